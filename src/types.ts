@@ -1,0 +1,84 @@
+/**
+ * The plain data types that flow between keyguard's stages:
+ * sources → detector → Finding → filters → reporters, and Finding → Verification → rotation → audit.
+ * Every stage can be tested alone with these.
+ */
+import type { Secret } from './scan/secret.js';
+
+/** Where a finding was seen: the working tree, full history, a commit range, or a workflow file. */
+export type FindingSource = 'tree' | 'history' | 'range' | 'workflow';
+
+export interface CommitInfo {
+  sha: string;
+  author: string;
+  email: string;
+  /** ISO 8601 author date. */
+  date: string;
+  /** How many later commits still contain the same key at this path (history scans). */
+  laterCommits?: number;
+}
+
+export type Liveness = 'live' | 'revoked' | 'unknown';
+
+/** What a provider said about a key. Carries the HTTP evidence, never the key. */
+export interface Verification {
+  status: Liveness;
+  /** The provider that answered (for ambiguous shapes: the one that recognised the key). */
+  provider: string;
+  /** e.g. `GET /v1/models` (path only; the base URL may be a private proxy). */
+  endpoint: string;
+  httpStatus?: number;
+  /** The provider's own error code or type, e.g. `invalid_api_key`. */
+  errorCode?: string;
+  /** One human sentence: why this verdict. */
+  detail: string;
+  /** A live key whose scopes are limited (e.g. OpenAI "missing scopes", Stripe restricted key). */
+  restricted?: boolean;
+  checkedAt: string;
+}
+
+export interface Finding {
+  ruleId: string;
+  /** Provider id, or several joined with `|` when the shape is shared (`deepseek|dashscope`). */
+  provider: string;
+  /** Providers whose keys have this shape, most likely first; verification tries them in order. */
+  candidates: string[];
+  description: string;
+  /** Relative path with forward slashes. */
+  file: string;
+  /** 1-based. */
+  line: number;
+  /** 1-based, in characters. */
+  column: number;
+  /** The key itself: serializes as its redacted form; `secret.reveal()` only where it must be sent. */
+  secret: Secret;
+  redacted: string;
+  fingerprint: string;
+  source: FindingSource;
+  commit?: CommitInfo;
+  /** Set when the key was found inside an encoded value (e.g. a Kubernetes Secret's `data:`). */
+  encoding?: 'base64';
+  /** Extra human context from the rule (e.g. the workflow guard's suggested secret name). */
+  message?: string;
+  verification?: Verification;
+}
+
+/** A file or input that could not be read or parsed: reported, never fatal. */
+export interface ScanWarning {
+  file?: string;
+  line?: number;
+  message: string;
+}
+
+export interface ScanResult {
+  findings: Finding[];
+  warnings: ScanWarning[];
+  stats: {
+    files: number;
+    bytes: number;
+    commits?: number;
+    durationMs: number;
+    /** Findings dropped by allowlists, inline ignores or the baseline. */
+    suppressed: number;
+  };
+}

@@ -1,0 +1,239 @@
+/**
+ * The one place that reads the action's inputs: a typed, validated settings object. Errors quote the
+ * bad value and the expected form. No other module calls core.getInput.
+ */
+import { readFileSync } from 'node:fs';
+import { isAbsolute, resolve } from 'node:path';
+import * as core from '@actions/core';
+import { InputError } from '../config/errors.js';
+import { Secret } from '../scan/secret.js';
+
+export type Mode = 'pr' | 'push' | 'sweep' | 'rotate';
+export type FailOn = 'any' | 'live' | 'never';
+export type RotateMode = 'off' | 'disable' | 'rotate';
+
+/** Providers whose base URL is an input (`<id>-base-url`). */
+export const BASE_URL_PROVIDERS = [
+  'openai',
+  'anthropic',
+  'deepseek',
+  'dashscope',
+  'openrouter',
+  'litellm',
+  'moonshot',
+  'siliconflow',
+  'groq',
+  'perplexity',
+  'xai',
+  'stripe',
+] as const;
+
+export const ADMIN_KEY_INPUTS = {
+  openai: 'openai-admin-key',
+  anthropic: 'anthropic-admin-key',
+  openrouter: 'openrouter-management-key',
+  litellm: 'litellm-master-key',
+} as const;
+
+export interface EventContext {
+  name: string;
+  payload: Record<string, any>;
+}
+
+export interface ActionSettings {
+  mode: Mode;
+  event: EventContext;
+  workspace: string;
+  /** Absolute directory to scan. */
+  root: string;
+  configFile: string;
+  /** True when the user named a config file other than the default: then it must exist. */
+  configRequired: boolean;
+  baseline?: string;
+  history: boolean;
+  failOn: FailOn;
+  sarifFile?: string;
+  reportFile?: string;
+  githubToken?: string;
+  annotations: boolean;
+  summary: boolean;
+  verify: boolean;
+  rotate: RotateMode;
+  dryRun: boolean;
+  secretsToken?: string;
+  secret?: string;
+  maxKeyAgeDays?: number;
+  audit: boolean;
+  allowedIps: string[];
+  adminKeys: Partial<Record<keyof typeof ADMIN_KEY_INPUTS, Secret>>;
+  baseUrls: Partial<Record<(typeof BASE_URL_PROVIDERS)[number], string>>;
+  /** Pull request from a fork: no secrets, nothing privileged. */
+  fromFork: boolean;
+}
+
+type GetInput = (name: string) => string;
+
+const defaultGetInput: GetInput = (name) => core.getInput(name);
+
+export function modeForEvent(eventName: string): Mode {
+  switch (eventName) {
+    case 'pull_request':
+    case 'pull_request_target':
+    case 'merge_group':
+      return 'pr';
+    case 'push':
+      return 'push';
+    case 'workflow_dispatch':
+      return 'rotate';
+    default:
+      // schedule, repository_dispatch, workflow_run and anything else: the thorough scan.
+      return 'sweep';
+  }
+}
+
+function oneOf<T extends string>(name: string, value: string, allowed: readonly T[]): T {
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  throw new InputError(`input ${name}: "${value}" is not one of ${allowed.join(' | ')}`);
+}
+
+function bool(name: string, value: string, fallback: boolean): boolean {
+  const v = value.trim().toLowerCase();
+  if (v === '') return fallback;
+  if (['true', 'yes', '1', 'on'].includes(v)) return true;
+  if (['false', 'no', '0', 'off'].includes(v)) return false;
+  throw new InputError(`input ${name}: "${value}" is not a boolean (true or false)`);
+}
+
+function url(name: string, value: string): string | undefined {
+  const v = value.trim();
+  if (!v) return undefined;
+  try {
+    const u = new URL(v);
+    if (u.protocol !== 'https:' && u.protocol !== 'http:') throw new Error('protocol');
+  } catch {
+    throw new InputError(`input ${name}: "${v}" is not an http(s) URL (e.g. https://api.openai.com/v1)`);
+  }
+  return v.replace(/\/+$/, '');
+}
+
+export function splitList(value: string): string[] {
+  return value
+    .split(/[\n,]/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+function readEvent(env: NodeJS.ProcessEnv): EventContext {
+  const name = env.GITHUB_EVENT_NAME ?? '';
+  const path = env.GITHUB_EVENT_PATH;
+  let payload: Record<string, any> = {};
+  if (path) {
+    try {
+      payload = JSON.parse(readFileSync(path, 'utf8'));
+    } catch (err) {
+      throw new InputError(
+        `GITHUB_EVENT_PATH ${path}: cannot read the event payload (${(err as Error).message})`,
+      );
+    }
+  }
+  return { name, payload };
+}
+
+export function getInputs(
+  env: NodeJS.ProcessEnv = process.env,
+  getInput: GetInput = defaultGetInput,
+): ActionSettings {
+  const event = readEvent(env);
+  const modeInput = getInput('mode').trim() || 'auto';
+  const mode: Mode =
+    modeInput === 'auto'
+      ? modeForEvent(event.name)
+      : oneOf('mode', modeInput, ['pr', 'push', 'sweep', 'rotate'] as const);
+
+  const workspace = env.GITHUB_WORKSPACE || process.cwd();
+  const pathInput = getInput('path').trim() || '.';
+  const root = isAbsolute(pathInput) ? pathInput : resolve(workspace, pathInput);
+
+  const configInput = getInput('config').trim();
+  const configFile = resolve(workspace, configInput || '.keyguard.yml');
+
+  const pr = event.payload.pull_request;
+  const fromFork = Boolean(
+    pr?.head?.repo?.full_name &&
+      pr?.base?.repo?.full_name &&
+      pr.head.repo.full_name !== pr.base.repo.full_name,
+  );
+
+  const rotateInput = getInput('rotate').trim();
+  let rotate: RotateMode = rotateInput
+    ? oneOf('rotate', rotateInput, ['off', 'disable', 'rotate'] as const)
+    : mode === 'pr' || mode === 'push'
+      ? 'off'
+      : 'rotate';
+  // A pull request never rotates: fork PRs have no secrets, and a PR check must not act on production.
+  if (mode === 'pr') rotate = 'off';
+
+  const maxAge = getInput('max-key-age').trim();
+  let maxKeyAgeDays: number | undefined;
+  if (maxAge) {
+    maxKeyAgeDays = Number(maxAge);
+    if (!Number.isInteger(maxKeyAgeDays) || maxKeyAgeDays < 1) {
+      throw new InputError(`input max-key-age: "${maxAge}" is not a whole number of days (e.g. 30)`);
+    }
+  }
+
+  const adminKeys: ActionSettings['adminKeys'] = {};
+  for (const [provider, input] of Object.entries(ADMIN_KEY_INPUTS)) {
+    const v = getInput(input).trim();
+    if (v) {
+      core.setSecret(v);
+      adminKeys[provider as keyof typeof ADMIN_KEY_INPUTS] = new Secret(v);
+    }
+  }
+  const baseUrls: ActionSettings['baseUrls'] = {};
+  for (const p of BASE_URL_PROVIDERS) {
+    const v = url(`${p}-base-url`, getInput(`${p}-base-url`));
+    if (v) baseUrls[p] = v;
+  }
+  const secretsToken = getInput('secrets-token').trim() || undefined;
+  if (secretsToken) core.setSecret(secretsToken);
+  const secret = getInput('secret').trim() || undefined;
+  if (secret && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(secret)) {
+    throw new InputError(
+      `input secret: "${secret}" is not a secret name ([A-Za-z0-9_], not starting with a digit)`,
+    );
+  }
+
+  const optionalPath = (name: string, fallback: string) => {
+    const v = getInput(name).trim() || fallback;
+    return v ? resolve(workspace, v) : undefined;
+  };
+
+  return {
+    mode,
+    event,
+    workspace,
+    root,
+    configFile,
+    configRequired: Boolean(configInput) && configInput !== '.keyguard.yml',
+    baseline: optionalPath('baseline', ''),
+    history: bool('history', getInput('history'), mode === 'sweep' || mode === 'rotate'),
+    failOn: oneOf('fail-on', getInput('fail-on').trim() || 'any', ['any', 'live', 'never'] as const),
+    sarifFile: optionalPath('sarif-file', ''),
+    reportFile: optionalPath('report-file', ''),
+    githubToken: getInput('github-token').trim() || undefined,
+    annotations: bool('annotations', getInput('annotations'), true),
+    summary: bool('summary', getInput('summary'), true),
+    verify: bool('verify', getInput('verify'), true),
+    rotate,
+    dryRun: bool('dry-run', getInput('dry-run'), false),
+    secretsToken,
+    secret,
+    maxKeyAgeDays,
+    audit: bool('audit', getInput('audit'), true),
+    allowedIps: splitList(getInput('allowed-ips')),
+    adminKeys,
+    baseUrls,
+    fromFork,
+  };
+}

@@ -1,0 +1,136 @@
+import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { printableRuns, StreamSearch, searchBuffer, searchFile } from '../../src/sources/searcher.js';
+import type { RawKey } from '../../src/sources/types.js';
+import { KeyGen } from '../helpers/keygen.js';
+import { StandInDetector } from './standin-detector.js';
+
+const gen = new KeyGen(11);
+const det = new StandInDetector();
+
+function where(keys: RawKey[]): string[] {
+  return keys.map((k) => `${k.line}:${k.column}:${k.key}`);
+}
+
+/** Where each key really is in the text: the expected answer, computed independently. */
+function truth(text: string, keys: string[]): string[] {
+  const out: string[] = [];
+  for (const key of keys) {
+    let i = text.indexOf(key);
+    while (i >= 0) {
+      const before = text.slice(0, i);
+      const line = before.split('\n').length;
+      const col = i - (before.lastIndexOf('\n') + 1) + 1;
+      out.push(`${line}:${col}:${key}`);
+      i = text.indexOf(key, i + 1);
+    }
+  }
+  return out.sort();
+}
+
+function streamed(buf: Buffer, chunkSize: number): RawKey[] {
+  const s = new StreamSearch(det, { chunkSize, maxCarry: chunkSize, overlap: 300, context: 16 });
+  for (let i = 0; i < buf.length; i += chunkSize) s.push(buf.subarray(i, i + chunkSize));
+  s.end();
+  return s.keys;
+}
+
+describe('StreamSearch', () => {
+  const keys = [gen.openaiProject(), gen.deepseek(), gen.moonshot(), gen.openaiLegacy()];
+  const minified = `var a="${'x'.repeat(700)}";var k="${keys[0]}";${'y=1;'.repeat(400)}k2="${keys[1]}";`;
+  const text = [
+    'first line',
+    `OPENAI_API_KEY=${keys[2]}`,
+    minified,
+    'é ünïcode before the key: ' + keys[3],
+    '',
+    `tail ${keys[1]}`,
+  ].join('\n');
+  const buf = Buffer.from(text);
+  const expected = truth(text, keys);
+
+  it('finds every key at its line and column when the text is one window', () => {
+    expect(where(searchBuffer(buf, det).keys).sort()).toEqual(expected);
+  });
+
+  it.each([64, 97, 128, 257, 301, 512, 1000, 4096])(
+    'finds each key exactly once at the right place when streamed in %i-byte chunks',
+    (size) => {
+      expect(where(streamed(buf, size)).sort()).toEqual(expected);
+    },
+  );
+
+  it('does not report the tail of a longer token that only looks like a key after a forced cut', () => {
+    const token = `zz${'q'.repeat(500)}sk-${'A'.repeat(40)}`;
+    expect(streamed(Buffer.from(token), 64)).toEqual([]);
+  });
+
+  it('finds a key in a binary blob and places it at its byte offset', () => {
+    const key = gen.openaiProject();
+    const blob = Buffer.concat([
+      Buffer.from([0, 1, 2, 10, 0, 3]),
+      Buffer.from(`\n\x00\x7fPAD=${key}\x00\x01`, 'latin1'),
+    ]);
+    const r = searchBuffer(blob, det);
+    expect(r.binary).toBe(true);
+    expect(where(r.keys)).toEqual([`3:7:${key}`]);
+  });
+
+  it('finds a key in binary data streamed across a chunk boundary', () => {
+    const key = gen.openaiProject();
+    const blob = Buffer.concat([Buffer.alloc(1000, 0), Buffer.from(key), Buffer.alloc(1000, 0)]);
+    const keys2 = streamed(blob, 1024 - 50);
+    expect(where(keys2)).toEqual([`1:1001:${key}`]);
+  });
+
+  it('extracts printable runs of at least the minimum length, like strings', () => {
+    const b = Buffer.from('\x00short\x00' + 'L'.repeat(25) + '\x01', 'latin1');
+    expect(printableRuns(b, 0, b.length, 20)).toEqual([[7, 32]]);
+  });
+});
+
+describe('searchFile', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'kg-search-'));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('streams a 100 MB log with bounded memory and finds the key on a chunk boundary once', async () => {
+    const key = gen.openaiProject();
+    const path = join(dir, 'huge.log');
+    const chunk = 1 << 20;
+    const line = `${'2026-01-01 INFO request served ok '.repeat(2)}\n`;
+    const block = Buffer.from(line.repeat(Math.ceil(chunk / line.length))).subarray(0, chunk);
+    const lineCount = (b: Buffer) => b.toString('latin1').split('\n').length - 1;
+    // 100 blocks of 1 MiB; the key straddles the boundary between blocks 50 and 51.
+    const fd = openSync(path, 'w');
+    let linesBefore = 0;
+    for (let i = 0; i < 100; i++) {
+      if (i === 50) {
+        const head = block.subarray(0, chunk - 40);
+        const lastNl = head.lastIndexOf(10);
+        const withKey = Buffer.concat([head.subarray(0, lastNl + 1), Buffer.from(`token=${key}\n`)]);
+        writeSync(fd, withKey);
+        linesBefore += lineCount(head.subarray(0, lastNl + 1));
+      } else {
+        writeSync(fd, block);
+        if (i < 50) linesBefore += lineCount(block);
+      }
+    }
+    closeSync(fd);
+    global.gc?.();
+    const before = process.memoryUsage().rss;
+    let peak = before;
+    const timer = setInterval(() => {
+      peak = Math.max(peak, process.memoryUsage().rss);
+    }, 5);
+    const r = await searchFile(path, det, { chunkSize: chunk });
+    clearInterval(timer);
+    peak = Math.max(peak, process.memoryUsage().rss);
+    expect(r.bytes).toBeGreaterThan(99 * chunk);
+    expect(where(r.keys)).toEqual([`${linesBefore + 1}:7:${key}`]);
+    expect(peak - before).toBeLessThan(100 * 1024 * 1024);
+  });
+});

@@ -1,0 +1,262 @@
+/**
+ * How bytes are read and handed to the detector (the "searcher", in ripgrep's terms): small files in one
+ * read, large files streamed in fixed-size chunks so memory stays bounded whatever the file size.
+ *
+ * Chunks are cut after the last newline so lines stay whole and line numbers stay exact. A line longer
+ * than `maxCarry` (minified code, binary blobs) is cut by force: the window is scanned whole, only keys
+ * that START before the cut are reported, and the next window re-reads `overlap` bytes before the cut
+ * (plus `context` bytes of left context that are never reported) so a key spanning the cut is found
+ * exactly once and a token that merely ends in a key shape is not misread as a key.
+ *
+ * Windows with a NUL byte are binary: like `strings`, only printable ASCII runs of at least `minRun`
+ * characters are scanned, and keys are placed back at their byte position in the file.
+ */
+import { open, readFile, stat } from 'node:fs/promises';
+import type { KeyDetector, RawKey } from './types.js';
+
+export interface SearchOptions {
+  /** Bytes per read; files up to this size are read in one go. Default 1 MiB. */
+  chunkSize?: number;
+  /** Longest partial line carried to the next chunk before a forced cut. Default = chunkSize. */
+  maxCarry?: number;
+  /** Bytes re-read after a forced cut: must exceed the longest key. Default 4096. */
+  overlap?: number;
+  /** Left context kept before the overlap, never reported. Default 256. */
+  context?: number;
+  /** Shortest printable run extracted from binary data. Default 20. */
+  minRun?: number;
+}
+
+export interface FileSearch {
+  keys: RawKey[];
+  bytes: number;
+  binary: boolean;
+}
+
+const EMPTY = Buffer.alloc(0);
+
+function resolved(o: SearchOptions): Required<SearchOptions> {
+  const chunkSize = Math.max(64, o.chunkSize ?? 1 << 20);
+  const overlap = o.overlap ?? 4096;
+  const context = o.context ?? 256;
+  return {
+    chunkSize,
+    // A forced cut must leave room for overlap + context, or the window would never shrink.
+    maxCarry: Math.max(o.maxCarry ?? chunkSize, overlap + context + 1),
+    overlap,
+    context,
+    minRun: o.minRun ?? 20,
+  };
+}
+
+/** Moves a cut back to the start of a UTF-8 character (never inside a multi-byte sequence). */
+function charBoundary(buf: Buffer, i: number): number {
+  let j = Math.max(0, Math.min(i, buf.length));
+  while (j > 0 && j < buf.length && (buf[j]! & 0xc0) === 0x80) j--;
+  return j;
+}
+
+/** Length in UTF-16 code units (what JS columns count) of a UTF-8 byte range, without decoding it. */
+function utf16Length(buf: Buffer, start: number, end: number): number {
+  let n = 0;
+  for (let i = start; i < end; i++) {
+    const b = buf[i]!;
+    if ((b & 0xc0) !== 0x80) n += b >= 0xf0 ? 2 : 1;
+  }
+  return n;
+}
+
+function countNewlines(buf: Buffer, start: number, end: number): { count: number; last: number } {
+  let count = 0;
+  let last = -1;
+  let i = buf.indexOf(10, start);
+  while (i >= 0 && i < end) {
+    count++;
+    last = i;
+    i = buf.indexOf(10, i + 1);
+  }
+  return { count, last };
+}
+
+function isPrintable(b: number): boolean {
+  return (b >= 0x20 && b <= 0x7e) || b === 0x09;
+}
+
+/** Printable ASCII runs of at least `minRun` bytes in [start, end), as `strings` would list them. */
+export function printableRuns(buf: Buffer, start: number, end: number, minRun: number): [number, number][] {
+  const runs: [number, number][] = [];
+  let runStart = -1;
+  for (let i = start; i < end; i++) {
+    if (isPrintable(buf[i]!)) {
+      if (runStart < 0) runStart = i;
+    } else if (runStart >= 0) {
+      if (i - runStart >= minRun) runs.push([runStart, i]);
+      runStart = -1;
+    }
+  }
+  if (runStart >= 0 && end - runStart >= minRun) runs.push([runStart, end]);
+  return runs;
+}
+
+/**
+ * Feeds a byte stream through the detector window by window. `push` every chunk, then `end()`.
+ * Reported line/column are for the whole stream.
+ */
+export class StreamSearch {
+  readonly keys: RawKey[] = [];
+  binary = false;
+  bytes = 0;
+  readonly #det: KeyDetector;
+  readonly #o: Required<SearchOptions>;
+  #carry: Buffer = EMPTY;
+  /** Bytes at the start of the carry that were already searched (left context after a forced cut). */
+  #skip = 0;
+  /** Line number and column (0-based, UTF-16 units) of the first byte of the carry. */
+  #line = 1;
+  #col = 0;
+
+  constructor(det: KeyDetector, opts: SearchOptions = {}) {
+    this.#det = det;
+    this.#o = resolved(opts);
+  }
+
+  push(chunk: Buffer): void {
+    this.bytes += chunk.length;
+    const win = this.#carry.length ? Buffer.concat([this.#carry, chunk]) : chunk;
+    const nl = win.lastIndexOf(10);
+    if (nl >= 0 && win.length - (nl + 1) <= this.#o.maxCarry) {
+      this.#search(win, nl + 1, nl + 1, nl + 1);
+      return;
+    }
+    if (win.length <= this.#o.maxCarry + this.#o.overlap + this.#o.context) {
+      // A long line still growing: keep it whole a little longer.
+      this.#carry = win === chunk ? Buffer.from(chunk) : win;
+      return;
+    }
+    const cut = charBoundary(win, win.length - this.#o.overlap);
+    const carryStart = charBoundary(win, cut - this.#o.context);
+    this.#search(win, win.length, cut, carryStart);
+  }
+
+  /** Searches `buf` as the whole (or final) input at once; `end()` is then not needed. */
+  pushLast(buf: Buffer): void {
+    this.bytes += buf.length;
+    const win = this.#carry.length ? Buffer.concat([this.#carry, buf]) : buf;
+    if (win.length) this.#search(win, win.length, win.length, win.length);
+    this.#carry = EMPTY;
+  }
+
+  end(): void {
+    const win = this.#carry;
+    if (win.length) this.#search(win, win.length, win.length, win.length);
+    this.#carry = EMPTY;
+  }
+
+  /**
+   * Searches win[0, scanEnd), reports keys starting in [skip, reportEnd), then keeps win[carryStart..]
+   * as the next carry.
+   */
+  #search(win: Buffer, scanEnd: number, reportEnd: number, carryStart: number): void {
+    const region = win.subarray(0, scanEnd);
+    if (this.#det.mightMatch(region)) {
+      if (region.indexOf(0) >= 0) {
+        this.binary = true;
+        this.#searchBinary(win, scanEnd, reportEnd);
+      } else {
+        this.#searchText(region, reportEnd);
+      }
+    }
+    // Advance the line/column of the carry's first byte past the consumed bytes.
+    const { count, last } = countNewlines(win, 0, carryStart);
+    if (count > 0) {
+      this.#line += count;
+      this.#col = utf16Length(win, last + 1, carryStart);
+    } else {
+      this.#col += utf16Length(win, 0, carryStart);
+    }
+    const rest = win.subarray(carryStart);
+    this.#carry = rest.length ? Buffer.from(rest) : EMPTY;
+    this.#skip = Math.max(0, Math.max(reportEnd, this.#skip) - carryStart);
+  }
+
+  #place(key: RawKey, relLine: number, relCol: number): void {
+    this.keys.push({
+      ...key,
+      line: this.#line + relLine - 1,
+      column: relLine === 1 ? this.#col + relCol : relCol,
+    });
+  }
+
+  #searchText(region: Buffer, reportEnd: number): void {
+    const text = region.toString('utf8');
+    const found = this.#det.scan(text, 1);
+    if (!found.length) return;
+    const partial = this.#skip > 0 || reportEnd < region.length;
+    let lineStarts: number[] | undefined;
+    const skipChars = this.#skip > 0 ? utf16Length(region, 0, this.#skip) : 0;
+    const endChars = reportEnd < region.length ? utf16Length(region, 0, reportEnd) : text.length;
+    for (const k of found) {
+      if (partial) {
+        if (!lineStarts) {
+          lineStarts = [0];
+          for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
+        }
+        const at = (lineStarts[k.line - 1] ?? 0) + k.column - 1;
+        if (at < skipChars || at >= endChars) continue;
+      }
+      this.#place(k, k.line, k.column);
+    }
+  }
+
+  #searchBinary(win: Buffer, scanEnd: number, reportEnd: number): void {
+    const runs = printableRuns(win, 0, scanEnd, this.#o.minRun);
+    if (!runs.length) return;
+    const text = runs.map(([s, e]) => win.toString('latin1', s, e)).join('\n');
+    for (const k of this.#det.scan(text, 1)) {
+      const run = runs[k.line - 1];
+      if (!run) continue;
+      const at = run[0] + k.column - 1;
+      if (at < this.#skip || at >= reportEnd) continue;
+      const { count, last } = countNewlines(win, 0, at);
+      this.#place(k, count + 1, count > 0 ? at - last : at + 1);
+    }
+  }
+}
+
+/** Searches one file: one read when it fits a chunk, streamed otherwise. Throws on I/O errors. */
+export async function searchFile(
+  path: string,
+  det: KeyDetector,
+  opts: SearchOptions = {},
+): Promise<FileSearch> {
+  const o = resolved(opts);
+  const size = (await stat(path)).size;
+  if (size <= o.chunkSize) {
+    const buf = await readFile(path);
+    return searchBuffer(buf, det, o);
+  }
+  const s = new StreamSearch(det, o);
+  const fh = await open(path, 'r');
+  try {
+    const buf = Buffer.allocUnsafe(o.chunkSize);
+    for (;;) {
+      const { bytesRead } = await fh.read(buf, 0, o.chunkSize, null);
+      if (bytesRead === 0) break;
+      // StreamSearch copies whatever it carries over, so the read buffer can be reused.
+      s.push(buf.subarray(0, bytesRead));
+    }
+  } finally {
+    await fh.close();
+  }
+  s.end();
+  return { keys: s.keys, bytes: s.bytes, binary: s.binary };
+}
+
+/** Searches bytes already in memory (small files, git blobs) as one window. */
+export function searchBuffer(buf: Buffer, det: KeyDetector, opts: SearchOptions = {}): FileSearch {
+  // Hot path: most files match no keyword, and then nothing is decoded.
+  if (!det.mightMatch(buf)) return { keys: [], bytes: buf.length, binary: false };
+  const s = new StreamSearch(det, opts);
+  s.pushLast(buf);
+  return { keys: s.keys, bytes: s.bytes, binary: s.binary };
+}

@@ -1,0 +1,49 @@
+/**
+ * What the sources need from the detector, structurally: the real `Detector` (src/scan/detector.ts)
+ * satisfies it, and tests can pass a small stand-in. Keeping the sources on this narrow port means
+ * they never depend on how rules are compiled.
+ */
+import type { CommitInfo, FindingSource, ScanWarning } from '../types.js';
+
+/** The same fields as the detector's `DetectedKey`. */
+export interface RawKey {
+  ruleId: string;
+  provider: string;
+  candidates: string[];
+  description: string;
+  key: string;
+  /** 1-based line in the scanned text (offset by `firstLine`). */
+  line: number;
+  /** 1-based column in characters. */
+  column: number;
+  encoding?: 'base64';
+  inlineAllowed: boolean;
+}
+
+export interface KeyDetector {
+  /** Cheap keyword pre-filter on raw bytes: false means "no rule can match here". */
+  mightMatch(chunk: Buffer | string): boolean;
+  scan(text: string, firstLine?: number): RawKey[];
+}
+
+/** A key seen by a source, placed in a file (relative, forward slashes), before it becomes a Finding. */
+export interface Hit {
+  key: RawKey;
+  file: string;
+  source: FindingSource;
+  commit?: CommitInfo;
+  /** Overrides `key.ruleId` (the workflow guard reports as its own rule). */
+  ruleId?: string;
+  description?: string;
+  message?: string;
+}
+
+export interface SourceResult {
+  hits: Hit[];
+  warnings: ScanWarning[];
+  /** Keys the detector marked as inline-allowed: dropped, but counted. */
+  suppressed: number;
+  files: number;
+  bytes: number;
+  commits?: number;
+}

@@ -51,6 +51,8 @@ export interface IncidentStore {
   update(number: number, body: string): Promise<IncidentRecord>;
   comment(number: number, body: string): Promise<void>;
   close(number: number, comment?: string): Promise<void>;
+  /** Reopens a closed incident (a re-leak of the same key); optional so fakes need not implement it. */
+  reopen?(number: number, comment?: string): Promise<void>;
 }
 
 /** The repository a run works on. */

@@ -8,7 +8,7 @@
  */
 import sodium from 'libsodium-wrappers';
 import type { SecretScope } from '../../src/github/types.js';
-import { type EmulatorRequest, type EmulatorResponse, EmulatorServer } from './server.js';
+import { type EmulatorRequest, type EmulatorResponse, EmulatorServer, type FaultRule } from './server.js';
 
 export type Permission = 'none' | 'read' | 'write';
 
@@ -144,6 +144,15 @@ export class GitHubEmulator {
 
   get requests() {
     return this.server.requests;
+  }
+
+  requestsTo(method: string, path: string | RegExp) {
+    return this.server.requestsTo(method, path);
+  }
+
+  injectFault(rule: FaultRule): this {
+    this.server.injectFault(rule);
+    return this;
   }
 
   async start(): Promise<this> {

@@ -1,0 +1,173 @@
+/**
+ * The incident issue, re-rendered from the journal on every update: what leaked, where, the
+ * evidence, the saga's timeline, the new key's policy and what still needs a human. Never a key.
+ */
+import type { RepoContext, SecretTarget } from '../github/types.js';
+import { describeTarget, targetId } from '../rotate/targets.js';
+import type { Finding } from '../types.js';
+import { type Journal, type JournalLocation, serializeJournal } from './journal.js';
+
+export interface IncidentRenderInput {
+  journal: Journal;
+  /** The provider's display name (`OpenAI`); defaults to the journal's provider id. */
+  providerName?: string;
+  finding?: Finding;
+  repo?: RepoContext;
+  targets?: SecretTarget[];
+  /** Markdown from the audit stage, appended as its own section. */
+  auditMarkdown?: string;
+}
+
+/** Places a leaked key may also live that no API here can reach: always on the checklist. */
+export const HUMAN_CHECKLIST: readonly string[] = [
+  'Other CI/CD stores: Jenkins credentials, GitLab CI variables, CircleCI contexts',
+  'Cloud secret managers: AWS Secrets Manager, GCP Secret Manager, Azure Key Vault, HashiCorp Vault',
+  'Dockerfiles, Kubernetes manifests and Kubernetes Secrets that embed the key',
+  'Running containers and deployments that cached the old key: restart them so they read the new one',
+  'OAuth app grants and third-party integrations given this key',
+  'Enable automatic rotation (`max-key-age` in `.keyguard.yml`) so the next key does not live forever',
+  'Purge the key from git history (git filter-repo or BFG), then force-push and ask collaborators to re-clone',
+];
+
+export function incidentTitle(providerName: string, redacted: string): string {
+  return `Leaked ${providerName} key ${redacted}`;
+}
+
+function locationLink(loc: JournalLocation, repo?: RepoContext): string {
+  const label = `${loc.file}:${loc.line}`;
+  const sha = loc.commit ?? repo?.sha;
+  if (!repo || !sha) return `\`${label}\``;
+  const path = loc.file.split('/').map(encodeURIComponent).join('/');
+  return `[\`${label}\`](${repo.serverUrl}/${repo.owner}/${repo.repo}/blob/${sha}/${path}#L${loc.line})`;
+}
+
+function commitLink(sha: string, repo?: RepoContext): string {
+  const short = sha.slice(0, 7);
+  return repo ? `[\`${short}\`](${repo.serverUrl}/${repo.owner}/${repo.repo}/commit/${sha})` : `\`${short}\``;
+}
+
+/** Converts a Finding into the location the journal keeps. */
+export function locationOf(f: Finding): JournalLocation {
+  return {
+    file: f.file,
+    line: f.line,
+    ruleId: f.ruleId,
+    commit: f.commit?.sha,
+    author: f.commit?.author,
+    date: f.commit?.date,
+  };
+}
+
+const STATUS_TEXT: Record<Journal['status'], string> = {
+  planned: '🟡 planned',
+  'in-progress': '🟡 rotation in progress',
+  failed: '🔴 a step failed: re-run the rotation to finish it',
+  rotated: '🟢 rotated: replacement stored and live, leaked key revoked',
+  contained: '🟠 contained: leaked key revoked, replacement needs a human',
+  'still-live': '🔴 STILL LIVE: the leaked key could not be disabled by API',
+};
+
+export function renderIncident(input: IncidentRenderInput): string {
+  const j = input.journal;
+  const out: string[] = [];
+  const providerName = input.providerName ?? j.provider;
+  out.push(`## ${incidentTitle(providerName, j.redacted)}`, '');
+  out.push(`**Status:** ${STATUS_TEXT[j.status]}`, '');
+  out.push('| | |', '|---|---|');
+  out.push(`| Key | \`${j.redacted}\` |`);
+  out.push(`| Provider | ${providerName} |`);
+  out.push(`| Fingerprint | \`${j.fingerprint}\` |`);
+  out.push(`| Mode | ${j.mode}${j.strategy ? ` (${j.strategy})` : ''} |`);
+  if (j.leakedRef) out.push(`| Provider key id | \`${j.leakedRef.id}\` |`);
+  if (j.leakedState) out.push(`| Leaked key is now | **${j.leakedState}** |`);
+  if (j.replacement)
+    out.push(
+      `| Replacement | \`${j.replacement.redacted}\` (id \`${j.replacement.ref.id}\`, ${j.replacement.source}) |`,
+    );
+  out.push('');
+
+  const locations = [...j.locations];
+  if (
+    input.finding &&
+    !locations.some((l) => l.file === input.finding?.file && l.line === input.finding.line)
+  )
+    locations.unshift(locationOf(input.finding));
+  out.push('### Where it was found', '');
+  if (locations.length === 0) out.push('_No location recorded (scheduled rotation or manual request)._');
+  for (const loc of locations) {
+    const intro = loc.commit
+      ? ` — introduced in ${commitLink(loc.commit, input.repo)}${loc.author ? ` by ${loc.author}` : ''}${loc.date ? ` on ${loc.date}` : ''}`
+      : '';
+    out.push(`- ${locationLink(loc, input.repo)}${loc.ruleId ? ` (rule \`${loc.ruleId}\`)` : ''}${intro}`);
+  }
+  out.push('');
+
+  const evidence = [j.leakedVerification, j.replacementVerification].filter((v) => v !== undefined);
+  if (evidence.length > 0) {
+    out.push('### Verification evidence', '');
+    if (j.leakedVerification) out.push(`- Leaked key: ${describeVerification(j.leakedVerification)}`);
+    if (j.replacementVerification)
+      out.push(`- Replacement: ${describeVerification(j.replacementVerification)}`);
+    out.push('');
+  }
+
+  if (input.targets && input.targets.length > 0) {
+    out.push('### Secrets', '');
+    for (const t of input.targets) {
+      const done = j.targetsDone.includes(targetId(t));
+      out.push(`- [${done ? 'x' : ' '}] ${describeTarget(t)}${done ? ' holds the replacement' : ''}`);
+    }
+    out.push('');
+  }
+
+  out.push('### Timeline', '');
+  if (j.steps.length === 0) out.push('_Nothing done yet._');
+  for (const s of j.steps) {
+    const extra = s.error ? ` — ${s.error}` : s.detail ? ` — ${s.detail}` : '';
+    out.push(`- \`${s.at}\` **${s.step}** ${s.status} (run ${s.runId})${extra}`);
+  }
+  if (j.orphans.length > 0) {
+    out.push('');
+    for (const o of j.orphans)
+      out.push(
+        `- orphaned replacement \`${o.ref.id}\` from an interrupted run ${o.deleted ? 'was deleted' : 'could NOT be deleted: delete it by hand'}`,
+      );
+  }
+  out.push('');
+
+  if (j.policy) {
+    out.push('### Policy of the new key', '');
+    out.push(`- Name: \`${j.policy.name}\``);
+    for (const e of j.policy.enforced) out.push(`- Enforced: ${e}`);
+    for (const n of j.policy.notEnforced)
+      out.push(`- **Not enforced by the provider (do it by hand):** ${n}`);
+    out.push('');
+  }
+
+  out.push('### What still needs a human', '');
+  for (const m of j.manual) out.push(`- [ ] ${m}`);
+  for (const c of HUMAN_CHECKLIST) out.push(`- [ ] ${c}`);
+  out.push('');
+
+  if (input.auditMarkdown) out.push('### Audit', '', input.auditMarkdown.trim(), '');
+
+  out.push(
+    '_Managed by keyguard: this body is re-rendered from the journal below on every run; edit the checklist in a comment._',
+    '',
+    serializeJournal(j),
+  );
+  return out.join('\n');
+}
+
+function describeVerification(v: {
+  status: string;
+  endpoint: string;
+  httpStatus?: number;
+  errorCode?: string;
+  detail: string;
+  checkedAt: string;
+}): string {
+  const http = v.httpStatus ? ` → ${v.httpStatus}` : '';
+  const code = v.errorCode ? ` \`${v.errorCode}\`` : '';
+  return `**${v.status}** (\`${v.endpoint}\`${http}${code}, ${v.checkedAt}): ${v.detail}`;
+}

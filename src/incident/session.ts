@@ -1,0 +1,167 @@
+/**
+ * The journal as kept in the incident issue, with the lock that stops two runs rotating one key.
+ * Issue updates are not atomic, so the lock is taken by write → wait → re-read: the run whose lock
+ * survives the re-read holds it. Every later write re-reads first and stops if the lock was lost.
+ */
+import type { IncidentRecord, IncidentStore, RepoContext, SecretTarget } from '../github/types.js';
+import { RotationLockedError } from '../rotate/errors.js';
+import type { Finding } from '../types.js';
+import {
+  type Journal,
+  type JournalStep,
+  newJournal,
+  parseJournal,
+  type StepName,
+  type StepStatus,
+} from './journal.js';
+import { incidentTitle, locationOf, renderIncident } from './render.js';
+
+export interface SessionOptions {
+  incidents: IncidentStore;
+  fingerprint: string;
+  redacted: string;
+  provider: string;
+  providerName: string;
+  mode: 'disable' | 'rotate';
+  runId: string;
+  now: () => Date;
+  /** A lock older than this is stale and may be taken over (default 30 min). */
+  lockTtlMs: number;
+  /** Wait between writing the lock and re-reading it (default 1.5 s; tiny in tests). */
+  lockSettleMs: number;
+  sleep: (ms: number) => Promise<void>;
+  finding?: Finding;
+  repo?: RepoContext;
+  targets?: SecretTarget[];
+  auditMarkdown?: string;
+}
+
+export const DEFAULT_LOCK_TTL_MS = 30 * 60_000;
+export const DEFAULT_LOCK_SETTLE_MS = 1_500;
+
+export class JournalSession {
+  private constructor(
+    private readonly o: SessionOptions,
+    private record: IncidentRecord,
+    readonly journal: Journal,
+  ) {}
+
+  get incident(): { number: number; url: string } {
+    return { number: this.record.number, url: this.record.url };
+  }
+
+  /** Reads the journal without writing anything (dry runs). */
+  static async peek(incidents: IncidentStore, fingerprint: string): Promise<Journal | null> {
+    const rec = await incidents.find(fingerprint);
+    return rec ? parseJournal(rec.body) : null;
+  }
+
+  /** Finds or opens the incident and takes the lock, or throws RotationLockedError. */
+  static async open(o: SessionOptions): Promise<JournalSession> {
+    const nowIso = () => o.now().toISOString();
+    const existing = await o.incidents.find(o.fingerprint);
+    const journal =
+      (existing && parseJournal(existing.body)) ||
+      newJournal({
+        fingerprint: o.fingerprint,
+        redacted: o.redacted,
+        provider: o.provider,
+        mode: o.mode,
+        now: nowIso(),
+      });
+    if (existing) assertFree(journal, o, existing.url);
+    journal.lock = { runId: o.runId, at: nowIso() };
+    journal.mode = o.mode;
+    if (!journal.runs.includes(o.runId)) journal.runs.push(o.runId);
+    if (o.finding) {
+      const loc = locationOf(o.finding);
+      if (
+        !journal.locations.some((l) => l.file === loc.file && l.line === loc.line && l.commit === loc.commit)
+      )
+        journal.locations.push(loc);
+    }
+    journal.updatedAt = nowIso();
+    const body = render(o, journal);
+    const record = existing
+      ? await o.incidents.update(existing.number, body)
+      : await o.incidents.create(o.fingerprint, incidentTitle(o.providerName, o.redacted), body);
+    await o.sleep(o.lockSettleMs);
+    const again = await o.incidents.find(o.fingerprint);
+    const holder = again ? parseJournal(again.body)?.lock : undefined;
+    if (!again || again.number !== record.number || holder?.runId !== o.runId) {
+      // Two runs opened an incident at once: ours is the duplicate. Close it to leave one.
+      if (!existing && again && again.number !== record.number)
+        await o.incidents.close(record.number, `Duplicate of #${again.number} (opened by a concurrent run).`);
+      throw lockedError(o, holder, again?.url ?? record.url);
+    }
+    return new JournalSession(o, again, journal);
+  }
+
+  /** Appends a step and writes the journal (after checking the lock is still ours). */
+  async step(
+    step: StepName,
+    status: StepStatus,
+    extra: { detail?: string; error?: string } = {},
+  ): Promise<void> {
+    const entry: JournalStep = {
+      step,
+      status,
+      at: this.o.now().toISOString(),
+      runId: this.o.runId,
+      ...extra,
+    };
+    this.journal.steps.push(entry);
+    await this.save();
+  }
+
+  async save(opts: { release?: boolean } = {}): Promise<void> {
+    const current = await this.o.incidents.find(this.o.fingerprint);
+    const lock = current ? parseJournal(current.body)?.lock : undefined;
+    if (current && lock && lock.runId !== this.o.runId)
+      throw lockedError(this.o, lock, current.url, 'lost the lock while rotating');
+    if (opts.release) delete this.journal.lock;
+    this.journal.updatedAt = this.o.now().toISOString();
+    this.record = await this.o.incidents.update(this.record.number, render(this.o, this.journal));
+  }
+
+  async comment(text: string): Promise<void> {
+    await this.o.incidents.comment(this.record.number, text);
+  }
+
+  render(): string {
+    return render(this.o, this.journal);
+  }
+}
+
+function render(o: SessionOptions, journal: Journal): string {
+  return renderIncident({
+    journal,
+    providerName: o.providerName,
+    finding: o.finding,
+    repo: o.repo,
+    targets: o.targets,
+    auditMarkdown: o.auditMarkdown,
+  });
+}
+
+function assertFree(journal: Journal, o: SessionOptions, url: string): void {
+  const lock = journal.lock;
+  if (!lock || lock.runId === o.runId) return;
+  const age = o.now().getTime() - Date.parse(lock.at);
+  if (Number.isFinite(age) && age < o.lockTtlMs) throw lockedError(o, lock, url);
+}
+
+function lockedError(
+  o: SessionOptions,
+  lock: { runId: string; at: string } | undefined,
+  url: string,
+  what = 'is already being rotated',
+): RotationLockedError {
+  const by = lock ? ` by run ${lock.runId} (since ${lock.at})` : ' by another run';
+  return new RotationLockedError(
+    `${o.providerName} key ${o.redacted} ${what}${by}: this run stopped${what === 'is already being rotated' ? ' without changing anything at the provider' : ''}. ` +
+      `Wait for that run to finish, or re-run after the lock expires (${Math.round(o.lockTtlMs / 60_000)} min). Incident: ${url}`,
+    lock?.runId,
+    url,
+  );
+}

@@ -1,0 +1,61 @@
+/**
+ * Exact console steps for what a provider's API cannot do. They go into the plan and the incident
+ * word for word, so a human can finish the job without guessing.
+ */
+import type { SecretTarget } from '../github/types.js';
+import { describeTarget } from './targets.js';
+
+interface Console {
+  url: string;
+  keysPage: string;
+}
+
+const CONSOLES: Record<string, Console> = {
+  deepseek: { url: 'https://platform.deepseek.com', keysPage: 'API keys' },
+  anthropic: { url: 'https://console.anthropic.com', keysPage: 'Settings → API keys' },
+  openai: { url: 'https://platform.openai.com', keysPage: 'Settings → API keys' },
+  openrouter: { url: 'https://openrouter.ai', keysPage: 'Settings → Keys' },
+  moonshot: { url: 'https://platform.moonshot.ai', keysPage: 'API keys' },
+  siliconflow: { url: 'https://cloud.siliconflow.cn', keysPage: 'API keys' },
+  dashscope: { url: 'https://bailian.console.aliyun.com', keysPage: 'API-KEY' },
+  groq: { url: 'https://console.groq.com', keysPage: 'API keys' },
+  stripe: { url: 'https://dashboard.stripe.com', keysPage: 'Developers → API keys' },
+};
+
+function consoleOf(providerId: string, displayName: string): string {
+  const c = CONSOLES[providerId];
+  return c ? `${c.url} → ${c.keysPage}` : `the ${displayName} console → API keys`;
+}
+
+/** `gh secret set` command that stores a value into the target (value read from stdin, never argv). */
+export function ghSecretSet(t: SecretTarget): string {
+  const name = t.name.toUpperCase();
+  switch (t.scope.kind) {
+    case 'repo':
+      return `gh secret set ${name}`;
+    case 'env':
+      return `gh secret set ${name} --env ${t.scope.environment}`;
+    case 'org':
+      return `gh secret set ${name} --org ${t.scope.org} --visibility ${t.scope.visibility ?? 'private'}`;
+  }
+}
+
+export function disableByHand(providerId: string, displayName: string, redacted: string): string {
+  const verb = providerId === 'anthropic' ? 'set it to inactive (or delete it)' : 'delete it';
+  return `Disable the leaked key by hand: sign in at ${consoleOf(providerId, displayName)}, find the key shown as \`${redacted}\` and ${verb}. keyguard re-verifies it on every sweep and keeps the check failing until ${displayName} reports it revoked.`;
+}
+
+export function createByHand(
+  providerId: string,
+  displayName: string,
+  targets: SecretTarget[],
+  policyName: string,
+): string {
+  const where = targets.map((t) => `${describeTarget(t)} (\`${ghSecretSet(t)}\`)`).join('; ');
+  return `Create a replacement key by hand at ${consoleOf(providerId, displayName)} named \`${policyName}\`, then store it in every secret: ${where || 'the secrets that held the old key'}.`;
+}
+
+export function freshStandby(targets: SecretTarget[], suffix: string): string {
+  const names = [...new Set(targets.map((t) => `${t.name.toUpperCase()}${suffix}`))].join(', ');
+  return `The standby key is now the primary: put a fresh standby key in ${names} so the next rotation can promote it.`;
+}

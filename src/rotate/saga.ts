@@ -1,0 +1,571 @@
+/**
+ * The rotation saga: plan → create → store → verify new → disable old → verify old → close.
+ * Every step is written to the journal in the incident issue before the next starts, so a re-run
+ * after any failure (or a dead process) finishes the job without making a second live replacement.
+ *
+ * Recovery rule (docs/rotation.md): "create" and "store into every target" are one unit. The
+ * journal never holds a key value, so a re-run that finds a replacement not yet stored in every
+ * target cannot copy it on: it creates a fresh one, stores that everywhere (overwriting the
+ * targets that got the first one), then deletes the first one at the provider as an orphan.
+ *
+ * Safety rule: the leaked key is disabled only after its replacement is stored in every target and
+ * verified live, unless the run is in `disable` mode, has no way to make a replacement, or was
+ * asked to contain first.
+ */
+import type { IncidentStore, RepoContext, SecretsSink, SecretTarget } from '../github/types.js';
+import { closeIncidentIfResolved } from '../incident/close.js';
+import { addManual, type Journal, lastStep, type StepName } from '../incident/journal.js';
+import { DEFAULT_LOCK_SETTLE_MS, DEFAULT_LOCK_TTL_MS, JournalSession } from '../incident/session.js';
+import type { KeyPolicy, KeyRef, Provider } from '../providers/types.js';
+import { type Secret, scrub } from '../scan/secret.js';
+import type { Finding, Liveness, Verification } from '../types.js';
+import { isTransient, messageOf, RotationError, RotationLockedError } from './errors.js';
+import { canDisable, formatPlan, planRotation, type RotationPlan, type Strategy } from './plan.js';
+import { DEFAULT_STEP_RETRY, delayFor, type StepRetry, withRetry } from './retry.js';
+import { disableByHand } from './runbook.js';
+import { describeTarget, targetId } from './targets.js';
+
+export interface RotationRequest {
+  finding?: Finding;
+  leaked: Secret;
+  provider: Provider;
+  mode: 'disable' | 'rotate';
+  targets: SecretTarget[];
+  /** Name already expanded from the template (see buildKeyPolicy). */
+  policy: KeyPolicy;
+  /** A key made earlier by a human (`<NAME>_NEXT`), promoted instead of creating one. */
+  standby?: Secret;
+  containFirst?: boolean;
+  dryRun?: boolean;
+  /** GITHUB_RUN_ID: re-runs of a workflow keep it, so they own the lock they left behind. */
+  runId: string;
+  now?: () => Date;
+  /** For links to file:line and commits in the incident. */
+  repo?: RepoContext;
+  /** Whether the key is still in HEAD: false lets the saga close a resolved incident. */
+  inHead?: boolean;
+  auditMarkdown?: string;
+  /** Suffix of standby secrets, for the incident's instructions (default `_NEXT`). */
+  standbySuffix?: string;
+}
+
+export interface RotationDeps {
+  sink: SecretsSink;
+  incidents: IncidentStore;
+  /** Receives lines already scrubbed of every key the saga knows. */
+  log: (line: string) => void;
+  retry?: Partial<StepRetry>;
+  /** Lock expiry (default 30 min) and the wait before re-reading a freshly written lock. */
+  lockTtlMs?: number;
+  lockSettleMs?: number;
+  /** Called with every new key as soon as it exists: the action masks it (core.setSecret). */
+  onSecret?: (secret: Secret) => void;
+}
+
+export type RotationStatus = 'rotated' | 'contained' | 'still-live' | 'dry-run';
+
+export interface RotationResult {
+  /**
+   * `rotated`: replacement stored and live, leaked key revoked. `contained`: leaked key revoked, no
+   * replacement by API. `still-live`: the provider still accepts the leaked key (e.g. DeepSeek, no
+   * disable API): later sweeps must re-verify it and keep the check failing. `dry-run`: nothing changed.
+   */
+  status: RotationStatus;
+  strategy: Strategy;
+  plan: RotationPlan;
+  leakedState: Liveness;
+  stillLive: boolean;
+  replacement?: { ref: KeyRef; redacted: string; fingerprint: string; source: 'created' | 'standby' };
+  /** The replacement's value, only in the run that created or promoted it (a Secret: never logs). */
+  replacementSecret?: Secret;
+  targetsStored: SecretTarget[];
+  manual: string[];
+  incident?: { number: number; url: string };
+  journal?: Journal;
+}
+
+export async function rotate(req: RotationRequest, deps: RotationDeps): Promise<RotationResult> {
+  const now = req.now ?? (() => new Date());
+  const retry: StepRetry = { ...DEFAULT_STEP_RETRY, ...deps.retry };
+  const known: Secret[] = [req.leaked, ...(req.standby ? [req.standby] : [])];
+  const log = (line: string) => deps.log(scrub(line, known));
+  const plan = planRotation({ ...req, standbySuffix: req.standbySuffix });
+  for (const line of formatPlan(plan)) log(line);
+
+  if (req.dryRun) {
+    const journal = await JournalSession.peek(deps.incidents, req.leaked.fingerprint);
+    if (journal)
+      log(`dry run: an incident journal exists (status ${journal.status}); a real run resumes from it`);
+    log('dry run: nothing was changed');
+    const leakedState = journal?.leakedState ?? 'unknown';
+    return {
+      status: 'dry-run',
+      strategy: plan.strategy,
+      plan,
+      leakedState,
+      stillLive: leakedState !== 'revoked',
+      targetsStored: [],
+      manual: plan.manual,
+      journal: journal ?? undefined,
+    };
+  }
+
+  const session = await JournalSession.open({
+    incidents: deps.incidents,
+    fingerprint: req.leaked.fingerprint,
+    redacted: req.leaked.redacted,
+    provider: req.provider.id,
+    providerName: req.provider.displayName,
+    mode: req.mode,
+    runId: req.runId,
+    now,
+    lockTtlMs: deps.lockTtlMs ?? DEFAULT_LOCK_TTL_MS,
+    lockSettleMs: deps.lockSettleMs ?? DEFAULT_LOCK_SETTLE_MS,
+    sleep: retry.sleep,
+    finding: req.finding,
+    repo: req.repo,
+    targets: req.targets,
+    auditMarkdown: req.auditMarkdown,
+  });
+  const saga = new Saga(req, deps, session, plan, retry, log, known, now);
+  try {
+    return await saga.run();
+  } catch (err) {
+    throw await saga.fail(err);
+  }
+}
+
+class Saga {
+  private readonly j: Journal;
+  private current: StepName = 'plan';
+  /** The replacement's value: held in memory by the run that made it, never written anywhere. */
+  private value?: Secret;
+
+  constructor(
+    private readonly req: RotationRequest,
+    private readonly deps: RotationDeps,
+    private readonly session: JournalSession,
+    private readonly plan: RotationPlan,
+    private readonly retry: StepRetry,
+    private readonly log: (line: string) => void,
+    private readonly known: Secret[],
+    private readonly now: () => Date,
+  ) {
+    this.j = session.journal;
+  }
+
+  private get p(): Provider {
+    return this.req.provider;
+  }
+
+  private iso(): string {
+    return this.now().toISOString();
+  }
+
+  private allStored(): boolean {
+    return this.req.targets.every((t) => this.j.targetsDone.includes(targetId(t)));
+  }
+
+  private replaced(): boolean {
+    return (
+      this.j.replacement !== undefined && this.allStored() && this.j.replacement.verifiedAt !== undefined
+    );
+  }
+
+  private retryLog(what: string) {
+    return (attempt: number, err: unknown) =>
+      this.log(
+        `${what}: transient failure (${messageOf(err)}), retry ${attempt} of ${this.retry.attempts - 1}`,
+      );
+  }
+
+  async run(): Promise<RotationResult> {
+    this.j.status = 'in-progress';
+    this.j.strategy = this.plan.strategy;
+    await this.planStep();
+    if (this.plan.containFirst) {
+      await this.contain();
+      await this.replace();
+    } else {
+      await this.replace();
+      await this.contain();
+    }
+    return this.close();
+  }
+
+  private async planStep(): Promise<void> {
+    this.current = 'plan';
+    const p = this.p;
+    if (!this.j.leakedRef && p.locate && canDisable(p)) {
+      const found = await withRetry(() => p.locate!(this.req.leaked), this.retry, {
+        onRetry: this.retryLog('locate'),
+      });
+      if (found.status === 'found') this.j.leakedRef = found.ref;
+      else if (found.status === 'ambiguous')
+        addManual(
+          this.j,
+          `${p.displayName} lists ${found.matches.length} keys that could be the leaked one (${found.matches.map((m) => `\`${m.id}\``).join(', ')}): ${found.reason}. keyguard will not guess: disable the right one by hand.`,
+        );
+      else addManual(this.j, `The admin API did not find the leaked key (${found.reason}).`);
+      if (found.status !== 'found')
+        addManual(this.j, disableByHand(p.id, p.displayName, this.req.leaked.redacted));
+    }
+    if (this.plan.strategy === 'create')
+      this.j.policy = {
+        name: this.req.policy.name,
+        enforced: this.plan.enforced,
+        notEnforced: this.plan.notEnforced,
+      };
+    addManual(this.j, ...this.plan.manual);
+    const id = this.j.leakedRef ? `, leaked key id ${this.j.leakedRef.id}` : '';
+    await this.session.step('plan', 'done', { detail: `strategy ${this.plan.strategy}${id}` });
+    this.log(`plan: strategy ${this.plan.strategy}${id}; incident ${this.session.incident.url}`);
+  }
+
+  // ── replacement ────────────────────────────────────────────────────────────────────────────
+
+  private async replace(): Promise<void> {
+    if (this.plan.strategy === 'create') await this.createReplacement();
+    else if (this.plan.strategy === 'standby') await this.promoteStandby();
+  }
+
+  /** Marks the journal's replacement as lost (value unknown to this run): deleted after the new one is stored. */
+  private orphanReplacement(why: string): void {
+    const r = this.j.replacement;
+    if (!r) return;
+    if (r.source === 'created')
+      this.j.orphans.push({ ref: r.ref, fingerprint: r.fingerprint, deleted: false, at: this.iso() });
+    this.log(`replacement ${r.redacted}: ${why}`);
+    this.j.replacement = undefined;
+    this.j.replacementVerification = undefined;
+    this.j.targetsDone = [];
+  }
+
+  private async createReplacement(): Promise<void> {
+    const r = this.j.replacement;
+    if (r && this.replaced()) {
+      this.log(`replacement ${r.redacted} is already stored in every secret and verified: skipping create`);
+      return this.cleanupOrphans();
+    }
+    if (r && r.source === 'created' && this.allStored() && this.p.state) {
+      // Stored everywhere by an earlier run that died before verifying: check it by id.
+      this.current = 'verify-new';
+      const state = await withRetry(() => this.p.state!(r.ref), this.retry, {
+        onRetry: this.retryLog('state'),
+      });
+      if (state === 'active') {
+        r.verifiedAt = this.iso();
+        await this.session.step('verify-new', 'done', {
+          detail: `${r.redacted} is active (checked by key id: this run does not hold its value)`,
+        });
+        return this.cleanupOrphans();
+      }
+      this.orphanReplacement(`is ${state} at the provider: making a new one`);
+    } else if (r) {
+      this.orphanReplacement(
+        `reached ${this.j.targetsDone.length} of ${this.req.targets.length} secrets before the earlier run stopped; ` +
+          'its value is not kept anywhere, so a fresh replacement is created and this one deleted',
+      );
+    }
+    if (this.j.pendingCreateName) {
+      addManual(
+        this.j,
+        `An earlier run stopped inside the create call for \`${this.j.pendingCreateName}\`: if ${this.p.displayName} lists a key with that name that keyguard did not record, delete it.`,
+      );
+    }
+
+    this.current = 'create';
+    const policy = this.req.policy;
+    this.j.pendingCreateName = policy.name;
+    await this.session.step('create', 'started', { detail: `name ${policy.name}` });
+    // Not retried here: a create whose answer was lost may have made a key; the journal handles that.
+    const created = await this.p.create!(policy, this.j.leakedRef);
+    this.known.push(created.secret);
+    this.deps.onSecret?.(created.secret);
+    this.value = created.secret;
+    this.j.pendingCreateName = undefined;
+    this.j.replacement = {
+      ref: created.ref,
+      fingerprint: created.secret.fingerprint,
+      redacted: created.secret.redacted,
+      source: 'created',
+      at: this.iso(),
+    };
+    this.j.targetsDone = [];
+    if (created.manual.length > 0) {
+      const pol = this.j.policy ?? { name: policy.name, enforced: [], notEnforced: [] };
+      for (const m of created.manual) if (!pol.notEnforced.includes(m)) pol.notEnforced.push(m);
+      this.j.policy = pol;
+      addManual(
+        this.j,
+        ...created.manual.map((m) => `Enforce by hand (${this.p.displayName} did not): ${m}`),
+      );
+    }
+    await this.session.step('create', 'done', {
+      detail: `${created.secret.redacted}, key id ${created.ref.id}`,
+    });
+    this.log(`create: replacement ${created.secret.redacted} (key id ${created.ref.id})`);
+
+    await this.storeAll(created.secret);
+    await this.verifyNew(created.secret);
+    await this.cleanupOrphans();
+  }
+
+  private async promoteStandby(): Promise<void> {
+    const standby = this.req.standby!;
+    const r = this.j.replacement;
+    if (r && r.fingerprint === standby.fingerprint && this.replaced()) {
+      this.log(`standby ${r.redacted} is already promoted into every secret`);
+      return this.cleanupOrphans();
+    }
+    if (r && r.fingerprint !== standby.fingerprint) {
+      if (this.replaced()) {
+        this.log(
+          `replacement ${r.redacted} is already stored in every secret: the standby key is not needed`,
+        );
+        return this.cleanupOrphans();
+      }
+      this.orphanReplacement('is superseded by the standby key');
+    }
+    this.value = standby;
+    this.j.replacement ??= {
+      ref: { provider: this.p.id, id: 'standby', redactedValue: standby.redacted },
+      fingerprint: standby.fingerprint,
+      redacted: standby.redacted,
+      source: 'standby',
+      at: this.iso(),
+    };
+    // Promote only a key the provider accepts: a dead standby would break every consumer.
+    await this.verifyNew(standby);
+    await this.storeAll(standby);
+    await this.cleanupOrphans();
+  }
+
+  private async storeAll(value: Secret): Promise<void> {
+    this.current = 'store';
+    const todo = this.req.targets.filter((t) => !this.j.targetsDone.includes(targetId(t)));
+    await this.session.step('store', 'started', { detail: `${todo.length} secret(s)` });
+    for (const t of todo) {
+      // A PUT of the same value is idempotent: safe to retry.
+      const how = await withRetry(() => this.deps.sink.put(t, value), this.retry, {
+        onRetry: this.retryLog(`store ${describeTarget(t)}`),
+      });
+      this.j.targetsDone.push(targetId(t));
+      await this.session.save();
+      this.log(`store: ${describeTarget(t)} ${how}`);
+    }
+    await this.session.step('store', 'done', {
+      detail: `${this.j.targetsDone.length} secret(s) hold ${value.redacted}`,
+    });
+  }
+
+  private async verifyNew(value: Secret): Promise<void> {
+    this.current = 'verify-new';
+    const v = await this.verifyUntil(value, 'live');
+    this.j.replacementVerification = v;
+    if (v.status !== 'live')
+      throw new RotationError(
+        'verify-new',
+        `${this.p.displayName} reports the replacement ${value.redacted} ${v.status}: ${v.detail}`,
+        v.status === 'unknown',
+      );
+    this.j.replacement!.verifiedAt = this.iso();
+    await this.session.step('verify-new', 'done', { detail: `${value.redacted} is live (${v.endpoint})` });
+    this.log(`verify-new: ${value.redacted} is live`);
+  }
+
+  /** Deletes replacements whose value was lost. Not fatal: nobody holds their value. */
+  private async cleanupOrphans(): Promise<void> {
+    for (const o of this.j.orphans.filter((x) => !x.deleted)) {
+      this.current = 'cleanup-orphan';
+      try {
+        const state = this.p.state
+          ? await withRetry(() => this.p.state!(o.ref), this.retry, { onRetry: this.retryLog('state') })
+          : undefined;
+        if (state !== 'deleted') {
+          if (this.p.delete) {
+            await withRetry(() => this.p.delete!(o.ref).then(() => true as const), this.retry, {
+              onRetry: this.retryLog('delete orphan'),
+              beforeRetry: async () => ((await this.p.state?.(o.ref)) === 'deleted' ? true : undefined),
+            });
+          } else if (this.p.disable && state !== 'disabled') {
+            await withRetry(() => this.p.disable!(o.ref), this.retry, {
+              onRetry: this.retryLog('disable orphan'),
+            });
+          } else if (state !== 'disabled') {
+            throw new Error(`${this.p.displayName} offers no delete or disable`);
+          }
+        }
+        o.deleted = true;
+        await this.session.step('cleanup-orphan', 'done', {
+          detail: `orphaned replacement key id ${o.ref.id} deleted`,
+        });
+        this.log(`cleanup: orphaned replacement key id ${o.ref.id} deleted`);
+      } catch (err) {
+        if (err instanceof RotationLockedError) throw err;
+        const msg = scrub(messageOf(err), this.known);
+        addManual(
+          this.j,
+          `Delete the orphaned replacement key id \`${o.ref.id}\` at ${this.p.displayName}: keyguard could not (${msg}).`,
+        );
+        await this.session.step('cleanup-orphan', 'failed', { error: msg });
+      }
+    }
+  }
+
+  // ── containment ────────────────────────────────────────────────────────────────────────────
+
+  private async contain(): Promise<void> {
+    const mayDisableNow = this.plan.strategy === 'disable-only' || this.plan.containFirst || this.replaced();
+    if (!mayDisableNow) {
+      this.current = 'disable';
+      throw new RotationError(
+        'disable',
+        'refusing to disable the leaked key: its replacement is not yet stored in every secret and verified live',
+      );
+    }
+    const previous = lastStep(this.j, 'disable');
+    let disabled = previous?.status === 'done' || this.j.leakedState === 'revoked';
+    if (!disabled && canDisable(this.p) && this.j.leakedRef) {
+      await this.disableLeaked(this.j.leakedRef, previous !== undefined);
+      disabled = true;
+    } else if (!disabled && previous?.status !== 'skipped') {
+      this.current = 'disable';
+      const why = canDisable(this.p)
+        ? 'the leaked key id is unknown'
+        : `${this.p.displayName} has no API to disable keys`;
+      addManual(this.j, disableByHand(this.p.id, this.p.displayName, this.req.leaked.redacted));
+      await this.session.step('disable', 'skipped', { detail: `${why}: manual step in this issue` });
+      this.log(`disable: ${why}; see the manual steps in the incident`);
+    }
+    await this.verifyOld(disabled);
+  }
+
+  private async disableLeaked(ref: KeyRef, triedBefore: boolean): Promise<void> {
+    this.current = 'disable';
+    const p = this.p;
+    const gone = async (): Promise<true | undefined> => {
+      if (!p.state) return undefined;
+      const s = await p.state(ref);
+      return s === 'disabled' || s === 'deleted' ? true : undefined;
+    };
+    // An earlier attempt may have succeeded without being recorded: ask before acting again.
+    if (triedBefore && (await gone().catch(() => undefined))) {
+      await this.session.step('disable', 'done', { detail: `key id ${ref.id} was already disabled` });
+      return;
+    }
+    await this.session.step('disable', 'started', { detail: `key id ${ref.id}` });
+    try {
+      await withRetry(() => p.disable!(ref).then(() => true as const), this.retry, {
+        onRetry: this.retryLog('disable'),
+        beforeRetry: () => gone().catch(() => undefined),
+      });
+    } catch (err) {
+      // e.g. a DELETE retried by the HTTP layer answers 404: done, if the provider agrees.
+      if (!(await gone().catch(() => undefined))) throw err;
+    }
+    await this.session.step('disable', 'done', { detail: `key id ${ref.id}` });
+    this.log(`disable: leaked key ${this.req.leaked.redacted} (key id ${ref.id}) disabled`);
+  }
+
+  private async verifyOld(expectRevoked: boolean): Promise<void> {
+    this.current = 'verify-old';
+    const v = await this.verifyUntil(this.req.leaked, expectRevoked ? 'revoked' : undefined);
+    this.j.leakedVerification = v;
+    this.j.leakedState = v.status;
+    if (expectRevoked && v.status !== 'revoked')
+      throw new RotationError(
+        'verify-old',
+        `the leaked key was disabled but ${this.p.displayName} still reports it ${v.status}: ${v.detail}`,
+        true,
+      );
+    await this.session.step('verify-old', 'done', { detail: `leaked key is ${v.status}` });
+    this.log(`verify-old: leaked key ${this.req.leaked.redacted} is ${v.status}`);
+  }
+
+  /** Verifies, re-asking a few times while the answer is not `want` (keys take a moment to propagate). */
+  private async verifyUntil(key: Secret, want?: Liveness): Promise<Verification> {
+    const attempts = want ? this.retry.verifyAttempts : 1;
+    let last: Verification | undefined;
+    for (let i = 0; i < attempts; i++) {
+      if (i > 0) await this.retry.sleep(delayFor(i - 1, this.retry));
+      try {
+        last = await this.p.verify(key);
+      } catch (err) {
+        if (!isTransient(err) || i + 1 >= attempts) throw err;
+        continue;
+      }
+      if (!want || last.status === want) return last;
+    }
+    return last!;
+  }
+
+  // ── close out ──────────────────────────────────────────────────────────────────────────────
+
+  private async close(): Promise<RotationResult> {
+    this.current = 'close';
+    const j = this.j;
+    const revoked = j.leakedState === 'revoked';
+    j.status = !revoked ? 'still-live' : this.replaced() ? 'rotated' : 'contained';
+    const summary =
+      j.status === 'rotated'
+        ? `Rotated: ${j.replacement?.redacted} is stored in ${j.targetsDone.length} secret(s) and live; the leaked key is revoked.`
+        : j.status === 'contained'
+          ? 'Contained: the leaked key is revoked. A replacement needs a human (see the checklist).'
+          : `STILL LIVE: ${this.p.displayName} still accepts the leaked key. Every sweep re-verifies it and keeps failing until it is revoked.`;
+    await this.session.step('close', 'done', { detail: summary });
+    await this.session.save({ release: true });
+    await this.session.comment(`Run ${this.req.runId}: ${summary}`);
+    this.log(`close: ${summary}`);
+    if (this.req.inHead === false)
+      await closeIncidentIfResolved({
+        incidents: this.deps.incidents,
+        fingerprint: this.req.leaked.fingerprint,
+        leakedState: j.leakedState ?? 'unknown',
+        inHead: false,
+        now: this.now,
+      });
+    return {
+      status: j.status as RotationStatus,
+      strategy: this.plan.strategy,
+      plan: this.plan,
+      leakedState: j.leakedState ?? 'unknown',
+      stillLive: !revoked,
+      replacement: j.replacement && {
+        ref: j.replacement.ref,
+        redacted: j.replacement.redacted,
+        fingerprint: j.replacement.fingerprint,
+        source: j.replacement.source,
+      },
+      replacementSecret: this.value,
+      targetsStored: this.req.targets.filter((t) => j.targetsDone.includes(targetId(t))),
+      manual: [...j.manual],
+      incident: this.session.incident,
+      journal: j,
+    };
+  }
+
+  /** Records the failed step (when this run still holds the lock) and returns the error to throw. */
+  async fail(err: unknown): Promise<Error> {
+    if (err instanceof RotationLockedError) return err;
+    const step = err instanceof RotationError ? err.step : this.current;
+    const msg = scrub(messageOf(err), this.known);
+    const url = this.session.incident.url;
+    this.j.status = 'failed';
+    this.j.steps.push({ step, status: 'failed', at: this.iso(), runId: this.req.runId, error: msg });
+    try {
+      await this.session.save({ release: true });
+    } catch (saveErr) {
+      this.log(`could not record the failure in the incident: ${scrub(messageOf(saveErr), this.known)}`);
+    }
+    const transient = err instanceof RotationError ? err.transient : isTransient(err);
+    this.log(`rotation stopped at step "${step}": ${msg}`);
+    return new RotationError(
+      step,
+      `rotation of ${this.p.displayName} key ${this.req.leaked.redacted} stopped at step "${step}": ${msg}. ` +
+        `The journal in ${url} records what was done; re-run to finish (no second replacement will be made).`,
+      transient,
+      url,
+    );
+  }
+}

@@ -1,0 +1,224 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { unquotePath } from '../../src/sources/diff.js';
+import { addedLinesOfRange, GitSourceError, parseRange, scanGit } from '../../src/sources/git.js';
+import { KeyGen } from '../helpers/keygen.js';
+import { TestRepo } from './gitrepo.js';
+import { StandInDetector } from './standin-detector.js';
+
+const gen = new KeyGen(31);
+const det = new StandInDetector();
+const repos: TestRepo[] = [];
+function repo(): TestRepo {
+  const r = new TestRepo();
+  repos.push(r);
+  return r;
+}
+afterAll(() => {
+  for (const r of repos) r.cleanup();
+});
+
+describe('scanGit history', () => {
+  it('finds a key added in one commit and deleted in the next, with commit, author, date and line', async () => {
+    const r = repo();
+    const key = gen.openaiProject();
+    r.write('README.md', 'hello\n').commit('init');
+    const sha = r.write('config.js', `// cfg\n\nexport const k = '${key}';\n`).commit('add config');
+    r.remove('config.js').commit('oops, remove key');
+    const res = await scanGit(r.dir, det);
+    expect(res.commits).toBe(3);
+    expect(res.hits).toHaveLength(1);
+    const h = res.hits[0]!;
+    expect(h).toMatchObject({ file: 'config.js', source: 'history' });
+    expect([h.key.line, h.key.column]).toEqual([3, 19]);
+    expect(h.commit).toEqual({
+      sha,
+      author: 'Ada Tester',
+      email: 'ada@example.test',
+      date: '2026-01-01T00:00:02+00:00',
+      laterCommits: 0,
+    });
+  });
+
+  it('reports a key once, at the oldest commit, counting later commits that added it again', async () => {
+    const r = repo();
+    const key = gen.deepseek();
+    const first = r.write('a.txt', `k=${key}\n`).commit('one');
+    r.write('b.txt', `copy=${key}\n`).commit('two');
+    r.write('a.txt', `k=${key}\nk2=${key}\n`).commit('three');
+    r.write('c.txt', 'unrelated\n').commit('four');
+    const res = await scanGit(r.dir, det);
+    expect(res.hits).toHaveLength(1);
+    expect(res.hits[0]!.commit).toMatchObject({ sha: first, laterCommits: 2 });
+    expect(res.hits[0]!.file).toBe('a.txt');
+  });
+
+  it('does not re-report the keys of a renamed file', async () => {
+    const r = repo();
+    const key = gen.moonshot();
+    const sha = r.write('old.env', `A=1\nKEY=${key}\n`).commit('add');
+    r.git('mv', 'old.env', 'new.env');
+    r.commit('rename');
+    const res = await scanGit(r.dir, det);
+    expect(res.hits.map((h) => [h.file, h.commit?.sha, h.commit?.laterCommits])).toEqual([
+      ['old.env', sha, 0],
+    ]);
+  });
+
+  it('reports a key from a merged branch at the branch commit, not at the merge', async () => {
+    const r = repo();
+    const key = gen.openaiProject();
+    r.write('base.txt', 'base\n').commit('base');
+    r.git('checkout', '-q', '-b', 'feature');
+    const featureSha = r.write('feature.txt', `k=${key}\n`).commit('feature');
+    r.git('checkout', '-q', 'main');
+    r.write('main.txt', 'main\n').commit('main work');
+    r.git('merge', '-q', '--no-ff', '-m', 'merge feature', 'feature');
+    const res = await scanGit(r.dir, det);
+    expect(res.hits.map((h) => [h.commit?.sha, h.commit?.laterCommits])).toEqual([[featureSha, 0]]);
+  });
+
+  it('finds a key introduced only in a merge resolution, at the merge commit', async () => {
+    const r = repo();
+    const key = gen.openaiProject();
+    r.write('app.cfg', 'a=1\nb=2\n').commit('base');
+    r.git('checkout', '-q', '-b', 'side');
+    r.write('app.cfg', 'a=side\nb=2\n').commit('side');
+    r.git('checkout', '-q', 'main');
+    r.write('app.cfg', 'a=main\nb=2\n').commit('main');
+    try {
+      r.git('merge', '-q', 'side');
+    } catch {
+      // conflict expected: resolve it by hand, adding a key nobody had before
+    }
+    r.write('app.cfg', `a=both\nb=2\ntoken=${key}\n`);
+    const merge = r.commit('merge side, resolved');
+    const res = await scanGit(r.dir, det);
+    expect(res.hits).toHaveLength(1);
+    expect(res.hits[0]!.commit?.sha).toBe(merge);
+    expect(res.hits[0]!.key.line).toBe(3);
+  });
+
+  it('keeps unicode paths readable', async () => {
+    const r = repo();
+    const key = gen.openaiProject();
+    r.write('données/clé été.env', `K=${key}\n`).commit('unicode');
+    const res = await scanGit(r.dir, det);
+    expect(res.hits.map((h) => h.file)).toEqual(['données/clé été.env']);
+  });
+
+  it('includes refs/pull/*/head commits that no branch reaches', async () => {
+    const r = repo();
+    const key = gen.openaiProject();
+    r.write('a.txt', 'a\n').commit('base');
+    r.git('checkout', '-q', '-b', 'pr');
+    const prSha = r.write('pr.txt', `k=${key}\n`).commit('pr');
+    r.git('checkout', '-q', 'main');
+    r.git('update-ref', 'refs/pull/7/head', prSha);
+    r.git('branch', '-q', '-D', 'pr');
+    const res = await scanGit(r.dir, det);
+    expect(res.hits.map((h) => h.commit?.sha)).toEqual([prSha]);
+  });
+
+  it('warns, without the content, about binary changes it did not scan', async () => {
+    const r = repo();
+    r.write('img.bin', `\x00\x01PNG${gen.openaiProject()}\x00`).commit('binary');
+    const res = await scanGit(r.dir, det);
+    expect(res.warnings).toEqual([
+      {
+        message: expect.stringContaining('1 binary file change(s) in history not scanned as text (img.bin)'),
+      },
+    ]);
+  });
+
+  it('reports an inline-allowed key as suppressed', async () => {
+    const r = repo();
+    r.write('a.txt', `k=${gen.openaiProject()} # keyguard:allow\n`).commit('allowed');
+    const res = await scanGit(r.dir, det);
+    expect([res.hits.length, res.suppressed]).toEqual([0, 1]);
+  });
+});
+
+describe('scanGit range', () => {
+  it('scans only the commits of the range', async () => {
+    const r = repo();
+    const [k1, k2, k3] = [gen.openaiProject(), gen.openaiProject(), gen.openaiProject()];
+    const base = r.write('a.txt', `${k1}\n`).commit('before');
+    const c2 = r.write('b.txt', `${k2}\n`).commit('pr 1');
+    const c3 = r.write('c.txt', `x\n${k3}\n`).commit('pr 2');
+    const res = await scanGit(r.dir, det, { range: `${base}..${c3}` });
+    expect(res.commits).toBe(2);
+    expect(
+      res.hits.map((h) => [
+        h.key.key === k2 ? 'k2' : h.key.key === k3 ? 'k3' : 'k1',
+        h.commit?.sha,
+        h.source,
+      ]),
+    ).toEqual([
+      ['k2', c2, 'range'],
+      ['k3', c3, 'range'],
+    ]);
+  });
+
+  it('names the missing commit and the fetch needed when the range is not in the clone', async () => {
+    const r = repo();
+    const head = r.write('a.txt', 'a\n').commit('only');
+    const missing = gen.sha();
+    const err = await scanGit(r.dir, det, { range: `${missing}..${head}` }).catch((e) => e);
+    expect(err).toBeInstanceOf(GitSourceError);
+    expect(err.message).toContain(missing);
+    expect(err.message).toContain('fetch-depth: 0');
+  });
+
+  it('rejects a range that is not BASE..HEAD', () => {
+    expect(() => parseRange('main')).toThrow(/BASE\.\.HEAD/);
+    expect(parseRange('a...b')).toEqual({ base: 'a', head: 'b', dots: '...' });
+  });
+
+  it('lists the net added lines of a pull request per file', async () => {
+    const r = repo();
+    const base = r.write('a.txt', 'one\ntwo\n').commit('base');
+    r.git('checkout', '-q', '-b', 'pr');
+    r.write('a.txt', 'one\nnew\ntwo\n').write('b.txt', 'x\ny\n').commit('pr');
+    const head = r.write('b.txt', 'x\n').commit('pr fixup');
+    const lines = await addedLinesOfRange(r.dir, base, head);
+    expect(Object.fromEntries([...lines].map(([f, s]) => [f, [...s]]))).toEqual({
+      'a.txt': [2],
+      'b.txt': [1],
+    });
+  });
+});
+
+describe('shallow clones', () => {
+  it('scans what exists and says precisely which history was not seen', async () => {
+    const r = repo();
+    const old = gen.openaiProject();
+    const recent = gen.openaiProject();
+    r.write('old.txt', `${old}\n`).commit('old');
+    r.write('old.txt', 'cleaned\n').commit('clean');
+    const head = r.write('new.txt', `${recent}\n`).commit('new');
+    const dest = mkdtempSync(join(tmpdir(), 'kg-shallow-'));
+    try {
+      execFileSync('git', ['clone', '-q', '--depth', '1', `file://${r.dir}`, dest], { env: r.env() });
+      const res = await scanGit(dest, det);
+      expect(res.hits.map((h) => h.key.key)).toEqual([recent]);
+      expect(res.warnings[0]!.message).toContain(`history before ${head.slice(0, 12)} not scanned`);
+      expect(res.warnings[0]!.message).toContain('fetch-depth: 0');
+    } finally {
+      rmSync(dest, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('unquotePath', () => {
+  it.each([
+    ['plain/path.txt', 'plain/path.txt'],
+    ['"tab\\there"', 'tab\there'],
+    ['"caf\\303\\251"', 'café'],
+    ['"quote\\"d"', 'quote"d'],
+  ])('unquotes %s', (raw, want) => {
+    expect(unquotePath(raw)).toBe(want);
+  });
+});

@@ -1,0 +1,238 @@
+/**
+ * Git sources: full history (every commit reachable from any ref, `refs/pull/*` included) and commit
+ * ranges (what a pull request adds). Only ADDED lines are scanned, each at its new-file line number.
+ *
+ * Decisions:
+ * - `git log --all --reverse --date-order -p -U0 --cc -M`: parents before children, so the first commit
+ *   that shows a key is the one that introduced it; later additions only bump `laterCommits`. A key is
+ *   reported once per fingerprint (whatever the path: a key copied to a second file is still one key to
+ *   rotate).
+ * - Merges use `--cc`: a line counts as added by a merge only when it is new against every parent, which
+ *   is exactly a key introduced in a merge resolution (an "evil merge"); lines brought in from a side
+ *   branch were already reported at their own commit.
+ * - Renames (`-M`) show no added lines for a moved file, so a rename does not re-report its keys.
+ * - Binary changes are not expanded with `-a` (megabytes of noise per image); they are counted and
+ *   named in one warning. Binaries still in the tree are searched by the tree scan (strings-style).
+ * - Paths: `core.quotePath=false` keeps UTF-8 paths readable; quoted paths are unquoted.
+ * - git runs without a shell, with prefixes, colour, external diff and textconv forced off so user
+ *   config cannot change the output format.
+ */
+import { execFile, spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import type { CommitInfo, ScanWarning } from '../types.js';
+import { type AddedBlock, COMMIT_FORMAT, type CommitHeader, DiffParser } from './diff.js';
+import type { Hit, KeyDetector, SourceResult } from './types.js';
+
+export class GitSourceError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'GitSourceError';
+  }
+}
+
+const CONFIG = ['-c', 'core.quotePath=false', '-c', 'diff.noprefix=false', '-c', 'log.showSignature=false'];
+const DIFF_FLAGS = [
+  '-U0',
+  '--no-color',
+  '--no-ext-diff',
+  '--no-textconv',
+  '-M',
+  '--src-prefix=a/',
+  '--dst-prefix=b/',
+];
+const ENV = { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_PAGER: 'cat', LC_ALL: 'C' };
+
+/** Runs git and returns stdout (small outputs only). */
+export function git(cwd: string, args: string[]): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile('git', [...CONFIG, ...args], { cwd, env: ENV, maxBuffer: 64 << 20 }, (err, stdout, stderr) => {
+      if (err) reject(new GitSourceError(`git ${args[0]} failed: ${String(stderr || err.message).trim()}`));
+      else resolve(stdout);
+    });
+  });
+}
+
+/** Streams git's stdout line by line into `onLine`; rejects with stderr on a non-zero exit. */
+export function streamGit(cwd: string, args: string[], onLine: (line: string) => void): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('git', [...CONFIG, ...args], { cwd, env: ENV, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.setEncoding('utf8');
+    child.stderr.on('data', (d: string) => {
+      stderr = (stderr + d).slice(-4000);
+    });
+    const rl = createInterface({ input: child.stdout, crlfDelay: Number.POSITIVE_INFINITY });
+    rl.on('line', onLine);
+    let closed = false;
+    let code: number | null = null;
+    const done = () => {
+      if (!closed || code === null) return;
+      if (code === 0) resolve();
+      else reject(new GitSourceError(`git ${args[0]} failed (exit ${code}): ${stderr.trim()}`));
+    };
+    rl.on('close', () => {
+      closed = true;
+      done();
+    });
+    child.on('error', (e) => reject(new GitSourceError(`cannot run git: ${e.message}`)));
+    child.on('close', (c) => {
+      code = c ?? 1;
+      done();
+    });
+  });
+}
+
+/** Boundary commits of a shallow clone (empty when the clone is complete). */
+export async function shallowBoundary(root: string): Promise<string[]> {
+  const shallow = (await git(root, ['rev-parse', '--is-shallow-repository'])).trim() === 'true';
+  if (!shallow) return [];
+  const file = (await git(root, ['rev-parse', '--path-format=absolute', '--git-path', 'shallow'])).trim();
+  const { readFile } = await import('node:fs/promises');
+  return (await readFile(file, 'utf8')).split('\n').filter(Boolean);
+}
+
+export function shallowWarning(boundary: string[]): ScanWarning {
+  const shas = boundary.map((s) => s.slice(0, 12)).join(', ');
+  return {
+    message:
+      `shallow clone: history before ${shas} not scanned, and ${boundary.length > 1 ? 'those commits show' : 'that commit shows'} ` +
+      'every file as added; fetch with fetch-depth: 0 (or git fetch --unshallow) to scan the full history',
+  };
+}
+
+/** Throws a clear error when a commit named by a range is not in this clone. */
+async function requireCommit(root: string, rev: string, range: string): Promise<void> {
+  try {
+    await git(root, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${rev}^{commit}`]);
+  } catch {
+    throw new GitSourceError(
+      `commit ${rev} (from range ${range}) is not in this clone: fetch it first ` +
+        `(git fetch origin ${rev}, or actions/checkout with fetch-depth: 0)`,
+    );
+  }
+}
+
+/** Splits `A..B` / `A...B`. */
+export function parseRange(range: string): { base: string; head: string; dots: '..' | '...' } {
+  const m = /^([^.\s]+)(\.\.\.?)([^.\s]+)$/.exec(range.trim());
+  if (!m) throw new GitSourceError(`range must look like BASE..HEAD (got "${range}")`);
+  return { base: m[1]!, head: m[3]!, dots: m[2] as '..' | '...' };
+}
+
+export interface GitScanOptions {
+  /** `A..B` for a range scan; omitted = full history. */
+  range?: string;
+  /** Called for each added block before scanning (e.g. path allowlists). */
+  include?: (relPath: string) => boolean;
+}
+
+interface Seen {
+  hit: Hit;
+  commits: Set<string>;
+}
+
+/** Scans the added lines of history or a range; each key reported once, at the commit that introduced it. */
+export async function scanGit(
+  root: string,
+  det: KeyDetector,
+  opts: GitScanOptions = {},
+): Promise<SourceResult> {
+  const res: SourceResult = { hits: [], warnings: [], suppressed: 0, files: 0, bytes: 0, commits: 0 };
+  const source = opts.range ? 'range' : 'history';
+  const boundary = await shallowBoundary(root);
+  if (boundary.length) res.warnings.push(shallowWarning(boundary));
+  let revs: string[];
+  if (opts.range) {
+    const { base, head } = parseRange(opts.range);
+    await requireCommit(root, base, opts.range);
+    await requireCommit(root, head, opts.range);
+    revs = ['--end-of-options', opts.range.trim()];
+  } else {
+    revs = ['--all'];
+  }
+  const seen = new Map<string, Seen>();
+  const files = new Set<string>();
+  const binaries: string[] = [];
+  let commit: CommitInfo | undefined;
+  const onBlock = (b: AddedBlock) => {
+    if (opts.include && !opts.include(b.path)) return;
+    files.add(b.path);
+    const text = b.lines.join('\n');
+    res.bytes += text.length + 1;
+    if (!det.mightMatch(text)) return;
+    for (const key of det.scan(text, b.firstLine)) {
+      if (key.inlineAllowed) {
+        res.suppressed++;
+        continue;
+      }
+      const id = key.key;
+      const prev = seen.get(id);
+      if (prev) {
+        if (commit && commit.sha !== prev.hit.commit?.sha) prev.commits.add(commit.sha);
+        continue;
+      }
+      seen.set(id, {
+        hit: { key, file: b.path, source, commit: commit && { ...commit } },
+        commits: new Set(),
+      });
+    }
+  };
+  const parser = new DiffParser({
+    onCommit: (c: CommitHeader) => {
+      res.commits = (res.commits ?? 0) + 1;
+      commit = { sha: c.sha, author: c.author, email: c.email, date: c.date };
+    },
+    onBlock,
+    onBinary: (p) => binaries.push(p),
+  });
+  const args = [
+    'log',
+    '--reverse',
+    '--date-order',
+    '-p',
+    '--cc',
+    ...DIFF_FLAGS,
+    `--format=${COMMIT_FORMAT}`,
+    ...revs,
+    '--',
+  ];
+  await streamGit(root, args, (l) => parser.line(l));
+  parser.end();
+  for (const { hit, commits } of seen.values()) {
+    if (hit.commit) hit.commit.laterCommits = commits.size;
+    res.hits.push(hit);
+  }
+  res.files = files.size;
+  if (binaries.length) {
+    const sample = [...new Set(binaries)].slice(0, 5).join(', ');
+    res.warnings.push({
+      message: `${binaries.length} binary file change(s) in ${source} not scanned as text (${sample}${binaries.length > 5 ? ', …' : ''}); the tree scan searches binaries still present`,
+    });
+  }
+  return res;
+}
+
+/**
+ * The lines a pull request adds, net: `git diff BASE...HEAD` (from the merge base), as new-file line
+ * numbers per path. For a PR check that only annotates what the PR changed.
+ */
+export async function addedLinesOfRange(
+  root: string,
+  base: string,
+  head: string,
+): Promise<Map<string, Set<number>>> {
+  const range = `${base}...${head}`;
+  await requireCommit(root, base, range);
+  await requireCommit(root, head, range);
+  const out = new Map<string, Set<number>>();
+  const parser = new DiffParser({
+    onBlock: (b) => {
+      const set = out.get(b.path) ?? new Set<number>();
+      out.set(b.path, set);
+      for (let i = 0; i < b.lines.length; i++) set.add(b.firstLine + i);
+    },
+  });
+  await streamGit(root, ['diff', ...DIFF_FLAGS, '--end-of-options', range, '--'], (l) => parser.line(l));
+  parser.end();
+  return out;
+}

@@ -1,0 +1,230 @@
+/**
+ * Exported call-log CSV → the accumulator, streamed: one row at a time through csv-parse, nothing
+ * kept but the accumulator's aggregates. Malformed rows (bad time, bad status, wrong column count,
+ * broken quoting) are counted with their row numbers and never stop the read.
+ */
+import { createReadStream } from 'node:fs';
+import { basename } from 'node:path';
+import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { parse } from 'csv-parse';
+import { InputError } from '../config/errors.js';
+import type { AuditAccumulator } from './analyze.js';
+import { type CsvField, gapsForCsv } from './gaps.js';
+import { parseTimestamp } from './time.js';
+import type { AuditRecord } from './types.js';
+
+export type { CsvField } from './gaps.js';
+
+/** Header names recognised for each field, after lower-casing and turning spaces and `-` into `_`. */
+export const COLUMN_ALIASES: Record<CsvField, string[]> = {
+  time: [
+    'time',
+    'timestamp',
+    'created_at',
+    'created',
+    'date',
+    'datetime',
+    'start_time',
+    'starttime',
+    'request_time',
+    'event_time',
+    '@timestamp',
+    'ts',
+  ],
+  status: ['status', 'status_code', 'http_status', 'response_code', 'statuscode', 'http_status_code'],
+  userAgent: ['user_agent', 'ua', 'useragent', 'http_user_agent'],
+  ip: [
+    'ip',
+    'client_ip',
+    'source_ip',
+    'remote_addr',
+    'requester_ip_address',
+    'ip_address',
+    'remote_ip',
+    'src_ip',
+    'client_address',
+  ],
+  path: ['path', 'endpoint', 'url', 'route', 'request_path', 'uri'],
+  keyId: ['key_id', 'api_key_id', 'key', 'api_key_hash', 'api_key', 'key_hash', 'key_name'],
+  model: ['model', 'model_name'],
+  tokens: ['tokens', 'total_tokens'],
+  inputTokens: ['prompt_tokens', 'input_tokens'],
+  outputTokens: ['completion_tokens', 'output_tokens'],
+  cost: ['cost', 'spend', 'cost_usd', 'usd'],
+  requests: ['requests', 'num_requests', 'num_model_requests', 'request_count'],
+};
+
+const FIELDS = Object.keys(COLUMN_ALIASES) as CsvField[];
+
+export function normalizeHeader(h: string): string {
+  return h
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, '_');
+}
+
+/**
+ * Maps fields to column indexes: explicit `mapping` first (header names, or 1-based numbers),
+ * then the first alias found. Throws InputError when a mapped column does not exist.
+ */
+export function detectColumns(
+  header: string[],
+  mapping: Partial<Record<CsvField, string>> = {},
+): Partial<Record<CsvField, number>> {
+  const norm = header.map(normalizeHeader);
+  const out: Partial<Record<CsvField, number>> = {};
+  const used = new Set<number>();
+  for (const [field, col] of Object.entries(mapping) as [CsvField, string][]) {
+    if (!FIELDS.includes(field))
+      throw new InputError(`unknown column field "${field}" (one of ${FIELDS.join(', ')})`);
+    let i = norm.indexOf(normalizeHeader(col));
+    if (i < 0 && /^\d+$/.test(col)) i = Number(col) - 1;
+    if (i < 0 || i >= header.length) {
+      throw new InputError(`column "${col}" for ${field} not in the CSV header (${header.join(', ')})`);
+    }
+    out[field] = i;
+    used.add(i);
+  }
+  for (const field of FIELDS) {
+    if (out[field] !== undefined) continue;
+    for (const alias of COLUMN_ALIASES[field]) {
+      const i = norm.indexOf(alias);
+      if (i >= 0 && !used.has(i)) {
+        out[field] = i;
+        used.add(i);
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+export interface CsvReadOptions {
+  /** Field → header name (or 1-based column number), e.g. `{ time: 'created', status: 'code' }`. */
+  columns?: Partial<Record<CsvField, string>>;
+  /** Source name in the report; default `csv:<file name>`. */
+  name?: string;
+}
+
+export interface CsvReadStats {
+  source: string;
+  /** Data rows read (header excluded, malformed included). */
+  rows: number;
+  malformed: number;
+  /** Field → header name actually used. */
+  columns: Partial<Record<CsvField, string>>;
+}
+
+const STATUS = /^\d{3}(?:\.0+)?$/;
+
+function num(v: string | undefined): number | undefined {
+  if (v === undefined) return undefined;
+  const s = v.trim();
+  if (s === '') return undefined;
+  const n = Number(s);
+  return Number.isFinite(n) ? n : undefined;
+}
+
+/** Streams a CSV file (path) or stream into the accumulator. */
+export async function readCsvInto(
+  acc: AuditAccumulator,
+  input: string | Readable,
+  opts: CsvReadOptions = {},
+): Promise<CsvReadStats> {
+  const source = opts.name ?? (typeof input === 'string' ? `csv:${basename(input)}` : 'csv');
+  const stats: CsvReadStats = { source, rows: 0, malformed: 0, columns: {} };
+  let header: string[] | undefined;
+  let idx: Partial<Record<CsvField, number>> = {};
+  let failure: Error | undefined;
+  const bad = (row: number, reason: string) => {
+    stats.malformed++;
+    acc.addMalformed({ source, row, reason });
+  };
+
+  const parser = parse({
+    bom: true,
+    relax_column_count: true,
+    relax_quotes: true,
+    skip_empty_lines: true,
+    skip_records_with_error: true,
+    on_skip: (err) => {
+      stats.rows++;
+      bad(
+        ((err as { records?: number } | undefined)?.records ?? stats.rows) + 1,
+        err?.message.split('\n')[0] ?? 'unparsable row',
+      );
+      return undefined;
+    },
+    on_record: (rec: string[], ctx) => {
+      if (failure) return null;
+      const row = ctx.records;
+      if (!header) {
+        header = rec;
+        try {
+          idx = detectColumns(rec, opts.columns);
+        } catch (e) {
+          failure = e as Error;
+          return null;
+        }
+        if (idx.time === undefined) {
+          failure = new InputError(
+            `${source}: no time column (looked for ${COLUMN_ALIASES.time.join(', ')}; header: ${rec.join(', ')}); map one with --column time=NAME`,
+          );
+          return null;
+        }
+        for (const f of FIELDS) if (idx[f] !== undefined) stats.columns[f] = rec[idx[f]!];
+        acc.addGaps(gapsForCsv(source, new Set(FIELDS.filter((f) => idx[f] !== undefined))));
+        return null;
+      }
+      stats.rows++;
+      if (rec.length !== header.length) {
+        bad(row, `expected ${header.length} columns, found ${rec.length}`);
+        return null;
+      }
+      const timeText = rec[idx.time!];
+      const timeMs = parseTimestamp(timeText);
+      if (timeMs === undefined) {
+        bad(row, `bad time "${timeText.slice(0, 40)}"`);
+        return null;
+      }
+      const r: AuditRecord = { timeMs, requests: 1, source, row };
+      if (idx.status !== undefined) {
+        const s = rec[idx.status].trim();
+        if (s !== '') {
+          const code = Number(s);
+          if (!STATUS.test(s) || code < 100 || code > 599) {
+            bad(row, `bad status "${s.slice(0, 20)}"`);
+            return null;
+          }
+          r.status = code;
+        }
+      }
+      if (idx.userAgent !== undefined) r.userAgent = rec[idx.userAgent];
+      if (idx.ip !== undefined) {
+        const ip = rec[idx.ip].trim();
+        if (ip !== '') r.ip = ip;
+      }
+      if (idx.path !== undefined) r.path = rec[idx.path];
+      if (idx.keyId !== undefined) r.keyId = rec[idx.keyId];
+      if (idx.model !== undefined) r.model = rec[idx.model];
+      if (idx.tokens !== undefined) r.totalTokens = num(rec[idx.tokens]);
+      if (idx.inputTokens !== undefined) r.inputTokens = num(rec[idx.inputTokens]);
+      if (idx.outputTokens !== undefined) r.outputTokens = num(rec[idx.outputTokens]);
+      if (idx.cost !== undefined) r.costUsd = num(rec[idx.cost]);
+      if (idx.requests !== undefined) r.requests = num(rec[idx.requests]) ?? 1;
+      acc.add(r);
+      return null;
+    },
+  });
+
+  const stream = typeof input === 'string' ? createReadStream(input, { highWaterMark: 256 * 1024 }) : input;
+  await pipeline(stream, parser, async (records: AsyncIterable<unknown>) => {
+    for await (const _ of records) {
+      // on_record consumes every row; nothing reaches here.
+    }
+  });
+  if (failure) throw failure;
+  if (!header) acc.addGaps([`${source}: empty file.`]);
+  return stats;
+}

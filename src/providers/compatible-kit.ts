@@ -152,7 +152,7 @@ export function verdictFromError(
 ): Verification {
   const why =
     err instanceof NetworkError
-      ? `no answer: ${err.causeMessage} after ${err.attempts} attempt(s)`
+      ? `no answer: ${/TimeoutError|due to timeout/.test(err.causeMessage) ? 'timed out' : err.causeMessage} after ${err.attempts} attempt(s)`
       : `request failed: ${err instanceof Error ? err.message : String(err)}`;
   return {
     status: 'unknown',

@@ -135,6 +135,9 @@ describe('environment secrets', () => {
     );
     expect(err).toBeInstanceOf(GitHubApiError);
     expect((err as GitHubApiError).status).toBe(404);
+    expect(err.message).toContain(
+      'environment "staging" of acme/app does not exist, or the token cannot see it',
+    );
   });
 });
 

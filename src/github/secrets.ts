@@ -56,7 +56,12 @@ function scopeBase(scope: SecretScope, repo: RepoContext): string {
 }
 
 /** The precise message for "this token may not touch secrets" (GITHUB_TOKEN's usual fate). */
-function permissionError(err: GitHubApiError, scope: SecretScope, repo: RepoContext): GitHubPermissionError {
+function permissionError(
+  err: GitHubApiError,
+  scope: SecretScope,
+  repo: RepoContext,
+  access: 'read' | 'write',
+): GitHubPermissionError {
   const where = describeScope(scope, repo);
   const permission =
     scope.kind === 'org'
@@ -65,9 +70,9 @@ function permissionError(err: GitHubApiError, scope: SecretScope, repo: RepoCont
         ? 'the repository permissions "Secrets: write" and "Environments: read" (classic PAT: repo)'
         : 'the repository permission "Secrets: write" (classic PAT: repo)';
   return new GitHubPermissionError(
-    `cannot write Actions secrets of the ${where}: GitHub answered ${err.status} ` +
+    `cannot ${access} Actions secrets of the ${where}: GitHub answered ${err.status} ` +
       `"${err.githubMessage ?? 'Forbidden'}" on ${err.method} ${err.path}. The workflow's GITHUB_TOKEN cannot ` +
-      `write secrets (it has no secrets permission). Pass a fine-grained personal access token or a GitHub App ` +
+      `${access} secrets (it has no secrets permission). Pass a fine-grained personal access token or a GitHub App ` +
       `installation token with ${permission} as the \`secrets-token\` input.`,
     err.status,
     err.method,
@@ -89,12 +94,23 @@ export function createSecretsSink(client: GitHubClient, repo: RepoContext): GitH
 
   const cacheKey = (scope: SecretScope) => scopeBase(scope, repo);
 
-  /** Maps a permission 403 to the precise message; other errors pass unchanged. */
-  async function guarded<T>(scope: SecretScope, fn: () => Promise<T>): Promise<T> {
+  /** Maps a permission 403 (and a 404 on the scope itself) to a precise message; others pass unchanged. */
+  async function guarded<T>(scope: SecretScope, access: 'read' | 'write', fn: () => Promise<T>): Promise<T> {
     try {
       return await fn();
     } catch (err) {
-      throw isPermissionDenied(err) ? permissionError(err, scope, repo) : err;
+      if (isPermissionDenied(err)) throw permissionError(err, scope, repo, access);
+      if (err instanceof GitHubApiError && err.status === 404 && err.path.endsWith('/public-key')) {
+        throw new GitHubApiError(
+          `${GitHubApiError.describe(err.method, err.path, 404, err.githubMessage)}: the ${describeScope(scope, repo)} ` +
+            'does not exist, or the token cannot see it',
+          404,
+          err.method,
+          err.path,
+          err.githubMessage,
+        );
+      }
+      throw err;
     }
   }
 
@@ -153,7 +169,7 @@ export function createSecretsSink(client: GitHubClient, repo: RepoContext): GitH
   return {
     async put(target, value) {
       const name = normaliseSecretName(target.name);
-      return guarded(target.scope, async () => {
+      return guarded(target.scope, 'write', async () => {
         const extra = target.scope.kind === 'org' ? await orgFields(target.scope, name) : {};
         let res = await putOnce(target, name, value, await publicKey(target.scope), extra);
         if (res.status === 422) {
@@ -177,7 +193,7 @@ export function createSecretsSink(client: GitHubClient, repo: RepoContext): GitH
 
     async get(target) {
       const name = normaliseSecretName(target.name);
-      return guarded(target.scope, async () => {
+      return guarded(target.scope, 'read', async () => {
         const res = await client.request<SecretJson>('GET', `${scopeBase(target.scope, repo)}/${name}`, {
           accept: [404],
         });
@@ -186,7 +202,7 @@ export function createSecretsSink(client: GitHubClient, repo: RepoContext): GitH
     },
 
     async list(scope) {
-      return guarded(scope, async () => {
+      return guarded(scope, 'read', async () => {
         const out: SecretMeta[] = [];
         const pick = (d: unknown) => (d as { secrets?: SecretJson[] }).secrets ?? [];
         for await (const s of client.paginate(scopeBase(scope, repo), {}, pick)) out.push(toMeta(s, scope));
@@ -196,7 +212,7 @@ export function createSecretsSink(client: GitHubClient, repo: RepoContext): GitH
 
     async delete(target) {
       const name = normaliseSecretName(target.name);
-      return guarded(target.scope, async () => {
+      return guarded(target.scope, 'write', async () => {
         const res = await client.request('DELETE', `${scopeBase(target.scope, repo)}/${name}`, {
           accept: [404],
         });

@@ -60,18 +60,15 @@ export function ensureOk(
   );
 }
 
-/** Re-throws a NetworkError with any key scrubbed; other errors pass through. */
+/** The same error with every given secret scrubbed from its message and stack (class and fields kept). */
 export function scrubError(err: unknown, secrets: Secret[]): Error {
-  if (err instanceof Error) {
-    const clean = scrub(err.message, secrets);
-    if (clean !== err.message) {
-      const e = new Error(clean);
-      e.name = err.name;
-      return e;
-    }
-    return err;
+  if (!(err instanceof Error)) return new Error(scrub(String(err), secrets));
+  const clean = scrub(err.message, secrets);
+  if (clean !== err.message) {
+    err.stack = err.stack ? scrub(err.stack, secrets) : err.stack;
+    err.message = clean;
   }
-  return new Error(scrub(String(err), secrets));
+  return err;
 }
 
 export function now(): string {

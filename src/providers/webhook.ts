@@ -60,7 +60,7 @@ export function createWebhookProvider(settings: WebhookSettings): Provider {
           [tsHeader]: String(timestamp),
         },
       });
-      return ensureOk(id, `POST webhook (${action})`, res);
+      return ensureOk(id, `POST webhook (${action})`, res, [hmacKey]);
     } catch (err) {
       throw scrubError(err, [hmacKey]);
     }

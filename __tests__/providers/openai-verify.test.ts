@@ -34,7 +34,12 @@ describe('OpenAI verify', () => {
   it('reports a key that lists models as live', async () => {
     const k = emu.addKey();
     const v = await provider().verify(new Secret(k.value));
-    expect(v).toMatchObject({ status: 'live', provider: 'OpenAI', endpoint: 'GET /v1/models', httpStatus: 200 });
+    expect(v).toMatchObject({
+      status: 'live',
+      provider: 'OpenAI',
+      endpoint: 'GET /v1/models',
+      httpStatus: 200,
+    });
     expect(v.restricted).toBeUndefined();
   });
 
@@ -89,8 +94,15 @@ describe('OpenAI verify', () => {
 
   it.each([500, 503])('reports a persistent %i as unknown', async (status) => {
     const k = emu.addKey();
-    emu.injectFault({ path: '/v1/models', times: 10, fault: { kind: 'status', status, body: { error: {} } } });
-    expect(await provider().verify(new Secret(k.value))).toMatchObject({ status: 'unknown', httpStatus: status });
+    emu.injectFault({
+      path: '/v1/models',
+      times: 10,
+      fault: { kind: 'status', status, body: { error: {} } },
+    });
+    expect(await provider().verify(new Secret(k.value))).toMatchObject({
+      status: 'unknown',
+      httpStatus: status,
+    });
   });
 
   it('reports live when a 503 is followed by a 200', async () => {
@@ -116,7 +128,10 @@ describe('OpenAI verify', () => {
   it('reports a 200 with malformed JSON as unknown', async () => {
     const k = emu.addKey();
     emu.injectFault({ path: '/v1/models', fault: { kind: 'malformed' } });
-    expect(await provider().verify(new Secret(k.value))).toMatchObject({ status: 'unknown', httpStatus: 200 });
+    expect(await provider().verify(new Secret(k.value))).toMatchObject({
+      status: 'unknown',
+      httpStatus: 200,
+    });
   });
 
   it('reports an unreachable port as unknown', async () => {

@@ -693,8 +693,16 @@ export class GitHubEmulator {
       .map((l) => l.trim())
       .filter(Boolean);
     const direction = req.query.get('direction') ?? 'desc';
+    const since = req.query.get('since');
+    const sinceMs = since ? Date.parse(since) : Number.NaN;
+    if (since && Number.isNaN(sinceMs)) {
+      return ghError(422, 'Validation Failed', {
+        errors: [{ resource: 'Issue', field: 'since', code: 'invalid' }],
+      });
+    }
     const matching = this.issues
       .filter((i) => state === 'all' || i.state === state)
+      .filter((i) => Number.isNaN(sinceMs) || Date.parse(i.updated_at) >= Math.floor(sinceMs / 1000) * 1000)
       .filter((i) => labels.every((l) => i.labels.includes(l)))
       .sort((a, b) => (direction === 'asc' ? a.number - b.number : b.number - a.number));
     const page = this.#page(req, matching.length);

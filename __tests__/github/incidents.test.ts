@@ -76,15 +76,39 @@ describe('incident issues', () => {
     expect(emulator.requestsTo('GET', '/repos/acme/app/issues')).toHaveLength(3);
   });
 
-  it('answers later finds in the same run from its index', async () => {
-    const a = fp();
-    const b = fp();
-    emulator.addIssue({ title: 'a', body: withMarker('x', a), labels: ['keyguard'] });
-    emulator.addIssue({ title: 'b', body: withMarker('x', b), labels: ['keyguard'] });
+  it('re-reads GitHub on every find, so a concurrent change is seen', async () => {
+    const f = fp();
     const s = store();
-    await s.find(a);
-    await s.find(b);
-    expect(emulator.requestsTo('GET', '/repos/acme/app/issues')).toHaveLength(1);
+    const rec = await s.create(f, 't', 'first');
+    expect((await s.find(f))?.body).toContain('first');
+    emulator.issue(rec.number)!.body = withMarker('changed by another run', f);
+    expect((await s.find(f))?.body).toContain('changed by another run');
+  });
+
+  it('sees a duplicate opened by a concurrent run and keeps the oldest open one', async () => {
+    const f = fp();
+    const s = store();
+    const mine = await s.create(f, 't', 'mine');
+    emulator.addIssue({ title: 'theirs', body: withMarker('theirs', f), labels: ['keyguard'] });
+    expect((await s.find(f))?.number).toBe(mine.number);
+    await s.close(mine.number);
+    expect((await s.find(f))?.title).toBe('theirs');
+  });
+
+  it('lists all issues only once per run, then only those updated since', async () => {
+    const f = fp();
+    const old = '2020-01-01T00:00:00Z';
+    for (let i = 0; i < 150; i++)
+      emulator.addIssue({ title: `unrelated ${i}`, created_at: old, updated_at: old });
+    const s = store();
+    expect(await s.find(f)).toBeNull();
+    emulator.addIssue({ title: 'unlabelled', body: withMarker('x', f) });
+    expect((await s.find(f))?.title).toBe('unlabelled');
+    const lists = emulator
+      .requestsTo('GET', '/repos/acme/app/issues')
+      .map((r) => new URLSearchParams(r.query));
+    expect(lists.filter((q) => !q.has('labels') && !q.has('since'))).toHaveLength(2); // two pages, once
+    expect(lists.filter((q) => q.has('since'))).toHaveLength(1);
   });
 
   it('finds an issue that lost its label by listing all issues', async () => {
@@ -105,6 +129,13 @@ describe('incident issues', () => {
     emulator.addIssue({ title: 'old', body: withMarker('x', f), labels: ['keyguard'], state: 'closed' });
     emulator.addIssue({ title: 'current', body: withMarker('x', f), labels: ['keyguard'] });
     expect((await store().find(f))?.title).toBe('current');
+  });
+
+  it('keeps the marker when updating an issue this run has not read yet', async () => {
+    const f = fp();
+    emulator.addIssue({ title: 't', body: withMarker('x', f), labels: ['keyguard'] });
+    await store().update(1, 'new body without marker');
+    expect(fingerprintsIn(emulator.issue(1)!.body)).toEqual([f]);
   });
 
   it('updates the body and keeps the marker when the new body omits it', async () => {

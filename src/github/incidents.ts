@@ -2,9 +2,10 @@
  * The IncidentStore on GitHub issues: one issue per leaked key, found again by a hidden marker in its
  * body (`<!-- keyguard:fingerprint=<fp> -->`) and labelled `keyguard`.
  *
- * Finding: the labelled issues (open and closed) are listed first; when the label could not be used
- * (token without push access) or someone removed it, all issues are listed once. Both listings are
- * indexed for the rest of the run, so many findings cost a few requests, not a search each.
+ * Finding always re-reads GitHub (the incident journal's lock depends on it): the labelled issues,
+ * open and closed, on every call; when the label could not be used (token without push access) or
+ * someone removed it, all issues once, then only those updated since (`since=`). Typically one or two
+ * requests per find. When duplicates carry one fingerprint, the open issue wins, then the oldest.
  * A re-leak of a key whose issue is closed should reopen that issue (`reopen`): its history stays in
  * one place.
  *
@@ -37,6 +38,9 @@ interface IssueJson {
   state: 'open' | 'closed';
   pull_request?: unknown;
 }
+
+/** Listing issues "updated since" our last look starts this much earlier, for clock skew. */
+const SINCE_MARGIN_MS = 5 * 60_000;
 
 const MARKER = /<!-- keyguard:fingerprint=([A-Za-z0-9_-]+) -->/g;
 
@@ -78,10 +82,11 @@ export function createIncidentStore(
   const label = options.label ?? INCIDENT_LABEL;
   const base = `/repos/${encodeURIComponent(repo.owner)}/${encodeURIComponent(repo.repo)}`;
   const full = `${repo.owner}/${repo.repo}`;
-  const byFingerprint = new Map<string, IncidentRecord>();
+  /** Every issue seen this run, as last read or written. */
+  const seen = new Map<number, { rec: IncidentRecord; fps: string[] }>();
   const fingerprintOf = new Map<number, string>();
-  let scannedLabelled = false;
-  let scannedAll = false;
+  /** Epoch ms (minus a margin for clock skew) of the last listing of all issues. */
+  let lastFullLook: number | undefined;
   let labelUsable: Promise<boolean> | undefined;
 
   function mapError(err: unknown): unknown {
@@ -110,17 +115,24 @@ export function createIncidentStore(
 
   function remember(issue: IssueJson): IncidentRecord {
     const rec = toRecord(issue);
-    for (const fp of fingerprintsIn(issue.body)) {
-      const known = byFingerprint.get(fp);
-      // Duplicates (made by hand, or by an older run): the open one wins, then the newest.
-      if (!known || known.number === rec.number || (known.state === 'closed' && rec.state === 'open')) {
-        byFingerprint.set(fp, rec);
-      } else if (known.state === rec.state && rec.number > known.number) {
-        byFingerprint.set(fp, rec);
-      }
-      fingerprintOf.set(rec.number, fp);
-    }
+    const fps = fingerprintsIn(issue.body);
+    seen.set(rec.number, { rec, fps });
+    if (fps[0]) fingerprintOf.set(rec.number, fps[0]);
     return rec;
+  }
+
+  /** Duplicates (two runs at once, or made by hand): the open one wins, then the oldest. */
+  function best(fingerprint: string): IncidentRecord | null {
+    let out: IncidentRecord | null = null;
+    for (const { rec, fps } of seen.values()) {
+      if (!fps.includes(fingerprint)) continue;
+      const better =
+        !out ||
+        (rec.state === 'open' && out.state === 'closed') ||
+        (rec.state === out.state && rec.number < out.number);
+      if (better) out = rec;
+    }
+    return out;
   }
 
   async function scan(query: Record<string, string>): Promise<void> {
@@ -131,20 +143,25 @@ export function createIncidentStore(
     }
   }
 
+  /**
+   * Always re-reads GitHub (the journal's lock is taken by write → wait → re-read, so a cached answer
+   * would hide a concurrent run): the labelled issues every time; all issues once, when the labelled
+   * ones do not hold the fingerprint, and from then on only those updated since the last look.
+   */
   async function find(fingerprint: string): Promise<IncidentRecord | null> {
     incidentMarker(fingerprint);
-    const hit = () => byFingerprint.get(fingerprint) ?? null;
-    if (hit()) return hit();
-    if (!scannedLabelled) {
-      await scan({ labels: label });
-      scannedLabelled = true;
-      if (hit()) return hit();
+    await scan({ labels: label });
+    if (options.fullScan !== false) {
+      const started = Date.now() - SINCE_MARGIN_MS;
+      if (lastFullLook !== undefined) {
+        await scan({ since: new Date(lastFullLook).toISOString() });
+        lastFullLook = started;
+      } else if (!best(fingerprint)) {
+        await scan({});
+        lastFullLook = started;
+      }
     }
-    if (options.fullScan !== false && !scannedAll) {
-      await scan({});
-      scannedAll = true;
-    }
-    return hit();
+    return best(fingerprint);
   }
 
   /** Creates the label once per run; false when the token may not (the issue is then made without it). */
@@ -200,8 +217,6 @@ export function createIncidentStore(
             err instanceof NetworkError || (err instanceof GitHubApiError && err.status >= 500);
           if (!unanswered) throw err;
           // POST is not retried blindly: the issue may exist already. Look before trying once more.
-          scannedLabelled = scannedAll = false;
-          byFingerprint.delete(fingerprint);
           const existing = await find(fingerprint);
           if (existing) return existing;
           issue = await post(safeTitle, text, labels);
@@ -211,6 +226,10 @@ export function createIncidentStore(
 
     update: (number, body) =>
       guarded(async () => {
+        if (!fingerprintOf.has(number)) {
+          // An issue this run has not read yet: read its marker so the new body keeps it.
+          remember((await client.request<IssueJson>('GET', `${base}/issues/${number}`)).data);
+        }
         const fp = fingerprintOf.get(number);
         const safe = redactKeyShapes(body);
         return remember(await patch(number, { body: fp ? withMarker(safe, fp) : safe }));

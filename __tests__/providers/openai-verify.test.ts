@@ -36,7 +36,7 @@ describe('OpenAI verify', () => {
     const v = await provider().verify(new Secret(k.value));
     expect(v).toMatchObject({
       status: 'live',
-      provider: 'OpenAI',
+      provider: 'openai',
       endpoint: 'GET /v1/models',
       httpStatus: 200,
     });

@@ -142,7 +142,7 @@ class AnthropicProvider implements Provider {
       ? buildUrl(this.#base, '/v1/organizations/me')
       : buildUrl(this.#base, '/v1/models', { limit: 1 });
     return runVerify(
-      'Anthropic',
+      { id: ID, name: 'Anthropic' },
       this.#http,
       { url, headers: this.#headers(key) },
       classifyAnthropicModels,

@@ -232,11 +232,12 @@ export function verification(provider: string, endpoint: string, parts: VerdictP
 }
 
 /**
- * Runs a liveness request and hands the answer to `classify`. Network failures, and 200s whose body
+ * Runs a liveness request and hands the answer to `classify`. `provider.id` goes into the
+ * Verification, `provider.name` into the sentences. Network failures, and 200s whose body
  * is not the JSON `isWellFormed` expects, become `unknown`: verification never says "safe" on doubt.
  */
 export async function runVerify(
-  provider: string,
+  provider: { id: string; name: string },
   http: HttpClient,
   req: HttpRequest,
   classify: (res: HttpResponse, err: ParsedError) => VerdictParts,
@@ -248,20 +249,20 @@ export async function runVerify(
     res = await http.request(req);
   } catch (e) {
     const why = e instanceof NetworkError ? e.causeMessage : e instanceof Error ? e.message : String(e);
-    return verification(provider, endpoint, {
+    return verification(provider.id, endpoint, {
       status: 'unknown',
-      detail: `No answer from ${provider} (${why}), so the key's state is unknown.`,
+      detail: `No answer from ${provider.name} (${why}), so the key's state is unknown.`,
     });
   }
   if (res.status >= 200 && res.status < 300 && !isWellFormed(res.json)) {
-    return verification(provider, endpoint, {
+    return verification(provider.id, endpoint, {
       status: 'unknown',
       httpStatus: res.status,
-      detail: `${provider} answered ${res.status} but the body was not the expected JSON (a proxy or captive portal?), so the key's state is unknown.`,
+      detail: `${provider.name} answered ${res.status} but the body was not the expected JSON (a proxy or captive portal?), so the key's state is unknown.`,
     });
   }
   const parts = classify(res, parseErrorBody(res.json, res.headers));
-  return verification(provider, endpoint, { httpStatus: res.status, ...parts });
+  return verification(provider.id, endpoint, { httpStatus: res.status, ...parts });
 }
 
 /** A verdict for statuses every provider treats alike: rate limits and server errors after retries. */

@@ -194,7 +194,7 @@ class OpenAIProvider implements Provider {
 
   verify(key: Secret) {
     return runVerify(
-      'OpenAI',
+      { id: ID, name: 'OpenAI' },
       this.#http,
       { url: `${this.#base}/models`, headers: { authorization: `Bearer ${key.reveal()}` } },
       classifyOpenAIModels,

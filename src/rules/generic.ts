@@ -1,0 +1,61 @@
+import { shannonEntropy } from '../scan/entropy.js';
+import { B64URL, join, pick } from './gen.js';
+import type { Rule } from './types.js';
+
+const HASH_LENGTHS = new Set([40, 64, 128]);
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Random bodies of 20+ url-safe characters have entropy near log2(length): demand most of it. */
+export function genericEntropyFloor(length: number): number {
+  if (length < 28) return 3.6;
+  if (length < 40) return 3.9;
+  return 4.2;
+}
+
+/**
+ * A body that could be a random secret: letters and digits both present (a 20-character random
+ * alphanumeric lacks digits 3% of the time: the cost of not flagging names), not a bare hash or
+ * UUID (those are ids, and `sk-<sha1>` is a cache key more often than a credential).
+ */
+export function genericBodyIsRandom(body: string): boolean {
+  if (!/[0-9]/.test(body) || !/[A-Za-z]/.test(body)) return false;
+  if (/^[0-9a-f]+$/.test(body) && HASH_LENGTHS.has(body.length)) return false;
+  if (/^[0-9A-F]+$/.test(body) && HASH_LENGTHS.has(body.length)) return false;
+  if (UUID.test(body)) return false;
+  return shannonEntropy(body) >= genericEntropyFloor(body.length);
+}
+
+/** Lengths that belong to a specific rule (DeepSeek 32, LiteLLM 22, Moonshot/SiliconFlow 48). */
+const TAKEN = new Set([22, 32, 48]);
+
+export const genericRules: Rule[] = [
+  {
+    id: 'generic-sk-key',
+    provider: 'unknown',
+    candidates: [],
+    contextCandidates: [
+      'openai',
+      'deepseek',
+      'dashscope',
+      'moonshot',
+      'siliconflow',
+      'openrouter',
+      'litellm',
+    ],
+    description: 'sk- style API key of a provider without a specific rule',
+    keywords: ['sk-'],
+    regex: /sk-[A-Za-z0-9_-]{20,250}(?![A-Za-z0-9_-])/g,
+    anchored: true,
+    alphabet: 'A-Za-z0-9_-',
+    prefixLength: 3,
+    validate: (key) => genericBodyIsRandom(key.slice(3)),
+    sample: (random) => {
+      for (;;) {
+        let n = 20 + Math.floor(random() * 80);
+        while (TAKEN.has(n)) n++;
+        const body = pick(random, B64URL, n);
+        if (genericBodyIsRandom(body) && /^[A-Za-z0-9]/.test(body)) return join('sk-', body);
+      }
+    },
+  },
+];

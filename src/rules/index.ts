@@ -1,0 +1,39 @@
+import { anthropicRules } from './anthropic.js';
+import { deepseekRules } from './deepseek.js';
+import { genericRules } from './generic.js';
+import { groqRules } from './groq.js';
+import { litellmRules } from './litellm.js';
+import { moonshotRules } from './moonshot.js';
+import { openaiRules } from './openai.js';
+import { openrouterRules } from './openrouter.js';
+import { perplexityRules } from './perplexity.js';
+import { stripeRules, stripeTestRules } from './stripe.js';
+import type { Rule } from './types.js';
+import { xaiRules } from './xai.js';
+
+export type { Rule } from './types.js';
+
+/**
+ * Every built-in rule, most specific first: at one position the first rule that accepts a key wins,
+ * so `sk-proj-…` is never also reported by the generic `sk-` rule.
+ */
+export function builtinRules(): Rule[] {
+  return [
+    ...anthropicRules,
+    ...openrouterRules,
+    ...openaiRules,
+    ...deepseekRules,
+    ...moonshotRules,
+    ...litellmRules,
+    ...stripeRules,
+    ...groqRules,
+    ...xaiRules,
+    ...perplexityRules,
+    ...genericRules,
+  ];
+}
+
+/** Rules that are off unless named in `DetectorOptions.enableRules`. */
+export function optionalRules(): Rule[] {
+  return [...stripeTestRules];
+}

@@ -1,0 +1,56 @@
+/**
+ * A detection rule is data: what a key looks like, which cheap substrings announce it, and how to
+ * generate a true positive for tests (never a literal: the repository scans itself clean).
+ */
+export interface Rule {
+  /** Stable id, e.g. `openai-project-key`: what allowlists, baselines and `disabledRules` name. */
+  id: string;
+  /** Provider id, or several joined with `|` when the shape is shared (`deepseek|dashscope`). */
+  provider: string;
+  /** Providers whose keys have this shape, most likely first (verification tries them in order). */
+  candidates: string[];
+  description: string;
+  /**
+   * Cheap substrings that must appear in a text for the rule to run. For built-in (anchored) rules
+   * every match starts with one of them, case-sensitively.
+   */
+  keywords: string[];
+  /**
+   * Global, linear regex (bounded repetition, no nested quantifiers). The key is capture group
+   * `group` (default: the whole match). Built-in rules carry no leading look-behind: the detector
+   * checks the character before the match against `alphabet` itself (so `\nsk-…` in JSON works).
+   */
+  regex: RegExp;
+  /** Capture group that holds the key: 0 (default) = whole match, `'key'` = the named group `(?<key>…)`. */
+  group?: number | 'key';
+  /** Every match starts with a keyword: the detector runs the regex only at keyword hits. */
+  anchored?: boolean;
+  /**
+   * Regex character-class body of the key's own alphabet (`A-Za-z0-9_-`). A match preceded by one of
+   * these characters is the tail of a longer token and is not reported.
+   */
+  alphabet?: string;
+  /** Minimum Shannon entropy (bits per character) of the key body after `prefixLength` characters. */
+  entropyFloor?: number;
+  /** Length of the fixed prefix (`sk-proj-` = 8): filters look at the body after it. */
+  prefixLength?: number;
+  /** Extra shape checks on the key (after the regex matched). */
+  validate?(key: string): boolean;
+  /**
+   * Context that must appear within ~200 characters for the rule to report at all (LiteLLM keys
+   * have no prefix of their own). When it is absent the next rule (the generic one) gets the key.
+   */
+  requiresContext?: RegExp;
+  /**
+   * A user-defined rule: the detector runs its regex over the whole text (when a keyword is present)
+   * and applies only the placeholder-text, repeated-run and periodic filters, not the identifier one.
+   */
+  custom?: boolean;
+  /**
+   * For rules without candidates (the generic one): providers from this list that are named near the
+   * key become its candidates, nearest first.
+   */
+  contextCandidates?: string[];
+  /** Generates a true positive from a random source in [0, 1). Custom rules throw. */
+  sample(random: () => number): string;
+}

@@ -1,0 +1,59 @@
+/**
+ * Provider names near a key: which of several providers sharing a key shape is the likely one.
+ * `DASHSCOPE_API_KEY=sk-<32 hex>` is DashScope, `deepseek.api_key = "sk-<32 hex>"` is DeepSeek.
+ */
+
+/** Lowercase words that name a provider in code, config and URLs. */
+export const PROVIDER_HINTS: Record<string, string[]> = {
+  openai: ['openai'],
+  anthropic: ['anthropic', 'claude'],
+  deepseek: ['deepseek'],
+  dashscope: ['dashscope', 'qwen', 'aliyun', 'bailian', 'tongyi'],
+  moonshot: ['moonshot', 'kimi'],
+  siliconflow: ['siliconflow', 'silicon_flow', 'siliconcloud'],
+  openrouter: ['openrouter'],
+  litellm: ['litellm', 'lite_llm'],
+};
+
+/** How far around a key (in characters) a provider name still counts. */
+export const CONTEXT_RADIUS = 200;
+
+/** The distance from the key to the nearest mention of each provider in the window, nearest first. */
+export function nearbyProviders(
+  text: string,
+  start: number,
+  end: number,
+  providers: readonly string[] = Object.keys(PROVIDER_HINTS),
+  radius = CONTEXT_RADIUS,
+): string[] {
+  const from = Math.max(0, start - radius);
+  const window = text.slice(from, Math.min(text.length, end + radius)).toLowerCase();
+  const keyStart = start - from;
+  const keyEnd = end - from;
+  const found: { provider: string; distance: number }[] = [];
+  for (const provider of providers) {
+    let best = Number.POSITIVE_INFINITY;
+    for (const word of PROVIDER_HINTS[provider] ?? [provider]) {
+      for (let i = window.indexOf(word); i !== -1; i = window.indexOf(word, i + 1)) {
+        // Skip mentions inside the key itself (hex bodies can spell nothing, but be safe).
+        if (i >= keyStart && i < keyEnd) continue;
+        const d = i < keyStart ? keyStart - (i + word.length) : i - keyEnd;
+        if (d < best) best = d;
+      }
+    }
+    if (best !== Number.POSITIVE_INFINITY) found.push({ provider, distance: best });
+  }
+  return found.sort((a, b) => a.distance - b.distance).map((f) => f.provider);
+}
+
+/** Candidates named nearby first (nearest first), then the rest in the rule's own order. */
+export function rankCandidates(
+  candidates: readonly string[],
+  text: string,
+  start: number,
+  end: number,
+): string[] {
+  if (candidates.length < 2) return [...candidates];
+  const near = nearbyProviders(text, start, end, candidates);
+  return [...near, ...candidates.filter((c) => !near.includes(c))];
+}

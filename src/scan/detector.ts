@@ -1,0 +1,345 @@
+/**
+ * The detector: text in, keys out. Built-in rules are anchored on literal prefixes (`sk-`, `gsk_`…):
+ * the detector finds the prefixes with `indexOf` and runs each rule's regex (sticky, bounded) only
+ * there, most specific rule first, so a text costs one `indexOf` pass per prefix plus a few
+ * bounded regex steps per hit — linear even on a 10 MB line of `sk-sk-sk-…`.
+ */
+import { builtinRules, optionalRules } from '../rules/index.js';
+import type { Rule } from '../rules/types.js';
+import { BASE64_SEEDS, base64Markers, decodeBase64Runs } from './base64.js';
+import { nearbyProviders, rankCandidates } from './context.js';
+import { type CustomRuleSpec, compileCustomRule } from './custom.js';
+import { shannonEntropy } from './entropy.js';
+import {
+  hasPlaceholderText,
+  hasRun,
+  isFollowedByMask,
+  isPeriodic,
+  isPlaceholderBody,
+} from './placeholder.js';
+
+export type { CustomRuleSpec } from './custom.js';
+export { compileCustomRule } from './custom.js';
+
+/** Everything here is plain data except `rules`, so options can be sent to worker threads. */
+export interface DetectorOptions {
+  /** Replaces the built-in rules (in-process use only: a `Rule` holds functions). */
+  rules?: Rule[];
+  /** Rule ids to switch off, built-in or custom. */
+  disabledRules?: string[];
+  /** Opt-in built-in rules to switch on, e.g. `stripe-test-key`. */
+  enableRules?: string[];
+  customRules?: CustomRuleSpec[];
+  /** A key matching any of these regexes is not reported. */
+  allowRegexes?: string[];
+  /** A key containing any of these substrings (case-insensitive) is not reported. */
+  stopwords?: string[];
+  /** Decode base64 runs and look for keys inside them (default true). */
+  decodeBase64?: boolean;
+}
+
+export interface DetectedKey {
+  ruleId: string;
+  provider: string;
+  candidates: string[];
+  description: string;
+  key: string;
+  /** 1-based; for base64 findings, where the base64 run starts. */
+  line: number;
+  /** 1-based, in UTF-16 code units. */
+  column: number;
+  encoding?: 'base64';
+  /** The line holds `keyguard:allow` (in any comment syntax). */
+  inlineAllowed: boolean;
+}
+
+interface Compiled {
+  rule: Rule;
+  /** Lower wins when two rules claim overlapping text. */
+  priority: number;
+  /** Sticky copy for anchored rules, global for the others. */
+  regex: RegExp;
+  /** 1 for each ASCII character of the key's alphabet (for the boundary before a match). */
+  alphabet?: Uint8Array;
+}
+
+interface RawMatch {
+  start: number;
+  end: number;
+  key: string;
+  compiled: Compiled;
+  provider: string;
+  candidates: string[];
+  encoding?: 'base64';
+}
+
+const INLINE_ALLOW = 'keyguard:allow';
+/** `.dockerconfigjson` holds base64 `auth` values inside a base64 document: decode twice at most. */
+const MAX_BASE64_DEPTH = 2;
+const GENERIC_LAST = /^generic-/;
+
+function alphabetTable(cls: string): Uint8Array {
+  const table = new Uint8Array(128);
+  const re = new RegExp(`[${cls}]`);
+  for (let c = 0; c < 128; c++) if (re.test(String.fromCharCode(c))) table[c] = 1;
+  return table;
+}
+
+function isHex(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
+}
+
+/**
+ * True when the character before `p` ends a token: not in the key's alphabet, or the tail of an
+ * escape that a JSON string, a notebook or a URL puts right before a value (`\n`, `\u003d`, `%3D`).
+ */
+function boundaryBefore(text: string, p: number, alphabet: Uint8Array): boolean {
+  if (p === 0) return true;
+  const c = text.charCodeAt(p - 1);
+  if (c >= 128 || alphabet[c] === 0) return true;
+  if ((c === 0x6e || c === 0x74 || c === 0x72) && p >= 2 && text.charCodeAt(p - 2) === 0x5c) return true;
+  if (p >= 3 && text.charCodeAt(p - 3) === 0x25 && isHex(text.charCodeAt(p - 2)) && isHex(c)) return true;
+  if (p >= 6 && text.charCodeAt(p - 6) === 0x5c && text.charCodeAt(p - 5) === 0x75) {
+    return (
+      isHex(text.charCodeAt(p - 4)) &&
+      isHex(text.charCodeAt(p - 3)) &&
+      isHex(text.charCodeAt(p - 2)) &&
+      isHex(c)
+    );
+  }
+  return false;
+}
+
+function compileAllow(source: string): RegExp {
+  try {
+    return new RegExp(source);
+  } catch (e) {
+    throw new Error(`allow regex ${JSON.stringify(source)} is invalid: ${(e as Error).message}`);
+  }
+}
+
+export class Detector {
+  /** The active rules, in priority order. */
+  readonly rules: readonly Rule[];
+  readonly #groups: { keyword: string; rules: Compiled[] }[] = [];
+  readonly #free: Compiled[] = [];
+  readonly #needles: string[];
+  readonly #markers: string[];
+  readonly #allow: RegExp[];
+  readonly #stopwords: string[];
+  readonly #decodeBase64: boolean;
+
+  constructor(opts: DetectorOptions = {}) {
+    const disabled = new Set(opts.disabledRules ?? []);
+    const enabled = new Set(opts.enableRules ?? []);
+    const base = opts.rules ?? [...builtinRules(), ...optionalRules().filter((r) => enabled.has(r.id))];
+    const custom = (opts.customRules ?? []).map(compileCustomRule);
+    // Specific built-ins, then custom rules, then the generic catch-all.
+    const ordered = [
+      ...base.filter((r) => !GENERIC_LAST.test(r.id)),
+      ...custom,
+      ...base.filter((r) => GENERIC_LAST.test(r.id)),
+    ].filter((r) => !disabled.has(r.id));
+    this.rules = ordered;
+
+    const anchoredKeywords = new Set<string>();
+    for (const r of ordered) if (r.anchored) for (const k of r.keywords) anchoredKeywords.add(k);
+    // Group each keyword under the shortest keyword that prefixes it: one `indexOf` pass for `sk-`
+    // serves `sk-proj-`, `sk-ant-api03-` and the rest.
+    const parentOf = (k: string): string => {
+      let best = k;
+      for (const other of anchoredKeywords)
+        if (k.startsWith(other) && other.length < best.length) best = other;
+      return best;
+    };
+    const groups = new Map<string, Compiled[]>();
+    ordered.forEach((rule, priority) => {
+      if (rule.anchored) {
+        const compiled: Compiled = {
+          rule,
+          priority,
+          regex: new RegExp(rule.regex.source, `${rule.regex.flags.replace(/[gy]/g, '')}y`),
+          alphabet: alphabetTable(rule.alphabet ?? 'A-Za-z0-9_-'),
+        };
+        for (const k of new Set(rule.keywords.map(parentOf))) {
+          const list = groups.get(k) ?? [];
+          list.push(compiled);
+          groups.set(k, list);
+        }
+      } else {
+        const flags = `${rule.regex.flags.replace(/[gyd]/g, '')}g${rule.group === 'key' ? 'd' : ''}`;
+        this.#free.push({ rule, priority, regex: new RegExp(rule.regex.source, flags) });
+      }
+    });
+    for (const [keyword, rules] of groups) this.#groups.push({ keyword, rules });
+
+    this.#decodeBase64 = opts.decodeBase64 ?? true;
+    this.#markers = this.#decodeBase64 ? BASE64_SEEDS.flatMap(base64Markers) : [];
+    this.#needles = [...groups.keys(), ...this.#markers];
+    this.#allow = (opts.allowRegexes ?? []).map(compileAllow);
+    this.#stopwords = (opts.stopwords ?? []).map((s) => s.toLowerCase()).filter((s) => s.length > 0);
+  }
+
+  /**
+   * Could `scan` find anything in this chunk? A cheap substring test on raw bytes (no decoding), for
+   * callers that skip files or blobs early. Never false when `scan` would find a key.
+   */
+  mightMatch(chunk: Buffer | string): boolean {
+    for (const n of this.#needles) if (chunk.indexOf(n) !== -1) return true;
+    if (this.#free.length === 0) return false;
+    if (this.#free.some((c) => c.rule.keywords.length === 0)) return true;
+    const lower = (typeof chunk === 'string' ? chunk : chunk.toString('utf8')).toLowerCase();
+    return this.#free.some((c) => c.rule.keywords.some((k) => lower.includes(k)));
+  }
+
+  /** Every key in `text`, in order of position. `firstLine` is the line number of the text's first line. */
+  scan(text: string, firstLine = 1): DetectedKey[] {
+    const found = this.#find(text, true);
+    if (this.#decodeBase64) found.push(...this.#findBase64(text, 1));
+    if (found.length === 0) return [];
+    found.sort((a, b) => a.start - b.start || a.compiled.priority - b.compiled.priority);
+
+    const allows: number[] = [];
+    for (let i = text.indexOf(INLINE_ALLOW); i !== -1; i = text.indexOf(INLINE_ALLOW, i + 1)) allows.push(i);
+    let allowIdx = 0;
+    let line = firstLine;
+    let lineStart = 0;
+    let nextNl = text.indexOf('\n');
+    const out: DetectedKey[] = [];
+    for (const m of found) {
+      while (nextNl !== -1 && nextNl < m.start) {
+        line++;
+        lineStart = nextNl + 1;
+        nextNl = text.indexOf('\n', lineStart);
+      }
+      const lineEnd = nextNl === -1 ? text.length : nextNl;
+      while (allowIdx < allows.length && allows[allowIdx]! < lineStart) allowIdx++;
+      const inlineAllowed = allowIdx < allows.length && allows[allowIdx]! < lineEnd;
+      const r = m.compiled.rule;
+      const d: DetectedKey = {
+        ruleId: r.id,
+        provider: m.provider,
+        candidates: m.candidates,
+        description: r.description,
+        key: m.key,
+        line,
+        column: m.start - lineStart + 1,
+        inlineAllowed,
+      };
+      if (m.encoding) d.encoding = m.encoding;
+      out.push(d);
+    }
+    return out;
+  }
+
+  /** Plain-text matches, without overlaps (the higher-priority rule keeps contested text). */
+  #find(text: string, withFree: boolean): RawMatch[] {
+    const out: RawMatch[] = [];
+    for (const g of this.#groups) {
+      let p = text.indexOf(g.keyword);
+      while (p !== -1) {
+        let next = p + 1;
+        for (const c of g.rules) {
+          if (!boundaryBefore(text, p, c.alphabet!)) continue;
+          c.regex.lastIndex = p;
+          const m = c.regex.exec(text);
+          if (!m) continue;
+          const match = this.#accept(c, m[0], text, p, p + m[0].length);
+          // A placeholder with a distinctive prefix (`sk-proj-your-key…`) is not handed down to the
+          // generic rule: the prefix already said what it is.
+          if (!match && (c.rule.prefixLength ?? 0) > g.keyword.length) break;
+          if (!match) continue;
+          out.push(match);
+          next = match.end;
+          break;
+        }
+        p = text.indexOf(g.keyword, next);
+      }
+    }
+    if (withFree && this.#free.length > 0) {
+      let lower: string | undefined;
+      for (const c of this.#free) {
+        if (c.rule.keywords.length > 0) {
+          lower ??= text.toLowerCase();
+          const l = lower;
+          if (!c.rule.keywords.some((k) => l.includes(k))) continue;
+        }
+        c.regex.lastIndex = 0;
+        for (let m = c.regex.exec(text); m !== null; m = c.regex.exec(text)) {
+          if (m[0].length === 0) c.regex.lastIndex++;
+          let start = m.index;
+          let key = m[0];
+          if (c.rule.group === 'key') {
+            const span = m.indices?.groups?.key;
+            if (!span) continue;
+            [start] = span;
+            key = text.slice(span[0], span[1]);
+          } else if (typeof c.rule.group === 'number' && c.rule.group > 0) {
+            continue; // numbered groups are not supported for free rules; named `key` is
+          }
+          const match = this.#accept(c, key, text, start, start + key.length);
+          if (match) out.push(match);
+        }
+      }
+    }
+    if (this.#groups.length + (withFree ? this.#free.length : 0) < 2) return out;
+    out.sort((a, b) => a.start - b.start || a.compiled.priority - b.compiled.priority);
+    const kept: RawMatch[] = [];
+    for (const m of out) {
+      const last = kept[kept.length - 1];
+      if (last && m.start < last.end) {
+        if (m.compiled.priority < last.compiled.priority) kept[kept.length - 1] = m;
+      } else kept.push(m);
+    }
+    return kept;
+  }
+
+  /** The filters every match passes: context, placeholders, entropy, shape checks, allowlists. */
+  #accept(c: Compiled, key: string, text: string, start: number, end: number): RawMatch | undefined {
+    const r = c.rule;
+    if (r.requiresContext) {
+      const around = text.slice(Math.max(0, start - 200), Math.min(text.length, end + 200));
+      if (!r.requiresContext.test(around)) return undefined;
+    }
+    const body = key.slice(r.prefixLength ?? 0);
+    if (r.custom ? hasPlaceholderText(body) || hasRun(body) || isPeriodic(body) : isPlaceholderBody(body)) {
+      return undefined;
+    }
+    if (r.entropyFloor !== undefined && shannonEntropy(body) < r.entropyFloor) return undefined;
+    if (r.validate && !r.validate(key)) return undefined;
+    if (isFollowedByMask(text, end)) return undefined;
+    if (this.#stopwords.length > 0) {
+      const lower = key.toLowerCase();
+      if (this.#stopwords.some((s) => lower.includes(s))) return undefined;
+    }
+    if (this.#allow.some((a) => a.test(key))) return undefined;
+    let candidates = rankCandidates(r.candidates, text, start, end);
+    if (candidates.length === 0 && r.contextCandidates) {
+      candidates = nearbyProviders(text, start, end, r.contextCandidates);
+    }
+    const provider =
+      candidates.length > 1
+        ? candidates.join('|')
+        : r.candidates.length
+          ? r.provider
+          : (candidates[0] ?? r.provider);
+    return { start, end, key, compiled: c, provider, candidates };
+  }
+
+  /** Keys inside base64 runs, reported at the run (nested runs: at the outermost one). */
+  #findBase64(text: string, depth: number): RawMatch[] {
+    const out: RawMatch[] = [];
+    const seen = new Set<string>();
+    for (const seg of decodeBase64Runs(text, this.#markers)) {
+      const inner = this.#find(seg.decoded, false);
+      if (depth < MAX_BASE64_DEPTH) inner.push(...this.#findBase64(seg.decoded, depth + 1));
+      for (const m of inner) {
+        const id = `${seg.runStart}:${m.key}`;
+        if (seen.has(id)) continue;
+        seen.add(id);
+        out.push({ ...m, start: seg.runStart, end: seg.runEnd, encoding: 'base64' });
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,140 @@
+/**
+ * Filters for strings that have a key's shape but are not keys: placeholders in docs and templates
+ * (`sk-your-api-key-here`, `sk-proj-XXXX…`), redactions, repeated or sequential bodies and identifiers
+ * that merely contain `sk-` (`sk-spinner-double-bounce`). They look at the key body (after the prefix).
+ *
+ * The thresholds are chosen so that a random body rarely trips them: a 4-letter word appears in a
+ * random 160-character url-safe body about once in 7,000 keys, a 5-letter word about once in 400,000.
+ */
+
+/**
+ * Substrings that only human-written bodies contain, matched as `word`, `WORD` or `Word` (a mixed-case
+ * random body spells `yOuR` far more often than `your`).
+ */
+const PLACEHOLDER_SUBSTRINGS = [
+  'xxxx',
+  '****',
+  '....',
+  'your',
+  'example',
+  'sample',
+  'placeholder',
+  'redacted',
+  'dummy',
+  'replace',
+  'insert',
+  'apikey',
+  'api_key',
+  'api-key',
+  'secretkey',
+  'secret_key',
+  'secret-key',
+  'changeme',
+  'qwerty',
+  'asdfgh',
+  'lorem',
+  'foobar',
+];
+
+/** Whole dash/underscore-separated segments that mark a placeholder or a name. */
+const PLACEHOLDER_SEGMENTS = new Set([
+  'test',
+  'tests',
+  'demo',
+  'fake',
+  'mock',
+  'here',
+  'key',
+  'keys',
+  'xxx',
+  'todo',
+  'null',
+  'sample',
+  'example',
+  'your',
+  'abc',
+  'xyz',
+  'foo',
+  'bar',
+]);
+
+/** A segment that reads like a word or a name part: `learn`, `Spinner`, `v2`, `2024`, `API`. */
+const WORDISH =
+  /^(?:[a-z]+|[A-Z][a-z]+|[A-Z]+|[a-z]+[0-9]{1,3}|[0-9]{1,4}|v[0-9]{1,3}|[0-9]{1,2}[a-z]{1,2})$/;
+
+const PLACEHOLDER_VARIANTS = PLACEHOLDER_SUBSTRINGS.flatMap((w) => [
+  w,
+  w.toUpperCase(),
+  w[0]!.toUpperCase() + w.slice(1),
+]);
+
+export function hasPlaceholderText(body: string): boolean {
+  for (const s of PLACEHOLDER_VARIANTS) if (body.includes(s)) return true;
+  // `Test`, `TEST` and `test` are words; `tEsT` is noise.
+  const segments = body
+    .split(/[-_]/)
+    .map((s) => (/^(?:[a-z]+|[A-Z]+|[A-Z][a-z]+)$/.test(s) ? s.toLowerCase() : s));
+  if (segments.length > 1 && PLACEHOLDER_SEGMENTS.has(segments[0]!)) return true;
+  for (const seg of segments) if (seg === 'here' || seg === 'your' || seg === 'xxx') return true;
+  return false;
+}
+
+/**
+ * Dash- or underscore-separated words (`learn-contrib-lightning`, `spinner_double_bounce`) or
+ * camelCase without digits: names, not random bodies. A random url-safe body has separators too,
+ * but its long segments mix cases and digits.
+ */
+export function looksLikeIdentifier(body: string): boolean {
+  const segments = body.split(/[-_]+/).filter((s) => s.length > 0);
+  if (segments.length >= 2) {
+    const long = segments.filter((s) => s.length >= 3);
+    if (long.length > 0 && long.every((s) => WORDISH.test(s))) return true;
+  }
+  // One-case letters then digits (`supersecretkey123456`) or the reverse: typed by a human.
+  if (/^(?:[a-z]+|[A-Z]+)[0-9]+$/.test(body) || /^[0-9]+(?:[a-z]+|[A-Z]+)$/.test(body)) return true;
+  return false;
+}
+
+/**
+ * `aaaaaa`, `123456`, `abcdef`, `987654`: a run of 6 equal or consecutive characters (a random
+ * 64-character hex body has one about once in 6,000 keys; a shorter run would cost real keys).
+ */
+export function hasRun(body: string, length = 6): boolean {
+  let same = 1;
+  let up = 1;
+  let down = 1;
+  for (let i = 1; i < body.length; i++) {
+    const d = body.charCodeAt(i) - body.charCodeAt(i - 1);
+    same = d === 0 ? same + 1 : 1;
+    up = d === 1 ? up + 1 : 1;
+    down = d === -1 ? down + 1 : 1;
+    if (same >= length || up >= length || down >= length) return true;
+  }
+  return false;
+}
+
+/** The body repeats a unit of up to 16 characters (`a1b2c3a1b2c3…`). */
+export function isPeriodic(body: string): boolean {
+  for (let p = 1; p <= 16 && p * 2 <= body.length; p++) {
+    let i = p;
+    while (i < body.length && body.charCodeAt(i) === body.charCodeAt(i - p)) i++;
+    if (i === body.length) return true;
+  }
+  return false;
+}
+
+/** Everything above: true when the body is not a random secret. */
+export function isPlaceholderBody(body: string): boolean {
+  return hasPlaceholderText(body) || looksLikeIdentifier(body) || hasRun(body) || isPeriodic(body);
+}
+
+/** The key is shown truncated or masked right after the match: `sk-abcd…`, `sk-proj-abc***`. */
+export function isFollowedByMask(text: string, end: number): boolean {
+  const c = text.charCodeAt(end);
+  if (c === 0x2026 /* … */) return true;
+  if (c === 0x2e /* . */ || c === 0x2a /* * */) {
+    const next = text.slice(end, end + 3);
+    return next === '...' || next === '***';
+  }
+  return false;
+}

@@ -40,6 +40,13 @@ const cases = [
     live: gen.groq(),
     dead: gen.groq(),
   },
+  {
+    id: 'perplexity',
+    emu: new CompatibleEmulator('perplexity', 'openai', '/router'),
+    v1: false,
+    live: gen.perplexity(),
+    dead: gen.perplexity(),
+  },
   { id: 'xai', emu: new CompatibleEmulator('xai', 'xai'), v1: true, live: gen.xai(), dead: gen.xai() },
   {
     id: 'stripe',
@@ -50,7 +57,8 @@ const cases = [
   },
 ];
 
-const baseOf = (c: (typeof cases)[number]) => (c.v1 ? `${c.emu.baseUrl}/v1` : c.emu.baseUrl);
+const baseOf = (c: (typeof cases)[number]) =>
+  c.v1 ? `${c.emu.baseUrl}/v1` : c.id === 'perplexity' ? c.emu.server.baseUrl : c.emu.baseUrl;
 
 beforeAll(async () => {
   for (const c of cases) {
@@ -125,15 +133,17 @@ describe('special verdicts', () => {
     expect(v).toMatchObject({ status: 'unknown', httpStatus: 403 });
   });
 
-  it('reports Perplexity keys as unknown without sending them anywhere', async () => {
+  it('reports unknown without sending the key when a provider has no free check', async () => {
     let calls = 0;
     const fetchSpy: typeof fetch = async () => {
       calls++;
       throw new Error('must not be called');
     };
-    const v = await createBuiltinCompatible('perplexity', { fetch: fetchSpy }).verify(
-      new Secret(gen.perplexity()),
+    const p = createCompatibleProvider(
+      { id: 'paid', displayName: 'Paid only', defaultBaseUrl: 'https://paid.invalid' },
+      { fetch: fetchSpy },
     );
+    const v = await p.verify(new Secret(gen.perplexity()));
     expect(v.status).toBe('unknown');
     expect(v.detail).toMatch(/no free verification endpoint/);
     expect(calls).toBe(0);

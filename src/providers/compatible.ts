@@ -105,13 +105,13 @@ export const COMPATIBLE_PROVIDERS: Record<string, CompatibleOptions> = {
     id: 'perplexity',
     displayName: 'Perplexity',
     defaultBaseUrl: 'https://api.perplexity.ai',
-    // No free endpoint is known: a completion costs money, so keyguard reports `unknown` and never
-    // sends the key. Set `verifyPath` through a custom provider if a free one appears.
-    verifyPath: undefined,
+    // The only free call found: the documented "List Models" of Perplexity's router (Bearer auth).
+    // A completion would cost money, so it is never used.
+    verifyPath: '/router/v1/models',
     limitations: [
       NO_ADMIN,
       NO_USAGE,
-      'No free verification endpoint: keys are reported as unknown and never sent (a completion would cost money).',
+      'Verified with GET /router/v1/models (free, documented with Bearer auth); that it rejects bad keys with 401 is unconfirmed.',
     ],
   },
   xai: {

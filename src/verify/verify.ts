@@ -133,7 +133,7 @@ export async function verifyKey(
     };
   }
   const doubt = answers.find((a) => a.status === 'unknown') ?? answers[0]!;
-  if (asked === 1 && !outOfTime && missing.length === 0) return doubt;
+  if (asked === 1 && missing.length === 0 && (!outOfTime || doubt.detail === BUDGET_EXHAUSTED)) return doubt;
   const why = [
     ...answers.map((a) => `${a.provider}: ${a.status}${a.httpStatus ? ` (${a.httpStatus})` : ''}`),
     ...missing.map((m) => `${m}: no verifier configured`),

@@ -238,3 +238,16 @@ describe('incident issues', () => {
     expect(err.message).not.toContain(token);
   });
 });
+
+describe('redactKeyShapes', () => {
+  it('leaves words that merely contain sk- alone', () => {
+    const text = `task-${'a1'.repeat(20)} and disk-${'b2'.repeat(20)}`;
+    expect(redactKeyShapes(text)).toBe(text);
+  });
+
+  it('redacts a key after an equals sign or a quote', () => {
+    const key = gen.openaiProject();
+    expect(redactKeyShapes(`OPENAI_API_KEY=${key}`)).not.toContain(key);
+    expect(redactKeyShapes(`"${key}"`)).not.toContain(key);
+  });
+});

@@ -61,9 +61,10 @@ export function fingerprintsIn(body: string | null | undefined): string[] {
 }
 
 // The shapes the repository's own hook refuses; a last line of defence for text we publish.
+// Not after a letter or digit, so words like `task-…` are left alone.
 const KEY_SHAPES = [
-  /sk-(?:proj-|svcacct-|admin-|ant-(?:api|admin)[0-9]{2}-|or-v1-)?[A-Za-z0-9_-]{32,}/g,
-  /(?:sk|rk)_live_[A-Za-z0-9]{20,}/g,
+  /(?<![A-Za-z0-9])sk-(?:proj-|svcacct-|admin-|ant-(?:api|admin)[0-9]{2}-|or-v1-)?[A-Za-z0-9_-]{32,}/g,
+  /(?<![A-Za-z0-9])(?:sk|rk)_live_[A-Za-z0-9]{20,}/g,
 ];
 
 export function redactKeyShapes(text: string): string {

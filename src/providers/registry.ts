@@ -7,14 +7,12 @@
  * (`litellm-staging: { type: litellm, baseUrl: … }`).
  */
 import { ConfigError } from '../config/errors.js';
+import { ANTHROPIC_DEFAULT_BASE, createAnthropicProvider } from './anthropic.js';
 import { COMPATIBLE_PROVIDERS, createBuiltinCompatible } from './compatible.js';
 import { createDeepSeekProvider, DEEPSEEK_BASE_URL } from './deepseek.js';
 import { createLiteLLMProvider } from './litellm.js';
+import { createOpenAIProvider, OPENAI_DEFAULT_BASE } from './openai.js';
 import { createOpenRouterProvider, OPENROUTER_BASE_URL } from './openrouter.js';
-import {
-  createAnthropicStub as createAnthropicProvider,
-  createOpenAIStub as createOpenAIProvider,
-} from './registry-stubs.js';
 import type { Provider, ProviderSettings } from './types.js';
 import { createWebhookProvider, type WebhookSettings } from './webhook.js';
 
@@ -37,8 +35,8 @@ type Factory = (settings: ProviderConfig, id: string) => Provider;
 
 /** Default base URLs, following each official SDK (OpenAI's includes `/v1`). */
 export const DEFAULT_BASE_URLS: Record<string, string> = {
-  openai: 'https://api.openai.com/v1',
-  anthropic: 'https://api.anthropic.com',
+  openai: OPENAI_DEFAULT_BASE,
+  anthropic: ANTHROPIC_DEFAULT_BASE,
   deepseek: DEEPSEEK_BASE_URL,
   openrouter: OPENROUTER_BASE_URL,
   ...Object.fromEntries(Object.values(COMPATIBLE_PROVIDERS).map((o) => [o.id, o.defaultBaseUrl])),

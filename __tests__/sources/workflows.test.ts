@@ -99,11 +99,11 @@ describe('scanWorkflow', () => {
   it('falls back to the provider name when a run script gives no variable name', () => {
     const text = `jobs:\n  b:\n    steps:\n      - run: |\n          curl -H "Authorization: Bearer ${key}" https://api.example\n`;
     const r = scanWorkflow('.github/workflows/ci.yml', text, det);
-    expect(r.hits[0]!.message).toContain('${{ secrets.OPENAI_API_KEY }}');
+    expect(r.hits[0]!.message).toContain(`\${{ secrets.OPENAI_API_KEY }}`);
   });
 
   it('ignores secrets references and key-free workflows', () => {
-    const text = 'on: push\nenv:\n  OPENAI_API_KEY: ${{ secrets.OPENAI_API_KEY }}\n';
+    const text = `on: push\nenv:\n  OPENAI_API_KEY: \${{ secrets.OPENAI_API_KEY }}\n`;
     expect(scanWorkflow('.github/workflows/ci.yml', text, det).hits).toEqual([]);
   });
 

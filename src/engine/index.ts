@@ -1,0 +1,119 @@
+/**
+ * The scan engine: one call for the CLI and the action. Sources (tree, history, range, workflow guard)
+ * → detector → `Finding`s, with stats and warnings. Tree scans of many files use worker threads when
+ * running from the bundle; everything else runs in this thread.
+ */
+import { readFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import { InputError } from '../config/errors.js';
+import { Detector, type DetectorOptions } from '../scan/detector.js';
+import { scanGit } from '../sources/git.js';
+import { type FileResult, scanTreeFile } from '../sources/tree.js';
+import type { Hit, SourceResult } from '../sources/types.js';
+import { type WalkEntry, walkTree } from '../sources/walk.js';
+import { isWorkflowFile, scanWorkflow } from '../sources/workflows.js';
+import type { ScanResult } from '../types.js';
+import { compareFindings, replaceByWorkflow, toFinding } from './findings.js';
+import { scanInWorkers } from './pool.js';
+import { workersAvailable } from './worker.js';
+
+export { maybeRunWorker } from './worker.js';
+
+export interface ScanOptions {
+  root: string;
+  mode: 'tree' | 'history' | 'range';
+  /** `BASE..HEAD` (mode `range`). */
+  range?: string;
+  detector?: DetectorOptions;
+  /** File filter on relative forward-slash paths (allowlist globs): false skips the file. */
+  include?: (relPath: string) => boolean;
+  /** Directory filter (relative, no trailing slash): false prunes the whole directory. Tree mode only. */
+  includeDir?: (relDir: string) => boolean;
+  /** Worker threads for tree scans; 1 = in this thread. Default: available cores, at most 4. */
+  threads?: number;
+  /** Run the workflow-file guard (tree mode). Default true. */
+  workflows?: boolean;
+  /** Skip (with a warning) files larger than this; default: scan everything, streamed. */
+  maxFileSize?: number;
+  /** Bytes per read when streaming large files (default 1 MiB). */
+  chunkSize?: number;
+}
+
+/** Below this many files, starting workers costs more than it saves. */
+const MIN_FILES_FOR_WORKERS = 64;
+
+function defaultThreads(): number {
+  return Math.max(1, Math.min(4, availableParallelism()));
+}
+
+async function scanTreeMode(opts: ScanOptions, det: Detector): Promise<SourceResult> {
+  const res: SourceResult = { hits: [], warnings: [], suppressed: 0, files: 0, bytes: 0 };
+  const files: WalkEntry[] = [];
+  for await (const f of walkTree(opts.root, {
+    include: opts.include,
+    includeDir: opts.includeDir,
+    onWarning: (w) => res.warnings.push(w),
+  })) {
+    files.push(f);
+  }
+  const treeOpts = { maxFileSize: opts.maxFileSize, chunkSize: opts.chunkSize };
+  const threads = opts.threads ?? defaultThreads();
+  const useWorkers =
+    threads > 1 && files.length >= MIN_FILES_FOR_WORKERS && !opts.detector?.rules && workersAvailable();
+  let results: FileResult[];
+  if (useWorkers) {
+    results = await scanInWorkers(files, threads, { detector: opts.detector ?? {}, tree: treeOpts });
+  } else {
+    results = [];
+    for (const f of files) results.push(await scanTreeFile(f.abs, f.rel, det, treeOpts));
+  }
+  for (const r of results) {
+    res.hits.push(...r.hits);
+    res.warnings.push(...r.warnings);
+    res.suppressed += r.suppressed;
+    res.bytes += r.bytes;
+    if (r.scanned) res.files++;
+  }
+  if (opts.workflows !== false) {
+    const wfHits: Hit[] = [];
+    for (const f of files) {
+      if (!isWorkflowFile(f.rel)) continue;
+      let text: string;
+      try {
+        text = await readFile(f.abs, 'utf8');
+      } catch {
+        continue; // already reported by the tree scan
+      }
+      const w = scanWorkflow(f.rel, text, det);
+      wfHits.push(...w.hits);
+      res.warnings.push(...w.warnings);
+    }
+    res.hits = replaceByWorkflow(res.hits, wfHits);
+  }
+  return res;
+}
+
+export async function scan(opts: ScanOptions): Promise<ScanResult> {
+  const started = performance.now();
+  const det = new Detector(opts.detector);
+  let res: SourceResult;
+  if (opts.mode === 'tree') {
+    res = await scanTreeMode(opts, det);
+  } else if (opts.mode === 'history') {
+    res = await scanGit(opts.root, det, { include: opts.include });
+  } else if (opts.mode === 'range') {
+    if (!opts.range) throw new InputError('range mode needs a range like BASE..HEAD');
+    res = await scanGit(opts.root, det, { range: opts.range, include: opts.include });
+  } else {
+    throw new InputError(`unknown scan mode "${String(opts.mode)}": expected tree, history or range`);
+  }
+  const findings = res.hits.map(toFinding).sort(compareFindings);
+  const stats: ScanResult['stats'] = {
+    files: res.files,
+    bytes: res.bytes,
+    durationMs: Math.round(performance.now() - started),
+    suppressed: res.suppressed,
+  };
+  if (res.commits !== undefined) stats.commits = res.commits;
+  return { findings, warnings: res.warnings, stats };
+}

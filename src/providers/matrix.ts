@@ -1,7 +1,7 @@
 /**
  * The provider support matrix, generated from each adapter's `capabilities` and `limitations` so the
  * docs cannot drift from the code. `docs/providers.md` is this output; a test fails when it is stale.
- * Regenerate: `KEYGUARD_UPDATE_DOCS=1 NODE_OPTIONS=--experimental-vm-modules npx jest __tests__/providers/registry`.
+ * Regenerate: `node scripts/gen-support-matrix.mjs`.
  */
 import { createProviders, DEFAULT_BASE_URLS } from './registry.js';
 import type { Provider } from './types.js';

@@ -115,6 +115,7 @@ function median(values: number[]): number {
   return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
 }
 
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 const round2 = (n: number): number => Math.round(n * 100) / 100;
 const round6 = (n: number): number => Math.round(n * 1e6) / 1e6;
 
@@ -653,21 +654,22 @@ export class AuditAccumulator {
       .join(', ');
     const tail = [
       status ? `${status} in the window` : '',
-      r.jumps.length ? `usage jumped in ${r.jumps.length} hour${r.jumps.length === 1 ? '' : 's'}` : '',
-      r.malformedRows.count ? `${r.malformedRows.count} malformed rows skipped` : '',
+      r.jumps.length ? `usage jumped in ${plural(r.jumps.length, 'hour')}` : '',
+      r.malformedRows.count ? `${plural(r.malformedRows.count, 'malformed row')} skipped` : '',
     ]
       .filter(Boolean)
       .join('; ');
     const end = tail ? ` (${tail}).` : '.';
     if (reqs === 0 && toks === 0) return `No use ${when}${end}`;
     if (this.#ipRequests === 0) {
-      const amount = reqs > 0 ? `${reqs} requests` : `${toks} tokens`;
-      return `${amount} ${when}; source IPs unknown (the sources do not record them)${end}`;
+      const amount = reqs > 0 ? plural(reqs, 'request') : plural(toks, 'token');
+      return `${amount} ${when}; source IPs unknown, the sources do not record them${end}`;
     }
-    if (this.#flaggedAfterLeak === 0)
-      return `No use ${when} from unknown IPs: ${reqs} requests, all allowlisted${end}`;
-    const m = `${r.unknownIpsAfterLeak}${this.#unknownAfterLeakCapped ? '+' : ''}`;
-    return `${this.#flaggedAfterLeak} requests from ${m} unknown IP${r.unknownIpsAfterLeak === 1 ? '' : 's'} ${when}${end}`;
+    if (this.#flaggedAfterLeak === 0) {
+      return `No use ${when} from unknown IPs: ${plural(reqs, 'request')}, all allowlisted${end}`;
+    }
+    const ips = `${r.unknownIpsAfterLeak}${this.#unknownAfterLeakCapped ? '+' : ''} unknown IP${r.unknownIpsAfterLeak === 1 ? '' : 's'}`;
+    return `${plural(this.#flaggedAfterLeak, 'request')} from ${ips} ${when}${end}`;
   }
 }
 

@@ -17,7 +17,7 @@ const SOURCE_GAPS: Record<string, string[]> = {
     'OpenRouter activity: one row per day and model: no hourly pattern, HTTP status, source IP or user agent; only the last 30 completed UTC days.',
   ],
   'litellm-spend-logs': [
-    'LiteLLM spend logs: successful, billed calls only (failed auth never reaches them); user agent is not recorded.',
+    'LiteLLM spend logs: calls rejected before the proxy logs them (e.g. a bad key) are missing; the user agent only when the proxy keeps request headers in metadata.',
   ],
 };
 

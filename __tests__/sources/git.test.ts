@@ -6,10 +6,10 @@ import { unquotePath } from '../../src/sources/diff.js';
 import { addedLinesOfRange, GitSourceError, parseRange, scanGit } from '../../src/sources/git.js';
 import { KeyGen } from '../helpers/keygen.js';
 import { TestRepo } from './gitrepo.js';
-import { StandInDetector } from './standin-detector.js';
+import { Detector } from '../../src/scan/detector.js';
 
 const gen = new KeyGen(31);
-const det = new StandInDetector();
+const det = new Detector();
 const repos: TestRepo[] = [];
 function repo(): TestRepo {
   const r = new TestRepo();

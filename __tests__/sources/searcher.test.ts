@@ -4,10 +4,10 @@ import { join } from 'node:path';
 import { printableRuns, StreamSearch, searchBuffer, searchFile } from '../../src/sources/searcher.js';
 import type { RawKey } from '../../src/sources/types.js';
 import { KeyGen } from '../helpers/keygen.js';
-import { StandInDetector } from './standin-detector.js';
+import { Detector } from '../../src/scan/detector.js';
 
 const gen = new KeyGen(11);
-const det = new StandInDetector();
+const det = new Detector();
 
 function where(keys: RawKey[]): string[] {
   return keys.map((k) => `${k.line}:${k.column}:${k.key}`);

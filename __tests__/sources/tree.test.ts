@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { scanTree } from '../../src/sources/tree.js';
 import { KeyGen } from '../helpers/keygen.js';
-import { StandInDetector } from './standin-detector.js';
+import { Detector } from '../../src/scan/detector.js';
 
 const gen = new KeyGen(21);
-const det = new StandInDetector();
+const det = new Detector();
 
 describe('scanTree', () => {
   let root: string;

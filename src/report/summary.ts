@@ -1,0 +1,190 @@
+/**
+ * Job-summary Markdown ($GITHUB_STEP_SUMMARY): verdict, one table per file with links to the blob
+ * and the commit, what to do next, and warnings. Kept far under GitHub's 1 MiB limit: rows stop at
+ * a byte budget and a line counts what was left out (the SARIF and JSON reports hold everything).
+ */
+import type { RepoContext } from '../github/types.js';
+import type { Finding } from '../types.js';
+import {
+  countFindings,
+  formatCount,
+  groupByFile,
+  plural,
+  providerName,
+  type ReportData,
+  safeText,
+  shortDate,
+  shortSha,
+  urgency,
+  verdict,
+} from './common.js';
+
+export interface SummaryOptions {
+  /** Links are added when given; `sha` is the commit the run scanned. */
+  repo?: Pick<RepoContext, 'owner' | 'repo' | 'serverUrl' | 'sha'>;
+  /** Budget for the whole summary, in bytes (default 512 KiB; GitHub's limit is 1 MiB per step). */
+  maxBytes?: number;
+  /** How to make a baseline with this tool's interface, shown in "what to do next". */
+  baselineHint?: string;
+}
+
+export const DEFAULT_SUMMARY_BYTES = 512 * 1024;
+const MAX_WARNINGS = 50;
+/** Room kept for the "left out" line, next steps and warnings after the tables. */
+const TAIL_RESERVE = 16 * 1024;
+
+/** Text safe inside a Markdown table cell or link text. */
+export function escapeMarkdown(s: string): string {
+  return s
+    .replace(/[\r\n]+/g, ' ')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/([\\`*_[\]|#~])/g, '\\$1');
+}
+
+function encodePath(path: string): string {
+  return path
+    .split('/')
+    .map((s) => encodeURIComponent(s))
+    .join('/');
+}
+
+function repoBase(repo: NonNullable<SummaryOptions['repo']>): string {
+  return `${repo.serverUrl.replace(/\/+$/, '')}/${encodeURIComponent(repo.owner)}/${encodeURIComponent(repo.repo)}`;
+}
+
+function verdictCell(f: Finding): string {
+  const v = verdict(f);
+  if (v === 'live') return '🔴 **live**';
+  if (v === 'revoked') return 'revoked';
+  if (v === 'unknown') return '❔ unknown';
+  return 'not checked';
+}
+
+function row(f: Finding, opts: SummaryOptions): string {
+  const loc = `${escapeMarkdown(f.file)}:${f.line}`;
+  // A history finding lives in its own commit; the rest in the scanned commit.
+  const sha = f.source === 'history' && f.commit ? f.commit.sha : opts.repo?.sha;
+  const where =
+    opts.repo && sha ? `[${loc}](${repoBase(opts.repo)}/blob/${sha}/${encodePath(f.file)}#L${f.line})` : loc;
+  let commit = '';
+  if (f.commit) {
+    const short = opts.repo
+      ? `[${shortSha(f.commit.sha)}](${repoBase(opts.repo)}/commit/${f.commit.sha})`
+      : `\`${shortSha(f.commit.sha)}\``;
+    commit = `${short} by ${escapeMarkdown(f.commit.author)}, ${escapeMarkdown(shortDate(f.commit.date))}`;
+    if (f.source === 'history') commit += ' (history)';
+  }
+  const cells = [
+    where,
+    `\`${f.ruleId}\``,
+    escapeMarkdown(providerName(f.provider)),
+    `\`${f.redacted}\``,
+    verdictCell(f),
+    commit,
+  ];
+  return `| ${cells.join(' | ')} |`;
+}
+
+const TABLE_HEAD =
+  '| Location | Rule | Provider | Key | Verification | Introduced by |\n|---|---|---|---|---|---|';
+
+function header(data: ReportData): string {
+  const c = countFindings(data.findings);
+  if (c.findings === 0) return '## ✅ keyguard: no leaked keys';
+  const live = c.live ? `, ${formatCount(c.live)} live` : '';
+  return `## ❌ keyguard: ${plural(c.findings, 'leaked key')} in ${plural(c.files, 'file')}${live}`;
+}
+
+function scanned(data: ReportData): string | undefined {
+  const s = data.stats;
+  const parts: string[] = [];
+  if (s?.files !== undefined) parts.push(`Scanned ${plural(s.files, 'file')}`);
+  if (s?.commits) parts.push(plural(s.commits, 'commit'));
+  if (s?.suppressed) parts.push(`${formatCount(s.suppressed)} suppressed by the allowlist`);
+  if (data.baselined) parts.push(`${formatCount(data.baselined)} accepted in the baseline`);
+  return parts.length ? `${parts.join(' · ')}.` : undefined;
+}
+
+function nextSteps(data: ReportData, opts: SummaryOptions): string {
+  const c = countFindings(data.findings);
+  const baseline =
+    opts.baselineHint ??
+    'record them in a baseline file (see `docs/config.md`, "Baseline"): they stop failing the check';
+  const lines = ['### What to do next', ''];
+  if (c.live) {
+    lines.push(
+      `1. **Rotate the ${plural(c.live, 'live key')} now** at the provider (or with keyguard's rotate mode), and store the new key as a GitHub secret. Removing the line from the code does not revoke a key.`,
+    );
+  } else {
+    lines.push(
+      '1. **Rotate each key** at the provider, even if it looks revoked or unverified, and store the new key as a GitHub secret.',
+    );
+  }
+  lines.push(
+    '2. **Remove it from the code**, and from the git history if the repository is or was shared (`git filter-repo --replace-text`; forks and clones keep old copies).',
+    '3. **Check the provider usage** for calls you did not make while the key was exposed.',
+    `4. **Accepted findings** (test keys, documentation): ${baseline}, or add their fingerprint to \`allowlist.fingerprints\` in \`.keyguard.yml\`.`,
+  );
+  return lines.join('\n');
+}
+
+function warningsSection(data: ReportData): string | undefined {
+  const warnings = data.warnings ?? [];
+  if (warnings.length === 0) return undefined;
+  const lines = ['### Warnings', ''];
+  for (const w of warnings.slice(0, MAX_WARNINGS)) {
+    const where = w.file ? `\`${w.file.replace(/`/g, "'")}${w.line ? `:${w.line}` : ''}\`: ` : '';
+    lines.push(`- ${where}${escapeMarkdown(safeText(w.message, data.findings))}`);
+  }
+  if (warnings.length > MAX_WARNINGS)
+    lines.push(`- …and ${plural(warnings.length - MAX_WARNINGS, 'more warning')}`);
+  return lines.join('\n');
+}
+
+export function renderSummary(data: ReportData, opts: SummaryOptions = {}): string {
+  const budget = (opts.maxBytes ?? DEFAULT_SUMMARY_BYTES) - TAIL_RESERVE;
+  const parts: string[] = [header(data)];
+  const s = scanned(data);
+  if (s) parts.push(s);
+  let used = Buffer.byteLength(parts.join('\n\n'));
+  let shown = 0;
+  let truncated = false;
+  // Files holding the most urgent keys first, so truncation drops the least important rows.
+  const groups = groupByFile(data.findings)
+    .map(([file, list]) => ({ file, list, rank: Math.min(...list.map(urgency)) }))
+    .sort((a, b) => a.rank - b.rank || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  for (const { file, list: findings } of groups) {
+    if (truncated) break;
+    const rows: string[] = [];
+    let block = `#### \`${file.replace(/`/g, "'")}\`\n\n${TABLE_HEAD}\n`;
+    let size = Buffer.byteLength(block) + 2;
+    for (const f of findings) {
+      const r = row(f, opts);
+      const rs = Buffer.byteLength(r) + 1;
+      if (used + size + rs > budget) {
+        truncated = true;
+        break;
+      }
+      rows.push(r);
+      size += rs;
+    }
+    if (rows.length === 0) break;
+    block += rows.join('\n');
+    parts.push(block);
+    used += size;
+    shown += rows.length;
+  }
+  const left = data.findings.length - shown;
+  if (left > 0) {
+    const files = new Set(data.findings.map((f) => f.file)).size;
+    parts.push(
+      `> [!NOTE]\n> ${plural(left, 'more finding')} not shown here to keep this summary small (${plural(files, 'file')} in all): see the SARIF upload (Security tab) or the JSON report for the full list.`,
+    );
+  }
+  if (data.findings.length > 0) parts.push(nextSteps(data, opts));
+  const w = warningsSection(data);
+  if (w) parts.push(w);
+  return `${parts.join('\n\n')}\n`;
+}

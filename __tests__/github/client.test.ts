@@ -1,5 +1,5 @@
 import { GitHubClient, nextLink, type RetryInfo, rateLimitWait } from '../../src/github/client.js';
-import { type GitHubApiError, GitHubRateLimitError } from '../../src/github/errors.js';
+import { GitHubApiError, GitHubRateLimitError } from '../../src/github/errors.js';
 import { FULL_PERMISSIONS, type GitHubEmulator } from '../emulators/github.js';
 import { rejection, setup } from './helpers.js';
 
@@ -173,5 +173,16 @@ describe('GitHubClient against the emulator', () => {
       query: { state: 'open' },
     });
     expect(r.data.map((p) => p.title)).toEqual(['a pull']);
+  });
+});
+
+describe('error retryability (read by the rotation saga)', () => {
+  it.each([
+    ['a 502', new GitHubApiError('m', 502, 'GET', '/x'), true],
+    ['a 408', new GitHubApiError('m', 408, 'GET', '/x'), true],
+    ['a 404', new GitHubApiError('m', 404, 'GET', '/x'), false],
+    ['a rate limit we would wait an hour for', new GitHubRateLimitError('GET', '/x', 429, 3_600_000), false],
+  ])('marks %s as retryable: %s', (_name, err, expected) => {
+    expect(err.retryable).toBe(expected);
   });
 });

@@ -5,6 +5,9 @@
  */
 
 export class GitHubApiError extends Error {
+  /** Worth trying again later (5xx, 408); read by the rotation saga's own retry. */
+  retryable: boolean;
+
   constructor(
     message: string,
     readonly status: number,
@@ -16,6 +19,7 @@ export class GitHubApiError extends Error {
   ) {
     super(message);
     this.name = 'GitHubApiError';
+    this.retryable = status >= 500 || status === 408;
   }
 
   /** `PUT /repos/o/r/actions/secrets/X → 403 Resource not accessible by integration`. */
@@ -46,6 +50,8 @@ export class GitHubRateLimitError extends GitHubApiError {
       githubMessage,
     );
     this.name = 'GitHubRateLimitError';
+    // We already waited as long as allowed: an immediate retry elsewhere would only hit the limit again.
+    this.retryable = false;
   }
 }
 

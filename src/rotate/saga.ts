@@ -196,7 +196,7 @@ class Saga {
   private async planStep(): Promise<void> {
     this.current = 'plan';
     const p = this.p;
-    if (!this.j.leakedRef && p.locate && canDisable(p)) {
+    if (!this.j.leakedRef && p.locate) {
       const found = await withRetry(() => p.locate!(this.req.leaked), this.retry, {
         onRetry: this.retryLog('locate'),
       });
@@ -261,11 +261,13 @@ class Saga {
         return this.cleanupOrphans();
       }
       this.orphanReplacement(`is ${state} at the provider: making a new one`);
-    } else if (r) {
+    } else if (r?.source === 'created') {
       this.orphanReplacement(
         `reached ${this.j.targetsDone.length} of ${this.req.targets.length} secrets before the earlier run stopped; ` +
           'its value is not kept anywhere, so a fresh replacement is created and this one deleted',
       );
+    } else if (r) {
+      this.orphanReplacement('was a standby key that is no longer supplied: creating a replacement instead');
     }
     if (this.j.pendingCreateName) {
       addManual(

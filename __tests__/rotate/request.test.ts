@@ -1,0 +1,55 @@
+import { parseRotationConfig } from '../../src/rotate/config.js';
+import { rotationRequestFor, standbyFromEnv } from '../../src/rotate/request.js';
+import { Secret } from '../../src/scan/secret.js';
+import { KeyGen } from '../helpers/keygen.js';
+import { FakeProvider } from './fakes.js';
+
+const gen = new KeyGen(5);
+const leaked = new Secret(gen.openaiProject());
+const config = parseRotationConfig(
+  {
+    openai: {
+      purpose: 'chat-api',
+      'contain-first': true,
+      secrets: [{ name: 'OPENAI_API_KEY', environment: 'prod' }, { name: 'OPENAI_API_KEY' }],
+    },
+  },
+  () => undefined,
+);
+
+describe('rotationRequestFor', () => {
+  it('takes targets, an expanded policy name and contain-first from the config', () => {
+    const req = rotationRequestFor({
+      config,
+      provider: new FakeProvider([]),
+      leaked,
+      mode: 'rotate',
+      runId: '9',
+      now: () => new Date('2026-01-09T00:00:00Z'),
+    });
+    expect(req.targets).toHaveLength(2);
+    expect(req.policy.name).toBe('prod-chat-api-20260109');
+    expect(req.containFirst).toBe(true);
+    expect(req.standby).toBeUndefined();
+  });
+
+  it('picks up a standby key from the env', () => {
+    const next = gen.openaiProject();
+    const req = rotationRequestFor({
+      config,
+      provider: new FakeProvider([]),
+      leaked,
+      mode: 'disable',
+      runId: '9',
+      env: { OPENAI_API_KEY_NEXT: next },
+    });
+    expect(req.standby?.equals(next)).toBe(true);
+  });
+});
+
+describe('standbyFromEnv', () => {
+  it('ignores a standby that is the leaked key itself or empty', () => {
+    expect(standbyFromEnv(['A'], '_NEXT', { A_NEXT: leaked.reveal() }, leaked)).toBeUndefined();
+    expect(standbyFromEnv(['A'], '_NEXT', { A_NEXT: ' ' }, leaked)).toBeUndefined();
+  });
+});

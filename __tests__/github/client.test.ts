@@ -178,11 +178,11 @@ describe('GitHubClient against the emulator', () => {
 
 describe('error retryability (read by the rotation saga)', () => {
   it.each([
-    ['a 502', new GitHubApiError('m', 502, 'GET', '/x'), true],
-    ['a 408', new GitHubApiError('m', 408, 'GET', '/x'), true],
-    ['a 404', new GitHubApiError('m', 404, 'GET', '/x'), false],
-    ['a rate limit we would wait an hour for', new GitHubRateLimitError('GET', '/x', 429, 3_600_000), false],
-  ])('marks %s as retryable: %s', (_name, err, expected) => {
+    ['a 502', true, new GitHubApiError('m', 502, 'GET', '/x')],
+    ['a 408', true, new GitHubApiError('m', 408, 'GET', '/x')],
+    ['a 404', false, new GitHubApiError('m', 404, 'GET', '/x')],
+    ['a rate limit we would wait an hour for', false, new GitHubRateLimitError('GET', '/x', 429, 3_600_000)],
+  ])('marks %s as retryable: %s', (_name, expected, err) => {
     expect(err.retryable).toBe(expected);
   });
 });

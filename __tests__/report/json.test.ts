@@ -6,7 +6,7 @@ describe('renderJson', () => {
   const sample = sampleFindings();
 
   it('matches the golden report', () => {
-    expectGolden('report.json', renderJson({ ...sample, baselined: 1 }, { version: '0.1.0' }));
+    expectGolden('report.json.golden', renderJson({ ...sample, baselined: 1 }, { version: '0.1.0' }));
   });
 
   it('counts findings by verification verdict', () => {

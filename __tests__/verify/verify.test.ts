@@ -154,12 +154,17 @@ describe('verifyFindings', () => {
       finding(k, ['deepseek']),
     );
     const started = Date.now();
-    await verifyFindings(slow, providers, { budgetMs: 150, concurrency: 1 });
-    expect(Date.now() - started).toBeLessThan(1500);
+    const once = new Map([
+      ['deepseek', createDeepSeekProvider({ baseUrl: deepseek.baseUrl, timeoutMs: 300, maxRetries: 0 })],
+    ]);
+    await verifyFindings(slow, once, { budgetMs: 150, concurrency: 1 });
+    expect(Date.now() - started).toBeLessThan(290);
     for (const f of slow)
       expect(f.verification).toMatchObject({ status: 'unknown', detail: BUDGET_EXHAUSTED });
     // With concurrency 1, only the first key was ever sent.
     expect(deepseek.server.requests.length).toBe(1);
+    // Let the abandoned request time out so it cannot leak into the next test.
+    await new Promise((r) => setTimeout(r, 200));
   });
 
   it('keeps at most `concurrency` keys in flight', async () => {
@@ -205,6 +210,24 @@ describe('verifyFindings', () => {
     const fs = Array.from({ length: 8 }, () => finding(gen.deepseek(), ['p']));
     await verifyFindings(fs, new Map([['p', p]]), { concurrency: 8, rates: { p: { concurrency: 1 } } });
     expect(peak).toBe(1);
+  });
+
+  it('waits before the next key when a provider is still rate limited after its retries', async () => {
+    deepseek.server.injectFault({
+      fault: { kind: 'status', status: 429, body: { error: { message: 'Rate limit reached' } } },
+      times: 3,
+    });
+    const inner = providers.get('deepseek')!;
+    const starts: number[] = [];
+    const timed: Provider = { ...inner, verify: (k) => (starts.push(Date.now()), inner.verify(k)) };
+    const fs = [deepseek.seedKey(), deepseek.seedKey()].map((k) => finding(k, ['deepseek']));
+    await verifyFindings(fs, new Map([['deepseek', timed]]), {
+      concurrency: 1,
+      rates: { deepseek: { cooldownMs: 120 } },
+    });
+    expect(fs.map((f) => f.verification!.status)).toEqual(['unknown', 'live']);
+    expect(deepseek.server.requests.map((r) => r.status)).toEqual([429, 429, 429, 200]);
+    expect(starts[1]! - starts[0]!).toBeGreaterThanOrEqual(110);
   });
 
   it('reports progress once per distinct key', async () => {

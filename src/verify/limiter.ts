@@ -18,6 +18,11 @@ export class Limiter {
     return this.#active;
   }
 
+  /** Starts nothing new for `ms` (a provider that answered 429: let it breathe before the next key). */
+  pause(ms: number): void {
+    this.#nextStart = Math.max(this.#nextStart, Date.now() + ms);
+  }
+
   async run<T>(fn: () => Promise<T>): Promise<T> {
     if (this.#active >= this.concurrency) {
       await new Promise<void>((resolve) => this.#waiting.push(resolve));
@@ -25,7 +30,7 @@ export class Limiter {
       this.#active++;
     }
     try {
-      if (this.minIntervalMs > 0) {
+      if (this.minIntervalMs > 0 || this.#nextStart > Date.now()) {
         const now = Date.now();
         const at = Math.max(now, this.#nextStart);
         this.#nextStart = at + this.minIntervalMs;

@@ -19,6 +19,8 @@ export interface ProviderRate {
   concurrency?: number;
   /** Least time between two requests to this provider, in ms (default 0). */
   minIntervalMs?: number;
+  /** After a key ends on 429 (retries used up), start nothing for this long, in ms (default 2000). */
+  cooldownMs?: number;
 }
 
 export interface VerifyProgress {
@@ -42,6 +44,8 @@ export interface VerifyKeyOptions {
   /** Epoch ms after which no request is started and pending answers are abandoned. */
   deadline?: number;
   limiterFor?: (providerId: string) => Limiter;
+  /** Called when a provider still answered 429 after its retries. */
+  onRateLimited?: (providerId: string) => void;
 }
 
 export const BUDGET_EXHAUSTED = 'time budget exhausted';
@@ -110,6 +114,7 @@ export async function verifyKey(
     const call = () => ask(provider, secret);
     const run = opts.limiterFor ? opts.limiterFor(id).run(call) : call();
     const v = await beforeDeadline(run, opts.deadline, () => unknown(id, BUDGET_EXHAUSTED));
+    if (v.httpStatus === 429 && v.status === 'unknown') opts.onRateLimited?.(id);
     if (v.status === 'live') return v;
     answers.push(v);
     if (v.detail === BUDGET_EXHAUSTED) {
@@ -172,15 +177,17 @@ export async function verifyFindings(
   }
 
   const limiters = new Map<string, Limiter>();
+  const rateOf = (id: string): ProviderRate => ({ ...opts.rates?.default, ...opts.rates?.[id] });
   const limiterFor = (id: string) => {
     let l = limiters.get(id);
     if (!l) {
-      const r = { ...opts.rates?.default, ...opts.rates?.[id] };
+      const r = rateOf(id);
       l = new Limiter(r.concurrency ?? 2, r.minIntervalMs ?? 0);
       limiters.set(id, l);
     }
     return l;
   };
+  const onRateLimited = (id: string) => limiterFor(id).pause(rateOf(id).cooldownMs ?? 2000);
 
   const entries = [...groups.entries()];
   let next = 0;
@@ -191,7 +198,7 @@ export async function verifyFindings(
       const v =
         deadline !== undefined && Date.now() >= deadline
           ? unknown(g.candidates.join('|'), BUDGET_EXHAUSTED)
-          : await verifyKey(g.secret, g.candidates, providers, { deadline, limiterFor });
+          : await verifyKey(g.secret, g.candidates, providers, { deadline, limiterFor, onRateLimited });
       for (const f of g.findings) {
         f.verification = { ...v };
         if (v.status === 'live' && g.candidates.includes(v.provider)) f.provider = v.provider;

@@ -219,7 +219,13 @@ describe('verifyFindings', () => {
     });
     const inner = providers.get('deepseek')!;
     const starts: number[] = [];
-    const timed: Provider = { ...inner, verify: (k) => (starts.push(Date.now()), inner.verify(k)) };
+    const timed: Provider = {
+      ...inner,
+      verify: (k) => {
+        starts.push(Date.now());
+        return inner.verify(k);
+      },
+    };
     const fs = [deepseek.seedKey(), deepseek.seedKey()].map((k) => finding(k, ['deepseek']));
     await verifyFindings(fs, new Map([['deepseek', timed]]), {
       concurrency: 1,

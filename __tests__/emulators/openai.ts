@@ -89,6 +89,8 @@ export interface OpenAIEmulatorOptions {
   redaction?: 'short' | 'masked';
   /** Without it, `POST …/service_accounts/{id}/api_keys` answers 404 (an API that predates it). */
   serviceAccountKeysEndpoint?: boolean;
+  /** Unmasked trailing characters in `redacted_value` (default 4); 1 makes many keys collide. */
+  redactedSuffixLength?: number;
 }
 
 const DAY = 86_400;
@@ -135,6 +137,7 @@ export class OpenAIEmulator {
       rejectServiceAccountKeyDelete: false,
       redaction: 'short',
       serviceAccountKeysEndpoint: true,
+      redactedSuffixLength: 4,
       ...options,
     };
     this.gen = new KeyGen(this.options.seed);
@@ -332,10 +335,11 @@ export class OpenAIEmulator {
   redactedValue(k: OpenAIKeyRecord): string {
     if (k.redactedOverride) return k.redactedOverride;
     const prefix = /^(sk-(?:proj|svcacct|admin|service)-|sk-)/.exec(k.value)?.[0] ?? '';
+    const n = this.options.redactedSuffixLength;
     if (this.options.redaction === 'masked') {
-      return `${prefix}${'*'.repeat(k.value.length - prefix.length - 4)}${k.value.slice(-4)}`;
+      return `${prefix}${'*'.repeat(k.value.length - prefix.length - n)}${k.value.slice(-n)}`;
     }
-    return `${prefix}...${k.value.slice(-4)}`;
+    return `${prefix}...${k.value.slice(-n)}`;
   }
 
   // ------------------------------------------------------------------ wire objects

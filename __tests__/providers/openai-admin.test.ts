@@ -86,6 +86,16 @@ describe('OpenAI locate', () => {
     expect(emu.requests.filter((q) => q.method !== 'GET')).toHaveLength(0);
   });
 
+  it('reports a match on too few revealed characters as ambiguous when several keys share them', async () => {
+    const { emu, provider } = await org({ redactedSuffixLength: 1 });
+    const pid = emu.addProject().id;
+    const target = emu.addKey({ projectId: pid });
+    emu.addKey({ projectId: pid });
+    const r = await provider.locate!(new Secret(target.value));
+    // Generated project keys all end in "A": one revealed character cannot tell them apart.
+    expect(r.status).toBe('ambiguous');
+  });
+
   it('reports a key no project holds as not-found', async () => {
     const { emu, provider } = await org();
     emu.addKey({ projectId: emu.addProject().id });
@@ -154,6 +164,20 @@ describe('OpenAI locate', () => {
     const err = await p.locate!(new Secret(emu.gen.openaiProject())).catch((e) => e);
     expect(err.message).toMatch(/401 \(invalid_api_key\)/);
     expect(err.message).not.toContain(wrong);
+  });
+});
+
+describe('OpenAI admin key verify', () => {
+  it('verifies a live admin key on the admin key list', async () => {
+    const { emu, admin, provider } = await org();
+    const v = await provider.verify(admin);
+    expect(v).toMatchObject({ status: 'live', endpoint: 'GET /v1/organization/admin_api_keys' });
+    expect(emu.requestsTo('GET', '/v1/models')).toHaveLength(0);
+  });
+
+  it('reports an unknown admin key as revoked', async () => {
+    const { emu, provider } = await org();
+    expect((await provider.verify(new Secret(emu.gen.openaiAdmin()))).status).toBe('revoked');
   });
 });
 
@@ -317,6 +341,17 @@ describe('OpenAI disable', () => {
     await provider.delete!({ provider: 'openai', id: k.id, projectId: pid, ownerType: 'service_account' });
     expect(emu.keyState(k.id)).toBe('deleted');
     expect(emu.serviceAccounts.get(sa.id)!.deleted).toBe(false);
+  });
+
+  it('does not take a 404 for success when the project id is wrong', async () => {
+    const { emu, provider } = await org();
+    const k = emu.addKey({ projectId: emu.addProject().id });
+    const err = await provider.disable!({ provider: 'openai', id: k.id, projectId: 'proj_wrong' }).catch(
+      (e) => e,
+    );
+    expect(err).toBeInstanceOf(ProviderApiError);
+    expect(err.message).toMatch(/cannot tell whether the key is deleted/);
+    expect(emu.keyState(k.id)).toBe('active');
   });
 
   it('reports an existing key as active', async () => {

@@ -1,5 +1,7 @@
+import { createAnthropicProvider } from '../../src/providers/anthropic.js';
 import { createOpenAIProvider } from '../../src/providers/openai.js';
 import { Secret } from '../../src/scan/secret.js';
+import { startAnthropicEmulator } from '../emulators/anthropic.js';
 import { type OpenAIEmulator, startOpenAIEmulator } from '../emulators/openai.js';
 import { KeyGen } from '../helpers/keygen.js';
 
@@ -146,6 +148,22 @@ describe('OpenAI verify', () => {
       expect(JSON.stringify(v)).not.toContain(key);
       expect(JSON.stringify(v)).not.toContain(key.slice(8, 40));
       expectKeyOnlyInAuthorization(key);
+    }
+  });
+
+  it('sends each key only to its own provider', async () => {
+    const anthropic = await startAnthropicEmulator();
+    try {
+      const oKey = emu.addKey().value;
+      const aKey = anthropic.addKey().value;
+      const ap = createAnthropicProvider({ baseUrl: anthropic.baseUrl, retry: FAST });
+      await Promise.all([provider().verify(new Secret(oKey)), ap.verify(new Secret(aKey))]);
+      expect(JSON.stringify(emu.requests)).not.toContain(aKey);
+      expect(JSON.stringify(anthropic.requests)).not.toContain(oKey);
+      const aReq = anthropic.requests.find((r) => r.headers['x-api-key'] === aKey)!;
+      expect(aReq.headers.authorization).toBeUndefined();
+    } finally {
+      await anthropic.stop();
     }
   });
 });

@@ -4,7 +4,7 @@
  * and read its usage and audit-log events. Facts: /work/shared/reference/provider-apis.md §2, §11.
  */
 import type { HttpClient } from '../http/client.js';
-import { NetworkError } from '../http/client.js';
+import { NetworkError, retryAfterMs } from '../http/client.js';
 import { Secret } from '../scan/secret.js';
 import {
   type AdapterOptions,
@@ -103,7 +103,7 @@ export function classifyOpenAIModels(
 ): VerdictParts {
   const msg = err.message ?? '';
   if (res.status >= 200 && res.status < 300) {
-    return { status: 'live', detail: 'OpenAI listed the models for this key: the key is live.' };
+    return { status: 'live', detail: 'OpenAI accepted the key on a read-only request: the key is live.' };
   }
   if (res.status === 401) {
     if (err.code === 'invalid_api_key') {
@@ -193,10 +193,14 @@ class OpenAIProvider implements Provider {
   // ----------------------------------------------------------------------------------- verify
 
   verify(key: Secret) {
+    // An admin key cannot list models; it proves itself on the admin key list (as trufflehog does).
+    const url = key.reveal().startsWith('sk-admin-')
+      ? buildUrl(this.#base, '/organization/admin_api_keys', { limit: 1 })
+      : `${this.#base}/models`;
     return runVerify(
       { id: ID, name: 'OpenAI' },
       this.#http,
-      { url: `${this.#base}/models`, headers: { authorization: `Bearer ${key.reveal()}` } },
+      { url, headers: { authorization: `Bearer ${key.reveal()}` } },
       classifyOpenAIModels,
       (j) => Array.isArray((j as { data?: unknown } | undefined)?.data),
     );
@@ -441,11 +445,8 @@ class OpenAIProvider implements Provider {
       if (res.status >= 200 && res.status < 300 && res.json && typeof res.json === 'object')
         return res.json as T;
       if (res.status === 429 && !isQuota(res.json) && attempt < policy.maxRetries) {
-        const hint = Number(
-          res.headers.get('retry-after-ms') ?? Number(res.headers.get('retry-after') ?? NaN) * 1000,
-        );
         await sleep(
-          Math.min(Number.isFinite(hint) ? hint : policy.baseDelayMs * 2 ** attempt, policy.maxDelayMs),
+          Math.min(retryAfterMs(res.headers) ?? policy.baseDelayMs * 2 ** attempt, policy.maxDelayMs),
         );
         continue;
       }
@@ -460,9 +461,27 @@ class OpenAIProvider implements Provider {
     const res = await this.#http.request({ url, headers: this.#adminHeaders() }).catch((e) => {
       throw wrapNetwork(e, 'state');
     });
-    if (res.status === 404) return 'deleted';
     if (res.status >= 200 && res.status < 300) return 'active';
+    if (res.status === 404 && (await this.#projectExists(ref))) return 'deleted';
     throw apiError(ID, 'state', 'GET', url, res);
+  }
+
+  /**
+   * A 404 for a key means "deleted" only if its project answers: a wrong project id or a base URL
+   * that is not the Admin API must not pass for a successful delete.
+   */
+  async #projectExists(ref: KeyRef): Promise<boolean> {
+    const url = buildUrl(this.#base, `/organization/projects/${encodeURIComponent(ref.projectId!)}`);
+    const res = await this.#http.request({ url, headers: this.#adminHeaders() }).catch((e) => {
+      throw wrapNetwork(e, 'state');
+    });
+    if (res.status >= 200 && res.status < 300) return true;
+    throw new ProviderApiError(
+      ID,
+      'state',
+      `key ${ref.id} was not found, and neither was its project ${ref.projectId} (${res.status}): cannot tell whether the key is deleted`,
+      res.status,
+    );
   }
 
   /**
@@ -476,6 +495,7 @@ class OpenAIProvider implements Provider {
     for (let attempt = 0; ; attempt++) {
       let res: Awaited<ReturnType<HttpClient['request']>> | undefined;
       let failure = '';
+      let hint: number | undefined;
       try {
         res = await this.#once.request({ method: 'DELETE', url, headers: this.#adminHeaders() });
       } catch (e) {
@@ -483,7 +503,8 @@ class OpenAIProvider implements Provider {
         failure = `no answer (${e.causeMessage})`;
       }
       if (res) {
-        if ((res.status >= 200 && res.status < 300) || res.status === 404) return;
+        if (res.status >= 200 && res.status < 300) return;
+        if (res.status === 404 && (await this.#projectExists(ref))) return;
         if (res.status === 400 && this.#isServiceAccountRefusal(ref, res.json)) {
           return this.#disableViaServiceAccount(ref);
         }
@@ -496,6 +517,7 @@ class OpenAIProvider implements Provider {
           throw apiError(ID, 'disable', 'DELETE', url, res);
         }
         failure = `answered ${res.status}`;
+        hint = retryAfterMs(res.headers);
       }
       if (attempt >= policy.maxRetries) {
         throw new ProviderApiError(
@@ -504,7 +526,7 @@ class OpenAIProvider implements Provider {
           `${endpointOf('DELETE', url)} ${failure} after ${attempt + 1} attempt(s); the key may still work`,
         );
       }
-      await sleep(Math.min(policy.baseDelayMs * 2 ** attempt, policy.maxDelayMs));
+      await sleep(Math.min(hint ?? policy.baseDelayMs * 2 ** attempt, policy.maxDelayMs));
       if ((await this.state(ref)) === 'deleted') return;
     }
   }

@@ -112,6 +112,7 @@ describe('parseConfig', () => {
     ['a starred nested quantifier', '"(a*)*"', /has a nested quantifier/],
     ['overlapping repeated alternatives', '"(a|a)*"', /alternatives can match the same text/],
     ['a broad alternative under a repeat', '"(\\\\w|-)+x"', /alternatives can match the same text/],
+    ['a repeated group holding a bounded repeat', "'gw-(?:[a-z]{4}-)+x'", /has a nested quantifier/],
     ['an invalid pattern', '"sk-[a-z"', /is not a valid regular expression/],
     ['a pattern matching the empty string', '"x*"', /matches the empty string/],
   ])('rejects a custom regex with %s', (_name, regex, expected) => {
@@ -121,7 +122,8 @@ describe('parseConfig', () => {
   });
 
   it.each([
-    ['a bounded inner repeat', 'gw-(?:[a-z]{4}-)+[a-z0-9]{8}'],
+    ['bounded repeats side by side', 'gw-[a-z]{4}-[a-z0-9]{8}'],
+    ['a named key group', 'token=(?<key>[A-Za-z0-9]{32})'],
     ['distinct alternatives', '(?:ab|cd)+x'],
     ['a plain class repeat', 'sk-[A-Za-z0-9]{32,}'],
   ])('accepts a custom regex with %s', (_name, regex) => {
@@ -188,6 +190,12 @@ describe('parseConfig', () => {
 
   it('rejects a custom rule without a regex', () => {
     expect(errorOf('rules:\n  custom:\n    - id: a\n')).toMatch(/rules\.custom\[0\]: missing "regex"/);
+  });
+
+  it('rejects a custom rule id with a space', () => {
+    expect(errorOf('rules:\n  custom:\n    - {id: "my rule", regex: "a1"}\n')).toMatch(
+      /rules\.custom\[0\]\.id: "my rule" is not valid: expected letters, digits/,
+    );
   });
 
   it('rejects two custom rules with the same id', () => {

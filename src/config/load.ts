@@ -44,7 +44,8 @@ const RULES_KEYS = ['disable', 'custom'] as const;
 const CUSTOM_RULE_KEYS = ['id', 'regex', 'keywords', 'entropy', 'description', 'provider'] as const;
 const VERIFY_KEYS = ['enabled', 'concurrency', 'timeoutSeconds'] as const;
 
-const RULE_ID = /^[a-z0-9][a-z0-9._-]*$/;
+/** As the detector accepts them (src/scan/custom.ts). */
+const RULE_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 const FINGERPRINT = /^[0-9a-f]{32}$/;
 
 /** `base-url` → `baseUrl`; camelCase stays as it is. */
@@ -236,7 +237,10 @@ function validateCustomRule(v: Validator, raw: unknown, i: number): CustomRule |
   const id = v.optionalString([...base, 'id'], m.id);
   if (id === undefined && m.id === undefined) v.fail(base, 'missing "id" (e.g. id: internal-gateway-key)');
   else if (id !== undefined && !RULE_ID.test(id)) {
-    v.fail([...base, 'id'], `${quote(id)} is not valid: expected lowercase letters, digits, "-", "." or "_"`);
+    v.fail(
+      [...base, 'id'],
+      `${quote(id)} is not valid: expected letters, digits, "-", "." or "_" (at most 64)`,
+    );
   }
   const regex = v.optionalString([...base, 'regex'], m.regex);
   if (regex === undefined && m.regex === undefined) v.fail(base, 'missing "regex"');

@@ -8,6 +8,8 @@
  * Both are the classic shapes of ReDoS; patterns without them run in linear time on V8 in practice.
  */
 
+import { findNestedQuantifier as detectorNestedQuantifier } from '../scan/custom.js';
+
 export type RegexProblem = { kind: 'invalid' | 'unsafe' | 'empty'; message: string };
 
 interface Group {
@@ -142,7 +144,12 @@ export function checkRegex(src: string, flags = ''): RegexProblem | undefined {
       : '';
     return { kind: 'invalid', message: `is not a valid regular expression: ${reason}${hint}` };
   }
-  const unsafe = findNestedQuantifier(src);
+  // The detector's own check also counts bounded repeats (`(?:x{3})+`): run it too, so a rule that
+  // loads here never fails later when the detector compiles it.
+  const detectorHit = detectorNestedQuantifier(src);
+  const unsafe =
+    findNestedQuantifier(src) ??
+    (detectorHit ? `a nested quantifier (${JSON.stringify(detectorHit)})` : undefined);
   if (unsafe) {
     return {
       kind: 'unsafe',

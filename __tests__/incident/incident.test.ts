@@ -36,6 +36,14 @@ const finding: Finding = {
   fingerprint: key.fingerprint,
   source: 'history',
   commit: { sha, author: 'Dev One', email: 'dev@example.com', date: '2026-01-02T00:00:00Z' },
+  verification: {
+    status: 'live',
+    provider: 'openai',
+    endpoint: 'GET /v1/models',
+    httpStatus: 200,
+    detail: 'the provider accepted the key',
+    checkedAt: '2026-01-09T09:00:00Z',
+  },
 };
 
 const repo = {
@@ -93,6 +101,10 @@ describe('renderIncident', () => {
       `[\`src/config/app settings.ts:12\`](https://github.com/acme/app/blob/${sha}/src/config/app%20settings.ts#L12)`,
     );
     expect(body).toContain(`(https://github.com/acme/app/commit/${sha}) by Dev One`);
+  });
+
+  it('shows the verification evidence from detection', () => {
+    expect(body).toContain('- At detection: **live** (`GET /v1/models` → 200, 2026-01-09T09:00:00Z)');
   });
 
   it('shows the timeline, the policy and what could not be enforced', () => {

@@ -73,6 +73,8 @@ export interface Journal {
   leakedRef?: KeyRef;
   leakedState?: Liveness;
   leakedVerification?: Verification;
+  /** The verdict that confirmed the leak (from the scan's Finding), kept as evidence. */
+  detectedVerification?: Verification;
   /** Where the key was seen (kept so a re-run without a Finding still renders them). */
   locations: JournalLocation[];
   /** Intended replacement name, written before `create` is called (for a crash inside create). */

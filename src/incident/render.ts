@@ -102,10 +102,13 @@ export function renderIncident(input: IncidentRenderInput): string {
   }
   out.push('');
 
-  const evidence = [j.leakedVerification, j.replacementVerification].filter((v) => v !== undefined);
+  const detected = j.detectedVerification ?? input.finding?.verification;
+  const evidence = [detected, j.leakedVerification, j.replacementVerification].filter((v) => v !== undefined);
   if (evidence.length > 0) {
     out.push('### Verification evidence', '');
-    if (j.leakedVerification) out.push(`- Leaked key: ${describeVerification(j.leakedVerification)}`);
+    if (detected) out.push(`- At detection: ${describeVerification(detected)}`);
+    if (j.leakedVerification)
+      out.push(`- Leaked key, last check: ${describeVerification(j.leakedVerification)}`);
     if (j.replacementVerification)
       out.push(`- Replacement: ${describeVerification(j.replacementVerification)}`);
     out.push('');

@@ -79,6 +79,7 @@ export class JournalSession {
         !journal.locations.some((l) => l.file === loc.file && l.line === loc.line && l.commit === loc.commit)
       )
         journal.locations.push(loc);
+      if (o.finding.verification) journal.detectedVerification ??= o.finding.verification;
     }
     journal.updatedAt = nowIso();
     const body = render(o, journal);

@@ -2,11 +2,11 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Detector } from '../../src/scan/detector.js';
 import { unquotePath } from '../../src/sources/diff.js';
 import { addedLinesOfRange, GitSourceError, parseRange, scanGit } from '../../src/sources/git.js';
 import { KeyGen } from '../helpers/keygen.js';
 import { TestRepo } from './gitrepo.js';
-import { Detector } from '../../src/scan/detector.js';
 
 const gen = new KeyGen(31);
 const det = new Detector();
@@ -122,14 +122,26 @@ describe('scanGit history', () => {
     expect(res.hits.map((h) => h.commit?.sha)).toEqual([prSha]);
   });
 
-  it('warns, without the content, about binary changes it did not scan', async () => {
+  it('finds a key inside a committed binary file, at the commit that added it', async () => {
     const r = repo();
-    r.write('img.bin', `\x00\x01PNG${gen.openaiProject()}\x00`).commit('binary');
+    const key = gen.openaiProject();
+    const sha = r.write('img.bin', `\x00\x01PNG\n\x00=${key}\x00`).commit('binary');
+    r.write('later.txt', `${key}\n`).commit('same key as text, later');
     const res = await scanGit(r.dir, det);
-    expect(res.warnings).toEqual([
-      {
-        message: expect.stringContaining('1 binary file change(s) in history not scanned as text (img.bin)'),
-      },
+    expect(res.warnings).toEqual([]);
+    expect(res.hits.map((h) => [h.file, h.key.line, h.commit?.sha, h.commit?.laterCommits])).toEqual([
+      ['img.bin', 2, sha, 1],
+    ]);
+  });
+
+  it('finds a key in a file that .gitattributes hides from diffs (-diff), at its line', async () => {
+    const r = repo();
+    const key = gen.openaiProject();
+    r.write('.gitattributes', 'dist/** -diff\n').commit('attrs');
+    const sha = r.write('dist/index.js', `var a = 1;\nvar k = "${key}";\n`).commit('bundle');
+    const res = await scanGit(r.dir, det);
+    expect(res.hits.map((h) => [h.file, h.key.line, h.key.column, h.commit?.sha])).toEqual([
+      ['dist/index.js', 2, 10, sha],
     ]);
   });
 

@@ -1,10 +1,10 @@
 import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Detector } from '../../src/scan/detector.js';
 import { printableRuns, StreamSearch, searchBuffer, searchFile } from '../../src/sources/searcher.js';
 import type { RawKey } from '../../src/sources/types.js';
 import { KeyGen } from '../helpers/keygen.js';
-import { Detector } from '../../src/scan/detector.js';
 
 const gen = new KeyGen(11);
 const det = new Detector();

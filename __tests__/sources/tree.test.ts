@@ -1,9 +1,9 @@
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Detector } from '../../src/scan/detector.js';
 import { scanTree } from '../../src/sources/tree.js';
 import { KeyGen } from '../helpers/keygen.js';
-import { Detector } from '../../src/scan/detector.js';
 
 const gen = new KeyGen(21);
 const det = new Detector();

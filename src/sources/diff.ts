@@ -28,8 +28,11 @@ export interface AddedBlock {
 export interface DiffEvents {
   onCommit?(c: CommitHeader): void;
   onBlock(b: AddedBlock): void;
-  /** A binary change git did not show as text (`Binary files … differ`). */
-  onBinary?(path: string): void;
+  /**
+   * A binary change git did not show as text (`Binary files … differ`), with the new blob's id when
+   * the log was run with `--full-index`.
+   */
+  onBinary?(path: string, blob?: string): void;
 }
 
 /** Undoes git's C-style quoting of unusual paths (`"a\tb"`, octal UTF-8 bytes). */
@@ -77,6 +80,7 @@ export class DiffParser {
   readonly #ev: DiffEvents;
   #path: string | null = null;
   #diffLine = '';
+  #blob: string | undefined;
   #inHunk = false;
   #cols = 1;
   #next = 0;
@@ -110,7 +114,11 @@ export class DiffParser {
       this.#ev.onCommit?.({ sha, author, email, date });
     } else if (line.startsWith('diff --')) {
       this.#path = null;
+      this.#blob = undefined;
       this.#diffLine = line;
+    } else if (line.startsWith('index ')) {
+      const m = /^index [0-9a-f,]+\.\.([0-9a-f]+)/.exec(line);
+      this.#blob = m && !/^0+$/.test(m[1]!) ? m[1] : undefined;
     } else if (line.startsWith('+++ ')) {
       this.#path = newPath(line.slice(4));
     } else if (line.startsWith('@@')) {
@@ -120,7 +128,8 @@ export class DiffParser {
       this.#next = Number(m[2]);
       this.#inHunk = true;
     } else if (line.startsWith('Binary files ') && line.endsWith(' differ')) {
-      if (!line.endsWith('/dev/null differ')) this.#ev.onBinary?.(pathFromDiffLine(this.#diffLine));
+      if (!line.endsWith('/dev/null differ'))
+        this.#ev.onBinary?.(pathFromDiffLine(this.#diffLine), this.#blob);
     }
   }
 

@@ -11,8 +11,10 @@
  *   is exactly a key introduced in a merge resolution (an "evil merge"); lines brought in from a side
  *   branch were already reported at their own commit.
  * - Renames (`-M`) show no added lines for a moved file, so a rename does not re-report its keys.
- * - Binary changes are not expanded with `-a` (megabytes of noise per image); they are counted and
- *   named in one warning. Binaries still in the tree are searched by the tree scan (strings-style).
+ * - Binary changes are not expanded with `-a` (a text diff of an image is noise, and `-diff` files
+ *   such as generated bundles would be hidden entirely): instead the new blob of each binary change is
+ *   streamed through `git cat-file --batch` into the same binary-aware searcher as the tree scan, and
+ *   its keys are attributed to that commit (whole blob, not just the changed bytes).
  * - Paths: `core.quotePath=false` keeps UTF-8 paths readable; quoted paths are unquoted.
  * - git runs without a shell, with prefixes, colour, external diff and textconv forced off so user
  *   config cannot change the output format.
@@ -21,7 +23,8 @@ import { execFile, spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import type { CommitInfo, ScanWarning } from '../types.js';
 import { type AddedBlock, COMMIT_FORMAT, type CommitHeader, DiffParser } from './diff.js';
-import type { Hit, KeyDetector, SourceResult } from './types.js';
+import { StreamSearch } from './searcher.js';
+import type { Hit, KeyDetector, RawKey, SourceResult } from './types.js';
 
 export class GitSourceError extends Error {
   constructor(message: string) {
@@ -128,7 +131,90 @@ export interface GitScanOptions {
 
 interface Seen {
   hit: Hit;
+  /** Position of the hit's commit in the log (parents first): lower is older. */
+  order: number;
+  /** Other commits that added the same key. */
   commits: Set<string>;
+}
+
+interface BinaryChange {
+  path: string;
+  blob: string;
+  commit: CommitInfo;
+  order: number;
+}
+
+/**
+ * Streams blobs through `git cat-file --batch` into the searcher (bounded memory, binary-aware), one
+ * process for all of them. Returns the keys found per blob id.
+ */
+export function scanBlobs(
+  root: string,
+  blobs: string[],
+  det: KeyDetector,
+): Promise<Map<string, { keys: RawKey[]; bytes: number }>> {
+  const out = new Map<string, { keys: RawKey[]; bytes: number }>();
+  if (!blobs.length) return Promise.resolve(out);
+  return new Promise((resolve, reject) => {
+    const child = spawn('git', [...CONFIG, 'cat-file', '--batch'], {
+      cwd: root,
+      env: ENV,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.setEncoding('utf8');
+    child.stderr.on('data', (d: string) => {
+      stderr = (stderr + d).slice(-4000);
+    });
+    let state: 'head' | 'body' | 'lf' = 'head';
+    let head = '';
+    let remaining = 0;
+    let sha = '';
+    let search: StreamSearch | undefined;
+    const finishBlob = () => {
+      search!.end();
+      out.set(sha, { keys: search!.keys, bytes: search!.bytes });
+      search = undefined;
+      state = 'lf';
+    };
+    child.stdout.on('data', (chunk: Buffer) => {
+      let i = 0;
+      while (i < chunk.length) {
+        if (state === 'head') {
+          const nl = chunk.indexOf(10, i);
+          if (nl < 0) {
+            head += chunk.toString('latin1', i);
+            break;
+          }
+          head += chunk.toString('latin1', i, nl);
+          i = nl + 1;
+          const [id = '', type, size] = head.split(' ');
+          head = '';
+          if (type === 'missing' || size === undefined) continue;
+          sha = id;
+          remaining = Number(size);
+          search = new StreamSearch(det);
+          if (remaining === 0) finishBlob();
+          else state = 'body';
+        } else if (state === 'body') {
+          const n = Math.min(remaining, chunk.length - i);
+          search!.push(chunk.subarray(i, i + n));
+          i += n;
+          remaining -= n;
+          if (remaining === 0) finishBlob();
+        } else {
+          i++; // the LF git writes after each blob
+          state = 'head';
+        }
+      }
+    });
+    child.on('error', (e) => reject(new GitSourceError(`cannot run git: ${e.message}`)));
+    child.on('close', (code) => {
+      if (code === 0) resolve(out);
+      else reject(new GitSourceError(`git cat-file failed (exit ${code}): ${stderr.trim()}`));
+    });
+    child.stdin.end(`${blobs.join('\n')}\n`);
+  });
 }
 
 /** Scans the added lines of history or a range; each key reported once, at the commit that introduced it. */
@@ -152,38 +238,49 @@ export async function scanGit(
   }
   const seen = new Map<string, Seen>();
   const files = new Set<string>();
-  const binaries: string[] = [];
+  const binaries: BinaryChange[] = [];
+  const unseenBinaries: string[] = [];
   let commit: CommitInfo | undefined;
+  let order = 0;
+
+  const record = (key: RawKey, path: string, at: CommitInfo | undefined, atOrder: number) => {
+    if (key.inlineAllowed) {
+      res.suppressed++;
+      return;
+    }
+    const hit: Hit = { key, file: path, source, commit: at && { ...at } };
+    const prev = seen.get(key.key);
+    if (!prev) {
+      seen.set(key.key, { hit, order: atOrder, commits: new Set() });
+    } else if (atOrder < prev.order) {
+      if (prev.hit.commit) prev.commits.add(prev.hit.commit.sha);
+      if (at) prev.commits.delete(at.sha);
+      prev.hit = hit;
+      prev.order = atOrder;
+    } else if (at && at.sha !== prev.hit.commit?.sha) {
+      prev.commits.add(at.sha);
+    }
+  };
   const onBlock = (b: AddedBlock) => {
     if (opts.include && !opts.include(b.path)) return;
     files.add(b.path);
     const text = b.lines.join('\n');
     res.bytes += text.length + 1;
     if (!det.mightMatch(text)) return;
-    for (const key of det.scan(text, b.firstLine)) {
-      if (key.inlineAllowed) {
-        res.suppressed++;
-        continue;
-      }
-      const id = key.key;
-      const prev = seen.get(id);
-      if (prev) {
-        if (commit && commit.sha !== prev.hit.commit?.sha) prev.commits.add(commit.sha);
-        continue;
-      }
-      seen.set(id, {
-        hit: { key, file: b.path, source, commit: commit && { ...commit } },
-        commits: new Set(),
-      });
-    }
+    for (const key of det.scan(text, b.firstLine)) record(key, b.path, commit, order);
   };
   const parser = new DiffParser({
     onCommit: (c: CommitHeader) => {
       res.commits = (res.commits ?? 0) + 1;
+      order++;
       commit = { sha: c.sha, author: c.author, email: c.email, date: c.date };
     },
     onBlock,
-    onBinary: (p) => binaries.push(p),
+    onBinary: (path, blob) => {
+      if (opts.include && !opts.include(path)) return;
+      if (blob && commit) binaries.push({ path, blob, commit, order });
+      else unseenBinaries.push(path);
+    },
   });
   const args = [
     'log',
@@ -191,6 +288,7 @@ export async function scanGit(
     '--date-order',
     '-p',
     '--cc',
+    '--full-index',
     ...DIFF_FLAGS,
     `--format=${COMMIT_FORMAT}`,
     ...revs,
@@ -198,15 +296,24 @@ export async function scanGit(
   ];
   await streamGit(root, args, (l) => parser.line(l));
   parser.end();
+
+  // Binary changes (and files marked `-diff`, like generated bundles): search the whole new blob.
+  const blobs = await scanBlobs(root, [...new Set(binaries.map((b) => b.blob))], det);
+  for (const [, r] of blobs) res.bytes += r.bytes;
+  for (const b of binaries) {
+    files.add(b.path);
+    for (const key of blobs.get(b.blob)?.keys ?? []) record(key, b.path, b.commit, b.order);
+  }
+
   for (const { hit, commits } of seen.values()) {
     if (hit.commit) hit.commit.laterCommits = commits.size;
     res.hits.push(hit);
   }
   res.files = files.size;
-  if (binaries.length) {
-    const sample = [...new Set(binaries)].slice(0, 5).join(', ');
+  if (unseenBinaries.length) {
+    const sample = [...new Set(unseenBinaries)].slice(0, 5).join(', ');
     res.warnings.push({
-      message: `${binaries.length} binary file change(s) in ${source} not scanned as text (${sample}${binaries.length > 5 ? ', …' : ''}); the tree scan searches binaries still present`,
+      message: `${unseenBinaries.length} binary file change(s) in ${source} not scanned (${sample}${unseenBinaries.length > 5 ? ', …' : ''}): git gave no blob id`,
     });
   }
   return res;

@@ -237,6 +237,19 @@ describe('litellm usage', () => {
     expect(emu.server.requestsTo('GET', '/spend/logs/v2')).toHaveLength(3);
   });
 
+  it('fails usage clearly when the spend logs keep timing out', async () => {
+    emu.server.injectFault({ path: '/spend/logs/v2', fault: { kind: 'timeout' }, times: 10 });
+    const err = await provider({ timeoutMs: 100, maxRetries: 1 }).usage!(refOf(live), window).catch((e) => e);
+    expect(err.message).toMatch(/timed out|abort|timeout/i);
+    expect(err.message).not.toContain(emu.masterKey);
+  });
+
+  it('recovers a create from a 503', async () => {
+    emu.server.injectFault({ path: '/key/generate', fault: { kind: 'status', status: 503, body: 'x' } });
+    const nk = await provider().create!({ name: 'after-503' });
+    expect(emu.tokens.has(nk.ref.id)).toBe(true);
+  });
+
   it('falls back to /spend/logs on a proxy without v2', async () => {
     const k = emu.seedKey();
     emu.seedSpend(k, [{ startTime: '2026-01-12T00:00:00.000Z' }]);

@@ -229,6 +229,23 @@ describe('openrouter usage', () => {
     ]);
   });
 
+  it('fails usage clearly when /activity keeps failing', async () => {
+    emu.server.injectFault({
+      path: '/api/v1/activity',
+      fault: { kind: 'status', status: 502, body: 'bad gateway' },
+      times: 50,
+    });
+    const window = { start: '2026-01-17T00:00:00Z', end: '2026-01-20T00:00:00Z' };
+    await expect(provider().usage!({ provider: 'openrouter', id: sha256Hex(live) }, window)).rejects.toThrow(
+      /502/,
+    );
+  });
+
+  it('recovers a locate from a dropped connection', async () => {
+    emu.server.injectFault({ method: 'GET', path: /^\/api\/v1\/keys\//, fault: { kind: 'drop' } });
+    expect((await provider().locate!(new Secret(live))).status).toBe('found');
+  });
+
   it('asks only for the completed days /activity keeps (30)', () => {
     const days = activityDays({ start: '2025-10-01T00:00:00Z', end: '2026-02-01T00:00:00Z' }, NOW);
     expect(days).toHaveLength(30);

@@ -386,6 +386,15 @@ export class FakeIncidents implements IncidentStore {
     });
   }
 
+  reopen(number: number, comment?: string): Promise<void> {
+    return withFault(this.faults, 'reopen', () => {
+      this.writes++;
+      const issue = this.get(number);
+      issue.state = 'open';
+      if (comment) issue.comments.push(comment);
+    });
+  }
+
   get(number: number): FakeIssue {
     const issue = this.issues.find((i) => i.number === number);
     if (!issue) throw new FakeHttpError(`issue ${number}: 404`, 404);

@@ -83,6 +83,16 @@ describe('rotate: the happy path', () => {
     expect(w.incidents.issues[0].state).toBe('closed');
   });
 
+  it('reopens a closed incident when the same key is rotated again', async () => {
+    const w = world();
+    await w.run({ inHead: false });
+    w.leakedKey.state = 'active';
+    await w.run({ runId: '1002', inHead: true });
+    expect(w.incidents.issues).toHaveLength(1);
+    expect(w.incidents.issues[0].state).toBe('open');
+    expect(w.incidents.issues[0].comments.join('\n')).toContain('Reopened by run 1002');
+  });
+
   it('keeps the incident open while the key is still in HEAD', async () => {
     const w = world();
     await w.run({ inHead: true });

@@ -86,6 +86,15 @@ export class JournalSession {
     const record = existing
       ? await o.incidents.update(existing.number, body)
       : await o.incidents.create(o.fingerprint, incidentTitle(o.providerName, o.redacted), body);
+    // A closed incident whose key is being rotated again (it leaked again, or a re-run): reopen it
+    // when the store can, so its history stays in one place.
+    const reopen = (o.incidents as { reopen?: (n: number, c?: string) => Promise<void> }).reopen;
+    if (existing?.state === 'closed' && typeof reopen === 'function')
+      await reopen.call(
+        o.incidents,
+        existing.number,
+        `Reopened by run ${o.runId}: the key is being rotated again.`,
+      );
     await o.sleep(o.lockSettleMs);
     const again = await o.incidents.find(o.fingerprint);
     const holder = again ? parseJournal(again.body)?.lock : undefined;

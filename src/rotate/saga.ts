@@ -426,12 +426,26 @@ class Saga {
         'refusing to disable the leaked key: its replacement is not yet stored in every secret and verified live',
       );
     }
+    this.current = 'disable';
     const previous = lastStep(this.j, 'disable');
-    let disabled = previous?.status === 'done' || this.j.leakedState === 'revoked';
-    if (!disabled && canDisable(this.p) && this.j.leakedRef) {
-      await this.disableLeaked(this.j.leakedRef, previous !== undefined);
+    let disabled = false;
+    const ref = this.j.leakedRef;
+    if (canDisable(this.p) && ref) {
+      // Ask the provider rather than trust the journal alone: a key can be re-activated by hand
+      // (Anthropic `inactive` → `active`), and a recorded "started" may have worked.
+      const state = this.p.state ? await this.p.state(ref).catch(() => undefined) : undefined;
+      const alreadyDone =
+        state === 'disabled' || state === 'deleted' || (state === undefined && previous?.status === 'done');
+      if (alreadyDone) {
+        if (previous?.status !== 'done')
+          await this.session.step('disable', 'done', {
+            detail: `key id ${ref.id} was already ${state ?? 'disabled'}`,
+          });
+      } else {
+        await this.disableLeaked(ref);
+      }
       disabled = true;
-    } else if (!disabled && previous?.status !== 'skipped') {
+    } else if (previous?.status !== 'skipped') {
       this.current = 'disable';
       const why = canDisable(this.p)
         ? 'the leaked key id is unknown'
@@ -443,7 +457,7 @@ class Saga {
     await this.verifyOld(disabled);
   }
 
-  private async disableLeaked(ref: KeyRef, triedBefore: boolean): Promise<void> {
+  private async disableLeaked(ref: KeyRef): Promise<void> {
     this.current = 'disable';
     const p = this.p;
     const gone = async (): Promise<true | undefined> => {
@@ -451,11 +465,6 @@ class Saga {
       const s = await p.state(ref);
       return s === 'disabled' || s === 'deleted' ? true : undefined;
     };
-    // An earlier attempt may have succeeded without being recorded: ask before acting again.
-    if (triedBefore && (await gone().catch(() => undefined))) {
-      await this.session.step('disable', 'done', { detail: `key id ${ref.id} was already disabled` });
-      return;
-    }
     await this.session.step('disable', 'started', { detail: `key id ${ref.id}` });
     try {
       await withRetry(() => p.disable!(ref).then(() => true as const), this.retry, {

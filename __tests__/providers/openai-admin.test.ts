@@ -265,6 +265,23 @@ describe('OpenAI create', () => {
     expect(emu.requestsTo('POST', /\/service_accounts$/)).toHaveLength(1);
   });
 
+  it('removes the empty service account when the scoped key is refused', async () => {
+    const { emu, provider } = await org();
+    const pid = emu.addProject().id;
+    emu.injectFault({
+      method: 'POST',
+      path: /\/api_keys$/,
+      fault: {
+        kind: 'status',
+        status: 400,
+        body: { error: { message: 'Invalid scope: x', code: 'invalid_value' } },
+      },
+    });
+    const err = await provider.create!({ name: 'n', project: pid, scopes: ['x'] }).catch((e) => e);
+    expect(err.message).toMatch(/Invalid scope: x.*was removed again/);
+    expect([...emu.serviceAccounts.values()].every((sa) => sa.deleted)).toBe(true);
+  });
+
   it('refuses to guess a project', async () => {
     const { provider } = await org();
     await expect(provider.create!({ name: 'n' })).rejects.toThrow(/no project/);

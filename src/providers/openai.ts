@@ -313,7 +313,7 @@ class OpenAIProvider implements Provider {
         );
       } catch (e) {
         if (!(e instanceof ProviderApiError) || e.status !== 404) {
-          throw this.#orphanError(e, projectId, sa.id);
+          throw await this.#cleanUpKeyless(pPath, e, projectId, sa.id);
         }
         // The scoped-key endpoint is newer than the account endpoint: fall back to an unscoped key.
         apiKey = (await this.#recreateUnscoped(pPath, sa.id, policy.name)) ?? undefined;
@@ -411,13 +411,22 @@ class OpenAIProvider implements Provider {
     }
   }
 
-  #orphanError(e: unknown, projectId: string, saId: string): Error {
+  /** The key could not be made: remove the empty service account (it holds no key) and explain. */
+  async #cleanUpKeyless(pPath: string, e: unknown, projectId: string, saId: string): Promise<Error> {
     const why = e instanceof Error ? e.message : String(e);
+    const removed = await this.#deleteServiceAccount(pPath, saId).then(
+      () => true,
+      () => false,
+    );
+    const after = removed
+      ? `the empty service account ${saId} was removed again`
+      : `delete the empty service account ${saId} in ${projectId} by hand`;
     return new ProviderApiError(
       ID,
       'create',
-      `service account ${saId} was created in ${projectId} but its key could not be made (${why}); delete the service account`,
+      `the replacement key could not be made (${why}); ${after}`,
       e instanceof ProviderApiError ? e.status : undefined,
+      e instanceof ProviderApiError ? e.code : undefined,
     );
   }
 

@@ -8,7 +8,7 @@ import { availableParallelism } from 'node:os';
 import { InputError } from '../config/errors.js';
 import { Detector, type DetectorOptions } from '../scan/detector.js';
 import { scanGit } from '../sources/git.js';
-import { type FileResult, scanTreeFile } from '../sources/tree.js';
+import { type FileResult, scanFiles } from '../sources/tree.js';
 import type { Hit, SourceResult } from '../sources/types.js';
 import { type WalkEntry, walkTree } from '../sources/walk.js';
 import { isWorkflowFile, scanWorkflow } from '../sources/workflows.js';
@@ -64,8 +64,7 @@ async function scanTreeMode(opts: ScanOptions, det: Detector): Promise<SourceRes
   if (useWorkers) {
     results = await scanInWorkers(files, threads, { detector: opts.detector ?? {}, tree: treeOpts });
   } else {
-    results = [];
-    for (const f of files) results.push(await scanTreeFile(f.abs, f.rel, det, treeOpts));
+    results = await scanFiles(files, det, treeOpts);
   }
   for (const r of results) {
     res.hits.push(...r.hits);

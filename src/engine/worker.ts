@@ -5,7 +5,7 @@
  */
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { Detector, type DetectorOptions } from '../scan/detector.js';
-import { type FileResult, scanTreeFile, type TreeOptions } from '../sources/tree.js';
+import { type FileResult, scanFiles, type TreeOptions } from '../sources/tree.js';
 
 const TAG = 'keyguard-scan-worker';
 
@@ -43,8 +43,8 @@ function startWorkerLoop(): void {
       port.close();
       return;
     }
-    const results: FileResult[] = [];
-    for (const [abs, rel] of msg.files) results.push(await scanTreeFile(abs, rel, det, setup.tree));
+    const files = msg.files.map(([abs, rel]) => ({ abs, rel }));
+    const results: FileResult[] = await scanFiles(files, det, setup.tree);
     port.postMessage({ id: msg.id, results } satisfies BatchResult);
   });
 }

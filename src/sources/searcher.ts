@@ -11,7 +11,7 @@
  * Windows with a NUL byte are binary: like `strings`, only printable ASCII runs of at least `minRun`
  * characters are scanned, and keys are placed back at their byte position in the file.
  */
-import { open, readFile, stat } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import type { KeyDetector, RawKey } from './types.js';
 
 export interface SearchOptions {
@@ -223,21 +223,38 @@ export class StreamSearch {
   }
 }
 
-/** Searches one file: one read when it fits a chunk, streamed otherwise. Throws on I/O errors. */
+/** Thrown by `searchFile` when a file is over `maxSize` (nothing was read). */
+export class FileTooLarge extends Error {
+  constructor(readonly size: number) {
+    super(`file is ${size} bytes`);
+  }
+}
+
+/**
+ * Searches one file: one read when it fits a chunk, streamed otherwise (one open + fstat either way).
+ * Throws on I/O errors and `FileTooLarge` when over `maxSize`.
+ */
 export async function searchFile(
   path: string,
   det: KeyDetector,
-  opts: SearchOptions = {},
+  opts: SearchOptions & { maxSize?: number } = {},
 ): Promise<FileSearch> {
   const o = resolved(opts);
-  const size = (await stat(path)).size;
-  if (size <= o.chunkSize) {
-    const buf = await readFile(path);
-    return searchBuffer(buf, det, o);
-  }
-  const s = new StreamSearch(det, o);
   const fh = await open(path, 'r');
   try {
+    const size = (await fh.stat()).size;
+    if (opts.maxSize !== undefined && size > opts.maxSize) throw new FileTooLarge(size);
+    if (size <= o.chunkSize) {
+      const buf = Buffer.allocUnsafe(size);
+      let n = 0;
+      while (n < size) {
+        const { bytesRead } = await fh.read(buf, n, size - n, n);
+        if (bytesRead === 0) break;
+        n += bytesRead;
+      }
+      return searchBuffer(n < size ? buf.subarray(0, n) : buf, det, o);
+    }
+    const s = new StreamSearch(det, o);
     const buf = Buffer.allocUnsafe(o.chunkSize);
     for (;;) {
       const { bytesRead } = await fh.read(buf, 0, o.chunkSize, null);
@@ -245,11 +262,11 @@ export async function searchFile(
       // StreamSearch copies whatever it carries over, so the read buffer can be reused.
       s.push(buf.subarray(0, bytesRead));
     }
+    s.end();
+    return { keys: s.keys, bytes: s.bytes, binary: s.binary };
   } finally {
     await fh.close();
   }
-  s.end();
-  return { keys: s.keys, bytes: s.bytes, binary: s.binary };
 }
 
 /** Searches bytes already in memory (small files, git blobs) as one window. */

@@ -2,9 +2,8 @@
  * Tree scan: walker + searcher + detector, in this thread. The engine uses the same `scanTreeFile` in its
  * worker threads, so both paths give identical results.
  */
-import { stat } from 'node:fs/promises';
 import type { ScanWarning } from '../types.js';
-import { type SearchOptions, searchFile } from './searcher.js';
+import { FileTooLarge, type SearchOptions, searchFile } from './searcher.js';
 import type { Hit, KeyDetector, SourceResult } from './types.js';
 import { type WalkOptions, walkTree } from './walk.js';
 
@@ -36,17 +35,7 @@ export async function scanTreeFile(
 ): Promise<FileResult> {
   const out: FileResult = { hits: [], warnings: [], suppressed: 0, bytes: 0, scanned: false };
   try {
-    if (opts.maxFileSize !== undefined) {
-      const size = (await stat(abs)).size;
-      if (size > opts.maxFileSize) {
-        out.warnings.push({
-          file: rel,
-          message: `skipped: ${size} bytes is over max-file-size ${opts.maxFileSize}`,
-        });
-        return out;
-      }
-    }
-    const r = await searchFile(abs, det, opts);
+    const r = await searchFile(abs, det, { ...opts, maxSize: opts.maxFileSize });
     out.bytes = r.bytes;
     out.scanned = true;
     for (const key of r.keys) {
@@ -54,9 +43,39 @@ export async function scanTreeFile(
       else out.hits.push({ key, file: rel, source: 'tree' });
     }
   } catch (err) {
-    out.warnings.push({ file: rel, message: `not readable (${errorText(err)})` });
+    if (err instanceof FileTooLarge) {
+      out.warnings.push({
+        file: rel,
+        message: `skipped: ${err.size} bytes is over max-file-size ${opts.maxFileSize}`,
+      });
+    } else {
+      out.warnings.push({ file: rel, message: `not readable (${errorText(err)})` });
+    }
   }
   return out;
+}
+
+/**
+ * Scans files with a few reads in flight (the CPU work is synchronous; overlapping it with the libuv
+ * reads of the next files keeps the core busy). Results come back in input order.
+ */
+export async function scanFiles(
+  files: { abs: string; rel: string }[],
+  det: KeyDetector,
+  opts: TreeOptions = {},
+  concurrency = 8,
+): Promise<FileResult[]> {
+  const results: FileResult[] = new Array(files.length);
+  let next = 0;
+  const lane = async () => {
+    while (next < files.length) {
+      const i = next++;
+      const f = files[i]!;
+      results[i] = await scanTreeFile(f.abs, f.rel, det, opts);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, files.length) }, lane));
+  return results;
 }
 
 /** Walks and scans the whole tree in this thread. */

@@ -2,10 +2,10 @@
  * Drops findings the user has accepted: allowlisted paths, regexes, stopwords and fingerprints,
  * disabled rules, and (counted apart) findings already in the baseline.
  */
-import { Minimatch } from 'minimatch';
 import type { KeyguardConfig } from '../config/load.js';
 import type { Finding } from '../types.js';
 import { type Baseline, baselineMatcher } from './baseline.js';
+import { pathAllowlist } from './paths.js';
 
 export type SuppressReason = 'rule' | 'path' | 'regex' | 'stopword' | 'fingerprint';
 
@@ -21,30 +21,16 @@ export interface FilterResult {
 
 export type FilterConfig = Pick<KeyguardConfig, 'allowlist' | 'rules'>;
 
-/** Every parent directory of a relative path, then the path: `a/b/c.txt` → `a`, `a/b`, `a/b/c.txt`. */
-function pathAndParents(file: string): string[] {
-  const parts = file.split('/');
-  return parts.map((_, i) => parts.slice(0, i + 1).join('/'));
-}
-
 /** Compiles the allowlist once; returns why a finding is suppressed, or undefined to keep it. */
 export function compileAllowlist(config: FilterConfig): (f: Finding) => SuppressReason | undefined {
   const disabled = new Set(config.rules.disable);
-  // gitignore-like: a pattern without a slash matches a name at any depth, and a pattern matching a
-  // directory covers everything below it.
-  const globs = config.allowlist.paths.map((p) => {
-    const pattern = p.replace(/^\.\//, '').replace(/\/+$/, '');
-    return new Minimatch(pattern, { dot: true, matchBase: !pattern.includes('/') });
-  });
+  const paths = pathAllowlist(config.allowlist.paths);
   const regexes = config.allowlist.regexes.map((r) => new RegExp(r));
   const stopwords = config.allowlist.stopwords.map((s) => s.toLowerCase());
   const fingerprints = new Set(config.allowlist.fingerprints);
   return (f) => {
     if (disabled.has(f.ruleId)) return 'rule';
-    if (globs.length > 0) {
-      const paths = pathAndParents(f.file.replace(/\\/g, '/'));
-      if (globs.some((g) => paths.some((p) => g.match(p)))) return 'path';
-    }
+    if (paths.allowlisted(f.file)) return 'path';
     if (fingerprints.has(f.fingerprint)) return 'fingerprint';
     if (regexes.length > 0 || stopwords.length > 0) {
       const key = f.secret.reveal();

@@ -15,3 +15,4 @@ export {
   serializeBaseline,
   writeBaseline,
 } from './baseline.js';
+export { normalizeGlob, type PathAllowlist, pathAllowlist } from './paths.js';

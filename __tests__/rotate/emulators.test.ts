@@ -1,0 +1,117 @@
+/**
+ * The saga end to end over real HTTP: the OpenAI adapter against the OpenAI emulator, the GitHub
+ * secrets sink and incident store against the GitHub emulator. Same seams as the unit tests.
+ */
+import { createGitHubSide } from '../../src/github/index.js';
+import type { RepoContext, SecretTarget } from '../../src/github/types.js';
+import { parseJournal } from '../../src/incident/journal.js';
+import { createOpenAIProvider } from '../../src/providers/openai.js';
+import { RotationError } from '../../src/rotate/errors.js';
+import { rotate } from '../../src/rotate/saga.js';
+import { Secret } from '../../src/scan/secret.js';
+import { FULL_PERMISSIONS, type GitHubEmulator, startGitHubEmulator } from '../emulators/github.js';
+import { type OpenAIEmulator, startOpenAIEmulator } from '../emulators/openai.js';
+
+const FAST = { maxRetries: 1, baseDelayMs: 1, maxDelayMs: 20, timeoutMs: 2000, budgetMs: 5000 };
+const GH_FAST = { baseDelayMs: 1, secondaryWaitMs: 5, maxWaitMs: 500, timeoutMs: 2000, maxRetries: 1 };
+const STEP_RETRY = { attempts: 2, baseDelayMs: 0, maxDelayMs: 0, verifyAttempts: 2, sleep: async () => {} };
+
+const TARGETS: SecretTarget[] = [
+  { name: 'OPENAI_API_KEY', scope: { kind: 'repo' } },
+  { name: 'OPENAI_API_KEY', scope: { kind: 'env', environment: 'prod' } },
+  { name: 'OPENAI_API_KEY', scope: { kind: 'org', org: 'acme', visibility: 'private' } },
+];
+
+let openai: OpenAIEmulator;
+let github: GitHubEmulator;
+beforeEach(async () => {
+  openai = await startOpenAIEmulator();
+  github = await startGitHubEmulator({
+    environments: ['prod'],
+    orgs: ['acme'],
+    tokens: { pat: FULL_PERMISSIONS },
+  });
+});
+afterEach(() => Promise.all([openai.stop(), github.stop()]));
+
+function wire() {
+  const project = openai.addProject('prod');
+  const leakedRec = openai.addKey({ projectId: project.id });
+  const leaked = new Secret(leakedRec.value);
+  const admin = new Secret(openai.addAdminKey().value);
+  const provider = createOpenAIProvider({ baseUrl: openai.apiBase, adminKey: admin, retry: FAST });
+  const repo: RepoContext = {
+    owner: github.owner,
+    repo: github.repo,
+    apiUrl: github.baseUrl,
+    serverUrl: 'https://github.com',
+  };
+  const side = createGitHubSide({ repo, token: 'pat', retry: GH_FAST });
+  for (const t of TARGETS) github.setSecret(t.scope, t.name, leakedRec.value);
+  const logs: string[] = [];
+  const deps = {
+    sink: side.secrets,
+    incidents: side.incidents,
+    log: (l: string) => logs.push(l),
+    retry: STEP_RETRY,
+    lockSettleMs: 0,
+  };
+  const request = (runId: string) => ({
+    leaked,
+    provider,
+    mode: 'rotate' as const,
+    targets: TARGETS,
+    policy: { name: 'prod-chat-api-20260109', scopes: ['api.model.request'] },
+    runId,
+    repo,
+  });
+  const allText = () =>
+    [
+      ...logs,
+      ...github.issues.flatMap((i) => [i.title, i.body ?? '', ...i.comments.map((c) => c.body)]),
+    ].join('\n');
+  return { leakedRec, leaked, admin, deps, request, allText };
+}
+
+function expectOneLiveReplacementEverywhere(leakedId: string): string {
+  const values = TARGETS.map((t) => github.secretValue(t.scope, t.name));
+  expect(new Set(values).size).toBe(1);
+  const holder = openai.keyByValue(values[0]!);
+  expect(holder && openai.keyState(holder.id)).toBe('active');
+  expect(holder?.id).not.toBe(leakedId);
+  expect(openai.keyState(leakedId)).toBe('deleted');
+  return values[0]!;
+}
+
+describe('rotate against the OpenAI and GitHub emulators', () => {
+  it('replaces the leaked key in every secret, deletes it and records the incident', async () => {
+    const w = wire();
+    const result = await rotate(w.request('501'), w.deps);
+    expect(result.status).toBe('rotated');
+    const value = expectOneLiveReplacementEverywhere(w.leakedRec.id);
+    const issue = github.issues[0];
+    expect(issue.title).toBe(`Leaked OpenAI key ${w.leaked.redacted}`);
+    expect(parseJournal(issue.body ?? '')?.status).toBe('rotated');
+    for (const k of [w.leakedRec.value, value, w.admin.reveal()]) expect(w.allText()).not.toContain(k);
+  });
+
+  it('finishes on a re-run after GitHub refuses the second secret, deleting the orphaned replacement', async () => {
+    const w = wire();
+    github.injectFault({
+      method: 'PUT',
+      path: /environments\/prod\/secrets\/OPENAI_API_KEY$/,
+      fault: { kind: 'status', status: 403, body: { message: 'Resource not accessible by integration' } },
+    });
+    const err = await rotate(w.request('601'), w.deps).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(RotationError);
+    expect((err as RotationError).step).toBe('store');
+    expect(openai.keyState(w.leakedRec.id)).toBe('active');
+    const orphan = openai.keyByValue(github.secretValue('repo', 'OPENAI_API_KEY')!)!;
+
+    const result = await rotate(w.request('602'), w.deps);
+    expect(result.status).toBe('rotated');
+    const value = expectOneLiveReplacementEverywhere(w.leakedRec.id);
+    expect(openai.keyState(orphan.id)).toBe('deleted');
+    for (const k of [w.leakedRec.value, value, orphan.value]) expect(w.allText()).not.toContain(k);
+  });
+});

@@ -25,12 +25,22 @@ export type FilterConfig = Pick<KeyguardConfig, 'allowlist' | 'rules'>;
 export function compileAllowlist(config: FilterConfig): (f: Finding) => SuppressReason | undefined {
   const disabled = new Set(config.rules.disable);
   const paths = pathAllowlist(config.allowlist.paths);
+  // Many findings share a file: match each path once.
+  const pathCache = new Map<string, boolean>();
+  const pathAllowed = (file: string): boolean => {
+    let hit = pathCache.get(file);
+    if (hit === undefined) {
+      hit = paths.allowlisted(file);
+      pathCache.set(file, hit);
+    }
+    return hit;
+  };
   const regexes = config.allowlist.regexes.map((r) => new RegExp(r));
   const stopwords = config.allowlist.stopwords.map((s) => s.toLowerCase());
   const fingerprints = new Set(config.allowlist.fingerprints);
   return (f) => {
     if (disabled.has(f.ruleId)) return 'rule';
-    if (paths.allowlisted(f.file)) return 'path';
+    if (pathAllowed(f.file)) return 'path';
     if (fingerprints.has(f.fingerprint)) return 'fingerprint';
     if (regexes.length > 0 || stopwords.length > 0) {
       const key = f.secret.reveal();

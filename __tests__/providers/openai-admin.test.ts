@@ -151,6 +151,14 @@ describe('OpenAI locate', () => {
     expect(err.message).not.toContain(admin.reveal());
   });
 
+  it('marks a listing that got no answer as transient, so the saga may retry it', async () => {
+    const { emu, provider } = await org();
+    emu.injectFault({ path: '/v1/organization/projects', times: 10, fault: { kind: 'drop' } });
+    const err = await provider.locate!(new Secret(emu.gen.openaiProject())).catch((e) => e);
+    expect(err).toMatchObject({ name: 'ProviderApiError', transient: true });
+    expect(err.message).toMatch(/no answer/);
+  });
+
   it('explains that an admin key is needed when none is configured', async () => {
     const { emu } = await org();
     const p = createOpenAIProvider({ baseUrl: emu.apiBase, retry: FAST });

@@ -99,6 +99,16 @@ describe('sanitize and ProviderApiError', () => {
     expect(sanitize('token plain-token-value-123 rejected', [s])).not.toContain('plain-token-value-123');
   });
 
+  it.each([
+    [503, undefined, true],
+    [429, undefined, true],
+    [400, undefined, false],
+    [undefined, undefined, false],
+    [undefined, true, true],
+  ])('marks status %p (explicit %p) as transient: %p', (status, explicit, expected) => {
+    expect(new ProviderApiError('openai', 'op', 'm', status, undefined, explicit).transient).toBe(expected);
+  });
+
   it('never carries a whole key in its message', () => {
     const e = new ProviderApiError('openai', 'disable', `rejected ${proj}`, 400);
     expect(e.message).not.toContain(proj);

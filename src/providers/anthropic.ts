@@ -190,7 +190,14 @@ class AnthropicProvider implements Provider {
       res = await this.#http.request({ url, headers: this.#adminHeaders() });
     } catch (e) {
       if (e instanceof NetworkError) {
-        throw new ProviderApiError(ID, 'state', `${e.method} ${e.path}: no answer (${e.causeMessage})`);
+        throw new ProviderApiError(
+          ID,
+          'state',
+          `${e.method} ${e.path}: no answer (${e.causeMessage})`,
+          undefined,
+          undefined,
+          true,
+        );
       }
       throw e;
     }

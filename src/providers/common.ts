@@ -143,17 +143,27 @@ export function sanitize(text: string, secrets: Iterable<Secret> = []): string {
   return scrubbed.replace(KEYISH, (m) => redact(m));
 }
 
-/** An admin-API call that failed: names the operation, the path and the provider's own words, never a key. */
+/**
+ * An admin-API call that failed: names the operation, the path and the provider's own words, never a key.
+ * `transient` (read by the rotation saga's step retry) defaults from the status: 408/409/429/5xx; pass
+ * true for "no answer" failures of calls that are safe to repeat.
+ */
 export class ProviderApiError extends Error {
+  readonly transient: boolean;
+
   constructor(
     readonly provider: string,
     readonly operation: string,
     message: string,
     readonly status?: number,
     readonly code?: string,
+    transient?: boolean,
   ) {
     super(sanitize(`${provider} ${operation}: ${message}`));
     this.name = 'ProviderApiError';
+    this.transient =
+      transient ??
+      (status !== undefined && (status === 408 || status === 409 || status === 429 || status >= 500));
   }
 }
 
@@ -190,7 +200,14 @@ export async function requestJson<T>(
     res = await http.request(req);
   } catch (e) {
     if (e instanceof NetworkError) {
-      throw new ProviderApiError(provider, operation, `${e.method} ${e.path}: no answer (${e.causeMessage})`);
+      throw new ProviderApiError(
+        provider,
+        operation,
+        `${e.method} ${e.path}: no answer (${e.causeMessage})`,
+        undefined,
+        undefined,
+        true,
+      );
     }
     throw e;
   }

@@ -447,6 +447,9 @@ class OpenAIProvider implements Provider {
             ID,
             op,
             `POST ${e.path}: no answer (${e.causeMessage}); it may or may not have taken effect, check before retrying`,
+            undefined,
+            undefined,
+            false,
           );
         }
         throw e;
@@ -533,6 +536,9 @@ class OpenAIProvider implements Provider {
           ID,
           'disable',
           `${endpointOf('DELETE', url)} ${failure} after ${attempt + 1} attempt(s); the key may still work`,
+          undefined,
+          undefined,
+          true,
         );
       }
       await sleep(Math.min(hint ?? policy.baseDelayMs * 2 ** attempt, policy.maxDelayMs));
@@ -694,8 +700,16 @@ function isQuota(json: unknown): boolean {
 }
 
 function wrapNetwork(e: unknown, op: string): Error {
-  if (e instanceof NetworkError)
-    return new ProviderApiError(ID, op, `${e.method} ${e.path}: no answer (${e.causeMessage})`);
+  if (e instanceof NetworkError) {
+    return new ProviderApiError(
+      ID,
+      op,
+      `${e.method} ${e.path}: no answer (${e.causeMessage})`,
+      undefined,
+      undefined,
+      true,
+    );
+  }
   return e as Error;
 }
 

@@ -234,3 +234,14 @@ describe('unquotePath', () => {
     expect(unquotePath(raw)).toBe(want);
   });
 });
+
+describe('scanGit range from a new branch', () => {
+  it('scans everything the head brings when the base is the null SHA', async () => {
+    const r = repo();
+    const key = gen.openaiProject();
+    r.write('a.txt', `${key}\n`).commit('first');
+    const head = r.write('b.txt', 'b\n').commit('second');
+    const res = await scanGit(r.dir, det, { range: `${'0'.repeat(40)}..${head}` });
+    expect([res.commits, res.hits.length]).toEqual([2, 1]);
+  });
+});

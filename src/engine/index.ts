@@ -62,7 +62,15 @@ async function scanTreeMode(opts: ScanOptions, det: Detector): Promise<SourceRes
     threads > 1 && files.length >= MIN_FILES_FOR_WORKERS && !opts.detector?.rules && workersAvailable();
   let results: FileResult[];
   if (useWorkers) {
-    results = await scanInWorkers(files, threads, { detector: opts.detector ?? {}, tree: treeOpts });
+    try {
+      results = await scanInWorkers(files, threads, { detector: opts.detector ?? {}, tree: treeOpts });
+    } catch (err) {
+      // A worker that cannot start (odd bundling, resource limits) must not lose the scan.
+      res.warnings.push({
+        message: `worker threads failed (${(err as Error).message}); scanned in one thread`,
+      });
+      results = await scanFiles(files, det, treeOpts);
+    }
   } else {
     results = await scanFiles(files, det, treeOpts);
   }

@@ -230,9 +230,14 @@ export async function scanGit(
   let revs: string[];
   if (opts.range) {
     const { base, head } = parseRange(opts.range);
-    await requireCommit(root, base, opts.range);
     await requireCommit(root, head, opts.range);
-    revs = ['--end-of-options', opts.range.trim()];
+    if (/^0+$/.test(base)) {
+      // A push that creates a branch has no "before": scan everything the new head brings.
+      revs = ['--end-of-options', head];
+    } else {
+      await requireCommit(root, base, opts.range);
+      revs = ['--end-of-options', opts.range.trim()];
+    }
   } else {
     revs = ['--all'];
   }

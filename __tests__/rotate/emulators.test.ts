@@ -5,10 +5,12 @@
 import { createGitHubSide } from '../../src/github/index.js';
 import type { RepoContext, SecretTarget } from '../../src/github/types.js';
 import { parseJournal } from '../../src/incident/journal.js';
+import { createAnthropicProvider } from '../../src/providers/anthropic.js';
 import { createOpenAIProvider } from '../../src/providers/openai.js';
 import { RotationError } from '../../src/rotate/errors.js';
 import { rotate } from '../../src/rotate/saga.js';
 import { Secret } from '../../src/scan/secret.js';
+import { startAnthropicEmulator } from '../emulators/anthropic.js';
 import { FULL_PERMISSIONS, type GitHubEmulator, startGitHubEmulator } from '../emulators/github.js';
 import { type OpenAIEmulator, startOpenAIEmulator } from '../emulators/openai.js';
 
@@ -113,5 +115,47 @@ describe('rotate against the OpenAI and GitHub emulators', () => {
     const value = expectOneLiveReplacementEverywhere(w.leakedRec.id);
     expect(openai.keyState(orphan.id)).toBe('deleted');
     for (const k of [w.leakedRec.value, value, orphan.value]) expect(w.allText()).not.toContain(k);
+  });
+});
+
+describe('rotate against the Anthropic and GitHub emulators', () => {
+  it('promotes a standby key (Anthropic cannot create keys) and sets the leaked key inactive', async () => {
+    const anthropic = await startAnthropicEmulator();
+    try {
+      const leakedRec = anthropic.addKey();
+      const standbyRec = anthropic.addKey({ name: 'standby' });
+      const provider = createAnthropicProvider({
+        baseUrl: anthropic.baseUrl,
+        adminKey: new Secret(anthropic.addAdminKey()),
+        retry: FAST,
+      });
+      const repo: RepoContext = {
+        owner: github.owner,
+        repo: github.repo,
+        apiUrl: github.baseUrl,
+        serverUrl: 'https://github.com',
+      };
+      const side = createGitHubSide({ repo, token: 'pat', retry: GH_FAST });
+      const targets: SecretTarget[] = [{ name: 'ANTHROPIC_API_KEY', scope: { kind: 'repo' } }];
+      const result = await rotate(
+        {
+          leaked: new Secret(leakedRec.value),
+          standby: new Secret(standbyRec.value),
+          provider,
+          mode: 'disable',
+          targets,
+          policy: { name: 'prod-api-20260109' },
+          runId: '701',
+        },
+        { sink: side.secrets, incidents: side.incidents, log: () => {}, retry: STEP_RETRY, lockSettleMs: 0 },
+      );
+      expect(result.status).toBe('rotated');
+      expect(result.strategy).toBe('standby');
+      expect(github.secretValue('repo', 'ANTHROPIC_API_KEY')).toBe(standbyRec.value);
+      expect(anthropic.keys.get(leakedRec.id)?.status).toBe('inactive');
+      expect(anthropic.keys.get(standbyRec.id)?.status).toBe('active');
+    } finally {
+      await anthropic.stop();
+    }
   });
 });

@@ -99,7 +99,7 @@ describe('parseConfig', () => {
   it('gives the defaults for an empty file', () => {
     const c = parseConfig('# nothing yet\n');
     expect(c.allowlist.paths).toEqual([]);
-    expect(c.rules).toEqual({ disable: [], custom: [] });
+    expect(c.rules).toEqual({ disable: [], enable: [], custom: [] });
     expect(c.providers).toEqual({});
   });
 

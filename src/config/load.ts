@@ -27,7 +27,8 @@ export interface ProviderConfig {
 
 export interface KeyguardConfig {
   allowlist: { paths: string[]; regexes: string[]; stopwords: string[]; fingerprints: string[] };
-  rules: { disable: string[]; custom: CustomRule[] };
+  /** `enable` switches on opt-in built-in rules (e.g. `stripe-test-key`); additive to the original contract. */
+  rules: { disable: string[]; enable: string[]; custom: CustomRule[] };
   providers: Record<string, ProviderConfig>;
   verify: { enabled?: boolean; concurrency?: number; timeoutSeconds?: number };
   /** Validated by src/rotate and src/audit: kept raw here (as YAML gave them), with `source.lineOf`. */
@@ -40,7 +41,7 @@ export const DEFAULT_CONFIG_FILES = ['.keyguard.yml', '.keyguard.yaml'] as const
 
 const TOP_LEVEL = ['allowlist', 'rules', 'providers', 'verify', 'rotation', 'audit'] as const;
 const ALLOWLIST_KEYS = ['paths', 'regexes', 'stopwords', 'fingerprints'] as const;
-const RULES_KEYS = ['disable', 'custom'] as const;
+const RULES_KEYS = ['disable', 'enable', 'custom'] as const;
 const CUSTOM_RULE_KEYS = ['id', 'regex', 'keywords', 'entropy', 'description', 'provider'] as const;
 const VERIFY_KEYS = ['enabled', 'concurrency', 'timeoutSeconds'] as const;
 
@@ -57,7 +58,7 @@ export function camelKey(key: string): string {
 export function defaultConfig(file?: string): KeyguardConfig {
   return {
     allowlist: { paths: [], regexes: [], stopwords: [], fingerprints: [] },
-    rules: { disable: [], custom: [] },
+    rules: { disable: [], enable: [], custom: [] },
     providers: {},
     verify: {},
     source: { file, lineOf: () => undefined },
@@ -259,6 +260,7 @@ function validateCustomRule(v: Validator, raw: unknown, i: number): CustomRule |
 function validateRules(v: Validator, raw: unknown): KeyguardConfig['rules'] {
   const m = v.mapping(['rules'], raw, RULES_KEYS);
   const disable = v.stringList(['rules', 'disable'], m.disable);
+  const enable = v.stringList(['rules', 'enable'], m.enable);
   const custom: CustomRule[] = [];
   if (m.custom !== undefined && m.custom !== null) {
     if (!Array.isArray(m.custom)) {
@@ -278,7 +280,7 @@ function validateRules(v: Validator, raw: unknown): KeyguardConfig['rules'] {
       });
     }
   }
-  return { disable, custom };
+  return { disable, enable, custom };
 }
 
 function validateProviders(v: Validator, raw: unknown): KeyguardConfig['providers'] {

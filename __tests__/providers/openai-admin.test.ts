@@ -103,6 +103,13 @@ describe('OpenAI locate', () => {
     expect((await provider.locate!(new Secret(stranger))).status).toBe('not-found');
   });
 
+  it('explains that legacy user keys are not listed by the Admin API', async () => {
+    const { emu, provider } = await org();
+    emu.addProject();
+    const r = await provider.locate!(new Secret(emu.gen.openaiLegacy()));
+    expect(r).toMatchObject({ status: 'not-found', reason: expect.stringMatching(/Legacy user keys/) });
+  });
+
   it('matches a redacted value masked to the key length', async () => {
     const { emu, provider } = await org({ redaction: 'masked' });
     const target = emu.addKey({ projectId: emu.addProject().id });

@@ -86,6 +86,32 @@ describe('OpenAI verify', () => {
     expect(v.status).toBe('live');
   });
 
+  it('waits as long as retry-after-ms asks before retrying', async () => {
+    const k = emu.addKey();
+    emu.injectFault({
+      path: '/v1/models',
+      fault: { kind: 'status', status: 429, headers: { 'retry-after-ms': '40', 'retry-after': '9' } },
+    });
+    const t0 = Date.now();
+    expect((await provider({ maxDelayMs: 1000 }).verify(new Secret(k.value))).status).toBe('live');
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(35);
+  });
+
+  it('never retries a 401, even when the server says x-should-retry', async () => {
+    const before = emu.requestsTo('GET', '/v1/models').length;
+    emu.injectFault({
+      path: '/v1/models',
+      fault: {
+        kind: 'status',
+        status: 401,
+        headers: { 'x-should-retry': 'true' },
+        body: { error: { message: 'Incorrect API key provided', code: 'invalid_api_key' } },
+      },
+    });
+    expect((await provider().verify(new Secret(gen.openaiProject()))).status).toBe('revoked');
+    expect(emu.requestsTo('GET', '/v1/models').length - before).toBe(1);
+  });
+
   it('reports a 429 storm as unknown after the retries', async () => {
     const k = emu.addKey();
     emu.rateLimit('/v1/models', 10, 0);

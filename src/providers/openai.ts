@@ -266,7 +266,13 @@ class OpenAIProvider implements Provider {
     const matches = perProject.flatMap(({ pid, keys }) =>
       keys.filter((k) => matchesRedacted(value, k.redacted_value)).map((k) => this.#ref(k, pid)),
     );
-    return locateResult('OpenAI', matches, `${total} keys in ${projectIds.length} projects searched`);
+    const result = locateResult('OpenAI', matches, `${total} keys in ${projectIds.length} projects searched`);
+    if (result.status === 'not-found' && !/^sk-(proj|svcacct|service)-/.test(value)) {
+      // Legacy user keys (`sk-` + 48) predate projects: the Admin API does not list them.
+      result.reason +=
+        ' Legacy user keys (without a project prefix) are not listed by the Admin API: revoke it in the dashboard.';
+    }
+    return result;
   }
 
   #ref(k: ProjectApiKey | AdminApiKey, projectId?: string, ownerType?: KeyRef['ownerType']): KeyRef {

@@ -45,3 +45,13 @@ describe('renderText', () => {
     expect(renderText({ findings: [one] }, { color: false })).toMatch(/\n1 leaked key in 1 file\n$/);
   });
 });
+
+describe('renderText with hostile names', () => {
+  it('shows control characters in a file name as question marks', () => {
+    const sample = sampleFindings();
+    const f = makeFinding(sample.keys[0], { file: 'evil\x1b[2Jname.env' });
+    const out = renderText({ findings: [f] }, { color: false });
+    expect(out).not.toContain('\x1b');
+    expect(out).toContain('evil?[2Jname.env');
+  });
+});

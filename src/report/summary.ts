@@ -135,7 +135,7 @@ function warningsSection(data: ReportData): string | undefined {
   if (warnings.length === 0) return undefined;
   const lines = ['### Warnings', ''];
   for (const w of warnings.slice(0, MAX_WARNINGS)) {
-    const where = w.file ? `\`${w.file.replace(/`/g, "'")}${w.line ? `:${w.line}` : ''}\`: ` : '';
+    const where = w.file ? `\`${w.file.replace(/[`\r\n]/g, "'")}${w.line ? `:${w.line}` : ''}\`: ` : '';
     lines.push(`- ${where}${escapeMarkdown(safeText(w.message, data.findings))}`);
   }
   if (warnings.length > MAX_WARNINGS)
@@ -158,7 +158,7 @@ export function renderSummary(data: ReportData, opts: SummaryOptions = {}): stri
   for (const { file, list: findings } of groups) {
     if (truncated) break;
     const rows: string[] = [];
-    let block = `#### \`${file.replace(/`/g, "'")}\`\n\n${TABLE_HEAD}\n`;
+    let block = `#### \`${file.replace(/[`\r\n]/g, "'")}\`\n\n${TABLE_HEAD}\n`;
     let size = Buffer.byteLength(block) + 2;
     for (const f of findings) {
       const r = row(f, opts);

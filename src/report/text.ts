@@ -36,10 +36,15 @@ function painter(color: boolean) {
     color && text ? styles.reduce((t, s) => `\x1b[${CODES[s][0]}m${t}\x1b[${CODES[s][1]}m`, text) : text;
 }
 
+/** Control characters from file names, authors or messages could drive the terminal: shown as `?`. */
+function clean(s: string): string {
+  return s.replace(/[\x00-\x1f\x7f-\x9f]/g, '?');
+}
+
 function commitNote(f: Finding): string {
   if (!f.commit) return '';
   const c = f.commit;
-  const who = c.author ? ` by ${c.author}` : '';
+  const who = c.author ? ` by ${clean(c.author)}` : '';
   const when = c.date ? `, ${shortDate(c.date)}` : '';
   const verb = f.source === 'history' ? 'in history at' : 'introduced in';
   const later = c.laterCommits ? `; still in ${plural(c.laterCommits, 'later commit')}` : '';
@@ -50,7 +55,7 @@ export function renderText(data: ReportData, opts: TextOptions): string {
   const paint = painter(opts.color);
   const out: string[] = [];
   for (const [file, findings] of groupByFile(data.findings)) {
-    out.push(paint(file, 'bold'));
+    out.push(paint(clean(file), 'bold'));
     const locs = findings.map((f) => `${f.line}:${f.column}`);
     const locWidth = Math.max(...locs.map((l) => l.length));
     const ruleWidth = Math.max(...findings.map((f) => f.ruleId.length));
@@ -72,7 +77,7 @@ export function renderText(data: ReportData, opts: TextOptions): string {
       out.push(`  ${cells.join('  ')}`.trimEnd());
       const details = [f.verification?.detail, f.message].filter((d): d is string => Boolean(d));
       for (const d of details)
-        out.push(`  ${' '.repeat(locWidth)}  ${paint(`↳ ${safeText(d, [f])}`, 'dim')}`);
+        out.push(`  ${' '.repeat(locWidth)}  ${paint(`↳ ${clean(safeText(d, [f]))}`, 'dim')}`);
     });
     out.push('');
   }
@@ -81,8 +86,8 @@ export function renderText(data: ReportData, opts: TextOptions): string {
   if (warnings.length > 0) {
     out.push(paint(`${plural(warnings.length, 'warning')}:`, 'yellow'));
     for (const w of warnings) {
-      const where = w.file ? `${w.file}${w.line ? `:${w.line}` : ''}: ` : '';
-      out.push(`  ${where}${safeText(w.message, data.findings)}`);
+      const where = w.file ? `${clean(w.file)}${w.line ? `:${w.line}` : ''}: ` : '';
+      out.push(`  ${where}${clean(safeText(w.message, data.findings))}`);
     }
     out.push('');
   }

@@ -190,6 +190,32 @@ describe('rotate: other strategies', () => {
   });
 });
 
+describe('rotate: when the leaked key cannot be pinned down', () => {
+  it('never disables a key the admin API matches ambiguously, and says the key is still live', async () => {
+    const w = world();
+    const ref = (id: string) => ({ provider: 'openai', id });
+    w.provider.locate = async () => ({
+      status: 'ambiguous',
+      matches: [ref('key_a'), ref('key_b')],
+      reason: 'two keys share the redacted value',
+    });
+    const result = await w.run();
+    expect(result.status).toBe('still-live');
+    expect(w.events.some((e) => e.startsWith('disable:'))).toBe(false);
+    expect(result.manual.join('\n')).toContain('keyguard will not guess');
+    expect(result.manual.join('\n')).toContain('`key_a`, `key_b`');
+  });
+
+  it('stops at verify-old when the provider still accepts the key after disabling it', async () => {
+    const w = world();
+    w.provider.disable = async () => {};
+    w.provider.state = async () => 'active';
+    const err = await w.run().catch((e: unknown) => e);
+    expect((err as RotationError).step).toBe('verify-old');
+    expect((err as Error).message).toContain('still reports it live');
+  });
+});
+
 describe('rotate: dry run', () => {
   it('prints the plan and changes nothing: no provider call, no secret, no issue write', async () => {
     const w = world();

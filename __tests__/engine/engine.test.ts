@@ -120,11 +120,13 @@ describe('scan with worker threads (from a bundle)', () => {
     }
     const entry = join(dir, 'entry.ts');
     const engine = resolve('src/engine/index.ts');
+    const worker = resolve('src/engine/worker.ts');
     writeFileSync(
       entry,
       `import { maybeRunWorker, scan } from ${JSON.stringify(engine)};
+import { workersAvailable } from ${JSON.stringify(worker)};
 if (!maybeRunWorker()) {
-  const out = [];
+  const out = [workersAvailable()];
   for (const threads of [1, 2]) {
     const r = await scan({ root: process.argv[2], mode: 'tree', threads });
     out.push({ threads, files: r.stats.files, found: r.findings.map((f) => f.file + ':' + f.line + ':' + f.fingerprint) });
@@ -150,9 +152,10 @@ if (!maybeRunWorker()) {
     const out = JSON.parse(
       execFileSync(process.execPath, [join(dir, 'entry.js'), tree], { encoding: 'utf8' }),
     );
-    expect(out[0].files).toBe(120);
-    expect(out[1].files).toBe(120);
-    expect(out[0].found).toHaveLength(12);
-    expect(out[1].found).toEqual(out[0].found);
+    const [workers, one, two] = out;
+    expect(workers).toBe(true);
+    expect([one.files, two.files]).toEqual([120, 120]);
+    expect(one.found).toHaveLength(12);
+    expect(two.found).toEqual(one.found);
   });
 });

@@ -84,6 +84,13 @@ describe('StreamSearch', () => {
     expect(where(keys2)).toEqual([`1:1001:${key}`]);
   });
 
+  it.each(['utf16le', 'utf16be'])('finds a key in a %s .env with a byte-order mark', (enc) => {
+    const key = gen.openaiProject();
+    const le = Buffer.from(`\ufeffA=1\r\nOPENAI_API_KEY=${key}\r\n`, 'utf16le');
+    const buf = enc === 'utf16le' ? le : Buffer.from(le).swap16();
+    expect(where(searchBuffer(buf, det).keys)).toEqual([`2:16:${key}`]);
+  });
+
   it('extracts printable runs of at least the minimum length, like strings', () => {
     const b = Buffer.from('\x00short\x00' + 'L'.repeat(25) + '\x01', 'latin1');
     expect(printableRuns(b, 0, b.length, 20)).toEqual([[7, 32]]);

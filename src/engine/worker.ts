@@ -31,6 +31,11 @@ function isOurWorker(): boolean {
 }
 
 let started = false;
+/**
+ * Set when the entry called `maybeRunWorker()` on the main thread: only then is it safe to start the
+ * entry file again as a worker (an entry that never checks would run its whole program twice).
+ */
+let entryChecks = false;
 
 function startWorkerLoop(): void {
   if (started || !parentPort) return;
@@ -54,7 +59,10 @@ function startWorkerLoop(): void {
  * entry must do nothing else).
  */
 export function maybeRunWorker(): boolean {
-  if (!isOurWorker()) return false;
+  if (!isOurWorker()) {
+    entryChecks = true;
+    return false;
+  }
   startWorkerLoop();
   return true;
 }
@@ -62,9 +70,12 @@ export function maybeRunWorker(): boolean {
 // Self-start on evaluation, so the worker runs even from an entry that forgot to ask.
 if (isOurWorker()) startWorkerLoop();
 
-/** Worker threads only work from built JavaScript (the bundle); TypeScript sources under jest scan in-process. */
+/**
+ * Worker threads only from built JavaScript (the bundle) whose entry calls `maybeRunWorker()`;
+ * TypeScript sources under jest scan in-process.
+ */
 export function workersAvailable(): boolean {
-  return /\.(c|m)?js$/.test(new URL(import.meta.url).pathname);
+  return entryChecks && /\.(c|m)?js$/.test(new URL(import.meta.url).pathname);
 }
 
 export function startWorker(setup: Omit<WorkerSetup, 'tag'>): Worker {

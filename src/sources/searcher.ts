@@ -271,9 +271,25 @@ export async function searchFile(
 
 /** Searches bytes already in memory (small files, git blobs) as one window. */
 export function searchBuffer(buf: Buffer, det: KeyDetector, opts: SearchOptions = {}): FileSearch {
+  // UTF-16 with a byte-order mark (Windows PowerShell 5 `echo KEY=… > .env` writes this): decode first,
+  // since its NUL-interleaved bytes hide every keyword from the raw-byte pre-filter.
+  if (buf.length >= 2 && ((buf[0] === 0xff && buf[1] === 0xfe) || (buf[0] === 0xfe && buf[1] === 0xff))) {
+    return searchUtf16(buf, det);
+  }
   // Hot path: most files match no keyword, and then nothing is decoded.
   if (!det.mightMatch(buf)) return { keys: [], bytes: buf.length, binary: false };
   const s = new StreamSearch(det, opts);
   s.pushLast(buf);
   return { keys: s.keys, bytes: s.bytes, binary: s.binary };
+}
+
+function searchUtf16(buf: Buffer, det: KeyDetector): FileSearch {
+  let body = buf.subarray(2);
+  if (buf[0] === 0xfe) {
+    body = Buffer.from(body); // big-endian: swap to little-endian for Node's decoder
+    body.swap16();
+  }
+  const text = body.toString('utf16le', 0, body.length - (body.length % 2));
+  const keys = det.mightMatch(text) ? det.scan(text, 1) : [];
+  return { keys, bytes: buf.length, binary: false };
 }

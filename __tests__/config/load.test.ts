@@ -217,6 +217,31 @@ describe('parseConfig', () => {
   });
 });
 
+describe('parseConfig with a key pasted in', () => {
+  it('rejects a key in a provider setting, redacted, naming its line', () => {
+    const key = new KeyGen(4).openaiAdmin();
+    const msg = errorOf(`providers:\n  openai:\n    admin-key: ${key}\n`);
+    expect(msg).toMatch(
+      /^\.keyguard\.yml:3: providers\.openai\.admin-key: looks like an API key \(sk-admin-/,
+    );
+    expect(msg).not.toContain(key);
+    expect(msg).not.toContain(key.slice(13, -4));
+  });
+
+  it('rejects a key in the rotation section', () => {
+    const key = new KeyGen(4).openrouter();
+    expect(errorOf(`rotation:\n  openrouter:\n    note: "${key}"\n`)).toMatch(
+      /rotation\.openrouter\.note: looks like an API key/,
+    );
+  });
+
+  it('accepts a placeholder that only looks like a key prefix', () => {
+    expect(() =>
+      parseConfig('providers:\n  openai:\n    note: sk-xxxxxxxxxxxxxxxxxxxxxxxxxxxx\n'),
+    ).not.toThrow();
+  });
+});
+
 describe('loadConfig', () => {
   let dir: string;
   beforeAll(async () => {

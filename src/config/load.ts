@@ -5,7 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
 import { ConfigError, type ConfigPath, type LineOf } from './errors.js';
-import { quote } from './quote.js';
+import { keyShaped, quote } from './quote.js';
 import { checkRegex } from './regex-safety.js';
 import { suggest } from './suggest.js';
 
@@ -319,6 +319,23 @@ function validateVerify(v: Validator, raw: unknown): KeyguardConfig['verify'] {
   return out;
 }
 
+/** Keys do not belong in the config: reports any key-shaped string value under `path`. */
+function rejectKeys(v: Validator, path: ConfigPath, value: unknown): void {
+  if (typeof value === 'string') {
+    const key = keyShaped(value);
+    if (key) {
+      v.fail(
+        path,
+        `looks like an API key (${key}): keys do not belong in .keyguard.yml; pass it as a secret or environment variable, and rotate this one`,
+      );
+    }
+  } else if (Array.isArray(value)) {
+    for (const [i, item] of value.entries()) rejectKeys(v, [...path, i], item);
+  } else if (value !== null && typeof value === 'object') {
+    for (const [k, item] of Object.entries(value)) rejectKeys(v, [...path, k], item);
+  }
+}
+
 /** Parses and validates `.keyguard.yml` text. Throws ConfigError naming file:line on the first problem. */
 export function parseConfig(text: string, file?: string): KeyguardConfig {
   const shown = file ?? DEFAULT_CONFIG_FILES[0];
@@ -341,6 +358,8 @@ export function parseConfig(text: string, file?: string): KeyguardConfig {
     config.rules = validateRules(v, top.rules);
     config.providers = validateProviders(v, top.providers);
     config.verify = validateVerify(v, top.verify);
+    for (const section of ['providers', 'verify', 'rotation', 'audit'] as const)
+      rejectKeys(v, [section], top[section]);
     if (top.rotation !== undefined) config.rotation = top.rotation;
     if (top.audit !== undefined) config.audit = top.audit;
   }

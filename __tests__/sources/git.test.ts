@@ -145,6 +145,15 @@ describe('scanGit history', () => {
     ]);
   });
 
+  it('applies the path filter to history', async () => {
+    const r = repo();
+    r.write('fixtures/k.txt', `${gen.openaiProject()}\n`)
+      .write('src/k.txt', `${gen.openaiProject()}\n`)
+      .commit('two');
+    const res = await scanGit(r.dir, det, { include: (p) => !p.startsWith('fixtures/') });
+    expect(res.hits.map((h) => h.file)).toEqual(['src/k.txt']);
+  });
+
   it('reports an inline-allowed key as suppressed', async () => {
     const r = repo();
     r.write('a.txt', `k=${gen.openaiProject()} # keyguard:allow\n`).commit('allowed');

@@ -1,4 +1,4 @@
-import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Detector } from '../../src/scan/detector.js';
@@ -103,6 +103,17 @@ describe('searchFile', () => {
     dir = mkdtempSync(join(tmpdir(), 'kg-search-'));
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('finds each key of a one-line minified bundle once, at its column, across forced cuts', async () => {
+    const keys = [gen.openaiProject(), gen.anthropic(), gen.openrouter()];
+    const filler = (n: number) => 'function(a){return a+1},'.repeat(n);
+    const text = `!${filler(3000)}k1="${keys[0]}";${filler(2700)}k2='${keys[1]}',${filler(4100)}k3=\`${keys[2]}\`;`;
+    const path = join(dir, 'bundle.min.js');
+    writeFileSync(path, text);
+    const r = await searchFile(path, det, { chunkSize: 16 * 1024 });
+    expect(r.bytes).toBe(text.length);
+    expect(where(r.keys)).toEqual(keys.map((k) => `1:${text.indexOf(k) + 1}:${k}`));
+  });
 
   it('streams a 100 MB log with bounded memory and finds the key on a chunk boundary once', async () => {
     const key = gen.openaiProject();

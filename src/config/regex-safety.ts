@@ -84,7 +84,6 @@ export function findNestedQuantifier(src: string): string | undefined {
     if (c === '[') {
       i++;
       if (src[i] === '^') i++;
-      if (src[i] === ']') i++;
       while (i < src.length && src[i] !== ']') i += src[i] === '\\' ? 2 : 1;
       i++;
       continue;

@@ -107,11 +107,15 @@ export class JournalSession {
     return new JournalSession(o, again, journal);
   }
 
-  /** Appends a step and writes the journal (after checking the lock is still ours). */
+  /**
+   * Appends a step and writes the journal. Before a step that changes the world (`started`) and
+   * when releasing, the lock is re-read first: a run that lost it stops there.
+   */
   async step(
     step: StepName,
     status: StepStatus,
     extra: { detail?: string; error?: string } = {},
+    opts: { release?: boolean } = {},
   ): Promise<void> {
     const entry: JournalStep = {
       step,
@@ -121,14 +125,16 @@ export class JournalSession {
       ...extra,
     };
     this.journal.steps.push(entry);
-    await this.save();
+    await this.save({ release: opts.release, checkLock: status === 'started' || opts.release === true });
   }
 
-  async save(opts: { release?: boolean } = {}): Promise<void> {
-    const current = await this.o.incidents.find(this.o.fingerprint);
-    const lock = current ? parseJournal(current.body)?.lock : undefined;
-    if (current && lock && lock.runId !== this.o.runId)
-      throw lockedError(this.o, lock, current.url, 'lost the lock while rotating');
+  async save(opts: { release?: boolean; checkLock?: boolean } = {}): Promise<void> {
+    if (opts.checkLock !== false && (opts.checkLock || opts.release)) {
+      const current = await this.o.incidents.find(this.o.fingerprint);
+      const lock = current ? parseJournal(current.body)?.lock : undefined;
+      if (current && lock && lock.runId !== this.o.runId)
+        throw lockedError(this.o, lock, current.url, 'lost the lock while rotating');
+    }
     if (opts.release) delete this.journal.lock;
     this.journal.updatedAt = this.o.now().toISOString();
     this.record = await this.o.incidents.update(this.record.number, render(this.o, this.journal));

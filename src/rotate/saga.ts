@@ -524,8 +524,7 @@ class Saga {
         : j.status === 'contained'
           ? 'Contained: the leaked key is revoked. A replacement needs a human (see the checklist).'
           : `STILL LIVE: ${this.p.displayName} still accepts the leaked key. Every sweep re-verifies it and keeps failing until it is revoked.`;
-    await this.session.step('close', 'done', { detail: summary });
-    await this.session.save({ release: true });
+    await this.session.step('close', 'done', { detail: summary }, { release: true });
     await this.session.comment(`Run ${this.req.runId}: ${summary}`);
     this.log(`close: ${summary}`);
     if (this.req.inHead === false)

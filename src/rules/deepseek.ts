@@ -14,6 +14,8 @@ export const deepseekRules: Rule[] = [
     keywords: ['sk-'],
     regex: /sk-[0-9a-f]{32}(?![A-Za-z0-9_-])/g,
     anchored: true,
+    minLength: 35,
+    maxLength: 35,
     alphabet: 'A-Za-z0-9_-',
     prefixLength: 3,
     entropyFloor: 2.7,

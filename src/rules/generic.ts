@@ -3,7 +3,8 @@ import { B64URL, join, pick } from './gen.js';
 import type { Rule } from './types.js';
 
 const HASH_LENGTHS = new Set([40, 64, 128]);
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** scikit-learn's HTML repr names elements `sk-<uuid>` and `sk-estimator-<uuid>`. */
+const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
 
 /** Random bodies of 20+ url-safe characters have entropy near log2(length): demand most of it. */
 export function genericEntropyFloor(length: number): number {
@@ -15,7 +16,7 @@ export function genericEntropyFloor(length: number): number {
 /**
  * A body that could be a random secret: letters and digits both present (a 20-character random
  * alphanumeric lacks digits 3% of the time: the cost of not flagging names), not a bare hash or
- * UUID (those are ids, and `sk-<sha1>` is a cache key more often than a credential).
+ * UUID, and holds no UUID (those are ids; `sk-<sha1>` is a cache key more often than a credential).
  */
 export function genericBodyIsRandom(body: string): boolean {
   if (!/[0-9]/.test(body) || !/[A-Za-z]/.test(body)) return false;
@@ -46,6 +47,8 @@ export const genericRules: Rule[] = [
     keywords: ['sk-'],
     regex: /sk-[A-Za-z0-9_-]{20,250}(?![A-Za-z0-9_-])/g,
     anchored: true,
+    minLength: 23,
+    maxLength: 253,
     alphabet: 'A-Za-z0-9_-',
     prefixLength: 3,
     validate: (key) => genericBodyIsRandom(key.slice(3)),

@@ -10,6 +10,8 @@ export const groqRules: Rule[] = [
     keywords: ['gsk_'],
     regex: /gsk_[A-Za-z0-9]{52}(?![A-Za-z0-9_])/g,
     anchored: true,
+    minLength: 56,
+    maxLength: 56,
     alphabet: 'A-Za-z0-9_',
     prefixLength: 4,
     entropyFloor: 4.3,

@@ -15,6 +15,8 @@ export const litellmRules: Rule[] = [
     keywords: ['sk-'],
     regex: /sk-[A-Za-z0-9_-]{22}(?![A-Za-z0-9_-])/g,
     anchored: true,
+    minLength: 25,
+    maxLength: 25,
     alphabet: 'A-Za-z0-9_-',
     prefixLength: 3,
     entropyFloor: 3.3,

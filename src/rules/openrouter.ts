@@ -10,6 +10,8 @@ export const openrouterRules: Rule[] = [
     keywords: ['sk-or-v1-'],
     regex: /sk-or-v1-[0-9a-f]{64}(?![A-Za-z0-9_-])/g,
     anchored: true,
+    minLength: 73,
+    maxLength: 73,
     alphabet: 'A-Za-z0-9_-',
     prefixLength: 9,
     entropyFloor: 3.3,

@@ -10,6 +10,8 @@ export const perplexityRules: Rule[] = [
     keywords: ['pplx-'],
     regex: /pplx-[A-Za-z0-9]{48}(?![A-Za-z0-9_-])/g,
     anchored: true,
+    minLength: 53,
+    maxLength: 53,
     alphabet: 'A-Za-z0-9_-',
     prefixLength: 5,
     entropyFloor: 4.4,

@@ -30,6 +30,13 @@ export interface Rule {
    * these characters is the tail of a longer token and is not reported.
    */
   alphabet?: string;
+  /**
+   * Bounds on the whole key's length. Anchored rules whose regex ends in `(?![<alphabet>])` and only
+   * matches `alphabet` characters after the prefix match whole tokens, so the detector measures the
+   * token once and tries only the rules whose bounds fit it.
+   */
+  minLength?: number;
+  maxLength?: number;
   /** Minimum Shannon entropy (bits per character) of the key body after `prefixLength` characters. */
   entropyFloor?: number;
   /** Length of the fixed prefix (`sk-proj-` = 8): filters look at the body after it. */

@@ -10,6 +10,8 @@ export const xaiRules: Rule[] = [
     keywords: ['xai-'],
     regex: /xai-[A-Za-z0-9_]{80}(?![A-Za-z0-9_-])/g,
     anchored: true,
+    minLength: 84,
+    maxLength: 84,
     alphabet: 'A-Za-z0-9_-',
     prefixLength: 4,
     entropyFloor: 4.6,

@@ -38,8 +38,9 @@ export const BASE64_SEEDS = ['sk-', 'sk_', 'rk_'];
 
 /** Shortest base64 run worth decoding: a 25-character key needs 36. */
 export const MIN_RUN = 32;
-/** Characters decoded on each side of a marker in a very long run. */
-const WINDOW = 1024;
+/** Long runs are decoded in pieces of CHUNK characters overlapping by OVERLAP (both multiples of 4). */
+const CHUNK = 65536;
+const OVERLAP = 1024;
 
 export interface Base64Segment {
   /** Where the base64 run starts in the text (what a finding points at). */
@@ -49,37 +50,56 @@ export interface Base64Segment {
 }
 
 /**
- * Finds base64 runs containing a marker and decodes them. Runs up to 64 KiB are decoded whole; in
- * longer runs only ±1 KiB around each marker, aligned to the run's 4-character groups. Linear in the
- * text: each run is expanded once.
+ * Finds base64 runs containing a marker and decodes them, in 64 KiB pieces that overlap by 1 KiB
+ * (a key is at most ~350 base64 characters) so huge runs (embedded images) cost linear time. Each
+ * marker's `indexOf` resumes after the run just handled: the text is walked once per marker.
  */
 export function decodeBase64Runs(text: string, markers: readonly string[]): Base64Segment[] {
-  const hits: number[] = [];
-  for (const m of markers) for (let i = text.indexOf(m); i !== -1; i = text.indexOf(m, i + 1)) hits.push(i);
-  if (hits.length === 0) return [];
-  hits.sort((a, b) => a - b);
   const out: Base64Segment[] = [];
-  let h = 0;
-  while (h < hits.length) {
-    const hit = hits[h]!;
+  const next = markers.map((m) => text.indexOf(m));
+  for (;;) {
+    let hit = -1;
+    for (const n of next) if (n !== -1 && (hit === -1 || n < hit)) hit = n;
+    if (hit === -1) return out;
     let start = hit;
     while (start > 0 && isB64(text.charCodeAt(start - 1))) start--;
     let end = hit;
     while (end < text.length && isB64(text.charCodeAt(end))) end++;
-    const runHits: number[] = [];
-    while (h < hits.length && hits[h]! < end) runHits.push(hits[h++]!);
-    if (end - start < MIN_RUN) continue;
-    if (end - start <= 65536) {
-      out.push({ runStart: start, runEnd: end, decoded: decode(text, start, end) });
-      continue;
+    if (end - start >= MIN_RUN) {
+      for (let from = start; ; from += CHUNK - OVERLAP) {
+        const to = Math.min(end, from + CHUNK);
+        out.push({ runStart: start, runEnd: end, decoded: decode(text, from, to) });
+        if (to === end) break;
+      }
     }
-    let winEnd = -1;
-    for (const r of runHits) {
-      if (r < winEnd - WINDOW / 2) continue;
-      const ws = start + Math.max(0, Math.floor((r - WINDOW - start) / 4) * 4);
-      const we = Math.min(end, ws + 3 * WINDOW);
-      out.push({ runStart: start, runEnd: end, decoded: decode(text, ws, we) });
-      winEnd = we;
+    const resume = Math.max(end, hit + 1);
+    for (let i = 0; i < next.length; i++) {
+      if (next[i] !== -1 && next[i]! < resume) next[i] = text.indexOf(markers[i]!, resume);
+    }
+  }
+}
+
+/**
+ * Values that are base64 of a document that holds base64 itself: `.dockerconfigjson` is base64 of
+ * JSON whose `auth` is base64 of `user:password`, so the outer run holds no marker. The run right
+ * after one of these names is decoded whatever it holds.
+ */
+export const DOUBLE_ENCODED_HINTS = ['.dockerconfigjson', '.dockercfg'];
+
+export function decodeHintedRuns(
+  text: string,
+  hints: readonly string[] = DOUBLE_ENCODED_HINTS,
+): Base64Segment[] {
+  const out: Base64Segment[] = [];
+  for (const hint of hints) {
+    for (let i = text.indexOf(hint); i !== -1; i = text.indexOf(hint, i + 1)) {
+      let start = i + hint.length;
+      const limit = Math.min(text.length, start + 8);
+      while (start < limit && !isB64(text.charCodeAt(start))) start++;
+      let end = start;
+      while (end < text.length && end - start < 65536 && isB64(text.charCodeAt(end))) end++;
+      if (end - start >= MIN_RUN)
+        out.push({ runStart: start, runEnd: end, decoded: decode(text, start, end) });
     }
   }
   return out;

@@ -6,7 +6,13 @@
  */
 import { builtinRules, optionalRules } from '../rules/index.js';
 import type { Rule } from '../rules/types.js';
-import { BASE64_SEEDS, base64Markers, decodeBase64Runs } from './base64.js';
+import {
+  BASE64_SEEDS,
+  base64Markers,
+  DOUBLE_ENCODED_HINTS,
+  decodeBase64Runs,
+  decodeHintedRuns,
+} from './base64.js';
 import { nearbyProviders, rankCandidates } from './context.js';
 import { type CustomRuleSpec, compileCustomRule } from './custom.js';
 import { shannonEntropy } from './entropy.js';
@@ -55,12 +61,15 @@ export interface DetectedKey {
 
 interface Compiled {
   rule: Rule;
+  /** Index into the group's alphabets (anchored rules). */
+  alphabetIndex: number;
+  /** Copies of the rule's length bounds: one object shape keeps the per-hit loop fast. */
+  minLength: number;
+  maxLength: number;
   /** Lower wins when two rules claim overlapping text. */
   priority: number;
   /** Sticky copy for anchored rules, global for the others. */
   regex: RegExp;
-  /** 1 for each ASCII character of the key's alphabet (for the boundary before a match). */
-  alphabet?: Uint8Array;
 }
 
 interface RawMatch {
@@ -73,7 +82,19 @@ interface RawMatch {
   encoding?: 'base64';
 }
 
+/** All anchored rules whose keywords share one prefix (`sk-`), tried in priority order at each hit. */
+interface Group {
+  keyword: string;
+  rules: Compiled[];
+  /** Distinct alphabets of the rules (usually one), to measure the token at a hit once per alphabet. */
+  alphabets: Uint8Array[];
+  /** Shortest and longest key any rule of the group accepts (a token is measured up to the longest). */
+  minLength: number;
+  maxLength: number;
+}
+
 const INLINE_ALLOW = 'keyguard:allow';
+const NO_RULES: Compiled[] = [];
 /** `.dockerconfigjson` holds base64 `auth` values inside a base64 document: decode twice at most. */
 const MAX_BASE64_DEPTH = 2;
 const GENERIC_LAST = /^generic-/;
@@ -110,6 +131,18 @@ function boundaryBefore(text: string, p: number, alphabet: Uint8Array): boolean 
   return false;
 }
 
+/** Characters of `alphabet` from `p` on, counting at most `max + 1` (enough to say "too long"). */
+function tokenLength(text: string, p: number, alphabet: Uint8Array, max: number): number {
+  const limit = Math.min(text.length, p + max + 1);
+  let i = p;
+  while (i < limit) {
+    const c = text.charCodeAt(i);
+    if (c >= 128 || alphabet[c] === 0) break;
+    i++;
+  }
+  return i - p;
+}
+
 function compileAllow(source: string): RegExp {
   try {
     return new RegExp(source);
@@ -121,7 +154,7 @@ function compileAllow(source: string): RegExp {
 export class Detector {
   /** The active rules, in priority order. */
   readonly rules: readonly Rule[];
-  readonly #groups: { keyword: string; rules: Compiled[] }[] = [];
+  readonly #groups: Group[] = [];
   readonly #free: Compiled[] = [];
   readonly #needles: string[];
   readonly #markers: string[];
@@ -158,8 +191,10 @@ export class Detector {
         const compiled: Compiled = {
           rule,
           priority,
+          alphabetIndex: 0,
+          minLength: rule.minLength ?? 0,
+          maxLength: rule.maxLength ?? Number.POSITIVE_INFINITY,
           regex: new RegExp(rule.regex.source, `${rule.regex.flags.replace(/[gy]/g, '')}y`),
-          alphabet: alphabetTable(rule.alphabet ?? 'A-Za-z0-9_-'),
         };
         for (const k of new Set(rule.keywords.map(parentOf))) {
           const list = groups.get(k) ?? [];
@@ -168,14 +203,27 @@ export class Detector {
         }
       } else {
         const flags = `${rule.regex.flags.replace(/[gyd]/g, '')}g${rule.group === 'key' ? 'd' : ''}`;
-        this.#free.push({ rule, priority, regex: new RegExp(rule.regex.source, flags) });
+        this.#free.push({
+          rule,
+          priority,
+          regex: new RegExp(rule.regex.source, flags),
+          alphabetIndex: 0,
+          minLength: 0,
+          maxLength: Number.POSITIVE_INFINITY,
+        });
       }
     });
-    for (const [keyword, rules] of groups) this.#groups.push({ keyword, rules });
+    for (const [keyword, rules] of groups) {
+      const sources = [...new Set(rules.map((c) => c.rule.alphabet ?? 'A-Za-z0-9_-'))];
+      for (const c of rules) c.alphabetIndex = sources.indexOf(c.rule.alphabet ?? 'A-Za-z0-9_-');
+      const maxLength = Math.max(...rules.map((c) => c.maxLength));
+      const minLength = Math.min(...rules.map((c) => c.minLength));
+      this.#groups.push({ keyword, rules, alphabets: sources.map(alphabetTable), minLength, maxLength });
+    }
 
     this.#decodeBase64 = opts.decodeBase64 ?? true;
     this.#markers = this.#decodeBase64 ? BASE64_SEEDS.flatMap(base64Markers) : [];
-    this.#needles = [...groups.keys(), ...this.#markers];
+    this.#needles = [...groups.keys(), ...this.#markers, ...(this.#decodeBase64 ? DOUBLE_ENCODED_HINTS : [])];
     this.#allow = (opts.allowRegexes ?? []).map(compileAllow);
     this.#stopwords = (opts.stopwords ?? []).map((s) => s.toLowerCase()).filter((s) => s.length > 0);
   }
@@ -236,11 +284,20 @@ export class Detector {
   #find(text: string, withFree: boolean): RawMatch[] {
     const out: RawMatch[] = [];
     for (const g of this.#groups) {
+      const tokenLengths = new Array<number>(g.alphabets.length);
       let p = text.indexOf(g.keyword);
       while (p !== -1) {
         let next = p + 1;
-        for (const c of g.rules) {
-          if (!boundaryBefore(text, p, c.alphabet!)) continue;
+        // Token length per alphabet; -1 where the character before `p` continues the token.
+        let longest = -1;
+        for (let a = 0; a < g.alphabets.length; a++) {
+          const table = g.alphabets[a]!;
+          tokenLengths[a] = boundaryBefore(text, p, table) ? tokenLength(text, p, table, g.maxLength) : -1;
+          if (tokenLengths[a]! > longest) longest = tokenLengths[a]!;
+        }
+        for (const c of longest < g.minLength ? NO_RULES : g.rules) {
+          const length = tokenLengths[c.alphabetIndex]!;
+          if (length < c.minLength || length > c.maxLength) continue;
           c.regex.lastIndex = p;
           const m = c.regex.exec(text);
           if (!m) continue;
@@ -330,7 +387,9 @@ export class Detector {
   #findBase64(text: string, depth: number): RawMatch[] {
     const out: RawMatch[] = [];
     const seen = new Set<string>();
-    for (const seg of decodeBase64Runs(text, this.#markers)) {
+    const segments = decodeBase64Runs(text, this.#markers);
+    if (depth === 1) segments.push(...decodeHintedRuns(text));
+    for (const seg of segments) {
       const inner = this.#find(seg.decoded, false);
       if (depth < MAX_BASE64_DEPTH) inner.push(...this.#findBase64(seg.decoded, depth + 1));
       for (const m of inner) {

@@ -68,8 +68,13 @@ const PLACEHOLDER_VARIANTS = PLACEHOLDER_SUBSTRINGS.flatMap((w) => [
   w[0]!.toUpperCase() + w.slice(1),
 ]);
 
+const PLACEHOLDER_RE = new RegExp(
+  PLACEHOLDER_VARIANTS.map((w) => w.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&')).join('|'),
+);
+
 export function hasPlaceholderText(body: string): boolean {
-  for (const s of PLACEHOLDER_VARIANTS) if (body.includes(s)) return true;
+  if (PLACEHOLDER_RE.test(body)) return true;
+  if (!body.includes('-') && !body.includes('_')) return false;
   // `Test`, `TEST` and `test` are words; `tEsT` is noise.
   const segments = body
     .split(/[-_]/)
@@ -110,6 +115,17 @@ export function hasRun(body: string, length = 6): boolean {
     down = d === -1 ? down + 1 : 1;
     if (same >= length || up >= length || down >= length) return true;
   }
+  return hasInterleavedRun(body, length);
+}
+
+/** `1a2b3c4d5e…`: every other character counts up (the favourite fake key in tutorials). */
+function hasInterleavedRun(body: string, length: number): boolean {
+  const run = [1, 1];
+  for (let i = 2; i < body.length; i++) {
+    const d = body.charCodeAt(i) - body.charCodeAt(i - 2);
+    run[i & 1] = d === 1 ? run[i & 1]! + 1 : 1;
+    if (run[i & 1]! >= length) return true;
+  }
   return false;
 }
 
@@ -125,7 +141,8 @@ export function isPeriodic(body: string): boolean {
 
 /** Everything above: true when the body is not a random secret. */
 export function isPlaceholderBody(body: string): boolean {
-  return hasPlaceholderText(body) || looksLikeIdentifier(body) || hasRun(body) || isPeriodic(body);
+  // Cheapest first: the character loops, then the regexes.
+  return hasRun(body) || isPeriodic(body) || hasPlaceholderText(body) || looksLikeIdentifier(body);
 }
 
 /** The key is shown truncated or masked right after the match: `sk-abcd…`, `sk-proj-abc***`. */

@@ -107,6 +107,12 @@ describe('readCsvInto on hand-written rows', () => {
     expect([r.totals.requests, r.malformedRows.count]).toEqual([1, 1]);
   });
 
+  it('stops an unclosed quote from gathering the rest of a large file in memory', async () => {
+    const rows = '2026-11-19T00:00:00Z,200,curl/8,10.20.30.1\n'.repeat(30_000);
+    const r = await audit(`${header}2026-11-19T00:00:00Z,200,"curl/8,10.20.30.1\n${rows}`);
+    expect(r.malformedRows.examples[0].reason).toMatch(/Max Record Size/);
+  });
+
   it('reads epoch seconds and epoch milliseconds in the same file', async () => {
     const t = END - 3_600_000;
     const r = await audit(`${header}${t / 1000},200,curl/8,10.20.30.1\n${t},200,curl/8,10.20.30.1\n`);

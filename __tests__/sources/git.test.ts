@@ -231,6 +231,24 @@ describe('shallow clones', () => {
       rmSync(dest, { recursive: true, force: true });
     }
   });
+
+  it('does not warn about a range that stays inside the fetched history', async () => {
+    const r = repo();
+    r.write('a.txt', 'a\n').commit('one');
+    r.write('a.txt', 'b\n').commit('two');
+    r.write('a.txt', 'c\n').commit('three');
+    const dest = mkdtempSync(join(tmpdir(), 'kg-shallow-'));
+    try {
+      execFileSync('git', ['clone', '-q', '--depth', '2', `file://${r.dir}`, dest], { env: r.env() });
+      const head = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: dest, encoding: 'utf8' }).trim();
+      const inside = await scanGit(dest, det, { range: `${head}~1..${head}` });
+      expect(inside.warnings).toEqual([]);
+      const history = await scanGit(dest, det);
+      expect(history.warnings).toHaveLength(1);
+    } finally {
+      rmSync(dest, { recursive: true, force: true });
+    }
+  });
 });
 
 describe('unquotePath', () => {

@@ -225,8 +225,9 @@ export async function scanGit(
 ): Promise<SourceResult> {
   const res: SourceResult = { hits: [], warnings: [], suppressed: 0, files: 0, bytes: 0, commits: 0 };
   const source = opts.range ? 'range' : 'history';
-  const boundary = await shallowBoundary(root);
-  if (boundary.length) res.warnings.push(shallowWarning(boundary));
+  // Shallow: history mode always misses something; a range only when it reaches the boundary.
+  const boundary = new Set(await shallowBoundary(root));
+  const boundaryHit: string[] = [];
   let revs: string[];
   if (opts.range) {
     const { base, head } = parseRange(opts.range);
@@ -279,6 +280,7 @@ export async function scanGit(
       res.commits = (res.commits ?? 0) + 1;
       order++;
       commit = { sha: c.sha, author: c.author, email: c.email, date: c.date };
+      if (boundary.has(c.sha)) boundaryHit.push(c.sha);
     },
     onBlock,
     onBinary: (path, blob) => {
@@ -315,6 +317,8 @@ export async function scanGit(
     res.hits.push(hit);
   }
   res.files = files.size;
+  const missed = opts.range ? boundaryHit : [...boundary];
+  if (missed.length) res.warnings.unshift(shallowWarning(missed));
   if (unseenBinaries.length) {
     const sample = [...new Set(unseenBinaries)].slice(0, 5).join(', ');
     res.warnings.push({

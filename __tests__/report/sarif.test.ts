@@ -117,3 +117,12 @@ describe('renderSarif', () => {
     expect(run.invocations[0].toolExecutionNotifications).toHaveLength(2);
   });
 });
+
+describe('renderSarif with more findings than code scanning accepts', () => {
+  it('keeps the most urgent results and says how many were left out', () => {
+    const sample = sampleFindings();
+    const run: any = buildSarif(sample, { version: '0.1.0', maxResults: 2 }).runs[0];
+    expect(run.results.map((r: any) => r.properties.verification)).toEqual(['unknown', 'live']);
+    expect(run.invocations[0].toolExecutionNotifications.at(-1).message.text).toMatch(/^3 findings left out/);
+  });
+});

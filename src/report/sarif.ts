@@ -10,6 +10,7 @@ import {
   type ReportData,
   safeText,
   sortByLocation,
+  sortByUrgency,
   TOOL_NAME,
   verdict,
 } from './common.js';
@@ -64,7 +65,11 @@ export interface SarifOptions {
   rules?: RuleLookup;
   /** Absolute `file://` URI of the scanned root, when known (optional in SARIF). */
   srcRoot?: string;
+  /** GitHub code scanning rejects runs with more than 25,000 results: the most urgent are kept. */
+  maxResults?: number;
 }
+
+export const MAX_SARIF_RESULTS = 25_000;
 
 /** A relative path as a URI reference: each segment percent-encoded, slashes kept. */
 export function toUriReference(path: string): string {
@@ -190,7 +195,9 @@ function resultFor(f: Finding, ruleIndex: number) {
 }
 
 export function buildSarif(data: ReportData, opts: SarifOptions): SarifLog {
-  const findings = sortByLocation(data.findings);
+  const max = opts.maxResults ?? MAX_SARIF_RESULTS;
+  const all = data.findings;
+  const findings = sortByLocation(all.length > max ? sortByUrgency(all).slice(0, max) : all);
   const ruleIndex = new Map<string, number>();
   const rules: Record<string, unknown>[] = [];
   for (const f of findings) {
@@ -199,7 +206,7 @@ export function buildSarif(data: ReportData, opts: SarifOptions): SarifLog {
     rules.push(ruleEntry(f.ruleId, f, opts.rules?.(f.ruleId)));
   }
   const notifications = (data.warnings ?? []).map((w) => {
-    const n: Record<string, unknown> = { level: 'warning', message: { text: safeText(w.message, findings) } };
+    const n: Record<string, unknown> = { level: 'warning', message: { text: safeText(w.message, all) } };
     if (w.file) {
       const region = w.line ? { region: { startLine: w.line } } : {};
       n.locations = [
@@ -213,6 +220,14 @@ export function buildSarif(data: ReportData, opts: SarifOptions): SarifLog {
     }
     return n;
   });
+  if (all.length > max) {
+    notifications.push({
+      level: 'warning',
+      message: {
+        text: `${all.length - max} findings left out: code scanning accepts at most ${max} results per run (the most urgent are kept; the JSON report has all).`,
+      },
+    });
+  }
   const run: SarifRun = {
     tool: {
       driver: {

@@ -15,6 +15,15 @@ export {
   type JsonReport,
   renderJson,
 } from './json.js';
-export { buildSarif, type RuleLookup, type RuleMeta, renderSarif, type SarifOptions } from './sarif.js';
+export {
+  buildSarif,
+  DEFAULT_INFORMATION_URI,
+  MAX_SARIF_RESULTS,
+  type RuleLookup,
+  type RuleMeta,
+  renderSarif,
+  type SarifLog,
+  type SarifOptions,
+} from './sarif.js';
 export { DEFAULT_SUMMARY_BYTES, escapeMarkdown, renderSummary, type SummaryOptions } from './summary.js';
 export { renderText, type TextOptions } from './text.js';

@@ -91,8 +91,13 @@ export function decodeHintedRuns(
   hints: readonly string[] = DOUBLE_ENCODED_HINTS,
 ): Base64Segment[] {
   const out: Base64Segment[] = [];
-  for (const hint of hints) {
-    for (let i = text.indexOf(hint); i !== -1; i = text.indexOf(hint, i + 1)) {
+  // One pass for the common prefix of the hints (`.dockerc`), then the exact name.
+  let common = hints[0] ?? '';
+  for (const h of hints) while (!h.startsWith(common)) common = common.slice(0, -1);
+  if (common.length === 0) return out;
+  for (let i = text.indexOf(common); i !== -1; i = text.indexOf(common, i + 1)) {
+    for (const hint of hints) {
+      if (!text.startsWith(hint, i)) continue;
       let start = i + hint.length;
       const limit = Math.min(text.length, start + 8);
       while (start < limit && !isB64(text.charCodeAt(start))) start++;

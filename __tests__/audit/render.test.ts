@@ -93,6 +93,15 @@ describe('renderMarkdown', () => {
     expect(md).toContain("`x\\|y '@team' <b>`");
   });
 
+  it('shows an empty user agent as (empty)', () => {
+    const md = renderMarkdown(
+      report(168, (a) =>
+        a.add({ timeMs: LEAK + H, requests: 1, ip: '203.0.113.6', userAgent: '', source: 'csv' }),
+      ),
+    );
+    expect(md).toMatch(/\| \(empty\) \| generic \| 1 \|/);
+  });
+
   it('lists unknown networks before allowlisted ones', () => {
     const md = renderMarkdown(report());
     expect(md.indexOf('`203.0.113.0/24`')).toBeLessThan(md.indexOf('`10.0.0.0/24`'));

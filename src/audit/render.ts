@@ -17,6 +17,11 @@ function code(text: string | number | undefined, max = 80): string {
   return `\`${s}\``;
 }
 
+/** A user agent: `(empty)` when the request sent none, `—` when the source does not record it. */
+function uaCode(ua: string | undefined, max = 80): string {
+  return ua === '' ? '(empty)' : code(ua, max);
+}
+
 function fmt(n: number): string {
   return Number.isInteger(n)
     ? n.toLocaleString('en-US')
@@ -218,7 +223,7 @@ export function renderMarkdown(r: AuditReport, opts: MarkdownOptions = {}): stri
       '',
       table(
         ['User agent', 'Class', 'Requests'],
-        r.topUserAgents.slice(0, 10).map((x) => [code(x.userAgent), x.uaClass, fmt(x.requests)]),
+        r.topUserAgents.slice(0, 10).map((x) => [uaCode(x.userAgent), x.uaClass, fmt(x.requests)]),
       ),
       '',
     );
@@ -254,7 +259,7 @@ export function renderMarkdown(r: AuditReport, opts: MarkdownOptions = {}): stri
           .map((f) => [
             f.time,
             code(f.ip),
-            code(f.userAgent, 50),
+            uaCode(f.userAgent, 50),
             f.status ?? '—',
             code(f.path, 40),
             f.afterLeak ? 'yes' : 'no',
@@ -291,7 +296,7 @@ export function renderMarkdown(r: AuditReport, opts: MarkdownOptions = {}): stri
         ['Time', 'Event', 'IP', 'User agent'],
         r.managementEvents
           .slice(0, 30)
-          .map((e) => [e.time, code(e.eventType), code(e.ip), code(e.userAgent, 50)]),
+          .map((e) => [e.time, code(e.eventType), code(e.ip), uaCode(e.userAgent, 50)]),
       ),
       '',
     );
@@ -306,6 +311,9 @@ export function renderMarkdown(r: AuditReport, opts: MarkdownOptions = {}): stri
       ),
       '',
     );
+    if (r.malformedRows.count > r.malformedRows.examples.length) {
+      out.push(`The first ${r.malformedRows.examples.length} are listed.`, '');
+    }
   }
 
   if (r.gaps.length) {

@@ -52,6 +52,15 @@ describe('renderMarkdown', () => {
     ]);
   });
 
+  it('fits under an incident heading without a title and with deeper sections', () => {
+    const md = renderMarkdown(report(), { title: false, headingLevel: 3 });
+    expect([md.split('\n')[0], md.includes('\n#### Totals\n'), md.includes('\n### ')]).toEqual([
+      `**Verdict:** ${report().verdict}`,
+      true,
+      false,
+    ]);
+  });
+
   it('draws requests per hour as a mermaid xychart with one bar per hour', () => {
     const md = renderMarkdown(report());
     expect(series(md, 0, 'bar')).toHaveLength(168);

@@ -124,15 +124,20 @@ export function statusChart(r: AuditReport): string {
 }
 
 export interface MarkdownOptions {
-  /** Heading level-2 title; default `Key usage audit`. */
-  title?: string;
+  /** Title heading; default `Key usage audit`; `false` for none (e.g. under the incident's own heading). */
+  title?: string | false;
+  /** Level of the title heading (sections one deeper); default 2. Use 3 inside the incident's `### Audit`. */
+  headingLevel?: number;
   /** Flagged requests listed in the table; default 20. */
   flaggedRows?: number;
 }
 
 export function renderMarkdown(r: AuditReport, opts: MarkdownOptions = {}): string {
   const out: string[] = [];
-  out.push(`## ${opts.title ?? 'Key usage audit'}`, '', `**Verdict:** ${r.verdict}`, '');
+  const level = Math.min(5, Math.max(1, opts.headingLevel ?? 2));
+  const h = '#'.repeat(level + 1);
+  if (opts.title !== false) out.push(`${'#'.repeat(level)} ${opts.title ?? 'Key usage audit'}`, '');
+  out.push(`**Verdict:** ${r.verdict}`, '');
   const hours = Math.round((Date.parse(r.window.end) - Date.parse(r.window.start)) / 3_600_000);
   out.push(
     `Window: ${r.window.start} → ${r.window.end} (${hours} h)` +
@@ -141,7 +146,7 @@ export function renderMarkdown(r: AuditReport, opts: MarkdownOptions = {}): stri
     '',
   );
 
-  out.push('### Totals', '');
+  out.push(`${h} Totals`, '');
   const t = r.totals;
   if (r.beforeAfter) {
     const { before: b, after: a } = r.beforeAfter;
@@ -168,11 +173,11 @@ export function renderMarkdown(r: AuditReport, opts: MarkdownOptions = {}): stri
       `Ignored: ${fmt(t.ignored)} events outside the window, ${fmt(t.ignoredOtherKeys)} of other keys.`,
     );
   }
-  out.push('', `### ${r.totals.requests > 0 ? 'Requests' : 'Tokens'} over time`, '', requestsChart(r), '');
+  out.push('', `${h} ${r.totals.requests > 0 ? 'Requests' : 'Tokens'} over time`, '', requestsChart(r), '');
 
   const s = r.statusCounts;
   if (s.known > 0) {
-    out.push('### HTTP status', '');
+    out.push(`${h} HTTP status`, '');
     out.push(
       table(
         ['2xx', 'Non-2xx', '401', '403', '429', '5xx', 'Unknown'],
@@ -189,7 +194,7 @@ export function renderMarkdown(r: AuditReport, opts: MarkdownOptions = {}): stri
   }
 
   if (r.ipGroups.length > 0) {
-    out.push('### Source networks', '');
+    out.push(`${h} Source networks`, '');
     out.push(
       table(
         ['Network', 'Allowlisted', 'Requests', 'After leak', 'Non-2xx', 'IPs', 'First seen', 'Last seen'],
@@ -214,7 +219,7 @@ export function renderMarkdown(r: AuditReport, opts: MarkdownOptions = {}): stri
 
   const u = r.uaClasses;
   if (u.sdk + u.generic + u.other > 0) {
-    out.push('### User agents', '');
+    out.push(`${h} User agents`, '');
     out.push(
       table(
         ['SDK', 'Generic client', 'Other', 'Not recorded'],
@@ -230,7 +235,7 @@ export function renderMarkdown(r: AuditReport, opts: MarkdownOptions = {}): stri
   }
 
   if (r.jumps.length > 0) {
-    out.push('### Usage jumps', '');
+    out.push(`${h} Usage jumps`, '');
     out.push(
       table(
         ['Hour', r.jumps[0].metric, 'Median before', '×', 'After leak'],
@@ -250,7 +255,7 @@ export function renderMarkdown(r: AuditReport, opts: MarkdownOptions = {}): stri
 
   if (r.flaggedTotal > 0) {
     const n = opts.flaggedRows ?? 20;
-    out.push(`### Requests from unknown networks (${fmt(r.flaggedTotal)})`, '');
+    out.push(`${h} Requests from unknown networks (${fmt(r.flaggedTotal)})`, '');
     out.push(
       table(
         ['Time', 'IP', 'User agent', 'Status', 'Path', 'After leak'],
@@ -275,7 +280,7 @@ export function renderMarkdown(r: AuditReport, opts: MarkdownOptions = {}): stri
     out.push('');
   }
 
-  out.push('### Recommended limits for the replacement key', '');
+  out.push(`${h} Recommended limits for the replacement key`, '');
   const p = r.recommendations.policy;
   const entries = Object.entries(p).filter(([, v]) => v !== undefined);
   if (entries.length)
@@ -290,7 +295,7 @@ export function renderMarkdown(r: AuditReport, opts: MarkdownOptions = {}): stri
   out.push('');
 
   if (r.managementEvents.length) {
-    out.push('### Management events', '');
+    out.push(`${h} Management events`, '');
     out.push(
       table(
         ['Time', 'Event', 'IP', 'User agent'],
@@ -303,7 +308,7 @@ export function renderMarkdown(r: AuditReport, opts: MarkdownOptions = {}): stri
   }
 
   if (r.malformedRows.count > 0) {
-    out.push(`### Malformed rows (${fmt(r.malformedRows.count)}, skipped)`, '');
+    out.push(`${h} Malformed rows (${fmt(r.malformedRows.count)}, skipped)`, '');
     out.push(
       table(
         ['Source', 'Row', 'Reason'],
@@ -317,7 +322,7 @@ export function renderMarkdown(r: AuditReport, opts: MarkdownOptions = {}): stri
   }
 
   if (r.gaps.length) {
-    out.push('### What these sources cannot tell', '');
+    out.push(`${h} What these sources cannot tell`, '');
     for (const g of r.gaps) out.push(`- ${g}`);
     out.push('');
   }

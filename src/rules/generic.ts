@@ -15,13 +15,15 @@ export function genericEntropyFloor(length: number): number {
 
 /**
  * A body that could be a random secret: letters and digits both present (a 20-character random
- * alphanumeric lacks digits 3% of the time: the cost of not flagging names), not a bare hash or
- * UUID, and holds no UUID (those are ids; `sk-<sha1>` is a cache key more often than a credential).
+ * alphanumeric lacks digits 3% of the time: the cost of not flagging names); not bare hex shorter than
+ * 32 (object ids) or of a digest's length, and no UUID inside (ids, not credentials: `sk-<sha1>` is a
+ * cache key more often than a key).
  */
 export function genericBodyIsRandom(body: string): boolean {
   if (!/[0-9]/.test(body) || !/[A-Za-z]/.test(body)) return false;
-  if (/^[0-9a-f]+$/.test(body) && HASH_LENGTHS.has(body.length)) return false;
-  if (/^[0-9A-F]+$/.test(body) && HASH_LENGTHS.has(body.length)) return false;
+  // Bare hex: short ones are object ids (MongoDB's 24), long ones digests.
+  const hex = /^[0-9a-f]+$/.test(body) || /^[0-9A-F]+$/.test(body);
+  if (hex && (body.length < 32 || HASH_LENGTHS.has(body.length))) return false;
   if (UUID.test(body)) return false;
   return shannonEntropy(body) >= genericEntropyFloor(body.length);
 }

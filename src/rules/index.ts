@@ -2,6 +2,7 @@ import { anthropicRules } from './anthropic.js';
 import { deepseekRules } from './deepseek.js';
 import { genericRules } from './generic.js';
 import { groqRules } from './groq.js';
+import { langfuseRules } from './langfuse.js';
 import { litellmRules } from './litellm.js';
 import { moonshotRules } from './moonshot.js';
 import { openaiRules } from './openai.js';
@@ -25,6 +26,7 @@ export function builtinRules(): Rule[] {
     ...deepseekRules,
     ...moonshotRules,
     ...litellmRules,
+    ...langfuseRules,
     ...stripeRules,
     ...groqRules,
     ...xaiRules,

@@ -119,6 +119,21 @@ const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' 
 const round2 = (n: number): number => Math.round(n * 100) / 100;
 const round6 = (n: number): number => Math.round(n * 1e6) / 1e6;
 
+/** The audit window in epoch ms: `opts.window`, or `windowHours` (default 168) before `end` (default now). */
+export function resolveWindow(opts: AuditOptions): { startMs: number; endMs: number } {
+  if (opts.window) {
+    const s = parseTimestamp(opts.window.start);
+    const e = parseTimestamp(opts.window.end);
+    if (s === undefined || e === undefined || e <= s) {
+      throw new RangeError(`invalid audit window: ${opts.window.start} .. ${opts.window.end}`);
+    }
+    return { startMs: s, endMs: e };
+  }
+  const e = opts.end === undefined ? (opts.now?.() ?? new Date()).getTime() : parseTimestamp(opts.end);
+  if (e === undefined) throw new RangeError(`invalid audit end time: ${opts.end}`);
+  return { startMs: e - (opts.windowHours ?? 168) * HOUR_MS, endMs: e };
+}
+
 export class AuditAccumulator {
   readonly startMs: number;
   readonly endMs: number;
@@ -177,20 +192,9 @@ export class AuditAccumulator {
 
   constructor(opts: AuditOptions = {}) {
     this.#opts = opts;
-    if (opts.window) {
-      const s = parseTimestamp(opts.window.start);
-      const e = parseTimestamp(opts.window.end);
-      if (s === undefined || e === undefined || e <= s) {
-        throw new RangeError(`invalid audit window: ${opts.window.start} .. ${opts.window.end}`);
-      }
-      this.startMs = s;
-      this.endMs = e;
-    } else {
-      const e = opts.end === undefined ? (opts.now?.() ?? new Date()).getTime() : parseTimestamp(opts.end);
-      if (e === undefined) throw new RangeError(`invalid audit end time: ${opts.end}`);
-      this.endMs = e;
-      this.startMs = e - (opts.windowHours ?? 168) * HOUR_MS;
-    }
+    const w = resolveWindow(opts);
+    this.startMs = w.startMs;
+    this.endMs = w.endMs;
     if (opts.leakTime !== undefined) {
       const l = parseTimestamp(opts.leakTime);
       if (l === undefined) throw new RangeError(`invalid leak time: ${opts.leakTime}`);

@@ -1,5 +1,5 @@
 /** The audit: what a leaked key did in the window before it was disabled. */
-export { AuditAccumulator, auditFromEvents } from './analyze.js';
+export { AuditAccumulator, auditFromEvents, resolveWindow } from './analyze.js';
 export {
   type Cidr,
   cidrContains,
@@ -20,6 +20,7 @@ export {
   readCsvInto,
 } from './csv.js';
 export { gapsForCsv, gapsForSource } from './gaps.js';
+export { auditProvider } from './provider.js';
 export { scrubKeys } from './redact.js';
 export {
   csvCell,

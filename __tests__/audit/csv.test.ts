@@ -125,8 +125,8 @@ describe('readCsvInto on hand-written rows', () => {
     expect(r.perHour.find((h) => h.hour === iso(t))?.requests).toBe(1);
   });
 
-  it('treats an empty IP cell as not recorded rather than unknown', async () => {
-    const r = await audit(`${header}2026-11-19T00:00:00Z,200,curl/8,\n`);
+  it.each(['', '-'])('treats an IP cell of "%s" as not recorded rather than unknown', async (ip) => {
+    const r = await audit(`${header}2026-11-19T00:00:00Z,200,curl/8,${ip}\n`);
     expect([r.flaggedTotal, r.ipGroups.length]).toEqual([0, 0]);
   });
 

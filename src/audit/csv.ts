@@ -210,7 +210,7 @@ export async function readCsvInto(
     if (idx.userAgent !== undefined) r.userAgent = rec[idx.userAgent];
     if (idx.ip !== undefined) {
       const ip = rec[idx.ip].trim();
-      if (ip !== '') r.ip = ip;
+      if (ip !== '' && ip !== '-') r.ip = ip; // `-`: the common log format's "none"
     }
     if (idx.path !== undefined) r.path = rec[idx.path];
     if (idx.keyId !== undefined) r.keyId = rec[idx.keyId];

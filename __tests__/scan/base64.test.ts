@@ -81,3 +81,25 @@ describe('keys inside base64 values', () => {
     expect(detector.scan(bytes.toString('base64'))).toEqual([]);
   });
 });
+
+describe('wrapped base64', () => {
+  const wrap = (s: string, width: number, indent: string) =>
+    s
+      .match(new RegExp(`.{1,${width}}`, 'g'))!
+      .map((l) => indent + l)
+      .join('\n');
+
+  it.each([76, 64])('finds a key in base64 wrapped at %i columns inside a YAML block', (width) => {
+    const key = gen.openaiProject();
+    const text = `data:\n  key: |\n${wrap(b64(`OPENAI_API_KEY=${key}\n`), width, '    ')}\n`;
+    const found = detector.scan(text);
+    expect(found.map((f) => [f.key === key, f.line, f.column, f.encoding])).toEqual([[true, 3, 5, 'base64']]);
+  });
+
+  it('does not join lines that are not full width', () => {
+    const key = gen.openaiProject();
+    const encoded = b64(key);
+    const text = `a: ${encoded.slice(0, 50)}\nb: ${encoded.slice(50)}\n`;
+    expect(detector.scan(text).map((f) => f.key)).not.toContain(key);
+  });
+});

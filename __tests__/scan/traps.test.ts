@@ -61,6 +61,8 @@ const TRAPS: Record<string, string> = {
   'redacted anthropic key': redact(gen.anthropic()),
   'length-preserving mask': `sk-proj-${'*'.repeat(152)}${gen.alnum(4)}`,
   'truncated key': `${gen.openaiProject().slice(0, 30)}...`,
+  'truncated project key': gen.openaiProject().slice(0, 36),
+  'short anthropic key': gen.anthropic().slice(0, 60),
   'truncated generic key': `${sk(gen.alnum(24))}…`,
   'stripe placeholder': ['sk', 'live', 'x'.repeat(24)].join('_'),
   'stripe your key': ['sk', 'live', 'your_key_here'].join('_'),

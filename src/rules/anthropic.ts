@@ -48,6 +48,8 @@ export const anthropicRules: Rule[] = [
     alphabet: URLSAFE,
     prefixLength: 13,
     entropyFloor: 4.2,
+    // API and admin keys have a fixed length: one that fails its own rule is truncated or made up.
+    validate: (key) => !/^sk-ant-(?:api03|admin01)-/.test(key),
     sample: (random) => join('sk-ant-', random() < 0.5 ? 'oat01-' : 'ort01-', pick(random, B64URL, 93), 'AA'),
   },
 ];

@@ -19,7 +19,14 @@ export function genericEntropyFloor(length: number): number {
  * 32 (object ids) or of a digest's length, and no UUID inside (ids, not credentials: `sk-<sha1>` is a
  * cache key more often than a key).
  */
+/**
+ * Prefixes with a rule of their own and a fixed format: a token that starts with one but failed that
+ * rule's regex is truncated or made up (`sk-proj-` + 20 characters), not some other provider's key.
+ */
+const OWNED_PREFIXES = /^(?:proj|None|svcacct|service|admin|ant-api03|ant-admin01|or-v1|lf)-/;
+
 export function genericBodyIsRandom(body: string): boolean {
+  if (OWNED_PREFIXES.test(body)) return false;
   if (!/[0-9]/.test(body) || !/[A-Za-z]/.test(body)) return false;
   // Bare hex: short ones are object ids (MongoDB's 24), long ones digests.
   const hex = /^[0-9a-f]+$/.test(body) || /^[0-9A-F]+$/.test(body);

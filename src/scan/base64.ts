@@ -49,6 +49,54 @@ export interface Base64Segment {
   decoded: string;
 }
 
+/** Line widths of wrapped base64 (`base64` wraps at 76, PEM at 64). */
+const WRAP_WIDTHS = new Set([64, 76]);
+
+function isBlank(code: number): boolean {
+  return code === 0x20 || code === 0x09;
+}
+
+/**
+ * The base64 run around `hit`, following wrapped lines: a line of exactly 64 or 76 base64 characters
+ * continues on the next line after the indentation (`base64` output pasted into a YAML block).
+ */
+export function expandRun(text: string, hit: number): { start: number; end: number; wrapped: boolean } {
+  let start = hit;
+  while (start > 0 && isB64(text.charCodeAt(start - 1))) start--;
+  let end = hit;
+  while (end < text.length && isB64(text.charCodeAt(end))) end++;
+  let wrapped = false;
+  // Forward: the current line segment is full width and the next line goes on with base64.
+  let segStart = start;
+  while (WRAP_WIDTHS.has(end - segStart)) {
+    let j = end;
+    if (text.charCodeAt(j) === 0x0d) j++;
+    if (text.charCodeAt(j) !== 0x0a) break;
+    j++;
+    while (j < text.length && isBlank(text.charCodeAt(j))) j++;
+    if (!isB64(text.charCodeAt(j))) break;
+    segStart = j;
+    end = j;
+    while (end < text.length && isB64(text.charCodeAt(end))) end++;
+    wrapped = true;
+  }
+  // Backward: the run starts a line and the previous line ends with a full-width segment.
+  for (;;) {
+    let k = start - 1;
+    while (k >= 0 && isBlank(text.charCodeAt(k))) k--;
+    if (k < 0 || text.charCodeAt(k) !== 0x0a) break;
+    k--;
+    if (k >= 0 && text.charCodeAt(k) === 0x0d) k--;
+    const segEnd = k + 1;
+    let s = segEnd;
+    while (s > 0 && isB64(text.charCodeAt(s - 1))) s--;
+    if (!WRAP_WIDTHS.has(segEnd - s)) break;
+    start = s;
+    wrapped = true;
+  }
+  return { start, end, wrapped };
+}
+
 /**
  * Finds base64 runs containing a marker and decodes them, in 64 KiB pieces that overlap by 1 KiB
  * (a key is at most ~350 base64 characters) so huge runs (embedded images) cost linear time. Each
@@ -61,15 +109,13 @@ export function decodeBase64Runs(text: string, markers: readonly string[]): Base
     let hit = -1;
     for (const n of next) if (n !== -1 && (hit === -1 || n < hit)) hit = n;
     if (hit === -1) return out;
-    let start = hit;
-    while (start > 0 && isB64(text.charCodeAt(start - 1))) start--;
-    let end = hit;
-    while (end < text.length && isB64(text.charCodeAt(end))) end++;
-    if (end - start >= MIN_RUN) {
-      for (let from = start; ; from += CHUNK - OVERLAP) {
-        const to = Math.min(end, from + CHUNK);
-        out.push({ runStart: start, runEnd: end, decoded: decode(text, from, to) });
-        if (to === end) break;
+    const { start, end, wrapped } = expandRun(text, hit);
+    const run = wrapped ? text.slice(start, end).replace(/\s+/g, '') : text.slice(start, end);
+    if (run.length >= MIN_RUN) {
+      for (let from = 0; ; from += CHUNK - OVERLAP) {
+        const to = Math.min(run.length, from + CHUNK);
+        out.push({ runStart: start, runEnd: end, decoded: decode(run, from, to) });
+        if (to === run.length) break;
       }
     }
     const resume = Math.max(end, hit + 1);

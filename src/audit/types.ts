@@ -28,7 +28,7 @@ export interface AuditRecord {
   source: string;
   /** Management event (audit logs): counted apart from traffic. */
   eventType?: string;
-  /** 1-based line in the CSV file where the row starts. */
+  /** CSV row number: the record number with the header as row 1 (a quoted multi-line field is one row). */
   row?: number;
 }
 
@@ -183,7 +183,7 @@ export interface ManagementEvent {
 export interface MalformedRow {
   /** Source name, e.g. the CSV file path. */
   source: string;
-  /** 1-based line where the row starts. */
+  /** CSV row number (header = 1; a quoted multi-line field is one row), or the index + 1 of a provider event. */
   row: number;
   reason: string;
 }

@@ -36,6 +36,7 @@ const TRAPS: Record<string, string> = {
   'dictionary words with dashes': 'sk-my-secret-key-goes-here',
   'sklearn plugin name': 'sk-learn-contrib-lightning-2024',
   'css spinner class': '.sk-spinner-double-bounce-animation',
+  'resource name with a hash suffix': 'sk-prod-eks-cluster-2024-a1b2c3d4',
   'camel case words': 'sk-ThisIsNotARealKeyJustAnExample',
   'scikit-learn': 'scikit-learn',
   'sk-learn': 'sk-learn',

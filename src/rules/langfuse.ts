@@ -28,6 +28,7 @@ export const langfuseRules: Rule[] = [
     alphabet: 'A-Za-z0-9_-',
     prefixLength: 6,
     entropyFloor: 3.0,
+    skipIdentifierFilter: true,
     sample: (random) => join('sk-lf-', uuid(random)),
   },
 ];

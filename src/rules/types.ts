@@ -58,6 +58,8 @@ export interface Rule {
    * key become its candidates, nearest first.
    */
   contextCandidates?: string[];
+  /** The body has a structure of its own (a UUID) that the dash-separated-words filter misreads. */
+  skipIdentifierFilter?: boolean;
   /** Generates a true positive from a random source in [0, 1). Custom rules throw. */
   sample(random: () => number): string;
 }

@@ -359,7 +359,12 @@ export class Detector {
       if (!r.requiresContext.test(around)) return undefined;
     }
     const body = key.slice(r.prefixLength ?? 0);
-    if (r.custom ? hasPlaceholderText(body) || hasRun(body) || isPeriodic(body) : isPlaceholderBody(body)) {
+    const identifierFilter = !r.custom && !r.skipIdentifierFilter;
+    if (
+      identifierFilter
+        ? isPlaceholderBody(body)
+        : hasRun(body) || isPeriodic(body) || hasPlaceholderText(body)
+    ) {
       return undefined;
     }
     if (r.entropyFloor !== undefined && shannonEntropy(body) < r.entropyFloor) return undefined;

@@ -93,7 +93,11 @@ export function looksLikeIdentifier(body: string): boolean {
   const segments = body.split(/[-_]+/).filter((s) => s.length > 0);
   if (segments.length >= 2) {
     const long = segments.filter((s) => s.length >= 3);
-    if (long.length > 0 && long.every((s) => WORDISH.test(s))) return true;
+    const words = long.filter((s) => WORDISH.test(s)).length;
+    // Two parts: both words. Three or more (`prod-eks-cluster-2024-a1b2c3`): three in four.
+    if (long.length > 0 && (words === long.length || (segments.length >= 3 && words >= 0.75 * long.length))) {
+      return true;
+    }
   }
   // One-case letters then digits (`supersecretkey123456`) or the reverse: typed by a human.
   if (/^(?:[a-z]+|[A-Z]+)[0-9]+$/.test(body) || /^[0-9]+(?:[a-z]+|[A-Z]+)$/.test(body)) return true;

@@ -121,6 +121,16 @@ const round6 = (n: number): number => Math.round(n * 1e6) / 1e6;
 
 /** The audit window in epoch ms: `opts.window`, or `windowHours` (default 168) before `end` (default now). */
 export function resolveWindow(opts: AuditOptions): { startMs: number; endMs: number } {
+  const w = resolveWindowUnchecked(opts);
+  // The per-hour series is an array over the window: keep it a sane size.
+  if (w.endMs - w.startMs > MAX_WINDOW_MS) throw new RangeError('audit window longer than 366 days');
+  return w;
+}
+
+/** Longest audit window. */
+export const MAX_WINDOW_MS = 366 * DAY_MS;
+
+function resolveWindowUnchecked(opts: AuditOptions): { startMs: number; endMs: number } {
   if (opts.window) {
     const s = parseTimestamp(opts.window.start);
     const e = parseTimestamp(opts.window.end);

@@ -58,6 +58,10 @@ describe('AuditAccumulator window', () => {
     expect([r.totals.requests, r.totals.ignoredOtherKeys]).toEqual([1, 1]);
   });
 
+  it('rejects a window longer than 366 days', () => {
+    expect(() => new AuditAccumulator({ end: iso(END), windowHours: 367 * 24 })).toThrow(RangeError);
+  });
+
   it('rejects a window whose end is before its start', () => {
     expect(() => new AuditAccumulator({ window: { start: iso(END), end: iso(START) } })).toThrow(RangeError);
   });

@@ -96,6 +96,7 @@ describe('runAudit', () => {
     [['--csv', 'x.csv', '--allow-ip', '10.0.0.0/33'], /--allow-ip: CIDR prefix too long/],
     [['--csv', 'x.csv', '--window', 'a week'], /--window "a week" is not a duration/],
     [['--csv', 'x.csv', '--end', 'tomorrow'], /--end "tomorrow" is not a time/],
+    [['--csv', 'x.csv', '--window', '400d'], /--window "400d" is longer than 366 days/],
     [['--csv', 'x.csv', '--format', 'xml'], /--format "xml" is not one of/],
     [['--csv', 'x.csv', '--column', 'when=created'], /--column "when=created" is not FIELD=HEADER/],
   ])('rejects %j with exit 2 and a one-line reason', async (args, reason) => {

@@ -119,6 +119,9 @@ const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' 
 const round2 = (n: number): number => Math.round(n * 100) / 100;
 const round6 = (n: number): number => Math.round(n * 1e6) / 1e6;
 
+/** Longest audit window. */
+export const MAX_WINDOW_MS = 366 * DAY_MS;
+
 /** The audit window in epoch ms: `opts.window`, or `windowHours` (default 168) before `end` (default now). */
 export function resolveWindow(opts: AuditOptions): { startMs: number; endMs: number } {
   const w = resolveWindowUnchecked(opts);
@@ -126,9 +129,6 @@ export function resolveWindow(opts: AuditOptions): { startMs: number; endMs: num
   if (w.endMs - w.startMs > MAX_WINDOW_MS) throw new RangeError('audit window longer than 366 days');
   return w;
 }
-
-/** Longest audit window. */
-export const MAX_WINDOW_MS = 366 * DAY_MS;
 
 function resolveWindowUnchecked(opts: AuditOptions): { startMs: number; endMs: number } {
   if (opts.window) {

@@ -4,7 +4,7 @@
  */
 import { access, writeFile } from 'node:fs/promises';
 import { InputError } from '../config/errors.js';
-import { AuditAccumulator } from './analyze.js';
+import { AuditAccumulator, MAX_WINDOW_MS } from './analyze.js';
 import { parseCidr } from './cidr.js';
 import { COLUMN_ALIASES, type CsvField, readCsvInto } from './csv.js';
 import { renderFlaggedCsv, renderJson, renderMarkdown, renderText } from './render.js';
@@ -110,6 +110,7 @@ export function parseAuditArgs(argv: string[]): AuditArgs {
         const ms = parseDuration(v);
         if (ms === undefined)
           throw new InputError(`--window "${v}" is not a duration (expected e.g. 168h or 7d)`);
+        if (ms > MAX_WINDOW_MS) throw new InputError(`--window "${v}" is longer than 366 days`);
         a.windowMs = ms;
         break;
       }

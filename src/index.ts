@@ -1,4 +1,8 @@
-// Action entry point: the runner executes dist/index.js, which only calls run().
-import { run } from './main.js';
+// Action entry point: the runner executes dist/index.js. A worker thread started by the scan engine
+// runs this same bundle and must take over first; otherwise run() does everything.
+import { maybeRunWorker } from './engine/index.js';
 
-await run();
+if (!maybeRunWorker()) {
+  const { run } = await import('./main.js');
+  await run();
+}

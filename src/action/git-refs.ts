@@ -1,0 +1,120 @@
+/**
+ * What the scan target is for each event, and making sure the commits it needs are in the (often
+ * shallow) checkout: fetch missing commits by SHA, or say precisely which fetch-depth is needed.
+ */
+import { execFile } from 'node:child_process';
+import { InputError } from '../config/errors.js';
+import type { ScanTarget } from '../pipeline/scan.js';
+import type { ActionSettings } from './inputs.js';
+
+const ZERO = /^0+$/;
+
+function git(root: string, args: string[]): Promise<{ ok: boolean; out: string; err: string }> {
+  return new Promise((resolve) => {
+    execFile('git', args, { cwd: root, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
+      resolve({ ok: !error, out: String(stdout).trim(), err: String(stderr).trim() });
+    });
+  });
+}
+
+async function hasCommit(root: string, sha: string): Promise<boolean> {
+  return (await git(root, ['cat-file', '-e', `${sha}^{commit}`])).ok;
+}
+
+/** Fetches the commits by SHA from `origin` when they are missing. Returns what is still missing. */
+async function ensureCommits(root: string, shas: string[], depth?: number): Promise<string[]> {
+  const missing: string[] = [];
+  for (const sha of shas) if (!(await hasCommit(root, sha))) missing.push(sha);
+  if (!missing.length) return [];
+  const args = ['fetch', '--no-tags', '--quiet'];
+  if (depth) args.push(`--depth=${depth}`);
+  await git(root, [...args, 'origin', ...missing]);
+  const still: string[] = [];
+  for (const sha of missing) if (!(await hasCommit(root, sha))) still.push(sha);
+  return still;
+}
+
+/** A shallow PR checkout has the head but not its ancestors: deepen so base..head is complete. */
+async function deepenForRange(root: string, head: string, commits: number): Promise<void> {
+  const shallow = (await git(root, ['rev-parse', '--is-shallow-repository'])).out === 'true';
+  if (!shallow) return;
+  await git(root, ['fetch', '--no-tags', '--quiet', `--depth=${commits + 1}`, 'origin', head]);
+}
+
+export interface TargetChoice {
+  target: ScanTarget;
+  /** Shown in the log and summary: what exactly was scanned. */
+  description: string;
+  warnings: string[];
+}
+
+export async function chooseTarget(settings: ActionSettings): Promise<TargetChoice> {
+  const { payload } = settings.event;
+  const root = settings.root;
+  const warnings: string[] = [];
+  if (settings.mode === 'pr') {
+    const pr = payload.pull_request;
+    const base: string | undefined = pr?.base?.sha ?? payload.merge_group?.base_sha;
+    const head: string | undefined = pr?.head?.sha ?? payload.merge_group?.head_sha;
+    if (!base || !head) {
+      throw new InputError(
+        `mode pr needs a pull_request (or merge_group) event payload with base and head SHAs; event was "${settings.event.name || 'unknown'}"`,
+      );
+    }
+    const commits = Number(pr?.commits) || 50;
+    const missing = await ensureCommits(root, [head, base], commits + 1);
+    if (missing.length) {
+      throw new InputError(
+        `the checkout lacks commit(s) ${missing.map((s) => s.slice(0, 12)).join(', ')} and fetching them from origin failed: ` +
+          `set fetch-depth: ${commits + 1} (or 0) on actions/checkout`,
+      );
+    }
+    await deepenForRange(root, head, commits);
+    return {
+      target: { kind: 'range', range: `${base}..${head}` },
+      description: `the ${commits} commit(s) of the pull request (${base.slice(0, 7)}..${head.slice(0, 7)})`,
+      warnings,
+    };
+  }
+  if (settings.mode === 'push') {
+    const before: string | undefined = payload.before;
+    const after: string | undefined = payload.after;
+    if (!before || !after || ZERO.test(before) || ZERO.test(after) || payload.forced) {
+      const why =
+        !before || !after ? 'no push range in the event' : payload.forced ? 'a force push' : 'a new branch';
+      return { target: { kind: 'tree' }, description: `the tree (${why}: no range to scan)`, warnings };
+    }
+    const missing = await ensureCommits(root, [after, before], Number(payload.commits?.length ?? 20) + 1);
+    if (missing.length) {
+      warnings.push(
+        `could not fetch ${missing.map((s) => s.slice(0, 12)).join(', ')}: scanned the tree instead of the pushed range`,
+      );
+      return { target: { kind: 'tree' }, description: 'the tree (pushed range not available)', warnings };
+    }
+    await deepenForRange(root, after, Number(payload.commits?.length ?? 20));
+    return {
+      target: { kind: 'range', range: `${before}..${after}` },
+      description: `the pushed commits (${before.slice(0, 7)}..${after.slice(0, 7)})`,
+      warnings,
+    };
+  }
+  // sweep and rotate: the tree plus (by default) the whole history, open PR heads included.
+  if (!settings.history) return { target: { kind: 'tree' }, description: 'the tree', warnings };
+  const fetched = await git(root, [
+    'fetch',
+    '--no-tags',
+    '--quiet',
+    'origin',
+    '+refs/pull/*/head:refs/remotes/origin/pull/*',
+  ]);
+  if (
+    !fetched.ok &&
+    fetched.err &&
+    !/does not appear to be a git repository|No such remote/i.test(fetched.err)
+  ) {
+    warnings.push(
+      `could not fetch open pull request heads (refs/pull/*/head): ${fetched.err.split('\n')[0]}`,
+    );
+  }
+  return { target: { kind: 'sweep' }, description: 'the tree and the full history of every ref', warnings };
+}

@@ -1,0 +1,275 @@
+/**
+ * Drives the rotation saga from the action: for every confirmed-live leak, for the secret named by a
+ * manual dispatch, and for secrets past `max-key-age`. Works out which secrets hold each key, runs
+ * the saga, then audits the disabled key's last week and appends the audit to its incident.
+ */
+import { auditProvider } from '../audit/provider.js';
+import { renderMarkdown } from '../audit/render.js';
+import { InputError } from '../config/errors.js';
+import type { GitHubSide } from '../github/index.js';
+import type { RepoContext, SecretTarget } from '../github/types.js';
+import type { Provider } from '../providers/types.js';
+import type { RotationConfig } from '../rotate/config.js';
+import { keysDueForRotation, rotate, rotationRequestFor } from '../rotate/index.js';
+import type { RotationResult } from '../rotate/saga.js';
+import { Detector } from '../scan/detector.js';
+import { Secret } from '../scan/secret.js';
+import type { Finding } from '../types.js';
+import { verifyKey } from '../verify/index.js';
+import type { ActionSettings } from './inputs.js';
+import { selectTargets } from './targets.js';
+
+export interface RotationRow {
+  redacted: string;
+  provider: string;
+  /** Why this key was rotated: a live leak, a manual dispatch, or its age. */
+  reason: string;
+  status: RotationResult['status'] | 'skipped' | 'failed';
+  detail: string;
+  incident?: string;
+}
+
+export interface RotationOutcome {
+  rows: RotationRow[];
+  rotated: number;
+  disabled: number;
+  incidents: string[];
+  /** Keys the provider still accepts after the run (fail the check). */
+  stillLive: number;
+  failures: number;
+}
+
+export interface RotationContext {
+  settings: ActionSettings;
+  rotation: RotationConfig;
+  providers: Map<string, Provider>;
+  github: GitHubSide;
+  repo: RepoContext;
+  env: NodeJS.ProcessEnv;
+  log: (line: string) => void;
+  mask: (value: string) => void;
+  now?: () => Date;
+}
+
+interface Job {
+  leaked: Secret;
+  provider: Provider;
+  reason: string;
+  finding?: Finding;
+  /** Secrets that must be among the targets (manual dispatch, age). */
+  required: SecretTarget[];
+  standby?: Secret;
+}
+
+function providerOf(f: Finding): string {
+  return f.verification?.status === 'live' ? f.verification.provider : f.provider;
+}
+
+/** Live findings, one job per key. */
+function jobsForLiveFindings(
+  findings: Finding[],
+  providers: Map<string, Provider>,
+  rows: RotationRow[],
+): Job[] {
+  const jobs = new Map<string, Job>();
+  for (const f of findings) {
+    if (f.verification?.status !== 'live' || jobs.has(f.fingerprint)) continue;
+    const provider = providers.get(providerOf(f));
+    if (!provider) {
+      rows.push({
+        redacted: f.redacted,
+        provider: providerOf(f),
+        reason: 'live leak',
+        status: 'skipped',
+        detail: 'no adapter for this provider: rotate it by hand',
+      });
+      continue;
+    }
+    jobs.set(f.fingerprint, { leaked: f.secret, provider, reason: 'live leak', finding: f, required: [] });
+  }
+  return [...jobs.values()];
+}
+
+/** workflow_dispatch: rotate the key held in the named secret, whose value the workflow put in env. */
+async function jobForDispatch(ctx: RotationContext): Promise<Job | undefined> {
+  const name = ctx.settings.secret;
+  if (!name) return undefined;
+  const value = (ctx.env.KEYGUARD_SECRET_VALUE || ctx.env[name] || '').trim();
+  if (!value) {
+    throw new InputError(
+      `input secret: the value of ${name} is not in the step's env; add "KEYGUARD_SECRET_VALUE: \${{ secrets[inputs.secret] }}" to the step's env`,
+    );
+  }
+  ctx.mask(value);
+  const leaked = new Secret(value);
+  const found = new Detector().scan(value)[0];
+  const candidates = found ? (found.candidates.length ? found.candidates : found.provider.split('|')) : [];
+  if (!candidates.length)
+    throw new InputError(`input secret: ${name} holds ${leaked.redacted}, which is no known key shape`);
+  const verdict = await verifyKey(leaked, candidates, ctx.providers);
+  const provider = ctx.providers.get(verdict.status === 'live' ? verdict.provider : candidates[0]!);
+  if (!provider) throw new InputError(`input secret: no adapter for provider ${candidates.join(' or ')}`);
+  const standbyValue = ctx.env.KEYGUARD_STANDBY_VALUE?.trim();
+  if (standbyValue) ctx.mask(standbyValue);
+  return {
+    leaked,
+    provider,
+    reason: `manual rotation of ${name}`,
+    required: [{ name, scope: { kind: 'repo' } }],
+    standby: standbyValue && !leaked.equals(standbyValue) ? new Secret(standbyValue) : undefined,
+  };
+}
+
+/** Sweep with max-key-age: configured secrets last written longer ago than that. */
+async function jobsForAge(ctx: RotationContext, rows: RotationRow[]): Promise<Job[]> {
+  const days = ctx.settings.maxKeyAgeDays ?? ctx.rotation.maxKeyAgeDays;
+  if (!days) return [];
+  const jobs: Job[] = [];
+  for (const [id, pc] of Object.entries(ctx.rotation.providers)) {
+    const provider = ctx.providers.get(id);
+    if (!provider) continue;
+    for (const due of await keysDueForRotation(ctx.github.secrets, pc.targets, days, ctx.now?.())) {
+      const value = ctx.env[due.target.name]?.trim();
+      if (!value) {
+        rows.push({
+          redacted: due.target.name,
+          provider: id,
+          reason: `${due.ageDays} days old`,
+          status: 'skipped',
+          detail: `older than ${days} days, but its value is not in the step's env: map it there to rotate it`,
+        });
+        continue;
+      }
+      ctx.mask(value);
+      jobs.push({
+        leaked: new Secret(value),
+        provider,
+        reason: `${due.ageDays} days old`,
+        required: [due.target],
+      });
+    }
+  }
+  return jobs;
+}
+
+export async function rotateLeaks(ctx: RotationContext, findings: Finding[]): Promise<RotationOutcome> {
+  const rows: RotationRow[] = [];
+  const jobs: Job[] = [];
+  const dispatch = await jobForDispatch(ctx);
+  if (dispatch) jobs.push(dispatch);
+  for (const j of jobsForLiveFindings(findings, ctx.providers, rows)) {
+    if (!jobs.some((x) => x.leaked.equals(j.leaked))) jobs.push(j);
+  }
+  for (const j of await jobsForAge(ctx, rows)) {
+    if (!jobs.some((x) => x.leaked.equals(j.leaked))) jobs.push(j);
+  }
+  const outcome: RotationOutcome = {
+    rows,
+    rotated: 0,
+    disabled: 0,
+    incidents: [],
+    stillLive: 0,
+    failures: 0,
+  };
+  const mode = ctx.settings.rotate === 'disable' ? 'disable' : 'rotate';
+  for (const job of jobs) {
+    const row = await runJob(ctx, job, mode, outcome);
+    rows.push(row);
+  }
+  return outcome;
+}
+
+async function runJob(
+  ctx: RotationContext,
+  job: Job,
+  mode: 'disable' | 'rotate',
+  outcome: RotationOutcome,
+): Promise<RotationRow> {
+  const base = { redacted: job.leaked.redacted, provider: job.provider.id, reason: job.reason };
+  const req = rotationRequestFor({
+    config: ctx.rotation,
+    provider: job.provider,
+    leaked: job.leaked,
+    mode,
+    runId: ctx.repo.runId ?? `local-${Date.now()}`,
+    finding: job.finding,
+    env: ctx.env,
+    now: ctx.now,
+    dryRun: ctx.settings.dryRun,
+    repo: ctx.repo,
+    inHead: job.finding ? job.finding.source !== 'history' : undefined,
+  });
+  const selection = selectTargets(req.targets, ctx.env, job.leaked);
+  for (const t of job.required) {
+    if (!selection.targets.some((x) => x.name === t.name && x.scope.kind === t.scope.kind))
+      selection.targets.push(t);
+  }
+  req.targets = selection.targets;
+  if (job.standby) req.standby = job.standby;
+  if (selection.skipped.length) {
+    ctx.log(
+      `secrets ${selection.skipped.join(', ')} hold another key than ${job.leaked.redacted}: left alone`,
+    );
+  }
+  // Never disable a key production may still depend on without putting a replacement where it is used.
+  if (!req.targets.length && mode === 'rotate' && !req.containFirst) {
+    outcome.stillLive++;
+    return {
+      ...base,
+      status: 'skipped',
+      detail:
+        'no secret is known to hold this key: configure rotation.<provider>.secrets in .keyguard.yml or map the secret into the step env, or use rotate: disable',
+    };
+  }
+  try {
+    const result = await rotate(req, {
+      sink: ctx.github.secrets,
+      incidents: ctx.github.incidents,
+      log: ctx.log,
+      onSecret: (s) => ctx.mask(s.reveal()),
+    });
+    if (result.status === 'rotated') outcome.rotated++;
+    if (result.leakedState === 'revoked' && result.status !== 'dry-run') outcome.disabled++;
+    if (result.stillLive && result.status !== 'dry-run') outcome.stillLive++;
+    if (result.incident) outcome.incidents.push(result.incident.url);
+    if (
+      ctx.settings.audit &&
+      result.leakedState === 'revoked' &&
+      result.incident &&
+      result.journal?.leakedRef
+    ) {
+      await appendAudit(ctx, job, result);
+    }
+    const detail =
+      result.status === 'rotated'
+        ? `replaced by ${result.replacement?.redacted ?? 'a new key'} in ${result.targetsStored.map((t) => t.name).join(', ')}; leaked key disabled`
+        : result.status === 'contained'
+          ? 'leaked key disabled; replacement needs a human (see the incident)'
+          : result.status === 'still-live'
+            ? 'the provider cannot disable keys by API: follow the runbook in the incident'
+            : 'dry run: plan printed, nothing changed';
+    return { ...base, status: result.status, detail, incident: result.incident?.url };
+  } catch (err) {
+    outcome.failures++;
+    outcome.stillLive++;
+    const message = (err as Error).message ?? String(err);
+    const url = (err as { incidentUrl?: string }).incidentUrl;
+    if (url) outcome.incidents.push(url);
+    return { ...base, status: 'failed', detail: `${message} (re-run the workflow to finish)`, incident: url };
+  }
+}
+
+/** The audit of the disabled key's last 7×24 h, as a comment on its incident. */
+async function appendAudit(ctx: RotationContext, job: Job, result: RotationResult): Promise<void> {
+  try {
+    const report = await auditProvider(job.provider, result.journal!.leakedRef!, {
+      end: (ctx.now?.() ?? new Date()).toISOString(),
+      leakTime: job.finding?.commit?.date,
+      allowIps: ctx.settings.allowedIps,
+      provider: job.provider.id,
+    });
+    await ctx.github.incidents.comment(result.incident!.number, renderMarkdown(report));
+  } catch (err) {
+    ctx.log(`audit of ${job.leaked.redacted} failed: ${(err as Error).message}`);
+  }
+}

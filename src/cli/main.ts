@@ -1,0 +1,293 @@
+/**
+ * The `keyguard` command line: the same engine as the action, flags instead of inputs.
+ * Exit codes: 0 clean, 1 leaked keys found (or, for `verify`, the key is live), 2 usage or runtime error.
+ */
+import { writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { type ParseArgsConfig, parseArgs } from 'node:util';
+import { runAudit } from '../audit/index.js';
+import { ConfigError, InputError } from '../config/errors.js';
+import { type KeyguardConfig, loadConfig } from '../config/load.js';
+import { readBaseline, writeBaseline } from '../filters/index.js';
+import { buildProviders } from '../pipeline/providers.js';
+import { ruleLookup } from '../pipeline/rules-meta.js';
+import { runScan, type ScanTarget } from '../pipeline/scan.js';
+import { renderJson, renderSarif, renderText } from '../report/index.js';
+import { Detector } from '../scan/detector.js';
+import { Secret } from '../scan/secret.js';
+import type { Finding } from '../types.js';
+import { verifyFindings, verifyKey } from '../verify/index.js';
+import { VERSION } from '../version.js';
+import { auditWithProvider } from './audit-provider.js';
+
+export interface CliIo {
+  stdout: { write(chunk: string): unknown; isTTY?: boolean };
+  stderr: { write(chunk: string): unknown };
+  stdin: AsyncIterable<Buffer | string>;
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+}
+
+const PROVIDER_FLAGS = [
+  'openai',
+  'anthropic',
+  'deepseek',
+  'dashscope',
+  'openrouter',
+  'litellm',
+  'moonshot',
+  'siliconflow',
+  'groq',
+  'perplexity',
+  'xai',
+  'stripe',
+];
+
+export const USAGE = `keyguard ${VERSION}: find, verify, rotate and audit leaked sk- style API keys
+
+Usage:
+  keyguard scan [PATH] [--history | --range A..B | --staged | --sweep] [--format text|json|sarif]
+                [--output FILE] [--config FILE] [--baseline FILE] [--verify] [--fail-on any|live|never]
+                [--<provider>-base-url URL] [--threads N] [--no-color] [--quiet]
+  keyguard baseline [PATH] [--output FILE] [--history] [--config FILE]
+  keyguard verify [--provider ID] [--<provider>-base-url URL]     (reads one key from stdin)
+  keyguard audit --csv FILE [--allow-ip CIDR …] [--window 168h] [--leak-time T] [--format text|json|markdown]
+  keyguard audit --provider openai|anthropic|openrouter|litellm --key-id ID [--window 168h] [--end T]
+                 (admin key from KEYGUARD_ADMIN_KEY)
+  keyguard --help | --version
+
+scan     exit 0 clean, 1 leaked keys found, 2 usage or runtime error
+verify   exit 0 revoked, 1 live, 3 unknown, 2 error
+Providers for --<provider>-base-url: ${PROVIDER_FLAGS.join(', ')}
+`;
+
+const baseUrlOptions = Object.fromEntries(
+  PROVIDER_FLAGS.map((p) => [`${p}-base-url`, { type: 'string' as const }]),
+);
+
+function baseUrlsFrom(values: Record<string, unknown>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const p of PROVIDER_FLAGS) {
+    const v = values[`${p}-base-url`];
+    if (typeof v === 'string' && v) {
+      try {
+        new URL(v);
+      } catch {
+        throw new InputError(`--${p}-base-url: "${v}" is not a URL (e.g. https://api.openai.com/v1)`);
+      }
+      out[p] = v.replace(/\/+$/, '');
+    }
+  }
+  return out;
+}
+
+type Values = Record<string, string | boolean | string[] | boolean[] | undefined>;
+
+function parse(
+  argv: string[],
+  options: ParseArgsConfig['options'],
+): { values: Values; positionals: string[] } {
+  try {
+    const { values, positionals } = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+    return { values: values as Values, positionals };
+  } catch (err) {
+    throw new InputError((err as Error).message.split('\n')[0]!);
+  }
+}
+
+async function configFor(root: string, file: string | undefined, cwd: string): Promise<KeyguardConfig> {
+  if (file) return loadConfig(resolve(cwd, file), { required: true });
+  for (const name of ['.keyguard.yml', '.keyguard.yaml']) {
+    const candidate = join(root, name);
+    const cfg = await loadConfig(candidate, { required: false });
+    if (cfg.source.file) return cfg;
+  }
+  return loadConfig(join(root, '.keyguard.yml'), { required: false });
+}
+
+function targetFrom(values: Record<string, unknown>): ScanTarget {
+  const chosen = ['history', 'range', 'staged', 'sweep'].filter((k) => values[k]);
+  if (chosen.length > 1)
+    throw new InputError(`choose one of --history, --range, --staged, --sweep (got ${chosen.join(', ')})`);
+  if (values.history) return { kind: 'history' };
+  if (values.sweep) return { kind: 'sweep' };
+  if (values.staged) return { kind: 'staged' };
+  if (typeof values.range === 'string') {
+    if (!/^\S+\.\.\.?\S+$/.test(values.range)) throw new InputError(`--range "${values.range}" is not A..B`);
+    return { kind: 'range', range: values.range };
+  }
+  return { kind: 'tree' };
+}
+
+async function cmdScan(argv: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parse(argv, {
+    history: { type: 'boolean' },
+    sweep: { type: 'boolean' },
+    range: { type: 'string' },
+    staged: { type: 'boolean' },
+    format: { type: 'string', default: 'text' },
+    output: { type: 'string', short: 'o' },
+    config: { type: 'string', short: 'c' },
+    baseline: { type: 'string' },
+    verify: { type: 'boolean' },
+    'fail-on': { type: 'string', default: 'any' },
+    threads: { type: 'string' },
+    'no-color': { type: 'boolean' },
+    quiet: { type: 'boolean', short: 'q' },
+    ...baseUrlOptions,
+  });
+  if (positionals.length > 1) throw new InputError(`scan takes one PATH (got ${positionals.length})`);
+  const format = String(values.format);
+  if (!['text', 'json', 'sarif'].includes(format))
+    throw new InputError(`--format "${format}" is not text, json or sarif`);
+  const failOn = String(values['fail-on']);
+  if (!['any', 'live', 'never'].includes(failOn))
+    throw new InputError(`--fail-on "${failOn}" is not any, live or never`);
+  let threads: number | undefined;
+  if (values.threads !== undefined) {
+    threads = Number(values.threads);
+    if (!Number.isInteger(threads) || threads < 1)
+      throw new InputError(`--threads "${values.threads}" is not a positive whole number`);
+  }
+  const root = resolve(io.cwd, positionals[0] ?? '.');
+  const config = await configFor(root, values.config as string | undefined, io.cwd);
+  const baseline = values.baseline ? await readBaseline(resolve(io.cwd, String(values.baseline))) : undefined;
+  const outcome = await runScan({ root, target: targetFrom(values), config, baseline, threads });
+  if (values.verify && outcome.newFindings.length) {
+    const providers = buildProviders(config, { baseUrls: baseUrlsFrom(values), env: io.env });
+    await verifyFindings(outcome.newFindings, providers, { budgetMs: 120_000 });
+  }
+  const data = { ...outcome.result, findings: outcome.newFindings, baselined: outcome.baselined };
+  const toFile = typeof values.output === 'string';
+  let text: string;
+  if (format === 'json') text = renderJson(data, { version: VERSION });
+  else if (format === 'sarif') text = renderSarif(data, { version: VERSION, rules: ruleLookup(config) });
+  else {
+    const color = !toFile && Boolean(io.stdout.isTTY) && !values['no-color'] && !io.env.NO_COLOR;
+    text = values.quiet && outcome.newFindings.length === 0 ? '' : renderText(data, { color });
+  }
+  if (toFile) await writeFile(resolve(io.cwd, String(values.output)), text);
+  else io.stdout.write(text);
+  return failed(outcome.newFindings, failOn) ? 1 : 0;
+}
+
+function failed(findings: Finding[], failOn: string): boolean {
+  if (failOn === 'never') return false;
+  if (failOn === 'live') return findings.some((f) => f.verification?.status === 'live');
+  return findings.length > 0;
+}
+
+async function cmdBaseline(argv: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parse(argv, {
+    output: { type: 'string', short: 'o' },
+    history: { type: 'boolean' },
+    config: { type: 'string', short: 'c' },
+  });
+  const root = resolve(io.cwd, positionals[0] ?? '.');
+  const config = await configFor(root, values.config as string | undefined, io.cwd);
+  const outcome = await runScan({ root, target: { kind: values.history ? 'sweep' : 'tree' }, config });
+  const out = resolve(io.cwd, (values.output as string | undefined) ?? join(root, '.keyguard-baseline.json'));
+  await writeBaseline(out, outcome.findings);
+  io.stderr.write(`keyguard: wrote ${outcome.findings.length} fingerprint(s) to ${out} (no keys)\n`);
+  return 0;
+}
+
+async function readStdin(io: CliIo): Promise<string> {
+  let text = '';
+  for await (const chunk of io.stdin) {
+    text += chunk.toString();
+    if (text.length > 64 * 1024)
+      throw new InputError('verify reads one key from stdin; got more than 64 KiB');
+  }
+  return text.trim();
+}
+
+async function cmdVerify(argv: string[], io: CliIo): Promise<number> {
+  const { values } = parse(argv, {
+    provider: { type: 'string' },
+    config: { type: 'string' },
+    ...baseUrlOptions,
+  });
+  const raw = await readStdin(io);
+  if (!raw)
+    throw new InputError(
+      'verify reads the key from stdin (never from arguments): echo "$KEY" | keyguard verify',
+    );
+  if (/\s/.test(raw))
+    throw new InputError('verify reads exactly one key from stdin (found whitespace inside)');
+  const secret = new Secret(raw);
+  let candidates: string[];
+  if (typeof values.provider === 'string') candidates = [values.provider];
+  else {
+    const found = new Detector().scan(raw)[0];
+    if (!found)
+      throw new InputError(
+        `${secret.redacted} does not look like a known key; name its provider with --provider`,
+      );
+    candidates = found.candidates.length ? found.candidates : found.provider.split('|');
+  }
+  const config = values.config
+    ? await loadConfig(resolve(io.cwd, String(values.config)), { required: true })
+    : await configFor(io.cwd, undefined, io.cwd);
+  const providers = buildProviders(config, { baseUrls: baseUrlsFrom(values), env: io.env });
+  const v = await verifyKey(secret, candidates, providers);
+  const evidence = [v.endpoint, v.httpStatus, v.errorCode]
+    .filter((x) => x !== undefined && x !== '')
+    .join(' ');
+  io.stdout.write(`${v.status}\t${v.provider}\t${secret.redacted}\t${evidence}\t${v.detail}\n`);
+  return v.status === 'live' ? 1 : v.status === 'revoked' ? 0 : 3;
+}
+
+export async function cli(argv: string[], io: CliIo): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case undefined:
+      case '-h':
+      case '--help':
+      case 'help':
+        io.stdout.write(USAGE);
+        return command === undefined ? 2 : 0;
+      case '-v':
+      case '--version':
+        io.stdout.write(`${VERSION}\n`);
+        return 0;
+      case 'scan':
+        if (rest.includes('--help') || rest.includes('-h')) return help(io);
+        return await cmdScan(rest, io);
+      case 'baseline':
+        if (rest.includes('--help')) return help(io);
+        return await cmdBaseline(rest, io);
+      case 'verify':
+        if (rest.includes('--help')) return help(io);
+        return await cmdVerify(rest, io);
+      case 'audit':
+        if (rest.includes('--provider')) return await auditWithProvider(rest, io);
+        return await runAudit(rest, io);
+      default:
+        throw new InputError(
+          `unknown command "${command}" (expected scan, baseline, verify or audit; see --help)`,
+        );
+    }
+  } catch (err) {
+    io.stderr.write(`keyguard: ${oneLine(err)}\n`);
+    return 2;
+  }
+}
+
+function help(io: CliIo): number {
+  io.stdout.write(USAGE);
+  return 0;
+}
+
+/** One line, and never a key: errors from deep inside can quote input. */
+export function oneLine(err: unknown): string {
+  const msg =
+    err instanceof ConfigError || err instanceof InputError
+      ? err.message
+      : err instanceof Error
+        ? err.message
+        : String(err);
+  const first = msg.split('\n')[0] ?? '';
+  return first.replace(/\b(sk|rk)[-_][A-Za-z0-9_-]{12,}/g, (k) => new Secret(k).redacted);
+}

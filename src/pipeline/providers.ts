@@ -1,0 +1,34 @@
+/**
+ * Builds the provider adapters from the config file, base-URL overrides (action inputs / CLI flags)
+ * and admin keys, the same way for the CLI and the action.
+ */
+import type { KeyguardConfig } from '../config/load.js';
+import { createProviders, type ProviderConfig } from '../providers/registry.js';
+import type { Provider, ProviderSettings } from '../providers/types.js';
+import type { Secret } from '../scan/secret.js';
+
+export interface ProviderWiring {
+  /** Base URL per provider id: override the config file's. */
+  baseUrls?: Partial<Record<string, string>>;
+  adminKeys?: Partial<Record<string, Secret>>;
+  env?: NodeJS.ProcessEnv;
+  defaults?: ProviderSettings;
+}
+
+export function buildProviders(config: KeyguardConfig, wiring: ProviderWiring = {}): Map<string, Provider> {
+  const merged: Record<string, ProviderConfig> = {};
+  for (const [id, raw] of Object.entries(config.providers)) {
+    const entry = { ...(raw as ProviderConfig) };
+    // Secrets never live in the config file: it names the environment variable that holds them.
+    const secretEnv = (raw as { secretEnv?: unknown }).secretEnv;
+    if (typeof secretEnv === 'string' && wiring.env?.[secretEnv]) entry.secret = wiring.env[secretEnv];
+    merged[id] = entry;
+  }
+  for (const [id, url] of Object.entries(wiring.baseUrls ?? {})) {
+    if (url) merged[id] = { ...merged[id], baseUrl: url };
+  }
+  for (const [id, key] of Object.entries(wiring.adminKeys ?? {})) {
+    if (key) merged[id] = { ...merged[id], adminKey: key };
+  }
+  return createProviders(merged, wiring.defaults);
+}

@@ -1,0 +1,175 @@
+/**
+ * The scan stage the CLI and the action share: config → engine (tree, history, range or staged
+ * changes) → allowlists → baseline. One function, so both entry points find exactly the same keys.
+ */
+import { spawn } from 'node:child_process';
+import type { KeyguardConfig } from '../config/load.js';
+import { detectorOptionsFrom, scanPathFilters } from '../config/wiring.js';
+import { toFinding } from '../engine/findings.js';
+import { scan } from '../engine/index.js';
+import { applyFilters, type Baseline } from '../filters/index.js';
+import { Detector } from '../scan/detector.js';
+import { DiffParser } from '../sources/diff.js';
+import type { Hit } from '../sources/types.js';
+import type { Finding, ScanResult, ScanWarning } from '../types.js';
+
+export type ScanTarget =
+  | { kind: 'tree' }
+  | { kind: 'history' }
+  /** The tree plus the full history: one finding per key and file, with the introducing commit. */
+  | { kind: 'sweep' }
+  | { kind: 'range'; range: string }
+  /** What `git add` has staged (the pre-commit hook). */
+  | { kind: 'staged' };
+
+export interface ScanRun {
+  root: string;
+  target: ScanTarget;
+  config: KeyguardConfig;
+  baseline?: Baseline;
+  threads?: number;
+}
+
+export interface ScanOutcome {
+  result: ScanResult;
+  /** After allowlists and inline ignores (the `findings` output). */
+  findings: Finding[];
+  /** Not in the baseline (what fails the build). */
+  newFindings: Finding[];
+  baselined: number;
+}
+
+export async function runScan(run: ScanRun): Promise<ScanOutcome> {
+  const started = Date.now();
+  const detector = detectorOptionsFrom(run.config);
+  const paths = scanPathFilters(run.config);
+  const base = { root: run.root, detector, threads: run.threads, ...paths };
+  let result: ScanResult;
+  switch (run.target.kind) {
+    case 'tree':
+      result = await scan({ ...base, mode: 'tree' });
+      break;
+    case 'history':
+      result = await scan({ ...base, mode: 'history' });
+      break;
+    case 'range':
+      result = await scan({ ...base, mode: 'range', range: run.target.range });
+      break;
+    case 'sweep': {
+      const tree = await scan({ ...base, mode: 'tree' });
+      const history = await scan({ ...base, mode: 'history' });
+      result = mergeTreeAndHistory(tree, history);
+      break;
+    }
+    case 'staged':
+      result = await scanStaged(run.root, new Detector(detector), paths.include);
+      break;
+  }
+  result.stats.durationMs = Date.now() - started;
+  // The baseline is applied apart from the allowlists, so `findings` counts accepted keys too.
+  const allowed = applyFilters(result.findings, run.config);
+  const fresh = run.baseline ? applyFilters(allowed.kept, run.config, { baseline: run.baseline }) : undefined;
+  result.stats.suppressed += allowed.suppressed;
+  return {
+    result: { ...result, findings: allowed.kept },
+    findings: allowed.kept,
+    newFindings: fresh ? fresh.kept : allowed.kept,
+    baselined: fresh ? fresh.baselined : 0,
+  };
+}
+
+/**
+ * A key still in the tree is reported at its place in the tree, with the commit that introduced it;
+ * a key only in history (deleted since, but still leaked) is reported at that commit.
+ */
+export function mergeTreeAndHistory(tree: ScanResult, history: ScanResult): ScanResult {
+  const introduced = new Map<string, Finding>();
+  for (const h of history.findings) {
+    const k = h.fingerprint;
+    if (!introduced.has(k)) introduced.set(k, h);
+  }
+  const inTree = new Set<string>();
+  const findings: Finding[] = [];
+  for (const t of tree.findings) {
+    const h = introduced.get(t.fingerprint);
+    inTree.add(t.fingerprint);
+    findings.push(h?.commit ? { ...t, commit: { ...h.commit } } : t);
+  }
+  for (const h of history.findings) if (!inTree.has(h.fingerprint)) findings.push(h);
+  return {
+    findings,
+    warnings: [...tree.warnings, ...history.warnings],
+    stats: {
+      files: tree.stats.files,
+      bytes: tree.stats.bytes + history.stats.bytes,
+      commits: history.stats.commits,
+      durationMs: tree.stats.durationMs + history.stats.durationMs,
+      suppressed: tree.stats.suppressed + history.stats.suppressed,
+    },
+  };
+}
+
+/** Scans the lines `git add` staged: what the next commit would add. */
+async function scanStaged(
+  root: string,
+  det: Detector,
+  include?: (relPath: string) => boolean,
+): Promise<ScanResult> {
+  const hits: Hit[] = [];
+  const warnings: ScanWarning[] = [];
+  let suppressed = 0;
+  let bytes = 0;
+  const files = new Set<string>();
+  const parser = new DiffParser({
+    onBlock(b) {
+      if (include && !include(b.path)) return;
+      files.add(b.path);
+      const text = b.lines.join('\n');
+      bytes += text.length;
+      if (!det.mightMatch(text)) return;
+      for (const key of det.scan(text, b.firstLine)) {
+        if (key.inlineAllowed) suppressed++;
+        else hits.push({ key, file: b.path, source: 'tree' });
+      }
+    },
+  });
+  await new Promise<void>((resolve, reject) => {
+    const child = spawn(
+      'git',
+      [
+        '-c',
+        'core.quotePath=false',
+        'diff',
+        '--cached',
+        '-U0',
+        '--no-color',
+        '--no-ext-diff',
+        '--no-renames',
+      ],
+      { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let err = '';
+    let rest = '';
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (chunk: string) => {
+      const lines = (rest + chunk).split('\n');
+      rest = lines.pop() ?? '';
+      for (const l of lines) parser.line(l);
+    });
+    child.stderr.on('data', (d) => {
+      err += d;
+    });
+    child.on('error', reject);
+    child.on('close', (code) => {
+      if (rest) parser.line(rest);
+      parser.end();
+      if (code === 0) resolve();
+      else reject(new Error(`git diff --cached failed: ${err.trim().split('\n')[0] ?? `exit ${code}`}`));
+    });
+  });
+  return {
+    findings: hits.map(toFinding),
+    warnings,
+    stats: { files: files.size, bytes, durationMs: 0, suppressed },
+  };
+}

@@ -110,8 +110,12 @@ describe('generic sk- keys', () => {
   });
 
   it('lists several named providers nearest first', () => {
-    const text = `# openai-compatible\nMOONSHOT_KEY=${generic()}`;
-    expect(one(text).candidates).toEqual(['moonshot', 'openai']);
+    const text = `# SiliconFlow or Kimi\nMOONSHOT_KEY=${generic()}`;
+    expect(one(text).candidates).toEqual(['moonshot', 'siliconflow']);
+  });
+
+  it('never names OpenAI for a key that does not have an OpenAI format', () => {
+    expect(one(`OPENAI_API_KEY=${generic()}`)).toMatchObject({ provider: 'unknown', candidates: [] });
   });
 });
 

@@ -43,15 +43,9 @@ export const genericRules: Rule[] = [
     id: 'generic-sk-key',
     provider: 'unknown',
     candidates: [],
-    contextCandidates: [
-      'openai',
-      'deepseek',
-      'dashscope',
-      'moonshot',
-      'siliconflow',
-      'openrouter',
-      'litellm',
-    ],
+    // Not OpenAI or OpenRouter: their keys have formats of their own, so a key of another shape is not
+    // theirs, and their 401 would wrongly read as "revoked".
+    contextCandidates: ['litellm', 'deepseek', 'dashscope', 'moonshot', 'siliconflow'],
     description: 'sk- style API key of a provider without a specific rule',
     keywords: ['sk-'],
     regex: /sk-[A-Za-z0-9_-]{20,250}(?![A-Za-z0-9_-])/g,

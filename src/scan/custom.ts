@@ -22,17 +22,21 @@ const ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
  * alternatives under a repetition, `(a|a)*`, are not detected.)
  */
 export function findNestedQuantifier(source: string): string | undefined {
+  /** `repeats`: the group holds a variable repetition. */
   const stack: { start: number; repeats: boolean }[] = [];
   let i = 0;
-  const quantifierAt = (j: number): { repeats: boolean; length: number } | undefined => {
+  // `repeats`: may match its atom more than once; `variable`: and how many times is open (`+`, `{2,5}`),
+  // which is what makes a repetition around it ambiguous. A fixed count (`{4}`) is not.
+  const quantifierAt = (j: number): { repeats: boolean; variable: boolean; length: number } | undefined => {
     const c = source[j];
-    if (c === '*' || c === '+') return { repeats: true, length: 1 };
-    if (c === '?') return { repeats: false, length: 1 };
+    if (c === '*' || c === '+') return { repeats: true, variable: true, length: 1 };
+    if (c === '?') return { repeats: false, variable: false, length: 1 };
     if (c === '{') {
       const m = /^\{(\d+)(,(\d*))?\}/.exec(source.slice(j));
       if (!m) return undefined;
-      const max = m[2] === undefined ? Number(m[1]) : m[3] === '' ? Number.POSITIVE_INFINITY : Number(m[3]);
-      return { repeats: max > 1, length: m[0].length };
+      const min = Number(m[1]);
+      const max = m[2] === undefined ? min : m[3] === '' ? Number.POSITIVE_INFINITY : Number(m[3]);
+      return { repeats: max > 1, variable: max > 1 && max !== min, length: m[0].length };
     }
     return undefined;
   };
@@ -59,13 +63,13 @@ export function findNestedQuantifier(source: string): string | undefined {
       const q = quantifierAt(i);
       if (group && q?.repeats && group.repeats) return source.slice(group.start, i + q.length);
       const parent = stack[stack.length - 1];
-      if (parent && (group?.repeats || q?.repeats)) parent.repeats = true;
+      if (parent && (group?.repeats || q?.variable)) parent.repeats = true;
       continue;
     }
     const q = quantifierAt(i);
     if (q) {
       const top = stack[stack.length - 1];
-      if (top && q.repeats) top.repeats = true;
+      if (top && q.variable) top.repeats = true;
       i += q.length;
       continue;
     }

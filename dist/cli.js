@@ -821,13 +821,14 @@ function findNestedQuantifier(source) {
   let i = 0;
   const quantifierAt = (j) => {
     const c = source[j];
-    if (c === "*" || c === "+") return { repeats: true, length: 1 };
-    if (c === "?") return { repeats: false, length: 1 };
+    if (c === "*" || c === "+") return { repeats: true, variable: true, length: 1 };
+    if (c === "?") return { repeats: false, variable: false, length: 1 };
     if (c === "{") {
       const m = /^\{(\d+)(,(\d*))?\}/.exec(source.slice(j));
       if (!m) return void 0;
-      const max = m[2] === void 0 ? Number(m[1]) : m[3] === "" ? Number.POSITIVE_INFINITY : Number(m[3]);
-      return { repeats: max > 1, length: m[0].length };
+      const min = Number(m[1]);
+      const max = m[2] === void 0 ? min : m[3] === "" ? Number.POSITIVE_INFINITY : Number(m[3]);
+      return { repeats: max > 1, variable: max > 1 && max !== min, length: m[0].length };
     }
     return void 0;
   };
@@ -854,13 +855,13 @@ function findNestedQuantifier(source) {
       const q2 = quantifierAt(i);
       if (group && q2?.repeats && group.repeats) return source.slice(group.start, i + q2.length);
       const parent = stack[stack.length - 1];
-      if (parent && (group?.repeats || q2?.repeats)) parent.repeats = true;
+      if (parent && (group?.repeats || q2?.variable)) parent.repeats = true;
       continue;
     }
     const q = quantifierAt(i);
     if (q) {
       const top = stack[stack.length - 1];
-      if (top && q.repeats) top.repeats = true;
+      if (top && q.variable) top.repeats = true;
       i += q.length;
       continue;
     }

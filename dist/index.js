@@ -820,13 +820,14 @@ function findNestedQuantifier(source) {
   let i2 = 0;
   const quantifierAt = (j2) => {
     const c2 = source[j2];
-    if (c2 === "*" || c2 === "+") return { repeats: true, length: 1 };
-    if (c2 === "?") return { repeats: false, length: 1 };
+    if (c2 === "*" || c2 === "+") return { repeats: true, variable: true, length: 1 };
+    if (c2 === "?") return { repeats: false, variable: false, length: 1 };
     if (c2 === "{") {
       const m2 = /^\{(\d+)(,(\d*))?\}/.exec(source.slice(j2));
       if (!m2) return void 0;
-      const max = m2[2] === void 0 ? Number(m2[1]) : m2[3] === "" ? Number.POSITIVE_INFINITY : Number(m2[3]);
-      return { repeats: max > 1, length: m2[0].length };
+      const min = Number(m2[1]);
+      const max = m2[2] === void 0 ? min : m2[3] === "" ? Number.POSITIVE_INFINITY : Number(m2[3]);
+      return { repeats: max > 1, variable: max > 1 && max !== min, length: m2[0].length };
     }
     return void 0;
   };
@@ -853,13 +854,13 @@ function findNestedQuantifier(source) {
       const q3 = quantifierAt(i2);
       if (group && q3?.repeats && group.repeats) return source.slice(group.start, i2 + q3.length);
       const parent = stack[stack.length - 1];
-      if (parent && (group?.repeats || q3?.repeats)) parent.repeats = true;
+      if (parent && (group?.repeats || q3?.variable)) parent.repeats = true;
       continue;
     }
     const q2 = quantifierAt(i2);
     if (q2) {
       const top = stack[stack.length - 1];
-      if (top && q2.repeats) top.repeats = true;
+      if (top && q2.variable) top.repeats = true;
       i2 += q2.length;
       continue;
     }

@@ -4,10 +4,13 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import Ajv from 'ajv';
-import addFormats from 'ajv-formats';
+import { Ajv } from 'ajv';
+import addFormatsModule from 'ajv-formats';
 import { KeyGen } from '../helpers/keygen.js';
 import { leakedIn, type RunResult, runAction, TestRepo } from './harness.js';
+
+// ajv-formats is CommonJS: its default export arrives wrapped under ESM.
+const addFormats = ((addFormatsModule as any).default ?? addFormatsModule) as (ajv: Ajv) => Ajv;
 
 const gen = new KeyGen(4242);
 const repos: TestRepo[] = [];

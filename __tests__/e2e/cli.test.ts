@@ -1,0 +1,193 @@
+/** The bundled CLI (dist/cli.js) end to end: commands, exit codes, formats, and no key in any output. */
+import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type OpenAIEmulator, startOpenAIEmulator } from '../emulators/openai.js';
+import { KeyGen } from '../helpers/keygen.js';
+import { CLI, leakedIn, ROOT, runCli, TestRepo } from './harness.js';
+
+const gen = new KeyGen(99);
+const dirs: string[] = [];
+function tempDir(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'kg-cli-'));
+  dirs.push(dir);
+  for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, name), content);
+  return dir;
+}
+afterAll(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
+
+describe('keyguard scan', () => {
+  it('exits 0 on a clean directory', async () => {
+    const res = await runCli(['scan', tempDir({ 'a.js': 'const model = "gpt-4o";\n' })]);
+    expect(res.code).toBe(0);
+    expect(res.stdout).toMatch(/No leaked keys/i);
+  });
+
+  it('exits 1 and prints a readable, redacted report when keys are found', async () => {
+    const key = gen.openaiProject();
+    const res = await runCli(['scan', tempDir({ '.env': `OPENAI_API_KEY=${key}\n` }), '--no-color']);
+    expect(res.code).toBe(1);
+    expect(res.stdout).toContain('.env');
+    expect(res.stdout).toContain(`sk-proj-${key.slice(8, 12)}…${key.slice(-4)}`);
+    expect(leakedIn(res.stdout + res.stderr, [key])).toEqual([]);
+  });
+
+  it.each(['json', 'sarif'])('writes the %s format without any whole key', async (format) => {
+    const keys = [gen.anthropic(), gen.openrouter(), gen.deepseek()];
+    const dir = tempDir({ 'k.txt': keys.join('\n') });
+    const out = join(dir, `out.${format}`);
+    const res = await runCli(['scan', dir, '--format', format, '--output', out]);
+    expect(res.code).toBe(1);
+    const text = readFileSync(out, 'utf8');
+    expect(JSON.parse(text)).toBeTruthy();
+    expect(leakedIn(text, keys)).toEqual([]);
+  });
+
+  it('exits 2 with a one-line reason on an unknown flag', async () => {
+    const res = await runCli(['scan', '.', '--formatt', 'json']);
+    expect(res.code).toBe(2);
+    expect(res.stderr.trim().split('\n')).toHaveLength(1);
+    expect(res.stderr).toMatch(/^keyguard: .*formatt/);
+  });
+
+  it('exits 2 naming the line of a bad config file', async () => {
+    const dir = tempDir({ '.keyguard.yml': 'rules:\n  custom:\n    - id: x\n      regex: "(a+)+"\n' });
+    const res = await runCli(['scan', dir]);
+    expect(res.code).toBe(2);
+    expect(res.stderr).toMatch(/\.keyguard\.yml:4/);
+  });
+
+  it('survives a symlink loop and a link out of the tree', async () => {
+    const dir = tempDir({ 'a.txt': 'hello\n' });
+    symlinkSync(dir, join(dir, 'loop'));
+    symlinkSync('/etc', join(dir, 'outside'));
+    const res = await runCli(['scan', dir]);
+    expect(res.code).toBe(0);
+  });
+
+  it('honours an inline keyguard:allow comment', async () => {
+    const key = gen.deepseek();
+    const res = await runCli([
+      'scan',
+      tempDir({ 'test.py': `KEY = "${key}"  # keyguard:allow test fixture\n` }),
+    ]);
+    expect(res.code).toBe(0);
+  });
+
+  it('scans staged changes for the pre-commit hook', async () => {
+    const repo = new TestRepo();
+    try {
+      repo.commit('init', { 'README.md': '# x\n' });
+      const key = gen.openrouter();
+      repo.write('app.js', `const k = "${key}";\n`);
+      repo.git('add', 'app.js');
+      const res = await runCli(['scan', repo.dir, '--staged', '--no-color']);
+      expect(res.code).toBe(1);
+      expect(res.stdout).toContain('app.js');
+      repo.git('reset', '-q', 'app.js');
+      const clean = await runCli(['scan', repo.dir, '--staged']);
+      expect(clean.code).toBe(0);
+    } finally {
+      repo.cleanup();
+    }
+  });
+
+  it('scans a 10 MB line of sk-sk-sk… without catastrophic backtracking', async () => {
+    const dir = tempDir({ 'line.txt': 'sk-'.repeat(3_500_000) });
+    const started = Date.now();
+    const res = await runCli(['scan', dir, '--format', 'json', '--output', join(dir, 'o.json')]);
+    expect(res.code).toBe(0);
+    expect(Date.now() - started).toBeLessThan(10_000);
+  });
+});
+
+describe('keyguard baseline', () => {
+  it('writes fingerprints, never keys, and a later scan with it is clean', async () => {
+    const key = gen.moonshot();
+    const dir = tempDir({ 'old.env': `MOONSHOT_API_KEY=${key}\n` });
+    const file = join(dir, 'baseline.json');
+    const res = await runCli(['baseline', dir, '--output', file]);
+    expect(res.code).toBe(0);
+    expect(leakedIn(readFileSync(file, 'utf8'), [key])).toEqual([]);
+    const rescan = await runCli(['scan', dir, '--baseline', file]);
+    expect(rescan.code).toBe(0);
+  });
+});
+
+describe('keyguard verify', () => {
+  let emu: OpenAIEmulator;
+  beforeAll(async () => {
+    emu = await startOpenAIEmulator();
+  });
+  afterAll(() => emu.stop());
+
+  it('reads the key from stdin and exits 1 when it is live', async () => {
+    const key = emu.addKey().value;
+    const res = await runCli(['verify', '--openai-base-url', emu.apiBase], { stdin: `${key}\n` });
+    expect(res.stdout).toMatch(/^live\topenai\t/);
+    expect(res.code).toBe(1);
+    expect(leakedIn(res.stdout + res.stderr, [key])).toEqual([]);
+  });
+
+  it('exits 0 for a revoked key', async () => {
+    const res = await runCli(['verify', '--openai-base-url', emu.apiBase], { stdin: gen.openaiProject() });
+    expect(res.stdout).toMatch(/^revoked\t/);
+    expect(res.code).toBe(0);
+  });
+
+  it('exits 3 (unknown) when the provider cannot be reached', async () => {
+    const res = await runCli(['verify', '--openai-base-url', 'http://127.0.0.1:9/v1'], {
+      stdin: gen.openaiProject(),
+    });
+    expect(res.stdout).toMatch(/^unknown\t/);
+    expect(res.code).toBe(3);
+  });
+
+  it('refuses a key given as an argument instead of stdin', async () => {
+    const res = await runCli(['verify', gen.openaiProject()]);
+    expect(res.code).toBe(2);
+  });
+});
+
+describe('keyguard audit', () => {
+  it('audits an exported call-log CSV and flags requests from unknown networks', async () => {
+    const rows = ['timestamp,status,ip,user_agent'];
+    for (let h = 0; h < 24; h++)
+      rows.push(`2026-01-05T${String(h).padStart(2, '0')}:10:00Z,200,203.0.113.5,OpenAI/Python 1.40.0`);
+    rows.push('2026-01-06T03:00:00Z,401,198.51.100.7,curl/8.5.0');
+    rows.push('2026-01-06T03:01:00Z,429,198.51.100.7,python-requests/2.31');
+    const dir = tempDir({ 'calls.csv': `${rows.join('\n')}\n` });
+    const res = await runCli([
+      'audit',
+      '--csv',
+      join(dir, 'calls.csv'),
+      '--allow-ip',
+      '203.0.113.0/24',
+      '--end',
+      '2026-01-07T00:00:00Z',
+      '--leak-time',
+      '2026-01-06T00:00:00Z',
+      '--format',
+      'json',
+    ]);
+    expect(res.code).toBe(0);
+    const report = JSON.parse(res.stdout);
+    expect(report.flaggedTotal).toBe(2);
+  });
+});
+
+describe('keyguard --help and --version', () => {
+  it('prints the version from package.json', async () => {
+    const res = await runCli(['--version']);
+    expect(res.stdout.trim()).toBe(JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version);
+  });
+
+  it('prints usage with every command', async () => {
+    const res = await runCli(['--help']);
+    for (const cmd of ['scan', 'baseline', 'verify', 'audit'])
+      expect(res.stdout).toContain(`keyguard ${cmd}`);
+    expect(CLI.endsWith('cli.js')).toBe(true);
+  });
+});

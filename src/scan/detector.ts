@@ -20,6 +20,7 @@ import {
   hasPlaceholderText,
   hasRun,
   isFollowedByMask,
+  isMostlySequential,
   isPeriodic,
   isPlaceholderBody,
 } from './placeholder.js';
@@ -363,7 +364,7 @@ export class Detector {
     if (
       identifierFilter
         ? isPlaceholderBody(body)
-        : hasRun(body) || isPeriodic(body) || hasPlaceholderText(body)
+        : hasRun(body) || isPeriodic(body) || isMostlySequential(body) || hasPlaceholderText(body)
     ) {
       return undefined;
     }

@@ -30,6 +30,10 @@ const PLACEHOLDER_SUBSTRINGS = [
   'secret_key',
   'secret-key',
   'changeme',
+  'secret',
+  'password',
+  'token',
+  'invalid',
   'qwerty',
   'asdfgh',
   'lorem',
@@ -133,6 +137,20 @@ function hasInterleavedRun(body: string, length: number): boolean {
   return false;
 }
 
+/**
+ * `abc123def456ghi789…`, `1234abcd5678efgh…`: typed by walking the keyboard. In two of five adjacent
+ * pairs or more, the second character is next to the first (a random hex body: about one in eight).
+ */
+export function isMostlySequential(body: string): boolean {
+  if (body.length < 12) return false;
+  let steps = 0;
+  for (let i = 1; i < body.length; i++) {
+    const d = body.charCodeAt(i) - body.charCodeAt(i - 1);
+    if (d === 1 || d === -1) steps++;
+  }
+  return steps >= 0.4 * (body.length - 1);
+}
+
 /** The body repeats a unit of up to 16 characters (`a1b2c3a1b2c3…`). */
 export function isPeriodic(body: string): boolean {
   for (let p = 1; p <= 16 && p * 2 <= body.length; p++) {
@@ -146,7 +164,13 @@ export function isPeriodic(body: string): boolean {
 /** Everything above: true when the body is not a random secret. */
 export function isPlaceholderBody(body: string): boolean {
   // Cheapest first: the character loops, then the regexes.
-  return hasRun(body) || isPeriodic(body) || hasPlaceholderText(body) || looksLikeIdentifier(body);
+  return (
+    hasRun(body) ||
+    isPeriodic(body) ||
+    isMostlySequential(body) ||
+    hasPlaceholderText(body) ||
+    looksLikeIdentifier(body)
+  );
 }
 
 /** The key is shown truncated or masked right after the match: `sk-abcd…`, `sk-proj-abc***`. */

@@ -969,6 +969,15 @@ function hasInterleavedRun(body2, length) {
   }
   return false;
 }
+function isMostlySequential(body2) {
+  if (body2.length < 12) return false;
+  let steps = 0;
+  for (let i = 1; i < body2.length; i++) {
+    const d = body2.charCodeAt(i) - body2.charCodeAt(i - 1);
+    if (d === 1 || d === -1) steps++;
+  }
+  return steps >= 0.4 * (body2.length - 1);
+}
 function isPeriodic(body2) {
   for (let p = 1; p <= 16 && p * 2 <= body2.length; p++) {
     let i = p;
@@ -978,7 +987,7 @@ function isPeriodic(body2) {
   return false;
 }
 function isPlaceholderBody(body2) {
-  return hasRun(body2) || isPeriodic(body2) || hasPlaceholderText(body2) || looksLikeIdentifier(body2);
+  return hasRun(body2) || isPeriodic(body2) || isMostlySequential(body2) || hasPlaceholderText(body2) || looksLikeIdentifier(body2);
 }
 function isFollowedByMask(text, end) {
   const c = text.charCodeAt(end);
@@ -1012,6 +1021,10 @@ var init_placeholder = __esm({
       "secret_key",
       "secret-key",
       "changeme",
+      "secret",
+      "password",
+      "token",
+      "invalid",
       "qwerty",
       "asdfgh",
       "lorem",
@@ -1297,7 +1310,7 @@ var init_detector = __esm({
         }
         const body2 = key.slice(r.prefixLength ?? 0);
         const identifierFilter = !r.custom && !r.skipIdentifierFilter;
-        if (identifierFilter ? isPlaceholderBody(body2) : hasRun(body2) || isPeriodic(body2) || hasPlaceholderText(body2)) {
+        if (identifierFilter ? isPlaceholderBody(body2) : hasRun(body2) || isPeriodic(body2) || isMostlySequential(body2) || hasPlaceholderText(body2)) {
           return void 0;
         }
         if (r.entropyFloor !== void 0 && shannonEntropy(body2) < r.entropyFloor) return void 0;

@@ -968,6 +968,15 @@ function hasInterleavedRun(body2, length) {
   }
   return false;
 }
+function isMostlySequential(body2) {
+  if (body2.length < 12) return false;
+  let steps = 0;
+  for (let i2 = 1; i2 < body2.length; i2++) {
+    const d2 = body2.charCodeAt(i2) - body2.charCodeAt(i2 - 1);
+    if (d2 === 1 || d2 === -1) steps++;
+  }
+  return steps >= 0.4 * (body2.length - 1);
+}
 function isPeriodic(body2) {
   for (let p2 = 1; p2 <= 16 && p2 * 2 <= body2.length; p2++) {
     let i2 = p2;
@@ -977,7 +986,7 @@ function isPeriodic(body2) {
   return false;
 }
 function isPlaceholderBody(body2) {
-  return hasRun(body2) || isPeriodic(body2) || hasPlaceholderText(body2) || looksLikeIdentifier(body2);
+  return hasRun(body2) || isPeriodic(body2) || isMostlySequential(body2) || hasPlaceholderText(body2) || looksLikeIdentifier(body2);
 }
 function isFollowedByMask(text, end) {
   const c2 = text.charCodeAt(end);
@@ -1011,6 +1020,10 @@ var init_placeholder = __esm({
       "secret_key",
       "secret-key",
       "changeme",
+      "secret",
+      "password",
+      "token",
+      "invalid",
       "qwerty",
       "asdfgh",
       "lorem",
@@ -1296,7 +1309,7 @@ var init_detector = __esm({
         }
         const body2 = key.slice(r2.prefixLength ?? 0);
         const identifierFilter = !r2.custom && !r2.skipIdentifierFilter;
-        if (identifierFilter ? isPlaceholderBody(body2) : hasRun(body2) || isPeriodic(body2) || hasPlaceholderText(body2)) {
+        if (identifierFilter ? isPlaceholderBody(body2) : hasRun(body2) || isPeriodic(body2) || isMostlySequential(body2) || hasPlaceholderText(body2)) {
           return void 0;
         }
         if (r2.entropyFloor !== void 0 && shannonEntropy(body2) < r2.entropyFloor) return void 0;
@@ -33807,6 +33820,17 @@ var init_targets2 = __esm({
 });
 
 // src/action/rotation.ts
+function retryTuning(env) {
+  const scale = Number(env.KEYGUARD_RETRY_SCALE);
+  if (!env.KEYGUARD_RETRY_SCALE || !Number.isFinite(scale) || scale <= 0 || scale >= 1) return void 0;
+  const ms = (n2) => Math.max(1, Math.round(n2 * scale));
+  return {
+    provider: { maxRetryDelayMs: ms(3e4) },
+    github: { baseDelayMs: ms(1e3), secondaryWaitMs: ms(6e4), maxWaitMs: ms(3e5) },
+    step: { baseDelayMs: ms(2e3), maxDelayMs: ms(3e4) },
+    lockSettleMs: ms(1500)
+  };
+}
 function providerOf(f2) {
   return f2.verification?.status === "live" ? f2.verification.provider : f2.provider;
 }
@@ -33949,11 +33973,14 @@ async function runJob(ctx, job, mode, outcome) {
     };
   }
   try {
+    const tuning = retryTuning(ctx.env);
     const result = await rotate(req, {
       sink: ctx.github.secrets,
       incidents: ctx.github.incidents,
       log: ctx.log,
-      onSecret: (s2) => ctx.mask(s2.reveal())
+      onSecret: (s2) => ctx.mask(s2.reveal()),
+      retry: tuning?.step,
+      lockSettleMs: tuning?.lockSettleMs
     });
     if (result.status === "rotated") outcome.rotated++;
     if (result.leakedState === "revoked" && result.status !== "dry-run") outcome.disabled++;
@@ -43600,10 +43627,12 @@ async function run() {
     for (const w2 of outcome.result.warnings) {
       warning(w2.message, { file: w2.file, startLine: w2.line });
     }
+    const tuning = retryTuning(process.env);
     const providers = buildProviders(config, {
       baseUrls: settings.baseUrls,
       adminKeys: settings.fromFork ? {} : settings.adminKeys,
-      env: process.env
+      env: process.env,
+      defaults: tuning?.provider
     });
     if (settings.verify && outcome.newFindings.length) {
       info(
@@ -43620,7 +43649,8 @@ async function run() {
       const github = createGitHubSide({
         repo,
         token: settings.githubToken,
-        secretsToken: settings.secretsToken
+        secretsToken: settings.secretsToken,
+        retry: tuning?.github
       });
       rotation = await rotateLeaks(
         {

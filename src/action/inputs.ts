@@ -35,9 +35,13 @@ export const ADMIN_KEY_INPUTS = {
   litellm: 'litellm-master-key',
 } as const;
 
+/** Event payloads are arbitrary JSON, read defensively field by field. */
+// biome-ignore lint/suspicious/noExplicitAny: see above
+export type Payload = Record<string, any>;
+
 export interface EventContext {
   name: string;
-  payload: Record<string, any>;
+  payload: Payload;
 }
 
 export interface ActionSettings {
@@ -126,7 +130,7 @@ export function splitList(value: string): string[] {
 function readEvent(env: NodeJS.ProcessEnv): EventContext {
   const name = env.GITHUB_EVENT_NAME ?? '';
   const path = env.GITHUB_EVENT_PATH;
-  let payload: Record<string, any> = {};
+  let payload: Payload = {};
   if (path) {
     try {
       payload = JSON.parse(readFileSync(path, 'utf8'));

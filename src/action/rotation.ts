@@ -6,11 +6,13 @@
 import { auditProvider } from '../audit/provider.js';
 import { renderMarkdown } from '../audit/render.js';
 import { InputError } from '../config/errors.js';
+import type { GitHubRetryPolicy } from '../github/client.js';
 import type { GitHubSide } from '../github/index.js';
 import type { RepoContext, SecretTarget } from '../github/types.js';
-import type { Provider } from '../providers/types.js';
+import type { Provider, ProviderSettings } from '../providers/types.js';
 import type { RotationConfig } from '../rotate/config.js';
 import { keysDueForRotation, rotate, rotationRequestFor } from '../rotate/index.js';
+import type { StepRetry } from '../rotate/retry.js';
 import type { RotationResult } from '../rotate/saga.js';
 import { Detector } from '../scan/detector.js';
 import { Secret } from '../scan/secret.js';
@@ -37,6 +39,33 @@ export interface RotationOutcome {
   /** Keys the provider still accepts after the run (fail the check). */
   stillLive: number;
   failures: number;
+}
+
+/** Waits the action uses, shrunk for tests (see `retryTuning`). */
+export interface RetryTuning {
+  /** Provider HTTP clients: longest backoff / honoured Retry-After. */
+  provider: ProviderSettings;
+  github: Partial<GitHubRetryPolicy>;
+  step: Partial<StepRetry>;
+  lockSettleMs: number;
+}
+
+/**
+ * TEST-ONLY knob, read here and nowhere else: `KEYGUARD_RETRY_SCALE` (a number in (0, 1]) multiplies
+ * every retry wait of a run (provider and GitHub backoff, saga step retries, the journal lock's settle
+ * wait) so the e2e suite can run the bundled action through fault storms in seconds. Timeouts are not
+ * scaled. Unset, invalid or >= 1: undefined, and every module keeps its production defaults.
+ */
+export function retryTuning(env: NodeJS.ProcessEnv): RetryTuning | undefined {
+  const scale = Number(env.KEYGUARD_RETRY_SCALE);
+  if (!env.KEYGUARD_RETRY_SCALE || !Number.isFinite(scale) || scale <= 0 || scale >= 1) return undefined;
+  const ms = (n: number) => Math.max(1, Math.round(n * scale));
+  return {
+    provider: { maxRetryDelayMs: ms(30_000) },
+    github: { baseDelayMs: ms(1_000), secondaryWaitMs: ms(60_000), maxWaitMs: ms(300_000) },
+    step: { baseDelayMs: ms(2_000), maxDelayMs: ms(30_000) },
+    lockSettleMs: ms(1_500),
+  };
 }
 
 export interface RotationContext {
@@ -222,11 +251,14 @@ async function runJob(
     };
   }
   try {
+    const tuning = retryTuning(ctx.env);
     const result = await rotate(req, {
       sink: ctx.github.secrets,
       incidents: ctx.github.incidents,
       log: ctx.log,
       onSecret: (s) => ctx.mask(s.reveal()),
+      retry: tuning?.step,
+      lockSettleMs: tuning?.lockSettleMs,
     });
     if (result.status === 'rotated') outcome.rotated++;
     if (result.leakedState === 'revoked' && result.status !== 'dry-run') outcome.disabled++;

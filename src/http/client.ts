@@ -191,7 +191,11 @@ function describeNetworkError(err: unknown): string {
     const cause = (err as { cause?: { code?: string; message?: string; name?: string } }).cause;
     // Node 20 may wrap the abort from AbortSignal.timeout in a TypeError whose cause is the TimeoutError.
     const names = [err.name, cause?.name];
-    if (names.includes('TimeoutError') || names.includes('AbortError') || /due to timeout/.test(err.message)) {
+    if (
+      names.includes('TimeoutError') ||
+      names.includes('AbortError') ||
+      /due to timeout/.test(err.message)
+    ) {
       return 'timed out';
     }
     return cause?.code ?? cause?.message ?? err.message;

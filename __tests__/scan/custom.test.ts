@@ -92,3 +92,12 @@ describe('compileCustomRule', () => {
     expect(() => compileCustomRule({ id: 'e', regex: 'x', entropy: -1 })).toThrow(/entropy/);
   });
 });
+
+describe('rules passed in directly', () => {
+  it('reads the key from a numbered capture group of a non-anchored rule', () => {
+    const token = gen.alnum(32);
+    const rule = { ...compileCustomRule({ id: 'grp', regex: 'grp=([A-Za-z0-9]{32})' }), group: 1 };
+    const found = new Detector({ rules: [rule] }).scan(`x grp=${token}`);
+    expect(found.map((f) => [f.key, f.column])).toEqual([[token, 7]]);
+  });
+});

@@ -203,7 +203,7 @@ export class Detector {
           groups.set(k, list);
         }
       } else {
-        const flags = `${rule.regex.flags.replace(/[gyd]/g, '')}g${rule.group === 'key' ? 'd' : ''}`;
+        const flags = `${rule.regex.flags.replace(/[gyd]/g, '')}g${rule.group ? 'd' : ''}`;
         this.#free.push({
           rule,
           priority,
@@ -327,14 +327,13 @@ export class Detector {
           if (m[0].length === 0) c.regex.lastIndex++;
           let start = m.index;
           let key = m[0];
-          if (c.rule.group === 'key') {
-            const span = m.indices?.groups?.key;
+          if (c.rule.group !== undefined && c.rule.group !== 0) {
+            const span = c.rule.group === 'key' ? m.indices?.groups?.key : m.indices?.[c.rule.group];
             if (!span) continue;
             [start] = span;
             key = text.slice(span[0], span[1]);
-          } else if (typeof c.rule.group === 'number' && c.rule.group > 0) {
-            continue; // numbered groups are not supported for free rules; named `key` is
           }
+          if (key.length === 0) continue;
           const match = this.#accept(c, key, text, start, start + key.length);
           if (match) out.push(match);
         }

@@ -761,7 +761,7 @@ var init_base64 = __esm({
   "src/scan/base64.ts"() {
     "use strict";
     B64_CHAR = new Uint8Array(128);
-    for (const c of "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/")
+    for (const c of "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/-_")
       B64_CHAR[c.charCodeAt(0)] = 1;
     BASE64_SEEDS = ["sk-", "sk_", "rk_"];
     MIN_RUN = 32;
@@ -1161,7 +1161,7 @@ var init_detector = __esm({
               groups.set(k, list);
             }
           } else {
-            const flags = `${rule.regex.flags.replace(/[gyd]/g, "")}g${rule.group === "key" ? "d" : ""}`;
+            const flags = `${rule.regex.flags.replace(/[gyd]/g, "")}g${rule.group ? "d" : ""}`;
             this.#free.push({
               rule,
               priority,
@@ -1277,14 +1277,13 @@ var init_detector = __esm({
               if (m[0].length === 0) c.regex.lastIndex++;
               let start = m.index;
               let key = m[0];
-              if (c.rule.group === "key") {
-                const span = m.indices?.groups?.key;
+              if (c.rule.group !== void 0 && c.rule.group !== 0) {
+                const span = c.rule.group === "key" ? m.indices?.groups?.key : m.indices?.[c.rule.group];
                 if (!span) continue;
                 [start] = span;
                 key = text.slice(span[0], span[1]);
-              } else if (typeof c.rule.group === "number" && c.rule.group > 0) {
-                continue;
               }
+              if (key.length === 0) continue;
               const match2 = this.#accept(c, key, text, start, start + key.length);
               if (match2) out.push(match2);
             }

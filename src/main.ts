@@ -7,7 +7,7 @@ import * as core from '@actions/core';
 import { chooseTarget } from './action/git-refs.js';
 import { type ActionSettings, getInputs } from './action/inputs.js';
 import { publish } from './action/report.js';
-import { type RotationOutcome, rotateLeaks } from './action/rotation.js';
+import { type RotationOutcome, retryTuning, rotateLeaks } from './action/rotation.js';
 import { oneLine } from './cli/main.js';
 import { loadConfig } from './config/load.js';
 import { readBaseline } from './filters/index.js';
@@ -77,10 +77,12 @@ export async function run(): Promise<void> {
       core.warning(w.message, { file: w.file, startLine: w.line });
     }
 
+    const tuning = retryTuning(process.env);
     const providers = buildProviders(config, {
       baseUrls: settings.baseUrls,
       adminKeys: settings.fromFork ? {} : settings.adminKeys,
       env: process.env,
+      defaults: tuning?.provider,
     });
     if (settings.verify && outcome.newFindings.length) {
       core.info(
@@ -104,6 +106,7 @@ export async function run(): Promise<void> {
         repo,
         token: settings.githubToken,
         secretsToken: settings.secretsToken,
+        retry: tuning?.github,
       });
       rotation = await rotateLeaks(
         {

@@ -7,15 +7,16 @@ import { auditProvider } from '../audit/provider.js';
 import { renderMarkdown } from '../audit/render.js';
 import { InputError } from '../config/errors.js';
 import type { GitHubRetryPolicy } from '../github/client.js';
-import type { GitHubSide } from '../github/index.js';
+import { GitHubPermissionError, type GitHubSide } from '../github/index.js';
 import type { RepoContext, SecretTarget } from '../github/types.js';
 import type { Provider, ProviderSettings } from '../providers/types.js';
 import type { RotationConfig } from '../rotate/config.js';
+import { RotationError } from '../rotate/errors.js';
 import { keysDueForRotation, rotate, rotationRequestFor } from '../rotate/index.js';
 import type { StepRetry } from '../rotate/retry.js';
 import type { RotationResult } from '../rotate/saga.js';
 import { Detector } from '../scan/detector.js';
-import { Secret } from '../scan/secret.js';
+import { Secret, scrub } from '../scan/secret.js';
 import type { Finding } from '../types.js';
 import { verifyKey } from '../verify/index.js';
 import type { ActionSettings } from './inputs.js';
@@ -251,6 +252,7 @@ async function runJob(
     };
   }
   try {
+    if (mode === 'rotate' && !ctx.settings.dryRun) await preflightSecrets(ctx, req.targets);
     const tuning = retryTuning(ctx.env);
     const result = await rotate(req, {
       sink: ctx.github.secrets,
@@ -284,10 +286,31 @@ async function runJob(
   } catch (err) {
     outcome.failures++;
     outcome.stillLive++;
-    const message = (err as Error).message ?? String(err);
+    const message = scrub((err as Error).message ?? String(err), [job.leaked]);
+    // The saga logs its own stop; anything else (a refused preflight) is said here.
+    if (!(err instanceof RotationError)) ctx.log(`rotation of ${job.leaked.redacted} failed: ${message}`);
     const url = (err as { incidentUrl?: string }).incidentUrl;
     if (url) outcome.incidents.push(url);
     return { ...base, status: 'failed', detail: `${message} (re-run the workflow to finish)`, incident: url };
+  }
+}
+
+/**
+ * Reads each target scope once before anything changes: a token that may not touch secrets (the
+ * workflow's GITHUB_TOKEN passed as secrets-token) fails here with GitHub's precise message, instead
+ * of after the provider made a replacement nobody can store. Other errors are left to the saga.
+ */
+async function preflightSecrets(ctx: RotationContext, targets: SecretTarget[]): Promise<void> {
+  const seen = new Set<string>();
+  for (const t of targets) {
+    const scope = JSON.stringify(t.scope);
+    if (seen.has(scope)) continue;
+    seen.add(scope);
+    try {
+      await ctx.github.secrets.get(t);
+    } catch (err) {
+      if (err instanceof GitHubPermissionError) throw err;
+    }
   }
 }
 

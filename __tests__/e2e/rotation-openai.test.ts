@@ -1,0 +1,305 @@
+/**
+ * The bundled action (dist/index.js) rotates a leaked OpenAI key end to end, as a runner would run
+ * it: emulated OpenAI and GitHub over real HTTP, the key committed in a test repository and mapped
+ * into the step env. Faults are injected at every step; each failed run is followed by a re-run.
+ */
+import { fingerprint } from '../../src/scan/secret.js';
+import type { GitHubEmulator } from '../emulators/github.js';
+import { type OpenAIEmulator, type OpenAIKeyRecord, startOpenAIEmulator } from '../emulators/openai.js';
+import type { RunResult, TestRepo } from './harness.js';
+import {
+  expectNoWholeKey,
+  ISSUES_TOKEN,
+  journalOf,
+  leakRepo,
+  runKeyguard,
+  SECRETS_TOKEN,
+  type SweepOptions,
+  startGitHub,
+  stepsOf,
+  watchRequests,
+} from './helpers/world.js';
+
+const CONFIG = `rotation:
+  openai:
+    env: prod
+    purpose: chat-api
+    scopes: [api.model.request]
+    secrets:
+      - { name: OPENAI_API_KEY }
+      - { name: OPENAI_API_KEY, environment: prod }
+      - { name: OPENAI_API_KEY, org: acme, visibility: private }
+`;
+const SCOPES = ['repo', 'env:prod', 'org:acme'];
+
+let github: GitHubEmulator;
+let openai: OpenAIEmulator;
+let repo: TestRepo | undefined;
+beforeEach(async () => {
+  github = await startGitHub();
+  openai = await startOpenAIEmulator();
+});
+afterEach(async () => {
+  repo?.cleanup();
+  repo = undefined;
+  await Promise.all([github.stop(), openai.stop()]);
+});
+
+/** A leaked project key that every configured secret holds, committed to the repository. */
+function leak() {
+  const project = openai.addProject('prod');
+  const leaked = openai.addKey({ projectId: project.id });
+  const admin = openai.addAdminKey();
+  for (const scope of SCOPES) github.setSecret(scope, 'OPENAI_API_KEY', leaked.value);
+  repo = leakRepo(leaked.value, { config: CONFIG });
+  return { project, leaked, admin };
+}
+
+function sweep(w: ReturnType<typeof leak>, over: Partial<SweepOptions> = {}): Promise<RunResult> {
+  return runKeyguard({
+    repo: repo!,
+    github,
+    ...over,
+    inputs: { 'openai-base-url': openai.apiBase, 'openai-admin-key': w.admin.value, ...over.inputs },
+    env: { OPENAI_API_KEY: w.leaked.value, ...over.env },
+  });
+}
+
+/** Service-account keys keyguard made that are still active. */
+function liveReplacements(leaked: OpenAIKeyRecord): OpenAIKeyRecord[] {
+  return [...openai.keys.values()].filter(
+    (k) => k.id !== leaked.id && k.ownerType === 'service_account' && !k.deleted,
+  );
+}
+
+/** The end state of every finished rotation: one live replacement, in every secret; leaked key gone. */
+function expectRotated(w: ReturnType<typeof leak>): OpenAIKeyRecord {
+  const live = liveReplacements(w.leaked);
+  expect(live).toHaveLength(1);
+  for (const scope of SCOPES) expect(github.secretValue(scope, 'OPENAI_API_KEY')).toBe(live[0]!.value);
+  expect(live[0]!.projectId).toBe(w.project.id);
+  expect(openai.keyState(w.leaked.id)).toBe('deleted');
+  return live[0]!;
+}
+
+/** Every key value the run could have leaked: the keys OpenAI knows, admin keys and both tokens. */
+function allKeys(): string[] {
+  return [
+    ...[...openai.keys.values()].map((k) => k.value),
+    ...[...openai.adminKeys.values()].map((k) => k.value),
+    ISSUES_TOKEN,
+    SECRETS_TOKEN,
+  ];
+}
+
+describe('OpenAI happy path', () => {
+  it('stores a live replacement in the repo, environment and org secrets and deletes the leaked key', async () => {
+    const w = leak();
+    let disabledAt = 0;
+    watchRequests(openai.server, (r, at) => {
+      if (r.method === 'DELETE' && r.path.endsWith(`/api_keys/${w.leaked.id}`)) disabledAt = at;
+    });
+    const started = Date.now();
+    const run = await sweep(w);
+
+    const replacement = expectRotated(w);
+    expect(replacement.scopes).toEqual(['api.model.request']);
+    expect(run.outputs).toMatchObject({ rotated: '1', disabled: '1', live: '1' });
+    expect(run.outputs.incident).toMatch(/\/issues\/1$/);
+    // The key is still in the tree and its history: a finding until removed or baselined.
+    expect(run.code).toBe(1);
+    const j = journalOf(github, fingerprint(w.leaked.value));
+    expect(j.status).toBe('rotated');
+    expect(stepsOf(j)).toEqual([
+      'plan:done',
+      'create:started',
+      'create:done',
+      'store:started',
+      'store:done',
+      'verify-new:done',
+      'disable:started',
+      'disable:done',
+      'verify-old:done',
+      'close:done',
+    ]);
+    expectNoWholeKey(run, github, allKeys());
+    const ms = disabledAt - started;
+    expect(disabledAt).toBeGreaterThan(0);
+    process.stdout.write(`e2e: process start to leaked key disabled: ${ms} ms\n`);
+  });
+
+  it('changes nothing in a dry run: no key made, no secret written, no issue opened', async () => {
+    const w = leak();
+    const run = await sweep(w, { inputs: { 'dry-run': 'true' } });
+
+    expect(run.stdout).toContain('dry run: nothing was changed');
+    expect(github.requests.filter((r) => r.method !== 'GET')).toEqual([]);
+    expect(github.issues).toEqual([]);
+    expect(openai.requests.filter((r) => r.method !== 'GET')).toEqual([]);
+    expect(liveReplacements(w.leaked)).toEqual([]);
+    expect(openai.keyState(w.leaked.id)).toBe('active');
+    for (const scope of SCOPES) expect(github.secretValue(scope, 'OPENAI_API_KEY')).toBe(w.leaked.value);
+    expect(run.outputs).toMatchObject({ rotated: '0', disabled: '0' });
+    expectNoWholeKey(run, github, allKeys());
+  });
+});
+
+describe('a failed step, then a re-run', () => {
+  /** First run fails naming `step`; the re-run (same GITHUB_RUN_ID) finishes the rotation. */
+  async function failThenRerun(w: ReturnType<typeof leak>, step: string, heal: () => void) {
+    const first = await sweep(w);
+    expect(first.code).toBe(1);
+    expect(first.stdout).toContain(`stopped at step "${step}"`);
+    expect(first.stdout).toContain('1 rotation(s) failed; re-run the workflow to finish them');
+    expect(first.outputs).toMatchObject({ rotated: '0', disabled: '0' });
+    expect(journalOf(github, fingerprint(w.leaked.value)).status).toBe('failed');
+    heal();
+    const second = await sweep(w);
+    expect(second.outputs).toMatchObject({ rotated: '1', disabled: '1' });
+    expect(second.code).toBe(1); // fail-on any: the key is still in the repository
+    expect(second.stdout).not.toContain('rotation(s) failed');
+    const j = journalOf(github, fingerprint(w.leaked.value));
+    expect(j.status).toBe('rotated');
+    expect(stepsOf(j)).toContain(`${step}:failed`);
+    expect(stepsOf(j).at(-1)).toBe('close:done');
+    expectNoWholeKey(first, github, allKeys());
+    expectNoWholeKey(second, github, allKeys());
+    return { first, second, journal: j };
+  }
+
+  it('recovers from OpenAI answering 500 to the create call', async () => {
+    const w = leak();
+    openai.injectFault({
+      method: 'POST',
+      path: /\/service_accounts$/,
+      times: 100,
+      fault: { kind: 'status', status: 500, body: { error: { message: 'The server had an error' } } },
+    });
+    const { first } = await failThenRerun(w, 'create', () => openai.clearFaults());
+    expect(first.stdout).toMatch(/stopped at step "create":.*500/);
+    expectRotated(w);
+  });
+
+  it('recovers from GitHub answering 500 to a secret PUT, deleting the orphaned first replacement', async () => {
+    const w = leak();
+    github.injectFault({
+      method: 'PUT',
+      path: /\/environments\/prod\/secrets\/OPENAI_API_KEY$/,
+      times: 100,
+      fault: { kind: 'status', status: 500, body: { message: 'Server Error' } },
+    });
+    await failThenRerun(w, 'store', () => github.server.clearFaults());
+    const replacement = expectRotated(w);
+    const orphans = [...openai.keys.values()].filter(
+      (k) => k.ownerType === 'service_account' && k.id !== replacement.id,
+    );
+    expect(orphans).toHaveLength(1);
+    expect(orphans[0]!.deleted).toBe(true);
+  });
+
+  it('finishes after the leaked key DELETE keeps dropping the connection once the secrets hold the replacement', async () => {
+    const w = leak();
+    openai.injectFault({
+      method: 'DELETE',
+      path: `/v1/organization/projects/${w.project.id}/api_keys/${w.leaked.id}`,
+      times: 100,
+      fault: { kind: 'drop' },
+    });
+    const { first, journal } = await failThenRerun(w, 'disable', () => openai.clearFaults());
+    expect(first.stdout).toMatch(/stopped at step "disable":.*DELETE/);
+    // The first run stored the replacement: the re-run only disables, making no second key.
+    expect(stepsOf(journal).filter((s) => s === 'create:done')).toHaveLength(1);
+    expectRotated(w);
+  });
+
+  it('rides out 429 storms with Retry-After and finishes on a re-run when one outlasts the retries', async () => {
+    const w = leak();
+    // GitHub: a short secondary rate limit storm, absorbed by waiting retry-after.
+    github.triggerSecondaryRateLimit({ times: 2, retryAfterSeconds: 0, status: 429 });
+    // OpenAI: locate pages absorbed; the create call rate-limited longer than the HTTP retries last.
+    openai.rateLimit(/\/api_keys$/, 2, 0.05);
+    openai.rateLimit(/\/service_accounts$/, 4, 0.05);
+    const { first } = await failThenRerun(w, 'create', () => openai.clearFaults());
+    expect(first.stdout).toMatch(/stopped at step "create":.*429/);
+    expectRotated(w);
+  });
+});
+
+describe('refusals', () => {
+  it('says a PAT or App token with Secrets: write is needed when secrets-token is the GITHUB_TOKEN', async () => {
+    const w = leak();
+    const run = await sweep(w, { inputs: { 'secrets-token': ISSUES_TOKEN } });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/Secrets: write/);
+    expect(run.stdout).toMatch(
+      /GITHUB_TOKEN cannot .* personal access token or a GitHub App installation token/,
+    );
+    expect(run.outputs).toMatchObject({ rotated: '0', disabled: '0' });
+    // Refused before anything changed: no replacement nobody could store, nothing disabled.
+    expect(openai.requests.filter((r) => r.method !== 'GET')).toEqual([]);
+    expect(openai.keyState(w.leaked.id)).toBe('active');
+    expect(github.requests.filter((r) => r.method === 'PUT')).toEqual([]);
+    for (const scope of SCOPES) expect(github.secretValue(scope, 'OPENAI_API_KEY')).toBe(w.leaked.value);
+    expectNoWholeKey(run, github, allKeys());
+  });
+
+  it('never rotates nor calls an admin endpoint on a pull request from a fork', async () => {
+    const project = openai.addProject('prod');
+    const leaked = openai.addKey({ projectId: project.id });
+    const admin = openai.addAdminKey();
+    repo = leakRepo('nothing here', { config: CONFIG });
+    const base = repo.git('rev-parse', 'HEAD');
+    const head = repo.commit('tune settings', {
+      'app/settings.py': `OPENAI_API_KEY = "${leaked.value}"\n`,
+    });
+    const run = await runKeyguard({
+      repo,
+      github,
+      eventName: 'pull_request',
+      payload: {
+        pull_request: {
+          number: 7,
+          base: { sha: base, ref: 'main', repo: { full_name: 'acme/app' } },
+          head: { sha: head, ref: 'feature', repo: { full_name: 'mallory/app' } },
+        },
+      },
+      inputs: { 'openai-base-url': openai.apiBase, 'openai-admin-key': admin.value, rotate: 'rotate' },
+      env: { OPENAI_API_KEY: leaked.value },
+    });
+    expect(run.code).toBe(1);
+    expect(run.outputs).toMatchObject({ 'new-findings': '1', rotated: '0', disabled: '0' });
+    expect(openai.requests.filter((r) => r.path.startsWith('/v1/organization'))).toEqual([]);
+    expect(openai.requests.filter((r) => r.method !== 'GET')).toEqual([]);
+    expect(github.requests).toEqual([]);
+    expect(openai.keyState(leaked.id)).toBe('active');
+    expectNoWholeKey(run, github, allKeys());
+  });
+});
+
+describe('max-key-age', () => {
+  it('rotates a secret last written 40 days ago with no leak at all', async () => {
+    const project = openai.addProject('prod');
+    const current = openai.addKey({ projectId: project.id });
+    const admin = openai.addAdminKey();
+    github.setSecret('repo', 'OPENAI_API_KEY', current.value);
+    const old = new Date(Date.now() - 40 * 86_400_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    github.setSecretUpdatedAt('repo', 'OPENAI_API_KEY', old);
+    repo = leakRepo('nothing here', {
+      config: 'rotation:\n  openai:\n    secrets:\n      - { name: OPENAI_API_KEY }\n',
+    });
+    const run = await runKeyguard({
+      repo,
+      github,
+      inputs: { 'openai-base-url': openai.apiBase, 'openai-admin-key': admin.value, 'max-key-age': '30' },
+      env: { OPENAI_API_KEY: current.value },
+    });
+    expect(run.code).toBe(0);
+    expect(run.outputs).toMatchObject({ findings: '0', rotated: '1', disabled: '1' });
+    const live = liveReplacements(current);
+    expect(live).toHaveLength(1);
+    expect(github.secretValue('repo', 'OPENAI_API_KEY')).toBe(live[0]!.value);
+    expect(Date.parse(github.secret('repo', 'OPENAI_API_KEY')!.updated_at)).toBeGreaterThan(Date.parse(old));
+    expect(openai.keyState(current.id)).toBe('deleted');
+    expectNoWholeKey(run, github, allKeys());
+  });
+});

@@ -1,0 +1,194 @@
+/**
+ * The bundled action against the other providers' emulators: OpenRouter and LiteLLM make the
+ * replacement, Anthropic promotes a standby key, DeepSeek (no key API) stays an open, failing incident.
+ */
+import { fingerprint } from '../../src/scan/secret.js';
+import { type AnthropicEmulator, startAnthropicEmulator } from '../emulators/anthropic.js';
+import { DeepSeekEmulator } from '../emulators/deepseek.js';
+import type { GitHubEmulator } from '../emulators/github.js';
+import { LiteLLMEmulator } from '../emulators/litellm.js';
+import { OpenRouterEmulator, sha256Hex } from '../emulators/openrouter.js';
+import type { TestRepo } from './harness.js';
+import {
+  expectNoWholeKey,
+  ISSUES_TOKEN,
+  journalOf,
+  leakRepo,
+  runKeyguard,
+  SECRETS_TOKEN,
+  startGitHub,
+  stepsOf,
+} from './helpers/world.js';
+
+const TOKENS = [ISSUES_TOKEN, SECRETS_TOKEN];
+const secretsConfig = (provider: string, name: string) =>
+  `rotation:\n  ${provider}:\n    env: prod\n    purpose: app\n    secrets:\n      - { name: ${name} }\n`;
+
+let github: GitHubEmulator;
+let repo: TestRepo | undefined;
+const stops: (() => Promise<void>)[] = [];
+beforeEach(async () => {
+  github = await startGitHub();
+});
+afterEach(async () => {
+  repo?.cleanup();
+  repo = undefined;
+  await Promise.all([github.stop(), ...stops.splice(0).map((s) => s())]);
+});
+
+describe('OpenRouter', () => {
+  it('creates a replacement with the management key, stores it and disables the leaked key', async () => {
+    const openrouter = new OpenRouterEmulator();
+    await openrouter.start();
+    stops.push(() => openrouter.stop());
+    const leaked = openrouter.seedKey({ name: 'prod' });
+    const management = openrouter.seedManagementKey();
+    github.setSecret('repo', 'OPENROUTER_API_KEY', leaked);
+    repo = leakRepo(leaked, {
+      variable: 'OPENROUTER_API_KEY',
+      config: secretsConfig('openrouter', 'OPENROUTER_API_KEY'),
+    });
+    const run = await runKeyguard({
+      repo,
+      github,
+      inputs: { 'openrouter-base-url': openrouter.baseUrl, 'openrouter-management-key': management },
+      env: { OPENROUTER_API_KEY: leaked },
+    });
+
+    expect(run.outputs).toMatchObject({ live: '1', rotated: '1', disabled: '1' });
+    const stored = github.secretValue('repo', 'OPENROUTER_API_KEY')!;
+    expect(stored).not.toBe(leaked);
+    const replacement = openrouter.keys.get(sha256Hex(stored));
+    expect(replacement).toMatchObject({ disabled: false, name: expect.stringMatching(/^prod-app-\d{8}$/) });
+    const old = openrouter.keys.get(sha256Hex(leaked));
+    expect(old === undefined || old.disabled).toBe(true);
+    expect(journalOf(github, fingerprint(leaked)).status).toBe('rotated');
+    expectNoWholeKey(run, github, [leaked, stored, management, ...TOKENS]);
+  });
+});
+
+describe('LiteLLM', () => {
+  it('generates a virtual key with the master key, stores it and blocks the leaked one', async () => {
+    const litellm = new LiteLLMEmulator();
+    await litellm.start();
+    stops.push(() => litellm.stop());
+    const leaked = litellm.seedKey({ key_alias: 'prod-app' });
+    github.setSecret('repo', 'LITELLM_API_KEY', leaked);
+    repo = leakRepo(leaked, {
+      variable: 'LITELLM_API_KEY',
+      config: secretsConfig('litellm', 'LITELLM_API_KEY'),
+    });
+    const run = await runKeyguard({
+      repo,
+      github,
+      inputs: { 'litellm-base-url': litellm.baseUrl, 'litellm-master-key': litellm.masterKey },
+      env: { LITELLM_API_KEY: leaked },
+    });
+
+    expect(run.outputs).toMatchObject({ live: '1', rotated: '1', disabled: '1' });
+    const stored = github.secretValue('repo', 'LITELLM_API_KEY')!;
+    expect(stored).not.toBe(leaked);
+    const replacement = litellm.tokens.get(litellm.tokenOf(stored));
+    expect(replacement?.blocked).not.toBe(true);
+    const old = litellm.tokens.get(litellm.tokenOf(leaked));
+    expect(old === undefined || old.blocked === true).toBe(true);
+    expect(journalOf(github, fingerprint(leaked)).status).toBe('rotated');
+    expectNoWholeKey(run, github, [leaked, stored, litellm.masterKey, ...TOKENS]);
+  });
+});
+
+describe('Anthropic', () => {
+  let anthropic: AnthropicEmulator;
+  beforeEach(async () => {
+    anthropic = await startAnthropicEmulator();
+    stops.push(() => anthropic.stop());
+  });
+
+  it('promotes the ANTHROPIC_API_KEY_NEXT standby and sets the leaked key inactive', async () => {
+    const leaked = anthropic.addKey({ name: 'prod' });
+    const standby = anthropic.addKey({ name: 'prod-next' });
+    const admin = anthropic.addAdminKey();
+    github.setSecret('repo', 'ANTHROPIC_API_KEY', leaked.value);
+    github.setSecret('repo', 'ANTHROPIC_API_KEY_NEXT', standby.value);
+    repo = leakRepo(leaked.value, {
+      variable: 'ANTHROPIC_API_KEY',
+      config: secretsConfig('anthropic', 'ANTHROPIC_API_KEY'),
+    });
+    const run = await runKeyguard({
+      repo,
+      github,
+      inputs: { 'anthropic-base-url': anthropic.baseUrl, 'anthropic-admin-key': admin },
+      env: { ANTHROPIC_API_KEY: leaked.value, ANTHROPIC_API_KEY_NEXT: standby.value },
+    });
+
+    expect(run.outputs).toMatchObject({ live: '1', rotated: '1', disabled: '1' });
+    expect(github.secretValue('repo', 'ANTHROPIC_API_KEY')).toBe(standby.value);
+    expect(anthropic.keys.get(leaked.id)?.status).toBe('inactive');
+    expect(anthropic.keys.get(standby.id)?.status).toBe('active');
+    const j = journalOf(github, fingerprint(leaked.value));
+    expect(j).toMatchObject({ status: 'rotated', strategy: 'standby' });
+    expect(j.manual.join('\n')).toContain('ANTHROPIC_API_KEY_NEXT');
+    expectNoWholeKey(run, github, [leaked.value, standby.value, admin, ...TOKENS]);
+  });
+});
+
+describe('DeepSeek (no key API)', () => {
+  let deepseek: DeepSeekEmulator;
+  let leaked: string;
+  beforeEach(async () => {
+    deepseek = new DeepSeekEmulator();
+    await deepseek.start();
+    stops.push(() => deepseek.stop());
+    leaked = deepseek.seedKey();
+    github.setSecret('repo', 'DEEPSEEK_API_KEY', leaked);
+    repo = leakRepo(leaked, {
+      variable: 'DEEPSEEK_API_KEY',
+      config: secretsConfig('deepseek', 'DEEPSEEK_API_KEY'),
+    });
+  });
+
+  const sweep = (failOn: string) =>
+    runKeyguard({
+      repo: repo!,
+      github,
+      // The shape is shared with DashScope: point it at the emulator too, never at the internet.
+      inputs: {
+        'deepseek-base-url': deepseek.baseUrl,
+        'dashscope-base-url': deepseek.baseUrl,
+        'fail-on': failOn,
+      },
+      env: { DEEPSEEK_API_KEY: leaked },
+    });
+
+  it('opens an incident with the console runbook, disables nothing and fails the step', async () => {
+    const run = await sweep('live');
+    expect(run.code).toBe(1);
+    expect(run.outputs).toMatchObject({ live: '1', rotated: '0', disabled: '0' });
+    expect(run.stdout).toContain('STILL LIVE: DeepSeek still accepts the leaked key');
+    const issue = github.issues[0]!;
+    expect(issue.body).toContain('platform.deepseek.com');
+    const j = journalOf(github, fingerprint(leaked));
+    expect(j.status).toBe('still-live');
+    expect(stepsOf(j)).toContain('disable:skipped');
+    expect(github.secretValue('repo', 'DEEPSEEK_API_KEY')).toBe(leaked);
+    expectNoWholeKey(run, github, [leaked, ...TOKENS]);
+  });
+
+  it('keeps failing on later sweeps while DeepSeek accepts the key, and passes once it is revoked', async () => {
+    await sweep('live');
+    const again = await sweep('live');
+    expect(again.code).toBe(1);
+    expect(again.outputs).toMatchObject({ live: '1', disabled: '0' });
+    expect(github.issues).toHaveLength(1);
+
+    deepseek.revoke(leaked);
+    const revoked = await sweep('live');
+    expect(revoked.outputs).toMatchObject({ live: '0', 'new-findings': '1' });
+    expect(revoked.code).toBe(0);
+    // A revoked key still in the history is still a leak finding (fail-on any) until it is
+    // purged from the history or baselined.
+    const strict = await sweep('any');
+    expect(strict.code).toBe(1);
+    expectNoWholeKey(strict, github, [leaked, ...TOKENS]);
+  });
+});

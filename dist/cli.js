@@ -13740,9 +13740,10 @@ function validateRules(v, raw) {
   return { disable, enable, custom };
 }
 function validateProviders(v, raw) {
-  const m = v.mapping(["providers"], raw);
+  v.mapping(["providers"], raw);
   const out = {};
-  for (const [id, settings] of Object.entries(m)) {
+  const entries = raw && typeof raw === "object" && !Array.isArray(raw) ? Object.entries(raw) : [];
+  for (const [id, settings] of entries) {
     const path2 = ["providers", id];
     const s = v.mapping(path2, settings);
     if (s.baseUrl !== void 0) {
@@ -18707,7 +18708,7 @@ function createWebhookProvider(settings) {
   return {
     id,
     displayName: settings.displayName ?? "Webhook",
-    capabilities: { verify: true, locate: true, create: true, disable: true, usage: false },
+    capabilities: { verify: true, liveness: false, locate: true, create: true, disable: true, usage: false },
     limitations: [
       "Verification is not delegated: the leaked key is never sent to the webhook, so liveness is unknown.",
       "The receiver enforces the policy; keyguard cannot check what it applied.",

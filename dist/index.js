@@ -37255,9 +37255,20 @@ var init_saga = __esm({
           detail: `${this.j.targetsDone.length} secret(s) hold ${value.redacted}`
         });
       }
+      /** A provider whose verify() cannot give verdicts (webhook): its own answer is the evidence. */
+      unverifiable(status, detail) {
+        if (this.p.capabilities.liveness !== false) return void 0;
+        return {
+          status,
+          provider: this.p.id,
+          endpoint: "(none)",
+          detail: `${this.p.displayName} cannot verify keys: ${detail} (not checked by keyguard)`,
+          checkedAt: this.iso()
+        };
+      }
       async verifyNew(value) {
         this.current = "verify-new";
-        const v2 = await this.verifyUntil(value, "live");
+        const v2 = this.unverifiable("live", "it answered the create call with this key") ?? await this.verifyUntil(value, "live");
         this.j.replacementVerification = v2;
         if (v2.status !== "live")
           throw new RotationError(
@@ -37362,7 +37373,7 @@ var init_saga = __esm({
       }
       async verifyOld(expectRevoked) {
         this.current = "verify-old";
-        const v2 = await this.verifyUntil(this.req.leaked, expectRevoked ? "revoked" : void 0);
+        const v2 = (expectRevoked ? this.unverifiable("revoked", "it accepted the disable call") : void 0) ?? await this.verifyUntil(this.req.leaked, expectRevoked ? "revoked" : void 0);
         this.j.leakedVerification = v2;
         this.j.leakedState = v2.status;
         if (expectRevoked && v2.status !== "revoked")
@@ -38679,9 +38690,10 @@ function validateRules(v2, raw) {
   return { disable, enable, custom };
 }
 function validateProviders(v2, raw) {
-  const m2 = v2.mapping(["providers"], raw);
+  v2.mapping(["providers"], raw);
   const out = {};
-  for (const [id, settings] of Object.entries(m2)) {
+  const entries = raw && typeof raw === "object" && !Array.isArray(raw) ? Object.entries(raw) : [];
+  for (const [id, settings] of entries) {
     const path2 = ["providers", id];
     const s2 = v2.mapping(path2, settings);
     if (s2.baseUrl !== void 0) {
@@ -43211,7 +43223,7 @@ function createWebhookProvider(settings) {
   return {
     id,
     displayName: settings.displayName ?? "Webhook",
-    capabilities: { verify: true, locate: true, create: true, disable: true, usage: false },
+    capabilities: { verify: true, liveness: false, locate: true, create: true, disable: true, usage: false },
     limitations: [
       "Verification is not delegated: the leaked key is never sent to the webhook, so liveness is unknown.",
       "The receiver enforces the policy; keyguard cannot check what it applied.",

@@ -8,6 +8,7 @@ import { DeepSeekEmulator } from '../emulators/deepseek.js';
 import type { GitHubEmulator } from '../emulators/github.js';
 import { LiteLLMEmulator } from '../emulators/litellm.js';
 import { OpenRouterEmulator, sha256Hex } from '../emulators/openrouter.js';
+import { WebhookReceiver } from '../emulators/webhook.js';
 import type { TestRepo } from './harness.js';
 import {
   expectNoWholeKey,
@@ -190,5 +191,54 @@ describe('DeepSeek (no key API)', () => {
     const strict = await sweep('any');
     expect(strict.code).toBe(1);
     expectNoWholeKey(strict, github, [leaked, ...TOKENS]);
+  });
+});
+
+describe('webhook (in-house key service)', () => {
+  it('rotates an in-house key through the signed webhook on a max-key-age sweep', async () => {
+    const hmac = `whsec-${'k'.repeat(8)}-${Date.now()}`;
+    const receiver = new WebhookReceiver(hmac);
+    await receiver.start();
+    stops.push(() => receiver.stop());
+    const current = `acme_${Math.random().toString(36).slice(2)}${Math.random().toString(36).slice(2)}`;
+    github.setSecret('repo', 'ACME_API_KEY', current);
+    github.setSecretUpdatedAt('repo', 'ACME_API_KEY', '2026-01-01T00:00:00Z');
+    repo = leakRepo('nothing here', {
+      config: [
+        'providers:',
+        '  acme-keys:',
+        '    type: webhook',
+        `    createUrl: ${receiver.baseUrl}/create`,
+        `    disableUrl: ${receiver.baseUrl}/disable`,
+        '    secretEnv: ACME_WEBHOOK_SECRET',
+        'rotation:',
+        '  acme-keys:',
+        '    env: prod',
+        '    purpose: billing',
+        '    secrets:',
+        '      - { name: ACME_API_KEY }',
+        '',
+      ].join('\n'),
+    });
+    const run = await runKeyguard({
+      repo,
+      github,
+      inputs: { 'max-key-age': '30' },
+      env: { ACME_API_KEY: current, ACME_WEBHOOK_SECRET: hmac },
+    });
+    expect(receiver.rejected).toBe(0);
+    expect(receiver.accepted.map((c) => c.action)).toEqual(['create', 'disable']);
+    const stored = github.secretValue('repo', 'ACME_API_KEY')!;
+    expect(stored).not.toBe(current);
+    // The receiver never gets the key itself: only its fingerprint and redacted form.
+    expect(JSON.stringify(receiver.accepted)).not.toContain(current);
+    expect(receiver.accepted[1]!.keyRef).toMatchObject({ id: fingerprint(current) });
+    expect(run.outputs).toMatchObject({ rotated: '1', disabled: '1' });
+    expect(run.code).toBe(0);
+    // keyguard cannot verify in-house keys: the journal says the receiver's word is the evidence.
+    const j = journalOf(github, fingerprint(current));
+    expect(j.status).toBe('rotated');
+    expect(j.leakedVerification?.detail).toContain('not checked by keyguard');
+    expectNoWholeKey(run, github, [current, stored, hmac, ...TOKENS]);
   });
 });

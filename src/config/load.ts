@@ -284,9 +284,11 @@ function validateRules(v: Validator, raw: unknown): KeyguardConfig['rules'] {
 }
 
 function validateProviders(v: Validator, raw: unknown): KeyguardConfig['providers'] {
-  const m = v.mapping(['providers'], raw);
+  v.mapping(['providers'], raw);
   const out: KeyguardConfig['providers'] = {};
-  for (const [id, settings] of Object.entries(m)) {
+  // Provider ids are names (`acme-keys`, `litellm-staging`), matched by `rotation:`: never camelCased.
+  const entries = raw && typeof raw === 'object' && !Array.isArray(raw) ? Object.entries(raw) : [];
+  for (const [id, settings] of entries) {
     const path: ConfigPath = ['providers', id];
     const s = v.mapping(path, settings) as ProviderConfig;
     if (s.baseUrl !== undefined) {

@@ -92,6 +92,12 @@ export interface UsageEvent {
 
 export interface ProviderCapabilities {
   verify: true;
+  /**
+   * `false` when `verify()` can never tell live from revoked (the webhook provider never sends the
+   * key anywhere): the rotation saga then takes the provider's answers to create and disable as
+   * the evidence, and says so in the journal. Absent means verify() gives real verdicts.
+   */
+  liveness?: false;
   locate: boolean;
   create: boolean;
   disable: boolean;

@@ -69,7 +69,7 @@ export function createWebhookProvider(settings: WebhookSettings): Provider {
   return {
     id,
     displayName: settings.displayName ?? 'Webhook',
-    capabilities: { verify: true, locate: true, create: true, disable: true, usage: false },
+    capabilities: { verify: true, liveness: false, locate: true, create: true, disable: true, usage: false },
     limitations: [
       'Verification is not delegated: the leaked key is never sent to the webhook, so liveness is unknown.',
       'The receiver enforces the policy; keyguard cannot check what it applied.',

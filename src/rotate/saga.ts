@@ -361,9 +361,23 @@ class Saga {
     });
   }
 
+  /** A provider whose verify() cannot give verdicts (webhook): its own answer is the evidence. */
+  private unverifiable(status: 'live' | 'revoked', detail: string): Verification | undefined {
+    if (this.p.capabilities.liveness !== false) return undefined;
+    return {
+      status,
+      provider: this.p.id,
+      endpoint: '(none)',
+      detail: `${this.p.displayName} cannot verify keys: ${detail} (not checked by keyguard)`,
+      checkedAt: this.iso(),
+    };
+  }
+
   private async verifyNew(value: Secret): Promise<void> {
     this.current = 'verify-new';
-    const v = await this.verifyUntil(value, 'live');
+    const v =
+      this.unverifiable('live', 'it answered the create call with this key') ??
+      (await this.verifyUntil(value, 'live'));
     this.j.replacementVerification = v;
     if (v.status !== 'live')
       throw new RotationError(
@@ -481,7 +495,9 @@ class Saga {
 
   private async verifyOld(expectRevoked: boolean): Promise<void> {
     this.current = 'verify-old';
-    const v = await this.verifyUntil(this.req.leaked, expectRevoked ? 'revoked' : undefined);
+    const v =
+      (expectRevoked ? this.unverifiable('revoked', 'it accepted the disable call') : undefined) ??
+      (await this.verifyUntil(this.req.leaked, expectRevoked ? 'revoked' : undefined));
     this.j.leakedVerification = v;
     this.j.leakedState = v.status;
     if (expectRevoked && v.status !== 'revoked')

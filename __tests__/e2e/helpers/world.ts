@@ -105,7 +105,7 @@ export function expectNoWholeKey(run: RunResult, github: GitHubEmulator, keys: s
   ].join('\n');
   expect(leakedIn(visible, keys)).toEqual([]);
   for (const key of keys) {
-    const masked = lines.findIndex((l) => l === `::add-mask::${key}`);
+    const masked = lines.indexOf(`::add-mask::${key}`);
     const mentioned = lines.findIndex((l) => !isMask(l) && (l.includes(key) || l.includes(redact(key))));
     // A run that never held a key's value (a re-run naming an earlier replacement) cannot mask it.
     if (masked >= 0 && mentioned >= 0) {

@@ -15,16 +15,13 @@ function filler(r, n, comment = '#') {
 }
 
 /** A 500 KB minified bundle line with the key in the middle. */
-function minified(r, inner) {
+function minified(inner) {
   const parts = [];
   let size = 0;
   let i = 0;
-  let placed = false;
   while (size < 500_000) {
     const piece =
-      i % 97 === 50 && !placed
-        ? ((placed = true), inner)
-        : `function a${i}(e,t){return e&&t?e.x${i % 13}+t.y:null}var b${i}=${i * 7}`;
+      i === 5000 ? inner : `function a${i}(e,t){return e&&t?e.x${i % 13}+t.y:null}var b${i}=${i * 7}`;
     parts.push(piece);
     size += piece.length + 1;
     i++;
@@ -255,7 +252,7 @@ export const CONTEXTS = [
   {
     id: 'minified-500kb-line',
     file: 'bundle.min.js',
-    render: ({ K, u, r }) => `${minified(r, `var cfg={baseURL:"${u}",apiKey:"${K}"}`)}\n`,
+    render: ({ K, u }) => `${minified(`var cfg={baseURL:"${u}",apiKey:"${K}"}`)}\n`,
   },
   {
     id: 'log-authorization-header',
@@ -342,5 +339,110 @@ export const CONTEXTS = [
     id: 'url-encoded-quotes',
     file: 'request.txt',
     render: ({ K }) => `GET /debug?payload=%7B%22api_key%22%3A%22${K}%22%7D HTTP/1.1\n`,
+  },
+  // Harder, still common, places.
+  {
+    id: 'url-encoded-bearer-space',
+    file: 'access.log',
+    render: ({ K, u }) =>
+      `10.0.0.7 - - [02/Mar/2025:10:14:07 +0000] "GET /proxy?url=${encodeURIComponent(u)}&auth=Bearer%20${K} HTTP/1.1" 200 512\n`,
+  },
+  {
+    id: 'url-encoded-equals',
+    file: 'redirects.txt',
+    render: ({ K }) =>
+      `https://app.acme.test/login?next=https%3A%2F%2Fapi.acme.test%2Fcb%3Fapi_key%3D${K}%26v%3D2\n`,
+  },
+  {
+    id: 'har-file',
+    file: 'session.har',
+    render: ({ K, u }) =>
+      `{"log":{"entries":[{"request":{"method":"POST","url":"${u}/chat/completions","headers":[{"name":"Authorization","value":"Bearer ${K}"}]}}]}}\n`,
+  },
+  {
+    id: 'anthropic-style-x-api-key-header',
+    file: 'request.http',
+    render: ({ K, u }) => `POST ${u}/v1/messages\nx-api-key: ${K}\ncontent-type: application/json\n`,
+  },
+  {
+    id: 'url-userinfo',
+    file: 'proxy.conf',
+    render: ({ K }) => `upstream = https://user:${K}@llm-proxy.acme.test:4000/v1\n`,
+  },
+  {
+    id: 'powershell-env',
+    file: 'setup.ps1',
+    render: ({ K, v }) => `$env:${v} = "${K}"\nWrite-Host "ready"\n`,
+  },
+  { id: 'windows-batch-set', file: 'setup.bat', render: ({ K, v }) => `@echo off\r\nset ${v}=${K}\r\n` },
+  {
+    id: 'git-diff-added-line',
+    file: 'leak.patch',
+    render: ({ K, v }) =>
+      `diff --git a/.env b/.env\n--- a/.env\n+++ b/.env\n@@ -1,2 +1,3 @@\n DEBUG=1\n+${v}=${K}\n LOG=info\n`,
+  },
+  {
+    id: 'html-escaped-attribute',
+    file: 'widget.html',
+    render: ({ K }) => `<div data-config="{&quot;apiKey&quot;:&quot;${K}&quot;}"></div>\n`,
+  },
+  {
+    id: 'base64-of-dotenv-in-secret',
+    file: 'env-secret.yaml',
+    encode: (k) => b64(`DEBUG=1\nLLM_KEY=${k}\n`),
+    render: ({ K }) => `apiVersion: v1\nkind: Secret\nmetadata:\n  name: app-env\ndata:\n  .env: ${K}\n`,
+  },
+  {
+    id: 'base64-echo-pipe-wrapped',
+    file: 'encoded.txt',
+    // `echo $KEY | base64` (GNU coreutils wraps at 76 columns, and echo adds a newline)
+    encode: (k) => b64(`${k}\n`).replace(/.{76}(?=.)/g, '$&\n'),
+    render: ({ K }) => `${K}\n`,
+  },
+  {
+    id: 'vscode-dotdir',
+    file: '.vscode/launch.json',
+    render: ({ K, v }) => `{\n  "configurations": [{ "type": "node", "env": { "${v}": "${K}" } }]\n}\n`,
+  },
+  {
+    id: 'devcontainer-dotdir',
+    file: '.devcontainer/devcontainer.json',
+    render: ({ K, v }) => `{ "containerEnv": { "${v}": "${K}" } }\n`,
+  },
+  {
+    id: 'github-workflow-dotdir',
+    file: '.github/workflows/nightly.yml',
+    render: ({ K, v }) =>
+      `on: schedule\njobs:\n  run:\n    runs-on: ubuntu-latest\n    env:\n      ${v}: ${K}\n`,
+  },
+  {
+    id: 'build-output-dir',
+    file: 'build/static/js/main.chunk.js',
+    render: ({ K }) =>
+      `(self.webpackChunk=self.webpackChunk||[]).push([[1],{42:function(e){e.exports={key:"${K}"}}}]);\n`,
+  },
+  {
+    // marshal of `API_KEY = "<key>"`: 0xda, a one-byte length, the key, then 'N' (the None constant).
+    // Real .pyc bytes: the length byte is alphanumeric for some key lengths, and 'N' follows the key.
+    id: 'pyc-marshal-realistic',
+    file: '__pycache__/settings.cpython-312.pyc',
+    latin1: true,
+    render: ({ K }) =>
+      `\u00cb\r\r\n\u0000\u0000\u0000\u0000\u00e3\u0000\u0000\u0000\u0000Z\u0007API_KEY\u00da\u0001${K}N)\u0001\u00da\u0007API_KEY\u0000`,
+  },
+  {
+    // The same bytes with a non-alphanumeric length and a ')' after: does the scanner read binary files?
+    id: 'binary-nul-bytes-clean-boundaries',
+    file: 'blob.bin',
+    latin1: true,
+    render: ({ K }) =>
+      `\u0000\u0000\u0003\u00e3\u0000\u0000Z\u0007API_KEY\u00da\u00a4${K})\u0002\u0000\u0000\n`,
+  },
+  {
+    id: 'large-log-6mb-key-at-end',
+    file: 'big.log',
+    only: ['openai-project', 'anthropic-api', 'deepseek', 'stripe-live'],
+    render: ({ K, u }) =>
+      `${'2025-03-02T10:14:07Z INFO heartbeat ok\n'.repeat(150_000)}DEBUG POST ${u} Authorization: Bearer ${K}\n`,
   },
 ];

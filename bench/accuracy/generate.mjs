@@ -41,12 +41,18 @@ function plant(root, rel, ctx, provider, value, rng) {
   const at = raw.indexOf(MARK);
   if (at < 0) throw new Error(`context ${ctx.id} lost the marker`);
   const encoded = ctx.encode ? ctx.encode(value) : value;
-  let text = raw.split(MARK).join(encoded);
+  // a context may need the key's length inside its bytes (marshal's length prefix): \u0001 stands for it
+  let text = raw
+    .split(MARK)
+    .join(encoded)
+    .replace('\u0001', String.fromCharCode(encoded.length & 0xff));
   const line = lineOf(raw, at);
   if (ctx.crlf) text = text.replace(/\n/g, '\r\n');
-  const bytes = ctx.utf16
-    ? Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')])
-    : Buffer.from(text);
+  const bytes = ctx.latin1
+    ? Buffer.from(text, 'latin1')
+    : ctx.utf16
+      ? Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')])
+      : Buffer.from(text);
   const path = join(root, rel);
   mkdirSync(dirname(path), { recursive: true });
   writeFileSync(path, bytes);
@@ -63,6 +69,7 @@ export function generate({ seed = 20251129, out = OUT } = {}) {
 
   for (const provider of PROVIDERS) {
     for (const ctx of CONTEXTS) {
+      if (ctx.only && !ctx.only.includes(provider.id)) continue;
       const key = provider.gen(rng);
       const rel = `tp/${provider.id}/${ctx.id}/${ctx.file}`;
       const line = plant(corpus, rel, ctx, provider, key, rng);
@@ -82,9 +89,10 @@ export function generate({ seed = 20251129, out = OUT } = {}) {
   // Each value trap goes into a fixed, seeded sample of contexts, with a neutral provider frame.
   const neutral = PROVIDERS.find((p) => p.id === 'openai-project');
   const categories = Object.keys(VALUE_TRAPS);
+  const TRAP_POOL = CONTEXTS.filter((c) => !c.only);
   categories.forEach((category, ci) => {
     for (let j = 0; j < TRAP_CONTEXTS_PER_CATEGORY; j++) {
-      const ctx = CONTEXTS[(ci * 7 + j * 11) % CONTEXTS.length];
+      const ctx = TRAP_POOL[(ci * 7 + j * 11) % TRAP_POOL.length];
       const value = VALUE_TRAPS[category](rng);
       const rel = `fp/${category}/${ctx.id}/${ctx.file}`;
       const line = plant(corpus, rel, ctx, neutral, value, rng);

@@ -35972,6 +35972,24 @@ var init_github = __esm({
   }
 });
 
+// src/incident/close.ts
+async function closeIncidentIfResolved(input) {
+  const record = await input.incidents.find(input.fingerprint);
+  if (!record || record.state === "closed") return "no-incident";
+  if (input.leakedState !== "revoked" || input.inHead) return "kept-open";
+  const at2 = (input.now ?? (() => /* @__PURE__ */ new Date()))().toISOString();
+  await input.incidents.close(
+    record.number,
+    `Resolved at ${at2}: the provider reports the key revoked and it is no longer in HEAD. It may still be in git history: purge it if the repository is public or widely cloned.`
+  );
+  return "closed";
+}
+var init_close = __esm({
+  "src/incident/close.ts"() {
+    "use strict";
+  }
+});
+
 // src/rotate/errors.ts
 function isTransient(err) {
   if (err instanceof NetworkError) return true;
@@ -36013,24 +36031,6 @@ var init_errors3 = __esm({
       holder;
     };
     TRANSIENT_STATUS = (s2) => s2 === 408 || s2 === 409 || s2 === 429 || s2 >= 500;
-  }
-});
-
-// src/incident/close.ts
-async function closeIncidentIfResolved(input) {
-  const record = await input.incidents.find(input.fingerprint);
-  if (!record || record.state === "closed") return "no-incident";
-  if (input.leakedState !== "revoked" || input.inHead) return "kept-open";
-  const at2 = (input.now ?? (() => /* @__PURE__ */ new Date()))().toISOString();
-  await input.incidents.close(
-    record.number,
-    `Resolved at ${at2}: the provider reports the key revoked and it is no longer in HEAD. It may still be in git history: purge it if the repository is public or widely cloned.`
-  );
-  return "closed";
-}
-var init_close = __esm({
-  "src/incident/close.ts"() {
-    "use strict";
   }
 });
 
@@ -36257,6 +36257,134 @@ var init_render2 = __esm({
       rotated: "\u{1F7E2} rotated: replacement stored and live, leaked key revoked",
       contained: "\u{1F7E0} contained: leaked key revoked, replacement needs a human",
       "still-live": "\u{1F534} STILL LIVE: the leaked key could not be disabled by API"
+    };
+  }
+});
+
+// src/incident/session.ts
+function render(o2, journal) {
+  return renderIncident({
+    journal,
+    providerName: o2.providerName,
+    finding: o2.finding,
+    repo: o2.repo,
+    targets: o2.targets,
+    auditMarkdown: o2.auditMarkdown
+  });
+}
+function assertFree(journal, o2, url2) {
+  const lock = journal.lock;
+  if (!lock || lock.runId === o2.runId) return;
+  const age = o2.now().getTime() - Date.parse(lock.at);
+  if (Number.isFinite(age) && age < o2.lockTtlMs) throw lockedError(o2, lock, url2);
+}
+function lockedError(o2, lock, url2, what = "is already being rotated") {
+  const by = lock ? ` by run ${lock.runId} (since ${lock.at})` : " by another run";
+  return new RotationLockedError(
+    `${o2.providerName} key ${o2.redacted} ${what}${by}: this run stopped${what === "is already being rotated" ? " without changing anything at the provider" : ""}. Wait for that run to finish, or re-run after the lock expires (${Math.round(o2.lockTtlMs / 6e4)} min). Incident: ${url2}`,
+    lock?.runId,
+    url2
+  );
+}
+var DEFAULT_LOCK_TTL_MS, DEFAULT_LOCK_SETTLE_MS, JournalSession;
+var init_session = __esm({
+  "src/incident/session.ts"() {
+    "use strict";
+    init_errors3();
+    init_journal();
+    init_render2();
+    DEFAULT_LOCK_TTL_MS = 30 * 6e4;
+    DEFAULT_LOCK_SETTLE_MS = 1500;
+    JournalSession = class _JournalSession {
+      constructor(o2, record, journal) {
+        this.o = o2;
+        this.record = record;
+        this.journal = journal;
+      }
+      o;
+      record;
+      journal;
+      get incident() {
+        return { number: this.record.number, url: this.record.url };
+      }
+      /** Reads the journal without writing anything (dry runs). */
+      static async peek(incidents, fingerprint2) {
+        const rec = await incidents.find(fingerprint2);
+        return rec ? parseJournal(rec.body) : null;
+      }
+      /** Finds or opens the incident and takes the lock, or throws RotationLockedError. */
+      static async open(o2) {
+        const nowIso = () => o2.now().toISOString();
+        const existing = await o2.incidents.find(o2.fingerprint);
+        const journal = existing && parseJournal(existing.body) || newJournal({
+          fingerprint: o2.fingerprint,
+          redacted: o2.redacted,
+          provider: o2.provider,
+          mode: o2.mode,
+          now: nowIso()
+        });
+        if (existing) assertFree(journal, o2, existing.url);
+        journal.lock = { runId: o2.runId, at: nowIso() };
+        journal.mode = o2.mode;
+        if (!journal.runs.includes(o2.runId)) journal.runs.push(o2.runId);
+        if (o2.finding) {
+          const loc = locationOf(o2.finding);
+          if (!journal.locations.some((l2) => l2.file === loc.file && l2.line === loc.line && l2.commit === loc.commit))
+            journal.locations.push(loc);
+          if (o2.finding.verification) journal.detectedVerification ??= o2.finding.verification;
+        }
+        journal.updatedAt = nowIso();
+        const body2 = render(o2, journal);
+        const record = existing ? await o2.incidents.update(existing.number, body2) : await o2.incidents.create(o2.fingerprint, incidentTitle(o2.providerName, o2.redacted), body2);
+        const reopen = o2.incidents.reopen;
+        if (existing?.state === "closed" && typeof reopen === "function")
+          await reopen.call(
+            o2.incidents,
+            existing.number,
+            `Reopened by run ${o2.runId}: the key is being rotated again.`
+          );
+        await o2.sleep(o2.lockSettleMs);
+        const again = await o2.incidents.find(o2.fingerprint);
+        const holder = again ? parseJournal(again.body)?.lock : void 0;
+        if (!again || again.number !== record.number || holder?.runId !== o2.runId) {
+          if (!existing && again && again.number !== record.number)
+            await o2.incidents.close(record.number, `Duplicate of #${again.number} (opened by a concurrent run).`);
+          throw lockedError(o2, holder, again?.url ?? record.url);
+        }
+        return new _JournalSession(o2, again, journal);
+      }
+      /**
+       * Appends a step and writes the journal. Before a step that changes the world (`started`) and
+       * when releasing, the lock is re-read first: a run that lost it stops there.
+       */
+      async step(step, status, extra = {}, opts = {}) {
+        const entry = {
+          step,
+          status,
+          at: this.o.now().toISOString(),
+          runId: this.o.runId,
+          ...extra
+        };
+        this.journal.steps.push(entry);
+        await this.save({ release: opts.release, checkLock: status === "started" || opts.release === true });
+      }
+      async save(opts = {}) {
+        if (opts.checkLock !== false && (opts.checkLock || opts.release)) {
+          const current = await this.o.incidents.find(this.o.fingerprint);
+          const lock = current ? parseJournal(current.body)?.lock : void 0;
+          if (current && lock && lock.runId !== this.o.runId)
+            throw lockedError(this.o, lock, current.url, "lost the lock while rotating");
+        }
+        if (opts.release) delete this.journal.lock;
+        this.journal.updatedAt = this.o.now().toISOString();
+        this.record = await this.o.incidents.update(this.record.number, render(this.o, this.journal));
+      }
+      async comment(text) {
+        await this.o.incidents.comment(this.record.number, text);
+      }
+      render() {
+        return render(this.o, this.journal);
+      }
     };
   }
 });
@@ -36820,134 +36948,6 @@ var init_request = __esm({
     init_secret();
     init_policy();
     init_targets();
-  }
-});
-
-// src/incident/session.ts
-function render(o2, journal) {
-  return renderIncident({
-    journal,
-    providerName: o2.providerName,
-    finding: o2.finding,
-    repo: o2.repo,
-    targets: o2.targets,
-    auditMarkdown: o2.auditMarkdown
-  });
-}
-function assertFree(journal, o2, url2) {
-  const lock = journal.lock;
-  if (!lock || lock.runId === o2.runId) return;
-  const age = o2.now().getTime() - Date.parse(lock.at);
-  if (Number.isFinite(age) && age < o2.lockTtlMs) throw lockedError(o2, lock, url2);
-}
-function lockedError(o2, lock, url2, what = "is already being rotated") {
-  const by = lock ? ` by run ${lock.runId} (since ${lock.at})` : " by another run";
-  return new RotationLockedError(
-    `${o2.providerName} key ${o2.redacted} ${what}${by}: this run stopped${what === "is already being rotated" ? " without changing anything at the provider" : ""}. Wait for that run to finish, or re-run after the lock expires (${Math.round(o2.lockTtlMs / 6e4)} min). Incident: ${url2}`,
-    lock?.runId,
-    url2
-  );
-}
-var DEFAULT_LOCK_TTL_MS, DEFAULT_LOCK_SETTLE_MS, JournalSession;
-var init_session = __esm({
-  "src/incident/session.ts"() {
-    "use strict";
-    init_errors3();
-    init_journal();
-    init_render2();
-    DEFAULT_LOCK_TTL_MS = 30 * 6e4;
-    DEFAULT_LOCK_SETTLE_MS = 1500;
-    JournalSession = class _JournalSession {
-      constructor(o2, record, journal) {
-        this.o = o2;
-        this.record = record;
-        this.journal = journal;
-      }
-      o;
-      record;
-      journal;
-      get incident() {
-        return { number: this.record.number, url: this.record.url };
-      }
-      /** Reads the journal without writing anything (dry runs). */
-      static async peek(incidents, fingerprint2) {
-        const rec = await incidents.find(fingerprint2);
-        return rec ? parseJournal(rec.body) : null;
-      }
-      /** Finds or opens the incident and takes the lock, or throws RotationLockedError. */
-      static async open(o2) {
-        const nowIso = () => o2.now().toISOString();
-        const existing = await o2.incidents.find(o2.fingerprint);
-        const journal = existing && parseJournal(existing.body) || newJournal({
-          fingerprint: o2.fingerprint,
-          redacted: o2.redacted,
-          provider: o2.provider,
-          mode: o2.mode,
-          now: nowIso()
-        });
-        if (existing) assertFree(journal, o2, existing.url);
-        journal.lock = { runId: o2.runId, at: nowIso() };
-        journal.mode = o2.mode;
-        if (!journal.runs.includes(o2.runId)) journal.runs.push(o2.runId);
-        if (o2.finding) {
-          const loc = locationOf(o2.finding);
-          if (!journal.locations.some((l2) => l2.file === loc.file && l2.line === loc.line && l2.commit === loc.commit))
-            journal.locations.push(loc);
-          if (o2.finding.verification) journal.detectedVerification ??= o2.finding.verification;
-        }
-        journal.updatedAt = nowIso();
-        const body2 = render(o2, journal);
-        const record = existing ? await o2.incidents.update(existing.number, body2) : await o2.incidents.create(o2.fingerprint, incidentTitle(o2.providerName, o2.redacted), body2);
-        const reopen = o2.incidents.reopen;
-        if (existing?.state === "closed" && typeof reopen === "function")
-          await reopen.call(
-            o2.incidents,
-            existing.number,
-            `Reopened by run ${o2.runId}: the key is being rotated again.`
-          );
-        await o2.sleep(o2.lockSettleMs);
-        const again = await o2.incidents.find(o2.fingerprint);
-        const holder = again ? parseJournal(again.body)?.lock : void 0;
-        if (!again || again.number !== record.number || holder?.runId !== o2.runId) {
-          if (!existing && again && again.number !== record.number)
-            await o2.incidents.close(record.number, `Duplicate of #${again.number} (opened by a concurrent run).`);
-          throw lockedError(o2, holder, again?.url ?? record.url);
-        }
-        return new _JournalSession(o2, again, journal);
-      }
-      /**
-       * Appends a step and writes the journal. Before a step that changes the world (`started`) and
-       * when releasing, the lock is re-read first: a run that lost it stops there.
-       */
-      async step(step, status, extra = {}, opts = {}) {
-        const entry = {
-          step,
-          status,
-          at: this.o.now().toISOString(),
-          runId: this.o.runId,
-          ...extra
-        };
-        this.journal.steps.push(entry);
-        await this.save({ release: opts.release, checkLock: status === "started" || opts.release === true });
-      }
-      async save(opts = {}) {
-        if (opts.checkLock !== false && (opts.checkLock || opts.release)) {
-          const current = await this.o.incidents.find(this.o.fingerprint);
-          const lock = current ? parseJournal(current.body)?.lock : void 0;
-          if (current && lock && lock.runId !== this.o.runId)
-            throw lockedError(this.o, lock, current.url, "lost the lock while rotating");
-        }
-        if (opts.release) delete this.journal.lock;
-        this.journal.updatedAt = this.o.now().toISOString();
-        this.record = await this.o.incidents.update(this.record.number, render(this.o, this.journal));
-      }
-      async comment(text) {
-        await this.o.incidents.comment(this.record.number, text);
-      }
-      render() {
-        return render(this.o, this.journal);
-      }
-    };
   }
 });
 
@@ -37991,6 +37991,60 @@ function jobsForLiveFindings(findings, providers, rows) {
   }
   return [...jobs.values()];
 }
+async function jobsForRevokedIncidents(ctx, findings, rows) {
+  const jobs = /* @__PURE__ */ new Map();
+  const seen = /* @__PURE__ */ new Set();
+  for (const f2 of findings) {
+    if (f2.verification?.status !== "revoked" || seen.has(f2.fingerprint)) continue;
+    seen.add(f2.fingerprint);
+    let journal;
+    try {
+      journal = await JournalSession.peek(ctx.github.incidents, f2.fingerprint);
+    } catch (err) {
+      rows.push({
+        redacted: f2.redacted,
+        provider: f2.provider,
+        reason: "revoked",
+        status: "skipped",
+        detail: `could not read its incident: ${scrub(err.message, [f2.secret])}`
+      });
+      continue;
+    }
+    if (!journal) continue;
+    const same = findings.filter((x2) => x2.fingerprint === f2.fingerprint);
+    const inTree = same.find((x2) => x2.source !== "history");
+    const provider = ctx.providers.get(journal.provider);
+    if (journal.status === "still-live" && provider) {
+      jobs.set(f2.fingerprint, {
+        leaked: f2.secret,
+        provider,
+        reason: "revoked at the provider since the last run",
+        finding: inTree ?? f2,
+        required: [],
+        closeOut: true
+      });
+    } else if (!inTree && !ctx.settings.dryRun) {
+      const closed = await closeIncidentIfResolved({
+        incidents: ctx.github.incidents,
+        fingerprint: f2.fingerprint,
+        leakedState: "revoked",
+        inHead: false,
+        now: ctx.now
+      }).catch(() => "kept-open");
+      if (closed === "closed") {
+        ctx.log(`incident of ${f2.redacted} closed: revoked and no longer in HEAD`);
+        rows.push({
+          redacted: f2.redacted,
+          provider: journal.provider,
+          reason: "revoked and no longer in HEAD",
+          status: "skipped",
+          detail: "nothing left to rotate: incident closed"
+        });
+      }
+    }
+  }
+  return [...jobs.values()];
+}
 async function jobForDispatch(ctx) {
   const name = ctx.settings.secret;
   if (!name) return void 0;
@@ -38060,6 +38114,9 @@ async function rotateLeaks(ctx, findings) {
   for (const j2 of await jobsForAge(ctx, rows)) {
     if (!jobs.some((x2) => x2.leaked.equals(j2.leaked))) jobs.push(j2);
   }
+  for (const j2 of await jobsForRevokedIncidents(ctx, findings, rows)) {
+    if (!jobs.some((x2) => x2.leaked.equals(j2.leaked))) jobs.push(j2);
+  }
   const outcome = {
     rows,
     rotated: 0,
@@ -38102,7 +38159,7 @@ async function runJob(ctx, job, mode, outcome) {
       `secrets ${selection.skipped.join(", ")} hold another key than ${job.leaked.redacted}: left alone`
     );
   }
-  if (!req.targets.length && mode === "rotate" && !req.containFirst) {
+  if (!req.targets.length && mode === "rotate" && !req.containFirst && !job.closeOut) {
     outcome.stillLive++;
     return {
       ...base,
@@ -38111,7 +38168,7 @@ async function runJob(ctx, job, mode, outcome) {
     };
   }
   try {
-    if (mode === "rotate" && !ctx.settings.dryRun) await preflightSecrets(ctx, req.targets);
+    if (mode === "rotate" && !ctx.settings.dryRun && !job.closeOut) await preflightSecrets(ctx, req.targets);
     const tuning = retryTuning(ctx.env);
     const result = await rotate(req, {
       sink: ctx.github.secrets,
@@ -38122,13 +38179,13 @@ async function runJob(ctx, job, mode, outcome) {
       lockSettleMs: tuning?.lockSettleMs
     });
     if (result.status === "rotated") outcome.rotated++;
-    if (result.leakedState === "revoked" && result.status !== "dry-run") outcome.disabled++;
+    if (result.leakedState === "revoked" && result.status !== "dry-run" && !job.closeOut) outcome.disabled++;
     if (result.stillLive && result.status !== "dry-run") outcome.stillLive++;
     if (result.incident) outcome.incidents.push(result.incident.url);
-    if (ctx.settings.audit && result.leakedState === "revoked" && result.incident && result.journal?.leakedRef) {
+    if (ctx.settings.audit && !job.closeOut && result.leakedState === "revoked" && result.incident && result.journal?.leakedRef) {
       await appendAudit(ctx, job, result);
     }
-    const detail = result.status === "rotated" ? `replaced by ${result.replacement?.redacted ?? "a new key"} in ${result.targetsStored.map((t2) => t2.name).join(", ")}; leaked key disabled` : result.status === "contained" ? "leaked key disabled; replacement needs a human (see the incident)" : result.status === "still-live" ? "the provider cannot disable keys by API: follow the runbook in the incident" : "dry run: plan printed, nothing changed";
+    const detail = job.closeOut && result.leakedState === "revoked" && result.status !== "dry-run" ? `the provider now reports it revoked: incident moved to ${result.status}` : result.status === "rotated" ? `replaced by ${result.replacement?.redacted ?? "a new key"} in ${result.targetsStored.map((t2) => t2.name).join(", ")}; leaked key disabled` : result.status === "contained" ? "leaked key disabled; replacement needs a human (see the incident)" : result.status === "still-live" ? "the provider cannot disable keys by API: follow the runbook in the incident" : "dry run: plan printed, nothing changed";
     return { ...base, status: result.status, detail, incident: result.incident?.url };
   } catch (err) {
     outcome.failures++;
@@ -38173,6 +38230,8 @@ var init_rotation = __esm({
     init_render();
     init_errors();
     init_github();
+    init_close();
+    init_session();
     init_errors3();
     init_rotate();
     init_detector();
@@ -43670,7 +43729,8 @@ async function run() {
     }
     const repo = repoContext();
     let rotation;
-    const wantsRotation = settings.rotate !== "off" && !settings.fromFork && (outcome.newFindings.some((f2) => f2.verification?.status === "live") || Boolean(settings.secret) || Boolean(settings.maxKeyAgeDays ?? rotationConfig.maxKeyAgeDays));
+    const closesIncidents = Boolean(repo && settings.githubToken) && outcome.newFindings.some((f2) => f2.verification?.status === "revoked");
+    const wantsRotation = settings.rotate !== "off" && !settings.fromFork && (outcome.newFindings.some((f2) => f2.verification?.status === "live") || closesIncidents || Boolean(settings.secret) || Boolean(settings.maxKeyAgeDays ?? rotationConfig.maxKeyAgeDays));
     if (wantsRotation) {
       if (!repo) throw new Error("rotation needs GITHUB_REPOSITORY (owner/repo) in the environment");
       if (!settings.githubToken) throw new Error("rotation needs github-token (for the incident issue)");

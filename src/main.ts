@@ -93,10 +93,16 @@ export async function run(): Promise<void> {
 
     const repo = repoContext();
     let rotation: RotationOutcome | undefined;
+    // A revoked key may have an incident still saying "still live" (DeepSeek, revoked by hand): the
+    // rotation stage closes it out, when there is a repository and a token to reach it.
+    const closesIncidents =
+      Boolean(repo && settings.githubToken) &&
+      outcome.newFindings.some((f) => f.verification?.status === 'revoked');
     const wantsRotation =
       settings.rotate !== 'off' &&
       !settings.fromFork &&
       (outcome.newFindings.some((f) => f.verification?.status === 'live') ||
+        closesIncidents ||
         Boolean(settings.secret) ||
         Boolean(settings.maxKeyAgeDays ?? rotationConfig.maxKeyAgeDays));
     if (wantsRotation) {

@@ -188,9 +188,23 @@ describe('DeepSeek (no key API)', () => {
     expect(revoked.code).toBe(0);
     // A revoked key still in the history is still a leak finding (fail-on any) until it is
     // purged from the history or baselined.
+    // The incident follows: contained now, and open while the key is still in HEAD.
+    expect(journalOf(github, fingerprint(leaked)).status).toBe('contained');
+    expect(github.issues[0]!.state).toBe('open');
+    expect(revoked.outputs).toMatchObject({ disabled: '0' });
+    expect(revoked.summary).toContain('incident moved to contained');
     const strict = await sweep('any');
     expect(strict.code).toBe(1);
     expectNoWholeKey(strict, github, [leaked, ...TOKENS]);
+
+    // Out of HEAD (history only) and revoked: the incident is resolved and closed.
+    repo!.commit('drop the key', {
+      'app/settings.py': 'import os\n\nDEEPSEEK_API_KEY = os.environ["DEEPSEEK_API_KEY"]\n',
+    });
+    const removed = await sweep('live');
+    expect(removed.code).toBe(0);
+    expect(github.issues[0]!.state).toBe('closed');
+    expectNoWholeKey(removed, github, [leaked, ...TOKENS]);
   });
 });
 

@@ -9,6 +9,8 @@ import { InputError } from '../config/errors.js';
 import type { GitHubRetryPolicy } from '../github/client.js';
 import { GitHubPermissionError, type GitHubSide } from '../github/index.js';
 import type { RepoContext, SecretTarget } from '../github/types.js';
+import { closeIncidentIfResolved } from '../incident/close.js';
+import { JournalSession } from '../incident/session.js';
 import type { Provider, ProviderSettings } from '../providers/types.js';
 import type { RotationConfig } from '../rotate/config.js';
 import { RotationError } from '../rotate/errors.js';
@@ -89,6 +91,8 @@ interface Job {
   /** Secrets that must be among the targets (manual dispatch, age). */
   required: SecretTarget[];
   standby?: Secret;
+  /** Only closes out an incident whose key was revoked by hand since (nothing is disabled by us). */
+  closeOut?: boolean;
 }
 
 function providerOf(f: Finding): string {
@@ -116,6 +120,72 @@ function jobsForLiveFindings(
       continue;
     }
     jobs.set(f.fingerprint, { leaked: f.secret, provider, reason: 'live leak', finding: f, required: [] });
+  }
+  return [...jobs.values()];
+}
+
+/**
+ * Revoked keys that have an incident. One still saying `still-live` (DeepSeek: revoked in the console
+ * by a human) gets the saga again, which re-verifies and moves it to contained, as docs/rotation.md
+ * promises. One already rotated or contained is closed here once the key is out of HEAD as well.
+ */
+async function jobsForRevokedIncidents(
+  ctx: RotationContext,
+  findings: Finding[],
+  rows: RotationRow[],
+): Promise<Job[]> {
+  const jobs = new Map<string, Job>();
+  const seen = new Set<string>();
+  for (const f of findings) {
+    if (f.verification?.status !== 'revoked' || seen.has(f.fingerprint)) continue;
+    seen.add(f.fingerprint);
+    let journal: Awaited<ReturnType<typeof JournalSession.peek>>;
+    try {
+      journal = await JournalSession.peek(ctx.github.incidents, f.fingerprint);
+    } catch (err) {
+      rows.push({
+        redacted: f.redacted,
+        provider: f.provider,
+        reason: 'revoked',
+        status: 'skipped',
+        detail: `could not read its incident: ${scrub((err as Error).message, [f.secret])}`,
+      });
+      continue;
+    }
+    if (!journal) continue;
+    const same = findings.filter((x) => x.fingerprint === f.fingerprint);
+    const inTree = same.find((x) => x.source !== 'history');
+    // The incident names the provider that rotated it (a shared shape verifies as several).
+    const provider = ctx.providers.get(journal.provider);
+    if (journal.status === 'still-live' && provider) {
+      jobs.set(f.fingerprint, {
+        leaked: f.secret,
+        provider,
+        reason: 'revoked at the provider since the last run',
+        finding: inTree ?? f,
+        required: [],
+        closeOut: true,
+      });
+    } else if (!inTree && !ctx.settings.dryRun) {
+      // Done earlier, and now gone from HEAD too: nothing is left to fear.
+      const closed = await closeIncidentIfResolved({
+        incidents: ctx.github.incidents,
+        fingerprint: f.fingerprint,
+        leakedState: 'revoked',
+        inHead: false,
+        now: ctx.now,
+      }).catch(() => 'kept-open' as const);
+      if (closed === 'closed') {
+        ctx.log(`incident of ${f.redacted} closed: revoked and no longer in HEAD`);
+        rows.push({
+          redacted: f.redacted,
+          provider: journal.provider,
+          reason: 'revoked and no longer in HEAD',
+          status: 'skipped',
+          detail: 'nothing left to rotate: incident closed',
+        });
+      }
+    }
   }
   return [...jobs.values()];
 }
@@ -193,6 +263,9 @@ export async function rotateLeaks(ctx: RotationContext, findings: Finding[]): Pr
   for (const j of await jobsForAge(ctx, rows)) {
     if (!jobs.some((x) => x.leaked.equals(j.leaked))) jobs.push(j);
   }
+  for (const j of await jobsForRevokedIncidents(ctx, findings, rows)) {
+    if (!jobs.some((x) => x.leaked.equals(j.leaked))) jobs.push(j);
+  }
   const outcome: RotationOutcome = {
     rows,
     rotated: 0,
@@ -242,7 +315,7 @@ async function runJob(
     );
   }
   // Never disable a key production may still depend on without putting a replacement where it is used.
-  if (!req.targets.length && mode === 'rotate' && !req.containFirst) {
+  if (!req.targets.length && mode === 'rotate' && !req.containFirst && !job.closeOut) {
     outcome.stillLive++;
     return {
       ...base,
@@ -252,7 +325,7 @@ async function runJob(
     };
   }
   try {
-    if (mode === 'rotate' && !ctx.settings.dryRun) await preflightSecrets(ctx, req.targets);
+    if (mode === 'rotate' && !ctx.settings.dryRun && !job.closeOut) await preflightSecrets(ctx, req.targets);
     const tuning = retryTuning(ctx.env);
     const result = await rotate(req, {
       sink: ctx.github.secrets,
@@ -263,11 +336,12 @@ async function runJob(
       lockSettleMs: tuning?.lockSettleMs,
     });
     if (result.status === 'rotated') outcome.rotated++;
-    if (result.leakedState === 'revoked' && result.status !== 'dry-run') outcome.disabled++;
+    if (result.leakedState === 'revoked' && result.status !== 'dry-run' && !job.closeOut) outcome.disabled++;
     if (result.stillLive && result.status !== 'dry-run') outcome.stillLive++;
     if (result.incident) outcome.incidents.push(result.incident.url);
     if (
       ctx.settings.audit &&
+      !job.closeOut &&
       result.leakedState === 'revoked' &&
       result.incident &&
       result.journal?.leakedRef
@@ -275,13 +349,15 @@ async function runJob(
       await appendAudit(ctx, job, result);
     }
     const detail =
-      result.status === 'rotated'
-        ? `replaced by ${result.replacement?.redacted ?? 'a new key'} in ${result.targetsStored.map((t) => t.name).join(', ')}; leaked key disabled`
-        : result.status === 'contained'
-          ? 'leaked key disabled; replacement needs a human (see the incident)'
-          : result.status === 'still-live'
-            ? 'the provider cannot disable keys by API: follow the runbook in the incident'
-            : 'dry run: plan printed, nothing changed';
+      job.closeOut && result.leakedState === 'revoked' && result.status !== 'dry-run'
+        ? `the provider now reports it revoked: incident moved to ${result.status}`
+        : result.status === 'rotated'
+          ? `replaced by ${result.replacement?.redacted ?? 'a new key'} in ${result.targetsStored.map((t) => t.name).join(', ')}; leaked key disabled`
+          : result.status === 'contained'
+            ? 'leaked key disabled; replacement needs a human (see the incident)'
+            : result.status === 'still-live'
+              ? 'the provider cannot disable keys by API: follow the runbook in the incident'
+              : 'dry run: plan printed, nothing changed';
     return { ...base, status: result.status, detail, incident: result.incident?.url };
   } catch (err) {
     outcome.failures++;

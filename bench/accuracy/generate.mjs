@@ -112,6 +112,40 @@ export function generate({ seed = 20251129, out = OUT } = {}) {
   return { corpus, truth, traps };
 }
 
+/**
+ * Filter-loss sample: `perProvider` fresh keys of every format, one `VAR=key` line each, to measure how
+ * many random real-shaped keys the entropy/placeholder/identifier filters throw away.
+ */
+export function generateBulk({ seed = 7, perProvider = 2000, out = OUT } = {}) {
+  const corpus = join(out, 'bulk');
+  rmSync(corpus, { recursive: true, force: true });
+  mkdirSync(corpus, { recursive: true });
+  const rng = makeRng(seed);
+  const truth = [];
+  // LiteLLM once more with no name nearby: its rule needs context, the generic rule must take over.
+  const bare = { ...PROVIDERS.find((p) => p.id === 'litellm'), id: 'litellm-no-context', varName: null };
+  for (const provider of [...PROVIDERS, bare]) {
+    const lines = [];
+    const file = `${provider.id}.${provider.varName ? 'env' : 'txt'}`;
+    for (let i = 0; i < perProvider; i++) {
+      const key = provider.gen(rng);
+      lines.push(provider.varName ? `${provider.varName}=${key}` : `token: ${key}`);
+      truth.push({
+        file,
+        line: i + 1,
+        provider: provider.id,
+        expect: provider.expect,
+        context: 'bulk-env',
+        fingerprint: fingerprint(key),
+        masked: mask(key),
+        length: key.length,
+      });
+    }
+    writeFileSync(join(corpus, file), `${lines.join('\n')}\n`);
+  }
+  return { corpus, truth };
+}
+
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const seed = process.argv[2] ? Number(process.argv[2]) : undefined;
   const { corpus, truth, traps } = generate({ seed });

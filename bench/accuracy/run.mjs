@@ -12,7 +12,7 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { generate, OUT } from './generate.mjs';
+import { generate, generateBulk, OUT } from './generate.mjs';
 
 const ROOT = join(OUT, '..', '..', '..');
 const args = process.argv.slice(2);
@@ -193,6 +193,31 @@ function nodeModules(cli) {
   };
 }
 
+/** How many random, correctly shaped keys each format loses to the filters (2,000 per format). */
+function bulkLoss(cli) {
+  const { corpus, truth } = generateBulk({});
+  const { report, ms } = scan(cli, corpus);
+  const r = evaluate(report, truth, []);
+  console.log(`\n== filter loss: ${truth.length} random keys, one per line (scan ${ms.toFixed(0)} ms)`);
+  const out = {};
+  for (const [p, v] of Object.entries(r.perProvider)) {
+    out[p] = { total: v.total, lost: v.total - v.hit, attributed: v.attributed };
+    console.log(
+      `${p.padEnd(24)} lost ${String(v.total - v.hit).padStart(4)} / ${v.total}  attributed ${pct(v.attributed, v.hit)}`,
+    );
+  }
+  const byReason = countBy(
+    r.misses.map((m) => ({
+      k: `${m.provider}: ${m.got ? `same line -> ${m.got.ruleId}` : 'nothing reported'}`,
+    })),
+    'k',
+  );
+  for (const [k, n] of byReason) console.log(`  ${String(n).padStart(4)}  ${k}`);
+  if (r.falsePositives.length)
+    console.log(`  ${r.falsePositives.length} findings that are not the planted key (wrong extent)`);
+  return { perProvider: out, misses: byReason, wrongExtent: r.falsePositives.length };
+}
+
 /** gitleaks / trufflehog / secretlint only if already installed (never downloaded here). */
 function competitors() {
   const found = {};
@@ -211,10 +236,11 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   const { report, ms } = scan(cli, corpus);
   const result = evaluate(report, truth, traps);
   printReport(result, ms, report.summary.scannedBytes);
+  const bulk = bulkLoss(cli);
   const nm = args.includes('--no-node-modules') ? null : nodeModules(cli);
   const comp = competitors();
   writeFileSync(
     join(OUT, 'results.json'),
-    `${JSON.stringify({ seed, cli: relative(ROOT, cli), scanMs: ms, ...result, nodeModules: nm, competitors: comp }, null, 1)}\n`,
+    `${JSON.stringify({ seed, cli: relative(ROOT, cli), scanMs: ms, ...result, bulk, nodeModules: nm, competitors: comp }, null, 1)}\n`,
   );
 }

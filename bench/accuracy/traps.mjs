@@ -71,6 +71,30 @@ export const VALUE_TRAPS = {
   'mongo-objectid-sk': (r) => `${S}-${hexOf(r, 24)}`,
   'sk-prefixed-k8s-pod': (r) =>
     `${S}-${pickOne(r, ['api', 'web', 'etl', 'auth'])}-gateway-${hexOf(r, 10)}-${chars(r, 'bcdfghjklmnpqrstvwxz2456789', 5)}`,
+  'placeholder-doc-hex-variants': (r) =>
+    pickOne(r, [
+      `${S}-0123456789abcdef0123456789abcdef`,
+      `${S}-abcdef1234567890abcdef1234567890`,
+      `${S}-${seqHex(32).toUpperCase()}`,
+    ]),
+  'placeholder-doc-alnum-sequence': () => `${S}-1234567890abcdefghijklmnopqrstuvwxyzABCDEFGHIJKL`,
+  'placeholder-proj-x-mixed': (r) =>
+    pickOne(r, [`${S}-proj-${'x'.repeat(48)}`, `${S}-proj-YOUR_API_KEY_HERE`, `${S}-proj-...`]),
+  'placeholder-EXAMPLE-upper': (r) =>
+    pickOne(r, [`${S}-EXAMPLE${chars(r, ALNUM, 40)}`, `${S}-Example${chars(r, ALNUM, 40)}`]),
+  'prefix-only': (r) => pickOne(r, [`${S}-`, `${S}-proj-`, `${S}-ant-`, `${S}-or-v1-`]),
+  'regex-literal-for-key-format': (r) =>
+    pickOne(r, [`/^${S}-[A-Za-z0-9]{48}$/`, `^${S}-proj-[A-Za-z0-9_-]+$`, `${S}-ant-api03-[\\w-]{93}AA`]),
+  'display-openai-redacted-value': (r) => `${S}-proj-${'*'.repeat(152)}${chars(r, ALNUM, 4)}`,
+  'display-anthropic-partial-hint': (r) => `${S}-ant-api03-${chars(r, ALNUM, 3)}...${chars(r, ALNUM, 2)}AA`,
+  'display-openrouter-label': (r) => `${S}-or-v1-${hexOf(r, 3)}...${hexOf(r, 3)}`,
+  'branch-name-with-ticket': (r) =>
+    pickOne(r, [
+      `feature/${S}-${int(r, 100, 9999)}-add-oauth-refresh-token-rotation`,
+      `${S}-${int(r, 100, 9999)}-fix-login-redirect-loop-v2`,
+    ]),
+  'css-module-hashed-class': (r) =>
+    `${S}-${pickOne(r, ['card', 'modal', 'button', 'table'])}_${pickOne(r, ['header', 'primary', 'row', 'title'])}__${chars(r, `${ALNUM}_-`, 5)}`,
   'sk-prefixed-release-name': (r) =>
     `${S}-${pickOne(r, ['prod', 'stg'])}-eks-cluster-${int(r, 2019, 2026)}-${hexOf(r, 8)}`,
 };
@@ -181,6 +205,19 @@ function k8sDeployment(r) {
   return `NAME   READY   STATUS   RESTARTS   AGE\n${pods.join('\n')}\n`;
 }
 
+function keyHandlingCode() {
+  return [
+    'export function assertKey(apiKey: string) {',
+    `  if (!apiKey.startsWith('${S}-')) throw new Error('OpenAI keys start with ${S}-');`,
+    `  if (/^${S}-proj-[A-Za-z0-9_-]{20,}$/.test(apiKey)) return 'project';`,
+    `  if (apiKey.startsWith('${S}-ant-')) return 'anthropic';`,
+    `  const shown = apiKey.slice(0, 8) + '...' + apiKey.slice(-4); // e.g. ${S}-proj-...a1b2`,
+    `  return apiKey.replace(/^${S}-(proj|svcacct|admin)-/, '');`,
+    '}',
+    '',
+  ].join('\n');
+}
+
 export const FILE_TRAPS = [
   { category: 'file-sklearn-html-repr', file: 'model_report.html', gen: sklearnHtml },
   { category: 'file-spinkit-css', file: 'spinkit.css', gen: spinkitCss },
@@ -189,4 +226,5 @@ export const FILE_TRAPS = [
   { category: 'file-base64-blobs', file: 'page.html', gen: blobs },
   { category: 'file-git-shas', file: 'git-log.txt', gen: gitShas },
   { category: 'file-k8s-pod-names', file: 'pods.txt', gen: k8sDeployment },
+  { category: 'file-key-handling-code', file: 'keys.ts', gen: keyHandlingCode },
 ];

@@ -100,7 +100,8 @@ describe('OpenAI happy path', () => {
       if (r.method === 'DELETE' && r.path.endsWith(`/api_keys/${w.leaked.id}`)) disabledAt = at;
     });
     const started = Date.now();
-    const run = await sweep(w);
+    // Production waits (no KEYGUARD_RETRY_SCALE): the time measured is what a runner would see.
+    const run = await sweep(w, { env: { KEYGUARD_RETRY_SCALE: '' } });
 
     const replacement = expectRotated(w);
     expect(replacement.scopes).toEqual(['api.model.request']);
@@ -205,8 +206,15 @@ describe('a failed step, then a re-run', () => {
       times: 100,
       fault: { kind: 'drop' },
     });
-    const { first, journal } = await failThenRerun(w, 'disable', () => openai.clearFaults());
+    let storedAfterFirst: (string | undefined)[] = [];
+    const { first, journal } = await failThenRerun(w, 'disable', () => {
+      storedAfterFirst = SCOPES.map((scope) => github.secretValue(scope, 'OPENAI_API_KEY'));
+      openai.clearFaults();
+    });
     expect(first.stdout).toMatch(/stopped at step "disable":.*DELETE/);
+    // The first run had stored the replacement everywhere before it failed.
+    expect(new Set(storedAfterFirst).size).toBe(1);
+    expect(storedAfterFirst[0]).not.toBe(w.leaked.value);
     // The first run stored the replacement: the re-run only disables, making no second key.
     expect(stepsOf(journal).filter((s) => s === 'create:done')).toHaveLength(1);
     expectRotated(w);
@@ -217,10 +225,13 @@ describe('a failed step, then a re-run', () => {
     // GitHub: a short secondary rate limit storm, absorbed by waiting retry-after.
     github.triggerSecondaryRateLimit({ times: 2, retryAfterSeconds: 0, status: 429 });
     // OpenAI: locate pages absorbed; the create call rate-limited longer than the HTTP retries last.
-    openai.rateLimit(/\/api_keys$/, 2, 0.05);
-    openai.rateLimit(/\/service_accounts$/, 4, 0.05);
+    openai.rateLimit(/\/api_keys$/, 2, 0.02);
+    openai.rateLimit(/\/service_accounts$/, 4, 0.02);
     const { first } = await failThenRerun(w, 'create', () => openai.clearFaults());
     expect(first.stdout).toMatch(/stopped at step "create":.*429/);
+    // The HTTP layer waited out Retry-After three times before giving the 429 to the saga.
+    expect(openai.requestsTo('POST', /\/service_accounts$/).filter((r) => r.status === 429)).toHaveLength(4);
+    expect(github.requests.filter((r) => r.status === 429)).toHaveLength(2);
     expectRotated(w);
   });
 });
@@ -272,6 +283,36 @@ describe('refusals', () => {
     expect(openai.requests.filter((r) => r.method !== 'GET')).toEqual([]);
     expect(github.requests).toEqual([]);
     expect(openai.keyState(leaked.id)).toBe('active');
+    expectNoWholeKey(run, github, allKeys());
+  });
+});
+
+describe('manual dispatch (mode rotate)', () => {
+  it('rotates the key held in the secret named by the workflow_dispatch input', async () => {
+    const project = openai.addProject('prod');
+    const current = openai.addKey({ projectId: project.id });
+    const admin = openai.addAdminKey();
+    for (const scope of SCOPES) github.setSecret(scope, 'OPENAI_API_KEY', current.value);
+    repo = leakRepo('nothing here', { config: CONFIG });
+    const run = await runKeyguard({
+      repo,
+      github,
+      eventName: 'workflow_dispatch',
+      payload: { inputs: { secret: 'OPENAI_API_KEY' } },
+      inputs: {
+        'openai-base-url': openai.apiBase,
+        'openai-admin-key': admin.value,
+        secret: 'OPENAI_API_KEY',
+      },
+      env: { KEYGUARD_SECRET_VALUE: current.value },
+    });
+    expect(run.code).toBe(0);
+    expect(run.outputs).toMatchObject({ findings: '0', rotated: '1', disabled: '1' });
+    expect(run.summary).toMatch(/manual rotation of OPENAI\\?_API\\?_KEY/);
+    const live = liveReplacements(current);
+    expect(live).toHaveLength(1);
+    for (const scope of SCOPES) expect(github.secretValue(scope, 'OPENAI_API_KEY')).toBe(live[0]!.value);
+    expect(openai.keyState(current.id)).toBe('deleted');
     expectNoWholeKey(run, github, allKeys());
   });
 });

@@ -181,6 +181,7 @@ describe('DeepSeek (no key API)', () => {
     expect(again.code).toBe(1);
     expect(again.outputs).toMatchObject({ live: '1', disabled: '0' });
     expect(github.issues).toHaveLength(1);
+    expectNoWholeKey(again, github, [leaked, ...TOKENS]);
 
     deepseek.revoke(leaked);
     const revoked = await sweep('live');
@@ -193,6 +194,7 @@ describe('DeepSeek (no key API)', () => {
     expect(github.issues[0]!.state).toBe('open');
     expect(revoked.outputs).toMatchObject({ disabled: '0' });
     expect(revoked.summary).toContain('incident moved to contained');
+    expectNoWholeKey(revoked, github, [leaked, ...TOKENS]);
     const strict = await sweep('any');
     expect(strict.code).toBe(1);
     expectNoWholeKey(strict, github, [leaked, ...TOKENS]);

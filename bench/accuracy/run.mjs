@@ -3,7 +3,7 @@
 // overall, per provider, per context and per rule, every miss and false positive (masked), then scans
 // node_modules (real code: findings there are almost surely false positives) and any competitor found.
 //
-//   node bench/accuracy/run.mjs [--seed N] [--cli path/to/cli.js] [--json] [--no-node-modules]
+//   node bench/accuracy/run.mjs [--seed N] [--cli path/to/cli.js] [--no-node-modules]
 //
 // Writes bench/out/accuracy/results.json. Never prints a whole key: findings carry only the scanner's
 // redacted form, and the truth file holds fingerprints and masked forms.
@@ -61,7 +61,7 @@ function scan(cli, target) {
 const pct = (a, b) => (b === 0 ? '   -  ' : `${((100 * a) / b).toFixed(1).padStart(5)}%`);
 
 function bump(map, key, field, n = 1) {
-  if (!map.has(key)) map.set(key, { total: 0, hit: 0, fp: 0, tp: 0, attributed: 0 });
+  if (!map.has(key)) map.set(key, { total: 0, hit: 0, fp: 0, tp: 0, attributed: 0, first: 0 });
   map.get(key)[field] += n;
 }
 
@@ -94,6 +94,9 @@ export function evaluate(report, truth, traps) {
     bump(perRule, hit.ruleId, 'tp');
     const named = String(hit.provider).split('|');
     if (t.expect.some((e) => named.includes(e))) bump(perProvider, t.provider, 'attributed');
+    // verification tries candidates in order: the right provider should come first
+    const first = hit.candidates?.[0] ?? named[0];
+    if (t.expect.includes(first)) bump(perProvider, t.provider, 'first');
   }
   const trapByFile = new Map(traps.map((t) => [t.file, t]));
   const falsePositives = [];
@@ -151,10 +154,10 @@ function printReport(r, ms, bytes) {
   console.log(
     `precision ${pct(o.tp, o.tp + o.fp)}  recall ${pct(o.tp, o.truth)}  (TP ${o.tp}, FP ${o.fp}, FN ${o.fn})`,
   );
-  console.log('\n-- per provider: recall, provider named correctly among hits');
+  console.log('\n-- per provider: recall; among hits, provider named at all / named first');
   for (const [k, v] of Object.entries(r.perProvider))
     console.log(
-      `${k.padEnd(24)} recall ${pct(v.hit, v.total)} (${v.hit}/${v.total})  attributed ${pct(v.attributed, v.hit)}`,
+      `${k.padEnd(24)} recall ${pct(v.hit, v.total)} (${v.hit}/${v.total})  attributed ${pct(v.attributed, v.hit)}  first ${pct(v.first, v.hit)}`,
     );
   console.log('\n-- per context: recall over 19 providers, false positives from traps in that context');
   for (const [k, v] of Object.entries(r.perContext).sort(
@@ -203,7 +206,7 @@ function bulkLoss(cli) {
   for (const [p, v] of Object.entries(r.perProvider)) {
     out[p] = { total: v.total, lost: v.total - v.hit, attributed: v.attributed };
     console.log(
-      `${p.padEnd(24)} lost ${String(v.total - v.hit).padStart(4)} / ${v.total}  attributed ${pct(v.attributed, v.hit)}`,
+      `${p.padEnd(24)} lost ${String(v.total - v.hit).padStart(4)} / ${v.total}  attributed ${pct(v.attributed, v.hit)}  first ${pct(v.first, v.hit)}`,
     );
   }
   const byReason = countBy(

@@ -38191,7 +38191,8 @@ async function runJob(ctx, job, mode, outcome) {
     outcome.failures++;
     outcome.stillLive++;
     const message = scrub(err.message ?? String(err), [job.leaked]);
-    if (!(err instanceof RotationError)) ctx.log(`rotation of ${job.leaked.redacted} failed: ${message}`);
+    if (err instanceof RotationLockedError || !(err instanceof RotationError))
+      ctx.log(`rotation of ${job.leaked.redacted} failed: ${message}`);
     const url2 = err.incidentUrl;
     if (url2) outcome.incidents.push(url2);
     return { ...base, status: "failed", detail: `${message} (re-run the workflow to finish)`, incident: url2 };

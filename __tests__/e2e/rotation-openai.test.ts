@@ -145,6 +145,38 @@ describe('OpenAI happy path', () => {
   });
 });
 
+describe('other ways to run', () => {
+  it('only deletes the leaked key with rotate: disable, leaving the secrets alone', async () => {
+    const w = leak();
+    const run = await sweep(w, { inputs: { rotate: 'disable' } });
+    expect(run.outputs).toMatchObject({ rotated: '0', disabled: '1' });
+    expect(openai.keyState(w.leaked.id)).toBe('deleted');
+    expect(liveReplacements(w.leaked)).toEqual([]);
+    expect(github.requests.filter((r) => r.method === 'PUT')).toEqual([]);
+    expect(journalOf(github, fingerprint(w.leaked.value)).status).toBe('contained');
+    expectNoWholeKey(run, github, allKeys());
+  });
+
+  it('ends with one replacement when two workflow runs rotate the same key at once', async () => {
+    const w = leak();
+    // Production lock waits: the second run must see the first one's lock, or its finished journal.
+    const env = { KEYGUARD_RETRY_SCALE: '' };
+    const [a, b] = await Promise.all([
+      sweep(w, { env: { ...env, GITHUB_RUN_ID: '5001' } }),
+      sweep(w, { env: { ...env, GITHUB_RUN_ID: '5002' } }),
+    ]);
+    expectRotated(w);
+    // The run that lost the race says why, and changed nothing.
+    for (const r of [a, b].filter((x) => x.outputs.rotated === '0')) {
+      expect(r.stdout).toMatch(/is already being rotated by run 500[12]/);
+    }
+    expect(Number(a.outputs.rotated) + Number(b.outputs.rotated)).toBeGreaterThanOrEqual(1);
+    expect(github.issues.filter((i) => i.state === 'open')).toHaveLength(1);
+    expectNoWholeKey(a, github, allKeys());
+    expectNoWholeKey(b, github, allKeys());
+  });
+});
+
 describe('a failed step, then a re-run', () => {
   /** First run fails naming `step`; the re-run (same GITHUB_RUN_ID) finishes the rotation. */
   async function failThenRerun(w: ReturnType<typeof leak>, step: string, heal: () => void) {

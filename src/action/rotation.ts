@@ -13,7 +13,7 @@ import { closeIncidentIfResolved } from '../incident/close.js';
 import { JournalSession } from '../incident/session.js';
 import type { Provider, ProviderSettings } from '../providers/types.js';
 import type { RotationConfig } from '../rotate/config.js';
-import { RotationError } from '../rotate/errors.js';
+import { RotationError, RotationLockedError } from '../rotate/errors.js';
 import { keysDueForRotation, rotate, rotationRequestFor } from '../rotate/index.js';
 import type { StepRetry } from '../rotate/retry.js';
 import type { RotationResult } from '../rotate/saga.js';
@@ -363,8 +363,9 @@ async function runJob(
     outcome.failures++;
     outcome.stillLive++;
     const message = scrub((err as Error).message ?? String(err), [job.leaked]);
-    // The saga logs its own stop; anything else (a refused preflight) is said here.
-    if (!(err instanceof RotationError)) ctx.log(`rotation of ${job.leaked.redacted} failed: ${message}`);
+    // The saga logs its own stops; a lock held by another run and a refused preflight are said here.
+    if (err instanceof RotationLockedError || !(err instanceof RotationError))
+      ctx.log(`rotation of ${job.leaked.redacted} failed: ${message}`);
     const url = (err as { incidentUrl?: string }).incidentUrl;
     if (url) outcome.incidents.push(url);
     return { ...base, status: 'failed', detail: `${message} (re-run the workflow to finish)`, incident: url };

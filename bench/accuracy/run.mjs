@@ -3,13 +3,16 @@
 // overall, per provider, per context and per rule, every miss and false positive (masked), then scans
 // node_modules (real code: findings there are almost surely false positives) and any competitor found.
 //
-//   node bench/accuracy/run.mjs [--seed N] [--cli path/to/cli.js] [--no-node-modules]
+//   node bench/accuracy/run.mjs [--seed N] [--cli path/to/cli.js] [--no-node-modules] [--keep]
+//
+// The corpora hold tens of thousands of key-shaped strings: they are deleted after the run (a scan of the
+// work tree does not skip git-ignored paths) unless --keep; `node bench/accuracy/generate.mjs` remakes them.
 //
 // Writes bench/out/accuracy/results.json. Never prints a whole key: findings carry only the scanner's
 // redacted form, and the truth file holds fingerprints and masked forms.
 
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generate, generateBulk, OUT } from './generate.mjs';
@@ -242,6 +245,10 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   const bulk = bulkLoss(cli);
   const nm = args.includes('--no-node-modules') ? null : nodeModules(cli);
   const comp = competitors();
+  if (!args.includes('--keep')) {
+    rmSync(corpus, { recursive: true, force: true });
+    rmSync(join(OUT, 'bulk'), { recursive: true, force: true });
+  }
   writeFileSync(
     join(OUT, 'results.json'),
     `${JSON.stringify({ seed, cli: relative(ROOT, cli), scanMs: ms, ...result, bulk, nodeModules: nm, competitors: comp }, null, 1)}\n`,

@@ -147,7 +147,7 @@ function identifiersFile(r) {
     'risk_free_rate = 0.04  # risk-free-rate-annualized-2024',
     'QUEUE = "task-queue-worker-high-priority-3"',
     'MONITOR = "disk-usage-monitor-7f9c2b1d4e-x8k2p"',
-    'ROUTE = "/ask-question-about-your-documents-v2"',
+    `ROUTE = "/a${S}-question-about-your-documents-v2"`,
     'TRANSFORM = "mask-image-background-removal-large"',
     'HOST = "desk-booking-service-prod-eu-west-1"',
     'POD = "flask-deployment-7d9f8b6c5d-x2x4z"',

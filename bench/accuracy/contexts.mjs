@@ -342,6 +342,30 @@ export const CONTEXTS = [
   },
   // Harder, still common, places.
   {
+    // nginx writes '"' in logged request bodies as \x22
+    id: 'nginx-log-x22-escape',
+    file: 'nginx-access.log',
+    render: ({ K }) =>
+      `10.1.2.3 - - [02/Mar/2025:10:14:07 +0000] "POST /v1/keys HTTP/1.1" 200 "{\\x22api_key\\x22:\\x22${K}\\x22}"\n`,
+  },
+  {
+    id: 'json-unicode-escaped-quotes',
+    file: 'payload.json',
+    render: ({ K }) => `{"raw":"{\\u0022api_key\\u0022:\\u0022${K}\\u0022}"}\n`,
+  },
+  {
+    // Stripe-style `curl -u KEY:`; the same key in a Basic header is base64 of "KEY:"
+    id: 'curl-basic-user',
+    file: 'charge.sh',
+    render: ({ K, u }) => `curl ${u}/charges -u ${K}: -d amount=2000\n`,
+  },
+  {
+    id: 'basic-auth-header-base64',
+    file: 'capture.log',
+    encode: (k) => b64(`${k}:`),
+    render: ({ K, u }) => `> GET ${u}/balance HTTP/1.1\n> Authorization: Basic ${K}\n> Accept: */*\n`,
+  },
+  {
     id: 'url-encoded-bearer-space',
     file: 'access.log',
     render: ({ K, u }) =>

@@ -103,3 +103,19 @@ describe('wrapped base64', () => {
     expect(detector.scan(text).map((f) => f.key)).not.toContain(key);
   });
 });
+
+describe('url-safe base64', () => {
+  it('finds a key in the url-safe base64 payload of a JWT-like token', () => {
+    // A leading 0xFF byte encodes to `_` as the first character: read as standard base64 the run would
+    // start one character late, out of step with the 4-character groups.
+    const key = gen.anthropic();
+    const bytes = Buffer.concat([
+      Buffer.from([0xff, 0x61, 0x62]),
+      Buffer.from(JSON.stringify({ api_key: key })),
+    ]);
+    const payload = bytes.toString('base64url');
+    expect(payload[0]).toBe('_');
+    const found = detector.scan(`token = "eyJhbGciOiJub25lIn0.${payload}.sig"\n`);
+    expect(found.map((f) => [f.key === key, f.encoding])).toEqual([[true, 'base64']]);
+  });
+});

@@ -7,7 +7,8 @@
  */
 
 const B64_CHAR = new Uint8Array(128);
-for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/')
+// Standard and url-safe alphabets (JWT payloads, signed cookies): Node decodes both.
+for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/-_')
   B64_CHAR[c.charCodeAt(0)] = 1;
 
 function isB64(code: number): boolean {

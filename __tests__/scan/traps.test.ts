@@ -44,7 +44,7 @@ const TRAPS: Record<string, string> = {
   'camel case words': 'sk-ThisIsNotARealKeyJustAnExample',
   'scikit-learn': 'scikit-learn',
   'sk-learn': 'sk-learn',
-  'task-queue': 'task-queue-worker-7f3a9c2e5b1d4f6a8c0e',
+  'task-queue': `ta${sk('queue-worker-7f3a9c2e5b1d4f6a8c0e')}`,
   'risk-free': 'risk-free-rate-3m9xq7Lz2Rk8Wp4Tn6Vb',
   'disk-usage': 'disk-usage-2a9f8e7d6c5b4a39f1e2d3c4',
   'desk-top': 'desk-top-Qm3Zx8Kp2Lw9Rt5Yv7Nb',

@@ -5,6 +5,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { type ParseArgsConfig, parseArgs } from 'node:util';
+import { BASE_URL_PROVIDERS } from '../action/inputs.js';
 import { runAudit } from '../audit/index.js';
 import { ConfigError, InputError } from '../config/errors.js';
 import { type KeyguardConfig, loadConfig } from '../config/load.js';
@@ -28,20 +29,7 @@ export interface CliIo {
   cwd: string;
 }
 
-const PROVIDER_FLAGS = [
-  'openai',
-  'anthropic',
-  'deepseek',
-  'dashscope',
-  'openrouter',
-  'litellm',
-  'moonshot',
-  'siliconflow',
-  'groq',
-  'perplexity',
-  'xai',
-  'stripe',
-];
+const PROVIDER_FLAGS: readonly string[] = BASE_URL_PROVIDERS;
 
 export const USAGE = `keyguard ${VERSION}: find, verify, rotate and audit leaked sk- style API keys
 

@@ -82,6 +82,13 @@ function expectRotated(w: ReturnType<typeof leak>): OpenAIKeyRecord {
   return live[0]!;
 }
 
+/** The OpenAI emulator's answer to `GET /v1/models` with this key. */
+async function modelsStatus(key: string): Promise<number> {
+  const res = await fetch(`${openai.apiBase}/models`, { headers: { authorization: `Bearer ${key}` } });
+  await res.text();
+  return res.status;
+}
+
 /** Every key value the run could have leaked: the keys OpenAI knows, admin keys and both tokens. */
 function allKeys(): string[] {
   return [
@@ -105,6 +112,10 @@ describe('OpenAI happy path', () => {
 
     const replacement = expectRotated(w);
     expect(replacement.scopes).toEqual(['api.model.request']);
+    // What a consumer of the secrets sees now: the stored key works, the leaked one is refused.
+    expect(await modelsStatus(github.secretValue('env:prod', 'OPENAI_API_KEY')!)).toBe(200);
+    expect(await modelsStatus(w.leaked.value)).toBe(401);
+    expect(run.summary).toContain('### Rotation: 1 replaced, 1 disabled');
     expect(run.outputs).toMatchObject({ rotated: '1', disabled: '1', live: '1' });
     expect(run.outputs.incident).toMatch(/\/issues\/1$/);
     // The key is still in the tree and its history: a finding until removed or baselined.

@@ -13,7 +13,7 @@ import { loadConfig } from './config/load.js';
 import { readBaseline } from './filters/index.js';
 import { createGitHubSide, repoContextFromEnv } from './github/index.js';
 import type { RepoContext } from './github/types.js';
-import { buildProviders } from './pipeline/providers.js';
+import { buildProviders, verifyOptionsFrom } from './pipeline/providers.js';
 import { runScan } from './pipeline/scan.js';
 import { parseRotationConfig } from './rotate/config.js';
 import type { Finding } from './types.js';
@@ -84,11 +84,11 @@ export async function run(): Promise<void> {
       env: process.env,
       defaults: tuning?.provider,
     });
-    if (settings.verify && outcome.newFindings.length) {
+    if (settings.verify && config.verify.enabled !== false && outcome.newFindings.length) {
       core.info(
         `keyguard: verifying ${outcome.newFindings.length} finding(s) with their providers (read-only)`,
       );
-      await verifyFindings(outcome.newFindings, providers, { budgetMs: 180_000 });
+      await verifyFindings(outcome.newFindings, providers, verifyOptionsFrom(config));
     }
 
     const repo = repoContext();

@@ -10,7 +10,7 @@ import { runAudit } from '../audit/index.js';
 import { ConfigError, InputError } from '../config/errors.js';
 import { type KeyguardConfig, loadConfig } from '../config/load.js';
 import { readBaseline, writeBaseline } from '../filters/index.js';
-import { buildProviders } from '../pipeline/providers.js';
+import { buildProviders, verifyOptionsFrom } from '../pipeline/providers.js';
 import { ruleLookup } from '../pipeline/rules-meta.js';
 import { runScan, type ScanTarget } from '../pipeline/scan.js';
 import { renderJson, renderSarif, renderText } from '../report/index.js';
@@ -143,7 +143,7 @@ async function cmdScan(argv: string[], io: CliIo): Promise<number> {
   const outcome = await runScan({ root, target: targetFrom(values), config, baseline, threads });
   if (values.verify && outcome.newFindings.length) {
     const providers = buildProviders(config, { baseUrls: baseUrlsFrom(values), env: io.env });
-    await verifyFindings(outcome.newFindings, providers, { budgetMs: 120_000 });
+    await verifyFindings(outcome.newFindings, providers, verifyOptionsFrom(config));
   }
   const data = { ...outcome.result, findings: outcome.newFindings, baselined: outcome.baselined };
   const toFile = typeof values.output === 'string';

@@ -32,3 +32,11 @@ export function buildProviders(config: KeyguardConfig, wiring: ProviderWiring = 
   }
   return createProviders(merged, wiring.defaults);
 }
+
+/** Verification settings from `.keyguard.yml` (`verify:`), with the defaults the CLI and action share. */
+export function verifyOptionsFrom(config: KeyguardConfig): { concurrency?: number; budgetMs: number } {
+  return {
+    concurrency: config.verify.concurrency,
+    budgetMs: (config.verify.timeoutSeconds ?? 180) * 1000,
+  };
+}

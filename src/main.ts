@@ -15,6 +15,7 @@ import { createGitHubSide, repoContextFromEnv } from './github/index.js';
 import type { RepoContext } from './github/types.js';
 import { buildProviders, verifyOptionsFrom } from './pipeline/providers.js';
 import { runScan } from './pipeline/scan.js';
+import { parseAuditConfig } from './audit/config.js';
 import { parseRotationConfig } from './rotate/config.js';
 import type { Finding } from './types.js';
 import { verifyFindings } from './verify/index.js';
@@ -61,6 +62,8 @@ export async function run(): Promise<void> {
     const config = await loadConfig(settings.configFile, { required: settings.configRequired });
     // Validate the rotation section up front: a typo must fail before anything changes.
     const rotationConfig = parseRotationConfig(config.rotation, config.source.lineOf, config.source.file);
+    const auditConfig = parseAuditConfig(config.audit, config.source.lineOf, config.source.file);
+    settings.allowedIps = [...new Set([...settings.allowedIps, ...auditConfig.allowIps])];
     const baseline = settings.baseline ? await readBaseline(settings.baseline) : undefined;
     const notes: string[] = [];
     if (settings.fromFork) notes.push('pull request from a fork: scanned only; nothing privileged attempted');

@@ -655,6 +655,38 @@ var init_rules = __esm({
   }
 });
 
+// src/scan/needles.ts
+function rank(code2) {
+  return code2 < 128 ? RANK[code2] : 0;
+}
+function planNeedle(text) {
+  if (text.length < 2) return { text, skip: 0, tail: text };
+  let skip = 0;
+  for (let j2 = 1; j2 < text.length - 1; j2++) if (rank(text.charCodeAt(j2)) < rank(text.charCodeAt(skip))) skip = j2;
+  return { text, skip, tail: text.slice(skip) };
+}
+function headMatches(hay, at2, n2) {
+  if (at2 < 0) return false;
+  if (typeof hay === "string") return hay.startsWith(n2.text, at2);
+  for (let i2 = 0; i2 < n2.skip; i2++) if (hay[at2 + i2] !== n2.text.charCodeAt(i2)) return false;
+  return true;
+}
+function findNeedle(hay, n2, from = 0) {
+  for (let i2 = hay.indexOf(n2.tail, from + n2.skip); i2 !== -1; i2 = hay.indexOf(n2.tail, i2 + 1)) {
+    if (headMatches(hay, i2 - n2.skip, n2)) return i2 - n2.skip;
+  }
+  return -1;
+}
+var BY_FREQUENCY, RANK;
+var init_needles = __esm({
+  "src/scan/needles.ts"() {
+    "use strict";
+    BY_FREQUENCY = "!%&>?@\\^|~QWRUGMZDHLVF9425687\"3#*<wCXJTYz1K0x$[]qjBNbSg+EIO_`vPA=:{k}-y/(),f';mhup.dclnosairte ";
+    RANK = new Uint8Array(128);
+    for (let i2 = 0; i2 < BY_FREQUENCY.length; i2++) RANK[BY_FREQUENCY.charCodeAt(i2)] = i2 + 1;
+  }
+});
+
 // src/scan/base64.ts
 function isB64(code2) {
   return code2 < 128 && B64_CHAR[code2] === 1;
@@ -670,6 +702,11 @@ function base64Markers(seed) {
     out.push(encoded.slice(first, last + 1));
   }
   return out;
+}
+function base64Seeds(keywords) {
+  const seeds = /* @__PURE__ */ new Set();
+  for (const k2 of keywords) if (k2.length >= 3) seeds.add(k2.slice(-3));
+  return [...seeds];
 }
 function isBlank(code2) {
   return code2 === 32 || code2 === 9;
@@ -710,7 +747,8 @@ function expandRun(text, hit) {
 }
 function decodeBase64Runs(text, markers) {
   const out = [];
-  const next = markers.map((m2) => text.indexOf(m2));
+  const needles = markers.map((m2) => typeof m2 === "string" ? planNeedle(m2) : m2);
+  const next = needles.map((m2) => findNeedle(text, m2));
   for (; ; ) {
     let hit = -1;
     for (const n2 of next) if (n2 !== -1 && (hit === -1 || n2 < hit)) hit = n2;
@@ -726,7 +764,7 @@ function decodeBase64Runs(text, markers) {
     }
     const resume = Math.max(end, hit + 1);
     for (let i2 = 0; i2 < next.length; i2++) {
-      if (next[i2] !== -1 && next[i2] < resume) next[i2] = text.indexOf(markers[i2], resume);
+      if (next[i2] !== -1 && next[i2] < resume) next[i2] = findNeedle(text, needles[i2], resume);
     }
   }
 }
@@ -735,7 +773,8 @@ function decodeHintedRuns(text, hints = DOUBLE_ENCODED_HINTS) {
   let common = hints[0] ?? "";
   for (const h2 of hints) while (!h2.startsWith(common)) common = common.slice(0, -1);
   if (common.length === 0) return out;
-  for (let i2 = text.indexOf(common); i2 !== -1; i2 = text.indexOf(common, i2 + 1)) {
+  const needle = planNeedle(common);
+  for (let i2 = findNeedle(text, needle); i2 !== -1; i2 = findNeedle(text, needle, i2 + 1)) {
     for (const hint of hints) {
       if (!text.startsWith(hint, i2)) continue;
       let start = i2 + hint.length;
@@ -759,10 +798,11 @@ var B64_CHAR, BASE64_SEEDS, MIN_RUN, CHUNK, OVERLAP, WRAP_WIDTHS, DOUBLE_ENCODED
 var init_base64 = __esm({
   "src/scan/base64.ts"() {
     "use strict";
+    init_needles();
     B64_CHAR = new Uint8Array(128);
     for (const c2 of "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/-_")
       B64_CHAR[c2.charCodeAt(0)] = 1;
-    BASE64_SEEDS = ["sk-", "sk_", "rk_"];
+    BASE64_SEEDS = base64Seeds(["sk-", "sk_", "rk_", "gsk_", "xai-", "pplx-"]);
     MIN_RUN = 32;
     CHUNK = 65536;
     OVERLAP = 1024;
@@ -30717,16 +30757,31 @@ function parseTimestamp(text) {
   }
   return Date.UTC(year, month - 1, day, hour, minute, second, ms) - offsetMin * 6e4;
 }
+function parseDuration(text) {
+  const m2 = DURATION.exec(text.trim());
+  if (!m2) return void 0;
+  const ms = Number(m2[1]) * UNIT_MS[(m2[2] ?? "h").toLowerCase()];
+  return ms > 0 ? ms : void 0;
+}
 function iso(ms) {
   return new Date(ms).toISOString();
 }
-var ISO, NUMBER, DAYS, HOUR_MS, MINUTE_MS, DAY_MS;
+var ISO, NUMBER, DAYS, DURATION, UNIT_MS, HOUR_MS, MINUTE_MS, DAY_MS;
 var init_time = __esm({
   "src/audit/time.ts"() {
     "use strict";
     ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?\s*(Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?$/i;
     NUMBER = /^-?\d+(?:\.\d+)?$/;
     DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+    DURATION = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h|d|w)?$/i;
+    UNIT_MS = {
+      ms: 1,
+      s: 1e3,
+      m: 6e4,
+      h: 36e5,
+      d: 864e5,
+      w: 6048e5
+    };
     HOUR_MS = 36e5;
     MINUTE_MS = 6e4;
     DAY_MS = 864e5;
@@ -38214,7 +38269,8 @@ async function preflightSecrets(ctx, targets) {
 async function appendAudit(ctx, job, result) {
   try {
     const report = await auditProvider(job.provider, result.journal.leakedRef, {
-      end: (ctx.now?.() ?? /* @__PURE__ */ new Date()).toISOString(),
+      // One second on: providers log in whole seconds, and the disable of a moment ago belongs in it.
+      end: new Date((ctx.now?.() ?? /* @__PURE__ */ new Date()).getTime() + 1e3).toISOString(),
       leakTime: job.finding?.commit?.date,
       allowIps: ctx.settings.allowedIps,
       provider: job.provider.id
@@ -43424,6 +43480,12 @@ function buildProviders(config, wiring = {}) {
   }
   return createProviders(merged, wiring.defaults);
 }
+function verifyOptionsFrom(config) {
+  return {
+    concurrency: config.verify.concurrency,
+    budgetMs: (config.verify.timeoutSeconds ?? 180) * 1e3
+  };
+}
 var init_providers = __esm({
   "src/pipeline/providers.ts"() {
     "use strict";
@@ -43613,6 +43675,7 @@ var PROVIDER_FLAGS, USAGE, baseUrlOptions;
 var init_main = __esm({
   "src/cli/main.ts"() {
     "use strict";
+    init_inputs();
     init_audit();
     init_errors();
     init_load();
@@ -43626,20 +43689,7 @@ var init_main = __esm({
     init_verify2();
     init_version();
     init_audit_provider();
-    PROVIDER_FLAGS = [
-      "openai",
-      "anthropic",
-      "deepseek",
-      "dashscope",
-      "openrouter",
-      "litellm",
-      "moonshot",
-      "siliconflow",
-      "groq",
-      "perplexity",
-      "xai",
-      "stripe"
-    ];
+    PROVIDER_FLAGS = BASE_URL_PROVIDERS;
     USAGE = `keyguard ${VERSION}: find, verify, rotate and audit leaked sk- style API keys
 
 Usage:
@@ -43660,6 +43710,53 @@ Providers for --<provider>-base-url: ${PROVIDER_FLAGS.join(", ")}
     baseUrlOptions = Object.fromEntries(
       PROVIDER_FLAGS.map((p2) => [`${p2}-base-url`, { type: "string" }])
     );
+  }
+});
+
+// src/audit/config.ts
+function stringList(raw, key, fail) {
+  if (raw === void 0 || raw === null) return [];
+  if (!Array.isArray(raw) || raw.some((x2) => typeof x2 !== "string" || !x2.trim())) {
+    fail(key, `expected a list of non-empty strings, got ${JSON.stringify(raw)}`);
+  }
+  return raw.map((s2) => s2.trim());
+}
+function parseAuditConfig(raw, lineOf, file) {
+  const fail = (key, msg) => {
+    throw new ConfigError(`audit.${key}: ${msg}`, file, lineOf(key ? ["audit", key] : ["audit"]));
+  };
+  if (raw === void 0 || raw === null) return { allowIps: [] };
+  if (typeof raw !== "object" || Array.isArray(raw)) fail("", "expected a mapping");
+  const m2 = raw;
+  for (const k2 of Object.keys(m2))
+    if (!KEYS.includes(k2)) fail(k2, `unknown key (expected one of ${KEYS.join(", ")})`);
+  const allowIps = stringList(m2["allow-ips"], "allow-ips", fail);
+  for (const c2 of allowIps) {
+    try {
+      parseCidr(c2);
+    } catch (err) {
+      fail("allow-ips", err.message);
+    }
+  }
+  let windowHours;
+  if (m2.window !== void 0) {
+    const ms = typeof m2.window === "string" ? parseDuration(m2.window) : void 0;
+    if (!ms) fail("window", `${JSON.stringify(m2.window)} is not a duration (e.g. 168h or 7d)`);
+    windowHours = ms / 36e5;
+  }
+  const sdk = stringList(m2["sdk-user-agents"], "sdk-user-agents", fail);
+  const generic = stringList(m2["generic-user-agents"], "generic-user-agents", fail);
+  const userAgents = sdk.length || generic.length ? { sdk, generic } : void 0;
+  return { allowIps, windowHours, userAgents };
+}
+var KEYS;
+var init_config2 = __esm({
+  "src/audit/config.ts"() {
+    "use strict";
+    init_errors();
+    init_cidr();
+    init_time();
+    KEYS = ["allow-ips", "window", "sdk-user-agents", "generic-user-agents"];
   }
 });
 
@@ -43701,6 +43798,8 @@ async function run() {
     const settings = getInputs();
     const config = await loadConfig(settings.configFile, { required: settings.configRequired });
     const rotationConfig = parseRotationConfig(config.rotation, config.source.lineOf, config.source.file);
+    const auditConfig = parseAuditConfig(config.audit, config.source.lineOf, config.source.file);
+    settings.allowedIps = [.../* @__PURE__ */ new Set([...settings.allowedIps, ...auditConfig.allowIps])];
     const baseline = settings.baseline ? await readBaseline(settings.baseline) : void 0;
     const notes = [];
     if (settings.fromFork) notes.push("pull request from a fork: scanned only; nothing privileged attempted");
@@ -43722,11 +43821,11 @@ async function run() {
       env: process.env,
       defaults: tuning?.provider
     });
-    if (settings.verify && outcome.newFindings.length) {
+    if (settings.verify && config.verify.enabled !== false && outcome.newFindings.length) {
       info(
         `keyguard: verifying ${outcome.newFindings.length} finding(s) with their providers (read-only)`
       );
-      await verifyFindings(outcome.newFindings, providers, { budgetMs: 18e4 });
+      await verifyFindings(outcome.newFindings, providers, verifyOptionsFrom(config));
     }
     const repo = repoContext();
     let rotation;
@@ -43781,6 +43880,7 @@ var init_main2 = __esm({
     init_github();
     init_providers();
     init_scan();
+    init_config2();
     init_config();
     init_verify2();
   }

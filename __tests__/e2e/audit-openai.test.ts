@@ -91,6 +91,8 @@ it('comments an audit with a verdict, tables and a mermaid chart on the incident
   expect(body).toContain('xychart-beta');
   expect(body).toContain('198.51.100.23');
   expect(body).toContain('curl/8.4.0');
+  // keyguard's own delete of the key, a moment before the audit, is in the window too.
+  expect(body).toContain('`api_key.deleted`');
   // The audit reads usage for the leaked key's id only, over the week before now.
   const usage = openai.requestsTo('GET', /\/v1\/organization\/usage\//);
   expect(usage.length).toBeGreaterThan(0);

@@ -395,7 +395,8 @@ async function preflightSecrets(ctx: RotationContext, targets: SecretTarget[]): 
 async function appendAudit(ctx: RotationContext, job: Job, result: RotationResult): Promise<void> {
   try {
     const report = await auditProvider(job.provider, result.journal!.leakedRef!, {
-      end: (ctx.now?.() ?? new Date()).toISOString(),
+      // One second on: providers log in whole seconds, and the disable of a moment ago belongs in it.
+      end: new Date((ctx.now?.() ?? new Date()).getTime() + 1000).toISOString(),
       leakTime: job.finding?.commit?.date,
       allowIps: ctx.settings.allowedIps,
       provider: job.provider.id,

@@ -210,6 +210,47 @@ describe('DeepSeek (no key API)', () => {
   });
 });
 
+describe('a revoked key with no incident', () => {
+  let deepseek: DeepSeekEmulator;
+  beforeEach(async () => {
+    deepseek = new DeepSeekEmulator();
+    await deepseek.start();
+    stops.push(() => deepseek.stop());
+  });
+
+  const sweepRevoked = (githubToken: string) => {
+    const leaked = deepseek.seedKey();
+    deepseek.revoke(leaked);
+    repo = leakRepo(leaked, { variable: 'DEEPSEEK_API_KEY' });
+    return runKeyguard({
+      repo,
+      github,
+      inputs: {
+        'deepseek-base-url': deepseek.baseUrl,
+        'dashscope-base-url': deepseek.baseUrl,
+        'github-token': githubToken,
+      },
+    }).then((run) => ({ run, leaked }));
+  };
+
+  it('opens no incident and changes nothing', async () => {
+    const { run, leaked } = await sweepRevoked(ISSUES_TOKEN);
+    expect(run.code).toBe(1); // fail-on any: still a leak in the code
+    expect(run.outputs).toMatchObject({ live: '0', rotated: '0', disabled: '0', incident: '' });
+    expect(github.issues).toEqual([]);
+    expect(github.requests.filter((r) => r.method !== 'GET')).toEqual([]);
+    expectNoWholeKey(run, github, [leaked, ...TOKENS]);
+  });
+
+  it('says once that incidents were not checked when the token cannot read issues', async () => {
+    github.addToken('ghs_contentsreadonly0000', {});
+    const { run, leaked } = await sweepRevoked('ghs_contentsreadonly0000');
+    expect(run.code).toBe(1);
+    expect(run.stdout.match(/incidents of revoked keys not checked/g)).toHaveLength(1);
+    expectNoWholeKey(run, github, [leaked, ...TOKENS]);
+  });
+});
+
 describe('webhook (in-house key service)', () => {
   it('rotates an in-house key through the signed webhook on a max-key-age sweep', async () => {
     const hmac = `whsec-${'k'.repeat(8)}-${Date.now()}`;

@@ -1103,6 +1103,10 @@ var init_placeholder = __esm({
 });
 
 // src/scan/detector.ts
+function knownLengths(rule) {
+  if (rule.lengths) return [...rule.lengths];
+  return rule.minLength !== void 0 && rule.minLength === rule.maxLength ? [rule.minLength] : [];
+}
 function alphabetTable(cls) {
   const table2 = new Uint8Array(128);
   const re = new RegExp(`[${cls}]`);
@@ -1117,19 +1121,30 @@ function boundaryBefore(text, p, alphabet) {
   const c = text.charCodeAt(p - 1);
   if (c >= 128 || alphabet[c] === 0) return true;
   if ((c === 110 || c === 116 || c === 114) && p >= 2 && text.charCodeAt(p - 2) === 92) return true;
-  if (p >= 3 && text.charCodeAt(p - 3) === 37 && isHex(text.charCodeAt(p - 2)) && isHex(c)) return true;
+  if (!isHex(c) || p < 3 || !isHex(text.charCodeAt(p - 2))) return false;
+  const b = text.charCodeAt(p - 3);
+  if (b === 37) return true;
+  if ((b === 120 || b === 88) && p >= 4 && text.charCodeAt(p - 4) === 92) return true;
   if (p >= 6 && text.charCodeAt(p - 6) === 92 && text.charCodeAt(p - 5) === 117) {
-    return isHex(text.charCodeAt(p - 4)) && isHex(text.charCodeAt(p - 3)) && isHex(text.charCodeAt(p - 2)) && isHex(c);
+    return isHex(text.charCodeAt(p - 4)) && isHex(b);
   }
   return false;
 }
 function tokenLength(text, p, alphabet, max) {
   const limit = Math.min(text.length, p + max + 1);
   let i = p;
-  while (i < limit) {
-    const c = text.charCodeAt(i);
-    if (c >= 128 || alphabet[c] === 0) break;
-    i++;
+  if (typeof text === "string") {
+    while (i < limit) {
+      const c = text.charCodeAt(i);
+      if (c >= 128 || alphabet[c] === 0) break;
+      i++;
+    }
+  } else {
+    while (i < limit) {
+      const c = text[i];
+      if (c >= 128 || alphabet[c] === 0) break;
+      i++;
+    }
   }
   return i - p;
 }
@@ -1140,7 +1155,7 @@ function compileAllow(source) {
     throw new Error(`allow regex ${JSON.stringify(source)} is invalid: ${e.message}`);
   }
 }
-var INLINE_ALLOW, NO_RULES, MAX_BASE64_DEPTH, GENERIC_LAST, Detector;
+var INLINE_ALLOW, NO_RULES, MAX_BASE64_DEPTH, GENERIC_LAST, NO_OPTIONS, Detector;
 var init_detector = __esm({
   "src/scan/detector.ts"() {
     "use strict";
@@ -1149,19 +1164,22 @@ var init_detector = __esm({
     init_context();
     init_custom();
     init_entropy();
+    init_needles();
     init_placeholder();
     init_custom();
     INLINE_ALLOW = "keyguard:allow";
     NO_RULES = [];
     MAX_BASE64_DEPTH = 2;
     GENERIC_LAST = /^generic-/;
+    NO_OPTIONS = {};
     Detector = class {
       /** The active rules, in priority order. */
       rules;
       #groups = [];
       #free = [];
-      #needles;
+      /** Base64 markers of every prefix family and the double-encoding hints. */
       #markers;
+      #hints;
       #allow;
       #stopwords;
       #decodeBase64;
@@ -1193,7 +1211,8 @@ var init_detector = __esm({
               alphabetIndex: 0,
               minLength: rule.minLength ?? 0,
               maxLength: rule.maxLength ?? Number.POSITIVE_INFINITY,
-              regex: new RegExp(rule.regex.source, `${rule.regex.flags.replace(/[gy]/g, "")}y`)
+              regex: new RegExp(rule.regex.source, `${rule.regex.flags.replace(/[gy]/g, "")}y`),
+              lengths: knownLengths(rule)
             };
             for (const k of new Set(rule.keywords.map(parentOf))) {
               const list = groups.get(k) ?? [];
@@ -1208,7 +1227,8 @@ var init_detector = __esm({
               regex: new RegExp(rule.regex.source, flags),
               alphabetIndex: 0,
               minLength: 0,
-              maxLength: Number.POSITIVE_INFINITY
+              maxLength: Number.POSITIVE_INFINITY,
+              lengths: []
             });
           }
         });
@@ -1217,11 +1237,20 @@ var init_detector = __esm({
           for (const c of rules) c.alphabetIndex = sources.indexOf(c.rule.alphabet ?? "A-Za-z0-9_-");
           const maxLength = Math.max(...rules.map((c) => c.maxLength));
           const minLength = Math.min(...rules.map((c) => c.minLength));
-          this.#groups.push({ keyword, rules, alphabets: sources.map(alphabetTable), minLength, maxLength });
+          const lengths2 = [...new Set(rules.flatMap((c) => c.lengths))].sort((a, b) => b - a);
+          this.#groups.push({
+            keyword,
+            needle: planNeedle(keyword),
+            lengths: lengths2,
+            rules,
+            alphabets: sources.map(alphabetTable),
+            minLength,
+            maxLength
+          });
         }
         this.#decodeBase64 = opts.decodeBase64 ?? true;
-        this.#markers = this.#decodeBase64 ? BASE64_SEEDS.flatMap(base64Markers) : [];
-        this.#needles = [...groups.keys(), ...this.#markers, ...this.#decodeBase64 ? DOUBLE_ENCODED_HINTS : []];
+        this.#markers = this.#decodeBase64 ? base64Seeds(groups.keys()).flatMap(base64Markers).map(planNeedle) : [];
+        this.#hints = this.#decodeBase64 ? [planNeedle(DOUBLE_ENCODED_HINTS[0].slice(0, 8))] : [];
         this.#allow = (opts.allowRegexes ?? []).map(compileAllow);
         this.#stopwords = (opts.stopwords ?? []).map((s) => s.toLowerCase()).filter((s) => s.length > 0);
       }
@@ -1230,16 +1259,22 @@ var init_detector = __esm({
        * callers that skip files or blobs early. Never false when `scan` would find a key.
        */
       mightMatch(chunk) {
-        for (const n of this.#needles) if (chunk.indexOf(n) !== -1) return true;
+        for (const g of this.#groups) {
+          for (let p = findNeedle(chunk, g.needle); p !== -1; p = findNeedle(chunk, g.needle, p + 1)) {
+            for (const table2 of g.alphabets) if (tokenLength(chunk, p, table2, g.minLength) >= g.minLength) return true;
+          }
+        }
+        for (const n of this.#markers) if (findNeedle(chunk, n) !== -1) return true;
+        for (const n of this.#hints) if (findNeedle(chunk, n) !== -1) return true;
         if (this.#free.length === 0) return false;
         if (this.#free.some((c) => c.rule.keywords.length === 0)) return true;
         const lower = (typeof chunk === "string" ? chunk : chunk.toString("utf8")).toLowerCase();
         return this.#free.some((c) => c.rule.keywords.some((k) => lower.includes(k)));
       }
       /** Every key in `text`, in order of position. `firstLine` is the line number of the text's first line. */
-      scan(text, firstLine = 1) {
-        const found = this.#find(text, true);
-        if (this.#decodeBase64) found.push(...this.#findBase64(text, 1));
+      scan(text, firstLine = 1, opts = NO_OPTIONS) {
+        const found = this.#find(text, true, opts.binary === true);
+        if (this.#decodeBase64) found.push(...this.#findBase64(text, 1, void 0));
         if (found.length === 0) return [];
         found.sort((a, b) => a.start - b.start || a.compiled.priority - b.compiled.priority);
         const allows = [];

@@ -1102,6 +1102,10 @@ var init_placeholder = __esm({
 });
 
 // src/scan/detector.ts
+function knownLengths(rule) {
+  if (rule.lengths) return [...rule.lengths];
+  return rule.minLength !== void 0 && rule.minLength === rule.maxLength ? [rule.minLength] : [];
+}
 function alphabetTable(cls) {
   const table2 = new Uint8Array(128);
   const re2 = new RegExp(`[${cls}]`);
@@ -1116,19 +1120,30 @@ function boundaryBefore(text, p2, alphabet) {
   const c2 = text.charCodeAt(p2 - 1);
   if (c2 >= 128 || alphabet[c2] === 0) return true;
   if ((c2 === 110 || c2 === 116 || c2 === 114) && p2 >= 2 && text.charCodeAt(p2 - 2) === 92) return true;
-  if (p2 >= 3 && text.charCodeAt(p2 - 3) === 37 && isHex(text.charCodeAt(p2 - 2)) && isHex(c2)) return true;
+  if (!isHex(c2) || p2 < 3 || !isHex(text.charCodeAt(p2 - 2))) return false;
+  const b2 = text.charCodeAt(p2 - 3);
+  if (b2 === 37) return true;
+  if ((b2 === 120 || b2 === 88) && p2 >= 4 && text.charCodeAt(p2 - 4) === 92) return true;
   if (p2 >= 6 && text.charCodeAt(p2 - 6) === 92 && text.charCodeAt(p2 - 5) === 117) {
-    return isHex(text.charCodeAt(p2 - 4)) && isHex(text.charCodeAt(p2 - 3)) && isHex(text.charCodeAt(p2 - 2)) && isHex(c2);
+    return isHex(text.charCodeAt(p2 - 4)) && isHex(b2);
   }
   return false;
 }
 function tokenLength(text, p2, alphabet, max) {
   const limit = Math.min(text.length, p2 + max + 1);
   let i2 = p2;
-  while (i2 < limit) {
-    const c2 = text.charCodeAt(i2);
-    if (c2 >= 128 || alphabet[c2] === 0) break;
-    i2++;
+  if (typeof text === "string") {
+    while (i2 < limit) {
+      const c2 = text.charCodeAt(i2);
+      if (c2 >= 128 || alphabet[c2] === 0) break;
+      i2++;
+    }
+  } else {
+    while (i2 < limit) {
+      const c2 = text[i2];
+      if (c2 >= 128 || alphabet[c2] === 0) break;
+      i2++;
+    }
   }
   return i2 - p2;
 }
@@ -1139,7 +1154,7 @@ function compileAllow(source) {
     throw new Error(`allow regex ${JSON.stringify(source)} is invalid: ${e.message}`);
   }
 }
-var INLINE_ALLOW, NO_RULES, MAX_BASE64_DEPTH, GENERIC_LAST, Detector;
+var INLINE_ALLOW, NO_RULES, MAX_BASE64_DEPTH, GENERIC_LAST, NO_OPTIONS, Detector;
 var init_detector = __esm({
   "src/scan/detector.ts"() {
     "use strict";
@@ -1148,19 +1163,22 @@ var init_detector = __esm({
     init_context();
     init_custom();
     init_entropy();
+    init_needles();
     init_placeholder();
     init_custom();
     INLINE_ALLOW = "keyguard:allow";
     NO_RULES = [];
     MAX_BASE64_DEPTH = 2;
     GENERIC_LAST = /^generic-/;
+    NO_OPTIONS = {};
     Detector = class {
       /** The active rules, in priority order. */
       rules;
       #groups = [];
       #free = [];
-      #needles;
+      /** Base64 markers of every prefix family and the double-encoding hints. */
       #markers;
+      #hints;
       #allow;
       #stopwords;
       #decodeBase64;
@@ -1192,7 +1210,8 @@ var init_detector = __esm({
               alphabetIndex: 0,
               minLength: rule.minLength ?? 0,
               maxLength: rule.maxLength ?? Number.POSITIVE_INFINITY,
-              regex: new RegExp(rule.regex.source, `${rule.regex.flags.replace(/[gy]/g, "")}y`)
+              regex: new RegExp(rule.regex.source, `${rule.regex.flags.replace(/[gy]/g, "")}y`),
+              lengths: knownLengths(rule)
             };
             for (const k2 of new Set(rule.keywords.map(parentOf))) {
               const list = groups.get(k2) ?? [];
@@ -1207,7 +1226,8 @@ var init_detector = __esm({
               regex: new RegExp(rule.regex.source, flags),
               alphabetIndex: 0,
               minLength: 0,
-              maxLength: Number.POSITIVE_INFINITY
+              maxLength: Number.POSITIVE_INFINITY,
+              lengths: []
             });
           }
         });
@@ -1216,11 +1236,20 @@ var init_detector = __esm({
           for (const c2 of rules) c2.alphabetIndex = sources.indexOf(c2.rule.alphabet ?? "A-Za-z0-9_-");
           const maxLength = Math.max(...rules.map((c2) => c2.maxLength));
           const minLength = Math.min(...rules.map((c2) => c2.minLength));
-          this.#groups.push({ keyword, rules, alphabets: sources.map(alphabetTable), minLength, maxLength });
+          const lengths2 = [...new Set(rules.flatMap((c2) => c2.lengths))].sort((a2, b2) => b2 - a2);
+          this.#groups.push({
+            keyword,
+            needle: planNeedle(keyword),
+            lengths: lengths2,
+            rules,
+            alphabets: sources.map(alphabetTable),
+            minLength,
+            maxLength
+          });
         }
         this.#decodeBase64 = opts.decodeBase64 ?? true;
-        this.#markers = this.#decodeBase64 ? BASE64_SEEDS.flatMap(base64Markers) : [];
-        this.#needles = [...groups.keys(), ...this.#markers, ...this.#decodeBase64 ? DOUBLE_ENCODED_HINTS : []];
+        this.#markers = this.#decodeBase64 ? base64Seeds(groups.keys()).flatMap(base64Markers).map(planNeedle) : [];
+        this.#hints = this.#decodeBase64 ? [planNeedle(DOUBLE_ENCODED_HINTS[0].slice(0, 8))] : [];
         this.#allow = (opts.allowRegexes ?? []).map(compileAllow);
         this.#stopwords = (opts.stopwords ?? []).map((s2) => s2.toLowerCase()).filter((s2) => s2.length > 0);
       }
@@ -1229,16 +1258,22 @@ var init_detector = __esm({
        * callers that skip files or blobs early. Never false when `scan` would find a key.
        */
       mightMatch(chunk) {
-        for (const n2 of this.#needles) if (chunk.indexOf(n2) !== -1) return true;
+        for (const g2 of this.#groups) {
+          for (let p2 = findNeedle(chunk, g2.needle); p2 !== -1; p2 = findNeedle(chunk, g2.needle, p2 + 1)) {
+            for (const table2 of g2.alphabets) if (tokenLength(chunk, p2, table2, g2.minLength) >= g2.minLength) return true;
+          }
+        }
+        for (const n2 of this.#markers) if (findNeedle(chunk, n2) !== -1) return true;
+        for (const n2 of this.#hints) if (findNeedle(chunk, n2) !== -1) return true;
         if (this.#free.length === 0) return false;
         if (this.#free.some((c2) => c2.rule.keywords.length === 0)) return true;
         const lower = (typeof chunk === "string" ? chunk : chunk.toString("utf8")).toLowerCase();
         return this.#free.some((c2) => c2.rule.keywords.some((k2) => lower.includes(k2)));
       }
       /** Every key in `text`, in order of position. `firstLine` is the line number of the text's first line. */
-      scan(text, firstLine = 1) {
-        const found = this.#find(text, true);
-        if (this.#decodeBase64) found.push(...this.#findBase64(text, 1));
+      scan(text, firstLine = 1, opts = NO_OPTIONS) {
+        const found = this.#find(text, true, opts.binary === true);
+        if (this.#decodeBase64) found.push(...this.#findBase64(text, 1, void 0));
         if (found.length === 0) return [];
         found.sort((a2, b2) => a2.start - b2.start || a2.compiled.priority - b2.compiled.priority);
         const allows = [];
@@ -38030,7 +38065,9 @@ function providerOf(f2) {
 function jobsForLiveFindings(findings, providers, rows) {
   const jobs = /* @__PURE__ */ new Map();
   for (const f2 of findings) {
-    if (f2.verification?.status !== "live" || jobs.has(f2.fingerprint)) continue;
+    const known = jobs.get(f2.fingerprint);
+    if (known && known.finding?.source === "history" && f2.source !== "history") known.finding = f2;
+    if (f2.verification?.status !== "live" || known) continue;
     const provider = providers.get(providerOf(f2));
     if (!provider) {
       rows.push({

@@ -118,6 +118,7 @@ describe('OpenAI happy path', () => {
     expect(run.summary).toContain('### Rotation: 1 replaced, 1 disabled');
     expect(run.outputs).toMatchObject({ rotated: '1', disabled: '1', live: '1' });
     expect(run.outputs.incident).toMatch(/\/issues\/1$/);
+    expect(github.issues[0]!.state).toBe('open'); // the key is still in HEAD
     // The key is still in the tree and its history: a finding until removed or baselined.
     expect(run.code).toBe(1);
     const j = journalOf(github, fingerprint(w.leaked.value));
@@ -185,6 +186,20 @@ describe('other ways to run', () => {
     expect(github.issues.filter((i) => i.state === 'open')).toHaveLength(1);
     expectNoWholeKey(a, github, allKeys());
     expectNoWholeKey(b, github, allKeys());
+  });
+});
+
+describe('a leak only in the history', () => {
+  it('is rotated, and its incident closed since the key is revoked and no longer in HEAD', async () => {
+    const w = leak();
+    repo!.commit('read the key from the environment', {
+      'app/settings.py': 'import os\n\nOPENAI_API_KEY = os.environ["OPENAI_API_KEY"]\n',
+    });
+    const run = await sweep(w);
+    expectRotated(w);
+    expect(run.outputs).toMatchObject({ rotated: '1', disabled: '1' });
+    expect(github.issues[0]!.state).toBe('closed');
+    expectNoWholeKey(run, github, allKeys());
   });
 });
 

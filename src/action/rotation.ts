@@ -1,7 +1,8 @@
 /**
  * Drives the rotation saga from the action: for every confirmed-live leak, for the secret named by a
- * manual dispatch, and for secrets past `max-key-age`. Works out which secrets hold each key, runs
- * the saga, then audits the disabled key's last week and appends the audit to its incident.
+ * manual dispatch, for secrets past `max-key-age`, and for revoked keys whose incident is still open.
+ * Works out which secrets hold each key, checks the secrets token can reach them before anything is
+ * made, runs the saga, then audits the disabled key's last week and appends the audit to its incident.
  */
 import { auditProvider } from '../audit/provider.js';
 import { renderMarkdown } from '../audit/render.js';
@@ -54,10 +55,11 @@ export interface RetryTuning {
 }
 
 /**
- * TEST-ONLY knob, read here and nowhere else: `KEYGUARD_RETRY_SCALE` (a number in (0, 1]) multiplies
+ * TEST-ONLY knob, read here and nowhere else: `KEYGUARD_RETRY_SCALE` (a number in (0, 1)) multiplies
  * every retry wait of a run (provider and GitHub backoff, saga step retries, the journal lock's settle
  * wait) so the e2e suite can run the bundled action through fault storms in seconds. Timeouts are not
- * scaled. Unset, invalid or >= 1: undefined, and every module keeps its production defaults.
+ * scaled, and a provider's Retry-After above the scaled cap is answered, not slept. Unset, invalid or
+ * >= 1: undefined, and every module keeps its production defaults.
  */
 export function retryTuning(env: NodeJS.ProcessEnv): RetryTuning | undefined {
   const scale = Number(env.KEYGUARD_RETRY_SCALE);
@@ -107,7 +109,10 @@ function jobsForLiveFindings(
 ): Job[] {
   const jobs = new Map<string, Job>();
   for (const f of findings) {
-    if (f.verification?.status !== 'live' || jobs.has(f.fingerprint)) continue;
+    const known = jobs.get(f.fingerprint);
+    // The finding in HEAD, if any, represents the key: the saga keeps its incident open for it.
+    if (known && known.finding?.source === 'history' && f.source !== 'history') known.finding = f;
+    if (f.verification?.status !== 'live' || known) continue;
     const provider = providers.get(providerOf(f));
     if (!provider) {
       rows.push({

@@ -37,6 +37,12 @@ export interface Rule {
    */
   minLength?: number;
   maxLength?: number;
+  /**
+   * Exact lengths real keys of this rule have, when the bounds are looser (OpenAI's 56/132/164). In
+   * binary data a token a character or two longer than one of these (or than a fixed length) is cut to
+   * it: serializers put a type byte right after a string.
+   */
+  lengths?: number[];
   /** Minimum Shannon entropy (bits per character) of the key body after `prefixLength` characters. */
   entropyFloor?: number;
   /** Length of the fixed prefix (`sk-proj-` = 8): filters look at the body after it. */

@@ -4,7 +4,10 @@
  * Pre-filter: three known bytes at byte offset 0, 1 or 2 of a 3-byte group always produce the same
  * base64 characters, whatever surrounds them. For `sk-` those are `c2st` (offset 0), `NrL` (offset 1)
  * and `zay` (offset 2), so a base64 run without any of them cannot hold an `sk-` key.
+ * The same holds for every prefix family (`xai-`, `pplx-`, `rk_`…): see `base64Seeds`.
  */
+
+import { findNeedle, type Needle, planNeedle } from './needles.js';
 
 const B64_CHAR = new Uint8Array(128);
 // Standard and url-safe alphabets (JWT payloads, signed cookies): Node decodes both.
@@ -31,11 +34,17 @@ export function base64Markers(seed: string): string[] {
 }
 
 /**
- * Seeds: `sk-` (every OpenAI-style key), `sk_` (Stripe, and Groq's `gsk_`), `rk_` (Stripe restricted).
- * Each seed costs three `indexOf` passes over every text, so rarer families (xAI, Perplexity) are
- * left out.
+ * One seed per prefix family: the last three characters of each anchored keyword, so `sk-` covers every
+ * OpenAI-style key, `sk_` Stripe and Groq's `gsk_`, `ai-` xAI's `xai-`, `lx-` Perplexity's `pplx-`.
  */
-export const BASE64_SEEDS = ['sk-', 'sk_', 'rk_'];
+export function base64Seeds(keywords: Iterable<string>): string[] {
+  const seeds = new Set<string>();
+  for (const k of keywords) if (k.length >= 3) seeds.add(k.slice(-3));
+  return [...seeds];
+}
+
+/** The seeds of the built-in prefix families (what the detector derives from its rules). */
+export const BASE64_SEEDS = base64Seeds(['sk-', 'sk_', 'rk_', 'gsk_', 'xai-', 'pplx-']);
 
 /** Shortest base64 run worth decoding: a 25-character key needs 36. */
 export const MIN_RUN = 32;
@@ -103,9 +112,10 @@ export function expandRun(text: string, hit: number): { start: number; end: numb
  * (a key is at most ~350 base64 characters) so huge runs (embedded images) cost linear time. Each
  * marker's `indexOf` resumes after the run just handled: the text is walked once per marker.
  */
-export function decodeBase64Runs(text: string, markers: readonly string[]): Base64Segment[] {
+export function decodeBase64Runs(text: string, markers: readonly (string | Needle)[]): Base64Segment[] {
   const out: Base64Segment[] = [];
-  const next = markers.map((m) => text.indexOf(m));
+  const needles = markers.map((m) => (typeof m === 'string' ? planNeedle(m) : m));
+  const next = needles.map((m) => findNeedle(text, m));
   for (;;) {
     let hit = -1;
     for (const n of next) if (n !== -1 && (hit === -1 || n < hit)) hit = n;
@@ -121,7 +131,7 @@ export function decodeBase64Runs(text: string, markers: readonly string[]): Base
     }
     const resume = Math.max(end, hit + 1);
     for (let i = 0; i < next.length; i++) {
-      if (next[i] !== -1 && next[i]! < resume) next[i] = text.indexOf(markers[i]!, resume);
+      if (next[i] !== -1 && next[i]! < resume) next[i] = findNeedle(text, needles[i]!, resume);
     }
   }
 }
@@ -142,7 +152,8 @@ export function decodeHintedRuns(
   let common = hints[0] ?? '';
   for (const h of hints) while (!h.startsWith(common)) common = common.slice(0, -1);
   if (common.length === 0) return out;
-  for (let i = text.indexOf(common); i !== -1; i = text.indexOf(common, i + 1)) {
+  const needle = planNeedle(common);
+  for (let i = findNeedle(text, needle); i !== -1; i = findNeedle(text, needle, i + 1)) {
     for (const hint of hints) {
       if (!text.startsWith(hint, i)) continue;
       let start = i + hint.length;

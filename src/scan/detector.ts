@@ -7,8 +7,8 @@
 import { builtinRules, optionalRules } from '../rules/index.js';
 import type { Rule } from '../rules/types.js';
 import {
-  BASE64_SEEDS,
   base64Markers,
+  base64Seeds,
   DOUBLE_ENCODED_HINTS,
   decodeBase64Runs,
   decodeHintedRuns,
@@ -16,6 +16,7 @@ import {
 import { nearbyProviders, rankCandidates } from './context.js';
 import { type CustomRuleSpec, compileCustomRule } from './custom.js';
 import { shannonEntropy } from './entropy.js';
+import { findNeedle, type Needle, planNeedle } from './needles.js';
 import {
   hasPlaceholderText,
   hasRun,
@@ -45,6 +46,16 @@ export interface DetectorOptions {
   decodeBase64?: boolean;
 }
 
+export interface ScanOptions {
+  /**
+   * The text is printable runs extracted from binary data (one run per line, as `strings` lists them).
+   * Keys there are often followed by a serializer's type byte (`N` after a `.pyc` string constant), so a
+   * token a few characters longer than a known key length is cut to that length instead of reported
+   * with a wrong tail (a wrong key would verify as "revoked" and hide a live leak).
+   */
+  binary?: boolean;
+}
+
 export interface DetectedKey {
   ruleId: string;
   provider: string;
@@ -71,6 +82,15 @@ interface Compiled {
   priority: number;
   /** Sticky copy for anchored rules, global for the others. */
   regex: RegExp;
+  /** Exact lengths a real key of this rule has (fixed-length rules: the one length). */
+  lengths: readonly number[];
+}
+
+/** The text around a base64 run, for the provider context of keys decoded from it. */
+interface Outer {
+  text: string;
+  start: number;
+  end: number;
 }
 
 interface RawMatch {
@@ -86,6 +106,9 @@ interface RawMatch {
 /** All anchored rules whose keywords share one prefix (`sk-`), tried in priority order at each hit. */
 interface Group {
   keyword: string;
+  needle: Needle;
+  /** Every exact length of the group's rules, longest first (binary tails are cut to these). */
+  lengths: number[];
   rules: Compiled[];
   /** Distinct alphabets of the rules (usually one), to measure the token at a hit once per alphabet. */
   alphabets: Uint8Array[];
@@ -95,10 +118,32 @@ interface Group {
 }
 
 const INLINE_ALLOW = 'keyguard:allow';
-const NO_RULES: Compiled[] = [];
 /** `.dockerconfigjson` holds base64 `auth` values inside a base64 document: decode twice at most. */
 const MAX_BASE64_DEPTH = 2;
 const GENERIC_LAST = /^generic-/;
+/** Longest serializer tail cut off a key in binary data (`N`, `Z`, `r` + a printable index byte). */
+const MAX_BINARY_TAIL = 2;
+const NO_OPTIONS: ScanOptions = {};
+
+function knownLengths(rule: Rule): number[] {
+  if (rule.lengths) return [...rule.lengths];
+  return rule.minLength !== undefined && rule.minLength === rule.maxLength ? [rule.minLength] : [];
+}
+
+/**
+ * A length-prefixed string in binary data (marshal's short string: type byte, one length byte, the
+ * text): the printable run starts at the length byte, so the character before the key is its length.
+ * Only trusted at the start of a run (or after marshal's `Z`/`z` type), where ordinary text never puts
+ * a key's length right before it.
+ */
+function lengthPrefix(text: string, p: number): number {
+  if (p < 1) return -1;
+  const c = text.charCodeAt(p - 1);
+  if (c < 0x20 || c > 0x7e) return -1;
+  if (p === 1) return c;
+  const b = text.charCodeAt(p - 2);
+  return b === 0x0a || b === 0x5a || b === 0x7a || b < 0x20 || b > 0x7e ? c : -1;
+}
 
 function alphabetTable(cls: string): Uint8Array {
   const table = new Uint8Array(128);
@@ -113,35 +158,48 @@ function isHex(c: number): boolean {
 
 /**
  * True when the character before `p` ends a token: not in the key's alphabet, or the tail of an
- * escape that a JSON string, a notebook or a URL puts right before a value (`\n`, `\u003d`, `%3D`).
+ * escape that a JSON string, a notebook, a log or a URL puts right before a value: `\n`, `\t`, `\r`,
+ * `\xNN` (nginx writes `"` as `\x22`), `\uNNNN`, `%NN`, and the HTML entities `&#NN;`, `&#xNN;`,
+ * `&quot;` whose `;` is a boundary already.
  */
 function boundaryBefore(text: string, p: number, alphabet: Uint8Array): boolean {
   if (p === 0) return true;
   const c = text.charCodeAt(p - 1);
   if (c >= 128 || alphabet[c] === 0) return true;
   if ((c === 0x6e || c === 0x74 || c === 0x72) && p >= 2 && text.charCodeAt(p - 2) === 0x5c) return true;
-  if (p >= 3 && text.charCodeAt(p - 3) === 0x25 && isHex(text.charCodeAt(p - 2)) && isHex(c)) return true;
-  if (p >= 6 && text.charCodeAt(p - 6) === 0x5c && text.charCodeAt(p - 5) === 0x75) {
-    return (
-      isHex(text.charCodeAt(p - 4)) &&
-      isHex(text.charCodeAt(p - 3)) &&
-      isHex(text.charCodeAt(p - 2)) &&
-      isHex(c)
-    );
+  if (!isHex(c) || p < 3 || !isHex(text.charCodeAt(p - 2))) return false;
+  const b = text.charCodeAt(p - 3);
+  if (b === 0x25 /* %NN */) return true;
+  if ((b === 0x78 || b === 0x58) && p >= 4 && text.charCodeAt(p - 4) === 0x5c /* \xNN */) return true;
+  if (p >= 6 && text.charCodeAt(p - 6) === 0x5c && text.charCodeAt(p - 5) === 0x75 /* \uNNNN */) {
+    return isHex(text.charCodeAt(p - 4)) && isHex(b);
   }
   return false;
 }
 
 /** Characters of `alphabet` from `p` on, counting at most `max + 1` (enough to say "too long"). */
-function tokenLength(text: string, p: number, alphabet: Uint8Array, max: number): number {
+function tokenLength(text: string | Buffer, p: number, alphabet: Uint8Array, max: number): number {
   const limit = Math.min(text.length, p + max + 1);
   let i = p;
-  while (i < limit) {
-    const c = text.charCodeAt(i);
-    if (c >= 128 || alphabet[c] === 0) break;
-    i++;
+  if (typeof text === 'string') {
+    while (i < limit) {
+      const c = text.charCodeAt(i);
+      if (c >= 128 || alphabet[c] === 0) break;
+      i++;
+    }
+  } else {
+    while (i < limit) {
+      const c = text[i]!;
+      if (c >= 128 || alphabet[c] === 0) break;
+      i++;
+    }
   }
   return i - p;
+}
+
+/** The text within the context radius of a base64 run. */
+function outerWindow(o: Outer): string {
+  return o.text.slice(Math.max(0, o.start - 200), Math.min(o.text.length, o.end + 200));
 }
 
 function compileAllow(source: string): RegExp {
@@ -157,8 +215,9 @@ export class Detector {
   readonly rules: readonly Rule[];
   readonly #groups: Group[] = [];
   readonly #free: Compiled[] = [];
-  readonly #needles: string[];
-  readonly #markers: string[];
+  /** Base64 markers of every prefix family and the double-encoding hints. */
+  readonly #markers: Needle[];
+  readonly #hints: Needle[];
   readonly #allow: RegExp[];
   readonly #stopwords: string[];
   readonly #decodeBase64: boolean;
@@ -196,6 +255,7 @@ export class Detector {
           minLength: rule.minLength ?? 0,
           maxLength: rule.maxLength ?? Number.POSITIVE_INFINITY,
           regex: new RegExp(rule.regex.source, `${rule.regex.flags.replace(/[gy]/g, '')}y`),
+          lengths: knownLengths(rule),
         };
         for (const k of new Set(rule.keywords.map(parentOf))) {
           const list = groups.get(k) ?? [];
@@ -211,6 +271,7 @@ export class Detector {
           alphabetIndex: 0,
           minLength: 0,
           maxLength: Number.POSITIVE_INFINITY,
+          lengths: [],
         });
       }
     });
@@ -219,12 +280,25 @@ export class Detector {
       for (const c of rules) c.alphabetIndex = sources.indexOf(c.rule.alphabet ?? 'A-Za-z0-9_-');
       const maxLength = Math.max(...rules.map((c) => c.maxLength));
       const minLength = Math.min(...rules.map((c) => c.minLength));
-      this.#groups.push({ keyword, rules, alphabets: sources.map(alphabetTable), minLength, maxLength });
+      const lengths = [...new Set(rules.flatMap((c) => c.lengths))].sort((a, b) => b - a);
+      this.#groups.push({
+        keyword,
+        needle: planNeedle(keyword),
+        lengths,
+        rules,
+        alphabets: sources.map(alphabetTable),
+        minLength,
+        maxLength,
+      });
     }
 
     this.#decodeBase64 = opts.decodeBase64 ?? true;
-    this.#markers = this.#decodeBase64 ? BASE64_SEEDS.flatMap(base64Markers) : [];
-    this.#needles = [...groups.keys(), ...this.#markers, ...(this.#decodeBase64 ? DOUBLE_ENCODED_HINTS : [])];
+    // Every prefix family the rules anchor on (`sk-`, `sk_`, `rk_`, `xai-`, `pplx-`…) at all three
+    // byte alignments: a base64 run holding none of these markers cannot hold a built-in key.
+    this.#markers = this.#decodeBase64
+      ? base64Seeds(groups.keys()).flatMap(base64Markers).map(planNeedle)
+      : [];
+    this.#hints = this.#decodeBase64 ? [planNeedle(DOUBLE_ENCODED_HINTS[0]!.slice(0, 8))] : [];
     this.#allow = (opts.allowRegexes ?? []).map(compileAllow);
     this.#stopwords = (opts.stopwords ?? []).map((s) => s.toLowerCase()).filter((s) => s.length > 0);
   }
@@ -234,7 +308,16 @@ export class Detector {
    * callers that skip files or blobs early. Never false when `scan` would find a key.
    */
   mightMatch(chunk: Buffer | string): boolean {
-    for (const n of this.#needles) if (chunk.indexOf(n) !== -1) return true;
+    // A keyword only counts when a token long enough for one of its rules follows it (`task-queue`
+    // does not): `#find` skips shorter tokens too.
+    for (const g of this.#groups) {
+      for (let p = findNeedle(chunk, g.needle); p !== -1; p = findNeedle(chunk, g.needle, p + 1)) {
+        for (const table of g.alphabets)
+          if (tokenLength(chunk, p, table, g.minLength) >= g.minLength) return true;
+      }
+    }
+    for (const n of this.#markers) if (findNeedle(chunk, n) !== -1) return true;
+    for (const n of this.#hints) if (findNeedle(chunk, n) !== -1) return true;
     if (this.#free.length === 0) return false;
     if (this.#free.some((c) => c.rule.keywords.length === 0)) return true;
     const lower = (typeof chunk === 'string' ? chunk : chunk.toString('utf8')).toLowerCase();
@@ -242,9 +325,9 @@ export class Detector {
   }
 
   /** Every key in `text`, in order of position. `firstLine` is the line number of the text's first line. */
-  scan(text: string, firstLine = 1): DetectedKey[] {
-    const found = this.#find(text, true);
-    if (this.#decodeBase64) found.push(...this.#findBase64(text, 1));
+  scan(text: string, firstLine = 1, opts: ScanOptions = NO_OPTIONS): DetectedKey[] {
+    const found = this.#find(text, true, opts.binary === true);
+    if (this.#decodeBase64) found.push(...this.#findBase64(text, 1, undefined));
     if (found.length === 0) return [];
     found.sort((a, b) => a.start - b.start || a.compiled.priority - b.compiled.priority);
 
@@ -282,36 +365,35 @@ export class Detector {
   }
 
   /** Plain-text matches, without overlaps (the higher-priority rule keeps contested text). */
-  #find(text: string, withFree: boolean): RawMatch[] {
+  #find(text: string, withFree: boolean, binary: boolean, outer?: Outer): RawMatch[] {
     const out: RawMatch[] = [];
     for (const g of this.#groups) {
       const tokenLengths = new Array<number>(g.alphabets.length);
-      let p = text.indexOf(g.keyword);
+      let p = findNeedle(text, g.needle);
       while (p !== -1) {
         let next = p + 1;
         // Token length per alphabet; -1 where the character before `p` continues the token.
         let longest = -1;
+        let boundary = false;
         for (let a = 0; a < g.alphabets.length; a++) {
           const table = g.alphabets[a]!;
-          tokenLengths[a] = boundaryBefore(text, p, table) ? tokenLength(text, p, table, g.maxLength) : -1;
+          const ok = boundaryBefore(text, p, table);
+          boundary ||= ok;
+          tokenLengths[a] = ok ? tokenLength(text, p, table, g.maxLength) : -1;
           if (tokenLengths[a]! > longest) longest = tokenLengths[a]!;
         }
-        for (const c of longest < g.minLength ? NO_RULES : g.rules) {
-          const length = tokenLengths[c.alphabetIndex]!;
-          if (length < c.minLength || length > c.maxLength) continue;
-          c.regex.lastIndex = p;
-          const m = c.regex.exec(text);
-          if (!m) continue;
-          const match = this.#accept(c, m[0], text, p, p + m[0].length);
-          // A placeholder with a distinctive prefix (`sk-proj-your-key…`) is not handed down to the
-          // generic rule: the prefix already said what it is.
-          if (!match && (c.rule.prefixLength ?? 0) > g.keyword.length) break;
-          if (!match) continue;
+        let match: RawMatch | undefined;
+        if (longest >= g.minLength) match = this.#atToken(g, text, p, tokenLengths, binary, outer);
+        else if (!boundary) {
+          // Glued to the character before: unless that character is the key's own length byte.
+          const length = this.#prefixedLength(g, text, p);
+          if (length > 0) match = this.#atLength(g, text, p, length, outer);
+        }
+        if (match) {
           out.push(match);
           next = match.end;
-          break;
         }
-        p = text.indexOf(g.keyword, next);
+        p = findNeedle(text, g.needle, next);
       }
     }
     if (withFree && this.#free.length > 0) {
@@ -334,7 +416,7 @@ export class Detector {
             key = text.slice(span[0], span[1]);
           }
           if (key.length === 0) continue;
-          const match = this.#accept(c, key, text, start, start + key.length);
+          const match = this.#accept(c, key, text, start, start + key.length, outer);
           if (match) out.push(match);
         }
       }
@@ -351,12 +433,97 @@ export class Detector {
     return kept;
   }
 
+  /** The first rule of the group that accepts the token at `p` (whose lengths per alphabet are given). */
+  #atToken(
+    g: Group,
+    text: string,
+    p: number,
+    tokenLengths: number[],
+    binary: boolean,
+    outer: Outer | undefined,
+  ): RawMatch | undefined {
+    // A length byte right before the key (binary data) says exactly where it ends.
+    const prefixed = this.#prefixedLength(g, text, p);
+    if (prefixed > 0 && prefixed < Math.max(...tokenLengths)) {
+      const m = this.#atLength(g, text, p, prefixed, outer);
+      if (m) return m;
+    }
+    if (binary) {
+      // A serializer's type byte may follow the key: try the known key lengths a little shorter
+      // than the token first, so the key is never reported with a wrong tail.
+      const longest = Math.max(...tokenLengths);
+      for (const length of g.lengths) {
+        if (length >= longest || length < longest - MAX_BINARY_TAIL) continue;
+        const m = this.#atLength(g, text, p, length, outer);
+        if (m) return m;
+      }
+    }
+    for (const c of g.rules) {
+      const length = tokenLengths[c.alphabetIndex]!;
+      if (length < c.minLength || length > c.maxLength) continue;
+      c.regex.lastIndex = p;
+      const m = c.regex.exec(text);
+      if (!m) continue;
+      const match = this.#accept(c, m[0], text, p, p + m[0].length, outer);
+      if (match) return match;
+      // A placeholder with a distinctive prefix (`sk-proj-your-key…`) is not handed down to the
+      // generic rule: the prefix already said what it is.
+      if ((c.rule.prefixLength ?? 0) > g.keyword.length) return undefined;
+    }
+    return undefined;
+  }
+
+  /**
+   * The key length a length byte before `p` announces, when it fits the group and the token goes on
+   * for at most a short tail after it (in text, `(sk-…` at a line start is punctuation, not a length).
+   */
+  #prefixedLength(g: Group, text: string, p: number): number {
+    const length = lengthPrefix(text, p);
+    if (length < g.minLength || length > g.maxLength) return -1;
+    let token = 0;
+    for (const table of g.alphabets)
+      token = Math.max(token, tokenLength(text, p, table, length + MAX_BINARY_TAIL));
+    if (token < length) return -1;
+    return token - length <= MAX_BINARY_TAIL ? length : -1;
+  }
+
+  /** The first rule of the group that accepts exactly `length` characters at `p` as a key. */
+  #atLength(
+    g: Group,
+    text: string,
+    p: number,
+    length: number,
+    outer: Outer | undefined,
+  ): RawMatch | undefined {
+    // The regexes end in a look-ahead for a token boundary: end the text at the cut (a cheap slice).
+    const cut = text.slice(0, p + length);
+    for (const c of g.rules) {
+      if (length < c.minLength || length > c.maxLength) continue;
+      if (tokenLength(cut, p, g.alphabets[c.alphabetIndex]!, length) !== length) continue;
+      c.regex.lastIndex = p;
+      const m = c.regex.exec(cut);
+      if (!m || m[0].length !== length) continue;
+      const match = this.#accept(c, m[0], text, p, p + length, outer);
+      if (match) return match;
+    }
+    return undefined;
+  }
+
   /** The filters every match passes: context, placeholders, entropy, shape checks, allowlists. */
-  #accept(c: Compiled, key: string, text: string, start: number, end: number): RawMatch | undefined {
+  #accept(
+    c: Compiled,
+    key: string,
+    text: string,
+    start: number,
+    end: number,
+    outer?: Outer,
+  ): RawMatch | undefined {
     const r = c.rule;
     if (r.requiresContext) {
       const around = text.slice(Math.max(0, start - 200), Math.min(text.length, end + 200));
-      if (!r.requiresContext.test(around)) return undefined;
+      if (!r.requiresContext.test(around) && !(outer && r.requiresContext.test(outerWindow(outer)))) {
+        return undefined;
+      }
     }
     const body = key.slice(r.prefixLength ?? 0);
     const identifierFilter = !r.custom && !r.skipIdentifierFilter;
@@ -379,6 +546,19 @@ export class Detector {
     if (candidates.length === 0 && r.contextCandidates) {
       candidates = nearbyProviders(text, start, end, r.contextCandidates);
     }
+    if (outer && candidates.length !== 1) {
+      // A key decoded from base64 has little context of its own: the line around the run
+      // (`DASHSCOPE_API_KEY: <base64>`) names the provider when the decoded text does not.
+      const pool = r.candidates.length > 0 ? r.candidates : (r.contextCandidates ?? []);
+      const inner = nearbyProviders(text, start, end, pool);
+      if (inner.length === 0) {
+        const near = nearbyProviders(outer.text, outer.start, outer.end, pool);
+        if (near.length > 0) {
+          candidates =
+            r.candidates.length > 0 ? [...near, ...r.candidates.filter((x) => !near.includes(x))] : near;
+        }
+      }
+    }
     const provider =
       candidates.length > 1
         ? candidates.join('|')
@@ -389,14 +569,15 @@ export class Detector {
   }
 
   /** Keys inside base64 runs, reported at the run (nested runs: at the outermost one). */
-  #findBase64(text: string, depth: number): RawMatch[] {
+  #findBase64(text: string, depth: number, outer: Outer | undefined): RawMatch[] {
     const out: RawMatch[] = [];
     const seen = new Set<string>();
     const segments = decodeBase64Runs(text, this.#markers);
     if (depth === 1) segments.push(...decodeHintedRuns(text));
     for (const seg of segments) {
-      const inner = this.#find(seg.decoded, false);
-      if (depth < MAX_BASE64_DEPTH) inner.push(...this.#findBase64(seg.decoded, depth + 1));
+      const around = outer ?? { text, start: seg.runStart, end: seg.runEnd };
+      const inner = this.#find(seg.decoded, false, false, around);
+      if (depth < MAX_BASE64_DEPTH) inner.push(...this.#findBase64(seg.decoded, depth + 1, around));
       for (const m of inner) {
         const id = `${seg.runStart}:${m.key}`;
         if (seen.has(id)) continue;

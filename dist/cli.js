@@ -178,6 +178,10 @@ var init_deepseek = __esm({
         entropyFloor: 2.7,
         // A body of digits only, or of letters only, is a counter or a word, not 128 random bits.
         validate: (key) => /[a-f]/.test(key.slice(3)) && /[0-9]/.test(key.slice(3)),
+        // `sk-` + an md5 is also how code names cache entries: a key on a line about caching or hashing,
+        // with no word of keys or providers, is a digest.
+        falseContext: /cache|md5|hash|digest|checksum|etag|fingerprint/i,
+        unlessContext: /api[_-]?key|secret|token|bearer|authori[sz]ation|credential|deepseek|dashscope|qwen|aliyun|bailian|tongyi|openai|llm|env/i,
         sample: (random) => join("sk-", pick(random, HEX, 32))
       }
     ];
@@ -218,15 +222,20 @@ function genericEntropyFloor(length) {
   if (length < 40) return 3.9;
   return 4.2;
 }
+function isBase64Of16Bytes(body2) {
+  return body2.length === 22 && /[AQgw]$/.test(body2) && /[A-Z]/.test(body2) && /[a-z]/.test(body2);
+}
 function genericBodyIsRandom(body2) {
   if (OWNED_PREFIXES.test(body2)) return false;
-  if (!/[0-9]/.test(body2) || !/[A-Za-z]/.test(body2)) return false;
+  if (MARKER_PART.test(body2) || K8S_POD.test(body2) || CSS_MODULE.test(body2)) return false;
+  if (!/[A-Za-z]/.test(body2)) return false;
+  if (!/[0-9]/.test(body2) && !isBase64Of16Bytes(body2)) return false;
   const hex = /^[0-9a-f]+$/.test(body2) || /^[0-9A-F]+$/.test(body2);
   if (hex && (body2.length < 32 || HASH_LENGTHS.has(body2.length))) return false;
   if (UUID.test(body2)) return false;
   return shannonEntropy(body2) >= genericEntropyFloor(body2.length);
 }
-var HASH_LENGTHS, UUID, OWNED_PREFIXES, TAKEN, genericRules;
+var HASH_LENGTHS, UUID, OWNED_PREFIXES, K8S_POD, CSS_MODULE, MARKER_PART, TAKEN, genericRules;
 var init_generic = __esm({
   "src/rules/generic.ts"() {
     "use strict";
@@ -235,6 +244,9 @@ var init_generic = __esm({
     HASH_LENGTHS = /* @__PURE__ */ new Set([40, 64, 128]);
     UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
     OWNED_PREFIXES = /^(?:proj|None|svcacct|service|admin|ant-api03|ant-admin01|or-v1|lf)-/;
+    K8S_POD = /^[a-z][a-z0-9]*(?:-[a-z][a-z0-9]*)*-[0-9a-z]{6,10}-[0-9a-z]{5}$/;
+    CSS_MODULE = /^(?:[a-z][a-z0-9]*[-_])*[a-z][a-z0-9]*__[A-Za-z0-9_-]{5,8}$/;
+    MARKER_PART = /T3Bl|bkFJ/;
     TAKEN = /* @__PURE__ */ new Set([22, 32, 48]);
     genericRules = [
       {
@@ -400,16 +412,23 @@ var init_moonshot = __esm({
 });
 
 // src/rules/openai.ts
+function isWholePrefixedKey(body2) {
+  const at = body2.indexOf(OPENAI_MARKER);
+  if (at === -1) return body2.length >= MIN_MARKERLESS_BODY && !body2.includes(OPENAI_MARKER.slice(0, 4));
+  return at >= 20 && at === body2.length - at - OPENAI_MARKER.length;
+}
 function modernSample(prefix2, half) {
   return (random) => join(prefix2, pick(random, B64URL, half), OPENAI_MARKER, pick(random, B64URL, half - 1), "A");
 }
-var URLSAFE2, hasMarker, openaiRules;
+var URLSAFE2, hasMarker, MIN_MARKERLESS_BODY, markerLengths, openaiRules;
 var init_openai = __esm({
   "src/rules/openai.ts"() {
     "use strict";
     init_gen();
     URLSAFE2 = "A-Za-z0-9_-";
     hasMarker = (key) => key.includes(OPENAI_MARKER);
+    MIN_MARKERLESS_BODY = 100;
+    markerLengths = (prefix2) => [20, 58, 74].map((h) => prefix2.length + 2 * h + 8);
     openaiRules = [
       {
         id: "openai-project-key",
@@ -417,11 +436,14 @@ var init_openai = __esm({
         candidates: ["openai"],
         description: "OpenAI project API key",
         keywords: ["sk-proj-", "sk-None-"],
-        // 40–250: the early 20+marker+20 shape (48) up to today's 156-character bodies with room to grow.
-        regex: /sk-(?:proj|None)-[A-Za-z0-9_-]{40,250}(?![A-Za-z0-9_-])/g,
+        // The early 20+marker+20 shape (48) up to today's 156-character bodies with room to grow; the
+        // body must be whole (see `isWholePrefixedKey`).
+        regex: /sk-(?:proj|None)-[A-Za-z0-9_-]{48,250}(?![A-Za-z0-9_-])/g,
         anchored: true,
-        minLength: 48,
+        minLength: 56,
         maxLength: 258,
+        lengths: markerLengths("sk-proj-"),
+        validate: (key) => isWholePrefixedKey(key.slice(8)),
         alphabet: URLSAFE2,
         prefixLength: 8,
         entropyFloor: 4.2,
@@ -433,10 +455,12 @@ var init_openai = __esm({
         candidates: ["openai"],
         description: "OpenAI service account API key",
         keywords: ["sk-svcacct-", "sk-service-"],
-        regex: /sk-(?:svcacct|service)-[A-Za-z0-9_-]{40,250}(?![A-Za-z0-9_-])/g,
+        regex: /sk-(?:svcacct|service)-[A-Za-z0-9_-]{48,250}(?![A-Za-z0-9_-])/g,
         anchored: true,
-        minLength: 51,
+        minLength: 59,
         maxLength: 261,
+        lengths: markerLengths("sk-svcacct-"),
+        validate: (key) => isWholePrefixedKey(key.slice(11)),
         alphabet: URLSAFE2,
         prefixLength: 11,
         entropyFloor: 4.2,
@@ -448,10 +472,12 @@ var init_openai = __esm({
         candidates: ["openai"],
         description: "OpenAI admin API key (organization-wide)",
         keywords: ["sk-admin-"],
-        regex: /sk-admin-[A-Za-z0-9_-]{40,250}(?![A-Za-z0-9_-])/g,
+        regex: /sk-admin-[A-Za-z0-9_-]{48,250}(?![A-Za-z0-9_-])/g,
         anchored: true,
-        minLength: 49,
+        minLength: 57,
         maxLength: 259,
+        lengths: markerLengths("sk-admin-"),
+        validate: (key) => isWholePrefixedKey(key.slice(9)),
         alphabet: URLSAFE2,
         prefixLength: 9,
         entropyFloor: 4.2,
@@ -663,7 +689,8 @@ function rank(code2) {
 function planNeedle(text) {
   if (text.length < 2) return { text, skip: 0, tail: text };
   let skip = 0;
-  for (let j = 1; j < text.length - 1; j++) if (rank(text.charCodeAt(j)) < rank(text.charCodeAt(skip))) skip = j;
+  for (let j = 1; j < text.length - 1; j++)
+    if (rank(text.charCodeAt(j)) < rank(text.charCodeAt(skip))) skip = j;
   return { text, skip, tail: text.slice(skip) };
 }
 function headMatches(hay, at, n) {
@@ -1107,6 +1134,14 @@ function knownLengths(rule) {
   if (rule.lengths) return [...rule.lengths];
   return rule.minLength !== void 0 && rule.minLength === rule.maxLength ? [rule.minLength] : [];
 }
+function lengthPrefix(text, p) {
+  if (p < 1) return -1;
+  const c = text.charCodeAt(p - 1);
+  if (c < 32 || c > 126) return -1;
+  if (p === 1) return c;
+  const b = text.charCodeAt(p - 2);
+  return b === 10 || b === 90 || b === 122 || b < 32 || b > 126 ? c : -1;
+}
 function alphabetTable(cls) {
   const table2 = new Uint8Array(128);
   const re = new RegExp(`[${cls}]`);
@@ -1148,6 +1183,17 @@ function tokenLength(text, p, alphabet, max) {
   }
   return i - p;
 }
+function isFalseContext(r, text, start, end) {
+  let from = text.lastIndexOf("\n", start) + 1;
+  from = Math.max(from, start - 120);
+  let to = text.indexOf("\n", end);
+  if (to === -1 || to > end + 120) to = Math.min(text.length, end + 120);
+  const line = text.slice(from, start) + text.slice(end, to);
+  return r.falseContext.test(line) && !r.unlessContext?.test(line);
+}
+function outerWindow(o) {
+  return o.text.slice(Math.max(0, o.start - 200), Math.min(o.text.length, o.end + 200));
+}
 function compileAllow(source) {
   try {
     return new RegExp(source);
@@ -1155,7 +1201,7 @@ function compileAllow(source) {
     throw new Error(`allow regex ${JSON.stringify(source)} is invalid: ${e.message}`);
   }
 }
-var INLINE_ALLOW, NO_RULES, MAX_BASE64_DEPTH, GENERIC_LAST, NO_OPTIONS, Detector;
+var INLINE_ALLOW, MAX_BASE64_DEPTH, GENERIC_LAST, MAX_BINARY_TAIL, NO_OPTIONS, Detector;
 var init_detector = __esm({
   "src/scan/detector.ts"() {
     "use strict";
@@ -1168,9 +1214,9 @@ var init_detector = __esm({
     init_placeholder();
     init_custom();
     INLINE_ALLOW = "keyguard:allow";
-    NO_RULES = [];
     MAX_BASE64_DEPTH = 2;
     GENERIC_LAST = /^generic-/;
+    MAX_BINARY_TAIL = 2;
     NO_OPTIONS = {};
     Detector = class {
       /** The active rules, in priority order. */
@@ -1261,7 +1307,8 @@ var init_detector = __esm({
       mightMatch(chunk) {
         for (const g of this.#groups) {
           for (let p = findNeedle(chunk, g.needle); p !== -1; p = findNeedle(chunk, g.needle, p + 1)) {
-            for (const table2 of g.alphabets) if (tokenLength(chunk, p, table2, g.minLength) >= g.minLength) return true;
+            for (const table2 of g.alphabets)
+              if (tokenLength(chunk, p, table2, g.minLength) >= g.minLength) return true;
           }
         }
         for (const n of this.#markers) if (findNeedle(chunk, n) !== -1) return true;
@@ -1310,33 +1357,33 @@ var init_detector = __esm({
         return out;
       }
       /** Plain-text matches, without overlaps (the higher-priority rule keeps contested text). */
-      #find(text, withFree) {
+      #find(text, withFree, binary, outer) {
         const out = [];
         for (const g of this.#groups) {
           const tokenLengths = new Array(g.alphabets.length);
-          let p = text.indexOf(g.keyword);
+          let p = findNeedle(text, g.needle);
           while (p !== -1) {
             let next = p + 1;
             let longest = -1;
+            let boundary = false;
             for (let a = 0; a < g.alphabets.length; a++) {
               const table2 = g.alphabets[a];
-              tokenLengths[a] = boundaryBefore(text, p, table2) ? tokenLength(text, p, table2, g.maxLength) : -1;
+              const ok = boundaryBefore(text, p, table2);
+              boundary ||= ok;
+              tokenLengths[a] = ok ? tokenLength(text, p, table2, g.maxLength) : -1;
               if (tokenLengths[a] > longest) longest = tokenLengths[a];
             }
-            for (const c of longest < g.minLength ? NO_RULES : g.rules) {
-              const length = tokenLengths[c.alphabetIndex];
-              if (length < c.minLength || length > c.maxLength) continue;
-              c.regex.lastIndex = p;
-              const m = c.regex.exec(text);
-              if (!m) continue;
-              const match2 = this.#accept(c, m[0], text, p, p + m[0].length);
-              if (!match2 && (c.rule.prefixLength ?? 0) > g.keyword.length) break;
-              if (!match2) continue;
+            let match2;
+            if (longest >= g.minLength) match2 = this.#atToken(g, text, p, tokenLengths, binary, outer);
+            else if (!boundary) {
+              const length = this.#prefixedLength(g, text, p);
+              if (length > 0) match2 = this.#atLength(g, text, p, length, outer);
+            }
+            if (match2) {
               out.push(match2);
               next = match2.end;
-              break;
             }
-            p = text.indexOf(g.keyword, next);
+            p = findNeedle(text, g.needle, next);
           }
         }
         if (withFree && this.#free.length > 0) {
@@ -1359,7 +1406,7 @@ var init_detector = __esm({
                 key = text.slice(span[0], span[1]);
               }
               if (key.length === 0) continue;
-              const match2 = this.#accept(c, key, text, start, start + key.length);
+              const match2 = this.#accept(c, key, text, start, start + key.length, outer);
               if (match2) out.push(match2);
             }
           }
@@ -1375,13 +1422,70 @@ var init_detector = __esm({
         }
         return kept;
       }
+      /** The first rule of the group that accepts the token at `p` (whose lengths per alphabet are given). */
+      #atToken(g, text, p, tokenLengths, binary, outer) {
+        const prefixed = this.#prefixedLength(g, text, p);
+        if (prefixed > 0 && prefixed < Math.max(...tokenLengths)) {
+          const m = this.#atLength(g, text, p, prefixed, outer);
+          if (m) return m;
+        }
+        if (binary) {
+          const longest = Math.max(...tokenLengths);
+          for (const length of g.lengths) {
+            if (length >= longest || length < longest - MAX_BINARY_TAIL) continue;
+            const m = this.#atLength(g, text, p, length, outer);
+            if (m) return m;
+          }
+        }
+        for (const c of g.rules) {
+          const length = tokenLengths[c.alphabetIndex];
+          if (length < c.minLength || length > c.maxLength) continue;
+          c.regex.lastIndex = p;
+          const m = c.regex.exec(text);
+          if (!m) continue;
+          const match2 = this.#accept(c, m[0], text, p, p + m[0].length, outer);
+          if (match2) return match2;
+          if ((c.rule.prefixLength ?? 0) > g.keyword.length) return void 0;
+        }
+        return void 0;
+      }
+      /**
+       * The key length a length byte before `p` announces, when it fits the group and the token goes on
+       * for at most a short tail after it (in text, `(sk-…` at a line start is punctuation, not a length).
+       */
+      #prefixedLength(g, text, p) {
+        const length = lengthPrefix(text, p);
+        if (length < g.minLength || length > g.maxLength) return -1;
+        let token = 0;
+        for (const table2 of g.alphabets)
+          token = Math.max(token, tokenLength(text, p, table2, length + MAX_BINARY_TAIL));
+        if (token < length) return -1;
+        return token - length <= MAX_BINARY_TAIL ? length : -1;
+      }
+      /** The first rule of the group that accepts exactly `length` characters at `p` as a key. */
+      #atLength(g, text, p, length, outer) {
+        const cut = text.slice(0, p + length);
+        for (const c of g.rules) {
+          if (length < c.minLength || length > c.maxLength) continue;
+          if (tokenLength(cut, p, g.alphabets[c.alphabetIndex], length) !== length) continue;
+          c.regex.lastIndex = p;
+          const m = c.regex.exec(cut);
+          if (!m || m[0].length !== length) continue;
+          const match2 = this.#accept(c, m[0], text, p, p + length, outer);
+          if (match2) return match2;
+        }
+        return void 0;
+      }
       /** The filters every match passes: context, placeholders, entropy, shape checks, allowlists. */
-      #accept(c, key, text, start, end) {
+      #accept(c, key, text, start, end, outer) {
         const r = c.rule;
         if (r.requiresContext) {
           const around = text.slice(Math.max(0, start - 200), Math.min(text.length, end + 200));
-          if (!r.requiresContext.test(around)) return void 0;
+          if (!r.requiresContext.test(around) && !(outer && r.requiresContext.test(outerWindow(outer)))) {
+            return void 0;
+          }
         }
+        if (r.falseContext && isFalseContext(r, text, start, end)) return void 0;
         const body2 = key.slice(r.prefixLength ?? 0);
         const identifierFilter = !r.custom && !r.skipIdentifierFilter;
         if (identifierFilter ? isPlaceholderBody(body2) : hasRun(body2) || isPeriodic(body2) || isMostlySequential(body2) || hasPlaceholderText(body2)) {
@@ -1399,18 +1503,29 @@ var init_detector = __esm({
         if (candidates.length === 0 && r.contextCandidates) {
           candidates = nearbyProviders(text, start, end, r.contextCandidates);
         }
+        if (outer && candidates.length !== 1) {
+          const pool = r.candidates.length > 0 ? r.candidates : r.contextCandidates ?? [];
+          const inner = nearbyProviders(text, start, end, pool);
+          if (inner.length === 0) {
+            const near = nearbyProviders(outer.text, outer.start, outer.end, pool);
+            if (near.length > 0) {
+              candidates = r.candidates.length > 0 ? [...near, ...r.candidates.filter((x) => !near.includes(x))] : near;
+            }
+          }
+        }
         const provider = candidates.length > 1 ? candidates.join("|") : r.candidates.length ? r.provider : candidates[0] ?? r.provider;
         return { start, end, key, compiled: c, provider, candidates };
       }
       /** Keys inside base64 runs, reported at the run (nested runs: at the outermost one). */
-      #findBase64(text, depth) {
+      #findBase64(text, depth, outer) {
         const out = [];
         const seen = /* @__PURE__ */ new Set();
         const segments = decodeBase64Runs(text, this.#markers);
         if (depth === 1) segments.push(...decodeHintedRuns(text));
         for (const seg of segments) {
-          const inner = this.#find(seg.decoded, false);
-          if (depth < MAX_BASE64_DEPTH) inner.push(...this.#findBase64(seg.decoded, depth + 1));
+          const around = outer ?? { text, start: seg.runStart, end: seg.runEnd };
+          const inner = this.#find(seg.decoded, false, false, around);
+          if (depth < MAX_BASE64_DEPTH) inner.push(...this.#findBase64(seg.decoded, depth + 1, around));
           for (const m of inner) {
             const id = `${seg.runStart}:${m.key}`;
             if (seen.has(id)) continue;
@@ -1543,7 +1658,7 @@ var init_diff = __esm({
 });
 
 // src/sources/searcher.ts
-import { open } from "node:fs/promises";
+import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 function resolved(o) {
   const chunkSize = Math.max(64, o.chunkSize ?? 1 << 20);
   const overlap = o.overlap ?? 4096;
@@ -1598,34 +1713,39 @@ function printableRuns(buf, start, end, minRun) {
   if (runStart >= 0 && end - runStart >= minRun) runs.push([runStart, end]);
   return runs;
 }
-async function searchFile(path2, det, opts = {}) {
+function searchFileSync(path2, det, opts = {}, scratch = shared) {
   const o = resolved(opts);
-  const fh = await open(path2, "r");
+  const fd = openSync(path2, "r");
   try {
-    const size = (await fh.stat()).size;
+    const size = fstatSync(fd).size;
     if (opts.maxSize !== void 0 && size > opts.maxSize) throw new FileTooLarge(size);
     if (size <= o.chunkSize) {
-      const buf2 = Buffer.allocUnsafe(size);
+      const buf = scratch.get(size);
       let n = 0;
       while (n < size) {
-        const { bytesRead } = await fh.read(buf2, n, size - n, n);
-        if (bytesRead === 0) break;
-        n += bytesRead;
+        const r = readSync(fd, buf, n, size - n, n);
+        if (r === 0) break;
+        n += r;
       }
-      return searchBuffer(n < size ? buf2.subarray(0, n) : buf2, det, o);
+      return searchBuffer(buf.subarray(0, n), det, o);
     }
-    const s = new StreamSearch(det, o);
-    const buf = Buffer.allocUnsafe(o.chunkSize);
-    for (; ; ) {
-      const { bytesRead } = await fh.read(buf, 0, o.chunkSize, null);
-      if (bytesRead === 0) break;
-      s.push(buf.subarray(0, bytesRead));
-    }
-    s.end();
-    return { keys: s.keys, bytes: s.bytes, binary: s.binary };
+    return streamFd(fd, det, o, scratch);
   } finally {
-    await fh.close();
+    closeSync(fd);
   }
+}
+function streamFd(fd, det, o, scratch) {
+  const s = new StreamSearch(det, o);
+  const buf = scratch.get(o.chunkSize);
+  let pos = 0;
+  for (; ; ) {
+    const n = readSync(fd, buf, 0, o.chunkSize, pos);
+    if (n === 0) break;
+    pos += n;
+    s.push(buf.subarray(0, n));
+  }
+  s.end();
+  return { keys: s.keys, bytes: s.bytes, binary: s.binary };
 }
 function searchBuffer(buf, det, opts = {}) {
   if (buf.length >= 2 && (buf[0] === 255 && buf[1] === 254 || buf[0] === 254 && buf[1] === 255)) {
@@ -1646,7 +1766,7 @@ function searchUtf16(buf, det) {
   const keys = det.mightMatch(text) ? det.scan(text, 1) : [];
   return { keys, bytes: buf.length, binary: false };
 }
-var EMPTY, StreamSearch, FileTooLarge;
+var EMPTY, StreamSearch, FileTooLarge, ReadBuffer, shared;
 var init_searcher = __esm({
   "src/sources/searcher.ts"() {
     "use strict";
@@ -1768,6 +1888,14 @@ var init_searcher = __esm({
       }
       size;
     };
+    ReadBuffer = class {
+      #buf = Buffer.allocUnsafe(64 * 1024);
+      get(size) {
+        if (this.#buf.length < size) this.#buf = Buffer.allocUnsafe(Math.max(size, this.#buf.length * 2));
+        return this.#buf;
+      }
+    };
+    shared = new ReadBuffer();
   }
 });
 
@@ -2028,23 +2156,20 @@ var init_git = __esm({
 });
 
 // src/sources/walk.ts
-import { readdir, realpath } from "node:fs/promises";
+import { readdirSync, realpathSync } from "node:fs";
 import { join as join2 } from "node:path";
 function errorText(err) {
   const e = err;
   return e?.code ? `${e.code}: ${e.message}` : String(err);
 }
-async function resolveRoot(root) {
-  return realpath(root);
-}
-async function* walkTree(root, opts = {}) {
-  const base = await resolveRoot(root);
+function* walkTreeSync(root, opts = {}) {
+  const base = realpathSync(root);
   const stack = [""];
   while (stack.length) {
     const relDir = stack.pop();
     let entries;
     try {
-      entries = await readdir(relDir ? join2(base, relDir) : base, { withFileTypes: true });
+      entries = readdirSync(relDir ? join2(base, relDir) : base, { withFileTypes: true });
     } catch (err) {
       opts.onWarning?.({ file: relDir || ".", message: `directory not readable (${errorText(err)})` });
       continue;
@@ -2074,10 +2199,10 @@ function errorText2(err) {
   const e = err;
   return e?.code ? `${e.code}: ${e.message}` : String(err);
 }
-async function scanTreeFile(abs, rel, det, opts = {}) {
+function scanTreeFileSync(abs, rel, det, opts = {}, scratch) {
   const out = { hits: [], warnings: [], suppressed: 0, bytes: 0, scanned: false };
   try {
-    const r = await searchFile(abs, det, { ...opts, maxSize: opts.maxFileSize });
+    const r = searchFileSync(abs, det, { ...opts, maxSize: opts.maxFileSize }, scratch);
     out.bytes = r.bytes;
     out.scanned = true;
     for (const key of r.keys) {
@@ -2096,18 +2221,8 @@ async function scanTreeFile(abs, rel, det, opts = {}) {
   }
   return out;
 }
-async function scanFiles(files, det, opts = {}, concurrency = 8) {
-  const results = new Array(files.length);
-  let next = 0;
-  const lane = async () => {
-    while (next < files.length) {
-      const i = next++;
-      const f = files[i];
-      results[i] = await scanTreeFile(f.abs, f.rel, det, opts);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, files.length) }, lane));
-  return results;
+function scanFilesSync(files, det, opts = {}, scratch = new ReadBuffer()) {
+  return files.map((f) => scanTreeFileSync(f.abs, f.rel, det, opts, scratch));
 }
 var init_tree = __esm({
   "src/sources/tree.ts"() {
@@ -9693,6 +9808,25 @@ var init_findings = __esm({
 
 // src/engine/worker.ts
 import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
+function runJob(job, det, tree) {
+  const counter = new Int32Array(job.counter);
+  const out = { files: 0, bytes: 0, results: [] };
+  const scratch = new ReadBuffer();
+  const n = job.files.length;
+  for (; ; ) {
+    const start = Atomics.add(counter, 0, job.claim);
+    if (start >= n) break;
+    const end = Math.min(n, start + job.claim);
+    for (let i = start; i < end; i++) {
+      const [abs, rel] = job.files[i];
+      const r = scanTreeFileSync(abs, rel, det, tree, scratch);
+      out.bytes += r.bytes;
+      if (r.scanned) out.files++;
+      if (r.hits.length || r.warnings.length || r.suppressed) out.results.push([i, r]);
+    }
+  }
+  return out;
+}
 function isOurWorker() {
   return !isMainThread && workerData?.tag === TAG;
 }
@@ -9702,14 +9836,12 @@ function startWorkerLoop() {
   const setup = workerData;
   const det = new Detector(setup.detector);
   const port = parentPort;
-  port.on("message", async (msg) => {
+  port.on("message", (msg) => {
     if (msg === "close") {
       port.close();
       return;
     }
-    const files = msg.files.map(([abs, rel]) => ({ abs, rel }));
-    const results = await scanFiles(files, det, setup.tree);
-    port.postMessage({ id: msg.id, results });
+    port.postMessage(runJob(msg, det, setup.tree));
   });
 }
 function maybeRunWorker() {
@@ -9731,6 +9863,7 @@ var init_worker = __esm({
   "src/engine/worker.ts"() {
     "use strict";
     init_detector();
+    init_searcher();
     init_tree();
     TAG = "keyguard-scan-worker";
     started = false;
@@ -9740,93 +9873,117 @@ var init_worker = __esm({
 });
 
 // src/engine/pool.ts
-async function scanInWorkers(files, threads, setup) {
-  const batches = [];
-  for (let i = 0; i < files.length; i += BATCH_FILES) {
-    batches.push({ id: batches.length, files: files.slice(i, i + BATCH_FILES).map((f) => [f.abs, f.rel]) });
-  }
-  const results = [];
+function startPool(threads, setup) {
   const workers = [];
-  try {
-    await new Promise((resolve3, reject) => {
-      let next = 0;
-      let done = 0;
-      if (batches.length === 0) {
-        resolve3();
-        return;
+  for (let t = 1; t < threads; t++) workers.push(startWorker(setup));
+  let early;
+  const onEarly = (e) => {
+    early ??= e;
+  };
+  for (const w of workers) w.on("error", onEarly);
+  return {
+    async scan(files, det) {
+      if (early) throw early;
+      const job = { files: files.map((f) => [f.abs, f.rel]), counter: new SharedArrayBuffer(4), claim: CLAIM };
+      const pending = workers.map(
+        (w) => new Promise((resolve3, reject) => {
+          w.off("error", onEarly);
+          w.once("message", resolve3);
+          w.once("error", reject);
+          w.once("exit", (code2) => reject(new Error(`scan worker exited early (code ${code2})`)));
+          w.postMessage(job);
+        })
+      );
+      const settled = Promise.allSettled(pending);
+      const all = [runJob(job, det, setup.tree)];
+      for (const o of await settled) {
+        if (o.status === "rejected") throw o.reason;
+        all.push(o.value);
       }
-      const feed = (w) => {
-        if (next < batches.length) w.postMessage(batches[next++]);
-      };
-      for (let t = 0; t < Math.min(threads, batches.length); t++) {
-        const w = startWorker(setup);
-        workers.push(w);
-        w.on("message", (m) => {
-          results.push(...m.results);
-          done++;
-          if (done === batches.length) resolve3();
-          else feed(w);
-        });
-        w.on("error", reject);
-        w.on("exit", (code2) => {
-          if (done < batches.length) reject(new Error(`scan worker exited early (code ${code2})`));
-        });
-        for (let k = 0; k < IN_FLIGHT; k++) feed(w);
+      const indexed = [];
+      const out = { files: 0, bytes: 0, results: [] };
+      for (const r of all) {
+        out.files += r.files;
+        out.bytes += r.bytes;
+        indexed.push(...r.results);
       }
-    });
-  } finally {
-    await Promise.all(workers.map((w) => w.terminate()));
-  }
-  return results;
+      indexed.sort((x, y) => x[0] - y[0]);
+      out.results = indexed.map(([, r]) => r);
+      return out;
+    },
+    async close() {
+      await Promise.all(workers.map((w) => w.terminate()));
+    }
+  };
 }
-var BATCH_FILES, IN_FLIGHT;
+var CLAIM;
 var init_pool = __esm({
   "src/engine/pool.ts"() {
     "use strict";
     init_worker();
-    BATCH_FILES = 32;
-    IN_FLIGHT = 2;
+    CLAIM = 4;
   }
 });
 
 // src/engine/index.ts
 import { readFile } from "node:fs/promises";
 import { availableParallelism } from "node:os";
+function workerWarning(err) {
+  return `worker threads failed (${err.message}); scanned in one thread`;
+}
 function defaultThreads() {
   return Math.max(1, Math.min(4, availableParallelism()));
 }
 async function scanTreeMode(opts, det) {
   const res = { hits: [], warnings: [], suppressed: 0, files: 0, bytes: 0 };
+  const treeOpts = { maxFileSize: opts.maxFileSize, chunkSize: opts.chunkSize };
+  const threads = opts.threads ?? defaultThreads();
+  const mayUseWorkers = threads > 1 && !opts.detector?.rules && workersAvailable();
   const files = [];
-  for await (const f of walkTree(opts.root, {
+  const walkOpts = {
     include: opts.include,
     includeDir: opts.includeDir,
     onWarning: (w) => res.warnings.push(w)
-  })) {
+  };
+  const walk = walkTreeSync(opts.root, walkOpts);
+  for (const f of walk) {
     files.push(f);
+    if (files.length >= MIN_FILES_FOR_WORKERS) break;
   }
-  const treeOpts = { maxFileSize: opts.maxFileSize, chunkSize: opts.chunkSize };
-  const threads = opts.threads ?? defaultThreads();
-  const useWorkers = threads > 1 && files.length >= MIN_FILES_FOR_WORKERS && !opts.detector?.rules && workersAvailable();
-  let results;
-  if (useWorkers) {
+  let pool;
+  if (mayUseWorkers && files.length >= MIN_FILES_FOR_WORKERS) {
     try {
-      results = await scanInWorkers(files, threads, { detector: opts.detector ?? {}, tree: treeOpts });
+      pool = startPool(threads, { detector: opts.detector ?? {}, tree: treeOpts });
     } catch (err) {
-      res.warnings.push({
-        message: `worker threads failed (${err.message}); scanned in one thread`
-      });
-      results = await scanFiles(files, det, treeOpts);
+      res.warnings.push({ message: workerWarning(err) });
     }
-  } else {
-    results = await scanFiles(files, det, treeOpts);
   }
-  for (const r of results) {
+  for (const f of walk) files.push(f);
+  let scanned;
+  if (pool) {
+    try {
+      scanned = await pool.scan(files, det);
+    } catch (err) {
+      res.warnings.push({ message: workerWarning(err) });
+    } finally {
+      await pool.close();
+    }
+  }
+  if (!scanned) {
+    const all = scanFilesSync(files, det, treeOpts);
+    scanned = { files: 0, bytes: 0, results: [] };
+    for (const r of all) {
+      scanned.bytes += r.bytes;
+      if (r.scanned) scanned.files++;
+      if (r.hits.length || r.warnings.length || r.suppressed) scanned.results.push(r);
+    }
+  }
+  res.files = scanned.files;
+  res.bytes = scanned.bytes;
+  for (const r of scanned.results) {
     res.hits.push(...r.hits);
     res.warnings.push(...r.warnings);
     res.suppressed += r.suppressed;
-    res.bytes += r.bytes;
-    if (r.scanned) res.files++;
   }
   if (opts.workflows !== false) {
     const wfHits = [];
@@ -29398,10 +29555,10 @@ var init_path_utils = __esm({
 
 // node_modules/@actions/io/lib/io-util.js
 import * as fs from "fs";
-var chmod, copyFile, lstat, mkdir, open2, readdir2, rename, rm, rmdir, stat, symlink, unlink, IS_WINDOWS, READONLY;
+var chmod, copyFile, lstat, mkdir, open, readdir, rename, rm, rmdir, stat, symlink, unlink, IS_WINDOWS, READONLY;
 var init_io_util = __esm({
   "node_modules/@actions/io/lib/io-util.js"() {
-    ({ chmod, copyFile, lstat, mkdir, open: open2, readdir: readdir2, rename, rm, rmdir, stat, symlink, unlink } = fs.promises);
+    ({ chmod, copyFile, lstat, mkdir, open, readdir, rename, rm, rmdir, stat, symlink, unlink } = fs.promises);
     IS_WINDOWS = process.platform === "win32";
     READONLY = fs.constants.O_RDONLY;
   }
@@ -33800,19 +33957,19 @@ function balancedWithBudget(str2, masked, budget) {
 }
 function maskUnmatchedOpens(masked, budget) {
   budget.remaining -= masked.length;
-  const open3 = [];
+  const open2 = [];
   for (let i = 0; i < masked.length; i++) {
     const c = masked.charCodeAt(i);
     if (c === 123) {
-      open3.push(i);
-    } else if (c === 125 && open3.length) {
-      open3.pop();
+      open2.push(i);
+    } else if (c === 125 && open2.length) {
+      open2.pop();
     }
   }
   let out = "";
   let last = 0;
-  for (let i = 0; i < open3.length; i++) {
-    const at = open3[i];
+  for (let i = 0; i < open2.length; i++) {
+    const at = open2[i];
     out += masked.slice(last, at) + "\0";
     last = at + 1;
   }

@@ -177,6 +177,10 @@ var init_deepseek = __esm({
         entropyFloor: 2.7,
         // A body of digits only, or of letters only, is a counter or a word, not 128 random bits.
         validate: (key) => /[a-f]/.test(key.slice(3)) && /[0-9]/.test(key.slice(3)),
+        // `sk-` + an md5 is also how code names cache entries: a key on a line about caching or hashing,
+        // with no word of keys or providers, is a digest.
+        falseContext: /cache|md5|hash|digest|checksum|etag|fingerprint/i,
+        unlessContext: /api[_-]?key|secret|token|bearer|authori[sz]ation|credential|deepseek|dashscope|qwen|aliyun|bailian|tongyi|openai|llm|env/i,
         sample: (random) => join("sk-", pick(random, HEX, 32))
       }
     ];
@@ -217,15 +221,20 @@ function genericEntropyFloor(length) {
   if (length < 40) return 3.9;
   return 4.2;
 }
+function isBase64Of16Bytes(body2) {
+  return body2.length === 22 && /[AQgw]$/.test(body2) && /[A-Z]/.test(body2) && /[a-z]/.test(body2);
+}
 function genericBodyIsRandom(body2) {
   if (OWNED_PREFIXES.test(body2)) return false;
-  if (!/[0-9]/.test(body2) || !/[A-Za-z]/.test(body2)) return false;
+  if (MARKER_PART.test(body2) || K8S_POD.test(body2) || CSS_MODULE.test(body2)) return false;
+  if (!/[A-Za-z]/.test(body2)) return false;
+  if (!/[0-9]/.test(body2) && !isBase64Of16Bytes(body2)) return false;
   const hex = /^[0-9a-f]+$/.test(body2) || /^[0-9A-F]+$/.test(body2);
   if (hex && (body2.length < 32 || HASH_LENGTHS.has(body2.length))) return false;
   if (UUID.test(body2)) return false;
   return shannonEntropy(body2) >= genericEntropyFloor(body2.length);
 }
-var HASH_LENGTHS, UUID, OWNED_PREFIXES, TAKEN, genericRules;
+var HASH_LENGTHS, UUID, OWNED_PREFIXES, K8S_POD, CSS_MODULE, MARKER_PART, TAKEN, genericRules;
 var init_generic = __esm({
   "src/rules/generic.ts"() {
     "use strict";
@@ -234,6 +243,9 @@ var init_generic = __esm({
     HASH_LENGTHS = /* @__PURE__ */ new Set([40, 64, 128]);
     UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
     OWNED_PREFIXES = /^(?:proj|None|svcacct|service|admin|ant-api03|ant-admin01|or-v1|lf)-/;
+    K8S_POD = /^[a-z][a-z0-9]*(?:-[a-z][a-z0-9]*)*-[0-9a-z]{6,10}-[0-9a-z]{5}$/;
+    CSS_MODULE = /^(?:[a-z][a-z0-9]*[-_])*[a-z][a-z0-9]*__[A-Za-z0-9_-]{5,8}$/;
+    MARKER_PART = /T3Bl|bkFJ/;
     TAKEN = /* @__PURE__ */ new Set([22, 32, 48]);
     genericRules = [
       {
@@ -399,16 +411,23 @@ var init_moonshot = __esm({
 });
 
 // src/rules/openai.ts
+function isWholePrefixedKey(body2) {
+  const at2 = body2.indexOf(OPENAI_MARKER);
+  if (at2 === -1) return body2.length >= MIN_MARKERLESS_BODY && !body2.includes(OPENAI_MARKER.slice(0, 4));
+  return at2 >= 20 && at2 === body2.length - at2 - OPENAI_MARKER.length;
+}
 function modernSample(prefix2, half) {
   return (random) => join(prefix2, pick(random, B64URL, half), OPENAI_MARKER, pick(random, B64URL, half - 1), "A");
 }
-var URLSAFE2, hasMarker, openaiRules;
+var URLSAFE2, hasMarker, MIN_MARKERLESS_BODY, markerLengths, openaiRules;
 var init_openai = __esm({
   "src/rules/openai.ts"() {
     "use strict";
     init_gen();
     URLSAFE2 = "A-Za-z0-9_-";
     hasMarker = (key) => key.includes(OPENAI_MARKER);
+    MIN_MARKERLESS_BODY = 100;
+    markerLengths = (prefix2) => [20, 58, 74].map((h2) => prefix2.length + 2 * h2 + 8);
     openaiRules = [
       {
         id: "openai-project-key",
@@ -416,11 +435,14 @@ var init_openai = __esm({
         candidates: ["openai"],
         description: "OpenAI project API key",
         keywords: ["sk-proj-", "sk-None-"],
-        // 40–250: the early 20+marker+20 shape (48) up to today's 156-character bodies with room to grow.
-        regex: /sk-(?:proj|None)-[A-Za-z0-9_-]{40,250}(?![A-Za-z0-9_-])/g,
+        // The early 20+marker+20 shape (48) up to today's 156-character bodies with room to grow; the
+        // body must be whole (see `isWholePrefixedKey`).
+        regex: /sk-(?:proj|None)-[A-Za-z0-9_-]{48,250}(?![A-Za-z0-9_-])/g,
         anchored: true,
-        minLength: 48,
+        minLength: 56,
         maxLength: 258,
+        lengths: markerLengths("sk-proj-"),
+        validate: (key) => isWholePrefixedKey(key.slice(8)),
         alphabet: URLSAFE2,
         prefixLength: 8,
         entropyFloor: 4.2,
@@ -432,10 +454,12 @@ var init_openai = __esm({
         candidates: ["openai"],
         description: "OpenAI service account API key",
         keywords: ["sk-svcacct-", "sk-service-"],
-        regex: /sk-(?:svcacct|service)-[A-Za-z0-9_-]{40,250}(?![A-Za-z0-9_-])/g,
+        regex: /sk-(?:svcacct|service)-[A-Za-z0-9_-]{48,250}(?![A-Za-z0-9_-])/g,
         anchored: true,
-        minLength: 51,
+        minLength: 59,
         maxLength: 261,
+        lengths: markerLengths("sk-svcacct-"),
+        validate: (key) => isWholePrefixedKey(key.slice(11)),
         alphabet: URLSAFE2,
         prefixLength: 11,
         entropyFloor: 4.2,
@@ -447,10 +471,12 @@ var init_openai = __esm({
         candidates: ["openai"],
         description: "OpenAI admin API key (organization-wide)",
         keywords: ["sk-admin-"],
-        regex: /sk-admin-[A-Za-z0-9_-]{40,250}(?![A-Za-z0-9_-])/g,
+        regex: /sk-admin-[A-Za-z0-9_-]{48,250}(?![A-Za-z0-9_-])/g,
         anchored: true,
-        minLength: 49,
+        minLength: 57,
         maxLength: 259,
+        lengths: markerLengths("sk-admin-"),
+        validate: (key) => isWholePrefixedKey(key.slice(9)),
         alphabet: URLSAFE2,
         prefixLength: 9,
         entropyFloor: 4.2,
@@ -662,7 +688,8 @@ function rank(code2) {
 function planNeedle(text) {
   if (text.length < 2) return { text, skip: 0, tail: text };
   let skip = 0;
-  for (let j2 = 1; j2 < text.length - 1; j2++) if (rank(text.charCodeAt(j2)) < rank(text.charCodeAt(skip))) skip = j2;
+  for (let j2 = 1; j2 < text.length - 1; j2++)
+    if (rank(text.charCodeAt(j2)) < rank(text.charCodeAt(skip))) skip = j2;
   return { text, skip, tail: text.slice(skip) };
 }
 function headMatches(hay, at2, n2) {
@@ -1106,6 +1133,14 @@ function knownLengths(rule) {
   if (rule.lengths) return [...rule.lengths];
   return rule.minLength !== void 0 && rule.minLength === rule.maxLength ? [rule.minLength] : [];
 }
+function lengthPrefix(text, p2) {
+  if (p2 < 1) return -1;
+  const c2 = text.charCodeAt(p2 - 1);
+  if (c2 < 32 || c2 > 126) return -1;
+  if (p2 === 1) return c2;
+  const b2 = text.charCodeAt(p2 - 2);
+  return b2 === 10 || b2 === 90 || b2 === 122 || b2 < 32 || b2 > 126 ? c2 : -1;
+}
 function alphabetTable(cls) {
   const table2 = new Uint8Array(128);
   const re2 = new RegExp(`[${cls}]`);
@@ -1147,6 +1182,17 @@ function tokenLength(text, p2, alphabet, max) {
   }
   return i2 - p2;
 }
+function isFalseContext(r2, text, start, end) {
+  let from = text.lastIndexOf("\n", start) + 1;
+  from = Math.max(from, start - 120);
+  let to = text.indexOf("\n", end);
+  if (to === -1 || to > end + 120) to = Math.min(text.length, end + 120);
+  const line = text.slice(from, start) + text.slice(end, to);
+  return r2.falseContext.test(line) && !r2.unlessContext?.test(line);
+}
+function outerWindow(o2) {
+  return o2.text.slice(Math.max(0, o2.start - 200), Math.min(o2.text.length, o2.end + 200));
+}
 function compileAllow(source) {
   try {
     return new RegExp(source);
@@ -1154,7 +1200,7 @@ function compileAllow(source) {
     throw new Error(`allow regex ${JSON.stringify(source)} is invalid: ${e.message}`);
   }
 }
-var INLINE_ALLOW, NO_RULES, MAX_BASE64_DEPTH, GENERIC_LAST, NO_OPTIONS, Detector;
+var INLINE_ALLOW, MAX_BASE64_DEPTH, GENERIC_LAST, MAX_BINARY_TAIL, NO_OPTIONS, Detector;
 var init_detector = __esm({
   "src/scan/detector.ts"() {
     "use strict";
@@ -1167,9 +1213,9 @@ var init_detector = __esm({
     init_placeholder();
     init_custom();
     INLINE_ALLOW = "keyguard:allow";
-    NO_RULES = [];
     MAX_BASE64_DEPTH = 2;
     GENERIC_LAST = /^generic-/;
+    MAX_BINARY_TAIL = 2;
     NO_OPTIONS = {};
     Detector = class {
       /** The active rules, in priority order. */
@@ -1260,7 +1306,8 @@ var init_detector = __esm({
       mightMatch(chunk) {
         for (const g2 of this.#groups) {
           for (let p2 = findNeedle(chunk, g2.needle); p2 !== -1; p2 = findNeedle(chunk, g2.needle, p2 + 1)) {
-            for (const table2 of g2.alphabets) if (tokenLength(chunk, p2, table2, g2.minLength) >= g2.minLength) return true;
+            for (const table2 of g2.alphabets)
+              if (tokenLength(chunk, p2, table2, g2.minLength) >= g2.minLength) return true;
           }
         }
         for (const n2 of this.#markers) if (findNeedle(chunk, n2) !== -1) return true;
@@ -1309,33 +1356,33 @@ var init_detector = __esm({
         return out;
       }
       /** Plain-text matches, without overlaps (the higher-priority rule keeps contested text). */
-      #find(text, withFree) {
+      #find(text, withFree, binary, outer) {
         const out = [];
         for (const g2 of this.#groups) {
           const tokenLengths = new Array(g2.alphabets.length);
-          let p2 = text.indexOf(g2.keyword);
+          let p2 = findNeedle(text, g2.needle);
           while (p2 !== -1) {
             let next = p2 + 1;
             let longest = -1;
+            let boundary = false;
             for (let a2 = 0; a2 < g2.alphabets.length; a2++) {
               const table2 = g2.alphabets[a2];
-              tokenLengths[a2] = boundaryBefore(text, p2, table2) ? tokenLength(text, p2, table2, g2.maxLength) : -1;
+              const ok = boundaryBefore(text, p2, table2);
+              boundary ||= ok;
+              tokenLengths[a2] = ok ? tokenLength(text, p2, table2, g2.maxLength) : -1;
               if (tokenLengths[a2] > longest) longest = tokenLengths[a2];
             }
-            for (const c2 of longest < g2.minLength ? NO_RULES : g2.rules) {
-              const length = tokenLengths[c2.alphabetIndex];
-              if (length < c2.minLength || length > c2.maxLength) continue;
-              c2.regex.lastIndex = p2;
-              const m2 = c2.regex.exec(text);
-              if (!m2) continue;
-              const match2 = this.#accept(c2, m2[0], text, p2, p2 + m2[0].length);
-              if (!match2 && (c2.rule.prefixLength ?? 0) > g2.keyword.length) break;
-              if (!match2) continue;
+            let match2;
+            if (longest >= g2.minLength) match2 = this.#atToken(g2, text, p2, tokenLengths, binary, outer);
+            else if (!boundary) {
+              const length = this.#prefixedLength(g2, text, p2);
+              if (length > 0) match2 = this.#atLength(g2, text, p2, length, outer);
+            }
+            if (match2) {
               out.push(match2);
               next = match2.end;
-              break;
             }
-            p2 = text.indexOf(g2.keyword, next);
+            p2 = findNeedle(text, g2.needle, next);
           }
         }
         if (withFree && this.#free.length > 0) {
@@ -1358,7 +1405,7 @@ var init_detector = __esm({
                 key = text.slice(span[0], span[1]);
               }
               if (key.length === 0) continue;
-              const match2 = this.#accept(c2, key, text, start, start + key.length);
+              const match2 = this.#accept(c2, key, text, start, start + key.length, outer);
               if (match2) out.push(match2);
             }
           }
@@ -1374,13 +1421,70 @@ var init_detector = __esm({
         }
         return kept;
       }
+      /** The first rule of the group that accepts the token at `p` (whose lengths per alphabet are given). */
+      #atToken(g2, text, p2, tokenLengths, binary, outer) {
+        const prefixed = this.#prefixedLength(g2, text, p2);
+        if (prefixed > 0 && prefixed < Math.max(...tokenLengths)) {
+          const m2 = this.#atLength(g2, text, p2, prefixed, outer);
+          if (m2) return m2;
+        }
+        if (binary) {
+          const longest = Math.max(...tokenLengths);
+          for (const length of g2.lengths) {
+            if (length >= longest || length < longest - MAX_BINARY_TAIL) continue;
+            const m2 = this.#atLength(g2, text, p2, length, outer);
+            if (m2) return m2;
+          }
+        }
+        for (const c2 of g2.rules) {
+          const length = tokenLengths[c2.alphabetIndex];
+          if (length < c2.minLength || length > c2.maxLength) continue;
+          c2.regex.lastIndex = p2;
+          const m2 = c2.regex.exec(text);
+          if (!m2) continue;
+          const match2 = this.#accept(c2, m2[0], text, p2, p2 + m2[0].length, outer);
+          if (match2) return match2;
+          if ((c2.rule.prefixLength ?? 0) > g2.keyword.length) return void 0;
+        }
+        return void 0;
+      }
+      /**
+       * The key length a length byte before `p` announces, when it fits the group and the token goes on
+       * for at most a short tail after it (in text, `(sk-…` at a line start is punctuation, not a length).
+       */
+      #prefixedLength(g2, text, p2) {
+        const length = lengthPrefix(text, p2);
+        if (length < g2.minLength || length > g2.maxLength) return -1;
+        let token = 0;
+        for (const table2 of g2.alphabets)
+          token = Math.max(token, tokenLength(text, p2, table2, length + MAX_BINARY_TAIL));
+        if (token < length) return -1;
+        return token - length <= MAX_BINARY_TAIL ? length : -1;
+      }
+      /** The first rule of the group that accepts exactly `length` characters at `p` as a key. */
+      #atLength(g2, text, p2, length, outer) {
+        const cut = text.slice(0, p2 + length);
+        for (const c2 of g2.rules) {
+          if (length < c2.minLength || length > c2.maxLength) continue;
+          if (tokenLength(cut, p2, g2.alphabets[c2.alphabetIndex], length) !== length) continue;
+          c2.regex.lastIndex = p2;
+          const m2 = c2.regex.exec(cut);
+          if (!m2 || m2[0].length !== length) continue;
+          const match2 = this.#accept(c2, m2[0], text, p2, p2 + length, outer);
+          if (match2) return match2;
+        }
+        return void 0;
+      }
       /** The filters every match passes: context, placeholders, entropy, shape checks, allowlists. */
-      #accept(c2, key, text, start, end) {
+      #accept(c2, key, text, start, end, outer) {
         const r2 = c2.rule;
         if (r2.requiresContext) {
           const around = text.slice(Math.max(0, start - 200), Math.min(text.length, end + 200));
-          if (!r2.requiresContext.test(around)) return void 0;
+          if (!r2.requiresContext.test(around) && !(outer && r2.requiresContext.test(outerWindow(outer)))) {
+            return void 0;
+          }
         }
+        if (r2.falseContext && isFalseContext(r2, text, start, end)) return void 0;
         const body2 = key.slice(r2.prefixLength ?? 0);
         const identifierFilter = !r2.custom && !r2.skipIdentifierFilter;
         if (identifierFilter ? isPlaceholderBody(body2) : hasRun(body2) || isPeriodic(body2) || isMostlySequential(body2) || hasPlaceholderText(body2)) {
@@ -1398,18 +1502,29 @@ var init_detector = __esm({
         if (candidates.length === 0 && r2.contextCandidates) {
           candidates = nearbyProviders(text, start, end, r2.contextCandidates);
         }
+        if (outer && candidates.length !== 1) {
+          const pool = r2.candidates.length > 0 ? r2.candidates : r2.contextCandidates ?? [];
+          const inner = nearbyProviders(text, start, end, pool);
+          if (inner.length === 0) {
+            const near = nearbyProviders(outer.text, outer.start, outer.end, pool);
+            if (near.length > 0) {
+              candidates = r2.candidates.length > 0 ? [...near, ...r2.candidates.filter((x2) => !near.includes(x2))] : near;
+            }
+          }
+        }
         const provider = candidates.length > 1 ? candidates.join("|") : r2.candidates.length ? r2.provider : candidates[0] ?? r2.provider;
         return { start, end, key, compiled: c2, provider, candidates };
       }
       /** Keys inside base64 runs, reported at the run (nested runs: at the outermost one). */
-      #findBase64(text, depth) {
+      #findBase64(text, depth, outer) {
         const out = [];
         const seen = /* @__PURE__ */ new Set();
         const segments = decodeBase64Runs(text, this.#markers);
         if (depth === 1) segments.push(...decodeHintedRuns(text));
         for (const seg of segments) {
-          const inner = this.#find(seg.decoded, false);
-          if (depth < MAX_BASE64_DEPTH) inner.push(...this.#findBase64(seg.decoded, depth + 1));
+          const around = outer ?? { text, start: seg.runStart, end: seg.runEnd };
+          const inner = this.#find(seg.decoded, false, false, around);
+          if (depth < MAX_BASE64_DEPTH) inner.push(...this.#findBase64(seg.decoded, depth + 1, around));
           for (const m2 of inner) {
             const id = `${seg.runStart}:${m2.key}`;
             if (seen.has(id)) continue;
@@ -1542,7 +1657,7 @@ var init_diff = __esm({
 });
 
 // src/sources/searcher.ts
-import { open } from "node:fs/promises";
+import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 function resolved(o2) {
   const chunkSize = Math.max(64, o2.chunkSize ?? 1 << 20);
   const overlap = o2.overlap ?? 4096;
@@ -1597,34 +1712,39 @@ function printableRuns(buf, start, end, minRun) {
   if (runStart >= 0 && end - runStart >= minRun) runs.push([runStart, end]);
   return runs;
 }
-async function searchFile(path2, det, opts = {}) {
+function searchFileSync(path2, det, opts = {}, scratch = shared) {
   const o2 = resolved(opts);
-  const fh = await open(path2, "r");
+  const fd = openSync(path2, "r");
   try {
-    const size = (await fh.stat()).size;
+    const size = fstatSync(fd).size;
     if (opts.maxSize !== void 0 && size > opts.maxSize) throw new FileTooLarge(size);
     if (size <= o2.chunkSize) {
-      const buf2 = Buffer.allocUnsafe(size);
+      const buf = scratch.get(size);
       let n2 = 0;
       while (n2 < size) {
-        const { bytesRead } = await fh.read(buf2, n2, size - n2, n2);
-        if (bytesRead === 0) break;
-        n2 += bytesRead;
+        const r2 = readSync(fd, buf, n2, size - n2, n2);
+        if (r2 === 0) break;
+        n2 += r2;
       }
-      return searchBuffer(n2 < size ? buf2.subarray(0, n2) : buf2, det, o2);
+      return searchBuffer(buf.subarray(0, n2), det, o2);
     }
-    const s2 = new StreamSearch(det, o2);
-    const buf = Buffer.allocUnsafe(o2.chunkSize);
-    for (; ; ) {
-      const { bytesRead } = await fh.read(buf, 0, o2.chunkSize, null);
-      if (bytesRead === 0) break;
-      s2.push(buf.subarray(0, bytesRead));
-    }
-    s2.end();
-    return { keys: s2.keys, bytes: s2.bytes, binary: s2.binary };
+    return streamFd(fd, det, o2, scratch);
   } finally {
-    await fh.close();
+    closeSync(fd);
   }
+}
+function streamFd(fd, det, o2, scratch) {
+  const s2 = new StreamSearch(det, o2);
+  const buf = scratch.get(o2.chunkSize);
+  let pos = 0;
+  for (; ; ) {
+    const n2 = readSync(fd, buf, 0, o2.chunkSize, pos);
+    if (n2 === 0) break;
+    pos += n2;
+    s2.push(buf.subarray(0, n2));
+  }
+  s2.end();
+  return { keys: s2.keys, bytes: s2.bytes, binary: s2.binary };
 }
 function searchBuffer(buf, det, opts = {}) {
   if (buf.length >= 2 && (buf[0] === 255 && buf[1] === 254 || buf[0] === 254 && buf[1] === 255)) {
@@ -1645,7 +1765,7 @@ function searchUtf16(buf, det) {
   const keys = det.mightMatch(text) ? det.scan(text, 1) : [];
   return { keys, bytes: buf.length, binary: false };
 }
-var EMPTY, StreamSearch, FileTooLarge;
+var EMPTY, StreamSearch, FileTooLarge, ReadBuffer, shared;
 var init_searcher = __esm({
   "src/sources/searcher.ts"() {
     "use strict";
@@ -1767,6 +1887,14 @@ var init_searcher = __esm({
       }
       size;
     };
+    ReadBuffer = class {
+      #buf = Buffer.allocUnsafe(64 * 1024);
+      get(size) {
+        if (this.#buf.length < size) this.#buf = Buffer.allocUnsafe(Math.max(size, this.#buf.length * 2));
+        return this.#buf;
+      }
+    };
+    shared = new ReadBuffer();
   }
 });
 
@@ -2027,23 +2155,20 @@ var init_git = __esm({
 });
 
 // src/sources/walk.ts
-import { readdir, realpath } from "node:fs/promises";
+import { readdirSync, realpathSync } from "node:fs";
 import { join as join2 } from "node:path";
 function errorText(err) {
   const e = err;
   return e?.code ? `${e.code}: ${e.message}` : String(err);
 }
-async function resolveRoot(root) {
-  return realpath(root);
-}
-async function* walkTree(root, opts = {}) {
-  const base = await resolveRoot(root);
+function* walkTreeSync(root, opts = {}) {
+  const base = realpathSync(root);
   const stack = [""];
   while (stack.length) {
     const relDir = stack.pop();
     let entries;
     try {
-      entries = await readdir(relDir ? join2(base, relDir) : base, { withFileTypes: true });
+      entries = readdirSync(relDir ? join2(base, relDir) : base, { withFileTypes: true });
     } catch (err) {
       opts.onWarning?.({ file: relDir || ".", message: `directory not readable (${errorText(err)})` });
       continue;
@@ -2073,10 +2198,10 @@ function errorText2(err) {
   const e = err;
   return e?.code ? `${e.code}: ${e.message}` : String(err);
 }
-async function scanTreeFile(abs, rel, det, opts = {}) {
+function scanTreeFileSync(abs, rel, det, opts = {}, scratch) {
   const out = { hits: [], warnings: [], suppressed: 0, bytes: 0, scanned: false };
   try {
-    const r2 = await searchFile(abs, det, { ...opts, maxSize: opts.maxFileSize });
+    const r2 = searchFileSync(abs, det, { ...opts, maxSize: opts.maxFileSize }, scratch);
     out.bytes = r2.bytes;
     out.scanned = true;
     for (const key of r2.keys) {
@@ -2095,18 +2220,8 @@ async function scanTreeFile(abs, rel, det, opts = {}) {
   }
   return out;
 }
-async function scanFiles(files, det, opts = {}, concurrency = 8) {
-  const results = new Array(files.length);
-  let next = 0;
-  const lane = async () => {
-    while (next < files.length) {
-      const i2 = next++;
-      const f2 = files[i2];
-      results[i2] = await scanTreeFile(f2.abs, f2.rel, det, opts);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, files.length) }, lane));
-  return results;
+function scanFilesSync(files, det, opts = {}, scratch = new ReadBuffer()) {
+  return files.map((f2) => scanTreeFileSync(f2.abs, f2.rel, det, opts, scratch));
 }
 var init_tree = __esm({
   "src/sources/tree.ts"() {
@@ -9692,6 +9807,25 @@ var init_findings = __esm({
 
 // src/engine/worker.ts
 import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
+function runJob(job, det, tree) {
+  const counter = new Int32Array(job.counter);
+  const out = { files: 0, bytes: 0, results: [] };
+  const scratch = new ReadBuffer();
+  const n2 = job.files.length;
+  for (; ; ) {
+    const start = Atomics.add(counter, 0, job.claim);
+    if (start >= n2) break;
+    const end = Math.min(n2, start + job.claim);
+    for (let i2 = start; i2 < end; i2++) {
+      const [abs, rel] = job.files[i2];
+      const r2 = scanTreeFileSync(abs, rel, det, tree, scratch);
+      out.bytes += r2.bytes;
+      if (r2.scanned) out.files++;
+      if (r2.hits.length || r2.warnings.length || r2.suppressed) out.results.push([i2, r2]);
+    }
+  }
+  return out;
+}
 function isOurWorker() {
   return !isMainThread && workerData?.tag === TAG;
 }
@@ -9701,14 +9835,12 @@ function startWorkerLoop() {
   const setup = workerData;
   const det = new Detector(setup.detector);
   const port = parentPort;
-  port.on("message", async (msg) => {
+  port.on("message", (msg) => {
     if (msg === "close") {
       port.close();
       return;
     }
-    const files = msg.files.map(([abs, rel]) => ({ abs, rel }));
-    const results = await scanFiles(files, det, setup.tree);
-    port.postMessage({ id: msg.id, results });
+    port.postMessage(runJob(msg, det, setup.tree));
   });
 }
 function maybeRunWorker() {
@@ -9730,6 +9862,7 @@ var init_worker = __esm({
   "src/engine/worker.ts"() {
     "use strict";
     init_detector();
+    init_searcher();
     init_tree();
     TAG = "keyguard-scan-worker";
     started = false;
@@ -9739,93 +9872,117 @@ var init_worker = __esm({
 });
 
 // src/engine/pool.ts
-async function scanInWorkers(files, threads, setup) {
-  const batches = [];
-  for (let i2 = 0; i2 < files.length; i2 += BATCH_FILES) {
-    batches.push({ id: batches.length, files: files.slice(i2, i2 + BATCH_FILES).map((f2) => [f2.abs, f2.rel]) });
-  }
-  const results = [];
+function startPool(threads, setup) {
   const workers = [];
-  try {
-    await new Promise((resolve2, reject) => {
-      let next = 0;
-      let done = 0;
-      if (batches.length === 0) {
-        resolve2();
-        return;
+  for (let t2 = 1; t2 < threads; t2++) workers.push(startWorker(setup));
+  let early;
+  const onEarly = (e) => {
+    early ??= e;
+  };
+  for (const w2 of workers) w2.on("error", onEarly);
+  return {
+    async scan(files, det) {
+      if (early) throw early;
+      const job = { files: files.map((f2) => [f2.abs, f2.rel]), counter: new SharedArrayBuffer(4), claim: CLAIM };
+      const pending = workers.map(
+        (w2) => new Promise((resolve2, reject) => {
+          w2.off("error", onEarly);
+          w2.once("message", resolve2);
+          w2.once("error", reject);
+          w2.once("exit", (code2) => reject(new Error(`scan worker exited early (code ${code2})`)));
+          w2.postMessage(job);
+        })
+      );
+      const settled = Promise.allSettled(pending);
+      const all = [runJob(job, det, setup.tree)];
+      for (const o2 of await settled) {
+        if (o2.status === "rejected") throw o2.reason;
+        all.push(o2.value);
       }
-      const feed = (w2) => {
-        if (next < batches.length) w2.postMessage(batches[next++]);
-      };
-      for (let t2 = 0; t2 < Math.min(threads, batches.length); t2++) {
-        const w2 = startWorker(setup);
-        workers.push(w2);
-        w2.on("message", (m2) => {
-          results.push(...m2.results);
-          done++;
-          if (done === batches.length) resolve2();
-          else feed(w2);
-        });
-        w2.on("error", reject);
-        w2.on("exit", (code2) => {
-          if (done < batches.length) reject(new Error(`scan worker exited early (code ${code2})`));
-        });
-        for (let k2 = 0; k2 < IN_FLIGHT; k2++) feed(w2);
+      const indexed = [];
+      const out = { files: 0, bytes: 0, results: [] };
+      for (const r2 of all) {
+        out.files += r2.files;
+        out.bytes += r2.bytes;
+        indexed.push(...r2.results);
       }
-    });
-  } finally {
-    await Promise.all(workers.map((w2) => w2.terminate()));
-  }
-  return results;
+      indexed.sort((x2, y2) => x2[0] - y2[0]);
+      out.results = indexed.map(([, r2]) => r2);
+      return out;
+    },
+    async close() {
+      await Promise.all(workers.map((w2) => w2.terminate()));
+    }
+  };
 }
-var BATCH_FILES, IN_FLIGHT;
+var CLAIM;
 var init_pool = __esm({
   "src/engine/pool.ts"() {
     "use strict";
     init_worker();
-    BATCH_FILES = 32;
-    IN_FLIGHT = 2;
+    CLAIM = 4;
   }
 });
 
 // src/engine/index.ts
 import { readFile } from "node:fs/promises";
 import { availableParallelism } from "node:os";
+function workerWarning(err) {
+  return `worker threads failed (${err.message}); scanned in one thread`;
+}
 function defaultThreads() {
   return Math.max(1, Math.min(4, availableParallelism()));
 }
 async function scanTreeMode(opts, det) {
   const res = { hits: [], warnings: [], suppressed: 0, files: 0, bytes: 0 };
+  const treeOpts = { maxFileSize: opts.maxFileSize, chunkSize: opts.chunkSize };
+  const threads = opts.threads ?? defaultThreads();
+  const mayUseWorkers = threads > 1 && !opts.detector?.rules && workersAvailable();
   const files = [];
-  for await (const f2 of walkTree(opts.root, {
+  const walkOpts = {
     include: opts.include,
     includeDir: opts.includeDir,
     onWarning: (w2) => res.warnings.push(w2)
-  })) {
+  };
+  const walk = walkTreeSync(opts.root, walkOpts);
+  for (const f2 of walk) {
     files.push(f2);
+    if (files.length >= MIN_FILES_FOR_WORKERS) break;
   }
-  const treeOpts = { maxFileSize: opts.maxFileSize, chunkSize: opts.chunkSize };
-  const threads = opts.threads ?? defaultThreads();
-  const useWorkers = threads > 1 && files.length >= MIN_FILES_FOR_WORKERS && !opts.detector?.rules && workersAvailable();
-  let results;
-  if (useWorkers) {
+  let pool;
+  if (mayUseWorkers && files.length >= MIN_FILES_FOR_WORKERS) {
     try {
-      results = await scanInWorkers(files, threads, { detector: opts.detector ?? {}, tree: treeOpts });
+      pool = startPool(threads, { detector: opts.detector ?? {}, tree: treeOpts });
     } catch (err) {
-      res.warnings.push({
-        message: `worker threads failed (${err.message}); scanned in one thread`
-      });
-      results = await scanFiles(files, det, treeOpts);
+      res.warnings.push({ message: workerWarning(err) });
     }
-  } else {
-    results = await scanFiles(files, det, treeOpts);
   }
-  for (const r2 of results) {
+  for (const f2 of walk) files.push(f2);
+  let scanned2;
+  if (pool) {
+    try {
+      scanned2 = await pool.scan(files, det);
+    } catch (err) {
+      res.warnings.push({ message: workerWarning(err) });
+    } finally {
+      await pool.close();
+    }
+  }
+  if (!scanned2) {
+    const all = scanFilesSync(files, det, treeOpts);
+    scanned2 = { files: 0, bytes: 0, results: [] };
+    for (const r2 of all) {
+      scanned2.bytes += r2.bytes;
+      if (r2.scanned) scanned2.files++;
+      if (r2.hits.length || r2.warnings.length || r2.suppressed) scanned2.results.push(r2);
+    }
+  }
+  res.files = scanned2.files;
+  res.bytes = scanned2.bytes;
+  for (const r2 of scanned2.results) {
     res.hits.push(...r2.hits);
     res.warnings.push(...r2.warnings);
     res.suppressed += r2.suppressed;
-    res.bytes += r2.bytes;
-    if (r2.scanned) res.files++;
   }
   if (opts.workflows !== false) {
     const wfHits = [];
@@ -29490,10 +29647,10 @@ var init_path_utils = __esm({
 
 // node_modules/@actions/io/lib/io-util.js
 import * as fs2 from "fs";
-var chmod, copyFile, lstat, mkdir, open2, readdir2, rename, rm, rmdir, stat, symlink, unlink, IS_WINDOWS, READONLY;
+var chmod, copyFile, lstat, mkdir, open, readdir, rename, rm, rmdir, stat, symlink, unlink, IS_WINDOWS, READONLY;
 var init_io_util = __esm({
   "node_modules/@actions/io/lib/io-util.js"() {
-    ({ chmod, copyFile, lstat, mkdir, open: open2, readdir: readdir2, rename, rm, rmdir, stat, symlink, unlink } = fs2.promises);
+    ({ chmod, copyFile, lstat, mkdir, open, readdir, rename, rm, rmdir, stat, symlink, unlink } = fs2.promises);
     IS_WINDOWS = process.platform === "win32";
     READONLY = fs2.constants.O_RDONLY;
   }
@@ -29784,6 +29941,8 @@ function getInputs(env = process.env, getInput2 = defaultGetInput) {
   }
   const secretsToken = getInput2("secrets-token").trim() || void 0;
   if (secretsToken) setSecret(secretsToken);
+  const githubToken = getInput2("github-token").trim() || void 0;
+  if (githubToken) setSecret(githubToken);
   const secret = getInput2("secret").trim() || void 0;
   if (secret && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(secret)) {
     throw new InputError(
@@ -29806,7 +29965,7 @@ function getInputs(env = process.env, getInput2 = defaultGetInput) {
     failOn: oneOf("fail-on", getInput2("fail-on").trim() || "any", ["any", "live", "never"]),
     sarifFile: optionalPath("sarif-file", ""),
     reportFile: optionalPath("report-file", ""),
-    githubToken: getInput2("github-token").trim() || void 0,
+    githubToken,
     annotations: bool("annotations", getInput2("annotations"), true),
     summary: bool("summary", getInput2("summary"), true),
     verify: bool("verify", getInput2("verify"), true),
@@ -38213,12 +38372,12 @@ async function rotateLeaks(ctx, findings) {
   };
   const mode = ctx.settings.rotate === "disable" ? "disable" : "rotate";
   for (const job of jobs) {
-    const row2 = await runJob(ctx, job, mode, outcome);
+    const row2 = await runJob2(ctx, job, mode, outcome);
     rows.push(row2);
   }
   return outcome;
 }
-async function runJob(ctx, job, mode, outcome) {
+async function runJob2(ctx, job, mode, outcome) {
   const base = { redacted: job.leaked.redacted, provider: job.provider.id, reason: job.reason };
   const req = rotationRequestFor({
     config: ctx.rotation,
@@ -38326,6 +38485,53 @@ var init_rotation = __esm({
     init_secret();
     init_verify2();
     init_targets2();
+  }
+});
+
+// src/audit/config.ts
+function stringList(raw, key, fail) {
+  if (raw === void 0 || raw === null) return [];
+  if (!Array.isArray(raw) || raw.some((x2) => typeof x2 !== "string" || !x2.trim())) {
+    fail(key, `expected a list of non-empty strings, got ${JSON.stringify(raw)}`);
+  }
+  return raw.map((s2) => s2.trim());
+}
+function parseAuditConfig(raw, lineOf, file) {
+  const fail = (key, msg) => {
+    throw new ConfigError(`audit.${key}: ${msg}`, file, lineOf(key ? ["audit", key] : ["audit"]));
+  };
+  if (raw === void 0 || raw === null) return { allowIps: [] };
+  if (typeof raw !== "object" || Array.isArray(raw)) fail("", "expected a mapping");
+  const m2 = raw;
+  for (const k2 of Object.keys(m2))
+    if (!KEYS.includes(k2)) fail(k2, `unknown key (expected one of ${KEYS.join(", ")})`);
+  const allowIps = stringList(m2["allow-ips"], "allow-ips", fail);
+  for (const c2 of allowIps) {
+    try {
+      parseCidr(c2);
+    } catch (err) {
+      fail("allow-ips", err.message);
+    }
+  }
+  let windowHours;
+  if (m2.window !== void 0) {
+    const ms = typeof m2.window === "string" ? parseDuration(m2.window) : void 0;
+    if (!ms) fail("window", `${JSON.stringify(m2.window)} is not a duration (e.g. 168h or 7d)`);
+    windowHours = ms / 36e5;
+  }
+  const sdk = stringList(m2["sdk-user-agents"], "sdk-user-agents", fail);
+  const generic = stringList(m2["generic-user-agents"], "generic-user-agents", fail);
+  const userAgents = sdk.length || generic.length ? { sdk, generic } : void 0;
+  return { allowIps, windowHours, userAgents };
+}
+var KEYS;
+var init_config2 = __esm({
+  "src/audit/config.ts"() {
+    "use strict";
+    init_errors();
+    init_cidr();
+    init_time();
+    KEYS = ["allow-ips", "window", "sdk-user-agents", "generic-user-agents"];
   }
 });
 
@@ -39184,19 +39390,19 @@ function balancedWithBudget(str3, masked, budget) {
 }
 function maskUnmatchedOpens(masked, budget) {
   budget.remaining -= masked.length;
-  const open3 = [];
+  const open2 = [];
   for (let i2 = 0; i2 < masked.length; i2++) {
     const c2 = masked.charCodeAt(i2);
     if (c2 === 123) {
-      open3.push(i2);
-    } else if (c2 === 125 && open3.length) {
-      open3.pop();
+      open2.push(i2);
+    } else if (c2 === 125 && open2.length) {
+      open2.pop();
     }
   }
   let out = "";
   let last = 0;
-  for (let i2 = 0; i2 < open3.length; i2++) {
-    const at2 = open3[i2];
+  for (let i2 = 0; i2 < open2.length; i2++) {
+    const at2 = open2[i2];
     out += masked.slice(last, at2) + "\0";
     last = at2 + 1;
   }
@@ -43744,53 +43950,6 @@ Providers for --<provider>-base-url: ${PROVIDER_FLAGS.join(", ")}
   }
 });
 
-// src/audit/config.ts
-function stringList(raw, key, fail) {
-  if (raw === void 0 || raw === null) return [];
-  if (!Array.isArray(raw) || raw.some((x2) => typeof x2 !== "string" || !x2.trim())) {
-    fail(key, `expected a list of non-empty strings, got ${JSON.stringify(raw)}`);
-  }
-  return raw.map((s2) => s2.trim());
-}
-function parseAuditConfig(raw, lineOf, file) {
-  const fail = (key, msg) => {
-    throw new ConfigError(`audit.${key}: ${msg}`, file, lineOf(key ? ["audit", key] : ["audit"]));
-  };
-  if (raw === void 0 || raw === null) return { allowIps: [] };
-  if (typeof raw !== "object" || Array.isArray(raw)) fail("", "expected a mapping");
-  const m2 = raw;
-  for (const k2 of Object.keys(m2))
-    if (!KEYS.includes(k2)) fail(k2, `unknown key (expected one of ${KEYS.join(", ")})`);
-  const allowIps = stringList(m2["allow-ips"], "allow-ips", fail);
-  for (const c2 of allowIps) {
-    try {
-      parseCidr(c2);
-    } catch (err) {
-      fail("allow-ips", err.message);
-    }
-  }
-  let windowHours;
-  if (m2.window !== void 0) {
-    const ms = typeof m2.window === "string" ? parseDuration(m2.window) : void 0;
-    if (!ms) fail("window", `${JSON.stringify(m2.window)} is not a duration (e.g. 168h or 7d)`);
-    windowHours = ms / 36e5;
-  }
-  const sdk = stringList(m2["sdk-user-agents"], "sdk-user-agents", fail);
-  const generic = stringList(m2["generic-user-agents"], "generic-user-agents", fail);
-  const userAgents = sdk.length || generic.length ? { sdk, generic } : void 0;
-  return { allowIps, windowHours, userAgents };
-}
-var KEYS;
-var init_config2 = __esm({
-  "src/audit/config.ts"() {
-    "use strict";
-    init_errors();
-    init_cidr();
-    init_time();
-    KEYS = ["allow-ips", "window", "sdk-user-agents", "generic-user-agents"];
-  }
-});
-
 // src/main.ts
 var main_exports = {};
 __export(main_exports, {
@@ -43905,13 +44064,13 @@ var init_main2 = __esm({
     init_inputs();
     init_report2();
     init_rotation();
+    init_config2();
     init_main();
     init_load();
     init_filters();
     init_github();
     init_providers();
     init_scan();
-    init_config2();
     init_config();
     init_verify2();
   }

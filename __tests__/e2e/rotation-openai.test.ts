@@ -135,6 +135,12 @@ describe('OpenAI happy path', () => {
       'verify-old:done',
       'close:done',
     ]);
+    // Admin key and both tokens are masked before anything else is printed.
+    for (const v of [w.admin.value, ISSUES_TOKEN, SECRETS_TOKEN])
+      expect(run.stdout).toContain(`::add-mask::${v}\n`);
+    expect(run.stdout.indexOf('keyguard: scanning')).toBeGreaterThan(
+      run.stdout.indexOf(`::add-mask::${ISSUES_TOKEN}`),
+    );
     expectNoWholeKey(run, github, allKeys());
     const ms = disabledAt - started;
     expect(disabledAt).toBeGreaterThan(0);

@@ -201,6 +201,9 @@ export function getInputs(
   }
   const secretsToken = getInput('secrets-token').trim() || undefined;
   if (secretsToken) core.setSecret(secretsToken);
+  // The runner masks its own github.token, but not a PAT passed in its place.
+  const githubToken = getInput('github-token').trim() || undefined;
+  if (githubToken) core.setSecret(githubToken);
   const secret = getInput('secret').trim() || undefined;
   if (secret && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(secret)) {
     throw new InputError(
@@ -225,7 +228,7 @@ export function getInputs(
     failOn: oneOf('fail-on', getInput('fail-on').trim() || 'any', ['any', 'live', 'never'] as const),
     sarifFile: optionalPath('sarif-file', ''),
     reportFile: optionalPath('report-file', ''),
-    githubToken: getInput('github-token').trim() || undefined,
+    githubToken,
     annotations: bool('annotations', getInput('annotations'), true),
     summary: bool('summary', getInput('summary'), true),
     verify: bool('verify', getInput('verify'), true),

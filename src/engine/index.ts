@@ -8,13 +8,13 @@ import { availableParallelism } from 'node:os';
 import { InputError } from '../config/errors.js';
 import { Detector, type DetectorOptions } from '../scan/detector.js';
 import { scanGit } from '../sources/git.js';
-import { type FileResult, scanFiles } from '../sources/tree.js';
+import { scanFilesSync } from '../sources/tree.js';
 import type { Hit, SourceResult } from '../sources/types.js';
-import { type WalkEntry, walkTree } from '../sources/walk.js';
+import { type WalkEntry, walkTreeSync } from '../sources/walk.js';
 import { isWorkflowFile, scanWorkflow } from '../sources/workflows.js';
-import type { ScanResult } from '../types.js';
+import type { ScanResult, ScanWarning } from '../types.js';
 import { compareFindings, replaceByWorkflow, toFinding } from './findings.js';
-import { scanInWorkers } from './pool.js';
+import { type Pool, startPool, type TreeScan } from './pool.js';
 import { workersAvailable } from './worker.js';
 
 export { maybeRunWorker } from './worker.js';
@@ -29,7 +29,10 @@ export interface ScanOptions {
   include?: (relPath: string) => boolean;
   /** Directory filter (relative, no trailing slash): false prunes the whole directory. Tree mode only. */
   includeDir?: (relDir: string) => boolean;
-  /** Worker threads for tree scans; 1 = in this thread. Default: available cores, at most 4. */
+  /**
+   * Threads for tree scans, this one included (`threads - 1` workers); 1 = in this thread only.
+   * Default: available cores, at most 4.
+   */
   threads?: number;
   /** Run the workflow-file guard (tree mode). Default true. */
   workflows?: boolean;
@@ -42,44 +45,68 @@ export interface ScanOptions {
 /** Below this many files, starting workers costs more than it saves. */
 const MIN_FILES_FOR_WORKERS = 64;
 
+function workerWarning(err: unknown): string {
+  return `worker threads failed (${(err as Error).message}); scanned in one thread`;
+}
+
 function defaultThreads(): number {
   return Math.max(1, Math.min(4, availableParallelism()));
 }
 
 async function scanTreeMode(opts: ScanOptions, det: Detector): Promise<SourceResult> {
   const res: SourceResult = { hits: [], warnings: [], suppressed: 0, files: 0, bytes: 0 };
-  const files: WalkEntry[] = [];
-  for await (const f of walkTree(opts.root, {
-    include: opts.include,
-    includeDir: opts.includeDir,
-    onWarning: (w) => res.warnings.push(w),
-  })) {
-    files.push(f);
-  }
   const treeOpts = { maxFileSize: opts.maxFileSize, chunkSize: opts.chunkSize };
   const threads = opts.threads ?? defaultThreads();
-  const useWorkers =
-    threads > 1 && files.length >= MIN_FILES_FOR_WORKERS && !opts.detector?.rules && workersAvailable();
-  let results: FileResult[];
-  if (useWorkers) {
+  // Workers start as soon as the walk has seen enough files to be worth them, so their start-up
+  // (loading the bundle, compiling rules) overlaps the rest of the walk.
+  const mayUseWorkers = threads > 1 && !opts.detector?.rules && workersAvailable();
+  const files: WalkEntry[] = [];
+  const walkOpts = {
+    include: opts.include,
+    includeDir: opts.includeDir,
+    onWarning: (w: ScanWarning) => res.warnings.push(w),
+  };
+  const walk = walkTreeSync(opts.root, walkOpts);
+  // Not `for…of` + `break`: that would close the generator.
+  for (let n = walk.next(); !n.done; n = walk.next()) {
+    files.push(n.value);
+    if (files.length >= MIN_FILES_FOR_WORKERS) break;
+  }
+  let pool: Pool | undefined;
+  if (mayUseWorkers && files.length >= MIN_FILES_FOR_WORKERS) {
     try {
-      results = await scanInWorkers(files, threads, { detector: opts.detector ?? {}, tree: treeOpts });
+      pool = startPool(threads, { detector: opts.detector ?? {}, tree: treeOpts });
+    } catch (err) {
+      res.warnings.push({ message: workerWarning(err) });
+    }
+  }
+  for (const f of walk) files.push(f);
+  let scanned: TreeScan | undefined;
+  if (pool) {
+    try {
+      scanned = await pool.scan(files, det);
     } catch (err) {
       // A worker that cannot start (odd bundling, resource limits) must not lose the scan.
-      res.warnings.push({
-        message: `worker threads failed (${(err as Error).message}); scanned in one thread`,
-      });
-      results = await scanFiles(files, det, treeOpts);
+      res.warnings.push({ message: workerWarning(err) });
+    } finally {
+      await pool.close();
     }
-  } else {
-    results = await scanFiles(files, det, treeOpts);
   }
-  for (const r of results) {
+  if (!scanned) {
+    const all = scanFilesSync(files, det, treeOpts);
+    scanned = { files: 0, bytes: 0, results: [] };
+    for (const r of all) {
+      scanned.bytes += r.bytes;
+      if (r.scanned) scanned.files++;
+      if (r.hits.length || r.warnings.length || r.suppressed) scanned.results.push(r);
+    }
+  }
+  res.files = scanned.files;
+  res.bytes = scanned.bytes;
+  for (const r of scanned.results) {
     res.hits.push(...r.hits);
     res.warnings.push(...r.warnings);
     res.suppressed += r.suppressed;
-    res.bytes += r.bytes;
-    if (r.scanned) res.files++;
   }
   if (opts.workflows !== false) {
     const wfHits: Hit[] = [];

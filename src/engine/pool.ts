@@ -1,52 +1,80 @@
-/** Spreads a tree scan's files over worker threads, a few small batches in flight per worker. */
+/**
+ * Spreads a tree scan over threads: `threads - 1` workers plus the main thread, all claiming files from
+ * one shared counter (see worker.ts). Workers are started BEFORE the walk so their start-up (loading the
+ * bundle, compiling the rules) overlaps it; the main thread, which would otherwise sit idle waiting for
+ * results, scans too. On 2 cores that is 2 busy threads, not 3 competing ones.
+ */
 import type { Worker } from 'node:worker_threads';
+import type { Detector } from '../scan/detector.js';
 import type { FileResult } from '../sources/tree.js';
 import type { WalkEntry } from '../sources/walk.js';
-import { type Batch, type BatchResult, startWorker, type WorkerSetup } from './worker.js';
+import { type Job, type JobResult, runJob, startWorker, type WorkerSetup } from './worker.js';
 
-const BATCH_FILES = 32;
-const IN_FLIGHT = 2;
+/** Files claimed at a time: small enough to balance, large enough that the counter is not contended. */
+const CLAIM = 4;
 
-export async function scanInWorkers(
-  files: WalkEntry[],
-  threads: number,
-  setup: Omit<WorkerSetup, 'tag'>,
-): Promise<FileResult[]> {
-  const batches: Batch[] = [];
-  for (let i = 0; i < files.length; i += BATCH_FILES) {
-    batches.push({ id: batches.length, files: files.slice(i, i + BATCH_FILES).map((f) => [f.abs, f.rel]) });
-  }
-  const results: FileResult[] = [];
+/** A tree scan's outcome: totals over all files, and the results with something in them, in file order. */
+export interface TreeScan {
+  files: number;
+  bytes: number;
+  results: FileResult[];
+}
+
+export interface Pool {
+  /** Scans the files on all threads (this one included). */
+  scan(files: WalkEntry[], det: Detector): Promise<TreeScan>;
+  close(): Promise<void>;
+}
+
+/** Starts `threads - 1` workers now; call `scan` once the file list is known. */
+export function startPool(threads: number, setup: Omit<WorkerSetup, 'tag'>): Pool {
   const workers: Worker[] = [];
-  try {
-    await new Promise<void>((resolve, reject) => {
-      let next = 0;
-      let done = 0;
-      if (batches.length === 0) {
-        resolve();
-        return;
-      }
-      const feed = (w: Worker) => {
-        if (next < batches.length) w.postMessage(batches[next++]);
+  for (let t = 1; t < threads; t++) workers.push(startWorker(setup));
+  // An error before `scan` (a worker that cannot start) is kept and raised by `scan`.
+  let early: Error | undefined;
+  const onEarly = (e: Error) => {
+    early ??= e;
+  };
+  for (const w of workers) w.on('error', onEarly);
+
+  return {
+    async scan(files, det) {
+      if (early) throw early;
+      const job: Job = {
+        files: files.map((f) => [f.abs, f.rel]),
+        counter: new SharedArrayBuffer(4),
+        claim: CLAIM,
       };
-      for (let t = 0; t < Math.min(threads, batches.length); t++) {
-        const w = startWorker(setup);
-        workers.push(w);
-        w.on('message', (m: BatchResult) => {
-          results.push(...m.results);
-          done++;
-          if (done === batches.length) resolve();
-          else feed(w);
-        });
-        w.on('error', reject);
-        w.on('exit', (code) => {
-          if (done < batches.length) reject(new Error(`scan worker exited early (code ${code})`));
-        });
-        for (let k = 0; k < IN_FLIGHT; k++) feed(w);
+      const pending = workers.map(
+        (w) =>
+          new Promise<JobResult>((resolve, reject) => {
+            w.off('error', onEarly);
+            w.once('message', resolve);
+            w.once('error', reject);
+            w.once('exit', (code) => reject(new Error(`scan worker exited early (code ${code})`)));
+            w.postMessage(job);
+          }),
+      );
+      // Settle-all keeps a failing worker from becoming an unhandled rejection while this thread scans.
+      const settled = Promise.allSettled(pending);
+      const all = [runJob(job, det, setup.tree)];
+      for (const o of await settled) {
+        if (o.status === 'rejected') throw o.reason;
+        all.push(o.value);
       }
-    });
-  } finally {
-    await Promise.all(workers.map((w) => w.terminate()));
-  }
-  return results;
+      const indexed: [number, FileResult][] = [];
+      const out: TreeScan = { files: 0, bytes: 0, results: [] };
+      for (const r of all) {
+        out.files += r.files;
+        out.bytes += r.bytes;
+        indexed.push(...r.results);
+      }
+      indexed.sort((x, y) => x[0] - y[0]);
+      out.results = indexed.map(([, r]) => r);
+      return out;
+    },
+    async close() {
+      await Promise.all(workers.map((w) => w.terminate()));
+    },
+  };
 }

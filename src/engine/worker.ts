@@ -2,10 +2,16 @@
  * Worker threads for tree scans. The bundle is one file per entry, so a worker is started from the same
  * file as the main thread (`new Worker(new URL(import.meta.url))`); when that file is evaluated in a
  * worker, this module starts the scan loop itself and `maybeRunWorker()` tells the entry to stand aside.
+ *
+ * Work sharing: every thread gets the whole file list once and claims the next few files from one
+ * shared counter (`Atomics.add` on a SharedArrayBuffer), the main thread included. No per-batch message
+ * round trips, no idle thread waiting for the main thread's event loop, and a thread stuck on one huge
+ * file simply claims less.
  */
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { Detector, type DetectorOptions } from '../scan/detector.js';
-import { type FileResult, scanFiles, type TreeOptions } from '../sources/tree.js';
+import { ReadBuffer } from '../sources/searcher.js';
+import { type FileResult, scanTreeFileSync, type TreeOptions } from '../sources/tree.js';
 
 const TAG = 'keyguard-scan-worker';
 
@@ -16,14 +22,45 @@ export interface WorkerSetup {
   tree: Pick<TreeOptions, 'chunkSize' | 'maxFileSize'>;
 }
 
-export interface Batch {
-  id: number;
+/** The job, sent once the walk is done: all files, and the shared claim counter. */
+export interface Job {
   files: [abs: string, rel: string][];
+  /** Int32Array over a SharedArrayBuffer: [0] = next unclaimed file index. */
+  counter: SharedArrayBuffer;
+  /** Files claimed per `Atomics.add`. */
+  claim: number;
 }
 
-export interface BatchResult {
-  id: number;
-  results: FileResult[];
+/** What a thread scanned: totals for all its files, full results only for files with something in them. */
+export interface JobResult {
+  files: number;
+  bytes: number;
+  /** [file index, result] for files with hits, warnings or suppressed keys. */
+  results: [number, FileResult][];
+}
+
+/**
+ * Claims files from the shared counter until none are left and scans them. Used by workers and by the
+ * main thread alike.
+ */
+export function runJob(job: Job, det: Detector, tree: WorkerSetup['tree']): JobResult {
+  const counter = new Int32Array(job.counter);
+  const out: JobResult = { files: 0, bytes: 0, results: [] };
+  const scratch = new ReadBuffer();
+  const n = job.files.length;
+  for (;;) {
+    const start = Atomics.add(counter, 0, job.claim);
+    if (start >= n) break;
+    const end = Math.min(n, start + job.claim);
+    for (let i = start; i < end; i++) {
+      const [abs, rel] = job.files[i]!;
+      const r = scanTreeFileSync(abs, rel, det, tree, scratch);
+      out.bytes += r.bytes;
+      if (r.scanned) out.files++;
+      if (r.hits.length || r.warnings.length || r.suppressed) out.results.push([i, r]);
+    }
+  }
+  return out;
 }
 
 function isOurWorker(): boolean {
@@ -41,16 +78,15 @@ function startWorkerLoop(): void {
   if (started || !parentPort) return;
   started = true;
   const setup = workerData as WorkerSetup;
+  // Compiled while the main thread is still walking the tree.
   const det = new Detector(setup.detector);
   const port = parentPort;
-  port.on('message', async (msg: Batch | 'close') => {
+  port.on('message', (msg: Job | 'close') => {
     if (msg === 'close') {
       port.close();
       return;
     }
-    const files = msg.files.map(([abs, rel]) => ({ abs, rel }));
-    const results: FileResult[] = await scanFiles(files, det, setup.tree);
-    port.postMessage({ id: msg.id, results } satisfies BatchResult);
+    port.postMessage(runJob(msg, det, setup.tree) satisfies JobResult);
   });
 }
 

@@ -11,7 +11,7 @@
  * Windows with a NUL byte are binary: like `strings`, only printable ASCII runs of at least `minRun`
  * characters are scanned, and keys are placed back at their byte position in the file.
  */
-import { open } from 'node:fs/promises';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import type { KeyDetector, RawKey } from './types.js';
 
 export interface SearchOptions {
@@ -231,42 +231,74 @@ export class FileTooLarge extends Error {
 }
 
 /**
+ * A read buffer reused from file to file (one per thread): most files fit it, so a tree scan allocates
+ * almost nothing per file. Grows on demand up to the chunk size.
+ */
+export class ReadBuffer {
+  #buf: Buffer = Buffer.allocUnsafe(64 * 1024);
+  get(size: number): Buffer {
+    if (this.#buf.length < size) this.#buf = Buffer.allocUnsafe(Math.max(size, this.#buf.length * 2));
+    return this.#buf;
+  }
+}
+
+const shared = new ReadBuffer();
+
+/**
  * Searches one file: one read when it fits a chunk, streamed otherwise (one open + fstat either way).
+ * Synchronous on purpose: the profile showed the promise-based FileHandle calls (open, stat, read, close
+ * each a round trip through libuv) costing twice the reads themselves; a thread that only scans can block.
  * Throws on I/O errors and `FileTooLarge` when over `maxSize`.
  */
+export function searchFileSync(
+  path: string,
+  det: KeyDetector,
+  opts: SearchOptions & { maxSize?: number } = {},
+  scratch: ReadBuffer = shared,
+): FileSearch {
+  const o = resolved(opts);
+  const fd = openSync(path, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    if (opts.maxSize !== undefined && size > opts.maxSize) throw new FileTooLarge(size);
+    if (size <= o.chunkSize) {
+      const buf = scratch.get(size);
+      let n = 0;
+      while (n < size) {
+        const r = readSync(fd, buf, n, size - n, n);
+        if (r === 0) break;
+        n += r;
+      }
+      return searchBuffer(buf.subarray(0, n), det, o);
+    }
+    return streamFd(fd, det, o, scratch);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function streamFd(fd: number, det: KeyDetector, o: Required<SearchOptions>, scratch: ReadBuffer): FileSearch {
+  const s = new StreamSearch(det, o);
+  const buf = scratch.get(o.chunkSize);
+  let pos = 0;
+  for (;;) {
+    const n = readSync(fd, buf, 0, o.chunkSize, pos);
+    if (n === 0) break;
+    pos += n;
+    // StreamSearch copies whatever it carries over, so the read buffer can be reused.
+    s.push(buf.subarray(0, n));
+  }
+  s.end();
+  return { keys: s.keys, bytes: s.bytes, binary: s.binary };
+}
+
+/** Promise form of `searchFileSync` (same work; kept for callers that await). */
 export async function searchFile(
   path: string,
   det: KeyDetector,
   opts: SearchOptions & { maxSize?: number } = {},
 ): Promise<FileSearch> {
-  const o = resolved(opts);
-  const fh = await open(path, 'r');
-  try {
-    const size = (await fh.stat()).size;
-    if (opts.maxSize !== undefined && size > opts.maxSize) throw new FileTooLarge(size);
-    if (size <= o.chunkSize) {
-      const buf = Buffer.allocUnsafe(size);
-      let n = 0;
-      while (n < size) {
-        const { bytesRead } = await fh.read(buf, n, size - n, n);
-        if (bytesRead === 0) break;
-        n += bytesRead;
-      }
-      return searchBuffer(n < size ? buf.subarray(0, n) : buf, det, o);
-    }
-    const s = new StreamSearch(det, o);
-    const buf = Buffer.allocUnsafe(o.chunkSize);
-    for (;;) {
-      const { bytesRead } = await fh.read(buf, 0, o.chunkSize, null);
-      if (bytesRead === 0) break;
-      // StreamSearch copies whatever it carries over, so the read buffer can be reused.
-      s.push(buf.subarray(0, bytesRead));
-    }
-    s.end();
-    return { keys: s.keys, bytes: s.bytes, binary: s.binary };
-  } finally {
-    await fh.close();
-  }
+  return searchFileSync(path, det, opts);
 }
 
 /** Searches bytes already in memory (small files, git blobs) as one window. */

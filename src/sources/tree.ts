@@ -3,7 +3,7 @@
  * worker threads, so both paths give identical results.
  */
 import type { ScanWarning } from '../types.js';
-import { FileTooLarge, type SearchOptions, searchFile } from './searcher.js';
+import { FileTooLarge, ReadBuffer, type SearchOptions, searchFileSync } from './searcher.js';
 import type { Hit, KeyDetector, SourceResult } from './types.js';
 import { type WalkOptions, walkTree } from './walk.js';
 
@@ -27,15 +27,16 @@ function errorText(err: unknown): string {
 }
 
 /** Scans one file of the tree; I/O errors become warnings, never exceptions. */
-export async function scanTreeFile(
+export function scanTreeFileSync(
   abs: string,
   rel: string,
   det: KeyDetector,
   opts: TreeOptions = {},
-): Promise<FileResult> {
+  scratch?: ReadBuffer,
+): FileResult {
   const out: FileResult = { hits: [], warnings: [], suppressed: 0, bytes: 0, scanned: false };
   try {
-    const r = await searchFile(abs, det, { ...opts, maxSize: opts.maxFileSize });
+    const r = searchFileSync(abs, det, { ...opts, maxSize: opts.maxFileSize }, scratch);
     out.bytes = r.bytes;
     out.scanned = true;
     for (const key of r.keys) {
@@ -55,27 +56,33 @@ export async function scanTreeFile(
   return out;
 }
 
-/**
- * Scans files with a few reads in flight (the CPU work is synchronous; overlapping it with the libuv
- * reads of the next files keeps the core busy). Results come back in input order.
- */
+/** Promise form of `scanTreeFileSync`. */
+export async function scanTreeFile(
+  abs: string,
+  rel: string,
+  det: KeyDetector,
+  opts: TreeOptions = {},
+): Promise<FileResult> {
+  return scanTreeFileSync(abs, rel, det, opts);
+}
+
+/** Scans files one after another with one reused read buffer. Results come back in input order. */
+export function scanFilesSync(
+  files: { abs: string; rel: string }[],
+  det: KeyDetector,
+  opts: TreeOptions = {},
+  scratch: ReadBuffer = new ReadBuffer(),
+): FileResult[] {
+  return files.map((f) => scanTreeFileSync(f.abs, f.rel, det, opts, scratch));
+}
+
+/** Promise form of `scanFilesSync` (kept for callers that await; the work is synchronous). */
 export async function scanFiles(
   files: { abs: string; rel: string }[],
   det: KeyDetector,
   opts: TreeOptions = {},
-  concurrency = 8,
 ): Promise<FileResult[]> {
-  const results: FileResult[] = new Array(files.length);
-  let next = 0;
-  const lane = async () => {
-    while (next < files.length) {
-      const i = next++;
-      const f = files[i]!;
-      results[i] = await scanTreeFile(f.abs, f.rel, det, opts);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, files.length) }, lane));
-  return results;
+  return scanFilesSync(files, det, opts);
 }
 
 /** Walks and scans the whole tree in this thread. */
@@ -86,8 +93,9 @@ export async function scanTree(
 ): Promise<SourceResult> {
   const res: SourceResult = { hits: [], warnings: [], suppressed: 0, files: 0, bytes: 0 };
   const walkOpts: WalkOptions = { ...opts, onWarning: (w) => res.warnings.push(w) };
+  const scratch = new ReadBuffer();
   for await (const f of walkTree(root, walkOpts)) {
-    const r = await scanTreeFile(f.abs, f.rel, det, opts);
+    const r = scanTreeFileSync(f.abs, f.rel, det, opts, scratch);
     res.hits.push(...r.hits);
     res.warnings.push(...r.warnings);
     res.suppressed += r.suppressed;

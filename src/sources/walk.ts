@@ -4,7 +4,7 @@
  * scanned at its real path anyway, and a link out of the tree or into a loop is exactly what must not be
  * read. Sorted, so results are stable from run to run.
  */
-import type { Dirent } from 'node:fs';
+import { type Dirent, readdirSync, realpathSync } from 'node:fs';
 import { readdir, realpath } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ScanWarning } from '../types.js';
@@ -35,13 +35,22 @@ export async function resolveRoot(root: string): Promise<string> {
 
 /** Yields the files to scan, depth first, in name order. */
 export async function* walkTree(root: string, opts: WalkOptions = {}): AsyncGenerator<WalkEntry> {
-  const base = await resolveRoot(root);
+  yield* walkTreeSync(await resolveRoot(root), opts);
+}
+
+/**
+ * The same walk, synchronous (`readdirSync` is several times cheaper per directory than the promise
+ * form, and the walk is pure I/O). The root is resolved
+ * (`realpathSync`) first.
+ */
+export function* walkTreeSync(root: string, opts: WalkOptions = {}): Generator<WalkEntry> {
+  const base = realpathSync(root);
   const stack: string[] = [''];
   while (stack.length) {
     const relDir = stack.pop()!;
     let entries: Dirent[];
     try {
-      entries = await readdir(relDir ? join(base, relDir) : base, { withFileTypes: true });
+      entries = readdirSync(relDir ? join(base, relDir) : base, { withFileTypes: true });
     } catch (err) {
       opts.onWarning?.({ file: relDir || '.', message: `directory not readable (${errorText(err)})` });
       continue;

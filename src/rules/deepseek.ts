@@ -21,6 +21,11 @@ export const deepseekRules: Rule[] = [
     entropyFloor: 2.7,
     // A body of digits only, or of letters only, is a counter or a word, not 128 random bits.
     validate: (key) => /[a-f]/.test(key.slice(3)) && /[0-9]/.test(key.slice(3)),
+    // `sk-` + an md5 is also how code names cache entries: a key on a line about caching or hashing,
+    // with no word of keys or providers, is a digest.
+    falseContext: /cache|md5|hash|digest|checksum|etag|fingerprint/i,
+    unlessContext:
+      /api[_-]?key|secret|token|bearer|authori[sz]ation|credential|deepseek|dashscope|qwen|aliyun|bailian|tongyi|openai|llm|env/i,
     sample: (random) => join('sk-', pick(random, HEX, 32)),
   },
 ];

@@ -25,9 +25,36 @@ export function genericEntropyFloor(length: number): number {
  */
 const OWNED_PREFIXES = /^(?:proj|None|svcacct|service|admin|ant-api03|ant-admin01|or-v1|lf)-/;
 
+/**
+ * Kubernetes workload names: `<name>-<pod-template-hash>-<5-char pod id>` (Deployment pods) and
+ * a lowercase hash (hex-looking, or Kubernetes' vowel-free `SafeEncodeString` alphabet) and a 5-character
+ * lowercase pod id. Random keys mix cases, so they do not take this shape.
+ */
+const K8S_POD = /^[a-z][a-z0-9]*(?:-[a-z][a-z0-9]*)*-[0-9a-z]{6,10}-[0-9a-z]{5}$/;
+
+/**
+ * css-loader's hashed class names: `[name]_[local]__[hash:base64:5]` (`sk-button_primary__a1B2c`), and
+ * BEM `block__element--modifier`: lowercase words joined by `_`, `__` or `--`, ending in a short hash.
+ */
+const CSS_MODULE = /^(?:[a-z][a-z0-9]*[-_])*[a-z][a-z0-9]*__[A-Za-z0-9_-]{5,8}$/;
+
+/** Parts of OpenAI's marker: a body with one is an OpenAI key cut short or mangled, not another's key. */
+const MARKER_PART = /T3Bl|bkFJ/;
+
+/**
+ * 16 random bytes in url-safe base64 without padding (LiteLLM's virtual keys): 22 characters, the last
+ * one of `A`, `Q`, `g`, `w` (only two bits of the final character are data). Such a body may lack digits
+ * (1 in 36) and still be random.
+ */
+function isBase64Of16Bytes(body: string): boolean {
+  return body.length === 22 && /[AQgw]$/.test(body) && /[A-Z]/.test(body) && /[a-z]/.test(body);
+}
+
 export function genericBodyIsRandom(body: string): boolean {
   if (OWNED_PREFIXES.test(body)) return false;
-  if (!/[0-9]/.test(body) || !/[A-Za-z]/.test(body)) return false;
+  if (MARKER_PART.test(body) || K8S_POD.test(body) || CSS_MODULE.test(body)) return false;
+  if (!/[A-Za-z]/.test(body)) return false;
+  if (!/[0-9]/.test(body) && !isBase64Of16Bytes(body)) return false;
   // Bare hex: short ones are object ids (MongoDB's 24), long ones digests.
   const hex = /^[0-9a-f]+$/.test(body) || /^[0-9A-F]+$/.test(body);
   if (hex && (body.length < 32 || HASH_LENGTHS.has(body.length))) return false;

@@ -5,6 +5,24 @@ const URLSAFE = 'A-Za-z0-9_-';
 /** OpenAI bodies are url-safe base64; modern ones carry `T3BlbkFJ` (base64 "OpenAI") in the middle. */
 const hasMarker = (key: string): boolean => key.includes(OPENAI_MARKER);
 
+/** Shortest body of a prefixed key without the marker (newer keys: "always more than 100 chars"). */
+export const MIN_MARKERLESS_BODY = 100;
+
+/**
+ * A whole prefixed OpenAI key, not a copy cut short: with the marker, the halves around it have the
+ * same length (20/20, 58/58, 74/74 in every key seen); without it, the body is long (keys issued
+ * without the marker exist, all over 100 characters). `sk-proj-` + 40 characters, or a service
+ * account key cut before its marker, is a fragment: verifying it would call the key "revoked".
+ */
+export function isWholePrefixedKey(body: string): boolean {
+  const at = body.indexOf(OPENAI_MARKER);
+  if (at === -1) return body.length >= MIN_MARKERLESS_BODY && !body.includes(OPENAI_MARKER.slice(0, 4));
+  return at >= 20 && at === body.length - at - OPENAI_MARKER.length;
+}
+
+/** Lengths of the prefixed keys with the marker: halves of 20, 58 and 74 characters. */
+const markerLengths = (prefix: string): number[] => [20, 58, 74].map((h) => prefix.length + 2 * h + 8);
+
 function modernSample(prefix: string, half: number) {
   return (random: () => number): string =>
     join(prefix, pick(random, B64URL, half), OPENAI_MARKER, pick(random, B64URL, half - 1), 'A');
@@ -17,11 +35,14 @@ export const openaiRules: Rule[] = [
     candidates: ['openai'],
     description: 'OpenAI project API key',
     keywords: ['sk-proj-', 'sk-None-'],
-    // 40–250: the early 20+marker+20 shape (48) up to today's 156-character bodies with room to grow.
-    regex: /sk-(?:proj|None)-[A-Za-z0-9_-]{40,250}(?![A-Za-z0-9_-])/g,
+    // The early 20+marker+20 shape (48) up to today's 156-character bodies with room to grow; the
+    // body must be whole (see `isWholePrefixedKey`).
+    regex: /sk-(?:proj|None)-[A-Za-z0-9_-]{48,250}(?![A-Za-z0-9_-])/g,
     anchored: true,
-    minLength: 48,
+    minLength: 56,
     maxLength: 258,
+    lengths: markerLengths('sk-proj-'),
+    validate: (key) => isWholePrefixedKey(key.slice(8)),
     alphabet: URLSAFE,
     prefixLength: 8,
     entropyFloor: 4.2,
@@ -36,10 +57,12 @@ export const openaiRules: Rule[] = [
     candidates: ['openai'],
     description: 'OpenAI service account API key',
     keywords: ['sk-svcacct-', 'sk-service-'],
-    regex: /sk-(?:svcacct|service)-[A-Za-z0-9_-]{40,250}(?![A-Za-z0-9_-])/g,
+    regex: /sk-(?:svcacct|service)-[A-Za-z0-9_-]{48,250}(?![A-Za-z0-9_-])/g,
     anchored: true,
-    minLength: 51,
+    minLength: 59,
     maxLength: 261,
+    lengths: markerLengths('sk-svcacct-'),
+    validate: (key) => isWholePrefixedKey(key.slice(11)),
     alphabet: URLSAFE,
     prefixLength: 11,
     entropyFloor: 4.2,
@@ -51,10 +74,12 @@ export const openaiRules: Rule[] = [
     candidates: ['openai'],
     description: 'OpenAI admin API key (organization-wide)',
     keywords: ['sk-admin-'],
-    regex: /sk-admin-[A-Za-z0-9_-]{40,250}(?![A-Za-z0-9_-])/g,
+    regex: /sk-admin-[A-Za-z0-9_-]{48,250}(?![A-Za-z0-9_-])/g,
     anchored: true,
-    minLength: 49,
+    minLength: 57,
     maxLength: 259,
+    lengths: markerLengths('sk-admin-'),
+    validate: (key) => isWholePrefixedKey(key.slice(9)),
     alphabet: URLSAFE,
     prefixLength: 9,
     entropyFloor: 4.2,

@@ -55,6 +55,13 @@ export interface Rule {
    */
   requiresContext?: RegExp;
   /**
+   * Words that, on the key's line and with none of `unlessContext` there, say the value is not a
+   * credential (`cache`, `md5` next to `sk-<32 hex>`: a digest used as a cache key). The key is dropped.
+   */
+  falseContext?: RegExp;
+  /** Words that keep a key even when `falseContext` matches (`api_key`, a provider name). */
+  unlessContext?: RegExp;
+  /**
    * A user-defined rule: the detector runs its regex over the whole text (when a keyword is present)
    * and applies only the placeholder-text, repeated-run and periodic filters, not the identifier one.
    */

@@ -197,6 +197,16 @@ function tokenLength(text: string | Buffer, p: number, alphabet: Uint8Array, max
   return i - p;
 }
 
+/** The key's line (at most 120 characters either side) names a non-credential use and nothing else. */
+function isFalseContext(r: Rule, text: string, start: number, end: number): boolean {
+  let from = text.lastIndexOf('\n', start) + 1;
+  from = Math.max(from, start - 120);
+  let to = text.indexOf('\n', end);
+  if (to === -1 || to > end + 120) to = Math.min(text.length, end + 120);
+  const line = text.slice(from, start) + text.slice(end, to);
+  return r.falseContext!.test(line) && !r.unlessContext?.test(line);
+}
+
 /** The text within the context radius of a base64 run. */
 function outerWindow(o: Outer): string {
   return o.text.slice(Math.max(0, o.start - 200), Math.min(o.text.length, o.end + 200));
@@ -454,7 +464,7 @@ export class Detector {
       const longest = Math.max(...tokenLengths);
       for (const length of g.lengths) {
         if (length >= longest || length < longest - MAX_BINARY_TAIL) continue;
-        const m = this.#atLength(g, text, p, length, outer);
+        const m = this.#atLength(g, text, p, length, outer, true);
         if (m) return m;
       }
     }
@@ -494,9 +504,20 @@ export class Detector {
     p: number,
     length: number,
     outer: Outer | undefined,
+    ownedOnly = false,
   ): RawMatch | undefined {
     // The regexes end in a look-ahead for a token boundary: end the text at the cut (a cheap slice).
     const cut = text.slice(0, p + length);
+    if (ownedOnly) {
+      // A guessed cut (no length byte) only where a rule of that exact length has the shape there: a
+      // loose key (`sk-` + 40) is not shortened to some other length the generic rule also accepts.
+      const shaped = g.rules.some((c) => {
+        if (!c.lengths.includes(length)) return false;
+        c.regex.lastIndex = p;
+        return c.regex.exec(cut)?.[0].length === length;
+      });
+      if (!shaped) return undefined;
+    }
     for (const c of g.rules) {
       if (length < c.minLength || length > c.maxLength) continue;
       if (tokenLength(cut, p, g.alphabets[c.alphabetIndex]!, length) !== length) continue;
@@ -525,6 +546,7 @@ export class Detector {
         return undefined;
       }
     }
+    if (r.falseContext && isFalseContext(r, text, start, end)) return undefined;
     const body = key.slice(r.prefixLength ?? 0);
     const identifierFilter = !r.custom && !r.skipIdentifierFilter;
     if (

@@ -30,6 +30,25 @@ function maskAll(findings: Finding[]): void {
   }
 }
 
+/**
+ * A key this run disabled is no longer live: reports, the `live` output and `fail-on: live` show the state
+ * after rotation, with the verdict that confirmed the leak kept in the incident.
+ */
+function markDisabled(findings: Finding[], rotation: RotationOutcome): void {
+  const disabled = new Set(
+    rotation.rows.filter((r) => r.leakedState === 'revoked').map((r) => r.fingerprint),
+  );
+  for (const f of findings) {
+    if (!disabled.has(f.fingerprint) || f.verification?.status !== 'live') continue;
+    f.verification = {
+      ...f.verification,
+      status: 'revoked',
+      detail: `disabled by keyguard in this run (was live: ${f.verification.detail})`,
+      checkedAt: new Date().toISOString(),
+    };
+  }
+}
+
 function failed(
   settings: ActionSettings,
   findings: Finding[],
@@ -130,6 +149,7 @@ export async function run(): Promise<void> {
         },
         outcome.newFindings,
       );
+      markDisabled(outcome.newFindings, rotation);
     }
 
     await publish({ settings, config, outcome, scanned: choice.description, repo, rotation, notes });

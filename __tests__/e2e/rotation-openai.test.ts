@@ -116,7 +116,7 @@ describe('OpenAI happy path', () => {
     expect(await modelsStatus(github.secretValue('env:prod', 'OPENAI_API_KEY')!)).toBe(200);
     expect(await modelsStatus(w.leaked.value)).toBe(401);
     expect(run.summary).toContain('### Rotation: 1 replaced, 1 disabled');
-    expect(run.outputs).toMatchObject({ rotated: '1', disabled: '1', live: '1' });
+    expect(run.outputs).toMatchObject({ rotated: '1', disabled: '1', live: '0' });
     expect(run.outputs.incident).toMatch(/\/issues\/1$/);
     expect(github.issues[0]!.state).toBe('open'); // the key is still in HEAD
     // The key is still in the tree and its history: a finding until removed or baselined.

@@ -56,7 +56,7 @@ describe('OpenRouter', () => {
       env: { OPENROUTER_API_KEY: leaked },
     });
 
-    expect(run.outputs).toMatchObject({ live: '1', rotated: '1', disabled: '1' });
+    expect(run.outputs).toMatchObject({ live: '0', rotated: '1', disabled: '1' });
     const stored = github.secretValue('repo', 'OPENROUTER_API_KEY')!;
     expect(stored).not.toBe(leaked);
     const replacement = openrouter.keys.get(sha256Hex(stored));
@@ -86,7 +86,7 @@ describe('LiteLLM', () => {
       env: { LITELLM_API_KEY: leaked },
     });
 
-    expect(run.outputs).toMatchObject({ live: '1', rotated: '1', disabled: '1' });
+    expect(run.outputs).toMatchObject({ live: '0', rotated: '1', disabled: '1' });
     const stored = github.secretValue('repo', 'LITELLM_API_KEY')!;
     expect(stored).not.toBe(leaked);
     const replacement = litellm.tokens.get(litellm.tokenOf(stored));
@@ -122,7 +122,7 @@ describe('Anthropic', () => {
       env: { ANTHROPIC_API_KEY: leaked.value, ANTHROPIC_API_KEY_NEXT: standby.value },
     });
 
-    expect(run.outputs).toMatchObject({ live: '1', rotated: '1', disabled: '1' });
+    expect(run.outputs).toMatchObject({ live: '0', rotated: '1', disabled: '1' });
     expect(github.secretValue('repo', 'ANTHROPIC_API_KEY')).toBe(standby.value);
     expect(anthropic.keys.get(leaked.id)?.status).toBe('inactive');
     expect(anthropic.keys.get(standby.id)?.status).toBe('active');

@@ -33,6 +33,9 @@ export interface RotationRow {
   status: RotationResult['status'] | 'skipped' | 'failed';
   detail: string;
   incident?: string;
+  fingerprint: string;
+  /** What the provider said of the leaked key at the end of the saga (when it ran). */
+  leakedState?: RotationResult['leakedState'];
 }
 
 export interface RotationOutcome {
@@ -117,6 +120,7 @@ function jobsForLiveFindings(
     if (!provider) {
       rows.push({
         redacted: f.redacted,
+        fingerprint: f.fingerprint,
         provider: providerOf(f),
         reason: 'live leak',
         status: 'skipped',
@@ -179,6 +183,7 @@ async function jobsForRevokedIncidents(
         ctx.log(`incident of ${f.redacted} closed: revoked and no longer in HEAD`);
         rows.push({
           redacted: f.redacted,
+          fingerprint: f.fingerprint,
           provider: journal.provider,
           reason: 'revoked and no longer in HEAD',
           status: 'skipped',
@@ -233,6 +238,7 @@ async function jobsForAge(ctx: RotationContext, rows: RotationRow[]): Promise<Jo
       if (!value) {
         rows.push({
           redacted: due.target.name,
+          fingerprint: '',
           provider: id,
           reason: `${due.ageDays} days old`,
           status: 'skipped',
@@ -288,7 +294,12 @@ async function runJob(
   mode: 'disable' | 'rotate',
   outcome: RotationOutcome,
 ): Promise<RotationRow> {
-  const base = { redacted: job.leaked.redacted, provider: job.provider.id, reason: job.reason };
+  const base = {
+    redacted: job.leaked.redacted,
+    provider: job.provider.id,
+    reason: job.reason,
+    fingerprint: job.leaked.fingerprint,
+  };
   const req = rotationRequestFor({
     config: ctx.rotation,
     provider: job.provider,
@@ -358,7 +369,13 @@ async function runJob(
             : result.status === 'still-live'
               ? 'the provider cannot disable keys by API: follow the runbook in the incident'
               : 'dry run: plan printed, nothing changed';
-    return { ...base, status: result.status, detail, incident: result.incident?.url };
+    return {
+      ...base,
+      status: result.status,
+      detail,
+      incident: result.incident?.url,
+      leakedState: result.status === 'dry-run' ? undefined : result.leakedState,
+    };
   } catch (err) {
     outcome.failures++;
     outcome.stillLive++;

@@ -11,6 +11,7 @@ import { type RotationOutcome, retryTuning, rotateLeaks } from './action/rotatio
 import { parseAuditConfig } from './audit/config.js';
 import { oneLine } from './cli/main.js';
 import { loadConfig } from './config/load.js';
+import { detectorOptionsFrom } from './config/wiring.js';
 import { readBaseline } from './filters/index.js';
 import { createGitHubSide, repoContextFromEnv } from './github/index.js';
 import type { RepoContext } from './github/types.js';
@@ -146,6 +147,7 @@ export async function run(): Promise<void> {
           env: process.env,
           log: (line) => core.info(line),
           mask: (value) => core.setSecret(value),
+          detector: detectorOptionsFrom(config),
         },
         outcome.newFindings,
       );

@@ -18,7 +18,7 @@ import { RotationError, RotationLockedError } from '../rotate/errors.js';
 import { keysDueForRotation, rotate, rotationRequestFor } from '../rotate/index.js';
 import type { StepRetry } from '../rotate/retry.js';
 import type { RotationResult } from '../rotate/saga.js';
-import { Detector } from '../scan/detector.js';
+import { Detector, type DetectorOptions } from '../scan/detector.js';
 import { Secret, scrub } from '../scan/secret.js';
 import type { Finding } from '../types.js';
 import { verifyKey } from '../verify/index.js';
@@ -86,6 +86,8 @@ export interface RotationContext {
   log: (line: string) => void;
   mask: (value: string) => void;
   now?: () => Date;
+  /** The config's detector options (custom rules), to recognise the shape of a dispatched secret. */
+  detector?: DetectorOptions;
 }
 
 interface Job {
@@ -207,7 +209,7 @@ async function jobForDispatch(ctx: RotationContext): Promise<Job | undefined> {
   }
   ctx.mask(value);
   const leaked = new Secret(value);
-  const found = new Detector().scan(value)[0];
+  const found = new Detector(ctx.detector).scan(value)[0];
   const candidates = found ? (found.candidates.length ? found.candidates : found.provider.split('|')) : [];
   if (!candidates.length)
     throw new InputError(`input secret: ${name} holds ${leaked.redacted}, which is no known key shape`);

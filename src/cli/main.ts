@@ -9,6 +9,7 @@ import { BASE_URL_PROVIDERS } from '../action/inputs.js';
 import { runAudit } from '../audit/index.js';
 import { ConfigError, InputError } from '../config/errors.js';
 import { type KeyguardConfig, loadConfig } from '../config/load.js';
+import { detectorOptionsFrom } from '../config/wiring.js';
 import { readBaseline, writeBaseline } from '../filters/index.js';
 import { buildProviders, verifyOptionsFrom } from '../pipeline/providers.js';
 import { ruleLookup } from '../pipeline/rules-meta.js';
@@ -204,19 +205,17 @@ async function cmdVerify(argv: string[], io: CliIo): Promise<number> {
   if (/\s/.test(raw))
     throw new InputError('verify reads exactly one key from stdin (found whitespace inside)');
   const secret = new Secret(raw);
+  const config = await configFor(io.cwd, values.config as string | undefined, io.cwd);
   let candidates: string[];
   if (typeof values.provider === 'string') candidates = [values.provider];
   else {
-    const found = new Detector().scan(raw)[0];
+    const found = new Detector(detectorOptionsFrom(config)).scan(raw)[0];
     if (!found)
       throw new InputError(
         `${secret.redacted} does not look like a known key; name its provider with --provider`,
       );
     candidates = found.candidates.length ? found.candidates : found.provider.split('|');
   }
-  const config = values.config
-    ? await loadConfig(resolve(io.cwd, String(values.config)), { required: true })
-    : await configFor(io.cwd, undefined, io.cwd);
   const providers = buildProviders(config, { baseUrls: baseUrlsFrom(values), env: io.env });
   const v = await verifyKey(secret, candidates, providers);
   const evidence = [v.endpoint, v.httpStatus, v.errorCode]

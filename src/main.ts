@@ -148,6 +148,7 @@ export async function run(): Promise<void> {
           log: (line) => core.info(line),
           mask: (value) => core.setSecret(value),
           detector: detectorOptionsFrom(config),
+          audit: auditConfig,
         },
         outcome.newFindings,
       );

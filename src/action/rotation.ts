@@ -4,6 +4,7 @@
  * Works out which secrets hold each key, checks the secrets token can reach them before anything is
  * made, runs the saga, then audits the disabled key's last week and appends the audit to its incident.
  */
+import type { AuditConfig } from '../audit/config.js';
 import { auditProvider } from '../audit/provider.js';
 import { renderMarkdown } from '../audit/render.js';
 import { InputError } from '../config/errors.js';
@@ -88,6 +89,8 @@ export interface RotationContext {
   now?: () => Date;
   /** The config's detector options (custom rules), to recognise the shape of a dispatched secret. */
   detector?: DetectorOptions;
+  /** The `audit:` section: window and user-agent lists (allowed IPs are already in settings). */
+  audit?: AuditConfig;
 }
 
 interface Job {
@@ -418,6 +421,8 @@ async function appendAudit(ctx: RotationContext, job: Job, result: RotationResul
       end: new Date((ctx.now?.() ?? new Date()).getTime() + 1000).toISOString(),
       leakTime: job.finding?.commit?.date,
       allowIps: ctx.settings.allowedIps,
+      windowHours: ctx.audit?.windowHours,
+      userAgents: ctx.audit?.userAgents,
       provider: job.provider.id,
     });
     await ctx.github.incidents.comment(result.incident!.number, renderMarkdown(report));

@@ -23,30 +23,20 @@
  *       - { name: OPENAI_API_KEY, org: acme, visibility: private }
  * ```
  */
+
 import { ConfigError, type ConfigPath, type LineOf } from '../config/errors.js';
 import type { SecretTarget } from '../github/types.js';
+import type { KeyPolicy } from '../providers/types.js';
 
 export const DEFAULT_NAME_TEMPLATE = '{env}-{purpose}-{yyyymmdd}';
 export const DEFAULT_STANDBY_SUFFIX = '_NEXT';
 export const TEMPLATE_VARIABLES = ['env', 'purpose', 'provider', 'yyyymmdd', 'secret'] as const;
 
-/** Key policy as configured (before the name template is expanded). */
-export interface KeyPolicyConfig {
+/** Key policy as configured: the provider-facing policy, with a name template instead of a name. */
+export interface KeyPolicyConfig extends Omit<KeyPolicy, 'name'> {
   nameTemplate: string;
   env?: string;
   purpose?: string;
-  project?: string;
-  scopes?: string[];
-  models?: string[];
-  allowedRoutes?: string[];
-  rpm?: number;
-  tpm?: number;
-  dailyRequests?: number;
-  budgetUsd?: number;
-  budgetReset?: string;
-  expiresInDays?: number;
-  allowedIps?: string[];
-  metadata?: Record<string, string>;
 }
 
 export interface ProviderRotationConfig {

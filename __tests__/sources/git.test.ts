@@ -272,3 +272,67 @@ describe('scanGit range from a new branch', () => {
     expect([res.commits, res.hits.length]).toEqual([2, 1]);
   });
 });
+
+describe('scanGit with parallel git log slices', () => {
+  /** A history with a merge, a key re-added later, a key in a merge resolution and a binary blob key. */
+  function history(): { r: TestRepo; first: string; keys: string[] } {
+    const r = repo();
+    const keys = [gen.openaiProject(), gen.anthropic(), gen.openrouter(), gen.deepseek()];
+    r.write('README.md', 'hello\n').commit('init');
+    const first = r.write('a.txt', `k=${keys[0]}\n`).commit('one');
+    r.git('checkout', '-q', '-b', 'side');
+    r.write('side.txt', `side=${keys[1]}\n`).commit('side');
+    r.git('checkout', '-q', 'main');
+    r.write('b.txt', `copy=${keys[0]}\n`).commit('two');
+    r.git('merge', '-q', '--no-ff', '-m', 'merge side', 'side');
+    r.write(
+      'bin.dat',
+      Buffer.concat([Buffer.from([0, 1, 2]), Buffer.from(`x=${keys[2]}\n`)]).toString('latin1'),
+    );
+    r.commit('binary');
+    for (let i = 0; i < 6; i++) r.write(`n${i}.txt`, `line ${i}\n`).commit(`filler ${i}`);
+    r.write('late.txt', `\n\nlate=${keys[3]}\n`).commit('late');
+    return { r, first, keys };
+  }
+
+  const summary = (res: Awaited<ReturnType<typeof scanGit>>) =>
+    res.hits
+      .map((h) => `${h.file}:${h.key.line}:${h.key.column}:${h.commit?.sha}:${h.commit?.laterCommits}`)
+      .sort();
+
+  it('finds the same keys at the same commits as one git log', async () => {
+    const { r } = history();
+    const one = await scanGit(r.dir, det);
+    const two = await scanGit(r.dir, det, { parallel: 2, minSliceCommits: 1 });
+    const three = await scanGit(r.dir, det, { parallel: 3, minSliceCommits: 1 });
+    expect(one.hits.length).toBe(4);
+    expect(summary(two)).toEqual(summary(one));
+    expect(summary(three)).toEqual(summary(one));
+    expect([two.commits, two.files, two.bytes]).toEqual([one.commits, one.files, one.bytes]);
+  });
+
+  it('reports a key at its oldest commit even when a later slice sees it first', async () => {
+    const { r, first, keys } = history();
+    const res = await scanGit(r.dir, det, { parallel: 4, minSliceCommits: 1 });
+    const hit = res.hits.find((h) => h.key.key === keys[0])!;
+    expect(hit.commit).toMatchObject({ sha: first, laterCommits: 1 });
+    expect(hit.file).toBe('a.txt');
+  });
+
+  it('runs one git log when the history is shorter than a slice', async () => {
+    const { r } = history();
+    const res = await scanGit(r.dir, det, { parallel: 2 });
+    expect(res.hits).toHaveLength(4);
+  });
+});
+
+describe('streamGit line splitting', () => {
+  it('keeps a lone CR inside an added line, so the key after it is still found on that line', async () => {
+    const r = repo();
+    const key = gen.openaiProject();
+    r.write('mac.txt', `old\rk=${key}\r\nnext\n`).commit('cr');
+    const res = await scanGit(r.dir, det);
+    expect(res.hits.map((h) => [h.file, h.key.line])).toEqual([['mac.txt', 1]]);
+    expect(res.hits[0]!.key.key).toBe(key);
+  });
+});

@@ -30,7 +30,8 @@ export interface ScanOptions {
   /** Directory filter (relative, no trailing slash): false prunes the whole directory. Tree mode only. */
   includeDir?: (relDir: string) => boolean;
   /**
-   * Threads for tree scans, this one included (`threads - 1` workers); 1 = in this thread only.
+   * Threads for tree scans, this one included (`threads - 1` workers); 1 = in this thread only. For
+   * history and range scans: how many `git log` processes share the commit list.
    * Default: available cores, at most 4.
    */
   threads?: number;
@@ -134,10 +135,17 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
   if (opts.mode === 'tree') {
     res = await scanTreeMode(opts, det);
   } else if (opts.mode === 'history') {
-    res = await scanGit(opts.root, det, { include: opts.include });
+    res = await scanGit(opts.root, det, {
+      include: opts.include,
+      parallel: opts.threads ?? defaultThreads(),
+    });
   } else if (opts.mode === 'range') {
     if (!opts.range) throw new InputError('range mode needs a range like BASE..HEAD');
-    res = await scanGit(opts.root, det, { range: opts.range, include: opts.include });
+    res = await scanGit(opts.root, det, {
+      range: opts.range,
+      include: opts.include,
+      parallel: opts.threads ?? defaultThreads(),
+    });
   } else {
     throw new InputError(`unknown scan mode "${String(opts.mode)}": expected tree, history or range`);
   }

@@ -5,7 +5,7 @@
  * read. Sorted, so results are stable from run to run.
  */
 import { type Dirent, readdirSync, realpathSync } from 'node:fs';
-import { readdir, realpath } from 'node:fs/promises';
+import { realpath } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ScanWarning } from '../types.js';
 

@@ -122,7 +122,26 @@ export class StreamSearch {
 
   push(chunk: Buffer): void {
     this.bytes += chunk.length;
-    const win = this.#carry.length ? Buffer.concat([this.#carry, chunk]) : chunk;
+    if (!this.#carry.length) this.#window(chunk, true);
+    else this.#window(Buffer.concat([this.#carry, chunk]), false);
+  }
+
+  /** What the next window must start with: a reader can place it in front of its next read itself. */
+  get carry(): Buffer {
+    return this.#carry;
+  }
+
+  /**
+   * Like `push`, for a window the caller built as `carry` followed by fresh bytes (read straight after
+   * it), which saves copying every chunk. `win` may be reused by the caller afterwards.
+   */
+  pushJoined(win: Buffer): void {
+    this.bytes += win.length - this.#carry.length;
+    this.#window(win, true);
+  }
+
+  /** `volatile`: `win` belongs to the caller and must be copied if kept. */
+  #window(win: Buffer, volatile: boolean): void {
     const nl = win.lastIndexOf(10);
     if (nl >= 0 && win.length - (nl + 1) <= this.#o.maxCarry) {
       this.#search(win, nl + 1, nl + 1, nl + 1);
@@ -130,7 +149,7 @@ export class StreamSearch {
     }
     if (win.length <= this.#o.maxCarry + this.#o.overlap + this.#o.context) {
       // A long line still growing: keep it whole a little longer.
-      this.#carry = win === chunk ? Buffer.from(chunk) : win;
+      this.#carry = volatile ? Buffer.from(win) : win;
       return;
     }
     const cut = charBoundary(win, win.length - this.#o.overlap);
@@ -142,21 +161,21 @@ export class StreamSearch {
   pushLast(buf: Buffer): void {
     this.bytes += buf.length;
     const win = this.#carry.length ? Buffer.concat([this.#carry, buf]) : buf;
-    if (win.length) this.#search(win, win.length, win.length, win.length);
+    if (win.length) this.#search(win, win.length, win.length, win.length, true);
     this.#carry = EMPTY;
   }
 
   end(): void {
     const win = this.#carry;
-    if (win.length) this.#search(win, win.length, win.length, win.length);
+    if (win.length) this.#search(win, win.length, win.length, win.length, true);
     this.#carry = EMPTY;
   }
 
   /**
    * Searches win[0, scanEnd), reports keys starting in [skip, reportEnd), then keeps win[carryStart..]
-   * as the next carry.
+   * as the next carry. `last`: nothing follows, so the line/column bookkeeping is skipped.
    */
-  #search(win: Buffer, scanEnd: number, reportEnd: number, carryStart: number): void {
+  #search(win: Buffer, scanEnd: number, reportEnd: number, carryStart: number, last = false): void {
     const region = win.subarray(0, scanEnd);
     if (this.#det.mightMatch(region)) {
       if (region.indexOf(0) >= 0) {
@@ -166,11 +185,12 @@ export class StreamSearch {
         this.#searchText(region, reportEnd);
       }
     }
+    if (last) return;
     // Advance the line/column of the carry's first byte past the consumed bytes.
-    const { count, last } = countNewlines(win, 0, carryStart);
-    if (count > 0) {
-      this.#line += count;
-      this.#col = utf16Length(win, last + 1, carryStart);
+    const nl = countNewlines(win, 0, carryStart);
+    if (nl.count > 0) {
+      this.#line += nl.count;
+      this.#col = utf16Length(win, nl.last + 1, carryStart);
     } else {
       this.#col += utf16Length(win, 0, carryStart);
     }
@@ -279,14 +299,16 @@ export function searchFileSync(
 
 function streamFd(fd: number, det: KeyDetector, o: Required<SearchOptions>, scratch: ReadBuffer): FileSearch {
   const s = new StreamSearch(det, o);
-  const buf = scratch.get(o.chunkSize);
+  // Room for the longest carry plus a chunk: each read lands right after the carry, no concatenation.
+  const buf = scratch.get(o.chunkSize + o.maxCarry + o.overlap + o.context);
   let pos = 0;
   for (;;) {
-    const n = readSync(fd, buf, 0, o.chunkSize, pos);
+    const carry = s.carry;
+    carry.copy(buf, 0);
+    const n = readSync(fd, buf, carry.length, o.chunkSize, pos);
     if (n === 0) break;
     pos += n;
-    // StreamSearch copies whatever it carries over, so the read buffer can be reused.
-    s.push(buf.subarray(0, n));
+    s.pushJoined(buf.subarray(0, carry.length + n));
   }
   s.end();
   return { keys: s.keys, bytes: s.bytes, binary: s.binary };

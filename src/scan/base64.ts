@@ -18,6 +18,12 @@ function isB64(code: number): boolean {
   return code < 128 && B64_CHAR[code] === 1;
 }
 
+type Hay = Buffer | string;
+
+function codeAt(h: Hay, i: number): number {
+  return typeof h === 'string' ? h.charCodeAt(i) : (h[i] ?? Number.NaN);
+}
+
 /** The base64 characters fully determined by `seed` (3 bytes) at each of the three byte offsets. */
 export function base64Markers(seed: string): string[] {
   const bytes = Buffer.from(seed, 'latin1');
@@ -70,36 +76,36 @@ function isBlank(code: number): boolean {
  * The base64 run around `hit`, following wrapped lines: a line of exactly 64 or 76 base64 characters
  * continues on the next line after the indentation (`base64` output pasted into a YAML block).
  */
-export function expandRun(text: string, hit: number): { start: number; end: number; wrapped: boolean } {
+export function expandRun(text: Hay, hit: number): { start: number; end: number; wrapped: boolean } {
   let start = hit;
-  while (start > 0 && isB64(text.charCodeAt(start - 1))) start--;
+  while (start > 0 && isB64(codeAt(text, start - 1))) start--;
   let end = hit;
-  while (end < text.length && isB64(text.charCodeAt(end))) end++;
+  while (end < text.length && isB64(codeAt(text, end))) end++;
   let wrapped = false;
   // Forward: the current line segment is full width and the next line goes on with base64.
   let segStart = start;
   while (WRAP_WIDTHS.has(end - segStart)) {
     let j = end;
-    if (text.charCodeAt(j) === 0x0d) j++;
-    if (text.charCodeAt(j) !== 0x0a) break;
+    if (codeAt(text, j) === 0x0d) j++;
+    if (codeAt(text, j) !== 0x0a) break;
     j++;
-    while (j < text.length && isBlank(text.charCodeAt(j))) j++;
-    if (!isB64(text.charCodeAt(j))) break;
+    while (j < text.length && isBlank(codeAt(text, j))) j++;
+    if (!isB64(codeAt(text, j))) break;
     segStart = j;
     end = j;
-    while (end < text.length && isB64(text.charCodeAt(end))) end++;
+    while (end < text.length && isB64(codeAt(text, end))) end++;
     wrapped = true;
   }
   // Backward: the run starts a line and the previous line ends with a full-width segment.
   for (;;) {
     let k = start - 1;
-    while (k >= 0 && isBlank(text.charCodeAt(k))) k--;
-    if (k < 0 || text.charCodeAt(k) !== 0x0a) break;
+    while (k >= 0 && isBlank(codeAt(text, k))) k--;
+    if (k < 0 || codeAt(text, k) !== 0x0a) break;
     k--;
-    if (k >= 0 && text.charCodeAt(k) === 0x0d) k--;
+    if (k >= 0 && codeAt(text, k) === 0x0d) k--;
     const segEnd = k + 1;
     let s = segEnd;
-    while (s > 0 && isB64(text.charCodeAt(s - 1))) s--;
+    while (s > 0 && isB64(codeAt(text, s - 1))) s--;
     if (!WRAP_WIDTHS.has(segEnd - s)) break;
     start = s;
     wrapped = true;
@@ -107,20 +113,60 @@ export function expandRun(text: string, hit: number): { start: number; end: numb
   return { start, end, wrapped };
 }
 
+/** Sampling stride: a run of MIN_RUN characters always holds two samples STRIDE apart. */
+const STRIDE = MIN_RUN / 2;
+
+/**
+ * Calls `visit` for every base64 run that has a stretch of MIN_RUN unbroken characters (wrapped runs
+ * whole, from their first line to their last), until it returns true. Only every 16th character is
+ * looked at first: ordinary code and prose rarely has two of them 16 apart inside one base64-looking
+ * token, so a text costs one sparse pass whatever the number of markers.
+ */
+export function someLongRun(
+  h: Hay,
+  visit: (start: number, end: number, wrapped: boolean) => boolean,
+): boolean {
+  const n = h.length;
+  let i = STRIDE - 1;
+  while (i + STRIDE < n) {
+    if (!isB64(codeAt(h, i)) || !isB64(codeAt(h, i + STRIDE))) {
+      i += STRIDE;
+      continue;
+    }
+    let j = i + 1;
+    while (j < i + STRIDE && isB64(codeAt(h, j))) j++;
+    if (j < i + STRIDE) {
+      i = j + STRIDE - ((j + 1) % STRIDE);
+      continue;
+    }
+    const run = expandRun(h, i);
+    if (run.end - run.start >= MIN_RUN && visit(run.start, run.end, run.wrapped)) return true;
+    // Next sample after the run.
+    i = run.end + STRIDE - ((run.end + 1) % STRIDE);
+  }
+  return false;
+}
+
+function markerIn(h: Hay, start: number, end: number, needles: readonly Needle[]): boolean {
+  const part = typeof h === 'string' ? h.slice(start, end) : h.subarray(start, end);
+  return needles.some((m) => findNeedle(part, m) !== -1);
+}
+
+/** Does `h` hold a base64 run with one of the markers (the exact pre-check of `decodeBase64Runs`)? */
+export function hasMarkedRun(h: Hay, markers: readonly Needle[]): boolean {
+  return someLongRun(h, (start, end) => markerIn(h, start, end, markers));
+}
+
 /**
  * Finds base64 runs containing a marker and decodes them, in 64 KiB pieces that overlap by 1 KiB
- * (a key is at most ~350 base64 characters) so huge runs (embedded images) cost linear time. Each
- * marker's `indexOf` resumes after the run just handled: the text is walked once per marker.
+ * (a key is at most ~350 base64 characters) so huge runs (embedded images) cost linear time. Markers
+ * are looked for only inside long runs (see `someLongRun`).
  */
 export function decodeBase64Runs(text: string, markers: readonly (string | Needle)[]): Base64Segment[] {
   const out: Base64Segment[] = [];
   const needles = markers.map((m) => (typeof m === 'string' ? planNeedle(m) : m));
-  const next = needles.map((m) => findNeedle(text, m));
-  for (;;) {
-    let hit = -1;
-    for (const n of next) if (n !== -1 && (hit === -1 || n < hit)) hit = n;
-    if (hit === -1) return out;
-    const { start, end, wrapped } = expandRun(text, hit);
+  someLongRun(text, (start, end, wrapped) => {
+    if (!markerIn(text, start, end, needles)) return false;
     const run = wrapped ? text.slice(start, end).replace(/\s+/g, '') : text.slice(start, end);
     if (run.length >= MIN_RUN) {
       for (let from = 0; ; from += CHUNK - OVERLAP) {
@@ -129,11 +175,9 @@ export function decodeBase64Runs(text: string, markers: readonly (string | Needl
         if (to === run.length) break;
       }
     }
-    const resume = Math.max(end, hit + 1);
-    for (let i = 0; i < next.length; i++) {
-      if (next[i] !== -1 && next[i]! < resume) next[i] = findNeedle(text, needles[i]!, resume);
-    }
-  }
+    return false;
+  });
+  return out;
 }
 
 /**
@@ -158,9 +202,9 @@ export function decodeHintedRuns(
       if (!text.startsWith(hint, i)) continue;
       let start = i + hint.length;
       const limit = Math.min(text.length, start + 8);
-      while (start < limit && !isB64(text.charCodeAt(start))) start++;
+      while (start < limit && !isB64(codeAt(text, start))) start++;
       let end = start;
-      while (end < text.length && end - start < 65536 && isB64(text.charCodeAt(end))) end++;
+      while (end < text.length && end - start < 65536 && isB64(codeAt(text, end))) end++;
       if (end - start >= MIN_RUN)
         out.push({ runStart: start, runEnd: end, decoded: decode(text, start, end) });
     }

@@ -12,11 +12,12 @@ import {
   DOUBLE_ENCODED_HINTS,
   decodeBase64Runs,
   decodeHintedRuns,
+  hasMarkedRun,
 } from './base64.js';
 import { nearbyProviders, rankCandidates } from './context.js';
 import { type CustomRuleSpec, compileCustomRule } from './custom.js';
 import { shannonEntropy } from './entropy.js';
-import { findNeedle, type Needle, planNeedle } from './needles.js';
+import { AnchorSet, findNeedle, type Needle, planNeedle } from './needles.js';
 import {
   hasPlaceholderText,
   hasRun,
@@ -207,6 +208,12 @@ function isFalseContext(r: Rule, text: string, start: number, end: number): bool
   return r.falseContext!.test(line) && !r.unlessContext?.test(line);
 }
 
+function commonPrefix(words: readonly string[]): string {
+  let common = words[0] ?? '';
+  for (const w of words) while (!w.startsWith(common)) common = common.slice(0, -1);
+  return common;
+}
+
 /** The text within the context radius of a base64 run. */
 function outerWindow(o: Outer): string {
   return o.text.slice(Math.max(0, o.start - 200), Math.min(o.text.length, o.end + 200));
@@ -227,7 +234,8 @@ export class Detector {
   readonly #free: Compiled[] = [];
   /** Base64 markers of every prefix family and the double-encoding hints. */
   readonly #markers: Needle[];
-  readonly #hints: Needle[];
+  /** Group keywords (index < #groups.length) and double-encoding hints, found through shared anchors. */
+  readonly #anchors: AnchorSet;
   readonly #allow: RegExp[];
   readonly #stopwords: string[];
   readonly #decodeBase64: boolean;
@@ -308,7 +316,10 @@ export class Detector {
     this.#markers = this.#decodeBase64
       ? base64Seeds(groups.keys()).flatMap(base64Markers).map(planNeedle)
       : [];
-    this.#hints = this.#decodeBase64 ? [planNeedle(DOUBLE_ENCODED_HINTS[0]!.slice(0, 8))] : [];
+    this.#anchors = new AnchorSet([
+      ...this.#groups.map((g) => g.keyword),
+      ...(this.#decodeBase64 ? [commonPrefix(DOUBLE_ENCODED_HINTS)] : []),
+    ]);
     this.#allow = (opts.allowRegexes ?? []).map(compileAllow);
     this.#stopwords = (opts.stopwords ?? []).map((s) => s.toLowerCase()).filter((s) => s.length > 0);
   }
@@ -320,14 +331,16 @@ export class Detector {
   mightMatch(chunk: Buffer | string): boolean {
     // A keyword only counts when a token long enough for one of its rules follows it (`task-queue`
     // does not): `#find` skips shorter tokens too.
-    for (const g of this.#groups) {
-      for (let p = findNeedle(chunk, g.needle); p !== -1; p = findNeedle(chunk, g.needle, p + 1)) {
-        for (const table of g.alphabets)
-          if (tokenLength(chunk, p, table, g.minLength) >= g.minLength) return true;
-      }
-    }
-    for (const n of this.#markers) if (findNeedle(chunk, n) !== -1) return true;
-    for (const n of this.#hints) if (findNeedle(chunk, n) !== -1) return true;
+    const groups = this.#groups;
+    const found = this.#anchors.some(chunk, (index, p) => {
+      const g = groups[index];
+      if (!g) return true; // a double-encoding hint
+      for (const table of g.alphabets)
+        if (tokenLength(chunk, p, table, g.minLength) >= g.minLength) return true;
+      return false;
+    });
+    if (found) return true;
+    if (this.#markers.length > 0 && hasMarkedRun(chunk, this.#markers)) return true;
     if (this.#free.length === 0) return false;
     if (this.#free.some((c) => c.rule.keywords.length === 0)) return true;
     const lower = (typeof chunk === 'string' ? chunk : chunk.toString('utf8')).toLowerCase();

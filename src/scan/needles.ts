@@ -52,3 +52,70 @@ export function findNeedle(hay: Haystack, n: Needle, from = 0): number {
   }
   return -1;
 }
+
+/**
+ * Several needles found through a few shared anchor bytes: `k` serves `sk-`, `sk_`, `rk_`, `gsk_` and
+ * `.dockerc`, `x` serves `xai-` and `pplx-`. One `memchr` pass per anchor (not per needle) walks every
+ * hit of the anchor and compares the needles around it, so adding a prefix family costs no extra pass
+ * when it shares a letter with another.
+ */
+export class AnchorSet {
+  readonly #anchors: { code: number; needles: { text: string; at: number; index: number }[] }[] = [];
+
+  constructor(needles: readonly string[]) {
+    const left = needles.map((text, index) => ({ text, index })).filter((n) => n.text.length > 0);
+    while (left.length > 0) {
+      // Greedy cover: the character in most remaining needles, the rarer one on a tie.
+      const count = new Map<number, number>();
+      for (const n of left)
+        for (const c of new Set(n.text)) count.set(c.charCodeAt(0), (count.get(c.charCodeAt(0)) ?? 0) + 1);
+      let best = -1;
+      for (const [c, k] of count) {
+        const b = count.get(best) ?? 0;
+        if (k > b || (k === b && rank(c) < rank(best))) best = c;
+      }
+      const group = { code: best, needles: [] as { text: string; at: number; index: number }[] };
+      for (let i = left.length - 1; i >= 0; i--) {
+        const n = left[i]!;
+        const at = n.text.indexOf(String.fromCharCode(best));
+        if (at === -1) continue;
+        group.needles.push({ text: n.text, at, index: n.index });
+        left.splice(i, 1);
+      }
+      this.#anchors.push(group);
+    }
+  }
+
+  /** The anchor characters, one search pass each. */
+  get anchors(): string[] {
+    return this.#anchors.map((a) => String.fromCharCode(a.code));
+  }
+
+  /**
+   * Calls `hit(needleIndex, position)` for occurrences of the needles (grouped by anchor, not in text
+   * order) until it returns true; returns whether it did.
+   */
+  some(hay: Buffer | string, hit: (index: number, position: number) => boolean): boolean {
+    for (const a of this.#anchors) {
+      const next =
+        typeof hay === 'string'
+          ? (from: number) => hay.indexOf(String.fromCharCode(a.code), from)
+          : (from: number) => hay.indexOf(a.code, from);
+      for (let p = next(0); p !== -1; p = next(p + 1)) {
+        for (const n of a.needles) {
+          const start = p - n.at;
+          if (start < 0 || start + n.text.length > hay.length) continue;
+          const same =
+            typeof hay === 'string' ? hay.startsWith(n.text, start) : bytesEqual(hay, start, n.text);
+          if (same && hit(n.index, start)) return true;
+        }
+      }
+    }
+    return false;
+  }
+}
+
+function bytesEqual(buf: Buffer, start: number, text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (buf[start + i] !== text.charCodeAt(i)) return false;
+  return true;
+}

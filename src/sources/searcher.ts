@@ -157,11 +157,15 @@ export class StreamSearch {
     this.#search(win, win.length, cut, carryStart);
   }
 
-  /** Searches `buf` as the whole (or final) input at once; `end()` is then not needed. */
-  pushLast(buf: Buffer): void {
+  /**
+   * Searches `buf` as the whole (or final) input at once; `end()` is then not needed. `prefiltered`:
+   * the caller has already seen `mightMatch(buf)` return true.
+   */
+  pushLast(buf: Buffer, prefiltered = false): void {
     this.bytes += buf.length;
-    const win = this.#carry.length ? Buffer.concat([this.#carry, buf]) : buf;
-    if (win.length) this.#search(win, win.length, win.length, win.length, true);
+    const joined = this.#carry.length > 0;
+    const win = joined ? Buffer.concat([this.#carry, buf]) : buf;
+    if (win.length) this.#search(win, win.length, win.length, win.length, true, prefiltered && !joined);
     this.#carry = EMPTY;
   }
 
@@ -174,10 +178,18 @@ export class StreamSearch {
   /**
    * Searches win[0, scanEnd), reports keys starting in [skip, reportEnd), then keeps win[carryStart..]
    * as the next carry. `last`: nothing follows, so the line/column bookkeeping is skipped.
+   * `prefiltered`: the caller already ran the pre-filter on exactly this region.
    */
-  #search(win: Buffer, scanEnd: number, reportEnd: number, carryStart: number, last = false): void {
+  #search(
+    win: Buffer,
+    scanEnd: number,
+    reportEnd: number,
+    carryStart: number,
+    last = false,
+    prefiltered = false,
+  ): void {
     const region = win.subarray(0, scanEnd);
-    if (this.#det.mightMatch(region)) {
+    if (prefiltered || this.#det.mightMatch(region)) {
       if (region.indexOf(0) >= 0) {
         this.binary = true;
         this.#searchBinary(win, scanEnd, reportEnd);
@@ -333,7 +345,7 @@ export function searchBuffer(buf: Buffer, det: KeyDetector, opts: SearchOptions 
   // Hot path: most files match no keyword, and then nothing is decoded.
   if (!det.mightMatch(buf)) return { keys: [], bytes: buf.length, binary: false };
   const s = new StreamSearch(det, opts);
-  s.pushLast(buf);
+  s.pushLast(buf, true);
   return { keys: s.keys, bytes: s.bytes, binary: s.binary };
 }
 

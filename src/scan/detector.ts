@@ -465,8 +465,9 @@ export class Detector {
     binary: boolean,
     outer: Outer | undefined,
   ): RawMatch | undefined {
-    // A length byte right before the key (binary data) says exactly where it ends.
-    const prefixed = this.#prefixedLength(g, text, p);
+    // A length byte right before the key (binary data) says exactly where it ends. In text, only a
+    // glued one is read (see `#find`): `"sk-…` at a line start is a quote, not the length 34.
+    const prefixed = binary ? this.#prefixedLength(g, text, p) : -1;
     if (prefixed > 0 && prefixed < Math.max(...tokenLengths)) {
       const m = this.#atLength(g, text, p, prefixed, outer);
       if (m) return m;
@@ -498,7 +499,7 @@ export class Detector {
 
   /**
    * The key length a length byte before `p` announces, when it fits the group and the token goes on
-   * for at most a short tail after it (in text, `(sk-…` at a line start is punctuation, not a length).
+   * for at most a short tail after it (a serializer type byte such as `N` after the string).
    */
   #prefixedLength(g: Group, text: string, p: number): number {
     const length = lengthPrefix(text, p);

@@ -1,0 +1,116 @@
+import { builtinRules } from '../../src/rules/index.js';
+import { someLongRun } from '../../src/scan/base64.js';
+import { Detector } from '../../src/scan/detector.js';
+import { AnchorSet, findNeedle, planNeedle } from '../../src/scan/needles.js';
+import { KeyGen, seededRandom } from '../helpers/keygen.js';
+
+describe('needle search from the rarest character', () => {
+  it.each([
+    ['sk-', 'k-'],
+    ['sk_', 'k_'],
+    ['pplx-', 'x-'],
+    ['c2st', '2st'],
+  ])('searches %s by its tail %s', (text, tail) => {
+    expect(planNeedle(text).tail).toBe(tail);
+  });
+
+  it.each([
+    ['a string', (s: string) => s],
+    ['a Buffer', (s: string) => Buffer.from(s)],
+  ])('finds every occurrence that indexOf finds, in %s', (_kind, wrap) => {
+    const random = seededRandom(4);
+    const alphabet = 'sk-_kxa ';
+    for (let t = 0; t < 200; t++) {
+      let s = '';
+      for (let i = 0; i < 60; i++) s += alphabet[Math.floor(random() * alphabet.length)];
+      for (const n of ['sk-', 'sk_', 'kx', 'xa']) {
+        const expected: number[] = [];
+        for (let i = s.indexOf(n); i !== -1; i = s.indexOf(n, i + 1)) expected.push(i);
+        const got: number[] = [];
+        const hay = wrap(s);
+        const needle = planNeedle(n);
+        for (let i = findNeedle(hay, needle); i !== -1; i = findNeedle(hay, needle, i + 1)) got.push(i);
+        expect(got).toEqual(expected);
+      }
+    }
+  });
+});
+
+describe('anchor sets', () => {
+  it('serves every built-in prefix family with two anchor characters', () => {
+    expect(new AnchorSet(['sk-', 'sk_', 'rk_', 'gsk_', 'xai-', 'pplx-', '.dockerc']).anchors).toEqual([
+      'k',
+      'x',
+    ]);
+  });
+
+  it('reports every needle occurrence with its index', () => {
+    const set = new AnchorSet(['sk-', 'xai-', 'rk_']);
+    const seen: [number, number][] = [];
+    set.some('a sk- b xai- c rk_ d sk-', (index, at) => {
+      seen.push([index, at]);
+      return false;
+    });
+    expect(seen.sort((a, b) => a[1] - b[1])).toEqual([
+      [0, 2],
+      [1, 8],
+      [2, 15],
+      [0, 21],
+    ]);
+  });
+});
+
+describe('long base64 runs by sampling', () => {
+  it('visits every run of 32 or more base64 characters and no shorter one', () => {
+    const random = seededRandom(9);
+    for (let t = 0; t < 300; t++) {
+      let s = '';
+      const expected: [number, number][] = [];
+      while (s.length < 400) {
+        const len = 1 + Math.floor(random() * 60);
+        if (len >= 32) expected.push([s.length, s.length + len]);
+        s += 'Q'.repeat(len);
+        s += ' :.'[Math.floor(random() * 3)];
+      }
+      const got: [number, number][] = [];
+      someLongRun(s, (start, end) => {
+        got.push([start, end]);
+        return false;
+      });
+      expect(got).toEqual(expected);
+    }
+  });
+});
+
+describe('mightMatch is exact: never false when scan finds a key', () => {
+  const detector = new Detector();
+  const gen = new KeyGen(31);
+  const rules = builtinRules();
+  const wrappers = [
+    (k: string) => `KEY=${k}\n`,
+    (k: string) => `data:\n  KEY: ${Buffer.from(k).toString('base64')}\n`,
+    (k: string) => `x: ${Buffer.from(`##${k}`).toString('base64')}`,
+    (k: string) => `env: ${Buffer.from(`A=1\nKEY=${k}\n`).toString('base64')}\n`,
+    (k: string) => `{\\x22k\\x22:\\x22${k}\\x22}`,
+    (k: string) =>
+      `LITELLM: |\n  ${Buffer.from(`${'#'.repeat(70)}\n${k}\n`)
+        .toString('base64')
+        .replace(/.{76}/g, '$&\n  ')}\n`,
+  ];
+  const cases = rules.flatMap((rule, r) =>
+    wrappers.map((wrap, w) => ({ id: rule.id, rule, wrap, seed: 100 * r + w })),
+  );
+  it.each(cases)('$id in wrapper $seed', ({ rule, wrap, seed }) => {
+    const text = `litellm proxy\n${gen.alnum(seed % 50)} ${wrap(rule.sample(seededRandom(seed)))}`;
+    if (detector.scan(text).length > 0) {
+      expect(detector.mightMatch(Buffer.from(text))).toBe(true);
+      expect(detector.mightMatch(text)).toBe(true);
+    }
+  });
+
+  it('is false for ordinary code that merely contains sk- and base64-looking names', () => {
+    const code =
+      'const task-queue = disk_usage; // sk-learn\nimport "./some/long/path/to/a/module/file_name.js";\n';
+    expect(detector.mightMatch(Buffer.from(code.repeat(50)))).toBe(false);
+  });
+});

@@ -7,7 +7,7 @@
  * The same holds for every prefix family (`xai-`, `pplx-`, `rk_`…): see `base64Seeds`.
  */
 
-import { findNeedle, type Needle, planNeedle } from './needles.js';
+import { findNeedle, planNeedle } from './needles.js';
 
 const B64_CHAR = new Uint8Array(128);
 // Standard and url-safe alphabets (JWT payloads, signed cookies): Node decodes both.
@@ -113,48 +113,117 @@ export function expandRun(text: Hay, hit: number): { start: number; end: number;
   return { start, end, wrapped };
 }
 
-/** Sampling stride: a run of MIN_RUN characters always holds two samples STRIDE apart. */
-const STRIDE = MIN_RUN / 2;
+/** Base64 character values 0–63 (`+`/`-` are 62, `/`/`_` 63: both alphabets), -1 for others. */
+const B64_VALUE = new Int8Array(256).fill(-1);
+for (let v = 0; v < 64; v++) {
+  B64_VALUE['ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'.charCodeAt(v)] = v;
+}
+B64_VALUE[0x2d] = 62;
+B64_VALUE[0x5f] = 63;
 
 /**
  * Calls `visit` for every base64 run that has a stretch of MIN_RUN unbroken characters (wrapped runs
- * whole, from their first line to their last), until it returns true. Only every 16th character is
- * looked at first: ordinary code and prose rarely has two of them 16 apart inside one base64-looking
- * token, so a text costs one sparse pass whatever the number of markers.
+ * whole, from their first line to their last), until it returns true. It probes the last character
+ * of a MIN_RUN window and walks back to the last break, then starts the next window after it: code
+ * and prose break every few characters, so most of the text is never looked at.
  */
 export function someLongRun(
   h: Hay,
   visit: (start: number, end: number, wrapped: boolean) => boolean,
 ): boolean {
   const n = h.length;
-  let i = STRIDE - 1;
-  while (i + STRIDE < n) {
-    if (!isB64(codeAt(h, i)) || !isB64(codeAt(h, i + STRIDE))) {
-      i += STRIDE;
-      continue;
+  let start = 0;
+  if (typeof h === 'string') {
+    while (start + MIN_RUN <= n) {
+      let j = start + MIN_RUN - 1;
+      while (j >= start) {
+        const c = h.charCodeAt(j);
+        if (c > 255 || B64_VALUE[c]! < 0) break;
+        j--;
+      }
+      if (j >= start) {
+        start = j + 1;
+        continue;
+      }
+      const run = expandRun(h, start);
+      if (visit(run.start, run.end, run.wrapped)) return true;
+      start = Math.max(run.end, start + MIN_RUN) + 1;
     }
-    let j = i + 1;
-    while (j < i + STRIDE && isB64(codeAt(h, j))) j++;
-    if (j < i + STRIDE) {
-      i = j + STRIDE - ((j + 1) % STRIDE);
-      continue;
+  } else {
+    while (start + MIN_RUN <= n) {
+      let j = start + MIN_RUN - 1;
+      while (j >= start && B64_VALUE[h[j]!]! >= 0) j--;
+      if (j >= start) {
+        start = j + 1;
+        continue;
+      }
+      const run = expandRun(h, start);
+      if (visit(run.start, run.end, run.wrapped)) return true;
+      start = Math.max(run.end, start + MIN_RUN) + 1;
     }
-    const run = expandRun(h, i);
-    if (run.end - run.start >= MIN_RUN && visit(run.start, run.end, run.wrapped)) return true;
-    // Next sample after the run.
-    i = run.end + STRIDE - ((run.end + 1) % STRIDE);
   }
   return false;
 }
 
-function markerIn(h: Hay, start: number, end: number, needles: readonly Needle[]): boolean {
-  const part = typeof h === 'string' ? h.slice(start, end) : h.subarray(start, end);
-  return needles.some((m) => findNeedle(part, m) !== -1);
+/**
+ * The base64 markers of the prefix families as a bitmap of their first three characters' values
+ * (18 bits): a run is checked in one pass over its characters, without a search per marker.
+ */
+export class MarkerTable {
+  readonly #bits = new Uint32Array(1 << 13);
+  readonly #markers: string[];
+
+  constructor(markers: readonly string[]) {
+    this.#markers = [...markers];
+    for (const m of markers) {
+      const code =
+        (B64_VALUE[m.charCodeAt(0)]! << 12) |
+        (B64_VALUE[m.charCodeAt(1)]! << 6) |
+        B64_VALUE[m.charCodeAt(2)]!;
+      this.#bits[code >>> 5]! |= 1 << (code & 31);
+    }
+  }
+
+  get size(): number {
+    return this.#markers.length;
+  }
+
+  /** Does `h[start, end)` hold one of the markers (either base64 alphabet)? */
+  within(h: Hay, start: number, end: number): boolean {
+    let code = 0;
+    let valid = 0;
+    for (let i = start; i < end; i++) {
+      const c = typeof h === 'string' ? h.charCodeAt(i) : h[i]!;
+      const v = c > 255 ? -1 : B64_VALUE[c]!;
+      if (v < 0) {
+        valid = 0;
+        continue;
+      }
+      code = ((code << 6) | v) & 0x3ffff;
+      if (++valid >= 3 && (this.#bits[code >>> 5]! & (1 << (code & 31))) !== 0 && this.#full(h, i - 2, end)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The whole marker (3 or 4 characters) at `at`, comparing values so `-`/`+` and `_`/`/` agree. */
+  #full(h: Hay, at: number, end: number): boolean {
+    outer: for (const m of this.#markers) {
+      if (at + m.length > end) continue;
+      for (let k = 0; k < m.length; k++) {
+        const c = typeof h === 'string' ? h.charCodeAt(at + k) : h[at + k]!;
+        if (c > 255 || B64_VALUE[c] !== B64_VALUE[m.charCodeAt(k)]) continue outer;
+      }
+      return true;
+    }
+    return false;
+  }
 }
 
 /** Does `h` hold a base64 run with one of the markers (the exact pre-check of `decodeBase64Runs`)? */
-export function hasMarkedRun(h: Hay, markers: readonly Needle[]): boolean {
-  return someLongRun(h, (start, end) => markerIn(h, start, end, markers));
+export function hasMarkedRun(h: Hay, markers: MarkerTable): boolean {
+  return someLongRun(h, (start, end) => markers.within(h, start, end));
 }
 
 /**
@@ -162,11 +231,11 @@ export function hasMarkedRun(h: Hay, markers: readonly Needle[]): boolean {
  * (a key is at most ~350 base64 characters) so huge runs (embedded images) cost linear time. Markers
  * are looked for only inside long runs (see `someLongRun`).
  */
-export function decodeBase64Runs(text: string, markers: readonly (string | Needle)[]): Base64Segment[] {
+export function decodeBase64Runs(text: string, markers: MarkerTable | readonly string[]): Base64Segment[] {
   const out: Base64Segment[] = [];
-  const needles = markers.map((m) => (typeof m === 'string' ? planNeedle(m) : m));
+  const table = markers instanceof MarkerTable ? markers : new MarkerTable(markers);
   someLongRun(text, (start, end, wrapped) => {
-    if (!markerIn(text, start, end, needles)) return false;
+    if (!table.within(text, start, end)) return false;
     const run = wrapped ? text.slice(start, end).replace(/\s+/g, '') : text.slice(start, end);
     if (run.length >= MIN_RUN) {
       for (let from = 0; ; from += CHUNK - OVERLAP) {

@@ -13,6 +13,7 @@ import {
   decodeBase64Runs,
   decodeHintedRuns,
   hasMarkedRun,
+  MarkerTable,
 } from './base64.js';
 import { nearbyProviders, rankCandidates } from './context.js';
 import { type CustomRuleSpec, compileCustomRule } from './custom.js';
@@ -233,7 +234,7 @@ export class Detector {
   readonly #groups: Group[] = [];
   readonly #free: Compiled[] = [];
   /** Base64 markers of every prefix family and the double-encoding hints. */
-  readonly #markers: Needle[];
+  readonly #markers: MarkerTable;
   /** Group keywords (index < #groups.length) and double-encoding hints, found through shared anchors. */
   readonly #anchors: AnchorSet;
   readonly #allow: RegExp[];
@@ -313,9 +314,9 @@ export class Detector {
     this.#decodeBase64 = opts.decodeBase64 ?? true;
     // Every prefix family the rules anchor on (`sk-`, `sk_`, `rk_`, `xai-`, `pplx-`…) at all three
     // byte alignments: a base64 run holding none of these markers cannot hold a built-in key.
-    this.#markers = this.#decodeBase64
-      ? base64Seeds(groups.keys()).flatMap(base64Markers).map(planNeedle)
-      : [];
+    this.#markers = new MarkerTable(
+      this.#decodeBase64 ? base64Seeds(groups.keys()).flatMap(base64Markers) : [],
+    );
     this.#anchors = new AnchorSet([
       ...this.#groups.map((g) => g.keyword),
       ...(this.#decodeBase64 ? [commonPrefix(DOUBLE_ENCODED_HINTS)] : []),
@@ -340,7 +341,7 @@ export class Detector {
       return false;
     });
     if (found) return true;
-    if (this.#markers.length > 0 && hasMarkedRun(chunk, this.#markers)) return true;
+    if (this.#markers.size > 0 && hasMarkedRun(chunk, this.#markers)) return true;
     if (this.#free.length === 0) return false;
     if (this.#free.some((c) => c.rule.keywords.length === 0)) return true;
     const lower = (typeof chunk === 'string' ? chunk : chunk.toString('utf8')).toLowerCase();

@@ -111,25 +111,42 @@ describe('scan with worker threads (from a bundle)', () => {
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('finds the same keys with 2 workers as in-process', async () => {
+  it('finds the same keys, bytes and suppressed keys with 2 and 3 threads as in one, and workers scan on their own', async () => {
     const tree = join(dir, 'tree');
     for (let i = 0; i < 120; i++) {
       mkdirSync(join(tree, `d${i % 7}`), { recursive: true });
       const body = i % 10 === 0 ? `key=${gen.openaiProject()}\n` : `nothing here ${i}\n`;
       writeFileSync(join(tree, `d${i % 7}`, `f${i}.txt`), body);
     }
+    writeFileSync(join(tree, 'd0', 'allowed.txt'), `k=${gen.openaiProject()} # keyguard:allow\n`);
     const entry = join(dir, 'entry.ts');
     const engine = resolve('src/engine/index.ts');
     const worker = resolve('src/engine/worker.ts');
+    const pool = resolve('src/engine/pool.ts');
+    const detector = resolve('src/scan/detector.ts');
+    const walk = resolve('src/sources/walk.ts');
     writeFileSync(
       entry,
       `import { maybeRunWorker, scan } from ${JSON.stringify(engine)};
 import { workersAvailable } from ${JSON.stringify(worker)};
+import { startPool } from ${JSON.stringify(pool)};
+import { Detector } from ${JSON.stringify(detector)};
+import { walkTreeSync } from ${JSON.stringify(walk)};
 if (!maybeRunWorker()) {
   const out = [workersAvailable()];
-  for (const threads of [1, 2]) {
+  for (const threads of [1, 2, 3]) {
     const r = await scan({ root: process.argv[2], mode: 'tree', threads });
-    out.push({ threads, files: r.stats.files, found: r.findings.map((f) => f.file + ':' + f.line + ':' + f.fingerprint) });
+    out.push({ threads, files: r.stats.files, bytes: r.stats.bytes, suppressed: r.stats.suppressed,
+      found: r.findings.map((f) => f.file + ':' + f.line + ':' + f.fingerprint) });
+  }
+  // Workers alone (this thread idle): proves the workers themselves scan and report.
+  const p = startPool(2, { detector: {}, tree: {} }, { mainScans: false });
+  try {
+    const files = [...walkTreeSync(process.argv[2])];
+    const s = await p.scan(files, new Detector());
+    out.push({ perThread: s.perThread, files: s.files, hits: s.results.flatMap((r) => r.hits).length });
+  } finally {
+    await p.close();
   }
   console.log(JSON.stringify(out));
 }
@@ -152,10 +169,16 @@ if (!maybeRunWorker()) {
     const out = JSON.parse(
       execFileSync(process.execPath, [join(dir, 'entry.js'), tree], { encoding: 'utf8' }),
     );
-    const [workers, one, two] = out;
+    const [workers, one, two, three, alone] = out;
     expect(workers).toBe(true);
-    expect([one.files, two.files]).toEqual([120, 120]);
+    expect([one.files, two.files, three.files]).toEqual([121, 121, 121]);
     expect(one.found).toHaveLength(12);
     expect(two.found).toEqual(one.found);
+    expect(three.found).toEqual(one.found);
+    expect([two.bytes, three.bytes]).toEqual([one.bytes, one.bytes]);
+    expect([one.suppressed, two.suppressed, three.suppressed]).toEqual([1, 1, 1]);
+    expect(alone.perThread).toHaveLength(2);
+    expect(alone.perThread.reduce((a: number, b: number) => a + b, 0)).toBe(121);
+    expect(alone.hits).toBe(12);
   });
 });

@@ -95,12 +95,13 @@ async function scanTreeMode(opts: ScanOptions, det: Detector): Promise<SourceRes
   }
   if (!scanned) {
     const all = scanFilesSync(files, det, treeOpts);
-    scanned = { files: 0, bytes: 0, results: [] };
+    scanned = { files: 0, bytes: 0, results: [], perThread: [] };
     for (const r of all) {
       scanned.bytes += r.bytes;
       if (r.scanned) scanned.files++;
       if (r.hits.length || r.warnings.length || r.suppressed) scanned.results.push(r);
     }
+    scanned.perThread.push(scanned.files);
   }
   res.files = scanned.files;
   res.bytes = scanned.bytes;

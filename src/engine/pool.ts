@@ -18,6 +18,13 @@ export interface TreeScan {
   files: number;
   bytes: number;
   results: FileResult[];
+  /** Files scanned by each thread (this thread first when it took part): how evenly work was shared. */
+  perThread: number[];
+}
+
+export interface PoolOptions {
+  /** This thread claims files too (default true); false leaves all scanning to `threads` workers. */
+  mainScans?: boolean;
 }
 
 export interface Pool {
@@ -26,10 +33,11 @@ export interface Pool {
   close(): Promise<void>;
 }
 
-/** Starts `threads - 1` workers now; call `scan` once the file list is known. */
-export function startPool(threads: number, setup: Omit<WorkerSetup, 'tag'>): Pool {
+/** Starts `threads - 1` workers now (`threads` without `mainScans`); call `scan` once the files are known. */
+export function startPool(threads: number, setup: Omit<WorkerSetup, 'tag'>, opts: PoolOptions = {}): Pool {
+  const mainScans = opts.mainScans ?? true;
   const workers: Worker[] = [];
-  for (let t = 1; t < threads; t++) workers.push(startWorker(setup));
+  for (let t = mainScans ? 1 : 0; t < threads; t++) workers.push(startWorker(setup));
   // An error before `scan` (a worker that cannot start) is kept and raised by `scan`.
   let early: Error | undefined;
   const onEarly = (e: Error) => {
@@ -57,14 +65,15 @@ export function startPool(threads: number, setup: Omit<WorkerSetup, 'tag'>): Poo
       );
       // Settle-all keeps a failing worker from becoming an unhandled rejection while this thread scans.
       const settled = Promise.allSettled(pending);
-      const all = [runJob(job, det, setup.tree)];
+      const all = mainScans ? [runJob(job, det, setup.tree)] : [];
       for (const o of await settled) {
         if (o.status === 'rejected') throw o.reason;
         all.push(o.value);
       }
       const indexed: [number, FileResult][] = [];
-      const out: TreeScan = { files: 0, bytes: 0, results: [] };
+      const out: TreeScan = { files: 0, bytes: 0, results: [], perThread: [] };
       for (const r of all) {
+        out.perThread.push(r.files);
         out.files += r.files;
         out.bytes += r.bytes;
         indexed.push(...r.results);

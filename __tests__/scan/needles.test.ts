@@ -114,3 +114,14 @@ describe('mightMatch is exact: never false when scan finds a key', () => {
     expect(detector.mightMatch(Buffer.from(code.repeat(50)))).toBe(false);
   });
 });
+
+describe('anchor sets at the edges of a text', () => {
+  it.each([
+    ['a string', (s: string) => s],
+    ['a Buffer', (s: string) => Buffer.from(s)],
+  ])('finds a needle that ends the text at its anchor, in %s', (_kind, wrap) => {
+    const set = new AnchorSet(['qz', 'sk-']);
+    expect(set.some(wrap('..qz'), (index) => index === 0)).toBe(true);
+    expect(set.some(wrap('..sk'), () => true)).toBe(false);
+  });
+});

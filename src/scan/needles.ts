@@ -60,7 +60,12 @@ export function findNeedle(hay: Haystack, n: Needle, from = 0): number {
  * when it shares a letter with another.
  */
 export class AnchorSet {
-  readonly #anchors: { code: number; needles: { text: string; at: number; index: number }[] }[] = [];
+  readonly #anchors: {
+    code: number;
+    needles: { text: string; at: number; index: number }[];
+    /** Bytes that may follow the anchor in one of its needles (most hits fail this one lookup). */
+    follow: Uint8Array;
+  }[] = [];
 
   constructor(needles: readonly string[]) {
     const left = needles.map((text, index) => ({ text, index })).filter((n) => n.text.length > 0);
@@ -74,12 +79,18 @@ export class AnchorSet {
         const b = count.get(best) ?? 0;
         if (k > b || (k === b && rank(c) < rank(best))) best = c;
       }
-      const group = { code: best, needles: [] as { text: string; at: number; index: number }[] };
+      const group = {
+        code: best,
+        needles: [] as { text: string; at: number; index: number }[],
+        follow: new Uint8Array(256),
+      };
       for (let i = left.length - 1; i >= 0; i--) {
         const n = left[i]!;
         const at = n.text.indexOf(String.fromCharCode(best));
         if (at === -1) continue;
         group.needles.push({ text: n.text, at, index: n.index });
+        if (at + 1 < n.text.length) group.follow[n.text.charCodeAt(at + 1) & 0xff] = 1;
+        else group.follow.fill(1);
         left.splice(i, 1);
       }
       this.#anchors.push(group);
@@ -101,7 +112,11 @@ export class AnchorSet {
         typeof hay === 'string'
           ? (from: number) => hay.indexOf(String.fromCharCode(a.code), from)
           : (from: number) => hay.indexOf(a.code, from);
+      const follow = a.follow;
       for (let p = next(0); p !== -1; p = next(p + 1)) {
+        const f = typeof hay === 'string' ? hay.charCodeAt(p + 1) : hay[p + 1];
+        // Past the end only a needle that ends at its anchor can match (its `follow` is all ones).
+        if (f === undefined || Number.isNaN(f) ? follow[0] === 0 : follow[f & 0xff] === 0) continue;
         for (const n of a.needles) {
           const start = p - n.at;
           if (start < 0 || start + n.text.length > hay.length) continue;

@@ -112,6 +112,42 @@ describe('StreamSearch', () => {
     expect(where(searchBuffer(buf, det).keys)).toEqual([`2:16:${key}`]);
   });
 
+  it('extracts the same runs as a byte-by-byte scan on random binary data', () => {
+    const naive = (b: Buffer, start: number, end: number, min: number) => {
+      const out: [number, number][] = [];
+      let run = -1;
+      for (let i = start; i <= end; i++) {
+        const ok = i < end && ((b[i]! >= 0x20 && b[i]! <= 0x7e) || b[i] === 0x09);
+        if (ok && run < 0) run = i;
+        if (!ok && run >= 0) {
+          if (i - run >= min) out.push([run, i]);
+          run = -1;
+        }
+      }
+      return out;
+    };
+    let seed = 7;
+    const rand = () => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed / 0x7fffffff;
+    };
+    for (let round = 0; round < 200; round++) {
+      // Mostly printable stretches of random length with binary bytes between them.
+      const bytes: number[] = [];
+      while (bytes.length < 600) {
+        const printable = rand() < 0.6;
+        const n = Math.floor(rand() * 40);
+        for (let k = 0; k < n; k++)
+          bytes.push(printable ? 0x20 + Math.floor(rand() * 95) : Math.floor(rand() * 32));
+      }
+      const b = Buffer.from(bytes);
+      const start = Math.floor(rand() * 50);
+      const end = b.length - Math.floor(rand() * 50);
+      for (const min of [1, 4, 20])
+        expect(printableRuns(b, start, end, min)).toEqual(naive(b, start, end, min));
+    }
+  });
+
   it('extracts printable runs of at least the minimum length, like strings', () => {
     const b = Buffer.from('\x00short\x00' + 'L'.repeat(25) + '\x01', 'latin1');
     expect(printableRuns(b, 0, b.length, 20)).toEqual([[7, 32]]);

@@ -82,19 +82,30 @@ function isPrintable(b: number): boolean {
   return (b >= 0x20 && b <= 0x7e) || b === 0x09;
 }
 
-/** Printable ASCII runs of at least `minRun` bytes in [start, end), as `strings` would list them. */
+/**
+ * Printable ASCII runs of at least `minRun` bytes in [start, end), as `strings` would list them.
+ * Skips ahead like Boyer-Moore: a run of `minRun` bytes starting at or after `i` must contain byte
+ * `i + minRun - 1`, so when that byte is not printable the whole stretch is skipped unread (binary data is
+ * mostly short runs, so most bytes are never looked at).
+ */
 export function printableRuns(buf: Buffer, start: number, end: number, minRun: number): [number, number][] {
   const runs: [number, number][] = [];
-  let runStart = -1;
-  for (let i = start; i < end; i++) {
-    if (isPrintable(buf[i]!)) {
-      if (runStart < 0) runStart = i;
-    } else if (runStart >= 0) {
-      if (i - runStart >= minRun) runs.push([runStart, i]);
-      runStart = -1;
+  const span = Math.max(1, minRun);
+  // Invariant: i is `start` or the byte right after a non-printable one.
+  let i = start;
+  while (i + span <= end) {
+    const probe = i + span - 1;
+    if (!isPrintable(buf[probe]!)) {
+      i = probe + 1;
+      continue;
     }
+    let s = probe;
+    while (s > i && isPrintable(buf[s - 1]!)) s--;
+    let e = probe + 1;
+    while (e < end && isPrintable(buf[e]!)) e++;
+    if (e - s >= minRun) runs.push([s, e]);
+    i = e + 1;
   }
-  if (runStart >= 0 && end - runStart >= minRun) runs.push([runStart, end]);
   return runs;
 }
 

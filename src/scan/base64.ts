@@ -157,9 +157,16 @@ export function someLongRun(
         start = j + 1;
         continue;
       }
-      const run = expandRun(h, start);
-      if (visit(run.start, run.end, run.wrapped)) return true;
-      start = Math.max(run.end, start + MIN_RUN) + 1;
+      let end = start + MIN_RUN;
+      while (end < n && B64_VALUE[h[end]!]! >= 0) end++;
+      // Only a full-width line or one that starts a line can be part of a wrapped run.
+      const before = start > 0 ? h[start - 1]! : 0x0a;
+      if (WRAP_WIDTHS.has(end - start) || before === 0x0a || isBlank(before)) {
+        const run = expandRun(h, start);
+        if (visit(run.start, run.end, run.wrapped)) return true;
+        end = Math.max(run.end, end);
+      } else if (visit(start, end, false)) return true;
+      start = end + 1;
     }
   }
   return false;

@@ -134,17 +134,26 @@ export class DiffParser {
   }
 
   #content(line: string): void {
-    const prefix = line.slice(0, this.#cols);
-    if (prefix.includes('-')) return; // not in the new file
+    let added: boolean;
+    if (this.#cols === 1) {
+      // Plain diffs (all but merges): one prefix character, no slicing to look at it.
+      const c = line.charCodeAt(0);
+      if (c === 45) return; // '-': not in the new file
+      added = c === 43;
+    } else {
+      const prefix = line.slice(0, this.#cols);
+      if (prefix.includes('-')) return; // not in the new file
+      added = !prefix.includes(' ');
+    }
     const n = this.#next++;
-    const added = this.#cols === 1 ? prefix === '+' : !prefix.includes(' ');
     if (!added) {
       this.#flush();
       return;
     }
     const text = line.slice(this.#cols);
-    if (this.#block && this.#block.firstLine + this.#block.lines.length === n) {
-      this.#block.lines.push(text);
+    const b = this.#block;
+    if (b && b.firstLine + b.lines.length === n) {
+      b.lines.push(text);
     } else {
       this.#flush();
       this.#block = { path: this.#path!, firstLine: n, lines: [text] };

@@ -6,7 +6,7 @@
  */
 import { type Dirent, readdirSync, realpathSync } from 'node:fs';
 import { realpath } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 import type { ScanWarning } from '../types.js';
 
 export interface WalkOptions {
@@ -45,6 +45,7 @@ export async function* walkTree(root: string, opts: WalkOptions = {}): AsyncGene
  */
 export function* walkTreeSync(root: string, opts: WalkOptions = {}): Generator<WalkEntry> {
   const base = realpathSync(root);
+  const posix = sep === '/' && base !== '/';
   const stack: string[] = [''];
   while (stack.length) {
     const relDir = stack.pop()!;
@@ -64,7 +65,9 @@ export function* walkTreeSync(root: string, opts: WalkOptions = {}): Generator<W
         if (!opts.includeDir || opts.includeDir(rel)) dirs.push(rel);
       } else if (e.isFile()) {
         // Symlinks, sockets, FIFOs and devices are not regular files: never opened.
-        if (!opts.include || opts.include(rel)) yield { abs: join(base, rel), rel };
+        // (`join` normalises every path again; on POSIX a plain concatenation is the same string)
+        if (!opts.include || opts.include(rel))
+          yield { abs: posix ? `${base}/${rel}` : join(base, rel), rel };
       }
     }
     // Push in reverse so the stack pops them in name order.

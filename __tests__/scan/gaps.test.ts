@@ -186,3 +186,16 @@ describe('keys decoded from base64 keep the context of their line', () => {
     expect(found.map((f) => f.candidates)).toEqual([['deepseek', 'dashscope']]);
   });
 });
+
+describe('wrapped base64', () => {
+  const wrap = (s: string) => s.replace(/.{76}(?=.)/g, '$&\n  ');
+  it.each([52, 53, 54, 55, 56, 57])(
+    'finds a key whose marker is split by the line wrap (%i bytes before it)',
+    (pad) => {
+      const key = gen.xai();
+      const text = `blob: |\n  ${wrap(b64(`${'#'.repeat(pad)}\n${key}\n`))}\n`;
+      expect(keysIn(text)).toEqual([key]);
+      expect(detector.mightMatch(Buffer.from(text))).toBe(true);
+    },
+  );
+});

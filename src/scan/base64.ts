@@ -72,6 +72,11 @@ function isBlank(code: number): boolean {
   return code === 0x20 || code === 0x09;
 }
 
+/** What may sit inside a wrapped base64 run: the line break and the next line's indentation. */
+function isWrapSpace(code: number): boolean {
+  return code === 0x0a || code === 0x0d || code === 0x20 || code === 0x09;
+}
+
 /**
  * The base64 run around `hit`, following wrapped lines: a line of exactly 64 or 76 base64 characters
  * continues on the next line after the indentation (`base64` output pasted into a YAML block).
@@ -195,32 +200,43 @@ export class MarkerTable {
     return this.#markers.length;
   }
 
-  /** Does `h[start, end)` hold one of the markers (either base64 alphabet)? */
+  /**
+   * Does `h[start, end)` hold one of the markers (either base64 alphabet)? Line breaks and indentation
+   * inside the range are skipped, so a marker split by the wrap of a wrapped run is still seen.
+   */
   within(h: Hay, start: number, end: number): boolean {
     let code = 0;
     let valid = 0;
+    // Positions of the last three base64 characters (the marker may straddle a line break).
+    let p1 = -1;
+    let p2 = -1;
     for (let i = start; i < end; i++) {
       const c = typeof h === 'string' ? h.charCodeAt(i) : h[i]!;
       const v = c > 255 ? -1 : B64_VALUE[c]!;
       if (v < 0) {
-        valid = 0;
+        if (!isWrapSpace(c)) valid = 0;
         continue;
       }
       code = ((code << 6) | v) & 0x3ffff;
-      if (++valid >= 3 && (this.#bits[code >>> 5]! & (1 << (code & 31))) !== 0 && this.#full(h, i - 2, end)) {
+      const first = p2;
+      p2 = p1;
+      p1 = i;
+      if (++valid >= 3 && (this.#bits[code >>> 5]! & (1 << (code & 31))) !== 0 && this.#full(h, first, end)) {
         return true;
       }
     }
     return false;
   }
 
-  /** The whole marker (3 or 4 characters) at `at`, comparing values so `-`/`+` and `_`/`/` agree. */
+  /** The whole marker (3 or 4 base64 characters, spaces skipped) at `at`; `-`/`+`, `_`/`/` agree. */
   #full(h: Hay, at: number, end: number): boolean {
     outer: for (const m of this.#markers) {
-      if (at + m.length > end) continue;
-      for (let k = 0; k < m.length; k++) {
-        const c = typeof h === 'string' ? h.charCodeAt(at + k) : h[at + k]!;
-        if (c > 255 || B64_VALUE[c] !== B64_VALUE[m.charCodeAt(k)]) continue outer;
+      let i = at;
+      for (let k = 0; k < m.length; k++, i++) {
+        let c = i < end ? (typeof h === 'string' ? h.charCodeAt(i) : h[i]!) : -1;
+        while (k > 0 && isWrapSpace(c) && i + 1 < end)
+          c = typeof h === 'string' ? h.charCodeAt(++i) : h[++i]!;
+        if (c < 0 || c > 255 || B64_VALUE[c] !== B64_VALUE[m.charCodeAt(k)]) continue outer;
       }
       return true;
     }

@@ -1,8 +1,10 @@
 /**
  * The detector: text in, keys out. Built-in rules are anchored on literal prefixes (`sk-`, `gsk_`…):
- * the detector finds the prefixes with `indexOf` and runs each rule's regex (sticky, bounded) only
- * there, most specific rule first, so a text costs one `indexOf` pass per prefix plus a few
- * bounded regex steps per hit — linear even on a 10 MB line of `sk-sk-sk-…`.
+ * the detector finds the prefixes (each searched from its rarest character, see `needles.ts`) and runs
+ * each rule's regex (sticky, bounded) only there, most specific rule first, so a text costs one search
+ * pass per prefix plus a few bounded regex steps per hit — linear even on a 10 MB line of `sk-sk-sk-…`.
+ * `mightMatch` answers "could `scan` find anything?" from raw bytes with one `memchr` pass per anchor
+ * byte and one sparse pass for long base64 runs.
  */
 import { builtinRules, optionalRules } from '../rules/index.js';
 import type { Rule } from '../rules/types.js';

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -204,5 +205,18 @@ describe('searchFile', () => {
     expect(r.bytes).toBeGreaterThan(99 * chunk);
     expect(where(r.keys)).toEqual([`${linesBefore + 1}:7:${key}`]);
     expect(peak - before).toBeLessThan(100 * 1024 * 1024);
+  });
+});
+
+describe('searchFileSync on a path that is not a regular file', () => {
+  it('refuses a FIFO at once instead of blocking on it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kg-fifo-'));
+    const fifo = join(dir, 'pipe');
+    try {
+      execFileSync('mkfifo', [fifo]);
+      expect(() => searchFileSync(fifo, det)).toThrow('not a regular file');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -11,7 +11,7 @@
  * Windows with a NUL byte are binary: like `strings`, only printable ASCII runs of at least `minRun`
  * characters are scanned, and keys are placed back at their byte position in the file.
  */
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import type { KeyDetector, RawKey } from './types.js';
 
 export interface SearchOptions {
@@ -266,6 +266,17 @@ export class StreamSearch {
   }
 }
 
+/** Non-blocking open, so a FIFO put where a file was cannot hang the scan (the flag is POSIX-only). */
+const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
+
+/** Thrown by `searchFile` when the path is no longer a regular file (nothing was read). */
+export class NotRegularFile extends Error {
+  readonly code = 'ENOTREG';
+  constructor() {
+    super('not a regular file');
+  }
+}
+
 /** Thrown by `searchFile` when a file is over `maxSize` (nothing was read). */
 export class FileTooLarge extends Error {
   constructor(readonly size: number) {
@@ -300,9 +311,13 @@ export function searchFileSync(
   scratch: ReadBuffer = shared,
 ): FileSearch {
   const o = resolved(opts);
-  const fd = openSync(path, 'r');
+  const fd = openSync(path, OPEN_FLAGS);
   try {
-    const size = fstatSync(fd).size;
+    const st = fstatSync(fd);
+    // The walk only lists regular files, but a path can be swapped for a FIFO or device before it is
+    // opened: never block a thread reading one.
+    if (!st.isFile()) throw new NotRegularFile();
+    const size = st.size;
     if (opts.maxSize !== undefined && size > opts.maxSize) throw new FileTooLarge(size);
     if (size <= o.chunkSize) {
       const buf = scratch.get(size);

@@ -319,6 +319,22 @@ describe('scanGit with parallel git log slices', () => {
     expect(hit.file).toBe('a.txt');
   });
 
+  it('scans only the commits of a range when the range is split', async () => {
+    const r = repo();
+    const keys = [gen.openaiProject(), gen.anthropic(), gen.openrouter()];
+    const base = r.write('a.txt', `${keys[0]}\n`).commit('before');
+    const shas = keys.slice(1).map((k, i) => r.write(`f${i}.txt`, `x\n${k}\n`).commit(`pr ${i}`));
+    const head = r.write('z.txt', 'tail\n').commit('pr end');
+    const res = await scanGit(r.dir, det, { range: `${base}..${head}`, parallel: 2, minSliceCommits: 1 });
+    expect(res.commits).toBe(3);
+    expect(res.hits.map((h) => [h.key.key, h.commit?.sha, h.key.line]).sort()).toEqual(
+      [
+        [keys[1], shas[0], 2],
+        [keys[2], shas[1], 2],
+      ].sort(),
+    );
+  });
+
   it('runs one git log when the history is shorter than a slice', async () => {
     const { r } = history();
     const res = await scanGit(r.dir, det, { parallel: 2 });

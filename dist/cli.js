@@ -705,19 +705,82 @@ function findNeedle(hay, n, from = 0) {
   }
   return -1;
 }
-var BY_FREQUENCY, RANK;
+function bytesEqual(buf, start, text) {
+  for (let i = 0; i < text.length; i++) if (buf[start + i] !== text.charCodeAt(i)) return false;
+  return true;
+}
+var BY_FREQUENCY, RANK, AnchorSet;
 var init_needles = __esm({
   "src/scan/needles.ts"() {
     "use strict";
     BY_FREQUENCY = "!%&>?@\\^|~QWRUGMZDHLVF9425687\"3#*<wCXJTYz1K0x$[]qjBNbSg+EIO_`vPA=:{k}-y/(),f';mhup.dclnosairte ";
     RANK = new Uint8Array(128);
     for (let i = 0; i < BY_FREQUENCY.length; i++) RANK[BY_FREQUENCY.charCodeAt(i)] = i + 1;
+    AnchorSet = class {
+      #anchors = [];
+      constructor(needles) {
+        const left = needles.map((text, index) => ({ text, index })).filter((n) => n.text.length > 0);
+        while (left.length > 0) {
+          const count = /* @__PURE__ */ new Map();
+          for (const n of left)
+            for (const c of new Set(n.text)) count.set(c.charCodeAt(0), (count.get(c.charCodeAt(0)) ?? 0) + 1);
+          let best = -1;
+          for (const [c, k] of count) {
+            const b = count.get(best) ?? 0;
+            if (k > b || k === b && rank(c) < rank(best)) best = c;
+          }
+          const group = {
+            code: best,
+            needles: [],
+            follow: new Uint8Array(256)
+          };
+          for (let i = left.length - 1; i >= 0; i--) {
+            const n = left[i];
+            const at = n.text.indexOf(String.fromCharCode(best));
+            if (at === -1) continue;
+            group.needles.push({ text: n.text, at, index: n.index });
+            if (at + 1 < n.text.length) group.follow[n.text.charCodeAt(at + 1) & 255] = 1;
+            else group.follow.fill(1);
+            left.splice(i, 1);
+          }
+          this.#anchors.push(group);
+        }
+      }
+      /** The anchor characters, one search pass each. */
+      get anchors() {
+        return this.#anchors.map((a) => String.fromCharCode(a.code));
+      }
+      /**
+       * Calls `hit(needleIndex, position)` for occurrences of the needles (grouped by anchor, not in text
+       * order) until it returns true; returns whether it did.
+       */
+      some(hay, hit) {
+        for (const a of this.#anchors) {
+          const next = typeof hay === "string" ? (from) => hay.indexOf(String.fromCharCode(a.code), from) : (from) => hay.indexOf(a.code, from);
+          const follow = a.follow;
+          for (let p = next(0); p !== -1; p = next(p + 1)) {
+            const f = typeof hay === "string" ? hay.charCodeAt(p + 1) : hay[p + 1];
+            if (f === void 0 || Number.isNaN(f) ? follow[0] === 0 : follow[f & 255] === 0) continue;
+            for (const n of a.needles) {
+              const start = p - n.at;
+              if (start < 0 || start + n.text.length > hay.length) continue;
+              const same = typeof hay === "string" ? hay.startsWith(n.text, start) : bytesEqual(hay, start, n.text);
+              if (same && hit(n.index, start)) return true;
+            }
+          }
+        }
+        return false;
+      }
+    };
   }
 });
 
 // src/scan/base64.ts
 function isB64(code2) {
   return code2 < 128 && B64_CHAR[code2] === 1;
+}
+function codeAt(h, i) {
+  return typeof h === "string" ? h.charCodeAt(i) : h[i] ?? Number.NaN;
 }
 function base64Markers(seed) {
   const bytes = Buffer.from(seed, "latin1");
@@ -739,49 +802,91 @@ function base64Seeds(keywords) {
 function isBlank(code2) {
   return code2 === 32 || code2 === 9;
 }
+function isWrapSpace(code2) {
+  return code2 === 10 || code2 === 13 || code2 === 32 || code2 === 9;
+}
 function expandRun(text, hit) {
   let start = hit;
-  while (start > 0 && isB64(text.charCodeAt(start - 1))) start--;
+  while (start > 0 && isB64(codeAt(text, start - 1))) start--;
   let end = hit;
-  while (end < text.length && isB64(text.charCodeAt(end))) end++;
+  while (end < text.length && isB64(codeAt(text, end))) end++;
   let wrapped = false;
   let segStart = start;
   while (WRAP_WIDTHS.has(end - segStart)) {
     let j = end;
-    if (text.charCodeAt(j) === 13) j++;
-    if (text.charCodeAt(j) !== 10) break;
+    if (codeAt(text, j) === 13) j++;
+    if (codeAt(text, j) !== 10) break;
     j++;
-    while (j < text.length && isBlank(text.charCodeAt(j))) j++;
-    if (!isB64(text.charCodeAt(j))) break;
+    while (j < text.length && isBlank(codeAt(text, j))) j++;
+    if (!isB64(codeAt(text, j))) break;
     segStart = j;
     end = j;
-    while (end < text.length && isB64(text.charCodeAt(end))) end++;
+    while (end < text.length && isB64(codeAt(text, end))) end++;
     wrapped = true;
   }
   for (; ; ) {
     let k = start - 1;
-    while (k >= 0 && isBlank(text.charCodeAt(k))) k--;
-    if (k < 0 || text.charCodeAt(k) !== 10) break;
+    while (k >= 0 && isBlank(codeAt(text, k))) k--;
+    if (k < 0 || codeAt(text, k) !== 10) break;
     k--;
-    if (k >= 0 && text.charCodeAt(k) === 13) k--;
+    if (k >= 0 && codeAt(text, k) === 13) k--;
     const segEnd = k + 1;
     let s = segEnd;
-    while (s > 0 && isB64(text.charCodeAt(s - 1))) s--;
+    while (s > 0 && isB64(codeAt(text, s - 1))) s--;
     if (!WRAP_WIDTHS.has(segEnd - s)) break;
     start = s;
     wrapped = true;
   }
   return { start, end, wrapped };
 }
+function someLongRun(h, visit) {
+  const n = h.length;
+  let start = 0;
+  if (typeof h === "string") {
+    while (start + MIN_RUN <= n) {
+      let j = start + MIN_RUN - 1;
+      while (j >= start) {
+        const c = h.charCodeAt(j);
+        if (c > 255 || B64_VALUE[c] < 0) break;
+        j--;
+      }
+      if (j >= start) {
+        start = j + 1;
+        continue;
+      }
+      const run = expandRun(h, start);
+      if (visit(run.start, run.end, run.wrapped)) return true;
+      start = Math.max(run.end, start + MIN_RUN) + 1;
+    }
+  } else {
+    while (start + MIN_RUN <= n) {
+      let j = start + MIN_RUN - 1;
+      while (j >= start && B64_VALUE[h[j]] >= 0) j--;
+      if (j >= start) {
+        start = j + 1;
+        continue;
+      }
+      let end = start + MIN_RUN;
+      while (end < n && B64_VALUE[h[end]] >= 0) end++;
+      const before = start > 0 ? h[start - 1] : 10;
+      if (WRAP_WIDTHS.has(end - start) || before === 10 || isBlank(before)) {
+        const run = expandRun(h, start);
+        if (visit(run.start, run.end, run.wrapped)) return true;
+        end = Math.max(run.end, end);
+      } else if (visit(start, end, false)) return true;
+      start = end + 1;
+    }
+  }
+  return false;
+}
+function hasMarkedRun(h, markers) {
+  return someLongRun(h, (start, end) => markers.within(h, start, end));
+}
 function decodeBase64Runs(text, markers) {
   const out = [];
-  const needles = markers.map((m) => typeof m === "string" ? planNeedle(m) : m);
-  const next = needles.map((m) => findNeedle(text, m));
-  for (; ; ) {
-    let hit = -1;
-    for (const n of next) if (n !== -1 && (hit === -1 || n < hit)) hit = n;
-    if (hit === -1) return out;
-    const { start, end, wrapped } = expandRun(text, hit);
+  const table2 = markers instanceof MarkerTable ? markers : new MarkerTable(markers);
+  someLongRun(text, (start, end, wrapped) => {
+    if (!table2.within(text, start, end)) return false;
     const run = wrapped ? text.slice(start, end).replace(/\s+/g, "") : text.slice(start, end);
     if (run.length >= MIN_RUN) {
       for (let from = 0; ; from += CHUNK - OVERLAP) {
@@ -790,11 +895,9 @@ function decodeBase64Runs(text, markers) {
         if (to === run.length) break;
       }
     }
-    const resume = Math.max(end, hit + 1);
-    for (let i = 0; i < next.length; i++) {
-      if (next[i] !== -1 && next[i] < resume) next[i] = findNeedle(text, needles[i], resume);
-    }
-  }
+    return false;
+  });
+  return out;
 }
 function decodeHintedRuns(text, hints = DOUBLE_ENCODED_HINTS) {
   const out = [];
@@ -807,9 +910,9 @@ function decodeHintedRuns(text, hints = DOUBLE_ENCODED_HINTS) {
       if (!text.startsWith(hint, i)) continue;
       let start = i + hint.length;
       const limit = Math.min(text.length, start + 8);
-      while (start < limit && !isB64(text.charCodeAt(start))) start++;
+      while (start < limit && !isB64(codeAt(text, start))) start++;
       let end = start;
-      while (end < text.length && end - start < 65536 && isB64(text.charCodeAt(end))) end++;
+      while (end < text.length && end - start < 65536 && isB64(codeAt(text, end))) end++;
       if (end - start >= MIN_RUN)
         out.push({ runStart: start, runEnd: end, decoded: decode(text, start, end) });
     }
@@ -822,7 +925,7 @@ function decode(text, start, end) {
   if (end - start - len >= 2) s = text.slice(start, end) + "=".repeat(4 - (end - start - len));
   return Buffer.from(s, "base64").toString("latin1");
 }
-var B64_CHAR, BASE64_SEEDS, MIN_RUN, CHUNK, OVERLAP, WRAP_WIDTHS, DOUBLE_ENCODED_HINTS;
+var B64_CHAR, BASE64_SEEDS, MIN_RUN, CHUNK, OVERLAP, WRAP_WIDTHS, B64_VALUE, MarkerTable, DOUBLE_ENCODED_HINTS;
 var init_base64 = __esm({
   "src/scan/base64.ts"() {
     "use strict";
@@ -835,6 +938,66 @@ var init_base64 = __esm({
     CHUNK = 65536;
     OVERLAP = 1024;
     WRAP_WIDTHS = /* @__PURE__ */ new Set([64, 76]);
+    B64_VALUE = new Int8Array(256).fill(-1);
+    for (let v = 0; v < 64; v++) {
+      B64_VALUE["ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".charCodeAt(v)] = v;
+    }
+    B64_VALUE[45] = 62;
+    B64_VALUE[95] = 63;
+    MarkerTable = class {
+      #bits = new Uint32Array(1 << 13);
+      #markers;
+      constructor(markers) {
+        this.#markers = [...markers];
+        for (const m of markers) {
+          const code2 = B64_VALUE[m.charCodeAt(0)] << 12 | B64_VALUE[m.charCodeAt(1)] << 6 | B64_VALUE[m.charCodeAt(2)];
+          this.#bits[code2 >>> 5] |= 1 << (code2 & 31);
+        }
+      }
+      get size() {
+        return this.#markers.length;
+      }
+      /**
+       * Does `h[start, end)` hold one of the markers (either base64 alphabet)? Line breaks and indentation
+       * inside the range are skipped, so a marker split by the wrap of a wrapped run is still seen.
+       */
+      within(h, start, end) {
+        let code2 = 0;
+        let valid = 0;
+        let p1 = -1;
+        let p2 = -1;
+        for (let i = start; i < end; i++) {
+          const c = typeof h === "string" ? h.charCodeAt(i) : h[i];
+          const v = c > 255 ? -1 : B64_VALUE[c];
+          if (v < 0) {
+            if (!isWrapSpace(c)) valid = 0;
+            continue;
+          }
+          code2 = (code2 << 6 | v) & 262143;
+          const first = p2;
+          p2 = p1;
+          p1 = i;
+          if (++valid >= 3 && (this.#bits[code2 >>> 5] & 1 << (code2 & 31)) !== 0 && this.#full(h, first, end)) {
+            return true;
+          }
+        }
+        return false;
+      }
+      /** The whole marker (3 or 4 base64 characters, spaces skipped) at `at`; `-`/`+`, `_`/`/` agree. */
+      #full(h, at, end) {
+        outer: for (const m of this.#markers) {
+          let i = at;
+          for (let k = 0; k < m.length; k++, i++) {
+            let c = i < end ? typeof h === "string" ? h.charCodeAt(i) : h[i] : -1;
+            while (k > 0 && isWrapSpace(c) && i + 1 < end)
+              c = typeof h === "string" ? h.charCodeAt(++i) : h[++i];
+            if (c < 0 || c > 255 || B64_VALUE[c] !== B64_VALUE[m.charCodeAt(k)]) continue outer;
+          }
+          return true;
+        }
+        return false;
+      }
+    };
     DOUBLE_ENCODED_HINTS = [".dockerconfigjson", ".dockercfg"];
   }
 });
@@ -1191,6 +1354,11 @@ function isFalseContext(r, text, start, end) {
   const line = text.slice(from, start) + text.slice(end, to);
   return r.falseContext.test(line) && !r.unlessContext?.test(line);
 }
+function commonPrefix(words) {
+  let common = words[0] ?? "";
+  for (const w of words) while (!w.startsWith(common)) common = common.slice(0, -1);
+  return common;
+}
 function outerWindow(o) {
   return o.text.slice(Math.max(0, o.start - 200), Math.min(o.text.length, o.end + 200));
 }
@@ -1225,7 +1393,8 @@ var init_detector = __esm({
       #free = [];
       /** Base64 markers of every prefix family and the double-encoding hints. */
       #markers;
-      #hints;
+      /** Group keywords (index < #groups.length) and double-encoding hints, found through shared anchors. */
+      #anchors;
       #allow;
       #stopwords;
       #decodeBase64;
@@ -1295,8 +1464,13 @@ var init_detector = __esm({
           });
         }
         this.#decodeBase64 = opts.decodeBase64 ?? true;
-        this.#markers = this.#decodeBase64 ? base64Seeds(groups.keys()).flatMap(base64Markers).map(planNeedle) : [];
-        this.#hints = this.#decodeBase64 ? [planNeedle(DOUBLE_ENCODED_HINTS[0].slice(0, 8))] : [];
+        this.#markers = new MarkerTable(
+          this.#decodeBase64 ? base64Seeds(groups.keys()).flatMap(base64Markers) : []
+        );
+        this.#anchors = new AnchorSet([
+          ...this.#groups.map((g) => g.keyword),
+          ...this.#decodeBase64 ? [commonPrefix(DOUBLE_ENCODED_HINTS)] : []
+        ]);
         this.#allow = (opts.allowRegexes ?? []).map(compileAllow);
         this.#stopwords = (opts.stopwords ?? []).map((s) => s.toLowerCase()).filter((s) => s.length > 0);
       }
@@ -1305,14 +1479,16 @@ var init_detector = __esm({
        * callers that skip files or blobs early. Never false when `scan` would find a key.
        */
       mightMatch(chunk) {
-        for (const g of this.#groups) {
-          for (let p = findNeedle(chunk, g.needle); p !== -1; p = findNeedle(chunk, g.needle, p + 1)) {
-            for (const table2 of g.alphabets)
-              if (tokenLength(chunk, p, table2, g.minLength) >= g.minLength) return true;
-          }
-        }
-        for (const n of this.#markers) if (findNeedle(chunk, n) !== -1) return true;
-        for (const n of this.#hints) if (findNeedle(chunk, n) !== -1) return true;
+        const groups = this.#groups;
+        const found = this.#anchors.some(chunk, (index, p) => {
+          const g = groups[index];
+          if (!g) return true;
+          for (const table2 of g.alphabets)
+            if (tokenLength(chunk, p, table2, g.minLength) >= g.minLength) return true;
+          return false;
+        });
+        if (found) return true;
+        if (this.#markers.size > 0 && hasMarkedRun(chunk, this.#markers)) return true;
         if (this.#free.length === 0) return false;
         if (this.#free.some((c) => c.rule.keywords.length === 0)) return true;
         const lower = (typeof chunk === "string" ? chunk : chunk.toString("utf8")).toLowerCase();
@@ -1424,7 +1600,7 @@ var init_detector = __esm({
       }
       /** The first rule of the group that accepts the token at `p` (whose lengths per alphabet are given). */
       #atToken(g, text, p, tokenLengths, binary, outer) {
-        const prefixed = this.#prefixedLength(g, text, p);
+        const prefixed = binary ? this.#prefixedLength(g, text, p) : -1;
         if (prefixed > 0 && prefixed < Math.max(...tokenLengths)) {
           const m = this.#atLength(g, text, p, prefixed, outer);
           if (m) return m;
@@ -1433,7 +1609,7 @@ var init_detector = __esm({
           const longest = Math.max(...tokenLengths);
           for (const length of g.lengths) {
             if (length >= longest || length < longest - MAX_BINARY_TAIL) continue;
-            const m = this.#atLength(g, text, p, length, outer);
+            const m = this.#atLength(g, text, p, length, outer, true);
             if (m) return m;
           }
         }
@@ -1451,7 +1627,7 @@ var init_detector = __esm({
       }
       /**
        * The key length a length byte before `p` announces, when it fits the group and the token goes on
-       * for at most a short tail after it (in text, `(sk-…` at a line start is punctuation, not a length).
+       * for at most a short tail after it (a serializer type byte such as `N` after the string).
        */
       #prefixedLength(g, text, p) {
         const length = lengthPrefix(text, p);
@@ -1463,8 +1639,16 @@ var init_detector = __esm({
         return token - length <= MAX_BINARY_TAIL ? length : -1;
       }
       /** The first rule of the group that accepts exactly `length` characters at `p` as a key. */
-      #atLength(g, text, p, length, outer) {
+      #atLength(g, text, p, length, outer, ownedOnly = false) {
         const cut = text.slice(0, p + length);
+        if (ownedOnly) {
+          const shaped = g.rules.some((c) => {
+            if (!c.lengths.includes(length)) return false;
+            c.regex.lastIndex = p;
+            return c.regex.exec(cut)?.[0].length === length;
+          });
+          if (!shaped) return void 0;
+        }
         for (const c of g.rules) {
           if (length < c.minLength || length > c.maxLength) continue;
           if (tokenLength(cut, p, g.alphabets[c.alphabetIndex], length) !== length) continue;
@@ -1633,17 +1817,25 @@ var init_diff = __esm({
         }
       }
       #content(line) {
-        const prefix2 = line.slice(0, this.#cols);
-        if (prefix2.includes("-")) return;
+        let added;
+        if (this.#cols === 1) {
+          const c = line.charCodeAt(0);
+          if (c === 45) return;
+          added = c === 43;
+        } else {
+          const prefix2 = line.slice(0, this.#cols);
+          if (prefix2.includes("-")) return;
+          added = !prefix2.includes(" ");
+        }
         const n = this.#next++;
-        const added = this.#cols === 1 ? prefix2 === "+" : !prefix2.includes(" ");
         if (!added) {
           this.#flush();
           return;
         }
         const text = line.slice(this.#cols);
-        if (this.#block && this.#block.firstLine + this.#block.lines.length === n) {
-          this.#block.lines.push(text);
+        const b = this.#block;
+        if (b && b.firstLine + b.lines.length === n) {
+          b.lines.push(text);
         } else {
           this.#flush();
           this.#block = { path: this.#path, firstLine: n, lines: [text] };
@@ -1658,7 +1850,7 @@ var init_diff = __esm({
 });
 
 // src/sources/searcher.ts
-import { closeSync, fstatSync, openSync, readSync } from "node:fs";
+import { closeSync, constants, fstatSync, openSync, readSync } from "node:fs";
 function resolved(o) {
   const chunkSize = Math.max(64, o.chunkSize ?? 1 << 20);
   const overlap = o.overlap ?? 4096;
@@ -1701,23 +1893,30 @@ function isPrintable(b) {
 }
 function printableRuns(buf, start, end, minRun) {
   const runs = [];
-  let runStart = -1;
-  for (let i = start; i < end; i++) {
-    if (isPrintable(buf[i])) {
-      if (runStart < 0) runStart = i;
-    } else if (runStart >= 0) {
-      if (i - runStart >= minRun) runs.push([runStart, i]);
-      runStart = -1;
+  const span = Math.max(1, minRun);
+  let i = start;
+  while (i + span <= end) {
+    const probe = i + span - 1;
+    if (!isPrintable(buf[probe])) {
+      i = probe + 1;
+      continue;
     }
+    let s = probe;
+    while (s > i && isPrintable(buf[s - 1])) s--;
+    let e = probe + 1;
+    while (e < end && isPrintable(buf[e])) e++;
+    if (e - s >= minRun) runs.push([s, e]);
+    i = e + 1;
   }
-  if (runStart >= 0 && end - runStart >= minRun) runs.push([runStart, end]);
   return runs;
 }
 function searchFileSync(path2, det, opts = {}, scratch = shared) {
   const o = resolved(opts);
-  const fd = openSync(path2, "r");
+  const fd = openSync(path2, OPEN_FLAGS);
   try {
-    const size = fstatSync(fd).size;
+    const st = fstatSync(fd);
+    if (!st.isFile()) throw new NotRegularFile();
+    const size = st.size;
     if (opts.maxSize !== void 0 && size > opts.maxSize) throw new FileTooLarge(size);
     if (size <= o.chunkSize) {
       const buf = scratch.get(size);
@@ -1736,13 +1935,15 @@ function searchFileSync(path2, det, opts = {}, scratch = shared) {
 }
 function streamFd(fd, det, o, scratch) {
   const s = new StreamSearch(det, o);
-  const buf = scratch.get(o.chunkSize);
+  const buf = scratch.get(o.chunkSize + o.maxCarry + o.overlap + o.context);
   let pos = 0;
   for (; ; ) {
-    const n = readSync(fd, buf, 0, o.chunkSize, pos);
+    const carry = s.carry;
+    carry.copy(buf, 0);
+    const n = readSync(fd, buf, carry.length, o.chunkSize, pos);
     if (n === 0) break;
     pos += n;
-    s.push(buf.subarray(0, n));
+    s.pushJoined(buf.subarray(0, carry.length + n));
   }
   s.end();
   return { keys: s.keys, bytes: s.bytes, binary: s.binary };
@@ -1753,7 +1954,7 @@ function searchBuffer(buf, det, opts = {}) {
   }
   if (!det.mightMatch(buf)) return { keys: [], bytes: buf.length, binary: false };
   const s = new StreamSearch(det, opts);
-  s.pushLast(buf);
+  s.pushLast(buf, true);
   return { keys: s.keys, bytes: s.bytes, binary: s.binary };
 }
 function searchUtf16(buf, det) {
@@ -1766,7 +1967,7 @@ function searchUtf16(buf, det) {
   const keys = det.mightMatch(text) ? det.scan(text, 1) : [];
   return { keys, bytes: buf.length, binary: false };
 }
-var EMPTY, StreamSearch, FileTooLarge, ReadBuffer, shared;
+var EMPTY, StreamSearch, OPEN_FLAGS, NotRegularFile, FileTooLarge, ReadBuffer, shared;
 var init_searcher = __esm({
   "src/sources/searcher.ts"() {
     "use strict";
@@ -1789,39 +1990,60 @@ var init_searcher = __esm({
       }
       push(chunk) {
         this.bytes += chunk.length;
-        const win = this.#carry.length ? Buffer.concat([this.#carry, chunk]) : chunk;
+        if (!this.#carry.length) this.#window(chunk, true);
+        else this.#window(Buffer.concat([this.#carry, chunk]), false);
+      }
+      /** What the next window must start with: a reader can place it in front of its next read itself. */
+      get carry() {
+        return this.#carry;
+      }
+      /**
+       * Like `push`, for a window the caller built as `carry` followed by fresh bytes (read straight after
+       * it), which saves copying every chunk. `win` may be reused by the caller afterwards.
+       */
+      pushJoined(win) {
+        this.bytes += win.length - this.#carry.length;
+        this.#window(win, true);
+      }
+      /** `volatile`: `win` belongs to the caller and must be copied if kept. */
+      #window(win, volatile) {
         const nl2 = win.lastIndexOf(10);
         if (nl2 >= 0 && win.length - (nl2 + 1) <= this.#o.maxCarry) {
           this.#search(win, nl2 + 1, nl2 + 1, nl2 + 1);
           return;
         }
         if (win.length <= this.#o.maxCarry + this.#o.overlap + this.#o.context) {
-          this.#carry = win === chunk ? Buffer.from(chunk) : win;
+          this.#carry = volatile ? Buffer.from(win) : win;
           return;
         }
         const cut = charBoundary(win, win.length - this.#o.overlap);
         const carryStart = charBoundary(win, cut - this.#o.context);
         this.#search(win, win.length, cut, carryStart);
       }
-      /** Searches `buf` as the whole (or final) input at once; `end()` is then not needed. */
-      pushLast(buf) {
+      /**
+       * Searches `buf` as the whole (or final) input at once; `end()` is then not needed. `prefiltered`:
+       * the caller has already seen `mightMatch(buf)` return true.
+       */
+      pushLast(buf, prefiltered = false) {
         this.bytes += buf.length;
-        const win = this.#carry.length ? Buffer.concat([this.#carry, buf]) : buf;
-        if (win.length) this.#search(win, win.length, win.length, win.length);
+        const joined = this.#carry.length > 0;
+        const win = joined ? Buffer.concat([this.#carry, buf]) : buf;
+        if (win.length) this.#search(win, win.length, win.length, win.length, true, prefiltered && !joined);
         this.#carry = EMPTY;
       }
       end() {
         const win = this.#carry;
-        if (win.length) this.#search(win, win.length, win.length, win.length);
+        if (win.length) this.#search(win, win.length, win.length, win.length, true);
         this.#carry = EMPTY;
       }
       /**
        * Searches win[0, scanEnd), reports keys starting in [skip, reportEnd), then keeps win[carryStart..]
-       * as the next carry.
+       * as the next carry. `last`: nothing follows, so the line/column bookkeeping is skipped.
+       * `prefiltered`: the caller already ran the pre-filter on exactly this region.
        */
-      #search(win, scanEnd, reportEnd, carryStart) {
+      #search(win, scanEnd, reportEnd, carryStart, last = false, prefiltered = false) {
         const region = win.subarray(0, scanEnd);
-        if (this.#det.mightMatch(region)) {
+        if (prefiltered || this.#det.mightMatch(region)) {
           if (region.indexOf(0) >= 0) {
             this.binary = true;
             this.#searchBinary(win, scanEnd, reportEnd);
@@ -1829,10 +2051,11 @@ var init_searcher = __esm({
             this.#searchText(region, reportEnd);
           }
         }
-        const { count, last } = countNewlines(win, 0, carryStart);
-        if (count > 0) {
-          this.#line += count;
-          this.#col = utf16Length(win, last + 1, carryStart);
+        if (last) return;
+        const nl2 = countNewlines(win, 0, carryStart);
+        if (nl2.count > 0) {
+          this.#line += nl2.count;
+          this.#col = utf16Length(win, nl2.last + 1, carryStart);
         } else {
           this.#col += utf16Length(win, 0, carryStart);
         }
@@ -1871,7 +2094,7 @@ var init_searcher = __esm({
         const runs = printableRuns(win, 0, scanEnd, this.#o.minRun);
         if (!runs.length) return;
         const text = runs.map(([s, e]) => win.toString("latin1", s, e)).join("\n");
-        for (const k of this.#det.scan(text, 1)) {
+        for (const k of this.#det.scan(text, 1, { binary: true })) {
           const run = runs[k.line - 1];
           if (!run) continue;
           const at = run[0] + k.column - 1;
@@ -1879,6 +2102,13 @@ var init_searcher = __esm({
           const { count, last } = countNewlines(win, 0, at);
           this.#place(k, count + 1, count > 0 ? at - last : at + 1);
         }
+      }
+    };
+    OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
+    NotRegularFile = class extends Error {
+      code = "ENOTREG";
+      constructor() {
+        super("not a regular file");
       }
     };
     FileTooLarge = class extends Error {
@@ -1901,7 +2131,7 @@ var init_searcher = __esm({
 
 // src/sources/git.ts
 import { execFile, spawn } from "node:child_process";
-import { createInterface } from "node:readline";
+import { StringDecoder } from "node:string_decoder";
 function git(cwd, args) {
   return new Promise((resolve3, reject) => {
     execFile("git", [...CONFIG, ...args], { cwd, env: ENV, maxBuffer: 64 << 20 }, (err, stdout, stderr) => {
@@ -1910,32 +2140,72 @@ function git(cwd, args) {
     });
   });
 }
-function streamGit(cwd, args, onLine) {
+function streamGit(cwd, args, onLine, stdin) {
   return new Promise((resolve3, reject) => {
-    const child = spawn("git", [...CONFIG, ...args], { cwd, env: ENV, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn("git", [...CONFIG, ...args], {
+      cwd,
+      env: ENV,
+      // (typed as all-pipes: stdin is 'ignore' when there is nothing to send, and checked below)
+      stdio: [stdin === void 0 ? "ignore" : "pipe", "pipe", "pipe"]
+    });
     let stderr = "";
     child.stderr.setEncoding("utf8");
     child.stderr.on("data", (d) => {
       stderr = (stderr + d).slice(-4e3);
     });
-    const rl = createInterface({ input: child.stdout, crlfDelay: Number.POSITIVE_INFINITY });
-    rl.on("line", onLine);
-    let closed = false;
-    let code2 = null;
-    const done = () => {
-      if (!closed || code2 === null) return;
-      if (code2 === 0) resolve3();
-      else reject(new GitSourceError(`git ${args[0]} failed (exit ${code2}): ${stderr.trim()}`));
+    const decoder = new StringDecoder("utf8");
+    const pending = [];
+    let failed2;
+    const line = (text) => onLine(text.charCodeAt(text.length - 1) === 13 ? text.slice(0, -1) : text);
+    const feed = (s) => {
+      let j = s.indexOf("\n");
+      if (j === -1) {
+        if (s) pending.push(s);
+        return;
+      }
+      let i = 0;
+      if (pending.length) {
+        pending.push(s.slice(0, j));
+        line(pending.join(""));
+        pending.length = 0;
+        i = j + 1;
+        j = s.indexOf("\n", i);
+      }
+      for (; j !== -1; j = s.indexOf("\n", i)) {
+        line(s.slice(i, j));
+        i = j + 1;
+      }
+      if (i < s.length) pending.push(s.slice(i));
     };
-    rl.on("close", () => {
-      closed = true;
-      done();
+    child.stdout.on("data", (chunk) => {
+      if (failed2) return;
+      try {
+        feed(decoder.write(chunk));
+      } catch (e) {
+        failed2 = e;
+        child.kill();
+      }
+    });
+    child.stdout.on("end", () => {
+      if (failed2) return;
+      try {
+        feed(decoder.end());
+        if (pending.length) line(pending.join(""));
+      } catch (e) {
+        failed2 = e;
+      }
     });
     child.on("error", (e) => reject(new GitSourceError(`cannot run git: ${e.message}`)));
     child.on("close", (c) => {
-      code2 = c ?? 1;
-      done();
+      if (failed2) reject(failed2);
+      else if (c === 0) resolve3();
+      else reject(new GitSourceError(`git ${args[0]} failed (exit ${c ?? 1}): ${stderr.trim()}`));
     });
+    if (stdin !== void 0 && child.stdin) {
+      child.stdin.on("error", () => {
+      });
+      child.stdin.end(stdin);
+    }
   });
 }
 async function shallowBoundary(root) {
@@ -1964,6 +2234,14 @@ function parseRange(range2) {
   const m = /^([^.\s]+)(\.\.\.?)([^.\s]+)$/.exec(range2.trim());
   if (!m) throw new GitSourceError(`range must look like BASE..HEAD (got "${range2}")`);
   return { base: m[1], head: m[3], dots: m[2] };
+}
+function slices(list, n) {
+  const out = [];
+  for (let k = 0; k < n; k++) {
+    const part = list.slice(Math.floor(k * list.length / n), Math.floor((k + 1) * list.length / n));
+    if (part.length) out.push(part);
+  }
+  return out;
 }
 function scanBlobs(root, blobs, det) {
   const out = /* @__PURE__ */ new Map();
@@ -2052,8 +2330,6 @@ async function scanGit(root, det, opts = {}) {
   const files = /* @__PURE__ */ new Set();
   const binaries = [];
   const unseenBinaries = [];
-  let commit;
-  let order = 0;
   const record = (key, path2, at, atOrder) => {
     if (key.inlineAllowed) {
       res.suppressed++;
@@ -2072,42 +2348,59 @@ async function scanGit(root, det, opts = {}) {
       prev.commits.add(at.sha);
     }
   };
-  const onBlock = (b) => {
-    if (opts.include && !opts.include(b.path)) return;
-    files.add(b.path);
-    const text = b.lines.join("\n");
-    res.bytes += text.length + 1;
-    if (!det.mightMatch(text)) return;
-    for (const key of det.scan(text, b.firstLine)) record(key, b.path, commit, order);
+  const parserFor = (orderOf) => {
+    let commit;
+    let order = 0;
+    return new DiffParser({
+      onCommit: (c) => {
+        res.commits = (res.commits ?? 0) + 1;
+        order = orderOf?.get(c.sha) ?? order + 1;
+        commit = { sha: c.sha, author: c.author, email: c.email, date: c.date };
+        if (boundary.has(c.sha)) boundaryHit.push(c.sha);
+      },
+      onBlock: (b) => {
+        if (opts.include && !opts.include(b.path)) return;
+        files.add(b.path);
+        const text = b.lines.length === 1 ? b.lines[0] : b.lines.join("\n");
+        res.bytes += text.length + 1;
+        if (!det.mightMatch(text)) return;
+        for (const key of det.scan(text, b.firstLine)) record(key, b.path, commit, order);
+      },
+      onBinary: (path2, blob) => {
+        if (opts.include && !opts.include(path2)) return;
+        if (blob && commit) binaries.push({ path: path2, blob, commit, order });
+        else unseenBinaries.push(path2);
+      }
+    });
   };
-  const parser = new DiffParser({
-    onCommit: (c) => {
-      res.commits = (res.commits ?? 0) + 1;
-      order++;
-      commit = { sha: c.sha, author: c.author, email: c.email, date: c.date };
-      if (boundary.has(c.sha)) boundaryHit.push(c.sha);
-    },
-    onBlock,
-    onBinary: (path2, blob) => {
-      if (opts.include && !opts.include(path2)) return;
-      if (blob && commit) binaries.push({ path: path2, blob, commit, order });
-      else unseenBinaries.push(path2);
-    }
-  });
-  const args = [
-    "log",
-    "--reverse",
-    "--date-order",
-    "-p",
-    "--cc",
-    "--full-index",
-    ...DIFF_FLAGS,
-    `--format=${COMMIT_FORMAT}`,
-    ...revs,
-    "--"
-  ];
-  await streamGit(root, args, (l) => parser.line(l));
-  parser.end();
+  const logArgs = ["log", "-p", "--cc", "--full-index", ...DIFF_FLAGS, `--format=${COMMIT_FORMAT}`];
+  const parallel = Math.max(1, Math.floor(opts.parallel ?? 1));
+  let list = [];
+  if (parallel > 1) {
+    const out = await git(root, ["rev-list", "--reverse", "--date-order", ...revs, "--"]);
+    list = out.split("\n").filter(Boolean);
+  }
+  const minSlice = Math.max(1, opts.minSliceCommits ?? MIN_SPLIT_COMMITS);
+  const parts = slices(list, Math.min(parallel, Math.floor(list.length / minSlice)));
+  if (parts.length > 1) {
+    const orderOf = new Map(list.map((sha, i) => [sha, i + 1]));
+    await Promise.all(
+      parts.map((part) => {
+        const parser = parserFor(orderOf);
+        return streamGit(
+          root,
+          [...logArgs, "--no-walk=unsorted", "--stdin", "--"],
+          (l) => parser.line(l),
+          `${part.join("\n")}
+`
+        ).then(() => parser.end());
+      })
+    );
+  } else {
+    const parser = parserFor();
+    await streamGit(root, [...logArgs, "--reverse", "--date-order", ...revs, "--"], (l) => parser.line(l));
+    parser.end();
+  }
   const blobs = await scanBlobs(root, [...new Set(binaries.map((b) => b.blob))], det);
   for (const [, r] of blobs) res.bytes += r.bytes;
   for (const b of binaries) {
@@ -2129,7 +2422,7 @@ async function scanGit(root, det, opts = {}) {
   }
   return res;
 }
-var GitSourceError, CONFIG, DIFF_FLAGS, ENV;
+var GitSourceError, CONFIG, DIFF_FLAGS, ENV, MIN_SPLIT_COMMITS;
 var init_git = __esm({
   "src/sources/git.ts"() {
     "use strict";
@@ -2152,18 +2445,20 @@ var init_git = __esm({
       "--dst-prefix=b/"
     ];
     ENV = { ...process.env, GIT_TERMINAL_PROMPT: "0", GIT_PAGER: "cat", LC_ALL: "C" };
+    MIN_SPLIT_COMMITS = 200;
   }
 });
 
 // src/sources/walk.ts
 import { readdirSync, realpathSync } from "node:fs";
-import { join as join2 } from "node:path";
+import { join as join2, sep } from "node:path";
 function errorText(err) {
   const e = err;
   return e?.code ? `${e.code}: ${e.message}` : String(err);
 }
 function* walkTreeSync(root, opts = {}) {
   const base = realpathSync(root);
+  const posix = sep === "/" && base !== "/";
   const stack = [""];
   while (stack.length) {
     const relDir = stack.pop();
@@ -2182,7 +2477,8 @@ function* walkTreeSync(root, opts = {}) {
       if (e.isDirectory()) {
         if (!opts.includeDir || opts.includeDir(rel)) dirs.push(rel);
       } else if (e.isFile()) {
-        if (!opts.include || opts.include(rel)) yield { abs: join2(base, rel), rel };
+        if (!opts.include || opts.include(rel))
+          yield { abs: posix ? `${base}/${rel}` : join2(base, rel), rel };
       }
     }
     for (let i = dirs.length - 1; i >= 0; i--) stack.push(dirs[i]);
@@ -6195,10 +6491,10 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start, key, sep: sep2, value } = collItem;
+        const { start, key, sep: sep3, value } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
-          next: key ?? sep2?.[0],
+          next: key ?? sep3?.[0],
           offset,
           onError,
           parentIndent: bm.indent,
@@ -6212,7 +6508,7 @@ var require_resolve_block_map = __commonJS({
             else if ("indent" in key && key.indent !== bm.indent)
               onError(offset, "BAD_INDENT", startColMsg);
           }
-          if (!keyProps.anchor && !keyProps.tag && !sep2) {
+          if (!keyProps.anchor && !keyProps.tag && !sep3) {
             commentEnd = keyProps.end;
             if (keyProps.comment) {
               if (map.comment)
@@ -6236,7 +6532,7 @@ var require_resolve_block_map = __commonJS({
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
-        const valueProps = resolveProps.resolveProps(sep2 ?? [], {
+        const valueProps = resolveProps.resolveProps(sep3 ?? [], {
           indicator: "map-value-ind",
           next: value,
           offset: keyNode.range[2],
@@ -6252,7 +6548,7 @@ var require_resolve_block_map = __commonJS({
             if (ctx.options.strict && keyProps.start < valueProps.found.offset - 1024)
               onError(keyNode.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep2, null, valueProps, onError);
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep3, null, valueProps, onError);
           if (ctx.schema.compat)
             utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError);
           offset = valueNode.range[2];
@@ -6343,7 +6639,7 @@ var require_resolve_end = __commonJS({
       let comment = "";
       if (end) {
         let hasSpace = false;
-        let sep2 = "";
+        let sep3 = "";
         for (const token of end) {
           const { source, type } = token;
           switch (type) {
@@ -6357,13 +6653,13 @@ var require_resolve_end = __commonJS({
               if (!comment)
                 comment = cb;
               else
-                comment += sep2 + cb;
-              sep2 = "";
+                comment += sep3 + cb;
+              sep3 = "";
               break;
             }
             case "newline":
               if (comment)
-                sep2 += source;
+                sep3 += source;
               hasSpace = true;
               break;
             default:
@@ -6406,18 +6702,18 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i = 0; i < fc.items.length; ++i) {
         const collItem = fc.items[i];
-        const { start, key, sep: sep2, value } = collItem;
+        const { start, key, sep: sep3, value } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key ?? sep2?.[0],
+          next: key ?? sep3?.[0],
           offset,
           onError,
           parentIndent: fc.indent,
           startOnNewline: false
         });
         if (!props.found) {
-          if (!props.anchor && !props.tag && !sep2 && !value) {
+          if (!props.anchor && !props.tag && !sep3 && !value) {
             if (i === 0 && props.comma)
               onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
             else if (i < fc.items.length - 1)
@@ -6471,8 +6767,8 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap3 && !sep2 && !props.found) {
-          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep2, null, props, onError);
+        if (!isMap3 && !sep3 && !props.found) {
+          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep3, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
           if (isBlock(value))
@@ -6484,7 +6780,7 @@ var require_resolve_flow_collection = __commonJS({
           if (isBlock(key))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
-          const valueProps = resolveProps.resolveProps(sep2 ?? [], {
+          const valueProps = resolveProps.resolveProps(sep3 ?? [], {
             flow: fcName,
             indicator: "map-value-ind",
             next: value,
@@ -6495,8 +6791,8 @@ var require_resolve_flow_collection = __commonJS({
           });
           if (valueProps.found) {
             if (!isMap3 && !props.found && ctx.options.strict) {
-              if (sep2)
-                for (const st of sep2) {
+              if (sep3)
+                for (const st of sep3) {
                   if (st === valueProps.found)
                     break;
                   if (st.type === "newline") {
@@ -6513,7 +6809,7 @@ var require_resolve_flow_collection = __commonJS({
             else
               onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep2, null, valueProps, onError) : null;
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep3, null, valueProps, onError) : null;
           if (valueNode) {
             if (isBlock(value))
               onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
@@ -6693,7 +6989,7 @@ var require_resolve_block_scalar = __commonJS({
           chompStart = i + 1;
       }
       let value = "";
-      let sep2 = "";
+      let sep3 = "";
       let prevMoreIndented = false;
       for (let i = 0; i < contentStart; ++i)
         value += lines[i][0].slice(trimIndent) + "\n";
@@ -6710,24 +7006,24 @@ var require_resolve_block_scalar = __commonJS({
           indent = "";
         }
         if (type === Scalar.Scalar.BLOCK_LITERAL) {
-          value += sep2 + indent.slice(trimIndent) + content;
-          sep2 = "\n";
+          value += sep3 + indent.slice(trimIndent) + content;
+          sep3 = "\n";
         } else if (indent.length > trimIndent || content[0] === "	") {
-          if (sep2 === " ")
-            sep2 = "\n";
-          else if (!prevMoreIndented && sep2 === "\n")
-            sep2 = "\n\n";
-          value += sep2 + indent.slice(trimIndent) + content;
-          sep2 = "\n";
+          if (sep3 === " ")
+            sep3 = "\n";
+          else if (!prevMoreIndented && sep3 === "\n")
+            sep3 = "\n\n";
+          value += sep3 + indent.slice(trimIndent) + content;
+          sep3 = "\n";
           prevMoreIndented = true;
         } else if (content === "") {
-          if (sep2 === "\n")
+          if (sep3 === "\n")
             value += "\n";
           else
-            sep2 = "\n";
+            sep3 = "\n";
         } else {
-          value += sep2 + content;
-          sep2 = " ";
+          value += sep3 + content;
+          sep3 = " ";
           prevMoreIndented = false;
         }
       }
@@ -6910,25 +7206,25 @@ var require_resolve_flow_scalar = __commonJS({
         trimBoth = /^[ \t]+|[ \t]+$/g;
       }
       let res = match2[1].replace(trimEnd, "");
-      let sep2 = " ";
+      let sep3 = " ";
       let pos = line.lastIndex;
       while (match2 = line.exec(source)) {
         const lm = match2[1].replace(trimBoth, "");
         if (lm === "") {
-          if (sep2 === "\n")
-            res += sep2;
+          if (sep3 === "\n")
+            res += sep3;
           else
-            sep2 = "\n";
+            sep3 = "\n";
         } else {
-          res += sep2 + lm;
-          sep2 = " ";
+          res += sep3 + lm;
+          sep3 = " ";
         }
         pos = line.lastIndex;
       }
       const last = /[ \t]*(.*)/sy;
       last.lastIndex = pos;
       match2 = last.exec(source);
-      return res + sep2 + (match2?.[1] ?? "");
+      return res + sep3 + (match2?.[1] ?? "");
     }
     function doubleQuotedValue(source, onError) {
       let res = "";
@@ -7738,14 +8034,14 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key, sep: sep2, value }) {
+    function stringifyItem({ start, key, sep: sep3, value }) {
       let res = "";
       for (const st of start)
         res += st.source;
       if (key)
         res += stringifyToken(key);
-      if (sep2)
-        for (const st of sep2)
+      if (sep3)
+        for (const st of sep3)
           res += st.source;
       if (value)
         res += stringifyToken(value);
@@ -8912,18 +9208,18 @@ var require_parser = __commonJS({
         if (this.type === "map-value-ind") {
           const prev = getPrevProps(this.peek(2));
           const start = getFirstKeyStartProps(prev);
-          let sep2;
+          let sep3;
           if (scalar.end) {
-            sep2 = scalar.end;
-            sep2.push(this.sourceToken);
+            sep3 = scalar.end;
+            sep3.push(this.sourceToken);
             delete scalar.end;
           } else
-            sep2 = [this.sourceToken];
+            sep3 = [this.sourceToken];
           const map = {
             type: "block-map",
             offset: scalar.offset,
             indent: scalar.indent,
-            items: [{ start, key: scalar, sep: sep2 }]
+            items: [{ start, key: scalar, sep: sep3 }]
           };
           this.onKeyLine = true;
           this.stack[this.stack.length - 1] = map;
@@ -9076,15 +9372,15 @@ var require_parser = __commonJS({
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
                   const start2 = getFirstKeyStartProps(it.start);
                   const key = it.key;
-                  const sep2 = it.sep;
-                  sep2.push(this.sourceToken);
+                  const sep3 = it.sep;
+                  sep3.push(this.sourceToken);
                   delete it.key;
                   delete it.sep;
                   this.stack.push({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start2, key, sep: sep2 }]
+                    items: [{ start: start2, key, sep: sep3 }]
                   });
                 } else if (start.length > 0) {
                   it.sep = it.sep.concat(start, this.sourceToken);
@@ -9278,13 +9574,13 @@ var require_parser = __commonJS({
             const prev = getPrevProps(parent);
             const start = getFirstKeyStartProps(prev);
             fixFlowSeqItems(fc);
-            const sep2 = fc.end.splice(1, fc.end.length);
-            sep2.push(this.sourceToken);
+            const sep3 = fc.end.splice(1, fc.end.length);
+            sep3.push(this.sourceToken);
             const map = {
               type: "block-map",
               offset: fc.offset,
               indent: fc.indent,
-              items: [{ start, key: fc, sep: sep2 }]
+              items: [{ start, key: fc, sep: sep3 }]
             };
             this.onKeyLine = true;
             this.stack[this.stack.length - 1] = map;
@@ -9873,9 +10169,10 @@ var init_worker = __esm({
 });
 
 // src/engine/pool.ts
-function startPool(threads, setup) {
+function startPool(threads, setup, opts = {}) {
+  const mainScans = opts.mainScans ?? true;
   const workers = [];
-  for (let t = 1; t < threads; t++) workers.push(startWorker(setup));
+  for (let t = mainScans ? 1 : 0; t < threads; t++) workers.push(startWorker(setup));
   let early;
   const onEarly = (e) => {
     early ??= e;
@@ -9884,7 +10181,11 @@ function startPool(threads, setup) {
   return {
     async scan(files, det) {
       if (early) throw early;
-      const job = { files: files.map((f) => [f.abs, f.rel]), counter: new SharedArrayBuffer(4), claim: CLAIM };
+      const job = {
+        files: files.map((f) => [f.abs, f.rel]),
+        counter: new SharedArrayBuffer(4),
+        claim: CLAIM
+      };
       const pending = workers.map(
         (w) => new Promise((resolve3, reject) => {
           w.off("error", onEarly);
@@ -9895,14 +10196,15 @@ function startPool(threads, setup) {
         })
       );
       const settled = Promise.allSettled(pending);
-      const all = [runJob(job, det, setup.tree)];
+      const all = mainScans ? [runJob(job, det, setup.tree)] : [];
       for (const o of await settled) {
         if (o.status === "rejected") throw o.reason;
         all.push(o.value);
       }
       const indexed = [];
-      const out = { files: 0, bytes: 0, results: [] };
+      const out = { files: 0, bytes: 0, results: [], perThread: [] };
       for (const r of all) {
+        out.perThread.push(r.files);
         out.files += r.files;
         out.bytes += r.bytes;
         indexed.push(...r.results);
@@ -9946,8 +10248,8 @@ async function scanTreeMode(opts, det) {
     onWarning: (w) => res.warnings.push(w)
   };
   const walk = walkTreeSync(opts.root, walkOpts);
-  for (const f of walk) {
-    files.push(f);
+  for (let n = walk.next(); !n.done; n = walk.next()) {
+    files.push(n.value);
     if (files.length >= MIN_FILES_FOR_WORKERS) break;
   }
   let pool;
@@ -9971,12 +10273,13 @@ async function scanTreeMode(opts, det) {
   }
   if (!scanned) {
     const all = scanFilesSync(files, det, treeOpts);
-    scanned = { files: 0, bytes: 0, results: [] };
+    scanned = { files: 0, bytes: 0, results: [], perThread: [] };
     for (const r of all) {
       scanned.bytes += r.bytes;
       if (r.scanned) scanned.files++;
       if (r.hits.length || r.warnings.length || r.suppressed) scanned.results.push(r);
     }
+    scanned.perThread.push(scanned.files);
   }
   res.files = scanned.files;
   res.bytes = scanned.bytes;
@@ -10010,10 +10313,17 @@ async function scan(opts) {
   if (opts.mode === "tree") {
     res = await scanTreeMode(opts, det);
   } else if (opts.mode === "history") {
-    res = await scanGit(opts.root, det, { include: opts.include });
+    res = await scanGit(opts.root, det, {
+      include: opts.include,
+      parallel: opts.threads ?? defaultThreads()
+    });
   } else if (opts.mode === "range") {
     if (!opts.range) throw new InputError("range mode needs a range like BASE..HEAD");
-    res = await scanGit(opts.root, det, { range: opts.range, include: opts.include });
+    res = await scanGit(opts.root, det, {
+      range: opts.range,
+      include: opts.include,
+      parallel: opts.threads ?? defaultThreads()
+    });
   } else {
     throw new InputError(`unknown scan mode "${String(opts.mode)}": expected tree, history or range`);
   }
@@ -15821,7 +16131,7 @@ var require_client_h1 = __commonJS({
       kResume,
       kHTTPContext
     } = require_symbols();
-    var constants3 = require_constants2();
+    var constants4 = require_constants2();
     var EMPTY_BUF = Buffer.alloc(0);
     var FastBuffer = Buffer[Symbol.species];
     var addListener = util.addListener;
@@ -15896,7 +16206,7 @@ var require_client_h1 = __commonJS({
       constructor(client, socket, { exports: exports2 }) {
         assert(Number.isFinite(client[kMaxHeadersSize]) && client[kMaxHeadersSize] > 0);
         this.llhttp = exports2;
-        this.ptr = this.llhttp.llhttp_alloc(constants3.TYPE.RESPONSE);
+        this.ptr = this.llhttp.llhttp_alloc(constants4.TYPE.RESPONSE);
         this.client = client;
         this.socket = socket;
         this.timeout = null;
@@ -15991,11 +16301,11 @@ var require_client_h1 = __commonJS({
             currentBufferRef = null;
           }
           const offset = llhttp.llhttp_get_error_pos(this.ptr) - currentBufferPtr;
-          if (ret !== constants3.ERROR.OK) {
+          if (ret !== constants4.ERROR.OK) {
             const body2 = data.subarray(offset);
-            if (ret === constants3.ERROR.PAUSED_UPGRADE) {
+            if (ret === constants4.ERROR.PAUSED_UPGRADE) {
               this.onUpgrade(body2);
-            } else if (ret === constants3.ERROR.PAUSED) {
+            } else if (ret === constants4.ERROR.PAUSED) {
               this.paused = true;
               socket.unshift(body2);
             } else {
@@ -16018,10 +16328,10 @@ var require_client_h1 = __commonJS({
         } finally {
           currentParser = null;
         }
-        if (ret === constants3.ERROR.OK) {
+        if (ret === constants4.ERROR.OK) {
           return null;
         }
-        if (ret === constants3.ERROR.PAUSED || ret === constants3.ERROR.PAUSED_UPGRADE) {
+        if (ret === constants4.ERROR.PAUSED || ret === constants4.ERROR.PAUSED_UPGRADE) {
           this.paused = true;
           return null;
         }
@@ -16038,7 +16348,7 @@ var require_client_h1 = __commonJS({
           const len = new Uint8Array(llhttp.memory.buffer, ptr).indexOf(0);
           message = "Response does not match the HTTP/1.1 protocol (" + Buffer.from(llhttp.memory.buffer, ptr, len).toString() + ")";
         }
-        return new HTTPParserError(message, constants3.ERROR[ret], data);
+        return new HTTPParserError(message, constants4.ERROR[ret], data);
       }
       destroy() {
         assert(this.ptr != null);
@@ -16218,7 +16528,7 @@ var require_client_h1 = __commonJS({
           socket[kBlocking] = false;
           client[kResume]();
         }
-        return pause ? constants3.ERROR.PAUSED : 0;
+        return pause ? constants4.ERROR.PAUSED : 0;
       }
       onBody(buf) {
         const { client, socket, statusCode, maxResponseSize } = this;
@@ -16240,7 +16550,7 @@ var require_client_h1 = __commonJS({
         }
         this.bytesRead += buf.length;
         if (request.onData(buf) === false) {
-          return constants3.ERROR.PAUSED;
+          return constants4.ERROR.PAUSED;
         }
       }
       onMessageComplete() {
@@ -16276,13 +16586,13 @@ var require_client_h1 = __commonJS({
         if (socket[kWriting]) {
           assert(client[kRunning] === 0);
           util.destroy(socket, new InformationalError("reset"));
-          return constants3.ERROR.PAUSED;
+          return constants4.ERROR.PAUSED;
         } else if (!shouldKeepAlive) {
           util.destroy(socket, new InformationalError("reset"));
-          return constants3.ERROR.PAUSED;
+          return constants4.ERROR.PAUSED;
         } else if (socket[kReset] && client[kRunning] === 0) {
           util.destroy(socket, new InformationalError("reset"));
-          return constants3.ERROR.PAUSED;
+          return constants4.ERROR.PAUSED;
         } else if (client[kPipelining] == null || client[kPipelining] === 1) {
           setImmediate(() => client[kResume]());
         } else {
@@ -24990,7 +25300,7 @@ var require_util4 = __commonJS({
     var { getEncoding } = require_encoding();
     var { serializeAMimeType, parseMIMEType } = require_data_url();
     var { types } = __require("node:util");
-    var { StringDecoder } = __require("string_decoder");
+    var { StringDecoder: StringDecoder2 } = __require("string_decoder");
     var { btoa: btoa2 } = __require("node:buffer");
     var staticPropertyDescriptors = {
       enumerable: true,
@@ -25081,7 +25391,7 @@ var require_util4 = __commonJS({
             dataURL += serializeAMimeType(parsed);
           }
           dataURL += ";base64,";
-          const decoder = new StringDecoder("latin1");
+          const decoder = new StringDecoder2("latin1");
           for (const chunk of bytes) {
             dataURL += btoa2(decoder.write(chunk));
           }
@@ -25110,7 +25420,7 @@ var require_util4 = __commonJS({
         }
         case "BinaryString": {
           let binaryString = "";
-          const decoder = new StringDecoder("latin1");
+          const decoder = new StringDecoder2("latin1");
           for (const chunk of bytes) {
             binaryString += decoder.write(chunk);
           }
@@ -29260,7 +29570,7 @@ var init_oidc_utils = __esm({
 
 // node_modules/@actions/core/lib/summary.js
 import { EOL } from "os";
-import { constants, promises } from "fs";
+import { constants as constants2, promises } from "fs";
 var __awaiter, access, appendFile, writeFile, SUMMARY_ENV_VAR, Summary, _summary;
 var init_summary = __esm({
   "node_modules/@actions/core/lib/summary.js"() {
@@ -29313,7 +29623,7 @@ var init_summary = __esm({
             throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
           }
           try {
-            yield access(pathFromEnv, constants.R_OK | constants.W_OK);
+            yield access(pathFromEnv, constants2.R_OK | constants2.W_OK);
           } catch (_a) {
             throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
           }
@@ -33782,104 +34092,6 @@ var init_load = __esm({
   }
 });
 
-// src/filters/baseline.ts
-import { readFile as readFile3, writeFile as writeFile3 } from "node:fs/promises";
-function compareEntries(a, b) {
-  if (a.file !== b.file) return a.file < b.file ? -1 : 1;
-  if (a.line !== b.line) return a.line - b.line;
-  if (a.ruleId !== b.ruleId) return a.ruleId < b.ruleId ? -1 : 1;
-  return a.fingerprint < b.fingerprint ? -1 : a.fingerprint > b.fingerprint ? 1 : 0;
-}
-function buildBaseline(findings, now2 = /* @__PURE__ */ new Date()) {
-  const seen = /* @__PURE__ */ new Set();
-  const entries = [];
-  for (const f of findings) {
-    const id = `${f.fingerprint}\0${f.file}\0${f.line}`;
-    if (seen.has(id)) continue;
-    seen.add(id);
-    entries.push({
-      fingerprint: f.fingerprint,
-      ruleId: f.ruleId,
-      file: f.file,
-      line: f.line,
-      redacted: f.redacted
-    });
-  }
-  entries.sort(compareEntries);
-  return { version: 1, createdAt: now2.toISOString(), findings: entries };
-}
-function serializeBaseline(baseline) {
-  const findings = baseline.findings.map((e) => ({
-    fingerprint: e.fingerprint,
-    ruleId: e.ruleId,
-    file: e.file,
-    line: e.line,
-    redacted: e.redacted
-  }));
-  return `${JSON.stringify({ version: 1, createdAt: baseline.createdAt, findings }, null, 2)}
-`;
-}
-async function writeBaseline(path2, findings, opts) {
-  const baseline = buildBaseline(findings, opts?.now);
-  await writeFile3(path2, serializeBaseline(baseline), "utf8");
-  return baseline;
-}
-function parseBaseline(text, file = "baseline") {
-  let data;
-  try {
-    data = JSON.parse(text);
-  } catch (err) {
-    throw new ConfigError(`baseline is not valid JSON (${err.message})`, file);
-  }
-  const bad = (what) => {
-    throw new ConfigError(
-      `baseline ${what}; expected {"version": 1, "createdAt": "...", "findings": [{"fingerprint", "ruleId", "file", "line", "redacted"}]} as written by keyguard`,
-      file
-    );
-  };
-  if (data === null || typeof data !== "object" || Array.isArray(data)) return bad("is not a JSON object");
-  const obj = data;
-  if (obj.version !== 1) return bad(`has version ${JSON.stringify(obj.version) ?? "missing"}, not 1`);
-  if (!Array.isArray(obj.findings)) return bad('has no "findings" list');
-  const findings = obj.findings.map((raw, i) => {
-    const e = raw ?? {};
-    if (typeof e.fingerprint !== "string" || !FINGERPRINT2.test(e.fingerprint)) {
-      return bad(`findings[${i}].fingerprint is not 32 lowercase hex characters`);
-    }
-    return {
-      fingerprint: e.fingerprint,
-      ruleId: typeof e.ruleId === "string" ? e.ruleId : "",
-      file: typeof e.file === "string" ? e.file : "",
-      line: typeof e.line === "number" ? e.line : 0,
-      redacted: typeof e.redacted === "string" ? e.redacted : ""
-    };
-  });
-  return { version: 1, createdAt: typeof obj.createdAt === "string" ? obj.createdAt : "", findings };
-}
-async function readBaseline(path2) {
-  let text;
-  try {
-    text = await readFile3(path2, "utf8");
-  } catch (err) {
-    const code2 = err.code;
-    const why = code2 === "ENOENT" ? "baseline file not found" : `cannot read the baseline: ${err.message}`;
-    throw new ConfigError(why, path2);
-  }
-  return parseBaseline(text, path2);
-}
-function baselineMatcher(baseline) {
-  const known = new Set(baseline.findings.map((e) => e.fingerprint));
-  return (f) => known.has(f.fingerprint);
-}
-var FINGERPRINT2;
-var init_baseline = __esm({
-  "src/filters/baseline.ts"() {
-    "use strict";
-    init_errors();
-    FINGERPRINT2 = /^[0-9a-f]{32}$/;
-  }
-});
-
 // node_modules/balanced-match/dist/esm/index.js
 var range;
 var init_esm = __esm({
@@ -35170,7 +35382,7 @@ var init_unescape = __esm({
 });
 
 // node_modules/minimatch/dist/esm/index.js
-var DEFAULT_BRACE_EXPAND_MAX, DEFAULT_GLOB_STAR_RECURSION_MAX, AWE_KEY, minimatch, cache, oldCache, cacheSize, cacheTotalWeight, cacheMax, cacheMaxWeight, cacheMaxEntryWeight, cacheWeight, tri, booleanWeights, optionsKey, copyOptions, cachedMinimatch, defaultPlatform, path, sep, GLOBSTAR, filter, ext, defaults, braceExpand, RANGE_MIN, rangeRe, inRepeatOrNegExt, match, globMagic, classEnd, literal, MAX_EXTGLOBS, extglobCount, assertValidExtglobs, extSafe, lastSplit, lastChecked, portionMatch, endIndex, isDots, isDrive, isLongUNC, uncHost, walkable, dotPortion, isSep, nextSep, lastSep, PENDING, Minimatch;
+var DEFAULT_BRACE_EXPAND_MAX, DEFAULT_GLOB_STAR_RECURSION_MAX, AWE_KEY, minimatch, cache, oldCache, cacheSize, cacheTotalWeight, cacheMax, cacheMaxWeight, cacheMaxEntryWeight, cacheWeight, tri, booleanWeights, optionsKey, copyOptions, cachedMinimatch, defaultPlatform, path, sep2, GLOBSTAR, filter, ext, defaults, braceExpand, RANGE_MIN, rangeRe, inRepeatOrNegExt, match, globMagic, classEnd, literal, MAX_EXTGLOBS, extglobCount, assertValidExtglobs, extSafe, lastSplit, lastChecked, portionMatch, endIndex, isDots, isDrive, isLongUNC, uncHost, walkable, dotPortion, isSep, nextSep, lastSep, PENDING, Minimatch;
 var init_esm4 = __esm({
   "node_modules/minimatch/dist/esm/index.js"() {
     init_esm2();
@@ -35312,8 +35524,8 @@ var init_esm4 = __esm({
       win32: { sep: "\\" },
       posix: { sep: "/" }
     };
-    sep = defaultPlatform === "win32" ? path.win32.sep : path.posix.sep;
-    minimatch.sep = sep;
+    sep2 = defaultPlatform === "win32" ? path.win32.sep : path.posix.sep;
+    minimatch.sep = sep2;
     GLOBSTAR = /* @__PURE__ */ Symbol("globstar **");
     minimatch.GLOBSTAR = GLOBSTAR;
     filter = (pattern, options) => {
@@ -35495,33 +35707,33 @@ var init_esm4 = __esm({
       return h !== -1 && host !== void 0 && host !== "" && host !== GLOBSTAR && share !== void 0 && share !== "" && share !== GLOBSTAR ? h : -1;
     };
     walkable = (p, dot) => !isDots(p) && (dot || !p.startsWith("."));
-    dotPortion = (f, start, end, dot, sep2) => {
+    dotPortion = (f, start, end, dot, sep3) => {
       for (let k = start; k < end; ) {
         if (f.charCodeAt(k) === 46) {
           if (!dot)
             return true;
           const n = f.charCodeAt(k + 1) === 46 ? k + 2 : k + 1;
-          if (n >= end || isSep(f.charCodeAt(n), sep2))
+          if (n >= end || isSep(f.charCodeAt(n), sep3))
             return true;
         }
-        const s = nextSep(f, k, sep2);
+        const s = nextSep(f, k, sep3);
         if (s === -1)
           return false;
         k = s + 1;
-        while (k < end && isSep(f.charCodeAt(k), sep2))
+        while (k < end && isSep(f.charCodeAt(k), sep3))
           k++;
       }
       return false;
     };
-    isSep = (c, sep2) => sep2 === "/" ? c === 47 : sep2 === "\\" ? c === 92 : c === 47 || c === 92;
-    nextSep = (f, from, sep2) => {
-      if (sep2 !== "both")
-        return f.indexOf(sep2, from);
+    isSep = (c, sep3) => sep3 === "/" ? c === 47 : sep3 === "\\" ? c === 92 : c === 47 || c === 92;
+    nextSep = (f, from, sep3) => {
+      if (sep3 !== "both")
+        return f.indexOf(sep3, from);
       const s = f.indexOf("/", from);
       const b = f.indexOf("\\", from);
       return s === -1 ? b : b === -1 ? s : Math.min(s, b);
     };
-    lastSep = (f, from, sep2) => sep2 !== "both" ? f.lastIndexOf(sep2, from) : Math.max(f.lastIndexOf("/", from), f.lastIndexOf("\\", from));
+    lastSep = (f, from, sep3) => sep3 !== "both" ? f.lastIndexOf(sep3, from) : Math.max(f.lastIndexOf("/", from), f.lastIndexOf("\\", from));
     PENDING = {};
     Minimatch = class {
       options;
@@ -35899,7 +36111,7 @@ var init_esm4 = __esm({
       // level 2, this is only known if none of them are `.` or `..`, so
       // that the path does not change when it is resolved.
       #canMatch(f) {
-        const sep2 = !this.isWindows || !f.includes("\\") ? "/" : f.includes("/") ? "both" : "\\";
+        const sep3 = !this.isWindows || !f.includes("\\") ? "/" : f.includes("/") ? "both" : "\\";
         let ends = this.#endCheck ? 0 : -1;
         let last = "";
         let lastStart = 0;
@@ -35911,14 +36123,14 @@ var init_esm4 = __esm({
           const p = row[row.length - 1];
           let end = ends !== -1 && this.#endRows[r] && p !== GLOBSTAR;
           if (end && ends === 0) {
-            const i = lastSep(f, f.length, sep2);
+            const i = lastSep(f, f.length, sep3);
             lastStart = i + 1;
             last = f.slice(lastStart);
             if (last === "" && i >= 0) {
               let j = i;
-              while (j > 0 && isSep(f.charCodeAt(j - 1), sep2))
+              while (j > 0 && isSep(f.charCodeAt(j - 1), sep3))
                 j--;
-              prevStart = j === 0 ? 0 : lastSep(f, j - 1, sep2) + 1;
+              prevStart = j === 0 ? 0 : lastSep(f, j - 1, sep3) + 1;
               prev = f.slice(prevStart, j);
             }
             const resolves = this.#level2 && (isDots(last) || last === "" && prev !== void 0 && isDots(prev));
@@ -35946,15 +36158,15 @@ var init_esm4 = __esm({
           if (shape === "base" && end)
             return "yes";
           if (shape === "tail" && end) {
-            if (this.#level2 && dotPortion(f, 0, tailStart, true, sep2)) {
+            if (this.#level2 && dotPortion(f, 0, tailStart, true, sep3)) {
               return "maybe";
             }
-            if (!dotPortion(f, 0, tailStart, dot, sep2))
+            if (!dotPortion(f, 0, tailStart, dot, sep3))
               return "yes";
             continue;
           }
           if (shape === "mid" || shape === "head") {
-            const m = this.#walk(f, row, shape === "head", dot, sep2);
+            const m = this.#walk(f, row, shape === "head", dot, sep3);
             if (m !== "no")
               return m;
             continue;
@@ -36010,19 +36222,19 @@ var init_esm4 = __esm({
       // it must be able to walk the portions before that one, and there
       // must be a portion after it, which the ** after it can walk. At
       // level 2, this is only known if no portion is `.` or `..`.
-      #walk(f, row, head, dot, sep2) {
-        if (this.#level2 && dotPortion(f, 0, f.length, true, sep2))
+      #walk(f, row, head, dot, sep3) {
+        if (this.#level2 && dotPortion(f, 0, f.length, true, sep3))
           return "maybe";
         const x = row[head ? 0 : 1];
         let s = 0;
-        for (let e = nextSep(f, s, sep2); e !== -1; e = nextSep(f, s, sep2)) {
+        for (let e = nextSep(f, s, sep3); e !== -1; e = nextSep(f, s, sep3)) {
           let next = e + 1;
-          while (next < f.length && isSep(f.charCodeAt(next), sep2))
+          while (next < f.length && isSep(f.charCodeAt(next), sep3))
             next++;
           const hit = typeof x === "string" ? e - s === x.length && f.startsWith(x, s) : e > s && x.testUnchecked(f.slice(s, e));
-          if (hit && !dotPortion(f, next, f.length, dot, sep2))
+          if (hit && !dotPortion(f, next, f.length, dot, sep3))
             return "yes";
-          if (head || dotPortion(f, s, next, dot, sep2))
+          if (head || dotPortion(f, s, next, dot, sep3))
             return "no";
           s = next;
         }
@@ -36603,6 +36815,126 @@ var init_paths = __esm({
   "src/filters/paths.ts"() {
     "use strict";
     init_esm4();
+  }
+});
+
+// src/config/wiring.ts
+function detectorOptionsFrom(config) {
+  return {
+    disabledRules: [...config.rules.disable],
+    enableRules: [...config.rules.enable],
+    customRules: config.rules.custom.map((r) => ({ ...r })),
+    allowRegexes: [...config.allowlist.regexes],
+    stopwords: [...config.allowlist.stopwords]
+  };
+}
+function scanPathFilters(config) {
+  if (config.allowlist.paths.length === 0) return {};
+  const allow = pathAllowlist(config.allowlist.paths);
+  return { include: allow.include, includeDir: allow.includeDir };
+}
+var init_wiring = __esm({
+  "src/config/wiring.ts"() {
+    "use strict";
+    init_paths();
+  }
+});
+
+// src/filters/baseline.ts
+import { readFile as readFile3, writeFile as writeFile3 } from "node:fs/promises";
+function compareEntries(a, b) {
+  if (a.file !== b.file) return a.file < b.file ? -1 : 1;
+  if (a.line !== b.line) return a.line - b.line;
+  if (a.ruleId !== b.ruleId) return a.ruleId < b.ruleId ? -1 : 1;
+  return a.fingerprint < b.fingerprint ? -1 : a.fingerprint > b.fingerprint ? 1 : 0;
+}
+function buildBaseline(findings, now2 = /* @__PURE__ */ new Date()) {
+  const seen = /* @__PURE__ */ new Set();
+  const entries = [];
+  for (const f of findings) {
+    const id = `${f.fingerprint}\0${f.file}\0${f.line}`;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    entries.push({
+      fingerprint: f.fingerprint,
+      ruleId: f.ruleId,
+      file: f.file,
+      line: f.line,
+      redacted: f.redacted
+    });
+  }
+  entries.sort(compareEntries);
+  return { version: 1, createdAt: now2.toISOString(), findings: entries };
+}
+function serializeBaseline(baseline) {
+  const findings = baseline.findings.map((e) => ({
+    fingerprint: e.fingerprint,
+    ruleId: e.ruleId,
+    file: e.file,
+    line: e.line,
+    redacted: e.redacted
+  }));
+  return `${JSON.stringify({ version: 1, createdAt: baseline.createdAt, findings }, null, 2)}
+`;
+}
+async function writeBaseline(path2, findings, opts) {
+  const baseline = buildBaseline(findings, opts?.now);
+  await writeFile3(path2, serializeBaseline(baseline), "utf8");
+  return baseline;
+}
+function parseBaseline(text, file = "baseline") {
+  let data;
+  try {
+    data = JSON.parse(text);
+  } catch (err) {
+    throw new ConfigError(`baseline is not valid JSON (${err.message})`, file);
+  }
+  const bad = (what) => {
+    throw new ConfigError(
+      `baseline ${what}; expected {"version": 1, "createdAt": "...", "findings": [{"fingerprint", "ruleId", "file", "line", "redacted"}]} as written by keyguard`,
+      file
+    );
+  };
+  if (data === null || typeof data !== "object" || Array.isArray(data)) return bad("is not a JSON object");
+  const obj = data;
+  if (obj.version !== 1) return bad(`has version ${JSON.stringify(obj.version) ?? "missing"}, not 1`);
+  if (!Array.isArray(obj.findings)) return bad('has no "findings" list');
+  const findings = obj.findings.map((raw, i) => {
+    const e = raw ?? {};
+    if (typeof e.fingerprint !== "string" || !FINGERPRINT2.test(e.fingerprint)) {
+      return bad(`findings[${i}].fingerprint is not 32 lowercase hex characters`);
+    }
+    return {
+      fingerprint: e.fingerprint,
+      ruleId: typeof e.ruleId === "string" ? e.ruleId : "",
+      file: typeof e.file === "string" ? e.file : "",
+      line: typeof e.line === "number" ? e.line : 0,
+      redacted: typeof e.redacted === "string" ? e.redacted : ""
+    };
+  });
+  return { version: 1, createdAt: typeof obj.createdAt === "string" ? obj.createdAt : "", findings };
+}
+async function readBaseline(path2) {
+  let text;
+  try {
+    text = await readFile3(path2, "utf8");
+  } catch (err) {
+    const code2 = err.code;
+    const why = code2 === "ENOENT" ? "baseline file not found" : `cannot read the baseline: ${err.message}`;
+    throw new ConfigError(why, path2);
+  }
+  return parseBaseline(text, path2);
+}
+function baselineMatcher(baseline) {
+  const known = new Set(baseline.findings.map((e) => e.fingerprint));
+  return (f) => known.has(f.fingerprint);
+}
+var FINGERPRINT2;
+var init_baseline = __esm({
+  "src/filters/baseline.ts"() {
+    "use strict";
+    init_errors();
+    FINGERPRINT2 = /^[0-9a-f]{32}$/;
   }
 });
 
@@ -38712,28 +39044,6 @@ var init_rules_meta = __esm({
   }
 });
 
-// src/config/wiring.ts
-function detectorOptionsFrom(config) {
-  return {
-    disabledRules: [...config.rules.disable],
-    enableRules: [...config.rules.enable],
-    customRules: config.rules.custom.map((r) => ({ ...r })),
-    allowRegexes: [...config.allowlist.regexes],
-    stopwords: [...config.allowlist.stopwords]
-  };
-}
-function scanPathFilters(config) {
-  if (config.allowlist.paths.length === 0) return {};
-  const allow = pathAllowlist(config.allowlist.paths);
-  return { include: allow.include, includeDir: allow.includeDir };
-}
-var init_wiring = __esm({
-  "src/config/wiring.ts"() {
-    "use strict";
-    init_paths();
-  }
-});
-
 // src/pipeline/scan.ts
 import { spawn as spawn2 } from "node:child_process";
 async function runScan(run) {
@@ -39823,17 +40133,17 @@ async function cmdVerify(argv, io) {
   if (/\s/.test(raw))
     throw new InputError("verify reads exactly one key from stdin (found whitespace inside)");
   const secret = new Secret(raw);
+  const config = await configFor(io.cwd, values.config, io.cwd);
   let candidates;
   if (typeof values.provider === "string") candidates = [values.provider];
   else {
-    const found = new Detector().scan(raw)[0];
+    const found = new Detector(detectorOptionsFrom(config)).scan(raw)[0];
     if (!found)
       throw new InputError(
         `${secret.redacted} does not look like a known key; name its provider with --provider`
       );
     candidates = found.candidates.length ? found.candidates : found.provider.split("|");
   }
-  const config = values.config ? await loadConfig(resolve2(io.cwd, String(values.config)), { required: true }) : await configFor(io.cwd, void 0, io.cwd);
   const providers = buildProviders(config, { baseUrls: baseUrlsFrom(values), env: io.env });
   const v = await verifyKey(secret, candidates, providers);
   const evidence = [v.endpoint, v.httpStatus, v.errorCode].filter((x) => x !== void 0 && x !== "").join(" ");
@@ -39896,6 +40206,7 @@ var init_main = __esm({
     init_audit();
     init_errors();
     init_load();
+    init_wiring();
     init_filters();
     init_providers();
     init_rules_meta();

@@ -704,19 +704,82 @@ function findNeedle(hay, n2, from = 0) {
   }
   return -1;
 }
-var BY_FREQUENCY, RANK;
+function bytesEqual(buf, start, text) {
+  for (let i2 = 0; i2 < text.length; i2++) if (buf[start + i2] !== text.charCodeAt(i2)) return false;
+  return true;
+}
+var BY_FREQUENCY, RANK, AnchorSet;
 var init_needles = __esm({
   "src/scan/needles.ts"() {
     "use strict";
     BY_FREQUENCY = "!%&>?@\\^|~QWRUGMZDHLVF9425687\"3#*<wCXJTYz1K0x$[]qjBNbSg+EIO_`vPA=:{k}-y/(),f';mhup.dclnosairte ";
     RANK = new Uint8Array(128);
     for (let i2 = 0; i2 < BY_FREQUENCY.length; i2++) RANK[BY_FREQUENCY.charCodeAt(i2)] = i2 + 1;
+    AnchorSet = class {
+      #anchors = [];
+      constructor(needles) {
+        const left = needles.map((text, index) => ({ text, index })).filter((n2) => n2.text.length > 0);
+        while (left.length > 0) {
+          const count = /* @__PURE__ */ new Map();
+          for (const n2 of left)
+            for (const c2 of new Set(n2.text)) count.set(c2.charCodeAt(0), (count.get(c2.charCodeAt(0)) ?? 0) + 1);
+          let best = -1;
+          for (const [c2, k2] of count) {
+            const b2 = count.get(best) ?? 0;
+            if (k2 > b2 || k2 === b2 && rank(c2) < rank(best)) best = c2;
+          }
+          const group = {
+            code: best,
+            needles: [],
+            follow: new Uint8Array(256)
+          };
+          for (let i2 = left.length - 1; i2 >= 0; i2--) {
+            const n2 = left[i2];
+            const at2 = n2.text.indexOf(String.fromCharCode(best));
+            if (at2 === -1) continue;
+            group.needles.push({ text: n2.text, at: at2, index: n2.index });
+            if (at2 + 1 < n2.text.length) group.follow[n2.text.charCodeAt(at2 + 1) & 255] = 1;
+            else group.follow.fill(1);
+            left.splice(i2, 1);
+          }
+          this.#anchors.push(group);
+        }
+      }
+      /** The anchor characters, one search pass each. */
+      get anchors() {
+        return this.#anchors.map((a2) => String.fromCharCode(a2.code));
+      }
+      /**
+       * Calls `hit(needleIndex, position)` for occurrences of the needles (grouped by anchor, not in text
+       * order) until it returns true; returns whether it did.
+       */
+      some(hay, hit) {
+        for (const a2 of this.#anchors) {
+          const next = typeof hay === "string" ? (from) => hay.indexOf(String.fromCharCode(a2.code), from) : (from) => hay.indexOf(a2.code, from);
+          const follow = a2.follow;
+          for (let p2 = next(0); p2 !== -1; p2 = next(p2 + 1)) {
+            const f2 = typeof hay === "string" ? hay.charCodeAt(p2 + 1) : hay[p2 + 1];
+            if (f2 === void 0 || Number.isNaN(f2) ? follow[0] === 0 : follow[f2 & 255] === 0) continue;
+            for (const n2 of a2.needles) {
+              const start = p2 - n2.at;
+              if (start < 0 || start + n2.text.length > hay.length) continue;
+              const same = typeof hay === "string" ? hay.startsWith(n2.text, start) : bytesEqual(hay, start, n2.text);
+              if (same && hit(n2.index, start)) return true;
+            }
+          }
+        }
+        return false;
+      }
+    };
   }
 });
 
 // src/scan/base64.ts
 function isB64(code2) {
   return code2 < 128 && B64_CHAR[code2] === 1;
+}
+function codeAt(h2, i2) {
+  return typeof h2 === "string" ? h2.charCodeAt(i2) : h2[i2] ?? Number.NaN;
 }
 function base64Markers(seed) {
   const bytes = Buffer.from(seed, "latin1");
@@ -738,49 +801,91 @@ function base64Seeds(keywords) {
 function isBlank(code2) {
   return code2 === 32 || code2 === 9;
 }
+function isWrapSpace(code2) {
+  return code2 === 10 || code2 === 13 || code2 === 32 || code2 === 9;
+}
 function expandRun(text, hit) {
   let start = hit;
-  while (start > 0 && isB64(text.charCodeAt(start - 1))) start--;
+  while (start > 0 && isB64(codeAt(text, start - 1))) start--;
   let end = hit;
-  while (end < text.length && isB64(text.charCodeAt(end))) end++;
+  while (end < text.length && isB64(codeAt(text, end))) end++;
   let wrapped = false;
   let segStart = start;
   while (WRAP_WIDTHS.has(end - segStart)) {
     let j2 = end;
-    if (text.charCodeAt(j2) === 13) j2++;
-    if (text.charCodeAt(j2) !== 10) break;
+    if (codeAt(text, j2) === 13) j2++;
+    if (codeAt(text, j2) !== 10) break;
     j2++;
-    while (j2 < text.length && isBlank(text.charCodeAt(j2))) j2++;
-    if (!isB64(text.charCodeAt(j2))) break;
+    while (j2 < text.length && isBlank(codeAt(text, j2))) j2++;
+    if (!isB64(codeAt(text, j2))) break;
     segStart = j2;
     end = j2;
-    while (end < text.length && isB64(text.charCodeAt(end))) end++;
+    while (end < text.length && isB64(codeAt(text, end))) end++;
     wrapped = true;
   }
   for (; ; ) {
     let k2 = start - 1;
-    while (k2 >= 0 && isBlank(text.charCodeAt(k2))) k2--;
-    if (k2 < 0 || text.charCodeAt(k2) !== 10) break;
+    while (k2 >= 0 && isBlank(codeAt(text, k2))) k2--;
+    if (k2 < 0 || codeAt(text, k2) !== 10) break;
     k2--;
-    if (k2 >= 0 && text.charCodeAt(k2) === 13) k2--;
+    if (k2 >= 0 && codeAt(text, k2) === 13) k2--;
     const segEnd = k2 + 1;
     let s2 = segEnd;
-    while (s2 > 0 && isB64(text.charCodeAt(s2 - 1))) s2--;
+    while (s2 > 0 && isB64(codeAt(text, s2 - 1))) s2--;
     if (!WRAP_WIDTHS.has(segEnd - s2)) break;
     start = s2;
     wrapped = true;
   }
   return { start, end, wrapped };
 }
+function someLongRun(h2, visit) {
+  const n2 = h2.length;
+  let start = 0;
+  if (typeof h2 === "string") {
+    while (start + MIN_RUN <= n2) {
+      let j2 = start + MIN_RUN - 1;
+      while (j2 >= start) {
+        const c2 = h2.charCodeAt(j2);
+        if (c2 > 255 || B64_VALUE[c2] < 0) break;
+        j2--;
+      }
+      if (j2 >= start) {
+        start = j2 + 1;
+        continue;
+      }
+      const run2 = expandRun(h2, start);
+      if (visit(run2.start, run2.end, run2.wrapped)) return true;
+      start = Math.max(run2.end, start + MIN_RUN) + 1;
+    }
+  } else {
+    while (start + MIN_RUN <= n2) {
+      let j2 = start + MIN_RUN - 1;
+      while (j2 >= start && B64_VALUE[h2[j2]] >= 0) j2--;
+      if (j2 >= start) {
+        start = j2 + 1;
+        continue;
+      }
+      let end = start + MIN_RUN;
+      while (end < n2 && B64_VALUE[h2[end]] >= 0) end++;
+      const before = start > 0 ? h2[start - 1] : 10;
+      if (WRAP_WIDTHS.has(end - start) || before === 10 || isBlank(before)) {
+        const run2 = expandRun(h2, start);
+        if (visit(run2.start, run2.end, run2.wrapped)) return true;
+        end = Math.max(run2.end, end);
+      } else if (visit(start, end, false)) return true;
+      start = end + 1;
+    }
+  }
+  return false;
+}
+function hasMarkedRun(h2, markers) {
+  return someLongRun(h2, (start, end) => markers.within(h2, start, end));
+}
 function decodeBase64Runs(text, markers) {
   const out = [];
-  const needles = markers.map((m2) => typeof m2 === "string" ? planNeedle(m2) : m2);
-  const next = needles.map((m2) => findNeedle(text, m2));
-  for (; ; ) {
-    let hit = -1;
-    for (const n2 of next) if (n2 !== -1 && (hit === -1 || n2 < hit)) hit = n2;
-    if (hit === -1) return out;
-    const { start, end, wrapped } = expandRun(text, hit);
+  const table2 = markers instanceof MarkerTable ? markers : new MarkerTable(markers);
+  someLongRun(text, (start, end, wrapped) => {
+    if (!table2.within(text, start, end)) return false;
     const run2 = wrapped ? text.slice(start, end).replace(/\s+/g, "") : text.slice(start, end);
     if (run2.length >= MIN_RUN) {
       for (let from = 0; ; from += CHUNK - OVERLAP) {
@@ -789,11 +894,9 @@ function decodeBase64Runs(text, markers) {
         if (to === run2.length) break;
       }
     }
-    const resume = Math.max(end, hit + 1);
-    for (let i2 = 0; i2 < next.length; i2++) {
-      if (next[i2] !== -1 && next[i2] < resume) next[i2] = findNeedle(text, needles[i2], resume);
-    }
-  }
+    return false;
+  });
+  return out;
 }
 function decodeHintedRuns(text, hints = DOUBLE_ENCODED_HINTS) {
   const out = [];
@@ -806,9 +909,9 @@ function decodeHintedRuns(text, hints = DOUBLE_ENCODED_HINTS) {
       if (!text.startsWith(hint, i2)) continue;
       let start = i2 + hint.length;
       const limit = Math.min(text.length, start + 8);
-      while (start < limit && !isB64(text.charCodeAt(start))) start++;
+      while (start < limit && !isB64(codeAt(text, start))) start++;
       let end = start;
-      while (end < text.length && end - start < 65536 && isB64(text.charCodeAt(end))) end++;
+      while (end < text.length && end - start < 65536 && isB64(codeAt(text, end))) end++;
       if (end - start >= MIN_RUN)
         out.push({ runStart: start, runEnd: end, decoded: decode(text, start, end) });
     }
@@ -821,7 +924,7 @@ function decode(text, start, end) {
   if (end - start - len >= 2) s2 = text.slice(start, end) + "=".repeat(4 - (end - start - len));
   return Buffer.from(s2, "base64").toString("latin1");
 }
-var B64_CHAR, BASE64_SEEDS, MIN_RUN, CHUNK, OVERLAP, WRAP_WIDTHS, DOUBLE_ENCODED_HINTS;
+var B64_CHAR, BASE64_SEEDS, MIN_RUN, CHUNK, OVERLAP, WRAP_WIDTHS, B64_VALUE, MarkerTable, DOUBLE_ENCODED_HINTS;
 var init_base64 = __esm({
   "src/scan/base64.ts"() {
     "use strict";
@@ -834,6 +937,66 @@ var init_base64 = __esm({
     CHUNK = 65536;
     OVERLAP = 1024;
     WRAP_WIDTHS = /* @__PURE__ */ new Set([64, 76]);
+    B64_VALUE = new Int8Array(256).fill(-1);
+    for (let v2 = 0; v2 < 64; v2++) {
+      B64_VALUE["ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".charCodeAt(v2)] = v2;
+    }
+    B64_VALUE[45] = 62;
+    B64_VALUE[95] = 63;
+    MarkerTable = class {
+      #bits = new Uint32Array(1 << 13);
+      #markers;
+      constructor(markers) {
+        this.#markers = [...markers];
+        for (const m2 of markers) {
+          const code2 = B64_VALUE[m2.charCodeAt(0)] << 12 | B64_VALUE[m2.charCodeAt(1)] << 6 | B64_VALUE[m2.charCodeAt(2)];
+          this.#bits[code2 >>> 5] |= 1 << (code2 & 31);
+        }
+      }
+      get size() {
+        return this.#markers.length;
+      }
+      /**
+       * Does `h[start, end)` hold one of the markers (either base64 alphabet)? Line breaks and indentation
+       * inside the range are skipped, so a marker split by the wrap of a wrapped run is still seen.
+       */
+      within(h2, start, end) {
+        let code2 = 0;
+        let valid = 0;
+        let p1 = -1;
+        let p2 = -1;
+        for (let i2 = start; i2 < end; i2++) {
+          const c2 = typeof h2 === "string" ? h2.charCodeAt(i2) : h2[i2];
+          const v2 = c2 > 255 ? -1 : B64_VALUE[c2];
+          if (v2 < 0) {
+            if (!isWrapSpace(c2)) valid = 0;
+            continue;
+          }
+          code2 = (code2 << 6 | v2) & 262143;
+          const first = p2;
+          p2 = p1;
+          p1 = i2;
+          if (++valid >= 3 && (this.#bits[code2 >>> 5] & 1 << (code2 & 31)) !== 0 && this.#full(h2, first, end)) {
+            return true;
+          }
+        }
+        return false;
+      }
+      /** The whole marker (3 or 4 base64 characters, spaces skipped) at `at`; `-`/`+`, `_`/`/` agree. */
+      #full(h2, at2, end) {
+        outer: for (const m2 of this.#markers) {
+          let i2 = at2;
+          for (let k2 = 0; k2 < m2.length; k2++, i2++) {
+            let c2 = i2 < end ? typeof h2 === "string" ? h2.charCodeAt(i2) : h2[i2] : -1;
+            while (k2 > 0 && isWrapSpace(c2) && i2 + 1 < end)
+              c2 = typeof h2 === "string" ? h2.charCodeAt(++i2) : h2[++i2];
+            if (c2 < 0 || c2 > 255 || B64_VALUE[c2] !== B64_VALUE[m2.charCodeAt(k2)]) continue outer;
+          }
+          return true;
+        }
+        return false;
+      }
+    };
     DOUBLE_ENCODED_HINTS = [".dockerconfigjson", ".dockercfg"];
   }
 });
@@ -1190,6 +1353,11 @@ function isFalseContext(r2, text, start, end) {
   const line = text.slice(from, start) + text.slice(end, to);
   return r2.falseContext.test(line) && !r2.unlessContext?.test(line);
 }
+function commonPrefix(words) {
+  let common = words[0] ?? "";
+  for (const w2 of words) while (!w2.startsWith(common)) common = common.slice(0, -1);
+  return common;
+}
 function outerWindow(o2) {
   return o2.text.slice(Math.max(0, o2.start - 200), Math.min(o2.text.length, o2.end + 200));
 }
@@ -1224,7 +1392,8 @@ var init_detector = __esm({
       #free = [];
       /** Base64 markers of every prefix family and the double-encoding hints. */
       #markers;
-      #hints;
+      /** Group keywords (index < #groups.length) and double-encoding hints, found through shared anchors. */
+      #anchors;
       #allow;
       #stopwords;
       #decodeBase64;
@@ -1294,8 +1463,13 @@ var init_detector = __esm({
           });
         }
         this.#decodeBase64 = opts.decodeBase64 ?? true;
-        this.#markers = this.#decodeBase64 ? base64Seeds(groups.keys()).flatMap(base64Markers).map(planNeedle) : [];
-        this.#hints = this.#decodeBase64 ? [planNeedle(DOUBLE_ENCODED_HINTS[0].slice(0, 8))] : [];
+        this.#markers = new MarkerTable(
+          this.#decodeBase64 ? base64Seeds(groups.keys()).flatMap(base64Markers) : []
+        );
+        this.#anchors = new AnchorSet([
+          ...this.#groups.map((g2) => g2.keyword),
+          ...this.#decodeBase64 ? [commonPrefix(DOUBLE_ENCODED_HINTS)] : []
+        ]);
         this.#allow = (opts.allowRegexes ?? []).map(compileAllow);
         this.#stopwords = (opts.stopwords ?? []).map((s2) => s2.toLowerCase()).filter((s2) => s2.length > 0);
       }
@@ -1304,14 +1478,16 @@ var init_detector = __esm({
        * callers that skip files or blobs early. Never false when `scan` would find a key.
        */
       mightMatch(chunk) {
-        for (const g2 of this.#groups) {
-          for (let p2 = findNeedle(chunk, g2.needle); p2 !== -1; p2 = findNeedle(chunk, g2.needle, p2 + 1)) {
-            for (const table2 of g2.alphabets)
-              if (tokenLength(chunk, p2, table2, g2.minLength) >= g2.minLength) return true;
-          }
-        }
-        for (const n2 of this.#markers) if (findNeedle(chunk, n2) !== -1) return true;
-        for (const n2 of this.#hints) if (findNeedle(chunk, n2) !== -1) return true;
+        const groups = this.#groups;
+        const found = this.#anchors.some(chunk, (index, p2) => {
+          const g2 = groups[index];
+          if (!g2) return true;
+          for (const table2 of g2.alphabets)
+            if (tokenLength(chunk, p2, table2, g2.minLength) >= g2.minLength) return true;
+          return false;
+        });
+        if (found) return true;
+        if (this.#markers.size > 0 && hasMarkedRun(chunk, this.#markers)) return true;
         if (this.#free.length === 0) return false;
         if (this.#free.some((c2) => c2.rule.keywords.length === 0)) return true;
         const lower = (typeof chunk === "string" ? chunk : chunk.toString("utf8")).toLowerCase();
@@ -1423,7 +1599,7 @@ var init_detector = __esm({
       }
       /** The first rule of the group that accepts the token at `p` (whose lengths per alphabet are given). */
       #atToken(g2, text, p2, tokenLengths, binary, outer) {
-        const prefixed = this.#prefixedLength(g2, text, p2);
+        const prefixed = binary ? this.#prefixedLength(g2, text, p2) : -1;
         if (prefixed > 0 && prefixed < Math.max(...tokenLengths)) {
           const m2 = this.#atLength(g2, text, p2, prefixed, outer);
           if (m2) return m2;
@@ -1432,7 +1608,7 @@ var init_detector = __esm({
           const longest = Math.max(...tokenLengths);
           for (const length of g2.lengths) {
             if (length >= longest || length < longest - MAX_BINARY_TAIL) continue;
-            const m2 = this.#atLength(g2, text, p2, length, outer);
+            const m2 = this.#atLength(g2, text, p2, length, outer, true);
             if (m2) return m2;
           }
         }
@@ -1450,7 +1626,7 @@ var init_detector = __esm({
       }
       /**
        * The key length a length byte before `p` announces, when it fits the group and the token goes on
-       * for at most a short tail after it (in text, `(sk-…` at a line start is punctuation, not a length).
+       * for at most a short tail after it (a serializer type byte such as `N` after the string).
        */
       #prefixedLength(g2, text, p2) {
         const length = lengthPrefix(text, p2);
@@ -1462,8 +1638,16 @@ var init_detector = __esm({
         return token - length <= MAX_BINARY_TAIL ? length : -1;
       }
       /** The first rule of the group that accepts exactly `length` characters at `p` as a key. */
-      #atLength(g2, text, p2, length, outer) {
+      #atLength(g2, text, p2, length, outer, ownedOnly = false) {
         const cut = text.slice(0, p2 + length);
+        if (ownedOnly) {
+          const shaped = g2.rules.some((c2) => {
+            if (!c2.lengths.includes(length)) return false;
+            c2.regex.lastIndex = p2;
+            return c2.regex.exec(cut)?.[0].length === length;
+          });
+          if (!shaped) return void 0;
+        }
         for (const c2 of g2.rules) {
           if (length < c2.minLength || length > c2.maxLength) continue;
           if (tokenLength(cut, p2, g2.alphabets[c2.alphabetIndex], length) !== length) continue;
@@ -1632,17 +1816,25 @@ var init_diff = __esm({
         }
       }
       #content(line) {
-        const prefix2 = line.slice(0, this.#cols);
-        if (prefix2.includes("-")) return;
+        let added;
+        if (this.#cols === 1) {
+          const c2 = line.charCodeAt(0);
+          if (c2 === 45) return;
+          added = c2 === 43;
+        } else {
+          const prefix2 = line.slice(0, this.#cols);
+          if (prefix2.includes("-")) return;
+          added = !prefix2.includes(" ");
+        }
         const n2 = this.#next++;
-        const added = this.#cols === 1 ? prefix2 === "+" : !prefix2.includes(" ");
         if (!added) {
           this.#flush();
           return;
         }
         const text = line.slice(this.#cols);
-        if (this.#block && this.#block.firstLine + this.#block.lines.length === n2) {
-          this.#block.lines.push(text);
+        const b2 = this.#block;
+        if (b2 && b2.firstLine + b2.lines.length === n2) {
+          b2.lines.push(text);
         } else {
           this.#flush();
           this.#block = { path: this.#path, firstLine: n2, lines: [text] };
@@ -1657,7 +1849,7 @@ var init_diff = __esm({
 });
 
 // src/sources/searcher.ts
-import { closeSync, fstatSync, openSync, readSync } from "node:fs";
+import { closeSync, constants, fstatSync, openSync, readSync } from "node:fs";
 function resolved(o2) {
   const chunkSize = Math.max(64, o2.chunkSize ?? 1 << 20);
   const overlap = o2.overlap ?? 4096;
@@ -1700,23 +1892,30 @@ function isPrintable(b2) {
 }
 function printableRuns(buf, start, end, minRun) {
   const runs = [];
-  let runStart = -1;
-  for (let i2 = start; i2 < end; i2++) {
-    if (isPrintable(buf[i2])) {
-      if (runStart < 0) runStart = i2;
-    } else if (runStart >= 0) {
-      if (i2 - runStart >= minRun) runs.push([runStart, i2]);
-      runStart = -1;
+  const span = Math.max(1, minRun);
+  let i2 = start;
+  while (i2 + span <= end) {
+    const probe = i2 + span - 1;
+    if (!isPrintable(buf[probe])) {
+      i2 = probe + 1;
+      continue;
     }
+    let s2 = probe;
+    while (s2 > i2 && isPrintable(buf[s2 - 1])) s2--;
+    let e = probe + 1;
+    while (e < end && isPrintable(buf[e])) e++;
+    if (e - s2 >= minRun) runs.push([s2, e]);
+    i2 = e + 1;
   }
-  if (runStart >= 0 && end - runStart >= minRun) runs.push([runStart, end]);
   return runs;
 }
 function searchFileSync(path2, det, opts = {}, scratch = shared) {
   const o2 = resolved(opts);
-  const fd = openSync(path2, "r");
+  const fd = openSync(path2, OPEN_FLAGS);
   try {
-    const size = fstatSync(fd).size;
+    const st2 = fstatSync(fd);
+    if (!st2.isFile()) throw new NotRegularFile();
+    const size = st2.size;
     if (opts.maxSize !== void 0 && size > opts.maxSize) throw new FileTooLarge(size);
     if (size <= o2.chunkSize) {
       const buf = scratch.get(size);
@@ -1735,13 +1934,15 @@ function searchFileSync(path2, det, opts = {}, scratch = shared) {
 }
 function streamFd(fd, det, o2, scratch) {
   const s2 = new StreamSearch(det, o2);
-  const buf = scratch.get(o2.chunkSize);
+  const buf = scratch.get(o2.chunkSize + o2.maxCarry + o2.overlap + o2.context);
   let pos = 0;
   for (; ; ) {
-    const n2 = readSync(fd, buf, 0, o2.chunkSize, pos);
+    const carry = s2.carry;
+    carry.copy(buf, 0);
+    const n2 = readSync(fd, buf, carry.length, o2.chunkSize, pos);
     if (n2 === 0) break;
     pos += n2;
-    s2.push(buf.subarray(0, n2));
+    s2.pushJoined(buf.subarray(0, carry.length + n2));
   }
   s2.end();
   return { keys: s2.keys, bytes: s2.bytes, binary: s2.binary };
@@ -1752,7 +1953,7 @@ function searchBuffer(buf, det, opts = {}) {
   }
   if (!det.mightMatch(buf)) return { keys: [], bytes: buf.length, binary: false };
   const s2 = new StreamSearch(det, opts);
-  s2.pushLast(buf);
+  s2.pushLast(buf, true);
   return { keys: s2.keys, bytes: s2.bytes, binary: s2.binary };
 }
 function searchUtf16(buf, det) {
@@ -1765,7 +1966,7 @@ function searchUtf16(buf, det) {
   const keys = det.mightMatch(text) ? det.scan(text, 1) : [];
   return { keys, bytes: buf.length, binary: false };
 }
-var EMPTY, StreamSearch, FileTooLarge, ReadBuffer, shared;
+var EMPTY, StreamSearch, OPEN_FLAGS, NotRegularFile, FileTooLarge, ReadBuffer, shared;
 var init_searcher = __esm({
   "src/sources/searcher.ts"() {
     "use strict";
@@ -1788,39 +1989,60 @@ var init_searcher = __esm({
       }
       push(chunk) {
         this.bytes += chunk.length;
-        const win = this.#carry.length ? Buffer.concat([this.#carry, chunk]) : chunk;
+        if (!this.#carry.length) this.#window(chunk, true);
+        else this.#window(Buffer.concat([this.#carry, chunk]), false);
+      }
+      /** What the next window must start with: a reader can place it in front of its next read itself. */
+      get carry() {
+        return this.#carry;
+      }
+      /**
+       * Like `push`, for a window the caller built as `carry` followed by fresh bytes (read straight after
+       * it), which saves copying every chunk. `win` may be reused by the caller afterwards.
+       */
+      pushJoined(win) {
+        this.bytes += win.length - this.#carry.length;
+        this.#window(win, true);
+      }
+      /** `volatile`: `win` belongs to the caller and must be copied if kept. */
+      #window(win, volatile) {
         const nl = win.lastIndexOf(10);
         if (nl >= 0 && win.length - (nl + 1) <= this.#o.maxCarry) {
           this.#search(win, nl + 1, nl + 1, nl + 1);
           return;
         }
         if (win.length <= this.#o.maxCarry + this.#o.overlap + this.#o.context) {
-          this.#carry = win === chunk ? Buffer.from(chunk) : win;
+          this.#carry = volatile ? Buffer.from(win) : win;
           return;
         }
         const cut = charBoundary(win, win.length - this.#o.overlap);
         const carryStart = charBoundary(win, cut - this.#o.context);
         this.#search(win, win.length, cut, carryStart);
       }
-      /** Searches `buf` as the whole (or final) input at once; `end()` is then not needed. */
-      pushLast(buf) {
+      /**
+       * Searches `buf` as the whole (or final) input at once; `end()` is then not needed. `prefiltered`:
+       * the caller has already seen `mightMatch(buf)` return true.
+       */
+      pushLast(buf, prefiltered = false) {
         this.bytes += buf.length;
-        const win = this.#carry.length ? Buffer.concat([this.#carry, buf]) : buf;
-        if (win.length) this.#search(win, win.length, win.length, win.length);
+        const joined = this.#carry.length > 0;
+        const win = joined ? Buffer.concat([this.#carry, buf]) : buf;
+        if (win.length) this.#search(win, win.length, win.length, win.length, true, prefiltered && !joined);
         this.#carry = EMPTY;
       }
       end() {
         const win = this.#carry;
-        if (win.length) this.#search(win, win.length, win.length, win.length);
+        if (win.length) this.#search(win, win.length, win.length, win.length, true);
         this.#carry = EMPTY;
       }
       /**
        * Searches win[0, scanEnd), reports keys starting in [skip, reportEnd), then keeps win[carryStart..]
-       * as the next carry.
+       * as the next carry. `last`: nothing follows, so the line/column bookkeeping is skipped.
+       * `prefiltered`: the caller already ran the pre-filter on exactly this region.
        */
-      #search(win, scanEnd, reportEnd, carryStart) {
+      #search(win, scanEnd, reportEnd, carryStart, last = false, prefiltered = false) {
         const region = win.subarray(0, scanEnd);
-        if (this.#det.mightMatch(region)) {
+        if (prefiltered || this.#det.mightMatch(region)) {
           if (region.indexOf(0) >= 0) {
             this.binary = true;
             this.#searchBinary(win, scanEnd, reportEnd);
@@ -1828,10 +2050,11 @@ var init_searcher = __esm({
             this.#searchText(region, reportEnd);
           }
         }
-        const { count, last } = countNewlines(win, 0, carryStart);
-        if (count > 0) {
-          this.#line += count;
-          this.#col = utf16Length(win, last + 1, carryStart);
+        if (last) return;
+        const nl = countNewlines(win, 0, carryStart);
+        if (nl.count > 0) {
+          this.#line += nl.count;
+          this.#col = utf16Length(win, nl.last + 1, carryStart);
         } else {
           this.#col += utf16Length(win, 0, carryStart);
         }
@@ -1870,7 +2093,7 @@ var init_searcher = __esm({
         const runs = printableRuns(win, 0, scanEnd, this.#o.minRun);
         if (!runs.length) return;
         const text = runs.map(([s2, e]) => win.toString("latin1", s2, e)).join("\n");
-        for (const k2 of this.#det.scan(text, 1)) {
+        for (const k2 of this.#det.scan(text, 1, { binary: true })) {
           const run2 = runs[k2.line - 1];
           if (!run2) continue;
           const at2 = run2[0] + k2.column - 1;
@@ -1878,6 +2101,13 @@ var init_searcher = __esm({
           const { count, last } = countNewlines(win, 0, at2);
           this.#place(k2, count + 1, count > 0 ? at2 - last : at2 + 1);
         }
+      }
+    };
+    OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
+    NotRegularFile = class extends Error {
+      code = "ENOTREG";
+      constructor() {
+        super("not a regular file");
       }
     };
     FileTooLarge = class extends Error {
@@ -1900,7 +2130,7 @@ var init_searcher = __esm({
 
 // src/sources/git.ts
 import { execFile, spawn } from "node:child_process";
-import { createInterface } from "node:readline";
+import { StringDecoder } from "node:string_decoder";
 function git(cwd, args) {
   return new Promise((resolve2, reject) => {
     execFile("git", [...CONFIG, ...args], { cwd, env: ENV, maxBuffer: 64 << 20 }, (err, stdout, stderr) => {
@@ -1909,32 +2139,72 @@ function git(cwd, args) {
     });
   });
 }
-function streamGit(cwd, args, onLine) {
+function streamGit(cwd, args, onLine, stdin) {
   return new Promise((resolve2, reject) => {
-    const child = spawn("git", [...CONFIG, ...args], { cwd, env: ENV, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn("git", [...CONFIG, ...args], {
+      cwd,
+      env: ENV,
+      // (typed as all-pipes: stdin is 'ignore' when there is nothing to send, and checked below)
+      stdio: [stdin === void 0 ? "ignore" : "pipe", "pipe", "pipe"]
+    });
     let stderr = "";
     child.stderr.setEncoding("utf8");
     child.stderr.on("data", (d2) => {
       stderr = (stderr + d2).slice(-4e3);
     });
-    const rl = createInterface({ input: child.stdout, crlfDelay: Number.POSITIVE_INFINITY });
-    rl.on("line", onLine);
-    let closed = false;
-    let code2 = null;
-    const done = () => {
-      if (!closed || code2 === null) return;
-      if (code2 === 0) resolve2();
-      else reject(new GitSourceError(`git ${args[0]} failed (exit ${code2}): ${stderr.trim()}`));
+    const decoder = new StringDecoder("utf8");
+    const pending = [];
+    let failed2;
+    const line = (text) => onLine(text.charCodeAt(text.length - 1) === 13 ? text.slice(0, -1) : text);
+    const feed = (s2) => {
+      let j2 = s2.indexOf("\n");
+      if (j2 === -1) {
+        if (s2) pending.push(s2);
+        return;
+      }
+      let i2 = 0;
+      if (pending.length) {
+        pending.push(s2.slice(0, j2));
+        line(pending.join(""));
+        pending.length = 0;
+        i2 = j2 + 1;
+        j2 = s2.indexOf("\n", i2);
+      }
+      for (; j2 !== -1; j2 = s2.indexOf("\n", i2)) {
+        line(s2.slice(i2, j2));
+        i2 = j2 + 1;
+      }
+      if (i2 < s2.length) pending.push(s2.slice(i2));
     };
-    rl.on("close", () => {
-      closed = true;
-      done();
+    child.stdout.on("data", (chunk) => {
+      if (failed2) return;
+      try {
+        feed(decoder.write(chunk));
+      } catch (e) {
+        failed2 = e;
+        child.kill();
+      }
+    });
+    child.stdout.on("end", () => {
+      if (failed2) return;
+      try {
+        feed(decoder.end());
+        if (pending.length) line(pending.join(""));
+      } catch (e) {
+        failed2 = e;
+      }
     });
     child.on("error", (e) => reject(new GitSourceError(`cannot run git: ${e.message}`)));
     child.on("close", (c2) => {
-      code2 = c2 ?? 1;
-      done();
+      if (failed2) reject(failed2);
+      else if (c2 === 0) resolve2();
+      else reject(new GitSourceError(`git ${args[0]} failed (exit ${c2 ?? 1}): ${stderr.trim()}`));
     });
+    if (stdin !== void 0 && child.stdin) {
+      child.stdin.on("error", () => {
+      });
+      child.stdin.end(stdin);
+    }
   });
 }
 async function shallowBoundary(root) {
@@ -1963,6 +2233,14 @@ function parseRange(range2) {
   const m2 = /^([^.\s]+)(\.\.\.?)([^.\s]+)$/.exec(range2.trim());
   if (!m2) throw new GitSourceError(`range must look like BASE..HEAD (got "${range2}")`);
   return { base: m2[1], head: m2[3], dots: m2[2] };
+}
+function slices(list, n2) {
+  const out = [];
+  for (let k2 = 0; k2 < n2; k2++) {
+    const part = list.slice(Math.floor(k2 * list.length / n2), Math.floor((k2 + 1) * list.length / n2));
+    if (part.length) out.push(part);
+  }
+  return out;
 }
 function scanBlobs(root, blobs, det) {
   const out = /* @__PURE__ */ new Map();
@@ -2051,8 +2329,6 @@ async function scanGit(root, det, opts = {}) {
   const files = /* @__PURE__ */ new Set();
   const binaries = [];
   const unseenBinaries = [];
-  let commit;
-  let order = 0;
   const record = (key, path2, at2, atOrder) => {
     if (key.inlineAllowed) {
       res.suppressed++;
@@ -2071,42 +2347,59 @@ async function scanGit(root, det, opts = {}) {
       prev.commits.add(at2.sha);
     }
   };
-  const onBlock = (b2) => {
-    if (opts.include && !opts.include(b2.path)) return;
-    files.add(b2.path);
-    const text = b2.lines.join("\n");
-    res.bytes += text.length + 1;
-    if (!det.mightMatch(text)) return;
-    for (const key of det.scan(text, b2.firstLine)) record(key, b2.path, commit, order);
+  const parserFor = (orderOf) => {
+    let commit;
+    let order = 0;
+    return new DiffParser({
+      onCommit: (c2) => {
+        res.commits = (res.commits ?? 0) + 1;
+        order = orderOf?.get(c2.sha) ?? order + 1;
+        commit = { sha: c2.sha, author: c2.author, email: c2.email, date: c2.date };
+        if (boundary.has(c2.sha)) boundaryHit.push(c2.sha);
+      },
+      onBlock: (b2) => {
+        if (opts.include && !opts.include(b2.path)) return;
+        files.add(b2.path);
+        const text = b2.lines.length === 1 ? b2.lines[0] : b2.lines.join("\n");
+        res.bytes += text.length + 1;
+        if (!det.mightMatch(text)) return;
+        for (const key of det.scan(text, b2.firstLine)) record(key, b2.path, commit, order);
+      },
+      onBinary: (path2, blob) => {
+        if (opts.include && !opts.include(path2)) return;
+        if (blob && commit) binaries.push({ path: path2, blob, commit, order });
+        else unseenBinaries.push(path2);
+      }
+    });
   };
-  const parser = new DiffParser({
-    onCommit: (c2) => {
-      res.commits = (res.commits ?? 0) + 1;
-      order++;
-      commit = { sha: c2.sha, author: c2.author, email: c2.email, date: c2.date };
-      if (boundary.has(c2.sha)) boundaryHit.push(c2.sha);
-    },
-    onBlock,
-    onBinary: (path2, blob) => {
-      if (opts.include && !opts.include(path2)) return;
-      if (blob && commit) binaries.push({ path: path2, blob, commit, order });
-      else unseenBinaries.push(path2);
-    }
-  });
-  const args = [
-    "log",
-    "--reverse",
-    "--date-order",
-    "-p",
-    "--cc",
-    "--full-index",
-    ...DIFF_FLAGS,
-    `--format=${COMMIT_FORMAT}`,
-    ...revs,
-    "--"
-  ];
-  await streamGit(root, args, (l2) => parser.line(l2));
-  parser.end();
+  const logArgs = ["log", "-p", "--cc", "--full-index", ...DIFF_FLAGS, `--format=${COMMIT_FORMAT}`];
+  const parallel = Math.max(1, Math.floor(opts.parallel ?? 1));
+  let list = [];
+  if (parallel > 1) {
+    const out = await git(root, ["rev-list", "--reverse", "--date-order", ...revs, "--"]);
+    list = out.split("\n").filter(Boolean);
+  }
+  const minSlice = Math.max(1, opts.minSliceCommits ?? MIN_SPLIT_COMMITS);
+  const parts = slices(list, Math.min(parallel, Math.floor(list.length / minSlice)));
+  if (parts.length > 1) {
+    const orderOf = new Map(list.map((sha, i2) => [sha, i2 + 1]));
+    await Promise.all(
+      parts.map((part) => {
+        const parser = parserFor(orderOf);
+        return streamGit(
+          root,
+          [...logArgs, "--no-walk=unsorted", "--stdin", "--"],
+          (l2) => parser.line(l2),
+          `${part.join("\n")}
+`
+        ).then(() => parser.end());
+      })
+    );
+  } else {
+    const parser = parserFor();
+    await streamGit(root, [...logArgs, "--reverse", "--date-order", ...revs, "--"], (l2) => parser.line(l2));
+    parser.end();
+  }
   const blobs = await scanBlobs(root, [...new Set(binaries.map((b2) => b2.blob))], det);
   for (const [, r2] of blobs) res.bytes += r2.bytes;
   for (const b2 of binaries) {
@@ -2128,7 +2421,7 @@ async function scanGit(root, det, opts = {}) {
   }
   return res;
 }
-var GitSourceError, CONFIG, DIFF_FLAGS, ENV;
+var GitSourceError, CONFIG, DIFF_FLAGS, ENV, MIN_SPLIT_COMMITS;
 var init_git = __esm({
   "src/sources/git.ts"() {
     "use strict";
@@ -2151,18 +2444,20 @@ var init_git = __esm({
       "--dst-prefix=b/"
     ];
     ENV = { ...process.env, GIT_TERMINAL_PROMPT: "0", GIT_PAGER: "cat", LC_ALL: "C" };
+    MIN_SPLIT_COMMITS = 200;
   }
 });
 
 // src/sources/walk.ts
 import { readdirSync, realpathSync } from "node:fs";
-import { join as join2 } from "node:path";
+import { join as join2, sep } from "node:path";
 function errorText(err) {
   const e = err;
   return e?.code ? `${e.code}: ${e.message}` : String(err);
 }
 function* walkTreeSync(root, opts = {}) {
   const base = realpathSync(root);
+  const posix = sep === "/" && base !== "/";
   const stack = [""];
   while (stack.length) {
     const relDir = stack.pop();
@@ -2181,7 +2476,8 @@ function* walkTreeSync(root, opts = {}) {
       if (e.isDirectory()) {
         if (!opts.includeDir || opts.includeDir(rel)) dirs.push(rel);
       } else if (e.isFile()) {
-        if (!opts.include || opts.include(rel)) yield { abs: join2(base, rel), rel };
+        if (!opts.include || opts.include(rel))
+          yield { abs: posix ? `${base}/${rel}` : join2(base, rel), rel };
       }
     }
     for (let i2 = dirs.length - 1; i2 >= 0; i2--) stack.push(dirs[i2]);
@@ -6194,10 +6490,10 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start, key, sep: sep2, value } = collItem;
+        const { start, key, sep: sep3, value } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
-          next: key ?? sep2?.[0],
+          next: key ?? sep3?.[0],
           offset,
           onError,
           parentIndent: bm.indent,
@@ -6211,7 +6507,7 @@ var require_resolve_block_map = __commonJS({
             else if ("indent" in key && key.indent !== bm.indent)
               onError(offset, "BAD_INDENT", startColMsg);
           }
-          if (!keyProps.anchor && !keyProps.tag && !sep2) {
+          if (!keyProps.anchor && !keyProps.tag && !sep3) {
             commentEnd = keyProps.end;
             if (keyProps.comment) {
               if (map.comment)
@@ -6235,7 +6531,7 @@ var require_resolve_block_map = __commonJS({
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
-        const valueProps = resolveProps.resolveProps(sep2 ?? [], {
+        const valueProps = resolveProps.resolveProps(sep3 ?? [], {
           indicator: "map-value-ind",
           next: value,
           offset: keyNode.range[2],
@@ -6251,7 +6547,7 @@ var require_resolve_block_map = __commonJS({
             if (ctx.options.strict && keyProps.start < valueProps.found.offset - 1024)
               onError(keyNode.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep2, null, valueProps, onError);
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep3, null, valueProps, onError);
           if (ctx.schema.compat)
             utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError);
           offset = valueNode.range[2];
@@ -6342,7 +6638,7 @@ var require_resolve_end = __commonJS({
       let comment = "";
       if (end) {
         let hasSpace = false;
-        let sep2 = "";
+        let sep3 = "";
         for (const token of end) {
           const { source, type } = token;
           switch (type) {
@@ -6356,13 +6652,13 @@ var require_resolve_end = __commonJS({
               if (!comment)
                 comment = cb;
               else
-                comment += sep2 + cb;
-              sep2 = "";
+                comment += sep3 + cb;
+              sep3 = "";
               break;
             }
             case "newline":
               if (comment)
-                sep2 += source;
+                sep3 += source;
               hasSpace = true;
               break;
             default:
@@ -6405,18 +6701,18 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i2 = 0; i2 < fc.items.length; ++i2) {
         const collItem = fc.items[i2];
-        const { start, key, sep: sep2, value } = collItem;
+        const { start, key, sep: sep3, value } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key ?? sep2?.[0],
+          next: key ?? sep3?.[0],
           offset,
           onError,
           parentIndent: fc.indent,
           startOnNewline: false
         });
         if (!props.found) {
-          if (!props.anchor && !props.tag && !sep2 && !value) {
+          if (!props.anchor && !props.tag && !sep3 && !value) {
             if (i2 === 0 && props.comma)
               onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
             else if (i2 < fc.items.length - 1)
@@ -6470,8 +6766,8 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap3 && !sep2 && !props.found) {
-          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep2, null, props, onError);
+        if (!isMap3 && !sep3 && !props.found) {
+          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep3, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
           if (isBlock(value))
@@ -6483,7 +6779,7 @@ var require_resolve_flow_collection = __commonJS({
           if (isBlock(key))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
-          const valueProps = resolveProps.resolveProps(sep2 ?? [], {
+          const valueProps = resolveProps.resolveProps(sep3 ?? [], {
             flow: fcName,
             indicator: "map-value-ind",
             next: value,
@@ -6494,8 +6790,8 @@ var require_resolve_flow_collection = __commonJS({
           });
           if (valueProps.found) {
             if (!isMap3 && !props.found && ctx.options.strict) {
-              if (sep2)
-                for (const st2 of sep2) {
+              if (sep3)
+                for (const st2 of sep3) {
                   if (st2 === valueProps.found)
                     break;
                   if (st2.type === "newline") {
@@ -6512,7 +6808,7 @@ var require_resolve_flow_collection = __commonJS({
             else
               onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep2, null, valueProps, onError) : null;
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep3, null, valueProps, onError) : null;
           if (valueNode) {
             if (isBlock(value))
               onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
@@ -6692,7 +6988,7 @@ var require_resolve_block_scalar = __commonJS({
           chompStart = i2 + 1;
       }
       let value = "";
-      let sep2 = "";
+      let sep3 = "";
       let prevMoreIndented = false;
       for (let i2 = 0; i2 < contentStart; ++i2)
         value += lines[i2][0].slice(trimIndent) + "\n";
@@ -6709,24 +7005,24 @@ var require_resolve_block_scalar = __commonJS({
           indent = "";
         }
         if (type === Scalar.Scalar.BLOCK_LITERAL) {
-          value += sep2 + indent.slice(trimIndent) + content;
-          sep2 = "\n";
+          value += sep3 + indent.slice(trimIndent) + content;
+          sep3 = "\n";
         } else if (indent.length > trimIndent || content[0] === "	") {
-          if (sep2 === " ")
-            sep2 = "\n";
-          else if (!prevMoreIndented && sep2 === "\n")
-            sep2 = "\n\n";
-          value += sep2 + indent.slice(trimIndent) + content;
-          sep2 = "\n";
+          if (sep3 === " ")
+            sep3 = "\n";
+          else if (!prevMoreIndented && sep3 === "\n")
+            sep3 = "\n\n";
+          value += sep3 + indent.slice(trimIndent) + content;
+          sep3 = "\n";
           prevMoreIndented = true;
         } else if (content === "") {
-          if (sep2 === "\n")
+          if (sep3 === "\n")
             value += "\n";
           else
-            sep2 = "\n";
+            sep3 = "\n";
         } else {
-          value += sep2 + content;
-          sep2 = " ";
+          value += sep3 + content;
+          sep3 = " ";
           prevMoreIndented = false;
         }
       }
@@ -6909,25 +7205,25 @@ var require_resolve_flow_scalar = __commonJS({
         trimBoth = /^[ \t]+|[ \t]+$/g;
       }
       let res = match2[1].replace(trimEnd, "");
-      let sep2 = " ";
+      let sep3 = " ";
       let pos = line.lastIndex;
       while (match2 = line.exec(source)) {
         const lm = match2[1].replace(trimBoth, "");
         if (lm === "") {
-          if (sep2 === "\n")
-            res += sep2;
+          if (sep3 === "\n")
+            res += sep3;
           else
-            sep2 = "\n";
+            sep3 = "\n";
         } else {
-          res += sep2 + lm;
-          sep2 = " ";
+          res += sep3 + lm;
+          sep3 = " ";
         }
         pos = line.lastIndex;
       }
       const last = /[ \t]*(.*)/sy;
       last.lastIndex = pos;
       match2 = last.exec(source);
-      return res + sep2 + (match2?.[1] ?? "");
+      return res + sep3 + (match2?.[1] ?? "");
     }
     function doubleQuotedValue(source, onError) {
       let res = "";
@@ -7737,14 +8033,14 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key, sep: sep2, value }) {
+    function stringifyItem({ start, key, sep: sep3, value }) {
       let res = "";
       for (const st2 of start)
         res += st2.source;
       if (key)
         res += stringifyToken(key);
-      if (sep2)
-        for (const st2 of sep2)
+      if (sep3)
+        for (const st2 of sep3)
           res += st2.source;
       if (value)
         res += stringifyToken(value);
@@ -8911,18 +9207,18 @@ var require_parser = __commonJS({
         if (this.type === "map-value-ind") {
           const prev = getPrevProps(this.peek(2));
           const start = getFirstKeyStartProps(prev);
-          let sep2;
+          let sep3;
           if (scalar.end) {
-            sep2 = scalar.end;
-            sep2.push(this.sourceToken);
+            sep3 = scalar.end;
+            sep3.push(this.sourceToken);
             delete scalar.end;
           } else
-            sep2 = [this.sourceToken];
+            sep3 = [this.sourceToken];
           const map = {
             type: "block-map",
             offset: scalar.offset,
             indent: scalar.indent,
-            items: [{ start, key: scalar, sep: sep2 }]
+            items: [{ start, key: scalar, sep: sep3 }]
           };
           this.onKeyLine = true;
           this.stack[this.stack.length - 1] = map;
@@ -9075,15 +9371,15 @@ var require_parser = __commonJS({
                 } else if (isFlowToken(it2.key) && !includesToken(it2.sep, "newline")) {
                   const start2 = getFirstKeyStartProps(it2.start);
                   const key = it2.key;
-                  const sep2 = it2.sep;
-                  sep2.push(this.sourceToken);
+                  const sep3 = it2.sep;
+                  sep3.push(this.sourceToken);
                   delete it2.key;
                   delete it2.sep;
                   this.stack.push({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start2, key, sep: sep2 }]
+                    items: [{ start: start2, key, sep: sep3 }]
                   });
                 } else if (start.length > 0) {
                   it2.sep = it2.sep.concat(start, this.sourceToken);
@@ -9277,13 +9573,13 @@ var require_parser = __commonJS({
             const prev = getPrevProps(parent);
             const start = getFirstKeyStartProps(prev);
             fixFlowSeqItems(fc);
-            const sep2 = fc.end.splice(1, fc.end.length);
-            sep2.push(this.sourceToken);
+            const sep3 = fc.end.splice(1, fc.end.length);
+            sep3.push(this.sourceToken);
             const map = {
               type: "block-map",
               offset: fc.offset,
               indent: fc.indent,
-              items: [{ start, key: fc, sep: sep2 }]
+              items: [{ start, key: fc, sep: sep3 }]
             };
             this.onKeyLine = true;
             this.stack[this.stack.length - 1] = map;
@@ -9872,9 +10168,10 @@ var init_worker = __esm({
 });
 
 // src/engine/pool.ts
-function startPool(threads, setup) {
+function startPool(threads, setup, opts = {}) {
+  const mainScans = opts.mainScans ?? true;
   const workers = [];
-  for (let t2 = 1; t2 < threads; t2++) workers.push(startWorker(setup));
+  for (let t2 = mainScans ? 1 : 0; t2 < threads; t2++) workers.push(startWorker(setup));
   let early;
   const onEarly = (e) => {
     early ??= e;
@@ -9883,7 +10180,11 @@ function startPool(threads, setup) {
   return {
     async scan(files, det) {
       if (early) throw early;
-      const job = { files: files.map((f2) => [f2.abs, f2.rel]), counter: new SharedArrayBuffer(4), claim: CLAIM };
+      const job = {
+        files: files.map((f2) => [f2.abs, f2.rel]),
+        counter: new SharedArrayBuffer(4),
+        claim: CLAIM
+      };
       const pending = workers.map(
         (w2) => new Promise((resolve2, reject) => {
           w2.off("error", onEarly);
@@ -9894,14 +10195,15 @@ function startPool(threads, setup) {
         })
       );
       const settled = Promise.allSettled(pending);
-      const all = [runJob(job, det, setup.tree)];
+      const all = mainScans ? [runJob(job, det, setup.tree)] : [];
       for (const o2 of await settled) {
         if (o2.status === "rejected") throw o2.reason;
         all.push(o2.value);
       }
       const indexed = [];
-      const out = { files: 0, bytes: 0, results: [] };
+      const out = { files: 0, bytes: 0, results: [], perThread: [] };
       for (const r2 of all) {
+        out.perThread.push(r2.files);
         out.files += r2.files;
         out.bytes += r2.bytes;
         indexed.push(...r2.results);
@@ -9945,8 +10247,8 @@ async function scanTreeMode(opts, det) {
     onWarning: (w2) => res.warnings.push(w2)
   };
   const walk = walkTreeSync(opts.root, walkOpts);
-  for (const f2 of walk) {
-    files.push(f2);
+  for (let n2 = walk.next(); !n2.done; n2 = walk.next()) {
+    files.push(n2.value);
     if (files.length >= MIN_FILES_FOR_WORKERS) break;
   }
   let pool;
@@ -9970,12 +10272,13 @@ async function scanTreeMode(opts, det) {
   }
   if (!scanned2) {
     const all = scanFilesSync(files, det, treeOpts);
-    scanned2 = { files: 0, bytes: 0, results: [] };
+    scanned2 = { files: 0, bytes: 0, results: [], perThread: [] };
     for (const r2 of all) {
       scanned2.bytes += r2.bytes;
       if (r2.scanned) scanned2.files++;
       if (r2.hits.length || r2.warnings.length || r2.suppressed) scanned2.results.push(r2);
     }
+    scanned2.perThread.push(scanned2.files);
   }
   res.files = scanned2.files;
   res.bytes = scanned2.bytes;
@@ -10009,10 +10312,17 @@ async function scan(opts) {
   if (opts.mode === "tree") {
     res = await scanTreeMode(opts, det);
   } else if (opts.mode === "history") {
-    res = await scanGit(opts.root, det, { include: opts.include });
+    res = await scanGit(opts.root, det, {
+      include: opts.include,
+      parallel: opts.threads ?? defaultThreads()
+    });
   } else if (opts.mode === "range") {
     if (!opts.range) throw new InputError("range mode needs a range like BASE..HEAD");
-    res = await scanGit(opts.root, det, { range: opts.range, include: opts.include });
+    res = await scanGit(opts.root, det, {
+      range: opts.range,
+      include: opts.include,
+      parallel: opts.threads ?? defaultThreads()
+    });
   } else {
     throw new InputError(`unknown scan mode "${String(opts.mode)}": expected tree, history or range`);
   }
@@ -15912,7 +16222,7 @@ var require_client_h1 = __commonJS({
       kResume,
       kHTTPContext
     } = require_symbols();
-    var constants3 = require_constants2();
+    var constants4 = require_constants2();
     var EMPTY_BUF = Buffer.alloc(0);
     var FastBuffer = Buffer[Symbol.species];
     var addListener = util.addListener;
@@ -15987,7 +16297,7 @@ var require_client_h1 = __commonJS({
       constructor(client, socket, { exports: exports2 }) {
         assert(Number.isFinite(client[kMaxHeadersSize]) && client[kMaxHeadersSize] > 0);
         this.llhttp = exports2;
-        this.ptr = this.llhttp.llhttp_alloc(constants3.TYPE.RESPONSE);
+        this.ptr = this.llhttp.llhttp_alloc(constants4.TYPE.RESPONSE);
         this.client = client;
         this.socket = socket;
         this.timeout = null;
@@ -16082,11 +16392,11 @@ var require_client_h1 = __commonJS({
             currentBufferRef = null;
           }
           const offset = llhttp.llhttp_get_error_pos(this.ptr) - currentBufferPtr;
-          if (ret !== constants3.ERROR.OK) {
+          if (ret !== constants4.ERROR.OK) {
             const body2 = data.subarray(offset);
-            if (ret === constants3.ERROR.PAUSED_UPGRADE) {
+            if (ret === constants4.ERROR.PAUSED_UPGRADE) {
               this.onUpgrade(body2);
-            } else if (ret === constants3.ERROR.PAUSED) {
+            } else if (ret === constants4.ERROR.PAUSED) {
               this.paused = true;
               socket.unshift(body2);
             } else {
@@ -16109,10 +16419,10 @@ var require_client_h1 = __commonJS({
         } finally {
           currentParser = null;
         }
-        if (ret === constants3.ERROR.OK) {
+        if (ret === constants4.ERROR.OK) {
           return null;
         }
-        if (ret === constants3.ERROR.PAUSED || ret === constants3.ERROR.PAUSED_UPGRADE) {
+        if (ret === constants4.ERROR.PAUSED || ret === constants4.ERROR.PAUSED_UPGRADE) {
           this.paused = true;
           return null;
         }
@@ -16129,7 +16439,7 @@ var require_client_h1 = __commonJS({
           const len = new Uint8Array(llhttp.memory.buffer, ptr).indexOf(0);
           message = "Response does not match the HTTP/1.1 protocol (" + Buffer.from(llhttp.memory.buffer, ptr, len).toString() + ")";
         }
-        return new HTTPParserError(message, constants3.ERROR[ret], data);
+        return new HTTPParserError(message, constants4.ERROR[ret], data);
       }
       destroy() {
         assert(this.ptr != null);
@@ -16309,7 +16619,7 @@ var require_client_h1 = __commonJS({
           socket[kBlocking] = false;
           client[kResume]();
         }
-        return pause ? constants3.ERROR.PAUSED : 0;
+        return pause ? constants4.ERROR.PAUSED : 0;
       }
       onBody(buf) {
         const { client, socket, statusCode, maxResponseSize } = this;
@@ -16331,7 +16641,7 @@ var require_client_h1 = __commonJS({
         }
         this.bytesRead += buf.length;
         if (request.onData(buf) === false) {
-          return constants3.ERROR.PAUSED;
+          return constants4.ERROR.PAUSED;
         }
       }
       onMessageComplete() {
@@ -16367,13 +16677,13 @@ var require_client_h1 = __commonJS({
         if (socket[kWriting]) {
           assert(client[kRunning] === 0);
           util.destroy(socket, new InformationalError("reset"));
-          return constants3.ERROR.PAUSED;
+          return constants4.ERROR.PAUSED;
         } else if (!shouldKeepAlive) {
           util.destroy(socket, new InformationalError("reset"));
-          return constants3.ERROR.PAUSED;
+          return constants4.ERROR.PAUSED;
         } else if (socket[kReset] && client[kRunning] === 0) {
           util.destroy(socket, new InformationalError("reset"));
-          return constants3.ERROR.PAUSED;
+          return constants4.ERROR.PAUSED;
         } else if (client[kPipelining] == null || client[kPipelining] === 1) {
           setImmediate(() => client[kResume]());
         } else {
@@ -25081,7 +25391,7 @@ var require_util4 = __commonJS({
     var { getEncoding } = require_encoding();
     var { serializeAMimeType, parseMIMEType } = require_data_url();
     var { types } = __require("node:util");
-    var { StringDecoder } = __require("string_decoder");
+    var { StringDecoder: StringDecoder2 } = __require("string_decoder");
     var { btoa: btoa2 } = __require("node:buffer");
     var staticPropertyDescriptors = {
       enumerable: true,
@@ -25172,7 +25482,7 @@ var require_util4 = __commonJS({
             dataURL += serializeAMimeType(parsed);
           }
           dataURL += ";base64,";
-          const decoder = new StringDecoder("latin1");
+          const decoder = new StringDecoder2("latin1");
           for (const chunk of bytes) {
             dataURL += btoa2(decoder.write(chunk));
           }
@@ -25201,7 +25511,7 @@ var require_util4 = __commonJS({
         }
         case "BinaryString": {
           let binaryString = "";
-          const decoder = new StringDecoder("latin1");
+          const decoder = new StringDecoder2("latin1");
           for (const chunk of bytes) {
             binaryString += decoder.write(chunk);
           }
@@ -29351,7 +29661,7 @@ var init_oidc_utils = __esm({
 
 // node_modules/@actions/core/lib/summary.js
 import { EOL as EOL3 } from "os";
-import { constants, promises } from "fs";
+import { constants as constants2, promises } from "fs";
 var __awaiter, access, appendFile, writeFile, SUMMARY_ENV_VAR, Summary, _summary, summary;
 var init_summary = __esm({
   "node_modules/@actions/core/lib/summary.js"() {
@@ -29404,7 +29714,7 @@ var init_summary = __esm({
             throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
           }
           try {
-            yield access(pathFromEnv, constants.R_OK | constants.W_OK);
+            yield access(pathFromEnv, constants2.R_OK | constants2.W_OK);
           } catch (_a2) {
             throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
           }
@@ -38231,6 +38541,7 @@ function jobsForLiveFindings(findings, providers, rows) {
     if (!provider) {
       rows.push({
         redacted: f2.redacted,
+        fingerprint: f2.fingerprint,
         provider: providerOf(f2),
         reason: "live leak",
         status: "skipped",
@@ -38280,6 +38591,7 @@ async function jobsForRevokedIncidents(ctx, findings, rows) {
         ctx.log(`incident of ${f2.redacted} closed: revoked and no longer in HEAD`);
         rows.push({
           redacted: f2.redacted,
+          fingerprint: f2.fingerprint,
           provider: journal.provider,
           reason: "revoked and no longer in HEAD",
           status: "skipped",
@@ -38301,7 +38613,7 @@ async function jobForDispatch(ctx) {
   }
   ctx.mask(value);
   const leaked = new Secret(value);
-  const found = new Detector().scan(value)[0];
+  const found = new Detector(ctx.detector).scan(value)[0];
   const candidates = found ? found.candidates.length ? found.candidates : found.provider.split("|") : [];
   if (!candidates.length)
     throw new InputError(`input secret: ${name} holds ${leaked.redacted}, which is no known key shape`);
@@ -38330,6 +38642,7 @@ async function jobsForAge(ctx, rows) {
       if (!value) {
         rows.push({
           redacted: due.target.name,
+          fingerprint: "",
           provider: id,
           reason: `${due.ageDays} days old`,
           status: "skipped",
@@ -38378,7 +38691,12 @@ async function rotateLeaks(ctx, findings) {
   return outcome;
 }
 async function runJob2(ctx, job, mode, outcome) {
-  const base = { redacted: job.leaked.redacted, provider: job.provider.id, reason: job.reason };
+  const base = {
+    redacted: job.leaked.redacted,
+    provider: job.provider.id,
+    reason: job.reason,
+    fingerprint: job.leaked.fingerprint
+  };
   const req = rotationRequestFor({
     config: ctx.rotation,
     provider: job.provider,
@@ -38431,7 +38749,13 @@ async function runJob2(ctx, job, mode, outcome) {
       await appendAudit(ctx, job, result);
     }
     const detail = job.closeOut && result.leakedState === "revoked" && result.status !== "dry-run" ? `the provider now reports it revoked: incident moved to ${result.status}` : result.status === "rotated" ? `replaced by ${result.replacement?.redacted ?? "a new key"} in ${result.targetsStored.map((t2) => t2.name).join(", ")}; leaked key disabled` : result.status === "contained" ? "leaked key disabled; replacement needs a human (see the incident)" : result.status === "still-live" ? "the provider cannot disable keys by API: follow the runbook in the incident" : "dry run: plan printed, nothing changed";
-    return { ...base, status: result.status, detail, incident: result.incident?.url };
+    return {
+      ...base,
+      status: result.status,
+      detail,
+      incident: result.incident?.url,
+      leakedState: result.status === "dry-run" ? void 0 : result.leakedState
+    };
   } catch (err) {
     outcome.failures++;
     outcome.stillLive++;
@@ -38463,6 +38787,8 @@ async function appendAudit(ctx, job, result) {
       end: new Date((ctx.now?.() ?? /* @__PURE__ */ new Date()).getTime() + 1e3).toISOString(),
       leakTime: job.finding?.commit?.date,
       allowIps: ctx.settings.allowedIps,
+      windowHours: ctx.audit?.windowHours,
+      userAgents: ctx.audit?.userAgents,
       provider: job.provider.id
     });
     await ctx.github.incidents.comment(result.incident.number, renderMarkdown(report));
@@ -39252,64 +39578,6 @@ var init_load = __esm({
         return value;
       }
     };
-  }
-});
-
-// src/filters/baseline.ts
-import { readFile as readFile3, writeFile as writeFile3 } from "node:fs/promises";
-function parseBaseline(text, file = "baseline") {
-  let data;
-  try {
-    data = JSON.parse(text);
-  } catch (err) {
-    throw new ConfigError(`baseline is not valid JSON (${err.message})`, file);
-  }
-  const bad = (what) => {
-    throw new ConfigError(
-      `baseline ${what}; expected {"version": 1, "createdAt": "...", "findings": [{"fingerprint", "ruleId", "file", "line", "redacted"}]} as written by keyguard`,
-      file
-    );
-  };
-  if (data === null || typeof data !== "object" || Array.isArray(data)) return bad("is not a JSON object");
-  const obj = data;
-  if (obj.version !== 1) return bad(`has version ${JSON.stringify(obj.version) ?? "missing"}, not 1`);
-  if (!Array.isArray(obj.findings)) return bad('has no "findings" list');
-  const findings = obj.findings.map((raw, i2) => {
-    const e = raw ?? {};
-    if (typeof e.fingerprint !== "string" || !FINGERPRINT2.test(e.fingerprint)) {
-      return bad(`findings[${i2}].fingerprint is not 32 lowercase hex characters`);
-    }
-    return {
-      fingerprint: e.fingerprint,
-      ruleId: typeof e.ruleId === "string" ? e.ruleId : "",
-      file: typeof e.file === "string" ? e.file : "",
-      line: typeof e.line === "number" ? e.line : 0,
-      redacted: typeof e.redacted === "string" ? e.redacted : ""
-    };
-  });
-  return { version: 1, createdAt: typeof obj.createdAt === "string" ? obj.createdAt : "", findings };
-}
-async function readBaseline(path2) {
-  let text;
-  try {
-    text = await readFile3(path2, "utf8");
-  } catch (err) {
-    const code2 = err.code;
-    const why = code2 === "ENOENT" ? "baseline file not found" : `cannot read the baseline: ${err.message}`;
-    throw new ConfigError(why, path2);
-  }
-  return parseBaseline(text, path2);
-}
-function baselineMatcher(baseline) {
-  const known = new Set(baseline.findings.map((e) => e.fingerprint));
-  return (f2) => known.has(f2.fingerprint);
-}
-var FINGERPRINT2;
-var init_baseline = __esm({
-  "src/filters/baseline.ts"() {
-    "use strict";
-    init_errors();
-    FINGERPRINT2 = /^[0-9a-f]{32}$/;
   }
 });
 
@@ -40603,7 +40871,7 @@ var init_unescape = __esm({
 });
 
 // node_modules/minimatch/dist/esm/index.js
-var DEFAULT_BRACE_EXPAND_MAX, DEFAULT_GLOB_STAR_RECURSION_MAX, AWE_KEY, minimatch, cache, oldCache, cacheSize, cacheTotalWeight, cacheMax, cacheMaxWeight, cacheMaxEntryWeight, cacheWeight, tri, booleanWeights, optionsKey, copyOptions, cachedMinimatch, defaultPlatform, path, sep, GLOBSTAR, filter, ext, defaults, braceExpand, RANGE_MIN, rangeRe, inRepeatOrNegExt, match, globMagic, classEnd, literal, MAX_EXTGLOBS, extglobCount, assertValidExtglobs, extSafe, lastSplit, lastChecked, portionMatch, endIndex, isDots, isDrive, isLongUNC, uncHost, walkable, dotPortion, isSep, nextSep, lastSep, PENDING, Minimatch;
+var DEFAULT_BRACE_EXPAND_MAX, DEFAULT_GLOB_STAR_RECURSION_MAX, AWE_KEY, minimatch, cache, oldCache, cacheSize, cacheTotalWeight, cacheMax, cacheMaxWeight, cacheMaxEntryWeight, cacheWeight, tri, booleanWeights, optionsKey, copyOptions, cachedMinimatch, defaultPlatform, path, sep2, GLOBSTAR, filter, ext, defaults, braceExpand, RANGE_MIN, rangeRe, inRepeatOrNegExt, match, globMagic, classEnd, literal, MAX_EXTGLOBS, extglobCount, assertValidExtglobs, extSafe, lastSplit, lastChecked, portionMatch, endIndex, isDots, isDrive, isLongUNC, uncHost, walkable, dotPortion, isSep, nextSep, lastSep, PENDING, Minimatch;
 var init_esm4 = __esm({
   "node_modules/minimatch/dist/esm/index.js"() {
     init_esm2();
@@ -40745,8 +41013,8 @@ var init_esm4 = __esm({
       win32: { sep: "\\" },
       posix: { sep: "/" }
     };
-    sep = defaultPlatform === "win32" ? path.win32.sep : path.posix.sep;
-    minimatch.sep = sep;
+    sep2 = defaultPlatform === "win32" ? path.win32.sep : path.posix.sep;
+    minimatch.sep = sep2;
     GLOBSTAR = /* @__PURE__ */ Symbol("globstar **");
     minimatch.GLOBSTAR = GLOBSTAR;
     filter = (pattern, options) => {
@@ -40928,33 +41196,33 @@ var init_esm4 = __esm({
       return h2 !== -1 && host !== void 0 && host !== "" && host !== GLOBSTAR && share !== void 0 && share !== "" && share !== GLOBSTAR ? h2 : -1;
     };
     walkable = (p2, dot) => !isDots(p2) && (dot || !p2.startsWith("."));
-    dotPortion = (f2, start, end, dot, sep2) => {
+    dotPortion = (f2, start, end, dot, sep3) => {
       for (let k2 = start; k2 < end; ) {
         if (f2.charCodeAt(k2) === 46) {
           if (!dot)
             return true;
           const n2 = f2.charCodeAt(k2 + 1) === 46 ? k2 + 2 : k2 + 1;
-          if (n2 >= end || isSep(f2.charCodeAt(n2), sep2))
+          if (n2 >= end || isSep(f2.charCodeAt(n2), sep3))
             return true;
         }
-        const s2 = nextSep(f2, k2, sep2);
+        const s2 = nextSep(f2, k2, sep3);
         if (s2 === -1)
           return false;
         k2 = s2 + 1;
-        while (k2 < end && isSep(f2.charCodeAt(k2), sep2))
+        while (k2 < end && isSep(f2.charCodeAt(k2), sep3))
           k2++;
       }
       return false;
     };
-    isSep = (c2, sep2) => sep2 === "/" ? c2 === 47 : sep2 === "\\" ? c2 === 92 : c2 === 47 || c2 === 92;
-    nextSep = (f2, from, sep2) => {
-      if (sep2 !== "both")
-        return f2.indexOf(sep2, from);
+    isSep = (c2, sep3) => sep3 === "/" ? c2 === 47 : sep3 === "\\" ? c2 === 92 : c2 === 47 || c2 === 92;
+    nextSep = (f2, from, sep3) => {
+      if (sep3 !== "both")
+        return f2.indexOf(sep3, from);
       const s2 = f2.indexOf("/", from);
       const b2 = f2.indexOf("\\", from);
       return s2 === -1 ? b2 : b2 === -1 ? s2 : Math.min(s2, b2);
     };
-    lastSep = (f2, from, sep2) => sep2 !== "both" ? f2.lastIndexOf(sep2, from) : Math.max(f2.lastIndexOf("/", from), f2.lastIndexOf("\\", from));
+    lastSep = (f2, from, sep3) => sep3 !== "both" ? f2.lastIndexOf(sep3, from) : Math.max(f2.lastIndexOf("/", from), f2.lastIndexOf("\\", from));
     PENDING = {};
     Minimatch = class {
       options;
@@ -41332,7 +41600,7 @@ var init_esm4 = __esm({
       // level 2, this is only known if none of them are `.` or `..`, so
       // that the path does not change when it is resolved.
       #canMatch(f2) {
-        const sep2 = !this.isWindows || !f2.includes("\\") ? "/" : f2.includes("/") ? "both" : "\\";
+        const sep3 = !this.isWindows || !f2.includes("\\") ? "/" : f2.includes("/") ? "both" : "\\";
         let ends = this.#endCheck ? 0 : -1;
         let last = "";
         let lastStart = 0;
@@ -41344,14 +41612,14 @@ var init_esm4 = __esm({
           const p2 = row2[row2.length - 1];
           let end = ends !== -1 && this.#endRows[r2] && p2 !== GLOBSTAR;
           if (end && ends === 0) {
-            const i2 = lastSep(f2, f2.length, sep2);
+            const i2 = lastSep(f2, f2.length, sep3);
             lastStart = i2 + 1;
             last = f2.slice(lastStart);
             if (last === "" && i2 >= 0) {
               let j2 = i2;
-              while (j2 > 0 && isSep(f2.charCodeAt(j2 - 1), sep2))
+              while (j2 > 0 && isSep(f2.charCodeAt(j2 - 1), sep3))
                 j2--;
-              prevStart = j2 === 0 ? 0 : lastSep(f2, j2 - 1, sep2) + 1;
+              prevStart = j2 === 0 ? 0 : lastSep(f2, j2 - 1, sep3) + 1;
               prev = f2.slice(prevStart, j2);
             }
             const resolves = this.#level2 && (isDots(last) || last === "" && prev !== void 0 && isDots(prev));
@@ -41379,15 +41647,15 @@ var init_esm4 = __esm({
           if (shape === "base" && end)
             return "yes";
           if (shape === "tail" && end) {
-            if (this.#level2 && dotPortion(f2, 0, tailStart, true, sep2)) {
+            if (this.#level2 && dotPortion(f2, 0, tailStart, true, sep3)) {
               return "maybe";
             }
-            if (!dotPortion(f2, 0, tailStart, dot, sep2))
+            if (!dotPortion(f2, 0, tailStart, dot, sep3))
               return "yes";
             continue;
           }
           if (shape === "mid" || shape === "head") {
-            const m2 = this.#walk(f2, row2, shape === "head", dot, sep2);
+            const m2 = this.#walk(f2, row2, shape === "head", dot, sep3);
             if (m2 !== "no")
               return m2;
             continue;
@@ -41443,19 +41711,19 @@ var init_esm4 = __esm({
       // it must be able to walk the portions before that one, and there
       // must be a portion after it, which the ** after it can walk. At
       // level 2, this is only known if no portion is `.` or `..`.
-      #walk(f2, row2, head, dot, sep2) {
-        if (this.#level2 && dotPortion(f2, 0, f2.length, true, sep2))
+      #walk(f2, row2, head, dot, sep3) {
+        if (this.#level2 && dotPortion(f2, 0, f2.length, true, sep3))
           return "maybe";
         const x2 = row2[head ? 0 : 1];
         let s2 = 0;
-        for (let e = nextSep(f2, s2, sep2); e !== -1; e = nextSep(f2, s2, sep2)) {
+        for (let e = nextSep(f2, s2, sep3); e !== -1; e = nextSep(f2, s2, sep3)) {
           let next = e + 1;
-          while (next < f2.length && isSep(f2.charCodeAt(next), sep2))
+          while (next < f2.length && isSep(f2.charCodeAt(next), sep3))
             next++;
           const hit = typeof x2 === "string" ? e - s2 === x2.length && f2.startsWith(x2, s2) : e > s2 && x2.testUnchecked(f2.slice(s2, e));
-          if (hit && !dotPortion(f2, next, f2.length, dot, sep2))
+          if (hit && !dotPortion(f2, next, f2.length, dot, sep3))
             return "yes";
-          if (head || dotPortion(f2, s2, next, dot, sep2))
+          if (head || dotPortion(f2, s2, next, dot, sep3))
             return "no";
           s2 = next;
         }
@@ -42036,6 +42304,86 @@ var init_paths = __esm({
   "src/filters/paths.ts"() {
     "use strict";
     init_esm4();
+  }
+});
+
+// src/config/wiring.ts
+function detectorOptionsFrom(config) {
+  return {
+    disabledRules: [...config.rules.disable],
+    enableRules: [...config.rules.enable],
+    customRules: config.rules.custom.map((r2) => ({ ...r2 })),
+    allowRegexes: [...config.allowlist.regexes],
+    stopwords: [...config.allowlist.stopwords]
+  };
+}
+function scanPathFilters(config) {
+  if (config.allowlist.paths.length === 0) return {};
+  const allow = pathAllowlist(config.allowlist.paths);
+  return { include: allow.include, includeDir: allow.includeDir };
+}
+var init_wiring = __esm({
+  "src/config/wiring.ts"() {
+    "use strict";
+    init_paths();
+  }
+});
+
+// src/filters/baseline.ts
+import { readFile as readFile3, writeFile as writeFile3 } from "node:fs/promises";
+function parseBaseline(text, file = "baseline") {
+  let data;
+  try {
+    data = JSON.parse(text);
+  } catch (err) {
+    throw new ConfigError(`baseline is not valid JSON (${err.message})`, file);
+  }
+  const bad = (what) => {
+    throw new ConfigError(
+      `baseline ${what}; expected {"version": 1, "createdAt": "...", "findings": [{"fingerprint", "ruleId", "file", "line", "redacted"}]} as written by keyguard`,
+      file
+    );
+  };
+  if (data === null || typeof data !== "object" || Array.isArray(data)) return bad("is not a JSON object");
+  const obj = data;
+  if (obj.version !== 1) return bad(`has version ${JSON.stringify(obj.version) ?? "missing"}, not 1`);
+  if (!Array.isArray(obj.findings)) return bad('has no "findings" list');
+  const findings = obj.findings.map((raw, i2) => {
+    const e = raw ?? {};
+    if (typeof e.fingerprint !== "string" || !FINGERPRINT2.test(e.fingerprint)) {
+      return bad(`findings[${i2}].fingerprint is not 32 lowercase hex characters`);
+    }
+    return {
+      fingerprint: e.fingerprint,
+      ruleId: typeof e.ruleId === "string" ? e.ruleId : "",
+      file: typeof e.file === "string" ? e.file : "",
+      line: typeof e.line === "number" ? e.line : 0,
+      redacted: typeof e.redacted === "string" ? e.redacted : ""
+    };
+  });
+  return { version: 1, createdAt: typeof obj.createdAt === "string" ? obj.createdAt : "", findings };
+}
+async function readBaseline(path2) {
+  let text;
+  try {
+    text = await readFile3(path2, "utf8");
+  } catch (err) {
+    const code2 = err.code;
+    const why = code2 === "ENOENT" ? "baseline file not found" : `cannot read the baseline: ${err.message}`;
+    throw new ConfigError(why, path2);
+  }
+  return parseBaseline(text, path2);
+}
+function baselineMatcher(baseline) {
+  const known = new Set(baseline.findings.map((e) => e.fingerprint));
+  return (f2) => known.has(f2.fingerprint);
+}
+var FINGERPRINT2;
+var init_baseline = __esm({
+  "src/filters/baseline.ts"() {
+    "use strict";
+    init_errors();
+    FINGERPRINT2 = /^[0-9a-f]{32}$/;
   }
 });
 
@@ -43730,28 +44078,6 @@ var init_providers = __esm({
   }
 });
 
-// src/config/wiring.ts
-function detectorOptionsFrom(config) {
-  return {
-    disabledRules: [...config.rules.disable],
-    enableRules: [...config.rules.enable],
-    customRules: config.rules.custom.map((r2) => ({ ...r2 })),
-    allowRegexes: [...config.allowlist.regexes],
-    stopwords: [...config.allowlist.stopwords]
-  };
-}
-function scanPathFilters(config) {
-  if (config.allowlist.paths.length === 0) return {};
-  const allow = pathAllowlist(config.allowlist.paths);
-  return { include: allow.include, includeDir: allow.includeDir };
-}
-var init_wiring = __esm({
-  "src/config/wiring.ts"() {
-    "use strict";
-    init_paths();
-  }
-});
-
 // src/pipeline/scan.ts
 import { spawn as spawn2 } from "node:child_process";
 async function runScan(run2) {
@@ -43916,6 +44242,7 @@ var init_main = __esm({
     init_audit();
     init_errors();
     init_load();
+    init_wiring();
     init_filters();
     init_providers();
     init_rules_meta();
@@ -43961,6 +44288,20 @@ function maskAll(findings) {
     if (seen.has(f2.fingerprint)) continue;
     seen.add(f2.fingerprint);
     setSecret(f2.secret.reveal());
+  }
+}
+function markDisabled(findings, rotation) {
+  const disabled = new Set(
+    rotation.rows.filter((r2) => r2.leakedState === "revoked").map((r2) => r2.fingerprint)
+  );
+  for (const f2 of findings) {
+    if (!disabled.has(f2.fingerprint) || f2.verification?.status !== "live") continue;
+    f2.verification = {
+      ...f2.verification,
+      status: "revoked",
+      detail: `disabled by keyguard in this run (was live: ${f2.verification.detail})`,
+      checkedAt: (/* @__PURE__ */ new Date()).toISOString()
+    };
   }
 }
 function failed(settings, findings, rotation) {
@@ -44039,10 +44380,13 @@ async function run() {
           repo,
           env: process.env,
           log: (line) => info(line),
-          mask: (value) => setSecret(value)
+          mask: (value) => setSecret(value),
+          detector: detectorOptionsFrom(config),
+          audit: auditConfig
         },
         outcome.newFindings
       );
+      markDisabled(outcome.newFindings, rotation);
     }
     await publish({ settings, config, outcome, scanned: choice.description, repo, rotation, notes });
     const verdict2 = failed(settings, outcome.newFindings, rotation);
@@ -44067,6 +44411,7 @@ var init_main2 = __esm({
     init_config2();
     init_main();
     init_load();
+    init_wiring();
     init_filters();
     init_github();
     init_providers();

@@ -255,7 +255,8 @@ export class StreamSearch {
     const runs = printableRuns(win, 0, scanEnd, this.#o.minRun);
     if (!runs.length) return;
     const text = runs.map(([s, e]) => win.toString('latin1', s, e)).join('\n');
-    for (const k of this.#det.scan(text, 1)) {
+    // Binary mode: a length byte glued to a key (.pyc, protobuf) is cut off by the detector.
+    for (const k of this.#det.scan(text, 1, { binary: true })) {
       const run = runs[k.line - 1];
       if (!run) continue;
       const at = run[0] + k.column - 1;

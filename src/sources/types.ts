@@ -23,7 +23,8 @@ export interface RawKey {
 export interface KeyDetector {
   /** Cheap keyword pre-filter on raw bytes: false means "no rule can match here". */
   mightMatch(chunk: Buffer | string): boolean;
-  scan(text: string, firstLine?: number): RawKey[];
+  /** `binary`: the text is printable runs taken from binary data (keys may carry a glued length byte). */
+  scan(text: string, firstLine?: number, opts?: { binary?: boolean }): RawKey[];
 }
 
 /** A key seen by a source, placed in a file (relative, forward slashes), before it becomes a Finding. */

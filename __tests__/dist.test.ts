@@ -19,3 +19,11 @@ describe('the committed dist/ bundle', () => {
     },
   );
 });
+
+describe('the CLI bundle', () => {
+  it('leaves out the action-only dependencies (@actions/core, libsodium), which would slow every start', () => {
+    const cli = readFileSync(join('dist', 'cli.js'), 'utf8');
+    expect(cli.includes('libsodium')).toBe(false);
+    expect(cli.includes('GITHUB_STEP_SUMMARY')).toBe(false);
+  });
+});

@@ -30155,6 +30155,2040 @@ var init_git_refs = __esm({
   }
 });
 
+// src/http/client.ts
+function safePath(url2) {
+  try {
+    return new URL(url2).pathname;
+  } catch {
+    return "(invalid URL)";
+  }
+}
+function isRetryableStatus(status, headers, json) {
+  const should = headers.get("x-should-retry");
+  if (should === "true") return true;
+  if (should === "false") return false;
+  if (isQuotaExhausted(json)) return false;
+  return status === 408 || status === 409 || status === 429 || status >= 500;
+}
+function isQuotaExhausted(json) {
+  const err = json?.error;
+  return err?.code === "insufficient_quota" || err?.type === "insufficient_quota";
+}
+function retryAfterMs(headers, now2 = Date.now()) {
+  const ms = headers.get("retry-after-ms");
+  if (ms && /^\d+(\.\d+)?$/.test(ms.trim())) return Number(ms);
+  const ra2 = headers.get("retry-after");
+  if (ra2) {
+    if (/^\d+(\.\d+)?$/.test(ra2.trim())) return Number(ra2) * 1e3;
+    const date = Date.parse(ra2);
+    if (!Number.isNaN(date)) return Math.max(0, date - now2);
+  }
+  if (headers.get("x-ratelimit-remaining") === "0") {
+    const reset = Number(headers.get("x-ratelimit-reset"));
+    if (reset > 0) return Math.max(0, reset * 1e3 - now2);
+  }
+  return void 0;
+}
+function backoffMs(attempt, policy, random = Math.random) {
+  const exp = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** attempt);
+  return Math.round(exp * (1 - 0.25 * random()));
+}
+function describeNetworkError(err) {
+  if (err instanceof Error) {
+    const cause = err.cause;
+    const names = [err.name, cause?.name];
+    if (names.includes("TimeoutError") || names.includes("AbortError") || /due to timeout/.test(err.message)) {
+      return "timed out";
+    }
+    return cause?.code ?? cause?.message ?? err.message;
+  }
+  return String(err);
+}
+var DEFAULT_RETRY, NetworkError, sleep, HttpClient2;
+var init_client = __esm({
+  "src/http/client.ts"() {
+    "use strict";
+    DEFAULT_RETRY = {
+      maxRetries: 3,
+      baseDelayMs: 500,
+      maxDelayMs: 3e4,
+      timeoutMs: 2e4,
+      budgetMs: 12e4
+    };
+    NetworkError = class extends Error {
+      constructor(method, path2, causeMessage, attempts) {
+        super(`${method} ${path2} failed after ${attempts} attempt(s): ${causeMessage}`);
+        this.method = method;
+        this.path = path2;
+        this.causeMessage = causeMessage;
+        this.attempts = attempts;
+        this.name = "NetworkError";
+      }
+      method;
+      path;
+      causeMessage;
+      attempts;
+    };
+    sleep = (ms) => new Promise((r2) => setTimeout(r2, ms));
+    HttpClient2 = class {
+      constructor(options = {}) {
+        this.options = options;
+        this.policy = { ...DEFAULT_RETRY, ...options.retry };
+        this.#fetch = options.fetch ?? fetch;
+      }
+      options;
+      policy;
+      #fetch;
+      /**
+       * Sends the request, retrying transient failures. Returns the last HTTP answer, whatever its
+       * status (callers map statuses to meaning); throws NetworkError only when no answer ever came.
+       */
+      async request(req) {
+        const method = (req.method ?? "GET").toUpperCase();
+        const path2 = safePath(req.url);
+        const started2 = Date.now();
+        const headers = { "user-agent": "keyguard", ...req.headers };
+        let body2;
+        if (req.body !== void 0) {
+          body2 = typeof req.body === "string" ? req.body : JSON.stringify(req.body);
+          if (!Object.keys(headers).some((h2) => h2.toLowerCase() === "content-type")) {
+            headers["content-type"] = "application/json";
+          }
+        }
+        let lastNetworkError = "";
+        for (let attempt = 0; ; attempt++) {
+          const attempts = attempt + 1;
+          let waitMs;
+          let status;
+          try {
+            const res = await this.#fetch(req.url, {
+              method,
+              headers,
+              body: body2,
+              signal: AbortSignal.timeout(this.policy.timeoutMs),
+              redirect: "manual"
+            });
+            const text = await res.text();
+            let json;
+            try {
+              json = text ? JSON.parse(text) : void 0;
+            } catch {
+              json = void 0;
+            }
+            const retryable = this.options.isRetryable ? this.options.isRetryable({ status: res.status, headers: res.headers, json }) : isRetryableStatus(res.status, res.headers, json);
+            if (!retryable || attempt >= this.policy.maxRetries) {
+              return { status: res.status, headers: res.headers, text, json, attempts };
+            }
+            status = res.status;
+            waitMs = retryAfterMs(res.headers);
+            if (waitMs !== void 0 && waitMs > this.policy.maxDelayMs) {
+              return { status: res.status, headers: res.headers, text, json, attempts };
+            }
+          } catch (err) {
+            lastNetworkError = describeNetworkError(err);
+            if (attempt >= this.policy.maxRetries)
+              throw new NetworkError(method, path2, lastNetworkError, attempts);
+          }
+          const wait = waitMs ?? backoffMs(attempt, this.policy);
+          if (Date.now() - started2 + wait > this.policy.budgetMs) {
+            throw new NetworkError(method, path2, `time budget of ${this.policy.budgetMs} ms used up`, attempts);
+          }
+          this.options.onRetry?.({ attempt: attempts, waitMs: wait, status, path: path2 });
+          await sleep(wait);
+        }
+      }
+    };
+  }
+});
+
+// src/providers/common.ts
+function providerRetryable(res) {
+  if (res.status === 401 || res.status === 402 || res.status === 403) return false;
+  return isRetryableStatus(res.status, res.headers, res.json);
+}
+function retryPolicyFrom(settings, retry) {
+  const p2 = {};
+  if (settings.timeoutMs !== void 0) p2.timeoutMs = settings.timeoutMs;
+  if (settings.maxRetries !== void 0) p2.maxRetries = settings.maxRetries;
+  if (settings.maxRetryDelayMs !== void 0) p2.maxDelayMs = settings.maxRetryDelayMs;
+  return { ...p2, ...retry };
+}
+function createProviderHttp(settings, retry, overrides = {}) {
+  return new HttpClient2({
+    retry: { ...retryPolicyFrom(settings, retry), ...overrides },
+    fetch: settings.fetch,
+    isRetryable: providerRetryable
+  });
+}
+function buildUrl(base, path2, query = {}) {
+  const url2 = `${base.replace(/\/+$/, "")}/${path2.replace(/^\/+/, "")}`;
+  const parts = [];
+  for (const [name, value] of Object.entries(query)) {
+    if (value === void 0) continue;
+    if (Array.isArray(value)) {
+      for (const v2 of value) parts.push(`${encodeURIComponent(`${name}[]`)}=${encodeURIComponent(v2)}`);
+    } else {
+      parts.push(`${encodeURIComponent(name)}=${encodeURIComponent(String(value))}`);
+    }
+  }
+  return parts.length ? `${url2}?${parts.join("&")}` : url2;
+}
+function endpointOf(method, url2) {
+  return `${method.toUpperCase()} ${safePath(url2)}`;
+}
+function parseErrorBody(json, headers) {
+  const out = {};
+  const requestId = headers?.get("x-request-id") ?? headers?.get("request-id") ?? void 0;
+  if (requestId) out.requestId = requestId;
+  if (!json || typeof json !== "object") return out;
+  const body2 = json;
+  if (typeof body2.request_id === "string") out.requestId = body2.request_id;
+  const err = body2.error;
+  if (err && typeof err === "object") {
+    const e = err;
+    if (typeof e.message === "string") out.message = e.message;
+    if (typeof e.type === "string") out.type = e.type;
+    if (typeof e.code === "string" && e.code) out.code = e.code;
+    else if (typeof e.code === "number") out.code = String(e.code);
+    else if (out.type) out.code = out.type;
+  } else if (typeof err === "string") {
+    out.message = err;
+  }
+  if (!out.message && typeof body2.message === "string") out.message = body2.message;
+  if (!out.message && body2.detail !== void 0) {
+    if (typeof body2.detail === "string") out.message = body2.detail;
+    else if (Array.isArray(body2.detail)) {
+      out.message = body2.detail.map((d2) => d2 && typeof d2 === "object" ? String(d2.msg ?? "") : String(d2)).filter(Boolean).join("; ");
+    }
+  }
+  return out;
+}
+function sanitize(text, secrets = []) {
+  const scrubbed = scrub(text, secrets);
+  return scrubbed.replace(KEYISH, (m2) => redact(m2));
+}
+function apiError(provider, operation, method, url2, res) {
+  const err = parseErrorBody(res.json, res.headers);
+  const what = err.message ? `: ${err.message}` : "";
+  const code2 = err.code ? ` (${err.code})` : "";
+  return new ProviderApiError(
+    provider,
+    operation,
+    `${endpointOf(method, url2)} answered ${res.status}${code2}${what}`,
+    res.status,
+    err.code
+  );
+}
+async function requestJson(http, provider, operation, req) {
+  const method = req.method ?? "GET";
+  let res;
+  try {
+    res = await http.request(req);
+  } catch (e) {
+    if (e instanceof NetworkError) {
+      throw new ProviderApiError(
+        provider,
+        operation,
+        `${e.method} ${e.path}: no answer (${e.causeMessage})`,
+        void 0,
+        void 0,
+        true
+      );
+    }
+    throw e;
+  }
+  if (res.status < 200 || res.status >= 300) throw apiError(provider, operation, method, req.url, res);
+  if (res.json === void 0 || res.json === null || typeof res.json !== "object") {
+    throw new ProviderApiError(
+      provider,
+      operation,
+      `${endpointOf(method, req.url)} answered ${res.status} with a body that is not JSON`,
+      res.status
+    );
+  }
+  return res.json;
+}
+function verification(provider, endpoint, parts) {
+  const v2 = {
+    status: parts.status,
+    provider,
+    endpoint,
+    detail: sanitize(parts.detail),
+    checkedAt: (/* @__PURE__ */ new Date()).toISOString()
+  };
+  if (parts.httpStatus !== void 0) v2.httpStatus = parts.httpStatus;
+  if (parts.errorCode) v2.errorCode = parts.errorCode;
+  if (parts.restricted) v2.restricted = true;
+  return v2;
+}
+async function runVerify(provider, http, req, classify, isWellFormed = (j2) => !!j2 && typeof j2 === "object") {
+  const endpoint = endpointOf(req.method ?? "GET", req.url);
+  let res;
+  try {
+    res = await http.request(req);
+  } catch (e) {
+    const why = e instanceof NetworkError ? e.causeMessage : e instanceof Error ? e.message : String(e);
+    return verification(provider.id, endpoint, {
+      status: "unknown",
+      detail: `No answer from ${provider.name} (${why}), so the key's state is unknown.`
+    });
+  }
+  if (res.status >= 200 && res.status < 300 && !isWellFormed(res.json)) {
+    return verification(provider.id, endpoint, {
+      status: "unknown",
+      httpStatus: res.status,
+      detail: `${provider.name} answered ${res.status} but the body was not the expected JSON (a proxy or captive portal?), so the key's state is unknown.`
+    });
+  }
+  const parts = classify(res, parseErrorBody(res.json, res.headers));
+  return verification(provider.id, endpoint, { httpStatus: res.status, ...parts });
+}
+function transientVerdict(provider, res, err) {
+  const tries = res.attempts > 1 ? ` after ${res.attempts} attempts` : "";
+  if (res.status === 429) {
+    return {
+      status: "unknown",
+      errorCode: err.code,
+      detail: `${provider} kept answering 429 (rate limited)${tries}, so the key's state is unknown.`
+    };
+  }
+  if (res.status >= 500) {
+    return {
+      status: "unknown",
+      errorCode: err.code,
+      detail: `${provider} answered ${res.status} (server error)${tries}, so the key's state is unknown.`
+    };
+  }
+  return void 0;
+}
+function matchesRedacted(key, redacted) {
+  if (!redacted) return false;
+  const first = redacted.search(MASK);
+  if (first < 0) return redacted === key;
+  const prefix2 = redacted.slice(0, first);
+  let end = redacted.length;
+  while (end > first && !MASK.test(redacted[end - 1])) end--;
+  const suffix2 = redacted.slice(end);
+  if (!suffix2) return false;
+  if (prefix2.length + suffix2.length > key.length) return false;
+  if (!key.startsWith(prefix2) || !key.endsWith(suffix2)) return false;
+  const middle = redacted.slice(first, end);
+  if (/^\*+$/.test(middle) && redacted.length !== key.length) return false;
+  return true;
+}
+function locateResult(provider, matches, searched) {
+  const unique = [...new Map(matches.map((m2) => [m2.id, m2])).values()];
+  if (unique.length === 1) return { status: "found", ref: unique[0] };
+  if (unique.length === 0) {
+    return {
+      status: "not-found",
+      reason: `No ${provider} key's redacted value matches the key (${searched}).`
+    };
+  }
+  const shown = unique.map((m2) => `${m2.id}${m2.projectId ? ` in ${m2.projectId}` : ""}`).join(", ");
+  return {
+    status: "ambiguous",
+    matches: unique,
+    reason: `${unique.length} ${provider} keys (${shown}) show the same redacted value ${unique[0].redactedValue ?? ""}: the provider reveals only a few characters of each key, so keyguard will not choose one; confirm the key id by hand.`
+  };
+}
+async function collectPages(fetchPage, maxPages = 1e3) {
+  const all = [];
+  const seen = /* @__PURE__ */ new Set();
+  let cursor;
+  for (let page = 0; page < maxPages; page++) {
+    const { items, next, hasMore } = await fetchPage(cursor);
+    all.push(...items);
+    if (!hasMore || !next || seen.has(next)) break;
+    seen.add(next);
+    cursor = next;
+  }
+  return all;
+}
+async function mapLimit(items, limit, fn) {
+  const out = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i2 = next++;
+      out[i2] = await fn(items[i2]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
+}
+function unixSeconds(iso2) {
+  const t2 = Date.parse(iso2);
+  if (Number.isNaN(t2)) throw new ProviderApiError("keyguard", "time window", `not an ISO 8601 time: ${iso2}`);
+  return Math.floor(t2 / 1e3);
+}
+var KEYISH, ProviderApiError, MASK, sleep2;
+var init_common = __esm({
+  "src/providers/common.ts"() {
+    "use strict";
+    init_client();
+    init_secret();
+    KEYISH = /\b(?:sk|rk)[-_][A-Za-z0-9_-]{20,}/g;
+    ProviderApiError = class extends Error {
+      constructor(provider, operation, message, status, code2, transient) {
+        super(sanitize(`${provider} ${operation}: ${message}`));
+        this.provider = provider;
+        this.operation = operation;
+        this.status = status;
+        this.code = code2;
+        this.name = "ProviderApiError";
+        this.transient = transient ?? (status !== void 0 && (status === 408 || status === 409 || status === 429 || status >= 500));
+      }
+      provider;
+      operation;
+      status;
+      code;
+      transient;
+    };
+    MASK = /[.*…]/;
+    sleep2 = (ms) => new Promise((r2) => setTimeout(r2, ms));
+  }
+});
+
+// src/providers/anthropic.ts
+function classifyAnthropicModels(res, err) {
+  if (res.status >= 200 && res.status < 300) {
+    return { status: "live", detail: "Anthropic accepted the key: it is live." };
+  }
+  if (res.status === 401) {
+    return {
+      status: "revoked",
+      errorCode: err.code,
+      detail: "Anthropic rejected the key (authentication_error): it is disabled, deleted or never existed."
+    };
+  }
+  if (res.status === 402) {
+    return {
+      status: "live",
+      errorCode: err.code,
+      detail: "Anthropic accepted the key but the account has a billing problem (402): the key is live."
+    };
+  }
+  if (res.status === 403) {
+    return {
+      status: "unknown",
+      errorCode: err.code,
+      detail: "Anthropic answered 403 (permission_error), so the key's state is unknown."
+    };
+  }
+  if (res.status === 529) {
+    return {
+      status: "unknown",
+      errorCode: err.code,
+      detail: `Anthropic stayed overloaded (529)${res.attempts > 1 ? ` after ${res.attempts} attempts` : ""}, so the key's state is unknown.`
+    };
+  }
+  return transientVerdict("Anthropic", res, err) ?? {
+    status: "unknown",
+    errorCode: err.code,
+    detail: `Anthropic answered ${res.status}, which says nothing certain about the key.`
+  };
+}
+function createAnthropicProvider(settings = {}) {
+  return new AnthropicProvider(settings);
+}
+function toRef(k2) {
+  const ref = { provider: ID2, id: k2.id };
+  if (k2.name) ref.name = k2.name;
+  if (k2.partial_key_hint) ref.redactedValue = k2.partial_key_hint;
+  if (k2.created_at) ref.createdAt = k2.created_at;
+  const by = k2.created_by?.type;
+  if (by) ref.ownerType = by === "service_account" ? "service_account" : by === "user" ? "user" : "other";
+  return ref;
+}
+var ANTHROPIC_DEFAULT_BASE, ANTHROPIC_VERSION, ID2, AnthropicProvider;
+var init_anthropic2 = __esm({
+  "src/providers/anthropic.ts"() {
+    "use strict";
+    init_client();
+    init_common();
+    ANTHROPIC_DEFAULT_BASE = "https://api.anthropic.com";
+    ANTHROPIC_VERSION = "2023-06-01";
+    ID2 = "anthropic";
+    AnthropicProvider = class {
+      constructor(settings) {
+        this.settings = settings;
+        this.#base = (settings.baseUrl ?? ANTHROPIC_DEFAULT_BASE).replace(/\/+$/, "");
+        this.#http = createProviderHttp(settings, settings.retry);
+        this.#version = settings.version ?? ANTHROPIC_VERSION;
+      }
+      settings;
+      id = ID2;
+      displayName = "Anthropic";
+      capabilities = { verify: true, locate: true, create: false, disable: true, usage: true };
+      limitations = [
+        "Admin operations need an organization admin key (sk-ant-admin01-\u2026); individual accounts have no Admin API.",
+        "Keys cannot be created through the API: they are made in the Console, so rotation swaps in a standby key that a person created beforehand.",
+        "Keys cannot be deleted through the API: disabling sets them inactive.",
+        "The usage report gives tokens per hour and model, but no request counts, status codes, IPs or user agents."
+      ];
+      #base;
+      #http;
+      #version;
+      #headers(key) {
+        return { "x-api-key": key.reveal(), "anthropic-version": this.#version };
+      }
+      verify(key) {
+        const admin = key.reveal().startsWith("sk-ant-admin");
+        const url2 = admin ? buildUrl(this.#base, "/v1/organizations/me") : buildUrl(this.#base, "/v1/models", { limit: 1 });
+        return runVerify(
+          { id: ID2, name: "Anthropic" },
+          this.#http,
+          { url: url2, headers: this.#headers(key) },
+          classifyAnthropicModels,
+          (j2) => admin ? !!j2 && typeof j2 === "object" : Array.isArray(j2?.data)
+        );
+      }
+      #adminHeaders() {
+        if (!this.settings.adminKey) {
+          throw new ProviderApiError(
+            ID2,
+            "admin",
+            "no admin key configured (an organization admin key, sk-ant-admin01-\u2026)"
+          );
+        }
+        return this.#headers(this.settings.adminKey);
+      }
+      #get(op, path2, query) {
+        return requestJson(this.#http, ID2, op, {
+          url: buildUrl(this.#base, path2, query),
+          headers: this.#adminHeaders()
+        });
+      }
+      async locate(key) {
+        const value = key.reveal();
+        const keys = await collectPages(async (after) => {
+          const page = await this.#get(
+            "locate",
+            "/v1/organizations/api_keys",
+            { limit: 1e3, after_id: after }
+          );
+          return { items: page.data ?? [], hasMore: page.has_more === true, next: page.last_id ?? void 0 };
+        });
+        const matches = keys.filter((k2) => matchesRedacted(value, k2.partial_key_hint)).map((k2) => toRef(k2));
+        return locateResult("Anthropic", matches, `${keys.length} keys searched`);
+      }
+      async state(ref) {
+        const url2 = buildUrl(this.#base, `/v1/organizations/api_keys/${encodeURIComponent(ref.id)}`);
+        let res;
+        try {
+          res = await this.#http.request({ url: url2, headers: this.#adminHeaders() });
+        } catch (e) {
+          if (e instanceof NetworkError) {
+            throw new ProviderApiError(
+              ID2,
+              "state",
+              `${e.method} ${e.path}: no answer (${e.causeMessage})`,
+              void 0,
+              void 0,
+              true
+            );
+          }
+          throw e;
+        }
+        if (res.status === 404) return "deleted";
+        if (res.status < 200 || res.status >= 300) throw apiError(ID2, "state", "GET", url2, res);
+        const status = res.json?.status;
+        if (status === "active") return "active";
+        if (status === "inactive" || status === "archived" || status === "expired") return "disabled";
+        throw new ProviderApiError(ID2, "state", `key ${ref.id} has an unexpected status: ${String(status)}`);
+      }
+      /** `status: inactive` is idempotent, so the shared client may retry it; the answer is checked. */
+      async disable(ref) {
+        const path2 = `/v1/organizations/api_keys/${encodeURIComponent(ref.id)}`;
+        const url2 = buildUrl(this.#base, path2);
+        let updated;
+        try {
+          updated = await requestJson(this.#http, ID2, "disable", {
+            method: "POST",
+            url: url2,
+            headers: this.#adminHeaders(),
+            body: { status: "inactive" }
+          });
+        } catch (e) {
+          if (e instanceof ProviderApiError && e.status === 400 && await this.state(ref) === "disabled") return;
+          throw e;
+        }
+        if (updated.status !== "inactive" && updated.status !== "archived") {
+          throw new ProviderApiError(
+            ID2,
+            "disable",
+            `key ${ref.id} is still ${String(updated.status)} after the update`
+          );
+        }
+      }
+      async usage(ref, window2) {
+        const buckets = await collectPages(async (page) => {
+          const body2 = await this.#get(
+            "usage",
+            "/v1/organizations/usage_report/messages",
+            {
+              starting_at: new Date(window2.start).toISOString(),
+              ending_at: new Date(window2.end).toISOString(),
+              bucket_width: "1h",
+              api_key_ids: [ref.id],
+              group_by: ["api_key_id", "model"],
+              limit: 168,
+              page
+            }
+          );
+          return { items: body2.data ?? [], hasMore: body2.has_more === true, next: body2.next_page };
+        });
+        const events = [];
+        for (const b2 of buckets) {
+          const start = Date.parse(b2.starting_at);
+          const end = Date.parse(b2.ending_at);
+          for (const r2 of b2.results ?? []) {
+            if (r2.api_key_id && r2.api_key_id !== ref.id) continue;
+            const cacheCreation = (r2.cache_creation?.ephemeral_5m_input_tokens ?? 0) + (r2.cache_creation?.ephemeral_1h_input_tokens ?? 0) + (r2.cache_creation_input_tokens ?? 0);
+            const input = (r2.uncached_input_tokens ?? 0) + (r2.cache_read_input_tokens ?? 0) + cacheCreation;
+            const output = r2.output_tokens ?? 0;
+            if (!input && !output) continue;
+            const e = {
+              time: new Date(start).toISOString(),
+              bucketSeconds: Number.isNaN(end) ? 3600 : Math.round((end - start) / 1e3),
+              // The usage report has no request counts: 0 means "not reported", the tokens carry the signal.
+              requests: 0,
+              inputTokens: input,
+              outputTokens: output,
+              keyId: ref.id,
+              source: "anthropic-usage"
+            };
+            if (r2.model) e.model = r2.model;
+            events.push(e);
+          }
+        }
+        return events;
+      }
+    };
+  }
+});
+
+// src/providers/compatible-kit.ts
+function createClient(settings) {
+  return createProviderHttp(settings);
+}
+function joinUrl(base, path2) {
+  return `${base.replace(/\/+$/, "")}/${path2.replace(/^\/+/, "")}`;
+}
+function endpointOf2(method, path2) {
+  return `${method} ${path2.split("?")[0]}`;
+}
+function errorInfo(json) {
+  const e = parseErrorBody(json);
+  return { code: e.code, message: e.message };
+}
+function ensureOk(provider, endpoint, res, secrets = []) {
+  if (res.status >= 200 && res.status < 300) return res;
+  const info2 = errorInfo(res.json);
+  const msg = sanitize(info2.message ?? (res.text.slice(0, 200) || "no body"), secrets);
+  const code2 = info2.code ? ` (${info2.code})` : "";
+  throw new ProviderApiError(
+    provider,
+    endpoint,
+    `answered ${res.status}${code2}: ${msg}`,
+    res.status,
+    info2.code
+  );
+}
+function scrubError(err, secrets) {
+  if (!(err instanceof Error)) return new Error(scrub(String(err), secrets));
+  const clean = scrub(err.message, secrets);
+  if (clean !== err.message) {
+    err.stack = err.stack ? scrub(err.stack, secrets) : err.stack;
+    err.message = clean;
+  }
+  return err;
+}
+function now() {
+  return (/* @__PURE__ */ new Date()).toISOString();
+}
+function verdictFromResponse(res, o2) {
+  const info2 = errorInfo(res.json);
+  const base = {
+    provider: o2.provider,
+    endpoint: o2.endpoint,
+    httpStatus: res.status,
+    checkedAt: now(),
+    ...info2.code && { errorCode: info2.code }
+  };
+  const said = info2.message ? `: ${sanitize(info2.message, [o2.key]).slice(0, 160)}` : "";
+  const s2 = res.status;
+  if (s2 >= 200 && s2 < 300) {
+    if (res.json === void 0 || typeof res.json !== "object") {
+      return {
+        ...base,
+        status: "unknown",
+        detail: `answered ${s2} but the body was not ${o2.provider}'s JSON (a proxy or portal in the way?)`
+      };
+    }
+    const extra = o2.onOk?.(res.json);
+    return { ...base, status: "live", detail: `the key was accepted (${s2})`, ...extra };
+  }
+  if (s2 === 401 || o2.revokedStatuses?.includes(s2)) {
+    return { ...base, status: "revoked", detail: `the key was rejected (${s2})${said}` };
+  }
+  if (s2 === 402) {
+    return {
+      ...base,
+      status: "live",
+      detail: `the key authenticated but the account has no credit (402)${said}`
+    };
+  }
+  if (s2 === 403 && o2.restrictedOn403) {
+    return {
+      ...base,
+      status: "live",
+      restricted: true,
+      detail: `the key is valid but restricted: it may not call this endpoint (403)${said}`
+    };
+  }
+  if (s2 === 429 && (info2.code === "insufficient_quota" || /quota/i.test(info2.message ?? ""))) {
+    return { ...base, status: "live", detail: `the key authenticated but its quota is used up (429)${said}` };
+  }
+  const why = s2 === 429 ? `still rate limited after ${res.attempts} attempt(s) (429)` : s2 >= 500 ? `the provider failed (${s2}) after ${res.attempts} attempt(s)` : s2 === 403 ? "access was forbidden (403): the key may be valid without rights here, or the region is blocked" : `unexpected answer ${s2}`;
+  return { ...base, status: "unknown", detail: `${why}${said}` };
+}
+function verdictFromError(err, o2) {
+  const why = err instanceof NetworkError ? `no answer: ${/TimeoutError|due to timeout/.test(err.causeMessage) ? "timed out" : err.causeMessage} after ${err.attempts} attempt(s)` : `request failed: ${err instanceof Error ? err.message : String(err)}`;
+  return {
+    status: "unknown",
+    provider: o2.provider,
+    endpoint: o2.endpoint,
+    detail: scrub(why, [o2.key]),
+    checkedAt: now()
+  };
+}
+async function bearerCheck(client, baseUrl, path2, o2) {
+  const endpoint = endpointOf2("GET", path2);
+  try {
+    const res = await client.request({
+      url: joinUrl(baseUrl, path2),
+      headers: o2.headers ?? { authorization: `Bearer ${o2.key.reveal()}` }
+    });
+    return verdictFromResponse(res, { ...o2, endpoint });
+  } catch (err) {
+    return verdictFromError(err, { provider: o2.provider, endpoint, key: o2.key });
+  }
+}
+function bearer(key) {
+  return { authorization: `Bearer ${key.reveal()}` };
+}
+function requireAdmin(provider, adminKey, what) {
+  if (!adminKey) {
+    throw new ProviderApiError(
+      provider,
+      what,
+      "needs an admin/management key in config",
+      void 0,
+      "no_admin_key"
+    );
+  }
+  return adminKey;
+}
+var init_compatible_kit = __esm({
+  "src/providers/compatible-kit.ts"() {
+    "use strict";
+    init_client();
+    init_secret();
+    init_common();
+  }
+});
+
+// src/providers/compatible.ts
+function createCompatibleProvider(options, settings = {}) {
+  const client = createClient(settings);
+  const baseUrl = settings.baseUrl ?? options.defaultBaseUrl;
+  return {
+    id: options.id,
+    displayName: options.displayName,
+    capabilities: { verify: true, locate: false, create: false, disable: false, usage: false },
+    limitations: options.limitations ?? [NO_ADMIN, NO_USAGE],
+    async verify(key) {
+      if (!options.verifyPath) {
+        return {
+          status: "unknown",
+          provider: options.id,
+          endpoint: "(none)",
+          detail: `${options.displayName} has no free verification endpoint; the key was not sent (a paid call would be needed)`,
+          checkedAt: now()
+        };
+      }
+      return bearerCheck(client, baseUrl, options.verifyPath, {
+        provider: options.id,
+        key,
+        headers: options.authHeader?.(key),
+        restrictedOn403: options.restrictedOn403,
+        revokedStatuses: options.revokedStatuses,
+        onOk: options.onOk
+      });
+    }
+  };
+}
+function createBuiltinCompatible(id, settings = {}) {
+  const options = COMPATIBLE_PROVIDERS[id];
+  if (!options) throw new Error(`no built-in compatible provider ${id}`);
+  return createCompatibleProvider(options, settings);
+}
+var NO_ADMIN, NO_USAGE, COMPATIBLE_PROVIDERS;
+var init_compatible = __esm({
+  "src/providers/compatible.ts"() {
+    "use strict";
+    init_compatible_kit();
+    NO_ADMIN = "No key-management API known: disable and replace the key in the provider console.";
+    NO_USAGE = "No per-key usage API known.";
+    COMPATIBLE_PROVIDERS = {
+      moonshot: {
+        id: "moonshot",
+        displayName: "Moonshot (Kimi)",
+        defaultBaseUrl: "https://api.moonshot.ai/v1",
+        verifyPath: "/users/me/balance",
+        limitations: [
+          NO_ADMIN,
+          NO_USAGE,
+          "Keys from the China site need base URL https://api.moonshot.cn/v1 (set it in config)."
+        ]
+      },
+      dashscope: {
+        id: "dashscope",
+        displayName: "Alibaba DashScope (Qwen)",
+        defaultBaseUrl: "https://dashscope.aliyuncs.com/compatible-mode/v1",
+        verifyPath: "/models",
+        limitations: [
+          NO_ADMIN,
+          NO_USAGE,
+          "Keys are region-specific: international keys need base URL https://dashscope-intl.aliyuncs.com/compatible-mode/v1."
+        ]
+      },
+      siliconflow: {
+        id: "siliconflow",
+        displayName: "SiliconFlow",
+        defaultBaseUrl: "https://api.siliconflow.cn/v1",
+        verifyPath: "/user/info"
+      },
+      groq: {
+        id: "groq",
+        displayName: "Groq",
+        defaultBaseUrl: "https://api.groq.com/openai/v1",
+        verifyPath: "/models"
+      },
+      perplexity: {
+        id: "perplexity",
+        displayName: "Perplexity",
+        defaultBaseUrl: "https://api.perplexity.ai",
+        // The only free call found: the documented "List Models" of Perplexity's router (Bearer auth).
+        // A completion would cost money, so it is never used.
+        verifyPath: "/router/v1/models",
+        limitations: [
+          NO_ADMIN,
+          NO_USAGE,
+          "Verified with GET /router/v1/models (free, documented with Bearer auth); that it rejects bad keys with 401 is unconfirmed."
+        ]
+      },
+      xai: {
+        id: "xai",
+        displayName: "xAI",
+        defaultBaseUrl: "https://api.x.ai/v1",
+        verifyPath: "/api-key",
+        revokedStatuses: [400],
+        onOk: (json) => {
+          const j2 = json;
+          if (j2.api_key_blocked || j2.api_key_disabled || j2.team_blocked) {
+            return { status: "revoked", detail: "the key exists but is blocked or disabled (200 from /api-key)" };
+          }
+          return void 0;
+        }
+      },
+      stripe: {
+        id: "stripe",
+        displayName: "Stripe",
+        defaultBaseUrl: "https://api.stripe.com",
+        verifyPath: "/v1/charges?limit=1",
+        restrictedOn403: true,
+        limitations: [
+          "Key rolling is a Dashboard action (no public API to create or expire secret keys).",
+          "Restricted keys (rk_) without charge read rights show as live and restricted (403).",
+          NO_USAGE
+        ]
+      }
+    };
+  }
+});
+
+// src/providers/deepseek.ts
+function createDeepSeekProvider(settings = {}) {
+  const client = createClient(settings);
+  const baseUrl = settings.baseUrl ?? DEEPSEEK_BASE_URL;
+  const id = "deepseek";
+  return {
+    id,
+    displayName: "DeepSeek",
+    capabilities: { verify: true, locate: false, create: false, disable: false, usage: false },
+    limitations: [
+      "No key-management API: keys can only be created, disabled or deleted in the DeepSeek console (platform.deepseek.com).",
+      "No per-key usage API: only the account balance is visible."
+    ],
+    async verify(key) {
+      const balance = await bearerCheck(client, baseUrl, "/user/balance", {
+        provider: id,
+        key,
+        onOk: (json) => {
+          const available = json.is_available;
+          return available === false ? { detail: "the key was accepted (200); the account balance is not available for use" } : void 0;
+        }
+      });
+      if (balance.status !== "unknown" || balance.httpStatus === void 0 || balance.httpStatus === 429) {
+        return balance;
+      }
+      const models = await bearerCheck(client, baseUrl, "/models", { provider: id, key });
+      return models.status === "unknown" ? balance : models;
+    }
+  };
+}
+var DEEPSEEK_BASE_URL;
+var init_deepseek2 = __esm({
+  "src/providers/deepseek.ts"() {
+    "use strict";
+    init_compatible_kit();
+    DEEPSEEK_BASE_URL = "https://api.deepseek.com";
+  }
+});
+
+// src/providers/litellm.ts
+import { createHash as createHash2 } from "node:crypto";
+function liteLLMTokenHash(key) {
+  return createHash2("sha256").update(key.reveal()).digest("hex");
+}
+function createLiteLLMProvider(settings) {
+  const id = "litellm";
+  if (!settings.baseUrl) {
+    throw new ConfigError(
+      "litellm needs baseUrl: the URL of your LiteLLM proxy, e.g. https://llm.example.com"
+    );
+  }
+  const baseUrl = settings.baseUrl;
+  const client = createClient(settings);
+  async function admin(method, path2, body2) {
+    const adminKey = requireAdmin(id, settings.adminKey, endpointOf2(method, path2));
+    try {
+      return await client.request({ method, url: joinUrl(baseUrl, path2), headers: bearer(adminKey), body: body2 });
+    } catch (err) {
+      throw scrubError(err, [adminKey]);
+    }
+  }
+  async function info2(token) {
+    const res = await admin("GET", `/key/info?key=${encodeURIComponent(token)}`);
+    if (res.status === 404 || res.status === 400 && /not found|does not exist/i.test(res.text))
+      return void 0;
+    ensureOk(id, "GET /key/info", res);
+    const j2 = res.json;
+    const inf = j2.info ?? j2;
+    return { ...inf, token: inf.token ?? (typeof j2.key === "string" ? j2.key : token) };
+  }
+  function toRef2(token, i2) {
+    return {
+      provider: id,
+      id: token,
+      ...i2?.key_alias && { name: i2.key_alias },
+      ...i2?.key_name && { redactedValue: i2.key_name },
+      ...i2?.created_at && { createdAt: i2.created_at }
+    };
+  }
+  return {
+    id,
+    displayName: "LiteLLM proxy",
+    capabilities: { verify: true, locate: true, create: true, disable: true, usage: true },
+    limitations: [
+      "Self-hosted: needs the proxy base URL, and the master key (or an admin key) for admin operations.",
+      "Source IP allow lists are not enforced per key: a manual step."
+    ],
+    async verify(key) {
+      const self2 = await bearerCheck(client, baseUrl, "/key/info", {
+        provider: id,
+        key,
+        onOk: (json) => {
+          const i2 = json.info ?? json;
+          if (i2.blocked) return { status: "revoked", detail: "the proxy knows the key but it is blocked" };
+          return void 0;
+        }
+      });
+      if (self2.status === "live" || self2.status === "revoked" && self2.httpStatus === 200) return self2;
+      if (self2.httpStatus === void 0 || self2.httpStatus === 429 || (self2.httpStatus ?? 0) >= 500)
+        return self2;
+      const models = await bearerCheck(client, baseUrl, "/v1/models", { provider: id, key });
+      return models.status === "unknown" && self2.status === "revoked" ? self2 : models;
+    },
+    async locate(key) {
+      const token = liteLLMTokenHash(key);
+      const i2 = await info2(token);
+      if (!i2) return { status: "not-found", reason: "the proxy has no key with this token hash" };
+      return { status: "found", ref: toRef2(i2.token ?? token, i2) };
+    },
+    async create(policy) {
+      const manual = [];
+      const body2 = { key_alias: policy.name, key_type: "llm_api" };
+      if (policy.models?.length) body2.models = policy.models;
+      if (policy.rpm !== void 0) body2.rpm_limit = policy.rpm;
+      if (policy.tpm !== void 0) body2.tpm_limit = policy.tpm;
+      if (policy.budgetUsd !== void 0) body2.max_budget = policy.budgetUsd;
+      if (policy.budgetReset !== void 0) body2.budget_duration = liteLLMDuration(policy.budgetReset);
+      if (policy.expiresInDays !== void 0) body2.duration = `${policy.expiresInDays}d`;
+      if (policy.allowedRoutes?.length) body2.allowed_routes = policy.allowedRoutes;
+      if (policy.metadata) body2.metadata = policy.metadata;
+      if (policy.dailyRequests !== void 0) manual.push(`${policy.dailyRequests} requests per day`);
+      if (policy.scopes?.length) manual.push(`scopes: ${policy.scopes.join(", ")}`);
+      if (policy.allowedIps?.length) manual.push(`source IP allow list: ${policy.allowedIps.join(", ")}`);
+      const res = await admin("POST", "/key/generate", body2);
+      ensureOk(id, "POST /key/generate", res);
+      const j2 = res.json;
+      if (typeof j2.key !== "string") {
+        throw new ProviderApiError(id, "POST /key/generate", "the answer had no key", res.status);
+      }
+      const secret = new Secret(j2.key);
+      const token = j2.token ?? j2.token_id ?? liteLLMTokenHash(secret);
+      return { ref: toRef2(token, j2), secret, manual };
+    },
+    async disable(ref) {
+      ensureOk(id, "POST /key/block", await admin("POST", "/key/block", { key: ref.id }));
+    },
+    async delete(ref) {
+      const res = await admin("POST", "/key/delete", { keys: [ref.id] });
+      if (res.status === 404 && res.attempts > 1) return;
+      ensureOk(id, "POST /key/delete", res);
+    },
+    async state(ref) {
+      const i2 = await info2(ref.id);
+      if (!i2) return "deleted";
+      return i2.blocked ? "disabled" : "active";
+    },
+    async usage(ref, window2) {
+      const rows = await spendLogs(ref.id, window2);
+      const start = Date.parse(window2.start);
+      const end = Date.parse(window2.end);
+      return rows.filter((r2) => {
+        const t2 = Date.parse(r2.startTime ?? "");
+        return Number.isNaN(t2) || t2 >= start && t2 < end;
+      }).map((r2) => toEvent(r2, ref.id));
+    }
+  };
+  async function spendLogs(token, window2) {
+    const q2 = `api_key=${token}&start_date=${encodeURIComponent(sqlTime(window2.start))}&end_date=${encodeURIComponent(sqlTime(window2.end))}`;
+    const out = [];
+    for (let page = 1; ; page++) {
+      const res2 = await admin("GET", `/spend/logs/v2?${q2}&page=${page}&page_size=100`);
+      if (res2.status === 404 && page === 1) break;
+      ensureOk(id, "GET /spend/logs/v2", res2);
+      const j2 = res2.json;
+      out.push(...j2.data ?? []);
+      if (!j2.data?.length || page >= (j2.total_pages ?? page)) return out;
+    }
+    const res = await admin("GET", `/spend/logs?${q2}`);
+    ensureOk(id, "GET /spend/logs", res);
+    return Array.isArray(res.json) ? res.json : [];
+  }
+}
+function liteLLMDuration(reset) {
+  const named = { daily: "1d", weekly: "7d", monthly: "30d" };
+  return named[reset] ?? reset;
+}
+function sqlTime(iso2) {
+  return new Date(iso2).toISOString().slice(0, 19).replace("T", " ");
+}
+function toEvent(r2, keyId) {
+  const meta = r2.metadata ?? {};
+  const ua2 = str(meta.user_agent) ?? str(meta.headers?.["user-agent"]) ?? str(meta.requester_metadata?.user_agent);
+  return {
+    time: r2.startTime ? new Date(r2.startTime).toISOString() : "",
+    requests: 1,
+    ...statusOf(r2) !== void 0 && { status: statusOf(r2) },
+    ...r2.requester_ip_address && { ip: r2.requester_ip_address },
+    ...ua2 && { userAgent: ua2 },
+    ...r2.model && { model: r2.model },
+    ...r2.spend !== void 0 && { costUsd: r2.spend },
+    ...r2.prompt_tokens !== void 0 && { inputTokens: r2.prompt_tokens },
+    ...r2.completion_tokens !== void 0 && { outputTokens: r2.completion_tokens },
+    ...r2.call_type && { path: r2.call_type },
+    keyId,
+    source: "litellm-spend-logs"
+  };
+}
+function statusOf(r2) {
+  if (typeof r2.status === "number") return r2.status;
+  if (r2.status === "success") return 200;
+  const code2 = Number(r2.metadata?.error_information?.error_code);
+  if (Number.isFinite(code2) && code2 > 0) return code2;
+  return void 0;
+}
+function str(v2) {
+  return typeof v2 === "string" && v2 ? v2 : void 0;
+}
+var init_litellm2 = __esm({
+  "src/providers/litellm.ts"() {
+    "use strict";
+    init_errors();
+    init_secret();
+    init_compatible_kit();
+  }
+});
+
+// src/providers/openai.ts
+function classifyOpenAIModels(res, err) {
+  const msg = err.message ?? "";
+  if (res.status >= 200 && res.status < 300) {
+    return { status: "live", detail: "OpenAI accepted the key on a read-only request: the key is live." };
+  }
+  if (res.status === 401) {
+    if (err.code === "invalid_api_key") {
+      return {
+        status: "revoked",
+        errorCode: err.code,
+        detail: "OpenAI rejected the key as incorrect (invalid_api_key): it is deleted, revoked or never existed."
+      };
+    }
+    if (/missing scopes/i.test(msg)) {
+      return {
+        status: "live",
+        restricted: true,
+        errorCode: err.code,
+        detail: "OpenAI accepted the key but it lacks the api.model.read scope: a live restricted key."
+      };
+    }
+    if (/\bIP\b|allowlist|allow list/i.test(msg)) {
+      return {
+        status: "unknown",
+        errorCode: err.code,
+        detail: "OpenAI refused this runner's IP address (IP allowlist): the key exists but its state here is unknown."
+      };
+    }
+    return {
+      status: "unknown",
+      errorCode: err.code,
+      detail: `OpenAI answered 401 with an unrecognised reason, so the key's state is unknown.`
+    };
+  }
+  if (res.status === 403) {
+    const region = err.code === "unsupported_country_region_territory";
+    return {
+      status: "unknown",
+      errorCode: err.code,
+      detail: region ? "OpenAI refused requests from this runner's country or region, so the key's state is unknown." : "OpenAI answered 403 (forbidden), so the key's state is unknown."
+    };
+  }
+  if (res.status === 429 && (err.code === "insufficient_quota" || err.type === "insufficient_quota")) {
+    return {
+      status: "live",
+      errorCode: "insufficient_quota",
+      detail: "OpenAI accepted the key but its account has no credit left (insufficient_quota): the key is live."
+    };
+  }
+  return transientVerdict("OpenAI", res, err) ?? {
+    status: "unknown",
+    errorCode: err.code,
+    detail: `OpenAI answered ${res.status}, which says nothing certain about the key.`
+  };
+}
+function createOpenAIProvider(settings = {}) {
+  return new OpenAIProvider(settings);
+}
+function mentions(l2, id) {
+  const payload = l2[l2.type];
+  return payload?.id === id || l2.actor?.api_key?.id === id;
+}
+function isQuota(json) {
+  const e = parseErrorBody(json);
+  return e.code === "insufficient_quota" || e.type === "insufficient_quota";
+}
+function wrapNetwork(e, op) {
+  if (e instanceof NetworkError) {
+    return new ProviderApiError(
+      ID3,
+      op,
+      `${e.method} ${e.path}: no answer (${e.causeMessage})`,
+      void 0,
+      void 0,
+      true
+    );
+  }
+  return e;
+}
+function singleProject(ids) {
+  return ids?.length === 1 ? ids[0] : void 0;
+}
+function unenforceable(p2) {
+  const out = [];
+  if (p2.allowedIps?.length) {
+    out.push(
+      `IP allowlist (${p2.allowedIps.join(", ")}): OpenAI has no per-key IP allowlist; set the organization or project IP allowlist in the dashboard if appropriate.`
+    );
+  }
+  if (p2.dailyRequests !== void 0)
+    out.push(`Daily request cap (${p2.dailyRequests}): not settable per key on OpenAI.`);
+  if (p2.budgetUsd !== void 0) {
+    out.push(
+      `Budget ($${p2.budgetUsd}${p2.budgetReset ? ` ${p2.budgetReset}` : ""}): OpenAI budgets are project-wide and set in the dashboard.`
+    );
+  }
+  if (p2.expiresInDays !== void 0) {
+    out.push(
+      `Expiry in ${p2.expiresInDays} days: OpenAI project keys do not expire; schedule the next rotation.`
+    );
+  }
+  if (p2.allowedRoutes?.length)
+    out.push(`Allowed routes (${p2.allowedRoutes.join(", ")}): use key scopes instead; not enforced.`);
+  if (p2.metadata && Object.keys(p2.metadata).length)
+    out.push("Metadata: OpenAI keys carry only a name; metadata was not stored.");
+  return out;
+}
+var OPENAI_DEFAULT_BASE, ID3, OpenAIProvider;
+var init_openai2 = __esm({
+  "src/providers/openai.ts"() {
+    "use strict";
+    init_client();
+    init_secret();
+    init_common();
+    OPENAI_DEFAULT_BASE = "https://api.openai.com/v1";
+    ID3 = "openai";
+    OpenAIProvider = class {
+      constructor(settings) {
+        this.settings = settings;
+        this.#base = (settings.baseUrl ?? OPENAI_DEFAULT_BASE).replace(/\/+$/, "");
+        this.#http = createProviderHttp(settings, settings.retry);
+        this.#once = createProviderHttp(settings, settings.retry, { maxRetries: 0 });
+      }
+      settings;
+      id = ID3;
+      displayName = "OpenAI";
+      capabilities = { verify: true, locate: true, create: true, disable: true, usage: true };
+      limitations = [
+        "Admin operations need an organization admin key (sk-admin-\u2026).",
+        "Only service-account keys can be created through the API; user-owned keys are made in the dashboard.",
+        "A key cannot be disabled in place: disabling deletes it.",
+        "Model allow-lists and rate limits apply to the whole project, not to one key.",
+        "IP allowlists, per-key request quotas and budgets cannot be set per key.",
+        "Usage data has token and request counts per hour, but no status codes, IPs or user agents; the audit log covers management actions only."
+      ];
+      #base;
+      #http;
+      /** For non-idempotent calls (create): no automatic retries; 429 is retried by hand. */
+      #once;
+      // ----------------------------------------------------------------------------------- verify
+      verify(key) {
+        const url2 = key.reveal().startsWith("sk-admin-") ? buildUrl(this.#base, "/organization/admin_api_keys", { limit: 1 }) : `${this.#base}/models`;
+        return runVerify(
+          { id: ID3, name: "OpenAI" },
+          this.#http,
+          { url: url2, headers: { authorization: `Bearer ${key.reveal()}` } },
+          classifyOpenAIModels,
+          (j2) => Array.isArray(j2?.data)
+        );
+      }
+      // ----------------------------------------------------------------------------------- admin plumbing
+      #adminHeaders() {
+        const admin = this.settings.adminKey;
+        if (!admin) {
+          throw new ProviderApiError(
+            ID3,
+            "admin",
+            "no admin key configured (an organization admin key, sk-admin-\u2026)"
+          );
+        }
+        return { authorization: `Bearer ${admin.reveal()}` };
+      }
+      #get(op, path2, query) {
+        return requestJson(this.#http, ID3, op, {
+          url: buildUrl(this.#base, path2, query),
+          headers: this.#adminHeaders()
+        });
+      }
+      async #list(op, path2, query = {}) {
+        return collectPages(async (after) => {
+          const page = await this.#get(op, path2, { ...query, limit: 100, after });
+          return {
+            items: page.data ?? [],
+            hasMore: page.has_more === true,
+            next: page.last_id ?? void 0
+          };
+        });
+      }
+      // ----------------------------------------------------------------------------------- locate
+      async locate(key) {
+        const value = key.reveal();
+        if (value.startsWith("sk-admin-")) {
+          const admins = await this.#list("locate", "/organization/admin_api_keys");
+          const matches2 = admins.filter((k2) => matchesRedacted(value, k2.redacted_value)).map((k2) => this.#ref(k2, void 0, "admin"));
+          return locateResult("OpenAI", matches2, `${admins.length} admin keys searched`);
+        }
+        const projectIds = this.settings.projectIds ?? (await this.#list("locate", "/organization/projects", { include_archived: true })).map(
+          (p2) => p2.id
+        );
+        const perProject = await mapLimit(projectIds, this.settings.concurrency ?? 4, async (pid) => {
+          const keys = await this.#list(
+            "locate",
+            `/organization/projects/${encodeURIComponent(pid)}/api_keys`,
+            { owner_project_access: "any" }
+          );
+          return { pid, keys };
+        });
+        const total = perProject.reduce((n2, p2) => n2 + p2.keys.length, 0);
+        const matches = perProject.flatMap(
+          ({ pid, keys }) => keys.filter((k2) => matchesRedacted(value, k2.redacted_value)).map((k2) => this.#ref(k2, pid))
+        );
+        const result = locateResult("OpenAI", matches, `${total} keys in ${projectIds.length} projects searched`);
+        if (result.status === "not-found" && !/^sk-(proj|svcacct|service)-/.test(value)) {
+          result.reason += " Legacy user keys (without a project prefix) are not listed by the Admin API: revoke it in the dashboard.";
+        }
+        return result;
+      }
+      #ref(k2, projectId, ownerType) {
+        const owner = k2.owner;
+        const ref = { provider: ID3, id: k2.id };
+        if (k2.name) ref.name = k2.name;
+        if (k2.redacted_value) ref.redactedValue = k2.redacted_value;
+        if (projectId) ref.projectId = projectId;
+        const type = ownerType ?? (owner?.type === "service_account" ? "service_account" : owner?.type ? "user" : void 0);
+        if (type) ref.ownerType = type;
+        if (owner?.service_account?.id) ref.serviceAccountId = owner.service_account.id;
+        if (k2.created_at) ref.createdAt = new Date(k2.created_at * 1e3).toISOString();
+        return ref;
+      }
+      // ----------------------------------------------------------------------------------- create
+      async create(policy, near) {
+        const projectId = policy.project ?? near?.projectId ?? singleProject(this.settings.projectIds);
+        if (!projectId) {
+          throw new ProviderApiError(ID3, "create", "no project to create the key in: set the policy project");
+        }
+        const pPath = `/organization/projects/${encodeURIComponent(projectId)}`;
+        const manual = [];
+        const scoped = !!policy.scopes?.length;
+        const sa2 = await this.#post("create", `${pPath}/service_accounts`, { name: policy.name, create_service_account_only: scoped });
+        let apiKey = sa2.api_key ?? void 0;
+        if (scoped) {
+          try {
+            apiKey = await this.#post(
+              "create",
+              `${pPath}/service_accounts/${encodeURIComponent(sa2.id)}/api_keys`,
+              {
+                name: policy.name,
+                scopes: policy.scopes
+              }
+            );
+          } catch (e) {
+            if (!(e instanceof ProviderApiError) || e.status !== 404) {
+              throw await this.#cleanUpKeyless(pPath, e, projectId, sa2.id);
+            }
+            apiKey = await this.#recreateUnscoped(pPath, sa2.id, policy.name) ?? void 0;
+            manual.push(
+              `Key scopes (${policy.scopes.join(", ")}) could not be set through this API: restrict the key in the dashboard.`
+            );
+          }
+        }
+        if (!apiKey?.value) {
+          throw new ProviderApiError(
+            ID3,
+            "create",
+            `service account ${sa2.id} in ${projectId} was created but no key value came back; delete it in the dashboard`
+          );
+        }
+        const ref = {
+          provider: ID3,
+          id: apiKey.id,
+          name: apiKey.name ?? policy.name,
+          projectId,
+          serviceAccountId: sa2.id,
+          ownerType: "service_account"
+        };
+        if (apiKey.created_at) ref.createdAt = new Date(apiKey.created_at * 1e3).toISOString();
+        if (policy.models?.length) await this.#applyModels(pPath, projectId, policy.models, manual);
+        if (policy.rpm !== void 0 || policy.tpm !== void 0) {
+          await this.#applyRateLimits(pPath, projectId, policy, manual);
+        }
+        manual.push(...unenforceable(policy));
+        return { ref, secret: new Secret(apiKey.value), manual };
+      }
+      async #recreateUnscoped(pPath, saId, name) {
+        await this.#deleteServiceAccount(pPath, saId).catch(() => void 0);
+        const sa2 = await this.#post("create", `${pPath}/service_accounts`, { name });
+        return sa2.api_key;
+      }
+      async #applyModels(pPath, projectId, models, manual) {
+        try {
+          await this.#post("create", `${pPath}/model_permissions`, { mode: "allow_list", model_ids: models });
+          manual.push(
+            `Model allow-list (${models.join(", ")}) was applied to the whole project ${projectId}, not only to the new key: every key in the project is now limited to it.`
+          );
+        } catch (e) {
+          manual.push(
+            `Model allow-list (${models.join(", ")}) could not be applied to project ${projectId} (${e.message}): set it in the dashboard.`
+          );
+        }
+      }
+      /** Lowers (never raises) the project's per-model limits to the policy's rpm/tpm. */
+      async #applyRateLimits(pPath, projectId, policy, manual) {
+        const asked = [
+          policy.rpm !== void 0 ? `${policy.rpm} rpm` : "",
+          policy.tpm !== void 0 ? `${policy.tpm} tpm` : ""
+        ].filter(Boolean).join(", ");
+        try {
+          const limits = await this.#list("create", `${pPath}/rate_limits`);
+          const targets = policy.models?.length ? limits.filter((l2) => l2.model && policy.models.includes(l2.model)) : limits;
+          for (const l2 of targets) {
+            const body2 = {};
+            if (policy.rpm !== void 0)
+              body2.max_requests_per_1_minute = Math.min(policy.rpm, l2.max_requests_per_1_minute ?? policy.rpm);
+            if (policy.tpm !== void 0)
+              body2.max_tokens_per_1_minute = Math.min(policy.tpm, l2.max_tokens_per_1_minute ?? policy.tpm);
+            await this.#post("create", `${pPath}/rate_limits/${encodeURIComponent(l2.id)}`, body2);
+          }
+          manual.push(
+            `Rate limits (${asked}) were applied per model to the whole project ${projectId}, shared by every key in it, not per key.`
+          );
+        } catch (e) {
+          manual.push(
+            `Rate limits (${asked}) could not be applied to project ${projectId} (${e.message}).`
+          );
+        }
+      }
+      /** The key could not be made: remove the empty service account (it holds no key) and explain. */
+      async #cleanUpKeyless(pPath, e, projectId, saId) {
+        const why = e instanceof Error ? e.message : String(e);
+        const removed = await this.#deleteServiceAccount(pPath, saId).then(
+          () => true,
+          () => false
+        );
+        const after = removed ? `the empty service account ${saId} was removed again` : `delete the empty service account ${saId} in ${projectId} by hand`;
+        return new ProviderApiError(
+          ID3,
+          "create",
+          `the replacement key could not be made (${why}); ${after}`,
+          e instanceof ProviderApiError ? e.status : void 0,
+          e instanceof ProviderApiError ? e.code : void 0
+        );
+      }
+      /**
+       * POST without automatic retries (a retried create may make two accounts); a 429, which means the
+       * request was not processed, is waited out and retried a few times.
+       */
+      async #post(op, path2, body2) {
+        const policy = this.#http.policy;
+        for (let attempt = 0; ; attempt++) {
+          const url2 = buildUrl(this.#base, path2);
+          let res;
+          try {
+            res = await this.#once.request({ method: "POST", url: url2, headers: this.#adminHeaders(), body: body2 });
+          } catch (e) {
+            if (e instanceof NetworkError) {
+              throw new ProviderApiError(
+                ID3,
+                op,
+                `POST ${e.path}: no answer (${e.causeMessage}); it may or may not have taken effect, check before retrying`,
+                void 0,
+                void 0,
+                false
+              );
+            }
+            throw e;
+          }
+          if (res.status >= 200 && res.status < 300 && res.json && typeof res.json === "object")
+            return res.json;
+          if (res.status === 429 && !isQuota(res.json) && attempt < policy.maxRetries) {
+            await sleep2(
+              Math.min(retryAfterMs(res.headers) ?? policy.baseDelayMs * 2 ** attempt, policy.maxDelayMs)
+            );
+            continue;
+          }
+          throw apiError(ID3, op, "POST", url2, res);
+        }
+      }
+      // ----------------------------------------------------------------------------------- disable / delete / state
+      async state(ref) {
+        const url2 = buildUrl(this.#base, this.#keyPath(ref, "state"));
+        const res = await this.#http.request({ url: url2, headers: this.#adminHeaders() }).catch((e) => {
+          throw wrapNetwork(e, "state");
+        });
+        if (res.status >= 200 && res.status < 300) return "active";
+        if (res.status === 404 && await this.#projectExists(ref)) return "deleted";
+        throw apiError(ID3, "state", "GET", url2, res);
+      }
+      /**
+       * A 404 for a key means "deleted" only if its project answers: a wrong project id or a base URL
+       * that is not the Admin API must not pass for a successful delete.
+       */
+      async #projectExists(ref) {
+        const url2 = buildUrl(this.#base, `/organization/projects/${encodeURIComponent(ref.projectId)}`);
+        const res = await this.#http.request({ url: url2, headers: this.#adminHeaders() }).catch((e) => {
+          throw wrapNetwork(e, "state");
+        });
+        if (res.status >= 200 && res.status < 300) return true;
+        throw new ProviderApiError(
+          ID3,
+          "state",
+          `key ${ref.id} was not found, and neither was its project ${ref.projectId} (${res.status}): cannot tell whether the key is deleted`,
+          res.status
+        );
+      }
+      /**
+       * DELETE the key. DELETE is sent without automatic retries: after a transient failure the key's
+       * state is read first (a retried DELETE may 404 because the first one worked).
+       */
+      async disable(ref) {
+        const path2 = this.#keyPath(ref, "disable");
+        const url2 = buildUrl(this.#base, path2);
+        const policy = this.#http.policy;
+        for (let attempt = 0; ; attempt++) {
+          let res;
+          let failure = "";
+          let hint;
+          try {
+            res = await this.#once.request({ method: "DELETE", url: url2, headers: this.#adminHeaders() });
+          } catch (e) {
+            if (!(e instanceof NetworkError)) throw e;
+            failure = `no answer (${e.causeMessage})`;
+          }
+          if (res) {
+            if (res.status >= 200 && res.status < 300) return;
+            if (res.status === 404 && await this.#projectExists(ref)) return;
+            if (res.status === 400 && this.#isServiceAccountRefusal(ref, res.json)) {
+              return this.#disableViaServiceAccount(ref);
+            }
+            if (!(res.status === 429 && !isQuota(res.json)) && !(res.status >= 500) && res.status !== 408 && res.status !== 409) {
+              throw apiError(ID3, "disable", "DELETE", url2, res);
+            }
+            failure = `answered ${res.status}`;
+            hint = retryAfterMs(res.headers);
+          }
+          if (attempt >= policy.maxRetries) {
+            throw new ProviderApiError(
+              ID3,
+              "disable",
+              `${endpointOf("DELETE", url2)} ${failure} after ${attempt + 1} attempt(s); the key may still work`,
+              void 0,
+              void 0,
+              true
+            );
+          }
+          await sleep2(Math.min(hint ?? policy.baseDelayMs * 2 ** attempt, policy.maxDelayMs));
+          if (await this.state(ref) === "deleted") return;
+        }
+      }
+      delete(ref) {
+        return this.disable(ref);
+      }
+      #keyPath(ref, op) {
+        if (!ref.projectId) {
+          throw new ProviderApiError(ID3, op, `key ${ref.id} has no project id: locate it first`);
+        }
+        return `/organization/projects/${encodeURIComponent(ref.projectId)}/api_keys/${encodeURIComponent(ref.id)}`;
+      }
+      #isServiceAccountRefusal(ref, json) {
+        const msg = parseErrorBody(json).message ?? "";
+        return ref.ownerType === "service_account" || /service.?account/i.test(msg);
+      }
+      /** Older API: a service account's key cannot be deleted; delete the account if this is its only key. */
+      async #disableViaServiceAccount(ref) {
+        const pPath = `/organization/projects/${encodeURIComponent(ref.projectId)}`;
+        let saId = ref.serviceAccountId;
+        if (!saId) {
+          const k2 = await this.#get("disable", this.#keyPath(ref, "disable"));
+          saId = k2.owner?.service_account?.id;
+        }
+        if (!saId) {
+          throw new ProviderApiError(
+            ID3,
+            "disable",
+            `OpenAI refused to delete key ${ref.id} as owned by a service account, but names no owner: delete it in the dashboard`,
+            400
+          );
+        }
+        const keys = await this.#list("disable", `${pPath}/api_keys`, {
+          owner_project_access: "any"
+        });
+        const others = keys.filter((k2) => k2.owner?.service_account?.id === saId && k2.id !== ref.id).map((k2) => k2.id);
+        if (others.length) {
+          throw new ProviderApiError(
+            ID3,
+            "disable",
+            `OpenAI refused to delete key ${ref.id} because service account ${saId} owns it, and that account owns ${others.length} other key(s) (${others.join(", ")}) that deleting the account would also kill: delete the key in the dashboard, or move those keys first`,
+            400
+          );
+        }
+        await this.#deleteServiceAccount(pPath, saId);
+      }
+      async #deleteServiceAccount(pPath, saId) {
+        const url2 = buildUrl(this.#base, `${pPath}/service_accounts/${encodeURIComponent(saId)}`);
+        const res = await this.#http.request({ method: "DELETE", url: url2, headers: this.#adminHeaders() }).catch((e) => {
+          throw wrapNetwork(e, "disable");
+        });
+        if (res.status >= 200 && res.status < 300 || res.status === 404) return;
+        throw apiError(ID3, "disable", "DELETE", url2, res);
+      }
+      // ----------------------------------------------------------------------------------- usage
+      async usage(ref, window2) {
+        const start = unixSeconds(window2.start);
+        const end = unixSeconds(window2.end);
+        const events = [];
+        for (const kind of this.settings.usageEndpoints ?? ["completions", "embeddings"]) {
+          const buckets = await collectPages(async (page) => {
+            const body2 = await this.#get(
+              "usage",
+              `/organization/usage/${kind}`,
+              {
+                start_time: start,
+                end_time: end,
+                bucket_width: "1h",
+                api_key_ids: [ref.id],
+                group_by: ["api_key_id", "model"],
+                limit: 168,
+                page
+              }
+            );
+            return { items: body2.data ?? [], hasMore: body2.has_more === true, next: body2.next_page };
+          });
+          for (const b2 of buckets) {
+            for (const r2 of b2.results ?? []) {
+              if (r2.api_key_id && r2.api_key_id !== ref.id) continue;
+              const requests = r2.num_model_requests ?? 0;
+              if (!requests && !r2.input_tokens && !r2.output_tokens) continue;
+              const e = {
+                time: new Date(b2.start_time * 1e3).toISOString(),
+                bucketSeconds: (b2.end_time ?? b2.start_time + 3600) - b2.start_time,
+                requests,
+                inputTokens: r2.input_tokens ?? 0,
+                outputTokens: r2.output_tokens ?? 0,
+                keyId: ref.id,
+                path: kind,
+                source: "openai-usage"
+              };
+              if (r2.model) e.model = r2.model;
+              events.push(e);
+            }
+          }
+        }
+        events.push(...await this.#auditEvents(ref, start, end));
+        return events.sort((a2, b2) => a2.time.localeCompare(b2.time));
+      }
+      /** Management events about the key (created, deleted, …) with the actor's IP and user agent. */
+      async #auditEvents(ref, start, end) {
+        let logs;
+        try {
+          logs = await this.#list("usage", "/organization/audit_logs", {
+            "effective_at[gte]": start,
+            "effective_at[lt]": end,
+            resource_ids: [ref.id]
+          });
+        } catch (e) {
+          this.settings.onWarning?.(`OpenAI audit logs unavailable: ${e.message}`);
+          return [];
+        }
+        return logs.filter((l2) => mentions(l2, ref.id)).map((l2) => {
+          const a2 = l2.actor ?? {};
+          const e = {
+            time: new Date(l2.effective_at * 1e3).toISOString(),
+            requests: 0,
+            keyId: ref.id,
+            source: "openai-audit-log",
+            eventType: l2.type
+          };
+          const ip = a2.session?.ip_address ?? a2.ip_address;
+          const ua2 = a2.session?.user_agent ?? a2.user_agent;
+          if (ip) e.ip = ip;
+          if (ua2) e.userAgent = ua2;
+          return e;
+        });
+      }
+    };
+  }
+});
+
+// src/providers/openrouter.ts
+import { createHash as createHash3 } from "node:crypto";
+function openRouterKeyHash(key) {
+  return createHash3("sha256").update(key.reveal()).digest("hex");
+}
+function createOpenRouterProvider(settings = {}) {
+  const id = "openrouter";
+  const client = createClient(settings);
+  const baseUrl = settings.baseUrl ?? OPENROUTER_BASE_URL;
+  const clock = settings.now ?? (() => /* @__PURE__ */ new Date());
+  async function admin(method, path2, body2, secrets = []) {
+    const adminKey = requireAdmin(id, settings.adminKey, endpointOf2(method, path2));
+    const all = [adminKey, ...secrets];
+    try {
+      return await client.request({ method, url: joinUrl(baseUrl, path2), headers: bearer(adminKey), body: body2 });
+    } catch (err) {
+      throw scrubError(err, all);
+    }
+  }
+  function toRef2(k2) {
+    return {
+      provider: id,
+      id: k2.hash,
+      ...k2.name !== void 0 && { name: k2.name },
+      ...k2.label !== void 0 && { redactedValue: k2.label },
+      ...k2.created_at !== void 0 && { createdAt: k2.created_at }
+    };
+  }
+  async function getKey(hash) {
+    const path2 = `/keys/${hash}`;
+    const res = await admin("GET", path2);
+    if (res.status === 404) return void 0;
+    ensureOk(id, endpointOf2("GET", "/keys/{hash}"), res);
+    return res.json.data;
+  }
+  async function listAll() {
+    const out = [];
+    for (let offset = 0; ; offset += PAGE) {
+      const res = await admin("GET", `/keys?offset=${offset}&include_disabled=true`);
+      ensureOk(id, "GET /keys", res);
+      const page = res.json.data ?? [];
+      out.push(...page);
+      if (page.length < PAGE) return out;
+    }
+  }
+  return {
+    id,
+    displayName: "OpenRouter",
+    capabilities: { verify: true, locate: true, create: true, disable: true, usage: true },
+    limitations: [
+      "Admin operations need a management key (made in the OpenRouter dashboard).",
+      "Usage is per day (requests, tokens, cost) for the last 30 completed UTC days: no per-request IP, user agent or status.",
+      "Replacement keys enforce a USD limit, reset period and expiry only; model, rate and IP limits are manual."
+    ],
+    async verify(key) {
+      return bearerCheck(client, baseUrl, "/key", {
+        provider: id,
+        key,
+        onOk: (json) => {
+          const d2 = json.data;
+          if (d2?.is_management_key) return { detail: "the key was accepted (200): it is a management key" };
+          if (typeof d2?.limit_remaining === "number" && d2.limit_remaining <= 0) {
+            return { detail: "the key was accepted (200); its credit limit is used up" };
+          }
+          return void 0;
+        }
+      });
+    },
+    async locate(key) {
+      const hash = openRouterKeyHash(key);
+      const direct = await getKey(hash);
+      if (direct) return { status: "found", ref: toRef2(direct) };
+      let label;
+      try {
+        const res = await client.request({ url: joinUrl(baseUrl, "/key"), headers: bearer(key) });
+        if (res.status === 200) label = res.json.data?.label;
+      } catch (err) {
+        throw scrubError(err, [key]);
+      }
+      if (!label) {
+        return {
+          status: "not-found",
+          reason: "no key with this hash, and the key itself no longer answers GET /key"
+        };
+      }
+      const matches = (await listAll()).filter((k2) => k2.label === label).map(toRef2);
+      if (matches.length === 1) return { status: "found", ref: matches[0] };
+      if (matches.length > 1) {
+        return { status: "ambiguous", matches, reason: `${matches.length} keys share the label ${label}` };
+      }
+      return { status: "not-found", reason: "no key with this hash or label under this management key" };
+    },
+    async create(policy) {
+      const body2 = { name: policy.name };
+      const manual = [];
+      if (policy.budgetUsd !== void 0) body2.limit = policy.budgetUsd;
+      if (policy.budgetReset !== void 0) {
+        if (RESETS.has(policy.budgetReset)) body2.limit_reset = policy.budgetReset;
+        else manual.push(`budget reset "${policy.budgetReset}" (OpenRouter allows daily, weekly, monthly)`);
+      }
+      if (policy.expiresInDays !== void 0) {
+        body2.expires_at = new Date(clock().getTime() + policy.expiresInDays * 864e5).toISOString();
+      }
+      if (policy.models?.length) manual.push(`model allow list: ${policy.models.join(", ")}`);
+      if (policy.rpm !== void 0) manual.push(`rate limit ${policy.rpm} rpm`);
+      if (policy.tpm !== void 0) manual.push(`rate limit ${policy.tpm} tpm`);
+      if (policy.dailyRequests !== void 0) manual.push(`${policy.dailyRequests} requests per day`);
+      if (policy.scopes?.length) manual.push(`scopes: ${policy.scopes.join(", ")}`);
+      if (policy.allowedRoutes?.length) manual.push(`allowed routes: ${policy.allowedRoutes.join(", ")}`);
+      if (policy.allowedIps?.length) manual.push(`source IP allow list: ${policy.allowedIps.join(", ")}`);
+      const res = await admin("POST", "/keys", body2);
+      ensureOk(id, "POST /keys", res);
+      const j2 = res.json;
+      if (!j2.data?.hash || typeof j2.key !== "string") {
+        throw new ProviderApiError(id, "POST /keys", "the answer had no key or hash", res.status);
+      }
+      return { ref: toRef2(j2.data), secret: new Secret(j2.key), manual };
+    },
+    async disable(ref) {
+      const res = await admin("PATCH", `/keys/${ref.id}`, { disabled: true });
+      ensureOk(id, "PATCH /keys/{hash}", res);
+    },
+    async delete(ref) {
+      const res = await admin("DELETE", `/keys/${ref.id}`);
+      if (res.status === 404 && res.attempts > 1) return;
+      ensureOk(id, "DELETE /keys/{hash}", res);
+    },
+    async state(ref) {
+      const k2 = await getKey(ref.id);
+      if (!k2) return "deleted";
+      return k2.disabled ? "disabled" : "active";
+    },
+    async usage(ref, window2) {
+      const perDay = await mapLimit(activityDays(window2, clock()), 4, async (date) => {
+        const res = await admin("GET", `/activity?api_key_hash=${ref.id}&date=${date}`);
+        ensureOk(id, "GET /activity", res);
+        const rows = res.json.data ?? [];
+        return rows.map(
+          (r2) => ({
+            time: `${r2.date ?? date}T00:00:00.000Z`,
+            bucketSeconds: 86400,
+            requests: r2.requests ?? 0,
+            ...r2.prompt_tokens !== void 0 && { inputTokens: r2.prompt_tokens },
+            ...r2.completion_tokens !== void 0 && { outputTokens: r2.completion_tokens },
+            ...r2.usage !== void 0 && { costUsd: r2.usage },
+            ...r2.model !== void 0 && { model: r2.model },
+            keyId: ref.id,
+            source: "openrouter-activity"
+          })
+        );
+      });
+      return perDay.flat();
+    }
+  };
+}
+function activityDays(window2, now2) {
+  const dayMs = 864e5;
+  const today = Math.floor(now2.getTime() / dayMs) * dayMs;
+  const oldest = today - ACTIVITY_DAYS * dayMs;
+  const start = Math.max(Math.floor(Date.parse(window2.start) / dayMs) * dayMs, oldest);
+  const end = Math.min(Date.parse(window2.end), today);
+  const out = [];
+  for (let t2 = start; t2 < end; t2 += dayMs) out.push(new Date(t2).toISOString().slice(0, 10));
+  return out;
+}
+var OPENROUTER_BASE_URL, PAGE, ACTIVITY_DAYS, RESETS;
+var init_openrouter2 = __esm({
+  "src/providers/openrouter.ts"() {
+    "use strict";
+    init_secret();
+    init_common();
+    init_compatible_kit();
+    OPENROUTER_BASE_URL = "https://openrouter.ai/api/v1";
+    PAGE = 100;
+    ACTIVITY_DAYS = 30;
+    RESETS = /* @__PURE__ */ new Set(["daily", "weekly", "monthly"]);
+  }
+});
+
+// src/providers/webhook.ts
+import { createHmac } from "node:crypto";
+function signWebhookBody(body2, secret) {
+  const k2 = typeof secret === "string" ? secret : secret.reveal();
+  return `sha256=${createHmac("sha256", k2).update(body2).digest("hex")}`;
+}
+function createWebhookProvider(settings) {
+  const id = settings.id ?? "webhook";
+  const upstream = settings.upstream ?? id;
+  const client = createClient(settings);
+  const header2 = settings.headerName ?? "X-Keyguard-Signature";
+  const tsHeader = settings.timestampHeader ?? "X-Keyguard-Timestamp";
+  const clock = settings.now ?? (() => /* @__PURE__ */ new Date());
+  const hmacKey = typeof settings.secret === "string" ? new Secret(settings.secret) : settings.secret;
+  async function send(url2, payload) {
+    const timestamp = Math.floor(clock().getTime() / 1e3);
+    const body2 = JSON.stringify({ ...payload, provider: upstream, timestamp });
+    const action = String(payload.action);
+    try {
+      const res = await client.request({
+        method: "POST",
+        url: url2,
+        body: body2,
+        headers: {
+          "content-type": "application/json",
+          [header2]: signWebhookBody(body2, hmacKey),
+          [tsHeader]: String(timestamp)
+        }
+      });
+      return ensureOk(id, `POST webhook (${action})`, res, [hmacKey]);
+    } catch (err) {
+      throw scrubError(err, [hmacKey]);
+    }
+  }
+  return {
+    id,
+    displayName: settings.displayName ?? "Webhook",
+    capabilities: { verify: true, liveness: false, locate: true, create: true, disable: true, usage: false },
+    limitations: [
+      "Verification is not delegated: the leaked key is never sent to the webhook, so liveness is unknown.",
+      "The receiver enforces the policy; keyguard cannot check what it applied.",
+      "No usage data."
+    ],
+    async verify() {
+      return {
+        status: "unknown",
+        provider: id,
+        endpoint: "(none)",
+        detail: "the webhook provider does not verify keys; the key was not sent",
+        checkedAt: now()
+      };
+    },
+    // The receiver identifies the key by fingerprint (and the redacted form for humans).
+    async locate(key) {
+      return { status: "found", ref: { provider: id, id: key.fingerprint, redactedValue: key.redacted } };
+    },
+    async create(policy, near) {
+      const res = await send(settings.createUrl, { action: "create", keyRef: near ?? null, policy });
+      const j2 = res.json;
+      if (typeof j2?.key !== "string" || typeof j2.id !== "string" && typeof j2.id !== "number") {
+        throw new ProviderApiError(id, "POST webhook (create)", "the answer needs {id, key}", res.status);
+      }
+      const manual = Array.isArray(j2.manual) ? j2.manual.filter((m2) => typeof m2 === "string") : [];
+      return {
+        ref: { provider: id, id: String(j2.id), name: policy.name },
+        secret: new Secret(j2.key),
+        manual
+      };
+    },
+    async disable(ref) {
+      await send(settings.disableUrl, { action: "disable", keyRef: ref });
+    },
+    async delete(ref) {
+      await send(settings.deleteUrl ?? settings.disableUrl, { action: "delete", keyRef: ref });
+    }
+  };
+}
+var init_webhook = __esm({
+  "src/providers/webhook.ts"() {
+    "use strict";
+    init_secret();
+    init_compatible_kit();
+  }
+});
+
+// src/providers/registry.ts
+function withId(p2, id) {
+  if (p2.id === id) return p2;
+  return Object.assign(Object.create(Object.getPrototypeOf(p2)), p2, { id });
+}
+function createProviders(config = {}, defaults2 = {}) {
+  const out = /* @__PURE__ */ new Map();
+  for (const id of PROVIDER_IDS) {
+    if (NEEDS_CONFIG.has(id) || config[id]) continue;
+    out.set(id, FACTORIES[id]({ ...defaults2 }, id));
+  }
+  for (const [id, entry] of Object.entries(config)) {
+    if (entry.enabled === false) {
+      out.delete(id);
+      continue;
+    }
+    const type = entry.type ?? id;
+    const factory = FACTORIES[type];
+    if (!factory) {
+      throw new ConfigError(
+        `unknown provider "${type}" (config key ${id}); known: ${PROVIDER_IDS.join(", ")}; use type: for a second instance`
+      );
+    }
+    out.set(id, withId(factory({ ...defaults2, ...entry }, id), id));
+  }
+  return out;
+}
+var DEFAULT_BASE_URLS, FACTORIES, PROVIDER_IDS, NEEDS_CONFIG;
+var init_registry = __esm({
+  "src/providers/registry.ts"() {
+    "use strict";
+    init_errors();
+    init_anthropic2();
+    init_compatible();
+    init_deepseek2();
+    init_litellm2();
+    init_openai2();
+    init_openrouter2();
+    init_webhook();
+    DEFAULT_BASE_URLS = {
+      openai: OPENAI_DEFAULT_BASE,
+      anthropic: ANTHROPIC_DEFAULT_BASE,
+      deepseek: DEEPSEEK_BASE_URL,
+      openrouter: OPENROUTER_BASE_URL,
+      ...Object.fromEntries(Object.values(COMPATIBLE_PROVIDERS).map((o2) => [o2.id, o2.defaultBaseUrl]))
+    };
+    FACTORIES = {
+      openai: (s2) => createOpenAIProvider(s2),
+      anthropic: (s2) => createAnthropicProvider(s2),
+      deepseek: (s2) => createDeepSeekProvider(s2),
+      openrouter: (s2) => createOpenRouterProvider(s2),
+      litellm: (s2, id) => withId(createLiteLLMProvider(s2), id),
+      webhook: (s2, id) => {
+        if (!s2.createUrl || !s2.disableUrl || !s2.secret) {
+          throw new ConfigError(`provider ${id}: a webhook needs createUrl, disableUrl and secret`);
+        }
+        return createWebhookProvider({
+          ...s2,
+          id,
+          createUrl: s2.createUrl,
+          disableUrl: s2.disableUrl,
+          secret: s2.secret
+        });
+      },
+      ...Object.fromEntries(
+        Object.keys(COMPATIBLE_PROVIDERS).map((id) => [
+          id,
+          (s2) => createBuiltinCompatible(id, s2)
+        ])
+      )
+    };
+    PROVIDER_IDS = Object.keys(FACTORIES);
+    NEEDS_CONFIG = /* @__PURE__ */ new Set(["litellm", "webhook"]);
+  }
+});
+
+// src/pipeline/providers.ts
+function buildProviders(config, wiring = {}) {
+  const merged = {};
+  for (const [id, raw] of Object.entries(config.providers)) {
+    const entry = { ...raw };
+    const secretEnv = raw.secretEnv;
+    if (typeof secretEnv === "string" && wiring.env?.[secretEnv]) entry.secret = wiring.env[secretEnv];
+    merged[id] = entry;
+  }
+  for (const [id, url2] of Object.entries(wiring.baseUrls ?? {})) {
+    if (url2) merged[id] = { ...merged[id], baseUrl: url2 };
+  }
+  for (const [id, key] of Object.entries(wiring.adminKeys ?? {})) {
+    if (key) merged[id] = { ...merged[id], adminKey: key };
+  }
+  return createProviders(merged, wiring.defaults);
+}
+function verifyOptionsFrom(config) {
+  return {
+    concurrency: config.verify.concurrency,
+    budgetMs: (config.verify.timeoutSeconds ?? 180) * 1e3
+  };
+}
+var BASE_URL_PROVIDERS;
+var init_providers = __esm({
+  "src/pipeline/providers.ts"() {
+    "use strict";
+    init_registry();
+    BASE_URL_PROVIDERS = [
+      "openai",
+      "anthropic",
+      "deepseek",
+      "dashscope",
+      "openrouter",
+      "litellm",
+      "moonshot",
+      "siliconflow",
+      "groq",
+      "perplexity",
+      "xai",
+      "stripe"
+    ];
+  }
+});
+
 // src/action/inputs.ts
 import { readFileSync } from "node:fs";
 import { isAbsolute, resolve } from "node:path";
@@ -30291,27 +32325,14 @@ function getInputs(env = process.env, getInput2 = defaultGetInput) {
     fromFork
   };
 }
-var BASE_URL_PROVIDERS, ADMIN_KEY_INPUTS, defaultGetInput;
+var ADMIN_KEY_INPUTS, defaultGetInput;
 var init_inputs = __esm({
   "src/action/inputs.ts"() {
     "use strict";
     init_core();
     init_errors();
+    init_providers();
     init_secret();
-    BASE_URL_PROVIDERS = [
-      "openai",
-      "anthropic",
-      "deepseek",
-      "dashscope",
-      "openrouter",
-      "litellm",
-      "moonshot",
-      "siliconflow",
-      "groq",
-      "perplexity",
-      "xai",
-      "stripe"
-    ];
     ADMIN_KEY_INPUTS = {
       openai: "openai-admin-key",
       anthropic: "anthropic-admin-key",
@@ -30414,7 +32435,7 @@ function verdict(f2) {
   return f2.verification?.status ?? "unverified";
 }
 var TOOL_NAME, PROVIDER_NAMES, KEY_CONSOLES;
-var init_common = __esm({
+var init_common2 = __esm({
   "src/report/common.ts"() {
     "use strict";
     init_secret();
@@ -30493,7 +32514,7 @@ var MAX_ANNOTATIONS;
 var init_annotations = __esm({
   "src/report/annotations.ts"() {
     "use strict";
-    init_common();
+    init_common2();
     MAX_ANNOTATIONS = 10;
   }
 });
@@ -30569,7 +32590,7 @@ var JSON_REPORT_VERSION;
 var init_json = __esm({
   "src/report/json.ts"() {
     "use strict";
-    init_common();
+    init_common2();
     JSON_REPORT_VERSION = 1;
   }
 });
@@ -30748,7 +32769,7 @@ var SARIF_SCHEMA, DEFAULT_INFORMATION_URI, SEMVER, DEFAULT_SECURITY_SEVERITY, MA
 var init_sarif = __esm({
   "src/report/sarif.ts"() {
     "use strict";
-    init_common();
+    init_common2();
     SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
     DEFAULT_INFORMATION_URI = "https://github.com/keyguard/keyguard";
     SEMVER = /^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$/;
@@ -30892,7 +32913,7 @@ var DEFAULT_SUMMARY_BYTES, MAX_WARNINGS, TAIL_RESERVE, TABLE_HEAD;
 var init_summary2 = __esm({
   "src/report/summary.ts"() {
     "use strict";
-    init_common();
+    init_common2();
     DEFAULT_SUMMARY_BYTES = 512 * 1024;
     MAX_WARNINGS = 50;
     TAIL_RESERVE = 16 * 1024;
@@ -30904,7 +32925,7 @@ var init_summary2 = __esm({
 var init_text = __esm({
   "src/report/text.ts"() {
     "use strict";
-    init_common();
+    init_common2();
   }
 });
 
@@ -30913,7 +32934,7 @@ var init_report = __esm({
   "src/report/index.ts"() {
     "use strict";
     init_annotations();
-    init_common();
+    init_common2();
     init_json();
     init_sarif();
     init_summary2();
@@ -31201,7 +33222,7 @@ var init_gaps = __esm({
 
 // src/audit/redact.ts
 function scrubKeys(text) {
-  return text.replace(KEYISH, (m2) => redact(m2));
+  return text.replace(KEYISH2, (m2) => redact(m2));
 }
 function scrubDeep(value) {
   if (typeof value === "string") return scrubKeys(value);
@@ -31213,12 +33234,12 @@ function scrubDeep(value) {
   }
   return value;
 }
-var KEYISH;
+var KEYISH2;
 var init_redact = __esm({
   "src/audit/redact.ts"() {
     "use strict";
     init_secret();
-    KEYISH = /(?:\b(?:sk|rk)[-_]|\bpplx-|\bgsk_|\bxai-)[A-Za-z0-9_-]{16,}/g;
+    KEYISH2 = /(?:\b(?:sk|rk)[-_]|\bpplx-|\bgsk_|\bxai-)[A-Za-z0-9_-]{16,}/g;
   }
 });
 
@@ -32254,152 +34275,6 @@ var init_render = __esm({
     "use strict";
     MAX_CHART_POINTS = 168;
     sum = (ps, k2) => Math.round(ps.reduce((s2, p2) => s2 + p2[k2], 0) * 100) / 100;
-  }
-});
-
-// src/http/client.ts
-function safePath(url2) {
-  try {
-    return new URL(url2).pathname;
-  } catch {
-    return "(invalid URL)";
-  }
-}
-function isRetryableStatus(status, headers, json) {
-  const should = headers.get("x-should-retry");
-  if (should === "true") return true;
-  if (should === "false") return false;
-  if (isQuotaExhausted(json)) return false;
-  return status === 408 || status === 409 || status === 429 || status >= 500;
-}
-function isQuotaExhausted(json) {
-  const err = json?.error;
-  return err?.code === "insufficient_quota" || err?.type === "insufficient_quota";
-}
-function retryAfterMs(headers, now2 = Date.now()) {
-  const ms = headers.get("retry-after-ms");
-  if (ms && /^\d+(\.\d+)?$/.test(ms.trim())) return Number(ms);
-  const ra2 = headers.get("retry-after");
-  if (ra2) {
-    if (/^\d+(\.\d+)?$/.test(ra2.trim())) return Number(ra2) * 1e3;
-    const date = Date.parse(ra2);
-    if (!Number.isNaN(date)) return Math.max(0, date - now2);
-  }
-  if (headers.get("x-ratelimit-remaining") === "0") {
-    const reset = Number(headers.get("x-ratelimit-reset"));
-    if (reset > 0) return Math.max(0, reset * 1e3 - now2);
-  }
-  return void 0;
-}
-function backoffMs(attempt, policy, random = Math.random) {
-  const exp = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** attempt);
-  return Math.round(exp * (1 - 0.25 * random()));
-}
-function describeNetworkError(err) {
-  if (err instanceof Error) {
-    const cause = err.cause;
-    const names = [err.name, cause?.name];
-    if (names.includes("TimeoutError") || names.includes("AbortError") || /due to timeout/.test(err.message)) {
-      return "timed out";
-    }
-    return cause?.code ?? cause?.message ?? err.message;
-  }
-  return String(err);
-}
-var DEFAULT_RETRY, NetworkError, sleep, HttpClient2;
-var init_client = __esm({
-  "src/http/client.ts"() {
-    "use strict";
-    DEFAULT_RETRY = {
-      maxRetries: 3,
-      baseDelayMs: 500,
-      maxDelayMs: 3e4,
-      timeoutMs: 2e4,
-      budgetMs: 12e4
-    };
-    NetworkError = class extends Error {
-      constructor(method, path2, causeMessage, attempts) {
-        super(`${method} ${path2} failed after ${attempts} attempt(s): ${causeMessage}`);
-        this.method = method;
-        this.path = path2;
-        this.causeMessage = causeMessage;
-        this.attempts = attempts;
-        this.name = "NetworkError";
-      }
-      method;
-      path;
-      causeMessage;
-      attempts;
-    };
-    sleep = (ms) => new Promise((r2) => setTimeout(r2, ms));
-    HttpClient2 = class {
-      constructor(options = {}) {
-        this.options = options;
-        this.policy = { ...DEFAULT_RETRY, ...options.retry };
-        this.#fetch = options.fetch ?? fetch;
-      }
-      options;
-      policy;
-      #fetch;
-      /**
-       * Sends the request, retrying transient failures. Returns the last HTTP answer, whatever its
-       * status (callers map statuses to meaning); throws NetworkError only when no answer ever came.
-       */
-      async request(req) {
-        const method = (req.method ?? "GET").toUpperCase();
-        const path2 = safePath(req.url);
-        const started2 = Date.now();
-        const headers = { "user-agent": "keyguard", ...req.headers };
-        let body2;
-        if (req.body !== void 0) {
-          body2 = typeof req.body === "string" ? req.body : JSON.stringify(req.body);
-          if (!Object.keys(headers).some((h2) => h2.toLowerCase() === "content-type")) {
-            headers["content-type"] = "application/json";
-          }
-        }
-        let lastNetworkError = "";
-        for (let attempt = 0; ; attempt++) {
-          const attempts = attempt + 1;
-          let waitMs;
-          let status;
-          try {
-            const res = await this.#fetch(req.url, {
-              method,
-              headers,
-              body: body2,
-              signal: AbortSignal.timeout(this.policy.timeoutMs),
-              redirect: "manual"
-            });
-            const text = await res.text();
-            let json;
-            try {
-              json = text ? JSON.parse(text) : void 0;
-            } catch {
-              json = void 0;
-            }
-            const retryable = this.options.isRetryable ? this.options.isRetryable({ status: res.status, headers: res.headers, json }) : isRetryableStatus(res.status, res.headers, json);
-            if (!retryable || attempt >= this.policy.maxRetries) {
-              return { status: res.status, headers: res.headers, text, json, attempts };
-            }
-            status = res.status;
-            waitMs = retryAfterMs(res.headers);
-            if (waitMs !== void 0 && waitMs > this.policy.maxDelayMs) {
-              return { status: res.status, headers: res.headers, text, json, attempts };
-            }
-          } catch (err) {
-            lastNetworkError = describeNetworkError(err);
-            if (attempt >= this.policy.maxRetries)
-              throw new NetworkError(method, path2, lastNetworkError, attempts);
-          }
-          const wait = waitMs ?? backoffMs(attempt, this.policy);
-          if (Date.now() - started2 + wait > this.policy.budgetMs) {
-            throw new NetworkError(method, path2, `time budget of ${this.policy.budgetMs} ms used up`, attempts);
-          }
-          this.options.onRetry?.({ attempt: attempts, waitMs: wait, status, path: path2 });
-          await sleep(wait);
-        }
-      }
-    };
   }
 });
 
@@ -36978,7 +38853,7 @@ function isObject(v2) {
 function quote(v2) {
   return JSON.stringify(v2) ?? String(v2);
 }
-function str(c2, v2, path2) {
+function str2(c2, v2, path2) {
   if (typeof v2 !== "string" || v2.trim() === "") c2.fail(path2, `expected a non-empty string, got ${quote(v2)}`);
   return v2.trim();
 }
@@ -36992,12 +38867,12 @@ function positive(c2, v2, path2, integer = true) {
   return v2;
 }
 function strings(c2, v2, path2) {
-  if (typeof v2 === "string") return [str(c2, v2, path2)];
+  if (typeof v2 === "string") return [str2(c2, v2, path2)];
   if (!Array.isArray(v2) || v2.length === 0) c2.fail(path2, `expected a list of strings, got ${quote(v2)}`);
-  return v2.map((x2, i2) => str(c2, x2, [...path2, i2]));
+  return v2.map((x2, i2) => str2(c2, x2, [...path2, i2]));
 }
 function template(c2, v2, path2) {
-  const t2 = str(c2, v2, path2);
+  const t2 = str2(c2, v2, path2);
   for (const m2 of t2.matchAll(/\{([^}]*)\}/g)) {
     if (!TEMPLATE_VARIABLES.includes(m2[1]))
       c2.fail(
@@ -37029,7 +38904,7 @@ function secretTarget(c2, v2, path2) {
   for (const k2 of Object.keys(v2))
     if (!SECRET_KEYS.has(k2))
       c2.fail([...path2, k2], `unknown key ${quote(k2)}; expected one of ${[...SECRET_KEYS].join(", ")}`);
-  const name = str(c2, v2.name, [...path2, "name"]);
+  const name = str2(c2, v2.name, [...path2, "name"]);
   if (!SECRET_NAME.test(name) || /^GITHUB_/i.test(name))
     c2.fail(
       [...path2, "name"],
@@ -37040,10 +38915,10 @@ function secretTarget(c2, v2, path2) {
   if (v2.environment !== void 0)
     return {
       name: name.toUpperCase(),
-      scope: { kind: "env", environment: str(c2, v2.environment, [...path2, "environment"]) }
+      scope: { kind: "env", environment: str2(c2, v2.environment, [...path2, "environment"]) }
     };
   if (v2.org !== void 0) {
-    const visibility = v2.visibility === void 0 ? void 0 : str(c2, v2.visibility, [...path2, "visibility"]);
+    const visibility = v2.visibility === void 0 ? void 0 : str2(c2, v2.visibility, [...path2, "visibility"]);
     if (visibility !== void 0 && !["all", "private", "selected"].includes(visibility))
       c2.fail([...path2, "visibility"], `expected all, private or selected, got ${quote(visibility)}`);
     let ids;
@@ -37058,7 +38933,7 @@ function secretTarget(c2, v2, path2) {
       name: name.toUpperCase(),
       scope: {
         kind: "org",
-        org: str(c2, v2.org, [...path2, "org"]),
+        org: str2(c2, v2.org, [...path2, "org"]),
         ...visibility ? { visibility } : {},
         ...ids ? { selectedRepositoryIds: ids } : {}
       }
@@ -37097,9 +38972,9 @@ function providerSection(c2, id, v2, defaults2) {
   const policy = {
     nameTemplate: v2["name-template"] === void 0 ? defaults2.nameTemplate : template(c2, v2["name-template"], [...p2, "name-template"])
   };
-  if (v2.env !== void 0) policy.env = str(c2, v2.env, [...p2, "env"]);
-  if (v2.purpose !== void 0) policy.purpose = str(c2, v2.purpose, [...p2, "purpose"]);
-  if (v2.project !== void 0) policy.project = str(c2, v2.project, [...p2, "project"]);
+  if (v2.env !== void 0) policy.env = str2(c2, v2.env, [...p2, "env"]);
+  if (v2.purpose !== void 0) policy.purpose = str2(c2, v2.purpose, [...p2, "purpose"]);
+  if (v2.project !== void 0) policy.project = str2(c2, v2.project, [...p2, "project"]);
   if (v2.scopes !== void 0) policy.scopes = strings(c2, v2.scopes, [...p2, "scopes"]);
   if (v2.models !== void 0) policy.models = strings(c2, v2.models, [...p2, "models"]);
   if (v2.routes !== void 0 && v2["allowed-routes"] !== void 0)
@@ -37112,7 +38987,7 @@ function providerSection(c2, id, v2, defaults2) {
     policy.dailyRequests = positive(c2, v2["daily-requests"], [...p2, "daily-requests"]);
   if (v2.budget !== void 0) policy.budgetUsd = positive(c2, v2.budget, [...p2, "budget"], false);
   if (v2["budget-reset"] !== void 0) {
-    const r2 = str(c2, v2["budget-reset"], [...p2, "budget-reset"]);
+    const r2 = str2(c2, v2["budget-reset"], [...p2, "budget-reset"]);
     if (!/^(daily|weekly|monthly|\d+[smhd])$/.test(r2))
       c2.fail(
         [...p2, "budget-reset"],
@@ -37131,7 +39006,7 @@ function providerSection(c2, id, v2, defaults2) {
       c2.fail([...p2, "metadata"], `expected a mapping of strings, got ${quote(v2.metadata)}`);
     policy.metadata = {};
     for (const [k2, mv] of Object.entries(v2.metadata))
-      policy.metadata[k2] = str(c2, String(mv ?? ""), [...p2, "metadata", k2]);
+      policy.metadata[k2] = str2(c2, String(mv ?? ""), [...p2, "metadata", k2]);
   }
   return {
     provider: id,
@@ -37142,7 +39017,7 @@ function providerSection(c2, id, v2, defaults2) {
   };
 }
 function suffix(c2, v2, path2) {
-  const s2 = str(c2, v2, path2);
+  const s2 = str2(c2, v2, path2);
   if (!/^[A-Za-z0-9_]+$/.test(s2))
     c2.fail(path2, `expected letters, digits and _ (like _NEXT), got ${quote(s2)}`);
   return s2.toUpperCase();
@@ -38087,255 +39962,6 @@ var init_limiter = __esm({
   }
 });
 
-// src/providers/common.ts
-function providerRetryable(res) {
-  if (res.status === 401 || res.status === 402 || res.status === 403) return false;
-  return isRetryableStatus(res.status, res.headers, res.json);
-}
-function retryPolicyFrom(settings, retry) {
-  const p2 = {};
-  if (settings.timeoutMs !== void 0) p2.timeoutMs = settings.timeoutMs;
-  if (settings.maxRetries !== void 0) p2.maxRetries = settings.maxRetries;
-  if (settings.maxRetryDelayMs !== void 0) p2.maxDelayMs = settings.maxRetryDelayMs;
-  return { ...p2, ...retry };
-}
-function createProviderHttp(settings, retry, overrides = {}) {
-  return new HttpClient2({
-    retry: { ...retryPolicyFrom(settings, retry), ...overrides },
-    fetch: settings.fetch,
-    isRetryable: providerRetryable
-  });
-}
-function buildUrl(base, path2, query = {}) {
-  const url2 = `${base.replace(/\/+$/, "")}/${path2.replace(/^\/+/, "")}`;
-  const parts = [];
-  for (const [name, value] of Object.entries(query)) {
-    if (value === void 0) continue;
-    if (Array.isArray(value)) {
-      for (const v2 of value) parts.push(`${encodeURIComponent(`${name}[]`)}=${encodeURIComponent(v2)}`);
-    } else {
-      parts.push(`${encodeURIComponent(name)}=${encodeURIComponent(String(value))}`);
-    }
-  }
-  return parts.length ? `${url2}?${parts.join("&")}` : url2;
-}
-function endpointOf(method, url2) {
-  return `${method.toUpperCase()} ${safePath(url2)}`;
-}
-function parseErrorBody(json, headers) {
-  const out = {};
-  const requestId = headers?.get("x-request-id") ?? headers?.get("request-id") ?? void 0;
-  if (requestId) out.requestId = requestId;
-  if (!json || typeof json !== "object") return out;
-  const body2 = json;
-  if (typeof body2.request_id === "string") out.requestId = body2.request_id;
-  const err = body2.error;
-  if (err && typeof err === "object") {
-    const e = err;
-    if (typeof e.message === "string") out.message = e.message;
-    if (typeof e.type === "string") out.type = e.type;
-    if (typeof e.code === "string" && e.code) out.code = e.code;
-    else if (typeof e.code === "number") out.code = String(e.code);
-    else if (out.type) out.code = out.type;
-  } else if (typeof err === "string") {
-    out.message = err;
-  }
-  if (!out.message && typeof body2.message === "string") out.message = body2.message;
-  if (!out.message && body2.detail !== void 0) {
-    if (typeof body2.detail === "string") out.message = body2.detail;
-    else if (Array.isArray(body2.detail)) {
-      out.message = body2.detail.map((d2) => d2 && typeof d2 === "object" ? String(d2.msg ?? "") : String(d2)).filter(Boolean).join("; ");
-    }
-  }
-  return out;
-}
-function sanitize(text, secrets = []) {
-  const scrubbed = scrub(text, secrets);
-  return scrubbed.replace(KEYISH2, (m2) => redact(m2));
-}
-function apiError(provider, operation, method, url2, res) {
-  const err = parseErrorBody(res.json, res.headers);
-  const what = err.message ? `: ${err.message}` : "";
-  const code2 = err.code ? ` (${err.code})` : "";
-  return new ProviderApiError(
-    provider,
-    operation,
-    `${endpointOf(method, url2)} answered ${res.status}${code2}${what}`,
-    res.status,
-    err.code
-  );
-}
-async function requestJson(http, provider, operation, req) {
-  const method = req.method ?? "GET";
-  let res;
-  try {
-    res = await http.request(req);
-  } catch (e) {
-    if (e instanceof NetworkError) {
-      throw new ProviderApiError(
-        provider,
-        operation,
-        `${e.method} ${e.path}: no answer (${e.causeMessage})`,
-        void 0,
-        void 0,
-        true
-      );
-    }
-    throw e;
-  }
-  if (res.status < 200 || res.status >= 300) throw apiError(provider, operation, method, req.url, res);
-  if (res.json === void 0 || res.json === null || typeof res.json !== "object") {
-    throw new ProviderApiError(
-      provider,
-      operation,
-      `${endpointOf(method, req.url)} answered ${res.status} with a body that is not JSON`,
-      res.status
-    );
-  }
-  return res.json;
-}
-function verification(provider, endpoint, parts) {
-  const v2 = {
-    status: parts.status,
-    provider,
-    endpoint,
-    detail: sanitize(parts.detail),
-    checkedAt: (/* @__PURE__ */ new Date()).toISOString()
-  };
-  if (parts.httpStatus !== void 0) v2.httpStatus = parts.httpStatus;
-  if (parts.errorCode) v2.errorCode = parts.errorCode;
-  if (parts.restricted) v2.restricted = true;
-  return v2;
-}
-async function runVerify(provider, http, req, classify, isWellFormed = (j2) => !!j2 && typeof j2 === "object") {
-  const endpoint = endpointOf(req.method ?? "GET", req.url);
-  let res;
-  try {
-    res = await http.request(req);
-  } catch (e) {
-    const why = e instanceof NetworkError ? e.causeMessage : e instanceof Error ? e.message : String(e);
-    return verification(provider.id, endpoint, {
-      status: "unknown",
-      detail: `No answer from ${provider.name} (${why}), so the key's state is unknown.`
-    });
-  }
-  if (res.status >= 200 && res.status < 300 && !isWellFormed(res.json)) {
-    return verification(provider.id, endpoint, {
-      status: "unknown",
-      httpStatus: res.status,
-      detail: `${provider.name} answered ${res.status} but the body was not the expected JSON (a proxy or captive portal?), so the key's state is unknown.`
-    });
-  }
-  const parts = classify(res, parseErrorBody(res.json, res.headers));
-  return verification(provider.id, endpoint, { httpStatus: res.status, ...parts });
-}
-function transientVerdict(provider, res, err) {
-  const tries = res.attempts > 1 ? ` after ${res.attempts} attempts` : "";
-  if (res.status === 429) {
-    return {
-      status: "unknown",
-      errorCode: err.code,
-      detail: `${provider} kept answering 429 (rate limited)${tries}, so the key's state is unknown.`
-    };
-  }
-  if (res.status >= 500) {
-    return {
-      status: "unknown",
-      errorCode: err.code,
-      detail: `${provider} answered ${res.status} (server error)${tries}, so the key's state is unknown.`
-    };
-  }
-  return void 0;
-}
-function matchesRedacted(key, redacted) {
-  if (!redacted) return false;
-  const first = redacted.search(MASK);
-  if (first < 0) return redacted === key;
-  const prefix2 = redacted.slice(0, first);
-  let end = redacted.length;
-  while (end > first && !MASK.test(redacted[end - 1])) end--;
-  const suffix2 = redacted.slice(end);
-  if (!suffix2) return false;
-  if (prefix2.length + suffix2.length > key.length) return false;
-  if (!key.startsWith(prefix2) || !key.endsWith(suffix2)) return false;
-  const middle = redacted.slice(first, end);
-  if (/^\*+$/.test(middle) && redacted.length !== key.length) return false;
-  return true;
-}
-function locateResult(provider, matches, searched) {
-  const unique = [...new Map(matches.map((m2) => [m2.id, m2])).values()];
-  if (unique.length === 1) return { status: "found", ref: unique[0] };
-  if (unique.length === 0) {
-    return {
-      status: "not-found",
-      reason: `No ${provider} key's redacted value matches the key (${searched}).`
-    };
-  }
-  const shown = unique.map((m2) => `${m2.id}${m2.projectId ? ` in ${m2.projectId}` : ""}`).join(", ");
-  return {
-    status: "ambiguous",
-    matches: unique,
-    reason: `${unique.length} ${provider} keys (${shown}) show the same redacted value ${unique[0].redactedValue ?? ""}: the provider reveals only a few characters of each key, so keyguard will not choose one; confirm the key id by hand.`
-  };
-}
-async function collectPages(fetchPage, maxPages = 1e3) {
-  const all = [];
-  const seen = /* @__PURE__ */ new Set();
-  let cursor;
-  for (let page = 0; page < maxPages; page++) {
-    const { items, next, hasMore } = await fetchPage(cursor);
-    all.push(...items);
-    if (!hasMore || !next || seen.has(next)) break;
-    seen.add(next);
-    cursor = next;
-  }
-  return all;
-}
-async function mapLimit(items, limit, fn) {
-  const out = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i2 = next++;
-      out[i2] = await fn(items[i2]);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return out;
-}
-function unixSeconds(iso2) {
-  const t2 = Date.parse(iso2);
-  if (Number.isNaN(t2)) throw new ProviderApiError("keyguard", "time window", `not an ISO 8601 time: ${iso2}`);
-  return Math.floor(t2 / 1e3);
-}
-var KEYISH2, ProviderApiError, MASK, sleep2;
-var init_common2 = __esm({
-  "src/providers/common.ts"() {
-    "use strict";
-    init_client();
-    init_secret();
-    KEYISH2 = /\b(?:sk|rk)[-_][A-Za-z0-9_-]{20,}/g;
-    ProviderApiError = class extends Error {
-      constructor(provider, operation, message, status, code2, transient) {
-        super(sanitize(`${provider} ${operation}: ${message}`));
-        this.provider = provider;
-        this.operation = operation;
-        this.status = status;
-        this.code = code2;
-        this.name = "ProviderApiError";
-        this.transient = transient ?? (status !== void 0 && (status === 408 || status === 409 || status === 429 || status >= 500));
-      }
-      provider;
-      operation;
-      status;
-      code;
-      transient;
-    };
-    MASK = /[.*…]/;
-    sleep2 = (ms) => new Promise((r2) => setTimeout(r2, ms));
-  }
-});
-
 // src/verify/verify.ts
 function unknown(provider, detail, endpoint = "(none)") {
   return { status: "unknown", provider, endpoint, detail, checkedAt: stamp() };
@@ -38466,7 +40092,7 @@ var BUDGET_EXHAUSTED, stamp;
 var init_verify = __esm({
   "src/verify/verify.ts"() {
     "use strict";
-    init_common2();
+    init_common();
     init_limiter();
     BUDGET_EXHAUSTED = "time budget exhausted";
     stamp = () => (/* @__PURE__ */ new Date()).toISOString();
@@ -42454,1630 +44080,6 @@ var init_filters = __esm({
   }
 });
 
-// src/providers/anthropic.ts
-function classifyAnthropicModels(res, err) {
-  if (res.status >= 200 && res.status < 300) {
-    return { status: "live", detail: "Anthropic accepted the key: it is live." };
-  }
-  if (res.status === 401) {
-    return {
-      status: "revoked",
-      errorCode: err.code,
-      detail: "Anthropic rejected the key (authentication_error): it is disabled, deleted or never existed."
-    };
-  }
-  if (res.status === 402) {
-    return {
-      status: "live",
-      errorCode: err.code,
-      detail: "Anthropic accepted the key but the account has a billing problem (402): the key is live."
-    };
-  }
-  if (res.status === 403) {
-    return {
-      status: "unknown",
-      errorCode: err.code,
-      detail: "Anthropic answered 403 (permission_error), so the key's state is unknown."
-    };
-  }
-  if (res.status === 529) {
-    return {
-      status: "unknown",
-      errorCode: err.code,
-      detail: `Anthropic stayed overloaded (529)${res.attempts > 1 ? ` after ${res.attempts} attempts` : ""}, so the key's state is unknown.`
-    };
-  }
-  return transientVerdict("Anthropic", res, err) ?? {
-    status: "unknown",
-    errorCode: err.code,
-    detail: `Anthropic answered ${res.status}, which says nothing certain about the key.`
-  };
-}
-function createAnthropicProvider(settings = {}) {
-  return new AnthropicProvider(settings);
-}
-function toRef(k2) {
-  const ref = { provider: ID2, id: k2.id };
-  if (k2.name) ref.name = k2.name;
-  if (k2.partial_key_hint) ref.redactedValue = k2.partial_key_hint;
-  if (k2.created_at) ref.createdAt = k2.created_at;
-  const by = k2.created_by?.type;
-  if (by) ref.ownerType = by === "service_account" ? "service_account" : by === "user" ? "user" : "other";
-  return ref;
-}
-var ANTHROPIC_DEFAULT_BASE, ANTHROPIC_VERSION, ID2, AnthropicProvider;
-var init_anthropic2 = __esm({
-  "src/providers/anthropic.ts"() {
-    "use strict";
-    init_client();
-    init_common2();
-    ANTHROPIC_DEFAULT_BASE = "https://api.anthropic.com";
-    ANTHROPIC_VERSION = "2023-06-01";
-    ID2 = "anthropic";
-    AnthropicProvider = class {
-      constructor(settings) {
-        this.settings = settings;
-        this.#base = (settings.baseUrl ?? ANTHROPIC_DEFAULT_BASE).replace(/\/+$/, "");
-        this.#http = createProviderHttp(settings, settings.retry);
-        this.#version = settings.version ?? ANTHROPIC_VERSION;
-      }
-      settings;
-      id = ID2;
-      displayName = "Anthropic";
-      capabilities = { verify: true, locate: true, create: false, disable: true, usage: true };
-      limitations = [
-        "Admin operations need an organization admin key (sk-ant-admin01-\u2026); individual accounts have no Admin API.",
-        "Keys cannot be created through the API: they are made in the Console, so rotation swaps in a standby key that a person created beforehand.",
-        "Keys cannot be deleted through the API: disabling sets them inactive.",
-        "The usage report gives tokens per hour and model, but no request counts, status codes, IPs or user agents."
-      ];
-      #base;
-      #http;
-      #version;
-      #headers(key) {
-        return { "x-api-key": key.reveal(), "anthropic-version": this.#version };
-      }
-      verify(key) {
-        const admin = key.reveal().startsWith("sk-ant-admin");
-        const url2 = admin ? buildUrl(this.#base, "/v1/organizations/me") : buildUrl(this.#base, "/v1/models", { limit: 1 });
-        return runVerify(
-          { id: ID2, name: "Anthropic" },
-          this.#http,
-          { url: url2, headers: this.#headers(key) },
-          classifyAnthropicModels,
-          (j2) => admin ? !!j2 && typeof j2 === "object" : Array.isArray(j2?.data)
-        );
-      }
-      #adminHeaders() {
-        if (!this.settings.adminKey) {
-          throw new ProviderApiError(
-            ID2,
-            "admin",
-            "no admin key configured (an organization admin key, sk-ant-admin01-\u2026)"
-          );
-        }
-        return this.#headers(this.settings.adminKey);
-      }
-      #get(op, path2, query) {
-        return requestJson(this.#http, ID2, op, {
-          url: buildUrl(this.#base, path2, query),
-          headers: this.#adminHeaders()
-        });
-      }
-      async locate(key) {
-        const value = key.reveal();
-        const keys = await collectPages(async (after) => {
-          const page = await this.#get(
-            "locate",
-            "/v1/organizations/api_keys",
-            { limit: 1e3, after_id: after }
-          );
-          return { items: page.data ?? [], hasMore: page.has_more === true, next: page.last_id ?? void 0 };
-        });
-        const matches = keys.filter((k2) => matchesRedacted(value, k2.partial_key_hint)).map((k2) => toRef(k2));
-        return locateResult("Anthropic", matches, `${keys.length} keys searched`);
-      }
-      async state(ref) {
-        const url2 = buildUrl(this.#base, `/v1/organizations/api_keys/${encodeURIComponent(ref.id)}`);
-        let res;
-        try {
-          res = await this.#http.request({ url: url2, headers: this.#adminHeaders() });
-        } catch (e) {
-          if (e instanceof NetworkError) {
-            throw new ProviderApiError(
-              ID2,
-              "state",
-              `${e.method} ${e.path}: no answer (${e.causeMessage})`,
-              void 0,
-              void 0,
-              true
-            );
-          }
-          throw e;
-        }
-        if (res.status === 404) return "deleted";
-        if (res.status < 200 || res.status >= 300) throw apiError(ID2, "state", "GET", url2, res);
-        const status = res.json?.status;
-        if (status === "active") return "active";
-        if (status === "inactive" || status === "archived" || status === "expired") return "disabled";
-        throw new ProviderApiError(ID2, "state", `key ${ref.id} has an unexpected status: ${String(status)}`);
-      }
-      /** `status: inactive` is idempotent, so the shared client may retry it; the answer is checked. */
-      async disable(ref) {
-        const path2 = `/v1/organizations/api_keys/${encodeURIComponent(ref.id)}`;
-        const url2 = buildUrl(this.#base, path2);
-        let updated;
-        try {
-          updated = await requestJson(this.#http, ID2, "disable", {
-            method: "POST",
-            url: url2,
-            headers: this.#adminHeaders(),
-            body: { status: "inactive" }
-          });
-        } catch (e) {
-          if (e instanceof ProviderApiError && e.status === 400 && await this.state(ref) === "disabled") return;
-          throw e;
-        }
-        if (updated.status !== "inactive" && updated.status !== "archived") {
-          throw new ProviderApiError(
-            ID2,
-            "disable",
-            `key ${ref.id} is still ${String(updated.status)} after the update`
-          );
-        }
-      }
-      async usage(ref, window2) {
-        const buckets = await collectPages(async (page) => {
-          const body2 = await this.#get(
-            "usage",
-            "/v1/organizations/usage_report/messages",
-            {
-              starting_at: new Date(window2.start).toISOString(),
-              ending_at: new Date(window2.end).toISOString(),
-              bucket_width: "1h",
-              api_key_ids: [ref.id],
-              group_by: ["api_key_id", "model"],
-              limit: 168,
-              page
-            }
-          );
-          return { items: body2.data ?? [], hasMore: body2.has_more === true, next: body2.next_page };
-        });
-        const events = [];
-        for (const b2 of buckets) {
-          const start = Date.parse(b2.starting_at);
-          const end = Date.parse(b2.ending_at);
-          for (const r2 of b2.results ?? []) {
-            if (r2.api_key_id && r2.api_key_id !== ref.id) continue;
-            const cacheCreation = (r2.cache_creation?.ephemeral_5m_input_tokens ?? 0) + (r2.cache_creation?.ephemeral_1h_input_tokens ?? 0) + (r2.cache_creation_input_tokens ?? 0);
-            const input = (r2.uncached_input_tokens ?? 0) + (r2.cache_read_input_tokens ?? 0) + cacheCreation;
-            const output = r2.output_tokens ?? 0;
-            if (!input && !output) continue;
-            const e = {
-              time: new Date(start).toISOString(),
-              bucketSeconds: Number.isNaN(end) ? 3600 : Math.round((end - start) / 1e3),
-              // The usage report has no request counts: 0 means "not reported", the tokens carry the signal.
-              requests: 0,
-              inputTokens: input,
-              outputTokens: output,
-              keyId: ref.id,
-              source: "anthropic-usage"
-            };
-            if (r2.model) e.model = r2.model;
-            events.push(e);
-          }
-        }
-        return events;
-      }
-    };
-  }
-});
-
-// src/providers/compatible-kit.ts
-function createClient(settings) {
-  return createProviderHttp(settings);
-}
-function joinUrl(base, path2) {
-  return `${base.replace(/\/+$/, "")}/${path2.replace(/^\/+/, "")}`;
-}
-function endpointOf2(method, path2) {
-  return `${method} ${path2.split("?")[0]}`;
-}
-function errorInfo(json) {
-  const e = parseErrorBody(json);
-  return { code: e.code, message: e.message };
-}
-function ensureOk(provider, endpoint, res, secrets = []) {
-  if (res.status >= 200 && res.status < 300) return res;
-  const info2 = errorInfo(res.json);
-  const msg = sanitize(info2.message ?? (res.text.slice(0, 200) || "no body"), secrets);
-  const code2 = info2.code ? ` (${info2.code})` : "";
-  throw new ProviderApiError(
-    provider,
-    endpoint,
-    `answered ${res.status}${code2}: ${msg}`,
-    res.status,
-    info2.code
-  );
-}
-function scrubError(err, secrets) {
-  if (!(err instanceof Error)) return new Error(scrub(String(err), secrets));
-  const clean = scrub(err.message, secrets);
-  if (clean !== err.message) {
-    err.stack = err.stack ? scrub(err.stack, secrets) : err.stack;
-    err.message = clean;
-  }
-  return err;
-}
-function now() {
-  return (/* @__PURE__ */ new Date()).toISOString();
-}
-function verdictFromResponse(res, o2) {
-  const info2 = errorInfo(res.json);
-  const base = {
-    provider: o2.provider,
-    endpoint: o2.endpoint,
-    httpStatus: res.status,
-    checkedAt: now(),
-    ...info2.code && { errorCode: info2.code }
-  };
-  const said = info2.message ? `: ${sanitize(info2.message, [o2.key]).slice(0, 160)}` : "";
-  const s2 = res.status;
-  if (s2 >= 200 && s2 < 300) {
-    if (res.json === void 0 || typeof res.json !== "object") {
-      return {
-        ...base,
-        status: "unknown",
-        detail: `answered ${s2} but the body was not ${o2.provider}'s JSON (a proxy or portal in the way?)`
-      };
-    }
-    const extra = o2.onOk?.(res.json);
-    return { ...base, status: "live", detail: `the key was accepted (${s2})`, ...extra };
-  }
-  if (s2 === 401 || o2.revokedStatuses?.includes(s2)) {
-    return { ...base, status: "revoked", detail: `the key was rejected (${s2})${said}` };
-  }
-  if (s2 === 402) {
-    return {
-      ...base,
-      status: "live",
-      detail: `the key authenticated but the account has no credit (402)${said}`
-    };
-  }
-  if (s2 === 403 && o2.restrictedOn403) {
-    return {
-      ...base,
-      status: "live",
-      restricted: true,
-      detail: `the key is valid but restricted: it may not call this endpoint (403)${said}`
-    };
-  }
-  if (s2 === 429 && (info2.code === "insufficient_quota" || /quota/i.test(info2.message ?? ""))) {
-    return { ...base, status: "live", detail: `the key authenticated but its quota is used up (429)${said}` };
-  }
-  const why = s2 === 429 ? `still rate limited after ${res.attempts} attempt(s) (429)` : s2 >= 500 ? `the provider failed (${s2}) after ${res.attempts} attempt(s)` : s2 === 403 ? "access was forbidden (403): the key may be valid without rights here, or the region is blocked" : `unexpected answer ${s2}`;
-  return { ...base, status: "unknown", detail: `${why}${said}` };
-}
-function verdictFromError(err, o2) {
-  const why = err instanceof NetworkError ? `no answer: ${/TimeoutError|due to timeout/.test(err.causeMessage) ? "timed out" : err.causeMessage} after ${err.attempts} attempt(s)` : `request failed: ${err instanceof Error ? err.message : String(err)}`;
-  return {
-    status: "unknown",
-    provider: o2.provider,
-    endpoint: o2.endpoint,
-    detail: scrub(why, [o2.key]),
-    checkedAt: now()
-  };
-}
-async function bearerCheck(client, baseUrl, path2, o2) {
-  const endpoint = endpointOf2("GET", path2);
-  try {
-    const res = await client.request({
-      url: joinUrl(baseUrl, path2),
-      headers: o2.headers ?? { authorization: `Bearer ${o2.key.reveal()}` }
-    });
-    return verdictFromResponse(res, { ...o2, endpoint });
-  } catch (err) {
-    return verdictFromError(err, { provider: o2.provider, endpoint, key: o2.key });
-  }
-}
-function bearer(key) {
-  return { authorization: `Bearer ${key.reveal()}` };
-}
-function requireAdmin(provider, adminKey, what) {
-  if (!adminKey) {
-    throw new ProviderApiError(
-      provider,
-      what,
-      "needs an admin/management key in config",
-      void 0,
-      "no_admin_key"
-    );
-  }
-  return adminKey;
-}
-var init_compatible_kit = __esm({
-  "src/providers/compatible-kit.ts"() {
-    "use strict";
-    init_client();
-    init_secret();
-    init_common2();
-  }
-});
-
-// src/providers/compatible.ts
-function createCompatibleProvider(options, settings = {}) {
-  const client = createClient(settings);
-  const baseUrl = settings.baseUrl ?? options.defaultBaseUrl;
-  return {
-    id: options.id,
-    displayName: options.displayName,
-    capabilities: { verify: true, locate: false, create: false, disable: false, usage: false },
-    limitations: options.limitations ?? [NO_ADMIN, NO_USAGE],
-    async verify(key) {
-      if (!options.verifyPath) {
-        return {
-          status: "unknown",
-          provider: options.id,
-          endpoint: "(none)",
-          detail: `${options.displayName} has no free verification endpoint; the key was not sent (a paid call would be needed)`,
-          checkedAt: now()
-        };
-      }
-      return bearerCheck(client, baseUrl, options.verifyPath, {
-        provider: options.id,
-        key,
-        headers: options.authHeader?.(key),
-        restrictedOn403: options.restrictedOn403,
-        revokedStatuses: options.revokedStatuses,
-        onOk: options.onOk
-      });
-    }
-  };
-}
-function createBuiltinCompatible(id, settings = {}) {
-  const options = COMPATIBLE_PROVIDERS[id];
-  if (!options) throw new Error(`no built-in compatible provider ${id}`);
-  return createCompatibleProvider(options, settings);
-}
-var NO_ADMIN, NO_USAGE, COMPATIBLE_PROVIDERS;
-var init_compatible = __esm({
-  "src/providers/compatible.ts"() {
-    "use strict";
-    init_compatible_kit();
-    NO_ADMIN = "No key-management API known: disable and replace the key in the provider console.";
-    NO_USAGE = "No per-key usage API known.";
-    COMPATIBLE_PROVIDERS = {
-      moonshot: {
-        id: "moonshot",
-        displayName: "Moonshot (Kimi)",
-        defaultBaseUrl: "https://api.moonshot.ai/v1",
-        verifyPath: "/users/me/balance",
-        limitations: [
-          NO_ADMIN,
-          NO_USAGE,
-          "Keys from the China site need base URL https://api.moonshot.cn/v1 (set it in config)."
-        ]
-      },
-      dashscope: {
-        id: "dashscope",
-        displayName: "Alibaba DashScope (Qwen)",
-        defaultBaseUrl: "https://dashscope.aliyuncs.com/compatible-mode/v1",
-        verifyPath: "/models",
-        limitations: [
-          NO_ADMIN,
-          NO_USAGE,
-          "Keys are region-specific: international keys need base URL https://dashscope-intl.aliyuncs.com/compatible-mode/v1."
-        ]
-      },
-      siliconflow: {
-        id: "siliconflow",
-        displayName: "SiliconFlow",
-        defaultBaseUrl: "https://api.siliconflow.cn/v1",
-        verifyPath: "/user/info"
-      },
-      groq: {
-        id: "groq",
-        displayName: "Groq",
-        defaultBaseUrl: "https://api.groq.com/openai/v1",
-        verifyPath: "/models"
-      },
-      perplexity: {
-        id: "perplexity",
-        displayName: "Perplexity",
-        defaultBaseUrl: "https://api.perplexity.ai",
-        // The only free call found: the documented "List Models" of Perplexity's router (Bearer auth).
-        // A completion would cost money, so it is never used.
-        verifyPath: "/router/v1/models",
-        limitations: [
-          NO_ADMIN,
-          NO_USAGE,
-          "Verified with GET /router/v1/models (free, documented with Bearer auth); that it rejects bad keys with 401 is unconfirmed."
-        ]
-      },
-      xai: {
-        id: "xai",
-        displayName: "xAI",
-        defaultBaseUrl: "https://api.x.ai/v1",
-        verifyPath: "/api-key",
-        revokedStatuses: [400],
-        onOk: (json) => {
-          const j2 = json;
-          if (j2.api_key_blocked || j2.api_key_disabled || j2.team_blocked) {
-            return { status: "revoked", detail: "the key exists but is blocked or disabled (200 from /api-key)" };
-          }
-          return void 0;
-        }
-      },
-      stripe: {
-        id: "stripe",
-        displayName: "Stripe",
-        defaultBaseUrl: "https://api.stripe.com",
-        verifyPath: "/v1/charges?limit=1",
-        restrictedOn403: true,
-        limitations: [
-          "Key rolling is a Dashboard action (no public API to create or expire secret keys).",
-          "Restricted keys (rk_) without charge read rights show as live and restricted (403).",
-          NO_USAGE
-        ]
-      }
-    };
-  }
-});
-
-// src/providers/deepseek.ts
-function createDeepSeekProvider(settings = {}) {
-  const client = createClient(settings);
-  const baseUrl = settings.baseUrl ?? DEEPSEEK_BASE_URL;
-  const id = "deepseek";
-  return {
-    id,
-    displayName: "DeepSeek",
-    capabilities: { verify: true, locate: false, create: false, disable: false, usage: false },
-    limitations: [
-      "No key-management API: keys can only be created, disabled or deleted in the DeepSeek console (platform.deepseek.com).",
-      "No per-key usage API: only the account balance is visible."
-    ],
-    async verify(key) {
-      const balance = await bearerCheck(client, baseUrl, "/user/balance", {
-        provider: id,
-        key,
-        onOk: (json) => {
-          const available = json.is_available;
-          return available === false ? { detail: "the key was accepted (200); the account balance is not available for use" } : void 0;
-        }
-      });
-      if (balance.status !== "unknown" || balance.httpStatus === void 0 || balance.httpStatus === 429) {
-        return balance;
-      }
-      const models = await bearerCheck(client, baseUrl, "/models", { provider: id, key });
-      return models.status === "unknown" ? balance : models;
-    }
-  };
-}
-var DEEPSEEK_BASE_URL;
-var init_deepseek2 = __esm({
-  "src/providers/deepseek.ts"() {
-    "use strict";
-    init_compatible_kit();
-    DEEPSEEK_BASE_URL = "https://api.deepseek.com";
-  }
-});
-
-// src/providers/litellm.ts
-import { createHash as createHash2 } from "node:crypto";
-function liteLLMTokenHash(key) {
-  return createHash2("sha256").update(key.reveal()).digest("hex");
-}
-function createLiteLLMProvider(settings) {
-  const id = "litellm";
-  if (!settings.baseUrl) {
-    throw new ConfigError(
-      "litellm needs baseUrl: the URL of your LiteLLM proxy, e.g. https://llm.example.com"
-    );
-  }
-  const baseUrl = settings.baseUrl;
-  const client = createClient(settings);
-  async function admin(method, path2, body2) {
-    const adminKey = requireAdmin(id, settings.adminKey, endpointOf2(method, path2));
-    try {
-      return await client.request({ method, url: joinUrl(baseUrl, path2), headers: bearer(adminKey), body: body2 });
-    } catch (err) {
-      throw scrubError(err, [adminKey]);
-    }
-  }
-  async function info2(token) {
-    const res = await admin("GET", `/key/info?key=${encodeURIComponent(token)}`);
-    if (res.status === 404 || res.status === 400 && /not found|does not exist/i.test(res.text))
-      return void 0;
-    ensureOk(id, "GET /key/info", res);
-    const j2 = res.json;
-    const inf = j2.info ?? j2;
-    return { ...inf, token: inf.token ?? (typeof j2.key === "string" ? j2.key : token) };
-  }
-  function toRef2(token, i2) {
-    return {
-      provider: id,
-      id: token,
-      ...i2?.key_alias && { name: i2.key_alias },
-      ...i2?.key_name && { redactedValue: i2.key_name },
-      ...i2?.created_at && { createdAt: i2.created_at }
-    };
-  }
-  return {
-    id,
-    displayName: "LiteLLM proxy",
-    capabilities: { verify: true, locate: true, create: true, disable: true, usage: true },
-    limitations: [
-      "Self-hosted: needs the proxy base URL, and the master key (or an admin key) for admin operations.",
-      "Source IP allow lists are not enforced per key: a manual step."
-    ],
-    async verify(key) {
-      const self2 = await bearerCheck(client, baseUrl, "/key/info", {
-        provider: id,
-        key,
-        onOk: (json) => {
-          const i2 = json.info ?? json;
-          if (i2.blocked) return { status: "revoked", detail: "the proxy knows the key but it is blocked" };
-          return void 0;
-        }
-      });
-      if (self2.status === "live" || self2.status === "revoked" && self2.httpStatus === 200) return self2;
-      if (self2.httpStatus === void 0 || self2.httpStatus === 429 || (self2.httpStatus ?? 0) >= 500)
-        return self2;
-      const models = await bearerCheck(client, baseUrl, "/v1/models", { provider: id, key });
-      return models.status === "unknown" && self2.status === "revoked" ? self2 : models;
-    },
-    async locate(key) {
-      const token = liteLLMTokenHash(key);
-      const i2 = await info2(token);
-      if (!i2) return { status: "not-found", reason: "the proxy has no key with this token hash" };
-      return { status: "found", ref: toRef2(i2.token ?? token, i2) };
-    },
-    async create(policy) {
-      const manual = [];
-      const body2 = { key_alias: policy.name, key_type: "llm_api" };
-      if (policy.models?.length) body2.models = policy.models;
-      if (policy.rpm !== void 0) body2.rpm_limit = policy.rpm;
-      if (policy.tpm !== void 0) body2.tpm_limit = policy.tpm;
-      if (policy.budgetUsd !== void 0) body2.max_budget = policy.budgetUsd;
-      if (policy.budgetReset !== void 0) body2.budget_duration = liteLLMDuration(policy.budgetReset);
-      if (policy.expiresInDays !== void 0) body2.duration = `${policy.expiresInDays}d`;
-      if (policy.allowedRoutes?.length) body2.allowed_routes = policy.allowedRoutes;
-      if (policy.metadata) body2.metadata = policy.metadata;
-      if (policy.dailyRequests !== void 0) manual.push(`${policy.dailyRequests} requests per day`);
-      if (policy.scopes?.length) manual.push(`scopes: ${policy.scopes.join(", ")}`);
-      if (policy.allowedIps?.length) manual.push(`source IP allow list: ${policy.allowedIps.join(", ")}`);
-      const res = await admin("POST", "/key/generate", body2);
-      ensureOk(id, "POST /key/generate", res);
-      const j2 = res.json;
-      if (typeof j2.key !== "string") {
-        throw new ProviderApiError(id, "POST /key/generate", "the answer had no key", res.status);
-      }
-      const secret = new Secret(j2.key);
-      const token = j2.token ?? j2.token_id ?? liteLLMTokenHash(secret);
-      return { ref: toRef2(token, j2), secret, manual };
-    },
-    async disable(ref) {
-      ensureOk(id, "POST /key/block", await admin("POST", "/key/block", { key: ref.id }));
-    },
-    async delete(ref) {
-      const res = await admin("POST", "/key/delete", { keys: [ref.id] });
-      if (res.status === 404 && res.attempts > 1) return;
-      ensureOk(id, "POST /key/delete", res);
-    },
-    async state(ref) {
-      const i2 = await info2(ref.id);
-      if (!i2) return "deleted";
-      return i2.blocked ? "disabled" : "active";
-    },
-    async usage(ref, window2) {
-      const rows = await spendLogs(ref.id, window2);
-      const start = Date.parse(window2.start);
-      const end = Date.parse(window2.end);
-      return rows.filter((r2) => {
-        const t2 = Date.parse(r2.startTime ?? "");
-        return Number.isNaN(t2) || t2 >= start && t2 < end;
-      }).map((r2) => toEvent(r2, ref.id));
-    }
-  };
-  async function spendLogs(token, window2) {
-    const q2 = `api_key=${token}&start_date=${encodeURIComponent(sqlTime(window2.start))}&end_date=${encodeURIComponent(sqlTime(window2.end))}`;
-    const out = [];
-    for (let page = 1; ; page++) {
-      const res2 = await admin("GET", `/spend/logs/v2?${q2}&page=${page}&page_size=100`);
-      if (res2.status === 404 && page === 1) break;
-      ensureOk(id, "GET /spend/logs/v2", res2);
-      const j2 = res2.json;
-      out.push(...j2.data ?? []);
-      if (!j2.data?.length || page >= (j2.total_pages ?? page)) return out;
-    }
-    const res = await admin("GET", `/spend/logs?${q2}`);
-    ensureOk(id, "GET /spend/logs", res);
-    return Array.isArray(res.json) ? res.json : [];
-  }
-}
-function liteLLMDuration(reset) {
-  const named = { daily: "1d", weekly: "7d", monthly: "30d" };
-  return named[reset] ?? reset;
-}
-function sqlTime(iso2) {
-  return new Date(iso2).toISOString().slice(0, 19).replace("T", " ");
-}
-function toEvent(r2, keyId) {
-  const meta = r2.metadata ?? {};
-  const ua2 = str2(meta.user_agent) ?? str2(meta.headers?.["user-agent"]) ?? str2(meta.requester_metadata?.user_agent);
-  return {
-    time: r2.startTime ? new Date(r2.startTime).toISOString() : "",
-    requests: 1,
-    ...statusOf(r2) !== void 0 && { status: statusOf(r2) },
-    ...r2.requester_ip_address && { ip: r2.requester_ip_address },
-    ...ua2 && { userAgent: ua2 },
-    ...r2.model && { model: r2.model },
-    ...r2.spend !== void 0 && { costUsd: r2.spend },
-    ...r2.prompt_tokens !== void 0 && { inputTokens: r2.prompt_tokens },
-    ...r2.completion_tokens !== void 0 && { outputTokens: r2.completion_tokens },
-    ...r2.call_type && { path: r2.call_type },
-    keyId,
-    source: "litellm-spend-logs"
-  };
-}
-function statusOf(r2) {
-  if (typeof r2.status === "number") return r2.status;
-  if (r2.status === "success") return 200;
-  const code2 = Number(r2.metadata?.error_information?.error_code);
-  if (Number.isFinite(code2) && code2 > 0) return code2;
-  return void 0;
-}
-function str2(v2) {
-  return typeof v2 === "string" && v2 ? v2 : void 0;
-}
-var init_litellm2 = __esm({
-  "src/providers/litellm.ts"() {
-    "use strict";
-    init_errors();
-    init_secret();
-    init_compatible_kit();
-  }
-});
-
-// src/providers/openai.ts
-function classifyOpenAIModels(res, err) {
-  const msg = err.message ?? "";
-  if (res.status >= 200 && res.status < 300) {
-    return { status: "live", detail: "OpenAI accepted the key on a read-only request: the key is live." };
-  }
-  if (res.status === 401) {
-    if (err.code === "invalid_api_key") {
-      return {
-        status: "revoked",
-        errorCode: err.code,
-        detail: "OpenAI rejected the key as incorrect (invalid_api_key): it is deleted, revoked or never existed."
-      };
-    }
-    if (/missing scopes/i.test(msg)) {
-      return {
-        status: "live",
-        restricted: true,
-        errorCode: err.code,
-        detail: "OpenAI accepted the key but it lacks the api.model.read scope: a live restricted key."
-      };
-    }
-    if (/\bIP\b|allowlist|allow list/i.test(msg)) {
-      return {
-        status: "unknown",
-        errorCode: err.code,
-        detail: "OpenAI refused this runner's IP address (IP allowlist): the key exists but its state here is unknown."
-      };
-    }
-    return {
-      status: "unknown",
-      errorCode: err.code,
-      detail: `OpenAI answered 401 with an unrecognised reason, so the key's state is unknown.`
-    };
-  }
-  if (res.status === 403) {
-    const region = err.code === "unsupported_country_region_territory";
-    return {
-      status: "unknown",
-      errorCode: err.code,
-      detail: region ? "OpenAI refused requests from this runner's country or region, so the key's state is unknown." : "OpenAI answered 403 (forbidden), so the key's state is unknown."
-    };
-  }
-  if (res.status === 429 && (err.code === "insufficient_quota" || err.type === "insufficient_quota")) {
-    return {
-      status: "live",
-      errorCode: "insufficient_quota",
-      detail: "OpenAI accepted the key but its account has no credit left (insufficient_quota): the key is live."
-    };
-  }
-  return transientVerdict("OpenAI", res, err) ?? {
-    status: "unknown",
-    errorCode: err.code,
-    detail: `OpenAI answered ${res.status}, which says nothing certain about the key.`
-  };
-}
-function createOpenAIProvider(settings = {}) {
-  return new OpenAIProvider(settings);
-}
-function mentions(l2, id) {
-  const payload = l2[l2.type];
-  return payload?.id === id || l2.actor?.api_key?.id === id;
-}
-function isQuota(json) {
-  const e = parseErrorBody(json);
-  return e.code === "insufficient_quota" || e.type === "insufficient_quota";
-}
-function wrapNetwork(e, op) {
-  if (e instanceof NetworkError) {
-    return new ProviderApiError(
-      ID3,
-      op,
-      `${e.method} ${e.path}: no answer (${e.causeMessage})`,
-      void 0,
-      void 0,
-      true
-    );
-  }
-  return e;
-}
-function singleProject(ids) {
-  return ids?.length === 1 ? ids[0] : void 0;
-}
-function unenforceable(p2) {
-  const out = [];
-  if (p2.allowedIps?.length) {
-    out.push(
-      `IP allowlist (${p2.allowedIps.join(", ")}): OpenAI has no per-key IP allowlist; set the organization or project IP allowlist in the dashboard if appropriate.`
-    );
-  }
-  if (p2.dailyRequests !== void 0)
-    out.push(`Daily request cap (${p2.dailyRequests}): not settable per key on OpenAI.`);
-  if (p2.budgetUsd !== void 0) {
-    out.push(
-      `Budget ($${p2.budgetUsd}${p2.budgetReset ? ` ${p2.budgetReset}` : ""}): OpenAI budgets are project-wide and set in the dashboard.`
-    );
-  }
-  if (p2.expiresInDays !== void 0) {
-    out.push(
-      `Expiry in ${p2.expiresInDays} days: OpenAI project keys do not expire; schedule the next rotation.`
-    );
-  }
-  if (p2.allowedRoutes?.length)
-    out.push(`Allowed routes (${p2.allowedRoutes.join(", ")}): use key scopes instead; not enforced.`);
-  if (p2.metadata && Object.keys(p2.metadata).length)
-    out.push("Metadata: OpenAI keys carry only a name; metadata was not stored.");
-  return out;
-}
-var OPENAI_DEFAULT_BASE, ID3, OpenAIProvider;
-var init_openai2 = __esm({
-  "src/providers/openai.ts"() {
-    "use strict";
-    init_client();
-    init_secret();
-    init_common2();
-    OPENAI_DEFAULT_BASE = "https://api.openai.com/v1";
-    ID3 = "openai";
-    OpenAIProvider = class {
-      constructor(settings) {
-        this.settings = settings;
-        this.#base = (settings.baseUrl ?? OPENAI_DEFAULT_BASE).replace(/\/+$/, "");
-        this.#http = createProviderHttp(settings, settings.retry);
-        this.#once = createProviderHttp(settings, settings.retry, { maxRetries: 0 });
-      }
-      settings;
-      id = ID3;
-      displayName = "OpenAI";
-      capabilities = { verify: true, locate: true, create: true, disable: true, usage: true };
-      limitations = [
-        "Admin operations need an organization admin key (sk-admin-\u2026).",
-        "Only service-account keys can be created through the API; user-owned keys are made in the dashboard.",
-        "A key cannot be disabled in place: disabling deletes it.",
-        "Model allow-lists and rate limits apply to the whole project, not to one key.",
-        "IP allowlists, per-key request quotas and budgets cannot be set per key.",
-        "Usage data has token and request counts per hour, but no status codes, IPs or user agents; the audit log covers management actions only."
-      ];
-      #base;
-      #http;
-      /** For non-idempotent calls (create): no automatic retries; 429 is retried by hand. */
-      #once;
-      // ----------------------------------------------------------------------------------- verify
-      verify(key) {
-        const url2 = key.reveal().startsWith("sk-admin-") ? buildUrl(this.#base, "/organization/admin_api_keys", { limit: 1 }) : `${this.#base}/models`;
-        return runVerify(
-          { id: ID3, name: "OpenAI" },
-          this.#http,
-          { url: url2, headers: { authorization: `Bearer ${key.reveal()}` } },
-          classifyOpenAIModels,
-          (j2) => Array.isArray(j2?.data)
-        );
-      }
-      // ----------------------------------------------------------------------------------- admin plumbing
-      #adminHeaders() {
-        const admin = this.settings.adminKey;
-        if (!admin) {
-          throw new ProviderApiError(
-            ID3,
-            "admin",
-            "no admin key configured (an organization admin key, sk-admin-\u2026)"
-          );
-        }
-        return { authorization: `Bearer ${admin.reveal()}` };
-      }
-      #get(op, path2, query) {
-        return requestJson(this.#http, ID3, op, {
-          url: buildUrl(this.#base, path2, query),
-          headers: this.#adminHeaders()
-        });
-      }
-      async #list(op, path2, query = {}) {
-        return collectPages(async (after) => {
-          const page = await this.#get(op, path2, { ...query, limit: 100, after });
-          return {
-            items: page.data ?? [],
-            hasMore: page.has_more === true,
-            next: page.last_id ?? void 0
-          };
-        });
-      }
-      // ----------------------------------------------------------------------------------- locate
-      async locate(key) {
-        const value = key.reveal();
-        if (value.startsWith("sk-admin-")) {
-          const admins = await this.#list("locate", "/organization/admin_api_keys");
-          const matches2 = admins.filter((k2) => matchesRedacted(value, k2.redacted_value)).map((k2) => this.#ref(k2, void 0, "admin"));
-          return locateResult("OpenAI", matches2, `${admins.length} admin keys searched`);
-        }
-        const projectIds = this.settings.projectIds ?? (await this.#list("locate", "/organization/projects", { include_archived: true })).map(
-          (p2) => p2.id
-        );
-        const perProject = await mapLimit(projectIds, this.settings.concurrency ?? 4, async (pid) => {
-          const keys = await this.#list(
-            "locate",
-            `/organization/projects/${encodeURIComponent(pid)}/api_keys`,
-            { owner_project_access: "any" }
-          );
-          return { pid, keys };
-        });
-        const total = perProject.reduce((n2, p2) => n2 + p2.keys.length, 0);
-        const matches = perProject.flatMap(
-          ({ pid, keys }) => keys.filter((k2) => matchesRedacted(value, k2.redacted_value)).map((k2) => this.#ref(k2, pid))
-        );
-        const result = locateResult("OpenAI", matches, `${total} keys in ${projectIds.length} projects searched`);
-        if (result.status === "not-found" && !/^sk-(proj|svcacct|service)-/.test(value)) {
-          result.reason += " Legacy user keys (without a project prefix) are not listed by the Admin API: revoke it in the dashboard.";
-        }
-        return result;
-      }
-      #ref(k2, projectId, ownerType) {
-        const owner = k2.owner;
-        const ref = { provider: ID3, id: k2.id };
-        if (k2.name) ref.name = k2.name;
-        if (k2.redacted_value) ref.redactedValue = k2.redacted_value;
-        if (projectId) ref.projectId = projectId;
-        const type = ownerType ?? (owner?.type === "service_account" ? "service_account" : owner?.type ? "user" : void 0);
-        if (type) ref.ownerType = type;
-        if (owner?.service_account?.id) ref.serviceAccountId = owner.service_account.id;
-        if (k2.created_at) ref.createdAt = new Date(k2.created_at * 1e3).toISOString();
-        return ref;
-      }
-      // ----------------------------------------------------------------------------------- create
-      async create(policy, near) {
-        const projectId = policy.project ?? near?.projectId ?? singleProject(this.settings.projectIds);
-        if (!projectId) {
-          throw new ProviderApiError(ID3, "create", "no project to create the key in: set the policy project");
-        }
-        const pPath = `/organization/projects/${encodeURIComponent(projectId)}`;
-        const manual = [];
-        const scoped = !!policy.scopes?.length;
-        const sa2 = await this.#post("create", `${pPath}/service_accounts`, { name: policy.name, create_service_account_only: scoped });
-        let apiKey = sa2.api_key ?? void 0;
-        if (scoped) {
-          try {
-            apiKey = await this.#post(
-              "create",
-              `${pPath}/service_accounts/${encodeURIComponent(sa2.id)}/api_keys`,
-              {
-                name: policy.name,
-                scopes: policy.scopes
-              }
-            );
-          } catch (e) {
-            if (!(e instanceof ProviderApiError) || e.status !== 404) {
-              throw await this.#cleanUpKeyless(pPath, e, projectId, sa2.id);
-            }
-            apiKey = await this.#recreateUnscoped(pPath, sa2.id, policy.name) ?? void 0;
-            manual.push(
-              `Key scopes (${policy.scopes.join(", ")}) could not be set through this API: restrict the key in the dashboard.`
-            );
-          }
-        }
-        if (!apiKey?.value) {
-          throw new ProviderApiError(
-            ID3,
-            "create",
-            `service account ${sa2.id} in ${projectId} was created but no key value came back; delete it in the dashboard`
-          );
-        }
-        const ref = {
-          provider: ID3,
-          id: apiKey.id,
-          name: apiKey.name ?? policy.name,
-          projectId,
-          serviceAccountId: sa2.id,
-          ownerType: "service_account"
-        };
-        if (apiKey.created_at) ref.createdAt = new Date(apiKey.created_at * 1e3).toISOString();
-        if (policy.models?.length) await this.#applyModels(pPath, projectId, policy.models, manual);
-        if (policy.rpm !== void 0 || policy.tpm !== void 0) {
-          await this.#applyRateLimits(pPath, projectId, policy, manual);
-        }
-        manual.push(...unenforceable(policy));
-        return { ref, secret: new Secret(apiKey.value), manual };
-      }
-      async #recreateUnscoped(pPath, saId, name) {
-        await this.#deleteServiceAccount(pPath, saId).catch(() => void 0);
-        const sa2 = await this.#post("create", `${pPath}/service_accounts`, { name });
-        return sa2.api_key;
-      }
-      async #applyModels(pPath, projectId, models, manual) {
-        try {
-          await this.#post("create", `${pPath}/model_permissions`, { mode: "allow_list", model_ids: models });
-          manual.push(
-            `Model allow-list (${models.join(", ")}) was applied to the whole project ${projectId}, not only to the new key: every key in the project is now limited to it.`
-          );
-        } catch (e) {
-          manual.push(
-            `Model allow-list (${models.join(", ")}) could not be applied to project ${projectId} (${e.message}): set it in the dashboard.`
-          );
-        }
-      }
-      /** Lowers (never raises) the project's per-model limits to the policy's rpm/tpm. */
-      async #applyRateLimits(pPath, projectId, policy, manual) {
-        const asked = [
-          policy.rpm !== void 0 ? `${policy.rpm} rpm` : "",
-          policy.tpm !== void 0 ? `${policy.tpm} tpm` : ""
-        ].filter(Boolean).join(", ");
-        try {
-          const limits = await this.#list("create", `${pPath}/rate_limits`);
-          const targets = policy.models?.length ? limits.filter((l2) => l2.model && policy.models.includes(l2.model)) : limits;
-          for (const l2 of targets) {
-            const body2 = {};
-            if (policy.rpm !== void 0)
-              body2.max_requests_per_1_minute = Math.min(policy.rpm, l2.max_requests_per_1_minute ?? policy.rpm);
-            if (policy.tpm !== void 0)
-              body2.max_tokens_per_1_minute = Math.min(policy.tpm, l2.max_tokens_per_1_minute ?? policy.tpm);
-            await this.#post("create", `${pPath}/rate_limits/${encodeURIComponent(l2.id)}`, body2);
-          }
-          manual.push(
-            `Rate limits (${asked}) were applied per model to the whole project ${projectId}, shared by every key in it, not per key.`
-          );
-        } catch (e) {
-          manual.push(
-            `Rate limits (${asked}) could not be applied to project ${projectId} (${e.message}).`
-          );
-        }
-      }
-      /** The key could not be made: remove the empty service account (it holds no key) and explain. */
-      async #cleanUpKeyless(pPath, e, projectId, saId) {
-        const why = e instanceof Error ? e.message : String(e);
-        const removed = await this.#deleteServiceAccount(pPath, saId).then(
-          () => true,
-          () => false
-        );
-        const after = removed ? `the empty service account ${saId} was removed again` : `delete the empty service account ${saId} in ${projectId} by hand`;
-        return new ProviderApiError(
-          ID3,
-          "create",
-          `the replacement key could not be made (${why}); ${after}`,
-          e instanceof ProviderApiError ? e.status : void 0,
-          e instanceof ProviderApiError ? e.code : void 0
-        );
-      }
-      /**
-       * POST without automatic retries (a retried create may make two accounts); a 429, which means the
-       * request was not processed, is waited out and retried a few times.
-       */
-      async #post(op, path2, body2) {
-        const policy = this.#http.policy;
-        for (let attempt = 0; ; attempt++) {
-          const url2 = buildUrl(this.#base, path2);
-          let res;
-          try {
-            res = await this.#once.request({ method: "POST", url: url2, headers: this.#adminHeaders(), body: body2 });
-          } catch (e) {
-            if (e instanceof NetworkError) {
-              throw new ProviderApiError(
-                ID3,
-                op,
-                `POST ${e.path}: no answer (${e.causeMessage}); it may or may not have taken effect, check before retrying`,
-                void 0,
-                void 0,
-                false
-              );
-            }
-            throw e;
-          }
-          if (res.status >= 200 && res.status < 300 && res.json && typeof res.json === "object")
-            return res.json;
-          if (res.status === 429 && !isQuota(res.json) && attempt < policy.maxRetries) {
-            await sleep2(
-              Math.min(retryAfterMs(res.headers) ?? policy.baseDelayMs * 2 ** attempt, policy.maxDelayMs)
-            );
-            continue;
-          }
-          throw apiError(ID3, op, "POST", url2, res);
-        }
-      }
-      // ----------------------------------------------------------------------------------- disable / delete / state
-      async state(ref) {
-        const url2 = buildUrl(this.#base, this.#keyPath(ref, "state"));
-        const res = await this.#http.request({ url: url2, headers: this.#adminHeaders() }).catch((e) => {
-          throw wrapNetwork(e, "state");
-        });
-        if (res.status >= 200 && res.status < 300) return "active";
-        if (res.status === 404 && await this.#projectExists(ref)) return "deleted";
-        throw apiError(ID3, "state", "GET", url2, res);
-      }
-      /**
-       * A 404 for a key means "deleted" only if its project answers: a wrong project id or a base URL
-       * that is not the Admin API must not pass for a successful delete.
-       */
-      async #projectExists(ref) {
-        const url2 = buildUrl(this.#base, `/organization/projects/${encodeURIComponent(ref.projectId)}`);
-        const res = await this.#http.request({ url: url2, headers: this.#adminHeaders() }).catch((e) => {
-          throw wrapNetwork(e, "state");
-        });
-        if (res.status >= 200 && res.status < 300) return true;
-        throw new ProviderApiError(
-          ID3,
-          "state",
-          `key ${ref.id} was not found, and neither was its project ${ref.projectId} (${res.status}): cannot tell whether the key is deleted`,
-          res.status
-        );
-      }
-      /**
-       * DELETE the key. DELETE is sent without automatic retries: after a transient failure the key's
-       * state is read first (a retried DELETE may 404 because the first one worked).
-       */
-      async disable(ref) {
-        const path2 = this.#keyPath(ref, "disable");
-        const url2 = buildUrl(this.#base, path2);
-        const policy = this.#http.policy;
-        for (let attempt = 0; ; attempt++) {
-          let res;
-          let failure = "";
-          let hint;
-          try {
-            res = await this.#once.request({ method: "DELETE", url: url2, headers: this.#adminHeaders() });
-          } catch (e) {
-            if (!(e instanceof NetworkError)) throw e;
-            failure = `no answer (${e.causeMessage})`;
-          }
-          if (res) {
-            if (res.status >= 200 && res.status < 300) return;
-            if (res.status === 404 && await this.#projectExists(ref)) return;
-            if (res.status === 400 && this.#isServiceAccountRefusal(ref, res.json)) {
-              return this.#disableViaServiceAccount(ref);
-            }
-            if (!(res.status === 429 && !isQuota(res.json)) && !(res.status >= 500) && res.status !== 408 && res.status !== 409) {
-              throw apiError(ID3, "disable", "DELETE", url2, res);
-            }
-            failure = `answered ${res.status}`;
-            hint = retryAfterMs(res.headers);
-          }
-          if (attempt >= policy.maxRetries) {
-            throw new ProviderApiError(
-              ID3,
-              "disable",
-              `${endpointOf("DELETE", url2)} ${failure} after ${attempt + 1} attempt(s); the key may still work`,
-              void 0,
-              void 0,
-              true
-            );
-          }
-          await sleep2(Math.min(hint ?? policy.baseDelayMs * 2 ** attempt, policy.maxDelayMs));
-          if (await this.state(ref) === "deleted") return;
-        }
-      }
-      delete(ref) {
-        return this.disable(ref);
-      }
-      #keyPath(ref, op) {
-        if (!ref.projectId) {
-          throw new ProviderApiError(ID3, op, `key ${ref.id} has no project id: locate it first`);
-        }
-        return `/organization/projects/${encodeURIComponent(ref.projectId)}/api_keys/${encodeURIComponent(ref.id)}`;
-      }
-      #isServiceAccountRefusal(ref, json) {
-        const msg = parseErrorBody(json).message ?? "";
-        return ref.ownerType === "service_account" || /service.?account/i.test(msg);
-      }
-      /** Older API: a service account's key cannot be deleted; delete the account if this is its only key. */
-      async #disableViaServiceAccount(ref) {
-        const pPath = `/organization/projects/${encodeURIComponent(ref.projectId)}`;
-        let saId = ref.serviceAccountId;
-        if (!saId) {
-          const k2 = await this.#get("disable", this.#keyPath(ref, "disable"));
-          saId = k2.owner?.service_account?.id;
-        }
-        if (!saId) {
-          throw new ProviderApiError(
-            ID3,
-            "disable",
-            `OpenAI refused to delete key ${ref.id} as owned by a service account, but names no owner: delete it in the dashboard`,
-            400
-          );
-        }
-        const keys = await this.#list("disable", `${pPath}/api_keys`, {
-          owner_project_access: "any"
-        });
-        const others = keys.filter((k2) => k2.owner?.service_account?.id === saId && k2.id !== ref.id).map((k2) => k2.id);
-        if (others.length) {
-          throw new ProviderApiError(
-            ID3,
-            "disable",
-            `OpenAI refused to delete key ${ref.id} because service account ${saId} owns it, and that account owns ${others.length} other key(s) (${others.join(", ")}) that deleting the account would also kill: delete the key in the dashboard, or move those keys first`,
-            400
-          );
-        }
-        await this.#deleteServiceAccount(pPath, saId);
-      }
-      async #deleteServiceAccount(pPath, saId) {
-        const url2 = buildUrl(this.#base, `${pPath}/service_accounts/${encodeURIComponent(saId)}`);
-        const res = await this.#http.request({ method: "DELETE", url: url2, headers: this.#adminHeaders() }).catch((e) => {
-          throw wrapNetwork(e, "disable");
-        });
-        if (res.status >= 200 && res.status < 300 || res.status === 404) return;
-        throw apiError(ID3, "disable", "DELETE", url2, res);
-      }
-      // ----------------------------------------------------------------------------------- usage
-      async usage(ref, window2) {
-        const start = unixSeconds(window2.start);
-        const end = unixSeconds(window2.end);
-        const events = [];
-        for (const kind of this.settings.usageEndpoints ?? ["completions", "embeddings"]) {
-          const buckets = await collectPages(async (page) => {
-            const body2 = await this.#get(
-              "usage",
-              `/organization/usage/${kind}`,
-              {
-                start_time: start,
-                end_time: end,
-                bucket_width: "1h",
-                api_key_ids: [ref.id],
-                group_by: ["api_key_id", "model"],
-                limit: 168,
-                page
-              }
-            );
-            return { items: body2.data ?? [], hasMore: body2.has_more === true, next: body2.next_page };
-          });
-          for (const b2 of buckets) {
-            for (const r2 of b2.results ?? []) {
-              if (r2.api_key_id && r2.api_key_id !== ref.id) continue;
-              const requests = r2.num_model_requests ?? 0;
-              if (!requests && !r2.input_tokens && !r2.output_tokens) continue;
-              const e = {
-                time: new Date(b2.start_time * 1e3).toISOString(),
-                bucketSeconds: (b2.end_time ?? b2.start_time + 3600) - b2.start_time,
-                requests,
-                inputTokens: r2.input_tokens ?? 0,
-                outputTokens: r2.output_tokens ?? 0,
-                keyId: ref.id,
-                path: kind,
-                source: "openai-usage"
-              };
-              if (r2.model) e.model = r2.model;
-              events.push(e);
-            }
-          }
-        }
-        events.push(...await this.#auditEvents(ref, start, end));
-        return events.sort((a2, b2) => a2.time.localeCompare(b2.time));
-      }
-      /** Management events about the key (created, deleted, …) with the actor's IP and user agent. */
-      async #auditEvents(ref, start, end) {
-        let logs;
-        try {
-          logs = await this.#list("usage", "/organization/audit_logs", {
-            "effective_at[gte]": start,
-            "effective_at[lt]": end,
-            resource_ids: [ref.id]
-          });
-        } catch (e) {
-          this.settings.onWarning?.(`OpenAI audit logs unavailable: ${e.message}`);
-          return [];
-        }
-        return logs.filter((l2) => mentions(l2, ref.id)).map((l2) => {
-          const a2 = l2.actor ?? {};
-          const e = {
-            time: new Date(l2.effective_at * 1e3).toISOString(),
-            requests: 0,
-            keyId: ref.id,
-            source: "openai-audit-log",
-            eventType: l2.type
-          };
-          const ip = a2.session?.ip_address ?? a2.ip_address;
-          const ua2 = a2.session?.user_agent ?? a2.user_agent;
-          if (ip) e.ip = ip;
-          if (ua2) e.userAgent = ua2;
-          return e;
-        });
-      }
-    };
-  }
-});
-
-// src/providers/openrouter.ts
-import { createHash as createHash3 } from "node:crypto";
-function openRouterKeyHash(key) {
-  return createHash3("sha256").update(key.reveal()).digest("hex");
-}
-function createOpenRouterProvider(settings = {}) {
-  const id = "openrouter";
-  const client = createClient(settings);
-  const baseUrl = settings.baseUrl ?? OPENROUTER_BASE_URL;
-  const clock = settings.now ?? (() => /* @__PURE__ */ new Date());
-  async function admin(method, path2, body2, secrets = []) {
-    const adminKey = requireAdmin(id, settings.adminKey, endpointOf2(method, path2));
-    const all = [adminKey, ...secrets];
-    try {
-      return await client.request({ method, url: joinUrl(baseUrl, path2), headers: bearer(adminKey), body: body2 });
-    } catch (err) {
-      throw scrubError(err, all);
-    }
-  }
-  function toRef2(k2) {
-    return {
-      provider: id,
-      id: k2.hash,
-      ...k2.name !== void 0 && { name: k2.name },
-      ...k2.label !== void 0 && { redactedValue: k2.label },
-      ...k2.created_at !== void 0 && { createdAt: k2.created_at }
-    };
-  }
-  async function getKey(hash) {
-    const path2 = `/keys/${hash}`;
-    const res = await admin("GET", path2);
-    if (res.status === 404) return void 0;
-    ensureOk(id, endpointOf2("GET", "/keys/{hash}"), res);
-    return res.json.data;
-  }
-  async function listAll() {
-    const out = [];
-    for (let offset = 0; ; offset += PAGE) {
-      const res = await admin("GET", `/keys?offset=${offset}&include_disabled=true`);
-      ensureOk(id, "GET /keys", res);
-      const page = res.json.data ?? [];
-      out.push(...page);
-      if (page.length < PAGE) return out;
-    }
-  }
-  return {
-    id,
-    displayName: "OpenRouter",
-    capabilities: { verify: true, locate: true, create: true, disable: true, usage: true },
-    limitations: [
-      "Admin operations need a management key (made in the OpenRouter dashboard).",
-      "Usage is per day (requests, tokens, cost) for the last 30 completed UTC days: no per-request IP, user agent or status.",
-      "Replacement keys enforce a USD limit, reset period and expiry only; model, rate and IP limits are manual."
-    ],
-    async verify(key) {
-      return bearerCheck(client, baseUrl, "/key", {
-        provider: id,
-        key,
-        onOk: (json) => {
-          const d2 = json.data;
-          if (d2?.is_management_key) return { detail: "the key was accepted (200): it is a management key" };
-          if (typeof d2?.limit_remaining === "number" && d2.limit_remaining <= 0) {
-            return { detail: "the key was accepted (200); its credit limit is used up" };
-          }
-          return void 0;
-        }
-      });
-    },
-    async locate(key) {
-      const hash = openRouterKeyHash(key);
-      const direct = await getKey(hash);
-      if (direct) return { status: "found", ref: toRef2(direct) };
-      let label;
-      try {
-        const res = await client.request({ url: joinUrl(baseUrl, "/key"), headers: bearer(key) });
-        if (res.status === 200) label = res.json.data?.label;
-      } catch (err) {
-        throw scrubError(err, [key]);
-      }
-      if (!label) {
-        return {
-          status: "not-found",
-          reason: "no key with this hash, and the key itself no longer answers GET /key"
-        };
-      }
-      const matches = (await listAll()).filter((k2) => k2.label === label).map(toRef2);
-      if (matches.length === 1) return { status: "found", ref: matches[0] };
-      if (matches.length > 1) {
-        return { status: "ambiguous", matches, reason: `${matches.length} keys share the label ${label}` };
-      }
-      return { status: "not-found", reason: "no key with this hash or label under this management key" };
-    },
-    async create(policy) {
-      const body2 = { name: policy.name };
-      const manual = [];
-      if (policy.budgetUsd !== void 0) body2.limit = policy.budgetUsd;
-      if (policy.budgetReset !== void 0) {
-        if (RESETS.has(policy.budgetReset)) body2.limit_reset = policy.budgetReset;
-        else manual.push(`budget reset "${policy.budgetReset}" (OpenRouter allows daily, weekly, monthly)`);
-      }
-      if (policy.expiresInDays !== void 0) {
-        body2.expires_at = new Date(clock().getTime() + policy.expiresInDays * 864e5).toISOString();
-      }
-      if (policy.models?.length) manual.push(`model allow list: ${policy.models.join(", ")}`);
-      if (policy.rpm !== void 0) manual.push(`rate limit ${policy.rpm} rpm`);
-      if (policy.tpm !== void 0) manual.push(`rate limit ${policy.tpm} tpm`);
-      if (policy.dailyRequests !== void 0) manual.push(`${policy.dailyRequests} requests per day`);
-      if (policy.scopes?.length) manual.push(`scopes: ${policy.scopes.join(", ")}`);
-      if (policy.allowedRoutes?.length) manual.push(`allowed routes: ${policy.allowedRoutes.join(", ")}`);
-      if (policy.allowedIps?.length) manual.push(`source IP allow list: ${policy.allowedIps.join(", ")}`);
-      const res = await admin("POST", "/keys", body2);
-      ensureOk(id, "POST /keys", res);
-      const j2 = res.json;
-      if (!j2.data?.hash || typeof j2.key !== "string") {
-        throw new ProviderApiError(id, "POST /keys", "the answer had no key or hash", res.status);
-      }
-      return { ref: toRef2(j2.data), secret: new Secret(j2.key), manual };
-    },
-    async disable(ref) {
-      const res = await admin("PATCH", `/keys/${ref.id}`, { disabled: true });
-      ensureOk(id, "PATCH /keys/{hash}", res);
-    },
-    async delete(ref) {
-      const res = await admin("DELETE", `/keys/${ref.id}`);
-      if (res.status === 404 && res.attempts > 1) return;
-      ensureOk(id, "DELETE /keys/{hash}", res);
-    },
-    async state(ref) {
-      const k2 = await getKey(ref.id);
-      if (!k2) return "deleted";
-      return k2.disabled ? "disabled" : "active";
-    },
-    async usage(ref, window2) {
-      const perDay = await mapLimit(activityDays(window2, clock()), 4, async (date) => {
-        const res = await admin("GET", `/activity?api_key_hash=${ref.id}&date=${date}`);
-        ensureOk(id, "GET /activity", res);
-        const rows = res.json.data ?? [];
-        return rows.map(
-          (r2) => ({
-            time: `${r2.date ?? date}T00:00:00.000Z`,
-            bucketSeconds: 86400,
-            requests: r2.requests ?? 0,
-            ...r2.prompt_tokens !== void 0 && { inputTokens: r2.prompt_tokens },
-            ...r2.completion_tokens !== void 0 && { outputTokens: r2.completion_tokens },
-            ...r2.usage !== void 0 && { costUsd: r2.usage },
-            ...r2.model !== void 0 && { model: r2.model },
-            keyId: ref.id,
-            source: "openrouter-activity"
-          })
-        );
-      });
-      return perDay.flat();
-    }
-  };
-}
-function activityDays(window2, now2) {
-  const dayMs = 864e5;
-  const today = Math.floor(now2.getTime() / dayMs) * dayMs;
-  const oldest = today - ACTIVITY_DAYS * dayMs;
-  const start = Math.max(Math.floor(Date.parse(window2.start) / dayMs) * dayMs, oldest);
-  const end = Math.min(Date.parse(window2.end), today);
-  const out = [];
-  for (let t2 = start; t2 < end; t2 += dayMs) out.push(new Date(t2).toISOString().slice(0, 10));
-  return out;
-}
-var OPENROUTER_BASE_URL, PAGE, ACTIVITY_DAYS, RESETS;
-var init_openrouter2 = __esm({
-  "src/providers/openrouter.ts"() {
-    "use strict";
-    init_secret();
-    init_common2();
-    init_compatible_kit();
-    OPENROUTER_BASE_URL = "https://openrouter.ai/api/v1";
-    PAGE = 100;
-    ACTIVITY_DAYS = 30;
-    RESETS = /* @__PURE__ */ new Set(["daily", "weekly", "monthly"]);
-  }
-});
-
-// src/providers/webhook.ts
-import { createHmac } from "node:crypto";
-function signWebhookBody(body2, secret) {
-  const k2 = typeof secret === "string" ? secret : secret.reveal();
-  return `sha256=${createHmac("sha256", k2).update(body2).digest("hex")}`;
-}
-function createWebhookProvider(settings) {
-  const id = settings.id ?? "webhook";
-  const upstream = settings.upstream ?? id;
-  const client = createClient(settings);
-  const header2 = settings.headerName ?? "X-Keyguard-Signature";
-  const tsHeader = settings.timestampHeader ?? "X-Keyguard-Timestamp";
-  const clock = settings.now ?? (() => /* @__PURE__ */ new Date());
-  const hmacKey = typeof settings.secret === "string" ? new Secret(settings.secret) : settings.secret;
-  async function send(url2, payload) {
-    const timestamp = Math.floor(clock().getTime() / 1e3);
-    const body2 = JSON.stringify({ ...payload, provider: upstream, timestamp });
-    const action = String(payload.action);
-    try {
-      const res = await client.request({
-        method: "POST",
-        url: url2,
-        body: body2,
-        headers: {
-          "content-type": "application/json",
-          [header2]: signWebhookBody(body2, hmacKey),
-          [tsHeader]: String(timestamp)
-        }
-      });
-      return ensureOk(id, `POST webhook (${action})`, res, [hmacKey]);
-    } catch (err) {
-      throw scrubError(err, [hmacKey]);
-    }
-  }
-  return {
-    id,
-    displayName: settings.displayName ?? "Webhook",
-    capabilities: { verify: true, liveness: false, locate: true, create: true, disable: true, usage: false },
-    limitations: [
-      "Verification is not delegated: the leaked key is never sent to the webhook, so liveness is unknown.",
-      "The receiver enforces the policy; keyguard cannot check what it applied.",
-      "No usage data."
-    ],
-    async verify() {
-      return {
-        status: "unknown",
-        provider: id,
-        endpoint: "(none)",
-        detail: "the webhook provider does not verify keys; the key was not sent",
-        checkedAt: now()
-      };
-    },
-    // The receiver identifies the key by fingerprint (and the redacted form for humans).
-    async locate(key) {
-      return { status: "found", ref: { provider: id, id: key.fingerprint, redactedValue: key.redacted } };
-    },
-    async create(policy, near) {
-      const res = await send(settings.createUrl, { action: "create", keyRef: near ?? null, policy });
-      const j2 = res.json;
-      if (typeof j2?.key !== "string" || typeof j2.id !== "string" && typeof j2.id !== "number") {
-        throw new ProviderApiError(id, "POST webhook (create)", "the answer needs {id, key}", res.status);
-      }
-      const manual = Array.isArray(j2.manual) ? j2.manual.filter((m2) => typeof m2 === "string") : [];
-      return {
-        ref: { provider: id, id: String(j2.id), name: policy.name },
-        secret: new Secret(j2.key),
-        manual
-      };
-    },
-    async disable(ref) {
-      await send(settings.disableUrl, { action: "disable", keyRef: ref });
-    },
-    async delete(ref) {
-      await send(settings.deleteUrl ?? settings.disableUrl, { action: "delete", keyRef: ref });
-    }
-  };
-}
-var init_webhook = __esm({
-  "src/providers/webhook.ts"() {
-    "use strict";
-    init_secret();
-    init_compatible_kit();
-  }
-});
-
-// src/providers/registry.ts
-function withId(p2, id) {
-  if (p2.id === id) return p2;
-  return Object.assign(Object.create(Object.getPrototypeOf(p2)), p2, { id });
-}
-function createProviders(config = {}, defaults2 = {}) {
-  const out = /* @__PURE__ */ new Map();
-  for (const id of PROVIDER_IDS) {
-    if (NEEDS_CONFIG.has(id) || config[id]) continue;
-    out.set(id, FACTORIES[id]({ ...defaults2 }, id));
-  }
-  for (const [id, entry] of Object.entries(config)) {
-    if (entry.enabled === false) {
-      out.delete(id);
-      continue;
-    }
-    const type = entry.type ?? id;
-    const factory = FACTORIES[type];
-    if (!factory) {
-      throw new ConfigError(
-        `unknown provider "${type}" (config key ${id}); known: ${PROVIDER_IDS.join(", ")}; use type: for a second instance`
-      );
-    }
-    out.set(id, withId(factory({ ...defaults2, ...entry }, id), id));
-  }
-  return out;
-}
-var DEFAULT_BASE_URLS, FACTORIES, PROVIDER_IDS, NEEDS_CONFIG;
-var init_registry = __esm({
-  "src/providers/registry.ts"() {
-    "use strict";
-    init_errors();
-    init_anthropic2();
-    init_compatible();
-    init_deepseek2();
-    init_litellm2();
-    init_openai2();
-    init_openrouter2();
-    init_webhook();
-    DEFAULT_BASE_URLS = {
-      openai: OPENAI_DEFAULT_BASE,
-      anthropic: ANTHROPIC_DEFAULT_BASE,
-      deepseek: DEEPSEEK_BASE_URL,
-      openrouter: OPENROUTER_BASE_URL,
-      ...Object.fromEntries(Object.values(COMPATIBLE_PROVIDERS).map((o2) => [o2.id, o2.defaultBaseUrl]))
-    };
-    FACTORIES = {
-      openai: (s2) => createOpenAIProvider(s2),
-      anthropic: (s2) => createAnthropicProvider(s2),
-      deepseek: (s2) => createDeepSeekProvider(s2),
-      openrouter: (s2) => createOpenRouterProvider(s2),
-      litellm: (s2, id) => withId(createLiteLLMProvider(s2), id),
-      webhook: (s2, id) => {
-        if (!s2.createUrl || !s2.disableUrl || !s2.secret) {
-          throw new ConfigError(`provider ${id}: a webhook needs createUrl, disableUrl and secret`);
-        }
-        return createWebhookProvider({
-          ...s2,
-          id,
-          createUrl: s2.createUrl,
-          disableUrl: s2.disableUrl,
-          secret: s2.secret
-        });
-      },
-      ...Object.fromEntries(
-        Object.keys(COMPATIBLE_PROVIDERS).map((id) => [
-          id,
-          (s2) => createBuiltinCompatible(id, s2)
-        ])
-      )
-    };
-    PROVIDER_IDS = Object.keys(FACTORIES);
-    NEEDS_CONFIG = /* @__PURE__ */ new Set(["litellm", "webhook"]);
-  }
-});
-
-// src/pipeline/providers.ts
-function buildProviders(config, wiring = {}) {
-  const merged = {};
-  for (const [id, raw] of Object.entries(config.providers)) {
-    const entry = { ...raw };
-    const secretEnv = raw.secretEnv;
-    if (typeof secretEnv === "string" && wiring.env?.[secretEnv]) entry.secret = wiring.env[secretEnv];
-    merged[id] = entry;
-  }
-  for (const [id, url2] of Object.entries(wiring.baseUrls ?? {})) {
-    if (url2) merged[id] = { ...merged[id], baseUrl: url2 };
-  }
-  for (const [id, key] of Object.entries(wiring.adminKeys ?? {})) {
-    if (key) merged[id] = { ...merged[id], adminKey: key };
-  }
-  return createProviders(merged, wiring.defaults);
-}
-function verifyOptionsFrom(config) {
-  return {
-    concurrency: config.verify.concurrency,
-    budgetMs: (config.verify.timeoutSeconds ?? 180) * 1e3
-  };
-}
-var init_providers = __esm({
-  "src/pipeline/providers.ts"() {
-    "use strict";
-    init_registry();
-  }
-});
-
 // src/pipeline/scan.ts
 import { spawn as spawn2 } from "node:child_process";
 async function runScan(run2) {
@@ -44238,7 +44240,6 @@ var PROVIDER_FLAGS, USAGE, baseUrlOptions;
 var init_main = __esm({
   "src/cli/main.ts"() {
     "use strict";
-    init_inputs();
     init_audit();
     init_errors();
     init_load();

@@ -6,27 +6,14 @@ import { readFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import * as core from '@actions/core';
 import { InputError } from '../config/errors.js';
+import { BASE_URL_PROVIDERS } from '../pipeline/providers.js';
 import { Secret } from '../scan/secret.js';
 
 export type Mode = 'pr' | 'push' | 'sweep' | 'rotate';
 export type FailOn = 'any' | 'live' | 'never';
 export type RotateMode = 'off' | 'disable' | 'rotate';
 
-/** Providers whose base URL is an input (`<id>-base-url`). */
-export const BASE_URL_PROVIDERS = [
-  'openai',
-  'anthropic',
-  'deepseek',
-  'dashscope',
-  'openrouter',
-  'litellm',
-  'moonshot',
-  'siliconflow',
-  'groq',
-  'perplexity',
-  'xai',
-  'stripe',
-] as const;
+export { BASE_URL_PROVIDERS };
 
 export const ADMIN_KEY_INPUTS = {
   openai: 'openai-admin-key',

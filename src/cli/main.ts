@@ -5,13 +5,12 @@
 import { writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { type ParseArgsConfig, parseArgs } from 'node:util';
-import { BASE_URL_PROVIDERS } from '../action/inputs.js';
 import { runAudit } from '../audit/index.js';
 import { ConfigError, InputError } from '../config/errors.js';
 import { type KeyguardConfig, loadConfig } from '../config/load.js';
 import { detectorOptionsFrom } from '../config/wiring.js';
 import { readBaseline, writeBaseline } from '../filters/index.js';
-import { buildProviders, verifyOptionsFrom } from '../pipeline/providers.js';
+import { BASE_URL_PROVIDERS, buildProviders, verifyOptionsFrom } from '../pipeline/providers.js';
 import { ruleLookup } from '../pipeline/rules-meta.js';
 import { runScan, type ScanTarget } from '../pipeline/scan.js';
 import { renderJson, renderSarif, renderText } from '../report/index.js';

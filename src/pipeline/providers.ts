@@ -7,6 +7,22 @@ import { createProviders, type ProviderConfig } from '../providers/registry.js';
 import type { Provider, ProviderSettings } from '../providers/types.js';
 import type { Secret } from '../scan/secret.js';
 
+/** Providers whose base URL is an input (`<id>-base-url`). */
+export const BASE_URL_PROVIDERS = [
+  'openai',
+  'anthropic',
+  'deepseek',
+  'dashscope',
+  'openrouter',
+  'litellm',
+  'moonshot',
+  'siliconflow',
+  'groq',
+  'perplexity',
+  'xai',
+  'stripe',
+] as const;
+
 export interface ProviderWiring {
   /** Base URL per provider id: override the config file's. */
   baseUrls?: Partial<Record<string, string>>;

@@ -19402,7 +19402,11 @@ function buildProviders(config, wiring = {}) {
   for (const [id, raw] of Object.entries(config.providers)) {
     const entry = { ...raw };
     const secretEnv = raw.secretEnv;
-    if (typeof secretEnv === "string" && wiring.env?.[secretEnv]) entry.secret = wiring.env[secretEnv];
+    const value = typeof secretEnv === "string" ? wiring.env?.[secretEnv] : void 0;
+    if (value) {
+      wiring.mask?.(value);
+      entry.secret = value;
+    }
     merged[id] = entry;
   }
   for (const [id, url] of Object.entries(wiring.baseUrls ?? {})) {
@@ -20613,9 +20617,9 @@ function help(io) {
 function oneLine(err) {
   const msg = err instanceof ConfigError || err instanceof InputError ? err.message : err instanceof Error ? err.message : String(err);
   const first = msg.split("\n")[0] ?? "";
-  return first.replace(/\b(sk|rk)[-_][A-Za-z0-9_-]{12,}/g, (k) => new Secret(k).redacted);
+  return first.replace(/\b(Bearer|Basic|token)\s+[A-Za-z0-9._~+/=-]{8,}/gi, "$1 ***").replace(KEY_LIKE, (k) => new Secret(k).redacted);
 }
-var PROVIDER_FLAGS, USAGE, baseUrlOptions;
+var PROVIDER_FLAGS, USAGE, baseUrlOptions, KEY_LIKE;
 var init_main = __esm({
   "src/cli/main.ts"() {
     "use strict";
@@ -20654,6 +20658,7 @@ Providers for --<provider>-base-url: ${PROVIDER_FLAGS.join(", ")}
     baseUrlOptions = Object.fromEntries(
       PROVIDER_FLAGS.map((p) => [`${p}-base-url`, { type: "string" }])
     );
+    KEY_LIKE = /(?<![A-Za-z0-9])(?:sk|rk|pk|gsk|xai|pplx|ghp|gho|ghu|ghs|ghr|github_pat)[-_][A-Za-z0-9_-]{12,}/g;
   }
 });
 

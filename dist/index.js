@@ -6490,10 +6490,10 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start, key, sep: sep3, value } = collItem;
+        const { start, key, sep: sep4, value } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
-          next: key ?? sep3?.[0],
+          next: key ?? sep4?.[0],
           offset,
           onError,
           parentIndent: bm.indent,
@@ -6507,7 +6507,7 @@ var require_resolve_block_map = __commonJS({
             else if ("indent" in key && key.indent !== bm.indent)
               onError(offset, "BAD_INDENT", startColMsg);
           }
-          if (!keyProps.anchor && !keyProps.tag && !sep3) {
+          if (!keyProps.anchor && !keyProps.tag && !sep4) {
             commentEnd = keyProps.end;
             if (keyProps.comment) {
               if (map.comment)
@@ -6531,7 +6531,7 @@ var require_resolve_block_map = __commonJS({
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
-        const valueProps = resolveProps.resolveProps(sep3 ?? [], {
+        const valueProps = resolveProps.resolveProps(sep4 ?? [], {
           indicator: "map-value-ind",
           next: value,
           offset: keyNode.range[2],
@@ -6547,7 +6547,7 @@ var require_resolve_block_map = __commonJS({
             if (ctx.options.strict && keyProps.start < valueProps.found.offset - 1024)
               onError(keyNode.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep3, null, valueProps, onError);
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep4, null, valueProps, onError);
           if (ctx.schema.compat)
             utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError);
           offset = valueNode.range[2];
@@ -6638,7 +6638,7 @@ var require_resolve_end = __commonJS({
       let comment = "";
       if (end) {
         let hasSpace = false;
-        let sep3 = "";
+        let sep4 = "";
         for (const token of end) {
           const { source, type } = token;
           switch (type) {
@@ -6652,13 +6652,13 @@ var require_resolve_end = __commonJS({
               if (!comment)
                 comment = cb;
               else
-                comment += sep3 + cb;
-              sep3 = "";
+                comment += sep4 + cb;
+              sep4 = "";
               break;
             }
             case "newline":
               if (comment)
-                sep3 += source;
+                sep4 += source;
               hasSpace = true;
               break;
             default:
@@ -6701,18 +6701,18 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i2 = 0; i2 < fc.items.length; ++i2) {
         const collItem = fc.items[i2];
-        const { start, key, sep: sep3, value } = collItem;
+        const { start, key, sep: sep4, value } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key ?? sep3?.[0],
+          next: key ?? sep4?.[0],
           offset,
           onError,
           parentIndent: fc.indent,
           startOnNewline: false
         });
         if (!props.found) {
-          if (!props.anchor && !props.tag && !sep3 && !value) {
+          if (!props.anchor && !props.tag && !sep4 && !value) {
             if (i2 === 0 && props.comma)
               onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
             else if (i2 < fc.items.length - 1)
@@ -6766,8 +6766,8 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap3 && !sep3 && !props.found) {
-          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep3, null, props, onError);
+        if (!isMap3 && !sep4 && !props.found) {
+          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep4, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
           if (isBlock(value))
@@ -6779,7 +6779,7 @@ var require_resolve_flow_collection = __commonJS({
           if (isBlock(key))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
-          const valueProps = resolveProps.resolveProps(sep3 ?? [], {
+          const valueProps = resolveProps.resolveProps(sep4 ?? [], {
             flow: fcName,
             indicator: "map-value-ind",
             next: value,
@@ -6790,8 +6790,8 @@ var require_resolve_flow_collection = __commonJS({
           });
           if (valueProps.found) {
             if (!isMap3 && !props.found && ctx.options.strict) {
-              if (sep3)
-                for (const st2 of sep3) {
+              if (sep4)
+                for (const st2 of sep4) {
                   if (st2 === valueProps.found)
                     break;
                   if (st2.type === "newline") {
@@ -6808,7 +6808,7 @@ var require_resolve_flow_collection = __commonJS({
             else
               onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep3, null, valueProps, onError) : null;
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep4, null, valueProps, onError) : null;
           if (valueNode) {
             if (isBlock(value))
               onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
@@ -6988,7 +6988,7 @@ var require_resolve_block_scalar = __commonJS({
           chompStart = i2 + 1;
       }
       let value = "";
-      let sep3 = "";
+      let sep4 = "";
       let prevMoreIndented = false;
       for (let i2 = 0; i2 < contentStart; ++i2)
         value += lines[i2][0].slice(trimIndent) + "\n";
@@ -7005,24 +7005,24 @@ var require_resolve_block_scalar = __commonJS({
           indent = "";
         }
         if (type === Scalar.Scalar.BLOCK_LITERAL) {
-          value += sep3 + indent.slice(trimIndent) + content;
-          sep3 = "\n";
+          value += sep4 + indent.slice(trimIndent) + content;
+          sep4 = "\n";
         } else if (indent.length > trimIndent || content[0] === "	") {
-          if (sep3 === " ")
-            sep3 = "\n";
-          else if (!prevMoreIndented && sep3 === "\n")
-            sep3 = "\n\n";
-          value += sep3 + indent.slice(trimIndent) + content;
-          sep3 = "\n";
+          if (sep4 === " ")
+            sep4 = "\n";
+          else if (!prevMoreIndented && sep4 === "\n")
+            sep4 = "\n\n";
+          value += sep4 + indent.slice(trimIndent) + content;
+          sep4 = "\n";
           prevMoreIndented = true;
         } else if (content === "") {
-          if (sep3 === "\n")
+          if (sep4 === "\n")
             value += "\n";
           else
-            sep3 = "\n";
+            sep4 = "\n";
         } else {
-          value += sep3 + content;
-          sep3 = " ";
+          value += sep4 + content;
+          sep4 = " ";
           prevMoreIndented = false;
         }
       }
@@ -7205,25 +7205,25 @@ var require_resolve_flow_scalar = __commonJS({
         trimBoth = /^[ \t]+|[ \t]+$/g;
       }
       let res = match2[1].replace(trimEnd, "");
-      let sep3 = " ";
+      let sep4 = " ";
       let pos = line.lastIndex;
       while (match2 = line.exec(source)) {
         const lm = match2[1].replace(trimBoth, "");
         if (lm === "") {
-          if (sep3 === "\n")
-            res += sep3;
+          if (sep4 === "\n")
+            res += sep4;
           else
-            sep3 = "\n";
+            sep4 = "\n";
         } else {
-          res += sep3 + lm;
-          sep3 = " ";
+          res += sep4 + lm;
+          sep4 = " ";
         }
         pos = line.lastIndex;
       }
       const last = /[ \t]*(.*)/sy;
       last.lastIndex = pos;
       match2 = last.exec(source);
-      return res + sep3 + (match2?.[1] ?? "");
+      return res + sep4 + (match2?.[1] ?? "");
     }
     function doubleQuotedValue(source, onError) {
       let res = "";
@@ -8033,14 +8033,14 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key, sep: sep3, value }) {
+    function stringifyItem({ start, key, sep: sep4, value }) {
       let res = "";
       for (const st2 of start)
         res += st2.source;
       if (key)
         res += stringifyToken(key);
-      if (sep3)
-        for (const st2 of sep3)
+      if (sep4)
+        for (const st2 of sep4)
           res += st2.source;
       if (value)
         res += stringifyToken(value);
@@ -9207,18 +9207,18 @@ var require_parser = __commonJS({
         if (this.type === "map-value-ind") {
           const prev = getPrevProps(this.peek(2));
           const start = getFirstKeyStartProps(prev);
-          let sep3;
+          let sep4;
           if (scalar.end) {
-            sep3 = scalar.end;
-            sep3.push(this.sourceToken);
+            sep4 = scalar.end;
+            sep4.push(this.sourceToken);
             delete scalar.end;
           } else
-            sep3 = [this.sourceToken];
+            sep4 = [this.sourceToken];
           const map = {
             type: "block-map",
             offset: scalar.offset,
             indent: scalar.indent,
-            items: [{ start, key: scalar, sep: sep3 }]
+            items: [{ start, key: scalar, sep: sep4 }]
           };
           this.onKeyLine = true;
           this.stack[this.stack.length - 1] = map;
@@ -9371,15 +9371,15 @@ var require_parser = __commonJS({
                 } else if (isFlowToken(it2.key) && !includesToken(it2.sep, "newline")) {
                   const start2 = getFirstKeyStartProps(it2.start);
                   const key = it2.key;
-                  const sep3 = it2.sep;
-                  sep3.push(this.sourceToken);
+                  const sep4 = it2.sep;
+                  sep4.push(this.sourceToken);
                   delete it2.key;
                   delete it2.sep;
                   this.stack.push({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start2, key, sep: sep3 }]
+                    items: [{ start: start2, key, sep: sep4 }]
                   });
                 } else if (start.length > 0) {
                   it2.sep = it2.sep.concat(start, this.sourceToken);
@@ -9573,13 +9573,13 @@ var require_parser = __commonJS({
             const prev = getPrevProps(parent);
             const start = getFirstKeyStartProps(prev);
             fixFlowSeqItems(fc);
-            const sep3 = fc.end.splice(1, fc.end.length);
-            sep3.push(this.sourceToken);
+            const sep4 = fc.end.splice(1, fc.end.length);
+            sep4.push(this.sourceToken);
             const map = {
               type: "block-map",
               offset: fc.offset,
               indent: fc.indent,
-              items: [{ start, key: fc, sep: sep3 }]
+              items: [{ start, key: fc, sep: sep4 }]
             };
             this.onKeyLine = true;
             this.stack[this.stack.length - 1] = map;
@@ -30113,8 +30113,13 @@ async function chooseTarget(settings) {
   if (settings.mode === "push") {
     const before = payload.before;
     const after = payload.after;
-    if (!before || !after || ZERO.test(before) || ZERO.test(after) || payload.forced) {
-      const why = !before || !after ? "no push range in the event" : payload.forced ? "a force push" : "a new branch";
+    const ref = typeof payload.ref === "string" ? payload.ref : "";
+    const what = ref.startsWith("refs/tags/") ? "tag" : "branch";
+    if (payload.deleted === true || after && ZERO.test(after)) {
+      return { description: `nothing (the push deleted a ${what})`, warnings };
+    }
+    if (!before || !after || ZERO.test(before) || payload.forced) {
+      const why = !before || !after ? "no push range in the event" : payload.forced ? "a force push" : `a new ${what}`;
       return { target: { kind: "tree" }, description: `the tree (${why}: no range to scan)`, warnings };
     }
     const missing = await ensureCommits(root, [after, before], Number(payload.commits?.length ?? 20) + 1);
@@ -32150,7 +32155,11 @@ function buildProviders(config, wiring = {}) {
   for (const [id, raw] of Object.entries(config.providers)) {
     const entry = { ...raw };
     const secretEnv = raw.secretEnv;
-    if (typeof secretEnv === "string" && wiring.env?.[secretEnv]) entry.secret = wiring.env[secretEnv];
+    const value = typeof secretEnv === "string" ? wiring.env?.[secretEnv] : void 0;
+    if (value) {
+      wiring.mask?.(value);
+      entry.secret = value;
+    }
     merged[id] = entry;
   }
   for (const [id, url2] of Object.entries(wiring.baseUrls ?? {})) {
@@ -32190,7 +32199,7 @@ var init_providers = __esm({
 });
 
 // src/action/inputs.ts
-import { readFileSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import { isAbsolute, resolve } from "node:path";
 function modeForEvent(eventName) {
   switch (eventName) {
@@ -32231,6 +32240,13 @@ function url(name, value) {
 function splitList(value) {
   return value.split(/[\n,]/).map((s2) => s2.trim()).filter(Boolean);
 }
+function isDirectory2(path2) {
+  try {
+    return statSync(path2).isDirectory();
+  } catch {
+    return false;
+  }
+}
 function readEvent(env) {
   const name = env.GITHUB_EVENT_NAME ?? "";
   const path2 = env.GITHUB_EVENT_PATH;
@@ -32253,11 +32269,12 @@ function getInputs(env = process.env, getInput2 = defaultGetInput) {
   const workspace = env.GITHUB_WORKSPACE || process.cwd();
   const pathInput = getInput2("path").trim() || ".";
   const root = isAbsolute(pathInput) ? pathInput : resolve(workspace, pathInput);
+  if (!isDirectory2(root)) throw new InputError(`input path: "${pathInput}" is not a directory (${root})`);
   const configInput = getInput2("config").trim();
   const configFile = resolve(workspace, configInput || ".keyguard.yml");
   const pr2 = event.payload.pull_request;
   const fromFork = Boolean(
-    pr2?.head?.repo?.full_name && pr2?.base?.repo?.full_name && pr2.head.repo.full_name !== pr2.base.repo.full_name
+    pr2 && (pr2.head?.repo === null || pr2.head?.repo?.full_name && pr2.base?.repo?.full_name && pr2.head.repo.full_name !== pr2.base.repo.full_name)
   );
   const rotateInput = getInput2("rotate").trim();
   let rotate2 = rotateInput ? oneOf("rotate", rotateInput, ["off", "disable", "rotate"]) : mode === "pr" || mode === "push" ? "off" : "rotate";
@@ -32961,33 +32978,52 @@ async function writeReport(path2, text) {
 async function publish(ctx) {
   const { settings, outcome } = ctx;
   const data = { ...outcome.result, findings: outcome.newFindings, baselined: outcome.baselined };
-  if (settings.sarifFile) {
-    await writeReport(
-      settings.sarifFile,
-      renderSarif(data, { version: VERSION, rules: ruleLookup(ctx.config) })
-    );
-    setOutput("sarif-file", settings.sarifFile);
-  }
-  if (settings.reportFile) {
-    await writeReport(settings.reportFile, renderJson(data, { version: VERSION }));
-    setOutput("report-file", settings.reportFile);
-  }
-  if (settings.annotations && outcome.newFindings.length) {
-    process.stdout.write(renderAnnotations(data));
-  }
   const live = outcome.newFindings.filter((f2) => f2.verification?.status === "live").length;
+  const fingerprints = [...new Set(outcome.newFindings.map((f2) => f2.fingerprint))];
+  if (fingerprints.length > MAX_OUTPUT_FINGERPRINTS) {
+    const note = `the fingerprints output holds the first ${MAX_OUTPUT_FINGERPRINTS} of ${fingerprints.length} (GitHub limits outputs to 1 MB): the report files have them all`;
+    warning(note);
+    ctx.notes.push(note);
+    fingerprints.length = MAX_OUTPUT_FINGERPRINTS;
+  }
   setOutput("findings", String(outcome.findings.length));
   setOutput("new-findings", String(outcome.newFindings.length));
   setOutput("live", String(live));
-  setOutput("fingerprints", JSON.stringify([...new Set(outcome.newFindings.map((f2) => f2.fingerprint))]));
+  setOutput("fingerprints", JSON.stringify(fingerprints));
   setOutput("rotated", String(ctx.rotation?.rotated ?? 0));
   setOutput("disabled", String(ctx.rotation?.disabled ?? 0));
   setOutput("incident", ctx.rotation?.incidents[0] ?? "");
+  if (settings.annotations && outcome.newFindings.length) {
+    process.stdout.write(renderAnnotations(data));
+  }
+  const errors = [];
+  const attempt = async (what) => {
+    try {
+      await what();
+    } catch (err) {
+      errors.push(err);
+    }
+  };
+  if (settings.sarifFile) {
+    const file = settings.sarifFile;
+    await attempt(async () => {
+      await writeReport(file, renderSarif(data, { version: VERSION, rules: ruleLookup(ctx.config) }));
+      setOutput("sarif-file", file);
+    });
+  }
+  if (settings.reportFile) {
+    const file = settings.reportFile;
+    await attempt(async () => {
+      await writeReport(file, renderJson(data, { version: VERSION }));
+      setOutput("report-file", file);
+    });
+  }
+  for (const err of errors) ctx.notes.push(`report not written: ${err.message}`);
   if (settings.summary && process.env.GITHUB_STEP_SUMMARY) {
     const parts = [
       renderSummary(data, {
-        repo: ctx.repo && ctx.repo.sha ? { ...ctx.repo, sha: ctx.repo.sha } : void 0,
-        baselineHint: "node dist/cli.js baseline . --output .keyguard-baseline.json"
+        repo: ctx.repo?.sha ? { ...ctx.repo, sha: ctx.repo.sha } : void 0,
+        baselineHint: "record them in a baseline (`node path/to/keyguard/dist/cli.js baseline . --output .keyguard-baseline.json` in your repository) and set the `baseline` input"
       }),
       `<sub>Scanned ${escapeMarkdown(ctx.scanned)} \xB7 mode \`${settings.mode}\` \xB7 keyguard ${VERSION}</sub>`
     ];
@@ -32996,8 +33032,11 @@ async function publish(ctx) {
       parts.push(`### Notes
 
 ${ctx.notes.map((n2) => `- ${escapeMarkdown(n2)}`).join("\n")}`);
-    await summary.addRaw(parts.join("\n\n"), true).write();
+    await attempt(
+      () => summary.addRaw(parts.join("\n\n"), true).write().then(() => void 0)
+    );
   }
+  if (errors.length) throw errors[0];
 }
 function rotationSection(r2) {
   const rows = r2.rows.map(
@@ -33011,6 +33050,7 @@ function rotationSection(r2) {
     ...rows
   ].join("\n");
 }
+var MAX_OUTPUT_FINGERPRINTS;
 var init_report2 = __esm({
   "src/action/report.ts"() {
     "use strict";
@@ -33018,6 +33058,7 @@ var init_report2 = __esm({
     init_rules_meta();
     init_report();
     init_version();
+    MAX_OUTPUT_FINGERPRINTS = 1e4;
   }
 });
 
@@ -42822,33 +42863,33 @@ var init_esm4 = __esm({
       return h2 !== -1 && host !== void 0 && host !== "" && host !== GLOBSTAR && share !== void 0 && share !== "" && share !== GLOBSTAR ? h2 : -1;
     };
     walkable = (p2, dot) => !isDots(p2) && (dot || !p2.startsWith("."));
-    dotPortion = (f2, start, end, dot, sep3) => {
+    dotPortion = (f2, start, end, dot, sep4) => {
       for (let k2 = start; k2 < end; ) {
         if (f2.charCodeAt(k2) === 46) {
           if (!dot)
             return true;
           const n2 = f2.charCodeAt(k2 + 1) === 46 ? k2 + 2 : k2 + 1;
-          if (n2 >= end || isSep(f2.charCodeAt(n2), sep3))
+          if (n2 >= end || isSep(f2.charCodeAt(n2), sep4))
             return true;
         }
-        const s2 = nextSep(f2, k2, sep3);
+        const s2 = nextSep(f2, k2, sep4);
         if (s2 === -1)
           return false;
         k2 = s2 + 1;
-        while (k2 < end && isSep(f2.charCodeAt(k2), sep3))
+        while (k2 < end && isSep(f2.charCodeAt(k2), sep4))
           k2++;
       }
       return false;
     };
-    isSep = (c2, sep3) => sep3 === "/" ? c2 === 47 : sep3 === "\\" ? c2 === 92 : c2 === 47 || c2 === 92;
-    nextSep = (f2, from, sep3) => {
-      if (sep3 !== "both")
-        return f2.indexOf(sep3, from);
+    isSep = (c2, sep4) => sep4 === "/" ? c2 === 47 : sep4 === "\\" ? c2 === 92 : c2 === 47 || c2 === 92;
+    nextSep = (f2, from, sep4) => {
+      if (sep4 !== "both")
+        return f2.indexOf(sep4, from);
       const s2 = f2.indexOf("/", from);
       const b2 = f2.indexOf("\\", from);
       return s2 === -1 ? b2 : b2 === -1 ? s2 : Math.min(s2, b2);
     };
-    lastSep = (f2, from, sep3) => sep3 !== "both" ? f2.lastIndexOf(sep3, from) : Math.max(f2.lastIndexOf("/", from), f2.lastIndexOf("\\", from));
+    lastSep = (f2, from, sep4) => sep4 !== "both" ? f2.lastIndexOf(sep4, from) : Math.max(f2.lastIndexOf("/", from), f2.lastIndexOf("\\", from));
     PENDING = {};
     Minimatch = class {
       options;
@@ -43226,7 +43267,7 @@ var init_esm4 = __esm({
       // level 2, this is only known if none of them are `.` or `..`, so
       // that the path does not change when it is resolved.
       #canMatch(f2) {
-        const sep3 = !this.isWindows || !f2.includes("\\") ? "/" : f2.includes("/") ? "both" : "\\";
+        const sep4 = !this.isWindows || !f2.includes("\\") ? "/" : f2.includes("/") ? "both" : "\\";
         let ends = this.#endCheck ? 0 : -1;
         let last = "";
         let lastStart = 0;
@@ -43238,14 +43279,14 @@ var init_esm4 = __esm({
           const p2 = row2[row2.length - 1];
           let end = ends !== -1 && this.#endRows[r2] && p2 !== GLOBSTAR;
           if (end && ends === 0) {
-            const i2 = lastSep(f2, f2.length, sep3);
+            const i2 = lastSep(f2, f2.length, sep4);
             lastStart = i2 + 1;
             last = f2.slice(lastStart);
             if (last === "" && i2 >= 0) {
               let j2 = i2;
-              while (j2 > 0 && isSep(f2.charCodeAt(j2 - 1), sep3))
+              while (j2 > 0 && isSep(f2.charCodeAt(j2 - 1), sep4))
                 j2--;
-              prevStart = j2 === 0 ? 0 : lastSep(f2, j2 - 1, sep3) + 1;
+              prevStart = j2 === 0 ? 0 : lastSep(f2, j2 - 1, sep4) + 1;
               prev = f2.slice(prevStart, j2);
             }
             const resolves = this.#level2 && (isDots(last) || last === "" && prev !== void 0 && isDots(prev));
@@ -43273,15 +43314,15 @@ var init_esm4 = __esm({
           if (shape === "base" && end)
             return "yes";
           if (shape === "tail" && end) {
-            if (this.#level2 && dotPortion(f2, 0, tailStart, true, sep3)) {
+            if (this.#level2 && dotPortion(f2, 0, tailStart, true, sep4)) {
               return "maybe";
             }
-            if (!dotPortion(f2, 0, tailStart, dot, sep3))
+            if (!dotPortion(f2, 0, tailStart, dot, sep4))
               return "yes";
             continue;
           }
           if (shape === "mid" || shape === "head") {
-            const m2 = this.#walk(f2, row2, shape === "head", dot, sep3);
+            const m2 = this.#walk(f2, row2, shape === "head", dot, sep4);
             if (m2 !== "no")
               return m2;
             continue;
@@ -43337,19 +43378,19 @@ var init_esm4 = __esm({
       // it must be able to walk the portions before that one, and there
       // must be a portion after it, which the ** after it can walk. At
       // level 2, this is only known if no portion is `.` or `..`.
-      #walk(f2, row2, head, dot, sep3) {
-        if (this.#level2 && dotPortion(f2, 0, f2.length, true, sep3))
+      #walk(f2, row2, head, dot, sep4) {
+        if (this.#level2 && dotPortion(f2, 0, f2.length, true, sep4))
           return "maybe";
         const x2 = row2[head ? 0 : 1];
         let s2 = 0;
-        for (let e = nextSep(f2, s2, sep3); e !== -1; e = nextSep(f2, s2, sep3)) {
+        for (let e = nextSep(f2, s2, sep4); e !== -1; e = nextSep(f2, s2, sep4)) {
           let next = e + 1;
-          while (next < f2.length && isSep(f2.charCodeAt(next), sep3))
+          while (next < f2.length && isSep(f2.charCodeAt(next), sep4))
             next++;
           const hit = typeof x2 === "string" ? e - s2 === x2.length && f2.startsWith(x2, s2) : e > s2 && x2.testUnchecked(f2.slice(s2, e));
-          if (hit && !dotPortion(f2, next, f2.length, dot, sep3))
+          if (hit && !dotPortion(f2, next, f2.length, dot, sep4))
             return "yes";
-          if (head || dotPortion(f2, s2, next, dot, sep3))
+          if (head || dotPortion(f2, s2, next, dot, sep4))
             return "no";
           s2 = next;
         }
@@ -44234,9 +44275,9 @@ var init_audit_provider = __esm({
 function oneLine(err) {
   const msg = err instanceof ConfigError || err instanceof InputError ? err.message : err instanceof Error ? err.message : String(err);
   const first = msg.split("\n")[0] ?? "";
-  return first.replace(/\b(sk|rk)[-_][A-Za-z0-9_-]{12,}/g, (k2) => new Secret(k2).redacted);
+  return first.replace(/\b(Bearer|Basic|token)\s+[A-Za-z0-9._~+/=-]{8,}/gi, "$1 ***").replace(KEY_LIKE, (k2) => new Secret(k2).redacted);
 }
-var PROVIDER_FLAGS, USAGE, baseUrlOptions;
+var PROVIDER_FLAGS, USAGE, baseUrlOptions, KEY_LIKE;
 var init_main = __esm({
   "src/cli/main.ts"() {
     "use strict";
@@ -44275,6 +44316,7 @@ Providers for --<provider>-base-url: ${PROVIDER_FLAGS.join(", ")}
     baseUrlOptions = Object.fromEntries(
       PROVIDER_FLAGS.map((p2) => [`${p2}-base-url`, { type: "string" }])
     );
+    KEY_LIKE = /(?<![A-Za-z0-9])(?:sk|rk|pk|gsk|xai|pplx|ghp|gho|ghu|ghs|ghr|github_pat)[-_][A-Za-z0-9_-]{12,}/g;
   }
 });
 
@@ -44283,6 +44325,7 @@ var main_exports = {};
 __export(main_exports, {
   run: () => run
 });
+import { isAbsolute as isAbsolute2, relative, sep as sep3 } from "node:path";
 function maskAll(findings) {
   const seen = /* @__PURE__ */ new Set();
   for (const f2 of findings) {
@@ -44325,9 +44368,25 @@ function repoContext() {
     return void 0;
   }
 }
+function emptyOutcome() {
+  const result = { findings: [], warnings: [], stats: { files: 0, bytes: 0, durationMs: 0, suppressed: 0 } };
+  return { result, findings: [], newFindings: [], baselined: 0 };
+}
+function relativeToWorkspace(outcome, settings) {
+  const prefix2 = relative(settings.workspace, settings.root).split(sep3).join("/");
+  if (!prefix2 || prefix2.startsWith("..") || isAbsolute2(prefix2)) return;
+  const seen = /* @__PURE__ */ new Set();
+  for (const f2 of [...outcome.result.findings, ...outcome.findings, ...outcome.newFindings]) {
+    if (seen.has(f2) || f2.source !== "tree" && f2.source !== "workflow") continue;
+    seen.add(f2);
+    f2.file = `${prefix2}/${f2.file}`;
+  }
+}
 async function run() {
+  const known = [];
   try {
     const settings = getInputs();
+    known.push(...Object.values(settings.adminKeys).filter((k2) => Boolean(k2)));
     const config = await loadConfig(settings.configFile, { required: settings.configRequired });
     const rotationConfig = parseRotationConfig(config.rotation, config.source.lineOf, config.source.file);
     const auditConfig = parseAuditConfig(config.audit, config.source.lineOf, config.source.file);
@@ -44335,71 +44394,95 @@ async function run() {
     const baseline = settings.baseline ? await readBaseline(settings.baseline) : void 0;
     const notes = [];
     if (settings.fromFork) notes.push("pull request from a fork: scanned only; nothing privileged attempted");
+    if (!isInside(settings.workspace, settings.root)) {
+      const w2 = `path ${settings.root} is outside the workspace: annotations and SARIF locations cannot point at its files`;
+      warning(w2);
+      notes.push(w2);
+    }
     const choice = await chooseTarget(settings);
     for (const w2 of choice.warnings) {
       warning(w2);
       notes.push(w2);
     }
     info(`keyguard: scanning ${choice.description}`);
-    const outcome = await runScan({ root: settings.root, target: choice.target, config, baseline });
+    const outcome = choice.target ? await runScan({ root: settings.root, target: choice.target, config, baseline }) : emptyOutcome();
     maskAll(outcome.result.findings);
+    known.push(...outcome.result.findings.map((f2) => f2.secret));
+    relativeToWorkspace(outcome, settings);
     for (const w2 of outcome.result.warnings) {
       warning(w2.message, { file: w2.file, startLine: w2.line });
     }
-    const tuning = retryTuning(process.env);
-    const providers = buildProviders(config, {
-      baseUrls: settings.baseUrls,
-      adminKeys: settings.fromFork ? {} : settings.adminKeys,
-      env: process.env,
-      defaults: tuning?.provider
-    });
-    if (settings.verify && config.verify.enabled !== false && outcome.newFindings.length) {
-      info(
-        `keyguard: verifying ${outcome.newFindings.length} finding(s) with their providers (read-only)`
-      );
-      await verifyFindings(outcome.newFindings, providers, verifyOptionsFrom(config));
-    }
-    const repo = repoContext();
     let rotation;
-    const closesIncidents = Boolean(repo && settings.githubToken) && outcome.newFindings.some((f2) => f2.verification?.status === "revoked");
-    const wantsRotation = settings.rotate !== "off" && !settings.fromFork && (outcome.newFindings.some((f2) => f2.verification?.status === "live") || closesIncidents || Boolean(settings.secret) || Boolean(settings.maxKeyAgeDays ?? rotationConfig.maxKeyAgeDays));
-    if (wantsRotation) {
-      if (!repo) throw new Error("rotation needs GITHUB_REPOSITORY (owner/repo) in the environment");
-      if (!settings.githubToken) throw new Error("rotation needs github-token (for the incident issue)");
-      const github = createGitHubSide({
-        repo,
-        token: settings.githubToken,
-        secretsToken: settings.secretsToken,
-        retry: tuning?.github
-      });
-      rotation = await rotateLeaks(
-        {
-          settings,
-          rotation: rotationConfig,
-          providers,
-          github,
-          repo,
-          env: process.env,
-          log: (line) => info(line),
-          mask: (value) => setSecret(value),
-          detector: detectorOptionsFrom(config),
-          audit: auditConfig
-        },
-        outcome.newFindings
-      );
-      markDisabled(outcome.newFindings, rotation);
+    let stageError;
+    const repo = repoContext();
+    try {
+      rotation = await verifyAndRotate(settings, config, outcome, rotationConfig, auditConfig, repo);
+    } catch (err) {
+      stageError = err;
     }
     await publish({ settings, config, outcome, scanned: choice.description, repo, rotation, notes });
     const verdict2 = failed(settings, outcome.newFindings, rotation);
     if (verdict2) setFailed(`keyguard: ${verdict2}`);
-    else info(`keyguard: no new leaked keys in ${choice.description}`);
+    else if (!stageError) info(`keyguard: no new leaked keys in ${choice.description}`);
+    if (stageError) throw stageError;
     if (rotation?.failures) {
       setFailed(`keyguard: ${rotation.failures} rotation(s) failed; re-run the workflow to finish them`);
+      process.exitCode = 2;
     }
   } catch (err) {
-    setFailed(`keyguard error: ${oneLine(err)}`);
+    setFailed(`keyguard error: ${scrub(oneLine(err), known)}`);
     process.exitCode = 2;
   }
+}
+function isInside(parent, child) {
+  const rel = relative(parent, child);
+  return rel === "" || !rel.startsWith("..") && !isAbsolute2(rel);
+}
+async function verifyAndRotate(settings, config, outcome, rotationConfig, auditConfig, repo) {
+  const tuning = retryTuning(process.env);
+  const providers = buildProviders(config, {
+    baseUrls: settings.baseUrls,
+    // A pull request check never rotates, so it never needs an admin key: none is handed to code that
+    // may run on a config file the pull request itself wrote (pull_request_target checkouts of the head).
+    adminKeys: settings.fromFork || settings.mode === "pr" ? {} : settings.adminKeys,
+    env: process.env,
+    defaults: tuning?.provider,
+    mask: (value) => setSecret(value)
+  });
+  if (settings.verify && config.verify.enabled !== false && outcome.newFindings.length) {
+    info(
+      `keyguard: verifying ${outcome.newFindings.length} finding(s) with their providers (read-only)`
+    );
+    await verifyFindings(outcome.newFindings, providers, verifyOptionsFrom(config));
+  }
+  const closesIncidents = Boolean(repo && settings.githubToken) && outcome.newFindings.some((f2) => f2.verification?.status === "revoked");
+  const wantsRotation = settings.rotate !== "off" && !settings.fromFork && (outcome.newFindings.some((f2) => f2.verification?.status === "live") || closesIncidents || Boolean(settings.secret) || Boolean(settings.maxKeyAgeDays ?? rotationConfig.maxKeyAgeDays));
+  if (!wantsRotation) return void 0;
+  if (!repo) throw new Error("rotation needs GITHUB_REPOSITORY (owner/repo) in the environment");
+  if (!settings.githubToken) throw new Error("rotation needs github-token (for the incident issue)");
+  const github = createGitHubSide({
+    repo,
+    token: settings.githubToken,
+    secretsToken: settings.secretsToken,
+    retry: tuning?.github
+  });
+  const rotation = await rotateLeaks(
+    {
+      settings,
+      rotation: rotationConfig,
+      providers,
+      github,
+      repo,
+      env: process.env,
+      log: (line) => info(line),
+      mask: (value) => setSecret(value),
+      detector: detectorOptionsFrom(config),
+      audit: auditConfig
+    },
+    outcome.newFindings
+  );
+  markDisabled(outcome.newFindings, rotation);
+  return rotation;
 }
 var init_main2 = __esm({
   "src/main.ts"() {
@@ -44418,6 +44501,7 @@ var init_main2 = __esm({
     init_providers();
     init_scan();
     init_config();
+    init_secret();
     init_verify2();
   }
 });

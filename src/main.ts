@@ -3,21 +3,23 @@
  * every other module throws typed errors. Exit code 1 means leaked keys were found (per `fail-on`);
  * exit code 2 means keyguard itself failed (bad input, unreadable config), with a one-line reason.
  */
+import { isAbsolute, relative, sep } from 'node:path';
 import * as core from '@actions/core';
 import { chooseTarget } from './action/git-refs.js';
 import { type ActionSettings, getInputs } from './action/inputs.js';
 import { publish } from './action/report.js';
 import { type RotationOutcome, retryTuning, rotateLeaks } from './action/rotation.js';
-import { parseAuditConfig } from './audit/config.js';
+import { type AuditConfig, parseAuditConfig } from './audit/config.js';
 import { oneLine } from './cli/main.js';
-import { loadConfig } from './config/load.js';
+import { type KeyguardConfig, loadConfig } from './config/load.js';
 import { detectorOptionsFrom } from './config/wiring.js';
 import { readBaseline } from './filters/index.js';
 import { createGitHubSide, repoContextFromEnv } from './github/index.js';
 import type { RepoContext } from './github/types.js';
 import { buildProviders, verifyOptionsFrom } from './pipeline/providers.js';
-import { runScan } from './pipeline/scan.js';
-import { parseRotationConfig } from './rotate/config.js';
+import { runScan, type ScanOutcome } from './pipeline/scan.js';
+import { parseRotationConfig, type RotationConfig } from './rotate/config.js';
+import { type Secret, scrub } from './scan/secret.js';
 import type { Finding } from './types.js';
 import { verifyFindings } from './verify/index.js';
 
@@ -76,9 +78,34 @@ function repoContext(): RepoContext | undefined {
   }
 }
 
+/** An empty scan: a push that deleted a branch adds nothing to scan. */
+function emptyOutcome(): ScanOutcome {
+  const result = { findings: [], warnings: [], stats: { files: 0, bytes: 0, durationMs: 0, suppressed: 0 } };
+  return { result, findings: [], newFindings: [], baselined: 0 };
+}
+
+/**
+ * Tree paths are relative to the scanned directory; the runner resolves annotation paths, and code scanning
+ * SARIF paths, against the workspace. With `path: sub` a key in `sub/.env` must be reported as `sub/.env`.
+ * History and range paths come from git and are already relative to the repository's top level.
+ */
+function relativeToWorkspace(outcome: ScanOutcome, settings: ActionSettings): void {
+  const prefix = relative(settings.workspace, settings.root).split(sep).join('/');
+  if (!prefix || prefix.startsWith('..') || isAbsolute(prefix)) return;
+  const seen = new Set<Finding>();
+  for (const f of [...outcome.result.findings, ...outcome.findings, ...outcome.newFindings]) {
+    if (seen.has(f) || (f.source !== 'tree' && f.source !== 'workflow')) continue;
+    seen.add(f);
+    f.file = `${prefix}/${f.file}`;
+  }
+}
+
 export async function run(): Promise<void> {
+  // Every key this run knows of: a last line of defence for the final error message.
+  const known: Secret[] = [];
   try {
     const settings = getInputs();
+    known.push(...Object.values(settings.adminKeys).filter((k): k is Secret => Boolean(k)));
     const config = await loadConfig(settings.configFile, { required: settings.configRequired });
     // Validate the rotation section up front: a typo must fail before anything changes.
     const rotationConfig = parseRotationConfig(config.rotation, config.source.lineOf, config.source.file);
@@ -87,6 +114,11 @@ export async function run(): Promise<void> {
     const baseline = settings.baseline ? await readBaseline(settings.baseline) : undefined;
     const notes: string[] = [];
     if (settings.fromFork) notes.push('pull request from a fork: scanned only; nothing privileged attempted');
+    if (!isInside(settings.workspace, settings.root)) {
+      const w = `path ${settings.root} is outside the workspace: annotations and SARIF locations cannot point at its files`;
+      core.warning(w);
+      notes.push(w);
+    }
 
     const choice = await chooseTarget(settings);
     for (const w of choice.warnings) {
@@ -94,77 +126,110 @@ export async function run(): Promise<void> {
       notes.push(w);
     }
     core.info(`keyguard: scanning ${choice.description}`);
-    const outcome = await runScan({ root: settings.root, target: choice.target, config, baseline });
+    const outcome = choice.target
+      ? await runScan({ root: settings.root, target: choice.target, config, baseline })
+      : emptyOutcome();
     maskAll(outcome.result.findings);
+    known.push(...outcome.result.findings.map((f) => f.secret));
+    relativeToWorkspace(outcome, settings);
     for (const w of outcome.result.warnings) {
       core.warning(w.message, { file: w.file, startLine: w.line });
     }
 
-    const tuning = retryTuning(process.env);
-    const providers = buildProviders(config, {
-      baseUrls: settings.baseUrls,
-      adminKeys: settings.fromFork ? {} : settings.adminKeys,
-      env: process.env,
-      defaults: tuning?.provider,
-    });
-    if (settings.verify && config.verify.enabled !== false && outcome.newFindings.length) {
-      core.info(
-        `keyguard: verifying ${outcome.newFindings.length} finding(s) with their providers (read-only)`,
-      );
-      await verifyFindings(outcome.newFindings, providers, verifyOptionsFrom(config));
-    }
-
-    const repo = repoContext();
+    // From here on the leaks are known: whatever fails in verification or rotation, they are still
+    // reported (annotations, SARIF, summary, outputs) before the step fails.
     let rotation: RotationOutcome | undefined;
-    // A revoked key may have an incident still saying "still live" (DeepSeek, revoked by hand): the
-    // rotation stage closes it out, when there is a repository and a token to reach it.
-    const closesIncidents =
-      Boolean(repo && settings.githubToken) &&
-      outcome.newFindings.some((f) => f.verification?.status === 'revoked');
-    const wantsRotation =
-      settings.rotate !== 'off' &&
-      !settings.fromFork &&
-      (outcome.newFindings.some((f) => f.verification?.status === 'live') ||
-        closesIncidents ||
-        Boolean(settings.secret) ||
-        Boolean(settings.maxKeyAgeDays ?? rotationConfig.maxKeyAgeDays));
-    if (wantsRotation) {
-      if (!repo) throw new Error('rotation needs GITHUB_REPOSITORY (owner/repo) in the environment');
-      if (!settings.githubToken) throw new Error('rotation needs github-token (for the incident issue)');
-      const github = createGitHubSide({
-        repo,
-        token: settings.githubToken,
-        secretsToken: settings.secretsToken,
-        retry: tuning?.github,
-      });
-      rotation = await rotateLeaks(
-        {
-          settings,
-          rotation: rotationConfig,
-          providers,
-          github,
-          repo,
-          env: process.env,
-          log: (line) => core.info(line),
-          mask: (value) => core.setSecret(value),
-          detector: detectorOptionsFrom(config),
-          audit: auditConfig,
-        },
-        outcome.newFindings,
-      );
-      markDisabled(outcome.newFindings, rotation);
+    let stageError: unknown;
+    const repo = repoContext();
+    try {
+      rotation = await verifyAndRotate(settings, config, outcome, rotationConfig, auditConfig, repo);
+    } catch (err) {
+      stageError = err;
     }
 
     await publish({ settings, config, outcome, scanned: choice.description, repo, rotation, notes });
     const verdict = failed(settings, outcome.newFindings, rotation);
     if (verdict) core.setFailed(`keyguard: ${verdict}`);
-    else core.info(`keyguard: no new leaked keys in ${choice.description}`);
+    else if (!stageError) core.info(`keyguard: no new leaked keys in ${choice.description}`);
+    if (stageError) throw stageError;
     if (rotation?.failures) {
       core.setFailed(`keyguard: ${rotation.failures} rotation(s) failed; re-run the workflow to finish them`);
+      // A rotation that did not finish is keyguard not doing its job: 2 wins over "leaks found" (1).
+      process.exitCode = 2;
     }
   } catch (err) {
-    core.setFailed(`keyguard error: ${oneLine(err)}`);
+    core.setFailed(`keyguard error: ${scrub(oneLine(err), known)}`);
     // Distinct from "leaks found" (1): the action itself could not do its job.
     process.exitCode = 2;
   }
+}
+
+function isInside(parent: string, child: string): boolean {
+  const rel = relative(parent, child);
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+}
+
+async function verifyAndRotate(
+  settings: ActionSettings,
+  config: KeyguardConfig,
+  outcome: ScanOutcome,
+  rotationConfig: RotationConfig,
+  auditConfig: AuditConfig,
+  repo: RepoContext | undefined,
+): Promise<RotationOutcome | undefined> {
+  const tuning = retryTuning(process.env);
+  const providers = buildProviders(config, {
+    baseUrls: settings.baseUrls,
+    // A pull request check never rotates, so it never needs an admin key: none is handed to code that
+    // may run on a config file the pull request itself wrote (pull_request_target checkouts of the head).
+    adminKeys: settings.fromFork || settings.mode === 'pr' ? {} : settings.adminKeys,
+    env: process.env,
+    defaults: tuning?.provider,
+    mask: (value) => core.setSecret(value),
+  });
+  if (settings.verify && config.verify.enabled !== false && outcome.newFindings.length) {
+    core.info(
+      `keyguard: verifying ${outcome.newFindings.length} finding(s) with their providers (read-only)`,
+    );
+    await verifyFindings(outcome.newFindings, providers, verifyOptionsFrom(config));
+  }
+
+  // A revoked key may have an incident still saying "still live" (DeepSeek, revoked by hand): the
+  // rotation stage closes it out, when there is a repository and a token to reach it.
+  const closesIncidents =
+    Boolean(repo && settings.githubToken) &&
+    outcome.newFindings.some((f) => f.verification?.status === 'revoked');
+  const wantsRotation =
+    settings.rotate !== 'off' &&
+    !settings.fromFork &&
+    (outcome.newFindings.some((f) => f.verification?.status === 'live') ||
+      closesIncidents ||
+      Boolean(settings.secret) ||
+      Boolean(settings.maxKeyAgeDays ?? rotationConfig.maxKeyAgeDays));
+  if (!wantsRotation) return undefined;
+  if (!repo) throw new Error('rotation needs GITHUB_REPOSITORY (owner/repo) in the environment');
+  if (!settings.githubToken) throw new Error('rotation needs github-token (for the incident issue)');
+  const github = createGitHubSide({
+    repo,
+    token: settings.githubToken,
+    secretsToken: settings.secretsToken,
+    retry: tuning?.github,
+  });
+  const rotation = await rotateLeaks(
+    {
+      settings,
+      rotation: rotationConfig,
+      providers,
+      github,
+      repo,
+      env: process.env,
+      log: (line) => core.info(line),
+      mask: (value) => core.setSecret(value),
+      detector: detectorOptionsFrom(config),
+      audit: auditConfig,
+    },
+    outcome.newFindings,
+  );
+  markDisabled(outcome.newFindings, rotation);
+  return rotation;
 }

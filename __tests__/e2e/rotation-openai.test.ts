@@ -213,7 +213,7 @@ describe('a failed step, then a re-run', () => {
   /** First run fails naming `step`; the re-run (same GITHUB_RUN_ID) finishes the rotation. */
   async function failThenRerun(w: ReturnType<typeof leak>, step: string, heal: () => void) {
     const first = await sweep(w);
-    expect(first.code).toBe(1);
+    expect(first.code).toBe(2); // a rotation that did not finish is keyguard failing its job
     expect(first.stdout).toContain(`stopped at step "${step}"`);
     expect(first.stdout).toContain('1 rotation(s) failed; re-run the workflow to finish them');
     expect(first.outputs).toMatchObject({ rotated: '0', disabled: '0' });
@@ -304,7 +304,7 @@ describe('refusals', () => {
   it('says a PAT or App token with Secrets: write is needed when secrets-token is the GITHUB_TOKEN', async () => {
     const w = leak();
     const run = await sweep(w, { inputs: { 'secrets-token': ISSUES_TOKEN } });
-    expect(run.code).toBe(1);
+    expect(run.code).toBe(2);
     expect(run.stdout).toMatch(/Secrets: write/);
     expect(run.stdout).toMatch(
       /GITHUB_TOKEN cannot .* personal access token or a GitHub App installation token/,

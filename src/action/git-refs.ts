@@ -42,7 +42,8 @@ async function deepenForRange(root: string, head: string, commits: number): Prom
 }
 
 export interface TargetChoice {
-  target: ScanTarget;
+  /** Undefined when there is nothing to scan (a push that deleted a branch or tag). */
+  target?: ScanTarget;
   /** Shown in the log and summary: what exactly was scanned. */
   description: string;
   warnings: string[];
@@ -79,9 +80,15 @@ export async function chooseTarget(settings: ActionSettings): Promise<TargetChoi
   if (settings.mode === 'push') {
     const before: string | undefined = payload.before;
     const after: string | undefined = payload.after;
-    if (!before || !after || ZERO.test(before) || ZERO.test(after) || payload.forced) {
+    const ref = typeof payload.ref === 'string' ? payload.ref : '';
+    const what = ref.startsWith('refs/tags/') ? 'tag' : 'branch';
+    if (payload.deleted === true || (after && ZERO.test(after))) {
+      // A deletion adds no commit and no file: the checkout is not even of the deleted ref.
+      return { description: `nothing (the push deleted a ${what})`, warnings };
+    }
+    if (!before || !after || ZERO.test(before) || payload.forced) {
       const why =
-        !before || !after ? 'no push range in the event' : payload.forced ? 'a force push' : 'a new branch';
+        !before || !after ? 'no push range in the event' : payload.forced ? 'a force push' : `a new ${what}`;
       return { target: { kind: 'tree' }, description: `the tree (${why}: no range to scan)`, warnings };
     }
     const missing = await ensureCommits(root, [after, before], Number(payload.commits?.length ?? 20) + 1);

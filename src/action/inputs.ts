@@ -2,7 +2,7 @@
  * The one place that reads the action's inputs: a typed, validated settings object. Errors quote the
  * bad value and the expected form. No other module calls core.getInput.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import * as core from '@actions/core';
 import { InputError } from '../config/errors.js';
@@ -114,6 +114,14 @@ export function splitList(value: string): string[] {
     .filter(Boolean);
 }
 
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
 function readEvent(env: NodeJS.ProcessEnv): EventContext {
   const name = env.GITHUB_EVENT_NAME ?? '';
   const path = env.GITHUB_EVENT_PATH;
@@ -144,15 +152,19 @@ export function getInputs(
   const workspace = env.GITHUB_WORKSPACE || process.cwd();
   const pathInput = getInput('path').trim() || '.';
   const root = isAbsolute(pathInput) ? pathInput : resolve(workspace, pathInput);
+  if (!isDirectory(root)) throw new InputError(`input path: "${pathInput}" is not a directory (${root})`);
 
   const configInput = getInput('config').trim();
   const configFile = resolve(workspace, configInput || '.keyguard.yml');
 
   const pr = event.payload.pull_request;
+  // A fork whose repository was deleted since has `head.repo: null`: still a fork, never trusted.
   const fromFork = Boolean(
-    pr?.head?.repo?.full_name &&
-      pr?.base?.repo?.full_name &&
-      pr.head.repo.full_name !== pr.base.repo.full_name,
+    pr &&
+      (pr.head?.repo === null ||
+        (pr.head?.repo?.full_name &&
+          pr.base?.repo?.full_name &&
+          pr.head.repo.full_name !== pr.base.repo.full_name)),
   );
 
   const rotateInput = getInput('rotate').trim();

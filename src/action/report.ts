@@ -32,46 +32,83 @@ export interface ReportContext {
   notes: string[];
 }
 
+/**
+ * GitHub caps a job's outputs at 1 MB in all: a sweep of a big repository with thousands of fixture keys
+ * must not break the step. 10,000 fingerprints are 350 kB; beyond that the report files have them all.
+ */
+export const MAX_OUTPUT_FINGERPRINTS = 10_000;
+
+/**
+ * Outputs and annotations first (they cannot fail), then each report file and the summary on their own:
+ * an unwritable SARIF path must not cost the user the summary. The first failure is thrown at the end.
+ */
 export async function publish(ctx: ReportContext): Promise<void> {
   const { settings, outcome } = ctx;
   const data = { ...outcome.result, findings: outcome.newFindings, baselined: outcome.baselined };
-  if (settings.sarifFile) {
-    await writeReport(
-      settings.sarifFile,
-      renderSarif(data, { version: VERSION, rules: ruleLookup(ctx.config) }),
-    );
-    core.setOutput('sarif-file', settings.sarifFile);
+  const live = outcome.newFindings.filter((f) => f.verification?.status === 'live').length;
+  const fingerprints = [...new Set(outcome.newFindings.map((f) => f.fingerprint))];
+  if (fingerprints.length > MAX_OUTPUT_FINGERPRINTS) {
+    const note = `the fingerprints output holds the first ${MAX_OUTPUT_FINGERPRINTS} of ${fingerprints.length} (GitHub limits outputs to 1 MB): the report files have them all`;
+    core.warning(note);
+    ctx.notes.push(note);
+    fingerprints.length = MAX_OUTPUT_FINGERPRINTS;
   }
-  if (settings.reportFile) {
-    await writeReport(settings.reportFile, renderJson(data, { version: VERSION }));
-    core.setOutput('report-file', settings.reportFile);
-  }
+  core.setOutput('findings', String(outcome.findings.length));
+  core.setOutput('new-findings', String(outcome.newFindings.length));
+  core.setOutput('live', String(live));
+  core.setOutput('fingerprints', JSON.stringify(fingerprints));
+  core.setOutput('rotated', String(ctx.rotation?.rotated ?? 0));
+  core.setOutput('disabled', String(ctx.rotation?.disabled ?? 0));
+  core.setOutput('incident', ctx.rotation?.incidents[0] ?? '');
   if (settings.annotations && outcome.newFindings.length) {
     // Workflow commands go straight to stdout: the runner turns them into annotations.
     process.stdout.write(renderAnnotations(data));
   }
-  const live = outcome.newFindings.filter((f) => f.verification?.status === 'live').length;
-  core.setOutput('findings', String(outcome.findings.length));
-  core.setOutput('new-findings', String(outcome.newFindings.length));
-  core.setOutput('live', String(live));
-  core.setOutput('fingerprints', JSON.stringify([...new Set(outcome.newFindings.map((f) => f.fingerprint))]));
-  core.setOutput('rotated', String(ctx.rotation?.rotated ?? 0));
-  core.setOutput('disabled', String(ctx.rotation?.disabled ?? 0));
-  core.setOutput('incident', ctx.rotation?.incidents[0] ?? '');
+
+  const errors: unknown[] = [];
+  const attempt = async (what: () => Promise<void>) => {
+    try {
+      await what();
+    } catch (err) {
+      errors.push(err);
+    }
+  };
+  if (settings.sarifFile) {
+    const file = settings.sarifFile;
+    await attempt(async () => {
+      await writeReport(file, renderSarif(data, { version: VERSION, rules: ruleLookup(ctx.config) }));
+      core.setOutput('sarif-file', file);
+    });
+  }
+  if (settings.reportFile) {
+    const file = settings.reportFile;
+    await attempt(async () => {
+      await writeReport(file, renderJson(data, { version: VERSION }));
+      core.setOutput('report-file', file);
+    });
+  }
+  for (const err of errors) ctx.notes.push(`report not written: ${(err as Error).message}`);
 
   if (settings.summary && process.env.GITHUB_STEP_SUMMARY) {
     const parts = [
       renderSummary(data, {
-        repo: ctx.repo && ctx.repo.sha ? { ...ctx.repo, sha: ctx.repo.sha } : undefined,
-        baselineHint: 'node dist/cli.js baseline . --output .keyguard-baseline.json',
+        repo: ctx.repo?.sha ? { ...ctx.repo, sha: ctx.repo.sha } : undefined,
+        baselineHint:
+          'record them in a baseline (`node path/to/keyguard/dist/cli.js baseline . --output .keyguard-baseline.json` in your repository) and set the `baseline` input',
       }),
       `<sub>Scanned ${escapeMarkdown(ctx.scanned)} · mode \`${settings.mode}\` · keyguard ${VERSION}</sub>`,
     ];
     if (ctx.rotation?.rows.length) parts.push(rotationSection(ctx.rotation));
     if (ctx.notes.length)
       parts.push(`### Notes\n\n${ctx.notes.map((n) => `- ${escapeMarkdown(n)}`).join('\n')}`);
-    await core.summary.addRaw(parts.join('\n\n'), true).write();
+    await attempt(() =>
+      core.summary
+        .addRaw(parts.join('\n\n'), true)
+        .write()
+        .then(() => undefined),
+    );
   }
+  if (errors.length) throw errors[0];
 }
 
 function rotationSection(r: RotationOutcome): string {

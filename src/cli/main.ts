@@ -275,5 +275,14 @@ export function oneLine(err: unknown): string {
         ? err.message
         : String(err);
   const first = msg.split('\n')[0] ?? '';
-  return first.replace(/\b(sk|rk)[-_][A-Za-z0-9_-]{12,}/g, (k) => new Secret(k).redacted);
+  return first
+    .replace(/\b(Bearer|Basic|token)\s+[A-Za-z0-9._~+/=-]{8,}/gi, '$1 ***')
+    .replace(KEY_LIKE, (k) => new Secret(k).redacted);
 }
+
+/**
+ * Anything shaped like a credential: every provider prefix keyguard knows (sk-, rk_, gsk_, xai-, pplx-,
+ * Langfuse pk-lf-) and GitHub tokens. Redacted, not matched exactly: a message may quote a key no rule knows.
+ */
+const KEY_LIKE =
+  /(?<![A-Za-z0-9])(?:sk|rk|pk|gsk|xai|pplx|ghp|gho|ghu|ghs|ghr|github_pat)[-_][A-Za-z0-9_-]{12,}/g;

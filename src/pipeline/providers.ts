@@ -29,6 +29,8 @@ export interface ProviderWiring {
   adminKeys?: Partial<Record<string, Secret>>;
   env?: NodeJS.ProcessEnv;
   defaults?: ProviderSettings;
+  /** Told every secret read from env (`secretEnv`) before any adapter holds it: the action masks it. */
+  mask?: (value: string) => void;
 }
 
 export function buildProviders(config: KeyguardConfig, wiring: ProviderWiring = {}): Map<string, Provider> {
@@ -37,7 +39,11 @@ export function buildProviders(config: KeyguardConfig, wiring: ProviderWiring = 
     const entry = { ...(raw as ProviderConfig) };
     // Secrets never live in the config file: it names the environment variable that holds them.
     const secretEnv = (raw as { secretEnv?: unknown }).secretEnv;
-    if (typeof secretEnv === 'string' && wiring.env?.[secretEnv]) entry.secret = wiring.env[secretEnv];
+    const value = typeof secretEnv === 'string' ? wiring.env?.[secretEnv] : undefined;
+    if (value) {
+      wiring.mask?.(value);
+      entry.secret = value;
+    }
     merged[id] = entry;
   }
   for (const [id, url] of Object.entries(wiring.baseUrls ?? {})) {

@@ -1,0 +1,54 @@
+/** getInputs: fork detection and the `path` input, read from a real event payload file. */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { getInputs } from '../../src/action/inputs.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'kg-inputs-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function settingsFor(eventName: string, payload: object, inputs: Record<string, string> = {}) {
+  const eventPath = join(dir, `${eventName}-${Math.random()}.json`);
+  writeFileSync(eventPath, JSON.stringify(payload));
+  const env = { GITHUB_EVENT_NAME: eventName, GITHUB_EVENT_PATH: eventPath, GITHUB_WORKSPACE: dir };
+  return getInputs(env, (name) => inputs[name] ?? '');
+}
+
+function pr(head: unknown) {
+  return {
+    pull_request: {
+      base: { sha: 'a', repo: { full_name: 'acme/app' } },
+      head: { sha: 'b', repo: head },
+    },
+  };
+}
+
+describe('fork detection', () => {
+  const cases: [string, boolean, string, unknown][] = [
+    ['a pull request from the same repository', false, 'pull_request', { full_name: 'acme/app' }],
+    ['a pull request from a fork', true, 'pull_request', { full_name: 'mallory/app' }],
+    ['a pull_request_target from a fork', true, 'pull_request_target', { full_name: 'mallory/app' }],
+    ['a pull request whose fork was deleted (head.repo null)', true, 'pull_request', null],
+  ];
+  it.each(cases)('treats %s as from a fork: %s', (_name, fork, event, head) => {
+    expect(settingsFor(event, pr(head)).fromFork).toBe(fork);
+  });
+
+  it('never rotates in pr mode, whatever the rotate input says', () => {
+    expect(
+      settingsFor('pull_request_target', pr({ full_name: 'acme/app' }), { rotate: 'rotate' }).rotate,
+    ).toBe('off');
+  });
+});
+
+describe('the path input', () => {
+  it('rejects a path that is not a directory, naming it', () => {
+    expect(() => settingsFor('schedule', {}, { path: 'no/such/dir' })).toThrow(
+      /input path: "no\/such\/dir" is not a directory/,
+    );
+  });
+
+  it('resolves a relative path against the workspace', () => {
+    expect(settingsFor('schedule', {}, { path: '.' }).root).toBe(dir);
+  });
+});

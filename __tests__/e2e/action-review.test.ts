@@ -1,0 +1,111 @@
+/**
+ * Orchestration cases found in review, run on the bundled action: leaks are reported even when the
+ * rotation stage fails, push events that delete or tag, and `path` below the workspace.
+ */
+import { join } from 'node:path';
+import { KeyGen } from '../helpers/keygen.js';
+import { leakedIn, runAction, TestRepo } from './harness.js';
+
+const gen = new KeyGen(1313);
+const repos: TestRepo[] = [];
+function repo(): TestRepo {
+  const r = new TestRepo();
+  repos.push(r);
+  return r;
+}
+afterAll(() => {
+  for (const r of repos) r.cleanup();
+});
+const ZERO = '0'.repeat(40);
+
+describe('a failure after the scan', () => {
+  it('still reports the leaks (annotations, outputs, SARIF, summary) and exits 2', async () => {
+    const r = repo();
+    const key = gen.deepseek();
+    const sha = r.commit('add', { '.env': `DEEPSEEK_API_KEY=${key}\n` });
+    // A manual rotation whose secret value the workflow forgot to map: the rotation stage cannot start.
+    const res = await runAction({
+      workspace: r.dir,
+      eventName: 'workflow_dispatch',
+      sha,
+      inputs: { secret: 'OPENAI_API_KEY', 'github-token': 'x', history: 'false' },
+    });
+    expect(res.code).toBe(2);
+    expect(res.stdout).toMatch(/::error file=\.env,line=1/);
+    expect(res.stdout).toContain('::error::keyguard error: input secret: the value of OPENAI_API_KEY');
+    expect(res.outputs.findings).toBe('1');
+    expect(res.outputs['sarif-file']).toBeTruthy();
+    expect(res.summary).toContain('.env');
+    expect(leakedIn(res.allText.replace(/^::add-mask::.*$/gm, ''), [key])).toEqual([]);
+  });
+
+  it('still sets the outputs and the summary when a report file cannot be written', async () => {
+    const r = repo();
+    const sha = r.commit('add', { 'k.txt': `${gen.openrouter()}\n` });
+    // A SARIF path below a regular file: not writable, even for root.
+    const res = await runAction({
+      workspace: r.dir,
+      eventName: 'schedule',
+      sha,
+      inputs: { history: 'false', 'sarif-file': join(r.dir, 'k.txt', 'k.sarif') },
+    });
+    expect(res.code).toBe(2);
+    expect(res.stdout).toMatch(/::error::keyguard error: .*k\.txt/);
+    expect(res.outputs.findings).toBe('1');
+    expect(res.outputs['report-file']).toBeTruthy();
+    expect(res.summary).toContain('k.txt');
+  });
+});
+
+describe('push events', () => {
+  it('scans nothing and passes when the push deleted a branch', async () => {
+    const r = repo();
+    const sha = r.commit('add', { 'k.txt': `${gen.deepseek()}\n` });
+    const res = await runAction({
+      workspace: r.dir,
+      eventName: 'push',
+      sha,
+      payload: { ref: 'refs/heads/old', before: sha, after: ZERO, deleted: true },
+    });
+    expect(res.code).toBe(0);
+    expect(res.stdout).toContain('the push deleted a branch');
+    expect(res.outputs.findings).toBe('0');
+  });
+
+  it('scans the tree of a new tag and calls it a tag', async () => {
+    const r = repo();
+    const sha = r.commit('add', { 'k.txt': `${gen.deepseek()}\n` });
+    const res = await runAction({
+      workspace: r.dir,
+      eventName: 'push',
+      sha,
+      payload: { ref: 'refs/tags/v1.0.0', before: ZERO, after: sha, created: true },
+    });
+    expect(res.code).toBe(1);
+    expect(res.stdout).toContain('a new tag');
+  });
+});
+
+describe('the path input', () => {
+  it('reports files below path relative to the workspace, where annotations and SARIF point', async () => {
+    const r = repo();
+    const sha = r.commit('add', { 'services/api/.env': `OPENROUTER_API_KEY=${gen.openrouter()}\n` });
+    const res = await runAction({
+      workspace: r.dir,
+      eventName: 'schedule',
+      sha,
+      inputs: { path: 'services', history: 'false' },
+    });
+    expect(res.code).toBe(1);
+    expect(res.stdout).toMatch(/::error file=services\/api\/\.env,line=1/);
+    expect(res.allText).toContain('"uri": "services/api/.env"');
+  });
+
+  it('fails with exit code 2 naming a path that does not exist', async () => {
+    const r = repo();
+    const sha = r.commit('init', { 'README.md': '# app\n' });
+    const res = await runAction({ workspace: r.dir, eventName: 'schedule', sha, inputs: { path: 'nope' } });
+    expect(res.code).toBe(2);
+    expect(res.stdout).toContain('input path: "nope" is not a directory');
+  });
+});

@@ -32199,7 +32199,7 @@ var init_providers = __esm({
 });
 
 // src/action/inputs.ts
-import { readFileSync, statSync } from "node:fs";
+import { existsSync as existsSync2, readFileSync, statSync } from "node:fs";
 import { isAbsolute, resolve } from "node:path";
 function modeForEvent(eventName) {
   switch (eventName) {
@@ -32271,7 +32271,10 @@ function getInputs(env = process.env, getInput2 = defaultGetInput) {
   const root = isAbsolute(pathInput) ? pathInput : resolve(workspace, pathInput);
   if (!isDirectory2(root)) throw new InputError(`input path: "${pathInput}" is not a directory (${root})`);
   const configInput = getInput2("config").trim();
-  const configFile = resolve(workspace, configInput || ".keyguard.yml");
+  const configFile = resolve(
+    workspace,
+    configInput || (!existsSync2(resolve(workspace, ".keyguard.yml")) && existsSync2(resolve(workspace, ".keyguard.yaml")) ? ".keyguard.yaml" : ".keyguard.yml")
+  );
   const pr2 = event.payload.pull_request;
   const fromFork = Boolean(
     pr2 && (pr2.head?.repo === null || pr2.head?.repo?.full_name && pr2.base?.repo?.full_name && pr2.head.repo.full_name !== pr2.base.repo.full_name)
@@ -40460,7 +40463,8 @@ async function appendAudit(ctx, job, result) {
     });
     await ctx.github.incidents.comment(result.incident.number, renderMarkdown(report));
   } catch (err) {
-    ctx.log(`audit of ${job.leaked.redacted} failed: ${err.message}`);
+    const message = scrub(err.message ?? String(err), [job.leaked]);
+    ctx.log(`audit of ${job.leaked.redacted} failed: ${message}`);
   }
 }
 var init_rotation = __esm({

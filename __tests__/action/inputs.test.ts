@@ -52,3 +52,21 @@ describe('the path input', () => {
     expect(settingsFor('schedule', {}, { path: '.' }).root).toBe(dir);
   });
 });
+
+describe('the config input', () => {
+  it('finds the default config spelled .keyguard.yaml, as the CLI does', () => {
+    const ws = mkdtempSync(join(tmpdir(), 'kg-yaml-'));
+    writeFileSync(join(ws, '.keyguard.yaml'), 'allowlist: {}\n');
+    const eventPath = join(ws, 'event.json');
+    writeFileSync(eventPath, '{}');
+    const env = { GITHUB_EVENT_NAME: 'schedule', GITHUB_EVENT_PATH: eventPath, GITHUB_WORKSPACE: ws };
+    const settings = getInputs(env, () => '');
+    rmSync(ws, { recursive: true, force: true });
+    expect(settings.configFile).toBe(join(ws, '.keyguard.yaml'));
+    expect(settings.configRequired).toBe(false);
+  });
+
+  it('uses .keyguard.yml when neither file exists', () => {
+    expect(settingsFor('schedule', {}).configFile).toBe(join(dir, '.keyguard.yml'));
+  });
+});

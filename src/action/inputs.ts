@@ -2,7 +2,7 @@
  * The one place that reads the action's inputs: a typed, validated settings object. Errors quote the
  * bad value and the expected form. No other module calls core.getInput.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import * as core from '@actions/core';
 import { InputError } from '../config/errors.js';
@@ -155,7 +155,14 @@ export function getInputs(
   if (!isDirectory(root)) throw new InputError(`input path: "${pathInput}" is not a directory (${root})`);
 
   const configInput = getInput('config').trim();
-  const configFile = resolve(workspace, configInput || '.keyguard.yml');
+  // Like the CLI: the default file may also be spelled `.keyguard.yaml`.
+  const configFile = resolve(
+    workspace,
+    configInput ||
+      (!existsSync(resolve(workspace, '.keyguard.yml')) && existsSync(resolve(workspace, '.keyguard.yaml'))
+        ? '.keyguard.yaml'
+        : '.keyguard.yml'),
+  );
 
   const pr = event.payload.pull_request;
   // A fork whose repository was deleted since has `head.repo: null`: still a fork, never trusted.

@@ -427,6 +427,7 @@ async function appendAudit(ctx: RotationContext, job: Job, result: RotationResul
     });
     await ctx.github.incidents.comment(result.incident!.number, renderMarkdown(report));
   } catch (err) {
-    ctx.log(`audit of ${job.leaked.redacted} failed: ${(err as Error).message}`);
+    const message = scrub((err as Error).message ?? String(err), [job.leaked]);
+    ctx.log(`audit of ${job.leaked.redacted} failed: ${message}`);
   }
 }

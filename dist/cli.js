@@ -20412,6 +20412,7 @@ __export(main_exports, {
   cli: () => cli,
   oneLine: () => oneLine
 });
+import { statSync } from "node:fs";
 import { writeFile as writeFile3 } from "node:fs/promises";
 import { join as join3, resolve as resolve2 } from "node:path";
 import { parseArgs as parseArgs2 } from "node:util";
@@ -20490,7 +20491,7 @@ async function cmdScan(argv, io) {
     if (!Number.isInteger(threads) || threads < 1)
       throw new InputError(`--threads "${values.threads}" is not a positive whole number`);
   }
-  const root = resolve2(io.cwd, positionals[0] ?? ".");
+  const root = directory(io.cwd, positionals[0]);
   const config = await configFor(root, values.config, io.cwd);
   const baseline = values.baseline ? await readBaseline(resolve2(io.cwd, String(values.baseline))) : void 0;
   const outcome = await runScan({ root, target: targetFrom(values), config, baseline, threads });
@@ -20511,6 +20512,16 @@ async function cmdScan(argv, io) {
   else io.stdout.write(text);
   return failed(outcome.newFindings, failOn) ? 1 : 0;
 }
+function directory(cwd, path2 = ".") {
+  const root = resolve2(cwd, path2);
+  let ok = false;
+  try {
+    ok = statSync(root).isDirectory();
+  } catch {
+  }
+  if (!ok) throw new InputError(`PATH "${path2}" is not a directory`);
+  return root;
+}
 function failed(findings, failOn) {
   if (failOn === "never") return false;
   if (failOn === "live") return findings.some((f) => f.verification?.status === "live");
@@ -20522,7 +20533,7 @@ async function cmdBaseline(argv, io) {
     history: { type: "boolean" },
     config: { type: "string", short: "c" }
   });
-  const root = resolve2(io.cwd, positionals[0] ?? ".");
+  const root = directory(io.cwd, positionals[0]);
   const config = await configFor(root, values.config, io.cwd);
   const outcome = await runScan({ root, target: { kind: values.history ? "sweep" : "tree" }, config });
   const out = resolve2(io.cwd, values.output ?? join3(root, ".keyguard-baseline.json"));
@@ -20646,7 +20657,7 @@ Usage:
                 [--<provider>-base-url URL] [--threads N] [--no-color] [--quiet]
   keyguard baseline [PATH] [--output FILE] [--history] [--config FILE]
   keyguard verify [--provider ID] [--<provider>-base-url URL]     (reads one key from stdin)
-  keyguard audit --csv FILE [--allow-ip CIDR \u2026] [--window 168h] [--leak-time T] [--format text|json|markdown]
+  keyguard audit --csv FILE [--allow-ip CIDR \u2026] [--window 168h] [--end T] [--leak-time T] [--format text|json|markdown]
   keyguard audit --provider openai|anthropic|openrouter|litellm --key-id ID [--window 168h] [--end T]
                  (admin key from KEYGUARD_ADMIN_KEY)
   keyguard --help | --version

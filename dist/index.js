@@ -44308,7 +44308,7 @@ Usage:
                 [--<provider>-base-url URL] [--threads N] [--no-color] [--quiet]
   keyguard baseline [PATH] [--output FILE] [--history] [--config FILE]
   keyguard verify [--provider ID] [--<provider>-base-url URL]     (reads one key from stdin)
-  keyguard audit --csv FILE [--allow-ip CIDR \u2026] [--window 168h] [--leak-time T] [--format text|json|markdown]
+  keyguard audit --csv FILE [--allow-ip CIDR \u2026] [--window 168h] [--end T] [--leak-time T] [--format text|json|markdown]
   keyguard audit --provider openai|anthropic|openrouter|litellm --key-id ID [--window 168h] [--end T]
                  (admin key from KEYGUARD_ADMIN_KEY)
   keyguard --help | --version

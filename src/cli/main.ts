@@ -2,6 +2,7 @@
  * The `keyguard` command line: the same engine as the action, flags instead of inputs.
  * Exit codes: 0 clean, 1 leaked keys found (or, for `verify`, the key is live), 2 usage or runtime error.
  */
+import { statSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { type ParseArgsConfig, parseArgs } from 'node:util';
@@ -39,7 +40,7 @@ Usage:
                 [--<provider>-base-url URL] [--threads N] [--no-color] [--quiet]
   keyguard baseline [PATH] [--output FILE] [--history] [--config FILE]
   keyguard verify [--provider ID] [--<provider>-base-url URL]     (reads one key from stdin)
-  keyguard audit --csv FILE [--allow-ip CIDR …] [--window 168h] [--leak-time T] [--format text|json|markdown]
+  keyguard audit --csv FILE [--allow-ip CIDR …] [--window 168h] [--end T] [--leak-time T] [--format text|json|markdown]
   keyguard audit --provider openai|anthropic|openrouter|litellm --key-id ID [--window 168h] [--end T]
                  (admin key from KEYGUARD_ADMIN_KEY)
   keyguard --help | --version
@@ -137,7 +138,7 @@ async function cmdScan(argv: string[], io: CliIo): Promise<number> {
     if (!Number.isInteger(threads) || threads < 1)
       throw new InputError(`--threads "${values.threads}" is not a positive whole number`);
   }
-  const root = resolve(io.cwd, positionals[0] ?? '.');
+  const root = directory(io.cwd, positionals[0]);
   const config = await configFor(root, values.config as string | undefined, io.cwd);
   const baseline = values.baseline ? await readBaseline(resolve(io.cwd, String(values.baseline))) : undefined;
   const outcome = await runScan({ root, target: targetFrom(values), config, baseline, threads });
@@ -159,6 +160,17 @@ async function cmdScan(argv: string[], io: CliIo): Promise<number> {
   return failed(outcome.newFindings, failOn) ? 1 : 0;
 }
 
+/** The PATH argument, resolved: a directory, or a one-line usage error naming it. */
+function directory(cwd: string, path = '.'): string {
+  const root = resolve(cwd, path);
+  let ok = false;
+  try {
+    ok = statSync(root).isDirectory();
+  } catch {}
+  if (!ok) throw new InputError(`PATH "${path}" is not a directory`);
+  return root;
+}
+
 function failed(findings: Finding[], failOn: string): boolean {
   if (failOn === 'never') return false;
   if (failOn === 'live') return findings.some((f) => f.verification?.status === 'live');
@@ -171,7 +183,7 @@ async function cmdBaseline(argv: string[], io: CliIo): Promise<number> {
     history: { type: 'boolean' },
     config: { type: 'string', short: 'c' },
   });
-  const root = resolve(io.cwd, positionals[0] ?? '.');
+  const root = directory(io.cwd, positionals[0]);
   const config = await configFor(root, values.config as string | undefined, io.cwd);
   const outcome = await runScan({ root, target: { kind: values.history ? 'sweep' : 'tree' }, config });
   const out = resolve(io.cwd, (values.output as string | undefined) ?? join(root, '.keyguard-baseline.json'));

@@ -30057,6 +30057,9 @@ var init_core = __esm({
 
 // src/action/git-refs.ts
 import { execFile as execFile2 } from "node:child_process";
+function withoutCredentials(text) {
+  return text.replace(/([a-z][a-z0-9+.-]*:\/\/)[^/@\s'"]+@/gi, "$1***@");
+}
 function git2(root, args) {
   return new Promise((resolve2) => {
     execFile2("git", args, { cwd: root, maxBuffer: 16 * 1024 * 1024 }, (error2, stdout, stderr) => {
@@ -30146,7 +30149,7 @@ async function chooseTarget(settings) {
   ]);
   if (!fetched.ok && fetched.err && !/does not appear to be a git repository|No such remote/i.test(fetched.err)) {
     warnings.push(
-      `could not fetch open pull request heads (refs/pull/*/head): ${fetched.err.split("\n")[0]}`
+      `could not fetch open pull request heads (refs/pull/*/head): ${withoutCredentials(fetched.err.split("\n")[0] ?? "")}`
     );
   }
   return { target: { kind: "sweep" }, description: "the tree and the full history of every ref", warnings };
@@ -44279,7 +44282,7 @@ var init_audit_provider = __esm({
 function oneLine(err) {
   const msg = err instanceof ConfigError || err instanceof InputError ? err.message : err instanceof Error ? err.message : String(err);
   const first = msg.split("\n")[0] ?? "";
-  return first.replace(/\b(Bearer|Basic|token)\s+[A-Za-z0-9._~+/=-]{8,}/gi, "$1 ***").replace(KEY_LIKE, (k2) => new Secret(k2).redacted);
+  return first.replace(/\b(Bearer|Basic|token)\s+[A-Za-z0-9._~+/=-]{8,}/gi, "$1 ***").replace(/([a-z][a-z0-9+.-]*:\/\/)[^/@\s'"]+@/gi, "$1***@").replace(KEY_LIKE, (k2) => new Secret(k2).redacted);
 }
 var PROVIDER_FLAGS, USAGE, baseUrlOptions, KEY_LIKE;
 var init_main = __esm({

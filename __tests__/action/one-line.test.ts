@@ -42,3 +42,14 @@ describe('oneLine', () => {
     );
   });
 });
+
+describe('oneLine and URLs', () => {
+  it('hides the credentials of a URL git quoted', () => {
+    const token = gen.alnum(30);
+    const text = oneLine(
+      new Error(`git fetch failed: unable to access 'https://bot:${token}@github.com/acme/app/'`),
+    );
+    expect(text).not.toContain(token);
+    expect(text).toContain("'https://***@github.com/acme/app/'");
+  });
+});

@@ -9,6 +9,11 @@ import type { ActionSettings } from './inputs.js';
 
 const ZERO = /^0+$/;
 
+/** git quotes the remote URL in its errors; a remote configured as https://user:token@host must not show it. */
+export function withoutCredentials(text: string): string {
+  return text.replace(/([a-z][a-z0-9+.-]*:\/\/)[^/@\s'"]+@/gi, '$1***@');
+}
+
 function git(root: string, args: string[]): Promise<{ ok: boolean; out: string; err: string }> {
   return new Promise((resolve) => {
     execFile('git', args, { cwd: root, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
@@ -120,7 +125,7 @@ export async function chooseTarget(settings: ActionSettings): Promise<TargetChoi
     !/does not appear to be a git repository|No such remote/i.test(fetched.err)
   ) {
     warnings.push(
-      `could not fetch open pull request heads (refs/pull/*/head): ${fetched.err.split('\n')[0]}`,
+      `could not fetch open pull request heads (refs/pull/*/head): ${withoutCredentials(fetched.err.split('\n')[0] ?? '')}`,
     );
   }
   return { target: { kind: 'sweep' }, description: 'the tree and the full history of every ref', warnings };

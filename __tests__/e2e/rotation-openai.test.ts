@@ -318,6 +318,43 @@ describe('refusals', () => {
     expectNoWholeKey(run, github, allKeys());
   });
 
+  it('never sends the admin key anywhere on a pull_request_target from the same repository', async () => {
+    const project = openai.addProject('prod');
+    const leaked = openai.addKey({ projectId: project.id });
+    const admin = openai.addAdminKey();
+    repo = leakRepo('nothing here', { config: CONFIG });
+    const base = repo.git('rev-parse', 'HEAD');
+    const head = repo.commit('tune settings', {
+      'app/settings.py': `OPENAI_API_KEY = "${leaked.value}"\n`,
+    });
+    const run = await runKeyguard({
+      repo,
+      github,
+      eventName: 'pull_request_target',
+      payload: {
+        pull_request: {
+          number: 8,
+          base: { sha: base, ref: 'main', repo: { full_name: 'acme/app' } },
+          head: { sha: head, ref: 'feature', repo: { full_name: 'acme/app' } },
+        },
+      },
+      inputs: {
+        'openai-base-url': openai.apiBase,
+        'openai-admin-key': admin.value,
+        verify: 'true',
+        rotate: 'rotate',
+      },
+      env: { OPENAI_API_KEY: leaked.value },
+    });
+    expect(run.code).toBe(1);
+    expect(run.outputs).toMatchObject({ 'new-findings': '1', live: '1', rotated: '0', disabled: '0' });
+    // Verified with the leaked key itself; the admin key never left the action.
+    expect(openai.requests.length).toBeGreaterThan(0);
+    expect(openai.requests.filter((r) => JSON.stringify(r.headers).includes(admin.value))).toEqual([]);
+    expect(github.requests).toEqual([]);
+    expectNoWholeKey(run, github, allKeys());
+  });
+
   it('never rotates nor calls an admin endpoint on a pull request from a fork', async () => {
     const project = openai.addProject('prod');
     const leaked = openai.addKey({ projectId: project.id });

@@ -6490,10 +6490,10 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start, key, sep: sep4, value } = collItem;
+        const { start, key, sep: sep3, value } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
-          next: key ?? sep4?.[0],
+          next: key ?? sep3?.[0],
           offset,
           onError,
           parentIndent: bm.indent,
@@ -6507,7 +6507,7 @@ var require_resolve_block_map = __commonJS({
             else if ("indent" in key && key.indent !== bm.indent)
               onError(offset, "BAD_INDENT", startColMsg);
           }
-          if (!keyProps.anchor && !keyProps.tag && !sep4) {
+          if (!keyProps.anchor && !keyProps.tag && !sep3) {
             commentEnd = keyProps.end;
             if (keyProps.comment) {
               if (map.comment)
@@ -6531,7 +6531,7 @@ var require_resolve_block_map = __commonJS({
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
-        const valueProps = resolveProps.resolveProps(sep4 ?? [], {
+        const valueProps = resolveProps.resolveProps(sep3 ?? [], {
           indicator: "map-value-ind",
           next: value,
           offset: keyNode.range[2],
@@ -6547,7 +6547,7 @@ var require_resolve_block_map = __commonJS({
             if (ctx.options.strict && keyProps.start < valueProps.found.offset - 1024)
               onError(keyNode.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep4, null, valueProps, onError);
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep3, null, valueProps, onError);
           if (ctx.schema.compat)
             utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError);
           offset = valueNode.range[2];
@@ -6638,7 +6638,7 @@ var require_resolve_end = __commonJS({
       let comment = "";
       if (end) {
         let hasSpace = false;
-        let sep4 = "";
+        let sep3 = "";
         for (const token of end) {
           const { source, type } = token;
           switch (type) {
@@ -6652,13 +6652,13 @@ var require_resolve_end = __commonJS({
               if (!comment)
                 comment = cb;
               else
-                comment += sep4 + cb;
-              sep4 = "";
+                comment += sep3 + cb;
+              sep3 = "";
               break;
             }
             case "newline":
               if (comment)
-                sep4 += source;
+                sep3 += source;
               hasSpace = true;
               break;
             default:
@@ -6701,18 +6701,18 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i2 = 0; i2 < fc.items.length; ++i2) {
         const collItem = fc.items[i2];
-        const { start, key, sep: sep4, value } = collItem;
+        const { start, key, sep: sep3, value } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key ?? sep4?.[0],
+          next: key ?? sep3?.[0],
           offset,
           onError,
           parentIndent: fc.indent,
           startOnNewline: false
         });
         if (!props.found) {
-          if (!props.anchor && !props.tag && !sep4 && !value) {
+          if (!props.anchor && !props.tag && !sep3 && !value) {
             if (i2 === 0 && props.comma)
               onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
             else if (i2 < fc.items.length - 1)
@@ -6766,8 +6766,8 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap3 && !sep4 && !props.found) {
-          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep4, null, props, onError);
+        if (!isMap3 && !sep3 && !props.found) {
+          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep3, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
           if (isBlock(value))
@@ -6779,7 +6779,7 @@ var require_resolve_flow_collection = __commonJS({
           if (isBlock(key))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
-          const valueProps = resolveProps.resolveProps(sep4 ?? [], {
+          const valueProps = resolveProps.resolveProps(sep3 ?? [], {
             flow: fcName,
             indicator: "map-value-ind",
             next: value,
@@ -6790,8 +6790,8 @@ var require_resolve_flow_collection = __commonJS({
           });
           if (valueProps.found) {
             if (!isMap3 && !props.found && ctx.options.strict) {
-              if (sep4)
-                for (const st2 of sep4) {
+              if (sep3)
+                for (const st2 of sep3) {
                   if (st2 === valueProps.found)
                     break;
                   if (st2.type === "newline") {
@@ -6808,7 +6808,7 @@ var require_resolve_flow_collection = __commonJS({
             else
               onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep4, null, valueProps, onError) : null;
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep3, null, valueProps, onError) : null;
           if (valueNode) {
             if (isBlock(value))
               onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
@@ -6988,7 +6988,7 @@ var require_resolve_block_scalar = __commonJS({
           chompStart = i2 + 1;
       }
       let value = "";
-      let sep4 = "";
+      let sep3 = "";
       let prevMoreIndented = false;
       for (let i2 = 0; i2 < contentStart; ++i2)
         value += lines[i2][0].slice(trimIndent) + "\n";
@@ -7005,24 +7005,24 @@ var require_resolve_block_scalar = __commonJS({
           indent = "";
         }
         if (type === Scalar.Scalar.BLOCK_LITERAL) {
-          value += sep4 + indent.slice(trimIndent) + content;
-          sep4 = "\n";
+          value += sep3 + indent.slice(trimIndent) + content;
+          sep3 = "\n";
         } else if (indent.length > trimIndent || content[0] === "	") {
-          if (sep4 === " ")
-            sep4 = "\n";
-          else if (!prevMoreIndented && sep4 === "\n")
-            sep4 = "\n\n";
-          value += sep4 + indent.slice(trimIndent) + content;
-          sep4 = "\n";
+          if (sep3 === " ")
+            sep3 = "\n";
+          else if (!prevMoreIndented && sep3 === "\n")
+            sep3 = "\n\n";
+          value += sep3 + indent.slice(trimIndent) + content;
+          sep3 = "\n";
           prevMoreIndented = true;
         } else if (content === "") {
-          if (sep4 === "\n")
+          if (sep3 === "\n")
             value += "\n";
           else
-            sep4 = "\n";
+            sep3 = "\n";
         } else {
-          value += sep4 + content;
-          sep4 = " ";
+          value += sep3 + content;
+          sep3 = " ";
           prevMoreIndented = false;
         }
       }
@@ -7205,25 +7205,25 @@ var require_resolve_flow_scalar = __commonJS({
         trimBoth = /^[ \t]+|[ \t]+$/g;
       }
       let res = match2[1].replace(trimEnd, "");
-      let sep4 = " ";
+      let sep3 = " ";
       let pos = line.lastIndex;
       while (match2 = line.exec(source)) {
         const lm = match2[1].replace(trimBoth, "");
         if (lm === "") {
-          if (sep4 === "\n")
-            res += sep4;
+          if (sep3 === "\n")
+            res += sep3;
           else
-            sep4 = "\n";
+            sep3 = "\n";
         } else {
-          res += sep4 + lm;
-          sep4 = " ";
+          res += sep3 + lm;
+          sep3 = " ";
         }
         pos = line.lastIndex;
       }
       const last = /[ \t]*(.*)/sy;
       last.lastIndex = pos;
       match2 = last.exec(source);
-      return res + sep4 + (match2?.[1] ?? "");
+      return res + sep3 + (match2?.[1] ?? "");
     }
     function doubleQuotedValue(source, onError) {
       let res = "";
@@ -8033,14 +8033,14 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key, sep: sep4, value }) {
+    function stringifyItem({ start, key, sep: sep3, value }) {
       let res = "";
       for (const st2 of start)
         res += st2.source;
       if (key)
         res += stringifyToken(key);
-      if (sep4)
-        for (const st2 of sep4)
+      if (sep3)
+        for (const st2 of sep3)
           res += st2.source;
       if (value)
         res += stringifyToken(value);
@@ -9207,18 +9207,18 @@ var require_parser = __commonJS({
         if (this.type === "map-value-ind") {
           const prev = getPrevProps(this.peek(2));
           const start = getFirstKeyStartProps(prev);
-          let sep4;
+          let sep3;
           if (scalar.end) {
-            sep4 = scalar.end;
-            sep4.push(this.sourceToken);
+            sep3 = scalar.end;
+            sep3.push(this.sourceToken);
             delete scalar.end;
           } else
-            sep4 = [this.sourceToken];
+            sep3 = [this.sourceToken];
           const map = {
             type: "block-map",
             offset: scalar.offset,
             indent: scalar.indent,
-            items: [{ start, key: scalar, sep: sep4 }]
+            items: [{ start, key: scalar, sep: sep3 }]
           };
           this.onKeyLine = true;
           this.stack[this.stack.length - 1] = map;
@@ -9371,15 +9371,15 @@ var require_parser = __commonJS({
                 } else if (isFlowToken(it2.key) && !includesToken(it2.sep, "newline")) {
                   const start2 = getFirstKeyStartProps(it2.start);
                   const key = it2.key;
-                  const sep4 = it2.sep;
-                  sep4.push(this.sourceToken);
+                  const sep3 = it2.sep;
+                  sep3.push(this.sourceToken);
                   delete it2.key;
                   delete it2.sep;
                   this.stack.push({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start2, key, sep: sep4 }]
+                    items: [{ start: start2, key, sep: sep3 }]
                   });
                 } else if (start.length > 0) {
                   it2.sep = it2.sep.concat(start, this.sourceToken);
@@ -9573,13 +9573,13 @@ var require_parser = __commonJS({
             const prev = getPrevProps(parent);
             const start = getFirstKeyStartProps(prev);
             fixFlowSeqItems(fc);
-            const sep4 = fc.end.splice(1, fc.end.length);
-            sep4.push(this.sourceToken);
+            const sep3 = fc.end.splice(1, fc.end.length);
+            sep3.push(this.sourceToken);
             const map = {
               type: "block-map",
               offset: fc.offset,
               indent: fc.indent,
-              items: [{ start, key: fc, sep: sep4 }]
+              items: [{ start, key: fc, sep: sep3 }]
             };
             this.onKeyLine = true;
             this.stack[this.stack.length - 1] = map;
@@ -30086,6 +30086,10 @@ async function deepenForRange(root, head, commits) {
   if (!shallow) return;
   await git2(root, ["fetch", "--no-tags", "--quiet", `--depth=${commits + 1}`, "origin", head]);
 }
+async function repoPrefix(root) {
+  const r2 = await git2(root, ["rev-parse", "--show-prefix"]);
+  return r2.ok ? r2.out.replace(/\/+$/, "") : "";
+}
 async function chooseTarget(settings) {
   const { payload } = settings.event;
   const root = settings.root;
@@ -42870,33 +42874,33 @@ var init_esm4 = __esm({
       return h2 !== -1 && host !== void 0 && host !== "" && host !== GLOBSTAR && share !== void 0 && share !== "" && share !== GLOBSTAR ? h2 : -1;
     };
     walkable = (p2, dot) => !isDots(p2) && (dot || !p2.startsWith("."));
-    dotPortion = (f2, start, end, dot, sep4) => {
+    dotPortion = (f2, start, end, dot, sep3) => {
       for (let k2 = start; k2 < end; ) {
         if (f2.charCodeAt(k2) === 46) {
           if (!dot)
             return true;
           const n2 = f2.charCodeAt(k2 + 1) === 46 ? k2 + 2 : k2 + 1;
-          if (n2 >= end || isSep(f2.charCodeAt(n2), sep4))
+          if (n2 >= end || isSep(f2.charCodeAt(n2), sep3))
             return true;
         }
-        const s2 = nextSep(f2, k2, sep4);
+        const s2 = nextSep(f2, k2, sep3);
         if (s2 === -1)
           return false;
         k2 = s2 + 1;
-        while (k2 < end && isSep(f2.charCodeAt(k2), sep4))
+        while (k2 < end && isSep(f2.charCodeAt(k2), sep3))
           k2++;
       }
       return false;
     };
-    isSep = (c2, sep4) => sep4 === "/" ? c2 === 47 : sep4 === "\\" ? c2 === 92 : c2 === 47 || c2 === 92;
-    nextSep = (f2, from, sep4) => {
-      if (sep4 !== "both")
-        return f2.indexOf(sep4, from);
+    isSep = (c2, sep3) => sep3 === "/" ? c2 === 47 : sep3 === "\\" ? c2 === 92 : c2 === 47 || c2 === 92;
+    nextSep = (f2, from, sep3) => {
+      if (sep3 !== "both")
+        return f2.indexOf(sep3, from);
       const s2 = f2.indexOf("/", from);
       const b2 = f2.indexOf("\\", from);
       return s2 === -1 ? b2 : b2 === -1 ? s2 : Math.min(s2, b2);
     };
-    lastSep = (f2, from, sep4) => sep4 !== "both" ? f2.lastIndexOf(sep4, from) : Math.max(f2.lastIndexOf("/", from), f2.lastIndexOf("\\", from));
+    lastSep = (f2, from, sep3) => sep3 !== "both" ? f2.lastIndexOf(sep3, from) : Math.max(f2.lastIndexOf("/", from), f2.lastIndexOf("\\", from));
     PENDING = {};
     Minimatch = class {
       options;
@@ -43274,7 +43278,7 @@ var init_esm4 = __esm({
       // level 2, this is only known if none of them are `.` or `..`, so
       // that the path does not change when it is resolved.
       #canMatch(f2) {
-        const sep4 = !this.isWindows || !f2.includes("\\") ? "/" : f2.includes("/") ? "both" : "\\";
+        const sep3 = !this.isWindows || !f2.includes("\\") ? "/" : f2.includes("/") ? "both" : "\\";
         let ends = this.#endCheck ? 0 : -1;
         let last = "";
         let lastStart = 0;
@@ -43286,14 +43290,14 @@ var init_esm4 = __esm({
           const p2 = row2[row2.length - 1];
           let end = ends !== -1 && this.#endRows[r2] && p2 !== GLOBSTAR;
           if (end && ends === 0) {
-            const i2 = lastSep(f2, f2.length, sep4);
+            const i2 = lastSep(f2, f2.length, sep3);
             lastStart = i2 + 1;
             last = f2.slice(lastStart);
             if (last === "" && i2 >= 0) {
               let j2 = i2;
-              while (j2 > 0 && isSep(f2.charCodeAt(j2 - 1), sep4))
+              while (j2 > 0 && isSep(f2.charCodeAt(j2 - 1), sep3))
                 j2--;
-              prevStart = j2 === 0 ? 0 : lastSep(f2, j2 - 1, sep4) + 1;
+              prevStart = j2 === 0 ? 0 : lastSep(f2, j2 - 1, sep3) + 1;
               prev = f2.slice(prevStart, j2);
             }
             const resolves = this.#level2 && (isDots(last) || last === "" && prev !== void 0 && isDots(prev));
@@ -43321,15 +43325,15 @@ var init_esm4 = __esm({
           if (shape === "base" && end)
             return "yes";
           if (shape === "tail" && end) {
-            if (this.#level2 && dotPortion(f2, 0, tailStart, true, sep4)) {
+            if (this.#level2 && dotPortion(f2, 0, tailStart, true, sep3)) {
               return "maybe";
             }
-            if (!dotPortion(f2, 0, tailStart, dot, sep4))
+            if (!dotPortion(f2, 0, tailStart, dot, sep3))
               return "yes";
             continue;
           }
           if (shape === "mid" || shape === "head") {
-            const m2 = this.#walk(f2, row2, shape === "head", dot, sep4);
+            const m2 = this.#walk(f2, row2, shape === "head", dot, sep3);
             if (m2 !== "no")
               return m2;
             continue;
@@ -43385,19 +43389,19 @@ var init_esm4 = __esm({
       // it must be able to walk the portions before that one, and there
       // must be a portion after it, which the ** after it can walk. At
       // level 2, this is only known if no portion is `.` or `..`.
-      #walk(f2, row2, head, dot, sep4) {
-        if (this.#level2 && dotPortion(f2, 0, f2.length, true, sep4))
+      #walk(f2, row2, head, dot, sep3) {
+        if (this.#level2 && dotPortion(f2, 0, f2.length, true, sep3))
           return "maybe";
         const x2 = row2[head ? 0 : 1];
         let s2 = 0;
-        for (let e = nextSep(f2, s2, sep4); e !== -1; e = nextSep(f2, s2, sep4)) {
+        for (let e = nextSep(f2, s2, sep3); e !== -1; e = nextSep(f2, s2, sep3)) {
           let next = e + 1;
-          while (next < f2.length && isSep(f2.charCodeAt(next), sep4))
+          while (next < f2.length && isSep(f2.charCodeAt(next), sep3))
             next++;
           const hit = typeof x2 === "string" ? e - s2 === x2.length && f2.startsWith(x2, s2) : e > s2 && x2.testUnchecked(f2.slice(s2, e));
-          if (hit && !dotPortion(f2, next, f2.length, dot, sep4))
+          if (hit && !dotPortion(f2, next, f2.length, dot, sep3))
             return "yes";
-          if (head || dotPortion(f2, s2, next, dot, sep4))
+          if (head || dotPortion(f2, s2, next, dot, sep3))
             return "no";
           s2 = next;
         }
@@ -44332,7 +44336,7 @@ var main_exports = {};
 __export(main_exports, {
   run: () => run
 });
-import { isAbsolute as isAbsolute2, relative, sep as sep3 } from "node:path";
+import { isAbsolute as isAbsolute2, relative } from "node:path";
 function maskAll(findings) {
   const seen = /* @__PURE__ */ new Set();
   for (const f2 of findings) {
@@ -44379,9 +44383,8 @@ function emptyOutcome() {
   const result = { findings: [], warnings: [], stats: { files: 0, bytes: 0, durationMs: 0, suppressed: 0 } };
   return { result, findings: [], newFindings: [], baselined: 0 };
 }
-function relativeToWorkspace(outcome, settings) {
-  const prefix2 = relative(settings.workspace, settings.root).split(sep3).join("/");
-  if (!prefix2 || prefix2.startsWith("..") || isAbsolute2(prefix2)) return;
+function relativeToRepository(outcome, prefix2) {
+  if (!prefix2) return;
   const seen = /* @__PURE__ */ new Set();
   for (const f2 of [...outcome.result.findings, ...outcome.findings, ...outcome.newFindings]) {
     if (seen.has(f2) || f2.source !== "tree" && f2.source !== "workflow") continue;
@@ -44415,7 +44418,7 @@ async function run() {
     const outcome = choice.target ? await runScan({ root: settings.root, target: choice.target, config, baseline }) : emptyOutcome();
     maskAll(outcome.result.findings);
     known.push(...outcome.result.findings.map((f2) => f2.secret));
-    relativeToWorkspace(outcome, settings);
+    relativeToRepository(outcome, await repoPrefix(settings.root));
     for (const w2 of outcome.result.warnings) {
       warning(w2.message, { file: w2.file, startLine: w2.line });
     }

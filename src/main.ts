@@ -3,9 +3,9 @@
  * every other module throws typed errors. Exit code 1 means leaked keys were found (per `fail-on`);
  * exit code 2 means keyguard itself failed (bad input, unreadable config), with a one-line reason.
  */
-import { isAbsolute, relative, sep } from 'node:path';
+import { isAbsolute, relative } from 'node:path';
 import * as core from '@actions/core';
-import { chooseTarget } from './action/git-refs.js';
+import { chooseTarget, repoPrefix } from './action/git-refs.js';
 import { type ActionSettings, getInputs } from './action/inputs.js';
 import { publish } from './action/report.js';
 import { type RotationOutcome, retryTuning, rotateLeaks } from './action/rotation.js';
@@ -86,12 +86,11 @@ function emptyOutcome(): ScanOutcome {
 
 /**
  * Tree paths are relative to the scanned directory; the runner resolves annotation paths, and code scanning
- * SARIF paths, against the workspace. With `path: sub` a key in `sub/.env` must be reported as `sub/.env`.
- * History and range paths come from git and are already relative to the repository's top level.
+ * SARIF paths, against the repository's top level. With `path: sub` a key in `sub/.env` must be reported as
+ * `sub/.env`. History and range paths come from git and are already relative to the top level.
  */
-function relativeToWorkspace(outcome: ScanOutcome, settings: ActionSettings): void {
-  const prefix = relative(settings.workspace, settings.root).split(sep).join('/');
-  if (!prefix || prefix.startsWith('..') || isAbsolute(prefix)) return;
+function relativeToRepository(outcome: ScanOutcome, prefix: string): void {
+  if (!prefix) return;
   const seen = new Set<Finding>();
   for (const f of [...outcome.result.findings, ...outcome.findings, ...outcome.newFindings]) {
     if (seen.has(f) || (f.source !== 'tree' && f.source !== 'workflow')) continue;
@@ -131,7 +130,7 @@ export async function run(): Promise<void> {
       : emptyOutcome();
     maskAll(outcome.result.findings);
     known.push(...outcome.result.findings.map((f) => f.secret));
-    relativeToWorkspace(outcome, settings);
+    relativeToRepository(outcome, await repoPrefix(settings.root));
     for (const w of outcome.result.warnings) {
       core.warning(w.message, { file: w.file, startLine: w.line });
     }

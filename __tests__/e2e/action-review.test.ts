@@ -2,7 +2,7 @@
  * Orchestration cases found in review, run on the bundled action: leaks are reported even when the
  * rotation stage fails, push events that delete or tag, and `path` below the workspace.
  */
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { KeyGen } from '../helpers/keygen.js';
 import { leakedIn, runAction, TestRepo } from './harness.js';
 
@@ -87,7 +87,7 @@ describe('push events', () => {
 });
 
 describe('the path input', () => {
-  it('reports files below path relative to the workspace, where annotations and SARIF point', async () => {
+  it('reports files below path relative to the repository, where annotations and SARIF point', async () => {
     const r = repo();
     const sha = r.commit('add', { 'services/api/.env': `OPENROUTER_API_KEY=${gen.openrouter()}\n` });
     const res = await runAction({
@@ -99,6 +99,20 @@ describe('the path input', () => {
     expect(res.code).toBe(1);
     expect(res.stdout).toMatch(/::error file=services\/api\/\.env,line=1/);
     expect(res.allText).toContain('"uri": "services/api/.env"');
+  });
+
+  it('reports paths relative to the repository when it is checked out below the workspace', async () => {
+    const r = repo();
+    const sha = r.commit('add', { 'services/api/.env': `OPENROUTER_API_KEY=${gen.openrouter()}\n` });
+    // actions/checkout with `path: <dir>`: the workspace is the parent of the repository.
+    const res = await runAction({
+      workspace: dirname(r.dir),
+      eventName: 'schedule',
+      sha,
+      inputs: { path: `${basename(r.dir)}/services`, history: 'false' },
+    });
+    expect(res.code).toBe(1);
+    expect(res.stdout).toMatch(/::error file=services\/api\/\.env,line=1/);
   });
 
   it('fails with exit code 2 naming a path that does not exist', async () => {

@@ -46,6 +46,15 @@ async function deepenForRange(root: string, head: string, commits: number): Prom
   await git(root, ['fetch', '--no-tags', '--quiet', `--depth=${commits + 1}`, 'origin', head]);
 }
 
+/**
+ * Where `root` sits inside its git repository (`services/api`, or '' at the top or outside git): annotations
+ * and code scanning resolve paths against the repository's top level, whatever the workspace is.
+ */
+export async function repoPrefix(root: string): Promise<string> {
+  const r = await git(root, ['rev-parse', '--show-prefix']);
+  return r.ok ? r.out.replace(/\/+$/, '') : '';
+}
+
 export interface TargetChoice {
   /** Undefined when there is nothing to scan (a push that deleted a branch or tag). */
   target?: ScanTarget;

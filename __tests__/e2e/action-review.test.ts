@@ -2,7 +2,9 @@
  * Orchestration cases found in review, run on the bundled action: leaks are reported even when the
  * rotation stage fails, push events that delete or tag, and `path` below the workspace.
  */
-import { basename, dirname, join } from 'node:path';
+import { mkdtempSync, renameSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { KeyGen } from '../helpers/keygen.js';
 import { leakedIn, runAction, TestRepo } from './harness.js';
 
@@ -104,13 +106,16 @@ describe('the path input', () => {
   it('reports paths relative to the repository when it is checked out below the workspace', async () => {
     const r = repo();
     const sha = r.commit('add', { 'services/api/.env': `OPENROUTER_API_KEY=${gen.openrouter()}\n` });
-    // actions/checkout with `path: <dir>`: the workspace is the parent of the repository.
+    // actions/checkout with `path: app`: the workspace is the parent of the repository.
+    const workspace = mkdtempSync(join(tmpdir(), 'kg-ws-'));
+    renameSync(r.dir, join(workspace, 'app'));
     const res = await runAction({
-      workspace: dirname(r.dir),
+      workspace,
       eventName: 'schedule',
       sha,
-      inputs: { path: `${basename(r.dir)}/services`, history: 'false' },
+      inputs: { path: 'app/services', history: 'false' },
     });
+    rmSync(workspace, { recursive: true, force: true });
     expect(res.code).toBe(1);
     expect(res.stdout).toMatch(/::error file=services\/api\/\.env,line=1/);
   });

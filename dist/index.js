@@ -40308,6 +40308,7 @@ async function jobForDispatch(ctx) {
   };
 }
 async function jobsForAge(ctx, rows) {
+  if (ctx.settings.mode !== "sweep") return [];
   const days = ctx.settings.maxKeyAgeDays ?? ctx.rotation.maxKeyAgeDays;
   if (!days) return [];
   const jobs = [];
@@ -44466,7 +44467,7 @@ async function verifyAndRotate(settings, config, outcome, rotationConfig, auditC
     await verifyFindings(outcome.newFindings, providers, verifyOptionsFrom(config));
   }
   const closesIncidents = Boolean(repo && settings.githubToken) && outcome.newFindings.some((f2) => f2.verification?.status === "revoked");
-  const wantsRotation = settings.rotate !== "off" && !settings.fromFork && (outcome.newFindings.some((f2) => f2.verification?.status === "live") || closesIncidents || Boolean(settings.secret) || Boolean(settings.maxKeyAgeDays ?? rotationConfig.maxKeyAgeDays));
+  const wantsRotation = settings.rotate !== "off" && !settings.fromFork && (outcome.newFindings.some((f2) => f2.verification?.status === "live") || closesIncidents || Boolean(settings.secret) || settings.mode === "sweep" && Boolean(settings.maxKeyAgeDays ?? rotationConfig.maxKeyAgeDays));
   if (!wantsRotation) return void 0;
   if (!repo) throw new Error("rotation needs GITHUB_REPOSITORY (owner/repo) in the environment");
   if (!settings.githubToken) throw new Error("rotation needs github-token (for the incident issue)");

@@ -204,7 +204,7 @@ async function verifyAndRotate(
     (outcome.newFindings.some((f) => f.verification?.status === 'live') ||
       closesIncidents ||
       Boolean(settings.secret) ||
-      Boolean(settings.maxKeyAgeDays ?? rotationConfig.maxKeyAgeDays));
+      (settings.mode === 'sweep' && Boolean(settings.maxKeyAgeDays ?? rotationConfig.maxKeyAgeDays)));
   if (!wantsRotation) return undefined;
   if (!repo) throw new Error('rotation needs GITHUB_REPOSITORY (owner/repo) in the environment');
   if (!settings.githubToken) throw new Error('rotation needs github-token (for the incident issue)');

@@ -444,4 +444,27 @@ describe('max-key-age', () => {
     expect(openai.keyState(current.id)).toBe('deleted');
     expectNoWholeKey(run, github, allKeys());
   });
+
+  it('leaves aged secrets to the sweep: a workflow_dispatch with max-key-age changes nothing', async () => {
+    const project = openai.addProject('prod');
+    const current = openai.addKey({ projectId: project.id });
+    const admin = openai.addAdminKey();
+    github.setSecret('repo', 'OPENAI_API_KEY', current.value);
+    const old = new Date(Date.now() - 40 * 86_400_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    github.setSecretUpdatedAt('repo', 'OPENAI_API_KEY', old);
+    repo = leakRepo('nothing here', {
+      config: 'rotation:\n  openai:\n    secrets:\n      - { name: OPENAI_API_KEY }\n',
+    });
+    const run = await runKeyguard({
+      repo,
+      github,
+      eventName: 'workflow_dispatch',
+      inputs: { 'openai-base-url': openai.apiBase, 'openai-admin-key': admin.value, 'max-key-age': '30' },
+      env: { OPENAI_API_KEY: current.value },
+    });
+    expect(run.code).toBe(0);
+    expect(run.outputs).toMatchObject({ findings: '0', rotated: '0', disabled: '0' });
+    expect(openai.keyState(current.id)).toBe('active');
+    expect(github.secretValue('repo', 'OPENAI_API_KEY')).toBe(current.value);
+  });
 });

@@ -232,6 +232,8 @@ async function jobForDispatch(ctx: RotationContext): Promise<Job | undefined> {
 
 /** Sweep with max-key-age: configured secrets last written longer ago than that. */
 async function jobsForAge(ctx: RotationContext, rows: RotationRow[]): Promise<Job[]> {
+  // Scheduled rotation belongs to the sweep (as action.yml says): a manual dispatch rotates only its secret.
+  if (ctx.settings.mode !== 'sweep') return [];
   const days = ctx.settings.maxKeyAgeDays ?? ctx.rotation.maxKeyAgeDays;
   if (!days) return [];
   const jobs: Job[] = [];

@@ -20491,6 +20491,10 @@ async function cmdScan(argv, io) {
     if (!Number.isInteger(threads) || threads < 1)
       throw new InputError(`--threads "${values.threads}" is not a positive whole number`);
   }
+  if (failOn === "live" && !values.verify)
+    io.stderr.write(
+      "keyguard: --fail-on live without --verify: no key can be confirmed live, so leaks exit 0\n"
+    );
   const root = directory(io.cwd, positionals[0]);
   const config = await configFor(root, values.config, io.cwd);
   const baseline = values.baseline ? await readBaseline(resolve2(io.cwd, String(values.baseline))) : void 0;

@@ -44405,6 +44405,11 @@ async function run() {
     const baseline = settings.baseline ? await readBaseline(settings.baseline) : void 0;
     const notes = [];
     if (settings.fromFork) notes.push("pull request from a fork: scanned only; nothing privileged attempted");
+    if (settings.failOn === "live" && (!settings.verify || config.verify.enabled === false)) {
+      const w2 = "fail-on: live with verification off: no key can be confirmed live, so leaks will not fail this step";
+      warning(w2);
+      notes.push(w2);
+    }
     if (!isInside(settings.workspace, settings.root)) {
       const w2 = `path ${settings.root} is outside the workspace: annotations and SARIF locations cannot point at its files`;
       warning(w2);

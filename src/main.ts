@@ -113,6 +113,13 @@ export async function run(): Promise<void> {
     const baseline = settings.baseline ? await readBaseline(settings.baseline) : undefined;
     const notes: string[] = [];
     if (settings.fromFork) notes.push('pull request from a fork: scanned only; nothing privileged attempted');
+    if (settings.failOn === 'live' && (!settings.verify || config.verify.enabled === false)) {
+      // Nothing can be confirmed live without asking the providers: the check could never fail.
+      const w =
+        'fail-on: live with verification off: no key can be confirmed live, so leaks will not fail this step';
+      core.warning(w);
+      notes.push(w);
+    }
     if (!isInside(settings.workspace, settings.root)) {
       const w = `path ${settings.root} is outside the workspace: annotations and SARIF locations cannot point at its files`;
       core.warning(w);

@@ -31,3 +31,11 @@ describe('keyguard scan PATH', () => {
     expect(out.stderr).toContain('PATH "no/such/dir" is not a directory');
   });
 });
+
+describe('keyguard scan --fail-on live', () => {
+  it('warns on stderr when --verify is missing', async () => {
+    const { io: cliIo, out } = io();
+    await cli(['scan', '__tests__/action', '--fail-on', 'live', '--quiet'], cliIo);
+    expect(out.stderr).toContain('--fail-on live without --verify');
+  });
+});

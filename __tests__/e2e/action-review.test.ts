@@ -128,3 +128,18 @@ describe('the path input', () => {
     expect(res.stdout).toContain('input path: "nope" is not a directory');
   });
 });
+
+describe('fail-on: live without verification', () => {
+  it('warns that leaks cannot fail the step', async () => {
+    const r = repo();
+    const sha = r.commit('add', { 'k.txt': `${gen.deepseek()}\n` });
+    const res = await runAction({
+      workspace: r.dir,
+      eventName: 'schedule',
+      sha,
+      inputs: { 'fail-on': 'live', verify: 'false', history: 'false' },
+    });
+    expect(res.code).toBe(0);
+    expect(res.stdout).toContain('::warning::fail-on: live with verification off');
+  });
+});

@@ -20632,7 +20632,7 @@ function help(io) {
 function oneLine(err) {
   const msg = err instanceof ConfigError || err instanceof InputError ? err.message : err instanceof Error ? err.message : String(err);
   const first = msg.split("\n")[0] ?? "";
-  return first.replace(/\b(Bearer|Basic|token)\s+[A-Za-z0-9._~+/=-]{8,}/gi, "$1 ***").replace(/([a-z][a-z0-9+.-]*:\/\/)[^/@\s'"]+@/gi, "$1***@").replace(KEY_LIKE, (k) => new Secret(k).redacted);
+  return first.replace(/\b(Bearer|Basic|token)\s+(?=[A-Za-z._~+/=-]*\d)[A-Za-z0-9._~+/=-]{8,}/gi, "$1 ***").replace(/([a-z][a-z0-9+.-]*:\/\/)[^/@\s'"]+@/gi, "$1***@").replace(KEY_LIKE, (k) => new Secret(k).redacted);
 }
 var PROVIDER_FLAGS, USAGE, baseUrlOptions, KEY_LIKE;
 var init_main = __esm({

@@ -53,3 +53,11 @@ describe('oneLine and URLs', () => {
     expect(text).toContain("'https://***@github.com/acme/app/'");
   });
 });
+
+describe('oneLine and plain words', () => {
+  it('keeps words after "token" or "Basic" that are not credentials', () => {
+    expect(oneLine(new Error('the token provided lacks Basic authentication'))).toBe(
+      'the token provided lacks Basic authentication',
+    );
+  });
+});

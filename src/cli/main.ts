@@ -293,7 +293,8 @@ export function oneLine(err: unknown): string {
   const first = msg.split('\n')[0] ?? '';
   return (
     first
-      .replace(/\b(Bearer|Basic|token)\s+[A-Za-z0-9._~+/=-]{8,}/gi, '$1 ***')
+      // A credential after an auth scheme (one with a digit: "Basic authentication" stays readable).
+      .replace(/\b(Bearer|Basic|token)\s+(?=[A-Za-z._~+/=-]*\d)[A-Za-z0-9._~+/=-]{8,}/gi, '$1 ***')
       // git and fetch quote URLs: credentials in https://user:token@host are not shown.
       .replace(/([a-z][a-z0-9+.-]*:\/\/)[^/@\s'"]+@/gi, '$1***@')
       .replace(KEY_LIKE, (k) => new Secret(k).redacted)

@@ -209,7 +209,7 @@ describe('sweep mode', () => {
     const sha = r.commit('add', { 'k.txt': `${key}\n` });
     const res = await runAction({ workspace: r.dir, eventName: 'schedule', sha });
     const lines = res.stdout.split('\n');
-    const mask = lines.findIndex((l) => l === `::add-mask::${key}`);
+    const mask = lines.indexOf(`::add-mask::${key}`);
     const firstMention = lines.findIndex((l) => !l.startsWith('::add-mask::') && /sk-ant-/.test(l));
     expect(mask).toBeGreaterThanOrEqual(0);
     expect(mask).toBeLessThan(firstMention);

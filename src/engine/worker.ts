@@ -1,7 +1,10 @@
 /**
- * Worker threads for tree scans. The bundle is one file per entry, so a worker is started from the same
- * file as the main thread (`new Worker(new URL(import.meta.url))`); when that file is evaluated in a
- * worker, this module starts the scan loop itself and `maybeRunWorker()` tells the entry to stand aside.
+ * Worker threads for tree scans. The bundle embeds a small worker script of its own (worker-entry.ts,
+ * built first by scripts/bundle.mjs and injected as `__KEYGUARD_WORKER_CODE__`), started with
+ * `eval: true`: a worker then loads ~60 KB instead of the whole CLI, and dist/ stays one file per entry.
+ * Without it (a bundle built some other way) a worker is started from the same file as the main thread
+ * (`new Worker(new URL(import.meta.url))`); when that file is evaluated in a worker, this module starts
+ * the scan loop itself and `maybeRunWorker()` tells the entry to stand aside.
  *
  * Work sharing: every thread gets the whole file list once and claims the next few files from one
  * shared counter (`Atomics.add` on a SharedArrayBuffer), the main thread included. No per-batch message
@@ -14,6 +17,13 @@ import { ReadBuffer } from '../sources/searcher.js';
 import { type FileResult, scanTreeFileSync, type TreeOptions } from '../sources/tree.js';
 
 const TAG = 'keyguard-scan-worker';
+
+/** The worker script (CommonJS), defined by scripts/bundle.mjs; undeclared in sources and under jest. */
+declare const __KEYGUARD_WORKER_CODE__: string | undefined;
+
+function embeddedWorkerCode(): string | undefined {
+  return typeof __KEYGUARD_WORKER_CODE__ === 'string' ? __KEYGUARD_WORKER_CODE__ : undefined;
+}
 
 /** Only plain data: it crosses the thread boundary. */
 export interface WorkerSetup {
@@ -111,9 +121,13 @@ if (isOurWorker()) startWorkerLoop();
  * TypeScript sources under jest scan in-process.
  */
 export function workersAvailable(): boolean {
+  if (embeddedWorkerCode() !== undefined) return true;
   return entryChecks && /\.(c|m)?js$/.test(new URL(import.meta.url).pathname);
 }
 
 export function startWorker(setup: Omit<WorkerSetup, 'tag'>): Worker {
-  return new Worker(new URL(import.meta.url), { workerData: { ...setup, tag: TAG } satisfies WorkerSetup });
+  const workerData = { ...setup, tag: TAG } satisfies WorkerSetup;
+  const code = embeddedWorkerCode();
+  if (code !== undefined) return new Worker(code, { eval: true, workerData });
+  return new Worker(new URL(import.meta.url), { workerData });
 }

@@ -1,5 +1,11 @@
 import { builtinRules } from '../../src/rules/index.js';
-import { someLongRun } from '../../src/scan/base64.js';
+import {
+  BASE64_SEEDS,
+  base64Markers,
+  hasMarkedRun,
+  MarkerTable,
+  someLongRun,
+} from '../../src/scan/base64.js';
 import { Detector } from '../../src/scan/detector.js';
 import { AnchorSet, findNeedle, planNeedle } from '../../src/scan/needles.js';
 import { KeyGen, seededRandom } from '../helpers/keygen.js';
@@ -78,6 +84,40 @@ describe('long base64 runs by sampling', () => {
         return false;
       });
       expect(got).toEqual(expected);
+    }
+  });
+});
+
+describe('base64 runs in a string and in its bytes', () => {
+  it('visits the same runs and sees the same markers in a Buffer as in the string', () => {
+    const random = seededRandom(17);
+    const table = new MarkerTable(BASE64_SEEDS.flatMap(base64Markers));
+    const pieces = [
+      'c2st',
+      'NrL',
+      'zay',
+      'QUFB',
+      '\n',
+      '\n  ',
+      ' ',
+      ':',
+      'x'.repeat(60),
+      'A'.repeat(64),
+      '-_',
+    ];
+    for (let t = 0; t < 300; t++) {
+      let s = '';
+      while (s.length < 300) s += pieces[Math.floor(random() * pieces.length)];
+      const runs = (h: Buffer | string) => {
+        const got: [number, number, boolean, boolean][] = [];
+        someLongRun(h, (start, end, wrapped) => {
+          got.push([start, end, wrapped, table.within(h, start, end)]);
+          return false;
+        });
+        return got;
+      };
+      expect(runs(Buffer.from(s))).toEqual(runs(s));
+      expect(hasMarkedRun(Buffer.from(s), table)).toBe(hasMarkedRun(s, table));
     }
   });
 });

@@ -173,6 +173,17 @@ describe('searchFile', () => {
     expect(where(r.keys)).toEqual(keys.map((k) => `1:${text.indexOf(k) + 1}:${k}`));
   });
 
+  it('finds each key of a one-line bundle with accents and emoji at its column (UTF-16 units), across forced cuts', async () => {
+    const keys = [gen.openaiProject(), gen.anthropic()];
+    const filler = (n: number) => 'f(é,😀){return "ünï"},'.repeat(n);
+    const text = `${filler(900)}k1="${keys[0]}";${filler(1300)}k2='${keys[1]}',${filler(700)}`;
+    const path = join(dir, 'accents.min.js');
+    writeFileSync(path, text);
+    const r = await searchFile(path, det, { chunkSize: 16 * 1024 });
+    expect(r.bytes).toBe(Buffer.byteLength(text));
+    expect(where(r.keys)).toEqual(keys.map((k) => `1:${text.indexOf(k) + 1}:${k}`));
+  });
+
   it('streams a 100 MB log with bounded memory and finds the key on a chunk boundary once', async () => {
     const key = gen.openaiProject();
     const path = join(dir, 'huge.log');

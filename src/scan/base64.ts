@@ -9,7 +9,8 @@
 
 import { findNeedle, planNeedle } from './needles.js';
 
-const B64_CHAR = new Uint8Array(128);
+/** 256 entries, so a byte indexes it without a range check (only ASCII is ever set). */
+const B64_CHAR = new Uint8Array(256);
 // Standard and url-safe alphabets (JWT payloads, signed cookies): Node decodes both.
 for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/-_')
   B64_CHAR[c.charCodeAt(0)] = 1;
@@ -78,14 +79,45 @@ function isWrapSpace(code: number): boolean {
 }
 
 /**
+ * Where the unbroken base64 run reaching back from `i` starts, and where the one from `i` ends: the
+ * long loops of `expandRun`, one per type so each stays monomorphic (a run can be megabytes long).
+ */
+function runStart(h: Hay, i: number): number {
+  let s = i;
+  if (typeof h === 'string') {
+    while (s > 0) {
+      const c = h.charCodeAt(s - 1);
+      if (c > 255 || B64_CHAR[c] === 0) break;
+      s--;
+    }
+  } else {
+    while (s > 0 && B64_CHAR[h[s - 1]!] === 1) s--;
+  }
+  return s;
+}
+
+function runEnd(h: Hay, i: number): number {
+  let e = i;
+  const n = h.length;
+  if (typeof h === 'string') {
+    while (e < n) {
+      const c = h.charCodeAt(e);
+      if (c > 255 || B64_CHAR[c] === 0) break;
+      e++;
+    }
+  } else {
+    while (e < n && B64_CHAR[h[e]!] === 1) e++;
+  }
+  return e;
+}
+
+/**
  * The base64 run around `hit`, following wrapped lines: a line of exactly 64 or 76 base64 characters
  * continues on the next line after the indentation (`base64` output pasted into a YAML block).
  */
 export function expandRun(text: Hay, hit: number): { start: number; end: number; wrapped: boolean } {
-  let start = hit;
-  while (start > 0 && isB64(codeAt(text, start - 1))) start--;
-  let end = hit;
-  while (end < text.length && isB64(codeAt(text, end))) end++;
+  let start = runStart(text, hit);
+  let end = runEnd(text, hit);
   let wrapped = false;
   // Forward: the current line segment is full width and the next line goes on with base64.
   let segStart = start;
@@ -97,8 +129,7 @@ export function expandRun(text: Hay, hit: number): { start: number; end: number;
     while (j < text.length && isBlank(codeAt(text, j))) j++;
     if (!isB64(codeAt(text, j))) break;
     segStart = j;
-    end = j;
-    while (end < text.length && isB64(codeAt(text, end))) end++;
+    end = runEnd(text, j);
     wrapped = true;
   }
   // Backward: the run starts a line and the previous line ends with a full-width segment.
@@ -109,8 +140,7 @@ export function expandRun(text: Hay, hit: number): { start: number; end: number;
     k--;
     if (k >= 0 && codeAt(text, k) === 0x0d) k--;
     const segEnd = k + 1;
-    let s = segEnd;
-    while (s > 0 && isB64(codeAt(text, s - 1))) s--;
+    const s = runStart(text, segEnd);
     if (!WRAP_WIDTHS.has(segEnd - s)) break;
     start = s;
     wrapped = true;
@@ -205,24 +235,44 @@ export class MarkerTable {
    * inside the range are skipped, so a marker split by the wrap of a wrapped run is still seen.
    */
   within(h: Hay, start: number, end: number): boolean {
+    return typeof h === 'string' ? this.#withinText(h, start, end) : this.#withinBytes(h, start, end);
+  }
+
+  // The two forms of `within` differ only in how a character is read: kept apart so each loop sees one
+  // type (a run can be megabytes long, e.g. a line of `sk-sk-sk-…`, which is all base64 characters).
+  #withinText(h: string, start: number, end: number): boolean {
+    const bits = this.#bits;
     let code = 0;
     let valid = 0;
-    // Positions of the last three base64 characters (the marker may straddle a line break).
-    let p1 = -1;
-    let p2 = -1;
     for (let i = start; i < end; i++) {
-      const c = typeof h === 'string' ? h.charCodeAt(i) : h[i]!;
+      const c = h.charCodeAt(i);
       const v = c > 255 ? -1 : B64_VALUE[c]!;
       if (v < 0) {
         if (!isWrapSpace(c)) valid = 0;
         continue;
       }
       code = ((code << 6) | v) & 0x3ffff;
-      const first = p2;
-      p2 = p1;
-      p1 = i;
-      if (++valid >= 3 && (this.#bits[code >>> 5]! & (1 << (code & 31))) !== 0 && this.#full(h, first, end)) {
-        return true;
+      if (++valid >= 3 && (bits[code >>> 5]! & (1 << (code & 31))) !== 0) {
+        if (this.#full(h, markerStart(h, i), end)) return true;
+      }
+    }
+    return false;
+  }
+
+  #withinBytes(h: Buffer, start: number, end: number): boolean {
+    const bits = this.#bits;
+    let code = 0;
+    let valid = 0;
+    for (let i = start; i < end; i++) {
+      const c = h[i]!;
+      const v = B64_VALUE[c]!;
+      if (v < 0) {
+        if (!isWrapSpace(c)) valid = 0;
+        continue;
+      }
+      code = ((code << 6) | v) & 0x3ffff;
+      if (++valid >= 3 && (bits[code >>> 5]! & (1 << (code & 31))) !== 0) {
+        if (this.#full(h, markerStart(h, i), end)) return true;
       }
     }
     return false;
@@ -242,6 +292,21 @@ export class MarkerTable {
     }
     return false;
   }
+}
+
+/**
+ * Position of the base64 character two before the one at `i`, skipping line breaks and indentation:
+ * where a marker whose third character is at `i` starts (the marker may straddle a line break). Only
+ * called on a bitmap hit, so the scan loop need not track positions.
+ */
+function markerStart(h: Hay, i: number): number {
+  let p = i;
+  for (let k = 0; k < 2; k++) {
+    p--;
+    // Only line breaks and indentation can sit between them (anything else resets `valid`).
+    while (isWrapSpace(codeAt(h, p))) p--;
+  }
+  return p;
 }
 
 /** Does `h` hold a base64 run with one of the markers (the exact pre-check of `decodeBase64Runs`)? */

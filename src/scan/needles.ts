@@ -38,17 +38,34 @@ export function planNeedle(text: string): Needle {
 
 type Haystack = Buffer | string;
 
-function headMatches(hay: Haystack, at: number, n: Needle): boolean {
+function headMatches(hay: Buffer, at: number, n: Needle): boolean {
   if (at < 0) return false;
-  if (typeof hay === 'string') return hay.startsWith(n.text, at);
   for (let i = 0; i < n.skip; i++) if (hay[at + i] !== n.text.charCodeAt(i)) return false;
   return true;
 }
 
 /** Position of the first occurrence of `n.text` in `hay` at or after `from`, or -1. */
 export function findNeedle(hay: Haystack, n: Needle, from = 0): number {
+  if (typeof hay === 'string') return findInText(hay, n, from);
   for (let i = hay.indexOf(n.tail, from + n.skip); i !== -1; i = hay.indexOf(n.tail, i + 1)) {
     if (headMatches(hay, i - n.skip, n)) return i - n.skip;
+  }
+  return -1;
+}
+
+/**
+ * The string form, kept apart so each loop sees one type. The head (`n.skip` characters, usually one)
+ * is compared by character codes: where hits are dense (a line of `sk-sk-sk-…`) a `startsWith` call per
+ * hit cost more than the search itself.
+ */
+function findInText(hay: string, n: Needle, from: number): number {
+  const { skip, tail, text } = n;
+  for (let i = hay.indexOf(tail, from + skip); i !== -1; i = hay.indexOf(tail, i + 1)) {
+    const at = i - skip;
+    if (at < 0) continue;
+    let k = 0;
+    while (k < skip && hay.charCodeAt(at + k) === text.charCodeAt(k)) k++;
+    if (k === skip) return at;
   }
   return -1;
 }

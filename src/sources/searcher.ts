@@ -11,6 +11,7 @@
  * Windows with a NUL byte are binary: like `strings`, only printable ASCII runs of at least `minRun`
  * characters are scanned, and keys are placed back at their byte position in the file.
  */
+import { isAscii } from 'node:buffer';
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import type { KeyDetector, RawKey } from './types.js';
 
@@ -58,6 +59,8 @@ function charBoundary(buf: Buffer, i: number): number {
 
 /** Length in UTF-16 code units (what JS columns count) of a UTF-8 byte range, without decoding it. */
 function utf16Length(buf: Buffer, start: number, end: number): number {
+  // ASCII (nearly always): one unit per byte, checked by a native SIMD pass instead of this loop.
+  if (end - start >= 64 && isAscii(buf.subarray(start, end))) return end - start;
   let n = 0;
   for (let i = start; i < end; i++) {
     const b = buf[i]!;

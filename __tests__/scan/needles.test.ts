@@ -8,6 +8,7 @@ import {
 } from '../../src/scan/base64.js';
 import { Detector } from '../../src/scan/detector.js';
 import { AnchorSet, findNeedle, planNeedle } from '../../src/scan/needles.js';
+import { StreamSearch } from '../../src/sources/searcher.js';
 import { KeyGen, seededRandom } from '../helpers/keygen.js';
 
 describe('needle search from the rarest character', () => {
@@ -133,6 +134,8 @@ describe('mightMatch is exact: never false when scan finds a key', () => {
     (k: string) => `env: ${Buffer.from(`A=1\nKEY=${k}\n`).toString('base64')}\n`,
     (k: string) => `{\\x22k\\x22:\\x22${k}\\x22}`,
     (k: string) =>
+      `outer: ${Buffer.from(`inner: ${Buffer.from(`##${k}`).toString('base64')}\n`).toString('base64')}`,
+    (k: string) =>
       `LITELLM: |\n  ${Buffer.from(`${'#'.repeat(70)}\n${k}\n`)
         .toString('base64')
         .replace(/.{76}/g, '$&\n  ')}\n`,
@@ -148,10 +151,73 @@ describe('mightMatch is exact: never false when scan finds a key', () => {
     }
   });
 
+  it('is false for a long name whose base64 marker decodes to no key', () => {
+    const code =
+      'function parseImportMetaPropertyOrPhaseCall(node) { return callParseClassMemberWithIsStatic(node); }\n';
+    const table = new MarkerTable(BASE64_SEEDS.flatMap(base64Markers));
+    expect(hasMarkedRun(Buffer.from(code), table)).toBe(true);
+    expect(detector.mightMatch(Buffer.from(code.repeat(50)))).toBe(false);
+    expect(detector.mightMatch(code.repeat(50))).toBe(false);
+  });
+
   it('is false for ordinary code that merely contains sk- and base64-looking names', () => {
     const code =
       'const task-queue = disk_usage; // sk-learn\nimport "./some/long/path/to/a/module/file_name.js";\n';
     expect(detector.mightMatch(Buffer.from(code.repeat(50)))).toBe(false);
+  });
+});
+
+describe('mightMatch is exact for keys glued to the characters before them', () => {
+  const detector = new Detector();
+  // Token characters (hex and not), the n/t/r of escapes, escape openers, length bytes, controls, UTF-8.
+  const before = [
+    'a',
+    'm',
+    'G',
+    'Z',
+    'z',
+    'n',
+    't',
+    'r',
+    '\\',
+    '%',
+    'x',
+    'u',
+    '4',
+    '_',
+    '-',
+    ' ',
+    '\n',
+    '\x01',
+    'é',
+  ];
+  const heads = [
+    ...before.flatMap((b) => before.map((c) => b + c)),
+    ...['\\x4', '%4', '\\u004', 'x4', '\\n', 'zN', 'ZN', '\nN'],
+  ];
+  const cases = builtinRules().map((rule, r) => ({ id: rule.id, rule, seed: 700 + r }));
+  it.each(cases)('$id after every pair of characters, as text and inside binary data', ({ rule, seed }) => {
+    const key = rule.sample(seededRandom(seed));
+    // A serializer's length byte equal to the key's length (a `.pyc` string), after each allowed byte.
+    const len = key.length <= 0x7e ? String.fromCharCode(key.length) : '';
+    const lengthHeads = len ? ['Z', 'z', '\n', '\x01', 'a'].map((b) => b + len) : [];
+    for (const head of [...heads, ...lengthHeads]) {
+      for (const tail of ['\n', '\x00\x02rest']) {
+        const buf = Buffer.from(`x=${head}${key}${tail}`, 'utf8');
+        // What the searcher finds with the pre-filter bypassed (binary data when `tail` has a NUL).
+        const s = new StreamSearch(detector);
+        s.pushLast(buf, true);
+        if (s.keys.length > 0) expect([head, detector.mightMatch(buf)]).toEqual([head, true]);
+      }
+      const text = `x=${head}${key}\n`;
+      if (detector.scan(text).length > 0) expect([head, detector.mightMatch(text)]).toEqual([head, true]);
+    }
+  });
+
+  it('skips keywords glued inside words, as in mask-image or Asterisk_Slash', () => {
+    const code =
+      'mask-imageWithALongEnoughTokenAfterIt0123456789 Asterisk_Slash_expected_and_more_words_here\n';
+    expect(detector.mightMatch(Buffer.from(code.repeat(20)))).toBe(false);
   });
 });
 

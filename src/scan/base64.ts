@@ -315,6 +315,29 @@ export function hasMarkedRun(h: Hay, markers: MarkerTable): boolean {
 }
 
 /**
+ * Does a base64 run with a marker decode to something `test` accepts? The runs and their decoding are
+ * exactly those of `decodeBase64Runs` (64 KiB pieces, wrapped runs joined), read from raw bytes or
+ * text alike: a run is ASCII, so its bytes read as latin1 are the characters the decoded text holds.
+ */
+export function someMarkedRunDecodes(
+  h: Hay,
+  markers: MarkerTable,
+  test: (decoded: string) => boolean,
+): boolean {
+  return someLongRun(h, (start, end, wrapped) => {
+    if (!markers.within(h, start, end)) return false;
+    const raw = typeof h === 'string' ? h.slice(start, end) : h.toString('latin1', start, end);
+    const run = wrapped ? raw.replace(/\s+/g, '') : raw;
+    if (run.length < MIN_RUN) return false;
+    for (let from = 0; ; from += CHUNK - OVERLAP) {
+      const to = Math.min(run.length, from + CHUNK);
+      if (test(decode(run, from, to))) return true;
+      if (to === run.length) return false;
+    }
+  });
+}
+
+/**
  * Finds base64 runs containing a marker and decodes them, in 64 KiB pieces that overlap by 1 KiB
  * (a key is at most ~350 base64 characters) so huge runs (embedded images) cost linear time. Markers
  * are looked for only inside long runs (see `someLongRun`).

@@ -14,8 +14,8 @@ import {
   DOUBLE_ENCODED_HINTS,
   decodeBase64Runs,
   decodeHintedRuns,
-  hasMarkedRun,
   MarkerTable,
+  someMarkedRunDecodes,
 } from './base64.js';
 import { nearbyProviders, rankCandidates } from './context.js';
 import { type CustomRuleSpec, compileCustomRule } from './custom.js';
@@ -335,15 +335,42 @@ export class Detector {
     // A keyword only counts when a token long enough for one of its rules follows it (`task-queue`
     // does not): `#find` skips shorter tokens too.
     const groups = this.#groups;
+    const at = typeof chunk === 'string' ? (i: number) => chunk.charCodeAt(i) : (i: number) => chunk[i]!;
     const found = this.#anchors.some(chunk, (index, p) => {
       const g = groups[index];
       if (!g) return true; // a double-encoding hint
+      // Glued inside a word (`mask-image`, `Asterisk_Slash`, `park_timeout`): `#find` needs a boundary
+      // before the keyword (`boundaryBefore`) or a length byte (`lengthPrefix`), and neither holds when
+      // the character before is a token character of every alphabet (not the n/t/r of `\n`), the one
+      // before that is printable but not Z/z, and the two are not both hex (`%NN`, `\xNN`, `\uNNNN`).
+      // Both are ASCII, so the decoded text has them too. Common in code; skipped without a token.
+      if (p >= 2) {
+        const c = at(p - 1);
+        const b = at(p - 2);
+        if (
+          c >= 0x20 &&
+          c <= 0x7e &&
+          c !== 0x6e &&
+          c !== 0x74 &&
+          c !== 0x72 &&
+          b >= 0x20 &&
+          b <= 0x7e &&
+          b !== 0x5a &&
+          b !== 0x7a &&
+          !(isHex(c) && isHex(b)) &&
+          g.alphabets.every((t) => t[c] === 1)
+        )
+          return false;
+      }
       for (const table of g.alphabets)
         if (tokenLength(chunk, p, table, g.minLength) >= g.minLength) return true;
       return false;
     });
     if (found) return true;
-    if (this.#markers.size > 0 && hasMarkedRun(chunk, this.#markers)) return true;
+    // A base64 run counts when its decoding could hold a key (scan decodes it and searches the result,
+    // nested runs included): runs whose marker is noise, e.g. inside a long identifier, do not.
+    if (this.#markers.size > 0 && someMarkedRunDecodes(chunk, this.#markers, (d) => this.mightMatch(d)))
+      return true;
     if (this.#free.length === 0) return false;
     if (this.#free.some((c) => c.rule.keywords.length === 0)) return true;
     const lower = (typeof chunk === 'string' ? chunk : chunk.toString('utf8')).toLowerCase();

@@ -219,3 +219,9 @@ console.log(
     rgWorst,
   }),
 );
+
+// The corpora hold thousands of planted key-shaped strings: remove them, so a later `keyguard scan .` of this
+// checkout (or any other secret scanner) does not report them. BENCH_KEEP=1 keeps them for profiling.
+if (!process.env.BENCH_KEEP) {
+  for (const dir of [tree, repo, worst]) rmSync(dir, { recursive: true, force: true });
+}

@@ -32,7 +32,7 @@ describe('the example workflows', () => {
     (name) => {
       const wf = parse(readFileSync(`examples/workflows/${name}.yml`, 'utf8'));
       expect(wf.permissions).toBeDefined();
-      expect(wf.permissions['secrets']).toBeUndefined();
+      expect(wf.permissions.secrets).toBeUndefined();
       expect(Object.keys(wf.jobs).length).toBeGreaterThan(0);
     },
   );
@@ -44,4 +44,18 @@ describe('the example workflows', () => {
       expect(wf.concurrency).toEqual({ group: 'keyguard-rotation', 'cancel-in-progress': false });
     },
   );
+});
+
+describe('the README configuration example', () => {
+  it('is accepted by every section validator', async () => {
+    const { parseConfig } = await import('../src/config/load.js');
+    const { parseRotationConfig } = await import('../src/rotate/config.js');
+    const { parseAuditConfig } = await import('../src/audit/config.js');
+    const readme = readFileSync('README.md', 'utf8');
+    const section = readme.slice(readme.indexOf('## Configuration'));
+    const yaml = section.split('```yaml\n')[1]!.split('```')[0]!;
+    const config = parseConfig(yaml, '.keyguard.yml');
+    expect(() => parseRotationConfig(config.rotation, config.source.lineOf, '.keyguard.yml')).not.toThrow();
+    expect(() => parseAuditConfig(config.audit, config.source.lineOf, '.keyguard.yml')).not.toThrow();
+  });
 });

@@ -14367,7 +14367,24 @@ function validateRules(v, raw) {
       });
     }
   }
+  const known = [...KNOWN_RULE_IDS, ...custom.map((r) => r.id)];
+  const optional = new Set(optionalRules().map((r) => r.id));
+  disable.forEach((id, i) => {
+    if (!known.includes(id)) v.fail(["rules", "disable", i], unknownRule(id, known));
+  });
+  enable.forEach((id, i) => {
+    if (!optional.has(id)) {
+      v.fail(
+        ["rules", "enable", i],
+        known.includes(id) ? `${quote(id)} is already on (enable is for opt-in rules: ${[...optional].join(", ")})` : unknownRule(id, [...optional])
+      );
+    }
+  });
   return { disable, enable, custom };
+}
+function unknownRule(id, known) {
+  const hint = suggest(id, known);
+  return `${quote(id)} is not a rule id${hint ? ` (did you mean ${quote(hint)}?)` : ""}; see docs/rules.md`;
 }
 function validateProviders(v, raw) {
   v.mapping(["providers"], raw);
@@ -14475,11 +14492,13 @@ async function loadConfig(file, opts) {
   }
   return defaultConfig(void 0);
 }
-var import_yaml2, DEFAULT_CONFIG_FILES, TOP_LEVEL, ALLOWLIST_KEYS, RULES_KEYS, CUSTOM_RULE_KEYS, VERIFY_KEYS, RULE_ID, FINGERPRINT, Validator;
+var import_yaml2, DEFAULT_CONFIG_FILES, TOP_LEVEL, ALLOWLIST_KEYS, RULES_KEYS, CUSTOM_RULE_KEYS, VERIFY_KEYS, RULE_ID, FINGERPRINT, Validator, KNOWN_RULE_IDS;
 var init_load = __esm({
   "src/config/load.ts"() {
     "use strict";
     import_yaml2 = __toESM(require_dist(), 1);
+    init_rules();
+    init_workflows();
     init_errors();
     init_quote();
     init_regex_safety();
@@ -14579,6 +14598,7 @@ var init_load = __esm({
         return value;
       }
     };
+    KNOWN_RULE_IDS = [...builtinRules(), ...optionalRules()].map((r) => r.id).concat(WORKFLOW_RULE_ID);
   }
 });
 

@@ -41133,7 +41133,24 @@ function validateRules(v2, raw) {
       });
     }
   }
+  const known = [...KNOWN_RULE_IDS, ...custom.map((r2) => r2.id)];
+  const optional = new Set(optionalRules().map((r2) => r2.id));
+  disable.forEach((id, i2) => {
+    if (!known.includes(id)) v2.fail(["rules", "disable", i2], unknownRule(id, known));
+  });
+  enable.forEach((id, i2) => {
+    if (!optional.has(id)) {
+      v2.fail(
+        ["rules", "enable", i2],
+        known.includes(id) ? `${quote2(id)} is already on (enable is for opt-in rules: ${[...optional].join(", ")})` : unknownRule(id, [...optional])
+      );
+    }
+  });
   return { disable, enable, custom };
+}
+function unknownRule(id, known) {
+  const hint = suggest(id, known);
+  return `${quote2(id)} is not a rule id${hint ? ` (did you mean ${quote2(hint)}?)` : ""}; see docs/rules.md`;
 }
 function validateProviders(v2, raw) {
   v2.mapping(["providers"], raw);
@@ -41241,11 +41258,13 @@ async function loadConfig(file, opts) {
   }
   return defaultConfig(void 0);
 }
-var import_yaml2, DEFAULT_CONFIG_FILES, TOP_LEVEL, ALLOWLIST_KEYS, RULES_KEYS, CUSTOM_RULE_KEYS, VERIFY_KEYS, RULE_ID, FINGERPRINT, Validator;
+var import_yaml2, DEFAULT_CONFIG_FILES, TOP_LEVEL, ALLOWLIST_KEYS, RULES_KEYS, CUSTOM_RULE_KEYS, VERIFY_KEYS, RULE_ID, FINGERPRINT, Validator, KNOWN_RULE_IDS;
 var init_load = __esm({
   "src/config/load.ts"() {
     "use strict";
     import_yaml2 = __toESM(require_dist(), 1);
+    init_rules();
+    init_workflows();
     init_errors();
     init_quote();
     init_regex_safety();
@@ -41345,6 +41364,7 @@ var init_load = __esm({
         return value;
       }
     };
+    KNOWN_RULE_IDS = [...builtinRules(), ...optionalRules()].map((r2) => r2.id).concat(WORKFLOW_RULE_ID);
   }
 });
 

@@ -23,7 +23,7 @@ allowlist:
   stopwords: [placeholder]
   fingerprints: ["0123456789abcdef0123456789abcdef"]
 rules:
-  disable: [generic-sk]
+  disable: [generic-sk-key]
   custom:
     - id: internal-gateway
       regex: "gw-[a-z0-9]{32}"
@@ -55,7 +55,7 @@ describe('parseConfig', () => {
       stopwords: ['placeholder'],
       fingerprints: ['0123456789abcdef0123456789abcdef'],
     });
-    expect(c.rules.disable).toEqual(['generic-sk']);
+    expect(c.rules.disable).toEqual(['generic-sk-key']);
     expect(c.rules.custom).toEqual([
       {
         id: 'internal-gateway',
@@ -131,6 +131,25 @@ describe('parseConfig', () => {
     expect(
       parseConfig(`rules:\n  custom:\n    - id: mine\n      regex: '${regex}'\n`).rules.custom[0].regex,
     ).toBe(regex);
+  });
+
+  it('rejects an unknown rule id in disable and suggests the nearest one', () => {
+    expect(errorOf('rules:\n  disable: [generic-sk]\n')).toMatch(
+      /^\.keyguard\.yml:2: rules\.disable\[0\]: "generic-sk" is not a rule id \(did you mean "generic-sk-key"\?\)/,
+    );
+  });
+
+  it('accepts a custom rule id in disable', () => {
+    const c = parseConfig(
+      "rules:\n  disable: [mine]\n  custom:\n    - id: mine\n      regex: 'tok_[a-z0-9]{32}'\n",
+    );
+    expect(c.rules.disable).toEqual(['mine']);
+  });
+
+  it('rejects enabling a rule that is not opt-in', () => {
+    expect(errorOf('rules:\n  enable: [generic-sk-key]\n')).toMatch(
+      /is already on \(enable is for opt-in rules: stripe-test-key/,
+    );
   });
 
   it('names the line of malformed YAML', () => {
@@ -251,9 +270,9 @@ describe('loadConfig', () => {
 
   it('loads a named file', async () => {
     const file = join(dir, 'named.yml');
-    await writeFile(file, 'rules:\n  disable: [x]\n');
+    await writeFile(file, 'rules:\n  disable: [generic-sk-key]\n');
     const c = await loadConfig(file);
-    expect(c.rules.disable).toEqual(['x']);
+    expect(c.rules.disable).toEqual(['generic-sk-key']);
     expect(c.source.file).toBe(file);
   });
 

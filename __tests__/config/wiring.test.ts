@@ -7,7 +7,7 @@ const CONFIG = `allowlist:
   regexes: ["EXAMPLE"]
   stopwords: [dummy]
 rules:
-  disable: [generic-sk]
+  disable: [generic-sk-key]
   enable: [stripe-test-key]
   custom:
     - id: gw
@@ -18,7 +18,7 @@ rules:
 describe('detectorOptionsFrom', () => {
   it('passes rules, allow regexes and stopwords to the detector', () => {
     expect(detectorOptionsFrom(parseConfig(CONFIG))).toEqual({
-      disabledRules: ['generic-sk'],
+      disabledRules: ['generic-sk-key'],
       enableRules: ['stripe-test-key'],
       customRules: [{ id: 'gw', regex: 'gw_(?<key>[a-z0-9]{24})', keywords: ['gw_'] }],
       allowRegexes: ['EXAMPLE'],

@@ -2,8 +2,11 @@
  * `.keyguard.yml`: loading, validation with file:line errors, and a `lineOf` for the sections that
  * other modules (rotation, audit) validate themselves.
  */
+
 import { readFile } from 'node:fs/promises';
 import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
+import { builtinRules, optionalRules } from '../rules/index.js';
+import { WORKFLOW_RULE_ID } from '../sources/workflows.js';
 import { ConfigError, type ConfigPath, type LineOf } from './errors.js';
 import { keyShaped, quote } from './quote.js';
 import { checkRegex } from './regex-safety.js';
@@ -280,7 +283,30 @@ function validateRules(v: Validator, raw: unknown): KeyguardConfig['rules'] {
       });
     }
   }
+  // A typo in a rule id would silently switch nothing off (or on): name the rule it probably meant.
+  const known = [...KNOWN_RULE_IDS, ...custom.map((r) => r.id)];
+  const optional = new Set(optionalRules().map((r) => r.id));
+  disable.forEach((id, i) => {
+    if (!known.includes(id)) v.fail(['rules', 'disable', i], unknownRule(id, known));
+  });
+  enable.forEach((id, i) => {
+    if (!optional.has(id)) {
+      v.fail(
+        ['rules', 'enable', i],
+        known.includes(id)
+          ? `${quote(id)} is already on (enable is for opt-in rules: ${[...optional].join(', ')})`
+          : unknownRule(id, [...optional]),
+      );
+    }
+  });
   return { disable, enable, custom };
+}
+
+const KNOWN_RULE_IDS = [...builtinRules(), ...optionalRules()].map((r) => r.id).concat(WORKFLOW_RULE_ID);
+
+function unknownRule(id: string, known: string[]): string {
+  const hint = suggest(id, known);
+  return `${quote(id)} is not a rule id${hint ? ` (did you mean ${quote(hint)}?)` : ''}; see docs/rules.md`;
 }
 
 function validateProviders(v: Validator, raw: unknown): KeyguardConfig['providers'] {

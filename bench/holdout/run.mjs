@@ -83,6 +83,7 @@ const res = spawnSync(process.execPath, [cli, 'scan', corpus, '--format', 'json'
 const wallMs = Number(process.hrtime.bigint() - t0) / 1e6;
 if (res.status !== 0 && res.status !== 1) {
   console.error(`scan failed (exit ${res.status}): ${res.stderr.slice(0, 2000)}`);
+  if (!keep) rmSync(outDir, { recursive: true, force: true });
   process.exit(2);
 }
 const report = JSON.parse(res.stdout);

@@ -81,12 +81,15 @@ const res = spawnSync(process.execPath, [cli, 'scan', corpus, '--format', 'json'
   maxBuffer: 1 << 28,
 });
 const wallMs = Number(process.hrtime.bigint() - t0) / 1e6;
-if (res.status !== 0 && res.status !== 1) {
-  console.error(`scan failed (exit ${res.status}): ${res.stderr.slice(0, 2000)}`);
+let report;
+try {
+  if (res.status !== 0 && res.status !== 1) throw new Error(`exit ${res.status}`);
+  report = JSON.parse(res.stdout);
+} catch (err) {
+  console.error(`scan failed (${err.message}): ${res.stderr.slice(0, 2000)}`);
   if (!keep) rmSync(outDir, { recursive: true, force: true });
   process.exit(2);
 }
-const report = JSON.parse(res.stdout);
 const findings = report.findings.map((f) => ({ ...f, file: f.file.replaceAll('\\', '/') }));
 
 // Match: same file and fingerprint is the key found; the line must agree as well to count as exact.

@@ -34,6 +34,22 @@ describe('key boundaries', () => {
     },
   );
 
+  // CI logs colour values: the key starts right after the `m` (or `K`) that ends an ANSI escape sequence.
+  const ansi = ['\x1b[32m', '\x1b[0;1;32m', '\x1b[0K', '\x1b[m'];
+  it.each(ansi.flatMap((start) => samples.map((s) => ({ ...s, start, shown: JSON.stringify(start) }))))(
+    'reports $id right after the ANSI escape $shown, also through the pre-filter',
+    ({ key, start }) => {
+      const text = `export OPENAI_API_KEY=${start}${key}\x1b[0m\n`;
+      expect(keysIn(text)).toEqual([key]);
+      expect(detector.mightMatch(Buffer.from(text))).toBe(true);
+    },
+  );
+
+  it('still skips a keyword glued inside a word that merely ends in m', () => {
+    const key = samples[0]!.key;
+    expect(keysIn(`alarm${key}`)).not.toContain(key);
+  });
+
   it('reports a key at the very start and at the very end of a text', () => {
     const key = samples[0]!.key;
     expect(keysIn(key)).toEqual([key]);

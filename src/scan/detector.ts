@@ -161,6 +161,23 @@ function isHex(c: number): boolean {
 }
 
 /**
+ * True when the text before `p` ends an ANSI escape sequence, `ESC [ digits/; m|K`: CI logs colour values
+ * (`\x1b[32m` + key), so the key starts right after a letter that is not part of it.
+ */
+function ansiBefore(at: (i: number) => number, p: number): boolean {
+  const last = at(p - 1);
+  if (last !== 0x6d /* m */ && last !== 0x4b /* K */) return false;
+  let j = p - 2;
+  const stop = Math.max(0, p - 20);
+  while (j >= stop) {
+    const c = at(j);
+    if ((c >= 0x30 && c <= 0x39) || c === 0x3b) j--;
+    else break;
+  }
+  return j >= 1 && at(j) === 0x5b /* [ */ && at(j - 1) === 0x1b /* ESC */;
+}
+
+/**
  * True when the character before `p` ends a token: not in the key's alphabet, or the tail of an
  * escape that a JSON string, a notebook, a log or a URL puts right before a value: `\n`, `\t`, `\r`,
  * `\xNN` (nginx writes `"` as `\x22`), `\uNNNN`, `%NN`, and the HTML entities `&#NN;`, `&#xNN;`,
@@ -171,6 +188,7 @@ function boundaryBefore(text: string, p: number, alphabet: Uint8Array): boolean 
   const c = text.charCodeAt(p - 1);
   if (c >= 128 || alphabet[c] === 0) return true;
   if ((c === 0x6e || c === 0x74 || c === 0x72) && p >= 2 && text.charCodeAt(p - 2) === 0x5c) return true;
+  if (p >= 3 && ansiBefore((i) => text.charCodeAt(i), p)) return true;
   if (!isHex(c) || p < 3 || !isHex(text.charCodeAt(p - 2))) return false;
   const b = text.charCodeAt(p - 3);
   if (b === 0x25 /* %NN */) return true;
@@ -358,6 +376,7 @@ export class Detector {
           b !== 0x5a &&
           b !== 0x7a &&
           !(isHex(c) && isHex(b)) &&
+          !ansiBefore(at, p) &&
           g.alphabets.every((t) => t[c] === 1)
         )
           return false;

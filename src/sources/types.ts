@@ -3,22 +3,11 @@
  * satisfies it, and tests can pass a small stand-in. Keeping the sources on this narrow port means
  * they never depend on how rules are compiled.
  */
+import type { DetectedKey } from '../scan/detector.js';
 import type { CommitInfo, FindingSource, ScanWarning } from '../types.js';
 
-/** The same fields as the detector's `DetectedKey`. */
-export interface RawKey {
-  ruleId: string;
-  provider: string;
-  candidates: string[];
-  description: string;
-  key: string;
-  /** 1-based line in the scanned text (offset by `firstLine`). */
-  line: number;
-  /** 1-based column in characters. */
-  column: number;
-  encoding?: 'base64';
-  inlineAllowed: boolean;
-}
+/** A key as the detector reports it (a type-only import: the sources never build rules). */
+export type RawKey = DetectedKey;
 
 export interface KeyDetector {
   /** Cheap keyword pre-filter on raw bytes: false means "no rule can match here". */

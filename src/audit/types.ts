@@ -2,32 +2,19 @@
  * Types of the audit: what a leaked key did in the window before it was disabled.
  * Everything here is JSON-serialisable and carries no key (key-shaped text is redacted on output).
  */
-import type { KeyPolicy } from '../providers/types.js';
+import type { KeyPolicy, UsageEvent } from '../providers/types.js';
 
 /**
  * One observation fed to the accumulator: a single request (call-log row, spend-log entry) or an
  * aggregated bucket (`bucketSeconds` set, `requests` > 1, no status/ip/userAgent).
  */
-export interface AuditRecord {
+export interface AuditRecord extends Omit<UsageEvent, 'time'> {
   /** Epoch milliseconds (start of the request or bucket). */
   timeMs: number;
-  bucketSeconds?: number;
-  requests: number;
-  inputTokens?: number;
-  outputTokens?: number;
   /** Total tokens when the source gives only a total. */
   totalTokens?: number;
-  costUsd?: number;
-  status?: number;
-  ip?: string;
   /** `''` = the source has a user-agent field and it was empty; undefined = the source has none. */
   userAgent?: string;
-  model?: string;
-  path?: string;
-  keyId?: string;
-  source: string;
-  /** Management event (audit logs): counted apart from traffic. */
-  eventType?: string;
   /** CSV row number: the record number with the header as row 1 (a quoted multi-line field is one row). */
   row?: number;
 }

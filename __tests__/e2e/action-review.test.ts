@@ -6,18 +6,10 @@ import { mkdtempSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { KeyGen } from '../helpers/keygen.js';
-import { leakedIn, runAction, TestRepo } from './harness.js';
+import { leakedIn, runAction, tempRepos } from './harness.js';
 
 const gen = new KeyGen(1313);
-const repos: TestRepo[] = [];
-function repo(): TestRepo {
-  const r = new TestRepo();
-  repos.push(r);
-  return r;
-}
-afterAll(() => {
-  for (const r of repos) r.cleanup();
-});
+const repo = tempRepos();
 const ZERO = '0'.repeat(40);
 
 describe('a failure after the scan', () => {

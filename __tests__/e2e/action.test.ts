@@ -7,21 +7,13 @@ import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { KeyGen } from '../helpers/keygen.js';
-import { leakedIn, type RunResult, runAction, TestRepo } from './harness.js';
+import { leakedIn, type RunResult, runAction, tempRepos } from './harness.js';
 
 // ajv-formats is CommonJS: its default export arrives wrapped under ESM.
 const addFormats = ((addFormatsModule as any).default ?? addFormatsModule) as (ajv: Ajv) => Ajv;
 
 const gen = new KeyGen(4242);
-const repos: TestRepo[] = [];
-function repo(): TestRepo {
-  const r = new TestRepo();
-  repos.push(r);
-  return r;
-}
-afterAll(() => {
-  for (const r of repos) r.cleanup();
-});
+const repo = tempRepos();
 
 /** Everything a user can see, minus the `::add-mask::` lines that hand keys to the runner's masker. */
 function visible(res: RunResult): string {

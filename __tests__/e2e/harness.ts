@@ -70,6 +70,19 @@ export class TestRepo {
   }
 }
 
+/** A `repo()` factory whose repositories are all removed after the test file (call at module level). */
+export function tempRepos(): () => TestRepo {
+  const repos: TestRepo[] = [];
+  afterAll(() => {
+    for (const r of repos) r.cleanup();
+  });
+  return () => {
+    const r = new TestRepo();
+    repos.push(r);
+    return r;
+  };
+}
+
 export interface RunResult {
   code: number;
   stdout: string;

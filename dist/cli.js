@@ -19622,13 +19622,14 @@ async function runScan(run) {
   }
   result.stats.durationMs = Date.now() - started2;
   const allowed = applyFilters(result.findings, run.config);
-  const fresh = run.baseline ? applyFilters(allowed.kept, run.config, { baseline: run.baseline }) : void 0;
+  const inBaseline = run.baseline ? baselineMatcher(run.baseline) : void 0;
+  const newFindings = inBaseline ? allowed.kept.filter((f) => !inBaseline(f)) : allowed.kept;
   result.stats.suppressed += allowed.suppressed;
   return {
     result: { ...result, findings: allowed.kept },
     findings: allowed.kept,
-    newFindings: fresh ? fresh.kept : allowed.kept,
-    baselined: fresh ? fresh.baselined : 0
+    newFindings,
+    baselined: allowed.kept.length - newFindings.length
   };
 }
 function mergeTreeAndHistory(tree, history) {

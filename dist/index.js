@@ -44290,13 +44290,14 @@ async function runScan(run2) {
   }
   result.stats.durationMs = Date.now() - started2;
   const allowed = applyFilters(result.findings, run2.config);
-  const fresh = run2.baseline ? applyFilters(allowed.kept, run2.config, { baseline: run2.baseline }) : void 0;
+  const inBaseline = run2.baseline ? baselineMatcher(run2.baseline) : void 0;
+  const newFindings = inBaseline ? allowed.kept.filter((f2) => !inBaseline(f2)) : allowed.kept;
   result.stats.suppressed += allowed.suppressed;
   return {
     result: { ...result, findings: allowed.kept },
     findings: allowed.kept,
-    newFindings: fresh ? fresh.kept : allowed.kept,
-    baselined: fresh ? fresh.baselined : 0
+    newFindings,
+    baselined: allowed.kept.length - newFindings.length
   };
 }
 function mergeTreeAndHistory(tree, history) {

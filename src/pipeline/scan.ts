@@ -7,7 +7,7 @@ import type { KeyguardConfig } from '../config/load.js';
 import { detectorOptionsFrom, scanPathFilters } from '../config/wiring.js';
 import { toFinding } from '../engine/findings.js';
 import { scan } from '../engine/index.js';
-import { applyFilters, type Baseline } from '../filters/index.js';
+import { applyFilters, type Baseline, baselineMatcher } from '../filters/index.js';
 import { Detector } from '../scan/detector.js';
 import { DiffParser } from '../sources/diff.js';
 import type { Hit } from '../sources/types.js';
@@ -68,13 +68,14 @@ export async function runScan(run: ScanRun): Promise<ScanOutcome> {
   result.stats.durationMs = Date.now() - started;
   // The baseline is applied apart from the allowlists, so `findings` counts accepted keys too.
   const allowed = applyFilters(result.findings, run.config);
-  const fresh = run.baseline ? applyFilters(allowed.kept, run.config, { baseline: run.baseline }) : undefined;
+  const inBaseline = run.baseline ? baselineMatcher(run.baseline) : undefined;
+  const newFindings = inBaseline ? allowed.kept.filter((f) => !inBaseline(f)) : allowed.kept;
   result.stats.suppressed += allowed.suppressed;
   return {
     result: { ...result, findings: allowed.kept },
     findings: allowed.kept,
-    newFindings: fresh ? fresh.kept : allowed.kept,
-    baselined: fresh ? fresh.baselined : 0,
+    newFindings,
+    baselined: allowed.kept.length - newFindings.length,
   };
 }
 

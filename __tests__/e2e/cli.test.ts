@@ -103,6 +103,35 @@ describe('keyguard scan', () => {
   });
 });
 
+describe('keyguard scan with and without the WebAssembly pre-filter', () => {
+  it('reports the same findings, lines and columns from a tree of many files either way', async () => {
+    const files: Record<string, string> = {};
+    const b64 = (s: string) => Buffer.from(s).toString('base64');
+    for (let i = 0; i < 120; i++) {
+      const key = [gen.openaiProject(), gen.deepseek(), gen.anthropic(), gen.stripeLive(), gen.groq()][
+        i % 5
+      ]!;
+      files[`plain-${i}.js`] = `${'const x = 1; // task-queue sk-learn\n'.repeat(i)}const k = "${key}";\n`;
+      if (i % 3 === 0) files[`secret-${i}.yaml`] = `data:\n  KEY: ${b64(`KEY=${key}\n`)}\n`;
+      if (i % 7 === 0) files[`blob-${i}.bin`] = `\u0000\u0001${key}\u0000${'\u00ff'.repeat(50)}`;
+      files[`clean-${i}.txt`] = 'nothing to see here, only words and numbers 12345\n'.repeat(50);
+    }
+    // Over 64 files, so worker threads scan too.
+    const dir = tempDir(files);
+    const scan = async (env: Record<string, string>) => {
+      const out = join(dir, '..', `${dir.split('/').pop()}-${env.KEYGUARD_NO_WASM ?? 'wasm'}.json`);
+      dirs.push(out);
+      const res = await runCli(['scan', dir, '--format', 'json', '--output', out], { env });
+      expect(res.code).toBe(1);
+      const report = JSON.parse(readFileSync(out, 'utf8')) as { findings: Record<string, unknown>[] };
+      return report.findings.map((f) => [f.file, f.line, f.column, f.ruleId, f.fingerprint, f.encoding]);
+    };
+    const withWasm = await scan({});
+    expect(withWasm.length).toBe(178);
+    expect(await scan({ KEYGUARD_NO_WASM: '1' })).toEqual(withWasm);
+  });
+});
+
 describe('keyguard baseline', () => {
   it('writes fingerprints, never keys, and a later scan with it is clean', async () => {
     const key = gen.moonshot();

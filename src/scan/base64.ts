@@ -194,17 +194,33 @@ export function someLongRun(
       }
       let end = start + MIN_RUN;
       while (end < n && B64_VALUE[h[end]!]! >= 0) end++;
-      // Only a full-width line or one that starts a line can be part of a wrapped run.
-      const before = start > 0 ? h[start - 1]! : 0x0a;
-      if (WRAP_WIDTHS.has(end - start) || before === 0x0a || isBlank(before)) {
-        const run = expandRun(h, start);
-        if (visit(run.start, run.end, run.wrapped)) return true;
-        end = Math.max(run.end, end);
-      } else if (visit(start, end, false)) return true;
-      start = end + 1;
+      const next = visitLongRun(h, start, end, visit);
+      if (next < 0) return true;
+      start = next + 1;
     }
   }
   return false;
+}
+
+/**
+ * `someLongRun`'s step for one unbroken run h[start, end) of at least MIN_RUN base64 bytes: visits it,
+ * expanded when it may belong to a wrapped run. Returns where the search goes on (the end of what was
+ * visited), or -1 when `visit` returned true. The WebAssembly pre-filter calls it for the runs it flags.
+ */
+export function visitLongRun(
+  h: Buffer,
+  start: number,
+  end: number,
+  visit: (start: number, end: number, wrapped: boolean) => boolean,
+): number {
+  // Only a full-width line or one that starts a line can be part of a wrapped run.
+  const before = start > 0 ? h[start - 1]! : 0x0a;
+  if (WRAP_WIDTHS.has(end - start) || before === 0x0a || isBlank(before)) {
+    const run = expandRun(h, start);
+    if (visit(run.start, run.end, run.wrapped)) return -1;
+    return Math.max(run.end, end);
+  }
+  return visit(start, end, false) ? -1 : end;
 }
 
 /**
@@ -228,6 +244,11 @@ export class MarkerTable {
 
   get size(): number {
     return this.#markers.length;
+  }
+
+  /** The bitmap itself (read-only use: the WebAssembly pre-filter copies it). */
+  get bitmap(): Uint32Array {
+    return this.#bits;
   }
 
   /**
@@ -325,7 +346,19 @@ export function someMarkedRunDecodes(
   markers: MarkerTable,
   test: (decoded: string) => boolean,
 ): boolean {
-  return someLongRun(h, (start, end, wrapped) => {
+  return someLongRun(h, markedRunVisitor(h, markers, test));
+}
+
+/**
+ * The visit `someMarkedRunDecodes` makes for each long run: true when the run holds a marker and some
+ * piece of its decoding passes `test`.
+ */
+export function markedRunVisitor(
+  h: Hay,
+  markers: MarkerTable,
+  test: (decoded: string) => boolean,
+): (start: number, end: number, wrapped: boolean) => boolean {
+  return (start, end, wrapped) => {
     if (!markers.within(h, start, end)) return false;
     const raw = typeof h === 'string' ? h.slice(start, end) : h.toString('latin1', start, end);
     const run = wrapped ? raw.replace(/\s+/g, '') : raw;
@@ -335,7 +368,7 @@ export function someMarkedRunDecodes(
       if (test(decode(run, from, to))) return true;
       if (to === run.length) return false;
     }
-  });
+  };
 }
 
 /**

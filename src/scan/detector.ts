@@ -15,7 +15,9 @@ import {
   decodeBase64Runs,
   decodeHintedRuns,
   MarkerTable,
+  markedRunVisitor,
   someMarkedRunDecodes,
+  visitLongRun,
 } from './base64.js';
 import { nearbyProviders, rankCandidates } from './context.js';
 import { type CustomRuleSpec, compileCustomRule } from './custom.js';
@@ -29,6 +31,7 @@ import {
   isPeriodic,
   isPlaceholderBody,
 } from './placeholder.js';
+import { BytePlan } from './prefilter.js';
 
 export type { CustomRuleSpec } from './custom.js';
 export { compileCustomRule } from './custom.js';
@@ -58,6 +61,11 @@ export interface ScanOptions {
    * with a wrong tail (a wrong key would verify as "revoked" and hide a live leak).
    */
   binary?: boolean;
+  /**
+   * The bytes this text was decoded from hold no base64 run that could hide a key (`base64Clear` said
+   * so): the search for such runs is skipped. Hinted runs (`.dockerconfigjson`) are still decoded.
+   */
+  base64Clear?: boolean;
 }
 
 export interface DetectedKey {
@@ -257,6 +265,8 @@ export class Detector {
   readonly #markers: MarkerTable;
   /** Group keywords (index < #groups.length) and double-encoding hints, found through shared anchors. */
   readonly #anchors: AnchorSet;
+  /** The same needles and markers for the WebAssembly pre-filter (undefined when it is off). */
+  readonly #plan: BytePlan | undefined;
   readonly #allow: RegExp[];
   readonly #stopwords: string[];
   readonly #decodeBase64: boolean;
@@ -337,10 +347,12 @@ export class Detector {
     this.#markers = new MarkerTable(
       this.#decodeBase64 ? base64Seeds(groups.keys()).flatMap(base64Markers) : [],
     );
-    this.#anchors = new AnchorSet([
+    const needles = [
       ...this.#groups.map((g) => g.keyword),
       ...(this.#decodeBase64 ? [commonPrefix(DOUBLE_ENCODED_HINTS)] : []),
-    ]);
+    ];
+    this.#anchors = new AnchorSet(needles);
+    this.#plan = BytePlan.build(needles, this.#markers.bitmap);
     this.#allow = (opts.allowRegexes ?? []).map(compileAllow);
     this.#stopwords = (opts.stopwords ?? []).map((s) => s.toLowerCase()).filter((s) => s.length > 0);
   }
@@ -354,7 +366,7 @@ export class Detector {
     // does not): `#find` skips shorter tokens too.
     const groups = this.#groups;
     const at = typeof chunk === 'string' ? (i: number) => chunk.charCodeAt(i) : (i: number) => chunk[i]!;
-    const found = this.#anchors.some(chunk, (index, p) => {
+    const accept = (index: number, p: number): boolean => {
       const g = groups[index];
       if (!g) return true; // a double-encoding hint
       // Glued inside a word (`mask-image`, `Asterisk_Slash`, `park_timeout`): `#find` needs a boundary
@@ -384,22 +396,49 @@ export class Detector {
       for (const table of g.alphabets)
         if (tokenLength(chunk, p, table, g.minLength) >= g.minLength) return true;
       return false;
-    });
-    if (found) return true;
+    };
+    // Raw bytes go through the WebAssembly screen when it can take them: the same needle occurrences,
+    // and base64 runs ruled out wholesale when none could hide a key.
+    const screen = typeof chunk === 'string' ? undefined : this.#plan?.screen(chunk, accept);
+    if (screen === 'keyword') return true;
+    if (screen === undefined && this.#anchors.some(chunk, accept)) return true;
     // A base64 run counts when its decoding could hold a key (scan decodes it and searches the result,
     // nested runs included): runs whose marker is noise, e.g. inside a long identifier, do not.
-    if (this.#markers.size > 0 && someMarkedRunDecodes(chunk, this.#markers, (d) => this.mightMatch(d)))
-      return true;
+    if (screen !== 'nothing' && this.#markers.size > 0) {
+      const test = (d: string) => this.mightMatch(d);
+      if (screen === 'base64-run') {
+        // Only the runs the screen flagged: the ones `someMarkedRunDecodes` would find a marker in.
+        const buf = chunk as Buffer;
+        const visit = markedRunVisitor(buf, this.#markers, test);
+        let covered = 0;
+        const hit = this.#plan!.someRun(buf, (s, e) => {
+          if (s < covered) return false; // inside a wrapped run already visited
+          const next = visitLongRun(buf, s, e, visit);
+          covered = next + 1;
+          return next < 0;
+        });
+        if (hit ?? someMarkedRunDecodes(chunk, this.#markers, test)) return true;
+      } else if (someMarkedRunDecodes(chunk, this.#markers, test)) return true;
+    }
     if (this.#free.length === 0) return false;
     if (this.#free.some((c) => c.rule.keywords.length === 0)) return true;
     const lower = (typeof chunk === 'string' ? chunk : chunk.toString('utf8')).toLowerCase();
     return this.#free.some((c) => c.rule.keywords.some((k) => lower.includes(k)));
   }
 
+  /**
+   * True when these raw bytes certainly hold no base64 run that could hide a key (so `scan` of their
+   * text may skip looking, with `base64Clear`); false when they may, or when that is not known cheaply.
+   */
+  base64Clear(chunk: Buffer): boolean {
+    if (!this.#decodeBase64) return true;
+    return this.#plan?.someRun(chunk, () => true) === false;
+  }
+
   /** Every key in `text`, in order of position. `firstLine` is the line number of the text's first line. */
   scan(text: string, firstLine = 1, opts: ScanOptions = NO_OPTIONS): DetectedKey[] {
     const found = this.#find(text, true, opts.binary === true);
-    if (this.#decodeBase64) found.push(...this.#findBase64(text, 1, undefined));
+    if (this.#decodeBase64) found.push(...this.#findBase64(text, 1, undefined, opts.base64Clear === true));
     if (found.length === 0) return [];
     found.sort((a, b) => a.start - b.start || a.compiled.priority - b.compiled.priority);
 
@@ -654,10 +693,10 @@ export class Detector {
   }
 
   /** Keys inside base64 runs, reported at the run (nested runs: at the outermost one). */
-  #findBase64(text: string, depth: number, outer: Outer | undefined): RawMatch[] {
+  #findBase64(text: string, depth: number, outer: Outer | undefined, runsClear = false): RawMatch[] {
     const out: RawMatch[] = [];
     const seen = new Set<string>();
-    const segments = decodeBase64Runs(text, this.#markers);
+    const segments = runsClear ? [] : decodeBase64Runs(text, this.#markers);
     if (depth === 1) segments.push(...decodeHintedRuns(text));
     for (const seg of segments) {
       const around = outer ?? { text, start: seg.runStart, end: seg.runEnd };

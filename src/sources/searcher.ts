@@ -13,6 +13,7 @@
  */
 import { isAscii } from 'node:buffer';
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
+import { wasmCountByte, wasmReadArea } from '../scan/prefilter.js';
 import type { KeyDetector, RawKey } from './types.js';
 
 export interface SearchOptions {
@@ -70,6 +71,9 @@ function utf16Length(buf: Buffer, start: number, end: number): number {
 }
 
 function countNewlines(buf: Buffer, start: number, end: number): { count: number; last: number } {
+  // A read buffer in the WebAssembly memory is counted 16 bytes a step.
+  const counted = end > start ? wasmCountByte(buf, start, end, 10) : 0;
+  if (counted !== undefined) return { count: counted, last: counted > 0 ? buf.lastIndexOf(10, end - 1) : -1 };
   let count = 0;
   let last = -1;
   let i = buf.indexOf(10, start);
@@ -208,7 +212,7 @@ export class StreamSearch {
         this.binary = true;
         this.#searchBinary(win, scanEnd, reportEnd);
       } else {
-        this.#searchText(region, reportEnd);
+        this.#searchText(region, reportEnd, this.#det.base64Clear?.(region) === true);
       }
     }
     if (last) return;
@@ -233,9 +237,9 @@ export class StreamSearch {
     });
   }
 
-  #searchText(region: Buffer, reportEnd: number): void {
+  #searchText(region: Buffer, reportEnd: number, base64Clear: boolean): void {
     const text = region.toString('utf8');
-    const found = this.#det.scan(text, 1);
+    const found = this.#det.scan(text, 1, base64Clear ? { base64Clear } : undefined);
     if (!found.length) return;
     const partial = this.#skip > 0 || reportEnd < region.length;
     let lineStarts: number[] | undefined;
@@ -295,6 +299,9 @@ export class FileTooLarge extends Error {
 export class ReadBuffer {
   #buf: Buffer = Buffer.allocUnsafe(64 * 1024);
   get(size: number): Buffer {
+    // In the WebAssembly pre-filter's memory when it is on: the bytes are then screened where they land.
+    const area = wasmReadArea(size);
+    if (area) return area;
     if (this.#buf.length < size) this.#buf = Buffer.allocUnsafe(Math.max(size, this.#buf.length * 2));
     return this.#buf;
   }

@@ -12,8 +12,16 @@ export type RawKey = DetectedKey;
 export interface KeyDetector {
   /** Cheap keyword pre-filter on raw bytes: false means "no rule can match here". */
   mightMatch(chunk: Buffer | string): boolean;
-  /** `binary`: the text is printable runs taken from binary data (keys may carry a glued length byte). */
-  scan(text: string, firstLine?: number, opts?: { binary?: boolean }): RawKey[];
+  /**
+   * Optional: true when the bytes certainly hold no base64 run that could hide a key, so `scan` of
+   * their text may be told `base64Clear` and skip looking.
+   */
+  base64Clear?(chunk: Buffer): boolean;
+  /**
+   * `binary`: the text is printable runs taken from binary data (keys may carry a glued length byte).
+   * `base64Clear`: `base64Clear` returned true for the bytes of this text.
+   */
+  scan(text: string, firstLine?: number, opts?: { binary?: boolean; base64Clear?: boolean }): RawKey[];
 }
 
 /** A key seen by a source, placed in a file (relative, forward slashes), before it becomes a Finding. */

@@ -1,0 +1,338 @@
+/**
+ * The detector's byte pre-filter, run in WebAssembly SIMD (prefilter.wat): most files of a tree hold no
+ * keyword and no base64 run that could hide a key, and this answers that for them at memory speed
+ * instead of the JavaScript loops' ~1 byte per few nanoseconds.
+ *
+ * It changes no answer, only how fast it comes:
+ * - keyword needles are found through one byte pair each (`k-` for `sk-`); every position where a pair
+ *   occurs is handed back, so the caller sees exactly the needle occurrences `AnchorSet.some` would;
+ * - base64 runs are only screened: a buffer with no unbroken run of 32+ base64 characters holding a
+ *   marker's first three characters (and no full wrapped line) cannot hold an encoded key, and anything
+ *   else goes on to the exact check in JavaScript.
+ *
+ * One WebAssembly instance per thread, shared by all detectors (a Memory reserves a large address range,
+ * so one per detector would not scale to the tests' thousands). Its memory also holds the thread's read
+ * buffer (`readArea`), so bytes read from a file are searched where they landed, without a copy.
+ * `KEYGUARD_NO_WASM=1` turns it off: everything then runs in JavaScript, with the same results.
+ */
+import { PREFILTER_WASM } from './prefilter-wasm.js';
+
+/** The parts of WebAssembly used here (the project's TypeScript libs do not declare the global). */
+interface WasmMemory {
+  readonly buffer: ArrayBuffer;
+  grow(pages: number): number;
+}
+interface WasmApi {
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object) => { exports: unknown };
+}
+
+interface Exports {
+  memory: WasmMemory;
+  findPair(from: number, end: number): number;
+  nextRun(start: number, end: number): number;
+  runEnd(): number;
+  countByte(start: number, end: number, byte: number): number;
+}
+
+// Memory layout: see prefilter.wat.
+const BITMAP_AT = 0;
+const BITMAP_WORDS = 1 << 13;
+const VALUES_AT = 32768;
+const PAIRS_AT = 33024;
+const CLASS_AT = 33088;
+const DATA_AT = 65536;
+/** The WebAssembly loops read up to 16 bytes past the end of what they search. */
+const SLACK = 16;
+/** Bytes searched that are not already in the memory are copied here first; larger ones are not. */
+const COPY_CAP = 1 << 20;
+const READ_AT = DATA_AT + COPY_CAP + SLACK;
+const INITIAL_READ_CAP = (2 << 20) + (8 << 10);
+const PAGE = 65536;
+
+/** Base64 character values 0–63 (`+`/`-` 62, `/`/`_` 63: both alphabets), 255 for other bytes. */
+function base64Values(): Uint8Array {
+  const v = new Uint8Array(256).fill(255);
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+  for (let i = 0; i < 64; i++) v[alphabet.charCodeAt(i)] = i;
+  v[0x2d] = 62;
+  v[0x5f] = 63;
+  return v;
+}
+
+/**
+ * Nibble tables for a byte class (32 bytes: by low nibble, then by high nibble): each distinct set of
+ * low nibbles that some high nibble allows gets a bit, so a byte is in the class exactly when its two
+ * table entries share a bit. Needs at most 8 distinct sets (base64 has 5).
+ */
+function classTables(inClass: (byte: number) => boolean): Uint8Array {
+  const out = new Uint8Array(32);
+  const bits = new Map<string, number>();
+  for (let hi = 0; hi < 16; hi++) {
+    const lows: number[] = [];
+    for (let lo = 0; lo < 16; lo++) if (inClass((hi << 4) | lo)) lows.push(lo);
+    if (!lows.length) continue;
+    const key = lows.join(',');
+    if (!bits.has(key)) bits.set(key, 1 << bits.size);
+    const bit = bits.get(key)!;
+    if (bit > 0x80) throw new Error('byte class needs more than 8 nibble sets');
+    out[16 + hi]! |= bit;
+    for (const lo of lows) out[lo]! |= bit;
+  }
+  return out;
+}
+
+/** Teddy tables for byte pairs (64 bytes): first byte by low, high nibble; second byte the same. */
+function pairTables(pairs: readonly Pair[]): Uint8Array {
+  const out = new Uint8Array(64);
+  pairs.forEach((p, k) => {
+    const bit = 1 << (k % 8); // more than 8 pairs share buckets: extra candidates, never missed ones
+    out[p.first & 15]! |= bit;
+    out[16 + (p.first >> 4)]! |= bit;
+    out[32 + (p.second & 15)]! |= bit;
+    out[48 + (p.second >> 4)]! |= bit;
+  });
+  return out;
+}
+
+class Engine {
+  readonly #x: Exports;
+  #readCap = INITIAL_READ_CAP;
+  #bytes: Uint8Array;
+  #readView: Buffer | undefined;
+  /** The plan whose pairs and bitmap are in memory now. */
+  #loaded: BytePlan | undefined;
+
+  constructor(x: Exports) {
+    this.#x = x;
+    const needed = READ_AT + INITIAL_READ_CAP + SLACK;
+    const have = x.memory.buffer.byteLength;
+    if (needed > have) x.memory.grow(Math.ceil((needed - have) / PAGE));
+    this.#bytes = new Uint8Array(x.memory.buffer);
+    const values = base64Values();
+    this.#bytes.set(values, VALUES_AT);
+    this.#bytes.set(
+      classTables((b) => values[b] !== 255),
+      CLASS_AT,
+    );
+  }
+
+  /** Views must be made again after the memory grows (growing detaches the old ArrayBuffer). */
+  #refresh(): void {
+    if (this.#bytes.buffer !== this.#x.memory.buffer) {
+      this.#bytes = new Uint8Array(this.#x.memory.buffer);
+      this.#readView = undefined;
+    }
+  }
+
+  /** The thread's read buffer: at least `size` bytes, valid until the next call with a larger size. */
+  readArea(size: number): Buffer {
+    if (size > this.#readCap) {
+      const cap = Math.max(size, this.#readCap * 2);
+      const needed = READ_AT + cap + SLACK;
+      const have = this.#x.memory.buffer.byteLength;
+      if (needed > have) this.#x.memory.grow(Math.ceil((needed - have) / PAGE));
+      this.#readCap = cap;
+    }
+    this.#refresh();
+    this.#readView ??= Buffer.from(this.#x.memory.buffer, READ_AT, this.#readCap);
+    return this.#readView;
+  }
+
+  /** Where `buf` is in the memory (copied there when it is elsewhere), or -1 when it does not fit. */
+  #place(buf: Buffer): number {
+    this.#refresh();
+    if (buf.buffer === this.#x.memory.buffer) {
+      if (buf.byteOffset >= DATA_AT && buf.byteOffset + buf.length + SLACK <= this.#bytes.length)
+        return buf.byteOffset;
+    }
+    if (buf.length > COPY_CAP) return -1;
+    this.#bytes.set(buf, DATA_AT);
+    return DATA_AT;
+  }
+
+  #load(plan: BytePlan): void {
+    if (this.#loaded === plan) return;
+    new Uint32Array(this.#x.memory.buffer, BITMAP_AT, BITMAP_WORDS).set(plan.bitmap);
+    this.#bytes.set(plan.pairTables, PAIRS_AT);
+    this.#loaded = plan;
+  }
+
+  /** See `BytePlan.screen`. */
+  screen(plan: BytePlan, buf: Buffer, hit: NeedleHit): Screen | undefined {
+    const at = this.#place(buf);
+    if (at < 0) return undefined;
+    this.#load(plan);
+    const end = at + buf.length;
+    const x = this.#x;
+    for (let p = x.findPair(at, end); p !== -1; p = x.findPair(p + 1, end)) {
+      const pos = p - at;
+      const pair = plan.byPair.get((buf[pos]! << 8) | buf[pos + 1]!);
+      if (!pair) continue;
+      for (const n of pair.needles) {
+        const start = pos - n.at;
+        if (start < 0 || start + n.text.length > buf.length) continue;
+        if (bytesEqual(buf, start, n.text) && hit(n.index, start)) return 'keyword';
+      }
+    }
+    return plan.bitmapEmpty || x.nextRun(at, end) === -1 ? 'nothing' : 'base64-run';
+  }
+
+  /** See `BytePlan.someRun`. */
+  someRun(plan: BytePlan, buf: Buffer, visit: RunVisit): boolean | undefined {
+    if (plan.bitmapEmpty) return false;
+    const at = this.#place(buf);
+    if (at < 0) return undefined;
+    this.#load(plan);
+    const end = at + buf.length;
+    const x = this.#x;
+    for (let s = x.nextRun(at, end); s !== -1; s = x.nextRun(s, end)) {
+      const e = x.runEnd();
+      if (visit(s - at, e - at)) return true;
+      s = e;
+    }
+    return false;
+  }
+
+  /** Occurrences of `byte` in buf[start, end), or -1 when `buf` is not in the memory already. */
+  count(buf: Buffer, start: number, end: number, byte: number): number {
+    if (buf.buffer !== this.#x.memory.buffer || buf.byteOffset < DATA_AT) return -1;
+    const at = buf.byteOffset;
+    if (at + end + SLACK > this.#x.memory.buffer.byteLength) return -1;
+    return this.#x.countByte(at + start, at + end, byte);
+  }
+}
+
+/** Visits an unbroken base64 run buf[start, end) the pre-filter flagged; true stops the search. */
+export type RunVisit = (start: number, end: number) => boolean;
+
+function bytesEqual(buf: Buffer, start: number, text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (buf[start + i] !== text.charCodeAt(i)) return false;
+  return true;
+}
+
+let engine: Engine | null | undefined;
+
+function threadEngine(): Engine | undefined {
+  if (engine === undefined) {
+    engine = null;
+    const wasm = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
+    if (process.env.KEYGUARD_NO_WASM !== '1' && wasm) {
+      try {
+        const mod = new wasm.Module(Buffer.from(PREFILTER_WASM, 'base64'));
+        engine = new Engine(new wasm.Instance(mod).exports as Exports);
+      } catch {
+        engine = null; // no SIMD support or no memory: the JavaScript path does the same work
+      }
+    }
+  }
+  return engine ?? undefined;
+}
+
+/** The thread's read buffer inside the WebAssembly memory, or undefined when WebAssembly is off. */
+export function wasmReadArea(size: number): Buffer | undefined {
+  return threadEngine()?.readArea(size);
+}
+
+/**
+ * How many bytes of buf[start, end) equal `byte`, counted in WebAssembly when `buf` lies in its memory
+ * (a read buffer from `wasmReadArea`); undefined otherwise.
+ */
+export function wasmCountByte(buf: Buffer, start: number, end: number, byte: number): number | undefined {
+  const n = threadEngine()?.count(buf, start, end, byte) ?? -1;
+  return n < 0 ? undefined : n;
+}
+
+/** Called for each occurrence of needle `index` at `start`; true stops the search. */
+export type NeedleHit = (index: number, start: number) => boolean;
+
+/**
+ * The outcome of a screen: a needle occurrence the caller accepted (`keyword`), none but a base64 run
+ * the exact check must look at (`base64-run`), or neither (`nothing`).
+ */
+export type Screen = 'keyword' | 'base64-run' | 'nothing';
+
+/** The rarest-looking character first (see needles.ts); unlisted ones count as rare. */
+const BY_FREQUENCY =
+  '!%&>?@\\^|~QWRUGMZDHLVF9425687"3#*<wCXJTYz1K0x$[]qjBNbSg+EIO_`vPA=:{k}-y/(),f\';mhup.dclnosairte ';
+
+function rank(code: number): number {
+  const r = BY_FREQUENCY.indexOf(String.fromCharCode(code));
+  return r < 0 ? 0 : r + 1;
+}
+
+interface Pair {
+  first: number;
+  second: number;
+  needles: { text: string; at: number; index: number }[];
+}
+
+/** One detector's needles and base64 markers, laid out for the WebAssembly pre-filter. */
+export class BytePlan {
+  readonly pairs: Pair[];
+  readonly byPair: Map<number, Pair>;
+  readonly pairTables: Uint8Array;
+  readonly bitmap: Uint32Array;
+  readonly bitmapEmpty: boolean;
+
+  private constructor(pairs: Pair[], bitmap: Uint32Array) {
+    this.pairs = pairs;
+    this.byPair = new Map(pairs.map((p) => [(p.first << 8) | p.second, p]));
+    this.pairTables = pairTables(pairs);
+    this.bitmap = bitmap;
+    this.bitmapEmpty = bitmap.every((w) => w === 0);
+  }
+
+  /**
+   * A plan for these needles (each searched through its rarest pair of adjacent bytes) and this marker
+   * bitmap (MarkerTable's), or undefined when they do not suit the WebAssembly loops (a one-character
+   * needle) or WebAssembly is off.
+   */
+  static build(needles: readonly string[], bitmap: Uint32Array): BytePlan | undefined {
+    if (!threadEngine() || bitmap.length !== BITMAP_WORDS) return undefined;
+    const byPair = new Map<number, Pair>();
+    for (let index = 0; index < needles.length; index++) {
+      const text = needles[index]!;
+      if (text.length === 0) continue;
+      if (text.length < 2) return undefined;
+      let at = 0;
+      let best = Number.POSITIVE_INFINITY;
+      for (let j = 0; j + 1 < text.length; j++) {
+        const score = rank(text.charCodeAt(j)) + rank(text.charCodeAt(j + 1));
+        if (score < best) {
+          best = score;
+          at = j;
+        }
+      }
+      const first = text.charCodeAt(at) & 0xff;
+      const second = text.charCodeAt(at + 1) & 0xff;
+      const key = (first << 8) | second;
+      let pair = byPair.get(key);
+      if (!pair) {
+        pair = { first, second, needles: [] };
+        byPair.set(key, pair);
+      }
+      pair.needles.push({ text, at, index });
+    }
+    return new BytePlan([...byPair.values()], bitmap);
+  }
+
+  /**
+   * Screens raw bytes: calls `hit` for every occurrence of a needle (in text order) until it returns
+   * true, then checks for base64 runs that could hide a key. Undefined when it could not run (WebAssembly
+   * off, or bytes over 1 MiB that are not already in its memory): the caller then does the work itself.
+   */
+  screen(buf: Buffer, hit: NeedleHit): Screen | undefined {
+    return threadEngine()?.screen(this, buf, hit);
+  }
+
+  /**
+   * Visits, in order, each unbroken run of 32+ base64 bytes that could hide a key (it holds a marker's
+   * first three characters, or is a full line of wrapped base64) until `visit` returns true. Every run
+   * the exact check would decode is one of these or the wrapped run one of them starts. Undefined when
+   * it could not run (see `screen`).
+   */
+  someRun(buf: Buffer, visit: RunVisit): boolean | undefined {
+    return threadEngine()?.someRun(this, buf, visit);
+  }
+}

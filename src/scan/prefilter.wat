@@ -1,0 +1,176 @@
+;; The byte pre-filter's two hot loops in WebAssembly SIMD (16 bytes a step). Compiled by
+;; scripts/build-wasm.mjs into prefilter-wasm.ts; driven by prefilter.ts, which explains the contract.
+;;
+;; Memory layout (set up by prefilter.ts):
+;;   [0, 32768)        marker bitmap: bit ((v0 << 12) | (v1 << 6) | v2) set for each base64 marker's first
+;;                     three characters (v = base64 value), as little-endian u32 words
+;;   [32768, 33024)    base64 value of each byte (0-63, both alphabets), 255 for other bytes
+;;   [33024, 33088)    pair tables, 16 bytes each, indexed by a nibble: bucket bits of the pairs whose
+;;                     first byte has that low nibble, that high nibble, then the same for the second byte
+;;   [33088, 33120)    base64 class tables: bits by low nibble, by high nibble; a byte is base64 when
+;;                     the two share a bit
+;;   [65536, ...)      data: the bytes being searched, always followed by at least 16 readable bytes
+(module
+  (memory (export "memory") 2)
+  (global $run_end (mut i32) (i32.const 0))
+
+  ;; Where the run found by the last `nextRun` ends.
+  (func (export "runEnd") (result i32) (global.get $run_end))
+
+  ;; First position p in [from, end - 1) where bytes p, p + 1 are one of the pairs; -1 if none.
+  ;; Teddy-style: each pair has a bucket bit; four 16-entry nibble tables give, for every position, the
+  ;; buckets whose first byte (low and high nibble) and second byte match, in five shuffles and ANDs.
+  (func (export "findPair") (param $from i32) (param $end i32) (result i32)
+    (local $i i32) (local $k i32) (local $t i32) (local $a v128) (local $b v128) (local $hit v128)
+    (local $alo v128) (local $ahi v128) (local $blo v128) (local $bhi v128) (local $nib v128)
+    (local.set $alo (v128.load (i32.const 33024)))
+    (local.set $ahi (v128.load (i32.const 33040)))
+    (local.set $blo (v128.load (i32.const 33056)))
+    (local.set $bhi (v128.load (i32.const 33072)))
+    (local.set $nib (v128.const i8x16 15 15 15 15 15 15 15 15 15 15 15 15 15 15 15 15))
+    (local.set $i (local.get $from))
+    (block $vector_done
+      (loop $vector
+        ;; Two loads per step, at i and i + 1: needs i + 17 <= end.
+        (br_if $vector_done (i32.gt_u (i32.add (local.get $i) (i32.const 17)) (local.get $end)))
+        (local.set $a (v128.load (local.get $i)))
+        (local.set $b (v128.load offset=1 (local.get $i)))
+        (local.set $hit
+          (v128.and
+            (v128.and
+              (i8x16.swizzle (local.get $alo) (v128.and (local.get $a) (local.get $nib)))
+              (i8x16.swizzle (local.get $ahi) (v128.and (i16x8.shr_u (local.get $a) (i32.const 4)) (local.get $nib))))
+            (v128.and
+              (i8x16.swizzle (local.get $blo) (v128.and (local.get $b) (local.get $nib)))
+              (i8x16.swizzle (local.get $bhi) (v128.and (i16x8.shr_u (local.get $b) (i32.const 4)) (local.get $nib))))))
+        (if (v128.any_true (local.get $hit))
+          (then
+            (return (i32.add (local.get $i)
+              (i32.ctz (i8x16.bitmask (i8x16.ne (local.get $hit) (v128.const i64x2 0 0))))))))
+        (local.set $i (i32.add (local.get $i) (i32.const 16)))
+        (br $vector)))
+    ;; The last few positions, one at a time, through the same tables.
+    (block $done
+      (loop $scalar
+        (br_if $done (i32.ge_u (i32.add (local.get $i) (i32.const 1)) (local.get $end)))
+        (local.set $k (i32.load8_u (local.get $i)))
+        (local.set $t (i32.load8_u offset=1 (local.get $i)))
+        (if (i32.and
+              (i32.and
+                (i32.load8_u offset=33024 (i32.and (local.get $k) (i32.const 15)))
+                (i32.load8_u offset=33040 (i32.shr_u (local.get $k) (i32.const 4))))
+              (i32.and
+                (i32.load8_u offset=33056 (i32.and (local.get $t) (i32.const 15)))
+                (i32.load8_u offset=33072 (i32.shr_u (local.get $t) (i32.const 4)))))
+          (then (return (local.get $i))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $scalar)))
+    (i32.const -1))
+
+  ;; Is the unbroken base64 run [s, e) (at least 32 characters, inside [.., end)) worth a closer look?
+  ;; Yes when it holds a marker's first three characters, or when it is a full line of wrapped base64
+  ;; (64 or 76 characters followed by a line break), whose marker may sit across the wrap.
+  (func $worth (param $s i32) (param $e i32) (param $end i32) (result i32)
+    (local $n i32) (local $c i32) (local $code i32) (local $j i32)
+    (local.set $n (i32.sub (local.get $e) (local.get $s)))
+    (if (i32.and
+          (i32.or (i32.eq (local.get $n) (i32.const 64)) (i32.eq (local.get $n) (i32.const 76)))
+          (i32.lt_u (local.get $e) (local.get $end)))
+      (then
+        (local.set $c (i32.load8_u (local.get $e)))
+        (if (i32.or (i32.eq (local.get $c) (i32.const 10)) (i32.eq (local.get $c) (i32.const 13)))
+          (then (return (i32.const 1))))))
+    (local.set $j (local.get $s))
+    (local.set $code (i32.const 0))
+    (block $done
+      (loop $each
+        (br_if $done (i32.ge_u (local.get $j) (local.get $e)))
+        (local.set $code
+          (i32.and
+            (i32.or (i32.shl (local.get $code) (i32.const 6))
+              (i32.load8_u offset=32768 (i32.load8_u (local.get $j))))
+            (i32.const 0x3ffff)))
+        (if (i32.ge_u (local.get $j) (i32.add (local.get $s) (i32.const 2)))
+          (then
+            (if (i32.and
+                  (i32.shr_u
+                    (i32.load (i32.shl (i32.shr_u (local.get $code) (i32.const 5)) (i32.const 2)))
+                    (i32.and (local.get $code) (i32.const 31)))
+                  (i32.const 1))
+              (then (return (i32.const 1))))))
+        (local.set $j (i32.add (local.get $j) (i32.const 1)))
+        (br $each)))
+    (i32.const 0))
+
+;; Start of the first unbroken run of at least 32 base64 characters (standard or url-safe alphabet)
+  ;; in [start, end) that `$worth` accepts, or -1; `runEnd` then tells where it ends. `start` must not
+  ;; be inside a run (0, or where an earlier run ended), so a search resumes where the last one stopped.
+  ;; A run of 32 holds a whole 16-byte step wherever the steps start, so only steps that are base64
+  ;; throughout (one shuffle-based test) are looked at closer: most code never gets that far.
+  (func (export "nextRun") (param $start i32) (param $end i32) (result i32)
+    (local $i i32) (local $s i32) (local $e i32) (local $a v128) (local $lo v128) (local $hi v128)
+    (local $nib v128)
+    (local.set $lo (v128.load (i32.const 33088)))
+    (local.set $hi (v128.load (i32.const 33104)))
+    (local.set $nib (v128.const i8x16 15 15 15 15 15 15 15 15 15 15 15 15 15 15 15 15))
+    (local.set $i (local.get $start))
+    (block $done
+      (loop $vector
+        (br_if $done (i32.gt_u (i32.add (local.get $i) (i32.const 16)) (local.get $end)))
+        (local.set $a (v128.load (local.get $i)))
+        (if (i8x16.all_true
+              (v128.and
+                (i8x16.swizzle (local.get $lo) (v128.and (local.get $a) (local.get $nib)))
+                (i8x16.swizzle (local.get $hi) (v128.and (i16x8.shr_u (local.get $a) (i32.const 4)) (local.get $nib)))))
+          (then
+            ;; The whole run around this step, byte by byte.
+            (local.set $s (local.get $i))
+            (block $back_done
+              (loop $back
+                (br_if $back_done (i32.le_u (local.get $s) (local.get $start)))
+                (br_if $back_done
+                  (i32.eq (i32.load8_u offset=32768 (i32.load8_u (i32.sub (local.get $s) (i32.const 1))))
+                    (i32.const 255)))
+                (local.set $s (i32.sub (local.get $s) (i32.const 1)))
+                (br $back)))
+            (local.set $e (i32.add (local.get $i) (i32.const 16)))
+            (block $fwd_done
+              (loop $fwd
+                (br_if $fwd_done (i32.ge_u (local.get $e) (local.get $end)))
+                (br_if $fwd_done
+                  (i32.eq (i32.load8_u offset=32768 (i32.load8_u (local.get $e))) (i32.const 255)))
+                (local.set $e (i32.add (local.get $e) (i32.const 1)))
+                (br $fwd)))
+            (if (i32.ge_u (i32.sub (local.get $e) (local.get $s)) (i32.const 32))
+              (then
+                (if (call $worth (local.get $s) (local.get $e) (local.get $end))
+                  (then
+                    (global.set $run_end (local.get $e))
+                    (return (local.get $s))))))
+            (local.set $i (local.get $e)))
+          (else (local.set $i (i32.add (local.get $i) (i32.const 16)))))
+        (br $vector)))
+    (i32.const -1))
+
+  ;; How many bytes in [start, end) equal `byte` (line counting: byte 10).
+  (func (export "countByte") (param $start i32) (param $end i32) (param $byte i32) (result i32)
+    (local $i i32) (local $n i32) (local $b v128)
+    (local.set $i (local.get $start))
+    (local.set $b (i8x16.splat (local.get $byte)))
+    (block $vector_done
+      (loop $vector
+        (br_if $vector_done (i32.gt_u (i32.add (local.get $i) (i32.const 16)) (local.get $end)))
+        (local.set $n
+          (i32.add (local.get $n)
+            (i32.popcnt (i8x16.bitmask (i8x16.eq (v128.load (local.get $i)) (local.get $b))))))
+        (local.set $i (i32.add (local.get $i) (i32.const 16)))
+        (br $vector)))
+    (block $done
+      (loop $scalar
+        (br_if $done (i32.ge_u (local.get $i) (local.get $end)))
+        (if (i32.eq (i32.load8_u (local.get $i)) (local.get $byte))
+          (then (local.set $n (i32.add (local.get $n) (i32.const 1)))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $scalar)))
+    (local.get $n))
+)

@@ -3,6 +3,8 @@
 //   1. tree:    `keyguard scan DIR`            vs `rg -uuu` with the same provider regexes
 //   2. history: `keyguard scan --history REPO` vs `git log -p --all | rg ...`
 //   3. worst case: one 10 MB line of `sk-sk-sk-...`
+// Beside the tree row it times the floor under any Node scanner here: `keyguard --version` (start-up and
+// loading the bundle) and bench/io-floor.mjs (walk and read every file, no detection), both against ripgrep.
 // Prints wall time (median of N runs), CPU time (user + sys), peak RSS and the ratio keyguard / ripgrep.
 // keyguard runs with --threads 1 and --threads 2 (the default on 2 cores). CPU time is printed because
 // wall time on a shared machine depends on what else runs; on an idle machine the two agree.
@@ -176,6 +178,12 @@ const kgTree = median(`node ${CLI} scan ${tree} --threads 2 --format json --outp
 const rgTree = median(`rg -uuu -c ${rgArgs.map((a) => `'${a}'`).join(' ')} ${tree} > /dev/null`);
 row('tree 1 thread', kgTree1, rgTree);
 const treeRatio = row('tree', kgTree, rgTree);
+// What Node itself costs, with no detection: start-up and loading the bundle, then walking and reading every
+// file as keyguard does on the same threads (bench/io-floor.mjs). No Node scanner can beat these rows.
+const kgStartup = median(`node ${CLI} --version > /dev/null`);
+const nodeFloor = median(`node ${join(ROOT, 'bench', 'io-floor.mjs')} ${tree} 2 > /dev/null`);
+const startupRatio = row('node start-up', kgStartup, rgTree);
+const floorRatio = row('node read-only', nodeFloor, rgTree);
 
 // 2. History: a generated repository with thousands of commits.
 const repo = join(OUT, 'history');
@@ -207,11 +215,15 @@ console.log(
     treeMb,
     commits: COMMITS,
     tree: treeRatio,
+    startup: startupRatio,
+    readOnly: floorRatio,
     history: histRatio,
     worst: worstRatio,
     kgTree1,
     kgTree,
     rgTree,
+    kgStartup,
+    nodeFloor,
     kgHist1,
     kgHist,
     rgHist,

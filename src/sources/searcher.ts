@@ -294,15 +294,17 @@ export class FileTooLarge extends Error {
 
 /**
  * A read buffer reused from file to file (one per thread): most files fit it, so a tree scan allocates
- * almost nothing per file. Grows on demand up to the chunk size.
+ * almost nothing per file. Grows on demand up to the chunk size. With the WebAssembly pre-filter on, it is
+ * the thread's area of WebAssembly memory (every ReadBuffer of a thread shares it: hold one file's bytes
+ * at a time, as the synchronous searches here do), so the bytes are screened where they were read.
  */
 export class ReadBuffer {
-  #buf: Buffer = Buffer.allocUnsafe(64 * 1024);
+  #buf: Buffer | undefined;
   get(size: number): Buffer {
-    // In the WebAssembly pre-filter's memory when it is on: the bytes are then screened where they land.
     const area = wasmReadArea(size);
     if (area) return area;
-    if (this.#buf.length < size) this.#buf = Buffer.allocUnsafe(Math.max(size, this.#buf.length * 2));
+    if (!this.#buf || this.#buf.length < size)
+      this.#buf = Buffer.allocUnsafe(Math.max(size, 64 * 1024, (this.#buf?.length ?? 0) * 2));
     return this.#buf;
   }
 }

@@ -1,7 +1,8 @@
 /**
  * The accuracy gaps an independent evaluation found (docs/accuracy.md), one class of problem per
- * block: escapes before a key, prefix families inside base64, binary length prefixes and tails,
- * truncated OpenAI keys, names that start with `sk-`, and context for keys decoded from base64.
+ * block: escapes before a key, prefix families inside base64, binary length prefixes and tails, keys
+ * glued to their field name in binary records, truncated OpenAI keys, names that start with `sk-`, and
+ * context for keys decoded from base64.
  */
 import { builtinRules } from '../../src/rules/index.js';
 import { Detector } from '../../src/scan/detector.js';
@@ -90,6 +91,41 @@ describe('keys in binary data are cut exactly', () => {
     const key = gen.deepseek();
     // `#` is 35, the length of a DeepSeek key, but here it is a comment sign after code.
     expect(keysIn(`x = 1 #${key}N\n`)).not.toContain(key);
+  });
+});
+
+describe('keys glued to their field name in binary records', () => {
+  /** A SQLite row of a `settings(name, value)` table: record header bytes, then the two texts back to back. */
+  const settingsRow = (name: string, key: string) => `\u0003\u0017\u0087${name}${key}\u0000\u0000`;
+  const runs = (bytes: string) =>
+    bytes
+      .split(/[^\x20-\x7e\t]+/)
+      .filter((r) => r.length >= 20)
+      .join('\n');
+
+  it.each(samples)('reports $id stored right after its name in a settings row', ({ key }) => {
+    expect(keysIn(runs(settingsRow('openai_api_key', key)), true)).toEqual([key]);
+  });
+
+  it.each(['OPENAI_API_KEY', 'apiKey', 'auth_token', 'client_secret', 'db_password', 'credentials'])(
+    'takes %s as a field name a key may be glued to',
+    (name) => {
+      const key = gen.deepseek();
+      expect(keysIn(runs(settingsRow(name, key)), true)).toEqual([key]);
+    },
+  );
+
+  it.each(['task', 'risk', 'mask', 'desk', 'monkeys', 'keystone'])(
+    'does not take a word ending in %s for a field name',
+    (word) => {
+      const key = gen.deepseek();
+      expect(keysIn(runs(settingsRow(`x_${word}`, key)), true)).toEqual([]);
+    },
+  );
+
+  it('keeps text strict: a key glued to a name in a text file is a longer token, not a key', () => {
+    const key = gen.deepseek();
+    expect(keysIn(`openai_api_key${key}\n`)).toEqual([]);
   });
 });
 

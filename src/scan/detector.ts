@@ -185,6 +185,24 @@ function ansiBefore(at: (i: number) => number, p: number): boolean {
   return j >= 1 && at(j) === 0x5b /* [ */ && at(j - 1) === 0x1b /* ESC */;
 }
 
+/** Names a secret's field ends with, lower case (`OPENAI_API_KEY`, `authToken`, `db_password`). */
+const SECRET_NAME_ENDINGS = ['key', 'token', 'secret', 'password', 'passwd', 'credential', 'credentials'];
+const LONGEST_SECRET_NAME_ENDING = Math.max(...SECRET_NAME_ENDINGS.map((e) => e.length));
+
+/**
+ * True when the text right before `p` ends with a secret's field name (`api_key`, `token`…, any case):
+ * in binary records a value is often stored glued to its name, with no separator between them.
+ */
+function secretNameBefore(at: (i: number) => number, p: number): boolean {
+  let tail = '';
+  for (let i = p - 1; i >= 0 && tail.length < LONGEST_SECRET_NAME_ENDING; i--) {
+    const c = at(i);
+    if (c < 0x20 || c > 0x7e) break;
+    tail = String.fromCharCode(c | (c >= 0x41 && c <= 0x5a ? 0x20 : 0)) + tail;
+  }
+  return SECRET_NAME_ENDINGS.some((e) => tail.endsWith(e));
+}
+
 /**
  * True when the character before `p` ends a token: not in the key's alphabet, or the tail of an
  * escape that a JSON string, a notebook, a log or a URL puts right before a value: `\n`, `\t`, `\r`,
@@ -389,6 +407,7 @@ export class Detector {
           b !== 0x7a &&
           !(isHex(c) && isHex(b)) &&
           !ansiBefore(at, p) &&
+          !secretNameBefore(at, p) &&
           g.alphabets.every((t) => t[c] === 1)
         )
           return false;
@@ -496,9 +515,17 @@ export class Detector {
         let match: RawMatch | undefined;
         if (longest >= g.minLength) match = this.#atToken(g, text, p, tokenLengths, binary, outer);
         else if (!boundary) {
-          // Glued to the character before: unless that character is the key's own length byte.
+          // Glued to the character before: unless that character is the key's own length byte, or (in
+          // binary data) the key is a value glued to its name, as a SQLite row of a settings table
+          // stores `openai_api_key` and `sk-…` back to back.
           const length = this.#prefixedLength(g, text, p);
           if (length > 0) match = this.#atLength(g, text, p, length, outer);
+          else if (binary && secretNameBefore((i) => text.charCodeAt(i), p)) {
+            for (let a = 0; a < g.alphabets.length; a++)
+              tokenLengths[a] = tokenLength(text, p, g.alphabets[a]!, g.maxLength);
+            if (Math.max(...tokenLengths) >= g.minLength)
+              match = this.#atToken(g, text, p, tokenLengths, binary, outer);
+          }
         }
         if (match) {
           out.push(match);

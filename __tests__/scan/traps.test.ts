@@ -84,6 +84,8 @@ const TRAPS: Record<string, string> = {
   'hashed asset file name': `/static/${sk(`logo-${gen.hex(20)}`)}.svg`,
   'image path with size': sk('hero-banner-1920x1080-v4'),
   'svg gradient id': sk(`gradient-linear-${gen.hex(6)}-${gen.hex(6)}`),
+  'svg filter id with a mixed-case tail': sk(`drop-shadow-${gen.alnum(10)}`),
+  'chart id with a mixed-case tail': sk(`line-chart-series-${gen.alnum(16)}`),
 };
 
 const detector = new Detector();

@@ -39,13 +39,18 @@ const K8S_POD = /^[a-z][a-z0-9]*(?:-[a-z][a-z0-9]*)*-[0-9a-z]{6,10}-[0-9a-z]{5}$
 const CSS_MODULE = /^(?:[a-z][a-z0-9]*[-_])*[a-z][a-z0-9]*__[A-Za-z0-9_-]{5,8}$/;
 
 /**
- * Lowercase names built from dash-joined parts with at least one real word: container names
- * (`worker-1-3f9c2a7b1d0e`), SVG ids (`drop-shadow-a1b2c3`), asset names (`logo-9f8e…`, `hero-banner-1920x1080`).
- * A random key body mixes cases; an all-lowercase body with dashes and a word in it is a name.
+ * Names built from dash-joined parts with real words in them: container names (`worker-1-3f9c2a7b1d0e`),
+ * SVG ids (`drop-shadow-a1b2c3`, `drop-shadow-F5SlND6NzS`), asset names (`logo-9f8e…`,
+ * `hero-banner-1920x1080`). A random key body mixes cases, so an all-lowercase body with dashes and a word
+ * in it is a name; and a random body almost never opens with two lowercase words and their dashes
+ * (about one in a million), whatever the tail after them looks like.
  */
 function isDashedName(body: string): boolean {
+  const word = (part: string) => /^[a-z]{3,}$/.test(part) && !/^[a-f]+$/.test(part);
+  const parts = body.split('-');
+  if (parts.length >= 3 && word(parts[0]!) && /^[a-z]{3,}$/.test(parts[1]!)) return true;
   if (!/^[a-z0-9]+(?:-[a-z0-9]+)+$/.test(body)) return false;
-  return body.split('-').some((part) => /^[a-z]{3,}$/.test(part) && !/^[a-f]+$/.test(part));
+  return parts.some(word);
 }
 
 /** Parts of OpenAI's marker: a body with one is an OpenAI key cut short or mangled, not another's key. */

@@ -187,20 +187,25 @@ function ansiBefore(at: (i: number) => number, p: number): boolean {
 
 /** Names a secret's field ends with, lower case (`OPENAI_API_KEY`, `authToken`, `db_password`). */
 const SECRET_NAME_ENDINGS = ['key', 'token', 'secret', 'password', 'passwd', 'credential', 'credentials'];
-const LONGEST_SECRET_NAME_ENDING = Math.max(...SECRET_NAME_ENDINGS.map((e) => e.length));
+
+/** Their last letters, for a one-lookup rejection (this runs at every glued keyword, e.g. `task-`). */
+const SECRET_NAME_LAST = new Uint8Array(128);
+for (const e of SECRET_NAME_ENDINGS) SECRET_NAME_LAST[e.charCodeAt(e.length - 1)] = 1;
 
 /**
  * True when the text right before `p` ends with a secret's field name (`api_key`, `token`…, any case):
  * in binary records a value is often stored glued to its name, with no separator between them.
  */
 function secretNameBefore(at: (i: number) => number, p: number): boolean {
-  let tail = '';
-  for (let i = p - 1; i >= 0 && tail.length < LONGEST_SECRET_NAME_ENDING; i--) {
-    const c = at(i);
-    if (c < 0x20 || c > 0x7e) break;
-    tail = String.fromCharCode(c | (c >= 0x41 && c <= 0x5a ? 0x20 : 0)) + tail;
-  }
-  return SECRET_NAME_ENDINGS.some((e) => tail.endsWith(e));
+  if (p < 3) return false;
+  const lower = (c: number) => (c >= 0x41 && c <= 0x5a ? c | 0x20 : c);
+  const last = lower(at(p - 1));
+  if (last >= 128 || SECRET_NAME_LAST[last] === 0) return false;
+  return SECRET_NAME_ENDINGS.some((e) => {
+    if (p < e.length) return false;
+    for (let j = 0; j < e.length; j++) if (lower(at(p - e.length + j)) !== e.charCodeAt(j)) return false;
+    return true;
+  });
 }
 
 /**
@@ -407,8 +412,8 @@ export class Detector {
           b !== 0x7a &&
           !(isHex(c) && isHex(b)) &&
           !ansiBefore(at, p) &&
-          !secretNameBefore(at, p) &&
-          g.alphabets.every((t) => t[c] === 1)
+          g.alphabets.every((t) => t[c] === 1) &&
+          !secretNameBefore(at, p)
         )
           return false;
       }

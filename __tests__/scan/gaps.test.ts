@@ -14,6 +14,13 @@ const b64 = (s: string) => Buffer.from(s, 'latin1').toString('base64');
 const keysIn = (text: string, binary = false) => detector.scan(text, 1, { binary }).map((f) => f.key);
 const sk = (...parts: string[]) => ['sk', ...parts].join('-');
 
+/** What the searcher hands the detector for a binary file: printable runs, one per line. */
+const runs = (bytes: string) =>
+  bytes
+    .split(/[^\x20-\x7e\t]+/)
+    .filter((r) => r.length >= 20)
+    .join('\n');
+
 /** One generated key per built-in rule (LiteLLM needs its context, so it is left to its own tests). */
 const samples = builtinRules()
   .filter((r) => r.id !== 'litellm-virtual-key')
@@ -58,12 +65,6 @@ describe('every prefix family is found inside base64', () => {
 describe('keys in binary data are cut exactly', () => {
   /** marshal of a short string constant: the type byte, one length byte, the text, then None (`N`). */
   const marshal = (key: string) => `\u00da${String.fromCharCode(key.length)}${key}N)\u0001`;
-  /** What the searcher hands the detector for a binary file: printable runs, one per line. */
-  const runs = (bytes: string) =>
-    bytes
-      .split(/[^\x20-\x7e\t]+/)
-      .filter((r) => r.length >= 20)
-      .join('\n');
 
   it.each(samples)('reports $id from a .pyc constant without the trailing N', ({ key }) => {
     expect(keysIn(runs(marshal(key)), true)).toEqual([key]);
@@ -97,11 +98,6 @@ describe('keys in binary data are cut exactly', () => {
 describe('keys glued to their field name in binary records', () => {
   /** A SQLite row of a `settings(name, value)` table: record header bytes, then the two texts back to back. */
   const settingsRow = (name: string, key: string) => `\u0003\u0017\u0087${name}${key}\u0000\u0000`;
-  const runs = (bytes: string) =>
-    bytes
-      .split(/[^\x20-\x7e\t]+/)
-      .filter((r) => r.length >= 20)
-      .join('\n');
 
   it.each(samples)('reports $id stored right after its name in a settings row', ({ key }) => {
     expect(keysIn(runs(settingsRow('openai_api_key', key)), true)).toEqual([key]);

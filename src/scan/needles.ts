@@ -15,7 +15,8 @@ const BY_FREQUENCY =
 const RANK = new Uint8Array(128);
 for (let i = 0; i < BY_FREQUENCY.length; i++) RANK[BY_FREQUENCY.charCodeAt(i)] = i + 1;
 
-function rank(code: number): number {
+/** How common a character is in source code: 1 for the rarest listed, 0 for unlisted (rare). */
+export function rank(code: number): number {
   return code < 128 ? RANK[code]! : 0;
 }
 

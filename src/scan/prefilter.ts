@@ -15,6 +15,7 @@
  * buffer (`readArea`), so bytes read from a file are searched where they landed, without a copy.
  * `KEYGUARD_NO_WASM=1` turns it off: everything then runs in JavaScript, with the same results.
  */
+import { rank } from './needles.js';
 import { PREFILTER_WASM } from './prefilter-wasm.js';
 
 /** The parts of WebAssembly used here (the project's TypeScript libs do not declare the global). */
@@ -251,15 +252,6 @@ export type NeedleHit = (index: number, start: number) => boolean;
  * the exact check must look at (`base64-run`), or neither (`nothing`).
  */
 export type Screen = 'keyword' | 'base64-run' | 'nothing';
-
-/** The rarest-looking character first (see needles.ts); unlisted ones count as rare. */
-const BY_FREQUENCY =
-  '!%&>?@\\^|~QWRUGMZDHLVF9425687"3#*<wCXJTYz1K0x$[]qjBNbSg+EIO_`vPA=:{k}-y/(),f\';mhup.dclnosairte ';
-
-function rank(code: number): number {
-  const r = BY_FREQUENCY.indexOf(String.fromCharCode(code));
-  return r < 0 ? 0 : r + 1;
-}
 
 interface Pair {
   first: number;

@@ -15,6 +15,7 @@
  * buffer (`readArea`), so bytes read from a file are searched where they landed, without a copy.
  * `KEYGUARD_NO_WASM=1` turns it off: everything then runs in JavaScript, with the same results.
  */
+import { endianness } from 'node:os';
 import { rank } from './needles.js';
 import { PREFILTER_WASM } from './prefilter-wasm.js';
 
@@ -218,7 +219,9 @@ function threadEngine(): Engine | undefined {
   if (engine === undefined) {
     engine = null;
     const wasm = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
-    if (process.env.KEYGUARD_NO_WASM !== '1' && wasm) {
+    // The marker bitmap is written through a Uint32Array (host byte order) and read by WebAssembly
+    // (little-endian): on a big-endian host the JavaScript path does the work.
+    if (process.env.KEYGUARD_NO_WASM !== '1' && wasm && endianness() === 'LE') {
       try {
         const mod = new wasm.Module(Buffer.from(PREFILTER_WASM, 'base64'));
         engine = new Engine(new wasm.Instance(mod).exports as Exports);

@@ -284,6 +284,11 @@ describe('read buffers in WebAssembly memory', () => {
     }
   });
 
+  it('declines a read area larger than its memory can grow, and still serves smaller ones', () => {
+    expect(wasmReadArea(5 * 1024 ** 3)).toBeUndefined();
+    expect(wasmReadArea(4096)?.length).toBeGreaterThanOrEqual(4096);
+  });
+
   it('does not count in bytes outside its memory (the caller counts those itself)', () => {
     expect(wasmCountByte(Buffer.from('a\nb\n'), 0, 4, 10)).toBeUndefined();
   });

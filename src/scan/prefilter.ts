@@ -127,13 +127,20 @@ class Engine {
     }
   }
 
-  /** The thread's read buffer: at least `size` bytes, valid until the next call with a larger size. */
-  readArea(size: number): Buffer {
+  /**
+   * The thread's read buffer: at least `size` bytes, valid until the next call with a larger size; or
+   * undefined when the memory cannot grow that far (the caller then reads into a buffer of its own).
+   */
+  readArea(size: number): Buffer | undefined {
     if (size > this.#readCap) {
       const cap = Math.max(size, this.#readCap * 2);
       const needed = READ_AT + cap + SLACK;
       const have = this.#x.memory.buffer.byteLength;
-      if (needed > have) this.#x.memory.grow(Math.ceil((needed - have) / PAGE));
+      try {
+        if (needed > have) this.#x.memory.grow(Math.ceil((needed - have) / PAGE));
+      } catch {
+        return undefined; // out of address space or over 4 GiB
+      }
       this.#readCap = cap;
     }
     this.#refresh();

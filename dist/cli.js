@@ -19925,10 +19925,14 @@ var init_rules_meta = __esm({
 
 // src/pipeline/scan.ts
 import { spawn as spawn2 } from "node:child_process";
+function onlyFile(paths, file) {
+  if (file === void 0) return paths;
+  return { include: (rel) => rel === file && (paths.include?.(rel) ?? true), includeDir: () => false };
+}
 async function runScan(run) {
   const started2 = Date.now();
   const detector = detectorOptionsFrom(run.config);
-  const paths = scanPathFilters(run.config);
+  const paths = onlyFile(scanPathFilters(run.config), run.file);
   const base = { root: run.root, detector, threads: run.threads, ...paths };
   let result;
   switch (run.target.kind) {
@@ -20873,7 +20877,7 @@ __export(main_exports, {
 });
 import { statSync } from "node:fs";
 import { writeFile as writeFile3 } from "node:fs/promises";
-import { join as join3, resolve as resolve2 } from "node:path";
+import { basename as basename2, dirname, join as join3, resolve as resolve2 } from "node:path";
 import { parseArgs as parseArgs2 } from "node:util";
 function baseUrlsFrom(values) {
   const out = {};
@@ -20954,10 +20958,11 @@ async function cmdScan(argv, io) {
     io.stderr.write(
       "keyguard: --fail-on live without --verify: no key can be confirmed live, so leaks exit 0\n"
     );
-  const root = directory(io.cwd, positionals[0]);
+  const target = targetFrom(values);
+  const { root, file } = scanPath(io.cwd, positionals[0], target);
   const config = await configFor(root, values.config, io.cwd);
   const baseline = values.baseline ? await readBaseline(resolve2(io.cwd, String(values.baseline))) : void 0;
-  const outcome = await runScan({ root, target: targetFrom(values), config, baseline, threads });
+  const outcome = await runScan({ root, file, target, config, baseline, threads });
   if (values.verify && outcome.newFindings.length) {
     const providers = buildProviders(config, { baseUrls: baseUrlsFrom(values), env: io.env });
     await verifyFindings(outcome.newFindings, providers, verifyOptionsFrom(config));
@@ -20974,6 +20979,25 @@ async function cmdScan(argv, io) {
   if (toFile) await writeFile3(resolve2(io.cwd, String(values.output)), text);
   else io.stdout.write(text);
   return failed(outcome.newFindings, failOn) ? 1 : 0;
+}
+function scanPath(cwd, path2, target) {
+  const shown = path2 ?? ".";
+  const full = resolve2(cwd, shown);
+  let st;
+  try {
+    st = statSync(full);
+  } catch {
+  }
+  if (!st) throw new InputError(`PATH "${shown}" does not exist`);
+  if (st.isFile()) {
+    if (target.kind !== "tree")
+      throw new InputError(
+        `--${target.kind} needs a directory PATH (a git checkout), not the file "${shown}"`
+      );
+    return { root: dirname(full), file: basename2(full) };
+  }
+  if (!st.isDirectory()) throw new InputError(`PATH "${shown}" is not a directory or a regular file`);
+  return { root: full };
 }
 function directory(cwd, path2 = ".") {
   const root = resolve2(cwd, path2);

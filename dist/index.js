@@ -44593,10 +44593,14 @@ var init_filters = __esm({
 
 // src/pipeline/scan.ts
 import { spawn as spawn2 } from "node:child_process";
+function onlyFile(paths, file) {
+  if (file === void 0) return paths;
+  return { include: (rel) => rel === file && (paths.include?.(rel) ?? true), includeDir: () => false };
+}
 async function runScan(run2) {
   const started2 = Date.now();
   const detector = detectorOptionsFrom(run2.config);
-  const paths = scanPathFilters(run2.config);
+  const paths = onlyFile(scanPathFilters(run2.config), run2.file);
   const base = { root: run2.root, detector, threads: run2.threads, ...paths };
   let result;
   switch (run2.target.kind) {

@@ -1,4 +1,4 @@
-/** The CLI's PATH argument: a missing directory or a file is a usage error (exit 2) naming it. */
+/** The CLI's PATH argument: a directory, or one file for a tree scan; anything else is a usage error (exit 2). */
 import { cli } from '../../src/cli/main.js';
 
 function io() {
@@ -16,16 +16,28 @@ function io() {
 }
 
 describe('keyguard scan PATH', () => {
-  it.each([
-    ['a directory that does not exist', 'no/such/dir'],
-    ['a file', 'package.json'],
-  ])('exits 2 naming the path when it is %s', async (_what, path) => {
+  it('exits 2 naming a path that does not exist', async () => {
     const { io: cliIo, out } = io();
-    expect(await cli(['scan', path], cliIo)).toBe(2);
-    expect(out.stderr).toBe(`keyguard: PATH "${path}" is not a directory\n`);
+    expect(await cli(['scan', 'no/such/dir'], cliIo)).toBe(2);
+    expect(out.stderr).toBe('keyguard: PATH "no/such/dir" does not exist\n');
   });
 
-  it('says the same for baseline', async () => {
+  it('scans a file given as PATH alone, reporting it by its name', async () => {
+    const { io: cliIo, out } = io();
+    expect(await cli(['scan', 'package.json', '--format', 'json'], cliIo)).toBe(0);
+    expect(JSON.parse(out.stdout).summary).toMatchObject({ scannedFiles: 1, findings: 0 });
+  });
+
+  it.each(['--history', '--sweep', '--staged'])(
+    'exits 2 for %s with a file PATH, naming the file',
+    async (flag) => {
+      const { io: cliIo, out } = io();
+      expect(await cli(['scan', 'package.json', flag], cliIo)).toBe(2);
+      expect(out.stderr).toContain('needs a directory PATH (a git checkout), not the file "package.json"');
+    },
+  );
+
+  it('keeps baseline to directories, naming a missing one', async () => {
     const { io: cliIo, out } = io();
     expect(await cli(['baseline', 'no/such/dir'], cliIo)).toBe(2);
     expect(out.stderr).toContain('PATH "no/such/dir" is not a directory');

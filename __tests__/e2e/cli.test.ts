@@ -103,6 +103,21 @@ describe('keyguard scan', () => {
   });
 });
 
+describe('keyguard scan FILE', () => {
+  it('scans one file given as PATH, reports it by name and exits 1 on its key', async () => {
+    const key = gen.openrouter();
+    const dir = tempDir({
+      'settings.env': `OPENROUTER_API_KEY=${key}\n`,
+      'other.env': `KEY=${gen.deepseek()}\n`,
+    });
+    const res = await runCli(['scan', join(dir, 'settings.env'), '--format', 'json']);
+    expect(res.code).toBe(1);
+    const report = JSON.parse(res.stdout) as { findings: { file: string; line: number }[] };
+    expect(report.findings.map((f) => [f.file, f.line])).toEqual([['settings.env', 1]]);
+    expect(leakedIn(res.stdout + res.stderr, [key])).toEqual([]);
+  });
+});
+
 describe('keyguard scan with and without the WebAssembly pre-filter', () => {
   it('reports the same findings, lines and columns from a tree of many files either way', async () => {
     const files: Record<string, string> = {};

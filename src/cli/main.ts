@@ -4,7 +4,7 @@
  */
 import { statSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { runAudit } from '../audit/index.js';
 import { ConfigError, InputError } from '../config/errors.js';
@@ -142,10 +142,11 @@ async function cmdScan(argv: string[], io: CliIo): Promise<number> {
     io.stderr.write(
       'keyguard: --fail-on live without --verify: no key can be confirmed live, so leaks exit 0\n',
     );
-  const root = directory(io.cwd, positionals[0]);
+  const target = targetFrom(values);
+  const { root, file } = scanPath(io.cwd, positionals[0], target);
   const config = await configFor(root, values.config as string | undefined, io.cwd);
   const baseline = values.baseline ? await readBaseline(resolve(io.cwd, String(values.baseline))) : undefined;
-  const outcome = await runScan({ root, target: targetFrom(values), config, baseline, threads });
+  const outcome = await runScan({ root, file, target, config, baseline, threads });
   if (values.verify && outcome.newFindings.length) {
     const providers = buildProviders(config, { baseUrls: baseUrlsFrom(values), env: io.env });
     await verifyFindings(outcome.newFindings, providers, verifyOptionsFrom(config));
@@ -162,6 +163,33 @@ async function cmdScan(argv: string[], io: CliIo): Promise<number> {
   if (toFile) await writeFile(resolve(io.cwd, String(values.output)), text);
   else io.stdout.write(text);
   return failed(outcome.newFindings, failOn) ? 1 : 0;
+}
+
+/**
+ * `scan`'s PATH, resolved: a directory, or (for a tree scan) one file, scanned alone and reported by
+ * its name, with the `.keyguard.yml` of its directory. Anything else is a one-line usage error.
+ */
+function scanPath(
+  cwd: string,
+  path: string | undefined,
+  target: ScanTarget,
+): { root: string; file?: string } {
+  const shown = path ?? '.';
+  const full = resolve(cwd, shown);
+  let st: ReturnType<typeof statSync> | undefined;
+  try {
+    st = statSync(full);
+  } catch {}
+  if (!st) throw new InputError(`PATH "${shown}" does not exist`);
+  if (st.isFile()) {
+    if (target.kind !== 'tree')
+      throw new InputError(
+        `--${target.kind} needs a directory PATH (a git checkout), not the file "${shown}"`,
+      );
+    return { root: dirname(full), file: basename(full) };
+  }
+  if (!st.isDirectory()) throw new InputError(`PATH "${shown}" is not a directory or a regular file`);
+  return { root: full };
 }
 
 /** The PATH argument, resolved: a directory, or a one-line usage error naming it. */

@@ -24,6 +24,8 @@ export type ScanTarget =
 
 export interface ScanRun {
   root: string;
+  /** Tree scans only: scan just this file of `root` (relative, forward slashes) instead of the tree. */
+  file?: string;
   target: ScanTarget;
   config: KeyguardConfig;
   baseline?: Baseline;
@@ -39,10 +41,19 @@ export interface ScanOutcome {
   baselined: number;
 }
 
+/** The path filters narrowed to one file of the root (no directory is entered), when one is given. */
+function onlyFile(
+  paths: ReturnType<typeof scanPathFilters>,
+  file: string | undefined,
+): ReturnType<typeof scanPathFilters> {
+  if (file === undefined) return paths;
+  return { include: (rel) => rel === file && (paths.include?.(rel) ?? true), includeDir: () => false };
+}
+
 export async function runScan(run: ScanRun): Promise<ScanOutcome> {
   const started = Date.now();
   const detector = detectorOptionsFrom(run.config);
-  const paths = scanPathFilters(run.config);
+  const paths = onlyFile(scanPathFilters(run.config), run.file);
   const base = { root: run.root, detector, threads: run.threads, ...paths };
   let result: ScanResult;
   switch (run.target.kind) {

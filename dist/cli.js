@@ -19954,6 +19954,9 @@ async function runScan(run) {
     case "staged":
       result = await scanStaged(run.root, new Detector(detector), paths.include);
       break;
+    case "stream":
+      result = await scanStream(run.target.input, run.target.name, new Detector(detector));
+      break;
   }
   result.stats.durationMs = Date.now() - started2;
   const allowed = applyFilters(result.findings, run.config);
@@ -19991,6 +19994,22 @@ function mergeTreeAndHistory(tree, history) {
       durationMs: tree.stats.durationMs + history.stats.durationMs,
       suppressed: tree.stats.suppressed + history.stats.suppressed
     }
+  };
+}
+async function scanStream(input, name, det) {
+  const search = new StreamSearch(det);
+  for await (const chunk of input) search.push(typeof chunk === "string" ? Buffer.from(chunk) : chunk);
+  search.end();
+  const hits = [];
+  let suppressed = 0;
+  for (const key of search.keys) {
+    if (key.inlineAllowed) suppressed++;
+    else hits.push({ key, file: name, source: "tree" });
+  }
+  return {
+    findings: hits.map(toFinding).sort(compareFindings),
+    warnings: [],
+    stats: { files: 1, bytes: search.bytes, durationMs: 0, suppressed }
   };
 }
 async function scanStaged(root, det, include) {
@@ -20061,6 +20080,7 @@ var init_scan = __esm({
     init_filters();
     init_detector();
     init_diff();
+    init_searcher();
   }
 });
 
@@ -20958,8 +20978,13 @@ async function cmdScan(argv, io) {
     io.stderr.write(
       "keyguard: --fail-on live without --verify: no key can be confirmed live, so leaks exit 0\n"
     );
-  const target = targetFrom(values);
-  const { root, file } = scanPath(io.cwd, positionals[0], target);
+  let target = targetFrom(values);
+  if (positionals[0] === "-") {
+    if (target.kind !== "tree")
+      throw new InputError(`--${target.kind} cannot read standard input (PATH "-")`);
+    target = { kind: "stream", input: io.stdin, name: "<stdin>" };
+  }
+  const { root, file } = target.kind === "stream" ? { root: io.cwd } : scanPath(io.cwd, positionals[0], target);
   const config = await configFor(root, values.config, io.cwd);
   const baseline = values.baseline ? await readBaseline(resolve2(io.cwd, String(values.baseline))) : void 0;
   const outcome = await runScan({ root, file, target, config, baseline, threads });
@@ -21139,7 +21164,7 @@ var init_main = __esm({
     USAGE = `keyguard ${VERSION}: find, verify, rotate and audit leaked sk- style API keys
 
 Usage:
-  keyguard scan [PATH] [--history | --range A..B | --staged | --sweep] [--format text|json|sarif]
+  keyguard scan [PATH | -] [--history | --range A..B | --staged | --sweep] [--format text|json|sarif]
                 [--output FILE] [--config FILE] [--baseline FILE] [--verify] [--fail-on any|live|never]
                 [--<provider>-base-url URL] [--threads N] [--no-color] [--quiet]
   keyguard baseline [PATH] [--output FILE] [--history] [--config FILE]

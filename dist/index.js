@@ -44622,6 +44622,9 @@ async function runScan(run2) {
     case "staged":
       result = await scanStaged(run2.root, new Detector(detector), paths.include);
       break;
+    case "stream":
+      result = await scanStream(run2.target.input, run2.target.name, new Detector(detector));
+      break;
   }
   result.stats.durationMs = Date.now() - started2;
   const allowed = applyFilters(result.findings, run2.config);
@@ -44659,6 +44662,22 @@ function mergeTreeAndHistory(tree, history) {
       durationMs: tree.stats.durationMs + history.stats.durationMs,
       suppressed: tree.stats.suppressed + history.stats.suppressed
     }
+  };
+}
+async function scanStream(input, name, det) {
+  const search = new StreamSearch(det);
+  for await (const chunk of input) search.push(typeof chunk === "string" ? Buffer.from(chunk) : chunk);
+  search.end();
+  const hits = [];
+  let suppressed = 0;
+  for (const key of search.keys) {
+    if (key.inlineAllowed) suppressed++;
+    else hits.push({ key, file: name, source: "tree" });
+  }
+  return {
+    findings: hits.map(toFinding).sort(compareFindings),
+    warnings: [],
+    stats: { files: 1, bytes: search.bytes, durationMs: 0, suppressed }
   };
 }
 async function scanStaged(root, det, include) {
@@ -44729,6 +44748,7 @@ var init_scan = __esm({
     init_filters();
     init_detector();
     init_diff();
+    init_searcher();
   }
 });
 
@@ -44774,7 +44794,7 @@ var init_main = __esm({
     USAGE = `keyguard ${VERSION}: find, verify, rotate and audit leaked sk- style API keys
 
 Usage:
-  keyguard scan [PATH] [--history | --range A..B | --staged | --sweep] [--format text|json|sarif]
+  keyguard scan [PATH | -] [--history | --range A..B | --staged | --sweep] [--format text|json|sarif]
                 [--output FILE] [--config FILE] [--baseline FILE] [--verify] [--fail-on any|live|never]
                 [--<provider>-base-url URL] [--threads N] [--no-color] [--quiet]
   keyguard baseline [PATH] [--output FILE] [--history] [--config FILE]

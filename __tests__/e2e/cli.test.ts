@@ -118,6 +118,29 @@ describe('keyguard scan FILE', () => {
   });
 });
 
+describe('keyguard scan -', () => {
+  it('scans standard input as one stream, with the line of each key', async () => {
+    const key = gen.anthropic();
+    const stdin = `${'plain log line\n'.repeat(20_000)}ANTHROPIC_API_KEY=${key}\ndone\n`;
+    const res = await runCli(['scan', '-', '--format', 'json'], { stdin });
+    expect(res.code).toBe(1);
+    const report = JSON.parse(res.stdout) as { findings: { file: string; line: number; column: number }[] };
+    expect(report.findings.map((f) => [f.file, f.line, f.column])).toEqual([['<stdin>', 20_001, 19]]);
+    expect(leakedIn(res.stdout + res.stderr, [key])).toEqual([]);
+  });
+
+  it('exits 0 on clean standard input', async () => {
+    const res = await runCli(['scan', '-', '--quiet'], { stdin: 'nothing here\n' });
+    expect([res.code, res.stdout]).toEqual([0, '']);
+  });
+
+  it('refuses --history with standard input', async () => {
+    const res = await runCli(['scan', '-', '--history'], { stdin: '' });
+    expect(res.code).toBe(2);
+    expect(res.stderr).toContain('--history cannot read standard input');
+  });
+});
+
 describe('keyguard scan with and without the WebAssembly pre-filter', () => {
   it('reports the same findings, lines and columns from a tree of many files either way', async () => {
     const files: Record<string, string> = {};

@@ -35,7 +35,7 @@ const PROVIDER_FLAGS: readonly string[] = BASE_URL_PROVIDERS;
 export const USAGE = `keyguard ${VERSION}: find, verify, rotate and audit leaked sk- style API keys
 
 Usage:
-  keyguard scan [PATH] [--history | --range A..B | --staged | --sweep] [--format text|json|sarif]
+  keyguard scan [PATH | -] [--history | --range A..B | --staged | --sweep] [--format text|json|sarif]
                 [--output FILE] [--config FILE] [--baseline FILE] [--verify] [--fail-on any|live|never]
                 [--<provider>-base-url URL] [--threads N] [--no-color] [--quiet]
   keyguard baseline [PATH] [--output FILE] [--history] [--config FILE]
@@ -142,8 +142,15 @@ async function cmdScan(argv: string[], io: CliIo): Promise<number> {
     io.stderr.write(
       'keyguard: --fail-on live without --verify: no key can be confirmed live, so leaks exit 0\n',
     );
-  const target = targetFrom(values);
-  const { root, file } = scanPath(io.cwd, positionals[0], target);
+  let target = targetFrom(values);
+  if (positionals[0] === '-') {
+    // Standard input: piped logs, a diff, a file from elsewhere (`kubectl logs … | keyguard scan -`).
+    if (target.kind !== 'tree')
+      throw new InputError(`--${target.kind} cannot read standard input (PATH "-")`);
+    target = { kind: 'stream', input: io.stdin, name: '<stdin>' };
+  }
+  const { root, file } =
+    target.kind === 'stream' ? { root: io.cwd } : scanPath(io.cwd, positionals[0], target);
   const config = await configFor(root, values.config as string | undefined, io.cwd);
   const baseline = values.baseline ? await readBaseline(resolve(io.cwd, String(values.baseline))) : undefined;
   const outcome = await runScan({ root, file, target, config, baseline, threads });

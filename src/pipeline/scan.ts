@@ -5,11 +5,12 @@
 import { spawn } from 'node:child_process';
 import type { KeyguardConfig } from '../config/load.js';
 import { detectorOptionsFrom, scanPathFilters } from '../config/wiring.js';
-import { toFinding } from '../engine/findings.js';
+import { compareFindings, toFinding } from '../engine/findings.js';
 import { scan } from '../engine/index.js';
 import { applyFilters, type Baseline, baselineMatcher } from '../filters/index.js';
 import { Detector } from '../scan/detector.js';
 import { DiffParser } from '../sources/diff.js';
+import { StreamSearch } from '../sources/searcher.js';
 import type { Hit } from '../sources/types.js';
 import type { Finding, ScanResult, ScanWarning } from '../types.js';
 
@@ -20,7 +21,9 @@ export type ScanTarget =
   | { kind: 'sweep' }
   | { kind: 'range'; range: string }
   /** What `git add` has staged (the pre-commit hook). */
-  | { kind: 'staged' };
+  | { kind: 'staged' }
+  /** A byte stream (`keyguard scan -` reads standard input), reported under `name`. */
+  | { kind: 'stream'; input: AsyncIterable<Buffer | string>; name: string };
 
 export interface ScanRun {
   root: string;
@@ -75,6 +78,9 @@ export async function runScan(run: ScanRun): Promise<ScanOutcome> {
     case 'staged':
       result = await scanStaged(run.root, new Detector(detector), paths.include);
       break;
+    case 'stream':
+      result = await scanStream(run.target.input, run.target.name, new Detector(detector));
+      break;
   }
   result.stats.durationMs = Date.now() - started;
   // The baseline is applied apart from the allowlists, so `findings` counts accepted keys too.
@@ -122,6 +128,28 @@ export function mergeTreeAndHistory(tree: ScanResult, history: ScanResult): Scan
 }
 
 /** Scans the lines `git add` staged: what the next commit would add. */
+/** Scans a stream chunk by chunk (bounded memory, exact lines across chunks), as one file named `name`. */
+async function scanStream(
+  input: AsyncIterable<Buffer | string>,
+  name: string,
+  det: Detector,
+): Promise<ScanResult> {
+  const search = new StreamSearch(det);
+  for await (const chunk of input) search.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+  search.end();
+  const hits: Hit[] = [];
+  let suppressed = 0;
+  for (const key of search.keys) {
+    if (key.inlineAllowed) suppressed++;
+    else hits.push({ key, file: name, source: 'tree' });
+  }
+  return {
+    findings: hits.map(toFinding).sort(compareFindings),
+    warnings: [],
+    stats: { files: 1, bytes: search.bytes, durationMs: 0, suppressed },
+  };
+}
+
 async function scanStaged(
   root: string,
   det: Detector,

@@ -2578,6 +2578,13 @@ function git(cwd, args) {
     });
   });
 }
+async function subdirectoryOf(root) {
+  return (await git(root, ["rev-parse", "--show-prefix"])).trim();
+}
+function belowRoot(path2, prefix2) {
+  if (!prefix2) return path2;
+  return path2.startsWith(prefix2) ? path2.slice(prefix2.length) : void 0;
+}
 function streamGit(cwd, args, onLine, stdin) {
   return new Promise((resolve3, reject) => {
     const child = spawn("git", [...CONFIG, ...args], {
@@ -2764,6 +2771,8 @@ async function scanGit(root, det, opts = {}) {
   } else {
     revs = ["--all"];
   }
+  const prefix2 = await subdirectoryOf(root);
+  const pathspec = prefix2 ? ["--full-history", "--", "."] : ["--"];
   const seen = /* @__PURE__ */ new Map();
   const files = /* @__PURE__ */ new Set();
   const binaries = [];
@@ -2797,15 +2806,17 @@ async function scanGit(root, det, opts = {}) {
         if (boundary.has(c.sha)) boundaryHit.push(c.sha);
       },
       onBlock: (b) => {
-        if (opts.include && !opts.include(b.path)) return;
-        files.add(b.path);
+        const path2 = belowRoot(b.path, prefix2);
+        if (path2 === void 0 || opts.include && !opts.include(path2)) return;
+        files.add(path2);
         const text = b.lines.length === 1 ? b.lines[0] : b.lines.join("\n");
         res.bytes += text.length + 1;
         if (!det.mightMatch(text)) return;
-        for (const key of det.scan(text, b.firstLine)) record(key, b.path, commit, order);
+        for (const key of det.scan(text, b.firstLine)) record(key, path2, commit, order);
       },
-      onBinary: (path2, blob) => {
-        if (opts.include && !opts.include(path2)) return;
+      onBinary: (repoPath, blob) => {
+        const path2 = belowRoot(repoPath, prefix2);
+        if (path2 === void 0 || opts.include && !opts.include(path2)) return;
         if (blob && commit) binaries.push({ path: path2, blob, commit, order });
         else unseenBinaries.push(path2);
       }
@@ -2815,7 +2826,7 @@ async function scanGit(root, det, opts = {}) {
   const parallel = Math.max(1, Math.floor(opts.parallel ?? 1));
   let list = [];
   if (parallel > 1) {
-    const out = await git(root, ["rev-list", "--reverse", "--date-order", ...revs, "--"]);
+    const out = await git(root, ["rev-list", "--reverse", "--date-order", ...revs, ...pathspec]);
     list = out.split("\n").filter(Boolean);
   }
   const minSlice = Math.max(1, opts.minSliceCommits ?? MIN_SPLIT_COMMITS);
@@ -2827,7 +2838,7 @@ async function scanGit(root, det, opts = {}) {
         const parser = parserFor(orderOf);
         return streamGit(
           root,
-          [...logArgs, "--no-walk=unsorted", "--stdin", "--"],
+          [...logArgs, "--no-walk=unsorted", "--stdin", ...pathspec],
           (l) => parser.line(l),
           `${part.join("\n")}
 `
@@ -2836,7 +2847,11 @@ async function scanGit(root, det, opts = {}) {
     );
   } else {
     const parser = parserFor();
-    await streamGit(root, [...logArgs, "--reverse", "--date-order", ...revs, "--"], (l) => parser.line(l));
+    await streamGit(
+      root,
+      [...logArgs, "--reverse", "--date-order", ...revs, ...pathspec],
+      (l) => parser.line(l)
+    );
     parser.end();
   }
   const blobs = await scanBlobs(root, [...new Set(binaries.map((b) => b.blob))], det);
@@ -20025,16 +20040,18 @@ async function scanStaged(root, det, include) {
   let suppressed = 0;
   let bytes = 0;
   const files = /* @__PURE__ */ new Set();
+  const prefix2 = await subdirectoryOf(root);
   const parser = new DiffParser({
     onBlock(b) {
-      if (include && !include(b.path)) return;
-      files.add(b.path);
+      const path2 = belowRoot(b.path, prefix2);
+      if (path2 === void 0 || include && !include(path2)) return;
+      files.add(path2);
       const text = b.lines.join("\n");
       bytes += text.length;
       if (!det.mightMatch(text)) return;
       for (const key of det.scan(text, b.firstLine)) {
         if (key.inlineAllowed) suppressed++;
-        else hits.push({ key, file: b.path, source: "tree" });
+        else hits.push({ key, file: path2, source: "tree" });
       }
     }
   });
@@ -20049,7 +20066,9 @@ async function scanStaged(root, det, include) {
         "-U0",
         "--no-color",
         "--no-ext-diff",
-        "--no-renames"
+        "--no-renames",
+        "--",
+        "."
       ],
       { cwd: root, stdio: ["ignore", "pipe", "pipe"] }
     );
@@ -20087,6 +20106,7 @@ var init_scan = __esm({
     init_filters();
     init_detector();
     init_diff();
+    init_git();
     init_searcher();
   }
 });

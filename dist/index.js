@@ -2577,6 +2577,13 @@ function git(cwd, args) {
     });
   });
 }
+async function subdirectoryOf(root) {
+  return (await git(root, ["rev-parse", "--show-prefix"])).trim();
+}
+function belowRoot(path2, prefix2) {
+  if (!prefix2) return path2;
+  return path2.startsWith(prefix2) ? path2.slice(prefix2.length) : void 0;
+}
 function streamGit(cwd, args, onLine, stdin) {
   return new Promise((resolve2, reject) => {
     const child = spawn("git", [...CONFIG, ...args], {
@@ -2763,6 +2770,8 @@ async function scanGit(root, det, opts = {}) {
   } else {
     revs = ["--all"];
   }
+  const prefix2 = await subdirectoryOf(root);
+  const pathspec = prefix2 ? ["--full-history", "--", "."] : ["--"];
   const seen = /* @__PURE__ */ new Map();
   const files = /* @__PURE__ */ new Set();
   const binaries = [];
@@ -2796,15 +2805,17 @@ async function scanGit(root, det, opts = {}) {
         if (boundary.has(c2.sha)) boundaryHit.push(c2.sha);
       },
       onBlock: (b2) => {
-        if (opts.include && !opts.include(b2.path)) return;
-        files.add(b2.path);
+        const path2 = belowRoot(b2.path, prefix2);
+        if (path2 === void 0 || opts.include && !opts.include(path2)) return;
+        files.add(path2);
         const text = b2.lines.length === 1 ? b2.lines[0] : b2.lines.join("\n");
         res.bytes += text.length + 1;
         if (!det.mightMatch(text)) return;
-        for (const key of det.scan(text, b2.firstLine)) record(key, b2.path, commit, order);
+        for (const key of det.scan(text, b2.firstLine)) record(key, path2, commit, order);
       },
-      onBinary: (path2, blob) => {
-        if (opts.include && !opts.include(path2)) return;
+      onBinary: (repoPath, blob) => {
+        const path2 = belowRoot(repoPath, prefix2);
+        if (path2 === void 0 || opts.include && !opts.include(path2)) return;
         if (blob && commit) binaries.push({ path: path2, blob, commit, order });
         else unseenBinaries.push(path2);
       }
@@ -2814,7 +2825,7 @@ async function scanGit(root, det, opts = {}) {
   const parallel = Math.max(1, Math.floor(opts.parallel ?? 1));
   let list = [];
   if (parallel > 1) {
-    const out = await git(root, ["rev-list", "--reverse", "--date-order", ...revs, "--"]);
+    const out = await git(root, ["rev-list", "--reverse", "--date-order", ...revs, ...pathspec]);
     list = out.split("\n").filter(Boolean);
   }
   const minSlice = Math.max(1, opts.minSliceCommits ?? MIN_SPLIT_COMMITS);
@@ -2826,7 +2837,7 @@ async function scanGit(root, det, opts = {}) {
         const parser = parserFor(orderOf);
         return streamGit(
           root,
-          [...logArgs, "--no-walk=unsorted", "--stdin", "--"],
+          [...logArgs, "--no-walk=unsorted", "--stdin", ...pathspec],
           (l2) => parser.line(l2),
           `${part.join("\n")}
 `
@@ -2835,7 +2846,11 @@ async function scanGit(root, det, opts = {}) {
     );
   } else {
     const parser = parserFor();
-    await streamGit(root, [...logArgs, "--reverse", "--date-order", ...revs, "--"], (l2) => parser.line(l2));
+    await streamGit(
+      root,
+      [...logArgs, "--reverse", "--date-order", ...revs, ...pathspec],
+      (l2) => parser.line(l2)
+    );
     parser.end();
   }
   const blobs = await scanBlobs(root, [...new Set(binaries.map((b2) => b2.blob))], det);
@@ -44693,16 +44708,18 @@ async function scanStaged(root, det, include) {
   let suppressed = 0;
   let bytes = 0;
   const files = /* @__PURE__ */ new Set();
+  const prefix2 = await subdirectoryOf(root);
   const parser = new DiffParser({
     onBlock(b2) {
-      if (include && !include(b2.path)) return;
-      files.add(b2.path);
+      const path2 = belowRoot(b2.path, prefix2);
+      if (path2 === void 0 || include && !include(path2)) return;
+      files.add(path2);
       const text = b2.lines.join("\n");
       bytes += text.length;
       if (!det.mightMatch(text)) return;
       for (const key of det.scan(text, b2.firstLine)) {
         if (key.inlineAllowed) suppressed++;
-        else hits.push({ key, file: b2.path, source: "tree" });
+        else hits.push({ key, file: path2, source: "tree" });
       }
     }
   });
@@ -44717,7 +44734,9 @@ async function scanStaged(root, det, include) {
         "-U0",
         "--no-color",
         "--no-ext-diff",
-        "--no-renames"
+        "--no-renames",
+        "--",
+        "."
       ],
       { cwd: root, stdio: ["ignore", "pipe", "pipe"] }
     );
@@ -44755,6 +44774,7 @@ var init_scan = __esm({
     init_filters();
     init_detector();
     init_diff();
+    init_git();
     init_searcher();
   }
 });
@@ -44878,7 +44898,7 @@ function relativeToRepository(outcome, prefix2) {
   if (!prefix2) return;
   const seen = /* @__PURE__ */ new Set();
   for (const f2 of [...outcome.result.findings, ...outcome.findings, ...outcome.newFindings]) {
-    if (seen.has(f2) || f2.source !== "tree" && f2.source !== "workflow") continue;
+    if (seen.has(f2)) continue;
     seen.add(f2);
     f2.file = `${prefix2}/${f2.file}`;
   }

@@ -85,15 +85,15 @@ function emptyOutcome(): ScanOutcome {
 }
 
 /**
- * Tree paths are relative to the scanned directory; the runner resolves annotation paths, and code scanning
- * SARIF paths, against the repository's top level. With `path: sub` a key in `sub/.env` must be reported as
- * `sub/.env`. History and range paths come from git and are already relative to the top level.
+ * Every source reports paths relative to the scanned directory (git sources too: they read only its
+ * history); the runner resolves annotation paths, and code scanning SARIF paths, against the repository's
+ * top level. With `path: sub` a key in `sub/.env` must be reported as `sub/.env`.
  */
 function relativeToRepository(outcome: ScanOutcome, prefix: string): void {
   if (!prefix) return;
   const seen = new Set<Finding>();
   for (const f of [...outcome.result.findings, ...outcome.findings, ...outcome.newFindings]) {
-    if (seen.has(f) || (f.source !== 'tree' && f.source !== 'workflow')) continue;
+    if (seen.has(f)) continue;
     seen.add(f);
     f.file = `${prefix}/${f.file}`;
   }

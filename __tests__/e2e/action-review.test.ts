@@ -112,6 +112,22 @@ describe('the path input', () => {
     expect(res.stdout).toMatch(/::error file=services\/api\/\.env,line=1/);
   });
 
+  it('reports a key found by the tree and the history below path once, relative to the repository', async () => {
+    const r = repo();
+    const sha = r.commit('add', {
+      'services/api/.env': `OPENROUTER_API_KEY=${gen.openrouter()}\n`,
+      'web/.env': `KEY=${gen.deepseek()}\n`,
+    });
+    const res = await runAction({
+      workspace: r.dir,
+      eventName: 'schedule',
+      sha,
+      inputs: { path: 'services' },
+    });
+    expect(res.code).toBe(1);
+    expect(res.stdout.match(/::error file=[^,]+/g)).toEqual(['::error file=services/api/.env']);
+  });
+
   it('fails with exit code 2 naming a path that does not exist', async () => {
     const r = repo();
     const sha = r.commit('init', { 'README.md': '# app\n' });

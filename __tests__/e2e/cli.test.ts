@@ -103,6 +103,40 @@ describe('keyguard scan', () => {
   });
 });
 
+describe('keyguard scan of a directory below the top of a repository', () => {
+  it('sweeps tree and history there as one finding per key, with paths relative to it', async () => {
+    const repo = new TestRepo();
+    try {
+      const key = gen.openrouter();
+      repo.commit('keys', {
+        'services/api/.env': `OPENROUTER_API_KEY=${key}\n`,
+        'web/.env': `KEY=${gen.deepseek()}\n`,
+      });
+      const res = await runCli(['scan', join(repo.dir, 'services'), '--sweep', '--format', 'json']);
+      expect(res.code).toBe(1);
+      const report = JSON.parse(res.stdout) as { findings: { file: string; commit?: unknown }[] };
+      expect(report.findings.map((f) => [f.file, Boolean(f.commit)])).toEqual([['api/.env', true]]);
+    } finally {
+      repo.cleanup();
+    }
+  });
+
+  it('scans only what is staged there, for a pre-commit hook run in a subdirectory', async () => {
+    const repo = new TestRepo();
+    try {
+      repo.commit('init', { 'README.md': '# x\n' });
+      repo.write('pkg/app.js', `const k = "${gen.openrouter()}";\n`);
+      repo.write('other/app.js', `const k = "${gen.openrouter()}";\n`);
+      repo.git('add', '-A');
+      const res = await runCli(['scan', join(repo.dir, 'pkg'), '--staged', '--format', 'json']);
+      const report = JSON.parse(res.stdout) as { findings: { file: string }[] };
+      expect(report.findings.map((f) => f.file)).toEqual(['app.js']);
+    } finally {
+      repo.cleanup();
+    }
+  });
+});
+
 describe('keyguard scan FILE', () => {
   it('scans one file given as PATH, reports it by name and exits 1 on its key', async () => {
     const key = gen.openrouter();

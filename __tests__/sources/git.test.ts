@@ -162,6 +162,44 @@ describe('scanGit history', () => {
   });
 });
 
+describe('scanGit below the top level of the repository', () => {
+  it("reads only that directory's history, with paths relative to it", async () => {
+    const r = repo();
+    const inside = gen.deepseek();
+    const outside = gen.openrouter();
+    r.write('services/api/.env', `DEEPSEEK_API_KEY=${inside}\n`)
+      .write('web/.env', `K=${outside}\n`)
+      .commit('keys');
+    const res = await scanGit(join(r.dir, 'services'), det);
+    expect(res.hits.map((h) => [h.file, h.key.key === inside])).toEqual([['api/.env', true]]);
+  });
+
+  it('finds a key a side branch added and removed again before its merge', async () => {
+    const r = repo();
+    const key = gen.anthropic();
+    r.write('app/README.md', 'app\n').commit('init');
+    r.git('checkout', '-q', '-b', 'side');
+    const added = r.write('app/config.env', `ANTHROPIC_API_KEY=${key}\n`).commit('add key');
+    r.remove('app/config.env').commit('remove key');
+    r.git('checkout', '-q', 'main');
+    r.write('app/other.txt', 'x\n').commit('main work');
+    r.git('merge', '-q', '--no-ff', '-m', 'merge side', 'side');
+    // Reachable only through the merge, whose tree equals its first parent's below app/.
+    r.git('branch', '-q', '-d', 'side');
+    const res = await scanGit(join(r.dir, 'app'), det);
+    expect(res.hits.map((h) => [h.file, h.commit?.sha])).toEqual([['config.env', added]]);
+  });
+
+  it('applies the path filter to paths relative to the directory', async () => {
+    const r = repo();
+    r.write('svc/tests/fixture.env', `K=${gen.deepseek()}\n`)
+      .write('svc/.env', `K=${gen.deepseek()}\n`)
+      .commit('keys');
+    const res = await scanGit(join(r.dir, 'svc'), det, { include: (p) => !p.startsWith('tests/') });
+    expect(res.hits.map((h) => h.file)).toEqual(['.env']);
+  });
+});
+
 describe('scanGit range', () => {
   it('scans only the commits of the range', async () => {
     const r = repo();

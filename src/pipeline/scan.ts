@@ -10,6 +10,7 @@ import { scan } from '../engine/index.js';
 import { applyFilters, type Baseline, baselineMatcher } from '../filters/index.js';
 import { Detector } from '../scan/detector.js';
 import { DiffParser } from '../sources/diff.js';
+import { belowRoot, subdirectoryOf } from '../sources/git.js';
 import { StreamSearch } from '../sources/searcher.js';
 import type { Hit } from '../sources/types.js';
 import type { Finding, ScanResult, ScanWarning } from '../types.js';
@@ -160,16 +161,19 @@ async function scanStaged(
   let suppressed = 0;
   let bytes = 0;
   const files = new Set<string>();
+  // Below the top level: only what is staged in this directory, with paths relative to it.
+  const prefix = await subdirectoryOf(root);
   const parser = new DiffParser({
     onBlock(b) {
-      if (include && !include(b.path)) return;
-      files.add(b.path);
+      const path = belowRoot(b.path, prefix);
+      if (path === undefined || (include && !include(path))) return;
+      files.add(path);
       const text = b.lines.join('\n');
       bytes += text.length;
       if (!det.mightMatch(text)) return;
       for (const key of det.scan(text, b.firstLine)) {
         if (key.inlineAllowed) suppressed++;
-        else hits.push({ key, file: b.path, source: 'tree' });
+        else hits.push({ key, file: path, source: 'tree' });
       }
     },
   });
@@ -185,6 +189,8 @@ async function scanStaged(
         '--no-color',
         '--no-ext-diff',
         '--no-renames',
+        '--',
+        '.',
       ],
       { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
     );

@@ -56,6 +56,24 @@ export function git(cwd: string, args: string[]): Promise<string> {
 }
 
 /**
+ * Where `root` sits in its repository, for reading git's repository-relative paths as paths below `root`:
+ * `''` at the top level; else the prefix with its trailing slash (`services/api/`).
+ */
+export async function subdirectoryOf(root: string): Promise<string> {
+  return (await git(root, ['rev-parse', '--show-prefix'])).trim();
+}
+
+/**
+ * A repository-relative path as a path below the scanned directory (`prefix` from `subdirectoryOf`), or
+ * undefined when it lies outside it. Git sources report paths the way tree scans do: relative to the
+ * directory scanned, so allowlists, baselines and the sweep's tree/history merge see one path per file.
+ */
+export function belowRoot(path: string, prefix: string): string | undefined {
+  if (!prefix) return path;
+  return path.startsWith(prefix) ? path.slice(prefix.length) : undefined;
+}
+
+/**
  * Streams git's stdout line by line into `onLine`; rejects with stderr on a non-zero exit. Lines end at
  * LF (a CR before it is dropped); a lone CR inside a line is content, not a line break, so a hunk of a
  * CR-only file stays one hunk. Splitting by hand is about twice as fast as `readline`.
@@ -311,6 +329,11 @@ export async function scanGit(
   } else {
     revs = ['--all'];
   }
+  // Below the top level, only that directory's history, with paths relative to it (`-- .` in root).
+  // `--full-history`: git's default history simplification would drop a side branch that added a key
+  // and removed it again before its merge, exactly the leak history scanning is for.
+  const prefix = await subdirectoryOf(root);
+  const pathspec = prefix ? ['--full-history', '--', '.'] : ['--'];
   const seen = new Map<string, Seen>();
   const files = new Set<string>();
   const binaries: BinaryChange[] = [];
@@ -346,15 +369,17 @@ export async function scanGit(
         if (boundary.has(c.sha)) boundaryHit.push(c.sha);
       },
       onBlock: (b: AddedBlock) => {
-        if (opts.include && !opts.include(b.path)) return;
-        files.add(b.path);
+        const path = belowRoot(b.path, prefix);
+        if (path === undefined || (opts.include && !opts.include(path))) return;
+        files.add(path);
         const text = b.lines.length === 1 ? b.lines[0]! : b.lines.join('\n');
         res.bytes += text.length + 1;
         if (!det.mightMatch(text)) return;
-        for (const key of det.scan(text, b.firstLine)) record(key, b.path, commit, order);
+        for (const key of det.scan(text, b.firstLine)) record(key, path, commit, order);
       },
-      onBinary: (path, blob) => {
-        if (opts.include && !opts.include(path)) return;
+      onBinary: (repoPath, blob) => {
+        const path = belowRoot(repoPath, prefix);
+        if (path === undefined || (opts.include && !opts.include(path))) return;
         if (blob && commit) binaries.push({ path, blob, commit, order });
         else unseenBinaries.push(path);
       },
@@ -364,7 +389,7 @@ export async function scanGit(
   const parallel = Math.max(1, Math.floor(opts.parallel ?? 1));
   let list: string[] = [];
   if (parallel > 1) {
-    const out = await git(root, ['rev-list', '--reverse', '--date-order', ...revs, '--']);
+    const out = await git(root, ['rev-list', '--reverse', '--date-order', ...revs, ...pathspec]);
     list = out.split('\n').filter(Boolean);
   }
   const minSlice = Math.max(1, opts.minSliceCommits ?? MIN_SPLIT_COMMITS);
@@ -378,7 +403,7 @@ export async function scanGit(
         const parser = parserFor(orderOf);
         return streamGit(
           root,
-          [...logArgs, '--no-walk=unsorted', '--stdin', '--'],
+          [...logArgs, '--no-walk=unsorted', '--stdin', ...pathspec],
           (l) => parser.line(l),
           `${part.join('\n')}\n`,
         ).then(() => parser.end());
@@ -386,7 +411,9 @@ export async function scanGit(
     );
   } else {
     const parser = parserFor();
-    await streamGit(root, [...logArgs, '--reverse', '--date-order', ...revs, '--'], (l) => parser.line(l));
+    await streamGit(root, [...logArgs, '--reverse', '--date-order', ...revs, ...pathspec], (l) =>
+      parser.line(l),
+    );
     parser.end();
   }
 

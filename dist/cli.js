@@ -2763,7 +2763,8 @@ async function scanGit(root, det, opts = {}) {
     const { base, head } = parseRange(opts.range);
     await requireCommit(root, head, opts.range);
     if (/^0+$/.test(base)) {
-      revs = ["--end-of-options", head];
+      const others = opts.branch ? ["--not", `--exclude=*/${opts.branch}`, "--remotes", "--not"] : [];
+      revs = [...others, "--end-of-options", head];
     } else {
       await requireCommit(root, base, opts.range);
       revs = ["--end-of-options", opts.range.trim()];
@@ -10781,6 +10782,7 @@ async function scan(opts) {
     if (!opts.range) throw new InputError("range mode needs a range like BASE..HEAD");
     res = await scanGit(opts.root, det, {
       range: opts.range,
+      branch: opts.branch,
       include: opts.include,
       parallel: opts.threads ?? defaultThreads()
     });
@@ -19965,7 +19967,7 @@ async function runScan(run) {
       result = await scan({ ...base, mode: "history" });
       break;
     case "range":
-      result = await scan({ ...base, mode: "range", range: run.target.range });
+      result = await scan({ ...base, mode: "range", range: run.target.range, branch: run.target.branch });
       break;
     case "sweep": {
       const tree = await scan({ ...base, mode: "tree" });

@@ -2762,7 +2762,8 @@ async function scanGit(root, det, opts = {}) {
     const { base, head } = parseRange(opts.range);
     await requireCommit(root, head, opts.range);
     if (/^0+$/.test(base)) {
-      revs = ["--end-of-options", head];
+      const others = opts.branch ? ["--not", `--exclude=*/${opts.branch}`, "--remotes", "--not"] : [];
+      revs = [...others, "--end-of-options", head];
     } else {
       await requireCommit(root, base, opts.range);
       revs = ["--end-of-options", opts.range.trim()];
@@ -10780,6 +10781,7 @@ async function scan(opts) {
     if (!opts.range) throw new InputError("range mode needs a range like BASE..HEAD");
     res = await scanGit(opts.root, det, {
       range: opts.range,
+      branch: opts.branch,
       include: opts.include,
       parallel: opts.threads ?? defaultThreads()
     });
@@ -30585,6 +30587,15 @@ async function chooseTarget(settings) {
     if (payload.deleted === true || after && ZERO.test(after)) {
       return { description: `nothing (the push deleted a ${what})`, warnings };
     }
+    if (after && ref.startsWith("refs/heads/") && (!before || ZERO.test(before) || payload.forced)) {
+      const branch = ref.replace(/^refs\/heads\//, "");
+      const why = payload.forced ? "a force push" : "a new branch";
+      return {
+        target: { kind: "range", range: `${"0".repeat(40)}..${after}`, branch },
+        description: `the commits ${why} brings that no other remote branch has (${after.slice(0, 7)})`,
+        warnings
+      };
+    }
     if (!before || !after || ZERO.test(before) || payload.forced) {
       const why = !before || !after ? "no push range in the event" : payload.forced ? "a force push" : `a new ${what}`;
       return { target: { kind: "tree" }, description: `the tree (${why}: no range to scan)`, warnings };
@@ -44633,7 +44644,7 @@ async function runScan(run2) {
       result = await scan({ ...base, mode: "history" });
       break;
     case "range":
-      result = await scan({ ...base, mode: "range", range: run2.target.range });
+      result = await scan({ ...base, mode: "range", range: run2.target.range, branch: run2.target.branch });
       break;
     case "sweep": {
       const tree = await scan({ ...base, mode: "tree" });

@@ -66,6 +66,25 @@ describe('push events', () => {
     expect(res.outputs.findings).toBe('0');
   });
 
+  it('scans the commits a new branch brings, catching a key added and removed within them', async () => {
+    const r = repo();
+    const base = r.commit('base', { 'README.md': '# app\n' });
+    r.git('checkout', '-q', '-b', 'feature');
+    r.commit('add key', { 'app.env': `KEY=${gen.openrouter()}\n` });
+    const head = r.commit('remove key', { 'app.env': null });
+    r.git('update-ref', 'refs/remotes/origin/main', base);
+    r.git('update-ref', 'refs/remotes/origin/feature', head);
+    const res = await runAction({
+      workspace: r.dir,
+      eventName: 'push',
+      sha: head,
+      payload: { ref: 'refs/heads/feature', before: ZERO, after: head, created: true },
+    });
+    expect(res.code).toBe(1);
+    expect(res.stdout).toContain('a new branch brings');
+    expect(res.outputs.findings).toBe('1');
+  });
+
   it('scans the tree of a new tag and calls it a tag', async () => {
     const r = repo();
     const sha = r.commit('add', { 'k.txt': `${gen.deepseek()}\n` });

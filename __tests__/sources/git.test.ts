@@ -301,6 +301,20 @@ describe('unquotePath', () => {
 });
 
 describe('scanGit range from a new branch', () => {
+  it('scans only what the new branch brings when other remote branches are known', async () => {
+    const r = repo();
+    const onMain = gen.deepseek();
+    const inBranch = gen.openrouter();
+    const base = r.write('main.env', `K=${onMain}\n`).commit('main');
+    r.git('checkout', '-q', '-b', 'feature/login');
+    const added = r.write('app.env', `K=${inBranch}\n`).commit('add key');
+    const head = r.remove('app.env').commit('remove key');
+    r.git('update-ref', 'refs/remotes/origin/main', base);
+    r.git('update-ref', 'refs/remotes/origin/feature/login', head);
+    const res = await scanGit(r.dir, det, { range: `${'0'.repeat(40)}..${head}`, branch: 'feature/login' });
+    expect([res.commits, res.hits.map((h) => [h.file, h.commit?.sha])]).toEqual([2, [['app.env', added]]]);
+  });
+
   it('scans everything the head brings when the base is the null SHA', async () => {
     const r = repo();
     const key = gen.openaiProject();

@@ -100,6 +100,17 @@ export async function chooseTarget(settings: ActionSettings): Promise<TargetChoi
       // A deletion adds no commit and no file: the checkout is not even of the deleted ref.
       return { description: `nothing (the push deleted a ${what})`, warnings };
     }
+    if (after && ref.startsWith('refs/heads/') && (!before || ZERO.test(before) || payload.forced)) {
+      // A new or force-pushed branch: its commits that no other remote branch has, so a key added and
+      // removed again within them is still seen (a tree scan would miss it).
+      const branch = ref.replace(/^refs\/heads\//, '');
+      const why = payload.forced ? 'a force push' : 'a new branch';
+      return {
+        target: { kind: 'range', range: `${'0'.repeat(40)}..${after}`, branch },
+        description: `the commits ${why} brings that no other remote branch has (${after.slice(0, 7)})`,
+        warnings,
+      };
+    }
     if (!before || !after || ZERO.test(before) || payload.forced) {
       const why =
         !before || !after ? 'no push range in the event' : payload.forced ? 'a force push' : `a new ${what}`;

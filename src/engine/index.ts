@@ -24,6 +24,8 @@ export interface ScanOptions {
   mode: 'tree' | 'history' | 'range';
   /** `BASE..HEAD` (mode `range`). */
   range?: string;
+  /** Mode `range` from the null SHA: the branch the push created (see `GitScanOptions.branch`). */
+  branch?: string;
   detector?: DetectorOptions;
   /** File filter on relative forward-slash paths (allowlist globs): false skips the file. */
   include?: (relPath: string) => boolean;
@@ -144,6 +146,7 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
     if (!opts.range) throw new InputError('range mode needs a range like BASE..HEAD');
     res = await scanGit(opts.root, det, {
       range: opts.range,
+      branch: opts.branch,
       include: opts.include,
       parallel: opts.threads ?? defaultThreads(),
     });

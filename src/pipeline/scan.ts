@@ -20,7 +20,8 @@ export type ScanTarget =
   | { kind: 'history' }
   /** The tree plus the full history: one finding per key and file, with the introducing commit. */
   | { kind: 'sweep' }
-  | { kind: 'range'; range: string }
+  /** `branch`: the branch a push created, when `range` starts at the null SHA (see `GitScanOptions`). */
+  | { kind: 'range'; range: string; branch?: string }
   /** What `git add` has staged (the pre-commit hook). */
   | { kind: 'staged' }
   /** A byte stream (`keyguard scan -` reads standard input), reported under `name`. */
@@ -68,7 +69,7 @@ export async function runScan(run: ScanRun): Promise<ScanOutcome> {
       result = await scan({ ...base, mode: 'history' });
       break;
     case 'range':
-      result = await scan({ ...base, mode: 'range', range: run.target.range });
+      result = await scan({ ...base, mode: 'range', range: run.target.range, branch: run.target.branch });
       break;
     case 'sweep': {
       const tree = await scan({ ...base, mode: 'tree' });

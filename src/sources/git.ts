@@ -192,6 +192,11 @@ export function parseRange(range: string): { base: string; head: string; dots: '
 export interface GitScanOptions {
   /** `A..B` for a range scan; omitted = full history. */
   range?: string;
+  /**
+   * With a range from the null SHA (a push that created `branch`): leave out the commits some other
+   * remote-tracking branch already has, so the scan is what the branch brings, not all of its history.
+   */
+  branch?: string;
   /** Called for each added block before scanning (e.g. path allowlists). */
   include?: (relPath: string) => boolean;
   /**
@@ -320,8 +325,10 @@ export async function scanGit(
     const { base, head } = parseRange(opts.range);
     await requireCommit(root, head, opts.range);
     if (/^0+$/.test(base)) {
-      // A push that creates a branch has no "before": scan everything the new head brings.
-      revs = ['--end-of-options', head];
+      // A push that creates a branch has no "before": scan what the head brings that no other remote
+      // branch has (without other remote refs in the clone, all of the head's history).
+      const others = opts.branch ? ['--not', `--exclude=*/${opts.branch}`, '--remotes', '--not'] : [];
+      revs = [...others, '--end-of-options', head];
     } else {
       await requireCommit(root, base, opts.range);
       revs = ['--end-of-options', opts.range.trim()];

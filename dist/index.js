@@ -44913,6 +44913,8 @@ function relativeToRepository(outcome, prefix2) {
     seen.add(f2);
     f2.file = `${prefix2}/${f2.file}`;
   }
+  for (const w2 of outcome.result.warnings)
+    if (w2.file) w2.file = w2.file === "." ? prefix2 : `${prefix2}/${w2.file}`;
 }
 async function run() {
   const known = [];

@@ -87,7 +87,8 @@ function emptyOutcome(): ScanOutcome {
 /**
  * Every source reports paths relative to the scanned directory (git sources too: they read only its
  * history); the runner resolves annotation paths, and code scanning SARIF paths, against the repository's
- * top level. With `path: sub` a key in `sub/.env` must be reported as `sub/.env`.
+ * top level. With `path: sub` a key in `sub/.env` must be reported as `sub/.env`, and a warning about
+ * `sub/big.bin` must name that file.
  */
 function relativeToRepository(outcome: ScanOutcome, prefix: string): void {
   if (!prefix) return;
@@ -97,6 +98,9 @@ function relativeToRepository(outcome: ScanOutcome, prefix: string): void {
     seen.add(f);
     f.file = `${prefix}/${f.file}`;
   }
+  // Warnings about a file (unreadable, too large) are annotations too; `.` is the scanned directory.
+  for (const w of outcome.result.warnings)
+    if (w.file) w.file = w.file === '.' ? prefix : `${prefix}/${w.file}`;
 }
 
 export async function run(): Promise<void> {

@@ -21007,6 +21007,7 @@ async function cmdScan(argv, io) {
     io.stderr.write(
       "keyguard: --fail-on live without --verify: no key can be confirmed live, so leaks exit 0\n"
     );
+  const output = typeof values.output === "string" ? outputPath(io.cwd, values.output) : void 0;
   let target = targetFrom(values);
   if (positionals[0] === "-") {
     if (target.kind !== "tree")
@@ -21022,7 +21023,7 @@ async function cmdScan(argv, io) {
     await verifyFindings(outcome.newFindings, providers, verifyOptionsFrom(config));
   }
   const data = { ...outcome.result, findings: outcome.newFindings, baselined: outcome.baselined };
-  const toFile = typeof values.output === "string";
+  const toFile = output !== void 0;
   let text;
   if (format === "json") text = renderJson2(data, { version: VERSION });
   else if (format === "sarif") text = renderSarif(data, { version: VERSION, rules: ruleLookup(config) });
@@ -21030,9 +21031,27 @@ async function cmdScan(argv, io) {
     const color = !toFile && Boolean(io.stdout.isTTY) && !values["no-color"] && !io.env.NO_COLOR;
     text = values.quiet && outcome.newFindings.length === 0 ? "" : renderText2(data, { color });
   }
-  if (toFile) await writeFile3(resolve2(io.cwd, String(values.output)), text);
-  else io.stdout.write(text);
+  if (output !== void 0) {
+    try {
+      await writeFile3(output, text);
+    } catch (err) {
+      const n = outcome.newFindings.length;
+      throw new InputError(
+        `cannot write --output ${output} (${err.code ?? err.message}); the scan found ${n} leaked key${n === 1 ? "" : "s"}`
+      );
+    }
+  } else io.stdout.write(text);
   return failed(outcome.newFindings, failOn) ? 1 : 0;
+}
+function outputPath(cwd, path2) {
+  const full = resolve2(cwd, path2);
+  let dirOk = false;
+  try {
+    dirOk = statSync(dirname(full)).isDirectory();
+  } catch {
+  }
+  if (!dirOk) throw new InputError(`--output ${path2}: directory ${dirname(full)} does not exist`);
+  return full;
 }
 function scanPath(cwd, path2, target) {
   const shown = path2 ?? ".";
@@ -21075,9 +21094,12 @@ async function cmdBaseline(argv, io) {
     config: { type: "string", short: "c" }
   });
   const root = directory(io.cwd, positionals[0]);
+  const out = outputPath(
+    io.cwd,
+    values.output ?? join3(root, ".keyguard-baseline.json")
+  );
   const config = await configFor(root, values.config, io.cwd);
   const outcome = await runScan({ root, target: { kind: values.history ? "sweep" : "tree" }, config });
-  const out = resolve2(io.cwd, values.output ?? join3(root, ".keyguard-baseline.json"));
   await writeBaseline(out, outcome.findings);
   io.stderr.write(`keyguard: wrote ${outcome.findings.length} fingerprint(s) to ${out} (no keys)
 `);

@@ -1,5 +1,9 @@
 /** The CLI's PATH argument: a directory, or one file for a tree scan; anything else is a usage error (exit 2). */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { cli } from '../../src/cli/main.js';
+import { KeyGen } from '../helpers/keygen.js';
 
 function io() {
   const out = { stdout: '', stderr: '' };
@@ -41,6 +45,29 @@ describe('keyguard scan PATH', () => {
     const { io: cliIo, out } = io();
     expect(await cli(['baseline', 'no/such/dir'], cliIo)).toBe(2);
     expect(out.stderr).toContain('PATH "no/such/dir" is not a directory');
+  });
+});
+
+describe('keyguard scan --output', () => {
+  it('refuses a file in a directory that does not exist, before scanning', async () => {
+    const { io: cliIo, out } = io();
+    expect(await cli(['scan', 'package.json', '--output', 'no/such/dir/report.json'], cliIo)).toBe(2);
+    expect(out.stderr).toMatch(
+      /^keyguard: --output no\/such\/dir\/report.json: directory .*no\/such\/dir does not exist\n$/,
+    );
+  });
+
+  it('says how many leaked keys the scan found when the report cannot be written', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kg-out-'));
+    try {
+      writeFileSync(join(dir, '.env'), `OPENROUTER_API_KEY=${new KeyGen(12).openrouter()}\n`);
+      const { io: cliIo, out } = io();
+      // A directory where the report file should go: the write fails after the scan.
+      expect(await cli(['scan', dir, '--output', dir], cliIo)).toBe(2);
+      expect(out.stderr).toContain('(EISDIR); the scan found 1 leaked key');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

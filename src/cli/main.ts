@@ -142,6 +142,7 @@ async function cmdScan(argv: string[], io: CliIo): Promise<number> {
     io.stderr.write(
       'keyguard: --fail-on live without --verify: no key can be confirmed live, so leaks exit 0\n',
     );
+  const output = typeof values.output === 'string' ? outputPath(io.cwd, values.output) : undefined;
   let target = targetFrom(values);
   if (positionals[0] === '-') {
     // Standard input: piped logs, a diff, a file from elsewhere (`kubectl logs … | keyguard scan -`).
@@ -159,7 +160,7 @@ async function cmdScan(argv: string[], io: CliIo): Promise<number> {
     await verifyFindings(outcome.newFindings, providers, verifyOptionsFrom(config));
   }
   const data = { ...outcome.result, findings: outcome.newFindings, baselined: outcome.baselined };
-  const toFile = typeof values.output === 'string';
+  const toFile = output !== undefined;
   let text: string;
   if (format === 'json') text = renderJson(data, { version: VERSION });
   else if (format === 'sarif') text = renderSarif(data, { version: VERSION, rules: ruleLookup(config) });
@@ -167,9 +168,29 @@ async function cmdScan(argv: string[], io: CliIo): Promise<number> {
     const color = !toFile && Boolean(io.stdout.isTTY) && !values['no-color'] && !io.env.NO_COLOR;
     text = values.quiet && outcome.newFindings.length === 0 ? '' : renderText(data, { color });
   }
-  if (toFile) await writeFile(resolve(io.cwd, String(values.output)), text);
-  else io.stdout.write(text);
+  if (output !== undefined) {
+    try {
+      await writeFile(output, text);
+    } catch (err) {
+      // The scan is done: say what it found rather than let a write error hide it.
+      const n = outcome.newFindings.length;
+      throw new InputError(
+        `cannot write --output ${output} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); the scan found ${n} leaked key${n === 1 ? '' : 's'}`,
+      );
+    }
+  } else io.stdout.write(text);
   return failed(outcome.newFindings, failOn) ? 1 : 0;
+}
+
+/** `--output`, resolved, refused before any scanning when its directory does not exist. */
+function outputPath(cwd: string, path: string): string {
+  const full = resolve(cwd, path);
+  let dirOk = false;
+  try {
+    dirOk = statSync(dirname(full)).isDirectory();
+  } catch {}
+  if (!dirOk) throw new InputError(`--output ${path}: directory ${dirname(full)} does not exist`);
+  return full;
 }
 
 /**
@@ -223,9 +244,12 @@ async function cmdBaseline(argv: string[], io: CliIo): Promise<number> {
     config: { type: 'string', short: 'c' },
   });
   const root = directory(io.cwd, positionals[0]);
+  const out = outputPath(
+    io.cwd,
+    (values.output as string | undefined) ?? join(root, '.keyguard-baseline.json'),
+  );
   const config = await configFor(root, values.config as string | undefined, io.cwd);
   const outcome = await runScan({ root, target: { kind: values.history ? 'sweep' : 'tree' }, config });
-  const out = resolve(io.cwd, (values.output as string | undefined) ?? join(root, '.keyguard-baseline.json'));
   await writeBaseline(out, outcome.findings);
   io.stderr.write(`keyguard: wrote ${outcome.findings.length} fingerprint(s) to ${out} (no keys)\n`);
   return 0;

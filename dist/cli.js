@@ -20924,7 +20924,7 @@ __export(main_exports, {
   cli: () => cli,
   oneLine: () => oneLine
 });
-import { statSync } from "node:fs";
+import { realpathSync as realpathSync2, statSync } from "node:fs";
 import { writeFile as writeFile3 } from "node:fs/promises";
 import { basename as basename2, dirname, join as join3, resolve as resolve2 } from "node:path";
 import { parseArgs as parseArgs2 } from "node:util";
@@ -21067,7 +21067,8 @@ function scanPath(cwd, path2, target) {
       throw new InputError(
         `--${target.kind} needs a directory PATH (a git checkout), not the file "${shown}"`
       );
-    return { root: dirname(full), file: basename2(full) };
+    const real = realpathSync2(full);
+    return { root: dirname(real), file: basename2(real) };
   }
   if (!st.isDirectory()) throw new InputError(`PATH "${shown}" is not a directory or a regular file`);
   return { root: full };

@@ -1,5 +1,5 @@
 /** The CLI's PATH argument: a directory, or one file for a tree scan; anything else is a usage error (exit 2). */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cli } from '../../src/cli/main.js';
@@ -30,6 +30,19 @@ describe('keyguard scan PATH', () => {
     const { io: cliIo, out } = io();
     expect(await cli(['scan', 'package.json', '--format', 'json'], cliIo)).toBe(0);
     expect(JSON.parse(out.stdout).summary).toMatchObject({ scannedFiles: 1, findings: 0 });
+  });
+
+  it('follows a link named as PATH to the file it points at', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kg-link-'));
+    try {
+      writeFileSync(join(dir, 'real.env'), `OPENROUTER_API_KEY=${new KeyGen(13).openrouter()}\n`);
+      symlinkSync(join(dir, 'real.env'), join(dir, 'link.env'));
+      const { io: cliIo, out } = io();
+      expect(await cli(['scan', join(dir, 'link.env'), '--format', 'json'], cliIo)).toBe(1);
+      expect(JSON.parse(out.stdout).findings.map((f: { file: string }) => f.file)).toEqual(['real.env']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it.each(['--history', '--sweep', '--staged'])(

@@ -2,7 +2,7 @@
  * The `keyguard` command line: the same engine as the action, flags instead of inputs.
  * Exit codes: 0 clean, 1 leaked keys found (or, for `verify`, the key is live), 2 usage or runtime error.
  */
-import { statSync } from 'node:fs';
+import { realpathSync, statSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { type ParseArgsConfig, parseArgs } from 'node:util';
@@ -214,7 +214,9 @@ function scanPath(
       throw new InputError(
         `--${target.kind} needs a directory PATH (a git checkout), not the file "${shown}"`,
       );
-    return { root: dirname(full), file: basename(full) };
+    // A link named on the command line is followed (the walk itself never follows links).
+    const real = realpathSync(full);
+    return { root: dirname(real), file: basename(real) };
   }
   if (!st.isDirectory()) throw new InputError(`PATH "${shown}" is not a directory or a regular file`);
   return { root: full };

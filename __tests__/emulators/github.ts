@@ -230,7 +230,9 @@ export class GitHubEmulator {
 
   /** Primary limit exhausted: every request answers `status` with remaining 0 until the reset. */
   exhaustRateLimit(opts: { status?: 403 | 429; resetInSeconds?: number } = {}): this {
-    const until = Math.floor(Date.now() / 1000) + (opts.resetInSeconds ?? 3600);
+    // Exhausted for the whole time asked (a floor here could leave a few milliseconds near the end of a
+    // second); the reset header, in whole epoch seconds as GitHub sends it, is the first second after.
+    const until = Math.ceil((Date.now() + (opts.resetInSeconds ?? 3600) * 1000) / 1000);
     this.#exhausted = { status: opts.status ?? 403, until };
     return this;
   }

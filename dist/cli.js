@@ -20020,16 +20020,20 @@ function mergeTreeAndHistory(tree, history) {
     }
   };
 }
+function addHits(hits, keys, file) {
+  let suppressed = 0;
+  for (const key of keys) {
+    if (key.inlineAllowed) suppressed++;
+    else hits.push({ key, file, source: "tree" });
+  }
+  return suppressed;
+}
 async function scanStream(input, name, det) {
   const search = new StreamSearch(det);
   for await (const chunk of input) search.push(typeof chunk === "string" ? Buffer.from(chunk) : chunk);
   search.end();
   const hits = [];
-  let suppressed = 0;
-  for (const key of search.keys) {
-    if (key.inlineAllowed) suppressed++;
-    else hits.push({ key, file: name, source: "tree" });
-  }
+  const suppressed = addHits(hits, search.keys, name);
   return {
     findings: hits.map(toFinding).sort(compareFindings),
     warnings: [],
@@ -20051,10 +20055,7 @@ async function scanStaged(root, det, include) {
       const text = b.lines.join("\n");
       bytes += text.length;
       if (!det.mightMatch(text)) return;
-      for (const key of det.scan(text, b.firstLine)) {
-        if (key.inlineAllowed) suppressed++;
-        else hits.push({ key, file: path2, source: "tree" });
-      }
+      suppressed += addHits(hits, det.scan(text, b.firstLine), path2);
     }
   });
   await new Promise((resolve3, reject) => {

@@ -30549,8 +30549,11 @@ async function deepenForRange(root, head, commits) {
   await git2(root, ["fetch", "--no-tags", "--quiet", `--depth=${commits + 1}`, "origin", head]);
 }
 async function repoPrefix(root) {
-  const r2 = await git2(root, ["rev-parse", "--show-prefix"]);
-  return r2.ok ? r2.out.replace(/\/+$/, "") : "";
+  try {
+    return (await subdirectoryOf(root)).replace(/\/+$/, "");
+  } catch {
+    return "";
+  }
 }
 async function chooseTarget(settings) {
   const { payload } = settings.event;
@@ -30634,6 +30637,7 @@ var init_git_refs = __esm({
   "src/action/git-refs.ts"() {
     "use strict";
     init_errors();
+    init_git();
     ZERO = /^0+$/;
   }
 });
@@ -44697,16 +44701,20 @@ function mergeTreeAndHistory(tree, history) {
     }
   };
 }
+function addHits(hits, keys, file) {
+  let suppressed = 0;
+  for (const key of keys) {
+    if (key.inlineAllowed) suppressed++;
+    else hits.push({ key, file, source: "tree" });
+  }
+  return suppressed;
+}
 async function scanStream(input, name, det) {
   const search = new StreamSearch(det);
   for await (const chunk of input) search.push(typeof chunk === "string" ? Buffer.from(chunk) : chunk);
   search.end();
   const hits = [];
-  let suppressed = 0;
-  for (const key of search.keys) {
-    if (key.inlineAllowed) suppressed++;
-    else hits.push({ key, file: name, source: "tree" });
-  }
+  const suppressed = addHits(hits, search.keys, name);
   return {
     findings: hits.map(toFinding).sort(compareFindings),
     warnings: [],
@@ -44728,10 +44736,7 @@ async function scanStaged(root, det, include) {
       const text = b2.lines.join("\n");
       bytes += text.length;
       if (!det.mightMatch(text)) return;
-      for (const key of det.scan(text, b2.firstLine)) {
-        if (key.inlineAllowed) suppressed++;
-        else hits.push({ key, file: path2, source: "tree" });
-      }
+      suppressed += addHits(hits, det.scan(text, b2.firstLine), path2);
     }
   });
   await new Promise((resolve2, reject) => {

@@ -5,6 +5,7 @@
 import { execFile } from 'node:child_process';
 import { InputError } from '../config/errors.js';
 import type { ScanTarget } from '../pipeline/scan.js';
+import { subdirectoryOf } from '../sources/git.js';
 import type { ActionSettings } from './inputs.js';
 
 const ZERO = /^0+$/;
@@ -51,8 +52,11 @@ async function deepenForRange(root: string, head: string, commits: number): Prom
  * and code scanning resolve paths against the repository's top level, whatever the workspace is.
  */
 export async function repoPrefix(root: string): Promise<string> {
-  const r = await git(root, ['rev-parse', '--show-prefix']);
-  return r.ok ? r.out.replace(/\/+$/, '') : '';
+  try {
+    return (await subdirectoryOf(root)).replace(/\/+$/, '');
+  } catch {
+    return ''; // not a git checkout
+  }
 }
 
 export interface TargetChoice {

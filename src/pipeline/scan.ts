@@ -8,7 +8,7 @@ import { detectorOptionsFrom, scanPathFilters } from '../config/wiring.js';
 import { compareFindings, toFinding } from '../engine/findings.js';
 import { scan } from '../engine/index.js';
 import { applyFilters, type Baseline, baselineMatcher } from '../filters/index.js';
-import { Detector } from '../scan/detector.js';
+import { type DetectedKey, Detector } from '../scan/detector.js';
 import { DiffParser } from '../sources/diff.js';
 import { belowRoot, subdirectoryOf } from '../sources/git.js';
 import { StreamSearch } from '../sources/searcher.js';
@@ -129,7 +129,16 @@ export function mergeTreeAndHistory(tree: ScanResult, history: ScanResult): Scan
   };
 }
 
-/** Scans the lines `git add` staged: what the next commit would add. */
+/** Adds the keys found in `file` to `hits`, except inline-allowed ones, whose number it returns. */
+function addHits(hits: Hit[], keys: DetectedKey[], file: string): number {
+  let suppressed = 0;
+  for (const key of keys) {
+    if (key.inlineAllowed) suppressed++;
+    else hits.push({ key, file, source: 'tree' });
+  }
+  return suppressed;
+}
+
 /** Scans a stream chunk by chunk (bounded memory, exact lines across chunks), as one file named `name`. */
 async function scanStream(
   input: AsyncIterable<Buffer | string>,
@@ -140,11 +149,7 @@ async function scanStream(
   for await (const chunk of input) search.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
   search.end();
   const hits: Hit[] = [];
-  let suppressed = 0;
-  for (const key of search.keys) {
-    if (key.inlineAllowed) suppressed++;
-    else hits.push({ key, file: name, source: 'tree' });
-  }
+  const suppressed = addHits(hits, search.keys, name);
   return {
     findings: hits.map(toFinding).sort(compareFindings),
     warnings: [],
@@ -152,6 +157,7 @@ async function scanStream(
   };
 }
 
+/** Scans the lines `git add` staged: what the next commit would add. */
 async function scanStaged(
   root: string,
   det: Detector,
@@ -172,10 +178,7 @@ async function scanStaged(
       const text = b.lines.join('\n');
       bytes += text.length;
       if (!det.mightMatch(text)) return;
-      for (const key of det.scan(text, b.firstLine)) {
-        if (key.inlineAllowed) suppressed++;
-        else hits.push({ key, file: path, source: 'tree' });
-      }
+      suppressed += addHits(hits, det.scan(text, b.firstLine), path);
     },
   });
   await new Promise<void>((resolve, reject) => {

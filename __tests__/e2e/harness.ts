@@ -126,6 +126,13 @@ export interface ActionRun {
   timeoutMs?: number;
 }
 
+/**
+ * The Node binary that runs dist/: the one running jest (Node 20 here and in CI) unless
+ * KEYGUARD_E2E_NODE names another (`npm run e2e:node24` sets it to Node 24, the runtime that
+ * `runs.using: node24` gives the action on GitHub's runners).
+ */
+export const E2E_NODE = process.env.KEYGUARD_E2E_NODE || process.execPath;
+
 function runNode(
   script: string,
   args: string[],
@@ -135,7 +142,7 @@ function runNode(
   stdin?: string,
 ): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [script, ...args], { cwd, env, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(E2E_NODE, [script, ...args], { cwd, env, stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => {

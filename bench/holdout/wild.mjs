@@ -1044,6 +1044,12 @@ export function runWild({ root, seed, keep, only, cli }) {
   const head = `${'class / kind'.padEnd(50)} ${'pos'.padStart(4)} ${'neg'.padStart(4)} ${'TP'.padStart(4)} ${'FN'.padStart(4)} ${'FP'.padStart(4)}  precision  recall  provider right/unattr/wrong`;
   const line = (k, r) =>
     `${k.padEnd(50)} ${String(r.pos).padStart(4)} ${String(r.neg).padStart(4)} ${String(r.tp).padStart(4)} ${String(r.fn).padStart(4)} ${String(r.fp).padStart(4)}  ${pct(r.tp, r.tp + r.fp).padStart(9)}  ${pct(r.tp, r.pos)}  ${r.right + r.unattr + r.wrong ? `${r.right}/${r.unattr}/${r.wrong}` : ''}${r.loc ? `  (${r.loc} by location)` : ''}${r.info ? `  info: reported ${r.infoHit}/${r.info}` : ''}`;
+  const all = [...rows].filter(([k]) => !k.includes('  ')).map(([, r]) => r);
+  const sum = (f) => all.reduce((a, r) => a + r[f], 0);
+  const linkedRow = rows.get('linked') ?? { tp: 0, pos: 0 };
+  console.log(
+    `OVERALL  TP ${sum('tp')}  FN ${sum('fn')}  FP ${sum('fp')}  precision ${pct(sum('tp'), sum('tp') + sum('fp'))}  recall ${pct(sum('tp'), sum('pos'))}  (without the linked class: recall ${pct(sum('tp') - linkedRow.tp, sum('pos') - linkedRow.pos)})  provider errors ${sum('wrong')}`,
+  );
   console.log(`\nPER CLASS\n${head}`);
   for (const cls of Object.keys(CLASSES)) if (rows.has(cls)) console.log(line(cls, rows.get(cls)));
   console.log(`\nPER CLASS AND KIND\n${head}`);

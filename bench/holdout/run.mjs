@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Held-out accuracy run: build a labelled corpus at run time, scan it with dist/cli.js, score by
 // file + line + fingerprint. The truth file holds fingerprints and masked keys only, never a key.
-//   node bench/holdout/run.mjs [--seed N] [--keep] [--only SUBSTR] [--cli dist/cli.js]
+//   node bench/holdout/run.mjs [--suite wild] [--seed N] [--keep] [--only SUBSTR] [--cli dist/cli.js]
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -21,6 +21,11 @@ const seed = Number(opt('--seed', '20261129'));
 const keep = args.includes('--keep');
 const only = opt('--only', '');
 const cli = resolve(root, opt('--cli', 'dist/cli.js'));
+// `--suite wild`: the second, separately scored corpus (bench/holdout/wild.mjs); default seed 20261202.
+if (opt('--suite', 'default') === 'wild') {
+  const { runWild } = await import('./wild.mjs');
+  process.exit(runWild({ root, seed: Number(opt('--seed', '20261202')), keep, only, cli }));
+}
 const outDir = join(root, 'bench/out/holdout');
 const corpus = join(outDir, 'corpus');
 

@@ -1,4 +1,5 @@
 import { builtinRules, optionalRules } from '../../src/rules/index.js';
+import { awsSecretSample } from '../../src/rules/linked/cloud.js';
 import { findNestedQuantifier } from '../../src/scan/custom.js';
 import { Detector } from '../../src/scan/detector.js';
 import { seededRandom } from '../helpers/keygen.js';
@@ -7,8 +8,16 @@ import { CONTEXTS, place } from '../scan/contexts.js';
 const rules = builtinRules();
 const detector = new Detector({ enableRules: optionalRules().map((r) => r.id) });
 
-/** LiteLLM keys have no prefix of their own: the rule needs the proxy named nearby. */
-const PREAMBLE: Record<string, string> = { 'litellm-virtual-key': '# LiteLLM proxy settings\n' };
+/**
+ * What must stand near some keys: LiteLLM keys have no prefix of their own (the proxy is named nearby),
+ * an AWS key id is a credential only with its secret beside it, a service-account key sits in its JSON.
+ */
+const PREAMBLES: Record<string, (seed: number) => string> = {
+  'litellm-virtual-key': () => '# LiteLLM proxy settings\n',
+  'aws-access-key': (seed) => `aws_secret_access_key = ${awsSecretSample(seededRandom(seed))}\n`,
+  'google-service-account-key': () => '{"type": "service_account", "project_id": "billing-prod",\n',
+};
+const preamble = (id: string, seed = 1) => PREAMBLES[id]?.(seed) ?? '';
 
 describe('every rule finds its generated samples in every context', () => {
   const cases = [...rules, ...optionalRules()].flatMap((rule, r) =>
@@ -21,7 +30,7 @@ describe('every rule finds its generated samples in every context', () => {
   );
   it.each(cases)('$rule.id in $context', ({ rule, template, seed }) => {
     const key = rule.sample(seededRandom(seed));
-    const placed = place(template, key, PREAMBLE[rule.id]);
+    const placed = place(template, key, preamble(rule.id, seed));
     const found = detector.scan(placed.text);
     expect(found.map((f) => [f.ruleId, f.key === key, f.line, f.column])).toEqual([
       [rule.id, true, placed.line, placed.column],
@@ -81,7 +90,7 @@ describe('samples in bulk', () => {
       const misses: string[] = [];
       for (let i = 0; i < 300; i++) {
         const key = rule.sample(random);
-        const text = `${PREAMBLE[rule.id] ?? ''}KEY="${key}"\n`;
+        const text = `${preamble(rule.id, i)}KEY="${key}"\n`;
         const found = detector.scan(text);
         if (found.length !== 1 || found[0]!.key !== key || found[0]!.ruleId !== rule.id) {
           misses.push(found.map((f) => f.ruleId).join(',') || 'nothing');

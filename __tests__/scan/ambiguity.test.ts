@@ -48,8 +48,11 @@ describe('shared key shapes', () => {
     });
   });
 
-  it('puts Moonshot first for a lowercase key next to MOONSHOT_API_KEY', () => {
-    expect(one(`MOONSHOT_API_KEY=${gen.siliconflow()}`).candidates).toEqual(['moonshot', 'siliconflow']);
+  it('follows MOONSHOT_API_KEY alone for a lowercase key, never sending it to SiliconFlow', () => {
+    expect(one(`MOONSHOT_API_KEY=${gen.siliconflow()}`)).toMatchObject({
+      provider: 'moonshot',
+      candidates: ['moonshot'],
+    });
   });
 
   it('labels 48 mixed alphanumerics moonshot|siliconflow, Moonshot first', () => {
@@ -60,9 +63,9 @@ describe('shared key shapes', () => {
     });
   });
 
-  it('puts SiliconFlow first for a mixed key next to the SiliconFlow base URL', () => {
+  it('follows the SiliconFlow base URL alone for a mixed key', () => {
     const text = `client = OpenAI(base_url="https://api.siliconflow.cn/v1", api_key="${gen.moonshot()}")`;
-    expect(one(text).candidates).toEqual(['siliconflow', 'moonshot']);
+    expect(one(text).candidates).toEqual(['siliconflow']);
   });
 });
 

@@ -4,7 +4,8 @@ import { seededRandom } from '../helpers/keygen.js';
 
 const detector = new Detector();
 const samples = builtinRules()
-  .filter((r) => r.id !== 'litellm-virtual-key')
+  // Rules that need context beside the key (LiteLLM's proxy, an AWS secret) are tested with it elsewhere.
+  .filter((r) => !r.requiresContext && !r.nearby)
   .map((r, i) => ({ id: r.id, key: r.sample(seededRandom(300 + i)) }));
 
 const keysIn = (text: string) => detector.scan(text).map((f) => f.key);

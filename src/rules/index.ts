@@ -3,12 +3,13 @@ import { deepseekRules } from './deepseek.js';
 import { genericRules } from './generic.js';
 import { groqRules } from './groq.js';
 import { langfuseRules } from './langfuse.js';
+import { linkedRules } from './linked/index.js';
 import { litellmRules } from './litellm.js';
 import { moonshotRules } from './moonshot.js';
 import { openaiRules } from './openai.js';
 import { openrouterRules } from './openrouter.js';
 import { perplexityRules } from './perplexity.js';
-import { stripeRules, stripeTestRules } from './stripe.js';
+import { paystackRules, stripeRules, stripeTestRules } from './stripe.js';
 import type { Rule } from './types.js';
 import { xaiRules } from './xai.js';
 
@@ -27,10 +28,12 @@ export function builtinRules(): Rule[] {
     ...moonshotRules,
     ...litellmRules,
     ...langfuseRules,
+    ...paystackRules,
     ...stripeRules,
     ...groqRules,
     ...xaiRules,
     ...perplexityRules,
+    ...linkedRules,
     ...genericRules,
   ];
 }

@@ -16,6 +16,7 @@ export const moonshotRules: Rule[] = [
     alphabet: 'A-Za-z0-9_-',
     prefixLength: 3,
     entropyFloor: 3.5,
+    contextOnly: ['braintrust'],
     sample: (random) => join('sk-', pick(random, LOWER, 48)),
   },
   {
@@ -31,6 +32,8 @@ export const moonshotRules: Rule[] = [
     alphabet: 'A-Za-z0-9_-',
     prefixLength: 3,
     entropyFloor: 4.2,
+    // Braintrust (and others) issue the same shape: a line or file naming one gets the key.
+    contextOnly: ['braintrust'],
     // Random 48-character alphanumerics practically always mix cases and digits.
     validate: (key) => {
       const body = key.slice(3);

@@ -73,6 +73,27 @@ export interface Rule {
   contextCandidates?: string[];
   /** The body has a structure of its own (a UUID) that the dash-separated-words filter misreads. */
   skipIdentifierFilter?: boolean;
+  /**
+   * `linked`: a credential that leaks beside an AI key (cloud keys, tokens, private keys, database
+   * URLs). Reported as a finding of its own kind: never verified, never rotated (see `fail-on-linked`).
+   */
+  kind?: 'linked';
+  /**
+   * Providers that share this shape but have no verifier here (Braintrust's `sk-` + 48): named near
+   * the key, or in the file when nothing near names a provider, they take the candidates' place, so the
+   * key is never sent to a provider the context contradicts.
+   */
+  contextOnly?: string[];
+  /**
+   * The random part the placeholder and entropy filters judge, when it is not simply the text after
+   * `prefixLength` (a named OpenAI key: not the account name, only the body after it).
+   */
+  core?(key: string): string;
+  /**
+   * Something that must be near the key for it to be a credential (an AWS key id is one only with its
+   * secret next to it): called with the text within ~200 characters either side, the key blanked out.
+   */
+  nearby?(window: string): boolean;
   /** Generates a true positive from a random source in [0, 1). Custom rules throw. */
   sample(random: () => number): string;
 }

@@ -13,6 +13,10 @@ export const PROVIDER_HINTS: Record<string, string[]> = {
   siliconflow: ['siliconflow', 'silicon_flow', 'siliconcloud'],
   openrouter: ['openrouter'],
   litellm: ['litellm', 'lite_llm'],
+  stripe: ['stripe'],
+  // Shape-sharers without a verifier here: named, they take the key (see `Rule.contextOnly`).
+  braintrust: ['braintrust'],
+  clerk: ['clerk'],
 };
 
 /** How far around a key (in characters) a provider name still counts. */
@@ -56,4 +60,16 @@ export function rankCandidates(
   if (candidates.length < 2) return [...candidates];
   const near = nearbyProviders(text, start, end, candidates);
   return [...near, ...candidates.filter((c) => !near.includes(c))];
+}
+
+/**
+ * Who the context says the key belongs to: the providers of `pool` named within the radius, nearest
+ * first; when none is, the ones the file names anywhere (a variable, an import, a base URL far above the
+ * key), in the pool's order; else none.
+ */
+export function namedProviders(text: string, start: number, end: number, pool: readonly string[]): string[] {
+  const near = nearbyProviders(text, start, end, pool);
+  if (near.length > 0 || text.length <= 2 * CONTEXT_RADIUS + end - start) return near;
+  const lower = text.toLowerCase();
+  return pool.filter((p) => (PROVIDER_HINTS[p] ?? [p]).some((w) => lower.includes(w)));
 }

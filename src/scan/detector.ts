@@ -6,6 +6,7 @@
  * `mightMatch` answers "could `scan` find anything?" from raw bytes with one `memchr` pass per anchor
  * byte and one sparse pass for long base64 runs.
  */
+import { inlineIgnorePositions } from '../filters/inline.js';
 import { builtinRules, optionalRules } from '../rules/index.js';
 import type { Rule } from '../rules/types.js';
 import {
@@ -19,7 +20,7 @@ import {
   someMarkedRunDecodes,
   visitLongRun,
 } from './base64.js';
-import { nearbyProviders, rankCandidates } from './context.js';
+import { namedProviders, nearbyProviders, rankCandidates } from './context.js';
 import { type CustomRuleSpec, compileCustomRule } from './custom.js';
 import { shannonEntropy } from './entropy.js';
 import { AnchorSet, findNeedle, type Needle, planNeedle } from './needles.js';
@@ -79,8 +80,10 @@ export interface DetectedKey {
   /** 1-based, in UTF-16 code units. */
   column: number;
   encoding?: 'base64';
-  /** The line holds `keyguard:allow` (in any comment syntax). */
+  /** The line holds `keyguard:allow` (or `gitleaks:allow`, `trufflehog:ignore`), in any comment syntax. */
   inlineAllowed: boolean;
+  /** Set for the `linked` family (cloud keys, tokens, private keys, database URLs). */
+  kind?: 'linked';
 }
 
 interface Compiled {
@@ -129,7 +132,6 @@ interface Group {
   maxLength: number;
 }
 
-const INLINE_ALLOW = 'keyguard:allow';
 /** `.dockerconfigjson` holds base64 `auth` values inside a base64 document: decode twice at most. */
 const MAX_BASE64_DEPTH = 2;
 const GENERIC_LAST = /^generic-/;
@@ -466,8 +468,7 @@ export class Detector {
     if (found.length === 0) return [];
     found.sort((a, b) => a.start - b.start || a.compiled.priority - b.compiled.priority);
 
-    const allows: number[] = [];
-    for (let i = text.indexOf(INLINE_ALLOW); i !== -1; i = text.indexOf(INLINE_ALLOW, i + 1)) allows.push(i);
+    const allows = inlineIgnorePositions(text);
     let allowIdx = 0;
     let line = firstLine;
     let lineStart = 0;
@@ -494,6 +495,7 @@ export class Detector {
         inlineAllowed,
       };
       if (m.encoding) d.encoding = m.encoding;
+      if (r.kind) d.kind = r.kind;
       out.push(d);
     }
     return out;
@@ -681,7 +683,11 @@ export class Detector {
       }
     }
     if (r.falseContext && isFalseContext(r, text, start, end)) return undefined;
-    const body = key.slice(r.prefixLength ?? 0);
+    if (r.nearby) {
+      const before = text.slice(Math.max(0, start - 200), start);
+      if (!r.nearby(`${before}\n${text.slice(end, Math.min(text.length, end + 200))}`)) return undefined;
+    }
+    const body = r.core ? r.core(key) : key.slice(r.prefixLength ?? 0);
     const identifierFilter = !r.custom && !r.skipIdentifierFilter;
     if (
       identifierFilter
@@ -699,6 +705,11 @@ export class Detector {
     }
     if (this.#allow.some((a) => a.test(key))) return undefined;
     let candidates = rankCandidates(r.candidates, text, start, end);
+    if (r.contextOnly) {
+      // The context decides among the shape's owners; verification then goes only where it points.
+      const named = namedProviders(text, start, end, [...r.candidates, ...r.contextOnly]);
+      if (named.length > 0) candidates = named;
+    }
     if (candidates.length === 0 && r.contextCandidates) {
       candidates = nearbyProviders(text, start, end, r.contextCandidates);
     }
@@ -718,7 +729,7 @@ export class Detector {
     const provider =
       candidates.length > 1
         ? candidates.join('|')
-        : r.candidates.length
+        : r.candidates.length && !r.contextOnly
           ? r.provider
           : (candidates[0] ?? r.provider);
     return { start, end, key, compiled: c, provider, candidates };

@@ -160,9 +160,14 @@ export function isMostlySequential(body: string): boolean {
   return steps >= 0.4 * (body.length - 1);
 }
 
-/** The body repeats a unit of up to 16 characters (`a1b2c3a1b2c3…`). */
+/**
+ * The body repeats one block, whatever its length (`a1b2c3a1b2c3…`, a 30-character block twice and a
+ * bit): at least two whole copies.
+ */
 export function isPeriodic(body: string): boolean {
-  for (let p = 1; p <= 16 && p * 2 <= body.length; p++) {
+  // Custom rules' matches are unbounded: past 1,024 characters a block that long is not looked for.
+  const longest = Math.min(body.length >> 1, 1024);
+  for (let p = 1; p <= longest; p++) {
     let i = p;
     while (i < body.length && body.charCodeAt(i) === body.charCodeAt(i - p)) i++;
     if (i === body.length) return true;

@@ -9,11 +9,11 @@
  * the plain one. Malformed YAML is a warning (the text scan still covers the file).
  */
 import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
+import { hasInlineIgnore } from '../filters/inline.js';
 import type { ScanWarning } from '../types.js';
 import type { Hit, KeyDetector, RawKey } from './types.js';
 
 export const WORKFLOW_RULE_ID = 'workflow-literal-secret';
-const INLINE_ALLOW = 'keyguard:allow';
 
 /** `.github/workflows/*.yml|yaml` and `action.yml|yaml` anywhere (composite and Docker actions). */
 export function isWorkflowFile(rel: string): boolean {
@@ -149,7 +149,7 @@ export function scanWorkflow(rel: string, text: string, det: KeyDetector): Workf
       if (at >= 0 && at < end) from = at + 1;
       const pos = lc.linePos(offset);
       const lineText = lines[pos.line - 1] ?? '';
-      if (lineText.includes(INLINE_ALLOW) || key.inlineAllowed) {
+      if (hasInlineIgnore(lineText) || key.inlineAllowed) {
         out.suppressed++;
         continue;
       }

@@ -1,0 +1,77 @@
+/** Database and message-broker URLs that carry a password. */
+import { shannonEntropy } from '../../scan/entropy.js';
+import { hasPlaceholderText } from '../../scan/placeholder.js';
+import { ALNUM, join, LOWER, pick } from '../gen.js';
+import type { Rule } from '../types.js';
+
+/** `scheme[+driver]://user:password@host[:port]`: the key reported is the URL up to the host. */
+const URL_RE =
+  /(?:postgres(?:ql)?|mysql|mariadb|mongodb|rediss?|amqps?)(?:\+[a-z0-9]{1,20})?:\/\/(?<user>[^\s:@/'"`<>]{0,128}):(?<pass>[^\s@/'"`<>]{1,256})@(?<host>[A-Za-z0-9._:-]{1,253})/g;
+
+/** Passwords that docs, defaults and compose files use: not a leaked credential. */
+const DEFAULTS = new Set(
+  'pass passwd pwd password postgres root admin mysql mariadb guest test user redis mongo mongodb rabbitmq secret changeme default'.split(
+    ' ',
+  ),
+);
+
+/** Example hosts: loopback, the unspecified address, documentation domains, a bare `host`. */
+const EXAMPLE_HOST =
+  /^(?:localhost|127(?:\.\d{1,3}){3}|0\.0\.0\.0|\[?::1\]?|host|hostname|your[-_.a-z]*|(?:[a-z0-9-]+\.)*example(?:\.(?:com|org|net))?)(?::\d+)?$/i;
+
+/**
+ * A password that is a secret: not a template (`${DB_PASSWORD}`, `{{ .pass }}`, `%(pw)s`, `<password>`),
+ * not a placeholder or default, not the user name again, random enough; and a host that is not an example.
+ */
+export function isLeakedUrl(url: string): boolean {
+  URL_RE.lastIndex = 0;
+  const m = URL_RE.exec(url);
+  if (!m?.groups) return false;
+  const { user = '', pass = '', host = '' } = m.groups;
+  if (/^\$|\$\{|\{\{|%\(|^\*+$|^x+$/i.test(pass)) return false;
+  if (DEFAULTS.has(pass.toLowerCase()) || pass === user) return false;
+  if (pass.length < 8 || hasPlaceholderText(pass) || shannonEntropy(pass) < 2.8) return false;
+  if (EXAMPLE_HOST.test(host)) return false;
+  return true;
+}
+
+const SCHEMES = [
+  'postgres',
+  'postgresql',
+  'mysql',
+  'mongodb+srv',
+  'redis',
+  'rediss',
+  'amqps',
+  'postgresql+psycopg2',
+];
+
+export const databaseRules: Rule[] = [
+  {
+    id: 'database-url',
+    provider: 'database',
+    candidates: ['database'],
+    kind: 'linked',
+    description: 'Database or broker URL with a password (PostgreSQL, MySQL, MongoDB, Redis, AMQP)',
+    keywords: ['postgres', 'mysql', 'mariadb', 'mongodb', 'redis', 'amqp'],
+    regex: URL_RE,
+    anchored: true,
+    minLength: 4,
+    maxLength: 40,
+    // The scheme is the token measured (`:` ends it, so `url:postgres://…` and `DATABASE_URL=…` start a
+    // key); the regex reads the rest of the URL.
+    alphabet: 'A-Za-z0-9_.~%!*+,@/?#-',
+    skipIdentifierFilter: true,
+    core: (url) => url.slice(url.indexOf(':', url.indexOf('//')) + 1, url.lastIndexOf('@')),
+    validate: isLeakedUrl,
+    sample: (random) => {
+      for (;;) {
+        const pass = pick(random, ALNUM, 16 + Math.floor(random() * 12));
+        const scheme = SCHEMES[Math.floor(random() * SCHEMES.length)]!;
+        const host = join(pick(random, LOWER, 6), '.', pick(random, LOWER, 4), '.internal:5432');
+        const url = join(scheme, '://app_', pick(random, LOWER, 4), ':', pass, '@', host);
+        if (isLeakedUrl(url)) return url;
+      }
+    },
+  },
+];

@@ -72,6 +72,24 @@ var init_errors = __esm({
   }
 });
 
+// src/filters/inline.ts
+function inlineIgnorePositions(text) {
+  const out = [];
+  for (const marker of INLINE_IGNORES)
+    for (let i2 = text.indexOf(marker); i2 !== -1; i2 = text.indexOf(marker, i2 + 1)) out.push(i2);
+  return out.sort((a2, b2) => a2 - b2);
+}
+function hasInlineIgnore(line) {
+  return INLINE_IGNORES.some((m2) => line.includes(m2));
+}
+var INLINE_IGNORES;
+var init_inline = __esm({
+  "src/filters/inline.ts"() {
+    "use strict";
+    INLINE_IGNORES = ["keyguard:allow", "gitleaks:allow", "trufflehog:ignore"];
+  }
+});
+
 // src/rules/gen.ts
 function pick(random, alphabet, n2) {
   let s2 = "";
@@ -352,6 +370,583 @@ var init_langfuse = __esm({
   }
 });
 
+// src/scan/placeholder.ts
+function hasPlaceholderText(body2) {
+  if (PLACEHOLDER_RE.test(body2)) return true;
+  if (!body2.includes("-") && !body2.includes("_")) return false;
+  const segments = body2.split(/[-_]/).map((s2) => /^(?:[a-z]+|[A-Z]+|[A-Z][a-z]+)$/.test(s2) ? s2.toLowerCase() : s2);
+  if (segments.length > 1 && PLACEHOLDER_SEGMENTS.has(segments[0])) return true;
+  for (const seg of segments) if (seg === "here" || seg === "your" || seg === "xxx") return true;
+  return false;
+}
+function looksLikeIdentifier(body2) {
+  const segments = body2.split(/[-_]+/).filter((s2) => s2.length > 0);
+  if (segments.length >= 2) {
+    const long = segments.filter((s2) => s2.length >= 3);
+    const words = long.filter((s2) => WORDISH.test(s2)).length;
+    if (long.length > 0 && (words === long.length || segments.length >= 3 && words >= 0.75 * long.length)) {
+      return true;
+    }
+  }
+  if (/^(?:[a-z]+|[A-Z]+)[0-9]+$/.test(body2) || /^[0-9]+(?:[a-z]+|[A-Z]+)$/.test(body2)) return true;
+  return false;
+}
+function hasRun(body2, length = 6) {
+  let same = 1;
+  let up = 1;
+  let down = 1;
+  for (let i2 = 1; i2 < body2.length; i2++) {
+    const d2 = body2.charCodeAt(i2) - body2.charCodeAt(i2 - 1);
+    same = d2 === 0 ? same + 1 : 1;
+    up = d2 === 1 ? up + 1 : 1;
+    down = d2 === -1 ? down + 1 : 1;
+    if (same >= length || up >= length || down >= length) return true;
+  }
+  return hasInterleavedRun(body2, length);
+}
+function hasInterleavedRun(body2, length) {
+  const run2 = [1, 1];
+  for (let i2 = 2; i2 < body2.length; i2++) {
+    const d2 = body2.charCodeAt(i2) - body2.charCodeAt(i2 - 2);
+    run2[i2 & 1] = d2 === 1 ? run2[i2 & 1] + 1 : 1;
+    if (run2[i2 & 1] >= length) return true;
+  }
+  return false;
+}
+function isMostlySequential(body2) {
+  if (body2.length < 12) return false;
+  let steps = 0;
+  for (let i2 = 1; i2 < body2.length; i2++) {
+    const d2 = body2.charCodeAt(i2) - body2.charCodeAt(i2 - 1);
+    if (d2 === 1 || d2 === -1) steps++;
+  }
+  return steps >= 0.4 * (body2.length - 1);
+}
+function isPeriodic(body2) {
+  const longest = Math.min(body2.length >> 1, 1024);
+  for (let p2 = 1; p2 <= longest; p2++) {
+    let i2 = p2;
+    while (i2 < body2.length && body2.charCodeAt(i2) === body2.charCodeAt(i2 - p2)) i2++;
+    if (i2 === body2.length) return true;
+  }
+  return false;
+}
+function isPlaceholderBody(body2) {
+  return hasRun(body2) || isPeriodic(body2) || isMostlySequential(body2) || hasPlaceholderText(body2) || looksLikeIdentifier(body2);
+}
+function isFollowedByMask(text, end) {
+  const c2 = text.charCodeAt(end);
+  if (c2 === 8230) return true;
+  if (c2 === 46 || c2 === 42) {
+    const next = text.slice(end, end + 3);
+    return next === "..." || next === "***";
+  }
+  return false;
+}
+var PLACEHOLDER_SUBSTRINGS, PLACEHOLDER_SEGMENTS, WORDISH, variants, escapeRegex, PLACEHOLDER_RE;
+var init_placeholder = __esm({
+  "src/scan/placeholder.ts"() {
+    "use strict";
+    PLACEHOLDER_SUBSTRINGS = [
+      "xxxx",
+      "****",
+      "....",
+      "your",
+      "example",
+      "sample",
+      "placeholder",
+      "redacted",
+      "dummy",
+      "replace",
+      "insert",
+      "apikey",
+      "api_key",
+      "api-key",
+      "secretkey",
+      "secret_key",
+      "secret-key",
+      "changeme",
+      "secret",
+      "password",
+      "token",
+      "invalid",
+      "qwerty",
+      "asdfgh",
+      "lorem",
+      "foobar"
+    ];
+    PLACEHOLDER_SEGMENTS = /* @__PURE__ */ new Set([
+      "test",
+      "tests",
+      "demo",
+      "fake",
+      "mock",
+      "here",
+      "key",
+      "keys",
+      "xxx",
+      "todo",
+      "null",
+      "sample",
+      "example",
+      "your",
+      "abc",
+      "xyz",
+      "foo",
+      "bar"
+    ]);
+    WORDISH = /^(?:[a-z]+|[A-Z][a-z]+|[A-Z]+|[a-z]+[0-9]{1,3}|[0-9]{1,4}|v[0-9]{1,3}|[0-9]{1,2}[a-z]{1,2})$/;
+    variants = (w2) => [w2, w2.toUpperCase(), w2[0].toUpperCase() + w2.slice(1)];
+    escapeRegex = (w2) => w2.replace(/[.*+?^${}()|[\]\\-]/g, "\\$&");
+    PLACEHOLDER_RE = new RegExp(
+      [
+        ...PLACEHOLDER_SUBSTRINGS.filter((w2) => w2.length > 4).flatMap(variants).map(escapeRegex),
+        ...PLACEHOLDER_SUBSTRINGS.filter((w2) => w2.length <= 4).flatMap(variants).map((w2) => `(?:^|[-_])${escapeRegex(w2)}|${escapeRegex(w2)}(?:$|[-_])`)
+      ].join("|")
+    );
+  }
+});
+
+// src/rules/linked/checks.ts
+function crc32(text) {
+  let c2 = 4294967295;
+  for (let i2 = 0; i2 < text.length; i2++) c2 = CRC_TABLE[(c2 ^ text.charCodeAt(i2)) & 255] ^ c2 >>> 8;
+  return (c2 ^ 4294967295) >>> 0;
+}
+function base62(n2, width) {
+  let s2 = "";
+  for (let v2 = n2; v2 > 0; v2 = Math.floor(v2 / 62)) s2 = BASE62[v2 % 62] + s2;
+  return s2.padStart(width, "0");
+}
+function githubChecksumOk(token) {
+  const body2 = token.slice(4);
+  return body2.length === 36 && base62(crc32(body2.slice(0, 30)), 6) === body2.slice(30);
+}
+function looksRandom(body2, floor) {
+  return !hasPlaceholderText(body2) && !hasRun(body2) && !isPeriodic(body2) && shannonEntropy(body2) >= floor;
+}
+function mixesClasses(body2) {
+  return /[A-Z]/.test(body2) && /[a-z]/.test(body2) && /[0-9]/.test(body2);
+}
+var CRC_TABLE, BASE62;
+var init_checks = __esm({
+  "src/rules/linked/checks.ts"() {
+    "use strict";
+    init_entropy();
+    init_placeholder();
+    CRC_TABLE = (() => {
+      const t2 = new Uint32Array(256);
+      for (let n2 = 0; n2 < 256; n2++) {
+        let c2 = n2;
+        for (let k2 = 0; k2 < 8; k2++) c2 = c2 & 1 ? 3988292384 ^ c2 >>> 1 : c2 >>> 1;
+        t2[n2] = c2 >>> 0;
+      }
+      return t2;
+    })();
+    BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+  }
+});
+
+// src/rules/linked/cloud.ts
+function hasAwsSecret(window2) {
+  for (const m2 of window2.matchAll(AWS_SECRET)) {
+    const s2 = m2[0];
+    if (mixesClasses(s2) && looksRandom(s2, 4)) return true;
+  }
+  return false;
+}
+var AWS_ID, AWS_SECRET, cloudRules;
+var init_cloud = __esm({
+  "src/rules/linked/cloud.ts"() {
+    "use strict";
+    init_gen();
+    init_checks();
+    AWS_ID = `${UPPER}234567`;
+    AWS_SECRET = /(?<![A-Za-z0-9/+=])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/g;
+    cloudRules = [
+      {
+        id: "aws-access-key",
+        provider: "aws",
+        candidates: ["aws"],
+        kind: "linked",
+        description: "AWS access key pair: a key id (AKIA/ASIA) with its secret access key nearby",
+        keywords: ["AKIA", "ASIA"],
+        regex: /(?:AKIA|ASIA)[A-Z2-7]{16}(?![A-Za-z0-9_-])/g,
+        anchored: true,
+        minLength: 20,
+        maxLength: 20,
+        alphabet: "A-Za-z0-9",
+        prefixLength: 4,
+        entropyFloor: 2.5,
+        // Upper case and digits only: the identifier filter's `ABC123` reading does not apply.
+        skipIdentifierFilter: true,
+        // AWS's documented example id ends in `EXAMPLE`: the placeholder filter drops it.
+        nearby: hasAwsSecret,
+        sample: (random) => join(random() < 0.8 ? "AKIA" : "ASIA", pick(random, AWS_ID, 16))
+      },
+      {
+        id: "alibaba-access-key",
+        provider: "alibaba",
+        candidates: ["alibaba"],
+        kind: "linked",
+        description: "Alibaba Cloud AccessKey id (LTAI\u2026)",
+        keywords: ["LTAI"],
+        // 12 characters after the prefix in older ids, 20 in newer ones.
+        regex: /LTAI(?:[A-Za-z0-9]{20}|[A-Za-z0-9]{12})(?![A-Za-z0-9_-])/g,
+        anchored: true,
+        minLength: 16,
+        maxLength: 24,
+        lengths: [16, 24],
+        alphabet: "A-Za-z0-9_-",
+        prefixLength: 4,
+        entropyFloor: 3,
+        validate: (key) => /[0-9]/.test(key.slice(4)) && /[A-Za-z]/.test(key.slice(4)) && looksRandom(key.slice(4), 3),
+        sample: (random) => {
+          for (; ; ) {
+            const body2 = pick(random, ALNUM, random() < 0.7 ? 20 : 12);
+            if (mixesClasses(body2) && looksRandom(body2, 3)) return join("LTAI", body2);
+          }
+        }
+      },
+      {
+        id: "google-api-key",
+        provider: "google",
+        candidates: ["google"],
+        kind: "linked",
+        description: "Google API key (AIza\u2026, Maps, Gemini, Firebase)",
+        keywords: ["AIza"],
+        // `+` and `/` glue it to a base64 blob that merely contains `AIza`.
+        regex: /AIza[A-Za-z0-9_-]{35}(?![A-Za-z0-9_+/-])/g,
+        anchored: true,
+        minLength: 39,
+        maxLength: 39,
+        alphabet: "A-Za-z0-9_+/-",
+        prefixLength: 4,
+        entropyFloor: 3.8,
+        validate: (key) => /[0-9]/.test(key.slice(4)) && /[A-Za-z]/.test(key.slice(4)),
+        sample: (random) => {
+          for (; ; ) {
+            const body2 = pick(random, B64URL, 35);
+            if (/[0-9]/.test(body2) && /^[A-Za-z0-9]/.test(body2) && looksRandom(body2, 3.8))
+              return join("AIza", body2);
+          }
+        }
+      }
+    ];
+  }
+});
+
+// src/rules/linked/database.ts
+function isLeakedUrl(url2) {
+  URL_RE.lastIndex = 0;
+  const m2 = URL_RE.exec(url2);
+  if (!m2?.groups) return false;
+  const { user = "", pass = "", host = "" } = m2.groups;
+  if (/^\$|\$\{|\{\{|%\(|^\*+$|^x+$/i.test(pass)) return false;
+  if (DEFAULTS.has(pass.toLowerCase()) || pass === user) return false;
+  if (pass.length < 8 || hasPlaceholderText(pass) || shannonEntropy(pass) < 2.8) return false;
+  if (EXAMPLE_HOST.test(host)) return false;
+  return true;
+}
+var URL_RE, DEFAULTS, EXAMPLE_HOST, SCHEMES, databaseRules;
+var init_database = __esm({
+  "src/rules/linked/database.ts"() {
+    "use strict";
+    init_entropy();
+    init_placeholder();
+    init_gen();
+    URL_RE = /(?:postgres(?:ql)?|mysql|mariadb|mongodb|rediss?|amqps?)(?:\+[a-z0-9]{1,20})?:\/\/(?<user>[^\s:@/'"`<>]{0,128}):(?<pass>[^\s@/'"`<>]{1,256})@(?<host>[A-Za-z0-9._:-]{1,253})/g;
+    DEFAULTS = new Set(
+      "pass passwd pwd password postgres root admin mysql mariadb guest test user redis mongo mongodb rabbitmq secret changeme default".split(
+        " "
+      )
+    );
+    EXAMPLE_HOST = /^(?:localhost|127(?:\.\d{1,3}){3}|0\.0\.0\.0|\[?::1\]?|host|hostname|your[-_.a-z]*|(?:[a-z0-9-]+\.)*example(?:\.(?:com|org|net))?)(?::\d+)?$/i;
+    SCHEMES = [
+      "postgres",
+      "postgresql",
+      "mysql",
+      "mongodb+srv",
+      "redis",
+      "rediss",
+      "amqps",
+      "postgresql+psycopg2"
+    ];
+    databaseRules = [
+      {
+        id: "database-url",
+        provider: "database",
+        candidates: ["database"],
+        kind: "linked",
+        description: "Database or broker URL with a password (PostgreSQL, MySQL, MongoDB, Redis, AMQP)",
+        keywords: ["postgres", "mysql", "mariadb", "mongodb", "redis", "amqp"],
+        regex: URL_RE,
+        anchored: true,
+        minLength: 4,
+        maxLength: 40,
+        // The scheme is the token measured (`:` ends it, so `url:postgres://…` and `DATABASE_URL=…` start a
+        // key); the regex reads the rest of the URL.
+        alphabet: "A-Za-z0-9_.~%!*+,@/?#-",
+        skipIdentifierFilter: true,
+        core: (url2) => url2.slice(url2.indexOf(":", url2.indexOf("//")) + 1, url2.lastIndexOf("@")),
+        validate: isLeakedUrl,
+        sample: (random) => {
+          for (; ; ) {
+            const pass = pick(random, ALNUM, 16 + Math.floor(random() * 12));
+            const scheme = SCHEMES[Math.floor(random() * SCHEMES.length)];
+            const host = join(pick(random, LOWER, 6), ".", pick(random, LOWER, 4), ".internal:5432");
+            const url2 = join(scheme, "://app_", pick(random, LOWER, 4), ":", pass, "@", host);
+            if (isLeakedUrl(url2)) return url2;
+          }
+        }
+      }
+    ];
+  }
+});
+
+// src/rules/linked/keys.ts
+function pemBody(pem) {
+  const inner = pem.slice(pem.indexOf("-----", 5) + 5, pem.lastIndexOf("-----END"));
+  return inner.replace(/\\[rn]/g, "\n").split(/[\r\n]+/).filter((line) => !line.includes(":")).join("").replace(/[\s]/g, "");
+}
+function isKeyBody(pem) {
+  const b2 = pemBody(pem);
+  return b2.length >= 60 && /^[A-Za-z0-9+/]+=*$/.test(b2) && shannonEntropy(b2) >= 4.3 && !isPeriodic(b2) && !hasPlaceholderText(b2);
+}
+function pemSample(kind, newline) {
+  return (random) => {
+    const lines = [];
+    const n2 = 4 + Math.floor(random() * 20);
+    for (let i2 = 0; i2 < n2; i2++) lines.push(pick(random, B64, 64));
+    lines.push(join(pick(random, B64, 20 + Math.floor(random() * 40)), "="));
+    return [join("-----BEGIN ", kind, "-----"), ...lines, join("-----END ", kind, "-----")].join(newline);
+  };
+}
+var PEM_SOURCE, B64, KINDS, keyRules;
+var init_keys = __esm({
+  "src/rules/linked/keys.ts"() {
+    "use strict";
+    init_entropy();
+    init_placeholder();
+    init_gen();
+    PEM_SOURCE = "-----BEGIN (?<kind>(?:(?:RSA|EC|DSA|OPENSSH|ENCRYPTED|PGP) )?PRIVATE KEY(?: BLOCK)?)-----(?:\\\\[rn]|[A-Za-z0-9+/=:, \\t\\r\\n-]){40,12000}?-----END \\k<kind>-----(?![A-Za-z0-9])";
+    B64 = `${ALNUM}+/`;
+    KINDS = [
+      "RSA PRIVATE KEY",
+      "PRIVATE KEY",
+      "EC PRIVATE KEY",
+      "OPENSSH PRIVATE KEY",
+      "ENCRYPTED PRIVATE KEY"
+    ];
+    keyRules = [
+      {
+        id: "google-service-account-key",
+        provider: "google",
+        candidates: ["google"],
+        kind: "linked",
+        description: "Google service-account JSON key (the private_key of a service_account file)",
+        keywords: ["-----BEGIN"],
+        regex: new RegExp(PEM_SOURCE, "g"),
+        anchored: true,
+        // The token measured at the keyword is `-----BEGIN` itself (a space ends it); the regex goes on.
+        minLength: 10,
+        maxLength: 10,
+        alphabet: "A-Za-z0-9_-",
+        skipIdentifierFilter: true,
+        core: pemBody,
+        // `client_email` (…@….iam.gserviceaccount.com) follows the key in every such file.
+        requiresContext: /service_account|gserviceaccount\.com/,
+        validate: isKeyBody,
+        sample: pemSample("PRIVATE KEY", "\\n")
+      },
+      {
+        id: "private-key",
+        provider: "private-key",
+        candidates: ["private-key"],
+        kind: "linked",
+        description: "Private key (PEM: RSA, EC, DSA, PKCS#8, encrypted; OpenSSH; PGP)",
+        keywords: ["-----BEGIN"],
+        regex: new RegExp(PEM_SOURCE, "g"),
+        anchored: true,
+        minLength: 10,
+        maxLength: 10,
+        alphabet: "A-Za-z0-9_-",
+        skipIdentifierFilter: true,
+        core: pemBody,
+        validate: isKeyBody,
+        sample: (random) => pemSample(KINDS[Math.floor(random() * KINDS.length)], random() < 0.8 ? "\n" : "\\n")(random)
+      }
+    ];
+  }
+});
+
+// src/rules/linked/tokens.ts
+function githubClassicSample(random) {
+  for (; ; ) {
+    const body2 = pick(random, ALNUM, 30);
+    if (!looksRandom(body2, 3.5)) continue;
+    const prefix2 = GH_PREFIXES[Math.floor(random() * GH_PREFIXES.length)];
+    return join(prefix2, body2, base62(crc32(body2), 6));
+  }
+}
+function slackTokenSample(random) {
+  const id = () => pick(random, DIGITS, 10 + Math.floor(random() * 3));
+  for (; ; ) {
+    const tail = pick(random, ALNUM, 24 + Math.floor(random() * 9));
+    if (!mixesClasses(tail) || !looksRandom(tail, 3.5)) continue;
+    return random() < 0.6 ? join("xoxb-", id(), "-", id(), "-", tail) : join("xoxp-", id(), "-", id(), "-", id(), "-", tail);
+  }
+}
+var GH_PREFIXES, tokenRules;
+var init_tokens = __esm({
+  "src/rules/linked/tokens.ts"() {
+    "use strict";
+    init_gen();
+    init_checks();
+    GH_PREFIXES = ["ghp_", "gho_", "ghu_", "ghs_", "ghr_"];
+    tokenRules = [
+      {
+        id: "github-token",
+        provider: "github",
+        candidates: ["github"],
+        kind: "linked",
+        description: "GitHub token, classic (ghp_/gho_/ghu_/ghs_/ghr_ with a valid CRC-32 checksum)",
+        keywords: GH_PREFIXES,
+        regex: /gh[pousr]_[A-Za-z0-9]{36}(?![A-Za-z0-9_-])/g,
+        anchored: true,
+        minLength: 40,
+        maxLength: 40,
+        alphabet: "A-Za-z0-9_-",
+        prefixLength: 4,
+        // The checksum is the proof: a made-up body fails it, whatever its entropy.
+        validate: githubChecksumOk,
+        sample: githubClassicSample
+      },
+      {
+        id: "github-fine-grained-token",
+        provider: "github",
+        candidates: ["github"],
+        kind: "linked",
+        description: "GitHub fine-grained personal access token (github_pat_ + 22 + _ + 59)",
+        keywords: ["github_pat_"],
+        regex: /github_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59}(?![A-Za-z0-9_-])/g,
+        anchored: true,
+        minLength: 93,
+        maxLength: 93,
+        alphabet: "A-Za-z0-9_-",
+        prefixLength: 11,
+        core: (key) => key.slice(11).replace("_", ""),
+        entropyFloor: 4.5,
+        sample: (random) => join("github_pat_", pick(random, ALNUM, 22), "_", pick(random, ALNUM, 59))
+      },
+      {
+        id: "slack-token",
+        provider: "slack",
+        candidates: ["slack"],
+        kind: "linked",
+        description: "Slack bot, user or app token (xoxb-, xoxp-, xoxa-, xoxe-, xoxs-, xoxr-)",
+        keywords: ["xox"],
+        regex: /xox[abeprs]-[0-9]{6,14}-(?:[0-9]{6,14}-)?(?:[0-9]{6,14}-)?[A-Za-z0-9]{20,64}(?![A-Za-z0-9_-])/g,
+        anchored: true,
+        minLength: 32,
+        maxLength: 120,
+        alphabet: "A-Za-z0-9_-",
+        prefixLength: 5,
+        core: (key) => key.slice(key.lastIndexOf("-") + 1),
+        validate: (key) => {
+          const tail = key.slice(key.lastIndexOf("-") + 1);
+          return /[A-Za-z]/.test(tail) && looksRandom(tail, 3.5);
+        },
+        sample: slackTokenSample
+      },
+      {
+        id: "slack-webhook",
+        provider: "slack",
+        candidates: ["slack"],
+        kind: "linked",
+        description: "Slack incoming webhook URL (hooks.slack.com/services/T\u2026/B\u2026/\u2026)",
+        keywords: ["https://hooks.slack.com/"],
+        regex: /https:\/\/hooks\.slack\.com\/services\/T[A-Z0-9]{8,12}\/B[A-Z0-9]{8,12}\/[A-Za-z0-9]{23,25}(?![A-Za-z0-9_-])/g,
+        anchored: true,
+        // The token measured is `https` (`:` ends it, so `url:https://…` starts a key); the regex goes on.
+        minLength: 5,
+        maxLength: 5,
+        alphabet: "A-Za-z0-9_-",
+        core: (key) => key.slice(key.lastIndexOf("/") + 1),
+        validate: (key) => {
+          const secret = key.slice(key.lastIndexOf("/") + 1);
+          return mixesClasses(secret) && looksRandom(secret, 3.5);
+        },
+        sample: (random) => {
+          for (; ; ) {
+            const secret = pick(random, ALNUM, 24);
+            if (!mixesClasses(secret) || !looksRandom(secret, 3.5)) continue;
+            const id = (c2) => join(c2, pick(random, UPPER + DIGITS, 10));
+            return join("https://hooks.slack.com/services/", id("T"), "/", id("B"), "/", secret);
+          }
+        }
+      },
+      {
+        id: "huggingface-token",
+        provider: "huggingface",
+        candidates: ["huggingface"],
+        kind: "linked",
+        description: "Hugging Face access token (hf_ + 34 letters)",
+        keywords: ["hf_"],
+        regex: /hf_[A-Za-z]{34}(?![A-Za-z0-9_-])/g,
+        anchored: true,
+        minLength: 37,
+        maxLength: 37,
+        alphabet: "A-Za-z0-9_-",
+        prefixLength: 3,
+        entropyFloor: 4,
+        validate: (key) => /[A-Z]/.test(key.slice(3)) && /[a-z]/.test(key.slice(3)) && looksRandom(key.slice(3), 4),
+        sample: (random) => {
+          for (; ; ) {
+            const body2 = pick(random, UPPER + LOWER, 34);
+            if (/[A-Z]/.test(body2) && /[a-z]/.test(body2) && looksRandom(body2, 4)) return join("hf_", body2);
+          }
+        }
+      },
+      {
+        id: "replicate-token",
+        provider: "replicate",
+        candidates: ["replicate"],
+        kind: "linked",
+        description: "Replicate API token (r8_ + 37 letters and digits)",
+        keywords: ["r8_"],
+        regex: /r8_[A-Za-z0-9]{37}(?![A-Za-z0-9_-])/g,
+        anchored: true,
+        minLength: 40,
+        maxLength: 40,
+        alphabet: "A-Za-z0-9_-",
+        prefixLength: 3,
+        entropyFloor: 4,
+        validate: (key) => mixesClasses(key.slice(3)),
+        sample: (random) => {
+          for (; ; ) {
+            const body2 = pick(random, ALNUM, 37);
+            if (mixesClasses(body2) && looksRandom(body2, 4)) return join("r8_", body2);
+          }
+        }
+      }
+    ];
+  }
+});
+
+// src/rules/linked/index.ts
+var linkedRules;
+var init_linked = __esm({
+  "src/rules/linked/index.ts"() {
+    "use strict";
+    init_cloud();
+    init_database();
+    init_keys();
+    init_tokens();
+    linkedRules = [...cloudRules, ...tokenRules, ...keyRules, ...databaseRules];
+  }
+});
+
 // src/rules/litellm.ts
 var litellmRules;
 var init_litellm = __esm({
@@ -399,6 +994,7 @@ var init_moonshot = __esm({
         alphabet: "A-Za-z0-9_-",
         prefixLength: 3,
         entropyFloor: 3.5,
+        contextOnly: ["braintrust"],
         sample: (random) => join("sk-", pick(random, LOWER, 48))
       },
       {
@@ -414,6 +1010,8 @@ var init_moonshot = __esm({
         alphabet: "A-Za-z0-9_-",
         prefixLength: 3,
         entropyFloor: 4.2,
+        // Braintrust (and others) issue the same shape: a line or file naming one gets the key.
+        contextOnly: ["braintrust"],
         // Random 48-character alphanumerics practically always mix cases and digits.
         validate: (key) => {
           const body2 = key.slice(3);
@@ -428,13 +1026,35 @@ var init_moonshot = __esm({
 // src/rules/openai.ts
 function isWholePrefixedKey(body2) {
   const at2 = body2.indexOf(OPENAI_MARKER);
-  if (at2 === -1) return body2.length >= MIN_MARKERLESS_BODY && !body2.includes(OPENAI_MARKER.slice(0, 4));
-  return at2 >= 20 && at2 === body2.length - at2 - OPENAI_MARKER.length;
+  if (at2 === -1) return isMarkerlessBody(body2);
+  if (at2 < 20 || at2 !== body2.length - at2 - OPENAI_MARKER.length) return false;
+  return body2.slice(0, at2) !== body2.slice(at2 + OPENAI_MARKER.length);
+}
+function isMarkerlessBody(body2) {
+  if (body2.length < MIN_MARKERLESS_BODY) return false;
+  if (body2.includes(OPENAI_MARKER.slice(0, 4)) || body2.includes(OPENAI_MARKER.slice(4))) return false;
+  for (let i2 = 0; i2 + 8 <= body2.length; i2++) {
+    const a2 = body2[i2];
+    let b2;
+    let distinct = 1;
+    for (let j2 = i2 + 1; j2 < i2 + 8 && distinct <= 2; j2++) {
+      const c2 = body2[j2];
+      if (c2 === a2 || c2 === b2) continue;
+      if (b2 === void 0) b2 = c2;
+      distinct++;
+    }
+    if (distinct <= 2) return false;
+  }
+  return true;
+}
+function isShortNoneKey(key) {
+  const body2 = key.slice(8);
+  return key.startsWith("sk-None-") && /^[A-Za-z0-9]{48}$/.test(body2) && /[A-Z]/.test(body2) && /[a-z]/.test(body2) && /[0-9]/.test(body2);
 }
 function modernSample(prefix2, half) {
   return (random) => join(prefix2, pick(random, B64URL, half), OPENAI_MARKER, pick(random, B64URL, half - 1), "A");
 }
-var URLSAFE2, hasMarker, MIN_MARKERLESS_BODY, markerLengths, openaiRules;
+var URLSAFE2, hasMarker, MIN_MARKERLESS_BODY, NAMED_CORE, markerLengths, openaiRules;
 var init_openai = __esm({
   "src/rules/openai.ts"() {
     "use strict";
@@ -442,6 +1062,7 @@ var init_openai = __esm({
     URLSAFE2 = "A-Za-z0-9_-";
     hasMarker = (key) => key.includes(OPENAI_MARKER);
     MIN_MARKERLESS_BODY = 100;
+    NAMED_CORE = 48;
     markerLengths = (prefix2) => [20, 58, 74].map((h2) => prefix2.length + 2 * h2 + 8);
     openaiRules = [
       {
@@ -457,11 +1078,20 @@ var init_openai = __esm({
         minLength: 56,
         maxLength: 258,
         lengths: markerLengths("sk-proj-"),
-        validate: (key) => isWholePrefixedKey(key.slice(8)),
+        validate: (key) => isWholePrefixedKey(key.slice(8)) || isShortNoneKey(key),
         alphabet: URLSAFE2,
         prefixLength: 8,
         entropyFloor: 4.2,
-        sample: (random) => random() < 0.8 ? modernSample("sk-proj-", 74)(random) : join("sk-proj-", pick(random, B64URL, 20), OPENAI_MARKER, pick(random, B64URL, 20))
+        sample: (random) => {
+          const r2 = random();
+          if (r2 < 0.7) return modernSample("sk-proj-", 74)(random);
+          if (r2 < 0.85)
+            return join("sk-proj-", pick(random, B64URL, 20), OPENAI_MARKER, pick(random, B64URL, 20));
+          for (; ; ) {
+            const key = join("sk-None-", pick(random, ALNUM, 48));
+            if (isShortNoneKey(key)) return key;
+          }
+        }
       },
       {
         id: "openai-service-account-key",
@@ -513,6 +1143,31 @@ var init_openai = __esm({
         sample: (random) => {
           const alnum = B64URL.slice(0, 62);
           return join("sk-", pick(random, alnum, 20), OPENAI_MARKER, pick(random, alnum, 20));
+        }
+      },
+      {
+        id: "openai-named-key",
+        provider: "openai",
+        candidates: ["openai"],
+        description: "OpenAI key that carries an account name (sk-<name>-, service accounts since 2024)",
+        keywords: ["sk-"],
+        // The name: letters, digits and dashes; then 20 + marker + 20 alphanumerics, like a legacy key.
+        regex: new RegExp(
+          `sk-[A-Za-z0-9-]{1,80}-[A-Za-z0-9]{20}${OPENAI_MARKER}[A-Za-z0-9]{20}(?![A-Za-z0-9_-])`,
+          "g"
+        ),
+        anchored: true,
+        minLength: 53,
+        maxLength: 132,
+        alphabet: URLSAFE2,
+        prefixLength: 3,
+        // The name is words by design: only the random part after it is judged.
+        core: (key) => key.slice(-NAMED_CORE),
+        validate: (key) => /^[A-Za-z0-9]/.test(key.slice(3)) && hasMarker(key),
+        sample: (random) => {
+          const name = ["deploy-bot", "Keyshade", "ci", "billing-svc-2", "MyApp"][Math.floor(random() * 5)];
+          const alnum = B64URL.slice(0, 62);
+          return join("sk-", name, "-", pick(random, alnum, 20), OPENAI_MARKER, pick(random, alnum, 20));
         }
       }
     ];
@@ -572,13 +1227,22 @@ var init_perplexity = __esm({
 });
 
 // src/rules/stripe.ts
-var ALPHA, body, stripeRules, stripeTestRules;
+function isStripeBody(b2) {
+  return /^[A-Za-z0-9]{24,247}$/.test(b2) && /[A-Z]/.test(b2) && /[a-z]/.test(b2);
+}
+var ALPHA, body, LOOKALIKES, stripeRules, stripeTestRules, paystackRules;
 var init_stripe = __esm({
   "src/rules/stripe.ts"() {
     "use strict";
     init_gen();
-    ALPHA = "A-Za-z0-9_";
-    body = (random) => pick(random, ALNUM, 24 + Math.floor(random() * 76));
+    ALPHA = "A-Za-z0-9_-";
+    body = (random) => {
+      for (; ; ) {
+        const b2 = pick(random, ALNUM, 24 + Math.floor(random() * 76));
+        if (isStripeBody(b2)) return b2;
+      }
+    };
+    LOOKALIKES = ["clerk"];
     stripeRules = [
       {
         id: "stripe-secret-key",
@@ -587,13 +1251,15 @@ var init_stripe = __esm({
         description: "Stripe live secret key",
         // `sk_` rather than `sk_live_` + `sk_prod_`: one `indexOf` pass instead of two.
         keywords: ["sk_"],
-        regex: /sk_(?:live|prod)_[A-Za-z0-9]{16,247}(?![A-Za-z0-9_])/g,
+        regex: /sk_(?:live|prod)_[A-Za-z0-9]{24,247}(?![A-Za-z0-9_-])/g,
         anchored: true,
-        minLength: 24,
+        minLength: 32,
         maxLength: 255,
         alphabet: ALPHA,
         prefixLength: 8,
         entropyFloor: 3.5,
+        validate: (key) => isStripeBody(key.slice(8)),
+        contextOnly: LOOKALIKES,
         sample: (random) => join("sk", random() < 0.9 ? "_live_" : "_prod_", body(random))
       },
       {
@@ -602,9 +1268,10 @@ var init_stripe = __esm({
         candidates: ["stripe"],
         description: "Stripe live restricted key",
         keywords: ["rk_"],
-        regex: /rk_(?:live|prod)_[A-Za-z0-9]{16,247}(?![A-Za-z0-9_])/g,
+        regex: /rk_(?:live|prod)_[A-Za-z0-9]{24,247}(?![A-Za-z0-9_-])/g,
         anchored: true,
-        minLength: 24,
+        validate: (key) => isStripeBody(key.slice(8)),
+        minLength: 32,
         maxLength: 255,
         alphabet: ALPHA,
         prefixLength: 8,
@@ -619,14 +1286,34 @@ var init_stripe = __esm({
         candidates: ["stripe"],
         description: "Stripe test-mode key (no production data; opt-in)",
         keywords: ["sk_", "rk_"],
-        regex: /[sr]k_test_[A-Za-z0-9]{16,247}(?![A-Za-z0-9_])/g,
+        regex: /[sr]k_test_[A-Za-z0-9]{24,247}(?![A-Za-z0-9_-])/g,
         anchored: true,
-        minLength: 24,
+        validate: (key) => isStripeBody(key.slice(8)),
+        contextOnly: LOOKALIKES,
+        minLength: 32,
         maxLength: 255,
         alphabet: ALPHA,
         prefixLength: 8,
         entropyFloor: 3.5,
         sample: (random) => join(random() < 0.5 ? "sk" : "rk", "_test_", body(random))
+      }
+    ];
+    paystackRules = [
+      {
+        id: "paystack-secret-key",
+        provider: "paystack",
+        candidates: ["paystack"],
+        description: "Paystack live secret key",
+        keywords: ["sk_"],
+        regex: /sk_live_[0-9a-f]{40}(?![A-Za-z0-9_-])/g,
+        anchored: true,
+        minLength: 48,
+        maxLength: 48,
+        alphabet: ALPHA,
+        prefixLength: 8,
+        entropyFloor: 3,
+        validate: (key) => /[a-f]/.test(key.slice(8)) && /[0-9]/.test(key.slice(8)),
+        sample: (random) => join("sk_live_", pick(random, HEX, 40))
       }
     ];
   }
@@ -668,10 +1355,12 @@ function builtinRules() {
     ...moonshotRules,
     ...litellmRules,
     ...langfuseRules,
+    ...paystackRules,
     ...stripeRules,
     ...groqRules,
     ...xaiRules,
     ...perplexityRules,
+    ...linkedRules,
     ...genericRules
   ];
 }
@@ -686,6 +1375,7 @@ var init_rules = __esm({
     init_generic();
     init_groq();
     init_langfuse();
+    init_linked();
     init_litellm();
     init_moonshot();
     init_openai();
@@ -1125,6 +1815,12 @@ function rankCandidates(candidates, text, start, end) {
   const near = nearbyProviders(text, start, end, candidates);
   return [...near, ...candidates.filter((c2) => !near.includes(c2))];
 }
+function namedProviders(text, start, end, pool) {
+  const near = nearbyProviders(text, start, end, pool);
+  if (near.length > 0 || text.length <= 2 * CONTEXT_RADIUS + end - start) return near;
+  const lower = text.toLowerCase();
+  return pool.filter((p2) => (PROVIDER_HINTS[p2] ?? [p2]).some((w2) => lower.includes(w2)));
+}
 var PROVIDER_HINTS, CONTEXT_RADIUS;
 var init_context = __esm({
   "src/scan/context.ts"() {
@@ -1137,7 +1833,11 @@ var init_context = __esm({
       moonshot: ["moonshot", "kimi"],
       siliconflow: ["siliconflow", "silicon_flow", "siliconcloud"],
       openrouter: ["openrouter"],
-      litellm: ["litellm", "lite_llm"]
+      litellm: ["litellm", "lite_llm"],
+      stripe: ["stripe"],
+      // Shape-sharers without a verifier here: named, they take the key (see `Rule.contextOnly`).
+      braintrust: ["braintrust"],
+      clerk: ["clerk"]
     };
     CONTEXT_RADIUS = 200;
   }
@@ -1251,142 +1951,6 @@ var init_custom = __esm({
   "src/scan/custom.ts"() {
     "use strict";
     ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
-  }
-});
-
-// src/scan/placeholder.ts
-function hasPlaceholderText(body2) {
-  if (PLACEHOLDER_RE.test(body2)) return true;
-  if (!body2.includes("-") && !body2.includes("_")) return false;
-  const segments = body2.split(/[-_]/).map((s2) => /^(?:[a-z]+|[A-Z]+|[A-Z][a-z]+)$/.test(s2) ? s2.toLowerCase() : s2);
-  if (segments.length > 1 && PLACEHOLDER_SEGMENTS.has(segments[0])) return true;
-  for (const seg of segments) if (seg === "here" || seg === "your" || seg === "xxx") return true;
-  return false;
-}
-function looksLikeIdentifier(body2) {
-  const segments = body2.split(/[-_]+/).filter((s2) => s2.length > 0);
-  if (segments.length >= 2) {
-    const long = segments.filter((s2) => s2.length >= 3);
-    const words = long.filter((s2) => WORDISH.test(s2)).length;
-    if (long.length > 0 && (words === long.length || segments.length >= 3 && words >= 0.75 * long.length)) {
-      return true;
-    }
-  }
-  if (/^(?:[a-z]+|[A-Z]+)[0-9]+$/.test(body2) || /^[0-9]+(?:[a-z]+|[A-Z]+)$/.test(body2)) return true;
-  return false;
-}
-function hasRun(body2, length = 6) {
-  let same = 1;
-  let up = 1;
-  let down = 1;
-  for (let i2 = 1; i2 < body2.length; i2++) {
-    const d2 = body2.charCodeAt(i2) - body2.charCodeAt(i2 - 1);
-    same = d2 === 0 ? same + 1 : 1;
-    up = d2 === 1 ? up + 1 : 1;
-    down = d2 === -1 ? down + 1 : 1;
-    if (same >= length || up >= length || down >= length) return true;
-  }
-  return hasInterleavedRun(body2, length);
-}
-function hasInterleavedRun(body2, length) {
-  const run2 = [1, 1];
-  for (let i2 = 2; i2 < body2.length; i2++) {
-    const d2 = body2.charCodeAt(i2) - body2.charCodeAt(i2 - 2);
-    run2[i2 & 1] = d2 === 1 ? run2[i2 & 1] + 1 : 1;
-    if (run2[i2 & 1] >= length) return true;
-  }
-  return false;
-}
-function isMostlySequential(body2) {
-  if (body2.length < 12) return false;
-  let steps = 0;
-  for (let i2 = 1; i2 < body2.length; i2++) {
-    const d2 = body2.charCodeAt(i2) - body2.charCodeAt(i2 - 1);
-    if (d2 === 1 || d2 === -1) steps++;
-  }
-  return steps >= 0.4 * (body2.length - 1);
-}
-function isPeriodic(body2) {
-  for (let p2 = 1; p2 <= 16 && p2 * 2 <= body2.length; p2++) {
-    let i2 = p2;
-    while (i2 < body2.length && body2.charCodeAt(i2) === body2.charCodeAt(i2 - p2)) i2++;
-    if (i2 === body2.length) return true;
-  }
-  return false;
-}
-function isPlaceholderBody(body2) {
-  return hasRun(body2) || isPeriodic(body2) || isMostlySequential(body2) || hasPlaceholderText(body2) || looksLikeIdentifier(body2);
-}
-function isFollowedByMask(text, end) {
-  const c2 = text.charCodeAt(end);
-  if (c2 === 8230) return true;
-  if (c2 === 46 || c2 === 42) {
-    const next = text.slice(end, end + 3);
-    return next === "..." || next === "***";
-  }
-  return false;
-}
-var PLACEHOLDER_SUBSTRINGS, PLACEHOLDER_SEGMENTS, WORDISH, variants, escapeRegex, PLACEHOLDER_RE;
-var init_placeholder = __esm({
-  "src/scan/placeholder.ts"() {
-    "use strict";
-    PLACEHOLDER_SUBSTRINGS = [
-      "xxxx",
-      "****",
-      "....",
-      "your",
-      "example",
-      "sample",
-      "placeholder",
-      "redacted",
-      "dummy",
-      "replace",
-      "insert",
-      "apikey",
-      "api_key",
-      "api-key",
-      "secretkey",
-      "secret_key",
-      "secret-key",
-      "changeme",
-      "secret",
-      "password",
-      "token",
-      "invalid",
-      "qwerty",
-      "asdfgh",
-      "lorem",
-      "foobar"
-    ];
-    PLACEHOLDER_SEGMENTS = /* @__PURE__ */ new Set([
-      "test",
-      "tests",
-      "demo",
-      "fake",
-      "mock",
-      "here",
-      "key",
-      "keys",
-      "xxx",
-      "todo",
-      "null",
-      "sample",
-      "example",
-      "your",
-      "abc",
-      "xyz",
-      "foo",
-      "bar"
-    ]);
-    WORDISH = /^(?:[a-z]+|[A-Z][a-z]+|[A-Z]+|[a-z]+[0-9]{1,3}|[0-9]{1,4}|v[0-9]{1,3}|[0-9]{1,2}[a-z]{1,2})$/;
-    variants = (w2) => [w2, w2.toUpperCase(), w2[0].toUpperCase() + w2.slice(1)];
-    escapeRegex = (w2) => w2.replace(/[.*+?^${}()|[\]\\-]/g, "\\$&");
-    PLACEHOLDER_RE = new RegExp(
-      [
-        ...PLACEHOLDER_SUBSTRINGS.filter((w2) => w2.length > 4).flatMap(variants).map(escapeRegex),
-        ...PLACEHOLDER_SUBSTRINGS.filter((w2) => w2.length <= 4).flatMap(variants).map((w2) => `(?:^|[-_])${escapeRegex(w2)}|${escapeRegex(w2)}(?:$|[-_])`)
-      ].join("|")
-    );
   }
 });
 
@@ -1753,10 +2317,11 @@ function compileAllow(source) {
     throw new Error(`allow regex ${JSON.stringify(source)} is invalid: ${e.message}`);
   }
 }
-var INLINE_ALLOW, MAX_BASE64_DEPTH, GENERIC_LAST, MAX_BINARY_TAIL, NO_OPTIONS, SECRET_NAME_ENDINGS, SECRET_NAME_LAST, Detector;
+var MAX_BASE64_DEPTH, GENERIC_LAST, MAX_BINARY_TAIL, NO_OPTIONS, SECRET_NAME_ENDINGS, SECRET_NAME_LAST, Detector;
 var init_detector = __esm({
   "src/scan/detector.ts"() {
     "use strict";
+    init_inline();
     init_rules();
     init_base64();
     init_context();
@@ -1766,7 +2331,6 @@ var init_detector = __esm({
     init_placeholder();
     init_prefilter();
     init_custom();
-    INLINE_ALLOW = "keyguard:allow";
     MAX_BASE64_DEPTH = 2;
     GENERIC_LAST = /^generic-/;
     MAX_BINARY_TAIL = 2;
@@ -1923,8 +2487,7 @@ var init_detector = __esm({
         if (this.#decodeBase64) found.push(...this.#findBase64(text, 1, void 0, opts.base64Clear === true));
         if (found.length === 0) return [];
         found.sort((a2, b2) => a2.start - b2.start || a2.compiled.priority - b2.compiled.priority);
-        const allows = [];
-        for (let i2 = text.indexOf(INLINE_ALLOW); i2 !== -1; i2 = text.indexOf(INLINE_ALLOW, i2 + 1)) allows.push(i2);
+        const allows = inlineIgnorePositions(text);
         let allowIdx = 0;
         let line = firstLine;
         let lineStart = 0;
@@ -1951,6 +2514,7 @@ var init_detector = __esm({
             inlineAllowed
           };
           if (m2.encoding) d2.encoding = m2.encoding;
+          if (r2.kind) d2.kind = r2.kind;
           out.push(d2);
         }
         return out;
@@ -2099,7 +2663,12 @@ var init_detector = __esm({
           }
         }
         if (r2.falseContext && isFalseContext(r2, text, start, end)) return void 0;
-        const body2 = key.slice(r2.prefixLength ?? 0);
+        if (r2.nearby) {
+          const before = text.slice(Math.max(0, start - 200), start);
+          if (!r2.nearby(`${before}
+${text.slice(end, Math.min(text.length, end + 200))}`)) return void 0;
+        }
+        const body2 = r2.core ? r2.core(key) : key.slice(r2.prefixLength ?? 0);
         const identifierFilter = !r2.custom && !r2.skipIdentifierFilter;
         if (identifierFilter ? isPlaceholderBody(body2) : hasRun(body2) || isPeriodic(body2) || isMostlySequential(body2) || hasPlaceholderText(body2)) {
           return void 0;
@@ -2113,6 +2682,10 @@ var init_detector = __esm({
         }
         if (this.#allow.some((a2) => a2.test(key))) return void 0;
         let candidates = rankCandidates(r2.candidates, text, start, end);
+        if (r2.contextOnly) {
+          const named = namedProviders(text, start, end, [...r2.candidates, ...r2.contextOnly]);
+          if (named.length > 0) candidates = named;
+        }
         if (candidates.length === 0 && r2.contextCandidates) {
           candidates = nearbyProviders(text, start, end, r2.contextCandidates);
         }
@@ -2126,7 +2699,7 @@ var init_detector = __esm({
             }
           }
         }
-        const provider = candidates.length > 1 ? candidates.join("|") : r2.candidates.length ? r2.provider : candidates[0] ?? r2.provider;
+        const provider = candidates.length > 1 ? candidates.join("|") : r2.candidates.length && !r2.contextOnly ? r2.provider : candidates[0] ?? r2.provider;
         return { start, end, key, compiled: c2, provider, candidates };
       }
       /** Keys inside base64 runs, reported at the run (nested runs: at the outermost one). */
@@ -10408,7 +10981,7 @@ function scanWorkflow(rel, text, det) {
       if (at2 >= 0 && at2 < end) from = at2 + 1;
       const pos = lc.linePos(offset);
       const lineText = lines[pos.line - 1] ?? "";
-      if (lineText.includes(INLINE_ALLOW2) || key.inlineAllowed) {
+      if (hasInlineIgnore(lineText) || key.inlineAllowed) {
         out.suppressed++;
         continue;
       }
@@ -10426,13 +10999,13 @@ function scanWorkflow(rel, text, det) {
   visit(doc.contents, []);
   return out;
 }
-var import_yaml, WORKFLOW_RULE_ID, INLINE_ALLOW2;
+var import_yaml, WORKFLOW_RULE_ID;
 var init_workflows = __esm({
   "src/sources/workflows.ts"() {
     "use strict";
     import_yaml = __toESM(require_dist(), 1);
+    init_inline();
     WORKFLOW_RULE_ID = "workflow-literal-secret";
-    INLINE_ALLOW2 = "keyguard:allow";
   }
 });
 
@@ -10534,6 +11107,7 @@ function toFinding(hit) {
   if (hit.commit) f2.commit = { ...hit.commit };
   if (k2.encoding) f2.encoding = k2.encoding;
   if (hit.message) f2.message = hit.message;
+  if (k2.kind) f2.kind = k2.kind;
   return f2;
 }
 function compareFindings(a2, b2) {
@@ -10558,7 +11132,7 @@ var init_findings = __esm({
 // src/engine/worker.ts
 import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
 function embeddedWorkerCode() {
-  return true ? '"use strict";var import_node_worker_threads=require("node:worker_threads");var UPPER="ABCDEFGHIJKLMNOPQRSTUVWXYZ",LOWER="abcdefghijklmnopqrstuvwxyz",DIGITS="0123456789",ALNUM=UPPER+LOWER+DIGITS,B64URL=`${ALNUM}_-`,HEX="0123456789abcdef",OPENAI_MARKER=["T3Bl","bkFJ"].join("");function pick(random,alphabet,n){let s="";for(let i=0;i<n;i++)s+=alphabet[Math.floor(random()*alphabet.length)];return s}function join(...parts){return parts.join("")}var URLSAFE="A-Za-z0-9_-",anthropicRules=[{id:"anthropic-admin-key",provider:"anthropic",candidates:["anthropic"],description:"Anthropic Admin API key (organization-wide)",keywords:["sk-ant-admin01-"],regex:/sk-ant-admin01-[A-Za-z0-9_-]{93}AA(?![A-Za-z0-9_-])/g,anchored:!0,minLength:110,maxLength:110,alphabet:URLSAFE,prefixLength:15,entropyFloor:4.5,sample:random=>join("sk-ant-admin01-",pick(random,B64URL,93),"AA")},{id:"anthropic-api-key",provider:"anthropic",candidates:["anthropic"],description:"Anthropic API key",keywords:["sk-ant-api03-"],regex:/sk-ant-api03-[A-Za-z0-9_-]{93}AA(?![A-Za-z0-9_-])/g,anchored:!0,minLength:108,maxLength:108,alphabet:URLSAFE,prefixLength:13,entropyFloor:4.5,sample:random=>join("sk-ant-api03-",pick(random,B64URL,93),"AA")},{id:"anthropic-other-key",provider:"anthropic",candidates:["anthropic"],description:"Anthropic credential of another kind (OAuth token, session key or a newer key version)",keywords:["sk-ant-"],regex:/sk-ant-[a-z]{2,8}[0-9]{2}-[A-Za-z0-9_-]{32,250}(?![A-Za-z0-9_-])/g,anchored:!0,minLength:44,maxLength:268,alphabet:URLSAFE,prefixLength:13,entropyFloor:4.2,validate:key=>!/^sk-ant-(?:api03|admin01)-/.test(key),sample:random=>join("sk-ant-",random()<.5?"oat01-":"ort01-",pick(random,B64URL,93),"AA")}];var deepseekRules=[{id:"deepseek-api-key",provider:"deepseek|dashscope",candidates:["deepseek","dashscope"],description:"DeepSeek or DashScope (Qwen) API key: 32 hex characters",keywords:["sk-"],regex:/sk-[0-9a-f]{32}(?![A-Za-z0-9_-])/g,anchored:!0,minLength:35,maxLength:35,alphabet:"A-Za-z0-9_-",prefixLength:3,entropyFloor:2.7,validate:key=>/[a-f]/.test(key.slice(3))&&/[0-9]/.test(key.slice(3)),falseContext:/cache|md5|hash|digest|checksum|etag|fingerprint/i,unlessContext:/api[_-]?key|secret|token|bearer|authori[sz]ation|credential|deepseek|dashscope|qwen|aliyun|bailian|tongyi|openai|llm|env/i,sample:random=>join("sk-",pick(random,HEX,32))}];var counts=new Uint32Array(128);function shannonEntropy(s){if(s.length===0)return 0;let other;for(let i=0;i<s.length;i++){let c=s.charCodeAt(i);c<128?counts[c]++:(other??=new Map,other.set(s[i],(other.get(s[i])??0)+1))}let h=0,add=n=>{let p=n/s.length;h-=p*Math.log2(p)};for(let i=0;i<s.length;i++){let c=s.charCodeAt(i);c<128&&counts[c]>0&&(add(counts[c]),counts[c]=0)}if(other)for(let n of other.values())add(n);return h}var HASH_LENGTHS=new Set([40,64,128]),UUID=/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;function genericEntropyFloor(length){return length<28?3.6:length<40?3.9:4.2}var OWNED_PREFIXES=/^(?:proj|None|svcacct|service|admin|ant-api03|ant-admin01|or-v1|lf)-/,K8S_POD=/^[a-z][a-z0-9]*(?:-[a-z][a-z0-9]*)*-[0-9a-z]{6,10}-[0-9a-z]{5}$/,CSS_MODULE=/^(?:[a-z][a-z0-9]*[-_])*[a-z][a-z0-9]*__[A-Za-z0-9_-]{5,8}$/;function isDashedName(body2){let word=part=>/^[a-z]{3,}$/.test(part)&&!/^[a-f]+$/.test(part),parts=body2.split("-");return parts.length>=3&&word(parts[0])&&/^[a-z]{3,}$/.test(parts[1])?!0:/^[a-z0-9]+(?:-[a-z0-9]+)+$/.test(body2)?parts.some(word):!1}var MARKER_PART=/T3Bl|bkFJ/;function isBase64Of16Bytes(body2){return body2.length===22&&/[AQgw]$/.test(body2)&&/[A-Z]/.test(body2)&&/[a-z]/.test(body2)}function genericBodyIsRandom(body2){return OWNED_PREFIXES.test(body2)||MARKER_PART.test(body2)||K8S_POD.test(body2)||CSS_MODULE.test(body2)||isDashedName(body2)||!/[A-Za-z]/.test(body2)||!/[0-9]/.test(body2)&&!isBase64Of16Bytes(body2)||(/^[0-9a-f]+$/.test(body2)||/^[0-9A-F]+$/.test(body2))&&(body2.length<32||HASH_LENGTHS.has(body2.length))||UUID.test(body2)?!1:shannonEntropy(body2)>=genericEntropyFloor(body2.length)}var TAKEN=new Set([22,32,48]),genericRules=[{id:"generic-sk-key",provider:"unknown",candidates:[],contextCandidates:["litellm","deepseek","dashscope","moonshot","siliconflow"],description:"sk- style API key of a provider without a specific rule",keywords:["sk-"],regex:/sk-[A-Za-z0-9_-]{20,250}(?![A-Za-z0-9_-])/g,anchored:!0,minLength:23,maxLength:253,alphabet:"A-Za-z0-9_-",prefixLength:3,validate:key=>genericBodyIsRandom(key.slice(3)),sample:random=>{for(;;){let n=20+Math.floor(random()*80);for(;TAKEN.has(n);)n++;let body2=pick(random,B64URL,n);if(genericBodyIsRandom(body2)&&/^[A-Za-z0-9]/.test(body2))return join("sk-",body2)}}}];var groqRules=[{id:"groq-api-key",provider:"groq",candidates:["groq"],description:"Groq API key",keywords:["gsk_"],regex:/gsk_[A-Za-z0-9]{52}(?![A-Za-z0-9_])/g,anchored:!0,minLength:56,maxLength:56,alphabet:"A-Za-z0-9_",prefixLength:4,entropyFloor:4.3,sample:random=>join("gsk_",pick(random,ALNUM,52))}];var uuid=random=>[pick(random,HEX,8),pick(random,HEX,4),`4${pick(random,HEX,3)}`,`a${pick(random,HEX,3)}`,pick(random,HEX,12)].join("-"),langfuseRules=[{id:"langfuse-secret-key",provider:"langfuse",candidates:["langfuse"],description:"Langfuse secret key",keywords:["sk-lf-"],regex:/sk-lf-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?![A-Za-z0-9_-])/g,anchored:!0,minLength:42,maxLength:42,alphabet:"A-Za-z0-9_-",prefixLength:6,entropyFloor:3,skipIdentifierFilter:!0,sample:random=>join("sk-lf-",uuid(random))}];var litellmRules=[{id:"litellm-virtual-key",provider:"litellm",candidates:["litellm"],description:"LiteLLM proxy virtual key",keywords:["sk-"],regex:/sk-[A-Za-z0-9_-]{22}(?![A-Za-z0-9_-])/g,anchored:!0,minLength:25,maxLength:25,alphabet:"A-Za-z0-9_-",prefixLength:3,entropyFloor:3.3,requiresContext:/lite_?llm|proxy|:4000\\b/i,sample:random=>join("sk-",pick(random,B64URL,22))}];var moonshotRules=[{id:"siliconflow-api-key",provider:"siliconflow|moonshot",candidates:["siliconflow","moonshot"],description:"SiliconFlow API key: 48 lowercase letters (Moonshot shares the length)",keywords:["sk-"],regex:/sk-[a-z]{48}(?![A-Za-z0-9_-])/g,anchored:!0,minLength:51,maxLength:51,alphabet:"A-Za-z0-9_-",prefixLength:3,entropyFloor:3.5,sample:random=>join("sk-",pick(random,LOWER,48))},{id:"moonshot-api-key",provider:"moonshot|siliconflow",candidates:["moonshot","siliconflow"],description:"Moonshot (Kimi) API key: 48 letters and digits (SiliconFlow shares the length)",keywords:["sk-"],regex:/sk-[A-Za-z0-9]{48}(?![A-Za-z0-9_-])/g,anchored:!0,minLength:51,maxLength:51,alphabet:"A-Za-z0-9_-",prefixLength:3,entropyFloor:4.2,validate:key=>{let body2=key.slice(3);return/[A-Z]/.test(body2)&&/[a-z]/.test(body2)&&/[0-9]/.test(body2)},sample:random=>join("sk-",pick(random,ALNUM,48))}];var URLSAFE2="A-Za-z0-9_-",hasMarker=key=>key.includes(OPENAI_MARKER),MIN_MARKERLESS_BODY=100;function isWholePrefixedKey(body2){let at=body2.indexOf(OPENAI_MARKER);return at===-1?body2.length>=MIN_MARKERLESS_BODY&&!body2.includes(OPENAI_MARKER.slice(0,4)):at>=20&&at===body2.length-at-OPENAI_MARKER.length}var markerLengths=prefix=>[20,58,74].map(h=>prefix.length+2*h+8);function modernSample(prefix,half){return random=>join(prefix,pick(random,B64URL,half),OPENAI_MARKER,pick(random,B64URL,half-1),"A")}var openaiRules=[{id:"openai-project-key",provider:"openai",candidates:["openai"],description:"OpenAI project API key",keywords:["sk-proj-","sk-None-"],regex:/sk-(?:proj|None)-[A-Za-z0-9_-]{48,250}(?![A-Za-z0-9_-])/g,anchored:!0,minLength:56,maxLength:258,lengths:markerLengths("sk-proj-"),validate:key=>isWholePrefixedKey(key.slice(8)),alphabet:URLSAFE2,prefixLength:8,entropyFloor:4.2,sample:random=>random()<.8?modernSample("sk-proj-",74)(random):join("sk-proj-",pick(random,B64URL,20),OPENAI_MARKER,pick(random,B64URL,20))},{id:"openai-service-account-key",provider:"openai",candidates:["openai"],description:"OpenAI service account API key",keywords:["sk-svcacct-","sk-service-"],regex:/sk-(?:svcacct|service)-[A-Za-z0-9_-]{48,250}(?![A-Za-z0-9_-])/g,anchored:!0,minLength:59,maxLength:261,lengths:markerLengths("sk-svcacct-"),validate:key=>isWholePrefixedKey(key.slice(11)),alphabet:URLSAFE2,prefixLength:11,entropyFloor:4.2,sample:random=>modernSample(random()<.8?"sk-svcacct-":"sk-service-",74)(random)},{id:"openai-admin-key",provider:"openai",candidates:["openai"],description:"OpenAI admin API key (organization-wide)",keywords:["sk-admin-"],regex:/sk-admin-[A-Za-z0-9_-]{48,250}(?![A-Za-z0-9_-])/g,anchored:!0,minLength:57,maxLength:259,lengths:markerLengths("sk-admin-"),validate:key=>isWholePrefixedKey(key.slice(9)),alphabet:URLSAFE2,prefixLength:9,entropyFloor:4.2,sample:modernSample("sk-admin-",58)},{id:"openai-legacy-key",provider:"openai",candidates:["openai"],description:"OpenAI user API key (legacy format)",keywords:["sk-"],regex:new RegExp(`sk-[A-Za-z0-9]{20}${OPENAI_MARKER}[A-Za-z0-9]{20}(?![A-Za-z0-9_-])`,"g"),anchored:!0,minLength:51,maxLength:51,alphabet:URLSAFE2,prefixLength:3,validate:hasMarker,sample:random=>{let alnum=B64URL.slice(0,62);return join("sk-",pick(random,alnum,20),OPENAI_MARKER,pick(random,alnum,20))}}];var openrouterRules=[{id:"openrouter-api-key",provider:"openrouter",candidates:["openrouter"],description:"OpenRouter API key",keywords:["sk-or-v1-"],regex:/sk-or-v1-[0-9a-f]{64}(?![A-Za-z0-9_-])/g,anchored:!0,minLength:73,maxLength:73,alphabet:"A-Za-z0-9_-",prefixLength:9,entropyFloor:3.3,sample:random=>join("sk-or-v1-",pick(random,HEX,64))}];var perplexityRules=[{id:"perplexity-api-key",provider:"perplexity",candidates:["perplexity"],description:"Perplexity API key",keywords:["pplx-"],regex:/pplx-[A-Za-z0-9]{48}(?![A-Za-z0-9_-])/g,anchored:!0,minLength:53,maxLength:53,alphabet:"A-Za-z0-9_-",prefixLength:5,entropyFloor:4.4,sample:random=>join("pplx-",pick(random,ALNUM,48))}];var ALPHA="A-Za-z0-9_",body=random=>pick(random,ALNUM,24+Math.floor(random()*76)),stripeRules=[{id:"stripe-secret-key",provider:"stripe",candidates:["stripe"],description:"Stripe live secret key",keywords:["sk_"],regex:/sk_(?:live|prod)_[A-Za-z0-9]{16,247}(?![A-Za-z0-9_])/g,anchored:!0,minLength:24,maxLength:255,alphabet:ALPHA,prefixLength:8,entropyFloor:3.5,sample:random=>join("sk",random()<.9?"_live_":"_prod_",body(random))},{id:"stripe-restricted-key",provider:"stripe",candidates:["stripe"],description:"Stripe live restricted key",keywords:["rk_"],regex:/rk_(?:live|prod)_[A-Za-z0-9]{16,247}(?![A-Za-z0-9_])/g,anchored:!0,minLength:24,maxLength:255,alphabet:ALPHA,prefixLength:8,entropyFloor:3.5,sample:random=>join("rk",random()<.9?"_live_":"_prod_",body(random))}],stripeTestRules=[{id:"stripe-test-key",provider:"stripe",candidates:["stripe"],description:"Stripe test-mode key (no production data; opt-in)",keywords:["sk_","rk_"],regex:/[sr]k_test_[A-Za-z0-9]{16,247}(?![A-Za-z0-9_])/g,anchored:!0,minLength:24,maxLength:255,alphabet:ALPHA,prefixLength:8,entropyFloor:3.5,sample:random=>join(random()<.5?"sk":"rk","_test_",body(random))}];var xaiRules=[{id:"xai-api-key",provider:"xai",candidates:["xai"],description:"xAI (Grok) API key",keywords:["xai-"],regex:/xai-[A-Za-z0-9_]{80}(?![A-Za-z0-9_-])/g,anchored:!0,minLength:84,maxLength:84,alphabet:"A-Za-z0-9_-",prefixLength:4,entropyFloor:4.6,sample:random=>join("xai-",pick(random,ALNUM,80))}];function builtinRules(){return[...anthropicRules,...openrouterRules,...openaiRules,...deepseekRules,...moonshotRules,...litellmRules,...langfuseRules,...stripeRules,...groqRules,...xaiRules,...perplexityRules,...genericRules]}function optionalRules(){return[...stripeTestRules]}var BY_FREQUENCY="!%&>?@\\\\^|~QWRUGMZDHLVF9425687\\"3#*<wCXJTYz1K0x$[]qjBNbSg+EIO_`vPA=:{k}-y/(),f\';mhup.dclnosairte ",RANK=new Uint8Array(128);for(let i=0;i<BY_FREQUENCY.length;i++)RANK[BY_FREQUENCY.charCodeAt(i)]=i+1;function rank(code){return code<128?RANK[code]:0}function planNeedle(text){if(text.length<2)return{text,skip:0,tail:text};let skip=0;for(let j=1;j<text.length-1;j++)rank(text.charCodeAt(j))<rank(text.charCodeAt(skip))&&(skip=j);return{text,skip,tail:text.slice(skip)}}function headMatches(hay,at,n){if(at<0)return!1;for(let i=0;i<n.skip;i++)if(hay[at+i]!==n.text.charCodeAt(i))return!1;return!0}function findNeedle(hay,n,from=0){if(typeof hay=="string")return findInText(hay,n,from);for(let i=hay.indexOf(n.tail,from+n.skip);i!==-1;i=hay.indexOf(n.tail,i+1))if(headMatches(hay,i-n.skip,n))return i-n.skip;return-1}function findInText(hay,n,from){let{skip,tail,text}=n;for(let i=hay.indexOf(tail,from+skip);i!==-1;i=hay.indexOf(tail,i+1)){let at=i-skip;if(at<0)continue;let k=0;for(;k<skip&&hay.charCodeAt(at+k)===text.charCodeAt(k);)k++;if(k===skip)return at}return-1}var AnchorSet=class{#anchors=[];constructor(needles){let left=needles.map((text,index)=>({text,index})).filter(n=>n.text.length>0);for(;left.length>0;){let count=new Map;for(let n of left)for(let c of new Set(n.text))count.set(c.charCodeAt(0),(count.get(c.charCodeAt(0))??0)+1);let best=-1;for(let[c,k]of count){let b=count.get(best)??0;(k>b||k===b&&rank(c)<rank(best))&&(best=c)}let group={code:best,needles:[],follow:new Uint8Array(256)};for(let i=left.length-1;i>=0;i--){let n=left[i],at=n.text.indexOf(String.fromCharCode(best));at!==-1&&(group.needles.push({text:n.text,at,index:n.index}),at+1<n.text.length?group.follow[n.text.charCodeAt(at+1)&255]=1:group.follow.fill(1),left.splice(i,1))}this.#anchors.push(group)}}get anchors(){return this.#anchors.map(a=>String.fromCharCode(a.code))}some(hay,hit){for(let a of this.#anchors){let next=typeof hay=="string"?from=>hay.indexOf(String.fromCharCode(a.code),from):from=>hay.indexOf(a.code,from),follow=a.follow;for(let p=next(0);p!==-1;p=next(p+1)){let f=typeof hay=="string"?hay.charCodeAt(p+1):hay[p+1];if(!(f===void 0||Number.isNaN(f)?follow[0]===0:follow[f&255]===0))for(let n of a.needles){let start=p-n.at;if(start<0||start+n.text.length>hay.length)continue;if((typeof hay=="string"?hay.startsWith(n.text,start):bytesEqual(hay,start,n.text))&&hit(n.index,start))return!0}}}return!1}};function bytesEqual(buf,start,text){for(let i=0;i<text.length;i++)if(buf[start+i]!==text.charCodeAt(i))return!1;return!0}var B64_CHAR=new Uint8Array(256);for(let c of"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/-_")B64_CHAR[c.charCodeAt(0)]=1;function isB64(code){return code<128&&B64_CHAR[code]===1}function codeAt(h,i){return typeof h=="string"?h.charCodeAt(i):h[i]??Number.NaN}function base64Markers(seed){let bytes=Buffer.from(seed,"latin1");if(bytes.length!==3)throw new Error("a base64 marker seed must be 3 bytes");let out=[];for(let offset=0;offset<3;offset++){let encoded=Buffer.concat([Buffer.alloc(offset),bytes,Buffer.alloc(3)]).toString("base64"),first=Math.ceil(8*offset/6),last=Math.floor((8*offset+24)/6)-1;out.push(encoded.slice(first,last+1))}return out}function base64Seeds(keywords){let seeds=new Set;for(let k of keywords)k.length>=3&&seeds.add(k.slice(-3));return[...seeds]}var BASE64_SEEDS=base64Seeds(["sk-","sk_","rk_","gsk_","xai-","pplx-"]),MIN_RUN=32,CHUNK=65536,OVERLAP=1024,WRAP_WIDTHS=new Set([64,76]);function isBlank(code){return code===32||code===9}function isWrapSpace(code){return code===10||code===13||code===32||code===9}function runStart(h,i){let s=i;if(typeof h=="string")for(;s>0;){let c=h.charCodeAt(s-1);if(c>255||B64_CHAR[c]===0)break;s--}else for(;s>0&&B64_CHAR[h[s-1]]===1;)s--;return s}function runEnd(h,i){let e=i,n=h.length;if(typeof h=="string")for(;e<n;){let c=h.charCodeAt(e);if(c>255||B64_CHAR[c]===0)break;e++}else for(;e<n&&B64_CHAR[h[e]]===1;)e++;return e}function expandRun(text,hit){let start=runStart(text,hit),end=runEnd(text,hit),wrapped=!1,segStart=start;for(;WRAP_WIDTHS.has(end-segStart);){let j=end;if(codeAt(text,j)===13&&j++,codeAt(text,j)!==10)break;for(j++;j<text.length&&isBlank(codeAt(text,j));)j++;if(!isB64(codeAt(text,j)))break;segStart=j,end=runEnd(text,j),wrapped=!0}for(;;){let k=start-1;for(;k>=0&&isBlank(codeAt(text,k));)k--;if(k<0||codeAt(text,k)!==10)break;k--,k>=0&&codeAt(text,k)===13&&k--;let segEnd=k+1,s=runStart(text,segEnd);if(!WRAP_WIDTHS.has(segEnd-s))break;start=s,wrapped=!0}return{start,end,wrapped}}var B64_VALUE=new Int8Array(256).fill(-1);for(let v=0;v<64;v++)B64_VALUE["ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".charCodeAt(v)]=v;B64_VALUE[45]=62;B64_VALUE[95]=63;function someLongRun(h,visit){let n=h.length,start=0;if(typeof h=="string")for(;start+MIN_RUN<=n;){let j=start+MIN_RUN-1;for(;j>=start;){let c=h.charCodeAt(j);if(c>255||B64_VALUE[c]<0)break;j--}if(j>=start){start=j+1;continue}let run=expandRun(h,start);if(visit(run.start,run.end,run.wrapped))return!0;start=Math.max(run.end,start+MIN_RUN)+1}else for(;start+MIN_RUN<=n;){let j=start+MIN_RUN-1;for(;j>=start&&B64_VALUE[h[j]]>=0;)j--;if(j>=start){start=j+1;continue}let end=start+MIN_RUN;for(;end<n&&B64_VALUE[h[end]]>=0;)end++;let next=visitLongRun(h,start,end,visit);if(next<0)return!0;start=next+1}return!1}function visitLongRun(h,start,end,visit){let before=start>0?h[start-1]:10;if(WRAP_WIDTHS.has(end-start)||before===10||isBlank(before)){let run=expandRun(h,start);return visit(run.start,run.end,run.wrapped)?-1:Math.max(run.end,end)}return visit(start,end,!1)?-1:end}var MarkerTable=class{#bits=new Uint32Array(8192);#markers;constructor(markers){this.#markers=[...markers];for(let m of markers){let code=B64_VALUE[m.charCodeAt(0)]<<12|B64_VALUE[m.charCodeAt(1)]<<6|B64_VALUE[m.charCodeAt(2)];this.#bits[code>>>5]|=1<<(code&31)}}get size(){return this.#markers.length}get bitmap(){return this.#bits}within(h,start,end){return typeof h=="string"?this.#withinText(h,start,end):this.#withinBytes(h,start,end)}#withinText(h,start,end){let bits=this.#bits,code=0,valid=0;for(let i=start;i<end;i++){let c=h.charCodeAt(i),v=c>255?-1:B64_VALUE[c];if(v<0){isWrapSpace(c)||(valid=0);continue}if(code=(code<<6|v)&262143,++valid>=3&&(bits[code>>>5]&1<<(code&31))!==0&&this.#full(h,markerStart(h,i),end))return!0}return!1}#withinBytes(h,start,end){let bits=this.#bits,code=0,valid=0;for(let i=start;i<end;i++){let c=h[i],v=B64_VALUE[c];if(v<0){isWrapSpace(c)||(valid=0);continue}if(code=(code<<6|v)&262143,++valid>=3&&(bits[code>>>5]&1<<(code&31))!==0&&this.#full(h,markerStart(h,i),end))return!0}return!1}#full(h,at,end){outer:for(let m of this.#markers){let i=at;for(let k=0;k<m.length;k++,i++){let c=i<end?typeof h=="string"?h.charCodeAt(i):h[i]:-1;for(;k>0&&isWrapSpace(c)&&i+1<end;)c=typeof h=="string"?h.charCodeAt(++i):h[++i];if(c<0||c>255||B64_VALUE[c]!==B64_VALUE[m.charCodeAt(k)])continue outer}return!0}return!1}};function markerStart(h,i){let p=i;for(let k=0;k<2;k++)for(p--;isWrapSpace(codeAt(h,p));)p--;return p}function someMarkedRunDecodes(h,markers,test){return someLongRun(h,markedRunVisitor(h,markers,test))}function markedRunVisitor(h,markers,test){return(start,end,wrapped)=>{if(!markers.within(h,start,end))return!1;let raw=typeof h=="string"?h.slice(start,end):h.toString("latin1",start,end),run=wrapped?raw.replace(/\\s+/g,""):raw;if(run.length<MIN_RUN)return!1;for(let from=0;;from+=CHUNK-OVERLAP){let to=Math.min(run.length,from+CHUNK);if(test(decode(run,from,to)))return!0;if(to===run.length)return!1}}}function decodeBase64Runs(text,markers){let out=[],table=markers instanceof MarkerTable?markers:new MarkerTable(markers);return someLongRun(text,(start,end,wrapped)=>{if(!table.within(text,start,end))return!1;let run=wrapped?text.slice(start,end).replace(/\\s+/g,""):text.slice(start,end);if(run.length>=MIN_RUN)for(let from=0;;from+=CHUNK-OVERLAP){let to=Math.min(run.length,from+CHUNK);if(out.push({runStart:start,runEnd:end,decoded:decode(run,from,to)}),to===run.length)break}return!1}),out}var DOUBLE_ENCODED_HINTS=[".dockerconfigjson",".dockercfg"];function decodeHintedRuns(text,hints=DOUBLE_ENCODED_HINTS){let out=[],common=hints[0]??"";for(let h of hints)for(;!h.startsWith(common);)common=common.slice(0,-1);if(common.length===0)return out;let needle=planNeedle(common);for(let i=findNeedle(text,needle);i!==-1;i=findNeedle(text,needle,i+1))for(let hint of hints){if(!text.startsWith(hint,i))continue;let start=i+hint.length,limit=Math.min(text.length,start+8);for(;start<limit&&!isB64(codeAt(text,start));)start++;let end=start;for(;end<text.length&&end-start<65536&&isB64(codeAt(text,end));)end++;end-start>=MIN_RUN&&out.push({runStart:start,runEnd:end,decoded:decode(text,start,end)})}return out}function decode(text,start,end){let len=end-start&-4,s=text.slice(start,start+len);return end-start-len>=2&&(s=text.slice(start,end)+"=".repeat(4-(end-start-len))),Buffer.from(s,"base64").toString("latin1")}var PROVIDER_HINTS={openai:["openai"],anthropic:["anthropic","claude"],deepseek:["deepseek"],dashscope:["dashscope","qwen","aliyun","bailian","tongyi"],moonshot:["moonshot","kimi"],siliconflow:["siliconflow","silicon_flow","siliconcloud"],openrouter:["openrouter"],litellm:["litellm","lite_llm"]},CONTEXT_RADIUS=200;function nearbyProviders(text,start,end,providers=Object.keys(PROVIDER_HINTS),radius=CONTEXT_RADIUS){let from=Math.max(0,start-radius),window=text.slice(from,Math.min(text.length,end+radius)).toLowerCase(),keyStart=start-from,keyEnd=end-from,found=[];for(let provider of providers){let best=Number.POSITIVE_INFINITY;for(let word of PROVIDER_HINTS[provider]??[provider])for(let i=window.indexOf(word);i!==-1;i=window.indexOf(word,i+1)){if(i>=keyStart&&i<keyEnd)continue;let d=i<keyStart?keyStart-(i+word.length):i-keyEnd;d<best&&(best=d)}best!==Number.POSITIVE_INFINITY&&found.push({provider,distance:best})}return found.sort((a,b)=>a.distance-b.distance).map(f=>f.provider)}function rankCandidates(candidates,text,start,end){if(candidates.length<2)return[...candidates];let near=nearbyProviders(text,start,end,candidates);return[...near,...candidates.filter(c=>!near.includes(c))]}var ID=/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;function findNestedQuantifier(source){let stack=[],i=0,quantifierAt=j=>{let c=source[j];if(c==="*"||c==="+")return{repeats:!0,variable:!0,length:1};if(c==="?")return{repeats:!1,variable:!1,length:1};if(c==="{"){let m=/^\\{(\\d+)(,(\\d*))?\\}/.exec(source.slice(j));if(!m)return;let min=Number(m[1]),max=m[2]===void 0?min:m[3]===""?Number.POSITIVE_INFINITY:Number(m[3]);return{repeats:max>1,variable:max>1&&max!==min,length:m[0].length}}};for(;i<source.length;){let c=source[i];if(c==="\\\\"){i+=2;continue}if(c==="["){for(i++;i<source.length&&source[i]!=="]";)i+=source[i]==="\\\\"?2:1;i++;continue}if(c==="("){stack.push({start:i,repeats:!1}),i++;continue}if(c===")"){let group=stack.pop();i++;let q2=quantifierAt(i);if(group&&q2?.repeats&&group.repeats)return source.slice(group.start,i+q2.length);let parent=stack[stack.length-1];parent&&(group?.repeats||q2?.variable)&&(parent.repeats=!0);continue}let q=quantifierAt(i);if(q){let top=stack[stack.length-1];top&&q.variable&&(top.repeats=!0),i+=q.length;continue}i++}}function compileCustomRule(spec){let id=spec?.id;if(typeof id!="string"||!ID.test(id))throw new Error(`custom rule id ${JSON.stringify(id)} is invalid: expected letters, digits, \'.\', \'_\' or \'-\' (at most 64)`);if(typeof spec.regex!="string"||spec.regex.length===0)throw new Error(`custom rule "${id}": regex must be a non-empty string`);let regex;try{regex=new RegExp(spec.regex,"g")}catch(e){throw new Error(`custom rule "${id}": invalid regex: ${e.message}`)}let nested=findNestedQuantifier(spec.regex);if(nested)throw new Error(`custom rule "${id}": unsafe regex: nested quantifier ${JSON.stringify(nested)} can take exponential time; use a single bounded repetition such as [A-Za-z0-9]{32,64}`);if(new RegExp(`^(?:${spec.regex})$`).test(""))throw new Error(`custom rule "${id}": regex matches the empty string`);if(spec.entropy!==void 0&&(typeof spec.entropy!="number"||!(spec.entropy>=0)))throw new Error(`custom rule "${id}": entropy must be a number of bits per character, e.g. 3.5`);let keywords=spec.keywords??[];if(!Array.isArray(keywords)||keywords.some(k=>typeof k!="string"||k.length===0))throw new Error(`custom rule "${id}": keywords must be a list of non-empty strings`);let provider=spec.provider??"custom";return{id,provider,candidates:spec.provider?[spec.provider]:[],description:spec.description??`Custom rule ${id}`,keywords:keywords.map(k=>k.toLowerCase()),regex,group:/\\(\\?<key>/.test(spec.regex)?"key":0,entropyFloor:spec.entropy,prefixLength:0,custom:!0,sample:()=>{throw new Error(`custom rule "${id}" has no sample generator`)}}}var PLACEHOLDER_SUBSTRINGS=["xxxx","****","....","your","example","sample","placeholder","redacted","dummy","replace","insert","apikey","api_key","api-key","secretkey","secret_key","secret-key","changeme","secret","password","token","invalid","qwerty","asdfgh","lorem","foobar"],PLACEHOLDER_SEGMENTS=new Set(["test","tests","demo","fake","mock","here","key","keys","xxx","todo","null","sample","example","your","abc","xyz","foo","bar"]),WORDISH=/^(?:[a-z]+|[A-Z][a-z]+|[A-Z]+|[a-z]+[0-9]{1,3}|[0-9]{1,4}|v[0-9]{1,3}|[0-9]{1,2}[a-z]{1,2})$/,variants=w=>[w,w.toUpperCase(),w[0].toUpperCase()+w.slice(1)],escapeRegex=w=>w.replace(/[.*+?^${}()|[\\]\\\\-]/g,"\\\\$&"),PLACEHOLDER_RE=new RegExp([...PLACEHOLDER_SUBSTRINGS.filter(w=>w.length>4).flatMap(variants).map(escapeRegex),...PLACEHOLDER_SUBSTRINGS.filter(w=>w.length<=4).flatMap(variants).map(w=>`(?:^|[-_])${escapeRegex(w)}|${escapeRegex(w)}(?:$|[-_])`)].join("|"));function hasPlaceholderText(body2){if(PLACEHOLDER_RE.test(body2))return!0;if(!body2.includes("-")&&!body2.includes("_"))return!1;let segments=body2.split(/[-_]/).map(s=>/^(?:[a-z]+|[A-Z]+|[A-Z][a-z]+)$/.test(s)?s.toLowerCase():s);if(segments.length>1&&PLACEHOLDER_SEGMENTS.has(segments[0]))return!0;for(let seg of segments)if(seg==="here"||seg==="your"||seg==="xxx")return!0;return!1}function looksLikeIdentifier(body2){let segments=body2.split(/[-_]+/).filter(s=>s.length>0);if(segments.length>=2){let long=segments.filter(s=>s.length>=3),words=long.filter(s=>WORDISH.test(s)).length;if(long.length>0&&(words===long.length||segments.length>=3&&words>=.75*long.length))return!0}return!!(/^(?:[a-z]+|[A-Z]+)[0-9]+$/.test(body2)||/^[0-9]+(?:[a-z]+|[A-Z]+)$/.test(body2))}function hasRun(body2,length=6){let same=1,up=1,down=1;for(let i=1;i<body2.length;i++){let d=body2.charCodeAt(i)-body2.charCodeAt(i-1);if(same=d===0?same+1:1,up=d===1?up+1:1,down=d===-1?down+1:1,same>=length||up>=length||down>=length)return!0}return hasInterleavedRun(body2,length)}function hasInterleavedRun(body2,length){let run=[1,1];for(let i=2;i<body2.length;i++){let d=body2.charCodeAt(i)-body2.charCodeAt(i-2);if(run[i&1]=d===1?run[i&1]+1:1,run[i&1]>=length)return!0}return!1}function isMostlySequential(body2){if(body2.length<12)return!1;let steps=0;for(let i=1;i<body2.length;i++){let d=body2.charCodeAt(i)-body2.charCodeAt(i-1);(d===1||d===-1)&&steps++}return steps>=.4*(body2.length-1)}function isPeriodic(body2){for(let p=1;p<=16&&p*2<=body2.length;p++){let i=p;for(;i<body2.length&&body2.charCodeAt(i)===body2.charCodeAt(i-p);)i++;if(i===body2.length)return!0}return!1}function isPlaceholderBody(body2){return hasRun(body2)||isPeriodic(body2)||isMostlySequential(body2)||hasPlaceholderText(body2)||looksLikeIdentifier(body2)}function isFollowedByMask(text,end){let c=text.charCodeAt(end);if(c===8230)return!0;if(c===46||c===42){let next=text.slice(end,end+3);return next==="..."||next==="***"}return!1}var import_node_os=require("node:os");var PREFILTER_WASM="AGFzbQEAAAABEgNgAAF/YAJ/fwF/YAN/f38BfwMGBQABAgECBQMBAAIGBgF/AUEACwc0BQZtZW1vcnkCAAZydW5FbmQAAAhmaW5kUGFpcgABB25leHRSdW4AAwljb3VudEJ5dGUABAqfBgUEACMAC6cCAgN/CHtBgIIC/QAEACEIQZCCAv0ABAAhCUGgggL9AAQAIQpBsIIC/QAEACEL/QwPDw8PDw8PDw8PDw8PDw8PIQwgACECAkADQCACQRFqIAFLDQEgAv0ABAAhBSAC/QAEASEGIAggBSAM/U79DiAJIAVBBP2NASAM/U79Dv1OIAogBiAM/U79DiALIAZBBP2NASAM/U79Dv1O/U4hByAH/VMEQCACIAf9DAAAAAAAAAAAAAAAAAAAAAD9JP1kaGoPCyACQRBqIQIMAAsLAkADQCACQQFqIAFPDQEgAi0AACEDIAItAAEhBCADQQ9xLQCAggIgA0EEdi0AkIICcSAEQQ9xLQCgggIgBEEEdi0AsIICcXEEQCACDwsgAkEBaiECDAALC0F/C5UBAQR/IAEgAGshAyADQcAARiADQcwARnIgASACSXEEQCABLQAAIQQgBEEKRiAEQQ1GcgRAQQEPCwsgACEGQQAhBQJAA0AgBiABTw0BIAVBBnQgBi0AAC0AgIACckH//w9xIQUgBiAAQQJqTwRAIAVBBXZBAnQoAgAgBUEfcXZBAXEEQEEBDwsLIAZBAWohBgwACwtBAAvxAQIDfwR7QcCCAv0ABAAhBkHQggL9AAQAIQf9DA8PDw8PDw8PDw8PDw8PDw8hCCAAIQICQANAIAJBEGogAUsNASAC/QAEACEFIAYgBSAI/U79DiAHIAVBBP2NASAI/U79Dv1O/WMEQCACIQMCQANAIAMgAE0NASADQQFrLQAALQCAgAJB/wFGDQEgA0EBayEDDAALCyACQRBqIQQCQANAIAQgAU8NASAELQAALQCAgAJB/wFGDQEgBEEBaiEEDAALCyAEIANrQSBPBEAgAyAEIAEQAgRAIAQkACADDwsLIAQhAgUgAkEQaiECCwwACwtBfwtlAgJ/AXsgACEDIAL9DyEFAkADQCADQRBqIAFLDQEgBCAD/QAEACAF/SP9ZGlqIQQgA0EQaiEDDAALCwJAA0AgAyABTw0BIAMtAAAgAkYEQCAEQQFqIQQLIANBAWohAwwACwsgBAs=";var BITMAP_AT=0,BITMAP_WORDS=8192,VALUES_AT=32768,PAIRS_AT=33024,CLASS_AT=33088,DATA_AT=65536,SLACK=16,COPY_CAP=1<<20,READ_AT=DATA_AT+COPY_CAP+SLACK,INITIAL_READ_CAP=(2<<20)+8192,PAGE=65536;function base64Values(){let v=new Uint8Array(256).fill(255),alphabet="ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";for(let i=0;i<64;i++)v[alphabet.charCodeAt(i)]=i;return v[45]=62,v[95]=63,v}function classTables(inClass){let out=new Uint8Array(32),bits=new Map;for(let hi=0;hi<16;hi++){let lows=[];for(let lo=0;lo<16;lo++)inClass(hi<<4|lo)&&lows.push(lo);if(!lows.length)continue;let key=lows.join(",");bits.has(key)||bits.set(key,1<<bits.size);let bit=bits.get(key);if(bit>128)throw new Error("byte class needs more than 8 nibble sets");out[16+hi]|=bit;for(let lo of lows)out[lo]|=bit}return out}function pairTables(pairs){let out=new Uint8Array(64);return pairs.forEach((p,k)=>{let bit=1<<k%8;out[p.first&15]|=bit,out[16+(p.first>>4)]|=bit,out[32+(p.second&15)]|=bit,out[48+(p.second>>4)]|=bit}),out}var Engine=class{#x;#readCap=INITIAL_READ_CAP;#bytes;#readView;#loaded;constructor(x){this.#x=x;let needed=READ_AT+INITIAL_READ_CAP+SLACK,have=x.memory.buffer.byteLength;needed>have&&x.memory.grow(Math.ceil((needed-have)/PAGE)),this.#bytes=new Uint8Array(x.memory.buffer);let values=base64Values();this.#bytes.set(values,VALUES_AT),this.#bytes.set(classTables(b=>values[b]!==255),CLASS_AT)}#refresh(){this.#bytes.buffer!==this.#x.memory.buffer&&(this.#bytes=new Uint8Array(this.#x.memory.buffer),this.#readView=void 0)}readArea(size){if(size>this.#readCap){let cap=Math.max(size,this.#readCap*2),needed=READ_AT+cap+SLACK,have=this.#x.memory.buffer.byteLength;try{needed>have&&this.#x.memory.grow(Math.ceil((needed-have)/PAGE))}catch{return}this.#readCap=cap}return this.#refresh(),this.#readView??=Buffer.from(this.#x.memory.buffer,READ_AT,this.#readCap),this.#readView}#place(buf){return this.#refresh(),buf.buffer===this.#x.memory.buffer&&buf.byteOffset>=DATA_AT&&buf.byteOffset+buf.length+SLACK<=this.#bytes.length?buf.byteOffset:buf.length>COPY_CAP?-1:(this.#bytes.set(buf,DATA_AT),DATA_AT)}#load(plan){this.#loaded!==plan&&(new Uint32Array(this.#x.memory.buffer,BITMAP_AT,BITMAP_WORDS).set(plan.bitmap),this.#bytes.set(plan.pairTables,PAIRS_AT),this.#loaded=plan)}screen(plan,buf,hit){let at=this.#place(buf);if(at<0)return;this.#load(plan);let end=at+buf.length,x=this.#x;for(let p=x.findPair(at,end);p!==-1;p=x.findPair(p+1,end)){let pos=p-at,pair=plan.byPair.get(buf[pos]<<8|buf[pos+1]);if(pair)for(let n of pair.needles){let start=pos-n.at;if(!(start<0||start+n.text.length>buf.length)&&bytesEqual2(buf,start,n.text)&&hit(n.index,start))return"keyword"}}return plan.bitmapEmpty||x.nextRun(at,end)===-1?"nothing":"base64-run"}someRun(plan,buf,visit){if(plan.bitmapEmpty)return!1;let at=this.#place(buf);if(at<0)return;this.#load(plan);let end=at+buf.length,x=this.#x;for(let s=x.nextRun(at,end);s!==-1;s=x.nextRun(s,end)){let e=x.runEnd();if(visit(s-at,e-at))return!0;s=e}return!1}count(buf,start,end,byte){if(buf.buffer!==this.#x.memory.buffer||buf.byteOffset<DATA_AT)return-1;let at=buf.byteOffset;return at+end+SLACK>this.#x.memory.buffer.byteLength?-1:this.#x.countByte(at+start,at+end,byte)}};function bytesEqual2(buf,start,text){for(let i=0;i<text.length;i++)if(buf[start+i]!==text.charCodeAt(i))return!1;return!0}var engine;function threadEngine(){if(engine===void 0){engine=null;let wasm=globalThis.WebAssembly;if(process.env.KEYGUARD_NO_WASM!=="1"&&wasm&&(0,import_node_os.endianness)()==="LE")try{let mod=new wasm.Module(Buffer.from(PREFILTER_WASM,"base64"));engine=new Engine(new wasm.Instance(mod).exports)}catch{engine=null}}return engine??void 0}function wasmReadArea(size){return threadEngine()?.readArea(size)}function wasmCountByte(buf,start,end,byte){let n=threadEngine()?.count(buf,start,end,byte)??-1;return n<0?void 0:n}var BytePlan=class _BytePlan{pairs;byPair;pairTables;bitmap;bitmapEmpty;constructor(pairs,bitmap){this.pairs=pairs,this.byPair=new Map(pairs.map(p=>[p.first<<8|p.second,p])),this.pairTables=pairTables(pairs),this.bitmap=bitmap,this.bitmapEmpty=bitmap.every(w=>w===0)}static build(needles,bitmap){if(!threadEngine()||bitmap.length!==BITMAP_WORDS)return;let byPair=new Map;for(let index=0;index<needles.length;index++){let text=needles[index];if(text.length===0)continue;if(text.length<2)return;let at=0,best=Number.POSITIVE_INFINITY;for(let j=0;j+1<text.length;j++){let score=rank(text.charCodeAt(j))+rank(text.charCodeAt(j+1));score<best&&(best=score,at=j)}let first=text.charCodeAt(at)&255,second=text.charCodeAt(at+1)&255,key=first<<8|second,pair=byPair.get(key);pair||(pair={first,second,needles:[]},byPair.set(key,pair)),pair.needles.push({text,at,index})}return new _BytePlan([...byPair.values()],bitmap)}screen(buf,hit){return threadEngine()?.screen(this,buf,hit)}someRun(buf,visit){return threadEngine()?.someRun(this,buf,visit)}};var INLINE_ALLOW="keyguard:allow",MAX_BASE64_DEPTH=2,GENERIC_LAST=/^generic-/,MAX_BINARY_TAIL=2,NO_OPTIONS={};function knownLengths(rule){return rule.lengths?[...rule.lengths]:rule.minLength!==void 0&&rule.minLength===rule.maxLength?[rule.minLength]:[]}function lengthPrefix(text,p){if(p<1)return-1;let c=text.charCodeAt(p-1);if(c<32||c>126)return-1;if(p===1)return c;let b=text.charCodeAt(p-2);return b===10||b===90||b===122||b<32||b>126?c:-1}function alphabetTable(cls){let table=new Uint8Array(128),re=new RegExp(`[${cls}]`);for(let c=0;c<128;c++)re.test(String.fromCharCode(c))&&(table[c]=1);return table}function isHex(c){return c>=48&&c<=57||c>=65&&c<=70||c>=97&&c<=102}function ansiBefore(at,p){let last=at(p-1);if(last!==109&&last!==75)return!1;let j=p-2,stop=Math.max(0,p-20);for(;j>=stop;){let c=at(j);if(c>=48&&c<=57||c===59)j--;else break}return j>=1&&at(j)===91&&at(j-1)===27}var SECRET_NAME_ENDINGS=["key","token","secret","password","passwd","credential","credentials"],SECRET_NAME_LAST=new Uint8Array(128);for(let e of SECRET_NAME_ENDINGS)SECRET_NAME_LAST[e.charCodeAt(e.length-1)]=1;function secretNameBefore(at,p){if(p<3)return!1;let lower=c=>c>=65&&c<=90?c|32:c,last=lower(at(p-1));return last>=128||SECRET_NAME_LAST[last]===0?!1:SECRET_NAME_ENDINGS.some(e=>{if(p<e.length)return!1;for(let j=0;j<e.length;j++)if(lower(at(p-e.length+j))!==e.charCodeAt(j))return!1;return!0})}function boundaryBefore(text,p,alphabet){if(p===0)return!0;let c=text.charCodeAt(p-1);if(c>=128||alphabet[c]===0||(c===110||c===116||c===114)&&p>=2&&text.charCodeAt(p-2)===92||p>=3&&ansiBefore(i=>text.charCodeAt(i),p))return!0;if(!isHex(c)||p<3||!isHex(text.charCodeAt(p-2)))return!1;let b=text.charCodeAt(p-3);return b===37||(b===120||b===88)&&p>=4&&text.charCodeAt(p-4)===92?!0:p>=6&&text.charCodeAt(p-6)===92&&text.charCodeAt(p-5)===117?isHex(text.charCodeAt(p-4))&&isHex(b):!1}function tokenLength(text,p,alphabet,max){let limit=Math.min(text.length,p+max+1),i=p;if(typeof text=="string")for(;i<limit;){let c=text.charCodeAt(i);if(c>=128||alphabet[c]===0)break;i++}else for(;i<limit;){let c=text[i];if(c>=128||alphabet[c]===0)break;i++}return i-p}function isFalseContext(r,text,start,end){let from=text.lastIndexOf(`\n`,start)+1;from=Math.max(from,start-120);let to=text.indexOf(`\n`,end);(to===-1||to>end+120)&&(to=Math.min(text.length,end+120));let line=text.slice(from,start)+text.slice(end,to);return r.falseContext.test(line)&&!r.unlessContext?.test(line)}function commonPrefix(words){let common=words[0]??"";for(let w of words)for(;!w.startsWith(common);)common=common.slice(0,-1);return common}function outerWindow(o){return o.text.slice(Math.max(0,o.start-200),Math.min(o.text.length,o.end+200))}function compileAllow(source){try{return new RegExp(source)}catch(e){throw new Error(`allow regex ${JSON.stringify(source)} is invalid: ${e.message}`)}}var Detector=class{rules;#groups=[];#free=[];#markers;#anchors;#plan;#allow;#stopwords;#decodeBase64;constructor(opts={}){let disabled=new Set(opts.disabledRules??[]),enabled=new Set(opts.enableRules??[]),base=opts.rules??[...builtinRules(),...optionalRules().filter(r=>enabled.has(r.id))],custom=(opts.customRules??[]).map(compileCustomRule),ordered=[...base.filter(r=>!GENERIC_LAST.test(r.id)),...custom,...base.filter(r=>GENERIC_LAST.test(r.id))].filter(r=>!disabled.has(r.id));this.rules=ordered;let anchoredKeywords=new Set;for(let r of ordered)if(r.anchored)for(let k of r.keywords)anchoredKeywords.add(k);let parentOf=k=>{let best=k;for(let other of anchoredKeywords)k.startsWith(other)&&other.length<best.length&&(best=other);return best},groups=new Map;ordered.forEach((rule,priority)=>{if(rule.anchored){let compiled={rule,priority,alphabetIndex:0,minLength:rule.minLength??0,maxLength:rule.maxLength??Number.POSITIVE_INFINITY,regex:new RegExp(rule.regex.source,`${rule.regex.flags.replace(/[gy]/g,"")}y`),lengths:knownLengths(rule)};for(let k of new Set(rule.keywords.map(parentOf))){let list=groups.get(k)??[];list.push(compiled),groups.set(k,list)}}else{let flags=`${rule.regex.flags.replace(/[gyd]/g,"")}g${rule.group?"d":""}`;this.#free.push({rule,priority,regex:new RegExp(rule.regex.source,flags),alphabetIndex:0,minLength:0,maxLength:Number.POSITIVE_INFINITY,lengths:[]})}});for(let[keyword,rules]of groups){let sources=[...new Set(rules.map(c=>c.rule.alphabet??"A-Za-z0-9_-"))];for(let c of rules)c.alphabetIndex=sources.indexOf(c.rule.alphabet??"A-Za-z0-9_-");let maxLength=Math.max(...rules.map(c=>c.maxLength)),minLength=Math.min(...rules.map(c=>c.minLength)),lengths=[...new Set(rules.flatMap(c=>c.lengths))].sort((a,b)=>b-a);this.#groups.push({keyword,needle:planNeedle(keyword),lengths,rules,alphabets:sources.map(alphabetTable),minLength,maxLength})}this.#decodeBase64=opts.decodeBase64??!0,this.#markers=new MarkerTable(this.#decodeBase64?base64Seeds(groups.keys()).flatMap(base64Markers):[]);let needles=[...this.#groups.map(g=>g.keyword),...this.#decodeBase64?[commonPrefix(DOUBLE_ENCODED_HINTS)]:[]];this.#anchors=new AnchorSet(needles),this.#plan=BytePlan.build(needles,this.#markers.bitmap),this.#allow=(opts.allowRegexes??[]).map(compileAllow),this.#stopwords=(opts.stopwords??[]).map(s=>s.toLowerCase()).filter(s=>s.length>0)}mightMatch(chunk){let groups=this.#groups,at=typeof chunk=="string"?i=>chunk.charCodeAt(i):i=>chunk[i],accept=(index,p)=>{let g=groups[index];if(!g)return!0;if(p>=2){let c=at(p-1),b=at(p-2);if(c>=32&&c<=126&&c!==110&&c!==116&&c!==114&&b>=32&&b<=126&&b!==90&&b!==122&&!(isHex(c)&&isHex(b))&&!ansiBefore(at,p)&&g.alphabets.every(t=>t[c]===1)&&!secretNameBefore(at,p))return!1}for(let table of g.alphabets)if(tokenLength(chunk,p,table,g.minLength)>=g.minLength)return!0;return!1},screen=typeof chunk=="string"?void 0:this.#plan?.screen(chunk,accept);if(screen==="keyword"||screen===void 0&&this.#anchors.some(chunk,accept))return!0;if(screen!=="nothing"&&this.#markers.size>0){let test=d=>this.mightMatch(d);if(screen==="base64-run"){let buf=chunk,visit=markedRunVisitor(buf,this.#markers,test),covered=0;if(this.#plan.someRun(buf,(s,e)=>{if(s<covered)return!1;let next=visitLongRun(buf,s,e,visit);return covered=next+1,next<0})??someMarkedRunDecodes(chunk,this.#markers,test))return!0}else if(someMarkedRunDecodes(chunk,this.#markers,test))return!0}if(this.#free.length===0)return!1;if(this.#free.some(c=>c.rule.keywords.length===0))return!0;let lower=(typeof chunk=="string"?chunk:chunk.toString("utf8")).toLowerCase();return this.#free.some(c=>c.rule.keywords.some(k=>lower.includes(k)))}base64Clear(chunk){return this.#decodeBase64?this.#plan?.someRun(chunk,()=>!0)===!1:!0}scan(text,firstLine=1,opts=NO_OPTIONS){let found=this.#find(text,!0,opts.binary===!0);if(this.#decodeBase64&&found.push(...this.#findBase64(text,1,void 0,opts.base64Clear===!0)),found.length===0)return[];found.sort((a,b)=>a.start-b.start||a.compiled.priority-b.compiled.priority);let allows=[];for(let i=text.indexOf(INLINE_ALLOW);i!==-1;i=text.indexOf(INLINE_ALLOW,i+1))allows.push(i);let allowIdx=0,line=firstLine,lineStart=0,nextNl=text.indexOf(`\n`),out=[];for(let m of found){for(;nextNl!==-1&&nextNl<m.start;)line++,lineStart=nextNl+1,nextNl=text.indexOf(`\n`,lineStart);let lineEnd=nextNl===-1?text.length:nextNl;for(;allowIdx<allows.length&&allows[allowIdx]<lineStart;)allowIdx++;let inlineAllowed=allowIdx<allows.length&&allows[allowIdx]<lineEnd,r=m.compiled.rule,d={ruleId:r.id,provider:m.provider,candidates:m.candidates,description:r.description,key:m.key,line,column:m.start-lineStart+1,inlineAllowed};m.encoding&&(d.encoding=m.encoding),out.push(d)}return out}#find(text,withFree,binary,outer){let out=[];for(let g of this.#groups){let tokenLengths=new Array(g.alphabets.length),p=findNeedle(text,g.needle);for(;p!==-1;){let next=p+1,longest=-1,boundary=!1;for(let a=0;a<g.alphabets.length;a++){let table=g.alphabets[a],ok=boundaryBefore(text,p,table);boundary||=ok,tokenLengths[a]=ok?tokenLength(text,p,table,g.maxLength):-1,tokenLengths[a]>longest&&(longest=tokenLengths[a])}let match;if(longest>=g.minLength)match=this.#atToken(g,text,p,tokenLengths,binary,outer);else if(!boundary){let length=this.#prefixedLength(g,text,p);if(length>0)match=this.#atLength(g,text,p,length,outer);else if(binary&&secretNameBefore(i=>text.charCodeAt(i),p)){for(let a=0;a<g.alphabets.length;a++)tokenLengths[a]=tokenLength(text,p,g.alphabets[a],g.maxLength);Math.max(...tokenLengths)>=g.minLength&&(match=this.#atToken(g,text,p,tokenLengths,binary,outer))}}match&&(out.push(match),next=match.end),p=findNeedle(text,g.needle,next)}}if(withFree&&this.#free.length>0){let lower;for(let c of this.#free){if(c.rule.keywords.length>0){lower??=text.toLowerCase();let l=lower;if(!c.rule.keywords.some(k=>l.includes(k)))continue}c.regex.lastIndex=0;for(let m=c.regex.exec(text);m!==null;m=c.regex.exec(text)){m[0].length===0&&c.regex.lastIndex++;let start=m.index,key=m[0];if(c.rule.group!==void 0&&c.rule.group!==0){let span=c.rule.group==="key"?m.indices?.groups?.key:m.indices?.[c.rule.group];if(!span)continue;[start]=span,key=text.slice(span[0],span[1])}if(key.length===0)continue;let match=this.#accept(c,key,text,start,start+key.length,outer);match&&out.push(match)}}}if(this.#groups.length+(withFree?this.#free.length:0)<2)return out;out.sort((a,b)=>a.start-b.start||a.compiled.priority-b.compiled.priority);let kept=[];for(let m of out){let last=kept[kept.length-1];last&&m.start<last.end?m.compiled.priority<last.compiled.priority&&(kept[kept.length-1]=m):kept.push(m)}return kept}#atToken(g,text,p,tokenLengths,binary,outer){let prefixed=binary?this.#prefixedLength(g,text,p):-1;if(prefixed>0&&prefixed<Math.max(...tokenLengths)){let m=this.#atLength(g,text,p,prefixed,outer);if(m)return m}if(binary){let longest=Math.max(...tokenLengths);for(let length of g.lengths){if(length>=longest||length<longest-MAX_BINARY_TAIL)continue;let m=this.#atLength(g,text,p,length,outer,!0);if(m)return m}}for(let c of g.rules){let length=tokenLengths[c.alphabetIndex];if(length<c.minLength||length>c.maxLength)continue;c.regex.lastIndex=p;let m=c.regex.exec(text);if(!m)continue;let match=this.#accept(c,m[0],text,p,p+m[0].length,outer);if(match)return match;if((c.rule.prefixLength??0)>g.keyword.length)return}}#prefixedLength(g,text,p){let length=lengthPrefix(text,p);if(length<g.minLength||length>g.maxLength)return-1;let token=0;for(let table of g.alphabets)token=Math.max(token,tokenLength(text,p,table,length+MAX_BINARY_TAIL));return token<length?-1:token-length<=MAX_BINARY_TAIL?length:-1}#atLength(g,text,p,length,outer,ownedOnly=!1){let cut=text.slice(0,p+length);if(!(ownedOnly&&!g.rules.some(c=>c.lengths.includes(length)?(c.regex.lastIndex=p,c.regex.exec(cut)?.[0].length===length):!1)))for(let c of g.rules){if(length<c.minLength||length>c.maxLength||tokenLength(cut,p,g.alphabets[c.alphabetIndex],length)!==length)continue;c.regex.lastIndex=p;let m=c.regex.exec(cut);if(!m||m[0].length!==length)continue;let match=this.#accept(c,m[0],text,p,p+length,outer);if(match)return match}}#accept(c,key,text,start,end,outer){let r=c.rule;if(r.requiresContext){let around=text.slice(Math.max(0,start-200),Math.min(text.length,end+200));if(!r.requiresContext.test(around)&&!(outer&&r.requiresContext.test(outerWindow(outer))))return}if(r.falseContext&&isFalseContext(r,text,start,end))return;let body2=key.slice(r.prefixLength??0);if((!r.custom&&!r.skipIdentifierFilter?isPlaceholderBody(body2):hasRun(body2)||isPeriodic(body2)||isMostlySequential(body2)||hasPlaceholderText(body2))||r.entropyFloor!==void 0&&shannonEntropy(body2)<r.entropyFloor||r.validate&&!r.validate(key)||isFollowedByMask(text,end))return;if(this.#stopwords.length>0){let lower=key.toLowerCase();if(this.#stopwords.some(s=>lower.includes(s)))return}if(this.#allow.some(a=>a.test(key)))return;let candidates=rankCandidates(r.candidates,text,start,end);if(candidates.length===0&&r.contextCandidates&&(candidates=nearbyProviders(text,start,end,r.contextCandidates)),outer&&candidates.length!==1){let pool=r.candidates.length>0?r.candidates:r.contextCandidates??[];if(nearbyProviders(text,start,end,pool).length===0){let near=nearbyProviders(outer.text,outer.start,outer.end,pool);near.length>0&&(candidates=r.candidates.length>0?[...near,...r.candidates.filter(x=>!near.includes(x))]:near)}}let provider=candidates.length>1?candidates.join("|"):r.candidates.length?r.provider:candidates[0]??r.provider;return{start,end,key,compiled:c,provider,candidates}}#findBase64(text,depth,outer,runsClear=!1){let out=[],seen=new Set,segments=runsClear?[]:decodeBase64Runs(text,this.#markers);depth===1&&segments.push(...decodeHintedRuns(text));for(let seg of segments){let around=outer??{text,start:seg.runStart,end:seg.runEnd},inner=this.#find(seg.decoded,!1,!1,around);depth<MAX_BASE64_DEPTH&&inner.push(...this.#findBase64(seg.decoded,depth+1,around));for(let m of inner){let id=`${seg.runStart}:${m.key}`;seen.has(id)||(seen.add(id),out.push({...m,start:seg.runStart,end:seg.runEnd,encoding:"base64"}))}}return out}};var import_node_buffer=require("node:buffer"),import_node_fs=require("node:fs");var EMPTY=Buffer.alloc(0);function resolved(o){let chunkSize=Math.max(64,o.chunkSize??1048576),overlap=o.overlap??4096,context=o.context??256;return{chunkSize,maxCarry:Math.max(o.maxCarry??chunkSize,overlap+context+1),overlap,context,minRun:o.minRun??20}}function charBoundary(buf,i){let j=Math.max(0,Math.min(i,buf.length));for(;j>0&&j<buf.length&&(buf[j]&192)===128;)j--;return j}function utf16Length(buf,start,end){if(end-start>=64&&(0,import_node_buffer.isAscii)(buf.subarray(start,end)))return end-start;let n=0;for(let i=start;i<end;i++){let b=buf[i];(b&192)!==128&&(n+=b>=240?2:1)}return n}function countNewlines(buf,start,end){let counted=end>start?wasmCountByte(buf,start,end,10):0;if(counted!==void 0)return{count:counted,last:counted>0?buf.lastIndexOf(10,end-1):-1};let count=0,last=-1,i=buf.indexOf(10,start);for(;i>=0&&i<end;)count++,last=i,i=buf.indexOf(10,i+1);return{count,last}}function isPrintable(b){return b>=32&&b<=126||b===9}function printableRuns(buf,start,end,minRun){let runs=[],span=Math.max(1,minRun),i=start;for(;i+span<=end;){let probe=i+span-1;if(!isPrintable(buf[probe])){i=probe+1;continue}let s=probe;for(;s>i&&isPrintable(buf[s-1]);)s--;let e=probe+1;for(;e<end&&isPrintable(buf[e]);)e++;e-s>=minRun&&runs.push([s,e]),i=e+1}return runs}var StreamSearch=class{keys=[];binary=!1;bytes=0;#det;#o;#carry=EMPTY;#skip=0;#line=1;#col=0;constructor(det,opts={}){this.#det=det,this.#o=resolved(opts)}push(chunk){this.bytes+=chunk.length,this.#carry.length?this.#window(Buffer.concat([this.#carry,chunk]),!1):this.#window(chunk,!0)}get carry(){return this.#carry}pushJoined(win){this.bytes+=win.length-this.#carry.length,this.#window(win,!0)}#window(win,volatile){let nl=win.lastIndexOf(10);if(nl>=0&&win.length-(nl+1)<=this.#o.maxCarry){this.#search(win,nl+1,nl+1,nl+1);return}if(win.length<=this.#o.maxCarry+this.#o.overlap+this.#o.context){this.#carry=volatile?Buffer.from(win):win;return}let cut=charBoundary(win,win.length-this.#o.overlap),carryStart=charBoundary(win,cut-this.#o.context);this.#search(win,win.length,cut,carryStart)}pushLast(buf,prefiltered=!1){this.bytes+=buf.length;let joined=this.#carry.length>0,win=joined?Buffer.concat([this.#carry,buf]):buf;win.length&&this.#search(win,win.length,win.length,win.length,!0,prefiltered&&!joined),this.#carry=EMPTY}end(){let win=this.#carry;win.length&&this.#search(win,win.length,win.length,win.length,!0),this.#carry=EMPTY}#search(win,scanEnd,reportEnd,carryStart,last=!1,prefiltered=!1){let region=win.subarray(0,scanEnd);if((prefiltered||this.#det.mightMatch(region))&&(region.indexOf(0)>=0?(this.binary=!0,this.#searchBinary(win,scanEnd,reportEnd)):this.#searchText(region,reportEnd,this.#det.base64Clear?.(region)===!0)),last)return;let nl=countNewlines(win,0,carryStart);nl.count>0?(this.#line+=nl.count,this.#col=utf16Length(win,nl.last+1,carryStart)):this.#col+=utf16Length(win,0,carryStart);let rest=win.subarray(carryStart);this.#carry=rest.length?Buffer.from(rest):EMPTY,this.#skip=Math.max(0,Math.max(reportEnd,this.#skip)-carryStart)}#place(key,relLine,relCol){this.keys.push({...key,line:this.#line+relLine-1,column:relLine===1?this.#col+relCol:relCol})}#searchText(region,reportEnd,base64Clear){let text=region.toString("utf8"),found=this.#det.scan(text,1,base64Clear?{base64Clear}:void 0);if(!found.length)return;let partial=this.#skip>0||reportEnd<region.length,lineStarts,skipChars=this.#skip>0?utf16Length(region,0,this.#skip):0,endChars=reportEnd<region.length?utf16Length(region,0,reportEnd):text.length;for(let k of found){if(partial){if(!lineStarts){lineStarts=[0];for(let i=text.indexOf(`\n`);i>=0;i=text.indexOf(`\n`,i+1))lineStarts.push(i+1)}let at=(lineStarts[k.line-1]??0)+k.column-1;if(at<skipChars||at>=endChars)continue}this.#place(k,k.line,k.column)}}#searchBinary(win,scanEnd,reportEnd){let runs=printableRuns(win,0,scanEnd,this.#o.minRun);if(!runs.length)return;let text=runs.map(([s,e])=>win.toString("latin1",s,e)).join(`\n`);for(let k of this.#det.scan(text,1,{binary:!0})){let run=runs[k.line-1];if(!run)continue;let at=run[0]+k.column-1;if(at<this.#skip||at>=reportEnd)continue;let{count,last}=countNewlines(win,0,at);this.#place(k,count+1,count>0?at-last:at+1)}}},OPEN_FLAGS=import_node_fs.constants.O_RDONLY|(import_node_fs.constants.O_NONBLOCK??0),NotRegularFile=class extends Error{code="ENOTREG";constructor(){super("not a regular file")}},FileTooLarge=class extends Error{constructor(size){super(`file is ${size} bytes`);this.size=size}size},ReadBuffer=class{#buf;get(size){let area=wasmReadArea(size);return area||((!this.#buf||this.#buf.length<size)&&(this.#buf=Buffer.allocUnsafe(Math.max(size,64*1024,(this.#buf?.length??0)*2))),this.#buf)}},shared=new ReadBuffer;function searchFileSync(path,det,opts={},scratch=shared){let o=resolved(opts),fd=(0,import_node_fs.openSync)(path,OPEN_FLAGS);try{let st=(0,import_node_fs.fstatSync)(fd);if(!st.isFile())throw new NotRegularFile;let size=st.size;if(opts.maxSize!==void 0&&size>opts.maxSize)throw new FileTooLarge(size);if(size<=o.chunkSize){let buf=scratch.get(size),n=0;for(;n<size;){let r=(0,import_node_fs.readSync)(fd,buf,n,size-n,n);if(r===0)break;n+=r}return searchBuffer(buf.subarray(0,n),det,o)}return streamFd(fd,det,o,scratch)}finally{(0,import_node_fs.closeSync)(fd)}}function streamFd(fd,det,o,scratch){let s=new StreamSearch(det,o),buf=scratch.get(o.chunkSize+o.maxCarry+o.overlap+o.context),pos=0;for(;;){let carry=s.carry;carry.copy(buf,0);let n=(0,import_node_fs.readSync)(fd,buf,carry.length,o.chunkSize,pos);if(n===0)break;pos+=n,s.pushJoined(buf.subarray(0,carry.length+n))}return s.end(),{keys:s.keys,bytes:s.bytes,binary:s.binary}}function searchBuffer(buf,det,opts={}){if(buf.length>=2&&(buf[0]===255&&buf[1]===254||buf[0]===254&&buf[1]===255))return searchUtf16(buf,det);if(!det.mightMatch(buf))return{keys:[],bytes:buf.length,binary:!1};let s=new StreamSearch(det,opts);return s.pushLast(buf,!0),{keys:s.keys,bytes:s.bytes,binary:s.binary}}function searchUtf16(buf,det){let body2=buf.subarray(2);buf[0]===254&&(body2=Buffer.from(body2),body2.swap16());let text=body2.toString("utf16le",0,body2.length-body2.length%2);return{keys:det.mightMatch(text)?det.scan(text,1):[],bytes:buf.length,binary:!1}}function errorText(err){let e=err;return e?.code?`${e.code}: ${e.message}`:String(err)}function scanTreeFileSync(abs,rel,det,opts={},scratch){let out={hits:[],warnings:[],suppressed:0,bytes:0,scanned:!1};try{let r=searchFileSync(abs,det,{...opts,maxSize:opts.maxFileSize},scratch);out.bytes=r.bytes,out.scanned=!0;for(let key of r.keys)key.inlineAllowed?out.suppressed++:out.hits.push({key,file:rel,source:"tree"})}catch(err){err instanceof FileTooLarge?out.warnings.push({file:rel,message:`skipped: ${err.size} bytes is over max-file-size ${opts.maxFileSize}`}):out.warnings.push({file:rel,message:`not readable (${errorText(err)})`})}return out}var TAG="keyguard-scan-worker";function runJob(job,det,tree){let counter=new Int32Array(job.counter),out={files:0,bytes:0,results:[]},scratch=new ReadBuffer,n=job.files.length;for(;;){let start=Atomics.add(counter,0,job.claim);if(start>=n)break;let end=Math.min(n,start+job.claim);for(let i=start;i<end;i++){let[abs,rel]=job.files[i],r=scanTreeFileSync(abs,rel,det,tree,scratch);out.bytes+=r.bytes,r.scanned&&out.files++,(r.hits.length||r.warnings.length||r.suppressed)&&out.results.push([i,r])}}return out}function isOurWorker(){return!import_node_worker_threads.isMainThread&&import_node_worker_threads.workerData?.tag===TAG}var started=!1,entryChecks=!1;function startWorkerLoop(){if(started||!import_node_worker_threads.parentPort)return;started=!0;let setup=import_node_worker_threads.workerData,det=new Detector(setup.detector),port=import_node_worker_threads.parentPort;port.on("message",msg=>{if(msg==="close"){port.close();return}port.postMessage(runJob(msg,det,setup.tree))})}function maybeRunWorker(){return isOurWorker()?(startWorkerLoop(),!0):(entryChecks=!0,!1)}isOurWorker()&&startWorkerLoop();maybeRunWorker();\n' : void 0;
+  return true ? '"use strict";var import_node_worker_threads=require("node:worker_threads");var INLINE_IGNORES=["keyguard:allow","gitleaks:allow","trufflehog:ignore"];function inlineIgnorePositions(text){let out=[];for(let marker of INLINE_IGNORES)for(let i=text.indexOf(marker);i!==-1;i=text.indexOf(marker,i+1))out.push(i);return out.sort((a,b)=>a-b)}var UPPER="ABCDEFGHIJKLMNOPQRSTUVWXYZ",LOWER="abcdefghijklmnopqrstuvwxyz",DIGITS="0123456789",ALNUM=UPPER+LOWER+DIGITS,B64URL=`${ALNUM}_-`,HEX="0123456789abcdef",OPENAI_MARKER=["T3Bl","bkFJ"].join("");function pick(random,alphabet,n){let s="";for(let i=0;i<n;i++)s+=alphabet[Math.floor(random()*alphabet.length)];return s}function join(...parts){return parts.join("")}var URLSAFE="A-Za-z0-9_-",anthropicRules=[{id:"anthropic-admin-key",provider:"anthropic",candidates:["anthropic"],description:"Anthropic Admin API key (organization-wide)",keywords:["sk-ant-admin01-"],regex:/sk-ant-admin01-[A-Za-z0-9_-]{93}AA(?![A-Za-z0-9_-])/g,anchored:!0,minLength:110,maxLength:110,alphabet:URLSAFE,prefixLength:15,entropyFloor:4.5,sample:random=>join("sk-ant-admin01-",pick(random,B64URL,93),"AA")},{id:"anthropic-api-key",provider:"anthropic",candidates:["anthropic"],description:"Anthropic API key",keywords:["sk-ant-api03-"],regex:/sk-ant-api03-[A-Za-z0-9_-]{93}AA(?![A-Za-z0-9_-])/g,anchored:!0,minLength:108,maxLength:108,alphabet:URLSAFE,prefixLength:13,entropyFloor:4.5,sample:random=>join("sk-ant-api03-",pick(random,B64URL,93),"AA")},{id:"anthropic-other-key",provider:"anthropic",candidates:["anthropic"],description:"Anthropic credential of another kind (OAuth token, session key or a newer key version)",keywords:["sk-ant-"],regex:/sk-ant-[a-z]{2,8}[0-9]{2}-[A-Za-z0-9_-]{32,250}(?![A-Za-z0-9_-])/g,anchored:!0,minLength:44,maxLength:268,alphabet:URLSAFE,prefixLength:13,entropyFloor:4.2,validate:key=>!/^sk-ant-(?:api03|admin01)-/.test(key),sample:random=>join("sk-ant-",random()<.5?"oat01-":"ort01-",pick(random,B64URL,93),"AA")}];var deepseekRules=[{id:"deepseek-api-key",provider:"deepseek|dashscope",candidates:["deepseek","dashscope"],description:"DeepSeek or DashScope (Qwen) API key: 32 hex characters",keywords:["sk-"],regex:/sk-[0-9a-f]{32}(?![A-Za-z0-9_-])/g,anchored:!0,minLength:35,maxLength:35,alphabet:"A-Za-z0-9_-",prefixLength:3,entropyFloor:2.7,validate:key=>/[a-f]/.test(key.slice(3))&&/[0-9]/.test(key.slice(3)),falseContext:/cache|md5|hash|digest|checksum|etag|fingerprint/i,unlessContext:/api[_-]?key|secret|token|bearer|authori[sz]ation|credential|deepseek|dashscope|qwen|aliyun|bailian|tongyi|openai|llm|env/i,sample:random=>join("sk-",pick(random,HEX,32))}];var counts=new Uint32Array(128);function shannonEntropy(s){if(s.length===0)return 0;let other;for(let i=0;i<s.length;i++){let c=s.charCodeAt(i);c<128?counts[c]++:(other??=new Map,other.set(s[i],(other.get(s[i])??0)+1))}let h=0,add=n=>{let p=n/s.length;h-=p*Math.log2(p)};for(let i=0;i<s.length;i++){let c=s.charCodeAt(i);c<128&&counts[c]>0&&(add(counts[c]),counts[c]=0)}if(other)for(let n of other.values())add(n);return h}var HASH_LENGTHS=new Set([40,64,128]),UUID=/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;function genericEntropyFloor(length){return length<28?3.6:length<40?3.9:4.2}var OWNED_PREFIXES=/^(?:proj|None|svcacct|service|admin|ant-api03|ant-admin01|or-v1|lf)-/,K8S_POD=/^[a-z][a-z0-9]*(?:-[a-z][a-z0-9]*)*-[0-9a-z]{6,10}-[0-9a-z]{5}$/,CSS_MODULE=/^(?:[a-z][a-z0-9]*[-_])*[a-z][a-z0-9]*__[A-Za-z0-9_-]{5,8}$/;function isDashedName(body2){let word=part=>/^[a-z]{3,}$/.test(part)&&!/^[a-f]+$/.test(part),parts=body2.split("-");return parts.length>=3&&word(parts[0])&&/^[a-z]{3,}$/.test(parts[1])?!0:/^[a-z0-9]+(?:-[a-z0-9]+)+$/.test(body2)?parts.some(word):!1}var MARKER_PART=/T3Bl|bkFJ/;function isBase64Of16Bytes(body2){return body2.length===22&&/[AQgw]$/.test(body2)&&/[A-Z]/.test(body2)&&/[a-z]/.test(body2)}function genericBodyIsRandom(body2){return OWNED_PREFIXES.test(body2)||MARKER_PART.test(body2)||K8S_POD.test(body2)||CSS_MODULE.test(body2)||isDashedName(body2)||!/[A-Za-z]/.test(body2)||!/[0-9]/.test(body2)&&!isBase64Of16Bytes(body2)||(/^[0-9a-f]+$/.test(body2)||/^[0-9A-F]+$/.test(body2))&&(body2.length<32||HASH_LENGTHS.has(body2.length))||UUID.test(body2)?!1:shannonEntropy(body2)>=genericEntropyFloor(body2.length)}var TAKEN=new Set([22,32,48]),genericRules=[{id:"generic-sk-key",provider:"unknown",candidates:[],contextCandidates:["litellm","deepseek","dashscope","moonshot","siliconflow"],description:"sk- style API key of a provider without a specific rule",keywords:["sk-"],regex:/sk-[A-Za-z0-9_-]{20,250}(?![A-Za-z0-9_-])/g,anchored:!0,minLength:23,maxLength:253,alphabet:"A-Za-z0-9_-",prefixLength:3,validate:key=>genericBodyIsRandom(key.slice(3)),sample:random=>{for(;;){let n=20+Math.floor(random()*80);for(;TAKEN.has(n);)n++;let body2=pick(random,B64URL,n);if(genericBodyIsRandom(body2)&&/^[A-Za-z0-9]/.test(body2))return join("sk-",body2)}}}];var groqRules=[{id:"groq-api-key",provider:"groq",candidates:["groq"],description:"Groq API key",keywords:["gsk_"],regex:/gsk_[A-Za-z0-9]{52}(?![A-Za-z0-9_])/g,anchored:!0,minLength:56,maxLength:56,alphabet:"A-Za-z0-9_",prefixLength:4,entropyFloor:4.3,sample:random=>join("gsk_",pick(random,ALNUM,52))}];var uuid=random=>[pick(random,HEX,8),pick(random,HEX,4),`4${pick(random,HEX,3)}`,`a${pick(random,HEX,3)}`,pick(random,HEX,12)].join("-"),langfuseRules=[{id:"langfuse-secret-key",provider:"langfuse",candidates:["langfuse"],description:"Langfuse secret key",keywords:["sk-lf-"],regex:/sk-lf-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?![A-Za-z0-9_-])/g,anchored:!0,minLength:42,maxLength:42,alphabet:"A-Za-z0-9_-",prefixLength:6,entropyFloor:3,skipIdentifierFilter:!0,sample:random=>join("sk-lf-",uuid(random))}];var PLACEHOLDER_SUBSTRINGS=["xxxx","****","....","your","example","sample","placeholder","redacted","dummy","replace","insert","apikey","api_key","api-key","secretkey","secret_key","secret-key","changeme","secret","password","token","invalid","qwerty","asdfgh","lorem","foobar"],PLACEHOLDER_SEGMENTS=new Set(["test","tests","demo","fake","mock","here","key","keys","xxx","todo","null","sample","example","your","abc","xyz","foo","bar"]),WORDISH=/^(?:[a-z]+|[A-Z][a-z]+|[A-Z]+|[a-z]+[0-9]{1,3}|[0-9]{1,4}|v[0-9]{1,3}|[0-9]{1,2}[a-z]{1,2})$/,variants=w=>[w,w.toUpperCase(),w[0].toUpperCase()+w.slice(1)],escapeRegex=w=>w.replace(/[.*+?^${}()|[\\]\\\\-]/g,"\\\\$&"),PLACEHOLDER_RE=new RegExp([...PLACEHOLDER_SUBSTRINGS.filter(w=>w.length>4).flatMap(variants).map(escapeRegex),...PLACEHOLDER_SUBSTRINGS.filter(w=>w.length<=4).flatMap(variants).map(w=>`(?:^|[-_])${escapeRegex(w)}|${escapeRegex(w)}(?:$|[-_])`)].join("|"));function hasPlaceholderText(body2){if(PLACEHOLDER_RE.test(body2))return!0;if(!body2.includes("-")&&!body2.includes("_"))return!1;let segments=body2.split(/[-_]/).map(s=>/^(?:[a-z]+|[A-Z]+|[A-Z][a-z]+)$/.test(s)?s.toLowerCase():s);if(segments.length>1&&PLACEHOLDER_SEGMENTS.has(segments[0]))return!0;for(let seg of segments)if(seg==="here"||seg==="your"||seg==="xxx")return!0;return!1}function looksLikeIdentifier(body2){let segments=body2.split(/[-_]+/).filter(s=>s.length>0);if(segments.length>=2){let long=segments.filter(s=>s.length>=3),words=long.filter(s=>WORDISH.test(s)).length;if(long.length>0&&(words===long.length||segments.length>=3&&words>=.75*long.length))return!0}return!!(/^(?:[a-z]+|[A-Z]+)[0-9]+$/.test(body2)||/^[0-9]+(?:[a-z]+|[A-Z]+)$/.test(body2))}function hasRun(body2,length=6){let same=1,up=1,down=1;for(let i=1;i<body2.length;i++){let d=body2.charCodeAt(i)-body2.charCodeAt(i-1);if(same=d===0?same+1:1,up=d===1?up+1:1,down=d===-1?down+1:1,same>=length||up>=length||down>=length)return!0}return hasInterleavedRun(body2,length)}function hasInterleavedRun(body2,length){let run=[1,1];for(let i=2;i<body2.length;i++){let d=body2.charCodeAt(i)-body2.charCodeAt(i-2);if(run[i&1]=d===1?run[i&1]+1:1,run[i&1]>=length)return!0}return!1}function isMostlySequential(body2){if(body2.length<12)return!1;let steps=0;for(let i=1;i<body2.length;i++){let d=body2.charCodeAt(i)-body2.charCodeAt(i-1);(d===1||d===-1)&&steps++}return steps>=.4*(body2.length-1)}function isPeriodic(body2){let longest=Math.min(body2.length>>1,1024);for(let p=1;p<=longest;p++){let i=p;for(;i<body2.length&&body2.charCodeAt(i)===body2.charCodeAt(i-p);)i++;if(i===body2.length)return!0}return!1}function isPlaceholderBody(body2){return hasRun(body2)||isPeriodic(body2)||isMostlySequential(body2)||hasPlaceholderText(body2)||looksLikeIdentifier(body2)}function isFollowedByMask(text,end){let c=text.charCodeAt(end);if(c===8230)return!0;if(c===46||c===42){let next=text.slice(end,end+3);return next==="..."||next==="***"}return!1}var CRC_TABLE=(()=>{let t=new Uint32Array(256);for(let n=0;n<256;n++){let c=n;for(let k=0;k<8;k++)c=c&1?3988292384^c>>>1:c>>>1;t[n]=c>>>0}return t})();function crc32(text){let c=4294967295;for(let i=0;i<text.length;i++)c=CRC_TABLE[(c^text.charCodeAt(i))&255]^c>>>8;return(c^4294967295)>>>0}var BASE62="0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";function base62(n,width){let s="";for(let v=n;v>0;v=Math.floor(v/62))s=BASE62[v%62]+s;return s.padStart(width,"0")}function githubChecksumOk(token){let body2=token.slice(4);return body2.length===36&&base62(crc32(body2.slice(0,30)),6)===body2.slice(30)}function looksRandom(body2,floor){return!hasPlaceholderText(body2)&&!hasRun(body2)&&!isPeriodic(body2)&&shannonEntropy(body2)>=floor}function mixesClasses(body2){return/[A-Z]/.test(body2)&&/[a-z]/.test(body2)&&/[0-9]/.test(body2)}var AWS_ID=`${UPPER}234567`,AWS_SECRET=/(?<![A-Za-z0-9/+=])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/g;function hasAwsSecret(window){for(let m of window.matchAll(AWS_SECRET)){let s=m[0];if(mixesClasses(s)&&looksRandom(s,4))return!0}return!1}var cloudRules=[{id:"aws-access-key",provider:"aws",candidates:["aws"],kind:"linked",description:"AWS access key pair: a key id (AKIA/ASIA) with its secret access key nearby",keywords:["AKIA","ASIA"],regex:/(?:AKIA|ASIA)[A-Z2-7]{16}(?![A-Za-z0-9_-])/g,anchored:!0,minLength:20,maxLength:20,alphabet:"A-Za-z0-9",prefixLength:4,entropyFloor:2.5,skipIdentifierFilter:!0,nearby:hasAwsSecret,sample:random=>join(random()<.8?"AKIA":"ASIA",pick(random,AWS_ID,16))},{id:"alibaba-access-key",provider:"alibaba",candidates:["alibaba"],kind:"linked",description:"Alibaba Cloud AccessKey id (LTAI\\u2026)",keywords:["LTAI"],regex:/LTAI(?:[A-Za-z0-9]{20}|[A-Za-z0-9]{12})(?![A-Za-z0-9_-])/g,anchored:!0,minLength:16,maxLength:24,lengths:[16,24],alphabet:"A-Za-z0-9_-",prefixLength:4,entropyFloor:3,validate:key=>/[0-9]/.test(key.slice(4))&&/[A-Za-z]/.test(key.slice(4))&&looksRandom(key.slice(4),3),sample:random=>{for(;;){let body2=pick(random,ALNUM,random()<.7?20:12);if(mixesClasses(body2)&&looksRandom(body2,3))return join("LTAI",body2)}}},{id:"google-api-key",provider:"google",candidates:["google"],kind:"linked",description:"Google API key (AIza\\u2026, Maps, Gemini, Firebase)",keywords:["AIza"],regex:/AIza[A-Za-z0-9_-]{35}(?![A-Za-z0-9_+/-])/g,anchored:!0,minLength:39,maxLength:39,alphabet:"A-Za-z0-9_+/-",prefixLength:4,entropyFloor:3.8,validate:key=>/[0-9]/.test(key.slice(4))&&/[A-Za-z]/.test(key.slice(4)),sample:random=>{for(;;){let body2=pick(random,B64URL,35);if(/[0-9]/.test(body2)&&/^[A-Za-z0-9]/.test(body2)&&looksRandom(body2,3.8))return join("AIza",body2)}}}];var URL_RE=/(?:postgres(?:ql)?|mysql|mariadb|mongodb|rediss?|amqps?)(?:\\+[a-z0-9]{1,20})?:\\/\\/(?<user>[^\\s:@/\'"`<>]{0,128}):(?<pass>[^\\s@/\'"`<>]{1,256})@(?<host>[A-Za-z0-9._:-]{1,253})/g,DEFAULTS=new Set("pass passwd pwd password postgres root admin mysql mariadb guest test user redis mongo mongodb rabbitmq secret changeme default".split(" ")),EXAMPLE_HOST=/^(?:localhost|127(?:\\.\\d{1,3}){3}|0\\.0\\.0\\.0|\\[?::1\\]?|host|hostname|your[-_.a-z]*|(?:[a-z0-9-]+\\.)*example(?:\\.(?:com|org|net))?)(?::\\d+)?$/i;function isLeakedUrl(url){URL_RE.lastIndex=0;let m=URL_RE.exec(url);if(!m?.groups)return!1;let{user="",pass="",host=""}=m.groups;return!(/^\\$|\\$\\{|\\{\\{|%\\(|^\\*+$|^x+$/i.test(pass)||DEFAULTS.has(pass.toLowerCase())||pass===user||pass.length<8||hasPlaceholderText(pass)||shannonEntropy(pass)<2.8||EXAMPLE_HOST.test(host))}var SCHEMES=["postgres","postgresql","mysql","mongodb+srv","redis","rediss","amqps","postgresql+psycopg2"],databaseRules=[{id:"database-url",provider:"database",candidates:["database"],kind:"linked",description:"Database or broker URL with a password (PostgreSQL, MySQL, MongoDB, Redis, AMQP)",keywords:["postgres","mysql","mariadb","mongodb","redis","amqp"],regex:URL_RE,anchored:!0,minLength:4,maxLength:40,alphabet:"A-Za-z0-9_.~%!*+,@/?#-",skipIdentifierFilter:!0,core:url=>url.slice(url.indexOf(":",url.indexOf("//"))+1,url.lastIndexOf("@")),validate:isLeakedUrl,sample:random=>{for(;;){let pass=pick(random,ALNUM,16+Math.floor(random()*12)),scheme=SCHEMES[Math.floor(random()*SCHEMES.length)],host=join(pick(random,LOWER,6),".",pick(random,LOWER,4),".internal:5432"),url=join(scheme,"://app_",pick(random,LOWER,4),":",pass,"@",host);if(isLeakedUrl(url))return url}}}];var PEM_SOURCE="-----BEGIN (?<kind>(?:(?:RSA|EC|DSA|OPENSSH|ENCRYPTED|PGP) )?PRIVATE KEY(?: BLOCK)?)-----(?:\\\\\\\\[rn]|[A-Za-z0-9+/=:, \\\\t\\\\r\\\\n-]){40,12000}?-----END \\\\k<kind>-----(?![A-Za-z0-9])";function pemBody(pem){return pem.slice(pem.indexOf("-----",5)+5,pem.lastIndexOf("-----END")).replace(/\\\\[rn]/g,`\n`).split(/[\\r\\n]+/).filter(line=>!line.includes(":")).join("").replace(/[\\s]/g,"")}function isKeyBody(pem){let b=pemBody(pem);return b.length>=60&&/^[A-Za-z0-9+/]+=*$/.test(b)&&shannonEntropy(b)>=4.3&&!isPeriodic(b)&&!hasPlaceholderText(b)}var B64=`${ALNUM}+/`;function pemSample(kind,newline){return random=>{let lines=[],n=4+Math.floor(random()*20);for(let i=0;i<n;i++)lines.push(pick(random,B64,64));return lines.push(join(pick(random,B64,20+Math.floor(random()*40)),"=")),[join("-----BEGIN ",kind,"-----"),...lines,join("-----END ",kind,"-----")].join(newline)}}var KINDS=["RSA PRIVATE KEY","PRIVATE KEY","EC PRIVATE KEY","OPENSSH PRIVATE KEY","ENCRYPTED PRIVATE KEY"],keyRules=[{id:"google-service-account-key",provider:"google",candidates:["google"],kind:"linked",description:"Google service-account JSON key (the private_key of a service_account file)",keywords:["-----BEGIN"],regex:new RegExp(PEM_SOURCE,"g"),anchored:!0,minLength:10,maxLength:10,alphabet:"A-Za-z0-9_-",skipIdentifierFilter:!0,core:pemBody,requiresContext:/service_account|gserviceaccount\\.com/,validate:isKeyBody,sample:pemSample("PRIVATE KEY","\\\\n")},{id:"private-key",provider:"private-key",candidates:["private-key"],kind:"linked",description:"Private key (PEM: RSA, EC, DSA, PKCS#8, encrypted; OpenSSH; PGP)",keywords:["-----BEGIN"],regex:new RegExp(PEM_SOURCE,"g"),anchored:!0,minLength:10,maxLength:10,alphabet:"A-Za-z0-9_-",skipIdentifierFilter:!0,core:pemBody,validate:isKeyBody,sample:random=>pemSample(KINDS[Math.floor(random()*KINDS.length)],random()<.8?`\n`:"\\\\n")(random)}];var GH_PREFIXES=["ghp_","gho_","ghu_","ghs_","ghr_"];function githubClassicSample(random){for(;;){let body2=pick(random,ALNUM,30);if(!looksRandom(body2,3.5))continue;let prefix=GH_PREFIXES[Math.floor(random()*GH_PREFIXES.length)];return join(prefix,body2,base62(crc32(body2),6))}}function slackTokenSample(random){let id=()=>pick(random,DIGITS,10+Math.floor(random()*3));for(;;){let tail=pick(random,ALNUM,24+Math.floor(random()*9));if(!(!mixesClasses(tail)||!looksRandom(tail,3.5)))return random()<.6?join("xoxb-",id(),"-",id(),"-",tail):join("xoxp-",id(),"-",id(),"-",id(),"-",tail)}}var tokenRules=[{id:"github-token",provider:"github",candidates:["github"],kind:"linked",description:"GitHub token, classic (ghp_/gho_/ghu_/ghs_/ghr_ with a valid CRC-32 checksum)",keywords:GH_PREFIXES,regex:/gh[pousr]_[A-Za-z0-9]{36}(?![A-Za-z0-9_-])/g,anchored:!0,minLength:40,maxLength:40,alphabet:"A-Za-z0-9_-",prefixLength:4,validate:githubChecksumOk,sample:githubClassicSample},{id:"github-fine-grained-token",provider:"github",candidates:["github"],kind:"linked",description:"GitHub fine-grained personal access token (github_pat_ + 22 + _ + 59)",keywords:["github_pat_"],regex:/github_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59}(?![A-Za-z0-9_-])/g,anchored:!0,minLength:93,maxLength:93,alphabet:"A-Za-z0-9_-",prefixLength:11,core:key=>key.slice(11).replace("_",""),entropyFloor:4.5,sample:random=>join("github_pat_",pick(random,ALNUM,22),"_",pick(random,ALNUM,59))},{id:"slack-token",provider:"slack",candidates:["slack"],kind:"linked",description:"Slack bot, user or app token (xoxb-, xoxp-, xoxa-, xoxe-, xoxs-, xoxr-)",keywords:["xox"],regex:/xox[abeprs]-[0-9]{6,14}-(?:[0-9]{6,14}-)?(?:[0-9]{6,14}-)?[A-Za-z0-9]{20,64}(?![A-Za-z0-9_-])/g,anchored:!0,minLength:32,maxLength:120,alphabet:"A-Za-z0-9_-",prefixLength:5,core:key=>key.slice(key.lastIndexOf("-")+1),validate:key=>{let tail=key.slice(key.lastIndexOf("-")+1);return/[A-Za-z]/.test(tail)&&looksRandom(tail,3.5)},sample:slackTokenSample},{id:"slack-webhook",provider:"slack",candidates:["slack"],kind:"linked",description:"Slack incoming webhook URL (hooks.slack.com/services/T\\u2026/B\\u2026/\\u2026)",keywords:["https://hooks.slack.com/"],regex:/https:\\/\\/hooks\\.slack\\.com\\/services\\/T[A-Z0-9]{8,12}\\/B[A-Z0-9]{8,12}\\/[A-Za-z0-9]{23,25}(?![A-Za-z0-9_-])/g,anchored:!0,minLength:5,maxLength:5,alphabet:"A-Za-z0-9_-",core:key=>key.slice(key.lastIndexOf("/")+1),validate:key=>{let secret=key.slice(key.lastIndexOf("/")+1);return mixesClasses(secret)&&looksRandom(secret,3.5)},sample:random=>{for(;;){let secret=pick(random,ALNUM,24);if(!mixesClasses(secret)||!looksRandom(secret,3.5))continue;let id=c=>join(c,pick(random,UPPER+DIGITS,10));return join("https://hooks.slack.com/services/",id("T"),"/",id("B"),"/",secret)}}},{id:"huggingface-token",provider:"huggingface",candidates:["huggingface"],kind:"linked",description:"Hugging Face access token (hf_ + 34 letters)",keywords:["hf_"],regex:/hf_[A-Za-z]{34}(?![A-Za-z0-9_-])/g,anchored:!0,minLength:37,maxLength:37,alphabet:"A-Za-z0-9_-",prefixLength:3,entropyFloor:4,validate:key=>/[A-Z]/.test(key.slice(3))&&/[a-z]/.test(key.slice(3))&&looksRandom(key.slice(3),4),sample:random=>{for(;;){let body2=pick(random,UPPER+LOWER,34);if(/[A-Z]/.test(body2)&&/[a-z]/.test(body2)&&looksRandom(body2,4))return join("hf_",body2)}}},{id:"replicate-token",provider:"replicate",candidates:["replicate"],kind:"linked",description:"Replicate API token (r8_ + 37 letters and digits)",keywords:["r8_"],regex:/r8_[A-Za-z0-9]{37}(?![A-Za-z0-9_-])/g,anchored:!0,minLength:40,maxLength:40,alphabet:"A-Za-z0-9_-",prefixLength:3,entropyFloor:4,validate:key=>mixesClasses(key.slice(3)),sample:random=>{for(;;){let body2=pick(random,ALNUM,37);if(mixesClasses(body2)&&looksRandom(body2,4))return join("r8_",body2)}}}];var linkedRules=[...cloudRules,...tokenRules,...keyRules,...databaseRules];var litellmRules=[{id:"litellm-virtual-key",provider:"litellm",candidates:["litellm"],description:"LiteLLM proxy virtual key",keywords:["sk-"],regex:/sk-[A-Za-z0-9_-]{22}(?![A-Za-z0-9_-])/g,anchored:!0,minLength:25,maxLength:25,alphabet:"A-Za-z0-9_-",prefixLength:3,entropyFloor:3.3,requiresContext:/lite_?llm|proxy|:4000\\b/i,sample:random=>join("sk-",pick(random,B64URL,22))}];var moonshotRules=[{id:"siliconflow-api-key",provider:"siliconflow|moonshot",candidates:["siliconflow","moonshot"],description:"SiliconFlow API key: 48 lowercase letters (Moonshot shares the length)",keywords:["sk-"],regex:/sk-[a-z]{48}(?![A-Za-z0-9_-])/g,anchored:!0,minLength:51,maxLength:51,alphabet:"A-Za-z0-9_-",prefixLength:3,entropyFloor:3.5,contextOnly:["braintrust"],sample:random=>join("sk-",pick(random,LOWER,48))},{id:"moonshot-api-key",provider:"moonshot|siliconflow",candidates:["moonshot","siliconflow"],description:"Moonshot (Kimi) API key: 48 letters and digits (SiliconFlow shares the length)",keywords:["sk-"],regex:/sk-[A-Za-z0-9]{48}(?![A-Za-z0-9_-])/g,anchored:!0,minLength:51,maxLength:51,alphabet:"A-Za-z0-9_-",prefixLength:3,entropyFloor:4.2,contextOnly:["braintrust"],validate:key=>{let body2=key.slice(3);return/[A-Z]/.test(body2)&&/[a-z]/.test(body2)&&/[0-9]/.test(body2)},sample:random=>join("sk-",pick(random,ALNUM,48))}];var URLSAFE2="A-Za-z0-9_-",hasMarker=key=>key.includes(OPENAI_MARKER),MIN_MARKERLESS_BODY=100;function isWholePrefixedKey(body2){let at=body2.indexOf(OPENAI_MARKER);return at===-1?isMarkerlessBody(body2):at<20||at!==body2.length-at-OPENAI_MARKER.length?!1:body2.slice(0,at)!==body2.slice(at+OPENAI_MARKER.length)}function isMarkerlessBody(body2){if(body2.length<MIN_MARKERLESS_BODY||body2.includes(OPENAI_MARKER.slice(0,4))||body2.includes(OPENAI_MARKER.slice(4)))return!1;for(let i=0;i+8<=body2.length;i++){let a=body2[i],b,distinct=1;for(let j=i+1;j<i+8&&distinct<=2;j++){let c=body2[j];c===a||c===b||(b===void 0&&(b=c),distinct++)}if(distinct<=2)return!1}return!0}function isShortNoneKey(key){let body2=key.slice(8);return key.startsWith("sk-None-")&&/^[A-Za-z0-9]{48}$/.test(body2)&&/[A-Z]/.test(body2)&&/[a-z]/.test(body2)&&/[0-9]/.test(body2)}var NAMED_CORE=48,markerLengths=prefix=>[20,58,74].map(h=>prefix.length+2*h+8);function modernSample(prefix,half){return random=>join(prefix,pick(random,B64URL,half),OPENAI_MARKER,pick(random,B64URL,half-1),"A")}var openaiRules=[{id:"openai-project-key",provider:"openai",candidates:["openai"],description:"OpenAI project API key",keywords:["sk-proj-","sk-None-"],regex:/sk-(?:proj|None)-[A-Za-z0-9_-]{48,250}(?![A-Za-z0-9_-])/g,anchored:!0,minLength:56,maxLength:258,lengths:markerLengths("sk-proj-"),validate:key=>isWholePrefixedKey(key.slice(8))||isShortNoneKey(key),alphabet:URLSAFE2,prefixLength:8,entropyFloor:4.2,sample:random=>{let r=random();if(r<.7)return modernSample("sk-proj-",74)(random);if(r<.85)return join("sk-proj-",pick(random,B64URL,20),OPENAI_MARKER,pick(random,B64URL,20));for(;;){let key=join("sk-None-",pick(random,ALNUM,48));if(isShortNoneKey(key))return key}}},{id:"openai-service-account-key",provider:"openai",candidates:["openai"],description:"OpenAI service account API key",keywords:["sk-svcacct-","sk-service-"],regex:/sk-(?:svcacct|service)-[A-Za-z0-9_-]{48,250}(?![A-Za-z0-9_-])/g,anchored:!0,minLength:59,maxLength:261,lengths:markerLengths("sk-svcacct-"),validate:key=>isWholePrefixedKey(key.slice(11)),alphabet:URLSAFE2,prefixLength:11,entropyFloor:4.2,sample:random=>modernSample(random()<.8?"sk-svcacct-":"sk-service-",74)(random)},{id:"openai-admin-key",provider:"openai",candidates:["openai"],description:"OpenAI admin API key (organization-wide)",keywords:["sk-admin-"],regex:/sk-admin-[A-Za-z0-9_-]{48,250}(?![A-Za-z0-9_-])/g,anchored:!0,minLength:57,maxLength:259,lengths:markerLengths("sk-admin-"),validate:key=>isWholePrefixedKey(key.slice(9)),alphabet:URLSAFE2,prefixLength:9,entropyFloor:4.2,sample:modernSample("sk-admin-",58)},{id:"openai-legacy-key",provider:"openai",candidates:["openai"],description:"OpenAI user API key (legacy format)",keywords:["sk-"],regex:new RegExp(`sk-[A-Za-z0-9]{20}${OPENAI_MARKER}[A-Za-z0-9]{20}(?![A-Za-z0-9_-])`,"g"),anchored:!0,minLength:51,maxLength:51,alphabet:URLSAFE2,prefixLength:3,validate:hasMarker,sample:random=>{let alnum=B64URL.slice(0,62);return join("sk-",pick(random,alnum,20),OPENAI_MARKER,pick(random,alnum,20))}},{id:"openai-named-key",provider:"openai",candidates:["openai"],description:"OpenAI key that carries an account name (sk-<name>-, service accounts since 2024)",keywords:["sk-"],regex:new RegExp(`sk-[A-Za-z0-9-]{1,80}-[A-Za-z0-9]{20}${OPENAI_MARKER}[A-Za-z0-9]{20}(?![A-Za-z0-9_-])`,"g"),anchored:!0,minLength:53,maxLength:132,alphabet:URLSAFE2,prefixLength:3,core:key=>key.slice(-NAMED_CORE),validate:key=>/^[A-Za-z0-9]/.test(key.slice(3))&&hasMarker(key),sample:random=>{let name=["deploy-bot","Keyshade","ci","billing-svc-2","MyApp"][Math.floor(random()*5)],alnum=B64URL.slice(0,62);return join("sk-",name,"-",pick(random,alnum,20),OPENAI_MARKER,pick(random,alnum,20))}}];var openrouterRules=[{id:"openrouter-api-key",provider:"openrouter",candidates:["openrouter"],description:"OpenRouter API key",keywords:["sk-or-v1-"],regex:/sk-or-v1-[0-9a-f]{64}(?![A-Za-z0-9_-])/g,anchored:!0,minLength:73,maxLength:73,alphabet:"A-Za-z0-9_-",prefixLength:9,entropyFloor:3.3,sample:random=>join("sk-or-v1-",pick(random,HEX,64))}];var perplexityRules=[{id:"perplexity-api-key",provider:"perplexity",candidates:["perplexity"],description:"Perplexity API key",keywords:["pplx-"],regex:/pplx-[A-Za-z0-9]{48}(?![A-Za-z0-9_-])/g,anchored:!0,minLength:53,maxLength:53,alphabet:"A-Za-z0-9_-",prefixLength:5,entropyFloor:4.4,sample:random=>join("pplx-",pick(random,ALNUM,48))}];var ALPHA="A-Za-z0-9_-",body=random=>{for(;;){let b=pick(random,ALNUM,24+Math.floor(random()*76));if(isStripeBody(b))return b}};function isStripeBody(b){return/^[A-Za-z0-9]{24,247}$/.test(b)&&/[A-Z]/.test(b)&&/[a-z]/.test(b)}var LOOKALIKES=["clerk"],stripeRules=[{id:"stripe-secret-key",provider:"stripe",candidates:["stripe"],description:"Stripe live secret key",keywords:["sk_"],regex:/sk_(?:live|prod)_[A-Za-z0-9]{24,247}(?![A-Za-z0-9_-])/g,anchored:!0,minLength:32,maxLength:255,alphabet:ALPHA,prefixLength:8,entropyFloor:3.5,validate:key=>isStripeBody(key.slice(8)),contextOnly:LOOKALIKES,sample:random=>join("sk",random()<.9?"_live_":"_prod_",body(random))},{id:"stripe-restricted-key",provider:"stripe",candidates:["stripe"],description:"Stripe live restricted key",keywords:["rk_"],regex:/rk_(?:live|prod)_[A-Za-z0-9]{24,247}(?![A-Za-z0-9_-])/g,anchored:!0,validate:key=>isStripeBody(key.slice(8)),minLength:32,maxLength:255,alphabet:ALPHA,prefixLength:8,entropyFloor:3.5,sample:random=>join("rk",random()<.9?"_live_":"_prod_",body(random))}],stripeTestRules=[{id:"stripe-test-key",provider:"stripe",candidates:["stripe"],description:"Stripe test-mode key (no production data; opt-in)",keywords:["sk_","rk_"],regex:/[sr]k_test_[A-Za-z0-9]{24,247}(?![A-Za-z0-9_-])/g,anchored:!0,validate:key=>isStripeBody(key.slice(8)),contextOnly:LOOKALIKES,minLength:32,maxLength:255,alphabet:ALPHA,prefixLength:8,entropyFloor:3.5,sample:random=>join(random()<.5?"sk":"rk","_test_",body(random))}],paystackRules=[{id:"paystack-secret-key",provider:"paystack",candidates:["paystack"],description:"Paystack live secret key",keywords:["sk_"],regex:/sk_live_[0-9a-f]{40}(?![A-Za-z0-9_-])/g,anchored:!0,minLength:48,maxLength:48,alphabet:ALPHA,prefixLength:8,entropyFloor:3,validate:key=>/[a-f]/.test(key.slice(8))&&/[0-9]/.test(key.slice(8)),sample:random=>join("sk_live_",pick(random,HEX,40))}];var xaiRules=[{id:"xai-api-key",provider:"xai",candidates:["xai"],description:"xAI (Grok) API key",keywords:["xai-"],regex:/xai-[A-Za-z0-9_]{80}(?![A-Za-z0-9_-])/g,anchored:!0,minLength:84,maxLength:84,alphabet:"A-Za-z0-9_-",prefixLength:4,entropyFloor:4.6,sample:random=>join("xai-",pick(random,ALNUM,80))}];function builtinRules(){return[...anthropicRules,...openrouterRules,...openaiRules,...deepseekRules,...moonshotRules,...litellmRules,...langfuseRules,...paystackRules,...stripeRules,...groqRules,...xaiRules,...perplexityRules,...linkedRules,...genericRules]}function optionalRules(){return[...stripeTestRules]}var BY_FREQUENCY="!%&>?@\\\\^|~QWRUGMZDHLVF9425687\\"3#*<wCXJTYz1K0x$[]qjBNbSg+EIO_`vPA=:{k}-y/(),f\';mhup.dclnosairte ",RANK=new Uint8Array(128);for(let i=0;i<BY_FREQUENCY.length;i++)RANK[BY_FREQUENCY.charCodeAt(i)]=i+1;function rank(code){return code<128?RANK[code]:0}function planNeedle(text){if(text.length<2)return{text,skip:0,tail:text};let skip=0;for(let j=1;j<text.length-1;j++)rank(text.charCodeAt(j))<rank(text.charCodeAt(skip))&&(skip=j);return{text,skip,tail:text.slice(skip)}}function headMatches(hay,at,n){if(at<0)return!1;for(let i=0;i<n.skip;i++)if(hay[at+i]!==n.text.charCodeAt(i))return!1;return!0}function findNeedle(hay,n,from=0){if(typeof hay=="string")return findInText(hay,n,from);for(let i=hay.indexOf(n.tail,from+n.skip);i!==-1;i=hay.indexOf(n.tail,i+1))if(headMatches(hay,i-n.skip,n))return i-n.skip;return-1}function findInText(hay,n,from){let{skip,tail,text}=n;for(let i=hay.indexOf(tail,from+skip);i!==-1;i=hay.indexOf(tail,i+1)){let at=i-skip;if(at<0)continue;let k=0;for(;k<skip&&hay.charCodeAt(at+k)===text.charCodeAt(k);)k++;if(k===skip)return at}return-1}var AnchorSet=class{#anchors=[];constructor(needles){let left=needles.map((text,index)=>({text,index})).filter(n=>n.text.length>0);for(;left.length>0;){let count=new Map;for(let n of left)for(let c of new Set(n.text))count.set(c.charCodeAt(0),(count.get(c.charCodeAt(0))??0)+1);let best=-1;for(let[c,k]of count){let b=count.get(best)??0;(k>b||k===b&&rank(c)<rank(best))&&(best=c)}let group={code:best,needles:[],follow:new Uint8Array(256)};for(let i=left.length-1;i>=0;i--){let n=left[i],at=n.text.indexOf(String.fromCharCode(best));at!==-1&&(group.needles.push({text:n.text,at,index:n.index}),at+1<n.text.length?group.follow[n.text.charCodeAt(at+1)&255]=1:group.follow.fill(1),left.splice(i,1))}this.#anchors.push(group)}}get anchors(){return this.#anchors.map(a=>String.fromCharCode(a.code))}some(hay,hit){for(let a of this.#anchors){let next=typeof hay=="string"?from=>hay.indexOf(String.fromCharCode(a.code),from):from=>hay.indexOf(a.code,from),follow=a.follow;for(let p=next(0);p!==-1;p=next(p+1)){let f=typeof hay=="string"?hay.charCodeAt(p+1):hay[p+1];if(!(f===void 0||Number.isNaN(f)?follow[0]===0:follow[f&255]===0))for(let n of a.needles){let start=p-n.at;if(start<0||start+n.text.length>hay.length)continue;if((typeof hay=="string"?hay.startsWith(n.text,start):bytesEqual(hay,start,n.text))&&hit(n.index,start))return!0}}}return!1}};function bytesEqual(buf,start,text){for(let i=0;i<text.length;i++)if(buf[start+i]!==text.charCodeAt(i))return!1;return!0}var B64_CHAR=new Uint8Array(256);for(let c of"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/-_")B64_CHAR[c.charCodeAt(0)]=1;function isB64(code){return code<128&&B64_CHAR[code]===1}function codeAt(h,i){return typeof h=="string"?h.charCodeAt(i):h[i]??Number.NaN}function base64Markers(seed){let bytes=Buffer.from(seed,"latin1");if(bytes.length!==3)throw new Error("a base64 marker seed must be 3 bytes");let out=[];for(let offset=0;offset<3;offset++){let encoded=Buffer.concat([Buffer.alloc(offset),bytes,Buffer.alloc(3)]).toString("base64"),first=Math.ceil(8*offset/6),last=Math.floor((8*offset+24)/6)-1;out.push(encoded.slice(first,last+1))}return out}function base64Seeds(keywords){let seeds=new Set;for(let k of keywords)k.length>=3&&seeds.add(k.slice(-3));return[...seeds]}var BASE64_SEEDS=base64Seeds(["sk-","sk_","rk_","gsk_","xai-","pplx-"]),MIN_RUN=32,CHUNK=65536,OVERLAP=1024,WRAP_WIDTHS=new Set([64,76]);function isBlank(code){return code===32||code===9}function isWrapSpace(code){return code===10||code===13||code===32||code===9}function runStart(h,i){let s=i;if(typeof h=="string")for(;s>0;){let c=h.charCodeAt(s-1);if(c>255||B64_CHAR[c]===0)break;s--}else for(;s>0&&B64_CHAR[h[s-1]]===1;)s--;return s}function runEnd(h,i){let e=i,n=h.length;if(typeof h=="string")for(;e<n;){let c=h.charCodeAt(e);if(c>255||B64_CHAR[c]===0)break;e++}else for(;e<n&&B64_CHAR[h[e]]===1;)e++;return e}function expandRun(text,hit){let start=runStart(text,hit),end=runEnd(text,hit),wrapped=!1,segStart=start;for(;WRAP_WIDTHS.has(end-segStart);){let j=end;if(codeAt(text,j)===13&&j++,codeAt(text,j)!==10)break;for(j++;j<text.length&&isBlank(codeAt(text,j));)j++;if(!isB64(codeAt(text,j)))break;segStart=j,end=runEnd(text,j),wrapped=!0}for(;;){let k=start-1;for(;k>=0&&isBlank(codeAt(text,k));)k--;if(k<0||codeAt(text,k)!==10)break;k--,k>=0&&codeAt(text,k)===13&&k--;let segEnd=k+1,s=runStart(text,segEnd);if(!WRAP_WIDTHS.has(segEnd-s))break;start=s,wrapped=!0}return{start,end,wrapped}}var B64_VALUE=new Int8Array(256).fill(-1);for(let v=0;v<64;v++)B64_VALUE["ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".charCodeAt(v)]=v;B64_VALUE[45]=62;B64_VALUE[95]=63;function someLongRun(h,visit){let n=h.length,start=0;if(typeof h=="string")for(;start+MIN_RUN<=n;){let j=start+MIN_RUN-1;for(;j>=start;){let c=h.charCodeAt(j);if(c>255||B64_VALUE[c]<0)break;j--}if(j>=start){start=j+1;continue}let run=expandRun(h,start);if(visit(run.start,run.end,run.wrapped))return!0;start=Math.max(run.end,start+MIN_RUN)+1}else for(;start+MIN_RUN<=n;){let j=start+MIN_RUN-1;for(;j>=start&&B64_VALUE[h[j]]>=0;)j--;if(j>=start){start=j+1;continue}let end=start+MIN_RUN;for(;end<n&&B64_VALUE[h[end]]>=0;)end++;let next=visitLongRun(h,start,end,visit);if(next<0)return!0;start=next+1}return!1}function visitLongRun(h,start,end,visit){let before=start>0?h[start-1]:10;if(WRAP_WIDTHS.has(end-start)||before===10||isBlank(before)){let run=expandRun(h,start);return visit(run.start,run.end,run.wrapped)?-1:Math.max(run.end,end)}return visit(start,end,!1)?-1:end}var MarkerTable=class{#bits=new Uint32Array(8192);#markers;constructor(markers){this.#markers=[...markers];for(let m of markers){let code=B64_VALUE[m.charCodeAt(0)]<<12|B64_VALUE[m.charCodeAt(1)]<<6|B64_VALUE[m.charCodeAt(2)];this.#bits[code>>>5]|=1<<(code&31)}}get size(){return this.#markers.length}get bitmap(){return this.#bits}within(h,start,end){return typeof h=="string"?this.#withinText(h,start,end):this.#withinBytes(h,start,end)}#withinText(h,start,end){let bits=this.#bits,code=0,valid=0;for(let i=start;i<end;i++){let c=h.charCodeAt(i),v=c>255?-1:B64_VALUE[c];if(v<0){isWrapSpace(c)||(valid=0);continue}if(code=(code<<6|v)&262143,++valid>=3&&(bits[code>>>5]&1<<(code&31))!==0&&this.#full(h,markerStart(h,i),end))return!0}return!1}#withinBytes(h,start,end){let bits=this.#bits,code=0,valid=0;for(let i=start;i<end;i++){let c=h[i],v=B64_VALUE[c];if(v<0){isWrapSpace(c)||(valid=0);continue}if(code=(code<<6|v)&262143,++valid>=3&&(bits[code>>>5]&1<<(code&31))!==0&&this.#full(h,markerStart(h,i),end))return!0}return!1}#full(h,at,end){outer:for(let m of this.#markers){let i=at;for(let k=0;k<m.length;k++,i++){let c=i<end?typeof h=="string"?h.charCodeAt(i):h[i]:-1;for(;k>0&&isWrapSpace(c)&&i+1<end;)c=typeof h=="string"?h.charCodeAt(++i):h[++i];if(c<0||c>255||B64_VALUE[c]!==B64_VALUE[m.charCodeAt(k)])continue outer}return!0}return!1}};function markerStart(h,i){let p=i;for(let k=0;k<2;k++)for(p--;isWrapSpace(codeAt(h,p));)p--;return p}function someMarkedRunDecodes(h,markers,test){return someLongRun(h,markedRunVisitor(h,markers,test))}function markedRunVisitor(h,markers,test){return(start,end,wrapped)=>{if(!markers.within(h,start,end))return!1;let raw=typeof h=="string"?h.slice(start,end):h.toString("latin1",start,end),run=wrapped?raw.replace(/\\s+/g,""):raw;if(run.length<MIN_RUN)return!1;for(let from=0;;from+=CHUNK-OVERLAP){let to=Math.min(run.length,from+CHUNK);if(test(decode(run,from,to)))return!0;if(to===run.length)return!1}}}function decodeBase64Runs(text,markers){let out=[],table=markers instanceof MarkerTable?markers:new MarkerTable(markers);return someLongRun(text,(start,end,wrapped)=>{if(!table.within(text,start,end))return!1;let run=wrapped?text.slice(start,end).replace(/\\s+/g,""):text.slice(start,end);if(run.length>=MIN_RUN)for(let from=0;;from+=CHUNK-OVERLAP){let to=Math.min(run.length,from+CHUNK);if(out.push({runStart:start,runEnd:end,decoded:decode(run,from,to)}),to===run.length)break}return!1}),out}var DOUBLE_ENCODED_HINTS=[".dockerconfigjson",".dockercfg"];function decodeHintedRuns(text,hints=DOUBLE_ENCODED_HINTS){let out=[],common=hints[0]??"";for(let h of hints)for(;!h.startsWith(common);)common=common.slice(0,-1);if(common.length===0)return out;let needle=planNeedle(common);for(let i=findNeedle(text,needle);i!==-1;i=findNeedle(text,needle,i+1))for(let hint of hints){if(!text.startsWith(hint,i))continue;let start=i+hint.length,limit=Math.min(text.length,start+8);for(;start<limit&&!isB64(codeAt(text,start));)start++;let end=start;for(;end<text.length&&end-start<65536&&isB64(codeAt(text,end));)end++;end-start>=MIN_RUN&&out.push({runStart:start,runEnd:end,decoded:decode(text,start,end)})}return out}function decode(text,start,end){let len=end-start&-4,s=text.slice(start,start+len);return end-start-len>=2&&(s=text.slice(start,end)+"=".repeat(4-(end-start-len))),Buffer.from(s,"base64").toString("latin1")}var PROVIDER_HINTS={openai:["openai"],anthropic:["anthropic","claude"],deepseek:["deepseek"],dashscope:["dashscope","qwen","aliyun","bailian","tongyi"],moonshot:["moonshot","kimi"],siliconflow:["siliconflow","silicon_flow","siliconcloud"],openrouter:["openrouter"],litellm:["litellm","lite_llm"],stripe:["stripe"],braintrust:["braintrust"],clerk:["clerk"]},CONTEXT_RADIUS=200;function nearbyProviders(text,start,end,providers=Object.keys(PROVIDER_HINTS),radius=CONTEXT_RADIUS){let from=Math.max(0,start-radius),window=text.slice(from,Math.min(text.length,end+radius)).toLowerCase(),keyStart=start-from,keyEnd=end-from,found=[];for(let provider of providers){let best=Number.POSITIVE_INFINITY;for(let word of PROVIDER_HINTS[provider]??[provider])for(let i=window.indexOf(word);i!==-1;i=window.indexOf(word,i+1)){if(i>=keyStart&&i<keyEnd)continue;let d=i<keyStart?keyStart-(i+word.length):i-keyEnd;d<best&&(best=d)}best!==Number.POSITIVE_INFINITY&&found.push({provider,distance:best})}return found.sort((a,b)=>a.distance-b.distance).map(f=>f.provider)}function rankCandidates(candidates,text,start,end){if(candidates.length<2)return[...candidates];let near=nearbyProviders(text,start,end,candidates);return[...near,...candidates.filter(c=>!near.includes(c))]}function namedProviders(text,start,end,pool){let near=nearbyProviders(text,start,end,pool);if(near.length>0||text.length<=2*CONTEXT_RADIUS+end-start)return near;let lower=text.toLowerCase();return pool.filter(p=>(PROVIDER_HINTS[p]??[p]).some(w=>lower.includes(w)))}var ID=/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;function findNestedQuantifier(source){let stack=[],i=0,quantifierAt=j=>{let c=source[j];if(c==="*"||c==="+")return{repeats:!0,variable:!0,length:1};if(c==="?")return{repeats:!1,variable:!1,length:1};if(c==="{"){let m=/^\\{(\\d+)(,(\\d*))?\\}/.exec(source.slice(j));if(!m)return;let min=Number(m[1]),max=m[2]===void 0?min:m[3]===""?Number.POSITIVE_INFINITY:Number(m[3]);return{repeats:max>1,variable:max>1&&max!==min,length:m[0].length}}};for(;i<source.length;){let c=source[i];if(c==="\\\\"){i+=2;continue}if(c==="["){for(i++;i<source.length&&source[i]!=="]";)i+=source[i]==="\\\\"?2:1;i++;continue}if(c==="("){stack.push({start:i,repeats:!1}),i++;continue}if(c===")"){let group=stack.pop();i++;let q2=quantifierAt(i);if(group&&q2?.repeats&&group.repeats)return source.slice(group.start,i+q2.length);let parent=stack[stack.length-1];parent&&(group?.repeats||q2?.variable)&&(parent.repeats=!0);continue}let q=quantifierAt(i);if(q){let top=stack[stack.length-1];top&&q.variable&&(top.repeats=!0),i+=q.length;continue}i++}}function compileCustomRule(spec){let id=spec?.id;if(typeof id!="string"||!ID.test(id))throw new Error(`custom rule id ${JSON.stringify(id)} is invalid: expected letters, digits, \'.\', \'_\' or \'-\' (at most 64)`);if(typeof spec.regex!="string"||spec.regex.length===0)throw new Error(`custom rule "${id}": regex must be a non-empty string`);let regex;try{regex=new RegExp(spec.regex,"g")}catch(e){throw new Error(`custom rule "${id}": invalid regex: ${e.message}`)}let nested=findNestedQuantifier(spec.regex);if(nested)throw new Error(`custom rule "${id}": unsafe regex: nested quantifier ${JSON.stringify(nested)} can take exponential time; use a single bounded repetition such as [A-Za-z0-9]{32,64}`);if(new RegExp(`^(?:${spec.regex})$`).test(""))throw new Error(`custom rule "${id}": regex matches the empty string`);if(spec.entropy!==void 0&&(typeof spec.entropy!="number"||!(spec.entropy>=0)))throw new Error(`custom rule "${id}": entropy must be a number of bits per character, e.g. 3.5`);let keywords=spec.keywords??[];if(!Array.isArray(keywords)||keywords.some(k=>typeof k!="string"||k.length===0))throw new Error(`custom rule "${id}": keywords must be a list of non-empty strings`);let provider=spec.provider??"custom";return{id,provider,candidates:spec.provider?[spec.provider]:[],description:spec.description??`Custom rule ${id}`,keywords:keywords.map(k=>k.toLowerCase()),regex,group:/\\(\\?<key>/.test(spec.regex)?"key":0,entropyFloor:spec.entropy,prefixLength:0,custom:!0,sample:()=>{throw new Error(`custom rule "${id}" has no sample generator`)}}}var import_node_os=require("node:os");var PREFILTER_WASM="AGFzbQEAAAABEgNgAAF/YAJ/fwF/YAN/f38BfwMGBQABAgECBQMBAAIGBgF/AUEACwc0BQZtZW1vcnkCAAZydW5FbmQAAAhmaW5kUGFpcgABB25leHRSdW4AAwljb3VudEJ5dGUABAqfBgUEACMAC6cCAgN/CHtBgIIC/QAEACEIQZCCAv0ABAAhCUGgggL9AAQAIQpBsIIC/QAEACEL/QwPDw8PDw8PDw8PDw8PDw8PIQwgACECAkADQCACQRFqIAFLDQEgAv0ABAAhBSAC/QAEASEGIAggBSAM/U79DiAJIAVBBP2NASAM/U79Dv1OIAogBiAM/U79DiALIAZBBP2NASAM/U79Dv1O/U4hByAH/VMEQCACIAf9DAAAAAAAAAAAAAAAAAAAAAD9JP1kaGoPCyACQRBqIQIMAAsLAkADQCACQQFqIAFPDQEgAi0AACEDIAItAAEhBCADQQ9xLQCAggIgA0EEdi0AkIICcSAEQQ9xLQCgggIgBEEEdi0AsIICcXEEQCACDwsgAkEBaiECDAALC0F/C5UBAQR/IAEgAGshAyADQcAARiADQcwARnIgASACSXEEQCABLQAAIQQgBEEKRiAEQQ1GcgRAQQEPCwsgACEGQQAhBQJAA0AgBiABTw0BIAVBBnQgBi0AAC0AgIACckH//w9xIQUgBiAAQQJqTwRAIAVBBXZBAnQoAgAgBUEfcXZBAXEEQEEBDwsLIAZBAWohBgwACwtBAAvxAQIDfwR7QcCCAv0ABAAhBkHQggL9AAQAIQf9DA8PDw8PDw8PDw8PDw8PDw8hCCAAIQICQANAIAJBEGogAUsNASAC/QAEACEFIAYgBSAI/U79DiAHIAVBBP2NASAI/U79Dv1O/WMEQCACIQMCQANAIAMgAE0NASADQQFrLQAALQCAgAJB/wFGDQEgA0EBayEDDAALCyACQRBqIQQCQANAIAQgAU8NASAELQAALQCAgAJB/wFGDQEgBEEBaiEEDAALCyAEIANrQSBPBEAgAyAEIAEQAgRAIAQkACADDwsLIAQhAgUgAkEQaiECCwwACwtBfwtlAgJ/AXsgACEDIAL9DyEFAkADQCADQRBqIAFLDQEgBCAD/QAEACAF/SP9ZGlqIQQgA0EQaiEDDAALCwJAA0AgAyABTw0BIAMtAAAgAkYEQCAEQQFqIQQLIANBAWohAwwACwsgBAs=";var BITMAP_AT=0,BITMAP_WORDS=8192,VALUES_AT=32768,PAIRS_AT=33024,CLASS_AT=33088,DATA_AT=65536,SLACK=16,COPY_CAP=1<<20,READ_AT=DATA_AT+COPY_CAP+SLACK,INITIAL_READ_CAP=(2<<20)+8192,PAGE=65536;function base64Values(){let v=new Uint8Array(256).fill(255),alphabet="ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";for(let i=0;i<64;i++)v[alphabet.charCodeAt(i)]=i;return v[45]=62,v[95]=63,v}function classTables(inClass){let out=new Uint8Array(32),bits=new Map;for(let hi=0;hi<16;hi++){let lows=[];for(let lo=0;lo<16;lo++)inClass(hi<<4|lo)&&lows.push(lo);if(!lows.length)continue;let key=lows.join(",");bits.has(key)||bits.set(key,1<<bits.size);let bit=bits.get(key);if(bit>128)throw new Error("byte class needs more than 8 nibble sets");out[16+hi]|=bit;for(let lo of lows)out[lo]|=bit}return out}function pairTables(pairs){let out=new Uint8Array(64);return pairs.forEach((p,k)=>{let bit=1<<k%8;out[p.first&15]|=bit,out[16+(p.first>>4)]|=bit,out[32+(p.second&15)]|=bit,out[48+(p.second>>4)]|=bit}),out}var Engine=class{#x;#readCap=INITIAL_READ_CAP;#bytes;#readView;#loaded;constructor(x){this.#x=x;let needed=READ_AT+INITIAL_READ_CAP+SLACK,have=x.memory.buffer.byteLength;needed>have&&x.memory.grow(Math.ceil((needed-have)/PAGE)),this.#bytes=new Uint8Array(x.memory.buffer);let values=base64Values();this.#bytes.set(values,VALUES_AT),this.#bytes.set(classTables(b=>values[b]!==255),CLASS_AT)}#refresh(){this.#bytes.buffer!==this.#x.memory.buffer&&(this.#bytes=new Uint8Array(this.#x.memory.buffer),this.#readView=void 0)}readArea(size){if(size>this.#readCap){let cap=Math.max(size,this.#readCap*2),needed=READ_AT+cap+SLACK,have=this.#x.memory.buffer.byteLength;try{needed>have&&this.#x.memory.grow(Math.ceil((needed-have)/PAGE))}catch{return}this.#readCap=cap}return this.#refresh(),this.#readView??=Buffer.from(this.#x.memory.buffer,READ_AT,this.#readCap),this.#readView}#place(buf){return this.#refresh(),buf.buffer===this.#x.memory.buffer&&buf.byteOffset>=DATA_AT&&buf.byteOffset+buf.length+SLACK<=this.#bytes.length?buf.byteOffset:buf.length>COPY_CAP?-1:(this.#bytes.set(buf,DATA_AT),DATA_AT)}#load(plan){this.#loaded!==plan&&(new Uint32Array(this.#x.memory.buffer,BITMAP_AT,BITMAP_WORDS).set(plan.bitmap),this.#bytes.set(plan.pairTables,PAIRS_AT),this.#loaded=plan)}screen(plan,buf,hit){let at=this.#place(buf);if(at<0)return;this.#load(plan);let end=at+buf.length,x=this.#x;for(let p=x.findPair(at,end);p!==-1;p=x.findPair(p+1,end)){let pos=p-at,pair=plan.byPair.get(buf[pos]<<8|buf[pos+1]);if(pair)for(let n of pair.needles){let start=pos-n.at;if(!(start<0||start+n.text.length>buf.length)&&bytesEqual2(buf,start,n.text)&&hit(n.index,start))return"keyword"}}return plan.bitmapEmpty||x.nextRun(at,end)===-1?"nothing":"base64-run"}someRun(plan,buf,visit){if(plan.bitmapEmpty)return!1;let at=this.#place(buf);if(at<0)return;this.#load(plan);let end=at+buf.length,x=this.#x;for(let s=x.nextRun(at,end);s!==-1;s=x.nextRun(s,end)){let e=x.runEnd();if(visit(s-at,e-at))return!0;s=e}return!1}count(buf,start,end,byte){if(buf.buffer!==this.#x.memory.buffer||buf.byteOffset<DATA_AT)return-1;let at=buf.byteOffset;return at+end+SLACK>this.#x.memory.buffer.byteLength?-1:this.#x.countByte(at+start,at+end,byte)}};function bytesEqual2(buf,start,text){for(let i=0;i<text.length;i++)if(buf[start+i]!==text.charCodeAt(i))return!1;return!0}var engine;function threadEngine(){if(engine===void 0){engine=null;let wasm=globalThis.WebAssembly;if(process.env.KEYGUARD_NO_WASM!=="1"&&wasm&&(0,import_node_os.endianness)()==="LE")try{let mod=new wasm.Module(Buffer.from(PREFILTER_WASM,"base64"));engine=new Engine(new wasm.Instance(mod).exports)}catch{engine=null}}return engine??void 0}function wasmReadArea(size){return threadEngine()?.readArea(size)}function wasmCountByte(buf,start,end,byte){let n=threadEngine()?.count(buf,start,end,byte)??-1;return n<0?void 0:n}var BytePlan=class _BytePlan{pairs;byPair;pairTables;bitmap;bitmapEmpty;constructor(pairs,bitmap){this.pairs=pairs,this.byPair=new Map(pairs.map(p=>[p.first<<8|p.second,p])),this.pairTables=pairTables(pairs),this.bitmap=bitmap,this.bitmapEmpty=bitmap.every(w=>w===0)}static build(needles,bitmap){if(!threadEngine()||bitmap.length!==BITMAP_WORDS)return;let byPair=new Map;for(let index=0;index<needles.length;index++){let text=needles[index];if(text.length===0)continue;if(text.length<2)return;let at=0,best=Number.POSITIVE_INFINITY;for(let j=0;j+1<text.length;j++){let score=rank(text.charCodeAt(j))+rank(text.charCodeAt(j+1));score<best&&(best=score,at=j)}let first=text.charCodeAt(at)&255,second=text.charCodeAt(at+1)&255,key=first<<8|second,pair=byPair.get(key);pair||(pair={first,second,needles:[]},byPair.set(key,pair)),pair.needles.push({text,at,index})}return new _BytePlan([...byPair.values()],bitmap)}screen(buf,hit){return threadEngine()?.screen(this,buf,hit)}someRun(buf,visit){return threadEngine()?.someRun(this,buf,visit)}};var MAX_BASE64_DEPTH=2,GENERIC_LAST=/^generic-/,MAX_BINARY_TAIL=2,NO_OPTIONS={};function knownLengths(rule){return rule.lengths?[...rule.lengths]:rule.minLength!==void 0&&rule.minLength===rule.maxLength?[rule.minLength]:[]}function lengthPrefix(text,p){if(p<1)return-1;let c=text.charCodeAt(p-1);if(c<32||c>126)return-1;if(p===1)return c;let b=text.charCodeAt(p-2);return b===10||b===90||b===122||b<32||b>126?c:-1}function alphabetTable(cls){let table=new Uint8Array(128),re=new RegExp(`[${cls}]`);for(let c=0;c<128;c++)re.test(String.fromCharCode(c))&&(table[c]=1);return table}function isHex(c){return c>=48&&c<=57||c>=65&&c<=70||c>=97&&c<=102}function ansiBefore(at,p){let last=at(p-1);if(last!==109&&last!==75)return!1;let j=p-2,stop=Math.max(0,p-20);for(;j>=stop;){let c=at(j);if(c>=48&&c<=57||c===59)j--;else break}return j>=1&&at(j)===91&&at(j-1)===27}var SECRET_NAME_ENDINGS=["key","token","secret","password","passwd","credential","credentials"],SECRET_NAME_LAST=new Uint8Array(128);for(let e of SECRET_NAME_ENDINGS)SECRET_NAME_LAST[e.charCodeAt(e.length-1)]=1;function secretNameBefore(at,p){if(p<3)return!1;let lower=c=>c>=65&&c<=90?c|32:c,last=lower(at(p-1));return last>=128||SECRET_NAME_LAST[last]===0?!1:SECRET_NAME_ENDINGS.some(e=>{if(p<e.length)return!1;for(let j=0;j<e.length;j++)if(lower(at(p-e.length+j))!==e.charCodeAt(j))return!1;return!0})}function boundaryBefore(text,p,alphabet){if(p===0)return!0;let c=text.charCodeAt(p-1);if(c>=128||alphabet[c]===0||(c===110||c===116||c===114)&&p>=2&&text.charCodeAt(p-2)===92||p>=3&&ansiBefore(i=>text.charCodeAt(i),p))return!0;if(!isHex(c)||p<3||!isHex(text.charCodeAt(p-2)))return!1;let b=text.charCodeAt(p-3);return b===37||(b===120||b===88)&&p>=4&&text.charCodeAt(p-4)===92?!0:p>=6&&text.charCodeAt(p-6)===92&&text.charCodeAt(p-5)===117?isHex(text.charCodeAt(p-4))&&isHex(b):!1}function tokenLength(text,p,alphabet,max){let limit=Math.min(text.length,p+max+1),i=p;if(typeof text=="string")for(;i<limit;){let c=text.charCodeAt(i);if(c>=128||alphabet[c]===0)break;i++}else for(;i<limit;){let c=text[i];if(c>=128||alphabet[c]===0)break;i++}return i-p}function isFalseContext(r,text,start,end){let from=text.lastIndexOf(`\n`,start)+1;from=Math.max(from,start-120);let to=text.indexOf(`\n`,end);(to===-1||to>end+120)&&(to=Math.min(text.length,end+120));let line=text.slice(from,start)+text.slice(end,to);return r.falseContext.test(line)&&!r.unlessContext?.test(line)}function commonPrefix(words){let common=words[0]??"";for(let w of words)for(;!w.startsWith(common);)common=common.slice(0,-1);return common}function outerWindow(o){return o.text.slice(Math.max(0,o.start-200),Math.min(o.text.length,o.end+200))}function compileAllow(source){try{return new RegExp(source)}catch(e){throw new Error(`allow regex ${JSON.stringify(source)} is invalid: ${e.message}`)}}var Detector=class{rules;#groups=[];#free=[];#markers;#anchors;#plan;#allow;#stopwords;#decodeBase64;constructor(opts={}){let disabled=new Set(opts.disabledRules??[]),enabled=new Set(opts.enableRules??[]),base=opts.rules??[...builtinRules(),...optionalRules().filter(r=>enabled.has(r.id))],custom=(opts.customRules??[]).map(compileCustomRule),ordered=[...base.filter(r=>!GENERIC_LAST.test(r.id)),...custom,...base.filter(r=>GENERIC_LAST.test(r.id))].filter(r=>!disabled.has(r.id));this.rules=ordered;let anchoredKeywords=new Set;for(let r of ordered)if(r.anchored)for(let k of r.keywords)anchoredKeywords.add(k);let parentOf=k=>{let best=k;for(let other of anchoredKeywords)k.startsWith(other)&&other.length<best.length&&(best=other);return best},groups=new Map;ordered.forEach((rule,priority)=>{if(rule.anchored){let compiled={rule,priority,alphabetIndex:0,minLength:rule.minLength??0,maxLength:rule.maxLength??Number.POSITIVE_INFINITY,regex:new RegExp(rule.regex.source,`${rule.regex.flags.replace(/[gy]/g,"")}y`),lengths:knownLengths(rule)};for(let k of new Set(rule.keywords.map(parentOf))){let list=groups.get(k)??[];list.push(compiled),groups.set(k,list)}}else{let flags=`${rule.regex.flags.replace(/[gyd]/g,"")}g${rule.group?"d":""}`;this.#free.push({rule,priority,regex:new RegExp(rule.regex.source,flags),alphabetIndex:0,minLength:0,maxLength:Number.POSITIVE_INFINITY,lengths:[]})}});for(let[keyword,rules]of groups){let sources=[...new Set(rules.map(c=>c.rule.alphabet??"A-Za-z0-9_-"))];for(let c of rules)c.alphabetIndex=sources.indexOf(c.rule.alphabet??"A-Za-z0-9_-");let maxLength=Math.max(...rules.map(c=>c.maxLength)),minLength=Math.min(...rules.map(c=>c.minLength)),lengths=[...new Set(rules.flatMap(c=>c.lengths))].sort((a,b)=>b-a);this.#groups.push({keyword,needle:planNeedle(keyword),lengths,rules,alphabets:sources.map(alphabetTable),minLength,maxLength})}this.#decodeBase64=opts.decodeBase64??!0,this.#markers=new MarkerTable(this.#decodeBase64?base64Seeds(groups.keys()).flatMap(base64Markers):[]);let needles=[...this.#groups.map(g=>g.keyword),...this.#decodeBase64?[commonPrefix(DOUBLE_ENCODED_HINTS)]:[]];this.#anchors=new AnchorSet(needles),this.#plan=BytePlan.build(needles,this.#markers.bitmap),this.#allow=(opts.allowRegexes??[]).map(compileAllow),this.#stopwords=(opts.stopwords??[]).map(s=>s.toLowerCase()).filter(s=>s.length>0)}mightMatch(chunk){let groups=this.#groups,at=typeof chunk=="string"?i=>chunk.charCodeAt(i):i=>chunk[i],accept=(index,p)=>{let g=groups[index];if(!g)return!0;if(p>=2){let c=at(p-1),b=at(p-2);if(c>=32&&c<=126&&c!==110&&c!==116&&c!==114&&b>=32&&b<=126&&b!==90&&b!==122&&!(isHex(c)&&isHex(b))&&!ansiBefore(at,p)&&g.alphabets.every(t=>t[c]===1)&&!secretNameBefore(at,p))return!1}for(let table of g.alphabets)if(tokenLength(chunk,p,table,g.minLength)>=g.minLength)return!0;return!1},screen=typeof chunk=="string"?void 0:this.#plan?.screen(chunk,accept);if(screen==="keyword"||screen===void 0&&this.#anchors.some(chunk,accept))return!0;if(screen!=="nothing"&&this.#markers.size>0){let test=d=>this.mightMatch(d);if(screen==="base64-run"){let buf=chunk,visit=markedRunVisitor(buf,this.#markers,test),covered=0;if(this.#plan.someRun(buf,(s,e)=>{if(s<covered)return!1;let next=visitLongRun(buf,s,e,visit);return covered=next+1,next<0})??someMarkedRunDecodes(chunk,this.#markers,test))return!0}else if(someMarkedRunDecodes(chunk,this.#markers,test))return!0}if(this.#free.length===0)return!1;if(this.#free.some(c=>c.rule.keywords.length===0))return!0;let lower=(typeof chunk=="string"?chunk:chunk.toString("utf8")).toLowerCase();return this.#free.some(c=>c.rule.keywords.some(k=>lower.includes(k)))}base64Clear(chunk){return this.#decodeBase64?this.#plan?.someRun(chunk,()=>!0)===!1:!0}scan(text,firstLine=1,opts=NO_OPTIONS){let found=this.#find(text,!0,opts.binary===!0);if(this.#decodeBase64&&found.push(...this.#findBase64(text,1,void 0,opts.base64Clear===!0)),found.length===0)return[];found.sort((a,b)=>a.start-b.start||a.compiled.priority-b.compiled.priority);let allows=inlineIgnorePositions(text),allowIdx=0,line=firstLine,lineStart=0,nextNl=text.indexOf(`\n`),out=[];for(let m of found){for(;nextNl!==-1&&nextNl<m.start;)line++,lineStart=nextNl+1,nextNl=text.indexOf(`\n`,lineStart);let lineEnd=nextNl===-1?text.length:nextNl;for(;allowIdx<allows.length&&allows[allowIdx]<lineStart;)allowIdx++;let inlineAllowed=allowIdx<allows.length&&allows[allowIdx]<lineEnd,r=m.compiled.rule,d={ruleId:r.id,provider:m.provider,candidates:m.candidates,description:r.description,key:m.key,line,column:m.start-lineStart+1,inlineAllowed};m.encoding&&(d.encoding=m.encoding),r.kind&&(d.kind=r.kind),out.push(d)}return out}#find(text,withFree,binary,outer){let out=[];for(let g of this.#groups){let tokenLengths=new Array(g.alphabets.length),p=findNeedle(text,g.needle);for(;p!==-1;){let next=p+1,longest=-1,boundary=!1;for(let a=0;a<g.alphabets.length;a++){let table=g.alphabets[a],ok=boundaryBefore(text,p,table);boundary||=ok,tokenLengths[a]=ok?tokenLength(text,p,table,g.maxLength):-1,tokenLengths[a]>longest&&(longest=tokenLengths[a])}let match;if(longest>=g.minLength)match=this.#atToken(g,text,p,tokenLengths,binary,outer);else if(!boundary){let length=this.#prefixedLength(g,text,p);if(length>0)match=this.#atLength(g,text,p,length,outer);else if(binary&&secretNameBefore(i=>text.charCodeAt(i),p)){for(let a=0;a<g.alphabets.length;a++)tokenLengths[a]=tokenLength(text,p,g.alphabets[a],g.maxLength);Math.max(...tokenLengths)>=g.minLength&&(match=this.#atToken(g,text,p,tokenLengths,binary,outer))}}match&&(out.push(match),next=match.end),p=findNeedle(text,g.needle,next)}}if(withFree&&this.#free.length>0){let lower;for(let c of this.#free){if(c.rule.keywords.length>0){lower??=text.toLowerCase();let l=lower;if(!c.rule.keywords.some(k=>l.includes(k)))continue}c.regex.lastIndex=0;for(let m=c.regex.exec(text);m!==null;m=c.regex.exec(text)){m[0].length===0&&c.regex.lastIndex++;let start=m.index,key=m[0];if(c.rule.group!==void 0&&c.rule.group!==0){let span=c.rule.group==="key"?m.indices?.groups?.key:m.indices?.[c.rule.group];if(!span)continue;[start]=span,key=text.slice(span[0],span[1])}if(key.length===0)continue;let match=this.#accept(c,key,text,start,start+key.length,outer);match&&out.push(match)}}}if(this.#groups.length+(withFree?this.#free.length:0)<2)return out;out.sort((a,b)=>a.start-b.start||a.compiled.priority-b.compiled.priority);let kept=[];for(let m of out){let last=kept[kept.length-1];last&&m.start<last.end?m.compiled.priority<last.compiled.priority&&(kept[kept.length-1]=m):kept.push(m)}return kept}#atToken(g,text,p,tokenLengths,binary,outer){let prefixed=binary?this.#prefixedLength(g,text,p):-1;if(prefixed>0&&prefixed<Math.max(...tokenLengths)){let m=this.#atLength(g,text,p,prefixed,outer);if(m)return m}if(binary){let longest=Math.max(...tokenLengths);for(let length of g.lengths){if(length>=longest||length<longest-MAX_BINARY_TAIL)continue;let m=this.#atLength(g,text,p,length,outer,!0);if(m)return m}}for(let c of g.rules){let length=tokenLengths[c.alphabetIndex];if(length<c.minLength||length>c.maxLength)continue;c.regex.lastIndex=p;let m=c.regex.exec(text);if(!m)continue;let match=this.#accept(c,m[0],text,p,p+m[0].length,outer);if(match)return match;if((c.rule.prefixLength??0)>g.keyword.length)return}}#prefixedLength(g,text,p){let length=lengthPrefix(text,p);if(length<g.minLength||length>g.maxLength)return-1;let token=0;for(let table of g.alphabets)token=Math.max(token,tokenLength(text,p,table,length+MAX_BINARY_TAIL));return token<length?-1:token-length<=MAX_BINARY_TAIL?length:-1}#atLength(g,text,p,length,outer,ownedOnly=!1){let cut=text.slice(0,p+length);if(!(ownedOnly&&!g.rules.some(c=>c.lengths.includes(length)?(c.regex.lastIndex=p,c.regex.exec(cut)?.[0].length===length):!1)))for(let c of g.rules){if(length<c.minLength||length>c.maxLength||tokenLength(cut,p,g.alphabets[c.alphabetIndex],length)!==length)continue;c.regex.lastIndex=p;let m=c.regex.exec(cut);if(!m||m[0].length!==length)continue;let match=this.#accept(c,m[0],text,p,p+length,outer);if(match)return match}}#accept(c,key,text,start,end,outer){let r=c.rule;if(r.requiresContext){let around=text.slice(Math.max(0,start-200),Math.min(text.length,end+200));if(!r.requiresContext.test(around)&&!(outer&&r.requiresContext.test(outerWindow(outer))))return}if(r.falseContext&&isFalseContext(r,text,start,end))return;if(r.nearby){let before=text.slice(Math.max(0,start-200),start);if(!r.nearby(`${before}\n${text.slice(end,Math.min(text.length,end+200))}`))return}let body2=r.core?r.core(key):key.slice(r.prefixLength??0);if((!r.custom&&!r.skipIdentifierFilter?isPlaceholderBody(body2):hasRun(body2)||isPeriodic(body2)||isMostlySequential(body2)||hasPlaceholderText(body2))||r.entropyFloor!==void 0&&shannonEntropy(body2)<r.entropyFloor||r.validate&&!r.validate(key)||isFollowedByMask(text,end))return;if(this.#stopwords.length>0){let lower=key.toLowerCase();if(this.#stopwords.some(s=>lower.includes(s)))return}if(this.#allow.some(a=>a.test(key)))return;let candidates=rankCandidates(r.candidates,text,start,end);if(r.contextOnly){let named=namedProviders(text,start,end,[...r.candidates,...r.contextOnly]);named.length>0&&(candidates=named)}if(candidates.length===0&&r.contextCandidates&&(candidates=nearbyProviders(text,start,end,r.contextCandidates)),outer&&candidates.length!==1){let pool=r.candidates.length>0?r.candidates:r.contextCandidates??[];if(nearbyProviders(text,start,end,pool).length===0){let near=nearbyProviders(outer.text,outer.start,outer.end,pool);near.length>0&&(candidates=r.candidates.length>0?[...near,...r.candidates.filter(x=>!near.includes(x))]:near)}}let provider=candidates.length>1?candidates.join("|"):r.candidates.length&&!r.contextOnly?r.provider:candidates[0]??r.provider;return{start,end,key,compiled:c,provider,candidates}}#findBase64(text,depth,outer,runsClear=!1){let out=[],seen=new Set,segments=runsClear?[]:decodeBase64Runs(text,this.#markers);depth===1&&segments.push(...decodeHintedRuns(text));for(let seg of segments){let around=outer??{text,start:seg.runStart,end:seg.runEnd},inner=this.#find(seg.decoded,!1,!1,around);depth<MAX_BASE64_DEPTH&&inner.push(...this.#findBase64(seg.decoded,depth+1,around));for(let m of inner){let id=`${seg.runStart}:${m.key}`;seen.has(id)||(seen.add(id),out.push({...m,start:seg.runStart,end:seg.runEnd,encoding:"base64"}))}}return out}};var import_node_buffer=require("node:buffer"),import_node_fs=require("node:fs");var EMPTY=Buffer.alloc(0);function resolved(o){let chunkSize=Math.max(64,o.chunkSize??1048576),overlap=o.overlap??4096,context=o.context??256;return{chunkSize,maxCarry:Math.max(o.maxCarry??chunkSize,overlap+context+1),overlap,context,minRun:o.minRun??20}}function charBoundary(buf,i){let j=Math.max(0,Math.min(i,buf.length));for(;j>0&&j<buf.length&&(buf[j]&192)===128;)j--;return j}function utf16Length(buf,start,end){if(end-start>=64&&(0,import_node_buffer.isAscii)(buf.subarray(start,end)))return end-start;let n=0;for(let i=start;i<end;i++){let b=buf[i];(b&192)!==128&&(n+=b>=240?2:1)}return n}function countNewlines(buf,start,end){let counted=end>start?wasmCountByte(buf,start,end,10):0;if(counted!==void 0)return{count:counted,last:counted>0?buf.lastIndexOf(10,end-1):-1};let count=0,last=-1,i=buf.indexOf(10,start);for(;i>=0&&i<end;)count++,last=i,i=buf.indexOf(10,i+1);return{count,last}}function isPrintable(b){return b>=32&&b<=126||b===9}function printableRuns(buf,start,end,minRun){let runs=[],span=Math.max(1,minRun),i=start;for(;i+span<=end;){let probe=i+span-1;if(!isPrintable(buf[probe])){i=probe+1;continue}let s=probe;for(;s>i&&isPrintable(buf[s-1]);)s--;let e=probe+1;for(;e<end&&isPrintable(buf[e]);)e++;e-s>=minRun&&runs.push([s,e]),i=e+1}return runs}var StreamSearch=class{keys=[];binary=!1;bytes=0;#det;#o;#carry=EMPTY;#skip=0;#line=1;#col=0;constructor(det,opts={}){this.#det=det,this.#o=resolved(opts)}push(chunk){this.bytes+=chunk.length,this.#carry.length?this.#window(Buffer.concat([this.#carry,chunk]),!1):this.#window(chunk,!0)}get carry(){return this.#carry}pushJoined(win){this.bytes+=win.length-this.#carry.length,this.#window(win,!0)}#window(win,volatile){let nl=win.lastIndexOf(10);if(nl>=0&&win.length-(nl+1)<=this.#o.maxCarry){this.#search(win,nl+1,nl+1,nl+1);return}if(win.length<=this.#o.maxCarry+this.#o.overlap+this.#o.context){this.#carry=volatile?Buffer.from(win):win;return}let cut=charBoundary(win,win.length-this.#o.overlap),carryStart=charBoundary(win,cut-this.#o.context);this.#search(win,win.length,cut,carryStart)}pushLast(buf,prefiltered=!1){this.bytes+=buf.length;let joined=this.#carry.length>0,win=joined?Buffer.concat([this.#carry,buf]):buf;win.length&&this.#search(win,win.length,win.length,win.length,!0,prefiltered&&!joined),this.#carry=EMPTY}end(){let win=this.#carry;win.length&&this.#search(win,win.length,win.length,win.length,!0),this.#carry=EMPTY}#search(win,scanEnd,reportEnd,carryStart,last=!1,prefiltered=!1){let region=win.subarray(0,scanEnd);if((prefiltered||this.#det.mightMatch(region))&&(region.indexOf(0)>=0?(this.binary=!0,this.#searchBinary(win,scanEnd,reportEnd)):this.#searchText(region,reportEnd,this.#det.base64Clear?.(region)===!0)),last)return;let nl=countNewlines(win,0,carryStart);nl.count>0?(this.#line+=nl.count,this.#col=utf16Length(win,nl.last+1,carryStart)):this.#col+=utf16Length(win,0,carryStart);let rest=win.subarray(carryStart);this.#carry=rest.length?Buffer.from(rest):EMPTY,this.#skip=Math.max(0,Math.max(reportEnd,this.#skip)-carryStart)}#place(key,relLine,relCol){this.keys.push({...key,line:this.#line+relLine-1,column:relLine===1?this.#col+relCol:relCol})}#searchText(region,reportEnd,base64Clear){let text=region.toString("utf8"),found=this.#det.scan(text,1,base64Clear?{base64Clear}:void 0);if(!found.length)return;let partial=this.#skip>0||reportEnd<region.length,lineStarts,skipChars=this.#skip>0?utf16Length(region,0,this.#skip):0,endChars=reportEnd<region.length?utf16Length(region,0,reportEnd):text.length;for(let k of found){if(partial){if(!lineStarts){lineStarts=[0];for(let i=text.indexOf(`\n`);i>=0;i=text.indexOf(`\n`,i+1))lineStarts.push(i+1)}let at=(lineStarts[k.line-1]??0)+k.column-1;if(at<skipChars||at>=endChars)continue}this.#place(k,k.line,k.column)}}#searchBinary(win,scanEnd,reportEnd){let runs=printableRuns(win,0,scanEnd,this.#o.minRun);if(!runs.length)return;let text=runs.map(([s,e])=>win.toString("latin1",s,e)).join(`\n`);for(let k of this.#det.scan(text,1,{binary:!0})){let run=runs[k.line-1];if(!run)continue;let at=run[0]+k.column-1;if(at<this.#skip||at>=reportEnd)continue;let{count,last}=countNewlines(win,0,at);this.#place(k,count+1,count>0?at-last:at+1)}}},OPEN_FLAGS=import_node_fs.constants.O_RDONLY|(import_node_fs.constants.O_NONBLOCK??0),NotRegularFile=class extends Error{code="ENOTREG";constructor(){super("not a regular file")}},FileTooLarge=class extends Error{constructor(size){super(`file is ${size} bytes`);this.size=size}size},ReadBuffer=class{#buf;get(size){let area=wasmReadArea(size);return area||((!this.#buf||this.#buf.length<size)&&(this.#buf=Buffer.allocUnsafe(Math.max(size,64*1024,(this.#buf?.length??0)*2))),this.#buf)}},shared=new ReadBuffer;function searchFileSync(path,det,opts={},scratch=shared){let o=resolved(opts),fd=(0,import_node_fs.openSync)(path,OPEN_FLAGS);try{let st=(0,import_node_fs.fstatSync)(fd);if(!st.isFile())throw new NotRegularFile;let size=st.size;if(opts.maxSize!==void 0&&size>opts.maxSize)throw new FileTooLarge(size);if(size<=o.chunkSize){let buf=scratch.get(size),n=0;for(;n<size;){let r=(0,import_node_fs.readSync)(fd,buf,n,size-n,n);if(r===0)break;n+=r}return searchBuffer(buf.subarray(0,n),det,o)}return streamFd(fd,det,o,scratch)}finally{(0,import_node_fs.closeSync)(fd)}}function streamFd(fd,det,o,scratch){let s=new StreamSearch(det,o),buf=scratch.get(o.chunkSize+o.maxCarry+o.overlap+o.context),pos=0;for(;;){let carry=s.carry;carry.copy(buf,0);let n=(0,import_node_fs.readSync)(fd,buf,carry.length,o.chunkSize,pos);if(n===0)break;pos+=n,s.pushJoined(buf.subarray(0,carry.length+n))}return s.end(),{keys:s.keys,bytes:s.bytes,binary:s.binary}}function searchBuffer(buf,det,opts={}){if(buf.length>=2&&(buf[0]===255&&buf[1]===254||buf[0]===254&&buf[1]===255))return searchUtf16(buf,det);if(!det.mightMatch(buf))return{keys:[],bytes:buf.length,binary:!1};let s=new StreamSearch(det,opts);return s.pushLast(buf,!0),{keys:s.keys,bytes:s.bytes,binary:s.binary}}function searchUtf16(buf,det){let body2=buf.subarray(2);buf[0]===254&&(body2=Buffer.from(body2),body2.swap16());let text=body2.toString("utf16le",0,body2.length-body2.length%2);return{keys:det.mightMatch(text)?det.scan(text,1):[],bytes:buf.length,binary:!1}}function errorText(err){let e=err;return e?.code?`${e.code}: ${e.message}`:String(err)}function scanTreeFileSync(abs,rel,det,opts={},scratch){let out={hits:[],warnings:[],suppressed:0,bytes:0,scanned:!1};try{let r=searchFileSync(abs,det,{...opts,maxSize:opts.maxFileSize},scratch);out.bytes=r.bytes,out.scanned=!0;for(let key of r.keys)key.inlineAllowed?out.suppressed++:out.hits.push({key,file:rel,source:"tree"})}catch(err){err instanceof FileTooLarge?out.warnings.push({file:rel,message:`skipped: ${err.size} bytes is over max-file-size ${opts.maxFileSize}`}):out.warnings.push({file:rel,message:`not readable (${errorText(err)})`})}return out}var TAG="keyguard-scan-worker";function runJob(job,det,tree){let counter=new Int32Array(job.counter),out={files:0,bytes:0,results:[]},scratch=new ReadBuffer,n=job.files.length;for(;;){let start=Atomics.add(counter,0,job.claim);if(start>=n)break;let end=Math.min(n,start+job.claim);for(let i=start;i<end;i++){let[abs,rel]=job.files[i],r=scanTreeFileSync(abs,rel,det,tree,scratch);out.bytes+=r.bytes,r.scanned&&out.files++,(r.hits.length||r.warnings.length||r.suppressed)&&out.results.push([i,r])}}return out}function isOurWorker(){return!import_node_worker_threads.isMainThread&&import_node_worker_threads.workerData?.tag===TAG}var started=!1,entryChecks=!1;function startWorkerLoop(){if(started||!import_node_worker_threads.parentPort)return;started=!0;let setup=import_node_worker_threads.workerData,det=new Detector(setup.detector),port=import_node_worker_threads.parentPort;port.on("message",msg=>{if(msg==="close"){port.close();return}port.postMessage(runJob(msg,det,setup.tree))})}function maybeRunWorker(){return isOurWorker()?(startWorkerLoop(),!0):(entryChecks=!0,!1)}isOurWorker()&&startWorkerLoop();maybeRunWorker();\n' : void 0;
 }
 function runJob(job, det, tree) {
   const counter = new Int32Array(job.counter);
@@ -30642,6 +31216,35 @@ var init_git_refs = __esm({
   }
 });
 
+// src/pipeline/linked-policy.ts
+function isLinked(f2) {
+  return f2.kind === "linked";
+}
+function reported(findings, policy) {
+  return policy === "off" ? findings.filter((f2) => !isLinked(f2)) : findings;
+}
+function failingLinked(findings, policy, failOn) {
+  if (policy !== "fail" || failOn === "never") return 0;
+  return findings.filter(isLinked).length;
+}
+function applyLinkedPolicy(outcome, policy) {
+  if (policy !== "off") return;
+  outcome.result.findings = reported(outcome.result.findings, policy);
+  outcome.findings = reported(outcome.findings, policy);
+  outcome.newFindings = reported(outcome.newFindings, policy);
+}
+function isFixtureKey(f2) {
+  return isLinked(f2) && f2.ruleId === "private-key" && FIXTURE_DIR.test(f2.file);
+}
+var LINKED_POLICIES, FIXTURE_DIR;
+var init_linked_policy = __esm({
+  "src/pipeline/linked-policy.ts"() {
+    "use strict";
+    LINKED_POLICIES = ["fail", "warn", "off"];
+    FIXTURE_DIR = /(?:^|\/)(?:examples?|samples?|fixtures?|testdata|test|tests|__tests__|spec|doc|docs)\//i;
+  }
+});
+
 // src/http/client.ts
 function safePath(url2) {
   try {
@@ -32809,6 +33412,7 @@ function getInputs(env = process.env, getInput2 = defaultGetInput) {
     baseline: optionalPath("baseline", ""),
     history: bool("history", getInput2("history"), mode === "sweep" || mode === "rotate"),
     failOn: oneOf("fail-on", getInput2("fail-on").trim() || "any", ["any", "live", "never"]),
+    failOnLinked: oneOf("fail-on-linked", getInput2("fail-on-linked").trim() || "fail", LINKED_POLICIES),
     sarifFile: optionalPath("sarif-file", ""),
     reportFile: optionalPath("report-file", ""),
     githubToken,
@@ -32833,6 +33437,7 @@ var init_inputs = __esm({
     "use strict";
     init_core();
     init_errors();
+    init_linked_policy();
     init_providers();
     init_secret();
     ADMIN_KEY_INPUTS = {
@@ -32955,14 +33560,35 @@ var init_common2 = __esm({
       groq: "Groq",
       xai: "xAI",
       perplexity: "Perplexity",
-      zhipu: "Zhipu"
+      zhipu: "Zhipu",
+      paystack: "Paystack",
+      braintrust: "Braintrust",
+      clerk: "Clerk",
+      aws: "AWS",
+      alibaba: "Alibaba Cloud",
+      google: "Google Cloud",
+      github: "GitHub",
+      slack: "Slack",
+      huggingface: "Hugging Face",
+      replicate: "Replicate",
+      "private-key": "the key pair owner",
+      database: "the database or broker"
     };
     KEY_CONSOLES = {
       openai: "https://platform.openai.com/api-keys",
       anthropic: "https://console.anthropic.com/settings/keys",
       openrouter: "https://openrouter.ai/settings/keys",
       deepseek: "https://platform.deepseek.com/api_keys",
-      stripe: "https://dashboard.stripe.com/apikeys"
+      stripe: "https://dashboard.stripe.com/apikeys",
+      // Linked credentials: where each is revoked by hand (keyguard never rotates them).
+      aws: "https://console.aws.amazon.com/iam/home#/security_credentials",
+      alibaba: "https://ram.console.aliyun.com/manage/ak",
+      google: "https://console.cloud.google.com/apis/credentials",
+      github: "https://github.com/settings/tokens",
+      slack: "https://api.slack.com/apps",
+      huggingface: "https://huggingface.co/settings/tokens",
+      replicate: "https://replicate.com/account/api-tokens",
+      paystack: "https://dashboard.paystack.com/#/settings/developers"
     };
   }
 });
@@ -33057,6 +33683,7 @@ function toJsonFinding(f2) {
   if (f2.message) out.message = safeText(f2.message, [f2]);
   if (f2.commit) out.commit = commitOf(f2.commit);
   if (f2.verification) out.verification = verificationOf(f2.verification, f2);
+  if (f2.kind) out.kind = f2.kind;
   return out;
 }
 function buildJsonReport(data, opts) {
@@ -40573,6 +41200,7 @@ async function verifyFindings(findings, providers, opts = {}) {
   const deadline = opts.budgetMs !== void 0 ? Date.now() + opts.budgetMs : void 0;
   const groups = /* @__PURE__ */ new Map();
   for (const f2 of findings) {
+    if (f2.kind === "linked") continue;
     const fp = f2.fingerprint || f2.secret.fingerprint;
     let g2 = groups.get(fp);
     if (!g2) {
@@ -44664,6 +45292,11 @@ async function runScan(run2) {
       break;
   }
   result.stats.durationMs = Date.now() - started2;
+  const fixtures = result.findings.filter(isFixtureKey).length;
+  if (fixtures) {
+    result.findings = result.findings.filter((f2) => !isFixtureKey(f2));
+    result.stats.suppressed += fixtures;
+  }
   const allowed = applyFilters(result.findings, run2.config);
   const inBaseline = run2.baseline ? baselineMatcher(run2.baseline) : void 0;
   const newFindings = inBaseline ? allowed.kept.filter((f2) => !inBaseline(f2)) : allowed.kept;
@@ -44792,6 +45425,7 @@ var init_scan = __esm({
     init_diff();
     init_git();
     init_searcher();
+    init_linked_policy();
   }
 });
 
@@ -44824,6 +45458,7 @@ var init_main = __esm({
     init_load();
     init_wiring();
     init_filters();
+    init_linked_policy();
     init_providers();
     init_rules_meta();
     init_scan();
@@ -44838,7 +45473,7 @@ var init_main = __esm({
 
 Usage:
   keyguard scan [PATH | -] [--history | --range A..B | --staged | --sweep] [--format text|json|sarif]
-                [--output FILE] [--config FILE] [--baseline FILE] [--verify] [--fail-on any|live|never]
+                [--output FILE] [--config FILE] [--baseline FILE] [--verify] [--fail-on any|live|never] [--fail-on-linked fail|warn|off]
                 [--<provider>-base-url URL] [--threads N] [--no-color] [--quiet]
   keyguard baseline [PATH] [--output FILE] [--history] [--config FILE]
   keyguard verify [--provider ID] [--<provider>-base-url URL]     (reads one key from stdin)
@@ -44888,16 +45523,19 @@ function markDisabled(findings, rotation) {
 }
 function failed(settings, findings, rotation) {
   if (settings.failOn === "never") return void 0;
+  const linked = failingLinked(findings, settings.failOnLinked, settings.failOn);
+  const linkedNote = linked ? `${linked} linked credential(s) found (fail-on-linked: fail)` : void 0;
+  findings = findings.filter((f2) => !isLinked(f2));
   const live = findings.filter((f2) => f2.verification?.status === "live").length;
   if (settings.failOn === "live") {
-    if (live) return `${live} leaked key(s) verified live`;
-    return void 0;
+    if (live) return `${live} leaked key(s) verified live${linkedNote ? `; ${linkedNote}` : ""}`;
+    return linkedNote;
   }
   if (findings.length) {
     const stillLive = rotation?.stillLive ? `; ${rotation.stillLive} still live after rotation` : "";
-    return `${findings.length} leaked key(s) found${live ? ` (${live} live)` : ""}${stillLive}`;
+    return `${findings.length} leaked key(s) found${live ? ` (${live} live)` : ""}${stillLive}${linkedNote ? `; ${linkedNote}` : ""}`;
   }
-  return void 0;
+  return linkedNote;
 }
 function repoContext() {
   try {
@@ -44950,6 +45588,7 @@ async function run() {
     }
     info(`keyguard: scanning ${choice.description}`);
     const outcome = choice.target ? await runScan({ root: settings.root, target: choice.target, config, baseline }) : emptyOutcome();
+    applyLinkedPolicy(outcome, settings.failOnLinked);
     maskAll(outcome.result.findings);
     known.push(...outcome.result.findings.map((f2) => f2.secret));
     relativeToRepository(outcome, await repoPrefix(settings.root));
@@ -45042,6 +45681,7 @@ var init_main2 = __esm({
     init_wiring();
     init_filters();
     init_github();
+    init_linked_policy();
     init_providers();
     init_scan();
     init_config();

@@ -16,6 +16,7 @@ import { detectorOptionsFrom } from './config/wiring.js';
 import { readBaseline } from './filters/index.js';
 import { createGitHubSide, repoContextFromEnv } from './github/index.js';
 import type { RepoContext } from './github/types.js';
+import { applyLinkedPolicy, failingLinked, isLinked } from './pipeline/linked-policy.js';
 import { buildProviders, verifyOptionsFrom } from './pipeline/providers.js';
 import { runScan, type ScanOutcome } from './pipeline/scan.js';
 import { parseRotationConfig, type RotationConfig } from './rotate/config.js';
@@ -58,16 +59,19 @@ function failed(
   rotation?: RotationOutcome,
 ): string | undefined {
   if (settings.failOn === 'never') return undefined;
+  const linked = failingLinked(findings, settings.failOnLinked, settings.failOn);
+  const linkedNote = linked ? `${linked} linked credential(s) found (fail-on-linked: fail)` : undefined;
+  findings = findings.filter((f) => !isLinked(f));
   const live = findings.filter((f) => f.verification?.status === 'live').length;
   if (settings.failOn === 'live') {
-    if (live) return `${live} leaked key(s) verified live`;
-    return undefined;
+    if (live) return `${live} leaked key(s) verified live${linkedNote ? `; ${linkedNote}` : ''}`;
+    return linkedNote;
   }
   if (findings.length) {
     const stillLive = rotation?.stillLive ? `; ${rotation.stillLive} still live after rotation` : '';
-    return `${findings.length} leaked key(s) found${live ? ` (${live} live)` : ''}${stillLive}`;
+    return `${findings.length} leaked key(s) found${live ? ` (${live} live)` : ''}${stillLive}${linkedNote ? `; ${linkedNote}` : ''}`;
   }
-  return undefined;
+  return linkedNote;
 }
 
 function repoContext(): RepoContext | undefined {
@@ -139,6 +143,7 @@ export async function run(): Promise<void> {
     const outcome = choice.target
       ? await runScan({ root: settings.root, target: choice.target, config, baseline })
       : emptyOutcome();
+    applyLinkedPolicy(outcome, settings.failOnLinked);
     maskAll(outcome.result.findings);
     known.push(...outcome.result.findings.map((f) => f.secret));
     relativeToRepository(outcome, await repoPrefix(settings.root));

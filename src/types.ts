@@ -61,6 +61,11 @@ export interface Finding {
   /** Extra human context from the rule (e.g. the workflow guard's suggested secret name). */
   message?: string;
   verification?: Verification;
+  /**
+   * `linked`: a credential found beside AI keys (AWS, GitHub, a database URL…): reported, never verified
+   * or rotated; the incident lists it to rotate by hand.
+   */
+  kind?: 'linked';
 }
 
 /** A file or input that could not be read or parsed: reported, never fatal. */

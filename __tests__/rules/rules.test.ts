@@ -100,3 +100,14 @@ describe('samples in bulk', () => {
     },
   );
 });
+
+describe('docs/rules.md', () => {
+  it('lists every built-in and optional rule by id', async () => {
+    const { readFileSync } = await import('node:fs');
+    const doc = readFileSync('docs/rules.md', 'utf8');
+    const missing = [...rules, ...optionalRules()]
+      .map((r) => r.id)
+      .filter((id) => !doc.includes(`\`${id}\``));
+    expect(missing).toEqual([]);
+  });
+});

@@ -6,6 +6,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import * as core from '@actions/core';
 import { InputError } from '../config/errors.js';
+import { LINKED_POLICIES, type LinkedPolicy } from '../pipeline/linked-policy.js';
 import { BASE_URL_PROVIDERS } from '../pipeline/providers.js';
 import { Secret } from '../scan/secret.js';
 
@@ -43,6 +44,8 @@ export interface ActionSettings {
   baseline?: string;
   history: boolean;
   failOn: FailOn;
+  /** What linked credentials (AWS, GitHub, database URLs…) do: fail the step, warn, or nothing. */
+  failOnLinked: LinkedPolicy;
   sarifFile?: string;
   reportFile?: string;
   githubToken?: string;
@@ -232,6 +235,7 @@ export function getInputs(
     baseline: optionalPath('baseline', ''),
     history: bool('history', getInput('history'), mode === 'sweep' || mode === 'rotate'),
     failOn: oneOf('fail-on', getInput('fail-on').trim() || 'any', ['any', 'live', 'never'] as const),
+    failOnLinked: oneOf('fail-on-linked', getInput('fail-on-linked').trim() || 'fail', LINKED_POLICIES),
     sarifFile: optionalPath('sarif-file', ''),
     reportFile: optionalPath('report-file', ''),
     githubToken,

@@ -11,6 +11,13 @@ import { ConfigError, InputError } from '../config/errors.js';
 import { type KeyguardConfig, loadConfig } from '../config/load.js';
 import { detectorOptionsFrom } from '../config/wiring.js';
 import { readBaseline, writeBaseline } from '../filters/index.js';
+import {
+  applyLinkedPolicy,
+  failingLinked,
+  isLinked,
+  LINKED_POLICIES,
+  type LinkedPolicy,
+} from '../pipeline/linked-policy.js';
 import { BASE_URL_PROVIDERS, buildProviders, verifyOptionsFrom } from '../pipeline/providers.js';
 import { ruleLookup } from '../pipeline/rules-meta.js';
 import { runScan, type ScanTarget } from '../pipeline/scan.js';
@@ -36,7 +43,7 @@ export const USAGE = `keyguard ${VERSION}: find, verify, rotate and audit leaked
 
 Usage:
   keyguard scan [PATH | -] [--history | --range A..B | --staged | --sweep] [--format text|json|sarif]
-                [--output FILE] [--config FILE] [--baseline FILE] [--verify] [--fail-on any|live|never]
+                [--output FILE] [--config FILE] [--baseline FILE] [--verify] [--fail-on any|live|never] [--fail-on-linked fail|warn|off]
                 [--<provider>-base-url URL] [--threads N] [--no-color] [--quiet]
   keyguard baseline [PATH] [--output FILE] [--history] [--config FILE]
   keyguard verify [--provider ID] [--<provider>-base-url URL]     (reads one key from stdin)
@@ -120,6 +127,7 @@ async function cmdScan(argv: string[], io: CliIo): Promise<number> {
     baseline: { type: 'string' },
     verify: { type: 'boolean' },
     'fail-on': { type: 'string', default: 'any' },
+    'fail-on-linked': { type: 'string', default: 'fail' },
     threads: { type: 'string' },
     'no-color': { type: 'boolean' },
     quiet: { type: 'boolean', short: 'q' },
@@ -132,6 +140,9 @@ async function cmdScan(argv: string[], io: CliIo): Promise<number> {
   const failOn = String(values['fail-on']);
   if (!['any', 'live', 'never'].includes(failOn))
     throw new InputError(`--fail-on "${failOn}" is not any, live or never`);
+  const linkedPolicy = String(values['fail-on-linked']) as LinkedPolicy;
+  if (!LINKED_POLICIES.includes(linkedPolicy))
+    throw new InputError(`--fail-on-linked "${linkedPolicy}" is not ${LINKED_POLICIES.join(', ')}`);
   let threads: number | undefined;
   if (values.threads !== undefined) {
     threads = Number(values.threads);
@@ -155,6 +166,7 @@ async function cmdScan(argv: string[], io: CliIo): Promise<number> {
   const config = await configFor(root, values.config as string | undefined, io.cwd);
   const baseline = values.baseline ? await readBaseline(resolve(io.cwd, String(values.baseline))) : undefined;
   const outcome = await runScan({ root, file, target, config, baseline, threads });
+  applyLinkedPolicy(outcome, linkedPolicy);
   if (values.verify && outcome.newFindings.length) {
     const providers = buildProviders(config, { baseUrls: baseUrlsFrom(values), env: io.env });
     await verifyFindings(outcome.newFindings, providers, verifyOptionsFrom(config));
@@ -179,7 +191,13 @@ async function cmdScan(argv: string[], io: CliIo): Promise<number> {
       );
     }
   } else io.stdout.write(text);
-  return failed(outcome.newFindings, failOn) ? 1 : 0;
+  const linkedFail = failingLinked(outcome.newFindings, linkedPolicy, failOn) > 0;
+  return failed(
+    outcome.newFindings.filter((f) => !isLinked(f)),
+    failOn,
+  ) || linkedFail
+    ? 1
+    : 0;
 }
 
 /** `--output`, resolved, refused before any scanning when its directory does not exist. */

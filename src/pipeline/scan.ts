@@ -2,6 +2,7 @@
  * The scan stage the CLI and the action share: config → engine (tree, history, range or staged
  * changes) → allowlists → baseline. One function, so both entry points find exactly the same keys.
  */
+
 import { spawn } from 'node:child_process';
 import type { KeyguardConfig } from '../config/load.js';
 import { detectorOptionsFrom, scanPathFilters } from '../config/wiring.js';
@@ -14,6 +15,7 @@ import { belowRoot, subdirectoryOf } from '../sources/git.js';
 import { StreamSearch } from '../sources/searcher.js';
 import type { Hit } from '../sources/types.js';
 import type { Finding, ScanResult, ScanWarning } from '../types.js';
+import { isFixtureKey } from './linked-policy.js';
 
 export type ScanTarget =
   | { kind: 'tree' }
@@ -86,6 +88,11 @@ export async function runScan(run: ScanRun): Promise<ScanOutcome> {
   }
   result.stats.durationMs = Date.now() - started;
   // The baseline is applied apart from the allowlists, so `findings` counts accepted keys too.
+  const fixtures = result.findings.filter(isFixtureKey).length;
+  if (fixtures) {
+    result.findings = result.findings.filter((f) => !isFixtureKey(f));
+    result.stats.suppressed += fixtures;
+  }
   const allowed = applyFilters(result.findings, run.config);
   const inBaseline = run.baseline ? baselineMatcher(run.baseline) : undefined;
   const newFindings = inBaseline ? allowed.kept.filter((f) => !inBaseline(f)) : allowed.kept;

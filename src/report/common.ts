@@ -27,6 +27,18 @@ const PROVIDER_NAMES: Record<string, string> = {
   xai: 'xAI',
   perplexity: 'Perplexity',
   zhipu: 'Zhipu',
+  paystack: 'Paystack',
+  braintrust: 'Braintrust',
+  clerk: 'Clerk',
+  aws: 'AWS',
+  alibaba: 'Alibaba Cloud',
+  google: 'Google Cloud',
+  github: 'GitHub',
+  slack: 'Slack',
+  huggingface: 'Hugging Face',
+  replicate: 'Replicate',
+  'private-key': 'the key pair owner',
+  database: 'the database or broker',
 };
 
 /** `deepseek|dashscope` → `DeepSeek or DashScope`; unknown ids are shown as they are. */
@@ -46,6 +58,15 @@ const KEY_CONSOLES: Record<string, string> = {
   openrouter: 'https://openrouter.ai/settings/keys',
   deepseek: 'https://platform.deepseek.com/api_keys',
   stripe: 'https://dashboard.stripe.com/apikeys',
+  // Linked credentials: where each is revoked by hand (keyguard never rotates them).
+  aws: 'https://console.aws.amazon.com/iam/home#/security_credentials',
+  alibaba: 'https://ram.console.aliyun.com/manage/ak',
+  google: 'https://console.cloud.google.com/apis/credentials',
+  github: 'https://github.com/settings/tokens',
+  slack: 'https://api.slack.com/apps',
+  huggingface: 'https://huggingface.co/settings/tokens',
+  replicate: 'https://replicate.com/account/api-tokens',
+  paystack: 'https://dashboard.paystack.com/#/settings/developers',
 };
 
 export function keyConsoleUrl(provider: string): string | undefined {

@@ -30,6 +30,8 @@ export interface JsonFinding {
   message?: string;
   commit?: CommitInfo;
   verification?: Verification;
+  /** `linked`: a credential found beside AI keys, reported but never verified or rotated. */
+  kind?: 'linked';
 }
 
 export interface JsonReport {
@@ -90,6 +92,7 @@ export function toJsonFinding(f: Finding): JsonFinding {
   if (f.message) out.message = safeText(f.message, [f]);
   if (f.commit) out.commit = commitOf(f.commit);
   if (f.verification) out.verification = verificationOf(f.verification, f);
+  if (f.kind) out.kind = f.kind;
   return out;
 }
 

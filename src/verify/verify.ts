@@ -165,6 +165,8 @@ export async function verifyFindings(
   const deadline = opts.budgetMs !== undefined ? Date.now() + opts.budgetMs : undefined;
   const groups = new Map<string, { secret: Secret; candidates: string[]; findings: Finding[] }>();
   for (const f of findings) {
+    // Linked credentials (AWS, GitHub…) are never sent anywhere: keyguard reports them, nothing more.
+    if (f.kind === 'linked') continue;
     const fp = f.fingerprint || f.secret.fingerprint;
     let g = groups.get(fp);
     if (!g) {

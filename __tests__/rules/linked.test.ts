@@ -1,5 +1,6 @@
 /** The `linked` family: credentials that leak beside AI keys, held to the same precision bar. */
 
+import { generateKeyPairSync } from 'node:crypto';
 import { awsSecretSample } from '../../src/rules/linked/cloud.js';
 import { linkedRules } from '../../src/rules/linked/index.js';
 import { Detector } from '../../src/scan/detector.js';
@@ -113,5 +114,42 @@ describe('inline ignores of other tools', () => {
   it('does not carry an ignore to the next line', () => {
     const [f] = detector.scan(`# gitleaks:allow\nOPENAI_API_KEY=${gen.openaiProject()}\n`);
     expect(f?.inlineAllowed).toBe(false);
+  });
+});
+
+describe('private keys made by real tools', () => {
+  const pem = (type: 'rsa' | 'ed25519' | 'ec', encoding: 'pkcs8' | 'pkcs1' | 'sec1') =>
+    generateKeyPairSync(
+      type as 'rsa',
+      {
+        modulusLength: 2048,
+        namedCurve: 'P-256',
+        privateKeyEncoding: { type: encoding as 'pkcs8', format: 'pem' },
+        publicKeyEncoding: { type: 'spki', format: 'pem' },
+      } as never,
+    ).privateKey as unknown as string;
+
+  it.each([
+    ['RSA PKCS#8', () => pem('rsa', 'pkcs8')],
+    ['RSA PKCS#1', () => pem('rsa', 'pkcs1')],
+    ['Ed25519 PKCS#8', () => pem('ed25519', 'pkcs8')],
+    ['EC SEC1', () => pem('ec', 'sec1')],
+  ])('reports a %s key as a linked private key', (_n, make) => {
+    expect(ids(make())).toEqual(['private-key']);
+  });
+
+  it('reports an OpenSSH key although its body holds runs of A', () => {
+    const bytes = Buffer.concat([
+      Buffer.from('openssh-key-v1\0'),
+      Buffer.alloc(12),
+      Buffer.from(gen.hex(300), 'hex'),
+    ]);
+    const lines = bytes.toString('base64').match(/.{1,70}/g)!;
+    const text = [
+      j('-----BEGIN ', 'OPENSSH PRIVATE KEY-----'),
+      ...lines,
+      j('-----END ', 'OPENSSH PRIVATE KEY-----'),
+    ].join('\n');
+    expect(ids(`${text}\n`)).toEqual(['private-key']);
   });
 });

@@ -67,9 +67,11 @@ describe('marker-less bodies under OpenAI prefixes', () => {
 });
 
 describe('sk_live_ that is not Stripe', () => {
-  it.each(contexts)('does not cut a longer sk_live_ token with dashes into a Stripe key in %s', (_c, t) => {
+  it.each(contexts)('reports a longer sk_live_ token with dashes whole, with no provider, in %s', (_c, t) => {
     const token = j('sk_live_', gen.alnum(30), '-', gen.alnum(20));
-    expect(found(place(t, token).text)).toEqual([]);
+    expect(found(place(t, token).text)).toEqual([
+      { ruleId: 'generic-sk-underscore-key', key: token, provider: 'unknown' },
+    ]);
   });
 
   it.each(contexts)('reports sk_live_ + 40 lowercase hex as Paystack, not Stripe, in %s', (_c, t) => {

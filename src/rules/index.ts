@@ -9,6 +9,7 @@ import { moonshotRules } from './moonshot.js';
 import { openaiRules } from './openai.js';
 import { openrouterRules } from './openrouter.js';
 import { perplexityRules } from './perplexity.js';
+import { skUnderscoreRules } from './sk-underscore.js';
 import { paystackRules, stripeRules, stripeTestRules } from './stripe.js';
 import type { Rule } from './types.js';
 import { xaiRules } from './xai.js';
@@ -30,10 +31,12 @@ export function builtinRules(): Rule[] {
     ...langfuseRules,
     ...paystackRules,
     ...stripeRules,
+    ...skUnderscoreRules.filter((r) => r.id !== 'generic-sk-underscore-key'),
     ...groqRules,
     ...xaiRules,
     ...perplexityRules,
     ...linkedRules,
+    ...skUnderscoreRules.filter((r) => r.id === 'generic-sk-underscore-key'),
     ...genericRules,
   ];
 }

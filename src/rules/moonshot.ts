@@ -16,7 +16,7 @@ export const moonshotRules: Rule[] = [
     alphabet: 'A-Za-z0-9_-',
     prefixLength: 3,
     entropyFloor: 3.5,
-    contextOnly: ['braintrust'],
+    contextOnly: ['braintrust', 'one-api'],
     sample: (random) => join('sk-', pick(random, LOWER, 48)),
   },
   {
@@ -33,7 +33,7 @@ export const moonshotRules: Rule[] = [
     prefixLength: 3,
     entropyFloor: 4.2,
     // Braintrust (and others) issue the same shape: a line or file naming one gets the key.
-    contextOnly: ['braintrust'],
+    contextOnly: ['braintrust', 'one-api'],
     // Random 48-character alphanumerics practically always mix cases and digits.
     validate: (key) => {
       const body = key.slice(3);

@@ -1,3 +1,4 @@
+import { isPeriodic } from '../scan/placeholder.js';
 import { ALNUM, B64URL, join, OPENAI_MARKER, pick } from './gen.js';
 import type { Rule } from './types.js';
 
@@ -18,8 +19,10 @@ export function isWholePrefixedKey(body: string): boolean {
   const at = body.indexOf(OPENAI_MARKER);
   if (at === -1) return isMarkerlessBody(body);
   if (at < 20 || at !== body.length - at - OPENAI_MARKER.length) return false;
-  // Both halves the same block: a sample pasted twice around the marker, not random bytes.
-  return body.slice(0, at) !== body.slice(at + OPENAI_MARKER.length);
+  // Both halves the same block, or a half repeating a shorter one: pasted, not random bytes.
+  const head = body.slice(0, at);
+  const tail = body.slice(at + OPENAI_MARKER.length);
+  return head !== tail && !isPeriodic(head) && !isPeriodic(tail);
 }
 
 /**

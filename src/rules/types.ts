@@ -91,9 +91,14 @@ export interface Rule {
   core?(key: string): string;
   /**
    * Something that must be near the key for it to be a credential (an AWS key id is one only with its
-   * secret next to it): called with the text within ~200 characters either side, the key blanked out.
+   * secret next to it): called with the text within 400 characters either side, the key left out.
    */
   nearby?(window: string): boolean;
+  /**
+   * `validate` alone judges the key: the shared placeholder filters do not apply (a private key's DER
+   * holds runs such as `AAAAAAAA` that no random body has).
+   */
+  selfChecked?: boolean;
   /** Generates a true positive from a random source in [0, 1). Custom rules throw. */
   sample(random: () => number): string;
 }

@@ -16,7 +16,14 @@ export const PROVIDER_HINTS: Record<string, string[]> = {
   stripe: ['stripe'],
   // Shape-sharers without a verifier here: named, they take the key (see `Rule.contextOnly`).
   braintrust: ['braintrust'],
+  // One API / New API gateways issue `sk-` + 48 tokens of their own.
+  'one-api': ['one-api', 'oneapi', 'one_api', 'new-api', 'newapi'],
   clerk: ['clerk'],
+  iex: ['iexcloud', 'iexapis', 'iex_'],
+  checkout: ['checkout.com', 'checkout_sdk', 'checkout-sdk', 'ckotech'],
+  recharge: ['recharge'],
+  photoroom: ['photoroom'],
+  paystack: ['paystack'],
 };
 
 /** How far around a key (in characters) a provider name still counts. */

@@ -135,6 +135,8 @@ interface Group {
 /** `.dockerconfigjson` holds base64 `auth` values inside a base64 document: decode twice at most. */
 const MAX_BASE64_DEPTH = 2;
 const GENERIC_LAST = /^generic-/;
+/** How far either side of a key `Rule.nearby` looks. */
+const NEARBY_RADIUS = 400;
 /** Longest serializer tail cut off a key in binary data (`N`, `Z`, `r` + a printable index byte). */
 const MAX_BINARY_TAIL = 2;
 const NO_OPTIONS: ScanOptions = {};
@@ -684,15 +686,18 @@ export class Detector {
     }
     if (r.falseContext && isFalseContext(r, text, start, end)) return undefined;
     if (r.nearby) {
-      const before = text.slice(Math.max(0, start - 200), start);
-      if (!r.nearby(`${before}\n${text.slice(end, Math.min(text.length, end + 200))}`)) return undefined;
+      // Wider than the provider context: a compose file puts the pair a few settings apart.
+      const before = text.slice(Math.max(0, start - NEARBY_RADIUS), start);
+      const after = text.slice(end, Math.min(text.length, end + NEARBY_RADIUS));
+      if (!r.nearby(`${before}\n${after}`)) return undefined;
     }
     const body = r.core ? r.core(key) : key.slice(r.prefixLength ?? 0);
     const identifierFilter = !r.custom && !r.skipIdentifierFilter;
     if (
-      identifierFilter
+      !r.selfChecked &&
+      (identifierFilter
         ? isPlaceholderBody(body)
-        : hasRun(body) || isPeriodic(body) || isMostlySequential(body) || hasPlaceholderText(body)
+        : hasRun(body) || isPeriodic(body) || isMostlySequential(body) || hasPlaceholderText(body))
     ) {
       return undefined;
     }

@@ -162,7 +162,7 @@ export function isMostlySequential(body: string): boolean {
 
 /**
  * The body repeats one block, whatever its length (`a1b2c3a1b2c3…`, a 30-character block twice and a
- * bit): at least two whole copies.
+ * bit): at least two whole copies, give or take a two-character tail.
  */
 export function isPeriodic(body: string): boolean {
   // Custom rules' matches are unbounded: past 1,024 characters a block that long is not looked for.
@@ -170,7 +170,8 @@ export function isPeriodic(body: string): boolean {
   for (let p = 1; p <= longest; p++) {
     let i = p;
     while (i < body.length && body.charCodeAt(i) === body.charCodeAt(i - p)) i++;
-    if (i === body.length) return true;
+    // Up to two characters after the copies may differ: a format's fixed tail (Anthropic's `AA`).
+    if (i >= body.length - 2 && i >= 2 * p) return true;
   }
   return false;
 }

@@ -72,7 +72,7 @@ export const keyRules: Rule[] = [
     minLength: 10,
     maxLength: 10,
     alphabet: 'A-Za-z0-9_-',
-    skipIdentifierFilter: true,
+    selfChecked: true,
     core: pemBody,
     // `client_email` (…@….iam.gserviceaccount.com) follows the key in every such file.
     requiresContext: /service_account|gserviceaccount\.com/,
@@ -91,7 +91,7 @@ export const keyRules: Rule[] = [
     minLength: 10,
     maxLength: 10,
     alphabet: 'A-Za-z0-9_-',
-    skipIdentifierFilter: true,
+    selfChecked: true,
     core: pemBody,
     validate: isKeyBody,
     sample: (random) =>

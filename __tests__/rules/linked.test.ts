@@ -153,3 +153,11 @@ describe('private keys made by real tools', () => {
     expect(ids(`${text}\n`)).toEqual(['private-key']);
   });
 });
+
+describe('AWS pairs in a .env file', () => {
+  it('reports the key id when the secret follows NAME= with no space', () => {
+    const id = rule('aws-access-key').sample(seededRandom(21));
+    const text = `AWS_ACCESS_KEY_ID=${id}\nAWS_SECRET_ACCESS_KEY=${awsSecretSample(seededRandom(22))}\n`;
+    expect(ids(text)).toEqual(['aws-access-key']);
+  });
+});

@@ -139,3 +139,9 @@ describe('repeated blocks of any length', () => {
     expect(found(`KEY=${j('sk-proj-', half, MARK, half)}\n`)).toEqual([]);
   });
 });
+
+describe('named OpenAI keys cut short', () => {
+  it.each(['n8n', 'github', 'deploy-bot'])('does not report sk-%s- + a cut body as a generic key', (name) => {
+    for (const n of [20, 30, 44]) expect(found(`KEY=${j('sk-', name, '-', gen.alnum(n))}\n`)).toEqual([]);
+  });
+});

@@ -28,7 +28,7 @@ const PROVIDER_NAMES: Record<string, string> = {
   perplexity: 'Perplexity',
   zhipu: 'Zhipu',
   paystack: 'Paystack',
-  iex: 'IEX Cloud',
+  iexcloud: 'IEX Cloud',
   checkout: 'Checkout.com',
   recharge: 'Recharge',
   photoroom: 'Photoroom',

@@ -65,8 +65,15 @@ function isBase64Of16Bytes(body: string): boolean {
   return body.length === 22 && /[AQgw]$/.test(body) && /[A-Z]/.test(body) && /[a-z]/.test(body);
 }
 
+/**
+ * An OpenAI named key cut before its marker (`sk-<name>-` + 20 alphanumerics…): a lowercase name, a dash,
+ * then letters and digits only, shorter than the named key's 48. Verifying the fragment would call the
+ * whole key revoked.
+ */
+const NAMED_FRAGMENT = /^[a-z][a-z0-9]{1,15}(?:-[a-z][a-z0-9]{1,15})?-[A-Za-z0-9]{20,47}$/;
+
 export function genericBodyIsRandom(body: string): boolean {
-  if (OWNED_PREFIXES.test(body)) return false;
+  if (OWNED_PREFIXES.test(body) || NAMED_FRAGMENT.test(body)) return false;
   if (MARKER_PART.test(body) || K8S_POD.test(body) || CSS_MODULE.test(body) || isDashedName(body))
     return false;
   if (!/[A-Za-z]/.test(body)) return false;

@@ -14,7 +14,7 @@ const uuid = (random: () => number) => [8, 4, 4, 4, 12].map((n) => pick(random, 
 const hexOk = (h: string) => /[a-f]/.test(h) && /[0-9]/.test(h) && !hasRun(h) && !isPeriodic(h);
 
 /** Providers named near a loose `sk_` token (no verifier for any: the name is for the report). */
-const NAMED = ['iex', 'checkout', 'recharge', 'photoroom', 'clerk', 'paystack', 'stripe'];
+const NAMED = ['iexcloud', 'checkout', 'recharge', 'photoroom', 'clerk', 'paystack', 'stripe'];
 
 /**
  * A loose `sk_` body that is a secret, not an identifier (`sk_buff_head`, `sk_live_mode`): its longest
@@ -36,8 +36,8 @@ export function looseBodyIsRandom(body: string): boolean {
 export const skUnderscoreRules: Rule[] = [
   {
     id: 'iex-cloud-secret-key',
-    provider: 'iex',
-    candidates: ['iex'],
+    provider: 'iexcloud',
+    candidates: ['iexcloud'],
     description: 'IEX Cloud secret token (sk_ + 32 hex)',
     keywords: ['sk_'],
     regex: /sk_[0-9a-f]{32}(?![A-Za-z0-9_-])/g,
@@ -79,16 +79,21 @@ export const skUnderscoreRules: Rule[] = [
     candidates: ['recharge'],
     description: 'Recharge API token (sk_ [test_] + NxN_ + 64 hex)',
     keywords: ['sk_'],
-    regex: /sk_(?:test_)?[0-9]x[0-9]_[0-9a-f]{64}(?![A-Za-z0-9_-])/g,
+    regex: /sk_(?:test_)?[0-9]{1,3}x[0-9]{1,3}_[0-9a-f]{64}(?![A-Za-z0-9_-])/g,
     anchored: true,
     minLength: 71,
-    maxLength: 76,
+    maxLength: 80,
     alphabet: ALPHA,
     prefixLength: 3,
     skipIdentifierFilter: true,
     core: (key) => key.slice(-64),
     validate: (key) => hexOk(key.slice(-64)),
-    sample: (random) => join(random() < 0.7 ? 'sk_' : 'sk_test_', '1x1_', pick(random, HEX, 64)),
+    sample: (random) =>
+      join(
+        random() < 0.7 ? 'sk_' : 'sk_test_',
+        ['1x1_', '2x2_', '10x10_'][Math.floor(random() * 3)]!,
+        pick(random, HEX, 64),
+      ),
   },
   {
     id: 'photoroom-api-key',

@@ -19,7 +19,7 @@ export const PROVIDER_HINTS: Record<string, string[]> = {
   // One API / New API gateways issue `sk-` + 48 tokens of their own.
   'one-api': ['one-api', 'oneapi', 'one_api', 'new-api', 'newapi'],
   clerk: ['clerk'],
-  iex: ['iexcloud', 'iexapis', 'iex_'],
+  iexcloud: ['iexcloud', 'iexapis', 'iex_'],
   checkout: ['checkout.com', 'checkout_sdk', 'checkout-sdk', 'ckotech'],
   recharge: ['recharge'],
   photoroom: ['photoroom'],

@@ -5,7 +5,8 @@ import { looksRandom, mixesClasses } from './checks.js';
 
 /** AWS key ids are base32: upper-case letters and the digits 2–7. */
 const AWS_ID = `${UPPER}234567`;
-const AWS_SECRET = /(?<![A-Za-z0-9/+=])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/g;
+// `=` may stand before it (`AWS_SECRET_ACCESS_KEY=…`), not after it (the tail of a longer base64 blob).
+const AWS_SECRET = /(?<![A-Za-z0-9/+])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/g;
 
 /**
  * A secret access key near the key id: 40 base64 characters that look random (both cases and a digit)

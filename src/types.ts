@@ -66,6 +66,20 @@ export interface Finding {
    * or rotated; the incident lists it to rotate by hand.
    */
   kind?: 'linked';
+  /** Linked credentials found with this key (same file or commit): the incident's "rotate these too". */
+  companions?: LinkedCompanion[];
+}
+
+/** A linked credential as an incident lists it: redacted, with where it was found. Never the key. */
+export interface LinkedCompanion {
+  ruleId: string;
+  provider: string;
+  description: string;
+  redacted: string;
+  file: string;
+  line: number;
+  commit?: string;
+  why: 'same file' | 'same commit';
 }
 
 /** A file or input that could not be read or parsed: reported, never fatal. */

@@ -4,6 +4,7 @@
  * Works out which secrets hold each key, checks the secrets token can reach them before anything is
  * made, runs the saga, then audits the disabled key's last week and appends the audit to its incident.
  */
+
 import type { AuditConfig } from '../audit/config.js';
 import { auditProvider } from '../audit/provider.js';
 import { renderMarkdown } from '../audit/render.js';
@@ -12,6 +13,7 @@ import type { GitHubRetryPolicy } from '../github/client.js';
 import { GitHubPermissionError, type GitHubSide } from '../github/index.js';
 import type { RepoContext, SecretTarget } from '../github/types.js';
 import { closeIncidentIfResolved } from '../incident/close.js';
+import { attachCompanions } from '../incident/linked.js';
 import { JournalSession } from '../incident/session.js';
 import type { Provider, ProviderSettings } from '../providers/types.js';
 import type { RotationConfig } from '../rotate/config.js';
@@ -266,6 +268,8 @@ async function jobsForAge(ctx: RotationContext, rows: RotationRow[]): Promise<Jo
 }
 
 export async function rotateLeaks(ctx: RotationContext, findings: Finding[]): Promise<RotationOutcome> {
+  // Each leak's incident lists the linked credentials found with it ("rotate these too").
+  attachCompanions(findings);
   const rows: RotationRow[] = [];
   const jobs: Job[] = [];
   const dispatch = await jobForDispatch(ctx);

@@ -6,6 +6,7 @@ import type { RepoContext, SecretTarget } from '../github/types.js';
 import { describeTarget, targetId } from '../rotate/targets.js';
 import type { Finding } from '../types.js';
 import { type Journal, type JournalLocation, serializeJournal } from './journal.js';
+import { renderCompanions } from './linked.js';
 
 export interface IncidentRenderInput {
   journal: Journal;
@@ -146,6 +147,8 @@ export function renderIncident(input: IncidentRenderInput): string {
       out.push(`- **Not enforced by the provider (do it by hand):** ${n}`);
     out.push('');
   }
+
+  out.push(...renderCompanions(input.finding?.companions, input.repo));
 
   out.push('### What still needs a human', '');
   for (const m of j.manual) out.push(`- [ ] ${m}`);

@@ -40,6 +40,11 @@ export function isKeyBody(pem: string): boolean {
 
 const B64 = `${ALNUM}+/`;
 
+/** Each private-key header as a keyword: `-----BEGIN CERTIFICATE-----` (in every CA bundle) is not one. */
+const PEM_KEYWORDS = ['', 'RSA ', 'EC ', 'DSA ', 'OPENSSH ', 'ENCRYPTED ', 'PGP '].map((k) =>
+  join('-----BEGIN ', k, 'PRIVATE KEY'),
+);
+
 function pemSample(kind: string, newline: string) {
   return (random: () => number): string => {
     const lines: string[] = [];
@@ -65,7 +70,7 @@ export const keyRules: Rule[] = [
     candidates: ['google'],
     kind: 'linked',
     description: 'Google service-account JSON key (the private_key of a service_account file)',
-    keywords: ['-----BEGIN'],
+    keywords: PEM_KEYWORDS,
     regex: new RegExp(PEM_SOURCE, 'g'),
     anchored: true,
     // The token measured at the keyword is `-----BEGIN` itself (a space ends it); the regex goes on.
@@ -85,7 +90,7 @@ export const keyRules: Rule[] = [
     candidates: ['private-key'],
     kind: 'linked',
     description: 'Private key (PEM: RSA, EC, DSA, PKCS#8, encrypted; OpenSSH; PGP)',
-    keywords: ['-----BEGIN'],
+    keywords: PEM_KEYWORDS,
     regex: new RegExp(PEM_SOURCE, 'g'),
     anchored: true,
     minLength: 10,

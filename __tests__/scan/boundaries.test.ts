@@ -28,12 +28,19 @@ describe('key boundaries', () => {
   );
 
   const before = ['"', "'", '=', ':', ' ', '(', '\\n', '\\t', '%22', '%3D', '\\u0022', '>', '`', '\t'];
-  it.each(before.flatMap((start) => samples.map((s) => ({ ...s, start, shown: JSON.stringify(start) }))))(
-    'reports $id preceded by $shown',
-    ({ key, start }) => {
-      expect(keysIn(`value${start}${key} end`)).toEqual([key]);
-    },
+  // A character of the key's own alphabet continues the token (a URL's alphabet holds `:`).
+  const ownAlphabet = (id: string, start: string) => {
+    const alphabet = builtinRules().find((r) => r.id === id)?.alphabet;
+    return start.length === 1 && alphabet !== undefined && new RegExp(`[${alphabet}]`).test(start);
+  };
+  const beforeCases = before.flatMap((start) =>
+    samples
+      .filter((s) => !ownAlphabet(s.id, start))
+      .map((s) => ({ ...s, start, shown: JSON.stringify(start) })),
   );
+  it.each(beforeCases)('reports $id preceded by $shown', ({ key, start }) => {
+    expect(keysIn(`value${start}${key} end`)).toEqual([key]);
+  });
 
   // CI logs colour values: the key starts right after the `m` (or `K`) that ends an ANSI escape sequence.
   const ansi = ['\x1b[32m', '\x1b[0;1;32m', '\x1b[0K', '\x1b[m'];

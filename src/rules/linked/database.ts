@@ -53,32 +53,16 @@ export const databaseRules: Rule[] = [
     candidates: ['database'],
     kind: 'linked',
     description: 'Database or broker URL with a password (PostgreSQL, MySQL, MongoDB, Redis, AMQP)',
-    // Whole schemes, not bare words: `redis` and `mysql` are in every other README, a `://` after them
-    // is rare, and the pre-filter passes only files that hold one.
-    keywords: [
-      'postgres://',
-      'postgresql://',
-      'postgresql+',
-      'postgres+',
-      'mysql://',
-      'mysql+',
-      'mariadb://',
-      'mariadb+',
-      'mongodb://',
-      'mongodb+',
-      'redis://',
-      'rediss://',
-      'redis+',
-      'amqp://',
-      'amqps://',
-    ],
+    // One word per scheme family (`postgres` covers `postgresql+psycopg2://`); the token measured at it
+    // runs through `://user:password@host`, so a bare `redis` in a README is rejected by its length alone.
+    keywords: ['postgres', 'mysql', 'mariadb', 'mongodb', 'redis', 'amqp'],
     regex: URL_RE,
     anchored: true,
-    minLength: 4,
-    maxLength: 40,
-    // The scheme is the token measured (`:` ends it, so `url:postgres://…` and `DATABASE_URL=…` start a
-    // key); the regex reads the rest of the URL.
-    alphabet: 'A-Za-z0-9_.~%!*+,@/?#-',
+    // The shortest URL with a password worth reporting: `redis://:` + 8 + `@h`.
+    minLength: 19,
+    maxLength: 4000,
+    // What a URL's token holds (not `=`, `&`, `;`: `DATABASE_URL=postgres://…` starts after the `=`).
+    alphabet: 'A-Za-z0-9_.~%!*+,:@/?#-',
     skipIdentifierFilter: true,
     core: (url) => url.slice(url.indexOf(':', url.indexOf('//')) + 1, url.lastIndexOf('@')),
     validate: isLeakedUrl,

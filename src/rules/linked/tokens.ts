@@ -86,14 +86,15 @@ export const tokenRules: Rule[] = [
     candidates: ['slack'],
     kind: 'linked',
     description: 'Slack incoming webhook URL (hooks.slack.com/services/T…/B…/…)',
-    keywords: ['https://hooks.slack.com/'],
+    // From the host on: `https://` is in every URL (a costly needle), the host is not.
+    keywords: ['hooks.slack.com/'],
     regex:
-      /https:\/\/hooks\.slack\.com\/services\/T[A-Z0-9]{8,12}\/B[A-Z0-9]{8,12}\/[A-Za-z0-9]{23,25}(?![A-Za-z0-9_-])/g,
+      /hooks\.slack\.com\/services\/T[A-Z0-9]{8,12}\/B[A-Z0-9]{8,12}\/[A-Za-z0-9]{23,25}(?![A-Za-z0-9_-])/g,
     anchored: true,
-    // The token measured is `https` (`:` ends it, so `url:https://…` starts a key); the regex goes on.
-    minLength: 5,
-    maxLength: 5,
-    alphabet: 'A-Za-z0-9_-',
+    // The token measured is the host (`/` ends it, and before it, from `https://`, is a boundary).
+    minLength: 15,
+    maxLength: 15,
+    alphabet: 'A-Za-z0-9_.-',
     core: (key) => key.slice(key.lastIndexOf('/') + 1),
     validate: (key) => {
       const secret = key.slice(key.lastIndexOf('/') + 1);
@@ -104,7 +105,7 @@ export const tokenRules: Rule[] = [
         const secret = pick(random, ALNUM, 24);
         if (!mixesClasses(secret) || !looksRandom(secret, 3.5)) continue;
         const id = (c: string) => join(c, pick(random, UPPER + DIGITS, 10));
-        return join('https://hooks.slack.com/services/', id('T'), '/', id('B'), '/', secret);
+        return join('hooks.slack.com/services/', id('T'), '/', id('B'), '/', secret);
       }
     },
   },

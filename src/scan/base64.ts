@@ -7,7 +7,7 @@
  * The same holds for every prefix family (`xai-`, `pplx-`, `rk_`…): see `base64Seeds`.
  */
 
-import { findNeedle, planNeedle } from './needles.js';
+import { findNeedle, planNeedle, rank } from './needles.js';
 
 /** 256 entries, so a byte indexes it without a range check (only ASCII is ever set). */
 const B64_CHAR = new Uint8Array(256);
@@ -46,8 +46,26 @@ export function base64Markers(seed: string): string[] {
  */
 export function base64Seeds(keywords: Iterable<string>): string[] {
   const seeds = new Set<string>();
-  for (const k of keywords) if (k.length >= 3) seeds.add(k.slice(-3));
+  for (const k of keywords) if (k.length >= 3) seeds.add(k.length > 5 ? rarestTrigram(k) : k.slice(-3));
   return [...seeds];
+}
+
+/**
+ * A long keyword's rarest three characters: any three of them are in its base64, and the rarer they
+ * are, the fewer base64 runs of ordinary text (`res` of `postgres`, `KEY` of a PEM header) are decoded
+ * for nothing.
+ */
+function rarestTrigram(k: string): string {
+  let best = k.slice(-3);
+  let score = Number.POSITIVE_INFINITY;
+  for (let i = 0; i + 3 <= k.length; i++) {
+    const s = rank(k.charCodeAt(i)) + rank(k.charCodeAt(i + 1)) + rank(k.charCodeAt(i + 2));
+    if (s < score) {
+      score = s;
+      best = k.slice(i, i + 3);
+    }
+  }
+  return best;
 }
 
 /** The seeds of the built-in prefix families (what the detector derives from its rules). */

@@ -87,14 +87,63 @@ function classTables(inClass: (byte: number) => boolean): Uint8Array {
 /** Teddy tables for byte pairs (64 bytes): first byte by low, high nibble; second byte the same. */
 function pairTables(pairs: readonly Pair[]): Uint8Array {
   const out = new Uint8Array(64);
-  pairs.forEach((p, k) => {
-    const bit = 1 << (k % 8); // more than 8 pairs share buckets: extra candidates, never missed ones
-    out[p.first & 15]! |= bit;
-    out[16 + (p.first >> 4)]! |= bit;
-    out[32 + (p.second & 15)]! |= bit;
-    out[48 + (p.second >> 4)]! |= bit;
+  bucketsOf(pairs).forEach((bucket, k) => {
+    const bit = 1 << k;
+    for (const p of bucket) {
+      out[p.first & 15]! |= bit;
+      out[16 + (p.first >> 4)]! |= bit;
+      out[32 + (p.second & 15)]! |= bit;
+      out[48 + (p.second >> 4)]! |= bit;
+    }
   });
   return out;
+}
+
+const nibbles = (p: Pair): number[] => [
+  p.first & 15,
+  16 + (p.first >> 4),
+  32 + (p.second & 15),
+  48 + (p.second >> 4),
+];
+
+/** How many byte pairs a bucket with these nibbles matches: the product of its four nibble-set sizes. */
+function space(set: ReadonlySet<number>): number {
+  let product = 1;
+  for (const base of [0, 16, 32, 48]) {
+    let n = 0;
+    for (let v = 0; v < 16; v++) if (set.has(base + v)) n++;
+    product *= n;
+  }
+  return product;
+}
+
+/**
+ * The 8 buckets of the nibble tables. A bucket matches every byte pair whose four nibbles each appear in
+ * one of its pairs, so with more than 8 pairs the buckets are built by merging, again and again, the two
+ * whose union widens the match space least (pairs sharing nibbles, `k_` with `k-`): fewer false
+ * candidates than dealing pairs out in turn, never a missed pair.
+ */
+function bucketsOf(pairs: readonly Pair[]): Pair[][] {
+  const buckets = pairs.map((p) => ({ pairs: [p], set: new Set(nibbles(p)) }));
+  while (buckets.length > 8) {
+    let best: [number, number] = [0, 1];
+    let bestCost = Number.POSITIVE_INFINITY;
+    for (let i = 0; i < buckets.length; i++)
+      for (let j = i + 1; j < buckets.length; j++) {
+        const a = buckets[i]!;
+        const b = buckets[j]!;
+        const cost = space(new Set([...a.set, ...b.set])) - space(a.set) - space(b.set);
+        if (cost < bestCost) {
+          bestCost = cost;
+          best = [i, j];
+        }
+      }
+    const [i, j] = best;
+    const b = buckets.splice(j, 1)[0]!;
+    buckets[i]!.pairs.push(...b.pairs);
+    for (const n of b.set) buckets[i]!.set.add(n);
+  }
+  return buckets.map((b) => b.pairs);
 }
 
 class Engine {

@@ -3450,6 +3450,15 @@ function parseRange(range2) {
   if (!m) throw new GitSourceError(`range must look like BASE..HEAD (got "${range2}")`);
   return { base: m[1], head: m[3], dots: m[2] };
 }
+function isMissingObject(err) {
+  return err instanceof GitSourceError && MISSING_OBJECT.test(err.message);
+}
+function missingObjectsWarning(shas, source) {
+  const sample = shas.slice(0, 5).map((s) => s.slice(0, 12));
+  return {
+    message: `${shas.length} commit(s) in ${source} not scanned: git could not read their objects (a partial clone or a damaged repository): ${sample.join(", ")}${shas.length > 5 ? ", \u2026" : ""}; every other commit was scanned`
+  };
+}
 function slices(list, n) {
   const out = [];
   for (let k = 0; k < n; k++) {
@@ -3594,6 +3603,27 @@ async function scanGit(root, det, opts = {}) {
     });
   };
   const logArgs = ["log", "-p", "--cc", "--full-index", ...DIFF_FLAGS, `--format=${COMMIT_FORMAT}`];
+  const oneByOne = async () => {
+    const all = (await git(root, ["rev-list", "--reverse", "--date-order", ...revs, ...pathspec])).split("\n").filter(Boolean);
+    const orderOf = new Map(all.map((sha, i) => [sha, i + 1]));
+    const unreadable = [];
+    for (const sha of all) {
+      const one = parserFor(orderOf);
+      try {
+        await streamGit(
+          root,
+          [...logArgs, "--no-walk", "--end-of-options", sha, ...pathspec],
+          (l) => one.line(l)
+        );
+        one.end();
+      } catch (e) {
+        if (!isMissingObject(e)) throw e;
+        unreadable.push(sha);
+      }
+    }
+    res.commits = all.length;
+    if (unreadable.length) res.warnings.push(missingObjectsWarning(unreadable, source));
+  };
   const parallel = Math.max(1, Math.floor(opts.parallel ?? 1));
   let list = [];
   if (parallel > 1) {
@@ -3604,26 +3634,36 @@ async function scanGit(root, det, opts = {}) {
   const parts = slices(list, Math.min(parallel, Math.floor(list.length / minSlice)));
   if (parts.length > 1) {
     const orderOf = new Map(list.map((sha, i) => [sha, i + 1]));
-    await Promise.all(
-      parts.map((part) => {
-        const parser = parserFor(orderOf);
-        return streamGit(
-          root,
-          [...logArgs, "--no-walk=unsorted", "--stdin", ...pathspec],
-          (l) => parser.line(l),
-          `${part.join("\n")}
+    try {
+      await Promise.all(
+        parts.map((part) => {
+          const parser = parserFor(orderOf);
+          return streamGit(
+            root,
+            [...logArgs, "--no-walk=unsorted", "--stdin", ...pathspec],
+            (l) => parser.line(l),
+            `${part.join("\n")}
 `
-        ).then(() => parser.end());
-      })
-    );
+          ).then(() => parser.end());
+        })
+      );
+    } catch (err) {
+      if (!isMissingObject(err)) throw err;
+      await oneByOne();
+    }
   } else {
     const parser = parserFor();
-    await streamGit(
-      root,
-      [...logArgs, "--reverse", "--date-order", ...revs, ...pathspec],
-      (l) => parser.line(l)
-    );
-    parser.end();
+    try {
+      await streamGit(
+        root,
+        [...logArgs, "--reverse", "--date-order", ...revs, ...pathspec],
+        (l) => parser.line(l)
+      );
+      parser.end();
+    } catch (err) {
+      if (!isMissingObject(err)) throw err;
+      await oneByOne();
+    }
   }
   const blobs = await scanBlobs(root, [...new Set(binaries.map((b) => b.blob))], det);
   for (const [, r] of blobs) res.bytes += r.bytes;
@@ -3646,7 +3686,7 @@ async function scanGit(root, det, opts = {}) {
   }
   return res;
 }
-var GitSourceError, CONFIG, DIFF_FLAGS, ENV, MIN_SPLIT_COMMITS;
+var GitSourceError, CONFIG, DIFF_FLAGS, ENV, MISSING_OBJECT, MIN_SPLIT_COMMITS;
 var init_git = __esm({
   "src/sources/git.ts"() {
     "use strict";
@@ -3669,6 +3709,7 @@ var init_git = __esm({
       "--dst-prefix=b/"
     ];
     ENV = { ...process.env, GIT_TERMINAL_PROMPT: "0", GIT_PAGER: "cat", LC_ALL: "C" };
+    MISSING_OBJECT = /unable to read [0-9a-f]{7,}|missing blob|bad object|could not fetch|promisor remote|did not receive expected object|is corrupt/i;
     MIN_SPLIT_COMMITS = 200;
   }
 });

@@ -3449,6 +3449,15 @@ function parseRange(range2) {
   if (!m2) throw new GitSourceError(`range must look like BASE..HEAD (got "${range2}")`);
   return { base: m2[1], head: m2[3], dots: m2[2] };
 }
+function isMissingObject(err) {
+  return err instanceof GitSourceError && MISSING_OBJECT.test(err.message);
+}
+function missingObjectsWarning(shas, source) {
+  const sample = shas.slice(0, 5).map((s2) => s2.slice(0, 12));
+  return {
+    message: `${shas.length} commit(s) in ${source} not scanned: git could not read their objects (a partial clone or a damaged repository): ${sample.join(", ")}${shas.length > 5 ? ", \u2026" : ""}; every other commit was scanned`
+  };
+}
 function slices(list, n2) {
   const out = [];
   for (let k2 = 0; k2 < n2; k2++) {
@@ -3593,6 +3602,27 @@ async function scanGit(root, det, opts = {}) {
     });
   };
   const logArgs = ["log", "-p", "--cc", "--full-index", ...DIFF_FLAGS, `--format=${COMMIT_FORMAT}`];
+  const oneByOne = async () => {
+    const all = (await git(root, ["rev-list", "--reverse", "--date-order", ...revs, ...pathspec])).split("\n").filter(Boolean);
+    const orderOf = new Map(all.map((sha, i2) => [sha, i2 + 1]));
+    const unreadable = [];
+    for (const sha of all) {
+      const one = parserFor(orderOf);
+      try {
+        await streamGit(
+          root,
+          [...logArgs, "--no-walk", "--end-of-options", sha, ...pathspec],
+          (l2) => one.line(l2)
+        );
+        one.end();
+      } catch (e) {
+        if (!isMissingObject(e)) throw e;
+        unreadable.push(sha);
+      }
+    }
+    res.commits = all.length;
+    if (unreadable.length) res.warnings.push(missingObjectsWarning(unreadable, source));
+  };
   const parallel = Math.max(1, Math.floor(opts.parallel ?? 1));
   let list = [];
   if (parallel > 1) {
@@ -3603,26 +3633,36 @@ async function scanGit(root, det, opts = {}) {
   const parts = slices(list, Math.min(parallel, Math.floor(list.length / minSlice)));
   if (parts.length > 1) {
     const orderOf = new Map(list.map((sha, i2) => [sha, i2 + 1]));
-    await Promise.all(
-      parts.map((part) => {
-        const parser = parserFor(orderOf);
-        return streamGit(
-          root,
-          [...logArgs, "--no-walk=unsorted", "--stdin", ...pathspec],
-          (l2) => parser.line(l2),
-          `${part.join("\n")}
+    try {
+      await Promise.all(
+        parts.map((part) => {
+          const parser = parserFor(orderOf);
+          return streamGit(
+            root,
+            [...logArgs, "--no-walk=unsorted", "--stdin", ...pathspec],
+            (l2) => parser.line(l2),
+            `${part.join("\n")}
 `
-        ).then(() => parser.end());
-      })
-    );
+          ).then(() => parser.end());
+        })
+      );
+    } catch (err) {
+      if (!isMissingObject(err)) throw err;
+      await oneByOne();
+    }
   } else {
     const parser = parserFor();
-    await streamGit(
-      root,
-      [...logArgs, "--reverse", "--date-order", ...revs, ...pathspec],
-      (l2) => parser.line(l2)
-    );
-    parser.end();
+    try {
+      await streamGit(
+        root,
+        [...logArgs, "--reverse", "--date-order", ...revs, ...pathspec],
+        (l2) => parser.line(l2)
+      );
+      parser.end();
+    } catch (err) {
+      if (!isMissingObject(err)) throw err;
+      await oneByOne();
+    }
   }
   const blobs = await scanBlobs(root, [...new Set(binaries.map((b2) => b2.blob))], det);
   for (const [, r2] of blobs) res.bytes += r2.bytes;
@@ -3645,7 +3685,7 @@ async function scanGit(root, det, opts = {}) {
   }
   return res;
 }
-var GitSourceError, CONFIG, DIFF_FLAGS, ENV, MIN_SPLIT_COMMITS;
+var GitSourceError, CONFIG, DIFF_FLAGS, ENV, MISSING_OBJECT, MIN_SPLIT_COMMITS;
 var init_git = __esm({
   "src/sources/git.ts"() {
     "use strict";
@@ -3668,6 +3708,7 @@ var init_git = __esm({
       "--dst-prefix=b/"
     ];
     ENV = { ...process.env, GIT_TERMINAL_PROMPT: "0", GIT_PAGER: "cat", LC_ALL: "C" };
+    MISSING_OBJECT = /unable to read [0-9a-f]{7,}|missing blob|bad object|could not fetch|promisor remote|did not receive expected object|is corrupt/i;
     MIN_SPLIT_COMMITS = 200;
   }
 });

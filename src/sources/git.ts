@@ -189,6 +189,21 @@ export function parseRange(range: string): { base: string; head: string; dots: '
   return { base: m[1]!, head: m[3]!, dots: m[2] as '..' | '...' };
 }
 
+/** Git's complaints about an object it does not have (a partial clone's blob, a damaged pack). */
+const MISSING_OBJECT =
+  /unable to read [0-9a-f]{7,}|missing blob|bad object|could not fetch|promisor remote|did not receive expected object|is corrupt/i;
+
+export function isMissingObject(err: unknown): boolean {
+  return err instanceof GitSourceError && MISSING_OBJECT.test(err.message);
+}
+
+function missingObjectsWarning(shas: string[], source: string): ScanWarning {
+  const sample = shas.slice(0, 5).map((s) => s.slice(0, 12));
+  return {
+    message: `${shas.length} commit(s) in ${source} not scanned: git could not read their objects (a partial clone or a damaged repository): ${sample.join(', ')}${shas.length > 5 ? ', …' : ''}; every other commit was scanned`,
+  };
+}
+
 export interface GitScanOptions {
   /** `A..B` for a range scan; omitted = full history. */
   range?: string;
@@ -393,6 +408,32 @@ export async function scanGit(
     });
   };
   const logArgs = ['log', '-p', '--cc', '--full-index', ...DIFF_FLAGS, `--format=${COMMIT_FORMAT}`];
+  /**
+   * A partial clone or a damaged mirror: one unreadable blob ends `git log`. Scan commit by commit
+   * instead, report the ones git cannot read, and keep everything else (a commit seen twice only
+   * records its keys again: `record` keeps the oldest).
+   */
+  const oneByOne = async () => {
+    const all = (await git(root, ['rev-list', '--reverse', '--date-order', ...revs, ...pathspec]))
+      .split('\n')
+      .filter(Boolean);
+    const orderOf = new Map(all.map((sha, i) => [sha, i + 1]));
+    const unreadable: string[] = [];
+    for (const sha of all) {
+      const one = parserFor(orderOf);
+      try {
+        await streamGit(root, [...logArgs, '--no-walk', '--end-of-options', sha, ...pathspec], (l) =>
+          one.line(l),
+        );
+        one.end();
+      } catch (e) {
+        if (!isMissingObject(e)) throw e;
+        unreadable.push(sha);
+      }
+    }
+    res.commits = all.length;
+    if (unreadable.length) res.warnings.push(missingObjectsWarning(unreadable, source));
+  };
   const parallel = Math.max(1, Math.floor(opts.parallel ?? 1));
   let list: string[] = [];
   if (parallel > 1) {
@@ -405,23 +446,33 @@ export async function scanGit(
     // Each slice is shown exactly as listed (`--no-walk=unsorted --stdin`): every commit once, diffed
     // against its own parents as in one walk; order numbers come from the full list.
     const orderOf = new Map(list.map((sha, i) => [sha, i + 1]));
-    await Promise.all(
-      parts.map((part) => {
-        const parser = parserFor(orderOf);
-        return streamGit(
-          root,
-          [...logArgs, '--no-walk=unsorted', '--stdin', ...pathspec],
-          (l) => parser.line(l),
-          `${part.join('\n')}\n`,
-        ).then(() => parser.end());
-      }),
-    );
+    try {
+      await Promise.all(
+        parts.map((part) => {
+          const parser = parserFor(orderOf);
+          return streamGit(
+            root,
+            [...logArgs, '--no-walk=unsorted', '--stdin', ...pathspec],
+            (l) => parser.line(l),
+            `${part.join('\n')}\n`,
+          ).then(() => parser.end());
+        }),
+      );
+    } catch (err) {
+      if (!isMissingObject(err)) throw err;
+      await oneByOne();
+    }
   } else {
     const parser = parserFor();
-    await streamGit(root, [...logArgs, '--reverse', '--date-order', ...revs, ...pathspec], (l) =>
-      parser.line(l),
-    );
-    parser.end();
+    try {
+      await streamGit(root, [...logArgs, '--reverse', '--date-order', ...revs, ...pathspec], (l) =>
+        parser.line(l),
+      );
+      parser.end();
+    } catch (err) {
+      if (!isMissingObject(err)) throw err;
+      await oneByOne();
+    }
   }
 
   // Binary changes (and files marked `-diff`, like generated bundles): search the whole new blob.

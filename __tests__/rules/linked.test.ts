@@ -88,7 +88,6 @@ describe('database and broker URLs', () => {
   });
 
   it.each([
-    // biome-ignore lint/suspicious/noTemplateCurlyInString: a template, the point of the test
     ['a ${VAR} template', 'postgres://app:${DB_PASSWORD}@db.prod.internal/app'],
     ['a $VAR template', 'postgres://app:$DB_PASSWORD@db.prod.internal/app'],
     ['a Helm template', 'postgres://app:{{ .Values.pw }}@db/app'],

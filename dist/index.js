@@ -36847,7 +36847,7 @@ async function runJob2(ctx, job, mode, outcome) {
     return {
       ...base,
       status: "skipped",
-      detail: "no secret is known to hold this key: configure rotation.<provider>.secrets in .keyguard.yml or map the secret into the step env, or use rotate: disable"
+      detail: await notOursDetail(ctx, job) ?? "no secret is known to hold this key: configure rotation.<provider>.secrets in .keyguard.yml or map the secret into the step env, or use rotate: disable"
     };
   }
   try {
@@ -36887,6 +36887,17 @@ async function runJob2(ctx, job, mode, outcome) {
     return { ...base, status: "failed", detail: `${message} (re-run the workflow to finish)`, incident: url2 };
   }
 }
+async function notOursDetail(ctx, job) {
+  const p2 = job.provider;
+  if (ctx.settings.dryRun || !p2.locate) return void 0;
+  try {
+    const found = await p2.locate(job.leaked);
+    if (found.status !== "not-found") return void 0;
+    return `not our organization's key: ${notOursRunbook(p2.id, p2.displayName, job.leaked.redacted, { commit: job.finding?.commit?.sha })}`;
+  } catch {
+    return void 0;
+  }
+}
 async function preflightSecrets(ctx, targets) {
   for (const t2 of targets) await ctx.github.secrets.preflight(t2);
 }
@@ -36917,6 +36928,7 @@ var init_rotation = __esm({
     init_session();
     init_errors2();
     init_rotate();
+    init_runbook();
     init_targets();
     init_detector();
     init_secret();

@@ -235,6 +235,7 @@ describe('only keys the organization owns are rotated', () => {
     await run(w.admin.value);
     const r = await run(w.admin.value, { env: { OPENAI_API_KEY: w.ours.value } });
     expect(r.outputs).toMatchObject({ rotated: '0', disabled: '0', live: '1' });
+    expect(r.summary).toContain("not our organization's key");
     expect(made()).toEqual([]);
     expect(openai.keyState(w.ours.id)).toBe('active');
     expect(github.secretValue('repo', 'OPENAI_API_KEY')).toBe(w.ours.value);

@@ -18,6 +18,7 @@ import type { RotationConfig } from '../rotate/config.js';
 import { RotationError, RotationLockedError } from '../rotate/errors.js';
 import { keysDueForRotation, rotate, rotationRequestFor } from '../rotate/index.js';
 import type { StepRetry } from '../rotate/retry.js';
+import { notOursRunbook } from '../rotate/runbook.js';
 import type { RotationResult } from '../rotate/saga.js';
 import { targetId } from '../rotate/targets.js';
 import { Detector, type DetectorOptions } from '../scan/detector.js';
@@ -374,6 +375,7 @@ async function runJob(
       ...base,
       status: 'skipped',
       detail:
+        (await notOursDetail(ctx, job)) ??
         'no secret is known to hold this key: configure rotation.<provider>.secrets in .keyguard.yml or map the secret into the step env, or use rotate: disable',
     };
   }
@@ -430,6 +432,23 @@ async function runJob(
     const url = (err as { incidentUrl?: string }).incidentUrl;
     if (url) outcome.incidents.push(url);
     return { ...base, status: 'failed', detail: `${message} (re-run the workflow to finish)`, incident: url };
+  }
+}
+
+/**
+ * For a key no secret of ours holds: asks the admin API whether the organisation knows it at all, so
+ * the summary can say a key of someone else's account is not ours (and whom to tell) instead of
+ * asking to configure secrets for it. Read-only; any failure leaves the ordinary message.
+ */
+async function notOursDetail(ctx: RotationContext, job: Job): Promise<string | undefined> {
+  const p = job.provider;
+  if (ctx.settings.dryRun || !p.locate) return undefined;
+  try {
+    const found = await p.locate(job.leaked);
+    if (found.status !== 'not-found') return undefined;
+    return `not our organization's key: ${notOursRunbook(p.id, p.displayName, job.leaked.redacted, { commit: job.finding?.commit?.sha })}`;
+  } catch {
+    return undefined;
   }
 }
 

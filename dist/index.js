@@ -35774,6 +35774,11 @@ function rotationRequestFor(input) {
       input.env ?? {},
       input.leaked
     ),
+    // Proof of ownership when the admin API does not know the key: the secret's current value is it.
+    heldBy: targets.filter((t2) => {
+      const v2 = input.env?.[t2.name]?.trim();
+      return !!v2 && input.leaked.equals(v2);
+    }).map(targetId),
     containFirst: pc?.containFirst ?? input.config.containFirst,
     dryRun: input.dryRun,
     runId: input.runId,

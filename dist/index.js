@@ -36590,11 +36590,13 @@ async function placeTargets(selection, names, whereIs) {
     } else if (places.length === 0) {
       unplaced.push({
         name: raw,
+        kind: "missing",
         why: `${raw} holds the leaked key, but no secret of that name exists in the repository, its environments or the organization secrets shared with it`
       });
     } else {
       unplaced.push({
         name: raw,
+        kind: "ambiguous",
         why: `${raw} holds the leaked key and exists in ${places.map(describePlace).join(", ")}; GitHub does not say which one this job read, so keyguard will not guess: list the ones that hold this key under rotation.<provider>.secrets in .keyguard.yml`
       });
     }
@@ -36837,14 +36839,17 @@ async function runJob2(ctx, job, mode, outcome) {
   req.targets = placement.targets;
   req.heldBy = placement.proven;
   if (job.standby) req.standby = job.standby;
-  if (placement.unplaced.length && mode === "rotate" && !job.closeOut) {
+  for (const u2 of placement.unplaced.filter((x2) => x2.kind === "missing"))
+    ctx.log(`${u2.why}: nothing to write there, left alone`);
+  const ambiguous = placement.unplaced.filter((x2) => x2.kind === "ambiguous");
+  if (ambiguous.length && mode === "rotate" && !job.closeOut) {
     outcome.failures++;
     outcome.stillLive++;
-    for (const u2 of placement.unplaced) ctx.log(`rotation of ${job.leaked.redacted} not started: ${u2.why}`);
+    for (const u2 of ambiguous) ctx.log(`rotation of ${job.leaked.redacted} not started: ${u2.why}`);
     return {
       ...base,
       status: "failed",
-      detail: `${placement.unplaced.map((u2) => u2.why).join("; ")}. Nothing was created, stored or disabled: the leaked key stays active until every secret that holds it can be written (re-run the workflow to finish)`
+      detail: `${ambiguous.map((u2) => u2.why).join("; ")}. Nothing was created, stored or disabled: the leaked key stays active until every secret that holds it can be written (re-run the workflow to finish)`
     };
   }
   if (!req.targets.length && mode === "rotate" && !req.containFirst && !job.closeOut) {
@@ -44873,6 +44878,7 @@ function createSecretsSink(client, repo) {
   }
   return {
     async whereIs(raw) {
+      if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(raw) || /^GITHUB_/i.test(raw)) return [];
       const name = normaliseSecretName(raw);
       const found = [];
       const repoScope = { kind: "repo" };

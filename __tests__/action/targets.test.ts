@@ -47,22 +47,22 @@ describe('selectTargets', () => {
 describe('placeTargets', () => {
   const where = (places: Record<string, SecretTarget[]>) => async (name: string) => places[name] ?? [];
 
-  it.each<[string, SecretTarget[], SecretTarget[], number]>([
-    ['the one environment that has it', [envT('K')], [envT('K')], 0],
-    ['the one organization secret that reaches the repository', [orgT('K')], [orgT('K')], 0],
-    ['the repository when only the repository has it', [repoT('K')], [repoT('K')], 0],
-    ['nowhere when no secret of that name exists', [], [], 1],
+  it.each<[string, SecretTarget[], SecretTarget[], string[]]>([
+    ['the one environment that has it', [envT('K')], [envT('K')], []],
+    ['the one organization secret that reaches the repository', [orgT('K')], [orgT('K')], []],
+    ['the repository when only the repository has it', [repoT('K')], [repoT('K')], []],
+    ['nowhere when no secret of that name exists', [], [], ['missing']],
     [
       'nowhere when several places have it (GitHub does not say which one the job read)',
       [repoT('K'), envT('K')],
       [],
-      1,
+      ['ambiguous'],
     ],
   ])('places a secret known only by name in %s', async (_what, places, targets, unplaced) => {
     const p = await placeTargets({ targets: [], proven: [] }, ['K'], where({ K: places }));
     expect(p.targets).toEqual(targets);
-    expect(p.unplaced).toHaveLength(unplaced);
-    if (targets.length) expect(p.proven).toHaveLength(1);
+    expect(p.unplaced.map((u) => u.kind)).toEqual(unplaced);
+    expect(p.proven).toHaveLength(targets.length);
   });
 
   it('uses the configured scope of a name the config lists, without asking GitHub', async () => {

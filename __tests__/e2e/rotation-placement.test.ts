@@ -133,15 +133,30 @@ describe('a replacement lands exactly where the leaked key was', () => {
     expectNoWholeKey(r, github, allKeys());
   });
 
-  it('changes nothing when the env variable holding the key is no secret keyguard can find', async () => {
+  it('creates no secret for an env variable holding the key that is no secret keyguard can find', async () => {
     const { key, admin } = ourKey();
     repo = leakRepo(key.value);
     const r = await run(admin.value, { env: { LLM_TOKEN: key.value } });
     expect(r.outputs).toMatchObject({ rotated: '0', disabled: '0', live: '1' });
-    expect(r.summary).toContain('no secret of that name exists');
+    expect(r.stdout).toContain('LLM_TOKEN holds the leaked key, but no secret of that name exists');
+    expect(r.summary).toContain('no secret is known to hold this key');
     expect(made()).toEqual([]);
     expect(openai.keyState(key.id)).toBe('active');
     expect(puts()).toEqual([]);
+  });
+
+  it('rotates the configured secret and leaves alone an alias of it mapped under another name', async () => {
+    const { key, admin } = ourKey();
+    github.setSecret('env:prod', 'OPENAI_API_KEY', key.value);
+    repo = leakRepo(key.value, {
+      config: 'rotation:\n  openai:\n    secrets:\n      - { name: OPENAI_API_KEY, environment: prod }\n',
+    });
+    const r = await run(admin.value, { env: { OPENAI_API_KEY: key.value, LLM_TOKEN: key.value } });
+    expect(r.outputs).toMatchObject({ rotated: '1', disabled: '1' });
+    expect(github.secretValue('env:prod', 'OPENAI_API_KEY')).toBe(made()[0]!.value);
+    expect(github.secret('repo', 'LLM_TOKEN')).toBeUndefined();
+    expect(github.secret('repo', 'OPENAI_API_KEY')).toBeUndefined();
+    expectNoWholeKey(r, github, allKeys());
   });
 });
 
@@ -167,6 +182,33 @@ describe('a place that cannot be written keeps the leaked key alive', () => {
     expect(github.secretValue('repo', 'OPENAI_API_KEY')).toBe(made()[0]!.value);
     expectNoWholeKey(first, github, allKeys());
     expectNoWholeKey(second, github, allKeys());
+  });
+
+  it('makes nothing while GitHub keeps failing on a target past the retry budget, and a re-run finishes', async () => {
+    const { key, admin } = ourKey();
+    github.addEnvironment('staging');
+    github.setSecret('repo', 'OPENAI_API_KEY', key.value);
+    github.setSecret('env:staging', 'OPENAI_API_KEY', key.value);
+    github.injectFault({
+      method: 'GET',
+      path: /\/environments\/staging\/secrets\/public-key$/,
+      times: 1000,
+      fault: { kind: 'status', status: 500, body: { message: 'Server Error' } },
+    });
+    repo = leakRepo(key.value, { config: CONFIG });
+    const first = await run(admin.value, { env: { OPENAI_API_KEY: key.value } });
+    expect(first.code).toBe(2);
+    expect(first.outputs).toMatchObject({ rotated: '0', disabled: '0', live: '1' });
+    expect(first.summary).toMatch(/500[^\n]*re-run/);
+    expect(made()).toEqual([]);
+    expect(openai.keyState(key.id)).toBe('active');
+    expect(puts()).toEqual([]);
+
+    github.server.clearFaults();
+    const second = await run(admin.value, { env: { OPENAI_API_KEY: key.value } });
+    expect(second.outputs).toMatchObject({ rotated: '1', disabled: '1' });
+    expect(github.secretValue('env:staging', 'OPENAI_API_KEY')).toBe(made()[0]!.value);
+    expectNoWholeKey(first, github, allKeys());
   });
 
   it('never disables the leaked key when the token may read but not write the secrets', async () => {

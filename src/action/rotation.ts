@@ -357,15 +357,18 @@ async function runJob(
   req.targets = placement.targets;
   req.heldBy = placement.proven;
   if (job.standby) req.standby = job.standby;
-  // A place that holds the leaked key but cannot be written: disabling the key would break it.
-  if (placement.unplaced.length && mode === 'rotate' && !job.closeOut) {
+  for (const u of placement.unplaced.filter((x) => x.kind === 'missing'))
+    ctx.log(`${u.why}: nothing to write there, left alone`);
+  // A secret that holds the leaked key in a place keyguard cannot tell: disabling the key would break it.
+  const ambiguous = placement.unplaced.filter((x) => x.kind === 'ambiguous');
+  if (ambiguous.length && mode === 'rotate' && !job.closeOut) {
     outcome.failures++;
     outcome.stillLive++;
-    for (const u of placement.unplaced) ctx.log(`rotation of ${job.leaked.redacted} not started: ${u.why}`);
+    for (const u of ambiguous) ctx.log(`rotation of ${job.leaked.redacted} not started: ${u.why}`);
     return {
       ...base,
       status: 'failed',
-      detail: `${placement.unplaced.map((u) => u.why).join('; ')}. Nothing was created, stored or disabled: the leaked key stays active until every secret that holds it can be written (re-run the workflow to finish)`,
+      detail: `${ambiguous.map((u) => u.why).join('; ')}. Nothing was created, stored or disabled: the leaked key stays active until every secret that holds it can be written (re-run the workflow to finish)`,
     };
   }
   // Never disable a key production may still depend on without putting a replacement where it is used.

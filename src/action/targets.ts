@@ -67,6 +67,8 @@ export function selectTargets(
 /** A secret known to hold the leaked key that has no single place keyguard may write. */
 export interface Unplaced {
   name: string;
+  /** `missing`: no secret of that name anywhere (an alias, a variable); `ambiguous`: several places. */
+  kind: 'missing' | 'ambiguous';
   why: string;
 }
 
@@ -85,9 +87,10 @@ function describePlace(t: SecretTarget): string {
 /**
  * Places secrets known only by name (env holders the config does not list, the secret named by a
  * manual dispatch): a configured secret of that name is used as configured; otherwise the one place
- * GitHub has a secret of that name. None, or several (GitHub does not say which one the job read:
- * an environment secret shadows a repository secret, which shadows an organisation secret), is
- * unplaced: the caller must then change nothing rather than guess a scope.
+ * GitHub has a secret of that name. None (an alias of a mapped secret, a variable: nothing to write)
+ * or several (GitHub does not say which one the job read: an environment secret shadows a repository
+ * secret, which shadows an organisation secret) is unplaced, and never given a guessed scope; the
+ * caller must change nothing while a name is ambiguous.
  */
 export async function placeTargets(
   selection: Pick<TargetSelection, 'targets' | 'proven'>,
@@ -110,11 +113,13 @@ export async function placeTargets(
     } else if (places.length === 0) {
       unplaced.push({
         name: raw,
+        kind: 'missing',
         why: `${raw} holds the leaked key, but no secret of that name exists in the repository, its environments or the organization secrets shared with it`,
       });
     } else {
       unplaced.push({
         name: raw,
+        kind: 'ambiguous',
         why: `${raw} holds the leaked key and exists in ${places.map(describePlace).join(', ')}; GitHub does not say which one this job read, so keyguard will not guess: list the ones that hold this key under rotation.<provider>.secrets in .keyguard.yml`,
       });
     }

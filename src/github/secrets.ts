@@ -212,6 +212,8 @@ export function createSecretsSink(client: GitHubClient, repo: RepoContext): GitH
 
   return {
     async whereIs(raw) {
+      // An env variable that cannot be a secret's name (`my-key`, `GITHUB_…`) is in no scope.
+      if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(raw) || /^GITHUB_/i.test(raw)) return [];
       const name = normaliseSecretName(raw);
       const found: SecretTarget[] = [];
       const repoScope: SecretScope = { kind: 'repo' };

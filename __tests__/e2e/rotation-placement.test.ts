@@ -184,6 +184,19 @@ describe('a place that cannot be written keeps the leaked key alive', () => {
     expectNoWholeKey(second, github, allKeys());
   });
 
+  it('does not disable the leaked key first in contain-first mode while a configured environment is missing', async () => {
+    const { key, admin } = ourKey();
+    github.setSecret('repo', 'OPENAI_API_KEY', key.value);
+    repo = leakRepo(key.value, {
+      config: CONFIG.replace('  openai:\n', '  contain-first: true\n  openai:\n'),
+    });
+    const r = await run(admin.value, { env: { OPENAI_API_KEY: key.value } });
+    expect(r.code).toBe(2);
+    expect(r.outputs).toMatchObject({ rotated: '0', disabled: '0', live: '1' });
+    expect(openai.keyState(key.id)).toBe('active');
+    expect(made()).toEqual([]);
+  });
+
   it('makes nothing while GitHub keeps failing on a target past the retry budget, and a re-run finishes', async () => {
     const { key, admin } = ourKey();
     github.addEnvironment('staging');

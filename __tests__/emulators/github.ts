@@ -46,6 +46,8 @@ export interface GitHubEmulatorOptions {
   /** Organisations whose secrets exist (default: the owner). */
   orgs?: string[];
   environments?: string[];
+  /** Whether the repository is private (default true): `private` org secrets reach private repositories only. */
+  repoPrivate?: boolean;
   tokens?: Record<string, TokenPermissions>;
   /** Primary limit per hour (default 5000). */
   rateLimit?: number;
@@ -112,6 +114,7 @@ export class GitHubEmulator {
   readonly tokens = new Map<string, TokenPermissions>();
   readonly orgs: Set<string>;
   readonly environments: Set<string>;
+  readonly repoPrivate: boolean;
   /** scope key → upper-case name → secret. */
   readonly secrets = new Map<string, Map<string, StoredSecret>>();
   readonly issues: EmulatedIssue[] = [];
@@ -133,6 +136,7 @@ export class GitHubEmulator {
     this.repoId = opts.repoId ?? 1296269;
     this.orgs = new Set(opts.orgs ?? [this.owner]);
     this.environments = new Set(opts.environments ?? ['production']);
+    this.repoPrivate = opts.repoPrivate ?? true;
     for (const [t, p] of Object.entries(opts.tokens ?? {})) this.addToken(t, p);
     this.#rate = { limit: opts.rateLimit ?? 5000, used: 0, reset: Math.floor(Date.now() / 1000) + 3600 };
     this.#routes();
@@ -475,6 +479,17 @@ export class GitHubEmulator {
       this.#guard(secretsRead(true), (req) => this.#secretRepositories(req)),
     );
 
+    s.route(
+      'GET',
+      '/repos/:owner/:repo/environments',
+      this.#guard({ perm: 'environments', level: 'read' }, (req) => this.#listEnvironments(req)),
+    );
+    s.route(
+      'GET',
+      '/repos/:owner/:repo/actions/organization-secrets',
+      this.#guard(secretsRead(false), (req) => this.#repoOrgSecrets(req)),
+    );
+
     const issuesRead = { perm: 'issues', level: 'read' } as const;
     const issuesWrite = { perm: 'issues', level: 'write' } as const;
     const issues = (
@@ -594,17 +609,71 @@ export class GitHubEmulator {
     return deleted ? { status: 204 } : ghError(404, 'Not Found');
   }
 
+  /** `GET /repos/{owner}/{repo}/environments`: `{ total_count, environments: [{ id, name, ... }] }`. */
+  #listEnvironments(req: EmulatorRequest): EmulatorResponse {
+    if (!this.#isRepo(req)) return ghError(404, 'Not Found');
+    const all = [...this.environments].sort();
+    const page = this.#page(req, all.length);
+    return {
+      status: 200,
+      headers: page.link ? { link: page.link } : {},
+      body: {
+        total_count: all.length,
+        environments: all.slice(page.start, page.end).map((name, i) => ({
+          id: 161088068 + i,
+          name,
+          url: `${this.baseUrl}/repos/${this.owner}/${this.repo}/environments/${encodeURIComponent(name)}`,
+          protection_rules: [],
+        })),
+      },
+    };
+  }
+
+  /** Whether an org secret reaches this repository: `all`; `private` for a private repo; `selected` by id. */
+  #orgSecretReachesRepo(s: StoredSecret): boolean {
+    const v = s.visibility ?? 'private';
+    if (v === 'all') return true;
+    if (v === 'private') return this.repoPrivate;
+    return (s.selected_repository_ids ?? []).includes(this.repoId);
+  }
+
+  /**
+   * `GET /repos/{owner}/{repo}/actions/organization-secrets`: the owner's org secrets shared with this
+   * repository (name and dates only, no visibility: that is on the org endpoint).
+   */
+  #repoOrgSecrets(req: EmulatorRequest): EmulatorResponse {
+    if (!this.#isRepo(req)) return ghError(404, 'Not Found');
+    const all = this.orgs.has(this.owner)
+      ? [...this.#scopeSecrets(`org:${this.owner}`).values()]
+          .filter((x) => this.#orgSecretReachesRepo(x))
+          .sort((a, b) => a.name.localeCompare(b.name))
+      : [];
+    const page = this.#page(req, all.length);
+    return {
+      status: 200,
+      headers: page.link ? { link: page.link } : {},
+      body: {
+        total_count: all.length,
+        secrets: all
+          .slice(page.start, page.end)
+          .map((x) => ({ name: x.name, created_at: x.created_at, updated_at: x.updated_at })),
+      },
+    };
+  }
+
   #secretRepositories(req: EmulatorRequest): EmulatorResponse {
     const scope = this.#scope(req);
     if ('status' in scope) return scope;
     const found = this.#scopeSecrets(scope.key).get(req.params.name!.toUpperCase());
     if (!found) return ghError(404, 'Not Found');
     const ids = found.selected_repository_ids ?? [];
+    const page = this.#page(req, ids.length);
     return {
       status: 200,
+      headers: page.link ? { link: page.link } : {},
       body: {
         total_count: ids.length,
-        repositories: ids.map((id) => ({
+        repositories: ids.slice(page.start, page.end).map((id) => ({
           id,
           name: id === this.repoId ? this.repo : `repo-${id}`,
           full_name: `${req.params.org}/${id === this.repoId ? this.repo : `repo-${id}`}`,

@@ -267,6 +267,14 @@ export class OpenAIEmulator {
     return rec;
   }
 
+  /**
+   * A live key of another organisation (someone else's account): the inference API accepts it, but it
+   * belongs to no project of ours, so our admin API never lists, disables or deletes it.
+   */
+  addForeignKey(): OpenAIKeyRecord {
+    return this.addKey({ projectId: `proj_other_org_${this.keys.size}` });
+  }
+
   addServiceAccount(projectId: string, name = 'svc'): OpenAIServiceAccount {
     const sa: OpenAIServiceAccount = {
       id: this.#id('svc_acct_'),

@@ -22,7 +22,7 @@ import type { Finding, Liveness, Verification } from '../types.js';
 import { isTransient, messageOf, RotationError, RotationLockedError } from './errors.js';
 import { canDisable, formatPlan, planRotation, type RotationPlan, type Strategy } from './plan.js';
 import { DEFAULT_STEP_RETRY, delayFor, type StepRetry, withRetry } from './retry.js';
-import { disableByHand } from './runbook.js';
+import { disableByHand, notOursRunbook } from './runbook.js';
 import { describeTarget, targetId } from './targets.js';
 
 export interface RotationRequest {
@@ -47,6 +47,12 @@ export interface RotationRequest {
   auditMarkdown?: string;
   /** Suffix of standby secrets, for the incident's instructions (default `_NEXT`). */
   standbySuffix?: string;
+  /**
+   * Ids (targetId) of targets proven to hold the leaked key: their current value, given to the run
+   * in env, has the leaked key's fingerprint. When the provider's admin API does not find the key in
+   * our organisation, only such a secret makes it ours to rotate; without one nothing is created.
+   */
+  heldBy?: string[];
 }
 
 export interface RotationDeps {
@@ -82,6 +88,11 @@ export interface RotationResult {
   manual: string[];
   incident?: { number: number; url: string };
   journal?: Journal;
+  /**
+   * The key is not our organisation's: the admin API does not know it and no secret of ours holds
+   * it. Nothing was created, stored or disabled; the incident says whom to tell.
+   */
+  notOurs?: boolean;
 }
 
 export async function rotate(req: RotationRequest, deps: RotationDeps): Promise<RotationResult> {
@@ -140,6 +151,8 @@ class Saga {
   private current: StepName = 'plan';
   /** The replacement's value: held in memory by the run that made it, never written anywhere. */
   private value?: Secret;
+  /** Set by the plan step: the admin API does not know the key and no secret of ours holds it. */
+  private notOurs = false;
 
   constructor(
     private readonly req: RotationRequest,
@@ -183,6 +196,11 @@ class Saga {
     this.j.status = 'in-progress';
     this.j.strategy = this.plan.strategy;
     await this.planStep();
+    if (this.notOurs) {
+      // Someone else's key (e.g. pushed in a fork PR): make nothing, store nothing, disable nothing.
+      await this.verifyOld(false);
+      return this.close();
+    }
     if (this.plan.containFirst) {
       await this.contain();
       await this.replace();
@@ -206,8 +224,14 @@ class Saga {
           this.j,
           `${p.displayName} lists ${found.matches.length} keys that could be the leaked one (${found.matches.map((m) => `\`${m.id}\``).join(', ')}): ${found.reason}. keyguard will not guess: disable the right one by hand.`,
         );
-      else addManual(this.j, `The admin API did not find the leaked key (${found.reason}).`);
-      if (found.status !== 'found')
+      else {
+        addManual(this.j, `The admin API did not find the leaked key (${found.reason}).`);
+        this.notOurs = !this.req.targets.some((t) => this.req.heldBy?.includes(targetId(t)));
+      }
+      if (this.notOurs) {
+        const commit = this.req.finding?.commit?.sha;
+        addManual(this.j, notOursRunbook(p.id, p.displayName, this.req.leaked.redacted, { commit }));
+      } else if (found.status !== 'found')
         addManual(this.j, disableByHand(p.id, p.displayName, this.req.leaked.redacted));
     }
     if (this.plan.strategy === 'create')
@@ -218,6 +242,12 @@ class Saga {
       };
     addManual(this.j, ...this.plan.manual);
     const id = this.j.leakedRef ? `, leaked key id ${this.j.leakedRef.id}` : '';
+    if (this.notOurs) {
+      const detail = `not our key: ${p.displayName} does not know it in this organization and no secret of ours holds it; nothing is created, stored or disabled`;
+      await this.session.step('plan', 'done', { detail });
+      this.log(`plan: ${detail}; incident ${this.session.incident.url}`);
+      return;
+    }
     await this.session.step('plan', 'done', { detail: `strategy ${this.plan.strategy}${id}` });
     this.log(`plan: strategy ${this.plan.strategy}${id}; incident ${this.session.incident.url}`);
   }
@@ -534,8 +564,9 @@ class Saga {
     const j = this.j;
     const revoked = j.leakedState === 'revoked';
     j.status = !revoked ? 'still-live' : this.replaced() ? 'rotated' : 'contained';
-    const summary =
-      j.status === 'rotated'
+    const summary = this.notOurs
+      ? `NOT OUR KEY: ${this.p.displayName}'s admin API does not know it in this organization and no secret of ours holds it. Nothing was created, stored or disabled; it is ${j.leakedState ?? 'unknown'} and belongs to someone else: tell them (see the checklist).`
+      : j.status === 'rotated'
         ? `Rotated: ${j.replacement?.redacted} is stored in ${j.targetsDone.length} secret(s) and live; the leaked key is revoked.`
         : j.status === 'contained'
           ? 'Contained: the leaked key is revoked. A replacement needs a human (see the checklist).'
@@ -568,6 +599,7 @@ class Saga {
       manual: [...j.manual],
       incident: this.session.incident,
       journal: j,
+      ...(this.notOurs ? { notOurs: true } : {}),
     };
   }
 

@@ -2,8 +2,8 @@
  * What the scan target is for each event, and making sure the commits it needs are in the (often
  * shallow) checkout: fetch missing commits by SHA, or say precisely which fetch-depth is needed.
  */
-import { execFile } from 'node:child_process';
 import { InputError } from '../config/errors.js';
+import { execGit } from '../git/pinned.js';
 import type { ScanTarget } from '../pipeline/scan.js';
 import { subdirectoryOf } from '../sources/git.js';
 import type { ActionSettings } from './inputs.js';
@@ -15,16 +15,14 @@ export function withoutCredentials(text: string): string {
   return text.replace(/([a-z][a-z0-9+.-]*:\/\/)[^/@\s'"]+@/gi, '$1***@');
 }
 
-function git(root: string, args: string[]): Promise<{ ok: boolean; out: string; err: string }> {
-  return new Promise((resolve) => {
-    execFile('git', args, { cwd: root, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
-      resolve({ ok: !error, out: String(stdout).trim(), err: String(stderr).trim() });
-    });
-  });
+/** git in the pinned repository (src/git/pinned.ts); a failure is a result, not an exception. */
+async function git(root: string, args: string[]): Promise<{ ok: boolean; out: string; err: string }> {
+  const r = await execGit(root, args, { maxBuffer: 16 * 1024 * 1024 });
+  return { ok: r.ok, out: r.stdout.trim(), err: r.stderr.trim() };
 }
 
 async function hasCommit(root: string, sha: string): Promise<boolean> {
-  return (await git(root, ['cat-file', '-e', `${sha}^{commit}`])).ok;
+  return (await git(root, ['cat-file', '-e', '--end-of-options', `${sha}^{commit}`])).ok;
 }
 
 /** Fetches the commits by SHA from `origin` when they are missing. Returns what is still missing. */
@@ -34,7 +32,7 @@ async function ensureCommits(root: string, shas: string[], depth?: number): Prom
   if (!missing.length) return [];
   const args = ['fetch', '--no-tags', '--quiet'];
   if (depth) args.push(`--depth=${depth}`);
-  await git(root, [...args, 'origin', ...missing]);
+  await git(root, [...args, 'origin', '--end-of-options', ...missing]);
   const still: string[] = [];
   for (const sha of missing) if (!(await hasCommit(root, sha))) still.push(sha);
   return still;
@@ -44,7 +42,15 @@ async function ensureCommits(root: string, shas: string[], depth?: number): Prom
 async function deepenForRange(root: string, head: string, commits: number): Promise<void> {
   const shallow = (await git(root, ['rev-parse', '--is-shallow-repository'])).out === 'true';
   if (!shallow) return;
-  await git(root, ['fetch', '--no-tags', '--quiet', `--depth=${commits + 1}`, 'origin', head]);
+  await git(root, [
+    'fetch',
+    '--no-tags',
+    '--quiet',
+    `--depth=${commits + 1}`,
+    'origin',
+    '--end-of-options',
+    head,
+  ]);
 }
 
 /**
@@ -141,6 +147,7 @@ export async function chooseTarget(settings: ActionSettings): Promise<TargetChoi
     '--no-tags',
     '--quiet',
     'origin',
+    '--end-of-options',
     '+refs/pull/*/head:refs/remotes/origin/pull/*',
   ]);
   if (

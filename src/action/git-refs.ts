@@ -6,6 +6,7 @@ import { InputError } from '../config/errors.js';
 import { execGit } from '../git/pinned.js';
 import type { ScanTarget } from '../pipeline/scan.js';
 import { subdirectoryOf } from '../sources/git.js';
+import { payloadRef, payloadSha } from './event-refs.js';
 import type { ActionSettings } from './inputs.js';
 
 const ZERO = /^0+$/;
@@ -65,6 +66,24 @@ export async function repoPrefix(root: string): Promise<string> {
   }
 }
 
+/**
+ * The base and head commits of a pull request (or merge group) event, validated as full SHAs before
+ * they reach git; undefined when the payload has none.
+ */
+export function prCommits(payload: ActionSettings['event']['payload']): { base?: string; head?: string } {
+  const pr = payload.pull_request;
+  if (pr)
+    return {
+      base: payloadSha(pr.base?.sha, 'pull_request.base.sha'),
+      head: payloadSha(pr.head?.sha, 'pull_request.head.sha'),
+    };
+  const group = payload.merge_group;
+  return {
+    base: payloadSha(group?.base_sha, 'merge_group.base_sha'),
+    head: payloadSha(group?.head_sha, 'merge_group.head_sha'),
+  };
+}
+
 export interface TargetChoice {
   /** Undefined when there is nothing to scan (a push that deleted a branch or tag). */
   target?: ScanTarget;
@@ -78,9 +97,8 @@ export async function chooseTarget(settings: ActionSettings): Promise<TargetChoi
   const root = settings.root;
   const warnings: string[] = [];
   if (settings.mode === 'pr') {
+    const { base, head } = prCommits(payload);
     const pr = payload.pull_request;
-    const base: string | undefined = pr?.base?.sha ?? payload.merge_group?.base_sha;
-    const head: string | undefined = pr?.head?.sha ?? payload.merge_group?.head_sha;
     if (!base || !head) {
       throw new InputError(
         `mode pr needs a pull_request (or merge_group) event payload with base and head SHAs; event was "${settings.event.name || 'unknown'}"`,
@@ -102,9 +120,10 @@ export async function chooseTarget(settings: ActionSettings): Promise<TargetChoi
     };
   }
   if (settings.mode === 'push') {
-    const before: string | undefined = payload.before;
-    const after: string | undefined = payload.after;
-    const ref = typeof payload.ref === 'string' ? payload.ref : '';
+    // Validated before any git command: these become git arguments.
+    const before = payloadSha(payload.before, 'before');
+    const after = payloadSha(payload.after, 'after');
+    const ref = payloadRef(payload.ref, 'ref') ?? '';
     const what = ref.startsWith('refs/tags/') ? 'tag' : 'branch';
     if (payload.deleted === true || (after && ZERO.test(after))) {
       // A deletion adds no commit and no file: the checkout is not even of the deleted ref.

@@ -322,7 +322,9 @@ export async function scanGit(
   // `--full-history`: git's default history simplification would drop a side branch that added a key
   // and removed it again before its merge, exactly the leak history scanning is for.
   const prefix = await subdirectoryOf(root);
-  const pathspec = prefix ? ['--full-history', '--', '.'] : ['--'];
+  // (`--full-history` is an option: it goes before the revisions, which follow `--end-of-options`.)
+  const simplify = prefix ? ['--full-history'] : [];
+  const pathspec = prefix ? ['--', '.'] : ['--'];
   const seen = new Map<string, Seen>();
   const files = new Set<string>();
   const binaries: BinaryChange[] = [];
@@ -378,7 +380,7 @@ export async function scanGit(
   const parallel = Math.max(1, Math.floor(opts.parallel ?? 1));
   let list: string[] = [];
   if (parallel > 1) {
-    const out = await git(root, ['rev-list', '--reverse', '--date-order', ...revs, ...pathspec]);
+    const out = await git(root, ['rev-list', '--reverse', '--date-order', ...simplify, ...revs, ...pathspec]);
     list = out.split('\n').filter(Boolean);
   }
   const minSlice = Math.max(1, opts.minSliceCommits ?? MIN_SPLIT_COMMITS);
@@ -392,7 +394,7 @@ export async function scanGit(
         const parser = parserFor(orderOf);
         return streamGit(
           root,
-          [...logArgs, '--no-walk=unsorted', '--stdin', ...pathspec],
+          [...logArgs, '--no-walk=unsorted', '--stdin', ...simplify, ...pathspec],
           (l) => parser.line(l),
           `${part.join('\n')}\n`,
         ).then(() => parser.end());
@@ -400,7 +402,7 @@ export async function scanGit(
     );
   } else {
     const parser = parserFor();
-    await streamGit(root, [...logArgs, '--reverse', '--date-order', ...revs, ...pathspec], (l) =>
+    await streamGit(root, [...logArgs, '--reverse', '--date-order', ...simplify, ...revs, ...pathspec], (l) =>
       parser.line(l),
     );
     parser.end();

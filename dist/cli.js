@@ -2156,7 +2156,7 @@ var init_detector = __esm({
 // src/git/pinned.ts
 import { execFile, spawn } from "node:child_process";
 import { lstatSync, readFileSync, realpathSync, statSync } from "node:fs";
-import { dirname, isAbsolute, join as join2, relative, resolve, sep } from "node:path";
+import { basename, dirname, isAbsolute, join as join2, relative, resolve, sep } from "node:path";
 function isInside(parent, child) {
   const rel = relative(parent, child);
   return rel === "" || !rel.startsWith("..") && !isAbsolute(rel);
@@ -2234,6 +2234,13 @@ function pinRepository(root, ceiling = defaultCeiling) {
     `${root} is not in a git checkout (no .git directory${stop ? ` between it and ${stop}` : " above it"}; a bare repository is never used implicitly)`
   );
 }
+function indexFile(repo) {
+  const file = process.env.GIT_INDEX_FILE;
+  if (!file) return {};
+  const abs = resolve(repo.workTree, file);
+  const dir = realDir(dirname(abs));
+  return dir && isInside(repo.gitDir, dir) ? { GIT_INDEX_FILE: join2(dir, basename(abs)) } : {};
+}
 function gitEnv(repo) {
   const env = {};
   for (const [k, v] of Object.entries(process.env)) {
@@ -2241,6 +2248,7 @@ function gitEnv(repo) {
   }
   return {
     ...env,
+    ...indexFile(repo),
     GIT_DIR: repo.gitDir,
     GIT_WORK_TREE: repo.workTree,
     GIT_CEILING_DIRECTORIES: repo.ceiling,
@@ -2948,7 +2956,8 @@ async function scanGit(root, det, opts = {}) {
     revs = ["--all"];
   }
   const prefix2 = await subdirectoryOf(root);
-  const pathspec = prefix2 ? ["--full-history", "--", "."] : ["--"];
+  const simplify = prefix2 ? ["--full-history"] : [];
+  const pathspec = prefix2 ? ["--", "."] : ["--"];
   const seen = /* @__PURE__ */ new Map();
   const files = /* @__PURE__ */ new Set();
   const binaries = [];
@@ -3002,7 +3011,7 @@ async function scanGit(root, det, opts = {}) {
   const parallel = Math.max(1, Math.floor(opts.parallel ?? 1));
   let list = [];
   if (parallel > 1) {
-    const out = await git(root, ["rev-list", "--reverse", "--date-order", ...revs, ...pathspec]);
+    const out = await git(root, ["rev-list", "--reverse", "--date-order", ...simplify, ...revs, ...pathspec]);
     list = out.split("\n").filter(Boolean);
   }
   const minSlice = Math.max(1, opts.minSliceCommits ?? MIN_SPLIT_COMMITS);
@@ -3014,7 +3023,7 @@ async function scanGit(root, det, opts = {}) {
         const parser = parserFor(orderOf);
         return streamGit(
           root,
-          [...logArgs, "--no-walk=unsorted", "--stdin", ...pathspec],
+          [...logArgs, "--no-walk=unsorted", "--stdin", ...simplify, ...pathspec],
           (l) => parser.line(l),
           `${part.join("\n")}
 `
@@ -3025,7 +3034,7 @@ async function scanGit(root, det, opts = {}) {
     const parser = parserFor();
     await streamGit(
       root,
-      [...logArgs, "--reverse", "--date-order", ...revs, ...pathspec],
+      [...logArgs, "--reverse", "--date-order", ...simplify, ...revs, ...pathspec],
       (l) => parser.line(l)
     );
     parser.end();
@@ -13814,7 +13823,7 @@ var init_lib = __esm({
 
 // src/audit/csv.ts
 import { createReadStream } from "node:fs";
-import { basename } from "node:path";
+import { basename as basename2 } from "node:path";
 import { pipeline } from "node:stream/promises";
 function normalizeHeader(h) {
   return h.trim().toLowerCase().replace(/[\s-]+/g, "_");
@@ -13855,7 +13864,7 @@ function num(v) {
   return Number.isFinite(n) ? n : void 0;
 }
 async function readCsvInto(acc, input, opts = {}) {
-  const source = opts.name ?? (typeof input === "string" ? `csv:${basename(input)}` : "csv");
+  const source = opts.name ?? (typeof input === "string" ? `csv:${basename2(input)}` : "csv");
   const stats = { source, rows: 0, malformed: 0, columns: {} };
   let header;
   let idx = {};
@@ -21090,7 +21099,7 @@ __export(main_exports, {
 });
 import { realpathSync as realpathSync3, statSync as statSync2 } from "node:fs";
 import { writeFile as writeFile3 } from "node:fs/promises";
-import { basename as basename2, dirname as dirname2, join as join4, resolve as resolve3 } from "node:path";
+import { basename as basename3, dirname as dirname2, join as join4, resolve as resolve3 } from "node:path";
 import { parseArgs as parseArgs2 } from "node:util";
 function baseUrlsFrom(values) {
   const out = {};
@@ -21232,7 +21241,7 @@ function scanPath(cwd, path2, target) {
         `--${target.kind} needs a directory PATH (a git checkout), not the file "${shown}"`
       );
     const real = realpathSync3(full);
-    return { root: dirname2(real), file: basename2(real) };
+    return { root: dirname2(real), file: basename3(real) };
   }
   if (!st.isDirectory()) throw new InputError(`PATH "${shown}" is not a directory or a regular file`);
   return { root: full };

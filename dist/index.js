@@ -2155,7 +2155,7 @@ var init_detector = __esm({
 // src/git/pinned.ts
 import { execFile, spawn } from "node:child_process";
 import { lstatSync, readFileSync, realpathSync, statSync } from "node:fs";
-import { dirname, isAbsolute, join as join2, relative, resolve, sep } from "node:path";
+import { basename, dirname, isAbsolute, join as join2, relative, resolve, sep } from "node:path";
 function setGitCeiling(dir) {
   defaultCeiling = dir;
   resolved.clear();
@@ -2237,6 +2237,13 @@ function pinRepository(root, ceiling = defaultCeiling) {
     `${root} is not in a git checkout (no .git directory${stop ? ` between it and ${stop}` : " above it"}; a bare repository is never used implicitly)`
   );
 }
+function indexFile(repo) {
+  const file = process.env.GIT_INDEX_FILE;
+  if (!file) return {};
+  const abs = resolve(repo.workTree, file);
+  const dir = realDir(dirname(abs));
+  return dir && isInside(repo.gitDir, dir) ? { GIT_INDEX_FILE: join2(dir, basename(abs)) } : {};
+}
 function gitEnv(repo) {
   const env = {};
   for (const [k2, v2] of Object.entries(process.env)) {
@@ -2244,6 +2251,7 @@ function gitEnv(repo) {
   }
   return {
     ...env,
+    ...indexFile(repo),
     GIT_DIR: repo.gitDir,
     GIT_WORK_TREE: repo.workTree,
     GIT_CEILING_DIRECTORIES: repo.ceiling,
@@ -2951,7 +2959,8 @@ async function scanGit(root, det, opts = {}) {
     revs = ["--all"];
   }
   const prefix2 = await subdirectoryOf(root);
-  const pathspec = prefix2 ? ["--full-history", "--", "."] : ["--"];
+  const simplify = prefix2 ? ["--full-history"] : [];
+  const pathspec = prefix2 ? ["--", "."] : ["--"];
   const seen = /* @__PURE__ */ new Map();
   const files = /* @__PURE__ */ new Set();
   const binaries = [];
@@ -3005,7 +3014,7 @@ async function scanGit(root, det, opts = {}) {
   const parallel = Math.max(1, Math.floor(opts.parallel ?? 1));
   let list = [];
   if (parallel > 1) {
-    const out = await git(root, ["rev-list", "--reverse", "--date-order", ...revs, ...pathspec]);
+    const out = await git(root, ["rev-list", "--reverse", "--date-order", ...simplify, ...revs, ...pathspec]);
     list = out.split("\n").filter(Boolean);
   }
   const minSlice = Math.max(1, opts.minSliceCommits ?? MIN_SPLIT_COMMITS);
@@ -3017,7 +3026,7 @@ async function scanGit(root, det, opts = {}) {
         const parser = parserFor(orderOf);
         return streamGit(
           root,
-          [...logArgs, "--no-walk=unsorted", "--stdin", ...pathspec],
+          [...logArgs, "--no-walk=unsorted", "--stdin", ...simplify, ...pathspec],
           (l2) => parser.line(l2),
           `${part.join("\n")}
 `
@@ -3028,7 +3037,7 @@ async function scanGit(root, det, opts = {}) {
     const parser = parserFor();
     await streamGit(
       root,
-      [...logArgs, "--reverse", "--date-order", ...revs, ...pathspec],
+      [...logArgs, "--reverse", "--date-order", ...simplify, ...revs, ...pathspec],
       (l2) => parser.line(l2)
     );
     parser.end();

@@ -23,13 +23,14 @@
  *   keeps its token in the repository's config, which is read), and `safe.directory` is given for the
  *   pinned work tree only (a container job's checkout is owned by another user).
  * - Every `GIT_*` variable of our own environment is dropped (GIT_DIR, GIT_EXTERNAL_DIFF,
- *   GIT_SSH_COMMAND, GIT_ASKPASS, GIT_CONFIG_PARAMETERS…): only the ones set here reach git.
+ *   GIT_SSH_COMMAND, GIT_ASKPASS, GIT_CONFIG_PARAMETERS…): only the ones set here reach git, and a
+ *   pre-commit hook's GIT_INDEX_FILE when it lies inside the pinned git directory.
  * - Replace refs are ignored (`GIT_NO_REPLACE_OBJECTS`): history is scanned as it is, not as a
  *   `refs/replace/*` entry would show it.
  */
 import { type ChildProcessWithoutNullStreams, execFile, spawn } from 'node:child_process';
 import { lstatSync, readFileSync, realpathSync, statSync } from 'node:fs';
-import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 
 export class GitSourceError extends Error {
   constructor(message: string) {
@@ -188,6 +189,18 @@ export function pinRepository(root: string, ceiling: string | undefined = defaul
   );
 }
 
+/**
+ * A pre-commit hook runs with GIT_INDEX_FILE naming the index being committed (a temporary one for
+ * `git commit -a`): `--staged` must read that one. Kept only when it lies inside the pinned git directory.
+ */
+function indexFile(repo: PinnedRepository): { GIT_INDEX_FILE?: string } {
+  const file = process.env.GIT_INDEX_FILE;
+  if (!file) return {};
+  const abs = resolve(repo.workTree, file);
+  const dir = realDir(dirname(abs));
+  return dir && isInside(repo.gitDir, dir) ? { GIT_INDEX_FILE: join(dir, basename(abs)) } : {};
+}
+
 /** The environment git runs with: ours without any GIT_* variable, plus the pinned settings. */
 export function gitEnv(repo: PinnedRepository): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
@@ -196,6 +209,7 @@ export function gitEnv(repo: PinnedRepository): NodeJS.ProcessEnv {
   }
   return {
     ...env,
+    ...indexFile(repo),
     GIT_DIR: repo.gitDir,
     GIT_WORK_TREE: repo.workTree,
     GIT_CEILING_DIRECTORIES: repo.ceiling,

@@ -2153,6 +2153,202 @@ var init_detector = __esm({
   }
 });
 
+// src/git/pinned.ts
+import { execFile, spawn } from "node:child_process";
+import { lstatSync, readFileSync, realpathSync, statSync } from "node:fs";
+import { basename, dirname, isAbsolute, join as join2, relative, resolve, sep } from "node:path";
+function isInside(parent, child) {
+  const rel = relative(parent, child);
+  return rel === "" || !rel.startsWith("..") && !isAbsolute(rel);
+}
+function realDir(path2) {
+  try {
+    const real = realpathSync(path2);
+    return statSync(real).isDirectory() ? real : void 0;
+  } catch {
+    return void 0;
+  }
+}
+function insideDotGit(path2) {
+  return path2.split(sep).includes(".git");
+}
+function gitDirAt(dir) {
+  const dotGit = join2(dir, ".git");
+  let st;
+  try {
+    st = lstatSync(dotGit);
+  } catch {
+    return void 0;
+  }
+  let target;
+  if (st.isDirectory()) {
+    target = dotGit;
+  } else if (st.isSymbolicLink()) {
+    target = realDir(dotGit);
+  } else if (st.isFile()) {
+    const text = readFileSync(dotGit, "utf8").slice(0, 4096);
+    const m = /^gitdir: *(.+?)\s*$/m.exec(text);
+    if (!m) throw new GitSourceError(`${dotGit} is a file without a "gitdir:" line: not a git checkout`);
+    target = realDir(resolve(dir, m[1]));
+  }
+  if (!target || !insideDotGit(target)) {
+    throw new GitSourceError(
+      `${dotGit} points git at ${target ?? "something that is not a directory"}, not inside a .git directory: keyguard does not follow it (a submodule or worktree keeps its repository under .git/)`
+    );
+  }
+  return target;
+}
+function looksLikeGitDir(dir) {
+  try {
+    return statSync(join2(dir, "HEAD")).isFile();
+  } catch {
+    return false;
+  }
+}
+function pinRepository(root, ceiling = defaultCeiling) {
+  const memoKey = `${root}\0${ceiling ?? ""}`;
+  const known = resolved.get(memoKey);
+  if (known) return known;
+  const start = realDir(root);
+  if (!start) throw new GitSourceError(`${root} is not a directory`);
+  const realCeiling = ceiling === void 0 ? void 0 : realDir(ceiling);
+  const stop = realCeiling && isInside(realCeiling, start) ? realCeiling : void 0;
+  for (let dir = start; ; dir = dirname(dir)) {
+    const gitDir = gitDirAt(dir);
+    if (gitDir) {
+      if (!looksLikeGitDir(gitDir)) throw new GitSourceError(`${gitDir} is not a git repository (no HEAD)`);
+      const rel = relative(dir, start).split(sep).join("/");
+      const repo = {
+        gitDir,
+        workTree: dir,
+        cwd: start,
+        prefix: rel ? `${rel}/` : "",
+        ceiling: stop ?? dir
+      };
+      resolved.set(memoKey, repo);
+      return repo;
+    }
+    if (dir === stop || dirname(dir) === dir) break;
+  }
+  throw new GitSourceError(
+    `${root} is not in a git checkout (no .git directory${stop ? ` between it and ${stop}` : " above it"}; a bare repository is never used implicitly)`
+  );
+}
+function indexFile(repo) {
+  const file = process.env.GIT_INDEX_FILE;
+  if (!file) return {};
+  const abs = resolve(repo.workTree, file);
+  const dir = realDir(dirname(abs));
+  return dir && isInside(repo.gitDir, dir) ? { GIT_INDEX_FILE: join2(dir, basename(abs)) } : {};
+}
+function gitEnv(repo) {
+  const env = {};
+  for (const [k, v] of Object.entries(process.env)) {
+    if (!k.toUpperCase().startsWith("GIT_") && k !== "SSH_ASKPASS" && k !== "PAGER") env[k] = v;
+  }
+  return {
+    ...env,
+    ...indexFile(repo),
+    GIT_DIR: repo.gitDir,
+    GIT_WORK_TREE: repo.workTree,
+    GIT_CEILING_DIRECTORIES: repo.ceiling,
+    GIT_CONFIG_NOSYSTEM: "1",
+    GIT_CONFIG_GLOBAL: "/dev/null",
+    GIT_NO_REPLACE_OBJECTS: "1",
+    GIT_OPTIONAL_LOCKS: "0",
+    GIT_TERMINAL_PROMPT: "0",
+    GIT_PAGER: "cat",
+    PAGER: "cat",
+    LC_ALL: "C"
+  };
+}
+function gitArgv(repo, args) {
+  const argv = [
+    "--no-pager",
+    `--git-dir=${repo.gitDir}`,
+    `--work-tree=${repo.workTree}`,
+    "-c",
+    `safe.directory=${repo.workTree}`
+  ];
+  for (const setting of HARDENING) argv.push("-c", setting);
+  return [...argv, ...args];
+}
+function spawnGit(root, args, opts = {}) {
+  const repo = pinRepository(root);
+  return spawn("git", gitArgv(repo, args), {
+    cwd: repo.cwd,
+    env: gitEnv(repo),
+    shell: false,
+    stdio: [opts.stdin ? "pipe" : "ignore", "pipe", "pipe"]
+  });
+}
+function execGit(root, args, opts = {}) {
+  let repo;
+  try {
+    repo = pinRepository(root);
+  } catch (err) {
+    return Promise.reject(err);
+  }
+  return new Promise((resolvePromise) => {
+    execFile(
+      "git",
+      gitArgv(repo, args),
+      {
+        cwd: repo.cwd,
+        env: gitEnv(repo),
+        maxBuffer: opts.maxBuffer ?? 64 << 20,
+        encoding: opts.encoding ?? "utf8",
+        shell: false
+      },
+      (err, stdout, stderr) => {
+        resolvePromise({ ok: !err, stdout: String(stdout), stderr: String(stderr || err?.message || "") });
+      }
+    );
+  });
+}
+var GitSourceError, HARDENING, defaultCeiling, resolved;
+var init_pinned = __esm({
+  "src/git/pinned.ts"() {
+    "use strict";
+    GitSourceError = class extends Error {
+      constructor(message) {
+        super(message);
+        this.name = "GitSourceError";
+      }
+    };
+    HARDENING = [
+      "safe.bareRepository=explicit",
+      "core.fsmonitor=false",
+      "core.hooksPath=/dev/null",
+      "core.sshCommand=ssh",
+      "core.pager=cat",
+      "core.askPass=",
+      "core.editor=false",
+      "credential.helper=",
+      "remote.origin.uploadpack=git-upload-pack",
+      "gpg.program=false",
+      "log.showSignature=false",
+      // Only the transports keyguard needs: no ext:: (runs a command), no git:// (core.gitProxy), no
+      // remote helpers named in a URL.
+      "protocol.allow=never",
+      "protocol.https.allow=always",
+      "protocol.http.allow=always",
+      "protocol.ssh.allow=always",
+      "protocol.file.allow=always",
+      // A fetch must not recurse into submodules (their config) or start gc/maintenance (hooks).
+      "fetch.recurseSubmodules=false",
+      "submodule.recurse=false",
+      "gc.auto=0",
+      "maintenance.auto=false",
+      // Output keyguard parses: fixed whatever the repository says.
+      "core.quotePath=false",
+      "diff.noprefix=false",
+      "color.ui=false"
+    ];
+    resolved = /* @__PURE__ */ new Map();
+  }
+});
+
 // src/sources/diff.ts
 function unquotePath(p) {
   if (!p.startsWith('"') || !p.endsWith('"')) return p;
@@ -2282,7 +2478,7 @@ var init_diff = __esm({
 // src/sources/searcher.ts
 import { isAscii } from "node:buffer";
 import { closeSync, constants, fstatSync, openSync, readSync } from "node:fs";
-function resolved(o) {
+function resolved2(o) {
   const chunkSize = Math.max(64, o.chunkSize ?? 1 << 20);
   const overlap = o.overlap ?? 4096;
   const context = o.context ?? 256;
@@ -2345,7 +2541,7 @@ function printableRuns(buf, start, end, minRun) {
   return runs;
 }
 function searchFileSync(path2, det, opts = {}, scratch = shared) {
-  const o = resolved(opts);
+  const o = resolved2(opts);
   const fd = openSync(path2, OPEN_FLAGS);
   try {
     const st = fstatSync(fd);
@@ -2421,7 +2617,7 @@ var init_searcher = __esm({
       #col = 0;
       constructor(det, opts = {}) {
         this.#det = det;
-        this.#o = resolved(opts);
+        this.#o = resolved2(opts);
       }
       push(chunk) {
         this.bytes += chunk.length;
@@ -2568,31 +2764,22 @@ var init_searcher = __esm({
 });
 
 // src/sources/git.ts
-import { execFile, spawn } from "node:child_process";
 import { StringDecoder } from "node:string_decoder";
-function git(cwd, args) {
-  return new Promise((resolve3, reject) => {
-    execFile("git", [...CONFIG, ...args], { cwd, env: ENV, maxBuffer: 64 << 20 }, (err, stdout, stderr) => {
-      if (err) reject(new GitSourceError(`git ${args[0]} failed: ${String(stderr || err.message).trim()}`));
-      else resolve3(stdout);
-    });
-  });
+async function git(cwd, args) {
+  const out = await execGit(cwd, args);
+  if (!out.ok) throw new GitSourceError(`git ${args[0]} failed: ${out.stderr.trim()}`);
+  return out.stdout;
 }
 async function subdirectoryOf(root) {
-  return (await git(root, ["rev-parse", "--show-prefix"])).trim();
+  return pinRepository(root).prefix;
 }
 function belowRoot(path2, prefix2) {
   if (!prefix2) return path2;
   return path2.startsWith(prefix2) ? path2.slice(prefix2.length) : void 0;
 }
 function streamGit(cwd, args, onLine, stdin) {
-  return new Promise((resolve3, reject) => {
-    const child = spawn("git", [...CONFIG, ...args], {
-      cwd,
-      env: ENV,
-      // (typed as all-pipes: stdin is 'ignore' when there is nothing to send, and checked below)
-      stdio: [stdin === void 0 ? "ignore" : "pipe", "pipe", "pipe"]
-    });
+  return new Promise((resolve4, reject) => {
+    const child = spawnGit(cwd, args, { stdin: stdin !== void 0 });
     let stderr = "";
     child.stderr.setEncoding("utf8");
     child.stderr.on("data", (d) => {
@@ -2643,7 +2830,7 @@ function streamGit(cwd, args, onLine, stdin) {
     child.on("error", (e) => reject(new GitSourceError(`cannot run git: ${e.message}`)));
     child.on("close", (c) => {
       if (failed2) reject(failed2);
-      else if (c === 0) resolve3();
+      else if (c === 0) resolve4();
       else reject(new GitSourceError(`git ${args[0]} failed (exit ${c ?? 1}): ${stderr.trim()}`));
     });
     if (stdin !== void 0 && child.stdin) {
@@ -2691,12 +2878,8 @@ function slices(list, n) {
 function scanBlobs(root, blobs, det) {
   const out = /* @__PURE__ */ new Map();
   if (!blobs.length) return Promise.resolve(out);
-  return new Promise((resolve3, reject) => {
-    const child = spawn("git", [...CONFIG, "cat-file", "--batch"], {
-      cwd: root,
-      env: ENV,
-      stdio: ["pipe", "pipe", "pipe"]
-    });
+  return new Promise((resolve4, reject) => {
+    const child = spawnGit(root, ["cat-file", "--batch"], { stdin: true });
     let stderr = "";
     child.stderr.setEncoding("utf8");
     child.stderr.on("data", (d) => {
@@ -2746,7 +2929,7 @@ function scanBlobs(root, blobs, det) {
     });
     child.on("error", (e) => reject(new GitSourceError(`cannot run git: ${e.message}`)));
     child.on("close", (code2) => {
-      if (code2 === 0) resolve3(out);
+      if (code2 === 0) resolve4(out);
       else reject(new GitSourceError(`git cat-file failed (exit ${code2}): ${stderr.trim()}`));
     });
     child.stdin.end(`${blobs.join("\n")}
@@ -2773,7 +2956,8 @@ async function scanGit(root, det, opts = {}) {
     revs = ["--all"];
   }
   const prefix2 = await subdirectoryOf(root);
-  const pathspec = prefix2 ? ["--full-history", "--", "."] : ["--"];
+  const simplify = prefix2 ? ["--full-history"] : [];
+  const pathspec = prefix2 ? ["--", "."] : ["--"];
   const seen = /* @__PURE__ */ new Map();
   const files = /* @__PURE__ */ new Set();
   const binaries = [];
@@ -2827,7 +3011,7 @@ async function scanGit(root, det, opts = {}) {
   const parallel = Math.max(1, Math.floor(opts.parallel ?? 1));
   let list = [];
   if (parallel > 1) {
-    const out = await git(root, ["rev-list", "--reverse", "--date-order", ...revs, ...pathspec]);
+    const out = await git(root, ["rev-list", "--reverse", "--date-order", ...simplify, ...revs, ...pathspec]);
     list = out.split("\n").filter(Boolean);
   }
   const minSlice = Math.max(1, opts.minSliceCommits ?? MIN_SPLIT_COMMITS);
@@ -2839,7 +3023,7 @@ async function scanGit(root, det, opts = {}) {
         const parser = parserFor(orderOf);
         return streamGit(
           root,
-          [...logArgs, "--no-walk=unsorted", "--stdin", ...pathspec],
+          [...logArgs, "--no-walk=unsorted", "--stdin", ...simplify, ...pathspec],
           (l) => parser.line(l),
           `${part.join("\n")}
 `
@@ -2850,7 +3034,7 @@ async function scanGit(root, det, opts = {}) {
     const parser = parserFor();
     await streamGit(
       root,
-      [...logArgs, "--reverse", "--date-order", ...revs, ...pathspec],
+      [...logArgs, "--reverse", "--date-order", ...simplify, ...revs, ...pathspec],
       (l) => parser.line(l)
     );
     parser.end();
@@ -2876,19 +3060,13 @@ async function scanGit(root, det, opts = {}) {
   }
   return res;
 }
-var GitSourceError, CONFIG, DIFF_FLAGS, ENV, MIN_SPLIT_COMMITS;
+var DIFF_FLAGS, MIN_SPLIT_COMMITS;
 var init_git = __esm({
   "src/sources/git.ts"() {
     "use strict";
+    init_pinned();
     init_diff();
     init_searcher();
-    GitSourceError = class extends Error {
-      constructor(message) {
-        super(message);
-        this.name = "GitSourceError";
-      }
-    };
-    CONFIG = ["-c", "core.quotePath=false", "-c", "diff.noprefix=false", "-c", "log.showSignature=false"];
     DIFF_FLAGS = [
       "-U0",
       "--no-color",
@@ -2898,27 +3076,26 @@ var init_git = __esm({
       "--src-prefix=a/",
       "--dst-prefix=b/"
     ];
-    ENV = { ...process.env, GIT_TERMINAL_PROMPT: "0", GIT_PAGER: "cat", LC_ALL: "C" };
     MIN_SPLIT_COMMITS = 200;
   }
 });
 
 // src/sources/walk.ts
-import { readdirSync, realpathSync } from "node:fs";
-import { join as join2, sep } from "node:path";
+import { readdirSync, realpathSync as realpathSync2 } from "node:fs";
+import { join as join3, sep as sep2 } from "node:path";
 function errorText(err) {
   const e = err;
   return e?.code ? `${e.code}: ${e.message}` : String(err);
 }
 function* walkTreeSync(root, opts = {}) {
-  const base = realpathSync(root);
-  const posix = sep === "/" && base !== "/";
+  const base = realpathSync2(root);
+  const posix = sep2 === "/" && base !== "/";
   const stack = [""];
   while (stack.length) {
     const relDir = stack.pop();
     let entries;
     try {
-      entries = readdirSync(relDir ? join2(base, relDir) : base, { withFileTypes: true });
+      entries = readdirSync(relDir ? join3(base, relDir) : base, { withFileTypes: true });
     } catch (err) {
       opts.onWarning?.({ file: relDir || ".", message: `directory not readable (${errorText(err)})` });
       continue;
@@ -2932,7 +3109,7 @@ function* walkTreeSync(root, opts = {}) {
         if (!opts.includeDir || opts.includeDir(rel)) dirs.push(rel);
       } else if (e.isFile()) {
         if (!opts.include || opts.include(rel))
-          yield { abs: posix ? `${base}/${rel}` : join2(base, rel), rel };
+          yield { abs: posix ? `${base}/${rel}` : join3(base, rel), rel };
       }
     }
     for (let i = dirs.length - 1; i >= 0; i--) stack.push(dirs[i]);
@@ -6945,10 +7122,10 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start, key, sep: sep3, value } = collItem;
+        const { start, key, sep: sep4, value } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
-          next: key ?? sep3?.[0],
+          next: key ?? sep4?.[0],
           offset,
           onError,
           parentIndent: bm.indent,
@@ -6962,7 +7139,7 @@ var require_resolve_block_map = __commonJS({
             else if ("indent" in key && key.indent !== bm.indent)
               onError(offset, "BAD_INDENT", startColMsg);
           }
-          if (!keyProps.anchor && !keyProps.tag && !sep3) {
+          if (!keyProps.anchor && !keyProps.tag && !sep4) {
             commentEnd = keyProps.end;
             if (keyProps.comment) {
               if (map.comment)
@@ -6986,7 +7163,7 @@ var require_resolve_block_map = __commonJS({
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
-        const valueProps = resolveProps.resolveProps(sep3 ?? [], {
+        const valueProps = resolveProps.resolveProps(sep4 ?? [], {
           indicator: "map-value-ind",
           next: value,
           offset: keyNode.range[2],
@@ -7002,7 +7179,7 @@ var require_resolve_block_map = __commonJS({
             if (ctx.options.strict && keyProps.start < valueProps.found.offset - 1024)
               onError(keyNode.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep3, null, valueProps, onError);
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep4, null, valueProps, onError);
           if (ctx.schema.compat)
             utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError);
           offset = valueNode.range[2];
@@ -7093,7 +7270,7 @@ var require_resolve_end = __commonJS({
       let comment = "";
       if (end) {
         let hasSpace = false;
-        let sep3 = "";
+        let sep4 = "";
         for (const token of end) {
           const { source, type } = token;
           switch (type) {
@@ -7107,13 +7284,13 @@ var require_resolve_end = __commonJS({
               if (!comment)
                 comment = cb;
               else
-                comment += sep3 + cb;
-              sep3 = "";
+                comment += sep4 + cb;
+              sep4 = "";
               break;
             }
             case "newline":
               if (comment)
-                sep3 += source;
+                sep4 += source;
               hasSpace = true;
               break;
             default:
@@ -7156,18 +7333,18 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i = 0; i < fc.items.length; ++i) {
         const collItem = fc.items[i];
-        const { start, key, sep: sep3, value } = collItem;
+        const { start, key, sep: sep4, value } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key ?? sep3?.[0],
+          next: key ?? sep4?.[0],
           offset,
           onError,
           parentIndent: fc.indent,
           startOnNewline: false
         });
         if (!props.found) {
-          if (!props.anchor && !props.tag && !sep3 && !value) {
+          if (!props.anchor && !props.tag && !sep4 && !value) {
             if (i === 0 && props.comma)
               onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
             else if (i < fc.items.length - 1)
@@ -7221,8 +7398,8 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap3 && !sep3 && !props.found) {
-          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep3, null, props, onError);
+        if (!isMap3 && !sep4 && !props.found) {
+          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep4, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
           if (isBlock(value))
@@ -7234,7 +7411,7 @@ var require_resolve_flow_collection = __commonJS({
           if (isBlock(key))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
-          const valueProps = resolveProps.resolveProps(sep3 ?? [], {
+          const valueProps = resolveProps.resolveProps(sep4 ?? [], {
             flow: fcName,
             indicator: "map-value-ind",
             next: value,
@@ -7245,8 +7422,8 @@ var require_resolve_flow_collection = __commonJS({
           });
           if (valueProps.found) {
             if (!isMap3 && !props.found && ctx.options.strict) {
-              if (sep3)
-                for (const st of sep3) {
+              if (sep4)
+                for (const st of sep4) {
                   if (st === valueProps.found)
                     break;
                   if (st.type === "newline") {
@@ -7263,7 +7440,7 @@ var require_resolve_flow_collection = __commonJS({
             else
               onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep3, null, valueProps, onError) : null;
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep4, null, valueProps, onError) : null;
           if (valueNode) {
             if (isBlock(value))
               onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
@@ -7443,7 +7620,7 @@ var require_resolve_block_scalar = __commonJS({
           chompStart = i + 1;
       }
       let value = "";
-      let sep3 = "";
+      let sep4 = "";
       let prevMoreIndented = false;
       for (let i = 0; i < contentStart; ++i)
         value += lines[i][0].slice(trimIndent) + "\n";
@@ -7460,24 +7637,24 @@ var require_resolve_block_scalar = __commonJS({
           indent = "";
         }
         if (type === Scalar.Scalar.BLOCK_LITERAL) {
-          value += sep3 + indent.slice(trimIndent) + content;
-          sep3 = "\n";
+          value += sep4 + indent.slice(trimIndent) + content;
+          sep4 = "\n";
         } else if (indent.length > trimIndent || content[0] === "	") {
-          if (sep3 === " ")
-            sep3 = "\n";
-          else if (!prevMoreIndented && sep3 === "\n")
-            sep3 = "\n\n";
-          value += sep3 + indent.slice(trimIndent) + content;
-          sep3 = "\n";
+          if (sep4 === " ")
+            sep4 = "\n";
+          else if (!prevMoreIndented && sep4 === "\n")
+            sep4 = "\n\n";
+          value += sep4 + indent.slice(trimIndent) + content;
+          sep4 = "\n";
           prevMoreIndented = true;
         } else if (content === "") {
-          if (sep3 === "\n")
+          if (sep4 === "\n")
             value += "\n";
           else
-            sep3 = "\n";
+            sep4 = "\n";
         } else {
-          value += sep3 + content;
-          sep3 = " ";
+          value += sep4 + content;
+          sep4 = " ";
           prevMoreIndented = false;
         }
       }
@@ -7660,25 +7837,25 @@ var require_resolve_flow_scalar = __commonJS({
         trimBoth = /^[ \t]+|[ \t]+$/g;
       }
       let res = match2[1].replace(trimEnd, "");
-      let sep3 = " ";
+      let sep4 = " ";
       let pos = line.lastIndex;
       while (match2 = line.exec(source)) {
         const lm = match2[1].replace(trimBoth, "");
         if (lm === "") {
-          if (sep3 === "\n")
-            res += sep3;
+          if (sep4 === "\n")
+            res += sep4;
           else
-            sep3 = "\n";
+            sep4 = "\n";
         } else {
-          res += sep3 + lm;
-          sep3 = " ";
+          res += sep4 + lm;
+          sep4 = " ";
         }
         pos = line.lastIndex;
       }
       const last = /[ \t]*(.*)/sy;
       last.lastIndex = pos;
       match2 = last.exec(source);
-      return res + sep3 + (match2?.[1] ?? "");
+      return res + sep4 + (match2?.[1] ?? "");
     }
     function doubleQuotedValue(source, onError) {
       let res = "";
@@ -8488,14 +8665,14 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key, sep: sep3, value }) {
+    function stringifyItem({ start, key, sep: sep4, value }) {
       let res = "";
       for (const st of start)
         res += st.source;
       if (key)
         res += stringifyToken(key);
-      if (sep3)
-        for (const st of sep3)
+      if (sep4)
+        for (const st of sep4)
           res += st.source;
       if (value)
         res += stringifyToken(value);
@@ -9662,18 +9839,18 @@ var require_parser = __commonJS({
         if (this.type === "map-value-ind") {
           const prev = getPrevProps(this.peek(2));
           const start = getFirstKeyStartProps(prev);
-          let sep3;
+          let sep4;
           if (scalar.end) {
-            sep3 = scalar.end;
-            sep3.push(this.sourceToken);
+            sep4 = scalar.end;
+            sep4.push(this.sourceToken);
             delete scalar.end;
           } else
-            sep3 = [this.sourceToken];
+            sep4 = [this.sourceToken];
           const map = {
             type: "block-map",
             offset: scalar.offset,
             indent: scalar.indent,
-            items: [{ start, key: scalar, sep: sep3 }]
+            items: [{ start, key: scalar, sep: sep4 }]
           };
           this.onKeyLine = true;
           this.stack[this.stack.length - 1] = map;
@@ -9826,15 +10003,15 @@ var require_parser = __commonJS({
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
                   const start2 = getFirstKeyStartProps(it.start);
                   const key = it.key;
-                  const sep3 = it.sep;
-                  sep3.push(this.sourceToken);
+                  const sep4 = it.sep;
+                  sep4.push(this.sourceToken);
                   delete it.key;
                   delete it.sep;
                   this.stack.push({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start2, key, sep: sep3 }]
+                    items: [{ start: start2, key, sep: sep4 }]
                   });
                 } else if (start.length > 0) {
                   it.sep = it.sep.concat(start, this.sourceToken);
@@ -10028,13 +10205,13 @@ var require_parser = __commonJS({
             const prev = getPrevProps(parent);
             const start = getFirstKeyStartProps(prev);
             fixFlowSeqItems(fc);
-            const sep3 = fc.end.splice(1, fc.end.length);
-            sep3.push(this.sourceToken);
+            const sep4 = fc.end.splice(1, fc.end.length);
+            sep4.push(this.sourceToken);
             const map = {
               type: "block-map",
               offset: fc.offset,
               indent: fc.indent,
-              items: [{ start, key: fc, sep: sep3 }]
+              items: [{ start, key: fc, sep: sep4 }]
             };
             this.onKeyLine = true;
             this.stack[this.stack.length - 1] = map;
@@ -10648,9 +10825,9 @@ function startPool(threads, setup, opts = {}) {
         claim: CLAIM
       };
       const pending = workers.map(
-        (w) => new Promise((resolve3, reject) => {
+        (w) => new Promise((resolve4, reject) => {
           w.off("error", onEarly);
-          w.once("message", resolve3);
+          w.once("message", resolve4);
           w.once("error", reject);
           w.once("exit", (code2) => reject(new Error(`scan worker exited early (code ${code2})`)));
           w.postMessage(job);
@@ -13646,7 +13823,7 @@ var init_lib = __esm({
 
 // src/audit/csv.ts
 import { createReadStream } from "node:fs";
-import { basename } from "node:path";
+import { basename as basename2 } from "node:path";
 import { pipeline } from "node:stream/promises";
 function normalizeHeader(h) {
   return h.trim().toLowerCase().replace(/[\s-]+/g, "_");
@@ -13687,7 +13864,7 @@ function num(v) {
   return Number.isFinite(n) ? n : void 0;
 }
 async function readCsvInto(acc, input, opts = {}) {
-  const source = opts.name ?? (typeof input === "string" ? `csv:${basename(input)}` : "csv");
+  const source = opts.name ?? (typeof input === "string" ? `csv:${basename2(input)}` : "csv");
   const stats = { source, rows: 0, malformed: 0, columns: {} };
   let header;
   let idx = {};
@@ -16266,7 +16443,7 @@ var init_unescape = __esm({
 });
 
 // node_modules/minimatch/dist/esm/index.js
-var DEFAULT_BRACE_EXPAND_MAX, DEFAULT_GLOB_STAR_RECURSION_MAX, AWE_KEY, minimatch, cache, oldCache, cacheSize, cacheTotalWeight, cacheMax, cacheMaxWeight, cacheMaxEntryWeight, cacheWeight, tri, booleanWeights, optionsKey, copyOptions, cachedMinimatch, defaultPlatform, path, sep2, GLOBSTAR, filter, ext, defaults, braceExpand, RANGE_MIN, rangeRe, inRepeatOrNegExt, match, globMagic, classEnd, literal, MAX_EXTGLOBS, extglobCount, assertValidExtglobs, extSafe, lastSplit, lastChecked, portionMatch, endIndex, isDots, isDrive, isLongUNC, uncHost, walkable, dotPortion, isSep, nextSep, lastSep, PENDING, Minimatch;
+var DEFAULT_BRACE_EXPAND_MAX, DEFAULT_GLOB_STAR_RECURSION_MAX, AWE_KEY, minimatch, cache, oldCache, cacheSize, cacheTotalWeight, cacheMax, cacheMaxWeight, cacheMaxEntryWeight, cacheWeight, tri, booleanWeights, optionsKey, copyOptions, cachedMinimatch, defaultPlatform, path, sep3, GLOBSTAR, filter, ext, defaults, braceExpand, RANGE_MIN, rangeRe, inRepeatOrNegExt, match, globMagic, classEnd, literal, MAX_EXTGLOBS, extglobCount, assertValidExtglobs, extSafe, lastSplit, lastChecked, portionMatch, endIndex, isDots, isDrive, isLongUNC, uncHost, walkable, dotPortion, isSep, nextSep, lastSep, PENDING, Minimatch;
 var init_esm4 = __esm({
   "node_modules/minimatch/dist/esm/index.js"() {
     init_esm2();
@@ -16408,8 +16585,8 @@ var init_esm4 = __esm({
       win32: { sep: "\\" },
       posix: { sep: "/" }
     };
-    sep2 = defaultPlatform === "win32" ? path.win32.sep : path.posix.sep;
-    minimatch.sep = sep2;
+    sep3 = defaultPlatform === "win32" ? path.win32.sep : path.posix.sep;
+    minimatch.sep = sep3;
     GLOBSTAR = /* @__PURE__ */ Symbol("globstar **");
     minimatch.GLOBSTAR = GLOBSTAR;
     filter = (pattern, options) => {
@@ -16591,33 +16768,33 @@ var init_esm4 = __esm({
       return h !== -1 && host !== void 0 && host !== "" && host !== GLOBSTAR && share !== void 0 && share !== "" && share !== GLOBSTAR ? h : -1;
     };
     walkable = (p, dot) => !isDots(p) && (dot || !p.startsWith("."));
-    dotPortion = (f, start, end, dot, sep3) => {
+    dotPortion = (f, start, end, dot, sep4) => {
       for (let k = start; k < end; ) {
         if (f.charCodeAt(k) === 46) {
           if (!dot)
             return true;
           const n = f.charCodeAt(k + 1) === 46 ? k + 2 : k + 1;
-          if (n >= end || isSep(f.charCodeAt(n), sep3))
+          if (n >= end || isSep(f.charCodeAt(n), sep4))
             return true;
         }
-        const s = nextSep(f, k, sep3);
+        const s = nextSep(f, k, sep4);
         if (s === -1)
           return false;
         k = s + 1;
-        while (k < end && isSep(f.charCodeAt(k), sep3))
+        while (k < end && isSep(f.charCodeAt(k), sep4))
           k++;
       }
       return false;
     };
-    isSep = (c, sep3) => sep3 === "/" ? c === 47 : sep3 === "\\" ? c === 92 : c === 47 || c === 92;
-    nextSep = (f, from, sep3) => {
-      if (sep3 !== "both")
-        return f.indexOf(sep3, from);
+    isSep = (c, sep4) => sep4 === "/" ? c === 47 : sep4 === "\\" ? c === 92 : c === 47 || c === 92;
+    nextSep = (f, from, sep4) => {
+      if (sep4 !== "both")
+        return f.indexOf(sep4, from);
       const s = f.indexOf("/", from);
       const b = f.indexOf("\\", from);
       return s === -1 ? b : b === -1 ? s : Math.min(s, b);
     };
-    lastSep = (f, from, sep3) => sep3 !== "both" ? f.lastIndexOf(sep3, from) : Math.max(f.lastIndexOf("/", from), f.lastIndexOf("\\", from));
+    lastSep = (f, from, sep4) => sep4 !== "both" ? f.lastIndexOf(sep4, from) : Math.max(f.lastIndexOf("/", from), f.lastIndexOf("\\", from));
     PENDING = {};
     Minimatch = class {
       options;
@@ -16995,7 +17172,7 @@ var init_esm4 = __esm({
       // level 2, this is only known if none of them are `.` or `..`, so
       // that the path does not change when it is resolved.
       #canMatch(f) {
-        const sep3 = !this.isWindows || !f.includes("\\") ? "/" : f.includes("/") ? "both" : "\\";
+        const sep4 = !this.isWindows || !f.includes("\\") ? "/" : f.includes("/") ? "both" : "\\";
         let ends = this.#endCheck ? 0 : -1;
         let last = "";
         let lastStart = 0;
@@ -17007,14 +17184,14 @@ var init_esm4 = __esm({
           const p = row[row.length - 1];
           let end = ends !== -1 && this.#endRows[r] && p !== GLOBSTAR;
           if (end && ends === 0) {
-            const i = lastSep(f, f.length, sep3);
+            const i = lastSep(f, f.length, sep4);
             lastStart = i + 1;
             last = f.slice(lastStart);
             if (last === "" && i >= 0) {
               let j = i;
-              while (j > 0 && isSep(f.charCodeAt(j - 1), sep3))
+              while (j > 0 && isSep(f.charCodeAt(j - 1), sep4))
                 j--;
-              prevStart = j === 0 ? 0 : lastSep(f, j - 1, sep3) + 1;
+              prevStart = j === 0 ? 0 : lastSep(f, j - 1, sep4) + 1;
               prev = f.slice(prevStart, j);
             }
             const resolves = this.#level2 && (isDots(last) || last === "" && prev !== void 0 && isDots(prev));
@@ -17042,15 +17219,15 @@ var init_esm4 = __esm({
           if (shape === "base" && end)
             return "yes";
           if (shape === "tail" && end) {
-            if (this.#level2 && dotPortion(f, 0, tailStart, true, sep3)) {
+            if (this.#level2 && dotPortion(f, 0, tailStart, true, sep4)) {
               return "maybe";
             }
-            if (!dotPortion(f, 0, tailStart, dot, sep3))
+            if (!dotPortion(f, 0, tailStart, dot, sep4))
               return "yes";
             continue;
           }
           if (shape === "mid" || shape === "head") {
-            const m = this.#walk(f, row, shape === "head", dot, sep3);
+            const m = this.#walk(f, row, shape === "head", dot, sep4);
             if (m !== "no")
               return m;
             continue;
@@ -17106,19 +17283,19 @@ var init_esm4 = __esm({
       // it must be able to walk the portions before that one, and there
       // must be a portion after it, which the ** after it can walk. At
       // level 2, this is only known if no portion is `.` or `..`.
-      #walk(f, row, head, dot, sep3) {
-        if (this.#level2 && dotPortion(f, 0, f.length, true, sep3))
+      #walk(f, row, head, dot, sep4) {
+        if (this.#level2 && dotPortion(f, 0, f.length, true, sep4))
           return "maybe";
         const x = row[head ? 0 : 1];
         let s = 0;
-        for (let e = nextSep(f, s, sep3); e !== -1; e = nextSep(f, s, sep3)) {
+        for (let e = nextSep(f, s, sep4); e !== -1; e = nextSep(f, s, sep4)) {
           let next = e + 1;
-          while (next < f.length && isSep(f.charCodeAt(next), sep3))
+          while (next < f.length && isSep(f.charCodeAt(next), sep4))
             next++;
           const hit = typeof x === "string" ? e - s === x.length && f.startsWith(x, s) : e > s && x.testUnchecked(f.slice(s, e));
-          if (hit && !dotPortion(f, next, f.length, dot, sep3))
+          if (hit && !dotPortion(f, next, f.length, dot, sep4))
             return "yes";
-          if (head || dotPortion(f, s, next, dot, sep3))
+          if (head || dotPortion(f, s, next, dot, sep4))
             return "no";
           s = next;
         }
@@ -17339,10 +17516,10 @@ var init_esm4 = __esm({
       // example, "/a/b" matches the start of "/*/b/*/d". Partial means, if
       // you run out of file before you run out of pattern, then that's
       // fine, as long as all the parts match.
-      #matchRow(file, resolved2, pattern, partial) {
+      #matchRow(file, resolved3, pattern, partial) {
         let fileStartIndex = 0;
         let patternStartIndex = 0;
-        const fh = this.isWindows ? uncHost(resolved2) : -1;
+        const fh = this.isWindows ? uncHost(resolved3) : -1;
         const ph = fh === -1 ? -1 : uncHost(pattern);
         if (ph !== -1) {
           const host = pattern[ph];
@@ -17350,7 +17527,7 @@ var init_esm4 = __esm({
           if (typeof host !== "string" || typeof share !== "string") {
             fileStartIndex = fh;
             patternStartIndex = ph;
-          } else if (resolved2[fh].toLowerCase() === host.toLowerCase() && resolved2[fh + 1].toLowerCase() === share.toLowerCase()) {
+          } else if (resolved3[fh].toLowerCase() === host.toLowerCase() && resolved3[fh + 1].toLowerCase() === share.toLowerCase()) {
             fileStartIndex = fh + 2;
             patternStartIndex = ph + 2;
           }
@@ -17372,7 +17549,7 @@ var init_esm4 = __esm({
             }
           }
         }
-        file = resolved2;
+        file = resolved3;
         if (pattern.includes(GLOBSTAR)) {
           return this.#matchGlobstar(file, pattern, partial, fileStartIndex, patternStartIndex);
         }
@@ -17631,7 +17808,7 @@ var init_esm4 = __esm({
           split = this.#split(f);
         }
         const ff = split.parts;
-        const resolved2 = this.#level2 ? split.resolved ??= this.#levelTwoFileOptimize(ff) : ff;
+        const resolved3 = this.#level2 ? split.resolved ??= this.#levelTwoFileOptimize(ff) : ff;
         const set = this.set;
         let filename = ff[ff.length - 1];
         if (!filename) {
@@ -17642,7 +17819,7 @@ var init_esm4 = __esm({
         for (let r = 0; r < set.length; r++) {
           const pattern = set[r];
           const shape = partial ? void 0 : this.#shapes[r];
-          const hit = shape === "base" ? portionMatch(pattern[0], filename) : shape ? this.#matchShape(resolved2, pattern, shape) : options.matchBase && pattern.length === 1 ? this.#matchRow([filename], [filename], pattern, partial) : this.#matchRow(ff, resolved2, pattern, partial);
+          const hit = shape === "base" ? portionMatch(pattern[0], filename) : shape ? this.#matchShape(resolved3, pattern, shape) : options.matchBase && pattern.length === 1 ? this.#matchRow([filename], [filename], pattern, partial) : this.#matchRow(ff, resolved3, pattern, partial);
           if (hit) {
             if (options.flipNegate) {
               return true;
@@ -19948,7 +20125,6 @@ var init_rules_meta = __esm({
 });
 
 // src/pipeline/scan.ts
-import { spawn as spawn2 } from "node:child_process";
 function onlyFile(paths, file) {
   if (file === void 0) return paths;
   return { include: (rel) => rel === file && (paths.include?.(rel) ?? true), includeDir: () => false };
@@ -20058,23 +20234,18 @@ async function scanStaged(root, det, include) {
       suppressed += addHits(hits, det.scan(text, b.firstLine), path2);
     }
   });
-  await new Promise((resolve3, reject) => {
-    const child = spawn2(
-      "git",
-      [
-        "-c",
-        "core.quotePath=false",
-        "diff",
-        "--cached",
-        "-U0",
-        "--no-color",
-        "--no-ext-diff",
-        "--no-renames",
-        "--",
-        "."
-      ],
-      { cwd: root, stdio: ["ignore", "pipe", "pipe"] }
-    );
+  await new Promise((resolve4, reject) => {
+    const child = spawnGit(root, [
+      "diff",
+      "--cached",
+      "-U0",
+      "--no-color",
+      "--no-ext-diff",
+      "--no-textconv",
+      "--no-renames",
+      "--",
+      "."
+    ]);
     let err = "";
     let rest = "";
     child.stdout.setEncoding("utf8");
@@ -20090,7 +20261,7 @@ async function scanStaged(root, det, include) {
     child.on("close", (code2) => {
       if (rest) parser.line(rest);
       parser.end();
-      if (code2 === 0) resolve3();
+      if (code2 === 0) resolve4();
       else reject(new Error(`git diff --cached failed: ${err.trim().split("\n")[0] ?? `exit ${code2}`}`));
     });
   });
@@ -20107,6 +20278,7 @@ var init_scan = __esm({
     init_findings();
     init_engine();
     init_filters();
+    init_pinned();
     init_detector();
     init_diff();
     init_git();
@@ -20645,7 +20817,7 @@ var init_limiter = __esm({
       }
       async run(fn) {
         if (this.#active >= this.concurrency) {
-          await new Promise((resolve3) => this.#waiting.push(resolve3));
+          await new Promise((resolve4) => this.#waiting.push(resolve4));
         } else {
           this.#active++;
         }
@@ -20676,8 +20848,8 @@ async function beforeDeadline(p, deadline, onTimeout) {
   const left = deadline - Date.now();
   if (left <= 0) return onTimeout();
   let timer;
-  const timeout = new Promise((resolve3) => {
-    timer = setTimeout(() => resolve3(onTimeout()), left);
+  const timeout = new Promise((resolve4) => {
+    timer = setTimeout(() => resolve4(onTimeout()), left);
   });
   try {
     return await Promise.race([p, timeout]);
@@ -20823,7 +20995,7 @@ var init_version = __esm({
 });
 
 // src/cli/audit-provider.ts
-import { resolve } from "node:path";
+import { resolve as resolve2 } from "node:path";
 import { parseArgs } from "node:util";
 function time(flag, v) {
   if (v === void 0) return void 0;
@@ -20869,7 +21041,7 @@ async function auditWithProvider(argv, io) {
   if (!["text", "json", "markdown"].includes(format))
     throw new InputError(`--format "${format}" is not text, json or markdown`);
   const config = await loadConfig(
-    v.config ? resolve(io.cwd, String(v.config)) : resolve(io.cwd, ".keyguard.yml"),
+    v.config ? resolve2(io.cwd, String(v.config)) : resolve2(io.cwd, ".keyguard.yml"),
     {
       required: Boolean(v.config)
     }
@@ -20925,9 +21097,9 @@ __export(main_exports, {
   cli: () => cli,
   oneLine: () => oneLine
 });
-import { realpathSync as realpathSync2, statSync } from "node:fs";
+import { realpathSync as realpathSync3, statSync as statSync2 } from "node:fs";
 import { writeFile as writeFile3 } from "node:fs/promises";
-import { basename as basename2, dirname, join as join3, resolve as resolve2 } from "node:path";
+import { basename as basename3, dirname as dirname2, join as join4, resolve as resolve3 } from "node:path";
 import { parseArgs as parseArgs2 } from "node:util";
 function baseUrlsFrom(values) {
   const out = {};
@@ -20953,13 +21125,13 @@ function parse2(argv, options) {
   }
 }
 async function configFor(root, file, cwd) {
-  if (file) return loadConfig(resolve2(cwd, file), { required: true });
+  if (file) return loadConfig(resolve3(cwd, file), { required: true });
   for (const name of [".keyguard.yml", ".keyguard.yaml"]) {
-    const candidate = join3(root, name);
+    const candidate = join4(root, name);
     const cfg = await loadConfig(candidate, { required: false });
     if (cfg.source.file) return cfg;
   }
-  return loadConfig(join3(root, ".keyguard.yml"), { required: false });
+  return loadConfig(join4(root, ".keyguard.yml"), { required: false });
 }
 function targetFrom(values) {
   const chosen = ["history", "range", "staged", "sweep"].filter((k) => values[k]);
@@ -21017,7 +21189,7 @@ async function cmdScan(argv, io) {
   }
   const { root, file } = target.kind === "stream" ? { root: io.cwd } : scanPath(io.cwd, positionals[0], target);
   const config = await configFor(root, values.config, io.cwd);
-  const baseline = values.baseline ? await readBaseline(resolve2(io.cwd, String(values.baseline))) : void 0;
+  const baseline = values.baseline ? await readBaseline(resolve3(io.cwd, String(values.baseline))) : void 0;
   const outcome = await runScan({ root, file, target, config, baseline, threads });
   if (values.verify && outcome.newFindings.length) {
     const providers = buildProviders(config, { baseUrls: baseUrlsFrom(values), env: io.env });
@@ -21045,21 +21217,21 @@ async function cmdScan(argv, io) {
   return failed(outcome.newFindings, failOn) ? 1 : 0;
 }
 function outputPath(cwd, path2) {
-  const full = resolve2(cwd, path2);
+  const full = resolve3(cwd, path2);
   let dirOk = false;
   try {
-    dirOk = statSync(dirname(full)).isDirectory();
+    dirOk = statSync2(dirname2(full)).isDirectory();
   } catch {
   }
-  if (!dirOk) throw new InputError(`--output ${path2}: directory ${dirname(full)} does not exist`);
+  if (!dirOk) throw new InputError(`--output ${path2}: directory ${dirname2(full)} does not exist`);
   return full;
 }
 function scanPath(cwd, path2, target) {
   const shown = path2 ?? ".";
-  const full = resolve2(cwd, shown);
+  const full = resolve3(cwd, shown);
   let st;
   try {
-    st = statSync(full);
+    st = statSync2(full);
   } catch {
   }
   if (!st) throw new InputError(`PATH "${shown}" does not exist`);
@@ -21068,17 +21240,17 @@ function scanPath(cwd, path2, target) {
       throw new InputError(
         `--${target.kind} needs a directory PATH (a git checkout), not the file "${shown}"`
       );
-    const real = realpathSync2(full);
-    return { root: dirname(real), file: basename2(real) };
+    const real = realpathSync3(full);
+    return { root: dirname2(real), file: basename3(real) };
   }
   if (!st.isDirectory()) throw new InputError(`PATH "${shown}" is not a directory or a regular file`);
   return { root: full };
 }
 function directory(cwd, path2 = ".") {
-  const root = resolve2(cwd, path2);
+  const root = resolve3(cwd, path2);
   let ok = false;
   try {
-    ok = statSync(root).isDirectory();
+    ok = statSync2(root).isDirectory();
   } catch {
   }
   if (!ok) throw new InputError(`PATH "${path2}" is not a directory`);
@@ -21098,7 +21270,7 @@ async function cmdBaseline(argv, io) {
   const root = directory(io.cwd, positionals[0]);
   const out = outputPath(
     io.cwd,
-    values.output ?? join3(root, ".keyguard-baseline.json")
+    values.output ?? join4(root, ".keyguard-baseline.json")
   );
   const config = await configFor(root, values.config, io.cwd);
   const outcome = await runScan({ root, target: { kind: values.history ? "sweep" : "tree" }, config });

@@ -2152,6 +2152,206 @@ var init_detector = __esm({
   }
 });
 
+// src/git/pinned.ts
+import { execFile, spawn } from "node:child_process";
+import { lstatSync, readFileSync, realpathSync, statSync } from "node:fs";
+import { basename, dirname, isAbsolute, join as join2, relative, resolve, sep } from "node:path";
+function setGitCeiling(dir) {
+  defaultCeiling = dir;
+  resolved.clear();
+}
+function isInside(parent, child) {
+  const rel = relative(parent, child);
+  return rel === "" || !rel.startsWith("..") && !isAbsolute(rel);
+}
+function realDir(path2) {
+  try {
+    const real = realpathSync(path2);
+    return statSync(real).isDirectory() ? real : void 0;
+  } catch {
+    return void 0;
+  }
+}
+function insideDotGit(path2) {
+  return path2.split(sep).includes(".git");
+}
+function gitDirAt(dir) {
+  const dotGit = join2(dir, ".git");
+  let st2;
+  try {
+    st2 = lstatSync(dotGit);
+  } catch {
+    return void 0;
+  }
+  let target;
+  if (st2.isDirectory()) {
+    target = dotGit;
+  } else if (st2.isSymbolicLink()) {
+    target = realDir(dotGit);
+  } else if (st2.isFile()) {
+    const text = readFileSync(dotGit, "utf8").slice(0, 4096);
+    const m2 = /^gitdir: *(.+?)\s*$/m.exec(text);
+    if (!m2) throw new GitSourceError(`${dotGit} is a file without a "gitdir:" line: not a git checkout`);
+    target = realDir(resolve(dir, m2[1]));
+  }
+  if (!target || !insideDotGit(target)) {
+    throw new GitSourceError(
+      `${dotGit} points git at ${target ?? "something that is not a directory"}, not inside a .git directory: keyguard does not follow it (a submodule or worktree keeps its repository under .git/)`
+    );
+  }
+  return target;
+}
+function looksLikeGitDir(dir) {
+  try {
+    return statSync(join2(dir, "HEAD")).isFile();
+  } catch {
+    return false;
+  }
+}
+function pinRepository(root, ceiling = defaultCeiling) {
+  const memoKey = `${root}\0${ceiling ?? ""}`;
+  const known = resolved.get(memoKey);
+  if (known) return known;
+  const start = realDir(root);
+  if (!start) throw new GitSourceError(`${root} is not a directory`);
+  const realCeiling = ceiling === void 0 ? void 0 : realDir(ceiling);
+  const stop = realCeiling && isInside(realCeiling, start) ? realCeiling : void 0;
+  for (let dir = start; ; dir = dirname(dir)) {
+    const gitDir = gitDirAt(dir);
+    if (gitDir) {
+      if (!looksLikeGitDir(gitDir)) throw new GitSourceError(`${gitDir} is not a git repository (no HEAD)`);
+      const rel = relative(dir, start).split(sep).join("/");
+      const repo = {
+        gitDir,
+        workTree: dir,
+        cwd: start,
+        prefix: rel ? `${rel}/` : "",
+        ceiling: stop ?? dir
+      };
+      resolved.set(memoKey, repo);
+      return repo;
+    }
+    if (dir === stop || dirname(dir) === dir) break;
+  }
+  throw new GitSourceError(
+    `${root} is not in a git checkout (no .git directory${stop ? ` between it and ${stop}` : " above it"}; a bare repository is never used implicitly)`
+  );
+}
+function indexFile(repo) {
+  const file = process.env.GIT_INDEX_FILE;
+  if (!file) return {};
+  const abs = resolve(repo.workTree, file);
+  const dir = realDir(dirname(abs));
+  return dir && isInside(repo.gitDir, dir) ? { GIT_INDEX_FILE: join2(dir, basename(abs)) } : {};
+}
+function gitEnv(repo) {
+  const env = {};
+  for (const [k2, v2] of Object.entries(process.env)) {
+    if (!k2.toUpperCase().startsWith("GIT_") && k2 !== "SSH_ASKPASS" && k2 !== "PAGER") env[k2] = v2;
+  }
+  return {
+    ...env,
+    ...indexFile(repo),
+    GIT_DIR: repo.gitDir,
+    GIT_WORK_TREE: repo.workTree,
+    GIT_CEILING_DIRECTORIES: repo.ceiling,
+    GIT_CONFIG_NOSYSTEM: "1",
+    GIT_CONFIG_GLOBAL: "/dev/null",
+    GIT_NO_REPLACE_OBJECTS: "1",
+    GIT_OPTIONAL_LOCKS: "0",
+    GIT_TERMINAL_PROMPT: "0",
+    GIT_PAGER: "cat",
+    PAGER: "cat",
+    LC_ALL: "C"
+  };
+}
+function gitArgv(repo, args) {
+  const argv = [
+    "--no-pager",
+    `--git-dir=${repo.gitDir}`,
+    `--work-tree=${repo.workTree}`,
+    "-c",
+    `safe.directory=${repo.workTree}`
+  ];
+  for (const setting of HARDENING) argv.push("-c", setting);
+  return [...argv, ...args];
+}
+function spawnGit(root, args, opts = {}) {
+  const repo = pinRepository(root);
+  return spawn("git", gitArgv(repo, args), {
+    cwd: repo.cwd,
+    env: gitEnv(repo),
+    shell: false,
+    stdio: [opts.stdin ? "pipe" : "ignore", "pipe", "pipe"]
+  });
+}
+function execGit(root, args, opts = {}) {
+  let repo;
+  try {
+    repo = pinRepository(root);
+  } catch (err) {
+    return Promise.reject(err);
+  }
+  return new Promise((resolvePromise) => {
+    execFile(
+      "git",
+      gitArgv(repo, args),
+      {
+        cwd: repo.cwd,
+        env: gitEnv(repo),
+        maxBuffer: opts.maxBuffer ?? 64 << 20,
+        encoding: opts.encoding ?? "utf8",
+        shell: false
+      },
+      (err, stdout, stderr) => {
+        resolvePromise({ ok: !err, stdout: String(stdout), stderr: String(stderr || err?.message || "") });
+      }
+    );
+  });
+}
+var GitSourceError, HARDENING, defaultCeiling, resolved;
+var init_pinned = __esm({
+  "src/git/pinned.ts"() {
+    "use strict";
+    GitSourceError = class extends Error {
+      constructor(message) {
+        super(message);
+        this.name = "GitSourceError";
+      }
+    };
+    HARDENING = [
+      "safe.bareRepository=explicit",
+      "core.fsmonitor=false",
+      "core.hooksPath=/dev/null",
+      "core.sshCommand=ssh",
+      "core.pager=cat",
+      "core.askPass=",
+      "core.editor=false",
+      "credential.helper=",
+      "remote.origin.uploadpack=git-upload-pack",
+      "gpg.program=false",
+      "log.showSignature=false",
+      // Only the transports keyguard needs: no ext:: (runs a command), no git:// (core.gitProxy), no
+      // remote helpers named in a URL.
+      "protocol.allow=never",
+      "protocol.https.allow=always",
+      "protocol.http.allow=always",
+      "protocol.ssh.allow=always",
+      "protocol.file.allow=always",
+      // A fetch must not recurse into submodules (their config) or start gc/maintenance (hooks).
+      "fetch.recurseSubmodules=false",
+      "submodule.recurse=false",
+      "gc.auto=0",
+      "maintenance.auto=false",
+      // Output keyguard parses: fixed whatever the repository says.
+      "core.quotePath=false",
+      "diff.noprefix=false",
+      "color.ui=false"
+    ];
+    resolved = /* @__PURE__ */ new Map();
+  }
+});
+
 // src/sources/diff.ts
 function unquotePath(p2) {
   if (!p2.startsWith('"') || !p2.endsWith('"')) return p2;
@@ -2281,7 +2481,7 @@ var init_diff = __esm({
 // src/sources/searcher.ts
 import { isAscii } from "node:buffer";
 import { closeSync, constants, fstatSync, openSync, readSync } from "node:fs";
-function resolved(o2) {
+function resolved2(o2) {
   const chunkSize = Math.max(64, o2.chunkSize ?? 1 << 20);
   const overlap = o2.overlap ?? 4096;
   const context = o2.context ?? 256;
@@ -2344,7 +2544,7 @@ function printableRuns(buf, start, end, minRun) {
   return runs;
 }
 function searchFileSync(path2, det, opts = {}, scratch = shared) {
-  const o2 = resolved(opts);
+  const o2 = resolved2(opts);
   const fd = openSync(path2, OPEN_FLAGS);
   try {
     const st2 = fstatSync(fd);
@@ -2420,7 +2620,7 @@ var init_searcher = __esm({
       #col = 0;
       constructor(det, opts = {}) {
         this.#det = det;
-        this.#o = resolved(opts);
+        this.#o = resolved2(opts);
       }
       push(chunk) {
         this.bytes += chunk.length;
@@ -2567,31 +2767,22 @@ var init_searcher = __esm({
 });
 
 // src/sources/git.ts
-import { execFile, spawn } from "node:child_process";
 import { StringDecoder } from "node:string_decoder";
-function git(cwd, args) {
-  return new Promise((resolve2, reject) => {
-    execFile("git", [...CONFIG, ...args], { cwd, env: ENV, maxBuffer: 64 << 20 }, (err, stdout, stderr) => {
-      if (err) reject(new GitSourceError(`git ${args[0]} failed: ${String(stderr || err.message).trim()}`));
-      else resolve2(stdout);
-    });
-  });
+async function git(cwd, args) {
+  const out = await execGit(cwd, args);
+  if (!out.ok) throw new GitSourceError(`git ${args[0]} failed: ${out.stderr.trim()}`);
+  return out.stdout;
 }
 async function subdirectoryOf(root) {
-  return (await git(root, ["rev-parse", "--show-prefix"])).trim();
+  return pinRepository(root).prefix;
 }
 function belowRoot(path2, prefix2) {
   if (!prefix2) return path2;
   return path2.startsWith(prefix2) ? path2.slice(prefix2.length) : void 0;
 }
 function streamGit(cwd, args, onLine, stdin) {
-  return new Promise((resolve2, reject) => {
-    const child = spawn("git", [...CONFIG, ...args], {
-      cwd,
-      env: ENV,
-      // (typed as all-pipes: stdin is 'ignore' when there is nothing to send, and checked below)
-      stdio: [stdin === void 0 ? "ignore" : "pipe", "pipe", "pipe"]
-    });
+  return new Promise((resolve3, reject) => {
+    const child = spawnGit(cwd, args, { stdin: stdin !== void 0 });
     let stderr = "";
     child.stderr.setEncoding("utf8");
     child.stderr.on("data", (d2) => {
@@ -2642,7 +2833,7 @@ function streamGit(cwd, args, onLine, stdin) {
     child.on("error", (e) => reject(new GitSourceError(`cannot run git: ${e.message}`)));
     child.on("close", (c2) => {
       if (failed2) reject(failed2);
-      else if (c2 === 0) resolve2();
+      else if (c2 === 0) resolve3();
       else reject(new GitSourceError(`git ${args[0]} failed (exit ${c2 ?? 1}): ${stderr.trim()}`));
     });
     if (stdin !== void 0 && child.stdin) {
@@ -2690,12 +2881,8 @@ function slices(list, n2) {
 function scanBlobs(root, blobs, det) {
   const out = /* @__PURE__ */ new Map();
   if (!blobs.length) return Promise.resolve(out);
-  return new Promise((resolve2, reject) => {
-    const child = spawn("git", [...CONFIG, "cat-file", "--batch"], {
-      cwd: root,
-      env: ENV,
-      stdio: ["pipe", "pipe", "pipe"]
-    });
+  return new Promise((resolve3, reject) => {
+    const child = spawnGit(root, ["cat-file", "--batch"], { stdin: true });
     let stderr = "";
     child.stderr.setEncoding("utf8");
     child.stderr.on("data", (d2) => {
@@ -2745,7 +2932,7 @@ function scanBlobs(root, blobs, det) {
     });
     child.on("error", (e) => reject(new GitSourceError(`cannot run git: ${e.message}`)));
     child.on("close", (code2) => {
-      if (code2 === 0) resolve2(out);
+      if (code2 === 0) resolve3(out);
       else reject(new GitSourceError(`git cat-file failed (exit ${code2}): ${stderr.trim()}`));
     });
     child.stdin.end(`${blobs.join("\n")}
@@ -2772,7 +2959,8 @@ async function scanGit(root, det, opts = {}) {
     revs = ["--all"];
   }
   const prefix2 = await subdirectoryOf(root);
-  const pathspec = prefix2 ? ["--full-history", "--", "."] : ["--"];
+  const simplify = prefix2 ? ["--full-history"] : [];
+  const pathspec = prefix2 ? ["--", "."] : ["--"];
   const seen = /* @__PURE__ */ new Map();
   const files = /* @__PURE__ */ new Set();
   const binaries = [];
@@ -2826,7 +3014,7 @@ async function scanGit(root, det, opts = {}) {
   const parallel = Math.max(1, Math.floor(opts.parallel ?? 1));
   let list = [];
   if (parallel > 1) {
-    const out = await git(root, ["rev-list", "--reverse", "--date-order", ...revs, ...pathspec]);
+    const out = await git(root, ["rev-list", "--reverse", "--date-order", ...simplify, ...revs, ...pathspec]);
     list = out.split("\n").filter(Boolean);
   }
   const minSlice = Math.max(1, opts.minSliceCommits ?? MIN_SPLIT_COMMITS);
@@ -2838,7 +3026,7 @@ async function scanGit(root, det, opts = {}) {
         const parser = parserFor(orderOf);
         return streamGit(
           root,
-          [...logArgs, "--no-walk=unsorted", "--stdin", ...pathspec],
+          [...logArgs, "--no-walk=unsorted", "--stdin", ...simplify, ...pathspec],
           (l2) => parser.line(l2),
           `${part.join("\n")}
 `
@@ -2849,7 +3037,7 @@ async function scanGit(root, det, opts = {}) {
     const parser = parserFor();
     await streamGit(
       root,
-      [...logArgs, "--reverse", "--date-order", ...revs, ...pathspec],
+      [...logArgs, "--reverse", "--date-order", ...simplify, ...revs, ...pathspec],
       (l2) => parser.line(l2)
     );
     parser.end();
@@ -2875,19 +3063,13 @@ async function scanGit(root, det, opts = {}) {
   }
   return res;
 }
-var GitSourceError, CONFIG, DIFF_FLAGS, ENV, MIN_SPLIT_COMMITS;
+var DIFF_FLAGS, MIN_SPLIT_COMMITS;
 var init_git = __esm({
   "src/sources/git.ts"() {
     "use strict";
+    init_pinned();
     init_diff();
     init_searcher();
-    GitSourceError = class extends Error {
-      constructor(message) {
-        super(message);
-        this.name = "GitSourceError";
-      }
-    };
-    CONFIG = ["-c", "core.quotePath=false", "-c", "diff.noprefix=false", "-c", "log.showSignature=false"];
     DIFF_FLAGS = [
       "-U0",
       "--no-color",
@@ -2897,27 +3079,26 @@ var init_git = __esm({
       "--src-prefix=a/",
       "--dst-prefix=b/"
     ];
-    ENV = { ...process.env, GIT_TERMINAL_PROMPT: "0", GIT_PAGER: "cat", LC_ALL: "C" };
     MIN_SPLIT_COMMITS = 200;
   }
 });
 
 // src/sources/walk.ts
-import { readdirSync, realpathSync } from "node:fs";
-import { join as join2, sep } from "node:path";
+import { readdirSync, realpathSync as realpathSync2 } from "node:fs";
+import { join as join3, sep as sep2 } from "node:path";
 function errorText(err) {
   const e = err;
   return e?.code ? `${e.code}: ${e.message}` : String(err);
 }
 function* walkTreeSync(root, opts = {}) {
-  const base = realpathSync(root);
-  const posix = sep === "/" && base !== "/";
+  const base = realpathSync2(root);
+  const posix = sep2 === "/" && base !== "/";
   const stack = [""];
   while (stack.length) {
     const relDir = stack.pop();
     let entries;
     try {
-      entries = readdirSync(relDir ? join2(base, relDir) : base, { withFileTypes: true });
+      entries = readdirSync(relDir ? join3(base, relDir) : base, { withFileTypes: true });
     } catch (err) {
       opts.onWarning?.({ file: relDir || ".", message: `directory not readable (${errorText(err)})` });
       continue;
@@ -2931,7 +3112,7 @@ function* walkTreeSync(root, opts = {}) {
         if (!opts.includeDir || opts.includeDir(rel)) dirs.push(rel);
       } else if (e.isFile()) {
         if (!opts.include || opts.include(rel))
-          yield { abs: posix ? `${base}/${rel}` : join2(base, rel), rel };
+          yield { abs: posix ? `${base}/${rel}` : join3(base, rel), rel };
       }
     }
     for (let i2 = dirs.length - 1; i2 >= 0; i2--) stack.push(dirs[i2]);
@@ -6944,10 +7125,10 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start, key, sep: sep3, value } = collItem;
+        const { start, key, sep: sep5, value } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
-          next: key ?? sep3?.[0],
+          next: key ?? sep5?.[0],
           offset,
           onError,
           parentIndent: bm.indent,
@@ -6961,7 +7142,7 @@ var require_resolve_block_map = __commonJS({
             else if ("indent" in key && key.indent !== bm.indent)
               onError(offset, "BAD_INDENT", startColMsg);
           }
-          if (!keyProps.anchor && !keyProps.tag && !sep3) {
+          if (!keyProps.anchor && !keyProps.tag && !sep5) {
             commentEnd = keyProps.end;
             if (keyProps.comment) {
               if (map.comment)
@@ -6985,7 +7166,7 @@ var require_resolve_block_map = __commonJS({
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
-        const valueProps = resolveProps.resolveProps(sep3 ?? [], {
+        const valueProps = resolveProps.resolveProps(sep5 ?? [], {
           indicator: "map-value-ind",
           next: value,
           offset: keyNode.range[2],
@@ -7001,7 +7182,7 @@ var require_resolve_block_map = __commonJS({
             if (ctx.options.strict && keyProps.start < valueProps.found.offset - 1024)
               onError(keyNode.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep3, null, valueProps, onError);
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep5, null, valueProps, onError);
           if (ctx.schema.compat)
             utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError);
           offset = valueNode.range[2];
@@ -7092,7 +7273,7 @@ var require_resolve_end = __commonJS({
       let comment = "";
       if (end) {
         let hasSpace = false;
-        let sep3 = "";
+        let sep5 = "";
         for (const token of end) {
           const { source, type } = token;
           switch (type) {
@@ -7106,13 +7287,13 @@ var require_resolve_end = __commonJS({
               if (!comment)
                 comment = cb;
               else
-                comment += sep3 + cb;
-              sep3 = "";
+                comment += sep5 + cb;
+              sep5 = "";
               break;
             }
             case "newline":
               if (comment)
-                sep3 += source;
+                sep5 += source;
               hasSpace = true;
               break;
             default:
@@ -7155,18 +7336,18 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i2 = 0; i2 < fc.items.length; ++i2) {
         const collItem = fc.items[i2];
-        const { start, key, sep: sep3, value } = collItem;
+        const { start, key, sep: sep5, value } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key ?? sep3?.[0],
+          next: key ?? sep5?.[0],
           offset,
           onError,
           parentIndent: fc.indent,
           startOnNewline: false
         });
         if (!props.found) {
-          if (!props.anchor && !props.tag && !sep3 && !value) {
+          if (!props.anchor && !props.tag && !sep5 && !value) {
             if (i2 === 0 && props.comma)
               onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
             else if (i2 < fc.items.length - 1)
@@ -7220,8 +7401,8 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap3 && !sep3 && !props.found) {
-          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep3, null, props, onError);
+        if (!isMap3 && !sep5 && !props.found) {
+          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep5, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
           if (isBlock(value))
@@ -7233,7 +7414,7 @@ var require_resolve_flow_collection = __commonJS({
           if (isBlock(key))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
-          const valueProps = resolveProps.resolveProps(sep3 ?? [], {
+          const valueProps = resolveProps.resolveProps(sep5 ?? [], {
             flow: fcName,
             indicator: "map-value-ind",
             next: value,
@@ -7244,8 +7425,8 @@ var require_resolve_flow_collection = __commonJS({
           });
           if (valueProps.found) {
             if (!isMap3 && !props.found && ctx.options.strict) {
-              if (sep3)
-                for (const st2 of sep3) {
+              if (sep5)
+                for (const st2 of sep5) {
                   if (st2 === valueProps.found)
                     break;
                   if (st2.type === "newline") {
@@ -7262,7 +7443,7 @@ var require_resolve_flow_collection = __commonJS({
             else
               onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep3, null, valueProps, onError) : null;
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep5, null, valueProps, onError) : null;
           if (valueNode) {
             if (isBlock(value))
               onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
@@ -7442,7 +7623,7 @@ var require_resolve_block_scalar = __commonJS({
           chompStart = i2 + 1;
       }
       let value = "";
-      let sep3 = "";
+      let sep5 = "";
       let prevMoreIndented = false;
       for (let i2 = 0; i2 < contentStart; ++i2)
         value += lines[i2][0].slice(trimIndent) + "\n";
@@ -7459,24 +7640,24 @@ var require_resolve_block_scalar = __commonJS({
           indent = "";
         }
         if (type === Scalar.Scalar.BLOCK_LITERAL) {
-          value += sep3 + indent.slice(trimIndent) + content;
-          sep3 = "\n";
+          value += sep5 + indent.slice(trimIndent) + content;
+          sep5 = "\n";
         } else if (indent.length > trimIndent || content[0] === "	") {
-          if (sep3 === " ")
-            sep3 = "\n";
-          else if (!prevMoreIndented && sep3 === "\n")
-            sep3 = "\n\n";
-          value += sep3 + indent.slice(trimIndent) + content;
-          sep3 = "\n";
+          if (sep5 === " ")
+            sep5 = "\n";
+          else if (!prevMoreIndented && sep5 === "\n")
+            sep5 = "\n\n";
+          value += sep5 + indent.slice(trimIndent) + content;
+          sep5 = "\n";
           prevMoreIndented = true;
         } else if (content === "") {
-          if (sep3 === "\n")
+          if (sep5 === "\n")
             value += "\n";
           else
-            sep3 = "\n";
+            sep5 = "\n";
         } else {
-          value += sep3 + content;
-          sep3 = " ";
+          value += sep5 + content;
+          sep5 = " ";
           prevMoreIndented = false;
         }
       }
@@ -7659,25 +7840,25 @@ var require_resolve_flow_scalar = __commonJS({
         trimBoth = /^[ \t]+|[ \t]+$/g;
       }
       let res = match2[1].replace(trimEnd, "");
-      let sep3 = " ";
+      let sep5 = " ";
       let pos = line.lastIndex;
       while (match2 = line.exec(source)) {
         const lm = match2[1].replace(trimBoth, "");
         if (lm === "") {
-          if (sep3 === "\n")
-            res += sep3;
+          if (sep5 === "\n")
+            res += sep5;
           else
-            sep3 = "\n";
+            sep5 = "\n";
         } else {
-          res += sep3 + lm;
-          sep3 = " ";
+          res += sep5 + lm;
+          sep5 = " ";
         }
         pos = line.lastIndex;
       }
       const last = /[ \t]*(.*)/sy;
       last.lastIndex = pos;
       match2 = last.exec(source);
-      return res + sep3 + (match2?.[1] ?? "");
+      return res + sep5 + (match2?.[1] ?? "");
     }
     function doubleQuotedValue(source, onError) {
       let res = "";
@@ -8487,14 +8668,14 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key, sep: sep3, value }) {
+    function stringifyItem({ start, key, sep: sep5, value }) {
       let res = "";
       for (const st2 of start)
         res += st2.source;
       if (key)
         res += stringifyToken(key);
-      if (sep3)
-        for (const st2 of sep3)
+      if (sep5)
+        for (const st2 of sep5)
           res += st2.source;
       if (value)
         res += stringifyToken(value);
@@ -9661,18 +9842,18 @@ var require_parser = __commonJS({
         if (this.type === "map-value-ind") {
           const prev = getPrevProps(this.peek(2));
           const start = getFirstKeyStartProps(prev);
-          let sep3;
+          let sep5;
           if (scalar.end) {
-            sep3 = scalar.end;
-            sep3.push(this.sourceToken);
+            sep5 = scalar.end;
+            sep5.push(this.sourceToken);
             delete scalar.end;
           } else
-            sep3 = [this.sourceToken];
+            sep5 = [this.sourceToken];
           const map = {
             type: "block-map",
             offset: scalar.offset,
             indent: scalar.indent,
-            items: [{ start, key: scalar, sep: sep3 }]
+            items: [{ start, key: scalar, sep: sep5 }]
           };
           this.onKeyLine = true;
           this.stack[this.stack.length - 1] = map;
@@ -9825,15 +10006,15 @@ var require_parser = __commonJS({
                 } else if (isFlowToken(it2.key) && !includesToken(it2.sep, "newline")) {
                   const start2 = getFirstKeyStartProps(it2.start);
                   const key = it2.key;
-                  const sep3 = it2.sep;
-                  sep3.push(this.sourceToken);
+                  const sep5 = it2.sep;
+                  sep5.push(this.sourceToken);
                   delete it2.key;
                   delete it2.sep;
                   this.stack.push({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start2, key, sep: sep3 }]
+                    items: [{ start: start2, key, sep: sep5 }]
                   });
                 } else if (start.length > 0) {
                   it2.sep = it2.sep.concat(start, this.sourceToken);
@@ -10027,13 +10208,13 @@ var require_parser = __commonJS({
             const prev = getPrevProps(parent);
             const start = getFirstKeyStartProps(prev);
             fixFlowSeqItems(fc);
-            const sep3 = fc.end.splice(1, fc.end.length);
-            sep3.push(this.sourceToken);
+            const sep5 = fc.end.splice(1, fc.end.length);
+            sep5.push(this.sourceToken);
             const map = {
               type: "block-map",
               offset: fc.offset,
               indent: fc.indent,
-              items: [{ start, key: fc, sep: sep3 }]
+              items: [{ start, key: fc, sep: sep5 }]
             };
             this.onKeyLine = true;
             this.stack[this.stack.length - 1] = map;
@@ -10647,9 +10828,9 @@ function startPool(threads, setup, opts = {}) {
         claim: CLAIM
       };
       const pending = workers.map(
-        (w2) => new Promise((resolve2, reject) => {
+        (w2) => new Promise((resolve3, reject) => {
           w2.off("error", onEarly);
-          w2.once("message", resolve2);
+          w2.once("message", resolve3);
           w2.once("error", reject);
           w2.once("exit", (code2) => reject(new Error(`scan worker exited early (code ${code2})`)));
           w2.postMessage(job);
@@ -13059,9 +13240,9 @@ var require_dispatcher_base = __commonJS({
       }
       close(callback) {
         if (callback === void 0) {
-          return new Promise((resolve2, reject) => {
+          return new Promise((resolve3, reject) => {
             this.close((err, data) => {
-              return err ? reject(err) : resolve2(data);
+              return err ? reject(err) : resolve3(data);
             });
           });
         }
@@ -13099,12 +13280,12 @@ var require_dispatcher_base = __commonJS({
           err = null;
         }
         if (callback === void 0) {
-          return new Promise((resolve2, reject) => {
+          return new Promise((resolve3, reject) => {
             this.destroy(err, (err2, data) => {
               return err2 ? (
                 /* istanbul ignore next: should never error */
                 reject(err2)
-              ) : resolve2(data);
+              ) : resolve3(data);
             });
           });
         }
@@ -15371,8 +15552,8 @@ var require_util2 = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise = new Promise((resolve2, reject) => {
-        res = resolve2;
+      const promise = new Promise((resolve3, reject) => {
+        res = resolve3;
         rej = reject;
       });
       return { promise, resolve: res, reject: rej };
@@ -17623,12 +17804,12 @@ upgrade: ${upgrade}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve2, reject) => {
+      const waitForDrain = () => new Promise((resolve3, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve2;
+          callback = resolve3;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -18298,12 +18479,12 @@ var require_client_h2 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve2, reject) => {
+      const waitForDrain = () => new Promise((resolve3, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve2;
+          callback = resolve3;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -18782,16 +18963,16 @@ var require_client = __commonJS({
         return this[kNeedDrain] < 2;
       }
       async [kClose]() {
-        return new Promise((resolve2) => {
+        return new Promise((resolve3) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve2;
+            this[kClosedResolve] = resolve3;
           } else {
-            resolve2(null);
+            resolve3(null);
           }
         });
       }
       async [kDestroy](err) {
-        return new Promise((resolve2) => {
+        return new Promise((resolve3) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i2 = 0; i2 < requests.length; i2++) {
             const request = requests[i2];
@@ -18802,7 +18983,7 @@ var require_client = __commonJS({
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve2(null);
+            resolve3(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err, callback);
@@ -18853,7 +19034,7 @@ var require_client = __commonJS({
         });
       }
       try {
-        const socket = await new Promise((resolve2, reject) => {
+        const socket = await new Promise((resolve3, reject) => {
           client[kConnector]({
             host,
             hostname,
@@ -18865,7 +19046,7 @@ var require_client = __commonJS({
             if (err) {
               reject(err);
             } else {
-              resolve2(socket2);
+              resolve3(socket2);
             }
           });
         });
@@ -19201,8 +19382,8 @@ var require_pool_base = __commonJS({
         if (this[kQueue].isEmpty()) {
           await Promise.all(this[kClients].map((c2) => c2.close()));
         } else {
-          await new Promise((resolve2) => {
-            this[kClosedResolve] = resolve2;
+          await new Promise((resolve3) => {
+            this[kClosedResolve] = resolve3;
           });
         }
       }
@@ -20471,7 +20652,7 @@ var require_readable = __commonJS({
         if (this._readableState.closeEmitted) {
           return null;
         }
-        return await new Promise((resolve2, reject) => {
+        return await new Promise((resolve3, reject) => {
           if (this[kContentLength] > limit) {
             this.destroy(new AbortError());
           }
@@ -20484,7 +20665,7 @@ var require_readable = __commonJS({
             if (signal?.aborted) {
               reject(signal.reason ?? new AbortError());
             } else {
-              resolve2(null);
+              resolve3(null);
             }
           }).on("error", noop).on("data", function(chunk) {
             limit -= chunk.length;
@@ -20503,7 +20684,7 @@ var require_readable = __commonJS({
     }
     async function consume(stream, type) {
       assert(!stream[kConsume]);
-      return new Promise((resolve2, reject) => {
+      return new Promise((resolve3, reject) => {
         if (isUnusable(stream)) {
           const rState = stream._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -20520,7 +20701,7 @@ var require_readable = __commonJS({
             stream[kConsume] = {
               type,
               stream,
-              resolve: resolve2,
+              resolve: resolve3,
               reject,
               length: 0,
               body: []
@@ -20590,18 +20771,18 @@ var require_readable = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2) {
-      const { type, body: body2, resolve: resolve2, stream, length } = consume2;
+      const { type, body: body2, resolve: resolve3, stream, length } = consume2;
       try {
         if (type === "text") {
-          resolve2(chunksDecode(body2, length));
+          resolve3(chunksDecode(body2, length));
         } else if (type === "json") {
-          resolve2(JSON.parse(chunksDecode(body2, length)));
+          resolve3(JSON.parse(chunksDecode(body2, length)));
         } else if (type === "arrayBuffer") {
-          resolve2(chunksConcat(body2, length).buffer);
+          resolve3(chunksConcat(body2, length).buffer);
         } else if (type === "blob") {
-          resolve2(new Blob(body2, { type: stream[kContentType] }));
+          resolve3(new Blob(body2, { type: stream[kContentType] }));
         } else if (type === "bytes") {
-          resolve2(chunksConcat(body2, length));
+          resolve3(chunksConcat(body2, length));
         }
         consumeFinish(consume2);
       } catch (err) {
@@ -20858,9 +21039,9 @@ var require_api_request = __commonJS({
     };
     function request(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve2, reject) => {
+        return new Promise((resolve3, reject) => {
           request.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve2(data);
+            return err ? reject(err) : resolve3(data);
           });
         });
       }
@@ -21083,9 +21264,9 @@ var require_api_stream = __commonJS({
     };
     function stream(opts, factory, callback) {
       if (callback === void 0) {
-        return new Promise((resolve2, reject) => {
+        return new Promise((resolve3, reject) => {
           stream.call(this, opts, factory, (err, data) => {
-            return err ? reject(err) : resolve2(data);
+            return err ? reject(err) : resolve3(data);
           });
         });
       }
@@ -21370,9 +21551,9 @@ var require_api_upgrade = __commonJS({
     };
     function upgrade(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve2, reject) => {
+        return new Promise((resolve3, reject) => {
           upgrade.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve2(data);
+            return err ? reject(err) : resolve3(data);
           });
         });
       }
@@ -21464,9 +21645,9 @@ var require_api_connect = __commonJS({
     };
     function connect(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve2, reject) => {
+        return new Promise((resolve3, reject) => {
           connect.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve2(data);
+            return err ? reject(err) : resolve3(data);
           });
         });
       }
@@ -25329,7 +25510,7 @@ var require_fetch = __commonJS({
       function dispatch({ body: body2 }) {
         const url2 = requestCurrentURL(request);
         const agent = fetchParams.controller.dispatcher;
-        return new Promise((resolve2, reject) => agent.dispatch(
+        return new Promise((resolve3, reject) => agent.dispatch(
           {
             path: url2.pathname + url2.search,
             origin: url2.origin,
@@ -25405,7 +25586,7 @@ var require_fetch = __commonJS({
               }
               this.body = new Readable({ read: resume });
               const onError = this.onError.bind(this);
-              resolve2({
+              resolve3({
                 status,
                 statusText,
                 headersList,
@@ -25448,7 +25629,7 @@ var require_fetch = __commonJS({
               for (let i2 = 0; i2 < rawHeaders.length; i2 += 2) {
                 headersList.append(bufferToLowerCasedHeaderName(rawHeaders[i2]), rawHeaders[i2 + 1].toString("latin1"), true);
               }
-              resolve2({
+              resolve3({
                 status,
                 statusText: STATUS_CODES[status],
                 headersList,
@@ -29189,8 +29370,8 @@ var require_util8 = __commonJS({
       return true;
     }
     function delay(ms) {
-      return new Promise((resolve2) => {
-        setTimeout(resolve2, ms).unref();
+      return new Promise((resolve3) => {
+        setTimeout(resolve3, ms).unref();
       });
     }
     module.exports = {
@@ -30129,11 +30310,11 @@ var init_summary = __esm({
   "node_modules/@actions/core/lib/summary.js"() {
     __awaiter = function(thisArg, _arguments, P2, generator) {
       function adopt(value) {
-        return value instanceof P2 ? value : new P2(function(resolve2) {
-          resolve2(value);
+        return value instanceof P2 ? value : new P2(function(resolve3) {
+          resolve3(value);
         });
       }
-      return new (P2 || (P2 = Promise))(function(resolve2, reject) {
+      return new (P2 || (P2 = Promise))(function(resolve3, reject) {
         function fulfilled(value) {
           try {
             step(generator.next(value));
@@ -30149,7 +30330,7 @@ var init_summary = __esm({
           }
         }
         function step(result) {
-          result.done ? resolve2(result.value) : adopt(result.value).then(fulfilled, rejected);
+          result.done ? resolve3(result.value) : adopt(result.value).then(fulfilled, rejected);
         }
         step((generator = generator.apply(thisArg, _arguments || [])).next());
       });
@@ -30496,6 +30677,9 @@ function error(message, properties = {}) {
 function warning(message, properties = {}) {
   issueCommand("warning", toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
+function notice(message, properties = {}) {
+  issueCommand("notice", toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
 function info(message) {
   process.stdout.write(message + os4.EOL);
 }
@@ -30517,20 +30701,3586 @@ var init_core = __esm({
   }
 });
 
+// src/config/quote.ts
+function keyShaped(text) {
+  for (const m2 of text.matchAll(KEYISH)) {
+    const body2 = m2[0].replace(/^[a-z]+[-_]/, "");
+    if (body2.length >= 20 && /[0-9]/.test(body2) && /[A-Za-z]/.test(body2)) return redact(m2[0]);
+  }
+  return void 0;
+}
+function quote(value, max = 80) {
+  let s2;
+  if (typeof value === "string") s2 = JSON.stringify(value.replace(KEYISH, (k2) => redact(k2)));
+  else {
+    try {
+      s2 = JSON.stringify(value) ?? String(value);
+    } catch {
+      s2 = String(value);
+    }
+    s2 = s2.replace(KEYISH, (k2) => redact(k2));
+  }
+  return s2.length > max ? `${s2.slice(0, max - 1)}\u2026` : s2;
+}
+var KEYISH;
+var init_quote = __esm({
+  "src/config/quote.ts"() {
+    "use strict";
+    init_secret();
+    KEYISH = /(?:sk|rk|gsk|xai|pplx)[-_][A-Za-z0-9_-]{16,}/g;
+  }
+});
+
+// src/config/regex-safety.ts
+function readQuantifier(src, i2) {
+  const c2 = src[i2];
+  let len = 0;
+  let unbounded = false;
+  if (c2 === "*" || c2 === "+") {
+    len = 1;
+    unbounded = true;
+  } else if (c2 === "?") {
+    len = 1;
+  } else if (c2 === "{") {
+    const m2 = /^\{(\d+)(,(\d*))?\}/.exec(src.slice(i2));
+    if (!m2) return null;
+    len = m2[0].length;
+    unbounded = m2[2] !== void 0 && m2[3] === "";
+  } else {
+    return null;
+  }
+  if (src[i2 + len] === "?") len++;
+  return { len, unbounded };
+}
+function firstAtom(alt) {
+  const s2 = alt.replace(/^\((\?(:|=|!|<=|<!|<[A-Za-z_][A-Za-z0-9_]*>))?/, "");
+  if (s2.startsWith("\\")) return s2.slice(0, 2);
+  if (s2.startsWith("[")) {
+    const end = s2.indexOf("]", 1);
+    return end > 0 ? s2.slice(0, end + 1) : s2;
+  }
+  return s2.slice(0, 1);
+}
+function alternativesOverlap(alts) {
+  if (alts.length < 2) return false;
+  const firsts = alts.map(firstAtom);
+  if (firsts.some((f2) => f2 === "")) return true;
+  for (let a2 = 0; a2 < alts.length; a2++) {
+    for (let b2 = a2 + 1; b2 < alts.length; b2++) {
+      if (alts[a2] === alts[b2] || firsts[a2] === firsts[b2]) return true;
+      if (BROAD.has(firsts[a2]) || BROAD.has(firsts[b2])) return true;
+      if (firsts[a2].startsWith("[^") || firsts[b2].startsWith("[^")) return true;
+    }
+  }
+  return false;
+}
+function findNestedQuantifier2(src) {
+  const stack = [{ hasUnbounded: false, alternatives: [], start: 0 }];
+  const altStart = [0];
+  let i2 = 0;
+  while (i2 < src.length) {
+    const c2 = src[i2];
+    if (c2 === "\\") {
+      i2 += 2;
+      continue;
+    }
+    if (c2 === "[") {
+      i2++;
+      if (src[i2] === "^") i2++;
+      while (i2 < src.length && src[i2] !== "]") i2 += src[i2] === "\\" ? 2 : 1;
+      i2++;
+      continue;
+    }
+    if (c2 === "(") {
+      stack.push({ hasUnbounded: false, alternatives: [], start: i2 });
+      const prefix2 = /^\((\?(:|=|!|<=|<!|<[A-Za-z_][A-Za-z0-9_]*>))?/.exec(src.slice(i2))[0];
+      i2 += prefix2.length;
+      altStart.push(i2);
+      continue;
+    }
+    if (c2 === "|") {
+      const g2 = stack[stack.length - 1];
+      g2.alternatives.push(src.slice(altStart[altStart.length - 1], i2));
+      altStart[altStart.length - 1] = i2 + 1;
+      i2++;
+      continue;
+    }
+    if (c2 === ")") {
+      const g2 = stack.pop();
+      g2.alternatives.push(src.slice(altStart.pop(), i2));
+      i2++;
+      const q3 = readQuantifier(src, i2);
+      if (q3) {
+        const shown2 = JSON.stringify(src.slice(g2.start, i2 + q3.len));
+        if (q3.unbounded && g2.hasUnbounded) return `a nested quantifier (${shown2})`;
+        if (q3.unbounded && alternativesOverlap(g2.alternatives)) {
+          return `a repeated group whose alternatives can match the same text (${shown2})`;
+        }
+        if (q3.unbounded) g2.hasUnbounded = true;
+        i2 += q3.len;
+      }
+      const parent = stack[stack.length - 1];
+      if (g2.hasUnbounded) parent.hasUnbounded = true;
+      continue;
+    }
+    const q2 = readQuantifier(src, i2);
+    if (q2) {
+      if (q2.unbounded) stack[stack.length - 1].hasUnbounded = true;
+      i2 += q2.len;
+      continue;
+    }
+    i2++;
+  }
+  return void 0;
+}
+function checkRegex(src, flags = "") {
+  let re2;
+  try {
+    re2 = new RegExp(src, flags);
+  } catch (err) {
+    const reason = err.message.replace(/^Invalid regular expression: \/.*\/[a-z]*: /s, "");
+    const hint = /^\(\?[a-z]+\)/.test(src) ? " (inline flags like (?i) are not supported: use [Aa] classes)" : "";
+    return { kind: "invalid", message: `is not a valid regular expression: ${reason}${hint}` };
+  }
+  const detectorHit = findNestedQuantifier(src);
+  const unsafe = findNestedQuantifier2(src) ?? (detectorHit ? `a nested quantifier (${JSON.stringify(detectorHit)})` : void 0);
+  if (unsafe) {
+    return {
+      kind: "unsafe",
+      message: `has ${unsafe}; it can take exponential time on some inputs: rewrite it so no repeated group repeats again or overlaps itself (e.g. "a+" instead of "(a+)+")`
+    };
+  }
+  if (re2.test(""))
+    return { kind: "empty", message: "matches the empty string, so it would match every line" };
+  return void 0;
+}
+var BROAD;
+var init_regex_safety = __esm({
+  "src/config/regex-safety.ts"() {
+    "use strict";
+    init_custom();
+    BROAD = /* @__PURE__ */ new Set([".", "\\w", "\\W", "\\s", "\\S", "\\d", "\\D"]);
+  }
+});
+
+// src/config/suggest.ts
+function distance(a2, b2) {
+  const prev = Array.from({ length: b2.length + 1 }, (_2, j2) => j2);
+  for (let i2 = 1; i2 <= a2.length; i2++) {
+    let diag = prev[0];
+    prev[0] = i2;
+    for (let j2 = 1; j2 <= b2.length; j2++) {
+      const up = prev[j2];
+      prev[j2] = Math.min(prev[j2] + 1, prev[j2 - 1] + 1, diag + (a2[i2 - 1] === b2[j2 - 1] ? 0 : 1));
+      diag = up;
+    }
+  }
+  return prev[b2.length];
+}
+function suggest(word, candidates) {
+  const w2 = word.toLowerCase().replace(/[-_]/g, "");
+  let best;
+  let bestScore = Number.POSITIVE_INFINITY;
+  for (const c2 of candidates) {
+    const score = distance(w2, c2.toLowerCase().replace(/[-_]/g, ""));
+    if (score < bestScore) {
+      best = c2;
+      bestScore = score;
+    }
+  }
+  const limit = Math.max(2, Math.floor(w2.length / 3));
+  return bestScore <= limit ? best : void 0;
+}
+var init_suggest = __esm({
+  "src/config/suggest.ts"() {
+    "use strict";
+  }
+});
+
+// src/config/load.ts
+import { readFile as readFile2 } from "node:fs/promises";
+function camelKey(key) {
+  return key.replace(/[-_]([a-z0-9])/g, (_2, c2) => c2.toUpperCase());
+}
+function defaultConfig(file) {
+  return {
+    allowlist: { paths: [], regexes: [], stopwords: [], fingerprints: [] },
+    rules: { disable: [], enable: [], custom: [] },
+    providers: {},
+    verify: {},
+    source: { file, lineOf: () => void 0 }
+  };
+}
+function pathText(path2) {
+  let s2 = "";
+  for (const seg of path2) s2 += typeof seg === "number" ? `[${seg}]` : s2 ? `.${seg}` : seg;
+  return s2;
+}
+function typeName(v2) {
+  if (v2 === null || v2 === void 0) return "nothing";
+  if (Array.isArray(v2)) return "a list";
+  if (typeof v2 === "object") return "a mapping";
+  return `a ${typeof v2}`;
+}
+function makeLineOf(contents, lines) {
+  const lineAt = (n2) => {
+    const range2 = n2?.range;
+    return range2 ? lines.linePos(range2[0]).line : void 0;
+  };
+  return (path2) => {
+    let node = contents;
+    let line = lineAt(node);
+    for (const seg of path2) {
+      if ((0, import_yaml2.isMap)(node)) {
+        const pair2 = node.items.find(
+          (p2) => (0, import_yaml2.isScalar)(p2.key) && camelKey(String(p2.key.value)) === camelKey(String(seg))
+        );
+        if (!pair2) return line;
+        line = lineAt(pair2.key) ?? line;
+        node = pair2.value;
+        if ((0, import_yaml2.isScalar)(node)) line = lineAt(node) ?? line;
+      } else if ((0, import_yaml2.isSeq)(node) && typeof seg === "number" && seg < node.items.length) {
+        node = node.items[seg];
+        line = lineAt(node) ?? line;
+      } else {
+        return line;
+      }
+    }
+    return line;
+  };
+}
+function validateAllowlist(v2, raw) {
+  const m2 = v2.mapping(["allowlist"], raw, ALLOWLIST_KEYS);
+  return {
+    paths: v2.stringList(["allowlist", "paths"], m2.paths),
+    regexes: v2.stringList(["allowlist", "regexes"], m2.regexes, (s2, p2) => v2.regex(p2, s2)),
+    stopwords: v2.stringList(["allowlist", "stopwords"], m2.stopwords),
+    fingerprints: v2.stringList(["allowlist", "fingerprints"], m2.fingerprints, (s2, p2) => {
+      if (FINGERPRINT.test(s2)) return true;
+      v2.fail(
+        p2,
+        `${quote(s2)} is not a fingerprint: expected 32 lowercase hex characters, as in reports and baselines`
+      );
+      return false;
+    })
+  };
+}
+function validateCustomRule(v2, raw, i2) {
+  const base = ["rules", "custom", i2];
+  if (raw === null || typeof raw !== "object" || Array.isArray(raw)) {
+    v2.fail(base, `expected a mapping with at least "id" and "regex", got ${typeName(raw)} ${quote(raw)}`);
+    return void 0;
+  }
+  const before = v2.problems.length;
+  const m2 = v2.mapping(base, raw, CUSTOM_RULE_KEYS);
+  const id = v2.optionalString([...base, "id"], m2.id);
+  if (id === void 0 && m2.id === void 0) v2.fail(base, 'missing "id" (e.g. id: internal-gateway-key)');
+  else if (id !== void 0 && !RULE_ID.test(id)) {
+    v2.fail(
+      [...base, "id"],
+      `${quote(id)} is not valid: expected letters, digits, "-", "." or "_" (at most 64)`
+    );
+  }
+  const regex = v2.optionalString([...base, "regex"], m2.regex);
+  if (regex === void 0 && m2.regex === void 0) v2.fail(base, 'missing "regex"');
+  else if (regex !== void 0) v2.regex([...base, "regex"], regex);
+  const rule = { id: id ?? "", regex: regex ?? "" };
+  if (m2.keywords !== void 0) rule.keywords = v2.stringList([...base, "keywords"], m2.keywords);
+  const entropy = v2.number([...base, "entropy"], m2.entropy, { min: 0, max: 8, unit: " bits per character" });
+  if (entropy !== void 0) rule.entropy = entropy;
+  const description = v2.optionalString([...base, "description"], m2.description);
+  if (description !== void 0) rule.description = description;
+  const provider = v2.optionalString([...base, "provider"], m2.provider);
+  if (provider !== void 0) rule.provider = provider;
+  return v2.problems.length === before ? rule : void 0;
+}
+function validateRules(v2, raw) {
+  const m2 = v2.mapping(["rules"], raw, RULES_KEYS);
+  const disable = v2.stringList(["rules", "disable"], m2.disable);
+  const enable = v2.stringList(["rules", "enable"], m2.enable);
+  const custom = [];
+  if (m2.custom !== void 0 && m2.custom !== null) {
+    if (!Array.isArray(m2.custom)) {
+      v2.fail(
+        ["rules", "custom"],
+        `expected a list of rules (lines starting with "- id:"), got ${typeName(m2.custom)}`
+      );
+    } else {
+      const seen = /* @__PURE__ */ new Set();
+      m2.custom.forEach((r2, i2) => {
+        const rule = validateCustomRule(v2, r2, i2);
+        if (!rule) return;
+        if (seen.has(rule.id))
+          v2.fail(["rules", "custom", i2, "id"], `${quote(rule.id)} is used by another custom rule`);
+        seen.add(rule.id);
+        custom.push(rule);
+      });
+    }
+  }
+  const known = [...KNOWN_RULE_IDS, ...custom.map((r2) => r2.id)];
+  const optional = new Set(optionalRules().map((r2) => r2.id));
+  disable.forEach((id, i2) => {
+    if (!known.includes(id)) v2.fail(["rules", "disable", i2], unknownRule(id, known));
+  });
+  enable.forEach((id, i2) => {
+    if (!optional.has(id)) {
+      v2.fail(
+        ["rules", "enable", i2],
+        known.includes(id) ? `${quote(id)} is already on (enable is for opt-in rules: ${[...optional].join(", ")})` : unknownRule(id, [...optional])
+      );
+    }
+  });
+  return { disable, enable, custom };
+}
+function unknownRule(id, known) {
+  const hint = suggest(id, known);
+  return `${quote(id)} is not a rule id${hint ? ` (did you mean ${quote(hint)}?)` : ""}; see docs/rules.md`;
+}
+function validateProviders(v2, raw) {
+  v2.mapping(["providers"], raw);
+  const out = {};
+  const entries = raw && typeof raw === "object" && !Array.isArray(raw) ? Object.entries(raw) : [];
+  for (const [id, settings] of entries) {
+    const path2 = ["providers", id];
+    const s2 = v2.mapping(path2, settings);
+    if (s2.baseUrl !== void 0) {
+      const url2 = typeof s2.baseUrl === "string" ? URL.canParse(s2.baseUrl) && new URL(s2.baseUrl) : void 0;
+      if (!url2 || url2.protocol !== "https:" && url2.protocol !== "http:") {
+        v2.fail(
+          [...path2, "baseUrl"],
+          `${quote(s2.baseUrl)} is not valid: expected an http(s) URL like https://api.example.com/v1`
+        );
+      }
+    }
+    out[id] = s2;
+  }
+  return out;
+}
+function validateVerify(v2, raw) {
+  const m2 = v2.mapping(["verify"], raw, VERIFY_KEYS);
+  const out = {};
+  const enabled = v2.boolean(["verify", "enabled"], m2.enabled);
+  if (enabled !== void 0) out.enabled = enabled;
+  const concurrency = v2.number(["verify", "concurrency"], m2.concurrency, { min: 1, max: 64, integer: true });
+  if (concurrency !== void 0) out.concurrency = concurrency;
+  const timeout = v2.number(["verify", "timeoutSeconds"], m2.timeoutSeconds, {
+    min: 1,
+    max: 300,
+    unit: " seconds"
+  });
+  if (timeout !== void 0) out.timeoutSeconds = timeout;
+  return out;
+}
+function rejectKeys(v2, path2, value) {
+  if (typeof value === "string") {
+    const key = keyShaped(value);
+    if (key) {
+      v2.fail(
+        path2,
+        `looks like an API key (${key}): keys do not belong in .keyguard.yml; pass it as a secret or environment variable, and rotate this one`
+      );
+    }
+  } else if (Array.isArray(value)) {
+    for (const [i2, item] of value.entries()) rejectKeys(v2, [...path2, i2], item);
+  } else if (value !== null && typeof value === "object") {
+    for (const [k2, item] of Object.entries(value)) rejectKeys(v2, [...path2, k2], item);
+  }
+}
+function parseConfig(text, file) {
+  const shown2 = file ?? DEFAULT_CONFIG_FILES[0];
+  const lines = new import_yaml2.LineCounter();
+  const doc = (0, import_yaml2.parseDocument)(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    const err = doc.errors[0];
+    const { line, col } = lines.linePos(err.pos[0]);
+    const what = err.message.split("\n")[0].replace(/ at line \d+, column \d+.*$/, "");
+    throw new ConfigError(`invalid YAML at column ${col}: ${what}`, shown2, line);
+  }
+  const lineOf = makeLineOf(doc.contents, lines);
+  const config = defaultConfig(file);
+  config.source.lineOf = lineOf;
+  const data = doc.toJS();
+  const v2 = new Validator(shown2, lineOf);
+  const top = v2.mapping([], data, TOP_LEVEL);
+  if (v2.problems.length === 0) {
+    config.allowlist = validateAllowlist(v2, top.allowlist);
+    config.rules = validateRules(v2, top.rules);
+    config.providers = validateProviders(v2, top.providers);
+    config.verify = validateVerify(v2, top.verify);
+    for (const section of ["providers", "verify", "rotation", "audit"])
+      rejectKeys(v2, [section], top[section]);
+    if (top.rotation !== void 0) config.rotation = top.rotation;
+    if (top.audit !== void 0) config.audit = top.audit;
+  }
+  if (v2.problems.length > 0) {
+    const first = v2.problems[0];
+    const more = v2.problems.length - 1;
+    const tail = more > 0 ? ` (and ${more} more problem${more === 1 ? "" : "s"})` : "";
+    throw new ConfigError(`${first.message}${tail}`, shown2, first.line);
+  }
+  return config;
+}
+async function loadConfig(file, opts) {
+  const required = opts?.required ?? file !== void 0;
+  const candidates = file !== void 0 ? [file] : [...DEFAULT_CONFIG_FILES];
+  for (const candidate of candidates) {
+    let text;
+    try {
+      text = await readFile2(candidate, "utf8");
+    } catch (err) {
+      const code2 = err.code;
+      if (code2 === "ENOENT") continue;
+      throw new ConfigError(`cannot read the config file: ${err.message}`, candidate);
+    }
+    return parseConfig(text, candidate);
+  }
+  if (required) {
+    throw new ConfigError(
+      `config file not found (expected a YAML file; see docs/config.md, or omit the option to use defaults)`,
+      candidates[0]
+    );
+  }
+  return defaultConfig(void 0);
+}
+var import_yaml2, DEFAULT_CONFIG_FILES, TOP_LEVEL, ALLOWLIST_KEYS, RULES_KEYS, CUSTOM_RULE_KEYS, VERIFY_KEYS, RULE_ID, FINGERPRINT, Validator, KNOWN_RULE_IDS;
+var init_load = __esm({
+  "src/config/load.ts"() {
+    "use strict";
+    import_yaml2 = __toESM(require_dist(), 1);
+    init_rules();
+    init_workflows();
+    init_errors();
+    init_quote();
+    init_regex_safety();
+    init_suggest();
+    DEFAULT_CONFIG_FILES = [".keyguard.yml", ".keyguard.yaml"];
+    TOP_LEVEL = ["allowlist", "rules", "providers", "verify", "rotation", "audit"];
+    ALLOWLIST_KEYS = ["paths", "regexes", "stopwords", "fingerprints"];
+    RULES_KEYS = ["disable", "enable", "custom"];
+    CUSTOM_RULE_KEYS = ["id", "regex", "keywords", "entropy", "description", "provider"];
+    VERIFY_KEYS = ["enabled", "concurrency", "timeoutSeconds"];
+    RULE_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+    FINGERPRINT = /^[0-9a-f]{32}$/;
+    Validator = class {
+      constructor(file, lineOf) {
+        this.file = file;
+        this.lineOf = lineOf;
+      }
+      file;
+      lineOf;
+      problems = [];
+      fail(path2, message) {
+        const where = pathText(path2);
+        this.problems.push({ message: where ? `${where}: ${message}` : message, line: this.lineOf(path2) });
+      }
+      /** A mapping (or nothing) whose keys are checked against `known`; returns it with camelCase keys. */
+      mapping(path2, value, known) {
+        if (value === null || value === void 0) return {};
+        if (typeof value !== "object" || Array.isArray(value)) {
+          this.fail(path2, `expected a mapping (key: value lines), got ${typeName(value)} ${quote(value)}`);
+          return {};
+        }
+        const out = {};
+        for (const [rawKey, v2] of Object.entries(value)) {
+          const key = camelKey(rawKey);
+          if (known && !known.includes(key)) {
+            const hint = suggest(rawKey, known);
+            this.fail(
+              [...path2, rawKey],
+              `unknown key ${quote(rawKey)}${hint ? `; did you mean "${hint}"?` : `; expected one of: ${known.join(", ")}`}`
+            );
+            continue;
+          }
+          out[key] = v2;
+        }
+        return out;
+      }
+      stringList(path2, value, check) {
+        if (value === null || value === void 0) return [];
+        const list = typeof value === "string" ? [value] : value;
+        if (!Array.isArray(list)) {
+          this.fail(path2, `expected a list of strings, got ${typeName(value)} ${quote(value)}`);
+          return [];
+        }
+        const out = [];
+        list.forEach((item, i2) => {
+          const p2 = typeof value === "string" ? path2 : [...path2, i2];
+          if (typeof item !== "string" || item === "") {
+            this.fail(p2, `expected a non-empty string, got ${typeName(item)} ${quote(item)}`);
+          } else if (!check || check(item, p2)) {
+            out.push(item);
+          }
+        });
+        return out;
+      }
+      regex(path2, value) {
+        const problem = checkRegex(value);
+        if (problem) this.fail(path2, `${quote(value)} ${problem.message}`);
+        return !problem;
+      }
+      optionalString(path2, value) {
+        if (value === null || value === void 0) return void 0;
+        if (typeof value !== "string" || value === "") {
+          this.fail(path2, `expected a non-empty string, got ${typeName(value)} ${quote(value)}`);
+          return void 0;
+        }
+        return value;
+      }
+      number(path2, value, opts) {
+        if (value === null || value === void 0) return void 0;
+        const ok = typeof value === "number" && Number.isFinite(value) && value >= opts.min && value <= opts.max && (!opts.integer || Number.isInteger(value));
+        if (!ok) {
+          const kind = opts.integer ? "a whole number" : "a number";
+          this.fail(
+            path2,
+            `${quote(value)} is not valid: expected ${kind} from ${opts.min} to ${opts.max}${opts.unit ?? ""}`
+          );
+          return void 0;
+        }
+        return value;
+      }
+      boolean(path2, value) {
+        if (value === null || value === void 0) return void 0;
+        if (typeof value !== "boolean") {
+          this.fail(path2, `${quote(value)} is not valid: expected true or false`);
+          return void 0;
+        }
+        return value;
+      }
+    };
+    KNOWN_RULE_IDS = [...builtinRules(), ...optionalRules()].map((r2) => r2.id).concat(WORKFLOW_RULE_ID);
+  }
+});
+
+// src/filters/baseline.ts
+import { readFile as readFile3, writeFile as writeFile2 } from "node:fs/promises";
+function parseBaseline(text, file = "baseline") {
+  let data;
+  try {
+    data = JSON.parse(text);
+  } catch (err) {
+    throw new ConfigError(`baseline is not valid JSON (${err.message})`, file);
+  }
+  const bad = (what) => {
+    throw new ConfigError(
+      `baseline ${what}; expected {"version": 1, "createdAt": "...", "findings": [{"fingerprint", "ruleId", "file", "line", "redacted"}]} as written by keyguard`,
+      file
+    );
+  };
+  if (data === null || typeof data !== "object" || Array.isArray(data)) return bad("is not a JSON object");
+  const obj = data;
+  if (obj.version !== 1) return bad(`has version ${JSON.stringify(obj.version) ?? "missing"}, not 1`);
+  if (!Array.isArray(obj.findings)) return bad('has no "findings" list');
+  const findings = obj.findings.map((raw, i2) => {
+    const e = raw ?? {};
+    if (typeof e.fingerprint !== "string" || !FINGERPRINT2.test(e.fingerprint)) {
+      return bad(`findings[${i2}].fingerprint is not 32 lowercase hex characters`);
+    }
+    return {
+      fingerprint: e.fingerprint,
+      ruleId: typeof e.ruleId === "string" ? e.ruleId : "",
+      file: typeof e.file === "string" ? e.file : "",
+      line: typeof e.line === "number" ? e.line : 0,
+      redacted: typeof e.redacted === "string" ? e.redacted : ""
+    };
+  });
+  return { version: 1, createdAt: typeof obj.createdAt === "string" ? obj.createdAt : "", findings };
+}
+async function readBaseline(path2) {
+  let text;
+  try {
+    text = await readFile3(path2, "utf8");
+  } catch (err) {
+    const code2 = err.code;
+    const why = code2 === "ENOENT" ? "baseline file not found" : `cannot read the baseline: ${err.message}`;
+    throw new ConfigError(why, path2);
+  }
+  return parseBaseline(text, path2);
+}
+function baselineMatcher(baseline) {
+  const known = new Set(baseline.findings.map((e) => e.fingerprint));
+  return (f2) => known.has(f2.fingerprint);
+}
+var FINGERPRINT2;
+var init_baseline = __esm({
+  "src/filters/baseline.ts"() {
+    "use strict";
+    init_errors();
+    FINGERPRINT2 = /^[0-9a-f]{32}$/;
+  }
+});
+
+// node_modules/balanced-match/dist/esm/index.js
+var range;
+var init_esm = __esm({
+  "node_modules/balanced-match/dist/esm/index.js"() {
+    range = (a2, b2, str3) => {
+      let begs, beg, left, right = void 0, result;
+      let ai = str3.indexOf(a2);
+      let bi = str3.indexOf(b2, ai + 1);
+      let i2 = ai;
+      if (ai >= 0 && bi > 0) {
+        if (a2 === b2) {
+          return [ai, bi];
+        }
+        begs = [];
+        left = str3.length;
+        while (i2 >= 0 && !result) {
+          if (i2 === ai) {
+            begs.push(i2);
+            ai = str3.indexOf(a2, i2 + 1);
+          } else if (begs.length === 1) {
+            const r2 = begs.pop();
+            if (r2 !== void 0)
+              result = [r2, bi];
+          } else {
+            beg = begs.pop();
+            if (beg !== void 0 && beg < left) {
+              left = beg;
+              right = bi;
+            }
+            bi = str3.indexOf(b2, i2 + 1);
+          }
+          i2 = ai < bi && ai >= 0 ? ai : bi;
+        }
+        if (begs.length && right !== void 0) {
+          result = [left, right];
+        }
+      }
+      return result;
+    };
+  }
+});
+
+// node_modules/brace-expansion/dist/esm/index.js
+function numeric(str3) {
+  return !isNaN(str3) ? parseInt(str3, 10) : str3.charCodeAt(0);
+}
+function escapeBraces(str3) {
+  return str3.replace(slashPattern, escSlash).replace(openPattern, escOpen).replace(closePattern, escClose).replace(commaPattern, escComma).replace(periodPattern, escPeriod);
+}
+function unescapeBraces(str3) {
+  return str3.replace(escSlashPattern, "\\").replace(escOpenPattern, "{").replace(escClosePattern, "}").replace(escCommaPattern, ",").replace(escPeriodPattern, ".");
+}
+function pushAll(target, items) {
+  for (let i2 = 0; i2 < items.length; i2++) {
+    target.push(items[i2]);
+  }
+}
+function balancedWithBudget(str3, masked, budget) {
+  if (budget.remaining < 0) {
+    return void 0;
+  }
+  const r2 = range("{", "}", masked);
+  const unmatched = r2 !== void 0 && masked.indexOf("{") < r2[0];
+  budget.remaining -= r2 && !unmatched ? r2[1] + 1 : str3.length;
+  if (!r2 || budget.remaining < 0) {
+    return void 0;
+  }
+  return {
+    end: r2[1],
+    pre: str3.slice(0, r2[0]),
+    body: str3.slice(r2[0] + 1, r2[1]),
+    post: str3.slice(r2[1] + 1),
+    unmatched
+  };
+}
+function maskUnmatchedOpens(masked, budget) {
+  budget.remaining -= masked.length;
+  const open2 = [];
+  for (let i2 = 0; i2 < masked.length; i2++) {
+    const c2 = masked.charCodeAt(i2);
+    if (c2 === 123) {
+      open2.push(i2);
+    } else if (c2 === 125 && open2.length) {
+      open2.pop();
+    }
+  }
+  let out = "";
+  let last = 0;
+  for (let i2 = 0; i2 < open2.length; i2++) {
+    const at2 = open2[i2];
+    out += masked.slice(last, at2) + "\0";
+    last = at2 + 1;
+  }
+  return out + masked.slice(last);
+}
+function commaSetFollows(str3, budget) {
+  budget.remaining -= str3.length;
+  if (budget.remaining < 0) {
+    return false;
+  }
+  let close = false;
+  for (let i2 = str3.length - 1; i2 >= 0; i2--) {
+    const c2 = str3.charCodeAt(i2);
+    if (c2 === 125) {
+      close = true;
+    } else if (c2 === 10 || c2 === 13 || c2 === 8232 || c2 === 8233) {
+      close = false;
+    } else if (c2 === 44 && close && str3.charCodeAt(i2 + 1) !== 44) {
+      return true;
+    }
+  }
+  return false;
+}
+function parseCommaParts(str3, budget) {
+  const parts = [];
+  let carry = "";
+  for (; ; ) {
+    const m2 = balancedWithBudget(str3, str3, budget);
+    if (budget.remaining < 0) {
+      return void 0;
+    }
+    if (!m2) {
+      const tail = str3.split(",");
+      tail[0] = carry + tail[0];
+      pushAll(parts, tail);
+      return parts;
+    }
+    const { pre, body: body2, post } = m2;
+    const p2 = pre.split(",");
+    p2[0] = carry + p2[0];
+    p2[p2.length - 1] += "{" + body2 + "}";
+    if (!post.length) {
+      pushAll(parts, p2);
+      return parts;
+    }
+    carry = p2.pop();
+    pushAll(parts, p2);
+    str3 = post;
+  }
+}
+function bound(value, fallback) {
+  return value === void 0 || isNaN(value) ? fallback : value;
+}
+function expand(str3, options = {}) {
+  if (!str3) {
+    return [];
+  }
+  const max = bound(options.max, EXPANSION_MAX);
+  const maxLength = bound(options.maxLength, EXPANSION_MAX_LENGTH);
+  const maxDepth = bound(options.maxDepth, EXPANSION_MAX_DEPTH);
+  const maxRewrites = bound(options.maxRewrites, EXPANSION_MAX_REWRITES);
+  const maxSteps = bound(options.maxSteps, EXPANSION_MAX_STEPS);
+  if (str3.slice(0, 2) === "{}") {
+    str3 = "\\{\\}" + str3.slice(2);
+  }
+  return expand_(escapeBraces(str3), max, maxLength, maxDepth, 0, maxRewrites, { remaining: maxSteps }, true).map(unescapeBraces);
+}
+function embrace(str3) {
+  return "{" + str3 + "}";
+}
+function isPadded(el) {
+  return /^-?0\d/.test(el);
+}
+function lte(i2, y2) {
+  return i2 <= y2;
+}
+function gte(i2, y2) {
+  return i2 >= y2;
+}
+function combine(acc, pre, values, max, maxLength, dropEmpties, budget) {
+  const out = [];
+  let length = 0;
+  let nonEmpty;
+  outer: for (let a2 = 0; a2 < acc.length; a2++) {
+    const prefix2 = acc[a2] + pre;
+    let vs = values;
+    if (dropEmpties && !prefix2) {
+      if (!nonEmpty)
+        nonEmpty = values.filter((v2) => v2);
+      vs = nonEmpty;
+    }
+    for (let v2 = 0; v2 < vs.length; v2++) {
+      if (out.length >= max)
+        break outer;
+      const expansion = prefix2 + vs[v2];
+      if (length + expansion.length > maxLength)
+        break outer;
+      out.push(expansion);
+      length += expansion.length;
+    }
+  }
+  budget.remaining -= out.length;
+  return out;
+}
+function expandSequence(body2, isAlphaSequence, max, maxLength, budget) {
+  const n2 = body2.split(/\.\./);
+  const N2 = [];
+  if (n2[0] === void 0 || n2[1] === void 0) {
+    return N2;
+  }
+  const x2 = numeric(n2[0]);
+  const y2 = numeric(n2[1]);
+  const width = Math.max(n2[0].length, n2[1].length);
+  let incr = n2.length === 3 && n2[2] !== void 0 ? Math.max(Math.abs(numeric(n2[2])), 1) : 1;
+  let test = lte;
+  const reverse = y2 < x2;
+  if (reverse) {
+    incr *= -1;
+    test = gte;
+  }
+  const pad = n2.some(isPadded);
+  const cost = pad ? width : 1;
+  let length = 0;
+  for (let i2 = x2; test(i2, y2) && N2.length < max; i2 += incr) {
+    budget.remaining -= cost;
+    if (budget.remaining < 0) {
+      return void 0;
+    }
+    let c2;
+    if (isAlphaSequence) {
+      c2 = String.fromCharCode(i2);
+      if (c2 === "\\") {
+        c2 = "";
+      }
+    } else {
+      c2 = String(i2);
+      if (pad) {
+        const need = width - c2.length;
+        if (need > 0) {
+          const z2 = new Array(need + 1).join("0");
+          if (i2 < 0) {
+            c2 = "-" + z2 + c2.slice(1);
+          } else {
+            c2 = z2 + c2;
+          }
+        }
+      }
+    }
+    if (length + c2.length > maxLength)
+      break;
+    N2.push(c2);
+    length += c2.length;
+  }
+  return N2;
+}
+function expand_(str3, max, maxLength, maxDepth, depth, maxRewrites, budget, isTop) {
+  budget.remaining -= CALL_STEPS;
+  if (depth > maxDepth) {
+    return [str3];
+  }
+  let acc = [""];
+  let rewrites = 0;
+  let dropEmpties = false;
+  let firstGroup = true;
+  let masked = str3;
+  for (; ; ) {
+    const m2 = balancedWithBudget(str3, masked, budget);
+    if (!m2) {
+      return combine(acc, str3, [""], max, maxLength, dropEmpties, budget);
+    }
+    if (m2.unmatched) {
+      masked = maskUnmatchedOpens(masked, budget);
+    }
+    const pre = m2.pre;
+    const literal2 = () => combine(acc, pre + "{" + m2.body + "}" + m2.post, [""], max, maxLength, dropEmpties, budget);
+    if (/\$$/.test(pre)) {
+      acc = combine(acc, pre + "{" + m2.body + "}", [""], max, maxLength, dropEmpties && !m2.post.length, budget);
+      firstGroup = false;
+      if (!m2.post.length)
+        break;
+      str3 = m2.post;
+      masked = masked.slice(m2.end + 1);
+      continue;
+    }
+    const isNumericSequence = /^-?\d+\.\.-?\d+(?:\.\.-?\d+)?$/.test(m2.body);
+    const isAlphaSequence = /^[a-zA-Z]\.\.[a-zA-Z](?:\.\.-?\d+)?$/.test(m2.body);
+    const isSequence = isNumericSequence || isAlphaSequence;
+    const isOptions = m2.body.indexOf(",") >= 0;
+    if (!isSequence && !isOptions) {
+      if (rewrites < maxRewrites && commaSetFollows(m2.post, budget)) {
+        rewrites++;
+        str3 = m2.pre + "{" + m2.body + escClose + m2.post;
+        masked = masked.slice(0, m2.end) + escClose + masked.slice(m2.end + 1);
+        isTop = true;
+        continue;
+      }
+      return literal2();
+    }
+    if (firstGroup) {
+      dropEmpties = isTop && !isSequence;
+      firstGroup = false;
+    }
+    let values;
+    if (isSequence) {
+      values = expandSequence(m2.body, isAlphaSequence, max, maxLength, budget);
+      if (!values) {
+        return literal2();
+      }
+    } else {
+      let n2 = parseCommaParts(m2.body, budget);
+      if (!n2) {
+        return literal2();
+      }
+      if (n2.length === 1 && n2[0] !== void 0) {
+        n2 = expand_(n2[0], max, maxLength, maxDepth, depth + 1, maxRewrites, budget, false).map(embrace);
+        if (budget.remaining < 0) {
+          return literal2();
+        }
+        if (n2.length === 1) {
+          const next2 = combine(acc, pre + n2[0], [""], max, maxLength, dropEmpties && !m2.post.length, budget);
+          if (budget.remaining < 0) {
+            return literal2();
+          }
+          acc = next2;
+          if (!m2.post.length)
+            break;
+          str3 = m2.post;
+          masked = masked.slice(m2.end + 1);
+          continue;
+        }
+      }
+      let dropsEmpties = dropEmpties && !m2.post.length && !pre;
+      for (let d2 = 0; dropsEmpties && d2 < acc.length; d2++) {
+        if (acc[d2]) {
+          dropsEmpties = false;
+        }
+      }
+      values = [];
+      let valuesLength = 0;
+      outer: for (let j2 = 0; j2 < n2.length; j2++) {
+        const expanded = expand_(n2[j2], max, maxLength, maxDepth, depth + 1, maxRewrites, budget, false);
+        if (budget.remaining < 0) {
+          return literal2();
+        }
+        for (let k2 = 0; k2 < expanded.length; k2++) {
+          const v2 = expanded[k2];
+          if (dropsEmpties && !v2)
+            continue;
+          if (values.length >= max || valuesLength + v2.length > maxLength) {
+            break outer;
+          }
+          values.push(v2);
+          valuesLength += v2.length;
+        }
+      }
+    }
+    const next = combine(acc, pre, values, max, maxLength, dropEmpties && !m2.post.length, budget);
+    if (budget.remaining < 0) {
+      return literal2();
+    }
+    acc = next;
+    if (!m2.post.length)
+      break;
+    str3 = m2.post;
+    masked = masked.slice(m2.end + 1);
+  }
+  return acc;
+}
+var escSlash, escOpen, escClose, escComma, escPeriod, escSlashPattern, escOpenPattern, escClosePattern, escCommaPattern, escPeriodPattern, slashPattern, openPattern, closePattern, commaPattern, periodPattern, EXPANSION_MAX, EXPANSION_MAX_LENGTH, EXPANSION_MAX_DEPTH, EXPANSION_MAX_REWRITES, EXPANSION_MAX_STEPS, CALL_STEPS;
+var init_esm2 = __esm({
+  "node_modules/brace-expansion/dist/esm/index.js"() {
+    init_esm();
+    escSlash = "\0SLASH" + Math.random().toFixed(16) + "\0";
+    escOpen = "\0OPEN" + Math.random().toFixed(16) + "\0";
+    escClose = "\0CLOSE" + Math.random().toFixed(16) + "\0";
+    escComma = "\0COMMA" + Math.random().toFixed(16) + "\0";
+    escPeriod = "\0PERIOD" + Math.random().toFixed(16) + "\0";
+    escSlashPattern = new RegExp(escSlash, "g");
+    escOpenPattern = new RegExp(escOpen, "g");
+    escClosePattern = new RegExp(escClose, "g");
+    escCommaPattern = new RegExp(escComma, "g");
+    escPeriodPattern = new RegExp(escPeriod, "g");
+    slashPattern = /\\\\/g;
+    openPattern = /\\{/g;
+    closePattern = /\\}/g;
+    commaPattern = /\\,/g;
+    periodPattern = /\\\./g;
+    EXPANSION_MAX = 1e5;
+    EXPANSION_MAX_LENGTH = 4e6;
+    EXPANSION_MAX_DEPTH = 1e3;
+    EXPANSION_MAX_REWRITES = 1e3;
+    EXPANSION_MAX_STEPS = 2e7;
+    CALL_STEPS = 16;
+  }
+});
+
+// node_modules/@isaacs/nonrecursive-glob-match/dist/esm/numeric-range.js
+var digit, prefix, fixed, nonneg, numericRange;
+var init_numeric_range = __esm({
+  "node_modules/@isaacs/nonrecursive-glob-match/dist/esm/numeric-range.js"() {
+    digit = (a2, b2) => a2 === b2 ? { t: "lit", ch: String(a2) } : { t: "class", re: new RegExp(`^[${a2}-${b2}]$`) };
+    prefix = (d2, alts) => alts.map((s2) => [digit(d2, d2), ...s2]);
+    fixed = (a2, b2) => {
+      if (!a2)
+        return [[]];
+      let lo = +a2[0];
+      let hi = +b2[0];
+      const ra2 = a2.slice(1);
+      const rb = b2.slice(1);
+      if (lo === hi)
+        return prefix(lo, fixed(ra2, rb));
+      const zeros = "0".repeat(ra2.length);
+      const nines = "9".repeat(ra2.length);
+      const out = [];
+      if (ra2 !== zeros)
+        out.push(...prefix(lo++, fixed(ra2, nines)));
+      const last = rb === nines ? [] : prefix(hi--, fixed(zeros, rb));
+      if (lo <= hi) {
+        out.push([digit(lo, hi), ...Array.from(ra2, () => digit(0, 9))]);
+      }
+      out.push(...last);
+      return out;
+    };
+    nonneg = (a2, b2, width) => {
+      if (width) {
+        return fixed(String(a2).padStart(width, "0"), String(b2).padStart(width, "0"));
+      }
+      const out = [];
+      for (let len = String(a2).length; len <= String(b2).length; len++) {
+        const lo = Math.max(a2, len === 1 ? 0 : 10 ** (len - 1));
+        const hi = Math.min(b2, 10 ** len - 1);
+        out.push(...fixed(String(lo), String(hi)));
+      }
+      return out;
+    };
+    numericRange = (loStr, hiStr) => {
+      let lo = Number(loStr);
+      let hi = Number(hiStr);
+      if (!Number.isSafeInteger(lo) || !Number.isSafeInteger(hi))
+        return;
+      if (lo > hi)
+        [lo, hi] = [hi, lo];
+      const padded = /^-?0\d/.test(loStr) || /^-?0\d/.test(hiStr);
+      const width = padded ? Math.max(loStr.length, hiStr.length) : 0;
+      const out = [];
+      if (lo < 0) {
+        const neg = nonneg(Math.max(-hi, 1), -lo, width && width - 1);
+        out.push(...neg.map((s2) => [{ t: "lit", ch: "-" }, ...s2]));
+      }
+      if (hi >= 0)
+        out.push(...nonneg(Math.max(lo, 0), hi, width));
+      return out;
+    };
+  }
+});
+
+// node_modules/@isaacs/nonrecursive-glob-match/dist/esm/parse-class.js
+var posixClasses, braceEscape, noMatch, parseClass;
+var init_parse_class = __esm({
+  "node_modules/@isaacs/nonrecursive-glob-match/dist/esm/parse-class.js"() {
+    posixClasses = {
+      "[:alnum:]": ["\\p{L}\\p{Nl}\\p{Nd}"],
+      "[:alpha:]": ["\\p{L}\\p{Nl}"],
+      "[:ascii:]": ["\\x00-\\x7f"],
+      "[:blank:]": ["\\p{Zs}\\t"],
+      "[:cntrl:]": ["\\p{Cc}"],
+      "[:digit:]": ["\\p{Nd}"],
+      "[:graph:]": ["\\p{Z}\\p{C}", true],
+      "[:lower:]": ["\\p{Ll}"],
+      "[:print:]": ["\\p{C}", true],
+      "[:punct:]": ["\\p{P}\\p{S}"],
+      "[:space:]": ["\\p{Z}\\t\\r\\n\\v\\f"],
+      "[:upper:]": ["\\p{Lu}"],
+      "[:word:]": ["\\p{L}\\p{Nl}\\p{Nd}\\p{Pc}"],
+      "[:xdigit:]": ["A-Fa-f0-9"]
+    };
+    braceEscape = (s2) => s2.replace(/[[\]\\-]/g, "\\$&");
+    noMatch = /$./;
+    parseClass = (glob, position, nocase = false, form) => {
+      const norm = (c2) => {
+        const n2 = form ? c2.normalize(form) : c2;
+        return [...n2].length === 1 ? n2 : c2;
+      };
+      const pos = position;
+      if (glob.charAt(pos) !== "[") {
+        throw new Error("not in a brace expression");
+      }
+      const ranges = [];
+      const negs = [];
+      let i2 = pos + 1;
+      let sawStart = false;
+      let escaping = false;
+      let negate = false;
+      let endPos = pos;
+      let rangeStart = "";
+      WHILE: while (i2 < glob.length) {
+        const c2 = String.fromCodePoint(glob.codePointAt(i2));
+        if ((c2 === "!" || c2 === "^") && i2 === pos + 1) {
+          negate = true;
+          i2++;
+          continue;
+        }
+        if (c2 === "]" && sawStart && !escaping) {
+          endPos = i2 + 1;
+          break;
+        }
+        sawStart = true;
+        if (c2 === "\\") {
+          if (!escaping) {
+            escaping = true;
+            i2++;
+            continue;
+          }
+        }
+        if (c2 === "[" && !escaping) {
+          for (const [cls, [unip, neg]] of Object.entries(posixClasses)) {
+            if (glob.startsWith(cls, i2)) {
+              if (rangeStart) {
+                return [noMatch, glob.length - pos];
+              }
+              i2 += cls.length;
+              if (neg)
+                negs.push(unip);
+              else
+                ranges.push(unip);
+              continue WHILE;
+            }
+          }
+        }
+        escaping = false;
+        const n2 = norm(c2);
+        if (rangeStart) {
+          if (n2.codePointAt(0) > rangeStart.codePointAt(0)) {
+            ranges.push(braceEscape(rangeStart) + "-" + braceEscape(n2));
+          } else if (n2 === rangeStart) {
+            ranges.push(braceEscape(n2));
+          }
+          rangeStart = "";
+          i2 += c2.length;
+          continue;
+        }
+        if (glob.startsWith("-]", i2 + c2.length)) {
+          ranges.push(braceEscape(n2 + "-"));
+          i2 += c2.length + 1;
+          continue;
+        }
+        if (glob.startsWith("-", i2 + c2.length)) {
+          rangeStart = n2;
+          i2 += c2.length + 1;
+          continue;
+        }
+        ranges.push(braceEscape(n2));
+        i2 += c2.length;
+      }
+      if (endPos < i2) {
+        return [noMatch, 0];
+      }
+      if (!ranges.length && !negs.length) {
+        return [noMatch, glob.length - pos];
+      }
+      const sranges = "[" + (negate ? "^" : "") + ranges.join("") + "]";
+      const snegs = "[" + (negate ? "" : "^") + negs.join("") + "]";
+      const comb = "^" + (ranges.length && negs.length ? "(" + sranges + "|" + snegs + ")" : ranges.length ? sranges : snegs);
+      return [new RegExp(comb, nocase ? "iu" : "u"), endPos - pos];
+    };
+  }
+});
+
+// node_modules/@isaacs/nonrecursive-glob-match/dist/esm/index.js
+var MATCH, extTypes, lit, reEscape, newFoldRe, foldCache, foldRe, litMatch, tokenize, pair, build, normalize, compile, show, State, sameState, marks, Sim, stateKey, DFA_BUDGET, Dfa, linear, testLinear, lengths, itemLengths, hasAffix, slashOrSurrogate, surrogate, codePoints, noSlash, Matcher;
+var init_esm3 = __esm({
+  "node_modules/@isaacs/nonrecursive-glob-match/dist/esm/index.js"() {
+    init_numeric_range();
+    init_parse_class();
+    MATCH = { t: "match", id: 0 };
+    extTypes = "!?+*@";
+    lit = (ch) => ({ t: "lit", ch });
+    reEscape = (s2) => s2.replace(/[\\^$.*+?()[\]{}|/]/g, "\\$&");
+    newFoldRe = (s2) => new RegExp(`^${reEscape(s2)}$`, "iu");
+    foldCache = /* @__PURE__ */ new Map();
+    foldRe = (ch) => {
+      let re2 = foldCache.get(ch);
+      if (!re2) {
+        re2 = newFoldRe(ch);
+        if (foldCache.size >= 1e3)
+          foldCache.clear();
+        foldCache.set(ch, re2);
+      }
+      return re2;
+    };
+    litMatch = (l2, c2) => {
+      if (c2 === l2.ch)
+        return true;
+      if (!l2.re)
+        return false;
+      const code2 = c2.charCodeAt(0);
+      if (code2 >= 128)
+        return l2.re.test(c2);
+      const ascii = l2.ascii ??= new Uint8Array(128);
+      ascii[code2] ||= l2.re.test(c2) ? 1 : 2;
+      return ascii[code2] === 1;
+    };
+    tokenize = (p2, nocase, noext, form, mark) => {
+      const toks = [];
+      for (let i2 = 0; i2 < p2.length; ) {
+        const c2 = String.fromCodePoint(p2.codePointAt(i2));
+        if (mark) {
+          const m2 = c2 === "\\" && p2.startsWith(mark, i2 + 1) ? 1 : 0;
+          if (m2 || c2 === mark) {
+            const start = i2 + m2 + mark.length;
+            const end = p2.indexOf(mark, start);
+            const r2 = /^(-?\d+)\.\.(-?\d+)$/.exec(p2.slice(start, end));
+            const alts = end !== -1 && r2 && numericRange(r2[1], r2[2]);
+            if (alts) {
+              toks.push({ t: "ext", type: "@", alts });
+              i2 = end + mark.length;
+              continue;
+            }
+          }
+        }
+        if (c2 === "\\") {
+          const e = p2.codePointAt(i2 + 1);
+          const ch = e === void 0 ? c2 : String.fromCodePoint(e);
+          toks.push(lit(ch));
+          i2 += 1 + ch.length;
+          continue;
+        }
+        if (c2 === "[") {
+          const [re2, consumed] = parseClass(p2, i2, nocase, form);
+          if (consumed) {
+            toks.push({ t: "class", re: re2 });
+            i2 += consumed;
+            continue;
+          }
+        }
+        if (!noext && extTypes.includes(c2) && p2[i2 + 1] === "(") {
+          toks.push({ t: "open", type: c2 });
+          i2 += 2;
+          continue;
+        }
+        toks.push(!noext && c2 === "|" ? { t: "bar" } : !noext && c2 === ")" ? { t: "close" } : c2 === "*" ? { t: "star" } : c2 === "?" ? { t: "any" } : lit(c2));
+        i2 += c2.length;
+      }
+      return toks;
+    };
+    pair = (toks) => {
+      const pairs = /* @__PURE__ */ new Map();
+      const stack = [];
+      toks.forEach((tok, i2) => {
+        if (tok.t === "open")
+          stack.push(i2);
+        else if (tok.t === "close" && stack.length)
+          pairs.set(stack.pop(), i2);
+      });
+      return pairs;
+    };
+    build = (toks, pairs, start, end, top) => {
+      let seq = [];
+      const alts = [seq];
+      for (let i2 = start; i2 < end; i2++) {
+        const tok = toks[i2];
+        const close = pairs.get(i2);
+        if (tok.t === "open" && close !== void 0) {
+          const sub = build(toks, pairs, i2 + 1, close, false);
+          seq.push({ t: "ext", type: tok.type, alts: sub });
+          i2 = close;
+        } else if (tok.t === "bar" && !top) {
+          alts.push(seq = []);
+        } else if (tok.t === "open") {
+          seq.push(lit(tok.type), lit("("));
+        } else if (tok.t === "bar") {
+          seq.push(lit("|"));
+        } else if (tok.t === "close") {
+          seq.push(lit(")"));
+        } else {
+          seq.push(tok);
+        }
+      }
+      return alts;
+    };
+    normalize = (items, form) => {
+      const out = [];
+      let run2 = "";
+      const flush = () => {
+        for (const ch of run2.normalize(form))
+          out.push(lit(ch));
+        run2 = "";
+      };
+      for (const it2 of items) {
+        if (it2.t === "lit") {
+          run2 += it2.ch;
+          continue;
+        }
+        flush();
+        out.push(it2.t === "ext" ? { ...it2, alts: it2.alts.map((a2) => normalize(a2, form)) } : it2);
+      }
+      flush();
+      return out;
+    };
+    compile = (items, nocase) => {
+      let id = 1;
+      const split = (out) => ({ t: "split", id: id++, out });
+      const seq = (items2, next) => items2.reduceRight((next2, it2) => item(it2, next2), next);
+      const item = (it2, next) => {
+        switch (it2.t) {
+          case "lit":
+            const re2 = nocase ? foldRe(it2.ch) : void 0;
+            return { t: "lit", id: id++, ch: it2.ch, re: re2, next };
+          case "any":
+          case "star":
+            return { t: it2.t, id: id++, next };
+          case "class":
+            return { t: "class", id: id++, re: it2.re, next };
+        }
+        const alts = (next2) => it2.alts.map((a2) => seq(a2, next2));
+        switch (it2.type) {
+          case "@":
+            return split(alts(next));
+          case "?":
+            return split([next, ...alts(next)]);
+          case "!":
+            return { t: "neg", id: id++, sub: split(alts(MATCH)), next };
+        }
+        const after = split([]);
+        const entry = split(alts(after));
+        after.out.push(next, entry);
+        return it2.type === "*" ? after : entry;
+      };
+      const start = seq(items, MATCH);
+      return [start, id];
+    };
+    show = (start) => {
+      const lines = [];
+      const seen = /* @__PURE__ */ new Set();
+      const ref = (n2) => n2.t === "match" ? "match" : String(n2.id);
+      const walk = (n2, indent) => {
+        if (n2.t === "match" || seen.has(n2))
+          return;
+        seen.add(n2);
+        const line = (desc) => lines.push(`${indent}${n2.id}: ${desc}`);
+        switch (n2.t) {
+          case "split":
+            line(`split -> ${n2.out.map(ref).join(", ")}`);
+            for (const o2 of n2.out)
+              walk(o2, indent);
+            return;
+          case "neg":
+            line(`!(${ref(n2.sub)}) -> ${ref(n2.next)}`);
+            walk(n2.sub, indent + "  ");
+            return walk(n2.next, indent);
+          case "lit":
+            line(`${JSON.stringify(n2.ch)} -> ${ref(n2.next)}`);
+            break;
+          case "class":
+            line(`${n2.re} -> ${ref(n2.next)}`);
+            break;
+          default:
+            line(`${n2.t === "any" ? "?" : "*"} -> ${ref(n2.next)}`);
+        }
+        walk(n2.next, indent);
+      };
+      walk(start, "");
+      return [`start -> ${ref(start)}`, ...lines].join("\n");
+    };
+    State = class {
+      // set by the Sim, to mark the nodes that this state has
+      gen;
+      threads = [];
+      match = false;
+      runs = [];
+      // the sorted ids of the threads, with 0 for a match, once the
+      // state is done
+      ids = [];
+      constructor(gen) {
+        this.gen = gen;
+      }
+      // no threads, so nothing more can match
+      get dead() {
+        return !this.threads.length && !this.match && !this.runs.length;
+      }
+    };
+    sameState = (a2, b2) => {
+      if (a2.ids.length !== b2.ids.length)
+        return false;
+      if (a2.runs.length !== b2.runs.length)
+        return false;
+      if (a2.ids.some((id, i2) => id !== b2.ids[i2]))
+        return false;
+      return a2.runs.every((r2) => b2.runs.some((o2) => o2.neg === r2.neg && sameState(o2.state, r2.state)));
+    };
+    marks = (size) => ({
+      has: new Float64Array(size),
+      seen: new Float64Array(size),
+      gen: 0
+    });
+    Sim = class {
+      // `.` and `..` only match literal dots, even with `dot:true`
+      dots;
+      // the string starts with `.`, and `dot:true` is not set
+      dotStart;
+      #marks;
+      constructor(dots, dotStart, marks2) {
+        this.dots = dots;
+        this.dotStart = dotStart;
+        this.#marks = marks2;
+      }
+      state() {
+        return new State(++this.#marks.gen);
+      }
+      // sort the ids of a state, once it has all of its threads
+      done(state) {
+        state.ids = state.threads.map((n2) => n2.id).sort((a2, b2) => a2 - b2);
+        if (state.match)
+          state.ids.unshift(MATCH.id);
+        return state;
+      }
+      // true the first time that the state walks through the node, so
+      // that loops in the graph stop
+      #visit(state, node) {
+        const { seen } = this.#marks;
+        if (seen[node.id] === state.gen)
+          return false;
+        seen[node.id] = state.gen;
+        return true;
+      }
+      #addThread(state, node) {
+        const { has } = this.#marks;
+        if (has[node.id] === state.gen)
+          return false;
+        has[node.id] = state.gen;
+        state.threads.push(node);
+        return true;
+      }
+      // wildcards only match a leading dot if `dot:true`. In a negated
+      // sub-pattern, this does not apply, because the negation itself
+      // can not match a leading dot.
+      restricted(i2, top) {
+        return top && (this.dots || this.dotStart && i2 === 0);
+      }
+      add(state, node, i2, top) {
+        switch (node.t) {
+          case "split":
+            if (!this.#visit(state, node))
+              return;
+            for (const o2 of node.out)
+              this.add(state, o2, i2, top);
+            return;
+          case "neg":
+            if (!this.#visit(state, node))
+              return;
+            const sub = this.state();
+            this.add(sub, node.sub, i2, false);
+            this.done(sub);
+            return this.addRun(state, { t: "run", neg: node, state: sub }, i2, top);
+          case "star":
+            if (this.restricted(i2, top))
+              return;
+            if (this.#addThread(state, node))
+              this.add(state, node.next, i2, top);
+            return;
+          case "match":
+            state.match = true;
+            return;
+          default:
+            this.#addThread(state, node);
+        }
+      }
+      addRun(state, run2, i2, top) {
+        for (const r2 of state.runs) {
+          if (r2.neg === run2.neg && sameState(r2.state, run2.state))
+            return;
+        }
+        state.runs.push(run2);
+        if (!run2.state.match) {
+          this.add(state, run2.neg.next, i2, top);
+        }
+      }
+      // the threads after char `c`, at index `i`
+      step(state, c2, i2, top) {
+        const next = this.state();
+        for (const th of state.threads) {
+          switch (th.t) {
+            case "lit":
+              if (litMatch(th, c2)) {
+                this.add(next, th.next, i2 + 1, top);
+              }
+              break;
+            case "any":
+              if (!this.restricted(i2, top))
+                this.add(next, th.next, i2 + 1, top);
+              break;
+            case "class":
+              if (!this.restricted(i2, top) && th.re.test(c2)) {
+                this.add(next, th.next, i2 + 1, top);
+              }
+              break;
+            case "star":
+              if (!this.restricted(i2, top))
+                this.add(next, th, i2 + 1, top);
+          }
+        }
+        if (!this.restricted(i2, top)) {
+          for (const run2 of state.runs) {
+            if (run2.state.dead) {
+              this.addRun(next, run2, i2 + 1, top);
+              continue;
+            }
+            const sub = this.step(run2.state, c2, i2, false);
+            this.addRun(next, { t: "run", neg: run2.neg, state: sub }, i2 + 1, top);
+          }
+        }
+        return this.done(next);
+      }
+    };
+    stateKey = (state) => {
+      const ids = state.ids.join();
+      if (!state.runs.length)
+        return ids;
+      const runs = state.runs.map((r2) => `${r2.neg.id}(${stateKey(r2.state)})`);
+      return `${ids}|${runs.sort().join("|")}`;
+    };
+    DFA_BUDGET = 1 << 18;
+    Dfa = class {
+      #start;
+      #states = /* @__PURE__ */ new Map();
+      #size = 0;
+      #plain;
+      #dotStart;
+      #sim;
+      #dotSim;
+      constructor(start, marks2) {
+        this.#start = start;
+        this.#sim = new Sim(false, false, marks2);
+        this.#dotSim = new Sim(false, true, marks2);
+      }
+      #make(state) {
+        return {
+          state,
+          match: state.match,
+          dead: state.dead,
+          next: /* @__PURE__ */ new Map()
+        };
+      }
+      #intern(state) {
+        const key = stateKey(state);
+        const found = this.#states.get(key);
+        if (found)
+          return found;
+        if (this.#size > DFA_BUDGET)
+          this.#clear();
+        const d2 = this.#make(state);
+        this.#states.set(key, d2);
+        this.#size += key.length + 1;
+        return d2;
+      }
+      #clear() {
+        this.#states.clear();
+        this.#size = 0;
+        this.#plain = void 0;
+        this.#dotStart = void 0;
+      }
+      start(dotStart) {
+        if (dotStart) {
+          if (this.#dotStart)
+            return this.#dotStart;
+          const state2 = this.#dotSim.state();
+          this.#dotSim.add(state2, this.#start, 0, true);
+          return this.#dotStart = this.#make(this.#dotSim.done(state2));
+        }
+        if (this.#plain)
+          return this.#plain;
+        const state = this.#sim.state();
+        this.#sim.add(state, this.#start, 0, true);
+        return this.#plain = this.#intern(this.#sim.done(state));
+      }
+      // the next state, after a miss in `d.ascii`
+      next(d2, c2) {
+        const code2 = c2.charCodeAt(0);
+        const found = code2 < 128 ? void 0 : d2.next.get(c2);
+        if (found)
+          return found;
+        const n2 = d2 === this.#dotStart ? this.#intern(this.#dotSim.step(d2.state, c2, 0, true)) : this.#intern(this.#sim.step(d2.state, c2, 1, true));
+        if (code2 < 128) {
+          if (!d2.ascii) {
+            d2.ascii = new Array(128);
+            this.#size += 128;
+          }
+          d2.ascii[code2] = n2;
+        } else {
+          d2.next.set(c2, n2);
+        }
+        this.#size++;
+        return n2;
+      }
+    };
+    linear = (start) => {
+      const nodes = [];
+      for (let n2 = start; n2.t !== "match"; n2 = n2.next) {
+        if (n2.t === "split" || n2.t === "neg")
+          return void 0;
+        nodes.push(n2);
+      }
+      return nodes;
+    };
+    testLinear = (nodes, chars, start, end) => {
+      let ni = 0;
+      let ci = start;
+      let starNi = -1;
+      let starCi = 0;
+      while (ci < end) {
+        const n2 = nodes[ni];
+        if (n2?.t === "star") {
+          starNi = ni++;
+          starCi = ci;
+          continue;
+        }
+        const c2 = chars[ci];
+        if (n2 && (n2.t === "any" || n2.t === "lit" && litMatch(n2, c2) || n2.t === "class" && n2.re.test(c2))) {
+          ni++;
+          ci++;
+          continue;
+        }
+        if (starNi === -1)
+          return false;
+        ni = starNi + 1;
+        ci = ++starCi;
+      }
+      while (nodes[ni]?.t === "star")
+        ni++;
+      return ni === nodes.length;
+    };
+    lengths = (items) => {
+      let min = 0;
+      let max = 0;
+      for (const it2 of items) {
+        const [lo, hi] = itemLengths(it2);
+        min += lo;
+        max += hi;
+      }
+      return [min, max];
+    };
+    itemLengths = (it2) => {
+      if (it2.t === "star")
+        return [0, Infinity];
+      if (it2.t !== "ext")
+        return [1, 1];
+      if (it2.type === "!")
+        return [0, Infinity];
+      const alts = it2.alts.map(lengths);
+      const min = Math.min(...alts.map((a2) => a2[0]));
+      const max = Math.max(...alts.map((a2) => a2[1]));
+      const loop = max === 0 ? 0 : Infinity;
+      return it2.type === "@" ? [min, max] : it2.type === "?" ? [0, max] : it2.type === "*" ? [0, loop] : [min, loop];
+    };
+    hasAffix = (lits, chars, start) => {
+      for (let j2 = 0; j2 < lits.length; j2++) {
+        if (!litMatch(lits[j2], chars[start + j2]))
+          return false;
+      }
+      return true;
+    };
+    slashOrSurrogate = /[/\ud800-\udfff]/;
+    surrogate = /[\ud800-\udfff]/;
+    codePoints = (s2) => surrogate.test(s2) ? [...s2] : s2;
+    noSlash = (s2) => {
+      if (s2.includes("/")) {
+        throw new Error("can only match a single path portion, got: " + s2);
+      }
+    };
+    Matcher = class {
+      pattern;
+      options;
+      #start;
+      // the number of node ids
+      #size;
+      #marks;
+      // the Sim for strings that are only `.` or `..`
+      #dotsSim;
+      // the string to compare, if the pattern has no magic. With
+      // `nocase:true`, the RegExp that folds case is made when it is
+      // first used.
+      #literal;
+      #literalFold = false;
+      #literalRe;
+      // the nodes between the prefix and suffix, if the graph is a
+      // single chain
+      #linear;
+      // the linear nodes are only `*` and `?`, so the length bounds and
+      // the prefix and suffix decide the match
+      #wild = false;
+      // the least and most chars that a match can have
+      #min = 0;
+      #max = Infinity;
+      // the literals that a match must start and end with. Each one
+      // matches exactly one char, and they are distinct items in the
+      // pattern, so a string that does not have them can not match.
+      #prefix = [];
+      #suffix = [];
+      // the prefix and suffix as strings, if they do not fold case
+      #prefixStr;
+      #suffixStr;
+      // there is a prefix or suffix to check
+      #affix = false;
+      #dfa;
+      #form;
+      constructor(pattern, options = {}) {
+        if (pattern.includes("/")) {
+          throw new Error("can only match a single path portion, got pattern: " + pattern);
+        }
+        this.pattern = pattern;
+        this.options = options;
+        const { nocase = false, noext = false, normalize: n2 } = options;
+        this.#form = n2 === true ? "NFC" : n2 || void 0;
+        const literal2 = /^[?*+@]\(\)$/.test(pattern);
+        const toks = tokenize(pattern, nocase, noext || literal2, this.#form, options.rangeMark);
+        let [items] = build(toks, pair(toks), 0, toks.length, true);
+        if (this.#form)
+          items = normalize(items, this.#form);
+        const [start, size] = compile(items, nocase);
+        this.#start = start;
+        this.#size = size;
+        if (items.every((it2) => it2.t === "lit")) {
+          this.#literal = items.map((it2) => it2.ch).join("");
+          this.#literalFold = nocase;
+        } else {
+          const lit2 = (it2) => it2.t !== "lit" ? void 0 : nocase ? { ch: it2.ch, re: foldRe(it2.ch) } : { ch: it2.ch };
+          for (const it2 of items) {
+            const l2 = lit2(it2);
+            if (!l2)
+              break;
+            this.#prefix.push(l2);
+          }
+          for (let j2 = items.length - 1; j2 >= 0; j2--) {
+            const l2 = lit2(items[j2]);
+            if (!l2)
+              break;
+            this.#suffix.unshift(l2);
+          }
+          this.#affix = !!(this.#prefix.length || this.#suffix.length);
+          if (!nocase) {
+            this.#prefixStr = this.#prefix.map((l2) => l2.ch).join("");
+            this.#suffixStr = this.#suffix.map((l2) => l2.ch).join("");
+          }
+          this.#linear = linear(this.#start)?.slice(this.#prefix.length, -this.#suffix.length || void 0);
+          this.#wild = !!this.#linear?.every((n3) => n3.t === "star" || n3.t === "any");
+          const [min, max] = lengths(items);
+          this.#min = min;
+          this.#max = max;
+        }
+      }
+      test(s2) {
+        if (this.#form) {
+          noSlash(s2);
+          return this.#test(s2.normalize(this.#form));
+        }
+        if (slashOrSurrogate.test(s2)) {
+          noSlash(s2);
+          return this.#test(s2, [...s2]);
+        }
+        return this.#test(s2, s2);
+      }
+      /**
+       * The same as {@link Matcher#test}, but the string is not checked
+       * for `/` chars, so the result for a string that has one is not
+       * defined. Only use it for a string that is known to be one path
+       * portion, such as a part of a path that was split on `/`. It can
+       * be faster, because some patterns do not need to look at each char
+       * of the string.
+       */
+      testUnchecked(s2) {
+        return this.#test(this.#form ? s2.normalize(this.#form) : s2);
+      }
+      // Test a string that has no `/`. `chars` indexes it by code point.
+      // If it is not given, it is only found if a step needs it.
+      #test(s2, chars) {
+        if (this.#literal !== void 0) {
+          return this.#literalFold ? (this.#literalRe ??= newFoldRe(this.#literal)).test(s2) : s2 === this.#literal;
+        }
+        const min = this.#min;
+        const max = this.#max;
+        if (chars === void 0) {
+          const most = s2.length;
+          const least = most + 1 >> 1;
+          if (most < min || least > max)
+            return false;
+          if (least < min || most > max)
+            chars = codePoints(s2);
+        }
+        if (chars !== void 0 && (chars.length < min || chars.length > max)) {
+          return false;
+        }
+        const prefix2 = this.#prefix.length;
+        if (this.#affix) {
+          if (this.#prefixStr !== void 0 && this.#suffixStr !== void 0) {
+            if (!s2.startsWith(this.#prefixStr) || !s2.endsWith(this.#suffixStr)) {
+              return false;
+            }
+          } else {
+            chars ??= codePoints(s2);
+            const end = chars.length - this.#suffix.length;
+            if (!hasAffix(this.#prefix, chars, 0) || !hasAffix(this.#suffix, chars, end)) {
+              return false;
+            }
+          }
+        }
+        const dotStart = !this.options.dot && s2.startsWith(".");
+        if (this.#linear) {
+          if (s2 === "." || s2 === "..")
+            return false;
+          if (dotStart && !prefix2)
+            return false;
+          if (this.#wild)
+            return true;
+          chars ??= codePoints(s2);
+          const end = chars.length - this.#suffix.length;
+          return testLinear(this.#linear, chars, prefix2, end);
+        }
+        chars ??= codePoints(s2);
+        if (s2 === "." || s2 === "..") {
+          this.#marks ??= marks(this.#size);
+          const sim = this.#dotsSim ??= new Sim(true, false, this.#marks);
+          const start = sim.state();
+          sim.add(start, this.#start, 0, true);
+          let state = sim.done(start);
+          for (let i2 = 0; i2 < chars.length; i2++) {
+            state = sim.step(state, chars[i2], i2, true);
+          }
+          return state.match;
+        }
+        this.#marks ??= marks(this.#size);
+        const dfa = this.#dfa ??= new Dfa(this.#start, this.#marks);
+        let d2 = dfa.start(dotStart);
+        const str3 = chars === s2;
+        for (let i2 = 0; i2 < chars.length; i2++) {
+          if (d2.dead)
+            return false;
+          const code2 = str3 ? s2.charCodeAt(i2) : chars[i2].charCodeAt(0);
+          d2 = d2.ascii?.[code2] ?? dfa.next(d2, chars[i2]);
+        }
+        return d2.match;
+      }
+      /** a readable listing of the state machine */
+      toString() {
+        return show(this.#start);
+      }
+    };
+  }
+});
+
+// node_modules/minimatch/dist/esm/assert-valid-pattern.js
+var MAX_PATTERN_LENGTH, assertValidPattern;
+var init_assert_valid_pattern = __esm({
+  "node_modules/minimatch/dist/esm/assert-valid-pattern.js"() {
+    MAX_PATTERN_LENGTH = 1024 * 64;
+    assertValidPattern = (pattern) => {
+      if (typeof pattern !== "string") {
+        throw new TypeError("invalid pattern");
+      }
+      if (pattern.length > MAX_PATTERN_LENGTH) {
+        throw new TypeError("pattern is too long");
+      }
+    };
+  }
+});
+
+// node_modules/minimatch/dist/esm/escape.js
+var escape2;
+var init_escape = __esm({
+  "node_modules/minimatch/dist/esm/escape.js"() {
+    escape2 = (s2, { windowsPathsNoEscape = false, magicalBraces = false } = {}) => {
+      const e = magicalBraces ? windowsPathsNoEscape ? s2.replace(/[?*()[\]{}]/g, "[$&]") : s2.replace(/[?*()[\]\\{}]/g, "\\$&") : windowsPathsNoEscape ? s2.replace(/[?*()[\]]/g, "[$&]") : s2.replace(/[?*()[\]\\]/g, "\\$&");
+      const c2 = e.charAt(0);
+      if (c2 === "#") {
+        return (windowsPathsNoEscape ? "[#]" : "\\#") + e.slice(1);
+      }
+      if (c2 === "!") {
+        return (windowsPathsNoEscape ? "@(!)" : "\\!") + e.slice(1);
+      }
+      return e;
+    };
+  }
+});
+
+// node_modules/minimatch/dist/esm/unescape.js
+var unescape2;
+var init_unescape = __esm({
+  "node_modules/minimatch/dist/esm/unescape.js"() {
+    unescape2 = (s2, { windowsPathsNoEscape = false, magicalBraces = true } = {}) => {
+      if (windowsPathsNoEscape && s2.startsWith("@(!)")) {
+        return "!" + unescape2(s2.slice(4), { windowsPathsNoEscape, magicalBraces });
+      }
+      if (magicalBraces) {
+        return windowsPathsNoEscape ? s2.replace(/\[([^/\\])\]/g, "$1") : s2.replace(/((?!\\).|^)\[([^/\\])\]/g, "$1$2").replace(/\\([^/])/g, "$1");
+      }
+      return windowsPathsNoEscape ? s2.replace(/\[([^/\\{}])\]/g, "$1") : s2.replace(/((?!\\).|^)\[([^/\\{}])\]/g, "$1$2").replace(/\\([^/{}])/g, "$1");
+    };
+  }
+});
+
+// node_modules/minimatch/dist/esm/index.js
+var DEFAULT_BRACE_EXPAND_MAX, DEFAULT_GLOB_STAR_RECURSION_MAX, AWE_KEY, minimatch, cache, oldCache, cacheSize, cacheTotalWeight, cacheMax, cacheMaxWeight, cacheMaxEntryWeight, cacheWeight, tri, booleanWeights, optionsKey, copyOptions, cachedMinimatch, defaultPlatform, path, sep3, GLOBSTAR, filter, ext, defaults, braceExpand, RANGE_MIN, rangeRe, inRepeatOrNegExt, match, globMagic, classEnd, literal, MAX_EXTGLOBS, extglobCount, assertValidExtglobs, extSafe, lastSplit, lastChecked, portionMatch, endIndex, isDots, isDrive, isLongUNC, uncHost, walkable, dotPortion, isSep, nextSep, lastSep, PENDING, Minimatch;
+var init_esm4 = __esm({
+  "node_modules/minimatch/dist/esm/index.js"() {
+    init_esm2();
+    init_esm3();
+    init_assert_valid_pattern();
+    init_escape();
+    init_unescape();
+    init_escape();
+    init_unescape();
+    DEFAULT_BRACE_EXPAND_MAX = 1e5;
+    DEFAULT_GLOB_STAR_RECURSION_MAX = 200;
+    AWE_KEY = "allowWindowsEscape";
+    minimatch = (p2, pattern, options) => {
+      assertValidPattern(pattern);
+      if (!options?.nocomment && pattern.charAt(0) === "#") {
+        return false;
+      }
+      return cachedMinimatch(pattern, options).match(p2);
+    };
+    cache = /* @__PURE__ */ new Map();
+    oldCache = /* @__PURE__ */ new Map();
+    cacheSize = 0;
+    cacheTotalWeight = 0;
+    cacheMax = 256;
+    cacheMaxWeight = 1 << 15;
+    cacheMaxEntryWeight = 1 << 12;
+    cacheWeight = (mm) => {
+      let w2 = mm.pattern.length;
+      for (const s2 of mm.globSet) {
+        w2 += s2.length + 1;
+        if (w2 > cacheMaxEntryWeight)
+          break;
+      }
+      return w2;
+    };
+    tri = (v2) => v2 === void 0 ? 0 : v2 ? 2 : 1;
+    booleanWeights = new Map(Object.keys({
+      nobrace: 0,
+      nocomment: 0,
+      nonegate: 0,
+      noglobstar: 0,
+      noext: 0,
+      nonull: 0,
+      partial: 0,
+      dot: 0,
+      nocase: 0,
+      nocaseMagicOnly: 0,
+      magicalBraces: 0,
+      matchBase: 0,
+      flipNegate: 0,
+      preserveMultipleSlashes: 0,
+      windowsNoMagicRoot: 0
+    }).map((k2, i2) => [k2, 24 * 3 ** i2]));
+    optionsKey = (o2) => {
+      let n2 = 0;
+      let wpe = false;
+      for (const k2 in o2) {
+        const v2 = o2[k2];
+        switch (k2) {
+          // the same test as the Minimatch constructor
+          case "windowsPathsNoEscape":
+            if (v2)
+              wpe = true;
+            break;
+          case AWE_KEY:
+            if (v2 === false)
+              wpe = true;
+            break;
+          case "platform": {
+            const p2 = v2 || defaultPlatform;
+            if (p2 === defaultPlatform)
+              break;
+            if (p2 === "darwin")
+              n2 += 3;
+            else if (p2 === "win32")
+              n2 += 6;
+            else if (p2 === "linux")
+              n2 += 9;
+            else
+              return JSON.stringify(o2);
+            break;
+          }
+          case "optimizationLevel":
+            if (v2 === void 0)
+              break;
+            n2 += v2 >= 2 ? 1 : v2 >= 1 ? 0 : 2;
+            break;
+          case "braceExpandMax":
+            if (v2 !== void 0 && v2 !== DEFAULT_BRACE_EXPAND_MAX) {
+              return JSON.stringify(o2);
+            }
+            break;
+          case "maxGlobstarRecursion":
+            if (v2 !== void 0 && v2 !== DEFAULT_GLOB_STAR_RECURSION_MAX) {
+              return JSON.stringify(o2);
+            }
+            break;
+          case "normalize":
+            if (v2 !== void 0)
+              return JSON.stringify(o2);
+            break;
+          default:
+            n2 += (booleanWeights.get(k2) ?? 0) * tri(v2);
+        }
+      }
+      return wpe ? n2 + 12 : n2;
+    };
+    copyOptions = (o2) => {
+      const copy = {};
+      for (const k2 in o2)
+        copy[k2] = o2[k2];
+      return copy;
+    };
+    cachedMinimatch = (pattern, options) => {
+      const key = options ? optionsKey(options) : 0;
+      let mm = cache.get(key)?.get(pattern);
+      if (mm)
+        return mm;
+      mm = oldCache.get(key)?.get(pattern) ?? new Minimatch(pattern, copyOptions(options));
+      const weight = cacheWeight(mm);
+      if (weight > cacheMaxEntryWeight)
+        return mm;
+      if (cacheSize >= cacheMax || cacheTotalWeight + weight > cacheMaxWeight) {
+        oldCache = cache;
+        cache = /* @__PURE__ */ new Map();
+        cacheSize = 0;
+        cacheTotalWeight = 0;
+      }
+      let byPattern = cache.get(key);
+      if (!byPattern)
+        cache.set(key, byPattern = /* @__PURE__ */ new Map());
+      byPattern.set(pattern, mm);
+      cacheSize++;
+      cacheTotalWeight += weight;
+      return mm;
+    };
+    defaultPlatform = typeof process === "object" && process ? process.env?.__MINIMATCH_TESTING_PLATFORM__ || process.platform : "posix";
+    path = {
+      win32: { sep: "\\" },
+      posix: { sep: "/" }
+    };
+    sep3 = defaultPlatform === "win32" ? path.win32.sep : path.posix.sep;
+    minimatch.sep = sep3;
+    GLOBSTAR = /* @__PURE__ */ Symbol("globstar **");
+    minimatch.GLOBSTAR = GLOBSTAR;
+    filter = (pattern, options) => {
+      let mm;
+      return (p2) => (mm ??= cachedMinimatch(pattern, options)).match(p2);
+    };
+    minimatch.filter = filter;
+    ext = (a2, b2 = {}) => Object.assign({}, a2, b2);
+    defaults = (def) => {
+      if (!def || typeof def !== "object" || !Object.keys(def).length) {
+        return minimatch;
+      }
+      const orig = minimatch;
+      const m2 = (p2, pattern, options = {}) => orig(p2, pattern, ext(def, options));
+      return Object.assign(m2, {
+        Minimatch: class Minimatch extends orig.Minimatch {
+          constructor(pattern, options = {}) {
+            super(pattern, ext(def, options));
+          }
+          static defaults(options) {
+            return orig.defaults(ext(def, options)).Minimatch;
+          }
+        },
+        unescape: (s2, options = {}) => orig.unescape(s2, ext(def, options)),
+        escape: (s2, options = {}) => orig.escape(s2, ext(def, options)),
+        filter: (pattern, options = {}) => orig.filter(pattern, ext(def, options)),
+        defaults: (options) => orig.defaults(ext(def, options)),
+        braceExpand: (pattern, options = {}) => orig.braceExpand(pattern, ext(def, options)),
+        match: (list, pattern, options = {}) => orig.match(list, pattern, ext(def, options)),
+        sep: orig.sep,
+        GLOBSTAR
+      });
+    };
+    minimatch.defaults = defaults;
+    braceExpand = (pattern, options = {}) => {
+      assertValidPattern(pattern);
+      if (options.nobrace || !/\{(?:(?!\{).)*\}/.test(pattern)) {
+        return [pattern];
+      }
+      let p2 = pattern.replace(/\\\\/g, "\\\\\\\\");
+      if (options.windowsPathsNoEscape || options[AWE_KEY] === false) {
+        p2 = p2.replace(/\[([{}])\]/g, "[\\$1]");
+      }
+      return expand(p2, { max: options.braceExpandMax });
+    };
+    minimatch.braceExpand = braceExpand;
+    RANGE_MIN = 100;
+    rangeRe = /(?<![\\$])\{(-?\d+)\.\.(-?\d+)\}/g;
+    inRepeatOrNegExt = (portion, mark) => {
+      const stack = [];
+      for (let i2 = 0; i2 < portion.length; i2++) {
+        const c2 = portion.charAt(i2);
+        if (c2 === "\\") {
+          i2++;
+        } else if (c2 === mark) {
+          if (stack.some((t2) => t2 !== "@" && t2 !== "?"))
+            return true;
+        } else if (portion.charAt(i2 + 1) === "(" && "!?+*@".includes(c2)) {
+          stack.push(c2);
+          i2++;
+        } else if (c2 === ")") {
+          stack.pop();
+        }
+      }
+      return false;
+    };
+    match = (list, pattern, options = {}) => {
+      const mm = new Minimatch(pattern, options);
+      list = list.filter((f2) => mm.match(f2));
+      if (mm.options.nonull && !list.length) {
+        list.push(pattern);
+      }
+      return list;
+    };
+    minimatch.match = match;
+    globMagic = /[?*]|[+@!]\(.*?\)|\[|\]/;
+    classEnd = (pattern, start) => {
+      let i2 = start + 1;
+      if (pattern.charAt(i2) === "!" || pattern.charAt(i2) === "^")
+        i2++;
+      let sawStart = false;
+      for (; i2 < pattern.length; i2++) {
+        const c2 = pattern.charAt(i2);
+        if (c2 === "]" && sawStart)
+          return i2;
+        sawStart = true;
+        if (c2 === "\\")
+          i2++;
+      }
+      return -1;
+    };
+    literal = (pattern, noext) => {
+      if (!noext && (pattern === "+()" || pattern === "@()"))
+        return pattern;
+      let lit2 = "";
+      for (let i2 = 0; i2 < pattern.length; i2++) {
+        const c2 = pattern.charAt(i2);
+        if (c2 === "\\") {
+          lit2 += pattern.charAt(++i2) || c2;
+        } else if (c2 === "*" || c2 === "?") {
+          return void 0;
+        } else if (c2 === "[") {
+          const close = classEnd(pattern, i2);
+          if (close === -1) {
+            lit2 += c2;
+            continue;
+          }
+          let body2 = pattern.slice(i2 + 1, close);
+          if (body2.startsWith("\\"))
+            body2 = body2.slice(1);
+          if ([...body2].length !== 1 || "!^".includes(pattern.charAt(i2 + 1))) {
+            return void 0;
+          }
+          lit2 += body2;
+          i2 = close;
+        } else if (!noext && "+@!".includes(c2) && pattern.charAt(i2 + 1) === "(" && pattern.includes(")", i2 + 2)) {
+          return void 0;
+        } else {
+          lit2 += c2;
+        }
+      }
+      return lit2;
+    };
+    MAX_EXTGLOBS = 256;
+    extglobCount = (pattern) => {
+      let n2 = 0;
+      for (let i2 = 0; i2 < pattern.length - 1; i2++) {
+        const c2 = pattern.charAt(i2);
+        if (c2 === "\\") {
+          i2++;
+        } else if ("+@!?*".includes(c2) && pattern.charAt(i2 + 1) === "(") {
+          n2++;
+          i2++;
+        }
+      }
+      return n2;
+    };
+    assertValidExtglobs = (pattern) => {
+      if (extglobCount(pattern) > MAX_EXTGLOBS) {
+        throw new TypeError("pattern has too many extglobs");
+      }
+    };
+    extSafe = (pattern) => {
+      if (/^[?*+@]\(\)$/.test(pattern) || pattern.includes("[:"))
+        return false;
+      let depth = 0;
+      for (let i2 = 0; i2 < pattern.length; i2++) {
+        const c2 = pattern.charAt(i2);
+        if (c2 === "\\") {
+          if (++i2 === pattern.length)
+            return false;
+        } else if (c2 === "[") {
+          const close = classEnd(pattern, i2);
+          if (close !== -1)
+            i2 = close;
+        } else if ("+@!?*".includes(c2) && pattern.charAt(i2 + 1) === "(") {
+          depth++;
+          i2++;
+        } else if (c2 === ")") {
+          if (!depth--)
+            return false;
+        } else if (c2 === "|" && !depth) {
+          return false;
+        }
+      }
+      return !depth;
+    };
+    portionMatch = (p2, f2) => typeof p2 === "string" ? f2 === p2 : f2 !== "" && p2.testUnchecked(f2);
+    endIndex = (p2, last, lastStart, prev, prevStart) => portionMatch(p2, last) ? lastStart : prev !== void 0 && portionMatch(p2, prev) ? prevStart : -1;
+    isDots = (p2) => p2 === "." || p2 === "..";
+    isDrive = (p2) => typeof p2 === "string" && /^[a-z]:$/i.test(p2);
+    isLongUNC = (p2) => typeof p2 === "string" && /^unc$/i.test(p2);
+    uncHost = (p2) => {
+      if (p2[0] !== "" || p2[1] !== "")
+        return -1;
+      const h2 = p2[2] !== "?" ? 2 : isLongUNC(p2[3]) ? 4 : -1;
+      const host = p2[h2];
+      const share = p2[h2 + 1];
+      return h2 !== -1 && host !== void 0 && host !== "" && host !== GLOBSTAR && share !== void 0 && share !== "" && share !== GLOBSTAR ? h2 : -1;
+    };
+    walkable = (p2, dot) => !isDots(p2) && (dot || !p2.startsWith("."));
+    dotPortion = (f2, start, end, dot, sep5) => {
+      for (let k2 = start; k2 < end; ) {
+        if (f2.charCodeAt(k2) === 46) {
+          if (!dot)
+            return true;
+          const n2 = f2.charCodeAt(k2 + 1) === 46 ? k2 + 2 : k2 + 1;
+          if (n2 >= end || isSep(f2.charCodeAt(n2), sep5))
+            return true;
+        }
+        const s2 = nextSep(f2, k2, sep5);
+        if (s2 === -1)
+          return false;
+        k2 = s2 + 1;
+        while (k2 < end && isSep(f2.charCodeAt(k2), sep5))
+          k2++;
+      }
+      return false;
+    };
+    isSep = (c2, sep5) => sep5 === "/" ? c2 === 47 : sep5 === "\\" ? c2 === 92 : c2 === 47 || c2 === 92;
+    nextSep = (f2, from, sep5) => {
+      if (sep5 !== "both")
+        return f2.indexOf(sep5, from);
+      const s2 = f2.indexOf("/", from);
+      const b2 = f2.indexOf("\\", from);
+      return s2 === -1 ? b2 : b2 === -1 ? s2 : Math.min(s2, b2);
+    };
+    lastSep = (f2, from, sep5) => sep5 !== "both" ? f2.lastIndexOf(sep5, from) : Math.max(f2.lastIndexOf("/", from), f2.lastIndexOf("\\", from));
+    PENDING = {};
+    Minimatch = class {
+      options;
+      set;
+      pattern;
+      windowsPathsNoEscape;
+      nonegate;
+      negate;
+      comment;
+      empty;
+      preserveMultipleSlashes;
+      partial;
+      globSet;
+      globParts;
+      nocase;
+      isWindows;
+      platform;
+      windowsNoMagicRoot;
+      maxGlobstarRecursion;
+      // the path can be checked against the last portion, and the string
+      // portions, of each row before it is split. See #canMatch.
+      #endCheck;
+      #literalCheck;
+      // level 2 resolves `.` and `..` portions in the path
+      #level2;
+      // the unicode normalization form, if any
+      #form;
+      // the string portions of each row in the set
+      #literals = [];
+      // the rows that #canMatch can match without splitting the path
+      #shapes = [];
+      // the rows whose last portion can be checked against the path's
+      #endRows = [];
+      // brace expansion can make the same portion in many rows, so they
+      // share one Matcher, and the states that it caches
+      #matchers = /* @__PURE__ */ new Map();
+      // parse() returns PENDING in place of a Matcher
+      #pending = false;
+      // the char that marks numeric ranges in globSet, if any
+      #rangeMark;
+      // the GlobstarParts of each pattern row, by start index and partial
+      #globstarParts = /* @__PURE__ */ new WeakMap();
+      constructor(pattern, options = {}) {
+        assertValidPattern(pattern);
+        options = options || {};
+        this.options = options;
+        this.maxGlobstarRecursion = options.maxGlobstarRecursion ?? DEFAULT_GLOB_STAR_RECURSION_MAX;
+        this.pattern = pattern;
+        this.platform = options.platform || defaultPlatform;
+        this.isWindows = this.platform === "win32";
+        this.windowsPathsNoEscape = !!options.windowsPathsNoEscape || options[AWE_KEY] === false;
+        if (this.windowsPathsNoEscape) {
+          this.pattern = this.pattern.replace(/\\/g, "/");
+        }
+        this.preserveMultipleSlashes = !!options.preserveMultipleSlashes;
+        this.negate = false;
+        this.nonegate = !!options.nonegate;
+        this.comment = false;
+        this.empty = false;
+        this.partial = !!options.partial;
+        this.nocase = !!this.options.nocase;
+        this.windowsNoMagicRoot = options.windowsNoMagicRoot !== void 0 ? options.windowsNoMagicRoot : !!(this.isWindows && this.nocase);
+        this.globSet = [];
+        this.globParts = [];
+        this.set = [];
+        this.#endCheck = !this.preserveMultipleSlashes;
+        this.#level2 = (options.optimizationLevel ?? 1) >= 2;
+        const n2 = options.normalize;
+        this.#form = n2 === true ? "NFC" : n2 || void 0;
+        this.make();
+        const drives = this.set.map((row2) => this.#rootIndex(row2));
+        this.#endRows = this.set.map((row2, r2) => this.#endCheck && row2.length - 1 > drives[r2]);
+        this.#literals = this.set.map((row2, r2) => {
+          const end = this.#endRows[r2] ? row2.length - 1 : row2.length;
+          const lits = row2.slice(drives[r2] + 1, end).filter((p2) => typeof p2 === "string" && !!p2);
+          return [...new Set(lits)];
+        });
+        this.#literalCheck = this.#literals.some((l2) => l2.length);
+        this.#shapes = this.set.map((row2, r2) => {
+          const [p0, p1, p2] = row2;
+          if (this.#endRows[r2] && row2.length === 2) {
+            if (p0 === GLOBSTAR && p1 !== GLOBSTAR)
+              return "tail";
+          }
+          if (this.#endRows[r2] && options.matchBase && row2.length === 1 && p0 !== GLOBSTAR && p0 !== "") {
+            return "base";
+          }
+          if (!this.#endCheck || drives[r2] !== -1)
+            return void 0;
+          if (row2.length === 3 && p0 === GLOBSTAR && p2 === GLOBSTAR && p1 !== GLOBSTAR && p1 !== "" && // the portion between is only matched below this limit
+          this.maxGlobstarRecursion > 0) {
+            return "mid";
+          }
+          if (row2.length === 2 && p1 === GLOBSTAR && p0 !== GLOBSTAR && p0 !== "") {
+            return "head";
+          }
+          return void 0;
+        });
+      }
+      // a string portion of a pattern, normalized if the option is set
+      #norm(p2) {
+        return this.#form ? p2.normalize(this.#form) : p2;
+      }
+      // On Windows, the index of the last root portion of a row, as
+      // #matchRow finds it: 0 for `c:/...`, 3 for `//?/c:/...` and
+      // `//host/share/...`, and 5 for `//?/UNC/host/share/...`. Otherwise
+      // -1.
+      #rootIndex(row2) {
+        if (!this.isWindows)
+          return -1;
+        if (isDrive(row2[0]))
+          return 0;
+        const uncDrive = row2[0] === "" && row2[1] === "" && row2[2] === "?" && isDrive(row2[3]);
+        if (uncDrive)
+          return 3;
+        const h2 = uncHost(row2);
+        return h2 === -1 ? -1 : h2 + 1;
+      }
+      hasMagic() {
+        if (this.options.magicalBraces && this.set.length > 1) {
+          return true;
+        }
+        for (const pattern of this.set) {
+          for (const part of pattern) {
+            if (typeof part !== "string")
+              return true;
+          }
+        }
+        return false;
+      }
+      make() {
+        const pattern = this.pattern;
+        const options = this.options;
+        if (!options.nocomment && pattern.charAt(0) === "#") {
+          this.comment = true;
+          return;
+        }
+        if (!pattern) {
+          this.empty = true;
+          return;
+        }
+        this.parseNegate();
+        this.globSet = [...new Set(this.#expandBraces())];
+        const rawGlobParts = this.globSet.map((s2) => this.#slashSplit(s2));
+        this.globParts = this.preprocess(rawGlobParts);
+        this.#pending = true;
+        let set = this.globParts.map((s2, _2, __2) => {
+          if (this.isWindows && this.windowsNoMagicRoot) {
+            const n2 = s2[2] === "?" && isLongUNC(s2[3]) ? 6 : 4;
+            const isUNC = s2[0] === "" && s2[1] === "" && (s2[2] === "?" || !globMagic.test(s2[2])) && s2.slice(3, n2).every((p2) => !globMagic.test(p2));
+            const isDrive2 = /^[a-z]:/i.test(s2[0]);
+            if (isUNC) {
+              return [
+                ...s2.slice(0, n2).map((p2) => this.#norm(p2)),
+                ...s2.slice(n2).map((ss) => this.parse(ss))
+              ];
+            } else if (isDrive2) {
+              return [
+                this.#norm(s2[0]),
+                ...s2.slice(1).map((ss) => this.parse(ss))
+              ];
+            }
+          }
+          return s2.map((ss) => this.parse(ss));
+        });
+        this.set = set.filter((s2) => s2.indexOf(false) === -1);
+        if (this.isWindows) {
+          for (let i2 = 0; i2 < this.set.length; i2++) {
+            const p2 = this.set[i2];
+            if (p2[0] === "" && p2[1] === "" && this.globParts[i2][2] === "?" && (isDrive(p2[3]) || isLongUNC(this.globParts[i2][3]))) {
+              if (isLongUNC(this.globParts[i2][3]))
+                p2[3] = "UNC";
+              p2[2] = "?";
+            }
+          }
+        }
+        if (!options.noext)
+          this.mergeRows();
+        this.#pending = false;
+        this.set.forEach((row2, i2) => {
+          for (let k2 = 0; k2 < row2.length; k2++) {
+            if (row2[k2] === PENDING) {
+              row2[k2] = this.parse(this.globParts[i2][k2]);
+            }
+          }
+        });
+      }
+      // Merge rows that only differ in one portion, where each of them
+      // is a Matcher, into one row that matches any of them with
+      // `@(a|b|...)`. Then a path is only walked once for all of them,
+      // for example with `**/*.{js,ts}`.
+      mergeRows() {
+        let merged = true;
+        while (merged) {
+          merged = false;
+          if (this.set.length < 2)
+            return;
+          let keys = this.#mergeKeys();
+          const len = Math.max(0, ...this.set.map((r2) => r2.length));
+          for (let k2 = 0; k2 < len; k2++) {
+            const groups = /* @__PURE__ */ new Map();
+            const R2 = this.set.length + 1;
+            this.set.forEach((row2, i2) => {
+              if (!(row2[k2] instanceof Matcher || row2[k2] === PENDING) || !extSafe(this.globParts[i2][k2])) {
+                return;
+              }
+              const { pre, suf } = keys[i2];
+              const key = pre[k2] * R2 + suf[k2 + 1];
+              const g2 = groups.get(key);
+              if (g2)
+                g2.push(i2);
+              else
+                groups.set(key, [i2]);
+            });
+            const drop = /* @__PURE__ */ new Set();
+            for (const g2 of groups.values()) {
+              if (g2.length < 2)
+                continue;
+              const [first, ...rest] = g2;
+              const alts = g2.map((i2) => this.globParts[i2][k2]);
+              const glob = `@(${alts.join("|")})`;
+              if (extglobCount(glob) > MAX_EXTGLOBS)
+                continue;
+              this.globParts[first][k2] = glob;
+              this.set[first][k2] = this.parse(glob);
+              for (const i2 of rest)
+                drop.add(i2);
+            }
+            if (drop.size) {
+              merged = true;
+              this.set = this.set.filter((_2, i2) => !drop.has(i2));
+              this.globParts = this.globParts.filter((_2, i2) => !drop.has(i2));
+              if (this.set.length < 2)
+                return;
+              keys = this.#mergeKeys();
+            }
+          }
+        }
+      }
+      // For each row, number ids for its prefixes and suffixes, such that
+      // pre[k] identifies parts[0..k) and suf[k] identifies parts[k..n).
+      // Two rows are the same other than at portion k exactly when they
+      // have the same pre[k] and suf[k + 1]. This is linear in the size of
+      // the rows, where joining the whole row for every k was quadratic.
+      #mergeKeys() {
+        const partIds = /* @__PURE__ */ new Map();
+        const ids = this.globParts.map((parts) => parts.map((s2) => {
+          let id = partIds.get(s2);
+          if (id === void 0)
+            partIds.set(s2, id = partIds.size);
+          return id;
+        }));
+        const P2 = partIds.size;
+        const len = Math.max(0, ...ids.map((r2) => r2.length));
+        const keys = ids.map((r2) => ({
+          pre: [0],
+          suf: new Array(r2.length + 1).fill(0)
+        }));
+        for (let k2 = 0; k2 < len; k2++) {
+          const m2 = /* @__PURE__ */ new Map();
+          ids.forEach((r2, i2) => {
+            if (k2 >= r2.length)
+              return;
+            const { pre } = keys[i2];
+            const key = pre[k2] * P2 + r2[k2];
+            let id = m2.get(key);
+            if (id === void 0)
+              m2.set(key, id = m2.size + 1);
+            pre.push(id);
+          });
+        }
+        for (let k2 = len - 1; k2 >= 0; k2--) {
+          const m2 = /* @__PURE__ */ new Map();
+          ids.forEach((r2, i2) => {
+            if (k2 >= r2.length)
+              return;
+            const { suf } = keys[i2];
+            const key = suf[k2 + 1] * P2 + r2[k2];
+            let id = m2.get(key);
+            if (id === void 0)
+              m2.set(key, id = m2.size + 1);
+            suf[k2] = id;
+          });
+        }
+        return keys;
+      }
+      // various transforms to equivalent pattern sets that are
+      // faster to process in a filesystem walk.  The goal is to
+      // eliminate what we can, and push all ** patterns as far
+      // to the right as possible, even if it increases the number
+      // of patterns that we have to process.
+      preprocess(globParts) {
+        if (this.options.noglobstar) {
+          for (const partset of globParts) {
+            for (let j2 = 0; j2 < partset.length; j2++) {
+              if (partset[j2] === "**") {
+                partset[j2] = "*";
+              }
+            }
+          }
+        }
+        const { optimizationLevel = 1 } = this.options;
+        if (optimizationLevel >= 2) {
+          globParts = this.firstPhasePreProcess(globParts);
+          globParts = this.secondPhasePreProcess(globParts);
+        } else if (optimizationLevel >= 1) {
+          globParts = this.levelOneOptimize(globParts);
+        } else {
+          globParts = this.adjascentGlobstarOptimize(globParts);
+        }
+        return globParts;
+      }
+      // just get rid of adjascent ** portions
+      adjascentGlobstarOptimize(globParts) {
+        return globParts.map((parts) => {
+          let gs = -1;
+          while (-1 !== (gs = parts.indexOf("**", gs + 1))) {
+            let i2 = gs;
+            while (parts[i2 + 1] === "**") {
+              i2++;
+            }
+            if (i2 !== gs) {
+              parts.splice(gs, i2 - gs);
+            }
+          }
+          return parts;
+        });
+      }
+      // get rid of adjascent ** and resolve .. portions
+      levelOneOptimize(globParts) {
+        return globParts.map((parts) => {
+          const root = this.#rootIndex(parts) + 1;
+          parts = parts.reduce((set, part) => {
+            const prev = set[set.length - 1];
+            if (part === "**" && prev === "**") {
+              return set;
+            }
+            if (part === "..") {
+              if (set.length > root && prev && prev !== ".." && prev !== "." && prev !== "**") {
+                set.pop();
+                return set;
+              }
+            }
+            set.push(part);
+            return set;
+          }, []);
+          return parts.length === 0 ? [""] : parts;
+        });
+      }
+      // Check the path against each row before it is split. 'no' if no
+      // row can match, so it does not need to be split. 'yes' if a row of
+      // `**` and one more portion matches. 'maybe' if it must be split to
+      // know. None of this applies with partial, where the path can end
+      // before the row does.
+      //
+      // On Windows, `\` is a separator in the path too, and the portions of
+      // a row up to its drive letter or UNC share are not checked (see
+      // #rootIndex).
+      //
+      // Each string portion of a row must be a portion of the path, so the
+      // path must contain it. Level 2 can only take portions out of the
+      // path, so this is still true then.
+      //
+      // The last portion of a row must match the last portion of the path,
+      // or the one before a trailing `/` (as a/* and a/**/* match a/b/).
+      // This does not apply to rows that end in **, rows that end in a
+      // root, or preserveMultipleSlashes (which can leave more
+      // than one '' at the end). At level 2, it does not apply if that
+      // portion is `.` or `..`, which can be
+      // resolved away. Level 2 only takes other portions out of the
+      // middle of the path.
+      //
+      // A row of `**/x` then matches if the ** can walk the portions
+      // before the one that x matches, the same as #matchGlobstar. At
+      // level 2, this is only known if none of them are `.` or `..`, so
+      // that the path does not change when it is resolved.
+      #canMatch(f2) {
+        const sep5 = !this.isWindows || !f2.includes("\\") ? "/" : f2.includes("/") ? "both" : "\\";
+        let ends = this.#endCheck ? 0 : -1;
+        let last = "";
+        let lastStart = 0;
+        let prev;
+        let prevStart = 0;
+        const dot = !!this.options.dot;
+        ROWS: for (let r2 = 0; r2 < this.set.length; r2++) {
+          const row2 = this.set[r2];
+          const p2 = row2[row2.length - 1];
+          let end = ends !== -1 && this.#endRows[r2] && p2 !== GLOBSTAR;
+          if (end && ends === 0) {
+            const i2 = lastSep(f2, f2.length, sep5);
+            lastStart = i2 + 1;
+            last = f2.slice(lastStart);
+            if (last === "" && i2 >= 0) {
+              let j2 = i2;
+              while (j2 > 0 && isSep(f2.charCodeAt(j2 - 1), sep5))
+                j2--;
+              prevStart = j2 === 0 ? 0 : lastSep(f2, j2 - 1, sep5) + 1;
+              prev = f2.slice(prevStart, j2);
+            }
+            const resolves = this.#level2 && (isDots(last) || last === "" && prev !== void 0 && isDots(prev));
+            ends = resolves ? -1 : 1;
+            end = !resolves;
+          }
+          let tailStart = -1;
+          if (end && typeof p2 === "string") {
+            tailStart = endIndex(p2, last, lastStart, prev, prevStart);
+            if (tailStart === -1)
+              continue;
+          }
+          if (this.#literalCheck) {
+            for (const l2 of this.#literals[r2]) {
+              if (!f2.includes(l2))
+                continue ROWS;
+            }
+          }
+          if (end && typeof p2 === "object") {
+            tailStart = endIndex(p2, last, lastStart, prev, prevStart);
+            if (tailStart === -1)
+              continue;
+          }
+          const shape = this.#shapes[r2];
+          if (shape === "base" && end)
+            return "yes";
+          if (shape === "tail" && end) {
+            if (this.#level2 && dotPortion(f2, 0, tailStart, true, sep5)) {
+              return "maybe";
+            }
+            if (!dotPortion(f2, 0, tailStart, dot, sep5))
+              return "yes";
+            continue;
+          }
+          if (shape === "mid" || shape === "head") {
+            const m2 = this.#walk(f2, row2, shape === "head", dot, sep5);
+            if (m2 !== "no")
+              return m2;
+            continue;
+          }
+          return "maybe";
+        }
+        return "no";
+      }
+      // Match a row of a known shape against the split path, the same as
+      // #matchGlobstar and #matchGlobStarBodySections do. None of these
+      // rows have a drive letter, so they start at the first portion.
+      #matchShape(file, row2, shape) {
+        const dot = !!this.options.dot;
+        const n2 = file.length;
+        if (shape === "head") {
+          if (n2 < 2 || !portionMatch(row2[0], file[0])) {
+            return false;
+          }
+          for (let i2 = 1; i2 < n2; i2++)
+            if (!walkable(file[i2], dot))
+              return false;
+          return true;
+        }
+        const x2 = row2[1];
+        if (shape === "tail") {
+          let t2 = n2 - 1;
+          if (!portionMatch(x2, file[t2])) {
+            if (file[t2] !== "" || n2 === 1 || !portionMatch(x2, file[--t2])) {
+              return false;
+            }
+          }
+          for (let i2 = 0; i2 < t2; i2++)
+            if (!walkable(file[i2], dot))
+              return false;
+          return true;
+        }
+        for (let k2 = 0; k2 < n2; k2++) {
+          if (portionMatch(x2, file[k2]) && k2 + 1 < n2) {
+            let i2 = k2 + 1;
+            while (i2 < n2 && walkable(file[i2], dot))
+              i2++;
+            if (i2 === n2)
+              return true;
+          }
+          if (!walkable(file[k2], dot))
+            return false;
+        }
+        return false;
+      }
+      // Match a row of `**/x/**` or `x/**` against the path, the same as
+      // #matchGlobstar and #matchGlobStarBodySections do once it is split.
+      // x must match a portion (the first one, for `x/**`), the ** before
+      // it must be able to walk the portions before that one, and there
+      // must be a portion after it, which the ** after it can walk. At
+      // level 2, this is only known if no portion is `.` or `..`.
+      #walk(f2, row2, head, dot, sep5) {
+        if (this.#level2 && dotPortion(f2, 0, f2.length, true, sep5))
+          return "maybe";
+        const x2 = row2[head ? 0 : 1];
+        let s2 = 0;
+        for (let e = nextSep(f2, s2, sep5); e !== -1; e = nextSep(f2, s2, sep5)) {
+          let next = e + 1;
+          while (next < f2.length && isSep(f2.charCodeAt(next), sep5))
+            next++;
+          const hit = typeof x2 === "string" ? e - s2 === x2.length && f2.startsWith(x2, s2) : e > s2 && x2.testUnchecked(f2.slice(s2, e));
+          if (hit && !dotPortion(f2, next, f2.length, dot, sep5))
+            return "yes";
+          if (head || dotPortion(f2, s2, next, dot, sep5))
+            return "no";
+          s2 = next;
+        }
+        return "no";
+      }
+      // the last split, if it was the same path with the same split
+      // settings
+      #cachedSplit(f2) {
+        const last = lastSplit;
+        return last?.f === f2 && last.isWindows === this.isWindows && last.preserveMultipleSlashes === this.preserveMultipleSlashes && last.normalize === this.#form ? last : void 0;
+      }
+      // split a path for match(), and keep the parts for the next call
+      #split(f2) {
+        const { isWindows, preserveMultipleSlashes } = this;
+        let parts = this.#slashSplit(isWindows ? f2.split("\\").join("/") : f2);
+        const normalize2 = this.#form;
+        if (normalize2)
+          parts = parts.map((p2) => p2.normalize(normalize2));
+        lastSplit = {
+          f: f2,
+          isWindows,
+          preserveMultipleSlashes,
+          normalize: normalize2,
+          parts
+        };
+        return lastSplit;
+      }
+      // resolve `.` and `..` portions of a path, for level 2
+      #levelTwoFileOptimize(file) {
+        const parts = [...file];
+        let didSomething = false;
+        do {
+          didSomething = false;
+          if (!this.preserveMultipleSlashes) {
+            for (let i2 = 1; i2 < parts.length - 1; i2++) {
+              const p2 = parts[i2];
+              if (i2 === 1 && p2 === "" && parts[0] === "")
+                continue;
+              if (p2 === "." || p2 === "") {
+                didSomething = true;
+                parts.splice(i2, 1);
+                i2--;
+              }
+            }
+            if (parts[0] === "." && parts.length === 2 && (parts[1] === "." || parts[1] === "")) {
+              didSomething = true;
+              parts.pop();
+            }
+          }
+          const root = this.#rootIndex(parts) + 1;
+          let dd = root;
+          while (-1 !== (dd = parts.indexOf("..", dd + 1))) {
+            const p2 = parts[dd - 1];
+            if (p2 && p2 !== "." && p2 !== ".." && p2 !== "**") {
+              didSomething = true;
+              parts.splice(dd - 1, 2);
+              dd = Math.max(dd - 2, root);
+            }
+          }
+        } while (didSomething);
+        return parts.length === 0 ? [""] : parts;
+      }
+      // First phase: single-pattern processing
+      // <pre> is 1 or more portions
+      // <rest> is 1 or more portions
+      // <p> is any portion other than ., .., '', or **
+      // <e> is . or ''
+      //
+      // **/.. is *brutal* for filesystem walking performance, because
+      // it effectively resets the recursive walk each time it occurs,
+      // and ** cannot be reduced out by a .. pattern part like a regexp
+      // or most strings (other than .., ., and '') can be.
+      //
+      // <pre>/**/../<p>/<p>/<rest> -> {<pre>/../<p>/<p>/<rest>,<pre>/**/<p>/<p>/<rest>}
+      // <pre>/<e>/<rest> -> <pre>/<rest>
+      // <pre>/<p>/../<rest> -> <pre>/<rest>
+      // **/**/<rest> -> **/<rest>
+      //
+      // **/*/<rest> -> */**/<rest> <== not valid because ** doesn't follow
+      // this WOULD be allowed if ** did follow symlinks, or * didn't
+      firstPhasePreProcess(globParts) {
+        const { braceExpandMax = DEFAULT_BRACE_EXPAND_MAX } = this.options;
+        let splitCells = 0;
+        const maxSplitCells = 1e6;
+        let didSomething = false;
+        do {
+          didSomething = false;
+          for (let parts of globParts) {
+            let gs = -1;
+            while (-1 !== (gs = parts.indexOf("**", gs + 1))) {
+              let gss = gs;
+              while (parts[gss + 1] === "**") {
+                gss++;
+              }
+              if (gss > gs) {
+                parts.splice(gs + 1, gss - gs);
+              }
+              let next = parts[gs + 1];
+              const p2 = parts[gs + 2];
+              const p22 = parts[gs + 3];
+              if (next !== "..")
+                continue;
+              if (!p2 || p2 === "." || p2 === ".." || !p22 || p22 === "." || p22 === "..") {
+                continue;
+              }
+              const addedCells = parts.length - 1;
+              if (globParts.length >= braceExpandMax || splitCells + addedCells > maxSplitCells) {
+                throw new RangeError(`optimizationLevel 2: too many patterns from '**/..'`);
+              }
+              didSomething = true;
+              parts.splice(gs, 1);
+              const other = parts.slice(0);
+              other[gs] = "**";
+              splitCells += addedCells;
+              globParts.push(other);
+              gs--;
+            }
+            if (!this.preserveMultipleSlashes) {
+              for (let i2 = 1; i2 < parts.length - 1; i2++) {
+                const p2 = parts[i2];
+                if (i2 === 1 && p2 === "" && parts[0] === "")
+                  continue;
+                if (p2 === "." || p2 === "") {
+                  didSomething = true;
+                  parts.splice(i2, 1);
+                  i2--;
+                }
+              }
+              if (parts[0] === "." && parts.length === 2 && (parts[1] === "." || parts[1] === "")) {
+                didSomething = true;
+                parts.pop();
+              }
+            }
+            const root = this.#rootIndex(parts) + 1;
+            let dd = root;
+            while (-1 !== (dd = parts.indexOf("..", dd + 1))) {
+              const p2 = parts[dd - 1];
+              if (p2 && p2 !== "." && p2 !== ".." && p2 !== "**") {
+                didSomething = true;
+                const needDot = dd === 1 && parts[dd + 1] === "**";
+                const splin = needDot ? ["."] : [];
+                parts.splice(dd - 1, 2, ...splin);
+                if (parts.length === 0)
+                  parts.push("");
+                dd = Math.max(dd - 2, root);
+              }
+            }
+          }
+        } while (didSomething);
+        return globParts;
+      }
+      // second phase: multi-pattern dedupes
+      // {<pre>/<rest>,<pre>/<rest>} -> <pre>/<rest>
+      // {<pre>/*/<rest>,<pre>/<p>/<rest>} -> <pre>/*/<rest>
+      secondPhasePreProcess(globParts) {
+        const keys = /* @__PURE__ */ new Set();
+        const rows = globParts.filter((parts) => {
+          const key = parts.join("/");
+          if (keys.has(key))
+            return false;
+          keys.add(key);
+          return true;
+        });
+        const stars = /* @__PURE__ */ new Map();
+        for (const parts of rows) {
+          const s2 = [];
+          for (let i2 = 0; i2 < parts.length; i2++) {
+            if (parts[i2] === "*")
+              s2.push(i2);
+          }
+          if (s2.length)
+            stars.set(s2.join(","), s2);
+        }
+        if (!stars.size || rows.length * stars.size > 1e5)
+          return rows;
+        const { dot } = this.options;
+        return rows.filter((parts) => {
+          for (const s2 of stars.values()) {
+            if (s2[s2.length - 1] >= parts.length)
+              continue;
+            const c2 = [...parts];
+            let ok = true;
+            let changed = false;
+            for (const i2 of s2) {
+              const p2 = parts[i2];
+              if (p2 === "*")
+                continue;
+              if (!p2 || p2 === "**" || !dot && p2.startsWith(".")) {
+                ok = false;
+                break;
+              }
+              c2[i2] = "*";
+              changed = true;
+            }
+            if (ok && changed && keys.has(c2.join("/")))
+              return false;
+          }
+          return true;
+        });
+      }
+      parseNegate() {
+        if (this.nonegate)
+          return;
+        const pattern = this.pattern;
+        let negate = false;
+        let negateOffset = 0;
+        for (let i2 = 0; i2 < pattern.length && pattern.charAt(i2) === "!"; i2++) {
+          negate = !negate;
+          negateOffset++;
+        }
+        if (negateOffset)
+          this.pattern = pattern.slice(negateOffset);
+        this.negate = negate;
+      }
+      // Match the parts of a path against one row of the set. `resolved`
+      // is the parts after level 2 resolves `.` and `..` in them, or the
+      // same parts below level 2. Set partial to true to test if, for
+      // example, "/a/b" matches the start of "/*/b/*/d". Partial means, if
+      // you run out of file before you run out of pattern, then that's
+      // fine, as long as all the parts match.
+      #matchRow(file, resolved3, pattern, partial) {
+        let fileStartIndex = 0;
+        let patternStartIndex = 0;
+        const fh = this.isWindows ? uncHost(resolved3) : -1;
+        const ph = fh === -1 ? -1 : uncHost(pattern);
+        if (ph !== -1) {
+          const host = pattern[ph];
+          const share = pattern[ph + 1];
+          if (typeof host !== "string" || typeof share !== "string") {
+            fileStartIndex = fh;
+            patternStartIndex = ph;
+          } else if (resolved3[fh].toLowerCase() === host.toLowerCase() && resolved3[fh + 1].toLowerCase() === share.toLowerCase()) {
+            fileStartIndex = fh + 2;
+            patternStartIndex = ph + 2;
+          }
+        } else if (this.isWindows) {
+          const fileDrive = typeof file[0] === "string" && /^[a-z]:$/i.test(file[0]);
+          const fileUNC = !fileDrive && file[0] === "" && file[1] === "" && file[2] === "?" && /^[a-z]:$/i.test(file[3]);
+          const patternDrive = typeof pattern[0] === "string" && /^[a-z]:$/i.test(pattern[0]);
+          const patternUNC = !patternDrive && pattern[0] === "" && pattern[1] === "" && pattern[2] === "?" && typeof pattern[3] === "string" && /^[a-z]:$/i.test(pattern[3]);
+          const fdi = fileUNC ? 3 : fileDrive ? 0 : void 0;
+          const pdi = patternUNC ? 3 : patternDrive ? 0 : void 0;
+          if (typeof fdi === "number" && typeof pdi === "number") {
+            const [fd, pd] = [
+              file[fdi],
+              pattern[pdi]
+            ];
+            if (fd.toLowerCase() === pd.toLowerCase()) {
+              patternStartIndex = pdi + 1;
+              fileStartIndex = fdi + 1;
+            }
+          }
+        }
+        file = resolved3;
+        if (pattern.includes(GLOBSTAR)) {
+          return this.#matchGlobstar(file, pattern, partial, fileStartIndex, patternStartIndex);
+        }
+        return this.#matchOne(file, pattern, partial, fileStartIndex, patternStartIndex);
+      }
+      #matchGlobstar(file, pattern, partial, fileIndex, patternIndex) {
+        const { head, body: body2, tail, segments } = this.#getGlobstarParts(pattern, partial, patternIndex);
+        if (head.length) {
+          const headEnd = fileIndex + head.length;
+          if (!this.#matchOne(file, head, partial, fileIndex, 0, headEnd)) {
+            return false;
+          }
+          fileIndex += head.length;
+          patternIndex += head.length;
+        }
+        let fileTailMatch = 0;
+        if (tail.length) {
+          if (tail.length + fileIndex > file.length)
+            return false;
+          let tailStart = file.length - tail.length;
+          if (this.#matchOne(file, tail, partial, tailStart, 0)) {
+            fileTailMatch = tail.length;
+          } else {
+            if (file[file.length - 1] !== "" || fileIndex + tail.length === file.length) {
+              return false;
+            }
+            tailStart--;
+            if (!this.#matchOne(file, tail, partial, tailStart, 0)) {
+              return false;
+            }
+            fileTailMatch = tail.length + 1;
+          }
+        }
+        if (!body2.length) {
+          let sawSome = !!fileTailMatch;
+          for (let i2 = fileIndex; i2 < file.length - fileTailMatch; i2++) {
+            const f2 = String(file[i2]);
+            sawSome = true;
+            if (f2 === "." || f2 === ".." || !this.options.dot && f2.startsWith(".")) {
+              return false;
+            }
+          }
+          return partial || sawSome;
+        }
+        return !!this.#matchGlobStarBodySections(file, segments, file.length - fileTailMatch, fileIndex, 0, partial, 0, !!fileTailMatch, /* @__PURE__ */ new Set());
+      }
+      // Split the pattern into head, tail, and middle of ** delimited
+      // parts. The tail has to be at the end, and the others just have to
+      // be found in order from the head. These only depend on the pattern
+      // row, so they are kept for the next path.
+      #getGlobstarParts(pattern, partial, patternIndex) {
+        let byStart = this.#globstarParts.get(pattern);
+        if (!byStart) {
+          byStart = [];
+          this.#globstarParts.set(pattern, byStart);
+        }
+        const key = patternIndex * 2 + (partial ? 1 : 0);
+        const found = byStart[key];
+        if (found)
+          return found;
+        const firstgs = pattern.indexOf(GLOBSTAR, patternIndex);
+        const lastgs = pattern.lastIndexOf(GLOBSTAR);
+        const head = pattern.slice(patternIndex, firstgs);
+        const body2 = pattern.slice(firstgs + 1, partial ? void 0 : lastgs);
+        const tail = partial ? [] : pattern.slice(lastgs + 1);
+        const segments = [[[], 0]];
+        let current = segments[0];
+        let nonGsParts = 0;
+        const nonGsPartsSums = [0];
+        for (const b2 of body2) {
+          if (b2 === GLOBSTAR) {
+            nonGsPartsSums.push(nonGsParts);
+            current = [[], 0];
+            segments.push(current);
+          } else {
+            current[0].push(b2);
+            nonGsParts++;
+          }
+        }
+        segments.forEach((b2, i2) => {
+          b2[1] = nonGsParts - nonGsPartsSums[i2];
+        });
+        const parts = { head, body: body2, tail, segments };
+        byStart[key] = parts;
+        return parts;
+      }
+      // return false for "nope, not matching"
+      // return null for "not matching, cannot keep trying"
+      #matchGlobStarBodySections(file, bodySegments, fileLength, fileIndex, bodyIndex, partial, globStarDepth, sawTail, tried) {
+        const bs = bodySegments[bodyIndex];
+        if (!bs) {
+          if (partial) {
+            return fileIndex >= fileLength || fileIndex === fileLength - 1 && file[fileIndex] === "";
+          }
+          for (let i2 = fileIndex; i2 < fileLength; i2++) {
+            sawTail = true;
+            const f2 = file[i2];
+            if (f2 === "." || f2 === ".." || !this.options.dot && f2.startsWith(".")) {
+              return false;
+            }
+          }
+          return sawTail;
+        }
+        const [body2, need] = bs;
+        const after = partial ? fileLength : fileLength - need;
+        while (fileIndex <= after) {
+          const key = bodyIndex * (file.length + 1) + fileIndex;
+          if (tried.has(key))
+            return false;
+          tried.add(key);
+          const m2 = this.#matchOne(file, body2, partial, fileIndex, 0, fileIndex + body2.length);
+          if (m2 && globStarDepth < this.maxGlobstarRecursion) {
+            const sub = this.#matchGlobStarBodySections(file, bodySegments, fileLength, fileIndex + body2.length, bodyIndex + 1, partial, globStarDepth + 1, sawTail, tried);
+            if (sub !== false) {
+              return sub;
+            }
+          }
+          if (fileIndex === after)
+            break;
+          const f2 = file[fileIndex];
+          if (f2 === "." || f2 === ".." || !this.options.dot && f2.startsWith(".")) {
+            return false;
+          }
+          fileIndex++;
+        }
+        return partial || null;
+      }
+      #matchOne(file, pattern, partial, fileIndex, patternIndex, fileEnd = file.length) {
+        let fi;
+        let pi;
+        let pl;
+        let fl;
+        for (fi = fileIndex, pi = patternIndex, fl = Math.min(fileEnd, file.length), pl = pattern.length; fi < fl && pi < pl; fi++, pi++) {
+          let p2 = pattern[pi];
+          let f2 = file[fi];
+          if (p2 === false || p2 === GLOBSTAR) {
+            return false;
+          }
+          if (!portionMatch(p2, f2))
+            return false;
+        }
+        if (fi === fl && pi === pl) {
+          return true;
+        } else if (fi === fl) {
+          return partial;
+        } else if (pi === pl) {
+          return fi === fl - 1 && file[fi] === "";
+        } else {
+          throw new Error("wtf?");
+        }
+      }
+      braceExpand() {
+        return braceExpand(this.pattern, this.options);
+      }
+      // Expand braces, except numeric ranges such as {0..999} with at
+      // least RANGE_MIN values. Each of those stays in its pattern as
+      // `<mark>0..999<mark>`, for the Matcher to test. If a range might
+      // be inside a [...] class, expand all of them instead.
+      #expandBraces() {
+        const { pattern } = this;
+        if (this.options.nobrace)
+          return this.braceExpand();
+        let code2 = 57344;
+        while (pattern.includes(String.fromCharCode(code2))) {
+          if (++code2 > 63743)
+            return this.braceExpand();
+        }
+        const mark = String.fromCharCode(code2);
+        let found = false;
+        const marked = pattern.replace(rangeRe, (m2, lo, hi) => {
+          const a2 = Number(lo);
+          const b2 = Number(hi);
+          if (!Number.isSafeInteger(a2) || !Number.isSafeInteger(b2) || Math.abs(a2 - b2) + 1 < RANGE_MIN) {
+            return m2;
+          }
+          found = true;
+          return `${mark}${lo}..${hi}${mark}`;
+        });
+        if (!found)
+          return this.braceExpand();
+        const set = braceExpand(marked, this.options);
+        for (const p2 of set) {
+          for (const portion of p2.split("/")) {
+            const c2 = portion.indexOf("[");
+            if (c2 !== -1 && c2 < portion.lastIndexOf(mark)) {
+              return this.braceExpand();
+            }
+            if (!this.options.noext && inRepeatOrNegExt(portion, mark)) {
+              return this.braceExpand();
+            }
+          }
+        }
+        this.#rangeMark = mark;
+        return set;
+      }
+      parse(pattern) {
+        assertValidPattern(pattern);
+        const options = this.options;
+        if (pattern === "**")
+          return GLOBSTAR;
+        if (pattern === "")
+          return "";
+        const { nocase, nocaseMagicOnly, noext = false, dot, normalize: normalize2 } = options;
+        const rangeMark = this.#rangeMark;
+        const lit2 = rangeMark && pattern.includes(rangeMark) ? void 0 : literal(pattern, noext);
+        if (lit2 !== void 0 && !(nocase && !nocaseMagicOnly && pattern.toUpperCase() !== pattern.toLowerCase())) {
+          return this.#norm(lit2);
+        }
+        if (this.#pending)
+          return PENDING;
+        let m2 = this.#matchers.get(pattern);
+        if (!m2) {
+          if (!noext)
+            assertValidExtglobs(pattern);
+          m2 = new Matcher(pattern, {
+            nocase,
+            noext,
+            dot,
+            normalize: normalize2,
+            ...rangeMark && { rangeMark }
+          });
+          this.#matchers.set(pattern, m2);
+        }
+        return m2;
+      }
+      #slashSplit(p2) {
+        if (this.preserveMultipleSlashes) {
+          return p2.split("/");
+        } else if (this.isWindows && /^\/\/[^/]+/.test(p2)) {
+          return ["", ...p2.split(/\/+/)];
+        } else {
+          return p2.split(/\/+/);
+        }
+      }
+      match(f2, partial = this.partial) {
+        if (this.comment) {
+          return false;
+        }
+        if (this.empty) {
+          return f2 === "";
+        }
+        if (f2 === "/" && partial) {
+          return true;
+        }
+        const options = this.options;
+        let split = this.#cachedSplit(f2);
+        if (!split) {
+          if (!partial && !this.#form && (this.#endCheck || this.#literalCheck) && lastChecked !== f2) {
+            lastChecked = f2;
+            const can = this.#canMatch(f2);
+            if (can === "no")
+              return options.flipNegate ? false : this.negate;
+            if (can === "yes")
+              return options.flipNegate ? true : !this.negate;
+          }
+          split = this.#split(f2);
+        }
+        const ff = split.parts;
+        const resolved3 = this.#level2 ? split.resolved ??= this.#levelTwoFileOptimize(ff) : ff;
+        const set = this.set;
+        let filename = ff[ff.length - 1];
+        if (!filename) {
+          for (let i2 = ff.length - 2; !filename && i2 >= 0; i2--) {
+            filename = ff[i2];
+          }
+        }
+        for (let r2 = 0; r2 < set.length; r2++) {
+          const pattern = set[r2];
+          const shape = partial ? void 0 : this.#shapes[r2];
+          const hit = shape === "base" ? portionMatch(pattern[0], filename) : shape ? this.#matchShape(resolved3, pattern, shape) : options.matchBase && pattern.length === 1 ? this.#matchRow([filename], [filename], pattern, partial) : this.#matchRow(ff, resolved3, pattern, partial);
+          if (hit) {
+            if (options.flipNegate) {
+              return true;
+            }
+            return !this.negate;
+          }
+        }
+        if (options.flipNegate) {
+          return false;
+        }
+        return this.negate;
+      }
+      static defaults(def) {
+        return minimatch.defaults(def).Minimatch;
+      }
+    };
+    minimatch.Minimatch = Minimatch;
+    minimatch.escape = escape2;
+    minimatch.unescape = unescape2;
+  }
+});
+
+// src/filters/paths.ts
+function normalizeGlob(pattern) {
+  let p2 = pattern.trim().replace(/^\.\//, "");
+  for (; ; ) {
+    const next = p2.replace(/\/+$/, "").replace(/\/\*\*$/, "");
+    if (next === p2 || next === "") break;
+    p2 = next;
+  }
+  return p2;
+}
+function toPosix(path2) {
+  return path2.replace(/\\/g, "/").replace(/^\.\//, "");
+}
+function pathAllowlist(patterns) {
+  const globs = patterns.map((raw) => {
+    const p2 = normalizeGlob(raw);
+    return new Minimatch(p2, { dot: true, matchBase: !p2.includes("/") });
+  });
+  const matches = (path2) => globs.some((g2) => g2.match(path2));
+  return {
+    allowlisted(relPath) {
+      if (globs.length === 0) return false;
+      const parts = toPosix(relPath).split("/");
+      for (let i2 = 1; i2 <= parts.length; i2++) if (matches(parts.slice(0, i2).join("/"))) return true;
+      return false;
+    },
+    include: (relPath) => globs.length === 0 || !matches(toPosix(relPath)),
+    includeDir: (relDir) => globs.length === 0 || !matches(toPosix(relDir).replace(/\/+$/, ""))
+  };
+}
+var init_paths = __esm({
+  "src/filters/paths.ts"() {
+    "use strict";
+    init_esm4();
+  }
+});
+
+// src/filters/apply.ts
+function compileAllowlist(config) {
+  const disabled = new Set(config.rules.disable);
+  const paths = pathAllowlist(config.allowlist.paths);
+  const pathCache = /* @__PURE__ */ new Map();
+  const pathAllowed = (file) => {
+    let hit = pathCache.get(file);
+    if (hit === void 0) {
+      hit = paths.allowlisted(file);
+      pathCache.set(file, hit);
+    }
+    return hit;
+  };
+  const regexes = config.allowlist.regexes.map((r2) => new RegExp(r2));
+  const stopwords = config.allowlist.stopwords.map((s2) => s2.toLowerCase());
+  const fingerprints = new Set(config.allowlist.fingerprints);
+  return (f2) => {
+    if (disabled.has(f2.ruleId)) return "rule";
+    if (pathAllowed(f2.file)) return "path";
+    if (fingerprints.has(f2.fingerprint)) return "fingerprint";
+    if (regexes.length > 0 || stopwords.length > 0) {
+      const key = f2.secret.reveal();
+      if (regexes.some((r2) => r2.test(key) || r2.test(f2.file))) return "regex";
+      const lower = key.toLowerCase();
+      if (stopwords.some((s2) => lower.includes(s2))) return "stopword";
+    }
+    return void 0;
+  };
+}
+function applyFilters(findings, config, opts = {}) {
+  const allow = compileAllowlist(config);
+  const inBaseline = opts.baseline ? baselineMatcher(opts.baseline) : () => false;
+  const reasons = { rule: 0, path: 0, regex: 0, stopword: 0, fingerprint: 0 };
+  const kept = [];
+  let suppressed = 0;
+  let baselined = 0;
+  for (const f2 of findings) {
+    const reason = allow(f2);
+    if (reason) {
+      reasons[reason]++;
+      suppressed++;
+    } else if (inBaseline(f2)) {
+      baselined++;
+    } else {
+      kept.push(f2);
+    }
+  }
+  return { kept, suppressed, baselined, reasons };
+}
+var init_apply = __esm({
+  "src/filters/apply.ts"() {
+    "use strict";
+    init_baseline();
+    init_paths();
+  }
+});
+
+// src/filters/index.ts
+var init_filters = __esm({
+  "src/filters/index.ts"() {
+    "use strict";
+    init_apply();
+    init_baseline();
+    init_paths();
+  }
+});
+
+// src/action/base-policy.ts
+import { isAbsolute as isAbsolute2, join as join4, relative as relative2, sep as sep4 } from "node:path";
+async function entryAt(root, commit, path2) {
+  const out = await execGit(root, [
+    "--literal-pathspecs",
+    "ls-tree",
+    "-z",
+    "--full-tree",
+    "--end-of-options",
+    commit,
+    "--",
+    path2
+  ]);
+  if (!out.ok) throw new ConfigError(`cannot list commit ${commit.slice(0, 12)}: ${out.stderr.trim()}`, path2);
+  for (const record of out.stdout.split("\0")) {
+    const tab = record.indexOf("	");
+    if (tab < 0 || record.slice(tab + 1) !== path2) continue;
+    const [mode = "", type = "", oid = ""] = record.slice(0, tab).split(" ");
+    return { mode, type, oid };
+  }
+  return void 0;
+}
+async function fileAt(root, commit, path2, maxBytes, shown2) {
+  const entry = await entryAt(root, commit, path2);
+  if (!entry) return void 0;
+  if (entry.type !== "blob" || entry.mode !== "100644" && entry.mode !== "100755") {
+    const what = entry.mode === "120000" ? "a symbolic link" : entry.type === "tree" ? "a directory" : "not a regular file";
+    throw new ConfigError(`is ${what} on the base branch; keyguard reads only regular files`, shown2);
+  }
+  const size = await execGit(root, ["cat-file", "-s", "--end-of-options", entry.oid]);
+  const bytes = Number(size.stdout.trim());
+  if (!size.ok || !Number.isFinite(bytes))
+    throw new ConfigError(`cannot read it: ${size.stderr.trim()}`, shown2);
+  if (bytes > maxBytes) {
+    throw new ConfigError(
+      `is ${bytes} bytes on the base branch, more than the ${maxBytes} keyguard reads`,
+      shown2
+    );
+  }
+  const blob = await execGit(root, ["cat-file", "blob", "--end-of-options", entry.oid], {
+    maxBuffer: maxBytes + 1024
+  });
+  if (!blob.ok) throw new ConfigError(`cannot read it: ${blob.stderr.trim()}`, shown2);
+  return blob.stdout;
+}
+function inWorkTree(workTree, file) {
+  const rel = relative2(workTree, file);
+  if (!rel || rel.startsWith("..") || isAbsolute2(rel)) return void 0;
+  return rel.split(sep4).join("/");
+}
+async function changeOf(root, base, head, path2) {
+  const [before, after] = await Promise.all([entryAt(root, base, path2), entryAt(root, head, path2)]);
+  if (before?.oid === after?.oid && before?.mode === after?.mode) return void 0;
+  if (!before) return "adds";
+  if (!after) return "removes";
+  return "changes";
+}
+async function loadPolicy(settings, commits) {
+  if (settings.mode !== "pr" || !commits.base) {
+    const config2 = await loadConfig(settings.configFile, { required: settings.configRequired });
+    const baseline2 = settings.baseline ? await readBaseline(settings.baseline) : void 0;
+    return { config: config2, baseline: baseline2, notes: [] };
+  }
+  const { base, head } = commits;
+  const repo = pinRepository(settings.root);
+  const notes = [];
+  const atBase = `at base ${base.slice(0, 7)}`;
+  const note = async (path2, used) => {
+    const change = head ? await changeOf(settings.root, base, head, path2) : void 0;
+    if (change) notes.push(`this pull request ${change} ${path2}; the check used the base branch's ${used}`);
+    return change;
+  };
+  let config;
+  const configPath = inWorkTree(repo.workTree, settings.configFile);
+  if (configPath === void 0) {
+    config = await loadConfig(settings.configFile, { required: settings.configRequired });
+  } else {
+    const candidates = settings.configNamed ? [configPath] : DEFAULT_CONFIG_FILES.map((name) => inWorkTree(repo.workTree, join4(settings.workspace, name)) ?? name);
+    let used;
+    for (const path2 of candidates) {
+      const shown2 = `${path2} (${atBase})`;
+      const text = await fileAt(settings.root, base, path2, MAX_CONFIG_BYTES, shown2);
+      if (text === void 0) continue;
+      config = parseConfig(text, shown2);
+      used = path2;
+      break;
+    }
+    let added = false;
+    for (const path2 of candidates) {
+      const what = !used ? "configuration (none: the defaults)" : path2 === used ? "version" : used;
+      if (await note(path2, what) === "adds") added = true;
+    }
+    if (!used && settings.configRequired && !added) {
+      throw new ConfigError(
+        "config file not found on the base branch (expected a YAML file; see docs/config.md, or omit the option to use defaults)",
+        `${configPath} (${atBase})`
+      );
+    }
+  }
+  let baseline;
+  if (settings.baseline) {
+    const baselinePath = inWorkTree(repo.workTree, settings.baseline);
+    if (baselinePath === void 0) {
+      baseline = await readBaseline(settings.baseline);
+    } else {
+      const shown2 = `${baselinePath} (${atBase})`;
+      const text = await fileAt(settings.root, base, baselinePath, MAX_BASELINE_BYTES, shown2);
+      if (text !== void 0) baseline = parseBaseline(text, shown2);
+      await note(baselinePath, baseline ? "version" : "baseline (none: no finding is baselined)");
+    }
+  }
+  return { config: config ?? defaultConfig(void 0), baseline, notes };
+}
+var MAX_CONFIG_BYTES, MAX_BASELINE_BYTES;
+var init_base_policy = __esm({
+  "src/action/base-policy.ts"() {
+    "use strict";
+    init_errors();
+    init_load();
+    init_filters();
+    init_pinned();
+    MAX_CONFIG_BYTES = 1 << 20;
+    MAX_BASELINE_BYTES = 32 << 20;
+  }
+});
+
+// src/action/event-refs.ts
+function shown(value) {
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}
+function payloadSha(value, field) {
+  if (value === void 0 || value === null || value === "") return void 0;
+  if (typeof value === "string" && FULL_SHA.test(value.toLowerCase())) return value.toLowerCase();
+  throw new InputError(
+    `event payload ${field}: ${shown(value)} is not a full commit SHA (40 or 64 hex characters); refusing to pass it to git`
+  );
+}
+function refNameProblem(name) {
+  if (!name.startsWith("refs/")) return "does not start with refs/";
+  if (/[\x00-\x20\x7f~^:?*[\\]/.test(name)) return "contains a space, a control character or one of ~^:?*[\\";
+  if (name.includes("..")) return "contains ..";
+  if (name.includes("@{")) return "contains @{";
+  if (name.endsWith("/") || name.endsWith(".")) return "ends with / or .";
+  for (const part of name.split("/")) {
+    if (part === "") return "has an empty component (//)";
+    if (part.startsWith(".")) return "has a component starting with .";
+    if (part.endsWith(".lock")) return "has a component ending with .lock";
+  }
+  return void 0;
+}
+function payloadRef(value, field) {
+  if (value === void 0 || value === null || value === "") return void 0;
+  const problem = typeof value === "string" ? refNameProblem(value) : "is not a string";
+  if (!problem) return value;
+  throw new InputError(
+    `event payload ${field}: ${shown(value)} is not a ref name (${problem}); refusing to pass it to git`
+  );
+}
+var FULL_SHA;
+var init_event_refs = __esm({
+  "src/action/event-refs.ts"() {
+    "use strict";
+    init_errors();
+    FULL_SHA = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
+  }
+});
+
 // src/action/git-refs.ts
-import { execFile as execFile2 } from "node:child_process";
 function withoutCredentials(text) {
   return text.replace(/([a-z][a-z0-9+.-]*:\/\/)[^/@\s'"]+@/gi, "$1***@");
 }
-function git2(root, args) {
-  return new Promise((resolve2) => {
-    execFile2("git", args, { cwd: root, maxBuffer: 16 * 1024 * 1024 }, (error2, stdout, stderr) => {
-      resolve2({ ok: !error2, out: String(stdout).trim(), err: String(stderr).trim() });
-    });
-  });
+async function git2(root, args) {
+  const r2 = await execGit(root, args, { maxBuffer: 16 * 1024 * 1024 });
+  return { ok: r2.ok, out: r2.stdout.trim(), err: r2.stderr.trim() };
 }
 async function hasCommit(root, sha) {
-  return (await git2(root, ["cat-file", "-e", `${sha}^{commit}`])).ok;
+  return (await git2(root, ["cat-file", "-e", "--end-of-options", `${sha}^{commit}`])).ok;
 }
 async function ensureCommits(root, shas, depth) {
   const missing = [];
@@ -30538,7 +34288,7 @@ async function ensureCommits(root, shas, depth) {
   if (!missing.length) return [];
   const args = ["fetch", "--no-tags", "--quiet"];
   if (depth) args.push(`--depth=${depth}`);
-  await git2(root, [...args, "origin", ...missing]);
+  await git2(root, [...args, "origin", "--end-of-options", ...missing]);
   const still = [];
   for (const sha of missing) if (!await hasCommit(root, sha)) still.push(sha);
   return still;
@@ -30546,7 +34296,15 @@ async function ensureCommits(root, shas, depth) {
 async function deepenForRange(root, head, commits) {
   const shallow = (await git2(root, ["rev-parse", "--is-shallow-repository"])).out === "true";
   if (!shallow) return;
-  await git2(root, ["fetch", "--no-tags", "--quiet", `--depth=${commits + 1}`, "origin", head]);
+  await git2(root, [
+    "fetch",
+    "--no-tags",
+    "--quiet",
+    `--depth=${commits + 1}`,
+    "origin",
+    "--end-of-options",
+    head
+  ]);
 }
 async function repoPrefix(root) {
   try {
@@ -30555,14 +34313,26 @@ async function repoPrefix(root) {
     return "";
   }
 }
+function prCommits(payload) {
+  const pr2 = payload.pull_request;
+  if (pr2)
+    return {
+      base: payloadSha(pr2.base?.sha, "pull_request.base.sha"),
+      head: payloadSha(pr2.head?.sha, "pull_request.head.sha")
+    };
+  const group = payload.merge_group;
+  return {
+    base: payloadSha(group?.base_sha, "merge_group.base_sha"),
+    head: payloadSha(group?.head_sha, "merge_group.head_sha")
+  };
+}
 async function chooseTarget(settings) {
   const { payload } = settings.event;
   const root = settings.root;
   const warnings = [];
   if (settings.mode === "pr") {
+    const { base, head } = prCommits(payload);
     const pr2 = payload.pull_request;
-    const base = pr2?.base?.sha ?? payload.merge_group?.base_sha;
-    const head = pr2?.head?.sha ?? payload.merge_group?.head_sha;
     if (!base || !head) {
       throw new InputError(
         `mode pr needs a pull_request (or merge_group) event payload with base and head SHAs; event was "${settings.event.name || "unknown"}"`
@@ -30583,9 +34353,9 @@ async function chooseTarget(settings) {
     };
   }
   if (settings.mode === "push") {
-    const before = payload.before;
-    const after = payload.after;
-    const ref = typeof payload.ref === "string" ? payload.ref : "";
+    const before = payloadSha(payload.before, "before");
+    const after = payloadSha(payload.after, "after");
+    const ref = payloadRef(payload.ref, "ref") ?? "";
     const what = ref.startsWith("refs/tags/") ? "tag" : "branch";
     if (payload.deleted === true || after && ZERO.test(after)) {
       return { description: `nothing (the push deleted a ${what})`, warnings };
@@ -30623,6 +34393,7 @@ async function chooseTarget(settings) {
     "--no-tags",
     "--quiet",
     "origin",
+    "--end-of-options",
     "+refs/pull/*/head:refs/remotes/origin/pull/*"
   ]);
   if (!fetched.ok && fetched.err && !/does not appear to be a git repository|No such remote/i.test(fetched.err)) {
@@ -30637,7 +34408,9 @@ var init_git_refs = __esm({
   "src/action/git-refs.ts"() {
     "use strict";
     init_errors();
+    init_pinned();
     init_git();
+    init_event_refs();
     ZERO = /^0+$/;
   }
 });
@@ -30852,7 +34625,7 @@ function parseErrorBody(json, headers) {
 }
 function sanitize(text, secrets = []) {
   const scrubbed = scrub(text, secrets);
-  return scrubbed.replace(KEYISH, (m2) => redact(m2));
+  return scrubbed.replace(KEYISH2, (m2) => redact(m2));
 }
 function apiError(provider, operation, method, url2, res) {
   const err = parseErrorBody(res.json, res.headers);
@@ -30972,11 +34745,11 @@ function locateResult(provider, matches, searched) {
       reason: `No ${provider} key's redacted value matches the key (${searched}).`
     };
   }
-  const shown = unique.map((m2) => `${m2.id}${m2.projectId ? ` in ${m2.projectId}` : ""}`).join(", ");
+  const shown2 = unique.map((m2) => `${m2.id}${m2.projectId ? ` in ${m2.projectId}` : ""}`).join(", ");
   return {
     status: "ambiguous",
     matches: unique,
-    reason: `${unique.length} ${provider} keys (${shown}) show the same redacted value ${unique[0].redactedValue ?? ""}: the provider reveals only a few characters of each key, so keyguard will not choose one; confirm the key id by hand.`
+    reason: `${unique.length} ${provider} keys (${shown2}) show the same redacted value ${unique[0].redactedValue ?? ""}: the provider reveals only a few characters of each key, so keyguard will not choose one; confirm the key id by hand.`
   };
 }
 async function collectPages(fetchPage, maxPages = 1e3) {
@@ -31009,13 +34782,13 @@ function unixSeconds(iso2) {
   if (Number.isNaN(t2)) throw new ProviderApiError("keyguard", "time window", `not an ISO 8601 time: ${iso2}`);
   return Math.floor(t2 / 1e3);
 }
-var KEYISH, ProviderApiError, MASK, sleep2;
+var KEYISH2, ProviderApiError, MASK, sleep2;
 var init_common = __esm({
   "src/providers/common.ts"() {
     "use strict";
     init_client();
     init_secret();
-    KEYISH = /\b(?:sk|rk)[-_][A-Za-z0-9_-]{20,}/g;
+    KEYISH2 = /\b(?:sk|rk)[-_][A-Za-z0-9_-]{20,}/g;
     ProviderApiError = class extends Error {
       constructor(provider, operation, message, status, code2, transient) {
         super(sanitize(`${provider} ${operation}: ${message}`));
@@ -32681,8 +36454,8 @@ var init_providers = __esm({
 });
 
 // src/action/inputs.ts
-import { existsSync as existsSync2, readFileSync, statSync } from "node:fs";
-import { isAbsolute, resolve } from "node:path";
+import { existsSync as existsSync2, readFileSync as readFileSync2, statSync as statSync2 } from "node:fs";
+import { isAbsolute as isAbsolute3, resolve as resolve2 } from "node:path";
 function modeForEvent(eventName) {
   switch (eventName) {
     case "pull_request":
@@ -32724,7 +36497,7 @@ function splitList(value) {
 }
 function isDirectory2(path2) {
   try {
-    return statSync(path2).isDirectory();
+    return statSync2(path2).isDirectory();
   } catch {
     return false;
   }
@@ -32735,7 +36508,7 @@ function readEvent(env) {
   let payload = {};
   if (path2) {
     try {
-      payload = JSON.parse(readFileSync(path2, "utf8"));
+      payload = JSON.parse(readFileSync2(path2, "utf8"));
     } catch (err) {
       throw new InputError(
         `GITHUB_EVENT_PATH ${path2}: cannot read the event payload (${err.message})`
@@ -32750,12 +36523,12 @@ function getInputs(env = process.env, getInput2 = defaultGetInput) {
   const mode = modeInput === "auto" ? modeForEvent(event.name) : oneOf("mode", modeInput, ["pr", "push", "sweep", "rotate"]);
   const workspace = env.GITHUB_WORKSPACE || process.cwd();
   const pathInput = getInput2("path").trim() || ".";
-  const root = isAbsolute(pathInput) ? pathInput : resolve(workspace, pathInput);
+  const root = isAbsolute3(pathInput) ? pathInput : resolve2(workspace, pathInput);
   if (!isDirectory2(root)) throw new InputError(`input path: "${pathInput}" is not a directory (${root})`);
   const configInput = getInput2("config").trim();
-  const configFile = resolve(
+  const configFile = resolve2(
     workspace,
-    configInput || (!existsSync2(resolve(workspace, ".keyguard.yml")) && existsSync2(resolve(workspace, ".keyguard.yaml")) ? ".keyguard.yaml" : ".keyguard.yml")
+    configInput || (!existsSync2(resolve2(workspace, ".keyguard.yml")) && existsSync2(resolve2(workspace, ".keyguard.yaml")) ? ".keyguard.yaml" : ".keyguard.yml")
   );
   const pr2 = event.payload.pull_request;
   const fromFork = Boolean(
@@ -32797,7 +36570,7 @@ function getInputs(env = process.env, getInput2 = defaultGetInput) {
   }
   const optionalPath = (name, fallback) => {
     const v2 = getInput2(name).trim() || fallback;
-    return v2 ? resolve(workspace, v2) : void 0;
+    return v2 ? resolve2(workspace, v2) : void 0;
   };
   return {
     mode,
@@ -32806,6 +36579,7 @@ function getInputs(env = process.env, getInput2 = defaultGetInput) {
     root,
     configFile,
     configRequired: Boolean(configInput) && configInput !== ".keyguard.yml",
+    configNamed: Boolean(configInput),
     baseline: optionalPath("baseline", ""),
     history: bool("history", getInput2("history"), mode === "sweep" || mode === "rotate"),
     failOn: oneOf("fail-on", getInput2("fail-on").trim() || "any", ["any", "live", "never"]),
@@ -33370,7 +37144,7 @@ function renderSummary(data, opts = {}) {
   const s2 = scanned(data);
   if (s2) parts.push(s2);
   let used = Buffer.byteLength(parts.join("\n\n"));
-  let shown = 0;
+  let shown2 = 0;
   let truncated = false;
   const groups = groupByFile(data.findings).map(([file, list]) => ({ file, list, rank: Math.min(...list.map(urgency)) })).sort((a2, b2) => a2.rank - b2.rank || (a2.file < b2.file ? -1 : a2.file > b2.file ? 1 : 0));
   for (const { file, list: findings } of groups) {
@@ -33395,9 +37169,9 @@ ${TABLE_HEAD}
     block += rows.join("\n");
     parts.push(block);
     used += size;
-    shown += rows.length;
+    shown2 += rows.length;
   }
-  const left = data.findings.length - shown;
+  const left = data.findings.length - shown2;
   if (left > 0) {
     const files = new Set(data.findings.map((f2) => f2.file)).size;
     parts.push(
@@ -33454,11 +37228,11 @@ var init_version = __esm({
 });
 
 // src/action/report.ts
-import { mkdir as mkdir2, writeFile as writeFile2 } from "node:fs/promises";
-import { dirname } from "node:path";
+import { mkdir as mkdir2, writeFile as writeFile3 } from "node:fs/promises";
+import { dirname as dirname2 } from "node:path";
 async function writeReport(path2, text) {
-  await mkdir2(dirname(path2), { recursive: true });
-  await writeFile2(path2, text);
+  await mkdir2(dirname2(path2), { recursive: true });
+  await writeFile3(path2, text);
 }
 async function publish(ctx) {
   const { settings, outcome } = ctx;
@@ -33748,7 +37522,7 @@ var init_gaps = __esm({
 
 // src/audit/redact.ts
 function scrubKeys(text) {
-  return text.replace(KEYISH2, (m2) => redact(m2));
+  return text.replace(KEYISH3, (m2) => redact(m2));
 }
 function scrubDeep(value) {
   if (typeof value === "string") return scrubKeys(value);
@@ -33760,12 +37534,12 @@ function scrubDeep(value) {
   }
   return value;
 }
-var KEYISH2;
+var KEYISH3;
 var init_redact = __esm({
   "src/audit/redact.ts"() {
     "use strict";
     init_secret();
-    KEYISH2 = /(?:\b(?:sk|rk)[-_]|\bpplx-|\bgsk_|\bxai-)[A-Za-z0-9_-]{16,}/g;
+    KEYISH3 = /(?:\b(?:sk|rk)[-_]|\bpplx-|\bgsk_|\bxai-)[A-Za-z0-9_-]{16,}/g;
   }
 });
 
@@ -35248,25 +39022,25 @@ var init_age = __esm({
 function isObject(v2) {
   return typeof v2 === "object" && v2 !== null && !Array.isArray(v2);
 }
-function quote(v2) {
+function quote2(v2) {
   return JSON.stringify(v2) ?? String(v2);
 }
 function str2(c2, v2, path2) {
-  if (typeof v2 !== "string" || v2.trim() === "") c2.fail(path2, `expected a non-empty string, got ${quote(v2)}`);
+  if (typeof v2 !== "string" || v2.trim() === "") c2.fail(path2, `expected a non-empty string, got ${quote2(v2)}`);
   return v2.trim();
 }
 function bool2(c2, v2, path2) {
-  if (typeof v2 !== "boolean") c2.fail(path2, `expected true or false, got ${quote(v2)}`);
+  if (typeof v2 !== "boolean") c2.fail(path2, `expected true or false, got ${quote2(v2)}`);
   return v2;
 }
 function positive(c2, v2, path2, integer = true) {
   if (typeof v2 !== "number" || !Number.isFinite(v2) || v2 <= 0 || integer && !Number.isInteger(v2))
-    c2.fail(path2, `expected a positive ${integer ? "integer" : "number"}, got ${quote(v2)}`);
+    c2.fail(path2, `expected a positive ${integer ? "integer" : "number"}, got ${quote2(v2)}`);
   return v2;
 }
 function strings(c2, v2, path2) {
   if (typeof v2 === "string") return [str2(c2, v2, path2)];
-  if (!Array.isArray(v2) || v2.length === 0) c2.fail(path2, `expected a list of strings, got ${quote(v2)}`);
+  if (!Array.isArray(v2) || v2.length === 0) c2.fail(path2, `expected a list of strings, got ${quote2(v2)}`);
   return v2.map((x2, i2) => str2(c2, x2, [...path2, i2]));
 }
 function template(c2, v2, path2) {
@@ -35275,7 +39049,7 @@ function template(c2, v2, path2) {
     if (!TEMPLATE_VARIABLES.includes(m2[1]))
       c2.fail(
         path2,
-        `unknown variable {${m2[1]}} in ${quote(t2)}; use ${TEMPLATE_VARIABLES.map((x2) => `{${x2}}`).join(", ")}`
+        `unknown variable {${m2[1]}} in ${quote2(t2)}; use ${TEMPLATE_VARIABLES.map((x2) => `{${x2}}`).join(", ")}`
       );
   }
   return t2;
@@ -35283,7 +39057,7 @@ function template(c2, v2, path2) {
 function expiryDays(c2, v2, path2) {
   if (typeof v2 === "number") return positive(c2, v2, path2);
   const m2 = typeof v2 === "string" ? /^(\d+)\s*([dwmy])$/.exec(v2.trim()) : null;
-  if (!m2 || Number(m2[1]) <= 0) c2.fail(path2, `expected a duration like 30d, 12w, 6m or 1y, got ${quote(v2)}`);
+  if (!m2 || Number(m2[1]) <= 0) c2.fail(path2, `expected a duration like 30d, 12w, 6m or 1y, got ${quote2(v2)}`);
   const n2 = Number(m2[1]);
   return n2 * { d: 1, w: 7, m: 30, y: 365 }[m2[2]];
 }
@@ -35291,22 +39065,22 @@ function ipList(c2, v2, path2) {
   const list = strings(c2, v2, path2);
   list.forEach((ip, i2) => {
     if (!/^[0-9a-fA-F:.]+(\/\d{1,3})?$/.test(ip))
-      c2.fail([...path2, i2], `expected an IP or CIDR, got ${quote(ip)}`);
+      c2.fail([...path2, i2], `expected an IP or CIDR, got ${quote2(ip)}`);
   });
   return list;
 }
 function secretTarget(c2, v2, path2) {
   if (typeof v2 === "string") v2 = { name: v2 };
   if (!isObject(v2))
-    c2.fail(path2, `expected { name: SECRET_NAME, environment?: ..., org?: ... }, got ${quote(v2)}`);
+    c2.fail(path2, `expected { name: SECRET_NAME, environment?: ..., org?: ... }, got ${quote2(v2)}`);
   for (const k2 of Object.keys(v2))
     if (!SECRET_KEYS.has(k2))
-      c2.fail([...path2, k2], `unknown key ${quote(k2)}; expected one of ${[...SECRET_KEYS].join(", ")}`);
+      c2.fail([...path2, k2], `unknown key ${quote2(k2)}; expected one of ${[...SECRET_KEYS].join(", ")}`);
   const name = str2(c2, v2.name, [...path2, "name"]);
   if (!SECRET_NAME.test(name) || /^GITHUB_/i.test(name))
     c2.fail(
       [...path2, "name"],
-      `invalid secret name ${quote(name)}: use A-Z, 0-9 and _, not starting with GITHUB_ or a digit`
+      `invalid secret name ${quote2(name)}: use A-Z, 0-9 and _, not starting with GITHUB_ or a digit`
     );
   if (v2.environment !== void 0 && v2.org !== void 0)
     c2.fail(path2, "a secret is either an environment secret or an organization secret, not both");
@@ -35318,12 +39092,12 @@ function secretTarget(c2, v2, path2) {
   if (v2.org !== void 0) {
     const visibility = v2.visibility === void 0 ? void 0 : str2(c2, v2.visibility, [...path2, "visibility"]);
     if (visibility !== void 0 && !["all", "private", "selected"].includes(visibility))
-      c2.fail([...path2, "visibility"], `expected all, private or selected, got ${quote(visibility)}`);
+      c2.fail([...path2, "visibility"], `expected all, private or selected, got ${quote2(visibility)}`);
     let ids;
     if (v2["selected-repository-ids"] !== void 0) {
       const raw = v2["selected-repository-ids"];
       if (!Array.isArray(raw))
-        c2.fail([...path2, "selected-repository-ids"], `expected a list of repository ids, got ${quote(raw)}`);
+        c2.fail([...path2, "selected-repository-ids"], `expected a list of repository ids, got ${quote2(raw)}`);
       ids = raw.map((x2, i2) => positive(c2, x2, [...path2, "selected-repository-ids", i2]));
     }
     if (visibility === "selected" && !ids) c2.fail(path2, "visibility: selected needs selected-repository-ids");
@@ -35344,16 +39118,16 @@ function secretTarget(c2, v2, path2) {
 function providerSection(c2, id, v2, defaults2) {
   const p2 = ["rotation", id];
   if (!PROVIDER_ID.test(id))
-    c2.fail(p2, `provider id ${quote(id)} must be lower case, like openai or openrouter`);
-  if (!isObject(v2)) c2.fail(p2, `expected a mapping with secrets: and key policy, got ${quote(v2)}`);
+    c2.fail(p2, `provider id ${quote2(id)} must be lower case, like openai or openrouter`);
+  if (!isObject(v2)) c2.fail(p2, `expected a mapping with secrets: and key policy, got ${quote2(v2)}`);
   for (const k2 of Object.keys(v2))
     if (!PROVIDER_KEYS.has(k2))
-      c2.fail([...p2, k2], `unknown key ${quote(k2)}; expected one of ${[...PROVIDER_KEYS].join(", ")}`);
+      c2.fail([...p2, k2], `unknown key ${quote2(k2)}; expected one of ${[...PROVIDER_KEYS].join(", ")}`);
   if (v2.secrets === void 0) c2.fail(p2, "secrets: is required (the secrets that hold this provider key)");
   if (!Array.isArray(v2.secrets) || v2.secrets.length === 0)
     c2.fail(
       [...p2, "secrets"],
-      `expected a non-empty list like [{ name: OPENAI_API_KEY }], got ${quote(v2.secrets)}`
+      `expected a non-empty list like [{ name: OPENAI_API_KEY }], got ${quote2(v2.secrets)}`
     );
   const targets = v2.secrets.map((s2, i2) => secretTarget(c2, s2, [...p2, "secrets", i2]));
   const seen = /* @__PURE__ */ new Set();
@@ -35389,7 +39163,7 @@ function providerSection(c2, id, v2, defaults2) {
     if (!/^(daily|weekly|monthly|\d+[smhd])$/.test(r2))
       c2.fail(
         [...p2, "budget-reset"],
-        `expected daily, weekly, monthly or a duration like 30d, got ${quote(r2)}`
+        `expected daily, weekly, monthly or a duration like 30d, got ${quote2(r2)}`
       );
     policy.budgetReset = r2;
   }
@@ -35401,7 +39175,7 @@ function providerSection(c2, id, v2, defaults2) {
   if (v2["allowed-ips"] !== void 0) policy.allowedIps = ipList(c2, v2["allowed-ips"], [...p2, "allowed-ips"]);
   if (v2.metadata !== void 0) {
     if (!isObject(v2.metadata))
-      c2.fail([...p2, "metadata"], `expected a mapping of strings, got ${quote(v2.metadata)}`);
+      c2.fail([...p2, "metadata"], `expected a mapping of strings, got ${quote2(v2.metadata)}`);
     policy.metadata = {};
     for (const [k2, mv] of Object.entries(v2.metadata))
       policy.metadata[k2] = str2(c2, String(mv ?? ""), [...p2, "metadata", k2]);
@@ -35417,14 +39191,14 @@ function providerSection(c2, id, v2, defaults2) {
 function suffix(c2, v2, path2) {
   const s2 = str2(c2, v2, path2);
   if (!/^[A-Za-z0-9_]+$/.test(s2))
-    c2.fail(path2, `expected letters, digits and _ (like _NEXT), got ${quote(s2)}`);
+    c2.fail(path2, `expected letters, digits and _ (like _NEXT), got ${quote2(s2)}`);
   return s2.toUpperCase();
 }
 function parseRotationConfig(raw, lineOf, file) {
   const c2 = new Ctx(lineOf, file);
   if (raw === void 0 || raw === null)
     return { containFirst: false, standbySuffix: DEFAULT_STANDBY_SUFFIX, providers: {} };
-  if (!isObject(raw)) c2.fail(["rotation"], `expected a mapping of provider ids, got ${quote(raw)}`);
+  if (!isObject(raw)) c2.fail(["rotation"], `expected a mapping of provider ids, got ${quote2(raw)}`);
   return parseSection(c2, raw);
 }
 function parseSection(c2, raw) {
@@ -36371,7 +40145,7 @@ var init_limiter = __esm({
       }
       async run(fn) {
         if (this.#active >= this.concurrency) {
-          await new Promise((resolve2) => this.#waiting.push(resolve2));
+          await new Promise((resolve3) => this.#waiting.push(resolve3));
         } else {
           this.#active++;
         }
@@ -36402,8 +40176,8 @@ async function beforeDeadline(p2, deadline, onTimeout) {
   const left = deadline - Date.now();
   if (left <= 0) return onTimeout();
   let timer;
-  const timeout = new Promise((resolve2) => {
-    timer = setTimeout(() => resolve2(onTimeout()), left);
+  const timeout = new Promise((resolve3) => {
+    timer = setTimeout(() => resolve3(onTimeout()), left);
   });
   try {
     return await Promise.race([p2, timeout]);
@@ -37183,3283 +40957,6 @@ var init_audit = __esm({
   }
 });
 
-// src/config/quote.ts
-function keyShaped(text) {
-  for (const m2 of text.matchAll(KEYISH3)) {
-    const body2 = m2[0].replace(/^[a-z]+[-_]/, "");
-    if (body2.length >= 20 && /[0-9]/.test(body2) && /[A-Za-z]/.test(body2)) return redact(m2[0]);
-  }
-  return void 0;
-}
-function quote2(value, max = 80) {
-  let s2;
-  if (typeof value === "string") s2 = JSON.stringify(value.replace(KEYISH3, (k2) => redact(k2)));
-  else {
-    try {
-      s2 = JSON.stringify(value) ?? String(value);
-    } catch {
-      s2 = String(value);
-    }
-    s2 = s2.replace(KEYISH3, (k2) => redact(k2));
-  }
-  return s2.length > max ? `${s2.slice(0, max - 1)}\u2026` : s2;
-}
-var KEYISH3;
-var init_quote = __esm({
-  "src/config/quote.ts"() {
-    "use strict";
-    init_secret();
-    KEYISH3 = /(?:sk|rk|gsk|xai|pplx)[-_][A-Za-z0-9_-]{16,}/g;
-  }
-});
-
-// src/config/regex-safety.ts
-function readQuantifier(src, i2) {
-  const c2 = src[i2];
-  let len = 0;
-  let unbounded = false;
-  if (c2 === "*" || c2 === "+") {
-    len = 1;
-    unbounded = true;
-  } else if (c2 === "?") {
-    len = 1;
-  } else if (c2 === "{") {
-    const m2 = /^\{(\d+)(,(\d*))?\}/.exec(src.slice(i2));
-    if (!m2) return null;
-    len = m2[0].length;
-    unbounded = m2[2] !== void 0 && m2[3] === "";
-  } else {
-    return null;
-  }
-  if (src[i2 + len] === "?") len++;
-  return { len, unbounded };
-}
-function firstAtom(alt) {
-  const s2 = alt.replace(/^\((\?(:|=|!|<=|<!|<[A-Za-z_][A-Za-z0-9_]*>))?/, "");
-  if (s2.startsWith("\\")) return s2.slice(0, 2);
-  if (s2.startsWith("[")) {
-    const end = s2.indexOf("]", 1);
-    return end > 0 ? s2.slice(0, end + 1) : s2;
-  }
-  return s2.slice(0, 1);
-}
-function alternativesOverlap(alts) {
-  if (alts.length < 2) return false;
-  const firsts = alts.map(firstAtom);
-  if (firsts.some((f2) => f2 === "")) return true;
-  for (let a2 = 0; a2 < alts.length; a2++) {
-    for (let b2 = a2 + 1; b2 < alts.length; b2++) {
-      if (alts[a2] === alts[b2] || firsts[a2] === firsts[b2]) return true;
-      if (BROAD.has(firsts[a2]) || BROAD.has(firsts[b2])) return true;
-      if (firsts[a2].startsWith("[^") || firsts[b2].startsWith("[^")) return true;
-    }
-  }
-  return false;
-}
-function findNestedQuantifier2(src) {
-  const stack = [{ hasUnbounded: false, alternatives: [], start: 0 }];
-  const altStart = [0];
-  let i2 = 0;
-  while (i2 < src.length) {
-    const c2 = src[i2];
-    if (c2 === "\\") {
-      i2 += 2;
-      continue;
-    }
-    if (c2 === "[") {
-      i2++;
-      if (src[i2] === "^") i2++;
-      while (i2 < src.length && src[i2] !== "]") i2 += src[i2] === "\\" ? 2 : 1;
-      i2++;
-      continue;
-    }
-    if (c2 === "(") {
-      stack.push({ hasUnbounded: false, alternatives: [], start: i2 });
-      const prefix2 = /^\((\?(:|=|!|<=|<!|<[A-Za-z_][A-Za-z0-9_]*>))?/.exec(src.slice(i2))[0];
-      i2 += prefix2.length;
-      altStart.push(i2);
-      continue;
-    }
-    if (c2 === "|") {
-      const g2 = stack[stack.length - 1];
-      g2.alternatives.push(src.slice(altStart[altStart.length - 1], i2));
-      altStart[altStart.length - 1] = i2 + 1;
-      i2++;
-      continue;
-    }
-    if (c2 === ")") {
-      const g2 = stack.pop();
-      g2.alternatives.push(src.slice(altStart.pop(), i2));
-      i2++;
-      const q3 = readQuantifier(src, i2);
-      if (q3) {
-        const shown = JSON.stringify(src.slice(g2.start, i2 + q3.len));
-        if (q3.unbounded && g2.hasUnbounded) return `a nested quantifier (${shown})`;
-        if (q3.unbounded && alternativesOverlap(g2.alternatives)) {
-          return `a repeated group whose alternatives can match the same text (${shown})`;
-        }
-        if (q3.unbounded) g2.hasUnbounded = true;
-        i2 += q3.len;
-      }
-      const parent = stack[stack.length - 1];
-      if (g2.hasUnbounded) parent.hasUnbounded = true;
-      continue;
-    }
-    const q2 = readQuantifier(src, i2);
-    if (q2) {
-      if (q2.unbounded) stack[stack.length - 1].hasUnbounded = true;
-      i2 += q2.len;
-      continue;
-    }
-    i2++;
-  }
-  return void 0;
-}
-function checkRegex(src, flags = "") {
-  let re2;
-  try {
-    re2 = new RegExp(src, flags);
-  } catch (err) {
-    const reason = err.message.replace(/^Invalid regular expression: \/.*\/[a-z]*: /s, "");
-    const hint = /^\(\?[a-z]+\)/.test(src) ? " (inline flags like (?i) are not supported: use [Aa] classes)" : "";
-    return { kind: "invalid", message: `is not a valid regular expression: ${reason}${hint}` };
-  }
-  const detectorHit = findNestedQuantifier(src);
-  const unsafe = findNestedQuantifier2(src) ?? (detectorHit ? `a nested quantifier (${JSON.stringify(detectorHit)})` : void 0);
-  if (unsafe) {
-    return {
-      kind: "unsafe",
-      message: `has ${unsafe}; it can take exponential time on some inputs: rewrite it so no repeated group repeats again or overlaps itself (e.g. "a+" instead of "(a+)+")`
-    };
-  }
-  if (re2.test(""))
-    return { kind: "empty", message: "matches the empty string, so it would match every line" };
-  return void 0;
-}
-var BROAD;
-var init_regex_safety = __esm({
-  "src/config/regex-safety.ts"() {
-    "use strict";
-    init_custom();
-    BROAD = /* @__PURE__ */ new Set([".", "\\w", "\\W", "\\s", "\\S", "\\d", "\\D"]);
-  }
-});
-
-// src/config/suggest.ts
-function distance(a2, b2) {
-  const prev = Array.from({ length: b2.length + 1 }, (_2, j2) => j2);
-  for (let i2 = 1; i2 <= a2.length; i2++) {
-    let diag = prev[0];
-    prev[0] = i2;
-    for (let j2 = 1; j2 <= b2.length; j2++) {
-      const up = prev[j2];
-      prev[j2] = Math.min(prev[j2] + 1, prev[j2 - 1] + 1, diag + (a2[i2 - 1] === b2[j2 - 1] ? 0 : 1));
-      diag = up;
-    }
-  }
-  return prev[b2.length];
-}
-function suggest(word, candidates) {
-  const w2 = word.toLowerCase().replace(/[-_]/g, "");
-  let best;
-  let bestScore = Number.POSITIVE_INFINITY;
-  for (const c2 of candidates) {
-    const score = distance(w2, c2.toLowerCase().replace(/[-_]/g, ""));
-    if (score < bestScore) {
-      best = c2;
-      bestScore = score;
-    }
-  }
-  const limit = Math.max(2, Math.floor(w2.length / 3));
-  return bestScore <= limit ? best : void 0;
-}
-var init_suggest = __esm({
-  "src/config/suggest.ts"() {
-    "use strict";
-  }
-});
-
-// src/config/load.ts
-import { readFile as readFile2 } from "node:fs/promises";
-function camelKey(key) {
-  return key.replace(/[-_]([a-z0-9])/g, (_2, c2) => c2.toUpperCase());
-}
-function defaultConfig(file) {
-  return {
-    allowlist: { paths: [], regexes: [], stopwords: [], fingerprints: [] },
-    rules: { disable: [], enable: [], custom: [] },
-    providers: {},
-    verify: {},
-    source: { file, lineOf: () => void 0 }
-  };
-}
-function pathText(path2) {
-  let s2 = "";
-  for (const seg of path2) s2 += typeof seg === "number" ? `[${seg}]` : s2 ? `.${seg}` : seg;
-  return s2;
-}
-function typeName(v2) {
-  if (v2 === null || v2 === void 0) return "nothing";
-  if (Array.isArray(v2)) return "a list";
-  if (typeof v2 === "object") return "a mapping";
-  return `a ${typeof v2}`;
-}
-function makeLineOf(contents, lines) {
-  const lineAt = (n2) => {
-    const range2 = n2?.range;
-    return range2 ? lines.linePos(range2[0]).line : void 0;
-  };
-  return (path2) => {
-    let node = contents;
-    let line = lineAt(node);
-    for (const seg of path2) {
-      if ((0, import_yaml2.isMap)(node)) {
-        const pair2 = node.items.find(
-          (p2) => (0, import_yaml2.isScalar)(p2.key) && camelKey(String(p2.key.value)) === camelKey(String(seg))
-        );
-        if (!pair2) return line;
-        line = lineAt(pair2.key) ?? line;
-        node = pair2.value;
-        if ((0, import_yaml2.isScalar)(node)) line = lineAt(node) ?? line;
-      } else if ((0, import_yaml2.isSeq)(node) && typeof seg === "number" && seg < node.items.length) {
-        node = node.items[seg];
-        line = lineAt(node) ?? line;
-      } else {
-        return line;
-      }
-    }
-    return line;
-  };
-}
-function validateAllowlist(v2, raw) {
-  const m2 = v2.mapping(["allowlist"], raw, ALLOWLIST_KEYS);
-  return {
-    paths: v2.stringList(["allowlist", "paths"], m2.paths),
-    regexes: v2.stringList(["allowlist", "regexes"], m2.regexes, (s2, p2) => v2.regex(p2, s2)),
-    stopwords: v2.stringList(["allowlist", "stopwords"], m2.stopwords),
-    fingerprints: v2.stringList(["allowlist", "fingerprints"], m2.fingerprints, (s2, p2) => {
-      if (FINGERPRINT.test(s2)) return true;
-      v2.fail(
-        p2,
-        `${quote2(s2)} is not a fingerprint: expected 32 lowercase hex characters, as in reports and baselines`
-      );
-      return false;
-    })
-  };
-}
-function validateCustomRule(v2, raw, i2) {
-  const base = ["rules", "custom", i2];
-  if (raw === null || typeof raw !== "object" || Array.isArray(raw)) {
-    v2.fail(base, `expected a mapping with at least "id" and "regex", got ${typeName(raw)} ${quote2(raw)}`);
-    return void 0;
-  }
-  const before = v2.problems.length;
-  const m2 = v2.mapping(base, raw, CUSTOM_RULE_KEYS);
-  const id = v2.optionalString([...base, "id"], m2.id);
-  if (id === void 0 && m2.id === void 0) v2.fail(base, 'missing "id" (e.g. id: internal-gateway-key)');
-  else if (id !== void 0 && !RULE_ID.test(id)) {
-    v2.fail(
-      [...base, "id"],
-      `${quote2(id)} is not valid: expected letters, digits, "-", "." or "_" (at most 64)`
-    );
-  }
-  const regex = v2.optionalString([...base, "regex"], m2.regex);
-  if (regex === void 0 && m2.regex === void 0) v2.fail(base, 'missing "regex"');
-  else if (regex !== void 0) v2.regex([...base, "regex"], regex);
-  const rule = { id: id ?? "", regex: regex ?? "" };
-  if (m2.keywords !== void 0) rule.keywords = v2.stringList([...base, "keywords"], m2.keywords);
-  const entropy = v2.number([...base, "entropy"], m2.entropy, { min: 0, max: 8, unit: " bits per character" });
-  if (entropy !== void 0) rule.entropy = entropy;
-  const description = v2.optionalString([...base, "description"], m2.description);
-  if (description !== void 0) rule.description = description;
-  const provider = v2.optionalString([...base, "provider"], m2.provider);
-  if (provider !== void 0) rule.provider = provider;
-  return v2.problems.length === before ? rule : void 0;
-}
-function validateRules(v2, raw) {
-  const m2 = v2.mapping(["rules"], raw, RULES_KEYS);
-  const disable = v2.stringList(["rules", "disable"], m2.disable);
-  const enable = v2.stringList(["rules", "enable"], m2.enable);
-  const custom = [];
-  if (m2.custom !== void 0 && m2.custom !== null) {
-    if (!Array.isArray(m2.custom)) {
-      v2.fail(
-        ["rules", "custom"],
-        `expected a list of rules (lines starting with "- id:"), got ${typeName(m2.custom)}`
-      );
-    } else {
-      const seen = /* @__PURE__ */ new Set();
-      m2.custom.forEach((r2, i2) => {
-        const rule = validateCustomRule(v2, r2, i2);
-        if (!rule) return;
-        if (seen.has(rule.id))
-          v2.fail(["rules", "custom", i2, "id"], `${quote2(rule.id)} is used by another custom rule`);
-        seen.add(rule.id);
-        custom.push(rule);
-      });
-    }
-  }
-  const known = [...KNOWN_RULE_IDS, ...custom.map((r2) => r2.id)];
-  const optional = new Set(optionalRules().map((r2) => r2.id));
-  disable.forEach((id, i2) => {
-    if (!known.includes(id)) v2.fail(["rules", "disable", i2], unknownRule(id, known));
-  });
-  enable.forEach((id, i2) => {
-    if (!optional.has(id)) {
-      v2.fail(
-        ["rules", "enable", i2],
-        known.includes(id) ? `${quote2(id)} is already on (enable is for opt-in rules: ${[...optional].join(", ")})` : unknownRule(id, [...optional])
-      );
-    }
-  });
-  return { disable, enable, custom };
-}
-function unknownRule(id, known) {
-  const hint = suggest(id, known);
-  return `${quote2(id)} is not a rule id${hint ? ` (did you mean ${quote2(hint)}?)` : ""}; see docs/rules.md`;
-}
-function validateProviders(v2, raw) {
-  v2.mapping(["providers"], raw);
-  const out = {};
-  const entries = raw && typeof raw === "object" && !Array.isArray(raw) ? Object.entries(raw) : [];
-  for (const [id, settings] of entries) {
-    const path2 = ["providers", id];
-    const s2 = v2.mapping(path2, settings);
-    if (s2.baseUrl !== void 0) {
-      const url2 = typeof s2.baseUrl === "string" ? URL.canParse(s2.baseUrl) && new URL(s2.baseUrl) : void 0;
-      if (!url2 || url2.protocol !== "https:" && url2.protocol !== "http:") {
-        v2.fail(
-          [...path2, "baseUrl"],
-          `${quote2(s2.baseUrl)} is not valid: expected an http(s) URL like https://api.example.com/v1`
-        );
-      }
-    }
-    out[id] = s2;
-  }
-  return out;
-}
-function validateVerify(v2, raw) {
-  const m2 = v2.mapping(["verify"], raw, VERIFY_KEYS);
-  const out = {};
-  const enabled = v2.boolean(["verify", "enabled"], m2.enabled);
-  if (enabled !== void 0) out.enabled = enabled;
-  const concurrency = v2.number(["verify", "concurrency"], m2.concurrency, { min: 1, max: 64, integer: true });
-  if (concurrency !== void 0) out.concurrency = concurrency;
-  const timeout = v2.number(["verify", "timeoutSeconds"], m2.timeoutSeconds, {
-    min: 1,
-    max: 300,
-    unit: " seconds"
-  });
-  if (timeout !== void 0) out.timeoutSeconds = timeout;
-  return out;
-}
-function rejectKeys(v2, path2, value) {
-  if (typeof value === "string") {
-    const key = keyShaped(value);
-    if (key) {
-      v2.fail(
-        path2,
-        `looks like an API key (${key}): keys do not belong in .keyguard.yml; pass it as a secret or environment variable, and rotate this one`
-      );
-    }
-  } else if (Array.isArray(value)) {
-    for (const [i2, item] of value.entries()) rejectKeys(v2, [...path2, i2], item);
-  } else if (value !== null && typeof value === "object") {
-    for (const [k2, item] of Object.entries(value)) rejectKeys(v2, [...path2, k2], item);
-  }
-}
-function parseConfig(text, file) {
-  const shown = file ?? DEFAULT_CONFIG_FILES[0];
-  const lines = new import_yaml2.LineCounter();
-  const doc = (0, import_yaml2.parseDocument)(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
-  if (doc.errors.length > 0) {
-    const err = doc.errors[0];
-    const { line, col } = lines.linePos(err.pos[0]);
-    const what = err.message.split("\n")[0].replace(/ at line \d+, column \d+.*$/, "");
-    throw new ConfigError(`invalid YAML at column ${col}: ${what}`, shown, line);
-  }
-  const lineOf = makeLineOf(doc.contents, lines);
-  const config = defaultConfig(file);
-  config.source.lineOf = lineOf;
-  const data = doc.toJS();
-  const v2 = new Validator(shown, lineOf);
-  const top = v2.mapping([], data, TOP_LEVEL);
-  if (v2.problems.length === 0) {
-    config.allowlist = validateAllowlist(v2, top.allowlist);
-    config.rules = validateRules(v2, top.rules);
-    config.providers = validateProviders(v2, top.providers);
-    config.verify = validateVerify(v2, top.verify);
-    for (const section of ["providers", "verify", "rotation", "audit"])
-      rejectKeys(v2, [section], top[section]);
-    if (top.rotation !== void 0) config.rotation = top.rotation;
-    if (top.audit !== void 0) config.audit = top.audit;
-  }
-  if (v2.problems.length > 0) {
-    const first = v2.problems[0];
-    const more = v2.problems.length - 1;
-    const tail = more > 0 ? ` (and ${more} more problem${more === 1 ? "" : "s"})` : "";
-    throw new ConfigError(`${first.message}${tail}`, shown, first.line);
-  }
-  return config;
-}
-async function loadConfig(file, opts) {
-  const required = opts?.required ?? file !== void 0;
-  const candidates = file !== void 0 ? [file] : [...DEFAULT_CONFIG_FILES];
-  for (const candidate of candidates) {
-    let text;
-    try {
-      text = await readFile2(candidate, "utf8");
-    } catch (err) {
-      const code2 = err.code;
-      if (code2 === "ENOENT") continue;
-      throw new ConfigError(`cannot read the config file: ${err.message}`, candidate);
-    }
-    return parseConfig(text, candidate);
-  }
-  if (required) {
-    throw new ConfigError(
-      `config file not found (expected a YAML file; see docs/config.md, or omit the option to use defaults)`,
-      candidates[0]
-    );
-  }
-  return defaultConfig(void 0);
-}
-var import_yaml2, DEFAULT_CONFIG_FILES, TOP_LEVEL, ALLOWLIST_KEYS, RULES_KEYS, CUSTOM_RULE_KEYS, VERIFY_KEYS, RULE_ID, FINGERPRINT, Validator, KNOWN_RULE_IDS;
-var init_load = __esm({
-  "src/config/load.ts"() {
-    "use strict";
-    import_yaml2 = __toESM(require_dist(), 1);
-    init_rules();
-    init_workflows();
-    init_errors();
-    init_quote();
-    init_regex_safety();
-    init_suggest();
-    DEFAULT_CONFIG_FILES = [".keyguard.yml", ".keyguard.yaml"];
-    TOP_LEVEL = ["allowlist", "rules", "providers", "verify", "rotation", "audit"];
-    ALLOWLIST_KEYS = ["paths", "regexes", "stopwords", "fingerprints"];
-    RULES_KEYS = ["disable", "enable", "custom"];
-    CUSTOM_RULE_KEYS = ["id", "regex", "keywords", "entropy", "description", "provider"];
-    VERIFY_KEYS = ["enabled", "concurrency", "timeoutSeconds"];
-    RULE_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
-    FINGERPRINT = /^[0-9a-f]{32}$/;
-    Validator = class {
-      constructor(file, lineOf) {
-        this.file = file;
-        this.lineOf = lineOf;
-      }
-      file;
-      lineOf;
-      problems = [];
-      fail(path2, message) {
-        const where = pathText(path2);
-        this.problems.push({ message: where ? `${where}: ${message}` : message, line: this.lineOf(path2) });
-      }
-      /** A mapping (or nothing) whose keys are checked against `known`; returns it with camelCase keys. */
-      mapping(path2, value, known) {
-        if (value === null || value === void 0) return {};
-        if (typeof value !== "object" || Array.isArray(value)) {
-          this.fail(path2, `expected a mapping (key: value lines), got ${typeName(value)} ${quote2(value)}`);
-          return {};
-        }
-        const out = {};
-        for (const [rawKey, v2] of Object.entries(value)) {
-          const key = camelKey(rawKey);
-          if (known && !known.includes(key)) {
-            const hint = suggest(rawKey, known);
-            this.fail(
-              [...path2, rawKey],
-              `unknown key ${quote2(rawKey)}${hint ? `; did you mean "${hint}"?` : `; expected one of: ${known.join(", ")}`}`
-            );
-            continue;
-          }
-          out[key] = v2;
-        }
-        return out;
-      }
-      stringList(path2, value, check) {
-        if (value === null || value === void 0) return [];
-        const list = typeof value === "string" ? [value] : value;
-        if (!Array.isArray(list)) {
-          this.fail(path2, `expected a list of strings, got ${typeName(value)} ${quote2(value)}`);
-          return [];
-        }
-        const out = [];
-        list.forEach((item, i2) => {
-          const p2 = typeof value === "string" ? path2 : [...path2, i2];
-          if (typeof item !== "string" || item === "") {
-            this.fail(p2, `expected a non-empty string, got ${typeName(item)} ${quote2(item)}`);
-          } else if (!check || check(item, p2)) {
-            out.push(item);
-          }
-        });
-        return out;
-      }
-      regex(path2, value) {
-        const problem = checkRegex(value);
-        if (problem) this.fail(path2, `${quote2(value)} ${problem.message}`);
-        return !problem;
-      }
-      optionalString(path2, value) {
-        if (value === null || value === void 0) return void 0;
-        if (typeof value !== "string" || value === "") {
-          this.fail(path2, `expected a non-empty string, got ${typeName(value)} ${quote2(value)}`);
-          return void 0;
-        }
-        return value;
-      }
-      number(path2, value, opts) {
-        if (value === null || value === void 0) return void 0;
-        const ok = typeof value === "number" && Number.isFinite(value) && value >= opts.min && value <= opts.max && (!opts.integer || Number.isInteger(value));
-        if (!ok) {
-          const kind = opts.integer ? "a whole number" : "a number";
-          this.fail(
-            path2,
-            `${quote2(value)} is not valid: expected ${kind} from ${opts.min} to ${opts.max}${opts.unit ?? ""}`
-          );
-          return void 0;
-        }
-        return value;
-      }
-      boolean(path2, value) {
-        if (value === null || value === void 0) return void 0;
-        if (typeof value !== "boolean") {
-          this.fail(path2, `${quote2(value)} is not valid: expected true or false`);
-          return void 0;
-        }
-        return value;
-      }
-    };
-    KNOWN_RULE_IDS = [...builtinRules(), ...optionalRules()].map((r2) => r2.id).concat(WORKFLOW_RULE_ID);
-  }
-});
-
-// node_modules/balanced-match/dist/esm/index.js
-var range;
-var init_esm = __esm({
-  "node_modules/balanced-match/dist/esm/index.js"() {
-    range = (a2, b2, str3) => {
-      let begs, beg, left, right = void 0, result;
-      let ai = str3.indexOf(a2);
-      let bi = str3.indexOf(b2, ai + 1);
-      let i2 = ai;
-      if (ai >= 0 && bi > 0) {
-        if (a2 === b2) {
-          return [ai, bi];
-        }
-        begs = [];
-        left = str3.length;
-        while (i2 >= 0 && !result) {
-          if (i2 === ai) {
-            begs.push(i2);
-            ai = str3.indexOf(a2, i2 + 1);
-          } else if (begs.length === 1) {
-            const r2 = begs.pop();
-            if (r2 !== void 0)
-              result = [r2, bi];
-          } else {
-            beg = begs.pop();
-            if (beg !== void 0 && beg < left) {
-              left = beg;
-              right = bi;
-            }
-            bi = str3.indexOf(b2, i2 + 1);
-          }
-          i2 = ai < bi && ai >= 0 ? ai : bi;
-        }
-        if (begs.length && right !== void 0) {
-          result = [left, right];
-        }
-      }
-      return result;
-    };
-  }
-});
-
-// node_modules/brace-expansion/dist/esm/index.js
-function numeric(str3) {
-  return !isNaN(str3) ? parseInt(str3, 10) : str3.charCodeAt(0);
-}
-function escapeBraces(str3) {
-  return str3.replace(slashPattern, escSlash).replace(openPattern, escOpen).replace(closePattern, escClose).replace(commaPattern, escComma).replace(periodPattern, escPeriod);
-}
-function unescapeBraces(str3) {
-  return str3.replace(escSlashPattern, "\\").replace(escOpenPattern, "{").replace(escClosePattern, "}").replace(escCommaPattern, ",").replace(escPeriodPattern, ".");
-}
-function pushAll(target, items) {
-  for (let i2 = 0; i2 < items.length; i2++) {
-    target.push(items[i2]);
-  }
-}
-function balancedWithBudget(str3, masked, budget) {
-  if (budget.remaining < 0) {
-    return void 0;
-  }
-  const r2 = range("{", "}", masked);
-  const unmatched = r2 !== void 0 && masked.indexOf("{") < r2[0];
-  budget.remaining -= r2 && !unmatched ? r2[1] + 1 : str3.length;
-  if (!r2 || budget.remaining < 0) {
-    return void 0;
-  }
-  return {
-    end: r2[1],
-    pre: str3.slice(0, r2[0]),
-    body: str3.slice(r2[0] + 1, r2[1]),
-    post: str3.slice(r2[1] + 1),
-    unmatched
-  };
-}
-function maskUnmatchedOpens(masked, budget) {
-  budget.remaining -= masked.length;
-  const open2 = [];
-  for (let i2 = 0; i2 < masked.length; i2++) {
-    const c2 = masked.charCodeAt(i2);
-    if (c2 === 123) {
-      open2.push(i2);
-    } else if (c2 === 125 && open2.length) {
-      open2.pop();
-    }
-  }
-  let out = "";
-  let last = 0;
-  for (let i2 = 0; i2 < open2.length; i2++) {
-    const at2 = open2[i2];
-    out += masked.slice(last, at2) + "\0";
-    last = at2 + 1;
-  }
-  return out + masked.slice(last);
-}
-function commaSetFollows(str3, budget) {
-  budget.remaining -= str3.length;
-  if (budget.remaining < 0) {
-    return false;
-  }
-  let close = false;
-  for (let i2 = str3.length - 1; i2 >= 0; i2--) {
-    const c2 = str3.charCodeAt(i2);
-    if (c2 === 125) {
-      close = true;
-    } else if (c2 === 10 || c2 === 13 || c2 === 8232 || c2 === 8233) {
-      close = false;
-    } else if (c2 === 44 && close && str3.charCodeAt(i2 + 1) !== 44) {
-      return true;
-    }
-  }
-  return false;
-}
-function parseCommaParts(str3, budget) {
-  const parts = [];
-  let carry = "";
-  for (; ; ) {
-    const m2 = balancedWithBudget(str3, str3, budget);
-    if (budget.remaining < 0) {
-      return void 0;
-    }
-    if (!m2) {
-      const tail = str3.split(",");
-      tail[0] = carry + tail[0];
-      pushAll(parts, tail);
-      return parts;
-    }
-    const { pre, body: body2, post } = m2;
-    const p2 = pre.split(",");
-    p2[0] = carry + p2[0];
-    p2[p2.length - 1] += "{" + body2 + "}";
-    if (!post.length) {
-      pushAll(parts, p2);
-      return parts;
-    }
-    carry = p2.pop();
-    pushAll(parts, p2);
-    str3 = post;
-  }
-}
-function bound(value, fallback) {
-  return value === void 0 || isNaN(value) ? fallback : value;
-}
-function expand(str3, options = {}) {
-  if (!str3) {
-    return [];
-  }
-  const max = bound(options.max, EXPANSION_MAX);
-  const maxLength = bound(options.maxLength, EXPANSION_MAX_LENGTH);
-  const maxDepth = bound(options.maxDepth, EXPANSION_MAX_DEPTH);
-  const maxRewrites = bound(options.maxRewrites, EXPANSION_MAX_REWRITES);
-  const maxSteps = bound(options.maxSteps, EXPANSION_MAX_STEPS);
-  if (str3.slice(0, 2) === "{}") {
-    str3 = "\\{\\}" + str3.slice(2);
-  }
-  return expand_(escapeBraces(str3), max, maxLength, maxDepth, 0, maxRewrites, { remaining: maxSteps }, true).map(unescapeBraces);
-}
-function embrace(str3) {
-  return "{" + str3 + "}";
-}
-function isPadded(el) {
-  return /^-?0\d/.test(el);
-}
-function lte(i2, y2) {
-  return i2 <= y2;
-}
-function gte(i2, y2) {
-  return i2 >= y2;
-}
-function combine(acc, pre, values, max, maxLength, dropEmpties, budget) {
-  const out = [];
-  let length = 0;
-  let nonEmpty;
-  outer: for (let a2 = 0; a2 < acc.length; a2++) {
-    const prefix2 = acc[a2] + pre;
-    let vs = values;
-    if (dropEmpties && !prefix2) {
-      if (!nonEmpty)
-        nonEmpty = values.filter((v2) => v2);
-      vs = nonEmpty;
-    }
-    for (let v2 = 0; v2 < vs.length; v2++) {
-      if (out.length >= max)
-        break outer;
-      const expansion = prefix2 + vs[v2];
-      if (length + expansion.length > maxLength)
-        break outer;
-      out.push(expansion);
-      length += expansion.length;
-    }
-  }
-  budget.remaining -= out.length;
-  return out;
-}
-function expandSequence(body2, isAlphaSequence, max, maxLength, budget) {
-  const n2 = body2.split(/\.\./);
-  const N2 = [];
-  if (n2[0] === void 0 || n2[1] === void 0) {
-    return N2;
-  }
-  const x2 = numeric(n2[0]);
-  const y2 = numeric(n2[1]);
-  const width = Math.max(n2[0].length, n2[1].length);
-  let incr = n2.length === 3 && n2[2] !== void 0 ? Math.max(Math.abs(numeric(n2[2])), 1) : 1;
-  let test = lte;
-  const reverse = y2 < x2;
-  if (reverse) {
-    incr *= -1;
-    test = gte;
-  }
-  const pad = n2.some(isPadded);
-  const cost = pad ? width : 1;
-  let length = 0;
-  for (let i2 = x2; test(i2, y2) && N2.length < max; i2 += incr) {
-    budget.remaining -= cost;
-    if (budget.remaining < 0) {
-      return void 0;
-    }
-    let c2;
-    if (isAlphaSequence) {
-      c2 = String.fromCharCode(i2);
-      if (c2 === "\\") {
-        c2 = "";
-      }
-    } else {
-      c2 = String(i2);
-      if (pad) {
-        const need = width - c2.length;
-        if (need > 0) {
-          const z2 = new Array(need + 1).join("0");
-          if (i2 < 0) {
-            c2 = "-" + z2 + c2.slice(1);
-          } else {
-            c2 = z2 + c2;
-          }
-        }
-      }
-    }
-    if (length + c2.length > maxLength)
-      break;
-    N2.push(c2);
-    length += c2.length;
-  }
-  return N2;
-}
-function expand_(str3, max, maxLength, maxDepth, depth, maxRewrites, budget, isTop) {
-  budget.remaining -= CALL_STEPS;
-  if (depth > maxDepth) {
-    return [str3];
-  }
-  let acc = [""];
-  let rewrites = 0;
-  let dropEmpties = false;
-  let firstGroup = true;
-  let masked = str3;
-  for (; ; ) {
-    const m2 = balancedWithBudget(str3, masked, budget);
-    if (!m2) {
-      return combine(acc, str3, [""], max, maxLength, dropEmpties, budget);
-    }
-    if (m2.unmatched) {
-      masked = maskUnmatchedOpens(masked, budget);
-    }
-    const pre = m2.pre;
-    const literal2 = () => combine(acc, pre + "{" + m2.body + "}" + m2.post, [""], max, maxLength, dropEmpties, budget);
-    if (/\$$/.test(pre)) {
-      acc = combine(acc, pre + "{" + m2.body + "}", [""], max, maxLength, dropEmpties && !m2.post.length, budget);
-      firstGroup = false;
-      if (!m2.post.length)
-        break;
-      str3 = m2.post;
-      masked = masked.slice(m2.end + 1);
-      continue;
-    }
-    const isNumericSequence = /^-?\d+\.\.-?\d+(?:\.\.-?\d+)?$/.test(m2.body);
-    const isAlphaSequence = /^[a-zA-Z]\.\.[a-zA-Z](?:\.\.-?\d+)?$/.test(m2.body);
-    const isSequence = isNumericSequence || isAlphaSequence;
-    const isOptions = m2.body.indexOf(",") >= 0;
-    if (!isSequence && !isOptions) {
-      if (rewrites < maxRewrites && commaSetFollows(m2.post, budget)) {
-        rewrites++;
-        str3 = m2.pre + "{" + m2.body + escClose + m2.post;
-        masked = masked.slice(0, m2.end) + escClose + masked.slice(m2.end + 1);
-        isTop = true;
-        continue;
-      }
-      return literal2();
-    }
-    if (firstGroup) {
-      dropEmpties = isTop && !isSequence;
-      firstGroup = false;
-    }
-    let values;
-    if (isSequence) {
-      values = expandSequence(m2.body, isAlphaSequence, max, maxLength, budget);
-      if (!values) {
-        return literal2();
-      }
-    } else {
-      let n2 = parseCommaParts(m2.body, budget);
-      if (!n2) {
-        return literal2();
-      }
-      if (n2.length === 1 && n2[0] !== void 0) {
-        n2 = expand_(n2[0], max, maxLength, maxDepth, depth + 1, maxRewrites, budget, false).map(embrace);
-        if (budget.remaining < 0) {
-          return literal2();
-        }
-        if (n2.length === 1) {
-          const next2 = combine(acc, pre + n2[0], [""], max, maxLength, dropEmpties && !m2.post.length, budget);
-          if (budget.remaining < 0) {
-            return literal2();
-          }
-          acc = next2;
-          if (!m2.post.length)
-            break;
-          str3 = m2.post;
-          masked = masked.slice(m2.end + 1);
-          continue;
-        }
-      }
-      let dropsEmpties = dropEmpties && !m2.post.length && !pre;
-      for (let d2 = 0; dropsEmpties && d2 < acc.length; d2++) {
-        if (acc[d2]) {
-          dropsEmpties = false;
-        }
-      }
-      values = [];
-      let valuesLength = 0;
-      outer: for (let j2 = 0; j2 < n2.length; j2++) {
-        const expanded = expand_(n2[j2], max, maxLength, maxDepth, depth + 1, maxRewrites, budget, false);
-        if (budget.remaining < 0) {
-          return literal2();
-        }
-        for (let k2 = 0; k2 < expanded.length; k2++) {
-          const v2 = expanded[k2];
-          if (dropsEmpties && !v2)
-            continue;
-          if (values.length >= max || valuesLength + v2.length > maxLength) {
-            break outer;
-          }
-          values.push(v2);
-          valuesLength += v2.length;
-        }
-      }
-    }
-    const next = combine(acc, pre, values, max, maxLength, dropEmpties && !m2.post.length, budget);
-    if (budget.remaining < 0) {
-      return literal2();
-    }
-    acc = next;
-    if (!m2.post.length)
-      break;
-    str3 = m2.post;
-    masked = masked.slice(m2.end + 1);
-  }
-  return acc;
-}
-var escSlash, escOpen, escClose, escComma, escPeriod, escSlashPattern, escOpenPattern, escClosePattern, escCommaPattern, escPeriodPattern, slashPattern, openPattern, closePattern, commaPattern, periodPattern, EXPANSION_MAX, EXPANSION_MAX_LENGTH, EXPANSION_MAX_DEPTH, EXPANSION_MAX_REWRITES, EXPANSION_MAX_STEPS, CALL_STEPS;
-var init_esm2 = __esm({
-  "node_modules/brace-expansion/dist/esm/index.js"() {
-    init_esm();
-    escSlash = "\0SLASH" + Math.random().toFixed(16) + "\0";
-    escOpen = "\0OPEN" + Math.random().toFixed(16) + "\0";
-    escClose = "\0CLOSE" + Math.random().toFixed(16) + "\0";
-    escComma = "\0COMMA" + Math.random().toFixed(16) + "\0";
-    escPeriod = "\0PERIOD" + Math.random().toFixed(16) + "\0";
-    escSlashPattern = new RegExp(escSlash, "g");
-    escOpenPattern = new RegExp(escOpen, "g");
-    escClosePattern = new RegExp(escClose, "g");
-    escCommaPattern = new RegExp(escComma, "g");
-    escPeriodPattern = new RegExp(escPeriod, "g");
-    slashPattern = /\\\\/g;
-    openPattern = /\\{/g;
-    closePattern = /\\}/g;
-    commaPattern = /\\,/g;
-    periodPattern = /\\\./g;
-    EXPANSION_MAX = 1e5;
-    EXPANSION_MAX_LENGTH = 4e6;
-    EXPANSION_MAX_DEPTH = 1e3;
-    EXPANSION_MAX_REWRITES = 1e3;
-    EXPANSION_MAX_STEPS = 2e7;
-    CALL_STEPS = 16;
-  }
-});
-
-// node_modules/@isaacs/nonrecursive-glob-match/dist/esm/numeric-range.js
-var digit, prefix, fixed, nonneg, numericRange;
-var init_numeric_range = __esm({
-  "node_modules/@isaacs/nonrecursive-glob-match/dist/esm/numeric-range.js"() {
-    digit = (a2, b2) => a2 === b2 ? { t: "lit", ch: String(a2) } : { t: "class", re: new RegExp(`^[${a2}-${b2}]$`) };
-    prefix = (d2, alts) => alts.map((s2) => [digit(d2, d2), ...s2]);
-    fixed = (a2, b2) => {
-      if (!a2)
-        return [[]];
-      let lo = +a2[0];
-      let hi = +b2[0];
-      const ra2 = a2.slice(1);
-      const rb = b2.slice(1);
-      if (lo === hi)
-        return prefix(lo, fixed(ra2, rb));
-      const zeros = "0".repeat(ra2.length);
-      const nines = "9".repeat(ra2.length);
-      const out = [];
-      if (ra2 !== zeros)
-        out.push(...prefix(lo++, fixed(ra2, nines)));
-      const last = rb === nines ? [] : prefix(hi--, fixed(zeros, rb));
-      if (lo <= hi) {
-        out.push([digit(lo, hi), ...Array.from(ra2, () => digit(0, 9))]);
-      }
-      out.push(...last);
-      return out;
-    };
-    nonneg = (a2, b2, width) => {
-      if (width) {
-        return fixed(String(a2).padStart(width, "0"), String(b2).padStart(width, "0"));
-      }
-      const out = [];
-      for (let len = String(a2).length; len <= String(b2).length; len++) {
-        const lo = Math.max(a2, len === 1 ? 0 : 10 ** (len - 1));
-        const hi = Math.min(b2, 10 ** len - 1);
-        out.push(...fixed(String(lo), String(hi)));
-      }
-      return out;
-    };
-    numericRange = (loStr, hiStr) => {
-      let lo = Number(loStr);
-      let hi = Number(hiStr);
-      if (!Number.isSafeInteger(lo) || !Number.isSafeInteger(hi))
-        return;
-      if (lo > hi)
-        [lo, hi] = [hi, lo];
-      const padded = /^-?0\d/.test(loStr) || /^-?0\d/.test(hiStr);
-      const width = padded ? Math.max(loStr.length, hiStr.length) : 0;
-      const out = [];
-      if (lo < 0) {
-        const neg = nonneg(Math.max(-hi, 1), -lo, width && width - 1);
-        out.push(...neg.map((s2) => [{ t: "lit", ch: "-" }, ...s2]));
-      }
-      if (hi >= 0)
-        out.push(...nonneg(Math.max(lo, 0), hi, width));
-      return out;
-    };
-  }
-});
-
-// node_modules/@isaacs/nonrecursive-glob-match/dist/esm/parse-class.js
-var posixClasses, braceEscape, noMatch, parseClass;
-var init_parse_class = __esm({
-  "node_modules/@isaacs/nonrecursive-glob-match/dist/esm/parse-class.js"() {
-    posixClasses = {
-      "[:alnum:]": ["\\p{L}\\p{Nl}\\p{Nd}"],
-      "[:alpha:]": ["\\p{L}\\p{Nl}"],
-      "[:ascii:]": ["\\x00-\\x7f"],
-      "[:blank:]": ["\\p{Zs}\\t"],
-      "[:cntrl:]": ["\\p{Cc}"],
-      "[:digit:]": ["\\p{Nd}"],
-      "[:graph:]": ["\\p{Z}\\p{C}", true],
-      "[:lower:]": ["\\p{Ll}"],
-      "[:print:]": ["\\p{C}", true],
-      "[:punct:]": ["\\p{P}\\p{S}"],
-      "[:space:]": ["\\p{Z}\\t\\r\\n\\v\\f"],
-      "[:upper:]": ["\\p{Lu}"],
-      "[:word:]": ["\\p{L}\\p{Nl}\\p{Nd}\\p{Pc}"],
-      "[:xdigit:]": ["A-Fa-f0-9"]
-    };
-    braceEscape = (s2) => s2.replace(/[[\]\\-]/g, "\\$&");
-    noMatch = /$./;
-    parseClass = (glob, position, nocase = false, form) => {
-      const norm = (c2) => {
-        const n2 = form ? c2.normalize(form) : c2;
-        return [...n2].length === 1 ? n2 : c2;
-      };
-      const pos = position;
-      if (glob.charAt(pos) !== "[") {
-        throw new Error("not in a brace expression");
-      }
-      const ranges = [];
-      const negs = [];
-      let i2 = pos + 1;
-      let sawStart = false;
-      let escaping = false;
-      let negate = false;
-      let endPos = pos;
-      let rangeStart = "";
-      WHILE: while (i2 < glob.length) {
-        const c2 = String.fromCodePoint(glob.codePointAt(i2));
-        if ((c2 === "!" || c2 === "^") && i2 === pos + 1) {
-          negate = true;
-          i2++;
-          continue;
-        }
-        if (c2 === "]" && sawStart && !escaping) {
-          endPos = i2 + 1;
-          break;
-        }
-        sawStart = true;
-        if (c2 === "\\") {
-          if (!escaping) {
-            escaping = true;
-            i2++;
-            continue;
-          }
-        }
-        if (c2 === "[" && !escaping) {
-          for (const [cls, [unip, neg]] of Object.entries(posixClasses)) {
-            if (glob.startsWith(cls, i2)) {
-              if (rangeStart) {
-                return [noMatch, glob.length - pos];
-              }
-              i2 += cls.length;
-              if (neg)
-                negs.push(unip);
-              else
-                ranges.push(unip);
-              continue WHILE;
-            }
-          }
-        }
-        escaping = false;
-        const n2 = norm(c2);
-        if (rangeStart) {
-          if (n2.codePointAt(0) > rangeStart.codePointAt(0)) {
-            ranges.push(braceEscape(rangeStart) + "-" + braceEscape(n2));
-          } else if (n2 === rangeStart) {
-            ranges.push(braceEscape(n2));
-          }
-          rangeStart = "";
-          i2 += c2.length;
-          continue;
-        }
-        if (glob.startsWith("-]", i2 + c2.length)) {
-          ranges.push(braceEscape(n2 + "-"));
-          i2 += c2.length + 1;
-          continue;
-        }
-        if (glob.startsWith("-", i2 + c2.length)) {
-          rangeStart = n2;
-          i2 += c2.length + 1;
-          continue;
-        }
-        ranges.push(braceEscape(n2));
-        i2 += c2.length;
-      }
-      if (endPos < i2) {
-        return [noMatch, 0];
-      }
-      if (!ranges.length && !negs.length) {
-        return [noMatch, glob.length - pos];
-      }
-      const sranges = "[" + (negate ? "^" : "") + ranges.join("") + "]";
-      const snegs = "[" + (negate ? "" : "^") + negs.join("") + "]";
-      const comb = "^" + (ranges.length && negs.length ? "(" + sranges + "|" + snegs + ")" : ranges.length ? sranges : snegs);
-      return [new RegExp(comb, nocase ? "iu" : "u"), endPos - pos];
-    };
-  }
-});
-
-// node_modules/@isaacs/nonrecursive-glob-match/dist/esm/index.js
-var MATCH, extTypes, lit, reEscape, newFoldRe, foldCache, foldRe, litMatch, tokenize, pair, build, normalize, compile, show, State, sameState, marks, Sim, stateKey, DFA_BUDGET, Dfa, linear, testLinear, lengths, itemLengths, hasAffix, slashOrSurrogate, surrogate, codePoints, noSlash, Matcher;
-var init_esm3 = __esm({
-  "node_modules/@isaacs/nonrecursive-glob-match/dist/esm/index.js"() {
-    init_numeric_range();
-    init_parse_class();
-    MATCH = { t: "match", id: 0 };
-    extTypes = "!?+*@";
-    lit = (ch) => ({ t: "lit", ch });
-    reEscape = (s2) => s2.replace(/[\\^$.*+?()[\]{}|/]/g, "\\$&");
-    newFoldRe = (s2) => new RegExp(`^${reEscape(s2)}$`, "iu");
-    foldCache = /* @__PURE__ */ new Map();
-    foldRe = (ch) => {
-      let re2 = foldCache.get(ch);
-      if (!re2) {
-        re2 = newFoldRe(ch);
-        if (foldCache.size >= 1e3)
-          foldCache.clear();
-        foldCache.set(ch, re2);
-      }
-      return re2;
-    };
-    litMatch = (l2, c2) => {
-      if (c2 === l2.ch)
-        return true;
-      if (!l2.re)
-        return false;
-      const code2 = c2.charCodeAt(0);
-      if (code2 >= 128)
-        return l2.re.test(c2);
-      const ascii = l2.ascii ??= new Uint8Array(128);
-      ascii[code2] ||= l2.re.test(c2) ? 1 : 2;
-      return ascii[code2] === 1;
-    };
-    tokenize = (p2, nocase, noext, form, mark) => {
-      const toks = [];
-      for (let i2 = 0; i2 < p2.length; ) {
-        const c2 = String.fromCodePoint(p2.codePointAt(i2));
-        if (mark) {
-          const m2 = c2 === "\\" && p2.startsWith(mark, i2 + 1) ? 1 : 0;
-          if (m2 || c2 === mark) {
-            const start = i2 + m2 + mark.length;
-            const end = p2.indexOf(mark, start);
-            const r2 = /^(-?\d+)\.\.(-?\d+)$/.exec(p2.slice(start, end));
-            const alts = end !== -1 && r2 && numericRange(r2[1], r2[2]);
-            if (alts) {
-              toks.push({ t: "ext", type: "@", alts });
-              i2 = end + mark.length;
-              continue;
-            }
-          }
-        }
-        if (c2 === "\\") {
-          const e = p2.codePointAt(i2 + 1);
-          const ch = e === void 0 ? c2 : String.fromCodePoint(e);
-          toks.push(lit(ch));
-          i2 += 1 + ch.length;
-          continue;
-        }
-        if (c2 === "[") {
-          const [re2, consumed] = parseClass(p2, i2, nocase, form);
-          if (consumed) {
-            toks.push({ t: "class", re: re2 });
-            i2 += consumed;
-            continue;
-          }
-        }
-        if (!noext && extTypes.includes(c2) && p2[i2 + 1] === "(") {
-          toks.push({ t: "open", type: c2 });
-          i2 += 2;
-          continue;
-        }
-        toks.push(!noext && c2 === "|" ? { t: "bar" } : !noext && c2 === ")" ? { t: "close" } : c2 === "*" ? { t: "star" } : c2 === "?" ? { t: "any" } : lit(c2));
-        i2 += c2.length;
-      }
-      return toks;
-    };
-    pair = (toks) => {
-      const pairs = /* @__PURE__ */ new Map();
-      const stack = [];
-      toks.forEach((tok, i2) => {
-        if (tok.t === "open")
-          stack.push(i2);
-        else if (tok.t === "close" && stack.length)
-          pairs.set(stack.pop(), i2);
-      });
-      return pairs;
-    };
-    build = (toks, pairs, start, end, top) => {
-      let seq = [];
-      const alts = [seq];
-      for (let i2 = start; i2 < end; i2++) {
-        const tok = toks[i2];
-        const close = pairs.get(i2);
-        if (tok.t === "open" && close !== void 0) {
-          const sub = build(toks, pairs, i2 + 1, close, false);
-          seq.push({ t: "ext", type: tok.type, alts: sub });
-          i2 = close;
-        } else if (tok.t === "bar" && !top) {
-          alts.push(seq = []);
-        } else if (tok.t === "open") {
-          seq.push(lit(tok.type), lit("("));
-        } else if (tok.t === "bar") {
-          seq.push(lit("|"));
-        } else if (tok.t === "close") {
-          seq.push(lit(")"));
-        } else {
-          seq.push(tok);
-        }
-      }
-      return alts;
-    };
-    normalize = (items, form) => {
-      const out = [];
-      let run2 = "";
-      const flush = () => {
-        for (const ch of run2.normalize(form))
-          out.push(lit(ch));
-        run2 = "";
-      };
-      for (const it2 of items) {
-        if (it2.t === "lit") {
-          run2 += it2.ch;
-          continue;
-        }
-        flush();
-        out.push(it2.t === "ext" ? { ...it2, alts: it2.alts.map((a2) => normalize(a2, form)) } : it2);
-      }
-      flush();
-      return out;
-    };
-    compile = (items, nocase) => {
-      let id = 1;
-      const split = (out) => ({ t: "split", id: id++, out });
-      const seq = (items2, next) => items2.reduceRight((next2, it2) => item(it2, next2), next);
-      const item = (it2, next) => {
-        switch (it2.t) {
-          case "lit":
-            const re2 = nocase ? foldRe(it2.ch) : void 0;
-            return { t: "lit", id: id++, ch: it2.ch, re: re2, next };
-          case "any":
-          case "star":
-            return { t: it2.t, id: id++, next };
-          case "class":
-            return { t: "class", id: id++, re: it2.re, next };
-        }
-        const alts = (next2) => it2.alts.map((a2) => seq(a2, next2));
-        switch (it2.type) {
-          case "@":
-            return split(alts(next));
-          case "?":
-            return split([next, ...alts(next)]);
-          case "!":
-            return { t: "neg", id: id++, sub: split(alts(MATCH)), next };
-        }
-        const after = split([]);
-        const entry = split(alts(after));
-        after.out.push(next, entry);
-        return it2.type === "*" ? after : entry;
-      };
-      const start = seq(items, MATCH);
-      return [start, id];
-    };
-    show = (start) => {
-      const lines = [];
-      const seen = /* @__PURE__ */ new Set();
-      const ref = (n2) => n2.t === "match" ? "match" : String(n2.id);
-      const walk = (n2, indent) => {
-        if (n2.t === "match" || seen.has(n2))
-          return;
-        seen.add(n2);
-        const line = (desc) => lines.push(`${indent}${n2.id}: ${desc}`);
-        switch (n2.t) {
-          case "split":
-            line(`split -> ${n2.out.map(ref).join(", ")}`);
-            for (const o2 of n2.out)
-              walk(o2, indent);
-            return;
-          case "neg":
-            line(`!(${ref(n2.sub)}) -> ${ref(n2.next)}`);
-            walk(n2.sub, indent + "  ");
-            return walk(n2.next, indent);
-          case "lit":
-            line(`${JSON.stringify(n2.ch)} -> ${ref(n2.next)}`);
-            break;
-          case "class":
-            line(`${n2.re} -> ${ref(n2.next)}`);
-            break;
-          default:
-            line(`${n2.t === "any" ? "?" : "*"} -> ${ref(n2.next)}`);
-        }
-        walk(n2.next, indent);
-      };
-      walk(start, "");
-      return [`start -> ${ref(start)}`, ...lines].join("\n");
-    };
-    State = class {
-      // set by the Sim, to mark the nodes that this state has
-      gen;
-      threads = [];
-      match = false;
-      runs = [];
-      // the sorted ids of the threads, with 0 for a match, once the
-      // state is done
-      ids = [];
-      constructor(gen) {
-        this.gen = gen;
-      }
-      // no threads, so nothing more can match
-      get dead() {
-        return !this.threads.length && !this.match && !this.runs.length;
-      }
-    };
-    sameState = (a2, b2) => {
-      if (a2.ids.length !== b2.ids.length)
-        return false;
-      if (a2.runs.length !== b2.runs.length)
-        return false;
-      if (a2.ids.some((id, i2) => id !== b2.ids[i2]))
-        return false;
-      return a2.runs.every((r2) => b2.runs.some((o2) => o2.neg === r2.neg && sameState(o2.state, r2.state)));
-    };
-    marks = (size) => ({
-      has: new Float64Array(size),
-      seen: new Float64Array(size),
-      gen: 0
-    });
-    Sim = class {
-      // `.` and `..` only match literal dots, even with `dot:true`
-      dots;
-      // the string starts with `.`, and `dot:true` is not set
-      dotStart;
-      #marks;
-      constructor(dots, dotStart, marks2) {
-        this.dots = dots;
-        this.dotStart = dotStart;
-        this.#marks = marks2;
-      }
-      state() {
-        return new State(++this.#marks.gen);
-      }
-      // sort the ids of a state, once it has all of its threads
-      done(state) {
-        state.ids = state.threads.map((n2) => n2.id).sort((a2, b2) => a2 - b2);
-        if (state.match)
-          state.ids.unshift(MATCH.id);
-        return state;
-      }
-      // true the first time that the state walks through the node, so
-      // that loops in the graph stop
-      #visit(state, node) {
-        const { seen } = this.#marks;
-        if (seen[node.id] === state.gen)
-          return false;
-        seen[node.id] = state.gen;
-        return true;
-      }
-      #addThread(state, node) {
-        const { has } = this.#marks;
-        if (has[node.id] === state.gen)
-          return false;
-        has[node.id] = state.gen;
-        state.threads.push(node);
-        return true;
-      }
-      // wildcards only match a leading dot if `dot:true`. In a negated
-      // sub-pattern, this does not apply, because the negation itself
-      // can not match a leading dot.
-      restricted(i2, top) {
-        return top && (this.dots || this.dotStart && i2 === 0);
-      }
-      add(state, node, i2, top) {
-        switch (node.t) {
-          case "split":
-            if (!this.#visit(state, node))
-              return;
-            for (const o2 of node.out)
-              this.add(state, o2, i2, top);
-            return;
-          case "neg":
-            if (!this.#visit(state, node))
-              return;
-            const sub = this.state();
-            this.add(sub, node.sub, i2, false);
-            this.done(sub);
-            return this.addRun(state, { t: "run", neg: node, state: sub }, i2, top);
-          case "star":
-            if (this.restricted(i2, top))
-              return;
-            if (this.#addThread(state, node))
-              this.add(state, node.next, i2, top);
-            return;
-          case "match":
-            state.match = true;
-            return;
-          default:
-            this.#addThread(state, node);
-        }
-      }
-      addRun(state, run2, i2, top) {
-        for (const r2 of state.runs) {
-          if (r2.neg === run2.neg && sameState(r2.state, run2.state))
-            return;
-        }
-        state.runs.push(run2);
-        if (!run2.state.match) {
-          this.add(state, run2.neg.next, i2, top);
-        }
-      }
-      // the threads after char `c`, at index `i`
-      step(state, c2, i2, top) {
-        const next = this.state();
-        for (const th of state.threads) {
-          switch (th.t) {
-            case "lit":
-              if (litMatch(th, c2)) {
-                this.add(next, th.next, i2 + 1, top);
-              }
-              break;
-            case "any":
-              if (!this.restricted(i2, top))
-                this.add(next, th.next, i2 + 1, top);
-              break;
-            case "class":
-              if (!this.restricted(i2, top) && th.re.test(c2)) {
-                this.add(next, th.next, i2 + 1, top);
-              }
-              break;
-            case "star":
-              if (!this.restricted(i2, top))
-                this.add(next, th, i2 + 1, top);
-          }
-        }
-        if (!this.restricted(i2, top)) {
-          for (const run2 of state.runs) {
-            if (run2.state.dead) {
-              this.addRun(next, run2, i2 + 1, top);
-              continue;
-            }
-            const sub = this.step(run2.state, c2, i2, false);
-            this.addRun(next, { t: "run", neg: run2.neg, state: sub }, i2 + 1, top);
-          }
-        }
-        return this.done(next);
-      }
-    };
-    stateKey = (state) => {
-      const ids = state.ids.join();
-      if (!state.runs.length)
-        return ids;
-      const runs = state.runs.map((r2) => `${r2.neg.id}(${stateKey(r2.state)})`);
-      return `${ids}|${runs.sort().join("|")}`;
-    };
-    DFA_BUDGET = 1 << 18;
-    Dfa = class {
-      #start;
-      #states = /* @__PURE__ */ new Map();
-      #size = 0;
-      #plain;
-      #dotStart;
-      #sim;
-      #dotSim;
-      constructor(start, marks2) {
-        this.#start = start;
-        this.#sim = new Sim(false, false, marks2);
-        this.#dotSim = new Sim(false, true, marks2);
-      }
-      #make(state) {
-        return {
-          state,
-          match: state.match,
-          dead: state.dead,
-          next: /* @__PURE__ */ new Map()
-        };
-      }
-      #intern(state) {
-        const key = stateKey(state);
-        const found = this.#states.get(key);
-        if (found)
-          return found;
-        if (this.#size > DFA_BUDGET)
-          this.#clear();
-        const d2 = this.#make(state);
-        this.#states.set(key, d2);
-        this.#size += key.length + 1;
-        return d2;
-      }
-      #clear() {
-        this.#states.clear();
-        this.#size = 0;
-        this.#plain = void 0;
-        this.#dotStart = void 0;
-      }
-      start(dotStart) {
-        if (dotStart) {
-          if (this.#dotStart)
-            return this.#dotStart;
-          const state2 = this.#dotSim.state();
-          this.#dotSim.add(state2, this.#start, 0, true);
-          return this.#dotStart = this.#make(this.#dotSim.done(state2));
-        }
-        if (this.#plain)
-          return this.#plain;
-        const state = this.#sim.state();
-        this.#sim.add(state, this.#start, 0, true);
-        return this.#plain = this.#intern(this.#sim.done(state));
-      }
-      // the next state, after a miss in `d.ascii`
-      next(d2, c2) {
-        const code2 = c2.charCodeAt(0);
-        const found = code2 < 128 ? void 0 : d2.next.get(c2);
-        if (found)
-          return found;
-        const n2 = d2 === this.#dotStart ? this.#intern(this.#dotSim.step(d2.state, c2, 0, true)) : this.#intern(this.#sim.step(d2.state, c2, 1, true));
-        if (code2 < 128) {
-          if (!d2.ascii) {
-            d2.ascii = new Array(128);
-            this.#size += 128;
-          }
-          d2.ascii[code2] = n2;
-        } else {
-          d2.next.set(c2, n2);
-        }
-        this.#size++;
-        return n2;
-      }
-    };
-    linear = (start) => {
-      const nodes = [];
-      for (let n2 = start; n2.t !== "match"; n2 = n2.next) {
-        if (n2.t === "split" || n2.t === "neg")
-          return void 0;
-        nodes.push(n2);
-      }
-      return nodes;
-    };
-    testLinear = (nodes, chars, start, end) => {
-      let ni = 0;
-      let ci = start;
-      let starNi = -1;
-      let starCi = 0;
-      while (ci < end) {
-        const n2 = nodes[ni];
-        if (n2?.t === "star") {
-          starNi = ni++;
-          starCi = ci;
-          continue;
-        }
-        const c2 = chars[ci];
-        if (n2 && (n2.t === "any" || n2.t === "lit" && litMatch(n2, c2) || n2.t === "class" && n2.re.test(c2))) {
-          ni++;
-          ci++;
-          continue;
-        }
-        if (starNi === -1)
-          return false;
-        ni = starNi + 1;
-        ci = ++starCi;
-      }
-      while (nodes[ni]?.t === "star")
-        ni++;
-      return ni === nodes.length;
-    };
-    lengths = (items) => {
-      let min = 0;
-      let max = 0;
-      for (const it2 of items) {
-        const [lo, hi] = itemLengths(it2);
-        min += lo;
-        max += hi;
-      }
-      return [min, max];
-    };
-    itemLengths = (it2) => {
-      if (it2.t === "star")
-        return [0, Infinity];
-      if (it2.t !== "ext")
-        return [1, 1];
-      if (it2.type === "!")
-        return [0, Infinity];
-      const alts = it2.alts.map(lengths);
-      const min = Math.min(...alts.map((a2) => a2[0]));
-      const max = Math.max(...alts.map((a2) => a2[1]));
-      const loop = max === 0 ? 0 : Infinity;
-      return it2.type === "@" ? [min, max] : it2.type === "?" ? [0, max] : it2.type === "*" ? [0, loop] : [min, loop];
-    };
-    hasAffix = (lits, chars, start) => {
-      for (let j2 = 0; j2 < lits.length; j2++) {
-        if (!litMatch(lits[j2], chars[start + j2]))
-          return false;
-      }
-      return true;
-    };
-    slashOrSurrogate = /[/\ud800-\udfff]/;
-    surrogate = /[\ud800-\udfff]/;
-    codePoints = (s2) => surrogate.test(s2) ? [...s2] : s2;
-    noSlash = (s2) => {
-      if (s2.includes("/")) {
-        throw new Error("can only match a single path portion, got: " + s2);
-      }
-    };
-    Matcher = class {
-      pattern;
-      options;
-      #start;
-      // the number of node ids
-      #size;
-      #marks;
-      // the Sim for strings that are only `.` or `..`
-      #dotsSim;
-      // the string to compare, if the pattern has no magic. With
-      // `nocase:true`, the RegExp that folds case is made when it is
-      // first used.
-      #literal;
-      #literalFold = false;
-      #literalRe;
-      // the nodes between the prefix and suffix, if the graph is a
-      // single chain
-      #linear;
-      // the linear nodes are only `*` and `?`, so the length bounds and
-      // the prefix and suffix decide the match
-      #wild = false;
-      // the least and most chars that a match can have
-      #min = 0;
-      #max = Infinity;
-      // the literals that a match must start and end with. Each one
-      // matches exactly one char, and they are distinct items in the
-      // pattern, so a string that does not have them can not match.
-      #prefix = [];
-      #suffix = [];
-      // the prefix and suffix as strings, if they do not fold case
-      #prefixStr;
-      #suffixStr;
-      // there is a prefix or suffix to check
-      #affix = false;
-      #dfa;
-      #form;
-      constructor(pattern, options = {}) {
-        if (pattern.includes("/")) {
-          throw new Error("can only match a single path portion, got pattern: " + pattern);
-        }
-        this.pattern = pattern;
-        this.options = options;
-        const { nocase = false, noext = false, normalize: n2 } = options;
-        this.#form = n2 === true ? "NFC" : n2 || void 0;
-        const literal2 = /^[?*+@]\(\)$/.test(pattern);
-        const toks = tokenize(pattern, nocase, noext || literal2, this.#form, options.rangeMark);
-        let [items] = build(toks, pair(toks), 0, toks.length, true);
-        if (this.#form)
-          items = normalize(items, this.#form);
-        const [start, size] = compile(items, nocase);
-        this.#start = start;
-        this.#size = size;
-        if (items.every((it2) => it2.t === "lit")) {
-          this.#literal = items.map((it2) => it2.ch).join("");
-          this.#literalFold = nocase;
-        } else {
-          const lit2 = (it2) => it2.t !== "lit" ? void 0 : nocase ? { ch: it2.ch, re: foldRe(it2.ch) } : { ch: it2.ch };
-          for (const it2 of items) {
-            const l2 = lit2(it2);
-            if (!l2)
-              break;
-            this.#prefix.push(l2);
-          }
-          for (let j2 = items.length - 1; j2 >= 0; j2--) {
-            const l2 = lit2(items[j2]);
-            if (!l2)
-              break;
-            this.#suffix.unshift(l2);
-          }
-          this.#affix = !!(this.#prefix.length || this.#suffix.length);
-          if (!nocase) {
-            this.#prefixStr = this.#prefix.map((l2) => l2.ch).join("");
-            this.#suffixStr = this.#suffix.map((l2) => l2.ch).join("");
-          }
-          this.#linear = linear(this.#start)?.slice(this.#prefix.length, -this.#suffix.length || void 0);
-          this.#wild = !!this.#linear?.every((n3) => n3.t === "star" || n3.t === "any");
-          const [min, max] = lengths(items);
-          this.#min = min;
-          this.#max = max;
-        }
-      }
-      test(s2) {
-        if (this.#form) {
-          noSlash(s2);
-          return this.#test(s2.normalize(this.#form));
-        }
-        if (slashOrSurrogate.test(s2)) {
-          noSlash(s2);
-          return this.#test(s2, [...s2]);
-        }
-        return this.#test(s2, s2);
-      }
-      /**
-       * The same as {@link Matcher#test}, but the string is not checked
-       * for `/` chars, so the result for a string that has one is not
-       * defined. Only use it for a string that is known to be one path
-       * portion, such as a part of a path that was split on `/`. It can
-       * be faster, because some patterns do not need to look at each char
-       * of the string.
-       */
-      testUnchecked(s2) {
-        return this.#test(this.#form ? s2.normalize(this.#form) : s2);
-      }
-      // Test a string that has no `/`. `chars` indexes it by code point.
-      // If it is not given, it is only found if a step needs it.
-      #test(s2, chars) {
-        if (this.#literal !== void 0) {
-          return this.#literalFold ? (this.#literalRe ??= newFoldRe(this.#literal)).test(s2) : s2 === this.#literal;
-        }
-        const min = this.#min;
-        const max = this.#max;
-        if (chars === void 0) {
-          const most = s2.length;
-          const least = most + 1 >> 1;
-          if (most < min || least > max)
-            return false;
-          if (least < min || most > max)
-            chars = codePoints(s2);
-        }
-        if (chars !== void 0 && (chars.length < min || chars.length > max)) {
-          return false;
-        }
-        const prefix2 = this.#prefix.length;
-        if (this.#affix) {
-          if (this.#prefixStr !== void 0 && this.#suffixStr !== void 0) {
-            if (!s2.startsWith(this.#prefixStr) || !s2.endsWith(this.#suffixStr)) {
-              return false;
-            }
-          } else {
-            chars ??= codePoints(s2);
-            const end = chars.length - this.#suffix.length;
-            if (!hasAffix(this.#prefix, chars, 0) || !hasAffix(this.#suffix, chars, end)) {
-              return false;
-            }
-          }
-        }
-        const dotStart = !this.options.dot && s2.startsWith(".");
-        if (this.#linear) {
-          if (s2 === "." || s2 === "..")
-            return false;
-          if (dotStart && !prefix2)
-            return false;
-          if (this.#wild)
-            return true;
-          chars ??= codePoints(s2);
-          const end = chars.length - this.#suffix.length;
-          return testLinear(this.#linear, chars, prefix2, end);
-        }
-        chars ??= codePoints(s2);
-        if (s2 === "." || s2 === "..") {
-          this.#marks ??= marks(this.#size);
-          const sim = this.#dotsSim ??= new Sim(true, false, this.#marks);
-          const start = sim.state();
-          sim.add(start, this.#start, 0, true);
-          let state = sim.done(start);
-          for (let i2 = 0; i2 < chars.length; i2++) {
-            state = sim.step(state, chars[i2], i2, true);
-          }
-          return state.match;
-        }
-        this.#marks ??= marks(this.#size);
-        const dfa = this.#dfa ??= new Dfa(this.#start, this.#marks);
-        let d2 = dfa.start(dotStart);
-        const str3 = chars === s2;
-        for (let i2 = 0; i2 < chars.length; i2++) {
-          if (d2.dead)
-            return false;
-          const code2 = str3 ? s2.charCodeAt(i2) : chars[i2].charCodeAt(0);
-          d2 = d2.ascii?.[code2] ?? dfa.next(d2, chars[i2]);
-        }
-        return d2.match;
-      }
-      /** a readable listing of the state machine */
-      toString() {
-        return show(this.#start);
-      }
-    };
-  }
-});
-
-// node_modules/minimatch/dist/esm/assert-valid-pattern.js
-var MAX_PATTERN_LENGTH, assertValidPattern;
-var init_assert_valid_pattern = __esm({
-  "node_modules/minimatch/dist/esm/assert-valid-pattern.js"() {
-    MAX_PATTERN_LENGTH = 1024 * 64;
-    assertValidPattern = (pattern) => {
-      if (typeof pattern !== "string") {
-        throw new TypeError("invalid pattern");
-      }
-      if (pattern.length > MAX_PATTERN_LENGTH) {
-        throw new TypeError("pattern is too long");
-      }
-    };
-  }
-});
-
-// node_modules/minimatch/dist/esm/escape.js
-var escape2;
-var init_escape = __esm({
-  "node_modules/minimatch/dist/esm/escape.js"() {
-    escape2 = (s2, { windowsPathsNoEscape = false, magicalBraces = false } = {}) => {
-      const e = magicalBraces ? windowsPathsNoEscape ? s2.replace(/[?*()[\]{}]/g, "[$&]") : s2.replace(/[?*()[\]\\{}]/g, "\\$&") : windowsPathsNoEscape ? s2.replace(/[?*()[\]]/g, "[$&]") : s2.replace(/[?*()[\]\\]/g, "\\$&");
-      const c2 = e.charAt(0);
-      if (c2 === "#") {
-        return (windowsPathsNoEscape ? "[#]" : "\\#") + e.slice(1);
-      }
-      if (c2 === "!") {
-        return (windowsPathsNoEscape ? "@(!)" : "\\!") + e.slice(1);
-      }
-      return e;
-    };
-  }
-});
-
-// node_modules/minimatch/dist/esm/unescape.js
-var unescape2;
-var init_unescape = __esm({
-  "node_modules/minimatch/dist/esm/unescape.js"() {
-    unescape2 = (s2, { windowsPathsNoEscape = false, magicalBraces = true } = {}) => {
-      if (windowsPathsNoEscape && s2.startsWith("@(!)")) {
-        return "!" + unescape2(s2.slice(4), { windowsPathsNoEscape, magicalBraces });
-      }
-      if (magicalBraces) {
-        return windowsPathsNoEscape ? s2.replace(/\[([^/\\])\]/g, "$1") : s2.replace(/((?!\\).|^)\[([^/\\])\]/g, "$1$2").replace(/\\([^/])/g, "$1");
-      }
-      return windowsPathsNoEscape ? s2.replace(/\[([^/\\{}])\]/g, "$1") : s2.replace(/((?!\\).|^)\[([^/\\{}])\]/g, "$1$2").replace(/\\([^/{}])/g, "$1");
-    };
-  }
-});
-
-// node_modules/minimatch/dist/esm/index.js
-var DEFAULT_BRACE_EXPAND_MAX, DEFAULT_GLOB_STAR_RECURSION_MAX, AWE_KEY, minimatch, cache, oldCache, cacheSize, cacheTotalWeight, cacheMax, cacheMaxWeight, cacheMaxEntryWeight, cacheWeight, tri, booleanWeights, optionsKey, copyOptions, cachedMinimatch, defaultPlatform, path, sep2, GLOBSTAR, filter, ext, defaults, braceExpand, RANGE_MIN, rangeRe, inRepeatOrNegExt, match, globMagic, classEnd, literal, MAX_EXTGLOBS, extglobCount, assertValidExtglobs, extSafe, lastSplit, lastChecked, portionMatch, endIndex, isDots, isDrive, isLongUNC, uncHost, walkable, dotPortion, isSep, nextSep, lastSep, PENDING, Minimatch;
-var init_esm4 = __esm({
-  "node_modules/minimatch/dist/esm/index.js"() {
-    init_esm2();
-    init_esm3();
-    init_assert_valid_pattern();
-    init_escape();
-    init_unescape();
-    init_escape();
-    init_unescape();
-    DEFAULT_BRACE_EXPAND_MAX = 1e5;
-    DEFAULT_GLOB_STAR_RECURSION_MAX = 200;
-    AWE_KEY = "allowWindowsEscape";
-    minimatch = (p2, pattern, options) => {
-      assertValidPattern(pattern);
-      if (!options?.nocomment && pattern.charAt(0) === "#") {
-        return false;
-      }
-      return cachedMinimatch(pattern, options).match(p2);
-    };
-    cache = /* @__PURE__ */ new Map();
-    oldCache = /* @__PURE__ */ new Map();
-    cacheSize = 0;
-    cacheTotalWeight = 0;
-    cacheMax = 256;
-    cacheMaxWeight = 1 << 15;
-    cacheMaxEntryWeight = 1 << 12;
-    cacheWeight = (mm) => {
-      let w2 = mm.pattern.length;
-      for (const s2 of mm.globSet) {
-        w2 += s2.length + 1;
-        if (w2 > cacheMaxEntryWeight)
-          break;
-      }
-      return w2;
-    };
-    tri = (v2) => v2 === void 0 ? 0 : v2 ? 2 : 1;
-    booleanWeights = new Map(Object.keys({
-      nobrace: 0,
-      nocomment: 0,
-      nonegate: 0,
-      noglobstar: 0,
-      noext: 0,
-      nonull: 0,
-      partial: 0,
-      dot: 0,
-      nocase: 0,
-      nocaseMagicOnly: 0,
-      magicalBraces: 0,
-      matchBase: 0,
-      flipNegate: 0,
-      preserveMultipleSlashes: 0,
-      windowsNoMagicRoot: 0
-    }).map((k2, i2) => [k2, 24 * 3 ** i2]));
-    optionsKey = (o2) => {
-      let n2 = 0;
-      let wpe = false;
-      for (const k2 in o2) {
-        const v2 = o2[k2];
-        switch (k2) {
-          // the same test as the Minimatch constructor
-          case "windowsPathsNoEscape":
-            if (v2)
-              wpe = true;
-            break;
-          case AWE_KEY:
-            if (v2 === false)
-              wpe = true;
-            break;
-          case "platform": {
-            const p2 = v2 || defaultPlatform;
-            if (p2 === defaultPlatform)
-              break;
-            if (p2 === "darwin")
-              n2 += 3;
-            else if (p2 === "win32")
-              n2 += 6;
-            else if (p2 === "linux")
-              n2 += 9;
-            else
-              return JSON.stringify(o2);
-            break;
-          }
-          case "optimizationLevel":
-            if (v2 === void 0)
-              break;
-            n2 += v2 >= 2 ? 1 : v2 >= 1 ? 0 : 2;
-            break;
-          case "braceExpandMax":
-            if (v2 !== void 0 && v2 !== DEFAULT_BRACE_EXPAND_MAX) {
-              return JSON.stringify(o2);
-            }
-            break;
-          case "maxGlobstarRecursion":
-            if (v2 !== void 0 && v2 !== DEFAULT_GLOB_STAR_RECURSION_MAX) {
-              return JSON.stringify(o2);
-            }
-            break;
-          case "normalize":
-            if (v2 !== void 0)
-              return JSON.stringify(o2);
-            break;
-          default:
-            n2 += (booleanWeights.get(k2) ?? 0) * tri(v2);
-        }
-      }
-      return wpe ? n2 + 12 : n2;
-    };
-    copyOptions = (o2) => {
-      const copy = {};
-      for (const k2 in o2)
-        copy[k2] = o2[k2];
-      return copy;
-    };
-    cachedMinimatch = (pattern, options) => {
-      const key = options ? optionsKey(options) : 0;
-      let mm = cache.get(key)?.get(pattern);
-      if (mm)
-        return mm;
-      mm = oldCache.get(key)?.get(pattern) ?? new Minimatch(pattern, copyOptions(options));
-      const weight = cacheWeight(mm);
-      if (weight > cacheMaxEntryWeight)
-        return mm;
-      if (cacheSize >= cacheMax || cacheTotalWeight + weight > cacheMaxWeight) {
-        oldCache = cache;
-        cache = /* @__PURE__ */ new Map();
-        cacheSize = 0;
-        cacheTotalWeight = 0;
-      }
-      let byPattern = cache.get(key);
-      if (!byPattern)
-        cache.set(key, byPattern = /* @__PURE__ */ new Map());
-      byPattern.set(pattern, mm);
-      cacheSize++;
-      cacheTotalWeight += weight;
-      return mm;
-    };
-    defaultPlatform = typeof process === "object" && process ? process.env?.__MINIMATCH_TESTING_PLATFORM__ || process.platform : "posix";
-    path = {
-      win32: { sep: "\\" },
-      posix: { sep: "/" }
-    };
-    sep2 = defaultPlatform === "win32" ? path.win32.sep : path.posix.sep;
-    minimatch.sep = sep2;
-    GLOBSTAR = /* @__PURE__ */ Symbol("globstar **");
-    minimatch.GLOBSTAR = GLOBSTAR;
-    filter = (pattern, options) => {
-      let mm;
-      return (p2) => (mm ??= cachedMinimatch(pattern, options)).match(p2);
-    };
-    minimatch.filter = filter;
-    ext = (a2, b2 = {}) => Object.assign({}, a2, b2);
-    defaults = (def) => {
-      if (!def || typeof def !== "object" || !Object.keys(def).length) {
-        return minimatch;
-      }
-      const orig = minimatch;
-      const m2 = (p2, pattern, options = {}) => orig(p2, pattern, ext(def, options));
-      return Object.assign(m2, {
-        Minimatch: class Minimatch extends orig.Minimatch {
-          constructor(pattern, options = {}) {
-            super(pattern, ext(def, options));
-          }
-          static defaults(options) {
-            return orig.defaults(ext(def, options)).Minimatch;
-          }
-        },
-        unescape: (s2, options = {}) => orig.unescape(s2, ext(def, options)),
-        escape: (s2, options = {}) => orig.escape(s2, ext(def, options)),
-        filter: (pattern, options = {}) => orig.filter(pattern, ext(def, options)),
-        defaults: (options) => orig.defaults(ext(def, options)),
-        braceExpand: (pattern, options = {}) => orig.braceExpand(pattern, ext(def, options)),
-        match: (list, pattern, options = {}) => orig.match(list, pattern, ext(def, options)),
-        sep: orig.sep,
-        GLOBSTAR
-      });
-    };
-    minimatch.defaults = defaults;
-    braceExpand = (pattern, options = {}) => {
-      assertValidPattern(pattern);
-      if (options.nobrace || !/\{(?:(?!\{).)*\}/.test(pattern)) {
-        return [pattern];
-      }
-      let p2 = pattern.replace(/\\\\/g, "\\\\\\\\");
-      if (options.windowsPathsNoEscape || options[AWE_KEY] === false) {
-        p2 = p2.replace(/\[([{}])\]/g, "[\\$1]");
-      }
-      return expand(p2, { max: options.braceExpandMax });
-    };
-    minimatch.braceExpand = braceExpand;
-    RANGE_MIN = 100;
-    rangeRe = /(?<![\\$])\{(-?\d+)\.\.(-?\d+)\}/g;
-    inRepeatOrNegExt = (portion, mark) => {
-      const stack = [];
-      for (let i2 = 0; i2 < portion.length; i2++) {
-        const c2 = portion.charAt(i2);
-        if (c2 === "\\") {
-          i2++;
-        } else if (c2 === mark) {
-          if (stack.some((t2) => t2 !== "@" && t2 !== "?"))
-            return true;
-        } else if (portion.charAt(i2 + 1) === "(" && "!?+*@".includes(c2)) {
-          stack.push(c2);
-          i2++;
-        } else if (c2 === ")") {
-          stack.pop();
-        }
-      }
-      return false;
-    };
-    match = (list, pattern, options = {}) => {
-      const mm = new Minimatch(pattern, options);
-      list = list.filter((f2) => mm.match(f2));
-      if (mm.options.nonull && !list.length) {
-        list.push(pattern);
-      }
-      return list;
-    };
-    minimatch.match = match;
-    globMagic = /[?*]|[+@!]\(.*?\)|\[|\]/;
-    classEnd = (pattern, start) => {
-      let i2 = start + 1;
-      if (pattern.charAt(i2) === "!" || pattern.charAt(i2) === "^")
-        i2++;
-      let sawStart = false;
-      for (; i2 < pattern.length; i2++) {
-        const c2 = pattern.charAt(i2);
-        if (c2 === "]" && sawStart)
-          return i2;
-        sawStart = true;
-        if (c2 === "\\")
-          i2++;
-      }
-      return -1;
-    };
-    literal = (pattern, noext) => {
-      if (!noext && (pattern === "+()" || pattern === "@()"))
-        return pattern;
-      let lit2 = "";
-      for (let i2 = 0; i2 < pattern.length; i2++) {
-        const c2 = pattern.charAt(i2);
-        if (c2 === "\\") {
-          lit2 += pattern.charAt(++i2) || c2;
-        } else if (c2 === "*" || c2 === "?") {
-          return void 0;
-        } else if (c2 === "[") {
-          const close = classEnd(pattern, i2);
-          if (close === -1) {
-            lit2 += c2;
-            continue;
-          }
-          let body2 = pattern.slice(i2 + 1, close);
-          if (body2.startsWith("\\"))
-            body2 = body2.slice(1);
-          if ([...body2].length !== 1 || "!^".includes(pattern.charAt(i2 + 1))) {
-            return void 0;
-          }
-          lit2 += body2;
-          i2 = close;
-        } else if (!noext && "+@!".includes(c2) && pattern.charAt(i2 + 1) === "(" && pattern.includes(")", i2 + 2)) {
-          return void 0;
-        } else {
-          lit2 += c2;
-        }
-      }
-      return lit2;
-    };
-    MAX_EXTGLOBS = 256;
-    extglobCount = (pattern) => {
-      let n2 = 0;
-      for (let i2 = 0; i2 < pattern.length - 1; i2++) {
-        const c2 = pattern.charAt(i2);
-        if (c2 === "\\") {
-          i2++;
-        } else if ("+@!?*".includes(c2) && pattern.charAt(i2 + 1) === "(") {
-          n2++;
-          i2++;
-        }
-      }
-      return n2;
-    };
-    assertValidExtglobs = (pattern) => {
-      if (extglobCount(pattern) > MAX_EXTGLOBS) {
-        throw new TypeError("pattern has too many extglobs");
-      }
-    };
-    extSafe = (pattern) => {
-      if (/^[?*+@]\(\)$/.test(pattern) || pattern.includes("[:"))
-        return false;
-      let depth = 0;
-      for (let i2 = 0; i2 < pattern.length; i2++) {
-        const c2 = pattern.charAt(i2);
-        if (c2 === "\\") {
-          if (++i2 === pattern.length)
-            return false;
-        } else if (c2 === "[") {
-          const close = classEnd(pattern, i2);
-          if (close !== -1)
-            i2 = close;
-        } else if ("+@!?*".includes(c2) && pattern.charAt(i2 + 1) === "(") {
-          depth++;
-          i2++;
-        } else if (c2 === ")") {
-          if (!depth--)
-            return false;
-        } else if (c2 === "|" && !depth) {
-          return false;
-        }
-      }
-      return !depth;
-    };
-    portionMatch = (p2, f2) => typeof p2 === "string" ? f2 === p2 : f2 !== "" && p2.testUnchecked(f2);
-    endIndex = (p2, last, lastStart, prev, prevStart) => portionMatch(p2, last) ? lastStart : prev !== void 0 && portionMatch(p2, prev) ? prevStart : -1;
-    isDots = (p2) => p2 === "." || p2 === "..";
-    isDrive = (p2) => typeof p2 === "string" && /^[a-z]:$/i.test(p2);
-    isLongUNC = (p2) => typeof p2 === "string" && /^unc$/i.test(p2);
-    uncHost = (p2) => {
-      if (p2[0] !== "" || p2[1] !== "")
-        return -1;
-      const h2 = p2[2] !== "?" ? 2 : isLongUNC(p2[3]) ? 4 : -1;
-      const host = p2[h2];
-      const share = p2[h2 + 1];
-      return h2 !== -1 && host !== void 0 && host !== "" && host !== GLOBSTAR && share !== void 0 && share !== "" && share !== GLOBSTAR ? h2 : -1;
-    };
-    walkable = (p2, dot) => !isDots(p2) && (dot || !p2.startsWith("."));
-    dotPortion = (f2, start, end, dot, sep3) => {
-      for (let k2 = start; k2 < end; ) {
-        if (f2.charCodeAt(k2) === 46) {
-          if (!dot)
-            return true;
-          const n2 = f2.charCodeAt(k2 + 1) === 46 ? k2 + 2 : k2 + 1;
-          if (n2 >= end || isSep(f2.charCodeAt(n2), sep3))
-            return true;
-        }
-        const s2 = nextSep(f2, k2, sep3);
-        if (s2 === -1)
-          return false;
-        k2 = s2 + 1;
-        while (k2 < end && isSep(f2.charCodeAt(k2), sep3))
-          k2++;
-      }
-      return false;
-    };
-    isSep = (c2, sep3) => sep3 === "/" ? c2 === 47 : sep3 === "\\" ? c2 === 92 : c2 === 47 || c2 === 92;
-    nextSep = (f2, from, sep3) => {
-      if (sep3 !== "both")
-        return f2.indexOf(sep3, from);
-      const s2 = f2.indexOf("/", from);
-      const b2 = f2.indexOf("\\", from);
-      return s2 === -1 ? b2 : b2 === -1 ? s2 : Math.min(s2, b2);
-    };
-    lastSep = (f2, from, sep3) => sep3 !== "both" ? f2.lastIndexOf(sep3, from) : Math.max(f2.lastIndexOf("/", from), f2.lastIndexOf("\\", from));
-    PENDING = {};
-    Minimatch = class {
-      options;
-      set;
-      pattern;
-      windowsPathsNoEscape;
-      nonegate;
-      negate;
-      comment;
-      empty;
-      preserveMultipleSlashes;
-      partial;
-      globSet;
-      globParts;
-      nocase;
-      isWindows;
-      platform;
-      windowsNoMagicRoot;
-      maxGlobstarRecursion;
-      // the path can be checked against the last portion, and the string
-      // portions, of each row before it is split. See #canMatch.
-      #endCheck;
-      #literalCheck;
-      // level 2 resolves `.` and `..` portions in the path
-      #level2;
-      // the unicode normalization form, if any
-      #form;
-      // the string portions of each row in the set
-      #literals = [];
-      // the rows that #canMatch can match without splitting the path
-      #shapes = [];
-      // the rows whose last portion can be checked against the path's
-      #endRows = [];
-      // brace expansion can make the same portion in many rows, so they
-      // share one Matcher, and the states that it caches
-      #matchers = /* @__PURE__ */ new Map();
-      // parse() returns PENDING in place of a Matcher
-      #pending = false;
-      // the char that marks numeric ranges in globSet, if any
-      #rangeMark;
-      // the GlobstarParts of each pattern row, by start index and partial
-      #globstarParts = /* @__PURE__ */ new WeakMap();
-      constructor(pattern, options = {}) {
-        assertValidPattern(pattern);
-        options = options || {};
-        this.options = options;
-        this.maxGlobstarRecursion = options.maxGlobstarRecursion ?? DEFAULT_GLOB_STAR_RECURSION_MAX;
-        this.pattern = pattern;
-        this.platform = options.platform || defaultPlatform;
-        this.isWindows = this.platform === "win32";
-        this.windowsPathsNoEscape = !!options.windowsPathsNoEscape || options[AWE_KEY] === false;
-        if (this.windowsPathsNoEscape) {
-          this.pattern = this.pattern.replace(/\\/g, "/");
-        }
-        this.preserveMultipleSlashes = !!options.preserveMultipleSlashes;
-        this.negate = false;
-        this.nonegate = !!options.nonegate;
-        this.comment = false;
-        this.empty = false;
-        this.partial = !!options.partial;
-        this.nocase = !!this.options.nocase;
-        this.windowsNoMagicRoot = options.windowsNoMagicRoot !== void 0 ? options.windowsNoMagicRoot : !!(this.isWindows && this.nocase);
-        this.globSet = [];
-        this.globParts = [];
-        this.set = [];
-        this.#endCheck = !this.preserveMultipleSlashes;
-        this.#level2 = (options.optimizationLevel ?? 1) >= 2;
-        const n2 = options.normalize;
-        this.#form = n2 === true ? "NFC" : n2 || void 0;
-        this.make();
-        const drives = this.set.map((row2) => this.#rootIndex(row2));
-        this.#endRows = this.set.map((row2, r2) => this.#endCheck && row2.length - 1 > drives[r2]);
-        this.#literals = this.set.map((row2, r2) => {
-          const end = this.#endRows[r2] ? row2.length - 1 : row2.length;
-          const lits = row2.slice(drives[r2] + 1, end).filter((p2) => typeof p2 === "string" && !!p2);
-          return [...new Set(lits)];
-        });
-        this.#literalCheck = this.#literals.some((l2) => l2.length);
-        this.#shapes = this.set.map((row2, r2) => {
-          const [p0, p1, p2] = row2;
-          if (this.#endRows[r2] && row2.length === 2) {
-            if (p0 === GLOBSTAR && p1 !== GLOBSTAR)
-              return "tail";
-          }
-          if (this.#endRows[r2] && options.matchBase && row2.length === 1 && p0 !== GLOBSTAR && p0 !== "") {
-            return "base";
-          }
-          if (!this.#endCheck || drives[r2] !== -1)
-            return void 0;
-          if (row2.length === 3 && p0 === GLOBSTAR && p2 === GLOBSTAR && p1 !== GLOBSTAR && p1 !== "" && // the portion between is only matched below this limit
-          this.maxGlobstarRecursion > 0) {
-            return "mid";
-          }
-          if (row2.length === 2 && p1 === GLOBSTAR && p0 !== GLOBSTAR && p0 !== "") {
-            return "head";
-          }
-          return void 0;
-        });
-      }
-      // a string portion of a pattern, normalized if the option is set
-      #norm(p2) {
-        return this.#form ? p2.normalize(this.#form) : p2;
-      }
-      // On Windows, the index of the last root portion of a row, as
-      // #matchRow finds it: 0 for `c:/...`, 3 for `//?/c:/...` and
-      // `//host/share/...`, and 5 for `//?/UNC/host/share/...`. Otherwise
-      // -1.
-      #rootIndex(row2) {
-        if (!this.isWindows)
-          return -1;
-        if (isDrive(row2[0]))
-          return 0;
-        const uncDrive = row2[0] === "" && row2[1] === "" && row2[2] === "?" && isDrive(row2[3]);
-        if (uncDrive)
-          return 3;
-        const h2 = uncHost(row2);
-        return h2 === -1 ? -1 : h2 + 1;
-      }
-      hasMagic() {
-        if (this.options.magicalBraces && this.set.length > 1) {
-          return true;
-        }
-        for (const pattern of this.set) {
-          for (const part of pattern) {
-            if (typeof part !== "string")
-              return true;
-          }
-        }
-        return false;
-      }
-      make() {
-        const pattern = this.pattern;
-        const options = this.options;
-        if (!options.nocomment && pattern.charAt(0) === "#") {
-          this.comment = true;
-          return;
-        }
-        if (!pattern) {
-          this.empty = true;
-          return;
-        }
-        this.parseNegate();
-        this.globSet = [...new Set(this.#expandBraces())];
-        const rawGlobParts = this.globSet.map((s2) => this.#slashSplit(s2));
-        this.globParts = this.preprocess(rawGlobParts);
-        this.#pending = true;
-        let set = this.globParts.map((s2, _2, __2) => {
-          if (this.isWindows && this.windowsNoMagicRoot) {
-            const n2 = s2[2] === "?" && isLongUNC(s2[3]) ? 6 : 4;
-            const isUNC = s2[0] === "" && s2[1] === "" && (s2[2] === "?" || !globMagic.test(s2[2])) && s2.slice(3, n2).every((p2) => !globMagic.test(p2));
-            const isDrive2 = /^[a-z]:/i.test(s2[0]);
-            if (isUNC) {
-              return [
-                ...s2.slice(0, n2).map((p2) => this.#norm(p2)),
-                ...s2.slice(n2).map((ss) => this.parse(ss))
-              ];
-            } else if (isDrive2) {
-              return [
-                this.#norm(s2[0]),
-                ...s2.slice(1).map((ss) => this.parse(ss))
-              ];
-            }
-          }
-          return s2.map((ss) => this.parse(ss));
-        });
-        this.set = set.filter((s2) => s2.indexOf(false) === -1);
-        if (this.isWindows) {
-          for (let i2 = 0; i2 < this.set.length; i2++) {
-            const p2 = this.set[i2];
-            if (p2[0] === "" && p2[1] === "" && this.globParts[i2][2] === "?" && (isDrive(p2[3]) || isLongUNC(this.globParts[i2][3]))) {
-              if (isLongUNC(this.globParts[i2][3]))
-                p2[3] = "UNC";
-              p2[2] = "?";
-            }
-          }
-        }
-        if (!options.noext)
-          this.mergeRows();
-        this.#pending = false;
-        this.set.forEach((row2, i2) => {
-          for (let k2 = 0; k2 < row2.length; k2++) {
-            if (row2[k2] === PENDING) {
-              row2[k2] = this.parse(this.globParts[i2][k2]);
-            }
-          }
-        });
-      }
-      // Merge rows that only differ in one portion, where each of them
-      // is a Matcher, into one row that matches any of them with
-      // `@(a|b|...)`. Then a path is only walked once for all of them,
-      // for example with `**/*.{js,ts}`.
-      mergeRows() {
-        let merged = true;
-        while (merged) {
-          merged = false;
-          if (this.set.length < 2)
-            return;
-          let keys = this.#mergeKeys();
-          const len = Math.max(0, ...this.set.map((r2) => r2.length));
-          for (let k2 = 0; k2 < len; k2++) {
-            const groups = /* @__PURE__ */ new Map();
-            const R2 = this.set.length + 1;
-            this.set.forEach((row2, i2) => {
-              if (!(row2[k2] instanceof Matcher || row2[k2] === PENDING) || !extSafe(this.globParts[i2][k2])) {
-                return;
-              }
-              const { pre, suf } = keys[i2];
-              const key = pre[k2] * R2 + suf[k2 + 1];
-              const g2 = groups.get(key);
-              if (g2)
-                g2.push(i2);
-              else
-                groups.set(key, [i2]);
-            });
-            const drop = /* @__PURE__ */ new Set();
-            for (const g2 of groups.values()) {
-              if (g2.length < 2)
-                continue;
-              const [first, ...rest] = g2;
-              const alts = g2.map((i2) => this.globParts[i2][k2]);
-              const glob = `@(${alts.join("|")})`;
-              if (extglobCount(glob) > MAX_EXTGLOBS)
-                continue;
-              this.globParts[first][k2] = glob;
-              this.set[first][k2] = this.parse(glob);
-              for (const i2 of rest)
-                drop.add(i2);
-            }
-            if (drop.size) {
-              merged = true;
-              this.set = this.set.filter((_2, i2) => !drop.has(i2));
-              this.globParts = this.globParts.filter((_2, i2) => !drop.has(i2));
-              if (this.set.length < 2)
-                return;
-              keys = this.#mergeKeys();
-            }
-          }
-        }
-      }
-      // For each row, number ids for its prefixes and suffixes, such that
-      // pre[k] identifies parts[0..k) and suf[k] identifies parts[k..n).
-      // Two rows are the same other than at portion k exactly when they
-      // have the same pre[k] and suf[k + 1]. This is linear in the size of
-      // the rows, where joining the whole row for every k was quadratic.
-      #mergeKeys() {
-        const partIds = /* @__PURE__ */ new Map();
-        const ids = this.globParts.map((parts) => parts.map((s2) => {
-          let id = partIds.get(s2);
-          if (id === void 0)
-            partIds.set(s2, id = partIds.size);
-          return id;
-        }));
-        const P2 = partIds.size;
-        const len = Math.max(0, ...ids.map((r2) => r2.length));
-        const keys = ids.map((r2) => ({
-          pre: [0],
-          suf: new Array(r2.length + 1).fill(0)
-        }));
-        for (let k2 = 0; k2 < len; k2++) {
-          const m2 = /* @__PURE__ */ new Map();
-          ids.forEach((r2, i2) => {
-            if (k2 >= r2.length)
-              return;
-            const { pre } = keys[i2];
-            const key = pre[k2] * P2 + r2[k2];
-            let id = m2.get(key);
-            if (id === void 0)
-              m2.set(key, id = m2.size + 1);
-            pre.push(id);
-          });
-        }
-        for (let k2 = len - 1; k2 >= 0; k2--) {
-          const m2 = /* @__PURE__ */ new Map();
-          ids.forEach((r2, i2) => {
-            if (k2 >= r2.length)
-              return;
-            const { suf } = keys[i2];
-            const key = suf[k2 + 1] * P2 + r2[k2];
-            let id = m2.get(key);
-            if (id === void 0)
-              m2.set(key, id = m2.size + 1);
-            suf[k2] = id;
-          });
-        }
-        return keys;
-      }
-      // various transforms to equivalent pattern sets that are
-      // faster to process in a filesystem walk.  The goal is to
-      // eliminate what we can, and push all ** patterns as far
-      // to the right as possible, even if it increases the number
-      // of patterns that we have to process.
-      preprocess(globParts) {
-        if (this.options.noglobstar) {
-          for (const partset of globParts) {
-            for (let j2 = 0; j2 < partset.length; j2++) {
-              if (partset[j2] === "**") {
-                partset[j2] = "*";
-              }
-            }
-          }
-        }
-        const { optimizationLevel = 1 } = this.options;
-        if (optimizationLevel >= 2) {
-          globParts = this.firstPhasePreProcess(globParts);
-          globParts = this.secondPhasePreProcess(globParts);
-        } else if (optimizationLevel >= 1) {
-          globParts = this.levelOneOptimize(globParts);
-        } else {
-          globParts = this.adjascentGlobstarOptimize(globParts);
-        }
-        return globParts;
-      }
-      // just get rid of adjascent ** portions
-      adjascentGlobstarOptimize(globParts) {
-        return globParts.map((parts) => {
-          let gs = -1;
-          while (-1 !== (gs = parts.indexOf("**", gs + 1))) {
-            let i2 = gs;
-            while (parts[i2 + 1] === "**") {
-              i2++;
-            }
-            if (i2 !== gs) {
-              parts.splice(gs, i2 - gs);
-            }
-          }
-          return parts;
-        });
-      }
-      // get rid of adjascent ** and resolve .. portions
-      levelOneOptimize(globParts) {
-        return globParts.map((parts) => {
-          const root = this.#rootIndex(parts) + 1;
-          parts = parts.reduce((set, part) => {
-            const prev = set[set.length - 1];
-            if (part === "**" && prev === "**") {
-              return set;
-            }
-            if (part === "..") {
-              if (set.length > root && prev && prev !== ".." && prev !== "." && prev !== "**") {
-                set.pop();
-                return set;
-              }
-            }
-            set.push(part);
-            return set;
-          }, []);
-          return parts.length === 0 ? [""] : parts;
-        });
-      }
-      // Check the path against each row before it is split. 'no' if no
-      // row can match, so it does not need to be split. 'yes' if a row of
-      // `**` and one more portion matches. 'maybe' if it must be split to
-      // know. None of this applies with partial, where the path can end
-      // before the row does.
-      //
-      // On Windows, `\` is a separator in the path too, and the portions of
-      // a row up to its drive letter or UNC share are not checked (see
-      // #rootIndex).
-      //
-      // Each string portion of a row must be a portion of the path, so the
-      // path must contain it. Level 2 can only take portions out of the
-      // path, so this is still true then.
-      //
-      // The last portion of a row must match the last portion of the path,
-      // or the one before a trailing `/` (as a/* and a/**/* match a/b/).
-      // This does not apply to rows that end in **, rows that end in a
-      // root, or preserveMultipleSlashes (which can leave more
-      // than one '' at the end). At level 2, it does not apply if that
-      // portion is `.` or `..`, which can be
-      // resolved away. Level 2 only takes other portions out of the
-      // middle of the path.
-      //
-      // A row of `**/x` then matches if the ** can walk the portions
-      // before the one that x matches, the same as #matchGlobstar. At
-      // level 2, this is only known if none of them are `.` or `..`, so
-      // that the path does not change when it is resolved.
-      #canMatch(f2) {
-        const sep3 = !this.isWindows || !f2.includes("\\") ? "/" : f2.includes("/") ? "both" : "\\";
-        let ends = this.#endCheck ? 0 : -1;
-        let last = "";
-        let lastStart = 0;
-        let prev;
-        let prevStart = 0;
-        const dot = !!this.options.dot;
-        ROWS: for (let r2 = 0; r2 < this.set.length; r2++) {
-          const row2 = this.set[r2];
-          const p2 = row2[row2.length - 1];
-          let end = ends !== -1 && this.#endRows[r2] && p2 !== GLOBSTAR;
-          if (end && ends === 0) {
-            const i2 = lastSep(f2, f2.length, sep3);
-            lastStart = i2 + 1;
-            last = f2.slice(lastStart);
-            if (last === "" && i2 >= 0) {
-              let j2 = i2;
-              while (j2 > 0 && isSep(f2.charCodeAt(j2 - 1), sep3))
-                j2--;
-              prevStart = j2 === 0 ? 0 : lastSep(f2, j2 - 1, sep3) + 1;
-              prev = f2.slice(prevStart, j2);
-            }
-            const resolves = this.#level2 && (isDots(last) || last === "" && prev !== void 0 && isDots(prev));
-            ends = resolves ? -1 : 1;
-            end = !resolves;
-          }
-          let tailStart = -1;
-          if (end && typeof p2 === "string") {
-            tailStart = endIndex(p2, last, lastStart, prev, prevStart);
-            if (tailStart === -1)
-              continue;
-          }
-          if (this.#literalCheck) {
-            for (const l2 of this.#literals[r2]) {
-              if (!f2.includes(l2))
-                continue ROWS;
-            }
-          }
-          if (end && typeof p2 === "object") {
-            tailStart = endIndex(p2, last, lastStart, prev, prevStart);
-            if (tailStart === -1)
-              continue;
-          }
-          const shape = this.#shapes[r2];
-          if (shape === "base" && end)
-            return "yes";
-          if (shape === "tail" && end) {
-            if (this.#level2 && dotPortion(f2, 0, tailStart, true, sep3)) {
-              return "maybe";
-            }
-            if (!dotPortion(f2, 0, tailStart, dot, sep3))
-              return "yes";
-            continue;
-          }
-          if (shape === "mid" || shape === "head") {
-            const m2 = this.#walk(f2, row2, shape === "head", dot, sep3);
-            if (m2 !== "no")
-              return m2;
-            continue;
-          }
-          return "maybe";
-        }
-        return "no";
-      }
-      // Match a row of a known shape against the split path, the same as
-      // #matchGlobstar and #matchGlobStarBodySections do. None of these
-      // rows have a drive letter, so they start at the first portion.
-      #matchShape(file, row2, shape) {
-        const dot = !!this.options.dot;
-        const n2 = file.length;
-        if (shape === "head") {
-          if (n2 < 2 || !portionMatch(row2[0], file[0])) {
-            return false;
-          }
-          for (let i2 = 1; i2 < n2; i2++)
-            if (!walkable(file[i2], dot))
-              return false;
-          return true;
-        }
-        const x2 = row2[1];
-        if (shape === "tail") {
-          let t2 = n2 - 1;
-          if (!portionMatch(x2, file[t2])) {
-            if (file[t2] !== "" || n2 === 1 || !portionMatch(x2, file[--t2])) {
-              return false;
-            }
-          }
-          for (let i2 = 0; i2 < t2; i2++)
-            if (!walkable(file[i2], dot))
-              return false;
-          return true;
-        }
-        for (let k2 = 0; k2 < n2; k2++) {
-          if (portionMatch(x2, file[k2]) && k2 + 1 < n2) {
-            let i2 = k2 + 1;
-            while (i2 < n2 && walkable(file[i2], dot))
-              i2++;
-            if (i2 === n2)
-              return true;
-          }
-          if (!walkable(file[k2], dot))
-            return false;
-        }
-        return false;
-      }
-      // Match a row of `**/x/**` or `x/**` against the path, the same as
-      // #matchGlobstar and #matchGlobStarBodySections do once it is split.
-      // x must match a portion (the first one, for `x/**`), the ** before
-      // it must be able to walk the portions before that one, and there
-      // must be a portion after it, which the ** after it can walk. At
-      // level 2, this is only known if no portion is `.` or `..`.
-      #walk(f2, row2, head, dot, sep3) {
-        if (this.#level2 && dotPortion(f2, 0, f2.length, true, sep3))
-          return "maybe";
-        const x2 = row2[head ? 0 : 1];
-        let s2 = 0;
-        for (let e = nextSep(f2, s2, sep3); e !== -1; e = nextSep(f2, s2, sep3)) {
-          let next = e + 1;
-          while (next < f2.length && isSep(f2.charCodeAt(next), sep3))
-            next++;
-          const hit = typeof x2 === "string" ? e - s2 === x2.length && f2.startsWith(x2, s2) : e > s2 && x2.testUnchecked(f2.slice(s2, e));
-          if (hit && !dotPortion(f2, next, f2.length, dot, sep3))
-            return "yes";
-          if (head || dotPortion(f2, s2, next, dot, sep3))
-            return "no";
-          s2 = next;
-        }
-        return "no";
-      }
-      // the last split, if it was the same path with the same split
-      // settings
-      #cachedSplit(f2) {
-        const last = lastSplit;
-        return last?.f === f2 && last.isWindows === this.isWindows && last.preserveMultipleSlashes === this.preserveMultipleSlashes && last.normalize === this.#form ? last : void 0;
-      }
-      // split a path for match(), and keep the parts for the next call
-      #split(f2) {
-        const { isWindows, preserveMultipleSlashes } = this;
-        let parts = this.#slashSplit(isWindows ? f2.split("\\").join("/") : f2);
-        const normalize2 = this.#form;
-        if (normalize2)
-          parts = parts.map((p2) => p2.normalize(normalize2));
-        lastSplit = {
-          f: f2,
-          isWindows,
-          preserveMultipleSlashes,
-          normalize: normalize2,
-          parts
-        };
-        return lastSplit;
-      }
-      // resolve `.` and `..` portions of a path, for level 2
-      #levelTwoFileOptimize(file) {
-        const parts = [...file];
-        let didSomething = false;
-        do {
-          didSomething = false;
-          if (!this.preserveMultipleSlashes) {
-            for (let i2 = 1; i2 < parts.length - 1; i2++) {
-              const p2 = parts[i2];
-              if (i2 === 1 && p2 === "" && parts[0] === "")
-                continue;
-              if (p2 === "." || p2 === "") {
-                didSomething = true;
-                parts.splice(i2, 1);
-                i2--;
-              }
-            }
-            if (parts[0] === "." && parts.length === 2 && (parts[1] === "." || parts[1] === "")) {
-              didSomething = true;
-              parts.pop();
-            }
-          }
-          const root = this.#rootIndex(parts) + 1;
-          let dd = root;
-          while (-1 !== (dd = parts.indexOf("..", dd + 1))) {
-            const p2 = parts[dd - 1];
-            if (p2 && p2 !== "." && p2 !== ".." && p2 !== "**") {
-              didSomething = true;
-              parts.splice(dd - 1, 2);
-              dd = Math.max(dd - 2, root);
-            }
-          }
-        } while (didSomething);
-        return parts.length === 0 ? [""] : parts;
-      }
-      // First phase: single-pattern processing
-      // <pre> is 1 or more portions
-      // <rest> is 1 or more portions
-      // <p> is any portion other than ., .., '', or **
-      // <e> is . or ''
-      //
-      // **/.. is *brutal* for filesystem walking performance, because
-      // it effectively resets the recursive walk each time it occurs,
-      // and ** cannot be reduced out by a .. pattern part like a regexp
-      // or most strings (other than .., ., and '') can be.
-      //
-      // <pre>/**/../<p>/<p>/<rest> -> {<pre>/../<p>/<p>/<rest>,<pre>/**/<p>/<p>/<rest>}
-      // <pre>/<e>/<rest> -> <pre>/<rest>
-      // <pre>/<p>/../<rest> -> <pre>/<rest>
-      // **/**/<rest> -> **/<rest>
-      //
-      // **/*/<rest> -> */**/<rest> <== not valid because ** doesn't follow
-      // this WOULD be allowed if ** did follow symlinks, or * didn't
-      firstPhasePreProcess(globParts) {
-        const { braceExpandMax = DEFAULT_BRACE_EXPAND_MAX } = this.options;
-        let splitCells = 0;
-        const maxSplitCells = 1e6;
-        let didSomething = false;
-        do {
-          didSomething = false;
-          for (let parts of globParts) {
-            let gs = -1;
-            while (-1 !== (gs = parts.indexOf("**", gs + 1))) {
-              let gss = gs;
-              while (parts[gss + 1] === "**") {
-                gss++;
-              }
-              if (gss > gs) {
-                parts.splice(gs + 1, gss - gs);
-              }
-              let next = parts[gs + 1];
-              const p2 = parts[gs + 2];
-              const p22 = parts[gs + 3];
-              if (next !== "..")
-                continue;
-              if (!p2 || p2 === "." || p2 === ".." || !p22 || p22 === "." || p22 === "..") {
-                continue;
-              }
-              const addedCells = parts.length - 1;
-              if (globParts.length >= braceExpandMax || splitCells + addedCells > maxSplitCells) {
-                throw new RangeError(`optimizationLevel 2: too many patterns from '**/..'`);
-              }
-              didSomething = true;
-              parts.splice(gs, 1);
-              const other = parts.slice(0);
-              other[gs] = "**";
-              splitCells += addedCells;
-              globParts.push(other);
-              gs--;
-            }
-            if (!this.preserveMultipleSlashes) {
-              for (let i2 = 1; i2 < parts.length - 1; i2++) {
-                const p2 = parts[i2];
-                if (i2 === 1 && p2 === "" && parts[0] === "")
-                  continue;
-                if (p2 === "." || p2 === "") {
-                  didSomething = true;
-                  parts.splice(i2, 1);
-                  i2--;
-                }
-              }
-              if (parts[0] === "." && parts.length === 2 && (parts[1] === "." || parts[1] === "")) {
-                didSomething = true;
-                parts.pop();
-              }
-            }
-            const root = this.#rootIndex(parts) + 1;
-            let dd = root;
-            while (-1 !== (dd = parts.indexOf("..", dd + 1))) {
-              const p2 = parts[dd - 1];
-              if (p2 && p2 !== "." && p2 !== ".." && p2 !== "**") {
-                didSomething = true;
-                const needDot = dd === 1 && parts[dd + 1] === "**";
-                const splin = needDot ? ["."] : [];
-                parts.splice(dd - 1, 2, ...splin);
-                if (parts.length === 0)
-                  parts.push("");
-                dd = Math.max(dd - 2, root);
-              }
-            }
-          }
-        } while (didSomething);
-        return globParts;
-      }
-      // second phase: multi-pattern dedupes
-      // {<pre>/<rest>,<pre>/<rest>} -> <pre>/<rest>
-      // {<pre>/*/<rest>,<pre>/<p>/<rest>} -> <pre>/*/<rest>
-      secondPhasePreProcess(globParts) {
-        const keys = /* @__PURE__ */ new Set();
-        const rows = globParts.filter((parts) => {
-          const key = parts.join("/");
-          if (keys.has(key))
-            return false;
-          keys.add(key);
-          return true;
-        });
-        const stars = /* @__PURE__ */ new Map();
-        for (const parts of rows) {
-          const s2 = [];
-          for (let i2 = 0; i2 < parts.length; i2++) {
-            if (parts[i2] === "*")
-              s2.push(i2);
-          }
-          if (s2.length)
-            stars.set(s2.join(","), s2);
-        }
-        if (!stars.size || rows.length * stars.size > 1e5)
-          return rows;
-        const { dot } = this.options;
-        return rows.filter((parts) => {
-          for (const s2 of stars.values()) {
-            if (s2[s2.length - 1] >= parts.length)
-              continue;
-            const c2 = [...parts];
-            let ok = true;
-            let changed = false;
-            for (const i2 of s2) {
-              const p2 = parts[i2];
-              if (p2 === "*")
-                continue;
-              if (!p2 || p2 === "**" || !dot && p2.startsWith(".")) {
-                ok = false;
-                break;
-              }
-              c2[i2] = "*";
-              changed = true;
-            }
-            if (ok && changed && keys.has(c2.join("/")))
-              return false;
-          }
-          return true;
-        });
-      }
-      parseNegate() {
-        if (this.nonegate)
-          return;
-        const pattern = this.pattern;
-        let negate = false;
-        let negateOffset = 0;
-        for (let i2 = 0; i2 < pattern.length && pattern.charAt(i2) === "!"; i2++) {
-          negate = !negate;
-          negateOffset++;
-        }
-        if (negateOffset)
-          this.pattern = pattern.slice(negateOffset);
-        this.negate = negate;
-      }
-      // Match the parts of a path against one row of the set. `resolved`
-      // is the parts after level 2 resolves `.` and `..` in them, or the
-      // same parts below level 2. Set partial to true to test if, for
-      // example, "/a/b" matches the start of "/*/b/*/d". Partial means, if
-      // you run out of file before you run out of pattern, then that's
-      // fine, as long as all the parts match.
-      #matchRow(file, resolved2, pattern, partial) {
-        let fileStartIndex = 0;
-        let patternStartIndex = 0;
-        const fh = this.isWindows ? uncHost(resolved2) : -1;
-        const ph = fh === -1 ? -1 : uncHost(pattern);
-        if (ph !== -1) {
-          const host = pattern[ph];
-          const share = pattern[ph + 1];
-          if (typeof host !== "string" || typeof share !== "string") {
-            fileStartIndex = fh;
-            patternStartIndex = ph;
-          } else if (resolved2[fh].toLowerCase() === host.toLowerCase() && resolved2[fh + 1].toLowerCase() === share.toLowerCase()) {
-            fileStartIndex = fh + 2;
-            patternStartIndex = ph + 2;
-          }
-        } else if (this.isWindows) {
-          const fileDrive = typeof file[0] === "string" && /^[a-z]:$/i.test(file[0]);
-          const fileUNC = !fileDrive && file[0] === "" && file[1] === "" && file[2] === "?" && /^[a-z]:$/i.test(file[3]);
-          const patternDrive = typeof pattern[0] === "string" && /^[a-z]:$/i.test(pattern[0]);
-          const patternUNC = !patternDrive && pattern[0] === "" && pattern[1] === "" && pattern[2] === "?" && typeof pattern[3] === "string" && /^[a-z]:$/i.test(pattern[3]);
-          const fdi = fileUNC ? 3 : fileDrive ? 0 : void 0;
-          const pdi = patternUNC ? 3 : patternDrive ? 0 : void 0;
-          if (typeof fdi === "number" && typeof pdi === "number") {
-            const [fd, pd] = [
-              file[fdi],
-              pattern[pdi]
-            ];
-            if (fd.toLowerCase() === pd.toLowerCase()) {
-              patternStartIndex = pdi + 1;
-              fileStartIndex = fdi + 1;
-            }
-          }
-        }
-        file = resolved2;
-        if (pattern.includes(GLOBSTAR)) {
-          return this.#matchGlobstar(file, pattern, partial, fileStartIndex, patternStartIndex);
-        }
-        return this.#matchOne(file, pattern, partial, fileStartIndex, patternStartIndex);
-      }
-      #matchGlobstar(file, pattern, partial, fileIndex, patternIndex) {
-        const { head, body: body2, tail, segments } = this.#getGlobstarParts(pattern, partial, patternIndex);
-        if (head.length) {
-          const headEnd = fileIndex + head.length;
-          if (!this.#matchOne(file, head, partial, fileIndex, 0, headEnd)) {
-            return false;
-          }
-          fileIndex += head.length;
-          patternIndex += head.length;
-        }
-        let fileTailMatch = 0;
-        if (tail.length) {
-          if (tail.length + fileIndex > file.length)
-            return false;
-          let tailStart = file.length - tail.length;
-          if (this.#matchOne(file, tail, partial, tailStart, 0)) {
-            fileTailMatch = tail.length;
-          } else {
-            if (file[file.length - 1] !== "" || fileIndex + tail.length === file.length) {
-              return false;
-            }
-            tailStart--;
-            if (!this.#matchOne(file, tail, partial, tailStart, 0)) {
-              return false;
-            }
-            fileTailMatch = tail.length + 1;
-          }
-        }
-        if (!body2.length) {
-          let sawSome = !!fileTailMatch;
-          for (let i2 = fileIndex; i2 < file.length - fileTailMatch; i2++) {
-            const f2 = String(file[i2]);
-            sawSome = true;
-            if (f2 === "." || f2 === ".." || !this.options.dot && f2.startsWith(".")) {
-              return false;
-            }
-          }
-          return partial || sawSome;
-        }
-        return !!this.#matchGlobStarBodySections(file, segments, file.length - fileTailMatch, fileIndex, 0, partial, 0, !!fileTailMatch, /* @__PURE__ */ new Set());
-      }
-      // Split the pattern into head, tail, and middle of ** delimited
-      // parts. The tail has to be at the end, and the others just have to
-      // be found in order from the head. These only depend on the pattern
-      // row, so they are kept for the next path.
-      #getGlobstarParts(pattern, partial, patternIndex) {
-        let byStart = this.#globstarParts.get(pattern);
-        if (!byStart) {
-          byStart = [];
-          this.#globstarParts.set(pattern, byStart);
-        }
-        const key = patternIndex * 2 + (partial ? 1 : 0);
-        const found = byStart[key];
-        if (found)
-          return found;
-        const firstgs = pattern.indexOf(GLOBSTAR, patternIndex);
-        const lastgs = pattern.lastIndexOf(GLOBSTAR);
-        const head = pattern.slice(patternIndex, firstgs);
-        const body2 = pattern.slice(firstgs + 1, partial ? void 0 : lastgs);
-        const tail = partial ? [] : pattern.slice(lastgs + 1);
-        const segments = [[[], 0]];
-        let current = segments[0];
-        let nonGsParts = 0;
-        const nonGsPartsSums = [0];
-        for (const b2 of body2) {
-          if (b2 === GLOBSTAR) {
-            nonGsPartsSums.push(nonGsParts);
-            current = [[], 0];
-            segments.push(current);
-          } else {
-            current[0].push(b2);
-            nonGsParts++;
-          }
-        }
-        segments.forEach((b2, i2) => {
-          b2[1] = nonGsParts - nonGsPartsSums[i2];
-        });
-        const parts = { head, body: body2, tail, segments };
-        byStart[key] = parts;
-        return parts;
-      }
-      // return false for "nope, not matching"
-      // return null for "not matching, cannot keep trying"
-      #matchGlobStarBodySections(file, bodySegments, fileLength, fileIndex, bodyIndex, partial, globStarDepth, sawTail, tried) {
-        const bs = bodySegments[bodyIndex];
-        if (!bs) {
-          if (partial) {
-            return fileIndex >= fileLength || fileIndex === fileLength - 1 && file[fileIndex] === "";
-          }
-          for (let i2 = fileIndex; i2 < fileLength; i2++) {
-            sawTail = true;
-            const f2 = file[i2];
-            if (f2 === "." || f2 === ".." || !this.options.dot && f2.startsWith(".")) {
-              return false;
-            }
-          }
-          return sawTail;
-        }
-        const [body2, need] = bs;
-        const after = partial ? fileLength : fileLength - need;
-        while (fileIndex <= after) {
-          const key = bodyIndex * (file.length + 1) + fileIndex;
-          if (tried.has(key))
-            return false;
-          tried.add(key);
-          const m2 = this.#matchOne(file, body2, partial, fileIndex, 0, fileIndex + body2.length);
-          if (m2 && globStarDepth < this.maxGlobstarRecursion) {
-            const sub = this.#matchGlobStarBodySections(file, bodySegments, fileLength, fileIndex + body2.length, bodyIndex + 1, partial, globStarDepth + 1, sawTail, tried);
-            if (sub !== false) {
-              return sub;
-            }
-          }
-          if (fileIndex === after)
-            break;
-          const f2 = file[fileIndex];
-          if (f2 === "." || f2 === ".." || !this.options.dot && f2.startsWith(".")) {
-            return false;
-          }
-          fileIndex++;
-        }
-        return partial || null;
-      }
-      #matchOne(file, pattern, partial, fileIndex, patternIndex, fileEnd = file.length) {
-        let fi;
-        let pi;
-        let pl;
-        let fl;
-        for (fi = fileIndex, pi = patternIndex, fl = Math.min(fileEnd, file.length), pl = pattern.length; fi < fl && pi < pl; fi++, pi++) {
-          let p2 = pattern[pi];
-          let f2 = file[fi];
-          if (p2 === false || p2 === GLOBSTAR) {
-            return false;
-          }
-          if (!portionMatch(p2, f2))
-            return false;
-        }
-        if (fi === fl && pi === pl) {
-          return true;
-        } else if (fi === fl) {
-          return partial;
-        } else if (pi === pl) {
-          return fi === fl - 1 && file[fi] === "";
-        } else {
-          throw new Error("wtf?");
-        }
-      }
-      braceExpand() {
-        return braceExpand(this.pattern, this.options);
-      }
-      // Expand braces, except numeric ranges such as {0..999} with at
-      // least RANGE_MIN values. Each of those stays in its pattern as
-      // `<mark>0..999<mark>`, for the Matcher to test. If a range might
-      // be inside a [...] class, expand all of them instead.
-      #expandBraces() {
-        const { pattern } = this;
-        if (this.options.nobrace)
-          return this.braceExpand();
-        let code2 = 57344;
-        while (pattern.includes(String.fromCharCode(code2))) {
-          if (++code2 > 63743)
-            return this.braceExpand();
-        }
-        const mark = String.fromCharCode(code2);
-        let found = false;
-        const marked = pattern.replace(rangeRe, (m2, lo, hi) => {
-          const a2 = Number(lo);
-          const b2 = Number(hi);
-          if (!Number.isSafeInteger(a2) || !Number.isSafeInteger(b2) || Math.abs(a2 - b2) + 1 < RANGE_MIN) {
-            return m2;
-          }
-          found = true;
-          return `${mark}${lo}..${hi}${mark}`;
-        });
-        if (!found)
-          return this.braceExpand();
-        const set = braceExpand(marked, this.options);
-        for (const p2 of set) {
-          for (const portion of p2.split("/")) {
-            const c2 = portion.indexOf("[");
-            if (c2 !== -1 && c2 < portion.lastIndexOf(mark)) {
-              return this.braceExpand();
-            }
-            if (!this.options.noext && inRepeatOrNegExt(portion, mark)) {
-              return this.braceExpand();
-            }
-          }
-        }
-        this.#rangeMark = mark;
-        return set;
-      }
-      parse(pattern) {
-        assertValidPattern(pattern);
-        const options = this.options;
-        if (pattern === "**")
-          return GLOBSTAR;
-        if (pattern === "")
-          return "";
-        const { nocase, nocaseMagicOnly, noext = false, dot, normalize: normalize2 } = options;
-        const rangeMark = this.#rangeMark;
-        const lit2 = rangeMark && pattern.includes(rangeMark) ? void 0 : literal(pattern, noext);
-        if (lit2 !== void 0 && !(nocase && !nocaseMagicOnly && pattern.toUpperCase() !== pattern.toLowerCase())) {
-          return this.#norm(lit2);
-        }
-        if (this.#pending)
-          return PENDING;
-        let m2 = this.#matchers.get(pattern);
-        if (!m2) {
-          if (!noext)
-            assertValidExtglobs(pattern);
-          m2 = new Matcher(pattern, {
-            nocase,
-            noext,
-            dot,
-            normalize: normalize2,
-            ...rangeMark && { rangeMark }
-          });
-          this.#matchers.set(pattern, m2);
-        }
-        return m2;
-      }
-      #slashSplit(p2) {
-        if (this.preserveMultipleSlashes) {
-          return p2.split("/");
-        } else if (this.isWindows && /^\/\/[^/]+/.test(p2)) {
-          return ["", ...p2.split(/\/+/)];
-        } else {
-          return p2.split(/\/+/);
-        }
-      }
-      match(f2, partial = this.partial) {
-        if (this.comment) {
-          return false;
-        }
-        if (this.empty) {
-          return f2 === "";
-        }
-        if (f2 === "/" && partial) {
-          return true;
-        }
-        const options = this.options;
-        let split = this.#cachedSplit(f2);
-        if (!split) {
-          if (!partial && !this.#form && (this.#endCheck || this.#literalCheck) && lastChecked !== f2) {
-            lastChecked = f2;
-            const can = this.#canMatch(f2);
-            if (can === "no")
-              return options.flipNegate ? false : this.negate;
-            if (can === "yes")
-              return options.flipNegate ? true : !this.negate;
-          }
-          split = this.#split(f2);
-        }
-        const ff = split.parts;
-        const resolved2 = this.#level2 ? split.resolved ??= this.#levelTwoFileOptimize(ff) : ff;
-        const set = this.set;
-        let filename = ff[ff.length - 1];
-        if (!filename) {
-          for (let i2 = ff.length - 2; !filename && i2 >= 0; i2--) {
-            filename = ff[i2];
-          }
-        }
-        for (let r2 = 0; r2 < set.length; r2++) {
-          const pattern = set[r2];
-          const shape = partial ? void 0 : this.#shapes[r2];
-          const hit = shape === "base" ? portionMatch(pattern[0], filename) : shape ? this.#matchShape(resolved2, pattern, shape) : options.matchBase && pattern.length === 1 ? this.#matchRow([filename], [filename], pattern, partial) : this.#matchRow(ff, resolved2, pattern, partial);
-          if (hit) {
-            if (options.flipNegate) {
-              return true;
-            }
-            return !this.negate;
-          }
-        }
-        if (options.flipNegate) {
-          return false;
-        }
-        return this.negate;
-      }
-      static defaults(def) {
-        return minimatch.defaults(def).Minimatch;
-      }
-    };
-    minimatch.Minimatch = Minimatch;
-    minimatch.escape = escape2;
-    minimatch.unescape = unescape2;
-  }
-});
-
-// src/filters/paths.ts
-function normalizeGlob(pattern) {
-  let p2 = pattern.trim().replace(/^\.\//, "");
-  for (; ; ) {
-    const next = p2.replace(/\/+$/, "").replace(/\/\*\*$/, "");
-    if (next === p2 || next === "") break;
-    p2 = next;
-  }
-  return p2;
-}
-function toPosix(path2) {
-  return path2.replace(/\\/g, "/").replace(/^\.\//, "");
-}
-function pathAllowlist(patterns) {
-  const globs = patterns.map((raw) => {
-    const p2 = normalizeGlob(raw);
-    return new Minimatch(p2, { dot: true, matchBase: !p2.includes("/") });
-  });
-  const matches = (path2) => globs.some((g2) => g2.match(path2));
-  return {
-    allowlisted(relPath) {
-      if (globs.length === 0) return false;
-      const parts = toPosix(relPath).split("/");
-      for (let i2 = 1; i2 <= parts.length; i2++) if (matches(parts.slice(0, i2).join("/"))) return true;
-      return false;
-    },
-    include: (relPath) => globs.length === 0 || !matches(toPosix(relPath)),
-    includeDir: (relDir) => globs.length === 0 || !matches(toPosix(relDir).replace(/\/+$/, ""))
-  };
-}
-var init_paths = __esm({
-  "src/filters/paths.ts"() {
-    "use strict";
-    init_esm4();
-  }
-});
-
 // src/config/wiring.ts
 function detectorOptionsFrom(config) {
   return {
@@ -40482,133 +40979,7 @@ var init_wiring = __esm({
   }
 });
 
-// src/filters/baseline.ts
-import { readFile as readFile3, writeFile as writeFile3 } from "node:fs/promises";
-function parseBaseline(text, file = "baseline") {
-  let data;
-  try {
-    data = JSON.parse(text);
-  } catch (err) {
-    throw new ConfigError(`baseline is not valid JSON (${err.message})`, file);
-  }
-  const bad = (what) => {
-    throw new ConfigError(
-      `baseline ${what}; expected {"version": 1, "createdAt": "...", "findings": [{"fingerprint", "ruleId", "file", "line", "redacted"}]} as written by keyguard`,
-      file
-    );
-  };
-  if (data === null || typeof data !== "object" || Array.isArray(data)) return bad("is not a JSON object");
-  const obj = data;
-  if (obj.version !== 1) return bad(`has version ${JSON.stringify(obj.version) ?? "missing"}, not 1`);
-  if (!Array.isArray(obj.findings)) return bad('has no "findings" list');
-  const findings = obj.findings.map((raw, i2) => {
-    const e = raw ?? {};
-    if (typeof e.fingerprint !== "string" || !FINGERPRINT2.test(e.fingerprint)) {
-      return bad(`findings[${i2}].fingerprint is not 32 lowercase hex characters`);
-    }
-    return {
-      fingerprint: e.fingerprint,
-      ruleId: typeof e.ruleId === "string" ? e.ruleId : "",
-      file: typeof e.file === "string" ? e.file : "",
-      line: typeof e.line === "number" ? e.line : 0,
-      redacted: typeof e.redacted === "string" ? e.redacted : ""
-    };
-  });
-  return { version: 1, createdAt: typeof obj.createdAt === "string" ? obj.createdAt : "", findings };
-}
-async function readBaseline(path2) {
-  let text;
-  try {
-    text = await readFile3(path2, "utf8");
-  } catch (err) {
-    const code2 = err.code;
-    const why = code2 === "ENOENT" ? "baseline file not found" : `cannot read the baseline: ${err.message}`;
-    throw new ConfigError(why, path2);
-  }
-  return parseBaseline(text, path2);
-}
-function baselineMatcher(baseline) {
-  const known = new Set(baseline.findings.map((e) => e.fingerprint));
-  return (f2) => known.has(f2.fingerprint);
-}
-var FINGERPRINT2;
-var init_baseline = __esm({
-  "src/filters/baseline.ts"() {
-    "use strict";
-    init_errors();
-    FINGERPRINT2 = /^[0-9a-f]{32}$/;
-  }
-});
-
-// src/filters/apply.ts
-function compileAllowlist(config) {
-  const disabled = new Set(config.rules.disable);
-  const paths = pathAllowlist(config.allowlist.paths);
-  const pathCache = /* @__PURE__ */ new Map();
-  const pathAllowed = (file) => {
-    let hit = pathCache.get(file);
-    if (hit === void 0) {
-      hit = paths.allowlisted(file);
-      pathCache.set(file, hit);
-    }
-    return hit;
-  };
-  const regexes = config.allowlist.regexes.map((r2) => new RegExp(r2));
-  const stopwords = config.allowlist.stopwords.map((s2) => s2.toLowerCase());
-  const fingerprints = new Set(config.allowlist.fingerprints);
-  return (f2) => {
-    if (disabled.has(f2.ruleId)) return "rule";
-    if (pathAllowed(f2.file)) return "path";
-    if (fingerprints.has(f2.fingerprint)) return "fingerprint";
-    if (regexes.length > 0 || stopwords.length > 0) {
-      const key = f2.secret.reveal();
-      if (regexes.some((r2) => r2.test(key) || r2.test(f2.file))) return "regex";
-      const lower = key.toLowerCase();
-      if (stopwords.some((s2) => lower.includes(s2))) return "stopword";
-    }
-    return void 0;
-  };
-}
-function applyFilters(findings, config, opts = {}) {
-  const allow = compileAllowlist(config);
-  const inBaseline = opts.baseline ? baselineMatcher(opts.baseline) : () => false;
-  const reasons = { rule: 0, path: 0, regex: 0, stopword: 0, fingerprint: 0 };
-  const kept = [];
-  let suppressed = 0;
-  let baselined = 0;
-  for (const f2 of findings) {
-    const reason = allow(f2);
-    if (reason) {
-      reasons[reason]++;
-      suppressed++;
-    } else if (inBaseline(f2)) {
-      baselined++;
-    } else {
-      kept.push(f2);
-    }
-  }
-  return { kept, suppressed, baselined, reasons };
-}
-var init_apply = __esm({
-  "src/filters/apply.ts"() {
-    "use strict";
-    init_baseline();
-    init_paths();
-  }
-});
-
-// src/filters/index.ts
-var init_filters = __esm({
-  "src/filters/index.ts"() {
-    "use strict";
-    init_apply();
-    init_baseline();
-    init_paths();
-  }
-});
-
 // src/pipeline/scan.ts
-import { spawn as spawn2 } from "node:child_process";
 function onlyFile(paths, file) {
   if (file === void 0) return paths;
   return { include: (rel) => rel === file && (paths.include?.(rel) ?? true), includeDir: () => false };
@@ -40718,23 +41089,18 @@ async function scanStaged(root, det, include) {
       suppressed += addHits(hits, det.scan(text, b2.firstLine), path2);
     }
   });
-  await new Promise((resolve2, reject) => {
-    const child = spawn2(
-      "git",
-      [
-        "-c",
-        "core.quotePath=false",
-        "diff",
-        "--cached",
-        "-U0",
-        "--no-color",
-        "--no-ext-diff",
-        "--no-renames",
-        "--",
-        "."
-      ],
-      { cwd: root, stdio: ["ignore", "pipe", "pipe"] }
-    );
+  await new Promise((resolve3, reject) => {
+    const child = spawnGit(root, [
+      "diff",
+      "--cached",
+      "-U0",
+      "--no-color",
+      "--no-ext-diff",
+      "--no-textconv",
+      "--no-renames",
+      "--",
+      "."
+    ]);
     let err = "";
     let rest = "";
     child.stdout.setEncoding("utf8");
@@ -40750,7 +41116,7 @@ async function scanStaged(root, det, include) {
     child.on("close", (code2) => {
       if (rest) parser.line(rest);
       parser.end();
-      if (code2 === 0) resolve2();
+      if (code2 === 0) resolve3();
       else reject(new Error(`git diff --cached failed: ${err.trim().split("\n")[0] ?? `exit ${code2}`}`));
     });
   });
@@ -40767,6 +41133,7 @@ var init_scan = __esm({
     init_findings();
     init_engine();
     init_filters();
+    init_pinned();
     init_detector();
     init_diff();
     init_git();
@@ -45025,7 +45392,7 @@ var main_exports = {};
 __export(main_exports, {
   run: () => run
 });
-import { isAbsolute as isAbsolute2, relative } from "node:path";
+import { isAbsolute as isAbsolute4, relative as relative3 } from "node:path";
 function maskAll(findings) {
   const seen = /* @__PURE__ */ new Set();
   for (const f2 of findings) {
@@ -45088,24 +45455,27 @@ async function run() {
   try {
     const settings = getInputs();
     known.push(...Object.values(settings.adminKeys).filter((k2) => Boolean(k2)));
-    const config = await loadConfig(settings.configFile, { required: settings.configRequired });
+    setGitCeiling(settings.workspace);
+    const commits = settings.mode === "pr" ? prCommits(settings.event.payload) : {};
+    const choice = await chooseTarget(settings);
+    const policy = await loadPolicy(settings, commits);
+    const { config, baseline } = policy;
     const rotationConfig = parseRotationConfig(config.rotation, config.source.lineOf, config.source.file);
     const auditConfig = parseAuditConfig(config.audit, config.source.lineOf, config.source.file);
     settings.allowedIps = [.../* @__PURE__ */ new Set([...settings.allowedIps, ...auditConfig.allowIps])];
-    const baseline = settings.baseline ? await readBaseline(settings.baseline) : void 0;
-    const notes = [];
+    const notes = [...policy.notes];
+    for (const n2 of policy.notes) notice(n2);
     if (settings.fromFork) notes.push("pull request from a fork: scanned only; nothing privileged attempted");
     if (settings.failOn === "live" && (!settings.verify || config.verify.enabled === false)) {
       const w2 = "fail-on: live with verification off: no key can be confirmed live, so leaks will not fail this step";
       warning(w2);
       notes.push(w2);
     }
-    if (!isInside(settings.workspace, settings.root)) {
+    if (!isInside2(settings.workspace, settings.root)) {
       const w2 = `path ${settings.root} is outside the workspace: annotations and SARIF locations cannot point at its files`;
       warning(w2);
       notes.push(w2);
     }
-    const choice = await chooseTarget(settings);
     for (const w2 of choice.warnings) {
       warning(w2);
       notes.push(w2);
@@ -45140,9 +45510,9 @@ async function run() {
     process.exitCode = 2;
   }
 }
-function isInside(parent, child) {
-  const rel = relative(parent, child);
-  return rel === "" || !rel.startsWith("..") && !isAbsolute2(rel);
+function isInside2(parent, child) {
+  const rel = relative3(parent, child);
+  return rel === "" || !rel.startsWith("..") && !isAbsolute4(rel);
 }
 async function verifyAndRotate(settings, config, outcome, rotationConfig, auditConfig, repo) {
   const tuning = retryTuning(process.env);
@@ -45194,15 +45564,15 @@ var init_main2 = __esm({
   "src/main.ts"() {
     "use strict";
     init_core();
+    init_base_policy();
     init_git_refs();
     init_inputs();
     init_report2();
     init_rotation();
     init_config2();
     init_main();
-    init_load();
     init_wiring();
-    init_filters();
+    init_pinned();
     init_github();
     init_providers();
     init_scan();

@@ -5,15 +5,16 @@
  */
 import { isAbsolute, relative } from 'node:path';
 import * as core from '@actions/core';
-import { chooseTarget, repoPrefix } from './action/git-refs.js';
+import { loadPolicy } from './action/base-policy.js';
+import { chooseTarget, prCommits, repoPrefix } from './action/git-refs.js';
 import { type ActionSettings, getInputs } from './action/inputs.js';
 import { publish } from './action/report.js';
 import { type RotationOutcome, retryTuning, rotateLeaks } from './action/rotation.js';
 import { type AuditConfig, parseAuditConfig } from './audit/config.js';
 import { oneLine } from './cli/main.js';
-import { type KeyguardConfig, loadConfig } from './config/load.js';
+import type { KeyguardConfig } from './config/load.js';
 import { detectorOptionsFrom } from './config/wiring.js';
-import { readBaseline } from './filters/index.js';
+import { setGitCeiling } from './git/pinned.js';
 import { createGitHubSide, repoContextFromEnv } from './github/index.js';
 import type { RepoContext } from './github/types.js';
 import { buildProviders, verifyOptionsFrom } from './pipeline/providers.js';
@@ -109,13 +110,20 @@ export async function run(): Promise<void> {
   try {
     const settings = getInputs();
     known.push(...Object.values(settings.adminKeys).filter((k): k is Secret => Boolean(k)));
-    const config = await loadConfig(settings.configFile, { required: settings.configRequired });
+    // git never goes looking above the workspace for a repository (src/git/pinned.ts).
+    setGitCeiling(settings.workspace);
+    // Payload SHAs and refs are checked here, before any git command runs.
+    const commits = settings.mode === 'pr' ? prCommits(settings.event.payload) : {};
+    // The target first: in a pull request it fetches the base commit the config is read from.
+    const choice = await chooseTarget(settings);
+    const policy = await loadPolicy(settings, commits);
+    const { config, baseline } = policy;
     // Validate the rotation section up front: a typo must fail before anything changes.
     const rotationConfig = parseRotationConfig(config.rotation, config.source.lineOf, config.source.file);
     const auditConfig = parseAuditConfig(config.audit, config.source.lineOf, config.source.file);
     settings.allowedIps = [...new Set([...settings.allowedIps, ...auditConfig.allowIps])];
-    const baseline = settings.baseline ? await readBaseline(settings.baseline) : undefined;
-    const notes: string[] = [];
+    const notes: string[] = [...policy.notes];
+    for (const n of policy.notes) core.notice(n);
     if (settings.fromFork) notes.push('pull request from a fork: scanned only; nothing privileged attempted');
     if (settings.failOn === 'live' && (!settings.verify || config.verify.enabled === false)) {
       // Nothing can be confirmed live without asking the providers: the check could never fail.
@@ -130,7 +138,6 @@ export async function run(): Promise<void> {
       notes.push(w);
     }
 
-    const choice = await chooseTarget(settings);
     for (const w of choice.warnings) {
       core.warning(w);
       notes.push(w);

@@ -40,6 +40,8 @@ export interface ActionSettings {
   configFile: string;
   /** True when the user named a config file other than the default: then it must exist. */
   configRequired: boolean;
+  /** True when the `config` input named a file (pull requests then read exactly that one at the base). */
+  configNamed: boolean;
   baseline?: string;
   history: boolean;
   failOn: FailOn;
@@ -229,6 +231,7 @@ export function getInputs(
     root,
     configFile,
     configRequired: Boolean(configInput) && configInput !== '.keyguard.yml',
+    configNamed: Boolean(configInput),
     baseline: optionalPath('baseline', ''),
     history: bool('history', getInput('history'), mode === 'sweep' || mode === 'rotate'),
     failOn: oneOf('fail-on', getInput('fail-on').trim() || 'any', ['any', 'live', 'never'] as const),

@@ -12,6 +12,7 @@ import type { GitHubRetryPolicy } from '../github/client.js';
 import { GitHubPermissionError, type GitHubSide } from '../github/index.js';
 import type { RepoContext, SecretTarget } from '../github/types.js';
 import { closeIncidentIfResolved } from '../incident/close.js';
+import type { StateSeal } from '../incident/seal.js';
 import { JournalSession } from '../incident/session.js';
 import type { Provider, ProviderSettings } from '../providers/types.js';
 import type { RotationConfig } from '../rotate/config.js';
@@ -91,6 +92,8 @@ export interface RotationContext {
   detector?: DetectorOptions;
   /** The `audit:` section: window and user-agent lists (allowed IPs are already in settings). */
   audit?: AuditConfig;
+  /** Seals and verifies incident journals (incident/seal.ts). */
+  seal: StateSeal;
 }
 
 interface Job {
@@ -155,7 +158,7 @@ async function jobsForRevokedIncidents(
     seen.add(f.fingerprint);
     let journal: Awaited<ReturnType<typeof JournalSession.peek>>;
     try {
-      journal = await JournalSession.peek(ctx.github.incidents, f.fingerprint);
+      journal = await JournalSession.peek(ctx.github.incidents, f.fingerprint, ctx.seal, ctx.log);
     } catch (err) {
       // Say it once: without issues access no incident can be read, for this key or the next.
       ctx.log(`incidents of revoked keys not checked: ${scrub((err as Error).message, [f.secret])}`);
@@ -352,6 +355,7 @@ async function runJob(
       onSecret: (s) => ctx.mask(s.reveal()),
       retry: tuning?.step,
       lockSettleMs: tuning?.lockSettleMs,
+      seal: ctx.seal,
     });
     if (result.status === 'rotated') outcome.rotated++;
     if (result.leakedState === 'revoked' && result.status !== 'dry-run' && !job.closeOut) outcome.disabled++;

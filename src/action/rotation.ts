@@ -159,6 +159,7 @@ async function jobsForRevokedIncidents(
     let journal: Awaited<ReturnType<typeof JournalSession.peek>>;
     try {
       journal = await JournalSession.peek(ctx.github.incidents, f.fingerprint, ctx.seal, ctx.log);
+      if (!journal) journal = await unsealableJournal(ctx, f);
     } catch (err) {
       // Say it once: without issues access no incident can be read, for this key or the next.
       ctx.log(`incidents of revoked keys not checked: ${scrub((err as Error).message, [f.secret])}`);
@@ -201,6 +202,25 @@ async function jobsForRevokedIncidents(
     }
   }
   return [...jobs.values()];
+}
+
+/**
+ * The journal of an incident whose provider has no key API and no seal key (DeepSeek without a
+ * state-key): nothing could seal it, and nothing it says can make keyguard create or disable a key
+ * there, so it is read as data to re-verify the key and move the incident on. Any other provider's
+ * journal counts only when sealed.
+ */
+async function unsealableJournal(
+  ctx: RotationContext,
+  f: Finding,
+): Promise<Awaited<ReturnType<typeof JournalSession.peek>>> {
+  const data = await JournalSession.peekUnverified(ctx.github.incidents, f.fingerprint);
+  if (!data) return null;
+  const provider = ctx.providers.get(data.provider);
+  const shapes = [...f.candidates, ...f.provider.split('|'), f.verification?.provider];
+  if (!provider || !shapes.includes(data.provider)) return null;
+  const keyApi = provider.capabilities.create || provider.capabilities.disable;
+  return keyApi || ctx.seal.mac(data.provider, '') !== undefined ? null : data;
 }
 
 /** workflow_dispatch: rotate the key held in the named secret, whose value the workflow put in env. */

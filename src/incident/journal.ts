@@ -68,7 +68,8 @@ export interface Journal {
   mode: 'disable' | 'rotate';
   strategy?: string;
   status: JournalStatus;
-  lock?: { runId: string; at: string };
+  /** `nonce`: random per session, so a run knows its own lock even where no seal can be made. */
+  lock?: { runId: string; at: string; nonce?: string };
   /** Every run that touched this incident, oldest first. */
   runs: string[];
   leakedRef?: KeyRef;

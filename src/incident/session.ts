@@ -3,6 +3,7 @@
  * Issue updates are not atomic, so the lock is taken by write → wait → re-read: the run whose lock
  * survives the re-read holds it. Every later write re-reads first and stops if the lock was lost.
  */
+import { randomBytes } from 'node:crypto';
 import type { IncidentRecord, IncidentStore, RepoContext, SecretTarget } from '../github/types.js';
 import { RotationLockedError } from '../rotate/errors.js';
 import type { Finding } from '../types.js';
@@ -12,6 +13,7 @@ import {
   type JournalStep,
   newJournal,
   openJournal,
+  parseJournal,
   type StepName,
   type StepStatus,
 } from './journal.js';
@@ -77,6 +79,16 @@ export class JournalSession {
     return opened.status === 'sealed' ? opened.journal : null;
   }
 
+  /**
+   * The journal of keyguard's own incident as DATA, sealed or not: only for decisions that change no
+   * key by themselves (whether to re-verify a revoked key and move its incident on). Where no seal can
+   * be made (DeepSeek: no admin key, no state-key) this is the only journal there is.
+   */
+  static async peekUnverified(incidents: IncidentStore, fingerprint: string): Promise<Journal | null> {
+    const rec = await incidents.find(fingerprint);
+    return rec ? parseJournal(rec.body) : null;
+  }
+
   /** Finds or opens the incident and takes the lock, or throws RotationLockedError. */
   static async open(o: SessionOptions): Promise<JournalSession> {
     const nowIso = () => o.now().toISOString();
@@ -94,13 +106,14 @@ export class JournalSession {
             mode: o.mode,
             now: nowIso(),
           });
-    if (existing && opened.status === 'unsealed') {
+    if (existing && opened.status === 'unsealed' && o.seal.mac(o.provider, '') !== undefined) {
       // Treated as no journal: nothing it says is acted on; a human hears what may be left over.
       o.log?.(ignoredLine(existing.number));
       addManual(journal, UNVERIFIED_JOURNAL_NOTE);
     }
     if (existing) assertFree(journal, o, existing.url);
-    journal.lock = { runId: o.runId, at: nowIso() };
+    const nonce = randomBytes(16).toString('hex');
+    journal.lock = { runId: o.runId, at: nowIso(), nonce };
     journal.mode = o.mode;
     if (!journal.runs.includes(o.runId)) journal.runs.push(o.runId);
     if (o.finding) {
@@ -127,7 +140,7 @@ export class JournalSession {
       );
     await o.sleep(o.lockSettleMs);
     const again = await o.incidents.find(o.fingerprint);
-    const holder = again ? sealedLock(o, again.body) : undefined;
+    const holder = again ? trustedLock(o, again.body, nonce) : undefined;
     if (!again || again.number !== record.number || holder?.runId !== o.runId) {
       // Two runs opened an incident at once: ours is the duplicate. Close it to leave one.
       if (!existing && again && again.number !== record.number)
@@ -161,7 +174,7 @@ export class JournalSession {
   async save(opts: { release?: boolean; checkLock?: boolean } = {}): Promise<void> {
     if (opts.checkLock !== false && (opts.checkLock || opts.release)) {
       const current = await this.o.incidents.find(this.o.fingerprint);
-      const lock = current ? sealedLock(this.o, current.body) : undefined;
+      const lock = current ? trustedLock(this.o, current.body, this.journal.lock?.nonce) : undefined;
       if (current && lock && lock.runId !== this.o.runId)
         throw lockedError(this.o, lock, current.url, 'lost the lock while rotating');
     }
@@ -198,10 +211,18 @@ function ignoredLine(issue: number): string {
   );
 }
 
-/** The lock of a sealed journal in `body`, if any. */
-function sealedLock(o: SessionOptions, body: string): Journal['lock'] {
+/**
+ * The lock in `body` that counts: a sealed journal's. Where no seal can be made at all (no state key
+ * and no admin key for this provider) only this run's own lock is recognised, by its nonce; any other
+ * lock is text anyone could have written, so it counts for nothing (and without a key no two runs are
+ * kept apart: the setups without one have no admin API to change keys with either).
+ */
+function trustedLock(o: SessionOptions, body: string, ownNonce: string | undefined): Journal['lock'] {
   const opened = openJournal(body, o.seal, { fingerprint: o.fingerprint, provider: o.provider });
-  return opened.status === 'sealed' ? opened.journal.lock : undefined;
+  if (opened.status === 'sealed') return opened.journal.lock;
+  if (o.seal.mac(o.provider, '') !== undefined || !ownNonce) return undefined;
+  const lock = parseJournal(body)?.lock;
+  return lock && lock.runId === o.runId && lock.nonce === ownNonce ? lock : undefined;
 }
 
 /**

@@ -143,7 +143,10 @@ describe('incident state an outsider wrote is never obeyed (sweep through dist/i
   it('deletes nothing when the forged journal in another user’s issue carries a seal copied from nowhere', async () => {
     const w = world();
     const j = journalNaming(w, w.production);
-    const forgedSeal = body(w, j, false).replace('<!-- keyguard-journal', `<!-- keyguard-journal mac=${'ab'.repeat(32)}`);
+    const forgedSeal = body(w, j, false).replace(
+      '<!-- keyguard-journal',
+      `<!-- keyguard-journal mac=${'ab'.repeat(32)}`,
+    );
     github.addIssue({ title: 'Leaked OpenAI key', body: forgedSeal, labels: ['keyguard'], user: MALLORY });
     expectRotatedAndProductionUntouched(w, await sweep(w));
   });
@@ -179,7 +182,10 @@ describe('incident state an outsider wrote is never obeyed (sweep through dist/i
     const honest = journalNaming(w, w.production, { orphans: [], replacement: undefined });
     const sealed = body(w, honest, true);
     // A collaborator (or another workflow posting as github-actions[bot]) edits the block.
-    const edited = sealed.replace('"orphans": []', `"orphans": [{"ref": ${JSON.stringify(refOf(w.production))}, "fingerprint": "x", "deleted": false, "at": "2026-01-01T00:00:00Z"}]`);
+    const edited = sealed.replace(
+      '"orphans": []',
+      `"orphans": [{"ref": ${JSON.stringify(refOf(w.production))}, "fingerprint": "x", "deleted": false, "at": "2026-01-01T00:00:00Z"}]`,
+    );
     expect(edited).not.toBe(sealed);
     const issue = github.addIssue({ title: 'Leaked OpenAI key', body: edited, labels: ['keyguard'] });
     const run = await sweep(w);
@@ -192,12 +198,18 @@ describe('incident state an outsider wrote is never obeyed (sweep through dist/i
   it('does not delete a "replacement" of a correctly sealed journal that this rotation did not create', async () => {
     const w = world();
     const j = journalNaming(w, w.production, { orphans: [] });
-    const issue = github.addIssue({ title: 'Leaked OpenAI key', body: body(w, j, true), labels: ['keyguard'] });
+    const issue = github.addIssue({
+      title: 'Leaked OpenAI key',
+      body: body(w, j, true),
+      labels: ['keyguard'],
+    });
     const run = await sweep(w);
     expectRotatedAndProductionUntouched(w, run);
     expect(run.stdout).toContain(`cleanup: key id ${w.production.id} not deleted`);
     expect(issue.body).toContain(`Possibly orphaned replacement key id \`${w.production.id}\``);
-    expect(journalOf(github, w.fp).orphans).toEqual([expect.objectContaining({ deleted: false, leftToHuman: true })]);
+    expect(journalOf(github, w.fp).orphans).toEqual([
+      expect.objectContaining({ deleted: false, leftToHuman: true }),
+    ]);
   });
 
   it('disables the key the provider locates for the leaked value, not the id a sealed journal names', async () => {

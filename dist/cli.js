@@ -18895,6 +18895,10 @@ function createLiteLLMProvider(settings) {
       if (res.status === 404 && res.attempts > 1) return;
       ensureOk(id, "POST /key/delete", res);
     },
+    async describe(ref) {
+      const i = await info(ref.id);
+      return i ? toRef2(ref.id, i) : null;
+    },
     async state(ref) {
       const i = await info(ref.id);
       if (!i) return "deleted";
@@ -19674,6 +19678,10 @@ function createOpenRouterProvider(settings = {}) {
       const res = await admin("DELETE", `/keys/${ref.id}`);
       if (res.status === 404 && res.attempts > 1) return;
       ensureOk(id, "DELETE /keys/{hash}", res);
+    },
+    async describe(ref) {
+      const k = await getKey(ref.id);
+      return k ? toRef2(k) : null;
     },
     async state(ref) {
       const k = await getKey(ref.id);

@@ -31648,6 +31648,10 @@ function createLiteLLMProvider(settings) {
       if (res.status === 404 && res.attempts > 1) return;
       ensureOk(id, "POST /key/delete", res);
     },
+    async describe(ref) {
+      const i2 = await info2(ref.id);
+      return i2 ? toRef2(ref.id, i2) : null;
+    },
     async state(ref) {
       const i2 = await info2(ref.id);
       if (!i2) return "deleted";
@@ -32427,6 +32431,10 @@ function createOpenRouterProvider(settings = {}) {
       const res = await admin("DELETE", `/keys/${ref.id}`);
       if (res.status === 404 && res.attempts > 1) return;
       ensureOk(id, "DELETE /keys/{hash}", res);
+    },
+    async describe(ref) {
+      const k2 = await getKey(ref.id);
+      return k2 ? toRef2(k2) : null;
     },
     async state(ref) {
       const k2 = await getKey(ref.id);

@@ -9,7 +9,7 @@ import { withMarker } from '../../src/github/incidents.js';
 import { createGitHubSide } from '../../src/github/index.js';
 import type { RepoContext, SecretTarget } from '../../src/github/types.js';
 import { type Journal, newJournal, parseJournal, serializeJournal } from '../../src/incident/journal.js';
-import { createStateSeal, type StateSeal } from '../../src/incident/seal.js';
+import { createStateSeal, NO_SEAL, type StateSeal } from '../../src/incident/seal.js';
 import { createOpenAIProvider } from '../../src/providers/openai.js';
 import type { KeyRef } from '../../src/providers/types.js';
 import { rotate } from '../../src/rotate/saga.js';
@@ -245,5 +245,43 @@ describe('rotate: orphans are deleted only when the provider shows keyguard made
     const result = await w.run({ runId: '1002' });
     expect(w.events).not.toContain(`delete:${w.leakedKey.id}`);
     expect(result.manual.join('\n')).toContain('it is the leaked key itself');
+  });
+});
+
+describe('rotate: when the seal key changes or there is none', () => {
+  const forbidden = () => new FakeHttpError('PUT secret: 403', 403);
+
+  it('treats the journal sealed with an earlier key as absent: a fresh rotation, and the old replacement left to a human', async () => {
+    const w = fakeWorld();
+    w.sink.faults.add('put', forbidden, { after: 1 });
+    await w.run().catch(() => undefined);
+    const first = w.provider.liveCreated()[0]!;
+    const rotatedKey = createStateSeal({
+      repo: 'acme/app',
+      stateKey: new Secret('the-new-state-key-after-rotation'),
+    });
+    const result = await w.run({ runId: '1002' }, { seal: rotatedKey });
+    expect(result.status).toBe('rotated');
+    expect(first.state).toBe('active');
+    expect(w.events).not.toContain(`delete:${first.id}`);
+    expect(result.journal?.orphans).toEqual([]);
+    expect(result.manual.join('\n')).toContain('could not authenticate');
+    for (const held of w.held()) expect(held?.reveal()).toBe(result.replacementSecret?.reveal());
+  });
+
+  it('is not blocked by a lock it cannot authenticate, and still holds its own lock without a seal', async () => {
+    const w = fakeWorld();
+    const j = newJournal({
+      fingerprint: w.leaked.fingerprint,
+      redacted: w.leaked.redacted,
+      provider: 'openai',
+      mode: 'rotate',
+      now: new Date().toISOString(),
+    });
+    j.lock = { runId: '999', at: new Date().toISOString() };
+    await w.incidents.create(w.leaked.fingerprint, 'Leaked', serializeJournal(j));
+    const result = await w.run({}, { seal: NO_SEAL });
+    expect(result.status).toBe('rotated');
+    expect(parseJournal(w.incidents.issues[0]!.body)?.lock).toBeUndefined();
   });
 });

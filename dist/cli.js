@@ -19072,6 +19072,10 @@ function createLiteLLMProvider(settings) {
       if (res.status === 404 && res.attempts > 1) return;
       ensureOk(id, "POST /key/delete", res);
     },
+    async describe(ref) {
+      const i = await info(ref.id);
+      return i ? toRef2(ref.id, i) : null;
+    },
     async state(ref) {
       const i = await info(ref.id);
       if (!i) return "deleted";
@@ -19525,6 +19529,16 @@ var init_openai2 = __esm({
         if (res.status === 404 && await this.#projectExists(ref)) return "deleted";
         throw apiError(ID3, "state", "GET", url, res);
       }
+      /** The key as the project lists it, or null when it is gone (its project still answering). */
+      async describe(ref) {
+        const url = buildUrl(this.#base, this.#keyPath(ref, "describe"));
+        const res = await this.#http.request({ url, headers: this.#adminHeaders() }).catch((e) => {
+          throw wrapNetwork(e, "describe");
+        });
+        if (res.status >= 200 && res.status < 300) return this.#ref(res.json, ref.projectId);
+        if (res.status === 404 && await this.#projectExists(ref)) return null;
+        throw apiError(ID3, "describe", "GET", url, res);
+      }
       /**
        * A 404 for a key means "deleted" only if its project answers: a wrong project id or a base URL
        * that is not the Admin API must not pass for a successful delete.
@@ -19841,6 +19855,10 @@ function createOpenRouterProvider(settings = {}) {
       const res = await admin("DELETE", `/keys/${ref.id}`);
       if (res.status === 404 && res.attempts > 1) return;
       ensureOk(id, "DELETE /keys/{hash}", res);
+    },
+    async describe(ref) {
+      const k = await getKey(ref.id);
+      return k ? toRef2(k) : null;
     },
     async state(ref) {
       const k = await getKey(ref.id);

@@ -35421,6 +35421,10 @@ function createLiteLLMProvider(settings) {
       if (res.status === 404 && res.attempts > 1) return;
       ensureOk(id, "POST /key/delete", res);
     },
+    async describe(ref) {
+      const i2 = await info2(ref.id);
+      return i2 ? toRef2(ref.id, i2) : null;
+    },
     async state(ref) {
       const i2 = await info2(ref.id);
       if (!i2) return "deleted";
@@ -35874,6 +35878,16 @@ var init_openai2 = __esm({
         if (res.status === 404 && await this.#projectExists(ref)) return "deleted";
         throw apiError(ID3, "state", "GET", url2, res);
       }
+      /** The key as the project lists it, or null when it is gone (its project still answering). */
+      async describe(ref) {
+        const url2 = buildUrl(this.#base, this.#keyPath(ref, "describe"));
+        const res = await this.#http.request({ url: url2, headers: this.#adminHeaders() }).catch((e) => {
+          throw wrapNetwork(e, "describe");
+        });
+        if (res.status >= 200 && res.status < 300) return this.#ref(res.json, ref.projectId);
+        if (res.status === 404 && await this.#projectExists(ref)) return null;
+        throw apiError(ID3, "describe", "GET", url2, res);
+      }
       /**
        * A 404 for a key means "deleted" only if its project answers: a wrong project id or a base URL
        * that is not the Admin API must not pass for a successful delete.
@@ -36190,6 +36204,10 @@ function createOpenRouterProvider(settings = {}) {
       const res = await admin("DELETE", `/keys/${ref.id}`);
       if (res.status === 404 && res.attempts > 1) return;
       ensureOk(id, "DELETE /keys/{hash}", res);
+    },
+    async describe(ref) {
+      const k2 = await getKey(ref.id);
+      return k2 ? toRef2(k2) : null;
     },
     async state(ref) {
       const k2 = await getKey(ref.id);
@@ -36558,6 +36576,13 @@ function getInputs(env = process.env, getInput2 = defaultGetInput) {
     const v2 = url(`${p2}-base-url`, getInput2(`${p2}-base-url`));
     if (v2) baseUrls[p2] = v2;
   }
+  const stateKeyValue = getInput2("state-key").trim();
+  if (stateKeyValue) setSecret(stateKeyValue);
+  if (stateKeyValue && stateKeyValue.length < 16)
+    throw new InputError(
+      "input state-key: use a random secret of at least 16 characters (e.g. openssl rand -hex 32)"
+    );
+  const stateKey2 = stateKeyValue ? new Secret(stateKeyValue) : void 0;
   const secretsToken = getInput2("secrets-token").trim() || void 0;
   if (secretsToken) setSecret(secretsToken);
   const githubToken = getInput2("github-token").trim() || void 0;
@@ -36597,6 +36622,7 @@ function getInputs(env = process.env, getInput2 = defaultGetInput) {
     audit: bool("audit", getInput2("audit"), true),
     allowedIps: splitList(getInput2("allowed-ips")),
     adminKeys,
+    stateKey: stateKey2,
     baseUrls,
     fromFork
   };
@@ -38640,6 +38666,57 @@ var init_errors2 = __esm({
   }
 });
 
+// src/incident/seal.ts
+import { createHmac as createHmac2, hkdfSync, timingSafeEqual } from "node:crypto";
+function createStateSeal(opts) {
+  const keys = /* @__PURE__ */ new Map();
+  const keyFor = (provider) => {
+    if (!keys.has(provider)) {
+      const ikm = opts.stateKey ?? opts.adminKeys?.[provider];
+      keys.set(
+        provider,
+        ikm ? Buffer.from(hkdfSync("sha256", ikm.reveal(), SALT, `${opts.repo}\0${provider}`, 32)) : null
+      );
+    }
+    return keys.get(provider);
+  };
+  const mac = (provider, text) => {
+    const k2 = keyFor(provider);
+    return k2 ? createHmac2("sha256", k2).update(text, "utf8").digest("hex") : void 0;
+  };
+  return {
+    mac,
+    verify(provider, text, got) {
+      const want = mac(provider, text);
+      if (!want || !/^[0-9a-f]{64}$/.test(got)) return false;
+      return timingSafeEqual(Buffer.from(want, "hex"), Buffer.from(got, "hex"));
+    }
+  };
+}
+function canonicalJson(value) {
+  return JSON.stringify(sortKeys(value));
+}
+function sortKeys(v2) {
+  if (Array.isArray(v2)) return v2.map(sortKeys);
+  if (v2 && typeof v2 === "object") {
+    const out = {};
+    for (const k2 of Object.keys(v2).sort()) {
+      const x2 = v2[k2];
+      if (x2 !== void 0) out[k2] = sortKeys(x2);
+    }
+    return out;
+  }
+  return v2;
+}
+var SALT, UNVERIFIED_JOURNAL_NOTE;
+var init_seal = __esm({
+  "src/incident/seal.ts"() {
+    "use strict";
+    SALT = "keyguard/state-seal/v1";
+    UNVERIFIED_JOURNAL_NOTE = "This incident held a journal keyguard could not authenticate (edited by someone, written by another workflow, or sealed with a state key or admin key that has changed since): keyguard ignored it and started afresh. If an earlier run created a replacement key for this incident that no secret uses, it is still at the provider: find it by the replacement name in the policy below and delete it by hand.";
+  }
+});
+
 // src/incident/journal.ts
 function newJournal(init) {
   return {
@@ -38658,28 +38735,50 @@ function newJournal(init) {
     updatedAt: init.now
   };
 }
-function serializeJournal(journal) {
+function serializeJournal(journal, seal) {
   const json = JSON.stringify(journal, null, 1).replace(/>/g, "\\u003e");
-  return `${OPEN}${json}${CLOSE}`;
+  const mac = seal?.mac(journal.provider, sealedText(journal));
+  return `${OPEN}${mac ? ` mac=${mac}` : ""}
+${json}${CLOSE}`;
+}
+function sealedText(journal) {
+  return `keyguard-journal\0${canonicalJson(journal)}`;
 }
 function parseJournal(body2) {
-  const start = body2.indexOf(OPEN);
-  if (start < 0) return null;
-  const end = body2.indexOf(CLOSE, start + OPEN.length);
+  const block = readBlock(body2);
+  return block ? withDefaults(block.journal) : null;
+}
+function withDefaults(j2) {
+  j2.runs ??= [];
+  j2.locations ??= [];
+  j2.targetsDone ??= [];
+  j2.orphans ??= [];
+  j2.manual ??= [];
+  j2.steps ??= [];
+  return j2;
+}
+function readBlock(body2) {
+  const head = HEAD.exec(body2);
+  if (!head) return null;
+  const from = head.index + head[0].length;
+  const end = body2.indexOf(CLOSE, from);
   if (end < 0) return null;
   try {
-    const j2 = JSON.parse(body2.slice(start + OPEN.length, end));
-    if (j2?.version !== 1 || typeof j2.fingerprint !== "string") return null;
-    j2.runs ??= [];
-    j2.locations ??= [];
-    j2.targetsDone ??= [];
-    j2.orphans ??= [];
-    j2.manual ??= [];
-    j2.steps ??= [];
-    return j2;
+    const j2 = JSON.parse(body2.slice(from, end));
+    if (j2?.version !== 1 || typeof j2.fingerprint !== "string" || typeof j2.provider !== "string") return null;
+    return { journal: j2, mac: head[1] };
   } catch {
     return null;
   }
+}
+function openJournal(body2, seal, expect) {
+  const block = readBlock(body2);
+  if (!block) return { status: body2.includes(OPEN) ? "unsealed" : "none" };
+  const j2 = block.journal;
+  const provider = expect.provider ?? j2.provider;
+  if (!block.mac || j2.fingerprint !== expect.fingerprint || j2.provider !== provider || !seal.verify(provider, sealedText(j2), block.mac))
+    return { status: "unsealed" };
+  return { status: "sealed", journal: withDefaults(j2) };
 }
 function lastStep(journal, step) {
   for (let i2 = journal.steps.length - 1; i2 >= 0; i2--)
@@ -38689,12 +38788,14 @@ function lastStep(journal, step) {
 function addManual(journal, ...items) {
   for (const item of items) if (!journal.manual.includes(item)) journal.manual.push(item);
 }
-var OPEN, CLOSE;
+var OPEN, CLOSE, HEAD;
 var init_journal = __esm({
   "src/incident/journal.ts"() {
     "use strict";
-    OPEN = "<!-- keyguard-journal\n";
+    init_seal();
+    OPEN = "<!-- keyguard-journal";
     CLOSE = "\n-->";
+    HEAD = /<!-- keyguard-journal(?: mac=([0-9a-f]{64}))?\n/;
   }
 });
 
@@ -38832,7 +38933,7 @@ function renderIncident(input) {
   out.push(
     "_Managed by keyguard: this body is re-rendered from the journal below on every run; edit the checklist in a comment._",
     "",
-    serializeJournal(j2)
+    serializeJournal(j2, input.seal)
   );
   return out.join("\n");
 }
@@ -38868,6 +38969,7 @@ var init_render2 = __esm({
 });
 
 // src/incident/session.ts
+import { randomBytes } from "node:crypto";
 function render(o2, journal) {
   return renderIncident({
     journal,
@@ -38875,14 +38977,32 @@ function render(o2, journal) {
     finding: o2.finding,
     repo: o2.repo,
     targets: o2.targets,
-    auditMarkdown: o2.auditMarkdown
+    auditMarkdown: o2.auditMarkdown,
+    seal: o2.seal
   });
+}
+function ignoredLine(issue2) {
+  return `incident #${issue2}: its journal is not sealed by keyguard (edited, written by another workflow, or sealed with a key that has changed): ignored, as if there were none`;
+}
+function trustedLock(o2, body2, ownNonce) {
+  const opened = openJournal(body2, o2.seal, { fingerprint: o2.fingerprint, provider: o2.provider });
+  if (opened.status === "sealed") return opened.journal.lock;
+  if (o2.seal.mac(o2.provider, "") !== void 0 || !ownNonce) return void 0;
+  const lock = parseJournal(body2)?.lock;
+  return lock && lock.runId === o2.runId && lock.nonce === ownNonce ? lock : void 0;
+}
+function lockHolds(lock, nowMs, ttlMs = DEFAULT_LOCK_TTL_MS) {
+  if (!lock || typeof lock.at !== "string") return false;
+  const age = nowMs - Date.parse(lock.at);
+  if (!Number.isFinite(age) || age < -LOCK_CLOCK_SKEW_MS) return false;
+  return age < Math.min(ttlMs, MAX_LOCK_TTL_MS);
 }
 function assertFree(journal, o2, url2) {
   const lock = journal.lock;
   if (!lock || lock.runId === o2.runId) return;
-  const age = o2.now().getTime() - Date.parse(lock.at);
-  if (Number.isFinite(age) && age < o2.lockTtlMs) throw lockedError(o2, lock, url2);
+  if (lockHolds(lock, o2.now().getTime(), o2.lockTtlMs)) throw lockedError(o2, lock, url2);
+  if (Date.parse(lock.at) - o2.now().getTime() > LOCK_CLOCK_SKEW_MS)
+    o2.log?.(`incident: a lock dated in the future (run ${lock.runId}) is invalid: taken over`);
 }
 function lockedError(o2, lock, url2, what = "is already being rotated") {
   const by = lock ? ` by run ${lock.runId} (since ${lock.at})` : " by another run";
@@ -38892,15 +39012,18 @@ function lockedError(o2, lock, url2, what = "is already being rotated") {
     url2
   );
 }
-var DEFAULT_LOCK_TTL_MS, DEFAULT_LOCK_SETTLE_MS, JournalSession;
+var DEFAULT_LOCK_TTL_MS, DEFAULT_LOCK_SETTLE_MS, MAX_LOCK_TTL_MS, LOCK_CLOCK_SKEW_MS, JournalSession;
 var init_session = __esm({
   "src/incident/session.ts"() {
     "use strict";
     init_errors2();
     init_journal();
     init_render2();
+    init_seal();
     DEFAULT_LOCK_TTL_MS = 30 * 6e4;
     DEFAULT_LOCK_SETTLE_MS = 1500;
+    MAX_LOCK_TTL_MS = 6 * 60 * 6e4;
+    LOCK_CLOCK_SKEW_MS = 2 * 6e4;
     JournalSession = class _JournalSession {
       constructor(o2, record, journal) {
         this.o = o2;
@@ -38913,8 +39036,23 @@ var init_session = __esm({
       get incident() {
         return { number: this.record.number, url: this.record.url };
       }
-      /** Reads the journal without writing anything (dry runs). */
-      static async peek(incidents, fingerprint2) {
+      /**
+       * Reads the journal without writing anything (dry runs, incidents of revoked keys): null unless
+       * keyguard's own identity wrote the issue (the store sees to that) and the journal's seal verifies.
+       */
+      static async peek(incidents, fingerprint2, seal, log) {
+        const rec = await incidents.find(fingerprint2);
+        if (!rec) return null;
+        const opened = openJournal(rec.body, seal, { fingerprint: fingerprint2 });
+        if (opened.status === "unsealed") log?.(ignoredLine(rec.number));
+        return opened.status === "sealed" ? opened.journal : null;
+      }
+      /**
+       * The journal of keyguard's own incident as DATA, sealed or not: only for decisions that change no
+       * key by themselves (whether to re-verify a revoked key and move its incident on). Where no seal can
+       * be made (DeepSeek: no admin key, no state-key) this is the only journal there is.
+       */
+      static async peekUnverified(incidents, fingerprint2) {
         const rec = await incidents.find(fingerprint2);
         return rec ? parseJournal(rec.body) : null;
       }
@@ -38922,15 +39060,21 @@ var init_session = __esm({
       static async open(o2) {
         const nowIso = () => o2.now().toISOString();
         const existing = await o2.incidents.find(o2.fingerprint);
-        const journal = existing && parseJournal(existing.body) || newJournal({
+        const opened = existing ? openJournal(existing.body, o2.seal, { fingerprint: o2.fingerprint, provider: o2.provider }) : { status: "none" };
+        const journal = opened.status === "sealed" ? opened.journal : newJournal({
           fingerprint: o2.fingerprint,
           redacted: o2.redacted,
           provider: o2.provider,
           mode: o2.mode,
           now: nowIso()
         });
+        if (existing && opened.status === "unsealed" && o2.seal.mac(o2.provider, "") !== void 0) {
+          o2.log?.(ignoredLine(existing.number));
+          addManual(journal, UNVERIFIED_JOURNAL_NOTE);
+        }
         if (existing) assertFree(journal, o2, existing.url);
-        journal.lock = { runId: o2.runId, at: nowIso() };
+        const nonce = randomBytes(16).toString("hex");
+        journal.lock = { runId: o2.runId, at: nowIso(), nonce };
         journal.mode = o2.mode;
         if (!journal.runs.includes(o2.runId)) journal.runs.push(o2.runId);
         if (o2.finding) {
@@ -38951,7 +39095,7 @@ var init_session = __esm({
           );
         await o2.sleep(o2.lockSettleMs);
         const again = await o2.incidents.find(o2.fingerprint);
-        const holder = again ? parseJournal(again.body)?.lock : void 0;
+        const holder = again ? trustedLock(o2, again.body, nonce) : void 0;
         if (!again || again.number !== record.number || holder?.runId !== o2.runId) {
           if (!existing && again && again.number !== record.number)
             await o2.incidents.close(record.number, `Duplicate of #${again.number} (opened by a concurrent run).`);
@@ -38977,7 +39121,7 @@ var init_session = __esm({
       async save(opts = {}) {
         if (opts.checkLock !== false && (opts.checkLock || opts.release)) {
           const current = await this.o.incidents.find(this.o.fingerprint);
-          const lock = current ? parseJournal(current.body)?.lock : void 0;
+          const lock = current ? trustedLock(this.o, current.body, this.journal.lock?.nonce) : void 0;
           if (current && lock && lock.runId !== this.o.runId)
             throw lockedError(this.o, lock, current.url, "lost the lock while rotating");
         }
@@ -39614,7 +39758,7 @@ async function rotate(req, deps) {
   const plan = planRotation({ ...req, standbySuffix: req.standbySuffix });
   for (const line of formatPlan(plan)) log(line);
   if (req.dryRun) {
-    const journal = await JournalSession.peek(deps.incidents, req.leaked.fingerprint);
+    const journal = await JournalSession.peek(deps.incidents, req.leaked.fingerprint, deps.seal, log);
     if (journal)
       log(`dry run: an incident journal exists (status ${journal.status}); a real run resumes from it`);
     log("dry run: nothing was changed");
@@ -39641,6 +39785,8 @@ async function rotate(req, deps) {
     now: now2,
     lockTtlMs: deps.lockTtlMs ?? DEFAULT_LOCK_TTL_MS,
     lockSettleMs: deps.lockSettleMs ?? DEFAULT_LOCK_SETTLE_MS,
+    seal: deps.seal,
+    log,
     sleep: retry.sleep,
     finding: req.finding,
     repo: req.repo,
@@ -39693,6 +39839,13 @@ var init_saga = __esm({
       value;
       /** Set by the plan step: the admin API does not know the key and no secret of ours holds it. */
       notOurs = false;
+      /**
+       * The leaked key's ref as the provider's admin API located it THIS run, from the key value itself.
+       * The only ref the saga ever disables: a ref read back from the journal is data, never a target.
+       */
+      provenLeaked;
+      /** Key ids this run's own create calls returned. */
+      createdHere = /* @__PURE__ */ new Set();
       get p() {
         return this.req.provider;
       }
@@ -39730,12 +39883,21 @@ var init_saga = __esm({
       async planStep() {
         this.current = "plan";
         const p2 = this.p;
-        if (!this.j.leakedRef && p2.locate) {
+        const recorded = this.j.leakedRef;
+        if (p2.locate) {
           const found = await withRetry(() => p2.locate(this.req.leaked), this.retry, {
             onRetry: this.retryLog("locate")
           });
-          if (found.status === "found") this.j.leakedRef = found.ref;
-          else if (found.status === "ambiguous")
+          if (found.status === "found") {
+            if (recorded && recorded.id !== found.ref.id)
+              this.log(
+                `plan: the journal named another key id than the provider locates for the leaked key: using the provider's (${found.ref.id})`
+              );
+            this.provenLeaked = found.ref;
+            this.j.leakedRef = found.ref;
+          } else if (recorded && found.status === "not-found") {
+            this.log(`plan: the provider no longer lists the leaked key (${found.reason})`);
+          } else if (found.status === "ambiguous")
             addManual(
               this.j,
               `${p2.displayName} lists ${found.matches.length} keys that could be the leaked one (${found.matches.map((m2) => `\`${m2.id}\``).join(", ")}): ${found.reason}. keyguard will not guess: disable the right one by hand.`
@@ -39747,7 +39909,7 @@ var init_saga = __esm({
           if (this.notOurs) {
             const commit = this.req.finding?.commit?.sha;
             addManual(this.j, notOursRunbook(p2.id, p2.displayName, this.req.leaked.redacted, { commit }));
-          } else if (found.status !== "found")
+          } else if (found.status !== "found" && !(recorded && found.status === "not-found"))
             addManual(this.j, disableByHand(p2.id, p2.displayName, this.req.leaked.redacted));
         }
         if (this.plan.strategy === "create")
@@ -39819,7 +39981,8 @@ var init_saga = __esm({
         const policy = this.req.policy;
         this.j.pendingCreateName = policy.name;
         await this.session.step("create", "started", { detail: `name ${policy.name}` });
-        const created = await this.p.create(policy, this.j.leakedRef);
+        const created = await this.p.create(policy, this.provenLeaked ?? this.j.leakedRef);
+        this.createdHere.add(created.ref.id);
         this.known.push(created.secret);
         this.deps.onSecret?.(created.secret);
         this.value = created.secret;
@@ -39918,11 +40081,56 @@ var init_saga = __esm({
         await this.session.step("verify-new", "done", { detail: `${value.redacted} is live (${v2.endpoint})` });
         this.log(`verify-new: ${value.redacted} is live`);
       }
-      /** Deletes replacements whose value was lost. Not fatal: nobody holds their value. */
+      /**
+       * Whether the provider shows `ref` to be a replacement this rotation created: made by this run, or
+       * listed under the same id with the name and creation time its create call returned (and not the
+       * leaked key). 'gone' when the provider no longer has it. Anything else is not proven.
+       */
+      async provenReplacement(ref) {
+        if (this.provenLeaked && ref.id === this.provenLeaked.id) return "it is the leaked key itself";
+        if (this.createdHere.has(ref.id)) return "proven";
+        if (!this.p.describe) return `${this.p.displayName} cannot describe a key by id`;
+        const seen = await withRetry(() => this.p.describe(ref), this.retry, {
+          onRetry: this.retryLog("describe")
+        });
+        if (!seen) return "gone";
+        if (seen.id !== ref.id) return "the provider answered for another key id";
+        if (!ref.name || seen.name !== ref.name) return "its name is not the one keyguard gave it";
+        if (ref.createdAt && seen.createdAt && Date.parse(ref.createdAt) !== Date.parse(seen.createdAt))
+          return "its creation time is not the one the create call returned";
+        if (ref.redactedValue && seen.redactedValue && ref.redactedValue !== seen.redactedValue)
+          return "its visible key hint is not the one the create call returned";
+        return "proven";
+      }
+      /**
+       * Deletes replacements whose value was lost. Not fatal: nobody holds their value. A key is deleted
+       * only once the provider shows it to be one this rotation created (`provenReplacement`); otherwise
+       * it is left for a human as a possibly orphaned replacement.
+       */
       async cleanupOrphans() {
-        for (const o2 of this.j.orphans.filter((x2) => !x2.deleted)) {
+        for (const o2 of this.j.orphans.filter((x2) => !x2.deleted && !x2.leftToHuman)) {
           this.current = "cleanup-orphan";
           try {
+            const proof = await this.provenReplacement(o2.ref);
+            if (proof === "gone") {
+              o2.deleted = true;
+              await this.session.step("cleanup-orphan", "done", {
+                detail: `orphaned replacement key id ${o2.ref.id} is already gone at ${this.p.displayName}`
+              });
+              continue;
+            }
+            if (proof !== "proven") {
+              o2.leftToHuman = true;
+              addManual(
+                this.j,
+                `Possibly orphaned replacement key id \`${o2.ref.id}\` at ${this.p.displayName}: keyguard did not delete it (${proof}). If it is a key keyguard made for this incident and no secret uses it, delete it by hand.`
+              );
+              await this.session.step("cleanup-orphan", "skipped", {
+                detail: `key id ${o2.ref.id} not deleted: ${proof}`
+              });
+              this.log(`cleanup: key id ${o2.ref.id} not deleted (${proof}): left for a human`);
+              continue;
+            }
             const state = this.p.state ? await withRetry(() => this.p.state(o2.ref), this.retry, { onRetry: this.retryLog("state") }) : void 0;
             if (state !== "deleted") {
               if (this.p.delete) {
@@ -39967,8 +40175,10 @@ var init_saga = __esm({
         this.current = "disable";
         const previous = lastStep(this.j, "disable");
         let disabled = false;
-        const ref = this.j.leakedRef;
-        if (canDisable(this.p) && ref) {
+        const ref = this.provenLeaked;
+        if (canDisable(this.p) && !ref && this.j.leakedRef && previous?.status === "done") {
+          disabled = true;
+        } else if (canDisable(this.p) && ref) {
           const state = this.p.state ? await this.p.state(ref).catch(() => void 0) : void 0;
           const alreadyDone = state === "disabled" || state === "deleted" || state === void 0 && previous?.status === "done";
           if (alreadyDone) {
@@ -40431,7 +40641,8 @@ async function jobsForRevokedIncidents(ctx, findings, rows) {
     seen.add(f2.fingerprint);
     let journal;
     try {
-      journal = await JournalSession.peek(ctx.github.incidents, f2.fingerprint);
+      journal = await JournalSession.peek(ctx.github.incidents, f2.fingerprint, ctx.seal, ctx.log);
+      if (!journal) journal = await unsealableJournal(ctx, f2);
     } catch (err) {
       ctx.log(`incidents of revoked keys not checked: ${scrub(err.message, [f2.secret])}`);
       break;
@@ -40471,6 +40682,15 @@ async function jobsForRevokedIncidents(ctx, findings, rows) {
     }
   }
   return [...jobs.values()];
+}
+async function unsealableJournal(ctx, f2) {
+  const data = await JournalSession.peekUnverified(ctx.github.incidents, f2.fingerprint);
+  if (!data) return null;
+  const provider = ctx.providers.get(data.provider);
+  const shapes = [...f2.candidates, ...f2.provider.split("|"), f2.verification?.provider];
+  if (!provider || !shapes.includes(data.provider)) return null;
+  const keyApi = provider.capabilities.create || provider.capabilities.disable;
+  return keyApi || ctx.seal.mac(data.provider, "") !== void 0 ? null : data;
 }
 async function jobForDispatch(ctx) {
   const name = ctx.settings.secret;
@@ -40643,7 +40863,8 @@ async function runJob2(ctx, job, mode, outcome) {
       log: ctx.log,
       onSecret: (s2) => ctx.mask(s2.reveal()),
       retry: tuning?.step,
-      lockSettleMs: tuning?.lockSettleMs
+      lockSettleMs: tuning?.lockSettleMs,
+      seal: ctx.seal
     });
     if (result.status === "rotated") outcome.rotated++;
     if (result.leakedState === "revoked" && result.status !== "dry-run" && !job.closeOut) outcome.disabled++;
@@ -41476,6 +41697,60 @@ var init_client2 = __esm({
   }
 });
 
+// src/github/identity.ts
+function graphqlBaseUrl(apiUrl) {
+  const base = apiUrl.replace(/\/+$/, "");
+  return base.replace(/\/api\/v3$/, "/api");
+}
+async function viewerIdentity(client) {
+  let data;
+  try {
+    data = (await client.request("POST", "/graphql", { body: { query: QUERY }, idempotent: true })).data;
+  } catch (err) {
+    const why = err instanceof GitHubApiError ? `${err.status} ${err.githubMessage ?? err.message}` : String(err);
+    throw new GitHubIdentityError(
+      `cannot learn which account keyguard's github-token acts as (GraphQL viewer: ${oneLine2(why)}): without it no incident state can be trusted, so nothing was changed. Re-run; if it persists, check github-token.`
+    );
+  }
+  const viewer = data?.data?.viewer;
+  if (!viewer || typeof viewer.login !== "string" || !viewer.login) {
+    throw new GitHubIdentityError(
+      `cannot learn which account keyguard's github-token acts as: GitHub's GraphQL "viewer" answered no login. Nothing was changed.`
+    );
+  }
+  const id = typeof viewer.databaseId === "number" && Number.isSafeInteger(viewer.databaseId) ? viewer.databaseId : void 0;
+  return { login: viewer.login, ...id !== void 0 && { id } };
+}
+function isAuthoredBy(user, me2) {
+  if (!user) return false;
+  if (me2.id !== void 0) return typeof user.id === "number" && user.id === me2.id;
+  return typeof user.login === "string" && sameLogin(user.login, me2.login);
+}
+function sameLogin(a2, b2) {
+  const norm = (s2) => s2.toLowerCase().replace(/\[bot\]$/, "");
+  return norm(a2) === norm(b2);
+}
+function printableLogin(login) {
+  return typeof login === "string" ? login.replace(/[^A-Za-z0-9_.[\]-]/g, "?").slice(0, 60) : "(unknown)";
+}
+function oneLine2(s2) {
+  return s2.replace(/[\r\n]+/g, " ").slice(0, 300);
+}
+var GitHubIdentityError, QUERY;
+var init_identity = __esm({
+  "src/github/identity.ts"() {
+    "use strict";
+    init_errors3();
+    GitHubIdentityError = class extends Error {
+      constructor(message) {
+        super(message);
+        this.name = "GitHubIdentityError";
+      }
+    };
+    QUERY = "query { viewer { login databaseId } }";
+  }
+});
+
 // src/github/incidents.ts
 function incidentMarker(fingerprint2) {
   if (!/^[A-Za-z0-9_-]+$/.test(fingerprint2))
@@ -41503,6 +41778,15 @@ function createIncidentStore(client, repo, options = {}) {
   const base = `/repos/${encodeURIComponent(repo.owner)}/${encodeURIComponent(repo.repo)}`;
   const full = `${repo.owner}/${repo.repo}`;
   const seen = /* @__PURE__ */ new Map();
+  const mentioned = /* @__PURE__ */ new Set();
+  let me2;
+  const identity = () => {
+    me2 ??= (options.identity ?? (() => viewerIdentity(client)))();
+    me2.catch(() => {
+      me2 = void 0;
+    });
+    return me2;
+  };
   const fingerprintOf = /* @__PURE__ */ new Map();
   let lastFullLook;
   let labelUsable;
@@ -41527,27 +41811,38 @@ function createIncidentStore(client, repo, options = {}) {
       throw mapError(err);
     }
   }
-  function remember(issue2) {
+  function remember(issue2, self2) {
     const rec = toRecord(issue2);
     const fps = fingerprintsIn(issue2.body);
-    seen.set(rec.number, { rec, fps });
-    if (fps[0]) fingerprintOf.set(rec.number, fps[0]);
+    const ours = isAuthoredBy(issue2.user, self2);
+    seen.set(rec.number, { rec, fps, ours, author: issue2.user?.login });
+    if (fps[0] && ours) fingerprintOf.set(rec.number, fps[0]);
     return rec;
   }
   function best(fingerprint2) {
     let out = null;
-    for (const { rec, fps } of seen.values()) {
+    for (const { rec, fps, ours, author } of seen.values()) {
       if (!fps.includes(fingerprint2)) continue;
+      if (!ours) {
+        if (!mentioned.has(rec.number)) {
+          mentioned.add(rec.number);
+          options.log?.(
+            `issue #${rec.number} carries keyguard's marker but was opened by another account (${printableLogin(author)}): ignored (keyguard trusts only issues its own identity opened)`
+          );
+        }
+        continue;
+      }
       const better = !out || rec.state === "open" && out.state === "closed" || rec.state === out.state && rec.number < out.number;
       if (better) out = rec;
     }
     return out;
   }
   async function scan2(query) {
+    const self2 = await identity();
     const pick2 = (d2) => Array.isArray(d2) ? d2 : [];
     for await (const issue2 of client.paginate(`${base}/issues`, { state: "all", ...query }, pick2)) {
       if (issue2.pull_request) continue;
-      remember(issue2);
+      remember(issue2, self2);
     }
   }
   async function find(fingerprint2) {
@@ -41611,23 +41906,31 @@ function createIncidentStore(client, repo, options = {}) {
         if (existing) return existing;
         issue2 = await post(safeTitle, text, labels);
       }
-      return remember(issue2);
+      const self2 = await identity();
+      if (!isAuthoredBy(issue2.user, self2))
+        throw new GitHubIdentityError(
+          `GitHub attributes the incident keyguard just opened (#${issue2.number}) to ${printableLogin(issue2.user?.login)}, not to ${printableLogin(self2.login)} as the GraphQL viewer said: its state could not be read back. Nothing at the provider was changed.`
+        );
+      return remember(issue2, self2);
     }),
     update: (number, body2) => guarded(async () => {
       if (!fingerprintOf.has(number)) {
-        remember((await client.request("GET", `${base}/issues/${number}`)).data);
+        remember(
+          (await client.request("GET", `${base}/issues/${number}`)).data,
+          await identity()
+        );
       }
       const fp = fingerprintOf.get(number);
       const safe = redactKeyShapes(body2);
-      return remember(await patch(number, { body: fp ? withMarker(safe, fp) : safe }));
+      return remember(await patch(number, { body: fp ? withMarker(safe, fp) : safe }), await identity());
     }),
     comment: (number, body2) => guarded(() => comment(number, body2)),
     close: (number, text) => guarded(async () => {
       if (text) await comment(number, text);
-      remember(await patch(number, { state: "closed", state_reason: "completed" }));
+      remember(await patch(number, { state: "closed", state_reason: "completed" }), await identity());
     }),
     reopen: (number, text) => guarded(async () => {
-      remember(await patch(number, { state: "open" }));
+      remember(await patch(number, { state: "open" }), await identity());
       if (text) await comment(number, text);
     })
   };
@@ -41639,6 +41942,7 @@ var init_incidents = __esm({
     init_client();
     init_secret();
     init_errors3();
+    init_identity();
     INCIDENT_LABEL = "keyguard";
     SINCE_MARGIN_MS = 5 * 6e4;
     MARKER = /<!-- keyguard:fingerprint=([A-Za-z0-9_-]+) -->/g;
@@ -45365,22 +45669,32 @@ var init_context2 = __esm({
 function createGitHubSide(opts) {
   const common = { baseUrl: opts.repo.apiUrl, retry: opts.retry, onRetry: opts.onRetry, fetch: opts.fetch };
   const client = new GitHubClient({ token: opts.token, ...common });
+  const graphql = new GitHubClient({
+    token: opts.token,
+    ...common,
+    baseUrl: graphqlBaseUrl(opts.repo.apiUrl)
+  });
   const secretsClient = opts.secretsToken ? new GitHubClient({ token: opts.secretsToken, ...common }) : client;
   return {
     client,
     secrets: createSecretsSink(secretsClient, opts.repo),
-    incidents: createIncidentStore(client, opts.repo, opts.incidents)
+    incidents: createIncidentStore(client, opts.repo, {
+      identity: () => viewerIdentity(graphql),
+      ...opts.incidents
+    })
   };
 }
 var init_github = __esm({
   "src/github/index.ts"() {
     "use strict";
     init_client2();
+    init_identity();
     init_incidents();
     init_secrets();
     init_client2();
     init_context2();
     init_errors3();
+    init_identity();
     init_incidents();
     init_sealed_box();
     init_secrets();
@@ -45540,7 +45854,8 @@ async function verifyAndRotate(settings, config, outcome, rotationConfig, auditC
     repo,
     token: settings.githubToken,
     secretsToken: settings.secretsToken,
-    retry: tuning?.github
+    retry: tuning?.github,
+    incidents: { log: (line) => info(line) }
   });
   const rotation = await rotateLeaks(
     {
@@ -45553,7 +45868,12 @@ async function verifyAndRotate(settings, config, outcome, rotationConfig, auditC
       log: (line) => info(line),
       mask: (value) => setSecret(value),
       detector: detectorOptionsFrom(config),
-      audit: auditConfig
+      audit: auditConfig,
+      seal: createStateSeal({
+        repo: `${repo.owner}/${repo.repo}`,
+        stateKey: settings.stateKey,
+        adminKeys: settings.adminKeys
+      })
     },
     outcome.newFindings
   );
@@ -45574,6 +45894,7 @@ var init_main2 = __esm({
     init_wiring();
     init_pinned();
     init_github();
+    init_seal();
     init_providers();
     init_scan();
     init_config();

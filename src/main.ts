@@ -17,6 +17,7 @@ import { detectorOptionsFrom } from './config/wiring.js';
 import { setGitCeiling } from './git/pinned.js';
 import { createGitHubSide, repoContextFromEnv } from './github/index.js';
 import type { RepoContext } from './github/types.js';
+import { createStateSeal } from './incident/seal.js';
 import { buildProviders, verifyOptionsFrom } from './pipeline/providers.js';
 import { runScan, type ScanOutcome } from './pipeline/scan.js';
 import { parseRotationConfig, type RotationConfig } from './rotate/config.js';
@@ -231,6 +232,7 @@ async function verifyAndRotate(
     token: settings.githubToken,
     secretsToken: settings.secretsToken,
     retry: tuning?.github,
+    incidents: { log: (line) => core.info(line) },
   });
   const rotation = await rotateLeaks(
     {
@@ -244,6 +246,11 @@ async function verifyAndRotate(
       mask: (value) => core.setSecret(value),
       detector: detectorOptionsFrom(config),
       audit: auditConfig,
+      seal: createStateSeal({
+        repo: `${repo.owner}/${repo.repo}`,
+        stateKey: settings.stateKey,
+        adminKeys: settings.adminKeys,
+      }),
     },
     outcome.newFindings,
   );

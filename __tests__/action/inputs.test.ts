@@ -70,3 +70,21 @@ describe('the config input', () => {
     expect(settingsFor('schedule', {}).configFile).toBe(join(dir, '.keyguard.yml'));
   });
 });
+
+describe('state-key', () => {
+  it('reads the state key as a secret', () => {
+    const s = settingsFor('schedule', {}, { 'state-key': 'a-random-state-key-of-32-chars!!' });
+    expect(s.stateKey?.reveal()).toBe('a-random-state-key-of-32-chars!!');
+    expect(String(s.stateKey)).not.toContain('a-random-state-key');
+  });
+
+  it('leaves it unset when empty (journals are then sealed with the provider admin key)', () => {
+    expect(settingsFor('schedule', {}).stateKey).toBeUndefined();
+  });
+
+  it('refuses a state key too short to be a secret, with a clear error', () => {
+    expect(() => settingsFor('schedule', {}, { 'state-key': 'short' })).toThrow(
+      /input state-key: use a random secret of at least 16 characters/,
+    );
+  });
+});

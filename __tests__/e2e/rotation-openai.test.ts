@@ -152,7 +152,8 @@ describe('OpenAI happy path', () => {
     const run = await sweep(w, { inputs: { 'dry-run': 'true' } });
 
     expect(run.stdout).toContain('dry run: nothing was changed');
-    expect(github.requests.filter((r) => r.method !== 'GET')).toEqual([]);
+    // Writes only: the GraphQL viewer query (who keyguard is) reads.
+    expect(github.requests.filter((r) => r.method !== 'GET' && r.path !== '/graphql')).toEqual([]);
     expect(github.issues).toEqual([]);
     expect(openai.requests.filter((r) => r.method !== 'GET')).toEqual([]);
     expect(liveReplacements(w.leaked)).toEqual([]);

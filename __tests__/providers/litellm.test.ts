@@ -148,6 +148,13 @@ describe('litellm disable, delete, state', () => {
     expect((await provider().verify(new Secret(k))).status).toBe('revoked');
   });
 
+  it('describes a key it created by id with the name the create call returned, and a deleted one as gone', async () => {
+    const nk = await provider().create!({ name: 'described' });
+    expect(await provider().describe!(nk.ref)).toMatchObject({ id: nk.ref.id, name: nk.ref.name });
+    await provider().delete!(nk.ref);
+    expect(await provider().describe!(nk.ref)).toBeNull();
+  });
+
   it('deletes a key and then reads it as deleted', async () => {
     const k = emu.seedKey();
     await provider().delete!(refOf(k));

@@ -213,6 +213,15 @@ describe('OpenAI create', () => {
     expectNoKeyLeak(emu, admin, [leaked.value]);
   });
 
+  it('describes a key it created by id with the name and creation time the create call returned', async () => {
+    const { emu, provider } = await org();
+    const nk = await provider.create!({ name: 'prod-chat-20260109', project: emu.addProject().id });
+    const seen = await provider.describe!(nk.ref);
+    expect(seen).toMatchObject({ id: nk.ref.id, name: nk.ref.name, createdAt: nk.ref.createdAt });
+    await provider.delete!(nk.ref);
+    expect(await provider.describe!(nk.ref)).toBeNull();
+  });
+
   it('creates an unscoped key with a single request when the policy names no scopes', async () => {
     const { emu, provider } = await org();
     const pid = emu.addProject().id;

@@ -5,6 +5,7 @@
 import { createGitHubSide } from '../../src/github/index.js';
 import type { RepoContext, SecretTarget } from '../../src/github/types.js';
 import { parseJournal } from '../../src/incident/journal.js';
+import { createStateSeal } from '../../src/incident/seal.js';
 import { createAnthropicProvider } from '../../src/providers/anthropic.js';
 import { createOpenAIProvider } from '../../src/providers/openai.js';
 import { RotationError } from '../../src/rotate/errors.js';
@@ -57,6 +58,7 @@ function wire() {
     log: (l: string) => logs.push(l),
     retry: STEP_RETRY,
     lockSettleMs: 0,
+    seal: createStateSeal({ repo: `${repo.owner}/${repo.repo}`, adminKeys: { openai: admin } }),
   };
   const request = (runId: string) => ({
     leaked,
@@ -147,7 +149,17 @@ describe('rotate against the Anthropic and GitHub emulators', () => {
           policy: { name: 'prod-api-20260109' },
           runId: '701',
         },
-        { sink: side.secrets, incidents: side.incidents, log: () => {}, retry: STEP_RETRY, lockSettleMs: 0 },
+        {
+          sink: side.secrets,
+          incidents: side.incidents,
+          log: () => {},
+          retry: STEP_RETRY,
+          lockSettleMs: 0,
+          seal: createStateSeal({
+            repo: `${repo.owner}/${repo.repo}`,
+            stateKey: new Secret('test-state-key-0123456789'),
+          }),
+        },
       );
       expect(result.status).toBe('rotated');
       expect(result.strategy).toBe('standby');

@@ -59,6 +59,8 @@ export interface ActionSettings {
   audit: boolean;
   allowedIps: string[];
   adminKeys: Partial<Record<keyof typeof ADMIN_KEY_INPUTS, Secret>>;
+  /** Input `state-key`: the secret incident journals are sealed with (else each provider's admin key). */
+  stateKey?: Secret;
   baseUrls: Partial<Record<(typeof BASE_URL_PROVIDERS)[number], string>>;
   /** Pull request from a fork: no secrets, nothing privileged. */
   fromFork: boolean;
@@ -207,6 +209,13 @@ export function getInputs(
     const v = url(`${p}-base-url`, getInput(`${p}-base-url`));
     if (v) baseUrls[p] = v;
   }
+  const stateKeyValue = getInput('state-key').trim();
+  if (stateKeyValue) core.setSecret(stateKeyValue);
+  if (stateKeyValue && stateKeyValue.length < 16)
+    throw new InputError(
+      'input state-key: use a random secret of at least 16 characters (e.g. openssl rand -hex 32)',
+    );
+  const stateKey = stateKeyValue ? new Secret(stateKeyValue) : undefined;
   const secretsToken = getInput('secrets-token').trim() || undefined;
   if (secretsToken) core.setSecret(secretsToken);
   // The runner masks its own github.token, but not a PAT passed in its place.
@@ -249,6 +258,7 @@ export function getInputs(
     audit: bool('audit', getInput('audit'), true),
     allowedIps: splitList(getInput('allowed-ips')),
     adminKeys,
+    stateKey,
     baseUrls,
     fromFork,
   };

@@ -12,6 +12,7 @@ import type { GitHubRetryPolicy } from '../github/client.js';
 import type { GitHubSide } from '../github/index.js';
 import type { RepoContext, SecretTarget } from '../github/types.js';
 import { closeIncidentIfResolved } from '../incident/close.js';
+import type { StateSeal } from '../incident/seal.js';
 import { JournalSession } from '../incident/session.js';
 import type { Provider, ProviderSettings } from '../providers/types.js';
 import type { RotationConfig } from '../rotate/config.js';
@@ -93,6 +94,8 @@ export interface RotationContext {
   detector?: DetectorOptions;
   /** The `audit:` section: window and user-agent lists (allowed IPs are already in settings). */
   audit?: AuditConfig;
+  /** Seals and verifies incident journals (incident/seal.ts). */
+  seal: StateSeal;
 }
 
 interface Job {
@@ -162,7 +165,8 @@ async function jobsForRevokedIncidents(
     seen.add(f.fingerprint);
     let journal: Awaited<ReturnType<typeof JournalSession.peek>>;
     try {
-      journal = await JournalSession.peek(ctx.github.incidents, f.fingerprint);
+      journal = await JournalSession.peek(ctx.github.incidents, f.fingerprint, ctx.seal, ctx.log);
+      if (!journal) journal = await unsealableJournal(ctx, f);
     } catch (err) {
       // Say it once: without issues access no incident can be read, for this key or the next.
       ctx.log(`incidents of revoked keys not checked: ${scrub((err as Error).message, [f.secret])}`);
@@ -205,6 +209,25 @@ async function jobsForRevokedIncidents(
     }
   }
   return [...jobs.values()];
+}
+
+/**
+ * The journal of an incident whose provider has no key API and no seal key (DeepSeek without a
+ * state-key): nothing could seal it, and nothing it says can make keyguard create or disable a key
+ * there, so it is read as data to re-verify the key and move the incident on. Any other provider's
+ * journal counts only when sealed.
+ */
+async function unsealableJournal(
+  ctx: RotationContext,
+  f: Finding,
+): Promise<Awaited<ReturnType<typeof JournalSession.peek>>> {
+  const data = await JournalSession.peekUnverified(ctx.github.incidents, f.fingerprint);
+  if (!data) return null;
+  const provider = ctx.providers.get(data.provider);
+  const shapes = [...f.candidates, ...f.provider.split('|'), f.verification?.provider];
+  if (!provider || !shapes.includes(data.provider)) return null;
+  const keyApi = provider.capabilities.create || provider.capabilities.disable;
+  return keyApi || ctx.seal.mac(data.provider, '') !== undefined ? null : data;
 }
 
 /** workflow_dispatch: rotate the key held in the named secret, whose value the workflow put in env. */
@@ -392,6 +415,7 @@ async function runJob(
       onSecret: (s) => ctx.mask(s.reveal()),
       retry: tuning?.step,
       lockSettleMs: tuning?.lockSettleMs,
+      seal: ctx.seal,
     });
     if (result.status === 'rotated') outcome.rotated++;
     if (result.leakedState === 'revoked' && result.status !== 'dry-run' && !job.closeOut) outcome.disabled++;

@@ -6,6 +6,7 @@ import type { RepoContext, SecretTarget } from '../github/types.js';
 import { describeTarget, targetId } from '../rotate/targets.js';
 import type { Finding } from '../types.js';
 import { type Journal, type JournalLocation, serializeJournal } from './journal.js';
+import type { StateSeal } from './seal.js';
 
 export interface IncidentRenderInput {
   journal: Journal;
@@ -16,6 +17,8 @@ export interface IncidentRenderInput {
   targets?: SecretTarget[];
   /** Markdown from the audit stage, appended as its own section. */
   auditMarkdown?: string;
+  /** Seals the journal block (see seal.ts); without it the block is written unsealed. */
+  seal?: StateSeal;
 }
 
 /** Places a leaked key may also live that no API here can reach: always on the checklist. */
@@ -157,7 +160,7 @@ export function renderIncident(input: IncidentRenderInput): string {
   out.push(
     '_Managed by keyguard: this body is re-rendered from the journal below on every run; edit the checklist in a comment._',
     '',
-    serializeJournal(j),
+    serializeJournal(j, input.seal),
   );
   return out.join('\n');
 }

@@ -168,6 +168,11 @@ export function createLiteLLMProvider(settings: ProviderSettings): Provider {
       ensureOk(id, 'POST /key/delete', res);
     },
 
+    async describe(ref: KeyRef): Promise<KeyRef | null> {
+      const i = await info(ref.id);
+      return i ? toRef(ref.id, i) : null;
+    },
+
     async state(ref: KeyRef): Promise<KeyState> {
       const i = await info(ref.id);
       if (!i) return 'deleted';

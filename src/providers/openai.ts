@@ -484,6 +484,17 @@ class OpenAIProvider implements Provider {
     throw apiError(ID, 'state', 'GET', url, res);
   }
 
+  /** The key as the project lists it, or null when it is gone (its project still answering). */
+  async describe(ref: KeyRef): Promise<KeyRef | null> {
+    const url = buildUrl(this.#base, this.#keyPath(ref, 'describe'));
+    const res = await this.#http.request({ url, headers: this.#adminHeaders() }).catch((e) => {
+      throw wrapNetwork(e, 'describe');
+    });
+    if (res.status >= 200 && res.status < 300) return this.#ref(res.json as ProjectApiKey, ref.projectId);
+    if (res.status === 404 && (await this.#projectExists(ref))) return null;
+    throw apiError(ID, 'describe', 'GET', url, res);
+  }
+
   /**
    * A 404 for a key means "deleted" only if its project answers: a wrong project id or a base URL
    * that is not the Admin API must not pass for a successful delete.

@@ -191,6 +191,11 @@ export function createOpenRouterProvider(settings: OpenRouterSettings = {}): Pro
       ensureOk(id, 'DELETE /keys/{hash}', res);
     },
 
+    async describe(ref: KeyRef): Promise<KeyRef | null> {
+      const k = await getKey(ref.id);
+      return k ? toRef(k) : null;
+    },
+
     async state(ref: KeyRef): Promise<KeyState> {
       const k = await getKey(ref.id);
       if (!k) return 'deleted';

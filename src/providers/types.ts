@@ -124,6 +124,12 @@ export interface Provider {
   delete?(ref: KeyRef): Promise<void>;
   /** Admin API: the key's state, used before retrying a disable (a retried DELETE may 404). */
   state?(ref: KeyRef): Promise<KeyState>;
+  /**
+   * Admin API: the key as the provider lists it by id (name, creation time, visible hint), or null
+   * when it is gone. The saga deletes an orphaned replacement only when this matches what its create
+   * call returned.
+   */
+  describe?(ref: KeyRef): Promise<KeyRef | null>;
   /** Admin API: usage of the key in a time window. */
   usage?(ref: KeyRef, window: TimeWindow): Promise<UsageEvent[]>;
 }

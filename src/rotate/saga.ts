@@ -15,6 +15,7 @@
 import type { IncidentStore, RepoContext, SecretsSink, SecretTarget } from '../github/types.js';
 import { closeIncidentIfResolved } from '../incident/close.js';
 import { addManual, type Journal, lastStep, type StepName } from '../incident/journal.js';
+import type { StateSeal } from '../incident/seal.js';
 import { DEFAULT_LOCK_SETTLE_MS, DEFAULT_LOCK_TTL_MS, JournalSession } from '../incident/session.js';
 import type { KeyPolicy, KeyRef, Provider } from '../providers/types.js';
 import { type Secret, scrub } from '../scan/secret.js';
@@ -66,6 +67,8 @@ export interface RotationDeps {
   lockSettleMs?: number;
   /** Called with every new key as soon as it exists: the action masks it (core.setSecret). */
   onSecret?: (secret: Secret) => void;
+  /** Verifies the journal read back from the incident and seals what is written (see incident/seal.ts). */
+  seal: StateSeal;
 }
 
 export type RotationStatus = 'rotated' | 'contained' | 'still-live' | 'dry-run';
@@ -104,7 +107,7 @@ export async function rotate(req: RotationRequest, deps: RotationDeps): Promise<
   for (const line of formatPlan(plan)) log(line);
 
   if (req.dryRun) {
-    const journal = await JournalSession.peek(deps.incidents, req.leaked.fingerprint);
+    const journal = await JournalSession.peek(deps.incidents, req.leaked.fingerprint, deps.seal, log);
     if (journal)
       log(`dry run: an incident journal exists (status ${journal.status}); a real run resumes from it`);
     log('dry run: nothing was changed');
@@ -132,6 +135,8 @@ export async function rotate(req: RotationRequest, deps: RotationDeps): Promise<
     now,
     lockTtlMs: deps.lockTtlMs ?? DEFAULT_LOCK_TTL_MS,
     lockSettleMs: deps.lockSettleMs ?? DEFAULT_LOCK_SETTLE_MS,
+    seal: deps.seal,
+    log,
     sleep: retry.sleep,
     finding: req.finding,
     repo: req.repo,
@@ -153,6 +158,13 @@ class Saga {
   private value?: Secret;
   /** Set by the plan step: the admin API does not know the key and no secret of ours holds it. */
   private notOurs = false;
+  /**
+   * The leaked key's ref as the provider's admin API located it THIS run, from the key value itself.
+   * The only ref the saga ever disables: a ref read back from the journal is data, never a target.
+   */
+  private provenLeaked?: KeyRef;
+  /** Key ids this run's own create calls returned. */
+  private readonly createdHere = new Set<string>();
 
   constructor(
     private readonly req: RotationRequest,
@@ -214,12 +226,25 @@ class Saga {
   private async planStep(): Promise<void> {
     this.current = 'plan';
     const p = this.p;
-    if (!this.j.leakedRef && p.locate) {
+    // Located afresh on every run, even when the journal names a key id: only what the provider says
+    // of the key value itself decides which key is disabled (docs: "Where trust ends").
+    const recorded = this.j.leakedRef;
+    if (p.locate) {
       const found = await withRetry(() => p.locate!(this.req.leaked), this.retry, {
         onRetry: this.retryLog('locate'),
       });
-      if (found.status === 'found') this.j.leakedRef = found.ref;
-      else if (found.status === 'ambiguous')
+      if (found.status === 'found') {
+        if (recorded && recorded.id !== found.ref.id)
+          this.log(
+            `plan: the journal named another key id than the provider locates for the leaked key: using the provider's (${found.ref.id})`,
+          );
+        this.provenLeaked = found.ref;
+        this.j.leakedRef = found.ref;
+      } else if (recorded && found.status === 'not-found') {
+        // Expected after an earlier run disabled it (a deleted key is no longer listed): nothing is
+        // disabled on the journal's word; verify-old checks the key value itself.
+        this.log(`plan: the provider no longer lists the leaked key (${found.reason})`);
+      } else if (found.status === 'ambiguous')
         addManual(
           this.j,
           `${p.displayName} lists ${found.matches.length} keys that could be the leaked one (${found.matches.map((m) => `\`${m.id}\``).join(', ')}): ${found.reason}. keyguard will not guess: disable the right one by hand.`,
@@ -231,7 +256,7 @@ class Saga {
       if (this.notOurs) {
         const commit = this.req.finding?.commit?.sha;
         addManual(this.j, notOursRunbook(p.id, p.displayName, this.req.leaked.redacted, { commit }));
-      } else if (found.status !== 'found')
+      } else if (found.status !== 'found' && !(recorded && found.status === 'not-found'))
         addManual(this.j, disableByHand(p.id, p.displayName, this.req.leaked.redacted));
     }
     if (this.plan.strategy === 'create')
@@ -311,7 +336,8 @@ class Saga {
     this.j.pendingCreateName = policy.name;
     await this.session.step('create', 'started', { detail: `name ${policy.name}` });
     // Not retried here: a create whose answer was lost may have made a key; the journal handles that.
-    const created = await this.p.create!(policy, this.j.leakedRef);
+    const created = await this.p.create!(policy, this.provenLeaked ?? this.j.leakedRef);
+    this.createdHere.add(created.ref.id);
     this.known.push(created.secret);
     this.deps.onSecret?.(created.secret);
     this.value = created.secret;
@@ -420,11 +446,57 @@ class Saga {
     this.log(`verify-new: ${value.redacted} is live`);
   }
 
-  /** Deletes replacements whose value was lost. Not fatal: nobody holds their value. */
+  /**
+   * Whether the provider shows `ref` to be a replacement this rotation created: made by this run, or
+   * listed under the same id with the name and creation time its create call returned (and not the
+   * leaked key). 'gone' when the provider no longer has it. Anything else is not proven.
+   */
+  private async provenReplacement(ref: KeyRef): Promise<'proven' | 'gone' | string> {
+    if (this.provenLeaked && ref.id === this.provenLeaked.id) return 'it is the leaked key itself';
+    if (this.createdHere.has(ref.id)) return 'proven';
+    if (!this.p.describe) return `${this.p.displayName} cannot describe a key by id`;
+    const seen = await withRetry(() => this.p.describe!(ref), this.retry, {
+      onRetry: this.retryLog('describe'),
+    });
+    if (!seen) return 'gone';
+    if (seen.id !== ref.id) return 'the provider answered for another key id';
+    if (!ref.name || seen.name !== ref.name) return 'its name is not the one keyguard gave it';
+    if (ref.createdAt && seen.createdAt && Date.parse(ref.createdAt) !== Date.parse(seen.createdAt))
+      return 'its creation time is not the one the create call returned';
+    if (ref.redactedValue && seen.redactedValue && ref.redactedValue !== seen.redactedValue)
+      return 'its visible key hint is not the one the create call returned';
+    return 'proven';
+  }
+
+  /**
+   * Deletes replacements whose value was lost. Not fatal: nobody holds their value. A key is deleted
+   * only once the provider shows it to be one this rotation created (`provenReplacement`); otherwise
+   * it is left for a human as a possibly orphaned replacement.
+   */
   private async cleanupOrphans(): Promise<void> {
-    for (const o of this.j.orphans.filter((x) => !x.deleted)) {
+    for (const o of this.j.orphans.filter((x) => !x.deleted && !x.leftToHuman)) {
       this.current = 'cleanup-orphan';
       try {
+        const proof = await this.provenReplacement(o.ref);
+        if (proof === 'gone') {
+          o.deleted = true;
+          await this.session.step('cleanup-orphan', 'done', {
+            detail: `orphaned replacement key id ${o.ref.id} is already gone at ${this.p.displayName}`,
+          });
+          continue;
+        }
+        if (proof !== 'proven') {
+          o.leftToHuman = true; // settled: never retried on the journal's word
+          addManual(
+            this.j,
+            `Possibly orphaned replacement key id \`${o.ref.id}\` at ${this.p.displayName}: keyguard did not delete it (${proof}). If it is a key keyguard made for this incident and no secret uses it, delete it by hand.`,
+          );
+          await this.session.step('cleanup-orphan', 'skipped', {
+            detail: `key id ${o.ref.id} not deleted: ${proof}`,
+          });
+          this.log(`cleanup: key id ${o.ref.id} not deleted (${proof}): left for a human`);
+          continue;
+        }
         const state = this.p.state
           ? await withRetry(() => this.p.state!(o.ref), this.retry, { onRetry: this.retryLog('state') })
           : undefined;
@@ -473,8 +545,12 @@ class Saga {
     this.current = 'disable';
     const previous = lastStep(this.j, 'disable');
     let disabled = false;
-    const ref = this.j.leakedRef;
-    if (canDisable(this.p) && ref) {
+    const ref = this.provenLeaked;
+    if (canDisable(this.p) && !ref && this.j.leakedRef && previous?.status === 'done') {
+      // An earlier run disabled it and the provider no longer lists it: nothing to call. verify-old
+      // asks about the key value itself, so the journal's word alone closes nothing.
+      disabled = true;
+    } else if (canDisable(this.p) && ref) {
       // Ask the provider rather than trust the journal alone: a key can be re-activated by hand
       // (Anthropic `inactive` → `active`), and a recorded "started" may have worked.
       const state = this.p.state ? await this.p.state(ref).catch(() => undefined) : undefined;

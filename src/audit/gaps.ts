@@ -9,6 +9,7 @@ const SOURCE_GAPS: Record<string, string[]> = {
   ],
   'openai-audit-log': [
     'OpenAI audit log: management actions only (key created/deleted, logins): it does not list API calls made with the key.',
+    'OpenAI audit log: no user agent for any action, and no IP for actions made with an API key (only dashboard sessions carry an IP).',
   ],
   'anthropic-usage': [
     'Anthropic usage report: tokens only: no request count, HTTP status, source IP or user agent.',

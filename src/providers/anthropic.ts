@@ -244,8 +244,9 @@ class AnthropicProvider implements Provider {
           starting_at: new Date(window.start).toISOString(),
           ending_at: new Date(window.end).toISOString(),
           bucket_width: '1h',
-          api_key_ids: [ref.id],
-          group_by: ['api_key_id', 'model'],
+          // The description names these with brackets (./query.ts sends the name as given).
+          'api_key_ids[]': [ref.id],
+          'group_by[]': ['api_key_id', 'model'],
           limit: 168,
           page,
         },

@@ -124,8 +124,16 @@ export interface Provider {
   delete?(ref: KeyRef): Promise<void>;
   /** Admin API: the key's state, used before retrying a disable (a retried DELETE may 404). */
   state?(ref: KeyRef): Promise<KeyState>;
-  /** Admin API: usage of the key in a time window. */
-  usage?(ref: KeyRef, window: TimeWindow): Promise<UsageEvent[]>;
+  /**
+   * Admin API: usage of the key in a time window. Rows the source does not attribute to the key are
+   * never counted as the key's; what the source could not tell goes to `notes.gap`.
+   */
+  usage?(ref: KeyRef, window: TimeWindow, notes?: UsageNotes): Promise<UsageEvent[]>;
+}
+
+/** What a usage source could not do in this run (it ignored the key filter…), for the audit's gaps. */
+export interface UsageNotes {
+  gap(text: string): void;
 }
 
 /** Connection settings common to every provider adapter. */

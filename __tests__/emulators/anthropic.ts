@@ -35,6 +35,8 @@ export interface AnthropicEmulatorOptions {
   seed?: number;
   /** Characters of the key shown before `...` in `partial_key_hint` (default 16). */
   hintPrefixLength?: number;
+  /** A usage report that ignores the key filter and grouping: rows come back with `api_key_id: null`. */
+  usageIgnoresKeyFilter?: boolean;
 }
 
 const now = () => Math.floor(Date.now() / 1000);
@@ -71,7 +73,7 @@ export class AnthropicEmulator {
   #seq = 0;
 
   constructor(options: AnthropicEmulatorOptions = {}) {
-    this.options = { seed: 7, hintPrefixLength: 16, ...options };
+    this.options = { seed: 7, hintPrefixLength: 16, usageIgnoresKeyFilter: false, ...options };
     this.gen = new KeyGen(this.options.seed);
     // A transcription (Anthropic publishes no machine-readable description): see its x-sources.
     this.server.enforce({
@@ -342,9 +344,10 @@ export class AnthropicEmulator {
     if (!Number.isInteger(limit) || limit < 1 || limit > max!) {
       return error(400, 'invalid_request_error', `limit: must be 1 to ${max} for bucket_width ${width}`);
     }
-    const keyIds = listParam(q, 'api_key_ids[]');
+    const ignore = this.options.usageIgnoresKeyFilter;
+    const keyIds = ignore ? [] : listParam(q, 'api_key_ids[]');
     const models = listParam(q, 'models[]');
-    const groupBy = listParam(q, 'group_by[]');
+    const groupBy = listParam(q, 'group_by[]').filter((g) => !ignore || g !== 'api_key_id');
     const offset = q.get('page') ? Number(Buffer.from(q.get('page')!, 'base64url').toString('utf8')) : 0;
     if (!Number.isInteger(offset) || offset < 0)
       return error(400, 'invalid_request_error', 'page: invalid token');

@@ -110,6 +110,8 @@ export class LiteLLMEmulator {
   readonly masterKey: string;
   /** Set false to emulate a proxy without `/spend/logs/v2`. */
   spendLogsV2 = true;
+  /** Set true to emulate a proxy whose `/spend/logs` ignores `summarize=false` (per-day totals only). */
+  spendLogsAlwaysSummarize = false;
   readonly #gen: KeyGen;
 
   constructor(seed = 11) {
@@ -221,7 +223,9 @@ export class LiteLLMEmulator {
           const t = Date.parse(r.startTime);
           return t >= from && t <= to;
         });
-        if (req.query.get('summarize') !== 'false') return { status: 200, body: perDay(rows) };
+        if (this.spendLogsAlwaysSummarize || req.query.get('summarize') !== 'false') {
+          return { status: 200, body: perDay(rows) };
+        }
         return { status: 200, body: rows };
       }
       return { status: 200, body: this.#filterLogs(req) };

@@ -4,7 +4,8 @@
  * caused it (__tests__/helpers/contract-setup.ts).
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { Contract, takeViolations } from '../emulators/contract.js';
+import { PROVIDER_CONTRACTS } from '../../src/providers/endpoints.js';
+import { Contract, type ContractName, takeViolations } from '../emulators/contract.js';
 import { type OpenAIEmulator, startOpenAIEmulator } from '../emulators/openai.js';
 import { EmulatorServer } from '../emulators/server.js';
 
@@ -139,5 +140,22 @@ describe('every description the emulators enforce is in the repository', () => {
     const c = new Contract(name);
     expect(c.operations.length).toBeGreaterThan(3);
     expect(c.doc.info['x-subset-of'] ?? c.doc.info['x-sources']).toBeTruthy();
+  });
+});
+
+describe('the endpoint list in docs/providers.md', () => {
+  const described = PROVIDER_CONTRACTS.filter((c) => c.description);
+  it.each(
+    described.flatMap((c) => c.endpoints.map((e) => [c.provider, e.method, e.path, c.description!] as const)),
+  )('lists %s %s %s, which the description has', (_provider, method, path, description) => {
+    const c = new Contract(description as ContractName);
+    expect(c.operations.some((o) => o.method === method && o.template === path)).toBe(true);
+  });
+
+  it('marks an endpoint "matches" only where the description is the official one', () => {
+    for (const c of PROVIDER_CONTRACTS) {
+      const official = !!c.description && !c.description.endsWith('-transcribed');
+      for (const e of c.endpoints) if (e.status === 'matches') expect(official).toBe(true);
+    }
   });
 });

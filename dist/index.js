@@ -30788,6 +30788,47 @@ var init_client = __esm({
   }
 });
 
+// src/providers/attribution.ts
+var UnattributedRows;
+var init_attribution = __esm({
+  "src/providers/attribution.ts"() {
+    "use strict";
+    UnattributedRows = class {
+      constructor(source, keyId) {
+        this.source = source;
+        this.keyId = keyId;
+      }
+      source;
+      keyId;
+      #dropped = 0;
+      #otherKeys = 0;
+      #where = /* @__PURE__ */ new Set();
+      /** True when the row is the key's; false (and remembered) when it names no key or another key. */
+      isTheKeys(rowKeyId, where) {
+        if (rowKeyId === this.keyId) return true;
+        if (typeof rowKeyId === "string" && rowKeyId) {
+          this.#otherKeys++;
+        } else {
+          this.#dropped++;
+          if (where) this.#where.add(where);
+        }
+        return false;
+      }
+      get dropped() {
+        return this.#dropped;
+      }
+      /** Says in the gaps when rows without the key's id were left out. */
+      report(notes) {
+        if (!this.#dropped) return;
+        const where = this.#where.size ? ` (${[...this.#where].sort().join(", ")})` : "";
+        notes?.gap(
+          `${this.source}${where}: the source did not filter by the key: ${this.#dropped} usage row(s) without the key's id were left out, so the key's own usage there is unknown, not zero.`
+        );
+      }
+    };
+  }
+});
+
 // src/providers/query.ts
 function formatQuery(query = {}) {
   const parts = [];
@@ -31112,6 +31153,7 @@ var init_anthropic2 = __esm({
   "src/providers/anthropic.ts"() {
     "use strict";
     init_client();
+    init_attribution();
     init_common();
     ANTHROPIC_DEFAULT_BASE = "https://api.anthropic.com";
     ANTHROPIC_VERSION = "2023-06-01";
@@ -31228,7 +31270,8 @@ var init_anthropic2 = __esm({
           );
         }
       }
-      async usage(ref, window2) {
+      async usage(ref, window2, notes) {
+        const unattributed = new UnattributedRows("Anthropic usage report", ref.id);
         const buckets = await collectPages(async (page) => {
           const body2 = await this.#get(
             "usage",
@@ -31251,7 +31294,7 @@ var init_anthropic2 = __esm({
           const start = Date.parse(b2.starting_at);
           const end = Date.parse(b2.ending_at);
           for (const r2 of b2.results ?? []) {
-            if (r2.api_key_id && r2.api_key_id !== ref.id) continue;
+            if (!unattributed.isTheKeys(r2.api_key_id)) continue;
             const cacheCreation = (r2.cache_creation?.ephemeral_5m_input_tokens ?? 0) + (r2.cache_creation?.ephemeral_1h_input_tokens ?? 0) + (r2.cache_creation_input_tokens ?? 0);
             const input = (r2.uncached_input_tokens ?? 0) + (r2.cache_read_input_tokens ?? 0) + cacheCreation;
             const output = r2.output_tokens ?? 0;
@@ -31270,6 +31313,7 @@ var init_anthropic2 = __esm({
             events.push(e);
           }
         }
+        unattributed.report(notes);
         return events;
       }
     };
@@ -31762,47 +31806,6 @@ var init_litellm2 = __esm({
     init_secret();
     init_compatible_kit();
     init_query();
-  }
-});
-
-// src/providers/attribution.ts
-var UnattributedRows;
-var init_attribution = __esm({
-  "src/providers/attribution.ts"() {
-    "use strict";
-    UnattributedRows = class {
-      constructor(source, keyId) {
-        this.source = source;
-        this.keyId = keyId;
-      }
-      source;
-      keyId;
-      #dropped = 0;
-      #otherKeys = 0;
-      #where = /* @__PURE__ */ new Set();
-      /** True when the row is the key's; false (and remembered) when it names no key or another key. */
-      isTheKeys(rowKeyId, where) {
-        if (rowKeyId === this.keyId) return true;
-        if (typeof rowKeyId === "string" && rowKeyId) {
-          this.#otherKeys++;
-        } else {
-          this.#dropped++;
-          if (where) this.#where.add(where);
-        }
-        return false;
-      }
-      get dropped() {
-        return this.#dropped;
-      }
-      /** Says in the gaps when rows without the key's id were left out. */
-      report(notes) {
-        if (!this.#dropped) return;
-        const where = this.#where.size ? ` (${[...this.#where].sort().join(", ")})` : "";
-        notes?.gap(
-          `${this.source}${where}: the source did not filter by the key: ${this.#dropped} usage row(s) without the key's id were left out, so the key's own usage there is unknown, not zero.`
-        );
-      }
-    };
   }
 });
 
@@ -33827,7 +33830,8 @@ var init_gaps = __esm({
         "Anthropic usage report: tokens only: no request count, HTTP status, source IP or user agent."
       ],
       "openrouter-activity": [
-        "OpenRouter activity: one row per day and model: no hourly pattern, HTTP status, source IP or user agent; only the last 30 completed UTC days."
+        "OpenRouter activity: one row per day and model: no hourly pattern, HTTP status, source IP or user agent; only the last 30 completed UTC days.",
+        "OpenRouter activity: rows do not name the key: they are the key's only because the provider applied the api_key_hash filter."
       ],
       "litellm-spend-logs": [
         "LiteLLM spend logs: calls rejected before the proxy logs them (e.g. a bad key) are missing; the user agent only when the proxy keeps request headers in metadata."

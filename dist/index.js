@@ -30801,14 +30801,11 @@ var init_attribution = __esm({
       source;
       keyId;
       #dropped = 0;
-      #otherKeys = 0;
       #where = /* @__PURE__ */ new Set();
-      /** True when the row is the key's; false (and remembered) when it names no key or another key. */
+      /** True when the row is the key's; false when it names another key or none (remembered). */
       isTheKeys(rowKeyId, where) {
         if (rowKeyId === this.keyId) return true;
-        if (typeof rowKeyId === "string" && rowKeyId) {
-          this.#otherKeys++;
-        } else {
+        if (typeof rowKeyId !== "string" || !rowKeyId) {
           this.#dropped++;
           if (where) this.#where.add(where);
         }
@@ -31869,7 +31866,7 @@ function createOpenAIProvider(settings = {}) {
   return new OpenAIProvider(settings);
 }
 function auditActorIp(actor) {
-  if (!actor || actor.type !== "session") return void 0;
+  if (actor?.type !== "session") return void 0;
   const ip = actor.session?.ip_address;
   return typeof ip === "string" && ip ? ip : void 0;
 }

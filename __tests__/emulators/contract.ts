@@ -327,6 +327,10 @@ export class Contract {
     if (op.body) {
       if (!req.text) {
         if (op.body.required) problems.push('a JSON request body is required');
+      } else if (!/^application\/json\b/i.test(String(req.headers['content-type'] ?? ''))) {
+        problems.push(
+          `the body must be sent as application/json (content-type ${JSON.stringify(req.headers['content-type'] ?? '')})`,
+        );
       } else {
         let parsed: unknown;
         try {

@@ -72,6 +72,17 @@ describe('the OpenAI emulator refuses requests outside the official description'
     expect(((await r.json()) as any).error.message).toMatch(/body: missing required field "model_ids"/);
   });
 
+  it('answers 400 when a JSON body is not sent as application/json', async () => {
+    const p = oa.addProject();
+    const r = await fetch(`${oa.apiBase}/organization/projects/${p.id}/model_permissions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${admin}`, 'content-type': 'text/plain' },
+      body: JSON.stringify({ mode: 'allow_list', model_ids: ['gpt-4o'] }),
+    });
+    expect(r.status).toBe(400);
+    expect(((await r.json()) as any).error.message).toMatch(/must be sent as application\/json/);
+  });
+
   it('answers 404 for a path the description does not have', async () => {
     const r = await get('/organization/keys');
     expect(r.status).toBe(404);

@@ -7,7 +7,6 @@ import type { UsageNotes } from './types.js';
 
 export class UnattributedRows {
   #dropped = 0;
-  #otherKeys = 0;
   readonly #where = new Set<string>();
 
   constructor(
@@ -15,12 +14,11 @@ export class UnattributedRows {
     readonly keyId: string,
   ) {}
 
-  /** True when the row is the key's; false (and remembered) when it names no key or another key. */
+  /** True when the row is the key's; false when it names another key or none (remembered). */
   isTheKeys(rowKeyId: unknown, where?: string): boolean {
     if (rowKeyId === this.keyId) return true;
-    if (typeof rowKeyId === 'string' && rowKeyId) {
-      this.#otherKeys++;
-    } else {
+    // Another key's row is simply not ours; a row that names no key is the one to report.
+    if (typeof rowKeyId !== 'string' || !rowKeyId) {
       this.#dropped++;
       if (where) this.#where.add(where);
     }

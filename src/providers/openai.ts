@@ -701,7 +701,7 @@ class OpenAIProvider implements Provider {
  * agent (the gaps say so: src/audit/gaps.ts). Fields the schema does not declare are not read.
  */
 export function auditActorIp(actor: AuditLog['actor']): string | undefined {
-  if (!actor || actor.type !== 'session') return undefined;
+  if (actor?.type !== 'session') return undefined;
   const ip = actor.session?.ip_address;
   return typeof ip === 'string' && ip ? ip : undefined;
 }

@@ -3,9 +3,12 @@
  * outside the description is refused with the reason, and an answer outside it fails the test that
  * caused it (__tests__/helpers/contract-setup.ts).
  */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { PROVIDER_CONTRACTS } from '../../src/providers/endpoints.js';
-import { Contract, type ContractName, takeViolations } from '../emulators/contract.js';
+import { Contract, type ContractName, OPENAPI_DIR, takeViolations } from '../emulators/contract.js';
 import { type OpenAIEmulator, startOpenAIEmulator } from '../emulators/openai.js';
 import { EmulatorServer } from '../emulators/server.js';
 
@@ -142,6 +145,20 @@ describe('answers outside the description are caught', () => {
 });
 
 describe('every description the emulators enforce is in the repository', () => {
+  // The team's originals sit beside the repository in CI (`<repo>/../shared/reference/openapi/`).
+  const shared = join(
+    fileURLToPath(new URL('../../', import.meta.url)),
+    '..',
+    'shared',
+    'reference',
+    'openapi',
+  );
+  (existsSync(shared) ? it : it.skip)('holds byte-for-byte copies of the shared originals', () => {
+    for (const f of readdirSync(shared).filter((n) => n.endsWith('.json'))) {
+      expect(readFileSync(join(OPENAPI_DIR, f), 'utf8')).toBe(readFileSync(join(shared, f), 'utf8'));
+    }
+  });
+
   it.each([
     'openai-admin-subset',
     'openrouter-keys-subset',

@@ -11188,13 +11188,15 @@ var init_gaps = __esm({
         "OpenAI usage API: aggregated buckets only: no per-request HTTP status, source IP or user agent; failed (401/429) calls are not in it."
       ],
       "openai-audit-log": [
-        "OpenAI audit log: management actions only (key created/deleted, logins): it does not list API calls made with the key."
+        "OpenAI audit log: management actions only (key created/deleted, logins): it does not list API calls made with the key.",
+        "OpenAI audit log: no user agent for any action, and no IP for actions made with an API key (only dashboard sessions carry an IP)."
       ],
       "anthropic-usage": [
         "Anthropic usage report: tokens only: no request count, HTTP status, source IP or user agent."
       ],
       "openrouter-activity": [
-        "OpenRouter activity: one row per day and model: no hourly pattern, HTTP status, source IP or user agent; only the last 30 completed UTC days."
+        "OpenRouter activity: one row per day and model: no hourly pattern, HTTP status, source IP or user agent; only the last 30 completed UTC days.",
+        "OpenRouter activity: rows do not name the key: they are the key's only because the provider applied the api_key_hash filter."
       ],
       "litellm-spend-logs": [
         "LiteLLM spend logs: calls rejected before the proxy logs them (e.g. a bad key) are missing; the user agent only when the proxy keeps request headers in metadata."
@@ -14567,7 +14569,9 @@ async function auditProvider(provider, ref, opts = {}) {
     return acc.finish();
   }
   try {
-    const events = await provider.usage(ref, window);
+    const events = await provider.usage(ref, window, {
+      gap: (text) => acc.addGaps([scrubKeys(text)])
+    });
     events.forEach((e, i) => {
       acc.addEvent(e, i);
     });
@@ -18212,6 +18216,72 @@ var init_client = __esm({
   }
 });
 
+// src/providers/attribution.ts
+var UnattributedRows;
+var init_attribution = __esm({
+  "src/providers/attribution.ts"() {
+    "use strict";
+    UnattributedRows = class {
+      constructor(source, keyId) {
+        this.source = source;
+        this.keyId = keyId;
+      }
+      source;
+      keyId;
+      #dropped = 0;
+      #where = /* @__PURE__ */ new Set();
+      /** True when the row is the key's; false when it names another key or none (remembered). */
+      isTheKeys(rowKeyId, where) {
+        if (rowKeyId === this.keyId) return true;
+        if (typeof rowKeyId !== "string" || !rowKeyId) {
+          this.#dropped++;
+          if (where) this.#where.add(where);
+        }
+        return false;
+      }
+      get dropped() {
+        return this.#dropped;
+      }
+      /** Says in the gaps when rows without the key's id were left out. */
+      report(notes) {
+        if (!this.#dropped) return;
+        const where = this.#where.size ? ` (${[...this.#where].sort().join(", ")})` : "";
+        notes?.gap(
+          `${this.source}${where}: the source did not filter by the key: ${this.#dropped} usage row(s) without the key's id were left out, so the key's own usage there is unknown, not zero.`
+        );
+      }
+    };
+  }
+});
+
+// src/providers/query.ts
+function formatQuery(query = {}) {
+  const parts = [];
+  const pair2 = (name, value) => parts.push(`${encodeURIComponent(name)}=${encodeURIComponent(String(value))}`);
+  for (const [name, value] of Object.entries(query)) {
+    if (value === void 0) continue;
+    if (Array.isArray(value)) {
+      for (const v of value) pair2(name, v);
+    } else if (typeof value === "object") {
+      for (const [key, v] of Object.entries(value)) {
+        if (v !== void 0) pair2(`${name}[${key}]`, v);
+      }
+    } else {
+      pair2(name, value);
+    }
+  }
+  return parts.join("&");
+}
+function withQuery(path2, query = {}) {
+  const q = formatQuery(query);
+  return q ? `${path2}${path2.includes("?") ? "&" : "?"}${q}` : path2;
+}
+var init_query = __esm({
+  "src/providers/query.ts"() {
+    "use strict";
+  }
+});
+
 // src/providers/common.ts
 function providerRetryable(res) {
   if (res.status === 401 || res.status === 402 || res.status === 403) return false;
@@ -18232,17 +18302,7 @@ function createProviderHttp(settings, retry, overrides = {}) {
   });
 }
 function buildUrl(base, path2, query = {}) {
-  const url = `${base.replace(/\/+$/, "")}/${path2.replace(/^\/+/, "")}`;
-  const parts = [];
-  for (const [name, value] of Object.entries(query)) {
-    if (value === void 0) continue;
-    if (Array.isArray(value)) {
-      for (const v of value) parts.push(`${encodeURIComponent(`${name}[]`)}=${encodeURIComponent(v)}`);
-    } else {
-      parts.push(`${encodeURIComponent(name)}=${encodeURIComponent(String(value))}`);
-    }
-  }
-  return parts.length ? `${url}?${parts.join("&")}` : url;
+  return withQuery(`${base.replace(/\/+$/, "")}/${path2.replace(/^\/+/, "")}`, query);
 }
 function endpointOf(method, url) {
   return `${method.toUpperCase()} ${safePath(url)}`;
@@ -18439,6 +18499,7 @@ var init_common = __esm({
     "use strict";
     init_client();
     init_secret();
+    init_query();
     KEYISH3 = /\b(?:sk|rk)[-_][A-Za-z0-9_-]{20,}/g;
     ProviderApiError = class extends Error {
       constructor(provider, operation, message, status, code2, transient) {
@@ -18517,6 +18578,7 @@ var init_anthropic2 = __esm({
   "src/providers/anthropic.ts"() {
     "use strict";
     init_client();
+    init_attribution();
     init_common();
     ANTHROPIC_DEFAULT_BASE = "https://api.anthropic.com";
     ANTHROPIC_VERSION = "2023-06-01";
@@ -18633,7 +18695,8 @@ var init_anthropic2 = __esm({
           );
         }
       }
-      async usage(ref, window) {
+      async usage(ref, window, notes) {
+        const unattributed = new UnattributedRows("Anthropic usage report", ref.id);
         const buckets = await collectPages(async (page) => {
           const body2 = await this.#get(
             "usage",
@@ -18642,8 +18705,9 @@ var init_anthropic2 = __esm({
               starting_at: new Date(window.start).toISOString(),
               ending_at: new Date(window.end).toISOString(),
               bucket_width: "1h",
-              api_key_ids: [ref.id],
-              group_by: ["api_key_id", "model"],
+              // The description names these with brackets (./query.ts sends the name as given).
+              "api_key_ids[]": [ref.id],
+              "group_by[]": ["api_key_id", "model"],
               limit: 168,
               page
             }
@@ -18655,7 +18719,7 @@ var init_anthropic2 = __esm({
           const start = Date.parse(b.starting_at);
           const end = Date.parse(b.ending_at);
           for (const r of b.results ?? []) {
-            if (r.api_key_id && r.api_key_id !== ref.id) continue;
+            if (!unattributed.isTheKeys(r.api_key_id)) continue;
             const cacheCreation = (r.cache_creation?.ephemeral_5m_input_tokens ?? 0) + (r.cache_creation?.ephemeral_1h_input_tokens ?? 0) + (r.cache_creation_input_tokens ?? 0);
             const input = (r.uncached_input_tokens ?? 0) + (r.cache_read_input_tokens ?? 0) + cacheCreation;
             const output = r.output_tokens ?? 0;
@@ -18674,6 +18738,7 @@ var init_anthropic2 = __esm({
             events.push(e);
           }
         }
+        unattributed.report(notes);
         return events;
       }
     };
@@ -18993,7 +19058,7 @@ function createLiteLLMProvider(settings) {
     }
   }
   async function info(token) {
-    const res = await admin("GET", `/key/info?key=${encodeURIComponent(token)}`);
+    const res = await admin("GET", withQuery("/key/info", { key: token }));
     if (res.status === 404 || res.status === 400 && /not found|does not exist/i.test(res.text))
       return void 0;
     ensureOk(id, "GET /key/info", res);
@@ -19081,8 +19146,8 @@ function createLiteLLMProvider(settings) {
       if (!i) return "deleted";
       return i.blocked ? "disabled" : "active";
     },
-    async usage(ref, window) {
-      const rows = await spendLogs(ref.id, window);
+    async usage(ref, window, notes) {
+      const rows = await spendLogs(ref.id, window, notes);
       const start = Date.parse(window.start);
       const end = Date.parse(window.end);
       return rows.filter((r) => {
@@ -19091,21 +19156,39 @@ function createLiteLLMProvider(settings) {
       }).map((r) => toEvent(r, ref.id));
     }
   };
-  async function spendLogs(token, window) {
-    const q = `api_key=${token}&start_date=${encodeURIComponent(sqlTime(window.start))}&end_date=${encodeURIComponent(sqlTime(window.end))}`;
+  async function spendLogs(token, window, notes) {
+    const v2 = { api_key: token, start_date: sqlTime(window.start), end_date: sqlTime(window.end) };
     const out = [];
     for (let page = 1; ; page++) {
-      const res2 = await admin("GET", `/spend/logs/v2?${q}&page=${page}&page_size=100`);
+      const res2 = await admin("GET", withQuery("/spend/logs/v2", { ...v2, page, page_size: 100 }));
       if (res2.status === 404 && page === 1) break;
       ensureOk(id, "GET /spend/logs/v2", res2);
       const j = res2.json;
       out.push(...j.data ?? []);
       if (!j.data?.length || page >= (j.total_pages ?? page)) return out;
     }
-    const res = await admin("GET", `/spend/logs?${q}`);
+    const res = await admin(
+      "GET",
+      withQuery("/spend/logs", {
+        api_key: token,
+        start_date: isoDate(window.start),
+        end_date: isoDate(new Date(Date.parse(window.end) + 864e5).toISOString()),
+        summarize: false
+      })
+    );
     ensureOk(id, "GET /spend/logs", res);
-    return Array.isArray(res.json) ? res.json : [];
+    const all = Array.isArray(res.json) ? res.json : [];
+    const rows = all.filter(isSpendRow);
+    if (rows.length < all.length) {
+      notes?.gap(
+        `LiteLLM /spend/logs answered ${all.length - rows.length} per-day total(s) instead of per-request rows (a proxy that ignores summarize=false): they were left out, so the audit lacks that usage.`
+      );
+    }
+    return rows;
   }
+}
+function isSpendRow(r) {
+  return typeof r === "object" && r !== null && typeof r.startTime === "string" && (typeof r.request_id === "string" || typeof r.api_key === "string");
 }
 function liteLLMDuration(reset) {
   const named = { daily: "1d", weekly: "7d", monthly: "30d" };
@@ -19113,6 +19196,9 @@ function liteLLMDuration(reset) {
 }
 function sqlTime(iso2) {
   return new Date(iso2).toISOString().slice(0, 19).replace("T", " ");
+}
+function isoDate(iso2) {
+  return new Date(iso2).toISOString().slice(0, 10);
 }
 function toEvent(r, keyId) {
   const meta = r.metadata ?? {};
@@ -19148,6 +19234,7 @@ var init_litellm2 = __esm({
     init_errors();
     init_secret();
     init_compatible_kit();
+    init_query();
   }
 });
 
@@ -19210,6 +19297,11 @@ function classifyOpenAIModels(res, err) {
 function createOpenAIProvider(settings = {}) {
   return new OpenAIProvider(settings);
 }
+function auditActorIp(actor) {
+  if (actor?.type !== "session") return void 0;
+  const ip = actor.session?.ip_address;
+  return typeof ip === "string" && ip ? ip : void 0;
+}
 function mentions(l, id) {
   const payload = l[l.type];
   return payload?.id === id || l.actor?.api_key?.id === id;
@@ -19265,6 +19357,7 @@ var init_openai2 = __esm({
     "use strict";
     init_client();
     init_secret();
+    init_attribution();
     init_common();
     OPENAI_DEFAULT_BASE = "https://api.openai.com/v1";
     ID3 = "openai";
@@ -19652,10 +19745,11 @@ var init_openai2 = __esm({
         throw apiError(ID3, "disable", "DELETE", url, res);
       }
       // ----------------------------------------------------------------------------------- usage
-      async usage(ref, window) {
+      async usage(ref, window, notes) {
         const start = unixSeconds(window.start);
         const end = unixSeconds(window.end);
         const events = [];
+        const unattributed = new UnattributedRows("OpenAI usage API", ref.id);
         for (const kind of this.settings.usageEndpoints ?? ["completions", "embeddings"]) {
           const buckets = await collectPages(async (page) => {
             const body2 = await this.#get(
@@ -19665,6 +19759,7 @@ var init_openai2 = __esm({
                 start_time: start,
                 end_time: end,
                 bucket_width: "1h",
+                // style form, explode (the description's default): api_key_ids=…&group_by=…&group_by=…
                 api_key_ids: [ref.id],
                 group_by: ["api_key_id", "model"],
                 limit: 168,
@@ -19675,7 +19770,7 @@ var init_openai2 = __esm({
           });
           for (const b of buckets) {
             for (const r of b.results ?? []) {
-              if (r.api_key_id && r.api_key_id !== ref.id) continue;
+              if (!unattributed.isTheKeys(r.api_key_id, kind)) continue;
               const requests = r.num_model_requests ?? 0;
               if (!requests && !r.input_tokens && !r.output_tokens) continue;
               const e = {
@@ -19693,24 +19788,23 @@ var init_openai2 = __esm({
             }
           }
         }
+        unattributed.report(notes);
         events.push(...await this.#auditEvents(ref, start, end));
         return events.sort((a, b) => a.time.localeCompare(b.time));
       }
-      /** Management events about the key (created, deleted, …) with the actor's IP and user agent. */
+      /** Management events about the key (created, deleted, …) with the IP where the schema has one. */
       async #auditEvents(ref, start, end) {
         let logs;
         try {
           logs = await this.#list("usage", "/organization/audit_logs", {
-            "effective_at[gte]": start,
-            "effective_at[lt]": end,
-            resource_ids: [ref.id]
+            effective_at: { gte: start, lt: end },
+            "resource_ids[]": [ref.id]
           });
         } catch (e) {
           this.settings.onWarning?.(`OpenAI audit logs unavailable: ${e.message}`);
           return [];
         }
         return logs.filter((l) => mentions(l, ref.id)).map((l) => {
-          const a = l.actor ?? {};
           const e = {
             time: new Date(l.effective_at * 1e3).toISOString(),
             requests: 0,
@@ -19718,10 +19812,8 @@ var init_openai2 = __esm({
             source: "openai-audit-log",
             eventType: l.type
           };
-          const ip = a.session?.ip_address ?? a.ip_address;
-          const ua = a.session?.user_agent ?? a.user_agent;
+          const ip = auditActorIp(l.actor);
           if (ip) e.ip = ip;
-          if (ua) e.userAgent = ua;
           return e;
         });
       }
@@ -19767,7 +19859,7 @@ function createOpenRouterProvider(settings = {}) {
   async function listAll() {
     const out = [];
     for (let offset = 0; ; offset += PAGE2) {
-      const res = await admin("GET", `/keys?offset=${offset}&include_disabled=true`);
+      const res = await admin("GET", withQuery("/keys", { offset, include_disabled: true }));
       ensureOk(id, "GET /keys", res);
       const page = res.json.data ?? [];
       out.push(...page);
@@ -19867,7 +19959,7 @@ function createOpenRouterProvider(settings = {}) {
     },
     async usage(ref, window) {
       const perDay = await mapLimit(activityDays(window, clock()), 4, async (date) => {
-        const res = await admin("GET", `/activity?api_key_hash=${ref.id}&date=${date}`);
+        const res = await admin("GET", withQuery("/activity", { api_key_hash: ref.id, date }));
         ensureOk(id, "GET /activity", res);
         const rows = res.json.data ?? [];
         return rows.map(
@@ -19905,6 +19997,7 @@ var init_openrouter2 = __esm({
     init_secret();
     init_common();
     init_compatible_kit();
+    init_query();
     OPENROUTER_BASE_URL = "https://openrouter.ai/api/v1";
     PAGE2 = 100;
     ACTIVITY_DAYS = 30;

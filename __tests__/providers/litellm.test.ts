@@ -257,15 +257,37 @@ describe('litellm usage', () => {
     expect(emu.tokens.has(nk.ref.id)).toBe(true);
   });
 
-  it('falls back to /spend/logs on a proxy without v2', async () => {
+  it('falls back to /spend/logs on a proxy without v2, asking per request in the dates the proxy parses', async () => {
     const k = emu.seedKey();
-    emu.seedSpend(k, [{ startTime: '2026-01-12T00:00:00.000Z' }]);
+    emu.seedSpend(k, [{ startTime: '2026-01-12T00:00:00.000Z' }, { startTime: '2026-01-12T09:30:00.000Z' }]);
     emu.spendLogsV2 = false;
     try {
       const ev = await provider().usage!(refOf(k), window);
-      expect(ev).toHaveLength(1);
+      expect(ev).toHaveLength(2);
+      const q = new URLSearchParams(emu.server.requestsTo('GET', '/spend/logs').at(-1)!.query);
+      expect(q.get('start_date')).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+      expect(q.get('end_date')).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+      expect(q.get('summarize')).toBe('false');
     } finally {
       emu.spendLogsV2 = true;
+    }
+  });
+
+  it('leaves out per-day totals from a proxy that ignores summarize=false, and says so in the gaps', async () => {
+    const k = emu.seedKey();
+    emu.seedSpend(k, [{ startTime: '2026-01-12T09:30:00.000Z', spend: 4 }]);
+    emu.spendLogsV2 = false;
+    emu.spendLogsAlwaysSummarize = true;
+    try {
+      const gaps: string[] = [];
+      const ev = await provider().usage!(refOf(k), window, { gap: (g) => gaps.push(g) });
+      expect(ev).toEqual([]);
+      expect(gaps).toEqual([
+        expect.stringMatching(/answered 1 per-day total\(s\) instead of per-request rows/),
+      ]);
+    } finally {
+      emu.spendLogsV2 = true;
+      emu.spendLogsAlwaysSummarize = false;
     }
   });
 });

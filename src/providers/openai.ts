@@ -6,6 +6,7 @@
 import type { HttpClient } from '../http/client.js';
 import { NetworkError, retryAfterMs } from '../http/client.js';
 import { Secret } from '../scan/secret.js';
+import { UnattributedRows } from './attribution.js';
 import {
   type AdapterOptions,
   apiError,
@@ -35,6 +36,7 @@ import type {
   ProviderSettings,
   TimeWindow,
   UsageEvent,
+  UsageNotes,
 } from './types.js';
 
 export const OPENAI_DEFAULT_BASE = 'https://api.openai.com/v1';
@@ -86,13 +88,12 @@ interface AuditLog {
   id: string;
   type: string;
   effective_at: number;
+  /** AuditLogActor: `session` (a user in the dashboard) or `api_key` (a call with a key); may be null. */
   actor?: {
     type?: string;
-    session?: { ip_address?: string; user_agent?: string };
+    session?: { user?: { id?: string }; ip_address?: string };
     api_key?: { id?: string };
-    ip_address?: string;
-    user_agent?: string;
-  };
+  } | null;
   [payload: string]: unknown;
 }
 
@@ -627,10 +628,11 @@ class OpenAIProvider implements Provider {
 
   // ----------------------------------------------------------------------------------- usage
 
-  async usage(ref: KeyRef, window: TimeWindow): Promise<UsageEvent[]> {
+  async usage(ref: KeyRef, window: TimeWindow, notes?: UsageNotes): Promise<UsageEvent[]> {
     const start = unixSeconds(window.start);
     const end = unixSeconds(window.end);
     const events: UsageEvent[] = [];
+    const unattributed = new UnattributedRows('OpenAI usage API', ref.id);
     for (const kind of this.settings.usageEndpoints ?? ['completions', 'embeddings']) {
       const buckets = await collectPages<UsageBucket>(async (page) => {
         const body = await this.#get<{ data: UsageBucket[]; has_more?: boolean; next_page?: string | null }>(
@@ -640,6 +642,7 @@ class OpenAIProvider implements Provider {
             start_time: start,
             end_time: end,
             bucket_width: '1h',
+            // style form, explode (the description's default): api_key_ids=…&group_by=…&group_by=…
             api_key_ids: [ref.id],
             group_by: ['api_key_id', 'model'],
             limit: 168,
@@ -650,7 +653,7 @@ class OpenAIProvider implements Provider {
       });
       for (const b of buckets) {
         for (const r of b.results ?? []) {
-          if (r.api_key_id && r.api_key_id !== ref.id) continue;
+          if (!unattributed.isTheKeys(r.api_key_id, kind)) continue;
           const requests = r.num_model_requests ?? 0;
           if (!requests && !r.input_tokens && !r.output_tokens) continue;
           const e: UsageEvent = {
@@ -668,18 +671,18 @@ class OpenAIProvider implements Provider {
         }
       }
     }
+    unattributed.report(notes);
     events.push(...(await this.#auditEvents(ref, start, end)));
     return events.sort((a, b) => a.time.localeCompare(b.time));
   }
 
-  /** Management events about the key (created, deleted, …) with the actor's IP and user agent. */
+  /** Management events about the key (created, deleted, …) with the IP where the schema has one. */
   async #auditEvents(ref: KeyRef, start: number, end: number): Promise<UsageEvent[]> {
     let logs: AuditLog[];
     try {
       logs = await this.#list<AuditLog>('usage', '/organization/audit_logs', {
-        'effective_at[gte]': start,
-        'effective_at[lt]': end,
-        resource_ids: [ref.id],
+        effective_at: { gte: start, lt: end },
+        'resource_ids[]': [ref.id],
       });
     } catch (e) {
       // Audit logs may be switched off for the organization: usage figures are still worth having.
@@ -689,7 +692,6 @@ class OpenAIProvider implements Provider {
     return logs
       .filter((l) => mentions(l, ref.id))
       .map((l) => {
-        const a = l.actor ?? {};
         const e: UsageEvent = {
           time: new Date(l.effective_at * 1000).toISOString(),
           requests: 0,
@@ -697,13 +699,22 @@ class OpenAIProvider implements Provider {
           source: 'openai-audit-log',
           eventType: l.type,
         };
-        const ip = a.session?.ip_address ?? a.ip_address;
-        const ua = a.session?.user_agent ?? a.user_agent;
+        const ip = auditActorIp(l.actor);
         if (ip) e.ip = ip;
-        if (ua) e.userAgent = ua;
         return e;
       });
   }
+}
+
+/**
+ * The IP of an audit-log actor where the official schema puts one: a `session` actor's
+ * `session.ip_address`. An `api_key` actor has neither IP nor user agent, and no actor has a user
+ * agent (the gaps say so: src/audit/gaps.ts). Fields the schema does not declare are not read.
+ */
+export function auditActorIp(actor: AuditLog['actor']): string | undefined {
+  if (actor?.type !== 'session') return undefined;
+  const ip = actor.session?.ip_address;
+  return typeof ip === 'string' && ip ? ip : undefined;
 }
 
 function mentions(l: AuditLog, id: string): boolean {

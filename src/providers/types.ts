@@ -130,8 +130,16 @@ export interface Provider {
    * call returned.
    */
   describe?(ref: KeyRef): Promise<KeyRef | null>;
-  /** Admin API: usage of the key in a time window. */
-  usage?(ref: KeyRef, window: TimeWindow): Promise<UsageEvent[]>;
+  /**
+   * Admin API: usage of the key in a time window. Rows the source does not attribute to the key are
+   * never counted as the key's; what the source could not tell goes to `notes.gap`.
+   */
+  usage?(ref: KeyRef, window: TimeWindow, notes?: UsageNotes): Promise<UsageEvent[]>;
+}
+
+/** What a usage source could not do in this run (it ignored the key filter…), for the audit's gaps. */
+export interface UsageNotes {
+  gap(text: string): void;
 }
 
 /** Connection settings common to every provider adapter. */

@@ -2,12 +2,16 @@
  * GitHub workflow commands (`::error file=…::message`). GitHub shows at most 10 error annotations
  * per step, so the most urgent come first and one warning line counts the rest.
  */
+import { forLog } from '../text/inert.js';
 import type { Finding } from '../types.js';
 import { plural, providerName, type ReportData, safeText, shortSha, sortByUrgency } from './common.js';
 
 export const MAX_ANNOTATIONS = 10;
 
-/** Escaping for the message part of a workflow command. */
+/**
+ * Escaping for the message part of a workflow command (the toolkit's `escapeData`). It keeps the
+ * command on one line; `forLog` before it keeps outside text from looking like another command.
+ */
 export function escapeData(s: string): string {
   return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 }
@@ -29,13 +33,13 @@ function messageFor(f: Finding): string {
     text += ` ${verb} ${shortSha(f.commit.sha)} by ${f.commit.author}.`;
   }
   if (f.message) text += ` ${f.message}`;
-  return safeText(text, [f]);
+  return forLog(safeText(text, [f]));
 }
 
 function titleFor(f: Finding): string {
   const status = f.verification?.status;
   const adjective = status === 'live' ? 'Live leaked' : status === 'revoked' ? 'Revoked leaked' : 'Leaked';
-  return `${adjective} ${providerName(f.provider)} key`;
+  return forLog(`${adjective} ${providerName(f.provider)} key`);
 }
 
 export function renderAnnotations(data: ReportData, opts: { max?: number } = {}): string {

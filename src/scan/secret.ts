@@ -31,6 +31,17 @@ export function keyPrefix(key: string): string {
 }
 
 /**
+ * The part of a key that may be random, for the entropy estimate: after its known prefix, or, for a
+ * key no built-in prefix names (a custom rule's `ACME-PROD-…`), after any leading words that end in
+ * `-` or `_`. A literal prefix would otherwise count as random characters. Never used for display.
+ */
+export function randomPart(key: string): string {
+  const known = keyPrefix(key);
+  if (known) return key.slice(known.length);
+  return key.replace(/^(?:[A-Za-z][A-Za-z0-9]{0,11}[-_])+/, '');
+}
+
+/**
  * What the hidden part of a key must keep, at least, once some characters are shown: with the
  * fingerprint published next to the redacted form, fewer hidden bits could be searched offline.
  */
@@ -78,14 +89,15 @@ export function estimateBits(body: string): number {
 }
 
 /**
- * How many body characters the redacted form shows (an even number, half at each end): the most, up
- * to 8 and a quarter of the body, that still leaves MIN_HIDDEN_BITS hidden. Ordinary provider keys
+ * How many body characters the redacted form shows (an even number, half at each end), given the
+ * key's random part (`randomPart`): the most, up to 8 and a quarter of it, that still leaves
+ * MIN_HIDDEN_BITS hidden (each character shown is counted as a random one). Ordinary provider keys
  * (40+ random characters) show 8; short or low-entropy keys (custom rules) show fewer, or none.
  */
-export function revealedChars(body: string): number {
-  const length = [...body].length;
+export function revealedChars(random: string): number {
+  const length = [...random].length;
   if (length === 0) return 0;
-  const perChar = estimateBits(body) / length;
+  const perChar = estimateBits(random) / length;
   const cap = Math.min(MAX_REVEALED, Math.floor(length * MAX_REVEALED_FRACTION));
   for (let r = cap - (cap % 2); r > 0; r -= 2) if ((length - r) * perChar >= MIN_HIDDEN_BITS) return r;
   return 0;
@@ -98,7 +110,7 @@ export function revealedChars(body: string): number {
 export function redact(key: string): string {
   const prefix = keyPrefix(key);
   const body = [...key.slice(prefix.length)];
-  const r = revealedChars(body.join(''));
+  const r = revealedChars(randomPart(key));
   if (r === 0) return `${prefix}****…`;
   return `${prefix}${body.slice(0, r / 2).join('')}…${body.slice(-r / 2).join('')}`;
 }
@@ -121,7 +133,7 @@ export function legacyFingerprint(key: string): string {
 
 /** True when a key's fingerprint is the slow kind (its body is short or low in entropy). */
 export function hasSlowFingerprint(key: string): boolean {
-  return estimateBits(key.slice(keyPrefix(key).length)) < SLOW_FINGERPRINT_BELOW_BITS;
+  return estimateBits(randomPart(key)) < SLOW_FINGERPRINT_BELOW_BITS;
 }
 
 /**

@@ -20,7 +20,7 @@ import { buildProviders, verifyOptionsFrom } from './pipeline/providers.js';
 import { runScan, type ScanOutcome } from './pipeline/scan.js';
 import { parseRotationConfig, type RotationConfig } from './rotate/config.js';
 import { type Secret, scrub } from './scan/secret.js';
-import { forLog } from './text/inert.js';
+import { forLog, isInertProperty } from './text/inert.js';
 import type { Finding } from './types.js';
 import { verifyFindings } from './verify/index.js';
 
@@ -144,7 +144,8 @@ export async function run(): Promise<void> {
     known.push(...outcome.result.findings.map((f) => f.secret));
     relativeToRepository(outcome, await repoPrefix(settings.root));
     for (const w of outcome.result.warnings) {
-      core.warning(forLog(w.message), { file: w.file, startLine: w.line });
+      const where = isInertProperty(w.file) ? { file: w.file, startLine: w.line } : {};
+      core.warning(forLog(where.file || !w.file ? w.message : `${w.file}: ${w.message}`), where);
     }
 
     // From here on the leaks are known: whatever fails in verification or rotation, they are still

@@ -2,7 +2,7 @@
  * GitHub workflow commands (`::error file=…::message`). GitHub shows at most 10 error annotations
  * per step, so the most urgent come first and one warning line counts the rest.
  */
-import { forLog } from '../text/inert.js';
+import { forLog, isInertProperty } from '../text/inert.js';
 import type { Finding } from '../types.js';
 import { plural, providerName, type ReportData, safeText, shortSha, sortByUrgency } from './common.js';
 
@@ -46,13 +46,13 @@ export function renderAnnotations(data: ReportData, opts: { max?: number } = {})
   const max = opts.max ?? MAX_ANNOTATIONS;
   const ordered = sortByUrgency(data.findings);
   const lines = ordered.slice(0, max).map((f) => {
+    const located = isInertProperty(f.file);
     const props = [
-      `file=${escapeProperty(f.file)}`,
-      `line=${f.line}`,
-      `col=${f.column}`,
+      ...(located ? [`file=${escapeProperty(f.file)}`, `line=${f.line}`, `col=${f.column}`] : []),
       `title=${escapeProperty(titleFor(f))}`,
     ];
-    return `::error ${props.join(',')}::${escapeData(messageFor(f))}`;
+    const where = located ? '' : ` In ${forLog(f.file)}:${f.line}.`;
+    return `::error ${props.join(',')}::${escapeData(`${messageFor(f)}${where}`)}`;
   });
   const rest = ordered.length - max;
   if (rest > 0) {

@@ -59,6 +59,16 @@ export function forLog(value: unknown): string {
     .replace(/#(?=#\[)/g, '#\\');
 }
 
+/**
+ * A workflow command's property value (an annotation's `file=`) must stay exact for the runner to
+ * place it, so it cannot be rewritten: the toolkit escapes CR, LF, `%`, `:` and `,`, and this says
+ * whether what is left is inert. `##[` is not (the runner's old-style parser looks for it anywhere in
+ * a line); such a value is left out and shown in the message instead.
+ */
+export function isInertProperty(value: unknown): boolean {
+  return !asText(value).includes('##[');
+}
+
 /** Breaks what GitHub would turn into a mention, a reference or a link in rendered text. */
 function breakAutolinks(text: string): string {
   return (
@@ -87,16 +97,18 @@ const MARKDOWN_PUNCTUATION = /[\\`*[\]|#~$]/g;
  */
 export function forMarkdown(value: unknown): string {
   const line = showInvisible(asText(value).replace(/[\r\n\t]+/g, ' '));
-  return breakAutolinks(line)
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(MARKDOWN_PUNCTUATION, '\\$&')
-    // `_` between letters or digits never emphasises (GFM): `OPENAI_API_KEY` stays readable.
-    .replace(/(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])/gu, '\\_')
-    .replace(/^[-+]/, '\\$&')
-    .replace(/^(\d+)([.)])/, '$1\\$2');
+  return (
+    breakAutolinks(line)
+      .replace(/&/g, '&amp;')
+      .replace(/</g, '&lt;')
+      .replace(/>/g, '&gt;')
+      .replace(/"/g, '&quot;')
+      .replace(MARKDOWN_PUNCTUATION, '\\$&')
+      // `_` between letters or digits never emphasises (GFM): `OPENAI_API_KEY` stays readable.
+      .replace(/(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])/gu, '\\_')
+      .replace(/^[-+]/, '\\$&')
+      .replace(/^(\d+)([.)])/, '$1\\$2')
+  );
 }
 
 /**

@@ -1,4 +1,4 @@
-import { createHash, scryptSync } from 'node:crypto';
+import { createHash, createHmac, randomBytes, scryptSync } from 'node:crypto';
 import { inspect } from 'node:util';
 
 /**
@@ -121,8 +121,16 @@ export function redact(key: string): string {
  */
 export const SLOW_FINGERPRINT_BELOW_BITS = MIN_HIDDEN_BITS;
 const SLOW_SALT = 'keyguard:v1:low-entropy';
-/** scrypt with N=2^14, r=8: about 16 MiB and tens of milliseconds per key (each key once per run). */
-const SCRYPT = { N: 1 << 14, r: 8, p: 1 } as const;
+/** scrypt with N=2^13, r=8: 8 MiB and about 10–20 ms per key (each distinct key once per process). */
+const SCRYPT = { N: 1 << 13, r: 8, p: 1 } as const;
+/**
+ * A scan of a hostile tree could hold a great many distinct short keys: past this many, a process
+ * fingerprints further short keys with a keyed hash under a random key of its own (as cheap as the v1
+ * hash, and as hard to reverse as the key is to guess, but not stable from one run to the next).
+ */
+export const MAX_SLOW_FINGERPRINTS = 1_000;
+const RUN_KEY = randomBytes(32);
+let slowDone = 0;
 const slowCache = new Map<string, string>();
 const SLOW_CACHE_MAX = 10_000;
 
@@ -139,14 +147,18 @@ export function hasSlowFingerprint(key: string): boolean {
 /**
  * A stable, non-reversible identifier of a key: what baselines, issues and reports carry. The same
  * key gives the same fingerprint in every run and repository (baselines and incident journals depend
- * on it). Keys with MIN_HIDDEN_BITS (96) estimated bits or more keep the v1 SHA-256 form; shorter keys get scrypt, so
- * a published fingerprint costs an attacker a memory-hard hash per guess. Always 32 hex characters.
+ * on it). Keys with MIN_HIDDEN_BITS (96) estimated bits or more keep the v1 SHA-256 form; shorter keys
+ * get scrypt, so a published fingerprint costs an attacker a memory-hard hash per guess (beyond
+ * MAX_SLOW_FINGERPRINTS in one process, a run-local keyed hash). Always 32 hex characters.
  */
 export function fingerprint(key: string): string {
   if (!hasSlowFingerprint(key)) return legacyFingerprint(key);
   const cached = slowCache.get(key);
   if (cached) return cached;
-  const fp = scryptSync(key, SLOW_SALT, 16, SCRYPT).toString('hex');
+  const fp =
+    slowDone++ < MAX_SLOW_FINGERPRINTS
+      ? scryptSync(key, SLOW_SALT, 16, SCRYPT).toString('hex')
+      : createHmac('sha256', RUN_KEY).update(key).digest('hex').slice(0, 32);
   if (slowCache.size >= SLOW_CACHE_MAX) slowCache.clear();
   slowCache.set(key, fp);
   return fp;

@@ -8,11 +8,35 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { Ajv } from 'ajv';
+import addFormatsModule from 'ajv-formats';
 import type { GitHubEmulator } from '../emulators/github.js';
 import { type OpenAIEmulator, startOpenAIEmulator } from '../emulators/openai.js';
 import { KeyGen } from '../helpers/keygen.js';
 import { type RunResult, runAction, TestRepo } from './harness.js';
-import { issueText, runKeyguard, startGitHub } from './helpers/world.js';
+import {
+  expectNoWholeKey,
+  ISSUES_TOKEN,
+  issueText,
+  runKeyguard,
+  SECRETS_TOKEN,
+  startGitHub,
+} from './helpers/world.js';
+
+// ajv-formats is CommonJS: its default export arrives wrapped under ESM.
+const addFormats = ((addFormatsModule as any).default ?? addFormatsModule) as (ajv: Ajv) => Ajv;
+
+function sarifValidator() {
+  const schema = JSON.parse(readFileSync('__tests__/fixtures/sarif-schema-2.1.0.json', 'utf8'));
+  if (schema.id && !schema.$id) {
+    schema.$id = schema.id;
+    delete schema.id;
+  }
+  delete schema.$schema;
+  const ajv = new Ajv({ strict: false, allErrors: true });
+  addFormats(ajv);
+  return ajv.compile(schema);
+}
 
 const gen = new KeyGen(1010);
 
@@ -195,6 +219,8 @@ describe('a hostile file name, commit author and commit message in a sweep', () 
     const run = await sweep(w);
     const sarif = readFileSync(join(run.dir, 'keyguard.sarif'), 'utf8');
     const log = JSON.parse(sarif);
+    const validate = sarifValidator();
+    expect(validate(log) ? [] : validate.errors).toEqual([]);
     for (const r of log.runs[0].results) expect(r.message.text).not.toMatch(/[\x00-\x1f\x7f-\x9f]/);
     expect(log.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri).toContain('%0A');
   });
@@ -253,6 +279,8 @@ describe('a hostile provider error body', () => {
     expect(made).toHaveLength(1);
     expectInertLog(run, [w.leaked.value, ...made]);
     expect(liveMarkdown(issueText(github))).toEqual([]);
+    const all = [...openai.keys.values(), ...openai.adminKeys.values()].map((k) => k.value);
+    expectNoWholeKey(run, github, [...all, ISSUES_TOKEN, SECRETS_TOKEN]);
   });
 
   it('cannot end the step with a workflow command when the rotation fails on it', async () => {

@@ -33432,7 +33432,8 @@ function verdictCell(f2) {
 function row(f2, opts) {
   const loc = `${forMarkdown(f2.file)}:${f2.line}`;
   const sha = f2.source === "history" && f2.commit ? f2.commit.sha : opts.repo?.sha;
-  const where = opts.repo && sha ? `[${loc}](${repoBase(opts.repo)}/blob/${sha}/${encodePath(f2.file)}#L${f2.line})` : loc;
+  const url2 = opts.repo && sha && forMarkdownUrl(`${repoBase(opts.repo)}/blob/${sha}/${encodePath(f2.file)}#L${f2.line}`);
+  const where = url2 ? `[${loc}](${url2})` : loc;
   let commit = "";
   if (f2.commit) {
     const short = opts.repo ? `[${shortSha(f2.commit.sha)}](${repoBase(opts.repo)}/commit/${f2.commit.sha})` : `\`${shortSha(f2.commit.sha)}\``;
@@ -39230,7 +39231,8 @@ function locationLink(loc, repo) {
   const sha = loc.commit ?? repo?.sha;
   if (!repo || !sha || !/^[0-9a-f]{7,64}$/i.test(sha)) return label;
   const path2 = loc.file.split("/").map(encodeURIComponent).join("/");
-  return `[${label}](${repo.serverUrl}/${repo.owner}/${repo.repo}/blob/${sha}/${path2}#L${loc.line})`;
+  const url2 = forMarkdownUrl(`${repo.serverUrl}/${repo.owner}/${repo.repo}/blob/${sha}/${path2}#L${loc.line}`);
+  return url2 ? `[${label}](${url2})` : label;
 }
 function commitLink(sha, repo) {
   const short = forMarkdownCode(sha.slice(0, 7), { table: false });

@@ -6,7 +6,7 @@
  */
 import type { RepoContext, SecretTarget } from '../github/types.js';
 import { describeTarget, targetId } from '../rotate/targets.js';
-import { forMarkdown, forMarkdownCode } from '../text/inert.js';
+import { forMarkdown, forMarkdownCode, forMarkdownUrl } from '../text/inert.js';
 import type { Finding } from '../types.js';
 import { type Journal, type JournalLocation, serializeJournal } from './journal.js';
 
@@ -41,7 +41,9 @@ function locationLink(loc: JournalLocation, repo?: RepoContext): string {
   const sha = loc.commit ?? repo?.sha;
   if (!repo || !sha || !/^[0-9a-f]{7,64}$/i.test(sha)) return label;
   const path = loc.file.split('/').map(encodeURIComponent).join('/');
-  return `[${label}](${repo.serverUrl}/${repo.owner}/${repo.repo}/blob/${sha}/${path}#L${loc.line})`;
+  // encodeURIComponent keeps `(`, `)` and `'`: forMarkdownUrl encodes them, so the link cannot end early.
+  const url = forMarkdownUrl(`${repo.serverUrl}/${repo.owner}/${repo.repo}/blob/${sha}/${path}#L${loc.line}`);
+  return url ? `[${label}](${url})` : label;
 }
 
 function commitLink(sha: string, repo?: RepoContext): string {

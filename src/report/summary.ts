@@ -4,7 +4,7 @@
  * a byte budget and a line counts what was left out (the SARIF and JSON reports hold everything).
  */
 import type { RepoContext } from '../github/types.js';
-import { forMarkdown, forMarkdownCode } from '../text/inert.js';
+import { forMarkdown, forMarkdownCode, forMarkdownUrl } from '../text/inert.js';
 import type { Finding } from '../types.js';
 import {
   countFindings,
@@ -37,6 +37,7 @@ const TAIL_RESERVE = 16 * 1024;
 /** Text safe inside a Markdown table cell or link text: `forMarkdown`, under its old name. */
 export const escapeMarkdown = forMarkdown;
 
+/** Each segment percent-encoded; `forMarkdownUrl` then encodes the `()'` that encodeURIComponent keeps. */
 function encodePath(path: string): string {
   return path
     .split('/')
@@ -60,8 +61,9 @@ function row(f: Finding, opts: SummaryOptions): string {
   const loc = `${forMarkdown(f.file)}:${f.line}`;
   // A history finding lives in its own commit; the rest in the scanned commit.
   const sha = f.source === 'history' && f.commit ? f.commit.sha : opts.repo?.sha;
-  const where =
-    opts.repo && sha ? `[${loc}](${repoBase(opts.repo)}/blob/${sha}/${encodePath(f.file)}#L${f.line})` : loc;
+  const url =
+    opts.repo && sha && forMarkdownUrl(`${repoBase(opts.repo)}/blob/${sha}/${encodePath(f.file)}#L${f.line}`);
+  const where = url ? `[${loc}](${url})` : loc;
   let commit = '';
   if (f.commit) {
     const short = opts.repo

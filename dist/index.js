@@ -32978,17 +32978,21 @@ function forMarkdownUrl(value) {
     (c2) => `%${c2.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`
   );
 }
+function forJson(json) {
+  return json.replace(INVISIBLE_BEYOND_C0, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
 function forSarifMessage(value) {
   const line = showInvisible(asText(value).replace(/[\r\n\t]+/g, " "));
   return breakAutolinks(line).replace(/[\\[\]]/g, "\\$&").replace(/<(?=[A-Za-z/!?])/g, `<${ZWSP}`);
 }
-var ZWSP, INVISIBLE, HAS_INVISIBLE, NAMED, MARKDOWN_PUNCTUATION;
+var ZWSP, INVISIBLE, HAS_INVISIBLE, INVISIBLE_BEYOND_C0, NAMED, MARKDOWN_PUNCTUATION;
 var init_inert = __esm({
   "src/text/inert.ts"() {
     "use strict";
     ZWSP = "\u200B";
     INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
     HAS_INVISIBLE = new RegExp(INVISIBLE.source);
+    INVISIBLE_BEYOND_C0 = /[\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]/g;
     NAMED = { "\n": "\\n", "\r": "\\r", "	": "\\t" };
     MARKDOWN_PUNCTUATION = /[\\`*[\]|#~$]/g;
   }
@@ -33215,13 +33219,14 @@ function buildJsonReport(data, opts) {
   };
 }
 function renderJson(data, opts) {
-  return `${JSON.stringify(buildJsonReport(data, opts), null, opts.pretty === false ? void 0 : 2)}
+  return `${forJson(JSON.stringify(buildJsonReport(data, opts), null, opts.pretty === false ? void 0 : 2))}
 `;
 }
 var JSON_REPORT_VERSION;
 var init_json = __esm({
   "src/report/json.ts"() {
     "use strict";
+    init_inert();
     init_common2();
     JSON_REPORT_VERSION = 1;
   }
@@ -33398,7 +33403,7 @@ function buildSarif(data, opts) {
   return { $schema: SARIF_SCHEMA, version: "2.1.0", runs: [run2] };
 }
 function renderSarif(data, opts) {
-  return `${JSON.stringify(buildSarif(data, opts), null, 2)}
+  return `${forJson(JSON.stringify(buildSarif(data, opts), null, 2))}
 `;
 }
 var SARIF_SCHEMA, DEFAULT_INFORMATION_URI, SEMVER, DEFAULT_SECURITY_SEVERITY, MAX_SARIF_RESULTS;

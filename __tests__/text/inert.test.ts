@@ -1,4 +1,5 @@
 import {
+  forJson,
   forLog,
   forMarkdown,
   forMarkdownCode,
@@ -172,5 +173,13 @@ describe('showInvisible', () => {
     ['é 漢 😀', 'é 漢 😀'],
   ])('shows %j as %j', (input, expected) => {
     expect(showInvisible(input)).toBe(expected);
+  });
+});
+
+describe('forJson', () => {
+  it.each(HOSTILE)('escapes the invisible characters of %j and parses back to the same text', (input) => {
+    const json = forJson(JSON.stringify({ file: input }));
+    expect(json).not.toMatch(/[\x00-\x1f\x7f-\x9f\u2028\u2029\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/);
+    expect(JSON.parse(json)).toEqual({ file: input });
   });
 });

@@ -4,7 +4,7 @@
  * they are shown inside code spans, shortened, and `|` escaped, so they cannot ping people, inject
  * HTML or break a table.
  */
-import { forLog, forMarkdown, forMarkdownCode } from '../text/inert.js';
+import { forJson, forLog, forMarkdown, forMarkdownCode } from '../text/inert.js';
 import type { AuditReport, FlaggedRequest, HourPoint } from './types.js';
 
 /** Mermaid charts keep at most this many points (hours are summed into wider buckets beyond it). */
@@ -330,7 +330,7 @@ export function renderMarkdown(r: AuditReport, opts: MarkdownOptions = {}): stri
 }
 
 export function renderJson(r: AuditReport): string {
-  return `${JSON.stringify(r, null, 2)}\n`;
+  return `${forJson(JSON.stringify(r, null, 2))}\n`;
 }
 
 /** Plain text for a terminal: verdict and the main numbers. */

@@ -3,7 +3,7 @@
  * `%SRCROOT%`-relative locations and a `keyguard/v1` partial fingerprint (the key's fingerprint),
  * so GitHub tracks one alert per key across runs and line moves.
  */
-import { forMarkdown, forSarifMessage } from '../text/inert.js';
+import { forJson, forMarkdown, forSarifMessage } from '../text/inert.js';
 import type { Finding } from '../types.js';
 import {
   keyConsoleUrl,
@@ -257,5 +257,5 @@ export function buildSarif(data: ReportData, opts: SarifOptions): SarifLog {
 }
 
 export function renderSarif(data: ReportData, opts: SarifOptions): string {
-  return `${JSON.stringify(buildSarif(data, opts), null, 2)}\n`;
+  return `${forJson(JSON.stringify(buildSarif(data, opts), null, 2))}\n`;
 }

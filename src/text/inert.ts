@@ -26,6 +26,9 @@ const INVISIBLE =
   /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 const HAS_INVISIBLE = new RegExp(INVISIBLE.source);
+/** INVISIBLE without C0 controls (raw in JSON output they are its own line breaks and indent). */
+const INVISIBLE_BEYOND_C0 =
+  /[\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]/g;
 
 const NAMED: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
 
@@ -140,6 +143,16 @@ export function forMarkdownUrl(value: unknown): string | undefined {
     /[\s"'()<>[\]\\`|]/g,
     (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`,
   );
+}
+
+/**
+ * JSON text (from JSON.stringify) with every invisible or text-moving character inside its strings
+ * written as a `\uXXXX` escape: the same data once parsed, but a viewer or terminal showing the file
+ * sees no raw DEL, C1 control, line separator, bidi override or zero-width character. JSON.stringify
+ * escapes only C0 controls and lone surrogates itself.
+ */
+export function forJson(json: string): string {
+  return json.replace(INVISIBLE_BEYOND_C0, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 /**

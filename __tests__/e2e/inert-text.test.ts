@@ -13,7 +13,7 @@ import addFormatsModule from 'ajv-formats';
 import type { GitHubEmulator } from '../emulators/github.js';
 import { type OpenAIEmulator, startOpenAIEmulator } from '../emulators/openai.js';
 import { KeyGen } from '../helpers/keygen.js';
-import { type RunResult, runAction, TestRepo } from './harness.js';
+import { type RunResult, runAction, runCli, TestRepo } from './harness.js';
 import {
   expectNoWholeKey,
   ISSUES_TOKEN,
@@ -300,5 +300,15 @@ describe('a hostile provider error body', () => {
     expectInertLog(run, [w.leaked.value]);
     expect(liveMarkdown(run.summary)).toEqual([]);
     expect(liveMarkdown(issueText(github))).toEqual([]);
+  });
+});
+
+describe('the CLI', () => {
+  it('writes a hostile PATH in its error line as inert text', async () => {
+    const res = await runCli(['scan', 'nope\r::stop-commands::x\x1b[2J']);
+    expect(res.code).toBe(2);
+    expect(runnerCommands(res.stderr)).toEqual({ commands: [], stoppedAt: undefined, oldStyle: [] });
+    expect(res.stderr).not.toMatch(/[\r\x1b]/);
+    expect(res.stderr).toContain('nope\\r:\\:stop-commands:\\:x\\x1b[2J');
   });
 });

@@ -10615,19 +10615,69 @@ var init_workflows = __esm({
 });
 
 // src/scan/secret.ts
-import { createHash } from "node:crypto";
+import { createHash, createHmac, randomBytes, scryptSync } from "node:crypto";
 import { inspect } from "node:util";
 function keyPrefix(key) {
   return KNOWN_PREFIXES.find((p) => key.startsWith(p)) ?? "";
 }
+function randomPart(key) {
+  const known = keyPrefix(key);
+  if (known) return key.slice(known.length);
+  return key.replace(/^(?:[A-Za-z][A-Za-z0-9]{0,11}[-_])+/, "");
+}
+function estimateBits(body2) {
+  const chars = [...body2];
+  const n = chars.length;
+  if (n === 0) return 0;
+  let alphabet = 0;
+  if (/^[0-9a-f]+$/.test(body2) || /^[0-9A-F]+$/.test(body2)) alphabet = 16;
+  else {
+    if (/[a-z]/.test(body2)) alphabet += 26;
+    if (/[A-Z]/.test(body2)) alphabet += 26;
+    if (/[0-9]/.test(body2)) alphabet += 10;
+    if (/[^a-zA-Z0-9]/.test(body2)) alphabet += 32;
+  }
+  const counts2 = /* @__PURE__ */ new Map();
+  for (const c of chars) counts2.set(c, (counts2.get(c) ?? 0) + 1);
+  let shannon = 0;
+  for (const k of counts2.values()) {
+    const p = k / n;
+    shannon -= p * Math.log2(p);
+  }
+  const perChar = Math.log2(alphabet);
+  const attainable = Math.min(perChar, Math.log2(n));
+  const looksRandom = n > 1 && shannon >= RANDOM_LOOKING * attainable;
+  return n * (looksRandom ? perChar : shannon);
+}
+function revealedChars(random) {
+  const length = [...random].length;
+  if (length === 0) return 0;
+  const perChar = estimateBits(random) / length;
+  const cap = Math.min(MAX_REVEALED, Math.floor(length * MAX_REVEALED_FRACTION));
+  for (let r = cap - cap % 2; r > 0; r -= 2) if ((length - r) * perChar >= MIN_HIDDEN_BITS) return r;
+  return 0;
+}
 function redact(key) {
   const prefix2 = keyPrefix(key);
-  const body2 = key.slice(prefix2.length);
-  if (body2.length < 12) return `${prefix2}${"*".repeat(Math.min(body2.length, 4))}\u2026`;
-  return `${prefix2}${body2.slice(0, 4)}\u2026${body2.slice(-4)}`;
+  const body2 = [...key.slice(prefix2.length)];
+  const r = revealedChars(randomPart(key));
+  if (r === 0) return `${prefix2}****\u2026`;
+  return `${prefix2}${body2.slice(0, r / 2).join("")}\u2026${body2.slice(-r / 2).join("")}`;
+}
+function legacyFingerprint(key) {
+  return createHash("sha256").update(`keyguard:v1:${key}`).digest("hex").slice(0, 32);
+}
+function hasSlowFingerprint(key) {
+  return estimateBits(randomPart(key)) < SLOW_FINGERPRINT_BELOW_BITS;
 }
 function fingerprint(key) {
-  return createHash("sha256").update(`keyguard:v1:${key}`).digest("hex").slice(0, 32);
+  if (!hasSlowFingerprint(key)) return legacyFingerprint(key);
+  const cached = slowCache.get(key);
+  if (cached) return cached;
+  const fp = slowDone++ < MAX_SLOW_FINGERPRINTS ? scryptSync(key, SLOW_SALT, 16, SCRYPT).toString("hex") : createHmac("sha256", RUN_KEY).update(key).digest("hex").slice(0, 32);
+  if (slowCache.size >= SLOW_CACHE_MAX) slowCache.clear();
+  slowCache.set(key, fp);
+  return fp;
 }
 function scrub(text, secrets) {
   let out = text;
@@ -10637,7 +10687,7 @@ function scrub(text, secrets) {
   }
   return out;
 }
-var KNOWN_PREFIXES, Secret;
+var KNOWN_PREFIXES, MIN_HIDDEN_BITS, MAX_REVEALED, MAX_REVEALED_FRACTION, RANDOM_LOOKING, SLOW_FINGERPRINT_BELOW_BITS, SLOW_SALT, SCRYPT, MAX_SLOW_FINGERPRINTS, RUN_KEY, slowDone, slowCache, SLOW_CACHE_MAX, Secret;
 var init_secret = __esm({
   "src/scan/secret.ts"() {
     "use strict";
@@ -10661,6 +10711,18 @@ var init_secret = __esm({
       "xai-",
       "sk-"
     ];
+    MIN_HIDDEN_BITS = 96;
+    MAX_REVEALED = 8;
+    MAX_REVEALED_FRACTION = 1 / 4;
+    RANDOM_LOOKING = 0.7;
+    SLOW_FINGERPRINT_BELOW_BITS = MIN_HIDDEN_BITS;
+    SLOW_SALT = "keyguard:v1:low-entropy";
+    SCRYPT = { N: 1 << 13, r: 8, p: 1 };
+    MAX_SLOW_FINGERPRINTS = 1e3;
+    RUN_KEY = randomBytes(32);
+    slowDone = 0;
+    slowCache = /* @__PURE__ */ new Map();
+    SLOW_CACHE_MAX = 1e4;
     Secret = class {
       #value;
       redacted;
@@ -10675,6 +10737,14 @@ var init_secret = __esm({
       }
       get length() {
         return this.#value.length;
+      }
+      /**
+       * The v1 fingerprint when it differs from `fingerprint` (a short key): baselines and allowlists
+       * written in 0.1 still match it. Never published.
+       */
+      legacyFingerprint() {
+        const legacy = legacyFingerprint(this.#value);
+        return legacy === this.fingerprint ? void 0 : legacy;
       }
       equals(other) {
         return (typeof other === "string" ? other : other.reveal()) === this.#value;
@@ -11954,6 +12024,58 @@ var init_analyze = __esm({
         return `${plural(this.#flaggedAfterLeak, "request")} from ${ips} ${when}${end}`;
       }
     };
+  }
+});
+
+// src/text/inert.ts
+function visibleEscape(ch) {
+  const named = NAMED[ch];
+  if (named) return named;
+  const code2 = ch.charCodeAt(0);
+  return code2 < 256 ? `\\x${code2.toString(16).padStart(2, "0")}` : `\\u${code2.toString(16).padStart(4, "0")}`;
+}
+function showInvisible(text) {
+  return text.replace(INVISIBLE, visibleEscape);
+}
+function asText(value) {
+  return value === void 0 || value === null ? "" : String(value);
+}
+function forLog(value) {
+  return showInvisible(asText(value)).replace(/:(?=:)/g, ":\\").replace(/#(?=#\[)/g, "#\\");
+}
+function breakAutolinks(text) {
+  return text.replace(/@(?=[\p{L}\p{N}_])/gu, `@${ZWSP}`).replace(/#(?=\d)/g, `#${ZWSP}`).replace(/\b(GH)-(?=\d)/gi, `$1-${ZWSP}`).replace(/:(?=\/\/)/g, `:${ZWSP}`).replace(/\b(www)\./gi, `$1${ZWSP}.`);
+}
+function forMarkdown(value) {
+  const line = showInvisible(asText(value).replace(/[\r\n\t]+/g, " "));
+  return breakAutolinks(line).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(MARKDOWN_PUNCTUATION, "\\$&").replace(/(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])/gu, "\\_").replace(/^[-+]/, "\\$&").replace(/^(\d+)([.)])/, "$1\\$2");
+}
+function forMarkdownCode(value, opts = {}) {
+  let text = showInvisible(asText(value).replace(/[\r\n\t]+/g, " "));
+  if (opts.table !== false) text = text.replace(/\|/g, "\\|");
+  if (text === "") return "\u2014";
+  const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
+  const fence = "`".repeat(longest + 1);
+  const pad = text.startsWith("`") || text.endsWith("`") || /^ .* $/.test(text) ? " " : "";
+  return `${fence}${pad}${text}${pad}${fence}`;
+}
+function forJson(json) {
+  return json.replace(INVISIBLE_BEYOND_C0, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+function forSarifMessage(value) {
+  const line = showInvisible(asText(value).replace(/[\r\n\t]+/g, " "));
+  return breakAutolinks(line).replace(/[\\[\]]/g, "\\$&").replace(/<(?=[A-Za-z/!?])/g, `<${ZWSP}`);
+}
+var ZWSP, INVISIBLE, HAS_INVISIBLE, INVISIBLE_BEYOND_C0, NAMED, MARKDOWN_PUNCTUATION;
+var init_inert = __esm({
+  "src/text/inert.ts"() {
+    "use strict";
+    ZWSP = "\u200B";
+    INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+    HAS_INVISIBLE = new RegExp(INVISIBLE.source);
+    INVISIBLE_BEYOND_C0 = /[\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]/g;
+    NAMED = { "\n": "\\n", "\r": "\\r", "	": "\\t" };
+    MARKDOWN_PUNCTUATION = /[\\`*[\]|#~$]/g;
   }
 });
 
@@ -14023,8 +14145,7 @@ function code(text, max = 80) {
   if (text === void 0 || text === "") return "\u2014";
   let s = String(text).replace(/[\r\n\t]+/g, " ");
   if (s.length > max) s = `${s.slice(0, max - 1)}\u2026`;
-  s = s.replace(/`/g, "'").replace(/\|/g, "\\|");
-  return `\`${s}\``;
+  return forMarkdownCode(s);
 }
 function uaCode(ua, max = 80) {
   return ua === "" ? "(empty)" : code(ua, max);
@@ -14248,7 +14369,7 @@ function renderMarkdown(r, opts = {}) {
     out.push(
       table(
         ["Limit", "Value"],
-        entries.map(([k, v]) => [`\`${k}\``, String(v)])
+        entries.map(([k, v]) => [forMarkdownCode(k), forMarkdown(String(v))])
       ),
       ""
     );
@@ -14286,7 +14407,7 @@ function renderMarkdown(r, opts = {}) {
 `;
 }
 function renderJson(r) {
-  return `${JSON.stringify(r, null, 2)}
+  return `${forJson(JSON.stringify(r, null, 2))}
 `;
 }
 function renderText(r) {
@@ -14309,7 +14430,7 @@ function renderText(r) {
   lines.push(`user agents: sdk ${u.sdk}, generic ${u.generic}, other ${u.other}, not recorded ${u.unknown}`);
   for (const g of r.ipGroups.filter((x) => !x.allowed).slice(0, 10)) {
     lines.push(
-      `unknown network ${g.group}: ${g.requests} requests (${g.afterLeak} after leak), ${g.distinctIps} IPs`
+      `unknown network ${forLog(g.group)}: ${g.requests} requests (${g.afterLeak} after leak), ${g.distinctIps} IPs`
     );
   }
   for (const j of r.jumps.slice(0, 10))
@@ -14319,7 +14440,7 @@ function renderText(r) {
   if (r.malformedRows.count) {
     lines.push(`malformed rows: ${r.malformedRows.count}`);
     for (const m of r.malformedRows.examples.slice(0, 5))
-      lines.push(`  ${m.source} row ${m.row}: ${m.reason}`);
+      lines.push(`  ${forLog(m.source)} row ${m.row}: ${forLog(m.reason)}`);
   }
   for (const g of r.gaps) lines.push(`gap: ${g}`);
   return `${lines.join("\n")}
@@ -14342,6 +14463,7 @@ var MAX_CHART_POINTS, sum, FLAGGED_CSV_HEADER;
 var init_render = __esm({
   "src/audit/render.ts"() {
     "use strict";
+    init_inert();
     MAX_CHART_POINTS = 168;
     sum = (ps, k) => Math.round(ps.reduce((s, p) => s + p[k], 0) * 100) / 100;
     FLAGGED_CSV_HEADER = [
@@ -14482,7 +14604,7 @@ async function runAudit(args, io) {
     }
   } catch (e) {
     if (e instanceof InputError) {
-      io.stderr.write(`keyguard audit: ${e.message}
+      io.stderr.write(`keyguard audit: ${forLog(e.message)}
 `);
       return 2;
     }
@@ -14512,11 +14634,11 @@ async function runAudit(args, io) {
     return 0;
   } catch (e) {
     if (e instanceof InputError) {
-      io.stderr.write(`keyguard audit: ${e.message.split("\n")[0]}
+      io.stderr.write(`keyguard audit: ${forLog(e.message.split("\n")[0])}
 `);
       return 2;
     }
-    io.stderr.write(`keyguard audit: failed: ${e.message.split("\n")[0]}
+    io.stderr.write(`keyguard audit: failed: ${forLog(e.message.split("\n")[0])}
 `);
     return 1;
   }
@@ -14526,6 +14648,7 @@ var init_cli = __esm({
   "src/audit/cli.ts"() {
     "use strict";
     init_errors();
+    init_inert();
     init_analyze();
     init_cidr();
     init_csv();
@@ -17992,7 +18115,11 @@ async function readBaseline(path2) {
 }
 function baselineMatcher(baseline) {
   const known = new Set(baseline.findings.map((e) => e.fingerprint));
-  return (f) => known.has(f.fingerprint);
+  return (f) => known.has(f.fingerprint) || matchesLegacy(known, f);
+}
+function matchesLegacy(known, f) {
+  const legacy = f.secret.legacyFingerprint?.();
+  return legacy !== void 0 && known.has(legacy);
 }
 var FINGERPRINT2;
 var init_baseline = __esm({
@@ -18022,7 +18149,7 @@ function compileAllowlist(config) {
   return (f) => {
     if (disabled.has(f.ruleId)) return "rule";
     if (pathAllowed(f.file)) return "path";
-    if (fingerprints.has(f.fingerprint)) return "fingerprint";
+    if (fingerprints.has(f.fingerprint) || matchesLegacy(fingerprints, f)) return "fingerprint";
     if (regexes.length > 0 || stopwords.length > 0) {
       const key = f.secret.reveal();
       if (regexes.some((r) => r.test(key) || r.test(f.file))) return "regex";
@@ -20006,10 +20133,10 @@ var init_openrouter2 = __esm({
 });
 
 // src/providers/webhook.ts
-import { createHmac } from "node:crypto";
+import { createHmac as createHmac2 } from "node:crypto";
 function signWebhookBody(body2, secret) {
   const k = typeof secret === "string" ? secret : secret.reveal();
-  return `sha256=${createHmac("sha256", k).update(body2).digest("hex")}`;
+  return `sha256=${createHmac2("sha256", k).update(body2).digest("hex")}`;
 }
 function createWebhookProvider(settings) {
   const id = settings.id ?? "webhook";
@@ -20518,6 +20645,7 @@ var init_common2 = __esm({
 var init_annotations = __esm({
   "src/report/annotations.ts"() {
     "use strict";
+    init_inert();
     init_common2();
   }
 });
@@ -20586,13 +20714,14 @@ function buildJsonReport(data, opts) {
   };
 }
 function renderJson2(data, opts) {
-  return `${JSON.stringify(buildJsonReport(data, opts), null, opts.pretty === false ? void 0 : 2)}
+  return `${forJson(JSON.stringify(buildJsonReport(data, opts), null, opts.pretty === false ? void 0 : 2))}
 `;
 }
 var JSON_REPORT_VERSION;
 var init_json = __esm({
   "src/report/json.ts"() {
     "use strict";
+    init_inert();
     init_common2();
     JSON_REPORT_VERSION = 1;
   }
@@ -20608,7 +20737,7 @@ function helpFor(f, description) {
   const steps = [
     [
       `Revoke or rotate the key at ${name}${console2 ? ` (${console2})` : ""}: once a key is in a repository, treat it as public. keyguard's rotate mode replaces it and updates the GitHub secret for providers with an admin API.`,
-      `Revoke or rotate the key at ${console2 ? `[${name}](${console2})` : name}: once a key is in a repository, treat it as public. keyguard's rotate mode replaces it and updates the GitHub secret for providers with an admin API.`
+      `Revoke or rotate the key at ${console2 ? `[${forMarkdown(name)}](${console2})` : forMarkdown(name)}: once a key is in a repository, treat it as public. keyguard's rotate mode replaces it and updates the GitHub secret for providers with an admin API.`
     ],
     [
       "Load the new key from a secret store or environment variable (in GitHub Actions: a repository, environment or organization secret), never from a committed file.",
@@ -20628,16 +20757,17 @@ function helpFor(f, description) {
     ]
   ];
   return {
-    text: `${description}. ${steps.map(([t], i) => `${i + 1}. ${t}`).join(" ")}`,
+    text: `${forSarifMessage(description)}. ${steps.map(([t], i) => `${i + 1}. ${t}`).join(" ")}`,
     markdown: [
-      `**${description}**: a ${name} credential found in the repository.`,
+      `**${forMarkdown(description)}**: a ${forMarkdown(name)} credential found in the repository.`,
       "",
       ...steps.map(([, m], i) => `${i + 1}. ${m}`)
     ].join("\n")
   };
 }
 function ruleEntry(ruleId, sample, meta) {
-  const description = meta?.description ?? sample.description;
+  const raw = meta?.description ?? sample.description;
+  const description = forSarifMessage(raw);
   const providers = sample.provider.split("|").filter(Boolean);
   const rule = { id: ruleId };
   if (meta?.name) rule.name = meta.name;
@@ -20647,7 +20777,7 @@ function ruleEntry(ruleId, sample, meta) {
   };
   rule.defaultConfiguration = { level: "error" };
   if (meta?.helpUri) rule.helpUri = meta.helpUri;
-  rule.help = helpFor(sample, description);
+  rule.help = helpFor(sample, raw);
   rule.properties = {
     tags: [
       .../* @__PURE__ */ new Set([
@@ -20674,7 +20804,7 @@ function messageFor(f) {
   if (f.source === "history" && f.commit) text += ` Found in history at commit ${f.commit.sha.slice(0, 7)}.`;
   if (f.encoding) text += ` Encoded as ${f.encoding}.`;
   if (f.message) text += ` ${f.message}`;
-  return safeText(text, [f]);
+  return forSarifMessage(safeText(text, [f]));
 }
 function resultFor(f, ruleIndex) {
   const region = { startLine: f.line, startColumn: f.column };
@@ -20721,7 +20851,10 @@ function buildSarif(data, opts) {
     rules.push(ruleEntry(f.ruleId, f, opts.rules?.(f.ruleId)));
   }
   const notifications = (data.warnings ?? []).map((w) => {
-    const n = { level: "warning", message: { text: safeText(w.message, all) } };
+    const n = {
+      level: "warning",
+      message: { text: forSarifMessage(safeText(w.message, all)) }
+    };
     if (w.file) {
       const region = w.line ? { region: { startLine: w.line } } : {};
       n.locations = [
@@ -20765,13 +20898,14 @@ function buildSarif(data, opts) {
   return { $schema: SARIF_SCHEMA, version: "2.1.0", runs: [run] };
 }
 function renderSarif(data, opts) {
-  return `${JSON.stringify(buildSarif(data, opts), null, 2)}
+  return `${forJson(JSON.stringify(buildSarif(data, opts), null, 2))}
 `;
 }
 var SARIF_SCHEMA, DEFAULT_INFORMATION_URI, SEMVER, DEFAULT_SECURITY_SEVERITY, MAX_SARIF_RESULTS;
 var init_sarif = __esm({
   "src/report/sarif.ts"() {
     "use strict";
+    init_inert();
     init_common2();
     SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
     DEFAULT_INFORMATION_URI = "https://github.com/keyguard/keyguard";
@@ -20786,6 +20920,7 @@ var DEFAULT_SUMMARY_BYTES, TAIL_RESERVE;
 var init_summary = __esm({
   "src/report/summary.ts"() {
     "use strict";
+    init_inert();
     init_common2();
     DEFAULT_SUMMARY_BYTES = 512 * 1024;
     TAIL_RESERVE = 16 * 1024;
@@ -20795,9 +20930,6 @@ var init_summary = __esm({
 // src/report/text.ts
 function painter(color) {
   return (text, ...styles) => color && text ? styles.reduce((t, s) => `\x1B[${CODES[s][0]}m${t}\x1B[${CODES[s][1]}m`, text) : text;
-}
-function clean(s) {
-  return s.replace(/[\x00-\x1f\x7f-\x9f]/g, "?");
 }
 function commitNote(f) {
   if (!f.commit) return "";
@@ -20815,13 +20947,14 @@ function renderText2(data, opts) {
     out.push(paint(clean(file), "bold"));
     const locs = findings.map((f) => `${f.line}:${f.column}`);
     const locWidth = Math.max(...locs.map((l) => l.length));
-    const ruleWidth = Math.max(...findings.map((f) => f.ruleId.length));
+    const ruleIds = findings.map((f) => clean(f.ruleId));
+    const ruleWidth = Math.max(...ruleIds.map((r) => r.length));
     const keyWidth = Math.max(...findings.map((f) => f.redacted.length));
     findings.forEach((f, i) => {
       const status = verdict(f);
       const cells = [
         paint(locs[i].padEnd(locWidth), "dim"),
-        paint(f.ruleId.padEnd(ruleWidth), "cyan"),
+        paint(ruleIds[i].padEnd(ruleWidth), "cyan"),
         f.redacted.padEnd(keyWidth)
       ];
       if (status === "live") cells.push(paint("LIVE", "red", "bold"));
@@ -20874,10 +21007,11 @@ function summaryLine(data, paint) {
   if (dropped.length) parts.push(dropped.join(", "));
   return parts.join(" \xB7 ");
 }
-var CODES;
+var CODES, clean;
 var init_text = __esm({
   "src/report/text.ts"() {
     "use strict";
+    init_inert();
     init_common2();
     CODES = {
       bold: [1, 22],
@@ -20887,6 +21021,7 @@ var init_text = __esm({
       green: [32, 39],
       cyan: [36, 39]
     };
+    clean = forLog;
   }
 });
 
@@ -21386,7 +21521,7 @@ async function cmdBaseline(argv, io) {
   const config = await configFor(root, values.config, io.cwd);
   const outcome = await runScan({ root, target: { kind: values.history ? "sweep" : "tree" }, config });
   await writeBaseline(out, outcome.findings);
-  io.stderr.write(`keyguard: wrote ${outcome.findings.length} fingerprint(s) to ${out} (no keys)
+  io.stderr.write(`keyguard: wrote ${outcome.findings.length} fingerprint(s) to ${forLog(out)} (no keys)
 `);
   return 0;
 }
@@ -21427,8 +21562,10 @@ async function cmdVerify(argv, io) {
   const providers = buildProviders(config, { baseUrls: baseUrlsFrom(values), env: io.env });
   const v = await verifyKey(secret, candidates, providers);
   const evidence = [v.endpoint, v.httpStatus, v.errorCode].filter((x) => x !== void 0 && x !== "").join(" ");
-  io.stdout.write(`${v.status}	${v.provider}	${secret.redacted}	${evidence}	${v.detail}
-`);
+  io.stdout.write(
+    `${v.status}	${forLog(v.provider)}	${forLog(secret.redacted)}	${forLog(evidence)}	${forLog(v.detail)}
+`
+  );
   return v.status === "live" ? 1 : v.status === "revoked" ? 0 : 3;
 }
 async function cli(argv, io) {
@@ -21464,7 +21601,7 @@ async function cli(argv, io) {
         );
     }
   } catch (err) {
-    io.stderr.write(`keyguard: ${oneLine(err)}
+    io.stderr.write(`keyguard: ${forLog(oneLine(err))}
 `);
     return 2;
   }
@@ -21493,6 +21630,7 @@ var init_main = __esm({
     init_report();
     init_detector();
     init_secret();
+    init_inert();
     init_verify2();
     init_version();
     init_audit_provider();

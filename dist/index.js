@@ -10618,19 +10618,69 @@ var init_workflows = __esm({
 });
 
 // src/scan/secret.ts
-import { createHash } from "node:crypto";
+import { createHash, createHmac, randomBytes, scryptSync } from "node:crypto";
 import { inspect } from "node:util";
 function keyPrefix(key) {
   return KNOWN_PREFIXES.find((p2) => key.startsWith(p2)) ?? "";
 }
+function randomPart(key) {
+  const known = keyPrefix(key);
+  if (known) return key.slice(known.length);
+  return key.replace(/^(?:[A-Za-z][A-Za-z0-9]{0,11}[-_])+/, "");
+}
+function estimateBits(body2) {
+  const chars = [...body2];
+  const n2 = chars.length;
+  if (n2 === 0) return 0;
+  let alphabet = 0;
+  if (/^[0-9a-f]+$/.test(body2) || /^[0-9A-F]+$/.test(body2)) alphabet = 16;
+  else {
+    if (/[a-z]/.test(body2)) alphabet += 26;
+    if (/[A-Z]/.test(body2)) alphabet += 26;
+    if (/[0-9]/.test(body2)) alphabet += 10;
+    if (/[^a-zA-Z0-9]/.test(body2)) alphabet += 32;
+  }
+  const counts2 = /* @__PURE__ */ new Map();
+  for (const c2 of chars) counts2.set(c2, (counts2.get(c2) ?? 0) + 1);
+  let shannon = 0;
+  for (const k2 of counts2.values()) {
+    const p2 = k2 / n2;
+    shannon -= p2 * Math.log2(p2);
+  }
+  const perChar = Math.log2(alphabet);
+  const attainable = Math.min(perChar, Math.log2(n2));
+  const looksRandom = n2 > 1 && shannon >= RANDOM_LOOKING * attainable;
+  return n2 * (looksRandom ? perChar : shannon);
+}
+function revealedChars(random) {
+  const length = [...random].length;
+  if (length === 0) return 0;
+  const perChar = estimateBits(random) / length;
+  const cap = Math.min(MAX_REVEALED, Math.floor(length * MAX_REVEALED_FRACTION));
+  for (let r2 = cap - cap % 2; r2 > 0; r2 -= 2) if ((length - r2) * perChar >= MIN_HIDDEN_BITS) return r2;
+  return 0;
+}
 function redact(key) {
   const prefix2 = keyPrefix(key);
-  const body2 = key.slice(prefix2.length);
-  if (body2.length < 12) return `${prefix2}${"*".repeat(Math.min(body2.length, 4))}\u2026`;
-  return `${prefix2}${body2.slice(0, 4)}\u2026${body2.slice(-4)}`;
+  const body2 = [...key.slice(prefix2.length)];
+  const r2 = revealedChars(randomPart(key));
+  if (r2 === 0) return `${prefix2}****\u2026`;
+  return `${prefix2}${body2.slice(0, r2 / 2).join("")}\u2026${body2.slice(-r2 / 2).join("")}`;
+}
+function legacyFingerprint(key) {
+  return createHash("sha256").update(`keyguard:v1:${key}`).digest("hex").slice(0, 32);
+}
+function hasSlowFingerprint(key) {
+  return estimateBits(randomPart(key)) < SLOW_FINGERPRINT_BELOW_BITS;
 }
 function fingerprint(key) {
-  return createHash("sha256").update(`keyguard:v1:${key}`).digest("hex").slice(0, 32);
+  if (!hasSlowFingerprint(key)) return legacyFingerprint(key);
+  const cached = slowCache.get(key);
+  if (cached) return cached;
+  const fp = slowDone++ < MAX_SLOW_FINGERPRINTS ? scryptSync(key, SLOW_SALT, 16, SCRYPT).toString("hex") : createHmac("sha256", RUN_KEY).update(key).digest("hex").slice(0, 32);
+  if (slowCache.size >= SLOW_CACHE_MAX) slowCache.clear();
+  slowCache.set(key, fp);
+  return fp;
 }
 function scrub(text, secrets) {
   let out = text;
@@ -10640,7 +10690,7 @@ function scrub(text, secrets) {
   }
   return out;
 }
-var KNOWN_PREFIXES, Secret;
+var KNOWN_PREFIXES, MIN_HIDDEN_BITS, MAX_REVEALED, MAX_REVEALED_FRACTION, RANDOM_LOOKING, SLOW_FINGERPRINT_BELOW_BITS, SLOW_SALT, SCRYPT, MAX_SLOW_FINGERPRINTS, RUN_KEY, slowDone, slowCache, SLOW_CACHE_MAX, Secret;
 var init_secret = __esm({
   "src/scan/secret.ts"() {
     "use strict";
@@ -10664,6 +10714,18 @@ var init_secret = __esm({
       "xai-",
       "sk-"
     ];
+    MIN_HIDDEN_BITS = 96;
+    MAX_REVEALED = 8;
+    MAX_REVEALED_FRACTION = 1 / 4;
+    RANDOM_LOOKING = 0.7;
+    SLOW_FINGERPRINT_BELOW_BITS = MIN_HIDDEN_BITS;
+    SLOW_SALT = "keyguard:v1:low-entropy";
+    SCRYPT = { N: 1 << 13, r: 8, p: 1 };
+    MAX_SLOW_FINGERPRINTS = 1e3;
+    RUN_KEY = randomBytes(32);
+    slowDone = 0;
+    slowCache = /* @__PURE__ */ new Map();
+    SLOW_CACHE_MAX = 1e4;
     Secret = class {
       #value;
       redacted;
@@ -10678,6 +10740,14 @@ var init_secret = __esm({
       }
       get length() {
         return this.#value.length;
+      }
+      /**
+       * The v1 fingerprint when it differs from `fingerprint` (a short key): baselines and allowlists
+       * written in 0.1 still match it. Never published.
+       */
+      legacyFingerprint() {
+        const legacy = legacyFingerprint(this.#value);
+        return legacy === this.fingerprint ? void 0 : legacy;
       }
       equals(other) {
         return (typeof other === "string" ? other : other.reveal()) === this.#value;
@@ -31299,7 +31369,11 @@ async function readBaseline(path2) {
 }
 function baselineMatcher(baseline) {
   const known = new Set(baseline.findings.map((e) => e.fingerprint));
-  return (f2) => known.has(f2.fingerprint);
+  return (f2) => known.has(f2.fingerprint) || matchesLegacy(known, f2);
+}
+function matchesLegacy(known, f2) {
+  const legacy = f2.secret.legacyFingerprint?.();
+  return legacy !== void 0 && known.has(legacy);
 }
 var FINGERPRINT2;
 var init_baseline = __esm({
@@ -34055,7 +34129,7 @@ function compileAllowlist(config) {
   return (f2) => {
     if (disabled.has(f2.ruleId)) return "rule";
     if (pathAllowed(f2.file)) return "path";
-    if (fingerprints.has(f2.fingerprint)) return "fingerprint";
+    if (fingerprints.has(f2.fingerprint) || matchesLegacy(fingerprints, f2)) return "fingerprint";
     if (regexes.length > 0 || stopwords.length > 0) {
       const key = f2.secret.reveal();
       if (regexes.some((r2) => r2.test(key) || r2.test(f2.file))) return "regex";
@@ -36351,10 +36425,10 @@ var init_openrouter2 = __esm({
 });
 
 // src/providers/webhook.ts
-import { createHmac } from "node:crypto";
+import { createHmac as createHmac2 } from "node:crypto";
 function signWebhookBody(body2, secret) {
   const k2 = typeof secret === "string" ? secret : secret.reveal();
-  return `sha256=${createHmac("sha256", k2).update(body2).digest("hex")}`;
+  return `sha256=${createHmac2("sha256", k2).update(body2).digest("hex")}`;
 }
 function createWebhookProvider(settings) {
   const id = settings.id ?? "webhook";
@@ -36754,6 +36828,69 @@ var init_rules_meta = __esm({
   }
 });
 
+// src/text/inert.ts
+function visibleEscape(ch) {
+  const named = NAMED[ch];
+  if (named) return named;
+  const code2 = ch.charCodeAt(0);
+  return code2 < 256 ? `\\x${code2.toString(16).padStart(2, "0")}` : `\\u${code2.toString(16).padStart(4, "0")}`;
+}
+function showInvisible(text) {
+  return text.replace(INVISIBLE, visibleEscape);
+}
+function asText(value) {
+  return value === void 0 || value === null ? "" : String(value);
+}
+function forLog(value) {
+  return showInvisible(asText(value)).replace(/:(?=:)/g, ":\\").replace(/#(?=#\[)/g, "#\\");
+}
+function isInertProperty(value) {
+  return !asText(value).includes("##[");
+}
+function breakAutolinks(text) {
+  return text.replace(/@(?=[\p{L}\p{N}_])/gu, `@${ZWSP}`).replace(/#(?=\d)/g, `#${ZWSP}`).replace(/\b(GH)-(?=\d)/gi, `$1-${ZWSP}`).replace(/:(?=\/\/)/g, `:${ZWSP}`).replace(/\b(www)\./gi, `$1${ZWSP}.`);
+}
+function forMarkdown(value) {
+  const line = showInvisible(asText(value).replace(/[\r\n\t]+/g, " "));
+  return breakAutolinks(line).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(MARKDOWN_PUNCTUATION, "\\$&").replace(/(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])/gu, "\\_").replace(/^[-+]/, "\\$&").replace(/^(\d+)([.)])/, "$1\\$2");
+}
+function forMarkdownCode(value, opts = {}) {
+  let text = showInvisible(asText(value).replace(/[\r\n\t]+/g, " "));
+  if (opts.table !== false) text = text.replace(/\|/g, "\\|");
+  if (text === "") return "\u2014";
+  const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((m2) => m2[0].length));
+  const fence = "`".repeat(longest + 1);
+  const pad = text.startsWith("`") || text.endsWith("`") || /^ .* $/.test(text) ? " " : "";
+  return `${fence}${pad}${text}${pad}${fence}`;
+}
+function forMarkdownUrl(value) {
+  const url2 = asText(value);
+  if (!/^https?:\/\/[^\s]+$/i.test(url2) || HAS_INVISIBLE.test(url2)) return void 0;
+  return url2.replace(
+    /[\s"'()<>[\]\\`|]/g,
+    (c2) => `%${c2.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`
+  );
+}
+function forJson(json) {
+  return json.replace(INVISIBLE_BEYOND_C0, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+function forSarifMessage(value) {
+  const line = showInvisible(asText(value).replace(/[\r\n\t]+/g, " "));
+  return breakAutolinks(line).replace(/[\\[\]]/g, "\\$&").replace(/<(?=[A-Za-z/!?])/g, `<${ZWSP}`);
+}
+var ZWSP, INVISIBLE, HAS_INVISIBLE, INVISIBLE_BEYOND_C0, NAMED, MARKDOWN_PUNCTUATION;
+var init_inert = __esm({
+  "src/text/inert.ts"() {
+    "use strict";
+    ZWSP = "\u200B";
+    INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+    HAS_INVISIBLE = new RegExp(INVISIBLE.source);
+    INVISIBLE_BEYOND_C0 = /[\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]/g;
+    NAMED = { "\n": "\\n", "\r": "\\r", "	": "\\t" };
+    MARKDOWN_PUNCTUATION = /[\\`*[\]|#~$]/g;
+  }
+});
+
 // src/report/common.ts
 function providerName2(provider) {
   const names = provider.split("|").filter(Boolean).map((p2) => PROVIDER_NAMES[p2] ?? p2);
@@ -36875,24 +37012,24 @@ function messageFor(f2) {
     text += ` ${verb} ${shortSha(f2.commit.sha)} by ${f2.commit.author}.`;
   }
   if (f2.message) text += ` ${f2.message}`;
-  return safeText(text, [f2]);
+  return forLog(safeText(text, [f2]));
 }
 function titleFor(f2) {
   const status = f2.verification?.status;
   const adjective = status === "live" ? "Live leaked" : status === "revoked" ? "Revoked leaked" : "Leaked";
-  return `${adjective} ${providerName2(f2.provider)} key`;
+  return forLog(`${adjective} ${providerName2(f2.provider)} key`);
 }
 function renderAnnotations(data, opts = {}) {
   const max = opts.max ?? MAX_ANNOTATIONS;
   const ordered = sortByUrgency(data.findings);
   const lines = ordered.slice(0, max).map((f2) => {
+    const located = isInertProperty(f2.file);
     const props = [
-      `file=${escapeProperty2(f2.file)}`,
-      `line=${f2.line}`,
-      `col=${f2.column}`,
+      ...located ? [`file=${escapeProperty2(f2.file)}`, `line=${f2.line}`, `col=${f2.column}`] : [],
       `title=${escapeProperty2(titleFor(f2))}`
     ];
-    return `::error ${props.join(",")}::${escapeData2(messageFor(f2))}`;
+    const where = located ? "" : ` In ${forLog(f2.file)}:${f2.line}.`;
+    return `::error ${props.join(",")}::${escapeData2(`${messageFor(f2)}${where}`)}`;
   });
   const rest = ordered.length - max;
   if (rest > 0) {
@@ -36905,6 +37042,7 @@ var MAX_ANNOTATIONS;
 var init_annotations = __esm({
   "src/report/annotations.ts"() {
     "use strict";
+    init_inert();
     init_common2();
     MAX_ANNOTATIONS = 10;
   }
@@ -36974,13 +37112,14 @@ function buildJsonReport(data, opts) {
   };
 }
 function renderJson(data, opts) {
-  return `${JSON.stringify(buildJsonReport(data, opts), null, opts.pretty === false ? void 0 : 2)}
+  return `${forJson(JSON.stringify(buildJsonReport(data, opts), null, opts.pretty === false ? void 0 : 2))}
 `;
 }
 var JSON_REPORT_VERSION;
 var init_json = __esm({
   "src/report/json.ts"() {
     "use strict";
+    init_inert();
     init_common2();
     JSON_REPORT_VERSION = 1;
   }
@@ -36996,7 +37135,7 @@ function helpFor(f2, description) {
   const steps = [
     [
       `Revoke or rotate the key at ${name}${console2 ? ` (${console2})` : ""}: once a key is in a repository, treat it as public. keyguard's rotate mode replaces it and updates the GitHub secret for providers with an admin API.`,
-      `Revoke or rotate the key at ${console2 ? `[${name}](${console2})` : name}: once a key is in a repository, treat it as public. keyguard's rotate mode replaces it and updates the GitHub secret for providers with an admin API.`
+      `Revoke or rotate the key at ${console2 ? `[${forMarkdown(name)}](${console2})` : forMarkdown(name)}: once a key is in a repository, treat it as public. keyguard's rotate mode replaces it and updates the GitHub secret for providers with an admin API.`
     ],
     [
       "Load the new key from a secret store or environment variable (in GitHub Actions: a repository, environment or organization secret), never from a committed file.",
@@ -37016,16 +37155,17 @@ function helpFor(f2, description) {
     ]
   ];
   return {
-    text: `${description}. ${steps.map(([t2], i2) => `${i2 + 1}. ${t2}`).join(" ")}`,
+    text: `${forSarifMessage(description)}. ${steps.map(([t2], i2) => `${i2 + 1}. ${t2}`).join(" ")}`,
     markdown: [
-      `**${description}**: a ${name} credential found in the repository.`,
+      `**${forMarkdown(description)}**: a ${forMarkdown(name)} credential found in the repository.`,
       "",
       ...steps.map(([, m2], i2) => `${i2 + 1}. ${m2}`)
     ].join("\n")
   };
 }
 function ruleEntry(ruleId, sample, meta) {
-  const description = meta?.description ?? sample.description;
+  const raw = meta?.description ?? sample.description;
+  const description = forSarifMessage(raw);
   const providers = sample.provider.split("|").filter(Boolean);
   const rule = { id: ruleId };
   if (meta?.name) rule.name = meta.name;
@@ -37035,7 +37175,7 @@ function ruleEntry(ruleId, sample, meta) {
   };
   rule.defaultConfiguration = { level: "error" };
   if (meta?.helpUri) rule.helpUri = meta.helpUri;
-  rule.help = helpFor(sample, description);
+  rule.help = helpFor(sample, raw);
   rule.properties = {
     tags: [
       .../* @__PURE__ */ new Set([
@@ -37062,7 +37202,7 @@ function messageFor2(f2) {
   if (f2.source === "history" && f2.commit) text += ` Found in history at commit ${f2.commit.sha.slice(0, 7)}.`;
   if (f2.encoding) text += ` Encoded as ${f2.encoding}.`;
   if (f2.message) text += ` ${f2.message}`;
-  return safeText(text, [f2]);
+  return forSarifMessage(safeText(text, [f2]));
 }
 function resultFor(f2, ruleIndex) {
   const region = { startLine: f2.line, startColumn: f2.column };
@@ -37109,7 +37249,10 @@ function buildSarif(data, opts) {
     rules.push(ruleEntry(f2.ruleId, f2, opts.rules?.(f2.ruleId)));
   }
   const notifications = (data.warnings ?? []).map((w2) => {
-    const n2 = { level: "warning", message: { text: safeText(w2.message, all) } };
+    const n2 = {
+      level: "warning",
+      message: { text: forSarifMessage(safeText(w2.message, all)) }
+    };
     if (w2.file) {
       const region = w2.line ? { region: { startLine: w2.line } } : {};
       n2.locations = [
@@ -37153,13 +37296,14 @@ function buildSarif(data, opts) {
   return { $schema: SARIF_SCHEMA, version: "2.1.0", runs: [run2] };
 }
 function renderSarif(data, opts) {
-  return `${JSON.stringify(buildSarif(data, opts), null, 2)}
+  return `${forJson(JSON.stringify(buildSarif(data, opts), null, 2))}
 `;
 }
 var SARIF_SCHEMA, DEFAULT_INFORMATION_URI, SEMVER, DEFAULT_SECURITY_SEVERITY, MAX_SARIF_RESULTS;
 var init_sarif = __esm({
   "src/report/sarif.ts"() {
     "use strict";
+    init_inert();
     init_common2();
     SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
     DEFAULT_INFORMATION_URI = "https://github.com/keyguard/keyguard";
@@ -37170,9 +37314,6 @@ var init_sarif = __esm({
 });
 
 // src/report/summary.ts
-function escapeMarkdown(s2) {
-  return s2.replace(/[\r\n]+/g, " ").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/([\\`*_[\]|#~])/g, "\\$1");
-}
 function encodePath(path2) {
   return path2.split("/").map((s2) => encodeURIComponent(s2)).join("/");
 }
@@ -37187,20 +37328,21 @@ function verdictCell(f2) {
   return "not checked";
 }
 function row(f2, opts) {
-  const loc = `${escapeMarkdown(f2.file)}:${f2.line}`;
+  const loc = `${forMarkdown(f2.file)}:${f2.line}`;
   const sha = f2.source === "history" && f2.commit ? f2.commit.sha : opts.repo?.sha;
-  const where = opts.repo && sha ? `[${loc}](${repoBase(opts.repo)}/blob/${sha}/${encodePath(f2.file)}#L${f2.line})` : loc;
+  const url2 = opts.repo && sha && forMarkdownUrl(`${repoBase(opts.repo)}/blob/${sha}/${encodePath(f2.file)}#L${f2.line}`);
+  const where = url2 ? `[${loc}](${url2})` : loc;
   let commit = "";
   if (f2.commit) {
     const short = opts.repo ? `[${shortSha(f2.commit.sha)}](${repoBase(opts.repo)}/commit/${f2.commit.sha})` : `\`${shortSha(f2.commit.sha)}\``;
-    commit = `${short} by ${escapeMarkdown(f2.commit.author)}, ${escapeMarkdown(shortDate(f2.commit.date))}`;
+    commit = `${short} by ${forMarkdown(f2.commit.author)}, ${forMarkdown(shortDate(f2.commit.date))}`;
     if (f2.source === "history") commit += " (history)";
   }
   const cells = [
     where,
-    `\`${f2.ruleId}\``,
-    escapeMarkdown(providerName2(f2.provider)),
-    `\`${f2.redacted}\``,
+    forMarkdownCode(f2.ruleId),
+    forMarkdown(providerName2(f2.provider)),
+    forMarkdownCode(f2.redacted),
     verdictCell(f2),
     commit
   ];
@@ -37246,8 +37388,8 @@ function warningsSection(data) {
   if (warnings.length === 0) return void 0;
   const lines = ["### Warnings", ""];
   for (const w2 of warnings.slice(0, MAX_WARNINGS)) {
-    const where = w2.file ? `\`${w2.file.replace(/[`\r\n]/g, "'")}${w2.line ? `:${w2.line}` : ""}\`: ` : "";
-    lines.push(`- ${where}${escapeMarkdown(safeText(w2.message, data.findings))}`);
+    const where = w2.file ? `${forMarkdownCode(`${w2.file}${w2.line ? `:${w2.line}` : ""}`, { table: false })}: ` : "";
+    lines.push(`- ${where}${forMarkdown(safeText(w2.message, data.findings))}`);
   }
   if (warnings.length > MAX_WARNINGS)
     lines.push(`- \u2026and ${plural(warnings.length - MAX_WARNINGS, "more warning")}`);
@@ -37265,7 +37407,7 @@ function renderSummary(data, opts = {}) {
   for (const { file, list: findings } of groups) {
     if (truncated) break;
     const rows = [];
-    let block = `#### \`${file.replace(/[`\r\n]/g, "'")}\`
+    let block = `#### ${forMarkdownCode(file, { table: false })}
 
 ${TABLE_HEAD}
 `;
@@ -37304,6 +37446,7 @@ var DEFAULT_SUMMARY_BYTES, MAX_WARNINGS, TAIL_RESERVE, TABLE_HEAD;
 var init_summary2 = __esm({
   "src/report/summary.ts"() {
     "use strict";
+    init_inert();
     init_common2();
     DEFAULT_SUMMARY_BYTES = 512 * 1024;
     MAX_WARNINGS = 50;
@@ -37316,6 +37459,7 @@ var init_summary2 = __esm({
 var init_text = __esm({
   "src/report/text.ts"() {
     "use strict";
+    init_inert();
     init_common2();
   }
 });
@@ -37399,13 +37543,13 @@ async function publish(ctx) {
         repo: ctx.repo?.sha ? { ...ctx.repo, sha: ctx.repo.sha } : void 0,
         baselineHint: "record them in a baseline (`node path/to/keyguard/dist/cli.js baseline . --output .keyguard-baseline.json` in your repository) and set the `baseline` input"
       }),
-      `<sub>Scanned ${escapeMarkdown(ctx.scanned)} \xB7 mode \`${settings.mode}\` \xB7 keyguard ${VERSION}</sub>`
+      `<sub>Scanned ${forMarkdown(ctx.scanned)} \xB7 mode \`${settings.mode}\` \xB7 keyguard ${VERSION}</sub>`
     ];
     if (ctx.rotation?.rows.length) parts.push(rotationSection(ctx.rotation));
     if (ctx.notes.length)
       parts.push(`### Notes
 
-${ctx.notes.map((n2) => `- ${escapeMarkdown(n2)}`).join("\n")}`);
+${ctx.notes.map((n2) => `- ${forMarkdown(n2)}`).join("\n")}`);
     await attempt(
       () => summary.addRaw(parts.join("\n\n"), true).write().then(() => void 0)
     );
@@ -37413,9 +37557,11 @@ ${ctx.notes.map((n2) => `- ${escapeMarkdown(n2)}`).join("\n")}`);
   if (errors.length) throw errors[0];
 }
 function rotationSection(r2) {
-  const rows = r2.rows.map(
-    (row2) => `| \`${row2.redacted}\` | ${escapeMarkdown(row2.provider)} | ${escapeMarkdown(row2.reason)} | ${row2.status} | ${escapeMarkdown(row2.detail)} | ${row2.incident ? `[incident](${row2.incident})` : ""} |`
-  );
+  const rows = r2.rows.map((row2) => {
+    const url2 = row2.incident ? forMarkdownUrl(row2.incident) : void 0;
+    const incident = url2 ? `[incident](${url2})` : row2.incident ? forMarkdownCode(row2.incident) : "";
+    return `| ${forMarkdownCode(row2.redacted)} | ${forMarkdown(row2.provider)} | ${forMarkdown(row2.reason)} | ${forMarkdown(row2.status)} | ${forMarkdown(row2.detail)} | ${incident} |`;
+  });
   return [
     `### Rotation: ${r2.rotated} replaced, ${r2.disabled} disabled${r2.failures ? `, ${r2.failures} failed` : ""}`,
     "",
@@ -37431,6 +37577,7 @@ var init_report2 = __esm({
     init_core();
     init_rules_meta();
     init_report();
+    init_inert();
     init_version();
     MAX_OUTPUT_FINGERPRINTS = 1e4;
   }
@@ -38426,8 +38573,7 @@ function code(text, max = 80) {
   if (text === void 0 || text === "") return "\u2014";
   let s2 = String(text).replace(/[\r\n\t]+/g, " ");
   if (s2.length > max) s2 = `${s2.slice(0, max - 1)}\u2026`;
-  s2 = s2.replace(/`/g, "'").replace(/\|/g, "\\|");
-  return `\`${s2}\``;
+  return forMarkdownCode(s2);
 }
 function uaCode(ua2, max = 80) {
   return ua2 === "" ? "(empty)" : code(ua2, max);
@@ -38651,7 +38797,7 @@ function renderMarkdown(r2, opts = {}) {
     out.push(
       table(
         ["Limit", "Value"],
-        entries.map(([k2, v2]) => [`\`${k2}\``, String(v2)])
+        entries.map(([k2, v2]) => [forMarkdownCode(k2), forMarkdown(String(v2))])
       ),
       ""
     );
@@ -38692,6 +38838,7 @@ var MAX_CHART_POINTS, sum;
 var init_render = __esm({
   "src/audit/render.ts"() {
     "use strict";
+    init_inert();
     MAX_CHART_POINTS = 168;
     sum = (ps, k2) => Math.round(ps.reduce((s2, p2) => s2 + p2[k2], 0) * 100) / 100;
   }
@@ -38760,7 +38907,7 @@ var init_errors2 = __esm({
 });
 
 // src/incident/seal.ts
-import { createHmac as createHmac2, hkdfSync, timingSafeEqual } from "node:crypto";
+import { createHmac as createHmac3, hkdfSync, timingSafeEqual } from "node:crypto";
 function createStateSeal(opts) {
   const keys = /* @__PURE__ */ new Map();
   const keyFor = (provider) => {
@@ -38775,7 +38922,7 @@ function createStateSeal(opts) {
   };
   const mac = (provider, text) => {
     const k2 = keyFor(provider);
-    return k2 ? createHmac2("sha256", k2).update(text, "utf8").digest("hex") : void 0;
+    return k2 ? createHmac3("sha256", k2).update(text, "utf8").digest("hex") : void 0;
   };
   return {
     mac,
@@ -38929,15 +39076,17 @@ function incidentTitle(providerName3, redacted) {
   return `Leaked ${providerName3} key ${redacted}`;
 }
 function locationLink(loc, repo) {
-  const label = `${loc.file}:${loc.line}`;
+  const label = forMarkdownCode(`${loc.file}:${loc.line}`, { table: false });
   const sha = loc.commit ?? repo?.sha;
-  if (!repo || !sha) return `\`${label}\``;
+  if (!repo || !sha || !/^[0-9a-f]{7,64}$/i.test(sha)) return label;
   const path2 = loc.file.split("/").map(encodeURIComponent).join("/");
-  return `[\`${label}\`](${repo.serverUrl}/${repo.owner}/${repo.repo}/blob/${sha}/${path2}#L${loc.line})`;
+  const url2 = forMarkdownUrl(`${repo.serverUrl}/${repo.owner}/${repo.repo}/blob/${sha}/${path2}#L${loc.line}`);
+  return url2 ? `[${label}](${url2})` : label;
 }
 function commitLink(sha, repo) {
-  const short = sha.slice(0, 7);
-  return repo ? `[\`${short}\`](${repo.serverUrl}/${repo.owner}/${repo.repo}/commit/${sha})` : `\`${short}\``;
+  const short = forMarkdownCode(sha.slice(0, 7), { table: false });
+  if (!repo || !/^[0-9a-f]{7,64}$/i.test(sha)) return short;
+  return `[${short}](${repo.serverUrl}/${repo.owner}/${repo.repo}/commit/${sha})`;
 }
 function locationOf(f2) {
   return {
@@ -38953,18 +39102,18 @@ function renderIncident(input) {
   const j2 = input.journal;
   const out = [];
   const providerName3 = input.providerName ?? j2.provider;
-  out.push(`## ${incidentTitle(providerName3, j2.redacted)}`, "");
+  out.push(`## ${forMarkdown(incidentTitle(providerName3, j2.redacted))}`, "");
   out.push(`**Status:** ${STATUS_TEXT[j2.status]}`, "");
   out.push("| | |", "|---|---|");
-  out.push(`| Key | \`${j2.redacted}\` |`);
-  out.push(`| Provider | ${providerName3} |`);
-  out.push(`| Fingerprint | \`${j2.fingerprint}\` |`);
-  out.push(`| Mode | ${j2.mode}${j2.strategy ? ` (${j2.strategy})` : ""} |`);
-  if (j2.leakedRef) out.push(`| Provider key id | \`${j2.leakedRef.id}\` |`);
-  if (j2.leakedState) out.push(`| Leaked key is now | **${j2.leakedState}** |`);
+  out.push(`| Key | ${forMarkdownCode(j2.redacted)} |`);
+  out.push(`| Provider | ${forMarkdown(providerName3)} |`);
+  out.push(`| Fingerprint | ${forMarkdownCode(j2.fingerprint)} |`);
+  out.push(`| Mode | ${forMarkdown(`${j2.mode}${j2.strategy ? ` (${j2.strategy})` : ""}`)} |`);
+  if (j2.leakedRef) out.push(`| Provider key id | ${forMarkdownCode(j2.leakedRef.id)} |`);
+  if (j2.leakedState) out.push(`| Leaked key is now | **${forMarkdown(j2.leakedState)}** |`);
   if (j2.replacement)
     out.push(
-      `| Replacement | \`${j2.replacement.redacted}\` (id \`${j2.replacement.ref.id}\`, ${j2.replacement.source}) |`
+      `| Replacement | ${forMarkdownCode(j2.replacement.redacted)} (id ${forMarkdownCode(j2.replacement.ref.id)}, ${forMarkdown(j2.replacement.source)}) |`
     );
   out.push("");
   const locations = [...j2.locations];
@@ -38973,8 +39122,10 @@ function renderIncident(input) {
   out.push("### Where it was found", "");
   if (locations.length === 0) out.push("_No location recorded (scheduled rotation or manual request)._");
   for (const loc of locations) {
-    const intro = loc.commit ? ` \u2014 introduced in ${commitLink(loc.commit, input.repo)}${loc.author ? ` by ${loc.author}` : ""}${loc.date ? ` on ${loc.date}` : ""}` : "";
-    out.push(`- ${locationLink(loc, input.repo)}${loc.ruleId ? ` (rule \`${loc.ruleId}\`)` : ""}${intro}`);
+    const intro = loc.commit ? ` \u2014 introduced in ${commitLink(loc.commit, input.repo)}${loc.author ? ` by ${forMarkdown(loc.author)}` : ""}${loc.date ? ` on ${forMarkdown(loc.date)}` : ""}` : "";
+    out.push(
+      `- ${locationLink(loc, input.repo)}${loc.ruleId ? ` (rule ${forMarkdownCode(loc.ruleId, { table: false })})` : ""}${intro}`
+    );
   }
   out.push("");
   const detected = j2.detectedVerification ?? input.finding?.verification;
@@ -38992,34 +39143,38 @@ function renderIncident(input) {
     out.push("### Secrets", "");
     for (const t2 of input.targets) {
       const done = j2.targetsDone.includes(targetId(t2));
-      out.push(`- [${done ? "x" : " "}] ${describeTarget(t2)}${done ? " holds the replacement" : ""}`);
+      out.push(
+        `- [${done ? "x" : " "}] ${forMarkdown(describeTarget(t2))}${done ? " holds the replacement" : ""}`
+      );
     }
     out.push("");
   }
   out.push("### Timeline", "");
   if (j2.steps.length === 0) out.push("_Nothing done yet._");
   for (const s2 of j2.steps) {
-    const extra = s2.error ? ` \u2014 ${s2.error}` : s2.detail ? ` \u2014 ${s2.detail}` : "";
-    out.push(`- \`${s2.at}\` **${s2.step}** ${s2.status} (run ${s2.runId})${extra}`);
+    const extra = s2.error ? ` \u2014 ${forMarkdown(s2.error)}` : s2.detail ? ` \u2014 ${forMarkdown(s2.detail)}` : "";
+    out.push(
+      `- ${forMarkdownCode(s2.at, { table: false })} **${forMarkdown(s2.step)}** ${forMarkdown(s2.status)} (run ${forMarkdown(s2.runId)})${extra}`
+    );
   }
   if (j2.orphans.length > 0) {
     out.push("");
     for (const o2 of j2.orphans)
       out.push(
-        `- orphaned replacement \`${o2.ref.id}\` from an interrupted run ${o2.deleted ? "was deleted" : "could NOT be deleted: delete it by hand"}`
+        `- orphaned replacement ${forMarkdownCode(o2.ref.id, { table: false })} from an interrupted run ${o2.deleted ? "was deleted" : "could NOT be deleted: delete it by hand"}`
       );
   }
   out.push("");
   if (j2.policy) {
     out.push("### Policy of the new key", "");
-    out.push(`- Name: \`${j2.policy.name}\``);
-    for (const e of j2.policy.enforced) out.push(`- Enforced: ${e}`);
+    out.push(`- Name: ${forMarkdownCode(j2.policy.name, { table: false })}`);
+    for (const e of j2.policy.enforced) out.push(`- Enforced: ${forMarkdown(e)}`);
     for (const n2 of j2.policy.notEnforced)
-      out.push(`- **Not enforced by the provider (do it by hand):** ${n2}`);
+      out.push(`- **Not enforced by the provider (do it by hand):** ${forMarkdown(n2)}`);
     out.push("");
   }
   out.push("### What still needs a human", "");
-  for (const m2 of j2.manual) out.push(`- [ ] ${m2}`);
+  for (const m2 of j2.manual) out.push(`- [ ] ${forMarkdown(m2)}`);
   for (const c2 of HUMAN_CHECKLIST) out.push(`- [ ] ${c2}`);
   out.push("");
   if (input.auditMarkdown) out.push("### Audit", "", input.auditMarkdown.trim(), "");
@@ -39031,15 +39186,16 @@ function renderIncident(input) {
   return out.join("\n");
 }
 function describeVerification(v2) {
-  const http = v2.httpStatus ? ` \u2192 ${v2.httpStatus}` : "";
-  const code2 = v2.errorCode ? ` \`${v2.errorCode}\`` : "";
-  return `**${v2.status}** (\`${v2.endpoint}\`${http}${code2}, ${v2.checkedAt}): ${v2.detail}`;
+  const http = v2.httpStatus ? ` \u2192 ${forMarkdown(v2.httpStatus)}` : "";
+  const code2 = v2.errorCode ? ` ${forMarkdownCode(v2.errorCode, { table: false })}` : "";
+  return `**${forMarkdown(v2.status)}** (${forMarkdownCode(v2.endpoint, { table: false })}${http}${code2}, ${forMarkdown(v2.checkedAt)}): ${forMarkdown(v2.detail)}`;
 }
 var HUMAN_CHECKLIST, STATUS_TEXT;
 var init_render2 = __esm({
   "src/incident/render.ts"() {
     "use strict";
     init_targets();
+    init_inert();
     init_journal();
     HUMAN_CHECKLIST = [
       "Other CI/CD stores: Jenkins credentials, GitLab CI variables, CircleCI contexts",
@@ -39062,7 +39218,7 @@ var init_render2 = __esm({
 });
 
 // src/incident/session.ts
-import { randomBytes } from "node:crypto";
+import { randomBytes as randomBytes2 } from "node:crypto";
 function render(o2, journal) {
   return renderIncident({
     journal,
@@ -39166,7 +39322,7 @@ var init_session = __esm({
           addManual(journal, UNVERIFIED_JOURNAL_NOTE);
         }
         if (existing) assertFree(journal, o2, existing.url);
-        const nonce = randomBytes(16).toString("hex");
+        const nonce = randomBytes2(16).toString("hex");
         journal.lock = { runId: o2.runId, at: nowIso(), nonce };
         journal.mode = o2.mode;
         if (!journal.runs.includes(o2.runId)) journal.runs.push(o2.runId);
@@ -39901,6 +40057,7 @@ var init_saga = __esm({
     init_journal();
     init_session();
     init_secret();
+    init_inert();
     init_errors2();
     init_plan();
     init_retry();
@@ -40350,7 +40507,7 @@ var init_saga = __esm({
         j2.status = !revoked ? "still-live" : this.replaced() ? "rotated" : "contained";
         const summary2 = this.notOurs ? `NOT OUR KEY: ${this.p.displayName}'s admin API does not know it in this organization and no secret of ours holds it. Nothing was created, stored or disabled; it is ${j2.leakedState ?? "unknown"} and belongs to someone else: tell them (see the checklist).` : j2.status === "rotated" ? `Rotated: ${j2.replacement?.redacted} is stored in ${j2.targetsDone.length} secret(s) and live; the leaked key is revoked.` : j2.status === "contained" ? "Contained: the leaked key is revoked. A replacement needs a human (see the checklist)." : `STILL LIVE: ${this.p.displayName} still accepts the leaked key. Every sweep re-verifies it and keeps failing until it is revoked.`;
         await this.session.step("close", "done", { detail: summary2 }, { release: true });
-        await this.session.comment(`Run ${this.req.runId}: ${summary2}`);
+        await this.session.comment(forMarkdown(`Run ${this.req.runId}: ${summary2}`));
         this.log(`close: ${summary2}`);
         if (this.req.inHead === false)
           await closeIncidentIfResolved({
@@ -41228,6 +41385,7 @@ var init_cli = __esm({
   "src/audit/cli.ts"() {
     "use strict";
     init_errors();
+    init_inert();
     init_analyze();
     init_cidr();
     init_csv();
@@ -41490,6 +41648,7 @@ var init_main = __esm({
     init_report();
     init_detector();
     init_secret();
+    init_inert();
     init_verify2();
     init_version();
     init_audit_provider();
@@ -45875,25 +46034,26 @@ async function run() {
     if (settings.fromFork) notes.push("pull request from a fork: scanned only; nothing privileged attempted");
     if (settings.failOn === "live" && (!settings.verify || config.verify.enabled === false)) {
       const w2 = "fail-on: live with verification off: no key can be confirmed live, so leaks will not fail this step";
-      warning(w2);
+      warning(forLog(w2));
       notes.push(w2);
     }
     if (!isInside2(settings.workspace, settings.root)) {
       const w2 = `path ${settings.root} is outside the workspace: annotations and SARIF locations cannot point at its files`;
-      warning(w2);
+      warning(forLog(w2));
       notes.push(w2);
     }
     for (const w2 of choice.warnings) {
-      warning(w2);
+      warning(forLog(w2));
       notes.push(w2);
     }
-    info(`keyguard: scanning ${choice.description}`);
+    info(`keyguard: scanning ${forLog(choice.description)}`);
     const outcome = choice.target ? await runScan({ root: settings.root, target: choice.target, config, baseline }) : emptyOutcome();
     maskAll(outcome.result.findings);
     known.push(...outcome.result.findings.map((f2) => f2.secret));
     relativeToRepository(outcome, await repoPrefix(settings.root));
     for (const w2 of outcome.result.warnings) {
-      warning(w2.message, { file: w2.file, startLine: w2.line });
+      const where = isInertProperty(w2.file) ? { file: w2.file, startLine: w2.line } : {};
+      warning(forLog(where.file || !w2.file ? w2.message : `${w2.file}: ${w2.message}`), where);
     }
     let rotation;
     let stageError;
@@ -45906,14 +46066,14 @@ async function run() {
     await publish({ settings, config, outcome, scanned: choice.description, repo, rotation, notes });
     const verdict2 = failed(settings, outcome.newFindings, rotation);
     if (verdict2) setFailed(`keyguard: ${verdict2}`);
-    else if (!stageError) info(`keyguard: no new leaked keys in ${choice.description}`);
+    else if (!stageError) info(`keyguard: no new leaked keys in ${forLog(choice.description)}`);
     if (stageError) throw stageError;
     if (rotation?.failures) {
       setFailed(`keyguard: ${rotation.failures} rotation(s) failed; re-run the workflow to finish them`);
       process.exitCode = 2;
     }
   } catch (err) {
-    setFailed(`keyguard error: ${scrub(oneLine(err), known)}`);
+    setFailed(`keyguard error: ${forLog(scrub(oneLine(err), known))}`);
     process.exitCode = 2;
   }
 }
@@ -45948,7 +46108,7 @@ async function verifyAndRotate(settings, config, outcome, rotationConfig, auditC
     token: settings.githubToken,
     secretsToken: settings.secretsToken,
     retry: tuning?.github,
-    incidents: { log: (line) => info(line) }
+    incidents: { log: (line) => info(forLog(line)) }
   });
   const rotation = await rotateLeaks(
     {
@@ -45958,7 +46118,8 @@ async function verifyAndRotate(settings, config, outcome, rotationConfig, auditC
       github,
       repo,
       env: process.env,
-      log: (line) => info(line),
+      // Rotation lines carry provider answers, key names and config text: inert before the runner reads them.
+      log: (line) => info(forLog(line)),
       mask: (value) => setSecret(value),
       detector: detectorOptionsFrom(config),
       audit: auditConfig,
@@ -45992,6 +46153,7 @@ var init_main2 = __esm({
     init_scan();
     init_config();
     init_secret();
+    init_inert();
     init_verify2();
   }
 });

@@ -22,6 +22,7 @@ import { buildProviders, verifyOptionsFrom } from './pipeline/providers.js';
 import { runScan, type ScanOutcome } from './pipeline/scan.js';
 import { parseRotationConfig, type RotationConfig } from './rotate/config.js';
 import { type Secret, scrub } from './scan/secret.js';
+import { forLog, isInertProperty } from './text/inert.js';
 import type { Finding } from './types.js';
 import { verifyFindings } from './verify/index.js';
 
@@ -130,20 +131,20 @@ export async function run(): Promise<void> {
       // Nothing can be confirmed live without asking the providers: the check could never fail.
       const w =
         'fail-on: live with verification off: no key can be confirmed live, so leaks will not fail this step';
-      core.warning(w);
+      core.warning(forLog(w));
       notes.push(w);
     }
     if (!isInside(settings.workspace, settings.root)) {
       const w = `path ${settings.root} is outside the workspace: annotations and SARIF locations cannot point at its files`;
-      core.warning(w);
+      core.warning(forLog(w));
       notes.push(w);
     }
 
     for (const w of choice.warnings) {
-      core.warning(w);
+      core.warning(forLog(w));
       notes.push(w);
     }
-    core.info(`keyguard: scanning ${choice.description}`);
+    core.info(`keyguard: scanning ${forLog(choice.description)}`);
     const outcome = choice.target
       ? await runScan({ root: settings.root, target: choice.target, config, baseline })
       : emptyOutcome();
@@ -151,7 +152,8 @@ export async function run(): Promise<void> {
     known.push(...outcome.result.findings.map((f) => f.secret));
     relativeToRepository(outcome, await repoPrefix(settings.root));
     for (const w of outcome.result.warnings) {
-      core.warning(w.message, { file: w.file, startLine: w.line });
+      const where = isInertProperty(w.file) ? { file: w.file, startLine: w.line } : {};
+      core.warning(forLog(where.file || !w.file ? w.message : `${w.file}: ${w.message}`), where);
     }
 
     // From here on the leaks are known: whatever fails in verification or rotation, they are still
@@ -168,7 +170,7 @@ export async function run(): Promise<void> {
     await publish({ settings, config, outcome, scanned: choice.description, repo, rotation, notes });
     const verdict = failed(settings, outcome.newFindings, rotation);
     if (verdict) core.setFailed(`keyguard: ${verdict}`);
-    else if (!stageError) core.info(`keyguard: no new leaked keys in ${choice.description}`);
+    else if (!stageError) core.info(`keyguard: no new leaked keys in ${forLog(choice.description)}`);
     if (stageError) throw stageError;
     if (rotation?.failures) {
       core.setFailed(`keyguard: ${rotation.failures} rotation(s) failed; re-run the workflow to finish them`);
@@ -176,7 +178,7 @@ export async function run(): Promise<void> {
       process.exitCode = 2;
     }
   } catch (err) {
-    core.setFailed(`keyguard error: ${scrub(oneLine(err), known)}`);
+    core.setFailed(`keyguard error: ${forLog(scrub(oneLine(err), known))}`);
     // Distinct from "leaks found" (1): the action itself could not do its job.
     process.exitCode = 2;
   }
@@ -232,7 +234,7 @@ async function verifyAndRotate(
     token: settings.githubToken,
     secretsToken: settings.secretsToken,
     retry: tuning?.github,
-    incidents: { log: (line) => core.info(line) },
+    incidents: { log: (line) => core.info(forLog(line)) },
   });
   const rotation = await rotateLeaks(
     {
@@ -242,7 +244,8 @@ async function verifyAndRotate(
       github,
       repo,
       env: process.env,
-      log: (line) => core.info(line),
+      // Rotation lines carry provider answers, key names and config text: inert before the runner reads them.
+      log: (line) => core.info(forLog(line)),
       mask: (value) => core.setSecret(value),
       detector: detectorOptionsFrom(config),
       audit: auditConfig,

@@ -6,13 +6,8 @@ import type { KeyguardConfig } from '../config/load.js';
 import type { RepoContext } from '../github/types.js';
 import { ruleLookup } from '../pipeline/rules-meta.js';
 import type { ScanOutcome } from '../pipeline/scan.js';
-import {
-  escapeMarkdown,
-  renderAnnotations,
-  renderJson,
-  renderSarif,
-  renderSummary,
-} from '../report/index.js';
+import { renderAnnotations, renderJson, renderSarif, renderSummary } from '../report/index.js';
+import { forMarkdown, forMarkdownCode, forMarkdownUrl } from '../text/inert.js';
 import { VERSION } from '../version.js';
 import type { ActionSettings } from './inputs.js';
 import type { RotationOutcome } from './rotation.js';
@@ -96,11 +91,11 @@ export async function publish(ctx: ReportContext): Promise<void> {
         baselineHint:
           'record them in a baseline (`node path/to/keyguard/dist/cli.js baseline . --output .keyguard-baseline.json` in your repository) and set the `baseline` input',
       }),
-      `<sub>Scanned ${escapeMarkdown(ctx.scanned)} · mode \`${settings.mode}\` · keyguard ${VERSION}</sub>`,
+      `<sub>Scanned ${forMarkdown(ctx.scanned)} · mode \`${settings.mode}\` · keyguard ${VERSION}</sub>`,
     ];
     if (ctx.rotation?.rows.length) parts.push(rotationSection(ctx.rotation));
     if (ctx.notes.length)
-      parts.push(`### Notes\n\n${ctx.notes.map((n) => `- ${escapeMarkdown(n)}`).join('\n')}`);
+      parts.push(`### Notes\n\n${ctx.notes.map((n) => `- ${forMarkdown(n)}`).join('\n')}`);
     await attempt(() =>
       core.summary
         .addRaw(parts.join('\n\n'), true)
@@ -112,11 +107,14 @@ export async function publish(ctx: ReportContext): Promise<void> {
 }
 
 function rotationSection(r: RotationOutcome): string {
-  const rows = r.rows.map(
-    (row) =>
-      `| \`${row.redacted}\` | ${escapeMarkdown(row.provider)} | ${escapeMarkdown(row.reason)} | ${row.status} | ` +
-      `${escapeMarkdown(row.detail)} | ${row.incident ? `[incident](${row.incident})` : ''} |`,
-  );
+  const rows = r.rows.map((row) => {
+    const url = row.incident ? forMarkdownUrl(row.incident) : undefined;
+    const incident = url ? `[incident](${url})` : row.incident ? forMarkdownCode(row.incident) : '';
+    return (
+      `| ${forMarkdownCode(row.redacted)} | ${forMarkdown(row.provider)} | ${forMarkdown(row.reason)} | ${forMarkdown(row.status)} | ` +
+      `${forMarkdown(row.detail)} | ${incident} |`
+    );
+  });
   return [
     `### Rotation: ${r.rotated} replaced, ${r.disabled} disabled${r.failures ? `, ${r.failures} failed` : ''}`,
     '',

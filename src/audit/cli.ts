@@ -4,6 +4,7 @@
  */
 import { access, writeFile } from 'node:fs/promises';
 import { InputError } from '../config/errors.js';
+import { forLog } from '../text/inert.js';
 import { AuditAccumulator, MAX_WINDOW_MS } from './analyze.js';
 import { parseCidr } from './cidr.js';
 import { COLUMN_ALIASES, type CsvField, readCsvInto } from './csv.js';
@@ -175,7 +176,7 @@ export async function runAudit(args: string[], io: AuditIo): Promise<number> {
     }
   } catch (e) {
     if (e instanceof InputError) {
-      io.stderr.write(`keyguard audit: ${e.message}\n`);
+      io.stderr.write(`keyguard audit: ${forLog(e.message)}\n`);
       return 2;
     }
     throw e;
@@ -209,10 +210,10 @@ export async function runAudit(args: string[], io: AuditIo): Promise<number> {
     return 0;
   } catch (e) {
     if (e instanceof InputError) {
-      io.stderr.write(`keyguard audit: ${e.message.split('\n')[0]}\n`);
+      io.stderr.write(`keyguard audit: ${forLog(e.message.split('\n')[0])}\n`);
       return 2;
     }
-    io.stderr.write(`keyguard audit: failed: ${(e as Error).message.split('\n')[0]}\n`);
+    io.stderr.write(`keyguard audit: failed: ${forLog((e as Error).message.split('\n')[0])}\n`);
     return 1;
   }
 }

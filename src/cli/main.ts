@@ -17,6 +17,7 @@ import { runScan, type ScanTarget } from '../pipeline/scan.js';
 import { renderJson, renderSarif, renderText } from '../report/index.js';
 import { Detector } from '../scan/detector.js';
 import { Secret } from '../scan/secret.js';
+import { forLog } from '../text/inert.js';
 import type { Finding } from '../types.js';
 import { verifyFindings, verifyKey } from '../verify/index.js';
 import { VERSION } from '../version.js';
@@ -253,7 +254,7 @@ async function cmdBaseline(argv: string[], io: CliIo): Promise<number> {
   const config = await configFor(root, values.config as string | undefined, io.cwd);
   const outcome = await runScan({ root, target: { kind: values.history ? 'sweep' : 'tree' }, config });
   await writeBaseline(out, outcome.findings);
-  io.stderr.write(`keyguard: wrote ${outcome.findings.length} fingerprint(s) to ${out} (no keys)\n`);
+  io.stderr.write(`keyguard: wrote ${outcome.findings.length} fingerprint(s) to ${forLog(out)} (no keys)\n`);
   return 0;
 }
 
@@ -297,7 +298,9 @@ async function cmdVerify(argv: string[], io: CliIo): Promise<number> {
   const evidence = [v.endpoint, v.httpStatus, v.errorCode]
     .filter((x) => x !== undefined && x !== '')
     .join(' ');
-  io.stdout.write(`${v.status}\t${v.provider}\t${secret.redacted}\t${evidence}\t${v.detail}\n`);
+  io.stdout.write(
+    `${v.status}\t${forLog(v.provider)}\t${forLog(secret.redacted)}\t${forLog(evidence)}\t${forLog(v.detail)}\n`,
+  );
   return v.status === 'live' ? 1 : v.status === 'revoked' ? 0 : 3;
 }
 
@@ -333,7 +336,7 @@ export async function cli(argv: string[], io: CliIo): Promise<number> {
         );
     }
   } catch (err) {
-    io.stderr.write(`keyguard: ${oneLine(err)}\n`);
+    io.stderr.write(`keyguard: ${forLog(oneLine(err))}\n`);
     return 2;
   }
 }

@@ -122,8 +122,17 @@ export async function readBaseline(path: string): Promise<Baseline> {
   return parseBaseline(text, path);
 }
 
-/** True when the finding's key is in the baseline, wherever it now appears (matching is by fingerprint). */
+/**
+ * True when the finding's key is in the baseline, wherever it now appears (matching is by fingerprint).
+ * A short key's fingerprint is no longer the v1 SHA-256 (see `fingerprint`): its v1 one still matches.
+ */
 export function baselineMatcher(baseline: Baseline): (f: Finding) => boolean {
   const known = new Set(baseline.findings.map((e) => e.fingerprint));
-  return (f) => known.has(f.fingerprint);
+  return (f) => known.has(f.fingerprint) || matchesLegacy(known, f);
+}
+
+/** The v1 fingerprint of a short key (never published; only compared here). */
+export function matchesLegacy(known: ReadonlySet<string>, f: Finding): boolean {
+  const legacy = f.secret.legacyFingerprint?.();
+  return legacy !== undefined && known.has(legacy);
 }

@@ -19,6 +19,7 @@ import type { StateSeal } from '../incident/seal.js';
 import { DEFAULT_LOCK_SETTLE_MS, DEFAULT_LOCK_TTL_MS, JournalSession } from '../incident/session.js';
 import type { KeyPolicy, KeyRef, Provider } from '../providers/types.js';
 import { type Secret, scrub } from '../scan/secret.js';
+import { forMarkdown } from '../text/inert.js';
 import type { Finding, Liveness, Verification } from '../types.js';
 import { isTransient, messageOf, RotationError, RotationLockedError } from './errors.js';
 import { canDisable, formatPlan, planRotation, type RotationPlan, type Strategy } from './plan.js';
@@ -648,7 +649,7 @@ class Saga {
           ? 'Contained: the leaked key is revoked. A replacement needs a human (see the checklist).'
           : `STILL LIVE: ${this.p.displayName} still accepts the leaked key. Every sweep re-verifies it and keeps failing until it is revoked.`;
     await this.session.step('close', 'done', { detail: summary }, { release: true });
-    await this.session.comment(`Run ${this.req.runId}: ${summary}`);
+    await this.session.comment(forMarkdown(`Run ${this.req.runId}: ${summary}`));
     this.log(`close: ${summary}`);
     if (this.req.inHead === false)
       await closeIncidentIfResolved({

@@ -202,9 +202,26 @@ describe('parseConfig', () => {
     );
   });
 
+  it.each([
+    ['a base URL', 'openai', 'base-url', 'baseUrl'],
+    ["a webhook's createUrl", 'acme', 'createUrl', 'createUrl'],
+    ["a webhook's disableUrl", 'acme', 'disableUrl', 'disableUrl'],
+  ])('rejects %s with user info, naming the line and never the credential', (_what, id, key, shown) => {
+    const password = `pw${Math.random().toString(36).slice(2)}x`;
+    const message = errorOf(
+      `providers:\n  ${id}:\n    ${key}: https://ops:${password}@hooks.example.com/k\n`,
+    );
+    expect(message).toMatch(
+      new RegExp(
+        `^\\.keyguard\\.yml:3: providers\\.${id}\\.${shown}: "https://hooks\\.example\\.com/k" carries credentials`,
+      ),
+    );
+    expect(message).not.toContain(password);
+  });
+
   it('rejects a base URL that is not http(s)', () => {
     expect(errorOf('providers:\n  openai:\n    base-url: ftp://x\n')).toMatch(
-      /^\.keyguard\.yml:3: providers\.openai\.baseUrl: "ftp:\/\/x" is not valid: expected an http\(s\) URL/,
+      /^\.keyguard\.yml:3: providers\.openai\.baseUrl: "ftp:\/\/x" is not an http\(s\) URL/,
     );
   });
 

@@ -11,6 +11,7 @@ import { ConfigError, InputError } from '../config/errors.js';
 import { type KeyguardConfig, loadConfig } from '../config/load.js';
 import { detectorOptionsFrom } from '../config/wiring.js';
 import { readBaseline, writeBaseline } from '../filters/index.js';
+import { scrubUrls, urlProblem } from '../http/url.js';
 import { BASE_URL_PROVIDERS, buildProviders, verifyOptionsFrom } from '../pipeline/providers.js';
 import { ruleLookup } from '../pipeline/rules-meta.js';
 import { runScan, type ScanTarget } from '../pipeline/scan.js';
@@ -59,11 +60,8 @@ function baseUrlsFrom(values: Record<string, unknown>): Record<string, string> {
   for (const p of PROVIDER_FLAGS) {
     const v = values[`${p}-base-url`];
     if (typeof v === 'string' && v) {
-      try {
-        new URL(v);
-      } catch {
-        throw new InputError(`--${p}-base-url: "${v}" is not a URL (e.g. https://api.openai.com/v1)`);
-      }
+      const problem = urlProblem(v, 'https://api.openai.com/v1');
+      if (problem) throw new InputError(`--${p}-base-url: ${problem}`);
       out[p] = v.replace(/\/+$/, '');
     }
   }
@@ -352,12 +350,11 @@ export function oneLine(err: unknown): string {
         ? err.message
         : String(err);
   const first = msg.split('\n')[0] ?? '';
+  // git and fetch quote URLs: credentials in https://user:token@host are not shown.
   return (
-    first
+    scrubUrls(first)
       // A credential after an auth scheme (one with a digit: "Basic authentication" stays readable).
       .replace(/\b(Bearer|Basic|token)\s+(?=[A-Za-z._~+/=-]*\d)[A-Za-z0-9._~+/=-]{8,}/gi, '$1 ***')
-      // git and fetch quote URLs: credentials in https://user:token@host are not shown.
-      .replace(/([a-z][a-z0-9+.-]*:\/\/)[^/@\s'"]+@/gi, '$1***@')
       .replace(KEY_LIKE, (k) => new Secret(k).redacted)
   );
 }

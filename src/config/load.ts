@@ -5,6 +5,7 @@
 
 import { readFile } from 'node:fs/promises';
 import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
+import { urlProblem } from '../http/url.js';
 import { builtinRules, optionalRules } from '../rules/index.js';
 import { WORKFLOW_RULE_ID } from '../sources/workflows.js';
 import { ConfigError, type ConfigPath, type LineOf } from './errors.js';
@@ -317,14 +318,14 @@ function validateProviders(v: Validator, raw: unknown): KeyguardConfig['provider
   for (const [id, settings] of entries) {
     const path: ConfigPath = ['providers', id];
     const s = v.mapping(path, settings) as ProviderConfig;
-    if (s.baseUrl !== undefined) {
-      const url = typeof s.baseUrl === 'string' ? URL.canParse(s.baseUrl) && new URL(s.baseUrl) : undefined;
-      if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
-        v.fail(
-          [...path, 'baseUrl'],
-          `${quote(s.baseUrl)} is not valid: expected an http(s) URL like https://api.example.com/v1`,
-        );
-      }
+    // Every URL setting (`baseUrl`, a webhook's `createUrl`…): http(s), and no credentials in it.
+    for (const [key, value] of Object.entries(s)) {
+      if (!/url$/i.test(key) || value === undefined) continue;
+      const problem =
+        typeof value === 'string'
+          ? urlProblem(value)
+          : `expected an http(s) URL like https://api.example.com/v1, got ${typeName(value)}`;
+      if (problem) v.fail([...path, key], problem);
     }
     out[id] = s;
   }

@@ -7,6 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
 import { urlProblem } from '../http/url.js';
 import { builtinRules, optionalRules } from '../rules/index.js';
+import { LinearRegex } from '../scan/linear-regex.js';
 import { WORKFLOW_RULE_ID } from '../sources/workflows.js';
 import { ConfigError, type ConfigPath, type LineOf } from './errors.js';
 import { keyShaped, quote } from './quote.js';
@@ -172,6 +173,19 @@ class Validator {
     return !problem;
   }
 
+  /** A custom rule's regex: it runs on RE2 (linear time), so it is checked by RE2's rules. */
+  customRegex(path: ConfigPath, value: string): boolean {
+    let problem: string | undefined;
+    try {
+      if (LinearRegex.compile(value).matchesEmpty())
+        problem = 'matches the empty string, so it would match every line';
+    } catch (err) {
+      problem = (err as Error).message;
+    }
+    if (problem) this.fail(path, `${quote(value)} ${problem}`);
+    return !problem;
+  }
+
   optionalString(path: ConfigPath, value: unknown): string | undefined {
     if (value === null || value === undefined) return undefined;
     if (typeof value !== 'string' || value === '') {
@@ -249,7 +263,7 @@ function validateCustomRule(v: Validator, raw: unknown, i: number): CustomRule |
   }
   const regex = v.optionalString([...base, 'regex'], m.regex);
   if (regex === undefined && m.regex === undefined) v.fail(base, 'missing "regex"');
-  else if (regex !== undefined) v.regex([...base, 'regex'], regex);
+  else if (regex !== undefined) v.customRegex([...base, 'regex'], regex);
   const rule: CustomRule = { id: id ?? '', regex: regex ?? '' };
   if (m.keywords !== undefined) rule.keywords = v.stringList([...base, 'keywords'], m.keywords);
   const entropy = v.number([...base, 'entropy'], m.entropy, { min: 0, max: 8, unit: ' bits per character' });

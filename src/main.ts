@@ -109,12 +109,18 @@ export async function run(): Promise<void> {
   try {
     const settings = getInputs();
     known.push(...Object.values(settings.adminKeys).filter((k): k is Secret => Boolean(k)));
-    const config = await loadConfig(settings.configFile, { required: settings.configRequired });
+    const config = await loadConfig(settings.configFile, {
+      required: settings.configRequired,
+      within: settings.fileRoots,
+      withinName: 'the workspace',
+    });
     // Validate the rotation section up front: a typo must fail before anything changes.
     const rotationConfig = parseRotationConfig(config.rotation, config.source.lineOf, config.source.file);
     const auditConfig = parseAuditConfig(config.audit, config.source.lineOf, config.source.file);
     settings.allowedIps = [...new Set([...settings.allowedIps, ...auditConfig.allowIps])];
-    const baseline = settings.baseline ? await readBaseline(settings.baseline) : undefined;
+    const baseline = settings.baseline
+      ? await readBaseline(settings.baseline, { within: settings.fileRoots, withinName: 'the workspace' })
+      : undefined;
     const notes: string[] = [];
     if (settings.fromFork) notes.push('pull request from a fork: scanned only; nothing privileged attempted');
     if (settings.failOn === 'live' && (!settings.verify || config.verify.enabled === false)) {

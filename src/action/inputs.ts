@@ -61,6 +61,11 @@ export interface ActionSettings {
   baseUrls: Partial<Record<(typeof BASE_URL_PROVIDERS)[number], string>>;
   /** Pull request from a fork: no secrets, nothing privileged. */
   fromFork: boolean;
+  /**
+   * The directories the action reads settings from and writes reports to: the workspace and RUNNER_TEMP.
+   * A file reached through a symbolic link that leads elsewhere is refused.
+   */
+  fileRoots: string[];
 }
 
 type GetInput = (name: string) => string;
@@ -252,5 +257,6 @@ export function getInputs(
     adminKeys,
     baseUrls,
     fromFork,
+    fileRoots: [workspace, ...(env.RUNNER_TEMP?.trim() ? [resolve(env.RUNNER_TEMP.trim())] : [])],
   };
 }

@@ -3,8 +3,8 @@
  * other modules (rotation, audit) validate themselves.
  */
 
-import { readFile } from 'node:fs/promises';
 import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
+import { readRegularFile } from '../files/read-regular.js';
 import { urlProblem } from '../http/url.js';
 import { builtinRules, optionalRules } from '../rules/index.js';
 import { LinearRegex } from '../scan/linear-regex.js';
@@ -421,14 +421,19 @@ export function parseConfig(text: string, file?: string): KeyguardConfig {
  */
 export async function loadConfig(
   file: string | undefined,
-  opts?: { required?: boolean },
+  opts?: {
+    required?: boolean;
+    /** Directories the file must really be in (symbolic links resolved); see files/read-regular.ts. */
+    within?: readonly string[];
+    withinName?: string;
+  },
 ): Promise<KeyguardConfig> {
   const required = opts?.required ?? file !== undefined;
   const candidates = file !== undefined ? [file] : [...DEFAULT_CONFIG_FILES];
   for (const candidate of candidates) {
     let text: string;
     try {
-      text = await readFile(candidate, 'utf8');
+      text = await readRegularFile(candidate, { within: opts?.within, withinName: opts?.withinName });
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
       if (code === 'ENOENT') continue;

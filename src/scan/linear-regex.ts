@@ -76,6 +76,8 @@ export class LinearRegex {
    * in UTF-16 code units like String indices. A match whose group did not take part is skipped.
    */
   *keySpans(text: string, group: number | 'key' = this.hasKeyGroup ? 'key' : 0): Generator<[number, number]> {
+    // Most texts hold no match: RE2's DFA says so several times faster than a capturing search.
+    if (!this.#pattern.test(text)) return;
     const m = this.#pattern.matcher(text);
     while (m.find()) {
       const start = m.start(group);

@@ -1,0 +1,39 @@
+/**
+ * Reads a file keyguard takes settings from (`.keyguard.yml`, `--config`, the baseline): a regular
+ * file, and, when `within` is given, one whose real path (every link resolved) lies inside those
+ * directories. A pull request can plant `.keyguard.yml -> /etc/passwd` (whose lines a parse error
+ * would quote) or a FIFO (which would hang the read): both are refused with the reason.
+ */
+import { constants } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { FileRefusedError, insideAny, kindOf, resolvedPath } from './where.js';
+
+export interface ReadRegularOptions {
+  /** Directories the file must really be in (the workspace, the scanned repository). Unset: anywhere. */
+  within?: readonly string[];
+  /** How the directories are named in the refusal: `the workspace`, `the repository`. */
+  withinName?: string;
+}
+
+/**
+ * The file's text. A missing file throws Node's ENOENT error unchanged (callers treat it as absent);
+ * a refused one throws FileRefusedError.
+ */
+export async function readRegularFile(path: string, opts: ReadRegularOptions = {}): Promise<string> {
+  const real = await resolvedPath(path);
+  if (opts.within && !(await insideAny(real, opts.within))) {
+    throw new FileRefusedError(
+      `it resolves (through a symbolic link) to a file outside ${opts.withinName ?? 'the workspace'}; keyguard reads settings only from inside it`,
+    );
+  }
+  // Non-blocking: opening a FIFO returns at once instead of waiting for a writer; no link is followed
+  // past the check above.
+  const fh = await open(real, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOFOLLOW);
+  try {
+    const st = await fh.stat();
+    if (!st.isFile()) throw new FileRefusedError(`it is ${kindOf(st)}, not a regular file`);
+    return await fh.readFile('utf8');
+  } finally {
+    await fh.close();
+  }
+}

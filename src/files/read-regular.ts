@@ -28,7 +28,14 @@ export async function readRegularFile(path: string, opts: ReadRegularOptions = {
   }
   // Non-blocking: opening a FIFO returns at once instead of waiting for a writer; no link is followed
   // past the check above.
-  const fh = await open(real, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOFOLLOW);
+  const fh = await open(real, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOFOLLOW).catch(
+    (err) => {
+      // A link left unresolved above leads nowhere (or loops).
+      if ((err as NodeJS.ErrnoException).code === 'ELOOP')
+        throw new FileRefusedError('it is a symbolic link that leads to no file');
+      throw err;
+    },
+  );
   try {
     const st = await fh.stat();
     if (!st.isFile()) throw new FileRefusedError(`it is ${kindOf(st)}, not a regular file`);

@@ -18519,6 +18519,101 @@ var init_analyze = __esm({
   }
 });
 
+// src/files/where.ts
+import { realpath } from "node:fs/promises";
+import { basename, dirname, join as join3, relative, resolve, sep as sep2 } from "node:path";
+async function resolvedPath(path2) {
+  const full = resolve(path2);
+  const missing = [];
+  let at = full;
+  for (; ; ) {
+    try {
+      return join3(await realpath(at), ...missing.reverse());
+    } catch (err) {
+      const code18 = err.code;
+      const parent = dirname(at);
+      if (code18 !== "ENOENT" && code18 !== "ENOTDIR" || parent === at) throw err;
+      missing.push(basename(at));
+      at = parent;
+    }
+  }
+}
+function isInside(path2, root) {
+  const rel = relative(root, path2);
+  return rel === "" || !rel.startsWith(`..${sep2}`) && rel !== ".." && !rel.startsWith(sep2);
+}
+async function insideAny(path2, roots) {
+  const real = await resolvedPath(path2);
+  for (const root of roots) if (isInside(real, await resolvedPath(root))) return true;
+  return false;
+}
+function kindOf(st) {
+  if (st.isDirectory()) return "a directory";
+  if (st.isFIFO()) return "a FIFO (named pipe)";
+  if (st.isSocket()) return "a socket";
+  if (st.isCharacterDevice() || st.isBlockDevice()) return "a device";
+  if (st.isSymbolicLink()) return "a symbolic link";
+  return "not a regular file";
+}
+var FileRefusedError;
+var init_where = __esm({
+  "src/files/where.ts"() {
+    "use strict";
+    FileRefusedError = class extends Error {
+      constructor(message) {
+        super(message);
+        this.name = "FileRefusedError";
+      }
+    };
+  }
+});
+
+// src/files/write-report.ts
+import { constants as constants2 } from "node:fs";
+import { lstat, mkdir, open } from "node:fs/promises";
+import { dirname as dirname2, resolve as resolve2 } from "node:path";
+async function writeReportFile(path2, text, opts = {}) {
+  const full = resolve2(path2);
+  const dir = dirname2(full);
+  const outside = () => new FileRefusedError(
+    `it is outside ${opts.withinName ?? "the allowed directories"} (through a symbolic link or its path): keyguard does not write there`
+  );
+  if (opts.within && !await insideAny(dir, opts.within)) throw outside();
+  if (opts.mkdirs) {
+    await mkdir(dir, { recursive: true });
+    if (opts.within && !await insideAny(dir, opts.within)) throw outside();
+  }
+  const st = await lstat(full).catch((err) => {
+    if (err.code === "ENOENT") return void 0;
+    throw err;
+  });
+  if (st?.isSymbolicLink())
+    throw new FileRefusedError(
+      "it is a symbolic link: keyguard never writes through one (name the file it points to, or remove the link)"
+    );
+  if (st && !st.isFile()) throw new FileRefusedError(`it is ${kindOf(st)}, not a regular file`);
+  const flags = constants2.O_WRONLY | constants2.O_CREAT | constants2.O_TRUNC | constants2.O_NOFOLLOW | constants2.O_NONBLOCK;
+  let fh;
+  try {
+    fh = await open(full, flags, 420);
+  } catch (err) {
+    if (err.code === "ELOOP")
+      throw new FileRefusedError("it is a symbolic link: keyguard never writes through one");
+    throw err;
+  }
+  try {
+    await fh.writeFile(text, "utf8");
+  } finally {
+    await fh.close();
+  }
+}
+var init_write_report = __esm({
+  "src/files/write-report.ts"() {
+    "use strict";
+    init_where();
+  }
+});
+
 // node_modules/csv-parse/lib/utils/is_object.js
 var is_object;
 var init_is_object = __esm({
@@ -20387,7 +20482,7 @@ var init_lib = __esm({
 
 // src/audit/csv.ts
 import { createReadStream } from "node:fs";
-import { basename } from "node:path";
+import { basename as basename2 } from "node:path";
 import { pipeline } from "node:stream/promises";
 function normalizeHeader(h) {
   return h.trim().toLowerCase().replace(/[\s-]+/g, "_");
@@ -20428,7 +20523,7 @@ function num(v) {
   return Number.isFinite(n) ? n : void 0;
 }
 async function readCsvInto(acc, input, opts = {}) {
-  const source = opts.name ?? (typeof input === "string" ? `csv:${basename(input)}` : "csv");
+  const source = opts.name ?? (typeof input === "string" ? `csv:${basename2(input)}` : "csv");
   const stats = { source, rows: 0, malformed: 0, columns: {} };
   let header;
   let idx = {};
@@ -20923,7 +21018,7 @@ var init_render = __esm({
 });
 
 // src/audit/cli.ts
-import { access, writeFile } from "node:fs/promises";
+import { access } from "node:fs/promises";
 function checkTime(flag, v) {
   const ms = parseTimestamp(v);
   if (ms === void 0)
@@ -21070,7 +21165,7 @@ async function runAudit(args, io) {
     const report = acc.finish();
     const out = parsed.format === "json" ? renderJson(report) : parsed.format === "markdown" ? renderMarkdown(report) : renderText(report);
     io.stdout.write(out);
-    if (parsed.flaggedCsv) await writeFile(parsed.flaggedCsv, renderFlaggedCsv(report.flagged));
+    if (parsed.flaggedCsv) await writeReportFile(parsed.flaggedCsv, renderFlaggedCsv(report.flagged));
     return 0;
   } catch (e) {
     if (e instanceof InputError) {
@@ -21088,6 +21183,7 @@ var init_cli = __esm({
   "src/audit/cli.ts"() {
     "use strict";
     init_errors();
+    init_write_report();
     init_analyze();
     init_cidr();
     init_csv();
@@ -21166,58 +21262,9 @@ var init_audit = __esm({
   }
 });
 
-// src/files/where.ts
-import { realpath } from "node:fs/promises";
-import { basename as basename2, dirname, join as join3, relative, resolve, sep as sep2 } from "node:path";
-async function resolvedPath(path2) {
-  const full = resolve(path2);
-  const missing = [];
-  let at = full;
-  for (; ; ) {
-    try {
-      return join3(await realpath(at), ...missing.reverse());
-    } catch (err) {
-      const code18 = err.code;
-      const parent = dirname(at);
-      if (code18 !== "ENOENT" && code18 !== "ENOTDIR" || parent === at) throw err;
-      missing.push(basename2(at));
-      at = parent;
-    }
-  }
-}
-function isInside(path2, root) {
-  const rel = relative(root, path2);
-  return rel === "" || !rel.startsWith(`..${sep2}`) && rel !== ".." && !rel.startsWith(sep2);
-}
-async function insideAny(path2, roots) {
-  const real = await resolvedPath(path2);
-  for (const root of roots) if (isInside(real, await resolvedPath(root))) return true;
-  return false;
-}
-function kindOf(st) {
-  if (st.isDirectory()) return "a directory";
-  if (st.isFIFO()) return "a FIFO (named pipe)";
-  if (st.isSocket()) return "a socket";
-  if (st.isCharacterDevice() || st.isBlockDevice()) return "a device";
-  if (st.isSymbolicLink()) return "a symbolic link";
-  return "not a regular file";
-}
-var FileRefusedError;
-var init_where = __esm({
-  "src/files/where.ts"() {
-    "use strict";
-    FileRefusedError = class extends Error {
-      constructor(message) {
-        super(message);
-        this.name = "FileRefusedError";
-      }
-    };
-  }
-});
-
 // src/files/read-regular.ts
-import { constants as constants2 } from "node:fs";
-import { open } from "node:fs/promises";
+import { constants as constants3 } from "node:fs";
+import { open as open2 } from "node:fs/promises";
 async function readRegularFile(path2, opts = {}) {
   const real = await resolvedPath(path2);
   if (opts.within && !await insideAny(real, opts.within)) {
@@ -21225,7 +21272,7 @@ async function readRegularFile(path2, opts = {}) {
       `it resolves (through a symbolic link) to a file outside ${opts.withinName ?? "the workspace"}; keyguard reads settings only from inside it`
     );
   }
-  const fh = await open(real, constants2.O_RDONLY | constants2.O_NONBLOCK | constants2.O_NOFOLLOW).catch(
+  const fh = await open2(real, constants3.O_RDONLY | constants3.O_NONBLOCK | constants3.O_NOFOLLOW).catch(
     (err) => {
       if (err.code === "ELOOP")
         throw new FileRefusedError("it is a symbolic link that leads to no file");
@@ -24604,52 +24651,6 @@ var init_wiring = __esm({
   "src/config/wiring.ts"() {
     "use strict";
     init_paths();
-  }
-});
-
-// src/files/write-report.ts
-import { constants as constants3 } from "node:fs";
-import { lstat, mkdir, open as open2 } from "node:fs/promises";
-import { dirname as dirname2, resolve as resolve2 } from "node:path";
-async function writeReportFile(path2, text, opts = {}) {
-  const full = resolve2(path2);
-  const dir = dirname2(full);
-  const outside = () => new FileRefusedError(
-    `it is outside ${opts.withinName ?? "the allowed directories"} (through a symbolic link or its path): keyguard does not write there`
-  );
-  if (opts.within && !await insideAny(dir, opts.within)) throw outside();
-  if (opts.mkdirs) {
-    await mkdir(dir, { recursive: true });
-    if (opts.within && !await insideAny(dir, opts.within)) throw outside();
-  }
-  const st = await lstat(full).catch((err) => {
-    if (err.code === "ENOENT") return void 0;
-    throw err;
-  });
-  if (st?.isSymbolicLink())
-    throw new FileRefusedError(
-      "it is a symbolic link: keyguard never writes through one (name the file it points to, or remove the link)"
-    );
-  if (st && !st.isFile()) throw new FileRefusedError(`it is ${kindOf(st)}, not a regular file`);
-  const flags = constants3.O_WRONLY | constants3.O_CREAT | constants3.O_TRUNC | constants3.O_NOFOLLOW | constants3.O_NONBLOCK;
-  let fh;
-  try {
-    fh = await open2(full, flags, 420);
-  } catch (err) {
-    if (err.code === "ELOOP")
-      throw new FileRefusedError("it is a symbolic link: keyguard never writes through one");
-    throw err;
-  }
-  try {
-    await fh.writeFile(text, "utf8");
-  } finally {
-    await fh.close();
-  }
-}
-var init_write_report = __esm({
-  "src/files/write-report.ts"() {
-    "use strict";
-    init_where();
   }
 });
 

@@ -41788,11 +41788,7 @@ var init_errors2 = __esm({
 
 // src/github/client.ts
 function pathOf(url2) {
-  try {
-    return new URL(url2).pathname;
-  } catch {
-    return "(invalid URL)";
-  }
+  return displayPath(url2);
 }
 function nextLink(link) {
   if (!link) return void 0;
@@ -41833,6 +41829,7 @@ var init_client2 = __esm({
   "src/github/client.ts"() {
     "use strict";
     init_client();
+    init_url();
     init_secret();
     init_errors2();
     DEFAULT_API_URL = "https://api.github.com";
@@ -48077,6 +48074,7 @@ var init_cli = __esm({
   "src/audit/cli.ts"() {
     "use strict";
     init_errors();
+    init_write_report();
     init_analyze();
     init_cidr();
     init_csv();

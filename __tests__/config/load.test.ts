@@ -108,7 +108,11 @@ describe('parseConfig', () => {
   });
 
   it.each([
-    ['a look-ahead', '"acme_[a-z]{8}(?![a-z])"', /rules\.custom\[0\]\.regex: "acme_\[a-z\]\{8\}\(\?!\[a-z\]\)" uses a look-ahead/],
+    [
+      'a look-ahead',
+      '"acme_[a-z]{8}(?![a-z])"',
+      /rules\.custom\[0\]\.regex: "acme_\[a-z\]\{8\}\(\?!\[a-z\]\)" uses a look-ahead/,
+    ],
     ['a back-reference', '"(x)y\\\\1"', /uses a back-reference/],
     ['a named back-reference', '"(?<q>x)y\\\\k<q>"', /uses a back-reference/],
     ['an invalid pattern', '"sk-[a-z"', /is not a valid regular expression/],

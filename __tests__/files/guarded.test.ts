@@ -140,3 +140,14 @@ describe('readRegularFile', () => {
     );
   });
 });
+
+describe('readRegularFile for a path the workflow names outside the workspace', () => {
+  it('reads it where it is: no pull request controls a path outside the tree', async () => {
+    await expect(readRegularFile(victim, { within: [workspace] })).resolves.toBe('precious\n');
+  });
+
+  it('still refuses it when it is not a regular file', async () => {
+    execFileSync('mkfifo', [join(outside, 'fifo')]);
+    await expect(readRegularFile(join(outside, 'fifo'), { within: [workspace] })).rejects.toThrow(/FIFO/);
+  });
+});

@@ -2,14 +2,19 @@
  * Reads a file keyguard takes settings from (`.keyguard.yml`, `--config`, the baseline): a regular
  * file, and, when `within` is given, one whose real path (every link resolved) lies inside those
  * directories. A pull request can plant `.keyguard.yml -> /etc/passwd` (whose lines a parse error
- * would quote) or a FIFO (which would hang the read): both are refused with the reason.
+ * would quote) or a FIFO (which would hang the read): both are refused with the reason. A path named
+ * outside those directories (the workflow's own `config: ${{ github.action_path }}/kg.yml`) is not
+ * under the tree's control and is read where it is, if it is a regular file.
  */
 import { constants } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { FileRefusedError, insideAny, kindOf, resolvedPath } from './where.js';
+import { FileRefusedError, insideAny, kindOf, namedInsideAny, resolvedPath } from './where.js';
 
 export interface ReadRegularOptions {
-  /** Directories the file must really be in (the workspace, the scanned repository). Unset: anywhere. */
+  /**
+   * Directories a file named inside them must really be in (the workspace, the scanned repository):
+   * no link may lead out. Unset: anywhere.
+   */
   within?: readonly string[];
   /** How the directories are named in the refusal: `the workspace`, `the repository`. */
   withinName?: string;
@@ -21,7 +26,7 @@ export interface ReadRegularOptions {
  */
 export async function readRegularFile(path: string, opts: ReadRegularOptions = {}): Promise<string> {
   const real = await resolvedPath(path);
-  if (opts.within && !(await insideAny(real, opts.within))) {
+  if (opts.within && (await namedInsideAny(path, opts.within)) && !(await insideAny(real, opts.within))) {
     throw new FileRefusedError(
       `it resolves (through a symbolic link) to a file outside ${opts.withinName ?? 'the workspace'}; keyguard reads settings only from inside it`,
     );

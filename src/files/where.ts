@@ -38,6 +38,15 @@ function isInside(path: string, root: string): boolean {
   return rel === '' || (!rel.startsWith(`..${sep}`) && rel !== '..' && !rel.startsWith(sep));
 }
 
+/** True when `path`, as written (no link resolved), lies inside one of `roots` (as written or resolved). */
+export async function namedInsideAny(path: string, roots: readonly string[]): Promise<boolean> {
+  const full = resolve(path);
+  for (const root of roots) {
+    if (isInside(full, resolve(root)) || isInside(full, await resolvedPath(root))) return true;
+  }
+  return false;
+}
+
 /** True when the resolved `path` lies inside one of `roots` (each resolved too). */
 export async function insideAny(path: string, roots: readonly string[]): Promise<boolean> {
   const real = await resolvedPath(path);

@@ -18542,6 +18542,13 @@ function isInside(path2, root) {
   const rel = relative(root, path2);
   return rel === "" || !rel.startsWith(`..${sep2}`) && rel !== ".." && !rel.startsWith(sep2);
 }
+async function namedInsideAny(path2, roots) {
+  const full = resolve(path2);
+  for (const root of roots) {
+    if (isInside(full, resolve(root)) || isInside(full, await resolvedPath(root))) return true;
+  }
+  return false;
+}
 async function insideAny(path2, roots) {
   const real = await resolvedPath(path2);
   for (const root of roots) if (isInside(real, await resolvedPath(root))) return true;
@@ -21267,7 +21274,7 @@ import { constants as constants3 } from "node:fs";
 import { open as open2 } from "node:fs/promises";
 async function readRegularFile(path2, opts = {}) {
   const real = await resolvedPath(path2);
-  if (opts.within && !await insideAny(real, opts.within)) {
+  if (opts.within && await namedInsideAny(path2, opts.within) && !await insideAny(real, opts.within)) {
     throw new FileRefusedError(
       `it resolves (through a symbolic link) to a file outside ${opts.withinName ?? "the workspace"}; keyguard reads settings only from inside it`
     );

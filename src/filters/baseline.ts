@@ -2,7 +2,6 @@
  * Baselines: accepted findings, recorded by fingerprint so they stop failing the build. The file
  * holds fingerprints and redacted keys only, never a key, and is sorted so it diffs cleanly.
  */
-
 import { ConfigError } from '../config/errors.js';
 import { readRegularFile } from '../files/read-regular.js';
 import { writeReportFile } from '../files/write-report.js';

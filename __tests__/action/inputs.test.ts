@@ -88,3 +88,35 @@ describe('state-key', () => {
     );
   });
 });
+
+describe('URL inputs with credentials', () => {
+  const password = `pw${Math.random().toString(36).slice(2)}x`;
+  it.each(['openai-base-url', 'litellm-base-url', 'stripe-base-url'])(
+    'refuses %s with user info, without quoting the credential',
+    (input) => {
+      let message = '';
+      try {
+        settingsFor('schedule', {}, { [input]: `https://ci:${password}@proxy.example.com/v1` });
+      } catch (err) {
+        message = (err as Error).message;
+      }
+      expect(message).toMatch(
+        new RegExp(`^input ${input}: "https://proxy.example.com/v1" carries credentials`),
+      );
+      expect(message).not.toContain(password);
+    },
+  );
+
+  it.each(['GITHUB_API_URL', 'GITHUB_SERVER_URL'])('refuses a %s with user info', (name) => {
+    const eventPath = join(dir, `env-${Math.random()}.json`);
+    writeFileSync(eventPath, '{}');
+    const env = {
+      GITHUB_EVENT_NAME: 'schedule',
+      GITHUB_EVENT_PATH: eventPath,
+      GITHUB_WORKSPACE: dir,
+      [name]: `https://x-access-token:${password}@ghe.example.com/api/v3`,
+    };
+    expect(() => getInputs(env, () => '')).toThrow(new RegExp(`^${name}: .*carries credentials`));
+    expect(() => getInputs(env, () => '')).not.toThrow(password);
+  });
+});

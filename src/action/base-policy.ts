@@ -118,8 +118,14 @@ export async function loadPolicy(
   commits: { base?: string; head?: string },
 ): Promise<Policy> {
   if (settings.mode !== 'pr' || !commits.base) {
-    const config = await loadConfig(settings.configFile, { required: settings.configRequired });
-    const baseline = settings.baseline ? await readBaseline(settings.baseline) : undefined;
+    const config = await loadConfig(settings.configFile, {
+      required: settings.configRequired,
+      within: settings.fileRoots,
+      withinName: 'the workspace',
+    });
+    const baseline = settings.baseline
+      ? await readBaseline(settings.baseline, { within: settings.fileRoots, withinName: 'the workspace' })
+      : undefined;
     return { config, baseline, notes: [] };
   }
   const { base, head } = commits;
@@ -137,7 +143,11 @@ export async function loadPolicy(
   let config: KeyguardConfig | undefined;
   const configPath = inWorkTree(repo.workTree, settings.configFile);
   if (configPath === undefined) {
-    config = await loadConfig(settings.configFile, { required: settings.configRequired });
+    config = await loadConfig(settings.configFile, {
+      required: settings.configRequired,
+      within: settings.fileRoots,
+      withinName: 'the workspace',
+    });
   } else {
     // The default name may be spelled `.keyguard.yaml`: which one is used is decided at the base too.
     const candidates = settings.configNamed
@@ -169,7 +179,10 @@ export async function loadPolicy(
   if (settings.baseline) {
     const baselinePath = inWorkTree(repo.workTree, settings.baseline);
     if (baselinePath === undefined) {
-      baseline = await readBaseline(settings.baseline);
+      baseline = await readBaseline(settings.baseline, {
+        within: settings.fileRoots,
+        withinName: 'the workspace',
+      });
     } else {
       const shown = `${baselinePath} (${atBase})`;
       const text = await fileAt(settings.root, base, baselinePath, MAX_BASELINE_BYTES, shown);

@@ -6,6 +6,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import * as core from '@actions/core';
 import { InputError } from '../config/errors.js';
+import { urlProblem } from '../http/url.js';
 import { BASE_URL_PROVIDERS } from '../pipeline/providers.js';
 import { Secret } from '../scan/secret.js';
 
@@ -64,6 +65,11 @@ export interface ActionSettings {
   baseUrls: Partial<Record<(typeof BASE_URL_PROVIDERS)[number], string>>;
   /** Pull request from a fork: no secrets, nothing privileged. */
   fromFork: boolean;
+  /**
+   * The directories the action reads settings from and writes reports to: the workspace and RUNNER_TEMP.
+   * A file reached through a symbolic link that leads elsewhere is refused.
+   */
+  fileRoots: string[];
 }
 
 type GetInput = (name: string) => string;
@@ -102,12 +108,8 @@ function bool(name: string, value: string, fallback: boolean): boolean {
 function url(name: string, value: string): string | undefined {
   const v = value.trim();
   if (!v) return undefined;
-  try {
-    const u = new URL(v);
-    if (u.protocol !== 'https:' && u.protocol !== 'http:') throw new Error('protocol');
-  } catch {
-    throw new InputError(`input ${name}: "${v}" is not an http(s) URL (e.g. https://api.openai.com/v1)`);
-  }
+  const problem = urlProblem(v, 'https://api.openai.com/v1');
+  if (problem) throw new InputError(`input ${name}: ${problem}`);
   return v.replace(/\/+$/, '');
 }
 
@@ -147,6 +149,13 @@ export function getInputs(
   getInput: GetInput = defaultGetInput,
 ): ActionSettings {
   const event = readEvent(env);
+  // The runner's own URLs are inputs too (GHES sets them): the API URL is requested, the server URL
+  // goes into issue links, so neither may carry credentials.
+  for (const name of ['GITHUB_API_URL', 'GITHUB_SERVER_URL']) {
+    const value = env[name]?.trim();
+    const problem = value ? urlProblem(value, 'https://api.github.com') : undefined;
+    if (problem) throw new InputError(`${name}: ${problem}`);
+  }
   const modeInput = getInput('mode').trim() || 'auto';
   const mode: Mode =
     modeInput === 'auto'
@@ -261,5 +270,6 @@ export function getInputs(
     stateKey,
     baseUrls,
     fromFork,
+    fileRoots: [workspace, ...(env.RUNNER_TEMP?.trim() ? [resolve(env.RUNNER_TEMP.trim())] : [])],
   };
 }

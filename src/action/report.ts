@@ -1,8 +1,8 @@
 /** Everything the action shows a user: report files, annotations, the job summary and the outputs. */
-import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
 import * as core from '@actions/core';
 import type { KeyguardConfig } from '../config/load.js';
+import { FileRefusedError } from '../files/where.js';
+import { writeReportFile } from '../files/write-report.js';
 import type { RepoContext } from '../github/types.js';
 import { ruleLookup } from '../pipeline/rules-meta.js';
 import type { ScanOutcome } from '../pipeline/scan.js';
@@ -12,9 +12,23 @@ import { VERSION } from '../version.js';
 import type { ActionSettings } from './inputs.js';
 import type { RotationOutcome } from './rotation.js';
 
-async function writeReport(path: string, text: string): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
-  await writeFile(path, text);
+/** Never through a symbolic link, never outside the workspace or RUNNER_TEMP (a PR can plant links). */
+async function writeReport(
+  settings: ActionSettings,
+  input: string,
+  path: string,
+  text: string,
+): Promise<void> {
+  try {
+    await writeReportFile(path, text, {
+      within: settings.fileRoots,
+      withinName: 'the workspace and RUNNER_TEMP',
+      mkdirs: true,
+    });
+  } catch (err) {
+    if (err instanceof FileRefusedError) throw new FileRefusedError(`input ${input} ${path}: ${err.message}`);
+    throw err;
+  }
 }
 
 export interface ReportContext {
@@ -71,14 +85,19 @@ export async function publish(ctx: ReportContext): Promise<void> {
   if (settings.sarifFile) {
     const file = settings.sarifFile;
     await attempt(async () => {
-      await writeReport(file, renderSarif(data, { version: VERSION, rules: ruleLookup(ctx.config) }));
+      await writeReport(
+        settings,
+        'sarif-file',
+        file,
+        renderSarif(data, { version: VERSION, rules: ruleLookup(ctx.config) }),
+      );
       core.setOutput('sarif-file', file);
     });
   }
   if (settings.reportFile) {
     const file = settings.reportFile;
     await attempt(async () => {
-      await writeReport(file, renderJson(data, { version: VERSION }));
+      await writeReport(settings, 'report-file', file, renderJson(data, { version: VERSION }));
       core.setOutput('report-file', file);
     });
   }

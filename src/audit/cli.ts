@@ -2,8 +2,9 @@
  * `keyguard audit --csv FILE …`: the call-log audit from the command line. Exit 0 when the audit
  * ran (whatever it found), 2 on a usage error with a one-line reason, 1 on an unexpected failure.
  */
-import { access, writeFile } from 'node:fs/promises';
+import { access } from 'node:fs/promises';
 import { InputError } from '../config/errors.js';
+import { writeReportFile } from '../files/write-report.js';
 import { forLog } from '../text/inert.js';
 import { AuditAccumulator, MAX_WINDOW_MS } from './analyze.js';
 import { parseCidr } from './cidr.js';
@@ -206,7 +207,8 @@ export async function runAudit(args: string[], io: AuditIo): Promise<number> {
           ? renderMarkdown(report)
           : renderText(report);
     io.stdout.write(out);
-    if (parsed.flaggedCsv) await writeFile(parsed.flaggedCsv, renderFlaggedCsv(report.flagged));
+    // Like every report keyguard writes: never through a symbolic link.
+    if (parsed.flaggedCsv) await writeReportFile(parsed.flaggedCsv, renderFlaggedCsv(report.flagged));
     return 0;
   } catch (e) {
     if (e instanceof InputError) {

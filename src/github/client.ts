@@ -14,6 +14,7 @@
  * style (paths only) and a smaller bundle.
  */
 import { HttpClient, type HttpResponse, NetworkError } from '../http/client.js';
+import { displayPath } from '../http/url.js';
 import { Secret, scrub } from '../scan/secret.js';
 import { GitHubApiError, GitHubPermissionError, GitHubRateLimitError } from './errors.js';
 
@@ -248,12 +249,9 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
   return new GitHubClient(options);
 }
 
+/** URLs are shown through the one URL-display helper (never user info or a query). */
 function pathOf(url: string): string {
-  try {
-    return new URL(url).pathname;
-  } catch {
-    return '(invalid URL)';
-  }
+  return displayPath(url);
 }
 
 /** `<https://api.github.com/...&page=2>; rel="next", <...>; rel="last"` → the next URL. */

@@ -4,7 +4,9 @@
  * own wait hints (`retry-after-ms`, `retry-after`, GitHub's `x-ratelimit-reset`).
  *
  * Errors name the method and the URL path only: query strings can hold keys (LiteLLM `/key/info?key=`).
+ * URLs are shown only through `./url.ts` (Node's fetch refuses a URL with user info, quoting it: scrubbed).
  */
+import { displayPath, scrubUrls } from './url.js';
 
 export interface HttpRequest {
   method?: string;
@@ -51,17 +53,14 @@ export class NetworkError extends Error {
     readonly causeMessage: string,
     readonly attempts: number,
   ) {
-    super(`${method} ${path} failed after ${attempts} attempt(s): ${causeMessage}`);
+    super(`${method} ${path} failed after ${attempts} attempt(s): ${scrubUrls(causeMessage)}`);
     this.name = 'NetworkError';
   }
 }
 
+/** The path of a URL, for errors and logs: never its host's user info, query or fragment. */
 export function safePath(url: string): string {
-  try {
-    return new URL(url).pathname;
-  } catch {
-    return '(invalid URL)';
-  }
+  return displayPath(url);
 }
 
 /** Default rule: 408, 409, 429, 5xx and 529 are transient unless the server says otherwise. */
@@ -198,7 +197,7 @@ function describeNetworkError(err: unknown): string {
     ) {
       return 'timed out';
     }
-    return cause?.code ?? cause?.message ?? err.message;
+    return scrubUrls(cause?.code ?? cause?.message ?? err.message);
   }
-  return String(err);
+  return scrubUrls(String(err));
 }

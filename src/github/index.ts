@@ -17,6 +17,8 @@ export interface GitHubSideOptions {
   secretsToken?: string | Secret;
   retry?: GitHubClientOptions['retry'];
   onRetry?: GitHubClientOptions['onRetry'];
+  /** The run's shared retry budget (both clients draw on it). */
+  budget?: GitHubClientOptions['budget'];
   fetch?: typeof fetch;
   incidents?: IncidentStoreOptions;
 }
@@ -28,7 +30,13 @@ export interface GitHubSide {
 }
 
 export function createGitHubSide(opts: GitHubSideOptions): GitHubSide {
-  const common = { baseUrl: opts.repo.apiUrl, retry: opts.retry, onRetry: opts.onRetry, fetch: opts.fetch };
+  const common = {
+    baseUrl: opts.repo.apiUrl,
+    retry: opts.retry,
+    onRetry: opts.onRetry,
+    fetch: opts.fetch,
+    budget: opts.budget,
+  };
   const client = new GitHubClient({ token: opts.token, ...common });
   const secretsClient = opts.secretsToken
     ? new GitHubClient({ token: opts.secretsToken, ...common })

@@ -16,6 +16,7 @@ import { detectorOptionsFrom } from './config/wiring.js';
 import { readBaseline } from './filters/index.js';
 import { createGitHubSide, repoContextFromEnv } from './github/index.js';
 import type { RepoContext } from './github/types.js';
+import { DEFAULT_RUN_BUDGET_MS, RetryBudget } from './http/budget.js';
 import { buildProviders, verifyOptionsFrom } from './pipeline/providers.js';
 import { runScan, type ScanOutcome } from './pipeline/scan.js';
 import { parseRotationConfig, type RotationConfig } from './rotate/config.js';
@@ -188,13 +189,16 @@ async function verifyAndRotate(
   repo: RepoContext | undefined,
 ): Promise<RotationOutcome | undefined> {
   const tuning = retryTuning(process.env);
+  // One budget for every retry wait, passed down to every client: verification gets the verify
+  // timeout, then the rotation stage a fresh DEFAULT_RUN_BUDGET_MS (issue 10: one retry layer).
+  const budget = new RetryBudget({ totalMs: verifyOptionsFrom(config).budgetMs });
   const providers = buildProviders(config, {
     baseUrls: settings.baseUrls,
     // A pull request check never rotates, so it never needs an admin key: none is handed to code that
     // may run on a config file the pull request itself wrote (pull_request_target checkouts of the head).
     adminKeys: settings.fromFork || settings.mode === 'pr' ? {} : settings.adminKeys,
     env: process.env,
-    defaults: tuning?.provider,
+    defaults: { ...tuning?.provider, budget },
     mask: (value) => core.setSecret(value),
   });
   if (settings.verify && config.verify.enabled !== false && outcome.newFindings.length) {
@@ -224,7 +228,9 @@ async function verifyAndRotate(
     token: settings.githubToken,
     secretsToken: settings.secretsToken,
     retry: tuning?.github,
+    budget,
   });
+  budget.renew(tuning?.budgetMs ?? DEFAULT_RUN_BUDGET_MS);
   const rotation = await rotateLeaks(
     {
       settings,
@@ -237,6 +243,7 @@ async function verifyAndRotate(
       mask: (value) => core.setSecret(value),
       detector: detectorOptionsFrom(config),
       audit: auditConfig,
+      budget,
     },
     outcome.newFindings,
   );

@@ -9,6 +9,7 @@ import { auditProvider } from '../audit/provider.js';
 import { renderMarkdown } from '../audit/render.js';
 import { InputError } from '../config/errors.js';
 import type { GitHubRetryPolicy } from '../github/client.js';
+import { DEFAULT_RUN_BUDGET_MS, type RetryBudget } from '../http/budget.js';
 import { GitHubPermissionError, type GitHubSide } from '../github/index.js';
 import type { RepoContext, SecretTarget } from '../github/types.js';
 import { closeIncidentIfResolved } from '../incident/close.js';
@@ -56,6 +57,8 @@ export interface RetryTuning {
   github: Partial<GitHubRetryPolicy>;
   step: Partial<StepRetry>;
   lockSettleMs: number;
+  /** The run's retry budget (RetryBudget), scaled like every wait. */
+  budgetMs: number;
 }
 
 /**
@@ -71,9 +74,15 @@ export function retryTuning(env: NodeJS.ProcessEnv): RetryTuning | undefined {
   const ms = (n: number) => Math.max(1, Math.round(n * scale));
   return {
     provider: { maxRetryDelayMs: ms(30_000) },
-    github: { baseDelayMs: ms(1_000), secondaryWaitMs: ms(60_000), maxWaitMs: ms(300_000) },
+    github: {
+      baseDelayMs: ms(1_000),
+      secondaryWaitMs: ms(60_000),
+      maxWaitMs: ms(300_000),
+      writeIntervalMs: ms(1_000),
+    },
     step: { baseDelayMs: ms(2_000), maxDelayMs: ms(30_000) },
     lockSettleMs: ms(1_500),
+    budgetMs: ms(DEFAULT_RUN_BUDGET_MS),
   };
 }
 
@@ -91,6 +100,8 @@ export interface RotationContext {
   detector?: DetectorOptions;
   /** The `audit:` section: window and user-agent lists (allowed IPs are already in settings). */
   audit?: AuditConfig;
+  /** The run's retry budget, shared with the provider and GitHub clients. */
+  budget?: RetryBudget;
 }
 
 interface Job {
@@ -351,6 +362,7 @@ async function runJob(
       log: ctx.log,
       onSecret: (s) => ctx.mask(s.reveal()),
       retry: tuning?.step,
+      budget: ctx.budget,
       lockSettleMs: tuning?.lockSettleMs,
     });
     if (result.status === 'rotated') outcome.rotated++;

@@ -83,6 +83,17 @@ export class RetryBudget {
   }
 }
 
+/** A wait before a retry that the run's budget cannot pay: the step stops instead of sleeping. */
+export class RetryBudgetExhaustedError extends Error {
+  constructor(
+    readonly waitMs: number,
+    budget: RetryBudget,
+  ) {
+    super(`a wait of ${Math.ceil(waitMs / 1000)} s does not fit: ${budget.describe()}`);
+    this.name = 'RetryBudgetExhaustedError';
+  }
+}
+
 /**
  * Whether a request may be repeated blindly after a 5xx or no answer. POST is not: a second create
  * makes a second key (or issue). PATCH is treated as repeatable: every PATCH keyguard sends sets fields

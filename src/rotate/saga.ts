@@ -12,6 +12,7 @@
  * verified live, unless the run is in `disable` mode, has no way to make a replacement, or was
  * asked to contain first.
  */
+import { type RetryBudget, RetryBudgetExhaustedError } from '../http/budget.js';
 import type { IncidentStore, RepoContext, SecretsSink, SecretTarget } from '../github/types.js';
 import { closeIncidentIfResolved } from '../incident/close.js';
 import { addManual, type Journal, lastStep, type StepName } from '../incident/journal.js';
@@ -21,7 +22,7 @@ import { type Secret, scrub } from '../scan/secret.js';
 import type { Finding, Liveness, Verification } from '../types.js';
 import { isTransient, messageOf, RotationError, RotationLockedError } from './errors.js';
 import { canDisable, formatPlan, planRotation, type RotationPlan, type Strategy } from './plan.js';
-import { DEFAULT_STEP_RETRY, delayFor, type StepRetry, withRetry } from './retry.js';
+import { budgeted, DEFAULT_STEP_RETRY, delayFor, type StepRetry, withRetry } from './retry.js';
 import { disableByHand } from './runbook.js';
 import { describeTarget, targetId } from './targets.js';
 
@@ -55,6 +56,8 @@ export interface RotationDeps {
   /** Receives lines already scrubbed of every key the saga knows. */
   log: (line: string) => void;
   retry?: Partial<StepRetry>;
+  /** The run's retry budget: with it, each HTTP request is the one retry layer (see retry.ts). */
+  budget?: RetryBudget;
   /** Lock expiry (default 30 min) and the wait before re-reading a freshly written lock. */
   lockTtlMs?: number;
   lockSettleMs?: number;
@@ -86,7 +89,8 @@ export interface RotationResult {
 
 export async function rotate(req: RotationRequest, deps: RotationDeps): Promise<RotationResult> {
   const now = req.now ?? (() => new Date());
-  const retry: StepRetry = { ...DEFAULT_STEP_RETRY, ...deps.retry };
+  const unbudgeted: StepRetry = { ...DEFAULT_STEP_RETRY, ...deps.retry };
+  const retry = budgeted(unbudgeted, deps.budget);
   const known: Secret[] = [req.leaked, ...(req.standby ? [req.standby] : [])];
   const log = (line: string) => deps.log(scrub(line, known));
   const plan = planRotation({ ...req, standbySuffix: req.standbySuffix });
@@ -121,7 +125,8 @@ export async function rotate(req: RotationRequest, deps: RotationDeps): Promise<
     now,
     lockTtlMs: deps.lockTtlMs ?? DEFAULT_LOCK_TTL_MS,
     lockSettleMs: deps.lockSettleMs ?? DEFAULT_LOCK_SETTLE_MS,
-    sleep: retry.sleep,
+    // The lock's settle wait is not a retry: it is not charged to the budget.
+    sleep: unbudgeted.sleep,
     finding: req.finding,
     repo: req.repo,
     targets: req.targets,
@@ -515,7 +520,15 @@ class Saga {
     const attempts = want ? this.retry.verifyAttempts : 1;
     let last: Verification | undefined;
     for (let i = 0; i < attempts; i++) {
-      if (i > 0) await this.retry.sleep(delayFor(i - 1, this.retry));
+      if (i > 0) {
+        try {
+          await this.retry.sleep(delayFor(i - 1, this.retry));
+        } catch (err) {
+          // Out of budget: the last answer stands (verify-new / verify-old say what it was).
+          if (err instanceof RetryBudgetExhaustedError && last) return last;
+          throw err;
+        }
+      }
       try {
         last = await this.p.verify(key);
       } catch (err) {

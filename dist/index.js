@@ -41693,20 +41693,24 @@ function budgetGate(policy, budget, onRetry) {
       if (call) call.attempts++;
       if (options.request) options.request.signal = AbortSignal.timeout(policy.timeoutMs);
     });
-    octokit.hook.error("request", (error2, options) => {
+    octokit.hook.error("request", async (error2, options) => {
       const call = options.request?.keyguard;
       const req = options.request;
       const status = error2.status ?? 500;
       markSecondaryLimit(error2);
       if (!call || !req || RETRY_PLUGIN_SKIPS.has(status) || status < 400) throw error2;
       const retryCount = req.retryCount ?? 0;
-      const waitMs = (retryCount + 1) ** 2 * policy.baseDelayMs;
+      const backoffMs2 = (retryCount + 1) ** 2 * policy.baseDelayMs;
+      const hint = error2.response ? retryAfterMs(toHeaders(error2.response.headers)) : void 0;
+      const waitMs = Math.max(backoffMs2, hint ?? 0);
       if (!call.idempotent || call.attempts > policy.maxRetries) {
         req.retries = 0;
-      } else if (!budget.reserve(waitMs)) {
-        call.stopped = `no retry: the wait of ${waitMs} ms does not fit (${budget.describe()})`;
+      } else if (waitMs > policy.maxWaitMs || !budget.allows(waitMs)) {
+        call.stopped = `no retry: the wait of ${Math.ceil(waitMs / 1e3)} s does not fit (${budget.describe()})`;
         req.retries = 0;
       } else {
+        budget.reserve(backoffMs2);
+        if (waitMs > backoffMs2) await budget.wait(waitMs - backoffMs2);
         onRetry?.({
           method: call.method,
           path: call.path,

@@ -22,7 +22,7 @@ import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
 import Bottleneck from 'bottleneck/light.js';
 import { isIdempotentMethod, RetryBudget } from '../http/budget.js';
-import { NetworkError } from '../http/client.js';
+import { NetworkError, retryAfterMs } from '../http/client.js';
 import { Secret, scrub } from '../scan/secret.js';
 import { GitHubApiError, GitHubPermissionError, GitHubRateLimitError } from './errors.js';
 
@@ -323,7 +323,7 @@ function budgetGate(
   return (octokit: {
     hook: {
       before: (name: 'request', fn: (o: HookOptions) => void) => void;
-      error: (name: 'request', fn: (e: RequestErrorLike, o: HookOptions) => unknown) => void;
+      error: (name: 'request', fn: (e: RequestErrorLike, o: HookOptions) => Promise<unknown>) => void;
     };
   }) => {
     octokit.hook.before('request', (options) => {
@@ -331,20 +331,25 @@ function budgetGate(
       if (call) call.attempts++;
       if (options.request) options.request.signal = AbortSignal.timeout(policy.timeoutMs);
     });
-    octokit.hook.error('request', (error, options) => {
+    octokit.hook.error('request', async (error, options) => {
       const call = options.request?.keyguard;
       const req = options.request;
       const status = error.status ?? 500;
       markSecondaryLimit(error);
       if (!call || !req || RETRY_PLUGIN_SKIPS.has(status) || status < 400) throw error;
       const retryCount = req.retryCount ?? 0;
-      const waitMs = (retryCount + 1) ** 2 * policy.baseDelayMs;
+      const backoffMs = (retryCount + 1) ** 2 * policy.baseDelayMs;
+      // plugin-retry ignores Retry-After (a 503's hint): the gate sleeps the rest of it itself.
+      const hint = error.response ? retryAfterMs(toHeaders(error.response.headers)) : undefined;
+      const waitMs = Math.max(backoffMs, hint ?? 0);
       if (!call.idempotent || call.attempts > policy.maxRetries) {
         req.retries = 0;
-      } else if (!budget.reserve(waitMs)) {
-        call.stopped = `no retry: the wait of ${waitMs} ms does not fit (${budget.describe()})`;
+      } else if (waitMs > policy.maxWaitMs || !budget.allows(waitMs)) {
+        call.stopped = `no retry: the wait of ${Math.ceil(waitMs / 1000)} s does not fit (${budget.describe()})`;
         req.retries = 0;
       } else {
+        budget.reserve(backoffMs);
+        if (waitMs > backoffMs) await budget.wait(waitMs - backoffMs);
         onRetry?.({
           method: call.method,
           path: call.path,

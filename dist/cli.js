@@ -18096,9 +18096,15 @@ var init_client = __esm({
           } catch (err) {
             lastNetworkError = describeNetworkError(err);
             if (!idempotent) {
-              throw new NetworkError(method, path2, `${lastNetworkError} (not retried: it may have taken effect)`, attempts);
+              throw new NetworkError(
+                method,
+                path2,
+                `${lastNetworkError} (not retried: it may have taken effect)`,
+                attempts
+              );
             }
-            if (attempt >= this.policy.maxRetries) throw new NetworkError(method, path2, lastNetworkError, attempts);
+            if (attempt >= this.policy.maxRetries)
+              throw new NetworkError(method, path2, lastNetworkError, attempts);
           }
           const wait = waitMs ?? backoffMs(attempt, this.policy);
           if (!this.budget.allows(wait)) {

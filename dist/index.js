@@ -30857,9 +30857,15 @@ var init_client = __esm({
           } catch (err) {
             lastNetworkError = describeNetworkError(err);
             if (!idempotent) {
-              throw new NetworkError(method, path2, `${lastNetworkError} (not retried: it may have taken effect)`, attempts);
+              throw new NetworkError(
+                method,
+                path2,
+                `${lastNetworkError} (not retried: it may have taken effect)`,
+                attempts
+              );
             }
-            if (attempt >= this.policy.maxRetries) throw new NetworkError(method, path2, lastNetworkError, attempts);
+            if (attempt >= this.policy.maxRetries)
+              throw new NetworkError(method, path2, lastNetworkError, attempts);
           }
           const wait = waitMs ?? backoffMs(attempt, this.policy);
           if (!this.budget.allows(wait)) {
@@ -41809,7 +41815,7 @@ var init_client2 = __esm({
       maxWaitMs: 3e5,
       secondaryWaitMs: 6e4,
       timeoutMs: 3e4,
-      writeIntervalMs: 1e3
+      writeIntervalMs: 0
     };
     GitHubClient = class {
       baseUrl;
@@ -41902,7 +41908,8 @@ var init_client2 = __esm({
             if (call) call.stopped = `the wait does not fit the retry budget (${budget.describe()})`;
             return false;
           }
-          if (call) onRetry?.({ method: call.method, path: call.path, attempt: retryCount + 1, waitMs, reason });
+          if (call)
+            onRetry?.({ method: call.method, path: call.path, attempt: retryCount + 1, waitMs, reason });
           return true;
         };
         const octokit = getOctokit2(
@@ -41941,7 +41948,12 @@ var init_client2 = __esm({
           if (err instanceof GitHubApiError) return err;
           const cause = this.#scrub(causeOf(err));
           const why = call.idempotent ? cause : `${cause} (not retried: it may have taken effect)`;
-          return new NetworkError(call.method, call.path, call.stopped ? `${why}; ${call.stopped}` : why, attempts);
+          return new NetworkError(
+            call.method,
+            call.path,
+            call.stopped ? `${why}; ${call.stopped}` : why,
+            attempts
+          );
         }
         const { status } = e.response;
         const body2 = e.response.data && typeof e.response.data === "object" ? e.response.data : {};
@@ -41949,7 +41961,14 @@ var init_client2 = __esm({
         const headers = toHeaders(e.response.headers);
         const limit = call.rateLimit ?? rateLimitWait({ status, headers }, body2, this.policy);
         if ((status === 403 || status === 429) && limit) {
-          const err2 = new GitHubRateLimitError(call.method, call.path, status, limit.waitMs, limit.resetAt, message);
+          const err2 = new GitHubRateLimitError(
+            call.method,
+            call.path,
+            status,
+            limit.waitMs,
+            limit.resetAt,
+            message
+          );
           err2.message += ` (${attempts} attempt(s)${call.stopped ? `; ${call.stopped}` : ""})`;
           return err2;
         }
@@ -47609,8 +47628,7 @@ function retryTuning(env) {
     github: {
       baseDelayMs: ms(1e3),
       secondaryWaitMs: ms(6e4),
-      maxWaitMs: ms(3e5),
-      writeIntervalMs: ms(1e3)
+      maxWaitMs: ms(3e5)
     },
     step: { baseDelayMs: ms(2e3), maxDelayMs: ms(3e4) },
     lockSettleMs: ms(1500),
@@ -47894,8 +47912,8 @@ var init_rotation = __esm({
     init_provider();
     init_render();
     init_errors();
-    init_budget();
     init_github2();
+    init_budget();
     init_close();
     init_session();
     init_errors3();

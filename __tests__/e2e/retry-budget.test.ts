@@ -77,8 +77,12 @@ describe('a persistent fault on one secret write', () => {
       /rotation stopped at step "store": .*GitHub API PUT \/repos\/acme\/app\/environments\/prod\/secrets\/OPENAI_API_KEY → 500 Server Error; after 3 attempts/,
     );
     expect(run.stdout).toContain('1 rotation(s) failed; re-run the workflow to finish them');
-    // Re-runnable: the journal says where it stopped.
+    // Re-runnable: the journal says where it stopped, and a re-run once GitHub heals finishes.
     expect(journalOf(github, fingerprint(w.leaked.value)).status).toBe('failed');
+    github.server.clearFaults();
+    const { run: rerun } = await productionSweep(w);
+    expect(rerun.outputs).toMatchObject({ rotated: '1', disabled: '1' });
+    expect(journalOf(github, fingerprint(w.leaked.value)).status).toBe('rotated');
   });
 
   it('stops at once on a 503 whose Retry-After (20 s) does not fit the budget left, instead of sleeping', async () => {
@@ -87,7 +91,12 @@ describe('a persistent fault on one secret write', () => {
       method: 'PUT',
       path: PUT_ENV_SECRET,
       times: 1000,
-      fault: { kind: 'status', status: 503, body: { message: 'Unavailable' }, headers: { 'retry-after': '20' } },
+      fault: {
+        kind: 'status',
+        status: 503,
+        body: { message: 'Unavailable' },
+        headers: { 'retry-after': '20' },
+      },
     });
     const { run, ms } = await productionSweep(w);
     const puts = github.requestsTo('PUT', PUT_ENV_SECRET);
@@ -96,7 +105,9 @@ describe('a persistent fault on one secret write', () => {
     expect(run.code).toBe(2);
     // 20 s fits the 30 s budget once; the second 20 s does not.
     expect(puts.length).toBeLessThanOrEqual(2);
-    expect(run.stdout).toMatch(/→ 503 Unavailable; after \d attempts?; no retry: the wait of 20 s does not fit/);
+    expect(run.stdout).toMatch(
+      /→ 503 Unavailable; after \d attempts?; no retry: the wait of 20 s does not fit/,
+    );
     expect(journalOf(github, fingerprint(w.leaked.value)).status).toBe('failed');
   });
 
@@ -109,7 +120,10 @@ describe('a persistent fault on one secret write', () => {
       fault: {
         kind: 'status',
         status: 403,
-        body: { message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.' },
+        body: {
+          message:
+            'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.',
+        },
       },
     });
     const { run, ms } = await productionSweep(w);

@@ -17,7 +17,7 @@ describe('retryTuning', () => {
   it('scales provider, GitHub, saga and lock waits by the factor', () => {
     expect(retryTuning({ KEYGUARD_RETRY_SCALE: '0.01' })).toEqual({
       provider: { maxRetryDelayMs: 300 },
-      github: { baseDelayMs: 10, secondaryWaitMs: 600, maxWaitMs: 3000, writeIntervalMs: 10 },
+      github: { baseDelayMs: 10, secondaryWaitMs: 600, maxWaitMs: 3000 },
       step: { baseDelayMs: 20, maxDelayMs: 300 },
       lockSettleMs: 15,
       budgetMs: 300,

@@ -87,7 +87,9 @@ describe('GitHubClient against the emulator', () => {
 
   it("sends Octokit's user agent (the client is @octokit/core with keyguard's prefix)", async () => {
     await ctx.client(TOKEN).request('GET', '/repos/acme/app');
-    expect(emulator.requests.at(-1)!.headers['user-agent']).toMatch(/^keyguard octokit-core\.js\/\d+\.\d+\.\d+ /);
+    expect(emulator.requests.at(-1)!.headers['user-agent']).toMatch(
+      /^keyguard octokit-core\.js\/\d+\.\d+\.\d+ /,
+    );
   });
 
   it('repeats a PUT that keeps answering 500 at most maxRetries times and names the attempts', async () => {
@@ -98,21 +100,30 @@ describe('GitHubClient against the emulator', () => {
     });
     const c = ctx.client(TOKEN, { retry: { ...FAST_RETRY, maxRetries: 2 } });
     const err = await rejection(c.request('PUT', '/repos/acme/app/actions/secrets/K', { body: {} }));
-    expect(err.message).toBe('GitHub API PUT /repos/acme/app/actions/secrets/K → 500 Server Error; after 3 attempts');
+    expect(err.message).toBe(
+      'GitHub API PUT /repos/acme/app/actions/secrets/K → 500 Server Error; after 3 attempts',
+    );
     expect((err as GitHubApiError).retryable).toBe(false); // the saga must not repeat it
     expect(emulator.requests.filter((r) => r.method === 'PUT')).toHaveLength(3);
   });
 
   it('stops at once when a 503 asks for a Retry-After longer than the budget left', async () => {
     emulator.server.injectFault({
-      fault: { kind: 'status', status: 503, body: { message: 'Unavailable' }, headers: { 'retry-after': '20' } },
+      fault: {
+        kind: 'status',
+        status: 503,
+        body: { message: 'Unavailable' },
+        headers: { 'retry-after': '20' },
+      },
       times: 100,
     });
     const started = Date.now();
     const c = ctx.client(TOKEN, { budget: new RetryBudget({ totalMs: 10_000 }) });
     const err = await rejection(c.request('GET', '/repos/acme/app'));
     expect(Date.now() - started).toBeLessThan(2000);
-    expect(err.message).toMatch(/→ 503 Unavailable; no retry: the wait of 20 s does not fit \(10 s of the run's 10 s/);
+    expect(err.message).toMatch(
+      /→ 503 Unavailable; no retry: the wait of 20 s does not fit \(10 s of the run's 10 s/,
+    );
     expect(emulator.requests).toHaveLength(1);
   });
 
@@ -121,7 +132,9 @@ describe('GitHubClient against the emulator', () => {
       fault: { kind: 'status', status: 500, body: { message: `echo ${TOKEN}` } },
       times: 100,
     });
-    const err = await rejection(ctx.client(TOKEN).request('POST', '/repos/acme/app/issues', { body: { title: 't' } }));
+    const err = await rejection(
+      ctx.client(TOKEN).request('POST', '/repos/acme/app/issues', { body: { title: 't' } }),
+    );
     expect(err.message).not.toContain(TOKEN);
     expect(JSON.stringify(err)).not.toContain(TOKEN);
     expect(err.message).toMatch(/POST not retried: it may have taken effect/);

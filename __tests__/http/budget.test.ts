@@ -28,12 +28,36 @@ const POLICY = { maxRetries: 2, baseDelayMs: 100, maxDelayMs: 30_000, timeoutMs:
 describe('HttpClient under a run budget', () => {
   it.each<[string, string, boolean | undefined, Answer[], number, number, number]>([
     // name, method, idempotent, answers, budget ms, attempts expected, sleeps expected
-    ['a GET that keeps answering 500 gets maxRetries + 1 attempts', 'GET', undefined, [{ status: 500 }], 30_000, 3, 2],
-    ['a PUT that keeps answering 500 gets maxRetries + 1 attempts', 'PUT', undefined, [{ status: 500 }], 30_000, 3, 2],
+    [
+      'a GET that keeps answering 500 gets maxRetries + 1 attempts',
+      'GET',
+      undefined,
+      [{ status: 500 }],
+      30_000,
+      3,
+      2,
+    ],
+    [
+      'a PUT that keeps answering 500 gets maxRetries + 1 attempts',
+      'PUT',
+      undefined,
+      [{ status: 500 }],
+      30_000,
+      3,
+      2,
+    ],
     ['a POST answered 500 is not repeated', 'POST', undefined, [{ status: 500 }], 30_000, 1, 0],
     ['a POST answered 503 is not repeated', 'POST', undefined, [{ status: 503 }], 30_000, 1, 0],
     ['a POST the API declares idempotent is repeated on 500', 'POST', true, [{ status: 500 }], 30_000, 3, 2],
-    ['a POST answered 429 is repeated (it was not processed)', 'POST', undefined, [{ status: 429 }, { status: 200 }], 30_000, 2, 1],
+    [
+      'a POST answered 429 is repeated (it was not processed)',
+      'POST',
+      undefined,
+      [{ status: 429 }, { status: 200 }],
+      30_000,
+      2,
+      1,
+    ],
     [
       'a Retry-After within the budget is slept once, then the answer comes',
       'PUT',

@@ -9,9 +9,9 @@ import { auditProvider } from '../audit/provider.js';
 import { renderMarkdown } from '../audit/render.js';
 import { InputError } from '../config/errors.js';
 import type { GitHubRetryPolicy } from '../github/client.js';
-import { DEFAULT_RUN_BUDGET_MS, type RetryBudget } from '../http/budget.js';
 import { GitHubPermissionError, type GitHubSide } from '../github/index.js';
 import type { RepoContext, SecretTarget } from '../github/types.js';
+import { DEFAULT_RUN_BUDGET_MS, type RetryBudget } from '../http/budget.js';
 import { closeIncidentIfResolved } from '../incident/close.js';
 import { JournalSession } from '../incident/session.js';
 import type { Provider, ProviderSettings } from '../providers/types.js';
@@ -78,7 +78,6 @@ export function retryTuning(env: NodeJS.ProcessEnv): RetryTuning | undefined {
       baseDelayMs: ms(1_000),
       secondaryWaitMs: ms(60_000),
       maxWaitMs: ms(300_000),
-      writeIntervalMs: ms(1_000),
     },
     step: { baseDelayMs: ms(2_000), maxDelayMs: ms(30_000) },
     lockSettleMs: ms(1_500),

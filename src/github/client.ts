@@ -39,7 +39,11 @@ export interface GitHubRetryPolicy {
   secondaryWaitMs: number;
   /** Per-attempt timeout. */
   timeoutMs: number;
-  /** Spacing of writes (plugin-throttling; GitHub asks for one second between mutating requests). */
+  /**
+   * Spacing of writes (plugin-throttling's default is 1 s, GitHub's advice for bulk writers). keyguard
+   * sends ~15 writes per rotation, far below GitHub's 80 content writes a minute, and every second of
+   * spacing delays disabling a leaked key: 0 by default, throttling still answers the limits.
+   */
   writeIntervalMs: number;
 }
 
@@ -49,7 +53,7 @@ export const DEFAULT_GITHUB_RETRY: GitHubRetryPolicy = {
   maxWaitMs: 300_000,
   secondaryWaitMs: 60_000,
   timeoutMs: 30_000,
-  writeIntervalMs: 1000,
+  writeIntervalMs: 0,
 };
 
 export interface GitHubClientOptions {
@@ -230,7 +234,8 @@ export class GitHubClient {
           if (call) call.stopped = `the wait does not fit the retry budget (${budget.describe()})`;
           return false;
         }
-        if (call) onRetry?.({ method: call.method, path: call.path, attempt: retryCount + 1, waitMs, reason });
+        if (call)
+          onRetry?.({ method: call.method, path: call.path, attempt: retryCount + 1, waitMs, reason });
         return true;
       };
     const octokit = getOctokit(
@@ -270,15 +275,29 @@ export class GitHubClient {
       if (err instanceof GitHubApiError) return err;
       const cause = this.#scrub(causeOf(err));
       const why = call.idempotent ? cause : `${cause} (not retried: it may have taken effect)`;
-      return new NetworkError(call.method, call.path, call.stopped ? `${why}; ${call.stopped}` : why, attempts);
+      return new NetworkError(
+        call.method,
+        call.path,
+        call.stopped ? `${why}; ${call.stopped}` : why,
+        attempts,
+      );
     }
     const { status } = e.response;
-    const body = (e.response.data && typeof e.response.data === 'object' ? e.response.data : {}) as GitHubErrorBody;
+    const body = (
+      e.response.data && typeof e.response.data === 'object' ? e.response.data : {}
+    ) as GitHubErrorBody;
     const message = typeof body.message === 'string' ? this.#scrub(body.message) : undefined;
     const headers = toHeaders(e.response.headers);
     const limit = call.rateLimit ?? rateLimitWait({ status, headers }, body, this.policy);
     if ((status === 403 || status === 429) && limit) {
-      const err = new GitHubRateLimitError(call.method, call.path, status, limit.waitMs, limit.resetAt, message);
+      const err = new GitHubRateLimitError(
+        call.method,
+        call.path,
+        status,
+        limit.waitMs,
+        limit.resetAt,
+        message,
+      );
       err.message += ` (${attempts} attempt(s)${call.stopped ? `; ${call.stopped}` : ''})`;
       return err;
     }
@@ -314,11 +333,7 @@ export class GitHubClient {
  * and vetoes plugin-retry's retry of a non-idempotent request or of one whose wait the budget cannot pay
  * (plugin-retry waits (n+1)² × `retryAfterBaseValue` before retry n+1).
  */
-function budgetGate(
-  policy: GitHubRetryPolicy,
-  budget: RetryBudget,
-  onRetry?: (info: RetryInfo) => void,
-) {
+function budgetGate(policy: GitHubRetryPolicy, budget: RetryBudget, onRetry?: (info: RetryInfo) => void) {
   const RETRY_PLUGIN_SKIPS = new Set([400, 401, 403, 404, 409, 410, 422, 429, 451]);
   return (octokit: {
     hook: {
@@ -402,7 +417,11 @@ function causeOf(err: unknown): string {
   if (!(err instanceof Error)) return String(err);
   const cause = (err as { cause?: { code?: string; name?: string; message?: string } }).cause;
   const names = [err.name, cause?.name];
-  if (names.includes('TimeoutError') || names.includes('AbortError') || /aborted|timeout/i.test(err.message)) {
+  if (
+    names.includes('TimeoutError') ||
+    names.includes('AbortError') ||
+    /aborted|timeout/i.test(err.message)
+  ) {
     return 'timed out';
   }
   return cause?.code ?? cause?.message ?? err.message;

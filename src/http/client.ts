@@ -195,9 +195,15 @@ export class HttpClient {
       } catch (err) {
         lastNetworkError = describeNetworkError(err);
         if (!idempotent) {
-          throw new NetworkError(method, path, `${lastNetworkError} (not retried: it may have taken effect)`, attempts);
+          throw new NetworkError(
+            method,
+            path,
+            `${lastNetworkError} (not retried: it may have taken effect)`,
+            attempts,
+          );
         }
-        if (attempt >= this.policy.maxRetries) throw new NetworkError(method, path, lastNetworkError, attempts);
+        if (attempt >= this.policy.maxRetries)
+          throw new NetworkError(method, path, lastNetworkError, attempts);
       }
       const wait = waitMs ?? backoffMs(attempt, this.policy);
       if (!this.budget.allows(wait)) {

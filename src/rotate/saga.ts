@@ -12,8 +12,9 @@
  * verified live, unless the run is in `disable` mode, has no way to make a replacement, or was
  * asked to contain first.
  */
-import { type RetryBudget, RetryBudgetExhaustedError } from '../http/budget.js';
+
 import type { IncidentStore, RepoContext, SecretsSink, SecretTarget } from '../github/types.js';
+import { type RetryBudget, RetryBudgetExhaustedError } from '../http/budget.js';
 import { closeIncidentIfResolved } from '../incident/close.js';
 import { addManual, type Journal, lastStep, type StepName } from '../incident/journal.js';
 import { DEFAULT_LOCK_SETTLE_MS, DEFAULT_LOCK_TTL_MS, JournalSession } from '../incident/session.js';

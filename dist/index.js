@@ -41709,7 +41709,8 @@ function budgetGate(policy, budget, onRetry) {
       const backoffMs2 = (retryCount + 1) ** 2 * policy.baseDelayMs;
       const hint = error2.response ? retryAfterMs(toHeaders(error2.response.headers)) : void 0;
       const waitMs = Math.max(backoffMs2, hint ?? 0);
-      if (!call.idempotent || call.attempts > policy.maxRetries) {
+      const transient = !error2.response || status >= 500 || status === 408;
+      if (!transient || !call.idempotent || call.attempts > policy.maxRetries) {
         req.retries = 0;
       } else if (waitMs > policy.maxWaitMs || !budget.allows(waitMs)) {
         call.stopped = `no retry: the wait of ${Math.ceil(waitMs / 1e3)} s does not fit (${budget.describe()})`;

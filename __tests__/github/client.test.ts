@@ -133,9 +133,12 @@ describe('GitHubClient against the emulator', () => {
       times: 100,
     });
     const err = await rejection(
-      ctx.client(TOKEN).request('POST', '/repos/acme/app/issues', { body: { title: 't' } }),
+      ctx.client(TOKEN).request('POST', '/repos/acme/app/issues', { body: { title: 'BODY-MARKER' } }),
     );
     expect(err.message).not.toContain(TOKEN);
+    // Octokit's RequestError holds the request (headers, body): it never leaves the client.
+    expect(JSON.stringify(err)).not.toContain('BODY-MARKER');
+    expect(err).not.toHaveProperty('request');
     expect(JSON.stringify(err)).not.toContain(TOKEN);
     expect(err.message).toMatch(/POST not retried: it may have taken effect/);
   });

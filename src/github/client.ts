@@ -357,7 +357,9 @@ function budgetGate(policy: GitHubRetryPolicy, budget: RetryBudget, onRetry?: (i
       // plugin-retry ignores Retry-After (a 503's hint): the gate sleeps the rest of it itself.
       const hint = error.response ? retryAfterMs(toHeaders(error.response.headers)) : undefined;
       const waitMs = Math.max(backoffMs, hint ?? 0);
-      if (!call.idempotent || call.attempts > policy.maxRetries) {
+      // plugin-retry repeats every 4xx not on its list (405, 413...): only 5xx, 408 and no answer are.
+      const transient = !error.response || status >= 500 || status === 408;
+      if (!transient || !call.idempotent || call.attempts > policy.maxRetries) {
         req.retries = 0;
       } else if (waitMs > policy.maxWaitMs || !budget.allows(waitMs)) {
         call.stopped = `no retry: the wait of ${Math.ceil(waitMs / 1000)} s does not fit (${budget.describe()})`;

@@ -77,6 +77,9 @@ describe('a persistent fault on one secret write', () => {
       /rotation stopped at step "store": .*GitHub API PUT \/repos\/acme\/app\/environments\/prod\/secrets\/OPENAI_API_KEY → 500 Server Error; after 3 attempts/,
     );
     expect(run.stdout).toContain('1 rotation(s) failed; re-run the workflow to finish them');
+    // The bundled action speaks to GitHub through Octokit (getOctokit + plugins).
+    const agents = new Set(github.requests.map((r) => String(r.headers['user-agent'])));
+    expect([...agents].every((a) => /^keyguard octokit-core\.js\/\d/.test(a))).toBe(true);
     // Re-runnable: the journal says where it stopped, and a re-run once GitHub heals finishes.
     expect(journalOf(github, fingerprint(w.leaked.value)).status).toBe('failed');
     github.server.clearFaults();

@@ -47305,7 +47305,7 @@ var init_saga = __esm({
           try {
             last = await this.p.verify(key);
           } catch (err) {
-            if (!isTransient(err) || i2 + 1 >= attempts) throw err;
+            if (!isTransient(err) || this.retry.attempts <= 1 || i2 + 1 >= attempts) throw err;
             continue;
           }
           if (!want || last.status === want) return last;

@@ -12,7 +12,6 @@
  * verified live, unless the run is in `disable` mode, has no way to make a replacement, or was
  * asked to contain first.
  */
-
 import type { IncidentStore, RepoContext, SecretsSink, SecretTarget } from '../github/types.js';
 import { type RetryBudget, RetryBudgetExhaustedError } from '../http/budget.js';
 import { closeIncidentIfResolved } from '../incident/close.js';
@@ -533,7 +532,9 @@ class Saga {
       try {
         last = await this.p.verify(key);
       } catch (err) {
-        if (!isTransient(err) || i + 1 >= attempts) throw err;
+        // A failed verify request had its retries below; polling again is for propagation only, and
+        // repeats a failure only where steps are retried (no run budget).
+        if (!isTransient(err) || this.retry.attempts <= 1 || i + 1 >= attempts) throw err;
         continue;
       }
       if (!want || last.status === want) return last;

@@ -18768,58 +18768,6 @@ var init_analyze = __esm({
   }
 });
 
-// src/text/inert.ts
-function visibleEscape(ch) {
-  const named = NAMED[ch];
-  if (named) return named;
-  const code18 = ch.charCodeAt(0);
-  return code18 < 256 ? `\\x${code18.toString(16).padStart(2, "0")}` : `\\u${code18.toString(16).padStart(4, "0")}`;
-}
-function showInvisible(text) {
-  return text.replace(INVISIBLE, visibleEscape);
-}
-function asText(value) {
-  return value === void 0 || value === null ? "" : String(value);
-}
-function forLog(value) {
-  return showInvisible(asText(value)).replace(/:(?=:)/g, ":\\").replace(/#(?=#\[)/g, "#\\");
-}
-function breakAutolinks(text) {
-  return text.replace(/@(?=[\p{L}\p{N}_])/gu, `@${ZWSP}`).replace(/#(?=\d)/g, `#${ZWSP}`).replace(/\b(GH)-(?=\d)/gi, `$1-${ZWSP}`).replace(/:(?=\/\/)/g, `:${ZWSP}`).replace(/\b(www)\./gi, `$1${ZWSP}.`);
-}
-function forMarkdown(value) {
-  const line = showInvisible(asText(value).replace(/[\r\n\t]+/g, " "));
-  return breakAutolinks(line).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(MARKDOWN_PUNCTUATION, "\\$&").replace(/(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])/gu, "\\_").replace(/^[-+]/, "\\$&").replace(/^(\d+)([.)])/, "$1\\$2");
-}
-function forMarkdownCode(value, opts = {}) {
-  let text = showInvisible(asText(value).replace(/[\r\n\t]+/g, " "));
-  if (opts.table !== false) text = text.replace(/\|/g, "\\|");
-  if (text === "") return "\u2014";
-  const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
-  const fence = "`".repeat(longest + 1);
-  const pad = text.startsWith("`") || text.endsWith("`") || /^ .* $/.test(text) ? " " : "";
-  return `${fence}${pad}${text}${pad}${fence}`;
-}
-function forJson(json) {
-  return json.replace(INVISIBLE_BEYOND_C0, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, "0")}`);
-}
-function forSarifMessage(value) {
-  const line = showInvisible(asText(value).replace(/[\r\n\t]+/g, " "));
-  return breakAutolinks(line).replace(/[\\[\]]/g, "\\$&").replace(/<(?=[A-Za-z/!?])/g, `<${ZWSP}`);
-}
-var ZWSP, INVISIBLE, HAS_INVISIBLE, INVISIBLE_BEYOND_C0, NAMED, MARKDOWN_PUNCTUATION;
-var init_inert = __esm({
-  "src/text/inert.ts"() {
-    "use strict";
-    ZWSP = "\u200B";
-    INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
-    HAS_INVISIBLE = new RegExp(INVISIBLE.source);
-    INVISIBLE_BEYOND_C0 = /[\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]/g;
-    NAMED = { "\n": "\\n", "\r": "\\r", "	": "\\t" };
-    MARKDOWN_PUNCTUATION = /[\\`*[\]|#~$]/g;
-  }
-});
-
 // src/files/where.ts
 import { realpath } from "node:fs/promises";
 import { basename as basename2, dirname as dirname2, join as join4, relative as relative2, resolve as resolve2, sep as sep3 } from "node:path";
@@ -18919,6 +18867,58 @@ var init_write_report = __esm({
   "src/files/write-report.ts"() {
     "use strict";
     init_where();
+  }
+});
+
+// src/text/inert.ts
+function visibleEscape(ch) {
+  const named = NAMED[ch];
+  if (named) return named;
+  const code18 = ch.charCodeAt(0);
+  return code18 < 256 ? `\\x${code18.toString(16).padStart(2, "0")}` : `\\u${code18.toString(16).padStart(4, "0")}`;
+}
+function showInvisible(text) {
+  return text.replace(INVISIBLE, visibleEscape);
+}
+function asText(value) {
+  return value === void 0 || value === null ? "" : String(value);
+}
+function forLog(value) {
+  return showInvisible(asText(value)).replace(/:(?=:)/g, ":\\").replace(/#(?=#\[)/g, "#\\");
+}
+function breakAutolinks(text) {
+  return text.replace(/@(?=[\p{L}\p{N}_])/gu, `@${ZWSP}`).replace(/#(?=\d)/g, `#${ZWSP}`).replace(/\b(GH)-(?=\d)/gi, `$1-${ZWSP}`).replace(/:(?=\/\/)/g, `:${ZWSP}`).replace(/\b(www)\./gi, `$1${ZWSP}.`);
+}
+function forMarkdown(value) {
+  const line = showInvisible(asText(value).replace(/[\r\n\t]+/g, " "));
+  return breakAutolinks(line).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(MARKDOWN_PUNCTUATION, "\\$&").replace(/(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])/gu, "\\_").replace(/^[-+]/, "\\$&").replace(/^(\d+)([.)])/, "$1\\$2");
+}
+function forMarkdownCode(value, opts = {}) {
+  let text = showInvisible(asText(value).replace(/[\r\n\t]+/g, " "));
+  if (opts.table !== false) text = text.replace(/\|/g, "\\|");
+  if (text === "") return "\u2014";
+  const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
+  const fence = "`".repeat(longest + 1);
+  const pad = text.startsWith("`") || text.endsWith("`") || /^ .* $/.test(text) ? " " : "";
+  return `${fence}${pad}${text}${pad}${fence}`;
+}
+function forJson(json) {
+  return json.replace(INVISIBLE_BEYOND_C0, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+function forSarifMessage(value) {
+  const line = showInvisible(asText(value).replace(/[\r\n\t]+/g, " "));
+  return breakAutolinks(line).replace(/[\\[\]]/g, "\\$&").replace(/<(?=[A-Za-z/!?])/g, `<${ZWSP}`);
+}
+var ZWSP, INVISIBLE, HAS_INVISIBLE, INVISIBLE_BEYOND_C0, NAMED, MARKDOWN_PUNCTUATION;
+var init_inert = __esm({
+  "src/text/inert.ts"() {
+    "use strict";
+    ZWSP = "\u200B";
+    INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+    HAS_INVISIBLE = new RegExp(INVISIBLE.source);
+    INVISIBLE_BEYOND_C0 = /[\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]/g;
+    NAMED = { "\n": "\\n", "\r": "\\r", "	": "\\t" };
+    MARKDOWN_PUNCTUATION = /[\\`*[\]|#~$]/g;
   }
 });
 
@@ -21491,8 +21491,8 @@ var init_cli = __esm({
   "src/audit/cli.ts"() {
     "use strict";
     init_errors();
-    init_inert();
     init_write_report();
+    init_inert();
     init_analyze();
     init_cidr();
     init_csv();
@@ -25135,6 +25135,73 @@ var init_filters = __esm({
   }
 });
 
+// src/http/budget.ts
+function isIdempotentMethod(method) {
+  return method.toUpperCase() !== "POST";
+}
+var DEFAULT_RUN_BUDGET_MS, RetryBudget;
+var init_budget = __esm({
+  "src/http/budget.ts"() {
+    "use strict";
+    DEFAULT_RUN_BUDGET_MS = 3e4;
+    RetryBudget = class {
+      totalMs;
+      #now;
+      #sleep;
+      #spentMs = 0;
+      constructor(options = {}) {
+        this.totalMs = options.totalMs ?? DEFAULT_RUN_BUDGET_MS;
+        this.#now = options.now ?? Date.now;
+        this.#sleep = options.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
+      }
+      /** Milliseconds of waiting still allowed. */
+      remainingMs() {
+        return Math.max(0, this.totalMs - this.#spentMs);
+      }
+      /** Whether a wait of `ms` before a retry fits in what is left. */
+      allows(ms) {
+        return ms <= this.remainingMs();
+      }
+      /**
+       * Sleeps `ms` and charges it, or returns false at once (without sleeping) when the wait does not fit:
+       * the caller then stops retrying and reports the last failure.
+       */
+      async wait(ms) {
+        const wait = Math.max(0, Math.round(ms));
+        if (!this.allows(wait)) return false;
+        const started2 = this.#now();
+        this.#spentMs += wait;
+        await this.#sleep(wait);
+        this.#spentMs += Math.max(0, this.#now() - started2 - wait);
+        return true;
+      }
+      /**
+       * Charges a wait that someone else sleeps (Octokit's retry and throttling plugins schedule their own
+       * waits): true when it fits and was charged, false (nothing charged) when it does not.
+       */
+      reserve(ms) {
+        const wait = Math.max(0, Math.round(ms));
+        if (!this.allows(wait)) return false;
+        this.#spentMs += wait;
+        return true;
+      }
+      /**
+       * Starts a new stage with a fresh allowance (the action gives verification and rotation one budget
+       * each): every client holding this object sees the new allowance.
+       */
+      renew(totalMs) {
+        this.totalMs = totalMs;
+        this.#spentMs = 0;
+      }
+      /** `12.3 s of 30 s`: for error messages. */
+      describe() {
+        const s = (ms) => `${Math.round(ms / 100) / 10} s`;
+        return `${s(this.remainingMs())} of the run's ${s(this.totalMs)} retry budget left`;
+      }
+    };
+  }
+});
+
 // src/http/client.ts
 function safePath(url) {
   return displayPath(url);
@@ -25180,10 +25247,11 @@ function describeNetworkError(err) {
   }
   return scrubUrls(String(err));
 }
-var DEFAULT_RETRY, NetworkError, sleep, HttpClient;
+var DEFAULT_RETRY, NetworkError, HttpClient;
 var init_client = __esm({
   "src/http/client.ts"() {
     "use strict";
+    init_budget();
     init_url();
     DEFAULT_RETRY = {
       maxRetries: 3,
@@ -25206,16 +25274,24 @@ var init_client = __esm({
       causeMessage;
       attempts;
     };
-    sleep = (ms) => new Promise((r) => setTimeout(r, ms));
     HttpClient = class {
       constructor(options = {}) {
         this.options = options;
         this.policy = { ...DEFAULT_RETRY, ...options.retry };
+        this.budget = options.budget ?? new RetryBudget({ totalMs: this.policy.budgetMs });
         this.#fetch = options.fetch ?? fetch;
       }
       options;
       policy;
+      budget;
       #fetch;
+      /**
+       * A retry wait for adapters that run their own loop over a one-attempt client (OpenAI's POST and
+       * DELETE): capped at `maxDelayMs`, charged to the budget; false (no sleep) when it does not fit.
+       */
+      pause(ms) {
+        return this.budget.wait(Math.min(ms, this.policy.maxDelayMs));
+      }
       /**
        * Sends the request, retrying transient failures. Returns the last HTTP answer, whatever its
        * status (callers map statuses to meaning); throws NetworkError only when no answer ever came.
@@ -25223,7 +25299,7 @@ var init_client = __esm({
       async request(req) {
         const method = (req.method ?? "GET").toUpperCase();
         const path2 = safePath(req.url);
-        const started2 = Date.now();
+        const idempotent = req.idempotent ?? isIdempotentMethod(method);
         const headers = { "user-agent": "keyguard", ...req.headers };
         let body2;
         if (req.body !== void 0) {
@@ -25253,25 +25329,37 @@ var init_client = __esm({
               json = void 0;
             }
             const retryable = this.options.isRetryable ? this.options.isRetryable({ status: res.status, headers: res.headers, json }) : isRetryableStatus(res.status, res.headers, json);
-            if (!retryable || attempt >= this.policy.maxRetries) {
-              return { status: res.status, headers: res.headers, text, json, attempts };
-            }
+            const repeatable = idempotent || res.status === 429;
+            const answer = { status: res.status, headers: res.headers, text, json, attempts };
+            if (!retryable || !repeatable || attempt >= this.policy.maxRetries) return answer;
             status = res.status;
             waitMs = retryAfterMs(res.headers);
-            if (waitMs !== void 0 && waitMs > this.policy.maxDelayMs) {
-              return { status: res.status, headers: res.headers, text, json, attempts };
-            }
+            if (waitMs !== void 0 && waitMs > this.policy.maxDelayMs) return answer;
+            if (!this.budget.allows(waitMs ?? backoffMs(attempt, this.policy, () => 0))) return answer;
           } catch (err) {
             lastNetworkError = describeNetworkError(err);
+            if (!idempotent) {
+              throw new NetworkError(
+                method,
+                path2,
+                `${lastNetworkError} (not retried: it may have taken effect)`,
+                attempts
+              );
+            }
             if (attempt >= this.policy.maxRetries)
               throw new NetworkError(method, path2, lastNetworkError, attempts);
           }
           const wait = waitMs ?? backoffMs(attempt, this.policy);
-          if (Date.now() - started2 + wait > this.policy.budgetMs) {
-            throw new NetworkError(method, path2, `time budget of ${this.policy.budgetMs} ms used up`, attempts);
+          if (!this.budget.allows(wait)) {
+            throw new NetworkError(
+              method,
+              path2,
+              `${lastNetworkError}; retry budget used up (${this.budget.describe()})`,
+              attempts
+            );
           }
           this.options.onRetry?.({ attempt: attempts, waitMs: wait, status, path: path2 });
-          await sleep(wait);
+          await this.budget.wait(wait);
         }
       }
     };
@@ -25359,6 +25447,7 @@ function retryPolicyFrom(settings, retry) {
 function createProviderHttp(settings, retry, overrides = {}) {
   return new HttpClient({
     retry: { ...retryPolicyFrom(settings, retry), ...overrides },
+    budget: settings.budget,
     fetch: settings.fetch,
     isRetryable: providerRetryable
   });
@@ -25555,7 +25644,7 @@ function unixSeconds(iso2) {
   if (Number.isNaN(t)) throw new ProviderApiError("keyguard", "time window", `not an ISO 8601 time: ${iso2}`);
   return Math.floor(t / 1e3);
 }
-var KEYISH3, ProviderApiError, MASK, sleep2;
+var KEYISH3, ProviderApiError, MASK;
 var init_common = __esm({
   "src/providers/common.ts"() {
     "use strict";
@@ -25580,7 +25669,6 @@ var init_common = __esm({
       transient;
     };
     MASK = /[.*…]/;
-    sleep2 = (ms) => new Promise((r) => setTimeout(r, ms));
   }
 });
 
@@ -25743,7 +25831,8 @@ var init_anthropic2 = __esm({
             method: "POST",
             url,
             headers: this.#adminHeaders(),
-            body: { status: "inactive" }
+            body: { status: "inactive" },
+            idempotent: true
           });
         } catch (e) {
           if (e instanceof ProviderApiError && e.status === 400 && await this.state(ref) === "disabled") return;
@@ -26111,10 +26200,11 @@ function createLiteLLMProvider(settings) {
   }
   const baseUrl = settings.baseUrl;
   const client = createClient(settings);
-  async function admin(method, path2, body2) {
+  async function admin(method, path2, body2, idempotent) {
     const adminKey = requireAdmin(id, settings.adminKey, endpointOf2(method, path2));
     try {
-      return await client.request({ method, url: joinUrl(baseUrl, path2), headers: bearer(adminKey), body: body2 });
+      const url = joinUrl(baseUrl, path2);
+      return await client.request({ method, url, headers: bearer(adminKey), body: body2, idempotent });
     } catch (err) {
       throw scrubError(err, [adminKey]);
     }
@@ -26192,10 +26282,10 @@ function createLiteLLMProvider(settings) {
       return { ref: toRef2(token, j), secret, manual };
     },
     async disable(ref) {
-      ensureOk(id, "POST /key/block", await admin("POST", "/key/block", { key: ref.id }));
+      ensureOk(id, "POST /key/block", await admin("POST", "/key/block", { key: ref.id }, true));
     },
     async delete(ref) {
-      const res = await admin("POST", "/key/delete", { keys: [ref.id] });
+      const res = await admin("POST", "/key/delete", { keys: [ref.id] }, true);
       if (res.status === 404 && res.attempts > 1) return;
       ensureOk(id, "POST /key/delete", res);
     },
@@ -26666,10 +26756,7 @@ var init_openai2 = __esm({
           if (res.status >= 200 && res.status < 300 && res.json && typeof res.json === "object")
             return res.json;
           if (res.status === 429 && !isQuota(res.json) && attempt < policy.maxRetries) {
-            await sleep2(
-              Math.min(retryAfterMs(res.headers) ?? policy.baseDelayMs * 2 ** attempt, policy.maxDelayMs)
-            );
-            continue;
+            if (await this.#http.pause(retryAfterMs(res.headers) ?? policy.baseDelayMs * 2 ** attempt)) continue;
           }
           throw apiError(ID3, op, "POST", url, res);
         }
@@ -26741,17 +26828,19 @@ var init_openai2 = __esm({
             failure = `answered ${res.status}`;
             hint = retryAfterMs(res.headers);
           }
-          if (attempt >= policy.maxRetries) {
+          const last = attempt >= policy.maxRetries;
+          if (last || !await this.#http.pause(hint ?? policy.baseDelayMs * 2 ** attempt)) {
+            const why = last ? "" : ` (the next wait does not fit: ${this.#http.budget.describe()})`;
             throw new ProviderApiError(
               ID3,
               "disable",
-              `${endpointOf("DELETE", url)} ${failure} after ${attempt + 1} attempt(s); the key may still work`,
+              `${endpointOf("DELETE", url)} ${failure} after ${attempt + 1} attempt(s)${why}; the key may still work`,
               void 0,
               void 0,
-              true
+              // Retried here already: the saga must not repeat it (one retry layer).
+              false
             );
           }
-          await sleep2(Math.min(hint ?? policy.baseDelayMs * 2 ** attempt, policy.maxDelayMs));
           if (await this.state(ref) === "deleted") return;
         }
       }
@@ -27090,6 +27179,8 @@ function createWebhookProvider(settings) {
         method: "POST",
         url,
         body: body2,
+        // Disable and delete may be repeated; a repeated create would make a second key.
+        idempotent: action !== "create",
         headers: {
           "content-type": "application/json",
           [header]: signWebhookBody(body2, hmacKey),

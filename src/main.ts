@@ -17,6 +17,7 @@ import { detectorOptionsFrom } from './config/wiring.js';
 import { setGitCeiling } from './git/pinned.js';
 import { createGitHubSide, repoContextFromEnv } from './github/index.js';
 import type { RepoContext } from './github/types.js';
+import { DEFAULT_RUN_BUDGET_MS, RetryBudget } from './http/budget.js';
 import { createStateSeal } from './incident/seal.js';
 import { buildProviders, verifyOptionsFrom } from './pipeline/providers.js';
 import { runScan, type ScanOutcome } from './pipeline/scan.js';
@@ -198,13 +199,16 @@ async function verifyAndRotate(
   repo: RepoContext | undefined,
 ): Promise<RotationOutcome | undefined> {
   const tuning = retryTuning(process.env);
+  // One budget for every retry wait, passed down to every client: verification gets the verify
+  // timeout, then the rotation stage a fresh DEFAULT_RUN_BUDGET_MS (issue 10: one retry layer).
+  const budget = new RetryBudget({ totalMs: verifyOptionsFrom(config).budgetMs });
   const providers = buildProviders(config, {
     baseUrls: settings.baseUrls,
     // A pull request check never rotates, so it never needs an admin key: none is handed to code that
     // may run on a config file the pull request itself wrote (pull_request_target checkouts of the head).
     adminKeys: settings.fromFork || settings.mode === 'pr' ? {} : settings.adminKeys,
     env: process.env,
-    defaults: tuning?.provider,
+    defaults: { ...tuning?.provider, budget },
     mask: (value) => core.setSecret(value),
   });
   if (settings.verify && config.verify.enabled !== false && outcome.newFindings.length) {
@@ -235,7 +239,9 @@ async function verifyAndRotate(
     secretsToken: settings.secretsToken,
     retry: tuning?.github,
     incidents: { log: (line) => core.info(forLog(line)) },
+    budget,
   });
+  budget.renew(tuning?.budgetMs ?? DEFAULT_RUN_BUDGET_MS);
   const rotation = await rotateLeaks(
     {
       settings,
@@ -254,6 +260,7 @@ async function verifyAndRotate(
         stateKey: settings.stateKey,
         adminKeys: settings.adminKeys,
       }),
+      budget,
     },
     outcome.newFindings,
   );

@@ -16,7 +16,14 @@ import { FULL_PERMISSIONS, type GitHubEmulator, startGitHubEmulator } from '../e
 import { type OpenAIEmulator, startOpenAIEmulator } from '../emulators/openai.js';
 
 const FAST = { maxRetries: 1, baseDelayMs: 1, maxDelayMs: 20, timeoutMs: 2000, budgetMs: 5000 };
-const GH_FAST = { baseDelayMs: 1, secondaryWaitMs: 5, maxWaitMs: 500, timeoutMs: 2000, maxRetries: 1 };
+const GH_FAST = {
+  baseDelayMs: 1,
+  secondaryWaitMs: 5,
+  maxWaitMs: 500,
+  timeoutMs: 2000,
+  maxRetries: 1,
+  writeIntervalMs: 0,
+};
 const STEP_RETRY = { attempts: 2, baseDelayMs: 0, maxDelayMs: 0, verifyAttempts: 2, sleep: async () => {} };
 
 const TARGETS: SecretTarget[] = [

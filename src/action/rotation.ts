@@ -11,6 +11,7 @@ import { InputError } from '../config/errors.js';
 import type { GitHubRetryPolicy } from '../github/client.js';
 import type { GitHubSide } from '../github/index.js';
 import type { RepoContext, SecretTarget } from '../github/types.js';
+import { DEFAULT_RUN_BUDGET_MS, type RetryBudget } from '../http/budget.js';
 import { closeIncidentIfResolved } from '../incident/close.js';
 import type { StateSeal } from '../incident/seal.js';
 import { JournalSession } from '../incident/session.js';
@@ -59,6 +60,8 @@ export interface RetryTuning {
   github: Partial<GitHubRetryPolicy>;
   step: Partial<StepRetry>;
   lockSettleMs: number;
+  /** The run's retry budget (RetryBudget), scaled like every wait. */
+  budgetMs: number;
 }
 
 /**
@@ -74,9 +77,14 @@ export function retryTuning(env: NodeJS.ProcessEnv): RetryTuning | undefined {
   const ms = (n: number) => Math.max(1, Math.round(n * scale));
   return {
     provider: { maxRetryDelayMs: ms(30_000) },
-    github: { baseDelayMs: ms(1_000), secondaryWaitMs: ms(60_000), maxWaitMs: ms(300_000) },
+    github: {
+      baseDelayMs: ms(1_000),
+      secondaryWaitMs: ms(60_000),
+      maxWaitMs: ms(300_000),
+    },
     step: { baseDelayMs: ms(2_000), maxDelayMs: ms(30_000) },
     lockSettleMs: ms(1_500),
+    budgetMs: ms(DEFAULT_RUN_BUDGET_MS),
   };
 }
 
@@ -96,6 +104,8 @@ export interface RotationContext {
   audit?: AuditConfig;
   /** Seals and verifies incident journals (incident/seal.ts). */
   seal: StateSeal;
+  /** The run's retry budget, shared with the provider and GitHub clients. */
+  budget?: RetryBudget;
 }
 
 interface Job {
@@ -414,6 +424,7 @@ async function runJob(
       log: ctx.log,
       onSecret: (s) => ctx.mask(s.reveal()),
       retry: tuning?.step,
+      budget: ctx.budget,
       lockSettleMs: tuning?.lockSettleMs,
       seal: ctx.seal,
     });

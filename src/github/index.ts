@@ -18,6 +18,8 @@ export interface GitHubSideOptions {
   secretsToken?: string | Secret;
   retry?: GitHubClientOptions['retry'];
   onRetry?: GitHubClientOptions['onRetry'];
+  /** The run's shared retry budget (both clients draw on it). */
+  budget?: GitHubClientOptions['budget'];
   fetch?: typeof fetch;
   incidents?: IncidentStoreOptions;
 }
@@ -29,7 +31,13 @@ export interface GitHubSide {
 }
 
 export function createGitHubSide(opts: GitHubSideOptions): GitHubSide {
-  const common = { baseUrl: opts.repo.apiUrl, retry: opts.retry, onRetry: opts.onRetry, fetch: opts.fetch };
+  const common = {
+    baseUrl: opts.repo.apiUrl,
+    retry: opts.retry,
+    onRetry: opts.onRetry,
+    fetch: opts.fetch,
+    budget: opts.budget,
+  };
   const client = new GitHubClient({ token: opts.token, ...common });
   // GraphQL lives outside the REST base on GHES (`/api/graphql` next to `/api/v3`): its own client.
   const graphql = new GitHubClient({

@@ -222,6 +222,7 @@ class AnthropicProvider implements Provider {
         url,
         headers: this.#adminHeaders(),
         body: { status: 'inactive' },
+        idempotent: true,
       });
     } catch (e) {
       // An archived key is already dead: the update is refused but nothing is left to do.

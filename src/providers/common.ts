@@ -55,6 +55,7 @@ export function createProviderHttp(
 ): HttpClient {
   return new HttpClient({
     retry: { ...retryPolicyFrom(settings, retry), ...overrides },
+    budget: settings.budget,
     fetch: settings.fetch,
     isRetryable: providerRetryable,
   });

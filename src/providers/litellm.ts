@@ -70,10 +70,12 @@ export function createLiteLLMProvider(settings: ProviderSettings): Provider {
   const baseUrl = settings.baseUrl;
   const client = createClient(settings);
 
-  async function admin(method: string, path: string, body?: unknown) {
+  /** `idempotent`: a POST that may be repeated after a 5xx (blocking or deleting a key twice is harmless). */
+  async function admin(method: string, path: string, body?: unknown, idempotent?: boolean) {
     const adminKey = requireAdmin(id, settings.adminKey, endpointOf(method, path));
     try {
-      return await client.request({ method, url: joinUrl(baseUrl, path), headers: bearer(adminKey), body });
+      const url = joinUrl(baseUrl, path);
+      return await client.request({ method, url, headers: bearer(adminKey), body, idempotent });
     } catch (err) {
       throw scrubError(err, [adminKey]);
     }
@@ -161,11 +163,11 @@ export function createLiteLLMProvider(settings: ProviderSettings): Provider {
     },
 
     async disable(ref: KeyRef): Promise<void> {
-      ensureOk(id, 'POST /key/block', await admin('POST', '/key/block', { key: ref.id }));
+      ensureOk(id, 'POST /key/block', await admin('POST', '/key/block', { key: ref.id }, true));
     },
 
     async delete(ref: KeyRef): Promise<void> {
-      const res = await admin('POST', '/key/delete', { keys: [ref.id] });
+      const res = await admin('POST', '/key/delete', { keys: [ref.id] }, true);
       if (res.status === 404 && res.attempts > 1) return; // the first attempt went through
       ensureOk(id, 'POST /key/delete', res);
     },

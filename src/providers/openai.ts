@@ -21,7 +21,6 @@ import {
   parseErrorBody,
   requestJson,
   runVerify,
-  sleep,
   transientVerdict,
   unixSeconds,
   type VerdictParts,
@@ -464,10 +463,8 @@ class OpenAIProvider implements Provider {
       if (res.status >= 200 && res.status < 300 && res.json && typeof res.json === 'object')
         return res.json as T;
       if (res.status === 429 && !isQuota(res.json) && attempt < policy.maxRetries) {
-        await sleep(
-          Math.min(retryAfterMs(res.headers) ?? policy.baseDelayMs * 2 ** attempt, policy.maxDelayMs),
-        );
-        continue;
+        // A wait the run's retry budget cannot pay ends the loop with the 429 itself.
+        if (await this.#http.pause(retryAfterMs(res.headers) ?? policy.baseDelayMs * 2 ** attempt)) continue;
       }
       throw apiError(ID, op, 'POST', url, res);
     }
@@ -549,17 +546,19 @@ class OpenAIProvider implements Provider {
         failure = `answered ${res.status}`;
         hint = retryAfterMs(res.headers);
       }
-      if (attempt >= policy.maxRetries) {
+      const last = attempt >= policy.maxRetries;
+      if (last || !(await this.#http.pause(hint ?? policy.baseDelayMs * 2 ** attempt))) {
+        const why = last ? '' : ` (the next wait does not fit: ${this.#http.budget.describe()})`;
         throw new ProviderApiError(
           ID,
           'disable',
-          `${endpointOf('DELETE', url)} ${failure} after ${attempt + 1} attempt(s); the key may still work`,
+          `${endpointOf('DELETE', url)} ${failure} after ${attempt + 1} attempt(s)${why}; the key may still work`,
           undefined,
           undefined,
-          true,
+          // Retried here already: the saga must not repeat it (one retry layer).
+          false,
         );
       }
-      await sleep(Math.min(hint ?? policy.baseDelayMs * 2 ** attempt, policy.maxDelayMs));
       if ((await this.state(ref)) === 'deleted') return;
     }
   }

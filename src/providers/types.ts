@@ -2,6 +2,7 @@
  * One interface for every provider. Optional methods say plainly what a provider can do; the
  * support matrix in docs/ is generated from `capabilities` and `limitations`.
  */
+import type { RetryBudget } from '../http/budget.js';
 import type { Secret } from '../scan/secret.js';
 import type { Verification } from '../types.js';
 
@@ -154,5 +155,7 @@ export interface ProviderSettings {
   maxRetries?: number;
   /** Cap on a single wait, in ms (Retry-After above it is clamped). */
   maxRetryDelayMs?: number;
+  /** The run's shared budget for retry waits (see src/http/budget.ts). */
+  budget?: RetryBudget;
   fetch?: typeof fetch;
 }

@@ -13,6 +13,7 @@
  * asked to contain first.
  */
 import type { IncidentStore, RepoContext, SecretsSink, SecretTarget } from '../github/types.js';
+import { type RetryBudget, RetryBudgetExhaustedError } from '../http/budget.js';
 import { closeIncidentIfResolved } from '../incident/close.js';
 import { addManual, type Journal, lastStep, type StepName } from '../incident/journal.js';
 import type { StateSeal } from '../incident/seal.js';
@@ -23,7 +24,7 @@ import { forMarkdown } from '../text/inert.js';
 import type { Finding, Liveness, Verification } from '../types.js';
 import { isTransient, messageOf, RotationError, RotationLockedError } from './errors.js';
 import { canDisable, formatPlan, planRotation, type RotationPlan, type Strategy } from './plan.js';
-import { DEFAULT_STEP_RETRY, delayFor, type StepRetry, withRetry } from './retry.js';
+import { budgeted, DEFAULT_STEP_RETRY, delayFor, type StepRetry, withRetry } from './retry.js';
 import { disableByHand, notOursRunbook } from './runbook.js';
 import { describeTarget, targetId } from './targets.js';
 
@@ -63,6 +64,8 @@ export interface RotationDeps {
   /** Receives lines already scrubbed of every key the saga knows. */
   log: (line: string) => void;
   retry?: Partial<StepRetry>;
+  /** The run's retry budget: with it, each HTTP request is the one retry layer (see retry.ts). */
+  budget?: RetryBudget;
   /** Lock expiry (default 30 min) and the wait before re-reading a freshly written lock. */
   lockTtlMs?: number;
   lockSettleMs?: number;
@@ -101,7 +104,8 @@ export interface RotationResult {
 
 export async function rotate(req: RotationRequest, deps: RotationDeps): Promise<RotationResult> {
   const now = req.now ?? (() => new Date());
-  const retry: StepRetry = { ...DEFAULT_STEP_RETRY, ...deps.retry };
+  const unbudgeted: StepRetry = { ...DEFAULT_STEP_RETRY, ...deps.retry };
+  const retry = budgeted(unbudgeted, deps.budget);
   const known: Secret[] = [req.leaked, ...(req.standby ? [req.standby] : [])];
   const log = (line: string) => deps.log(scrub(line, known));
   const plan = planRotation({ ...req, standbySuffix: req.standbySuffix });
@@ -138,7 +142,8 @@ export async function rotate(req: RotationRequest, deps: RotationDeps): Promise<
     lockSettleMs: deps.lockSettleMs ?? DEFAULT_LOCK_SETTLE_MS,
     seal: deps.seal,
     log,
-    sleep: retry.sleep,
+    // The lock's settle wait is not a retry: it is not charged to the budget.
+    sleep: unbudgeted.sleep,
     finding: req.finding,
     repo: req.repo,
     targets: req.targets,
@@ -622,11 +627,21 @@ class Saga {
     const attempts = want ? this.retry.verifyAttempts : 1;
     let last: Verification | undefined;
     for (let i = 0; i < attempts; i++) {
-      if (i > 0) await this.retry.sleep(delayFor(i - 1, this.retry));
+      if (i > 0) {
+        try {
+          await this.retry.sleep(delayFor(i - 1, this.retry));
+        } catch (err) {
+          // Out of budget: the last answer stands (verify-new / verify-old say what it was).
+          if (err instanceof RetryBudgetExhaustedError && last) return last;
+          throw err;
+        }
+      }
       try {
         last = await this.p.verify(key);
       } catch (err) {
-        if (!isTransient(err) || i + 1 >= attempts) throw err;
+        // A failed verify request had its retries below; polling again is for propagation only, and
+        // repeats a failure only where steps are retried (no run budget).
+        if (!isTransient(err) || this.retry.attempts <= 1 || i + 1 >= attempts) throw err;
         continue;
       }
       if (!want || last.status === want) return last;

@@ -5,6 +5,8 @@ export default {
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   transform: { '^.+\\.ts$': ['ts-jest', { useESM: true }] },
   testMatch: ['<rootDir>/__tests__/**/*.test.ts'],
+  // Fails a test during which an emulator answered outside its provider's API description.
+  setupFilesAfterEnv: ['<rootDir>/__tests__/helpers/contract-setup.ts'],
   testTimeout: 60000,
   maxWorkers: 2,
 };

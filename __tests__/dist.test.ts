@@ -25,5 +25,6 @@ describe('the CLI bundle', () => {
     const cli = readFileSync(join('dist', 'cli.js'), 'utf8');
     expect(cli.includes('libsodium')).toBe(false);
     expect(cli.includes('GITHUB_STEP_SUMMARY')).toBe(false);
+    expect(cli.includes('octokit')).toBe(false);
   });
 });

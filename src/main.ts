@@ -5,22 +5,26 @@
  */
 import { isAbsolute, relative } from 'node:path';
 import * as core from '@actions/core';
-import { chooseTarget, repoPrefix } from './action/git-refs.js';
+import { loadPolicy } from './action/base-policy.js';
+import { chooseTarget, prCommits, repoPrefix } from './action/git-refs.js';
 import { type ActionSettings, getInputs } from './action/inputs.js';
 import { publish } from './action/report.js';
 import { type RotationOutcome, retryTuning, rotateLeaks } from './action/rotation.js';
 import { type AuditConfig, parseAuditConfig } from './audit/config.js';
 import { oneLine } from './cli/main.js';
-import { type KeyguardConfig, loadConfig } from './config/load.js';
+import type { KeyguardConfig } from './config/load.js';
 import { detectorOptionsFrom } from './config/wiring.js';
-import { readBaseline } from './filters/index.js';
+import { setGitCeiling } from './git/pinned.js';
 import { createGitHubSide, repoContextFromEnv } from './github/index.js';
 import type { RepoContext } from './github/types.js';
+import { DEFAULT_RUN_BUDGET_MS, RetryBudget } from './http/budget.js';
+import { createStateSeal } from './incident/seal.js';
 import { applyLinkedPolicy, failingLinked, isLinked } from './pipeline/linked-policy.js';
 import { buildProviders, verifyOptionsFrom } from './pipeline/providers.js';
 import { runScan, type ScanOutcome } from './pipeline/scan.js';
 import { parseRotationConfig, type RotationConfig } from './rotate/config.js';
 import { type Secret, scrub } from './scan/secret.js';
+import { forLog, isInertProperty } from './text/inert.js';
 import type { Finding } from './types.js';
 import { verifyFindings } from './verify/index.js';
 
@@ -113,33 +117,39 @@ export async function run(): Promise<void> {
   try {
     const settings = getInputs();
     known.push(...Object.values(settings.adminKeys).filter((k): k is Secret => Boolean(k)));
-    const config = await loadConfig(settings.configFile, { required: settings.configRequired });
+    // git never goes looking above the workspace for a repository (src/git/pinned.ts).
+    setGitCeiling(settings.workspace);
+    // Payload SHAs and refs are checked here, before any git command runs.
+    const commits = settings.mode === 'pr' ? prCommits(settings.event.payload) : {};
+    // The target first: in a pull request it fetches the base commit the config is read from.
+    const choice = await chooseTarget(settings);
+    const policy = await loadPolicy(settings, commits);
+    const { config, baseline } = policy;
     // Validate the rotation section up front: a typo must fail before anything changes.
     const rotationConfig = parseRotationConfig(config.rotation, config.source.lineOf, config.source.file);
     const auditConfig = parseAuditConfig(config.audit, config.source.lineOf, config.source.file);
     settings.allowedIps = [...new Set([...settings.allowedIps, ...auditConfig.allowIps])];
-    const baseline = settings.baseline ? await readBaseline(settings.baseline) : undefined;
-    const notes: string[] = [];
+    const notes: string[] = [...policy.notes];
+    for (const n of policy.notes) core.notice(n);
     if (settings.fromFork) notes.push('pull request from a fork: scanned only; nothing privileged attempted');
     if (settings.failOn === 'live' && (!settings.verify || config.verify.enabled === false)) {
       // Nothing can be confirmed live without asking the providers: the check could never fail.
       const w =
         'fail-on: live with verification off: no key can be confirmed live, so leaks will not fail this step';
-      core.warning(w);
+      core.warning(forLog(w));
       notes.push(w);
     }
     if (!isInside(settings.workspace, settings.root)) {
       const w = `path ${settings.root} is outside the workspace: annotations and SARIF locations cannot point at its files`;
-      core.warning(w);
+      core.warning(forLog(w));
       notes.push(w);
     }
 
-    const choice = await chooseTarget(settings);
     for (const w of choice.warnings) {
-      core.warning(w);
+      core.warning(forLog(w));
       notes.push(w);
     }
-    core.info(`keyguard: scanning ${choice.description}`);
+    core.info(`keyguard: scanning ${forLog(choice.description)}`);
     const outcome = choice.target
       ? await runScan({ root: settings.root, target: choice.target, config, baseline })
       : emptyOutcome();
@@ -148,7 +158,8 @@ export async function run(): Promise<void> {
     known.push(...outcome.result.findings.map((f) => f.secret));
     relativeToRepository(outcome, await repoPrefix(settings.root));
     for (const w of outcome.result.warnings) {
-      core.warning(w.message, { file: w.file, startLine: w.line });
+      const where = isInertProperty(w.file) ? { file: w.file, startLine: w.line } : {};
+      core.warning(forLog(where.file || !w.file ? w.message : `${w.file}: ${w.message}`), where);
     }
 
     // From here on the leaks are known: whatever fails in verification or rotation, they are still
@@ -165,7 +176,7 @@ export async function run(): Promise<void> {
     await publish({ settings, config, outcome, scanned: choice.description, repo, rotation, notes });
     const verdict = failed(settings, outcome.newFindings, rotation);
     if (verdict) core.setFailed(`keyguard: ${verdict}`);
-    else if (!stageError) core.info(`keyguard: no new leaked keys in ${choice.description}`);
+    else if (!stageError) core.info(`keyguard: no new leaked keys in ${forLog(choice.description)}`);
     if (stageError) throw stageError;
     if (rotation?.failures) {
       core.setFailed(`keyguard: ${rotation.failures} rotation(s) failed; re-run the workflow to finish them`);
@@ -173,7 +184,7 @@ export async function run(): Promise<void> {
       process.exitCode = 2;
     }
   } catch (err) {
-    core.setFailed(`keyguard error: ${scrub(oneLine(err), known)}`);
+    core.setFailed(`keyguard error: ${forLog(scrub(oneLine(err), known))}`);
     // Distinct from "leaks found" (1): the action itself could not do its job.
     process.exitCode = 2;
   }
@@ -193,13 +204,16 @@ async function verifyAndRotate(
   repo: RepoContext | undefined,
 ): Promise<RotationOutcome | undefined> {
   const tuning = retryTuning(process.env);
+  // One budget for every retry wait, passed down to every client: verification gets the verify
+  // timeout, then the rotation stage a fresh DEFAULT_RUN_BUDGET_MS (issue 10: one retry layer).
+  const budget = new RetryBudget({ totalMs: verifyOptionsFrom(config).budgetMs });
   const providers = buildProviders(config, {
     baseUrls: settings.baseUrls,
     // A pull request check never rotates, so it never needs an admin key: none is handed to code that
     // may run on a config file the pull request itself wrote (pull_request_target checkouts of the head).
     adminKeys: settings.fromFork || settings.mode === 'pr' ? {} : settings.adminKeys,
     env: process.env,
-    defaults: tuning?.provider,
+    defaults: { ...tuning?.provider, budget },
     mask: (value) => core.setSecret(value),
   });
   if (settings.verify && config.verify.enabled !== false && outcome.newFindings.length) {
@@ -229,7 +243,10 @@ async function verifyAndRotate(
     token: settings.githubToken,
     secretsToken: settings.secretsToken,
     retry: tuning?.github,
+    incidents: { log: (line) => core.info(forLog(line)) },
+    budget,
   });
+  budget.renew(tuning?.budgetMs ?? DEFAULT_RUN_BUDGET_MS);
   const rotation = await rotateLeaks(
     {
       settings,
@@ -238,10 +255,17 @@ async function verifyAndRotate(
       github,
       repo,
       env: process.env,
-      log: (line) => core.info(line),
+      // Rotation lines carry provider answers, key names and config text: inert before the runner reads them.
+      log: (line) => core.info(forLog(line)),
       mask: (value) => core.setSecret(value),
       detector: detectorOptionsFrom(config),
       audit: auditConfig,
+      seal: createStateSeal({
+        repo: `${repo.owner}/${repo.repo}`,
+        stateKey: settings.stateKey,
+        adminKeys: settings.adminKeys,
+      }),
+      budget,
     },
     outcome.newFindings,
   );

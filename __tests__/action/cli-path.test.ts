@@ -77,7 +77,7 @@ describe('keyguard scan --output', () => {
       const { io: cliIo, out } = io();
       // A directory where the report file should go: the write fails after the scan.
       expect(await cli(['scan', dir, '--output', dir], cliIo)).toBe(2);
-      expect(out.stderr).toContain('(EISDIR); the scan found 1 leaked key');
+      expect(out.stderr).toContain('(it is a directory, not a regular file); the scan found 1 leaked key');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -70,3 +70,53 @@ describe('the config input', () => {
     expect(settingsFor('schedule', {}).configFile).toBe(join(dir, '.keyguard.yml'));
   });
 });
+
+describe('state-key', () => {
+  it('reads the state key as a secret', () => {
+    const s = settingsFor('schedule', {}, { 'state-key': 'a-random-state-key-of-32-chars!!' });
+    expect(s.stateKey?.reveal()).toBe('a-random-state-key-of-32-chars!!');
+    expect(String(s.stateKey)).not.toContain('a-random-state-key');
+  });
+
+  it('leaves it unset when empty (journals are then sealed with the provider admin key)', () => {
+    expect(settingsFor('schedule', {}).stateKey).toBeUndefined();
+  });
+
+  it('refuses a state key too short to be a secret, with a clear error', () => {
+    expect(() => settingsFor('schedule', {}, { 'state-key': 'short' })).toThrow(
+      /input state-key: use a random secret of at least 16 characters/,
+    );
+  });
+});
+
+describe('URL inputs with credentials', () => {
+  const password = `pw${Math.random().toString(36).slice(2)}x`;
+  it.each(['openai-base-url', 'litellm-base-url', 'stripe-base-url'])(
+    'refuses %s with user info, without quoting the credential',
+    (input) => {
+      let message = '';
+      try {
+        settingsFor('schedule', {}, { [input]: `https://ci:${password}@proxy.example.com/v1` });
+      } catch (err) {
+        message = (err as Error).message;
+      }
+      expect(message).toMatch(
+        new RegExp(`^input ${input}: "https://proxy.example.com/v1" carries credentials`),
+      );
+      expect(message).not.toContain(password);
+    },
+  );
+
+  it.each(['GITHUB_API_URL', 'GITHUB_SERVER_URL'])('refuses a %s with user info', (name) => {
+    const eventPath = join(dir, `env-${Math.random()}.json`);
+    writeFileSync(eventPath, '{}');
+    const env = {
+      GITHUB_EVENT_NAME: 'schedule',
+      GITHUB_EVENT_PATH: eventPath,
+      GITHUB_WORKSPACE: dir,
+      [name]: `https://x-access-token:${password}@ghe.example.com/api/v3`,
+    };
+    expect(() => getInputs(env, () => '')).toThrow(new RegExp(`^${name}: .*carries credentials`));
+    expect(() => getInputs(env, () => '')).not.toThrow(password);
+  });
+});

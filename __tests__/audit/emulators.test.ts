@@ -119,3 +119,38 @@ describe('audit of OpenAI usage and audit logs over HTTP', () => {
     expect(renderMarkdown(r)).toContain('xychart-beta');
   });
 });
+
+describe('audit of OpenAI usage when the usage API does not filter by key', () => {
+  let emu: OpenAIEmulator;
+  beforeAll(async () => {
+    emu = await startOpenAIEmulator({ usageIgnoresKeyFilter: true });
+  });
+  afterAll(() => emu.stop());
+
+  it("never counts the organisation's usage as the leaked key's, and says in the gaps that the source could not filter", async () => {
+    const leaked = emu.addKey({ projectId: emu.addProject().id });
+    const other = emu.addKey({ projectId: leaked.projectId });
+    // The attack on the audit: someone else's heavy use arrives as rows with api_key_id null.
+    for (let t = END - 24 * H; t < END; t += H) {
+      emu.seedUsage({ apiKeyId: other.id, time: t / 1000 + 5, requests: 5000 });
+    }
+    const provider = createOpenAIProvider({
+      baseUrl: emu.apiBase,
+      adminKey: new Secret(emu.addAdminKey().value),
+      retry: FAST,
+    });
+
+    const r = await auditProvider(
+      provider,
+      { provider: 'openai', id: leaked.id, projectId: leaked.projectId },
+      { end: iso(END), leakTime: iso(LEAK) },
+    );
+
+    expect(r.totals.requests).toBe(0);
+    expect(r.gaps).toContainEqual(
+      expect.stringMatching(
+        /OpenAI usage API \(completions\): the source did not filter by the key: 24 usage row/,
+      ),
+    );
+  });
+});

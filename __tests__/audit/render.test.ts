@@ -99,7 +99,7 @@ describe('renderMarkdown', () => {
         }),
       ),
     );
-    expect(md).toContain("`x\\|y '@team' <b>`");
+    expect(md).toContain('``x\\|y `@team` <b>``');
   });
 
   it('shows an empty user agent as (empty)', () => {

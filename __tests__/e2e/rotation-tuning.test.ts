@@ -20,6 +20,7 @@ describe('retryTuning', () => {
       github: { baseDelayMs: 10, secondaryWaitMs: 600, maxWaitMs: 3000 },
       step: { baseDelayMs: 20, maxDelayMs: 300 },
       lockSettleMs: 15,
+      budgetMs: 300,
     });
   });
 

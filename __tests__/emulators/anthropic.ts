@@ -4,6 +4,7 @@
  * report, with in-memory state tests seed and inspect. Wire formats: provider-apis.md §3.
  */
 import { KeyGen } from '../helpers/keygen.js';
+import { Contract } from './contract.js';
 import { type EmulatorRequest, type EmulatorResponse, EmulatorServer, type FaultRule } from './server.js';
 
 export type AnthropicKeyStatus = 'active' | 'inactive' | 'archived' | 'expired';
@@ -34,6 +35,8 @@ export interface AnthropicEmulatorOptions {
   seed?: number;
   /** Characters of the key shown before `...` in `partial_key_hint` (default 16). */
   hintPrefixLength?: number;
+  /** A usage report that ignores the key filter and grouping: rows come back with `api_key_id: null`. */
+  usageIgnoresKeyFilter?: boolean;
 }
 
 const now = () => Math.floor(Date.now() / 1000);
@@ -48,8 +51,15 @@ function error(status: number, type: string, message: string, headers: Record<st
   };
 }
 
+/** An array query parameter under the exact name the description declares (`api_key_ids[]`). */
 function listParam(q: URLSearchParams, name: string): string[] {
-  return [...q.getAll(`${name}[]`), ...q.getAll(name)].flatMap((v) => v.split(',')).filter(Boolean);
+  return q.getAll(name).filter(Boolean);
+}
+
+let contract: Contract | undefined;
+function anthropicContract(): Contract {
+  contract ??= new Contract('anthropic-admin-transcribed');
+  return contract;
 }
 
 export class AnthropicEmulator {
@@ -63,8 +73,22 @@ export class AnthropicEmulator {
   #seq = 0;
 
   constructor(options: AnthropicEmulatorOptions = {}) {
-    this.options = { seed: 7, hintPrefixLength: 16, ...options };
+    this.options = { seed: 7, hintPrefixLength: 16, usageIgnoresKeyFilter: false, ...options };
     this.gen = new KeyGen(this.options.seed);
+    // A transcription (Anthropic publishes no machine-readable description): see its x-sources.
+    this.server.enforce({
+      contract: anthropicContract(),
+      errorBody: (status, message) =>
+        error(
+          status,
+          status === 401
+            ? 'authentication_error'
+            : status === 404
+              ? 'not_found_error'
+              : 'invalid_request_error',
+          message,
+        ).body,
+    });
     this.#routes();
   }
 
@@ -320,9 +344,10 @@ export class AnthropicEmulator {
     if (!Number.isInteger(limit) || limit < 1 || limit > max!) {
       return error(400, 'invalid_request_error', `limit: must be 1 to ${max} for bucket_width ${width}`);
     }
-    const keyIds = listParam(q, 'api_key_ids');
-    const models = listParam(q, 'models');
-    const groupBy = listParam(q, 'group_by');
+    const ignore = this.options.usageIgnoresKeyFilter;
+    const keyIds = ignore ? [] : listParam(q, 'api_key_ids[]');
+    const models = listParam(q, 'models[]');
+    const groupBy = listParam(q, 'group_by[]').filter((g) => !ignore || g !== 'api_key_id');
     const offset = q.get('page') ? Number(Buffer.from(q.get('page')!, 'base64url').toString('utf8')) : 0;
     if (!Number.isInteger(offset) || offset < 0)
       return error(400, 'invalid_request_error', 'page: invalid token');

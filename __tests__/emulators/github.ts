@@ -39,6 +39,20 @@ export const FULL_PERMISSIONS: TokenPermissions = {
   pulls: 'read',
 };
 
+/**
+ * The account a token acts as. GitHub attributes every issue and comment a token writes to it, and
+ * answers GraphQL `viewer` with it for every kind of token; REST `GET /user` answers only for a user's
+ * token (a PAT): an installation token (the workflow's GITHUB_TOKEN, a GitHub App) gets 403.
+ */
+export interface TokenIdentity {
+  login: string;
+  id: number;
+  type: 'User' | 'Bot';
+}
+
+/** What the workflow's GITHUB_TOKEN acts as (the id is github-actions[bot]'s real one). */
+export const GITHUB_ACTIONS_BOT: TokenIdentity = { login: 'github-actions[bot]', id: 41898282, type: 'Bot' };
+
 export interface GitHubEmulatorOptions {
   owner?: string;
   repo?: string;
@@ -46,7 +60,11 @@ export interface GitHubEmulatorOptions {
   /** Organisations whose secrets exist (default: the owner). */
   orgs?: string[];
   environments?: string[];
+  /** Whether the repository is private (default true): `private` org secrets reach private repositories only. */
+  repoPrivate?: boolean;
   tokens?: Record<string, TokenPermissions>;
+  /** Who each token acts as (default: github-actions[bot]). */
+  identities?: Record<string, TokenIdentity>;
   /** Primary limit per hour (default 5000). */
   rateLimit?: number;
 }
@@ -64,6 +82,7 @@ export interface EmulatedComment {
   id: number;
   body: string;
   created_at: string;
+  user?: { login: string; id: number; type: string };
 }
 
 export interface EmulatedIssue {
@@ -79,6 +98,8 @@ export interface EmulatedIssue {
   closed_at: string | null;
   /** Set for pull requests (they share the issue numbering and show up in issue lists). */
   pull?: { head: string; base: string };
+  /** The author (default: github-actions[bot], as if keyguard's GITHUB_TOKEN opened it). */
+  user?: TokenIdentity;
 }
 
 interface KeyPair {
@@ -110,8 +131,10 @@ export class GitHubEmulator {
   readonly repo: string;
   readonly repoId: number;
   readonly tokens = new Map<string, TokenPermissions>();
+  readonly identities = new Map<string, TokenIdentity>();
   readonly orgs: Set<string>;
   readonly environments: Set<string>;
+  readonly repoPrivate: boolean;
   /** scope key → upper-case name → secret. */
   readonly secrets = new Map<string, Map<string, StoredSecret>>();
   readonly issues: EmulatedIssue[] = [];
@@ -133,7 +156,8 @@ export class GitHubEmulator {
     this.repoId = opts.repoId ?? 1296269;
     this.orgs = new Set(opts.orgs ?? [this.owner]);
     this.environments = new Set(opts.environments ?? ['production']);
-    for (const [t, p] of Object.entries(opts.tokens ?? {})) this.addToken(t, p);
+    this.repoPrivate = opts.repoPrivate ?? true;
+    for (const [t, p] of Object.entries(opts.tokens ?? {})) this.addToken(t, p, opts.identities?.[t]);
     this.#rate = { limit: opts.rateLimit ?? 5000, used: 0, reset: Math.floor(Date.now() / 1000) + 3600 };
     this.#routes();
   }
@@ -167,9 +191,14 @@ export class GitHubEmulator {
 
   // ---------- state helpers for tests ----------
 
-  addToken(token: string, permissions: TokenPermissions): this {
+  addToken(token: string, permissions: TokenPermissions, identity?: TokenIdentity): this {
     this.tokens.set(token, permissions);
+    if (identity) this.identities.set(token, identity);
     return this;
+  }
+
+  identityOf(token: string): TokenIdentity {
+    return this.identities.get(token) ?? GITHUB_ACTIONS_BOT;
   }
 
   addEnvironment(name: string): this {
@@ -268,6 +297,7 @@ export class GitHubEmulator {
       created_at: t,
       updated_at: t,
       closed_at: null,
+      user: GITHUB_ACTIONS_BOT,
       ...fields,
     };
     this.issues.push(issue);
@@ -360,6 +390,11 @@ export class GitHubEmulator {
     };
   }
 
+  #caller(req: EmulatorRequest): TokenIdentity {
+    const m = /^(?:Bearer|token)\s+(.+)$/i.exec(String(req.headers.authorization ?? ''));
+    return this.identityOf(m?.[1]?.trim() ?? '');
+  }
+
   #isRepo(req: EmulatorRequest): boolean {
     return req.params.owner === this.owner && req.params.repo === this.repo;
   }
@@ -425,7 +460,7 @@ export class GitHubEmulator {
       created_at: i.created_at,
       updated_at: i.updated_at,
       closed_at: i.closed_at,
-      user: { login: 'keyguard[bot]' },
+      user: { ...(i.user ?? GITHUB_ACTIONS_BOT) },
     };
     if (i.pull)
       out.pull_request = { url: `${this.baseUrl}/repos/${this.owner}/${this.repo}/pulls/${i.number}` };
@@ -475,6 +510,17 @@ export class GitHubEmulator {
       this.#guard(secretsRead(true), (req) => this.#secretRepositories(req)),
     );
 
+    s.route(
+      'GET',
+      '/repos/:owner/:repo/environments',
+      this.#guard({ perm: 'environments', level: 'read' }, (req) => this.#listEnvironments(req)),
+    );
+    s.route(
+      'GET',
+      '/repos/:owner/:repo/actions/organization-secrets',
+      this.#guard(secretsRead(false), (req) => this.#repoOrgSecrets(req)),
+    );
+
     const issuesRead = { perm: 'issues', level: 'read' } as const;
     const issuesWrite = { perm: 'issues', level: 'write' } as const;
     const issues = (
@@ -490,6 +536,16 @@ export class GitHubEmulator {
       'GET',
       '/repos/:owner/:repo',
       this.#guard(undefined, (req) => this.#repoInfo(req)),
+    );
+    s.route(
+      'POST',
+      '/graphql',
+      this.#guard(undefined, (req) => this.#graphql(req)),
+    );
+    s.route(
+      'GET',
+      '/user',
+      this.#guard(undefined, (req) => this.#user(req)),
     );
     s.route(
       'GET',
@@ -536,6 +592,27 @@ export class GitHubEmulator {
       '/repos/:owner/:repo/pulls',
       this.#guard({ perm: 'pulls', level: 'read' }, (req) => this.#listPulls(req)),
     );
+  }
+
+  /** Only `viewer { login databaseId }` is understood; anything else is a GraphQL error, as on GitHub. */
+  #graphql(req: EmulatorRequest): EmulatorResponse {
+    const query = (req.body as { query?: unknown } | undefined)?.query;
+    if (typeof query !== 'string')
+      return ghError(400, 'Problems parsing JSON', { documentation_url: 'https://docs.github.com/graphql' });
+    const me = this.#caller(req);
+    if (/^\s*(?:query\s*)?\{\s*viewer\s*\{\s*login\s+databaseId\s*\}\s*\}\s*$/.test(query)) {
+      return { status: 200, body: { data: { viewer: { login: me.login, databaseId: me.id } } } };
+    }
+    return {
+      status: 200,
+      body: { errors: [{ message: 'this emulator answers only viewer { login databaseId }' }] },
+    };
+  }
+
+  #user(req: EmulatorRequest): EmulatorResponse {
+    const me = this.#caller(req);
+    if (me.type === 'Bot') return ghError(403, 'Resource not accessible by integration');
+    return { status: 200, body: { login: me.login, id: me.id, type: me.type } };
   }
 
   #repoInfo(req: EmulatorRequest): EmulatorResponse {
@@ -594,17 +671,71 @@ export class GitHubEmulator {
     return deleted ? { status: 204 } : ghError(404, 'Not Found');
   }
 
+  /** `GET /repos/{owner}/{repo}/environments`: `{ total_count, environments: [{ id, name, ... }] }`. */
+  #listEnvironments(req: EmulatorRequest): EmulatorResponse {
+    if (!this.#isRepo(req)) return ghError(404, 'Not Found');
+    const all = [...this.environments].sort();
+    const page = this.#page(req, all.length);
+    return {
+      status: 200,
+      headers: page.link ? { link: page.link } : {},
+      body: {
+        total_count: all.length,
+        environments: all.slice(page.start, page.end).map((name, i) => ({
+          id: 161088068 + i,
+          name,
+          url: `${this.baseUrl}/repos/${this.owner}/${this.repo}/environments/${encodeURIComponent(name)}`,
+          protection_rules: [],
+        })),
+      },
+    };
+  }
+
+  /** Whether an org secret reaches this repository: `all`; `private` for a private repo; `selected` by id. */
+  #orgSecretReachesRepo(s: StoredSecret): boolean {
+    const v = s.visibility ?? 'private';
+    if (v === 'all') return true;
+    if (v === 'private') return this.repoPrivate;
+    return (s.selected_repository_ids ?? []).includes(this.repoId);
+  }
+
+  /**
+   * `GET /repos/{owner}/{repo}/actions/organization-secrets`: the owner's org secrets shared with this
+   * repository (name and dates only, no visibility: that is on the org endpoint).
+   */
+  #repoOrgSecrets(req: EmulatorRequest): EmulatorResponse {
+    if (!this.#isRepo(req)) return ghError(404, 'Not Found');
+    const all = this.orgs.has(this.owner)
+      ? [...this.#scopeSecrets(`org:${this.owner}`).values()]
+          .filter((x) => this.#orgSecretReachesRepo(x))
+          .sort((a, b) => a.name.localeCompare(b.name))
+      : [];
+    const page = this.#page(req, all.length);
+    return {
+      status: 200,
+      headers: page.link ? { link: page.link } : {},
+      body: {
+        total_count: all.length,
+        secrets: all
+          .slice(page.start, page.end)
+          .map((x) => ({ name: x.name, created_at: x.created_at, updated_at: x.updated_at })),
+      },
+    };
+  }
+
   #secretRepositories(req: EmulatorRequest): EmulatorResponse {
     const scope = this.#scope(req);
     if ('status' in scope) return scope;
     const found = this.#scopeSecrets(scope.key).get(req.params.name!.toUpperCase());
     if (!found) return ghError(404, 'Not Found');
     const ids = found.selected_repository_ids ?? [];
+    const page = this.#page(req, ids.length);
     return {
       status: 200,
+      headers: page.link ? { link: page.link } : {},
       body: {
         total_count: ids.length,
-        repositories: ids.map((id) => ({
+        repositories: ids.slice(page.start, page.end).map((id) => ({
           id,
           name: id === this.repoId ? this.repo : `repo-${id}`,
           full_name: `${req.params.org}/${id === this.repoId ? this.repo : `repo-${id}`}`,
@@ -733,6 +864,7 @@ export class GitHubEmulator {
       title: body.title,
       body: typeof body.body === 'string' ? body.body : null,
       labels,
+      user: this.#caller(req),
     });
     return { status: 201, body: this.#issueJson(issue) };
   }
@@ -787,7 +919,8 @@ export class GitHubEmulator {
         errors: [{ resource: 'IssueComment', field: 'body', code: 'missing_field' }],
       });
     }
-    const comment = { id: this.#nextComment++, body, created_at: now() };
+    const { login, id, type } = this.#caller(req);
+    const comment = { id: this.#nextComment++, body, created_at: now(), user: { login, id, type } };
     issue.comments.push(comment);
     issue.updated_at = comment.created_at;
     return { status: 201, body: comment };

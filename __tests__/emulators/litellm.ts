@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { KeyGen } from '../helpers/keygen.js';
+import { Contract } from './contract.js';
 import { bearer, type EmulatorRequest, type EmulatorResponse, EmulatorServer } from './server.js';
 
 export interface LiteLLMToken {
@@ -46,6 +47,41 @@ const authErr = (message: string): EmulatorResponse => ({
   body: { error: { message, type: 'auth_error', param: 'None', code: '401' } },
 });
 
+let contract: Contract | undefined;
+function liteLLMContract(): Contract {
+  contract ??= new Contract('litellm-proxy-transcribed');
+  return contract;
+}
+
+/** `/key/info`'s `info`: the proxy pops the hashed token before answering (info_key_fn). */
+function infoJson(t: LiteLLMToken): Omit<LiteLLMToken, 'token'> {
+  const { token: _token, ...rest } = t;
+  return rest;
+}
+
+/** `/spend/logs` summarised: one object per day with the spend per key, user and model. */
+function perDay(rows: SpendLogRow[]): Record<string, unknown>[] {
+  const days = new Map<
+    string,
+    {
+      startTime: string;
+      spend: number;
+      users: Record<string, number>;
+      models: Record<string, number>;
+      [k: string]: unknown;
+    }
+  >();
+  for (const r of rows) {
+    const day = r.startTime.slice(0, 10);
+    const d = days.get(day) ?? { startTime: day, spend: 0, users: {}, models: {} };
+    d.spend += r.spend ?? 0;
+    d.models[r.model] = ((d.models[r.model] as number | undefined) ?? 0) + (r.spend ?? 0);
+    d[r.api_key] = ((d[r.api_key] as number | undefined) ?? 0) + (r.spend ?? 0);
+    days.set(day, d);
+  }
+  return [...days.values()];
+}
+
 const sha = (s: string) => createHash('sha256').update(s).digest('hex');
 
 const KNOWN_FIELDS = new Set([
@@ -74,12 +110,26 @@ export class LiteLLMEmulator {
   readonly masterKey: string;
   /** Set false to emulate a proxy without `/spend/logs/v2`. */
   spendLogsV2 = true;
+  /** Set true to emulate a proxy whose `/spend/logs` ignores `summarize=false` (per-day totals only). */
+  spendLogsAlwaysSummarize = false;
   readonly #gen: KeyGen;
 
   constructor(seed = 11) {
     this.#gen = new KeyGen(seed);
     this.masterKey = `sk-${this.#gen.alnum(32)}`;
     const s = this.server;
+    // A transcription of the proxy's generated OpenAPI: see its x-sources.
+    s.enforce({
+      contract: liteLLMContract(),
+      errorBody: (status, message) => ({
+        error: {
+          message,
+          type: status === 401 ? 'auth_error' : 'bad_request_error',
+          param: 'None',
+          code: String(status),
+        },
+      }),
+    });
     s.route('POST', '/key/generate', (req) => {
       const denied = this.#master(req);
       if (denied) return denied;
@@ -135,13 +185,13 @@ export class LiteLLMEmulator {
         const t = caller ? this.#find(caller) : undefined;
         const dead = this.#dead(t);
         if (dead) return dead;
-        return { status: 200, body: { key: t!.token, info: t } };
+        return { status: 200, body: { key: t!.token, info: infoJson(t!) } };
       }
       const denied = this.#master(req);
       if (denied) return denied;
       const t = this.#find(asked);
       if (!t) return { status: 404, body: { detail: { error: `Key not found: ${asked.slice(0, 6)}` } } };
-      return { status: 200, body: { key: t.token, info: t } };
+      return { status: 200, body: { key: t.token, info: infoJson(t) } };
     });
     s.route('GET', '/key/list', (req) => {
       const denied = this.#master(req);
@@ -162,6 +212,22 @@ export class LiteLLMEmulator {
     s.route('GET', '/spend/logs', (req) => {
       const denied = this.#master(req);
       if (denied) return denied;
+      // view_spend_logs: with both dates (strptime '%Y-%m-%d', the contract checked the form) it keeps
+      // startTime >= start midnight and <= end midnight, and unless summarize=false answers per-day totals.
+      const start = req.query.get('start_date');
+      const end = req.query.get('end_date');
+      if (start && end) {
+        const from = Date.parse(`${start}T00:00:00Z`);
+        const to = Date.parse(`${end}T00:00:00Z`);
+        const rows = this.#filterLogs(req, false).filter((r) => {
+          const t = Date.parse(r.startTime);
+          return t >= from && t <= to;
+        });
+        if (this.spendLogsAlwaysSummarize || req.query.get('summarize') !== 'false') {
+          return { status: 200, body: perDay(rows) };
+        }
+        return { status: 200, body: rows };
+      }
       return { status: 200, body: this.#filterLogs(req) };
     });
     s.route('GET', '/spend/logs/v2', (req) => {
@@ -314,14 +380,14 @@ export class LiteLLMEmulator {
     return undefined;
   }
 
-  #filterLogs(req: EmulatorRequest): SpendLogRow[] {
+  #filterLogs(req: EmulatorRequest, byTime = true): SpendLogRow[] {
     const apiKey = req.query.get('api_key');
     const token = apiKey
       ? (this.#find(apiKey)?.token ?? (this.deleted.has(apiKey) ? apiKey : sha(apiKey)))
       : undefined;
     const parse = (s: string | null) => (s ? Date.parse(`${s.replace(' ', 'T')}Z`) : undefined);
-    const start = parse(req.query.get('start_date'));
-    const end = parse(req.query.get('end_date'));
+    const start = byTime ? parse(req.query.get('start_date')) : undefined;
+    const end = byTime ? parse(req.query.get('end_date')) : undefined;
     return this.spendLogs.filter((r) => {
       if (token && r.api_key !== token) return false;
       const t = Date.parse(r.startTime);

@@ -5,6 +5,7 @@
  * Wire formats follow /work/shared/reference/provider-apis.md §2.
  */
 import { KeyGen } from '../helpers/keygen.js';
+import { Contract } from './contract.js';
 import {
   bearer,
   type EmulatorRequest,
@@ -77,7 +78,7 @@ export interface OpenAIAuditLog {
   type: string;
   effective_at: number;
   project?: { id: string; name: string };
-  actor: Record<string, unknown>;
+  actor: Record<string, unknown> | null;
   [payload: string]: unknown;
 }
 
@@ -91,9 +92,21 @@ export interface OpenAIEmulatorOptions {
   serviceAccountKeysEndpoint?: boolean;
   /** Unmasked trailing characters in `redacted_value` (default 4); 1 makes many keys collide. */
   redactedSuffixLength?: number;
+  /**
+   * A usage API that ignores `api_key_ids` and `group_by` (what a server does with parameters it does
+   * not recognise): the whole organisation's usage comes back in rows with `api_key_id: null`.
+   */
+  usageIgnoresKeyFilter?: boolean;
 }
 
 const DAY = 86_400;
+
+let contract: Contract | undefined;
+/** OpenAI's official description (subset), shared by every emulator instance. */
+export function openaiContract(): Contract {
+  contract ??= new Contract('openai-admin-subset', '/v1', { authorization: 'Bearer' });
+  return contract;
+}
 const now = () => Math.floor(Date.now() / 1000);
 
 function err(
@@ -111,9 +124,9 @@ function maskForMessage(key: string): string {
   return `${prefix}${'*'.repeat(Math.max(0, Math.min(key.length - prefix.length - 4, 12)))}${key.slice(-4)}`;
 }
 
+/** An array query parameter under the exact name the description declares (the contract checked its form). */
 function listParam(q: URLSearchParams, name: string): string[] {
-  const values = [...q.getAll(`${name}[]`), ...q.getAll(name)];
-  return values.flatMap((v) => v.split(',')).filter(Boolean);
+  return q.getAll(name).filter(Boolean);
 }
 
 export class OpenAIEmulator {
@@ -138,9 +151,21 @@ export class OpenAIEmulator {
       redaction: 'short',
       serviceAccountKeysEndpoint: true,
       redactedSuffixLength: 4,
+      usageIgnoresKeyFilter: false,
       ...options,
     };
     this.gen = new KeyGen(this.options.seed);
+    this.server.enforce({
+      contract: openaiContract(),
+      errorBody: (status, message) => ({
+        error: {
+          message,
+          type: 'invalid_request_error',
+          param: null,
+          code: status === 401 ? null : status === 404 ? 'unknown_url' : 'invalid_request',
+        },
+      }),
+    });
     this.#routes();
   }
 
@@ -265,6 +290,14 @@ export class OpenAIEmulator {
     };
     this.keys.set(rec.id, rec);
     return rec;
+  }
+
+  /**
+   * A live key of another organisation (someone else's account): the inference API accepts it, but it
+   * belongs to no project of ours, so our admin API never lists, disables or deletes it.
+   */
+  addForeignKey(): OpenAIKeyRecord {
+    return this.addKey({ projectId: `proj_other_org_${this.keys.size}` });
   }
 
   addServiceAccount(projectId: string, name = 'svc'): OpenAIServiceAccount {
@@ -405,17 +438,15 @@ export class OpenAIEmulator {
   #audit(req: EmulatorRequest, type: string, projectId: string, payload: Record<string, unknown>): void {
     const admin = this.#adminFor(req);
     const p = this.projects.get(projectId);
-    const forwarded = req.headers['x-forwarded-for'];
     this.auditLogs.push({
       id: this.#id('audit_log-'),
       type,
       effective_at: now(),
       project: p && { id: p.id, name: p.name },
+      // AuditLogActorApiKey: the schema gives an API-key actor no IP and no user agent.
       actor: {
         type: 'api_key',
         api_key: { id: admin?.id, type: 'user', user: { id: 'user_emulated', email: 'admin@example.com' } },
-        ip_address: typeof forwarded === 'string' ? forwarded.split(',')[0]!.trim() : '127.0.0.1',
-        user_agent: String(req.headers['user-agent'] ?? ''),
       },
       [type]: payload,
     });
@@ -699,7 +730,10 @@ export class OpenAIEmulator {
       '/v1/organization/projects/:pid/model_permissions',
       admin((req) => ({
         status: 200,
-        body: this.modelPermissions.get(req.params.pid!) ?? { mode: 'deny_list', model_ids: [] },
+        body: {
+          object: 'project.model_permissions',
+          ...(this.modelPermissions.get(req.params.pid!) ?? { mode: 'deny_list', model_ids: [] }),
+        },
       })),
     );
     s.route(
@@ -711,7 +745,7 @@ export class OpenAIEmulator {
           return err(400, "Expected 'mode' allow_list|deny_list and 'model_ids'.", 'invalid_value');
         }
         this.modelPermissions.set(req.params.pid!, { mode, model_ids });
-        return { status: 200, body: { mode, model_ids } };
+        return { status: 200, body: { object: 'project.model_permissions', mode, model_ids } };
       }),
     );
     s.route(
@@ -719,7 +753,7 @@ export class OpenAIEmulator {
       '/v1/organization/projects/:pid/model_permissions',
       admin((req) => {
         this.modelPermissions.delete(req.params.pid!);
-        return { status: 200, body: { deleted: true } };
+        return { status: 200, body: { object: 'project.model_permissions.deleted', deleted: true } };
       }),
     );
 
@@ -889,10 +923,11 @@ export class OpenAIEmulator {
     if (!Number.isInteger(limit) || limit < 1 || limit > limits[1]!) {
       return err(400, `Invalid limit for bucket_width ${width}: ${q.get('limit')}`, 'invalid_value');
     }
-    const keyIds = listParam(q, 'api_key_ids');
+    const ignore = this.options.usageIgnoresKeyFilter;
+    const keyIds = ignore ? [] : listParam(q, 'api_key_ids');
     const projectIds = listParam(q, 'project_ids');
     const models = listParam(q, 'models');
-    const groupBy = listParam(q, 'group_by');
+    const groupBy = listParam(q, 'group_by').filter((g) => !ignore || g !== 'api_key_id');
     const pageToken = q.get('page');
     const first = Math.floor(start / seconds) * seconds;
     const offset = pageToken
@@ -961,13 +996,13 @@ export class OpenAIEmulator {
     const gte = num('effective_at[gte]');
     const lt = num('effective_at[lt]');
     const lte = num('effective_at[lte]');
-    const types = listParam(q, 'event_types');
-    const resources = listParam(q, 'resource_ids');
-    const actors = listParam(q, 'actor_ids');
-    const projects = listParam(q, 'project_ids');
+    const types = listParam(q, 'event_types[]');
+    const resources = listParam(q, 'resource_ids[]');
+    const actors = listParam(q, 'actor_ids[]');
+    const projects = listParam(q, 'project_ids[]');
     const resourceOf = (l: OpenAIAuditLog) => (l[l.type] as { id?: string } | undefined)?.id;
     const actorIds = (l: OpenAIAuditLog) => {
-      const a = l.actor as { api_key?: { id?: string }; session?: { user?: { id?: string } } };
+      const a = (l.actor ?? {}) as { api_key?: { id?: string }; session?: { user?: { id?: string } } };
       return [a.api_key?.id, a.session?.user?.id].filter(Boolean);
     };
     const list = this.auditLogs

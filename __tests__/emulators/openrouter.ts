@@ -4,6 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { KeyGen } from '../helpers/keygen.js';
+import { Contract } from './contract.js';
 import { bearer, type EmulatorRequest, type EmulatorResponse, EmulatorServer } from './server.js';
 
 export interface OpenRouterKeyRecord {
@@ -23,8 +24,11 @@ export interface OpenRouterKeyRecord {
 export interface ActivityRow {
   date: string;
   model: string;
+  model_permaslug: string;
+  endpoint_id: string;
   provider_name: string;
   usage: number;
+  byok_usage_inference: number;
   requests: number;
   prompt_tokens: number;
   completion_tokens: number;
@@ -32,10 +36,51 @@ export interface ActivityRow {
 }
 
 const PAGE = 100;
+
+let contract: Contract | undefined;
+function openRouterContract(): Contract {
+  contract ??= new Contract('openrouter-keys-subset', '/api/v1', { authorization: 'Bearer' });
+  return contract;
+}
 const err = (status: number, message: string): EmulatorResponse => ({
   status,
   body: { error: { code: status, message } },
 });
+
+function usageFields(k: OpenRouterKeyRecord) {
+  return {
+    usage: k.usage,
+    usage_daily: 0,
+    usage_weekly: k.usage,
+    usage_monthly: k.usage,
+    byok_usage: 0,
+    byok_usage_daily: 0,
+    byok_usage_weekly: 0,
+    byok_usage_monthly: 0,
+  };
+}
+
+/** A key as the keys API returns it: every field the description requires. */
+function keyJson(k: OpenRouterKeyRecord) {
+  return {
+    hash: k.hash,
+    name: k.name,
+    label: k.label,
+    disabled: k.disabled,
+    limit: k.limit,
+    limit_remaining: k.limit === null ? null : k.limit - k.usage,
+    limit_reset: k.limit_reset,
+    include_byok_in_limit: false,
+    ...usageFields(k),
+    created_at: k.created_at,
+    updated_at: k.updated_at,
+    expires_at: k.expires_at,
+    creator_user_id: null,
+    workspace_id: DEFAULT_WORKSPACE,
+  };
+}
+
+const DEFAULT_WORKSPACE = '0df9e665-d932-5740-b2c7-b52af166bc11';
 
 export function sha256Hex(s: string): string {
   return createHash('sha256').update(s).digest('hex');
@@ -59,6 +104,7 @@ export class OpenRouterEmulator {
   constructor(seed = 7) {
     this.#gen = new KeyGen(seed);
     const s = this.server;
+    s.enforce({ contract: openRouterContract(), errorBody: (status, message) => err(status, message).body });
     const base = '/api/v1';
     s.route('GET', `${base}/key`, (req) => {
       const k = this.#auth(req);
@@ -71,11 +117,17 @@ export class OpenRouterEmulator {
             limit: k.limit,
             limit_remaining: k.limit === null ? null : k.limit - k.usage,
             limit_reset: k.limit_reset,
-            usage: k.usage,
-            usage_daily: 0,
-            usage_monthly: k.usage,
+            include_byok_in_limit: false,
+            ...usageFields(k),
             is_free_tier: false,
             is_management_key: k.is_management_key,
+            is_provisioning_key: k.is_management_key,
+            creator_user_id: null,
+            rate_limit: {
+              requests: -1,
+              interval: '10s',
+              note: 'This field is deprecated and safe to ignore.',
+            },
             expires_at: k.expires_at,
           },
         },
@@ -89,7 +141,7 @@ export class OpenRouterEmulator {
       const all = [...this.keys.values()].filter(
         (k) => !k.is_management_key && (includeDisabled || !k.disabled),
       );
-      return { status: 200, body: { data: all.slice(offset, offset + PAGE) } };
+      return { status: 200, body: { data: all.slice(offset, offset + PAGE).map(keyJson) } };
     });
     s.route('POST', `${base}/keys`, (req) => {
       const denied = this.#management(req);
@@ -105,13 +157,13 @@ export class OpenRouterEmulator {
         limit_reset: b.limit_reset ?? null,
         expires_at: b.expires_at ?? null,
       });
-      return { status: 201, body: { data: record, key } };
+      return { status: 201, body: { data: keyJson(record), key } };
     });
     s.route('GET', `${base}/keys/:hash`, (req) => {
       const denied = this.#management(req);
       if (denied) return denied;
       const k = this.keys.get(req.params.hash!);
-      return k ? { status: 200, body: { data: k } } : err(404, 'Key not found');
+      return k ? { status: 200, body: { data: keyJson(k) } } : err(404, 'Key not found');
     });
     s.route('PATCH', `${base}/keys/:hash`, (req) => {
       const denied = this.#management(req);
@@ -123,7 +175,7 @@ export class OpenRouterEmulator {
       if (typeof b.name === 'string') k.name = b.name;
       if (b.limit !== undefined) k.limit = b.limit;
       k.updated_at = new Date().toISOString();
-      return { status: 200, body: { data: k } };
+      return { status: 200, body: { data: keyJson(k) } };
     });
     s.route('DELETE', `${base}/keys/:hash`, (req) => {
       const denied = this.#management(req);
@@ -169,8 +221,11 @@ export class OpenRouterEmulator {
       list.push({
         date: '2026-01-01',
         model: 'openai/gpt-4.1',
+        model_permaslug: 'openai/gpt-4.1-2025-04-14',
+        endpoint_id: 'endpoint-openai-gpt-4.1',
         provider_name: 'OpenAI',
         usage: 0.01,
+        byok_usage_inference: 0,
         requests: 1,
         prompt_tokens: 10,
         completion_tokens: 20,

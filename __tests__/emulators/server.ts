@@ -7,6 +7,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { type Contract, type Operation, recordViolation } from './contract.js';
 
 export interface EmulatorRequest {
   method: string;
@@ -27,6 +28,20 @@ export interface EmulatorResponse {
   headers?: Record<string, string>;
   /** Objects are sent as JSON; strings as they are; undefined as an empty body. */
   body?: unknown;
+  /**
+   * Why this answer is deliberately outside the description (a hostile or broken provider a test
+   * asks for): it is sent unchecked. Without it every answer must conform.
+   */
+  offContract?: string;
+}
+
+/** How an emulator enforces its provider's description. */
+export interface ContractBinding {
+  contract: Contract;
+  /** The provider's error body for a refused request. */
+  errorBody: (status: number, message: string) => unknown;
+  /** Routes the emulator serves that the description does not cover (checked by nothing). */
+  undescribed?: RegExp[];
 }
 
 export type Handler = (req: EmulatorRequest) => EmulatorResponse | Promise<EmulatorResponse>;
@@ -73,6 +88,7 @@ export class EmulatorServer {
   readonly #routes: Route[] = [];
   readonly #faults: (FaultRule & { remaining: number; skip: number })[] = [];
   readonly #sockets = new Set<Socket>();
+  #contract?: ContractBinding;
   #server?: Server;
   #baseUrl = '';
   /** Every request received, in order (bodies included: tests check that no key went astray). */
@@ -100,6 +116,16 @@ export class EmulatorServer {
       .join('/');
     this.#routes.push({ method: method.toUpperCase(), regex: new RegExp(`^${source}/?$`), names, handler });
     return this;
+  }
+
+  /** From now on every request is checked against the description and every answer too. */
+  enforce(binding: ContractBinding): this {
+    this.#contract = binding;
+    return this;
+  }
+
+  get contract(): Contract | undefined {
+    return this.#contract?.contract;
   }
 
   injectFault(rule: FaultRule): this {
@@ -199,6 +225,25 @@ export class EmulatorServer {
     } catch {
       body = undefined;
     }
+    let op: Operation | undefined;
+    const binding = this.#contract;
+    if (binding && !binding.undescribed?.some((re) => re.test(url.pathname))) {
+      const verdict = binding.contract.checkRequest({
+        method,
+        path: url.pathname,
+        search: url.search,
+        headers: req.headers,
+        text,
+      });
+      if (!verdict.ok) {
+        return this.#send(res, record, {
+          status: verdict.status,
+          body: binding.errorBody(verdict.status, verdict.reason),
+          offContract: 'the refusal of a request outside the description',
+        });
+      }
+      op = verdict.op;
+    }
     for (const r of this.#routes) {
       if (r.method !== method) continue;
       const m = r.regex.exec(url.pathname);
@@ -216,7 +261,7 @@ export class EmulatorServer {
         body,
         params,
       });
-      return this.#send(res, record, out);
+      return this.#send(res, record, out, op);
     }
     this.#send(res, record, {
       status: 404,
@@ -224,8 +269,13 @@ export class EmulatorServer {
     });
   }
 
-  #send(res: ServerResponse, record: RecordedRequest, out: EmulatorResponse): void {
+  #send(res: ServerResponse, record: RecordedRequest, out: EmulatorResponse, op?: Operation): void {
     record.status = out.status;
+    if (op && this.#contract && out.offContract === undefined) {
+      for (const v of this.#contract.contract.checkResponse(op, out.status, out.body)) {
+        recordViolation(this.name, v);
+      }
+    }
     const headers: Record<string, string> = { ...out.headers };
     let payload = '';
     if (out.body !== undefined) {

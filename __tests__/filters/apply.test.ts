@@ -1,5 +1,6 @@
 import { defaultConfig } from '../../src/config/load.js';
 import { applyFilters, buildBaseline } from '../../src/filters/index.js';
+import { legacyFingerprint } from '../../src/scan/secret.js';
 import { KeyGen } from '../helpers/keygen.js';
 import { makeFinding } from '../report/fixtures.js';
 
@@ -86,5 +87,19 @@ describe('applyFilters', () => {
     const baseline = buildBaseline([makeFinding(key, { file: 'old.ts', line: 3 })]);
     const moved = makeFinding(key, { file: 'new/place.ts', line: 99 });
     expect(applyFilters([moved], defaultConfig(), { baseline }).baselined).toBe(1);
+  });
+
+  // Baselines and allowlists written before short keys got their memory-hard fingerprint.
+  it('still baselines a short custom-rule key recorded under its v1 fingerprint', () => {
+    const f = makeFinding(`ACME-${gen.alnum(12)}`, { ruleId: 'acme' });
+    expect(f.fingerprint).not.toBe(legacyFingerprint(f.secret.reveal()));
+    const baseline = buildBaseline([{ ...f, fingerprint: legacyFingerprint(f.secret.reveal()) }]);
+    expect(applyFilters([f], defaultConfig(), { baseline }).baselined).toBe(1);
+  });
+
+  it('still drops a short custom-rule key allowlisted by its v1 fingerprint', () => {
+    const f = makeFinding(`ACME-${gen.alnum(12)}`, { ruleId: 'acme' });
+    const config = configWith({ fingerprints: [legacyFingerprint(f.secret.reveal())] });
+    expect(applyFilters([f], config).reasons.fingerprint).toBe(1);
   });
 });

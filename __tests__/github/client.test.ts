@@ -1,7 +1,8 @@
 import { GitHubClient, nextLink, type RetryInfo, rateLimitWait } from '../../src/github/client.js';
 import { GitHubApiError, GitHubRateLimitError } from '../../src/github/errors.js';
+import { RetryBudget } from '../../src/http/budget.js';
 import { FULL_PERMISSIONS, type GitHubEmulator } from '../emulators/github.js';
-import { rejection, setup } from './helpers.js';
+import { FAST_RETRY, rejection, setup } from './helpers.js';
 
 const TOKEN = 'tok-full';
 const policy = { secondaryWaitMs: 60_000 };
@@ -76,12 +77,70 @@ describe('GitHubClient against the emulator', () => {
     expect(new GitHubClient({ token: TOKEN, env: {} }).baseUrl).toBe('https://api.github.com');
   });
 
-  it('sends the bearer token, the API version and the GitHub media type', async () => {
+  it('sends the token, the API version and the GitHub media type', async () => {
     await ctx.client(TOKEN).request('GET', `/repos/acme/app`);
     const h = emulator.requests.at(-1)!.headers;
-    expect(h.authorization).toBe(`Bearer ${TOKEN}`);
+    expect(h.authorization).toBe(`token ${TOKEN}`);
     expect(h['x-github-api-version']).toBe('2022-11-28');
     expect(h.accept).toBe('application/vnd.github+json');
+  });
+
+  it("sends Octokit's user agent (the client is @octokit/core with keyguard's prefix)", async () => {
+    await ctx.client(TOKEN).request('GET', '/repos/acme/app');
+    expect(emulator.requests.at(-1)!.headers['user-agent']).toMatch(
+      /^keyguard octokit-core\.js\/\d+\.\d+\.\d+ /,
+    );
+  });
+
+  it('repeats a PUT that keeps answering 500 at most maxRetries times and names the attempts', async () => {
+    emulator.server.injectFault({
+      method: 'PUT',
+      fault: { kind: 'status', status: 500, body: { message: 'Server Error' } },
+      times: 100,
+    });
+    const c = ctx.client(TOKEN, { retry: { ...FAST_RETRY, maxRetries: 2 } });
+    const err = await rejection(c.request('PUT', '/repos/acme/app/actions/secrets/K', { body: {} }));
+    expect(err.message).toBe(
+      'GitHub API PUT /repos/acme/app/actions/secrets/K → 500 Server Error; after 3 attempts',
+    );
+    expect((err as GitHubApiError).retryable).toBe(false); // the saga must not repeat it
+    expect(emulator.requests.filter((r) => r.method === 'PUT')).toHaveLength(3);
+  });
+
+  it('stops at once when a 503 asks for a Retry-After longer than the budget left', async () => {
+    emulator.server.injectFault({
+      fault: {
+        kind: 'status',
+        status: 503,
+        body: { message: 'Unavailable' },
+        headers: { 'retry-after': '20' },
+      },
+      times: 100,
+    });
+    const started = Date.now();
+    const c = ctx.client(TOKEN, { budget: new RetryBudget({ totalMs: 10_000 }) });
+    const err = await rejection(c.request('GET', '/repos/acme/app'));
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(err.message).toMatch(
+      /→ 503 Unavailable; no retry: the wait of 20 s does not fit \(10 s of the run's 10 s/,
+    );
+    expect(emulator.requests).toHaveLength(1);
+  });
+
+  it('keeps the token out of the error of a refused request, whose message echoes it', async () => {
+    emulator.server.injectFault({
+      fault: { kind: 'status', status: 500, body: { message: `echo ${TOKEN}` } },
+      times: 100,
+    });
+    const err = await rejection(
+      ctx.client(TOKEN).request('POST', '/repos/acme/app/issues', { body: { title: 'BODY-MARKER' } }),
+    );
+    expect(err.message).not.toContain(TOKEN);
+    // Octokit's RequestError holds the request (headers, body): it never leaves the client.
+    expect(JSON.stringify(err)).not.toContain('BODY-MARKER');
+    expect(err).not.toHaveProperty('request');
+    expect(JSON.stringify(err)).not.toContain(TOKEN);
+    expect(err.message).toMatch(/POST not retried: it may have taken effect/);
   });
 
   it('waits for the primary limit reset and then succeeds', async () => {
@@ -91,7 +150,8 @@ describe('GitHubClient against the emulator', () => {
     const r = await c.request('GET', '/repos/acme/app');
     expect(r.status).toBe(200);
     expect(waits[0]?.reason).toBe('primary-rate-limit');
-    expect(waits[0]!.waitMs).toBeLessThanOrEqual(2000);
+    // plugin-throttling waits the whole seconds to the reset plus one.
+    expect(waits[0]!.waitMs).toBeLessThanOrEqual(3000);
   });
 
   it('throws a rate-limit error naming the reset instead of waiting an hour', async () => {
@@ -103,20 +163,20 @@ describe('GitHubClient against the emulator', () => {
   });
 
   it('honours retry-after on a secondary limit', async () => {
-    emulator.triggerSecondaryRateLimit({ times: 2, retryAfterSeconds: 0 });
+    emulator.triggerSecondaryRateLimit({ times: 1, retryAfterSeconds: 1 });
     const waits: RetryInfo[] = [];
     await ctx.client(TOKEN, { onRetry: (i) => waits.push(i) }).request('GET', '/repos/acme/app');
-    expect(waits.map((w) => w.waitMs)).toEqual([0, 0]);
-    expect(emulator.requests).toHaveLength(3);
+    expect(waits.map((w) => w.waitMs)).toEqual([1000]);
+    expect(emulator.requests).toHaveLength(2);
   });
 
-  it('waits the configured secondary delay, doubling, when no hint is given', async () => {
+  it('waits the configured secondary delay when no hint is given (plugin-throttling does not double it)', async () => {
     emulator.triggerSecondaryRateLimit({ times: 2 });
     const waits: RetryInfo[] = [];
     await ctx.client(TOKEN, { onRetry: (i) => waits.push(i) }).request('GET', '/repos/acme/app');
     expect(waits.map((w) => [w.reason, w.waitMs])).toEqual([
       ['secondary-rate-limit', 20],
-      ['secondary-rate-limit', 40],
+      ['secondary-rate-limit', 20],
     ]);
   });
 
@@ -141,7 +201,7 @@ describe('GitHubClient against the emulator', () => {
       times: 10,
     });
     const err = await rejection(ctx.client(TOKEN).request('GET', '/repos/acme/app'));
-    expect(err.message).toBe('GitHub API GET /repos/acme/app → 503 down');
+    expect(err.message).toBe('GitHub API GET /repos/acme/app → 503 down; after 5 attempts');
     expect(emulator.requests).toHaveLength(5);
   });
 

@@ -10,6 +10,7 @@ export const FAST_RETRY = {
   maxWaitMs: 3000,
   timeoutMs: 400,
   maxRetries: 4,
+  writeIntervalMs: 0,
 };
 
 export async function setup(opts: GitHubEmulatorOptions = {}) {

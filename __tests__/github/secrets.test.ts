@@ -301,3 +301,61 @@ describe('transient failures', () => {
     expect(emulator.server.requestsTo('PUT', /\/K$/)).toHaveLength(4);
   });
 });
+
+describe('where a secret lives (whereIs) and whether it can be written (preflight)', () => {
+  const value = () => gen.openaiProject();
+
+  it('finds a secret in the repository, each environment and the organization secrets shared with the repository', async () => {
+    emulator.setSecret('repo', 'K', value());
+    emulator.setSecret('env:prod/eu west', 'K', value());
+    emulator.setSecret('org:acme', 'K', value(), {
+      visibility: 'selected',
+      selected_repository_ids: [emulator.repoId],
+    });
+    expect(await sink().whereIs('k')).toEqual([
+      { name: 'K', scope: { kind: 'repo' } },
+      { name: 'K', scope: { kind: 'env', environment: 'prod/eu west' } },
+      { name: 'K', scope: { kind: 'org', org: 'acme', visibility: 'selected' } },
+    ]);
+  });
+
+  it.each([
+    [
+      'selected to other repositories only',
+      { visibility: 'selected' as const, selected_repository_ids: [42] },
+    ],
+  ])('does not count an organization secret %s', async (_what, extra) => {
+    emulator.setSecret('org:acme', 'K', value(), extra);
+    expect(await sink().whereIs('K')).toEqual([]);
+  });
+
+  it('refuses to write into an environment that does not exist, before any PUT', async () => {
+    const err = await rejection(
+      sink().preflight({ name: 'K', scope: { kind: 'env', environment: 'staging' } }),
+    );
+    expect(err).toBeInstanceOf(GitHubApiError);
+    expect((err as Error).message).toContain('environment "staging"');
+    expect((err as Error).message).toContain('does not exist');
+    expect(emulator.requests.filter((r) => r.method === 'PUT')).toEqual([]);
+  });
+
+  it('refuses to update an organization secret whose visibility GitHub did not report, rather than re-scope it', async () => {
+    emulator.setSecret('org:acme', 'K', value(), { visibility: 'selected', selected_repository_ids: [7] });
+    // A hostile or truncated answer: the GET of the org secret lacks `visibility`.
+    emulator.injectFault({
+      method: 'GET',
+      path: /\/orgs\/acme\/actions\/secrets\/K$/,
+      times: 5,
+      fault: {
+        kind: 'status',
+        status: 200,
+        body: { name: 'K', created_at: '2026-01-01T00:00:00Z', updated_at: '2026-01-01T00:00:00Z' },
+      },
+    });
+    const err = await rejection(
+      sink().put({ name: 'K', scope: { kind: 'org', org: 'acme' } }, new Secret(value())),
+    );
+    expect(err).toBeInstanceOf(SecretTargetError);
+    expect(emulator.secret('org:acme', 'K')!.selected_repository_ids).toEqual([7]);
+  });
+});

@@ -22,7 +22,7 @@ describe('createGitHubSide', () => {
     await side.secrets.put({ name: 'K', scope: { kind: 'repo' } }, new Secret('value-abc-123'));
     await side.incidents.create('abc', 't', 'b');
     const auth = (m: string, p: RegExp) => emulator.requestsTo(m, p).map((r) => r.headers.authorization);
-    expect(auth('PUT', /secrets\/K$/)).toEqual(['Bearer pat']);
-    expect(auth('POST', /\/issues$/)).toEqual(['Bearer actions']);
+    expect(auth('PUT', /secrets\/K$/)).toEqual(['token pat']);
+    expect(auth('POST', /\/issues$/)).toEqual(['token actions']);
   });
 });

@@ -212,4 +212,35 @@ describe('Anthropic admin', () => {
     ]);
     expect(emu.requests.some((r) => r.query.includes('page='))).toBe(true);
   });
+
+  it("never counts usage rows without the key's id as the key's, and says the report could not filter", async () => {
+    const lax = await startAnthropicEmulator({ usageIgnoresKeyFilter: true });
+    try {
+      const laxProvider = createAnthropicProvider({
+        baseUrl: lax.baseUrl,
+        adminKey: new Secret(lax.addAdminKey()),
+        retry: FAST,
+      });
+      const hour = Math.floor(Date.now() / 1000 / HOUR) * HOUR;
+      const k = lax.addKey();
+      // Another key's heavy use, answered as rows that name no key.
+      lax.seedUsage({ apiKeyId: lax.addKey().id, time: hour - HOUR, uncachedInputTokens: 90_000 });
+      const window = {
+        start: new Date((hour - 24 * HOUR) * 1000).toISOString(),
+        end: new Date((hour + HOUR) * 1000).toISOString(),
+      };
+      const gaps: string[] = [];
+
+      const events = await laxProvider.usage!({ provider: 'anthropic', id: k.id }, window, {
+        gap: (g) => gaps.push(g),
+      });
+
+      expect(events).toEqual([]);
+      expect(gaps).toEqual([
+        expect.stringMatching(/^Anthropic usage report: the source did not filter by the key: 1 usage row/),
+      ]);
+    } finally {
+      await lax.stop();
+    }
+  });
 });

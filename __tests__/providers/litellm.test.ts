@@ -148,6 +148,13 @@ describe('litellm disable, delete, state', () => {
     expect((await provider().verify(new Secret(k))).status).toBe('revoked');
   });
 
+  it('describes a key it created by id with the name the create call returned, and a deleted one as gone', async () => {
+    const nk = await provider().create!({ name: 'described' });
+    expect(await provider().describe!(nk.ref)).toMatchObject({ id: nk.ref.id, name: nk.ref.name });
+    await provider().delete!(nk.ref);
+    expect(await provider().describe!(nk.ref)).toBeNull();
+  });
+
   it('deletes a key and then reads it as deleted', async () => {
     const k = emu.seedKey();
     await provider().delete!(refOf(k));
@@ -244,21 +251,43 @@ describe('litellm usage', () => {
     expect(err.message).not.toContain(emu.masterKey);
   });
 
-  it('recovers a create from a 503', async () => {
+  it('does not repeat a create after a 503 (a second key would be made)', async () => {
     emu.server.injectFault({ path: '/key/generate', fault: { kind: 'status', status: 503, body: 'x' } });
-    const nk = await provider().create!({ name: 'after-503' });
-    expect(emu.tokens.has(nk.ref.id)).toBe(true);
+    await expect(provider().create!({ name: 'after-503' })).rejects.toThrow(/503/);
+    expect(emu.server.requests.filter((r) => r.path === '/key/generate')).toHaveLength(1);
   });
 
-  it('falls back to /spend/logs on a proxy without v2', async () => {
+  it('falls back to /spend/logs on a proxy without v2, asking per request in the dates the proxy parses', async () => {
     const k = emu.seedKey();
-    emu.seedSpend(k, [{ startTime: '2026-01-12T00:00:00.000Z' }]);
+    emu.seedSpend(k, [{ startTime: '2026-01-12T00:00:00.000Z' }, { startTime: '2026-01-12T09:30:00.000Z' }]);
     emu.spendLogsV2 = false;
     try {
       const ev = await provider().usage!(refOf(k), window);
-      expect(ev).toHaveLength(1);
+      expect(ev).toHaveLength(2);
+      const q = new URLSearchParams(emu.server.requestsTo('GET', '/spend/logs').at(-1)!.query);
+      expect(q.get('start_date')).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+      expect(q.get('end_date')).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+      expect(q.get('summarize')).toBe('false');
     } finally {
       emu.spendLogsV2 = true;
+    }
+  });
+
+  it('leaves out per-day totals from a proxy that ignores summarize=false, and says so in the gaps', async () => {
+    const k = emu.seedKey();
+    emu.seedSpend(k, [{ startTime: '2026-01-12T09:30:00.000Z', spend: 4 }]);
+    emu.spendLogsV2 = false;
+    emu.spendLogsAlwaysSummarize = true;
+    try {
+      const gaps: string[] = [];
+      const ev = await provider().usage!(refOf(k), window, { gap: (g) => gaps.push(g) });
+      expect(ev).toEqual([]);
+      expect(gaps).toEqual([
+        expect.stringMatching(/answered 1 per-day total\(s\) instead of per-request rows/),
+      ]);
+    } finally {
+      emu.spendLogsV2 = true;
+      emu.spendLogsAlwaysSummarize = false;
     }
   });
 });

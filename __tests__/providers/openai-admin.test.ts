@@ -213,6 +213,15 @@ describe('OpenAI create', () => {
     expectNoKeyLeak(emu, admin, [leaked.value]);
   });
 
+  it('describes a key it created by id with the name and creation time the create call returned', async () => {
+    const { emu, provider } = await org();
+    const nk = await provider.create!({ name: 'prod-chat-20260109', project: emu.addProject().id });
+    const seen = await provider.describe!(nk.ref);
+    expect(seen).toMatchObject({ id: nk.ref.id, name: nk.ref.name, createdAt: nk.ref.createdAt });
+    await provider.delete!(nk.ref);
+    expect(await provider.describe!(nk.ref)).toBeNull();
+  });
+
   it('creates an unscoped key with a single request when the policy names no scopes', async () => {
     const { emu, provider } = await org();
     const pid = emu.addProject().id;
@@ -435,7 +444,7 @@ describe('OpenAI usage', () => {
     );
   });
 
-  it('adds the audit-log events about the key with the actor IP and user agent', async () => {
+  it('adds the audit-log events about the key, with no IP for an API-key actor', async () => {
     const { emu, provider } = await org();
     const pid = emu.addProject().id;
     const nk = await provider.create!({ name: 'n', project: pid });
@@ -448,7 +457,39 @@ describe('OpenAI usage', () => {
     const audit = events.filter((e) => e.source === 'openai-audit-log');
 
     expect(audit.map((e) => e.eventType).sort()).toEqual(['api_key.created', 'api_key.deleted']);
-    expect(audit[0]).toMatchObject({ ip: '127.0.0.1', userAgent: 'keyguard', requests: 0 });
+    expect(audit[0]).toMatchObject({ requests: 0 });
+    expect(audit.every((e) => e.ip === undefined && e.userAgent === undefined)).toBe(true);
+  });
+
+  it.each([
+    [
+      'a session actor: its session IP',
+      {
+        type: 'session',
+        session: { user: { id: 'user_1', email: 'a@example.com' }, ip_address: '198.51.100.4' },
+      },
+      '198.51.100.4',
+    ],
+    [
+      'an API-key actor: none (the schema gives it no IP)',
+      { type: 'api_key', api_key: { id: 'key_x', type: 'user' } },
+      undefined,
+    ],
+    ['a null actor: none', null, undefined],
+  ])('reads the audit-log IP of %s, and never a user agent', async (_name, actor, ip) => {
+    const { emu, provider } = await org();
+    const k = emu.addKey({ projectId: emu.addProject().id });
+    emu.seedAuditLog({
+      type: 'api_key.deleted',
+      effective_at: hourStart - HOUR,
+      actor: actor as Record<string, unknown> | null,
+      'api_key.deleted': { id: k.id },
+    });
+    const events = await provider.usage!({ provider: 'openai', id: k.id }, window);
+    const audit = events.filter((e) => e.source === 'openai-audit-log');
+    expect(audit).toHaveLength(1);
+    expect(audit[0]!.ip).toBe(ip);
+    expect(audit[0]!.userAgent).toBeUndefined();
   });
 
   it('retries a 429 on the usage API', async () => {

@@ -117,10 +117,26 @@ describe('sanitize and ProviderApiError', () => {
 });
 
 describe('buildUrl', () => {
-  it('joins paths and sends arrays as name[]=value', () => {
-    expect(buildUrl('http://h/v1/', '/usage', { api_key_ids: ['a', 'b'], limit: 5, page: undefined })).toBe(
-      'http://h/v1/usage?api_key_ids%5B%5D=a&api_key_ids%5B%5D=b&limit=5',
-    );
+  it.each([
+    [
+      'arrays in plain repeated form (style form, explode)',
+      { api_key_ids: ['a', 'b'] },
+      'api_key_ids=a&api_key_ids=b',
+    ],
+    ['a bracketed name as the description declares it', { 'resource_ids[]': ['k'] }, 'resource_ids%5B%5D=k'],
+    [
+      'objects as deepObject',
+      { effective_at: { gte: 1, lt: 2 } },
+      'effective_at%5Bgte%5D=1&effective_at%5Blt%5D=2',
+    ],
+    ['scalars once, undefined left out', { limit: 5, page: undefined, on: true }, 'limit=5&on=true'],
+    ['values percent-encoded', { q: 'a b&c=d' }, 'q=a%20b%26c%3Dd'],
+  ])('joins paths and sends %s', (_name, query, expected) => {
+    expect(buildUrl('http://h/v1/', '/usage', query)).toBe(`http://h/v1/usage?${expected}`);
+  });
+
+  it('joins paths without a query when nothing is set', () => {
+    expect(buildUrl('http://h/v1/', '/usage', { page: undefined })).toBe('http://h/v1/usage');
   });
 });
 

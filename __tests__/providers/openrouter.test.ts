@@ -136,6 +136,17 @@ describe('openrouter create, disable, delete, state', () => {
     expect(nk.manual).toEqual(['model allow list: openai/gpt-4.1', 'source IP allow list: 10.0.0.1']);
   });
 
+  it('describes a key it created by id with the name and creation time the create call returned', async () => {
+    const nk = await provider().create!({ name: 'fresh' });
+    expect(await provider().describe!(nk.ref)).toMatchObject({
+      id: nk.ref.id,
+      name: 'fresh',
+      createdAt: nk.ref.createdAt,
+    });
+    await provider().delete!(nk.ref);
+    expect(await provider().describe!(nk.ref)).toBeNull();
+  });
+
   it('creates a key that works at once', async () => {
     const nk = await provider().create!({ name: 'fresh' });
     expect((await provider().verify(nk.secret)).status).toBe('live');

@@ -30,6 +30,23 @@ describe('renderAnnotations', () => {
     expect(renderAnnotations({ findings: [f] })).toMatch(/^::error file=a%2Cb%3Ac\.env,line=1,col=1,title=/);
   });
 
+  it('keeps a commit author who writes a workflow command inside the message, broken', () => {
+    const f = makeFinding(new KeyGen(3).openaiProject(), {
+      commit: { sha: 'a'.repeat(40), author: 'x\n::stop-commands::tok', email: 'e@x', date: '2026-01-01' },
+    });
+    const line = renderAnnotations({ findings: [f] }).trimEnd();
+    expect(line.split('\n')).toHaveLength(1);
+    expect(line.slice(line.indexOf('::', 2) + 2)).not.toContain('::');
+  });
+
+  it('leaves out the location of a file whose name holds an old-style ##[ command', () => {
+    const f = makeFinding(new KeyGen(3).openaiProject(), { file: 'a ##[add-mask]b.env' });
+    const line = renderAnnotations({ findings: [f] });
+    expect(line).not.toContain('file=');
+    expect(line).not.toContain('##[');
+    expect(line).toContain('In a #\\#[add-mask]b.env:');
+  });
+
   it('puts live keys first, then the tree before history, revoked last', () => {
     const order = renderAnnotations(sample)
       .trimEnd()

@@ -48,6 +48,27 @@ describe('renderSummary', () => {
     expect(escapeMarkdown('a|b <img> *x*')).toBe('a\\|b &lt;img&gt; \\*x\\*');
   });
 
+  it('keeps the blob link whole when the file name holds a parenthesis and Markdown', () => {
+    const f = makeFinding(new KeyGen(8).openaiProject(), { file: 'a)![i](https:/evil/p.png *x*.py' });
+    const md = renderSummary({ findings: [f] }, { repo });
+    const link = /\]\((https:\/\/github\.com\/acme\/shop\/blob\/[^)\s]*)\)/.exec(md);
+    expect(link?.[1]).toMatch(/#L1$/);
+    expect(link?.[1]).toContain('a%29!%5Bi%5D%28https%3A/evil/p.png%20*x*.py');
+  });
+
+  it("writes a commit author's mention, reference and link as plain text", () => {
+    const f = makeFinding(new KeyGen(8).openaiProject(), {
+      commit: {
+        sha: 'a'.repeat(40),
+        author: '[x](https://evil) @org/team #1',
+        email: 'e@x',
+        date: '2026-01-01',
+      },
+    });
+    const md = renderSummary({ findings: [f] }, { repo });
+    expect(md).toContain('by \\[x\\](https:\u200b//evil) @\u200borg/team \\#\u200b1,');
+  });
+
   it('stays under its byte budget and counts what it left out', () => {
     const gen = new KeyGen(9);
     const many = Array.from({ length: 5000 }, (_, i) =>

@@ -47,11 +47,19 @@ describe('renderText', () => {
 });
 
 describe('renderText with hostile names', () => {
-  it('shows control characters in a file name as question marks', () => {
+  it('shows control characters in a file name as visible escapes', () => {
     const sample = sampleFindings();
     const f = makeFinding(sample.keys[0], { file: 'evil\x1b[2Jname.env' });
     const out = renderText({ findings: [f] }, { color: false });
     expect(out).not.toContain('\x1b');
-    expect(out).toContain('evil?[2Jname.env');
+    expect(out).toContain('evil\\x1b[2Jname.env');
+  });
+
+  it('keeps a file name with a newline and a workflow command on one inert line', () => {
+    const sample = sampleFindings();
+    const f = makeFinding(sample.keys[0], { file: 'a\n::stop-commands::tok\nb.env' });
+    const out = renderText({ findings: [f] }, { color: false });
+    expect(out.split('\n').filter((l) => l.trimStart().startsWith('::'))).toEqual([]);
+    expect(out).toContain('a\\n:\\:stop-commands:\\:tok\\nb.env');
   });
 });

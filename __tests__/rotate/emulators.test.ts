@@ -5,6 +5,7 @@
 import { createGitHubSide } from '../../src/github/index.js';
 import type { RepoContext, SecretTarget } from '../../src/github/types.js';
 import { parseJournal } from '../../src/incident/journal.js';
+import { createStateSeal } from '../../src/incident/seal.js';
 import { createAnthropicProvider } from '../../src/providers/anthropic.js';
 import { createOpenAIProvider } from '../../src/providers/openai.js';
 import { RotationError } from '../../src/rotate/errors.js';
@@ -15,7 +16,14 @@ import { FULL_PERMISSIONS, type GitHubEmulator, startGitHubEmulator } from '../e
 import { type OpenAIEmulator, startOpenAIEmulator } from '../emulators/openai.js';
 
 const FAST = { maxRetries: 1, baseDelayMs: 1, maxDelayMs: 20, timeoutMs: 2000, budgetMs: 5000 };
-const GH_FAST = { baseDelayMs: 1, secondaryWaitMs: 5, maxWaitMs: 500, timeoutMs: 2000, maxRetries: 1 };
+const GH_FAST = {
+  baseDelayMs: 1,
+  secondaryWaitMs: 5,
+  maxWaitMs: 500,
+  timeoutMs: 2000,
+  maxRetries: 1,
+  writeIntervalMs: 0,
+};
 const STEP_RETRY = { attempts: 2, baseDelayMs: 0, maxDelayMs: 0, verifyAttempts: 2, sleep: async () => {} };
 
 const TARGETS: SecretTarget[] = [
@@ -57,6 +65,7 @@ function wire() {
     log: (l: string) => logs.push(l),
     retry: STEP_RETRY,
     lockSettleMs: 0,
+    seal: createStateSeal({ repo: `${repo.owner}/${repo.repo}`, adminKeys: { openai: admin } }),
   };
   const request = (runId: string) => ({
     leaked,
@@ -147,7 +156,17 @@ describe('rotate against the Anthropic and GitHub emulators', () => {
           policy: { name: 'prod-api-20260109' },
           runId: '701',
         },
-        { sink: side.secrets, incidents: side.incidents, log: () => {}, retry: STEP_RETRY, lockSettleMs: 0 },
+        {
+          sink: side.secrets,
+          incidents: side.incidents,
+          log: () => {},
+          retry: STEP_RETRY,
+          lockSettleMs: 0,
+          seal: createStateSeal({
+            repo: `${repo.owner}/${repo.repo}`,
+            stateKey: new Secret('test-state-key-0123456789'),
+          }),
+        },
       );
       expect(result.status).toBe('rotated');
       expect(result.strategy).toBe('standby');

@@ -139,6 +139,7 @@ export class FakeProvider implements Provider {
   disable?: (ref: KeyRef) => Promise<void>;
   delete?: (ref: KeyRef) => Promise<void>;
   state?: (ref: KeyRef) => Promise<KeyState>;
+  describe?: (ref: KeyRef) => Promise<KeyRef | null>;
 
   constructor(
     readonly events: string[],
@@ -163,6 +164,7 @@ export class FakeProvider implements Provider {
       this.disable = (r) => this.doDisable(r);
       this.delete = (r) => this.doDelete(r);
       this.state = (r) => this.doState(r);
+      this.describe = (r) => this.doDescribe(r);
     }
   }
 
@@ -254,6 +256,14 @@ export class FakeProvider implements Provider {
       this.events.push(`delete:${ref.id}`);
       if (!k || k.state === 'deleted') throw new FakeHttpError(`DELETE key ${ref.id}: 404`, 404);
       k.state = 'deleted';
+    });
+  }
+
+  /** Read-only, like state: no event (the call order tests are about changes). */
+  private doDescribe(ref: KeyRef): Promise<KeyRef | null> {
+    return withFault(this.faults, 'describe', () => {
+      const k = this.byId(ref.id);
+      return k && k.state !== 'deleted' ? this.ref(k) : null;
     });
   }
 

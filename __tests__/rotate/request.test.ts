@@ -33,6 +33,22 @@ describe('rotationRequestFor', () => {
     expect(req.standby).toBeUndefined();
   });
 
+  it.each([
+    ['proves every configured secret whose env value is the leaked key', () => leaked.reveal(), 2],
+    ['proves none when the env holds another key', () => gen.openaiProject(), 0],
+    ['proves none when the env does not have the value', () => undefined, 0],
+  ])('%s (heldBy)', (_what, value, proven) => {
+    const req = rotationRequestFor({
+      config,
+      provider: new FakeProvider([]),
+      leaked,
+      mode: 'rotate',
+      runId: '9',
+      env: { OPENAI_API_KEY: value() },
+    });
+    expect(req.heldBy).toHaveLength(proven);
+  });
+
   it('picks up a standby key from the env', () => {
     const next = gen.openaiProject();
     const req = rotationRequestFor({

@@ -216,6 +216,69 @@ describe('rotate: when the leaked key cannot be pinned down', () => {
   });
 });
 
+describe('rotate: a key the organization does not own', () => {
+  const notFound = async () => ({ status: 'not-found' as const, reason: '12 keys in 2 projects searched' });
+
+  it('creates, stores and disables nothing when the admin API does not know the key and no secret is proven to hold it', async () => {
+    const w = world();
+    w.provider.locate = notFound;
+    const result = await w.run();
+    expect(result.notOurs).toBe(true);
+    expect(result.status).toBe('still-live');
+    expect(w.events.filter((e) => /^(create|put|disable|delete):/.test(e))).toEqual([]);
+    expect(w.sink.puts).toBe(0);
+    expect(result.replacement).toBeUndefined();
+    expect(result.manual.join('\n')).toContain('Not our key');
+    expect(w.incidents.allText()).toContain('NOT OUR KEY');
+    expect(w.leakedValues()).toEqual([]);
+  });
+
+  it('creates and stores nothing in contain-first mode either', async () => {
+    const w = world();
+    w.provider.locate = notFound;
+    const result = await w.run({ containFirst: true });
+    expect(result.notOurs).toBe(true);
+    expect(w.events.filter((e) => /^(create|put|disable):/.test(e))).toEqual([]);
+  });
+
+  it.each([
+    ['a configured secret whose env value has the leaked fingerprint', ['repo:OPENAI_API_KEY']],
+    ['every configured secret proven', ['repo:OPENAI_API_KEY', 'env:prod:OPENAI_API_KEY']],
+  ])(
+    'rotates into our secrets when %s holds the key, even though the admin API does not know it',
+    async (_what, heldBy) => {
+      const w = world();
+      w.provider.locate = notFound;
+      const result = await w.run({ heldBy });
+      expect(result.notOurs).toBeUndefined();
+      expect(w.events.some((e) => e.startsWith('create:'))).toBe(true);
+      expect(w.sink.puts).toBe(3);
+    },
+  );
+
+  it('does not count a proof for a secret that is not among the targets', async () => {
+    const w = world();
+    w.provider.locate = notFound;
+    const result = await w.run({ heldBy: ['repo:SOME_OTHER_SECRET'] });
+    expect(result.notOurs).toBe(true);
+    expect(w.sink.puts).toBe(0);
+  });
+
+  it('names the commit to follow up but never the committer free text', async () => {
+    const w = world();
+    w.provider.locate = notFound;
+    const sha = 'a'.repeat(40);
+    const result = await w.run({
+      finding: {
+        commit: { sha, author: '[@team](https://evil.example)', email: 'x@example.com', date: '2026-01-01' },
+      } as never,
+    });
+    const text = result.manual.join('\n');
+    expect(text).toContain(`commit ${sha.slice(0, 12)}`);
+    expect(text).not.toContain('evil.example');
+  });
+});
+
 describe('rotate: dry run', () => {
   it('prints the plan and changes nothing: no provider call, no secret, no issue write', async () => {
     const w = world();

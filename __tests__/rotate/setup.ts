@@ -1,5 +1,6 @@
 /** A ready saga world for tests: fakes wired together, a leaked key seeded into three secrets. */
 import type { SecretTarget } from '../../src/github/types.js';
+import { createStateSeal } from '../../src/incident/seal.js';
 import {
   type RotationDeps,
   type RotationRequest,
@@ -7,7 +8,7 @@ import {
   rotate,
 } from '../../src/rotate/saga.js';
 import { targetId } from '../../src/rotate/targets.js';
-import type { Secret } from '../../src/scan/secret.js';
+import { Secret } from '../../src/scan/secret.js';
 import { FakeIncidents, type FakeKey, FakeProvider, type FakeProviderOptions, FakeSink } from './fakes.js';
 
 export const TARGETS: SecretTarget[] = [
@@ -17,6 +18,9 @@ export const TARGETS: SecretTarget[] = [
 ];
 
 export const NOW = new Date('2026-01-09T10:00:00Z');
+
+/** The seal the saga tests' runs share (as re-runs with one admin key would). */
+export const TEST_SEAL = createStateSeal({ repo: 'acme/app', stateKey: new Secret('saga-tests-state-key') });
 
 export function world(opts: FakeProviderOptions = {}, targets: SecretTarget[] = TARGETS) {
   const events: string[] = [];
@@ -45,6 +49,7 @@ export function world(opts: FakeProviderOptions = {}, targets: SecretTarget[] = 
     log: (l) => logs.push(l),
     retry: { attempts: 3, baseDelayMs: 0, maxDelayMs: 0, verifyAttempts: 2, sleep: async () => {} },
     lockSettleMs: 0,
+    seal: TEST_SEAL,
   };
   const request = (over: Partial<RotationRequest> = {}): RotationRequest => ({
     leaked,

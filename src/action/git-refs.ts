@@ -2,10 +2,11 @@
  * What the scan target is for each event, and making sure the commits it needs are in the (often
  * shallow) checkout: fetch missing commits by SHA, or say precisely which fetch-depth is needed.
  */
-import { execFile } from 'node:child_process';
 import { InputError } from '../config/errors.js';
+import { execGit } from '../git/pinned.js';
 import type { ScanTarget } from '../pipeline/scan.js';
 import { subdirectoryOf } from '../sources/git.js';
+import { payloadRef, payloadSha } from './event-refs.js';
 import type { ActionSettings } from './inputs.js';
 
 const ZERO = /^0+$/;
@@ -15,16 +16,14 @@ export function withoutCredentials(text: string): string {
   return text.replace(/([a-z][a-z0-9+.-]*:\/\/)[^/@\s'"]+@/gi, '$1***@');
 }
 
-function git(root: string, args: string[]): Promise<{ ok: boolean; out: string; err: string }> {
-  return new Promise((resolve) => {
-    execFile('git', args, { cwd: root, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
-      resolve({ ok: !error, out: String(stdout).trim(), err: String(stderr).trim() });
-    });
-  });
+/** git in the pinned repository (src/git/pinned.ts); a failure is a result, not an exception. */
+async function git(root: string, args: string[]): Promise<{ ok: boolean; out: string; err: string }> {
+  const r = await execGit(root, args, { maxBuffer: 16 * 1024 * 1024 });
+  return { ok: r.ok, out: r.stdout.trim(), err: r.stderr.trim() };
 }
 
 async function hasCommit(root: string, sha: string): Promise<boolean> {
-  return (await git(root, ['cat-file', '-e', `${sha}^{commit}`])).ok;
+  return (await git(root, ['cat-file', '-e', '--end-of-options', `${sha}^{commit}`])).ok;
 }
 
 /** Fetches the commits by SHA from `origin` when they are missing. Returns what is still missing. */
@@ -34,7 +33,7 @@ async function ensureCommits(root: string, shas: string[], depth?: number): Prom
   if (!missing.length) return [];
   const args = ['fetch', '--no-tags', '--quiet'];
   if (depth) args.push(`--depth=${depth}`);
-  await git(root, [...args, 'origin', ...missing]);
+  await git(root, [...args, 'origin', '--end-of-options', ...missing]);
   const still: string[] = [];
   for (const sha of missing) if (!(await hasCommit(root, sha))) still.push(sha);
   return still;
@@ -44,7 +43,15 @@ async function ensureCommits(root: string, shas: string[], depth?: number): Prom
 async function deepenForRange(root: string, head: string, commits: number): Promise<void> {
   const shallow = (await git(root, ['rev-parse', '--is-shallow-repository'])).out === 'true';
   if (!shallow) return;
-  await git(root, ['fetch', '--no-tags', '--quiet', `--depth=${commits + 1}`, 'origin', head]);
+  await git(root, [
+    'fetch',
+    '--no-tags',
+    '--quiet',
+    `--depth=${commits + 1}`,
+    'origin',
+    '--end-of-options',
+    head,
+  ]);
 }
 
 /**
@@ -57,6 +64,24 @@ export async function repoPrefix(root: string): Promise<string> {
   } catch {
     return ''; // not a git checkout
   }
+}
+
+/**
+ * The base and head commits of a pull request (or merge group) event, validated as full SHAs before
+ * they reach git; undefined when the payload has none.
+ */
+export function prCommits(payload: ActionSettings['event']['payload']): { base?: string; head?: string } {
+  const pr = payload.pull_request;
+  if (pr)
+    return {
+      base: payloadSha(pr.base?.sha, 'pull_request.base.sha'),
+      head: payloadSha(pr.head?.sha, 'pull_request.head.sha'),
+    };
+  const group = payload.merge_group;
+  return {
+    base: payloadSha(group?.base_sha, 'merge_group.base_sha'),
+    head: payloadSha(group?.head_sha, 'merge_group.head_sha'),
+  };
 }
 
 export interface TargetChoice {
@@ -72,9 +97,8 @@ export async function chooseTarget(settings: ActionSettings): Promise<TargetChoi
   const root = settings.root;
   const warnings: string[] = [];
   if (settings.mode === 'pr') {
+    const { base, head } = prCommits(payload);
     const pr = payload.pull_request;
-    const base: string | undefined = pr?.base?.sha ?? payload.merge_group?.base_sha;
-    const head: string | undefined = pr?.head?.sha ?? payload.merge_group?.head_sha;
     if (!base || !head) {
       throw new InputError(
         `mode pr needs a pull_request (or merge_group) event payload with base and head SHAs; event was "${settings.event.name || 'unknown'}"`,
@@ -96,9 +120,10 @@ export async function chooseTarget(settings: ActionSettings): Promise<TargetChoi
     };
   }
   if (settings.mode === 'push') {
-    const before: string | undefined = payload.before;
-    const after: string | undefined = payload.after;
-    const ref = typeof payload.ref === 'string' ? payload.ref : '';
+    // Validated before any git command: these become git arguments.
+    const before = payloadSha(payload.before, 'before');
+    const after = payloadSha(payload.after, 'after');
+    const ref = payloadRef(payload.ref, 'ref') ?? '';
     const what = ref.startsWith('refs/tags/') ? 'tag' : 'branch';
     if (payload.deleted === true || (after && ZERO.test(after))) {
       // A deletion adds no commit and no file: the checkout is not even of the deleted ref.
@@ -141,6 +166,7 @@ export async function chooseTarget(settings: ActionSettings): Promise<TargetChoi
     '--no-tags',
     '--quiet',
     'origin',
+    '--end-of-options',
     '+refs/pull/*/head:refs/remotes/origin/pull/*',
   ]);
   if (

@@ -6,6 +6,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import * as core from '@actions/core';
 import { InputError } from '../config/errors.js';
+import { urlProblem } from '../http/url.js';
 import { LINKED_POLICIES, type LinkedPolicy } from '../pipeline/linked-policy.js';
 import { BASE_URL_PROVIDERS } from '../pipeline/providers.js';
 import { Secret } from '../scan/secret.js';
@@ -41,6 +42,8 @@ export interface ActionSettings {
   configFile: string;
   /** True when the user named a config file other than the default: then it must exist. */
   configRequired: boolean;
+  /** True when the `config` input named a file (pull requests then read exactly that one at the base). */
+  configNamed: boolean;
   baseline?: string;
   history: boolean;
   failOn: FailOn;
@@ -60,9 +63,16 @@ export interface ActionSettings {
   audit: boolean;
   allowedIps: string[];
   adminKeys: Partial<Record<keyof typeof ADMIN_KEY_INPUTS, Secret>>;
+  /** Input `state-key`: the secret incident journals are sealed with (else each provider's admin key). */
+  stateKey?: Secret;
   baseUrls: Partial<Record<(typeof BASE_URL_PROVIDERS)[number], string>>;
   /** Pull request from a fork: no secrets, nothing privileged. */
   fromFork: boolean;
+  /**
+   * The directories the action reads settings from and writes reports to: the workspace and RUNNER_TEMP.
+   * A file reached through a symbolic link that leads elsewhere is refused.
+   */
+  fileRoots: string[];
 }
 
 type GetInput = (name: string) => string;
@@ -101,12 +111,8 @@ function bool(name: string, value: string, fallback: boolean): boolean {
 function url(name: string, value: string): string | undefined {
   const v = value.trim();
   if (!v) return undefined;
-  try {
-    const u = new URL(v);
-    if (u.protocol !== 'https:' && u.protocol !== 'http:') throw new Error('protocol');
-  } catch {
-    throw new InputError(`input ${name}: "${v}" is not an http(s) URL (e.g. https://api.openai.com/v1)`);
-  }
+  const problem = urlProblem(v, 'https://api.openai.com/v1');
+  if (problem) throw new InputError(`input ${name}: ${problem}`);
   return v.replace(/\/+$/, '');
 }
 
@@ -146,6 +152,13 @@ export function getInputs(
   getInput: GetInput = defaultGetInput,
 ): ActionSettings {
   const event = readEvent(env);
+  // The runner's own URLs are inputs too (GHES sets them): the API URL is requested, the server URL
+  // goes into issue links, so neither may carry credentials.
+  for (const name of ['GITHUB_API_URL', 'GITHUB_SERVER_URL']) {
+    const value = env[name]?.trim();
+    const problem = value ? urlProblem(value, 'https://api.github.com') : undefined;
+    if (problem) throw new InputError(`${name}: ${problem}`);
+  }
   const modeInput = getInput('mode').trim() || 'auto';
   const mode: Mode =
     modeInput === 'auto'
@@ -208,6 +221,13 @@ export function getInputs(
     const v = url(`${p}-base-url`, getInput(`${p}-base-url`));
     if (v) baseUrls[p] = v;
   }
+  const stateKeyValue = getInput('state-key').trim();
+  if (stateKeyValue) core.setSecret(stateKeyValue);
+  if (stateKeyValue && stateKeyValue.length < 16)
+    throw new InputError(
+      'input state-key: use a random secret of at least 16 characters (e.g. openssl rand -hex 32)',
+    );
+  const stateKey = stateKeyValue ? new Secret(stateKeyValue) : undefined;
   const secretsToken = getInput('secrets-token').trim() || undefined;
   if (secretsToken) core.setSecret(secretsToken);
   // The runner masks its own github.token, but not a PAT passed in its place.
@@ -232,6 +252,7 @@ export function getInputs(
     root,
     configFile,
     configRequired: Boolean(configInput) && configInput !== '.keyguard.yml',
+    configNamed: Boolean(configInput),
     baseline: optionalPath('baseline', ''),
     history: bool('history', getInput('history'), mode === 'sweep' || mode === 'rotate'),
     failOn: oneOf('fail-on', getInput('fail-on').trim() || 'any', ['any', 'live', 'never'] as const),
@@ -250,7 +271,9 @@ export function getInputs(
     audit: bool('audit', getInput('audit'), true),
     allowedIps: splitList(getInput('allowed-ips')),
     adminKeys,
+    stateKey,
     baseUrls,
     fromFork,
+    fileRoots: [workspace, ...(env.RUNNER_TEMP?.trim() ? [resolve(env.RUNNER_TEMP.trim())] : [])],
   };
 }

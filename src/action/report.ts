@@ -1,25 +1,34 @@
 /** Everything the action shows a user: report files, annotations, the job summary and the outputs. */
-import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
 import * as core from '@actions/core';
 import type { KeyguardConfig } from '../config/load.js';
+import { FileRefusedError } from '../files/where.js';
+import { writeReportFile } from '../files/write-report.js';
 import type { RepoContext } from '../github/types.js';
 import { ruleLookup } from '../pipeline/rules-meta.js';
 import type { ScanOutcome } from '../pipeline/scan.js';
-import {
-  escapeMarkdown,
-  renderAnnotations,
-  renderJson,
-  renderSarif,
-  renderSummary,
-} from '../report/index.js';
+import { renderAnnotations, renderJson, renderSarif, renderSummary } from '../report/index.js';
+import { forMarkdown, forMarkdownCode, forMarkdownUrl } from '../text/inert.js';
 import { VERSION } from '../version.js';
 import type { ActionSettings } from './inputs.js';
 import type { RotationOutcome } from './rotation.js';
 
-async function writeReport(path: string, text: string): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
-  await writeFile(path, text);
+/** Never through a symbolic link, never outside the workspace or RUNNER_TEMP (a PR can plant links). */
+async function writeReport(
+  settings: ActionSettings,
+  input: string,
+  path: string,
+  text: string,
+): Promise<void> {
+  try {
+    await writeReportFile(path, text, {
+      within: settings.fileRoots,
+      withinName: 'the workspace and RUNNER_TEMP',
+      mkdirs: true,
+    });
+  } catch (err) {
+    if (err instanceof FileRefusedError) throw new FileRefusedError(`input ${input} ${path}: ${err.message}`);
+    throw err;
+  }
 }
 
 export interface ReportContext {
@@ -76,14 +85,19 @@ export async function publish(ctx: ReportContext): Promise<void> {
   if (settings.sarifFile) {
     const file = settings.sarifFile;
     await attempt(async () => {
-      await writeReport(file, renderSarif(data, { version: VERSION, rules: ruleLookup(ctx.config) }));
+      await writeReport(
+        settings,
+        'sarif-file',
+        file,
+        renderSarif(data, { version: VERSION, rules: ruleLookup(ctx.config) }),
+      );
       core.setOutput('sarif-file', file);
     });
   }
   if (settings.reportFile) {
     const file = settings.reportFile;
     await attempt(async () => {
-      await writeReport(file, renderJson(data, { version: VERSION }));
+      await writeReport(settings, 'report-file', file, renderJson(data, { version: VERSION }));
       core.setOutput('report-file', file);
     });
   }
@@ -96,11 +110,11 @@ export async function publish(ctx: ReportContext): Promise<void> {
         baselineHint:
           'record them in a baseline (`node path/to/keyguard/dist/cli.js baseline . --output .keyguard-baseline.json` in your repository) and set the `baseline` input',
       }),
-      `<sub>Scanned ${escapeMarkdown(ctx.scanned)} · mode \`${settings.mode}\` · keyguard ${VERSION}</sub>`,
+      `<sub>Scanned ${forMarkdown(ctx.scanned)} · mode \`${settings.mode}\` · keyguard ${VERSION}</sub>`,
     ];
     if (ctx.rotation?.rows.length) parts.push(rotationSection(ctx.rotation));
     if (ctx.notes.length)
-      parts.push(`### Notes\n\n${ctx.notes.map((n) => `- ${escapeMarkdown(n)}`).join('\n')}`);
+      parts.push(`### Notes\n\n${ctx.notes.map((n) => `- ${forMarkdown(n)}`).join('\n')}`);
     await attempt(() =>
       core.summary
         .addRaw(parts.join('\n\n'), true)
@@ -112,11 +126,14 @@ export async function publish(ctx: ReportContext): Promise<void> {
 }
 
 function rotationSection(r: RotationOutcome): string {
-  const rows = r.rows.map(
-    (row) =>
-      `| \`${row.redacted}\` | ${escapeMarkdown(row.provider)} | ${escapeMarkdown(row.reason)} | ${row.status} | ` +
-      `${escapeMarkdown(row.detail)} | ${row.incident ? `[incident](${row.incident})` : ''} |`,
-  );
+  const rows = r.rows.map((row) => {
+    const url = row.incident ? forMarkdownUrl(row.incident) : undefined;
+    const incident = url ? `[incident](${url})` : row.incident ? forMarkdownCode(row.incident) : '';
+    return (
+      `| ${forMarkdownCode(row.redacted)} | ${forMarkdown(row.provider)} | ${forMarkdown(row.reason)} | ${forMarkdown(row.status)} | ` +
+      `${forMarkdown(row.detail)} | ${incident} |`
+    );
+  });
   return [
     `### Rotation: ${r.rotated} replaced, ${r.disabled} disabled${r.failures ? `, ${r.failures} failed` : ''}`,
     '',

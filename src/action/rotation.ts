@@ -10,23 +10,27 @@ import { auditProvider } from '../audit/provider.js';
 import { renderMarkdown } from '../audit/render.js';
 import { InputError } from '../config/errors.js';
 import type { GitHubRetryPolicy } from '../github/client.js';
-import { GitHubPermissionError, type GitHubSide } from '../github/index.js';
+import type { GitHubSide } from '../github/index.js';
 import type { RepoContext, SecretTarget } from '../github/types.js';
+import { DEFAULT_RUN_BUDGET_MS, type RetryBudget } from '../http/budget.js';
 import { closeIncidentIfResolved } from '../incident/close.js';
 import { attachCompanions } from '../incident/linked.js';
+import type { StateSeal } from '../incident/seal.js';
 import { JournalSession } from '../incident/session.js';
 import type { Provider, ProviderSettings } from '../providers/types.js';
 import type { RotationConfig } from '../rotate/config.js';
 import { RotationError, RotationLockedError } from '../rotate/errors.js';
 import { keysDueForRotation, rotate, rotationRequestFor } from '../rotate/index.js';
 import type { StepRetry } from '../rotate/retry.js';
+import { notOursRunbook } from '../rotate/runbook.js';
 import type { RotationResult } from '../rotate/saga.js';
+import { targetId } from '../rotate/targets.js';
 import { Detector, type DetectorOptions } from '../scan/detector.js';
 import { Secret, scrub } from '../scan/secret.js';
 import type { Finding } from '../types.js';
 import { verifyKey } from '../verify/index.js';
 import type { ActionSettings } from './inputs.js';
-import { selectTargets } from './targets.js';
+import { placeTargets, selectTargets } from './targets.js';
 
 export interface RotationRow {
   redacted: string;
@@ -58,6 +62,8 @@ export interface RetryTuning {
   github: Partial<GitHubRetryPolicy>;
   step: Partial<StepRetry>;
   lockSettleMs: number;
+  /** The run's retry budget (RetryBudget), scaled like every wait. */
+  budgetMs: number;
 }
 
 /**
@@ -73,9 +79,14 @@ export function retryTuning(env: NodeJS.ProcessEnv): RetryTuning | undefined {
   const ms = (n: number) => Math.max(1, Math.round(n * scale));
   return {
     provider: { maxRetryDelayMs: ms(30_000) },
-    github: { baseDelayMs: ms(1_000), secondaryWaitMs: ms(60_000), maxWaitMs: ms(300_000) },
+    github: {
+      baseDelayMs: ms(1_000),
+      secondaryWaitMs: ms(60_000),
+      maxWaitMs: ms(300_000),
+    },
     step: { baseDelayMs: ms(2_000), maxDelayMs: ms(30_000) },
     lockSettleMs: ms(1_500),
+    budgetMs: ms(DEFAULT_RUN_BUDGET_MS),
   };
 }
 
@@ -93,6 +104,10 @@ export interface RotationContext {
   detector?: DetectorOptions;
   /** The `audit:` section: window and user-agent lists (allowed IPs are already in settings). */
   audit?: AuditConfig;
+  /** Seals and verifies incident journals (incident/seal.ts). */
+  seal: StateSeal;
+  /** The run's retry budget, shared with the provider and GitHub clients. */
+  budget?: RetryBudget;
 }
 
 interface Job {
@@ -100,8 +115,13 @@ interface Job {
   provider: Provider;
   reason: string;
   finding?: Finding;
-  /** Secrets that must be among the targets (manual dispatch, age). */
+  /** Secrets that must be among the targets (age): their current value, in env, is the key. */
   required: SecretTarget[];
+  /**
+   * Secrets known only by name to hold the key (manual dispatch): placed where GitHub has them,
+   * never given a scope nobody said (see placeTargets).
+   */
+  requiredNames?: string[];
   standby?: Secret;
   /** Only closes out an incident whose key was revoked by hand since (nothing is disabled by us). */
   closeOut?: boolean;
@@ -157,7 +177,8 @@ async function jobsForRevokedIncidents(
     seen.add(f.fingerprint);
     let journal: Awaited<ReturnType<typeof JournalSession.peek>>;
     try {
-      journal = await JournalSession.peek(ctx.github.incidents, f.fingerprint);
+      journal = await JournalSession.peek(ctx.github.incidents, f.fingerprint, ctx.seal, ctx.log);
+      if (!journal) journal = await unsealableJournal(ctx, f);
     } catch (err) {
       // Say it once: without issues access no incident can be read, for this key or the next.
       ctx.log(`incidents of revoked keys not checked: ${scrub((err as Error).message, [f.secret])}`);
@@ -202,6 +223,25 @@ async function jobsForRevokedIncidents(
   return [...jobs.values()];
 }
 
+/**
+ * The journal of an incident whose provider has no key API and no seal key (DeepSeek without a
+ * state-key): nothing could seal it, and nothing it says can make keyguard create or disable a key
+ * there, so it is read as data to re-verify the key and move the incident on. Any other provider's
+ * journal counts only when sealed.
+ */
+async function unsealableJournal(
+  ctx: RotationContext,
+  f: Finding,
+): Promise<Awaited<ReturnType<typeof JournalSession.peek>>> {
+  const data = await JournalSession.peekUnverified(ctx.github.incidents, f.fingerprint);
+  if (!data) return null;
+  const provider = ctx.providers.get(data.provider);
+  const shapes = [...f.candidates, ...f.provider.split('|'), f.verification?.provider];
+  if (!provider || !shapes.includes(data.provider)) return null;
+  const keyApi = provider.capabilities.create || provider.capabilities.disable;
+  return keyApi || ctx.seal.mac(data.provider, '') !== undefined ? null : data;
+}
+
 /** workflow_dispatch: rotate the key held in the named secret, whose value the workflow put in env. */
 async function jobForDispatch(ctx: RotationContext): Promise<Job | undefined> {
   const name = ctx.settings.secret;
@@ -227,7 +267,8 @@ async function jobForDispatch(ctx: RotationContext): Promise<Job | undefined> {
     leaked,
     provider,
     reason: `manual rotation of ${name}`,
-    required: [{ name, scope: { kind: 'repo' } }],
+    required: [],
+    requiredNames: [name],
     standby: standbyValue && !leaked.equals(standbyValue) ? new Secret(standbyValue) : undefined,
   };
 }
@@ -326,15 +367,46 @@ async function runJob(
   });
   const selection = selectTargets(req.targets, ctx.env, job.leaked);
   for (const t of job.required) {
-    if (!selection.targets.some((x) => x.name === t.name && x.scope.kind === t.scope.kind))
-      selection.targets.push(t);
+    if (!selection.targets.some((x) => targetId(x) === targetId(t))) selection.targets.push(t);
+    if (!selection.proven.includes(targetId(t))) selection.proven.push(targetId(t));
   }
-  req.targets = selection.targets;
-  if (job.standby) req.standby = job.standby;
   if (selection.skipped.length) {
     ctx.log(
       `secrets ${selection.skipped.join(', ')} hold another key than ${job.leaked.redacted}: left alone`,
     );
+  }
+  let placement: Awaited<ReturnType<typeof placeTargets>>;
+  try {
+    placement = await placeTargets(selection, [...selection.unscoped, ...(job.requiredNames ?? [])], (name) =>
+      ctx.github.secrets.whereIs(name),
+    );
+  } catch (err) {
+    outcome.failures++;
+    outcome.stillLive++;
+    const message = scrub((err as Error).message ?? String(err), [job.leaked]);
+    ctx.log(`rotation of ${job.leaked.redacted} not started: cannot tell where its secrets are: ${message}`);
+    return {
+      ...base,
+      status: 'failed',
+      detail: `cannot tell where the secrets holding it are (${message}); nothing was created, stored or disabled (re-run the workflow to finish)`,
+    };
+  }
+  req.targets = placement.targets;
+  req.heldBy = placement.proven;
+  if (job.standby) req.standby = job.standby;
+  for (const u of placement.unplaced.filter((x) => x.kind === 'missing'))
+    ctx.log(`${u.why}: nothing to write there, left alone`);
+  // A secret that holds the leaked key in a place keyguard cannot tell: disabling the key would break it.
+  const ambiguous = placement.unplaced.filter((x) => x.kind === 'ambiguous');
+  if (ambiguous.length && mode === 'rotate' && !job.closeOut) {
+    outcome.failures++;
+    outcome.stillLive++;
+    for (const u of ambiguous) ctx.log(`rotation of ${job.leaked.redacted} not started: ${u.why}`);
+    return {
+      ...base,
+      status: 'failed',
+      detail: `${ambiguous.map((u) => u.why).join('; ')}. Nothing was created, stored or disabled: the leaked key stays active until every secret that holds it can be written (re-run the workflow to finish)`,
+    };
   }
   // Never disable a key production may still depend on without putting a replacement where it is used.
   if (!req.targets.length && mode === 'rotate' && !req.containFirst && !job.closeOut) {
@@ -343,6 +415,7 @@ async function runJob(
       ...base,
       status: 'skipped',
       detail:
+        (await notOursDetail(ctx, job)) ??
         'no secret is known to hold this key: configure rotation.<provider>.secrets in .keyguard.yml or map the secret into the step env, or use rotate: disable',
     };
   }
@@ -355,7 +428,9 @@ async function runJob(
       log: ctx.log,
       onSecret: (s) => ctx.mask(s.reveal()),
       retry: tuning?.step,
+      budget: ctx.budget,
       lockSettleMs: tuning?.lockSettleMs,
+      seal: ctx.seal,
     });
     if (result.status === 'rotated') outcome.rotated++;
     if (result.leakedState === 'revoked' && result.status !== 'dry-run' && !job.closeOut) outcome.disabled++;
@@ -373,13 +448,15 @@ async function runJob(
     const detail =
       job.closeOut && result.leakedState === 'revoked' && result.status !== 'dry-run'
         ? `the provider now reports it revoked: incident moved to ${result.status}`
-        : result.status === 'rotated'
-          ? `replaced by ${result.replacement?.redacted ?? 'a new key'} in ${result.targetsStored.map((t) => t.name).join(', ')}; leaked key disabled`
-          : result.status === 'contained'
-            ? 'leaked key disabled; replacement needs a human (see the incident)'
-            : result.status === 'still-live'
-              ? 'the provider cannot disable keys by API: follow the runbook in the incident'
-              : 'dry run: plan printed, nothing changed';
+        : result.notOurs
+          ? `not our organization's key: ${job.provider.displayName}'s admin API does not know it and no secret of ours holds it, so nothing was created, stored or disabled; the incident says whom to tell`
+          : result.status === 'rotated'
+            ? `replaced by ${result.replacement?.redacted ?? 'a new key'} in ${result.targetsStored.map((t) => t.name).join(', ')}; leaked key disabled`
+            : result.status === 'contained'
+              ? 'leaked key disabled; replacement needs a human (see the incident)'
+              : result.status === 'still-live'
+                ? 'the provider cannot disable keys by API: follow the runbook in the incident'
+                : 'dry run: plan printed, nothing changed';
     return {
       ...base,
       status: result.status,
@@ -401,22 +478,31 @@ async function runJob(
 }
 
 /**
- * Reads each target scope once before anything changes: a token that may not touch secrets (the
- * workflow's GITHUB_TOKEN passed as secrets-token) fails here with GitHub's precise message, instead
- * of after the provider made a replacement nobody can store. Other errors are left to the saga.
+ * For a key no secret of ours holds: asks the admin API whether the organisation knows it at all, so
+ * the summary can say a key of someone else's account is not ours (and whom to tell) instead of
+ * asking to configure secrets for it. Read-only; any failure leaves the ordinary message.
+ */
+async function notOursDetail(ctx: RotationContext, job: Job): Promise<string | undefined> {
+  const p = job.provider;
+  if (ctx.settings.dryRun || !p.locate) return undefined;
+  try {
+    const found = await p.locate(job.leaked);
+    if (found.status !== 'not-found') return undefined;
+    return `not our organization's key: ${notOursRunbook(p.id, p.displayName, job.leaked.redacted, { commit: job.finding?.commit?.sha })}`;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Proves every target can be written before anything changes: a token that may not touch secrets
+ * (the workflow's GITHUB_TOKEN passed as secrets-token), an environment that does not exist, an
+ * organisation secret whose visibility is unknown, or a GitHub failure past the retry budget stops
+ * the job here, before the provider makes a replacement nobody can store or the leaked key is
+ * disabled while a place that holds it cannot get its replacement.
  */
 async function preflightSecrets(ctx: RotationContext, targets: SecretTarget[]): Promise<void> {
-  const seen = new Set<string>();
-  for (const t of targets) {
-    const scope = JSON.stringify(t.scope);
-    if (seen.has(scope)) continue;
-    seen.add(scope);
-    try {
-      await ctx.github.secrets.get(t);
-    } catch (err) {
-      if (err instanceof GitHubPermissionError) throw err;
-    }
-  }
+  for (const t of targets) await ctx.github.secrets.preflight(t);
 }
 
 /** The audit of the disabled key's last 7×24 h, as a comment on its incident. */

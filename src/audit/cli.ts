@@ -2,8 +2,10 @@
  * `keyguard audit --csv FILE …`: the call-log audit from the command line. Exit 0 when the audit
  * ran (whatever it found), 2 on a usage error with a one-line reason, 1 on an unexpected failure.
  */
-import { access, writeFile } from 'node:fs/promises';
+import { access } from 'node:fs/promises';
 import { InputError } from '../config/errors.js';
+import { writeReportFile } from '../files/write-report.js';
+import { forLog } from '../text/inert.js';
 import { AuditAccumulator, MAX_WINDOW_MS } from './analyze.js';
 import { parseCidr } from './cidr.js';
 import { COLUMN_ALIASES, type CsvField, readCsvInto } from './csv.js';
@@ -175,7 +177,7 @@ export async function runAudit(args: string[], io: AuditIo): Promise<number> {
     }
   } catch (e) {
     if (e instanceof InputError) {
-      io.stderr.write(`keyguard audit: ${e.message}\n`);
+      io.stderr.write(`keyguard audit: ${forLog(e.message)}\n`);
       return 2;
     }
     throw e;
@@ -205,14 +207,15 @@ export async function runAudit(args: string[], io: AuditIo): Promise<number> {
           ? renderMarkdown(report)
           : renderText(report);
     io.stdout.write(out);
-    if (parsed.flaggedCsv) await writeFile(parsed.flaggedCsv, renderFlaggedCsv(report.flagged));
+    // Like every report keyguard writes: never through a symbolic link.
+    if (parsed.flaggedCsv) await writeReportFile(parsed.flaggedCsv, renderFlaggedCsv(report.flagged));
     return 0;
   } catch (e) {
     if (e instanceof InputError) {
-      io.stderr.write(`keyguard audit: ${e.message.split('\n')[0]}\n`);
+      io.stderr.write(`keyguard audit: ${forLog(e.message.split('\n')[0])}\n`);
       return 2;
     }
-    io.stderr.write(`keyguard audit: failed: ${(e as Error).message.split('\n')[0]}\n`);
+    io.stderr.write(`keyguard audit: failed: ${forLog((e as Error).message.split('\n')[0])}\n`);
     return 1;
   }
 }

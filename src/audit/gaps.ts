@@ -9,12 +9,14 @@ const SOURCE_GAPS: Record<string, string[]> = {
   ],
   'openai-audit-log': [
     'OpenAI audit log: management actions only (key created/deleted, logins): it does not list API calls made with the key.',
+    'OpenAI audit log: no user agent for any action, and no IP for actions made with an API key (only dashboard sessions carry an IP).',
   ],
   'anthropic-usage': [
     'Anthropic usage report: tokens only: no request count, HTTP status, source IP or user agent.',
   ],
   'openrouter-activity': [
     'OpenRouter activity: one row per day and model: no hourly pattern, HTTP status, source IP or user agent; only the last 30 completed UTC days.',
+    "OpenRouter activity: rows do not name the key: they are the key's only because the provider applied the api_key_hash filter.",
   ],
   'litellm-spend-logs': [
     'LiteLLM spend logs: calls rejected before the proxy logs them (e.g. a bad key) are missing; the user agent only when the proxy keeps request headers in metadata.',

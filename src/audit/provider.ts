@@ -28,7 +28,9 @@ export async function auditProvider(
     return acc.finish();
   }
   try {
-    const events = await provider.usage(ref, window);
+    const events = await provider.usage(ref, window, {
+      gap: (text) => acc.addGaps([scrubKeys(text)]),
+    });
     events.forEach((e, i) => {
       acc.addEvent(e, i);
     });

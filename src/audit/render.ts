@@ -4,6 +4,7 @@
  * they are shown inside code spans, shortened, and `|` escaped, so they cannot ping people, inject
  * HTML or break a table.
  */
+import { forJson, forLog, forMarkdown, forMarkdownCode } from '../text/inert.js';
 import type { AuditReport, FlaggedRequest, HourPoint } from './types.js';
 
 /** Mermaid charts keep at most this many points (hours are summed into wider buckets beyond it). */
@@ -13,8 +14,7 @@ function code(text: string | number | undefined, max = 80): string {
   if (text === undefined || text === '') return '—';
   let s = String(text).replace(/[\r\n\t]+/g, ' ');
   if (s.length > max) s = `${s.slice(0, max - 1)}…`;
-  s = s.replace(/`/g, "'").replace(/\|/g, '\\|');
-  return `\`${s}\``;
+  return forMarkdownCode(s);
 }
 
 /** A user agent: `(empty)` when the request sent none, `—` when the source does not record it. */
@@ -287,7 +287,7 @@ export function renderMarkdown(r: AuditReport, opts: MarkdownOptions = {}): stri
     out.push(
       table(
         ['Limit', 'Value'],
-        entries.map(([k, v]) => [`\`${k}\``, String(v)]),
+        entries.map(([k, v]) => [forMarkdownCode(k), forMarkdown(String(v))]),
       ),
       '',
     );
@@ -330,7 +330,7 @@ export function renderMarkdown(r: AuditReport, opts: MarkdownOptions = {}): stri
 }
 
 export function renderJson(r: AuditReport): string {
-  return `${JSON.stringify(r, null, 2)}\n`;
+  return `${forJson(JSON.stringify(r, null, 2))}\n`;
 }
 
 /** Plain text for a terminal: verdict and the main numbers. */
@@ -354,7 +354,7 @@ export function renderText(r: AuditReport): string {
   lines.push(`user agents: sdk ${u.sdk}, generic ${u.generic}, other ${u.other}, not recorded ${u.unknown}`);
   for (const g of r.ipGroups.filter((x) => !x.allowed).slice(0, 10)) {
     lines.push(
-      `unknown network ${g.group}: ${g.requests} requests (${g.afterLeak} after leak), ${g.distinctIps} IPs`,
+      `unknown network ${forLog(g.group)}: ${g.requests} requests (${g.afterLeak} after leak), ${g.distinctIps} IPs`,
     );
   }
   for (const j of r.jumps.slice(0, 10))
@@ -364,7 +364,7 @@ export function renderText(r: AuditReport): string {
   if (r.malformedRows.count) {
     lines.push(`malformed rows: ${r.malformedRows.count}`);
     for (const m of r.malformedRows.examples.slice(0, 5))
-      lines.push(`  ${m.source} row ${m.row}: ${m.reason}`);
+      lines.push(`  ${forLog(m.source)} row ${m.row}: ${forLog(m.reason)}`);
   }
   for (const g of r.gaps) lines.push(`gap: ${g}`);
   return `${lines.join('\n')}\n`;

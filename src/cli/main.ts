@@ -2,15 +2,16 @@
  * The `keyguard` command line: the same engine as the action, flags instead of inputs.
  * Exit codes: 0 clean, 1 leaked keys found (or, for `verify`, the key is live), 2 usage or runtime error.
  */
-import { realpathSync, statSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
+import { lstatSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { runAudit } from '../audit/index.js';
 import { ConfigError, InputError } from '../config/errors.js';
 import { type KeyguardConfig, loadConfig } from '../config/load.js';
 import { detectorOptionsFrom } from '../config/wiring.js';
+import { writeReportFile } from '../files/write-report.js';
 import { readBaseline, writeBaseline } from '../filters/index.js';
+import { scrubUrls, urlProblem } from '../http/url.js';
 import {
   applyLinkedPolicy,
   failingLinked,
@@ -24,6 +25,7 @@ import { runScan, type ScanTarget } from '../pipeline/scan.js';
 import { renderJson, renderSarif, renderText } from '../report/index.js';
 import { Detector } from '../scan/detector.js';
 import { Secret } from '../scan/secret.js';
+import { forLog } from '../text/inert.js';
 import type { Finding } from '../types.js';
 import { verifyFindings, verifyKey } from '../verify/index.js';
 import { VERSION } from '../version.js';
@@ -66,11 +68,8 @@ function baseUrlsFrom(values: Record<string, unknown>): Record<string, string> {
   for (const p of PROVIDER_FLAGS) {
     const v = values[`${p}-base-url`];
     if (typeof v === 'string' && v) {
-      try {
-        new URL(v);
-      } catch {
-        throw new InputError(`--${p}-base-url: "${v}" is not a URL (e.g. https://api.openai.com/v1)`);
-      }
+      const problem = urlProblem(v, 'https://api.openai.com/v1');
+      if (problem) throw new InputError(`--${p}-base-url: ${problem}`);
       out[p] = v.replace(/\/+$/, '');
     }
   }
@@ -91,11 +90,19 @@ function parse(
   }
 }
 
+/**
+ * `--config FILE` is the user's own choice (a regular file, wherever it is); a config found in the
+ * scanned directory comes with the tree, so it must really be inside it (no link leading out).
+ */
 async function configFor(root: string, file: string | undefined, cwd: string): Promise<KeyguardConfig> {
   if (file) return loadConfig(resolve(cwd, file), { required: true });
   for (const name of ['.keyguard.yml', '.keyguard.yaml']) {
     const candidate = join(root, name);
-    const cfg = await loadConfig(candidate, { required: false });
+    const cfg = await loadConfig(candidate, {
+      required: false,
+      within: [root],
+      withinName: 'the scanned directory',
+    });
     if (cfg.source.file) return cfg;
   }
   return loadConfig(join(root, '.keyguard.yml'), { required: false });
@@ -182,7 +189,7 @@ async function cmdScan(argv: string[], io: CliIo): Promise<number> {
   }
   if (output !== undefined) {
     try {
-      await writeFile(output, text);
+      await writeReportFile(output, text);
     } catch (err) {
       // The scan is done: say what it found rather than let a write error hide it.
       const n = outcome.newFindings.length;
@@ -208,6 +215,16 @@ function outputPath(cwd: string, path: string): string {
     dirOk = statSync(dirname(full)).isDirectory();
   } catch {}
   if (!dirOk) throw new InputError(`--output ${path}: directory ${dirname(full)} does not exist`);
+  // Even the user's own link is not followed (a cloned repository may plant one where a report goes):
+  // naming the file it points to writes there.
+  let link = false;
+  try {
+    link = lstatSync(full).isSymbolicLink();
+  } catch {}
+  if (link)
+    throw new InputError(
+      `--output ${path} is a symbolic link: keyguard never writes through one (name the file it points to, or remove the link)`,
+    );
   return full;
 }
 
@@ -271,7 +288,7 @@ async function cmdBaseline(argv: string[], io: CliIo): Promise<number> {
   const config = await configFor(root, values.config as string | undefined, io.cwd);
   const outcome = await runScan({ root, target: { kind: values.history ? 'sweep' : 'tree' }, config });
   await writeBaseline(out, outcome.findings);
-  io.stderr.write(`keyguard: wrote ${outcome.findings.length} fingerprint(s) to ${out} (no keys)\n`);
+  io.stderr.write(`keyguard: wrote ${outcome.findings.length} fingerprint(s) to ${forLog(out)} (no keys)\n`);
   return 0;
 }
 
@@ -315,7 +332,9 @@ async function cmdVerify(argv: string[], io: CliIo): Promise<number> {
   const evidence = [v.endpoint, v.httpStatus, v.errorCode]
     .filter((x) => x !== undefined && x !== '')
     .join(' ');
-  io.stdout.write(`${v.status}\t${v.provider}\t${secret.redacted}\t${evidence}\t${v.detail}\n`);
+  io.stdout.write(
+    `${v.status}\t${forLog(v.provider)}\t${forLog(secret.redacted)}\t${forLog(evidence)}\t${forLog(v.detail)}\n`,
+  );
   return v.status === 'live' ? 1 : v.status === 'revoked' ? 0 : 3;
 }
 
@@ -351,7 +370,7 @@ export async function cli(argv: string[], io: CliIo): Promise<number> {
         );
     }
   } catch (err) {
-    io.stderr.write(`keyguard: ${oneLine(err)}\n`);
+    io.stderr.write(`keyguard: ${forLog(oneLine(err))}\n`);
     return 2;
   }
 }
@@ -370,12 +389,11 @@ export function oneLine(err: unknown): string {
         ? err.message
         : String(err);
   const first = msg.split('\n')[0] ?? '';
+  // git and fetch quote URLs: credentials in https://user:token@host are not shown.
   return (
-    first
+    scrubUrls(first)
       // A credential after an auth scheme (one with a digit: "Basic authentication" stays readable).
       .replace(/\b(Bearer|Basic|token)\s+(?=[A-Za-z._~+/=-]*\d)[A-Za-z0-9._~+/=-]{8,}/gi, '$1 ***')
-      // git and fetch quote URLs: credentials in https://user:token@host are not shown.
-      .replace(/([a-z][a-z0-9+.-]*:\/\/)[^/@\s'"]+@/gi, '$1***@')
       .replace(KEY_LIKE, (k) => new Secret(k).redacted)
   );
 }

@@ -3,9 +3,11 @@
  * other modules (rotation, audit) validate themselves.
  */
 
-import { readFile } from 'node:fs/promises';
 import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
+import { readRegularFile } from '../files/read-regular.js';
+import { urlProblem } from '../http/url.js';
 import { builtinRules, optionalRules } from '../rules/index.js';
+import { LinearRegex } from '../scan/linear-regex.js';
 import { WORKFLOW_RULE_ID } from '../sources/workflows.js';
 import { ConfigError, type ConfigPath, type LineOf } from './errors.js';
 import { keyShaped, quote } from './quote.js';
@@ -171,6 +173,19 @@ class Validator {
     return !problem;
   }
 
+  /** A custom rule's regex: it runs on RE2 (linear time), so it is checked by RE2's rules. */
+  customRegex(path: ConfigPath, value: string): boolean {
+    let problem: string | undefined;
+    try {
+      if (LinearRegex.compile(value).matchesEmpty())
+        problem = 'matches the empty string, so it would match every line';
+    } catch (err) {
+      problem = (err as Error).message;
+    }
+    if (problem) this.fail(path, `${quote(value)} ${problem}`);
+    return !problem;
+  }
+
   optionalString(path: ConfigPath, value: unknown): string | undefined {
     if (value === null || value === undefined) return undefined;
     if (typeof value !== 'string' || value === '') {
@@ -248,7 +263,7 @@ function validateCustomRule(v: Validator, raw: unknown, i: number): CustomRule |
   }
   const regex = v.optionalString([...base, 'regex'], m.regex);
   if (regex === undefined && m.regex === undefined) v.fail(base, 'missing "regex"');
-  else if (regex !== undefined) v.regex([...base, 'regex'], regex);
+  else if (regex !== undefined) v.customRegex([...base, 'regex'], regex);
   const rule: CustomRule = { id: id ?? '', regex: regex ?? '' };
   if (m.keywords !== undefined) rule.keywords = v.stringList([...base, 'keywords'], m.keywords);
   const entropy = v.number([...base, 'entropy'], m.entropy, { min: 0, max: 8, unit: ' bits per character' });
@@ -317,14 +332,14 @@ function validateProviders(v: Validator, raw: unknown): KeyguardConfig['provider
   for (const [id, settings] of entries) {
     const path: ConfigPath = ['providers', id];
     const s = v.mapping(path, settings) as ProviderConfig;
-    if (s.baseUrl !== undefined) {
-      const url = typeof s.baseUrl === 'string' ? URL.canParse(s.baseUrl) && new URL(s.baseUrl) : undefined;
-      if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
-        v.fail(
-          [...path, 'baseUrl'],
-          `${quote(s.baseUrl)} is not valid: expected an http(s) URL like https://api.example.com/v1`,
-        );
-      }
+    // Every URL setting (`baseUrl`, a webhook's `createUrl`…): http(s), and no credentials in it.
+    for (const [key, value] of Object.entries(s)) {
+      if (!/url$/i.test(key) || value === undefined) continue;
+      const problem =
+        typeof value === 'string'
+          ? urlProblem(value)
+          : `expected an http(s) URL like https://api.example.com/v1, got ${typeName(value)}`;
+      if (problem) v.fail([...path, key], problem);
     }
     out[id] = s;
   }
@@ -406,14 +421,19 @@ export function parseConfig(text: string, file?: string): KeyguardConfig {
  */
 export async function loadConfig(
   file: string | undefined,
-  opts?: { required?: boolean },
+  opts?: {
+    required?: boolean;
+    /** Directories the file must really be in (symbolic links resolved); see files/read-regular.ts. */
+    within?: readonly string[];
+    withinName?: string;
+  },
 ): Promise<KeyguardConfig> {
   const required = opts?.required ?? file !== undefined;
   const candidates = file !== undefined ? [file] : [...DEFAULT_CONFIG_FILES];
   for (const candidate of candidates) {
     let text: string;
     try {
-      text = await readFile(candidate, 'utf8');
+      text = await readRegularFile(candidate, { within: opts?.within, withinName: opts?.withinName });
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
       if (code === 'ENOENT') continue;

@@ -4,7 +4,7 @@
  */
 import type { KeyguardConfig } from '../config/load.js';
 import type { Finding } from '../types.js';
-import { type Baseline, baselineMatcher } from './baseline.js';
+import { type Baseline, baselineMatcher, matchesLegacy } from './baseline.js';
 import { pathAllowlist } from './paths.js';
 
 export type SuppressReason = 'rule' | 'path' | 'regex' | 'stopword' | 'fingerprint';
@@ -41,7 +41,7 @@ export function compileAllowlist(config: FilterConfig): (f: Finding) => Suppress
   return (f) => {
     if (disabled.has(f.ruleId)) return 'rule';
     if (pathAllowed(f.file)) return 'path';
-    if (fingerprints.has(f.fingerprint)) return 'fingerprint';
+    if (fingerprints.has(f.fingerprint) || matchesLegacy(fingerprints, f)) return 'fingerprint';
     if (regexes.length > 0 || stopwords.length > 0) {
       const key = f.secret.reveal();
       if (regexes.some((r) => r.test(key) || r.test(f.file))) return 'regex';

@@ -2,8 +2,9 @@
  * Baselines: accepted findings, recorded by fingerprint so they stop failing the build. The file
  * holds fingerprints and redacted keys only, never a key, and is sorted so it diffs cleanly.
  */
-import { readFile, writeFile } from 'node:fs/promises';
 import { ConfigError } from '../config/errors.js';
+import { readRegularFile } from '../files/read-regular.js';
+import { writeReportFile } from '../files/write-report.js';
 import type { Finding } from '../types.js';
 
 export interface BaselineEntry {
@@ -70,7 +71,7 @@ export async function writeBaseline(
   opts?: { now?: Date },
 ): Promise<Baseline> {
   const baseline = buildBaseline(findings, opts?.now);
-  await writeFile(path, serializeBaseline(baseline), 'utf8');
+  await writeReportFile(path, serializeBaseline(baseline));
   return baseline;
 }
 
@@ -109,10 +110,13 @@ export function parseBaseline(text: string, file = 'baseline'): Baseline {
 }
 
 /** Reads a baseline file; a missing or malformed file is a ConfigError. */
-export async function readBaseline(path: string): Promise<Baseline> {
+export async function readBaseline(
+  path: string,
+  opts?: { within?: readonly string[]; withinName?: string },
+): Promise<Baseline> {
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    text = await readRegularFile(path, opts);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     const why =
@@ -122,8 +126,17 @@ export async function readBaseline(path: string): Promise<Baseline> {
   return parseBaseline(text, path);
 }
 
-/** True when the finding's key is in the baseline, wherever it now appears (matching is by fingerprint). */
+/**
+ * True when the finding's key is in the baseline, wherever it now appears (matching is by fingerprint).
+ * A short key's fingerprint is no longer the v1 SHA-256 (see `fingerprint`): its v1 one still matches.
+ */
 export function baselineMatcher(baseline: Baseline): (f: Finding) => boolean {
   const known = new Set(baseline.findings.map((e) => e.fingerprint));
-  return (f) => known.has(f.fingerprint);
+  return (f) => known.has(f.fingerprint) || matchesLegacy(known, f);
+}
+
+/** The v1 fingerprint of a short key (never published; only compared here). */
+export function matchesLegacy(known: ReadonlySet<string>, f: Finding): boolean {
+  const legacy = f.secret.legacyFingerprint?.();
+  return legacy !== undefined && known.has(legacy);
 }

@@ -1,8 +1,17 @@
 /** The repository a run works on, from the variables every Actions runner sets. */
 import { InputError } from '../config/errors.js';
+import { urlProblem } from '../http/url.js';
 import type { RepoContext } from './types.js';
 
 const trimSlash = (u: string) => u.replace(/\/+$/, '');
+
+/** An http(s) URL without credentials: the API URL is requested, the server URL goes into issue links. */
+function serviceUrl(env: NodeJS.ProcessEnv, name: string, fallback: string): string {
+  const value = env[name]?.trim() || fallback;
+  const problem = urlProblem(value, fallback);
+  if (problem) throw new InputError(`${name}: ${problem}`);
+  return trimSlash(value);
+}
 
 export function repoContextFromEnv(env: NodeJS.ProcessEnv = process.env): RepoContext {
   const full = env.GITHUB_REPOSITORY?.trim();
@@ -17,8 +26,8 @@ export function repoContextFromEnv(env: NodeJS.ProcessEnv = process.env): RepoCo
   const ctx: RepoContext = {
     owner: m[1]!,
     repo: m[2]!,
-    apiUrl: trimSlash(env.GITHUB_API_URL?.trim() || 'https://api.github.com'),
-    serverUrl: trimSlash(env.GITHUB_SERVER_URL?.trim() || 'https://github.com'),
+    apiUrl: serviceUrl(env, 'GITHUB_API_URL', 'https://api.github.com'),
+    serverUrl: serviceUrl(env, 'GITHUB_SERVER_URL', 'https://github.com'),
   };
   if (env.GITHUB_SHA?.trim()) ctx.sha = env.GITHUB_SHA.trim();
   if (env.GITHUB_RUN_ID?.trim()) ctx.runId = env.GITHUB_RUN_ID.trim();

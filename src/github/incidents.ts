@@ -11,11 +11,23 @@
  *
  * Safety net: titles, bodies and comments pass through `redactKeyShapes` before they are sent, so a
  * caller's slip cannot publish a whole key in an issue.
+ *
+ * Trust: an issue counts as an incident only when keyguard's own identity (the token's account,
+ * learned once per run: identity.ts) opened it. An issue anyone else opened is ignored, whatever its
+ * body says, and mentioned in the log by number and author only. State is read from issue bodies
+ * only, never from comments; what a body says is then checked by its seal (incident/seal.ts).
  */
 import { NetworkError } from '../http/client.js';
 import { redact } from '../scan/secret.js';
 import type { GitHubClient } from './client.js';
 import { GitHubApiError, GitHubPermissionError, IssuesDisabledError } from './errors.js';
+import {
+  type GitHubIdentity,
+  GitHubIdentityError,
+  isAuthoredBy,
+  printableLogin,
+  viewerIdentity,
+} from './identity.js';
 import type { IncidentRecord, IncidentStore, RepoContext } from './types.js';
 
 export const INCIDENT_LABEL = 'keyguard';
@@ -24,6 +36,10 @@ export interface IncidentStoreOptions {
   label?: string;
   /** List every issue when the labelled ones do not hold the fingerprint (default true). */
   fullScan?: boolean;
+  /** keyguard's own identity (default: GraphQL `viewer` through the same client). */
+  identity?: () => Promise<GitHubIdentity>;
+  /** Where issues by other authors are mentioned (number and author only). */
+  log?: (line: string) => void;
 }
 
 export interface GitHubIncidentStore extends IncidentStore {
@@ -37,6 +53,7 @@ interface IssueJson {
   body: string | null;
   state: 'open' | 'closed';
   pull_request?: unknown;
+  user?: { login?: unknown; id?: unknown } | null;
 }
 
 /** Listing issues "updated since" our last look starts this much earlier, for clock skew. */
@@ -84,7 +101,18 @@ export function createIncidentStore(
   const base = `/repos/${encodeURIComponent(repo.owner)}/${encodeURIComponent(repo.repo)}`;
   const full = `${repo.owner}/${repo.repo}`;
   /** Every issue seen this run, as last read or written. */
-  const seen = new Map<number, { rec: IncidentRecord; fps: string[] }>();
+  const seen = new Map<number, { rec: IncidentRecord; fps: string[]; ours: boolean; author: unknown }>();
+  /** Foreign issues already mentioned in the log this run. */
+  const mentioned = new Set<number>();
+  let me: Promise<GitHubIdentity> | undefined;
+  const identity = (): Promise<GitHubIdentity> => {
+    me ??= (options.identity ?? (() => viewerIdentity(client)))();
+    // A failed look-up is not cached: the next call asks again.
+    me.catch(() => {
+      me = undefined;
+    });
+    return me;
+  };
   const fingerprintOf = new Map<number, string>();
   /** Epoch ms (minus a margin for clock skew) of the last listing of all issues. */
   let lastFullLook: number | undefined;
@@ -114,19 +142,32 @@ export function createIncidentStore(
     }
   }
 
-  function remember(issue: IssueJson): IncidentRecord {
+  function remember(issue: IssueJson, self: GitHubIdentity): IncidentRecord {
     const rec = toRecord(issue);
     const fps = fingerprintsIn(issue.body);
-    seen.set(rec.number, { rec, fps });
-    if (fps[0]) fingerprintOf.set(rec.number, fps[0]);
+    const ours = isAuthoredBy(issue.user, self);
+    seen.set(rec.number, { rec, fps, ours, author: issue.user?.login });
+    if (fps[0] && ours) fingerprintOf.set(rec.number, fps[0]);
     return rec;
   }
 
-  /** Duplicates (two runs at once, or made by hand): the open one wins, then the oldest. */
+  /**
+   * Duplicates (two runs at once, or made by hand): the open one wins, then the oldest. Only issues
+   * keyguard's identity opened are candidates; another author's issue with the marker is logged.
+   */
   function best(fingerprint: string): IncidentRecord | null {
     let out: IncidentRecord | null = null;
-    for (const { rec, fps } of seen.values()) {
+    for (const { rec, fps, ours, author } of seen.values()) {
       if (!fps.includes(fingerprint)) continue;
+      if (!ours) {
+        if (!mentioned.has(rec.number)) {
+          mentioned.add(rec.number);
+          options.log?.(
+            `issue #${rec.number} carries keyguard's marker but was opened by another account (${printableLogin(author)}): ignored (keyguard trusts only issues its own identity opened)`,
+          );
+        }
+        continue;
+      }
       const better =
         !out ||
         (rec.state === 'open' && out.state === 'closed') ||
@@ -137,10 +178,11 @@ export function createIncidentStore(
   }
 
   async function scan(query: Record<string, string>): Promise<void> {
+    const self = await identity();
     const pick = (d: unknown) => (Array.isArray(d) ? (d as IssueJson[]) : []);
     for await (const issue of client.paginate(`${base}/issues`, { state: 'all', ...query }, pick)) {
       if (issue.pull_request) continue;
-      remember(issue);
+      remember(issue, self);
     }
   }
 
@@ -222,18 +264,28 @@ export function createIncidentStore(
           if (existing) return existing;
           issue = await post(safeTitle, text, labels);
         }
-        return remember(issue);
+        const self = await identity();
+        if (!isAuthoredBy(issue.user, self))
+          // The viewer look-up and GitHub's attribution disagree: every later read would ignore this issue.
+          throw new GitHubIdentityError(
+            `GitHub attributes the incident keyguard just opened (#${issue.number}) to ${printableLogin(issue.user?.login)}, ` +
+              `not to ${printableLogin(self.login)} as the GraphQL viewer said: its state could not be read back. Nothing at the provider was changed.`,
+          );
+        return remember(issue, self);
       }),
 
     update: (number, body) =>
       guarded(async () => {
         if (!fingerprintOf.has(number)) {
           // An issue this run has not read yet: read its marker so the new body keeps it.
-          remember((await client.request<IssueJson>('GET', `${base}/issues/${number}`)).data);
+          remember(
+            (await client.request<IssueJson>('GET', `${base}/issues/${number}`)).data,
+            await identity(),
+          );
         }
         const fp = fingerprintOf.get(number);
         const safe = redactKeyShapes(body);
-        return remember(await patch(number, { body: fp ? withMarker(safe, fp) : safe }));
+        return remember(await patch(number, { body: fp ? withMarker(safe, fp) : safe }), await identity());
       }),
 
     comment: (number, body) => guarded(() => comment(number, body)),
@@ -241,12 +293,12 @@ export function createIncidentStore(
     close: (number, text) =>
       guarded(async () => {
         if (text) await comment(number, text);
-        remember(await patch(number, { state: 'closed', state_reason: 'completed' }));
+        remember(await patch(number, { state: 'closed', state_reason: 'completed' }), await identity());
       }),
 
     reopen: (number, text) =>
       guarded(async () => {
-        remember(await patch(number, { state: 'open' }));
+        remember(await patch(number, { state: 'open' }), await identity());
         if (text) await comment(number, text);
       }),
   };

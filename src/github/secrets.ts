@@ -12,6 +12,18 @@ import type { RepoContext, SecretMeta, SecretScope, SecretsSink, SecretTarget } 
 export interface GitHubSecretsSink extends SecretsSink {
   /** Removes a secret; false when it did not exist. */
   delete(target: SecretTarget): Promise<boolean>;
+  /**
+   * Every place a secret of this name exists for this repository: the repository, each of its
+   * environments, and the organisation secrets the repository can use (with their visibility).
+   * GitHub never says which one a job's `secrets.NAME` resolved to; the caller decides.
+   */
+  whereIs(name: string): Promise<SecretTarget[]>;
+  /**
+   * Proves a target can be written before anything changes: its scope exists (an environment
+   * that is gone answers 404 here), its public key can be fetched, and an organisation secret's
+   * visibility and selected repositories are known. Throws the precise error otherwise.
+   */
+  preflight(target: SecretTarget): Promise<void>;
 }
 
 interface PublicKey {
@@ -147,7 +159,14 @@ export function createSecretsSink(client: GitHubClient, repo: RepoContext): GitH
         ? { visibility: 'selected', selected_repository_ids: scope.selectedRepositoryIds ?? [] }
         : { visibility: scope.visibility };
     }
-    const visibility = existing.data.visibility ?? 'private';
+    const visibility = existing.data.visibility;
+    // Guessing would re-scope the secret on PUT (a `selected` secret turned `private` widens it).
+    if (visibility !== 'all' && visibility !== 'private' && visibility !== 'selected') {
+      throw new SecretTargetError(
+        `organization secret ${name} of ${scope.org}: GitHub did not say its visibility, so keyguard cannot ` +
+          'update it without changing which repositories may use it',
+      );
+    }
     if (visibility !== 'selected') return { visibility };
     const ids: number[] = [];
     for await (const r of client.paginate(`${base}/${name}/repositories`, {}, (d) => {
@@ -166,7 +185,69 @@ export function createSecretsSink(client: GitHubClient, repo: RepoContext): GitH
     });
   }
 
+  /** Whether a secret of this name exists in one scope (a scope that is gone: no). */
+  async function exists(scope: SecretScope, name: string): Promise<boolean> {
+    const res = await client.request('GET', `${scopeBase(scope, repo)}/${name}`, { accept: [404] });
+    return res.status !== 404;
+  }
+
+  async function environments(): Promise<string[]> {
+    const r = `/repos/${encodeURIComponent(repo.owner)}/${encodeURIComponent(repo.repo)}`;
+    const out: string[] = [];
+    const pick = (d: unknown) =>
+      ((d as { environments?: { name: string }[] }).environments ?? []).map((e) => e.name);
+    for await (const name of client.paginate(`${r}/environments`, {}, pick)) out.push(name);
+    return out;
+  }
+
+  /** Organisation secrets this repository may use (`GET /repos/{o}/{r}/actions/organization-secrets`). */
+  async function repoOrgSecretNames(): Promise<Set<string>> {
+    const r = `/repos/${encodeURIComponent(repo.owner)}/${encodeURIComponent(repo.repo)}`;
+    const out = new Set<string>();
+    const pick = (d: unknown) =>
+      ((d as { secrets?: SecretJson[] }).secrets ?? []).map((x) => x.name.toUpperCase());
+    for await (const name of client.paginate(`${r}/actions/organization-secrets`, {}, pick)) out.add(name);
+    return out;
+  }
+
   return {
+    async whereIs(raw) {
+      // An env variable that cannot be a secret's name (`my-key`, `GITHUB_…`) is in no scope.
+      if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(raw) || /^GITHUB_/i.test(raw)) return [];
+      const name = normaliseSecretName(raw);
+      const found: SecretTarget[] = [];
+      const repoScope: SecretScope = { kind: 'repo' };
+      if (await guarded(repoScope, 'read', () => exists(repoScope, name)))
+        found.push({ name, scope: repoScope });
+      for (const environment of await environments()) {
+        const scope: SecretScope = { kind: 'env', environment };
+        if (await guarded(scope, 'read', () => exists(scope, name))) found.push({ name, scope });
+      }
+      if ((await repoOrgSecretNames()).has(name)) {
+        // The repository's org secrets all belong to its owner; the org endpoint gives the visibility.
+        const scope: SecretScope = { kind: 'org', org: repo.owner };
+        const meta = await guarded(scope, 'read', () =>
+          client.request<SecretJson>('GET', `${scopeBase(scope, repo)}/${name}`, { accept: [404] }),
+        );
+        found.push({
+          name,
+          scope:
+            meta.status === 200 && meta.data.visibility
+              ? { ...scope, visibility: meta.data.visibility }
+              : scope,
+        });
+      }
+      return found;
+    },
+
+    async preflight(target) {
+      const name = normaliseSecretName(target.name);
+      await guarded(target.scope, 'read', async () => {
+        await publicKey(target.scope);
+        if (target.scope.kind === 'org') await orgFields(target.scope, name);
+      });
+    },
+
     async put(target, value) {
       const name = normaliseSecretName(target.name);
       return guarded(target.scope, 'write', async () => {

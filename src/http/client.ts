@@ -1,10 +1,17 @@
 /**
  * The one HTTP client every provider adapter and the GitHub secrets sink use: fetch with a timeout,
  * retries with exponential backoff and jitter for transient failures, and honour for the servers'
- * own wait hints (`retry-after-ms`, `retry-after`, GitHub's `x-ratelimit-reset`).
+ * own wait hints (`retry-after-ms`, `retry-after`, GitHub's `x-ratelimit-reset`). Every wait is charged to
+ * the run's RetryBudget (./budget.ts): a hint longer than what is left is answered at once, not slept.
+ * POST is not retried after a 5xx or no answer (a second create makes a second key) unless the request
+ * says the API makes it idempotent; a 429 means "not processed", so it is waited out for every method.
  *
  * Errors name the method and the URL path only: query strings can hold keys (LiteLLM `/key/info?key=`).
+ * URLs are shown only through `./url.ts` (Node's fetch refuses a URL with user info, quoting it: scrubbed).
  */
+
+import { isIdempotentMethod, RetryBudget } from './budget.js';
+import { displayPath, scrubUrls } from './url.js';
 
 export interface HttpRequest {
   method?: string;
@@ -12,6 +19,11 @@ export interface HttpRequest {
   headers?: Record<string, string>;
   /** Serialised as JSON when not a string. */
   body?: unknown;
+  /**
+   * May this request be repeated after a 5xx or no answer? Default: every method but POST. Set it on a
+   * POST only where the API says repeating it is harmless (setting a key's status, blocking a key).
+   */
+  idempotent?: boolean;
 }
 
 export interface HttpResponse {
@@ -31,7 +43,7 @@ export interface RetryPolicy {
   /** Longest single wait; a server hint above it is clamped. */
   maxDelayMs: number;
   timeoutMs: number;
-  /** Overall budget for all attempts and waits. */
+  /** Budget of this client's waits when no run-wide RetryBudget is given. */
   budgetMs: number;
 }
 
@@ -51,17 +63,14 @@ export class NetworkError extends Error {
     readonly causeMessage: string,
     readonly attempts: number,
   ) {
-    super(`${method} ${path} failed after ${attempts} attempt(s): ${causeMessage}`);
+    super(`${method} ${path} failed after ${attempts} attempt(s): ${scrubUrls(causeMessage)}`);
     this.name = 'NetworkError';
   }
 }
 
+/** The path of a URL, for errors and logs: never its host's user info, query or fragment. */
 export function safePath(url: string): string {
-  try {
-    return new URL(url).pathname;
-  } catch {
-    return '(invalid URL)';
-  }
+  return displayPath(url);
 }
 
 /** Default rule: 408, 409, 429, 5xx and 529 are transient unless the server says otherwise. */
@@ -103,10 +112,10 @@ export function backoffMs(attempt: number, policy: RetryPolicy, random = Math.ra
   return Math.round(exp * (1 - 0.25 * random()));
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
 export interface HttpClientOptions {
   retry?: Partial<RetryPolicy>;
+  /** The run's shared budget for retry waits (default: a private one of `retry.budgetMs`). */
+  budget?: RetryBudget;
   fetch?: typeof fetch;
   /** Called before each wait: for logging (`waiting 2s after 429 on GET /v1/models`). */
   onRetry?: (info: { attempt: number; waitMs: number; status?: number; path: string }) => void;
@@ -116,11 +125,21 @@ export interface HttpClientOptions {
 
 export class HttpClient {
   readonly policy: RetryPolicy;
+  readonly budget: RetryBudget;
   readonly #fetch: typeof fetch;
 
   constructor(private readonly options: HttpClientOptions = {}) {
     this.policy = { ...DEFAULT_RETRY, ...options.retry };
+    this.budget = options.budget ?? new RetryBudget({ totalMs: this.policy.budgetMs });
     this.#fetch = options.fetch ?? fetch;
+  }
+
+  /**
+   * A retry wait for adapters that run their own loop over a one-attempt client (OpenAI's POST and
+   * DELETE): capped at `maxDelayMs`, charged to the budget; false (no sleep) when it does not fit.
+   */
+  pause(ms: number): Promise<boolean> {
+    return this.budget.wait(Math.min(ms, this.policy.maxDelayMs));
   }
 
   /**
@@ -130,7 +149,7 @@ export class HttpClient {
   async request(req: HttpRequest): Promise<HttpResponse> {
     const method = (req.method ?? 'GET').toUpperCase();
     const path = safePath(req.url);
-    const started = Date.now();
+    const idempotent = req.idempotent ?? isIdempotentMethod(method);
     const headers: Record<string, string> = { 'user-agent': 'keyguard', ...req.headers };
     let body: string | undefined;
     if (req.body !== undefined) {
@@ -162,26 +181,40 @@ export class HttpClient {
         const retryable = this.options.isRetryable
           ? this.options.isRetryable({ status: res.status, headers: res.headers, json })
           : isRetryableStatus(res.status, res.headers, json);
-        if (!retryable || attempt >= this.policy.maxRetries) {
-          return { status: res.status, headers: res.headers, text, json, attempts };
-        }
+        // A 429 was not processed; any other transient answer to a POST may have been.
+        const repeatable = idempotent || res.status === 429;
+        const answer = { status: res.status, headers: res.headers, text, json, attempts };
+        if (!retryable || !repeatable || attempt >= this.policy.maxRetries) return answer;
         status = res.status;
         waitMs = retryAfterMs(res.headers);
-        if (waitMs !== undefined && waitMs > this.policy.maxDelayMs) {
-          // A wait longer than we may spend: give the caller the answer instead of sleeping for it.
-          return { status: res.status, headers: res.headers, text, json, attempts };
-        }
+        // A wait longer than we may spend (one wait, or what is left of the run's budget): give the
+        // caller the answer at once instead of sleeping for it.
+        if (waitMs !== undefined && waitMs > this.policy.maxDelayMs) return answer;
+        if (!this.budget.allows(waitMs ?? backoffMs(attempt, this.policy, () => 0))) return answer;
       } catch (err) {
         lastNetworkError = describeNetworkError(err);
+        if (!idempotent) {
+          throw new NetworkError(
+            method,
+            path,
+            `${lastNetworkError} (not retried: it may have taken effect)`,
+            attempts,
+          );
+        }
         if (attempt >= this.policy.maxRetries)
           throw new NetworkError(method, path, lastNetworkError, attempts);
       }
       const wait = waitMs ?? backoffMs(attempt, this.policy);
-      if (Date.now() - started + wait > this.policy.budgetMs) {
-        throw new NetworkError(method, path, `time budget of ${this.policy.budgetMs} ms used up`, attempts);
+      if (!this.budget.allows(wait)) {
+        throw new NetworkError(
+          method,
+          path,
+          `${lastNetworkError}; retry budget used up (${this.budget.describe()})`,
+          attempts,
+        );
       }
       this.options.onRetry?.({ attempt: attempts, waitMs: wait, status, path });
-      await sleep(wait);
+      await this.budget.wait(wait);
     }
   }
 }
@@ -198,7 +231,7 @@ function describeNetworkError(err: unknown): string {
     ) {
       return 'timed out';
     }
-    return cause?.code ?? cause?.message ?? err.message;
+    return scrubUrls(cause?.code ?? cause?.message ?? err.message);
   }
-  return String(err);
+  return scrubUrls(String(err));
 }

@@ -5,6 +5,7 @@
  */
 import type { KeyRef } from '../providers/types.js';
 import type { Liveness, Verification } from '../types.js';
+import { canonicalJson, type StateSeal } from './seal.js';
 
 export type StepName =
   | 'plan'
@@ -67,7 +68,8 @@ export interface Journal {
   mode: 'disable' | 'rotate';
   strategy?: string;
   status: JournalStatus;
-  lock?: { runId: string; at: string };
+  /** `nonce`: random per session, so a run knows its own lock even where no seal can be made. */
+  lock?: { runId: string; at: string; nonce?: string };
   /** Every run that touched this incident, oldest first. */
   runs: string[];
   leakedRef?: KeyRef;
@@ -84,7 +86,14 @@ export interface Journal {
   /** Target ids (see `targetId`) that hold the current replacement. */
   targetsDone: string[];
   /** Replacements created by an earlier run whose value was lost, deleted at the provider. */
-  orphans: { ref: KeyRef; fingerprint: string; deleted: boolean; at: string }[];
+  orphans: {
+    ref: KeyRef;
+    fingerprint: string;
+    deleted: boolean;
+    at: string;
+    /** Not proven at the provider to be ours: left to a human (a manual step), never retried. */
+    leftToHuman?: boolean;
+  }[];
   /** Policy parts, and steps, that need a human. */
   manual: string[];
   policy?: { name: string; enforced: string[]; notEnforced: string[] };
@@ -92,8 +101,10 @@ export interface Journal {
   updatedAt: string;
 }
 
-const OPEN = '<!-- keyguard-journal\n';
+const OPEN = '<!-- keyguard-journal';
 const CLOSE = '\n-->';
+/** The block's first line: the opener, then the seal when there is one. */
+const HEAD = /<!-- keyguard-journal(?: mac=([0-9a-f]{64}))?\n/;
 
 export function newJournal(init: {
   fingerprint: string;
@@ -119,31 +130,82 @@ export function newJournal(init: {
   };
 }
 
-/** The journal block to embed in an issue body. `-->` cannot occur inside: JSON escapes `>`. */
-export function serializeJournal(journal: Journal): string {
+/**
+ * The journal block to embed in an issue body, sealed when `seal` can (see seal.ts). `-->` cannot
+ * occur inside: JSON escapes `>`.
+ */
+export function serializeJournal(journal: Journal, seal?: StateSeal): string {
   const json = JSON.stringify(journal, null, 1).replace(/>/g, '\\u003e');
-  return `${OPEN}${json}${CLOSE}`;
+  const mac = seal?.mac(journal.provider, sealedText(journal));
+  return `${OPEN}${mac ? ` mac=${mac}` : ''}\n${json}${CLOSE}`;
 }
 
-/** Reads the journal back from an issue body; null when there is none or it is unreadable. */
+/** What the seal covers: the journal's canonical JSON, under a purpose label. */
+function sealedText(journal: Journal): string {
+  return `keyguard-journal\0${canonicalJson(journal)}`;
+}
+
+/**
+ * Reads the journal block back as DATA: null when there is none or it is unreadable. It is not
+ * authenticated: code that decides anything from a journal uses `openJournal`.
+ */
 export function parseJournal(body: string): Journal | null {
-  const start = body.indexOf(OPEN);
-  if (start < 0) return null;
-  const end = body.indexOf(CLOSE, start + OPEN.length);
+  const block = readBlock(body);
+  return block ? withDefaults(block.journal) : null;
+}
+
+function withDefaults(j: Journal): Journal {
+  j.runs ??= [];
+  j.locations ??= [];
+  j.targetsDone ??= [];
+  j.orphans ??= [];
+  j.manual ??= [];
+  j.steps ??= [];
+  return j;
+}
+
+function readBlock(body: string): { journal: Journal; mac?: string } | null {
+  const head = HEAD.exec(body);
+  if (!head) return null;
+  const from = head.index + head[0].length;
+  const end = body.indexOf(CLOSE, from);
   if (end < 0) return null;
   try {
-    const j = JSON.parse(body.slice(start + OPEN.length, end)) as Journal;
-    if (j?.version !== 1 || typeof j.fingerprint !== 'string') return null;
-    j.runs ??= [];
-    j.locations ??= [];
-    j.targetsDone ??= [];
-    j.orphans ??= [];
-    j.manual ??= [];
-    j.steps ??= [];
-    return j;
+    const j = JSON.parse(body.slice(from, end)) as Journal;
+    if (j?.version !== 1 || typeof j.fingerprint !== 'string' || typeof j.provider !== 'string') return null;
+    return { journal: j, mac: head[1] };
   } catch {
     return null;
   }
+}
+
+export type OpenedJournal =
+  | { status: 'sealed'; journal: Journal }
+  /** A block is there but its seal is missing or wrong, or it is for another key or provider. */
+  | { status: 'unsealed' }
+  | { status: 'none' };
+
+/**
+ * The journal of an issue body, only when its seal verifies and it is the journal of `expect`'s key
+ * (and provider, when given). Anything else is no journal: its content is never looked at further.
+ */
+export function openJournal(
+  body: string,
+  seal: StateSeal,
+  expect: { fingerprint: string; provider?: string },
+): OpenedJournal {
+  const block = readBlock(body);
+  if (!block) return { status: body.includes(OPEN) ? 'unsealed' : 'none' };
+  const j = block.journal;
+  const provider = expect.provider ?? j.provider;
+  if (
+    !block.mac ||
+    j.fingerprint !== expect.fingerprint ||
+    j.provider !== provider ||
+    !seal.verify(provider, sealedText(j), block.mac)
+  )
+    return { status: 'unsealed' };
+  return { status: 'sealed', journal: withDefaults(j) };
 }
 
 /** The last recorded status of a step, if any. */

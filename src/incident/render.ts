@@ -1,12 +1,16 @@
 /**
  * The incident issue, re-rendered from the journal on every update: what leaked, where, the
  * evidence, the saga's timeline, the new key's policy and what still needs a human. Never a key.
+ * Every string that came from outside (paths, authors, provider answers, ids, config names) goes
+ * through `forMarkdown` or `forMarkdownCode`: the bot's issue must not link, mention or embed.
  */
 import type { RepoContext, SecretTarget } from '../github/types.js';
 import { describeTarget, targetId } from '../rotate/targets.js';
+import { forMarkdown, forMarkdownCode, forMarkdownUrl } from '../text/inert.js';
 import type { Finding } from '../types.js';
 import { type Journal, type JournalLocation, serializeJournal } from './journal.js';
 import { renderCompanions } from './linked.js';
+import type { StateSeal } from './seal.js';
 
 export interface IncidentRenderInput {
   journal: Journal;
@@ -17,6 +21,8 @@ export interface IncidentRenderInput {
   targets?: SecretTarget[];
   /** Markdown from the audit stage, appended as its own section. */
   auditMarkdown?: string;
+  /** Seals the journal block (see seal.ts); without it the block is written unsealed. */
+  seal?: StateSeal;
 }
 
 /** Places a leaked key may also live that no API here can reach: always on the checklist. */
@@ -35,16 +41,20 @@ export function incidentTitle(providerName: string, redacted: string): string {
 }
 
 function locationLink(loc: JournalLocation, repo?: RepoContext): string {
-  const label = `${loc.file}:${loc.line}`;
+  const label = forMarkdownCode(`${loc.file}:${loc.line}`, { table: false });
   const sha = loc.commit ?? repo?.sha;
-  if (!repo || !sha) return `\`${label}\``;
+  if (!repo || !sha || !/^[0-9a-f]{7,64}$/i.test(sha)) return label;
   const path = loc.file.split('/').map(encodeURIComponent).join('/');
-  return `[\`${label}\`](${repo.serverUrl}/${repo.owner}/${repo.repo}/blob/${sha}/${path}#L${loc.line})`;
+  // encodeURIComponent keeps `(`, `)` and `'`: forMarkdownUrl encodes them, so the link cannot end early.
+  const url = forMarkdownUrl(`${repo.serverUrl}/${repo.owner}/${repo.repo}/blob/${sha}/${path}#L${loc.line}`);
+  return url ? `[${label}](${url})` : label;
 }
 
 function commitLink(sha: string, repo?: RepoContext): string {
-  const short = sha.slice(0, 7);
-  return repo ? `[\`${short}\`](${repo.serverUrl}/${repo.owner}/${repo.repo}/commit/${sha})` : `\`${short}\``;
+  const short = forMarkdownCode(sha.slice(0, 7), { table: false });
+  // The journal is read back from an issue: only a hex SHA becomes a link.
+  if (!repo || !/^[0-9a-f]{7,64}$/i.test(sha)) return short;
+  return `[${short}](${repo.serverUrl}/${repo.owner}/${repo.repo}/commit/${sha})`;
 }
 
 /** Converts a Finding into the location the journal keeps. */
@@ -72,18 +82,18 @@ export function renderIncident(input: IncidentRenderInput): string {
   const j = input.journal;
   const out: string[] = [];
   const providerName = input.providerName ?? j.provider;
-  out.push(`## ${incidentTitle(providerName, j.redacted)}`, '');
+  out.push(`## ${forMarkdown(incidentTitle(providerName, j.redacted))}`, '');
   out.push(`**Status:** ${STATUS_TEXT[j.status]}`, '');
   out.push('| | |', '|---|---|');
-  out.push(`| Key | \`${j.redacted}\` |`);
-  out.push(`| Provider | ${providerName} |`);
-  out.push(`| Fingerprint | \`${j.fingerprint}\` |`);
-  out.push(`| Mode | ${j.mode}${j.strategy ? ` (${j.strategy})` : ''} |`);
-  if (j.leakedRef) out.push(`| Provider key id | \`${j.leakedRef.id}\` |`);
-  if (j.leakedState) out.push(`| Leaked key is now | **${j.leakedState}** |`);
+  out.push(`| Key | ${forMarkdownCode(j.redacted)} |`);
+  out.push(`| Provider | ${forMarkdown(providerName)} |`);
+  out.push(`| Fingerprint | ${forMarkdownCode(j.fingerprint)} |`);
+  out.push(`| Mode | ${forMarkdown(`${j.mode}${j.strategy ? ` (${j.strategy})` : ''}`)} |`);
+  if (j.leakedRef) out.push(`| Provider key id | ${forMarkdownCode(j.leakedRef.id)} |`);
+  if (j.leakedState) out.push(`| Leaked key is now | **${forMarkdown(j.leakedState)}** |`);
   if (j.replacement)
     out.push(
-      `| Replacement | \`${j.replacement.redacted}\` (id \`${j.replacement.ref.id}\`, ${j.replacement.source}) |`,
+      `| Replacement | ${forMarkdownCode(j.replacement.redacted)} (id ${forMarkdownCode(j.replacement.ref.id)}, ${forMarkdown(j.replacement.source)}) |`,
     );
   out.push('');
 
@@ -97,9 +107,11 @@ export function renderIncident(input: IncidentRenderInput): string {
   if (locations.length === 0) out.push('_No location recorded (scheduled rotation or manual request)._');
   for (const loc of locations) {
     const intro = loc.commit
-      ? ` — introduced in ${commitLink(loc.commit, input.repo)}${loc.author ? ` by ${loc.author}` : ''}${loc.date ? ` on ${loc.date}` : ''}`
+      ? ` — introduced in ${commitLink(loc.commit, input.repo)}${loc.author ? ` by ${forMarkdown(loc.author)}` : ''}${loc.date ? ` on ${forMarkdown(loc.date)}` : ''}`
       : '';
-    out.push(`- ${locationLink(loc, input.repo)}${loc.ruleId ? ` (rule \`${loc.ruleId}\`)` : ''}${intro}`);
+    out.push(
+      `- ${locationLink(loc, input.repo)}${loc.ruleId ? ` (rule ${forMarkdownCode(loc.ruleId, { table: false })})` : ''}${intro}`,
+    );
   }
   out.push('');
 
@@ -119,7 +131,9 @@ export function renderIncident(input: IncidentRenderInput): string {
     out.push('### Secrets', '');
     for (const t of input.targets) {
       const done = j.targetsDone.includes(targetId(t));
-      out.push(`- [${done ? 'x' : ' '}] ${describeTarget(t)}${done ? ' holds the replacement' : ''}`);
+      out.push(
+        `- [${done ? 'x' : ' '}] ${forMarkdown(describeTarget(t))}${done ? ' holds the replacement' : ''}`,
+      );
     }
     out.push('');
   }
@@ -127,31 +141,33 @@ export function renderIncident(input: IncidentRenderInput): string {
   out.push('### Timeline', '');
   if (j.steps.length === 0) out.push('_Nothing done yet._');
   for (const s of j.steps) {
-    const extra = s.error ? ` — ${s.error}` : s.detail ? ` — ${s.detail}` : '';
-    out.push(`- \`${s.at}\` **${s.step}** ${s.status} (run ${s.runId})${extra}`);
+    const extra = s.error ? ` — ${forMarkdown(s.error)}` : s.detail ? ` — ${forMarkdown(s.detail)}` : '';
+    out.push(
+      `- ${forMarkdownCode(s.at, { table: false })} **${forMarkdown(s.step)}** ${forMarkdown(s.status)} (run ${forMarkdown(s.runId)})${extra}`,
+    );
   }
   if (j.orphans.length > 0) {
     out.push('');
     for (const o of j.orphans)
       out.push(
-        `- orphaned replacement \`${o.ref.id}\` from an interrupted run ${o.deleted ? 'was deleted' : 'could NOT be deleted: delete it by hand'}`,
+        `- orphaned replacement ${forMarkdownCode(o.ref.id, { table: false })} from an interrupted run ${o.deleted ? 'was deleted' : 'could NOT be deleted: delete it by hand'}`,
       );
   }
   out.push('');
 
   if (j.policy) {
     out.push('### Policy of the new key', '');
-    out.push(`- Name: \`${j.policy.name}\``);
-    for (const e of j.policy.enforced) out.push(`- Enforced: ${e}`);
+    out.push(`- Name: ${forMarkdownCode(j.policy.name, { table: false })}`);
+    for (const e of j.policy.enforced) out.push(`- Enforced: ${forMarkdown(e)}`);
     for (const n of j.policy.notEnforced)
-      out.push(`- **Not enforced by the provider (do it by hand):** ${n}`);
+      out.push(`- **Not enforced by the provider (do it by hand):** ${forMarkdown(n)}`);
     out.push('');
   }
 
   out.push(...renderCompanions(input.finding?.companions, input.repo));
 
   out.push('### What still needs a human', '');
-  for (const m of j.manual) out.push(`- [ ] ${m}`);
+  for (const m of j.manual) out.push(`- [ ] ${forMarkdown(m)}`);
   for (const c of HUMAN_CHECKLIST) out.push(`- [ ] ${c}`);
   out.push('');
 
@@ -160,7 +176,7 @@ export function renderIncident(input: IncidentRenderInput): string {
   out.push(
     '_Managed by keyguard: this body is re-rendered from the journal below on every run; edit the checklist in a comment._',
     '',
-    serializeJournal(j),
+    serializeJournal(j, input.seal),
   );
   return out.join('\n');
 }
@@ -173,7 +189,7 @@ function describeVerification(v: {
   detail: string;
   checkedAt: string;
 }): string {
-  const http = v.httpStatus ? ` → ${v.httpStatus}` : '';
-  const code = v.errorCode ? ` \`${v.errorCode}\`` : '';
-  return `**${v.status}** (\`${v.endpoint}\`${http}${code}, ${v.checkedAt}): ${v.detail}`;
+  const http = v.httpStatus ? ` → ${forMarkdown(v.httpStatus)}` : '';
+  const code = v.errorCode ? ` ${forMarkdownCode(v.errorCode, { table: false })}` : '';
+  return `**${forMarkdown(v.status)}** (${forMarkdownCode(v.endpoint, { table: false })}${http}${code}, ${forMarkdown(v.checkedAt)}): ${forMarkdown(v.detail)}`;
 }

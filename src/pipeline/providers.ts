@@ -2,7 +2,9 @@
  * Builds the provider adapters from the config file, base-URL overrides (action inputs / CLI flags)
  * and admin keys, the same way for the CLI and the action.
  */
+import { InputError } from '../config/errors.js';
 import type { KeyguardConfig } from '../config/load.js';
+import { urlProblem } from '../http/url.js';
 import { createProviders, type ProviderConfig } from '../providers/registry.js';
 import type { Provider, ProviderSettings } from '../providers/types.js';
 import type { Secret } from '../scan/secret.js';
@@ -48,6 +50,14 @@ export function buildProviders(config: KeyguardConfig, wiring: ProviderWiring = 
   }
   for (const [id, url] of Object.entries(wiring.baseUrls ?? {})) {
     if (url) merged[id] = { ...merged[id], baseUrl: url };
+  }
+  // Whatever the source (config, input, flag), no adapter is built on a URL that holds credentials.
+  for (const [id, entry] of Object.entries(merged)) {
+    for (const [key, value] of Object.entries(entry)) {
+      if (!/url$/i.test(key) || typeof value !== 'string') continue;
+      const problem = urlProblem(value);
+      if (problem) throw new InputError(`provider ${id}: ${key} ${problem}`);
+    }
   }
   for (const [id, key] of Object.entries(wiring.adminKeys ?? {})) {
     if (key) merged[id] = { ...merged[id], adminKey: key };

@@ -2,13 +2,12 @@
  * The scan stage the CLI and the action share: config → engine (tree, history, range or staged
  * changes) → allowlists → baseline. One function, so both entry points find exactly the same keys.
  */
-
-import { spawn } from 'node:child_process';
 import type { KeyguardConfig } from '../config/load.js';
 import { detectorOptionsFrom, scanPathFilters } from '../config/wiring.js';
 import { compareFindings, toFinding } from '../engine/findings.js';
 import { scan } from '../engine/index.js';
 import { applyFilters, type Baseline, baselineMatcher } from '../filters/index.js';
+import { spawnGit } from '../git/pinned.js';
 import { type DetectedKey, Detector } from '../scan/detector.js';
 import { DiffParser } from '../sources/diff.js';
 import { belowRoot, subdirectoryOf } from '../sources/git.js';
@@ -189,22 +188,18 @@ async function scanStaged(
     },
   });
   await new Promise<void>((resolve, reject) => {
-    const child = spawn(
-      'git',
-      [
-        '-c',
-        'core.quotePath=false',
-        'diff',
-        '--cached',
-        '-U0',
-        '--no-color',
-        '--no-ext-diff',
-        '--no-renames',
-        '--',
-        '.',
-      ],
-      { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
-    );
+    // The pinned repository (src/git/pinned.ts): textconv and external diff off, as in history scans.
+    const child = spawnGit(root, [
+      'diff',
+      '--cached',
+      '-U0',
+      '--no-color',
+      '--no-ext-diff',
+      '--no-textconv',
+      '--no-renames',
+      '--',
+      '.',
+    ]);
     let err = '';
     let rest = '';
     child.stdout.setEncoding('utf8');

@@ -5,6 +5,7 @@
  */
 import { type HttpClient, NetworkError } from '../http/client.js';
 import type { Secret } from '../scan/secret.js';
+import { UnattributedRows } from './attribution.js';
 import {
   type AdapterOptions,
   apiError,
@@ -28,6 +29,7 @@ import type {
   ProviderSettings,
   TimeWindow,
   UsageEvent,
+  UsageNotes,
 } from './types.js';
 
 export const ANTHROPIC_DEFAULT_BASE = 'https://api.anthropic.com';
@@ -220,6 +222,7 @@ class AnthropicProvider implements Provider {
         url,
         headers: this.#adminHeaders(),
         body: { status: 'inactive' },
+        idempotent: true,
       });
     } catch (e) {
       // An archived key is already dead: the update is refused but nothing is left to do.
@@ -235,7 +238,8 @@ class AnthropicProvider implements Provider {
     }
   }
 
-  async usage(ref: KeyRef, window: TimeWindow): Promise<UsageEvent[]> {
+  async usage(ref: KeyRef, window: TimeWindow, notes?: UsageNotes): Promise<UsageEvent[]> {
+    const unattributed = new UnattributedRows('Anthropic usage report', ref.id);
     const buckets = await collectPages<UsageBucket>(async (page) => {
       const body = await this.#get<{ data: UsageBucket[]; has_more?: boolean; next_page?: string | null }>(
         'usage',
@@ -244,8 +248,9 @@ class AnthropicProvider implements Provider {
           starting_at: new Date(window.start).toISOString(),
           ending_at: new Date(window.end).toISOString(),
           bucket_width: '1h',
-          api_key_ids: [ref.id],
-          group_by: ['api_key_id', 'model'],
+          // The description names these with brackets (./query.ts sends the name as given).
+          'api_key_ids[]': [ref.id],
+          'group_by[]': ['api_key_id', 'model'],
           limit: 168,
           page,
         },
@@ -257,7 +262,7 @@ class AnthropicProvider implements Provider {
       const start = Date.parse(b.starting_at);
       const end = Date.parse(b.ending_at);
       for (const r of b.results ?? []) {
-        if (r.api_key_id && r.api_key_id !== ref.id) continue;
+        if (!unattributed.isTheKeys(r.api_key_id)) continue;
         const cacheCreation =
           (r.cache_creation?.ephemeral_5m_input_tokens ?? 0) +
           (r.cache_creation?.ephemeral_1h_input_tokens ?? 0) +
@@ -279,6 +284,7 @@ class AnthropicProvider implements Provider {
         events.push(e);
       }
     }
+    unattributed.report(notes);
     return events;
   }
 }

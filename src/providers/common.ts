@@ -15,6 +15,7 @@ import {
 } from '../http/client.js';
 import { redact, type Secret, scrub } from '../scan/secret.js';
 import type { Liveness, Verification } from '../types.js';
+import { type Query, withQuery } from './query.js';
 import type { KeyRef, LocateResult, ProviderSettings } from './types.js';
 
 // ---------------------------------------------------------------------------------------------------
@@ -54,28 +55,15 @@ export function createProviderHttp(
 ): HttpClient {
   return new HttpClient({
     retry: { ...retryPolicyFrom(settings, retry), ...overrides },
+    budget: settings.budget,
     fetch: settings.fetch,
     isRetryable: providerRetryable,
   });
 }
 
-/** Joins a base URL and a path, adding query parameters; arrays are sent as `name[]=a&name[]=b`. */
-export function buildUrl(
-  base: string,
-  path: string,
-  query: Record<string, string | number | boolean | string[] | undefined> = {},
-): string {
-  const url = `${base.replace(/\/+$/, '')}/${path.replace(/^\/+/, '')}`;
-  const parts: string[] = [];
-  for (const [name, value] of Object.entries(query)) {
-    if (value === undefined) continue;
-    if (Array.isArray(value)) {
-      for (const v of value) parts.push(`${encodeURIComponent(`${name}[]`)}=${encodeURIComponent(v)}`);
-    } else {
-      parts.push(`${encodeURIComponent(name)}=${encodeURIComponent(String(value))}`);
-    }
-  }
-  return parts.length ? `${url}?${parts.join('&')}` : url;
+/** Joins a base URL and a path, adding query parameters serialised per `formatQuery` (./query.ts). */
+export function buildUrl(base: string, path: string, query: Query = {}): string {
+  return withQuery(`${base.replace(/\/+$/, '')}/${path.replace(/^\/+/, '')}`, query);
 }
 
 /** `GET /v1/models`: method and path only (the base URL may be a private proxy; queries may hold keys). */

@@ -18,6 +18,7 @@ import {
   requireAdmin,
   scrubError,
 } from './compatible-kit.js';
+import { withQuery } from './query.js';
 import type {
   KeyPolicy,
   KeyRef,
@@ -28,6 +29,7 @@ import type {
   ProviderSettings,
   TimeWindow,
   UsageEvent,
+  UsageNotes,
 } from './types.js';
 
 /** LiteLLM stores `sha256(raw key)` hex as the key's token; every endpoint accepts it instead of the key. */
@@ -68,10 +70,12 @@ export function createLiteLLMProvider(settings: ProviderSettings): Provider {
   const baseUrl = settings.baseUrl;
   const client = createClient(settings);
 
-  async function admin(method: string, path: string, body?: unknown) {
+  /** `idempotent`: a POST that may be repeated after a 5xx (blocking or deleting a key twice is harmless). */
+  async function admin(method: string, path: string, body?: unknown, idempotent?: boolean) {
     const adminKey = requireAdmin(id, settings.adminKey, endpointOf(method, path));
     try {
-      return await client.request({ method, url: joinUrl(baseUrl, path), headers: bearer(adminKey), body });
+      const url = joinUrl(baseUrl, path);
+      return await client.request({ method, url, headers: bearer(adminKey), body, idempotent });
     } catch (err) {
       throw scrubError(err, [adminKey]);
     }
@@ -79,7 +83,7 @@ export function createLiteLLMProvider(settings: ProviderSettings): Provider {
 
   /** `/key/info?key=<hash>` as admin; undefined when the proxy does not know the key. */
   async function info(token: string): Promise<TokenInfo | undefined> {
-    const res = await admin('GET', `/key/info?key=${encodeURIComponent(token)}`);
+    const res = await admin('GET', withQuery('/key/info', { key: token }));
     if (res.status === 404 || (res.status === 400 && /not found|does not exist/i.test(res.text)))
       return undefined;
     ensureOk(id, 'GET /key/info', res);
@@ -159,13 +163,18 @@ export function createLiteLLMProvider(settings: ProviderSettings): Provider {
     },
 
     async disable(ref: KeyRef): Promise<void> {
-      ensureOk(id, 'POST /key/block', await admin('POST', '/key/block', { key: ref.id }));
+      ensureOk(id, 'POST /key/block', await admin('POST', '/key/block', { key: ref.id }, true));
     },
 
     async delete(ref: KeyRef): Promise<void> {
-      const res = await admin('POST', '/key/delete', { keys: [ref.id] });
+      const res = await admin('POST', '/key/delete', { keys: [ref.id] }, true);
       if (res.status === 404 && res.attempts > 1) return; // the first attempt went through
       ensureOk(id, 'POST /key/delete', res);
+    },
+
+    async describe(ref: KeyRef): Promise<KeyRef | null> {
+      const i = await info(ref.id);
+      return i ? toRef(ref.id, i) : null;
     },
 
     async state(ref: KeyRef): Promise<KeyState> {
@@ -174,8 +183,8 @@ export function createLiteLLMProvider(settings: ProviderSettings): Provider {
       return i.blocked ? 'disabled' : 'active';
     },
 
-    async usage(ref: KeyRef, window: TimeWindow): Promise<UsageEvent[]> {
-      const rows = await spendLogs(ref.id, window);
+    async usage(ref: KeyRef, window: TimeWindow, notes?: UsageNotes): Promise<UsageEvent[]> {
+      const rows = await spendLogs(ref.id, window, notes);
       const start = Date.parse(window.start);
       const end = Date.parse(window.end);
       return rows
@@ -188,21 +197,51 @@ export function createLiteLLMProvider(settings: ProviderSettings): Provider {
   };
 
   /** `/spend/logs/v2` paged; falls back to the older unpaged `/spend/logs` when v2 is absent. */
-  async function spendLogs(token: string, window: TimeWindow): Promise<SpendRow[]> {
-    const q = `api_key=${token}&start_date=${encodeURIComponent(sqlTime(window.start))}&end_date=${encodeURIComponent(sqlTime(window.end))}`;
+  async function spendLogs(token: string, window: TimeWindow, notes?: UsageNotes): Promise<SpendRow[]> {
+    // v2 takes `YYYY-MM-DD HH:MM:SS` (UTC).
+    const v2 = { api_key: token, start_date: sqlTime(window.start), end_date: sqlTime(window.end) };
     const out: SpendRow[] = [];
     for (let page = 1; ; page++) {
-      const res = await admin('GET', `/spend/logs/v2?${q}&page=${page}&page_size=100`);
+      const res = await admin('GET', withQuery('/spend/logs/v2', { ...v2, page, page_size: 100 }));
       if (res.status === 404 && page === 1) break;
       ensureOk(id, 'GET /spend/logs/v2', res);
       const j = res.json as { data?: SpendRow[]; total_pages?: number };
       out.push(...(j.data ?? []));
       if (!j.data?.length || page >= (j.total_pages ?? page)) return out;
     }
-    const res = await admin('GET', `/spend/logs?${q}`);
+    // The older endpoint parses both dates as `%Y-%m-%d` (a time of day is an error) and keeps rows up to
+    // the end date's midnight: ask from the window's first day to the day after its end, per request
+    // (`summarize=false`; the default is per-day totals), and let `usage` trim to the window.
+    const res = await admin(
+      'GET',
+      withQuery('/spend/logs', {
+        api_key: token,
+        start_date: isoDate(window.start),
+        end_date: isoDate(new Date(Date.parse(window.end) + 86_400_000).toISOString()),
+        summarize: false,
+      }),
+    );
     ensureOk(id, 'GET /spend/logs', res);
-    return Array.isArray(res.json) ? (res.json as SpendRow[]) : [];
+    const all = Array.isArray(res.json) ? (res.json as unknown[]) : [];
+    const rows = all.filter(isSpendRow);
+    if (rows.length < all.length) {
+      notes?.gap(
+        `LiteLLM /spend/logs answered ${all.length - rows.length} per-day total(s) instead of per-request rows ` +
+          '(a proxy that ignores summarize=false): they were left out, so the audit lacks that usage.',
+      );
+    }
+    return rows;
   }
+}
+
+/** A per-request row (a summarised day has no request id and no key column of that name). */
+function isSpendRow(r: unknown): r is SpendRow {
+  return (
+    typeof r === 'object' &&
+    r !== null &&
+    typeof (r as SpendRow).startTime === 'string' &&
+    (typeof (r as SpendRow).request_id === 'string' || typeof (r as SpendRow).api_key === 'string')
+  );
 }
 
 /** `monthly` → `30d` etc.; LiteLLM durations (`30d`, `24h`) pass through. */
@@ -211,9 +250,14 @@ export function liteLLMDuration(reset: string): string {
   return named[reset] ?? reset;
 }
 
-/** LiteLLM's filters take `YYYY-MM-DD HH:MM:SS` (UTC). */
+/** `/spend/logs/v2` takes `YYYY-MM-DD HH:MM:SS` (UTC). */
 function sqlTime(iso: string): string {
   return new Date(iso).toISOString().slice(0, 19).replace('T', ' ');
+}
+
+/** `/spend/logs` takes `YYYY-MM-DD` (UTC). */
+function isoDate(iso: string): string {
+  return new Date(iso).toISOString().slice(0, 10);
 }
 
 function toEvent(r: SpendRow, keyId: string): UsageEvent {

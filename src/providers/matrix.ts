@@ -3,6 +3,7 @@
  * docs cannot drift from the code. `docs/providers.md` is this output; a test fails when it is stale.
  * Regenerate: `node scripts/gen-support-matrix.mjs`.
  */
+import { renderEndpointSection } from './endpoints.js';
 import { createProviders, DEFAULT_BASE_URLS } from './registry.js';
 import type { Provider } from './types.js';
 
@@ -56,6 +57,7 @@ export function renderProvidersDoc(providers: Provider[] = docProviders()): stri
     for (const l of p.limitations) parts.push(`- ${l}`);
     parts.push('');
   }
+  parts.push(...renderEndpointSection());
   return `${parts.join('\n').trimEnd()}\n`;
 }
 

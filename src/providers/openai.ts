@@ -6,6 +6,7 @@
 import type { HttpClient } from '../http/client.js';
 import { NetworkError, retryAfterMs } from '../http/client.js';
 import { Secret } from '../scan/secret.js';
+import { UnattributedRows } from './attribution.js';
 import {
   type AdapterOptions,
   apiError,
@@ -20,7 +21,6 @@ import {
   parseErrorBody,
   requestJson,
   runVerify,
-  sleep,
   transientVerdict,
   unixSeconds,
   type VerdictParts,
@@ -35,6 +35,7 @@ import type {
   ProviderSettings,
   TimeWindow,
   UsageEvent,
+  UsageNotes,
 } from './types.js';
 
 export const OPENAI_DEFAULT_BASE = 'https://api.openai.com/v1';
@@ -86,13 +87,12 @@ interface AuditLog {
   id: string;
   type: string;
   effective_at: number;
+  /** AuditLogActor: `session` (a user in the dashboard) or `api_key` (a call with a key); may be null. */
   actor?: {
     type?: string;
-    session?: { ip_address?: string; user_agent?: string };
+    session?: { user?: { id?: string }; ip_address?: string };
     api_key?: { id?: string };
-    ip_address?: string;
-    user_agent?: string;
-  };
+  } | null;
   [payload: string]: unknown;
 }
 
@@ -463,10 +463,8 @@ class OpenAIProvider implements Provider {
       if (res.status >= 200 && res.status < 300 && res.json && typeof res.json === 'object')
         return res.json as T;
       if (res.status === 429 && !isQuota(res.json) && attempt < policy.maxRetries) {
-        await sleep(
-          Math.min(retryAfterMs(res.headers) ?? policy.baseDelayMs * 2 ** attempt, policy.maxDelayMs),
-        );
-        continue;
+        // A wait the run's retry budget cannot pay ends the loop with the 429 itself.
+        if (await this.#http.pause(retryAfterMs(res.headers) ?? policy.baseDelayMs * 2 ** attempt)) continue;
       }
       throw apiError(ID, op, 'POST', url, res);
     }
@@ -482,6 +480,17 @@ class OpenAIProvider implements Provider {
     if (res.status >= 200 && res.status < 300) return 'active';
     if (res.status === 404 && (await this.#projectExists(ref))) return 'deleted';
     throw apiError(ID, 'state', 'GET', url, res);
+  }
+
+  /** The key as the project lists it, or null when it is gone (its project still answering). */
+  async describe(ref: KeyRef): Promise<KeyRef | null> {
+    const url = buildUrl(this.#base, this.#keyPath(ref, 'describe'));
+    const res = await this.#http.request({ url, headers: this.#adminHeaders() }).catch((e) => {
+      throw wrapNetwork(e, 'describe');
+    });
+    if (res.status >= 200 && res.status < 300) return this.#ref(res.json as ProjectApiKey, ref.projectId);
+    if (res.status === 404 && (await this.#projectExists(ref))) return null;
+    throw apiError(ID, 'describe', 'GET', url, res);
   }
 
   /**
@@ -537,17 +546,19 @@ class OpenAIProvider implements Provider {
         failure = `answered ${res.status}`;
         hint = retryAfterMs(res.headers);
       }
-      if (attempt >= policy.maxRetries) {
+      const last = attempt >= policy.maxRetries;
+      if (last || !(await this.#http.pause(hint ?? policy.baseDelayMs * 2 ** attempt))) {
+        const why = last ? '' : ` (the next wait does not fit: ${this.#http.budget.describe()})`;
         throw new ProviderApiError(
           ID,
           'disable',
-          `${endpointOf('DELETE', url)} ${failure} after ${attempt + 1} attempt(s); the key may still work`,
+          `${endpointOf('DELETE', url)} ${failure} after ${attempt + 1} attempt(s)${why}; the key may still work`,
           undefined,
           undefined,
-          true,
+          // Retried here already: the saga must not repeat it (one retry layer).
+          false,
         );
       }
-      await sleep(Math.min(hint ?? policy.baseDelayMs * 2 ** attempt, policy.maxDelayMs));
       if ((await this.state(ref)) === 'deleted') return;
     }
   }
@@ -616,10 +627,11 @@ class OpenAIProvider implements Provider {
 
   // ----------------------------------------------------------------------------------- usage
 
-  async usage(ref: KeyRef, window: TimeWindow): Promise<UsageEvent[]> {
+  async usage(ref: KeyRef, window: TimeWindow, notes?: UsageNotes): Promise<UsageEvent[]> {
     const start = unixSeconds(window.start);
     const end = unixSeconds(window.end);
     const events: UsageEvent[] = [];
+    const unattributed = new UnattributedRows('OpenAI usage API', ref.id);
     for (const kind of this.settings.usageEndpoints ?? ['completions', 'embeddings']) {
       const buckets = await collectPages<UsageBucket>(async (page) => {
         const body = await this.#get<{ data: UsageBucket[]; has_more?: boolean; next_page?: string | null }>(
@@ -629,6 +641,7 @@ class OpenAIProvider implements Provider {
             start_time: start,
             end_time: end,
             bucket_width: '1h',
+            // style form, explode (the description's default): api_key_ids=…&group_by=…&group_by=…
             api_key_ids: [ref.id],
             group_by: ['api_key_id', 'model'],
             limit: 168,
@@ -639,7 +652,7 @@ class OpenAIProvider implements Provider {
       });
       for (const b of buckets) {
         for (const r of b.results ?? []) {
-          if (r.api_key_id && r.api_key_id !== ref.id) continue;
+          if (!unattributed.isTheKeys(r.api_key_id, kind)) continue;
           const requests = r.num_model_requests ?? 0;
           if (!requests && !r.input_tokens && !r.output_tokens) continue;
           const e: UsageEvent = {
@@ -657,18 +670,18 @@ class OpenAIProvider implements Provider {
         }
       }
     }
+    unattributed.report(notes);
     events.push(...(await this.#auditEvents(ref, start, end)));
     return events.sort((a, b) => a.time.localeCompare(b.time));
   }
 
-  /** Management events about the key (created, deleted, …) with the actor's IP and user agent. */
+  /** Management events about the key (created, deleted, …) with the IP where the schema has one. */
   async #auditEvents(ref: KeyRef, start: number, end: number): Promise<UsageEvent[]> {
     let logs: AuditLog[];
     try {
       logs = await this.#list<AuditLog>('usage', '/organization/audit_logs', {
-        'effective_at[gte]': start,
-        'effective_at[lt]': end,
-        resource_ids: [ref.id],
+        effective_at: { gte: start, lt: end },
+        'resource_ids[]': [ref.id],
       });
     } catch (e) {
       // Audit logs may be switched off for the organization: usage figures are still worth having.
@@ -678,7 +691,6 @@ class OpenAIProvider implements Provider {
     return logs
       .filter((l) => mentions(l, ref.id))
       .map((l) => {
-        const a = l.actor ?? {};
         const e: UsageEvent = {
           time: new Date(l.effective_at * 1000).toISOString(),
           requests: 0,
@@ -686,13 +698,22 @@ class OpenAIProvider implements Provider {
           source: 'openai-audit-log',
           eventType: l.type,
         };
-        const ip = a.session?.ip_address ?? a.ip_address;
-        const ua = a.session?.user_agent ?? a.user_agent;
+        const ip = auditActorIp(l.actor);
         if (ip) e.ip = ip;
-        if (ua) e.userAgent = ua;
         return e;
       });
   }
+}
+
+/**
+ * The IP of an audit-log actor where the official schema puts one: a `session` actor's
+ * `session.ip_address`. An `api_key` actor has neither IP nor user agent, and no actor has a user
+ * agent (the gaps say so: src/audit/gaps.ts). Fields the schema does not declare are not read.
+ */
+export function auditActorIp(actor: AuditLog['actor']): string | undefined {
+  if (actor?.type !== 'session') return undefined;
+  const ip = actor.session?.ip_address;
+  return typeof ip === 'string' && ip ? ip : undefined;
 }
 
 function mentions(l: AuditLog, id: string): boolean {

@@ -18,6 +18,7 @@ import {
   requireAdmin,
   scrubError,
 } from './compatible-kit.js';
+import { withQuery } from './query.js';
 import type {
   KeyPolicy,
   KeyRef,
@@ -92,7 +93,7 @@ export function createOpenRouterProvider(settings: OpenRouterSettings = {}): Pro
   async function listAll(): Promise<OpenRouterKey[]> {
     const out: OpenRouterKey[] = [];
     for (let offset = 0; ; offset += PAGE) {
-      const res = await admin('GET', `/keys?offset=${offset}&include_disabled=true`);
+      const res = await admin('GET', withQuery('/keys', { offset, include_disabled: true }));
       ensureOk(id, 'GET /keys', res);
       const page = (res.json as { data?: OpenRouterKey[] }).data ?? [];
       out.push(...page);
@@ -191,6 +192,11 @@ export function createOpenRouterProvider(settings: OpenRouterSettings = {}): Pro
       ensureOk(id, 'DELETE /keys/{hash}', res);
     },
 
+    async describe(ref: KeyRef): Promise<KeyRef | null> {
+      const k = await getKey(ref.id);
+      return k ? toRef(k) : null;
+    },
+
     async state(ref: KeyRef): Promise<KeyState> {
       const k = await getKey(ref.id);
       if (!k) return 'deleted';
@@ -200,7 +206,7 @@ export function createOpenRouterProvider(settings: OpenRouterSettings = {}): Pro
     async usage(ref: KeyRef, window: TimeWindow): Promise<UsageEvent[]> {
       // One request per day; a few at once (a 7-day audit is 7 calls).
       const perDay = await mapLimit(activityDays(window, clock()), 4, async (date) => {
-        const res = await admin('GET', `/activity?api_key_hash=${ref.id}&date=${date}`);
+        const res = await admin('GET', withQuery('/activity', { api_key_hash: ref.id, date }));
         ensureOk(id, 'GET /activity', res);
         const rows = (res.json as { data?: ActivityRow[] }).data ?? [];
         return rows.map(

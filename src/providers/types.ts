@@ -2,6 +2,7 @@
  * One interface for every provider. Optional methods say plainly what a provider can do; the
  * support matrix in docs/ is generated from `capabilities` and `limitations`.
  */
+import type { RetryBudget } from '../http/budget.js';
 import type { Secret } from '../scan/secret.js';
 import type { Verification } from '../types.js';
 
@@ -124,8 +125,22 @@ export interface Provider {
   delete?(ref: KeyRef): Promise<void>;
   /** Admin API: the key's state, used before retrying a disable (a retried DELETE may 404). */
   state?(ref: KeyRef): Promise<KeyState>;
-  /** Admin API: usage of the key in a time window. */
-  usage?(ref: KeyRef, window: TimeWindow): Promise<UsageEvent[]>;
+  /**
+   * Admin API: the key as the provider lists it by id (name, creation time, visible hint), or null
+   * when it is gone. The saga deletes an orphaned replacement only when this matches what its create
+   * call returned.
+   */
+  describe?(ref: KeyRef): Promise<KeyRef | null>;
+  /**
+   * Admin API: usage of the key in a time window. Rows the source does not attribute to the key are
+   * never counted as the key's; what the source could not tell goes to `notes.gap`.
+   */
+  usage?(ref: KeyRef, window: TimeWindow, notes?: UsageNotes): Promise<UsageEvent[]>;
+}
+
+/** What a usage source could not do in this run (it ignored the key filter…), for the audit's gaps. */
+export interface UsageNotes {
+  gap(text: string): void;
 }
 
 /** Connection settings common to every provider adapter. */
@@ -140,5 +155,7 @@ export interface ProviderSettings {
   maxRetries?: number;
   /** Cap on a single wait, in ms (Retry-After above it is clamped). */
   maxRetryDelayMs?: number;
+  /** The run's shared budget for retry waits (see src/http/budget.ts). */
+  budget?: RetryBudget;
   fetch?: typeof fetch;
 }

@@ -54,6 +54,8 @@ export function createWebhookProvider(settings: WebhookSettings): Provider {
         method: 'POST',
         url,
         body,
+        // Disable and delete may be repeated; a repeated create would make a second key.
+        idempotent: action !== 'create',
         headers: {
           'content-type': 'application/json',
           [header]: signWebhookBody(body, hmacKey),

@@ -2,12 +2,16 @@
  * GitHub workflow commands (`::error file=…::message`). GitHub shows at most 10 error annotations
  * per step, so the most urgent come first and one warning line counts the rest.
  */
+import { forLog, isInertProperty } from '../text/inert.js';
 import type { Finding } from '../types.js';
 import { plural, providerName, type ReportData, safeText, shortSha, sortByUrgency } from './common.js';
 
 export const MAX_ANNOTATIONS = 10;
 
-/** Escaping for the message part of a workflow command. */
+/**
+ * Escaping for the message part of a workflow command (the toolkit's `escapeData`). It keeps the
+ * command on one line; `forLog` before it keeps outside text from looking like another command.
+ */
 export function escapeData(s: string): string {
   return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 }
@@ -29,26 +33,26 @@ function messageFor(f: Finding): string {
     text += ` ${verb} ${shortSha(f.commit.sha)} by ${f.commit.author}.`;
   }
   if (f.message) text += ` ${f.message}`;
-  return safeText(text, [f]);
+  return forLog(safeText(text, [f]));
 }
 
 function titleFor(f: Finding): string {
   const status = f.verification?.status;
   const adjective = status === 'live' ? 'Live leaked' : status === 'revoked' ? 'Revoked leaked' : 'Leaked';
-  return `${adjective} ${providerName(f.provider)} key`;
+  return forLog(`${adjective} ${providerName(f.provider)} key`);
 }
 
 export function renderAnnotations(data: ReportData, opts: { max?: number } = {}): string {
   const max = opts.max ?? MAX_ANNOTATIONS;
   const ordered = sortByUrgency(data.findings);
   const lines = ordered.slice(0, max).map((f) => {
+    const located = isInertProperty(f.file);
     const props = [
-      `file=${escapeProperty(f.file)}`,
-      `line=${f.line}`,
-      `col=${f.column}`,
+      ...(located ? [`file=${escapeProperty(f.file)}`, `line=${f.line}`, `col=${f.column}`] : []),
       `title=${escapeProperty(titleFor(f))}`,
     ];
-    return `::error ${props.join(',')}::${escapeData(messageFor(f))}`;
+    const where = located ? '' : ` In ${forLog(f.file)}:${f.line}.`;
+    return `::error ${props.join(',')}::${escapeData(`${messageFor(f)}${where}`)}`;
   });
   const rest = ordered.length - max;
   if (rest > 0) {

@@ -2,6 +2,7 @@
  * Machine-readable report. Every object is built field by field from the finding, so no key can
  * ride along in a field added to Finding later.
  */
+import { forJson } from '../text/inert.js';
 import type { CommitInfo, Finding, ScanWarning, Verification } from '../types.js';
 import { countFindings, type ReportData, safeText, sortByLocation, TOOL_NAME } from './common.js';
 
@@ -123,5 +124,5 @@ export function buildJsonReport(data: ReportData, opts: JsonOptions): JsonReport
 }
 
 export function renderJson(data: ReportData, opts: JsonOptions): string {
-  return `${JSON.stringify(buildJsonReport(data, opts), null, opts.pretty === false ? undefined : 2)}\n`;
+  return `${forJson(JSON.stringify(buildJsonReport(data, opts), null, opts.pretty === false ? undefined : 2))}\n`;
 }

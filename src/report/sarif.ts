@@ -3,6 +3,7 @@
  * `%SRCROOT%`-relative locations and a `keyguard/v1` partial fingerprint (the key's fingerprint),
  * so GitHub tracks one alert per key across runs and line moves.
  */
+import { forJson, forMarkdown, forSarifMessage } from '../text/inert.js';
 import type { Finding } from '../types.js';
 import {
   keyConsoleUrl,
@@ -87,7 +88,7 @@ function helpFor(f: Finding, description: string): { text: string; markdown: str
   const steps: [string, string][] = [
     [
       `Revoke or rotate the key at ${name}${console ? ` (${console})` : ''}: once a key is in a repository, treat it as public. keyguard's rotate mode replaces it and updates the GitHub secret for providers with an admin API.`,
-      `Revoke or rotate the key at ${console ? `[${name}](${console})` : name}: once a key is in a repository, treat it as public. keyguard's rotate mode replaces it and updates the GitHub secret for providers with an admin API.`,
+      `Revoke or rotate the key at ${console ? `[${forMarkdown(name)}](${console})` : forMarkdown(name)}: once a key is in a repository, treat it as public. keyguard's rotate mode replaces it and updates the GitHub secret for providers with an admin API.`,
     ],
     [
       'Load the new key from a secret store or environment variable (in GitHub Actions: a repository, environment or organization secret), never from a committed file.',
@@ -107,9 +108,9 @@ function helpFor(f: Finding, description: string): { text: string; markdown: str
     ],
   ];
   return {
-    text: `${description}. ${steps.map(([t], i) => `${i + 1}. ${t}`).join(' ')}`,
+    text: `${forSarifMessage(description)}. ${steps.map(([t], i) => `${i + 1}. ${t}`).join(' ')}`,
     markdown: [
-      `**${description}**: a ${name} credential found in the repository.`,
+      `**${forMarkdown(description)}**: a ${forMarkdown(name)} credential found in the repository.`,
       '',
       ...steps.map(([, m], i) => `${i + 1}. ${m}`),
     ].join('\n'),
@@ -117,7 +118,9 @@ function helpFor(f: Finding, description: string): { text: string; markdown: str
 }
 
 function ruleEntry(ruleId: string, sample: Finding, meta: RuleMeta | undefined) {
-  const description = meta?.description ?? sample.description;
+  // A custom rule's description and provider come from the config: plain text like the rest.
+  const raw = meta?.description ?? sample.description;
+  const description = forSarifMessage(raw);
   const providers = sample.provider.split('|').filter(Boolean);
   const rule: Record<string, unknown> = { id: ruleId };
   if (meta?.name) rule.name = meta.name;
@@ -129,7 +132,7 @@ function ruleEntry(ruleId: string, sample: Finding, meta: RuleMeta | undefined) 
   };
   rule.defaultConfiguration = { level: 'error' };
   if (meta?.helpUri) rule.helpUri = meta.helpUri;
-  rule.help = helpFor(sample, description);
+  rule.help = helpFor(sample, raw);
   rule.properties = {
     tags: [
       ...new Set([
@@ -157,7 +160,7 @@ function messageFor(f: Finding): string {
   if (f.source === 'history' && f.commit) text += ` Found in history at commit ${f.commit.sha.slice(0, 7)}.`;
   if (f.encoding) text += ` Encoded as ${f.encoding}.`;
   if (f.message) text += ` ${f.message}`;
-  return safeText(text, [f]);
+  return forSarifMessage(safeText(text, [f]));
 }
 
 function resultFor(f: Finding, ruleIndex: number) {
@@ -206,7 +209,10 @@ export function buildSarif(data: ReportData, opts: SarifOptions): SarifLog {
     rules.push(ruleEntry(f.ruleId, f, opts.rules?.(f.ruleId)));
   }
   const notifications = (data.warnings ?? []).map((w) => {
-    const n: Record<string, unknown> = { level: 'warning', message: { text: safeText(w.message, all) } };
+    const n: Record<string, unknown> = {
+      level: 'warning',
+      message: { text: forSarifMessage(safeText(w.message, all)) },
+    };
     if (w.file) {
       const region = w.line ? { region: { startLine: w.line } } : {};
       n.locations = [
@@ -251,5 +257,5 @@ export function buildSarif(data: ReportData, opts: SarifOptions): SarifLog {
 }
 
 export function renderSarif(data: ReportData, opts: SarifOptions): string {
-  return `${JSON.stringify(buildSarif(data, opts), null, 2)}\n`;
+  return `${forJson(JSON.stringify(buildSarif(data, opts), null, 2))}\n`;
 }

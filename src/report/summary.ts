@@ -4,6 +4,7 @@
  * a byte budget and a line counts what was left out (the SARIF and JSON reports hold everything).
  */
 import type { RepoContext } from '../github/types.js';
+import { forMarkdown, forMarkdownCode, forMarkdownUrl } from '../text/inert.js';
 import type { Finding } from '../types.js';
 import {
   countFindings,
@@ -33,16 +34,10 @@ const MAX_WARNINGS = 50;
 /** Room kept for the "left out" line, next steps and warnings after the tables. */
 const TAIL_RESERVE = 16 * 1024;
 
-/** Text safe inside a Markdown table cell or link text. */
-export function escapeMarkdown(s: string): string {
-  return s
-    .replace(/[\r\n]+/g, ' ')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/([\\`*_[\]|#~])/g, '\\$1');
-}
+/** Text safe inside a Markdown table cell or link text: `forMarkdown`, under its old name. */
+export const escapeMarkdown = forMarkdown;
 
+/** Each segment percent-encoded; `forMarkdownUrl` then encodes the `()'` that encodeURIComponent keeps. */
 function encodePath(path: string): string {
   return path
     .split('/')
@@ -63,24 +58,25 @@ function verdictCell(f: Finding): string {
 }
 
 function row(f: Finding, opts: SummaryOptions): string {
-  const loc = `${escapeMarkdown(f.file)}:${f.line}`;
+  const loc = `${forMarkdown(f.file)}:${f.line}`;
   // A history finding lives in its own commit; the rest in the scanned commit.
   const sha = f.source === 'history' && f.commit ? f.commit.sha : opts.repo?.sha;
-  const where =
-    opts.repo && sha ? `[${loc}](${repoBase(opts.repo)}/blob/${sha}/${encodePath(f.file)}#L${f.line})` : loc;
+  const url =
+    opts.repo && sha && forMarkdownUrl(`${repoBase(opts.repo)}/blob/${sha}/${encodePath(f.file)}#L${f.line}`);
+  const where = url ? `[${loc}](${url})` : loc;
   let commit = '';
   if (f.commit) {
     const short = opts.repo
       ? `[${shortSha(f.commit.sha)}](${repoBase(opts.repo)}/commit/${f.commit.sha})`
       : `\`${shortSha(f.commit.sha)}\``;
-    commit = `${short} by ${escapeMarkdown(f.commit.author)}, ${escapeMarkdown(shortDate(f.commit.date))}`;
+    commit = `${short} by ${forMarkdown(f.commit.author)}, ${forMarkdown(shortDate(f.commit.date))}`;
     if (f.source === 'history') commit += ' (history)';
   }
   const cells = [
     where,
-    `\`${f.ruleId}\``,
-    escapeMarkdown(providerName(f.provider)),
-    `\`${f.redacted}\``,
+    forMarkdownCode(f.ruleId),
+    forMarkdown(providerName(f.provider)),
+    forMarkdownCode(f.redacted),
     verdictCell(f),
     commit,
   ];
@@ -135,8 +131,10 @@ function warningsSection(data: ReportData): string | undefined {
   if (warnings.length === 0) return undefined;
   const lines = ['### Warnings', ''];
   for (const w of warnings.slice(0, MAX_WARNINGS)) {
-    const where = w.file ? `\`${w.file.replace(/[`\r\n]/g, "'")}${w.line ? `:${w.line}` : ''}\`: ` : '';
-    lines.push(`- ${where}${escapeMarkdown(safeText(w.message, data.findings))}`);
+    const where = w.file
+      ? `${forMarkdownCode(`${w.file}${w.line ? `:${w.line}` : ''}`, { table: false })}: `
+      : '';
+    lines.push(`- ${where}${forMarkdown(safeText(w.message, data.findings))}`);
   }
   if (warnings.length > MAX_WARNINGS)
     lines.push(`- …and ${plural(warnings.length - MAX_WARNINGS, 'more warning')}`);
@@ -158,7 +156,7 @@ export function renderSummary(data: ReportData, opts: SummaryOptions = {}): stri
   for (const { file, list: findings } of groups) {
     if (truncated) break;
     const rows: string[] = [];
-    let block = `#### \`${file.replace(/[`\r\n]/g, "'")}\`\n\n${TABLE_HEAD}\n`;
+    let block = `#### ${forMarkdownCode(file, { table: false })}\n\n${TABLE_HEAD}\n`;
     let size = Buffer.byteLength(block) + 2;
     for (const f of findings) {
       const r = row(f, opts);

@@ -2,6 +2,7 @@
  * Terminal report: findings grouped by file, one line each, then warnings and a summary line.
  * ANSI colour only when the caller asks (`process.stdout.isTTY && !noColor`).
  */
+import { forLog } from '../text/inert.js';
 import type { Finding } from '../types.js';
 import {
   countFindings,
@@ -36,10 +37,11 @@ function painter(color: boolean) {
     color && text ? styles.reduce((t, s) => `\x1b[${CODES[s][0]}m${t}\x1b[${CODES[s][1]}m`, text) : text;
 }
 
-/** Control characters from file names, authors or messages could drive the terminal: shown as `?`. */
-function clean(s: string): string {
-  return s.replace(/[\x00-\x1f\x7f-\x9f]/g, '?');
-}
+/**
+ * Control characters from file names, authors or messages could drive the terminal (and, when the
+ * CLI runs in a workflow, the runner's command parser): shown as visible escapes, `::` broken.
+ */
+const clean = forLog;
 
 function commitNote(f: Finding): string {
   if (!f.commit) return '';
@@ -58,13 +60,14 @@ export function renderText(data: ReportData, opts: TextOptions): string {
     out.push(paint(clean(file), 'bold'));
     const locs = findings.map((f) => `${f.line}:${f.column}`);
     const locWidth = Math.max(...locs.map((l) => l.length));
-    const ruleWidth = Math.max(...findings.map((f) => f.ruleId.length));
+    const ruleIds = findings.map((f) => clean(f.ruleId));
+    const ruleWidth = Math.max(...ruleIds.map((r) => r.length));
     const keyWidth = Math.max(...findings.map((f) => f.redacted.length));
     findings.forEach((f, i) => {
       const status = verdict(f);
       const cells = [
         paint(locs[i].padEnd(locWidth), 'dim'),
-        paint(f.ruleId.padEnd(ruleWidth), 'cyan'),
+        paint(ruleIds[i].padEnd(ruleWidth), 'cyan'),
         f.redacted.padEnd(keyWidth),
       ];
       if (status === 'live') cells.push(paint('LIVE', 'red', 'bold'));

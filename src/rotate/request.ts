@@ -9,7 +9,7 @@ import type { Finding } from '../types.js';
 import type { RotationConfig } from './config.js';
 import { buildKeyPolicy } from './policy.js';
 import type { RotationRequest } from './saga.js';
-import { standbyName } from './targets.js';
+import { standbyName, targetId } from './targets.js';
 
 export interface RequestInput {
   config: RotationConfig;
@@ -65,6 +65,13 @@ export function rotationRequestFor(input: RequestInput): RotationRequest {
       input.env ?? {},
       input.leaked,
     ),
+    // Proof of ownership when the admin API does not know the key: the secret's current value is it.
+    heldBy: targets
+      .filter((t) => {
+        const v = input.env?.[t.name]?.trim();
+        return !!v && input.leaked.equals(v);
+      })
+      .map(targetId),
     containFirst: pc?.containFirst ?? input.config.containFirst,
     dryRun: input.dryRun,
     runId: input.runId,

@@ -1,4 +1,10 @@
-/** Saga-level retry of a step that is safe to repeat (the HTTP layer has already retried each call). */
+/**
+ * Saga-level retry of a step that is safe to repeat. With the run's RetryBudget (the action always
+ * passes one) the request layer is the only retry layer: `budgeted` makes every step run once, and
+ * charges the verify polling waits to the same budget. Without one (library use, tests with fakes
+ * that do not retry themselves) the step retry below applies.
+ */
+import { type RetryBudget, RetryBudgetExhaustedError } from '../http/budget.js';
 import { isTransient } from './errors.js';
 
 export interface StepRetry {
@@ -18,6 +24,18 @@ export const DEFAULT_STEP_RETRY: StepRetry = {
   verifyAttempts: 4,
   sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
 };
+
+/** The step policy under a run budget: one attempt per step, waits paid from the budget or refused. */
+export function budgeted(r: StepRetry, budget?: RetryBudget): StepRetry {
+  if (!budget) return r;
+  return {
+    ...r,
+    attempts: 1,
+    sleep: async (ms) => {
+      if (!(await budget.wait(ms))) throw new RetryBudgetExhaustedError(ms, budget);
+    },
+  };
+}
 
 export function delayFor(attempt: number, r: StepRetry): number {
   return Math.min(r.maxDelayMs, r.baseDelayMs * 2 ** attempt);

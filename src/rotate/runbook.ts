@@ -59,3 +59,33 @@ export function freshStandby(targets: SecretTarget[], suffix: string): string {
   const names = [...new Set(targets.map((t) => `${t.name.toUpperCase()}${suffix}`))].join(', ');
   return `The standby key is now the primary: put a fresh standby key in ${names} so the next rotation can promote it.`;
 }
+
+/** Where a key that is not ours can be reported: the provider's help desk (it can revoke for the owner). */
+const REPORT_TO: Record<string, string> = {
+  openai: 'https://help.openai.com (OpenAI support)',
+  anthropic: 'https://support.anthropic.com (Anthropic support)',
+};
+
+/**
+ * The incident's instructions for a live key the provider's admin API does not know in our
+ * organisation and no secret of ours holds: keyguard changes nothing; tell whoever can act.
+ * Only the commit id and path are named (outside text such as an author name is left out).
+ */
+export function notOursRunbook(
+  providerId: string,
+  displayName: string,
+  redacted: string,
+  where?: { file?: string; commit?: string },
+): string {
+  const desk =
+    REPORT_TO[providerId] ??
+    `${displayName}'s support or security team (${consoleOf(providerId, displayName)})`;
+  const commit =
+    where?.commit && /^[0-9a-f]{7,64}$/i.test(where.commit) ? ` in commit ${where.commit.slice(0, 12)}` : '';
+  return (
+    `Not our key: ${displayName}'s admin API does not know \`${redacted}\` in this organization and no secret of ours holds it, ` +
+    'so keyguard created, stored and disabled nothing. It is live and belongs to another account: ' +
+    `tell the person who committed it${commit} to revoke it, and report it to ${desk} so its owner is warned. ` +
+    'Then remove it from the branch (and from history if it was merged).'
+  );
+}

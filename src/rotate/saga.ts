@@ -13,16 +13,19 @@
  * asked to contain first.
  */
 import type { IncidentStore, RepoContext, SecretsSink, SecretTarget } from '../github/types.js';
+import { type RetryBudget, RetryBudgetExhaustedError } from '../http/budget.js';
 import { closeIncidentIfResolved } from '../incident/close.js';
 import { addManual, type Journal, lastStep, type StepName } from '../incident/journal.js';
+import type { StateSeal } from '../incident/seal.js';
 import { DEFAULT_LOCK_SETTLE_MS, DEFAULT_LOCK_TTL_MS, JournalSession } from '../incident/session.js';
 import type { KeyPolicy, KeyRef, Provider } from '../providers/types.js';
 import { type Secret, scrub } from '../scan/secret.js';
+import { forMarkdown } from '../text/inert.js';
 import type { Finding, Liveness, Verification } from '../types.js';
 import { isTransient, messageOf, RotationError, RotationLockedError } from './errors.js';
 import { canDisable, formatPlan, planRotation, type RotationPlan, type Strategy } from './plan.js';
-import { DEFAULT_STEP_RETRY, delayFor, type StepRetry, withRetry } from './retry.js';
-import { disableByHand } from './runbook.js';
+import { budgeted, DEFAULT_STEP_RETRY, delayFor, type StepRetry, withRetry } from './retry.js';
+import { disableByHand, notOursRunbook } from './runbook.js';
 import { describeTarget, targetId } from './targets.js';
 
 export interface RotationRequest {
@@ -47,6 +50,12 @@ export interface RotationRequest {
   auditMarkdown?: string;
   /** Suffix of standby secrets, for the incident's instructions (default `_NEXT`). */
   standbySuffix?: string;
+  /**
+   * Ids (targetId) of targets proven to hold the leaked key: their current value, given to the run
+   * in env, has the leaked key's fingerprint. When the provider's admin API does not find the key in
+   * our organisation, only such a secret makes it ours to rotate; without one nothing is created.
+   */
+  heldBy?: string[];
 }
 
 export interface RotationDeps {
@@ -55,11 +64,15 @@ export interface RotationDeps {
   /** Receives lines already scrubbed of every key the saga knows. */
   log: (line: string) => void;
   retry?: Partial<StepRetry>;
+  /** The run's retry budget: with it, each HTTP request is the one retry layer (see retry.ts). */
+  budget?: RetryBudget;
   /** Lock expiry (default 30 min) and the wait before re-reading a freshly written lock. */
   lockTtlMs?: number;
   lockSettleMs?: number;
   /** Called with every new key as soon as it exists: the action masks it (core.setSecret). */
   onSecret?: (secret: Secret) => void;
+  /** Verifies the journal read back from the incident and seals what is written (see incident/seal.ts). */
+  seal: StateSeal;
 }
 
 export type RotationStatus = 'rotated' | 'contained' | 'still-live' | 'dry-run';
@@ -82,18 +95,24 @@ export interface RotationResult {
   manual: string[];
   incident?: { number: number; url: string };
   journal?: Journal;
+  /**
+   * The key is not our organisation's: the admin API does not know it and no secret of ours holds
+   * it. Nothing was created, stored or disabled; the incident says whom to tell.
+   */
+  notOurs?: boolean;
 }
 
 export async function rotate(req: RotationRequest, deps: RotationDeps): Promise<RotationResult> {
   const now = req.now ?? (() => new Date());
-  const retry: StepRetry = { ...DEFAULT_STEP_RETRY, ...deps.retry };
+  const unbudgeted: StepRetry = { ...DEFAULT_STEP_RETRY, ...deps.retry };
+  const retry = budgeted(unbudgeted, deps.budget);
   const known: Secret[] = [req.leaked, ...(req.standby ? [req.standby] : [])];
   const log = (line: string) => deps.log(scrub(line, known));
   const plan = planRotation({ ...req, standbySuffix: req.standbySuffix });
   for (const line of formatPlan(plan)) log(line);
 
   if (req.dryRun) {
-    const journal = await JournalSession.peek(deps.incidents, req.leaked.fingerprint);
+    const journal = await JournalSession.peek(deps.incidents, req.leaked.fingerprint, deps.seal, log);
     if (journal)
       log(`dry run: an incident journal exists (status ${journal.status}); a real run resumes from it`);
     log('dry run: nothing was changed');
@@ -121,7 +140,10 @@ export async function rotate(req: RotationRequest, deps: RotationDeps): Promise<
     now,
     lockTtlMs: deps.lockTtlMs ?? DEFAULT_LOCK_TTL_MS,
     lockSettleMs: deps.lockSettleMs ?? DEFAULT_LOCK_SETTLE_MS,
-    sleep: retry.sleep,
+    seal: deps.seal,
+    log,
+    // The lock's settle wait is not a retry: it is not charged to the budget.
+    sleep: unbudgeted.sleep,
     finding: req.finding,
     repo: req.repo,
     targets: req.targets,
@@ -140,6 +162,15 @@ class Saga {
   private current: StepName = 'plan';
   /** The replacement's value: held in memory by the run that made it, never written anywhere. */
   private value?: Secret;
+  /** Set by the plan step: the admin API does not know the key and no secret of ours holds it. */
+  private notOurs = false;
+  /**
+   * The leaked key's ref as the provider's admin API located it THIS run, from the key value itself.
+   * The only ref the saga ever disables: a ref read back from the journal is data, never a target.
+   */
+  private provenLeaked?: KeyRef;
+  /** Key ids this run's own create calls returned. */
+  private readonly createdHere = new Set<string>();
 
   constructor(
     private readonly req: RotationRequest,
@@ -183,6 +214,11 @@ class Saga {
     this.j.status = 'in-progress';
     this.j.strategy = this.plan.strategy;
     await this.planStep();
+    if (this.notOurs) {
+      // Someone else's key (e.g. pushed in a fork PR): make nothing, store nothing, disable nothing.
+      await this.verifyOld(false);
+      return this.close();
+    }
     if (this.plan.containFirst) {
       await this.contain();
       await this.replace();
@@ -196,18 +232,37 @@ class Saga {
   private async planStep(): Promise<void> {
     this.current = 'plan';
     const p = this.p;
-    if (!this.j.leakedRef && p.locate) {
+    // Located afresh on every run, even when the journal names a key id: only what the provider says
+    // of the key value itself decides which key is disabled (docs: "Where trust ends").
+    const recorded = this.j.leakedRef;
+    if (p.locate) {
       const found = await withRetry(() => p.locate!(this.req.leaked), this.retry, {
         onRetry: this.retryLog('locate'),
       });
-      if (found.status === 'found') this.j.leakedRef = found.ref;
-      else if (found.status === 'ambiguous')
+      if (found.status === 'found') {
+        if (recorded && recorded.id !== found.ref.id)
+          this.log(
+            `plan: the journal named another key id than the provider locates for the leaked key: using the provider's (${found.ref.id})`,
+          );
+        this.provenLeaked = found.ref;
+        this.j.leakedRef = found.ref;
+      } else if (recorded && found.status === 'not-found') {
+        // Expected after an earlier run disabled it (a deleted key is no longer listed): nothing is
+        // disabled on the journal's word; verify-old checks the key value itself.
+        this.log(`plan: the provider no longer lists the leaked key (${found.reason})`);
+      } else if (found.status === 'ambiguous')
         addManual(
           this.j,
           `${p.displayName} lists ${found.matches.length} keys that could be the leaked one (${found.matches.map((m) => `\`${m.id}\``).join(', ')}): ${found.reason}. keyguard will not guess: disable the right one by hand.`,
         );
-      else addManual(this.j, `The admin API did not find the leaked key (${found.reason}).`);
-      if (found.status !== 'found')
+      else {
+        addManual(this.j, `The admin API did not find the leaked key (${found.reason}).`);
+        this.notOurs = !this.req.targets.some((t) => this.req.heldBy?.includes(targetId(t)));
+      }
+      if (this.notOurs) {
+        const commit = this.req.finding?.commit?.sha;
+        addManual(this.j, notOursRunbook(p.id, p.displayName, this.req.leaked.redacted, { commit }));
+      } else if (found.status !== 'found' && !(recorded && found.status === 'not-found'))
         addManual(this.j, disableByHand(p.id, p.displayName, this.req.leaked.redacted));
     }
     if (this.plan.strategy === 'create')
@@ -218,6 +273,12 @@ class Saga {
       };
     addManual(this.j, ...this.plan.manual);
     const id = this.j.leakedRef ? `, leaked key id ${this.j.leakedRef.id}` : '';
+    if (this.notOurs) {
+      const detail = `not our key: ${p.displayName} does not know it in this organization and no secret of ours holds it; nothing is created, stored or disabled`;
+      await this.session.step('plan', 'done', { detail });
+      this.log(`plan: ${detail}; incident ${this.session.incident.url}`);
+      return;
+    }
     await this.session.step('plan', 'done', { detail: `strategy ${this.plan.strategy}${id}` });
     this.log(`plan: strategy ${this.plan.strategy}${id}; incident ${this.session.incident.url}`);
   }
@@ -281,7 +342,8 @@ class Saga {
     this.j.pendingCreateName = policy.name;
     await this.session.step('create', 'started', { detail: `name ${policy.name}` });
     // Not retried here: a create whose answer was lost may have made a key; the journal handles that.
-    const created = await this.p.create!(policy, this.j.leakedRef);
+    const created = await this.p.create!(policy, this.provenLeaked ?? this.j.leakedRef);
+    this.createdHere.add(created.ref.id);
     this.known.push(created.secret);
     this.deps.onSecret?.(created.secret);
     this.value = created.secret;
@@ -390,11 +452,57 @@ class Saga {
     this.log(`verify-new: ${value.redacted} is live`);
   }
 
-  /** Deletes replacements whose value was lost. Not fatal: nobody holds their value. */
+  /**
+   * Whether the provider shows `ref` to be a replacement this rotation created: made by this run, or
+   * listed under the same id with the name and creation time its create call returned (and not the
+   * leaked key). 'gone' when the provider no longer has it. Anything else is not proven.
+   */
+  private async provenReplacement(ref: KeyRef): Promise<'proven' | 'gone' | string> {
+    if (this.provenLeaked && ref.id === this.provenLeaked.id) return 'it is the leaked key itself';
+    if (this.createdHere.has(ref.id)) return 'proven';
+    if (!this.p.describe) return `${this.p.displayName} cannot describe a key by id`;
+    const seen = await withRetry(() => this.p.describe!(ref), this.retry, {
+      onRetry: this.retryLog('describe'),
+    });
+    if (!seen) return 'gone';
+    if (seen.id !== ref.id) return 'the provider answered for another key id';
+    if (!ref.name || seen.name !== ref.name) return 'its name is not the one keyguard gave it';
+    if (ref.createdAt && seen.createdAt && Date.parse(ref.createdAt) !== Date.parse(seen.createdAt))
+      return 'its creation time is not the one the create call returned';
+    if (ref.redactedValue && seen.redactedValue && ref.redactedValue !== seen.redactedValue)
+      return 'its visible key hint is not the one the create call returned';
+    return 'proven';
+  }
+
+  /**
+   * Deletes replacements whose value was lost. Not fatal: nobody holds their value. A key is deleted
+   * only once the provider shows it to be one this rotation created (`provenReplacement`); otherwise
+   * it is left for a human as a possibly orphaned replacement.
+   */
   private async cleanupOrphans(): Promise<void> {
-    for (const o of this.j.orphans.filter((x) => !x.deleted)) {
+    for (const o of this.j.orphans.filter((x) => !x.deleted && !x.leftToHuman)) {
       this.current = 'cleanup-orphan';
       try {
+        const proof = await this.provenReplacement(o.ref);
+        if (proof === 'gone') {
+          o.deleted = true;
+          await this.session.step('cleanup-orphan', 'done', {
+            detail: `orphaned replacement key id ${o.ref.id} is already gone at ${this.p.displayName}`,
+          });
+          continue;
+        }
+        if (proof !== 'proven') {
+          o.leftToHuman = true; // settled: never retried on the journal's word
+          addManual(
+            this.j,
+            `Possibly orphaned replacement key id \`${o.ref.id}\` at ${this.p.displayName}: keyguard did not delete it (${proof}). If it is a key keyguard made for this incident and no secret uses it, delete it by hand.`,
+          );
+          await this.session.step('cleanup-orphan', 'skipped', {
+            detail: `key id ${o.ref.id} not deleted: ${proof}`,
+          });
+          this.log(`cleanup: key id ${o.ref.id} not deleted (${proof}): left for a human`);
+          continue;
+        }
         const state = this.p.state
           ? await withRetry(() => this.p.state!(o.ref), this.retry, { onRetry: this.retryLog('state') })
           : undefined;
@@ -443,8 +551,12 @@ class Saga {
     this.current = 'disable';
     const previous = lastStep(this.j, 'disable');
     let disabled = false;
-    const ref = this.j.leakedRef;
-    if (canDisable(this.p) && ref) {
+    const ref = this.provenLeaked;
+    if (canDisable(this.p) && !ref && this.j.leakedRef && previous?.status === 'done') {
+      // An earlier run disabled it and the provider no longer lists it: nothing to call. verify-old
+      // asks about the key value itself, so the journal's word alone closes nothing.
+      disabled = true;
+    } else if (canDisable(this.p) && ref) {
       // Ask the provider rather than trust the journal alone: a key can be re-activated by hand
       // (Anthropic `inactive` → `active`), and a recorded "started" may have worked.
       const state = this.p.state ? await this.p.state(ref).catch(() => undefined) : undefined;
@@ -515,11 +627,21 @@ class Saga {
     const attempts = want ? this.retry.verifyAttempts : 1;
     let last: Verification | undefined;
     for (let i = 0; i < attempts; i++) {
-      if (i > 0) await this.retry.sleep(delayFor(i - 1, this.retry));
+      if (i > 0) {
+        try {
+          await this.retry.sleep(delayFor(i - 1, this.retry));
+        } catch (err) {
+          // Out of budget: the last answer stands (verify-new / verify-old say what it was).
+          if (err instanceof RetryBudgetExhaustedError && last) return last;
+          throw err;
+        }
+      }
       try {
         last = await this.p.verify(key);
       } catch (err) {
-        if (!isTransient(err) || i + 1 >= attempts) throw err;
+        // A failed verify request had its retries below; polling again is for propagation only, and
+        // repeats a failure only where steps are retried (no run budget).
+        if (!isTransient(err) || this.retry.attempts <= 1 || i + 1 >= attempts) throw err;
         continue;
       }
       if (!want || last.status === want) return last;
@@ -534,14 +656,15 @@ class Saga {
     const j = this.j;
     const revoked = j.leakedState === 'revoked';
     j.status = !revoked ? 'still-live' : this.replaced() ? 'rotated' : 'contained';
-    const summary =
-      j.status === 'rotated'
+    const summary = this.notOurs
+      ? `NOT OUR KEY: ${this.p.displayName}'s admin API does not know it in this organization and no secret of ours holds it. Nothing was created, stored or disabled; it is ${j.leakedState ?? 'unknown'} and belongs to someone else: tell them (see the checklist).`
+      : j.status === 'rotated'
         ? `Rotated: ${j.replacement?.redacted} is stored in ${j.targetsDone.length} secret(s) and live; the leaked key is revoked.`
         : j.status === 'contained'
           ? 'Contained: the leaked key is revoked. A replacement needs a human (see the checklist).'
           : `STILL LIVE: ${this.p.displayName} still accepts the leaked key. Every sweep re-verifies it and keeps failing until it is revoked.`;
     await this.session.step('close', 'done', { detail: summary }, { release: true });
-    await this.session.comment(`Run ${this.req.runId}: ${summary}`);
+    await this.session.comment(forMarkdown(`Run ${this.req.runId}: ${summary}`));
     this.log(`close: ${summary}`);
     if (this.req.inHead === false)
       await closeIncidentIfResolved({
@@ -568,6 +691,7 @@ class Saga {
       manual: [...j.manual],
       incident: this.session.incident,
       journal: j,
+      ...(this.notOurs ? { notOurs: true } : {}),
     };
   }
 

@@ -2,6 +2,8 @@
  * A detection rule is data: what a key looks like, which cheap substrings announce it, and how to
  * generate a true positive for tests (never a literal: the repository scans itself clean).
  */
+import type { LinearRegex } from '../scan/linear-regex.js';
+
 export interface Rule {
   /** Stable id, e.g. `openai-project-key`: what allowlists, baselines and `disabledRules` name. */
   id: string;
@@ -21,6 +23,11 @@ export interface Rule {
    * checks the character before the match against `alphabet` itself (so `\nsk-…` in JSON works).
    */
   regex: RegExp;
+  /**
+   * Custom rules: the linear-time (RE2) pattern the detector matches with instead of `regex`, which is
+   * then a placeholder that matches nothing and is never run.
+   */
+  linear?: LinearRegex;
   /** Capture group that holds the key: 0 (default) = whole match, `'key'` = the named group `(?<key>…)`. */
   group?: number | 'key';
   /** Every match starts with a keyword: the detector runs the regex only at keyword hits. */

@@ -1,9 +1,16 @@
 import type { Rule } from '../rules/types.js';
+import { LinearRegex } from './linear-regex.js';
+
+/** A custom rule's `regex`: never run (the detector matches with `linear`), and matches nothing. */
+const NEVER = /(?!)/g;
 
 /** A user rule from `.keyguard.yml`: plain data, so it can be sent to worker threads. */
 export interface CustomRuleSpec {
   id: string;
-  /** JavaScript regex source. The key is the named group `key` if present, else the whole match. */
+  /**
+   * Regex source in JavaScript syntax, run on a linear-time engine (RE2: no look-ahead, no
+   * back-references). The key is the named group `key` if present, else the whole match.
+   */
   regex: string;
   /** Substrings (case-insensitive) that must appear in a text for the rule to run. Strongly advised. */
   keywords?: string[];
@@ -16,6 +23,7 @@ export interface CustomRuleSpec {
 const ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
 /**
+ * For regexes run on native RegExp (allowlist regexes; custom rules run on RE2 and need no such check).
  * Rejects patterns that can backtrack exponentially: a repeated group that itself contains a
  * repetition, like `(a+)+`, `(\w*)*` or `(?:x+y?){2,}`. A small scanner of the source is enough:
  * it tracks groups, skips escapes and character classes, and notes quantifiers. (Overlapping
@@ -89,20 +97,13 @@ export function compileCustomRule(spec: CustomRuleSpec): Rule {
   if (typeof spec.regex !== 'string' || spec.regex.length === 0) {
     throw new Error(`custom rule "${id}": regex must be a non-empty string`);
   }
-  let regex: RegExp;
+  let linear: LinearRegex;
   try {
-    regex = new RegExp(spec.regex, 'g');
+    linear = LinearRegex.compile(spec.regex);
   } catch (e) {
-    throw new Error(`custom rule "${id}": invalid regex: ${(e as Error).message}`);
+    throw new Error(`custom rule "${id}": regex ${(e as Error).message}`);
   }
-  const nested = findNestedQuantifier(spec.regex);
-  if (nested) {
-    throw new Error(
-      `custom rule "${id}": unsafe regex: nested quantifier ${JSON.stringify(nested)} can take exponential time; ` +
-        'use a single bounded repetition such as [A-Za-z0-9]{32,64}',
-    );
-  }
-  if (new RegExp(`^(?:${spec.regex})$`).test('')) {
+  if (linear.matchesEmpty()) {
     throw new Error(`custom rule "${id}": regex matches the empty string`);
   }
   if (spec.entropy !== undefined && (typeof spec.entropy !== 'number' || !(spec.entropy >= 0))) {
@@ -119,8 +120,9 @@ export function compileCustomRule(spec: CustomRuleSpec): Rule {
     candidates: spec.provider ? [spec.provider] : [],
     description: spec.description ?? `Custom rule ${id}`,
     keywords: keywords.map((k) => k.toLowerCase()),
-    regex,
-    group: /\(\?<key>/.test(spec.regex) ? 'key' : 0,
+    regex: NEVER,
+    linear,
+    group: linear.hasKeyGroup ? 'key' : 0,
     entropyFloor: spec.entropy,
     prefixLength: 0,
     custom: true,

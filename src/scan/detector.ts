@@ -551,6 +551,15 @@ export class Detector {
           const l = lower;
           if (!c.rule.keywords.some((k) => l.includes(k))) continue;
         }
+        if (c.rule.linear) {
+          // Custom rules: RE2, linear in the text whatever the pattern.
+          for (const [start, end] of c.rule.linear.keySpans(text, c.rule.group ?? 0)) {
+            if (end === start) continue;
+            const match = this.#accept(c, text.slice(start, end), text, start, end, outer);
+            if (match) out.push(match);
+          }
+          continue;
+        }
         c.regex.lastIndex = 0;
         for (let m = c.regex.exec(text); m !== null; m = c.regex.exec(text)) {
           if (m[0].length === 0) c.regex.lastIndex++;

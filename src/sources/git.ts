@@ -16,24 +16,19 @@
  *   streamed through `git cat-file --batch` into the same binary-aware searcher as the tree scan, and
  *   its keys are attributed to that commit (whole blob, not just the changed bytes).
  * - Paths: `core.quotePath=false` keeps UTF-8 paths readable; quoted paths are unquoted.
- * - git runs without a shell, with prefixes, colour, external diff and textconv forced off so user
- *   config cannot change the output format.
+ * - git runs only through src/git/pinned.ts (the repository pinned, no discovery, nothing in config can
+ *   run a program), with prefixes, colour, external diff and textconv forced off so no config can change
+ *   the output format.
  */
-import { execFile, spawn } from 'node:child_process';
 import { StringDecoder } from 'node:string_decoder';
+import { execGit, GitSourceError, pinRepository, spawnGit } from '../git/pinned.js';
 import type { CommitInfo, ScanWarning } from '../types.js';
 import { type AddedBlock, COMMIT_FORMAT, type CommitHeader, DiffParser } from './diff.js';
 import { StreamSearch } from './searcher.js';
 import type { Hit, KeyDetector, RawKey, SourceResult } from './types.js';
 
-export class GitSourceError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'GitSourceError';
-  }
-}
+export { GitSourceError };
 
-const CONFIG = ['-c', 'core.quotePath=false', '-c', 'diff.noprefix=false', '-c', 'log.showSignature=false'];
 const DIFF_FLAGS = [
   '-U0',
   '--no-color',
@@ -43,16 +38,12 @@ const DIFF_FLAGS = [
   '--src-prefix=a/',
   '--dst-prefix=b/',
 ];
-const ENV = { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_PAGER: 'cat', LC_ALL: 'C' };
 
-/** Runs git and returns stdout (small outputs only). */
-export function git(cwd: string, args: string[]): Promise<string> {
-  return new Promise((resolve, reject) => {
-    execFile('git', [...CONFIG, ...args], { cwd, env: ENV, maxBuffer: 64 << 20 }, (err, stdout, stderr) => {
-      if (err) reject(new GitSourceError(`git ${args[0]} failed: ${String(stderr || err.message).trim()}`));
-      else resolve(stdout);
-    });
-  });
+/** Runs git (in the repository pinned for `cwd`, see src/git/pinned.ts) and returns stdout (small outputs only). */
+export async function git(cwd: string, args: string[]): Promise<string> {
+  const out = await execGit(cwd, args);
+  if (!out.ok) throw new GitSourceError(`git ${args[0]} failed: ${out.stderr.trim()}`);
+  return out.stdout;
 }
 
 /**
@@ -60,7 +51,7 @@ export function git(cwd: string, args: string[]): Promise<string> {
  * `''` at the top level; else the prefix with its trailing slash (`services/api/`).
  */
 export async function subdirectoryOf(root: string): Promise<string> {
-  return (await git(root, ['rev-parse', '--show-prefix'])).trim();
+  return pinRepository(root).prefix;
 }
 
 /**
@@ -85,12 +76,7 @@ export function streamGit(
   stdin?: string,
 ): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn('git', [...CONFIG, ...args], {
-      cwd,
-      env: ENV,
-      // (typed as all-pipes: stdin is 'ignore' when there is nothing to send, and checked below)
-      stdio: [stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] as ['pipe', 'pipe', 'pipe'],
-    });
+    const child = spawnGit(cwd, args, { stdin: stdin !== undefined });
     let stderr = '';
     child.stderr.setEncoding('utf8');
     child.stderr.on('data', (d: string) => {
@@ -263,11 +249,7 @@ export function scanBlobs(
   const out = new Map<string, { keys: RawKey[]; bytes: number }>();
   if (!blobs.length) return Promise.resolve(out);
   return new Promise((resolve, reject) => {
-    const child = spawn('git', [...CONFIG, 'cat-file', '--batch'], {
-      cwd: root,
-      env: ENV,
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
+    const child = spawnGit(root, ['cat-file', '--batch'], { stdin: true });
     let stderr = '';
     child.stderr.setEncoding('utf8');
     child.stderr.on('data', (d: string) => {
@@ -355,7 +337,9 @@ export async function scanGit(
   // `--full-history`: git's default history simplification would drop a side branch that added a key
   // and removed it again before its merge, exactly the leak history scanning is for.
   const prefix = await subdirectoryOf(root);
-  const pathspec = prefix ? ['--full-history', '--', '.'] : ['--'];
+  // (`--full-history` is an option: it goes before the revisions, which follow `--end-of-options`.)
+  const simplify = prefix ? ['--full-history'] : [];
+  const pathspec = prefix ? ['--', '.'] : ['--'];
   const seen = new Map<string, Seen>();
   const files = new Set<string>();
   const binaries: BinaryChange[] = [];
@@ -414,7 +398,9 @@ export async function scanGit(
    * records its keys again: `record` keeps the oldest).
    */
   const oneByOne = async () => {
-    const all = (await git(root, ['rev-list', '--reverse', '--date-order', ...revs, ...pathspec]))
+    const all = (
+      await git(root, ['rev-list', '--reverse', '--date-order', ...simplify, ...revs, ...pathspec])
+    )
       .split('\n')
       .filter(Boolean);
     const orderOf = new Map(all.map((sha, i) => [sha, i + 1]));
@@ -437,7 +423,7 @@ export async function scanGit(
   const parallel = Math.max(1, Math.floor(opts.parallel ?? 1));
   let list: string[] = [];
   if (parallel > 1) {
-    const out = await git(root, ['rev-list', '--reverse', '--date-order', ...revs, ...pathspec]);
+    const out = await git(root, ['rev-list', '--reverse', '--date-order', ...simplify, ...revs, ...pathspec]);
     list = out.split('\n').filter(Boolean);
   }
   const minSlice = Math.max(1, opts.minSliceCommits ?? MIN_SPLIT_COMMITS);
@@ -452,7 +438,7 @@ export async function scanGit(
           const parser = parserFor(orderOf);
           return streamGit(
             root,
-            [...logArgs, '--no-walk=unsorted', '--stdin', ...pathspec],
+            [...logArgs, '--no-walk=unsorted', '--stdin', ...simplify, ...pathspec],
             (l) => parser.line(l),
             `${part.join('\n')}\n`,
           ).then(() => parser.end());
@@ -465,8 +451,10 @@ export async function scanGit(
   } else {
     const parser = parserFor();
     try {
-      await streamGit(root, [...logArgs, '--reverse', '--date-order', ...revs, ...pathspec], (l) =>
-        parser.line(l),
+      await streamGit(
+        root,
+        [...logArgs, '--reverse', '--date-order', ...simplify, ...revs, ...pathspec],
+        (l) => parser.line(l),
       );
       parser.end();
     } catch (err) {

@@ -1,0 +1,292 @@
+/**
+ * The one way keyguard runs git: against the repository keyguard itself resolved, once, from the path it
+ * was given, never one git discovers, and with every config-driven program switched off.
+ *
+ * Why: git discovers a repository by searching upwards from its working directory, and a directory that
+ * merely looks like a bare repository (HEAD, objects/, refs/, config) is one. A pull request can add such
+ * a directory under `path:`, and its `config` (core.fsmonitor, remote.*.uploadpack, core.sshCommand,
+ * hooks…) would run commands inside the action's process, next to every admin key in its environment.
+ *
+ * Decisions:
+ * - The repository is the nearest `.git` at or above the scanned directory, below the ceiling (the
+ *   workspace, in the action). A directory is never taken as a bare repository. A `.git` file (gitdir:
+ *   pointer) or link is followed only to a directory inside a path component named `.git` (submodules
+ *   keep theirs in `.git/modules/…`, worktrees in `.git/worktrees/…`): git refuses `.git` as a path in
+ *   any tree, so no commit can have written one. Anything else is refused with a clear error.
+ * - Every command gets `--git-dir`, `--work-tree`, `safe.bareRepository=explicit` and
+ *   `GIT_CEILING_DIRECTORIES` (so even a git that git itself starts cannot discover another repository),
+ *   plus `-c` overrides (command-line scope beats repository config) for everything that runs a program.
+ * - System and global config are ignored (`GIT_CONFIG_NOSYSTEM`, `GIT_CONFIG_GLOBAL=/dev/null`): an
+ *   outsider cannot write them, but they change output (colour, prefixes, renames, signatures, pager) and
+ *   can run programs of their own (a global fsmonitor or LFS filter). Consequences: credentials and
+ *   `insteadOf` rules kept only in global config are not used by the action's fetches (actions/checkout
+ *   keeps its token in the repository's config, which is read), and `safe.directory` is given for the
+ *   pinned work tree only (a container job's checkout is owned by another user).
+ * - Every `GIT_*` variable of our own environment is dropped (GIT_DIR, GIT_EXTERNAL_DIFF,
+ *   GIT_SSH_COMMAND, GIT_ASKPASS, GIT_CONFIG_PARAMETERS…): only the ones set here reach git, and a
+ *   pre-commit hook's GIT_INDEX_FILE when it lies inside the pinned git directory.
+ * - Replace refs are ignored (`GIT_NO_REPLACE_OBJECTS`): history is scanned as it is, not as a
+ *   `refs/replace/*` entry would show it.
+ */
+import { type ChildProcessWithoutNullStreams, execFile, spawn } from 'node:child_process';
+import { lstatSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+
+export class GitSourceError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'GitSourceError';
+  }
+}
+
+export interface PinnedRepository {
+  /** Absolute, real path of the git directory (`…/.git`, or the one a `.git` file points at). */
+  gitDir: string;
+  /** Absolute, real path of the work tree: the directory holding `.git`. */
+  workTree: string;
+  /** The scanned directory (real path): git runs there, so pathspecs like `.` mean it. */
+  cwd: string;
+  /** Where the scanned directory sits in the work tree: '' at the top, else `sub/dir/`. */
+  prefix: string;
+  /** Discovery stops here (`GIT_CEILING_DIRECTORIES`). */
+  ceiling: string;
+}
+
+/**
+ * Overrides for every setting that makes git run a program or changes its output; `-c` is git's
+ * command-line scope, which wins over the repository's own config.
+ */
+export const HARDENING: readonly string[] = [
+  'safe.bareRepository=explicit',
+  'core.fsmonitor=false',
+  'core.hooksPath=/dev/null',
+  'core.sshCommand=ssh',
+  'core.pager=cat',
+  'core.askPass=',
+  'core.editor=false',
+  'credential.helper=',
+  'remote.origin.uploadpack=git-upload-pack',
+  'gpg.program=false',
+  'log.showSignature=false',
+  // Only the transports keyguard needs: no ext:: (runs a command), no git:// (core.gitProxy), no
+  // remote helpers named in a URL.
+  'protocol.allow=never',
+  'protocol.https.allow=always',
+  'protocol.http.allow=always',
+  'protocol.ssh.allow=always',
+  'protocol.file.allow=always',
+  // A fetch must not recurse into submodules (their config) or start gc/maintenance (hooks).
+  'fetch.recurseSubmodules=false',
+  'submodule.recurse=false',
+  'gc.auto=0',
+  'maintenance.auto=false',
+  // Output keyguard parses: fixed whatever the repository says.
+  'core.quotePath=false',
+  'diff.noprefix=false',
+  'color.ui=false',
+];
+
+/** The scanned directory's default ceiling: set once by the action (its workspace); the CLI has none. */
+let defaultCeiling: string | undefined;
+
+/** Discovery of the repository stops at `dir` (the action's workspace); undefined = no ceiling. */
+export function setGitCeiling(dir: string | undefined): void {
+  defaultCeiling = dir;
+  resolved.clear();
+}
+
+const resolved = new Map<string, PinnedRepository>();
+
+function isInside(parent: string, child: string): boolean {
+  const rel = relative(parent, child);
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+}
+
+function realDir(path: string): string | undefined {
+  try {
+    const real = realpathSync(path);
+    return statSync(real).isDirectory() ? real : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** True when a path component is exactly `.git`: no tree can contain one, so git made it. */
+function insideDotGit(path: string): boolean {
+  return path.split(sep).includes('.git');
+}
+
+/** The git directory `dir/.git` names, or undefined when there is none; throws when it is not acceptable. */
+function gitDirAt(dir: string): string | undefined {
+  const dotGit = join(dir, '.git');
+  let st: ReturnType<typeof lstatSync>;
+  try {
+    st = lstatSync(dotGit);
+  } catch {
+    return undefined;
+  }
+  let target: string | undefined;
+  if (st.isDirectory()) {
+    target = dotGit;
+  } else if (st.isSymbolicLink()) {
+    target = realDir(dotGit);
+  } else if (st.isFile()) {
+    const text = readFileSync(dotGit, 'utf8').slice(0, 4096);
+    const m = /^gitdir: *(.+?)\s*$/m.exec(text);
+    if (!m) throw new GitSourceError(`${dotGit} is a file without a "gitdir:" line: not a git checkout`);
+    target = realDir(resolve(dir, m[1]!));
+  }
+  if (!target || !insideDotGit(target)) {
+    throw new GitSourceError(
+      `${dotGit} points git at ${target ?? 'something that is not a directory'}, not inside a .git directory: ` +
+        'keyguard does not follow it (a submodule or worktree keeps its repository under .git/)',
+    );
+  }
+  return target;
+}
+
+function looksLikeGitDir(dir: string): boolean {
+  try {
+    return statSync(join(dir, 'HEAD')).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Resolves the repository that holds `root` (see the module comment), without running git. Memoised:
+ * every git command of a run uses the repository resolved the first time.
+ */
+export function pinRepository(root: string, ceiling: string | undefined = defaultCeiling): PinnedRepository {
+  const memoKey = `${root}\0${ceiling ?? ''}`;
+  const known = resolved.get(memoKey);
+  if (known) return known;
+  const start = realDir(root);
+  if (!start) throw new GitSourceError(`${root} is not a directory`);
+  const realCeiling = ceiling === undefined ? undefined : realDir(ceiling);
+  // Outside the ceiling (a path outside the workspace) only its own ancestors are searched.
+  const stop = realCeiling && isInside(realCeiling, start) ? realCeiling : undefined;
+  for (let dir = start; ; dir = dirname(dir)) {
+    const gitDir = gitDirAt(dir);
+    if (gitDir) {
+      if (!looksLikeGitDir(gitDir)) throw new GitSourceError(`${gitDir} is not a git repository (no HEAD)`);
+      const rel = relative(dir, start).split(sep).join('/');
+      const repo: PinnedRepository = {
+        gitDir,
+        workTree: dir,
+        cwd: start,
+        prefix: rel ? `${rel}/` : '',
+        ceiling: stop ?? dir,
+      };
+      resolved.set(memoKey, repo);
+      return repo;
+    }
+    if (dir === stop || dirname(dir) === dir) break;
+  }
+  throw new GitSourceError(
+    `${root} is not in a git checkout (no .git directory${stop ? ` between it and ${stop}` : ' above it'}; ` +
+      'a bare repository is never used implicitly)',
+  );
+}
+
+/**
+ * A pre-commit hook runs with GIT_INDEX_FILE naming the index being committed (a temporary one for
+ * `git commit -a`): `--staged` must read that one. Kept only when it lies inside the pinned git directory.
+ */
+function indexFile(repo: PinnedRepository): { GIT_INDEX_FILE?: string } {
+  const file = process.env.GIT_INDEX_FILE;
+  if (!file) return {};
+  const abs = resolve(repo.workTree, file);
+  const dir = realDir(dirname(abs));
+  return dir && isInside(repo.gitDir, dir) ? { GIT_INDEX_FILE: join(dir, basename(abs)) } : {};
+}
+
+/** The environment git runs with: ours without any GIT_* variable, plus the pinned settings. */
+export function gitEnv(repo: PinnedRepository): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [k, v] of Object.entries(process.env)) {
+    if (!k.toUpperCase().startsWith('GIT_') && k !== 'SSH_ASKPASS' && k !== 'PAGER') env[k] = v;
+  }
+  return {
+    ...env,
+    ...indexFile(repo),
+    GIT_DIR: repo.gitDir,
+    GIT_WORK_TREE: repo.workTree,
+    GIT_CEILING_DIRECTORIES: repo.ceiling,
+    GIT_CONFIG_NOSYSTEM: '1',
+    GIT_CONFIG_GLOBAL: '/dev/null',
+    GIT_NO_REPLACE_OBJECTS: '1',
+    GIT_OPTIONAL_LOCKS: '0',
+    GIT_TERMINAL_PROMPT: '0',
+    GIT_PAGER: 'cat',
+    PAGER: 'cat',
+    LC_ALL: 'C',
+  };
+}
+
+/** The full argument list: pinned repository and hardening first, then the command's own arguments. */
+export function gitArgv(repo: PinnedRepository, args: readonly string[]): string[] {
+  const argv = [
+    '--no-pager',
+    `--git-dir=${repo.gitDir}`,
+    `--work-tree=${repo.workTree}`,
+    '-c',
+    `safe.directory=${repo.workTree}`,
+  ];
+  for (const setting of HARDENING) argv.push('-c', setting);
+  return [...argv, ...args];
+}
+
+/**
+ * Starts git for the repository holding `root`, stdout and stderr piped; stdin piped only when asked
+ * (typed as piped either way: callers check `child.stdin` before writing).
+ */
+export function spawnGit(
+  root: string,
+  args: readonly string[],
+  opts: { stdin?: boolean } = {},
+): ChildProcessWithoutNullStreams {
+  const repo = pinRepository(root);
+  return spawn('git', gitArgv(repo, args), {
+    cwd: repo.cwd,
+    env: gitEnv(repo),
+    shell: false,
+    stdio: [opts.stdin ? 'pipe' : 'ignore', 'pipe', 'pipe'],
+  }) as ChildProcessWithoutNullStreams;
+}
+
+export interface GitOutput {
+  ok: boolean;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs git for the repository holding `root` and collects its output (small outputs only). */
+export function execGit(
+  root: string,
+  args: readonly string[],
+  opts: { maxBuffer?: number; encoding?: 'utf8' | 'latin1' } = {},
+): Promise<GitOutput> {
+  let repo: PinnedRepository;
+  try {
+    repo = pinRepository(root);
+  } catch (err) {
+    return Promise.reject(err);
+  }
+  return new Promise((resolvePromise) => {
+    execFile(
+      'git',
+      gitArgv(repo, args),
+      {
+        cwd: repo.cwd,
+        env: gitEnv(repo),
+        maxBuffer: opts.maxBuffer ?? 64 << 20,
+        encoding: opts.encoding ?? 'utf8',
+        shell: false,
+      },
+      (err, stdout, stderr) => {
+        resolvePromise({ ok: !err, stdout: String(stdout), stderr: String(stderr || err?.message || '') });
+      },
+    );
+  });
+}

@@ -5,9 +5,19 @@
  * network). .ci/run installs pre-commit when it is missing.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parse } from 'yaml';
 import { ROOT } from '../e2e/harness.js';
 import { KeyGen } from '../helpers/keygen.js';
 
@@ -109,3 +119,17 @@ function commit(dir: string, file: string, content: string): { code: number; out
     });
   },
 );
+
+describe('.pre-commit-hooks.yaml', () => {
+  it('offers only hooks that download nothing (language system or script), on the staged changes', () => {
+    const hooks = parse(readFileSync(join(ROOT, '.pre-commit-hooks.yaml'), 'utf8')) as Record<
+      string,
+      unknown
+    >[];
+    expect(hooks.map((h) => [h.id, h.language, h.pass_filenames])).toEqual([
+      ['keyguard', 'script', false],
+      ['keyguard-system', 'system', false],
+    ]);
+    for (const h of hooks) expect(String(h.entry)).toMatch(/ scan --staged$/);
+  });
+});

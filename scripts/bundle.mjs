@@ -1,9 +1,13 @@
 // Builds the committed, self-contained bundles in dist/ (no node_modules needed at run time).
 // `node scripts/bundle.mjs --out DIR` writes elsewhere; the dist-freshness test uses that to compare.
+import { writeFileSync } from 'node:fs';
 import { build } from 'esbuild';
 
 const outIndex = process.argv.indexOf('--out');
 const outdir = outIndex > 0 ? process.argv[outIndex + 1] : 'dist';
+// `--metafile FILE` writes esbuild's account of the bundles (what each imports): a test reads it to
+// check that nothing but Node built-ins is left for run time.
+const metaIndex = process.argv.indexOf('--metafile');
 
 // The scan worker is built first, alone, as a CommonJS script (what `new Worker(code, { eval: true })`
 // runs) and embedded in both bundles as a string: workers start from ~60 KB instead of the whole CLI,
@@ -31,8 +35,9 @@ const banner =
   "import { createRequire as __kgCreateRequire } from 'node:module';\n" +
   'const require = __kgCreateRequire(import.meta.url);';
 
-await build({
-  entryPoints: { index: 'src/index.ts', cli: 'src/cli.ts' },
+const bundles = await build({
+  // index: the action (runs on load); cli: the `bin`; lib: the package's import entry (runs nothing).
+  entryPoints: { index: 'src/index.ts', cli: 'src/cli.ts', lib: 'src/lib.ts' },
   outdir,
   bundle: true,
   platform: 'node',
@@ -46,4 +51,6 @@ await build({
   legalComments: 'none',
   logLevel: 'warning',
   outExtension: { '.js': '.js' },
+  metafile: metaIndex > 0,
 });
+if (metaIndex > 0) writeFileSync(process.argv[metaIndex + 1], JSON.stringify(bundles.metafile));

@@ -80,7 +80,7 @@ export function startPool(threads: number, setup: Omit<WorkerSetup, 'tag'>, opts
         out.files += r.files;
         out.bytes += r.bytes;
         indexed.push(...r.results);
-        if (r.clean) (out.clean ??= []).push(...r.clean);
+        if (r.clean) out.clean = [...(out.clean ?? []), ...r.clean];
       }
       indexed.sort((x, y) => x[0] - y[0]);
       out.results = indexed.map(([, r]) => r);

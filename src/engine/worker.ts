@@ -72,7 +72,10 @@ export function runJob(job: Job, det: Detector, tree: WorkerSetup['tree']): JobR
       out.bytes += r.bytes;
       if (r.scanned) out.files++;
       if (r.hits.length || r.warnings.length || r.suppressed) out.results.push([i, r]);
-      else if (job.recordClean && r.scanned) (out.clean ??= []).push([i, r.bytes]);
+      else if (job.recordClean && r.scanned) {
+        out.clean ??= [];
+        out.clean.push([i, r.bytes]);
+      }
     }
   }
   return out;

@@ -359,7 +359,10 @@ export async function scanGit(
   const tally = new Map<string, CommitTally>();
   const tallyOf = (sha: string): CommitTally => {
     let t = tally.get(sha);
-    if (!t) tally.set(sha, (t = { bytes: 0, paths: new Set(), dirty: false }));
+    if (!t) {
+      t = { bytes: 0, paths: new Set(), dirty: false };
+      tally.set(sha, t);
+    }
     return t;
   };
   const record = (key: RawKey, path: string, at: CommitInfo | undefined, atOrder: number) => {

@@ -3,6 +3,7 @@
  * ignored with a warning and every key is still found; the file itself never holds a key.
  */
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -56,7 +57,11 @@ describe('scan cache trust', () => {
     const size = readFileSync(join(root, 'app.env')).length;
     const sha = git(root, 'rev-parse', 'HEAD');
     body = emptyBody();
+    const hash = createHash('sha256')
+      .update(readFileSync(join(root, 'app.env')))
+      .digest('hex');
     body.t[`git:${blob}:${size}`] = size;
+    body.t[`sha256:${hash}:${size}`] = size;
     body.c[`${sha}\0`] = [0, []];
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));

@@ -6,7 +6,7 @@
  * Nothing a store returns is trusted: it only puts files in the cache directory, and the scan cache
  * checks every file it reads (checksum, verdict key, seal). A store that fails is a warning, never an error.
  */
-import { cp, mkdir, readdir, rm } from 'node:fs/promises';
+import { cp, mkdir, readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 
 export interface CacheStore {
@@ -44,7 +44,12 @@ export function directoryCacheStore(root: string): CacheStore {
     async restore(dir, key, restoreKeys) {
       let names: string[] = [];
       try {
-        names = (await readdir(root)).sort();
+        // Oldest first, by when each entry was saved (as the service picks the newest match).
+        const entries = await readdir(root);
+        const times = new Map(
+          await Promise.all(entries.map(async (n) => [n, (await stat(join(root, n))).mtimeMs] as const)),
+        );
+        names = entries.sort((a, b) => times.get(a)! - times.get(b)! || (a < b ? -1 : 1));
       } catch {
         return undefined;
       }

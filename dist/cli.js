@@ -27778,7 +27778,6 @@ async function writeAtomic(dir, name, data) {
   const fh = await open3(tmp, "wx", 384);
   try {
     await fh.writeFile(data);
-    await fh.sync();
   } finally {
     await fh.close();
   }

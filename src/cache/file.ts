@@ -160,8 +160,8 @@ export async function writeAtomic(dir: string, name: string, data: Buffer): Prom
   const tmp = join(dir, `.${name}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
   const fh = await open(tmp, 'wx', 0o600);
   try {
+    // No fsync: a file cut short by a crash fails its checksum and is ignored, which is all a cache needs.
     await fh.writeFile(data);
-    await fh.sync();
   } finally {
     await fh.close();
   }

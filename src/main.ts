@@ -10,6 +10,7 @@ import { chooseTarget, prCommits, repoPrefix } from './action/git-refs.js';
 import { type ActionSettings, getInputs } from './action/inputs.js';
 import { publish } from './action/report.js';
 import { type RotationOutcome, retryTuning, rotateLeaks } from './action/rotation.js';
+import { planActionCache, withActionCache } from './action/scan-cache.js';
 import { type AuditConfig, parseAuditConfig } from './audit/config.js';
 import { oneLine } from './cli/main.js';
 import type { KeyguardConfig } from './config/load.js';
@@ -150,9 +151,18 @@ export async function run(): Promise<void> {
       notes.push(w);
     }
     core.info(`keyguard: scanning ${forLog(choice.description)}`);
-    const outcome = choice.target
-      ? await runScan({ root: settings.root, target: choice.target, config, baseline })
-      : emptyOutcome();
+    const cachePlan = choice.target ? planActionCache({ ...settings, env: process.env }, config) : {};
+    if (cachePlan.note) core.info(`keyguard: ${cachePlan.note}`);
+    const target = choice.target;
+    const scanned = await withActionCache(cachePlan.plan, (cache) =>
+      target
+        ? runScan({ root: settings.root, target, config, baseline, cache })
+        : Promise.resolve(emptyOutcome()),
+    );
+    const outcome = scanned.outcome;
+    for (const w of scanned.warnings) core.warning(forLog(w));
+    for (const n of scanned.notes) core.info(`keyguard: ${forLog(n)}`);
+    notes.push(...scanned.notes);
     applyLinkedPolicy(outcome, settings.failOnLinked);
     maskAll(outcome.result.findings);
     known.push(...outcome.result.findings.map((f) => f.secret));

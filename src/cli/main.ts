@@ -30,6 +30,7 @@ import type { Finding } from '../types.js';
 import { verifyFindings, verifyKey } from '../verify/index.js';
 import { VERSION } from '../version.js';
 import { auditWithProvider } from './audit-provider.js';
+import { CACHE_USAGE, cacheSettingsFrom, cmdCache, reportCache } from './cache.js';
 
 export interface CliIo {
   stdout: { write(chunk: string): unknown; isTTY?: boolean };
@@ -52,6 +53,7 @@ Usage:
   keyguard audit --csv FILE [--allow-ip CIDR …] [--window 168h] [--end T] [--leak-time T] [--format text|json|markdown]
   keyguard audit --provider openai|anthropic|openrouter|litellm --key-id ID [--window 168h] [--end T]
                  (admin key from KEYGUARD_ADMIN_KEY)
+${CACHE_USAGE}
   keyguard --help | --version
 
 scan     exit 0 clean, 1 leaked keys found, 2 usage or runtime error
@@ -138,6 +140,7 @@ async function cmdScan(argv: string[], io: CliIo): Promise<number> {
     threads: { type: 'string' },
     'no-color': { type: 'boolean' },
     quiet: { type: 'boolean', short: 'q' },
+    cache: { type: 'string' },
     ...baseUrlOptions,
   });
   if (positionals.length > 1) throw new InputError(`scan takes one PATH (got ${positionals.length})`);
@@ -172,7 +175,9 @@ async function cmdScan(argv: string[], io: CliIo): Promise<number> {
     target.kind === 'stream' ? { root: io.cwd } : scanPath(io.cwd, positionals[0], target);
   const config = await configFor(root, values.config as string | undefined, io.cwd);
   const baseline = values.baseline ? await readBaseline(resolve(io.cwd, String(values.baseline))) : undefined;
-  const outcome = await runScan({ root, file, target, config, baseline, threads });
+  const cache = cacheSettingsFrom(values.cache, io);
+  const outcome = await runScan({ root, file, target, config, baseline, threads, cache });
+  reportCache(outcome.cache, io);
   applyLinkedPolicy(outcome, linkedPolicy);
   if (values.verify && outcome.newFindings.length) {
     const providers = buildProviders(config, { baseUrls: baseUrlsFrom(values), env: io.env });
@@ -361,6 +366,8 @@ export async function cli(argv: string[], io: CliIo): Promise<number> {
       case 'verify':
         if (rest.includes('--help')) return help(io);
         return await cmdVerify(rest, io);
+      case 'cache':
+        return await cmdCache(rest, io);
       case 'audit':
         if (rest.includes('--provider')) return await auditWithProvider(rest, io);
         return await runAudit(rest, io);

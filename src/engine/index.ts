@@ -5,6 +5,14 @@
  */
 import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
+import type { ScanCache } from '../cache/scan-cache.js';
+import {
+  contentId,
+  type Snapshot,
+  sameSnapshot,
+  snapshotNow,
+  unchangedTrackedBlobs,
+} from '../cache/tree-ids.js';
 import { InputError } from '../config/errors.js';
 import { Detector, type DetectorOptions } from '../scan/detector.js';
 import { scanGit } from '../sources/git.js';
@@ -43,6 +51,8 @@ export interface ScanOptions {
   maxFileSize?: number;
   /** Bytes per read when streaming large files (default 1 MiB). */
   chunkSize?: number;
+  /** Contents and commits already scanned clean under these options (src/cache/): not scanned again. */
+  cache?: ScanCache;
 }
 
 /** Below this many files, starting workers costs more than it saves. */
@@ -63,6 +73,7 @@ async function scanTreeMode(opts: ScanOptions, det: Detector): Promise<SourceRes
   // Workers start as soon as the walk has seen enough files to be worth them, so their start-up
   // (loading the bundle, compiling rules) overlaps the rest of the walk.
   const mayUseWorkers = threads > 1 && !opts.detector?.rules && workersAvailable();
+  const cache = opts.cache;
   const files: WalkEntry[] = [];
   const walkOpts = {
     include: opts.include,
@@ -76,18 +87,27 @@ async function scanTreeMode(opts: ScanOptions, det: Detector): Promise<SourceRes
     if (files.length >= MIN_FILES_FOR_WORKERS) break;
   }
   let pool: Pool | undefined;
-  if (mayUseWorkers && files.length >= MIN_FILES_FOR_WORKERS) {
+  const start = () => {
     try {
       pool = startPool(threads, { detector: opts.detector ?? {}, tree: treeOpts });
     } catch (err) {
       res.warnings.push({ message: workerWarning(err) });
     }
-  }
+  };
+  // With a cache, workers start only once it is known how many files are left to scan.
+  if (!cache && mayUseWorkers && files.length >= MIN_FILES_FOR_WORKERS) start();
   for (const f of walk) files.push(f);
+  let toScan = files;
+  const named: ({ id: string; snap: Snapshot } | undefined)[] = [];
+  let reused = { files: 0, bytes: 0 };
+  if (cache) {
+    ({ toScan, reused } = await splitByCache(opts.root, files, cache, named));
+    if (mayUseWorkers && toScan.length >= MIN_FILES_FOR_WORKERS) start();
+  }
   let scanned: TreeScan | undefined;
   if (pool) {
     try {
-      scanned = await pool.scan(files, det);
+      scanned = await pool.scan(toScan, det, cache !== undefined);
     } catch (err) {
       // A worker that cannot start (odd bundling, resource limits) must not lose the scan.
       res.warnings.push({ message: workerWarning(err) });
@@ -96,17 +116,19 @@ async function scanTreeMode(opts: ScanOptions, det: Detector): Promise<SourceRes
     }
   }
   if (!scanned) {
-    const all = scanFilesSync(files, det, treeOpts);
-    scanned = { files: 0, bytes: 0, results: [], perThread: [] };
-    for (const r of all) {
+    const all = scanFilesSync(toScan, det, treeOpts);
+    scanned = { files: 0, bytes: 0, results: [], perThread: [], clean: [] };
+    for (const [i, r] of all.entries()) {
       scanned.bytes += r.bytes;
       if (r.scanned) scanned.files++;
       if (r.hits.length || r.warnings.length || r.suppressed) scanned.results.push(r);
+      else if (r.scanned) scanned.clean!.push([i, r.bytes]);
     }
     scanned.perThread.push(scanned.files);
   }
-  res.files = scanned.files;
-  res.bytes = scanned.bytes;
+  if (cache) recordClean(cache, toScan, named, scanned.clean ?? []);
+  res.files = scanned.files + reused.files;
+  res.bytes = scanned.bytes + reused.bytes;
   for (const r of scanned.results) {
     res.hits.push(...r.hits);
     res.warnings.push(...r.warnings);
@@ -131,6 +153,51 @@ async function scanTreeMode(opts: ScanOptions, det: Detector): Promise<SourceRes
   return res;
 }
 
+/**
+ * Splits the walked files into those whose content the cache knows clean (counted, not read for
+ * detection) and those to scan; `named[i]` is the content id of `toScan[i]`, when it has one.
+ */
+async function splitByCache(
+  root: string,
+  files: WalkEntry[],
+  cache: ScanCache,
+  named: ({ id: string; snap: Snapshot } | undefined)[],
+): Promise<{ toScan: WalkEntry[]; reused: { files: number; bytes: number } }> {
+  cache.touch('tree');
+  const { blobs, askedAtNs } = await unchangedTrackedBlobs(root);
+  const toScan: WalkEntry[] = [];
+  const reused = { files: 0, bytes: 0 };
+  for (const f of files) {
+    const c = contentId(f.abs, blobs.get(f.rel), askedAtNs);
+    const bytes = c && cache.cleanTree(c.id);
+    if (bytes !== undefined && bytes !== null && c && bytes === c.snap.size) {
+      reused.files++;
+      reused.bytes += bytes;
+      continue;
+    }
+    toScan.push(f);
+    named.push(c);
+  }
+  cache.stats.treeReused += reused.files;
+  cache.stats.treeScanned += toScan.length;
+  return { toScan, reused };
+}
+
+/** Records the files scanned clean, when they were not changed while being read. */
+function recordClean(
+  cache: ScanCache,
+  toScan: WalkEntry[],
+  named: ({ id: string; snap: Snapshot } | undefined)[],
+  clean: [number, number][],
+): void {
+  for (const [i, bytes] of clean) {
+    const c = named[i];
+    if (!c || bytes !== c.snap.size) continue;
+    const now = snapshotNow(toScan[i]!.abs);
+    if (now && sameSnapshot(now, c.snap)) cache.putCleanTree(c.id, bytes);
+  }
+}
+
 export async function scan(opts: ScanOptions): Promise<ScanResult> {
   const started = performance.now();
   const det = new Detector(opts.detector);
@@ -141,6 +208,7 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
     res = await scanGit(opts.root, det, {
       include: opts.include,
       parallel: opts.threads ?? defaultThreads(),
+      cache: opts.cache,
     });
   } else if (opts.mode === 'range') {
     if (!opts.range) throw new InputError('range mode needs a range like BASE..HEAD');
@@ -149,6 +217,7 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
       branch: opts.branch,
       include: opts.include,
       parallel: opts.threads ?? defaultThreads(),
+      cache: opts.cache,
     });
   } else {
     throw new InputError(`unknown scan mode "${String(opts.mode)}": expected tree, history or range`);

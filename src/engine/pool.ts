@@ -20,6 +20,8 @@ export interface TreeScan {
   results: FileResult[];
   /** Files scanned by each thread (this thread first when it took part): how evenly work was shared. */
   perThread: number[];
+  /** With `recordClean`: [file index, bytes] of every file scanned with nothing in it. */
+  clean?: [number, number][];
 }
 
 export interface PoolOptions {
@@ -29,7 +31,7 @@ export interface PoolOptions {
 
 export interface Pool {
   /** Scans the files on all threads (this one included). */
-  scan(files: WalkEntry[], det: Detector): Promise<TreeScan>;
+  scan(files: WalkEntry[], det: Detector, recordClean?: boolean): Promise<TreeScan>;
   close(): Promise<void>;
 }
 
@@ -46,12 +48,13 @@ export function startPool(threads: number, setup: Omit<WorkerSetup, 'tag'>, opts
   for (const w of workers) w.on('error', onEarly);
 
   return {
-    async scan(files, det) {
+    async scan(files, det, recordClean = false) {
       if (early) throw early;
       const job: Job = {
         files: files.map((f) => [f.abs, f.rel]),
         counter: new SharedArrayBuffer(4),
         claim: CLAIM,
+        recordClean,
       };
       const pending = workers.map(
         (w) =>
@@ -77,6 +80,7 @@ export function startPool(threads: number, setup: Omit<WorkerSetup, 'tag'>, opts
         out.files += r.files;
         out.bytes += r.bytes;
         indexed.push(...r.results);
+        if (r.clean) out.clean = [...(out.clean ?? []), ...r.clean];
       }
       indexed.sort((x, y) => x[0] - y[0]);
       out.results = indexed.map(([, r]) => r);

@@ -39,6 +39,8 @@ export interface Job {
   counter: SharedArrayBuffer;
   /** Files claimed per `Atomics.add`. */
   claim: number;
+  /** Also return [file index, bytes] of every file scanned clean (for the scan cache). */
+  recordClean?: boolean;
 }
 
 /** What a thread scanned: totals for all its files, full results only for files with something in them. */
@@ -47,6 +49,8 @@ export interface JobResult {
   bytes: number;
   /** [file index, result] for files with hits, warnings or suppressed keys. */
   results: [number, FileResult][];
+  /** With `recordClean`: [file index, bytes] of the files scanned with nothing in them. */
+  clean?: [number, number][];
 }
 
 /**
@@ -68,6 +72,10 @@ export function runJob(job: Job, det: Detector, tree: WorkerSetup['tree']): JobR
       out.bytes += r.bytes;
       if (r.scanned) out.files++;
       if (r.hits.length || r.warnings.length || r.suppressed) out.results.push([i, r]);
+      else if (job.recordClean && r.scanned) {
+        out.clean ??= [];
+        out.clean.push([i, r.bytes]);
+      }
     }
   }
   return out;

@@ -2,6 +2,7 @@
  * The scan stage the CLI and the action share: config → engine (tree, history, range or staged
  * changes) → allowlists → baseline. One function, so both entry points find exactly the same keys.
  */
+import { type CacheReport, openScanCache, type ScanCacheSettings } from '../cache/index.js';
 import type { KeyguardConfig } from '../config/load.js';
 import { detectorOptionsFrom, scanPathFilters } from '../config/wiring.js';
 import { compareFindings, toFinding } from '../engine/findings.js';
@@ -36,6 +37,11 @@ export interface ScanRun {
   config: KeyguardConfig;
   baseline?: Baseline;
   threads?: number;
+  /**
+   * Scan cache (tree, history, range and sweep scans): what was scanned clean before under the same
+   * rules and config is not scanned again; results are the same as without it.
+   */
+  cache?: ScanCacheSettings;
 }
 
 export interface ScanOutcome {
@@ -45,6 +51,8 @@ export interface ScanOutcome {
   /** Not in the baseline (what fails the build). */
   newFindings: Finding[];
   baselined: number;
+  /** Set when the run used a scan cache. */
+  cache?: CacheReport;
 }
 
 /** The path filters narrowed to one file of the root (no directory is entered), when one is given. */
@@ -60,7 +68,11 @@ export async function runScan(run: ScanRun): Promise<ScanOutcome> {
   const started = Date.now();
   const detector = detectorOptionsFrom(run.config);
   const paths = onlyFile(scanPathFilters(run.config), run.file);
-  const base = { root: run.root, detector, threads: run.threads, ...paths };
+  // A single-file scan (`file`) has nothing worth caching; staged and stream scans never use one.
+  const cacheable =
+    run.cache && run.file === undefined && run.target.kind !== 'staged' && run.target.kind !== 'stream';
+  const cache = cacheable && run.cache ? await openScanCache(run.cache, run.config) : undefined;
+  const base = { root: run.root, detector, threads: run.threads, cache, ...paths };
   let result: ScanResult;
   switch (run.target.kind) {
     case 'tree':
@@ -85,6 +97,7 @@ export async function runScan(run: ScanRun): Promise<ScanOutcome> {
       result = await scanStream(run.target.input, run.target.name, new Detector(detector));
       break;
   }
+  if (cache) await cache.save();
   result.stats.durationMs = Date.now() - started;
   // The baseline is applied apart from the allowlists, so `findings` counts accepted keys too.
   const fixtures = result.findings.filter(isFixtureKey).length;
@@ -101,6 +114,7 @@ export async function runScan(run: ScanRun): Promise<ScanOutcome> {
     findings: allowed.kept,
     newFindings,
     baselined: allowed.kept.length - newFindings.length,
+    ...(cache && { cache: { dir: cache.dir, stats: { ...cache.stats }, warnings: [...cache.warnings] } }),
   };
 }
 

@@ -207,6 +207,28 @@ export interface GitScanOptions {
   parallel?: number;
   /** Fewest commits per slice (default `MIN_SPLIT_COMMITS`): smaller histories run one `git log`. */
   minSliceCommits?: number;
+  /**
+   * Commits and blobs already scanned clean (src/cache/): a clean commit is not re-read, a clean blob
+   * not searched; everything else is scanned as without it and, when clean, recorded.
+   */
+  cache?: HistoryCache;
+}
+
+/** What the history scan needs from the scan cache (structural: the sources do not import it). */
+export interface HistoryCache {
+  touch(ns: 'history'): void;
+  cleanCommit(id: string): [number, string[]] | undefined;
+  putCleanCommit(id: string, bytes: number, paths: string[]): void;
+  cleanBlob(id: string): number | undefined;
+  putCleanBlob(id: string, bytes: number): void;
+  readonly stats: { commitsReused: number; commitsRead: number; blobsReused: number; blobsScanned: number };
+}
+
+/** Per commit read: what it added, and whether anything in it was a key (then it is not cached). */
+interface CommitTally {
+  bytes: number;
+  paths: Set<string>;
+  dirty: boolean;
 }
 
 /** Below this many commits per slice, a second `git log` costs more than it saves. */
@@ -345,7 +367,21 @@ export async function scanGit(
   const binaries: BinaryChange[] = [];
   const unseenBinaries: string[] = [];
 
+  const cache = opts.cache;
+  cache?.touch('history');
+  // A commit's entry depends on the directory scanned (paths are below it): the prefix is part of its id.
+  const commitId = (sha: string) => `${sha}\0${prefix}`;
+  const tally = new Map<string, CommitTally>();
+  const tallyOf = (sha: string): CommitTally => {
+    let t = tally.get(sha);
+    if (!t) {
+      t = { bytes: 0, paths: new Set(), dirty: false };
+      tally.set(sha, t);
+    }
+    return t;
+  };
   const record = (key: RawKey, path: string, at: CommitInfo | undefined, atOrder: number) => {
+    if (cache && at) tallyOf(at.sha).dirty = true;
     if (key.inlineAllowed) {
       res.suppressed++;
       return;
@@ -372,6 +408,7 @@ export async function scanGit(
         res.commits = (res.commits ?? 0) + 1;
         order = orderOf?.get(c.sha) ?? order + 1;
         commit = { sha: c.sha, author: c.author, email: c.email, date: c.date };
+        if (cache) tallyOf(c.sha);
         if (boundary.has(c.sha)) boundaryHit.push(c.sha);
       },
       onBlock: (b: AddedBlock) => {
@@ -380,6 +417,11 @@ export async function scanGit(
         files.add(path);
         const text = b.lines.length === 1 ? b.lines[0]! : b.lines.join('\n');
         res.bytes += text.length + 1;
+        if (cache && commit) {
+          const t = tallyOf(commit.sha);
+          t.bytes += text.length + 1;
+          t.paths.add(path);
+        }
         if (!det.mightMatch(text)) return;
         for (const key of det.scan(text, b.firstLine)) record(key, path, commit, order);
       },
@@ -388,6 +430,9 @@ export async function scanGit(
         if (path === undefined || (opts.include && !opts.include(path))) return;
         if (blob && commit) binaries.push({ path, blob, commit, order });
         else unseenBinaries.push(path);
+        // A commit with a binary change is always read again (its blob, when clean, is not searched
+        // again): blob bytes count once per run, so they cannot be folded into one commit's entry.
+        if (cache && commit) tallyOf(commit.sha).dirty = true;
       },
     });
   };
@@ -422,13 +467,35 @@ export async function scanGit(
   };
   const parallel = Math.max(1, Math.floor(opts.parallel ?? 1));
   let list: string[] = [];
-  if (parallel > 1) {
+  if (parallel > 1 || cache) {
     const out = await git(root, ['rev-list', '--reverse', '--date-order', ...simplify, ...revs, ...pathspec]);
     list = out.split('\n').filter(Boolean);
   }
+  // With a cache: commits scanned clean before are not read again; they count as read (commits, bytes,
+  // paths) exactly as they did when they were.
+  let toRead = list;
+  if (cache) {
+    toRead = [];
+    for (const sha of list) {
+      const known = cache.cleanCommit(commitId(sha));
+      if (!known) {
+        toRead.push(sha);
+        continue;
+      }
+      cache.stats.commitsReused++;
+      res.commits = (res.commits ?? 0) + 1;
+      res.bytes += known[0];
+      for (const p of known[1]) files.add(p);
+      if (boundary.has(sha)) boundaryHit.push(sha);
+    }
+    cache.stats.commitsRead += toRead.length;
+  }
   const minSlice = Math.max(1, opts.minSliceCommits ?? MIN_SPLIT_COMMITS);
-  const parts = slices(list, Math.min(parallel, Math.floor(list.length / minSlice)));
-  if (parts.length > 1) {
+  const parts = slices(toRead, Math.min(parallel, Math.floor(toRead.length / minSlice)));
+  if (cache && parts.length <= 1) {
+    if (toRead.length) parts.splice(0, parts.length, toRead);
+  }
+  if (cache || parts.length > 1) {
     // Each slice is shown exactly as listed (`--no-walk=unsorted --stdin`): every commit once, diffed
     // against its own parents as in one walk; order numbers come from the full list.
     const orderOf = new Map(list.map((sha, i) => [sha, i + 1]));
@@ -464,11 +531,32 @@ export async function scanGit(
   }
 
   // Binary changes (and files marked `-diff`, like generated bundles): search the whole new blob.
-  const blobs = await scanBlobs(root, [...new Set(binaries.map((b) => b.blob))], det);
+  const wanted = [...new Set(binaries.map((b) => b.blob))];
+  const known = new Map<string, number>();
+  if (cache) {
+    for (const id of wanted) {
+      const n = cache.cleanBlob(id);
+      if (n !== undefined) known.set(id, n);
+    }
+    cache.stats.blobsReused += known.size;
+    cache.stats.blobsScanned += wanted.length - known.size;
+  }
+  const blobs = await scanBlobs(
+    root,
+    wanted.filter((id) => !known.has(id)),
+    det,
+  );
   for (const [, r] of blobs) res.bytes += r.bytes;
+  for (const [, n] of known) res.bytes += n;
   for (const b of binaries) {
     files.add(b.path);
     for (const key of blobs.get(b.blob)?.keys ?? []) record(key, b.path, b.commit, b.order);
+  }
+  if (cache) {
+    for (const [id, r] of blobs) if (!r.keys.length) cache.putCleanBlob(id, r.bytes);
+    for (const [sha, t] of tally) {
+      if (!t.dirty) cache.putCleanCommit(commitId(sha), t.bytes, [...t.paths]);
+    }
   }
 
   for (const { hit, commits } of seen.values()) {

@@ -1,0 +1,189 @@
+/**
+ * The scan cache as a property: after any sequence of random edits, renames, deletions, commits,
+ * untracked files, rule and config changes and damaged cache files, a cached scan reports exactly what
+ * an uncached one does — the JSON report byte for byte (only the duration differs, and is dropped).
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { deriveCacheSecret } from '../../src/cache/index.js';
+import { defaultConfig, type KeyguardConfig } from '../../src/config/load.js';
+import { runScan, type ScanOutcome, type ScanTarget } from '../../src/pipeline/scan.js';
+import { renderJson } from '../../src/report/json.js';
+import { KeyGen } from '../helpers/keygen.js';
+
+const SECRET = deriveCacheSecret('property-test-secret-0123456789');
+
+function git(cwd: string, ...args: string[]): string {
+  return execFileSync('git', args, {
+    cwd,
+    encoding: 'utf8',
+    env: {
+      ...process.env,
+      GIT_AUTHOR_NAME: 'Dev',
+      GIT_AUTHOR_EMAIL: 'dev@example.com',
+      GIT_COMMITTER_NAME: 'Dev',
+      GIT_COMMITTER_EMAIL: 'dev@example.com',
+      GIT_CONFIG_NOSYSTEM: '1',
+      GIT_CONFIG_GLOBAL: '/dev/null',
+    },
+  });
+}
+
+function report(o: ScanOutcome): string {
+  const data = { ...o.result, findings: o.newFindings, baselined: o.baselined };
+  return renderJson({ ...data, stats: { ...data.stats, durationMs: 0 } }, { version: 'test' });
+}
+
+class World {
+  readonly gen: KeyGen;
+  readonly rand: () => number;
+  readonly files: string[] = [];
+  config: KeyguardConfig = defaultConfig();
+  constructor(
+    readonly root: string,
+    seed: number,
+  ) {
+    this.gen = new KeyGen(seed);
+    this.rand = this.gen.rand;
+  }
+  pick<T>(xs: T[]): T {
+    return xs[Math.floor(this.rand() * xs.length)]!;
+  }
+  line(): string {
+    const r = this.rand();
+    if (r < 0.15) return `OPENAI_API_KEY=${this.gen.openaiProject()}`;
+    if (r < 0.25) return `anthropic = "${this.gen.anthropic()}"`;
+    if (r < 0.3) return `key: ${this.gen.deepseek()} # keyguard:allow`;
+    if (r < 0.35) return `token=${Buffer.from(`x ${this.gen.openaiProject()} y`).toString('base64')}`;
+    return `const v${this.gen.alnum(4)} = ${Math.floor(this.rand() * 1000)};`;
+  }
+  write(path: string, lines: number): void {
+    const abs = join(this.root, path);
+    mkdirSync(dirname(abs), { recursive: true });
+    const body = Array.from({ length: lines }, () => this.line()).join('\n');
+    // Now and then a binary file with a key inside.
+    if (this.rand() < 0.1) writeFileSync(abs, Buffer.concat([Buffer.from([0, 1, 2, 0]), Buffer.from(body)]));
+    else writeFileSync(abs, `${body}\n`);
+    if (!this.files.includes(path)) this.files.push(path);
+  }
+  newPath(): string {
+    return `${this.pick(['', 'src/', 'lib/deep/', 'docs/'])}f${this.gen.alnum(5)}.${this.pick(['txt', 'env', 'js', 'bin'])}`;
+  }
+  /** One random change; returns its name (for the failure message). */
+  step(cacheDir: string): string {
+    const r = this.rand();
+    if (r < 0.25 || this.files.length < 2) {
+      const p = this.newPath();
+      this.write(p, 1 + Math.floor(this.rand() * 6));
+      if (this.rand() < 0.7) this.commit();
+      return `add ${p}`;
+    }
+    if (r < 0.45) {
+      const p = this.pick(this.files);
+      this.write(p, 1 + Math.floor(this.rand() * 6));
+      if (this.rand() < 0.6) this.commit();
+      return `edit ${p}`;
+    }
+    if (r < 0.55) {
+      const from = this.pick(this.files);
+      const to = this.newPath();
+      mkdirSync(dirname(join(this.root, to)), { recursive: true });
+      try {
+        git(this.root, 'mv', from, to);
+      } catch {
+        return 'rename skipped (untracked)';
+      }
+      this.files.splice(this.files.indexOf(from), 1, to);
+      this.commit();
+      return `rename ${from} ${to}`;
+    }
+    if (r < 0.62) {
+      const p = this.pick(this.files);
+      rmSync(join(this.root, p), { force: true });
+      this.files.splice(this.files.indexOf(p), 1);
+      if (this.rand() < 0.5) this.commit();
+      return `delete ${p}`;
+    }
+    if (r < 0.75) {
+      const c = defaultConfig();
+      const which = this.pick(['none', 'disable', 'stopword', 'paths', 'regex']);
+      if (which === 'disable') c.rules.disable = ['anthropic-api-key'];
+      if (which === 'stopword') c.allowlist.stopwords = [this.gen.alnum(2)];
+      if (which === 'paths') c.allowlist.paths = ['docs/**'];
+      if (which === 'regex') c.allowlist.regexes = ['^sk-proj-[A-M]'];
+      this.config = c;
+      return `config ${which}`;
+    }
+    if (r < 0.9) {
+      mkdirSync(cacheDir, { recursive: true });
+      const files = readdirSync(cacheDir).filter((n) => n.endsWith('.kgcache'));
+      if (!files.length) return 'no cache file to damage';
+      const path = join(cacheDir, this.pick(files));
+      const buf = readFileSync(path);
+      const how = this.pick(['flip', 'truncate', 'garbage', 'header']);
+      if (how === 'flip') buf[Math.floor(this.rand() * buf.length)] ^= 0x20;
+      if (how === 'truncate') writeFileSync(path, buf.subarray(0, Math.floor(this.rand() * buf.length)));
+      else if (how === 'garbage') writeFileSync(path, Buffer.from(this.gen.alnum(200)));
+      else if (how === 'header')
+        writeFileSync(path, buf.toString('latin1').replace('"version":1', '"version":7'), 'latin1');
+      else writeFileSync(path, buf);
+      return `damage cache (${how})`;
+    }
+    this.commit();
+    return 'commit';
+  }
+  commit(): void {
+    git(this.root, 'add', '-A');
+    git(this.root, 'commit', '-q', '--allow-empty', '-m', `c ${this.gen.alnum(6)}`);
+  }
+}
+
+const targets: ScanTarget[] = [{ kind: 'tree' }, { kind: 'history' }, { kind: 'sweep' }];
+
+describe('scan cache property', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'kg-cache-prop-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it.each([1, 2, 3, 4, 5])(
+    'cached and uncached scans report the same JSON after every random change (seed %i)',
+    async (seed) => {
+      const root = join(dir, 'repo');
+      const cacheDir = join(dir, 'cache');
+      mkdirSync(root);
+      git(root, 'init', '-q', '-b', 'main');
+      const w = new World(root, seed);
+      for (let i = 0; i < 4; i++) w.write(w.newPath(), 3);
+      w.commit();
+      const steps: string[] = [];
+      let reused = 0;
+      for (let i = 0; i < 14; i++) {
+        steps.push(w.step(cacheDir));
+        for (const target of targets) {
+          const plain = await runScan({ root, target, config: w.config, threads: 1 });
+          const cached = await runScan({
+            root,
+            target,
+            config: w.config,
+            threads: 1,
+            cache: { dir: cacheDir, secret: SECRET },
+          });
+          const s = cached.cache!.stats;
+          reused += s.treeReused + s.commitsReused;
+          expect({ steps, target: target.kind, json: report(cached) }).toEqual({
+            steps,
+            target: target.kind,
+            json: report(plain),
+          });
+        }
+      }
+      // The property is only worth something if the cache was actually used.
+      expect(reused).toBeGreaterThan(0);
+    },
+    120_000,
+  );
+});

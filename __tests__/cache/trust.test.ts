@@ -1,0 +1,158 @@
+/**
+ * A cache can only save work: a planted, foreign, corrupt, truncated or other-rules cache file is
+ * ignored with a warning and every key is still found; the file itself never holds a key.
+ */
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type CacheBody, cacheFileName, decodeCache, emptyBody, encodeCache } from '../../src/cache/file.js';
+import { deriveCacheSecret, verdictKeyOf } from '../../src/cache/index.js';
+import { defaultConfig } from '../../src/config/load.js';
+import { runScan, type ScanTarget } from '../../src/pipeline/scan.js';
+import { KeyGen } from '../helpers/keygen.js';
+
+const OURS = deriveCacheSecret('the-repositorys-own-cache-secret');
+const THEIRS = deriveCacheSecret('a-fork-or-another-branchs-secret');
+
+function git(cwd: string, ...args: string[]): string {
+  return execFileSync('git', args, {
+    cwd,
+    encoding: 'utf8',
+    env: {
+      ...process.env,
+      GIT_AUTHOR_NAME: 'Dev',
+      GIT_AUTHOR_EMAIL: 'dev@example.com',
+      GIT_COMMITTER_NAME: 'Dev',
+      GIT_COMMITTER_EMAIL: 'dev@example.com',
+      GIT_CONFIG_NOSYSTEM: '1',
+      GIT_CONFIG_GLOBAL: '/dev/null',
+    },
+  }).trim();
+}
+
+describe('scan cache trust', () => {
+  let dir: string;
+  let root: string;
+  let cacheDir: string;
+  let key: string;
+  let body: CacheBody;
+  const config = defaultConfig();
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'kg-cache-trust-'));
+    root = join(dir, 'repo');
+    cacheDir = join(dir, 'cache');
+    mkdirSync(root);
+    mkdirSync(cacheDir);
+    git(root, 'init', '-q', '-b', 'main');
+    key = new KeyGen(7).openaiProject();
+    writeFileSync(join(root, 'clean.txt'), 'nothing here\n');
+    writeFileSync(join(root, 'app.env'), `OPENAI_API_KEY=${key}\n`);
+    git(root, 'add', '-A');
+    git(root, 'commit', '-q', '-m', 'add key');
+    // The attack: "the blob holding the key is clean", "the commit adding it is clean".
+    const blob = git(root, 'rev-parse', 'HEAD:app.env');
+    const size = readFileSync(join(root, 'app.env')).length;
+    const sha = git(root, 'rev-parse', 'HEAD');
+    body = emptyBody();
+    const hash = createHash('sha256')
+      .update(readFileSync(join(root, 'app.env')))
+      .digest('hex');
+    body.t[`git:${blob}:${size}`] = size;
+    body.t[`sha256:${hash}:${size}`] = size;
+    body.c[`${sha}\0`] = [0, []];
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  const plant = (buf: Buffer) => writeFileSync(join(cacheDir, cacheFileName(verdictKeyOf(config))), buf);
+  const scan = (target: ScanTarget) =>
+    runScan({ root, target, config, threads: 1, cache: { dir: cacheDir, secret: OURS } });
+
+  it.each<[string, ScanTarget]>([
+    ['tree', { kind: 'tree' }],
+    ['history', { kind: 'history' }],
+    ['sweep', { kind: 'sweep' }],
+  ])(
+    'a cache sealed with another secret that calls the key clean is ignored, and the key is found (%s)',
+    async (_, target) => {
+      // Make the planted tree entry trustworthy in every other respect (the file is old enough for its blob id).
+      const old = new Date(Date.now() - 60_000);
+      const { utimesSync } = await import('node:fs');
+      utimesSync(join(root, 'app.env'), old, old);
+      plant(encodeCache(body, verdictKeyOf(config), THEIRS));
+      const out = await scan(target);
+      expect(out.findings.map((f) => f.fingerprint)).toHaveLength(1);
+      expect(out.cache?.warnings.join('\n')).toMatch(/seal does not verify/);
+    },
+  );
+
+  it('the planted entries are real claims: sealed with the right secret they would be believed (the seal is what stops them)', async () => {
+    const old = new Date(Date.now() - 60_000);
+    const { utimesSync } = await import('node:fs');
+    utimesSync(join(root, 'app.env'), old, old);
+    plant(encodeCache(body, verdictKeyOf(config), OURS));
+    const out = await scan({ kind: 'tree' });
+    expect(out.findings).toHaveLength(0);
+  });
+
+  it('a planted cache without any seal is ignored, and the key is found', async () => {
+    const sealed = encodeCache(body, verdictKeyOf(config), THEIRS).toString('utf8');
+    plant(Buffer.from(sealed.replace(/"mac":"[0-9a-f]{64}"/, '"mac":""')));
+    const out = await scan({ kind: 'sweep' });
+    expect(out.findings).toHaveLength(1);
+    expect(out.cache?.warnings.join('\n')).toMatch(/seal does not verify/);
+  });
+
+  it.each([
+    ['truncated', (b: Buffer) => b.subarray(0, b.length - 3), /truncated/],
+    [
+      'corrupt',
+      (b: Buffer) => Buffer.from(b.toString('latin1').replace(/\{"t":/, '{"t" '), 'latin1'),
+      /checksum/,
+    ],
+    ['not a cache', () => Buffer.from('hello'), /not a keyguard scan cache/],
+  ])('a %s cache file is ignored with a warning', async (_, damage, reason) => {
+    await scan({ kind: 'sweep' });
+    const name = readdirSync(cacheDir).find((n) => n.endsWith('.kgcache'))!;
+    writeFileSync(join(cacheDir, name), damage(readFileSync(join(cacheDir, name))));
+    const out = await scan({ kind: 'sweep' });
+    expect(out.findings).toHaveLength(1);
+    expect(out.cache?.warnings.join('\n')).toMatch(reason);
+  });
+
+  it('a cache written under other rules is never read', () => {
+    const other = {
+      ...defaultConfig(),
+      rules: { ...defaultConfig().rules, disable: ['openai-project-key'] },
+    };
+    const buf = encodeCache(emptyBody(), verdictKeyOf(other), OURS);
+    expect(decodeCache(buf, verdictKeyOf(config), OURS)).toEqual({
+      ok: false,
+      reason: 'written under other rules or config',
+    });
+  });
+
+  it('the cache file never holds the key, nor any text of a scanned file', async () => {
+    await scan({ kind: 'sweep' });
+    const all = readdirSync(cacheDir)
+      .map((n) => readFileSync(join(cacheDir, n), 'latin1'))
+      .join('\n');
+    expect(all).not.toContain(key);
+    expect(all).not.toContain(key.slice(-12));
+    expect(all).not.toContain('nothing here');
+  });
+
+  it('a second sweep of an unchanged repository reuses the clean file and leaves the key file to be scanned again', async () => {
+    const old = new Date(Date.now() - 60_000);
+    const { utimesSync } = await import('node:fs');
+    for (const f of ['clean.txt', 'app.env']) utimesSync(join(root, f), old, old);
+    const first = await scan({ kind: 'sweep' });
+    const second = await scan({ kind: 'sweep' });
+    expect(second.cache?.stats).toMatchObject({ treeReused: 1, treeScanned: 1 });
+    expect(second.findings.map((f) => [f.file, f.line, f.fingerprint, f.commit?.sha])).toEqual(
+      first.findings.map((f) => [f.file, f.line, f.fingerprint, f.commit?.sha]),
+    );
+  });
+});

@@ -1,0 +1,189 @@
+#!/usr/bin/env node
+// The scan cache, measured: `keyguard scan --sweep --cache DIR` on a generated repository with thousands
+// of commits (the same generator shape as bench/run.mjs), run
+//   1. without a cache (the reference report),
+//   2. with an empty cache (first sweep: scans everything, writes the cache),
+//   3. again, unchanged (second sweep: must cost at most 10% of the first),
+//   4. after one new commit (only that commit and its new blobs are read).
+// Each cached report must equal the uncached one byte for byte (JSON, without durationMs); the same
+// check runs on this project's own history. Prints wall time, CPU time and peak RSS per run.
+// Not a test: `node bench/cache.mjs` (uses dist/cli.js, so bundle first). BENCH_COMMITS overrides 3000.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const ROOT = resolve(new URL('..', import.meta.url).pathname);
+const COMMITS = Number(process.env.BENCH_COMMITS ?? 3000);
+// Keys per generated line: 0.001 is bench/run.mjs's key-dense corpus (about one commit in eight adds a
+// key); BENCH_KEY_RATE=0.00003 is closer to a real repository (a handful of keys in its whole history).
+const KEY_RATE = Number(process.env.BENCH_KEY_RATE ?? 0.001);
+const CLI = process.env.KEYGUARD_CLI ? resolve(process.env.KEYGUARD_CLI) : join(ROOT, 'dist', 'cli.js');
+const WORK = mkdtempSync(join(tmpdir(), 'kg-bench-cache-'));
+const ENV = {
+  ...process.env,
+  KEYGUARD_CACHE_KEY: 'bench-cache-key-0123456789abcdef',
+  XDG_STATE_HOME: join(WORK, 'state'),
+};
+
+let seed = 20261202;
+const rand = () => {
+  seed = (seed + 0x6d2b79f5) >>> 0;
+  let t = seed;
+  t = Math.imul(t ^ (t >>> 15), t | 1);
+  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+};
+const pick = (alphabet, n) =>
+  Array.from({ length: n }, () => alphabet[Math.floor(rand() * alphabet.length)]).join('');
+const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+const MARK = ['T3Bl', 'bkFJ'].join('');
+const key = () => `sk-proj-${pick(`${ALNUM}_-`, 74)}${MARK}${pick(`${ALNUM}_-`, 73)}A`;
+const CODE = [
+  "import { createClient } from './client.js';",
+  'export function handler(event, context) {',
+  '  for (let i = 0; i < items.length; i++) total += items[i].price * items[i].qty;',
+  "  return fetch(url, { method: 'POST', headers, body: JSON.stringify(payload) });",
+  '}',
+];
+const fileText = (lines) =>
+  `${Array.from({ length: lines }, () => (rand() < KEY_RATE ? `OPENAI_API_KEY=${key()}` : CODE[Math.floor(rand() * CODE.length)])).join('\n')}\n`;
+
+function generate(dir) {
+  mkdirSync(dir, { recursive: true });
+  execFileSync('git', ['init', '-q', '-b', 'main', dir]);
+  const parts = [];
+  const ts = 1767225600;
+  for (let c = 1; c <= COMMITS; c++) {
+    const msg = `commit ${c}\n`;
+    parts.push(
+      `commit refs/heads/main\nmark :${c}\ncommitter Bench <bench@example.com> ${ts + c * 60} +0000\n`,
+    );
+    parts.push(`data ${Buffer.byteLength(msg)}\n${msg}`);
+    if (c > 1) parts.push(`from :${c - 1}\n`);
+    for (let k = 0; k < 3; k++) {
+      const data = fileText(40);
+      parts.push(
+        `M 644 inline src/mod${Math.floor(rand() * 200)}/file${k}.js\ndata ${Buffer.byteLength(data)}\n${data}`,
+      );
+    }
+    parts.push('\n');
+  }
+  execFileSync('git', ['fast-import', '--quiet'], { cwd: dir, input: parts.join('') });
+  execFileSync('git', ['checkout', '-q', 'main'], { cwd: dir });
+}
+
+function run(repo, extra) {
+  const args = [CLI, 'scan', repo, '--sweep', '--format', 'json', '--fail-on', 'never', ...extra];
+  const res = spawnSync('/usr/bin/time', ['-f', '__TIME__ %e %M %U %S', process.execPath, ...args], {
+    encoding: 'utf8',
+    env: ENV,
+    maxBuffer: 1 << 30,
+  });
+  const m = /__TIME__ ([\d.]+) (\d+) ([\d.]+) ([\d.]+)/.exec(res.stderr);
+  if (!m || res.status !== 0) throw new Error(`keyguard failed (${res.status}): ${res.stderr.slice(-2000)}`);
+  const report = JSON.parse(res.stdout);
+  delete report.summary.durationMs;
+  const reuse = /scan cache: .*/.exec(res.stderr)?.[0] ?? '';
+  return {
+    seconds: Number(m[1]),
+    cpu: Number(m[3]) + Number(m[4]),
+    rssMb: Number(m[2]) / 1024,
+    json: JSON.stringify(report),
+    findings: report.findings.length,
+    reuse,
+  };
+}
+
+/** Median of three `keyguard --version`: starting Node and loading the bundle, the cost of any run. */
+function startupFloor() {
+  const runs = [0, 1, 2].map(() => {
+    const res = spawnSync(
+      '/usr/bin/time',
+      ['-f', '__TIME__ %e %M %U %S', process.execPath, CLI, '--version'],
+      {
+        encoding: 'utf8',
+      },
+    );
+    const m = /__TIME__ ([\d.]+) (\d+) ([\d.]+) ([\d.]+)/.exec(res.stderr);
+    return { seconds: Number(m[1]), cpu: Number(m[3]) + Number(m[4]) };
+  });
+  return runs.sort((a, b) => a.seconds - b.seconds)[1];
+}
+
+const line = (name, r) =>
+  console.log(
+    `${name.padEnd(26)} ${r.seconds.toFixed(2)} s (cpu ${r.cpu.toFixed(2)} s, ${r.rssMb.toFixed(0)} MB)  ${r.findings} findings  ${r.reuse}`,
+  );
+
+function check(name, got, want) {
+  const same = got.json === want.json;
+  console.log(`  ${name}: ${same ? 'identical to the uncached report' : 'DIFFERS from the uncached report'}`);
+  if (!same) process.exitCode = 1;
+}
+
+try {
+  const repo = join(WORK, 'repo');
+  generate(repo);
+  // Files older than git's racy window, as in any checkout that is not brand new.
+  execFileSync('bash', [
+    '-c',
+    `find ${repo} -path ${repo}/.git -prune -o -type f -exec touch -d '-1 hour' {} +`,
+  ]);
+  console.log(`history corpus: ${COMMITS} commits`);
+  const cache = join(WORK, 'cache');
+  const plain = run(repo, []);
+  line('uncached sweep', plain);
+  const first = run(repo, ['--cache', cache]);
+  line('first sweep (empty cache)', first);
+  check('first sweep', first, plain);
+  const second = run(repo, ['--cache', cache]);
+  line('second sweep (unchanged)', second);
+  check('second sweep', second, plain);
+  const startup = startupFloor();
+  console.log(
+    `  start-up floor (keyguard --version): ${startup.seconds.toFixed(2)} s (cpu ${startup.cpu.toFixed(2)} s); ` +
+      `second / first without it: wall ${((100 * Math.max(0, second.seconds - startup.seconds)) / (first.seconds - startup.seconds)).toFixed(1)}%, ` +
+      `cpu ${((100 * Math.max(0, second.cpu - startup.cpu)) / (first.cpu - startup.cpu)).toFixed(1)}%`,
+  );
+  console.log(
+    `  second / first: wall ${((100 * second.seconds) / first.seconds).toFixed(1)}%, cpu ${((100 * second.cpu) / first.cpu).toFixed(1)}% (target: at most 10%)`,
+  );
+
+  // One new commit: a new file and an edited one.
+  writeFileSync(join(repo, 'src', 'new-file.js'), fileText(40));
+  writeFileSync(join(repo, 'src', 'mod1', 'file0.js'), fileText(40));
+  execFileSync('git', ['-C', repo, 'add', '-A']);
+  execFileSync('git', [
+    '-C',
+    repo,
+    '-c',
+    'user.name=B',
+    '-c',
+    'user.email=b@example.com',
+    'commit',
+    '-q',
+    '-m',
+    'one more',
+  ]);
+  execFileSync('bash', [
+    '-c',
+    `find ${repo} -path ${repo}/.git -prune -o -type f -exec touch -d '-1 hour' {} +`,
+  ]);
+  const plain2 = run(repo, []);
+  const third = run(repo, ['--cache', cache]);
+  line('after one new commit', third);
+  check('after one new commit', third, plain2);
+
+  // This project's own history: cached and uncached reports are the same.
+  const selfCache = join(WORK, 'self-cache');
+  const selfPlain = run(ROOT, []);
+  const selfFirst = run(ROOT, ['--cache', selfCache]);
+  const selfSecond = run(ROOT, ['--cache', selfCache]);
+  line('own repository, uncached', selfPlain);
+  line('own repository, second', selfSecond);
+  check('own repository (first)', selfFirst, selfPlain);
+  check('own repository (second)', selfSecond, selfPlain);
+} finally {
+  rmSync(WORK, { recursive: true, force: true });
+}

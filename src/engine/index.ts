@@ -6,6 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { InputError } from '../config/errors.js';
+import type { HistoryWindow } from '../git/history-window.js';
 import { Detector, type DetectorOptions } from '../scan/detector.js';
 import { scanGit } from '../sources/git.js';
 import { scanFilesSync } from '../sources/tree.js';
@@ -24,6 +25,8 @@ export interface ScanOptions {
   mode: 'tree' | 'history' | 'range';
   /** `BASE..HEAD` (mode `range`). */
   range?: string;
+  /** Mode `history`: only the commits of this window (validated revisions and git log options). */
+  window?: HistoryWindow;
   /** Mode `range` from the null SHA: the branch the push created (see `GitScanOptions.branch`). */
   branch?: string;
   detector?: DetectorOptions;
@@ -139,6 +142,7 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
     res = await scanTreeMode(opts, det);
   } else if (opts.mode === 'history') {
     res = await scanGit(opts.root, det, {
+      window: opts.window,
       include: opts.include,
       parallel: opts.threads ?? defaultThreads(),
     });

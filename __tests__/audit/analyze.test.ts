@@ -249,7 +249,10 @@ describe('AuditAccumulator recommendations', () => {
     for (let i = 0; i < 5; i++) a.add(req(LEAK + i * 60_000));
     for (let i = 0; i < 500; i++) a.add(req(LEAK + i, { ip: '203.0.113.5' }));
     const r = a.finish().recommendations;
-    expect([r.policy, r.basis.join(' ')]).toEqual([{}, expect.stringContaining('No recommendation can be made')]);
+    expect([r.policy, r.basis.join(' ')]).toEqual([
+      {},
+      expect.stringContaining('No recommendation can be made'),
+    ]);
   });
 
   it("takes limits from the pre-leak window alone when there is no allowlist, not from the attacker's burst", () => {
@@ -270,7 +273,10 @@ describe('AuditAccumulator recommendations', () => {
     const a = acc({ leakTime: iso(LEAK) });
     for (let i = 0; i < 500; i++) a.add(req(LEAK + i, { ip: '203.0.113.5' }));
     const r = a.finish().recommendations;
-    expect([r.policy, r.basis.join(' ')]).toEqual([{}, expect.stringContaining('No recommendation can be made')]);
+    expect([r.policy, r.basis.join(' ')]).toEqual([
+      {},
+      expect.stringContaining('No recommendation can be made'),
+    ]);
   });
 });
 

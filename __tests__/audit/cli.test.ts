@@ -139,7 +139,13 @@ describe('runAudit on a log that ended long ago', () => {
   const OLD_END = Date.UTC(2025, 0, 10);
   beforeAll(() => {
     old = join(dir, 'old.csv');
-    const gen = callLogCsv({ endMs: OLD_END, leakMs: OLD_END - 30 * H, hours: 72, normalPerHour: 10, burstPerHour: 10 });
+    const gen = callLogCsv({
+      endMs: OLD_END,
+      leakMs: OLD_END - 30 * H,
+      hours: 72,
+      normalPerHour: 10,
+      burstPerHour: 10,
+    });
     writeFileSync(old, gen.text);
   });
 

@@ -12,6 +12,7 @@ import { scanGit } from '../sources/git.js';
 import { scanFilesSync } from '../sources/tree.js';
 import type { Hit, SourceResult } from '../sources/types.js';
 import { type WalkEntry, walkTreeSync } from '../sources/walk.js';
+import { adviseWorkflowHits } from '../sources/workflow-git.js';
 import { isWorkflowFile, scanWorkflow } from '../sources/workflows.js';
 import type { ScanResult, ScanWarning } from '../types.js';
 import { compareFindings, replaceByWorkflow, toFinding } from './findings.js';
@@ -40,7 +41,7 @@ export interface ScanOptions {
    * Default: available cores, at most 4.
    */
   threads?: number;
-  /** Run the workflow-file guard (tree mode). Default true. */
+  /** Run the workflow-file guard (every mode). Default true. */
   workflows?: boolean;
   /** Skip (with a warning) files larger than this; default: scan everything, streamed. */
   maxFileSize?: number;
@@ -157,6 +158,8 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
   } else {
     throw new InputError(`unknown scan mode "${String(opts.mode)}": expected tree, history or range`);
   }
+  if (opts.mode !== 'tree' && opts.workflows !== false)
+    res.warnings.push(...(await adviseWorkflowHits(opts.root, res.hits, det)));
   const findings = res.hits.map(toFinding).sort(compareFindings);
   const stats: ScanResult['stats'] = {
     files: res.files,

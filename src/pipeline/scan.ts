@@ -14,6 +14,7 @@ import { DiffParser } from '../sources/diff.js';
 import { belowRoot, subdirectoryOf } from '../sources/git.js';
 import { StreamSearch } from '../sources/searcher.js';
 import type { Hit } from '../sources/types.js';
+import { adviseWorkflowHits } from '../sources/workflow-git.js';
 import type { Finding, ScanResult, ScanWarning } from '../types.js';
 
 export type ScanTarget =
@@ -215,6 +216,8 @@ async function scanStaged(
       else reject(new Error(`git diff --cached failed: ${err.trim().split('\n')[0] ?? `exit ${code}`}`));
     });
   });
+  // The workflow-file guard, on the staged version of each workflow file: same rule as a tree scan.
+  warnings.push(...(await adviseWorkflowHits(root, hits, det)));
   return {
     findings: hits.map(toFinding),
     warnings,

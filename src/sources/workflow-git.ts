@@ -28,7 +28,10 @@ export async function adviseWorkflowHits(
     const rev = h.commit?.sha ?? '';
     const k = `${rev}\n${h.file}`;
     let g = groups.get(k);
-    if (!g) groups.set(k, (g = { rev, file: h.file, hits: [] }));
+    if (!g) {
+      g = { rev, file: h.file, hits: [] };
+      groups.set(k, g);
+    }
     g.hits.push(h);
   }
   const warnings: ScanWarning[] = [];

@@ -287,6 +287,14 @@ function validateCustomRule(v: Validator, raw: unknown, i: number): CustomRule |
 }
 
 function validateRules(v: Validator, raw: unknown): KeyguardConfig['rules'] {
+  if (Array.isArray(raw)) {
+    // The shape older docs showed: say where custom rules go instead of only "expected a mapping".
+    v.fail(
+      ['rules'],
+      'expected a mapping (disable, enable, custom): custom rules go under rules.custom, as a list of "- id:" entries',
+    );
+    return { disable: [], enable: [], custom: [] };
+  }
   const m = v.mapping(['rules'], raw, RULES_KEYS);
   const disable = v.stringList(['rules', 'disable'], m.disable);
   const enable = v.stringList(['rules', 'enable'], m.enable);

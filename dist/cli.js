@@ -903,9 +903,9 @@ function someLongRun(h, visit) {
         start = j + 1;
         continue;
       }
-      const run = expandRun(h, start);
-      if (visit(run.start, run.end, run.wrapped)) return true;
-      start = Math.max(run.end, start + MIN_RUN) + 1;
+      const run2 = expandRun(h, start);
+      if (visit(run2.start, run2.end, run2.wrapped)) return true;
+      start = Math.max(run2.end, start + MIN_RUN) + 1;
     }
   } else {
     while (start + MIN_RUN <= n) {
@@ -927,9 +927,9 @@ function someLongRun(h, visit) {
 function visitLongRun(h, start, end, visit) {
   const before = start > 0 ? h[start - 1] : 10;
   if (WRAP_WIDTHS.has(end - start) || before === 10 || isBlank(before)) {
-    const run = expandRun(h, start);
-    if (visit(run.start, run.end, run.wrapped)) return -1;
-    return Math.max(run.end, end);
+    const run2 = expandRun(h, start);
+    if (visit(run2.start, run2.end, run2.wrapped)) return -1;
+    return Math.max(run2.end, end);
   }
   return visit(start, end, false) ? -1 : end;
 }
@@ -948,12 +948,12 @@ function markedRunVisitor(h, markers, test) {
   return (start, end, wrapped) => {
     if (!markers.within(h, start, end)) return false;
     const raw = typeof h === "string" ? h.slice(start, end) : h.toString("latin1", start, end);
-    const run = wrapped ? raw.replace(/\s+/g, "") : raw;
-    if (run.length < MIN_RUN) return false;
+    const run2 = wrapped ? raw.replace(/\s+/g, "") : raw;
+    if (run2.length < MIN_RUN) return false;
     for (let from = 0; ; from += CHUNK - OVERLAP) {
-      const to = Math.min(run.length, from + CHUNK);
-      if (test(decode(run, from, to))) return true;
-      if (to === run.length) return false;
+      const to = Math.min(run2.length, from + CHUNK);
+      if (test(decode(run2, from, to))) return true;
+      if (to === run2.length) return false;
     }
   };
 }
@@ -962,12 +962,12 @@ function decodeBase64Runs(text, markers) {
   const table2 = markers instanceof MarkerTable ? markers : new MarkerTable(markers);
   someLongRun(text, (start, end, wrapped) => {
     if (!table2.within(text, start, end)) return false;
-    const run = wrapped ? text.slice(start, end).replace(/\s+/g, "") : text.slice(start, end);
-    if (run.length >= MIN_RUN) {
+    const run2 = wrapped ? text.slice(start, end).replace(/\s+/g, "") : text.slice(start, end);
+    if (run2.length >= MIN_RUN) {
       for (let from = 0; ; from += CHUNK - OVERLAP) {
-        const to = Math.min(run.length, from + CHUNK);
-        out.push({ runStart: start, runEnd: end, decoded: decode(run, from, to) });
-        if (to === run.length) break;
+        const to = Math.min(run2.length, from + CHUNK);
+        out.push({ runStart: start, runEnd: end, decoded: decode(run2, from, to) });
+        if (to === run2.length) break;
       }
     }
     return false;
@@ -1295,12 +1295,12 @@ var init_build = __esm({
     B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+-";
     B64_MAP = /* @__PURE__ */ new Uint8Array(256);
     for (let i = 0; i < 64; i++) B64_MAP[B64.charCodeAt(i)] = i;
-    decodeVLQ = (str2) => {
+    decodeVLQ = (str4) => {
       const res = [];
       let value = 0;
       let shift = 0;
-      for (let i = 0; i < str2.length; i++) {
-        const digit2 = B64_MAP[str2.charCodeAt(i)];
+      for (let i = 0; i < str4.length; i++) {
+        const digit2 = B64_MAP[str4.charCodeAt(i)];
         value |= (digit2 & 31) << shift;
         if ((digit2 & 32) === 0) {
           res.push(value);
@@ -1310,8 +1310,8 @@ var init_build = __esm({
       }
       return res;
     };
-    decodeRanges = (str2, isStride1) => {
-      const res = decodeVLQ(str2);
+    decodeRanges = (str4, isStride1) => {
+      const res = decodeVLQ(str4);
       const numRanges = isStride1 ? res.length / 2 : res.length / 3;
       const out = new Uint32Array(numRanges * 3);
       let current = 0;
@@ -1325,8 +1325,8 @@ var init_build = __esm({
       }
       return out;
     };
-    decodeOrbit = (str2) => {
-      const res = decodeVLQ(str2);
+    decodeOrbit = (str4) => {
+      const res = decodeVLQ(str4);
       const map = /* @__PURE__ */ new Map();
       let currentKey = 0;
       for (let i = 0; i < res.length; i += 2) {
@@ -1834,8 +1834,8 @@ var init_build = __esm({
         }
         return out;
       }
-      static stringToRunes(str2) {
-        const string = String(str2);
+      static stringToRunes(str4) {
+        const string = String(str4);
         const runes = [];
         let i = 0;
         while (i < string.length) {
@@ -1868,8 +1868,8 @@ var init_build = __esm({
       * @param {string} str
       * @returns {string}
       */
-      static quoteMeta(str2) {
-        return str2.split("").map((s) => {
+      static quoteMeta(str4) {
+        return str4.split("").map((s) => {
           if (Utils2.METACHARACTERS.indexOf(s) >= 0) return `\\${s}`;
           return s;
         }).join("");
@@ -1887,20 +1887,20 @@ var init_build = __esm({
         for (let i = 0; i < len; i++) res[i] = typedArray[i];
         return res;
       }
-      static stringToUtf8ByteArray(str2) {
+      static stringToUtf8ByteArray(str4) {
         if (globalThis.TextEncoder) {
           if (!cachedNativeEncoder) cachedNativeEncoder = new TextEncoder();
-          return cachedNativeEncoder.encode(str2);
+          return cachedNativeEncoder.encode(str4);
         } else {
           let out = [], p = 0;
-          for (let i = 0; i < str2.length; i++) {
-            let c = str2.charCodeAt(i);
+          for (let i = 0; i < str4.length; i++) {
+            let c = str4.charCodeAt(i);
             if (c < 128) out[p++] = c;
             else if (c < 2048) {
               out[p++] = c >> 6 | 192;
               out[p++] = c & 63 | 128;
-            } else if ((c & 64512) === Unicode.MIN_HIGH_SURROGATE && i + 1 < str2.length && (str2.charCodeAt(i + 1) & 64512) === Unicode.MIN_LOW_SURROGATE) {
-              c = Unicode.MIN_SUPPLEMENTARY_CODE_POINT + ((c & 1023) << 10) + (str2.charCodeAt(++i) & 1023);
+            } else if ((c & 64512) === Unicode.MIN_HIGH_SURROGATE && i + 1 < str4.length && (str4.charCodeAt(i + 1) & 64512) === Unicode.MIN_LOW_SURROGATE) {
+              c = Unicode.MIN_SUPPLEMENTARY_CODE_POINT + ((c & 1023) << 10) + (str4.charCodeAt(++i) & 1023);
               out[p++] = c >> 18 | 240;
               out[p++] = c >> 12 & 63 | 128;
               out[p++] = c >> 6 & 63 | 128;
@@ -2261,17 +2261,17 @@ var init_build = __esm({
       * @param {boolean} [javaMode=false] whether the replacement will be used in javaMode
       * @returns {string} the quoted string
       */
-      static quoteReplacement(str2, javaMode = false) {
+      static quoteReplacement(str4, javaMode = false) {
         if (javaMode) {
-          if (str2.indexOf("\\") < 0 && str2.indexOf("$") < 0) return str2;
-          return str2.split("").map((s) => {
+          if (str4.indexOf("\\") < 0 && str4.indexOf("$") < 0) return str4;
+          return str4.split("").map((s) => {
             const c = s.codePointAt(0);
             if (c === Codepoint.CODES["\\"] || c === Codepoint.CODES["$"]) return `\\${s}`;
             return s;
           }).join("");
         }
-        if (str2.indexOf("$") < 0) return str2;
-        return str2.split("").map((s) => {
+        if (str4.indexOf("$") < 0) return str4;
+        return str4.split("").map((s) => {
           if (s.codePointAt(0) === Codepoint.CODES["$"]) return "$$";
           return s;
         }).join("");
@@ -3909,7 +3909,7 @@ var init_build = __esm({
       const visitQueue = new QueueOnePass(p.inst.length);
       const onePassRunes = new Array(p.inst.length);
       const m = new Array(p.inst.length).fill(false);
-      const check = (pc) => {
+      const check2 = (pc) => {
         let ok = true;
         const inst = p.inst[pc];
         if (visitQueue.contains(pc)) return true;
@@ -3917,7 +3917,7 @@ var init_build = __esm({
         switch (inst.op) {
           case Inst.ALT:
           case Inst.ALT_MATCH: {
-            ok = check(inst.out) && check(inst.arg);
+            ok = check2(inst.out) && check2(inst.arg);
             let matchOut = m[inst.out];
             let matchArg = m[inst.arg];
             if (matchOut && matchArg) return false;
@@ -3944,7 +3944,7 @@ var init_build = __esm({
           case Inst.CAPTURE:
           case Inst.EMPTY_WIDTH:
           case Inst.NOP:
-            ok = check(inst.out);
+            ok = check2(inst.out);
             m[pc] = m[inst.out];
             onePassRunes[pc] = onePassRunes[inst.out] ? new Int32Array(onePassRunes[inst.out]) : /* @__PURE__ */ new Int32Array(0);
             inst.next = new Uint32Array(Math.floor(onePassRunes[pc].length / 2) + 1).fill(inst.out);
@@ -4015,7 +4015,7 @@ var init_build = __esm({
       instQueue.insert(p.start);
       while (!instQueue.empty()) {
         visitQueue.clear();
-        if (!check(instQueue.next())) return null;
+        if (!check2(instQueue.next())) return null;
       }
       for (let i = 0; i < p.inst.length; i++) if (onePassRunes[i]) p.inst[i].runes = onePassRunes[i];
       return p;
@@ -4614,13 +4614,13 @@ var init_build = __esm({
       static leaf(re) {
         if (re.op !== Regexp.Op.LITERAL) return new Prefilter(Prefilter.Type.NONE);
         if (re.runes.length === 0 || (re.flags & RE2Flags.FOLD_CASE) !== 0) return new Prefilter(Prefilter.Type.NONE);
-        let str2 = "";
+        let str4 = "";
         for (let i = 0; i < re.runes.length; i++) {
           if (Unicode.isUnsearchable(re.runes[i])) return new Prefilter(Prefilter.Type.NONE);
-          str2 += String.fromCodePoint(re.runes[i]);
+          str4 += String.fromCodePoint(re.runes[i]);
         }
         const pf = new Prefilter(Prefilter.Type.EXACT);
-        pf.str = str2;
+        pf.str = str4;
         pf.bytes = Utils.stringToUtf8ByteArray(pf.str);
         return pf;
       }
@@ -5242,10 +5242,10 @@ var init_build = __esm({
           for (let i = 0; i < re.min; i++) prefixSubs.push(sub);
         }
         if (re.max > re.min) {
-          let suffix = Simplify2.simplify1(Regexp.Op.QUEST, re.flags, sub, null);
-          for (let i = re.min + 1; i < re.max; i++) suffix = Simplify2.simplify1(Regexp.Op.QUEST, re.flags, Simplify2.concat([sub, suffix]), null);
-          if (prefixSubs === null) return suffix;
-          prefixSubs.push(suffix);
+          let suffix2 = Simplify2.simplify1(Regexp.Op.QUEST, re.flags, sub, null);
+          for (let i = re.min + 1; i < re.max; i++) suffix2 = Simplify2.simplify1(Regexp.Op.QUEST, re.flags, Simplify2.concat([sub, suffix2]), null);
+          if (prefixSubs === null) return suffix2;
+          prefixSubs.push(suffix2);
         }
         if (prefixSubs !== null) return Simplify2.concat(prefixSubs);
         return new Regexp(Regexp.Op.NO_MATCH);
@@ -5594,8 +5594,8 @@ var init_build = __esm({
       }
     };
     StringIterator = class {
-      constructor(str2) {
-        this.str = str2;
+      constructor(str4) {
+        this.str = str4;
         this.position = 0;
       }
       pos() {
@@ -6147,7 +6147,7 @@ var init_build = __esm({
         let s = 0;
         let lensub = array.length;
         let lenout = 0;
-        let str2 = null;
+        let str4 = null;
         let strlen = 0;
         let strflags = 0;
         let start = 0;
@@ -6165,7 +6165,7 @@ var init_build = __esm({
             }
             if (iflags === strflags) {
               let same = 0;
-              while (same < strlen && same < istrlen && str2[same] === istr[same]) same++;
+              while (same < strlen && same < istrlen && str4[same] === istr[same]) same++;
               if (same > 0) {
                 strlen = same;
                 continue;
@@ -6177,18 +6177,18 @@ var init_build = __esm({
           else {
             const prefix2 = this.newRegexp(Regexp.Op.LITERAL);
             prefix2.flags = strflags;
-            prefix2.runes = str2.slice(0, strlen);
+            prefix2.runes = str4.slice(0, strlen);
             for (let j = start; j < i; j++) {
               array[s + j] = this.removeLeadingString(array[s + j], strlen);
               this.checkLimits(array[s + j]);
             }
-            const suffix = this.collapse(array.slice(s + start, s + i), Regexp.Op.ALTERNATE);
+            const suffix2 = this.collapse(array.slice(s + start, s + i), Regexp.Op.ALTERNATE);
             const re = this.newRegexp(Regexp.Op.CONCAT);
-            re.subs = [prefix2, suffix];
+            re.subs = [prefix2, suffix2];
             array[lenout++] = re;
           }
           start = i;
-          str2 = istr;
+          str4 = istr;
           strlen = istrlen;
           strflags = iflags;
         }
@@ -6212,9 +6212,9 @@ var init_build = __esm({
               array[s + j] = this.removeLeadingRegexp(array[s + j], reuse);
               this.checkLimits(array[s + j]);
             }
-            const suffix = this.collapse(array.slice(s + start, s + i), Regexp.Op.ALTERNATE);
+            const suffix2 = this.collapse(array.slice(s + start, s + i), Regexp.Op.ALTERNATE);
             const re = this.newRegexp(Regexp.Op.CONCAT);
-            re.subs = [prefix2, suffix];
+            re.subs = [prefix2, suffix2];
             array[lenout++] = re;
           }
           start = i;
@@ -7539,8 +7539,8 @@ var init_build = __esm({
       * @param {string} str The string to be literalized
       * @returns {string} A literal string replacement
       */
-      static quote(str2) {
-        return Utils.quoteMeta(str2);
+      static quote(str4) {
+        return Utils.quoteMeta(str4);
       }
       /**
       * Quotes '\' and '$' in {@code str}, so that the returned string could be used in
@@ -7552,8 +7552,8 @@ var init_build = __esm({
       * @param {boolean} [javaMode=false] whether the replacement will be used in javaMode
       * @returns {string} the quoted string
       */
-      static quoteReplacement(str2, javaMode = false) {
-        return Matcher.quoteReplacement(str2, javaMode);
+      static quoteReplacement(str4, javaMode = false) {
+        return Matcher.quoteReplacement(str4, javaMode);
       }
       /**
       * Translates a given regular expression string to ensure compatibility with RE2JS.
@@ -8023,11 +8023,11 @@ function hasRun(body2, length = 6) {
   return hasInterleavedRun(body2, length);
 }
 function hasInterleavedRun(body2, length) {
-  const run = [1, 1];
+  const run2 = [1, 1];
   for (let i = 2; i < body2.length; i++) {
     const d = body2.charCodeAt(i) - body2.charCodeAt(i - 2);
-    run[i & 1] = d === 1 ? run[i & 1] + 1 : 1;
-    if (run[i & 1] >= length) return true;
+    run2[i & 1] = d === 1 ? run2[i & 1] + 1 : 1;
+    if (run2[i & 1] >= length) return true;
   }
   return false;
 }
@@ -8554,9 +8554,9 @@ var init_detector = __esm({
               lengths: knownLengths(rule)
             };
             for (const k of new Set(rule.keywords.map(parentOf))) {
-              const list = groups.get(k) ?? [];
-              list.push(compiled);
-              groups.set(k, list);
+              const list2 = groups.get(k) ?? [];
+              list2.push(compiled);
+              groups.set(k, list2);
             }
           } else {
             const flags = `${rule.regex.flags.replace(/[gyd]/g, "")}g${rule.group ? "d" : ""}`;
@@ -8894,6 +8894,126 @@ var init_detector = __esm({
   }
 });
 
+// src/git/history-window.ts
+function revisionProblem(rev) {
+  if (rev.length > 255) return "is longer than 255 characters";
+  const m = /^(.*?)(\.\.\.?)(.*)$/.exec(rev);
+  const sides = m ? [m[1], m[3]] : [rev];
+  for (const s of sides) {
+    if (!s) return "has an empty side";
+    if (!NAME.test(s) || s.endsWith("/") || s.endsWith(".") || /(^|\/)\./.test(s))
+      return `"${s}" is not a commit SHA, HEAD or a branch or tag name`;
+  }
+  return void 0;
+}
+function tokens(text) {
+  const out = [];
+  const re = /\s*(?:"([^"]*)"|'([^']*)'|([^\s"']+))/gy;
+  let cur = "";
+  let started2 = false;
+  let last = 0;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    if (started2 && /^\s/.test(m[0])) {
+      out.push(cur);
+      cur = "";
+    }
+    cur += m[1] ?? m[2] ?? m[3] ?? "";
+    started2 = true;
+    last = re.lastIndex;
+  }
+  if (text.slice(last).trim()) throw new InputError("--log-opts has an unclosed quote");
+  if (started2) out.push(cur);
+  return out;
+}
+function check(flag, value, ok, expected) {
+  if (!ok) throw new InputError(`--log-opts ${flag}: "${value.slice(0, 80)}" is not ${expected}`);
+  return value;
+}
+function parseLogOpts(text) {
+  const w = { revisions: [] };
+  let all = false;
+  const words = tokens(text);
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i];
+    const eq = word.indexOf("=");
+    const [name, inline] = word.startsWith("--") && eq > 0 ? [word.slice(0, eq), word.slice(eq + 1)] : [word, void 0];
+    const value = () => {
+      if (inline !== void 0) return inline;
+      const next = words[++i];
+      if (next === void 0) throw new InputError(`--log-opts ${name} needs a value`);
+      return next;
+    };
+    switch (name) {
+      case "--since":
+      case "--after":
+        w.since = date(name, value());
+        break;
+      case "--until":
+      case "--before":
+        w.until = date(name, value());
+        break;
+      case "--author": {
+        const v = value();
+        w.author = check(
+          name,
+          v,
+          v.length > 0 && v.length <= 200 && !v.startsWith("-") && !/[\x00-\x1f\x7f]/.test(v),
+          "an author name or e-mail"
+        );
+        break;
+      }
+      case "--max-count":
+      case "-n": {
+        const v = value();
+        check(name, v, /^\d{1,9}$/.test(v) && Number(v) > 0, "a positive whole number");
+        w.maxCount = Number(v);
+        break;
+      }
+      case "--all":
+        all = true;
+        break;
+      default: {
+        if (/^-n\d{1,9}$/.test(word)) {
+          w.maxCount = Number(word.slice(2));
+          break;
+        }
+        if (word.startsWith("-"))
+          throw new InputError(
+            `--log-opts: "${word.slice(0, 40)}" is not allowed (allowed: ${LOG_OPTS_ALLOWED})`
+          );
+        const problem = revisionProblem(word);
+        if (problem) throw new InputError(`--log-opts: revision ${problem}`);
+        w.revisions.push(word);
+      }
+    }
+  }
+  if (all && w.revisions.length) throw new InputError("--log-opts: --all and revisions exclude each other");
+  return w;
+}
+function windowArgs(w) {
+  const out = [];
+  if (w.since !== void 0) out.push(`--since=${w.since}`);
+  if (w.until !== void 0) out.push(`--until=${w.until}`);
+  if (w.author !== void 0) out.push(`--author=${w.author}`);
+  if (w.maxCount !== void 0) out.push(`--max-count=${w.maxCount}`);
+  for (const r of w.revisions) {
+    const problem = revisionProblem(r);
+    if (problem) throw new InputError(`revision ${problem}`);
+  }
+  return w.revisions.length ? [...out, "--end-of-options", ...w.revisions] : [...out, "--all"];
+}
+var LOG_OPTS_ALLOWED, NAME, DATE, date;
+var init_history_window = __esm({
+  "src/git/history-window.ts"() {
+    "use strict";
+    init_errors();
+    LOG_OPTS_ALLOWED = "REV, A..B, A...B, --all, --since=DATE, --until=DATE, --after=DATE, --before=DATE, --author=TEXT, --max-count=N, -n N";
+    NAME = /^(?!-)(?!.*\.\.)(?!.*@\{)(?!.*\/\/)(?!.*\.lock(?:[~^/]|$))[A-Za-z0-9_][A-Za-z0-9_./-]*?(?:[~^]\d{0,4})*$/;
+    DATE = /^[A-Za-z0-9][A-Za-z0-9 :.,+/_-]{0,63}$/;
+    date = (flag, v) => check(flag, v, DATE.test(v), "a date");
+  }
+});
+
 // src/git/pinned.ts
 import { execFile, spawn } from "node:child_process";
 import { lstatSync, readFileSync, realpathSync, statSync } from "node:fs";
@@ -9160,9 +9280,9 @@ var init_diff = __esm({
         }
         if (line.startsWith(COMMIT_MARK)) {
           this.#flush();
-          const [sha = "", author = "", email = "", date = ""] = line.slice(COMMIT_MARK.length).split("\0");
+          const [sha = "", author = "", email = "", date2 = ""] = line.slice(COMMIT_MARK.length).split("\0");
           this.#path = null;
-          this.#ev.onCommit?.({ sha, author, email, date });
+          this.#ev.onCommit?.({ sha, author, email, date: date2 });
         } else if (line.startsWith("diff --")) {
           this.#path = null;
           this.#blob = void 0;
@@ -9467,9 +9587,9 @@ var init_searcher = __esm({
         if (!runs.length) return;
         const text = runs.map(([s, e]) => win.toString("latin1", s, e)).join("\n");
         for (const k of this.#det.scan(text, 1, { binary: true })) {
-          const run = runs[k.line - 1];
-          if (!run) continue;
-          const at = run[0] + k.column - 1;
+          const run2 = runs[k.line - 1];
+          if (!run2) continue;
+          const at = run2[0] + k.column - 1;
           if (at < this.#skip || at >= reportEnd) continue;
           const { count, last } = countNewlines(win, 0, at);
           this.#place(k, count + 1, count > 0 ? at - last : at + 1);
@@ -9519,7 +9639,7 @@ function belowRoot(path2, prefix2) {
   return path2.startsWith(prefix2) ? path2.slice(prefix2.length) : void 0;
 }
 function streamGit(cwd, args, onLine, stdin) {
-  return new Promise((resolve6, reject) => {
+  return new Promise((resolve8, reject) => {
     const child = spawnGit(cwd, args, { stdin: stdin !== void 0 });
     let stderr = "";
     child.stderr.setEncoding("utf8");
@@ -9571,7 +9691,7 @@ function streamGit(cwd, args, onLine, stdin) {
     child.on("error", (e) => reject(new GitSourceError(`cannot run git: ${e.message}`)));
     child.on("close", (c) => {
       if (failed2) reject(failed2);
-      else if (c === 0) resolve6();
+      else if (c === 0) resolve8();
       else reject(new GitSourceError(`git ${args[0]} failed (exit ${c ?? 1}): ${stderr.trim()}`));
     });
     if (stdin !== void 0 && child.stdin) {
@@ -9608,10 +9728,10 @@ function parseRange(range2) {
   if (!m) throw new GitSourceError(`range must look like BASE..HEAD (got "${range2}")`);
   return { base: m[1], head: m[3], dots: m[2] };
 }
-function slices(list, n) {
+function slices(list2, n) {
   const out = [];
   for (let k = 0; k < n; k++) {
-    const part = list.slice(Math.floor(k * list.length / n), Math.floor((k + 1) * list.length / n));
+    const part = list2.slice(Math.floor(k * list2.length / n), Math.floor((k + 1) * list2.length / n));
     if (part.length) out.push(part);
   }
   return out;
@@ -9619,7 +9739,7 @@ function slices(list, n) {
 function scanBlobs(root, blobs, det) {
   const out = /* @__PURE__ */ new Map();
   if (!blobs.length) return Promise.resolve(out);
-  return new Promise((resolve6, reject) => {
+  return new Promise((resolve8, reject) => {
     const child = spawnGit(root, ["cat-file", "--batch"], { stdin: true });
     let stderr = "";
     child.stderr.setEncoding("utf8");
@@ -9670,7 +9790,7 @@ function scanBlobs(root, blobs, det) {
     });
     child.on("error", (e) => reject(new GitSourceError(`cannot run git: ${e.message}`)));
     child.on("close", (code18) => {
-      if (code18 === 0) resolve6(out);
+      if (code18 === 0) resolve8(out);
       else reject(new GitSourceError(`git cat-file failed (exit ${code18}): ${stderr.trim()}`));
     });
     child.stdin.end(`${blobs.join("\n")}
@@ -9694,7 +9814,7 @@ async function scanGit(root, det, opts = {}) {
       revs = ["--end-of-options", opts.range.trim()];
     }
   } else {
-    revs = ["--all"];
+    revs = opts.window ? windowArgs(opts.window) : ["--all"];
   }
   const prefix2 = await subdirectoryOf(root);
   const simplify = prefix2 ? ["--full-history"] : [];
@@ -9750,15 +9870,15 @@ async function scanGit(root, det, opts = {}) {
   };
   const logArgs = ["log", "-p", "--cc", "--full-index", ...DIFF_FLAGS, `--format=${COMMIT_FORMAT}`];
   const parallel = Math.max(1, Math.floor(opts.parallel ?? 1));
-  let list = [];
+  let list2 = [];
   if (parallel > 1) {
     const out = await git(root, ["rev-list", "--reverse", "--date-order", ...simplify, ...revs, ...pathspec]);
-    list = out.split("\n").filter(Boolean);
+    list2 = out.split("\n").filter(Boolean);
   }
   const minSlice = Math.max(1, opts.minSliceCommits ?? MIN_SPLIT_COMMITS);
-  const parts = slices(list, Math.min(parallel, Math.floor(list.length / minSlice)));
+  const parts = slices(list2, Math.min(parallel, Math.floor(list2.length / minSlice)));
   if (parts.length > 1) {
-    const orderOf = new Map(list.map((sha, i) => [sha, i + 1]));
+    const orderOf = new Map(list2.map((sha, i) => [sha, i + 1]));
     await Promise.all(
       parts.map((part) => {
         const parser = parserFor(orderOf);
@@ -9805,6 +9925,7 @@ var DIFF_FLAGS, MIN_SPLIT_COMMITS;
 var init_git = __esm({
   "src/sources/git.ts"() {
     "use strict";
+    init_history_window();
     init_pinned();
     init_diff();
     init_searcher();
@@ -10230,13 +10351,13 @@ var require_directives = __commonJS({
             onError("Verbatim tags must end with a >");
           return verbatim;
         }
-        const [, handle, suffix] = source.match(/^(.*!)([^!]*)$/s);
-        if (!suffix)
+        const [, handle, suffix2] = source.match(/^(.*!)([^!]*)$/s);
+        if (!suffix2)
           onError(`The ${source} tag has no suffix`);
         const prefix2 = this.tags[handle];
         if (prefix2) {
           try {
-            return prefix2 + decodeURIComponent(suffix);
+            return prefix2 + decodeURIComponent(suffix2);
           } catch (error) {
             onError(String(error));
             return null;
@@ -10847,13 +10968,13 @@ var require_Collection = __commonJS({
 var require_stringifyComment = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyComment.js"(exports) {
     "use strict";
-    var stringifyComment = (str2) => str2.replace(/^(?!$)(?: $)?/gm, "#");
+    var stringifyComment = (str4) => str4.replace(/^(?!$)(?: $)?/gm, "#");
     function indentComment(comment, indent) {
       if (/^\n+$/.test(comment))
         return comment.substring(1);
       return indent ? comment.replace(/^(?! *$)/gm, indent) : comment;
     }
-    var lineComment = (str2, indent, comment) => str2.endsWith("\n") ? indentComment(comment, indent) : comment.includes("\n") ? "\n" + indentComment(comment, indent) : (str2.endsWith(" ") ? "" : " ") + comment;
+    var lineComment = (str4, indent, comment) => str4.endsWith("\n") ? indentComment(comment, indent) : comment.includes("\n") ? "\n" + indentComment(comment, indent) : (str4.endsWith(" ") ? "" : " ") + comment;
     exports.indentComment = indentComment;
     exports.lineComment = lineComment;
     exports.stringifyComment = stringifyComment;
@@ -11007,16 +11128,16 @@ var require_stringifyString = __commonJS({
       lineWidth: ctx.options.lineWidth,
       minContentWidth: ctx.options.minContentWidth
     });
-    var containsDocumentMarker = (str2) => /^(%|---|\.\.\.)/m.test(str2);
-    function lineLengthOverLimit(str2, lineWidth, indentLength) {
+    var containsDocumentMarker = (str4) => /^(%|---|\.\.\.)/m.test(str4);
+    function lineLengthOverLimit(str4, lineWidth, indentLength) {
       if (!lineWidth || lineWidth < 0)
         return false;
       const limit = lineWidth - indentLength;
-      const strLen = str2.length;
+      const strLen = str4.length;
       if (strLen <= limit)
         return false;
       for (let i = 0, start = 0; i < strLen; ++i) {
-        if (str2[i] === "\n") {
+        if (str4[i] === "\n") {
           if (i - start > limit)
             return true;
           start = i + 1;
@@ -11033,11 +11154,11 @@ var require_stringifyString = __commonJS({
       const { implicitKey } = ctx;
       const minMultiLineLength = ctx.options.doubleQuotedMinMultiLineLength;
       const indent = ctx.indent || (containsDocumentMarker(value) ? "  " : "");
-      let str2 = "";
+      let str4 = "";
       let start = 0;
       for (let i = 0, ch = json[i]; ch; ch = json[++i]) {
         if (ch === " " && json[i + 1] === "\\" && json[i + 2] === "n") {
-          str2 += json.slice(start, i) + "\\ ";
+          str4 += json.slice(start, i) + "\\ ";
           i += 1;
           start = i;
           ch = "\\";
@@ -11046,38 +11167,38 @@ var require_stringifyString = __commonJS({
           switch (json[i + 1]) {
             case "u":
               {
-                str2 += json.slice(start, i);
+                str4 += json.slice(start, i);
                 const code18 = json.substr(i + 2, 4);
                 switch (code18) {
                   case "0000":
-                    str2 += "\\0";
+                    str4 += "\\0";
                     break;
                   case "0007":
-                    str2 += "\\a";
+                    str4 += "\\a";
                     break;
                   case "000b":
-                    str2 += "\\v";
+                    str4 += "\\v";
                     break;
                   case "001b":
-                    str2 += "\\e";
+                    str4 += "\\e";
                     break;
                   case "0085":
-                    str2 += "\\N";
+                    str4 += "\\N";
                     break;
                   case "00a0":
-                    str2 += "\\_";
+                    str4 += "\\_";
                     break;
                   case "2028":
-                    str2 += "\\L";
+                    str4 += "\\L";
                     break;
                   case "2029":
-                    str2 += "\\P";
+                    str4 += "\\P";
                     break;
                   default:
                     if (code18.substr(0, 2) === "00")
-                      str2 += "\\x" + code18.substr(2);
+                      str4 += "\\x" + code18.substr(2);
                     else
-                      str2 += json.substr(i, 6);
+                      str4 += json.substr(i, 6);
                 }
                 i += 5;
                 start = i + 1;
@@ -11087,14 +11208,14 @@ var require_stringifyString = __commonJS({
               if (implicitKey || json[i + 2] === '"' || json.length < minMultiLineLength) {
                 i += 1;
               } else {
-                str2 += json.slice(start, i) + "\n\n";
+                str4 += json.slice(start, i) + "\n\n";
                 while (json[i + 2] === "\\" && json[i + 3] === "n" && json[i + 4] !== '"') {
-                  str2 += "\n";
+                  str4 += "\n";
                   i += 2;
                 }
-                str2 += indent;
+                str4 += indent;
                 if (json[i + 2] === " ")
-                  str2 += "\\";
+                  str4 += "\\";
                 i += 1;
                 start = i + 1;
               }
@@ -11103,8 +11224,8 @@ var require_stringifyString = __commonJS({
               i += 1;
           }
       }
-      str2 = start ? str2 + json.slice(start) : json;
-      return implicitKey ? str2 : foldFlowLines.foldFlowLines(str2, indent, foldFlowLines.FOLD_QUOTED, getFoldOptions(ctx, false));
+      str4 = start ? str4 + json.slice(start) : json;
+      return implicitKey ? str4 : foldFlowLines.foldFlowLines(str4, indent, foldFlowLines.FOLD_QUOTED, getFoldOptions(ctx, false));
     }
     function singleQuotedString(value, ctx) {
       if (ctx.options.singleQuote === false || ctx.implicitKey && value.includes("\n") || /[ \t]\n|\n[ \t]/.test(value))
@@ -11232,15 +11353,15 @@ ${indent}${start}${value}${end}`;
           return quotedString(value, ctx);
         }
       }
-      const str2 = value.replace(/\n+/g, `$&
+      const str4 = value.replace(/\n+/g, `$&
 ${indent}`);
       if (actualString) {
-        const test = (tag) => tag.default && tag.tag !== "tag:yaml.org,2002:str" && tag.test?.test(str2);
+        const test = (tag) => tag.default && tag.tag !== "tag:yaml.org,2002:str" && tag.test?.test(str4);
         const { compat, tags } = ctx.doc.schema;
         if (tags.some(test) || compat?.some(test))
           return quotedString(value, ctx);
       }
-      return implicitKey ? str2 : foldFlowLines.foldFlowLines(str2, indent, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
+      return implicitKey ? str4 : foldFlowLines.foldFlowLines(str4, indent, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
     }
     function stringifyString(item, ctx, onComment, onChompKeep) {
       const { implicitKey, inFlow } = ctx;
@@ -11392,11 +11513,11 @@ var require_stringify = __commonJS({
       const props = stringifyProps(node, tagObj, ctx);
       if (props.length > 0)
         ctx.indentAtStart = (ctx.indentAtStart ?? 0) + props.length + 1;
-      const str2 = typeof tagObj.stringify === "function" ? tagObj.stringify(node, ctx, onComment, onChompKeep) : identity.isScalar(node) ? stringifyString.stringifyString(node, ctx, onComment, onChompKeep) : node.toString(ctx, onComment, onChompKeep);
+      const str4 = typeof tagObj.stringify === "function" ? tagObj.stringify(node, ctx, onComment, onChompKeep) : identity.isScalar(node) ? stringifyString.stringifyString(node, ctx, onComment, onChompKeep) : node.toString(ctx, onComment, onChompKeep);
       if (!props)
-        return str2;
-      return identity.isScalar(node) || str2[0] === "{" || str2[0] === "[" ? `${props} ${str2}` : `${props}
-${ctx.indent}${str2}`;
+        return str4;
+      return identity.isScalar(node) || str4[0] === "{" || str4[0] === "[" ? `${props} ${str4}` : `${props}
+${ctx.indent}${str4}`;
     }
     exports.createStringifyContext = createStringifyContext;
     exports.stringify = stringify;
@@ -11431,8 +11552,8 @@ var require_stringifyPair = __commonJS({
       });
       let keyCommentDone = false;
       let chompKeep = false;
-      let str2 = stringify.stringify(key, ctx, () => keyCommentDone = true, () => chompKeep = true);
-      if (!explicitKey && !ctx.inFlow && str2.length > 1024) {
+      let str4 = stringify.stringify(key, ctx, () => keyCommentDone = true, () => chompKeep = true);
+      if (!explicitKey && !ctx.inFlow && str4.length > 1024) {
         if (simpleKeys)
           throw new Error("With simple keys, single line scalar must not span more than 1024 characters");
         explicitKey = true;
@@ -11441,27 +11562,27 @@ var require_stringifyPair = __commonJS({
         if (allNullValues || value == null) {
           if (keyCommentDone && onComment)
             onComment();
-          return str2 === "" ? "?" : explicitKey ? `? ${str2}` : str2;
+          return str4 === "" ? "?" : explicitKey ? `? ${str4}` : str4;
         }
       } else if (allNullValues && !simpleKeys || value == null && explicitKey) {
-        str2 = `? ${str2}`;
+        str4 = `? ${str4}`;
         if (keyComment && !keyCommentDone) {
-          str2 += stringifyComment.lineComment(str2, ctx.indent, commentString(keyComment));
+          str4 += stringifyComment.lineComment(str4, ctx.indent, commentString(keyComment));
         } else if (chompKeep && onChompKeep)
           onChompKeep();
-        return str2;
+        return str4;
       }
       if (keyCommentDone)
         keyComment = null;
       if (explicitKey) {
         if (keyComment)
-          str2 += stringifyComment.lineComment(str2, ctx.indent, commentString(keyComment));
-        str2 = `? ${str2}
+          str4 += stringifyComment.lineComment(str4, ctx.indent, commentString(keyComment));
+        str4 = `? ${str4}
 ${indent}:`;
       } else {
-        str2 = `${str2}:`;
+        str4 = `${str4}:`;
         if (keyComment)
-          str2 += stringifyComment.lineComment(str2, ctx.indent, commentString(keyComment));
+          str4 += stringifyComment.lineComment(str4, ctx.indent, commentString(keyComment));
       }
       let vsb, vcb, valueComment;
       if (identity.isNode(value)) {
@@ -11477,7 +11598,7 @@ ${indent}:`;
       }
       ctx.implicitKey = false;
       if (!explicitKey && !keyComment && identity.isScalar(value))
-        ctx.indentAtStart = str2.length + 1;
+        ctx.indentAtStart = str4.length + 1;
       chompKeep = false;
       if (!indentSeq && indentStep.length >= 2 && !ctx.inFlow && !explicitKey && identity.isSeq(value) && !value.flow && !value.tag && !value.anchor) {
         ctx.indent = ctx.indent.substring(2);
@@ -11521,16 +11642,16 @@ ${ctx.indent}`;
       } else if (valueStr === "" || valueStr[0] === "\n") {
         ws = "";
       }
-      str2 += ws + valueStr;
+      str4 += ws + valueStr;
       if (ctx.inFlow) {
         if (valueCommentDone && onComment)
           onComment();
       } else if (valueComment && !valueCommentDone) {
-        str2 += stringifyComment.lineComment(str2, ctx.indent, commentString(valueComment));
+        str4 += stringifyComment.lineComment(str4, ctx.indent, commentString(valueComment));
       } else if (chompKeep && onChompKeep) {
         onChompKeep();
       }
-      return str2;
+      return str4;
     }
     exports.stringifyPair = stringifyPair;
   }
@@ -11757,31 +11878,31 @@ var require_stringifyCollection = __commonJS({
           }
         }
         chompKeep = false;
-        let str3 = stringify.stringify(item, itemCtx, () => comment2 = null, () => chompKeep = true);
+        let str5 = stringify.stringify(item, itemCtx, () => comment2 = null, () => chompKeep = true);
         if (comment2)
-          str3 += stringifyComment.lineComment(str3, itemIndent, commentString(comment2));
+          str5 += stringifyComment.lineComment(str5, itemIndent, commentString(comment2));
         if (chompKeep && comment2)
           chompKeep = false;
-        lines.push(blockItemPrefix + str3);
+        lines.push(blockItemPrefix + str5);
       }
-      let str2;
+      let str4;
       if (lines.length === 0) {
-        str2 = flowChars.start + flowChars.end;
+        str4 = flowChars.start + flowChars.end;
       } else {
-        str2 = lines[0];
+        str4 = lines[0];
         for (let i = 1; i < lines.length; ++i) {
           const line = lines[i];
-          str2 += line ? `
+          str4 += line ? `
 ${indent}${line}` : "\n";
         }
       }
       if (comment) {
-        str2 += "\n" + stringifyComment.indentComment(commentString(comment), indent);
+        str4 += "\n" + stringifyComment.indentComment(commentString(comment), indent);
         if (onComment)
           onComment();
       } else if (chompKeep && onChompKeep)
         onChompKeep();
-      return str2;
+      return str4;
     }
     function stringifyFlowCollection({ items }, ctx, { flowChars, itemIndent }) {
       const { indent, indentStep, flowCollectionPadding: fcPadding, options: { commentString } } = ctx;
@@ -11824,21 +11945,21 @@ ${indent}${line}` : "\n";
         }
         if (comment)
           reqNewline = true;
-        let str2 = stringify.stringify(item, itemCtx, () => comment = null);
-        reqNewline || (reqNewline = lines.length > linesAtValue || str2.includes("\n"));
+        let str4 = stringify.stringify(item, itemCtx, () => comment = null);
+        reqNewline || (reqNewline = lines.length > linesAtValue || str4.includes("\n"));
         if (i < items.length - 1) {
-          str2 += ",";
+          str4 += ",";
         } else if (ctx.options.trailingComma) {
           if (ctx.options.lineWidth > 0) {
-            reqNewline || (reqNewline = lines.reduce((sum2, line) => sum2 + line.length + 2, 2) + (str2.length + 2) > ctx.options.lineWidth);
+            reqNewline || (reqNewline = lines.reduce((sum2, line) => sum2 + line.length + 2, 2) + (str4.length + 2) > ctx.options.lineWidth);
           }
           if (reqNewline) {
-            str2 += ",";
+            str4 += ",";
           }
         }
         if (comment)
-          str2 += stringifyComment.lineComment(str2, itemIndent, commentString(comment));
-        lines.push(str2);
+          str4 += stringifyComment.lineComment(str4, itemIndent, commentString(comment));
+        lines.push(str4);
         linesAtValue = lines.length;
       }
       const { start, end } = flowChars;
@@ -11850,11 +11971,11 @@ ${indent}${line}` : "\n";
           reqNewline = ctx.options.lineWidth > 0 && len > ctx.options.lineWidth;
         }
         if (reqNewline) {
-          let str2 = start;
+          let str4 = start;
           for (const line of lines)
-            str2 += line ? `
+            str4 += line ? `
 ${indentStep}${indent}${line}` : "\n";
-          return `${str2}
+          return `${str4}
 ${indent}${end}`;
         } else {
           return `${start}${fcPadding}${lines.join(" ")}${fcPadding}${end}`;
@@ -12186,7 +12307,7 @@ var require_string = __commonJS({
       identify: (value) => typeof value === "string",
       default: true,
       tag: "tag:yaml.org,2002:str",
-      resolve: (str2) => str2,
+      resolve: (str4) => str4,
       stringify(item, ctx, onComment, onChompKeep) {
         ctx = Object.assign({ actualString: true }, ctx);
         return stringifyString.stringifyString(item, ctx, onComment, onChompKeep);
@@ -12224,7 +12345,7 @@ var require_bool = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:bool",
       test: /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/,
-      resolve: (str2) => new Scalar.Scalar(str2[0] === "t" || str2[0] === "T"),
+      resolve: (str4) => new Scalar.Scalar(str4[0] === "t" || str4[0] === "T"),
       stringify({ source, value }, ctx) {
         if (source && boolTag.test.test(source)) {
           const sv = source[0] === "t" || source[0] === "T";
@@ -12276,7 +12397,7 @@ var require_float = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
-      resolve: (str2) => str2.slice(-3).toLowerCase() === "nan" ? NaN : str2[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
+      resolve: (str4) => str4.slice(-3).toLowerCase() === "nan" ? NaN : str4[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
       stringify: stringifyNumber.stringifyNumber
     };
     var floatExp = {
@@ -12285,7 +12406,7 @@ var require_float = __commonJS({
       tag: "tag:yaml.org,2002:float",
       format: "EXP",
       test: /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/,
-      resolve: (str2) => parseFloat(str2),
+      resolve: (str4) => parseFloat(str4),
       stringify(node) {
         const num2 = Number(node.value);
         return isFinite(num2) ? num2.toExponential() : stringifyNumber.stringifyNumber(node);
@@ -12296,11 +12417,11 @@ var require_float = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/,
-      resolve(str2) {
-        const node = new Scalar.Scalar(parseFloat(str2));
-        const dot = str2.indexOf(".");
-        if (dot !== -1 && str2[str2.length - 1] === "0")
-          node.minFractionDigits = str2.length - dot - 1;
+      resolve(str4) {
+        const node = new Scalar.Scalar(parseFloat(str4));
+        const dot = str4.indexOf(".");
+        if (dot !== -1 && str4[str4.length - 1] === "0")
+          node.minFractionDigits = str4.length - dot - 1;
         return node;
       },
       stringify: stringifyNumber.stringifyNumber
@@ -12317,7 +12438,7 @@ var require_int = __commonJS({
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
-    var intResolve = (str2, offset, radix, { intAsBigInt }) => intAsBigInt ? BigInt(str2) : parseInt(str2.substring(offset), radix);
+    var intResolve = (str4, offset, radix, { intAsBigInt }) => intAsBigInt ? BigInt(str4) : parseInt(str4.substring(offset), radix);
     function intStringify(node, radix, prefix2) {
       const { value } = node;
       if (intIdentify(value) && value >= 0)
@@ -12330,7 +12451,7 @@ var require_int = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "OCT",
       test: /^0o[0-7]+$/,
-      resolve: (str2, _onError, opt) => intResolve(str2, 2, 8, opt),
+      resolve: (str4, _onError, opt) => intResolve(str4, 2, 8, opt),
       stringify: (node) => intStringify(node, 8, "0o")
     };
     var int = {
@@ -12338,7 +12459,7 @@ var require_int = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:int",
       test: /^[-+]?[0-9]+$/,
-      resolve: (str2, _onError, opt) => intResolve(str2, 0, 10, opt),
+      resolve: (str4, _onError, opt) => intResolve(str4, 0, 10, opt),
       stringify: stringifyNumber.stringifyNumber
     };
     var intHex = {
@@ -12347,7 +12468,7 @@ var require_int = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "HEX",
       test: /^0x[0-9a-fA-F]+$/,
-      resolve: (str2, _onError, opt) => intResolve(str2, 2, 16, opt),
+      resolve: (str4, _onError, opt) => intResolve(str4, 2, 16, opt),
       stringify: (node) => intStringify(node, 16, "0x")
     };
     exports.int = int;
@@ -12364,7 +12485,7 @@ var require_schema = __commonJS({
     var _null = require_null();
     var seq = require_seq();
     var string = require_string();
-    var bool = require_bool();
+    var bool2 = require_bool();
     var float = require_float();
     var int = require_int();
     var schema = [
@@ -12372,7 +12493,7 @@ var require_schema = __commonJS({
       seq.seq,
       string.string,
       _null.nullTag,
-      bool.boolTag,
+      bool2.boolTag,
       int.intOct,
       int.int,
       int.intHex,
@@ -12400,7 +12521,7 @@ var require_schema2 = __commonJS({
         identify: (value) => typeof value === "string",
         default: true,
         tag: "tag:yaml.org,2002:str",
-        resolve: (str2) => str2,
+        resolve: (str4) => str4,
         stringify: stringifyJSON
       },
       {
@@ -12417,7 +12538,7 @@ var require_schema2 = __commonJS({
         default: true,
         tag: "tag:yaml.org,2002:bool",
         test: /^true$|^false$/,
-        resolve: (str2) => str2 === "true",
+        resolve: (str4) => str4 === "true",
         stringify: stringifyJSON
       },
       {
@@ -12425,7 +12546,7 @@ var require_schema2 = __commonJS({
         default: true,
         tag: "tag:yaml.org,2002:int",
         test: /^-?(?:0|[1-9][0-9]*)$/,
-        resolve: (str2, _onError, { intAsBigInt }) => intAsBigInt ? BigInt(str2) : parseInt(str2, 10),
+        resolve: (str4, _onError, { intAsBigInt }) => intAsBigInt ? BigInt(str4) : parseInt(str4, 10),
         stringify: ({ value }) => intIdentify(value) ? value.toString() : JSON.stringify(value)
       },
       {
@@ -12433,7 +12554,7 @@ var require_schema2 = __commonJS({
         default: true,
         tag: "tag:yaml.org,2002:float",
         test: /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?$/,
-        resolve: (str2) => parseFloat(str2),
+        resolve: (str4) => parseFloat(str4),
         stringify: stringifyJSON
       }
     ];
@@ -12441,9 +12562,9 @@ var require_schema2 = __commonJS({
       default: true,
       tag: "",
       test: /^/,
-      resolve(str2, onError) {
-        onError(`Unresolved plain scalar ${JSON.stringify(str2)}`);
-        return str2;
+      resolve(str4, onError) {
+        onError(`Unresolved plain scalar ${JSON.stringify(str4)}`);
+        return str4;
       }
     };
     var schema = [map.map, seq.seq].concat(jsonScalars, jsonError);
@@ -12475,10 +12596,10 @@ var require_binary = __commonJS({
         if (typeof node_buffer.Buffer === "function") {
           return node_buffer.Buffer.from(src, "base64");
         } else if (typeof atob === "function") {
-          const str2 = atob(src.replace(/[\n\r]/g, ""));
-          const buffer = new Uint8Array(str2.length);
-          for (let i = 0; i < str2.length; ++i)
-            buffer[i] = str2.charCodeAt(i);
+          const str4 = atob(src.replace(/[\n\r]/g, ""));
+          const buffer = new Uint8Array(str4.length);
+          for (let i = 0; i < str4.length; ++i)
+            buffer[i] = str4.charCodeAt(i);
           return buffer;
         } else {
           onError("This environment does not support reading binary tags; either Buffer or atob is required");
@@ -12489,28 +12610,28 @@ var require_binary = __commonJS({
         if (!value)
           return "";
         const buf = value;
-        let str2;
+        let str4;
         if (typeof node_buffer.Buffer === "function") {
-          str2 = buf instanceof node_buffer.Buffer ? buf.toString("base64") : node_buffer.Buffer.from(buf.buffer).toString("base64");
+          str4 = buf instanceof node_buffer.Buffer ? buf.toString("base64") : node_buffer.Buffer.from(buf.buffer).toString("base64");
         } else if (typeof btoa === "function") {
           let s = "";
           for (let i = 0; i < buf.length; ++i)
             s += String.fromCharCode(buf[i]);
-          str2 = btoa(s);
+          str4 = btoa(s);
         } else {
           throw new Error("This environment does not support writing binary tags; either Buffer or btoa is required");
         }
         type ?? (type = Scalar.Scalar.BLOCK_LITERAL);
         if (type !== Scalar.Scalar.QUOTE_DOUBLE) {
           const lineWidth = Math.max(ctx.options.lineWidth - ctx.indent.length, ctx.options.minContentWidth);
-          const n = Math.ceil(str2.length / lineWidth);
+          const n = Math.ceil(str4.length / lineWidth);
           const lines = new Array(n);
           for (let i = 0, o = 0; i < n; ++i, o += lineWidth) {
-            lines[i] = str2.substr(o, lineWidth);
+            lines[i] = str4.substr(o, lineWidth);
           }
-          str2 = lines.join(type === Scalar.Scalar.BLOCK_LITERAL ? "\n" : " ");
+          str4 = lines.join(type === Scalar.Scalar.BLOCK_LITERAL ? "\n" : " ");
         }
-        return stringifyString.stringifyString({ comment, type, value: str2 }, ctx, onComment, onChompKeep);
+        return stringifyString.stringifyString({ comment, type, value: str4 }, ctx, onComment, onChompKeep);
       }
     };
     exports.binary = binary;
@@ -12716,7 +12837,7 @@ var require_float2 = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
-      resolve: (str2) => str2.slice(-3).toLowerCase() === "nan" ? NaN : str2[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
+      resolve: (str4) => str4.slice(-3).toLowerCase() === "nan" ? NaN : str4[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
       stringify: stringifyNumber.stringifyNumber
     };
     var floatExp = {
@@ -12725,7 +12846,7 @@ var require_float2 = __commonJS({
       tag: "tag:yaml.org,2002:float",
       format: "EXP",
       test: /^[-+]?(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?[eE][-+]?[0-9]+$/,
-      resolve: (str2) => parseFloat(str2.replace(/_/g, "")),
+      resolve: (str4) => parseFloat(str4.replace(/_/g, "")),
       stringify(node) {
         const num2 = Number(node.value);
         return isFinite(num2) ? num2.toExponential() : stringifyNumber.stringifyNumber(node);
@@ -12736,11 +12857,11 @@ var require_float2 = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*$/,
-      resolve(str2) {
-        const node = new Scalar.Scalar(parseFloat(str2.replace(/_/g, "")));
-        const dot = str2.indexOf(".");
+      resolve(str4) {
+        const node = new Scalar.Scalar(parseFloat(str4.replace(/_/g, "")));
+        const dot = str4.indexOf(".");
         if (dot !== -1) {
-          const f = str2.substring(dot + 1).replace(/_/g, "");
+          const f = str4.substring(dot + 1).replace(/_/g, "");
           if (f[f.length - 1] === "0")
             node.minFractionDigits = f.length;
         }
@@ -12760,34 +12881,34 @@ var require_int2 = __commonJS({
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
-    function intResolve(str2, offset, radix, { intAsBigInt }) {
-      const sign = str2[0];
+    function intResolve(str4, offset, radix, { intAsBigInt }) {
+      const sign = str4[0];
       if (sign === "-" || sign === "+")
         offset += 1;
-      str2 = str2.substring(offset).replace(/_/g, "");
+      str4 = str4.substring(offset).replace(/_/g, "");
       if (intAsBigInt) {
         switch (radix) {
           case 2:
-            str2 = `0b${str2}`;
+            str4 = `0b${str4}`;
             break;
           case 8:
-            str2 = `0o${str2}`;
+            str4 = `0o${str4}`;
             break;
           case 16:
-            str2 = `0x${str2}`;
+            str4 = `0x${str4}`;
             break;
         }
-        const n2 = BigInt(str2);
+        const n2 = BigInt(str4);
         return sign === "-" ? BigInt(-1) * n2 : n2;
       }
-      const n = parseInt(str2, radix);
+      const n = parseInt(str4, radix);
       return sign === "-" ? -1 * n : n;
     }
     function intStringify(node, radix, prefix2) {
       const { value } = node;
       if (intIdentify(value)) {
-        const str2 = value.toString(radix);
-        return value < 0 ? "-" + prefix2 + str2.substr(1) : prefix2 + str2;
+        const str4 = value.toString(radix);
+        return value < 0 ? "-" + prefix2 + str4.substr(1) : prefix2 + str4;
       }
       return stringifyNumber.stringifyNumber(node);
     }
@@ -12797,7 +12918,7 @@ var require_int2 = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "BIN",
       test: /^[-+]?0b[0-1_]+$/,
-      resolve: (str2, _onError, opt) => intResolve(str2, 2, 2, opt),
+      resolve: (str4, _onError, opt) => intResolve(str4, 2, 2, opt),
       stringify: (node) => intStringify(node, 2, "0b")
     };
     var intOct = {
@@ -12806,7 +12927,7 @@ var require_int2 = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "OCT",
       test: /^[-+]?0[0-7_]+$/,
-      resolve: (str2, _onError, opt) => intResolve(str2, 1, 8, opt),
+      resolve: (str4, _onError, opt) => intResolve(str4, 1, 8, opt),
       stringify: (node) => intStringify(node, 8, "0")
     };
     var int = {
@@ -12814,7 +12935,7 @@ var require_int2 = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:int",
       test: /^[-+]?[0-9][0-9_]*$/,
-      resolve: (str2, _onError, opt) => intResolve(str2, 0, 10, opt),
+      resolve: (str4, _onError, opt) => intResolve(str4, 0, 10, opt),
       stringify: stringifyNumber.stringifyNumber
     };
     var intHex = {
@@ -12823,7 +12944,7 @@ var require_int2 = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "HEX",
       test: /^[-+]?0x[0-9a-fA-F_]+$/,
-      resolve: (str2, _onError, opt) => intResolve(str2, 2, 16, opt),
+      resolve: (str4, _onError, opt) => intResolve(str4, 2, 16, opt),
       stringify: (node) => intStringify(node, 16, "0x")
     };
     exports.int = int;
@@ -12927,9 +13048,9 @@ var require_timestamp = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/timestamp.js"(exports) {
     "use strict";
     var stringifyNumber = require_stringifyNumber();
-    function parseSexagesimal(str2, asBigInt) {
-      const sign = str2[0];
-      const parts = sign === "-" || sign === "+" ? str2.substring(1) : str2;
+    function parseSexagesimal(str4, asBigInt) {
+      const sign = str4[0];
+      const parts = sign === "-" || sign === "+" ? str4.substring(1) : str4;
       const num2 = (n) => asBigInt ? BigInt(n) : Number(n);
       const res = parts.replace(/_/g, "").split(":").reduce((res2, p) => res2 * num2(60) + num2(p), num2(0));
       return sign === "-" ? num2(-1) * res : res;
@@ -12966,7 +13087,7 @@ var require_timestamp = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "TIME",
       test: /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+$/,
-      resolve: (str2, _onError, { intAsBigInt }) => parseSexagesimal(str2, intAsBigInt),
+      resolve: (str4, _onError, { intAsBigInt }) => parseSexagesimal(str4, intAsBigInt),
       stringify: stringifySexagesimal
     };
     var floatTime = {
@@ -12975,7 +13096,7 @@ var require_timestamp = __commonJS({
       tag: "tag:yaml.org,2002:float",
       format: "TIME",
       test: /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*$/,
-      resolve: (str2) => parseSexagesimal(str2, false),
+      resolve: (str4) => parseSexagesimal(str4, false),
       stringify: stringifySexagesimal
     };
     var timestamp = {
@@ -12986,21 +13107,21 @@ var require_timestamp = __commonJS({
       // may be omitted altogether, resulting in a date format. In such a case, the time part is
       // assumed to be 00:00:00Z (start of day, UTC).
       test: RegExp("^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:(?:t|T|[ \\t]+)([0-9]{1,2}):([0-9]{1,2}):([0-9]{1,2}(\\.[0-9]+)?)(?:[ \\t]*(Z|[-+][012]?[0-9](?::[0-9]{2})?))?)?$"),
-      resolve(str2) {
-        const match2 = str2.match(timestamp.test);
+      resolve(str4) {
+        const match2 = str4.match(timestamp.test);
         if (!match2)
           throw new Error("!!timestamp expects a date, starting with yyyy-mm-dd");
         const [, year, month, day, hour, minute, second] = match2.map(Number);
         const millisec = match2[7] ? Number((match2[7] + "00").substr(1, 3)) : 0;
-        let date = Date.UTC(year, month - 1, day, hour || 0, minute || 0, second || 0, millisec);
+        let date2 = Date.UTC(year, month - 1, day, hour || 0, minute || 0, second || 0, millisec);
         const tz = match2[8];
         if (tz && tz !== "Z") {
           let d = parseSexagesimal(tz, false);
           if (Math.abs(d) < 30)
             d *= 60;
-          date -= 6e4 * d;
+          date2 -= 6e4 * d;
         }
-        return new Date(date);
+        return new Date(date2);
       },
       stringify: ({ value }) => value?.toISOString().replace(/(T00:00:00)?\.000Z$/, "") ?? ""
     };
@@ -13019,7 +13140,7 @@ var require_schema3 = __commonJS({
     var seq = require_seq();
     var string = require_string();
     var binary = require_binary();
-    var bool = require_bool2();
+    var bool2 = require_bool2();
     var float = require_float2();
     var int = require_int2();
     var merge = require_merge();
@@ -13032,8 +13153,8 @@ var require_schema3 = __commonJS({
       seq.seq,
       string.string,
       _null.nullTag,
-      bool.trueTag,
-      bool.falseTag,
+      bool2.trueTag,
+      bool2.falseTag,
       int.intBin,
       int.intOct,
       int.int,
@@ -13062,7 +13183,7 @@ var require_tags = __commonJS({
     var _null = require_null();
     var seq = require_seq();
     var string = require_string();
-    var bool = require_bool();
+    var bool2 = require_bool();
     var float = require_float();
     var int = require_int();
     var schema = require_schema();
@@ -13083,7 +13204,7 @@ var require_tags = __commonJS({
     ]);
     var tagsByName = {
       binary: binary.binary,
-      bool: bool.boolTag,
+      bool: bool2.boolTag,
       float: float.float,
       floatExp: float.floatExp,
       floatNaN: float.floatNaN,
@@ -13638,7 +13759,7 @@ ${pointer}
 var require_resolve_props = __commonJS({
   "node_modules/yaml/dist/compose/resolve-props.js"(exports) {
     "use strict";
-    function resolveProps(tokens, { flow, indicator, next, offset, onError, parentIndent, startOnNewline }) {
+    function resolveProps(tokens2, { flow, indicator, next, offset, onError, parentIndent, startOnNewline }) {
       let spaceBefore = false;
       let atNewline = startOnNewline;
       let hasSpace = startOnNewline;
@@ -13653,7 +13774,7 @@ var require_resolve_props = __commonJS({
       let comma = null;
       let found = null;
       let start = null;
-      for (const token of tokens) {
+      for (const token of tokens2) {
         if (reqSpace) {
           if (token.type !== "space" && token.type !== "newline" && token.type !== "comma")
             onError(token.offset, "MISSING_CHAR", "Tags and anchors must be separated from the next token by white space");
@@ -13744,7 +13865,7 @@ var require_resolve_props = __commonJS({
             hasSpace = false;
         }
       }
-      const last = tokens[tokens.length - 1];
+      const last = tokens2[tokens2.length - 1];
       const end = last ? last.offset + last.source.length : offset;
       if (reqSpace && next && next.type !== "space" && next.type !== "newline" && next.type !== "comma" && (next.type !== "scalar" || next.source !== "")) {
         onError(next.offset, "MISSING_CHAR", "Tags and anchors must be separated from the next token by white space");
@@ -15084,8 +15205,8 @@ ${cb}` : comment;
        * @param forceDoc - If the stream contains no document, still emit a final document including any comments and directives that would be applied to a subsequent document.
        * @param endOffset - Should be set if `forceDoc` is also set, to set the document range end and to indicate errors correctly.
        */
-      *compose(tokens, forceDoc = false, endOffset = -1) {
-        for (const token of tokens)
+      *compose(tokens2, forceDoc = false, endOffset = -1) {
+        for (const token of tokens2)
           yield* this.next(token);
         yield* this.end(forceDoc, endOffset);
       }
@@ -15905,9 +16026,9 @@ var require_lexer = __commonJS({
         }
       }
       *parseQuotedScalar() {
-        const quote2 = this.charAt(0);
-        let end = this.buffer.indexOf(quote2, this.pos + 1);
-        if (quote2 === "'") {
+        const quote3 = this.charAt(0);
+        let end = this.buffer.indexOf(quote3, this.pos + 1);
+        if (quote3 === "'") {
           while (end !== -1 && this.buffer[end + 1] === "'")
             end = this.buffer.indexOf("'", end + 2);
         } else {
@@ -16214,15 +16335,15 @@ var require_parser = __commonJS({
     var node_process = __require("process");
     var cst = require_cst();
     var lexer = require_lexer();
-    function includesToken(list, type) {
-      for (let i = 0; i < list.length; ++i)
-        if (list[i].type === type)
+    function includesToken(list2, type) {
+      for (let i = 0; i < list2.length; ++i)
+        if (list2[i].type === type)
           return true;
       return false;
     }
-    function findNonEmptyIndex(list) {
-      for (let i = 0; i < list.length; ++i) {
-        switch (list[i].type) {
+    function findNonEmptyIndex(list2) {
+      for (let i = 0; i < list2.length; ++i) {
+        switch (list2[i].type) {
           case "space":
           case "comment":
           case "newline":
@@ -17130,7 +17251,7 @@ var require_public_api = __commonJS({
       }
       return doc;
     }
-    function parse3(src, reviver, options) {
+    function parse2(src, reviver, options) {
       let _reviver = void 0;
       if (typeof reviver === "function") {
         _reviver = reviver;
@@ -17171,7 +17292,7 @@ var require_public_api = __commonJS({
         return value.toString(options);
       return new Document.Document(value, _replacer, options).toString(options);
     }
-    exports.parse = parse3;
+    exports.parse = parse2;
     exports.parseAllDocuments = parseAllDocuments;
     exports.parseDocument = parseDocument3;
     exports.stringify = stringify;
@@ -17352,6 +17473,53 @@ var init_workflows = __esm({
     import_yaml = __toESM(require_dist(), 1);
     WORKFLOW_RULE_ID = "workflow-literal-secret";
     INLINE_ALLOW2 = "keyguard:allow";
+  }
+});
+
+// src/sources/workflow-git.ts
+async function adviseWorkflowHits(root, hits, det) {
+  const groups = /* @__PURE__ */ new Map();
+  for (const h of hits) {
+    if (!isWorkflowFile(h.file)) continue;
+    const rev = h.commit?.sha ?? "";
+    const k = `${rev}
+${h.file}`;
+    let g = groups.get(k);
+    if (!g) {
+      g = { rev, file: h.file, hits: [] };
+      groups.set(k, g);
+    }
+    g.hits.push(h);
+  }
+  const warnings = [];
+  for (const g of groups.values()) {
+    if (g.rev && !/^[0-9a-f]{40,64}$/.test(g.rev)) continue;
+    const out = await execGit(root, ["cat-file", "blob", `${g.rev}:./${g.file}`], {
+      maxBuffer: MAX_WORKFLOW_BYTES
+    });
+    if (!out.ok) continue;
+    const guarded = scanWorkflow(g.file, out.stdout, det);
+    warnings.push(...guarded.warnings);
+    const byPlace = new Map(guarded.hits.map((w) => [`${w.key.line}
+${w.key.key}`, w]));
+    for (const h of g.hits) {
+      const w = byPlace.get(`${h.key.line}
+${h.key.key}`);
+      if (!w) continue;
+      h.ruleId = w.ruleId;
+      h.description = w.description;
+      h.message = w.message;
+    }
+  }
+  return warnings;
+}
+var MAX_WORKFLOW_BYTES;
+var init_workflow_git = __esm({
+  "src/sources/workflow-git.ts"() {
+    "use strict";
+    init_pinned();
+    init_workflows();
+    MAX_WORKFLOW_BYTES = 1 << 20;
   }
 });
 
@@ -17636,9 +17804,9 @@ function startPool(threads, setup, opts = {}) {
         claim: CLAIM
       };
       const pending = workers.map(
-        (w) => new Promise((resolve6, reject) => {
+        (w) => new Promise((resolve8, reject) => {
           w.off("error", onEarly);
-          w.once("message", resolve6);
+          w.once("message", resolve8);
           w.once("error", reject);
           w.once("exit", (code18) => reject(new Error(`scan worker exited early (code ${code18})`)));
           w.postMessage(job);
@@ -17763,6 +17931,7 @@ async function scan(opts) {
     res = await scanTreeMode(opts, det);
   } else if (opts.mode === "history") {
     res = await scanGit(opts.root, det, {
+      window: opts.window,
       include: opts.include,
       parallel: opts.threads ?? defaultThreads()
     });
@@ -17777,6 +17946,8 @@ async function scan(opts) {
   } else {
     throw new InputError(`unknown scan mode "${String(opts.mode)}": expected tree, history or range`);
   }
+  if (opts.mode !== "tree" && opts.workflows !== false)
+    res.warnings.push(...await adviseWorkflowHits(opts.root, res.hits, det));
   const findings = res.hits.map(toFinding).sort(compareFindings);
   const stats = {
     files: res.files,
@@ -17796,12 +17967,439 @@ var init_engine = __esm({
     init_git();
     init_tree();
     init_walk();
+    init_workflow_git();
     init_workflows();
     init_findings();
     init_pool();
     init_worker();
     init_worker();
     MIN_FILES_FOR_WORKERS = 64;
+  }
+});
+
+// src/http/url.ts
+function hasUserInfo(raw) {
+  USER_INFO.lastIndex = 0;
+  if (USER_INFO.test(raw)) return true;
+  try {
+    const u = new URL(raw);
+    return u.username !== "" || u.password !== "";
+  } catch {
+    return false;
+  }
+}
+function scrubUrls(text) {
+  return text.replace(USER_INFO, "$1***@");
+}
+function displayUrl(raw) {
+  try {
+    const u = new URL(raw);
+    return `${u.protocol}//${u.host}${u.pathname}`;
+  } catch {
+    return INVALID;
+  }
+}
+function displayPath(raw) {
+  try {
+    return new URL(raw).pathname;
+  } catch {
+    return INVALID;
+  }
+}
+function urlProblem(raw, example = "https://api.example.com/v1") {
+  if (hasUserInfo(raw)) {
+    return `${displayUrl(raw) === INVALID ? "the URL" : `"${displayUrl(raw)}"`} carries credentials before "@" (user info, not shown); keyguard refuses them so they cannot reach a log: give the credential through its admin-key input or a secret instead`;
+  }
+  let u;
+  try {
+    u = new URL(raw);
+  } catch {
+  }
+  if (u?.protocol === "https:" || u?.protocol === "http:") return void 0;
+  const shown = /[@\s]/.test(raw) || raw.length > 200 ? "the value (not shown)" : `"${raw}"`;
+  return `${shown} is not an http(s) URL (e.g. ${example})`;
+}
+var INVALID, USER_INFO;
+var init_url = __esm({
+  "src/http/url.ts"() {
+    "use strict";
+    INVALID = "(invalid URL)";
+    USER_INFO = /([a-z][a-z0-9+.-]*:\/\/)[^/?#\s'"<>@]*@/gi;
+  }
+});
+
+// src/text/inert.ts
+function visibleEscape(ch) {
+  const named = NAMED[ch];
+  if (named) return named;
+  const code18 = ch.charCodeAt(0);
+  return code18 < 256 ? `\\x${code18.toString(16).padStart(2, "0")}` : `\\u${code18.toString(16).padStart(4, "0")}`;
+}
+function showInvisible(text) {
+  return text.replace(INVISIBLE, visibleEscape);
+}
+function asText(value) {
+  return value === void 0 || value === null ? "" : String(value);
+}
+function forLog(value) {
+  return showInvisible(asText(value)).replace(/:(?=:)/g, ":\\").replace(/#(?=#\[)/g, "#\\");
+}
+function breakAutolinks(text) {
+  return text.replace(/@(?=[\p{L}\p{N}_])/gu, `@${ZWSP}`).replace(/#(?=\d)/g, `#${ZWSP}`).replace(/\b(GH)-(?=\d)/gi, `$1-${ZWSP}`).replace(/:(?=\/\/)/g, `:${ZWSP}`).replace(/\b(www)\./gi, `$1${ZWSP}.`);
+}
+function forMarkdown(value) {
+  const line = showInvisible(asText(value).replace(/[\r\n\t]+/g, " "));
+  return breakAutolinks(line).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(MARKDOWN_PUNCTUATION, "\\$&").replace(/(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])/gu, "\\_").replace(/^[-+]/, "\\$&").replace(/^(\d+)([.)])/, "$1\\$2");
+}
+function forMarkdownCode(value, opts = {}) {
+  let text = showInvisible(asText(value).replace(/[\r\n\t]+/g, " "));
+  if (opts.table !== false) text = text.replace(/\|/g, "\\|");
+  if (text === "") return "\u2014";
+  const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
+  const fence = "`".repeat(longest + 1);
+  const pad = text.startsWith("`") || text.endsWith("`") || /^ .* $/.test(text) ? " " : "";
+  return `${fence}${pad}${text}${pad}${fence}`;
+}
+function forJson(json) {
+  return json.replace(INVISIBLE_BEYOND_C0, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+function forSarifMessage(value) {
+  const line = showInvisible(asText(value).replace(/[\r\n\t]+/g, " "));
+  return breakAutolinks(line).replace(/[\\[\]]/g, "\\$&").replace(/<(?=[A-Za-z/!?])/g, `<${ZWSP}`);
+}
+var ZWSP, INVISIBLE, HAS_INVISIBLE, INVISIBLE_BEYOND_C0, NAMED, MARKDOWN_PUNCTUATION;
+var init_inert = __esm({
+  "src/text/inert.ts"() {
+    "use strict";
+    ZWSP = "\u200B";
+    INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+    HAS_INVISIBLE = new RegExp(INVISIBLE.source);
+    INVISIBLE_BEYOND_C0 = /[\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]/g;
+    NAMED = { "\n": "\\n", "\r": "\\r", "	": "\\t" };
+    MARKDOWN_PUNCTUATION = /[\\`*[\]|#~$]/g;
+  }
+});
+
+// src/version.ts
+var VERSION;
+var init_version = __esm({
+  "src/version.ts"() {
+    "use strict";
+    VERSION = "0.1.0";
+  }
+});
+
+// src/cli/exit.ts
+var EXIT;
+var init_exit = __esm({
+  "src/cli/exit.ts"() {
+    "use strict";
+    EXIT = {
+      ok: 0,
+      leaks: 1,
+      live: 1,
+      error: 2,
+      inconclusive: 3
+    };
+  }
+});
+
+// src/cli/flags.ts
+import { parseArgs } from "node:util";
+function optionsOf(flags) {
+  const options = {};
+  for (const f of flags) {
+    options[f.name] = {
+      type: f.type,
+      ...f.short ? { short: f.short } : {},
+      ...f.multiple ? { multiple: true } : {}
+    };
+  }
+  return options;
+}
+function parseFlags(command, flags, argv) {
+  const all = [...flags, ...COMMON_FLAGS];
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: glueDashValues(all, argv),
+      options: optionsOf(all),
+      allowPositionals: true,
+      strict: true
+    });
+  } catch (err) {
+    throw new InputError(parseProblem(command, all, argv, err));
+  }
+  const values = { ...parsed.values };
+  for (const f of all)
+    if (values[f.name] === void 0 && f.default !== void 0) values[f.name] = f.default;
+  return { values, positionals: parsed.positionals, argv };
+}
+function glueDashValues(flags, argv) {
+  const dash = new Set(flags.filter((f) => f.dashValue).map((f) => `--${f.name}`));
+  if (dash.size === 0) return argv;
+  const out = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === "--") {
+      out.push(...argv.slice(i));
+      break;
+    }
+    if (dash.has(a) && i + 1 < argv.length) out.push(`${a}=${argv[++i]}`);
+    else out.push(a);
+  }
+  return out;
+}
+function parseProblem(command, flags, argv, err) {
+  const named = /'(-[^']*)'/.exec(err.message)?.[1];
+  const flag = named?.split(/[ =,]/)[0];
+  const help = `see keyguard ${command} --help`;
+  switch (err.code) {
+    case "ERR_PARSE_ARGS_UNKNOWN_OPTION": {
+      const shown = flag ?? argv.find((a) => a.startsWith("-")) ?? "?";
+      const near = closest(shown.replace(/^-+/, "").split("=")[0], flags);
+      return `unknown flag ${shown} for "keyguard ${command}"${near ? ` (did you mean --${near}?)` : ""}; ${help}`;
+    }
+    case "ERR_PARSE_ARGS_INVALID_OPTION_VALUE": {
+      const spec = flags.find((f) => err.message.includes(`--${f.name}`));
+      if (spec?.type === "boolean") return `--${spec.name} takes no value; ${help}`;
+      if (spec) return `--${spec.name} needs a value${spec.value ? ` (${spec.value})` : ""}`;
+      return `${err.message.split("\n")[0]}; ${help}`;
+    }
+    default:
+      return `${err.message.split("\n")[0]}; ${help}`;
+  }
+}
+function closest(name, flags) {
+  let best;
+  let bestD = 3;
+  for (const f of flags) {
+    const d = distance(name, f.name);
+    if (d < bestD) {
+      best = f.name;
+      bestD = d;
+    }
+  }
+  return best;
+}
+function distance(a, b) {
+  if (Math.abs(a.length - b.length) > 2) return 3;
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0];
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cur = row[j];
+      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = cur;
+    }
+  }
+  return row[b.length];
+}
+function renderHelp(cmd) {
+  const all = [...cmd.flags, ...COMMON_FLAGS];
+  const left = (f) => `${f.short ? `-${f.short}, ` : "    "}--${f.name}${f.type === "string" ? ` ${f.value ?? "VALUE"}` : ""}`;
+  const width = Math.min(34, Math.max(...all.map((f) => left(f).length)) + 2);
+  const lines = [`keyguard ${cmd.name}: ${cmd.summary}`, "", "Usage:"];
+  for (const u of cmd.usage) lines.push(`  keyguard ${cmd.name} ${u}`);
+  lines.push("", "Flags:");
+  for (const f of all) {
+    const l = left(f);
+    const extra = [f.multiple ? "repeatable" : "", f.default !== void 0 ? `default ${f.default}` : ""].filter(Boolean).join(", ");
+    const text = `${f.description}${extra ? ` (${extra})` : ""}`;
+    lines.push(
+      l.length + 2 > width ? `  ${l}
+  ${" ".repeat(width)}${text}` : `  ${l.padEnd(width)}${text}`
+    );
+  }
+  if (cmd.notes?.length) lines.push("", ...cmd.notes);
+  return `${lines.join("\n")}
+`;
+}
+function str(values, name) {
+  const v = values[name];
+  return typeof v === "string" ? v : void 0;
+}
+function list(values, name) {
+  const v = values[name];
+  const raw = Array.isArray(v) ? v : typeof v === "string" ? [v] : [];
+  return raw.flatMap((s) => s.split(",")).map((s) => s.trim()).filter(Boolean);
+}
+function oneOf(values, name, choices) {
+  const v = str(values, name) ?? "";
+  if (!choices.includes(v))
+    throw new InputError(`--${name} "${v}" is not one of ${choices.join(", ")}`);
+  return v;
+}
+var COMMON_FLAGS;
+var init_flags = __esm({
+  "src/cli/flags.ts"() {
+    "use strict";
+    init_errors();
+    COMMON_FLAGS = [
+      { name: "help", short: "h", type: "boolean", description: "show this help and exit" },
+      {
+        name: "verbose",
+        short: "v",
+        type: "boolean",
+        description: "log what keyguard does to stderr (same as --log-level debug)"
+      },
+      {
+        name: "log-level",
+        type: "string",
+        value: "error|warn|info|debug",
+        description: "how much to log to stderr",
+        default: "info"
+      }
+    ];
+  }
+});
+
+// src/files/where.ts
+import { realpath } from "node:fs/promises";
+import { basename as basename2, dirname as dirname2, join as join4, relative as relative2, resolve as resolve2, sep as sep3 } from "node:path";
+async function resolvedPath(path2) {
+  const full = resolve2(path2);
+  const missing = [];
+  let at = full;
+  for (; ; ) {
+    try {
+      return join4(await realpath(at), ...missing.reverse());
+    } catch (err) {
+      const code18 = err.code;
+      const parent = dirname2(at);
+      if (code18 !== "ENOENT" && code18 !== "ENOTDIR" || parent === at) throw err;
+      missing.push(basename2(at));
+      at = parent;
+    }
+  }
+}
+function isInside2(path2, root) {
+  const rel = relative2(root, path2);
+  return rel === "" || !rel.startsWith(`..${sep3}`) && rel !== ".." && !rel.startsWith(sep3);
+}
+async function namedInsideAny(path2, roots) {
+  const full = resolve2(path2);
+  for (const root of roots) {
+    if (isInside2(full, resolve2(root)) || isInside2(full, await resolvedPath(root))) return true;
+  }
+  return false;
+}
+async function insideAny(path2, roots) {
+  const real = await resolvedPath(path2);
+  for (const root of roots) if (isInside2(real, await resolvedPath(root))) return true;
+  return false;
+}
+function kindOf(st) {
+  if (st.isDirectory()) return "a directory";
+  if (st.isFIFO()) return "a FIFO (named pipe)";
+  if (st.isSocket()) return "a socket";
+  if (st.isCharacterDevice() || st.isBlockDevice()) return "a device";
+  if (st.isSymbolicLink()) return "a symbolic link";
+  return "not a regular file";
+}
+var FileRefusedError;
+var init_where = __esm({
+  "src/files/where.ts"() {
+    "use strict";
+    FileRefusedError = class extends Error {
+      constructor(message) {
+        super(message);
+        this.name = "FileRefusedError";
+      }
+    };
+  }
+});
+
+// src/files/write-report.ts
+import { constants as constants2 } from "node:fs";
+import { lstat, mkdir, open } from "node:fs/promises";
+import { dirname as dirname3, resolve as resolve3 } from "node:path";
+async function writeReportFile(path2, text, opts = {}) {
+  const full = resolve3(path2);
+  const dir = dirname3(full);
+  const outside = () => new FileRefusedError(
+    `it is outside ${opts.withinName ?? "the allowed directories"} (through a symbolic link or its path): keyguard does not write there`
+  );
+  if (opts.within && !await insideAny(dir, opts.within)) throw outside();
+  if (opts.mkdirs) {
+    await mkdir(dir, { recursive: true });
+    if (opts.within && !await insideAny(dir, opts.within)) throw outside();
+  }
+  const st = await lstat(full).catch((err) => {
+    if (err.code === "ENOENT") return void 0;
+    throw err;
+  });
+  if (st?.isSymbolicLink())
+    throw new FileRefusedError(
+      "it is a symbolic link: keyguard never writes through one (name the file it points to, or remove the link)"
+    );
+  if (st && !st.isFile()) throw new FileRefusedError(`it is ${kindOf(st)}, not a regular file`);
+  const flags = constants2.O_WRONLY | constants2.O_CREAT | constants2.O_TRUNC | constants2.O_NOFOLLOW | constants2.O_NONBLOCK;
+  let fh;
+  try {
+    fh = await open(full, flags, 420);
+  } catch (err) {
+    if (err.code === "ELOOP")
+      throw new FileRefusedError("it is a symbolic link: keyguard never writes through one");
+    throw err;
+  }
+  try {
+    await fh.writeFile(text, "utf8");
+  } finally {
+    await fh.close();
+  }
+}
+var init_write_report = __esm({
+  "src/files/write-report.ts"() {
+    "use strict";
+    init_where();
+  }
+});
+
+// src/cli/output.ts
+import { lstatSync as lstatSync2, statSync as statSync2 } from "node:fs";
+import { dirname as dirname4, resolve as resolve4 } from "node:path";
+function destination(cwd, path2) {
+  if (path2 === void 0 || path2 === "-") return { kind: "stdout" };
+  return { kind: "file", path: outputPath(cwd, path2) };
+}
+function outputPath(cwd, path2) {
+  const full = resolve4(cwd, path2);
+  let dirOk = false;
+  try {
+    dirOk = statSync2(dirname4(full)).isDirectory();
+  } catch {
+  }
+  if (!dirOk) throw new InputError(`--output ${path2}: directory ${dirname4(full)} does not exist`);
+  let link = false;
+  try {
+    link = lstatSync2(full).isSymbolicLink();
+  } catch {
+  }
+  if (link)
+    throw new InputError(
+      `--output ${path2} is a symbolic link: keyguard never writes through one (name the file it points to, or remove the link)`
+    );
+  return full;
+}
+async function deliver(dest, text, stdout, onFail = (r) => r) {
+  if (dest.kind === "stdout") {
+    stdout.write(text);
+    return;
+  }
+  try {
+    await writeReportFile(dest.path, text);
+  } catch (err) {
+    const reason = `cannot write --output ${dest.path} (${err.code ?? err.message})`;
+    throw new InputError(onFail(reason));
+  }
+}
+var init_output = __esm({
+  "src/cli/output.ts"() {
+    "use strict";
+    init_errors();
+    init_write_report();
   }
 });
 
@@ -17828,7 +18426,7 @@ function parseV6(s) {
   }
   const parts = text.split("::");
   if (parts.length > 2) return void 0;
-  const parse3 = (p) => {
+  const parse2 = (p) => {
     if (p === "") return [];
     const out = [];
     for (const w of p.split(":")) {
@@ -17837,11 +18435,11 @@ function parseV6(s) {
     }
     return out;
   };
-  const head = parse3(parts[0]);
+  const head = parse2(parts[0]);
   if (!head) return void 0;
   let words;
   if (parts.length === 2) {
-    const rest = parse3(parts[1]);
+    const rest = parse2(parts[1]);
     if (!rest) return void 0;
     const missing = 8 - head.length - rest.length;
     if (missing < 1) return void 0;
@@ -18194,12 +18792,12 @@ var init_useragent = __esm({
 });
 
 // src/audit/analyze.ts
-function bump(m, k, requests, tokens) {
+function bump(m, k, requests, tokens2) {
   const v = m.get(k);
   if (v) {
     v[0] += requests;
-    v[1] += tokens;
-  } else m.set(k, [requests, tokens]);
+    v[1] += tokens2;
+  } else m.set(k, [requests, tokens2]);
 }
 function peak(m, i) {
   let p = 0;
@@ -18257,9 +18855,9 @@ var init_analyze = __esm({
       perDay = /* @__PURE__ */ new Map();
       /** Finest resolution seen: 0 minute, 1 hour, 2 day. */
       resolution = 3;
-      add(timeMs, bucketSeconds, requests, tokens, cost) {
+      add(timeMs, bucketSeconds, requests, tokens2, cost) {
         this.requests += requests;
-        this.tokens += tokens;
+        this.tokens += tokens2;
         this.cost += cost;
         if (timeMs < this.first) this.first = timeMs;
         const endMs = timeMs + (bucketSeconds ?? 0) * 1e3;
@@ -18267,11 +18865,11 @@ var init_analyze = __esm({
         const b = bucketSeconds ?? 0;
         if (b <= 60) {
           this.resolution = Math.min(this.resolution, 0);
-          bump(this.perMinute, Math.floor(timeMs / MINUTE_MS), requests, tokens);
+          bump(this.perMinute, Math.floor(timeMs / MINUTE_MS), requests, tokens2);
         } else if (b <= 3600) this.resolution = Math.min(this.resolution, 1);
         else this.resolution = Math.min(this.resolution, 2);
-        if (b <= 3600) bump(this.perHour, Math.floor(timeMs / HOUR_MS), requests, tokens);
-        bump(this.perDay, Math.floor(timeMs / DAY_MS), requests, tokens);
+        if (b <= 3600) bump(this.perHour, Math.floor(timeMs / HOUR_MS), requests, tokens2);
+        bump(this.perDay, Math.floor(timeMs / DAY_MS), requests, tokens2);
       }
     };
     plural = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
@@ -18296,6 +18894,9 @@ var init_analyze = __esm({
       #tokens = 0;
       #cost = 0;
       #ignored = 0;
+      /** Time span of the events outside the window (a window that misses the log must say so). */
+      #outsideFirst = Number.POSITIVE_INFINITY;
+      #outsideLast = Number.NEGATIVE_INFINITY;
       #ignoredOtherKeys = 0;
       #statusKnown = 0;
       #statusUnknown = 0;
@@ -18393,6 +18994,8 @@ var init_analyze = __esm({
         const t = r.timeMs;
         if (!(t >= this.startMs && t < this.endMs)) {
           this.#ignored++;
+          if (t < this.#outsideFirst) this.#outsideFirst = t;
+          if (t > this.#outsideLast) this.#outsideLast = t;
           return;
         }
         if (this.#keyIds && r.keyId !== void 0 && !this.#keyIds.has(r.keyId)) {
@@ -18415,19 +19018,19 @@ var init_analyze = __esm({
         }
         this.#events++;
         const n = r.requests;
-        const tokens = r.totalTokens ?? (r.inputTokens ?? 0) + (r.outputTokens ?? 0);
+        const tokens2 = r.totalTokens ?? (r.inputTokens ?? 0) + (r.outputTokens ?? 0);
         const cost = r.costUsd ?? 0;
         this.#requests += n;
         this.#inputTokens += r.inputTokens ?? 0;
         this.#outputTokens += r.outputTokens ?? 0;
-        this.#tokens += tokens;
+        this.#tokens += tokens2;
         this.#cost += cost;
         if (t < this.#firstDataMs) this.#firstDataMs = t;
         const afterLeak = this.leakMs !== void 0 && t >= this.leakMs;
         const period = this.leakMs === void 0 ? void 0 : afterLeak ? this.#after : this.#before;
         if (period) {
           period.requests += n;
-          period.tokens += tokens;
+          period.tokens += tokens2;
           period.cost += cost;
         }
         const st = r.status;
@@ -18512,24 +19115,25 @@ var init_analyze = __esm({
           }
         }
         const b = r.bucketSeconds ?? 0;
-        if (b <= 3600) this.#addHour(Math.floor(t / HOUR_MS), 1, n, tokens, cost, st, flagged);
+        if (b <= 3600) this.#addHour(Math.floor(t / HOUR_MS), 1, n, tokens2, cost, st, flagged);
         else {
           const span = Math.max(1, Math.round(b * 1e3 / HOUR_MS));
           const h0 = Math.floor(t / HOUR_MS);
-          for (let i = 0; i < span; i++) this.#addHour(h0 + i, 1 / span, n, tokens, cost, st, flagged);
+          for (let i = 0; i < span; i++) this.#addHour(h0 + i, 1 / span, n, tokens2, cost, st, flagged);
         }
-        const legit = (this.#opts.allowIps?.length ?? 0) === 0 || r.ip === void 0 || !flagged;
-        if (legit) {
-          this.#baseAll.add(t, r.bucketSeconds, n, tokens, cost);
-          if (!afterLeak) this.#basePre.add(t, r.bucketSeconds, n, tokens, cost);
+        const allowlisted = r.ip !== void 0 && (this.#opts.allowIps?.length ?? 0) > 0 && !flagged;
+        const preLeak = this.leakMs !== void 0 && !afterLeak;
+        if (allowlisted || preLeak) {
+          this.#baseAll.add(t, r.bucketSeconds, n, tokens2, cost);
+          if (!afterLeak) this.#basePre.add(t, r.bucketSeconds, n, tokens2, cost);
         }
       }
-      #addHour(hour, share, n, tokens, cost, st, flagged) {
+      #addHour(hour, share, n, tokens2, cost, st, flagged) {
         const h = this.#hours[hour - this.#firstHour];
         if (!h) return;
         const k = n * share;
         h.requests += k;
-        h.tokens += tokens * share;
+        h.tokens += tokens2 * share;
         h.cost += cost * share;
         if (st !== void 0) {
           if (st >= 200 && st < 300) h.ok += k;
@@ -18577,7 +19181,11 @@ var init_analyze = __esm({
         if (this.#ipRequests > 0 && (this.#opts.allowIps?.length ?? 0) === 0) {
           gaps.add("No IP allowlist given (--allow-ip): every source IP counts as unknown.");
         }
-        if (sources.length === 0) gaps.add("No events in the window: nothing to audit.");
+        if (sources.length === 0 && this.#ignored > 0)
+          gaps.add(
+            `No events in the window, but ${plural(this.#ignored, "event")} outside it (${iso(this.#outsideFirst)} .. ${iso(this.#outsideLast)}): move the window (--end, --window) to audit them.`
+          );
+        else if (sources.length === 0) gaps.add("No events in the window: nothing to audit.");
         if (this.#distinctIps.size >= MAX_DISTINCT_IPS) {
           gaps.add(`More than ${MAX_DISTINCT_IPS} distinct IPs: per-group distinct counts are lower bounds.`);
         }
@@ -18609,7 +19217,8 @@ var init_analyze = __esm({
             outputTokens: this.#outputTokens,
             costUsd: round6(this.#cost),
             ignored: this.#ignored,
-            ignoredOtherKeys: this.#ignoredOtherKeys
+            ignoredOtherKeys: this.#ignoredOtherKeys,
+            ...this.#ignored > 0 ? { outsideWindow: { first: iso(this.#outsideFirst), last: iso(this.#outsideLast) } } : {}
           },
           statusCounts: {
             known: this.#statusKnown,
@@ -18694,15 +19303,23 @@ var init_analyze = __esm({
       }
       #recommend() {
         const basis = [];
-        const usePre = this.leakMs !== void 0 && (this.#basePre.requests > 0 || this.#basePre.tokens > 0);
-        const base = usePre ? this.#basePre : this.#baseAll;
         const filtered = (this.#opts.allowIps?.length ?? 0) > 0;
-        const what = `${filtered ? "allowlisted" : "all"} traffic ${usePre ? "before the leak" : "in the window"}`;
-        if (this.leakMs !== void 0 && !usePre)
-          basis.push("No traffic before the leak: limits use the whole window.");
-        if (!filtered && !usePre) basis.push("No allowlist and no pre-leak traffic: limits may include misuse.");
+        const leakKnown = this.leakMs !== void 0;
+        if (!filtered && !leakKnown) {
+          basis.push(
+            "No recommendation can be made: no traffic is vouched for (give --allow-ip with your own networks, or --leak-time so traffic before the leak counts); limits taken from all traffic could come from the attacker."
+          );
+          return { policy: {}, basis };
+        }
+        const usePre = leakKnown && (this.#basePre.requests > 0 || this.#basePre.tokens > 0);
+        const base = usePre ? this.#basePre : this.#baseAll;
+        const what = usePre ? "traffic before the leak" : "allowlisted traffic in the window";
+        if (leakKnown && !usePre && filtered)
+          basis.push("No traffic before the leak: limits use allowlisted traffic only.");
         if (base.requests === 0 && base.tokens === 0) {
-          basis.push("No legitimate traffic observed: no limits recommended.");
+          basis.push(
+            `No recommendation can be made: no traffic is vouched for (${[filtered ? "none from the allowlisted networks" : "", leakKnown ? "none before the leak" : ""].filter(Boolean).join(", ")}).`
+          );
           return { policy: {}, basis };
         }
         const policy = {};
@@ -18753,6 +19370,8 @@ var init_analyze = __esm({
           r.malformedRows.count ? `${plural(r.malformedRows.count, "malformed row")} skipped` : ""
         ].filter(Boolean).join("; ");
         const end = tail ? ` (${tail}).` : ".";
+        if (this.#events === 0 && this.#managementTotal === 0 && this.#ignored > 0)
+          return `NOT AUDITED: the window ${iso(this.startMs)} .. ${iso(this.endMs)} holds none of the ${plural(this.#ignored, "event")} in the log (they span ${iso(this.#outsideFirst)} .. ${iso(this.#outsideLast)}).`;
         if (reqs === 0 && toks === 0) return `No use ${when}${end}`;
         if (this.#ipRequests === 0) {
           const amount = reqs > 0 ? plural(reqs, "request") : plural(toks, "token");
@@ -18765,160 +19384,6 @@ var init_analyze = __esm({
         return `${plural(this.#flaggedAfterLeak, "request")} from ${ips} ${when}${end}`;
       }
     };
-  }
-});
-
-// src/files/where.ts
-import { realpath } from "node:fs/promises";
-import { basename as basename2, dirname as dirname2, join as join4, relative as relative2, resolve as resolve2, sep as sep3 } from "node:path";
-async function resolvedPath(path2) {
-  const full = resolve2(path2);
-  const missing = [];
-  let at = full;
-  for (; ; ) {
-    try {
-      return join4(await realpath(at), ...missing.reverse());
-    } catch (err) {
-      const code18 = err.code;
-      const parent = dirname2(at);
-      if (code18 !== "ENOENT" && code18 !== "ENOTDIR" || parent === at) throw err;
-      missing.push(basename2(at));
-      at = parent;
-    }
-  }
-}
-function isInside2(path2, root) {
-  const rel = relative2(root, path2);
-  return rel === "" || !rel.startsWith(`..${sep3}`) && rel !== ".." && !rel.startsWith(sep3);
-}
-async function namedInsideAny(path2, roots) {
-  const full = resolve2(path2);
-  for (const root of roots) {
-    if (isInside2(full, resolve2(root)) || isInside2(full, await resolvedPath(root))) return true;
-  }
-  return false;
-}
-async function insideAny(path2, roots) {
-  const real = await resolvedPath(path2);
-  for (const root of roots) if (isInside2(real, await resolvedPath(root))) return true;
-  return false;
-}
-function kindOf(st) {
-  if (st.isDirectory()) return "a directory";
-  if (st.isFIFO()) return "a FIFO (named pipe)";
-  if (st.isSocket()) return "a socket";
-  if (st.isCharacterDevice() || st.isBlockDevice()) return "a device";
-  if (st.isSymbolicLink()) return "a symbolic link";
-  return "not a regular file";
-}
-var FileRefusedError;
-var init_where = __esm({
-  "src/files/where.ts"() {
-    "use strict";
-    FileRefusedError = class extends Error {
-      constructor(message) {
-        super(message);
-        this.name = "FileRefusedError";
-      }
-    };
-  }
-});
-
-// src/files/write-report.ts
-import { constants as constants2 } from "node:fs";
-import { lstat, mkdir, open } from "node:fs/promises";
-import { dirname as dirname3, resolve as resolve3 } from "node:path";
-async function writeReportFile(path2, text, opts = {}) {
-  const full = resolve3(path2);
-  const dir = dirname3(full);
-  const outside = () => new FileRefusedError(
-    `it is outside ${opts.withinName ?? "the allowed directories"} (through a symbolic link or its path): keyguard does not write there`
-  );
-  if (opts.within && !await insideAny(dir, opts.within)) throw outside();
-  if (opts.mkdirs) {
-    await mkdir(dir, { recursive: true });
-    if (opts.within && !await insideAny(dir, opts.within)) throw outside();
-  }
-  const st = await lstat(full).catch((err) => {
-    if (err.code === "ENOENT") return void 0;
-    throw err;
-  });
-  if (st?.isSymbolicLink())
-    throw new FileRefusedError(
-      "it is a symbolic link: keyguard never writes through one (name the file it points to, or remove the link)"
-    );
-  if (st && !st.isFile()) throw new FileRefusedError(`it is ${kindOf(st)}, not a regular file`);
-  const flags = constants2.O_WRONLY | constants2.O_CREAT | constants2.O_TRUNC | constants2.O_NOFOLLOW | constants2.O_NONBLOCK;
-  let fh;
-  try {
-    fh = await open(full, flags, 420);
-  } catch (err) {
-    if (err.code === "ELOOP")
-      throw new FileRefusedError("it is a symbolic link: keyguard never writes through one");
-    throw err;
-  }
-  try {
-    await fh.writeFile(text, "utf8");
-  } finally {
-    await fh.close();
-  }
-}
-var init_write_report = __esm({
-  "src/files/write-report.ts"() {
-    "use strict";
-    init_where();
-  }
-});
-
-// src/text/inert.ts
-function visibleEscape(ch) {
-  const named = NAMED[ch];
-  if (named) return named;
-  const code18 = ch.charCodeAt(0);
-  return code18 < 256 ? `\\x${code18.toString(16).padStart(2, "0")}` : `\\u${code18.toString(16).padStart(4, "0")}`;
-}
-function showInvisible(text) {
-  return text.replace(INVISIBLE, visibleEscape);
-}
-function asText(value) {
-  return value === void 0 || value === null ? "" : String(value);
-}
-function forLog(value) {
-  return showInvisible(asText(value)).replace(/:(?=:)/g, ":\\").replace(/#(?=#\[)/g, "#\\");
-}
-function breakAutolinks(text) {
-  return text.replace(/@(?=[\p{L}\p{N}_])/gu, `@${ZWSP}`).replace(/#(?=\d)/g, `#${ZWSP}`).replace(/\b(GH)-(?=\d)/gi, `$1-${ZWSP}`).replace(/:(?=\/\/)/g, `:${ZWSP}`).replace(/\b(www)\./gi, `$1${ZWSP}.`);
-}
-function forMarkdown(value) {
-  const line = showInvisible(asText(value).replace(/[\r\n\t]+/g, " "));
-  return breakAutolinks(line).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(MARKDOWN_PUNCTUATION, "\\$&").replace(/(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])/gu, "\\_").replace(/^[-+]/, "\\$&").replace(/^(\d+)([.)])/, "$1\\$2");
-}
-function forMarkdownCode(value, opts = {}) {
-  let text = showInvisible(asText(value).replace(/[\r\n\t]+/g, " "));
-  if (opts.table !== false) text = text.replace(/\|/g, "\\|");
-  if (text === "") return "\u2014";
-  const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
-  const fence = "`".repeat(longest + 1);
-  const pad = text.startsWith("`") || text.endsWith("`") || /^ .* $/.test(text) ? " " : "";
-  return `${fence}${pad}${text}${pad}${fence}`;
-}
-function forJson(json) {
-  return json.replace(INVISIBLE_BEYOND_C0, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, "0")}`);
-}
-function forSarifMessage(value) {
-  const line = showInvisible(asText(value).replace(/[\r\n\t]+/g, " "));
-  return breakAutolinks(line).replace(/[\\[\]]/g, "\\$&").replace(/<(?=[A-Za-z/!?])/g, `<${ZWSP}`);
-}
-var ZWSP, INVISIBLE, HAS_INVISIBLE, INVISIBLE_BEYOND_C0, NAMED, MARKDOWN_PUNCTUATION;
-var init_inert = __esm({
-  "src/text/inert.ts"() {
-    "use strict";
-    ZWSP = "\u200B";
-    INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
-    HAS_INVISIBLE = new RegExp(INVISIBLE.source);
-    INVISIBLE_BEYOND_C0 = /[\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]/g;
-    NAMED = { "\n": "\\n", "\r": "\\r", "	": "\\t" };
-    MARKDOWN_PUNCTUATION = /[\\`*[\]|#~$]/g;
   }
 });
 
@@ -19185,8 +19650,8 @@ var init_init_state = __esm({
 var underscore;
 var init_underscore = __esm({
   "node_modules/csv-parse/lib/utils/underscore.js"() {
-    underscore = function(str2) {
-      return str2.replace(/([A-Z])/g, function(_, match2) {
+    underscore = function(str4) {
+      return str4.replace(/([A-Z])/g, function(_, match2) {
         return "_" + match2.toLowerCase();
       });
     };
@@ -19255,8 +19720,8 @@ var init_normalize_options = __esm({
         options.cast_date = false;
       } else if (options.cast_date === true) {
         options.cast_date = function(value) {
-          const date = Date.parse(value);
-          return !isNaN(date) ? new Date(date) : value;
+          const date2 = Date.parse(value);
+          return !isNaN(date2) ? new Date(date2) : value;
         };
       } else if (typeof options.cast_date !== "function") {
         throw new CsvError(
@@ -19890,7 +20355,7 @@ var init_api = __esm({
         state: init_state(options),
         __needMoreData: function(i, bufLen, end) {
           if (end) return false;
-          const { encoding, escape: escape2, quote: quote2 } = this.options;
+          const { encoding, escape: escape2, quote: quote3 } = this.options;
           const { quoting, needMoreDataSize, recordDelimiterMaxLength } = this.state;
           const numOfCharLeft = bufLen - i - 1;
           const requiredLength = Math.max(
@@ -19903,9 +20368,9 @@ var init_api = __esm({
             // recordDelimiterMaxLength,
             recordDelimiterMaxLength === 0 ? Buffer.from("\r\n", encoding).length : recordDelimiterMaxLength,
             // Skip if remaining buffer can be an escaped quote
-            quoting ? (escape2 === null ? 0 : escape2.length) + quote2.length : 0,
+            quoting ? (escape2 === null ? 0 : escape2.length) + quote3.length : 0,
             // Skip if remaining buffer can be record delimiter following the closing quote
-            quoting ? quote2.length + recordDelimiterMaxLength : 0
+            quoting ? quote3.length + recordDelimiterMaxLength : 0
           );
           return numOfCharLeft < requiredLength;
         },
@@ -19926,7 +20391,7 @@ var init_api = __esm({
             to,
             to_line
           } = this.options;
-          let { comment, escape: escape2, quote: quote2, record_delimiter } = this.options;
+          let { comment, escape: escape2, quote: quote3, record_delimiter } = this.options;
           const {
             bomSkipped,
             delimiterDiscovered,
@@ -19993,7 +20458,7 @@ var init_api = __esm({
                   for (const key in options2) {
                     this.options[key] = options2[key];
                   }
-                  ({ comment, escape: escape2, quote: quote2 } = this.options);
+                  ({ comment, escape: escape2, quote: quote3 } = this.options);
                   break;
                 }
               }
@@ -20049,21 +20514,21 @@ var init_api = __esm({
               }
               if (this.state.commenting === false && this.__isQuote(buf, pos)) {
                 if (this.state.quoting === true) {
-                  const nextChr = buf[pos + quote2.length];
-                  const isNextChrTrimable = rtrim && this.__isCharTrimable(buf, pos + quote2.length);
-                  const isNextChrComment = comment !== null && this.__compareBytes(comment, buf, pos + quote2.length, nextChr);
+                  const nextChr = buf[pos + quote3.length];
+                  const isNextChrTrimable = rtrim && this.__isCharTrimable(buf, pos + quote3.length);
+                  const isNextChrComment = comment !== null && this.__compareBytes(comment, buf, pos + quote3.length, nextChr);
                   const isNextChrDelimiter = this.__isDelimiter(
                     buf,
-                    pos + quote2.length,
+                    pos + quote3.length,
                     nextChr
                   );
-                  const isNextChrRecordDelimiter = record_delimiter.length === 0 ? this.__autoDiscoverRecordDelimiter(buf, pos + quote2.length) : this.__isRecordDelimiter(nextChr, buf, pos + quote2.length);
+                  const isNextChrRecordDelimiter = record_delimiter.length === 0 ? this.__autoDiscoverRecordDelimiter(buf, pos + quote3.length) : this.__isRecordDelimiter(nextChr, buf, pos + quote3.length);
                   if (escape2 !== null && this.__isEscape(buf, pos, chr) && this.__isQuote(buf, pos + escape2.length)) {
                     pos += escape2.length - 1;
                   } else if (!nextChr || isNextChrDelimiter || isNextChrRecordDelimiter || isNextChrComment || isNextChrTrimable) {
                     this.state.quoting = false;
                     this.state.wasQuoting = true;
-                    pos += quote2.length - 1;
+                    pos += quote3.length - 1;
                     continue;
                   } else if (relax_quotes === false) {
                     const err = this.__error(
@@ -20084,8 +20549,8 @@ var init_api = __esm({
                   } else {
                     this.state.quoting = false;
                     this.state.wasQuoting = true;
-                    this.state.field.prepend(quote2);
-                    pos += quote2.length - 1;
+                    this.state.field.prepend(quote3);
+                    pos += quote3.length - 1;
                   }
                 } else {
                   if (this.state.field.length !== 0) {
@@ -20113,7 +20578,7 @@ var init_api = __esm({
                     }
                   } else {
                     this.state.quoting = true;
-                    pos += quote2.length - 1;
+                    pos += quote3.length - 1;
                     continue;
                   }
                 }
@@ -20563,11 +21028,11 @@ var init_api = __esm({
         //   return /^(\-|\+)?[1-9][0-9]*$/.test(value)
         // }
         __isQuote: function(buf, pos) {
-          const { quote: quote2 } = this.options;
-          if (quote2 === null) return false;
-          const l = quote2.length;
+          const { quote: quote3 } = this.options;
+          if (quote3 === null) return false;
+          const l = quote3.length;
           for (let i = 0; i < l; i++) {
-            if (quote2[i] !== buf[pos + i]) {
+            if (quote3[i] !== buf[pos + i]) {
               return false;
             }
           }
@@ -20932,7 +21397,7 @@ async function readCsvInto(acc, input, opts = {}) {
   if (!header) acc.addGaps([`${source}: empty file.`]);
   return stats;
 }
-var COLUMN_ALIASES, FIELDS, MAX_RECORD_CHARS, STATUS;
+var COLUMN_ALIASES, FIELDS, MAX_RECORD_CHARS, STATUS, TimeSpanProbe;
 var init_csv = __esm({
   "src/audit/csv.ts"() {
     "use strict";
@@ -20980,6 +21445,21 @@ var init_csv = __esm({
     FIELDS = Object.keys(COLUMN_ALIASES);
     MAX_RECORD_CHARS = 1e6;
     STATUS = /^\d{3}(?:\.0+)?$/;
+    TimeSpanProbe = class {
+      first = Number.POSITIVE_INFINITY;
+      last = Number.NEGATIVE_INFINITY;
+      events = 0;
+      add(r) {
+        this.events++;
+        if (r.timeMs < this.first) this.first = r.timeMs;
+        const end = r.timeMs + (r.bucketSeconds ?? 0) * 1e3;
+        if (end > this.last) this.last = end;
+      }
+      addMalformed() {
+      }
+      addGaps() {
+      }
+    };
   }
 });
 
@@ -21327,138 +21807,116 @@ var init_render = __esm({
 
 // src/audit/cli.ts
 import { access } from "node:fs/promises";
+function auditHelp() {
+  return renderHelp({
+    name: "audit",
+    summary: AUDIT_SUMMARY,
+    usage: AUDIT_USAGE_LINES,
+    flags: AUDIT_FLAGS,
+    notes: AUDIT_NOTES
+  });
+}
 function checkTime(flag, v) {
+  if (v === void 0) return void 0;
   const ms = parseTimestamp(v);
   if (ms === void 0)
     throw new InputError(`${flag} "${v}" is not a time (expected ISO 8601 or epoch seconds)`);
   return new Date(ms).toISOString();
 }
-function parseAuditArgs(argv) {
-  const a = {
-    csv: [],
-    allowIps: [],
-    windowMs: 168 * HOUR_MS,
-    format: "text",
-    columns: {},
-    sdkUa: [],
-    genericUa: [],
-    help: false
-  };
-  const args = argv[0] === "audit" ? argv.slice(1) : [...argv];
-  for (let i = 0; i < args.length; i++) {
-    let flag = args[i];
-    let value;
-    const eq = flag.indexOf("=");
-    if (flag.startsWith("--") && eq > 0) {
-      value = flag.slice(eq + 1);
-      flag = flag.slice(0, eq);
-    }
-    if (flag === "-h" || flag === "--help") {
-      a.help = true;
-      continue;
-    }
-    const need = () => {
-      if (value !== void 0) return value;
-      const next = args[i + 1];
-      if (next === void 0 || next.startsWith("--")) throw new InputError(`${flag} needs a value`);
-      i++;
-      return next;
-    };
-    switch (flag) {
-      case "--csv":
-        a.csv.push(need());
-        break;
-      case "--allow-ip":
-        for (const c of need().split(",").map((s) => s.trim()).filter(Boolean)) {
-          try {
-            parseCidr(c);
-          } catch (e) {
-            throw new InputError(`--allow-ip: ${e.message}`);
-          }
-          a.allowIps.push(c);
-        }
-        break;
-      case "--window": {
-        const v = need();
-        const ms = parseDuration(v);
-        if (ms === void 0)
-          throw new InputError(`--window "${v}" is not a duration (expected e.g. 168h or 7d)`);
-        if (ms > MAX_WINDOW_MS) throw new InputError(`--window "${v}" is longer than 366 days`);
-        a.windowMs = ms;
-        break;
-      }
-      case "--end":
-        a.end = checkTime(flag, need());
-        break;
-      case "--leak-time":
-        a.leakTime = checkTime(flag, need());
-        break;
-      case "--format": {
-        const v = need();
-        if (v !== "text" && v !== "json" && v !== "markdown") {
-          throw new InputError(`--format "${v}" is not one of text, json, markdown`);
-        }
-        a.format = v;
-        break;
-      }
-      case "--flagged-csv":
-        a.flaggedCsv = need();
-        break;
-      case "--column":
-        for (const pair2 of need().split(",")) {
-          const [field, name] = pair2.split("=");
-          if (!name || !(field in COLUMN_ALIASES)) {
-            throw new InputError(
-              `--column "${pair2}" is not FIELD=HEADER with FIELD one of ${Object.keys(COLUMN_ALIASES).join(", ")}`
-            );
-          }
-          a.columns[field] = name;
-        }
-        break;
-      case "--sdk-ua":
-        a.sdkUa.push(need());
-        break;
-      case "--generic-ua":
-        a.genericUa.push(need());
-        break;
-      case "--flagged-limit": {
-        const v = need();
-        if (!/^\d+$/.test(v)) throw new InputError(`--flagged-limit "${v}" is not a whole number`);
-        a.flaggedLimit = Number(v);
-        break;
-      }
-      default:
-        throw new InputError(
-          flag.startsWith("-") ? `unknown option ${flag}` : `unexpected argument "${flag}" (use --csv FILE)`
-        );
+function checkWindow(v) {
+  const ms = parseDuration(v);
+  if (ms === void 0) throw new InputError(`--window "${v}" is not a duration (expected e.g. 168h or 7d)`);
+  if (ms > MAX_WINDOW_MS) throw new InputError(`--window "${v}" is longer than 366 days`);
+  return ms;
+}
+function checkAllowIps(values) {
+  const out = list(values, "allow-ip");
+  for (const c of out) {
+    try {
+      parseCidr(c);
+    } catch (e) {
+      throw new InputError(`--allow-ip: ${e.message}`);
     }
   }
-  if (!a.help && a.csv.length === 0) throw new InputError("--csv FILE is required");
+  return out;
+}
+function checkFormat(v) {
+  if (v !== "text" && v !== "json" && v !== "markdown")
+    throw new InputError(`--format "${v}" is not one of text, json, markdown`);
+  return v;
+}
+function parseAuditArgs(argv) {
+  const args = argv[0] === "audit" ? argv.slice(1) : argv;
+  const { values, positionals } = parseFlags("audit", AUDIT_FLAGS, args);
+  if (positionals.length) throw new InputError(`unexpected argument "${positionals[0]}" (use --csv FILE)`);
+  const a = {
+    csv: values.csv ?? [],
+    allowIps: checkAllowIps(values),
+    windowMs: checkWindow(str(values, "window") ?? "168h"),
+    end: checkTime("--end", str(values, "end")),
+    leakTime: checkTime("--leak-time", str(values, "leak-time")),
+    format: checkFormat(str(values, "format")),
+    output: str(values, "output"),
+    flaggedCsv: str(values, "flagged-csv"),
+    columns: {},
+    sdkUa: values["sdk-ua"] ?? [],
+    genericUa: values["generic-ua"] ?? [],
+    help: Boolean(values.help)
+  };
+  if (a.help) return a;
+  for (const f of PROVIDER_ONLY)
+    if (values[f] !== void 0)
+      throw new InputError(`--${f} is for audit --provider (a usage API), not --csv`);
+  for (const pair2 of list(values, "column")) {
+    const [field, name] = pair2.split("=");
+    if (!name || !(field in COLUMN_ALIASES)) {
+      throw new InputError(
+        `--column "${pair2}" is not FIELD=HEADER with FIELD one of ${Object.keys(COLUMN_ALIASES).join(", ")}`
+      );
+    }
+    a.columns[field] = name;
+  }
+  const limit = str(values, "flagged-limit") ?? "1000";
+  if (!/^\d+$/.test(limit)) throw new InputError(`--flagged-limit "${limit}" is not a whole number`);
+  a.flaggedLimit = Number(limit);
+  if (a.csv.length === 0) throw new InputError("--csv FILE is required (or --provider ID --key-id ID)");
   return a;
+}
+function render(report, format) {
+  return format === "json" ? renderJson(report) : format === "markdown" ? renderMarkdown(report) : renderText(report);
+}
+function emptyWindowExit(report, stderr) {
+  const t = report.totals;
+  if (t.events > 0 || report.managementEvents.length > 0 || t.ignored === 0) return EXIT.ok;
+  const span = t.outsideWindow ? ` (they span ${t.outsideWindow.first} .. ${t.outsideWindow.last})` : "";
+  stderr.write(
+    `keyguard: warning: NOT AUDITED: the window ${report.window.start} .. ${report.window.end} holds none of the ${t.ignored} event(s) in the log${span}; set --end and --window to cover them
+`
+  );
+  return EXIT.inconclusive;
 }
 async function runAudit(args, io) {
   let parsed;
+  let dest;
   try {
     parsed = parseAuditArgs(args);
+    if (parsed.help) {
+      io.stdout.write(auditHelp());
+      return EXIT.ok;
+    }
+    dest = destination(io.cwd ?? process.cwd(), parsed.output);
     for (const f of parsed.csv) {
       await access(f).catch(() => {
         throw new InputError(`cannot read --csv ${f}`);
       });
     }
   } catch (e) {
-    if (e instanceof InputError) {
-      io.stderr.write(`keyguard audit: ${forLog(e.message)}
+    io.stderr.write(`keyguard: ${forLog(oneLineOf(e))}
 `);
-      return 2;
-    }
-    throw e;
-  }
-  if (parsed.help) {
-    io.stdout.write(AUDIT_USAGE);
-    return 0;
+    return EXIT.error;
   }
   try {
-    const end = parsed.end ?? (/* @__PURE__ */ new Date()).toISOString();
+    const end = parsed.end ?? await lastEventEnd(parsed, io);
     const acc = new AuditAccumulator({
       window: { start: new Date(Date.parse(end) - parsed.windowMs).toISOString(), end },
       leakTime: parsed.leakTime,
@@ -21469,27 +21927,41 @@ async function runAudit(args, io) {
         generic: [...DEFAULT_UA_LISTS.generic, ...parsed.genericUa]
       }
     });
+    if (parsed.end === void 0)
+      acc.addGaps([`Window end not given (--end): the log's last event, ${end}.`]);
     for (const f of parsed.csv) await readCsvInto(acc, f, { columns: parsed.columns });
     const report = acc.finish();
-    const out = parsed.format === "json" ? renderJson(report) : parsed.format === "markdown" ? renderMarkdown(report) : renderText(report);
-    io.stdout.write(out);
+    await deliver(dest, render(report, parsed.format), io.stdout);
     if (parsed.flaggedCsv) await writeReportFile(parsed.flaggedCsv, renderFlaggedCsv(report.flagged));
-    return 0;
+    return emptyWindowExit(report, io.stderr);
   } catch (e) {
-    if (e instanceof InputError) {
-      io.stderr.write(`keyguard audit: ${forLog(e.message.split("\n")[0])}
+    const prefix2 = e instanceof InputError ? "" : "audit failed: ";
+    io.stderr.write(`keyguard: ${prefix2}${forLog(oneLineOf(e))}
 `);
-      return 2;
-    }
-    io.stderr.write(`keyguard audit: failed: ${forLog(e.message.split("\n")[0])}
-`);
-    return 1;
+    return EXIT.error;
   }
 }
-var AUDIT_USAGE;
+function oneLineOf(e) {
+  return (e instanceof Error ? e.message : String(e)).split("\n")[0] ?? "";
+}
+async function lastEventEnd(parsed, io) {
+  const probe = new TimeSpanProbe();
+  for (const f of parsed.csv) await readCsvInto(probe, f, { columns: parsed.columns });
+  if (probe.events === 0) return (/* @__PURE__ */ new Date()).toISOString();
+  const end = new Date(Math.ceil((probe.last + 1) / 1e3) * 1e3).toISOString();
+  io.stderr.write(
+    `keyguard: --end not given: the window ends at the log's last event (${end}); give --end (e.g. when the key was disabled) to choose
+`
+  );
+  return end;
+}
+var AUDIT_FLAGS, AUDIT_USAGE_LINES, AUDIT_NOTES, AUDIT_SUMMARY, PROVIDER_ONLY, CSV_ONLY;
 var init_cli = __esm({
   "src/audit/cli.ts"() {
     "use strict";
+    init_exit();
+    init_flags();
+    init_output();
     init_errors();
     init_write_report();
     init_inert();
@@ -21499,23 +21971,128 @@ var init_cli = __esm({
     init_render();
     init_time();
     init_useragent();
-    AUDIT_USAGE = `Usage: keyguard audit --csv FILE [--csv FILE2] [--allow-ip CIDR \u2026] [--window 168h]
-                      [--end T] [--leak-time T] [--format text|json|markdown]
-                      [--flagged-csv OUT] [--column time=created \u2026]
-                      [--sdk-ua TEXT \u2026] [--generic-ua TEXT \u2026] [--flagged-limit N]
-  --csv FILE          exported call log (repeatable); header row required
-  --allow-ip CIDR     your own networks, IPv4 or IPv6 (repeatable or comma-separated)
-  --window D          window length before --end (default 168h; units ms s m h d w)
-  --end T             end of the window, e.g. when the key was disabled (default now)
-  --leak-time T       when the key leaked (date of the commit that introduced it)
-  --format F          text (default), json or markdown
-  --flagged-csv OUT   write requests from unknown networks to OUT as CSV
-  --column F=NAME     map a field to a header: ${Object.keys(COLUMN_ALIASES).join(", ")}
-  --sdk-ua TEXT       extra user-agent substring counted as an SDK (repeatable)
-  --generic-ua TEXT   extra user-agent substring counted as a generic client (repeatable)
-  --flagged-limit N   flagged requests kept in the report (default 1000)
-Times: ISO 8601 (no zone = UTC) or epoch seconds / milliseconds.
-`;
+    AUDIT_FLAGS = [
+      {
+        name: "csv",
+        type: "string",
+        multiple: true,
+        value: "FILE",
+        description: "exported call log, header row required"
+      },
+      {
+        name: "provider",
+        type: "string",
+        value: "ID",
+        description: "audit from the provider's usage API instead: openai, anthropic, openrouter or litellm"
+      },
+      {
+        name: "key-id",
+        type: "string",
+        value: "ID",
+        description: "with --provider: the provider's id of the key"
+      },
+      {
+        name: "base-url",
+        type: "string",
+        value: "URL",
+        description: "with --provider: the provider's API base URL"
+      },
+      {
+        name: "allow-ip",
+        type: "string",
+        multiple: true,
+        value: "CIDR",
+        description: "your own networks, IPv4 or IPv6 (comma-separated too): their traffic is vouched for"
+      },
+      {
+        name: "window",
+        type: "string",
+        value: "D",
+        description: "window length before --end (units ms s m h d w)",
+        default: "168h"
+      },
+      {
+        name: "end",
+        type: "string",
+        value: "T",
+        description: "end of the window, e.g. when the key was disabled (default: the log's last event; --provider: now)"
+      },
+      {
+        name: "leak-time",
+        type: "string",
+        value: "T",
+        description: "when the key leaked (date of the commit that introduced it)"
+      },
+      {
+        name: "format",
+        short: "f",
+        type: "string",
+        value: "text|json|markdown",
+        description: "report format",
+        default: "text"
+      },
+      {
+        name: "output",
+        short: "o",
+        type: "string",
+        value: "FILE",
+        description: "write the report to FILE (- for stdout)",
+        default: "-"
+      },
+      {
+        name: "flagged-csv",
+        type: "string",
+        value: "OUT",
+        description: "write requests from unknown networks to OUT as CSV"
+      },
+      {
+        name: "column",
+        type: "string",
+        multiple: true,
+        value: "F=NAME",
+        description: `map a field to a header: ${Object.keys(COLUMN_ALIASES).join(", ")}`
+      },
+      {
+        name: "sdk-ua",
+        type: "string",
+        multiple: true,
+        value: "TEXT",
+        description: "extra user-agent substring counted as an SDK"
+      },
+      {
+        name: "generic-ua",
+        type: "string",
+        multiple: true,
+        value: "TEXT",
+        description: "extra user-agent substring counted as a generic client"
+      },
+      {
+        name: "flagged-limit",
+        type: "string",
+        value: "N",
+        description: "flagged requests kept in the report",
+        default: "1000"
+      },
+      {
+        name: "config",
+        short: "c",
+        type: "string",
+        value: "FILE",
+        description: "with --provider: configuration file (default .keyguard.yml)"
+      }
+    ];
+    AUDIT_USAGE_LINES = [
+      "--csv FILE [--csv FILE2] [--allow-ip CIDR \u2026] [--window 168h] [--end T] [--leak-time T] [--format F]",
+      "--provider openai|anthropic|openrouter|litellm --key-id ID [--window 168h] [--end T]   (admin key from KEYGUARD_ADMIN_KEY)"
+    ];
+    AUDIT_NOTES = [
+      "Times: ISO 8601 (no zone = UTC) or epoch seconds / milliseconds.",
+      "Limits for the replacement key are recommended only from traffic the allowlist or the pre-leak window vouches for.",
+      "Exit: 0 audited, 3 the window holds none of the log (not an all-clear), 2 usage or runtime error."
+    ];
+    AUDIT_SUMMARY = "what a leaked key did: requests from unknown networks, jumps, limits for its replacement";
+    PROVIDER_ONLY = ["key-id", "base-url", "config"];
+    CSV_ONLY = ["csv", "flagged-csv", "column", "sdk-ua", "generic-ua"];
   }
 });
 
@@ -21556,20 +22133,50 @@ var init_provider = __esm({
   }
 });
 
-// src/audit/index.ts
-var init_audit = __esm({
-  "src/audit/index.ts"() {
+// src/audit/config.ts
+function stringList(raw, key, fail) {
+  if (raw === void 0 || raw === null) return [];
+  if (!Array.isArray(raw) || raw.some((x) => typeof x !== "string" || !x.trim())) {
+    fail(key, `expected a list of non-empty strings, got ${JSON.stringify(raw)}`);
+  }
+  return raw.map((s) => s.trim());
+}
+function parseAuditConfig(raw, lineOf, file) {
+  const fail = (key, msg) => {
+    throw new ConfigError(`audit.${key}: ${msg}`, file, lineOf(key ? ["audit", key] : ["audit"]));
+  };
+  if (raw === void 0 || raw === null) return { allowIps: [] };
+  if (typeof raw !== "object" || Array.isArray(raw)) fail("", "expected a mapping");
+  const m = raw;
+  for (const k of Object.keys(m))
+    if (!KEYS.includes(k)) fail(k, `unknown key (expected one of ${KEYS.join(", ")})`);
+  const allowIps = stringList(m["allow-ips"], "allow-ips", fail);
+  for (const c of allowIps) {
+    try {
+      parseCidr(c);
+    } catch (err) {
+      fail("allow-ips", err.message);
+    }
+  }
+  let windowHours;
+  if (m.window !== void 0) {
+    const ms = typeof m.window === "string" ? parseDuration(m.window) : void 0;
+    if (!ms) fail("window", `${JSON.stringify(m.window)} is not a duration (e.g. 168h or 7d)`);
+    windowHours = ms / 36e5;
+  }
+  const sdk = stringList(m["sdk-user-agents"], "sdk-user-agents", fail);
+  const generic = stringList(m["generic-user-agents"], "generic-user-agents", fail);
+  const userAgents = sdk.length || generic.length ? { sdk, generic } : void 0;
+  return { allowIps, windowHours, userAgents };
+}
+var KEYS;
+var init_config = __esm({
+  "src/audit/config.ts"() {
     "use strict";
-    init_analyze();
+    init_errors();
     init_cidr();
-    init_cli();
-    init_csv();
-    init_gaps();
-    init_provider();
-    init_redact();
-    init_render();
     init_time();
-    init_useragent();
+    KEYS = ["allow-ips", "window", "sdk-user-agents", "generic-user-agents"];
   }
 });
 
@@ -21605,54 +22212,246 @@ var init_read_regular = __esm({
   }
 });
 
-// src/http/url.ts
-function hasUserInfo(raw) {
-  USER_INFO.lastIndex = 0;
-  if (USER_INFO.test(raw)) return true;
-  try {
-    const u = new URL(raw);
-    return u.username !== "" || u.password !== "";
-  } catch {
-    return false;
-  }
+// src/rotate/config.ts
+function isObject(v) {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
 }
-function scrubUrls(text) {
-  return text.replace(USER_INFO, "$1***@");
+function quote(v) {
+  return JSON.stringify(v) ?? String(v);
 }
-function displayUrl(raw) {
-  try {
-    const u = new URL(raw);
-    return `${u.protocol}//${u.host}${u.pathname}`;
-  } catch {
-    return INVALID;
-  }
+function str2(c, v, path2) {
+  if (typeof v !== "string" || v.trim() === "") c.fail(path2, `expected a non-empty string, got ${quote(v)}`);
+  return v.trim();
 }
-function displayPath(raw) {
-  try {
-    return new URL(raw).pathname;
-  } catch {
-    return INVALID;
-  }
+function bool(c, v, path2) {
+  if (typeof v !== "boolean") c.fail(path2, `expected true or false, got ${quote(v)}`);
+  return v;
 }
-function urlProblem(raw, example = "https://api.example.com/v1") {
-  if (hasUserInfo(raw)) {
-    return `${displayUrl(raw) === INVALID ? "the URL" : `"${displayUrl(raw)}"`} carries credentials before "@" (user info, not shown); keyguard refuses them so they cannot reach a log: give the credential through its admin-key input or a secret instead`;
-  }
-  let u;
-  try {
-    u = new URL(raw);
-  } catch {
-  }
-  if (u?.protocol === "https:" || u?.protocol === "http:") return void 0;
-  const shown = /[@\s]/.test(raw) || raw.length > 200 ? "the value (not shown)" : `"${raw}"`;
-  return `${shown} is not an http(s) URL (e.g. ${example})`;
+function positive(c, v, path2, integer = true) {
+  if (typeof v !== "number" || !Number.isFinite(v) || v <= 0 || integer && !Number.isInteger(v))
+    c.fail(path2, `expected a positive ${integer ? "integer" : "number"}, got ${quote(v)}`);
+  return v;
 }
-var INVALID, USER_INFO;
-var init_url = __esm({
-  "src/http/url.ts"() {
+function strings(c, v, path2) {
+  if (typeof v === "string") return [str2(c, v, path2)];
+  if (!Array.isArray(v) || v.length === 0) c.fail(path2, `expected a list of strings, got ${quote(v)}`);
+  return v.map((x, i) => str2(c, x, [...path2, i]));
+}
+function template(c, v, path2) {
+  const t = str2(c, v, path2);
+  for (const m of t.matchAll(/\{([^}]*)\}/g)) {
+    if (!TEMPLATE_VARIABLES.includes(m[1]))
+      c.fail(
+        path2,
+        `unknown variable {${m[1]}} in ${quote(t)}; use ${TEMPLATE_VARIABLES.map((x) => `{${x}}`).join(", ")}`
+      );
+  }
+  return t;
+}
+function expiryDays(c, v, path2) {
+  if (typeof v === "number") return positive(c, v, path2);
+  const m = typeof v === "string" ? /^(\d+)\s*([dwmy])$/.exec(v.trim()) : null;
+  if (!m || Number(m[1]) <= 0) c.fail(path2, `expected a duration like 30d, 12w, 6m or 1y, got ${quote(v)}`);
+  const n = Number(m[1]);
+  return n * { d: 1, w: 7, m: 30, y: 365 }[m[2]];
+}
+function ipList(c, v, path2) {
+  const list2 = strings(c, v, path2);
+  list2.forEach((ip, i) => {
+    if (!/^[0-9a-fA-F:.]+(\/\d{1,3})?$/.test(ip))
+      c.fail([...path2, i], `expected an IP or CIDR, got ${quote(ip)}`);
+  });
+  return list2;
+}
+function secretTarget(c, v, path2) {
+  if (typeof v === "string") v = { name: v };
+  if (!isObject(v))
+    c.fail(path2, `expected { name: SECRET_NAME, environment?: ..., org?: ... }, got ${quote(v)}`);
+  for (const k of Object.keys(v))
+    if (!SECRET_KEYS.has(k))
+      c.fail([...path2, k], `unknown key ${quote(k)}; expected one of ${[...SECRET_KEYS].join(", ")}`);
+  const name = str2(c, v.name, [...path2, "name"]);
+  if (!SECRET_NAME.test(name) || /^GITHUB_/i.test(name))
+    c.fail(
+      [...path2, "name"],
+      `invalid secret name ${quote(name)}: use A-Z, 0-9 and _, not starting with GITHUB_ or a digit`
+    );
+  if (v.environment !== void 0 && v.org !== void 0)
+    c.fail(path2, "a secret is either an environment secret or an organization secret, not both");
+  if (v.environment !== void 0)
+    return {
+      name: name.toUpperCase(),
+      scope: { kind: "env", environment: str2(c, v.environment, [...path2, "environment"]) }
+    };
+  if (v.org !== void 0) {
+    const visibility = v.visibility === void 0 ? void 0 : str2(c, v.visibility, [...path2, "visibility"]);
+    if (visibility !== void 0 && !["all", "private", "selected"].includes(visibility))
+      c.fail([...path2, "visibility"], `expected all, private or selected, got ${quote(visibility)}`);
+    let ids;
+    if (v["selected-repository-ids"] !== void 0) {
+      const raw = v["selected-repository-ids"];
+      if (!Array.isArray(raw))
+        c.fail([...path2, "selected-repository-ids"], `expected a list of repository ids, got ${quote(raw)}`);
+      ids = raw.map((x, i) => positive(c, x, [...path2, "selected-repository-ids", i]));
+    }
+    if (visibility === "selected" && !ids) c.fail(path2, "visibility: selected needs selected-repository-ids");
+    return {
+      name: name.toUpperCase(),
+      scope: {
+        kind: "org",
+        org: str2(c, v.org, [...path2, "org"]),
+        ...visibility ? { visibility } : {},
+        ...ids ? { selectedRepositoryIds: ids } : {}
+      }
+    };
+  }
+  if (v.visibility !== void 0)
+    c.fail([...path2, "visibility"], "visibility applies to organization secrets only (add org:)");
+  return { name: name.toUpperCase(), scope: { kind: "repo" } };
+}
+function providerSection(c, id, v, defaults2) {
+  const p = ["rotation", id];
+  if (!PROVIDER_ID.test(id))
+    c.fail(p, `provider id ${quote(id)} must be lower case, like openai or openrouter`);
+  if (!isObject(v)) c.fail(p, `expected a mapping with secrets: and key policy, got ${quote(v)}`);
+  for (const k of Object.keys(v))
+    if (!PROVIDER_KEYS.has(k))
+      c.fail([...p, k], `unknown key ${quote(k)}; expected one of ${[...PROVIDER_KEYS].join(", ")}`);
+  if (v.secrets === void 0) c.fail(p, "secrets: is required (the secrets that hold this provider key)");
+  if (!Array.isArray(v.secrets) || v.secrets.length === 0)
+    c.fail(
+      [...p, "secrets"],
+      `expected a non-empty list like [{ name: OPENAI_API_KEY }], got ${quote(v.secrets)}`
+    );
+  const targets = v.secrets.map((s, i) => secretTarget(c, s, [...p, "secrets", i]));
+  const seen = /* @__PURE__ */ new Set();
+  targets.forEach((t, i) => {
+    const key = JSON.stringify([
+      t.name,
+      t.scope.kind,
+      "environment" in t.scope ? t.scope.environment : "",
+      "org" in t.scope ? t.scope.org : ""
+    ]);
+    if (seen.has(key)) c.fail([...p, "secrets", i], `secret ${t.name} is listed twice in the same scope`);
+    seen.add(key);
+  });
+  const policy = {
+    nameTemplate: v["name-template"] === void 0 ? defaults2.nameTemplate : template(c, v["name-template"], [...p, "name-template"])
+  };
+  if (v.env !== void 0) policy.env = str2(c, v.env, [...p, "env"]);
+  if (v.purpose !== void 0) policy.purpose = str2(c, v.purpose, [...p, "purpose"]);
+  if (v.project !== void 0) policy.project = str2(c, v.project, [...p, "project"]);
+  if (v.scopes !== void 0) policy.scopes = strings(c, v.scopes, [...p, "scopes"]);
+  if (v.models !== void 0) policy.models = strings(c, v.models, [...p, "models"]);
+  if (v.routes !== void 0 && v["allowed-routes"] !== void 0)
+    c.fail([...p, "routes"], "use routes or allowed-routes, not both");
+  const routesKey = v.routes !== void 0 ? "routes" : "allowed-routes";
+  if (v[routesKey] !== void 0) policy.allowedRoutes = strings(c, v[routesKey], [...p, routesKey]);
+  if (v.rpm !== void 0) policy.rpm = positive(c, v.rpm, [...p, "rpm"]);
+  if (v.tpm !== void 0) policy.tpm = positive(c, v.tpm, [...p, "tpm"]);
+  if (v["daily-requests"] !== void 0)
+    policy.dailyRequests = positive(c, v["daily-requests"], [...p, "daily-requests"]);
+  if (v.budget !== void 0) policy.budgetUsd = positive(c, v.budget, [...p, "budget"], false);
+  if (v["budget-reset"] !== void 0) {
+    const r = str2(c, v["budget-reset"], [...p, "budget-reset"]);
+    if (!/^(daily|weekly|monthly|\d+[smhd])$/.test(r))
+      c.fail(
+        [...p, "budget-reset"],
+        `expected daily, weekly, monthly or a duration like 30d, got ${quote(r)}`
+      );
+    policy.budgetReset = r;
+  }
+  if (v["expires-in-days"] !== void 0 && v.expiry !== void 0)
+    c.fail([...p, "expiry"], "use expiry or expires-in-days, not both");
+  if (v["expires-in-days"] !== void 0)
+    policy.expiresInDays = positive(c, v["expires-in-days"], [...p, "expires-in-days"]);
+  if (v.expiry !== void 0) policy.expiresInDays = expiryDays(c, v.expiry, [...p, "expiry"]);
+  if (v["allowed-ips"] !== void 0) policy.allowedIps = ipList(c, v["allowed-ips"], [...p, "allowed-ips"]);
+  if (v.metadata !== void 0) {
+    if (!isObject(v.metadata))
+      c.fail([...p, "metadata"], `expected a mapping of strings, got ${quote(v.metadata)}`);
+    policy.metadata = {};
+    for (const [k, mv] of Object.entries(v.metadata))
+      policy.metadata[k] = str2(c, String(mv ?? ""), [...p, "metadata", k]);
+  }
+  return {
+    provider: id,
+    targets,
+    policy,
+    containFirst: v["contain-first"] === void 0 ? defaults2.containFirst : bool(c, v["contain-first"], [...p, "contain-first"]),
+    standbySuffix: v["standby-suffix"] === void 0 ? defaults2.standbySuffix : suffix(c, v["standby-suffix"], [...p, "standby-suffix"])
+  };
+}
+function suffix(c, v, path2) {
+  const s = str2(c, v, path2);
+  if (!/^[A-Za-z0-9_]+$/.test(s))
+    c.fail(path2, `expected letters, digits and _ (like _NEXT), got ${quote(s)}`);
+  return s.toUpperCase();
+}
+function parseRotationConfig(raw, lineOf, file) {
+  const c = new Ctx(lineOf, file);
+  if (raw === void 0 || raw === null)
+    return { containFirst: false, standbySuffix: DEFAULT_STANDBY_SUFFIX, providers: {} };
+  if (!isObject(raw)) c.fail(["rotation"], `expected a mapping of provider ids, got ${quote(raw)}`);
+  return parseSection(c, raw);
+}
+function parseSection(c, raw) {
+  const containFirst = raw["contain-first"] === void 0 ? false : bool(c, raw["contain-first"], ["rotation", "contain-first"]);
+  const standbySuffix = raw["standby-suffix"] === void 0 ? DEFAULT_STANDBY_SUFFIX : suffix(c, raw["standby-suffix"], ["rotation", "standby-suffix"]);
+  const nameTemplate = raw["name-template"] === void 0 ? DEFAULT_NAME_TEMPLATE : template(c, raw["name-template"], ["rotation", "name-template"]);
+  const maxKeyAgeDays = raw["max-key-age"] === void 0 ? void 0 : expiryDays(c, raw["max-key-age"], ["rotation", "max-key-age"]);
+  const providers = {};
+  for (const [k, v] of Object.entries(raw)) {
+    if (GLOBAL_KEYS.has(k)) continue;
+    providers[k] = providerSection(c, k, v, { containFirst, standbySuffix, nameTemplate });
+  }
+  return { containFirst, standbySuffix, ...maxKeyAgeDays ? { maxKeyAgeDays } : {}, providers };
+}
+var DEFAULT_NAME_TEMPLATE, DEFAULT_STANDBY_SUFFIX, TEMPLATE_VARIABLES, GLOBAL_KEYS, PROVIDER_KEYS, SECRET_KEYS, SECRET_NAME, PROVIDER_ID, Ctx;
+var init_config2 = __esm({
+  "src/rotate/config.ts"() {
     "use strict";
-    INVALID = "(invalid URL)";
-    USER_INFO = /([a-z][a-z0-9+.-]*:\/\/)[^/?#\s'"<>@]*@/gi;
+    init_errors();
+    DEFAULT_NAME_TEMPLATE = "{env}-{purpose}-{yyyymmdd}";
+    DEFAULT_STANDBY_SUFFIX = "_NEXT";
+    TEMPLATE_VARIABLES = ["env", "purpose", "provider", "yyyymmdd", "secret"];
+    GLOBAL_KEYS = /* @__PURE__ */ new Set(["contain-first", "standby-suffix", "max-key-age", "name-template"]);
+    PROVIDER_KEYS = /* @__PURE__ */ new Set([
+      "secrets",
+      "project",
+      "env",
+      "purpose",
+      "name-template",
+      "scopes",
+      "models",
+      "routes",
+      "allowed-routes",
+      "rpm",
+      "tpm",
+      "daily-requests",
+      "budget",
+      "budget-reset",
+      "expires-in-days",
+      "expiry",
+      "allowed-ips",
+      "metadata",
+      "contain-first",
+      "standby-suffix"
+    ]);
+    SECRET_KEYS = /* @__PURE__ */ new Set(["name", "environment", "org", "visibility", "selected-repository-ids"]);
+    SECRET_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+    PROVIDER_ID = /^[a-z][a-z0-9-]*$/;
+    Ctx = class {
+      constructor(lineOf, file) {
+        this.lineOf = lineOf;
+        this.file = file;
+      }
+      lineOf;
+      file;
+      fail(path2, message) {
+        throw new ConfigError(`${path2.join(".")}: ${message}`, this.file, this.lineOf(path2));
+      }
+    };
   }
 });
 
@@ -21664,7 +22463,7 @@ function keyShaped(text) {
   }
   return void 0;
 }
-function quote(value, max = 80) {
+function quote2(value, max = 80) {
   let s;
   if (typeof value === "string") s = JSON.stringify(value.replace(KEYISH2, (k) => redact(k)));
   else {
@@ -21819,7 +22618,7 @@ var init_regex_safety = __esm({
 });
 
 // src/config/suggest.ts
-function distance(a, b) {
+function distance2(a, b) {
   const prev = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     let diag = prev[0];
@@ -21837,7 +22636,7 @@ function suggest(word, candidates) {
   let best;
   let bestScore = Number.POSITIVE_INFINITY;
   for (const c of candidates) {
-    const score = distance(w, c.toLowerCase().replace(/[-_]/g, ""));
+    const score = distance2(w, c.toLowerCase().replace(/[-_]/g, ""));
     if (score < bestScore) {
       best = c;
       bestScore = score;
@@ -21862,6 +22661,10 @@ function defaultConfig(file) {
     rules: { disable: [], enable: [], custom: [] },
     providers: {},
     verify: {},
+    parsed: {
+      rotation: parseRotationConfig(void 0, () => void 0, file),
+      audit: parseAuditConfig(void 0, () => void 0, file)
+    },
     source: { file, lineOf: () => void 0 }
   };
 }
@@ -21913,7 +22716,7 @@ function validateAllowlist(v, raw) {
       if (FINGERPRINT.test(s)) return true;
       v.fail(
         p,
-        `${quote(s)} is not a fingerprint: expected 32 lowercase hex characters, as in reports and baselines`
+        `${quote2(s)} is not a fingerprint: expected 32 lowercase hex characters, as in reports and baselines`
       );
       return false;
     })
@@ -21922,7 +22725,7 @@ function validateAllowlist(v, raw) {
 function validateCustomRule(v, raw, i) {
   const base = ["rules", "custom", i];
   if (raw === null || typeof raw !== "object" || Array.isArray(raw)) {
-    v.fail(base, `expected a mapping with at least "id" and "regex", got ${typeName(raw)} ${quote(raw)}`);
+    v.fail(base, `expected a mapping with at least "id" and "regex", got ${typeName(raw)} ${quote2(raw)}`);
     return void 0;
   }
   const before = v.problems.length;
@@ -21932,7 +22735,7 @@ function validateCustomRule(v, raw, i) {
   else if (id !== void 0 && !RULE_ID.test(id)) {
     v.fail(
       [...base, "id"],
-      `${quote(id)} is not valid: expected letters, digits, "-", "." or "_" (at most 64)`
+      `${quote2(id)} is not valid: expected letters, digits, "-", "." or "_" (at most 64)`
     );
   }
   const regex = v.optionalString([...base, "regex"], m.regex);
@@ -21949,6 +22752,13 @@ function validateCustomRule(v, raw, i) {
   return v.problems.length === before ? rule : void 0;
 }
 function validateRules(v, raw) {
+  if (Array.isArray(raw)) {
+    v.fail(
+      ["rules"],
+      'expected a mapping (disable, enable, custom): custom rules go under rules.custom, as a list of "- id:" entries'
+    );
+    return { disable: [], enable: [], custom: [] };
+  }
   const m = v.mapping(["rules"], raw, RULES_KEYS);
   const disable = v.stringList(["rules", "disable"], m.disable);
   const enable = v.stringList(["rules", "enable"], m.enable);
@@ -21965,7 +22775,7 @@ function validateRules(v, raw) {
         const rule = validateCustomRule(v, r, i);
         if (!rule) return;
         if (seen.has(rule.id))
-          v.fail(["rules", "custom", i, "id"], `${quote(rule.id)} is used by another custom rule`);
+          v.fail(["rules", "custom", i, "id"], `${quote2(rule.id)} is used by another custom rule`);
         seen.add(rule.id);
         custom.push(rule);
       });
@@ -21980,7 +22790,7 @@ function validateRules(v, raw) {
     if (!optional.has(id)) {
       v.fail(
         ["rules", "enable", i],
-        known.includes(id) ? `${quote(id)} is already on (enable is for opt-in rules: ${[...optional].join(", ")})` : unknownRule(id, [...optional])
+        known.includes(id) ? `${quote2(id)} is already on (enable is for opt-in rules: ${[...optional].join(", ")})` : unknownRule(id, [...optional])
       );
     }
   });
@@ -21988,7 +22798,7 @@ function validateRules(v, raw) {
 }
 function unknownRule(id, known) {
   const hint = suggest(id, known);
-  return `${quote(id)} is not a rule id${hint ? ` (did you mean ${quote(hint)}?)` : ""}; see docs/rules.md`;
+  return `${quote2(id)} is not a rule id${hint ? ` (did you mean ${quote2(hint)}?)` : ""}; see docs/rules.md`;
 }
 function validateProviders(v, raw) {
   v.mapping(["providers"], raw);
@@ -22068,6 +22878,10 @@ function parseConfig(text, file) {
     const tail = more > 0 ? ` (and ${more} more problem${more === 1 ? "" : "s"})` : "";
     throw new ConfigError(`${first.message}${tail}`, shown, first.line);
   }
+  config.parsed = {
+    rotation: parseRotationConfig(config.rotation, lineOf, shown),
+    audit: parseAuditConfig(config.audit, lineOf, shown)
+  };
   return config;
 }
 async function loadConfig(file, opts) {
@@ -22097,8 +22911,10 @@ var init_load = __esm({
   "src/config/load.ts"() {
     "use strict";
     import_yaml2 = __toESM(require_dist(), 1);
+    init_config();
     init_read_regular();
     init_url();
+    init_config2();
     init_rules();
     init_linear_regex();
     init_workflows();
@@ -22130,7 +22946,7 @@ var init_load = __esm({
       mapping(path2, value, known) {
         if (value === null || value === void 0) return {};
         if (typeof value !== "object" || Array.isArray(value)) {
-          this.fail(path2, `expected a mapping (key: value lines), got ${typeName(value)} ${quote(value)}`);
+          this.fail(path2, `expected a mapping (key: value lines), got ${typeName(value)} ${quote2(value)}`);
           return {};
         }
         const out = {};
@@ -22140,7 +22956,7 @@ var init_load = __esm({
             const hint = suggest(rawKey, known);
             this.fail(
               [...path2, rawKey],
-              `unknown key ${quote(rawKey)}${hint ? `; did you mean "${hint}"?` : `; expected one of: ${known.join(", ")}`}`
+              `unknown key ${quote2(rawKey)}${hint ? `; did you mean "${hint}"?` : `; expected one of: ${known.join(", ")}`}`
             );
             continue;
           }
@@ -22148,19 +22964,19 @@ var init_load = __esm({
         }
         return out;
       }
-      stringList(path2, value, check) {
+      stringList(path2, value, check2) {
         if (value === null || value === void 0) return [];
-        const list = typeof value === "string" ? [value] : value;
-        if (!Array.isArray(list)) {
-          this.fail(path2, `expected a list of strings, got ${typeName(value)} ${quote(value)}`);
+        const list2 = typeof value === "string" ? [value] : value;
+        if (!Array.isArray(list2)) {
+          this.fail(path2, `expected a list of strings, got ${typeName(value)} ${quote2(value)}`);
           return [];
         }
         const out = [];
-        list.forEach((item, i) => {
+        list2.forEach((item, i) => {
           const p = typeof value === "string" ? path2 : [...path2, i];
           if (typeof item !== "string" || item === "") {
-            this.fail(p, `expected a non-empty string, got ${typeName(item)} ${quote(item)}`);
-          } else if (!check || check(item, p)) {
+            this.fail(p, `expected a non-empty string, got ${typeName(item)} ${quote2(item)}`);
+          } else if (!check2 || check2(item, p)) {
             out.push(item);
           }
         });
@@ -22168,7 +22984,7 @@ var init_load = __esm({
       }
       regex(path2, value) {
         const problem = checkRegex(value);
-        if (problem) this.fail(path2, `${quote(value)} ${problem.message}`);
+        if (problem) this.fail(path2, `${quote2(value)} ${problem.message}`);
         return !problem;
       }
       /** A custom rule's regex: it runs on RE2 (linear time), so it is checked by RE2's rules. */
@@ -22180,13 +22996,13 @@ var init_load = __esm({
         } catch (err) {
           problem = err.message;
         }
-        if (problem) this.fail(path2, `${quote(value)} ${problem}`);
+        if (problem) this.fail(path2, `${quote2(value)} ${problem}`);
         return !problem;
       }
       optionalString(path2, value) {
         if (value === null || value === void 0) return void 0;
         if (typeof value !== "string" || value === "") {
-          this.fail(path2, `expected a non-empty string, got ${typeName(value)} ${quote(value)}`);
+          this.fail(path2, `expected a non-empty string, got ${typeName(value)} ${quote2(value)}`);
           return void 0;
         }
         return value;
@@ -22198,7 +23014,7 @@ var init_load = __esm({
           const kind = opts.integer ? "a whole number" : "a number";
           this.fail(
             path2,
-            `${quote(value)} is not valid: expected ${kind} from ${opts.min} to ${opts.max}${opts.unit ?? ""}`
+            `${quote2(value)} is not valid: expected ${kind} from ${opts.min} to ${opts.max}${opts.unit ?? ""}`
           );
           return void 0;
         }
@@ -22207,7 +23023,7 @@ var init_load = __esm({
       boolean(path2, value) {
         if (value === null || value === void 0) return void 0;
         if (typeof value !== "boolean") {
-          this.fail(path2, `${quote(value)} is not valid: expected true or false`);
+          this.fail(path2, `${quote2(value)} is not valid: expected true or false`);
           return void 0;
         }
         return value;
@@ -22217,25 +23033,2462 @@ var init_load = __esm({
   }
 });
 
+// src/http/budget.ts
+function isIdempotentMethod(method) {
+  return method.toUpperCase() !== "POST";
+}
+var DEFAULT_RUN_BUDGET_MS, RetryBudget;
+var init_budget = __esm({
+  "src/http/budget.ts"() {
+    "use strict";
+    DEFAULT_RUN_BUDGET_MS = 3e4;
+    RetryBudget = class {
+      totalMs;
+      #now;
+      #sleep;
+      #spentMs = 0;
+      constructor(options = {}) {
+        this.totalMs = options.totalMs ?? DEFAULT_RUN_BUDGET_MS;
+        this.#now = options.now ?? Date.now;
+        this.#sleep = options.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
+      }
+      /** Milliseconds of waiting still allowed. */
+      remainingMs() {
+        return Math.max(0, this.totalMs - this.#spentMs);
+      }
+      /** Whether a wait of `ms` before a retry fits in what is left. */
+      allows(ms) {
+        return ms <= this.remainingMs();
+      }
+      /**
+       * Sleeps `ms` and charges it, or returns false at once (without sleeping) when the wait does not fit:
+       * the caller then stops retrying and reports the last failure.
+       */
+      async wait(ms) {
+        const wait = Math.max(0, Math.round(ms));
+        if (!this.allows(wait)) return false;
+        const started2 = this.#now();
+        this.#spentMs += wait;
+        await this.#sleep(wait);
+        this.#spentMs += Math.max(0, this.#now() - started2 - wait);
+        return true;
+      }
+      /**
+       * Charges a wait that someone else sleeps (Octokit's retry and throttling plugins schedule their own
+       * waits): true when it fits and was charged, false (nothing charged) when it does not.
+       */
+      reserve(ms) {
+        const wait = Math.max(0, Math.round(ms));
+        if (!this.allows(wait)) return false;
+        this.#spentMs += wait;
+        return true;
+      }
+      /**
+       * Starts a new stage with a fresh allowance (the action gives verification and rotation one budget
+       * each): every client holding this object sees the new allowance.
+       */
+      renew(totalMs) {
+        this.totalMs = totalMs;
+        this.#spentMs = 0;
+      }
+      /** `12.3 s of 30 s`: for error messages. */
+      describe() {
+        const s = (ms) => `${Math.round(ms / 100) / 10} s`;
+        return `${s(this.remainingMs())} of the run's ${s(this.totalMs)} retry budget left`;
+      }
+    };
+  }
+});
+
+// src/http/client.ts
+function safePath(url) {
+  return displayPath(url);
+}
+function isRetryableStatus(status, headers, json) {
+  const should = headers.get("x-should-retry");
+  if (should === "true") return true;
+  if (should === "false") return false;
+  if (isQuotaExhausted(json)) return false;
+  return status === 408 || status === 409 || status === 429 || status >= 500;
+}
+function isQuotaExhausted(json) {
+  const err = json?.error;
+  return err?.code === "insufficient_quota" || err?.type === "insufficient_quota";
+}
+function retryAfterMs(headers, now2 = Date.now()) {
+  const ms = headers.get("retry-after-ms");
+  if (ms && /^\d+(\.\d+)?$/.test(ms.trim())) return Number(ms);
+  const ra = headers.get("retry-after");
+  if (ra) {
+    if (/^\d+(\.\d+)?$/.test(ra.trim())) return Number(ra) * 1e3;
+    const date2 = Date.parse(ra);
+    if (!Number.isNaN(date2)) return Math.max(0, date2 - now2);
+  }
+  if (headers.get("x-ratelimit-remaining") === "0") {
+    const reset = Number(headers.get("x-ratelimit-reset"));
+    if (reset > 0) return Math.max(0, reset * 1e3 - now2);
+  }
+  return void 0;
+}
+function backoffMs(attempt, policy, random = Math.random) {
+  const exp = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** attempt);
+  return Math.round(exp * (1 - 0.25 * random()));
+}
+function describeNetworkError(err) {
+  if (err instanceof Error) {
+    const cause = err.cause;
+    const names = [err.name, cause?.name];
+    if (names.includes("TimeoutError") || names.includes("AbortError") || /due to timeout/.test(err.message)) {
+      return "timed out";
+    }
+    return scrubUrls(cause?.code ?? cause?.message ?? err.message);
+  }
+  return scrubUrls(String(err));
+}
+var DEFAULT_RETRY, NetworkError, HttpClient;
+var init_client = __esm({
+  "src/http/client.ts"() {
+    "use strict";
+    init_budget();
+    init_url();
+    DEFAULT_RETRY = {
+      maxRetries: 3,
+      baseDelayMs: 500,
+      maxDelayMs: 3e4,
+      timeoutMs: 2e4,
+      budgetMs: 12e4
+    };
+    NetworkError = class extends Error {
+      constructor(method, path2, causeMessage, attempts) {
+        super(`${method} ${path2} failed after ${attempts} attempt(s): ${scrubUrls(causeMessage)}`);
+        this.method = method;
+        this.path = path2;
+        this.causeMessage = causeMessage;
+        this.attempts = attempts;
+        this.name = "NetworkError";
+      }
+      method;
+      path;
+      causeMessage;
+      attempts;
+    };
+    HttpClient = class {
+      constructor(options = {}) {
+        this.options = options;
+        this.policy = { ...DEFAULT_RETRY, ...options.retry };
+        this.budget = options.budget ?? new RetryBudget({ totalMs: this.policy.budgetMs });
+        this.#fetch = options.fetch ?? fetch;
+      }
+      options;
+      policy;
+      budget;
+      #fetch;
+      /**
+       * A retry wait for adapters that run their own loop over a one-attempt client (OpenAI's POST and
+       * DELETE): capped at `maxDelayMs`, charged to the budget; false (no sleep) when it does not fit.
+       */
+      pause(ms) {
+        return this.budget.wait(Math.min(ms, this.policy.maxDelayMs));
+      }
+      /**
+       * Sends the request, retrying transient failures. Returns the last HTTP answer, whatever its
+       * status (callers map statuses to meaning); throws NetworkError only when no answer ever came.
+       */
+      async request(req) {
+        const method = (req.method ?? "GET").toUpperCase();
+        const path2 = safePath(req.url);
+        const idempotent = req.idempotent ?? isIdempotentMethod(method);
+        const headers = { "user-agent": "keyguard", ...req.headers };
+        let body2;
+        if (req.body !== void 0) {
+          body2 = typeof req.body === "string" ? req.body : JSON.stringify(req.body);
+          if (!Object.keys(headers).some((h) => h.toLowerCase() === "content-type")) {
+            headers["content-type"] = "application/json";
+          }
+        }
+        let lastNetworkError = "";
+        for (let attempt = 0; ; attempt++) {
+          const attempts = attempt + 1;
+          let waitMs;
+          let status;
+          try {
+            const res = await this.#fetch(req.url, {
+              method,
+              headers,
+              body: body2,
+              signal: AbortSignal.timeout(this.policy.timeoutMs),
+              redirect: "manual"
+            });
+            const text = await res.text();
+            let json;
+            try {
+              json = text ? JSON.parse(text) : void 0;
+            } catch {
+              json = void 0;
+            }
+            const retryable = this.options.isRetryable ? this.options.isRetryable({ status: res.status, headers: res.headers, json }) : isRetryableStatus(res.status, res.headers, json);
+            const repeatable = idempotent || res.status === 429;
+            const answer = { status: res.status, headers: res.headers, text, json, attempts };
+            if (!retryable || !repeatable || attempt >= this.policy.maxRetries) return answer;
+            status = res.status;
+            waitMs = retryAfterMs(res.headers);
+            if (waitMs !== void 0 && waitMs > this.policy.maxDelayMs) return answer;
+            if (!this.budget.allows(waitMs ?? backoffMs(attempt, this.policy, () => 0))) return answer;
+          } catch (err) {
+            lastNetworkError = describeNetworkError(err);
+            if (!idempotent) {
+              throw new NetworkError(
+                method,
+                path2,
+                `${lastNetworkError} (not retried: it may have taken effect)`,
+                attempts
+              );
+            }
+            if (attempt >= this.policy.maxRetries)
+              throw new NetworkError(method, path2, lastNetworkError, attempts);
+          }
+          const wait = waitMs ?? backoffMs(attempt, this.policy);
+          if (!this.budget.allows(wait)) {
+            throw new NetworkError(
+              method,
+              path2,
+              `${lastNetworkError}; retry budget used up (${this.budget.describe()})`,
+              attempts
+            );
+          }
+          this.options.onRetry?.({ attempt: attempts, waitMs: wait, status, path: path2 });
+          await this.budget.wait(wait);
+        }
+      }
+    };
+  }
+});
+
+// src/providers/attribution.ts
+var UnattributedRows;
+var init_attribution = __esm({
+  "src/providers/attribution.ts"() {
+    "use strict";
+    UnattributedRows = class {
+      constructor(source, keyId) {
+        this.source = source;
+        this.keyId = keyId;
+      }
+      source;
+      keyId;
+      #dropped = 0;
+      #where = /* @__PURE__ */ new Set();
+      /** True when the row is the key's; false when it names another key or none (remembered). */
+      isTheKeys(rowKeyId, where) {
+        if (rowKeyId === this.keyId) return true;
+        if (typeof rowKeyId !== "string" || !rowKeyId) {
+          this.#dropped++;
+          if (where) this.#where.add(where);
+        }
+        return false;
+      }
+      get dropped() {
+        return this.#dropped;
+      }
+      /** Says in the gaps when rows without the key's id were left out. */
+      report(notes) {
+        if (!this.#dropped) return;
+        const where = this.#where.size ? ` (${[...this.#where].sort().join(", ")})` : "";
+        notes?.gap(
+          `${this.source}${where}: the source did not filter by the key: ${this.#dropped} usage row(s) without the key's id were left out, so the key's own usage there is unknown, not zero.`
+        );
+      }
+    };
+  }
+});
+
+// src/providers/query.ts
+function formatQuery(query = {}) {
+  const parts = [];
+  const pair2 = (name, value) => parts.push(`${encodeURIComponent(name)}=${encodeURIComponent(String(value))}`);
+  for (const [name, value] of Object.entries(query)) {
+    if (value === void 0) continue;
+    if (Array.isArray(value)) {
+      for (const v of value) pair2(name, v);
+    } else if (typeof value === "object") {
+      for (const [key, v] of Object.entries(value)) {
+        if (v !== void 0) pair2(`${name}[${key}]`, v);
+      }
+    } else {
+      pair2(name, value);
+    }
+  }
+  return parts.join("&");
+}
+function withQuery(path2, query = {}) {
+  const q = formatQuery(query);
+  return q ? `${path2}${path2.includes("?") ? "&" : "?"}${q}` : path2;
+}
+var init_query = __esm({
+  "src/providers/query.ts"() {
+    "use strict";
+  }
+});
+
+// src/providers/common.ts
+function providerRetryable(res) {
+  if (res.status === 401 || res.status === 402 || res.status === 403) return false;
+  return isRetryableStatus(res.status, res.headers, res.json);
+}
+function retryPolicyFrom(settings, retry) {
+  const p = {};
+  if (settings.timeoutMs !== void 0) p.timeoutMs = settings.timeoutMs;
+  if (settings.maxRetries !== void 0) p.maxRetries = settings.maxRetries;
+  if (settings.maxRetryDelayMs !== void 0) p.maxDelayMs = settings.maxRetryDelayMs;
+  return { ...p, ...retry };
+}
+function createProviderHttp(settings, retry, overrides = {}) {
+  return new HttpClient({
+    retry: { ...retryPolicyFrom(settings, retry), ...overrides },
+    budget: settings.budget,
+    fetch: settings.fetch,
+    isRetryable: providerRetryable
+  });
+}
+function buildUrl(base, path2, query = {}) {
+  return withQuery(`${base.replace(/\/+$/, "")}/${path2.replace(/^\/+/, "")}`, query);
+}
+function endpointOf(method, url) {
+  return `${method.toUpperCase()} ${safePath(url)}`;
+}
+function parseErrorBody(json, headers) {
+  const out = {};
+  const requestId = headers?.get("x-request-id") ?? headers?.get("request-id") ?? void 0;
+  if (requestId) out.requestId = requestId;
+  if (!json || typeof json !== "object") return out;
+  const body2 = json;
+  if (typeof body2.request_id === "string") out.requestId = body2.request_id;
+  const err = body2.error;
+  if (err && typeof err === "object") {
+    const e = err;
+    if (typeof e.message === "string") out.message = e.message;
+    if (typeof e.type === "string") out.type = e.type;
+    if (typeof e.code === "string" && e.code) out.code = e.code;
+    else if (typeof e.code === "number") out.code = String(e.code);
+    else if (out.type) out.code = out.type;
+  } else if (typeof err === "string") {
+    out.message = err;
+  }
+  if (!out.message && typeof body2.message === "string") out.message = body2.message;
+  if (!out.message && body2.detail !== void 0) {
+    if (typeof body2.detail === "string") out.message = body2.detail;
+    else if (Array.isArray(body2.detail)) {
+      out.message = body2.detail.map((d) => d && typeof d === "object" ? String(d.msg ?? "") : String(d)).filter(Boolean).join("; ");
+    }
+  }
+  return out;
+}
+function sanitize(text, secrets = []) {
+  const scrubbed = scrub(text, secrets);
+  return scrubbed.replace(KEYISH3, (m) => redact(m));
+}
+function apiError(provider, operation, method, url, res) {
+  const err = parseErrorBody(res.json, res.headers);
+  const what = err.message ? `: ${err.message}` : "";
+  const code18 = err.code ? ` (${err.code})` : "";
+  return new ProviderApiError(
+    provider,
+    operation,
+    `${endpointOf(method, url)} answered ${res.status}${code18}${what}`,
+    res.status,
+    err.code
+  );
+}
+async function requestJson(http, provider, operation, req) {
+  const method = req.method ?? "GET";
+  let res;
+  try {
+    res = await http.request(req);
+  } catch (e) {
+    if (e instanceof NetworkError) {
+      throw new ProviderApiError(
+        provider,
+        operation,
+        `${e.method} ${e.path}: no answer (${e.causeMessage})`,
+        void 0,
+        void 0,
+        true
+      );
+    }
+    throw e;
+  }
+  if (res.status < 200 || res.status >= 300) throw apiError(provider, operation, method, req.url, res);
+  if (res.json === void 0 || res.json === null || typeof res.json !== "object") {
+    throw new ProviderApiError(
+      provider,
+      operation,
+      `${endpointOf(method, req.url)} answered ${res.status} with a body that is not JSON`,
+      res.status
+    );
+  }
+  return res.json;
+}
+function verification(provider, endpoint, parts) {
+  const v = {
+    status: parts.status,
+    provider,
+    endpoint,
+    detail: sanitize(parts.detail),
+    checkedAt: (/* @__PURE__ */ new Date()).toISOString()
+  };
+  if (parts.httpStatus !== void 0) v.httpStatus = parts.httpStatus;
+  if (parts.errorCode) v.errorCode = parts.errorCode;
+  if (parts.restricted) v.restricted = true;
+  return v;
+}
+async function runVerify(provider, http, req, classify, isWellFormed = (j) => !!j && typeof j === "object") {
+  const endpoint = endpointOf(req.method ?? "GET", req.url);
+  let res;
+  try {
+    res = await http.request(req);
+  } catch (e) {
+    const why = e instanceof NetworkError ? e.causeMessage : e instanceof Error ? e.message : String(e);
+    return verification(provider.id, endpoint, {
+      status: "unknown",
+      detail: `No answer from ${provider.name} (${why}), so the key's state is unknown.`
+    });
+  }
+  if (res.status >= 200 && res.status < 300 && !isWellFormed(res.json)) {
+    return verification(provider.id, endpoint, {
+      status: "unknown",
+      httpStatus: res.status,
+      detail: `${provider.name} answered ${res.status} but the body was not the expected JSON (a proxy or captive portal?), so the key's state is unknown.`
+    });
+  }
+  const parts = classify(res, parseErrorBody(res.json, res.headers));
+  return verification(provider.id, endpoint, { httpStatus: res.status, ...parts });
+}
+function transientVerdict(provider, res, err) {
+  const tries = res.attempts > 1 ? ` after ${res.attempts} attempts` : "";
+  if (res.status === 429) {
+    return {
+      status: "unknown",
+      errorCode: err.code,
+      detail: `${provider} kept answering 429 (rate limited)${tries}, so the key's state is unknown.`
+    };
+  }
+  if (res.status >= 500) {
+    return {
+      status: "unknown",
+      errorCode: err.code,
+      detail: `${provider} answered ${res.status} (server error)${tries}, so the key's state is unknown.`
+    };
+  }
+  return void 0;
+}
+function matchesRedacted(key, redacted) {
+  if (!redacted) return false;
+  const first = redacted.search(MASK);
+  if (first < 0) return redacted === key;
+  const prefix2 = redacted.slice(0, first);
+  let end = redacted.length;
+  while (end > first && !MASK.test(redacted[end - 1])) end--;
+  const suffix2 = redacted.slice(end);
+  if (!suffix2) return false;
+  if (prefix2.length + suffix2.length > key.length) return false;
+  if (!key.startsWith(prefix2) || !key.endsWith(suffix2)) return false;
+  const middle = redacted.slice(first, end);
+  if (/^\*+$/.test(middle) && redacted.length !== key.length) return false;
+  return true;
+}
+function locateResult(provider, matches, searched) {
+  const unique = [...new Map(matches.map((m) => [m.id, m])).values()];
+  if (unique.length === 1) return { status: "found", ref: unique[0] };
+  if (unique.length === 0) {
+    return {
+      status: "not-found",
+      reason: `No ${provider} key's redacted value matches the key (${searched}).`
+    };
+  }
+  const shown = unique.map((m) => `${m.id}${m.projectId ? ` in ${m.projectId}` : ""}`).join(", ");
+  return {
+    status: "ambiguous",
+    matches: unique,
+    reason: `${unique.length} ${provider} keys (${shown}) show the same redacted value ${unique[0].redactedValue ?? ""}: the provider reveals only a few characters of each key, so keyguard will not choose one; confirm the key id by hand.`
+  };
+}
+async function collectPages(fetchPage, maxPages = 1e3) {
+  const all = [];
+  const seen = /* @__PURE__ */ new Set();
+  let cursor;
+  for (let page = 0; page < maxPages; page++) {
+    const { items, next, hasMore } = await fetchPage(cursor);
+    all.push(...items);
+    if (!hasMore || !next || seen.has(next)) break;
+    seen.add(next);
+    cursor = next;
+  }
+  return all;
+}
+async function mapLimit(items, limit, fn) {
+  const out = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
+}
+function unixSeconds(iso2) {
+  const t = Date.parse(iso2);
+  if (Number.isNaN(t)) throw new ProviderApiError("keyguard", "time window", `not an ISO 8601 time: ${iso2}`);
+  return Math.floor(t / 1e3);
+}
+var KEYISH3, ProviderApiError, MASK;
+var init_common = __esm({
+  "src/providers/common.ts"() {
+    "use strict";
+    init_client();
+    init_secret();
+    init_query();
+    KEYISH3 = /\b(?:sk|rk)[-_][A-Za-z0-9_-]{20,}/g;
+    ProviderApiError = class extends Error {
+      constructor(provider, operation, message, status, code18, transient) {
+        super(sanitize(`${provider} ${operation}: ${message}`));
+        this.provider = provider;
+        this.operation = operation;
+        this.status = status;
+        this.code = code18;
+        this.name = "ProviderApiError";
+        this.transient = transient ?? (status !== void 0 && (status === 408 || status === 409 || status === 429 || status >= 500));
+      }
+      provider;
+      operation;
+      status;
+      code;
+      transient;
+    };
+    MASK = /[.*…]/;
+  }
+});
+
+// src/providers/anthropic.ts
+function classifyAnthropicModels(res, err) {
+  if (res.status >= 200 && res.status < 300) {
+    return { status: "live", detail: "Anthropic accepted the key: it is live." };
+  }
+  if (res.status === 401) {
+    return {
+      status: "revoked",
+      errorCode: err.code,
+      detail: "Anthropic rejected the key (authentication_error): it is disabled, deleted or never existed."
+    };
+  }
+  if (res.status === 402) {
+    return {
+      status: "live",
+      errorCode: err.code,
+      detail: "Anthropic accepted the key but the account has a billing problem (402): the key is live."
+    };
+  }
+  if (res.status === 403) {
+    return {
+      status: "unknown",
+      errorCode: err.code,
+      detail: "Anthropic answered 403 (permission_error), so the key's state is unknown."
+    };
+  }
+  if (res.status === 529) {
+    return {
+      status: "unknown",
+      errorCode: err.code,
+      detail: `Anthropic stayed overloaded (529)${res.attempts > 1 ? ` after ${res.attempts} attempts` : ""}, so the key's state is unknown.`
+    };
+  }
+  return transientVerdict("Anthropic", res, err) ?? {
+    status: "unknown",
+    errorCode: err.code,
+    detail: `Anthropic answered ${res.status}, which says nothing certain about the key.`
+  };
+}
+function createAnthropicProvider(settings = {}) {
+  return new AnthropicProvider(settings);
+}
+function toRef(k) {
+  const ref = { provider: ID2, id: k.id };
+  if (k.name) ref.name = k.name;
+  if (k.partial_key_hint) ref.redactedValue = k.partial_key_hint;
+  if (k.created_at) ref.createdAt = k.created_at;
+  const by = k.created_by?.type;
+  if (by) ref.ownerType = by === "service_account" ? "service_account" : by === "user" ? "user" : "other";
+  return ref;
+}
+var ANTHROPIC_DEFAULT_BASE, ANTHROPIC_VERSION, ID2, AnthropicProvider;
+var init_anthropic2 = __esm({
+  "src/providers/anthropic.ts"() {
+    "use strict";
+    init_client();
+    init_attribution();
+    init_common();
+    ANTHROPIC_DEFAULT_BASE = "https://api.anthropic.com";
+    ANTHROPIC_VERSION = "2023-06-01";
+    ID2 = "anthropic";
+    AnthropicProvider = class {
+      constructor(settings) {
+        this.settings = settings;
+        this.#base = (settings.baseUrl ?? ANTHROPIC_DEFAULT_BASE).replace(/\/+$/, "");
+        this.#http = createProviderHttp(settings, settings.retry);
+        this.#version = settings.version ?? ANTHROPIC_VERSION;
+      }
+      settings;
+      id = ID2;
+      displayName = "Anthropic";
+      capabilities = { verify: true, locate: true, create: false, disable: true, usage: true };
+      limitations = [
+        "Admin operations need an organization admin key (sk-ant-admin01-\u2026); individual accounts have no Admin API.",
+        "Keys cannot be created through the API: they are made in the Console, so rotation swaps in a standby key that a person created beforehand.",
+        "Keys cannot be deleted through the API: disabling sets them inactive.",
+        "The usage report gives tokens per hour and model, but no request counts, status codes, IPs or user agents."
+      ];
+      #base;
+      #http;
+      #version;
+      #headers(key) {
+        return { "x-api-key": key.reveal(), "anthropic-version": this.#version };
+      }
+      verify(key) {
+        const admin = key.reveal().startsWith("sk-ant-admin");
+        const url = admin ? buildUrl(this.#base, "/v1/organizations/me") : buildUrl(this.#base, "/v1/models", { limit: 1 });
+        return runVerify(
+          { id: ID2, name: "Anthropic" },
+          this.#http,
+          { url, headers: this.#headers(key) },
+          classifyAnthropicModels,
+          (j) => admin ? !!j && typeof j === "object" : Array.isArray(j?.data)
+        );
+      }
+      #adminHeaders() {
+        if (!this.settings.adminKey) {
+          throw new ProviderApiError(
+            ID2,
+            "admin",
+            "no admin key configured (an organization admin key, sk-ant-admin01-\u2026)"
+          );
+        }
+        return this.#headers(this.settings.adminKey);
+      }
+      #get(op, path2, query) {
+        return requestJson(this.#http, ID2, op, {
+          url: buildUrl(this.#base, path2, query),
+          headers: this.#adminHeaders()
+        });
+      }
+      async locate(key) {
+        const value = key.reveal();
+        const keys = await collectPages(async (after) => {
+          const page = await this.#get(
+            "locate",
+            "/v1/organizations/api_keys",
+            { limit: 1e3, after_id: after }
+          );
+          return { items: page.data ?? [], hasMore: page.has_more === true, next: page.last_id ?? void 0 };
+        });
+        const matches = keys.filter((k) => matchesRedacted(value, k.partial_key_hint)).map((k) => toRef(k));
+        return locateResult("Anthropic", matches, `${keys.length} keys searched`);
+      }
+      async state(ref) {
+        const url = buildUrl(this.#base, `/v1/organizations/api_keys/${encodeURIComponent(ref.id)}`);
+        let res;
+        try {
+          res = await this.#http.request({ url, headers: this.#adminHeaders() });
+        } catch (e) {
+          if (e instanceof NetworkError) {
+            throw new ProviderApiError(
+              ID2,
+              "state",
+              `${e.method} ${e.path}: no answer (${e.causeMessage})`,
+              void 0,
+              void 0,
+              true
+            );
+          }
+          throw e;
+        }
+        if (res.status === 404) return "deleted";
+        if (res.status < 200 || res.status >= 300) throw apiError(ID2, "state", "GET", url, res);
+        const status = res.json?.status;
+        if (status === "active") return "active";
+        if (status === "inactive" || status === "archived" || status === "expired") return "disabled";
+        throw new ProviderApiError(ID2, "state", `key ${ref.id} has an unexpected status: ${String(status)}`);
+      }
+      /** `status: inactive` is idempotent, so the shared client may retry it; the answer is checked. */
+      async disable(ref) {
+        const path2 = `/v1/organizations/api_keys/${encodeURIComponent(ref.id)}`;
+        const url = buildUrl(this.#base, path2);
+        let updated;
+        try {
+          updated = await requestJson(this.#http, ID2, "disable", {
+            method: "POST",
+            url,
+            headers: this.#adminHeaders(),
+            body: { status: "inactive" },
+            idempotent: true
+          });
+        } catch (e) {
+          if (e instanceof ProviderApiError && e.status === 400 && await this.state(ref) === "disabled") return;
+          throw e;
+        }
+        if (updated.status !== "inactive" && updated.status !== "archived") {
+          throw new ProviderApiError(
+            ID2,
+            "disable",
+            `key ${ref.id} is still ${String(updated.status)} after the update`
+          );
+        }
+      }
+      async usage(ref, window, notes) {
+        const unattributed = new UnattributedRows("Anthropic usage report", ref.id);
+        const buckets = await collectPages(async (page) => {
+          const body2 = await this.#get(
+            "usage",
+            "/v1/organizations/usage_report/messages",
+            {
+              starting_at: new Date(window.start).toISOString(),
+              ending_at: new Date(window.end).toISOString(),
+              bucket_width: "1h",
+              // The description names these with brackets (./query.ts sends the name as given).
+              "api_key_ids[]": [ref.id],
+              "group_by[]": ["api_key_id", "model"],
+              limit: 168,
+              page
+            }
+          );
+          return { items: body2.data ?? [], hasMore: body2.has_more === true, next: body2.next_page };
+        });
+        const events = [];
+        for (const b of buckets) {
+          const start = Date.parse(b.starting_at);
+          const end = Date.parse(b.ending_at);
+          for (const r of b.results ?? []) {
+            if (!unattributed.isTheKeys(r.api_key_id)) continue;
+            const cacheCreation = (r.cache_creation?.ephemeral_5m_input_tokens ?? 0) + (r.cache_creation?.ephemeral_1h_input_tokens ?? 0) + (r.cache_creation_input_tokens ?? 0);
+            const input = (r.uncached_input_tokens ?? 0) + (r.cache_read_input_tokens ?? 0) + cacheCreation;
+            const output = r.output_tokens ?? 0;
+            if (!input && !output) continue;
+            const e = {
+              time: new Date(start).toISOString(),
+              bucketSeconds: Number.isNaN(end) ? 3600 : Math.round((end - start) / 1e3),
+              // The usage report has no request counts: 0 means "not reported", the tokens carry the signal.
+              requests: 0,
+              inputTokens: input,
+              outputTokens: output,
+              keyId: ref.id,
+              source: "anthropic-usage"
+            };
+            if (r.model) e.model = r.model;
+            events.push(e);
+          }
+        }
+        unattributed.report(notes);
+        return events;
+      }
+    };
+  }
+});
+
+// src/providers/compatible-kit.ts
+function createClient(settings) {
+  return createProviderHttp(settings);
+}
+function joinUrl(base, path2) {
+  return `${base.replace(/\/+$/, "")}/${path2.replace(/^\/+/, "")}`;
+}
+function endpointOf2(method, path2) {
+  return `${method} ${path2.split("?")[0]}`;
+}
+function errorInfo(json) {
+  const e = parseErrorBody(json);
+  return { code: e.code, message: e.message };
+}
+function ensureOk(provider, endpoint, res, secrets = []) {
+  if (res.status >= 200 && res.status < 300) return res;
+  const info = errorInfo(res.json);
+  const msg = sanitize(info.message ?? (res.text.slice(0, 200) || "no body"), secrets);
+  const code18 = info.code ? ` (${info.code})` : "";
+  throw new ProviderApiError(
+    provider,
+    endpoint,
+    `answered ${res.status}${code18}: ${msg}`,
+    res.status,
+    info.code
+  );
+}
+function scrubError(err, secrets) {
+  if (!(err instanceof Error)) return new Error(scrub(String(err), secrets));
+  const clean2 = scrub(err.message, secrets);
+  if (clean2 !== err.message) {
+    err.stack = err.stack ? scrub(err.stack, secrets) : err.stack;
+    err.message = clean2;
+  }
+  return err;
+}
+function now() {
+  return (/* @__PURE__ */ new Date()).toISOString();
+}
+function verdictFromResponse(res, o) {
+  const info = errorInfo(res.json);
+  const base = {
+    provider: o.provider,
+    endpoint: o.endpoint,
+    httpStatus: res.status,
+    checkedAt: now(),
+    ...info.code && { errorCode: info.code }
+  };
+  const said = info.message ? `: ${sanitize(info.message, [o.key]).slice(0, 160)}` : "";
+  const s = res.status;
+  if (s >= 200 && s < 300) {
+    if (res.json === void 0 || typeof res.json !== "object") {
+      return {
+        ...base,
+        status: "unknown",
+        detail: `answered ${s} but the body was not ${o.provider}'s JSON (a proxy or portal in the way?)`
+      };
+    }
+    const extra = o.onOk?.(res.json);
+    return { ...base, status: "live", detail: `the key was accepted (${s})`, ...extra };
+  }
+  if (s === 401 || o.revokedStatuses?.includes(s)) {
+    return { ...base, status: "revoked", detail: `the key was rejected (${s})${said}` };
+  }
+  if (s === 402) {
+    return {
+      ...base,
+      status: "live",
+      detail: `the key authenticated but the account has no credit (402)${said}`
+    };
+  }
+  if (s === 403 && o.restrictedOn403) {
+    return {
+      ...base,
+      status: "live",
+      restricted: true,
+      detail: `the key is valid but restricted: it may not call this endpoint (403)${said}`
+    };
+  }
+  if (s === 429 && (info.code === "insufficient_quota" || /quota/i.test(info.message ?? ""))) {
+    return { ...base, status: "live", detail: `the key authenticated but its quota is used up (429)${said}` };
+  }
+  const why = s === 429 ? `still rate limited after ${res.attempts} attempt(s) (429)` : s >= 500 ? `the provider failed (${s}) after ${res.attempts} attempt(s)` : s === 403 ? "access was forbidden (403): the key may be valid without rights here, or the region is blocked" : `unexpected answer ${s}`;
+  return { ...base, status: "unknown", detail: `${why}${said}` };
+}
+function verdictFromError(err, o) {
+  const why = err instanceof NetworkError ? `no answer: ${/TimeoutError|due to timeout/.test(err.causeMessage) ? "timed out" : err.causeMessage} after ${err.attempts} attempt(s)` : `request failed: ${err instanceof Error ? err.message : String(err)}`;
+  return {
+    status: "unknown",
+    provider: o.provider,
+    endpoint: o.endpoint,
+    detail: scrub(why, [o.key]),
+    checkedAt: now()
+  };
+}
+async function bearerCheck(client, baseUrl, path2, o) {
+  const endpoint = endpointOf2("GET", path2);
+  try {
+    const res = await client.request({
+      url: joinUrl(baseUrl, path2),
+      headers: o.headers ?? { authorization: `Bearer ${o.key.reveal()}` }
+    });
+    return verdictFromResponse(res, { ...o, endpoint });
+  } catch (err) {
+    return verdictFromError(err, { provider: o.provider, endpoint, key: o.key });
+  }
+}
+function bearer(key) {
+  return { authorization: `Bearer ${key.reveal()}` };
+}
+function requireAdmin(provider, adminKey, what) {
+  if (!adminKey) {
+    throw new ProviderApiError(
+      provider,
+      what,
+      "needs an admin/management key in config",
+      void 0,
+      "no_admin_key"
+    );
+  }
+  return adminKey;
+}
+var init_compatible_kit = __esm({
+  "src/providers/compatible-kit.ts"() {
+    "use strict";
+    init_client();
+    init_secret();
+    init_common();
+  }
+});
+
+// src/providers/compatible.ts
+function createCompatibleProvider(options, settings = {}) {
+  const client = createClient(settings);
+  const baseUrl = settings.baseUrl ?? options.defaultBaseUrl;
+  return {
+    id: options.id,
+    displayName: options.displayName,
+    capabilities: { verify: true, locate: false, create: false, disable: false, usage: false },
+    limitations: options.limitations ?? [NO_ADMIN, NO_USAGE],
+    async verify(key) {
+      if (!options.verifyPath) {
+        return {
+          status: "unknown",
+          provider: options.id,
+          endpoint: "(none)",
+          detail: `${options.displayName} has no free verification endpoint; the key was not sent (a paid call would be needed)`,
+          checkedAt: now()
+        };
+      }
+      return bearerCheck(client, baseUrl, options.verifyPath, {
+        provider: options.id,
+        key,
+        headers: options.authHeader?.(key),
+        restrictedOn403: options.restrictedOn403,
+        revokedStatuses: options.revokedStatuses,
+        onOk: options.onOk
+      });
+    }
+  };
+}
+function createBuiltinCompatible(id, settings = {}) {
+  const options = COMPATIBLE_PROVIDERS[id];
+  if (!options) throw new Error(`no built-in compatible provider ${id}`);
+  return createCompatibleProvider(options, settings);
+}
+var NO_ADMIN, NO_USAGE, COMPATIBLE_PROVIDERS;
+var init_compatible = __esm({
+  "src/providers/compatible.ts"() {
+    "use strict";
+    init_compatible_kit();
+    NO_ADMIN = "No key-management API known: disable and replace the key in the provider console.";
+    NO_USAGE = "No per-key usage API known.";
+    COMPATIBLE_PROVIDERS = {
+      moonshot: {
+        id: "moonshot",
+        displayName: "Moonshot (Kimi)",
+        defaultBaseUrl: "https://api.moonshot.ai/v1",
+        verifyPath: "/users/me/balance",
+        limitations: [
+          NO_ADMIN,
+          NO_USAGE,
+          "Keys from the China site need base URL https://api.moonshot.cn/v1 (set it in config)."
+        ]
+      },
+      dashscope: {
+        id: "dashscope",
+        displayName: "Alibaba DashScope (Qwen)",
+        defaultBaseUrl: "https://dashscope.aliyuncs.com/compatible-mode/v1",
+        verifyPath: "/models",
+        limitations: [
+          NO_ADMIN,
+          NO_USAGE,
+          "Keys are region-specific: international keys need base URL https://dashscope-intl.aliyuncs.com/compatible-mode/v1."
+        ]
+      },
+      siliconflow: {
+        id: "siliconflow",
+        displayName: "SiliconFlow",
+        defaultBaseUrl: "https://api.siliconflow.cn/v1",
+        verifyPath: "/user/info"
+      },
+      groq: {
+        id: "groq",
+        displayName: "Groq",
+        defaultBaseUrl: "https://api.groq.com/openai/v1",
+        verifyPath: "/models"
+      },
+      perplexity: {
+        id: "perplexity",
+        displayName: "Perplexity",
+        defaultBaseUrl: "https://api.perplexity.ai",
+        // The only free call found: the documented "List Models" of Perplexity's router (Bearer auth).
+        // A completion would cost money, so it is never used.
+        verifyPath: "/router/v1/models",
+        limitations: [
+          NO_ADMIN,
+          NO_USAGE,
+          "Verified with GET /router/v1/models (free, documented with Bearer auth); that it rejects bad keys with 401 is unconfirmed."
+        ]
+      },
+      xai: {
+        id: "xai",
+        displayName: "xAI",
+        defaultBaseUrl: "https://api.x.ai/v1",
+        verifyPath: "/api-key",
+        revokedStatuses: [400],
+        onOk: (json) => {
+          const j = json;
+          if (j.api_key_blocked || j.api_key_disabled || j.team_blocked) {
+            return { status: "revoked", detail: "the key exists but is blocked or disabled (200 from /api-key)" };
+          }
+          return void 0;
+        }
+      },
+      stripe: {
+        id: "stripe",
+        displayName: "Stripe",
+        defaultBaseUrl: "https://api.stripe.com",
+        verifyPath: "/v1/charges?limit=1",
+        restrictedOn403: true,
+        limitations: [
+          "Key rolling is a Dashboard action (no public API to create or expire secret keys).",
+          "Restricted keys (rk_) without charge read rights show as live and restricted (403).",
+          NO_USAGE
+        ]
+      }
+    };
+  }
+});
+
+// src/providers/deepseek.ts
+function createDeepSeekProvider(settings = {}) {
+  const client = createClient(settings);
+  const baseUrl = settings.baseUrl ?? DEEPSEEK_BASE_URL;
+  const id = "deepseek";
+  return {
+    id,
+    displayName: "DeepSeek",
+    capabilities: { verify: true, locate: false, create: false, disable: false, usage: false },
+    limitations: [
+      "No key-management API: keys can only be created, disabled or deleted in the DeepSeek console (platform.deepseek.com).",
+      "No per-key usage API: only the account balance is visible."
+    ],
+    async verify(key) {
+      const balance = await bearerCheck(client, baseUrl, "/user/balance", {
+        provider: id,
+        key,
+        onOk: (json) => {
+          const available = json.is_available;
+          return available === false ? { detail: "the key was accepted (200); the account balance is not available for use" } : void 0;
+        }
+      });
+      if (balance.status !== "unknown" || balance.httpStatus === void 0 || balance.httpStatus === 429) {
+        return balance;
+      }
+      const models = await bearerCheck(client, baseUrl, "/models", { provider: id, key });
+      return models.status === "unknown" ? balance : models;
+    }
+  };
+}
+var DEEPSEEK_BASE_URL;
+var init_deepseek2 = __esm({
+  "src/providers/deepseek.ts"() {
+    "use strict";
+    init_compatible_kit();
+    DEEPSEEK_BASE_URL = "https://api.deepseek.com";
+  }
+});
+
+// src/providers/litellm.ts
+import { createHash as createHash2 } from "node:crypto";
+function liteLLMTokenHash(key) {
+  return createHash2("sha256").update(key.reveal()).digest("hex");
+}
+function createLiteLLMProvider(settings) {
+  const id = "litellm";
+  if (!settings.baseUrl) {
+    throw new ConfigError(
+      "litellm needs baseUrl: the URL of your LiteLLM proxy, e.g. https://llm.example.com"
+    );
+  }
+  const baseUrl = settings.baseUrl;
+  const client = createClient(settings);
+  async function admin(method, path2, body2, idempotent) {
+    const adminKey = requireAdmin(id, settings.adminKey, endpointOf2(method, path2));
+    try {
+      const url = joinUrl(baseUrl, path2);
+      return await client.request({ method, url, headers: bearer(adminKey), body: body2, idempotent });
+    } catch (err) {
+      throw scrubError(err, [adminKey]);
+    }
+  }
+  async function info(token) {
+    const res = await admin("GET", withQuery("/key/info", { key: token }));
+    if (res.status === 404 || res.status === 400 && /not found|does not exist/i.test(res.text))
+      return void 0;
+    ensureOk(id, "GET /key/info", res);
+    const j = res.json;
+    const inf = j.info ?? j;
+    return { ...inf, token: inf.token ?? (typeof j.key === "string" ? j.key : token) };
+  }
+  function toRef2(token, i) {
+    return {
+      provider: id,
+      id: token,
+      ...i?.key_alias && { name: i.key_alias },
+      ...i?.key_name && { redactedValue: i.key_name },
+      ...i?.created_at && { createdAt: i.created_at }
+    };
+  }
+  return {
+    id,
+    displayName: "LiteLLM proxy",
+    capabilities: { verify: true, locate: true, create: true, disable: true, usage: true },
+    limitations: [
+      "Self-hosted: needs the proxy base URL, and the master key (or an admin key) for admin operations.",
+      "Source IP allow lists are not enforced per key: a manual step."
+    ],
+    async verify(key) {
+      const self = await bearerCheck(client, baseUrl, "/key/info", {
+        provider: id,
+        key,
+        onOk: (json) => {
+          const i = json.info ?? json;
+          if (i.blocked) return { status: "revoked", detail: "the proxy knows the key but it is blocked" };
+          return void 0;
+        }
+      });
+      if (self.status === "live" || self.status === "revoked" && self.httpStatus === 200) return self;
+      if (self.httpStatus === void 0 || self.httpStatus === 429 || (self.httpStatus ?? 0) >= 500)
+        return self;
+      const models = await bearerCheck(client, baseUrl, "/v1/models", { provider: id, key });
+      return models.status === "unknown" && self.status === "revoked" ? self : models;
+    },
+    async locate(key) {
+      const token = liteLLMTokenHash(key);
+      const i = await info(token);
+      if (!i) return { status: "not-found", reason: "the proxy has no key with this token hash" };
+      return { status: "found", ref: toRef2(i.token ?? token, i) };
+    },
+    async create(policy) {
+      const manual = [];
+      const body2 = { key_alias: policy.name, key_type: "llm_api" };
+      if (policy.models?.length) body2.models = policy.models;
+      if (policy.rpm !== void 0) body2.rpm_limit = policy.rpm;
+      if (policy.tpm !== void 0) body2.tpm_limit = policy.tpm;
+      if (policy.budgetUsd !== void 0) body2.max_budget = policy.budgetUsd;
+      if (policy.budgetReset !== void 0) body2.budget_duration = liteLLMDuration(policy.budgetReset);
+      if (policy.expiresInDays !== void 0) body2.duration = `${policy.expiresInDays}d`;
+      if (policy.allowedRoutes?.length) body2.allowed_routes = policy.allowedRoutes;
+      if (policy.metadata) body2.metadata = policy.metadata;
+      if (policy.dailyRequests !== void 0) manual.push(`${policy.dailyRequests} requests per day`);
+      if (policy.scopes?.length) manual.push(`scopes: ${policy.scopes.join(", ")}`);
+      if (policy.allowedIps?.length) manual.push(`source IP allow list: ${policy.allowedIps.join(", ")}`);
+      const res = await admin("POST", "/key/generate", body2);
+      ensureOk(id, "POST /key/generate", res);
+      const j = res.json;
+      if (typeof j.key !== "string") {
+        throw new ProviderApiError(id, "POST /key/generate", "the answer had no key", res.status);
+      }
+      const secret = new Secret(j.key);
+      const token = j.token ?? j.token_id ?? liteLLMTokenHash(secret);
+      return { ref: toRef2(token, j), secret, manual };
+    },
+    async disable(ref) {
+      ensureOk(id, "POST /key/block", await admin("POST", "/key/block", { key: ref.id }, true));
+    },
+    async delete(ref) {
+      const res = await admin("POST", "/key/delete", { keys: [ref.id] }, true);
+      if (res.status === 404 && res.attempts > 1) return;
+      ensureOk(id, "POST /key/delete", res);
+    },
+    async describe(ref) {
+      const i = await info(ref.id);
+      return i ? toRef2(ref.id, i) : null;
+    },
+    async state(ref) {
+      const i = await info(ref.id);
+      if (!i) return "deleted";
+      return i.blocked ? "disabled" : "active";
+    },
+    async usage(ref, window, notes) {
+      const rows = await spendLogs(ref.id, window, notes);
+      const start = Date.parse(window.start);
+      const end = Date.parse(window.end);
+      return rows.filter((r) => {
+        const t = Date.parse(r.startTime ?? "");
+        return Number.isNaN(t) || t >= start && t < end;
+      }).map((r) => toEvent(r, ref.id));
+    }
+  };
+  async function spendLogs(token, window, notes) {
+    const v2 = { api_key: token, start_date: sqlTime(window.start), end_date: sqlTime(window.end) };
+    const out = [];
+    for (let page = 1; ; page++) {
+      const res2 = await admin("GET", withQuery("/spend/logs/v2", { ...v2, page, page_size: 100 }));
+      if (res2.status === 404 && page === 1) break;
+      ensureOk(id, "GET /spend/logs/v2", res2);
+      const j = res2.json;
+      out.push(...j.data ?? []);
+      if (!j.data?.length || page >= (j.total_pages ?? page)) return out;
+    }
+    const res = await admin(
+      "GET",
+      withQuery("/spend/logs", {
+        api_key: token,
+        start_date: isoDate(window.start),
+        end_date: isoDate(new Date(Date.parse(window.end) + 864e5).toISOString()),
+        summarize: false
+      })
+    );
+    ensureOk(id, "GET /spend/logs", res);
+    const all = Array.isArray(res.json) ? res.json : [];
+    const rows = all.filter(isSpendRow);
+    if (rows.length < all.length) {
+      notes?.gap(
+        `LiteLLM /spend/logs answered ${all.length - rows.length} per-day total(s) instead of per-request rows (a proxy that ignores summarize=false): they were left out, so the audit lacks that usage.`
+      );
+    }
+    return rows;
+  }
+}
+function isSpendRow(r) {
+  return typeof r === "object" && r !== null && typeof r.startTime === "string" && (typeof r.request_id === "string" || typeof r.api_key === "string");
+}
+function liteLLMDuration(reset) {
+  const named = { daily: "1d", weekly: "7d", monthly: "30d" };
+  return named[reset] ?? reset;
+}
+function sqlTime(iso2) {
+  return new Date(iso2).toISOString().slice(0, 19).replace("T", " ");
+}
+function isoDate(iso2) {
+  return new Date(iso2).toISOString().slice(0, 10);
+}
+function toEvent(r, keyId) {
+  const meta = r.metadata ?? {};
+  const ua = str3(meta.user_agent) ?? str3(meta.headers?.["user-agent"]) ?? str3(meta.requester_metadata?.user_agent);
+  return {
+    time: r.startTime ? new Date(r.startTime).toISOString() : "",
+    requests: 1,
+    ...statusOf(r) !== void 0 && { status: statusOf(r) },
+    ...r.requester_ip_address && { ip: r.requester_ip_address },
+    ...ua && { userAgent: ua },
+    ...r.model && { model: r.model },
+    ...r.spend !== void 0 && { costUsd: r.spend },
+    ...r.prompt_tokens !== void 0 && { inputTokens: r.prompt_tokens },
+    ...r.completion_tokens !== void 0 && { outputTokens: r.completion_tokens },
+    ...r.call_type && { path: r.call_type },
+    keyId,
+    source: "litellm-spend-logs"
+  };
+}
+function statusOf(r) {
+  if (typeof r.status === "number") return r.status;
+  if (r.status === "success") return 200;
+  const code18 = Number(r.metadata?.error_information?.error_code);
+  if (Number.isFinite(code18) && code18 > 0) return code18;
+  return void 0;
+}
+function str3(v) {
+  return typeof v === "string" && v ? v : void 0;
+}
+var init_litellm2 = __esm({
+  "src/providers/litellm.ts"() {
+    "use strict";
+    init_errors();
+    init_secret();
+    init_compatible_kit();
+    init_query();
+  }
+});
+
+// src/providers/openai.ts
+function classifyOpenAIModels(res, err) {
+  const msg = err.message ?? "";
+  if (res.status >= 200 && res.status < 300) {
+    return { status: "live", detail: "OpenAI accepted the key on a read-only request: the key is live." };
+  }
+  if (res.status === 401) {
+    if (err.code === "invalid_api_key") {
+      return {
+        status: "revoked",
+        errorCode: err.code,
+        detail: "OpenAI rejected the key as incorrect (invalid_api_key): it is deleted, revoked or never existed."
+      };
+    }
+    if (/missing scopes/i.test(msg)) {
+      return {
+        status: "live",
+        restricted: true,
+        errorCode: err.code,
+        detail: "OpenAI accepted the key but it lacks the api.model.read scope: a live restricted key."
+      };
+    }
+    if (/\bIP\b|allowlist|allow list/i.test(msg)) {
+      return {
+        status: "unknown",
+        errorCode: err.code,
+        detail: "OpenAI refused this runner's IP address (IP allowlist): the key exists but its state here is unknown."
+      };
+    }
+    return {
+      status: "unknown",
+      errorCode: err.code,
+      detail: `OpenAI answered 401 with an unrecognised reason, so the key's state is unknown.`
+    };
+  }
+  if (res.status === 403) {
+    const region = err.code === "unsupported_country_region_territory";
+    return {
+      status: "unknown",
+      errorCode: err.code,
+      detail: region ? "OpenAI refused requests from this runner's country or region, so the key's state is unknown." : "OpenAI answered 403 (forbidden), so the key's state is unknown."
+    };
+  }
+  if (res.status === 429 && (err.code === "insufficient_quota" || err.type === "insufficient_quota")) {
+    return {
+      status: "live",
+      errorCode: "insufficient_quota",
+      detail: "OpenAI accepted the key but its account has no credit left (insufficient_quota): the key is live."
+    };
+  }
+  return transientVerdict("OpenAI", res, err) ?? {
+    status: "unknown",
+    errorCode: err.code,
+    detail: `OpenAI answered ${res.status}, which says nothing certain about the key.`
+  };
+}
+function createOpenAIProvider(settings = {}) {
+  return new OpenAIProvider(settings);
+}
+function auditActorIp(actor) {
+  if (actor?.type !== "session") return void 0;
+  const ip = actor.session?.ip_address;
+  return typeof ip === "string" && ip ? ip : void 0;
+}
+function mentions(l, id) {
+  const payload = l[l.type];
+  return payload?.id === id || l.actor?.api_key?.id === id;
+}
+function isQuota(json) {
+  const e = parseErrorBody(json);
+  return e.code === "insufficient_quota" || e.type === "insufficient_quota";
+}
+function wrapNetwork(e, op) {
+  if (e instanceof NetworkError) {
+    return new ProviderApiError(
+      ID3,
+      op,
+      `${e.method} ${e.path}: no answer (${e.causeMessage})`,
+      void 0,
+      void 0,
+      true
+    );
+  }
+  return e;
+}
+function singleProject(ids) {
+  return ids?.length === 1 ? ids[0] : void 0;
+}
+function unenforceable(p) {
+  const out = [];
+  if (p.allowedIps?.length) {
+    out.push(
+      `IP allowlist (${p.allowedIps.join(", ")}): OpenAI has no per-key IP allowlist; set the organization or project IP allowlist in the dashboard if appropriate.`
+    );
+  }
+  if (p.dailyRequests !== void 0)
+    out.push(`Daily request cap (${p.dailyRequests}): not settable per key on OpenAI.`);
+  if (p.budgetUsd !== void 0) {
+    out.push(
+      `Budget ($${p.budgetUsd}${p.budgetReset ? ` ${p.budgetReset}` : ""}): OpenAI budgets are project-wide and set in the dashboard.`
+    );
+  }
+  if (p.expiresInDays !== void 0) {
+    out.push(
+      `Expiry in ${p.expiresInDays} days: OpenAI project keys do not expire; schedule the next rotation.`
+    );
+  }
+  if (p.allowedRoutes?.length)
+    out.push(`Allowed routes (${p.allowedRoutes.join(", ")}): use key scopes instead; not enforced.`);
+  if (p.metadata && Object.keys(p.metadata).length)
+    out.push("Metadata: OpenAI keys carry only a name; metadata was not stored.");
+  return out;
+}
+var OPENAI_DEFAULT_BASE, ID3, OpenAIProvider;
+var init_openai2 = __esm({
+  "src/providers/openai.ts"() {
+    "use strict";
+    init_client();
+    init_secret();
+    init_attribution();
+    init_common();
+    OPENAI_DEFAULT_BASE = "https://api.openai.com/v1";
+    ID3 = "openai";
+    OpenAIProvider = class {
+      constructor(settings) {
+        this.settings = settings;
+        this.#base = (settings.baseUrl ?? OPENAI_DEFAULT_BASE).replace(/\/+$/, "");
+        this.#http = createProviderHttp(settings, settings.retry);
+        this.#once = createProviderHttp(settings, settings.retry, { maxRetries: 0 });
+      }
+      settings;
+      id = ID3;
+      displayName = "OpenAI";
+      capabilities = { verify: true, locate: true, create: true, disable: true, usage: true };
+      limitations = [
+        "Admin operations need an organization admin key (sk-admin-\u2026).",
+        "Only service-account keys can be created through the API; user-owned keys are made in the dashboard.",
+        "A key cannot be disabled in place: disabling deletes it.",
+        "Model allow-lists and rate limits apply to the whole project, not to one key.",
+        "IP allowlists, per-key request quotas and budgets cannot be set per key.",
+        "Usage data has token and request counts per hour, but no status codes, IPs or user agents; the audit log covers management actions only."
+      ];
+      #base;
+      #http;
+      /** For non-idempotent calls (create): no automatic retries; 429 is retried by hand. */
+      #once;
+      // ----------------------------------------------------------------------------------- verify
+      verify(key) {
+        const url = key.reveal().startsWith("sk-admin-") ? buildUrl(this.#base, "/organization/admin_api_keys", { limit: 1 }) : `${this.#base}/models`;
+        return runVerify(
+          { id: ID3, name: "OpenAI" },
+          this.#http,
+          { url, headers: { authorization: `Bearer ${key.reveal()}` } },
+          classifyOpenAIModels,
+          (j) => Array.isArray(j?.data)
+        );
+      }
+      // ----------------------------------------------------------------------------------- admin plumbing
+      #adminHeaders() {
+        const admin = this.settings.adminKey;
+        if (!admin) {
+          throw new ProviderApiError(
+            ID3,
+            "admin",
+            "no admin key configured (an organization admin key, sk-admin-\u2026)"
+          );
+        }
+        return { authorization: `Bearer ${admin.reveal()}` };
+      }
+      #get(op, path2, query) {
+        return requestJson(this.#http, ID3, op, {
+          url: buildUrl(this.#base, path2, query),
+          headers: this.#adminHeaders()
+        });
+      }
+      async #list(op, path2, query = {}) {
+        return collectPages(async (after) => {
+          const page = await this.#get(op, path2, { ...query, limit: 100, after });
+          return {
+            items: page.data ?? [],
+            hasMore: page.has_more === true,
+            next: page.last_id ?? void 0
+          };
+        });
+      }
+      // ----------------------------------------------------------------------------------- locate
+      async locate(key) {
+        const value = key.reveal();
+        if (value.startsWith("sk-admin-")) {
+          const admins = await this.#list("locate", "/organization/admin_api_keys");
+          const matches2 = admins.filter((k) => matchesRedacted(value, k.redacted_value)).map((k) => this.#ref(k, void 0, "admin"));
+          return locateResult("OpenAI", matches2, `${admins.length} admin keys searched`);
+        }
+        const projectIds = this.settings.projectIds ?? (await this.#list("locate", "/organization/projects", { include_archived: true })).map(
+          (p) => p.id
+        );
+        const perProject = await mapLimit(projectIds, this.settings.concurrency ?? 4, async (pid) => {
+          const keys = await this.#list(
+            "locate",
+            `/organization/projects/${encodeURIComponent(pid)}/api_keys`,
+            { owner_project_access: "any" }
+          );
+          return { pid, keys };
+        });
+        const total = perProject.reduce((n, p) => n + p.keys.length, 0);
+        const matches = perProject.flatMap(
+          ({ pid, keys }) => keys.filter((k) => matchesRedacted(value, k.redacted_value)).map((k) => this.#ref(k, pid))
+        );
+        const result = locateResult("OpenAI", matches, `${total} keys in ${projectIds.length} projects searched`);
+        if (result.status === "not-found" && !/^sk-(proj|svcacct|service)-/.test(value)) {
+          result.reason += " Legacy user keys (without a project prefix) are not listed by the Admin API: revoke it in the dashboard.";
+        }
+        return result;
+      }
+      #ref(k, projectId, ownerType) {
+        const owner = k.owner;
+        const ref = { provider: ID3, id: k.id };
+        if (k.name) ref.name = k.name;
+        if (k.redacted_value) ref.redactedValue = k.redacted_value;
+        if (projectId) ref.projectId = projectId;
+        const type = ownerType ?? (owner?.type === "service_account" ? "service_account" : owner?.type ? "user" : void 0);
+        if (type) ref.ownerType = type;
+        if (owner?.service_account?.id) ref.serviceAccountId = owner.service_account.id;
+        if (k.created_at) ref.createdAt = new Date(k.created_at * 1e3).toISOString();
+        return ref;
+      }
+      // ----------------------------------------------------------------------------------- create
+      async create(policy, near) {
+        const projectId = policy.project ?? near?.projectId ?? singleProject(this.settings.projectIds);
+        if (!projectId) {
+          throw new ProviderApiError(ID3, "create", "no project to create the key in: set the policy project");
+        }
+        const pPath = `/organization/projects/${encodeURIComponent(projectId)}`;
+        const manual = [];
+        const scoped = !!policy.scopes?.length;
+        const sa = await this.#post("create", `${pPath}/service_accounts`, { name: policy.name, create_service_account_only: scoped });
+        let apiKey = sa.api_key ?? void 0;
+        if (scoped) {
+          try {
+            apiKey = await this.#post(
+              "create",
+              `${pPath}/service_accounts/${encodeURIComponent(sa.id)}/api_keys`,
+              {
+                name: policy.name,
+                scopes: policy.scopes
+              }
+            );
+          } catch (e) {
+            if (!(e instanceof ProviderApiError) || e.status !== 404) {
+              throw await this.#cleanUpKeyless(pPath, e, projectId, sa.id);
+            }
+            apiKey = await this.#recreateUnscoped(pPath, sa.id, policy.name) ?? void 0;
+            manual.push(
+              `Key scopes (${policy.scopes.join(", ")}) could not be set through this API: restrict the key in the dashboard.`
+            );
+          }
+        }
+        if (!apiKey?.value) {
+          throw new ProviderApiError(
+            ID3,
+            "create",
+            `service account ${sa.id} in ${projectId} was created but no key value came back; delete it in the dashboard`
+          );
+        }
+        const ref = {
+          provider: ID3,
+          id: apiKey.id,
+          name: apiKey.name ?? policy.name,
+          projectId,
+          serviceAccountId: sa.id,
+          ownerType: "service_account"
+        };
+        if (apiKey.created_at) ref.createdAt = new Date(apiKey.created_at * 1e3).toISOString();
+        if (policy.models?.length) await this.#applyModels(pPath, projectId, policy.models, manual);
+        if (policy.rpm !== void 0 || policy.tpm !== void 0) {
+          await this.#applyRateLimits(pPath, projectId, policy, manual);
+        }
+        manual.push(...unenforceable(policy));
+        return { ref, secret: new Secret(apiKey.value), manual };
+      }
+      async #recreateUnscoped(pPath, saId, name) {
+        await this.#deleteServiceAccount(pPath, saId).catch(() => void 0);
+        const sa = await this.#post("create", `${pPath}/service_accounts`, { name });
+        return sa.api_key;
+      }
+      async #applyModels(pPath, projectId, models, manual) {
+        try {
+          await this.#post("create", `${pPath}/model_permissions`, { mode: "allow_list", model_ids: models });
+          manual.push(
+            `Model allow-list (${models.join(", ")}) was applied to the whole project ${projectId}, not only to the new key: every key in the project is now limited to it.`
+          );
+        } catch (e) {
+          manual.push(
+            `Model allow-list (${models.join(", ")}) could not be applied to project ${projectId} (${e.message}): set it in the dashboard.`
+          );
+        }
+      }
+      /** Lowers (never raises) the project's per-model limits to the policy's rpm/tpm. */
+      async #applyRateLimits(pPath, projectId, policy, manual) {
+        const asked = [
+          policy.rpm !== void 0 ? `${policy.rpm} rpm` : "",
+          policy.tpm !== void 0 ? `${policy.tpm} tpm` : ""
+        ].filter(Boolean).join(", ");
+        try {
+          const limits = await this.#list("create", `${pPath}/rate_limits`);
+          const targets = policy.models?.length ? limits.filter((l) => l.model && policy.models.includes(l.model)) : limits;
+          for (const l of targets) {
+            const body2 = {};
+            if (policy.rpm !== void 0)
+              body2.max_requests_per_1_minute = Math.min(policy.rpm, l.max_requests_per_1_minute ?? policy.rpm);
+            if (policy.tpm !== void 0)
+              body2.max_tokens_per_1_minute = Math.min(policy.tpm, l.max_tokens_per_1_minute ?? policy.tpm);
+            await this.#post("create", `${pPath}/rate_limits/${encodeURIComponent(l.id)}`, body2);
+          }
+          manual.push(
+            `Rate limits (${asked}) were applied per model to the whole project ${projectId}, shared by every key in it, not per key.`
+          );
+        } catch (e) {
+          manual.push(
+            `Rate limits (${asked}) could not be applied to project ${projectId} (${e.message}).`
+          );
+        }
+      }
+      /** The key could not be made: remove the empty service account (it holds no key) and explain. */
+      async #cleanUpKeyless(pPath, e, projectId, saId) {
+        const why = e instanceof Error ? e.message : String(e);
+        const removed = await this.#deleteServiceAccount(pPath, saId).then(
+          () => true,
+          () => false
+        );
+        const after = removed ? `the empty service account ${saId} was removed again` : `delete the empty service account ${saId} in ${projectId} by hand`;
+        return new ProviderApiError(
+          ID3,
+          "create",
+          `the replacement key could not be made (${why}); ${after}`,
+          e instanceof ProviderApiError ? e.status : void 0,
+          e instanceof ProviderApiError ? e.code : void 0
+        );
+      }
+      /**
+       * POST without automatic retries (a retried create may make two accounts); a 429, which means the
+       * request was not processed, is waited out and retried a few times.
+       */
+      async #post(op, path2, body2) {
+        const policy = this.#http.policy;
+        for (let attempt = 0; ; attempt++) {
+          const url = buildUrl(this.#base, path2);
+          let res;
+          try {
+            res = await this.#once.request({ method: "POST", url, headers: this.#adminHeaders(), body: body2 });
+          } catch (e) {
+            if (e instanceof NetworkError) {
+              throw new ProviderApiError(
+                ID3,
+                op,
+                `POST ${e.path}: no answer (${e.causeMessage}); it may or may not have taken effect, check before retrying`,
+                void 0,
+                void 0,
+                false
+              );
+            }
+            throw e;
+          }
+          if (res.status >= 200 && res.status < 300 && res.json && typeof res.json === "object")
+            return res.json;
+          if (res.status === 429 && !isQuota(res.json) && attempt < policy.maxRetries) {
+            if (await this.#http.pause(retryAfterMs(res.headers) ?? policy.baseDelayMs * 2 ** attempt)) continue;
+          }
+          throw apiError(ID3, op, "POST", url, res);
+        }
+      }
+      // ----------------------------------------------------------------------------------- disable / delete / state
+      async state(ref) {
+        const url = buildUrl(this.#base, this.#keyPath(ref, "state"));
+        const res = await this.#http.request({ url, headers: this.#adminHeaders() }).catch((e) => {
+          throw wrapNetwork(e, "state");
+        });
+        if (res.status >= 200 && res.status < 300) return "active";
+        if (res.status === 404 && await this.#projectExists(ref)) return "deleted";
+        throw apiError(ID3, "state", "GET", url, res);
+      }
+      /** The key as the project lists it, or null when it is gone (its project still answering). */
+      async describe(ref) {
+        const url = buildUrl(this.#base, this.#keyPath(ref, "describe"));
+        const res = await this.#http.request({ url, headers: this.#adminHeaders() }).catch((e) => {
+          throw wrapNetwork(e, "describe");
+        });
+        if (res.status >= 200 && res.status < 300) return this.#ref(res.json, ref.projectId);
+        if (res.status === 404 && await this.#projectExists(ref)) return null;
+        throw apiError(ID3, "describe", "GET", url, res);
+      }
+      /**
+       * A 404 for a key means "deleted" only if its project answers: a wrong project id or a base URL
+       * that is not the Admin API must not pass for a successful delete.
+       */
+      async #projectExists(ref) {
+        const url = buildUrl(this.#base, `/organization/projects/${encodeURIComponent(ref.projectId)}`);
+        const res = await this.#http.request({ url, headers: this.#adminHeaders() }).catch((e) => {
+          throw wrapNetwork(e, "state");
+        });
+        if (res.status >= 200 && res.status < 300) return true;
+        throw new ProviderApiError(
+          ID3,
+          "state",
+          `key ${ref.id} was not found, and neither was its project ${ref.projectId} (${res.status}): cannot tell whether the key is deleted`,
+          res.status
+        );
+      }
+      /**
+       * DELETE the key. DELETE is sent without automatic retries: after a transient failure the key's
+       * state is read first (a retried DELETE may 404 because the first one worked).
+       */
+      async disable(ref) {
+        const path2 = this.#keyPath(ref, "disable");
+        const url = buildUrl(this.#base, path2);
+        const policy = this.#http.policy;
+        for (let attempt = 0; ; attempt++) {
+          let res;
+          let failure = "";
+          let hint;
+          try {
+            res = await this.#once.request({ method: "DELETE", url, headers: this.#adminHeaders() });
+          } catch (e) {
+            if (!(e instanceof NetworkError)) throw e;
+            failure = `no answer (${e.causeMessage})`;
+          }
+          if (res) {
+            if (res.status >= 200 && res.status < 300) return;
+            if (res.status === 404 && await this.#projectExists(ref)) return;
+            if (res.status === 400 && this.#isServiceAccountRefusal(ref, res.json)) {
+              return this.#disableViaServiceAccount(ref);
+            }
+            if (!(res.status === 429 && !isQuota(res.json)) && !(res.status >= 500) && res.status !== 408 && res.status !== 409) {
+              throw apiError(ID3, "disable", "DELETE", url, res);
+            }
+            failure = `answered ${res.status}`;
+            hint = retryAfterMs(res.headers);
+          }
+          const last = attempt >= policy.maxRetries;
+          if (last || !await this.#http.pause(hint ?? policy.baseDelayMs * 2 ** attempt)) {
+            const why = last ? "" : ` (the next wait does not fit: ${this.#http.budget.describe()})`;
+            throw new ProviderApiError(
+              ID3,
+              "disable",
+              `${endpointOf("DELETE", url)} ${failure} after ${attempt + 1} attempt(s)${why}; the key may still work`,
+              void 0,
+              void 0,
+              // Retried here already: the saga must not repeat it (one retry layer).
+              false
+            );
+          }
+          if (await this.state(ref) === "deleted") return;
+        }
+      }
+      delete(ref) {
+        return this.disable(ref);
+      }
+      #keyPath(ref, op) {
+        if (!ref.projectId) {
+          throw new ProviderApiError(ID3, op, `key ${ref.id} has no project id: locate it first`);
+        }
+        return `/organization/projects/${encodeURIComponent(ref.projectId)}/api_keys/${encodeURIComponent(ref.id)}`;
+      }
+      #isServiceAccountRefusal(ref, json) {
+        const msg = parseErrorBody(json).message ?? "";
+        return ref.ownerType === "service_account" || /service.?account/i.test(msg);
+      }
+      /** Older API: a service account's key cannot be deleted; delete the account if this is its only key. */
+      async #disableViaServiceAccount(ref) {
+        const pPath = `/organization/projects/${encodeURIComponent(ref.projectId)}`;
+        let saId = ref.serviceAccountId;
+        if (!saId) {
+          const k = await this.#get("disable", this.#keyPath(ref, "disable"));
+          saId = k.owner?.service_account?.id;
+        }
+        if (!saId) {
+          throw new ProviderApiError(
+            ID3,
+            "disable",
+            `OpenAI refused to delete key ${ref.id} as owned by a service account, but names no owner: delete it in the dashboard`,
+            400
+          );
+        }
+        const keys = await this.#list("disable", `${pPath}/api_keys`, {
+          owner_project_access: "any"
+        });
+        const others = keys.filter((k) => k.owner?.service_account?.id === saId && k.id !== ref.id).map((k) => k.id);
+        if (others.length) {
+          throw new ProviderApiError(
+            ID3,
+            "disable",
+            `OpenAI refused to delete key ${ref.id} because service account ${saId} owns it, and that account owns ${others.length} other key(s) (${others.join(", ")}) that deleting the account would also kill: delete the key in the dashboard, or move those keys first`,
+            400
+          );
+        }
+        await this.#deleteServiceAccount(pPath, saId);
+      }
+      async #deleteServiceAccount(pPath, saId) {
+        const url = buildUrl(this.#base, `${pPath}/service_accounts/${encodeURIComponent(saId)}`);
+        const res = await this.#http.request({ method: "DELETE", url, headers: this.#adminHeaders() }).catch((e) => {
+          throw wrapNetwork(e, "disable");
+        });
+        if (res.status >= 200 && res.status < 300 || res.status === 404) return;
+        throw apiError(ID3, "disable", "DELETE", url, res);
+      }
+      // ----------------------------------------------------------------------------------- usage
+      async usage(ref, window, notes) {
+        const start = unixSeconds(window.start);
+        const end = unixSeconds(window.end);
+        const events = [];
+        const unattributed = new UnattributedRows("OpenAI usage API", ref.id);
+        for (const kind of this.settings.usageEndpoints ?? ["completions", "embeddings"]) {
+          const buckets = await collectPages(async (page) => {
+            const body2 = await this.#get(
+              "usage",
+              `/organization/usage/${kind}`,
+              {
+                start_time: start,
+                end_time: end,
+                bucket_width: "1h",
+                // style form, explode (the description's default): api_key_ids=…&group_by=…&group_by=…
+                api_key_ids: [ref.id],
+                group_by: ["api_key_id", "model"],
+                limit: 168,
+                page
+              }
+            );
+            return { items: body2.data ?? [], hasMore: body2.has_more === true, next: body2.next_page };
+          });
+          for (const b of buckets) {
+            for (const r of b.results ?? []) {
+              if (!unattributed.isTheKeys(r.api_key_id, kind)) continue;
+              const requests = r.num_model_requests ?? 0;
+              if (!requests && !r.input_tokens && !r.output_tokens) continue;
+              const e = {
+                time: new Date(b.start_time * 1e3).toISOString(),
+                bucketSeconds: (b.end_time ?? b.start_time + 3600) - b.start_time,
+                requests,
+                inputTokens: r.input_tokens ?? 0,
+                outputTokens: r.output_tokens ?? 0,
+                keyId: ref.id,
+                path: kind,
+                source: "openai-usage"
+              };
+              if (r.model) e.model = r.model;
+              events.push(e);
+            }
+          }
+        }
+        unattributed.report(notes);
+        events.push(...await this.#auditEvents(ref, start, end));
+        return events.sort((a, b) => a.time.localeCompare(b.time));
+      }
+      /** Management events about the key (created, deleted, …) with the IP where the schema has one. */
+      async #auditEvents(ref, start, end) {
+        let logs;
+        try {
+          logs = await this.#list("usage", "/organization/audit_logs", {
+            effective_at: { gte: start, lt: end },
+            "resource_ids[]": [ref.id]
+          });
+        } catch (e) {
+          this.settings.onWarning?.(`OpenAI audit logs unavailable: ${e.message}`);
+          return [];
+        }
+        return logs.filter((l) => mentions(l, ref.id)).map((l) => {
+          const e = {
+            time: new Date(l.effective_at * 1e3).toISOString(),
+            requests: 0,
+            keyId: ref.id,
+            source: "openai-audit-log",
+            eventType: l.type
+          };
+          const ip = auditActorIp(l.actor);
+          if (ip) e.ip = ip;
+          return e;
+        });
+      }
+    };
+  }
+});
+
+// src/providers/openrouter.ts
+import { createHash as createHash3 } from "node:crypto";
+function openRouterKeyHash(key) {
+  return createHash3("sha256").update(key.reveal()).digest("hex");
+}
+function createOpenRouterProvider(settings = {}) {
+  const id = "openrouter";
+  const client = createClient(settings);
+  const baseUrl = settings.baseUrl ?? OPENROUTER_BASE_URL;
+  const clock = settings.now ?? (() => /* @__PURE__ */ new Date());
+  async function admin(method, path2, body2, secrets = []) {
+    const adminKey = requireAdmin(id, settings.adminKey, endpointOf2(method, path2));
+    const all = [adminKey, ...secrets];
+    try {
+      return await client.request({ method, url: joinUrl(baseUrl, path2), headers: bearer(adminKey), body: body2 });
+    } catch (err) {
+      throw scrubError(err, all);
+    }
+  }
+  function toRef2(k) {
+    return {
+      provider: id,
+      id: k.hash,
+      ...k.name !== void 0 && { name: k.name },
+      ...k.label !== void 0 && { redactedValue: k.label },
+      ...k.created_at !== void 0 && { createdAt: k.created_at }
+    };
+  }
+  async function getKey(hash) {
+    const path2 = `/keys/${hash}`;
+    const res = await admin("GET", path2);
+    if (res.status === 404) return void 0;
+    ensureOk(id, endpointOf2("GET", "/keys/{hash}"), res);
+    return res.json.data;
+  }
+  async function listAll() {
+    const out = [];
+    for (let offset = 0; ; offset += PAGE2) {
+      const res = await admin("GET", withQuery("/keys", { offset, include_disabled: true }));
+      ensureOk(id, "GET /keys", res);
+      const page = res.json.data ?? [];
+      out.push(...page);
+      if (page.length < PAGE2) return out;
+    }
+  }
+  return {
+    id,
+    displayName: "OpenRouter",
+    capabilities: { verify: true, locate: true, create: true, disable: true, usage: true },
+    limitations: [
+      "Admin operations need a management key (made in the OpenRouter dashboard).",
+      "Usage is per day (requests, tokens, cost) for the last 30 completed UTC days: no per-request IP, user agent or status.",
+      "Replacement keys enforce a USD limit, reset period and expiry only; model, rate and IP limits are manual."
+    ],
+    async verify(key) {
+      return bearerCheck(client, baseUrl, "/key", {
+        provider: id,
+        key,
+        onOk: (json) => {
+          const d = json.data;
+          if (d?.is_management_key) return { detail: "the key was accepted (200): it is a management key" };
+          if (typeof d?.limit_remaining === "number" && d.limit_remaining <= 0) {
+            return { detail: "the key was accepted (200); its credit limit is used up" };
+          }
+          return void 0;
+        }
+      });
+    },
+    async locate(key) {
+      const hash = openRouterKeyHash(key);
+      const direct = await getKey(hash);
+      if (direct) return { status: "found", ref: toRef2(direct) };
+      let label;
+      try {
+        const res = await client.request({ url: joinUrl(baseUrl, "/key"), headers: bearer(key) });
+        if (res.status === 200) label = res.json.data?.label;
+      } catch (err) {
+        throw scrubError(err, [key]);
+      }
+      if (!label) {
+        return {
+          status: "not-found",
+          reason: "no key with this hash, and the key itself no longer answers GET /key"
+        };
+      }
+      const matches = (await listAll()).filter((k) => k.label === label).map(toRef2);
+      if (matches.length === 1) return { status: "found", ref: matches[0] };
+      if (matches.length > 1) {
+        return { status: "ambiguous", matches, reason: `${matches.length} keys share the label ${label}` };
+      }
+      return { status: "not-found", reason: "no key with this hash or label under this management key" };
+    },
+    async create(policy) {
+      const body2 = { name: policy.name };
+      const manual = [];
+      if (policy.budgetUsd !== void 0) body2.limit = policy.budgetUsd;
+      if (policy.budgetReset !== void 0) {
+        if (RESETS.has(policy.budgetReset)) body2.limit_reset = policy.budgetReset;
+        else manual.push(`budget reset "${policy.budgetReset}" (OpenRouter allows daily, weekly, monthly)`);
+      }
+      if (policy.expiresInDays !== void 0) {
+        body2.expires_at = new Date(clock().getTime() + policy.expiresInDays * 864e5).toISOString();
+      }
+      if (policy.models?.length) manual.push(`model allow list: ${policy.models.join(", ")}`);
+      if (policy.rpm !== void 0) manual.push(`rate limit ${policy.rpm} rpm`);
+      if (policy.tpm !== void 0) manual.push(`rate limit ${policy.tpm} tpm`);
+      if (policy.dailyRequests !== void 0) manual.push(`${policy.dailyRequests} requests per day`);
+      if (policy.scopes?.length) manual.push(`scopes: ${policy.scopes.join(", ")}`);
+      if (policy.allowedRoutes?.length) manual.push(`allowed routes: ${policy.allowedRoutes.join(", ")}`);
+      if (policy.allowedIps?.length) manual.push(`source IP allow list: ${policy.allowedIps.join(", ")}`);
+      const res = await admin("POST", "/keys", body2);
+      ensureOk(id, "POST /keys", res);
+      const j = res.json;
+      if (!j.data?.hash || typeof j.key !== "string") {
+        throw new ProviderApiError(id, "POST /keys", "the answer had no key or hash", res.status);
+      }
+      return { ref: toRef2(j.data), secret: new Secret(j.key), manual };
+    },
+    async disable(ref) {
+      const res = await admin("PATCH", `/keys/${ref.id}`, { disabled: true });
+      ensureOk(id, "PATCH /keys/{hash}", res);
+    },
+    async delete(ref) {
+      const res = await admin("DELETE", `/keys/${ref.id}`);
+      if (res.status === 404 && res.attempts > 1) return;
+      ensureOk(id, "DELETE /keys/{hash}", res);
+    },
+    async describe(ref) {
+      const k = await getKey(ref.id);
+      return k ? toRef2(k) : null;
+    },
+    async state(ref) {
+      const k = await getKey(ref.id);
+      if (!k) return "deleted";
+      return k.disabled ? "disabled" : "active";
+    },
+    async usage(ref, window) {
+      const perDay = await mapLimit(activityDays(window, clock()), 4, async (date2) => {
+        const res = await admin("GET", withQuery("/activity", { api_key_hash: ref.id, date: date2 }));
+        ensureOk(id, "GET /activity", res);
+        const rows = res.json.data ?? [];
+        return rows.map(
+          (r) => ({
+            time: `${r.date ?? date2}T00:00:00.000Z`,
+            bucketSeconds: 86400,
+            requests: r.requests ?? 0,
+            ...r.prompt_tokens !== void 0 && { inputTokens: r.prompt_tokens },
+            ...r.completion_tokens !== void 0 && { outputTokens: r.completion_tokens },
+            ...r.usage !== void 0 && { costUsd: r.usage },
+            ...r.model !== void 0 && { model: r.model },
+            keyId: ref.id,
+            source: "openrouter-activity"
+          })
+        );
+      });
+      return perDay.flat();
+    }
+  };
+}
+function activityDays(window, now2) {
+  const dayMs = 864e5;
+  const today = Math.floor(now2.getTime() / dayMs) * dayMs;
+  const oldest = today - ACTIVITY_DAYS * dayMs;
+  const start = Math.max(Math.floor(Date.parse(window.start) / dayMs) * dayMs, oldest);
+  const end = Math.min(Date.parse(window.end), today);
+  const out = [];
+  for (let t = start; t < end; t += dayMs) out.push(new Date(t).toISOString().slice(0, 10));
+  return out;
+}
+var OPENROUTER_BASE_URL, PAGE2, ACTIVITY_DAYS, RESETS;
+var init_openrouter2 = __esm({
+  "src/providers/openrouter.ts"() {
+    "use strict";
+    init_secret();
+    init_common();
+    init_compatible_kit();
+    init_query();
+    OPENROUTER_BASE_URL = "https://openrouter.ai/api/v1";
+    PAGE2 = 100;
+    ACTIVITY_DAYS = 30;
+    RESETS = /* @__PURE__ */ new Set(["daily", "weekly", "monthly"]);
+  }
+});
+
+// src/providers/webhook.ts
+import { createHmac as createHmac2 } from "node:crypto";
+function signWebhookBody(body2, secret) {
+  const k = typeof secret === "string" ? secret : secret.reveal();
+  return `sha256=${createHmac2("sha256", k).update(body2).digest("hex")}`;
+}
+function createWebhookProvider(settings) {
+  const id = settings.id ?? "webhook";
+  const upstream = settings.upstream ?? id;
+  const client = createClient(settings);
+  const header = settings.headerName ?? "X-Keyguard-Signature";
+  const tsHeader = settings.timestampHeader ?? "X-Keyguard-Timestamp";
+  const clock = settings.now ?? (() => /* @__PURE__ */ new Date());
+  const hmacKey = typeof settings.secret === "string" ? new Secret(settings.secret) : settings.secret;
+  async function send(url, payload) {
+    const timestamp = Math.floor(clock().getTime() / 1e3);
+    const body2 = JSON.stringify({ ...payload, provider: upstream, timestamp });
+    const action = String(payload.action);
+    try {
+      const res = await client.request({
+        method: "POST",
+        url,
+        body: body2,
+        // Disable and delete may be repeated; a repeated create would make a second key.
+        idempotent: action !== "create",
+        headers: {
+          "content-type": "application/json",
+          [header]: signWebhookBody(body2, hmacKey),
+          [tsHeader]: String(timestamp)
+        }
+      });
+      return ensureOk(id, `POST webhook (${action})`, res, [hmacKey]);
+    } catch (err) {
+      throw scrubError(err, [hmacKey]);
+    }
+  }
+  return {
+    id,
+    displayName: settings.displayName ?? "Webhook",
+    capabilities: { verify: true, liveness: false, locate: true, create: true, disable: true, usage: false },
+    limitations: [
+      "Verification is not delegated: the leaked key is never sent to the webhook, so liveness is unknown.",
+      "The receiver enforces the policy; keyguard cannot check what it applied.",
+      "No usage data."
+    ],
+    async verify() {
+      return {
+        status: "unknown",
+        provider: id,
+        endpoint: "(none)",
+        detail: "the webhook provider does not verify keys; the key was not sent",
+        checkedAt: now()
+      };
+    },
+    // The receiver identifies the key by fingerprint (and the redacted form for humans).
+    async locate(key) {
+      return { status: "found", ref: { provider: id, id: key.fingerprint, redactedValue: key.redacted } };
+    },
+    async create(policy, near) {
+      const res = await send(settings.createUrl, { action: "create", keyRef: near ?? null, policy });
+      const j = res.json;
+      if (typeof j?.key !== "string" || typeof j.id !== "string" && typeof j.id !== "number") {
+        throw new ProviderApiError(id, "POST webhook (create)", "the answer needs {id, key}", res.status);
+      }
+      const manual = Array.isArray(j.manual) ? j.manual.filter((m) => typeof m === "string") : [];
+      return {
+        ref: { provider: id, id: String(j.id), name: policy.name },
+        secret: new Secret(j.key),
+        manual
+      };
+    },
+    async disable(ref) {
+      await send(settings.disableUrl, { action: "disable", keyRef: ref });
+    },
+    async delete(ref) {
+      await send(settings.deleteUrl ?? settings.disableUrl, { action: "delete", keyRef: ref });
+    }
+  };
+}
+var init_webhook = __esm({
+  "src/providers/webhook.ts"() {
+    "use strict";
+    init_secret();
+    init_compatible_kit();
+  }
+});
+
+// src/providers/registry.ts
+function withId(p, id) {
+  if (p.id === id) return p;
+  return Object.assign(Object.create(Object.getPrototypeOf(p)), p, { id });
+}
+function createProviders(config = {}, defaults2 = {}) {
+  const out = /* @__PURE__ */ new Map();
+  for (const id of PROVIDER_IDS) {
+    if (NEEDS_CONFIG.has(id) || config[id]) continue;
+    out.set(id, FACTORIES[id]({ ...defaults2 }, id));
+  }
+  for (const [id, entry] of Object.entries(config)) {
+    if (entry.enabled === false) {
+      out.delete(id);
+      continue;
+    }
+    const type = entry.type ?? id;
+    const factory = FACTORIES[type];
+    if (!factory) {
+      throw new ConfigError(
+        `unknown provider "${type}" (config key ${id}); known: ${PROVIDER_IDS.join(", ")}; use type: for a second instance`
+      );
+    }
+    out.set(id, withId(factory({ ...defaults2, ...entry }, id), id));
+  }
+  return out;
+}
+var DEFAULT_BASE_URLS, FACTORIES, PROVIDER_IDS, NEEDS_CONFIG;
+var init_registry = __esm({
+  "src/providers/registry.ts"() {
+    "use strict";
+    init_errors();
+    init_anthropic2();
+    init_compatible();
+    init_deepseek2();
+    init_litellm2();
+    init_openai2();
+    init_openrouter2();
+    init_webhook();
+    DEFAULT_BASE_URLS = {
+      openai: OPENAI_DEFAULT_BASE,
+      anthropic: ANTHROPIC_DEFAULT_BASE,
+      deepseek: DEEPSEEK_BASE_URL,
+      openrouter: OPENROUTER_BASE_URL,
+      ...Object.fromEntries(Object.values(COMPATIBLE_PROVIDERS).map((o) => [o.id, o.defaultBaseUrl]))
+    };
+    FACTORIES = {
+      openai: (s) => createOpenAIProvider(s),
+      anthropic: (s) => createAnthropicProvider(s),
+      deepseek: (s) => createDeepSeekProvider(s),
+      openrouter: (s) => createOpenRouterProvider(s),
+      litellm: (s, id) => withId(createLiteLLMProvider(s), id),
+      webhook: (s, id) => {
+        if (!s.createUrl || !s.disableUrl || !s.secret) {
+          throw new ConfigError(`provider ${id}: a webhook needs createUrl, disableUrl and secret`);
+        }
+        return createWebhookProvider({
+          ...s,
+          id,
+          createUrl: s.createUrl,
+          disableUrl: s.disableUrl,
+          secret: s.secret
+        });
+      },
+      ...Object.fromEntries(
+        Object.keys(COMPATIBLE_PROVIDERS).map((id) => [
+          id,
+          (s) => createBuiltinCompatible(id, s)
+        ])
+      )
+    };
+    PROVIDER_IDS = Object.keys(FACTORIES);
+    NEEDS_CONFIG = /* @__PURE__ */ new Set(["litellm", "webhook"]);
+  }
+});
+
+// src/pipeline/providers.ts
+function buildProviders(config, wiring = {}) {
+  const merged = {};
+  for (const [id, raw] of Object.entries(config.providers)) {
+    const entry = { ...raw };
+    const secretEnv = raw.secretEnv;
+    const value = typeof secretEnv === "string" ? wiring.env?.[secretEnv] : void 0;
+    if (value) {
+      wiring.mask?.(value);
+      entry.secret = value;
+    }
+    merged[id] = entry;
+  }
+  for (const [id, url] of Object.entries(wiring.baseUrls ?? {})) {
+    if (url) merged[id] = { ...merged[id], baseUrl: url };
+  }
+  for (const [id, entry] of Object.entries(merged)) {
+    for (const [key, value] of Object.entries(entry)) {
+      if (!/url$/i.test(key) || typeof value !== "string") continue;
+      const problem = urlProblem(value);
+      if (problem) throw new InputError(`provider ${id}: ${key} ${problem}`);
+    }
+  }
+  for (const [id, key] of Object.entries(wiring.adminKeys ?? {})) {
+    if (key) merged[id] = { ...merged[id], adminKey: key };
+  }
+  return createProviders(merged, wiring.defaults);
+}
+function verifyOptionsFrom(config) {
+  return {
+    concurrency: config.verify.concurrency,
+    budgetMs: (config.verify.timeoutSeconds ?? 180) * 1e3
+  };
+}
+var BASE_URL_PROVIDERS;
+var init_providers = __esm({
+  "src/pipeline/providers.ts"() {
+    "use strict";
+    init_errors();
+    init_url();
+    init_registry();
+    BASE_URL_PROVIDERS = [
+      "openai",
+      "anthropic",
+      "deepseek",
+      "dashscope",
+      "openrouter",
+      "litellm",
+      "moonshot",
+      "siliconflow",
+      "groq",
+      "perplexity",
+      "xai",
+      "stripe"
+    ];
+  }
+});
+
+// src/cli/audit-provider.ts
+import { resolve as resolve5 } from "node:path";
+async function auditWithProvider({ values, positionals }, io) {
+  if (positionals.length) throw new InputError(`unexpected argument "${positionals[0]}"`);
+  for (const f of CSV_ONLY)
+    if (values[f] !== void 0)
+      throw new InputError(`--${f} is for audit --csv (a call log), not --provider`);
+  const id = String(values.provider);
+  const keyId = str(values, "key-id");
+  if (!keyId) throw new InputError("audit --provider needs --key-id (the provider's id of the key)");
+  const windowMs = checkWindow(str(values, "window") ?? "168h");
+  const format = checkFormat(str(values, "format"));
+  const allowIps = checkAllowIps(values);
+  const end = checkTime("--end", str(values, "end"));
+  const leakTime = checkTime("--leak-time", str(values, "leak-time"));
+  const dest = destination(io.cwd, str(values, "output"));
+  const adminValue = io.env.KEYGUARD_ADMIN_KEY || (ADMIN_ENV[id] ? io.env[ADMIN_ENV[id]] : void 0);
+  if (!adminValue) {
+    throw new InputError(
+      `audit --provider ${id} needs an admin key in KEYGUARD_ADMIN_KEY${ADMIN_ENV[id] ? ` or ${ADMIN_ENV[id]}` : ""}`
+    );
+  }
+  const configFile = str(values, "config");
+  const config = await loadConfig(resolve5(io.cwd, configFile ?? ".keyguard.yml"), {
+    required: Boolean(configFile)
+  });
+  const baseUrl = str(values, "base-url");
+  const providers = buildProviders(config, {
+    baseUrls: baseUrl !== void 0 ? { [id]: baseUrl } : {},
+    adminKeys: { [id]: new Secret(adminValue) },
+    env: io.env
+  });
+  const provider = providers.get(id);
+  if (!provider) throw new InputError(`--provider "${id}" is not one of ${[...providers.keys()].join(", ")}`);
+  const report = await auditProvider(
+    provider,
+    { provider: id, id: keyId },
+    {
+      end,
+      windowHours: windowMs / 36e5,
+      leakTime,
+      allowIps: allowIps.length ? allowIps : void 0,
+      provider: id
+    }
+  );
+  const text = format === "json" ? renderJson(report) : format === "markdown" ? renderMarkdown(report) : renderText(report);
+  await deliver(dest, text, io.stdout);
+  return emptyWindowExit(report, io.stderr);
+}
+var ADMIN_ENV;
+var init_audit_provider = __esm({
+  "src/cli/audit-provider.ts"() {
+    "use strict";
+    init_cli();
+    init_provider();
+    init_render();
+    init_errors();
+    init_load();
+    init_providers();
+    init_secret();
+    init_flags();
+    init_output();
+    ADMIN_ENV = {
+      openai: "OPENAI_ADMIN_KEY",
+      anthropic: "ANTHROPIC_ADMIN_KEY",
+      openrouter: "OPENROUTER_MANAGEMENT_KEY",
+      litellm: "LITELLM_MASTER_KEY"
+    };
+  }
+});
+
+// src/cli/commands/audit.ts
+var auditCommand;
+var init_audit = __esm({
+  "src/cli/commands/audit.ts"() {
+    "use strict";
+    init_cli();
+    init_audit_provider();
+    auditCommand = {
+      name: "audit",
+      summary: AUDIT_SUMMARY,
+      usage: AUDIT_USAGE_LINES,
+      flags: AUDIT_FLAGS,
+      notes: AUDIT_NOTES,
+      async run(args, { io }) {
+        if (args.values.provider !== void 0) return auditWithProvider(args, io);
+        return runAudit(args.argv, io);
+      }
+    };
+  }
+});
+
+// src/filters/baseline.ts
+function compareEntries(a, b) {
+  if (a.file !== b.file) return a.file < b.file ? -1 : 1;
+  if (a.line !== b.line) return a.line - b.line;
+  if (a.ruleId !== b.ruleId) return a.ruleId < b.ruleId ? -1 : 1;
+  return a.fingerprint < b.fingerprint ? -1 : a.fingerprint > b.fingerprint ? 1 : 0;
+}
+function buildBaseline(findings, now2 = /* @__PURE__ */ new Date()) {
+  const seen = /* @__PURE__ */ new Set();
+  const entries = [];
+  for (const f of findings) {
+    const id = `${f.fingerprint}\0${f.file}\0${f.line}`;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    entries.push({
+      fingerprint: f.fingerprint,
+      ruleId: f.ruleId,
+      file: f.file,
+      line: f.line,
+      redacted: f.redacted
+    });
+  }
+  entries.sort(compareEntries);
+  return { version: 1, createdAt: now2.toISOString(), findings: entries };
+}
+function serializeBaseline(baseline) {
+  const findings = baseline.findings.map((e) => ({
+    fingerprint: e.fingerprint,
+    ruleId: e.ruleId,
+    file: e.file,
+    line: e.line,
+    redacted: e.redacted
+  }));
+  return `${JSON.stringify({ version: 1, createdAt: baseline.createdAt, findings }, null, 2)}
+`;
+}
+async function writeBaseline(path2, findings, opts) {
+  const baseline = buildBaseline(findings, opts?.now);
+  await writeReportFile(path2, serializeBaseline(baseline));
+  return baseline;
+}
+function parseBaseline(text, file = "baseline") {
+  let data;
+  try {
+    data = JSON.parse(text);
+  } catch (err) {
+    throw new ConfigError(`baseline is not valid JSON (${err.message})`, file);
+  }
+  const bad = (what) => {
+    throw new ConfigError(
+      `baseline ${what}; expected {"version": 1, "createdAt": "...", "findings": [{"fingerprint", "ruleId", "file", "line", "redacted"}]} as written by keyguard`,
+      file
+    );
+  };
+  if (data === null || typeof data !== "object" || Array.isArray(data)) return bad("is not a JSON object");
+  const obj = data;
+  if (obj.version !== 1) return bad(`has version ${JSON.stringify(obj.version) ?? "missing"}, not 1`);
+  if (!Array.isArray(obj.findings)) return bad('has no "findings" list');
+  const findings = obj.findings.map((raw, i) => {
+    const e = raw ?? {};
+    if (typeof e.fingerprint !== "string" || !FINGERPRINT2.test(e.fingerprint)) {
+      return bad(`findings[${i}].fingerprint is not 32 lowercase hex characters`);
+    }
+    return {
+      fingerprint: e.fingerprint,
+      ruleId: typeof e.ruleId === "string" ? e.ruleId : "",
+      file: typeof e.file === "string" ? e.file : "",
+      line: typeof e.line === "number" ? e.line : 0,
+      redacted: typeof e.redacted === "string" ? e.redacted : ""
+    };
+  });
+  return { version: 1, createdAt: typeof obj.createdAt === "string" ? obj.createdAt : "", findings };
+}
+async function readBaseline(path2, opts) {
+  let text;
+  try {
+    text = await readRegularFile(path2, opts);
+  } catch (err) {
+    const code18 = err.code;
+    const why = code18 === "ENOENT" ? "baseline file not found" : `cannot read the baseline: ${err.message}`;
+    throw new ConfigError(why, path2);
+  }
+  return parseBaseline(text, path2);
+}
+function baselineMatcher(baseline) {
+  const known = new Set(baseline.findings.map((e) => e.fingerprint));
+  return (f) => known.has(f.fingerprint) || matchesLegacy(known, f);
+}
+function matchesLegacy(known, f) {
+  const legacy = f.secret.legacyFingerprint?.();
+  return legacy !== void 0 && known.has(legacy);
+}
+var FINGERPRINT2;
+var init_baseline = __esm({
+  "src/filters/baseline.ts"() {
+    "use strict";
+    init_errors();
+    init_read_regular();
+    init_write_report();
+    FINGERPRINT2 = /^[0-9a-f]{32}$/;
+  }
+});
+
 // node_modules/balanced-match/dist/esm/index.js
 var range;
 var init_esm = __esm({
   "node_modules/balanced-match/dist/esm/index.js"() {
-    range = (a, b, str2) => {
+    range = (a, b, str4) => {
       let begs, beg, left, right = void 0, result;
-      let ai = str2.indexOf(a);
-      let bi = str2.indexOf(b, ai + 1);
+      let ai = str4.indexOf(a);
+      let bi = str4.indexOf(b, ai + 1);
       let i = ai;
       if (ai >= 0 && bi > 0) {
         if (a === b) {
           return [ai, bi];
         }
         begs = [];
-        left = str2.length;
+        left = str4.length;
         while (i >= 0 && !result) {
           if (i === ai) {
             begs.push(i);
-            ai = str2.indexOf(a, i + 1);
+            ai = str4.indexOf(a, i + 1);
           } else if (begs.length === 1) {
             const r = begs.pop();
             if (r !== void 0)
@@ -22246,7 +25499,7 @@ var init_esm = __esm({
               left = beg;
               right = bi;
             }
-            bi = str2.indexOf(b, i + 1);
+            bi = str4.indexOf(b, i + 1);
           }
           i = ai < bi && ai >= 0 ? ai : bi;
         }
@@ -22260,35 +25513,35 @@ var init_esm = __esm({
 });
 
 // node_modules/brace-expansion/dist/esm/index.js
-function numeric(str2) {
-  return !isNaN(str2) ? parseInt(str2, 10) : str2.charCodeAt(0);
+function numeric(str4) {
+  return !isNaN(str4) ? parseInt(str4, 10) : str4.charCodeAt(0);
 }
-function escapeBraces(str2) {
-  return str2.replace(slashPattern, escSlash).replace(openPattern, escOpen).replace(closePattern, escClose).replace(commaPattern, escComma).replace(periodPattern, escPeriod);
+function escapeBraces(str4) {
+  return str4.replace(slashPattern, escSlash).replace(openPattern, escOpen).replace(closePattern, escClose).replace(commaPattern, escComma).replace(periodPattern, escPeriod);
 }
-function unescapeBraces(str2) {
-  return str2.replace(escSlashPattern, "\\").replace(escOpenPattern, "{").replace(escClosePattern, "}").replace(escCommaPattern, ",").replace(escPeriodPattern, ".");
+function unescapeBraces(str4) {
+  return str4.replace(escSlashPattern, "\\").replace(escOpenPattern, "{").replace(escClosePattern, "}").replace(escCommaPattern, ",").replace(escPeriodPattern, ".");
 }
 function pushAll(target, items) {
   for (let i = 0; i < items.length; i++) {
     target.push(items[i]);
   }
 }
-function balancedWithBudget(str2, masked, budget) {
+function balancedWithBudget(str4, masked, budget) {
   if (budget.remaining < 0) {
     return void 0;
   }
   const r = range("{", "}", masked);
   const unmatched = r !== void 0 && masked.indexOf("{") < r[0];
-  budget.remaining -= r && !unmatched ? r[1] + 1 : str2.length;
+  budget.remaining -= r && !unmatched ? r[1] + 1 : str4.length;
   if (!r || budget.remaining < 0) {
     return void 0;
   }
   return {
     end: r[1],
-    pre: str2.slice(0, r[0]),
-    body: str2.slice(r[0] + 1, r[1]),
-    post: str2.slice(r[1] + 1),
+    pre: str4.slice(0, r[0]),
+    body: str4.slice(r[0] + 1, r[1]),
+    post: str4.slice(r[1] + 1),
     unmatched
   };
 }
@@ -22312,34 +25565,34 @@ function maskUnmatchedOpens(masked, budget) {
   }
   return out + masked.slice(last);
 }
-function commaSetFollows(str2, budget) {
-  budget.remaining -= str2.length;
+function commaSetFollows(str4, budget) {
+  budget.remaining -= str4.length;
   if (budget.remaining < 0) {
     return false;
   }
   let close = false;
-  for (let i = str2.length - 1; i >= 0; i--) {
-    const c = str2.charCodeAt(i);
+  for (let i = str4.length - 1; i >= 0; i--) {
+    const c = str4.charCodeAt(i);
     if (c === 125) {
       close = true;
     } else if (c === 10 || c === 13 || c === 8232 || c === 8233) {
       close = false;
-    } else if (c === 44 && close && str2.charCodeAt(i + 1) !== 44) {
+    } else if (c === 44 && close && str4.charCodeAt(i + 1) !== 44) {
       return true;
     }
   }
   return false;
 }
-function parseCommaParts(str2, budget) {
+function parseCommaParts(str4, budget) {
   const parts = [];
   let carry = "";
   for (; ; ) {
-    const m = balancedWithBudget(str2, str2, budget);
+    const m = balancedWithBudget(str4, str4, budget);
     if (budget.remaining < 0) {
       return void 0;
     }
     if (!m) {
-      const tail = str2.split(",");
+      const tail = str4.split(",");
       tail[0] = carry + tail[0];
       pushAll(parts, tail);
       return parts;
@@ -22354,14 +25607,14 @@ function parseCommaParts(str2, budget) {
     }
     carry = p.pop();
     pushAll(parts, p);
-    str2 = post;
+    str4 = post;
   }
 }
 function bound(value, fallback) {
   return value === void 0 || isNaN(value) ? fallback : value;
 }
-function expand(str2, options = {}) {
-  if (!str2) {
+function expand(str4, options = {}) {
+  if (!str4) {
     return [];
   }
   const max = bound(options.max, EXPANSION_MAX);
@@ -22369,13 +25622,13 @@ function expand(str2, options = {}) {
   const maxDepth = bound(options.maxDepth, EXPANSION_MAX_DEPTH);
   const maxRewrites = bound(options.maxRewrites, EXPANSION_MAX_REWRITES);
   const maxSteps = bound(options.maxSteps, EXPANSION_MAX_STEPS);
-  if (str2.slice(0, 2) === "{}") {
-    str2 = "\\{\\}" + str2.slice(2);
+  if (str4.slice(0, 2) === "{}") {
+    str4 = "\\{\\}" + str4.slice(2);
   }
-  return expand_(escapeBraces(str2), max, maxLength, maxDepth, 0, maxRewrites, { remaining: maxSteps }, true).map(unescapeBraces);
+  return expand_(escapeBraces(str4), max, maxLength, maxDepth, 0, maxRewrites, { remaining: maxSteps }, true).map(unescapeBraces);
 }
-function embrace(str2) {
-  return "{" + str2 + "}";
+function embrace(str4) {
+  return "{" + str4 + "}";
 }
 function isPadded(el) {
   return /^-?0\d/.test(el);
@@ -22462,20 +25715,20 @@ function expandSequence(body2, isAlphaSequence, max, maxLength, budget) {
   }
   return N;
 }
-function expand_(str2, max, maxLength, maxDepth, depth, maxRewrites, budget, isTop) {
+function expand_(str4, max, maxLength, maxDepth, depth, maxRewrites, budget, isTop) {
   budget.remaining -= CALL_STEPS;
   if (depth > maxDepth) {
-    return [str2];
+    return [str4];
   }
   let acc = [""];
   let rewrites = 0;
   let dropEmpties = false;
   let firstGroup = true;
-  let masked = str2;
+  let masked = str4;
   for (; ; ) {
-    const m = balancedWithBudget(str2, masked, budget);
+    const m = balancedWithBudget(str4, masked, budget);
     if (!m) {
-      return combine(acc, str2, [""], max, maxLength, dropEmpties, budget);
+      return combine(acc, str4, [""], max, maxLength, dropEmpties, budget);
     }
     if (m.unmatched) {
       masked = maskUnmatchedOpens(masked, budget);
@@ -22487,7 +25740,7 @@ function expand_(str2, max, maxLength, maxDepth, depth, maxRewrites, budget, isT
       firstGroup = false;
       if (!m.post.length)
         break;
-      str2 = m.post;
+      str4 = m.post;
       masked = masked.slice(m.end + 1);
       continue;
     }
@@ -22498,7 +25751,7 @@ function expand_(str2, max, maxLength, maxDepth, depth, maxRewrites, budget, isT
     if (!isSequence && !isOptions) {
       if (rewrites < maxRewrites && commaSetFollows(m.post, budget)) {
         rewrites++;
-        str2 = m.pre + "{" + m.body + escClose + m.post;
+        str4 = m.pre + "{" + m.body + escClose + m.post;
         masked = masked.slice(0, m.end) + escClose + masked.slice(m.end + 1);
         isTop = true;
         continue;
@@ -22533,7 +25786,7 @@ function expand_(str2, max, maxLength, maxDepth, depth, maxRewrites, budget, isT
           acc = next2;
           if (!m.post.length)
             break;
-          str2 = m.post;
+          str4 = m.post;
           masked = masked.slice(m.end + 1);
           continue;
         }
@@ -22570,7 +25823,7 @@ function expand_(str2, max, maxLength, maxDepth, depth, maxRewrites, budget, isT
     acc = next;
     if (!m.post.length)
       break;
-    str2 = m.post;
+    str4 = m.post;
     masked = masked.slice(m.end + 1);
   }
   return acc;
@@ -22889,15 +26142,15 @@ var init_esm3 = __esm({
     };
     normalize = (items, form) => {
       const out = [];
-      let run = "";
+      let run2 = "";
       const flush = () => {
-        for (const ch of run.normalize(form))
+        for (const ch of run2.normalize(form))
           out.push(lit(ch));
-        run = "";
+        run2 = "";
       };
       for (const it of items) {
         if (it.t === "lit") {
-          run += it.ch;
+          run2 += it.ch;
           continue;
         }
         flush();
@@ -23074,14 +26327,14 @@ var init_esm3 = __esm({
             this.#addThread(state, node);
         }
       }
-      addRun(state, run, i, top) {
+      addRun(state, run2, i, top) {
         for (const r of state.runs) {
-          if (r.neg === run.neg && sameState(r.state, run.state))
+          if (r.neg === run2.neg && sameState(r.state, run2.state))
             return;
         }
-        state.runs.push(run);
-        if (!run.state.match) {
-          this.add(state, run.neg.next, i, top);
+        state.runs.push(run2);
+        if (!run2.state.match) {
+          this.add(state, run2.neg.next, i, top);
         }
       }
       // the threads after char `c`, at index `i`
@@ -23109,13 +26362,13 @@ var init_esm3 = __esm({
           }
         }
         if (!this.restricted(i, top)) {
-          for (const run of state.runs) {
-            if (run.state.dead) {
-              this.addRun(next, run, i + 1, top);
+          for (const run2 of state.runs) {
+            if (run2.state.dead) {
+              this.addRun(next, run2, i + 1, top);
               continue;
             }
-            const sub = this.step(run.state, c, i, false);
-            this.addRun(next, { t: "run", neg: run.neg, state: sub }, i + 1, top);
+            const sub = this.step(run2.state, c, i, false);
+            this.addRun(next, { t: "run", neg: run2.neg, state: sub }, i + 1, top);
           }
         }
         return this.done(next);
@@ -23439,11 +26692,11 @@ var init_esm3 = __esm({
         this.#marks ??= marks(this.#size);
         const dfa = this.#dfa ??= new Dfa(this.#start, this.#marks);
         let d = dfa.start(dotStart);
-        const str2 = chars === s;
+        const str4 = chars === s;
         for (let i = 0; i < chars.length; i++) {
           if (d.dead)
             return false;
-          const code18 = str2 ? s.charCodeAt(i) : chars[i].charCodeAt(0);
+          const code18 = str4 ? s.charCodeAt(i) : chars[i].charCodeAt(0);
           d = d.ascii?.[code18] ?? dfa.next(d, chars[i]);
         }
         return d.match;
@@ -23679,7 +26932,7 @@ var init_esm4 = __esm({
         filter: (pattern, options = {}) => orig.filter(pattern, ext(def, options)),
         defaults: (options) => orig.defaults(ext(def, options)),
         braceExpand: (pattern, options = {}) => orig.braceExpand(pattern, ext(def, options)),
-        match: (list, pattern, options = {}) => orig.match(list, pattern, ext(def, options)),
+        match: (list2, pattern, options = {}) => orig.match(list2, pattern, ext(def, options)),
         sep: orig.sep,
         GLOBSTAR
       });
@@ -23717,13 +26970,13 @@ var init_esm4 = __esm({
       }
       return false;
     };
-    match = (list, pattern, options = {}) => {
+    match = (list2, pattern, options = {}) => {
       const mm = new Minimatch(pattern, options);
-      list = list.filter((f) => mm.match(f));
-      if (mm.options.nonull && !list.length) {
-        list.push(pattern);
+      list2 = list2.filter((f) => mm.match(f));
+      if (mm.options.nonull && !list2.length) {
+        list2.push(pattern);
       }
-      return list;
+      return list2;
     };
     minimatch.match = match;
     globMagic = /[?*]|[+@!]\(.*?\)|\[|\]/;
@@ -24943,131 +28196,6 @@ var init_paths = __esm({
   }
 });
 
-// src/config/wiring.ts
-function detectorOptionsFrom(config) {
-  return {
-    disabledRules: [...config.rules.disable],
-    enableRules: [...config.rules.enable],
-    customRules: config.rules.custom.map((r) => ({ ...r })),
-    allowRegexes: [...config.allowlist.regexes],
-    stopwords: [...config.allowlist.stopwords]
-  };
-}
-function scanPathFilters(config) {
-  if (config.allowlist.paths.length === 0) return {};
-  const allow = pathAllowlist(config.allowlist.paths);
-  return { include: allow.include, includeDir: allow.includeDir };
-}
-var init_wiring = __esm({
-  "src/config/wiring.ts"() {
-    "use strict";
-    init_paths();
-  }
-});
-
-// src/filters/baseline.ts
-function compareEntries(a, b) {
-  if (a.file !== b.file) return a.file < b.file ? -1 : 1;
-  if (a.line !== b.line) return a.line - b.line;
-  if (a.ruleId !== b.ruleId) return a.ruleId < b.ruleId ? -1 : 1;
-  return a.fingerprint < b.fingerprint ? -1 : a.fingerprint > b.fingerprint ? 1 : 0;
-}
-function buildBaseline(findings, now2 = /* @__PURE__ */ new Date()) {
-  const seen = /* @__PURE__ */ new Set();
-  const entries = [];
-  for (const f of findings) {
-    const id = `${f.fingerprint}\0${f.file}\0${f.line}`;
-    if (seen.has(id)) continue;
-    seen.add(id);
-    entries.push({
-      fingerprint: f.fingerprint,
-      ruleId: f.ruleId,
-      file: f.file,
-      line: f.line,
-      redacted: f.redacted
-    });
-  }
-  entries.sort(compareEntries);
-  return { version: 1, createdAt: now2.toISOString(), findings: entries };
-}
-function serializeBaseline(baseline) {
-  const findings = baseline.findings.map((e) => ({
-    fingerprint: e.fingerprint,
-    ruleId: e.ruleId,
-    file: e.file,
-    line: e.line,
-    redacted: e.redacted
-  }));
-  return `${JSON.stringify({ version: 1, createdAt: baseline.createdAt, findings }, null, 2)}
-`;
-}
-async function writeBaseline(path2, findings, opts) {
-  const baseline = buildBaseline(findings, opts?.now);
-  await writeReportFile(path2, serializeBaseline(baseline));
-  return baseline;
-}
-function parseBaseline(text, file = "baseline") {
-  let data;
-  try {
-    data = JSON.parse(text);
-  } catch (err) {
-    throw new ConfigError(`baseline is not valid JSON (${err.message})`, file);
-  }
-  const bad = (what) => {
-    throw new ConfigError(
-      `baseline ${what}; expected {"version": 1, "createdAt": "...", "findings": [{"fingerprint", "ruleId", "file", "line", "redacted"}]} as written by keyguard`,
-      file
-    );
-  };
-  if (data === null || typeof data !== "object" || Array.isArray(data)) return bad("is not a JSON object");
-  const obj = data;
-  if (obj.version !== 1) return bad(`has version ${JSON.stringify(obj.version) ?? "missing"}, not 1`);
-  if (!Array.isArray(obj.findings)) return bad('has no "findings" list');
-  const findings = obj.findings.map((raw, i) => {
-    const e = raw ?? {};
-    if (typeof e.fingerprint !== "string" || !FINGERPRINT2.test(e.fingerprint)) {
-      return bad(`findings[${i}].fingerprint is not 32 lowercase hex characters`);
-    }
-    return {
-      fingerprint: e.fingerprint,
-      ruleId: typeof e.ruleId === "string" ? e.ruleId : "",
-      file: typeof e.file === "string" ? e.file : "",
-      line: typeof e.line === "number" ? e.line : 0,
-      redacted: typeof e.redacted === "string" ? e.redacted : ""
-    };
-  });
-  return { version: 1, createdAt: typeof obj.createdAt === "string" ? obj.createdAt : "", findings };
-}
-async function readBaseline(path2, opts) {
-  let text;
-  try {
-    text = await readRegularFile(path2, opts);
-  } catch (err) {
-    const code18 = err.code;
-    const why = code18 === "ENOENT" ? "baseline file not found" : `cannot read the baseline: ${err.message}`;
-    throw new ConfigError(why, path2);
-  }
-  return parseBaseline(text, path2);
-}
-function baselineMatcher(baseline) {
-  const known = new Set(baseline.findings.map((e) => e.fingerprint));
-  return (f) => known.has(f.fingerprint) || matchesLegacy(known, f);
-}
-function matchesLegacy(known, f) {
-  const legacy = f.secret.legacyFingerprint?.();
-  return legacy !== void 0 && known.has(legacy);
-}
-var FINGERPRINT2;
-var init_baseline = __esm({
-  "src/filters/baseline.ts"() {
-    "use strict";
-    init_errors();
-    init_read_regular();
-    init_write_report();
-    FINGERPRINT2 = /^[0-9a-f]{32}$/;
-  }
-});
-
 // src/filters/apply.ts
 function compileAllowlist(config) {
   const disabled = new Set(config.rules.disable);
@@ -25135,2265 +28263,25 @@ var init_filters = __esm({
   }
 });
 
-// src/http/budget.ts
-function isIdempotentMethod(method) {
-  return method.toUpperCase() !== "POST";
-}
-var DEFAULT_RUN_BUDGET_MS, RetryBudget;
-var init_budget = __esm({
-  "src/http/budget.ts"() {
-    "use strict";
-    DEFAULT_RUN_BUDGET_MS = 3e4;
-    RetryBudget = class {
-      totalMs;
-      #now;
-      #sleep;
-      #spentMs = 0;
-      constructor(options = {}) {
-        this.totalMs = options.totalMs ?? DEFAULT_RUN_BUDGET_MS;
-        this.#now = options.now ?? Date.now;
-        this.#sleep = options.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
-      }
-      /** Milliseconds of waiting still allowed. */
-      remainingMs() {
-        return Math.max(0, this.totalMs - this.#spentMs);
-      }
-      /** Whether a wait of `ms` before a retry fits in what is left. */
-      allows(ms) {
-        return ms <= this.remainingMs();
-      }
-      /**
-       * Sleeps `ms` and charges it, or returns false at once (without sleeping) when the wait does not fit:
-       * the caller then stops retrying and reports the last failure.
-       */
-      async wait(ms) {
-        const wait = Math.max(0, Math.round(ms));
-        if (!this.allows(wait)) return false;
-        const started2 = this.#now();
-        this.#spentMs += wait;
-        await this.#sleep(wait);
-        this.#spentMs += Math.max(0, this.#now() - started2 - wait);
-        return true;
-      }
-      /**
-       * Charges a wait that someone else sleeps (Octokit's retry and throttling plugins schedule their own
-       * waits): true when it fits and was charged, false (nothing charged) when it does not.
-       */
-      reserve(ms) {
-        const wait = Math.max(0, Math.round(ms));
-        if (!this.allows(wait)) return false;
-        this.#spentMs += wait;
-        return true;
-      }
-      /**
-       * Starts a new stage with a fresh allowance (the action gives verification and rotation one budget
-       * each): every client holding this object sees the new allowance.
-       */
-      renew(totalMs) {
-        this.totalMs = totalMs;
-        this.#spentMs = 0;
-      }
-      /** `12.3 s of 30 s`: for error messages. */
-      describe() {
-        const s = (ms) => `${Math.round(ms / 100) / 10} s`;
-        return `${s(this.remainingMs())} of the run's ${s(this.totalMs)} retry budget left`;
-      }
-    };
-  }
-});
-
-// src/http/client.ts
-function safePath(url) {
-  return displayPath(url);
-}
-function isRetryableStatus(status, headers, json) {
-  const should = headers.get("x-should-retry");
-  if (should === "true") return true;
-  if (should === "false") return false;
-  if (isQuotaExhausted(json)) return false;
-  return status === 408 || status === 409 || status === 429 || status >= 500;
-}
-function isQuotaExhausted(json) {
-  const err = json?.error;
-  return err?.code === "insufficient_quota" || err?.type === "insufficient_quota";
-}
-function retryAfterMs(headers, now2 = Date.now()) {
-  const ms = headers.get("retry-after-ms");
-  if (ms && /^\d+(\.\d+)?$/.test(ms.trim())) return Number(ms);
-  const ra = headers.get("retry-after");
-  if (ra) {
-    if (/^\d+(\.\d+)?$/.test(ra.trim())) return Number(ra) * 1e3;
-    const date = Date.parse(ra);
-    if (!Number.isNaN(date)) return Math.max(0, date - now2);
-  }
-  if (headers.get("x-ratelimit-remaining") === "0") {
-    const reset = Number(headers.get("x-ratelimit-reset"));
-    if (reset > 0) return Math.max(0, reset * 1e3 - now2);
-  }
-  return void 0;
-}
-function backoffMs(attempt, policy, random = Math.random) {
-  const exp = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** attempt);
-  return Math.round(exp * (1 - 0.25 * random()));
-}
-function describeNetworkError(err) {
-  if (err instanceof Error) {
-    const cause = err.cause;
-    const names = [err.name, cause?.name];
-    if (names.includes("TimeoutError") || names.includes("AbortError") || /due to timeout/.test(err.message)) {
-      return "timed out";
-    }
-    return scrubUrls(cause?.code ?? cause?.message ?? err.message);
-  }
-  return scrubUrls(String(err));
-}
-var DEFAULT_RETRY, NetworkError, HttpClient;
-var init_client = __esm({
-  "src/http/client.ts"() {
-    "use strict";
-    init_budget();
-    init_url();
-    DEFAULT_RETRY = {
-      maxRetries: 3,
-      baseDelayMs: 500,
-      maxDelayMs: 3e4,
-      timeoutMs: 2e4,
-      budgetMs: 12e4
-    };
-    NetworkError = class extends Error {
-      constructor(method, path2, causeMessage, attempts) {
-        super(`${method} ${path2} failed after ${attempts} attempt(s): ${scrubUrls(causeMessage)}`);
-        this.method = method;
-        this.path = path2;
-        this.causeMessage = causeMessage;
-        this.attempts = attempts;
-        this.name = "NetworkError";
-      }
-      method;
-      path;
-      causeMessage;
-      attempts;
-    };
-    HttpClient = class {
-      constructor(options = {}) {
-        this.options = options;
-        this.policy = { ...DEFAULT_RETRY, ...options.retry };
-        this.budget = options.budget ?? new RetryBudget({ totalMs: this.policy.budgetMs });
-        this.#fetch = options.fetch ?? fetch;
-      }
-      options;
-      policy;
-      budget;
-      #fetch;
-      /**
-       * A retry wait for adapters that run their own loop over a one-attempt client (OpenAI's POST and
-       * DELETE): capped at `maxDelayMs`, charged to the budget; false (no sleep) when it does not fit.
-       */
-      pause(ms) {
-        return this.budget.wait(Math.min(ms, this.policy.maxDelayMs));
-      }
-      /**
-       * Sends the request, retrying transient failures. Returns the last HTTP answer, whatever its
-       * status (callers map statuses to meaning); throws NetworkError only when no answer ever came.
-       */
-      async request(req) {
-        const method = (req.method ?? "GET").toUpperCase();
-        const path2 = safePath(req.url);
-        const idempotent = req.idempotent ?? isIdempotentMethod(method);
-        const headers = { "user-agent": "keyguard", ...req.headers };
-        let body2;
-        if (req.body !== void 0) {
-          body2 = typeof req.body === "string" ? req.body : JSON.stringify(req.body);
-          if (!Object.keys(headers).some((h) => h.toLowerCase() === "content-type")) {
-            headers["content-type"] = "application/json";
-          }
-        }
-        let lastNetworkError = "";
-        for (let attempt = 0; ; attempt++) {
-          const attempts = attempt + 1;
-          let waitMs;
-          let status;
-          try {
-            const res = await this.#fetch(req.url, {
-              method,
-              headers,
-              body: body2,
-              signal: AbortSignal.timeout(this.policy.timeoutMs),
-              redirect: "manual"
-            });
-            const text = await res.text();
-            let json;
-            try {
-              json = text ? JSON.parse(text) : void 0;
-            } catch {
-              json = void 0;
-            }
-            const retryable = this.options.isRetryable ? this.options.isRetryable({ status: res.status, headers: res.headers, json }) : isRetryableStatus(res.status, res.headers, json);
-            const repeatable = idempotent || res.status === 429;
-            const answer = { status: res.status, headers: res.headers, text, json, attempts };
-            if (!retryable || !repeatable || attempt >= this.policy.maxRetries) return answer;
-            status = res.status;
-            waitMs = retryAfterMs(res.headers);
-            if (waitMs !== void 0 && waitMs > this.policy.maxDelayMs) return answer;
-            if (!this.budget.allows(waitMs ?? backoffMs(attempt, this.policy, () => 0))) return answer;
-          } catch (err) {
-            lastNetworkError = describeNetworkError(err);
-            if (!idempotent) {
-              throw new NetworkError(
-                method,
-                path2,
-                `${lastNetworkError} (not retried: it may have taken effect)`,
-                attempts
-              );
-            }
-            if (attempt >= this.policy.maxRetries)
-              throw new NetworkError(method, path2, lastNetworkError, attempts);
-          }
-          const wait = waitMs ?? backoffMs(attempt, this.policy);
-          if (!this.budget.allows(wait)) {
-            throw new NetworkError(
-              method,
-              path2,
-              `${lastNetworkError}; retry budget used up (${this.budget.describe()})`,
-              attempts
-            );
-          }
-          this.options.onRetry?.({ attempt: attempts, waitMs: wait, status, path: path2 });
-          await this.budget.wait(wait);
-        }
-      }
-    };
-  }
-});
-
-// src/providers/attribution.ts
-var UnattributedRows;
-var init_attribution = __esm({
-  "src/providers/attribution.ts"() {
-    "use strict";
-    UnattributedRows = class {
-      constructor(source, keyId) {
-        this.source = source;
-        this.keyId = keyId;
-      }
-      source;
-      keyId;
-      #dropped = 0;
-      #where = /* @__PURE__ */ new Set();
-      /** True when the row is the key's; false when it names another key or none (remembered). */
-      isTheKeys(rowKeyId, where) {
-        if (rowKeyId === this.keyId) return true;
-        if (typeof rowKeyId !== "string" || !rowKeyId) {
-          this.#dropped++;
-          if (where) this.#where.add(where);
-        }
-        return false;
-      }
-      get dropped() {
-        return this.#dropped;
-      }
-      /** Says in the gaps when rows without the key's id were left out. */
-      report(notes) {
-        if (!this.#dropped) return;
-        const where = this.#where.size ? ` (${[...this.#where].sort().join(", ")})` : "";
-        notes?.gap(
-          `${this.source}${where}: the source did not filter by the key: ${this.#dropped} usage row(s) without the key's id were left out, so the key's own usage there is unknown, not zero.`
-        );
-      }
-    };
-  }
-});
-
-// src/providers/query.ts
-function formatQuery(query = {}) {
-  const parts = [];
-  const pair2 = (name, value) => parts.push(`${encodeURIComponent(name)}=${encodeURIComponent(String(value))}`);
-  for (const [name, value] of Object.entries(query)) {
-    if (value === void 0) continue;
-    if (Array.isArray(value)) {
-      for (const v of value) pair2(name, v);
-    } else if (typeof value === "object") {
-      for (const [key, v] of Object.entries(value)) {
-        if (v !== void 0) pair2(`${name}[${key}]`, v);
-      }
-    } else {
-      pair2(name, value);
-    }
-  }
-  return parts.join("&");
-}
-function withQuery(path2, query = {}) {
-  const q = formatQuery(query);
-  return q ? `${path2}${path2.includes("?") ? "&" : "?"}${q}` : path2;
-}
-var init_query = __esm({
-  "src/providers/query.ts"() {
-    "use strict";
-  }
-});
-
-// src/providers/common.ts
-function providerRetryable(res) {
-  if (res.status === 401 || res.status === 402 || res.status === 403) return false;
-  return isRetryableStatus(res.status, res.headers, res.json);
-}
-function retryPolicyFrom(settings, retry) {
-  const p = {};
-  if (settings.timeoutMs !== void 0) p.timeoutMs = settings.timeoutMs;
-  if (settings.maxRetries !== void 0) p.maxRetries = settings.maxRetries;
-  if (settings.maxRetryDelayMs !== void 0) p.maxDelayMs = settings.maxRetryDelayMs;
-  return { ...p, ...retry };
-}
-function createProviderHttp(settings, retry, overrides = {}) {
-  return new HttpClient({
-    retry: { ...retryPolicyFrom(settings, retry), ...overrides },
-    budget: settings.budget,
-    fetch: settings.fetch,
-    isRetryable: providerRetryable
-  });
-}
-function buildUrl(base, path2, query = {}) {
-  return withQuery(`${base.replace(/\/+$/, "")}/${path2.replace(/^\/+/, "")}`, query);
-}
-function endpointOf(method, url) {
-  return `${method.toUpperCase()} ${safePath(url)}`;
-}
-function parseErrorBody(json, headers) {
-  const out = {};
-  const requestId = headers?.get("x-request-id") ?? headers?.get("request-id") ?? void 0;
-  if (requestId) out.requestId = requestId;
-  if (!json || typeof json !== "object") return out;
-  const body2 = json;
-  if (typeof body2.request_id === "string") out.requestId = body2.request_id;
-  const err = body2.error;
-  if (err && typeof err === "object") {
-    const e = err;
-    if (typeof e.message === "string") out.message = e.message;
-    if (typeof e.type === "string") out.type = e.type;
-    if (typeof e.code === "string" && e.code) out.code = e.code;
-    else if (typeof e.code === "number") out.code = String(e.code);
-    else if (out.type) out.code = out.type;
-  } else if (typeof err === "string") {
-    out.message = err;
-  }
-  if (!out.message && typeof body2.message === "string") out.message = body2.message;
-  if (!out.message && body2.detail !== void 0) {
-    if (typeof body2.detail === "string") out.message = body2.detail;
-    else if (Array.isArray(body2.detail)) {
-      out.message = body2.detail.map((d) => d && typeof d === "object" ? String(d.msg ?? "") : String(d)).filter(Boolean).join("; ");
-    }
-  }
-  return out;
-}
-function sanitize(text, secrets = []) {
-  const scrubbed = scrub(text, secrets);
-  return scrubbed.replace(KEYISH3, (m) => redact(m));
-}
-function apiError(provider, operation, method, url, res) {
-  const err = parseErrorBody(res.json, res.headers);
-  const what = err.message ? `: ${err.message}` : "";
-  const code18 = err.code ? ` (${err.code})` : "";
-  return new ProviderApiError(
-    provider,
-    operation,
-    `${endpointOf(method, url)} answered ${res.status}${code18}${what}`,
-    res.status,
-    err.code
-  );
-}
-async function requestJson(http, provider, operation, req) {
-  const method = req.method ?? "GET";
-  let res;
-  try {
-    res = await http.request(req);
-  } catch (e) {
-    if (e instanceof NetworkError) {
-      throw new ProviderApiError(
-        provider,
-        operation,
-        `${e.method} ${e.path}: no answer (${e.causeMessage})`,
-        void 0,
-        void 0,
-        true
-      );
-    }
-    throw e;
-  }
-  if (res.status < 200 || res.status >= 300) throw apiError(provider, operation, method, req.url, res);
-  if (res.json === void 0 || res.json === null || typeof res.json !== "object") {
-    throw new ProviderApiError(
-      provider,
-      operation,
-      `${endpointOf(method, req.url)} answered ${res.status} with a body that is not JSON`,
-      res.status
-    );
-  }
-  return res.json;
-}
-function verification(provider, endpoint, parts) {
-  const v = {
-    status: parts.status,
-    provider,
-    endpoint,
-    detail: sanitize(parts.detail),
-    checkedAt: (/* @__PURE__ */ new Date()).toISOString()
-  };
-  if (parts.httpStatus !== void 0) v.httpStatus = parts.httpStatus;
-  if (parts.errorCode) v.errorCode = parts.errorCode;
-  if (parts.restricted) v.restricted = true;
-  return v;
-}
-async function runVerify(provider, http, req, classify, isWellFormed = (j) => !!j && typeof j === "object") {
-  const endpoint = endpointOf(req.method ?? "GET", req.url);
-  let res;
-  try {
-    res = await http.request(req);
-  } catch (e) {
-    const why = e instanceof NetworkError ? e.causeMessage : e instanceof Error ? e.message : String(e);
-    return verification(provider.id, endpoint, {
-      status: "unknown",
-      detail: `No answer from ${provider.name} (${why}), so the key's state is unknown.`
-    });
-  }
-  if (res.status >= 200 && res.status < 300 && !isWellFormed(res.json)) {
-    return verification(provider.id, endpoint, {
-      status: "unknown",
-      httpStatus: res.status,
-      detail: `${provider.name} answered ${res.status} but the body was not the expected JSON (a proxy or captive portal?), so the key's state is unknown.`
-    });
-  }
-  const parts = classify(res, parseErrorBody(res.json, res.headers));
-  return verification(provider.id, endpoint, { httpStatus: res.status, ...parts });
-}
-function transientVerdict(provider, res, err) {
-  const tries = res.attempts > 1 ? ` after ${res.attempts} attempts` : "";
-  if (res.status === 429) {
-    return {
-      status: "unknown",
-      errorCode: err.code,
-      detail: `${provider} kept answering 429 (rate limited)${tries}, so the key's state is unknown.`
-    };
-  }
-  if (res.status >= 500) {
-    return {
-      status: "unknown",
-      errorCode: err.code,
-      detail: `${provider} answered ${res.status} (server error)${tries}, so the key's state is unknown.`
-    };
-  }
-  return void 0;
-}
-function matchesRedacted(key, redacted) {
-  if (!redacted) return false;
-  const first = redacted.search(MASK);
-  if (first < 0) return redacted === key;
-  const prefix2 = redacted.slice(0, first);
-  let end = redacted.length;
-  while (end > first && !MASK.test(redacted[end - 1])) end--;
-  const suffix = redacted.slice(end);
-  if (!suffix) return false;
-  if (prefix2.length + suffix.length > key.length) return false;
-  if (!key.startsWith(prefix2) || !key.endsWith(suffix)) return false;
-  const middle = redacted.slice(first, end);
-  if (/^\*+$/.test(middle) && redacted.length !== key.length) return false;
-  return true;
-}
-function locateResult(provider, matches, searched) {
-  const unique = [...new Map(matches.map((m) => [m.id, m])).values()];
-  if (unique.length === 1) return { status: "found", ref: unique[0] };
-  if (unique.length === 0) {
-    return {
-      status: "not-found",
-      reason: `No ${provider} key's redacted value matches the key (${searched}).`
-    };
-  }
-  const shown = unique.map((m) => `${m.id}${m.projectId ? ` in ${m.projectId}` : ""}`).join(", ");
+// src/config/wiring.ts
+function detectorOptionsFrom(config) {
   return {
-    status: "ambiguous",
-    matches: unique,
-    reason: `${unique.length} ${provider} keys (${shown}) show the same redacted value ${unique[0].redactedValue ?? ""}: the provider reveals only a few characters of each key, so keyguard will not choose one; confirm the key id by hand.`
+    disabledRules: [...config.rules.disable],
+    enableRules: [...config.rules.enable],
+    customRules: config.rules.custom.map((r) => ({ ...r })),
+    allowRegexes: [...config.allowlist.regexes],
+    stopwords: [...config.allowlist.stopwords]
   };
 }
-async function collectPages(fetchPage, maxPages = 1e3) {
-  const all = [];
-  const seen = /* @__PURE__ */ new Set();
-  let cursor;
-  for (let page = 0; page < maxPages; page++) {
-    const { items, next, hasMore } = await fetchPage(cursor);
-    all.push(...items);
-    if (!hasMore || !next || seen.has(next)) break;
-    seen.add(next);
-    cursor = next;
-  }
-  return all;
+function scanPathFilters(config) {
+  if (config.allowlist.paths.length === 0) return {};
+  const allow = pathAllowlist(config.allowlist.paths);
+  return { include: allow.include, includeDir: allow.includeDir };
 }
-async function mapLimit(items, limit, fn) {
-  const out = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i]);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return out;
-}
-function unixSeconds(iso2) {
-  const t = Date.parse(iso2);
-  if (Number.isNaN(t)) throw new ProviderApiError("keyguard", "time window", `not an ISO 8601 time: ${iso2}`);
-  return Math.floor(t / 1e3);
-}
-var KEYISH3, ProviderApiError, MASK;
-var init_common = __esm({
-  "src/providers/common.ts"() {
+var init_wiring = __esm({
+  "src/config/wiring.ts"() {
     "use strict";
-    init_client();
-    init_secret();
-    init_query();
-    KEYISH3 = /\b(?:sk|rk)[-_][A-Za-z0-9_-]{20,}/g;
-    ProviderApiError = class extends Error {
-      constructor(provider, operation, message, status, code18, transient) {
-        super(sanitize(`${provider} ${operation}: ${message}`));
-        this.provider = provider;
-        this.operation = operation;
-        this.status = status;
-        this.code = code18;
-        this.name = "ProviderApiError";
-        this.transient = transient ?? (status !== void 0 && (status === 408 || status === 409 || status === 429 || status >= 500));
-      }
-      provider;
-      operation;
-      status;
-      code;
-      transient;
-    };
-    MASK = /[.*…]/;
-  }
-});
-
-// src/providers/anthropic.ts
-function classifyAnthropicModels(res, err) {
-  if (res.status >= 200 && res.status < 300) {
-    return { status: "live", detail: "Anthropic accepted the key: it is live." };
-  }
-  if (res.status === 401) {
-    return {
-      status: "revoked",
-      errorCode: err.code,
-      detail: "Anthropic rejected the key (authentication_error): it is disabled, deleted or never existed."
-    };
-  }
-  if (res.status === 402) {
-    return {
-      status: "live",
-      errorCode: err.code,
-      detail: "Anthropic accepted the key but the account has a billing problem (402): the key is live."
-    };
-  }
-  if (res.status === 403) {
-    return {
-      status: "unknown",
-      errorCode: err.code,
-      detail: "Anthropic answered 403 (permission_error), so the key's state is unknown."
-    };
-  }
-  if (res.status === 529) {
-    return {
-      status: "unknown",
-      errorCode: err.code,
-      detail: `Anthropic stayed overloaded (529)${res.attempts > 1 ? ` after ${res.attempts} attempts` : ""}, so the key's state is unknown.`
-    };
-  }
-  return transientVerdict("Anthropic", res, err) ?? {
-    status: "unknown",
-    errorCode: err.code,
-    detail: `Anthropic answered ${res.status}, which says nothing certain about the key.`
-  };
-}
-function createAnthropicProvider(settings = {}) {
-  return new AnthropicProvider(settings);
-}
-function toRef(k) {
-  const ref = { provider: ID2, id: k.id };
-  if (k.name) ref.name = k.name;
-  if (k.partial_key_hint) ref.redactedValue = k.partial_key_hint;
-  if (k.created_at) ref.createdAt = k.created_at;
-  const by = k.created_by?.type;
-  if (by) ref.ownerType = by === "service_account" ? "service_account" : by === "user" ? "user" : "other";
-  return ref;
-}
-var ANTHROPIC_DEFAULT_BASE, ANTHROPIC_VERSION, ID2, AnthropicProvider;
-var init_anthropic2 = __esm({
-  "src/providers/anthropic.ts"() {
-    "use strict";
-    init_client();
-    init_attribution();
-    init_common();
-    ANTHROPIC_DEFAULT_BASE = "https://api.anthropic.com";
-    ANTHROPIC_VERSION = "2023-06-01";
-    ID2 = "anthropic";
-    AnthropicProvider = class {
-      constructor(settings) {
-        this.settings = settings;
-        this.#base = (settings.baseUrl ?? ANTHROPIC_DEFAULT_BASE).replace(/\/+$/, "");
-        this.#http = createProviderHttp(settings, settings.retry);
-        this.#version = settings.version ?? ANTHROPIC_VERSION;
-      }
-      settings;
-      id = ID2;
-      displayName = "Anthropic";
-      capabilities = { verify: true, locate: true, create: false, disable: true, usage: true };
-      limitations = [
-        "Admin operations need an organization admin key (sk-ant-admin01-\u2026); individual accounts have no Admin API.",
-        "Keys cannot be created through the API: they are made in the Console, so rotation swaps in a standby key that a person created beforehand.",
-        "Keys cannot be deleted through the API: disabling sets them inactive.",
-        "The usage report gives tokens per hour and model, but no request counts, status codes, IPs or user agents."
-      ];
-      #base;
-      #http;
-      #version;
-      #headers(key) {
-        return { "x-api-key": key.reveal(), "anthropic-version": this.#version };
-      }
-      verify(key) {
-        const admin = key.reveal().startsWith("sk-ant-admin");
-        const url = admin ? buildUrl(this.#base, "/v1/organizations/me") : buildUrl(this.#base, "/v1/models", { limit: 1 });
-        return runVerify(
-          { id: ID2, name: "Anthropic" },
-          this.#http,
-          { url, headers: this.#headers(key) },
-          classifyAnthropicModels,
-          (j) => admin ? !!j && typeof j === "object" : Array.isArray(j?.data)
-        );
-      }
-      #adminHeaders() {
-        if (!this.settings.adminKey) {
-          throw new ProviderApiError(
-            ID2,
-            "admin",
-            "no admin key configured (an organization admin key, sk-ant-admin01-\u2026)"
-          );
-        }
-        return this.#headers(this.settings.adminKey);
-      }
-      #get(op, path2, query) {
-        return requestJson(this.#http, ID2, op, {
-          url: buildUrl(this.#base, path2, query),
-          headers: this.#adminHeaders()
-        });
-      }
-      async locate(key) {
-        const value = key.reveal();
-        const keys = await collectPages(async (after) => {
-          const page = await this.#get(
-            "locate",
-            "/v1/organizations/api_keys",
-            { limit: 1e3, after_id: after }
-          );
-          return { items: page.data ?? [], hasMore: page.has_more === true, next: page.last_id ?? void 0 };
-        });
-        const matches = keys.filter((k) => matchesRedacted(value, k.partial_key_hint)).map((k) => toRef(k));
-        return locateResult("Anthropic", matches, `${keys.length} keys searched`);
-      }
-      async state(ref) {
-        const url = buildUrl(this.#base, `/v1/organizations/api_keys/${encodeURIComponent(ref.id)}`);
-        let res;
-        try {
-          res = await this.#http.request({ url, headers: this.#adminHeaders() });
-        } catch (e) {
-          if (e instanceof NetworkError) {
-            throw new ProviderApiError(
-              ID2,
-              "state",
-              `${e.method} ${e.path}: no answer (${e.causeMessage})`,
-              void 0,
-              void 0,
-              true
-            );
-          }
-          throw e;
-        }
-        if (res.status === 404) return "deleted";
-        if (res.status < 200 || res.status >= 300) throw apiError(ID2, "state", "GET", url, res);
-        const status = res.json?.status;
-        if (status === "active") return "active";
-        if (status === "inactive" || status === "archived" || status === "expired") return "disabled";
-        throw new ProviderApiError(ID2, "state", `key ${ref.id} has an unexpected status: ${String(status)}`);
-      }
-      /** `status: inactive` is idempotent, so the shared client may retry it; the answer is checked. */
-      async disable(ref) {
-        const path2 = `/v1/organizations/api_keys/${encodeURIComponent(ref.id)}`;
-        const url = buildUrl(this.#base, path2);
-        let updated;
-        try {
-          updated = await requestJson(this.#http, ID2, "disable", {
-            method: "POST",
-            url,
-            headers: this.#adminHeaders(),
-            body: { status: "inactive" },
-            idempotent: true
-          });
-        } catch (e) {
-          if (e instanceof ProviderApiError && e.status === 400 && await this.state(ref) === "disabled") return;
-          throw e;
-        }
-        if (updated.status !== "inactive" && updated.status !== "archived") {
-          throw new ProviderApiError(
-            ID2,
-            "disable",
-            `key ${ref.id} is still ${String(updated.status)} after the update`
-          );
-        }
-      }
-      async usage(ref, window, notes) {
-        const unattributed = new UnattributedRows("Anthropic usage report", ref.id);
-        const buckets = await collectPages(async (page) => {
-          const body2 = await this.#get(
-            "usage",
-            "/v1/organizations/usage_report/messages",
-            {
-              starting_at: new Date(window.start).toISOString(),
-              ending_at: new Date(window.end).toISOString(),
-              bucket_width: "1h",
-              // The description names these with brackets (./query.ts sends the name as given).
-              "api_key_ids[]": [ref.id],
-              "group_by[]": ["api_key_id", "model"],
-              limit: 168,
-              page
-            }
-          );
-          return { items: body2.data ?? [], hasMore: body2.has_more === true, next: body2.next_page };
-        });
-        const events = [];
-        for (const b of buckets) {
-          const start = Date.parse(b.starting_at);
-          const end = Date.parse(b.ending_at);
-          for (const r of b.results ?? []) {
-            if (!unattributed.isTheKeys(r.api_key_id)) continue;
-            const cacheCreation = (r.cache_creation?.ephemeral_5m_input_tokens ?? 0) + (r.cache_creation?.ephemeral_1h_input_tokens ?? 0) + (r.cache_creation_input_tokens ?? 0);
-            const input = (r.uncached_input_tokens ?? 0) + (r.cache_read_input_tokens ?? 0) + cacheCreation;
-            const output = r.output_tokens ?? 0;
-            if (!input && !output) continue;
-            const e = {
-              time: new Date(start).toISOString(),
-              bucketSeconds: Number.isNaN(end) ? 3600 : Math.round((end - start) / 1e3),
-              // The usage report has no request counts: 0 means "not reported", the tokens carry the signal.
-              requests: 0,
-              inputTokens: input,
-              outputTokens: output,
-              keyId: ref.id,
-              source: "anthropic-usage"
-            };
-            if (r.model) e.model = r.model;
-            events.push(e);
-          }
-        }
-        unattributed.report(notes);
-        return events;
-      }
-    };
-  }
-});
-
-// src/providers/compatible-kit.ts
-function createClient(settings) {
-  return createProviderHttp(settings);
-}
-function joinUrl(base, path2) {
-  return `${base.replace(/\/+$/, "")}/${path2.replace(/^\/+/, "")}`;
-}
-function endpointOf2(method, path2) {
-  return `${method} ${path2.split("?")[0]}`;
-}
-function errorInfo(json) {
-  const e = parseErrorBody(json);
-  return { code: e.code, message: e.message };
-}
-function ensureOk(provider, endpoint, res, secrets = []) {
-  if (res.status >= 200 && res.status < 300) return res;
-  const info = errorInfo(res.json);
-  const msg = sanitize(info.message ?? (res.text.slice(0, 200) || "no body"), secrets);
-  const code18 = info.code ? ` (${info.code})` : "";
-  throw new ProviderApiError(
-    provider,
-    endpoint,
-    `answered ${res.status}${code18}: ${msg}`,
-    res.status,
-    info.code
-  );
-}
-function scrubError(err, secrets) {
-  if (!(err instanceof Error)) return new Error(scrub(String(err), secrets));
-  const clean2 = scrub(err.message, secrets);
-  if (clean2 !== err.message) {
-    err.stack = err.stack ? scrub(err.stack, secrets) : err.stack;
-    err.message = clean2;
-  }
-  return err;
-}
-function now() {
-  return (/* @__PURE__ */ new Date()).toISOString();
-}
-function verdictFromResponse(res, o) {
-  const info = errorInfo(res.json);
-  const base = {
-    provider: o.provider,
-    endpoint: o.endpoint,
-    httpStatus: res.status,
-    checkedAt: now(),
-    ...info.code && { errorCode: info.code }
-  };
-  const said = info.message ? `: ${sanitize(info.message, [o.key]).slice(0, 160)}` : "";
-  const s = res.status;
-  if (s >= 200 && s < 300) {
-    if (res.json === void 0 || typeof res.json !== "object") {
-      return {
-        ...base,
-        status: "unknown",
-        detail: `answered ${s} but the body was not ${o.provider}'s JSON (a proxy or portal in the way?)`
-      };
-    }
-    const extra = o.onOk?.(res.json);
-    return { ...base, status: "live", detail: `the key was accepted (${s})`, ...extra };
-  }
-  if (s === 401 || o.revokedStatuses?.includes(s)) {
-    return { ...base, status: "revoked", detail: `the key was rejected (${s})${said}` };
-  }
-  if (s === 402) {
-    return {
-      ...base,
-      status: "live",
-      detail: `the key authenticated but the account has no credit (402)${said}`
-    };
-  }
-  if (s === 403 && o.restrictedOn403) {
-    return {
-      ...base,
-      status: "live",
-      restricted: true,
-      detail: `the key is valid but restricted: it may not call this endpoint (403)${said}`
-    };
-  }
-  if (s === 429 && (info.code === "insufficient_quota" || /quota/i.test(info.message ?? ""))) {
-    return { ...base, status: "live", detail: `the key authenticated but its quota is used up (429)${said}` };
-  }
-  const why = s === 429 ? `still rate limited after ${res.attempts} attempt(s) (429)` : s >= 500 ? `the provider failed (${s}) after ${res.attempts} attempt(s)` : s === 403 ? "access was forbidden (403): the key may be valid without rights here, or the region is blocked" : `unexpected answer ${s}`;
-  return { ...base, status: "unknown", detail: `${why}${said}` };
-}
-function verdictFromError(err, o) {
-  const why = err instanceof NetworkError ? `no answer: ${/TimeoutError|due to timeout/.test(err.causeMessage) ? "timed out" : err.causeMessage} after ${err.attempts} attempt(s)` : `request failed: ${err instanceof Error ? err.message : String(err)}`;
-  return {
-    status: "unknown",
-    provider: o.provider,
-    endpoint: o.endpoint,
-    detail: scrub(why, [o.key]),
-    checkedAt: now()
-  };
-}
-async function bearerCheck(client, baseUrl, path2, o) {
-  const endpoint = endpointOf2("GET", path2);
-  try {
-    const res = await client.request({
-      url: joinUrl(baseUrl, path2),
-      headers: o.headers ?? { authorization: `Bearer ${o.key.reveal()}` }
-    });
-    return verdictFromResponse(res, { ...o, endpoint });
-  } catch (err) {
-    return verdictFromError(err, { provider: o.provider, endpoint, key: o.key });
-  }
-}
-function bearer(key) {
-  return { authorization: `Bearer ${key.reveal()}` };
-}
-function requireAdmin(provider, adminKey, what) {
-  if (!adminKey) {
-    throw new ProviderApiError(
-      provider,
-      what,
-      "needs an admin/management key in config",
-      void 0,
-      "no_admin_key"
-    );
-  }
-  return adminKey;
-}
-var init_compatible_kit = __esm({
-  "src/providers/compatible-kit.ts"() {
-    "use strict";
-    init_client();
-    init_secret();
-    init_common();
-  }
-});
-
-// src/providers/compatible.ts
-function createCompatibleProvider(options, settings = {}) {
-  const client = createClient(settings);
-  const baseUrl = settings.baseUrl ?? options.defaultBaseUrl;
-  return {
-    id: options.id,
-    displayName: options.displayName,
-    capabilities: { verify: true, locate: false, create: false, disable: false, usage: false },
-    limitations: options.limitations ?? [NO_ADMIN, NO_USAGE],
-    async verify(key) {
-      if (!options.verifyPath) {
-        return {
-          status: "unknown",
-          provider: options.id,
-          endpoint: "(none)",
-          detail: `${options.displayName} has no free verification endpoint; the key was not sent (a paid call would be needed)`,
-          checkedAt: now()
-        };
-      }
-      return bearerCheck(client, baseUrl, options.verifyPath, {
-        provider: options.id,
-        key,
-        headers: options.authHeader?.(key),
-        restrictedOn403: options.restrictedOn403,
-        revokedStatuses: options.revokedStatuses,
-        onOk: options.onOk
-      });
-    }
-  };
-}
-function createBuiltinCompatible(id, settings = {}) {
-  const options = COMPATIBLE_PROVIDERS[id];
-  if (!options) throw new Error(`no built-in compatible provider ${id}`);
-  return createCompatibleProvider(options, settings);
-}
-var NO_ADMIN, NO_USAGE, COMPATIBLE_PROVIDERS;
-var init_compatible = __esm({
-  "src/providers/compatible.ts"() {
-    "use strict";
-    init_compatible_kit();
-    NO_ADMIN = "No key-management API known: disable and replace the key in the provider console.";
-    NO_USAGE = "No per-key usage API known.";
-    COMPATIBLE_PROVIDERS = {
-      moonshot: {
-        id: "moonshot",
-        displayName: "Moonshot (Kimi)",
-        defaultBaseUrl: "https://api.moonshot.ai/v1",
-        verifyPath: "/users/me/balance",
-        limitations: [
-          NO_ADMIN,
-          NO_USAGE,
-          "Keys from the China site need base URL https://api.moonshot.cn/v1 (set it in config)."
-        ]
-      },
-      dashscope: {
-        id: "dashscope",
-        displayName: "Alibaba DashScope (Qwen)",
-        defaultBaseUrl: "https://dashscope.aliyuncs.com/compatible-mode/v1",
-        verifyPath: "/models",
-        limitations: [
-          NO_ADMIN,
-          NO_USAGE,
-          "Keys are region-specific: international keys need base URL https://dashscope-intl.aliyuncs.com/compatible-mode/v1."
-        ]
-      },
-      siliconflow: {
-        id: "siliconflow",
-        displayName: "SiliconFlow",
-        defaultBaseUrl: "https://api.siliconflow.cn/v1",
-        verifyPath: "/user/info"
-      },
-      groq: {
-        id: "groq",
-        displayName: "Groq",
-        defaultBaseUrl: "https://api.groq.com/openai/v1",
-        verifyPath: "/models"
-      },
-      perplexity: {
-        id: "perplexity",
-        displayName: "Perplexity",
-        defaultBaseUrl: "https://api.perplexity.ai",
-        // The only free call found: the documented "List Models" of Perplexity's router (Bearer auth).
-        // A completion would cost money, so it is never used.
-        verifyPath: "/router/v1/models",
-        limitations: [
-          NO_ADMIN,
-          NO_USAGE,
-          "Verified with GET /router/v1/models (free, documented with Bearer auth); that it rejects bad keys with 401 is unconfirmed."
-        ]
-      },
-      xai: {
-        id: "xai",
-        displayName: "xAI",
-        defaultBaseUrl: "https://api.x.ai/v1",
-        verifyPath: "/api-key",
-        revokedStatuses: [400],
-        onOk: (json) => {
-          const j = json;
-          if (j.api_key_blocked || j.api_key_disabled || j.team_blocked) {
-            return { status: "revoked", detail: "the key exists but is blocked or disabled (200 from /api-key)" };
-          }
-          return void 0;
-        }
-      },
-      stripe: {
-        id: "stripe",
-        displayName: "Stripe",
-        defaultBaseUrl: "https://api.stripe.com",
-        verifyPath: "/v1/charges?limit=1",
-        restrictedOn403: true,
-        limitations: [
-          "Key rolling is a Dashboard action (no public API to create or expire secret keys).",
-          "Restricted keys (rk_) without charge read rights show as live and restricted (403).",
-          NO_USAGE
-        ]
-      }
-    };
-  }
-});
-
-// src/providers/deepseek.ts
-function createDeepSeekProvider(settings = {}) {
-  const client = createClient(settings);
-  const baseUrl = settings.baseUrl ?? DEEPSEEK_BASE_URL;
-  const id = "deepseek";
-  return {
-    id,
-    displayName: "DeepSeek",
-    capabilities: { verify: true, locate: false, create: false, disable: false, usage: false },
-    limitations: [
-      "No key-management API: keys can only be created, disabled or deleted in the DeepSeek console (platform.deepseek.com).",
-      "No per-key usage API: only the account balance is visible."
-    ],
-    async verify(key) {
-      const balance = await bearerCheck(client, baseUrl, "/user/balance", {
-        provider: id,
-        key,
-        onOk: (json) => {
-          const available = json.is_available;
-          return available === false ? { detail: "the key was accepted (200); the account balance is not available for use" } : void 0;
-        }
-      });
-      if (balance.status !== "unknown" || balance.httpStatus === void 0 || balance.httpStatus === 429) {
-        return balance;
-      }
-      const models = await bearerCheck(client, baseUrl, "/models", { provider: id, key });
-      return models.status === "unknown" ? balance : models;
-    }
-  };
-}
-var DEEPSEEK_BASE_URL;
-var init_deepseek2 = __esm({
-  "src/providers/deepseek.ts"() {
-    "use strict";
-    init_compatible_kit();
-    DEEPSEEK_BASE_URL = "https://api.deepseek.com";
-  }
-});
-
-// src/providers/litellm.ts
-import { createHash as createHash2 } from "node:crypto";
-function liteLLMTokenHash(key) {
-  return createHash2("sha256").update(key.reveal()).digest("hex");
-}
-function createLiteLLMProvider(settings) {
-  const id = "litellm";
-  if (!settings.baseUrl) {
-    throw new ConfigError(
-      "litellm needs baseUrl: the URL of your LiteLLM proxy, e.g. https://llm.example.com"
-    );
-  }
-  const baseUrl = settings.baseUrl;
-  const client = createClient(settings);
-  async function admin(method, path2, body2, idempotent) {
-    const adminKey = requireAdmin(id, settings.adminKey, endpointOf2(method, path2));
-    try {
-      const url = joinUrl(baseUrl, path2);
-      return await client.request({ method, url, headers: bearer(adminKey), body: body2, idempotent });
-    } catch (err) {
-      throw scrubError(err, [adminKey]);
-    }
-  }
-  async function info(token) {
-    const res = await admin("GET", withQuery("/key/info", { key: token }));
-    if (res.status === 404 || res.status === 400 && /not found|does not exist/i.test(res.text))
-      return void 0;
-    ensureOk(id, "GET /key/info", res);
-    const j = res.json;
-    const inf = j.info ?? j;
-    return { ...inf, token: inf.token ?? (typeof j.key === "string" ? j.key : token) };
-  }
-  function toRef2(token, i) {
-    return {
-      provider: id,
-      id: token,
-      ...i?.key_alias && { name: i.key_alias },
-      ...i?.key_name && { redactedValue: i.key_name },
-      ...i?.created_at && { createdAt: i.created_at }
-    };
-  }
-  return {
-    id,
-    displayName: "LiteLLM proxy",
-    capabilities: { verify: true, locate: true, create: true, disable: true, usage: true },
-    limitations: [
-      "Self-hosted: needs the proxy base URL, and the master key (or an admin key) for admin operations.",
-      "Source IP allow lists are not enforced per key: a manual step."
-    ],
-    async verify(key) {
-      const self = await bearerCheck(client, baseUrl, "/key/info", {
-        provider: id,
-        key,
-        onOk: (json) => {
-          const i = json.info ?? json;
-          if (i.blocked) return { status: "revoked", detail: "the proxy knows the key but it is blocked" };
-          return void 0;
-        }
-      });
-      if (self.status === "live" || self.status === "revoked" && self.httpStatus === 200) return self;
-      if (self.httpStatus === void 0 || self.httpStatus === 429 || (self.httpStatus ?? 0) >= 500)
-        return self;
-      const models = await bearerCheck(client, baseUrl, "/v1/models", { provider: id, key });
-      return models.status === "unknown" && self.status === "revoked" ? self : models;
-    },
-    async locate(key) {
-      const token = liteLLMTokenHash(key);
-      const i = await info(token);
-      if (!i) return { status: "not-found", reason: "the proxy has no key with this token hash" };
-      return { status: "found", ref: toRef2(i.token ?? token, i) };
-    },
-    async create(policy) {
-      const manual = [];
-      const body2 = { key_alias: policy.name, key_type: "llm_api" };
-      if (policy.models?.length) body2.models = policy.models;
-      if (policy.rpm !== void 0) body2.rpm_limit = policy.rpm;
-      if (policy.tpm !== void 0) body2.tpm_limit = policy.tpm;
-      if (policy.budgetUsd !== void 0) body2.max_budget = policy.budgetUsd;
-      if (policy.budgetReset !== void 0) body2.budget_duration = liteLLMDuration(policy.budgetReset);
-      if (policy.expiresInDays !== void 0) body2.duration = `${policy.expiresInDays}d`;
-      if (policy.allowedRoutes?.length) body2.allowed_routes = policy.allowedRoutes;
-      if (policy.metadata) body2.metadata = policy.metadata;
-      if (policy.dailyRequests !== void 0) manual.push(`${policy.dailyRequests} requests per day`);
-      if (policy.scopes?.length) manual.push(`scopes: ${policy.scopes.join(", ")}`);
-      if (policy.allowedIps?.length) manual.push(`source IP allow list: ${policy.allowedIps.join(", ")}`);
-      const res = await admin("POST", "/key/generate", body2);
-      ensureOk(id, "POST /key/generate", res);
-      const j = res.json;
-      if (typeof j.key !== "string") {
-        throw new ProviderApiError(id, "POST /key/generate", "the answer had no key", res.status);
-      }
-      const secret = new Secret(j.key);
-      const token = j.token ?? j.token_id ?? liteLLMTokenHash(secret);
-      return { ref: toRef2(token, j), secret, manual };
-    },
-    async disable(ref) {
-      ensureOk(id, "POST /key/block", await admin("POST", "/key/block", { key: ref.id }, true));
-    },
-    async delete(ref) {
-      const res = await admin("POST", "/key/delete", { keys: [ref.id] }, true);
-      if (res.status === 404 && res.attempts > 1) return;
-      ensureOk(id, "POST /key/delete", res);
-    },
-    async describe(ref) {
-      const i = await info(ref.id);
-      return i ? toRef2(ref.id, i) : null;
-    },
-    async state(ref) {
-      const i = await info(ref.id);
-      if (!i) return "deleted";
-      return i.blocked ? "disabled" : "active";
-    },
-    async usage(ref, window, notes) {
-      const rows = await spendLogs(ref.id, window, notes);
-      const start = Date.parse(window.start);
-      const end = Date.parse(window.end);
-      return rows.filter((r) => {
-        const t = Date.parse(r.startTime ?? "");
-        return Number.isNaN(t) || t >= start && t < end;
-      }).map((r) => toEvent(r, ref.id));
-    }
-  };
-  async function spendLogs(token, window, notes) {
-    const v2 = { api_key: token, start_date: sqlTime(window.start), end_date: sqlTime(window.end) };
-    const out = [];
-    for (let page = 1; ; page++) {
-      const res2 = await admin("GET", withQuery("/spend/logs/v2", { ...v2, page, page_size: 100 }));
-      if (res2.status === 404 && page === 1) break;
-      ensureOk(id, "GET /spend/logs/v2", res2);
-      const j = res2.json;
-      out.push(...j.data ?? []);
-      if (!j.data?.length || page >= (j.total_pages ?? page)) return out;
-    }
-    const res = await admin(
-      "GET",
-      withQuery("/spend/logs", {
-        api_key: token,
-        start_date: isoDate(window.start),
-        end_date: isoDate(new Date(Date.parse(window.end) + 864e5).toISOString()),
-        summarize: false
-      })
-    );
-    ensureOk(id, "GET /spend/logs", res);
-    const all = Array.isArray(res.json) ? res.json : [];
-    const rows = all.filter(isSpendRow);
-    if (rows.length < all.length) {
-      notes?.gap(
-        `LiteLLM /spend/logs answered ${all.length - rows.length} per-day total(s) instead of per-request rows (a proxy that ignores summarize=false): they were left out, so the audit lacks that usage.`
-      );
-    }
-    return rows;
-  }
-}
-function isSpendRow(r) {
-  return typeof r === "object" && r !== null && typeof r.startTime === "string" && (typeof r.request_id === "string" || typeof r.api_key === "string");
-}
-function liteLLMDuration(reset) {
-  const named = { daily: "1d", weekly: "7d", monthly: "30d" };
-  return named[reset] ?? reset;
-}
-function sqlTime(iso2) {
-  return new Date(iso2).toISOString().slice(0, 19).replace("T", " ");
-}
-function isoDate(iso2) {
-  return new Date(iso2).toISOString().slice(0, 10);
-}
-function toEvent(r, keyId) {
-  const meta = r.metadata ?? {};
-  const ua = str(meta.user_agent) ?? str(meta.headers?.["user-agent"]) ?? str(meta.requester_metadata?.user_agent);
-  return {
-    time: r.startTime ? new Date(r.startTime).toISOString() : "",
-    requests: 1,
-    ...statusOf(r) !== void 0 && { status: statusOf(r) },
-    ...r.requester_ip_address && { ip: r.requester_ip_address },
-    ...ua && { userAgent: ua },
-    ...r.model && { model: r.model },
-    ...r.spend !== void 0 && { costUsd: r.spend },
-    ...r.prompt_tokens !== void 0 && { inputTokens: r.prompt_tokens },
-    ...r.completion_tokens !== void 0 && { outputTokens: r.completion_tokens },
-    ...r.call_type && { path: r.call_type },
-    keyId,
-    source: "litellm-spend-logs"
-  };
-}
-function statusOf(r) {
-  if (typeof r.status === "number") return r.status;
-  if (r.status === "success") return 200;
-  const code18 = Number(r.metadata?.error_information?.error_code);
-  if (Number.isFinite(code18) && code18 > 0) return code18;
-  return void 0;
-}
-function str(v) {
-  return typeof v === "string" && v ? v : void 0;
-}
-var init_litellm2 = __esm({
-  "src/providers/litellm.ts"() {
-    "use strict";
-    init_errors();
-    init_secret();
-    init_compatible_kit();
-    init_query();
-  }
-});
-
-// src/providers/openai.ts
-function classifyOpenAIModels(res, err) {
-  const msg = err.message ?? "";
-  if (res.status >= 200 && res.status < 300) {
-    return { status: "live", detail: "OpenAI accepted the key on a read-only request: the key is live." };
-  }
-  if (res.status === 401) {
-    if (err.code === "invalid_api_key") {
-      return {
-        status: "revoked",
-        errorCode: err.code,
-        detail: "OpenAI rejected the key as incorrect (invalid_api_key): it is deleted, revoked or never existed."
-      };
-    }
-    if (/missing scopes/i.test(msg)) {
-      return {
-        status: "live",
-        restricted: true,
-        errorCode: err.code,
-        detail: "OpenAI accepted the key but it lacks the api.model.read scope: a live restricted key."
-      };
-    }
-    if (/\bIP\b|allowlist|allow list/i.test(msg)) {
-      return {
-        status: "unknown",
-        errorCode: err.code,
-        detail: "OpenAI refused this runner's IP address (IP allowlist): the key exists but its state here is unknown."
-      };
-    }
-    return {
-      status: "unknown",
-      errorCode: err.code,
-      detail: `OpenAI answered 401 with an unrecognised reason, so the key's state is unknown.`
-    };
-  }
-  if (res.status === 403) {
-    const region = err.code === "unsupported_country_region_territory";
-    return {
-      status: "unknown",
-      errorCode: err.code,
-      detail: region ? "OpenAI refused requests from this runner's country or region, so the key's state is unknown." : "OpenAI answered 403 (forbidden), so the key's state is unknown."
-    };
-  }
-  if (res.status === 429 && (err.code === "insufficient_quota" || err.type === "insufficient_quota")) {
-    return {
-      status: "live",
-      errorCode: "insufficient_quota",
-      detail: "OpenAI accepted the key but its account has no credit left (insufficient_quota): the key is live."
-    };
-  }
-  return transientVerdict("OpenAI", res, err) ?? {
-    status: "unknown",
-    errorCode: err.code,
-    detail: `OpenAI answered ${res.status}, which says nothing certain about the key.`
-  };
-}
-function createOpenAIProvider(settings = {}) {
-  return new OpenAIProvider(settings);
-}
-function auditActorIp(actor) {
-  if (actor?.type !== "session") return void 0;
-  const ip = actor.session?.ip_address;
-  return typeof ip === "string" && ip ? ip : void 0;
-}
-function mentions(l, id) {
-  const payload = l[l.type];
-  return payload?.id === id || l.actor?.api_key?.id === id;
-}
-function isQuota(json) {
-  const e = parseErrorBody(json);
-  return e.code === "insufficient_quota" || e.type === "insufficient_quota";
-}
-function wrapNetwork(e, op) {
-  if (e instanceof NetworkError) {
-    return new ProviderApiError(
-      ID3,
-      op,
-      `${e.method} ${e.path}: no answer (${e.causeMessage})`,
-      void 0,
-      void 0,
-      true
-    );
-  }
-  return e;
-}
-function singleProject(ids) {
-  return ids?.length === 1 ? ids[0] : void 0;
-}
-function unenforceable(p) {
-  const out = [];
-  if (p.allowedIps?.length) {
-    out.push(
-      `IP allowlist (${p.allowedIps.join(", ")}): OpenAI has no per-key IP allowlist; set the organization or project IP allowlist in the dashboard if appropriate.`
-    );
-  }
-  if (p.dailyRequests !== void 0)
-    out.push(`Daily request cap (${p.dailyRequests}): not settable per key on OpenAI.`);
-  if (p.budgetUsd !== void 0) {
-    out.push(
-      `Budget ($${p.budgetUsd}${p.budgetReset ? ` ${p.budgetReset}` : ""}): OpenAI budgets are project-wide and set in the dashboard.`
-    );
-  }
-  if (p.expiresInDays !== void 0) {
-    out.push(
-      `Expiry in ${p.expiresInDays} days: OpenAI project keys do not expire; schedule the next rotation.`
-    );
-  }
-  if (p.allowedRoutes?.length)
-    out.push(`Allowed routes (${p.allowedRoutes.join(", ")}): use key scopes instead; not enforced.`);
-  if (p.metadata && Object.keys(p.metadata).length)
-    out.push("Metadata: OpenAI keys carry only a name; metadata was not stored.");
-  return out;
-}
-var OPENAI_DEFAULT_BASE, ID3, OpenAIProvider;
-var init_openai2 = __esm({
-  "src/providers/openai.ts"() {
-    "use strict";
-    init_client();
-    init_secret();
-    init_attribution();
-    init_common();
-    OPENAI_DEFAULT_BASE = "https://api.openai.com/v1";
-    ID3 = "openai";
-    OpenAIProvider = class {
-      constructor(settings) {
-        this.settings = settings;
-        this.#base = (settings.baseUrl ?? OPENAI_DEFAULT_BASE).replace(/\/+$/, "");
-        this.#http = createProviderHttp(settings, settings.retry);
-        this.#once = createProviderHttp(settings, settings.retry, { maxRetries: 0 });
-      }
-      settings;
-      id = ID3;
-      displayName = "OpenAI";
-      capabilities = { verify: true, locate: true, create: true, disable: true, usage: true };
-      limitations = [
-        "Admin operations need an organization admin key (sk-admin-\u2026).",
-        "Only service-account keys can be created through the API; user-owned keys are made in the dashboard.",
-        "A key cannot be disabled in place: disabling deletes it.",
-        "Model allow-lists and rate limits apply to the whole project, not to one key.",
-        "IP allowlists, per-key request quotas and budgets cannot be set per key.",
-        "Usage data has token and request counts per hour, but no status codes, IPs or user agents; the audit log covers management actions only."
-      ];
-      #base;
-      #http;
-      /** For non-idempotent calls (create): no automatic retries; 429 is retried by hand. */
-      #once;
-      // ----------------------------------------------------------------------------------- verify
-      verify(key) {
-        const url = key.reveal().startsWith("sk-admin-") ? buildUrl(this.#base, "/organization/admin_api_keys", { limit: 1 }) : `${this.#base}/models`;
-        return runVerify(
-          { id: ID3, name: "OpenAI" },
-          this.#http,
-          { url, headers: { authorization: `Bearer ${key.reveal()}` } },
-          classifyOpenAIModels,
-          (j) => Array.isArray(j?.data)
-        );
-      }
-      // ----------------------------------------------------------------------------------- admin plumbing
-      #adminHeaders() {
-        const admin = this.settings.adminKey;
-        if (!admin) {
-          throw new ProviderApiError(
-            ID3,
-            "admin",
-            "no admin key configured (an organization admin key, sk-admin-\u2026)"
-          );
-        }
-        return { authorization: `Bearer ${admin.reveal()}` };
-      }
-      #get(op, path2, query) {
-        return requestJson(this.#http, ID3, op, {
-          url: buildUrl(this.#base, path2, query),
-          headers: this.#adminHeaders()
-        });
-      }
-      async #list(op, path2, query = {}) {
-        return collectPages(async (after) => {
-          const page = await this.#get(op, path2, { ...query, limit: 100, after });
-          return {
-            items: page.data ?? [],
-            hasMore: page.has_more === true,
-            next: page.last_id ?? void 0
-          };
-        });
-      }
-      // ----------------------------------------------------------------------------------- locate
-      async locate(key) {
-        const value = key.reveal();
-        if (value.startsWith("sk-admin-")) {
-          const admins = await this.#list("locate", "/organization/admin_api_keys");
-          const matches2 = admins.filter((k) => matchesRedacted(value, k.redacted_value)).map((k) => this.#ref(k, void 0, "admin"));
-          return locateResult("OpenAI", matches2, `${admins.length} admin keys searched`);
-        }
-        const projectIds = this.settings.projectIds ?? (await this.#list("locate", "/organization/projects", { include_archived: true })).map(
-          (p) => p.id
-        );
-        const perProject = await mapLimit(projectIds, this.settings.concurrency ?? 4, async (pid) => {
-          const keys = await this.#list(
-            "locate",
-            `/organization/projects/${encodeURIComponent(pid)}/api_keys`,
-            { owner_project_access: "any" }
-          );
-          return { pid, keys };
-        });
-        const total = perProject.reduce((n, p) => n + p.keys.length, 0);
-        const matches = perProject.flatMap(
-          ({ pid, keys }) => keys.filter((k) => matchesRedacted(value, k.redacted_value)).map((k) => this.#ref(k, pid))
-        );
-        const result = locateResult("OpenAI", matches, `${total} keys in ${projectIds.length} projects searched`);
-        if (result.status === "not-found" && !/^sk-(proj|svcacct|service)-/.test(value)) {
-          result.reason += " Legacy user keys (without a project prefix) are not listed by the Admin API: revoke it in the dashboard.";
-        }
-        return result;
-      }
-      #ref(k, projectId, ownerType) {
-        const owner = k.owner;
-        const ref = { provider: ID3, id: k.id };
-        if (k.name) ref.name = k.name;
-        if (k.redacted_value) ref.redactedValue = k.redacted_value;
-        if (projectId) ref.projectId = projectId;
-        const type = ownerType ?? (owner?.type === "service_account" ? "service_account" : owner?.type ? "user" : void 0);
-        if (type) ref.ownerType = type;
-        if (owner?.service_account?.id) ref.serviceAccountId = owner.service_account.id;
-        if (k.created_at) ref.createdAt = new Date(k.created_at * 1e3).toISOString();
-        return ref;
-      }
-      // ----------------------------------------------------------------------------------- create
-      async create(policy, near) {
-        const projectId = policy.project ?? near?.projectId ?? singleProject(this.settings.projectIds);
-        if (!projectId) {
-          throw new ProviderApiError(ID3, "create", "no project to create the key in: set the policy project");
-        }
-        const pPath = `/organization/projects/${encodeURIComponent(projectId)}`;
-        const manual = [];
-        const scoped = !!policy.scopes?.length;
-        const sa = await this.#post("create", `${pPath}/service_accounts`, { name: policy.name, create_service_account_only: scoped });
-        let apiKey = sa.api_key ?? void 0;
-        if (scoped) {
-          try {
-            apiKey = await this.#post(
-              "create",
-              `${pPath}/service_accounts/${encodeURIComponent(sa.id)}/api_keys`,
-              {
-                name: policy.name,
-                scopes: policy.scopes
-              }
-            );
-          } catch (e) {
-            if (!(e instanceof ProviderApiError) || e.status !== 404) {
-              throw await this.#cleanUpKeyless(pPath, e, projectId, sa.id);
-            }
-            apiKey = await this.#recreateUnscoped(pPath, sa.id, policy.name) ?? void 0;
-            manual.push(
-              `Key scopes (${policy.scopes.join(", ")}) could not be set through this API: restrict the key in the dashboard.`
-            );
-          }
-        }
-        if (!apiKey?.value) {
-          throw new ProviderApiError(
-            ID3,
-            "create",
-            `service account ${sa.id} in ${projectId} was created but no key value came back; delete it in the dashboard`
-          );
-        }
-        const ref = {
-          provider: ID3,
-          id: apiKey.id,
-          name: apiKey.name ?? policy.name,
-          projectId,
-          serviceAccountId: sa.id,
-          ownerType: "service_account"
-        };
-        if (apiKey.created_at) ref.createdAt = new Date(apiKey.created_at * 1e3).toISOString();
-        if (policy.models?.length) await this.#applyModels(pPath, projectId, policy.models, manual);
-        if (policy.rpm !== void 0 || policy.tpm !== void 0) {
-          await this.#applyRateLimits(pPath, projectId, policy, manual);
-        }
-        manual.push(...unenforceable(policy));
-        return { ref, secret: new Secret(apiKey.value), manual };
-      }
-      async #recreateUnscoped(pPath, saId, name) {
-        await this.#deleteServiceAccount(pPath, saId).catch(() => void 0);
-        const sa = await this.#post("create", `${pPath}/service_accounts`, { name });
-        return sa.api_key;
-      }
-      async #applyModels(pPath, projectId, models, manual) {
-        try {
-          await this.#post("create", `${pPath}/model_permissions`, { mode: "allow_list", model_ids: models });
-          manual.push(
-            `Model allow-list (${models.join(", ")}) was applied to the whole project ${projectId}, not only to the new key: every key in the project is now limited to it.`
-          );
-        } catch (e) {
-          manual.push(
-            `Model allow-list (${models.join(", ")}) could not be applied to project ${projectId} (${e.message}): set it in the dashboard.`
-          );
-        }
-      }
-      /** Lowers (never raises) the project's per-model limits to the policy's rpm/tpm. */
-      async #applyRateLimits(pPath, projectId, policy, manual) {
-        const asked = [
-          policy.rpm !== void 0 ? `${policy.rpm} rpm` : "",
-          policy.tpm !== void 0 ? `${policy.tpm} tpm` : ""
-        ].filter(Boolean).join(", ");
-        try {
-          const limits = await this.#list("create", `${pPath}/rate_limits`);
-          const targets = policy.models?.length ? limits.filter((l) => l.model && policy.models.includes(l.model)) : limits;
-          for (const l of targets) {
-            const body2 = {};
-            if (policy.rpm !== void 0)
-              body2.max_requests_per_1_minute = Math.min(policy.rpm, l.max_requests_per_1_minute ?? policy.rpm);
-            if (policy.tpm !== void 0)
-              body2.max_tokens_per_1_minute = Math.min(policy.tpm, l.max_tokens_per_1_minute ?? policy.tpm);
-            await this.#post("create", `${pPath}/rate_limits/${encodeURIComponent(l.id)}`, body2);
-          }
-          manual.push(
-            `Rate limits (${asked}) were applied per model to the whole project ${projectId}, shared by every key in it, not per key.`
-          );
-        } catch (e) {
-          manual.push(
-            `Rate limits (${asked}) could not be applied to project ${projectId} (${e.message}).`
-          );
-        }
-      }
-      /** The key could not be made: remove the empty service account (it holds no key) and explain. */
-      async #cleanUpKeyless(pPath, e, projectId, saId) {
-        const why = e instanceof Error ? e.message : String(e);
-        const removed = await this.#deleteServiceAccount(pPath, saId).then(
-          () => true,
-          () => false
-        );
-        const after = removed ? `the empty service account ${saId} was removed again` : `delete the empty service account ${saId} in ${projectId} by hand`;
-        return new ProviderApiError(
-          ID3,
-          "create",
-          `the replacement key could not be made (${why}); ${after}`,
-          e instanceof ProviderApiError ? e.status : void 0,
-          e instanceof ProviderApiError ? e.code : void 0
-        );
-      }
-      /**
-       * POST without automatic retries (a retried create may make two accounts); a 429, which means the
-       * request was not processed, is waited out and retried a few times.
-       */
-      async #post(op, path2, body2) {
-        const policy = this.#http.policy;
-        for (let attempt = 0; ; attempt++) {
-          const url = buildUrl(this.#base, path2);
-          let res;
-          try {
-            res = await this.#once.request({ method: "POST", url, headers: this.#adminHeaders(), body: body2 });
-          } catch (e) {
-            if (e instanceof NetworkError) {
-              throw new ProviderApiError(
-                ID3,
-                op,
-                `POST ${e.path}: no answer (${e.causeMessage}); it may or may not have taken effect, check before retrying`,
-                void 0,
-                void 0,
-                false
-              );
-            }
-            throw e;
-          }
-          if (res.status >= 200 && res.status < 300 && res.json && typeof res.json === "object")
-            return res.json;
-          if (res.status === 429 && !isQuota(res.json) && attempt < policy.maxRetries) {
-            if (await this.#http.pause(retryAfterMs(res.headers) ?? policy.baseDelayMs * 2 ** attempt)) continue;
-          }
-          throw apiError(ID3, op, "POST", url, res);
-        }
-      }
-      // ----------------------------------------------------------------------------------- disable / delete / state
-      async state(ref) {
-        const url = buildUrl(this.#base, this.#keyPath(ref, "state"));
-        const res = await this.#http.request({ url, headers: this.#adminHeaders() }).catch((e) => {
-          throw wrapNetwork(e, "state");
-        });
-        if (res.status >= 200 && res.status < 300) return "active";
-        if (res.status === 404 && await this.#projectExists(ref)) return "deleted";
-        throw apiError(ID3, "state", "GET", url, res);
-      }
-      /** The key as the project lists it, or null when it is gone (its project still answering). */
-      async describe(ref) {
-        const url = buildUrl(this.#base, this.#keyPath(ref, "describe"));
-        const res = await this.#http.request({ url, headers: this.#adminHeaders() }).catch((e) => {
-          throw wrapNetwork(e, "describe");
-        });
-        if (res.status >= 200 && res.status < 300) return this.#ref(res.json, ref.projectId);
-        if (res.status === 404 && await this.#projectExists(ref)) return null;
-        throw apiError(ID3, "describe", "GET", url, res);
-      }
-      /**
-       * A 404 for a key means "deleted" only if its project answers: a wrong project id or a base URL
-       * that is not the Admin API must not pass for a successful delete.
-       */
-      async #projectExists(ref) {
-        const url = buildUrl(this.#base, `/organization/projects/${encodeURIComponent(ref.projectId)}`);
-        const res = await this.#http.request({ url, headers: this.#adminHeaders() }).catch((e) => {
-          throw wrapNetwork(e, "state");
-        });
-        if (res.status >= 200 && res.status < 300) return true;
-        throw new ProviderApiError(
-          ID3,
-          "state",
-          `key ${ref.id} was not found, and neither was its project ${ref.projectId} (${res.status}): cannot tell whether the key is deleted`,
-          res.status
-        );
-      }
-      /**
-       * DELETE the key. DELETE is sent without automatic retries: after a transient failure the key's
-       * state is read first (a retried DELETE may 404 because the first one worked).
-       */
-      async disable(ref) {
-        const path2 = this.#keyPath(ref, "disable");
-        const url = buildUrl(this.#base, path2);
-        const policy = this.#http.policy;
-        for (let attempt = 0; ; attempt++) {
-          let res;
-          let failure = "";
-          let hint;
-          try {
-            res = await this.#once.request({ method: "DELETE", url, headers: this.#adminHeaders() });
-          } catch (e) {
-            if (!(e instanceof NetworkError)) throw e;
-            failure = `no answer (${e.causeMessage})`;
-          }
-          if (res) {
-            if (res.status >= 200 && res.status < 300) return;
-            if (res.status === 404 && await this.#projectExists(ref)) return;
-            if (res.status === 400 && this.#isServiceAccountRefusal(ref, res.json)) {
-              return this.#disableViaServiceAccount(ref);
-            }
-            if (!(res.status === 429 && !isQuota(res.json)) && !(res.status >= 500) && res.status !== 408 && res.status !== 409) {
-              throw apiError(ID3, "disable", "DELETE", url, res);
-            }
-            failure = `answered ${res.status}`;
-            hint = retryAfterMs(res.headers);
-          }
-          const last = attempt >= policy.maxRetries;
-          if (last || !await this.#http.pause(hint ?? policy.baseDelayMs * 2 ** attempt)) {
-            const why = last ? "" : ` (the next wait does not fit: ${this.#http.budget.describe()})`;
-            throw new ProviderApiError(
-              ID3,
-              "disable",
-              `${endpointOf("DELETE", url)} ${failure} after ${attempt + 1} attempt(s)${why}; the key may still work`,
-              void 0,
-              void 0,
-              // Retried here already: the saga must not repeat it (one retry layer).
-              false
-            );
-          }
-          if (await this.state(ref) === "deleted") return;
-        }
-      }
-      delete(ref) {
-        return this.disable(ref);
-      }
-      #keyPath(ref, op) {
-        if (!ref.projectId) {
-          throw new ProviderApiError(ID3, op, `key ${ref.id} has no project id: locate it first`);
-        }
-        return `/organization/projects/${encodeURIComponent(ref.projectId)}/api_keys/${encodeURIComponent(ref.id)}`;
-      }
-      #isServiceAccountRefusal(ref, json) {
-        const msg = parseErrorBody(json).message ?? "";
-        return ref.ownerType === "service_account" || /service.?account/i.test(msg);
-      }
-      /** Older API: a service account's key cannot be deleted; delete the account if this is its only key. */
-      async #disableViaServiceAccount(ref) {
-        const pPath = `/organization/projects/${encodeURIComponent(ref.projectId)}`;
-        let saId = ref.serviceAccountId;
-        if (!saId) {
-          const k = await this.#get("disable", this.#keyPath(ref, "disable"));
-          saId = k.owner?.service_account?.id;
-        }
-        if (!saId) {
-          throw new ProviderApiError(
-            ID3,
-            "disable",
-            `OpenAI refused to delete key ${ref.id} as owned by a service account, but names no owner: delete it in the dashboard`,
-            400
-          );
-        }
-        const keys = await this.#list("disable", `${pPath}/api_keys`, {
-          owner_project_access: "any"
-        });
-        const others = keys.filter((k) => k.owner?.service_account?.id === saId && k.id !== ref.id).map((k) => k.id);
-        if (others.length) {
-          throw new ProviderApiError(
-            ID3,
-            "disable",
-            `OpenAI refused to delete key ${ref.id} because service account ${saId} owns it, and that account owns ${others.length} other key(s) (${others.join(", ")}) that deleting the account would also kill: delete the key in the dashboard, or move those keys first`,
-            400
-          );
-        }
-        await this.#deleteServiceAccount(pPath, saId);
-      }
-      async #deleteServiceAccount(pPath, saId) {
-        const url = buildUrl(this.#base, `${pPath}/service_accounts/${encodeURIComponent(saId)}`);
-        const res = await this.#http.request({ method: "DELETE", url, headers: this.#adminHeaders() }).catch((e) => {
-          throw wrapNetwork(e, "disable");
-        });
-        if (res.status >= 200 && res.status < 300 || res.status === 404) return;
-        throw apiError(ID3, "disable", "DELETE", url, res);
-      }
-      // ----------------------------------------------------------------------------------- usage
-      async usage(ref, window, notes) {
-        const start = unixSeconds(window.start);
-        const end = unixSeconds(window.end);
-        const events = [];
-        const unattributed = new UnattributedRows("OpenAI usage API", ref.id);
-        for (const kind of this.settings.usageEndpoints ?? ["completions", "embeddings"]) {
-          const buckets = await collectPages(async (page) => {
-            const body2 = await this.#get(
-              "usage",
-              `/organization/usage/${kind}`,
-              {
-                start_time: start,
-                end_time: end,
-                bucket_width: "1h",
-                // style form, explode (the description's default): api_key_ids=…&group_by=…&group_by=…
-                api_key_ids: [ref.id],
-                group_by: ["api_key_id", "model"],
-                limit: 168,
-                page
-              }
-            );
-            return { items: body2.data ?? [], hasMore: body2.has_more === true, next: body2.next_page };
-          });
-          for (const b of buckets) {
-            for (const r of b.results ?? []) {
-              if (!unattributed.isTheKeys(r.api_key_id, kind)) continue;
-              const requests = r.num_model_requests ?? 0;
-              if (!requests && !r.input_tokens && !r.output_tokens) continue;
-              const e = {
-                time: new Date(b.start_time * 1e3).toISOString(),
-                bucketSeconds: (b.end_time ?? b.start_time + 3600) - b.start_time,
-                requests,
-                inputTokens: r.input_tokens ?? 0,
-                outputTokens: r.output_tokens ?? 0,
-                keyId: ref.id,
-                path: kind,
-                source: "openai-usage"
-              };
-              if (r.model) e.model = r.model;
-              events.push(e);
-            }
-          }
-        }
-        unattributed.report(notes);
-        events.push(...await this.#auditEvents(ref, start, end));
-        return events.sort((a, b) => a.time.localeCompare(b.time));
-      }
-      /** Management events about the key (created, deleted, …) with the IP where the schema has one. */
-      async #auditEvents(ref, start, end) {
-        let logs;
-        try {
-          logs = await this.#list("usage", "/organization/audit_logs", {
-            effective_at: { gte: start, lt: end },
-            "resource_ids[]": [ref.id]
-          });
-        } catch (e) {
-          this.settings.onWarning?.(`OpenAI audit logs unavailable: ${e.message}`);
-          return [];
-        }
-        return logs.filter((l) => mentions(l, ref.id)).map((l) => {
-          const e = {
-            time: new Date(l.effective_at * 1e3).toISOString(),
-            requests: 0,
-            keyId: ref.id,
-            source: "openai-audit-log",
-            eventType: l.type
-          };
-          const ip = auditActorIp(l.actor);
-          if (ip) e.ip = ip;
-          return e;
-        });
-      }
-    };
-  }
-});
-
-// src/providers/openrouter.ts
-import { createHash as createHash3 } from "node:crypto";
-function openRouterKeyHash(key) {
-  return createHash3("sha256").update(key.reveal()).digest("hex");
-}
-function createOpenRouterProvider(settings = {}) {
-  const id = "openrouter";
-  const client = createClient(settings);
-  const baseUrl = settings.baseUrl ?? OPENROUTER_BASE_URL;
-  const clock = settings.now ?? (() => /* @__PURE__ */ new Date());
-  async function admin(method, path2, body2, secrets = []) {
-    const adminKey = requireAdmin(id, settings.adminKey, endpointOf2(method, path2));
-    const all = [adminKey, ...secrets];
-    try {
-      return await client.request({ method, url: joinUrl(baseUrl, path2), headers: bearer(adminKey), body: body2 });
-    } catch (err) {
-      throw scrubError(err, all);
-    }
-  }
-  function toRef2(k) {
-    return {
-      provider: id,
-      id: k.hash,
-      ...k.name !== void 0 && { name: k.name },
-      ...k.label !== void 0 && { redactedValue: k.label },
-      ...k.created_at !== void 0 && { createdAt: k.created_at }
-    };
-  }
-  async function getKey(hash) {
-    const path2 = `/keys/${hash}`;
-    const res = await admin("GET", path2);
-    if (res.status === 404) return void 0;
-    ensureOk(id, endpointOf2("GET", "/keys/{hash}"), res);
-    return res.json.data;
-  }
-  async function listAll() {
-    const out = [];
-    for (let offset = 0; ; offset += PAGE2) {
-      const res = await admin("GET", withQuery("/keys", { offset, include_disabled: true }));
-      ensureOk(id, "GET /keys", res);
-      const page = res.json.data ?? [];
-      out.push(...page);
-      if (page.length < PAGE2) return out;
-    }
-  }
-  return {
-    id,
-    displayName: "OpenRouter",
-    capabilities: { verify: true, locate: true, create: true, disable: true, usage: true },
-    limitations: [
-      "Admin operations need a management key (made in the OpenRouter dashboard).",
-      "Usage is per day (requests, tokens, cost) for the last 30 completed UTC days: no per-request IP, user agent or status.",
-      "Replacement keys enforce a USD limit, reset period and expiry only; model, rate and IP limits are manual."
-    ],
-    async verify(key) {
-      return bearerCheck(client, baseUrl, "/key", {
-        provider: id,
-        key,
-        onOk: (json) => {
-          const d = json.data;
-          if (d?.is_management_key) return { detail: "the key was accepted (200): it is a management key" };
-          if (typeof d?.limit_remaining === "number" && d.limit_remaining <= 0) {
-            return { detail: "the key was accepted (200); its credit limit is used up" };
-          }
-          return void 0;
-        }
-      });
-    },
-    async locate(key) {
-      const hash = openRouterKeyHash(key);
-      const direct = await getKey(hash);
-      if (direct) return { status: "found", ref: toRef2(direct) };
-      let label;
-      try {
-        const res = await client.request({ url: joinUrl(baseUrl, "/key"), headers: bearer(key) });
-        if (res.status === 200) label = res.json.data?.label;
-      } catch (err) {
-        throw scrubError(err, [key]);
-      }
-      if (!label) {
-        return {
-          status: "not-found",
-          reason: "no key with this hash, and the key itself no longer answers GET /key"
-        };
-      }
-      const matches = (await listAll()).filter((k) => k.label === label).map(toRef2);
-      if (matches.length === 1) return { status: "found", ref: matches[0] };
-      if (matches.length > 1) {
-        return { status: "ambiguous", matches, reason: `${matches.length} keys share the label ${label}` };
-      }
-      return { status: "not-found", reason: "no key with this hash or label under this management key" };
-    },
-    async create(policy) {
-      const body2 = { name: policy.name };
-      const manual = [];
-      if (policy.budgetUsd !== void 0) body2.limit = policy.budgetUsd;
-      if (policy.budgetReset !== void 0) {
-        if (RESETS.has(policy.budgetReset)) body2.limit_reset = policy.budgetReset;
-        else manual.push(`budget reset "${policy.budgetReset}" (OpenRouter allows daily, weekly, monthly)`);
-      }
-      if (policy.expiresInDays !== void 0) {
-        body2.expires_at = new Date(clock().getTime() + policy.expiresInDays * 864e5).toISOString();
-      }
-      if (policy.models?.length) manual.push(`model allow list: ${policy.models.join(", ")}`);
-      if (policy.rpm !== void 0) manual.push(`rate limit ${policy.rpm} rpm`);
-      if (policy.tpm !== void 0) manual.push(`rate limit ${policy.tpm} tpm`);
-      if (policy.dailyRequests !== void 0) manual.push(`${policy.dailyRequests} requests per day`);
-      if (policy.scopes?.length) manual.push(`scopes: ${policy.scopes.join(", ")}`);
-      if (policy.allowedRoutes?.length) manual.push(`allowed routes: ${policy.allowedRoutes.join(", ")}`);
-      if (policy.allowedIps?.length) manual.push(`source IP allow list: ${policy.allowedIps.join(", ")}`);
-      const res = await admin("POST", "/keys", body2);
-      ensureOk(id, "POST /keys", res);
-      const j = res.json;
-      if (!j.data?.hash || typeof j.key !== "string") {
-        throw new ProviderApiError(id, "POST /keys", "the answer had no key or hash", res.status);
-      }
-      return { ref: toRef2(j.data), secret: new Secret(j.key), manual };
-    },
-    async disable(ref) {
-      const res = await admin("PATCH", `/keys/${ref.id}`, { disabled: true });
-      ensureOk(id, "PATCH /keys/{hash}", res);
-    },
-    async delete(ref) {
-      const res = await admin("DELETE", `/keys/${ref.id}`);
-      if (res.status === 404 && res.attempts > 1) return;
-      ensureOk(id, "DELETE /keys/{hash}", res);
-    },
-    async describe(ref) {
-      const k = await getKey(ref.id);
-      return k ? toRef2(k) : null;
-    },
-    async state(ref) {
-      const k = await getKey(ref.id);
-      if (!k) return "deleted";
-      return k.disabled ? "disabled" : "active";
-    },
-    async usage(ref, window) {
-      const perDay = await mapLimit(activityDays(window, clock()), 4, async (date) => {
-        const res = await admin("GET", withQuery("/activity", { api_key_hash: ref.id, date }));
-        ensureOk(id, "GET /activity", res);
-        const rows = res.json.data ?? [];
-        return rows.map(
-          (r) => ({
-            time: `${r.date ?? date}T00:00:00.000Z`,
-            bucketSeconds: 86400,
-            requests: r.requests ?? 0,
-            ...r.prompt_tokens !== void 0 && { inputTokens: r.prompt_tokens },
-            ...r.completion_tokens !== void 0 && { outputTokens: r.completion_tokens },
-            ...r.usage !== void 0 && { costUsd: r.usage },
-            ...r.model !== void 0 && { model: r.model },
-            keyId: ref.id,
-            source: "openrouter-activity"
-          })
-        );
-      });
-      return perDay.flat();
-    }
-  };
-}
-function activityDays(window, now2) {
-  const dayMs = 864e5;
-  const today = Math.floor(now2.getTime() / dayMs) * dayMs;
-  const oldest = today - ACTIVITY_DAYS * dayMs;
-  const start = Math.max(Math.floor(Date.parse(window.start) / dayMs) * dayMs, oldest);
-  const end = Math.min(Date.parse(window.end), today);
-  const out = [];
-  for (let t = start; t < end; t += dayMs) out.push(new Date(t).toISOString().slice(0, 10));
-  return out;
-}
-var OPENROUTER_BASE_URL, PAGE2, ACTIVITY_DAYS, RESETS;
-var init_openrouter2 = __esm({
-  "src/providers/openrouter.ts"() {
-    "use strict";
-    init_secret();
-    init_common();
-    init_compatible_kit();
-    init_query();
-    OPENROUTER_BASE_URL = "https://openrouter.ai/api/v1";
-    PAGE2 = 100;
-    ACTIVITY_DAYS = 30;
-    RESETS = /* @__PURE__ */ new Set(["daily", "weekly", "monthly"]);
-  }
-});
-
-// src/providers/webhook.ts
-import { createHmac as createHmac2 } from "node:crypto";
-function signWebhookBody(body2, secret) {
-  const k = typeof secret === "string" ? secret : secret.reveal();
-  return `sha256=${createHmac2("sha256", k).update(body2).digest("hex")}`;
-}
-function createWebhookProvider(settings) {
-  const id = settings.id ?? "webhook";
-  const upstream = settings.upstream ?? id;
-  const client = createClient(settings);
-  const header = settings.headerName ?? "X-Keyguard-Signature";
-  const tsHeader = settings.timestampHeader ?? "X-Keyguard-Timestamp";
-  const clock = settings.now ?? (() => /* @__PURE__ */ new Date());
-  const hmacKey = typeof settings.secret === "string" ? new Secret(settings.secret) : settings.secret;
-  async function send(url, payload) {
-    const timestamp = Math.floor(clock().getTime() / 1e3);
-    const body2 = JSON.stringify({ ...payload, provider: upstream, timestamp });
-    const action = String(payload.action);
-    try {
-      const res = await client.request({
-        method: "POST",
-        url,
-        body: body2,
-        // Disable and delete may be repeated; a repeated create would make a second key.
-        idempotent: action !== "create",
-        headers: {
-          "content-type": "application/json",
-          [header]: signWebhookBody(body2, hmacKey),
-          [tsHeader]: String(timestamp)
-        }
-      });
-      return ensureOk(id, `POST webhook (${action})`, res, [hmacKey]);
-    } catch (err) {
-      throw scrubError(err, [hmacKey]);
-    }
-  }
-  return {
-    id,
-    displayName: settings.displayName ?? "Webhook",
-    capabilities: { verify: true, liveness: false, locate: true, create: true, disable: true, usage: false },
-    limitations: [
-      "Verification is not delegated: the leaked key is never sent to the webhook, so liveness is unknown.",
-      "The receiver enforces the policy; keyguard cannot check what it applied.",
-      "No usage data."
-    ],
-    async verify() {
-      return {
-        status: "unknown",
-        provider: id,
-        endpoint: "(none)",
-        detail: "the webhook provider does not verify keys; the key was not sent",
-        checkedAt: now()
-      };
-    },
-    // The receiver identifies the key by fingerprint (and the redacted form for humans).
-    async locate(key) {
-      return { status: "found", ref: { provider: id, id: key.fingerprint, redactedValue: key.redacted } };
-    },
-    async create(policy, near) {
-      const res = await send(settings.createUrl, { action: "create", keyRef: near ?? null, policy });
-      const j = res.json;
-      if (typeof j?.key !== "string" || typeof j.id !== "string" && typeof j.id !== "number") {
-        throw new ProviderApiError(id, "POST webhook (create)", "the answer needs {id, key}", res.status);
-      }
-      const manual = Array.isArray(j.manual) ? j.manual.filter((m) => typeof m === "string") : [];
-      return {
-        ref: { provider: id, id: String(j.id), name: policy.name },
-        secret: new Secret(j.key),
-        manual
-      };
-    },
-    async disable(ref) {
-      await send(settings.disableUrl, { action: "disable", keyRef: ref });
-    },
-    async delete(ref) {
-      await send(settings.deleteUrl ?? settings.disableUrl, { action: "delete", keyRef: ref });
-    }
-  };
-}
-var init_webhook = __esm({
-  "src/providers/webhook.ts"() {
-    "use strict";
-    init_secret();
-    init_compatible_kit();
-  }
-});
-
-// src/providers/registry.ts
-function withId(p, id) {
-  if (p.id === id) return p;
-  return Object.assign(Object.create(Object.getPrototypeOf(p)), p, { id });
-}
-function createProviders(config = {}, defaults2 = {}) {
-  const out = /* @__PURE__ */ new Map();
-  for (const id of PROVIDER_IDS) {
-    if (NEEDS_CONFIG.has(id) || config[id]) continue;
-    out.set(id, FACTORIES[id]({ ...defaults2 }, id));
-  }
-  for (const [id, entry] of Object.entries(config)) {
-    if (entry.enabled === false) {
-      out.delete(id);
-      continue;
-    }
-    const type = entry.type ?? id;
-    const factory = FACTORIES[type];
-    if (!factory) {
-      throw new ConfigError(
-        `unknown provider "${type}" (config key ${id}); known: ${PROVIDER_IDS.join(", ")}; use type: for a second instance`
-      );
-    }
-    out.set(id, withId(factory({ ...defaults2, ...entry }, id), id));
-  }
-  return out;
-}
-var DEFAULT_BASE_URLS, FACTORIES, PROVIDER_IDS, NEEDS_CONFIG;
-var init_registry = __esm({
-  "src/providers/registry.ts"() {
-    "use strict";
-    init_errors();
-    init_anthropic2();
-    init_compatible();
-    init_deepseek2();
-    init_litellm2();
-    init_openai2();
-    init_openrouter2();
-    init_webhook();
-    DEFAULT_BASE_URLS = {
-      openai: OPENAI_DEFAULT_BASE,
-      anthropic: ANTHROPIC_DEFAULT_BASE,
-      deepseek: DEEPSEEK_BASE_URL,
-      openrouter: OPENROUTER_BASE_URL,
-      ...Object.fromEntries(Object.values(COMPATIBLE_PROVIDERS).map((o) => [o.id, o.defaultBaseUrl]))
-    };
-    FACTORIES = {
-      openai: (s) => createOpenAIProvider(s),
-      anthropic: (s) => createAnthropicProvider(s),
-      deepseek: (s) => createDeepSeekProvider(s),
-      openrouter: (s) => createOpenRouterProvider(s),
-      litellm: (s, id) => withId(createLiteLLMProvider(s), id),
-      webhook: (s, id) => {
-        if (!s.createUrl || !s.disableUrl || !s.secret) {
-          throw new ConfigError(`provider ${id}: a webhook needs createUrl, disableUrl and secret`);
-        }
-        return createWebhookProvider({
-          ...s,
-          id,
-          createUrl: s.createUrl,
-          disableUrl: s.disableUrl,
-          secret: s.secret
-        });
-      },
-      ...Object.fromEntries(
-        Object.keys(COMPATIBLE_PROVIDERS).map((id) => [
-          id,
-          (s) => createBuiltinCompatible(id, s)
-        ])
-      )
-    };
-    PROVIDER_IDS = Object.keys(FACTORIES);
-    NEEDS_CONFIG = /* @__PURE__ */ new Set(["litellm", "webhook"]);
-  }
-});
-
-// src/pipeline/providers.ts
-function buildProviders(config, wiring = {}) {
-  const merged = {};
-  for (const [id, raw] of Object.entries(config.providers)) {
-    const entry = { ...raw };
-    const secretEnv = raw.secretEnv;
-    const value = typeof secretEnv === "string" ? wiring.env?.[secretEnv] : void 0;
-    if (value) {
-      wiring.mask?.(value);
-      entry.secret = value;
-    }
-    merged[id] = entry;
-  }
-  for (const [id, url] of Object.entries(wiring.baseUrls ?? {})) {
-    if (url) merged[id] = { ...merged[id], baseUrl: url };
-  }
-  for (const [id, entry] of Object.entries(merged)) {
-    for (const [key, value] of Object.entries(entry)) {
-      if (!/url$/i.test(key) || typeof value !== "string") continue;
-      const problem = urlProblem(value);
-      if (problem) throw new InputError(`provider ${id}: ${key} ${problem}`);
-    }
-  }
-  for (const [id, key] of Object.entries(wiring.adminKeys ?? {})) {
-    if (key) merged[id] = { ...merged[id], adminKey: key };
-  }
-  return createProviders(merged, wiring.defaults);
-}
-function verifyOptionsFrom(config) {
-  return {
-    concurrency: config.verify.concurrency,
-    budgetMs: (config.verify.timeoutSeconds ?? 180) * 1e3
-  };
-}
-var BASE_URL_PROVIDERS;
-var init_providers = __esm({
-  "src/pipeline/providers.ts"() {
-    "use strict";
-    init_errors();
-    init_url();
-    init_registry();
-    BASE_URL_PROVIDERS = [
-      "openai",
-      "anthropic",
-      "deepseek",
-      "dashscope",
-      "openrouter",
-      "litellm",
-      "moonshot",
-      "siliconflow",
-      "groq",
-      "perplexity",
-      "xai",
-      "stripe"
-    ];
-  }
-});
-
-// src/pipeline/rules-meta.ts
-function ruleLookup(config) {
-  const meta = /* @__PURE__ */ new Map();
-  for (const r of [...builtinRules(), ...optionalRules()]) meta.set(r.id, { description: r.description });
-  meta.set(WORKFLOW_RULE_ID, {
-    // biome-ignore lint/suspicious/noTemplateCurlyInString: GitHub expression syntax, not a template
-    description: "A literal API key in a GitHub Actions workflow where ${{ secrets.NAME }} belongs"
-  });
-  for (const c of config?.rules.custom ?? [])
-    meta.set(c.id, { description: c.description ?? `Custom rule ${c.id}` });
-  return (id) => meta.get(id);
-}
-var init_rules_meta = __esm({
-  "src/pipeline/rules-meta.ts"() {
-    "use strict";
-    init_rules();
-    init_workflows();
+    init_paths();
   }
 });
 
@@ -27402,21 +28290,21 @@ function onlyFile(paths, file) {
   if (file === void 0) return paths;
   return { include: (rel) => rel === file && (paths.include?.(rel) ?? true), includeDir: () => false };
 }
-async function runScan(run) {
+async function runScan(run2) {
   const started2 = Date.now();
-  const detector = detectorOptionsFrom(run.config);
-  const paths = onlyFile(scanPathFilters(run.config), run.file);
-  const base = { root: run.root, detector, threads: run.threads, ...paths };
+  const detector = detectorOptionsFrom(run2.config);
+  const paths = onlyFile(scanPathFilters(run2.config), run2.file);
+  const base = { root: run2.root, detector, threads: run2.threads, ...paths };
   let result;
-  switch (run.target.kind) {
+  switch (run2.target.kind) {
     case "tree":
       result = await scan({ ...base, mode: "tree" });
       break;
     case "history":
-      result = await scan({ ...base, mode: "history" });
+      result = await scan({ ...base, mode: "history", window: run2.target.window });
       break;
     case "range":
-      result = await scan({ ...base, mode: "range", range: run.target.range, branch: run.target.branch });
+      result = await scan({ ...base, mode: "range", range: run2.target.range, branch: run2.target.branch });
       break;
     case "sweep": {
       const tree = await scan({ ...base, mode: "tree" });
@@ -27425,15 +28313,15 @@ async function runScan(run) {
       break;
     }
     case "staged":
-      result = await scanStaged(run.root, new Detector(detector), paths.include);
+      result = await scanStaged(run2.root, new Detector(detector), paths.include);
       break;
     case "stream":
-      result = await scanStream(run.target.input, run.target.name, new Detector(detector));
+      result = await scanStream(run2.target.input, run2.target.name, new Detector(detector));
       break;
   }
   result.stats.durationMs = Date.now() - started2;
-  const allowed = applyFilters(result.findings, run.config);
-  const inBaseline = run.baseline ? baselineMatcher(run.baseline) : void 0;
+  const allowed = applyFilters(result.findings, run2.config);
+  const inBaseline = run2.baseline ? baselineMatcher(run2.baseline) : void 0;
   const newFindings = inBaseline ? allowed.kept.filter((f) => !inBaseline(f)) : allowed.kept;
   result.stats.suppressed += allowed.suppressed;
   return {
@@ -27507,7 +28395,7 @@ async function scanStaged(root, det, include) {
       suppressed += addHits(hits, det.scan(text, b.firstLine), path2);
     }
   });
-  await new Promise((resolve6, reject) => {
+  await new Promise((resolve8, reject) => {
     const child = spawnGit(root, [
       "diff",
       "--cached",
@@ -27534,10 +28422,11 @@ async function scanStaged(root, det, include) {
     child.on("close", (code18) => {
       if (rest) parser.line(rest);
       parser.end();
-      if (code18 === 0) resolve6();
+      if (code18 === 0) resolve8();
       else reject(new Error(`git diff --cached failed: ${err.trim().split("\n")[0] ?? `exit ${code18}`}`));
     });
   });
+  warnings.push(...await adviseWorkflowHits(root, hits, det));
   return {
     findings: hits.map(toFinding),
     warnings,
@@ -27556,6 +28445,95 @@ var init_scan = __esm({
     init_diff();
     init_git();
     init_searcher();
+    init_workflow_git();
+  }
+});
+
+// src/cli/shared.ts
+import { statSync as statSync3 } from "node:fs";
+import { join as join5, resolve as resolve6 } from "node:path";
+function baseUrlsFrom(values) {
+  const out = {};
+  for (const p of BASE_URL_PROVIDERS) {
+    const v = values[`${p}-base-url`];
+    if (typeof v === "string" && v) {
+      const problem = urlProblem(v, "https://api.openai.com/v1");
+      if (problem) throw new InputError(`--${p}-base-url: ${problem}`);
+      out[p] = v.replace(/\/+$/, "");
+    }
+  }
+  return out;
+}
+async function configFor(root, file, cwd) {
+  if (file) return loadConfig(resolve6(cwd, file), { required: true });
+  for (const name of [".keyguard.yml", ".keyguard.yaml"]) {
+    const candidate = join5(root, name);
+    const cfg = await loadConfig(candidate, {
+      required: false,
+      within: [root],
+      withinName: "the scanned directory"
+    });
+    if (cfg.source.file) return cfg;
+  }
+  return loadConfig(join5(root, ".keyguard.yml"), { required: false });
+}
+function directory(cwd, path2 = ".") {
+  const root = resolve6(cwd, path2);
+  let ok = false;
+  try {
+    ok = statSync3(root).isDirectory();
+  } catch {
+  }
+  if (!ok) throw new InputError(`PATH "${path2}" is not a directory`);
+  return root;
+}
+function atMost(command, positionals, n, what) {
+  if (positionals.length > n)
+    throw new InputError(
+      n === 0 ? `${command} takes no arguments (got "${positionals[0]}"); see keyguard ${command} --help` : `${command} takes one ${what} (got ${positionals.length})`
+    );
+}
+var CONFIG_FLAG, BASE_URL_FLAGS;
+var init_shared = __esm({
+  "src/cli/shared.ts"() {
+    "use strict";
+    init_errors();
+    init_load();
+    init_url();
+    init_providers();
+    CONFIG_FLAG = {
+      name: "config",
+      short: "c",
+      type: "string",
+      value: "FILE",
+      description: "configuration file (default: .keyguard.yml or .keyguard.yaml in the scanned directory)"
+    };
+    BASE_URL_FLAGS = BASE_URL_PROVIDERS.map((p) => ({
+      name: `${p}-base-url`,
+      type: "string",
+      value: "URL",
+      description: `${p} API base URL (a proxy or gateway; https, or http on loopback)`
+    }));
+  }
+});
+
+// src/pipeline/rules-meta.ts
+function ruleLookup(config) {
+  const meta = /* @__PURE__ */ new Map();
+  for (const r of [...builtinRules(), ...optionalRules()]) meta.set(r.id, { description: r.description });
+  meta.set(WORKFLOW_RULE_ID, {
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: GitHub expression syntax, not a template
+    description: "A literal API key in a GitHub Actions workflow where ${{ secrets.NAME }} belongs"
+  });
+  for (const c of config?.rules.custom ?? [])
+    meta.set(c.id, { description: c.description ?? `Custom rule ${c.id}` });
+  return (id) => meta.get(id);
+}
+var init_rules_meta = __esm({
+  "src/pipeline/rules-meta.ts"() {
+    "use strict";
+    init_rules();
+    init_workflows();
   }
 });
 
@@ -27581,8 +28559,8 @@ function sortByLocation(findings) {
 function groupByFile(findings) {
   const groups = /* @__PURE__ */ new Map();
   for (const f of sortByLocation(findings)) {
-    const list = groups.get(f.file);
-    if (list) list.push(f);
+    const list2 = groups.get(f.file);
+    if (list2) list2.push(f);
     else groups.set(f.file, [f]);
   }
   return [...groups];
@@ -27911,7 +28889,7 @@ function buildSarif(data, opts) {
       }
     });
   }
-  const run = {
+  const run2 = {
     tool: {
       driver: {
         name: TOOL_NAME,
@@ -27926,11 +28904,11 @@ function buildSarif(data, opts) {
     results: findings.map((f) => resultFor(f, ruleIndex.get(f.ruleId)))
   };
   if (opts.srcRoot) {
-    run.originalUriBaseIds = {
+    run2.originalUriBaseIds = {
       "%SRCROOT%": { uri: opts.srcRoot.endsWith("/") ? opts.srcRoot : `${opts.srcRoot}/` }
     };
   }
-  return { $schema: SARIF_SCHEMA, version: "2.1.0", runs: [run] };
+  return { $schema: SARIF_SCHEMA, version: "2.1.0", runs: [run2] };
 }
 function renderSarif(data, opts) {
   return `${forJson(JSON.stringify(buildSarif(data, opts), null, 2))}
@@ -28098,7 +29076,7 @@ var init_limiter = __esm({
       }
       async run(fn) {
         if (this.#active >= this.concurrency) {
-          await new Promise((resolve6) => this.#waiting.push(resolve6));
+          await new Promise((resolve8) => this.#waiting.push(resolve8));
         } else {
           this.#active++;
         }
@@ -28129,8 +29107,8 @@ async function beforeDeadline(p, deadline, onTimeout) {
   const left = deadline - Date.now();
   if (left <= 0) return onTimeout();
   let timer;
-  const timeout = new Promise((resolve6) => {
-    timer = setTimeout(() => resolve6(onTimeout()), left);
+  const timeout = new Promise((resolve8) => {
+    timer = setTimeout(() => resolve8(onTimeout()), left);
   });
   try {
     return await Promise.race([p, timeout]);
@@ -28162,8 +29140,8 @@ async function verifyKey(secret, candidates, providers, opts = {}) {
       break;
     }
     const call = () => ask(provider, secret);
-    const run = opts.limiterFor ? opts.limiterFor(id).run(call) : call();
-    const v = await beforeDeadline(run, opts.deadline, () => unknown(id, BUDGET_EXHAUSTED));
+    const run2 = opts.limiterFor ? opts.limiterFor(id).run(call) : call();
+    const v = await beforeDeadline(run2, opts.deadline, () => unknown(id, BUDGET_EXHAUSTED));
     if (v.httpStatus === 429 && v.status === "unknown") opts.onRateLimited?.(id);
     if (v.status === "live") return v;
     answers.push(v);
@@ -28266,309 +29244,366 @@ var init_verify2 = __esm({
   }
 });
 
-// src/version.ts
-var VERSION;
-var init_version = __esm({
-  "src/version.ts"() {
-    "use strict";
-    VERSION = "0.1.0";
+// src/cli/git-window.ts
+function historyWindow(opts) {
+  const { logOpts, sinceCommit, range: range2 } = opts;
+  if (sinceCommit !== void 0) {
+    if (sinceCommit.includes(".."))
+      throw new InputError(`--since-commit "${sinceCommit}" is one commit, not a range (use --range)`);
+    const problem = revisionProblem(sinceCommit);
+    if (problem) throw new InputError(`--since-commit: ${problem}`);
   }
-});
-
-// src/cli/audit-provider.ts
-import { resolve as resolve4 } from "node:path";
-import { parseArgs } from "node:util";
-function time(flag, v) {
-  if (v === void 0) return void 0;
-  const ms = parseTimestamp(v);
-  if (ms === void 0) throw new InputError(`${flag} "${v}" is not a time (ISO 8601 or epoch seconds)`);
-  return new Date(ms).toISOString();
+  if (logOpts === void 0 && sinceCommit === void 0) return void 0;
+  const w = logOpts === void 0 ? { revisions: [] } : parseLogOpts(logOpts);
+  const own = sinceCommit !== void 0 ? `${sinceCommit}..HEAD` : range2;
+  if (own !== void 0) {
+    if (w.revisions.length)
+      throw new InputError("--log-opts names revisions already given by --since-commit or --range");
+    const problem = revisionProblem(own);
+    if (problem) throw new InputError(`--range: ${problem}`);
+    w.revisions = [own];
+  }
+  return w;
 }
-async function auditWithProvider(argv, io) {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: false,
-      options: {
-        provider: { type: "string" },
-        "key-id": { type: "string" },
-        "base-url": { type: "string" },
-        window: { type: "string", default: "168h" },
-        end: { type: "string" },
-        "leak-time": { type: "string" },
-        "allow-ip": { type: "string", multiple: true },
-        format: { type: "string", default: "text" },
-        config: { type: "string" }
-      }
-    });
-  } catch (err) {
-    throw new InputError(err.message.split("\n")[0]);
-  }
-  const v = parsed.values;
-  const id = String(v.provider);
-  const keyId = v["key-id"];
-  if (typeof keyId !== "string" || !keyId)
-    throw new InputError("audit --provider needs --key-id (the provider's id of the key)");
-  const adminValue = io.env.KEYGUARD_ADMIN_KEY || (ADMIN_ENV[id] ? io.env[ADMIN_ENV[id]] : void 0);
-  if (!adminValue) {
-    throw new InputError(
-      `audit --provider ${id} needs an admin key in KEYGUARD_ADMIN_KEY${ADMIN_ENV[id] ? ` or ${ADMIN_ENV[id]}` : ""}`
-    );
-  }
-  const windowMs = parseDuration(String(v.window));
-  if (!windowMs) throw new InputError(`--window "${v.window}" is not a duration (e.g. 168h, 7d)`);
-  const format = String(v.format);
-  if (!["text", "json", "markdown"].includes(format))
-    throw new InputError(`--format "${format}" is not text, json or markdown`);
-  const config = await loadConfig(
-    v.config ? resolve4(io.cwd, String(v.config)) : resolve4(io.cwd, ".keyguard.yml"),
-    {
-      required: Boolean(v.config)
-    }
-  );
-  const baseUrls = typeof v["base-url"] === "string" ? { [id]: v["base-url"] } : {};
-  const providers = buildProviders(config, {
-    baseUrls,
-    adminKeys: { [id]: new Secret(adminValue) },
-    env: io.env
-  });
-  const provider = providers.get(id);
-  if (!provider) throw new InputError(`--provider "${id}" is not one of ${[...providers.keys()].join(", ")}`);
-  const report = await auditProvider(
-    provider,
-    { provider: id, id: keyId },
-    {
-      end: time("--end", v.end),
-      windowHours: windowMs / 36e5,
-      leakTime: time("--leak-time", v["leak-time"]),
-      allowIps: v["allow-ip"]?.flatMap((s) => s.split(",")).filter(Boolean),
-      provider: id
-    }
-  );
-  io.stdout.write(
-    format === "json" ? renderJson(report) : format === "markdown" ? renderMarkdown(report) : renderText(report)
-  );
-  return 0;
-}
-var ADMIN_ENV;
-var init_audit_provider = __esm({
-  "src/cli/audit-provider.ts"() {
+var LOG_OPTS_HELP;
+var init_git_window = __esm({
+  "src/cli/git-window.ts"() {
     "use strict";
-    init_provider();
-    init_render();
-    init_time();
     init_errors();
-    init_load();
-    init_providers();
-    init_secret();
-    ADMIN_ENV = {
-      openai: "OPENAI_ADMIN_KEY",
-      anthropic: "ANTHROPIC_ADMIN_KEY",
-      openrouter: "OPENROUTER_MANAGEMENT_KEY",
-      litellm: "LITELLM_MASTER_KEY"
-    };
+    init_history_window();
+    LOG_OPTS_HELP = LOG_OPTS_ALLOWED;
   }
 });
 
-// src/cli/main.ts
-var main_exports = {};
-__export(main_exports, {
-  USAGE: () => USAGE,
-  cli: () => cli,
-  oneLine: () => oneLine
-});
-import { lstatSync as lstatSync2, realpathSync as realpathSync3, statSync as statSync2 } from "node:fs";
-import { basename as basename4, dirname as dirname4, join as join5, resolve as resolve5 } from "node:path";
-import { parseArgs as parseArgs2 } from "node:util";
-function baseUrlsFrom(values) {
-  const out = {};
-  for (const p of PROVIDER_FLAGS) {
-    const v = values[`${p}-base-url`];
-    if (typeof v === "string" && v) {
-      const problem = urlProblem(v, "https://api.openai.com/v1");
-      if (problem) throw new InputError(`--${p}-base-url: ${problem}`);
-      out[p] = v.replace(/\/+$/, "");
-    }
-  }
-  return out;
-}
-function parse2(argv, options) {
-  try {
-    const { values, positionals } = parseArgs2({ args: argv, options, allowPositionals: true, strict: true });
-    return { values, positionals };
-  } catch (err) {
-    throw new InputError(err.message.split("\n")[0]);
-  }
-}
-async function configFor(root, file, cwd) {
-  if (file) return loadConfig(resolve5(cwd, file), { required: true });
-  for (const name of [".keyguard.yml", ".keyguard.yaml"]) {
-    const candidate = join5(root, name);
-    const cfg = await loadConfig(candidate, {
-      required: false,
-      within: [root],
-      withinName: "the scanned directory"
-    });
-    if (cfg.source.file) return cfg;
-  }
-  return loadConfig(join5(root, ".keyguard.yml"), { required: false });
-}
-function targetFrom(values) {
-  const chosen = ["history", "range", "staged", "sweep"].filter((k) => values[k]);
+// src/cli/commands/scan.ts
+import { existsSync, realpathSync as realpathSync3, statSync as statSync4 } from "node:fs";
+import { basename as basename4, dirname as dirname5, join as join6, resolve as resolve7 } from "node:path";
+function targetFrom(values, cwd) {
+  const chosen = ["history", "range", "staged", "sweep", "since-commit"].filter((k) => values[k]);
   if (chosen.length > 1)
-    throw new InputError(`choose one of --history, --range, --staged, --sweep (got ${chosen.join(", ")})`);
+    throw new InputError(
+      `choose one of --history, --range, --since-commit, --staged, --sweep (got ${chosen.map((c) => `--${c}`).join(", ")})`
+    );
+  const logOpts = str(values, "log-opts");
+  if (logOpts !== void 0 && (values.staged || values.sweep))
+    throw new InputError(
+      "--log-opts narrows a history scan: use it with --history, --range or --since-commit, or alone"
+    );
+  const window = historyWindow({
+    logOpts,
+    sinceCommit: str(values, "since-commit"),
+    range: str(values, "range")
+  });
+  void cwd;
+  if (window) return { kind: "history", window };
   if (values.history) return { kind: "history" };
   if (values.sweep) return { kind: "sweep" };
   if (values.staged) return { kind: "staged" };
-  if (typeof values.range === "string") {
-    if (!/^\S+\.\.\.?\S+$/.test(values.range)) throw new InputError(`--range "${values.range}" is not A..B`);
-    return { kind: "range", range: values.range };
+  const range2 = str(values, "range");
+  if (range2 !== void 0) {
+    if (!/^\S+\.\.\.?\S+$/.test(range2)) throw new InputError(`--range "${range2}" is not A..B`);
+    return { kind: "range", range: range2 };
   }
   return { kind: "tree" };
 }
-async function cmdScan(argv, io) {
-  const { values, positionals } = parse2(argv, {
-    history: { type: "boolean" },
-    sweep: { type: "boolean" },
-    range: { type: "string" },
-    staged: { type: "boolean" },
-    format: { type: "string", default: "text" },
-    output: { type: "string", short: "o" },
-    config: { type: "string", short: "c" },
-    baseline: { type: "string" },
-    verify: { type: "boolean" },
-    "fail-on": { type: "string", default: "any" },
-    threads: { type: "string" },
-    "no-color": { type: "boolean" },
-    quiet: { type: "boolean", short: "q" },
-    ...baseUrlOptions
-  });
-  if (positionals.length > 1) throw new InputError(`scan takes one PATH (got ${positionals.length})`);
-  const format = String(values.format);
-  if (!["text", "json", "sarif"].includes(format))
-    throw new InputError(`--format "${format}" is not text, json or sarif`);
-  const failOn = String(values["fail-on"]);
-  if (!["any", "live", "never"].includes(failOn))
-    throw new InputError(`--fail-on "${failOn}" is not any, live or never`);
-  let threads;
-  if (values.threads !== void 0) {
-    threads = Number(values.threads);
-    if (!Number.isInteger(threads) || threads < 1)
-      throw new InputError(`--threads "${values.threads}" is not a positive whole number`);
-  }
-  if (failOn === "live" && !values.verify)
-    io.stderr.write(
-      "keyguard: --fail-on live without --verify: no key can be confirmed live, so leaks exit 0\n"
-    );
-  const output = typeof values.output === "string" ? outputPath(io.cwd, values.output) : void 0;
-  let target = targetFrom(values);
-  if (positionals[0] === "-") {
-    if (target.kind !== "tree")
-      throw new InputError(`--${target.kind} cannot read standard input (PATH "-")`);
-    target = { kind: "stream", input: io.stdin, name: "<stdin>" };
-  }
-  const { root, file } = target.kind === "stream" ? { root: io.cwd } : scanPath(io.cwd, positionals[0], target);
-  const config = await configFor(root, values.config, io.cwd);
-  const baseline = values.baseline ? await readBaseline(resolve5(io.cwd, String(values.baseline))) : void 0;
-  const outcome = await runScan({ root, file, target, config, baseline, threads });
-  if (values.verify && outcome.newFindings.length) {
-    const providers = buildProviders(config, { baseUrls: baseUrlsFrom(values), env: io.env });
-    await verifyFindings(outcome.newFindings, providers, verifyOptionsFrom(config));
-  }
-  const data = { ...outcome.result, findings: outcome.newFindings, baselined: outcome.baselined };
-  const toFile = output !== void 0;
-  let text;
-  if (format === "json") text = renderJson2(data, { version: VERSION });
-  else if (format === "sarif") text = renderSarif(data, { version: VERSION, rules: ruleLookup(config) });
-  else {
-    const color = !toFile && Boolean(io.stdout.isTTY) && !values["no-color"] && !io.env.NO_COLOR;
-    text = values.quiet && outcome.newFindings.length === 0 ? "" : renderText2(data, { color });
-  }
-  if (output !== void 0) {
-    try {
-      await writeReportFile(output, text);
-    } catch (err) {
-      const n = outcome.newFindings.length;
-      throw new InputError(
-        `cannot write --output ${output} (${err.code ?? err.message}); the scan found ${n} leaked key${n === 1 ? "" : "s"}`
-      );
-    }
-  } else io.stdout.write(text);
-  return failed(outcome.newFindings, failOn) ? 1 : 0;
-}
-function outputPath(cwd, path2) {
-  const full = resolve5(cwd, path2);
-  let dirOk = false;
-  try {
-    dirOk = statSync2(dirname4(full)).isDirectory();
-  } catch {
-  }
-  if (!dirOk) throw new InputError(`--output ${path2}: directory ${dirname4(full)} does not exist`);
-  let link = false;
-  try {
-    link = lstatSync2(full).isSymbolicLink();
-  } catch {
-  }
-  if (link)
-    throw new InputError(
-      `--output ${path2} is a symbolic link: keyguard never writes through one (name the file it points to, or remove the link)`
-    );
-  return full;
-}
 function scanPath(cwd, path2, target) {
   const shown = path2 ?? ".";
-  const full = resolve5(cwd, shown);
+  const full = resolve7(cwd, shown);
   let st;
   try {
-    st = statSync2(full);
+    st = statSync4(full);
   } catch {
   }
   if (!st) throw new InputError(`PATH "${shown}" does not exist`);
   if (st.isFile()) {
     if (target.kind !== "tree")
       throw new InputError(
-        `--${target.kind} needs a directory PATH (a git checkout), not the file "${shown}"`
+        `--${flagOf(target)} needs a directory PATH (a git checkout), not the file "${shown}"`
       );
     const real = realpathSync3(full);
-    return { root: dirname4(real), file: basename4(real) };
+    return { root: dirname5(real), file: basename4(real) };
   }
   if (!st.isDirectory()) throw new InputError(`PATH "${shown}" is not a directory or a regular file`);
   return { root: full };
 }
-function directory(cwd, path2 = ".") {
-  const root = resolve5(cwd, path2);
-  let ok = false;
-  try {
-    ok = statSync2(root).isDirectory();
-  } catch {
+function flagOf(target) {
+  return target.kind === "history" && target.window ? "log-opts" : target.kind;
+}
+function verification2(values, config, ctx) {
+  if (values["no-verify"]) {
+    if (values.verify) throw new InputError("choose one of --verify and --no-verify");
+    return false;
   }
-  if (!ok) throw new InputError(`PATH "${path2}" is not a directory`);
-  return root;
+  if (config.verify.enabled === false) {
+    if (values.verify)
+      ctx.log.warn(`--verify ignored: ${config.source.file ?? ".keyguard.yml"} says verify.enabled: false`);
+    return false;
+  }
+  return Boolean(values.verify) || config.verify.enabled === true;
+}
+function exitCodeFrom(values) {
+  const raw = str(values, "exit-code") ?? "1";
+  const n = Number(raw);
+  if (!/^\d{1,3}$/.test(raw) || n > 125 || n === EXIT.error || n === EXIT.inconclusive)
+    throw new InputError(
+      `--exit-code "${raw}" is not 0, 1 or 4 to 125 (2 and 3 mean error and inconclusive)`
+    );
+  return n;
+}
+function resultsFrom(values) {
+  if (values.results === void 0) return void 0;
+  const wanted = list(values, "results");
+  const bad = wanted.filter((w) => !RESULTS.includes(w));
+  if (bad.length || wanted.length === 0)
+    throw new InputError(
+      `--results "${String(values.results)}": expected a comma-separated list of ${RESULTS.join(", ")}`
+    );
+  return new Set(wanted);
+}
+async function run({ values, positionals }, ctx) {
+  const { io, log } = ctx;
+  atMost("scan", positionals, 1, "PATH");
+  const format = oneOf(values, "format", ["text", "json", "sarif"]);
+  const failOn = oneOf(values, "fail-on", ["any", "live", "never"]);
+  const leakExit = exitCodeFrom(values);
+  const results = resultsFrom(values);
+  let threads;
+  if (values.threads !== void 0) {
+    threads = Number(values.threads);
+    if (!Number.isInteger(threads) || threads < 1)
+      throw new InputError(`--threads "${values.threads}" is not a positive whole number`);
+  }
+  if (values.baseline !== void 0 && values["no-baseline"])
+    throw new InputError("choose one of --baseline FILE and --no-baseline");
+  const dest = destination(io.cwd, str(values, "output"));
+  let target = targetFrom(values, io.cwd);
+  if (positionals[0] === "-") {
+    if (target.kind !== "tree")
+      throw new InputError(`--${flagOf(target)} cannot read standard input (PATH "-")`);
+    target = { kind: "stream", input: io.stdin, name: "<stdin>" };
+  }
+  const { root, file } = target.kind === "stream" ? { root: io.cwd } : scanPath(io.cwd, positionals[0], target);
+  const config = await configFor(root, str(values, "config"), io.cwd);
+  log.debug(`config: ${config.source.file ?? "none (defaults)"}`);
+  const verify = verification2(values, config, ctx);
+  if (failOn === "live" && !verify)
+    throw new InputError(
+      "--fail-on live needs verification (--verify, or verify.enabled: true in .keyguard.yml): without it no key can be confirmed live and every leak would pass"
+    );
+  if (results && !verify)
+    throw new InputError("--results filters by verification result: add --verify (or verify.enabled: true)");
+  const baseline = await baselineFor(values, root, target, ctx);
+  const outcome = await runScan({ root, file, target, config, baseline, threads });
+  log.debug(`scanned ${outcome.result.stats.files} file(s) in ${outcome.result.stats.durationMs} ms`);
+  let shown = outcome.newFindings;
+  if (verify && shown.length) {
+    const providers = buildProviders(config, { baseUrls: baseUrlsFrom(values), env: io.env });
+    await verifyFindings(shown, providers, verifyOptionsFrom(config));
+  }
+  if (results) {
+    shown = shown.filter((f) => results.has(f.verification?.status ?? "unknown"));
+    const hidden = outcome.newFindings.length - shown.length;
+    if (hidden)
+      log.info(`--results ${[...results].join(",")}: ${hidden} finding(s) with other results not shown`);
+  }
+  const data = { ...outcome.result, findings: shown, baselined: outcome.baselined };
+  let text;
+  if (format === "json") text = renderJson2(data, { version: VERSION });
+  else if (format === "sarif") text = renderSarif(data, { version: VERSION, rules: ruleLookup(config) });
+  else {
+    const color = dest.kind === "stdout" && Boolean(io.stdout.isTTY) && !values["no-color"] && !io.env.NO_COLOR;
+    text = values.quiet && shown.length === 0 ? "" : renderText2(data, { color });
+  }
+  const n = shown.length;
+  await deliver(
+    dest,
+    text,
+    io.stdout,
+    (why) => `${why}; the scan found ${n} leaked key${n === 1 ? "" : "s"}`
+  );
+  return failed(shown, failOn) ? leakExit : EXIT.ok;
+}
+async function baselineFor(values, root, target, ctx) {
+  const named = str(values, "baseline");
+  if (named !== void 0) return readBaseline(resolve7(ctx.io.cwd, named));
+  if (values["no-baseline"] || target.kind === "stream") return void 0;
+  const auto = join6(root, DEFAULT_BASELINE);
+  if (!existsSync(auto)) return void 0;
+  const baseline = await readBaseline(auto, { within: [root], withinName: "the scanned directory" });
+  ctx.log.info(`using baseline ${auto} (known findings are left out; --no-baseline to include them)`);
+  return baseline;
 }
 function failed(findings, failOn) {
   if (failOn === "never") return false;
   if (failOn === "live") return findings.some((f) => f.verification?.status === "live");
   return findings.length > 0;
 }
-async function cmdBaseline(argv, io) {
-  const { values, positionals } = parse2(argv, {
-    output: { type: "string", short: "o" },
-    history: { type: "boolean" },
-    config: { type: "string", short: "c" }
-  });
-  const root = directory(io.cwd, positionals[0]);
-  const out = outputPath(
-    io.cwd,
-    values.output ?? join5(root, ".keyguard-baseline.json")
-  );
-  const config = await configFor(root, values.config, io.cwd);
-  const outcome = await runScan({ root, target: { kind: values.history ? "sweep" : "tree" }, config });
-  await writeBaseline(out, outcome.findings);
-  io.stderr.write(`keyguard: wrote ${outcome.findings.length} fingerprint(s) to ${forLog(out)} (no keys)
-`);
-  return 0;
-}
+var DEFAULT_BASELINE, RESULTS, FLAGS, scanCommand;
+var init_scan2 = __esm({
+  "src/cli/commands/scan.ts"() {
+    "use strict";
+    init_errors();
+    init_filters();
+    init_providers();
+    init_rules_meta();
+    init_scan();
+    init_report();
+    init_verify2();
+    init_version();
+    init_exit();
+    init_flags();
+    init_git_window();
+    init_output();
+    init_shared();
+    DEFAULT_BASELINE = ".keyguard-baseline.json";
+    RESULTS = ["live", "unknown", "revoked"];
+    FLAGS = [
+      { name: "history", type: "boolean", description: "scan every commit of the git history (added lines)" },
+      {
+        name: "sweep",
+        type: "boolean",
+        description: "the tree and the full history, one finding per key and file"
+      },
+      { name: "range", type: "string", value: "A..B", description: "scan the commits of a revision range" },
+      { name: "staged", type: "boolean", description: "scan what `git add` staged (the pre-commit hook)" },
+      {
+        name: "since-commit",
+        type: "string",
+        value: "REF",
+        description: "scan the commits after REF up to HEAD (a commit SHA, branch or tag)"
+      },
+      {
+        name: "log-opts",
+        type: "string",
+        dashValue: true,
+        value: "OPTS",
+        description: `history window, a safe subset of git log options: ${LOG_OPTS_HELP}`
+      },
+      {
+        name: "format",
+        short: "f",
+        type: "string",
+        value: "text|json|sarif",
+        description: "report format",
+        default: "text"
+      },
+      {
+        name: "output",
+        short: "o",
+        type: "string",
+        value: "FILE",
+        description: "write the report to FILE (- for stdout)",
+        default: "-"
+      },
+      CONFIG_FLAG,
+      {
+        name: "baseline",
+        type: "string",
+        value: "FILE",
+        description: `known findings to leave out (default: ${DEFAULT_BASELINE} in the scanned directory, when present)`
+      },
+      { name: "no-baseline", type: "boolean", description: `do not load ${DEFAULT_BASELINE} automatically` },
+      {
+        name: "verify",
+        type: "boolean",
+        description: "ask each provider whether found keys are live (read-only calls)"
+      },
+      {
+        name: "no-verify",
+        type: "boolean",
+        description: "never verify, even when .keyguard.yml says verify.enabled: true"
+      },
+      {
+        name: "results",
+        type: "string",
+        value: "live,unknown,revoked",
+        description: "report only keys with these verification results (needs verification)"
+      },
+      {
+        name: "fail-on",
+        type: "string",
+        value: "any|live|never",
+        description: "which findings fail the scan; live needs verification",
+        default: "any"
+      },
+      {
+        name: "exit-code",
+        type: "string",
+        value: "N",
+        description: "exit code when leaks fail the scan",
+        default: "1"
+      },
+      {
+        name: "threads",
+        type: "string",
+        value: "N",
+        description: "worker threads for tree scans (default: cores)"
+      },
+      { name: "no-color", type: "boolean", description: "no ANSI colours in the text report (also NO_COLOR)" },
+      { name: "quiet", short: "q", type: "boolean", description: "print nothing when nothing is found" },
+      ...BASE_URL_FLAGS
+    ];
+    scanCommand = {
+      name: "scan",
+      summary: "find leaked sk- style API keys",
+      usage: [
+        "[PATH | -] [--history | --sweep | --range A..B | --since-commit REF | --staged] [--log-opts OPTS]",
+        "[PATH] [--format text|json|sarif] [--output FILE|-] [--verify] [--fail-on any|live|never]"
+      ],
+      flags: FLAGS,
+      notes: [
+        "PATH is a directory (default .), one file (tree scans), or - for standard input.",
+        "Exit: 0 no leaked key, 1 leaked keys (or --exit-code N), 2 usage, config or runtime error."
+      ],
+      run
+    };
+  }
+});
+
+// src/cli/commands/baseline.ts
+import { join as join7 } from "node:path";
+var baselineCommand;
+var init_baseline2 = __esm({
+  "src/cli/commands/baseline.ts"() {
+    "use strict";
+    init_filters();
+    init_scan();
+    init_exit();
+    init_flags();
+    init_output();
+    init_shared();
+    init_scan2();
+    baselineCommand = {
+      name: "baseline",
+      summary: `write the fingerprints of today's findings (no keys) to ${DEFAULT_BASELINE}`,
+      usage: ["[PATH] [--output FILE] [--history] [--config FILE]"],
+      flags: [
+        {
+          name: "output",
+          short: "o",
+          type: "string",
+          value: "FILE",
+          description: `where to write the baseline (default: ${DEFAULT_BASELINE} in PATH, which scan loads by itself)`
+        },
+        { name: "history", type: "boolean", description: "include keys found only in the git history (a sweep)" },
+        CONFIG_FLAG
+      ],
+      notes: ["Exit: 0 written, 2 usage, config or runtime error."],
+      async run({ values, positionals }, { io, log }) {
+        atMost("baseline", positionals, 1, "PATH");
+        const root = directory(io.cwd, positionals[0]);
+        const out = outputPath(io.cwd, str(values, "output") ?? join7(root, DEFAULT_BASELINE));
+        const config = await configFor(root, str(values, "config"), io.cwd);
+        const outcome = await runScan({ root, target: { kind: values.history ? "sweep" : "tree" }, config });
+        await writeBaseline(out, outcome.findings);
+        log.info(`wrote ${outcome.findings.length} fingerprint(s) to ${out} (no keys)`);
+        return EXIT.ok;
+      }
+    };
+  }
+});
+
+// src/cli/commands/verify.ts
 async function readStdin(io) {
   let text = "";
   for await (const chunk of io.stdin) {
@@ -28578,129 +29613,212 @@ async function readStdin(io) {
   }
   return text.trim();
 }
-async function cmdVerify(argv, io) {
-  const { values } = parse2(argv, {
-    provider: { type: "string" },
-    config: { type: "string" },
-    ...baseUrlOptions
-  });
-  const raw = await readStdin(io);
-  if (!raw)
-    throw new InputError(
-      'verify reads the key from stdin (never from arguments): echo "$KEY" | keyguard verify'
-    );
-  if (/\s/.test(raw))
-    throw new InputError("verify reads exactly one key from stdin (found whitespace inside)");
-  const secret = new Secret(raw);
-  const config = await configFor(io.cwd, values.config, io.cwd);
-  let candidates;
-  if (typeof values.provider === "string") candidates = [values.provider];
-  else {
-    const found = new Detector(detectorOptionsFrom(config)).scan(raw)[0];
-    if (!found)
-      throw new InputError(
-        `${secret.redacted} does not look like a known key; name its provider with --provider`
-      );
-    candidates = found.candidates.length ? found.candidates : found.provider.split("|");
-  }
-  const providers = buildProviders(config, { baseUrls: baseUrlsFrom(values), env: io.env });
-  const v = await verifyKey(secret, candidates, providers);
-  const evidence = [v.endpoint, v.httpStatus, v.errorCode].filter((x) => x !== void 0 && x !== "").join(" ");
-  io.stdout.write(
-    `${v.status}	${forLog(v.provider)}	${forLog(secret.redacted)}	${forLog(evidence)}	${forLog(v.detail)}
+var verifyCommand;
+var init_verify3 = __esm({
+  "src/cli/commands/verify.ts"() {
+    "use strict";
+    init_errors();
+    init_wiring();
+    init_providers();
+    init_detector();
+    init_secret();
+    init_inert();
+    init_verify2();
+    init_exit();
+    init_flags();
+    init_shared();
+    verifyCommand = {
+      name: "verify",
+      summary: "ask the provider whether one key (read from stdin) is live",
+      usage: ["[--provider ID] [--<provider>-base-url URL] < key.txt"],
+      flags: [
+        {
+          name: "provider",
+          type: "string",
+          value: "ID",
+          description: "the provider to ask (default: the one whose key shape matches)"
+        },
+        CONFIG_FLAG,
+        ...BASE_URL_FLAGS
+      ],
+      notes: [
+        "Prints: status, provider, redacted key, evidence, detail (tab-separated).",
+        "Exit: 0 revoked, 1 live, 3 unknown (could not tell), 2 usage or runtime error."
+      ],
+      async run({ values, positionals }, { io }) {
+        atMost("verify", positionals, 0, "");
+        const raw = await readStdin(io);
+        if (!raw)
+          throw new InputError(
+            'verify reads the key from stdin (never from arguments): echo "$KEY" | keyguard verify'
+          );
+        if (/\s/.test(raw))
+          throw new InputError("verify reads exactly one key from stdin (found whitespace inside)");
+        const secret = new Secret(raw);
+        const config = await configFor(io.cwd, str(values, "config"), io.cwd);
+        let candidates;
+        const provider = str(values, "provider");
+        if (provider !== void 0) candidates = [provider];
+        else {
+          const found = new Detector(detectorOptionsFrom(config)).scan(raw)[0];
+          if (!found)
+            throw new InputError(
+              `${secret.redacted} does not look like a known key; name its provider with --provider`
+            );
+          candidates = found.candidates.length ? found.candidates : found.provider.split("|");
+        }
+        const providers = buildProviders(config, { baseUrls: baseUrlsFrom(values), env: io.env });
+        const v = await verifyKey(secret, candidates, providers);
+        const evidence = [v.endpoint, v.httpStatus, v.errorCode].filter((x) => x !== void 0 && x !== "").join(" ");
+        io.stdout.write(
+          `${v.status}	${forLog(v.provider)}	${forLog(secret.redacted)}	${forLog(evidence)}	${forLog(v.detail)}
 `
-  );
-  return v.status === "live" ? 1 : v.status === "revoked" ? 0 : 3;
+        );
+        return v.status === "live" ? EXIT.live : v.status === "revoked" ? EXIT.ok : EXIT.inconclusive;
+      }
+    };
+  }
+});
+
+// src/cli/log.ts
+function loggerFrom(values, out) {
+  if (values.verbose) return new Logger(out, "debug");
+  const level = String(values["log-level"] ?? "info");
+  if (!LOG_LEVELS.includes(level))
+    throw new InputError(`--log-level "${level}" is not one of ${LOG_LEVELS.join(", ")}`);
+  return new Logger(out, level);
 }
+var LOG_LEVELS, Logger;
+var init_log = __esm({
+  "src/cli/log.ts"() {
+    "use strict";
+    init_errors();
+    init_inert();
+    LOG_LEVELS = ["error", "warn", "info", "debug"];
+    Logger = class {
+      constructor(out, level = "info") {
+        this.out = out;
+        this.#rank = LOG_LEVELS.indexOf(level);
+      }
+      out;
+      #rank;
+      #say(level, msg) {
+        if (LOG_LEVELS.indexOf(level) <= this.#rank) this.out.write(`keyguard: ${forLog(msg)}
+`);
+      }
+      error(msg) {
+        this.#say("error", msg);
+      }
+      warn(msg) {
+        this.#say("warn", `warning: ${msg}`);
+      }
+      info(msg) {
+        this.#say("info", msg);
+      }
+      debug(msg) {
+        this.#say("debug", msg);
+      }
+    };
+  }
+});
+
+// src/cli/main.ts
+var main_exports = {};
+__export(main_exports, {
+  COMMANDS: () => COMMANDS,
+  USAGE: () => USAGE,
+  cli: () => cli,
+  helpOf: () => helpOf,
+  oneLine: () => oneLine
+});
 async function cli(argv, io) {
-  const [command, ...rest] = argv;
+  const [name, ...rest] = argv;
   try {
-    switch (command) {
+    switch (name) {
       case void 0:
       case "-h":
       case "--help":
-      case "help":
-        io.stdout.write(USAGE);
-        return command === void 0 ? 2 : 0;
-      case "-v":
+      case "help": {
+        const topic = name === "help" ? COMMANDS.find((c) => c.name === rest[0]) : void 0;
+        io.stdout.write(topic ? helpOf(topic) : USAGE);
+        return name === void 0 ? EXIT.error : EXIT.ok;
+      }
+      case "-V":
       case "--version":
+      case "version":
         io.stdout.write(`${VERSION}
 `);
-        return 0;
-      case "scan":
-        if (rest.includes("--help") || rest.includes("-h")) return help(io);
-        return await cmdScan(rest, io);
-      case "baseline":
-        if (rest.includes("--help")) return help(io);
-        return await cmdBaseline(rest, io);
-      case "verify":
-        if (rest.includes("--help")) return help(io);
-        return await cmdVerify(rest, io);
-      case "audit":
-        if (rest.includes("--provider")) return await auditWithProvider(rest, io);
-        return await runAudit(rest, io);
-      default:
-        throw new InputError(
-          `unknown command "${command}" (expected scan, baseline, verify or audit; see --help)`
-        );
+        return EXIT.ok;
     }
+    const command = COMMANDS.find((c) => c.name === name);
+    if (!command) {
+      const hint = name.startsWith("-") ? `flag ${name} before a command` : `command "${name}"`;
+      throw new InputError(
+        `unknown ${hint} (expected ${COMMANDS.map((c) => c.name).join(", ")}; see keyguard --help)`
+      );
+    }
+    const parsed = parseFlags(command.name, command.flags, rest);
+    if (parsed.values.help) {
+      io.stdout.write(helpOf(command));
+      return EXIT.ok;
+    }
+    const log = loggerFrom(parsed.values, io.stderr);
+    return await command.run(parsed, { io, log });
   } catch (err) {
     io.stderr.write(`keyguard: ${forLog(oneLine(err))}
 `);
-    return 2;
+    return EXIT.error;
   }
 }
-function help(io) {
-  io.stdout.write(USAGE);
-  return 0;
+function helpOf(c) {
+  return renderHelp(c);
 }
 function oneLine(err) {
   const msg = err instanceof ConfigError || err instanceof InputError ? err.message : err instanceof Error ? err.message : String(err);
   const first = msg.split("\n")[0] ?? "";
   return scrubUrls(first).replace(/\b(Bearer|Basic|token)\s+(?=[A-Za-z._~+/=-]*\d)[A-Za-z0-9._~+/=-]{8,}/gi, "$1 ***").replace(KEY_LIKE, (k) => new Secret(k).redacted);
 }
-var PROVIDER_FLAGS, USAGE, baseUrlOptions, KEY_LIKE;
+var COMMANDS, USAGE, KEY_LIKE;
 var init_main = __esm({
   "src/cli/main.ts"() {
     "use strict";
-    init_audit();
     init_errors();
-    init_load();
-    init_wiring();
-    init_write_report();
-    init_filters();
     init_url();
-    init_providers();
-    init_rules_meta();
-    init_scan();
-    init_report();
-    init_detector();
     init_secret();
     init_inert();
-    init_verify2();
     init_version();
-    init_audit_provider();
-    PROVIDER_FLAGS = BASE_URL_PROVIDERS;
+    init_audit();
+    init_baseline2();
+    init_scan2();
+    init_verify3();
+    init_exit();
+    init_flags();
+    init_log();
+    COMMANDS = [scanCommand, baselineCommand, verifyCommand, auditCommand];
     USAGE = `keyguard ${VERSION}: find, verify, rotate and audit leaked sk- style API keys
 
-Usage:
-  keyguard scan [PATH | -] [--history | --range A..B | --staged | --sweep] [--format text|json|sarif]
-                [--output FILE] [--config FILE] [--baseline FILE] [--verify] [--fail-on any|live|never]
-                [--<provider>-base-url URL] [--threads N] [--no-color] [--quiet]
-  keyguard baseline [PATH] [--output FILE] [--history] [--config FILE]
-  keyguard verify [--provider ID] [--<provider>-base-url URL]     (reads one key from stdin)
-  keyguard audit --csv FILE [--allow-ip CIDR \u2026] [--window 168h] [--end T] [--leak-time T] [--format text|json|markdown]
-  keyguard audit --provider openai|anthropic|openrouter|litellm --key-id ID [--window 168h] [--end T]
-                 (admin key from KEYGUARD_ADMIN_KEY)
-  keyguard --help | --version
+Usage: keyguard COMMAND [FLAGS]   (keyguard COMMAND --help lists every flag)
 
-scan     exit 0 clean, 1 leaked keys found, 2 usage or runtime error
-verify   exit 0 revoked, 1 live, 3 unknown, 2 error
-Providers for --<provider>-base-url: ${PROVIDER_FLAGS.join(", ")}
+Commands:
+${COMMANDS.map((c) => `  ${c.name.padEnd(10)}${c.summary}`).join("\n")}
+
+Examples:
+  keyguard scan                          scan this directory (a checkout, or any files)
+  keyguard scan --staged                 what the next commit would add (pre-commit hook)
+  keyguard scan --history                every commit of the history
+  keyguard scan --since-commit main      the commits of this branch after main
+  keyguard baseline                      accept today's findings (fingerprints only)
+  echo "$KEY" | keyguard verify          is this key live?
+  keyguard audit --csv calls.csv --allow-ip 203.0.113.0/24 --leak-time 2026-11-18T18:00Z
+
+Exit codes (every command):
+  0  nothing to report (no leaked key; audit done; verify: the key is revoked)
+  1  leaked keys found (scan --exit-code N changes it); verify: the key is live
+  2  usage, configuration or runtime error (one "keyguard: " line on stderr)
+  3  inconclusive (verify could not tell; audit: the window holds none of the log)
+
+  keyguard --help | --version
 `;
-    baseUrlOptions = Object.fromEntries(
-      PROVIDER_FLAGS.map((p) => [`${p}-base-url`, { type: "string" }])
-    );
     KEY_LIKE = /(?<![A-Za-z0-9])(?:sk|rk|pk|gsk|xai|pplx|ghp|gho|ghu|ghs|ghr|github_pat)[-_][A-Za-z0-9_-]{12,}/g;
   }
 });

@@ -187,7 +187,7 @@ describe('a configuration error in the action', () => {
     });
     expect(res.code).toBe(2);
     expect(res.stdout).toContain(
-      `::error file=.keyguard.yml,line=${line},title=keyguard: configuration error::`,
+      `::error title=keyguard%3A configuration error,file=.keyguard.yml,line=${line}::`,
     );
     expect(res.summary).toMatch(/keyguard could not run: configuration error[\s\S]*\.keyguard\.yml:2/);
   });

@@ -17,6 +17,8 @@ export interface FlagSpec {
   value?: string;
   /** One line for `--help`. */
   description: string;
+  /** The value may start with `-` (`--log-opts "--all"`): the next argument is taken as it is. */
+  dashValue?: boolean;
   /** Shown in `--help` and used when the flag is absent. */
   default?: string;
 }
@@ -68,7 +70,12 @@ export function parseFlags(command: string, flags: readonly FlagSpec[], argv: st
   const all = [...flags, ...COMMON_FLAGS];
   let parsed: ReturnType<typeof parseArgs>;
   try {
-    parsed = parseArgs({ args: argv, options: optionsOf(all), allowPositionals: true, strict: true });
+    parsed = parseArgs({
+      args: glueDashValues(all, argv),
+      options: optionsOf(all),
+      allowPositionals: true,
+      strict: true,
+    });
   } catch (err) {
     throw new InputError(parseProblem(command, all, argv, err as Error & { code?: string }));
   }
@@ -76,6 +83,23 @@ export function parseFlags(command: string, flags: readonly FlagSpec[], argv: st
   for (const f of all)
     if (values[f.name] === undefined && f.default !== undefined) values[f.name] = f.default;
   return { values, positionals: parsed.positionals, argv };
+}
+
+/** `--log-opts --all` → `--log-opts=--all` for flags whose values start with a dash (parseArgs refuses them). */
+function glueDashValues(flags: readonly FlagSpec[], argv: string[]): string[] {
+  const dash = new Set(flags.filter((f) => f.dashValue).map((f) => `--${f.name}`));
+  if (dash.size === 0) return argv;
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--') {
+      out.push(...argv.slice(i));
+      break;
+    }
+    if (dash.has(a) && i + 1 < argv.length) out.push(`${a}=${argv[++i]}`);
+    else out.push(a);
+  }
+  return out;
 }
 
 /** parseArgs's messages in keyguard's words, one line, naming the flag. */

@@ -32,6 +32,15 @@ Usage: keyguard COMMAND [FLAGS]   (keyguard COMMAND --help lists every flag)
 Commands:
 ${COMMANDS.map((c) => `  ${c.name.padEnd(10)}${c.summary}`).join('\n')}
 
+Examples:
+  keyguard scan                          scan this directory (a checkout, or any files)
+  keyguard scan --staged                 what the next commit would add (pre-commit hook)
+  keyguard scan --history                every commit of the history
+  keyguard scan --since-commit main      the commits of this branch after main
+  keyguard baseline                      accept today's findings (fingerprints only)
+  echo "$KEY" | keyguard verify          is this key live?
+  keyguard audit --csv calls.csv --allow-ip 203.0.113.0/24 --leak-time 2026-11-18T18:00Z
+
 Exit codes (every command):
   0  nothing to report (no leaked key; audit done; verify: the key is revoked)
   1  leaked keys found (scan --exit-code N changes it); verify: the key is live

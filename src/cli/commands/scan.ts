@@ -39,6 +39,7 @@ const FLAGS: readonly FlagSpec[] = [
   {
     name: 'log-opts',
     type: 'string',
+    dashValue: true,
     value: 'OPTS',
     description: `history window, a safe subset of git log options: ${LOG_OPTS_HELP}`,
   },

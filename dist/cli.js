@@ -29278,7 +29278,7 @@ var init_git_window = __esm({
 // src/cli/commands/scan.ts
 import { existsSync, realpathSync as realpathSync3, statSync as statSync4 } from "node:fs";
 import { basename as basename4, dirname as dirname5, join as join6, resolve as resolve7 } from "node:path";
-function targetFrom(values, cwd) {
+function targetFrom(values) {
   const chosen = ["history", "range", "staged", "sweep", "since-commit"].filter((k) => values[k]);
   if (chosen.length > 1)
     throw new InputError(
@@ -29294,7 +29294,6 @@ function targetFrom(values, cwd) {
     sinceCommit: str(values, "since-commit"),
     range: str(values, "range")
   });
-  void cwd;
   if (window) return { kind: "history", window };
   if (values.history) return { kind: "history" };
   if (values.sweep) return { kind: "sweep" };
@@ -29376,7 +29375,7 @@ async function run({ values, positionals }, ctx) {
   if (values.baseline !== void 0 && values["no-baseline"])
     throw new InputError("choose one of --baseline FILE and --no-baseline");
   const dest = destination(io.cwd, str(values, "output"));
-  let target = targetFrom(values, io.cwd);
+  let target = targetFrom(values);
   if (positionals[0] === "-") {
     if (target.kind !== "tree")
       throw new InputError(`--${flagOf(target)} cannot read standard input (PATH "-")`);

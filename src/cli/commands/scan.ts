@@ -108,7 +108,7 @@ const FLAGS: readonly FlagSpec[] = [
   ...BASE_URL_FLAGS,
 ];
 
-function targetFrom(values: FlagValues, cwd: string): ScanTarget {
+function targetFrom(values: FlagValues): ScanTarget {
   const chosen = ['history', 'range', 'staged', 'sweep', 'since-commit'].filter((k) => values[k]);
   if (chosen.length > 1)
     throw new InputError(
@@ -124,7 +124,6 @@ function targetFrom(values: FlagValues, cwd: string): ScanTarget {
     sinceCommit: str(values, 'since-commit'),
     range: str(values, 'range'),
   });
-  void cwd;
   if (window) return { kind: 'history', window };
   if (values.history) return { kind: 'history' };
   if (values.sweep) return { kind: 'sweep' };
@@ -225,7 +224,7 @@ async function run(
   if (values.baseline !== undefined && values['no-baseline'])
     throw new InputError('choose one of --baseline FILE and --no-baseline');
   const dest = destination(io.cwd, str(values, 'output'));
-  let target = targetFrom(values, io.cwd);
+  let target = targetFrom(values);
   if (positionals[0] === '-') {
     // Standard input: piped logs, a diff, a file from elsewhere (`kubectl logs … | keyguard scan -`).
     if (target.kind !== 'tree')

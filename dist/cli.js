@@ -694,11 +694,11 @@ function hasRun(body2, length = 6) {
   return hasInterleavedRun(body2, length);
 }
 function hasInterleavedRun(body2, length) {
-  const run = [1, 1];
+  const run2 = [1, 1];
   for (let i = 2; i < body2.length; i++) {
     const d = body2.charCodeAt(i) - body2.charCodeAt(i - 2);
-    run[i & 1] = d === 1 ? run[i & 1] + 1 : 1;
-    if (run[i & 1] >= length) return true;
+    run2[i & 1] = d === 1 ? run2[i & 1] + 1 : 1;
+    if (run2[i & 1] >= length) return true;
   }
   return false;
 }
@@ -2029,9 +2029,9 @@ function someLongRun(h, visit) {
         start = j + 1;
         continue;
       }
-      const run = expandRun(h, start);
-      if (visit(run.start, run.end, run.wrapped)) return true;
-      start = Math.max(run.end, start + MIN_RUN) + 1;
+      const run2 = expandRun(h, start);
+      if (visit(run2.start, run2.end, run2.wrapped)) return true;
+      start = Math.max(run2.end, start + MIN_RUN) + 1;
     }
   } else {
     while (start + MIN_RUN <= n) {
@@ -2053,9 +2053,9 @@ function someLongRun(h, visit) {
 function visitLongRun(h, start, end, visit) {
   const before = start > 0 ? h[start - 1] : 10;
   if (WRAP_WIDTHS.has(end - start) || before === 10 || isBlank(before)) {
-    const run = expandRun(h, start);
-    if (visit(run.start, run.end, run.wrapped)) return -1;
-    return Math.max(run.end, end);
+    const run2 = expandRun(h, start);
+    if (visit(run2.start, run2.end, run2.wrapped)) return -1;
+    return Math.max(run2.end, end);
   }
   return visit(start, end, false) ? -1 : end;
 }
@@ -2074,12 +2074,12 @@ function markedRunVisitor(h, markers, test) {
   return (start, end, wrapped) => {
     if (!markers.within(h, start, end)) return false;
     const raw = typeof h === "string" ? h.slice(start, end) : h.toString("latin1", start, end);
-    const run = wrapped ? raw.replace(/\s+/g, "") : raw;
-    if (run.length < MIN_RUN) return false;
+    const run2 = wrapped ? raw.replace(/\s+/g, "") : raw;
+    if (run2.length < MIN_RUN) return false;
     for (let from = 0; ; from += CHUNK - OVERLAP) {
-      const to = Math.min(run.length, from + CHUNK);
-      if (test(decode(run, from, to))) return true;
-      if (to === run.length) return false;
+      const to = Math.min(run2.length, from + CHUNK);
+      if (test(decode(run2, from, to))) return true;
+      if (to === run2.length) return false;
     }
   };
 }
@@ -2088,12 +2088,12 @@ function decodeBase64Runs(text, markers) {
   const table2 = markers instanceof MarkerTable ? markers : new MarkerTable(markers);
   someLongRun(text, (start, end, wrapped) => {
     if (!table2.within(text, start, end)) return false;
-    const run = wrapped ? text.slice(start, end).replace(/\s+/g, "") : text.slice(start, end);
-    if (run.length >= MIN_RUN) {
+    const run2 = wrapped ? text.slice(start, end).replace(/\s+/g, "") : text.slice(start, end);
+    if (run2.length >= MIN_RUN) {
       for (let from = 0; ; from += CHUNK - OVERLAP) {
-        const to = Math.min(run.length, from + CHUNK);
-        out.push({ runStart: start, runEnd: end, decoded: decode(run, from, to) });
-        if (to === run.length) break;
+        const to = Math.min(run2.length, from + CHUNK);
+        out.push({ runStart: start, runEnd: end, decoded: decode(run2, from, to) });
+        if (to === run2.length) break;
       }
     }
     return false;
@@ -2438,12 +2438,12 @@ var init_build = __esm({
     B642 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+-";
     B64_MAP = /* @__PURE__ */ new Uint8Array(256);
     for (let i = 0; i < 64; i++) B64_MAP[B642.charCodeAt(i)] = i;
-    decodeVLQ = (str2) => {
+    decodeVLQ = (str4) => {
       const res = [];
       let value = 0;
       let shift = 0;
-      for (let i = 0; i < str2.length; i++) {
-        const digit2 = B64_MAP[str2.charCodeAt(i)];
+      for (let i = 0; i < str4.length; i++) {
+        const digit2 = B64_MAP[str4.charCodeAt(i)];
         value |= (digit2 & 31) << shift;
         if ((digit2 & 32) === 0) {
           res.push(value);
@@ -2453,8 +2453,8 @@ var init_build = __esm({
       }
       return res;
     };
-    decodeRanges = (str2, isStride1) => {
-      const res = decodeVLQ(str2);
+    decodeRanges = (str4, isStride1) => {
+      const res = decodeVLQ(str4);
       const numRanges = isStride1 ? res.length / 2 : res.length / 3;
       const out = new Uint32Array(numRanges * 3);
       let current = 0;
@@ -2468,8 +2468,8 @@ var init_build = __esm({
       }
       return out;
     };
-    decodeOrbit = (str2) => {
-      const res = decodeVLQ(str2);
+    decodeOrbit = (str4) => {
+      const res = decodeVLQ(str4);
       const map = /* @__PURE__ */ new Map();
       let currentKey = 0;
       for (let i = 0; i < res.length; i += 2) {
@@ -2977,8 +2977,8 @@ var init_build = __esm({
         }
         return out;
       }
-      static stringToRunes(str2) {
-        const string = String(str2);
+      static stringToRunes(str4) {
+        const string = String(str4);
         const runes = [];
         let i = 0;
         while (i < string.length) {
@@ -3011,8 +3011,8 @@ var init_build = __esm({
       * @param {string} str
       * @returns {string}
       */
-      static quoteMeta(str2) {
-        return str2.split("").map((s) => {
+      static quoteMeta(str4) {
+        return str4.split("").map((s) => {
           if (Utils2.METACHARACTERS.indexOf(s) >= 0) return `\\${s}`;
           return s;
         }).join("");
@@ -3030,20 +3030,20 @@ var init_build = __esm({
         for (let i = 0; i < len; i++) res[i] = typedArray[i];
         return res;
       }
-      static stringToUtf8ByteArray(str2) {
+      static stringToUtf8ByteArray(str4) {
         if (globalThis.TextEncoder) {
           if (!cachedNativeEncoder) cachedNativeEncoder = new TextEncoder();
-          return cachedNativeEncoder.encode(str2);
+          return cachedNativeEncoder.encode(str4);
         } else {
           let out = [], p = 0;
-          for (let i = 0; i < str2.length; i++) {
-            let c = str2.charCodeAt(i);
+          for (let i = 0; i < str4.length; i++) {
+            let c = str4.charCodeAt(i);
             if (c < 128) out[p++] = c;
             else if (c < 2048) {
               out[p++] = c >> 6 | 192;
               out[p++] = c & 63 | 128;
-            } else if ((c & 64512) === Unicode.MIN_HIGH_SURROGATE && i + 1 < str2.length && (str2.charCodeAt(i + 1) & 64512) === Unicode.MIN_LOW_SURROGATE) {
-              c = Unicode.MIN_SUPPLEMENTARY_CODE_POINT + ((c & 1023) << 10) + (str2.charCodeAt(++i) & 1023);
+            } else if ((c & 64512) === Unicode.MIN_HIGH_SURROGATE && i + 1 < str4.length && (str4.charCodeAt(i + 1) & 64512) === Unicode.MIN_LOW_SURROGATE) {
+              c = Unicode.MIN_SUPPLEMENTARY_CODE_POINT + ((c & 1023) << 10) + (str4.charCodeAt(++i) & 1023);
               out[p++] = c >> 18 | 240;
               out[p++] = c >> 12 & 63 | 128;
               out[p++] = c >> 6 & 63 | 128;
@@ -3404,17 +3404,17 @@ var init_build = __esm({
       * @param {boolean} [javaMode=false] whether the replacement will be used in javaMode
       * @returns {string} the quoted string
       */
-      static quoteReplacement(str2, javaMode = false) {
+      static quoteReplacement(str4, javaMode = false) {
         if (javaMode) {
-          if (str2.indexOf("\\") < 0 && str2.indexOf("$") < 0) return str2;
-          return str2.split("").map((s) => {
+          if (str4.indexOf("\\") < 0 && str4.indexOf("$") < 0) return str4;
+          return str4.split("").map((s) => {
             const c = s.codePointAt(0);
             if (c === Codepoint.CODES["\\"] || c === Codepoint.CODES["$"]) return `\\${s}`;
             return s;
           }).join("");
         }
-        if (str2.indexOf("$") < 0) return str2;
-        return str2.split("").map((s) => {
+        if (str4.indexOf("$") < 0) return str4;
+        return str4.split("").map((s) => {
           if (s.codePointAt(0) === Codepoint.CODES["$"]) return "$$";
           return s;
         }).join("");
@@ -5052,7 +5052,7 @@ var init_build = __esm({
       const visitQueue = new QueueOnePass(p.inst.length);
       const onePassRunes = new Array(p.inst.length);
       const m = new Array(p.inst.length).fill(false);
-      const check = (pc) => {
+      const check2 = (pc) => {
         let ok = true;
         const inst = p.inst[pc];
         if (visitQueue.contains(pc)) return true;
@@ -5060,7 +5060,7 @@ var init_build = __esm({
         switch (inst.op) {
           case Inst.ALT:
           case Inst.ALT_MATCH: {
-            ok = check(inst.out) && check(inst.arg);
+            ok = check2(inst.out) && check2(inst.arg);
             let matchOut = m[inst.out];
             let matchArg = m[inst.arg];
             if (matchOut && matchArg) return false;
@@ -5087,7 +5087,7 @@ var init_build = __esm({
           case Inst.CAPTURE:
           case Inst.EMPTY_WIDTH:
           case Inst.NOP:
-            ok = check(inst.out);
+            ok = check2(inst.out);
             m[pc] = m[inst.out];
             onePassRunes[pc] = onePassRunes[inst.out] ? new Int32Array(onePassRunes[inst.out]) : /* @__PURE__ */ new Int32Array(0);
             inst.next = new Uint32Array(Math.floor(onePassRunes[pc].length / 2) + 1).fill(inst.out);
@@ -5158,7 +5158,7 @@ var init_build = __esm({
       instQueue.insert(p.start);
       while (!instQueue.empty()) {
         visitQueue.clear();
-        if (!check(instQueue.next())) return null;
+        if (!check2(instQueue.next())) return null;
       }
       for (let i = 0; i < p.inst.length; i++) if (onePassRunes[i]) p.inst[i].runes = onePassRunes[i];
       return p;
@@ -5757,13 +5757,13 @@ var init_build = __esm({
       static leaf(re) {
         if (re.op !== Regexp.Op.LITERAL) return new Prefilter(Prefilter.Type.NONE);
         if (re.runes.length === 0 || (re.flags & RE2Flags.FOLD_CASE) !== 0) return new Prefilter(Prefilter.Type.NONE);
-        let str2 = "";
+        let str4 = "";
         for (let i = 0; i < re.runes.length; i++) {
           if (Unicode.isUnsearchable(re.runes[i])) return new Prefilter(Prefilter.Type.NONE);
-          str2 += String.fromCodePoint(re.runes[i]);
+          str4 += String.fromCodePoint(re.runes[i]);
         }
         const pf = new Prefilter(Prefilter.Type.EXACT);
-        pf.str = str2;
+        pf.str = str4;
         pf.bytes = Utils.stringToUtf8ByteArray(pf.str);
         return pf;
       }
@@ -6385,10 +6385,10 @@ var init_build = __esm({
           for (let i = 0; i < re.min; i++) prefixSubs.push(sub);
         }
         if (re.max > re.min) {
-          let suffix = Simplify2.simplify1(Regexp.Op.QUEST, re.flags, sub, null);
-          for (let i = re.min + 1; i < re.max; i++) suffix = Simplify2.simplify1(Regexp.Op.QUEST, re.flags, Simplify2.concat([sub, suffix]), null);
-          if (prefixSubs === null) return suffix;
-          prefixSubs.push(suffix);
+          let suffix2 = Simplify2.simplify1(Regexp.Op.QUEST, re.flags, sub, null);
+          for (let i = re.min + 1; i < re.max; i++) suffix2 = Simplify2.simplify1(Regexp.Op.QUEST, re.flags, Simplify2.concat([sub, suffix2]), null);
+          if (prefixSubs === null) return suffix2;
+          prefixSubs.push(suffix2);
         }
         if (prefixSubs !== null) return Simplify2.concat(prefixSubs);
         return new Regexp(Regexp.Op.NO_MATCH);
@@ -6737,8 +6737,8 @@ var init_build = __esm({
       }
     };
     StringIterator = class {
-      constructor(str2) {
-        this.str = str2;
+      constructor(str4) {
+        this.str = str4;
         this.position = 0;
       }
       pos() {
@@ -7290,7 +7290,7 @@ var init_build = __esm({
         let s = 0;
         let lensub = array.length;
         let lenout = 0;
-        let str2 = null;
+        let str4 = null;
         let strlen = 0;
         let strflags = 0;
         let start = 0;
@@ -7308,7 +7308,7 @@ var init_build = __esm({
             }
             if (iflags === strflags) {
               let same = 0;
-              while (same < strlen && same < istrlen && str2[same] === istr[same]) same++;
+              while (same < strlen && same < istrlen && str4[same] === istr[same]) same++;
               if (same > 0) {
                 strlen = same;
                 continue;
@@ -7320,18 +7320,18 @@ var init_build = __esm({
           else {
             const prefix2 = this.newRegexp(Regexp.Op.LITERAL);
             prefix2.flags = strflags;
-            prefix2.runes = str2.slice(0, strlen);
+            prefix2.runes = str4.slice(0, strlen);
             for (let j = start; j < i; j++) {
               array[s + j] = this.removeLeadingString(array[s + j], strlen);
               this.checkLimits(array[s + j]);
             }
-            const suffix = this.collapse(array.slice(s + start, s + i), Regexp.Op.ALTERNATE);
+            const suffix2 = this.collapse(array.slice(s + start, s + i), Regexp.Op.ALTERNATE);
             const re = this.newRegexp(Regexp.Op.CONCAT);
-            re.subs = [prefix2, suffix];
+            re.subs = [prefix2, suffix2];
             array[lenout++] = re;
           }
           start = i;
-          str2 = istr;
+          str4 = istr;
           strlen = istrlen;
           strflags = iflags;
         }
@@ -7355,9 +7355,9 @@ var init_build = __esm({
               array[s + j] = this.removeLeadingRegexp(array[s + j], reuse);
               this.checkLimits(array[s + j]);
             }
-            const suffix = this.collapse(array.slice(s + start, s + i), Regexp.Op.ALTERNATE);
+            const suffix2 = this.collapse(array.slice(s + start, s + i), Regexp.Op.ALTERNATE);
             const re = this.newRegexp(Regexp.Op.CONCAT);
-            re.subs = [prefix2, suffix];
+            re.subs = [prefix2, suffix2];
             array[lenout++] = re;
           }
           start = i;
@@ -8682,8 +8682,8 @@ var init_build = __esm({
       * @param {string} str The string to be literalized
       * @returns {string} A literal string replacement
       */
-      static quote(str2) {
-        return Utils.quoteMeta(str2);
+      static quote(str4) {
+        return Utils.quoteMeta(str4);
       }
       /**
       * Quotes '\' and '$' in {@code str}, so that the returned string could be used in
@@ -8695,8 +8695,8 @@ var init_build = __esm({
       * @param {boolean} [javaMode=false] whether the replacement will be used in javaMode
       * @returns {string} the quoted string
       */
-      static quoteReplacement(str2, javaMode = false) {
-        return Matcher.quoteReplacement(str2, javaMode);
+      static quoteReplacement(str4, javaMode = false) {
+        return Matcher.quoteReplacement(str4, javaMode);
       }
       /**
       * Translates a given regular expression string to ensure compatibility with RE2JS.
@@ -9601,9 +9601,9 @@ var init_detector = __esm({
               lengths: knownLengths(rule)
             };
             for (const k of new Set(rule.keywords.map(parentOf))) {
-              const list = groups.get(k) ?? [];
-              list.push(compiled);
-              groups.set(k, list);
+              const list2 = groups.get(k) ?? [];
+              list2.push(compiled);
+              groups.set(k, list2);
             }
           } else {
             const flags = `${rule.regex.flags.replace(/[gyd]/g, "")}g${rule.group ? "d" : ""}`;
@@ -9951,6 +9951,126 @@ ${after}`)) return void 0;
   }
 });
 
+// src/git/history-window.ts
+function revisionProblem(rev) {
+  if (rev.length > 255) return "is longer than 255 characters";
+  const m = /^(.*?)(\.\.\.?)(.*)$/.exec(rev);
+  const sides = m ? [m[1], m[3]] : [rev];
+  for (const s of sides) {
+    if (!s) return "has an empty side";
+    if (!NAME.test(s) || s.endsWith("/") || s.endsWith(".") || /(^|\/)\./.test(s))
+      return `"${s}" is not a commit SHA, HEAD or a branch or tag name`;
+  }
+  return void 0;
+}
+function tokens(text) {
+  const out = [];
+  const re = /\s*(?:"([^"]*)"|'([^']*)'|([^\s"']+))/gy;
+  let cur = "";
+  let started2 = false;
+  let last = 0;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    if (started2 && /^\s/.test(m[0])) {
+      out.push(cur);
+      cur = "";
+    }
+    cur += m[1] ?? m[2] ?? m[3] ?? "";
+    started2 = true;
+    last = re.lastIndex;
+  }
+  if (text.slice(last).trim()) throw new InputError("--log-opts has an unclosed quote");
+  if (started2) out.push(cur);
+  return out;
+}
+function check(flag, value, ok, expected) {
+  if (!ok) throw new InputError(`--log-opts ${flag}: "${value.slice(0, 80)}" is not ${expected}`);
+  return value;
+}
+function parseLogOpts(text) {
+  const w = { revisions: [] };
+  let all = false;
+  const words = tokens(text);
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i];
+    const eq = word.indexOf("=");
+    const [name, inline] = word.startsWith("--") && eq > 0 ? [word.slice(0, eq), word.slice(eq + 1)] : [word, void 0];
+    const value = () => {
+      if (inline !== void 0) return inline;
+      const next = words[++i];
+      if (next === void 0) throw new InputError(`--log-opts ${name} needs a value`);
+      return next;
+    };
+    switch (name) {
+      case "--since":
+      case "--after":
+        w.since = date(name, value());
+        break;
+      case "--until":
+      case "--before":
+        w.until = date(name, value());
+        break;
+      case "--author": {
+        const v = value();
+        w.author = check(
+          name,
+          v,
+          v.length > 0 && v.length <= 200 && !v.startsWith("-") && !/[\x00-\x1f\x7f]/.test(v),
+          "an author name or e-mail"
+        );
+        break;
+      }
+      case "--max-count":
+      case "-n": {
+        const v = value();
+        check(name, v, /^\d{1,9}$/.test(v) && Number(v) > 0, "a positive whole number");
+        w.maxCount = Number(v);
+        break;
+      }
+      case "--all":
+        all = true;
+        break;
+      default: {
+        if (/^-n\d{1,9}$/.test(word)) {
+          w.maxCount = Number(word.slice(2));
+          break;
+        }
+        if (word.startsWith("-"))
+          throw new InputError(
+            `--log-opts: "${word.slice(0, 40)}" is not allowed (allowed: ${LOG_OPTS_ALLOWED})`
+          );
+        const problem = revisionProblem(word);
+        if (problem) throw new InputError(`--log-opts: revision ${problem}`);
+        w.revisions.push(word);
+      }
+    }
+  }
+  if (all && w.revisions.length) throw new InputError("--log-opts: --all and revisions exclude each other");
+  return w;
+}
+function windowArgs(w) {
+  const out = [];
+  if (w.since !== void 0) out.push(`--since=${w.since}`);
+  if (w.until !== void 0) out.push(`--until=${w.until}`);
+  if (w.author !== void 0) out.push(`--author=${w.author}`);
+  if (w.maxCount !== void 0) out.push(`--max-count=${w.maxCount}`);
+  for (const r of w.revisions) {
+    const problem = revisionProblem(r);
+    if (problem) throw new InputError(`revision ${problem}`);
+  }
+  return w.revisions.length ? [...out, "--end-of-options", ...w.revisions] : [...out, "--all"];
+}
+var LOG_OPTS_ALLOWED, NAME, DATE, date;
+var init_history_window = __esm({
+  "src/git/history-window.ts"() {
+    "use strict";
+    init_errors();
+    LOG_OPTS_ALLOWED = "REV, A..B, A...B, --all, --since=DATE, --until=DATE, --after=DATE, --before=DATE, --author=TEXT, --max-count=N, -n N";
+    NAME = /^(?!-)(?!.*\.\.)(?!.*@\{)(?!.*\/\/)(?!.*\.lock(?:[~^/]|$))[A-Za-z0-9_][A-Za-z0-9_./-]*?(?:[~^]\d{0,4})*$/;
+    DATE = /^[A-Za-z0-9][A-Za-z0-9 :.,+/_-]{0,63}$/;
+    date = (flag, v) => check(flag, v, DATE.test(v), "a date");
+  }
+});
+
 // src/sources/diff.ts
 function unquotePath(p) {
   if (!p.startsWith('"') || !p.endsWith('"')) return p;
@@ -10021,9 +10141,9 @@ var init_diff = __esm({
         }
         if (line.startsWith(COMMIT_MARK)) {
           this.#flush();
-          const [sha = "", author = "", email = "", date = ""] = line.slice(COMMIT_MARK.length).split("\0");
+          const [sha = "", author = "", email = "", date2 = ""] = line.slice(COMMIT_MARK.length).split("\0");
           this.#path = null;
-          this.#ev.onCommit?.({ sha, author, email, date });
+          this.#ev.onCommit?.({ sha, author, email, date: date2 });
         } else if (line.startsWith("diff --")) {
           this.#path = null;
           this.#blob = void 0;
@@ -10328,9 +10448,9 @@ var init_searcher = __esm({
         if (!runs.length) return;
         const text = runs.map(([s, e]) => win.toString("latin1", s, e)).join("\n");
         for (const k of this.#det.scan(text, 1, { binary: true })) {
-          const run = runs[k.line - 1];
-          if (!run) continue;
-          const at = run[0] + k.column - 1;
+          const run2 = runs[k.line - 1];
+          if (!run2) continue;
+          const at = run2[0] + k.column - 1;
           if (at < this.#skip || at >= reportEnd) continue;
           const { count, last } = countNewlines(win, 0, at);
           this.#place(k, count + 1, count > 0 ? at - last : at + 1);
@@ -10380,7 +10500,7 @@ function belowRoot(path2, prefix2) {
   return path2.startsWith(prefix2) ? path2.slice(prefix2.length) : void 0;
 }
 function streamGit(cwd, args, onLine, stdin) {
-  return new Promise((resolve7, reject) => {
+  return new Promise((resolve9, reject) => {
     const child = spawnGit(cwd, args, { stdin: stdin !== void 0 });
     let stderr = "";
     child.stderr.setEncoding("utf8");
@@ -10432,7 +10552,7 @@ function streamGit(cwd, args, onLine, stdin) {
     child.on("error", (e) => reject(new GitSourceError(`cannot run git: ${e.message}`)));
     child.on("close", (c) => {
       if (failed2) reject(failed2);
-      else if (c === 0) resolve7();
+      else if (c === 0) resolve9();
       else reject(new GitSourceError(`git ${args[0]} failed (exit ${c ?? 1}): ${stderr.trim()}`));
     });
     if (stdin !== void 0 && child.stdin) {
@@ -10478,10 +10598,10 @@ function missingObjectsWarning(shas, source) {
     message: `${shas.length} commit(s) in ${source} not scanned: git could not read their objects (a partial clone or a damaged repository): ${sample.join(", ")}${shas.length > 5 ? ", \u2026" : ""}; every other commit was scanned`
   };
 }
-function slices(list, n) {
+function slices(list2, n) {
   const out = [];
   for (let k = 0; k < n; k++) {
-    const part = list.slice(Math.floor(k * list.length / n), Math.floor((k + 1) * list.length / n));
+    const part = list2.slice(Math.floor(k * list2.length / n), Math.floor((k + 1) * list2.length / n));
     if (part.length) out.push(part);
   }
   return out;
@@ -10489,7 +10609,7 @@ function slices(list, n) {
 function scanBlobs(root, blobs, det) {
   const out = /* @__PURE__ */ new Map();
   if (!blobs.length) return Promise.resolve(out);
-  return new Promise((resolve7, reject) => {
+  return new Promise((resolve9, reject) => {
     const child = spawnGit(root, ["cat-file", "--batch"], { stdin: true });
     let stderr = "";
     child.stderr.setEncoding("utf8");
@@ -10540,7 +10660,7 @@ function scanBlobs(root, blobs, det) {
     });
     child.on("error", (e) => reject(new GitSourceError(`cannot run git: ${e.message}`)));
     child.on("close", (code18) => {
-      if (code18 === 0) resolve7(out);
+      if (code18 === 0) resolve9(out);
       else reject(new GitSourceError(`git cat-file failed (exit ${code18}): ${stderr.trim()}`));
     });
     child.stdin.end(`${blobs.join("\n")}
@@ -10564,7 +10684,7 @@ async function scanGit(root, det, opts = {}) {
       revs = ["--end-of-options", opts.range.trim()];
     }
   } else {
-    revs = ["--all"];
+    revs = opts.window ? windowArgs(opts.window) : ["--all"];
   }
   const prefix2 = await subdirectoryOf(root);
   const simplify = prefix2 ? ["--full-history"] : [];
@@ -10661,15 +10781,15 @@ async function scanGit(root, det, opts = {}) {
     if (unreadable.length) res.warnings.push(missingObjectsWarning(unreadable, source));
   };
   const parallel = Math.max(1, Math.floor(opts.parallel ?? 1));
-  let list = [];
+  let list2 = [];
   if (parallel > 1 || cache2) {
     const out = await git(root, ["rev-list", "--reverse", "--date-order", ...simplify, ...revs, ...pathspec]);
-    list = out.split("\n").filter(Boolean);
+    list2 = out.split("\n").filter(Boolean);
   }
-  let toRead = list;
+  let toRead = list2;
   if (cache2) {
     toRead = [];
-    for (const sha of list) {
+    for (const sha of list2) {
       const known2 = cache2.cleanCommit(commitId(sha));
       if (!known2) {
         toRead.push(sha);
@@ -10689,7 +10809,7 @@ async function scanGit(root, det, opts = {}) {
     if (toRead.length) parts.splice(0, parts.length, toRead);
   }
   if (cache2 || parts.length > 1) {
-    const orderOf = new Map(list.map((sha, i) => [sha, i + 1]));
+    const orderOf = new Map(list2.map((sha, i) => [sha, i + 1]));
     try {
       await Promise.all(
         parts.map((part) => {
@@ -10767,6 +10887,7 @@ var DIFF_FLAGS, MISSING_OBJECT, MIN_SPLIT_COMMITS;
 var init_git = __esm({
   "src/sources/git.ts"() {
     "use strict";
+    init_history_window();
     init_pinned();
     init_diff();
     init_searcher();
@@ -11193,13 +11314,13 @@ var require_directives = __commonJS({
             onError("Verbatim tags must end with a >");
           return verbatim;
         }
-        const [, handle, suffix] = source.match(/^(.*!)([^!]*)$/s);
-        if (!suffix)
+        const [, handle, suffix2] = source.match(/^(.*!)([^!]*)$/s);
+        if (!suffix2)
           onError(`The ${source} tag has no suffix`);
         const prefix2 = this.tags[handle];
         if (prefix2) {
           try {
-            return prefix2 + decodeURIComponent(suffix);
+            return prefix2 + decodeURIComponent(suffix2);
           } catch (error) {
             onError(String(error));
             return null;
@@ -11810,13 +11931,13 @@ var require_Collection = __commonJS({
 var require_stringifyComment = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyComment.js"(exports) {
     "use strict";
-    var stringifyComment = (str2) => str2.replace(/^(?!$)(?: $)?/gm, "#");
+    var stringifyComment = (str4) => str4.replace(/^(?!$)(?: $)?/gm, "#");
     function indentComment(comment, indent) {
       if (/^\n+$/.test(comment))
         return comment.substring(1);
       return indent ? comment.replace(/^(?! *$)/gm, indent) : comment;
     }
-    var lineComment = (str2, indent, comment) => str2.endsWith("\n") ? indentComment(comment, indent) : comment.includes("\n") ? "\n" + indentComment(comment, indent) : (str2.endsWith(" ") ? "" : " ") + comment;
+    var lineComment = (str4, indent, comment) => str4.endsWith("\n") ? indentComment(comment, indent) : comment.includes("\n") ? "\n" + indentComment(comment, indent) : (str4.endsWith(" ") ? "" : " ") + comment;
     exports.indentComment = indentComment;
     exports.lineComment = lineComment;
     exports.stringifyComment = stringifyComment;
@@ -11970,16 +12091,16 @@ var require_stringifyString = __commonJS({
       lineWidth: ctx.options.lineWidth,
       minContentWidth: ctx.options.minContentWidth
     });
-    var containsDocumentMarker = (str2) => /^(%|---|\.\.\.)/m.test(str2);
-    function lineLengthOverLimit(str2, lineWidth, indentLength) {
+    var containsDocumentMarker = (str4) => /^(%|---|\.\.\.)/m.test(str4);
+    function lineLengthOverLimit(str4, lineWidth, indentLength) {
       if (!lineWidth || lineWidth < 0)
         return false;
       const limit = lineWidth - indentLength;
-      const strLen = str2.length;
+      const strLen = str4.length;
       if (strLen <= limit)
         return false;
       for (let i = 0, start = 0; i < strLen; ++i) {
-        if (str2[i] === "\n") {
+        if (str4[i] === "\n") {
           if (i - start > limit)
             return true;
           start = i + 1;
@@ -11996,11 +12117,11 @@ var require_stringifyString = __commonJS({
       const { implicitKey } = ctx;
       const minMultiLineLength = ctx.options.doubleQuotedMinMultiLineLength;
       const indent = ctx.indent || (containsDocumentMarker(value) ? "  " : "");
-      let str2 = "";
+      let str4 = "";
       let start = 0;
       for (let i = 0, ch = json[i]; ch; ch = json[++i]) {
         if (ch === " " && json[i + 1] === "\\" && json[i + 2] === "n") {
-          str2 += json.slice(start, i) + "\\ ";
+          str4 += json.slice(start, i) + "\\ ";
           i += 1;
           start = i;
           ch = "\\";
@@ -12009,38 +12130,38 @@ var require_stringifyString = __commonJS({
           switch (json[i + 1]) {
             case "u":
               {
-                str2 += json.slice(start, i);
+                str4 += json.slice(start, i);
                 const code18 = json.substr(i + 2, 4);
                 switch (code18) {
                   case "0000":
-                    str2 += "\\0";
+                    str4 += "\\0";
                     break;
                   case "0007":
-                    str2 += "\\a";
+                    str4 += "\\a";
                     break;
                   case "000b":
-                    str2 += "\\v";
+                    str4 += "\\v";
                     break;
                   case "001b":
-                    str2 += "\\e";
+                    str4 += "\\e";
                     break;
                   case "0085":
-                    str2 += "\\N";
+                    str4 += "\\N";
                     break;
                   case "00a0":
-                    str2 += "\\_";
+                    str4 += "\\_";
                     break;
                   case "2028":
-                    str2 += "\\L";
+                    str4 += "\\L";
                     break;
                   case "2029":
-                    str2 += "\\P";
+                    str4 += "\\P";
                     break;
                   default:
                     if (code18.substr(0, 2) === "00")
-                      str2 += "\\x" + code18.substr(2);
+                      str4 += "\\x" + code18.substr(2);
                     else
-                      str2 += json.substr(i, 6);
+                      str4 += json.substr(i, 6);
                 }
                 i += 5;
                 start = i + 1;
@@ -12050,14 +12171,14 @@ var require_stringifyString = __commonJS({
               if (implicitKey || json[i + 2] === '"' || json.length < minMultiLineLength) {
                 i += 1;
               } else {
-                str2 += json.slice(start, i) + "\n\n";
+                str4 += json.slice(start, i) + "\n\n";
                 while (json[i + 2] === "\\" && json[i + 3] === "n" && json[i + 4] !== '"') {
-                  str2 += "\n";
+                  str4 += "\n";
                   i += 2;
                 }
-                str2 += indent;
+                str4 += indent;
                 if (json[i + 2] === " ")
-                  str2 += "\\";
+                  str4 += "\\";
                 i += 1;
                 start = i + 1;
               }
@@ -12066,8 +12187,8 @@ var require_stringifyString = __commonJS({
               i += 1;
           }
       }
-      str2 = start ? str2 + json.slice(start) : json;
-      return implicitKey ? str2 : foldFlowLines.foldFlowLines(str2, indent, foldFlowLines.FOLD_QUOTED, getFoldOptions(ctx, false));
+      str4 = start ? str4 + json.slice(start) : json;
+      return implicitKey ? str4 : foldFlowLines.foldFlowLines(str4, indent, foldFlowLines.FOLD_QUOTED, getFoldOptions(ctx, false));
     }
     function singleQuotedString(value, ctx) {
       if (ctx.options.singleQuote === false || ctx.implicitKey && value.includes("\n") || /[ \t]\n|\n[ \t]/.test(value))
@@ -12195,15 +12316,15 @@ ${indent}${start}${value}${end}`;
           return quotedString(value, ctx);
         }
       }
-      const str2 = value.replace(/\n+/g, `$&
+      const str4 = value.replace(/\n+/g, `$&
 ${indent}`);
       if (actualString) {
-        const test = (tag) => tag.default && tag.tag !== "tag:yaml.org,2002:str" && tag.test?.test(str2);
+        const test = (tag) => tag.default && tag.tag !== "tag:yaml.org,2002:str" && tag.test?.test(str4);
         const { compat, tags } = ctx.doc.schema;
         if (tags.some(test) || compat?.some(test))
           return quotedString(value, ctx);
       }
-      return implicitKey ? str2 : foldFlowLines.foldFlowLines(str2, indent, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
+      return implicitKey ? str4 : foldFlowLines.foldFlowLines(str4, indent, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
     }
     function stringifyString(item, ctx, onComment, onChompKeep) {
       const { implicitKey, inFlow } = ctx;
@@ -12355,11 +12476,11 @@ var require_stringify = __commonJS({
       const props = stringifyProps(node, tagObj, ctx);
       if (props.length > 0)
         ctx.indentAtStart = (ctx.indentAtStart ?? 0) + props.length + 1;
-      const str2 = typeof tagObj.stringify === "function" ? tagObj.stringify(node, ctx, onComment, onChompKeep) : identity.isScalar(node) ? stringifyString.stringifyString(node, ctx, onComment, onChompKeep) : node.toString(ctx, onComment, onChompKeep);
+      const str4 = typeof tagObj.stringify === "function" ? tagObj.stringify(node, ctx, onComment, onChompKeep) : identity.isScalar(node) ? stringifyString.stringifyString(node, ctx, onComment, onChompKeep) : node.toString(ctx, onComment, onChompKeep);
       if (!props)
-        return str2;
-      return identity.isScalar(node) || str2[0] === "{" || str2[0] === "[" ? `${props} ${str2}` : `${props}
-${ctx.indent}${str2}`;
+        return str4;
+      return identity.isScalar(node) || str4[0] === "{" || str4[0] === "[" ? `${props} ${str4}` : `${props}
+${ctx.indent}${str4}`;
     }
     exports.createStringifyContext = createStringifyContext;
     exports.stringify = stringify;
@@ -12394,8 +12515,8 @@ var require_stringifyPair = __commonJS({
       });
       let keyCommentDone = false;
       let chompKeep = false;
-      let str2 = stringify.stringify(key, ctx, () => keyCommentDone = true, () => chompKeep = true);
-      if (!explicitKey && !ctx.inFlow && str2.length > 1024) {
+      let str4 = stringify.stringify(key, ctx, () => keyCommentDone = true, () => chompKeep = true);
+      if (!explicitKey && !ctx.inFlow && str4.length > 1024) {
         if (simpleKeys)
           throw new Error("With simple keys, single line scalar must not span more than 1024 characters");
         explicitKey = true;
@@ -12404,27 +12525,27 @@ var require_stringifyPair = __commonJS({
         if (allNullValues || value == null) {
           if (keyCommentDone && onComment)
             onComment();
-          return str2 === "" ? "?" : explicitKey ? `? ${str2}` : str2;
+          return str4 === "" ? "?" : explicitKey ? `? ${str4}` : str4;
         }
       } else if (allNullValues && !simpleKeys || value == null && explicitKey) {
-        str2 = `? ${str2}`;
+        str4 = `? ${str4}`;
         if (keyComment && !keyCommentDone) {
-          str2 += stringifyComment.lineComment(str2, ctx.indent, commentString(keyComment));
+          str4 += stringifyComment.lineComment(str4, ctx.indent, commentString(keyComment));
         } else if (chompKeep && onChompKeep)
           onChompKeep();
-        return str2;
+        return str4;
       }
       if (keyCommentDone)
         keyComment = null;
       if (explicitKey) {
         if (keyComment)
-          str2 += stringifyComment.lineComment(str2, ctx.indent, commentString(keyComment));
-        str2 = `? ${str2}
+          str4 += stringifyComment.lineComment(str4, ctx.indent, commentString(keyComment));
+        str4 = `? ${str4}
 ${indent}:`;
       } else {
-        str2 = `${str2}:`;
+        str4 = `${str4}:`;
         if (keyComment)
-          str2 += stringifyComment.lineComment(str2, ctx.indent, commentString(keyComment));
+          str4 += stringifyComment.lineComment(str4, ctx.indent, commentString(keyComment));
       }
       let vsb, vcb, valueComment;
       if (identity.isNode(value)) {
@@ -12440,7 +12561,7 @@ ${indent}:`;
       }
       ctx.implicitKey = false;
       if (!explicitKey && !keyComment && identity.isScalar(value))
-        ctx.indentAtStart = str2.length + 1;
+        ctx.indentAtStart = str4.length + 1;
       chompKeep = false;
       if (!indentSeq && indentStep.length >= 2 && !ctx.inFlow && !explicitKey && identity.isSeq(value) && !value.flow && !value.tag && !value.anchor) {
         ctx.indent = ctx.indent.substring(2);
@@ -12484,16 +12605,16 @@ ${ctx.indent}`;
       } else if (valueStr === "" || valueStr[0] === "\n") {
         ws = "";
       }
-      str2 += ws + valueStr;
+      str4 += ws + valueStr;
       if (ctx.inFlow) {
         if (valueCommentDone && onComment)
           onComment();
       } else if (valueComment && !valueCommentDone) {
-        str2 += stringifyComment.lineComment(str2, ctx.indent, commentString(valueComment));
+        str4 += stringifyComment.lineComment(str4, ctx.indent, commentString(valueComment));
       } else if (chompKeep && onChompKeep) {
         onChompKeep();
       }
-      return str2;
+      return str4;
     }
     exports.stringifyPair = stringifyPair;
   }
@@ -12720,31 +12841,31 @@ var require_stringifyCollection = __commonJS({
           }
         }
         chompKeep = false;
-        let str3 = stringify.stringify(item, itemCtx, () => comment2 = null, () => chompKeep = true);
+        let str5 = stringify.stringify(item, itemCtx, () => comment2 = null, () => chompKeep = true);
         if (comment2)
-          str3 += stringifyComment.lineComment(str3, itemIndent, commentString(comment2));
+          str5 += stringifyComment.lineComment(str5, itemIndent, commentString(comment2));
         if (chompKeep && comment2)
           chompKeep = false;
-        lines.push(blockItemPrefix + str3);
+        lines.push(blockItemPrefix + str5);
       }
-      let str2;
+      let str4;
       if (lines.length === 0) {
-        str2 = flowChars.start + flowChars.end;
+        str4 = flowChars.start + flowChars.end;
       } else {
-        str2 = lines[0];
+        str4 = lines[0];
         for (let i = 1; i < lines.length; ++i) {
           const line = lines[i];
-          str2 += line ? `
+          str4 += line ? `
 ${indent}${line}` : "\n";
         }
       }
       if (comment) {
-        str2 += "\n" + stringifyComment.indentComment(commentString(comment), indent);
+        str4 += "\n" + stringifyComment.indentComment(commentString(comment), indent);
         if (onComment)
           onComment();
       } else if (chompKeep && onChompKeep)
         onChompKeep();
-      return str2;
+      return str4;
     }
     function stringifyFlowCollection({ items }, ctx, { flowChars, itemIndent }) {
       const { indent, indentStep, flowCollectionPadding: fcPadding, options: { commentString } } = ctx;
@@ -12787,21 +12908,21 @@ ${indent}${line}` : "\n";
         }
         if (comment)
           reqNewline = true;
-        let str2 = stringify.stringify(item, itemCtx, () => comment = null);
-        reqNewline || (reqNewline = lines.length > linesAtValue || str2.includes("\n"));
+        let str4 = stringify.stringify(item, itemCtx, () => comment = null);
+        reqNewline || (reqNewline = lines.length > linesAtValue || str4.includes("\n"));
         if (i < items.length - 1) {
-          str2 += ",";
+          str4 += ",";
         } else if (ctx.options.trailingComma) {
           if (ctx.options.lineWidth > 0) {
-            reqNewline || (reqNewline = lines.reduce((sum2, line) => sum2 + line.length + 2, 2) + (str2.length + 2) > ctx.options.lineWidth);
+            reqNewline || (reqNewline = lines.reduce((sum2, line) => sum2 + line.length + 2, 2) + (str4.length + 2) > ctx.options.lineWidth);
           }
           if (reqNewline) {
-            str2 += ",";
+            str4 += ",";
           }
         }
         if (comment)
-          str2 += stringifyComment.lineComment(str2, itemIndent, commentString(comment));
-        lines.push(str2);
+          str4 += stringifyComment.lineComment(str4, itemIndent, commentString(comment));
+        lines.push(str4);
         linesAtValue = lines.length;
       }
       const { start, end } = flowChars;
@@ -12813,11 +12934,11 @@ ${indent}${line}` : "\n";
           reqNewline = ctx.options.lineWidth > 0 && len > ctx.options.lineWidth;
         }
         if (reqNewline) {
-          let str2 = start;
+          let str4 = start;
           for (const line of lines)
-            str2 += line ? `
+            str4 += line ? `
 ${indentStep}${indent}${line}` : "\n";
-          return `${str2}
+          return `${str4}
 ${indent}${end}`;
         } else {
           return `${start}${fcPadding}${lines.join(" ")}${fcPadding}${end}`;
@@ -13149,7 +13270,7 @@ var require_string = __commonJS({
       identify: (value) => typeof value === "string",
       default: true,
       tag: "tag:yaml.org,2002:str",
-      resolve: (str2) => str2,
+      resolve: (str4) => str4,
       stringify(item, ctx, onComment, onChompKeep) {
         ctx = Object.assign({ actualString: true }, ctx);
         return stringifyString.stringifyString(item, ctx, onComment, onChompKeep);
@@ -13187,7 +13308,7 @@ var require_bool = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:bool",
       test: /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/,
-      resolve: (str2) => new Scalar.Scalar(str2[0] === "t" || str2[0] === "T"),
+      resolve: (str4) => new Scalar.Scalar(str4[0] === "t" || str4[0] === "T"),
       stringify({ source, value }, ctx) {
         if (source && boolTag.test.test(source)) {
           const sv = source[0] === "t" || source[0] === "T";
@@ -13239,7 +13360,7 @@ var require_float = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
-      resolve: (str2) => str2.slice(-3).toLowerCase() === "nan" ? NaN : str2[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
+      resolve: (str4) => str4.slice(-3).toLowerCase() === "nan" ? NaN : str4[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
       stringify: stringifyNumber.stringifyNumber
     };
     var floatExp = {
@@ -13248,7 +13369,7 @@ var require_float = __commonJS({
       tag: "tag:yaml.org,2002:float",
       format: "EXP",
       test: /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/,
-      resolve: (str2) => parseFloat(str2),
+      resolve: (str4) => parseFloat(str4),
       stringify(node) {
         const num2 = Number(node.value);
         return isFinite(num2) ? num2.toExponential() : stringifyNumber.stringifyNumber(node);
@@ -13259,11 +13380,11 @@ var require_float = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/,
-      resolve(str2) {
-        const node = new Scalar.Scalar(parseFloat(str2));
-        const dot = str2.indexOf(".");
-        if (dot !== -1 && str2[str2.length - 1] === "0")
-          node.minFractionDigits = str2.length - dot - 1;
+      resolve(str4) {
+        const node = new Scalar.Scalar(parseFloat(str4));
+        const dot = str4.indexOf(".");
+        if (dot !== -1 && str4[str4.length - 1] === "0")
+          node.minFractionDigits = str4.length - dot - 1;
         return node;
       },
       stringify: stringifyNumber.stringifyNumber
@@ -13280,7 +13401,7 @@ var require_int = __commonJS({
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
-    var intResolve = (str2, offset, radix, { intAsBigInt }) => intAsBigInt ? BigInt(str2) : parseInt(str2.substring(offset), radix);
+    var intResolve = (str4, offset, radix, { intAsBigInt }) => intAsBigInt ? BigInt(str4) : parseInt(str4.substring(offset), radix);
     function intStringify(node, radix, prefix2) {
       const { value } = node;
       if (intIdentify(value) && value >= 0)
@@ -13293,7 +13414,7 @@ var require_int = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "OCT",
       test: /^0o[0-7]+$/,
-      resolve: (str2, _onError, opt) => intResolve(str2, 2, 8, opt),
+      resolve: (str4, _onError, opt) => intResolve(str4, 2, 8, opt),
       stringify: (node) => intStringify(node, 8, "0o")
     };
     var int = {
@@ -13301,7 +13422,7 @@ var require_int = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:int",
       test: /^[-+]?[0-9]+$/,
-      resolve: (str2, _onError, opt) => intResolve(str2, 0, 10, opt),
+      resolve: (str4, _onError, opt) => intResolve(str4, 0, 10, opt),
       stringify: stringifyNumber.stringifyNumber
     };
     var intHex = {
@@ -13310,7 +13431,7 @@ var require_int = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "HEX",
       test: /^0x[0-9a-fA-F]+$/,
-      resolve: (str2, _onError, opt) => intResolve(str2, 2, 16, opt),
+      resolve: (str4, _onError, opt) => intResolve(str4, 2, 16, opt),
       stringify: (node) => intStringify(node, 16, "0x")
     };
     exports.int = int;
@@ -13327,7 +13448,7 @@ var require_schema = __commonJS({
     var _null = require_null();
     var seq = require_seq();
     var string = require_string();
-    var bool = require_bool();
+    var bool2 = require_bool();
     var float = require_float();
     var int = require_int();
     var schema = [
@@ -13335,7 +13456,7 @@ var require_schema = __commonJS({
       seq.seq,
       string.string,
       _null.nullTag,
-      bool.boolTag,
+      bool2.boolTag,
       int.intOct,
       int.int,
       int.intHex,
@@ -13363,7 +13484,7 @@ var require_schema2 = __commonJS({
         identify: (value) => typeof value === "string",
         default: true,
         tag: "tag:yaml.org,2002:str",
-        resolve: (str2) => str2,
+        resolve: (str4) => str4,
         stringify: stringifyJSON
       },
       {
@@ -13380,7 +13501,7 @@ var require_schema2 = __commonJS({
         default: true,
         tag: "tag:yaml.org,2002:bool",
         test: /^true$|^false$/,
-        resolve: (str2) => str2 === "true",
+        resolve: (str4) => str4 === "true",
         stringify: stringifyJSON
       },
       {
@@ -13388,7 +13509,7 @@ var require_schema2 = __commonJS({
         default: true,
         tag: "tag:yaml.org,2002:int",
         test: /^-?(?:0|[1-9][0-9]*)$/,
-        resolve: (str2, _onError, { intAsBigInt }) => intAsBigInt ? BigInt(str2) : parseInt(str2, 10),
+        resolve: (str4, _onError, { intAsBigInt }) => intAsBigInt ? BigInt(str4) : parseInt(str4, 10),
         stringify: ({ value }) => intIdentify(value) ? value.toString() : JSON.stringify(value)
       },
       {
@@ -13396,7 +13517,7 @@ var require_schema2 = __commonJS({
         default: true,
         tag: "tag:yaml.org,2002:float",
         test: /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?$/,
-        resolve: (str2) => parseFloat(str2),
+        resolve: (str4) => parseFloat(str4),
         stringify: stringifyJSON
       }
     ];
@@ -13404,9 +13525,9 @@ var require_schema2 = __commonJS({
       default: true,
       tag: "",
       test: /^/,
-      resolve(str2, onError) {
-        onError(`Unresolved plain scalar ${JSON.stringify(str2)}`);
-        return str2;
+      resolve(str4, onError) {
+        onError(`Unresolved plain scalar ${JSON.stringify(str4)}`);
+        return str4;
       }
     };
     var schema = [map.map, seq.seq].concat(jsonScalars, jsonError);
@@ -13438,10 +13559,10 @@ var require_binary = __commonJS({
         if (typeof node_buffer.Buffer === "function") {
           return node_buffer.Buffer.from(src, "base64");
         } else if (typeof atob === "function") {
-          const str2 = atob(src.replace(/[\n\r]/g, ""));
-          const buffer = new Uint8Array(str2.length);
-          for (let i = 0; i < str2.length; ++i)
-            buffer[i] = str2.charCodeAt(i);
+          const str4 = atob(src.replace(/[\n\r]/g, ""));
+          const buffer = new Uint8Array(str4.length);
+          for (let i = 0; i < str4.length; ++i)
+            buffer[i] = str4.charCodeAt(i);
           return buffer;
         } else {
           onError("This environment does not support reading binary tags; either Buffer or atob is required");
@@ -13452,28 +13573,28 @@ var require_binary = __commonJS({
         if (!value)
           return "";
         const buf = value;
-        let str2;
+        let str4;
         if (typeof node_buffer.Buffer === "function") {
-          str2 = buf instanceof node_buffer.Buffer ? buf.toString("base64") : node_buffer.Buffer.from(buf.buffer).toString("base64");
+          str4 = buf instanceof node_buffer.Buffer ? buf.toString("base64") : node_buffer.Buffer.from(buf.buffer).toString("base64");
         } else if (typeof btoa === "function") {
           let s = "";
           for (let i = 0; i < buf.length; ++i)
             s += String.fromCharCode(buf[i]);
-          str2 = btoa(s);
+          str4 = btoa(s);
         } else {
           throw new Error("This environment does not support writing binary tags; either Buffer or btoa is required");
         }
         type ?? (type = Scalar.Scalar.BLOCK_LITERAL);
         if (type !== Scalar.Scalar.QUOTE_DOUBLE) {
           const lineWidth = Math.max(ctx.options.lineWidth - ctx.indent.length, ctx.options.minContentWidth);
-          const n = Math.ceil(str2.length / lineWidth);
+          const n = Math.ceil(str4.length / lineWidth);
           const lines = new Array(n);
           for (let i = 0, o = 0; i < n; ++i, o += lineWidth) {
-            lines[i] = str2.substr(o, lineWidth);
+            lines[i] = str4.substr(o, lineWidth);
           }
-          str2 = lines.join(type === Scalar.Scalar.BLOCK_LITERAL ? "\n" : " ");
+          str4 = lines.join(type === Scalar.Scalar.BLOCK_LITERAL ? "\n" : " ");
         }
-        return stringifyString.stringifyString({ comment, type, value: str2 }, ctx, onComment, onChompKeep);
+        return stringifyString.stringifyString({ comment, type, value: str4 }, ctx, onComment, onChompKeep);
       }
     };
     exports.binary = binary;
@@ -13679,7 +13800,7 @@ var require_float2 = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
-      resolve: (str2) => str2.slice(-3).toLowerCase() === "nan" ? NaN : str2[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
+      resolve: (str4) => str4.slice(-3).toLowerCase() === "nan" ? NaN : str4[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
       stringify: stringifyNumber.stringifyNumber
     };
     var floatExp = {
@@ -13688,7 +13809,7 @@ var require_float2 = __commonJS({
       tag: "tag:yaml.org,2002:float",
       format: "EXP",
       test: /^[-+]?(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?[eE][-+]?[0-9]+$/,
-      resolve: (str2) => parseFloat(str2.replace(/_/g, "")),
+      resolve: (str4) => parseFloat(str4.replace(/_/g, "")),
       stringify(node) {
         const num2 = Number(node.value);
         return isFinite(num2) ? num2.toExponential() : stringifyNumber.stringifyNumber(node);
@@ -13699,11 +13820,11 @@ var require_float2 = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*$/,
-      resolve(str2) {
-        const node = new Scalar.Scalar(parseFloat(str2.replace(/_/g, "")));
-        const dot = str2.indexOf(".");
+      resolve(str4) {
+        const node = new Scalar.Scalar(parseFloat(str4.replace(/_/g, "")));
+        const dot = str4.indexOf(".");
         if (dot !== -1) {
-          const f = str2.substring(dot + 1).replace(/_/g, "");
+          const f = str4.substring(dot + 1).replace(/_/g, "");
           if (f[f.length - 1] === "0")
             node.minFractionDigits = f.length;
         }
@@ -13723,34 +13844,34 @@ var require_int2 = __commonJS({
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
-    function intResolve(str2, offset, radix, { intAsBigInt }) {
-      const sign = str2[0];
+    function intResolve(str4, offset, radix, { intAsBigInt }) {
+      const sign = str4[0];
       if (sign === "-" || sign === "+")
         offset += 1;
-      str2 = str2.substring(offset).replace(/_/g, "");
+      str4 = str4.substring(offset).replace(/_/g, "");
       if (intAsBigInt) {
         switch (radix) {
           case 2:
-            str2 = `0b${str2}`;
+            str4 = `0b${str4}`;
             break;
           case 8:
-            str2 = `0o${str2}`;
+            str4 = `0o${str4}`;
             break;
           case 16:
-            str2 = `0x${str2}`;
+            str4 = `0x${str4}`;
             break;
         }
-        const n2 = BigInt(str2);
+        const n2 = BigInt(str4);
         return sign === "-" ? BigInt(-1) * n2 : n2;
       }
-      const n = parseInt(str2, radix);
+      const n = parseInt(str4, radix);
       return sign === "-" ? -1 * n : n;
     }
     function intStringify(node, radix, prefix2) {
       const { value } = node;
       if (intIdentify(value)) {
-        const str2 = value.toString(radix);
-        return value < 0 ? "-" + prefix2 + str2.substr(1) : prefix2 + str2;
+        const str4 = value.toString(radix);
+        return value < 0 ? "-" + prefix2 + str4.substr(1) : prefix2 + str4;
       }
       return stringifyNumber.stringifyNumber(node);
     }
@@ -13760,7 +13881,7 @@ var require_int2 = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "BIN",
       test: /^[-+]?0b[0-1_]+$/,
-      resolve: (str2, _onError, opt) => intResolve(str2, 2, 2, opt),
+      resolve: (str4, _onError, opt) => intResolve(str4, 2, 2, opt),
       stringify: (node) => intStringify(node, 2, "0b")
     };
     var intOct = {
@@ -13769,7 +13890,7 @@ var require_int2 = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "OCT",
       test: /^[-+]?0[0-7_]+$/,
-      resolve: (str2, _onError, opt) => intResolve(str2, 1, 8, opt),
+      resolve: (str4, _onError, opt) => intResolve(str4, 1, 8, opt),
       stringify: (node) => intStringify(node, 8, "0")
     };
     var int = {
@@ -13777,7 +13898,7 @@ var require_int2 = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:int",
       test: /^[-+]?[0-9][0-9_]*$/,
-      resolve: (str2, _onError, opt) => intResolve(str2, 0, 10, opt),
+      resolve: (str4, _onError, opt) => intResolve(str4, 0, 10, opt),
       stringify: stringifyNumber.stringifyNumber
     };
     var intHex = {
@@ -13786,7 +13907,7 @@ var require_int2 = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "HEX",
       test: /^[-+]?0x[0-9a-fA-F_]+$/,
-      resolve: (str2, _onError, opt) => intResolve(str2, 2, 16, opt),
+      resolve: (str4, _onError, opt) => intResolve(str4, 2, 16, opt),
       stringify: (node) => intStringify(node, 16, "0x")
     };
     exports.int = int;
@@ -13890,9 +14011,9 @@ var require_timestamp = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/timestamp.js"(exports) {
     "use strict";
     var stringifyNumber = require_stringifyNumber();
-    function parseSexagesimal(str2, asBigInt) {
-      const sign = str2[0];
-      const parts = sign === "-" || sign === "+" ? str2.substring(1) : str2;
+    function parseSexagesimal(str4, asBigInt) {
+      const sign = str4[0];
+      const parts = sign === "-" || sign === "+" ? str4.substring(1) : str4;
       const num2 = (n) => asBigInt ? BigInt(n) : Number(n);
       const res = parts.replace(/_/g, "").split(":").reduce((res2, p) => res2 * num2(60) + num2(p), num2(0));
       return sign === "-" ? num2(-1) * res : res;
@@ -13929,7 +14050,7 @@ var require_timestamp = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "TIME",
       test: /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+$/,
-      resolve: (str2, _onError, { intAsBigInt }) => parseSexagesimal(str2, intAsBigInt),
+      resolve: (str4, _onError, { intAsBigInt }) => parseSexagesimal(str4, intAsBigInt),
       stringify: stringifySexagesimal
     };
     var floatTime = {
@@ -13938,7 +14059,7 @@ var require_timestamp = __commonJS({
       tag: "tag:yaml.org,2002:float",
       format: "TIME",
       test: /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*$/,
-      resolve: (str2) => parseSexagesimal(str2, false),
+      resolve: (str4) => parseSexagesimal(str4, false),
       stringify: stringifySexagesimal
     };
     var timestamp = {
@@ -13949,21 +14070,21 @@ var require_timestamp = __commonJS({
       // may be omitted altogether, resulting in a date format. In such a case, the time part is
       // assumed to be 00:00:00Z (start of day, UTC).
       test: RegExp("^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:(?:t|T|[ \\t]+)([0-9]{1,2}):([0-9]{1,2}):([0-9]{1,2}(\\.[0-9]+)?)(?:[ \\t]*(Z|[-+][012]?[0-9](?::[0-9]{2})?))?)?$"),
-      resolve(str2) {
-        const match2 = str2.match(timestamp.test);
+      resolve(str4) {
+        const match2 = str4.match(timestamp.test);
         if (!match2)
           throw new Error("!!timestamp expects a date, starting with yyyy-mm-dd");
         const [, year, month, day, hour, minute, second] = match2.map(Number);
         const millisec = match2[7] ? Number((match2[7] + "00").substr(1, 3)) : 0;
-        let date = Date.UTC(year, month - 1, day, hour || 0, minute || 0, second || 0, millisec);
+        let date2 = Date.UTC(year, month - 1, day, hour || 0, minute || 0, second || 0, millisec);
         const tz = match2[8];
         if (tz && tz !== "Z") {
           let d = parseSexagesimal(tz, false);
           if (Math.abs(d) < 30)
             d *= 60;
-          date -= 6e4 * d;
+          date2 -= 6e4 * d;
         }
-        return new Date(date);
+        return new Date(date2);
       },
       stringify: ({ value }) => value?.toISOString().replace(/(T00:00:00)?\.000Z$/, "") ?? ""
     };
@@ -13982,7 +14103,7 @@ var require_schema3 = __commonJS({
     var seq = require_seq();
     var string = require_string();
     var binary = require_binary();
-    var bool = require_bool2();
+    var bool2 = require_bool2();
     var float = require_float2();
     var int = require_int2();
     var merge = require_merge();
@@ -13995,8 +14116,8 @@ var require_schema3 = __commonJS({
       seq.seq,
       string.string,
       _null.nullTag,
-      bool.trueTag,
-      bool.falseTag,
+      bool2.trueTag,
+      bool2.falseTag,
       int.intBin,
       int.intOct,
       int.int,
@@ -14025,7 +14146,7 @@ var require_tags = __commonJS({
     var _null = require_null();
     var seq = require_seq();
     var string = require_string();
-    var bool = require_bool();
+    var bool2 = require_bool();
     var float = require_float();
     var int = require_int();
     var schema = require_schema();
@@ -14046,7 +14167,7 @@ var require_tags = __commonJS({
     ]);
     var tagsByName = {
       binary: binary.binary,
-      bool: bool.boolTag,
+      bool: bool2.boolTag,
       float: float.float,
       floatExp: float.floatExp,
       floatNaN: float.floatNaN,
@@ -14601,7 +14722,7 @@ ${pointer}
 var require_resolve_props = __commonJS({
   "node_modules/yaml/dist/compose/resolve-props.js"(exports) {
     "use strict";
-    function resolveProps(tokens, { flow, indicator, next, offset, onError, parentIndent, startOnNewline }) {
+    function resolveProps(tokens2, { flow, indicator, next, offset, onError, parentIndent, startOnNewline }) {
       let spaceBefore = false;
       let atNewline = startOnNewline;
       let hasSpace = startOnNewline;
@@ -14616,7 +14737,7 @@ var require_resolve_props = __commonJS({
       let comma = null;
       let found = null;
       let start = null;
-      for (const token of tokens) {
+      for (const token of tokens2) {
         if (reqSpace) {
           if (token.type !== "space" && token.type !== "newline" && token.type !== "comma")
             onError(token.offset, "MISSING_CHAR", "Tags and anchors must be separated from the next token by white space");
@@ -14707,7 +14828,7 @@ var require_resolve_props = __commonJS({
             hasSpace = false;
         }
       }
-      const last = tokens[tokens.length - 1];
+      const last = tokens2[tokens2.length - 1];
       const end = last ? last.offset + last.source.length : offset;
       if (reqSpace && next && next.type !== "space" && next.type !== "newline" && next.type !== "comma" && (next.type !== "scalar" || next.source !== "")) {
         onError(next.offset, "MISSING_CHAR", "Tags and anchors must be separated from the next token by white space");
@@ -16047,8 +16168,8 @@ ${cb}` : comment;
        * @param forceDoc - If the stream contains no document, still emit a final document including any comments and directives that would be applied to a subsequent document.
        * @param endOffset - Should be set if `forceDoc` is also set, to set the document range end and to indicate errors correctly.
        */
-      *compose(tokens, forceDoc = false, endOffset = -1) {
-        for (const token of tokens)
+      *compose(tokens2, forceDoc = false, endOffset = -1) {
+        for (const token of tokens2)
           yield* this.next(token);
         yield* this.end(forceDoc, endOffset);
       }
@@ -16868,9 +16989,9 @@ var require_lexer = __commonJS({
         }
       }
       *parseQuotedScalar() {
-        const quote2 = this.charAt(0);
-        let end = this.buffer.indexOf(quote2, this.pos + 1);
-        if (quote2 === "'") {
+        const quote3 = this.charAt(0);
+        let end = this.buffer.indexOf(quote3, this.pos + 1);
+        if (quote3 === "'") {
           while (end !== -1 && this.buffer[end + 1] === "'")
             end = this.buffer.indexOf("'", end + 2);
         } else {
@@ -17177,15 +17298,15 @@ var require_parser = __commonJS({
     var node_process = __require("process");
     var cst = require_cst();
     var lexer = require_lexer();
-    function includesToken(list, type) {
-      for (let i = 0; i < list.length; ++i)
-        if (list[i].type === type)
+    function includesToken(list2, type) {
+      for (let i = 0; i < list2.length; ++i)
+        if (list2[i].type === type)
           return true;
       return false;
     }
-    function findNonEmptyIndex(list) {
-      for (let i = 0; i < list.length; ++i) {
-        switch (list[i].type) {
+    function findNonEmptyIndex(list2) {
+      for (let i = 0; i < list2.length; ++i) {
+        switch (list2[i].type) {
           case "space":
           case "comment":
           case "newline":
@@ -18093,7 +18214,7 @@ var require_public_api = __commonJS({
       }
       return doc;
     }
-    function parse3(src, reviver, options) {
+    function parse2(src, reviver, options) {
       let _reviver = void 0;
       if (typeof reviver === "function") {
         _reviver = reviver;
@@ -18134,7 +18255,7 @@ var require_public_api = __commonJS({
         return value.toString(options);
       return new Document.Document(value, _replacer, options).toString(options);
     }
-    exports.parse = parse3;
+    exports.parse = parse2;
     exports.parseAllDocuments = parseAllDocuments;
     exports.parseDocument = parseDocument3;
     exports.stringify = stringify;
@@ -18315,6 +18436,53 @@ var init_workflows = __esm({
     import_yaml = __toESM(require_dist(), 1);
     init_inline();
     WORKFLOW_RULE_ID = "workflow-literal-secret";
+  }
+});
+
+// src/sources/workflow-git.ts
+async function adviseWorkflowHits(root, hits, det) {
+  const groups = /* @__PURE__ */ new Map();
+  for (const h of hits) {
+    if (!isWorkflowFile(h.file)) continue;
+    const rev = h.commit?.sha ?? "";
+    const k = `${rev}
+${h.file}`;
+    let g = groups.get(k);
+    if (!g) {
+      g = { rev, file: h.file, hits: [] };
+      groups.set(k, g);
+    }
+    g.hits.push(h);
+  }
+  const warnings = [];
+  for (const g of groups.values()) {
+    if (g.rev && !/^[0-9a-f]{40,64}$/.test(g.rev)) continue;
+    const out = await execGit(root, ["cat-file", "blob", `${g.rev}:./${g.file}`], {
+      maxBuffer: MAX_WORKFLOW_BYTES
+    });
+    if (!out.ok) continue;
+    const guarded = scanWorkflow(g.file, out.stdout, det);
+    warnings.push(...guarded.warnings);
+    const byPlace = new Map(guarded.hits.map((w) => [`${w.key.line}
+${w.key.key}`, w]));
+    for (const h of g.hits) {
+      const w = byPlace.get(`${h.key.line}
+${h.key.key}`);
+      if (!w) continue;
+      h.ruleId = w.ruleId;
+      h.description = w.description;
+      h.message = w.message;
+    }
+  }
+  return warnings;
+}
+var MAX_WORKFLOW_BYTES;
+var init_workflow_git = __esm({
+  "src/sources/workflow-git.ts"() {
+    "use strict";
+    init_pinned();
+    init_workflows();
+    MAX_WORKFLOW_BYTES = 1 << 20;
   }
 });
 
@@ -18605,9 +18773,9 @@ function startPool(threads, setup, opts = {}) {
         recordClean: recordClean2
       };
       const pending = workers.map(
-        (w) => new Promise((resolve7, reject) => {
+        (w) => new Promise((resolve9, reject) => {
           w.off("error", onEarly);
-          w.once("message", resolve7);
+          w.once("message", resolve9);
           w.once("error", reject);
           w.once("exit", (code18) => reject(new Error(`scan worker exited early (code ${code18})`)));
           w.postMessage(job);
@@ -18772,6 +18940,7 @@ async function scan(opts) {
     res = await scanTreeMode(opts, det);
   } else if (opts.mode === "history") {
     res = await scanGit(opts.root, det, {
+      window: opts.window,
       include: opts.include,
       parallel: opts.threads ?? defaultThreads(),
       cache: opts.cache
@@ -18788,6 +18957,8 @@ async function scan(opts) {
   } else {
     throw new InputError(`unknown scan mode "${String(opts.mode)}": expected tree, history or range`);
   }
+  if (opts.mode !== "tree" && opts.workflows !== false)
+    res.warnings.push(...await adviseWorkflowHits(opts.root, res.hits, det));
   const findings = res.hits.map(toFinding).sort(compareFindings);
   const stats = {
     files: res.files,
@@ -18808,6 +18979,7 @@ var init_engine = __esm({
     init_git();
     init_tree();
     init_walk();
+    init_workflow_git();
     init_workflows();
     init_findings();
     init_pool();
@@ -18817,1068 +18989,54 @@ var init_engine = __esm({
   }
 });
 
-// src/audit/cidr.ts
-function parseV4(s) {
-  const m = V4.exec(s);
-  if (!m) return void 0;
-  let n = 0;
-  for (let i = 1; i <= 4; i++) {
-    if (m[i].length > 1 && m[i][0] === "0") return void 0;
-    const o = Number(m[i]);
-    if (o > 255) return void 0;
-    n = n * 256 + o;
-  }
-  return n;
-}
-function parseV6(s) {
-  let text = s;
-  const lastColon = text.lastIndexOf(":");
-  if (text.indexOf(".", lastColon) > lastColon) {
-    const v4 = parseV4(text.slice(lastColon + 1));
-    if (v4 === void 0) return void 0;
-    text = `${text.slice(0, lastColon + 1)}${Math.floor(v4 / 65536).toString(16)}:${(v4 % 65536).toString(16)}`;
-  }
-  const parts = text.split("::");
-  if (parts.length > 2) return void 0;
-  const parse3 = (p) => {
-    if (p === "") return [];
-    const out = [];
-    for (const w of p.split(":")) {
-      if (!HEXWORD.test(w)) return void 0;
-      out.push(Number.parseInt(w, 16));
-    }
-    return out;
-  };
-  const head = parse3(parts[0]);
-  if (!head) return void 0;
-  let words;
-  if (parts.length === 2) {
-    const rest = parse3(parts[1]);
-    if (!rest) return void 0;
-    const missing = 8 - head.length - rest.length;
-    if (missing < 1) return void 0;
-    words = [...head, ...new Array(missing).fill(0), ...rest];
-  } else {
-    words = head;
-  }
-  return words.length === 8 ? words : void 0;
-}
-function isMapped(words) {
-  return words.slice(0, 5).every((w) => w === 0) && words[5] === 65535;
-}
-function parseIp(text) {
-  let s = text.trim();
-  if (s.startsWith("[")) {
-    const close = s.indexOf("]");
-    if (close < 0) return void 0;
-    s = s.slice(1, close);
-  } else if (s.indexOf(":") === s.lastIndexOf(":") && s.includes(".") && s.includes(":")) {
-    s = s.slice(0, s.indexOf(":"));
-  }
-  const pct = s.indexOf("%");
-  if (pct >= 0) s = s.slice(0, pct);
-  if (!s.includes(":")) {
-    const n = parseV4(s);
-    return n === void 0 ? void 0 : { v: 4, n };
-  }
-  const words = parseV6(s);
-  if (!words) return void 0;
-  if (isMapped(words)) return { v: 4, n: words[6] * 65536 + words[7] };
-  return { v: 6, words };
-}
-function parseCidr(text) {
-  const [addr, prefixText, extra] = text.trim().split("/");
-  if (extra !== void 0) throw new Error(`not a CIDR: "${text}" (expected e.g. 203.0.113.0/24)`);
-  const ip = parseIp(addr);
-  if (!ip) throw new Error(`not a CIDR: "${text}" (expected e.g. 203.0.113.0/24 or 2001:db8::/32)`);
-  const written6 = addr.includes(":");
-  let max = ip.v === 4 && !written6 ? 32 : 128;
-  let prefix2 = max;
-  if (prefixText !== void 0) {
-    if (!/^\d{1,3}$/.test(prefixText)) throw new Error(`not a CIDR prefix: "${text}"`);
-    prefix2 = Number(prefixText);
-    if (prefix2 > max) throw new Error(`CIDR prefix too long: "${text}" (at most /${max})`);
-  }
-  if (ip.v === 4) {
-    if (written6) {
-      if (prefix2 < 96)
-        throw new Error(`CIDR "${text}" reaches outside ::ffff:0:0/96; write it as IPv6 words`);
-      prefix2 -= 96;
-      max = 32;
-    }
-    const mask = prefix2 === 0 ? 0 : 4294967295 << 32 - prefix2 >>> 0;
-    return { text, v: 4, prefix: prefix2, n: (ip.n & mask) >>> 0, words: [] };
-  }
-  const words = ip.words.map((w, i) => w & wordMask(prefix2, i));
-  return { text, v: 6, prefix: prefix2, n: 0, words };
-}
-function wordMask(prefix2, i) {
-  const bits = Math.max(0, Math.min(16, prefix2 - i * 16));
-  return bits === 0 ? 0 : 65535 << 16 - bits & 65535;
-}
-function cidrContains(c, ip) {
-  if (c.v !== ip.v) return false;
-  if (ip.v === 4) {
-    const mask = c.prefix === 0 ? 0 : 4294967295 << 32 - c.prefix >>> 0;
-    return (ip.n & mask) >>> 0 === c.n;
-  }
-  for (let i = 0; i < 8; i++) {
-    const m = wordMask(c.prefix, i);
-    if (m === 0) break;
-    if ((ip.words[i] & m) !== c.words[i]) return false;
-  }
-  return true;
-}
-function v4text(n) {
-  return `${n >>> 24}.${n >>> 16 & 255}.${n >>> 8 & 255}.${n & 255}`;
-}
-function v6text(words) {
-  let best = -1;
-  let bestLen = 1;
-  for (let i = 0; i < 8; ) {
-    if (words[i] !== 0) {
-      i++;
-      continue;
-    }
-    let j = i;
-    while (j < 8 && words[j] === 0) j++;
-    if (j - i > bestLen) {
-      best = i;
-      bestLen = j - i;
-    }
-    i = j;
-  }
-  const hex = words.map((w) => w.toString(16));
-  if (best < 0) return hex.join(":");
-  return `${hex.slice(0, best).join(":")}::${hex.slice(best + bestLen).join(":")}`;
-}
-function formatIp(ip) {
-  return ip.v === 4 ? v4text(ip.n) : v6text(ip.words);
-}
-function ipGroup(ip) {
-  if (ip.v === 4) return `${v4text((ip.n & 4294967040) >>> 0)}/24`;
-  return `${v6text([ip.words[0], ip.words[1], ip.words[2], 0, 0, 0, 0, 0])}/48`;
-}
-var V4, HEXWORD, IpAllowlist;
-var init_cidr = __esm({
-  "src/audit/cidr.ts"() {
-    "use strict";
-    V4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
-    HEXWORD = /^[0-9a-f]{1,4}$/i;
-    IpAllowlist = class {
-      cidrs;
-      #cache = /* @__PURE__ */ new Map();
-      constructor(cidrs) {
-        this.cidrs = cidrs.map(parseCidr);
-      }
-      /** Whether the address is allowed, its /24 or /48 group and canonical form. */
-      check(text) {
-        const hit = this.#cache.get(text);
-        if (hit) return hit;
-        const ip = parseIp(text);
-        const res = ip ? { allowed: this.cidrs.some((c) => cidrContains(c, ip)), group: ipGroup(ip), canonical: formatIp(ip) } : { allowed: false, group: "(invalid)", canonical: text.trim() || "(none)" };
-        if (this.#cache.size >= 5e4) this.#cache.clear();
-        this.#cache.set(text, res);
-        return res;
-      }
-    };
-  }
-});
-
-// src/audit/gaps.ts
-function gapsForSource(source) {
-  for (const [id, gaps] of Object.entries(SOURCE_GAPS)) {
-    if (source === id || source.startsWith(`${id}-`) || source.startsWith(`${id}:`)) return gaps;
-  }
-  return [];
-}
-function gapsForCsv(name, present) {
-  const out = [];
-  for (const [field, text] of Object.entries(CSV_FIELD_GAPS)) {
-    if (!present.has(field)) out.push(`${name}: ${text}.`);
-  }
-  if (!present.has("tokens") && !present.has("inputTokens") && !present.has("outputTokens")) {
-    out.push(`${name}: no token columns: token usage and the tpm recommendation are unknown.`);
-  }
-  return out;
-}
-var SOURCE_GAPS, CSV_FIELD_GAPS;
-var init_gaps = __esm({
-  "src/audit/gaps.ts"() {
-    "use strict";
-    SOURCE_GAPS = {
-      "openai-usage": [
-        "OpenAI usage API: aggregated buckets only: no per-request HTTP status, source IP or user agent; failed (401/429) calls are not in it."
-      ],
-      "openai-audit-log": [
-        "OpenAI audit log: management actions only (key created/deleted, logins): it does not list API calls made with the key.",
-        "OpenAI audit log: no user agent for any action, and no IP for actions made with an API key (only dashboard sessions carry an IP)."
-      ],
-      "anthropic-usage": [
-        "Anthropic usage report: tokens only: no request count, HTTP status, source IP or user agent."
-      ],
-      "openrouter-activity": [
-        "OpenRouter activity: one row per day and model: no hourly pattern, HTTP status, source IP or user agent; only the last 30 completed UTC days.",
-        "OpenRouter activity: rows do not name the key: they are the key's only because the provider applied the api_key_hash filter."
-      ],
-      "litellm-spend-logs": [
-        "LiteLLM spend logs: calls rejected before the proxy logs them (e.g. a bad key) are missing; the user agent only when the proxy keeps request headers in metadata."
-      ]
-    };
-    CSV_FIELD_GAPS = {
-      status: "no status column: failed calls (401/403/429) cannot be told from successful ones",
-      ip: "no IP column: requests from unknown networks cannot be found",
-      userAgent: "no user-agent column: SDK vs script traffic cannot be told apart"
-    };
-  }
-});
-
-// src/audit/redact.ts
-function scrubKeys(text) {
-  return text.replace(KEYISH, (m) => redact(m));
-}
-function scrubDeep(value) {
-  if (typeof value === "string") return scrubKeys(value);
-  if (Array.isArray(value)) return value.map((v) => scrubDeep(v));
-  if (value && typeof value === "object") {
-    const out = {};
-    for (const [k, v] of Object.entries(value)) out[scrubKeys(k)] = scrubDeep(v);
-    return out;
-  }
-  return value;
-}
-var KEYISH;
-var init_redact = __esm({
-  "src/audit/redact.ts"() {
-    "use strict";
-    init_secret();
-    KEYISH = /(?:\b(?:sk|rk)[-_]|\bpplx-|\bgsk_|\bxai-)[A-Za-z0-9_-]{16,}/g;
-  }
-});
-
-// src/audit/time.ts
-function daysIn(year, month) {
-  if (month === 2 && (year % 4 === 0 && year % 100 !== 0 || year % 400 === 0)) return 29;
-  return DAYS[month - 1];
-}
-function parseTimestamp(text) {
-  const s = text.trim();
-  if (s === "") return void 0;
-  if (NUMBER.test(s)) {
-    const n = Number(s);
-    const abs = Math.abs(n);
-    if (abs < 1e11) return Math.round(n * 1e3);
-    if (abs < 1e14) return Math.round(n);
-    if (abs < 1e17) return Math.round(n / 1e3);
-    return void 0;
-  }
-  const m = ISO.exec(s);
-  if (!m) return void 0;
-  const year = Number(m[1]);
-  const month = Number(m[2]);
-  const day = Number(m[3]);
-  const hour = m[4] ? Number(m[4]) : 0;
-  const minute = m[5] ? Number(m[5]) : 0;
-  const second = m[6] ? Number(m[6]) : 0;
-  if (month < 1 || month > 12 || day < 1 || day > daysIn(year, month)) return void 0;
-  if (hour > 23 || minute > 59 || second > 60) return void 0;
-  const ms = m[7] ? Math.floor(Number(`0.${m[7]}`) * 1e3) : 0;
-  let offsetMin = 0;
-  const zone = m[8]?.toUpperCase();
-  if (zone && zone !== "Z" && zone !== "UTC" && zone !== "GMT") {
-    const sign = zone[0] === "-" ? -1 : 1;
-    const digits = zone.slice(1).replace(":", "");
-    const oh = Number(digits.slice(0, 2));
-    const om = digits.length > 2 ? Number(digits.slice(2)) : 0;
-    if (oh > 23 || om > 59) return void 0;
-    offsetMin = sign * (oh * 60 + om);
-  }
-  return Date.UTC(year, month - 1, day, hour, minute, second, ms) - offsetMin * 6e4;
-}
-function parseDuration(text) {
-  const m = DURATION.exec(text.trim());
-  if (!m) return void 0;
-  const ms = Number(m[1]) * UNIT_MS[(m[2] ?? "h").toLowerCase()];
-  return ms > 0 ? ms : void 0;
-}
-function iso(ms) {
-  return new Date(ms).toISOString();
-}
-var ISO, NUMBER, DAYS, DURATION, UNIT_MS, HOUR_MS, MINUTE_MS, DAY_MS;
-var init_time = __esm({
-  "src/audit/time.ts"() {
-    "use strict";
-    ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?\s*(Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?$/i;
-    NUMBER = /^-?\d+(?:\.\d+)?$/;
-    DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-    DURATION = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h|d|w)?$/i;
-    UNIT_MS = {
-      ms: 1,
-      s: 1e3,
-      m: 6e4,
-      h: 36e5,
-      d: 864e5,
-      w: 6048e5
-    };
-    HOUR_MS = 36e5;
-    MINUTE_MS = 6e4;
-    DAY_MS = 864e5;
-  }
-});
-
-// src/audit/useragent.ts
-var DEFAULT_UA_LISTS, UaClassifier;
-var init_useragent = __esm({
-  "src/audit/useragent.ts"() {
-    "use strict";
-    DEFAULT_UA_LISTS = {
-      sdk: [
-        "openai/python",
-        "openai/js",
-        "openai-node",
-        "openai-python",
-        "openai/go",
-        "openai-go",
-        "openai/java",
-        "openai-java",
-        "openai/.net",
-        "openai-dotnet",
-        "asyncopenai",
-        "anthropic-sdk",
-        "anthropic/",
-        "anthropic-typescript",
-        "anthropic-python",
-        "litellm",
-        "langchain",
-        "llama-index",
-        "llamaindex",
-        "openrouter",
-        "ai-sdk/",
-        "vercel-ai"
-      ],
-      generic: [
-        "curl/",
-        "python-requests/",
-        "python-urllib",
-        "python-httpx/",
-        "aiohttp/",
-        "go-http-client/",
-        "node-fetch",
-        "undici",
-        "axios/",
-        "okhttp",
-        "wget",
-        "postmanruntime/",
-        "insomnia/",
-        "httpie/",
-        "java/",
-        "apache-httpclient/",
-        "libwww-perl",
-        "ruby",
-        "powershell"
-      ]
-    };
-    UaClassifier = class {
-      #sdk;
-      #generic;
-      #cache = /* @__PURE__ */ new Map();
-      constructor(lists) {
-        this.#sdk = (lists?.sdk ?? DEFAULT_UA_LISTS.sdk).map((s) => s.toLowerCase());
-        this.#generic = (lists?.generic ?? DEFAULT_UA_LISTS.generic).map((s) => s.toLowerCase());
-      }
-      /** `undefined`: the source records no user agent; `''`: the request sent none (generic). */
-      classify(ua) {
-        if (ua === void 0) return "unknown";
-        const hit = this.#cache.get(ua);
-        if (hit) return hit;
-        const lower = ua.trim().toLowerCase();
-        let cls;
-        if (lower === "" || lower === "-") cls = "generic";
-        else if (this.#sdk.some((s) => lower.includes(s))) cls = "sdk";
-        else if (this.#generic.some((s) => lower.includes(s))) cls = "generic";
-        else cls = "other";
-        if (this.#cache.size >= 2e4) this.#cache.clear();
-        this.#cache.set(ua, cls);
-        return cls;
-      }
-    };
-  }
-});
-
-// src/audit/analyze.ts
-function bump(m, k, requests, tokens) {
-  const v = m.get(k);
-  if (v) {
-    v[0] += requests;
-    v[1] += tokens;
-  } else m.set(k, [requests, tokens]);
-}
-function peak(m, i) {
-  let p = 0;
-  for (const v of m.values()) if (v[i] > p) p = v[i];
-  return p;
-}
-function median(values) {
-  if (values.length === 0) return 0;
-  const s = [...values].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
-}
-function resolveWindow(opts) {
-  const w = resolveWindowUnchecked(opts);
-  if (w.endMs - w.startMs > MAX_WINDOW_MS) throw new RangeError("audit window longer than 366 days");
-  return w;
-}
-function resolveWindowUnchecked(opts) {
-  if (opts.window) {
-    const s = parseTimestamp(opts.window.start);
-    const e2 = parseTimestamp(opts.window.end);
-    if (s === void 0 || e2 === void 0 || e2 <= s) {
-      throw new RangeError(`invalid audit window: ${opts.window.start} .. ${opts.window.end}`);
-    }
-    return { startMs: s, endMs: e2 };
-  }
-  const e = opts.end === void 0 ? (opts.now?.() ?? /* @__PURE__ */ new Date()).getTime() : parseTimestamp(opts.end);
-  if (e === void 0) throw new RangeError(`invalid audit end time: ${opts.end}`);
-  return { startMs: e - (opts.windowHours ?? 168) * HOUR_MS, endMs: e };
-}
-var MAX_IP_GROUPS, MAX_DISTINCT_IPS, MAX_USER_AGENTS, MAX_MANAGEMENT_EVENTS, MAX_MALFORMED_EXAMPLES, LISTED_IPS_PER_GROUP, TOP_USER_AGENTS, Baseline, plural, round2, round6, MAX_WINDOW_MS, AuditAccumulator;
-var init_analyze = __esm({
-  "src/audit/analyze.ts"() {
-    "use strict";
-    init_cidr();
-    init_gaps();
-    init_redact();
-    init_time();
-    init_useragent();
-    MAX_IP_GROUPS = 5e3;
-    MAX_DISTINCT_IPS = 5e4;
-    MAX_USER_AGENTS = 5e3;
-    MAX_MANAGEMENT_EVENTS = 200;
-    MAX_MALFORMED_EXAMPLES = 20;
-    LISTED_IPS_PER_GROUP = 20;
-    TOP_USER_AGENTS = 20;
-    Baseline = class {
-      requests = 0;
-      tokens = 0;
-      cost = 0;
-      first = Number.POSITIVE_INFINITY;
-      last = Number.NEGATIVE_INFINITY;
-      perMinute = /* @__PURE__ */ new Map();
-      perHour = /* @__PURE__ */ new Map();
-      perDay = /* @__PURE__ */ new Map();
-      /** Finest resolution seen: 0 minute, 1 hour, 2 day. */
-      resolution = 3;
-      add(timeMs, bucketSeconds, requests, tokens, cost) {
-        this.requests += requests;
-        this.tokens += tokens;
-        this.cost += cost;
-        if (timeMs < this.first) this.first = timeMs;
-        const endMs = timeMs + (bucketSeconds ?? 0) * 1e3;
-        if (endMs > this.last) this.last = endMs;
-        const b = bucketSeconds ?? 0;
-        if (b <= 60) {
-          this.resolution = Math.min(this.resolution, 0);
-          bump(this.perMinute, Math.floor(timeMs / MINUTE_MS), requests, tokens);
-        } else if (b <= 3600) this.resolution = Math.min(this.resolution, 1);
-        else this.resolution = Math.min(this.resolution, 2);
-        if (b <= 3600) bump(this.perHour, Math.floor(timeMs / HOUR_MS), requests, tokens);
-        bump(this.perDay, Math.floor(timeMs / DAY_MS), requests, tokens);
-      }
-    };
-    plural = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
-    round2 = (n) => Math.round(n * 100) / 100;
-    round6 = (n) => Math.round(n * 1e6) / 1e6;
-    MAX_WINDOW_MS = 366 * DAY_MS;
-    AuditAccumulator = class {
-      startMs;
-      endMs;
-      leakMs;
-      #opts;
-      #allow;
-      #ua;
-      #keyIds;
-      #firstHour;
-      #hours;
-      #flaggedLimit;
-      #events = 0;
-      #requests = 0;
-      #inputTokens = 0;
-      #outputTokens = 0;
-      #tokens = 0;
-      #cost = 0;
-      #ignored = 0;
-      #ignoredOtherKeys = 0;
-      #statusKnown = 0;
-      #statusUnknown = 0;
-      #ok = 0;
-      #non2xx = 0;
-      #s401 = 0;
-      #s403 = 0;
-      #s429 = 0;
-      #s5xx = 0;
-      #byCode = /* @__PURE__ */ new Map();
-      #uaClasses = { sdk: 0, generic: 0, other: 0, unknown: 0 };
-      #uas = /* @__PURE__ */ new Map();
-      #otherUas = 0;
-      #groups = /* @__PURE__ */ new Map();
-      #distinctIps = /* @__PURE__ */ new Set();
-      #unknownAfterLeak = /* @__PURE__ */ new Set();
-      #unknownAfterLeakCapped = false;
-      #ipRequests = 0;
-      #flagged = [];
-      #flaggedTotal = 0;
-      #flaggedAfterLeak = 0;
-      #firstDataMs = Number.POSITIVE_INFINITY;
-      #before = { requests: 0, tokens: 0, cost: 0 };
-      #after = { requests: 0, tokens: 0, cost: 0 };
-      #sources = /* @__PURE__ */ new Map();
-      #management = [];
-      #managementTotal = 0;
-      #malformed = 0;
-      #malformedExamples = [];
-      #gaps = /* @__PURE__ */ new Set();
-      /** Legitimate traffic before the leak, and legitimate traffic in the whole window. */
-      #basePre = new Baseline();
-      #baseAll = new Baseline();
-      constructor(opts = {}) {
-        this.#opts = opts;
-        const w = resolveWindow(opts);
-        this.startMs = w.startMs;
-        this.endMs = w.endMs;
-        if (opts.leakTime !== void 0) {
-          const l = parseTimestamp(opts.leakTime);
-          if (l === void 0) throw new RangeError(`invalid leak time: ${opts.leakTime}`);
-          this.leakMs = l;
-        }
-        this.#allow = new IpAllowlist(opts.allowIps ?? []);
-        this.#ua = new UaClassifier(opts.userAgents);
-        if (opts.keyIds?.length) this.#keyIds = new Set(opts.keyIds);
-        this.#firstHour = Math.floor(this.startMs / HOUR_MS);
-        const hourCount = Math.ceil(this.endMs / HOUR_MS) - this.#firstHour;
-        this.#hours = Array.from({ length: hourCount }, () => ({
-          requests: 0,
-          tokens: 0,
-          cost: 0,
-          ok: 0,
-          non2xx: 0,
-          s401: 0,
-          s403: 0,
-          s429: 0,
-          flagged: 0
-        }));
-        this.#flaggedLimit = opts.flaggedLimit ?? 1e3;
-      }
-      /** A provider usage event (ISO time). Unparsable times are counted as malformed. */
-      addEvent(e, index) {
-        const timeMs = parseTimestamp(e.time);
-        if (timeMs === void 0) {
-          this.addMalformed({ source: e.source, row: (index ?? 0) + 1, reason: `bad time "${e.time}"` });
-          return;
-        }
-        this.add({
-          timeMs,
-          bucketSeconds: e.bucketSeconds,
-          requests: e.requests,
-          inputTokens: e.inputTokens,
-          outputTokens: e.outputTokens,
-          costUsd: e.costUsd,
-          status: e.status,
-          ip: e.ip,
-          userAgent: e.userAgent,
-          model: e.model,
-          path: e.path,
-          keyId: e.keyId,
-          source: e.source,
-          eventType: e.eventType
-        });
-      }
-      addMalformed(m) {
-        this.#malformed++;
-        if (this.#malformedExamples.length < MAX_MALFORMED_EXAMPLES) this.#malformedExamples.push(m);
-      }
-      /** Questions a source cannot answer (e.g. a CSV without an IP column). */
-      addGaps(gaps) {
-        for (const g of gaps) this.#gaps.add(g);
-      }
-      add(r) {
-        const t = r.timeMs;
-        if (!(t >= this.startMs && t < this.endMs)) {
-          this.#ignored++;
-          return;
-        }
-        if (this.#keyIds && r.keyId !== void 0 && !this.#keyIds.has(r.keyId)) {
-          this.#ignoredOtherKeys++;
-          return;
-        }
-        this.#noteSource(r);
-        if (r.eventType) {
-          this.#managementTotal++;
-          if (this.#management.length < MAX_MANAGEMENT_EVENTS) {
-            this.#management.push({
-              time: iso(t),
-              eventType: r.eventType,
-              source: r.source,
-              ip: r.ip,
-              userAgent: r.userAgent
-            });
-          }
-          return;
-        }
-        this.#events++;
-        const n = r.requests;
-        const tokens = r.totalTokens ?? (r.inputTokens ?? 0) + (r.outputTokens ?? 0);
-        const cost = r.costUsd ?? 0;
-        this.#requests += n;
-        this.#inputTokens += r.inputTokens ?? 0;
-        this.#outputTokens += r.outputTokens ?? 0;
-        this.#tokens += tokens;
-        this.#cost += cost;
-        if (t < this.#firstDataMs) this.#firstDataMs = t;
-        const afterLeak = this.leakMs !== void 0 && t >= this.leakMs;
-        const period = this.leakMs === void 0 ? void 0 : afterLeak ? this.#after : this.#before;
-        if (period) {
-          period.requests += n;
-          period.tokens += tokens;
-          period.cost += cost;
-        }
-        const st = r.status;
-        let non2xx = false;
-        if (st === void 0) this.#statusUnknown += n;
-        else {
-          this.#statusKnown += n;
-          this.#byCode.set(st, (this.#byCode.get(st) ?? 0) + n);
-          if (st >= 200 && st < 300) this.#ok += n;
-          else {
-            non2xx = true;
-            this.#non2xx += n;
-            if (st === 401) this.#s401 += n;
-            else if (st === 403) this.#s403 += n;
-            else if (st === 429) this.#s429 += n;
-            if (st >= 500) this.#s5xx += n;
-          }
-        }
-        const cls = this.#ua.classify(r.userAgent);
-        this.#uaClasses[cls] += n;
-        if (r.userAgent !== void 0) {
-          const u = this.#uas.get(r.userAgent);
-          if (u) u.requests += n;
-          else if (this.#uas.size < MAX_USER_AGENTS) this.#uas.set(r.userAgent, { requests: n, cls });
-          else this.#otherUas += n;
-        }
-        let flagged = false;
-        if (r.ip !== void 0) {
-          this.#ipRequests += n;
-          const ip = this.#allow.check(r.ip);
-          flagged = !ip.allowed;
-          let g = this.#groups.get(ip.group);
-          if (!g) {
-            const key = this.#groups.size < MAX_IP_GROUPS ? ip.group : "(other groups)";
-            g = this.#groups.get(key);
-            if (!g) {
-              g = {
-                allowed: ip.allowed,
-                requests: 0,
-                afterLeak: 0,
-                non2xx: 0,
-                ips: [],
-                distinct: 0,
-                first: t,
-                last: t
-              };
-              this.#groups.set(key, g);
-            }
-          }
-          g.requests += n;
-          if (afterLeak) g.afterLeak += n;
-          if (non2xx) g.non2xx += n;
-          if (t < g.first) g.first = t;
-          if (t > g.last) g.last = t;
-          if (!this.#distinctIps.has(ip.canonical) && this.#distinctIps.size < MAX_DISTINCT_IPS) {
-            this.#distinctIps.add(ip.canonical);
-            g.distinct++;
-            if (g.ips.length < LISTED_IPS_PER_GROUP) g.ips.push(ip.canonical);
-          }
-          if (flagged) {
-            this.#flaggedTotal += n;
-            if (afterLeak || this.leakMs === void 0) {
-              this.#flaggedAfterLeak += n;
-              if (this.#unknownAfterLeak.size < MAX_DISTINCT_IPS) this.#unknownAfterLeak.add(ip.canonical);
-              else if (!this.#unknownAfterLeak.has(ip.canonical)) this.#unknownAfterLeakCapped = true;
-            }
-            if (this.#flagged.length < this.#flaggedLimit) {
-              this.#flagged.push({
-                time: iso(t),
-                ip: ip.canonical,
-                ipGroup: ip.group,
-                userAgent: r.userAgent,
-                uaClass: cls,
-                status: st,
-                path: r.path,
-                model: r.model,
-                source: r.source,
-                row: r.row,
-                afterLeak
-              });
-            }
-          }
-        }
-        const b = r.bucketSeconds ?? 0;
-        if (b <= 3600) this.#addHour(Math.floor(t / HOUR_MS), 1, n, tokens, cost, st, flagged);
-        else {
-          const span = Math.max(1, Math.round(b * 1e3 / HOUR_MS));
-          const h0 = Math.floor(t / HOUR_MS);
-          for (let i = 0; i < span; i++) this.#addHour(h0 + i, 1 / span, n, tokens, cost, st, flagged);
-        }
-        const legit = (this.#opts.allowIps?.length ?? 0) === 0 || r.ip === void 0 || !flagged;
-        if (legit) {
-          this.#baseAll.add(t, r.bucketSeconds, n, tokens, cost);
-          if (!afterLeak) this.#basePre.add(t, r.bucketSeconds, n, tokens, cost);
-        }
-      }
-      #addHour(hour, share, n, tokens, cost, st, flagged) {
-        const h = this.#hours[hour - this.#firstHour];
-        if (!h) return;
-        const k = n * share;
-        h.requests += k;
-        h.tokens += tokens * share;
-        h.cost += cost * share;
-        if (st !== void 0) {
-          if (st >= 200 && st < 300) h.ok += k;
-          else {
-            h.non2xx += k;
-            if (st === 401) h.s401 += k;
-            else if (st === 403) h.s403 += k;
-            else if (st === 429) h.s429 += k;
-          }
-        }
-        if (flagged) h.flagged += k;
-      }
-      #noteSource(r) {
-        let s = this.#sources.get(r.source);
-        if (!s) {
-          s = { events: 0, requests: 0, res: /* @__PURE__ */ new Set() };
-          this.#sources.set(r.source, s);
-        }
-        s.events++;
-        if (!r.eventType) s.requests += r.requests;
-        const b = r.bucketSeconds ?? 0;
-        s.res.add(b === 0 ? "request" : b <= 60 ? "minute" : b <= 3600 ? "hour" : "day");
-      }
-      finish() {
-        const leakMs = this.leakMs;
-        const perHour = this.#hours.map((h, i) => ({
-          hour: iso((this.#firstHour + i) * HOUR_MS),
-          requests: round2(h.requests),
-          tokens: round2(h.tokens),
-          costUsd: round6(h.cost),
-          non2xx: round2(h.non2xx),
-          s401: round2(h.s401),
-          s403: round2(h.s403),
-          s429: round2(h.s429),
-          flagged: round2(h.flagged)
-        }));
-        const sources = [...this.#sources].map(([source, s]) => ({
-          source,
-          events: s.events,
-          requests: s.requests,
-          resolution: s.res.size === 1 ? [...s.res][0] : "mixed"
-        }));
-        const gaps = new Set(this.#gaps);
-        for (const s of sources) for (const g of gapsForSource(s.source)) gaps.add(g);
-        if (this.#ipRequests > 0 && (this.#opts.allowIps?.length ?? 0) === 0) {
-          gaps.add("No IP allowlist given (--allow-ip): every source IP counts as unknown.");
-        }
-        if (sources.length === 0) gaps.add("No events in the window: nothing to audit.");
-        if (this.#distinctIps.size >= MAX_DISTINCT_IPS) {
-          gaps.add(`More than ${MAX_DISTINCT_IPS} distinct IPs: per-group distinct counts are lower bounds.`);
-        }
-        const ipGroups = [...this.#groups].map(([group, g]) => ({
-          group,
-          allowed: g.allowed,
-          requests: g.requests,
-          afterLeak: g.afterLeak,
-          non2xx: g.non2xx,
-          ips: g.ips,
-          distinctIps: g.distinct,
-          firstSeen: iso(g.first),
-          lastSeen: iso(g.last)
-        })).sort((a, b) => Number(a.allowed) - Number(b.allowed) || b.requests - a.requests);
-        const topUserAgents = [...this.#uas].map(([userAgent, u]) => ({ userAgent, uaClass: u.cls, requests: u.requests })).sort((a, b) => b.requests - a.requests || a.userAgent.localeCompare(b.userAgent));
-        const otherUserAgents = this.#otherUas + topUserAgents.slice(TOP_USER_AGENTS).reduce((s, u) => s + u.requests, 0);
-        const byCode = {};
-        for (const [code18, n] of [...this.#byCode].sort((a, b) => a[0] - b[0])) byCode[String(code18)] = n;
-        const report = {
-          window: { start: iso(this.startMs), end: iso(this.endMs) },
-          leakTime: leakMs === void 0 ? void 0 : iso(leakMs),
-          sources,
-          gaps: [...gaps],
-          totals: {
-            events: this.#events,
-            requests: this.#requests,
-            tokens: this.#tokens,
-            inputTokens: this.#inputTokens,
-            outputTokens: this.#outputTokens,
-            costUsd: round6(this.#cost),
-            ignored: this.#ignored,
-            ignoredOtherKeys: this.#ignoredOtherKeys
-          },
-          statusCounts: {
-            known: this.#statusKnown,
-            unknown: this.#statusUnknown,
-            ok2xx: this.#ok,
-            non2xx: this.#non2xx,
-            s401: this.#s401,
-            s403: this.#s403,
-            s429: this.#s429,
-            s5xx: this.#s5xx,
-            byCode
-          },
-          perHour,
-          uaClasses: { ...this.#uaClasses },
-          topUserAgents: topUserAgents.slice(0, TOP_USER_AGENTS),
-          otherUserAgents,
-          ipGroups,
-          allowIps: this.#opts.allowIps ?? [],
-          flagged: [...this.#flagged].sort((a, b) => a.time.localeCompare(b.time)),
-          flaggedTotal: this.#flaggedTotal,
-          unknownIpsAfterLeak: this.#unknownAfterLeak.size,
-          beforeAfter: this.#beforeAfter(),
-          jumps: this.#jumps(perHour),
-          recommendations: this.#recommend(),
-          managementEvents: [...this.#management].sort((a, b) => a.time.localeCompare(b.time)),
-          malformedRows: { count: this.#malformed, examples: this.#malformedExamples },
-          verdict: ""
-        };
-        if (this.#managementTotal > this.#management.length) {
-          report.gaps.push(
-            `${this.#managementTotal} management events: only the first ${this.#management.length} are listed.`
-          );
-        }
-        report.verdict = this.#verdict(report);
-        return scrubDeep(JSON.parse(JSON.stringify(report)));
-      }
-      #beforeAfter() {
-        const leak = this.leakMs;
-        if (leak === void 0) return void 0;
-        const cut = Math.min(Math.max(leak, this.startMs), this.endMs);
-        const mk = (start, end, p) => {
-          const hours = (end - start) / HOUR_MS;
-          const t = {
-            start: iso(start),
-            end: iso(end),
-            hours: round2(hours),
-            requests: p.requests,
-            tokens: p.tokens,
-            costUsd: round6(p.cost),
-            requestsPerHour: hours > 0 ? round2(p.requests / hours) : 0
-          };
-          return t;
-        };
-        const before = mk(this.startMs, cut, this.#before);
-        const after = mk(cut, this.endMs, this.#after);
-        const ratio = before.requestsPerHour > 0 ? round2(after.requestsPerHour / before.requestsPerHour) : null;
-        return { before, after, ratioPerHour: ratio };
-      }
-      #jumps(perHour) {
-        const metric = this.#requests > 0 ? "requests" : "tokens";
-        const factor = this.#opts.jumpFactor ?? 3;
-        const minimum = (this.#opts.jumpMinimum ?? 20) * (metric === "tokens" ? 100 : 1);
-        const firstData = Math.floor(this.#firstDataMs / HOUR_MS) - this.#firstHour;
-        const leakIdx = this.leakMs === void 0 ? perHour.length : Math.floor(this.leakMs / HOUR_MS) - this.#firstHour;
-        const baseHours = perHour.slice(Math.max(0, firstData), Math.max(0, Math.min(leakIdx, perHour.length)));
-        const baseline = median(baseHours.map((h) => h[metric]));
-        const jumps = [];
-        perHour.forEach((h, i) => {
-          const v = h[metric];
-          if (v >= minimum && v > factor * baseline) {
-            jumps.push({
-              hour: h.hour,
-              metric,
-              value: v,
-              baseline,
-              factor: baseline > 0 ? round2(v / baseline) : 0,
-              afterLeak: this.leakMs !== void 0 && i >= leakIdx
-            });
-          }
-        });
-        return jumps;
-      }
-      #recommend() {
-        const basis = [];
-        const usePre = this.leakMs !== void 0 && (this.#basePre.requests > 0 || this.#basePre.tokens > 0);
-        const base = usePre ? this.#basePre : this.#baseAll;
-        const filtered = (this.#opts.allowIps?.length ?? 0) > 0;
-        const what = `${filtered ? "allowlisted" : "all"} traffic ${usePre ? "before the leak" : "in the window"}`;
-        if (this.leakMs !== void 0 && !usePre)
-          basis.push("No traffic before the leak: limits use the whole window.");
-        if (!filtered && !usePre) basis.push("No allowlist and no pre-leak traffic: limits may include misuse.");
-        if (base.requests === 0 && base.tokens === 0) {
-          basis.push("No legitimate traffic observed: no limits recommended.");
-          return { policy: {}, basis };
-        }
-        const policy = {};
-        const per = base.resolution === 0 ? { m: base.perMinute, div: 1, unit: "minute" } : base.resolution === 1 ? { m: base.perHour, div: 60, unit: "hour (\xF7 60; only hourly data)" } : { m: base.perDay, div: 1440, unit: "day (\xF7 1440; only daily data)" };
-        if (base.requests > 0) {
-          const p = peak(per.m, 0);
-          policy.rpm = Math.max(1, Math.ceil(1.2 * p / per.div));
-          basis.push(`rpm = ceil(1.2 \xD7 peak ${p} requests per ${per.unit}) from ${what}.`);
-        }
-        if (base.tokens > 0) {
-          const p = peak(per.m, 1);
-          policy.tpm = Math.max(1, Math.ceil(1.2 * p / per.div));
-          basis.push(`tpm = ceil(1.2 \xD7 peak ${p} tokens per ${per.unit}) from ${what}.`);
-        }
-        const spanEnd = usePre ? Math.min(this.leakMs, this.endMs) : this.endMs;
-        const spanStart = Math.max(this.startMs, Math.floor(base.first / HOUR_MS) * HOUR_MS);
-        const days = Math.max(1, (spanEnd - spanStart) / DAY_MS);
-        if (base.requests > 0) {
-          const mean = base.requests / days;
-          policy.dailyRequests = Math.max(1, Math.ceil(3 * mean));
-          basis.push(
-            `dailyRequests = ceil(3 \xD7 mean ${round2(mean)} requests per day over ${round2(days)} days).`
-          );
-        }
-        const provider = this.#opts.provider;
-        const budgets = provider === void 0 || provider === "openrouter" || provider === "litellm";
-        if (budgets && base.cost > 0) {
-          const mean = base.cost / days;
-          policy.budgetUsd = Math.ceil(3 * mean * 100) / 100;
-          policy.budgetReset = provider === "litellm" ? "1d" : "daily";
-          basis.push(`budgetUsd = 3 \xD7 mean $${round6(mean)} per day, reset daily.`);
-        }
-        return { policy, basis };
-      }
-      #verdict(r) {
-        const afterLeak = this.leakMs !== void 0;
-        const when = afterLeak ? "after leak" : "in the window";
-        const reqs = afterLeak ? this.#after.requests : this.#requests;
-        const toks = afterLeak ? this.#after.tokens : this.#tokens;
-        const status = [
-          this.#s401 ? `${this.#s401} \xD7 401` : "",
-          this.#s403 ? `${this.#s403} \xD7 403` : "",
-          this.#s429 ? `${this.#s429} \xD7 429` : ""
-        ].filter(Boolean).join(", ");
-        const tail = [
-          status ? `${status} in the window` : "",
-          r.jumps.length ? `usage jumped in ${plural(r.jumps.length, "hour")}` : "",
-          r.malformedRows.count ? `${plural(r.malformedRows.count, "malformed row")} skipped` : ""
-        ].filter(Boolean).join("; ");
-        const end = tail ? ` (${tail}).` : ".";
-        if (reqs === 0 && toks === 0) return `No use ${when}${end}`;
-        if (this.#ipRequests === 0) {
-          const amount = reqs > 0 ? plural(reqs, "request") : plural(toks, "token");
-          return `${amount} ${when}; source IPs unknown, the sources do not record them${end}`;
-        }
-        if (this.#flaggedAfterLeak === 0) {
-          return `No use ${when} from unknown IPs: ${plural(reqs, "request")}, all allowlisted${end}`;
-        }
-        const ips = `${r.unknownIpsAfterLeak}${this.#unknownAfterLeakCapped ? "+" : ""} unknown IP${r.unknownIpsAfterLeak === 1 ? "" : "s"}`;
-        return `${plural(this.#flaggedAfterLeak, "request")} from ${ips} ${when}${end}`;
-      }
-    };
-  }
-});
-
-// src/files/where.ts
-import { realpath } from "node:fs/promises";
-import { basename as basename2, dirname as dirname2, join as join4, relative as relative2, resolve as resolve2, sep as sep3 } from "node:path";
-async function resolvedPath(path2) {
-  const full = resolve2(path2);
-  const missing = [];
-  let at = full;
-  for (; ; ) {
-    try {
-      return join4(await realpath(at), ...missing.reverse());
-    } catch (err) {
-      const code18 = err.code;
-      const parent = dirname2(at);
-      if (code18 !== "ENOENT" && code18 !== "ENOTDIR" || parent === at) throw err;
-      missing.push(basename2(at));
-      at = parent;
-    }
-  }
-}
-function isInside2(path2, root) {
-  const rel = relative2(root, path2);
-  return rel === "" || !rel.startsWith(`..${sep3}`) && rel !== ".." && !rel.startsWith(sep3);
-}
-async function namedInsideAny(path2, roots) {
-  const full = resolve2(path2);
-  for (const root of roots) {
-    if (isInside2(full, resolve2(root)) || isInside2(full, await resolvedPath(root))) return true;
-  }
-  return false;
-}
-async function insideAny(path2, roots) {
-  const real = await resolvedPath(path2);
-  for (const root of roots) if (isInside2(real, await resolvedPath(root))) return true;
-  return false;
-}
-function kindOf(st) {
-  if (st.isDirectory()) return "a directory";
-  if (st.isFIFO()) return "a FIFO (named pipe)";
-  if (st.isSocket()) return "a socket";
-  if (st.isCharacterDevice() || st.isBlockDevice()) return "a device";
-  if (st.isSymbolicLink()) return "a symbolic link";
-  return "not a regular file";
-}
-var FileRefusedError;
-var init_where = __esm({
-  "src/files/where.ts"() {
-    "use strict";
-    FileRefusedError = class extends Error {
-      constructor(message) {
-        super(message);
-        this.name = "FileRefusedError";
-      }
-    };
-  }
-});
-
-// src/files/write-report.ts
-import { constants as constants3 } from "node:fs";
-import { lstat, mkdir, open } from "node:fs/promises";
-import { dirname as dirname3, resolve as resolve3 } from "node:path";
-async function writeReportFile(path2, text, opts = {}) {
-  const full = resolve3(path2);
-  const dir = dirname3(full);
-  const outside = () => new FileRefusedError(
-    `it is outside ${opts.withinName ?? "the allowed directories"} (through a symbolic link or its path): keyguard does not write there`
-  );
-  if (opts.within && !await insideAny(dir, opts.within)) throw outside();
-  if (opts.mkdirs) {
-    await mkdir(dir, { recursive: true });
-    if (opts.within && !await insideAny(dir, opts.within)) throw outside();
-  }
-  const st = await lstat(full).catch((err) => {
-    if (err.code === "ENOENT") return void 0;
-    throw err;
-  });
-  if (st?.isSymbolicLink())
-    throw new FileRefusedError(
-      "it is a symbolic link: keyguard never writes through one (name the file it points to, or remove the link)"
-    );
-  if (st && !st.isFile()) throw new FileRefusedError(`it is ${kindOf(st)}, not a regular file`);
-  const flags = constants3.O_WRONLY | constants3.O_CREAT | constants3.O_TRUNC | constants3.O_NOFOLLOW | constants3.O_NONBLOCK;
-  let fh;
+// src/http/url.ts
+function hasUserInfo(raw) {
+  USER_INFO.lastIndex = 0;
+  if (USER_INFO.test(raw)) return true;
   try {
-    fh = await open(full, flags, 420);
-  } catch (err) {
-    if (err.code === "ELOOP")
-      throw new FileRefusedError("it is a symbolic link: keyguard never writes through one");
-    throw err;
-  }
-  try {
-    await fh.writeFile(text, "utf8");
-  } finally {
-    await fh.close();
+    const u = new URL(raw);
+    return u.username !== "" || u.password !== "";
+  } catch {
+    return false;
   }
 }
-var init_write_report = __esm({
-  "src/files/write-report.ts"() {
+function scrubUrls(text) {
+  return text.replace(USER_INFO, "$1***@");
+}
+function displayUrl(raw) {
+  try {
+    const u = new URL(raw);
+    return `${u.protocol}//${u.host}${u.pathname}`;
+  } catch {
+    return INVALID;
+  }
+}
+function displayPath(raw) {
+  try {
+    return new URL(raw).pathname;
+  } catch {
+    return INVALID;
+  }
+}
+function urlProblem(raw, example = "https://api.example.com/v1") {
+  if (hasUserInfo(raw)) {
+    return `${displayUrl(raw) === INVALID ? "the URL" : `"${displayUrl(raw)}"`} carries credentials before "@" (user info, not shown); keyguard refuses them so they cannot reach a log: give the credential through its admin-key input or a secret instead`;
+  }
+  let u;
+  try {
+    u = new URL(raw);
+  } catch {
+  }
+  if (u?.protocol === "https:" || u?.protocol === "http:") return void 0;
+  const shown = /[@\s]/.test(raw) || raw.length > 200 ? "the value (not shown)" : `"${raw}"`;
+  return `${shown} is not an http(s) URL (e.g. ${example})`;
+}
+var INVALID, USER_INFO;
+var init_url = __esm({
+  "src/http/url.ts"() {
     "use strict";
-    init_where();
+    INVALID = "(invalid URL)";
+    USER_INFO = /([a-z][a-z0-9+.-]*:\/\/)[^/?#\s'"<>@]*@/gi;
   }
 });
 
@@ -19934,3298 +19092,217 @@ var init_inert = __esm({
   }
 });
 
-// node_modules/csv-parse/lib/utils/is_object.js
-var is_object;
-var init_is_object = __esm({
-  "node_modules/csv-parse/lib/utils/is_object.js"() {
-    is_object = function(obj) {
-      return typeof obj === "object" && obj !== null && !Array.isArray(obj);
-    };
+// src/version.ts
+var VERSION;
+var init_version = __esm({
+  "src/version.ts"() {
+    "use strict";
+    VERSION = "1.0.0";
   }
 });
 
-// node_modules/csv-parse/lib/api/CsvError.js
-var CsvError;
-var init_CsvError = __esm({
-  "node_modules/csv-parse/lib/api/CsvError.js"() {
-    CsvError = class _CsvError extends Error {
-      constructor(code18, message, options, ...contexts) {
-        if (Array.isArray(message)) message = message.join(" ").trim();
-        super(message);
-        if (Error.captureStackTrace !== void 0) {
-          Error.captureStackTrace(this, _CsvError);
-        }
-        this.code = code18;
-        for (const context of contexts) {
-          for (const key in context) {
-            const value = context[key];
-            this[key] = Buffer.isBuffer(value) ? value.toString(options.encoding) : value == null ? value : JSON.parse(JSON.stringify(value));
-          }
-        }
-      }
-    };
+// src/cache/verdict-key.ts
+import { createHash as createHash3 } from "node:crypto";
+import { readFileSync as readFileSync2 } from "node:fs";
+import { fileURLToPath } from "node:url";
+function canonical(value, seen = /* @__PURE__ */ new Set()) {
+  if (value instanceof RegExp) return { $re: value.source, flags: value.flags };
+  if (typeof value === "function") return { $fn: value.toString() };
+  if (typeof value === "bigint") return { $big: value.toString() };
+  if (value === void 0) return { $undef: true };
+  if (value === null || typeof value !== "object") return value;
+  if (seen.has(value)) return { $cycle: true };
+  seen.add(value);
+  let out;
+  if (Array.isArray(value)) out = value.map((v) => canonical(v, seen));
+  else if (value instanceof Set) out = { $set: [...value].map((v) => canonical(v, seen)) };
+  else if (value instanceof Map)
+    out = { $map: [...value].map(([k, v]) => [canonical(k, seen), canonical(v, seen)]) };
+  else {
+    const o = {};
+    for (const k of Object.keys(value).sort()) o[k] = canonical(value[k], seen);
+    out = o;
   }
-});
-
-// node_modules/csv-parse/lib/api/normalize_columns_array.js
-var normalize_columns_array;
-var init_normalize_columns_array = __esm({
-  "node_modules/csv-parse/lib/api/normalize_columns_array.js"() {
-    init_CsvError();
-    init_is_object();
-    normalize_columns_array = function(columns) {
-      const normalizedColumns = [];
-      for (let i = 0, l = columns.length; i < l; i++) {
-        const column = columns[i];
-        if (column === void 0 || column === null || column === false) {
-          normalizedColumns[i] = { disabled: true };
-        } else if (typeof column === "string" || typeof column === "number") {
-          normalizedColumns[i] = { name: `${column}` };
-        } else if (is_object(column)) {
-          if (typeof column.name !== "string") {
-            throw new CsvError("CSV_OPTION_COLUMNS_MISSING_NAME", [
-              "Option columns missing name:",
-              `property "name" is required at position ${i}`,
-              "when column is an object literal"
-            ]);
-          }
-          normalizedColumns[i] = column;
-        } else {
-          throw new CsvError("CSV_INVALID_COLUMN_DEFINITION", [
-            "Invalid column definition:",
-            "expect a string or a literal object,",
-            `got ${JSON.stringify(column)} at position ${i}`
-          ]);
-        }
-      }
-      return normalizedColumns;
-    };
-  }
-});
-
-// node_modules/csv-parse/lib/utils/ResizeableBuffer.js
-var ResizeableBuffer, ResizeableBuffer_default;
-var init_ResizeableBuffer = __esm({
-  "node_modules/csv-parse/lib/utils/ResizeableBuffer.js"() {
-    ResizeableBuffer = class {
-      constructor(size = 100) {
-        this.size = size;
-        this.length = 0;
-        this.buf = Buffer.allocUnsafe(size);
-      }
-      prepend(val) {
-        if (Buffer.isBuffer(val)) {
-          const length = this.length + val.length;
-          if (length >= this.size) {
-            this.resize();
-            if (length >= this.size) {
-              throw Error("INVALID_BUFFER_STATE");
-            }
-          }
-          const buf = this.buf;
-          this.buf = Buffer.allocUnsafe(this.size);
-          val.copy(this.buf, 0);
-          buf.copy(this.buf, val.length);
-          this.length += val.length;
-        } else {
-          const length = this.length++;
-          if (length === this.size) {
-            this.resize();
-          }
-          const buf = this.clone();
-          this.buf[0] = val;
-          buf.copy(this.buf, 1, 0, length);
-        }
-      }
-      append(val) {
-        const length = this.length++;
-        if (length === this.size) {
-          this.resize();
-        }
-        this.buf[length] = val;
-      }
-      clone() {
-        return Buffer.from(this.buf.slice(0, this.length));
-      }
-      resize() {
-        const length = this.length;
-        this.size = this.size * 2;
-        const buf = Buffer.allocUnsafe(this.size);
-        this.buf.copy(buf, 0, 0, length);
-        this.buf = buf;
-      }
-      toString(encoding) {
-        if (encoding) {
-          return this.buf.toString(encoding, 0, this.length);
-        } else {
-          return Uint8Array.prototype.slice.call(this.buf.slice(0, this.length));
-        }
-      }
-      toJSON() {
-        return this.toString("utf8");
-      }
-      reset() {
-        this.length = 0;
-      }
-    };
-    ResizeableBuffer_default = ResizeableBuffer;
-  }
-});
-
-// node_modules/csv-parse/lib/api/init_state.js
-var init_state;
-var init_init_state = __esm({
-  "node_modules/csv-parse/lib/api/init_state.js"() {
-    init_ResizeableBuffer();
-    init_state = function(options) {
-      const timchars = [
-        // Basic Latin
-        32,
-        // [Space](https://www.fileformat.info/info/unicode/char/0020/index.htm)
-        9,
-        // [CHARACTER TABULATION (HT)](https://www.fileformat.info/info/unicode/char/0009/index.htm)
-        10,
-        // [LINE FEED (LF)](https://www.fileformat.info/info/unicode/char/000a/index.htm)
-        13,
-        // [CARRIAGE RETURN (CR)](https://www.fileformat.info/info/unicode/char/000d/index.htm)
-        12,
-        // [FORM FEED (FF)](https://www.fileformat.info/info/unicode/char/000c/index.htm)
-        11,
-        // [LINE TABULATION (VT)](https://www.fileformat.info/info/unicode/char/000b/index.htm)
-        // Latin-1 Supplement
-        160,
-        // [NO-BREAK SPACE (NBSP)](https://www.fileformat.info/info/unicode/char/00a0/index.htm)
-        // Ogham
-        5760,
-        // [OGHAM SPACE MARK](https://www.fileformat.info/info/unicode/char/1680/index.htm)
-        // General Punctuation
-        8192,
-        // [EN QUAD](https://www.fileformat.info/info/unicode/char/2000/index.htm)
-        8193,
-        // [EM QUAD](https://www.fileformat.info/info/unicode/char/2001/index.htm)
-        8194,
-        // [EN SPACE](https://www.fileformat.info/info/unicode/char/2002/index.htm)
-        8195,
-        // [EM SPACE](https://www.fileformat.info/info/unicode/char/2003/index.htm)
-        8196,
-        // [THREE-PER-EM SPACE](https://www.fileformat.info/info/unicode/char/2004/index.htm)
-        8197,
-        // [FOUR-PER-EM SPACE](https://www.fileformat.info/info/unicode/char/2005/index.htm)
-        8198,
-        // [SIX-PER-EM SPACE](https://www.fileformat.info/info/unicode/char/2006/index.htm)
-        8199,
-        // [FIGURE SPACE](https://www.fileformat.info/info/unicode/char/2007/index.htm)
-        8200,
-        // [PUNCTUATION SPACE](https://www.fileformat.info/info/unicode/char/2008/index.htm)
-        8201,
-        // [THIN SPACE](https://www.fileformat.info/info/unicode/char/2009/index.htm)
-        8202,
-        // [HAIR SPACE](https://www.fileformat.info/info/unicode/char/200a/index.htm)
-        8232,
-        // [LINE SEPARATOR](https://www.fileformat.info/info/unicode/char/2028/index.htm)
-        8233,
-        // [PARAGRAPH SEPARATOR](https://www.fileformat.info/info/unicode/char/2029/index.htm)
-        8239,
-        // [NARROW NO-BREAK SPACE (NNBSP)](https://www.fileformat.info/info/unicode/char/202f/index.htm)
-        8287,
-        // [MEDIUM MATHEMATICAL SPACE (MMSP)](https://www.fileformat.info/info/unicode/char/205f/index.htm)
-        12288,
-        // [IDEOGRAPHIC SPACE](https://www.fileformat.info/info/unicode/char/3000/index.htm)
-        65279
-        // [ZERO WIDTH NO-BREAK SPACE (BOM)](https://www.fileformat.info/info/unicode/char/feff/index.htm)
-      ].reduce((acc, codepoint) => {
-        const encoded = Buffer.from(
-          String.fromCharCode(codepoint),
-          options.encoding
-        );
-        if (codepoint !== 63 && encoded.length === 1 && encoded[0] === 63) {
-          return acc;
-        }
-        acc.push(encoded);
-        return acc;
-      }, []);
-      const timcharFirstBytes = new Uint8Array(256);
-      for (const t of timchars) timcharFirstBytes[t[0]] = 1;
-      return {
-        bomSkipped: false,
-        bufBytesStart: 0,
-        castField: options.cast_function,
-        commenting: false,
-        delimiterBufPrevious: void 0,
-        delimiterDiscovered: false,
-        // Current error encountered by a record
-        error: void 0,
-        enabled: options.from_line === 1,
-        escaping: false,
-        escapeIsQuote: Buffer.isBuffer(options.escape) && Buffer.isBuffer(options.quote) && Buffer.compare(options.escape, options.quote) === 0,
-        // columns can be `false`, `true`, `Array`
-        expectedRecordLength: Array.isArray(options.columns) ? options.columns.length : void 0,
-        field: new ResizeableBuffer_default(20),
-        firstLineToHeaders: options.cast_first_line_to_header,
-        needMoreDataSize: Math.max(
-          // Skip if the remaining buffer smaller than comment
-          options.comment !== null ? options.comment.length : 0,
-          ...options.delimiter ? options.delimiter.map((delimiter) => delimiter.length) : [],
-          // Auto discovery of delimiter is limited to 1 character
-          options.delimiter_auto ? 1 : 0,
-          // Skip if the remaining buffer can be escape sequence
-          options.quote !== null ? options.quote.length : 0,
-          ...timchars.map((t) => t.length)
-        ),
-        previousBuf: void 0,
-        quoting: false,
-        stop: false,
-        rawBuffer: new ResizeableBuffer_default(100),
-        record: [],
-        recordHasError: false,
-        record_length: 0,
-        recordDelimiterMaxLength: options.record_delimiter.length === 0 ? 0 : Math.max(...options.record_delimiter.map((v) => v.length)),
-        trimChars: [
-          Buffer.from(" ", options.encoding)[0],
-          Buffer.from("	", options.encoding)[0]
-        ],
-        wasQuoting: false,
-        wasRowDelimiter: false,
-        timchars,
-        timcharFirstBytes
-      };
-    };
-  }
-});
-
-// node_modules/csv-parse/lib/utils/underscore.js
-var underscore;
-var init_underscore = __esm({
-  "node_modules/csv-parse/lib/utils/underscore.js"() {
-    underscore = function(str2) {
-      return str2.replace(/([A-Z])/g, function(_, match2) {
-        return "_" + match2.toLowerCase();
-      });
-    };
-  }
-});
-
-// node_modules/csv-parse/lib/api/normalize_options.js
-var normalize_options;
-var init_normalize_options = __esm({
-  "node_modules/csv-parse/lib/api/normalize_options.js"() {
-    init_normalize_columns_array();
-    init_CsvError();
-    init_underscore();
-    init_is_object();
-    normalize_options = function(opts) {
-      const options = {};
-      for (const opt in opts) {
-        options[underscore(opt)] = opts[opt];
-      }
-      if (options.encoding === void 0 || options.encoding === true) {
-        options.encoding = "utf8";
-      } else if (options.encoding === null || options.encoding === false) {
-        options.encoding = null;
-      } else if (typeof options.encoding !== "string" && options.encoding !== null) {
-        throw new CsvError(
-          "CSV_INVALID_OPTION_ENCODING",
-          [
-            "Invalid option encoding:",
-            "encoding must be a string or null to return a buffer,",
-            `got ${JSON.stringify(options.encoding)}`
-          ],
-          options
-        );
-      }
-      if (options.bom === void 0 || options.bom === null || options.bom === false) {
-        options.bom = false;
-      } else if (options.bom !== true) {
-        throw new CsvError(
-          "CSV_INVALID_OPTION_BOM",
-          [
-            "Invalid option bom:",
-            "bom must be true,",
-            `got ${JSON.stringify(options.bom)}`
-          ],
-          options
-        );
-      }
-      options.cast_function = null;
-      if (options.cast === void 0 || options.cast === null || options.cast === false || options.cast === "") {
-        options.cast = void 0;
-      } else if (typeof options.cast === "function") {
-        options.cast_function = options.cast;
-        options.cast = true;
-      } else if (options.cast !== true) {
-        throw new CsvError(
-          "CSV_INVALID_OPTION_CAST",
-          [
-            "Invalid option cast:",
-            "cast must be true or a function,",
-            `got ${JSON.stringify(options.cast)}`
-          ],
-          options
-        );
-      }
-      if (options.cast_date === void 0 || options.cast_date === null || options.cast_date === false || options.cast_date === "") {
-        options.cast_date = false;
-      } else if (options.cast_date === true) {
-        options.cast_date = function(value) {
-          const date = Date.parse(value);
-          return !isNaN(date) ? new Date(date) : value;
-        };
-      } else if (typeof options.cast_date !== "function") {
-        throw new CsvError(
-          "CSV_INVALID_OPTION_CAST_DATE",
-          [
-            "Invalid option cast_date:",
-            "cast_date must be true or a function,",
-            `got ${JSON.stringify(options.cast_date)}`
-          ],
-          options
-        );
-      }
-      options.cast_first_line_to_header = void 0;
-      if (options.columns === true) {
-        options.cast_first_line_to_header = void 0;
-      } else if (typeof options.columns === "function") {
-        options.cast_first_line_to_header = options.columns;
-        options.columns = true;
-      } else if (Array.isArray(options.columns)) {
-        options.columns = normalize_columns_array(options.columns);
-      } else if (options.columns === void 0 || options.columns === null || options.columns === false) {
-        options.columns = false;
-      } else {
-        throw new CsvError(
-          "CSV_INVALID_OPTION_COLUMNS",
-          [
-            "Invalid option columns:",
-            "expect an array, a function or true,",
-            `got ${JSON.stringify(options.columns)}`
-          ],
-          options
-        );
-      }
-      if (options.group_columns_by_name === void 0 || options.group_columns_by_name === null || options.group_columns_by_name === false) {
-        options.group_columns_by_name = false;
-      } else if (options.group_columns_by_name !== true) {
-        throw new CsvError(
-          "CSV_INVALID_OPTION_GROUP_COLUMNS_BY_NAME",
-          [
-            "Invalid option group_columns_by_name:",
-            "expect an boolean,",
-            `got ${JSON.stringify(options.group_columns_by_name)}`
-          ],
-          options
-        );
-      } else if (options.columns === false) {
-        throw new CsvError(
-          "CSV_INVALID_OPTION_GROUP_COLUMNS_BY_NAME",
-          [
-            "Invalid option group_columns_by_name:",
-            "the `columns` mode must be activated."
-          ],
-          options
-        );
-      }
-      if (options.comment === void 0 || options.comment === null || options.comment === false || options.comment === "") {
-        options.comment = null;
-      } else {
-        if (typeof options.comment === "string") {
-          options.comment = Buffer.from(options.comment, options.encoding);
-        }
-        if (!Buffer.isBuffer(options.comment)) {
-          throw new CsvError(
-            "CSV_INVALID_OPTION_COMMENT",
-            [
-              "Invalid option comment:",
-              "comment must be a buffer or a string,",
-              `got ${JSON.stringify(options.comment)}`
-            ],
-            options
-          );
-        }
-      }
-      if (options.comment_no_infix === void 0 || options.comment_no_infix === null || options.comment_no_infix === false) {
-        options.comment_no_infix = false;
-      } else if (options.comment_no_infix !== true) {
-        throw new CsvError(
-          "CSV_INVALID_OPTION_COMMENT",
-          [
-            "Invalid option comment_no_infix:",
-            "value must be a boolean,",
-            `got ${JSON.stringify(options.comment_no_infix)}`
-          ],
-          options
-        );
-      }
-      if (options.delimiter_auto === void 0 || options.delimiter_auto === null || options.delimiter_auto === false) {
-        options.delimiter_auto = false;
-      } else if (options.delimiter_auto === true) {
-        options.delimiter_auto = {};
-      } else if (!is_object(options.delimiter_auto)) {
-        throw new CsvError(
-          "CSV_INVALID_OPTION_DELIMITER_AUTO",
-          [
-            "Invalid option delimiter_auto:",
-            "delimiter_auto must be a boolean or a configuration object,",
-            `got ${JSON.stringify(options.delimiter_auto)}`
-          ],
-          options
-        );
-      }
-      if (options.delimiter_auto) {
-        if (options.delimiter_auto.preferred === void 0)
-          options.delimiter_auto.preferred = {
-            [",".charCodeAt(0)]: 1.8,
-            ["	".charCodeAt(0)]: 1.8,
-            [";".charCodeAt(0)]: 1.6,
-            [" ".charCodeAt(0)]: 1.6,
-            [":".charCodeAt(0)]: 1.5,
-            [".".charCodeAt(0)]: 1.4,
-            ["/".charCodeAt(0)]: 1.4
-          };
-        else if (!is_object(options.delimiter_auto.preferred)) {
-          throw new CsvError(
-            "CSV_INVALID_OPTION_DELIMITER_AUTO",
-            [
-              "Invalid option delimiter_auto:",
-              "preferred must be an object,",
-              `got ${JSON.stringify(options.delimiter_auto.preferred)}`
-            ],
-            options
-          );
-        }
-        if (options.delimiter_auto.score === void 0)
-          options.delimiter_auto.score = (info, options2) => {
-            return (info.total - info.std) * (options2.preferred[info.char_code] || 1);
-          };
-        else if (typeof options.delimiter_auto.score !== "function") {
-          throw new CsvError(
-            "CSV_INVALID_OPTION_DELIMITER_AUTO",
-            [
-              "Invalid option delimiter_auto:",
-              "score must be a function,",
-              `got ${JSON.stringify(options.delimiter_auto.score)}`
-            ],
-            options
-          );
-        }
-        if (options.delimiter_auto.size === void 0)
-          options.delimiter_auto.size = 2048;
-        else if (typeof options.delimiter_auto.size !== "number") {
-          throw new CsvError(
-            "CSV_INVALID_OPTION_DELIMITER_AUTO",
-            [
-              "Invalid option delimiter_auto:",
-              "size must be a number,",
-              `got ${JSON.stringify(options.delimiter_auto.size)}`
-            ],
-            options
-          );
-        }
-      }
-      const delimiter_json = JSON.stringify(options.delimiter);
-      if (options.delimiter_auto !== false) {
-        options.delimiter = [];
-      }
-      if (!Array.isArray(options.delimiter)) {
-        if (options.delimiter === void 0 || options.delimiter === null || options.delimiter === false) {
-          options.delimiter = Buffer.from(",", options.encoding);
-        }
-        options.delimiter = [options.delimiter];
-      }
-      options.delimiter = options.delimiter.map(function(delimiter) {
-        if (typeof delimiter === "string") {
-          delimiter = Buffer.from(delimiter, options.encoding);
-        }
-        if (!Buffer.isBuffer(delimiter) || delimiter.length === 0) {
-          throw new CsvError(
-            "CSV_INVALID_OPTION_DELIMITER",
-            [
-              "Invalid option delimiter:",
-              "delimiter must be a non empty string or buffer or array of string|buffer,",
-              `got ${delimiter_json}`
-            ],
-            options
-          );
-        }
-        return delimiter;
-      });
-      if (options.escape === void 0 || options.escape === true) {
-        options.escape = Buffer.from('"', options.encoding);
-      } else if (typeof options.escape === "string") {
-        options.escape = Buffer.from(options.escape, options.encoding);
-      } else if (options.escape === null || options.escape === false) {
-        options.escape = null;
-      }
-      if (options.escape !== null) {
-        if (!Buffer.isBuffer(options.escape)) {
-          throw new Error(
-            `Invalid Option: escape must be a buffer, a string or a boolean, got ${JSON.stringify(options.escape)}`
-          );
-        }
-      }
-      if (options.from === void 0 || options.from === null) {
-        options.from = 1;
-      } else {
-        if (typeof options.from === "string" && /\d+/.test(options.from)) {
-          options.from = parseInt(options.from);
-        }
-        if (Number.isInteger(options.from)) {
-          if (options.from < 0) {
-            throw new Error(
-              `Invalid Option: from must be a positive integer, got ${JSON.stringify(opts.from)}`
-            );
-          }
-        } else {
-          throw new Error(
-            `Invalid Option: from must be an integer, got ${JSON.stringify(options.from)}`
-          );
-        }
-      }
-      if (options.from_line === void 0 || options.from_line === null) {
-        options.from_line = 1;
-      } else {
-        if (typeof options.from_line === "string" && /\d+/.test(options.from_line)) {
-          options.from_line = parseInt(options.from_line);
-        }
-        if (Number.isInteger(options.from_line)) {
-          if (options.from_line <= 0) {
-            throw new Error(
-              `Invalid Option: from_line must be a positive integer greater than 0, got ${JSON.stringify(opts.from_line)}`
-            );
-          }
-        } else {
-          throw new Error(
-            `Invalid Option: from_line must be an integer, got ${JSON.stringify(opts.from_line)}`
-          );
-        }
-      }
-      if (options.ignore_last_delimiters === void 0 || options.ignore_last_delimiters === null) {
-        options.ignore_last_delimiters = false;
-      } else if (typeof options.ignore_last_delimiters === "number") {
-        options.ignore_last_delimiters = Math.floor(options.ignore_last_delimiters);
-        if (options.ignore_last_delimiters === 0) {
-          options.ignore_last_delimiters = false;
-        }
-      } else if (typeof options.ignore_last_delimiters !== "boolean") {
-        throw new CsvError(
-          "CSV_INVALID_OPTION_IGNORE_LAST_DELIMITERS",
-          [
-            "Invalid option `ignore_last_delimiters`:",
-            "the value must be a boolean value or an integer,",
-            `got ${JSON.stringify(options.ignore_last_delimiters)}`
-          ],
-          options
-        );
-      }
-      if (options.ignore_last_delimiters === true && options.columns === false) {
-        throw new CsvError(
-          "CSV_IGNORE_LAST_DELIMITERS_REQUIRES_COLUMNS",
-          [
-            "The option `ignore_last_delimiters`",
-            "requires the activation of the `columns` option"
-          ],
-          options
-        );
-      }
-      if (options.info === void 0 || options.info === null || options.info === false) {
-        options.info = false;
-      } else if (options.info !== true) {
-        throw new Error(
-          `Invalid Option: info must be true, got ${JSON.stringify(options.info)}`
-        );
-      }
-      if (options.max_record_size === void 0 || options.max_record_size === null || options.max_record_size === false) {
-        options.max_record_size = 0;
-      } else if (Number.isInteger(options.max_record_size) && options.max_record_size >= 0) {
-      } else if (typeof options.max_record_size === "string" && /\d+/.test(options.max_record_size)) {
-        options.max_record_size = parseInt(options.max_record_size);
-      } else {
-        throw new Error(
-          `Invalid Option: max_record_size must be a positive integer, got ${JSON.stringify(options.max_record_size)}`
-        );
-      }
-      if (options.objname === void 0 || options.objname === null || options.objname === false) {
-        options.objname = void 0;
-      } else if (Buffer.isBuffer(options.objname)) {
-        if (options.objname.length === 0) {
-          throw new Error(`Invalid Option: objname must be a non empty buffer`);
-        }
-        if (options.encoding === null) {
-        } else {
-          options.objname = options.objname.toString(options.encoding);
-        }
-      } else if (typeof options.objname === "string") {
-        if (options.objname.length === 0) {
-          throw new Error(`Invalid Option: objname must be a non empty string`);
-        }
-      } else if (typeof options.objname === "number") {
-      } else {
-        throw new Error(
-          `Invalid Option: objname must be a string or a buffer, got ${options.objname}`
-        );
-      }
-      if (options.objname !== void 0) {
-        if (typeof options.objname === "number") {
-          if (options.columns !== false) {
-            throw Error(
-              "Invalid Option: objname index cannot be combined with columns or be defined as a field"
-            );
-          }
-        } else {
-          if (options.columns === false) {
-            throw Error(
-              "Invalid Option: objname field must be combined with columns or be defined as an index"
-            );
-          }
-        }
-      }
-      if (options.on_record === void 0 || options.on_record === null) {
-        options.on_record = void 0;
-      } else if (typeof options.on_record !== "function") {
-        throw new CsvError(
-          "CSV_INVALID_OPTION_ON_RECORD",
-          [
-            "Invalid option `on_record`:",
-            "expect a function,",
-            `got ${JSON.stringify(options.on_record)}`
-          ],
-          options
-        );
-      }
-      if (options.on_skip !== void 0 && options.on_skip !== null && typeof options.on_skip !== "function") {
-        throw new Error(
-          `Invalid Option: on_skip must be a function, got ${JSON.stringify(options.on_skip)}`
-        );
-      }
-      if (options.quote === null || options.quote === false || options.quote === "") {
-        options.quote = null;
-      } else {
-        if (options.quote === void 0 || options.quote === true) {
-          options.quote = Buffer.from('"', options.encoding);
-        } else if (typeof options.quote === "string") {
-          options.quote = Buffer.from(options.quote, options.encoding);
-        }
-        if (!Buffer.isBuffer(options.quote)) {
-          throw new Error(
-            `Invalid Option: quote must be a buffer or a string, got ${JSON.stringify(options.quote)}`
-          );
-        }
-      }
-      if (options.raw === void 0 || options.raw === null || options.raw === false) {
-        options.raw = false;
-      } else if (options.raw !== true) {
-        throw new Error(
-          `Invalid Option: raw must be true, got ${JSON.stringify(options.raw)}`
-        );
-      }
-      if (options.record_delimiter === void 0) {
-        options.record_delimiter = [];
-      } else if (typeof options.record_delimiter === "string" || Buffer.isBuffer(options.record_delimiter)) {
-        if (options.record_delimiter.length === 0) {
-          throw new CsvError(
-            "CSV_INVALID_OPTION_RECORD_DELIMITER",
-            [
-              "Invalid option `record_delimiter`:",
-              "value must be a non empty string or buffer,",
-              `got ${JSON.stringify(options.record_delimiter)}`
-            ],
-            options
-          );
-        }
-        options.record_delimiter = [options.record_delimiter];
-      } else if (!Array.isArray(options.record_delimiter)) {
-        throw new CsvError(
-          "CSV_INVALID_OPTION_RECORD_DELIMITER",
-          [
-            "Invalid option `record_delimiter`:",
-            "value must be a string, a buffer or array of string|buffer,",
-            `got ${JSON.stringify(options.record_delimiter)}`
-          ],
-          options
-        );
-      }
-      options.record_delimiter = options.record_delimiter.map(function(rd, i) {
-        if (typeof rd !== "string" && !Buffer.isBuffer(rd)) {
-          throw new CsvError(
-            "CSV_INVALID_OPTION_RECORD_DELIMITER",
-            [
-              "Invalid option `record_delimiter`:",
-              "value must be a string, a buffer or array of string|buffer",
-              `at index ${i},`,
-              `got ${JSON.stringify(rd)}`
-            ],
-            options
-          );
-        } else if (rd.length === 0) {
-          throw new CsvError(
-            "CSV_INVALID_OPTION_RECORD_DELIMITER",
-            [
-              "Invalid option `record_delimiter`:",
-              "value must be a non empty string or buffer",
-              `at index ${i},`,
-              `got ${JSON.stringify(rd)}`
-            ],
-            options
-          );
-        }
-        if (typeof rd === "string") {
-          rd = Buffer.from(rd, options.encoding);
-        }
-        return rd;
-      });
-      if (typeof options.relax_column_count === "boolean") {
-      } else if (options.relax_column_count === void 0 || options.relax_column_count === null) {
-        options.relax_column_count = false;
-      } else {
-        throw new Error(
-          `Invalid Option: relax_column_count must be a boolean, got ${JSON.stringify(options.relax_column_count)}`
-        );
-      }
-      if (typeof options.relax_column_count_less === "boolean") {
-      } else if (options.relax_column_count_less === void 0 || options.relax_column_count_less === null) {
-        options.relax_column_count_less = false;
-      } else {
-        throw new Error(
-          `Invalid Option: relax_column_count_less must be a boolean, got ${JSON.stringify(options.relax_column_count_less)}`
-        );
-      }
-      if (typeof options.relax_column_count_more === "boolean") {
-      } else if (options.relax_column_count_more === void 0 || options.relax_column_count_more === null) {
-        options.relax_column_count_more = false;
-      } else {
-        throw new Error(
-          `Invalid Option: relax_column_count_more must be a boolean, got ${JSON.stringify(options.relax_column_count_more)}`
-        );
-      }
-      if (typeof options.relax_quotes === "boolean") {
-      } else if (options.relax_quotes === void 0 || options.relax_quotes === null) {
-        options.relax_quotes = false;
-      } else {
-        throw new Error(
-          `Invalid Option: relax_quotes must be a boolean, got ${JSON.stringify(options.relax_quotes)}`
-        );
-      }
-      if (typeof options.skip_empty_lines === "boolean") {
-      } else if (options.skip_empty_lines === void 0 || options.skip_empty_lines === null) {
-        options.skip_empty_lines = false;
-      } else {
-        throw new Error(
-          `Invalid Option: skip_empty_lines must be a boolean, got ${JSON.stringify(options.skip_empty_lines)}`
-        );
-      }
-      if (typeof options.skip_records_with_empty_values === "boolean") {
-      } else if (options.skip_records_with_empty_values === void 0 || options.skip_records_with_empty_values === null) {
-        options.skip_records_with_empty_values = false;
-      } else {
-        throw new Error(
-          `Invalid Option: skip_records_with_empty_values must be a boolean, got ${JSON.stringify(options.skip_records_with_empty_values)}`
-        );
-      }
-      if (typeof options.skip_records_with_error === "boolean") {
-      } else if (options.skip_records_with_error === void 0 || options.skip_records_with_error === null) {
-        options.skip_records_with_error = false;
-      } else {
-        throw new Error(
-          `Invalid Option: skip_records_with_error must be a boolean, got ${JSON.stringify(options.skip_records_with_error)}`
-        );
-      }
-      if (options.rtrim === void 0 || options.rtrim === null || options.rtrim === false) {
-        options.rtrim = false;
-      } else if (options.rtrim !== true) {
-        throw new Error(
-          `Invalid Option: rtrim must be a boolean, got ${JSON.stringify(options.rtrim)}`
-        );
-      }
-      if (options.ltrim === void 0 || options.ltrim === null || options.ltrim === false) {
-        options.ltrim = false;
-      } else if (options.ltrim !== true) {
-        throw new Error(
-          `Invalid Option: ltrim must be a boolean, got ${JSON.stringify(options.ltrim)}`
-        );
-      }
-      if (options.trim === void 0 || options.trim === null || options.trim === false) {
-        options.trim = false;
-      } else if (options.trim !== true) {
-        throw new Error(
-          `Invalid Option: trim must be a boolean, got ${JSON.stringify(options.trim)}`
-        );
-      }
-      if (options.trim === true && opts.ltrim !== false) {
-        options.ltrim = true;
-      } else if (options.ltrim !== true) {
-        options.ltrim = false;
-      }
-      if (options.trim === true && opts.rtrim !== false) {
-        options.rtrim = true;
-      } else if (options.rtrim !== true) {
-        options.rtrim = false;
-      }
-      if (options.to === void 0 || options.to === null) {
-        options.to = -1;
-      } else if (options.to !== -1) {
-        if (typeof options.to === "string" && /\d+/.test(options.to)) {
-          options.to = parseInt(options.to);
-        }
-        if (Number.isInteger(options.to)) {
-          if (options.to <= 0) {
-            throw new Error(
-              `Invalid Option: to must be a positive integer greater than 0, got ${JSON.stringify(opts.to)}`
-            );
-          }
-        } else {
-          throw new Error(
-            `Invalid Option: to must be an integer, got ${JSON.stringify(opts.to)}`
-          );
-        }
-      }
-      if (options.to_line === void 0 || options.to_line === null) {
-        options.to_line = -1;
-      } else if (options.to_line !== -1) {
-        if (typeof options.to_line === "string" && /\d+/.test(options.to_line)) {
-          options.to_line = parseInt(options.to_line);
-        }
-        if (Number.isInteger(options.to_line)) {
-          if (options.to_line <= 0) {
-            throw new Error(
-              `Invalid Option: to_line must be a positive integer greater than 0, got ${JSON.stringify(opts.to_line)}`
-            );
-          }
-        } else {
-          throw new Error(
-            `Invalid Option: to_line must be an integer, got ${JSON.stringify(opts.to_line)}`
-          );
-        }
-      }
-      return options;
-    };
-  }
-});
-
-// node_modules/csv-parse/lib/utils/delimiter_discover.js
-var delimiter_discover, std;
-var init_delimiter_discover = __esm({
-  "node_modules/csv-parse/lib/utils/delimiter_discover.js"() {
-    init_normalize_options();
-    init_api();
-    delimiter_discover = function(records, options) {
-      if (!options) {
-        ({ delimiter_auto: options } = normalize_options({ delimiter_auto: true }));
-      }
-      if (typeof records === "string") {
-        records = Buffer.from(records);
-      }
-      if (Buffer.isBuffer(records)) {
-        records = ((data) => {
-          const records2 = [];
-          const parser = transform({ delimiter: [] });
-          const push = (record) => records2.push(record);
-          const close = () => {
-          };
-          const error = parser.parse(data, true, push, close);
-          if (error !== void 0) throw error;
-          return records2;
-        })(records);
-      }
-      const info = Array(127).fill().map(() => ({ lines: [] }));
-      records.map(([record], line) => {
-        for (let i = 0, l = record.length; i < l; i++) {
-          const code18 = record.charCodeAt(i);
-          if (info[code18].lines[line] === void 0) info[code18].lines[line] = 0;
-          info[code18].lines[line]++;
-        }
-      });
-      info.map((info2, i) => {
-        info2.char_code = i;
-        info2.std = std(info2.lines);
-        info2.total = info2.lines.reduce((acc, val) => acc + val, 0);
-        info2.preferred = !!options.preferred[i];
-        info2.score = options.score(info2, options);
-      });
-      const result = info.reduce(
-        (acc, info2) => acc.score > info2.score ? acc : info2,
-        {}
-      );
-      return String.fromCharCode(result.char_code);
-    };
-    std = function(array) {
-      const n = array.length;
-      if (n === 0) return 0;
-      const mean = array.reduce((a, b) => a + b) / n;
-      return Math.sqrt(
-        array.map((x) => Math.pow(x - mean, 2)).reduce((a, b) => a + b) / n
-      );
-    };
-  }
-});
-
-// node_modules/csv-parse/lib/api/index.js
-var isRecordEmpty, cr, nl, boms, transform;
-var init_api = __esm({
-  "node_modules/csv-parse/lib/api/index.js"() {
-    init_normalize_columns_array();
-    init_init_state();
-    init_normalize_options();
-    init_CsvError();
-    init_delimiter_discover();
-    isRecordEmpty = function(record) {
-      return record.every(
-        (field) => field == null || field.toString && field.toString().trim() === ""
-      );
-    };
-    cr = 13;
-    nl = 10;
-    boms = {
-      // Note, the following are equals:
-      // Buffer.from("\ufeff")
-      // Buffer.from([239, 187, 191])
-      // Buffer.from('EFBBBF', 'hex')
-      utf8: Buffer.from([239, 187, 191]),
-      // Note, the following are equals:
-      // Buffer.from "\ufeff", 'utf16le
-      // Buffer.from([255, 254])
-      utf16le: Buffer.from([255, 254])
-    };
-    transform = function(original_options = {}) {
-      const info = {
-        bytes: 0,
-        bytes_records: 0,
-        comment_lines: 0,
-        empty_lines: 0,
-        invalid_field_length: 0,
-        lines: 1,
-        records: 0
-      };
-      const options = normalize_options(original_options);
-      return {
-        info,
-        original_options,
-        options,
-        state: init_state(options),
-        __needMoreData: function(i, bufLen, end) {
-          if (end) return false;
-          const { encoding, escape: escape2, quote: quote2 } = this.options;
-          const { quoting, needMoreDataSize, recordDelimiterMaxLength } = this.state;
-          const numOfCharLeft = bufLen - i - 1;
-          const requiredLength = Math.max(
-            needMoreDataSize,
-            // Skip if the remaining buffer smaller than record delimiter
-            // If "record_delimiter" is yet to be discovered:
-            // 1. It is equals to `[]` and "recordDelimiterMaxLength" equals `0`
-            // 2. We set the length to windows line ending in the current encoding
-            // Note, that encoding is known from user or bom discovery at that point
-            // recordDelimiterMaxLength,
-            recordDelimiterMaxLength === 0 ? Buffer.from("\r\n", encoding).length : recordDelimiterMaxLength,
-            // Skip if remaining buffer can be an escaped quote
-            quoting ? (escape2 === null ? 0 : escape2.length) + quote2.length : 0,
-            // Skip if remaining buffer can be record delimiter following the closing quote
-            quoting ? quote2.length + recordDelimiterMaxLength : 0
-          );
-          return numOfCharLeft < requiredLength;
-        },
-        // Central parser implementation
-        parse: function(nextBuf, end, push, close) {
-          const {
-            bom,
-            comment_no_infix,
-            delimiter_auto,
-            encoding,
-            from_line,
-            ltrim,
-            max_record_size,
-            raw,
-            relax_quotes,
-            rtrim,
-            skip_empty_lines,
-            to,
-            to_line
-          } = this.options;
-          let { comment, escape: escape2, quote: quote2, record_delimiter } = this.options;
-          const {
-            bomSkipped,
-            delimiterDiscovered,
-            delimiterBufPrevious,
-            rawBuffer,
-            escapeIsQuote
-          } = this.state;
-          if (!delimiterDiscovered && delimiter_auto) {
-            let delimiterBuf;
-            if (delimiterBufPrevious === void 0) {
-              delimiterBuf = nextBuf;
-            } else if (delimiterBufPrevious !== void 0 && nextBuf === void 0) {
-              delimiterBuf = delimiterBufPrevious;
-            } else {
-              delimiterBuf = Buffer.concat([delimiterBufPrevious, nextBuf]);
-            }
-            nextBuf = void 0;
-            if (end || delimiterBuf.length > delimiter_auto.size) {
-              this.options.delimiter = [
-                Buffer.from(
-                  delimiter_discover(delimiterBuf, this.options.delimiter_auto)
-                )
-              ];
-              this.state.previousBuf = delimiterBuf;
-              this.state.delimiterBufPrevious = void 0;
-              this.state.delimiterDiscovered = true;
-            } else {
-              this.state.delimiterBufPrevious = delimiterBuf;
-              return;
-            }
-          }
-          const { previousBuf } = this.state;
-          let buf;
-          if (previousBuf === void 0) {
-            if (nextBuf === void 0) {
-              close();
-              return;
-            } else {
-              buf = nextBuf;
-            }
-          } else if (previousBuf !== void 0 && nextBuf === void 0) {
-            buf = previousBuf;
-          } else {
-            buf = Buffer.concat([previousBuf, nextBuf]);
-          }
-          if (bomSkipped === false) {
-            if (bom === false) {
-              this.state.bomSkipped = true;
-            } else if (buf.length < 3) {
-              if (end === false) {
-                this.state.previousBuf = buf;
-                return;
-              }
-            } else {
-              for (const encoding2 in boms) {
-                if (boms[encoding2].compare(buf, 0, boms[encoding2].length) === 0) {
-                  const bomLength = boms[encoding2].length;
-                  this.state.bufBytesStart += bomLength;
-                  buf = buf.slice(bomLength);
-                  const options2 = normalize_options({
-                    ...this.original_options,
-                    encoding: encoding2
-                  });
-                  for (const key in options2) {
-                    this.options[key] = options2[key];
-                  }
-                  ({ comment, escape: escape2, quote: quote2 } = this.options);
-                  break;
-                }
-              }
-              this.state.bomSkipped = true;
-            }
-          }
-          const bufLen = buf.length;
-          let pos;
-          for (pos = 0; pos < bufLen; pos++) {
-            if (this.__needMoreData(pos, bufLen, end)) {
-              break;
-            }
-            if (this.state.wasRowDelimiter === true) {
-              this.info.lines++;
-              this.state.wasRowDelimiter = false;
-            }
-            if (to_line !== -1 && this.info.lines > to_line) {
-              this.state.stop = true;
-              close();
-              return;
-            }
-            if (this.state.quoting === false && record_delimiter.length === 0) {
-              const record_delimiterCount = this.__autoDiscoverRecordDelimiter(
-                buf,
-                pos
-              );
-              if (record_delimiterCount) {
-                record_delimiter = this.options.record_delimiter;
-              }
-            }
-            const chr = buf[pos];
-            if (raw === true) {
-              rawBuffer.append(chr);
-            }
-            if ((chr === cr || chr === nl) && this.state.wasRowDelimiter === false) {
-              this.state.wasRowDelimiter = true;
-            }
-            if (this.state.escaping === true) {
-              this.state.escaping = false;
-            } else {
-              if (escape2 !== null && this.state.quoting === true && this.__isEscape(buf, pos, chr) && pos + escape2.length < bufLen) {
-                if (escapeIsQuote) {
-                  if (this.__isQuote(buf, pos + escape2.length)) {
-                    this.state.escaping = true;
-                    pos += escape2.length - 1;
-                    continue;
-                  }
-                } else {
-                  this.state.escaping = true;
-                  pos += escape2.length - 1;
-                  continue;
-                }
-              }
-              if (this.state.commenting === false && this.__isQuote(buf, pos)) {
-                if (this.state.quoting === true) {
-                  const nextChr = buf[pos + quote2.length];
-                  const isNextChrTrimable = rtrim && this.__isCharTrimable(buf, pos + quote2.length);
-                  const isNextChrComment = comment !== null && this.__compareBytes(comment, buf, pos + quote2.length, nextChr);
-                  const isNextChrDelimiter = this.__isDelimiter(
-                    buf,
-                    pos + quote2.length,
-                    nextChr
-                  );
-                  const isNextChrRecordDelimiter = record_delimiter.length === 0 ? this.__autoDiscoverRecordDelimiter(buf, pos + quote2.length) : this.__isRecordDelimiter(nextChr, buf, pos + quote2.length);
-                  if (escape2 !== null && this.__isEscape(buf, pos, chr) && this.__isQuote(buf, pos + escape2.length)) {
-                    pos += escape2.length - 1;
-                  } else if (!nextChr || isNextChrDelimiter || isNextChrRecordDelimiter || isNextChrComment || isNextChrTrimable) {
-                    this.state.quoting = false;
-                    this.state.wasQuoting = true;
-                    pos += quote2.length - 1;
-                    continue;
-                  } else if (relax_quotes === false) {
-                    const err = this.__error(
-                      new CsvError(
-                        "CSV_INVALID_CLOSING_QUOTE",
-                        [
-                          "Invalid Closing Quote:",
-                          `got "${String.fromCharCode(nextChr)}"`,
-                          `at line ${this.info.lines}`,
-                          "instead of delimiter, record delimiter, trimable character",
-                          "(if activated) or comment"
-                        ],
-                        this.options,
-                        this.__infoField()
-                      )
-                    );
-                    if (err !== void 0) return err;
-                  } else {
-                    this.state.quoting = false;
-                    this.state.wasQuoting = true;
-                    this.state.field.prepend(quote2);
-                    pos += quote2.length - 1;
-                  }
-                } else {
-                  if (this.state.field.length !== 0) {
-                    if (relax_quotes === false) {
-                      const info2 = this.__infoField();
-                      const bom2 = Object.keys(boms).map(
-                        (b) => boms[b].equals(this.state.field.toString()) ? b : false
-                      ).filter(Boolean)[0];
-                      const err = this.__error(
-                        new CsvError(
-                          "INVALID_OPENING_QUOTE",
-                          [
-                            "Invalid Opening Quote:",
-                            `a quote is found on field ${JSON.stringify(info2.column)} at line ${info2.lines}, value is ${JSON.stringify(this.state.field.toString(encoding))}`,
-                            bom2 ? `(${bom2} bom)` : void 0
-                          ],
-                          this.options,
-                          info2,
-                          {
-                            field: this.state.field
-                          }
-                        )
-                      );
-                      if (err !== void 0) return err;
-                    }
-                  } else {
-                    this.state.quoting = true;
-                    pos += quote2.length - 1;
-                    continue;
-                  }
-                }
-              }
-              if (this.state.quoting === false) {
-                const recordDelimiterLength = this.__isRecordDelimiter(
-                  chr,
-                  buf,
-                  pos
-                );
-                if (recordDelimiterLength !== 0) {
-                  const skipCommentLine = this.state.commenting && this.state.wasQuoting === false && this.state.record.length === 0 && this.state.field.length === 0;
-                  if (skipCommentLine) {
-                    this.info.comment_lines++;
-                  } else {
-                    if (this.state.enabled === false && this.info.lines + (this.state.wasRowDelimiter === true ? 1 : 0) >= from_line) {
-                      this.state.enabled = true;
-                      this.__resetField();
-                      this.__resetRecord();
-                      pos += recordDelimiterLength - 1;
-                      continue;
-                    }
-                    if (skip_empty_lines === true && this.state.wasQuoting === false && this.state.record.length === 0 && this.state.field.length === 0) {
-                      this.info.empty_lines++;
-                      pos += recordDelimiterLength - 1;
-                      continue;
-                    }
-                    this.info.bytes = this.state.bufBytesStart + pos;
-                    const errField = this.__onField();
-                    if (errField !== void 0) return errField;
-                    this.info.bytes = this.state.bufBytesStart + pos + recordDelimiterLength;
-                    const errRecord = this.__onRecord(push);
-                    if (errRecord !== void 0) return errRecord;
-                    if (to !== -1 && this.info.records >= to) {
-                      this.state.stop = true;
-                      close();
-                      return;
-                    }
-                  }
-                  this.state.commenting = false;
-                  pos += recordDelimiterLength - 1;
-                  continue;
-                }
-                if (this.state.commenting) {
-                  continue;
-                }
-                if (comment !== null && (comment_no_infix === false || this.state.record.length === 0 && this.state.field.length === 0)) {
-                  const commentCount = this.__compareBytes(comment, buf, pos, chr);
-                  if (commentCount !== 0) {
-                    this.state.commenting = true;
-                    continue;
-                  }
-                }
-                const delimiterLength = this.__isDelimiter(buf, pos, chr);
-                if (delimiterLength !== 0) {
-                  this.info.bytes = this.state.bufBytesStart + pos;
-                  const errField = this.__onField();
-                  if (errField !== void 0) return errField;
-                  pos += delimiterLength - 1;
-                  continue;
-                }
-              }
-            }
-            if (this.state.commenting === false) {
-              if (max_record_size !== 0 && this.state.record_length + this.state.field.length > max_record_size) {
-                return this.__error(
-                  new CsvError(
-                    "CSV_MAX_RECORD_SIZE",
-                    [
-                      "Max Record Size:",
-                      "record exceed the maximum number of tolerated bytes",
-                      `of ${max_record_size}`,
-                      `at line ${this.info.lines}`
-                    ],
-                    this.options,
-                    this.__infoField()
-                  )
-                );
-              }
-            }
-            const lappend = ltrim === false || this.state.quoting === true || this.state.field.length !== 0 || !this.__isCharTrimable(buf, pos);
-            const rappend = rtrim === false || this.state.wasQuoting === false;
-            if (lappend === true && rappend === true) {
-              this.state.field.append(chr);
-            } else if (rtrim === true && !this.__isCharTrimable(buf, pos)) {
-              return this.__error(
-                new CsvError(
-                  "CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE",
-                  [
-                    "Invalid Closing Quote:",
-                    "found non trimable byte after quote",
-                    `at line ${this.info.lines}`
-                  ],
-                  this.options,
-                  this.__infoField()
-                )
-              );
-            } else {
-              if (lappend === false) {
-                pos += this.__isCharTrimable(buf, pos) - 1;
-              }
-              continue;
-            }
-          }
-          if (end === true) {
-            if (this.state.quoting === true) {
-              const err = this.__error(
-                new CsvError(
-                  "CSV_QUOTE_NOT_CLOSED",
-                  [
-                    "Quote Not Closed:",
-                    `the parsing is finished with an opening quote at line ${this.info.lines}`
-                  ],
-                  this.options,
-                  this.__infoField()
-                )
-              );
-              if (err !== void 0) return err;
-            } else {
-              if (this.state.wasQuoting === true || this.state.record.length !== 0 || this.state.field.length !== 0) {
-                this.info.bytes = this.state.bufBytesStart + pos;
-                const errField = this.__onField();
-                if (errField !== void 0) return errField;
-                const errRecord = this.__onRecord(push);
-                if (errRecord !== void 0) return errRecord;
-              } else if (this.state.wasRowDelimiter === true) {
-                this.info.empty_lines++;
-              } else if (this.state.commenting === true) {
-                this.info.comment_lines++;
-              }
-            }
-          } else {
-            this.state.bufBytesStart += pos;
-            this.state.previousBuf = buf.slice(pos);
-          }
-          if (this.state.wasRowDelimiter === true) {
-            this.info.lines++;
-            this.state.wasRowDelimiter = false;
-          }
-        },
-        __onRecord: function(push) {
-          const {
-            columns,
-            group_columns_by_name,
-            encoding,
-            info: info2,
-            from,
-            relax_column_count,
-            relax_column_count_less,
-            relax_column_count_more,
-            raw,
-            skip_records_with_empty_values
-          } = this.options;
-          const { enabled, record } = this.state;
-          if (enabled === false) {
-            return this.__resetRecord();
-          }
-          const recordLength = record.length;
-          if (columns === true) {
-            if (skip_records_with_empty_values === true && isRecordEmpty(record)) {
-              this.__resetRecord();
-              return;
-            }
-            return this.__firstLineToColumns(record);
-          }
-          if (columns === false && this.info.records === 0) {
-            this.state.expectedRecordLength = recordLength;
-          }
-          if (recordLength !== this.state.expectedRecordLength) {
-            const err = columns === false ? new CsvError(
-              "CSV_RECORD_INCONSISTENT_FIELDS_LENGTH",
-              [
-                "Invalid Record Length:",
-                `expect ${this.state.expectedRecordLength},`,
-                `got ${recordLength} on line ${this.info.lines}`
-              ],
-              this.options,
-              this.__infoField(),
-              {
-                record
-              }
-            ) : new CsvError(
-              "CSV_RECORD_INCONSISTENT_COLUMNS",
-              [
-                "Invalid Record Length:",
-                `columns length is ${columns.length},`,
-                // rename columns
-                `got ${recordLength} on line ${this.info.lines}`
-              ],
-              this.options,
-              this.__infoField(),
-              {
-                record
-              }
-            );
-            if (relax_column_count === true || relax_column_count_less === true && recordLength < this.state.expectedRecordLength || relax_column_count_more === true && recordLength > this.state.expectedRecordLength) {
-              this.info.invalid_field_length++;
-              this.state.error = err;
-            } else {
-              const finalErr = this.__error(err);
-              if (finalErr) return finalErr;
-            }
-          }
-          if (skip_records_with_empty_values === true && isRecordEmpty(record)) {
-            this.__resetRecord();
-            return;
-          }
-          if (this.state.recordHasError === true) {
-            this.__resetRecord();
-            this.state.recordHasError = false;
-            return;
-          }
-          this.info.records++;
-          if (from === 1 || this.info.records >= from) {
-            const { objname } = this.options;
-            if (columns !== false) {
-              const obj = {};
-              for (let i = 0, l = record.length; i < l; i++) {
-                if (columns[i] === void 0 || columns[i].disabled) continue;
-                if (group_columns_by_name === true && Object.hasOwn(obj, columns[i].name)) {
-                  if (Array.isArray(obj[columns[i].name])) {
-                    obj[columns[i].name] = obj[columns[i].name].concat(record[i]);
-                  } else {
-                    obj[columns[i].name] = [obj[columns[i].name], record[i]];
-                  }
-                } else {
-                  Object.defineProperty(obj, columns[i].name, {
-                    value: record[i],
-                    enumerable: true,
-                    writable: true,
-                    configurable: true
-                  });
-                }
-              }
-              if (raw === true || info2 === true) {
-                const extRecord = Object.assign(
-                  { record: obj },
-                  raw === true ? { raw: this.state.rawBuffer.toString(encoding) } : {},
-                  info2 === true ? { info: this.__infoRecord() } : {}
-                );
-                const err = this.__push(
-                  objname === void 0 ? extRecord : [obj[objname], extRecord],
-                  push
-                );
-                if (err) {
-                  return err;
-                }
-              } else {
-                const err = this.__push(
-                  objname === void 0 ? obj : [obj[objname], obj],
-                  push
-                );
-                if (err) {
-                  return err;
-                }
-              }
-            } else {
-              if (raw === true || info2 === true) {
-                const extRecord = Object.assign(
-                  { record },
-                  raw === true ? { raw: this.state.rawBuffer.toString(encoding) } : {},
-                  info2 === true ? { info: this.__infoRecord() } : {}
-                );
-                const err = this.__push(
-                  objname === void 0 ? extRecord : [record[objname], extRecord],
-                  push
-                );
-                if (err) {
-                  return err;
-                }
-              } else {
-                const err = this.__push(
-                  objname === void 0 ? record : [record[objname], record],
-                  push
-                );
-                if (err) {
-                  return err;
-                }
-              }
-            }
-          }
-          this.__resetRecord();
-        },
-        __firstLineToColumns: function(record) {
-          const { firstLineToHeaders } = this.state;
-          try {
-            const headers = firstLineToHeaders === void 0 ? record : firstLineToHeaders.call(null, record);
-            if (!Array.isArray(headers)) {
-              return this.__error(
-                new CsvError(
-                  "CSV_INVALID_COLUMN_MAPPING",
-                  [
-                    "Invalid Column Mapping:",
-                    "expect an array from column function,",
-                    `got ${JSON.stringify(headers)}`
-                  ],
-                  this.options,
-                  this.__infoField(),
-                  {
-                    headers
-                  }
-                )
-              );
-            }
-            const normalizedHeaders = normalize_columns_array(headers);
-            this.state.expectedRecordLength = normalizedHeaders.length;
-            this.options.columns = normalizedHeaders;
-            this.__resetRecord();
-            return;
-          } catch (err) {
-            return err;
-          }
-        },
-        __resetRecord: function() {
-          if (this.options.raw === true) {
-            this.state.rawBuffer.reset();
-          }
-          this.state.error = void 0;
-          this.state.record = [];
-          this.state.record_length = 0;
-        },
-        __onField: function() {
-          const { cast, encoding, rtrim, max_record_size } = this.options;
-          const { enabled, wasQuoting } = this.state;
-          if (enabled === false) {
-            return this.__resetField();
-          }
-          let field = this.state.field.toString(encoding);
-          if (rtrim === true && wasQuoting === false) {
-            field = field.trimRight();
-          }
-          if (cast === true) {
-            const [err, f] = this.__cast(field);
-            if (err !== void 0) return err;
-            field = f;
-          }
-          this.state.record.push(field);
-          if (max_record_size !== 0 && typeof field === "string") {
-            this.state.record_length += field.length;
-          }
-          this.__resetField();
-        },
-        __resetField: function() {
-          this.state.field.reset();
-          this.state.wasQuoting = false;
-        },
-        __push: function(record, push) {
-          const { on_record } = this.options;
-          if (on_record !== void 0) {
-            const info2 = this.__infoRecord();
-            try {
-              record = on_record.call(null, record, info2);
-            } catch (err) {
-              return err;
-            }
-            if (record === void 0 || record === null) {
-              return;
-            }
-          }
-          this.info.bytes_records += this.info.bytes;
-          push(record);
-        },
-        // Return a tuple with the error and the casted value
-        __cast: function(field) {
-          const { columns, relax_column_count } = this.options;
-          const isColumns = Array.isArray(columns);
-          if (isColumns === true && relax_column_count && this.options.columns.length <= this.state.record.length) {
-            return [void 0, void 0];
-          }
-          if (this.state.castField !== null) {
-            try {
-              const info2 = this.__infoField();
-              return [void 0, this.state.castField.call(null, field, info2)];
-            } catch (err) {
-              return [err];
-            }
-          }
-          if (this.__isFloat(field)) {
-            return [void 0, parseFloat(field)];
-          } else if (this.options.cast_date !== false) {
-            const info2 = this.__infoField();
-            return [void 0, this.options.cast_date.call(null, field, info2)];
-          }
-          return [void 0, field];
-        },
-        __compareBytes: function(sourceBuf, targetBuf, targetPos, firstByte) {
-          if (sourceBuf[0] !== firstByte) return 0;
-          const sourceLength = sourceBuf.length;
-          for (let i = 1; i < sourceLength; i++) {
-            if (sourceBuf[i] !== targetBuf[targetPos + i]) return 0;
-          }
-          return sourceLength;
-        },
-        // Helper to test if a character is trimable
-        __isCharTrimable: function(buf, pos) {
-          const { timchars, timcharFirstBytes } = this.state;
-          const first = buf[pos];
-          if (first === void 0 || timcharFirstBytes[first] === 0) return 0;
-          loop1: for (let i = 0; i < timchars.length; i++) {
-            const timchar = timchars[i];
-            for (let j = 0; j < timchar.length; j++) {
-              if (timchar[j] !== buf[pos + j]) continue loop1;
-            }
-            return timchar.length;
-          }
-          return 0;
-        },
-        __isDelimiter: function(buf, pos, chr) {
-          const { delimiter, ignore_last_delimiters } = this.options;
-          if (ignore_last_delimiters === true && this.state.record.length === this.options.columns.length - 1) {
-            return 0;
-          } else if (ignore_last_delimiters !== false && typeof ignore_last_delimiters === "number" && this.state.record.length === ignore_last_delimiters - 1) {
-            return 0;
-          }
-          loop1: for (let i = 0; i < delimiter.length; i++) {
-            const del = delimiter[i];
-            if (del[0] === chr) {
-              for (let j = 1; j < del.length; j++) {
-                if (del[j] !== buf[pos + j]) continue loop1;
-              }
-              return del.length;
-            }
-          }
-          return 0;
-        },
-        __isEscape: function(buf, pos, chr) {
-          const { escape: escape2 } = this.options;
-          if (escape2 === null) return false;
-          const l = escape2.length;
-          if (escape2[0] === chr) {
-            for (let i = 0; i < l; i++) {
-              if (escape2[i] !== buf[pos + i]) {
-                return false;
-              }
-            }
-            return true;
-          }
-          return false;
-        },
-        __isFloat: function(value) {
-          return value - parseFloat(value) + 1 >= 0;
-        },
-        // Keep it in case we implement the `cast_int` option
-        // __isInt(value){
-        //   // return Number.isInteger(parseInt(value))
-        //   // return !isNaN( parseInt( obj ) );
-        //   return /^(\-|\+)?[1-9][0-9]*$/.test(value)
-        // }
-        __isQuote: function(buf, pos) {
-          const { quote: quote2 } = this.options;
-          if (quote2 === null) return false;
-          const l = quote2.length;
-          for (let i = 0; i < l; i++) {
-            if (quote2[i] !== buf[pos + i]) {
-              return false;
-            }
-          }
-          return true;
-        },
-        __isRecordDelimiter: function(chr, buf, pos) {
-          const { record_delimiter } = this.options;
-          const recordDelimiterLength = record_delimiter.length;
-          loop1: for (let i = 0; i < recordDelimiterLength; i++) {
-            const rd = record_delimiter[i];
-            const rdLength = rd.length;
-            if (rd[0] !== chr) {
-              continue;
-            }
-            for (let j = 1; j < rdLength; j++) {
-              if (rd[j] !== buf[pos + j]) {
-                continue loop1;
-              }
-            }
-            return rd.length;
-          }
-          return 0;
-        },
-        __autoDiscoverRecordDelimiter: function(buf, pos) {
-          const { encoding } = this.options;
-          const rds = [
-            // Important, the windows line ending must be before mac os 9
-            Buffer.from("\r\n", encoding),
-            Buffer.from("\n", encoding),
-            Buffer.from("\r", encoding)
-          ];
-          loop: for (let i = 0; i < rds.length; i++) {
-            const l = rds[i].length;
-            for (let j = 0; j < l; j++) {
-              if (rds[i][j] !== buf[pos + j]) {
-                continue loop;
-              }
-            }
-            this.options.record_delimiter.push(rds[i]);
-            this.state.recordDelimiterMaxLength = rds[i].length;
-            return rds[i].length;
-          }
-          return 0;
-        },
-        __error: function(msg) {
-          const { encoding, raw, skip_records_with_error } = this.options;
-          const err = typeof msg === "string" ? new Error(msg) : msg;
-          if (skip_records_with_error) {
-            this.state.recordHasError = true;
-            if (this.options.on_skip !== void 0) {
-              try {
-                this.options.on_skip(
-                  err,
-                  raw ? this.state.rawBuffer.toString(encoding) : void 0
-                );
-              } catch (err2) {
-                return err2;
-              }
-            }
-            return void 0;
-          } else {
-            return err;
-          }
-        },
-        __infoDataSet: function() {
-          return {
-            ...this.info,
-            columns: this.options.columns
-          };
-        },
-        __infoRecord: function() {
-          const { columns, raw, encoding } = this.options;
-          return {
-            ...this.__infoDataSet(),
-            bytes_records: this.info.bytes,
-            error: this.state.error,
-            header: columns === true,
-            index: this.state.record.length,
-            raw: raw ? this.state.rawBuffer.toString(encoding) : void 0
-          };
-        },
-        __infoField: function() {
-          const { columns } = this.options;
-          const isColumns = Array.isArray(columns);
-          const bytes_records = this.info.bytes_records;
-          return {
-            ...this.__infoRecord(),
-            bytes_records,
-            column: isColumns === true ? columns.length > this.state.record.length ? columns[this.state.record.length].name : null : this.state.record.length,
-            quoting: this.state.wasQuoting
-          };
-        }
-      };
-    };
-  }
-});
-
-// node_modules/csv-parse/lib/index.js
-import { Transform } from "stream";
-var Parser3, parse;
-var init_lib = __esm({
-  "node_modules/csv-parse/lib/index.js"() {
-    init_is_object();
-    init_api();
-    init_CsvError();
-    init_normalize_options();
-    Parser3 = class extends Transform {
-      constructor(opts = {}) {
-        super({ ...{ readableObjectMode: true }, ...opts, encoding: null });
-        this.api = transform({
-          on_skip: (err, chunk) => {
-            this.emit("skip", err, chunk);
-          },
-          ...opts
-        });
-        this.state = this.api.state;
-        this.options = this.api.options;
-        this.info = this.api.info;
-      }
-      // Implementation of `Transform._transform`
-      _transform(buf, _, callback) {
-        if (this.state.stop === true) {
-          return;
-        }
-        const err = this.api.parse(
-          buf,
-          false,
-          (record) => {
-            this.push(record);
-          },
-          () => {
-            this.push(null);
-            this.end();
-            this.on("end", this.destroy);
-          }
-        );
-        if (err !== void 0) {
-          this.state.stop = true;
-        }
-        callback(err);
-      }
-      // Implementation of `Transform._flush`
-      _flush(callback) {
-        if (this.state.stop === true) {
-          return;
-        }
-        const err = this.api.parse(
-          void 0,
-          true,
-          (record) => {
-            this.push(record);
-          },
-          () => {
-            this.push(null);
-            this.on("end", this.destroy);
-          }
-        );
-        callback(err);
-      }
-    };
-    parse = function() {
-      let data, options, callback;
-      for (const i in arguments) {
-        const argument = arguments[i];
-        const type = typeof argument;
-        if (data === void 0 && (typeof argument === "string" || Buffer.isBuffer(argument))) {
-          data = argument;
-        } else if (options === void 0 && is_object(argument)) {
-          options = argument;
-        } else if (callback === void 0 && type === "function") {
-          callback = argument;
-        } else {
-          throw new CsvError(
-            "CSV_INVALID_ARGUMENT",
-            ["Invalid argument:", `got ${JSON.stringify(argument)} at index ${i}`],
-            options || {}
-          );
-        }
-      }
-      const parser = new Parser3(options);
-      if (callback) {
-        const records = options === void 0 || options.objname === void 0 ? [] : /* @__PURE__ */ Object.create(null);
-        parser.on("readable", function() {
-          let record;
-          while ((record = this.read()) !== null) {
-            if (options === void 0 || options.objname === void 0) {
-              records.push(record);
-            } else {
-              Object.assign(records, {
-                [record[0]]: record[1]
-                // writable: true,
-                // enumerable: true,
-                // configurable: true
-              });
-            }
-          }
-        });
-        parser.on("error", function(err) {
-          callback(err, void 0, parser.api.__infoDataSet());
-        });
-        parser.on("end", function() {
-          callback(void 0, records, parser.api.__infoDataSet());
-        });
-      }
-      if (data !== void 0) {
-        const writer = function() {
-          parser.write(data);
-          parser.end();
-        };
-        if (typeof setImmediate === "function") {
-          setImmediate(writer);
-        } else {
-          setTimeout(writer, 0);
-        }
-      }
-      return parser;
-    };
-  }
-});
-
-// src/audit/csv.ts
-import { createReadStream } from "node:fs";
-import { basename as basename3 } from "node:path";
-import { pipeline } from "node:stream/promises";
-function normalizeHeader(h) {
-  return h.trim().toLowerCase().replace(/[\s-]+/g, "_");
-}
-function detectColumns(header, mapping = {}) {
-  const norm = header.map(normalizeHeader);
-  const out = {};
-  const used = /* @__PURE__ */ new Set();
-  for (const [field, col] of Object.entries(mapping)) {
-    if (!FIELDS.includes(field))
-      throw new InputError(`unknown column field "${field}" (one of ${FIELDS.join(", ")})`);
-    let i = norm.indexOf(normalizeHeader(col));
-    if (i < 0 && /^\d+$/.test(col)) i = Number(col) - 1;
-    if (i < 0 || i >= header.length) {
-      throw new InputError(`column "${col}" for ${field} not in the CSV header (${header.join(", ")})`);
-    }
-    out[field] = i;
-    used.add(i);
-  }
-  for (const field of FIELDS) {
-    if (out[field] !== void 0) continue;
-    for (const alias of COLUMN_ALIASES[field]) {
-      const i = norm.indexOf(alias);
-      if (i >= 0 && !used.has(i)) {
-        out[field] = i;
-        used.add(i);
-        break;
-      }
-    }
-  }
+  seen.delete(value);
   return out;
 }
-function num(v) {
-  if (v === void 0) return void 0;
-  const s = v.trim();
-  if (s === "") return void 0;
-  const n = Number(s);
-  return Number.isFinite(n) ? n : void 0;
-}
-async function readCsvInto(acc, input, opts = {}) {
-  const source = opts.name ?? (typeof input === "string" ? `csv:${basename3(input)}` : "csv");
-  const stats = { source, rows: 0, malformed: 0, columns: {} };
-  let header;
-  let idx = {};
-  const bad = (row, reason) => {
-    stats.malformed++;
-    acc.addMalformed({ source, row, reason });
-  };
-  let consumed = 0;
-  let skipped = 0;
-  const skipAt = [];
-  const parser = parse({
-    bom: true,
-    relax_column_count: true,
-    relax_quotes: true,
-    skip_empty_lines: true,
-    skip_records_with_error: true,
-    // An unclosed quote would otherwise gather the rest of the file into one field, in memory.
-    max_record_size: MAX_RECORD_CHARS,
-    on_skip: (err) => {
-      const at = err?.records ?? consumed;
-      stats.rows++;
-      bad(at + 1 + skipAt.length + skipped, err?.message.split("\n")[0] ?? "unparsable row");
-      skipAt.push(at);
-      return void 0;
+function build() {
+  if (buildHash === void 0) {
+    try {
+      buildHash = createHash3("sha256").update(readFileSync2(fileURLToPath(import.meta.url))).digest("hex");
+    } catch {
+      buildHash = "unknown";
     }
-  });
-  const onRecord = (rec) => {
-    consumed++;
-    while (skipAt.length > 0 && skipAt[0] < consumed) {
-      skipAt.shift();
-      skipped++;
-    }
-    const row = consumed + skipped;
-    if (!header) {
-      header = rec;
-      idx = detectColumns(rec, opts.columns);
-      if (idx.time === void 0) {
-        throw new InputError(
-          `${source}: no time column (looked for ${COLUMN_ALIASES.time.join(", ")}; header: ${rec.join(", ")}); map one with --column time=NAME`
-        );
-      }
-      for (const f of FIELDS) if (idx[f] !== void 0) stats.columns[f] = rec[idx[f]];
-      acc.addGaps(gapsForCsv(source, new Set(FIELDS.filter((f) => idx[f] !== void 0))));
-      return;
-    }
-    stats.rows++;
-    if (rec.length !== header.length) {
-      bad(row, `expected ${header.length} columns, found ${rec.length}`);
-      return;
-    }
-    const timeText = rec[idx.time];
-    const timeMs = parseTimestamp(timeText);
-    if (timeMs === void 0) {
-      bad(row, `bad time "${timeText.slice(0, 40)}"`);
-      return;
-    }
-    const r = { timeMs, requests: 1, source, row };
-    if (idx.status !== void 0) {
-      const s = rec[idx.status].trim();
-      if (s !== "") {
-        const code18 = Number(s);
-        if (!STATUS.test(s) || code18 < 100 || code18 > 599) {
-          bad(row, `bad status "${s.slice(0, 20)}"`);
-          return;
-        }
-        r.status = code18;
-      }
-    }
-    if (idx.userAgent !== void 0) r.userAgent = rec[idx.userAgent];
-    if (idx.ip !== void 0) {
-      const ip = rec[idx.ip].trim();
-      if (ip !== "" && ip !== "-") r.ip = ip;
-    }
-    if (idx.path !== void 0) r.path = rec[idx.path];
-    if (idx.keyId !== void 0) r.keyId = rec[idx.keyId];
-    if (idx.model !== void 0) r.model = rec[idx.model];
-    if (idx.tokens !== void 0) r.totalTokens = num(rec[idx.tokens]);
-    if (idx.inputTokens !== void 0) r.inputTokens = num(rec[idx.inputTokens]);
-    if (idx.outputTokens !== void 0) r.outputTokens = num(rec[idx.outputTokens]);
-    if (idx.cost !== void 0) r.costUsd = num(rec[idx.cost]);
-    if (idx.requests !== void 0) r.requests = num(rec[idx.requests]) ?? 1;
-    acc.add(r);
-  };
-  const stream = typeof input === "string" ? createReadStream(input, { highWaterMark: 256 * 1024 }) : input;
-  let failure;
-  try {
-    await pipeline(stream, parser, async (records) => {
-      try {
-        for await (const rec of records) onRecord(rec);
-      } catch (e) {
-        failure = e;
-        throw e;
-      }
-    });
-  } catch (e) {
-    throw failure ?? e;
   }
-  if (!header) acc.addGaps([`${source}: empty file.`]);
-  return stats;
+  return buildHash;
 }
-var COLUMN_ALIASES, FIELDS, MAX_RECORD_CHARS, STATUS;
-var init_csv = __esm({
-  "src/audit/csv.ts"() {
+function verdictKey(inputs) {
+  const rules = new Detector(inputs.detector).rules.map((r) => ({
+    ...r,
+    linear: r.linear ? "custom" : void 0
+  }));
+  const payload = JSON.stringify(
+    canonical({
+      format: CACHE_FORMAT_VERSION,
+      version: VERSION,
+      build: build(),
+      detector: { ...inputs.detector, rules: void 0 },
+      rules,
+      allowPaths: [...inputs.allowPaths],
+      maxFileSize: inputs.maxFileSize ?? null
+    })
+  );
+  return createHash3("sha256").update(payload).digest("hex");
+}
+var CACHE_FORMAT_VERSION, buildHash;
+var init_verdict_key = __esm({
+  "src/cache/verdict-key.ts"() {
     "use strict";
-    init_lib();
-    init_errors();
-    init_gaps();
-    init_time();
-    COLUMN_ALIASES = {
-      time: [
-        "time",
-        "timestamp",
-        "created_at",
-        "created",
-        "date",
-        "datetime",
-        "start_time",
-        "starttime",
-        "request_time",
-        "event_time",
-        "@timestamp",
-        "ts"
-      ],
-      status: ["status", "status_code", "http_status", "response_code", "statuscode", "http_status_code"],
-      userAgent: ["user_agent", "ua", "useragent", "http_user_agent"],
-      ip: [
-        "ip",
-        "client_ip",
-        "source_ip",
-        "remote_addr",
-        "requester_ip_address",
-        "ip_address",
-        "remote_ip",
-        "src_ip",
-        "client_address"
-      ],
-      path: ["path", "endpoint", "url", "route", "request_path", "uri"],
-      keyId: ["key_id", "api_key_id", "key", "api_key_hash", "api_key", "key_hash", "key_name"],
-      model: ["model", "model_name"],
-      tokens: ["tokens", "total_tokens"],
-      inputTokens: ["prompt_tokens", "input_tokens"],
-      outputTokens: ["completion_tokens", "output_tokens"],
-      cost: ["cost", "spend", "cost_usd", "usd"],
-      requests: ["requests", "num_requests", "num_model_requests", "request_count"]
+    init_detector();
+    init_version();
+    CACHE_FORMAT_VERSION = 1;
+  }
+});
+
+// src/cache/file.ts
+import { createHash as createHash4, createHmac as createHmac2, randomBytes as randomBytes2, timingSafeEqual } from "node:crypto";
+import { lstat, open, readdir, readFile as readFile2, rename, rm } from "node:fs/promises";
+import { join as join4 } from "node:path";
+function emptyBody() {
+  return { t: {}, b: {}, c: {} };
+}
+function cacheFileName(verdictKey2) {
+  return `v${CACHE_FORMAT_VERSION}-${verdictKey2.slice(0, 32)}${SUFFIX}`;
+}
+function seal(secret, verdictKey2, sha256) {
+  return createHmac2("sha256", secret).update(`${MAGIC}/v${CACHE_FORMAT_VERSION}\0${verdictKey2}\0${sha256}`).digest("hex");
+}
+function encodeCache(body2, verdictKey2, secret, now2 = /* @__PURE__ */ new Date()) {
+  const data = Buffer.from(JSON.stringify(body2), "utf8");
+  const sha256 = createHash4("sha256").update(data).digest("hex");
+  const header = {
+    format: MAGIC,
+    version: CACHE_FORMAT_VERSION,
+    verdictKey: verdictKey2,
+    bodyBytes: data.length,
+    sha256,
+    mac: seal(secret, verdictKey2, sha256),
+    written: now2.toISOString()
+  };
+  return Buffer.concat([Buffer.from(`${MAGIC}
+${JSON.stringify(header)}
+`, "utf8"), data]);
+}
+function isCount(v) {
+  return typeof v === "number" && Number.isSafeInteger(v) && v >= 0;
+}
+function validBody(v) {
+  if (!v || typeof v !== "object") return false;
+  const o = v;
+  for (const ns of ["t", "b"]) {
+    const m = o[ns];
+    if (!m || typeof m !== "object" || Array.isArray(m)) return false;
+    for (const n of Object.values(m)) if (!isCount(n)) return false;
+  }
+  const c = o.c;
+  if (!c || typeof c !== "object" || Array.isArray(c)) return false;
+  for (const e of Object.values(c)) {
+    if (!Array.isArray(e) || e.length !== 2 || !isCount(e[0]) || !Array.isArray(e[1])) return false;
+    for (const p of e[1]) if (typeof p !== "string") return false;
+  }
+  return true;
+}
+function readHeader(buf) {
+  const first = buf.indexOf(10);
+  const second = first < 0 ? -1 : buf.indexOf(10, first + 1);
+  if (first < 0 || second < 0 || buf.toString("utf8", 0, first) !== MAGIC) return void 0;
+  try {
+    const h = JSON.parse(buf.toString("utf8", first + 1, second));
+    return h && typeof h === "object" && h.format === MAGIC ? h : void 0;
+  } catch {
+    return void 0;
+  }
+}
+function decodeCache(buf, verdictKey2, secret) {
+  const header = readHeader(buf);
+  if (!header) return { ok: false, reason: "not a keyguard scan cache (bad magic or header)" };
+  if (header.version !== CACHE_FORMAT_VERSION)
+    return {
+      ok: false,
+      reason: `format version ${String(header.version)}, expected ${CACHE_FORMAT_VERSION}`
     };
-    FIELDS = Object.keys(COLUMN_ALIASES);
-    MAX_RECORD_CHARS = 1e6;
-    STATUS = /^\d{3}(?:\.0+)?$/;
-  }
-});
-
-// src/audit/render.ts
-function code(text, max = 80) {
-  if (text === void 0 || text === "") return "\u2014";
-  let s = String(text).replace(/[\r\n\t]+/g, " ");
-  if (s.length > max) s = `${s.slice(0, max - 1)}\u2026`;
-  return forMarkdownCode(s);
-}
-function uaCode(ua, max = 80) {
-  return ua === "" ? "(empty)" : code(ua, max);
-}
-function fmt(n) {
-  return Number.isInteger(n) ? n.toLocaleString("en-US") : n.toLocaleString("en-US", { maximumFractionDigits: 2 });
-}
-function usd(n) {
-  return `$${n.toFixed(n !== 0 && Math.abs(n) < 1 ? 4 : 2)}`;
-}
-function table(head, rows) {
-  const line = (cells) => `| ${cells.map((c) => String(c)).join(" | ")} |`;
-  return [line(head), line(head.map(() => "---")), ...rows.map(line)].join("\n");
-}
-function chartBuckets(perHour, maxPoints = MAX_CHART_POINTS) {
-  const size = Math.max(1, Math.ceil(perHour.length / maxPoints));
-  const out = [];
-  for (let i = 0; i < perHour.length; i += size) {
-    const points = perHour.slice(i, i + size);
-    const startMs = Date.parse(points[0].hour);
-    const d = new Date(startMs).toISOString();
-    out.push({
-      label: `${d.slice(5, 10)} ${d.slice(11, 13)}h`,
-      startMs,
-      endMs: startMs + points.length * 36e5,
-      points
-    });
-  }
-  return out;
-}
-function xychart(title, labels, yLabel, series, max) {
-  return [
-    "```mermaid",
-    "xychart-beta",
-    `  title "${title}"`,
-    `  x-axis [${labels.map((l) => `"${l}"`).join(", ")}]`,
-    `  y-axis "${yLabel}" 0 --> ${Math.max(1, Math.ceil(max))}`,
-    ...series.map((s) => `  ${s}`),
-    "```"
-  ].join("\n");
-}
-function requestsChart(r) {
-  const buckets = chartBuckets(r.perHour);
-  const metric = r.totals.requests > 0 ? "requests" : "tokens";
-  const values = buckets.map((b) => sum(b.points, metric));
-  const max = Math.max(0, ...values);
-  const leakMs = r.leakTime ? Date.parse(r.leakTime) : void 0;
-  const series = [`bar [${values.join(", ")}]`];
-  let title = `${metric === "requests" ? "Requests" : "Tokens"} per ${buckets.length < r.perHour.length ? `${Math.ceil(r.perHour.length / buckets.length)} h` : "hour"}`;
-  if (leakMs !== void 0) {
-    const marker = buckets.map(
-      (b) => leakMs >= b.startMs && leakMs < b.endMs ? Math.max(1, Math.ceil(max)) : 0
-    );
-    if (marker.some((v) => v > 0)) {
-      series.push(`line [${marker.join(", ")}]`);
-      title += " (line spike = leak time)";
-    }
-  }
-  return xychart(
-    title,
-    buckets.map((b) => b.label),
-    metric,
-    series,
-    max
-  );
-}
-function statusChart(r) {
-  const buckets = chartBuckets(r.perHour);
-  const s401 = buckets.map((b) => sum(b.points, "s401"));
-  const s403 = buckets.map((b) => sum(b.points, "s403"));
-  const s429 = buckets.map((b) => sum(b.points, "s429"));
-  const other = buckets.map(
-    (b, i) => Math.round((sum(b.points, "non2xx") - s401[i] - s403[i] - s429[i]) * 100) / 100
-  );
-  const max = Math.max(0, ...s401, ...s403, ...s429, ...other);
-  return xychart(
-    "Non-2xx responses (lines: 401, 403, 429, other)",
-    buckets.map((b) => b.label),
-    "responses",
-    [s401, s403, s429, other].map((v) => `line [${v.join(", ")}]`),
-    max
-  );
-}
-function renderMarkdown(r, opts = {}) {
-  const out = [];
-  const level = Math.min(5, Math.max(1, opts.headingLevel ?? 2));
-  const h = "#".repeat(level + 1);
-  if (opts.title !== false) out.push(`${"#".repeat(level)} ${opts.title ?? "Key usage audit"}`, "");
-  out.push(`**Verdict:** ${r.verdict}`, "");
-  const hours = Math.round((Date.parse(r.window.end) - Date.parse(r.window.start)) / 36e5);
-  out.push(
-    `Window: ${r.window.start} \u2192 ${r.window.end} (${hours} h)` + (r.leakTime ? ` \xB7 Leak: ${r.leakTime}` : "") + ` \xB7 Sources: ${r.sources.map((s2) => `${code(s2.source, 60)} (${s2.resolution})`).join(", ") || "none"}`,
-    ""
-  );
-  out.push(`${h} Totals`, "");
-  const t = r.totals;
-  if (r.beforeAfter) {
-    const { before: b, after: a } = r.beforeAfter;
-    out.push(
-      table(
-        ["", "Before leak", "After leak"],
-        [
-          ["Hours", fmt(b.hours), fmt(a.hours)],
-          ["Requests", fmt(b.requests), fmt(a.requests)],
-          ["Requests per hour", fmt(b.requestsPerHour), fmt(a.requestsPerHour)],
-          ["Tokens", fmt(b.tokens), fmt(a.tokens)],
-          ["Cost", usd(b.costUsd), usd(a.costUsd)]
-        ]
-      )
-    );
-    if (r.beforeAfter.ratioPerHour !== null)
-      out.push("", `After/before requests per hour: \xD7${r.beforeAfter.ratioPerHour}`);
-  } else {
-    out.push(table(["Requests", "Tokens", "Cost"], [[fmt(t.requests), fmt(t.tokens), usd(t.costUsd)]]));
-  }
-  if (t.ignored || t.ignoredOtherKeys) {
-    out.push(
-      "",
-      `Ignored: ${fmt(t.ignored)} events outside the window, ${fmt(t.ignoredOtherKeys)} of other keys.`
-    );
-  }
-  out.push("", `${h} ${r.totals.requests > 0 ? "Requests" : "Tokens"} over time`, "", requestsChart(r), "");
-  const s = r.statusCounts;
-  if (s.known > 0) {
-    out.push(`${h} HTTP status`, "");
-    out.push(
-      table(
-        ["2xx", "Non-2xx", "401", "403", "429", "5xx", "Unknown"],
-        [[s.ok2xx, s.non2xx, s.s401, s.s403, s.s429, s.s5xx, s.unknown].map(fmt)]
-      ),
-      "",
-      table(
-        ["Status", "Requests"],
-        Object.entries(s.byCode).map(([c, n]) => [c, fmt(n)])
-      ),
-      ""
-    );
-    if (s.non2xx > 0) out.push(statusChart(r), "");
-  }
-  if (r.ipGroups.length > 0) {
-    out.push(`${h} Source networks`, "");
-    out.push(
-      table(
-        ["Network", "Allowlisted", "Requests", "After leak", "Non-2xx", "IPs", "First seen", "Last seen"],
-        r.ipGroups.slice(0, 25).map((g) => [
-          code(g.group),
-          g.allowed ? "yes" : "**no**",
-          fmt(g.requests),
-          fmt(g.afterLeak),
-          fmt(g.non2xx),
-          fmt(g.distinctIps),
-          g.firstSeen,
-          g.lastSeen
-        ])
-      )
-    );
-    if (r.ipGroups.length > 25)
-      out.push("", `\u2026and ${r.ipGroups.length - 25} more networks (see the JSON report).`);
-    out.push("");
-  }
-  const u = r.uaClasses;
-  if (u.sdk + u.generic + u.other > 0) {
-    out.push(`${h} User agents`, "");
-    out.push(
-      table(
-        ["SDK", "Generic client", "Other", "Not recorded"],
-        [[u.sdk, u.generic, u.other, u.unknown].map(fmt)]
-      ),
-      "",
-      table(
-        ["User agent", "Class", "Requests"],
-        r.topUserAgents.slice(0, 10).map((x) => [uaCode(x.userAgent), x.uaClass, fmt(x.requests)])
-      ),
-      ""
-    );
-  }
-  if (r.jumps.length > 0) {
-    out.push(`${h} Usage jumps`, "");
-    out.push(
-      table(
-        ["Hour", r.jumps[0].metric, "Median before", "\xD7", "After leak"],
-        r.jumps.slice(0, 30).map((j) => [
-          j.hour,
-          fmt(j.value),
-          fmt(j.baseline),
-          j.factor ? fmt(j.factor) : "\u2014",
-          j.afterLeak ? "yes" : "no"
-        ])
-      ),
-      ""
-    );
-  }
-  if (r.flaggedTotal > 0) {
-    const n = opts.flaggedRows ?? 20;
-    out.push(`${h} Requests from unknown networks (${fmt(r.flaggedTotal)})`, "");
-    out.push(
-      table(
-        ["Time", "IP", "User agent", "Status", "Path", "After leak"],
-        r.flagged.slice(0, n).map((f) => [
-          f.time,
-          code(f.ip),
-          uaCode(f.userAgent, 50),
-          f.status ?? "\u2014",
-          code(f.path, 40),
-          f.afterLeak ? "yes" : "no"
-        ])
-      )
-    );
-    if (r.flaggedTotal > Math.min(n, r.flagged.length)) {
-      out.push(
-        "",
-        `Showing ${Math.min(n, r.flagged.length)} of ${fmt(r.flaggedTotal)}; the flagged-requests CSV holds ${fmt(r.flagged.length)}.`
-      );
-    }
-    out.push("");
-  }
-  out.push(`${h} Recommended limits for the replacement key`, "");
-  const p = r.recommendations.policy;
-  const entries = Object.entries(p).filter(([, v]) => v !== void 0);
-  if (entries.length)
-    out.push(
-      table(
-        ["Limit", "Value"],
-        entries.map(([k, v]) => [forMarkdownCode(k), forMarkdown(String(v))])
-      ),
-      ""
-    );
-  for (const b of r.recommendations.basis) out.push(`- ${b}`);
-  out.push("");
-  if (r.managementEvents.length) {
-    out.push(`${h} Management events`, "");
-    out.push(
-      table(
-        ["Time", "Event", "IP", "User agent"],
-        r.managementEvents.slice(0, 30).map((e) => [e.time, code(e.eventType), code(e.ip), uaCode(e.userAgent, 50)])
-      ),
-      ""
-    );
-  }
-  if (r.malformedRows.count > 0) {
-    out.push(`${h} Malformed rows (${fmt(r.malformedRows.count)}, skipped)`, "");
-    out.push(
-      table(
-        ["Source", "Row", "Reason"],
-        r.malformedRows.examples.map((m) => [code(m.source, 40), m.row, code(m.reason, 80)])
-      ),
-      ""
-    );
-    if (r.malformedRows.count > r.malformedRows.examples.length) {
-      out.push(`The first ${r.malformedRows.examples.length} are listed.`, "");
-    }
-  }
-  if (r.gaps.length) {
-    out.push(`${h} What these sources cannot tell`, "");
-    for (const g of r.gaps) out.push(`- ${g}`);
-    out.push("");
-  }
-  return `${out.join("\n").trimEnd()}
-`;
-}
-function renderJson(r) {
-  return `${forJson(JSON.stringify(r, null, 2))}
-`;
-}
-function renderText(r) {
-  const lines = [
-    r.verdict,
-    `window ${r.window.start} .. ${r.window.end}${r.leakTime ? `, leak ${r.leakTime}` : ""}`
-  ];
-  lines.push(
-    `requests ${r.totals.requests}, tokens ${r.totals.tokens}, cost ${usd(r.totals.costUsd)}, ignored ${r.totals.ignored}`
-  );
-  if (r.beforeAfter) {
-    const { before: b, after: a } = r.beforeAfter;
-    lines.push(
-      `before leak ${b.requests} requests (${b.requestsPerHour}/h), after ${a.requests} (${a.requestsPerHour}/h)`
-    );
-  }
-  const s = r.statusCounts;
-  if (s.known) lines.push(`status: non-2xx ${s.non2xx} (401: ${s.s401}, 403: ${s.s403}, 429: ${s.s429})`);
-  const u = r.uaClasses;
-  lines.push(`user agents: sdk ${u.sdk}, generic ${u.generic}, other ${u.other}, not recorded ${u.unknown}`);
-  for (const g of r.ipGroups.filter((x) => !x.allowed).slice(0, 10)) {
-    lines.push(
-      `unknown network ${forLog(g.group)}: ${g.requests} requests (${g.afterLeak} after leak), ${g.distinctIps} IPs`
-    );
-  }
-  for (const j of r.jumps.slice(0, 10))
-    lines.push(`jump ${j.hour}: ${j.value} ${j.metric} (median ${j.baseline})`);
-  const p = Object.entries(r.recommendations.policy).map(([k, v]) => `${k}=${v}`);
-  if (p.length) lines.push(`recommended: ${p.join(" ")}`);
-  if (r.malformedRows.count) {
-    lines.push(`malformed rows: ${r.malformedRows.count}`);
-    for (const m of r.malformedRows.examples.slice(0, 5))
-      lines.push(`  ${forLog(m.source)} row ${m.row}: ${forLog(m.reason)}`);
-  }
-  for (const g of r.gaps) lines.push(`gap: ${g}`);
-  return `${lines.join("\n")}
-`;
-}
-function csvCell(v) {
-  if (v === void 0) return "";
-  let s = String(v);
-  if (typeof v === "string" && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[",\r\n]|^\s|\s$/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-function renderFlaggedCsv(flagged) {
-  const rows = flagged.map(
-    (f) => [f.time, f.ip, f.ipGroup, f.userAgent, f.uaClass, f.status, f.path, f.model, f.source, f.row, f.afterLeak].map(csvCell).join(",")
-  );
-  return `${[FLAGGED_CSV_HEADER.join(","), ...rows].join("\r\n")}\r
-`;
-}
-var MAX_CHART_POINTS, sum, FLAGGED_CSV_HEADER;
-var init_render = __esm({
-  "src/audit/render.ts"() {
-    "use strict";
-    init_inert();
-    MAX_CHART_POINTS = 168;
-    sum = (ps, k) => Math.round(ps.reduce((s, p) => s + p[k], 0) * 100) / 100;
-    FLAGGED_CSV_HEADER = [
-      "time",
-      "ip",
-      "ip_group",
-      "user_agent",
-      "ua_class",
-      "status",
-      "path",
-      "model",
-      "source",
-      "row",
-      "after_leak"
-    ];
-  }
-});
-
-// src/audit/cli.ts
-import { access } from "node:fs/promises";
-function checkTime(flag, v) {
-  const ms = parseTimestamp(v);
-  if (ms === void 0)
-    throw new InputError(`${flag} "${v}" is not a time (expected ISO 8601 or epoch seconds)`);
-  return new Date(ms).toISOString();
-}
-function parseAuditArgs(argv) {
-  const a = {
-    csv: [],
-    allowIps: [],
-    windowMs: 168 * HOUR_MS,
-    format: "text",
-    columns: {},
-    sdkUa: [],
-    genericUa: [],
-    help: false
-  };
-  const args = argv[0] === "audit" ? argv.slice(1) : [...argv];
-  for (let i = 0; i < args.length; i++) {
-    let flag = args[i];
-    let value;
-    const eq = flag.indexOf("=");
-    if (flag.startsWith("--") && eq > 0) {
-      value = flag.slice(eq + 1);
-      flag = flag.slice(0, eq);
-    }
-    if (flag === "-h" || flag === "--help") {
-      a.help = true;
-      continue;
-    }
-    const need = () => {
-      if (value !== void 0) return value;
-      const next = args[i + 1];
-      if (next === void 0 || next.startsWith("--")) throw new InputError(`${flag} needs a value`);
-      i++;
-      return next;
+  if (header.verdictKey !== verdictKey2) return { ok: false, reason: "written under other rules or config" };
+  const start = buf.indexOf(10, buf.indexOf(10) + 1) + 1;
+  const data = buf.subarray(start);
+  if (data.length !== header.bodyBytes)
+    return {
+      ok: false,
+      reason: `truncated or padded (${data.length} bytes, header says ${header.bodyBytes})`
     };
-    switch (flag) {
-      case "--csv":
-        a.csv.push(need());
-        break;
-      case "--allow-ip":
-        for (const c of need().split(",").map((s) => s.trim()).filter(Boolean)) {
-          try {
-            parseCidr(c);
-          } catch (e) {
-            throw new InputError(`--allow-ip: ${e.message}`);
-          }
-          a.allowIps.push(c);
-        }
-        break;
-      case "--window": {
-        const v = need();
-        const ms = parseDuration(v);
-        if (ms === void 0)
-          throw new InputError(`--window "${v}" is not a duration (expected e.g. 168h or 7d)`);
-        if (ms > MAX_WINDOW_MS) throw new InputError(`--window "${v}" is longer than 366 days`);
-        a.windowMs = ms;
-        break;
-      }
-      case "--end":
-        a.end = checkTime(flag, need());
-        break;
-      case "--leak-time":
-        a.leakTime = checkTime(flag, need());
-        break;
-      case "--format": {
-        const v = need();
-        if (v !== "text" && v !== "json" && v !== "markdown") {
-          throw new InputError(`--format "${v}" is not one of text, json, markdown`);
-        }
-        a.format = v;
-        break;
-      }
-      case "--flagged-csv":
-        a.flaggedCsv = need();
-        break;
-      case "--column":
-        for (const pair2 of need().split(",")) {
-          const [field, name] = pair2.split("=");
-          if (!name || !(field in COLUMN_ALIASES)) {
-            throw new InputError(
-              `--column "${pair2}" is not FIELD=HEADER with FIELD one of ${Object.keys(COLUMN_ALIASES).join(", ")}`
-            );
-          }
-          a.columns[field] = name;
-        }
-        break;
-      case "--sdk-ua":
-        a.sdkUa.push(need());
-        break;
-      case "--generic-ua":
-        a.genericUa.push(need());
-        break;
-      case "--flagged-limit": {
-        const v = need();
-        if (!/^\d+$/.test(v)) throw new InputError(`--flagged-limit "${v}" is not a whole number`);
-        a.flaggedLimit = Number(v);
-        break;
-      }
-      default:
-        throw new InputError(
-          flag.startsWith("-") ? `unknown option ${flag}` : `unexpected argument "${flag}" (use --csv FILE)`
-        );
-    }
+  const sha256 = createHash4("sha256").update(data).digest("hex");
+  if (sha256 !== header.sha256) return { ok: false, reason: "checksum mismatch (corrupt)" };
+  const want = Buffer.from(seal(secret, verdictKey2, sha256), "hex");
+  const got = typeof header.mac === "string" && /^[0-9a-f]{64}$/.test(header.mac) ? Buffer.from(header.mac, "hex") : void 0;
+  if (!got || !timingSafeEqual(want, got))
+    return {
+      ok: false,
+      reason: "seal does not verify (written without this cache secret: foreign or planted)"
+    };
+  let body2;
+  try {
+    body2 = JSON.parse(data.toString("utf8"));
+  } catch {
+    return { ok: false, reason: "body is not JSON" };
   }
-  if (!a.help && a.csv.length === 0) throw new InputError("--csv FILE is required");
-  return a;
+  if (!validBody(body2)) return { ok: false, reason: "body has an unexpected shape" };
+  return { ok: true, header, body: body2 };
 }
-async function runAudit(args, io) {
-  let parsed;
+async function readCacheFile(path2) {
+  let st;
   try {
-    parsed = parseAuditArgs(args);
-    for (const f of parsed.csv) {
-      await access(f).catch(() => {
-        throw new InputError(`cannot read --csv ${f}`);
-      });
-    }
-  } catch (e) {
-    if (e instanceof InputError) {
-      io.stderr.write(`keyguard audit: ${forLog(e.message)}
-`);
-      return 2;
-    }
-    throw e;
+    st = await lstat(path2);
+  } catch {
+    return void 0;
   }
-  if (parsed.help) {
-    io.stdout.write(AUDIT_USAGE);
-    return 0;
-  }
-  try {
-    const end = parsed.end ?? (/* @__PURE__ */ new Date()).toISOString();
-    const acc = new AuditAccumulator({
-      window: { start: new Date(Date.parse(end) - parsed.windowMs).toISOString(), end },
-      leakTime: parsed.leakTime,
-      allowIps: parsed.allowIps,
-      flaggedLimit: parsed.flaggedLimit,
-      userAgents: {
-        sdk: [...DEFAULT_UA_LISTS.sdk, ...parsed.sdkUa],
-        generic: [...DEFAULT_UA_LISTS.generic, ...parsed.genericUa]
-      }
-    });
-    for (const f of parsed.csv) await readCsvInto(acc, f, { columns: parsed.columns });
-    const report = acc.finish();
-    const out = parsed.format === "json" ? renderJson(report) : parsed.format === "markdown" ? renderMarkdown(report) : renderText(report);
-    io.stdout.write(out);
-    if (parsed.flaggedCsv) await writeReportFile(parsed.flaggedCsv, renderFlaggedCsv(report.flagged));
-    return 0;
-  } catch (e) {
-    if (e instanceof InputError) {
-      io.stderr.write(`keyguard audit: ${forLog(e.message.split("\n")[0])}
-`);
-      return 2;
-    }
-    io.stderr.write(`keyguard audit: failed: ${forLog(e.message.split("\n")[0])}
-`);
-    return 1;
-  }
+  if (!st.isFile()) throw new Error(`${path2} is not a regular file`);
+  if (st.size > MAX_CACHE_BYTES) throw new Error(`${path2} is ${st.size} bytes, over ${MAX_CACHE_BYTES}`);
+  return readFile2(path2);
 }
-var AUDIT_USAGE;
-var init_cli = __esm({
-  "src/audit/cli.ts"() {
-    "use strict";
-    init_errors();
-    init_write_report();
-    init_inert();
-    init_analyze();
-    init_cidr();
-    init_csv();
-    init_render();
-    init_time();
-    init_useragent();
-    AUDIT_USAGE = `Usage: keyguard audit --csv FILE [--csv FILE2] [--allow-ip CIDR \u2026] [--window 168h]
-                      [--end T] [--leak-time T] [--format text|json|markdown]
-                      [--flagged-csv OUT] [--column time=created \u2026]
-                      [--sdk-ua TEXT \u2026] [--generic-ua TEXT \u2026] [--flagged-limit N]
-  --csv FILE          exported call log (repeatable); header row required
-  --allow-ip CIDR     your own networks, IPv4 or IPv6 (repeatable or comma-separated)
-  --window D          window length before --end (default 168h; units ms s m h d w)
-  --end T             end of the window, e.g. when the key was disabled (default now)
-  --leak-time T       when the key leaked (date of the commit that introduced it)
-  --format F          text (default), json or markdown
-  --flagged-csv OUT   write requests from unknown networks to OUT as CSV
-  --column F=NAME     map a field to a header: ${Object.keys(COLUMN_ALIASES).join(", ")}
-  --sdk-ua TEXT       extra user-agent substring counted as an SDK (repeatable)
-  --generic-ua TEXT   extra user-agent substring counted as a generic client (repeatable)
-  --flagged-limit N   flagged requests kept in the report (default 1000)
-Times: ISO 8601 (no zone = UTC) or epoch seconds / milliseconds.
-`;
-  }
-});
-
-// src/audit/provider.ts
-async function auditProvider(provider, ref, opts = {}) {
-  const { startMs, endMs } = resolveWindow(opts);
-  const window = { start: new Date(startMs).toISOString(), end: new Date(endMs).toISOString() };
-  const acc = new AuditAccumulator({
-    ...opts,
-    window,
-    provider: opts.provider ?? provider.id,
-    keyIds: [ref.id]
-  });
-  if (!provider.usage || !provider.capabilities.usage) {
-    acc.addGaps([
-      `${provider.displayName}: no usage API, so the key's use cannot be audited from the provider.`
-    ]);
-    return acc.finish();
-  }
+async function writeAtomic(dir, name, data) {
+  const tmp = join4(dir, `.${name}.${process.pid}.${randomBytes2(6).toString("hex")}.tmp`);
+  const fh = await open(tmp, "wx", 384);
   try {
-    const events = await provider.usage(ref, window, {
-      gap: (text) => acc.addGaps([scrubKeys(text)])
-    });
-    events.forEach((e, i) => {
-      acc.addEvent(e, i);
-    });
-  } catch (e) {
-    const msg = scrubKeys(String(e.message ?? e).split("\n")[0]);
-    acc.addGaps([`${provider.displayName} usage API failed: ${msg}`]);
-  }
-  return acc.finish();
-}
-var init_provider = __esm({
-  "src/audit/provider.ts"() {
-    "use strict";
-    init_analyze();
-    init_redact();
-  }
-});
-
-// src/audit/index.ts
-var init_audit = __esm({
-  "src/audit/index.ts"() {
-    "use strict";
-    init_analyze();
-    init_cidr();
-    init_cli();
-    init_csv();
-    init_gaps();
-    init_provider();
-    init_redact();
-    init_render();
-    init_time();
-    init_useragent();
-  }
-});
-
-// src/files/read-regular.ts
-import { constants as constants4 } from "node:fs";
-import { open as open2 } from "node:fs/promises";
-async function readRegularFile(path2, opts = {}) {
-  const real = await resolvedPath(path2);
-  if (opts.within && await namedInsideAny(path2, opts.within) && !await insideAny(real, opts.within)) {
-    throw new FileRefusedError(
-      `it resolves (through a symbolic link) to a file outside ${opts.withinName ?? "the workspace"}; keyguard reads settings only from inside it`
-    );
-  }
-  const fh = await open2(real, constants4.O_RDONLY | constants4.O_NONBLOCK | constants4.O_NOFOLLOW).catch(
-    (err) => {
-      if (err.code === "ELOOP")
-        throw new FileRefusedError("it is a symbolic link that leads to no file");
-      throw err;
-    }
-  );
-  try {
-    const st = await fh.stat();
-    if (!st.isFile()) throw new FileRefusedError(`it is ${kindOf(st)}, not a regular file`);
-    return await fh.readFile("utf8");
+    await fh.writeFile(data);
   } finally {
     await fh.close();
   }
-}
-var init_read_regular = __esm({
-  "src/files/read-regular.ts"() {
-    "use strict";
-    init_where();
-  }
-});
-
-// src/http/url.ts
-function hasUserInfo(raw) {
-  USER_INFO.lastIndex = 0;
-  if (USER_INFO.test(raw)) return true;
   try {
-    const u = new URL(raw);
-    return u.username !== "" || u.password !== "";
-  } catch {
-    return false;
-  }
-}
-function scrubUrls(text) {
-  return text.replace(USER_INFO, "$1***@");
-}
-function displayUrl(raw) {
-  try {
-    const u = new URL(raw);
-    return `${u.protocol}//${u.host}${u.pathname}`;
-  } catch {
-    return INVALID;
-  }
-}
-function displayPath(raw) {
-  try {
-    return new URL(raw).pathname;
-  } catch {
-    return INVALID;
-  }
-}
-function urlProblem(raw, example = "https://api.example.com/v1") {
-  if (hasUserInfo(raw)) {
-    return `${displayUrl(raw) === INVALID ? "the URL" : `"${displayUrl(raw)}"`} carries credentials before "@" (user info, not shown); keyguard refuses them so they cannot reach a log: give the credential through its admin-key input or a secret instead`;
-  }
-  let u;
-  try {
-    u = new URL(raw);
-  } catch {
-  }
-  if (u?.protocol === "https:" || u?.protocol === "http:") return void 0;
-  const shown = /[@\s]/.test(raw) || raw.length > 200 ? "the value (not shown)" : `"${raw}"`;
-  return `${shown} is not an http(s) URL (e.g. ${example})`;
-}
-var INVALID, USER_INFO;
-var init_url = __esm({
-  "src/http/url.ts"() {
-    "use strict";
-    INVALID = "(invalid URL)";
-    USER_INFO = /([a-z][a-z0-9+.-]*:\/\/)[^/?#\s'"<>@]*@/gi;
-  }
-});
-
-// src/config/quote.ts
-function keyShaped(text) {
-  for (const m of text.matchAll(KEYISH2)) {
-    const body2 = m[0].replace(/^[a-z]+[-_]/, "");
-    if (body2.length >= 20 && /[0-9]/.test(body2) && /[A-Za-z]/.test(body2)) return redact(m[0]);
-  }
-  return void 0;
-}
-function quote(value, max = 80) {
-  let s;
-  if (typeof value === "string") s = JSON.stringify(value.replace(KEYISH2, (k) => redact(k)));
-  else {
-    try {
-      s = JSON.stringify(value) ?? String(value);
-    } catch {
-      s = String(value);
-    }
-    s = s.replace(KEYISH2, (k) => redact(k));
-  }
-  return s.length > max ? `${s.slice(0, max - 1)}\u2026` : s;
-}
-var KEYISH2;
-var init_quote = __esm({
-  "src/config/quote.ts"() {
-    "use strict";
-    init_secret();
-    KEYISH2 = /(?:sk|rk|gsk|xai|pplx)[-_][A-Za-z0-9_-]{16,}/g;
-  }
-});
-
-// src/config/regex-safety.ts
-function readQuantifier(src, i) {
-  const c = src[i];
-  let len = 0;
-  let unbounded = false;
-  if (c === "*" || c === "+") {
-    len = 1;
-    unbounded = true;
-  } else if (c === "?") {
-    len = 1;
-  } else if (c === "{") {
-    const m = /^\{(\d+)(,(\d*))?\}/.exec(src.slice(i));
-    if (!m) return null;
-    len = m[0].length;
-    unbounded = m[2] !== void 0 && m[3] === "";
-  } else {
-    return null;
-  }
-  if (src[i + len] === "?") len++;
-  return { len, unbounded };
-}
-function firstAtom(alt) {
-  const s = alt.replace(/^\((\?(:|=|!|<=|<!|<[A-Za-z_][A-Za-z0-9_]*>))?/, "");
-  if (s.startsWith("\\")) return s.slice(0, 2);
-  if (s.startsWith("[")) {
-    const end = s.indexOf("]", 1);
-    return end > 0 ? s.slice(0, end + 1) : s;
-  }
-  return s.slice(0, 1);
-}
-function alternativesOverlap(alts) {
-  if (alts.length < 2) return false;
-  const firsts = alts.map(firstAtom);
-  if (firsts.some((f) => f === "")) return true;
-  for (let a = 0; a < alts.length; a++) {
-    for (let b = a + 1; b < alts.length; b++) {
-      if (alts[a] === alts[b] || firsts[a] === firsts[b]) return true;
-      if (BROAD.has(firsts[a]) || BROAD.has(firsts[b])) return true;
-      if (firsts[a].startsWith("[^") || firsts[b].startsWith("[^")) return true;
-    }
-  }
-  return false;
-}
-function findNestedQuantifier2(src) {
-  const stack = [{ hasUnbounded: false, alternatives: [], start: 0 }];
-  const altStart = [0];
-  let i = 0;
-  while (i < src.length) {
-    const c = src[i];
-    if (c === "\\") {
-      i += 2;
-      continue;
-    }
-    if (c === "[") {
-      i++;
-      if (src[i] === "^") i++;
-      while (i < src.length && src[i] !== "]") i += src[i] === "\\" ? 2 : 1;
-      i++;
-      continue;
-    }
-    if (c === "(") {
-      stack.push({ hasUnbounded: false, alternatives: [], start: i });
-      const prefix2 = /^\((\?(:|=|!|<=|<!|<[A-Za-z_][A-Za-z0-9_]*>))?/.exec(src.slice(i))[0];
-      i += prefix2.length;
-      altStart.push(i);
-      continue;
-    }
-    if (c === "|") {
-      const g = stack[stack.length - 1];
-      g.alternatives.push(src.slice(altStart[altStart.length - 1], i));
-      altStart[altStart.length - 1] = i + 1;
-      i++;
-      continue;
-    }
-    if (c === ")") {
-      const g = stack.pop();
-      g.alternatives.push(src.slice(altStart.pop(), i));
-      i++;
-      const q2 = readQuantifier(src, i);
-      if (q2) {
-        const shown = JSON.stringify(src.slice(g.start, i + q2.len));
-        if (q2.unbounded && g.hasUnbounded) return `a nested quantifier (${shown})`;
-        if (q2.unbounded && alternativesOverlap(g.alternatives)) {
-          return `a repeated group whose alternatives can match the same text (${shown})`;
-        }
-        if (q2.unbounded) g.hasUnbounded = true;
-        i += q2.len;
-      }
-      const parent = stack[stack.length - 1];
-      if (g.hasUnbounded) parent.hasUnbounded = true;
-      continue;
-    }
-    const q = readQuantifier(src, i);
-    if (q) {
-      if (q.unbounded) stack[stack.length - 1].hasUnbounded = true;
-      i += q.len;
-      continue;
-    }
-    i++;
-  }
-  return void 0;
-}
-function checkRegex(src, flags = "") {
-  let re;
-  try {
-    re = new RegExp(src, flags);
+    await rename(tmp, join4(dir, name));
   } catch (err) {
-    const reason = err.message.replace(/^Invalid regular expression: \/.*\/[a-z]*: /s, "");
-    const hint = /^\(\?[a-z]+\)/.test(src) ? " (inline flags like (?i) are not supported: use [Aa] classes)" : "";
-    return { kind: "invalid", message: `is not a valid regular expression: ${reason}${hint}` };
+    await rm(tmp, { force: true });
+    throw err;
   }
-  const detectorHit = findNestedQuantifier(src);
-  const unsafe = findNestedQuantifier2(src) ?? (detectorHit ? `a nested quantifier (${JSON.stringify(detectorHit)})` : void 0);
-  if (unsafe) {
-    return {
-      kind: "unsafe",
-      message: `has ${unsafe}; it can take exponential time on some inputs: rewrite it so no repeated group repeats again or overlaps itself (e.g. "a+" instead of "(a+)+")`
-    };
-  }
-  if (re.test(""))
-    return { kind: "empty", message: "matches the empty string, so it would match every line" };
-  return void 0;
 }
-var BROAD;
-var init_regex_safety = __esm({
-  "src/config/regex-safety.ts"() {
-    "use strict";
-    init_custom();
-    BROAD = /* @__PURE__ */ new Set([".", "\\w", "\\W", "\\s", "\\S", "\\d", "\\D"]);
+async function listCacheFiles(dir) {
+  let names;
+  try {
+    names = await readdir(dir);
+  } catch {
+    return { caches: [], temporary: [] };
   }
-});
-
-// src/config/suggest.ts
-function distance(a, b) {
-  const prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let diag = prev[0];
-    prev[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const up = prev[j];
-      prev[j] = Math.min(prev[j] + 1, prev[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diag = up;
-    }
-  }
-  return prev[b.length];
-}
-function suggest(word, candidates) {
-  const w = word.toLowerCase().replace(/[-_]/g, "");
-  let best;
-  let bestScore = Number.POSITIVE_INFINITY;
-  for (const c of candidates) {
-    const score = distance(w, c.toLowerCase().replace(/[-_]/g, ""));
-    if (score < bestScore) {
-      best = c;
-      bestScore = score;
-    }
-  }
-  const limit = Math.max(2, Math.floor(w.length / 3));
-  return bestScore <= limit ? best : void 0;
-}
-var init_suggest = __esm({
-  "src/config/suggest.ts"() {
-    "use strict";
-  }
-});
-
-// src/config/load.ts
-function camelKey(key) {
-  return key.replace(/[-_]([a-z0-9])/g, (_, c) => c.toUpperCase());
-}
-function defaultConfig(file) {
   return {
-    allowlist: { paths: [], regexes: [], stopwords: [], fingerprints: [] },
-    rules: { disable: [], enable: [], custom: [] },
-    providers: {},
-    verify: {},
-    source: { file, lineOf: () => void 0 }
+    caches: names.filter((n) => n.endsWith(SUFFIX) && !n.startsWith(".")).sort(),
+    temporary: names.filter((n) => n.startsWith(".") && n.endsWith(".tmp") && n.includes(SUFFIX)).sort()
   };
 }
-function pathText(path2) {
-  let s = "";
-  for (const seg of path2) s += typeof seg === "number" ? `[${seg}]` : s ? `.${seg}` : seg;
-  return s;
-}
-function typeName(v) {
-  if (v === null || v === void 0) return "nothing";
-  if (Array.isArray(v)) return "a list";
-  if (typeof v === "object") return "a mapping";
-  return `a ${typeof v}`;
-}
-function makeLineOf(contents, lines) {
-  const lineAt = (n) => {
-    const range2 = n?.range;
-    return range2 ? lines.linePos(range2[0]).line : void 0;
-  };
-  return (path2) => {
-    let node = contents;
-    let line = lineAt(node);
-    for (const seg of path2) {
-      if ((0, import_yaml2.isMap)(node)) {
-        const pair2 = node.items.find(
-          (p) => (0, import_yaml2.isScalar)(p.key) && camelKey(String(p.key.value)) === camelKey(String(seg))
-        );
-        if (!pair2) return line;
-        line = lineAt(pair2.key) ?? line;
-        node = pair2.value;
-        if ((0, import_yaml2.isScalar)(node)) line = lineAt(node) ?? line;
-      } else if ((0, import_yaml2.isSeq)(node) && typeof seg === "number" && seg < node.items.length) {
-        node = node.items[seg];
-        line = lineAt(node) ?? line;
-      } else {
-        return line;
-      }
-    }
-    return line;
-  };
-}
-function validateAllowlist(v, raw) {
-  const m = v.mapping(["allowlist"], raw, ALLOWLIST_KEYS);
-  return {
-    paths: v.stringList(["allowlist", "paths"], m.paths),
-    regexes: v.stringList(["allowlist", "regexes"], m.regexes, (s, p) => v.regex(p, s)),
-    stopwords: v.stringList(["allowlist", "stopwords"], m.stopwords),
-    fingerprints: v.stringList(["allowlist", "fingerprints"], m.fingerprints, (s, p) => {
-      if (FINGERPRINT.test(s)) return true;
-      v.fail(
-        p,
-        `${quote(s)} is not a fingerprint: expected 32 lowercase hex characters, as in reports and baselines`
-      );
-      return false;
-    })
-  };
-}
-function validateCustomRule(v, raw, i) {
-  const base = ["rules", "custom", i];
-  if (raw === null || typeof raw !== "object" || Array.isArray(raw)) {
-    v.fail(base, `expected a mapping with at least "id" and "regex", got ${typeName(raw)} ${quote(raw)}`);
-    return void 0;
-  }
-  const before = v.problems.length;
-  const m = v.mapping(base, raw, CUSTOM_RULE_KEYS);
-  const id = v.optionalString([...base, "id"], m.id);
-  if (id === void 0 && m.id === void 0) v.fail(base, 'missing "id" (e.g. id: internal-gateway-key)');
-  else if (id !== void 0 && !RULE_ID.test(id)) {
-    v.fail(
-      [...base, "id"],
-      `${quote(id)} is not valid: expected letters, digits, "-", "." or "_" (at most 64)`
-    );
-  }
-  const regex = v.optionalString([...base, "regex"], m.regex);
-  if (regex === void 0 && m.regex === void 0) v.fail(base, 'missing "regex"');
-  else if (regex !== void 0) v.customRegex([...base, "regex"], regex);
-  const rule = { id: id ?? "", regex: regex ?? "" };
-  if (m.keywords !== void 0) rule.keywords = v.stringList([...base, "keywords"], m.keywords);
-  const entropy = v.number([...base, "entropy"], m.entropy, { min: 0, max: 8, unit: " bits per character" });
-  if (entropy !== void 0) rule.entropy = entropy;
-  const description = v.optionalString([...base, "description"], m.description);
-  if (description !== void 0) rule.description = description;
-  const provider = v.optionalString([...base, "provider"], m.provider);
-  if (provider !== void 0) rule.provider = provider;
-  return v.problems.length === before ? rule : void 0;
-}
-function validateRules(v, raw) {
-  const m = v.mapping(["rules"], raw, RULES_KEYS);
-  const disable = v.stringList(["rules", "disable"], m.disable);
-  const enable = v.stringList(["rules", "enable"], m.enable);
-  const custom = [];
-  if (m.custom !== void 0 && m.custom !== null) {
-    if (!Array.isArray(m.custom)) {
-      v.fail(
-        ["rules", "custom"],
-        `expected a list of rules (lines starting with "- id:"), got ${typeName(m.custom)}`
-      );
-    } else {
-      const seen = /* @__PURE__ */ new Set();
-      m.custom.forEach((r, i) => {
-        const rule = validateCustomRule(v, r, i);
-        if (!rule) return;
-        if (seen.has(rule.id))
-          v.fail(["rules", "custom", i, "id"], `${quote(rule.id)} is used by another custom rule`);
-        seen.add(rule.id);
-        custom.push(rule);
-      });
-    }
-  }
-  const known = [...KNOWN_RULE_IDS, ...custom.map((r) => r.id)];
-  const optional = new Set(optionalRules().map((r) => r.id));
-  disable.forEach((id, i) => {
-    if (!known.includes(id)) v.fail(["rules", "disable", i], unknownRule(id, known));
-  });
-  enable.forEach((id, i) => {
-    if (!optional.has(id)) {
-      v.fail(
-        ["rules", "enable", i],
-        known.includes(id) ? `${quote(id)} is already on (enable is for opt-in rules: ${[...optional].join(", ")})` : unknownRule(id, [...optional])
-      );
-    }
-  });
-  return { disable, enable, custom };
-}
-function unknownRule(id, known) {
-  const hint = suggest(id, known);
-  return `${quote(id)} is not a rule id${hint ? ` (did you mean ${quote(hint)}?)` : ""}; see docs/rules.md`;
-}
-function validateProviders(v, raw) {
-  v.mapping(["providers"], raw);
-  const out = {};
-  const entries = raw && typeof raw === "object" && !Array.isArray(raw) ? Object.entries(raw) : [];
-  for (const [id, settings] of entries) {
-    const path2 = ["providers", id];
-    const s = v.mapping(path2, settings);
-    for (const [key, value] of Object.entries(s)) {
-      if (!/url$/i.test(key) || value === void 0) continue;
-      const problem = typeof value === "string" ? urlProblem(value) : `expected an http(s) URL like https://api.example.com/v1, got ${typeName(value)}`;
-      if (problem) v.fail([...path2, key], problem);
-    }
-    out[id] = s;
-  }
-  return out;
-}
-function validateVerify(v, raw) {
-  const m = v.mapping(["verify"], raw, VERIFY_KEYS);
-  const out = {};
-  const enabled = v.boolean(["verify", "enabled"], m.enabled);
-  if (enabled !== void 0) out.enabled = enabled;
-  const concurrency = v.number(["verify", "concurrency"], m.concurrency, { min: 1, max: 64, integer: true });
-  if (concurrency !== void 0) out.concurrency = concurrency;
-  const timeout = v.number(["verify", "timeoutSeconds"], m.timeoutSeconds, {
-    min: 1,
-    max: 300,
-    unit: " seconds"
-  });
-  if (timeout !== void 0) out.timeoutSeconds = timeout;
-  return out;
-}
-function rejectKeys(v, path2, value) {
-  if (typeof value === "string") {
-    const key = keyShaped(value);
-    if (key) {
-      v.fail(
-        path2,
-        `looks like an API key (${key}): keys do not belong in .keyguard.yml; pass it as a secret or environment variable, and rotate this one`
-      );
-    }
-  } else if (Array.isArray(value)) {
-    for (const [i, item] of value.entries()) rejectKeys(v, [...path2, i], item);
-  } else if (value !== null && typeof value === "object") {
-    for (const [k, item] of Object.entries(value)) rejectKeys(v, [...path2, k], item);
-  }
-}
-function parseConfig(text, file) {
-  const shown = file ?? DEFAULT_CONFIG_FILES[0];
-  const lines = new import_yaml2.LineCounter();
-  const doc = (0, import_yaml2.parseDocument)(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
-  if (doc.errors.length > 0) {
-    const err = doc.errors[0];
-    const { line, col } = lines.linePos(err.pos[0]);
-    const what = err.message.split("\n")[0].replace(/ at line \d+, column \d+.*$/, "");
-    throw new ConfigError(`invalid YAML at column ${col}: ${what}`, shown, line);
-  }
-  const lineOf = makeLineOf(doc.contents, lines);
-  const config = defaultConfig(file);
-  config.source.lineOf = lineOf;
-  const data = doc.toJS();
-  const v = new Validator(shown, lineOf);
-  const top = v.mapping([], data, TOP_LEVEL);
-  if (v.problems.length === 0) {
-    config.allowlist = validateAllowlist(v, top.allowlist);
-    config.rules = validateRules(v, top.rules);
-    config.providers = validateProviders(v, top.providers);
-    config.verify = validateVerify(v, top.verify);
-    for (const section of ["providers", "verify", "rotation", "audit"])
-      rejectKeys(v, [section], top[section]);
-    if (top.rotation !== void 0) config.rotation = top.rotation;
-    if (top.audit !== void 0) config.audit = top.audit;
-  }
-  if (v.problems.length > 0) {
-    const first = v.problems[0];
-    const more = v.problems.length - 1;
-    const tail = more > 0 ? ` (and ${more} more problem${more === 1 ? "" : "s"})` : "";
-    throw new ConfigError(`${first.message}${tail}`, shown, first.line);
-  }
-  return config;
-}
-async function loadConfig(file, opts) {
-  const required = opts?.required ?? file !== void 0;
-  const candidates = file !== void 0 ? [file] : [...DEFAULT_CONFIG_FILES];
-  for (const candidate of candidates) {
-    let text;
-    try {
-      text = await readRegularFile(candidate, { within: opts?.within, withinName: opts?.withinName });
-    } catch (err) {
-      const code18 = err.code;
-      if (code18 === "ENOENT") continue;
-      throw new ConfigError(`cannot read the config file: ${err.message}`, candidate);
-    }
-    return parseConfig(text, candidate);
-  }
-  if (required) {
-    throw new ConfigError(
-      `config file not found (expected a YAML file; see docs/config.md, or omit the option to use defaults)`,
-      candidates[0]
-    );
-  }
-  return defaultConfig(void 0);
-}
-var import_yaml2, DEFAULT_CONFIG_FILES, TOP_LEVEL, ALLOWLIST_KEYS, RULES_KEYS, CUSTOM_RULE_KEYS, VERIFY_KEYS, RULE_ID, FINGERPRINT, Validator, KNOWN_RULE_IDS;
-var init_load = __esm({
-  "src/config/load.ts"() {
+var MAGIC, SUFFIX, MAX_CACHE_BYTES;
+var init_file = __esm({
+  "src/cache/file.ts"() {
     "use strict";
-    import_yaml2 = __toESM(require_dist(), 1);
-    init_read_regular();
-    init_url();
-    init_rules();
-    init_linear_regex();
-    init_workflows();
-    init_errors();
-    init_quote();
-    init_regex_safety();
-    init_suggest();
-    DEFAULT_CONFIG_FILES = [".keyguard.yml", ".keyguard.yaml"];
-    TOP_LEVEL = ["allowlist", "rules", "providers", "verify", "rotation", "audit"];
-    ALLOWLIST_KEYS = ["paths", "regexes", "stopwords", "fingerprints"];
-    RULES_KEYS = ["disable", "enable", "custom"];
-    CUSTOM_RULE_KEYS = ["id", "regex", "keywords", "entropy", "description", "provider"];
-    VERIFY_KEYS = ["enabled", "concurrency", "timeoutSeconds"];
-    RULE_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
-    FINGERPRINT = /^[0-9a-f]{32}$/;
-    Validator = class {
-      constructor(file, lineOf) {
-        this.file = file;
-        this.lineOf = lineOf;
-      }
-      file;
-      lineOf;
-      problems = [];
-      fail(path2, message) {
-        const where = pathText(path2);
-        this.problems.push({ message: where ? `${where}: ${message}` : message, line: this.lineOf(path2) });
-      }
-      /** A mapping (or nothing) whose keys are checked against `known`; returns it with camelCase keys. */
-      mapping(path2, value, known) {
-        if (value === null || value === void 0) return {};
-        if (typeof value !== "object" || Array.isArray(value)) {
-          this.fail(path2, `expected a mapping (key: value lines), got ${typeName(value)} ${quote(value)}`);
-          return {};
-        }
-        const out = {};
-        for (const [rawKey, v] of Object.entries(value)) {
-          const key = camelKey(rawKey);
-          if (known && !known.includes(key)) {
-            const hint = suggest(rawKey, known);
-            this.fail(
-              [...path2, rawKey],
-              `unknown key ${quote(rawKey)}${hint ? `; did you mean "${hint}"?` : `; expected one of: ${known.join(", ")}`}`
-            );
-            continue;
-          }
-          out[key] = v;
-        }
-        return out;
-      }
-      stringList(path2, value, check) {
-        if (value === null || value === void 0) return [];
-        const list = typeof value === "string" ? [value] : value;
-        if (!Array.isArray(list)) {
-          this.fail(path2, `expected a list of strings, got ${typeName(value)} ${quote(value)}`);
-          return [];
-        }
-        const out = [];
-        list.forEach((item, i) => {
-          const p = typeof value === "string" ? path2 : [...path2, i];
-          if (typeof item !== "string" || item === "") {
-            this.fail(p, `expected a non-empty string, got ${typeName(item)} ${quote(item)}`);
-          } else if (!check || check(item, p)) {
-            out.push(item);
-          }
-        });
-        return out;
-      }
-      regex(path2, value) {
-        const problem = checkRegex(value);
-        if (problem) this.fail(path2, `${quote(value)} ${problem.message}`);
-        return !problem;
-      }
-      /** A custom rule's regex: it runs on RE2 (linear time), so it is checked by RE2's rules. */
-      customRegex(path2, value) {
-        let problem;
-        try {
-          if (LinearRegex.compile(value).matchesEmpty())
-            problem = "matches the empty string, so it would match every line";
-        } catch (err) {
-          problem = err.message;
-        }
-        if (problem) this.fail(path2, `${quote(value)} ${problem}`);
-        return !problem;
-      }
-      optionalString(path2, value) {
-        if (value === null || value === void 0) return void 0;
-        if (typeof value !== "string" || value === "") {
-          this.fail(path2, `expected a non-empty string, got ${typeName(value)} ${quote(value)}`);
-          return void 0;
-        }
-        return value;
-      }
-      number(path2, value, opts) {
-        if (value === null || value === void 0) return void 0;
-        const ok = typeof value === "number" && Number.isFinite(value) && value >= opts.min && value <= opts.max && (!opts.integer || Number.isInteger(value));
-        if (!ok) {
-          const kind = opts.integer ? "a whole number" : "a number";
-          this.fail(
-            path2,
-            `${quote(value)} is not valid: expected ${kind} from ${opts.min} to ${opts.max}${opts.unit ?? ""}`
-          );
-          return void 0;
-        }
-        return value;
-      }
-      boolean(path2, value) {
-        if (value === null || value === void 0) return void 0;
-        if (typeof value !== "boolean") {
-          this.fail(path2, `${quote(value)} is not valid: expected true or false`);
-          return void 0;
-        }
-        return value;
-      }
-    };
-    KNOWN_RULE_IDS = [...builtinRules(), ...optionalRules()].map((r) => r.id).concat(WORKFLOW_RULE_ID);
+    init_verdict_key();
+    MAGIC = "keyguard-scan-cache";
+    SUFFIX = ".kgcache";
+    MAX_CACHE_BYTES = 256 << 20;
   }
 });
 
@@ -23233,21 +19310,21 @@ var init_load = __esm({
 var range;
 var init_esm = __esm({
   "node_modules/balanced-match/dist/esm/index.js"() {
-    range = (a, b, str2) => {
+    range = (a, b, str4) => {
       let begs, beg, left, right = void 0, result;
-      let ai = str2.indexOf(a);
-      let bi = str2.indexOf(b, ai + 1);
+      let ai = str4.indexOf(a);
+      let bi = str4.indexOf(b, ai + 1);
       let i = ai;
       if (ai >= 0 && bi > 0) {
         if (a === b) {
           return [ai, bi];
         }
         begs = [];
-        left = str2.length;
+        left = str4.length;
         while (i >= 0 && !result) {
           if (i === ai) {
             begs.push(i);
-            ai = str2.indexOf(a, i + 1);
+            ai = str4.indexOf(a, i + 1);
           } else if (begs.length === 1) {
             const r = begs.pop();
             if (r !== void 0)
@@ -23258,7 +19335,7 @@ var init_esm = __esm({
               left = beg;
               right = bi;
             }
-            bi = str2.indexOf(b, i + 1);
+            bi = str4.indexOf(b, i + 1);
           }
           i = ai < bi && ai >= 0 ? ai : bi;
         }
@@ -23272,35 +19349,35 @@ var init_esm = __esm({
 });
 
 // node_modules/brace-expansion/dist/esm/index.js
-function numeric(str2) {
-  return !isNaN(str2) ? parseInt(str2, 10) : str2.charCodeAt(0);
+function numeric(str4) {
+  return !isNaN(str4) ? parseInt(str4, 10) : str4.charCodeAt(0);
 }
-function escapeBraces(str2) {
-  return str2.replace(slashPattern, escSlash).replace(openPattern, escOpen).replace(closePattern, escClose).replace(commaPattern, escComma).replace(periodPattern, escPeriod);
+function escapeBraces(str4) {
+  return str4.replace(slashPattern, escSlash).replace(openPattern, escOpen).replace(closePattern, escClose).replace(commaPattern, escComma).replace(periodPattern, escPeriod);
 }
-function unescapeBraces(str2) {
-  return str2.replace(escSlashPattern, "\\").replace(escOpenPattern, "{").replace(escClosePattern, "}").replace(escCommaPattern, ",").replace(escPeriodPattern, ".");
+function unescapeBraces(str4) {
+  return str4.replace(escSlashPattern, "\\").replace(escOpenPattern, "{").replace(escClosePattern, "}").replace(escCommaPattern, ",").replace(escPeriodPattern, ".");
 }
 function pushAll(target, items) {
   for (let i = 0; i < items.length; i++) {
     target.push(items[i]);
   }
 }
-function balancedWithBudget(str2, masked, budget) {
+function balancedWithBudget(str4, masked, budget) {
   if (budget.remaining < 0) {
     return void 0;
   }
   const r = range("{", "}", masked);
   const unmatched = r !== void 0 && masked.indexOf("{") < r[0];
-  budget.remaining -= r && !unmatched ? r[1] + 1 : str2.length;
+  budget.remaining -= r && !unmatched ? r[1] + 1 : str4.length;
   if (!r || budget.remaining < 0) {
     return void 0;
   }
   return {
     end: r[1],
-    pre: str2.slice(0, r[0]),
-    body: str2.slice(r[0] + 1, r[1]),
-    post: str2.slice(r[1] + 1),
+    pre: str4.slice(0, r[0]),
+    body: str4.slice(r[0] + 1, r[1]),
+    post: str4.slice(r[1] + 1),
     unmatched
   };
 }
@@ -23324,34 +19401,34 @@ function maskUnmatchedOpens(masked, budget) {
   }
   return out + masked.slice(last);
 }
-function commaSetFollows(str2, budget) {
-  budget.remaining -= str2.length;
+function commaSetFollows(str4, budget) {
+  budget.remaining -= str4.length;
   if (budget.remaining < 0) {
     return false;
   }
   let close = false;
-  for (let i = str2.length - 1; i >= 0; i--) {
-    const c = str2.charCodeAt(i);
+  for (let i = str4.length - 1; i >= 0; i--) {
+    const c = str4.charCodeAt(i);
     if (c === 125) {
       close = true;
     } else if (c === 10 || c === 13 || c === 8232 || c === 8233) {
       close = false;
-    } else if (c === 44 && close && str2.charCodeAt(i + 1) !== 44) {
+    } else if (c === 44 && close && str4.charCodeAt(i + 1) !== 44) {
       return true;
     }
   }
   return false;
 }
-function parseCommaParts(str2, budget) {
+function parseCommaParts(str4, budget) {
   const parts = [];
   let carry = "";
   for (; ; ) {
-    const m = balancedWithBudget(str2, str2, budget);
+    const m = balancedWithBudget(str4, str4, budget);
     if (budget.remaining < 0) {
       return void 0;
     }
     if (!m) {
-      const tail = str2.split(",");
+      const tail = str4.split(",");
       tail[0] = carry + tail[0];
       pushAll(parts, tail);
       return parts;
@@ -23366,14 +19443,14 @@ function parseCommaParts(str2, budget) {
     }
     carry = p.pop();
     pushAll(parts, p);
-    str2 = post;
+    str4 = post;
   }
 }
 function bound(value, fallback) {
   return value === void 0 || isNaN(value) ? fallback : value;
 }
-function expand(str2, options = {}) {
-  if (!str2) {
+function expand(str4, options = {}) {
+  if (!str4) {
     return [];
   }
   const max = bound(options.max, EXPANSION_MAX);
@@ -23381,13 +19458,13 @@ function expand(str2, options = {}) {
   const maxDepth = bound(options.maxDepth, EXPANSION_MAX_DEPTH);
   const maxRewrites = bound(options.maxRewrites, EXPANSION_MAX_REWRITES);
   const maxSteps = bound(options.maxSteps, EXPANSION_MAX_STEPS);
-  if (str2.slice(0, 2) === "{}") {
-    str2 = "\\{\\}" + str2.slice(2);
+  if (str4.slice(0, 2) === "{}") {
+    str4 = "\\{\\}" + str4.slice(2);
   }
-  return expand_(escapeBraces(str2), max, maxLength, maxDepth, 0, maxRewrites, { remaining: maxSteps }, true).map(unescapeBraces);
+  return expand_(escapeBraces(str4), max, maxLength, maxDepth, 0, maxRewrites, { remaining: maxSteps }, true).map(unescapeBraces);
 }
-function embrace(str2) {
-  return "{" + str2 + "}";
+function embrace(str4) {
+  return "{" + str4 + "}";
 }
 function isPadded(el) {
   return /^-?0\d/.test(el);
@@ -23474,20 +19551,20 @@ function expandSequence(body2, isAlphaSequence, max, maxLength, budget) {
   }
   return N;
 }
-function expand_(str2, max, maxLength, maxDepth, depth, maxRewrites, budget, isTop) {
+function expand_(str4, max, maxLength, maxDepth, depth, maxRewrites, budget, isTop) {
   budget.remaining -= CALL_STEPS;
   if (depth > maxDepth) {
-    return [str2];
+    return [str4];
   }
   let acc = [""];
   let rewrites = 0;
   let dropEmpties = false;
   let firstGroup = true;
-  let masked = str2;
+  let masked = str4;
   for (; ; ) {
-    const m = balancedWithBudget(str2, masked, budget);
+    const m = balancedWithBudget(str4, masked, budget);
     if (!m) {
-      return combine(acc, str2, [""], max, maxLength, dropEmpties, budget);
+      return combine(acc, str4, [""], max, maxLength, dropEmpties, budget);
     }
     if (m.unmatched) {
       masked = maskUnmatchedOpens(masked, budget);
@@ -23499,7 +19576,7 @@ function expand_(str2, max, maxLength, maxDepth, depth, maxRewrites, budget, isT
       firstGroup = false;
       if (!m.post.length)
         break;
-      str2 = m.post;
+      str4 = m.post;
       masked = masked.slice(m.end + 1);
       continue;
     }
@@ -23510,7 +19587,7 @@ function expand_(str2, max, maxLength, maxDepth, depth, maxRewrites, budget, isT
     if (!isSequence && !isOptions) {
       if (rewrites < maxRewrites && commaSetFollows(m.post, budget)) {
         rewrites++;
-        str2 = m.pre + "{" + m.body + escClose + m.post;
+        str4 = m.pre + "{" + m.body + escClose + m.post;
         masked = masked.slice(0, m.end) + escClose + masked.slice(m.end + 1);
         isTop = true;
         continue;
@@ -23545,7 +19622,7 @@ function expand_(str2, max, maxLength, maxDepth, depth, maxRewrites, budget, isT
           acc = next2;
           if (!m.post.length)
             break;
-          str2 = m.post;
+          str4 = m.post;
           masked = masked.slice(m.end + 1);
           continue;
         }
@@ -23582,7 +19659,7 @@ function expand_(str2, max, maxLength, maxDepth, depth, maxRewrites, budget, isT
     acc = next;
     if (!m.post.length)
       break;
-    str2 = m.post;
+    str4 = m.post;
     masked = masked.slice(m.end + 1);
   }
   return acc;
@@ -23788,7 +19865,7 @@ var init_parse_class = __esm({
 });
 
 // node_modules/@isaacs/nonrecursive-glob-match/dist/esm/index.js
-var MATCH, extTypes, lit, reEscape, newFoldRe, foldCache, foldRe, litMatch, tokenize, pair, build, normalize, compile, show, State, sameState, marks, Sim, stateKey, DFA_BUDGET, Dfa, linear, testLinear, lengths, itemLengths, hasAffix, slashOrSurrogate, surrogate, codePoints, noSlash, Matcher3;
+var MATCH, extTypes, lit, reEscape, newFoldRe, foldCache, foldRe, litMatch, tokenize, pair, build2, normalize, compile, show, State, sameState, marks, Sim, stateKey, DFA_BUDGET, Dfa, linear, testLinear, lengths, itemLengths, hasAffix, slashOrSurrogate, surrogate, codePoints, noSlash, Matcher3;
 var init_esm3 = __esm({
   "node_modules/@isaacs/nonrecursive-glob-match/dist/esm/index.js"() {
     init_numeric_range();
@@ -23875,14 +19952,14 @@ var init_esm3 = __esm({
       });
       return pairs;
     };
-    build = (toks, pairs, start, end, top) => {
+    build2 = (toks, pairs, start, end, top) => {
       let seq = [];
       const alts = [seq];
       for (let i = start; i < end; i++) {
         const tok = toks[i];
         const close = pairs.get(i);
         if (tok.t === "open" && close !== void 0) {
-          const sub = build(toks, pairs, i + 1, close, false);
+          const sub = build2(toks, pairs, i + 1, close, false);
           seq.push({ t: "ext", type: tok.type, alts: sub });
           i = close;
         } else if (tok.t === "bar" && !top) {
@@ -23901,15 +19978,15 @@ var init_esm3 = __esm({
     };
     normalize = (items, form) => {
       const out = [];
-      let run = "";
+      let run2 = "";
       const flush = () => {
-        for (const ch of run.normalize(form))
+        for (const ch of run2.normalize(form))
           out.push(lit(ch));
-        run = "";
+        run2 = "";
       };
       for (const it of items) {
         if (it.t === "lit") {
-          run += it.ch;
+          run2 += it.ch;
           continue;
         }
         flush();
@@ -24086,14 +20163,14 @@ var init_esm3 = __esm({
             this.#addThread(state, node);
         }
       }
-      addRun(state, run, i, top) {
+      addRun(state, run2, i, top) {
         for (const r of state.runs) {
-          if (r.neg === run.neg && sameState(r.state, run.state))
+          if (r.neg === run2.neg && sameState(r.state, run2.state))
             return;
         }
-        state.runs.push(run);
-        if (!run.state.match) {
-          this.add(state, run.neg.next, i, top);
+        state.runs.push(run2);
+        if (!run2.state.match) {
+          this.add(state, run2.neg.next, i, top);
         }
       }
       // the threads after char `c`, at index `i`
@@ -24121,13 +20198,13 @@ var init_esm3 = __esm({
           }
         }
         if (!this.restricted(i, top)) {
-          for (const run of state.runs) {
-            if (run.state.dead) {
-              this.addRun(next, run, i + 1, top);
+          for (const run2 of state.runs) {
+            if (run2.state.dead) {
+              this.addRun(next, run2, i + 1, top);
               continue;
             }
-            const sub = this.step(run.state, c, i, false);
-            this.addRun(next, { t: "run", neg: run.neg, state: sub }, i + 1, top);
+            const sub = this.step(run2.state, c, i, false);
+            this.addRun(next, { t: "run", neg: run2.neg, state: sub }, i + 1, top);
           }
         }
         return this.done(next);
@@ -24334,7 +20411,7 @@ var init_esm3 = __esm({
         this.#form = n === true ? "NFC" : n || void 0;
         const literal2 = /^[?*+@]\(\)$/.test(pattern);
         const toks = tokenize(pattern, nocase, noext || literal2, this.#form, options.rangeMark);
-        let [items] = build(toks, pair(toks), 0, toks.length, true);
+        let [items] = build2(toks, pair(toks), 0, toks.length, true);
         if (this.#form)
           items = normalize(items, this.#form);
         const [start, size] = compile(items, nocase);
@@ -24451,11 +20528,11 @@ var init_esm3 = __esm({
         this.#marks ??= marks(this.#size);
         const dfa = this.#dfa ??= new Dfa(this.#start, this.#marks);
         let d = dfa.start(dotStart);
-        const str2 = chars === s;
+        const str4 = chars === s;
         for (let i = 0; i < chars.length; i++) {
           if (d.dead)
             return false;
-          const code18 = str2 ? s.charCodeAt(i) : chars[i].charCodeAt(0);
+          const code18 = str4 ? s.charCodeAt(i) : chars[i].charCodeAt(0);
           d = d.ascii?.[code18] ?? dfa.next(d, chars[i]);
         }
         return d.match;
@@ -24519,7 +20596,7 @@ var init_unescape = __esm({
 });
 
 // node_modules/minimatch/dist/esm/index.js
-var DEFAULT_BRACE_EXPAND_MAX, DEFAULT_GLOB_STAR_RECURSION_MAX, AWE_KEY, minimatch, cache, oldCache, cacheSize, cacheTotalWeight, cacheMax, cacheMaxWeight, cacheMaxEntryWeight, cacheWeight, tri, booleanWeights, optionsKey, copyOptions, cachedMinimatch, defaultPlatform, path, sep4, GLOBSTAR, filter, ext, defaults, braceExpand, RANGE_MIN, rangeRe, inRepeatOrNegExt, match, globMagic, classEnd, literal, MAX_EXTGLOBS, extglobCount, assertValidExtglobs, extSafe, lastSplit, lastChecked, portionMatch, endIndex, isDots, isDrive, isLongUNC, uncHost, walkable, dotPortion, isSep, nextSep, lastSep, PENDING, Minimatch;
+var DEFAULT_BRACE_EXPAND_MAX, DEFAULT_GLOB_STAR_RECURSION_MAX, AWE_KEY, minimatch, cache, oldCache, cacheSize, cacheTotalWeight, cacheMax, cacheMaxWeight, cacheMaxEntryWeight, cacheWeight, tri, booleanWeights, optionsKey, copyOptions, cachedMinimatch, defaultPlatform, path, sep3, GLOBSTAR, filter, ext, defaults, braceExpand, RANGE_MIN, rangeRe, inRepeatOrNegExt, match, globMagic, classEnd, literal, MAX_EXTGLOBS, extglobCount, assertValidExtglobs, extSafe, lastSplit, lastChecked, portionMatch, endIndex, isDots, isDrive, isLongUNC, uncHost, walkable, dotPortion, isSep, nextSep, lastSep, PENDING, Minimatch;
 var init_esm4 = __esm({
   "node_modules/minimatch/dist/esm/index.js"() {
     init_esm2();
@@ -24661,8 +20738,8 @@ var init_esm4 = __esm({
       win32: { sep: "\\" },
       posix: { sep: "/" }
     };
-    sep4 = defaultPlatform === "win32" ? path.win32.sep : path.posix.sep;
-    minimatch.sep = sep4;
+    sep3 = defaultPlatform === "win32" ? path.win32.sep : path.posix.sep;
+    minimatch.sep = sep3;
     GLOBSTAR = /* @__PURE__ */ Symbol("globstar **");
     minimatch.GLOBSTAR = GLOBSTAR;
     filter = (pattern, options) => {
@@ -24691,7 +20768,7 @@ var init_esm4 = __esm({
         filter: (pattern, options = {}) => orig.filter(pattern, ext(def, options)),
         defaults: (options) => orig.defaults(ext(def, options)),
         braceExpand: (pattern, options = {}) => orig.braceExpand(pattern, ext(def, options)),
-        match: (list, pattern, options = {}) => orig.match(list, pattern, ext(def, options)),
+        match: (list2, pattern, options = {}) => orig.match(list2, pattern, ext(def, options)),
         sep: orig.sep,
         GLOBSTAR
       });
@@ -24729,13 +20806,13 @@ var init_esm4 = __esm({
       }
       return false;
     };
-    match = (list, pattern, options = {}) => {
+    match = (list2, pattern, options = {}) => {
       const mm = new Minimatch(pattern, options);
-      list = list.filter((f) => mm.match(f));
-      if (mm.options.nonull && !list.length) {
-        list.push(pattern);
+      list2 = list2.filter((f) => mm.match(f));
+      if (mm.options.nonull && !list2.length) {
+        list2.push(pattern);
       }
-      return list;
+      return list2;
     };
     minimatch.match = match;
     globMagic = /[?*]|[+@!]\(.*?\)|\[|\]/;
@@ -25977,202 +22054,5201 @@ var init_wiring = __esm({
   }
 });
 
-// src/filters/baseline.ts
-function compareEntries(a, b) {
-  if (a.file !== b.file) return a.file < b.file ? -1 : 1;
-  if (a.line !== b.line) return a.line - b.line;
-  if (a.ruleId !== b.ruleId) return a.ruleId < b.ruleId ? -1 : 1;
-  return a.fingerprint < b.fingerprint ? -1 : a.fingerprint > b.fingerprint ? 1 : 0;
+// src/cache/scan-cache.ts
+import { mkdir } from "node:fs/promises";
+import { join as join5 } from "node:path";
+function own(m, k) {
+  return Object.hasOwn(m, k) ? m[k] : void 0;
 }
-function buildBaseline(findings, now2 = /* @__PURE__ */ new Date()) {
-  const seen = /* @__PURE__ */ new Set();
-  const entries = [];
-  for (const f of findings) {
-    const id = `${f.fingerprint}\0${f.file}\0${f.line}`;
-    if (seen.has(id)) continue;
-    seen.add(id);
-    entries.push({
-      fingerprint: f.fingerprint,
-      ruleId: f.ruleId,
-      file: f.file,
-      line: f.line,
-      redacted: f.redacted
-    });
+function describeReuse(s) {
+  const parts = [];
+  const pct = (a, b) => a + b ? Math.round(100 * a / (a + b)) : 0;
+  if (s.treeReused + s.treeScanned)
+    parts.push(
+      `${s.treeReused} of ${s.treeReused + s.treeScanned} files reused (${pct(s.treeReused, s.treeScanned)}%)`
+    );
+  if (s.commitsReused + s.commitsRead)
+    parts.push(
+      `${s.commitsReused} of ${s.commitsReused + s.commitsRead} commits reused (${pct(s.commitsReused, s.commitsRead)}%)`
+    );
+  if (s.blobsReused + s.blobsScanned)
+    parts.push(`${s.blobsReused} of ${s.blobsReused + s.blobsScanned} history blobs reused`);
+  return parts.length ? `scan cache: ${parts.join(", ")}` : "scan cache: nothing to reuse";
+}
+var ScanCache;
+var init_scan_cache = __esm({
+  "src/cache/scan-cache.ts"() {
+    "use strict";
+    init_file();
+    ScanCache = class _ScanCache {
+      dir;
+      verdictKey;
+      stats = {
+        treeReused: 0,
+        treeScanned: 0,
+        commitsReused: 0,
+        commitsRead: 0,
+        blobsReused: 0,
+        blobsScanned: 0
+      };
+      /** Warnings about the cache itself (shown to the user; never about findings). */
+      warnings = [];
+      #secret;
+      #old = emptyBody();
+      #next = emptyBody();
+      #touched = /* @__PURE__ */ new Set();
+      constructor(dir, verdictKey2, secret) {
+        this.dir = dir;
+        this.verdictKey = verdictKey2;
+        this.#secret = secret;
+      }
+      get fileName() {
+        return cacheFileName(this.verdictKey);
+      }
+      /** Opens the cache in `dir` for `verdictKey`; an unusable file is ignored with a warning, never an error. */
+      static async open(dir, verdictKey2, secret) {
+        const c = new _ScanCache(dir, verdictKey2, secret);
+        const path2 = join5(dir, c.fileName);
+        try {
+          const buf = await readCacheFile(path2);
+          if (buf) {
+            const d = decodeCache(buf, verdictKey2, secret);
+            if (d.ok) c.#old = d.body;
+            else c.warnings.push(`scan cache ${path2} ignored: ${d.reason}; everything is scanned afresh`);
+          }
+        } catch (err) {
+          c.warnings.push(`scan cache ${path2} ignored: ${err.message}; everything is scanned afresh`);
+        }
+        return c;
+      }
+      /** An in-memory cache from a body (tests, and callers that hold the body themselves). */
+      static fromBody(dir, verdictKey2, secret, body2) {
+        const c = new _ScanCache(dir, verdictKey2, secret);
+        c.#old = body2;
+        return c;
+      }
+      touch(ns) {
+        this.#touched.add(ns);
+      }
+      /** Bytes read when `id` (tree content) was scanned clean, or undefined. Marks it used. */
+      cleanTree(id) {
+        const n = own(this.#next.t, id) ?? own(this.#old.t, id);
+        if (n !== void 0) this.#next.t[id] = n;
+        return n;
+      }
+      putCleanTree(id, bytes) {
+        this.#next.t[id] = bytes;
+      }
+      cleanBlob(id) {
+        const n = own(this.#next.b, id) ?? own(this.#old.b, id);
+        if (n !== void 0) this.#next.b[id] = n;
+        return n;
+      }
+      putCleanBlob(id, bytes) {
+        this.#next.b[id] = bytes;
+      }
+      cleanCommit(id) {
+        const e = own(this.#next.c, id) ?? own(this.#old.c, id);
+        if (e !== void 0) this.#next.c[id] = e;
+        return e;
+      }
+      putCleanCommit(id, bytes, paths) {
+        this.#next.c[id] = [bytes, paths];
+      }
+      /** What the file will hold: this run's entries, plus the old ones of namespaces this run did not touch. */
+      body() {
+        const tree = this.#touched.has("tree");
+        const history = this.#touched.has("history");
+        return {
+          t: tree ? this.#next.t : { ...this.#old.t, ...this.#next.t },
+          b: history ? this.#next.b : { ...this.#old.b, ...this.#next.b },
+          c: history ? this.#next.c : { ...this.#old.c, ...this.#next.c }
+        };
+      }
+      /** Writes the cache (atomically); a failure is a warning: the scan's result stands either way. */
+      async save() {
+        try {
+          await mkdir(this.dir, { recursive: true, mode: 448 });
+          await writeAtomic(this.dir, this.fileName, encodeCache(this.body(), this.verdictKey, this.#secret));
+        } catch (err) {
+          this.warnings.push(`scan cache not saved in ${this.dir}: ${err.message}`);
+        }
+      }
+    };
   }
-  entries.sort(compareEntries);
-  return { version: 1, createdAt: now2.toISOString(), findings: entries };
+});
+
+// src/cache/secret.ts
+import { hkdfSync, randomBytes as randomBytes3 } from "node:crypto";
+import { mkdirSync, readFileSync as readFileSync3, writeFileSync } from "node:fs";
+import { homedir } from "node:os";
+import { dirname as dirname2, join as join6 } from "node:path";
+function deriveCacheSecret(material, context = "") {
+  return Buffer.from(hkdfSync("sha256", material, SALT, context, 32));
 }
-function serializeBaseline(baseline) {
-  const findings = baseline.findings.map((e) => ({
-    fingerprint: e.fingerprint,
-    ruleId: e.ruleId,
-    file: e.file,
-    line: e.line,
-    redacted: e.redacted
-  }));
-  return `${JSON.stringify({ version: 1, createdAt: baseline.createdAt, findings }, null, 2)}
+function userKeyPath(env = process.env) {
+  const base = env.XDG_STATE_HOME?.trim() || join6(homedir(), ".local", "state");
+  return join6(base, "keyguard", "cache.key");
+}
+function cliCacheSecret(env = process.env) {
+  const fromEnv = env.KEYGUARD_CACHE_KEY?.trim();
+  if (fromEnv) {
+    if (fromEnv.length < 16)
+      throw new Error("KEYGUARD_CACHE_KEY: use a random secret of at least 16 characters");
+    return deriveCacheSecret(fromEnv);
+  }
+  const path2 = userKeyPath(env);
+  try {
+    const hex2 = readFileSync3(path2, "utf8").trim();
+    if (/^[0-9a-f]{64}$/.test(hex2)) return deriveCacheSecret(hex2);
+  } catch {
+  }
+  mkdirSync(dirname2(path2), { recursive: true, mode: 448 });
+  const hex = randomBytes3(32).toString("hex");
+  try {
+    writeFileSync(path2, `${hex}
+`, { mode: 384, flag: "wx" });
+    return deriveCacheSecret(hex);
+  } catch {
+    const other = readFileSync3(path2, "utf8").trim();
+    if (!/^[0-9a-f]{64}$/.test(other)) throw new Error(`${path2} is not a keyguard cache key`);
+    return deriveCacheSecret(other);
+  }
+}
+var SALT;
+var init_secret2 = __esm({
+  "src/cache/secret.ts"() {
+    "use strict";
+    SALT = "keyguard/scan-cache/v1";
+  }
+});
+
+// src/cache/index.ts
+function verdictKeyOf(config) {
+  return verdictKey({ detector: detectorOptionsFrom(config), allowPaths: config.allowlist.paths });
+}
+function openScanCache(settings, config) {
+  return ScanCache.open(settings.dir, verdictKeyOf(config), settings.secret);
+}
+var init_cache = __esm({
+  "src/cache/index.ts"() {
+    "use strict";
+    init_wiring();
+    init_scan_cache();
+    init_verdict_key();
+    init_scan_cache();
+    init_secret2();
+  }
+});
+
+// src/cli/cache.ts
+import { rm as rm2 } from "node:fs/promises";
+import { join as join7, resolve as resolve2 } from "node:path";
+function cacheSettingsFrom(value, io) {
+  if (value === void 0) return void 0;
+  if (typeof value !== "string" || !value.trim()) throw new InputError("--cache needs a directory");
+  return { dir: resolve2(io.cwd, value), secret: cliCacheSecret(io.env) };
+}
+function reportCache(report, io) {
+  if (!report) return;
+  for (const w of report.warnings) io.stderr.write(`keyguard: warning: ${forLog(w)}
+`);
+  io.stderr.write(`keyguard: ${describeReuse(report.stats)}
+`);
+}
+async function cmdCache(argv, io) {
+  const [action, dirArg, ...extra] = argv;
+  if (action !== "info" && action !== "clear") throw new InputError("usage: keyguard cache info|clear DIR");
+  if (!dirArg || extra.length) throw new InputError(`usage: keyguard cache ${action} DIR`);
+  const dir = resolve2(io.cwd, dirArg);
+  const { caches, temporary } = await listCacheFiles(dir);
+  if (action === "clear") {
+    for (const name of [...caches, ...temporary]) await rm2(join7(dir, name), { force: true });
+    io.stdout.write(
+      `removed ${caches.length} cache file(s)${temporary.length ? ` and ${temporary.length} temporary file(s)` : ""} from ${forLog(dir)}
+`
+    );
+    return 0;
+  }
+  if (!caches.length) {
+    io.stdout.write(`no scan cache in ${forLog(dir)}
+`);
+    return 0;
+  }
+  for (const name of caches) {
+    let line;
+    try {
+      const buf = await readCacheFile(join7(dir, name));
+      const h = buf && readHeader(buf);
+      line = h ? `${name}: format ${String(h.version)}, verdict key ${String(h.verdictKey).slice(0, 16)}\u2026, ${buf.length} bytes, written ${String(h.written)}` : `${name}: not a keyguard scan cache (would be ignored)`;
+    } catch (err) {
+      line = `${name}: unreadable (${err.message})`;
+    }
+    io.stdout.write(`${forLog(line)}
+`);
+  }
+  return 0;
+}
+var cacheCommand;
+var init_cache2 = __esm({
+  "src/cli/cache.ts"() {
+    "use strict";
+    init_file();
+    init_cache();
+    init_errors();
+    init_inert();
+    cacheCommand = {
+      name: "cache",
+      summary: "show or delete the scan caches in a directory (see scan --cache)",
+      usage: ["info|clear DIR"],
+      flags: [],
+      notes: ["Cache files hold content ids, sizes and paths of what was scanned clean, never a key."],
+      run: ({ positionals }, { io }) => cmdCache(positionals, io)
+    };
+  }
+});
+
+// src/cli/exit.ts
+var EXIT;
+var init_exit = __esm({
+  "src/cli/exit.ts"() {
+    "use strict";
+    EXIT = {
+      ok: 0,
+      leaks: 1,
+      live: 1,
+      error: 2,
+      inconclusive: 3
+    };
+  }
+});
+
+// src/cli/flags.ts
+import { parseArgs } from "node:util";
+function optionsOf(flags) {
+  const options = {};
+  for (const f of flags) {
+    options[f.name] = {
+      type: f.type,
+      ...f.short ? { short: f.short } : {},
+      ...f.multiple ? { multiple: true } : {}
+    };
+  }
+  return options;
+}
+function parseFlags(command, flags, argv) {
+  const all = [...flags, ...COMMON_FLAGS];
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: glueDashValues(all, argv),
+      options: optionsOf(all),
+      allowPositionals: true,
+      strict: true
+    });
+  } catch (err) {
+    throw new InputError(parseProblem(command, all, argv, err));
+  }
+  const values = { ...parsed.values };
+  for (const f of all)
+    if (values[f.name] === void 0 && f.default !== void 0) values[f.name] = f.default;
+  return { values, positionals: parsed.positionals, argv };
+}
+function glueDashValues(flags, argv) {
+  const dash = new Set(flags.filter((f) => f.dashValue).map((f) => `--${f.name}`));
+  if (dash.size === 0) return argv;
+  const out = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === "--") {
+      out.push(...argv.slice(i));
+      break;
+    }
+    if (dash.has(a) && i + 1 < argv.length) out.push(`${a}=${argv[++i]}`);
+    else out.push(a);
+  }
+  return out;
+}
+function parseProblem(command, flags, argv, err) {
+  const named = /'(-[^']*)'/.exec(err.message)?.[1];
+  const flag = named?.split(/[ =,]/)[0];
+  const help = `see keyguard ${command} --help`;
+  switch (err.code) {
+    case "ERR_PARSE_ARGS_UNKNOWN_OPTION": {
+      const shown = flag ?? argv.find((a) => a.startsWith("-")) ?? "?";
+      const near = closest(shown.replace(/^-+/, "").split("=")[0], flags);
+      return `unknown flag ${shown} for "keyguard ${command}"${near ? ` (did you mean --${near}?)` : ""}; ${help}`;
+    }
+    case "ERR_PARSE_ARGS_INVALID_OPTION_VALUE": {
+      const spec = flags.find((f) => err.message.includes(`--${f.name}`));
+      if (spec?.type === "boolean") return `--${spec.name} takes no value; ${help}`;
+      if (spec) return `--${spec.name} needs a value${spec.value ? ` (${spec.value})` : ""}`;
+      return `${err.message.split("\n")[0]}; ${help}`;
+    }
+    default:
+      return `${err.message.split("\n")[0]}; ${help}`;
+  }
+}
+function closest(name, flags) {
+  let best;
+  let bestD = 3;
+  for (const f of flags) {
+    const d = distance(name, f.name);
+    if (d < bestD) {
+      best = f.name;
+      bestD = d;
+    }
+  }
+  return best;
+}
+function distance(a, b) {
+  if (Math.abs(a.length - b.length) > 2) return 3;
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0];
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cur = row[j];
+      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = cur;
+    }
+  }
+  return row[b.length];
+}
+function renderHelp(cmd) {
+  const all = [...cmd.flags, ...COMMON_FLAGS];
+  const left = (f) => `${f.short ? `-${f.short}, ` : "    "}--${f.name}${f.type === "string" ? ` ${f.value ?? "VALUE"}` : ""}`;
+  const width = Math.min(34, Math.max(...all.map((f) => left(f).length)) + 2);
+  const lines = [`keyguard ${cmd.name}: ${cmd.summary}`, "", "Usage:"];
+  for (const u of cmd.usage) lines.push(`  keyguard ${cmd.name} ${u}`);
+  lines.push("", "Flags:");
+  for (const f of all) {
+    const l = left(f);
+    const extra = [f.multiple ? "repeatable" : "", f.default !== void 0 ? `default ${f.default}` : ""].filter(Boolean).join(", ");
+    const text = `${f.description}${extra ? ` (${extra})` : ""}`;
+    lines.push(
+      l.length + 2 > width ? `  ${l}
+  ${" ".repeat(width)}${text}` : `  ${l.padEnd(width)}${text}`
+    );
+  }
+  if (cmd.notes?.length) lines.push("", ...cmd.notes);
+  return `${lines.join("\n")}
 `;
 }
-async function writeBaseline(path2, findings, opts) {
-  const baseline = buildBaseline(findings, opts?.now);
-  await writeReportFile(path2, serializeBaseline(baseline));
-  return baseline;
+function str(values, name) {
+  const v = values[name];
+  return typeof v === "string" ? v : void 0;
 }
-function parseBaseline(text, file = "baseline") {
-  let data;
-  try {
-    data = JSON.parse(text);
-  } catch (err) {
-    throw new ConfigError(`baseline is not valid JSON (${err.message})`, file);
-  }
-  const bad = (what) => {
-    throw new ConfigError(
-      `baseline ${what}; expected {"version": 1, "createdAt": "...", "findings": [{"fingerprint", "ruleId", "file", "line", "redacted"}]} as written by keyguard`,
-      file
-    );
-  };
-  if (data === null || typeof data !== "object" || Array.isArray(data)) return bad("is not a JSON object");
-  const obj = data;
-  if (obj.version !== 1) return bad(`has version ${JSON.stringify(obj.version) ?? "missing"}, not 1`);
-  if (!Array.isArray(obj.findings)) return bad('has no "findings" list');
-  const findings = obj.findings.map((raw, i) => {
-    const e = raw ?? {};
-    if (typeof e.fingerprint !== "string" || !FINGERPRINT2.test(e.fingerprint)) {
-      return bad(`findings[${i}].fingerprint is not 32 lowercase hex characters`);
-    }
-    return {
-      fingerprint: e.fingerprint,
-      ruleId: typeof e.ruleId === "string" ? e.ruleId : "",
-      file: typeof e.file === "string" ? e.file : "",
-      line: typeof e.line === "number" ? e.line : 0,
-      redacted: typeof e.redacted === "string" ? e.redacted : ""
-    };
-  });
-  return { version: 1, createdAt: typeof obj.createdAt === "string" ? obj.createdAt : "", findings };
+function list(values, name) {
+  const v = values[name];
+  const raw = Array.isArray(v) ? v : typeof v === "string" ? [v] : [];
+  return raw.flatMap((s) => s.split(",")).map((s) => s.trim()).filter(Boolean);
 }
-async function readBaseline(path2, opts) {
-  let text;
-  try {
-    text = await readRegularFile(path2, opts);
-  } catch (err) {
-    const code18 = err.code;
-    const why = code18 === "ENOENT" ? "baseline file not found" : `cannot read the baseline: ${err.message}`;
-    throw new ConfigError(why, path2);
-  }
-  return parseBaseline(text, path2);
+function oneOf(values, name, choices) {
+  const v = str(values, name) ?? "";
+  if (!choices.includes(v))
+    throw new InputError(`--${name} "${v}" is not one of ${choices.join(", ")}`);
+  return v;
 }
-function baselineMatcher(baseline) {
-  const known = new Set(baseline.findings.map((e) => e.fingerprint));
-  return (f) => known.has(f.fingerprint) || matchesLegacy(known, f);
-}
-function matchesLegacy(known, f) {
-  const legacy = f.secret.legacyFingerprint?.();
-  return legacy !== void 0 && known.has(legacy);
-}
-var FINGERPRINT2;
-var init_baseline = __esm({
-  "src/filters/baseline.ts"() {
+var COMMON_FLAGS;
+var init_flags = __esm({
+  "src/cli/flags.ts"() {
     "use strict";
     init_errors();
-    init_read_regular();
+    COMMON_FLAGS = [
+      { name: "help", short: "h", type: "boolean", description: "show this help and exit" },
+      {
+        name: "verbose",
+        short: "v",
+        type: "boolean",
+        description: "log what keyguard does to stderr (same as --log-level debug)"
+      },
+      {
+        name: "log-level",
+        type: "string",
+        value: "error|warn|info|debug",
+        description: "how much to log to stderr",
+        default: "info"
+      }
+    ];
+  }
+});
+
+// src/files/where.ts
+import { realpath } from "node:fs/promises";
+import { basename as basename2, dirname as dirname3, join as join8, relative as relative2, resolve as resolve3, sep as sep4 } from "node:path";
+async function resolvedPath(path2) {
+  const full = resolve3(path2);
+  const missing = [];
+  let at = full;
+  for (; ; ) {
+    try {
+      return join8(await realpath(at), ...missing.reverse());
+    } catch (err) {
+      const code18 = err.code;
+      const parent = dirname3(at);
+      if (code18 !== "ENOENT" && code18 !== "ENOTDIR" || parent === at) throw err;
+      missing.push(basename2(at));
+      at = parent;
+    }
+  }
+}
+function isInside2(path2, root) {
+  const rel = relative2(root, path2);
+  return rel === "" || !rel.startsWith(`..${sep4}`) && rel !== ".." && !rel.startsWith(sep4);
+}
+async function namedInsideAny(path2, roots) {
+  const full = resolve3(path2);
+  for (const root of roots) {
+    if (isInside2(full, resolve3(root)) || isInside2(full, await resolvedPath(root))) return true;
+  }
+  return false;
+}
+async function insideAny(path2, roots) {
+  const real = await resolvedPath(path2);
+  for (const root of roots) if (isInside2(real, await resolvedPath(root))) return true;
+  return false;
+}
+function kindOf(st) {
+  if (st.isDirectory()) return "a directory";
+  if (st.isFIFO()) return "a FIFO (named pipe)";
+  if (st.isSocket()) return "a socket";
+  if (st.isCharacterDevice() || st.isBlockDevice()) return "a device";
+  if (st.isSymbolicLink()) return "a symbolic link";
+  return "not a regular file";
+}
+var FileRefusedError;
+var init_where = __esm({
+  "src/files/where.ts"() {
+    "use strict";
+    FileRefusedError = class extends Error {
+      constructor(message) {
+        super(message);
+        this.name = "FileRefusedError";
+      }
+    };
+  }
+});
+
+// src/files/write-report.ts
+import { constants as constants3 } from "node:fs";
+import { lstat as lstat2, mkdir as mkdir2, open as open2 } from "node:fs/promises";
+import { dirname as dirname4, resolve as resolve4 } from "node:path";
+async function writeReportFile(path2, text, opts = {}) {
+  const full = resolve4(path2);
+  const dir = dirname4(full);
+  const outside = () => new FileRefusedError(
+    `it is outside ${opts.withinName ?? "the allowed directories"} (through a symbolic link or its path): keyguard does not write there`
+  );
+  if (opts.within && !await insideAny(dir, opts.within)) throw outside();
+  if (opts.mkdirs) {
+    await mkdir2(dir, { recursive: true });
+    if (opts.within && !await insideAny(dir, opts.within)) throw outside();
+  }
+  const st = await lstat2(full).catch((err) => {
+    if (err.code === "ENOENT") return void 0;
+    throw err;
+  });
+  if (st?.isSymbolicLink())
+    throw new FileRefusedError(
+      "it is a symbolic link: keyguard never writes through one (name the file it points to, or remove the link)"
+    );
+  if (st && !st.isFile()) throw new FileRefusedError(`it is ${kindOf(st)}, not a regular file`);
+  const flags = constants3.O_WRONLY | constants3.O_CREAT | constants3.O_TRUNC | constants3.O_NOFOLLOW | constants3.O_NONBLOCK;
+  let fh;
+  try {
+    fh = await open2(full, flags, 420);
+  } catch (err) {
+    if (err.code === "ELOOP")
+      throw new FileRefusedError("it is a symbolic link: keyguard never writes through one");
+    throw err;
+  }
+  try {
+    await fh.writeFile(text, "utf8");
+  } finally {
+    await fh.close();
+  }
+}
+var init_write_report = __esm({
+  "src/files/write-report.ts"() {
+    "use strict";
+    init_where();
+  }
+});
+
+// src/cli/output.ts
+import { lstatSync as lstatSync2, statSync as statSync2 } from "node:fs";
+import { dirname as dirname5, resolve as resolve5 } from "node:path";
+function destination(cwd, path2) {
+  if (path2 === void 0 || path2 === "-") return { kind: "stdout" };
+  return { kind: "file", path: outputPath(cwd, path2) };
+}
+function outputPath(cwd, path2) {
+  const full = resolve5(cwd, path2);
+  let dirOk = false;
+  try {
+    dirOk = statSync2(dirname5(full)).isDirectory();
+  } catch {
+  }
+  if (!dirOk) throw new InputError(`--output ${path2}: directory ${dirname5(full)} does not exist`);
+  let link = false;
+  try {
+    link = lstatSync2(full).isSymbolicLink();
+  } catch {
+  }
+  if (link)
+    throw new InputError(
+      `--output ${path2} is a symbolic link: keyguard never writes through one (name the file it points to, or remove the link)`
+    );
+  return full;
+}
+async function deliver(dest, text, stdout, onFail = (r) => r) {
+  if (dest.kind === "stdout") {
+    stdout.write(text);
+    return;
+  }
+  try {
+    await writeReportFile(dest.path, text);
+  } catch (err) {
+    const reason = `cannot write --output ${dest.path} (${err.code ?? err.message})`;
+    throw new InputError(onFail(reason));
+  }
+}
+var init_output = __esm({
+  "src/cli/output.ts"() {
+    "use strict";
+    init_errors();
     init_write_report();
-    FINGERPRINT2 = /^[0-9a-f]{32}$/;
   }
 });
 
-// src/filters/apply.ts
-function compileAllowlist(config) {
-  const disabled = new Set(config.rules.disable);
-  const paths = pathAllowlist(config.allowlist.paths);
-  const pathCache = /* @__PURE__ */ new Map();
-  const pathAllowed = (file) => {
-    let hit = pathCache.get(file);
-    if (hit === void 0) {
-      hit = paths.allowlisted(file);
-      pathCache.set(file, hit);
+// src/audit/cidr.ts
+function parseV4(s) {
+  const m = V4.exec(s);
+  if (!m) return void 0;
+  let n = 0;
+  for (let i = 1; i <= 4; i++) {
+    if (m[i].length > 1 && m[i][0] === "0") return void 0;
+    const o = Number(m[i]);
+    if (o > 255) return void 0;
+    n = n * 256 + o;
+  }
+  return n;
+}
+function parseV6(s) {
+  let text = s;
+  const lastColon = text.lastIndexOf(":");
+  if (text.indexOf(".", lastColon) > lastColon) {
+    const v4 = parseV4(text.slice(lastColon + 1));
+    if (v4 === void 0) return void 0;
+    text = `${text.slice(0, lastColon + 1)}${Math.floor(v4 / 65536).toString(16)}:${(v4 % 65536).toString(16)}`;
+  }
+  const parts = text.split("::");
+  if (parts.length > 2) return void 0;
+  const parse2 = (p) => {
+    if (p === "") return [];
+    const out = [];
+    for (const w of p.split(":")) {
+      if (!HEXWORD.test(w)) return void 0;
+      out.push(Number.parseInt(w, 16));
     }
-    return hit;
+    return out;
   };
-  const regexes = config.allowlist.regexes.map((r) => new RegExp(r));
-  const stopwords = config.allowlist.stopwords.map((s) => s.toLowerCase());
-  const fingerprints = new Set(config.allowlist.fingerprints);
-  return (f) => {
-    if (disabled.has(f.ruleId)) return "rule";
-    if (pathAllowed(f.file)) return "path";
-    if (fingerprints.has(f.fingerprint) || matchesLegacy(fingerprints, f)) return "fingerprint";
-    if (regexes.length > 0 || stopwords.length > 0) {
-      const key = f.secret.reveal();
-      if (regexes.some((r) => r.test(key) || r.test(f.file))) return "regex";
-      const lower = key.toLowerCase();
-      if (stopwords.some((s) => lower.includes(s))) return "stopword";
+  const head = parse2(parts[0]);
+  if (!head) return void 0;
+  let words;
+  if (parts.length === 2) {
+    const rest = parse2(parts[1]);
+    if (!rest) return void 0;
+    const missing = 8 - head.length - rest.length;
+    if (missing < 1) return void 0;
+    words = [...head, ...new Array(missing).fill(0), ...rest];
+  } else {
+    words = head;
+  }
+  return words.length === 8 ? words : void 0;
+}
+function isMapped(words) {
+  return words.slice(0, 5).every((w) => w === 0) && words[5] === 65535;
+}
+function parseIp(text) {
+  let s = text.trim();
+  if (s.startsWith("[")) {
+    const close = s.indexOf("]");
+    if (close < 0) return void 0;
+    s = s.slice(1, close);
+  } else if (s.indexOf(":") === s.lastIndexOf(":") && s.includes(".") && s.includes(":")) {
+    s = s.slice(0, s.indexOf(":"));
+  }
+  const pct = s.indexOf("%");
+  if (pct >= 0) s = s.slice(0, pct);
+  if (!s.includes(":")) {
+    const n = parseV4(s);
+    return n === void 0 ? void 0 : { v: 4, n };
+  }
+  const words = parseV6(s);
+  if (!words) return void 0;
+  if (isMapped(words)) return { v: 4, n: words[6] * 65536 + words[7] };
+  return { v: 6, words };
+}
+function parseCidr(text) {
+  const [addr, prefixText, extra] = text.trim().split("/");
+  if (extra !== void 0) throw new Error(`not a CIDR: "${text}" (expected e.g. 203.0.113.0/24)`);
+  const ip = parseIp(addr);
+  if (!ip) throw new Error(`not a CIDR: "${text}" (expected e.g. 203.0.113.0/24 or 2001:db8::/32)`);
+  const written6 = addr.includes(":");
+  let max = ip.v === 4 && !written6 ? 32 : 128;
+  let prefix2 = max;
+  if (prefixText !== void 0) {
+    if (!/^\d{1,3}$/.test(prefixText)) throw new Error(`not a CIDR prefix: "${text}"`);
+    prefix2 = Number(prefixText);
+    if (prefix2 > max) throw new Error(`CIDR prefix too long: "${text}" (at most /${max})`);
+  }
+  if (ip.v === 4) {
+    if (written6) {
+      if (prefix2 < 96)
+        throw new Error(`CIDR "${text}" reaches outside ::ffff:0:0/96; write it as IPv6 words`);
+      prefix2 -= 96;
+      max = 32;
     }
+    const mask = prefix2 === 0 ? 0 : 4294967295 << 32 - prefix2 >>> 0;
+    return { text, v: 4, prefix: prefix2, n: (ip.n & mask) >>> 0, words: [] };
+  }
+  const words = ip.words.map((w, i) => w & wordMask(prefix2, i));
+  return { text, v: 6, prefix: prefix2, n: 0, words };
+}
+function wordMask(prefix2, i) {
+  const bits = Math.max(0, Math.min(16, prefix2 - i * 16));
+  return bits === 0 ? 0 : 65535 << 16 - bits & 65535;
+}
+function cidrContains(c, ip) {
+  if (c.v !== ip.v) return false;
+  if (ip.v === 4) {
+    const mask = c.prefix === 0 ? 0 : 4294967295 << 32 - c.prefix >>> 0;
+    return (ip.n & mask) >>> 0 === c.n;
+  }
+  for (let i = 0; i < 8; i++) {
+    const m = wordMask(c.prefix, i);
+    if (m === 0) break;
+    if ((ip.words[i] & m) !== c.words[i]) return false;
+  }
+  return true;
+}
+function v4text(n) {
+  return `${n >>> 24}.${n >>> 16 & 255}.${n >>> 8 & 255}.${n & 255}`;
+}
+function v6text(words) {
+  let best = -1;
+  let bestLen = 1;
+  for (let i = 0; i < 8; ) {
+    if (words[i] !== 0) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < 8 && words[j] === 0) j++;
+    if (j - i > bestLen) {
+      best = i;
+      bestLen = j - i;
+    }
+    i = j;
+  }
+  const hex = words.map((w) => w.toString(16));
+  if (best < 0) return hex.join(":");
+  return `${hex.slice(0, best).join(":")}::${hex.slice(best + bestLen).join(":")}`;
+}
+function formatIp(ip) {
+  return ip.v === 4 ? v4text(ip.n) : v6text(ip.words);
+}
+function ipGroup(ip) {
+  if (ip.v === 4) return `${v4text((ip.n & 4294967040) >>> 0)}/24`;
+  return `${v6text([ip.words[0], ip.words[1], ip.words[2], 0, 0, 0, 0, 0])}/48`;
+}
+var V4, HEXWORD, IpAllowlist;
+var init_cidr = __esm({
+  "src/audit/cidr.ts"() {
+    "use strict";
+    V4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
+    HEXWORD = /^[0-9a-f]{1,4}$/i;
+    IpAllowlist = class {
+      cidrs;
+      #cache = /* @__PURE__ */ new Map();
+      constructor(cidrs) {
+        this.cidrs = cidrs.map(parseCidr);
+      }
+      /** Whether the address is allowed, its /24 or /48 group and canonical form. */
+      check(text) {
+        const hit = this.#cache.get(text);
+        if (hit) return hit;
+        const ip = parseIp(text);
+        const res = ip ? { allowed: this.cidrs.some((c) => cidrContains(c, ip)), group: ipGroup(ip), canonical: formatIp(ip) } : { allowed: false, group: "(invalid)", canonical: text.trim() || "(none)" };
+        if (this.#cache.size >= 5e4) this.#cache.clear();
+        this.#cache.set(text, res);
+        return res;
+      }
+    };
+  }
+});
+
+// src/audit/gaps.ts
+function gapsForSource(source) {
+  for (const [id, gaps] of Object.entries(SOURCE_GAPS)) {
+    if (source === id || source.startsWith(`${id}-`) || source.startsWith(`${id}:`)) return gaps;
+  }
+  return [];
+}
+function gapsForCsv(name, present) {
+  const out = [];
+  for (const [field, text] of Object.entries(CSV_FIELD_GAPS)) {
+    if (!present.has(field)) out.push(`${name}: ${text}.`);
+  }
+  if (!present.has("tokens") && !present.has("inputTokens") && !present.has("outputTokens")) {
+    out.push(`${name}: no token columns: token usage and the tpm recommendation are unknown.`);
+  }
+  return out;
+}
+var SOURCE_GAPS, CSV_FIELD_GAPS;
+var init_gaps = __esm({
+  "src/audit/gaps.ts"() {
+    "use strict";
+    SOURCE_GAPS = {
+      "openai-usage": [
+        "OpenAI usage API: aggregated buckets only: no per-request HTTP status, source IP or user agent; failed (401/429) calls are not in it."
+      ],
+      "openai-audit-log": [
+        "OpenAI audit log: management actions only (key created/deleted, logins): it does not list API calls made with the key.",
+        "OpenAI audit log: no user agent for any action, and no IP for actions made with an API key (only dashboard sessions carry an IP)."
+      ],
+      "anthropic-usage": [
+        "Anthropic usage report: tokens only: no request count, HTTP status, source IP or user agent."
+      ],
+      "openrouter-activity": [
+        "OpenRouter activity: one row per day and model: no hourly pattern, HTTP status, source IP or user agent; only the last 30 completed UTC days.",
+        "OpenRouter activity: rows do not name the key: they are the key's only because the provider applied the api_key_hash filter."
+      ],
+      "litellm-spend-logs": [
+        "LiteLLM spend logs: calls rejected before the proxy logs them (e.g. a bad key) are missing; the user agent only when the proxy keeps request headers in metadata."
+      ]
+    };
+    CSV_FIELD_GAPS = {
+      status: "no status column: failed calls (401/403/429) cannot be told from successful ones",
+      ip: "no IP column: requests from unknown networks cannot be found",
+      userAgent: "no user-agent column: SDK vs script traffic cannot be told apart"
+    };
+  }
+});
+
+// src/audit/redact.ts
+function scrubKeys(text) {
+  return text.replace(KEYISH, (m) => redact(m));
+}
+function scrubDeep(value) {
+  if (typeof value === "string") return scrubKeys(value);
+  if (Array.isArray(value)) return value.map((v) => scrubDeep(v));
+  if (value && typeof value === "object") {
+    const out = {};
+    for (const [k, v] of Object.entries(value)) out[scrubKeys(k)] = scrubDeep(v);
+    return out;
+  }
+  return value;
+}
+var KEYISH;
+var init_redact = __esm({
+  "src/audit/redact.ts"() {
+    "use strict";
+    init_secret();
+    KEYISH = /(?:\b(?:sk|rk)[-_]|\bpplx-|\bgsk_|\bxai-)[A-Za-z0-9_-]{16,}/g;
+  }
+});
+
+// src/audit/time.ts
+function daysIn(year, month) {
+  if (month === 2 && (year % 4 === 0 && year % 100 !== 0 || year % 400 === 0)) return 29;
+  return DAYS[month - 1];
+}
+function parseTimestamp(text) {
+  const s = text.trim();
+  if (s === "") return void 0;
+  if (NUMBER.test(s)) {
+    const n = Number(s);
+    const abs = Math.abs(n);
+    if (abs < 1e11) return Math.round(n * 1e3);
+    if (abs < 1e14) return Math.round(n);
+    if (abs < 1e17) return Math.round(n / 1e3);
     return void 0;
-  };
+  }
+  const m = ISO.exec(s);
+  if (!m) return void 0;
+  const year = Number(m[1]);
+  const month = Number(m[2]);
+  const day = Number(m[3]);
+  const hour = m[4] ? Number(m[4]) : 0;
+  const minute = m[5] ? Number(m[5]) : 0;
+  const second = m[6] ? Number(m[6]) : 0;
+  if (month < 1 || month > 12 || day < 1 || day > daysIn(year, month)) return void 0;
+  if (hour > 23 || minute > 59 || second > 60) return void 0;
+  const ms = m[7] ? Math.floor(Number(`0.${m[7]}`) * 1e3) : 0;
+  let offsetMin = 0;
+  const zone = m[8]?.toUpperCase();
+  if (zone && zone !== "Z" && zone !== "UTC" && zone !== "GMT") {
+    const sign = zone[0] === "-" ? -1 : 1;
+    const digits = zone.slice(1).replace(":", "");
+    const oh = Number(digits.slice(0, 2));
+    const om = digits.length > 2 ? Number(digits.slice(2)) : 0;
+    if (oh > 23 || om > 59) return void 0;
+    offsetMin = sign * (oh * 60 + om);
+  }
+  return Date.UTC(year, month - 1, day, hour, minute, second, ms) - offsetMin * 6e4;
 }
-function applyFilters(findings, config, opts = {}) {
-  const allow = compileAllowlist(config);
-  const inBaseline = opts.baseline ? baselineMatcher(opts.baseline) : () => false;
-  const reasons = { rule: 0, path: 0, regex: 0, stopword: 0, fingerprint: 0 };
-  const kept = [];
-  let suppressed = 0;
-  let baselined = 0;
-  for (const f of findings) {
-    const reason = allow(f);
-    if (reason) {
-      reasons[reason]++;
-      suppressed++;
-    } else if (inBaseline(f)) {
-      baselined++;
-    } else {
-      kept.push(f);
+function parseDuration(text) {
+  const m = DURATION.exec(text.trim());
+  if (!m) return void 0;
+  const ms = Number(m[1]) * UNIT_MS[(m[2] ?? "h").toLowerCase()];
+  return ms > 0 ? ms : void 0;
+}
+function iso(ms) {
+  return new Date(ms).toISOString();
+}
+var ISO, NUMBER, DAYS, DURATION, UNIT_MS, HOUR_MS, MINUTE_MS, DAY_MS;
+var init_time = __esm({
+  "src/audit/time.ts"() {
+    "use strict";
+    ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?\s*(Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?$/i;
+    NUMBER = /^-?\d+(?:\.\d+)?$/;
+    DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+    DURATION = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h|d|w)?$/i;
+    UNIT_MS = {
+      ms: 1,
+      s: 1e3,
+      m: 6e4,
+      h: 36e5,
+      d: 864e5,
+      w: 6048e5
+    };
+    HOUR_MS = 36e5;
+    MINUTE_MS = 6e4;
+    DAY_MS = 864e5;
+  }
+});
+
+// src/audit/useragent.ts
+var DEFAULT_UA_LISTS, UaClassifier;
+var init_useragent = __esm({
+  "src/audit/useragent.ts"() {
+    "use strict";
+    DEFAULT_UA_LISTS = {
+      sdk: [
+        "openai/python",
+        "openai/js",
+        "openai-node",
+        "openai-python",
+        "openai/go",
+        "openai-go",
+        "openai/java",
+        "openai-java",
+        "openai/.net",
+        "openai-dotnet",
+        "asyncopenai",
+        "anthropic-sdk",
+        "anthropic/",
+        "anthropic-typescript",
+        "anthropic-python",
+        "litellm",
+        "langchain",
+        "llama-index",
+        "llamaindex",
+        "openrouter",
+        "ai-sdk/",
+        "vercel-ai"
+      ],
+      generic: [
+        "curl/",
+        "python-requests/",
+        "python-urllib",
+        "python-httpx/",
+        "aiohttp/",
+        "go-http-client/",
+        "node-fetch",
+        "undici",
+        "axios/",
+        "okhttp",
+        "wget",
+        "postmanruntime/",
+        "insomnia/",
+        "httpie/",
+        "java/",
+        "apache-httpclient/",
+        "libwww-perl",
+        "ruby",
+        "powershell"
+      ]
+    };
+    UaClassifier = class {
+      #sdk;
+      #generic;
+      #cache = /* @__PURE__ */ new Map();
+      constructor(lists) {
+        this.#sdk = (lists?.sdk ?? DEFAULT_UA_LISTS.sdk).map((s) => s.toLowerCase());
+        this.#generic = (lists?.generic ?? DEFAULT_UA_LISTS.generic).map((s) => s.toLowerCase());
+      }
+      /** `undefined`: the source records no user agent; `''`: the request sent none (generic). */
+      classify(ua) {
+        if (ua === void 0) return "unknown";
+        const hit = this.#cache.get(ua);
+        if (hit) return hit;
+        const lower = ua.trim().toLowerCase();
+        let cls;
+        if (lower === "" || lower === "-") cls = "generic";
+        else if (this.#sdk.some((s) => lower.includes(s))) cls = "sdk";
+        else if (this.#generic.some((s) => lower.includes(s))) cls = "generic";
+        else cls = "other";
+        if (this.#cache.size >= 2e4) this.#cache.clear();
+        this.#cache.set(ua, cls);
+        return cls;
+      }
+    };
+  }
+});
+
+// src/audit/analyze.ts
+function bump(m, k, requests, tokens2) {
+  const v = m.get(k);
+  if (v) {
+    v[0] += requests;
+    v[1] += tokens2;
+  } else m.set(k, [requests, tokens2]);
+}
+function peak(m, i) {
+  let p = 0;
+  for (const v of m.values()) if (v[i] > p) p = v[i];
+  return p;
+}
+function median(values) {
+  if (values.length === 0) return 0;
+  const s = [...values].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+}
+function resolveWindow(opts) {
+  const w = resolveWindowUnchecked(opts);
+  if (w.endMs - w.startMs > MAX_WINDOW_MS) throw new RangeError("audit window longer than 366 days");
+  return w;
+}
+function resolveWindowUnchecked(opts) {
+  if (opts.window) {
+    const s = parseTimestamp(opts.window.start);
+    const e2 = parseTimestamp(opts.window.end);
+    if (s === void 0 || e2 === void 0 || e2 <= s) {
+      throw new RangeError(`invalid audit window: ${opts.window.start} .. ${opts.window.end}`);
+    }
+    return { startMs: s, endMs: e2 };
+  }
+  const e = opts.end === void 0 ? (opts.now?.() ?? /* @__PURE__ */ new Date()).getTime() : parseTimestamp(opts.end);
+  if (e === void 0) throw new RangeError(`invalid audit end time: ${opts.end}`);
+  return { startMs: e - (opts.windowHours ?? 168) * HOUR_MS, endMs: e };
+}
+var MAX_IP_GROUPS, MAX_DISTINCT_IPS, MAX_USER_AGENTS, MAX_MANAGEMENT_EVENTS, MAX_MALFORMED_EXAMPLES, LISTED_IPS_PER_GROUP, TOP_USER_AGENTS, Baseline, plural, round2, round6, MAX_WINDOW_MS, AuditAccumulator;
+var init_analyze = __esm({
+  "src/audit/analyze.ts"() {
+    "use strict";
+    init_cidr();
+    init_gaps();
+    init_redact();
+    init_time();
+    init_useragent();
+    MAX_IP_GROUPS = 5e3;
+    MAX_DISTINCT_IPS = 5e4;
+    MAX_USER_AGENTS = 5e3;
+    MAX_MANAGEMENT_EVENTS = 200;
+    MAX_MALFORMED_EXAMPLES = 20;
+    LISTED_IPS_PER_GROUP = 20;
+    TOP_USER_AGENTS = 20;
+    Baseline = class {
+      requests = 0;
+      tokens = 0;
+      cost = 0;
+      first = Number.POSITIVE_INFINITY;
+      last = Number.NEGATIVE_INFINITY;
+      perMinute = /* @__PURE__ */ new Map();
+      perHour = /* @__PURE__ */ new Map();
+      perDay = /* @__PURE__ */ new Map();
+      /** Finest resolution seen: 0 minute, 1 hour, 2 day. */
+      resolution = 3;
+      add(timeMs, bucketSeconds, requests, tokens2, cost) {
+        this.requests += requests;
+        this.tokens += tokens2;
+        this.cost += cost;
+        if (timeMs < this.first) this.first = timeMs;
+        const endMs = timeMs + (bucketSeconds ?? 0) * 1e3;
+        if (endMs > this.last) this.last = endMs;
+        const b = bucketSeconds ?? 0;
+        if (b <= 60) {
+          this.resolution = Math.min(this.resolution, 0);
+          bump(this.perMinute, Math.floor(timeMs / MINUTE_MS), requests, tokens2);
+        } else if (b <= 3600) this.resolution = Math.min(this.resolution, 1);
+        else this.resolution = Math.min(this.resolution, 2);
+        if (b <= 3600) bump(this.perHour, Math.floor(timeMs / HOUR_MS), requests, tokens2);
+        bump(this.perDay, Math.floor(timeMs / DAY_MS), requests, tokens2);
+      }
+    };
+    plural = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
+    round2 = (n) => Math.round(n * 100) / 100;
+    round6 = (n) => Math.round(n * 1e6) / 1e6;
+    MAX_WINDOW_MS = 366 * DAY_MS;
+    AuditAccumulator = class {
+      startMs;
+      endMs;
+      leakMs;
+      #opts;
+      #allow;
+      #ua;
+      #keyIds;
+      #firstHour;
+      #hours;
+      #flaggedLimit;
+      #events = 0;
+      #requests = 0;
+      #inputTokens = 0;
+      #outputTokens = 0;
+      #tokens = 0;
+      #cost = 0;
+      #ignored = 0;
+      /** Time span of the events outside the window (a window that misses the log must say so). */
+      #outsideFirst = Number.POSITIVE_INFINITY;
+      #outsideLast = Number.NEGATIVE_INFINITY;
+      #ignoredOtherKeys = 0;
+      #statusKnown = 0;
+      #statusUnknown = 0;
+      #ok = 0;
+      #non2xx = 0;
+      #s401 = 0;
+      #s403 = 0;
+      #s429 = 0;
+      #s5xx = 0;
+      #byCode = /* @__PURE__ */ new Map();
+      #uaClasses = { sdk: 0, generic: 0, other: 0, unknown: 0 };
+      #uas = /* @__PURE__ */ new Map();
+      #otherUas = 0;
+      #groups = /* @__PURE__ */ new Map();
+      #distinctIps = /* @__PURE__ */ new Set();
+      #unknownAfterLeak = /* @__PURE__ */ new Set();
+      #unknownAfterLeakCapped = false;
+      #ipRequests = 0;
+      #flagged = [];
+      #flaggedTotal = 0;
+      #flaggedAfterLeak = 0;
+      #firstDataMs = Number.POSITIVE_INFINITY;
+      #before = { requests: 0, tokens: 0, cost: 0 };
+      #after = { requests: 0, tokens: 0, cost: 0 };
+      #sources = /* @__PURE__ */ new Map();
+      #management = [];
+      #managementTotal = 0;
+      #malformed = 0;
+      #malformedExamples = [];
+      #gaps = /* @__PURE__ */ new Set();
+      /** Legitimate traffic before the leak, and legitimate traffic in the whole window. */
+      #basePre = new Baseline();
+      #baseAll = new Baseline();
+      constructor(opts = {}) {
+        this.#opts = opts;
+        const w = resolveWindow(opts);
+        this.startMs = w.startMs;
+        this.endMs = w.endMs;
+        if (opts.leakTime !== void 0) {
+          const l = parseTimestamp(opts.leakTime);
+          if (l === void 0) throw new RangeError(`invalid leak time: ${opts.leakTime}`);
+          this.leakMs = l;
+        }
+        this.#allow = new IpAllowlist(opts.allowIps ?? []);
+        this.#ua = new UaClassifier(opts.userAgents);
+        if (opts.keyIds?.length) this.#keyIds = new Set(opts.keyIds);
+        this.#firstHour = Math.floor(this.startMs / HOUR_MS);
+        const hourCount = Math.ceil(this.endMs / HOUR_MS) - this.#firstHour;
+        this.#hours = Array.from({ length: hourCount }, () => ({
+          requests: 0,
+          tokens: 0,
+          cost: 0,
+          ok: 0,
+          non2xx: 0,
+          s401: 0,
+          s403: 0,
+          s429: 0,
+          flagged: 0
+        }));
+        this.#flaggedLimit = opts.flaggedLimit ?? 1e3;
+      }
+      /** A provider usage event (ISO time). Unparsable times are counted as malformed. */
+      addEvent(e, index) {
+        const timeMs = parseTimestamp(e.time);
+        if (timeMs === void 0) {
+          this.addMalformed({ source: e.source, row: (index ?? 0) + 1, reason: `bad time "${e.time}"` });
+          return;
+        }
+        this.add({
+          timeMs,
+          bucketSeconds: e.bucketSeconds,
+          requests: e.requests,
+          inputTokens: e.inputTokens,
+          outputTokens: e.outputTokens,
+          costUsd: e.costUsd,
+          status: e.status,
+          ip: e.ip,
+          userAgent: e.userAgent,
+          model: e.model,
+          path: e.path,
+          keyId: e.keyId,
+          source: e.source,
+          eventType: e.eventType
+        });
+      }
+      addMalformed(m) {
+        this.#malformed++;
+        if (this.#malformedExamples.length < MAX_MALFORMED_EXAMPLES) this.#malformedExamples.push(m);
+      }
+      /** Questions a source cannot answer (e.g. a CSV without an IP column). */
+      addGaps(gaps) {
+        for (const g of gaps) this.#gaps.add(g);
+      }
+      add(r) {
+        const t = r.timeMs;
+        if (!(t >= this.startMs && t < this.endMs)) {
+          this.#ignored++;
+          if (t < this.#outsideFirst) this.#outsideFirst = t;
+          if (t > this.#outsideLast) this.#outsideLast = t;
+          return;
+        }
+        if (this.#keyIds && r.keyId !== void 0 && !this.#keyIds.has(r.keyId)) {
+          this.#ignoredOtherKeys++;
+          return;
+        }
+        this.#noteSource(r);
+        if (r.eventType) {
+          this.#managementTotal++;
+          if (this.#management.length < MAX_MANAGEMENT_EVENTS) {
+            this.#management.push({
+              time: iso(t),
+              eventType: r.eventType,
+              source: r.source,
+              ip: r.ip,
+              userAgent: r.userAgent
+            });
+          }
+          return;
+        }
+        this.#events++;
+        const n = r.requests;
+        const tokens2 = r.totalTokens ?? (r.inputTokens ?? 0) + (r.outputTokens ?? 0);
+        const cost = r.costUsd ?? 0;
+        this.#requests += n;
+        this.#inputTokens += r.inputTokens ?? 0;
+        this.#outputTokens += r.outputTokens ?? 0;
+        this.#tokens += tokens2;
+        this.#cost += cost;
+        if (t < this.#firstDataMs) this.#firstDataMs = t;
+        const afterLeak = this.leakMs !== void 0 && t >= this.leakMs;
+        const period = this.leakMs === void 0 ? void 0 : afterLeak ? this.#after : this.#before;
+        if (period) {
+          period.requests += n;
+          period.tokens += tokens2;
+          period.cost += cost;
+        }
+        const st = r.status;
+        let non2xx = false;
+        if (st === void 0) this.#statusUnknown += n;
+        else {
+          this.#statusKnown += n;
+          this.#byCode.set(st, (this.#byCode.get(st) ?? 0) + n);
+          if (st >= 200 && st < 300) this.#ok += n;
+          else {
+            non2xx = true;
+            this.#non2xx += n;
+            if (st === 401) this.#s401 += n;
+            else if (st === 403) this.#s403 += n;
+            else if (st === 429) this.#s429 += n;
+            if (st >= 500) this.#s5xx += n;
+          }
+        }
+        const cls = this.#ua.classify(r.userAgent);
+        this.#uaClasses[cls] += n;
+        if (r.userAgent !== void 0) {
+          const u = this.#uas.get(r.userAgent);
+          if (u) u.requests += n;
+          else if (this.#uas.size < MAX_USER_AGENTS) this.#uas.set(r.userAgent, { requests: n, cls });
+          else this.#otherUas += n;
+        }
+        let flagged = false;
+        if (r.ip !== void 0) {
+          this.#ipRequests += n;
+          const ip = this.#allow.check(r.ip);
+          flagged = !ip.allowed;
+          let g = this.#groups.get(ip.group);
+          if (!g) {
+            const key = this.#groups.size < MAX_IP_GROUPS ? ip.group : "(other groups)";
+            g = this.#groups.get(key);
+            if (!g) {
+              g = {
+                allowed: ip.allowed,
+                requests: 0,
+                afterLeak: 0,
+                non2xx: 0,
+                ips: [],
+                distinct: 0,
+                first: t,
+                last: t
+              };
+              this.#groups.set(key, g);
+            }
+          }
+          g.requests += n;
+          if (afterLeak) g.afterLeak += n;
+          if (non2xx) g.non2xx += n;
+          if (t < g.first) g.first = t;
+          if (t > g.last) g.last = t;
+          if (!this.#distinctIps.has(ip.canonical) && this.#distinctIps.size < MAX_DISTINCT_IPS) {
+            this.#distinctIps.add(ip.canonical);
+            g.distinct++;
+            if (g.ips.length < LISTED_IPS_PER_GROUP) g.ips.push(ip.canonical);
+          }
+          if (flagged) {
+            this.#flaggedTotal += n;
+            if (afterLeak || this.leakMs === void 0) {
+              this.#flaggedAfterLeak += n;
+              if (this.#unknownAfterLeak.size < MAX_DISTINCT_IPS) this.#unknownAfterLeak.add(ip.canonical);
+              else if (!this.#unknownAfterLeak.has(ip.canonical)) this.#unknownAfterLeakCapped = true;
+            }
+            if (this.#flagged.length < this.#flaggedLimit) {
+              this.#flagged.push({
+                time: iso(t),
+                ip: ip.canonical,
+                ipGroup: ip.group,
+                userAgent: r.userAgent,
+                uaClass: cls,
+                status: st,
+                path: r.path,
+                model: r.model,
+                source: r.source,
+                row: r.row,
+                afterLeak
+              });
+            }
+          }
+        }
+        const b = r.bucketSeconds ?? 0;
+        if (b <= 3600) this.#addHour(Math.floor(t / HOUR_MS), 1, n, tokens2, cost, st, flagged);
+        else {
+          const span = Math.max(1, Math.round(b * 1e3 / HOUR_MS));
+          const h0 = Math.floor(t / HOUR_MS);
+          for (let i = 0; i < span; i++) this.#addHour(h0 + i, 1 / span, n, tokens2, cost, st, flagged);
+        }
+        const allowlisted = r.ip !== void 0 && (this.#opts.allowIps?.length ?? 0) > 0 && !flagged;
+        const preLeak = this.leakMs !== void 0 && !afterLeak;
+        if (allowlisted || preLeak) {
+          this.#baseAll.add(t, r.bucketSeconds, n, tokens2, cost);
+          if (!afterLeak) this.#basePre.add(t, r.bucketSeconds, n, tokens2, cost);
+        }
+      }
+      #addHour(hour, share, n, tokens2, cost, st, flagged) {
+        const h = this.#hours[hour - this.#firstHour];
+        if (!h) return;
+        const k = n * share;
+        h.requests += k;
+        h.tokens += tokens2 * share;
+        h.cost += cost * share;
+        if (st !== void 0) {
+          if (st >= 200 && st < 300) h.ok += k;
+          else {
+            h.non2xx += k;
+            if (st === 401) h.s401 += k;
+            else if (st === 403) h.s403 += k;
+            else if (st === 429) h.s429 += k;
+          }
+        }
+        if (flagged) h.flagged += k;
+      }
+      #noteSource(r) {
+        let s = this.#sources.get(r.source);
+        if (!s) {
+          s = { events: 0, requests: 0, res: /* @__PURE__ */ new Set() };
+          this.#sources.set(r.source, s);
+        }
+        s.events++;
+        if (!r.eventType) s.requests += r.requests;
+        const b = r.bucketSeconds ?? 0;
+        s.res.add(b === 0 ? "request" : b <= 60 ? "minute" : b <= 3600 ? "hour" : "day");
+      }
+      finish() {
+        const leakMs = this.leakMs;
+        const perHour = this.#hours.map((h, i) => ({
+          hour: iso((this.#firstHour + i) * HOUR_MS),
+          requests: round2(h.requests),
+          tokens: round2(h.tokens),
+          costUsd: round6(h.cost),
+          non2xx: round2(h.non2xx),
+          s401: round2(h.s401),
+          s403: round2(h.s403),
+          s429: round2(h.s429),
+          flagged: round2(h.flagged)
+        }));
+        const sources = [...this.#sources].map(([source, s]) => ({
+          source,
+          events: s.events,
+          requests: s.requests,
+          resolution: s.res.size === 1 ? [...s.res][0] : "mixed"
+        }));
+        const gaps = new Set(this.#gaps);
+        for (const s of sources) for (const g of gapsForSource(s.source)) gaps.add(g);
+        if (this.#ipRequests > 0 && (this.#opts.allowIps?.length ?? 0) === 0) {
+          gaps.add("No IP allowlist given (--allow-ip): every source IP counts as unknown.");
+        }
+        if (sources.length === 0 && this.#ignored > 0)
+          gaps.add(
+            `No events in the window, but ${plural(this.#ignored, "event")} outside it (${iso(this.#outsideFirst)} .. ${iso(this.#outsideLast)}): move the window (--end, --window) to audit them.`
+          );
+        else if (sources.length === 0) gaps.add("No events in the window: nothing to audit.");
+        if (this.#distinctIps.size >= MAX_DISTINCT_IPS) {
+          gaps.add(`More than ${MAX_DISTINCT_IPS} distinct IPs: per-group distinct counts are lower bounds.`);
+        }
+        const ipGroups = [...this.#groups].map(([group, g]) => ({
+          group,
+          allowed: g.allowed,
+          requests: g.requests,
+          afterLeak: g.afterLeak,
+          non2xx: g.non2xx,
+          ips: g.ips,
+          distinctIps: g.distinct,
+          firstSeen: iso(g.first),
+          lastSeen: iso(g.last)
+        })).sort((a, b) => Number(a.allowed) - Number(b.allowed) || b.requests - a.requests);
+        const topUserAgents = [...this.#uas].map(([userAgent, u]) => ({ userAgent, uaClass: u.cls, requests: u.requests })).sort((a, b) => b.requests - a.requests || a.userAgent.localeCompare(b.userAgent));
+        const otherUserAgents = this.#otherUas + topUserAgents.slice(TOP_USER_AGENTS).reduce((s, u) => s + u.requests, 0);
+        const byCode = {};
+        for (const [code18, n] of [...this.#byCode].sort((a, b) => a[0] - b[0])) byCode[String(code18)] = n;
+        const report = {
+          window: { start: iso(this.startMs), end: iso(this.endMs) },
+          leakTime: leakMs === void 0 ? void 0 : iso(leakMs),
+          sources,
+          gaps: [...gaps],
+          totals: {
+            events: this.#events,
+            requests: this.#requests,
+            tokens: this.#tokens,
+            inputTokens: this.#inputTokens,
+            outputTokens: this.#outputTokens,
+            costUsd: round6(this.#cost),
+            ignored: this.#ignored,
+            ignoredOtherKeys: this.#ignoredOtherKeys,
+            ...this.#ignored > 0 ? { outsideWindow: { first: iso(this.#outsideFirst), last: iso(this.#outsideLast) } } : {}
+          },
+          statusCounts: {
+            known: this.#statusKnown,
+            unknown: this.#statusUnknown,
+            ok2xx: this.#ok,
+            non2xx: this.#non2xx,
+            s401: this.#s401,
+            s403: this.#s403,
+            s429: this.#s429,
+            s5xx: this.#s5xx,
+            byCode
+          },
+          perHour,
+          uaClasses: { ...this.#uaClasses },
+          topUserAgents: topUserAgents.slice(0, TOP_USER_AGENTS),
+          otherUserAgents,
+          ipGroups,
+          allowIps: this.#opts.allowIps ?? [],
+          flagged: [...this.#flagged].sort((a, b) => a.time.localeCompare(b.time)),
+          flaggedTotal: this.#flaggedTotal,
+          unknownIpsAfterLeak: this.#unknownAfterLeak.size,
+          beforeAfter: this.#beforeAfter(),
+          jumps: this.#jumps(perHour),
+          recommendations: this.#recommend(),
+          managementEvents: [...this.#management].sort((a, b) => a.time.localeCompare(b.time)),
+          malformedRows: { count: this.#malformed, examples: this.#malformedExamples },
+          verdict: ""
+        };
+        if (this.#managementTotal > this.#management.length) {
+          report.gaps.push(
+            `${this.#managementTotal} management events: only the first ${this.#management.length} are listed.`
+          );
+        }
+        report.verdict = this.#verdict(report);
+        return scrubDeep(JSON.parse(JSON.stringify(report)));
+      }
+      #beforeAfter() {
+        const leak = this.leakMs;
+        if (leak === void 0) return void 0;
+        const cut = Math.min(Math.max(leak, this.startMs), this.endMs);
+        const mk = (start, end, p) => {
+          const hours = (end - start) / HOUR_MS;
+          const t = {
+            start: iso(start),
+            end: iso(end),
+            hours: round2(hours),
+            requests: p.requests,
+            tokens: p.tokens,
+            costUsd: round6(p.cost),
+            requestsPerHour: hours > 0 ? round2(p.requests / hours) : 0
+          };
+          return t;
+        };
+        const before = mk(this.startMs, cut, this.#before);
+        const after = mk(cut, this.endMs, this.#after);
+        const ratio = before.requestsPerHour > 0 ? round2(after.requestsPerHour / before.requestsPerHour) : null;
+        return { before, after, ratioPerHour: ratio };
+      }
+      #jumps(perHour) {
+        const metric = this.#requests > 0 ? "requests" : "tokens";
+        const factor = this.#opts.jumpFactor ?? 3;
+        const minimum = (this.#opts.jumpMinimum ?? 20) * (metric === "tokens" ? 100 : 1);
+        const firstData = Math.floor(this.#firstDataMs / HOUR_MS) - this.#firstHour;
+        const leakIdx = this.leakMs === void 0 ? perHour.length : Math.floor(this.leakMs / HOUR_MS) - this.#firstHour;
+        const baseHours = perHour.slice(Math.max(0, firstData), Math.max(0, Math.min(leakIdx, perHour.length)));
+        const baseline = median(baseHours.map((h) => h[metric]));
+        const jumps = [];
+        perHour.forEach((h, i) => {
+          const v = h[metric];
+          if (v >= minimum && v > factor * baseline) {
+            jumps.push({
+              hour: h.hour,
+              metric,
+              value: v,
+              baseline,
+              factor: baseline > 0 ? round2(v / baseline) : 0,
+              afterLeak: this.leakMs !== void 0 && i >= leakIdx
+            });
+          }
+        });
+        return jumps;
+      }
+      #recommend() {
+        const basis = [];
+        const filtered = (this.#opts.allowIps?.length ?? 0) > 0;
+        const leakKnown = this.leakMs !== void 0;
+        if (!filtered && !leakKnown) {
+          basis.push(
+            "No recommendation can be made: no traffic is vouched for (give --allow-ip with your own networks, or --leak-time so traffic before the leak counts); limits taken from all traffic could come from the attacker."
+          );
+          return { policy: {}, basis };
+        }
+        const usePre = leakKnown && (this.#basePre.requests > 0 || this.#basePre.tokens > 0);
+        const base = usePre ? this.#basePre : this.#baseAll;
+        const what = usePre ? "traffic before the leak" : "allowlisted traffic in the window";
+        if (leakKnown && !usePre && filtered)
+          basis.push("No traffic before the leak: limits use allowlisted traffic only.");
+        if (base.requests === 0 && base.tokens === 0) {
+          basis.push(
+            `No recommendation can be made: no traffic is vouched for (${[filtered ? "none from the allowlisted networks" : "", leakKnown ? "none before the leak" : ""].filter(Boolean).join(", ")}).`
+          );
+          return { policy: {}, basis };
+        }
+        const policy = {};
+        const per = base.resolution === 0 ? { m: base.perMinute, div: 1, unit: "minute" } : base.resolution === 1 ? { m: base.perHour, div: 60, unit: "hour (\xF7 60; only hourly data)" } : { m: base.perDay, div: 1440, unit: "day (\xF7 1440; only daily data)" };
+        if (base.requests > 0) {
+          const p = peak(per.m, 0);
+          policy.rpm = Math.max(1, Math.ceil(1.2 * p / per.div));
+          basis.push(`rpm = ceil(1.2 \xD7 peak ${p} requests per ${per.unit}) from ${what}.`);
+        }
+        if (base.tokens > 0) {
+          const p = peak(per.m, 1);
+          policy.tpm = Math.max(1, Math.ceil(1.2 * p / per.div));
+          basis.push(`tpm = ceil(1.2 \xD7 peak ${p} tokens per ${per.unit}) from ${what}.`);
+        }
+        const spanEnd = usePre ? Math.min(this.leakMs, this.endMs) : this.endMs;
+        const spanStart = Math.max(this.startMs, Math.floor(base.first / HOUR_MS) * HOUR_MS);
+        const days = Math.max(1, (spanEnd - spanStart) / DAY_MS);
+        if (base.requests > 0) {
+          const mean = base.requests / days;
+          policy.dailyRequests = Math.max(1, Math.ceil(3 * mean));
+          basis.push(
+            `dailyRequests = ceil(3 \xD7 mean ${round2(mean)} requests per day over ${round2(days)} days).`
+          );
+        }
+        const provider = this.#opts.provider;
+        const budgets = provider === void 0 || provider === "openrouter" || provider === "litellm";
+        if (budgets && base.cost > 0) {
+          const mean = base.cost / days;
+          policy.budgetUsd = Math.ceil(3 * mean * 100) / 100;
+          policy.budgetReset = provider === "litellm" ? "1d" : "daily";
+          basis.push(`budgetUsd = 3 \xD7 mean $${round6(mean)} per day, reset daily.`);
+        }
+        return { policy, basis };
+      }
+      #verdict(r) {
+        const afterLeak = this.leakMs !== void 0;
+        const when = afterLeak ? "after leak" : "in the window";
+        const reqs = afterLeak ? this.#after.requests : this.#requests;
+        const toks = afterLeak ? this.#after.tokens : this.#tokens;
+        const status = [
+          this.#s401 ? `${this.#s401} \xD7 401` : "",
+          this.#s403 ? `${this.#s403} \xD7 403` : "",
+          this.#s429 ? `${this.#s429} \xD7 429` : ""
+        ].filter(Boolean).join(", ");
+        const tail = [
+          status ? `${status} in the window` : "",
+          r.jumps.length ? `usage jumped in ${plural(r.jumps.length, "hour")}` : "",
+          r.malformedRows.count ? `${plural(r.malformedRows.count, "malformed row")} skipped` : ""
+        ].filter(Boolean).join("; ");
+        const end = tail ? ` (${tail}).` : ".";
+        if (this.#events === 0 && this.#managementTotal === 0 && this.#ignored > 0)
+          return `NOT AUDITED: the window ${iso(this.startMs)} .. ${iso(this.endMs)} holds none of the ${plural(this.#ignored, "event")} in the log (they span ${iso(this.#outsideFirst)} .. ${iso(this.#outsideLast)}).`;
+        if (reqs === 0 && toks === 0) return `No use ${when}${end}`;
+        if (this.#ipRequests === 0) {
+          const amount = reqs > 0 ? plural(reqs, "request") : plural(toks, "token");
+          return `${amount} ${when}; source IPs unknown, the sources do not record them${end}`;
+        }
+        if (this.#flaggedAfterLeak === 0) {
+          return `No use ${when} from unknown IPs: ${plural(reqs, "request")}, all allowlisted${end}`;
+        }
+        const ips = `${r.unknownIpsAfterLeak}${this.#unknownAfterLeakCapped ? "+" : ""} unknown IP${r.unknownIpsAfterLeak === 1 ? "" : "s"}`;
+        return `${plural(this.#flaggedAfterLeak, "request")} from ${ips} ${when}${end}`;
+      }
+    };
+  }
+});
+
+// node_modules/csv-parse/lib/utils/is_object.js
+var is_object;
+var init_is_object = __esm({
+  "node_modules/csv-parse/lib/utils/is_object.js"() {
+    is_object = function(obj) {
+      return typeof obj === "object" && obj !== null && !Array.isArray(obj);
+    };
+  }
+});
+
+// node_modules/csv-parse/lib/api/CsvError.js
+var CsvError;
+var init_CsvError = __esm({
+  "node_modules/csv-parse/lib/api/CsvError.js"() {
+    CsvError = class _CsvError extends Error {
+      constructor(code18, message, options, ...contexts) {
+        if (Array.isArray(message)) message = message.join(" ").trim();
+        super(message);
+        if (Error.captureStackTrace !== void 0) {
+          Error.captureStackTrace(this, _CsvError);
+        }
+        this.code = code18;
+        for (const context of contexts) {
+          for (const key in context) {
+            const value = context[key];
+            this[key] = Buffer.isBuffer(value) ? value.toString(options.encoding) : value == null ? value : JSON.parse(JSON.stringify(value));
+          }
+        }
+      }
+    };
+  }
+});
+
+// node_modules/csv-parse/lib/api/normalize_columns_array.js
+var normalize_columns_array;
+var init_normalize_columns_array = __esm({
+  "node_modules/csv-parse/lib/api/normalize_columns_array.js"() {
+    init_CsvError();
+    init_is_object();
+    normalize_columns_array = function(columns) {
+      const normalizedColumns = [];
+      for (let i = 0, l = columns.length; i < l; i++) {
+        const column = columns[i];
+        if (column === void 0 || column === null || column === false) {
+          normalizedColumns[i] = { disabled: true };
+        } else if (typeof column === "string" || typeof column === "number") {
+          normalizedColumns[i] = { name: `${column}` };
+        } else if (is_object(column)) {
+          if (typeof column.name !== "string") {
+            throw new CsvError("CSV_OPTION_COLUMNS_MISSING_NAME", [
+              "Option columns missing name:",
+              `property "name" is required at position ${i}`,
+              "when column is an object literal"
+            ]);
+          }
+          normalizedColumns[i] = column;
+        } else {
+          throw new CsvError("CSV_INVALID_COLUMN_DEFINITION", [
+            "Invalid column definition:",
+            "expect a string or a literal object,",
+            `got ${JSON.stringify(column)} at position ${i}`
+          ]);
+        }
+      }
+      return normalizedColumns;
+    };
+  }
+});
+
+// node_modules/csv-parse/lib/utils/ResizeableBuffer.js
+var ResizeableBuffer, ResizeableBuffer_default;
+var init_ResizeableBuffer = __esm({
+  "node_modules/csv-parse/lib/utils/ResizeableBuffer.js"() {
+    ResizeableBuffer = class {
+      constructor(size = 100) {
+        this.size = size;
+        this.length = 0;
+        this.buf = Buffer.allocUnsafe(size);
+      }
+      prepend(val) {
+        if (Buffer.isBuffer(val)) {
+          const length = this.length + val.length;
+          if (length >= this.size) {
+            this.resize();
+            if (length >= this.size) {
+              throw Error("INVALID_BUFFER_STATE");
+            }
+          }
+          const buf = this.buf;
+          this.buf = Buffer.allocUnsafe(this.size);
+          val.copy(this.buf, 0);
+          buf.copy(this.buf, val.length);
+          this.length += val.length;
+        } else {
+          const length = this.length++;
+          if (length === this.size) {
+            this.resize();
+          }
+          const buf = this.clone();
+          this.buf[0] = val;
+          buf.copy(this.buf, 1, 0, length);
+        }
+      }
+      append(val) {
+        const length = this.length++;
+        if (length === this.size) {
+          this.resize();
+        }
+        this.buf[length] = val;
+      }
+      clone() {
+        return Buffer.from(this.buf.slice(0, this.length));
+      }
+      resize() {
+        const length = this.length;
+        this.size = this.size * 2;
+        const buf = Buffer.allocUnsafe(this.size);
+        this.buf.copy(buf, 0, 0, length);
+        this.buf = buf;
+      }
+      toString(encoding) {
+        if (encoding) {
+          return this.buf.toString(encoding, 0, this.length);
+        } else {
+          return Uint8Array.prototype.slice.call(this.buf.slice(0, this.length));
+        }
+      }
+      toJSON() {
+        return this.toString("utf8");
+      }
+      reset() {
+        this.length = 0;
+      }
+    };
+    ResizeableBuffer_default = ResizeableBuffer;
+  }
+});
+
+// node_modules/csv-parse/lib/api/init_state.js
+var init_state;
+var init_init_state = __esm({
+  "node_modules/csv-parse/lib/api/init_state.js"() {
+    init_ResizeableBuffer();
+    init_state = function(options) {
+      const timchars = [
+        // Basic Latin
+        32,
+        // [Space](https://www.fileformat.info/info/unicode/char/0020/index.htm)
+        9,
+        // [CHARACTER TABULATION (HT)](https://www.fileformat.info/info/unicode/char/0009/index.htm)
+        10,
+        // [LINE FEED (LF)](https://www.fileformat.info/info/unicode/char/000a/index.htm)
+        13,
+        // [CARRIAGE RETURN (CR)](https://www.fileformat.info/info/unicode/char/000d/index.htm)
+        12,
+        // [FORM FEED (FF)](https://www.fileformat.info/info/unicode/char/000c/index.htm)
+        11,
+        // [LINE TABULATION (VT)](https://www.fileformat.info/info/unicode/char/000b/index.htm)
+        // Latin-1 Supplement
+        160,
+        // [NO-BREAK SPACE (NBSP)](https://www.fileformat.info/info/unicode/char/00a0/index.htm)
+        // Ogham
+        5760,
+        // [OGHAM SPACE MARK](https://www.fileformat.info/info/unicode/char/1680/index.htm)
+        // General Punctuation
+        8192,
+        // [EN QUAD](https://www.fileformat.info/info/unicode/char/2000/index.htm)
+        8193,
+        // [EM QUAD](https://www.fileformat.info/info/unicode/char/2001/index.htm)
+        8194,
+        // [EN SPACE](https://www.fileformat.info/info/unicode/char/2002/index.htm)
+        8195,
+        // [EM SPACE](https://www.fileformat.info/info/unicode/char/2003/index.htm)
+        8196,
+        // [THREE-PER-EM SPACE](https://www.fileformat.info/info/unicode/char/2004/index.htm)
+        8197,
+        // [FOUR-PER-EM SPACE](https://www.fileformat.info/info/unicode/char/2005/index.htm)
+        8198,
+        // [SIX-PER-EM SPACE](https://www.fileformat.info/info/unicode/char/2006/index.htm)
+        8199,
+        // [FIGURE SPACE](https://www.fileformat.info/info/unicode/char/2007/index.htm)
+        8200,
+        // [PUNCTUATION SPACE](https://www.fileformat.info/info/unicode/char/2008/index.htm)
+        8201,
+        // [THIN SPACE](https://www.fileformat.info/info/unicode/char/2009/index.htm)
+        8202,
+        // [HAIR SPACE](https://www.fileformat.info/info/unicode/char/200a/index.htm)
+        8232,
+        // [LINE SEPARATOR](https://www.fileformat.info/info/unicode/char/2028/index.htm)
+        8233,
+        // [PARAGRAPH SEPARATOR](https://www.fileformat.info/info/unicode/char/2029/index.htm)
+        8239,
+        // [NARROW NO-BREAK SPACE (NNBSP)](https://www.fileformat.info/info/unicode/char/202f/index.htm)
+        8287,
+        // [MEDIUM MATHEMATICAL SPACE (MMSP)](https://www.fileformat.info/info/unicode/char/205f/index.htm)
+        12288,
+        // [IDEOGRAPHIC SPACE](https://www.fileformat.info/info/unicode/char/3000/index.htm)
+        65279
+        // [ZERO WIDTH NO-BREAK SPACE (BOM)](https://www.fileformat.info/info/unicode/char/feff/index.htm)
+      ].reduce((acc, codepoint) => {
+        const encoded = Buffer.from(
+          String.fromCharCode(codepoint),
+          options.encoding
+        );
+        if (codepoint !== 63 && encoded.length === 1 && encoded[0] === 63) {
+          return acc;
+        }
+        acc.push(encoded);
+        return acc;
+      }, []);
+      const timcharFirstBytes = new Uint8Array(256);
+      for (const t of timchars) timcharFirstBytes[t[0]] = 1;
+      return {
+        bomSkipped: false,
+        bufBytesStart: 0,
+        castField: options.cast_function,
+        commenting: false,
+        delimiterBufPrevious: void 0,
+        delimiterDiscovered: false,
+        // Current error encountered by a record
+        error: void 0,
+        enabled: options.from_line === 1,
+        escaping: false,
+        escapeIsQuote: Buffer.isBuffer(options.escape) && Buffer.isBuffer(options.quote) && Buffer.compare(options.escape, options.quote) === 0,
+        // columns can be `false`, `true`, `Array`
+        expectedRecordLength: Array.isArray(options.columns) ? options.columns.length : void 0,
+        field: new ResizeableBuffer_default(20),
+        firstLineToHeaders: options.cast_first_line_to_header,
+        needMoreDataSize: Math.max(
+          // Skip if the remaining buffer smaller than comment
+          options.comment !== null ? options.comment.length : 0,
+          ...options.delimiter ? options.delimiter.map((delimiter) => delimiter.length) : [],
+          // Auto discovery of delimiter is limited to 1 character
+          options.delimiter_auto ? 1 : 0,
+          // Skip if the remaining buffer can be escape sequence
+          options.quote !== null ? options.quote.length : 0,
+          ...timchars.map((t) => t.length)
+        ),
+        previousBuf: void 0,
+        quoting: false,
+        stop: false,
+        rawBuffer: new ResizeableBuffer_default(100),
+        record: [],
+        recordHasError: false,
+        record_length: 0,
+        recordDelimiterMaxLength: options.record_delimiter.length === 0 ? 0 : Math.max(...options.record_delimiter.map((v) => v.length)),
+        trimChars: [
+          Buffer.from(" ", options.encoding)[0],
+          Buffer.from("	", options.encoding)[0]
+        ],
+        wasQuoting: false,
+        wasRowDelimiter: false,
+        timchars,
+        timcharFirstBytes
+      };
+    };
+  }
+});
+
+// node_modules/csv-parse/lib/utils/underscore.js
+var underscore;
+var init_underscore = __esm({
+  "node_modules/csv-parse/lib/utils/underscore.js"() {
+    underscore = function(str4) {
+      return str4.replace(/([A-Z])/g, function(_, match2) {
+        return "_" + match2.toLowerCase();
+      });
+    };
+  }
+});
+
+// node_modules/csv-parse/lib/api/normalize_options.js
+var normalize_options;
+var init_normalize_options = __esm({
+  "node_modules/csv-parse/lib/api/normalize_options.js"() {
+    init_normalize_columns_array();
+    init_CsvError();
+    init_underscore();
+    init_is_object();
+    normalize_options = function(opts) {
+      const options = {};
+      for (const opt in opts) {
+        options[underscore(opt)] = opts[opt];
+      }
+      if (options.encoding === void 0 || options.encoding === true) {
+        options.encoding = "utf8";
+      } else if (options.encoding === null || options.encoding === false) {
+        options.encoding = null;
+      } else if (typeof options.encoding !== "string" && options.encoding !== null) {
+        throw new CsvError(
+          "CSV_INVALID_OPTION_ENCODING",
+          [
+            "Invalid option encoding:",
+            "encoding must be a string or null to return a buffer,",
+            `got ${JSON.stringify(options.encoding)}`
+          ],
+          options
+        );
+      }
+      if (options.bom === void 0 || options.bom === null || options.bom === false) {
+        options.bom = false;
+      } else if (options.bom !== true) {
+        throw new CsvError(
+          "CSV_INVALID_OPTION_BOM",
+          [
+            "Invalid option bom:",
+            "bom must be true,",
+            `got ${JSON.stringify(options.bom)}`
+          ],
+          options
+        );
+      }
+      options.cast_function = null;
+      if (options.cast === void 0 || options.cast === null || options.cast === false || options.cast === "") {
+        options.cast = void 0;
+      } else if (typeof options.cast === "function") {
+        options.cast_function = options.cast;
+        options.cast = true;
+      } else if (options.cast !== true) {
+        throw new CsvError(
+          "CSV_INVALID_OPTION_CAST",
+          [
+            "Invalid option cast:",
+            "cast must be true or a function,",
+            `got ${JSON.stringify(options.cast)}`
+          ],
+          options
+        );
+      }
+      if (options.cast_date === void 0 || options.cast_date === null || options.cast_date === false || options.cast_date === "") {
+        options.cast_date = false;
+      } else if (options.cast_date === true) {
+        options.cast_date = function(value) {
+          const date2 = Date.parse(value);
+          return !isNaN(date2) ? new Date(date2) : value;
+        };
+      } else if (typeof options.cast_date !== "function") {
+        throw new CsvError(
+          "CSV_INVALID_OPTION_CAST_DATE",
+          [
+            "Invalid option cast_date:",
+            "cast_date must be true or a function,",
+            `got ${JSON.stringify(options.cast_date)}`
+          ],
+          options
+        );
+      }
+      options.cast_first_line_to_header = void 0;
+      if (options.columns === true) {
+        options.cast_first_line_to_header = void 0;
+      } else if (typeof options.columns === "function") {
+        options.cast_first_line_to_header = options.columns;
+        options.columns = true;
+      } else if (Array.isArray(options.columns)) {
+        options.columns = normalize_columns_array(options.columns);
+      } else if (options.columns === void 0 || options.columns === null || options.columns === false) {
+        options.columns = false;
+      } else {
+        throw new CsvError(
+          "CSV_INVALID_OPTION_COLUMNS",
+          [
+            "Invalid option columns:",
+            "expect an array, a function or true,",
+            `got ${JSON.stringify(options.columns)}`
+          ],
+          options
+        );
+      }
+      if (options.group_columns_by_name === void 0 || options.group_columns_by_name === null || options.group_columns_by_name === false) {
+        options.group_columns_by_name = false;
+      } else if (options.group_columns_by_name !== true) {
+        throw new CsvError(
+          "CSV_INVALID_OPTION_GROUP_COLUMNS_BY_NAME",
+          [
+            "Invalid option group_columns_by_name:",
+            "expect an boolean,",
+            `got ${JSON.stringify(options.group_columns_by_name)}`
+          ],
+          options
+        );
+      } else if (options.columns === false) {
+        throw new CsvError(
+          "CSV_INVALID_OPTION_GROUP_COLUMNS_BY_NAME",
+          [
+            "Invalid option group_columns_by_name:",
+            "the `columns` mode must be activated."
+          ],
+          options
+        );
+      }
+      if (options.comment === void 0 || options.comment === null || options.comment === false || options.comment === "") {
+        options.comment = null;
+      } else {
+        if (typeof options.comment === "string") {
+          options.comment = Buffer.from(options.comment, options.encoding);
+        }
+        if (!Buffer.isBuffer(options.comment)) {
+          throw new CsvError(
+            "CSV_INVALID_OPTION_COMMENT",
+            [
+              "Invalid option comment:",
+              "comment must be a buffer or a string,",
+              `got ${JSON.stringify(options.comment)}`
+            ],
+            options
+          );
+        }
+      }
+      if (options.comment_no_infix === void 0 || options.comment_no_infix === null || options.comment_no_infix === false) {
+        options.comment_no_infix = false;
+      } else if (options.comment_no_infix !== true) {
+        throw new CsvError(
+          "CSV_INVALID_OPTION_COMMENT",
+          [
+            "Invalid option comment_no_infix:",
+            "value must be a boolean,",
+            `got ${JSON.stringify(options.comment_no_infix)}`
+          ],
+          options
+        );
+      }
+      if (options.delimiter_auto === void 0 || options.delimiter_auto === null || options.delimiter_auto === false) {
+        options.delimiter_auto = false;
+      } else if (options.delimiter_auto === true) {
+        options.delimiter_auto = {};
+      } else if (!is_object(options.delimiter_auto)) {
+        throw new CsvError(
+          "CSV_INVALID_OPTION_DELIMITER_AUTO",
+          [
+            "Invalid option delimiter_auto:",
+            "delimiter_auto must be a boolean or a configuration object,",
+            `got ${JSON.stringify(options.delimiter_auto)}`
+          ],
+          options
+        );
+      }
+      if (options.delimiter_auto) {
+        if (options.delimiter_auto.preferred === void 0)
+          options.delimiter_auto.preferred = {
+            [",".charCodeAt(0)]: 1.8,
+            ["	".charCodeAt(0)]: 1.8,
+            [";".charCodeAt(0)]: 1.6,
+            [" ".charCodeAt(0)]: 1.6,
+            [":".charCodeAt(0)]: 1.5,
+            [".".charCodeAt(0)]: 1.4,
+            ["/".charCodeAt(0)]: 1.4
+          };
+        else if (!is_object(options.delimiter_auto.preferred)) {
+          throw new CsvError(
+            "CSV_INVALID_OPTION_DELIMITER_AUTO",
+            [
+              "Invalid option delimiter_auto:",
+              "preferred must be an object,",
+              `got ${JSON.stringify(options.delimiter_auto.preferred)}`
+            ],
+            options
+          );
+        }
+        if (options.delimiter_auto.score === void 0)
+          options.delimiter_auto.score = (info, options2) => {
+            return (info.total - info.std) * (options2.preferred[info.char_code] || 1);
+          };
+        else if (typeof options.delimiter_auto.score !== "function") {
+          throw new CsvError(
+            "CSV_INVALID_OPTION_DELIMITER_AUTO",
+            [
+              "Invalid option delimiter_auto:",
+              "score must be a function,",
+              `got ${JSON.stringify(options.delimiter_auto.score)}`
+            ],
+            options
+          );
+        }
+        if (options.delimiter_auto.size === void 0)
+          options.delimiter_auto.size = 2048;
+        else if (typeof options.delimiter_auto.size !== "number") {
+          throw new CsvError(
+            "CSV_INVALID_OPTION_DELIMITER_AUTO",
+            [
+              "Invalid option delimiter_auto:",
+              "size must be a number,",
+              `got ${JSON.stringify(options.delimiter_auto.size)}`
+            ],
+            options
+          );
+        }
+      }
+      const delimiter_json = JSON.stringify(options.delimiter);
+      if (options.delimiter_auto !== false) {
+        options.delimiter = [];
+      }
+      if (!Array.isArray(options.delimiter)) {
+        if (options.delimiter === void 0 || options.delimiter === null || options.delimiter === false) {
+          options.delimiter = Buffer.from(",", options.encoding);
+        }
+        options.delimiter = [options.delimiter];
+      }
+      options.delimiter = options.delimiter.map(function(delimiter) {
+        if (typeof delimiter === "string") {
+          delimiter = Buffer.from(delimiter, options.encoding);
+        }
+        if (!Buffer.isBuffer(delimiter) || delimiter.length === 0) {
+          throw new CsvError(
+            "CSV_INVALID_OPTION_DELIMITER",
+            [
+              "Invalid option delimiter:",
+              "delimiter must be a non empty string or buffer or array of string|buffer,",
+              `got ${delimiter_json}`
+            ],
+            options
+          );
+        }
+        return delimiter;
+      });
+      if (options.escape === void 0 || options.escape === true) {
+        options.escape = Buffer.from('"', options.encoding);
+      } else if (typeof options.escape === "string") {
+        options.escape = Buffer.from(options.escape, options.encoding);
+      } else if (options.escape === null || options.escape === false) {
+        options.escape = null;
+      }
+      if (options.escape !== null) {
+        if (!Buffer.isBuffer(options.escape)) {
+          throw new Error(
+            `Invalid Option: escape must be a buffer, a string or a boolean, got ${JSON.stringify(options.escape)}`
+          );
+        }
+      }
+      if (options.from === void 0 || options.from === null) {
+        options.from = 1;
+      } else {
+        if (typeof options.from === "string" && /\d+/.test(options.from)) {
+          options.from = parseInt(options.from);
+        }
+        if (Number.isInteger(options.from)) {
+          if (options.from < 0) {
+            throw new Error(
+              `Invalid Option: from must be a positive integer, got ${JSON.stringify(opts.from)}`
+            );
+          }
+        } else {
+          throw new Error(
+            `Invalid Option: from must be an integer, got ${JSON.stringify(options.from)}`
+          );
+        }
+      }
+      if (options.from_line === void 0 || options.from_line === null) {
+        options.from_line = 1;
+      } else {
+        if (typeof options.from_line === "string" && /\d+/.test(options.from_line)) {
+          options.from_line = parseInt(options.from_line);
+        }
+        if (Number.isInteger(options.from_line)) {
+          if (options.from_line <= 0) {
+            throw new Error(
+              `Invalid Option: from_line must be a positive integer greater than 0, got ${JSON.stringify(opts.from_line)}`
+            );
+          }
+        } else {
+          throw new Error(
+            `Invalid Option: from_line must be an integer, got ${JSON.stringify(opts.from_line)}`
+          );
+        }
+      }
+      if (options.ignore_last_delimiters === void 0 || options.ignore_last_delimiters === null) {
+        options.ignore_last_delimiters = false;
+      } else if (typeof options.ignore_last_delimiters === "number") {
+        options.ignore_last_delimiters = Math.floor(options.ignore_last_delimiters);
+        if (options.ignore_last_delimiters === 0) {
+          options.ignore_last_delimiters = false;
+        }
+      } else if (typeof options.ignore_last_delimiters !== "boolean") {
+        throw new CsvError(
+          "CSV_INVALID_OPTION_IGNORE_LAST_DELIMITERS",
+          [
+            "Invalid option `ignore_last_delimiters`:",
+            "the value must be a boolean value or an integer,",
+            `got ${JSON.stringify(options.ignore_last_delimiters)}`
+          ],
+          options
+        );
+      }
+      if (options.ignore_last_delimiters === true && options.columns === false) {
+        throw new CsvError(
+          "CSV_IGNORE_LAST_DELIMITERS_REQUIRES_COLUMNS",
+          [
+            "The option `ignore_last_delimiters`",
+            "requires the activation of the `columns` option"
+          ],
+          options
+        );
+      }
+      if (options.info === void 0 || options.info === null || options.info === false) {
+        options.info = false;
+      } else if (options.info !== true) {
+        throw new Error(
+          `Invalid Option: info must be true, got ${JSON.stringify(options.info)}`
+        );
+      }
+      if (options.max_record_size === void 0 || options.max_record_size === null || options.max_record_size === false) {
+        options.max_record_size = 0;
+      } else if (Number.isInteger(options.max_record_size) && options.max_record_size >= 0) {
+      } else if (typeof options.max_record_size === "string" && /\d+/.test(options.max_record_size)) {
+        options.max_record_size = parseInt(options.max_record_size);
+      } else {
+        throw new Error(
+          `Invalid Option: max_record_size must be a positive integer, got ${JSON.stringify(options.max_record_size)}`
+        );
+      }
+      if (options.objname === void 0 || options.objname === null || options.objname === false) {
+        options.objname = void 0;
+      } else if (Buffer.isBuffer(options.objname)) {
+        if (options.objname.length === 0) {
+          throw new Error(`Invalid Option: objname must be a non empty buffer`);
+        }
+        if (options.encoding === null) {
+        } else {
+          options.objname = options.objname.toString(options.encoding);
+        }
+      } else if (typeof options.objname === "string") {
+        if (options.objname.length === 0) {
+          throw new Error(`Invalid Option: objname must be a non empty string`);
+        }
+      } else if (typeof options.objname === "number") {
+      } else {
+        throw new Error(
+          `Invalid Option: objname must be a string or a buffer, got ${options.objname}`
+        );
+      }
+      if (options.objname !== void 0) {
+        if (typeof options.objname === "number") {
+          if (options.columns !== false) {
+            throw Error(
+              "Invalid Option: objname index cannot be combined with columns or be defined as a field"
+            );
+          }
+        } else {
+          if (options.columns === false) {
+            throw Error(
+              "Invalid Option: objname field must be combined with columns or be defined as an index"
+            );
+          }
+        }
+      }
+      if (options.on_record === void 0 || options.on_record === null) {
+        options.on_record = void 0;
+      } else if (typeof options.on_record !== "function") {
+        throw new CsvError(
+          "CSV_INVALID_OPTION_ON_RECORD",
+          [
+            "Invalid option `on_record`:",
+            "expect a function,",
+            `got ${JSON.stringify(options.on_record)}`
+          ],
+          options
+        );
+      }
+      if (options.on_skip !== void 0 && options.on_skip !== null && typeof options.on_skip !== "function") {
+        throw new Error(
+          `Invalid Option: on_skip must be a function, got ${JSON.stringify(options.on_skip)}`
+        );
+      }
+      if (options.quote === null || options.quote === false || options.quote === "") {
+        options.quote = null;
+      } else {
+        if (options.quote === void 0 || options.quote === true) {
+          options.quote = Buffer.from('"', options.encoding);
+        } else if (typeof options.quote === "string") {
+          options.quote = Buffer.from(options.quote, options.encoding);
+        }
+        if (!Buffer.isBuffer(options.quote)) {
+          throw new Error(
+            `Invalid Option: quote must be a buffer or a string, got ${JSON.stringify(options.quote)}`
+          );
+        }
+      }
+      if (options.raw === void 0 || options.raw === null || options.raw === false) {
+        options.raw = false;
+      } else if (options.raw !== true) {
+        throw new Error(
+          `Invalid Option: raw must be true, got ${JSON.stringify(options.raw)}`
+        );
+      }
+      if (options.record_delimiter === void 0) {
+        options.record_delimiter = [];
+      } else if (typeof options.record_delimiter === "string" || Buffer.isBuffer(options.record_delimiter)) {
+        if (options.record_delimiter.length === 0) {
+          throw new CsvError(
+            "CSV_INVALID_OPTION_RECORD_DELIMITER",
+            [
+              "Invalid option `record_delimiter`:",
+              "value must be a non empty string or buffer,",
+              `got ${JSON.stringify(options.record_delimiter)}`
+            ],
+            options
+          );
+        }
+        options.record_delimiter = [options.record_delimiter];
+      } else if (!Array.isArray(options.record_delimiter)) {
+        throw new CsvError(
+          "CSV_INVALID_OPTION_RECORD_DELIMITER",
+          [
+            "Invalid option `record_delimiter`:",
+            "value must be a string, a buffer or array of string|buffer,",
+            `got ${JSON.stringify(options.record_delimiter)}`
+          ],
+          options
+        );
+      }
+      options.record_delimiter = options.record_delimiter.map(function(rd, i) {
+        if (typeof rd !== "string" && !Buffer.isBuffer(rd)) {
+          throw new CsvError(
+            "CSV_INVALID_OPTION_RECORD_DELIMITER",
+            [
+              "Invalid option `record_delimiter`:",
+              "value must be a string, a buffer or array of string|buffer",
+              `at index ${i},`,
+              `got ${JSON.stringify(rd)}`
+            ],
+            options
+          );
+        } else if (rd.length === 0) {
+          throw new CsvError(
+            "CSV_INVALID_OPTION_RECORD_DELIMITER",
+            [
+              "Invalid option `record_delimiter`:",
+              "value must be a non empty string or buffer",
+              `at index ${i},`,
+              `got ${JSON.stringify(rd)}`
+            ],
+            options
+          );
+        }
+        if (typeof rd === "string") {
+          rd = Buffer.from(rd, options.encoding);
+        }
+        return rd;
+      });
+      if (typeof options.relax_column_count === "boolean") {
+      } else if (options.relax_column_count === void 0 || options.relax_column_count === null) {
+        options.relax_column_count = false;
+      } else {
+        throw new Error(
+          `Invalid Option: relax_column_count must be a boolean, got ${JSON.stringify(options.relax_column_count)}`
+        );
+      }
+      if (typeof options.relax_column_count_less === "boolean") {
+      } else if (options.relax_column_count_less === void 0 || options.relax_column_count_less === null) {
+        options.relax_column_count_less = false;
+      } else {
+        throw new Error(
+          `Invalid Option: relax_column_count_less must be a boolean, got ${JSON.stringify(options.relax_column_count_less)}`
+        );
+      }
+      if (typeof options.relax_column_count_more === "boolean") {
+      } else if (options.relax_column_count_more === void 0 || options.relax_column_count_more === null) {
+        options.relax_column_count_more = false;
+      } else {
+        throw new Error(
+          `Invalid Option: relax_column_count_more must be a boolean, got ${JSON.stringify(options.relax_column_count_more)}`
+        );
+      }
+      if (typeof options.relax_quotes === "boolean") {
+      } else if (options.relax_quotes === void 0 || options.relax_quotes === null) {
+        options.relax_quotes = false;
+      } else {
+        throw new Error(
+          `Invalid Option: relax_quotes must be a boolean, got ${JSON.stringify(options.relax_quotes)}`
+        );
+      }
+      if (typeof options.skip_empty_lines === "boolean") {
+      } else if (options.skip_empty_lines === void 0 || options.skip_empty_lines === null) {
+        options.skip_empty_lines = false;
+      } else {
+        throw new Error(
+          `Invalid Option: skip_empty_lines must be a boolean, got ${JSON.stringify(options.skip_empty_lines)}`
+        );
+      }
+      if (typeof options.skip_records_with_empty_values === "boolean") {
+      } else if (options.skip_records_with_empty_values === void 0 || options.skip_records_with_empty_values === null) {
+        options.skip_records_with_empty_values = false;
+      } else {
+        throw new Error(
+          `Invalid Option: skip_records_with_empty_values must be a boolean, got ${JSON.stringify(options.skip_records_with_empty_values)}`
+        );
+      }
+      if (typeof options.skip_records_with_error === "boolean") {
+      } else if (options.skip_records_with_error === void 0 || options.skip_records_with_error === null) {
+        options.skip_records_with_error = false;
+      } else {
+        throw new Error(
+          `Invalid Option: skip_records_with_error must be a boolean, got ${JSON.stringify(options.skip_records_with_error)}`
+        );
+      }
+      if (options.rtrim === void 0 || options.rtrim === null || options.rtrim === false) {
+        options.rtrim = false;
+      } else if (options.rtrim !== true) {
+        throw new Error(
+          `Invalid Option: rtrim must be a boolean, got ${JSON.stringify(options.rtrim)}`
+        );
+      }
+      if (options.ltrim === void 0 || options.ltrim === null || options.ltrim === false) {
+        options.ltrim = false;
+      } else if (options.ltrim !== true) {
+        throw new Error(
+          `Invalid Option: ltrim must be a boolean, got ${JSON.stringify(options.ltrim)}`
+        );
+      }
+      if (options.trim === void 0 || options.trim === null || options.trim === false) {
+        options.trim = false;
+      } else if (options.trim !== true) {
+        throw new Error(
+          `Invalid Option: trim must be a boolean, got ${JSON.stringify(options.trim)}`
+        );
+      }
+      if (options.trim === true && opts.ltrim !== false) {
+        options.ltrim = true;
+      } else if (options.ltrim !== true) {
+        options.ltrim = false;
+      }
+      if (options.trim === true && opts.rtrim !== false) {
+        options.rtrim = true;
+      } else if (options.rtrim !== true) {
+        options.rtrim = false;
+      }
+      if (options.to === void 0 || options.to === null) {
+        options.to = -1;
+      } else if (options.to !== -1) {
+        if (typeof options.to === "string" && /\d+/.test(options.to)) {
+          options.to = parseInt(options.to);
+        }
+        if (Number.isInteger(options.to)) {
+          if (options.to <= 0) {
+            throw new Error(
+              `Invalid Option: to must be a positive integer greater than 0, got ${JSON.stringify(opts.to)}`
+            );
+          }
+        } else {
+          throw new Error(
+            `Invalid Option: to must be an integer, got ${JSON.stringify(opts.to)}`
+          );
+        }
+      }
+      if (options.to_line === void 0 || options.to_line === null) {
+        options.to_line = -1;
+      } else if (options.to_line !== -1) {
+        if (typeof options.to_line === "string" && /\d+/.test(options.to_line)) {
+          options.to_line = parseInt(options.to_line);
+        }
+        if (Number.isInteger(options.to_line)) {
+          if (options.to_line <= 0) {
+            throw new Error(
+              `Invalid Option: to_line must be a positive integer greater than 0, got ${JSON.stringify(opts.to_line)}`
+            );
+          }
+        } else {
+          throw new Error(
+            `Invalid Option: to_line must be an integer, got ${JSON.stringify(opts.to_line)}`
+          );
+        }
+      }
+      return options;
+    };
+  }
+});
+
+// node_modules/csv-parse/lib/utils/delimiter_discover.js
+var delimiter_discover, std;
+var init_delimiter_discover = __esm({
+  "node_modules/csv-parse/lib/utils/delimiter_discover.js"() {
+    init_normalize_options();
+    init_api();
+    delimiter_discover = function(records, options) {
+      if (!options) {
+        ({ delimiter_auto: options } = normalize_options({ delimiter_auto: true }));
+      }
+      if (typeof records === "string") {
+        records = Buffer.from(records);
+      }
+      if (Buffer.isBuffer(records)) {
+        records = ((data) => {
+          const records2 = [];
+          const parser = transform({ delimiter: [] });
+          const push = (record) => records2.push(record);
+          const close = () => {
+          };
+          const error = parser.parse(data, true, push, close);
+          if (error !== void 0) throw error;
+          return records2;
+        })(records);
+      }
+      const info = Array(127).fill().map(() => ({ lines: [] }));
+      records.map(([record], line) => {
+        for (let i = 0, l = record.length; i < l; i++) {
+          const code18 = record.charCodeAt(i);
+          if (info[code18].lines[line] === void 0) info[code18].lines[line] = 0;
+          info[code18].lines[line]++;
+        }
+      });
+      info.map((info2, i) => {
+        info2.char_code = i;
+        info2.std = std(info2.lines);
+        info2.total = info2.lines.reduce((acc, val) => acc + val, 0);
+        info2.preferred = !!options.preferred[i];
+        info2.score = options.score(info2, options);
+      });
+      const result = info.reduce(
+        (acc, info2) => acc.score > info2.score ? acc : info2,
+        {}
+      );
+      return String.fromCharCode(result.char_code);
+    };
+    std = function(array) {
+      const n = array.length;
+      if (n === 0) return 0;
+      const mean = array.reduce((a, b) => a + b) / n;
+      return Math.sqrt(
+        array.map((x) => Math.pow(x - mean, 2)).reduce((a, b) => a + b) / n
+      );
+    };
+  }
+});
+
+// node_modules/csv-parse/lib/api/index.js
+var isRecordEmpty, cr, nl, boms, transform;
+var init_api = __esm({
+  "node_modules/csv-parse/lib/api/index.js"() {
+    init_normalize_columns_array();
+    init_init_state();
+    init_normalize_options();
+    init_CsvError();
+    init_delimiter_discover();
+    isRecordEmpty = function(record) {
+      return record.every(
+        (field) => field == null || field.toString && field.toString().trim() === ""
+      );
+    };
+    cr = 13;
+    nl = 10;
+    boms = {
+      // Note, the following are equals:
+      // Buffer.from("\ufeff")
+      // Buffer.from([239, 187, 191])
+      // Buffer.from('EFBBBF', 'hex')
+      utf8: Buffer.from([239, 187, 191]),
+      // Note, the following are equals:
+      // Buffer.from "\ufeff", 'utf16le
+      // Buffer.from([255, 254])
+      utf16le: Buffer.from([255, 254])
+    };
+    transform = function(original_options = {}) {
+      const info = {
+        bytes: 0,
+        bytes_records: 0,
+        comment_lines: 0,
+        empty_lines: 0,
+        invalid_field_length: 0,
+        lines: 1,
+        records: 0
+      };
+      const options = normalize_options(original_options);
+      return {
+        info,
+        original_options,
+        options,
+        state: init_state(options),
+        __needMoreData: function(i, bufLen, end) {
+          if (end) return false;
+          const { encoding, escape: escape2, quote: quote3 } = this.options;
+          const { quoting, needMoreDataSize, recordDelimiterMaxLength } = this.state;
+          const numOfCharLeft = bufLen - i - 1;
+          const requiredLength = Math.max(
+            needMoreDataSize,
+            // Skip if the remaining buffer smaller than record delimiter
+            // If "record_delimiter" is yet to be discovered:
+            // 1. It is equals to `[]` and "recordDelimiterMaxLength" equals `0`
+            // 2. We set the length to windows line ending in the current encoding
+            // Note, that encoding is known from user or bom discovery at that point
+            // recordDelimiterMaxLength,
+            recordDelimiterMaxLength === 0 ? Buffer.from("\r\n", encoding).length : recordDelimiterMaxLength,
+            // Skip if remaining buffer can be an escaped quote
+            quoting ? (escape2 === null ? 0 : escape2.length) + quote3.length : 0,
+            // Skip if remaining buffer can be record delimiter following the closing quote
+            quoting ? quote3.length + recordDelimiterMaxLength : 0
+          );
+          return numOfCharLeft < requiredLength;
+        },
+        // Central parser implementation
+        parse: function(nextBuf, end, push, close) {
+          const {
+            bom,
+            comment_no_infix,
+            delimiter_auto,
+            encoding,
+            from_line,
+            ltrim,
+            max_record_size,
+            raw,
+            relax_quotes,
+            rtrim,
+            skip_empty_lines,
+            to,
+            to_line
+          } = this.options;
+          let { comment, escape: escape2, quote: quote3, record_delimiter } = this.options;
+          const {
+            bomSkipped,
+            delimiterDiscovered,
+            delimiterBufPrevious,
+            rawBuffer,
+            escapeIsQuote
+          } = this.state;
+          if (!delimiterDiscovered && delimiter_auto) {
+            let delimiterBuf;
+            if (delimiterBufPrevious === void 0) {
+              delimiterBuf = nextBuf;
+            } else if (delimiterBufPrevious !== void 0 && nextBuf === void 0) {
+              delimiterBuf = delimiterBufPrevious;
+            } else {
+              delimiterBuf = Buffer.concat([delimiterBufPrevious, nextBuf]);
+            }
+            nextBuf = void 0;
+            if (end || delimiterBuf.length > delimiter_auto.size) {
+              this.options.delimiter = [
+                Buffer.from(
+                  delimiter_discover(delimiterBuf, this.options.delimiter_auto)
+                )
+              ];
+              this.state.previousBuf = delimiterBuf;
+              this.state.delimiterBufPrevious = void 0;
+              this.state.delimiterDiscovered = true;
+            } else {
+              this.state.delimiterBufPrevious = delimiterBuf;
+              return;
+            }
+          }
+          const { previousBuf } = this.state;
+          let buf;
+          if (previousBuf === void 0) {
+            if (nextBuf === void 0) {
+              close();
+              return;
+            } else {
+              buf = nextBuf;
+            }
+          } else if (previousBuf !== void 0 && nextBuf === void 0) {
+            buf = previousBuf;
+          } else {
+            buf = Buffer.concat([previousBuf, nextBuf]);
+          }
+          if (bomSkipped === false) {
+            if (bom === false) {
+              this.state.bomSkipped = true;
+            } else if (buf.length < 3) {
+              if (end === false) {
+                this.state.previousBuf = buf;
+                return;
+              }
+            } else {
+              for (const encoding2 in boms) {
+                if (boms[encoding2].compare(buf, 0, boms[encoding2].length) === 0) {
+                  const bomLength = boms[encoding2].length;
+                  this.state.bufBytesStart += bomLength;
+                  buf = buf.slice(bomLength);
+                  const options2 = normalize_options({
+                    ...this.original_options,
+                    encoding: encoding2
+                  });
+                  for (const key in options2) {
+                    this.options[key] = options2[key];
+                  }
+                  ({ comment, escape: escape2, quote: quote3 } = this.options);
+                  break;
+                }
+              }
+              this.state.bomSkipped = true;
+            }
+          }
+          const bufLen = buf.length;
+          let pos;
+          for (pos = 0; pos < bufLen; pos++) {
+            if (this.__needMoreData(pos, bufLen, end)) {
+              break;
+            }
+            if (this.state.wasRowDelimiter === true) {
+              this.info.lines++;
+              this.state.wasRowDelimiter = false;
+            }
+            if (to_line !== -1 && this.info.lines > to_line) {
+              this.state.stop = true;
+              close();
+              return;
+            }
+            if (this.state.quoting === false && record_delimiter.length === 0) {
+              const record_delimiterCount = this.__autoDiscoverRecordDelimiter(
+                buf,
+                pos
+              );
+              if (record_delimiterCount) {
+                record_delimiter = this.options.record_delimiter;
+              }
+            }
+            const chr = buf[pos];
+            if (raw === true) {
+              rawBuffer.append(chr);
+            }
+            if ((chr === cr || chr === nl) && this.state.wasRowDelimiter === false) {
+              this.state.wasRowDelimiter = true;
+            }
+            if (this.state.escaping === true) {
+              this.state.escaping = false;
+            } else {
+              if (escape2 !== null && this.state.quoting === true && this.__isEscape(buf, pos, chr) && pos + escape2.length < bufLen) {
+                if (escapeIsQuote) {
+                  if (this.__isQuote(buf, pos + escape2.length)) {
+                    this.state.escaping = true;
+                    pos += escape2.length - 1;
+                    continue;
+                  }
+                } else {
+                  this.state.escaping = true;
+                  pos += escape2.length - 1;
+                  continue;
+                }
+              }
+              if (this.state.commenting === false && this.__isQuote(buf, pos)) {
+                if (this.state.quoting === true) {
+                  const nextChr = buf[pos + quote3.length];
+                  const isNextChrTrimable = rtrim && this.__isCharTrimable(buf, pos + quote3.length);
+                  const isNextChrComment = comment !== null && this.__compareBytes(comment, buf, pos + quote3.length, nextChr);
+                  const isNextChrDelimiter = this.__isDelimiter(
+                    buf,
+                    pos + quote3.length,
+                    nextChr
+                  );
+                  const isNextChrRecordDelimiter = record_delimiter.length === 0 ? this.__autoDiscoverRecordDelimiter(buf, pos + quote3.length) : this.__isRecordDelimiter(nextChr, buf, pos + quote3.length);
+                  if (escape2 !== null && this.__isEscape(buf, pos, chr) && this.__isQuote(buf, pos + escape2.length)) {
+                    pos += escape2.length - 1;
+                  } else if (!nextChr || isNextChrDelimiter || isNextChrRecordDelimiter || isNextChrComment || isNextChrTrimable) {
+                    this.state.quoting = false;
+                    this.state.wasQuoting = true;
+                    pos += quote3.length - 1;
+                    continue;
+                  } else if (relax_quotes === false) {
+                    const err = this.__error(
+                      new CsvError(
+                        "CSV_INVALID_CLOSING_QUOTE",
+                        [
+                          "Invalid Closing Quote:",
+                          `got "${String.fromCharCode(nextChr)}"`,
+                          `at line ${this.info.lines}`,
+                          "instead of delimiter, record delimiter, trimable character",
+                          "(if activated) or comment"
+                        ],
+                        this.options,
+                        this.__infoField()
+                      )
+                    );
+                    if (err !== void 0) return err;
+                  } else {
+                    this.state.quoting = false;
+                    this.state.wasQuoting = true;
+                    this.state.field.prepend(quote3);
+                    pos += quote3.length - 1;
+                  }
+                } else {
+                  if (this.state.field.length !== 0) {
+                    if (relax_quotes === false) {
+                      const info2 = this.__infoField();
+                      const bom2 = Object.keys(boms).map(
+                        (b) => boms[b].equals(this.state.field.toString()) ? b : false
+                      ).filter(Boolean)[0];
+                      const err = this.__error(
+                        new CsvError(
+                          "INVALID_OPENING_QUOTE",
+                          [
+                            "Invalid Opening Quote:",
+                            `a quote is found on field ${JSON.stringify(info2.column)} at line ${info2.lines}, value is ${JSON.stringify(this.state.field.toString(encoding))}`,
+                            bom2 ? `(${bom2} bom)` : void 0
+                          ],
+                          this.options,
+                          info2,
+                          {
+                            field: this.state.field
+                          }
+                        )
+                      );
+                      if (err !== void 0) return err;
+                    }
+                  } else {
+                    this.state.quoting = true;
+                    pos += quote3.length - 1;
+                    continue;
+                  }
+                }
+              }
+              if (this.state.quoting === false) {
+                const recordDelimiterLength = this.__isRecordDelimiter(
+                  chr,
+                  buf,
+                  pos
+                );
+                if (recordDelimiterLength !== 0) {
+                  const skipCommentLine = this.state.commenting && this.state.wasQuoting === false && this.state.record.length === 0 && this.state.field.length === 0;
+                  if (skipCommentLine) {
+                    this.info.comment_lines++;
+                  } else {
+                    if (this.state.enabled === false && this.info.lines + (this.state.wasRowDelimiter === true ? 1 : 0) >= from_line) {
+                      this.state.enabled = true;
+                      this.__resetField();
+                      this.__resetRecord();
+                      pos += recordDelimiterLength - 1;
+                      continue;
+                    }
+                    if (skip_empty_lines === true && this.state.wasQuoting === false && this.state.record.length === 0 && this.state.field.length === 0) {
+                      this.info.empty_lines++;
+                      pos += recordDelimiterLength - 1;
+                      continue;
+                    }
+                    this.info.bytes = this.state.bufBytesStart + pos;
+                    const errField = this.__onField();
+                    if (errField !== void 0) return errField;
+                    this.info.bytes = this.state.bufBytesStart + pos + recordDelimiterLength;
+                    const errRecord = this.__onRecord(push);
+                    if (errRecord !== void 0) return errRecord;
+                    if (to !== -1 && this.info.records >= to) {
+                      this.state.stop = true;
+                      close();
+                      return;
+                    }
+                  }
+                  this.state.commenting = false;
+                  pos += recordDelimiterLength - 1;
+                  continue;
+                }
+                if (this.state.commenting) {
+                  continue;
+                }
+                if (comment !== null && (comment_no_infix === false || this.state.record.length === 0 && this.state.field.length === 0)) {
+                  const commentCount = this.__compareBytes(comment, buf, pos, chr);
+                  if (commentCount !== 0) {
+                    this.state.commenting = true;
+                    continue;
+                  }
+                }
+                const delimiterLength = this.__isDelimiter(buf, pos, chr);
+                if (delimiterLength !== 0) {
+                  this.info.bytes = this.state.bufBytesStart + pos;
+                  const errField = this.__onField();
+                  if (errField !== void 0) return errField;
+                  pos += delimiterLength - 1;
+                  continue;
+                }
+              }
+            }
+            if (this.state.commenting === false) {
+              if (max_record_size !== 0 && this.state.record_length + this.state.field.length > max_record_size) {
+                return this.__error(
+                  new CsvError(
+                    "CSV_MAX_RECORD_SIZE",
+                    [
+                      "Max Record Size:",
+                      "record exceed the maximum number of tolerated bytes",
+                      `of ${max_record_size}`,
+                      `at line ${this.info.lines}`
+                    ],
+                    this.options,
+                    this.__infoField()
+                  )
+                );
+              }
+            }
+            const lappend = ltrim === false || this.state.quoting === true || this.state.field.length !== 0 || !this.__isCharTrimable(buf, pos);
+            const rappend = rtrim === false || this.state.wasQuoting === false;
+            if (lappend === true && rappend === true) {
+              this.state.field.append(chr);
+            } else if (rtrim === true && !this.__isCharTrimable(buf, pos)) {
+              return this.__error(
+                new CsvError(
+                  "CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE",
+                  [
+                    "Invalid Closing Quote:",
+                    "found non trimable byte after quote",
+                    `at line ${this.info.lines}`
+                  ],
+                  this.options,
+                  this.__infoField()
+                )
+              );
+            } else {
+              if (lappend === false) {
+                pos += this.__isCharTrimable(buf, pos) - 1;
+              }
+              continue;
+            }
+          }
+          if (end === true) {
+            if (this.state.quoting === true) {
+              const err = this.__error(
+                new CsvError(
+                  "CSV_QUOTE_NOT_CLOSED",
+                  [
+                    "Quote Not Closed:",
+                    `the parsing is finished with an opening quote at line ${this.info.lines}`
+                  ],
+                  this.options,
+                  this.__infoField()
+                )
+              );
+              if (err !== void 0) return err;
+            } else {
+              if (this.state.wasQuoting === true || this.state.record.length !== 0 || this.state.field.length !== 0) {
+                this.info.bytes = this.state.bufBytesStart + pos;
+                const errField = this.__onField();
+                if (errField !== void 0) return errField;
+                const errRecord = this.__onRecord(push);
+                if (errRecord !== void 0) return errRecord;
+              } else if (this.state.wasRowDelimiter === true) {
+                this.info.empty_lines++;
+              } else if (this.state.commenting === true) {
+                this.info.comment_lines++;
+              }
+            }
+          } else {
+            this.state.bufBytesStart += pos;
+            this.state.previousBuf = buf.slice(pos);
+          }
+          if (this.state.wasRowDelimiter === true) {
+            this.info.lines++;
+            this.state.wasRowDelimiter = false;
+          }
+        },
+        __onRecord: function(push) {
+          const {
+            columns,
+            group_columns_by_name,
+            encoding,
+            info: info2,
+            from,
+            relax_column_count,
+            relax_column_count_less,
+            relax_column_count_more,
+            raw,
+            skip_records_with_empty_values
+          } = this.options;
+          const { enabled, record } = this.state;
+          if (enabled === false) {
+            return this.__resetRecord();
+          }
+          const recordLength = record.length;
+          if (columns === true) {
+            if (skip_records_with_empty_values === true && isRecordEmpty(record)) {
+              this.__resetRecord();
+              return;
+            }
+            return this.__firstLineToColumns(record);
+          }
+          if (columns === false && this.info.records === 0) {
+            this.state.expectedRecordLength = recordLength;
+          }
+          if (recordLength !== this.state.expectedRecordLength) {
+            const err = columns === false ? new CsvError(
+              "CSV_RECORD_INCONSISTENT_FIELDS_LENGTH",
+              [
+                "Invalid Record Length:",
+                `expect ${this.state.expectedRecordLength},`,
+                `got ${recordLength} on line ${this.info.lines}`
+              ],
+              this.options,
+              this.__infoField(),
+              {
+                record
+              }
+            ) : new CsvError(
+              "CSV_RECORD_INCONSISTENT_COLUMNS",
+              [
+                "Invalid Record Length:",
+                `columns length is ${columns.length},`,
+                // rename columns
+                `got ${recordLength} on line ${this.info.lines}`
+              ],
+              this.options,
+              this.__infoField(),
+              {
+                record
+              }
+            );
+            if (relax_column_count === true || relax_column_count_less === true && recordLength < this.state.expectedRecordLength || relax_column_count_more === true && recordLength > this.state.expectedRecordLength) {
+              this.info.invalid_field_length++;
+              this.state.error = err;
+            } else {
+              const finalErr = this.__error(err);
+              if (finalErr) return finalErr;
+            }
+          }
+          if (skip_records_with_empty_values === true && isRecordEmpty(record)) {
+            this.__resetRecord();
+            return;
+          }
+          if (this.state.recordHasError === true) {
+            this.__resetRecord();
+            this.state.recordHasError = false;
+            return;
+          }
+          this.info.records++;
+          if (from === 1 || this.info.records >= from) {
+            const { objname } = this.options;
+            if (columns !== false) {
+              const obj = {};
+              for (let i = 0, l = record.length; i < l; i++) {
+                if (columns[i] === void 0 || columns[i].disabled) continue;
+                if (group_columns_by_name === true && Object.hasOwn(obj, columns[i].name)) {
+                  if (Array.isArray(obj[columns[i].name])) {
+                    obj[columns[i].name] = obj[columns[i].name].concat(record[i]);
+                  } else {
+                    obj[columns[i].name] = [obj[columns[i].name], record[i]];
+                  }
+                } else {
+                  Object.defineProperty(obj, columns[i].name, {
+                    value: record[i],
+                    enumerable: true,
+                    writable: true,
+                    configurable: true
+                  });
+                }
+              }
+              if (raw === true || info2 === true) {
+                const extRecord = Object.assign(
+                  { record: obj },
+                  raw === true ? { raw: this.state.rawBuffer.toString(encoding) } : {},
+                  info2 === true ? { info: this.__infoRecord() } : {}
+                );
+                const err = this.__push(
+                  objname === void 0 ? extRecord : [obj[objname], extRecord],
+                  push
+                );
+                if (err) {
+                  return err;
+                }
+              } else {
+                const err = this.__push(
+                  objname === void 0 ? obj : [obj[objname], obj],
+                  push
+                );
+                if (err) {
+                  return err;
+                }
+              }
+            } else {
+              if (raw === true || info2 === true) {
+                const extRecord = Object.assign(
+                  { record },
+                  raw === true ? { raw: this.state.rawBuffer.toString(encoding) } : {},
+                  info2 === true ? { info: this.__infoRecord() } : {}
+                );
+                const err = this.__push(
+                  objname === void 0 ? extRecord : [record[objname], extRecord],
+                  push
+                );
+                if (err) {
+                  return err;
+                }
+              } else {
+                const err = this.__push(
+                  objname === void 0 ? record : [record[objname], record],
+                  push
+                );
+                if (err) {
+                  return err;
+                }
+              }
+            }
+          }
+          this.__resetRecord();
+        },
+        __firstLineToColumns: function(record) {
+          const { firstLineToHeaders } = this.state;
+          try {
+            const headers = firstLineToHeaders === void 0 ? record : firstLineToHeaders.call(null, record);
+            if (!Array.isArray(headers)) {
+              return this.__error(
+                new CsvError(
+                  "CSV_INVALID_COLUMN_MAPPING",
+                  [
+                    "Invalid Column Mapping:",
+                    "expect an array from column function,",
+                    `got ${JSON.stringify(headers)}`
+                  ],
+                  this.options,
+                  this.__infoField(),
+                  {
+                    headers
+                  }
+                )
+              );
+            }
+            const normalizedHeaders = normalize_columns_array(headers);
+            this.state.expectedRecordLength = normalizedHeaders.length;
+            this.options.columns = normalizedHeaders;
+            this.__resetRecord();
+            return;
+          } catch (err) {
+            return err;
+          }
+        },
+        __resetRecord: function() {
+          if (this.options.raw === true) {
+            this.state.rawBuffer.reset();
+          }
+          this.state.error = void 0;
+          this.state.record = [];
+          this.state.record_length = 0;
+        },
+        __onField: function() {
+          const { cast, encoding, rtrim, max_record_size } = this.options;
+          const { enabled, wasQuoting } = this.state;
+          if (enabled === false) {
+            return this.__resetField();
+          }
+          let field = this.state.field.toString(encoding);
+          if (rtrim === true && wasQuoting === false) {
+            field = field.trimRight();
+          }
+          if (cast === true) {
+            const [err, f] = this.__cast(field);
+            if (err !== void 0) return err;
+            field = f;
+          }
+          this.state.record.push(field);
+          if (max_record_size !== 0 && typeof field === "string") {
+            this.state.record_length += field.length;
+          }
+          this.__resetField();
+        },
+        __resetField: function() {
+          this.state.field.reset();
+          this.state.wasQuoting = false;
+        },
+        __push: function(record, push) {
+          const { on_record } = this.options;
+          if (on_record !== void 0) {
+            const info2 = this.__infoRecord();
+            try {
+              record = on_record.call(null, record, info2);
+            } catch (err) {
+              return err;
+            }
+            if (record === void 0 || record === null) {
+              return;
+            }
+          }
+          this.info.bytes_records += this.info.bytes;
+          push(record);
+        },
+        // Return a tuple with the error and the casted value
+        __cast: function(field) {
+          const { columns, relax_column_count } = this.options;
+          const isColumns = Array.isArray(columns);
+          if (isColumns === true && relax_column_count && this.options.columns.length <= this.state.record.length) {
+            return [void 0, void 0];
+          }
+          if (this.state.castField !== null) {
+            try {
+              const info2 = this.__infoField();
+              return [void 0, this.state.castField.call(null, field, info2)];
+            } catch (err) {
+              return [err];
+            }
+          }
+          if (this.__isFloat(field)) {
+            return [void 0, parseFloat(field)];
+          } else if (this.options.cast_date !== false) {
+            const info2 = this.__infoField();
+            return [void 0, this.options.cast_date.call(null, field, info2)];
+          }
+          return [void 0, field];
+        },
+        __compareBytes: function(sourceBuf, targetBuf, targetPos, firstByte) {
+          if (sourceBuf[0] !== firstByte) return 0;
+          const sourceLength = sourceBuf.length;
+          for (let i = 1; i < sourceLength; i++) {
+            if (sourceBuf[i] !== targetBuf[targetPos + i]) return 0;
+          }
+          return sourceLength;
+        },
+        // Helper to test if a character is trimable
+        __isCharTrimable: function(buf, pos) {
+          const { timchars, timcharFirstBytes } = this.state;
+          const first = buf[pos];
+          if (first === void 0 || timcharFirstBytes[first] === 0) return 0;
+          loop1: for (let i = 0; i < timchars.length; i++) {
+            const timchar = timchars[i];
+            for (let j = 0; j < timchar.length; j++) {
+              if (timchar[j] !== buf[pos + j]) continue loop1;
+            }
+            return timchar.length;
+          }
+          return 0;
+        },
+        __isDelimiter: function(buf, pos, chr) {
+          const { delimiter, ignore_last_delimiters } = this.options;
+          if (ignore_last_delimiters === true && this.state.record.length === this.options.columns.length - 1) {
+            return 0;
+          } else if (ignore_last_delimiters !== false && typeof ignore_last_delimiters === "number" && this.state.record.length === ignore_last_delimiters - 1) {
+            return 0;
+          }
+          loop1: for (let i = 0; i < delimiter.length; i++) {
+            const del = delimiter[i];
+            if (del[0] === chr) {
+              for (let j = 1; j < del.length; j++) {
+                if (del[j] !== buf[pos + j]) continue loop1;
+              }
+              return del.length;
+            }
+          }
+          return 0;
+        },
+        __isEscape: function(buf, pos, chr) {
+          const { escape: escape2 } = this.options;
+          if (escape2 === null) return false;
+          const l = escape2.length;
+          if (escape2[0] === chr) {
+            for (let i = 0; i < l; i++) {
+              if (escape2[i] !== buf[pos + i]) {
+                return false;
+              }
+            }
+            return true;
+          }
+          return false;
+        },
+        __isFloat: function(value) {
+          return value - parseFloat(value) + 1 >= 0;
+        },
+        // Keep it in case we implement the `cast_int` option
+        // __isInt(value){
+        //   // return Number.isInteger(parseInt(value))
+        //   // return !isNaN( parseInt( obj ) );
+        //   return /^(\-|\+)?[1-9][0-9]*$/.test(value)
+        // }
+        __isQuote: function(buf, pos) {
+          const { quote: quote3 } = this.options;
+          if (quote3 === null) return false;
+          const l = quote3.length;
+          for (let i = 0; i < l; i++) {
+            if (quote3[i] !== buf[pos + i]) {
+              return false;
+            }
+          }
+          return true;
+        },
+        __isRecordDelimiter: function(chr, buf, pos) {
+          const { record_delimiter } = this.options;
+          const recordDelimiterLength = record_delimiter.length;
+          loop1: for (let i = 0; i < recordDelimiterLength; i++) {
+            const rd = record_delimiter[i];
+            const rdLength = rd.length;
+            if (rd[0] !== chr) {
+              continue;
+            }
+            for (let j = 1; j < rdLength; j++) {
+              if (rd[j] !== buf[pos + j]) {
+                continue loop1;
+              }
+            }
+            return rd.length;
+          }
+          return 0;
+        },
+        __autoDiscoverRecordDelimiter: function(buf, pos) {
+          const { encoding } = this.options;
+          const rds = [
+            // Important, the windows line ending must be before mac os 9
+            Buffer.from("\r\n", encoding),
+            Buffer.from("\n", encoding),
+            Buffer.from("\r", encoding)
+          ];
+          loop: for (let i = 0; i < rds.length; i++) {
+            const l = rds[i].length;
+            for (let j = 0; j < l; j++) {
+              if (rds[i][j] !== buf[pos + j]) {
+                continue loop;
+              }
+            }
+            this.options.record_delimiter.push(rds[i]);
+            this.state.recordDelimiterMaxLength = rds[i].length;
+            return rds[i].length;
+          }
+          return 0;
+        },
+        __error: function(msg) {
+          const { encoding, raw, skip_records_with_error } = this.options;
+          const err = typeof msg === "string" ? new Error(msg) : msg;
+          if (skip_records_with_error) {
+            this.state.recordHasError = true;
+            if (this.options.on_skip !== void 0) {
+              try {
+                this.options.on_skip(
+                  err,
+                  raw ? this.state.rawBuffer.toString(encoding) : void 0
+                );
+              } catch (err2) {
+                return err2;
+              }
+            }
+            return void 0;
+          } else {
+            return err;
+          }
+        },
+        __infoDataSet: function() {
+          return {
+            ...this.info,
+            columns: this.options.columns
+          };
+        },
+        __infoRecord: function() {
+          const { columns, raw, encoding } = this.options;
+          return {
+            ...this.__infoDataSet(),
+            bytes_records: this.info.bytes,
+            error: this.state.error,
+            header: columns === true,
+            index: this.state.record.length,
+            raw: raw ? this.state.rawBuffer.toString(encoding) : void 0
+          };
+        },
+        __infoField: function() {
+          const { columns } = this.options;
+          const isColumns = Array.isArray(columns);
+          const bytes_records = this.info.bytes_records;
+          return {
+            ...this.__infoRecord(),
+            bytes_records,
+            column: isColumns === true ? columns.length > this.state.record.length ? columns[this.state.record.length].name : null : this.state.record.length,
+            quoting: this.state.wasQuoting
+          };
+        }
+      };
+    };
+  }
+});
+
+// node_modules/csv-parse/lib/index.js
+import { Transform } from "stream";
+var Parser3, parse;
+var init_lib = __esm({
+  "node_modules/csv-parse/lib/index.js"() {
+    init_is_object();
+    init_api();
+    init_CsvError();
+    init_normalize_options();
+    Parser3 = class extends Transform {
+      constructor(opts = {}) {
+        super({ ...{ readableObjectMode: true }, ...opts, encoding: null });
+        this.api = transform({
+          on_skip: (err, chunk) => {
+            this.emit("skip", err, chunk);
+          },
+          ...opts
+        });
+        this.state = this.api.state;
+        this.options = this.api.options;
+        this.info = this.api.info;
+      }
+      // Implementation of `Transform._transform`
+      _transform(buf, _, callback) {
+        if (this.state.stop === true) {
+          return;
+        }
+        const err = this.api.parse(
+          buf,
+          false,
+          (record) => {
+            this.push(record);
+          },
+          () => {
+            this.push(null);
+            this.end();
+            this.on("end", this.destroy);
+          }
+        );
+        if (err !== void 0) {
+          this.state.stop = true;
+        }
+        callback(err);
+      }
+      // Implementation of `Transform._flush`
+      _flush(callback) {
+        if (this.state.stop === true) {
+          return;
+        }
+        const err = this.api.parse(
+          void 0,
+          true,
+          (record) => {
+            this.push(record);
+          },
+          () => {
+            this.push(null);
+            this.on("end", this.destroy);
+          }
+        );
+        callback(err);
+      }
+    };
+    parse = function() {
+      let data, options, callback;
+      for (const i in arguments) {
+        const argument = arguments[i];
+        const type = typeof argument;
+        if (data === void 0 && (typeof argument === "string" || Buffer.isBuffer(argument))) {
+          data = argument;
+        } else if (options === void 0 && is_object(argument)) {
+          options = argument;
+        } else if (callback === void 0 && type === "function") {
+          callback = argument;
+        } else {
+          throw new CsvError(
+            "CSV_INVALID_ARGUMENT",
+            ["Invalid argument:", `got ${JSON.stringify(argument)} at index ${i}`],
+            options || {}
+          );
+        }
+      }
+      const parser = new Parser3(options);
+      if (callback) {
+        const records = options === void 0 || options.objname === void 0 ? [] : /* @__PURE__ */ Object.create(null);
+        parser.on("readable", function() {
+          let record;
+          while ((record = this.read()) !== null) {
+            if (options === void 0 || options.objname === void 0) {
+              records.push(record);
+            } else {
+              Object.assign(records, {
+                [record[0]]: record[1]
+                // writable: true,
+                // enumerable: true,
+                // configurable: true
+              });
+            }
+          }
+        });
+        parser.on("error", function(err) {
+          callback(err, void 0, parser.api.__infoDataSet());
+        });
+        parser.on("end", function() {
+          callback(void 0, records, parser.api.__infoDataSet());
+        });
+      }
+      if (data !== void 0) {
+        const writer = function() {
+          parser.write(data);
+          parser.end();
+        };
+        if (typeof setImmediate === "function") {
+          setImmediate(writer);
+        } else {
+          setTimeout(writer, 0);
+        }
+      }
+      return parser;
+    };
+  }
+});
+
+// src/audit/csv.ts
+import { createReadStream } from "node:fs";
+import { basename as basename3 } from "node:path";
+import { pipeline } from "node:stream/promises";
+function normalizeHeader(h) {
+  return h.trim().toLowerCase().replace(/[\s-]+/g, "_");
+}
+function detectColumns(header, mapping = {}) {
+  const norm = header.map(normalizeHeader);
+  const out = {};
+  const used = /* @__PURE__ */ new Set();
+  for (const [field, col] of Object.entries(mapping)) {
+    if (!FIELDS.includes(field))
+      throw new InputError(`unknown column field "${field}" (one of ${FIELDS.join(", ")})`);
+    let i = norm.indexOf(normalizeHeader(col));
+    if (i < 0 && /^\d+$/.test(col)) i = Number(col) - 1;
+    if (i < 0 || i >= header.length) {
+      throw new InputError(`column "${col}" for ${field} not in the CSV header (${header.join(", ")})`);
+    }
+    out[field] = i;
+    used.add(i);
+  }
+  for (const field of FIELDS) {
+    if (out[field] !== void 0) continue;
+    for (const alias of COLUMN_ALIASES[field]) {
+      const i = norm.indexOf(alias);
+      if (i >= 0 && !used.has(i)) {
+        out[field] = i;
+        used.add(i);
+        break;
+      }
     }
   }
-  return { kept, suppressed, baselined, reasons };
+  return out;
 }
-var init_apply = __esm({
-  "src/filters/apply.ts"() {
+function num(v) {
+  if (v === void 0) return void 0;
+  const s = v.trim();
+  if (s === "") return void 0;
+  const n = Number(s);
+  return Number.isFinite(n) ? n : void 0;
+}
+async function readCsvInto(acc, input, opts = {}) {
+  const source = opts.name ?? (typeof input === "string" ? `csv:${basename3(input)}` : "csv");
+  const stats = { source, rows: 0, malformed: 0, columns: {} };
+  let header;
+  let idx = {};
+  const bad = (row, reason) => {
+    stats.malformed++;
+    acc.addMalformed({ source, row, reason });
+  };
+  let consumed = 0;
+  let skipped = 0;
+  const skipAt = [];
+  const parser = parse({
+    bom: true,
+    relax_column_count: true,
+    relax_quotes: true,
+    skip_empty_lines: true,
+    skip_records_with_error: true,
+    // An unclosed quote would otherwise gather the rest of the file into one field, in memory.
+    max_record_size: MAX_RECORD_CHARS,
+    on_skip: (err) => {
+      const at = err?.records ?? consumed;
+      stats.rows++;
+      bad(at + 1 + skipAt.length + skipped, err?.message.split("\n")[0] ?? "unparsable row");
+      skipAt.push(at);
+      return void 0;
+    }
+  });
+  const onRecord = (rec) => {
+    consumed++;
+    while (skipAt.length > 0 && skipAt[0] < consumed) {
+      skipAt.shift();
+      skipped++;
+    }
+    const row = consumed + skipped;
+    if (!header) {
+      header = rec;
+      idx = detectColumns(rec, opts.columns);
+      if (idx.time === void 0) {
+        throw new InputError(
+          `${source}: no time column (looked for ${COLUMN_ALIASES.time.join(", ")}; header: ${rec.join(", ")}); map one with --column time=NAME`
+        );
+      }
+      for (const f of FIELDS) if (idx[f] !== void 0) stats.columns[f] = rec[idx[f]];
+      acc.addGaps(gapsForCsv(source, new Set(FIELDS.filter((f) => idx[f] !== void 0))));
+      return;
+    }
+    stats.rows++;
+    if (rec.length !== header.length) {
+      bad(row, `expected ${header.length} columns, found ${rec.length}`);
+      return;
+    }
+    const timeText = rec[idx.time];
+    const timeMs = parseTimestamp(timeText);
+    if (timeMs === void 0) {
+      bad(row, `bad time "${timeText.slice(0, 40)}"`);
+      return;
+    }
+    const r = { timeMs, requests: 1, source, row };
+    if (idx.status !== void 0) {
+      const s = rec[idx.status].trim();
+      if (s !== "") {
+        const code18 = Number(s);
+        if (!STATUS.test(s) || code18 < 100 || code18 > 599) {
+          bad(row, `bad status "${s.slice(0, 20)}"`);
+          return;
+        }
+        r.status = code18;
+      }
+    }
+    if (idx.userAgent !== void 0) r.userAgent = rec[idx.userAgent];
+    if (idx.ip !== void 0) {
+      const ip = rec[idx.ip].trim();
+      if (ip !== "" && ip !== "-") r.ip = ip;
+    }
+    if (idx.path !== void 0) r.path = rec[idx.path];
+    if (idx.keyId !== void 0) r.keyId = rec[idx.keyId];
+    if (idx.model !== void 0) r.model = rec[idx.model];
+    if (idx.tokens !== void 0) r.totalTokens = num(rec[idx.tokens]);
+    if (idx.inputTokens !== void 0) r.inputTokens = num(rec[idx.inputTokens]);
+    if (idx.outputTokens !== void 0) r.outputTokens = num(rec[idx.outputTokens]);
+    if (idx.cost !== void 0) r.costUsd = num(rec[idx.cost]);
+    if (idx.requests !== void 0) r.requests = num(rec[idx.requests]) ?? 1;
+    acc.add(r);
+  };
+  const stream = typeof input === "string" ? createReadStream(input, { highWaterMark: 256 * 1024 }) : input;
+  let failure;
+  try {
+    await pipeline(stream, parser, async (records) => {
+      try {
+        for await (const rec of records) onRecord(rec);
+      } catch (e) {
+        failure = e;
+        throw e;
+      }
+    });
+  } catch (e) {
+    throw failure ?? e;
+  }
+  if (!header) acc.addGaps([`${source}: empty file.`]);
+  return stats;
+}
+var COLUMN_ALIASES, FIELDS, MAX_RECORD_CHARS, STATUS, TimeSpanProbe;
+var init_csv = __esm({
+  "src/audit/csv.ts"() {
     "use strict";
-    init_baseline();
-    init_paths();
+    init_lib();
+    init_errors();
+    init_gaps();
+    init_time();
+    COLUMN_ALIASES = {
+      time: [
+        "time",
+        "timestamp",
+        "created_at",
+        "created",
+        "date",
+        "datetime",
+        "start_time",
+        "starttime",
+        "request_time",
+        "event_time",
+        "@timestamp",
+        "ts"
+      ],
+      status: ["status", "status_code", "http_status", "response_code", "statuscode", "http_status_code"],
+      userAgent: ["user_agent", "ua", "useragent", "http_user_agent"],
+      ip: [
+        "ip",
+        "client_ip",
+        "source_ip",
+        "remote_addr",
+        "requester_ip_address",
+        "ip_address",
+        "remote_ip",
+        "src_ip",
+        "client_address"
+      ],
+      path: ["path", "endpoint", "url", "route", "request_path", "uri"],
+      keyId: ["key_id", "api_key_id", "key", "api_key_hash", "api_key", "key_hash", "key_name"],
+      model: ["model", "model_name"],
+      tokens: ["tokens", "total_tokens"],
+      inputTokens: ["prompt_tokens", "input_tokens"],
+      outputTokens: ["completion_tokens", "output_tokens"],
+      cost: ["cost", "spend", "cost_usd", "usd"],
+      requests: ["requests", "num_requests", "num_model_requests", "request_count"]
+    };
+    FIELDS = Object.keys(COLUMN_ALIASES);
+    MAX_RECORD_CHARS = 1e6;
+    STATUS = /^\d{3}(?:\.0+)?$/;
+    TimeSpanProbe = class {
+      first = Number.POSITIVE_INFINITY;
+      last = Number.NEGATIVE_INFINITY;
+      events = 0;
+      add(r) {
+        this.events++;
+        if (r.timeMs < this.first) this.first = r.timeMs;
+        const end = r.timeMs + (r.bucketSeconds ?? 0) * 1e3;
+        if (end > this.last) this.last = end;
+      }
+      addMalformed() {
+      }
+      addGaps() {
+      }
+    };
   }
 });
 
-// src/filters/index.ts
-var init_filters = __esm({
-  "src/filters/index.ts"() {
+// src/audit/render.ts
+function code(text, max = 80) {
+  if (text === void 0 || text === "") return "\u2014";
+  let s = String(text).replace(/[\r\n\t]+/g, " ");
+  if (s.length > max) s = `${s.slice(0, max - 1)}\u2026`;
+  return forMarkdownCode(s);
+}
+function uaCode(ua, max = 80) {
+  return ua === "" ? "(empty)" : code(ua, max);
+}
+function fmt(n) {
+  return Number.isInteger(n) ? n.toLocaleString("en-US") : n.toLocaleString("en-US", { maximumFractionDigits: 2 });
+}
+function usd(n) {
+  return `$${n.toFixed(n !== 0 && Math.abs(n) < 1 ? 4 : 2)}`;
+}
+function table(head, rows) {
+  const line = (cells) => `| ${cells.map((c) => String(c)).join(" | ")} |`;
+  return [line(head), line(head.map(() => "---")), ...rows.map(line)].join("\n");
+}
+function chartBuckets(perHour, maxPoints = MAX_CHART_POINTS) {
+  const size = Math.max(1, Math.ceil(perHour.length / maxPoints));
+  const out = [];
+  for (let i = 0; i < perHour.length; i += size) {
+    const points = perHour.slice(i, i + size);
+    const startMs = Date.parse(points[0].hour);
+    const d = new Date(startMs).toISOString();
+    out.push({
+      label: `${d.slice(5, 10)} ${d.slice(11, 13)}h`,
+      startMs,
+      endMs: startMs + points.length * 36e5,
+      points
+    });
+  }
+  return out;
+}
+function xychart(title, labels, yLabel, series, max) {
+  return [
+    "```mermaid",
+    "xychart-beta",
+    `  title "${title}"`,
+    `  x-axis [${labels.map((l) => `"${l}"`).join(", ")}]`,
+    `  y-axis "${yLabel}" 0 --> ${Math.max(1, Math.ceil(max))}`,
+    ...series.map((s) => `  ${s}`),
+    "```"
+  ].join("\n");
+}
+function requestsChart(r) {
+  const buckets = chartBuckets(r.perHour);
+  const metric = r.totals.requests > 0 ? "requests" : "tokens";
+  const values = buckets.map((b) => sum(b.points, metric));
+  const max = Math.max(0, ...values);
+  const leakMs = r.leakTime ? Date.parse(r.leakTime) : void 0;
+  const series = [`bar [${values.join(", ")}]`];
+  let title = `${metric === "requests" ? "Requests" : "Tokens"} per ${buckets.length < r.perHour.length ? `${Math.ceil(r.perHour.length / buckets.length)} h` : "hour"}`;
+  if (leakMs !== void 0) {
+    const marker = buckets.map(
+      (b) => leakMs >= b.startMs && leakMs < b.endMs ? Math.max(1, Math.ceil(max)) : 0
+    );
+    if (marker.some((v) => v > 0)) {
+      series.push(`line [${marker.join(", ")}]`);
+      title += " (line spike = leak time)";
+    }
+  }
+  return xychart(
+    title,
+    buckets.map((b) => b.label),
+    metric,
+    series,
+    max
+  );
+}
+function statusChart(r) {
+  const buckets = chartBuckets(r.perHour);
+  const s401 = buckets.map((b) => sum(b.points, "s401"));
+  const s403 = buckets.map((b) => sum(b.points, "s403"));
+  const s429 = buckets.map((b) => sum(b.points, "s429"));
+  const other = buckets.map(
+    (b, i) => Math.round((sum(b.points, "non2xx") - s401[i] - s403[i] - s429[i]) * 100) / 100
+  );
+  const max = Math.max(0, ...s401, ...s403, ...s429, ...other);
+  return xychart(
+    "Non-2xx responses (lines: 401, 403, 429, other)",
+    buckets.map((b) => b.label),
+    "responses",
+    [s401, s403, s429, other].map((v) => `line [${v.join(", ")}]`),
+    max
+  );
+}
+function renderMarkdown(r, opts = {}) {
+  const out = [];
+  const level = Math.min(5, Math.max(1, opts.headingLevel ?? 2));
+  const h = "#".repeat(level + 1);
+  if (opts.title !== false) out.push(`${"#".repeat(level)} ${opts.title ?? "Key usage audit"}`, "");
+  out.push(`**Verdict:** ${r.verdict}`, "");
+  const hours = Math.round((Date.parse(r.window.end) - Date.parse(r.window.start)) / 36e5);
+  out.push(
+    `Window: ${r.window.start} \u2192 ${r.window.end} (${hours} h)` + (r.leakTime ? ` \xB7 Leak: ${r.leakTime}` : "") + ` \xB7 Sources: ${r.sources.map((s2) => `${code(s2.source, 60)} (${s2.resolution})`).join(", ") || "none"}`,
+    ""
+  );
+  out.push(`${h} Totals`, "");
+  const t = r.totals;
+  if (r.beforeAfter) {
+    const { before: b, after: a } = r.beforeAfter;
+    out.push(
+      table(
+        ["", "Before leak", "After leak"],
+        [
+          ["Hours", fmt(b.hours), fmt(a.hours)],
+          ["Requests", fmt(b.requests), fmt(a.requests)],
+          ["Requests per hour", fmt(b.requestsPerHour), fmt(a.requestsPerHour)],
+          ["Tokens", fmt(b.tokens), fmt(a.tokens)],
+          ["Cost", usd(b.costUsd), usd(a.costUsd)]
+        ]
+      )
+    );
+    if (r.beforeAfter.ratioPerHour !== null)
+      out.push("", `After/before requests per hour: \xD7${r.beforeAfter.ratioPerHour}`);
+  } else {
+    out.push(table(["Requests", "Tokens", "Cost"], [[fmt(t.requests), fmt(t.tokens), usd(t.costUsd)]]));
+  }
+  if (t.ignored || t.ignoredOtherKeys) {
+    out.push(
+      "",
+      `Ignored: ${fmt(t.ignored)} events outside the window, ${fmt(t.ignoredOtherKeys)} of other keys.`
+    );
+  }
+  out.push("", `${h} ${r.totals.requests > 0 ? "Requests" : "Tokens"} over time`, "", requestsChart(r), "");
+  const s = r.statusCounts;
+  if (s.known > 0) {
+    out.push(`${h} HTTP status`, "");
+    out.push(
+      table(
+        ["2xx", "Non-2xx", "401", "403", "429", "5xx", "Unknown"],
+        [[s.ok2xx, s.non2xx, s.s401, s.s403, s.s429, s.s5xx, s.unknown].map(fmt)]
+      ),
+      "",
+      table(
+        ["Status", "Requests"],
+        Object.entries(s.byCode).map(([c, n]) => [c, fmt(n)])
+      ),
+      ""
+    );
+    if (s.non2xx > 0) out.push(statusChart(r), "");
+  }
+  if (r.ipGroups.length > 0) {
+    out.push(`${h} Source networks`, "");
+    out.push(
+      table(
+        ["Network", "Allowlisted", "Requests", "After leak", "Non-2xx", "IPs", "First seen", "Last seen"],
+        r.ipGroups.slice(0, 25).map((g) => [
+          code(g.group),
+          g.allowed ? "yes" : "**no**",
+          fmt(g.requests),
+          fmt(g.afterLeak),
+          fmt(g.non2xx),
+          fmt(g.distinctIps),
+          g.firstSeen,
+          g.lastSeen
+        ])
+      )
+    );
+    if (r.ipGroups.length > 25)
+      out.push("", `\u2026and ${r.ipGroups.length - 25} more networks (see the JSON report).`);
+    out.push("");
+  }
+  const u = r.uaClasses;
+  if (u.sdk + u.generic + u.other > 0) {
+    out.push(`${h} User agents`, "");
+    out.push(
+      table(
+        ["SDK", "Generic client", "Other", "Not recorded"],
+        [[u.sdk, u.generic, u.other, u.unknown].map(fmt)]
+      ),
+      "",
+      table(
+        ["User agent", "Class", "Requests"],
+        r.topUserAgents.slice(0, 10).map((x) => [uaCode(x.userAgent), x.uaClass, fmt(x.requests)])
+      ),
+      ""
+    );
+  }
+  if (r.jumps.length > 0) {
+    out.push(`${h} Usage jumps`, "");
+    out.push(
+      table(
+        ["Hour", r.jumps[0].metric, "Median before", "\xD7", "After leak"],
+        r.jumps.slice(0, 30).map((j) => [
+          j.hour,
+          fmt(j.value),
+          fmt(j.baseline),
+          j.factor ? fmt(j.factor) : "\u2014",
+          j.afterLeak ? "yes" : "no"
+        ])
+      ),
+      ""
+    );
+  }
+  if (r.flaggedTotal > 0) {
+    const n = opts.flaggedRows ?? 20;
+    out.push(`${h} Requests from unknown networks (${fmt(r.flaggedTotal)})`, "");
+    out.push(
+      table(
+        ["Time", "IP", "User agent", "Status", "Path", "After leak"],
+        r.flagged.slice(0, n).map((f) => [
+          f.time,
+          code(f.ip),
+          uaCode(f.userAgent, 50),
+          f.status ?? "\u2014",
+          code(f.path, 40),
+          f.afterLeak ? "yes" : "no"
+        ])
+      )
+    );
+    if (r.flaggedTotal > Math.min(n, r.flagged.length)) {
+      out.push(
+        "",
+        `Showing ${Math.min(n, r.flagged.length)} of ${fmt(r.flaggedTotal)}; the flagged-requests CSV holds ${fmt(r.flagged.length)}.`
+      );
+    }
+    out.push("");
+  }
+  out.push(`${h} Recommended limits for the replacement key`, "");
+  const p = r.recommendations.policy;
+  const entries = Object.entries(p).filter(([, v]) => v !== void 0);
+  if (entries.length)
+    out.push(
+      table(
+        ["Limit", "Value"],
+        entries.map(([k, v]) => [forMarkdownCode(k), forMarkdown(String(v))])
+      ),
+      ""
+    );
+  for (const b of r.recommendations.basis) out.push(`- ${b}`);
+  out.push("");
+  if (r.managementEvents.length) {
+    out.push(`${h} Management events`, "");
+    out.push(
+      table(
+        ["Time", "Event", "IP", "User agent"],
+        r.managementEvents.slice(0, 30).map((e) => [e.time, code(e.eventType), code(e.ip), uaCode(e.userAgent, 50)])
+      ),
+      ""
+    );
+  }
+  if (r.malformedRows.count > 0) {
+    out.push(`${h} Malformed rows (${fmt(r.malformedRows.count)}, skipped)`, "");
+    out.push(
+      table(
+        ["Source", "Row", "Reason"],
+        r.malformedRows.examples.map((m) => [code(m.source, 40), m.row, code(m.reason, 80)])
+      ),
+      ""
+    );
+    if (r.malformedRows.count > r.malformedRows.examples.length) {
+      out.push(`The first ${r.malformedRows.examples.length} are listed.`, "");
+    }
+  }
+  if (r.gaps.length) {
+    out.push(`${h} What these sources cannot tell`, "");
+    for (const g of r.gaps) out.push(`- ${g}`);
+    out.push("");
+  }
+  return `${out.join("\n").trimEnd()}
+`;
+}
+function renderJson(r) {
+  return `${forJson(JSON.stringify(r, null, 2))}
+`;
+}
+function renderText(r) {
+  const lines = [
+    r.verdict,
+    `window ${r.window.start} .. ${r.window.end}${r.leakTime ? `, leak ${r.leakTime}` : ""}`
+  ];
+  lines.push(
+    `requests ${r.totals.requests}, tokens ${r.totals.tokens}, cost ${usd(r.totals.costUsd)}, ignored ${r.totals.ignored}`
+  );
+  if (r.beforeAfter) {
+    const { before: b, after: a } = r.beforeAfter;
+    lines.push(
+      `before leak ${b.requests} requests (${b.requestsPerHour}/h), after ${a.requests} (${a.requestsPerHour}/h)`
+    );
+  }
+  const s = r.statusCounts;
+  if (s.known) lines.push(`status: non-2xx ${s.non2xx} (401: ${s.s401}, 403: ${s.s403}, 429: ${s.s429})`);
+  const u = r.uaClasses;
+  lines.push(`user agents: sdk ${u.sdk}, generic ${u.generic}, other ${u.other}, not recorded ${u.unknown}`);
+  for (const g of r.ipGroups.filter((x) => !x.allowed).slice(0, 10)) {
+    lines.push(
+      `unknown network ${forLog(g.group)}: ${g.requests} requests (${g.afterLeak} after leak), ${g.distinctIps} IPs`
+    );
+  }
+  for (const j of r.jumps.slice(0, 10))
+    lines.push(`jump ${j.hour}: ${j.value} ${j.metric} (median ${j.baseline})`);
+  const p = Object.entries(r.recommendations.policy).map(([k, v]) => `${k}=${v}`);
+  if (p.length) lines.push(`recommended: ${p.join(" ")}`);
+  if (r.malformedRows.count) {
+    lines.push(`malformed rows: ${r.malformedRows.count}`);
+    for (const m of r.malformedRows.examples.slice(0, 5))
+      lines.push(`  ${forLog(m.source)} row ${m.row}: ${forLog(m.reason)}`);
+  }
+  for (const g of r.gaps) lines.push(`gap: ${g}`);
+  return `${lines.join("\n")}
+`;
+}
+function csvCell(v) {
+  if (v === void 0) return "";
+  let s = String(v);
+  if (typeof v === "string" && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  return /[",\r\n]|^\s|\s$/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+function renderFlaggedCsv(flagged) {
+  const rows = flagged.map(
+    (f) => [f.time, f.ip, f.ipGroup, f.userAgent, f.uaClass, f.status, f.path, f.model, f.source, f.row, f.afterLeak].map(csvCell).join(",")
+  );
+  return `${[FLAGGED_CSV_HEADER.join(","), ...rows].join("\r\n")}\r
+`;
+}
+var MAX_CHART_POINTS, sum, FLAGGED_CSV_HEADER;
+var init_render = __esm({
+  "src/audit/render.ts"() {
     "use strict";
-    init_apply();
-    init_baseline();
-    init_paths();
+    init_inert();
+    MAX_CHART_POINTS = 168;
+    sum = (ps, k) => Math.round(ps.reduce((s, p) => s + p[k], 0) * 100) / 100;
+    FLAGGED_CSV_HEADER = [
+      "time",
+      "ip",
+      "ip_group",
+      "user_agent",
+      "ua_class",
+      "status",
+      "path",
+      "model",
+      "source",
+      "row",
+      "after_leak"
+    ];
   }
 });
 
-// src/pipeline/linked-policy.ts
-function isLinked(f) {
-  return f.kind === "linked";
+// src/audit/cli.ts
+import { access } from "node:fs/promises";
+function auditHelp() {
+  return renderHelp({
+    name: "audit",
+    summary: AUDIT_SUMMARY,
+    usage: AUDIT_USAGE_LINES,
+    flags: AUDIT_FLAGS,
+    notes: AUDIT_NOTES
+  });
 }
-function reported(findings, policy) {
-  return policy === "off" ? findings.filter((f) => !isLinked(f)) : findings;
+function checkTime(flag, v) {
+  if (v === void 0) return void 0;
+  const ms = parseTimestamp(v);
+  if (ms === void 0)
+    throw new InputError(`${flag} "${v}" is not a time (expected ISO 8601 or epoch seconds)`);
+  return new Date(ms).toISOString();
 }
-function failingLinked(findings, policy, failOn) {
-  if (policy !== "fail" || failOn === "never") return 0;
-  return findings.filter(isLinked).length;
+function checkWindow(v) {
+  const ms = parseDuration(v);
+  if (ms === void 0) throw new InputError(`--window "${v}" is not a duration (expected e.g. 168h or 7d)`);
+  if (ms > MAX_WINDOW_MS) throw new InputError(`--window "${v}" is longer than 366 days`);
+  return ms;
 }
-function applyLinkedPolicy(outcome, policy) {
-  if (policy !== "off") return;
-  outcome.result.findings = reported(outcome.result.findings, policy);
-  outcome.findings = reported(outcome.findings, policy);
-  outcome.newFindings = reported(outcome.newFindings, policy);
+function checkAllowIps(values) {
+  const out = list(values, "allow-ip");
+  for (const c of out) {
+    try {
+      parseCidr(c);
+    } catch (e) {
+      throw new InputError(`--allow-ip: ${e.message}`);
+    }
+  }
+  return out;
 }
-function isFixtureKey(f) {
-  return isLinked(f) && f.ruleId === "private-key" && FIXTURE_DIR.test(f.file);
+function checkFormat(v) {
+  if (v !== "text" && v !== "json" && v !== "markdown")
+    throw new InputError(`--format "${v}" is not one of text, json, markdown`);
+  return v;
 }
-var LINKED_POLICIES, FIXTURE_DIR;
-var init_linked_policy = __esm({
-  "src/pipeline/linked-policy.ts"() {
+function parseAuditArgs(argv) {
+  const args = argv[0] === "audit" ? argv.slice(1) : argv;
+  const { values, positionals } = parseFlags("audit", AUDIT_FLAGS, args);
+  if (positionals.length) throw new InputError(`unexpected argument "${positionals[0]}" (use --csv FILE)`);
+  const a = {
+    csv: values.csv ?? [],
+    allowIps: checkAllowIps(values),
+    windowMs: checkWindow(str(values, "window") ?? "168h"),
+    end: checkTime("--end", str(values, "end")),
+    leakTime: checkTime("--leak-time", str(values, "leak-time")),
+    format: checkFormat(str(values, "format")),
+    output: str(values, "output"),
+    flaggedCsv: str(values, "flagged-csv"),
+    columns: {},
+    sdkUa: values["sdk-ua"] ?? [],
+    genericUa: values["generic-ua"] ?? [],
+    help: Boolean(values.help)
+  };
+  if (a.help) return a;
+  for (const f of PROVIDER_ONLY)
+    if (values[f] !== void 0)
+      throw new InputError(`--${f} is for audit --provider (a usage API), not --csv`);
+  for (const pair2 of list(values, "column")) {
+    const [field, name] = pair2.split("=");
+    if (!name || !(field in COLUMN_ALIASES)) {
+      throw new InputError(
+        `--column "${pair2}" is not FIELD=HEADER with FIELD one of ${Object.keys(COLUMN_ALIASES).join(", ")}`
+      );
+    }
+    a.columns[field] = name;
+  }
+  const limit = str(values, "flagged-limit") ?? "1000";
+  if (!/^\d+$/.test(limit)) throw new InputError(`--flagged-limit "${limit}" is not a whole number`);
+  a.flaggedLimit = Number(limit);
+  if (a.csv.length === 0) throw new InputError("--csv FILE is required (or --provider ID --key-id ID)");
+  return a;
+}
+function render(report, format) {
+  return format === "json" ? renderJson(report) : format === "markdown" ? renderMarkdown(report) : renderText(report);
+}
+function emptyWindowExit(report, stderr) {
+  const t = report.totals;
+  if (t.events > 0 || report.managementEvents.length > 0 || t.ignored === 0) return EXIT.ok;
+  const span = t.outsideWindow ? ` (they span ${t.outsideWindow.first} .. ${t.outsideWindow.last})` : "";
+  stderr.write(
+    `keyguard: warning: NOT AUDITED: the window ${report.window.start} .. ${report.window.end} holds none of the ${t.ignored} event(s) in the log${span}; set --end and --window to cover them
+`
+  );
+  return EXIT.inconclusive;
+}
+async function runAudit(args, io) {
+  let parsed;
+  let dest;
+  try {
+    parsed = parseAuditArgs(args);
+    if (parsed.help) {
+      io.stdout.write(auditHelp());
+      return EXIT.ok;
+    }
+    dest = destination(io.cwd ?? process.cwd(), parsed.output);
+    for (const f of parsed.csv) {
+      await access(f).catch(() => {
+        throw new InputError(`cannot read --csv ${f}`);
+      });
+    }
+  } catch (e) {
+    io.stderr.write(`keyguard: ${forLog(oneLineOf(e))}
+`);
+    return EXIT.error;
+  }
+  try {
+    const end = parsed.end ?? await lastEventEnd(parsed, io);
+    const acc = new AuditAccumulator({
+      window: { start: new Date(Date.parse(end) - parsed.windowMs).toISOString(), end },
+      leakTime: parsed.leakTime,
+      allowIps: parsed.allowIps,
+      flaggedLimit: parsed.flaggedLimit,
+      userAgents: {
+        sdk: [...DEFAULT_UA_LISTS.sdk, ...parsed.sdkUa],
+        generic: [...DEFAULT_UA_LISTS.generic, ...parsed.genericUa]
+      }
+    });
+    if (parsed.end === void 0)
+      acc.addGaps([`Window end not given (--end): the log's last event, ${end}.`]);
+    for (const f of parsed.csv) await readCsvInto(acc, f, { columns: parsed.columns });
+    const report = acc.finish();
+    await deliver(dest, render(report, parsed.format), io.stdout);
+    if (parsed.flaggedCsv) await writeReportFile(parsed.flaggedCsv, renderFlaggedCsv(report.flagged));
+    return emptyWindowExit(report, io.stderr);
+  } catch (e) {
+    const prefix2 = e instanceof InputError ? "" : "audit failed: ";
+    io.stderr.write(`keyguard: ${prefix2}${forLog(oneLineOf(e))}
+`);
+    return EXIT.error;
+  }
+}
+function oneLineOf(e) {
+  return (e instanceof Error ? e.message : String(e)).split("\n")[0] ?? "";
+}
+async function lastEventEnd(parsed, io) {
+  const probe = new TimeSpanProbe();
+  for (const f of parsed.csv) await readCsvInto(probe, f, { columns: parsed.columns });
+  if (probe.events === 0) return (/* @__PURE__ */ new Date()).toISOString();
+  const end = new Date(Math.ceil((probe.last + 1) / 1e3) * 1e3).toISOString();
+  io.stderr.write(
+    `keyguard: --end not given: the window ends at the log's last event (${end}); give --end (e.g. when the key was disabled) to choose
+`
+  );
+  return end;
+}
+var AUDIT_FLAGS, AUDIT_USAGE_LINES, AUDIT_NOTES, AUDIT_SUMMARY, PROVIDER_ONLY, CSV_ONLY;
+var init_cli = __esm({
+  "src/audit/cli.ts"() {
     "use strict";
-    LINKED_POLICIES = ["fail", "warn", "off"];
-    FIXTURE_DIR = /(?:^|\/)(?:examples?|samples?|fixtures?|testdata|test|tests|__tests__|spec|doc|docs)\//i;
+    init_exit();
+    init_flags();
+    init_output();
+    init_errors();
+    init_write_report();
+    init_inert();
+    init_analyze();
+    init_cidr();
+    init_csv();
+    init_render();
+    init_time();
+    init_useragent();
+    AUDIT_FLAGS = [
+      {
+        name: "csv",
+        type: "string",
+        multiple: true,
+        value: "FILE",
+        description: "exported call log, header row required"
+      },
+      {
+        name: "provider",
+        type: "string",
+        value: "ID",
+        description: "audit from the provider's usage API instead: openai, anthropic, openrouter or litellm"
+      },
+      {
+        name: "key-id",
+        type: "string",
+        value: "ID",
+        description: "with --provider: the provider's id of the key"
+      },
+      {
+        name: "base-url",
+        type: "string",
+        value: "URL",
+        description: "with --provider: the provider's API base URL"
+      },
+      {
+        name: "allow-ip",
+        type: "string",
+        multiple: true,
+        value: "CIDR",
+        description: "your own networks, IPv4 or IPv6 (comma-separated too): their traffic is vouched for"
+      },
+      {
+        name: "window",
+        type: "string",
+        value: "D",
+        description: "window length before --end (units ms s m h d w)",
+        default: "168h"
+      },
+      {
+        name: "end",
+        type: "string",
+        value: "T",
+        description: "end of the window, e.g. when the key was disabled (default: the log's last event; --provider: now)"
+      },
+      {
+        name: "leak-time",
+        type: "string",
+        value: "T",
+        description: "when the key leaked (date of the commit that introduced it)"
+      },
+      {
+        name: "format",
+        short: "f",
+        type: "string",
+        value: "text|json|markdown",
+        description: "report format",
+        default: "text"
+      },
+      {
+        name: "output",
+        short: "o",
+        type: "string",
+        value: "FILE",
+        description: "write the report to FILE (- for stdout)",
+        default: "-"
+      },
+      {
+        name: "flagged-csv",
+        type: "string",
+        value: "OUT",
+        description: "write requests from unknown networks to OUT as CSV"
+      },
+      {
+        name: "column",
+        type: "string",
+        multiple: true,
+        value: "F=NAME",
+        description: `map a field to a header: ${Object.keys(COLUMN_ALIASES).join(", ")}`
+      },
+      {
+        name: "sdk-ua",
+        type: "string",
+        multiple: true,
+        value: "TEXT",
+        description: "extra user-agent substring counted as an SDK"
+      },
+      {
+        name: "generic-ua",
+        type: "string",
+        multiple: true,
+        value: "TEXT",
+        description: "extra user-agent substring counted as a generic client"
+      },
+      {
+        name: "flagged-limit",
+        type: "string",
+        value: "N",
+        description: "flagged requests kept in the report",
+        default: "1000"
+      },
+      {
+        name: "config",
+        short: "c",
+        type: "string",
+        value: "FILE",
+        description: "with --provider: configuration file (default .keyguard.yml)"
+      }
+    ];
+    AUDIT_USAGE_LINES = [
+      "--csv FILE [--csv FILE2] [--allow-ip CIDR \u2026] [--window 168h] [--end T] [--leak-time T] [--format F]",
+      "--provider openai|anthropic|openrouter|litellm --key-id ID [--window 168h] [--end T]   (admin key from KEYGUARD_ADMIN_KEY)"
+    ];
+    AUDIT_NOTES = [
+      "Times: ISO 8601 (no zone = UTC) or epoch seconds / milliseconds.",
+      "Limits for the replacement key are recommended only from traffic the allowlist or the pre-leak window vouches for.",
+      "Exit: 0 audited, 3 the window holds none of the log (not an all-clear), 2 usage or runtime error."
+    ];
+    AUDIT_SUMMARY = "what a leaked key did: requests from unknown networks, jumps, limits for its replacement";
+    PROVIDER_ONLY = ["key-id", "base-url", "config"];
+    CSV_ONLY = ["csv", "flagged-csv", "column", "sdk-ua", "generic-ua"];
+  }
+});
+
+// src/audit/provider.ts
+async function auditProvider(provider, ref, opts = {}) {
+  const { startMs, endMs } = resolveWindow(opts);
+  const window = { start: new Date(startMs).toISOString(), end: new Date(endMs).toISOString() };
+  const acc = new AuditAccumulator({
+    ...opts,
+    window,
+    provider: opts.provider ?? provider.id,
+    keyIds: [ref.id]
+  });
+  if (!provider.usage || !provider.capabilities.usage) {
+    acc.addGaps([
+      `${provider.displayName}: no usage API, so the key's use cannot be audited from the provider.`
+    ]);
+    return acc.finish();
+  }
+  try {
+    const events = await provider.usage(ref, window, {
+      gap: (text) => acc.addGaps([scrubKeys(text)])
+    });
+    events.forEach((e, i) => {
+      acc.addEvent(e, i);
+    });
+  } catch (e) {
+    const msg = scrubKeys(String(e.message ?? e).split("\n")[0]);
+    acc.addGaps([`${provider.displayName} usage API failed: ${msg}`]);
+  }
+  return acc.finish();
+}
+var init_provider = __esm({
+  "src/audit/provider.ts"() {
+    "use strict";
+    init_analyze();
+    init_redact();
+  }
+});
+
+// src/audit/config.ts
+function stringList(raw, key, fail) {
+  if (raw === void 0 || raw === null) return [];
+  if (!Array.isArray(raw) || raw.some((x) => typeof x !== "string" || !x.trim())) {
+    fail(key, `expected a list of non-empty strings, got ${JSON.stringify(raw)}`);
+  }
+  return raw.map((s) => s.trim());
+}
+function parseAuditConfig(raw, lineOf, file) {
+  const fail = (key, msg) => {
+    throw new ConfigError(`audit.${key}: ${msg}`, file, lineOf(key ? ["audit", key] : ["audit"]));
+  };
+  if (raw === void 0 || raw === null) return { allowIps: [] };
+  if (typeof raw !== "object" || Array.isArray(raw)) fail("", "expected a mapping");
+  const m = raw;
+  for (const k of Object.keys(m))
+    if (!KEYS.includes(k)) fail(k, `unknown key (expected one of ${KEYS.join(", ")})`);
+  const allowIps = stringList(m["allow-ips"], "allow-ips", fail);
+  for (const c of allowIps) {
+    try {
+      parseCidr(c);
+    } catch (err) {
+      fail("allow-ips", err.message);
+    }
+  }
+  let windowHours;
+  if (m.window !== void 0) {
+    const ms = typeof m.window === "string" ? parseDuration(m.window) : void 0;
+    if (!ms) fail("window", `${JSON.stringify(m.window)} is not a duration (e.g. 168h or 7d)`);
+    windowHours = ms / 36e5;
+  }
+  const sdk = stringList(m["sdk-user-agents"], "sdk-user-agents", fail);
+  const generic = stringList(m["generic-user-agents"], "generic-user-agents", fail);
+  const userAgents = sdk.length || generic.length ? { sdk, generic } : void 0;
+  return { allowIps, windowHours, userAgents };
+}
+var KEYS;
+var init_config = __esm({
+  "src/audit/config.ts"() {
+    "use strict";
+    init_errors();
+    init_cidr();
+    init_time();
+    KEYS = ["allow-ips", "window", "sdk-user-agents", "generic-user-agents"];
+  }
+});
+
+// src/files/read-regular.ts
+import { constants as constants4 } from "node:fs";
+import { open as open3 } from "node:fs/promises";
+async function readRegularFile(path2, opts = {}) {
+  const real = await resolvedPath(path2);
+  if (opts.within && await namedInsideAny(path2, opts.within) && !await insideAny(real, opts.within)) {
+    throw new FileRefusedError(
+      `it resolves (through a symbolic link) to a file outside ${opts.withinName ?? "the workspace"}; keyguard reads settings only from inside it`
+    );
+  }
+  const fh = await open3(real, constants4.O_RDONLY | constants4.O_NONBLOCK | constants4.O_NOFOLLOW).catch(
+    (err) => {
+      if (err.code === "ELOOP")
+        throw new FileRefusedError("it is a symbolic link that leads to no file");
+      throw err;
+    }
+  );
+  try {
+    const st = await fh.stat();
+    if (!st.isFile()) throw new FileRefusedError(`it is ${kindOf(st)}, not a regular file`);
+    return await fh.readFile("utf8");
+  } finally {
+    await fh.close();
+  }
+}
+var init_read_regular = __esm({
+  "src/files/read-regular.ts"() {
+    "use strict";
+    init_where();
+  }
+});
+
+// src/rotate/config.ts
+function isObject(v) {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+function quote(v) {
+  return JSON.stringify(v) ?? String(v);
+}
+function str2(c, v, path2) {
+  if (typeof v !== "string" || v.trim() === "") c.fail(path2, `expected a non-empty string, got ${quote(v)}`);
+  return v.trim();
+}
+function bool(c, v, path2) {
+  if (typeof v !== "boolean") c.fail(path2, `expected true or false, got ${quote(v)}`);
+  return v;
+}
+function positive(c, v, path2, integer = true) {
+  if (typeof v !== "number" || !Number.isFinite(v) || v <= 0 || integer && !Number.isInteger(v))
+    c.fail(path2, `expected a positive ${integer ? "integer" : "number"}, got ${quote(v)}`);
+  return v;
+}
+function strings(c, v, path2) {
+  if (typeof v === "string") return [str2(c, v, path2)];
+  if (!Array.isArray(v) || v.length === 0) c.fail(path2, `expected a list of strings, got ${quote(v)}`);
+  return v.map((x, i) => str2(c, x, [...path2, i]));
+}
+function template(c, v, path2) {
+  const t = str2(c, v, path2);
+  for (const m of t.matchAll(/\{([^}]*)\}/g)) {
+    if (!TEMPLATE_VARIABLES.includes(m[1]))
+      c.fail(
+        path2,
+        `unknown variable {${m[1]}} in ${quote(t)}; use ${TEMPLATE_VARIABLES.map((x) => `{${x}}`).join(", ")}`
+      );
+  }
+  return t;
+}
+function expiryDays(c, v, path2) {
+  if (typeof v === "number") return positive(c, v, path2);
+  const m = typeof v === "string" ? /^(\d+)\s*([dwmy])$/.exec(v.trim()) : null;
+  if (!m || Number(m[1]) <= 0) c.fail(path2, `expected a duration like 30d, 12w, 6m or 1y, got ${quote(v)}`);
+  const n = Number(m[1]);
+  return n * { d: 1, w: 7, m: 30, y: 365 }[m[2]];
+}
+function ipList(c, v, path2) {
+  const list2 = strings(c, v, path2);
+  list2.forEach((ip, i) => {
+    if (!/^[0-9a-fA-F:.]+(\/\d{1,3})?$/.test(ip))
+      c.fail([...path2, i], `expected an IP or CIDR, got ${quote(ip)}`);
+  });
+  return list2;
+}
+function secretTarget(c, v, path2) {
+  if (typeof v === "string") v = { name: v };
+  if (!isObject(v))
+    c.fail(path2, `expected { name: SECRET_NAME, environment?: ..., org?: ... }, got ${quote(v)}`);
+  for (const k of Object.keys(v))
+    if (!SECRET_KEYS.has(k))
+      c.fail([...path2, k], `unknown key ${quote(k)}; expected one of ${[...SECRET_KEYS].join(", ")}`);
+  const name = str2(c, v.name, [...path2, "name"]);
+  if (!SECRET_NAME.test(name) || /^GITHUB_/i.test(name))
+    c.fail(
+      [...path2, "name"],
+      `invalid secret name ${quote(name)}: use A-Z, 0-9 and _, not starting with GITHUB_ or a digit`
+    );
+  if (v.environment !== void 0 && v.org !== void 0)
+    c.fail(path2, "a secret is either an environment secret or an organization secret, not both");
+  if (v.environment !== void 0)
+    return {
+      name: name.toUpperCase(),
+      scope: { kind: "env", environment: str2(c, v.environment, [...path2, "environment"]) }
+    };
+  if (v.org !== void 0) {
+    const visibility = v.visibility === void 0 ? void 0 : str2(c, v.visibility, [...path2, "visibility"]);
+    if (visibility !== void 0 && !["all", "private", "selected"].includes(visibility))
+      c.fail([...path2, "visibility"], `expected all, private or selected, got ${quote(visibility)}`);
+    let ids;
+    if (v["selected-repository-ids"] !== void 0) {
+      const raw = v["selected-repository-ids"];
+      if (!Array.isArray(raw))
+        c.fail([...path2, "selected-repository-ids"], `expected a list of repository ids, got ${quote(raw)}`);
+      ids = raw.map((x, i) => positive(c, x, [...path2, "selected-repository-ids", i]));
+    }
+    if (visibility === "selected" && !ids) c.fail(path2, "visibility: selected needs selected-repository-ids");
+    return {
+      name: name.toUpperCase(),
+      scope: {
+        kind: "org",
+        org: str2(c, v.org, [...path2, "org"]),
+        ...visibility ? { visibility } : {},
+        ...ids ? { selectedRepositoryIds: ids } : {}
+      }
+    };
+  }
+  if (v.visibility !== void 0)
+    c.fail([...path2, "visibility"], "visibility applies to organization secrets only (add org:)");
+  return { name: name.toUpperCase(), scope: { kind: "repo" } };
+}
+function providerSection(c, id, v, defaults2) {
+  const p = ["rotation", id];
+  if (!PROVIDER_ID.test(id))
+    c.fail(p, `provider id ${quote(id)} must be lower case, like openai or openrouter`);
+  if (!isObject(v)) c.fail(p, `expected a mapping with secrets: and key policy, got ${quote(v)}`);
+  for (const k of Object.keys(v))
+    if (!PROVIDER_KEYS.has(k))
+      c.fail([...p, k], `unknown key ${quote(k)}; expected one of ${[...PROVIDER_KEYS].join(", ")}`);
+  if (v.secrets === void 0) c.fail(p, "secrets: is required (the secrets that hold this provider key)");
+  if (!Array.isArray(v.secrets) || v.secrets.length === 0)
+    c.fail(
+      [...p, "secrets"],
+      `expected a non-empty list like [{ name: OPENAI_API_KEY }], got ${quote(v.secrets)}`
+    );
+  const targets = v.secrets.map((s, i) => secretTarget(c, s, [...p, "secrets", i]));
+  const seen = /* @__PURE__ */ new Set();
+  targets.forEach((t, i) => {
+    const key = JSON.stringify([
+      t.name,
+      t.scope.kind,
+      "environment" in t.scope ? t.scope.environment : "",
+      "org" in t.scope ? t.scope.org : ""
+    ]);
+    if (seen.has(key)) c.fail([...p, "secrets", i], `secret ${t.name} is listed twice in the same scope`);
+    seen.add(key);
+  });
+  const policy = {
+    nameTemplate: v["name-template"] === void 0 ? defaults2.nameTemplate : template(c, v["name-template"], [...p, "name-template"])
+  };
+  if (v.env !== void 0) policy.env = str2(c, v.env, [...p, "env"]);
+  if (v.purpose !== void 0) policy.purpose = str2(c, v.purpose, [...p, "purpose"]);
+  if (v.project !== void 0) policy.project = str2(c, v.project, [...p, "project"]);
+  if (v.scopes !== void 0) policy.scopes = strings(c, v.scopes, [...p, "scopes"]);
+  if (v.models !== void 0) policy.models = strings(c, v.models, [...p, "models"]);
+  if (v.routes !== void 0 && v["allowed-routes"] !== void 0)
+    c.fail([...p, "routes"], "use routes or allowed-routes, not both");
+  const routesKey = v.routes !== void 0 ? "routes" : "allowed-routes";
+  if (v[routesKey] !== void 0) policy.allowedRoutes = strings(c, v[routesKey], [...p, routesKey]);
+  if (v.rpm !== void 0) policy.rpm = positive(c, v.rpm, [...p, "rpm"]);
+  if (v.tpm !== void 0) policy.tpm = positive(c, v.tpm, [...p, "tpm"]);
+  if (v["daily-requests"] !== void 0)
+    policy.dailyRequests = positive(c, v["daily-requests"], [...p, "daily-requests"]);
+  if (v.budget !== void 0) policy.budgetUsd = positive(c, v.budget, [...p, "budget"], false);
+  if (v["budget-reset"] !== void 0) {
+    const r = str2(c, v["budget-reset"], [...p, "budget-reset"]);
+    if (!/^(daily|weekly|monthly|\d+[smhd])$/.test(r))
+      c.fail(
+        [...p, "budget-reset"],
+        `expected daily, weekly, monthly or a duration like 30d, got ${quote(r)}`
+      );
+    policy.budgetReset = r;
+  }
+  if (v["expires-in-days"] !== void 0 && v.expiry !== void 0)
+    c.fail([...p, "expiry"], "use expiry or expires-in-days, not both");
+  if (v["expires-in-days"] !== void 0)
+    policy.expiresInDays = positive(c, v["expires-in-days"], [...p, "expires-in-days"]);
+  if (v.expiry !== void 0) policy.expiresInDays = expiryDays(c, v.expiry, [...p, "expiry"]);
+  if (v["allowed-ips"] !== void 0) policy.allowedIps = ipList(c, v["allowed-ips"], [...p, "allowed-ips"]);
+  if (v.metadata !== void 0) {
+    if (!isObject(v.metadata))
+      c.fail([...p, "metadata"], `expected a mapping of strings, got ${quote(v.metadata)}`);
+    policy.metadata = {};
+    for (const [k, mv] of Object.entries(v.metadata))
+      policy.metadata[k] = str2(c, String(mv ?? ""), [...p, "metadata", k]);
+  }
+  return {
+    provider: id,
+    targets,
+    policy,
+    containFirst: v["contain-first"] === void 0 ? defaults2.containFirst : bool(c, v["contain-first"], [...p, "contain-first"]),
+    standbySuffix: v["standby-suffix"] === void 0 ? defaults2.standbySuffix : suffix(c, v["standby-suffix"], [...p, "standby-suffix"])
+  };
+}
+function suffix(c, v, path2) {
+  const s = str2(c, v, path2);
+  if (!/^[A-Za-z0-9_]+$/.test(s))
+    c.fail(path2, `expected letters, digits and _ (like _NEXT), got ${quote(s)}`);
+  return s.toUpperCase();
+}
+function parseRotationConfig(raw, lineOf, file) {
+  const c = new Ctx(lineOf, file);
+  if (raw === void 0 || raw === null)
+    return { containFirst: false, standbySuffix: DEFAULT_STANDBY_SUFFIX, providers: {} };
+  if (!isObject(raw)) c.fail(["rotation"], `expected a mapping of provider ids, got ${quote(raw)}`);
+  return parseSection(c, raw);
+}
+function parseSection(c, raw) {
+  const containFirst = raw["contain-first"] === void 0 ? false : bool(c, raw["contain-first"], ["rotation", "contain-first"]);
+  const standbySuffix = raw["standby-suffix"] === void 0 ? DEFAULT_STANDBY_SUFFIX : suffix(c, raw["standby-suffix"], ["rotation", "standby-suffix"]);
+  const nameTemplate = raw["name-template"] === void 0 ? DEFAULT_NAME_TEMPLATE : template(c, raw["name-template"], ["rotation", "name-template"]);
+  const maxKeyAgeDays = raw["max-key-age"] === void 0 ? void 0 : expiryDays(c, raw["max-key-age"], ["rotation", "max-key-age"]);
+  const providers = {};
+  for (const [k, v] of Object.entries(raw)) {
+    if (GLOBAL_KEYS.has(k)) continue;
+    providers[k] = providerSection(c, k, v, { containFirst, standbySuffix, nameTemplate });
+  }
+  return { containFirst, standbySuffix, ...maxKeyAgeDays ? { maxKeyAgeDays } : {}, providers };
+}
+var DEFAULT_NAME_TEMPLATE, DEFAULT_STANDBY_SUFFIX, TEMPLATE_VARIABLES, GLOBAL_KEYS, PROVIDER_KEYS, SECRET_KEYS, SECRET_NAME, PROVIDER_ID, Ctx;
+var init_config2 = __esm({
+  "src/rotate/config.ts"() {
+    "use strict";
+    init_errors();
+    DEFAULT_NAME_TEMPLATE = "{env}-{purpose}-{yyyymmdd}";
+    DEFAULT_STANDBY_SUFFIX = "_NEXT";
+    TEMPLATE_VARIABLES = ["env", "purpose", "provider", "yyyymmdd", "secret"];
+    GLOBAL_KEYS = /* @__PURE__ */ new Set(["contain-first", "standby-suffix", "max-key-age", "name-template"]);
+    PROVIDER_KEYS = /* @__PURE__ */ new Set([
+      "secrets",
+      "project",
+      "env",
+      "purpose",
+      "name-template",
+      "scopes",
+      "models",
+      "routes",
+      "allowed-routes",
+      "rpm",
+      "tpm",
+      "daily-requests",
+      "budget",
+      "budget-reset",
+      "expires-in-days",
+      "expiry",
+      "allowed-ips",
+      "metadata",
+      "contain-first",
+      "standby-suffix"
+    ]);
+    SECRET_KEYS = /* @__PURE__ */ new Set(["name", "environment", "org", "visibility", "selected-repository-ids"]);
+    SECRET_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+    PROVIDER_ID = /^[a-z][a-z0-9-]*$/;
+    Ctx = class {
+      constructor(lineOf, file) {
+        this.lineOf = lineOf;
+        this.file = file;
+      }
+      lineOf;
+      file;
+      fail(path2, message) {
+        throw new ConfigError(`${path2.join(".")}: ${message}`, this.file, this.lineOf(path2));
+      }
+    };
+  }
+});
+
+// src/config/quote.ts
+function keyShaped(text) {
+  for (const m of text.matchAll(KEYISH2)) {
+    const body2 = m[0].replace(/^[a-z]+[-_]/, "");
+    if (body2.length >= 20 && /[0-9]/.test(body2) && /[A-Za-z]/.test(body2)) return redact(m[0]);
+  }
+  return void 0;
+}
+function quote2(value, max = 80) {
+  let s;
+  if (typeof value === "string") s = JSON.stringify(value.replace(KEYISH2, (k) => redact(k)));
+  else {
+    try {
+      s = JSON.stringify(value) ?? String(value);
+    } catch {
+      s = String(value);
+    }
+    s = s.replace(KEYISH2, (k) => redact(k));
+  }
+  return s.length > max ? `${s.slice(0, max - 1)}\u2026` : s;
+}
+var KEYISH2;
+var init_quote = __esm({
+  "src/config/quote.ts"() {
+    "use strict";
+    init_secret();
+    KEYISH2 = /(?:sk|rk|gsk|xai|pplx)[-_][A-Za-z0-9_-]{16,}/g;
+  }
+});
+
+// src/config/regex-safety.ts
+function readQuantifier(src, i) {
+  const c = src[i];
+  let len = 0;
+  let unbounded = false;
+  if (c === "*" || c === "+") {
+    len = 1;
+    unbounded = true;
+  } else if (c === "?") {
+    len = 1;
+  } else if (c === "{") {
+    const m = /^\{(\d+)(,(\d*))?\}/.exec(src.slice(i));
+    if (!m) return null;
+    len = m[0].length;
+    unbounded = m[2] !== void 0 && m[3] === "";
+  } else {
+    return null;
+  }
+  if (src[i + len] === "?") len++;
+  return { len, unbounded };
+}
+function firstAtom(alt) {
+  const s = alt.replace(/^\((\?(:|=|!|<=|<!|<[A-Za-z_][A-Za-z0-9_]*>))?/, "");
+  if (s.startsWith("\\")) return s.slice(0, 2);
+  if (s.startsWith("[")) {
+    const end = s.indexOf("]", 1);
+    return end > 0 ? s.slice(0, end + 1) : s;
+  }
+  return s.slice(0, 1);
+}
+function alternativesOverlap(alts) {
+  if (alts.length < 2) return false;
+  const firsts = alts.map(firstAtom);
+  if (firsts.some((f) => f === "")) return true;
+  for (let a = 0; a < alts.length; a++) {
+    for (let b = a + 1; b < alts.length; b++) {
+      if (alts[a] === alts[b] || firsts[a] === firsts[b]) return true;
+      if (BROAD.has(firsts[a]) || BROAD.has(firsts[b])) return true;
+      if (firsts[a].startsWith("[^") || firsts[b].startsWith("[^")) return true;
+    }
+  }
+  return false;
+}
+function findNestedQuantifier2(src) {
+  const stack = [{ hasUnbounded: false, alternatives: [], start: 0 }];
+  const altStart = [0];
+  let i = 0;
+  while (i < src.length) {
+    const c = src[i];
+    if (c === "\\") {
+      i += 2;
+      continue;
+    }
+    if (c === "[") {
+      i++;
+      if (src[i] === "^") i++;
+      while (i < src.length && src[i] !== "]") i += src[i] === "\\" ? 2 : 1;
+      i++;
+      continue;
+    }
+    if (c === "(") {
+      stack.push({ hasUnbounded: false, alternatives: [], start: i });
+      const prefix2 = /^\((\?(:|=|!|<=|<!|<[A-Za-z_][A-Za-z0-9_]*>))?/.exec(src.slice(i))[0];
+      i += prefix2.length;
+      altStart.push(i);
+      continue;
+    }
+    if (c === "|") {
+      const g = stack[stack.length - 1];
+      g.alternatives.push(src.slice(altStart[altStart.length - 1], i));
+      altStart[altStart.length - 1] = i + 1;
+      i++;
+      continue;
+    }
+    if (c === ")") {
+      const g = stack.pop();
+      g.alternatives.push(src.slice(altStart.pop(), i));
+      i++;
+      const q2 = readQuantifier(src, i);
+      if (q2) {
+        const shown = JSON.stringify(src.slice(g.start, i + q2.len));
+        if (q2.unbounded && g.hasUnbounded) return `a nested quantifier (${shown})`;
+        if (q2.unbounded && alternativesOverlap(g.alternatives)) {
+          return `a repeated group whose alternatives can match the same text (${shown})`;
+        }
+        if (q2.unbounded) g.hasUnbounded = true;
+        i += q2.len;
+      }
+      const parent = stack[stack.length - 1];
+      if (g.hasUnbounded) parent.hasUnbounded = true;
+      continue;
+    }
+    const q = readQuantifier(src, i);
+    if (q) {
+      if (q.unbounded) stack[stack.length - 1].hasUnbounded = true;
+      i += q.len;
+      continue;
+    }
+    i++;
+  }
+  return void 0;
+}
+function checkRegex(src, flags = "") {
+  let re;
+  try {
+    re = new RegExp(src, flags);
+  } catch (err) {
+    const reason = err.message.replace(/^Invalid regular expression: \/.*\/[a-z]*: /s, "");
+    const hint = /^\(\?[a-z]+\)/.test(src) ? " (inline flags like (?i) are not supported: use [Aa] classes)" : "";
+    return { kind: "invalid", message: `is not a valid regular expression: ${reason}${hint}` };
+  }
+  const detectorHit = findNestedQuantifier(src);
+  const unsafe = findNestedQuantifier2(src) ?? (detectorHit ? `a nested quantifier (${JSON.stringify(detectorHit)})` : void 0);
+  if (unsafe) {
+    return {
+      kind: "unsafe",
+      message: `has ${unsafe}; it can take exponential time on some inputs: rewrite it so no repeated group repeats again or overlaps itself (e.g. "a+" instead of "(a+)+")`
+    };
+  }
+  if (re.test(""))
+    return { kind: "empty", message: "matches the empty string, so it would match every line" };
+  return void 0;
+}
+var BROAD;
+var init_regex_safety = __esm({
+  "src/config/regex-safety.ts"() {
+    "use strict";
+    init_custom();
+    BROAD = /* @__PURE__ */ new Set([".", "\\w", "\\W", "\\s", "\\S", "\\d", "\\D"]);
+  }
+});
+
+// src/config/suggest.ts
+function distance2(a, b) {
+  const prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let diag = prev[0];
+    prev[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const up = prev[j];
+      prev[j] = Math.min(prev[j] + 1, prev[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diag = up;
+    }
+  }
+  return prev[b.length];
+}
+function suggest(word, candidates) {
+  const w = word.toLowerCase().replace(/[-_]/g, "");
+  let best;
+  let bestScore = Number.POSITIVE_INFINITY;
+  for (const c of candidates) {
+    const score = distance2(w, c.toLowerCase().replace(/[-_]/g, ""));
+    if (score < bestScore) {
+      best = c;
+      bestScore = score;
+    }
+  }
+  const limit = Math.max(2, Math.floor(w.length / 3));
+  return bestScore <= limit ? best : void 0;
+}
+var init_suggest = __esm({
+  "src/config/suggest.ts"() {
+    "use strict";
+  }
+});
+
+// src/config/load.ts
+function camelKey(key) {
+  return key.replace(/[-_]([a-z0-9])/g, (_, c) => c.toUpperCase());
+}
+function defaultConfig(file) {
+  return {
+    allowlist: { paths: [], regexes: [], stopwords: [], fingerprints: [] },
+    rules: { disable: [], enable: [], custom: [] },
+    providers: {},
+    verify: {},
+    parsed: {
+      rotation: parseRotationConfig(void 0, () => void 0, file),
+      audit: parseAuditConfig(void 0, () => void 0, file)
+    },
+    source: { file, lineOf: () => void 0 }
+  };
+}
+function pathText(path2) {
+  let s = "";
+  for (const seg of path2) s += typeof seg === "number" ? `[${seg}]` : s ? `.${seg}` : seg;
+  return s;
+}
+function typeName(v) {
+  if (v === null || v === void 0) return "nothing";
+  if (Array.isArray(v)) return "a list";
+  if (typeof v === "object") return "a mapping";
+  return `a ${typeof v}`;
+}
+function makeLineOf(contents, lines) {
+  const lineAt = (n) => {
+    const range2 = n?.range;
+    return range2 ? lines.linePos(range2[0]).line : void 0;
+  };
+  return (path2) => {
+    let node = contents;
+    let line = lineAt(node);
+    for (const seg of path2) {
+      if ((0, import_yaml2.isMap)(node)) {
+        const pair2 = node.items.find(
+          (p) => (0, import_yaml2.isScalar)(p.key) && camelKey(String(p.key.value)) === camelKey(String(seg))
+        );
+        if (!pair2) return line;
+        line = lineAt(pair2.key) ?? line;
+        node = pair2.value;
+        if ((0, import_yaml2.isScalar)(node)) line = lineAt(node) ?? line;
+      } else if ((0, import_yaml2.isSeq)(node) && typeof seg === "number" && seg < node.items.length) {
+        node = node.items[seg];
+        line = lineAt(node) ?? line;
+      } else {
+        return line;
+      }
+    }
+    return line;
+  };
+}
+function validateAllowlist(v, raw) {
+  const m = v.mapping(["allowlist"], raw, ALLOWLIST_KEYS);
+  return {
+    paths: v.stringList(["allowlist", "paths"], m.paths),
+    regexes: v.stringList(["allowlist", "regexes"], m.regexes, (s, p) => v.regex(p, s)),
+    stopwords: v.stringList(["allowlist", "stopwords"], m.stopwords),
+    fingerprints: v.stringList(["allowlist", "fingerprints"], m.fingerprints, (s, p) => {
+      if (FINGERPRINT.test(s)) return true;
+      v.fail(
+        p,
+        `${quote2(s)} is not a fingerprint: expected 32 lowercase hex characters, as in reports and baselines`
+      );
+      return false;
+    })
+  };
+}
+function validateCustomRule(v, raw, i) {
+  const base = ["rules", "custom", i];
+  if (raw === null || typeof raw !== "object" || Array.isArray(raw)) {
+    v.fail(base, `expected a mapping with at least "id" and "regex", got ${typeName(raw)} ${quote2(raw)}`);
+    return void 0;
+  }
+  const before = v.problems.length;
+  const m = v.mapping(base, raw, CUSTOM_RULE_KEYS);
+  const id = v.optionalString([...base, "id"], m.id);
+  if (id === void 0 && m.id === void 0) v.fail(base, 'missing "id" (e.g. id: internal-gateway-key)');
+  else if (id !== void 0 && !RULE_ID.test(id)) {
+    v.fail(
+      [...base, "id"],
+      `${quote2(id)} is not valid: expected letters, digits, "-", "." or "_" (at most 64)`
+    );
+  }
+  const regex = v.optionalString([...base, "regex"], m.regex);
+  if (regex === void 0 && m.regex === void 0) v.fail(base, 'missing "regex"');
+  else if (regex !== void 0) v.customRegex([...base, "regex"], regex);
+  const rule = { id: id ?? "", regex: regex ?? "" };
+  if (m.keywords !== void 0) rule.keywords = v.stringList([...base, "keywords"], m.keywords);
+  const entropy = v.number([...base, "entropy"], m.entropy, { min: 0, max: 8, unit: " bits per character" });
+  if (entropy !== void 0) rule.entropy = entropy;
+  const description = v.optionalString([...base, "description"], m.description);
+  if (description !== void 0) rule.description = description;
+  const provider = v.optionalString([...base, "provider"], m.provider);
+  if (provider !== void 0) rule.provider = provider;
+  return v.problems.length === before ? rule : void 0;
+}
+function validateRules(v, raw) {
+  if (Array.isArray(raw)) {
+    v.fail(
+      ["rules"],
+      'expected a mapping (disable, enable, custom): custom rules go under rules.custom, as a list of "- id:" entries'
+    );
+    return { disable: [], enable: [], custom: [] };
+  }
+  const m = v.mapping(["rules"], raw, RULES_KEYS);
+  const disable = v.stringList(["rules", "disable"], m.disable);
+  const enable = v.stringList(["rules", "enable"], m.enable);
+  const custom = [];
+  if (m.custom !== void 0 && m.custom !== null) {
+    if (!Array.isArray(m.custom)) {
+      v.fail(
+        ["rules", "custom"],
+        `expected a list of rules (lines starting with "- id:"), got ${typeName(m.custom)}`
+      );
+    } else {
+      const seen = /* @__PURE__ */ new Set();
+      m.custom.forEach((r, i) => {
+        const rule = validateCustomRule(v, r, i);
+        if (!rule) return;
+        if (seen.has(rule.id))
+          v.fail(["rules", "custom", i, "id"], `${quote2(rule.id)} is used by another custom rule`);
+        seen.add(rule.id);
+        custom.push(rule);
+      });
+    }
+  }
+  const known = [...KNOWN_RULE_IDS, ...custom.map((r) => r.id)];
+  const optional = new Set(optionalRules().map((r) => r.id));
+  disable.forEach((id, i) => {
+    if (!known.includes(id)) v.fail(["rules", "disable", i], unknownRule(id, known));
+  });
+  enable.forEach((id, i) => {
+    if (!optional.has(id)) {
+      v.fail(
+        ["rules", "enable", i],
+        known.includes(id) ? `${quote2(id)} is already on (enable is for opt-in rules: ${[...optional].join(", ")})` : unknownRule(id, [...optional])
+      );
+    }
+  });
+  return { disable, enable, custom };
+}
+function unknownRule(id, known) {
+  const hint = suggest(id, known);
+  return `${quote2(id)} is not a rule id${hint ? ` (did you mean ${quote2(hint)}?)` : ""}; see docs/rules.md`;
+}
+function validateProviders(v, raw) {
+  v.mapping(["providers"], raw);
+  const out = {};
+  const entries = raw && typeof raw === "object" && !Array.isArray(raw) ? Object.entries(raw) : [];
+  for (const [id, settings] of entries) {
+    const path2 = ["providers", id];
+    const s = v.mapping(path2, settings);
+    for (const [key, value] of Object.entries(s)) {
+      if (!/url$/i.test(key) || value === void 0) continue;
+      const problem = typeof value === "string" ? urlProblem(value) : `expected an http(s) URL like https://api.example.com/v1, got ${typeName(value)}`;
+      if (problem) v.fail([...path2, key], problem);
+    }
+    out[id] = s;
+  }
+  return out;
+}
+function validateVerify(v, raw) {
+  const m = v.mapping(["verify"], raw, VERIFY_KEYS);
+  const out = {};
+  const enabled = v.boolean(["verify", "enabled"], m.enabled);
+  if (enabled !== void 0) out.enabled = enabled;
+  const concurrency = v.number(["verify", "concurrency"], m.concurrency, { min: 1, max: 64, integer: true });
+  if (concurrency !== void 0) out.concurrency = concurrency;
+  const timeout = v.number(["verify", "timeoutSeconds"], m.timeoutSeconds, {
+    min: 1,
+    max: 300,
+    unit: " seconds"
+  });
+  if (timeout !== void 0) out.timeoutSeconds = timeout;
+  return out;
+}
+function rejectKeys(v, path2, value) {
+  if (typeof value === "string") {
+    const key = keyShaped(value);
+    if (key) {
+      v.fail(
+        path2,
+        `looks like an API key (${key}): keys do not belong in .keyguard.yml; pass it as a secret or environment variable, and rotate this one`
+      );
+    }
+  } else if (Array.isArray(value)) {
+    for (const [i, item] of value.entries()) rejectKeys(v, [...path2, i], item);
+  } else if (value !== null && typeof value === "object") {
+    for (const [k, item] of Object.entries(value)) rejectKeys(v, [...path2, k], item);
+  }
+}
+function parseConfig(text, file) {
+  const shown = file ?? DEFAULT_CONFIG_FILES[0];
+  const lines = new import_yaml2.LineCounter();
+  const doc = (0, import_yaml2.parseDocument)(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    const err = doc.errors[0];
+    const { line, col } = lines.linePos(err.pos[0]);
+    const what = err.message.split("\n")[0].replace(/ at line \d+, column \d+.*$/, "");
+    throw new ConfigError(`invalid YAML at column ${col}: ${what}`, shown, line);
+  }
+  const lineOf = makeLineOf(doc.contents, lines);
+  const config = defaultConfig(file);
+  config.source.lineOf = lineOf;
+  const data = doc.toJS();
+  const v = new Validator(shown, lineOf);
+  const top = v.mapping([], data, TOP_LEVEL);
+  if (v.problems.length === 0) {
+    config.allowlist = validateAllowlist(v, top.allowlist);
+    config.rules = validateRules(v, top.rules);
+    config.providers = validateProviders(v, top.providers);
+    config.verify = validateVerify(v, top.verify);
+    for (const section of ["providers", "verify", "rotation", "audit"])
+      rejectKeys(v, [section], top[section]);
+    if (top.rotation !== void 0) config.rotation = top.rotation;
+    if (top.audit !== void 0) config.audit = top.audit;
+  }
+  if (v.problems.length > 0) {
+    const first = v.problems[0];
+    const more = v.problems.length - 1;
+    const tail = more > 0 ? ` (and ${more} more problem${more === 1 ? "" : "s"})` : "";
+    throw new ConfigError(`${first.message}${tail}`, shown, first.line);
+  }
+  config.parsed = {
+    rotation: parseRotationConfig(config.rotation, lineOf, shown),
+    audit: parseAuditConfig(config.audit, lineOf, shown)
+  };
+  return config;
+}
+async function loadConfig(file, opts) {
+  const required = opts?.required ?? file !== void 0;
+  const candidates = file !== void 0 ? [file] : [...DEFAULT_CONFIG_FILES];
+  for (const candidate of candidates) {
+    let text;
+    try {
+      text = await readRegularFile(candidate, { within: opts?.within, withinName: opts?.withinName });
+    } catch (err) {
+      const code18 = err.code;
+      if (code18 === "ENOENT") continue;
+      throw new ConfigError(`cannot read the config file: ${err.message}`, candidate);
+    }
+    return parseConfig(text, candidate);
+  }
+  if (required) {
+    throw new ConfigError(
+      `config file not found (expected a YAML file; see docs/config.md, or omit the option to use defaults)`,
+      candidates[0]
+    );
+  }
+  return defaultConfig(void 0);
+}
+var import_yaml2, DEFAULT_CONFIG_FILES, TOP_LEVEL, ALLOWLIST_KEYS, RULES_KEYS, CUSTOM_RULE_KEYS, VERIFY_KEYS, RULE_ID, FINGERPRINT, Validator, KNOWN_RULE_IDS;
+var init_load = __esm({
+  "src/config/load.ts"() {
+    "use strict";
+    import_yaml2 = __toESM(require_dist(), 1);
+    init_config();
+    init_read_regular();
+    init_url();
+    init_config2();
+    init_rules();
+    init_linear_regex();
+    init_workflows();
+    init_errors();
+    init_quote();
+    init_regex_safety();
+    init_suggest();
+    DEFAULT_CONFIG_FILES = [".keyguard.yml", ".keyguard.yaml"];
+    TOP_LEVEL = ["allowlist", "rules", "providers", "verify", "rotation", "audit"];
+    ALLOWLIST_KEYS = ["paths", "regexes", "stopwords", "fingerprints"];
+    RULES_KEYS = ["disable", "enable", "custom"];
+    CUSTOM_RULE_KEYS = ["id", "regex", "keywords", "entropy", "description", "provider"];
+    VERIFY_KEYS = ["enabled", "concurrency", "timeoutSeconds"];
+    RULE_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+    FINGERPRINT = /^[0-9a-f]{32}$/;
+    Validator = class {
+      constructor(file, lineOf) {
+        this.file = file;
+        this.lineOf = lineOf;
+      }
+      file;
+      lineOf;
+      problems = [];
+      fail(path2, message) {
+        const where = pathText(path2);
+        this.problems.push({ message: where ? `${where}: ${message}` : message, line: this.lineOf(path2) });
+      }
+      /** A mapping (or nothing) whose keys are checked against `known`; returns it with camelCase keys. */
+      mapping(path2, value, known) {
+        if (value === null || value === void 0) return {};
+        if (typeof value !== "object" || Array.isArray(value)) {
+          this.fail(path2, `expected a mapping (key: value lines), got ${typeName(value)} ${quote2(value)}`);
+          return {};
+        }
+        const out = {};
+        for (const [rawKey, v] of Object.entries(value)) {
+          const key = camelKey(rawKey);
+          if (known && !known.includes(key)) {
+            const hint = suggest(rawKey, known);
+            this.fail(
+              [...path2, rawKey],
+              `unknown key ${quote2(rawKey)}${hint ? `; did you mean "${hint}"?` : `; expected one of: ${known.join(", ")}`}`
+            );
+            continue;
+          }
+          out[key] = v;
+        }
+        return out;
+      }
+      stringList(path2, value, check2) {
+        if (value === null || value === void 0) return [];
+        const list2 = typeof value === "string" ? [value] : value;
+        if (!Array.isArray(list2)) {
+          this.fail(path2, `expected a list of strings, got ${typeName(value)} ${quote2(value)}`);
+          return [];
+        }
+        const out = [];
+        list2.forEach((item, i) => {
+          const p = typeof value === "string" ? path2 : [...path2, i];
+          if (typeof item !== "string" || item === "") {
+            this.fail(p, `expected a non-empty string, got ${typeName(item)} ${quote2(item)}`);
+          } else if (!check2 || check2(item, p)) {
+            out.push(item);
+          }
+        });
+        return out;
+      }
+      regex(path2, value) {
+        const problem = checkRegex(value);
+        if (problem) this.fail(path2, `${quote2(value)} ${problem.message}`);
+        return !problem;
+      }
+      /** A custom rule's regex: it runs on RE2 (linear time), so it is checked by RE2's rules. */
+      customRegex(path2, value) {
+        let problem;
+        try {
+          if (LinearRegex.compile(value).matchesEmpty())
+            problem = "matches the empty string, so it would match every line";
+        } catch (err) {
+          problem = err.message;
+        }
+        if (problem) this.fail(path2, `${quote2(value)} ${problem}`);
+        return !problem;
+      }
+      optionalString(path2, value) {
+        if (value === null || value === void 0) return void 0;
+        if (typeof value !== "string" || value === "") {
+          this.fail(path2, `expected a non-empty string, got ${typeName(value)} ${quote2(value)}`);
+          return void 0;
+        }
+        return value;
+      }
+      number(path2, value, opts) {
+        if (value === null || value === void 0) return void 0;
+        const ok = typeof value === "number" && Number.isFinite(value) && value >= opts.min && value <= opts.max && (!opts.integer || Number.isInteger(value));
+        if (!ok) {
+          const kind = opts.integer ? "a whole number" : "a number";
+          this.fail(
+            path2,
+            `${quote2(value)} is not valid: expected ${kind} from ${opts.min} to ${opts.max}${opts.unit ?? ""}`
+          );
+          return void 0;
+        }
+        return value;
+      }
+      boolean(path2, value) {
+        if (value === null || value === void 0) return void 0;
+        if (typeof value !== "boolean") {
+          this.fail(path2, `${quote2(value)} is not valid: expected true or false`);
+          return void 0;
+        }
+        return value;
+      }
+    };
+    KNOWN_RULE_IDS = [...builtinRules(), ...optionalRules()].map((r) => r.id).concat(WORKFLOW_RULE_ID);
   }
 });
 
@@ -26264,8 +27340,8 @@ function retryAfterMs(headers, now2 = Date.now()) {
   const ra = headers.get("retry-after");
   if (ra) {
     if (/^\d+(\.\d+)?$/.test(ra.trim())) return Number(ra) * 1e3;
-    const date = Date.parse(ra);
-    if (!Number.isNaN(date)) return Math.max(0, date - now2);
+    const date2 = Date.parse(ra);
+    if (!Number.isNaN(date2)) return Math.max(0, date2 - now2);
   }
   if (headers.get("x-ratelimit-remaining") === "0") {
     const reset = Number(headers.get("x-ratelimit-reset"));
@@ -26631,10 +27707,10 @@ function matchesRedacted(key, redacted) {
   const prefix2 = redacted.slice(0, first);
   let end = redacted.length;
   while (end > first && !MASK.test(redacted[end - 1])) end--;
-  const suffix = redacted.slice(end);
-  if (!suffix) return false;
-  if (prefix2.length + suffix.length > key.length) return false;
-  if (!key.startsWith(prefix2) || !key.endsWith(suffix)) return false;
+  const suffix2 = redacted.slice(end);
+  if (!suffix2) return false;
+  if (prefix2.length + suffix2.length > key.length) return false;
+  if (!key.startsWith(prefix2) || !key.endsWith(suffix2)) return false;
   const middle = redacted.slice(first, end);
   if (/^\*+$/.test(middle) && redacted.length !== key.length) return false;
   return true;
@@ -27228,9 +28304,9 @@ var init_deepseek2 = __esm({
 });
 
 // src/providers/litellm.ts
-import { createHash as createHash3 } from "node:crypto";
+import { createHash as createHash5 } from "node:crypto";
 function liteLLMTokenHash(key) {
-  return createHash3("sha256").update(key.reveal()).digest("hex");
+  return createHash5("sha256").update(key.reveal()).digest("hex");
 }
 function createLiteLLMProvider(settings) {
   const id = "litellm";
@@ -27395,7 +28471,7 @@ function isoDate(iso2) {
 }
 function toEvent(r, keyId) {
   const meta = r.metadata ?? {};
-  const ua = str(meta.user_agent) ?? str(meta.headers?.["user-agent"]) ?? str(meta.requester_metadata?.user_agent);
+  const ua = str3(meta.user_agent) ?? str3(meta.headers?.["user-agent"]) ?? str3(meta.requester_metadata?.user_agent);
   return {
     time: r.startTime ? new Date(r.startTime).toISOString() : "",
     requests: 1,
@@ -27418,7 +28494,7 @@ function statusOf(r) {
   if (Number.isFinite(code18) && code18 > 0) return code18;
   return void 0;
 }
-function str(v) {
+function str3(v) {
   return typeof v === "string" && v ? v : void 0;
 }
 var init_litellm2 = __esm({
@@ -28014,9 +29090,9 @@ var init_openai2 = __esm({
 });
 
 // src/providers/openrouter.ts
-import { createHash as createHash4 } from "node:crypto";
+import { createHash as createHash6 } from "node:crypto";
 function openRouterKeyHash(key) {
-  return createHash4("sha256").update(key.reveal()).digest("hex");
+  return createHash6("sha256").update(key.reveal()).digest("hex");
 }
 function createOpenRouterProvider(settings = {}) {
   const id = "openrouter";
@@ -28150,13 +29226,13 @@ function createOpenRouterProvider(settings = {}) {
       return k.disabled ? "disabled" : "active";
     },
     async usage(ref, window) {
-      const perDay = await mapLimit(activityDays(window, clock()), 4, async (date) => {
-        const res = await admin("GET", withQuery("/activity", { api_key_hash: ref.id, date }));
+      const perDay = await mapLimit(activityDays(window, clock()), 4, async (date2) => {
+        const res = await admin("GET", withQuery("/activity", { api_key_hash: ref.id, date: date2 }));
         ensureOk(id, "GET /activity", res);
         const rows = res.json.data ?? [];
         return rows.map(
           (r) => ({
-            time: `${r.date ?? date}T00:00:00.000Z`,
+            time: `${r.date ?? date2}T00:00:00.000Z`,
             bucketSeconds: 86400,
             requests: r.requests ?? 0,
             ...r.prompt_tokens !== void 0 && { inputTokens: r.prompt_tokens },
@@ -28198,10 +29274,10 @@ var init_openrouter2 = __esm({
 });
 
 // src/providers/webhook.ts
-import { createHmac as createHmac2 } from "node:crypto";
+import { createHmac as createHmac3 } from "node:crypto";
 function signWebhookBody(body2, secret) {
   const k = typeof secret === "string" ? secret : secret.reveal();
-  return `sha256=${createHmac2("sha256", k).update(body2).digest("hex")}`;
+  return `sha256=${createHmac3("sha256", k).update(body2).digest("hex")}`;
 }
 function createWebhookProvider(settings) {
   const id = settings.id ?? "webhook";
@@ -28418,424 +29494,294 @@ var init_providers = __esm({
   }
 });
 
-// src/pipeline/rules-meta.ts
-function ruleLookup(config) {
-  const meta = /* @__PURE__ */ new Map();
-  for (const r of [...builtinRules(), ...optionalRules()]) meta.set(r.id, { description: r.description });
-  meta.set(WORKFLOW_RULE_ID, {
-    // biome-ignore lint/suspicious/noTemplateCurlyInString: GitHub expression syntax, not a template
-    description: "A literal API key in a GitHub Actions workflow where ${{ secrets.NAME }} belongs"
+// src/cli/audit-provider.ts
+import { resolve as resolve6 } from "node:path";
+async function auditWithProvider({ values, positionals }, io) {
+  if (positionals.length) throw new InputError(`unexpected argument "${positionals[0]}"`);
+  for (const f of CSV_ONLY)
+    if (values[f] !== void 0)
+      throw new InputError(`--${f} is for audit --csv (a call log), not --provider`);
+  const id = String(values.provider);
+  const keyId = str(values, "key-id");
+  if (!keyId) throw new InputError("audit --provider needs --key-id (the provider's id of the key)");
+  const windowMs = checkWindow(str(values, "window") ?? "168h");
+  const format = checkFormat(str(values, "format"));
+  const allowIps = checkAllowIps(values);
+  const end = checkTime("--end", str(values, "end"));
+  const leakTime = checkTime("--leak-time", str(values, "leak-time"));
+  const dest = destination(io.cwd, str(values, "output"));
+  const adminValue = io.env.KEYGUARD_ADMIN_KEY || (ADMIN_ENV[id] ? io.env[ADMIN_ENV[id]] : void 0);
+  if (!adminValue) {
+    throw new InputError(
+      `audit --provider ${id} needs an admin key in KEYGUARD_ADMIN_KEY${ADMIN_ENV[id] ? ` or ${ADMIN_ENV[id]}` : ""}`
+    );
+  }
+  const configFile = str(values, "config");
+  const config = await loadConfig(resolve6(io.cwd, configFile ?? ".keyguard.yml"), {
+    required: Boolean(configFile)
   });
-  for (const c of config?.rules.custom ?? [])
-    meta.set(c.id, { description: c.description ?? `Custom rule ${c.id}` });
-  return (id) => meta.get(id);
+  const baseUrl = str(values, "base-url");
+  const providers = buildProviders(config, {
+    baseUrls: baseUrl !== void 0 ? { [id]: baseUrl } : {},
+    adminKeys: { [id]: new Secret(adminValue) },
+    env: io.env
+  });
+  const provider = providers.get(id);
+  if (!provider) throw new InputError(`--provider "${id}" is not one of ${[...providers.keys()].join(", ")}`);
+  const report = await auditProvider(
+    provider,
+    { provider: id, id: keyId },
+    {
+      end,
+      windowHours: windowMs / 36e5,
+      leakTime,
+      allowIps: allowIps.length ? allowIps : void 0,
+      provider: id
+    }
+  );
+  const text = format === "json" ? renderJson(report) : format === "markdown" ? renderMarkdown(report) : renderText(report);
+  await deliver(dest, text, io.stdout);
+  return emptyWindowExit(report, io.stderr);
 }
-var init_rules_meta = __esm({
-  "src/pipeline/rules-meta.ts"() {
+var ADMIN_ENV;
+var init_audit_provider = __esm({
+  "src/cli/audit-provider.ts"() {
     "use strict";
-    init_rules();
-    init_workflows();
+    init_cli();
+    init_provider();
+    init_render();
+    init_errors();
+    init_load();
+    init_providers();
+    init_secret();
+    init_flags();
+    init_output();
+    ADMIN_ENV = {
+      openai: "OPENAI_ADMIN_KEY",
+      anthropic: "ANTHROPIC_ADMIN_KEY",
+      openrouter: "OPENROUTER_MANAGEMENT_KEY",
+      litellm: "LITELLM_MASTER_KEY"
+    };
   }
 });
 
-// src/version.ts
-var VERSION;
-var init_version = __esm({
-  "src/version.ts"() {
+// src/cli/commands/audit.ts
+var auditCommand;
+var init_audit = __esm({
+  "src/cli/commands/audit.ts"() {
     "use strict";
-    VERSION = "1.0.0";
+    init_cli();
+    init_audit_provider();
+    auditCommand = {
+      name: "audit",
+      summary: AUDIT_SUMMARY,
+      usage: AUDIT_USAGE_LINES,
+      flags: AUDIT_FLAGS,
+      notes: AUDIT_NOTES,
+      async run(args, { io }) {
+        if (args.values.provider !== void 0) return auditWithProvider(args, io);
+        return runAudit(args.argv, io);
+      }
+    };
   }
 });
 
-// src/cache/verdict-key.ts
-import { createHash as createHash5 } from "node:crypto";
-import { readFileSync as readFileSync2 } from "node:fs";
-import { fileURLToPath } from "node:url";
-function canonical(value, seen = /* @__PURE__ */ new Set()) {
-  if (value instanceof RegExp) return { $re: value.source, flags: value.flags };
-  if (typeof value === "function") return { $fn: value.toString() };
-  if (typeof value === "bigint") return { $big: value.toString() };
-  if (value === void 0) return { $undef: true };
-  if (value === null || typeof value !== "object") return value;
-  if (seen.has(value)) return { $cycle: true };
-  seen.add(value);
-  let out;
-  if (Array.isArray(value)) out = value.map((v) => canonical(v, seen));
-  else if (value instanceof Set) out = { $set: [...value].map((v) => canonical(v, seen)) };
-  else if (value instanceof Map)
-    out = { $map: [...value].map(([k, v]) => [canonical(k, seen), canonical(v, seen)]) };
-  else {
-    const o = {};
-    for (const k of Object.keys(value).sort()) o[k] = canonical(value[k], seen);
-    out = o;
-  }
-  seen.delete(value);
-  return out;
+// src/filters/baseline.ts
+function compareEntries(a, b) {
+  if (a.file !== b.file) return a.file < b.file ? -1 : 1;
+  if (a.line !== b.line) return a.line - b.line;
+  if (a.ruleId !== b.ruleId) return a.ruleId < b.ruleId ? -1 : 1;
+  return a.fingerprint < b.fingerprint ? -1 : a.fingerprint > b.fingerprint ? 1 : 0;
 }
-function build2() {
-  if (buildHash === void 0) {
-    try {
-      buildHash = createHash5("sha256").update(readFileSync2(fileURLToPath(import.meta.url))).digest("hex");
-    } catch {
-      buildHash = "unknown";
+function buildBaseline(findings, now2 = /* @__PURE__ */ new Date()) {
+  const seen = /* @__PURE__ */ new Set();
+  const entries = [];
+  for (const f of findings) {
+    const id = `${f.fingerprint}\0${f.file}\0${f.line}`;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    entries.push({
+      fingerprint: f.fingerprint,
+      ruleId: f.ruleId,
+      file: f.file,
+      line: f.line,
+      redacted: f.redacted
+    });
+  }
+  entries.sort(compareEntries);
+  return { version: 1, createdAt: now2.toISOString(), findings: entries };
+}
+function serializeBaseline(baseline) {
+  const findings = baseline.findings.map((e) => ({
+    fingerprint: e.fingerprint,
+    ruleId: e.ruleId,
+    file: e.file,
+    line: e.line,
+    redacted: e.redacted
+  }));
+  return `${JSON.stringify({ version: 1, createdAt: baseline.createdAt, findings }, null, 2)}
+`;
+}
+async function writeBaseline(path2, findings, opts) {
+  const baseline = buildBaseline(findings, opts?.now);
+  await writeReportFile(path2, serializeBaseline(baseline));
+  return baseline;
+}
+function parseBaseline(text, file = "baseline") {
+  let data;
+  try {
+    data = JSON.parse(text);
+  } catch (err) {
+    throw new ConfigError(`baseline is not valid JSON (${err.message})`, file);
+  }
+  const bad = (what) => {
+    throw new ConfigError(
+      `baseline ${what}; expected {"version": 1, "createdAt": "...", "findings": [{"fingerprint", "ruleId", "file", "line", "redacted"}]} as written by keyguard`,
+      file
+    );
+  };
+  if (data === null || typeof data !== "object" || Array.isArray(data)) return bad("is not a JSON object");
+  const obj = data;
+  if (obj.version !== 1) return bad(`has version ${JSON.stringify(obj.version) ?? "missing"}, not 1`);
+  if (!Array.isArray(obj.findings)) return bad('has no "findings" list');
+  const findings = obj.findings.map((raw, i) => {
+    const e = raw ?? {};
+    if (typeof e.fingerprint !== "string" || !FINGERPRINT2.test(e.fingerprint)) {
+      return bad(`findings[${i}].fingerprint is not 32 lowercase hex characters`);
+    }
+    return {
+      fingerprint: e.fingerprint,
+      ruleId: typeof e.ruleId === "string" ? e.ruleId : "",
+      file: typeof e.file === "string" ? e.file : "",
+      line: typeof e.line === "number" ? e.line : 0,
+      redacted: typeof e.redacted === "string" ? e.redacted : ""
+    };
+  });
+  return { version: 1, createdAt: typeof obj.createdAt === "string" ? obj.createdAt : "", findings };
+}
+async function readBaseline(path2, opts) {
+  let text;
+  try {
+    text = await readRegularFile(path2, opts);
+  } catch (err) {
+    const code18 = err.code;
+    const why = code18 === "ENOENT" ? "baseline file not found" : `cannot read the baseline: ${err.message}`;
+    throw new ConfigError(why, path2);
+  }
+  return parseBaseline(text, path2);
+}
+function baselineMatcher(baseline) {
+  const known = new Set(baseline.findings.map((e) => e.fingerprint));
+  return (f) => known.has(f.fingerprint) || matchesLegacy(known, f);
+}
+function matchesLegacy(known, f) {
+  const legacy = f.secret.legacyFingerprint?.();
+  return legacy !== void 0 && known.has(legacy);
+}
+var FINGERPRINT2;
+var init_baseline = __esm({
+  "src/filters/baseline.ts"() {
+    "use strict";
+    init_errors();
+    init_read_regular();
+    init_write_report();
+    FINGERPRINT2 = /^[0-9a-f]{32}$/;
+  }
+});
+
+// src/filters/apply.ts
+function compileAllowlist(config) {
+  const disabled = new Set(config.rules.disable);
+  const paths = pathAllowlist(config.allowlist.paths);
+  const pathCache = /* @__PURE__ */ new Map();
+  const pathAllowed = (file) => {
+    let hit = pathCache.get(file);
+    if (hit === void 0) {
+      hit = paths.allowlisted(file);
+      pathCache.set(file, hit);
+    }
+    return hit;
+  };
+  const regexes = config.allowlist.regexes.map((r) => new RegExp(r));
+  const stopwords = config.allowlist.stopwords.map((s) => s.toLowerCase());
+  const fingerprints = new Set(config.allowlist.fingerprints);
+  return (f) => {
+    if (disabled.has(f.ruleId)) return "rule";
+    if (pathAllowed(f.file)) return "path";
+    if (fingerprints.has(f.fingerprint) || matchesLegacy(fingerprints, f)) return "fingerprint";
+    if (regexes.length > 0 || stopwords.length > 0) {
+      const key = f.secret.reveal();
+      if (regexes.some((r) => r.test(key) || r.test(f.file))) return "regex";
+      const lower = key.toLowerCase();
+      if (stopwords.some((s) => lower.includes(s))) return "stopword";
+    }
+    return void 0;
+  };
+}
+function applyFilters(findings, config, opts = {}) {
+  const allow = compileAllowlist(config);
+  const inBaseline = opts.baseline ? baselineMatcher(opts.baseline) : () => false;
+  const reasons = { rule: 0, path: 0, regex: 0, stopword: 0, fingerprint: 0 };
+  const kept = [];
+  let suppressed = 0;
+  let baselined = 0;
+  for (const f of findings) {
+    const reason = allow(f);
+    if (reason) {
+      reasons[reason]++;
+      suppressed++;
+    } else if (inBaseline(f)) {
+      baselined++;
+    } else {
+      kept.push(f);
     }
   }
-  return buildHash;
+  return { kept, suppressed, baselined, reasons };
 }
-function verdictKey(inputs) {
-  const rules = new Detector(inputs.detector).rules.map((r) => ({
-    ...r,
-    linear: r.linear ? "custom" : void 0
-  }));
-  const payload = JSON.stringify(
-    canonical({
-      format: CACHE_FORMAT_VERSION,
-      version: VERSION,
-      build: build2(),
-      detector: { ...inputs.detector, rules: void 0 },
-      rules,
-      allowPaths: [...inputs.allowPaths],
-      maxFileSize: inputs.maxFileSize ?? null
-    })
-  );
-  return createHash5("sha256").update(payload).digest("hex");
-}
-var CACHE_FORMAT_VERSION, buildHash;
-var init_verdict_key = __esm({
-  "src/cache/verdict-key.ts"() {
+var init_apply = __esm({
+  "src/filters/apply.ts"() {
     "use strict";
-    init_detector();
-    init_version();
-    CACHE_FORMAT_VERSION = 1;
+    init_baseline();
+    init_paths();
   }
 });
 
-// src/cache/file.ts
-import { createHash as createHash6, createHmac as createHmac3, randomBytes as randomBytes2, timingSafeEqual } from "node:crypto";
-import { lstat as lstat2, open as open3, readdir, readFile as readFile2, rename, rm } from "node:fs/promises";
-import { join as join5 } from "node:path";
-function emptyBody() {
-  return { t: {}, b: {}, c: {} };
-}
-function cacheFileName(verdictKey2) {
-  return `v${CACHE_FORMAT_VERSION}-${verdictKey2.slice(0, 32)}${SUFFIX}`;
-}
-function seal(secret, verdictKey2, sha256) {
-  return createHmac3("sha256", secret).update(`${MAGIC}/v${CACHE_FORMAT_VERSION}\0${verdictKey2}\0${sha256}`).digest("hex");
-}
-function encodeCache(body2, verdictKey2, secret, now2 = /* @__PURE__ */ new Date()) {
-  const data = Buffer.from(JSON.stringify(body2), "utf8");
-  const sha256 = createHash6("sha256").update(data).digest("hex");
-  const header = {
-    format: MAGIC,
-    version: CACHE_FORMAT_VERSION,
-    verdictKey: verdictKey2,
-    bodyBytes: data.length,
-    sha256,
-    mac: seal(secret, verdictKey2, sha256),
-    written: now2.toISOString()
-  };
-  return Buffer.concat([Buffer.from(`${MAGIC}
-${JSON.stringify(header)}
-`, "utf8"), data]);
-}
-function isCount(v) {
-  return typeof v === "number" && Number.isSafeInteger(v) && v >= 0;
-}
-function validBody(v) {
-  if (!v || typeof v !== "object") return false;
-  const o = v;
-  for (const ns of ["t", "b"]) {
-    const m = o[ns];
-    if (!m || typeof m !== "object" || Array.isArray(m)) return false;
-    for (const n of Object.values(m)) if (!isCount(n)) return false;
-  }
-  const c = o.c;
-  if (!c || typeof c !== "object" || Array.isArray(c)) return false;
-  for (const e of Object.values(c)) {
-    if (!Array.isArray(e) || e.length !== 2 || !isCount(e[0]) || !Array.isArray(e[1])) return false;
-    for (const p of e[1]) if (typeof p !== "string") return false;
-  }
-  return true;
-}
-function readHeader(buf) {
-  const first = buf.indexOf(10);
-  const second = first < 0 ? -1 : buf.indexOf(10, first + 1);
-  if (first < 0 || second < 0 || buf.toString("utf8", 0, first) !== MAGIC) return void 0;
-  try {
-    const h = JSON.parse(buf.toString("utf8", first + 1, second));
-    return h && typeof h === "object" && h.format === MAGIC ? h : void 0;
-  } catch {
-    return void 0;
-  }
-}
-function decodeCache(buf, verdictKey2, secret) {
-  const header = readHeader(buf);
-  if (!header) return { ok: false, reason: "not a keyguard scan cache (bad magic or header)" };
-  if (header.version !== CACHE_FORMAT_VERSION)
-    return {
-      ok: false,
-      reason: `format version ${String(header.version)}, expected ${CACHE_FORMAT_VERSION}`
-    };
-  if (header.verdictKey !== verdictKey2) return { ok: false, reason: "written under other rules or config" };
-  const start = buf.indexOf(10, buf.indexOf(10) + 1) + 1;
-  const data = buf.subarray(start);
-  if (data.length !== header.bodyBytes)
-    return {
-      ok: false,
-      reason: `truncated or padded (${data.length} bytes, header says ${header.bodyBytes})`
-    };
-  const sha256 = createHash6("sha256").update(data).digest("hex");
-  if (sha256 !== header.sha256) return { ok: false, reason: "checksum mismatch (corrupt)" };
-  const want = Buffer.from(seal(secret, verdictKey2, sha256), "hex");
-  const got = typeof header.mac === "string" && /^[0-9a-f]{64}$/.test(header.mac) ? Buffer.from(header.mac, "hex") : void 0;
-  if (!got || !timingSafeEqual(want, got))
-    return {
-      ok: false,
-      reason: "seal does not verify (written without this cache secret: foreign or planted)"
-    };
-  let body2;
-  try {
-    body2 = JSON.parse(data.toString("utf8"));
-  } catch {
-    return { ok: false, reason: "body is not JSON" };
-  }
-  if (!validBody(body2)) return { ok: false, reason: "body has an unexpected shape" };
-  return { ok: true, header, body: body2 };
-}
-async function readCacheFile(path2) {
-  let st;
-  try {
-    st = await lstat2(path2);
-  } catch {
-    return void 0;
-  }
-  if (!st.isFile()) throw new Error(`${path2} is not a regular file`);
-  if (st.size > MAX_CACHE_BYTES) throw new Error(`${path2} is ${st.size} bytes, over ${MAX_CACHE_BYTES}`);
-  return readFile2(path2);
-}
-async function writeAtomic(dir, name, data) {
-  const tmp = join5(dir, `.${name}.${process.pid}.${randomBytes2(6).toString("hex")}.tmp`);
-  const fh = await open3(tmp, "wx", 384);
-  try {
-    await fh.writeFile(data);
-  } finally {
-    await fh.close();
-  }
-  try {
-    await rename(tmp, join5(dir, name));
-  } catch (err) {
-    await rm(tmp, { force: true });
-    throw err;
-  }
-}
-async function listCacheFiles(dir) {
-  let names;
-  try {
-    names = await readdir(dir);
-  } catch {
-    return { caches: [], temporary: [] };
-  }
-  return {
-    caches: names.filter((n) => n.endsWith(SUFFIX) && !n.startsWith(".")).sort(),
-    temporary: names.filter((n) => n.startsWith(".") && n.endsWith(".tmp") && n.includes(SUFFIX)).sort()
-  };
-}
-var MAGIC, SUFFIX, MAX_CACHE_BYTES;
-var init_file = __esm({
-  "src/cache/file.ts"() {
+// src/filters/index.ts
+var init_filters = __esm({
+  "src/filters/index.ts"() {
     "use strict";
-    init_verdict_key();
-    MAGIC = "keyguard-scan-cache";
-    SUFFIX = ".kgcache";
-    MAX_CACHE_BYTES = 256 << 20;
+    init_apply();
+    init_baseline();
+    init_paths();
   }
 });
 
-// src/cache/scan-cache.ts
-import { mkdir as mkdir2 } from "node:fs/promises";
-import { join as join6 } from "node:path";
-function own(m, k) {
-  return Object.hasOwn(m, k) ? m[k] : void 0;
+// src/pipeline/linked-policy.ts
+function isLinked(f) {
+  return f.kind === "linked";
 }
-function describeReuse(s) {
-  const parts = [];
-  const pct = (a, b) => a + b ? Math.round(100 * a / (a + b)) : 0;
-  if (s.treeReused + s.treeScanned)
-    parts.push(
-      `${s.treeReused} of ${s.treeReused + s.treeScanned} files reused (${pct(s.treeReused, s.treeScanned)}%)`
-    );
-  if (s.commitsReused + s.commitsRead)
-    parts.push(
-      `${s.commitsReused} of ${s.commitsReused + s.commitsRead} commits reused (${pct(s.commitsReused, s.commitsRead)}%)`
-    );
-  if (s.blobsReused + s.blobsScanned)
-    parts.push(`${s.blobsReused} of ${s.blobsReused + s.blobsScanned} history blobs reused`);
-  return parts.length ? `scan cache: ${parts.join(", ")}` : "scan cache: nothing to reuse";
+function reported(findings, policy) {
+  return policy === "off" ? findings.filter((f) => !isLinked(f)) : findings;
 }
-var ScanCache;
-var init_scan_cache = __esm({
-  "src/cache/scan-cache.ts"() {
+function failingLinked(findings, policy, failOn) {
+  if (policy !== "fail" || failOn === "never") return 0;
+  return findings.filter(isLinked).length;
+}
+function applyLinkedPolicy(outcome, policy) {
+  if (policy !== "off") return;
+  outcome.result.findings = reported(outcome.result.findings, policy);
+  outcome.findings = reported(outcome.findings, policy);
+  outcome.newFindings = reported(outcome.newFindings, policy);
+}
+function isFixtureKey(f) {
+  return isLinked(f) && f.ruleId === "private-key" && FIXTURE_DIR.test(f.file);
+}
+var LINKED_POLICIES, FIXTURE_DIR;
+var init_linked_policy = __esm({
+  "src/pipeline/linked-policy.ts"() {
     "use strict";
-    init_file();
-    ScanCache = class _ScanCache {
-      dir;
-      verdictKey;
-      stats = {
-        treeReused: 0,
-        treeScanned: 0,
-        commitsReused: 0,
-        commitsRead: 0,
-        blobsReused: 0,
-        blobsScanned: 0
-      };
-      /** Warnings about the cache itself (shown to the user; never about findings). */
-      warnings = [];
-      #secret;
-      #old = emptyBody();
-      #next = emptyBody();
-      #touched = /* @__PURE__ */ new Set();
-      constructor(dir, verdictKey2, secret) {
-        this.dir = dir;
-        this.verdictKey = verdictKey2;
-        this.#secret = secret;
-      }
-      get fileName() {
-        return cacheFileName(this.verdictKey);
-      }
-      /** Opens the cache in `dir` for `verdictKey`; an unusable file is ignored with a warning, never an error. */
-      static async open(dir, verdictKey2, secret) {
-        const c = new _ScanCache(dir, verdictKey2, secret);
-        const path2 = join6(dir, c.fileName);
-        try {
-          const buf = await readCacheFile(path2);
-          if (buf) {
-            const d = decodeCache(buf, verdictKey2, secret);
-            if (d.ok) c.#old = d.body;
-            else c.warnings.push(`scan cache ${path2} ignored: ${d.reason}; everything is scanned afresh`);
-          }
-        } catch (err) {
-          c.warnings.push(`scan cache ${path2} ignored: ${err.message}; everything is scanned afresh`);
-        }
-        return c;
-      }
-      /** An in-memory cache from a body (tests, and callers that hold the body themselves). */
-      static fromBody(dir, verdictKey2, secret, body2) {
-        const c = new _ScanCache(dir, verdictKey2, secret);
-        c.#old = body2;
-        return c;
-      }
-      touch(ns) {
-        this.#touched.add(ns);
-      }
-      /** Bytes read when `id` (tree content) was scanned clean, or undefined. Marks it used. */
-      cleanTree(id) {
-        const n = own(this.#next.t, id) ?? own(this.#old.t, id);
-        if (n !== void 0) this.#next.t[id] = n;
-        return n;
-      }
-      putCleanTree(id, bytes) {
-        this.#next.t[id] = bytes;
-      }
-      cleanBlob(id) {
-        const n = own(this.#next.b, id) ?? own(this.#old.b, id);
-        if (n !== void 0) this.#next.b[id] = n;
-        return n;
-      }
-      putCleanBlob(id, bytes) {
-        this.#next.b[id] = bytes;
-      }
-      cleanCommit(id) {
-        const e = own(this.#next.c, id) ?? own(this.#old.c, id);
-        if (e !== void 0) this.#next.c[id] = e;
-        return e;
-      }
-      putCleanCommit(id, bytes, paths) {
-        this.#next.c[id] = [bytes, paths];
-      }
-      /** What the file will hold: this run's entries, plus the old ones of namespaces this run did not touch. */
-      body() {
-        const tree = this.#touched.has("tree");
-        const history = this.#touched.has("history");
-        return {
-          t: tree ? this.#next.t : { ...this.#old.t, ...this.#next.t },
-          b: history ? this.#next.b : { ...this.#old.b, ...this.#next.b },
-          c: history ? this.#next.c : { ...this.#old.c, ...this.#next.c }
-        };
-      }
-      /** Writes the cache (atomically); a failure is a warning: the scan's result stands either way. */
-      async save() {
-        try {
-          await mkdir2(this.dir, { recursive: true, mode: 448 });
-          await writeAtomic(this.dir, this.fileName, encodeCache(this.body(), this.verdictKey, this.#secret));
-        } catch (err) {
-          this.warnings.push(`scan cache not saved in ${this.dir}: ${err.message}`);
-        }
-      }
-    };
-  }
-});
-
-// src/cache/secret.ts
-import { hkdfSync, randomBytes as randomBytes3 } from "node:crypto";
-import { mkdirSync, readFileSync as readFileSync3, writeFileSync } from "node:fs";
-import { homedir } from "node:os";
-import { dirname as dirname4, join as join7 } from "node:path";
-function deriveCacheSecret(material, context = "") {
-  return Buffer.from(hkdfSync("sha256", material, SALT, context, 32));
-}
-function userKeyPath(env = process.env) {
-  const base = env.XDG_STATE_HOME?.trim() || join7(homedir(), ".local", "state");
-  return join7(base, "keyguard", "cache.key");
-}
-function cliCacheSecret(env = process.env) {
-  const fromEnv = env.KEYGUARD_CACHE_KEY?.trim();
-  if (fromEnv) {
-    if (fromEnv.length < 16)
-      throw new Error("KEYGUARD_CACHE_KEY: use a random secret of at least 16 characters");
-    return deriveCacheSecret(fromEnv);
-  }
-  const path2 = userKeyPath(env);
-  try {
-    const hex2 = readFileSync3(path2, "utf8").trim();
-    if (/^[0-9a-f]{64}$/.test(hex2)) return deriveCacheSecret(hex2);
-  } catch {
-  }
-  mkdirSync(dirname4(path2), { recursive: true, mode: 448 });
-  const hex = randomBytes3(32).toString("hex");
-  try {
-    writeFileSync(path2, `${hex}
-`, { mode: 384, flag: "wx" });
-    return deriveCacheSecret(hex);
-  } catch {
-    const other = readFileSync3(path2, "utf8").trim();
-    if (!/^[0-9a-f]{64}$/.test(other)) throw new Error(`${path2} is not a keyguard cache key`);
-    return deriveCacheSecret(other);
-  }
-}
-var SALT;
-var init_secret2 = __esm({
-  "src/cache/secret.ts"() {
-    "use strict";
-    SALT = "keyguard/scan-cache/v1";
-  }
-});
-
-// src/cache/index.ts
-function verdictKeyOf(config) {
-  return verdictKey({ detector: detectorOptionsFrom(config), allowPaths: config.allowlist.paths });
-}
-function openScanCache(settings, config) {
-  return ScanCache.open(settings.dir, verdictKeyOf(config), settings.secret);
-}
-var init_cache = __esm({
-  "src/cache/index.ts"() {
-    "use strict";
-    init_wiring();
-    init_scan_cache();
-    init_verdict_key();
-    init_scan_cache();
-    init_secret2();
+    LINKED_POLICIES = ["fail", "warn", "off"];
+    FIXTURE_DIR = /(?:^|\/)(?:examples?|samples?|fixtures?|testdata|test|tests|__tests__|spec|doc|docs)\//i;
   }
 });
 
@@ -28844,23 +29790,23 @@ function onlyFile(paths, file) {
   if (file === void 0) return paths;
   return { include: (rel) => rel === file && (paths.include?.(rel) ?? true), includeDir: () => false };
 }
-async function runScan(run) {
+async function runScan(run2) {
   const started2 = Date.now();
-  const detector = detectorOptionsFrom(run.config);
-  const paths = onlyFile(scanPathFilters(run.config), run.file);
-  const cacheable = run.cache && run.file === void 0 && run.target.kind !== "staged" && run.target.kind !== "stream";
-  const cache2 = cacheable && run.cache ? await openScanCache(run.cache, run.config) : void 0;
-  const base = { root: run.root, detector, threads: run.threads, cache: cache2, ...paths };
+  const detector = detectorOptionsFrom(run2.config);
+  const paths = onlyFile(scanPathFilters(run2.config), run2.file);
+  const cacheable = run2.cache && run2.file === void 0 && run2.target.kind !== "staged" && run2.target.kind !== "stream";
+  const cache2 = cacheable && run2.cache ? await openScanCache(run2.cache, run2.config) : void 0;
+  const base = { root: run2.root, detector, threads: run2.threads, cache: cache2, ...paths };
   let result;
-  switch (run.target.kind) {
+  switch (run2.target.kind) {
     case "tree":
       result = await scan({ ...base, mode: "tree" });
       break;
     case "history":
-      result = await scan({ ...base, mode: "history" });
+      result = await scan({ ...base, mode: "history", window: run2.target.window });
       break;
     case "range":
-      result = await scan({ ...base, mode: "range", range: run.target.range, branch: run.target.branch });
+      result = await scan({ ...base, mode: "range", range: run2.target.range, branch: run2.target.branch });
       break;
     case "sweep": {
       const tree = await scan({ ...base, mode: "tree" });
@@ -28869,10 +29815,10 @@ async function runScan(run) {
       break;
     }
     case "staged":
-      result = await scanStaged(run.root, new Detector(detector), paths.include);
+      result = await scanStaged(run2.root, new Detector(detector), paths.include);
       break;
     case "stream":
-      result = await scanStream(run.target.input, run.target.name, new Detector(detector));
+      result = await scanStream(run2.target.input, run2.target.name, new Detector(detector));
       break;
   }
   if (cache2) await cache2.save();
@@ -28882,8 +29828,8 @@ async function runScan(run) {
     result.findings = result.findings.filter((f) => !isFixtureKey(f));
     result.stats.suppressed += fixtures;
   }
-  const allowed = applyFilters(result.findings, run.config);
-  const inBaseline = run.baseline ? baselineMatcher(run.baseline) : void 0;
+  const allowed = applyFilters(result.findings, run2.config);
+  const inBaseline = run2.baseline ? baselineMatcher(run2.baseline) : void 0;
   const newFindings = inBaseline ? allowed.kept.filter((f) => !inBaseline(f)) : allowed.kept;
   result.stats.suppressed += allowed.suppressed;
   return {
@@ -28958,7 +29904,7 @@ async function scanStaged(root, det, include) {
       suppressed += addHits(hits, det.scan(text, b.firstLine), path2);
     }
   });
-  await new Promise((resolve7, reject) => {
+  await new Promise((resolve9, reject) => {
     const child = spawnGit(root, [
       "diff",
       "--cached",
@@ -28985,10 +29931,11 @@ async function scanStaged(root, det, include) {
     child.on("close", (code18) => {
       if (rest) parser.line(rest);
       parser.end();
-      if (code18 === 0) resolve7();
+      if (code18 === 0) resolve9();
       else reject(new Error(`git diff --cached failed: ${err.trim().split("\n")[0] ?? `exit ${code18}`}`));
     });
   });
+  warnings.push(...await adviseWorkflowHits(root, hits, det));
   return {
     findings: hits.map(toFinding),
     warnings,
@@ -29008,7 +29955,96 @@ var init_scan = __esm({
     init_diff();
     init_git();
     init_searcher();
+    init_workflow_git();
     init_linked_policy();
+  }
+});
+
+// src/cli/shared.ts
+import { statSync as statSync3 } from "node:fs";
+import { join as join9, resolve as resolve7 } from "node:path";
+function baseUrlsFrom(values) {
+  const out = {};
+  for (const p of BASE_URL_PROVIDERS) {
+    const v = values[`${p}-base-url`];
+    if (typeof v === "string" && v) {
+      const problem = urlProblem(v, "https://api.openai.com/v1");
+      if (problem) throw new InputError(`--${p}-base-url: ${problem}`);
+      out[p] = v.replace(/\/+$/, "");
+    }
+  }
+  return out;
+}
+async function configFor(root, file, cwd) {
+  if (file) return loadConfig(resolve7(cwd, file), { required: true });
+  for (const name of [".keyguard.yml", ".keyguard.yaml"]) {
+    const candidate = join9(root, name);
+    const cfg = await loadConfig(candidate, {
+      required: false,
+      within: [root],
+      withinName: "the scanned directory"
+    });
+    if (cfg.source.file) return cfg;
+  }
+  return loadConfig(join9(root, ".keyguard.yml"), { required: false });
+}
+function directory(cwd, path2 = ".") {
+  const root = resolve7(cwd, path2);
+  let ok = false;
+  try {
+    ok = statSync3(root).isDirectory();
+  } catch {
+  }
+  if (!ok) throw new InputError(`PATH "${path2}" is not a directory`);
+  return root;
+}
+function atMost(command, positionals, n, what) {
+  if (positionals.length > n)
+    throw new InputError(
+      n === 0 ? `${command} takes no arguments (got "${positionals[0]}"); see keyguard ${command} --help` : `${command} takes one ${what} (got ${positionals.length})`
+    );
+}
+var CONFIG_FLAG, BASE_URL_FLAGS;
+var init_shared = __esm({
+  "src/cli/shared.ts"() {
+    "use strict";
+    init_errors();
+    init_load();
+    init_url();
+    init_providers();
+    CONFIG_FLAG = {
+      name: "config",
+      short: "c",
+      type: "string",
+      value: "FILE",
+      description: "configuration file (default: .keyguard.yml or .keyguard.yaml in the scanned directory)"
+    };
+    BASE_URL_FLAGS = BASE_URL_PROVIDERS.map((p) => ({
+      name: `${p}-base-url`,
+      type: "string",
+      value: "URL",
+      description: `${p} API base URL (a proxy or gateway; https, or http on loopback)`
+    }));
+  }
+});
+
+// src/pipeline/rules-meta.ts
+function ruleLookup(config) {
+  const meta = /* @__PURE__ */ new Map();
+  for (const r of [...builtinRules(), ...optionalRules()]) meta.set(r.id, { description: r.description });
+  meta.set(WORKFLOW_RULE_ID, {
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: GitHub expression syntax, not a template
+    description: "A literal API key in a GitHub Actions workflow where ${{ secrets.NAME }} belongs"
+  });
+  for (const c of config?.rules.custom ?? [])
+    meta.set(c.id, { description: c.description ?? `Custom rule ${c.id}` });
+  return (id) => meta.get(id);
+}
+var init_rules_meta = __esm({
+  "src/pipeline/rules-meta.ts"() {
+    "use strict";
+    init_rules();
+    init_workflows();
   }
 });
 
@@ -29034,8 +30070,8 @@ function sortByLocation(findings) {
 function groupByFile(findings) {
   const groups = /* @__PURE__ */ new Map();
   for (const f of sortByLocation(findings)) {
-    const list = groups.get(f.file);
-    if (list) list.push(f);
+    const list2 = groups.get(f.file);
+    if (list2) list2.push(f);
     else groups.set(f.file, [f]);
   }
   return [...groups];
@@ -29391,7 +30427,7 @@ function buildSarif(data, opts) {
       }
     });
   }
-  const run = {
+  const run2 = {
     tool: {
       driver: {
         name: TOOL_NAME,
@@ -29406,11 +30442,11 @@ function buildSarif(data, opts) {
     results: findings.map((f) => resultFor(f, ruleIndex.get(f.ruleId)))
   };
   if (opts.srcRoot) {
-    run.originalUriBaseIds = {
+    run2.originalUriBaseIds = {
       "%SRCROOT%": { uri: opts.srcRoot.endsWith("/") ? opts.srcRoot : `${opts.srcRoot}/` }
     };
   }
-  return { $schema: SARIF_SCHEMA, version: "2.1.0", runs: [run] };
+  return { $schema: SARIF_SCHEMA, version: "2.1.0", runs: [run2] };
 }
 function renderSarif(data, opts) {
   return `${forJson(JSON.stringify(buildSarif(data, opts), null, 2))}
@@ -29578,7 +30614,7 @@ var init_limiter = __esm({
       }
       async run(fn) {
         if (this.#active >= this.concurrency) {
-          await new Promise((resolve7) => this.#waiting.push(resolve7));
+          await new Promise((resolve9) => this.#waiting.push(resolve9));
         } else {
           this.#active++;
         }
@@ -29609,8 +30645,8 @@ async function beforeDeadline(p, deadline, onTimeout) {
   const left = deadline - Date.now();
   if (left <= 0) return onTimeout();
   let timer;
-  const timeout = new Promise((resolve7) => {
-    timer = setTimeout(() => resolve7(onTimeout()), left);
+  const timeout = new Promise((resolve9) => {
+    timer = setTimeout(() => resolve9(onTimeout()), left);
   });
   try {
     return await Promise.race([p, timeout]);
@@ -29642,8 +30678,8 @@ async function verifyKey(secret, candidates, providers, opts = {}) {
       break;
     }
     const call = () => ask(provider, secret);
-    const run = opts.limiterFor ? opts.limiterFor(id).run(call) : call();
-    const v = await beforeDeadline(run, opts.deadline, () => unknown(id, BUDGET_EXHAUSTED));
+    const run2 = opts.limiterFor ? opts.limiterFor(id).run(call) : call();
+    const v = await beforeDeadline(run2, opts.deadline, () => unknown(id, BUDGET_EXHAUSTED));
     if (v.httpStatus === 429 && v.status === "unknown") opts.onRateLimited?.(id);
     if (v.status === "live") return v;
     answers.push(v);
@@ -29747,373 +30783,388 @@ var init_verify2 = __esm({
   }
 });
 
-// src/cli/audit-provider.ts
-import { resolve as resolve4 } from "node:path";
-import { parseArgs } from "node:util";
-function time(flag, v) {
-  if (v === void 0) return void 0;
-  const ms = parseTimestamp(v);
-  if (ms === void 0) throw new InputError(`${flag} "${v}" is not a time (ISO 8601 or epoch seconds)`);
-  return new Date(ms).toISOString();
-}
-async function auditWithProvider(argv, io) {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: false,
-      options: {
-        provider: { type: "string" },
-        "key-id": { type: "string" },
-        "base-url": { type: "string" },
-        window: { type: "string", default: "168h" },
-        end: { type: "string" },
-        "leak-time": { type: "string" },
-        "allow-ip": { type: "string", multiple: true },
-        format: { type: "string", default: "text" },
-        config: { type: "string" }
-      }
-    });
-  } catch (err) {
-    throw new InputError(err.message.split("\n")[0]);
+// src/cli/git-window.ts
+function historyWindow(opts) {
+  const { logOpts, sinceCommit, range: range2 } = opts;
+  if (sinceCommit !== void 0) {
+    if (sinceCommit.includes(".."))
+      throw new InputError(`--since-commit "${sinceCommit}" is one commit, not a range (use --range)`);
+    const problem = revisionProblem(sinceCommit);
+    if (problem) throw new InputError(`--since-commit: ${problem}`);
   }
-  const v = parsed.values;
-  const id = String(v.provider);
-  const keyId = v["key-id"];
-  if (typeof keyId !== "string" || !keyId)
-    throw new InputError("audit --provider needs --key-id (the provider's id of the key)");
-  const adminValue = io.env.KEYGUARD_ADMIN_KEY || (ADMIN_ENV[id] ? io.env[ADMIN_ENV[id]] : void 0);
-  if (!adminValue) {
-    throw new InputError(
-      `audit --provider ${id} needs an admin key in KEYGUARD_ADMIN_KEY${ADMIN_ENV[id] ? ` or ${ADMIN_ENV[id]}` : ""}`
-    );
+  if (logOpts === void 0 && sinceCommit === void 0) return void 0;
+  const w = logOpts === void 0 ? { revisions: [] } : parseLogOpts(logOpts);
+  const own2 = sinceCommit !== void 0 ? `${sinceCommit}..HEAD` : range2;
+  if (own2 !== void 0) {
+    if (w.revisions.length)
+      throw new InputError("--log-opts names revisions already given by --since-commit or --range");
+    const problem = revisionProblem(own2);
+    if (problem) throw new InputError(`--range: ${problem}`);
+    w.revisions = [own2];
   }
-  const windowMs = parseDuration(String(v.window));
-  if (!windowMs) throw new InputError(`--window "${v.window}" is not a duration (e.g. 168h, 7d)`);
-  const format = String(v.format);
-  if (!["text", "json", "markdown"].includes(format))
-    throw new InputError(`--format "${format}" is not text, json or markdown`);
-  const config = await loadConfig(
-    v.config ? resolve4(io.cwd, String(v.config)) : resolve4(io.cwd, ".keyguard.yml"),
-    {
-      required: Boolean(v.config)
-    }
-  );
-  const baseUrls = typeof v["base-url"] === "string" ? { [id]: v["base-url"] } : {};
-  const providers = buildProviders(config, {
-    baseUrls,
-    adminKeys: { [id]: new Secret(adminValue) },
-    env: io.env
-  });
-  const provider = providers.get(id);
-  if (!provider) throw new InputError(`--provider "${id}" is not one of ${[...providers.keys()].join(", ")}`);
-  const report = await auditProvider(
-    provider,
-    { provider: id, id: keyId },
-    {
-      end: time("--end", v.end),
-      windowHours: windowMs / 36e5,
-      leakTime: time("--leak-time", v["leak-time"]),
-      allowIps: v["allow-ip"]?.flatMap((s) => s.split(",")).filter(Boolean),
-      provider: id
-    }
-  );
-  io.stdout.write(
-    format === "json" ? renderJson(report) : format === "markdown" ? renderMarkdown(report) : renderText(report)
-  );
-  return 0;
+  return w;
 }
-var ADMIN_ENV;
-var init_audit_provider = __esm({
-  "src/cli/audit-provider.ts"() {
+var LOG_OPTS_HELP;
+var init_git_window = __esm({
+  "src/cli/git-window.ts"() {
     "use strict";
-    init_provider();
-    init_render();
-    init_time();
     init_errors();
-    init_load();
-    init_providers();
-    init_secret();
-    ADMIN_ENV = {
-      openai: "OPENAI_ADMIN_KEY",
-      anthropic: "ANTHROPIC_ADMIN_KEY",
-      openrouter: "OPENROUTER_MANAGEMENT_KEY",
-      litellm: "LITELLM_MASTER_KEY"
-    };
+    init_history_window();
+    LOG_OPTS_HELP = LOG_OPTS_ALLOWED;
   }
 });
 
-// src/cli/cache.ts
-import { rm as rm2 } from "node:fs/promises";
-import { join as join8, resolve as resolve5 } from "node:path";
-function cacheSettingsFrom(value, io) {
-  if (value === void 0) return void 0;
-  if (typeof value !== "string" || !value.trim()) throw new InputError("--cache needs a directory");
-  return { dir: resolve5(io.cwd, value), secret: cliCacheSecret(io.env) };
-}
-function reportCache(report, io) {
-  if (!report) return;
-  for (const w of report.warnings) io.stderr.write(`keyguard: warning: ${forLog(w)}
-`);
-  io.stderr.write(`keyguard: ${describeReuse(report.stats)}
-`);
-}
-async function cmdCache(argv, io) {
-  const [action, dirArg, ...extra] = argv;
-  if (action !== "info" && action !== "clear") throw new InputError("usage: keyguard cache info|clear DIR");
-  if (!dirArg || extra.length) throw new InputError(`usage: keyguard cache ${action} DIR`);
-  const dir = resolve5(io.cwd, dirArg);
-  const { caches, temporary } = await listCacheFiles(dir);
-  if (action === "clear") {
-    for (const name of [...caches, ...temporary]) await rm2(join8(dir, name), { force: true });
-    io.stdout.write(
-      `removed ${caches.length} cache file(s)${temporary.length ? ` and ${temporary.length} temporary file(s)` : ""} from ${forLog(dir)}
-`
-    );
-    return 0;
-  }
-  if (!caches.length) {
-    io.stdout.write(`no scan cache in ${forLog(dir)}
-`);
-    return 0;
-  }
-  for (const name of caches) {
-    let line;
-    try {
-      const buf = await readCacheFile(join8(dir, name));
-      const h = buf && readHeader(buf);
-      line = h ? `${name}: format ${String(h.version)}, verdict key ${String(h.verdictKey).slice(0, 16)}\u2026, ${buf.length} bytes, written ${String(h.written)}` : `${name}: not a keyguard scan cache (would be ignored)`;
-    } catch (err) {
-      line = `${name}: unreadable (${err.message})`;
-    }
-    io.stdout.write(`${forLog(line)}
-`);
-  }
-  return 0;
-}
-var CACHE_USAGE;
-var init_cache2 = __esm({
-  "src/cli/cache.ts"() {
-    "use strict";
-    init_file();
-    init_cache();
-    init_errors();
-    init_inert();
-    CACHE_USAGE = `  keyguard scan \u2026 --cache DIR          reuse what was scanned clean before (tree, --history, --sweep, --range)
-  keyguard cache info|clear DIR        show or delete the scan caches in DIR`;
-  }
-});
-
-// src/cli/main.ts
-var main_exports = {};
-__export(main_exports, {
-  USAGE: () => USAGE,
-  cli: () => cli,
-  oneLine: () => oneLine
-});
-import { lstatSync as lstatSync2, realpathSync as realpathSync3, statSync as statSync2 } from "node:fs";
-import { basename as basename4, dirname as dirname5, join as join9, resolve as resolve6 } from "node:path";
-import { parseArgs as parseArgs2 } from "node:util";
-function baseUrlsFrom(values) {
-  const out = {};
-  for (const p of PROVIDER_FLAGS) {
-    const v = values[`${p}-base-url`];
-    if (typeof v === "string" && v) {
-      const problem = urlProblem(v, "https://api.openai.com/v1");
-      if (problem) throw new InputError(`--${p}-base-url: ${problem}`);
-      out[p] = v.replace(/\/+$/, "");
-    }
-  }
-  return out;
-}
-function parse2(argv, options) {
-  try {
-    const { values, positionals } = parseArgs2({ args: argv, options, allowPositionals: true, strict: true });
-    return { values, positionals };
-  } catch (err) {
-    throw new InputError(err.message.split("\n")[0]);
-  }
-}
-async function configFor(root, file, cwd) {
-  if (file) return loadConfig(resolve6(cwd, file), { required: true });
-  for (const name of [".keyguard.yml", ".keyguard.yaml"]) {
-    const candidate = join9(root, name);
-    const cfg = await loadConfig(candidate, {
-      required: false,
-      within: [root],
-      withinName: "the scanned directory"
-    });
-    if (cfg.source.file) return cfg;
-  }
-  return loadConfig(join9(root, ".keyguard.yml"), { required: false });
-}
+// src/cli/commands/scan.ts
+import { existsSync, realpathSync as realpathSync3, statSync as statSync4 } from "node:fs";
+import { basename as basename4, dirname as dirname6, join as join10, resolve as resolve8 } from "node:path";
 function targetFrom(values) {
-  const chosen = ["history", "range", "staged", "sweep"].filter((k) => values[k]);
+  const chosen = ["history", "range", "staged", "sweep", "since-commit"].filter((k) => values[k]);
   if (chosen.length > 1)
-    throw new InputError(`choose one of --history, --range, --staged, --sweep (got ${chosen.join(", ")})`);
+    throw new InputError(
+      `choose one of --history, --range, --since-commit, --staged, --sweep (got ${chosen.map((c) => `--${c}`).join(", ")})`
+    );
+  const logOpts = str(values, "log-opts");
+  if (logOpts !== void 0 && (values.staged || values.sweep))
+    throw new InputError(
+      "--log-opts narrows a history scan: use it with --history, --range or --since-commit, or alone"
+    );
+  const window = historyWindow({
+    logOpts,
+    sinceCommit: str(values, "since-commit"),
+    range: str(values, "range")
+  });
+  if (window) return { kind: "history", window };
   if (values.history) return { kind: "history" };
   if (values.sweep) return { kind: "sweep" };
   if (values.staged) return { kind: "staged" };
-  if (typeof values.range === "string") {
-    if (!/^\S+\.\.\.?\S+$/.test(values.range)) throw new InputError(`--range "${values.range}" is not A..B`);
-    return { kind: "range", range: values.range };
+  const range2 = str(values, "range");
+  if (range2 !== void 0) {
+    if (!/^\S+\.\.\.?\S+$/.test(range2)) throw new InputError(`--range "${range2}" is not A..B`);
+    return { kind: "range", range: range2 };
   }
   return { kind: "tree" };
 }
-async function cmdScan(argv, io) {
-  const { values, positionals } = parse2(argv, {
-    history: { type: "boolean" },
-    sweep: { type: "boolean" },
-    range: { type: "string" },
-    staged: { type: "boolean" },
-    format: { type: "string", default: "text" },
-    output: { type: "string", short: "o" },
-    config: { type: "string", short: "c" },
-    baseline: { type: "string" },
-    verify: { type: "boolean" },
-    "fail-on": { type: "string", default: "any" },
-    "fail-on-linked": { type: "string", default: "fail" },
-    threads: { type: "string" },
-    "no-color": { type: "boolean" },
-    quiet: { type: "boolean", short: "q" },
-    cache: { type: "string" },
-    ...baseUrlOptions
-  });
-  if (positionals.length > 1) throw new InputError(`scan takes one PATH (got ${positionals.length})`);
-  const format = String(values.format);
-  if (!["text", "json", "sarif"].includes(format))
-    throw new InputError(`--format "${format}" is not text, json or sarif`);
-  const failOn = String(values["fail-on"]);
-  if (!["any", "live", "never"].includes(failOn))
-    throw new InputError(`--fail-on "${failOn}" is not any, live or never`);
-  const linkedPolicy = String(values["fail-on-linked"]);
-  if (!LINKED_POLICIES.includes(linkedPolicy))
-    throw new InputError(`--fail-on-linked "${linkedPolicy}" is not ${LINKED_POLICIES.join(", ")}`);
-  let threads;
-  if (values.threads !== void 0) {
-    threads = Number(values.threads);
-    if (!Number.isInteger(threads) || threads < 1)
-      throw new InputError(`--threads "${values.threads}" is not a positive whole number`);
-  }
-  if (failOn === "live" && !values.verify)
-    io.stderr.write(
-      "keyguard: --fail-on live without --verify: no key can be confirmed live, so leaks exit 0\n"
-    );
-  const output = typeof values.output === "string" ? outputPath(io.cwd, values.output) : void 0;
-  let target = targetFrom(values);
-  if (positionals[0] === "-") {
-    if (target.kind !== "tree")
-      throw new InputError(`--${target.kind} cannot read standard input (PATH "-")`);
-    target = { kind: "stream", input: io.stdin, name: "<stdin>" };
-  }
-  const { root, file } = target.kind === "stream" ? { root: io.cwd } : scanPath(io.cwd, positionals[0], target);
-  const config = await configFor(root, values.config, io.cwd);
-  const baseline = values.baseline ? await readBaseline(resolve6(io.cwd, String(values.baseline))) : void 0;
-  const cache2 = cacheSettingsFrom(values.cache, io);
-  const outcome = await runScan({ root, file, target, config, baseline, threads, cache: cache2 });
-  reportCache(outcome.cache, io);
-  applyLinkedPolicy(outcome, linkedPolicy);
-  if (values.verify && outcome.newFindings.length) {
-    const providers = buildProviders(config, { baseUrls: baseUrlsFrom(values), env: io.env });
-    await verifyFindings(outcome.newFindings, providers, verifyOptionsFrom(config));
-  }
-  const data = { ...outcome.result, findings: outcome.newFindings, baselined: outcome.baselined };
-  const toFile = output !== void 0;
-  let text;
-  if (format === "json") text = renderJson2(data, { version: VERSION });
-  else if (format === "sarif") text = renderSarif(data, { version: VERSION, rules: ruleLookup(config) });
-  else {
-    const color = !toFile && Boolean(io.stdout.isTTY) && !values["no-color"] && !io.env.NO_COLOR;
-    text = values.quiet && outcome.newFindings.length === 0 ? "" : renderText2(data, { color });
-  }
-  if (output !== void 0) {
-    try {
-      await writeReportFile(output, text);
-    } catch (err) {
-      const n = outcome.newFindings.length;
-      throw new InputError(
-        `cannot write --output ${output} (${err.code ?? err.message}); the scan found ${n} leaked key${n === 1 ? "" : "s"}`
-      );
-    }
-  } else io.stdout.write(text);
-  const linkedFail = failingLinked(outcome.newFindings, linkedPolicy, failOn) > 0;
-  return failed(
-    outcome.newFindings.filter((f) => !isLinked(f)),
-    failOn
-  ) || linkedFail ? 1 : 0;
-}
-function outputPath(cwd, path2) {
-  const full = resolve6(cwd, path2);
-  let dirOk = false;
-  try {
-    dirOk = statSync2(dirname5(full)).isDirectory();
-  } catch {
-  }
-  if (!dirOk) throw new InputError(`--output ${path2}: directory ${dirname5(full)} does not exist`);
-  let link = false;
-  try {
-    link = lstatSync2(full).isSymbolicLink();
-  } catch {
-  }
-  if (link)
-    throw new InputError(
-      `--output ${path2} is a symbolic link: keyguard never writes through one (name the file it points to, or remove the link)`
-    );
-  return full;
-}
 function scanPath(cwd, path2, target) {
   const shown = path2 ?? ".";
-  const full = resolve6(cwd, shown);
+  const full = resolve8(cwd, shown);
   let st;
   try {
-    st = statSync2(full);
+    st = statSync4(full);
   } catch {
   }
   if (!st) throw new InputError(`PATH "${shown}" does not exist`);
   if (st.isFile()) {
     if (target.kind !== "tree")
       throw new InputError(
-        `--${target.kind} needs a directory PATH (a git checkout), not the file "${shown}"`
+        `--${flagOf(target)} needs a directory PATH (a git checkout), not the file "${shown}"`
       );
     const real = realpathSync3(full);
-    return { root: dirname5(real), file: basename4(real) };
+    return { root: dirname6(real), file: basename4(real) };
   }
   if (!st.isDirectory()) throw new InputError(`PATH "${shown}" is not a directory or a regular file`);
   return { root: full };
 }
-function directory(cwd, path2 = ".") {
-  const root = resolve6(cwd, path2);
-  let ok = false;
-  try {
-    ok = statSync2(root).isDirectory();
-  } catch {
+function flagOf(target) {
+  return target.kind === "history" && target.window ? "log-opts" : target.kind;
+}
+function verification2(values, config, ctx) {
+  if (values["no-verify"]) {
+    if (values.verify) throw new InputError("choose one of --verify and --no-verify");
+    return false;
   }
-  if (!ok) throw new InputError(`PATH "${path2}" is not a directory`);
-  return root;
+  if (config.verify.enabled === false) {
+    if (values.verify)
+      ctx.log.warn(`--verify ignored: ${config.source.file ?? ".keyguard.yml"} says verify.enabled: false`);
+    return false;
+  }
+  return Boolean(values.verify) || config.verify.enabled === true;
+}
+function exitCodeFrom(values) {
+  const raw = str(values, "exit-code") ?? "1";
+  const n = Number(raw);
+  if (!/^\d{1,3}$/.test(raw) || n > 125 || n === EXIT.error || n === EXIT.inconclusive)
+    throw new InputError(
+      `--exit-code "${raw}" is not 0, 1 or 4 to 125 (2 and 3 mean error and inconclusive)`
+    );
+  return n;
+}
+function resultsFrom(values) {
+  if (values.results === void 0) return void 0;
+  const wanted = list(values, "results");
+  const bad = wanted.filter((w) => !RESULTS.includes(w));
+  if (bad.length || wanted.length === 0)
+    throw new InputError(
+      `--results "${String(values.results)}": expected a comma-separated list of ${RESULTS.join(", ")}`
+    );
+  return new Set(wanted);
+}
+async function run({ values, positionals }, ctx) {
+  const { io, log } = ctx;
+  atMost("scan", positionals, 1, "PATH");
+  const format = oneOf(values, "format", ["text", "json", "sarif"]);
+  const failOn = oneOf(values, "fail-on", ["any", "live", "never"]);
+  const linkedPolicy = oneOf(values, "fail-on-linked", LINKED_POLICIES);
+  const leakExit = exitCodeFrom(values);
+  const results = resultsFrom(values);
+  let threads;
+  if (values.threads !== void 0) {
+    threads = Number(values.threads);
+    if (!Number.isInteger(threads) || threads < 1)
+      throw new InputError(`--threads "${values.threads}" is not a positive whole number`);
+  }
+  if (values.baseline !== void 0 && values["no-baseline"])
+    throw new InputError("choose one of --baseline FILE and --no-baseline");
+  const dest = destination(io.cwd, str(values, "output"));
+  let target = targetFrom(values);
+  if (positionals[0] === "-") {
+    if (target.kind !== "tree")
+      throw new InputError(`--${flagOf(target)} cannot read standard input (PATH "-")`);
+    target = { kind: "stream", input: io.stdin, name: "<stdin>" };
+  }
+  const { root, file } = target.kind === "stream" ? { root: io.cwd } : scanPath(io.cwd, positionals[0], target);
+  const config = await configFor(root, str(values, "config"), io.cwd);
+  log.debug(`config: ${config.source.file ?? "none (defaults)"}`);
+  const verify = verification2(values, config, ctx);
+  if (failOn === "live" && !verify)
+    throw new InputError(
+      "--fail-on live needs verification (--verify, or verify.enabled: true in .keyguard.yml): without it no key can be confirmed live and every leak would pass"
+    );
+  if (results && !verify)
+    throw new InputError("--results filters by verification result: add --verify (or verify.enabled: true)");
+  const baseline = await baselineFor(values, root, target, ctx);
+  const cache2 = cacheSettingsFrom(values.cache, io);
+  const outcome = await runScan({ root, file, target, config, baseline, threads, cache: cache2 });
+  reportCache(outcome.cache, io);
+  applyLinkedPolicy(outcome, linkedPolicy);
+  log.debug(`scanned ${outcome.result.stats.files} file(s) in ${outcome.result.stats.durationMs} ms`);
+  let shown = outcome.newFindings;
+  if (verify && shown.length) {
+    const providers = buildProviders(config, { baseUrls: baseUrlsFrom(values), env: io.env });
+    await verifyFindings(shown, providers, verifyOptionsFrom(config));
+  }
+  if (results) {
+    shown = shown.filter((f) => results.has(f.verification?.status ?? "unknown"));
+    const hidden = outcome.newFindings.length - shown.length;
+    if (hidden)
+      log.info(`--results ${[...results].join(",")}: ${hidden} finding(s) with other results not shown`);
+  }
+  const data = { ...outcome.result, findings: shown, baselined: outcome.baselined };
+  let text;
+  if (format === "json") text = renderJson2(data, { version: VERSION });
+  else if (format === "sarif") text = renderSarif(data, { version: VERSION, rules: ruleLookup(config) });
+  else {
+    const color = dest.kind === "stdout" && Boolean(io.stdout.isTTY) && !values["no-color"] && !io.env.NO_COLOR;
+    text = values.quiet && shown.length === 0 ? "" : renderText2(data, { color });
+  }
+  const n = shown.length;
+  await deliver(
+    dest,
+    text,
+    io.stdout,
+    (why) => `${why}; the scan found ${n} leaked key${n === 1 ? "" : "s"}`
+  );
+  const linkedFail = failingLinked(shown, linkedPolicy, failOn) > 0;
+  return failed(
+    shown.filter((f) => !isLinked(f)),
+    failOn
+  ) || linkedFail ? leakExit : EXIT.ok;
+}
+async function baselineFor(values, root, target, ctx) {
+  const named = str(values, "baseline");
+  if (named !== void 0) return readBaseline(resolve8(ctx.io.cwd, named));
+  if (values["no-baseline"] || target.kind === "stream") return void 0;
+  const auto = join10(root, DEFAULT_BASELINE);
+  if (!existsSync(auto)) return void 0;
+  const baseline = await readBaseline(auto, { within: [root], withinName: "the scanned directory" });
+  ctx.log.info(`using baseline ${auto} (known findings are left out; --no-baseline to include them)`);
+  return baseline;
 }
 function failed(findings, failOn) {
   if (failOn === "never") return false;
   if (failOn === "live") return findings.some((f) => f.verification?.status === "live");
   return findings.length > 0;
 }
-async function cmdBaseline(argv, io) {
-  const { values, positionals } = parse2(argv, {
-    output: { type: "string", short: "o" },
-    history: { type: "boolean" },
-    config: { type: "string", short: "c" }
-  });
-  const root = directory(io.cwd, positionals[0]);
-  const out = outputPath(
-    io.cwd,
-    values.output ?? join9(root, ".keyguard-baseline.json")
-  );
-  const config = await configFor(root, values.config, io.cwd);
-  const outcome = await runScan({ root, target: { kind: values.history ? "sweep" : "tree" }, config });
-  await writeBaseline(out, outcome.findings);
-  io.stderr.write(`keyguard: wrote ${outcome.findings.length} fingerprint(s) to ${forLog(out)} (no keys)
-`);
-  return 0;
-}
+var DEFAULT_BASELINE, RESULTS, FLAGS, scanCommand;
+var init_scan2 = __esm({
+  "src/cli/commands/scan.ts"() {
+    "use strict";
+    init_errors();
+    init_filters();
+    init_linked_policy();
+    init_providers();
+    init_rules_meta();
+    init_scan();
+    init_report();
+    init_verify2();
+    init_version();
+    init_cache2();
+    init_exit();
+    init_flags();
+    init_git_window();
+    init_output();
+    init_shared();
+    DEFAULT_BASELINE = ".keyguard-baseline.json";
+    RESULTS = ["live", "unknown", "revoked"];
+    FLAGS = [
+      { name: "history", type: "boolean", description: "scan every commit of the git history (added lines)" },
+      {
+        name: "sweep",
+        type: "boolean",
+        description: "the tree and the full history, one finding per key and file"
+      },
+      { name: "range", type: "string", value: "A..B", description: "scan the commits of a revision range" },
+      { name: "staged", type: "boolean", description: "scan what `git add` staged (the pre-commit hook)" },
+      {
+        name: "since-commit",
+        type: "string",
+        value: "REF",
+        description: "scan the commits after REF up to HEAD (a commit SHA, branch or tag)"
+      },
+      {
+        name: "log-opts",
+        type: "string",
+        dashValue: true,
+        value: "OPTS",
+        description: `history window, a safe subset of git log options: ${LOG_OPTS_HELP}`
+      },
+      {
+        name: "format",
+        short: "f",
+        type: "string",
+        value: "text|json|sarif",
+        description: "report format",
+        default: "text"
+      },
+      {
+        name: "output",
+        short: "o",
+        type: "string",
+        value: "FILE",
+        description: "write the report to FILE (- for stdout)",
+        default: "-"
+      },
+      CONFIG_FLAG,
+      {
+        name: "baseline",
+        type: "string",
+        value: "FILE",
+        description: `known findings to leave out (default: ${DEFAULT_BASELINE} in the scanned directory, when present)`
+      },
+      { name: "no-baseline", type: "boolean", description: `do not load ${DEFAULT_BASELINE} automatically` },
+      {
+        name: "verify",
+        type: "boolean",
+        description: "ask each provider whether found keys are live (read-only calls)"
+      },
+      {
+        name: "no-verify",
+        type: "boolean",
+        description: "never verify, even when .keyguard.yml says verify.enabled: true"
+      },
+      {
+        name: "results",
+        type: "string",
+        value: "live,unknown,revoked",
+        description: "report only keys with these verification results (needs verification)"
+      },
+      {
+        name: "fail-on",
+        type: "string",
+        value: "any|live|never",
+        description: "which findings fail the scan; live needs verification",
+        default: "any"
+      },
+      {
+        name: "fail-on-linked",
+        type: "string",
+        value: "fail|warn|off",
+        description: "linked credentials found beside keys (AWS, GitHub, Slack, private keys\u2026): fail the scan, only report them, or leave them out",
+        default: "fail"
+      },
+      {
+        name: "exit-code",
+        type: "string",
+        value: "N",
+        description: "exit code when leaks fail the scan",
+        default: "1"
+      },
+      {
+        name: "threads",
+        type: "string",
+        value: "N",
+        description: "worker threads for tree scans (default: cores)"
+      },
+      { name: "no-color", type: "boolean", description: "no ANSI colours in the text report (also NO_COLOR)" },
+      { name: "quiet", short: "q", type: "boolean", description: "print nothing when nothing is found" },
+      {
+        name: "cache",
+        type: "string",
+        value: "DIR",
+        description: "reuse what an earlier scan with the same rules and config found clean (tree, --history, --sweep, --range); see keyguard cache"
+      },
+      ...BASE_URL_FLAGS
+    ];
+    scanCommand = {
+      name: "scan",
+      summary: "find leaked sk- style API keys",
+      usage: [
+        "[PATH | -] [--history | --sweep | --range A..B | --since-commit REF | --staged] [--log-opts OPTS]",
+        "[PATH] [--format text|json|sarif] [--output FILE|-] [--verify] [--fail-on any|live|never]"
+      ],
+      flags: FLAGS,
+      notes: [
+        "PATH is a directory (default .), one file (tree scans), or - for standard input.",
+        "Exit: 0 no leaked key, 1 leaked keys (or --exit-code N), 2 usage, config or runtime error."
+      ],
+      run
+    };
+  }
+});
+
+// src/cli/commands/baseline.ts
+import { join as join11 } from "node:path";
+var baselineCommand;
+var init_baseline2 = __esm({
+  "src/cli/commands/baseline.ts"() {
+    "use strict";
+    init_filters();
+    init_scan();
+    init_exit();
+    init_flags();
+    init_output();
+    init_shared();
+    init_scan2();
+    baselineCommand = {
+      name: "baseline",
+      summary: `write the fingerprints of today's findings (no keys) to ${DEFAULT_BASELINE}`,
+      usage: ["[PATH] [--output FILE] [--history] [--config FILE]"],
+      flags: [
+        {
+          name: "output",
+          short: "o",
+          type: "string",
+          value: "FILE",
+          description: `where to write the baseline (default: ${DEFAULT_BASELINE} in PATH, which scan loads by itself)`
+        },
+        { name: "history", type: "boolean", description: "include keys found only in the git history (a sweep)" },
+        CONFIG_FLAG
+      ],
+      notes: ["Exit: 0 written, 2 usage, config or runtime error."],
+      async run({ values, positionals }, { io, log }) {
+        atMost("baseline", positionals, 1, "PATH");
+        const root = directory(io.cwd, positionals[0]);
+        const out = outputPath(io.cwd, str(values, "output") ?? join11(root, DEFAULT_BASELINE));
+        const config = await configFor(root, str(values, "config"), io.cwd);
+        const outcome = await runScan({ root, target: { kind: values.history ? "sweep" : "tree" }, config });
+        await writeBaseline(out, outcome.findings);
+        log.info(`wrote ${outcome.findings.length} fingerprint(s) to ${out} (no keys)`);
+        return EXIT.ok;
+      }
+    };
+  }
+});
+
+// src/cli/commands/verify.ts
 async function readStdin(io) {
   let text = "";
   for await (const chunk of io.stdin) {
@@ -30123,134 +31174,219 @@ async function readStdin(io) {
   }
   return text.trim();
 }
-async function cmdVerify(argv, io) {
-  const { values } = parse2(argv, {
-    provider: { type: "string" },
-    config: { type: "string" },
-    ...baseUrlOptions
-  });
-  const raw = await readStdin(io);
-  if (!raw)
-    throw new InputError(
-      'verify reads the key from stdin (never from arguments): echo "$KEY" | keyguard verify'
-    );
-  if (/\s/.test(raw))
-    throw new InputError("verify reads exactly one key from stdin (found whitespace inside)");
-  const secret = new Secret(raw);
-  const config = await configFor(io.cwd, values.config, io.cwd);
-  let candidates;
-  if (typeof values.provider === "string") candidates = [values.provider];
-  else {
-    const found = new Detector(detectorOptionsFrom(config)).scan(raw)[0];
-    if (!found)
-      throw new InputError(
-        `${secret.redacted} does not look like a known key; name its provider with --provider`
-      );
-    candidates = found.candidates.length ? found.candidates : found.provider.split("|");
-  }
-  const providers = buildProviders(config, { baseUrls: baseUrlsFrom(values), env: io.env });
-  const v = await verifyKey(secret, candidates, providers);
-  const evidence = [v.endpoint, v.httpStatus, v.errorCode].filter((x) => x !== void 0 && x !== "").join(" ");
-  io.stdout.write(
-    `${v.status}	${forLog(v.provider)}	${forLog(secret.redacted)}	${forLog(evidence)}	${forLog(v.detail)}
+var verifyCommand;
+var init_verify3 = __esm({
+  "src/cli/commands/verify.ts"() {
+    "use strict";
+    init_errors();
+    init_wiring();
+    init_providers();
+    init_detector();
+    init_secret();
+    init_inert();
+    init_verify2();
+    init_exit();
+    init_flags();
+    init_shared();
+    verifyCommand = {
+      name: "verify",
+      summary: "ask the provider whether one key (read from stdin) is live",
+      usage: ["[--provider ID] [--<provider>-base-url URL] < key.txt"],
+      flags: [
+        {
+          name: "provider",
+          type: "string",
+          value: "ID",
+          description: "the provider to ask (default: the one whose key shape matches)"
+        },
+        CONFIG_FLAG,
+        ...BASE_URL_FLAGS
+      ],
+      notes: [
+        "Prints: status, provider, redacted key, evidence, detail (tab-separated).",
+        "Exit: 0 revoked, 1 live, 3 unknown (could not tell), 2 usage or runtime error."
+      ],
+      async run({ values, positionals }, { io }) {
+        atMost("verify", positionals, 0, "");
+        const raw = await readStdin(io);
+        if (!raw)
+          throw new InputError(
+            'verify reads the key from stdin (never from arguments): echo "$KEY" | keyguard verify'
+          );
+        if (/\s/.test(raw))
+          throw new InputError("verify reads exactly one key from stdin (found whitespace inside)");
+        const secret = new Secret(raw);
+        const config = await configFor(io.cwd, str(values, "config"), io.cwd);
+        let candidates;
+        const provider = str(values, "provider");
+        if (provider !== void 0) candidates = [provider];
+        else {
+          const found = new Detector(detectorOptionsFrom(config)).scan(raw)[0];
+          if (!found)
+            throw new InputError(
+              `${secret.redacted} does not look like a known key; name its provider with --provider`
+            );
+          candidates = found.candidates.length ? found.candidates : found.provider.split("|");
+        }
+        const providers = buildProviders(config, { baseUrls: baseUrlsFrom(values), env: io.env });
+        const v = await verifyKey(secret, candidates, providers);
+        const evidence = [v.endpoint, v.httpStatus, v.errorCode].filter((x) => x !== void 0 && x !== "").join(" ");
+        io.stdout.write(
+          `${v.status}	${forLog(v.provider)}	${forLog(secret.redacted)}	${forLog(evidence)}	${forLog(v.detail)}
 `
-  );
-  return v.status === "live" ? 1 : v.status === "revoked" ? 0 : 3;
+        );
+        return v.status === "live" ? EXIT.live : v.status === "revoked" ? EXIT.ok : EXIT.inconclusive;
+      }
+    };
+  }
+});
+
+// src/cli/log.ts
+function loggerFrom(values, out) {
+  if (values.verbose) return new Logger(out, "debug");
+  const level = String(values["log-level"] ?? "info");
+  if (!LOG_LEVELS.includes(level))
+    throw new InputError(`--log-level "${level}" is not one of ${LOG_LEVELS.join(", ")}`);
+  return new Logger(out, level);
 }
+var LOG_LEVELS, Logger;
+var init_log = __esm({
+  "src/cli/log.ts"() {
+    "use strict";
+    init_errors();
+    init_inert();
+    LOG_LEVELS = ["error", "warn", "info", "debug"];
+    Logger = class {
+      constructor(out, level = "info") {
+        this.out = out;
+        this.#rank = LOG_LEVELS.indexOf(level);
+      }
+      out;
+      #rank;
+      #say(level, msg) {
+        if (LOG_LEVELS.indexOf(level) <= this.#rank) this.out.write(`keyguard: ${forLog(msg)}
+`);
+      }
+      error(msg) {
+        this.#say("error", msg);
+      }
+      warn(msg) {
+        this.#say("warn", `warning: ${msg}`);
+      }
+      info(msg) {
+        this.#say("info", msg);
+      }
+      debug(msg) {
+        this.#say("debug", msg);
+      }
+    };
+  }
+});
+
+// src/cli/main.ts
+var main_exports = {};
+__export(main_exports, {
+  COMMANDS: () => COMMANDS,
+  USAGE: () => USAGE,
+  cli: () => cli,
+  helpOf: () => helpOf,
+  oneLine: () => oneLine
+});
 async function cli(argv, io) {
-  const [command, ...rest] = argv;
+  const [name, ...rest] = argv;
   try {
-    switch (command) {
+    switch (name) {
       case void 0:
       case "-h":
       case "--help":
-      case "help":
-        io.stdout.write(USAGE);
-        return command === void 0 ? 2 : 0;
-      case "-v":
+      case "help": {
+        const topic = name === "help" ? COMMANDS.find((c) => c.name === rest[0]) : void 0;
+        io.stdout.write(topic ? helpOf(topic) : USAGE);
+        return name === void 0 ? EXIT.error : EXIT.ok;
+      }
+      case "-V":
       case "--version":
+      case "version":
         io.stdout.write(`${VERSION}
 `);
-        return 0;
-      case "scan":
-        if (rest.includes("--help") || rest.includes("-h")) return help(io);
-        return await cmdScan(rest, io);
-      case "baseline":
-        if (rest.includes("--help")) return help(io);
-        return await cmdBaseline(rest, io);
-      case "verify":
-        if (rest.includes("--help")) return help(io);
-        return await cmdVerify(rest, io);
-      case "cache":
-        return await cmdCache(rest, io);
-      case "audit":
-        if (rest.includes("--provider")) return await auditWithProvider(rest, io);
-        return await runAudit(rest, io);
-      default:
-        throw new InputError(
-          `unknown command "${command}" (expected scan, baseline, verify or audit; see --help)`
-        );
+        return EXIT.ok;
     }
+    const command = COMMANDS.find((c) => c.name === name);
+    if (!command) {
+      const hint = name.startsWith("-") ? `flag ${name} before a command` : `command "${name}"`;
+      throw new InputError(
+        `unknown ${hint} (expected ${COMMANDS.map((c) => c.name).join(", ")}; see keyguard --help)`
+      );
+    }
+    const parsed = parseFlags(command.name, command.flags, rest);
+    if (parsed.values.help) {
+      io.stdout.write(helpOf(command));
+      return EXIT.ok;
+    }
+    const log = loggerFrom(parsed.values, io.stderr);
+    return await command.run(parsed, { io, log });
   } catch (err) {
     io.stderr.write(`keyguard: ${forLog(oneLine(err))}
 `);
-    return 2;
+    return EXIT.error;
   }
 }
-function help(io) {
-  io.stdout.write(USAGE);
-  return 0;
+function helpOf(c) {
+  return renderHelp(c);
 }
 function oneLine(err) {
   const msg = err instanceof ConfigError || err instanceof InputError ? err.message : err instanceof Error ? err.message : String(err);
   const first = msg.split("\n")[0] ?? "";
   return scrubUrls(first).replace(/\b(Bearer|Basic|token)\s+(?=[A-Za-z._~+/=-]*\d)[A-Za-z0-9._~+/=-]{8,}/gi, "$1 ***").replace(KEY_LIKE, (k) => new Secret(k).redacted);
 }
-var PROVIDER_FLAGS, USAGE, baseUrlOptions, KEY_LIKE;
+var COMMANDS, USAGE, KEY_LIKE;
 var init_main = __esm({
   "src/cli/main.ts"() {
     "use strict";
-    init_audit();
     init_errors();
-    init_load();
-    init_wiring();
-    init_write_report();
-    init_filters();
     init_url();
-    init_linked_policy();
-    init_providers();
-    init_rules_meta();
-    init_scan();
-    init_report();
-    init_detector();
     init_secret();
     init_inert();
-    init_verify2();
     init_version();
-    init_audit_provider();
     init_cache2();
-    PROVIDER_FLAGS = BASE_URL_PROVIDERS;
+    init_audit();
+    init_baseline2();
+    init_scan2();
+    init_verify3();
+    init_exit();
+    init_flags();
+    init_log();
+    COMMANDS = [
+      scanCommand,
+      baselineCommand,
+      verifyCommand,
+      auditCommand,
+      cacheCommand
+    ];
     USAGE = `keyguard ${VERSION}: find, verify, rotate and audit leaked sk- style API keys
 
-Usage:
-  keyguard scan [PATH | -] [--history | --range A..B | --staged | --sweep] [--format text|json|sarif]
-                [--output FILE] [--config FILE] [--baseline FILE] [--verify] [--fail-on any|live|never] [--fail-on-linked fail|warn|off]
-                [--<provider>-base-url URL] [--threads N] [--no-color] [--quiet]
-  keyguard baseline [PATH] [--output FILE] [--history] [--config FILE]
-  keyguard verify [--provider ID] [--<provider>-base-url URL]     (reads one key from stdin)
-  keyguard audit --csv FILE [--allow-ip CIDR \u2026] [--window 168h] [--end T] [--leak-time T] [--format text|json|markdown]
-  keyguard audit --provider openai|anthropic|openrouter|litellm --key-id ID [--window 168h] [--end T]
-                 (admin key from KEYGUARD_ADMIN_KEY)
-${CACHE_USAGE}
-  keyguard --help | --version
+Usage: keyguard COMMAND [FLAGS]   (keyguard COMMAND --help lists every flag)
 
-scan     exit 0 clean, 1 leaked keys found, 2 usage or runtime error
-verify   exit 0 revoked, 1 live, 3 unknown, 2 error
-Providers for --<provider>-base-url: ${PROVIDER_FLAGS.join(", ")}
+Commands:
+${COMMANDS.map((c) => `  ${c.name.padEnd(10)}${c.summary}`).join("\n")}
+
+Examples:
+  keyguard scan                          scan this directory (a checkout, or any files)
+  keyguard scan --staged                 what the next commit would add (pre-commit hook)
+  keyguard scan --history                every commit of the history
+  keyguard scan --since-commit main      the commits of this branch after main
+  keyguard baseline                      accept today's findings (fingerprints only)
+  echo "$KEY" | keyguard verify          is this key live?
+  keyguard audit --csv calls.csv --allow-ip 203.0.113.0/24 --leak-time 2026-11-18T18:00Z
+
+Exit codes (every command):
+  0  nothing to report (no leaked key; audit done; verify: the key is revoked)
+  1  leaked keys found (scan --exit-code N changes it); verify: the key is live
+  2  usage, configuration or runtime error (one "keyguard: " line on stderr)
+  3  inconclusive (verify could not tell; audit: the window holds none of the log)
+
+  keyguard --help | --version
 `;
-    baseUrlOptions = Object.fromEntries(
-      PROVIDER_FLAGS.map((p) => [`${p}-base-url`, { type: "string" }])
-    );
     KEY_LIKE = /(?<![A-Za-z0-9])(?:sk|rk|pk|gsk|xai|pplx|ghp|gho|ghu|ghs|ghr|github_pat)[-_][A-Za-z0-9_-]{12,}/g;
   }
 });

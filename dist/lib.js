@@ -366,13 +366,13 @@ var require_directives = __commonJS({
             onError("Verbatim tags must end with a >");
           return verbatim;
         }
-        const [, handle, suffix] = source.match(/^(.*!)([^!]*)$/s);
-        if (!suffix)
+        const [, handle, suffix2] = source.match(/^(.*!)([^!]*)$/s);
+        if (!suffix2)
           onError(`The ${source} tag has no suffix`);
         const prefix2 = this.tags[handle];
         if (prefix2) {
           try {
-            return prefix2 + decodeURIComponent(suffix);
+            return prefix2 + decodeURIComponent(suffix2);
           } catch (error) {
             onError(String(error));
             return null;
@@ -983,13 +983,13 @@ var require_Collection = __commonJS({
 var require_stringifyComment = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyComment.js"(exports) {
     "use strict";
-    var stringifyComment = (str) => str.replace(/^(?!$)(?: $)?/gm, "#");
+    var stringifyComment = (str2) => str2.replace(/^(?!$)(?: $)?/gm, "#");
     function indentComment(comment, indent) {
       if (/^\n+$/.test(comment))
         return comment.substring(1);
       return indent ? comment.replace(/^(?! *$)/gm, indent) : comment;
     }
-    var lineComment = (str, indent, comment) => str.endsWith("\n") ? indentComment(comment, indent) : comment.includes("\n") ? "\n" + indentComment(comment, indent) : (str.endsWith(" ") ? "" : " ") + comment;
+    var lineComment = (str2, indent, comment) => str2.endsWith("\n") ? indentComment(comment, indent) : comment.includes("\n") ? "\n" + indentComment(comment, indent) : (str2.endsWith(" ") ? "" : " ") + comment;
     exports.indentComment = indentComment;
     exports.lineComment = lineComment;
     exports.stringifyComment = stringifyComment;
@@ -1143,16 +1143,16 @@ var require_stringifyString = __commonJS({
       lineWidth: ctx.options.lineWidth,
       minContentWidth: ctx.options.minContentWidth
     });
-    var containsDocumentMarker = (str) => /^(%|---|\.\.\.)/m.test(str);
-    function lineLengthOverLimit(str, lineWidth, indentLength) {
+    var containsDocumentMarker = (str2) => /^(%|---|\.\.\.)/m.test(str2);
+    function lineLengthOverLimit(str2, lineWidth, indentLength) {
       if (!lineWidth || lineWidth < 0)
         return false;
       const limit = lineWidth - indentLength;
-      const strLen = str.length;
+      const strLen = str2.length;
       if (strLen <= limit)
         return false;
       for (let i = 0, start = 0; i < strLen; ++i) {
-        if (str[i] === "\n") {
+        if (str2[i] === "\n") {
           if (i - start > limit)
             return true;
           start = i + 1;
@@ -1169,11 +1169,11 @@ var require_stringifyString = __commonJS({
       const { implicitKey } = ctx;
       const minMultiLineLength = ctx.options.doubleQuotedMinMultiLineLength;
       const indent = ctx.indent || (containsDocumentMarker(value) ? "  " : "");
-      let str = "";
+      let str2 = "";
       let start = 0;
       for (let i = 0, ch = json[i]; ch; ch = json[++i]) {
         if (ch === " " && json[i + 1] === "\\" && json[i + 2] === "n") {
-          str += json.slice(start, i) + "\\ ";
+          str2 += json.slice(start, i) + "\\ ";
           i += 1;
           start = i;
           ch = "\\";
@@ -1182,38 +1182,38 @@ var require_stringifyString = __commonJS({
           switch (json[i + 1]) {
             case "u":
               {
-                str += json.slice(start, i);
+                str2 += json.slice(start, i);
                 const code = json.substr(i + 2, 4);
                 switch (code) {
                   case "0000":
-                    str += "\\0";
+                    str2 += "\\0";
                     break;
                   case "0007":
-                    str += "\\a";
+                    str2 += "\\a";
                     break;
                   case "000b":
-                    str += "\\v";
+                    str2 += "\\v";
                     break;
                   case "001b":
-                    str += "\\e";
+                    str2 += "\\e";
                     break;
                   case "0085":
-                    str += "\\N";
+                    str2 += "\\N";
                     break;
                   case "00a0":
-                    str += "\\_";
+                    str2 += "\\_";
                     break;
                   case "2028":
-                    str += "\\L";
+                    str2 += "\\L";
                     break;
                   case "2029":
-                    str += "\\P";
+                    str2 += "\\P";
                     break;
                   default:
                     if (code.substr(0, 2) === "00")
-                      str += "\\x" + code.substr(2);
+                      str2 += "\\x" + code.substr(2);
                     else
-                      str += json.substr(i, 6);
+                      str2 += json.substr(i, 6);
                 }
                 i += 5;
                 start = i + 1;
@@ -1223,14 +1223,14 @@ var require_stringifyString = __commonJS({
               if (implicitKey || json[i + 2] === '"' || json.length < minMultiLineLength) {
                 i += 1;
               } else {
-                str += json.slice(start, i) + "\n\n";
+                str2 += json.slice(start, i) + "\n\n";
                 while (json[i + 2] === "\\" && json[i + 3] === "n" && json[i + 4] !== '"') {
-                  str += "\n";
+                  str2 += "\n";
                   i += 2;
                 }
-                str += indent;
+                str2 += indent;
                 if (json[i + 2] === " ")
-                  str += "\\";
+                  str2 += "\\";
                 i += 1;
                 start = i + 1;
               }
@@ -1239,8 +1239,8 @@ var require_stringifyString = __commonJS({
               i += 1;
           }
       }
-      str = start ? str + json.slice(start) : json;
-      return implicitKey ? str : foldFlowLines.foldFlowLines(str, indent, foldFlowLines.FOLD_QUOTED, getFoldOptions(ctx, false));
+      str2 = start ? str2 + json.slice(start) : json;
+      return implicitKey ? str2 : foldFlowLines.foldFlowLines(str2, indent, foldFlowLines.FOLD_QUOTED, getFoldOptions(ctx, false));
     }
     function singleQuotedString(value, ctx) {
       if (ctx.options.singleQuote === false || ctx.implicitKey && value.includes("\n") || /[ \t]\n|\n[ \t]/.test(value))
@@ -1368,15 +1368,15 @@ ${indent}${start}${value}${end}`;
           return quotedString(value, ctx);
         }
       }
-      const str = value.replace(/\n+/g, `$&
+      const str2 = value.replace(/\n+/g, `$&
 ${indent}`);
       if (actualString) {
-        const test = (tag) => tag.default && tag.tag !== "tag:yaml.org,2002:str" && tag.test?.test(str);
+        const test = (tag) => tag.default && tag.tag !== "tag:yaml.org,2002:str" && tag.test?.test(str2);
         const { compat, tags } = ctx.doc.schema;
         if (tags.some(test) || compat?.some(test))
           return quotedString(value, ctx);
       }
-      return implicitKey ? str : foldFlowLines.foldFlowLines(str, indent, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
+      return implicitKey ? str2 : foldFlowLines.foldFlowLines(str2, indent, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
     }
     function stringifyString(item, ctx, onComment, onChompKeep) {
       const { implicitKey, inFlow } = ctx;
@@ -1528,11 +1528,11 @@ var require_stringify = __commonJS({
       const props = stringifyProps(node, tagObj, ctx);
       if (props.length > 0)
         ctx.indentAtStart = (ctx.indentAtStart ?? 0) + props.length + 1;
-      const str = typeof tagObj.stringify === "function" ? tagObj.stringify(node, ctx, onComment, onChompKeep) : identity.isScalar(node) ? stringifyString.stringifyString(node, ctx, onComment, onChompKeep) : node.toString(ctx, onComment, onChompKeep);
+      const str2 = typeof tagObj.stringify === "function" ? tagObj.stringify(node, ctx, onComment, onChompKeep) : identity.isScalar(node) ? stringifyString.stringifyString(node, ctx, onComment, onChompKeep) : node.toString(ctx, onComment, onChompKeep);
       if (!props)
-        return str;
-      return identity.isScalar(node) || str[0] === "{" || str[0] === "[" ? `${props} ${str}` : `${props}
-${ctx.indent}${str}`;
+        return str2;
+      return identity.isScalar(node) || str2[0] === "{" || str2[0] === "[" ? `${props} ${str2}` : `${props}
+${ctx.indent}${str2}`;
     }
     exports.createStringifyContext = createStringifyContext;
     exports.stringify = stringify;
@@ -1567,8 +1567,8 @@ var require_stringifyPair = __commonJS({
       });
       let keyCommentDone = false;
       let chompKeep = false;
-      let str = stringify.stringify(key, ctx, () => keyCommentDone = true, () => chompKeep = true);
-      if (!explicitKey && !ctx.inFlow && str.length > 1024) {
+      let str2 = stringify.stringify(key, ctx, () => keyCommentDone = true, () => chompKeep = true);
+      if (!explicitKey && !ctx.inFlow && str2.length > 1024) {
         if (simpleKeys)
           throw new Error("With simple keys, single line scalar must not span more than 1024 characters");
         explicitKey = true;
@@ -1577,27 +1577,27 @@ var require_stringifyPair = __commonJS({
         if (allNullValues || value == null) {
           if (keyCommentDone && onComment)
             onComment();
-          return str === "" ? "?" : explicitKey ? `? ${str}` : str;
+          return str2 === "" ? "?" : explicitKey ? `? ${str2}` : str2;
         }
       } else if (allNullValues && !simpleKeys || value == null && explicitKey) {
-        str = `? ${str}`;
+        str2 = `? ${str2}`;
         if (keyComment && !keyCommentDone) {
-          str += stringifyComment.lineComment(str, ctx.indent, commentString(keyComment));
+          str2 += stringifyComment.lineComment(str2, ctx.indent, commentString(keyComment));
         } else if (chompKeep && onChompKeep)
           onChompKeep();
-        return str;
+        return str2;
       }
       if (keyCommentDone)
         keyComment = null;
       if (explicitKey) {
         if (keyComment)
-          str += stringifyComment.lineComment(str, ctx.indent, commentString(keyComment));
-        str = `? ${str}
+          str2 += stringifyComment.lineComment(str2, ctx.indent, commentString(keyComment));
+        str2 = `? ${str2}
 ${indent}:`;
       } else {
-        str = `${str}:`;
+        str2 = `${str2}:`;
         if (keyComment)
-          str += stringifyComment.lineComment(str, ctx.indent, commentString(keyComment));
+          str2 += stringifyComment.lineComment(str2, ctx.indent, commentString(keyComment));
       }
       let vsb, vcb, valueComment;
       if (identity.isNode(value)) {
@@ -1613,7 +1613,7 @@ ${indent}:`;
       }
       ctx.implicitKey = false;
       if (!explicitKey && !keyComment && identity.isScalar(value))
-        ctx.indentAtStart = str.length + 1;
+        ctx.indentAtStart = str2.length + 1;
       chompKeep = false;
       if (!indentSeq && indentStep.length >= 2 && !ctx.inFlow && !explicitKey && identity.isSeq(value) && !value.flow && !value.tag && !value.anchor) {
         ctx.indent = ctx.indent.substring(2);
@@ -1657,16 +1657,16 @@ ${ctx.indent}`;
       } else if (valueStr === "" || valueStr[0] === "\n") {
         ws = "";
       }
-      str += ws + valueStr;
+      str2 += ws + valueStr;
       if (ctx.inFlow) {
         if (valueCommentDone && onComment)
           onComment();
       } else if (valueComment && !valueCommentDone) {
-        str += stringifyComment.lineComment(str, ctx.indent, commentString(valueComment));
+        str2 += stringifyComment.lineComment(str2, ctx.indent, commentString(valueComment));
       } else if (chompKeep && onChompKeep) {
         onChompKeep();
       }
-      return str;
+      return str2;
     }
     exports.stringifyPair = stringifyPair;
   }
@@ -1893,31 +1893,31 @@ var require_stringifyCollection = __commonJS({
           }
         }
         chompKeep = false;
-        let str2 = stringify.stringify(item, itemCtx, () => comment2 = null, () => chompKeep = true);
+        let str3 = stringify.stringify(item, itemCtx, () => comment2 = null, () => chompKeep = true);
         if (comment2)
-          str2 += stringifyComment.lineComment(str2, itemIndent, commentString(comment2));
+          str3 += stringifyComment.lineComment(str3, itemIndent, commentString(comment2));
         if (chompKeep && comment2)
           chompKeep = false;
-        lines.push(blockItemPrefix + str2);
+        lines.push(blockItemPrefix + str3);
       }
-      let str;
+      let str2;
       if (lines.length === 0) {
-        str = flowChars.start + flowChars.end;
+        str2 = flowChars.start + flowChars.end;
       } else {
-        str = lines[0];
+        str2 = lines[0];
         for (let i = 1; i < lines.length; ++i) {
           const line = lines[i];
-          str += line ? `
+          str2 += line ? `
 ${indent}${line}` : "\n";
         }
       }
       if (comment) {
-        str += "\n" + stringifyComment.indentComment(commentString(comment), indent);
+        str2 += "\n" + stringifyComment.indentComment(commentString(comment), indent);
         if (onComment)
           onComment();
       } else if (chompKeep && onChompKeep)
         onChompKeep();
-      return str;
+      return str2;
     }
     function stringifyFlowCollection({ items }, ctx, { flowChars, itemIndent }) {
       const { indent, indentStep, flowCollectionPadding: fcPadding, options: { commentString } } = ctx;
@@ -1960,21 +1960,21 @@ ${indent}${line}` : "\n";
         }
         if (comment)
           reqNewline = true;
-        let str = stringify.stringify(item, itemCtx, () => comment = null);
-        reqNewline || (reqNewline = lines.length > linesAtValue || str.includes("\n"));
+        let str2 = stringify.stringify(item, itemCtx, () => comment = null);
+        reqNewline || (reqNewline = lines.length > linesAtValue || str2.includes("\n"));
         if (i < items.length - 1) {
-          str += ",";
+          str2 += ",";
         } else if (ctx.options.trailingComma) {
           if (ctx.options.lineWidth > 0) {
-            reqNewline || (reqNewline = lines.reduce((sum, line) => sum + line.length + 2, 2) + (str.length + 2) > ctx.options.lineWidth);
+            reqNewline || (reqNewline = lines.reduce((sum, line) => sum + line.length + 2, 2) + (str2.length + 2) > ctx.options.lineWidth);
           }
           if (reqNewline) {
-            str += ",";
+            str2 += ",";
           }
         }
         if (comment)
-          str += stringifyComment.lineComment(str, itemIndent, commentString(comment));
-        lines.push(str);
+          str2 += stringifyComment.lineComment(str2, itemIndent, commentString(comment));
+        lines.push(str2);
         linesAtValue = lines.length;
       }
       const { start, end } = flowChars;
@@ -1986,11 +1986,11 @@ ${indent}${line}` : "\n";
           reqNewline = ctx.options.lineWidth > 0 && len > ctx.options.lineWidth;
         }
         if (reqNewline) {
-          let str = start;
+          let str2 = start;
           for (const line of lines)
-            str += line ? `
+            str2 += line ? `
 ${indentStep}${indent}${line}` : "\n";
-          return `${str}
+          return `${str2}
 ${indent}${end}`;
         } else {
           return `${start}${fcPadding}${lines.join(" ")}${fcPadding}${end}`;
@@ -2322,7 +2322,7 @@ var require_string = __commonJS({
       identify: (value) => typeof value === "string",
       default: true,
       tag: "tag:yaml.org,2002:str",
-      resolve: (str) => str,
+      resolve: (str2) => str2,
       stringify(item, ctx, onComment, onChompKeep) {
         ctx = Object.assign({ actualString: true }, ctx);
         return stringifyString.stringifyString(item, ctx, onComment, onChompKeep);
@@ -2360,7 +2360,7 @@ var require_bool = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:bool",
       test: /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/,
-      resolve: (str) => new Scalar.Scalar(str[0] === "t" || str[0] === "T"),
+      resolve: (str2) => new Scalar.Scalar(str2[0] === "t" || str2[0] === "T"),
       stringify({ source, value }, ctx) {
         if (source && boolTag.test.test(source)) {
           const sv = source[0] === "t" || source[0] === "T";
@@ -2412,7 +2412,7 @@ var require_float = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
-      resolve: (str) => str.slice(-3).toLowerCase() === "nan" ? NaN : str[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
+      resolve: (str2) => str2.slice(-3).toLowerCase() === "nan" ? NaN : str2[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
       stringify: stringifyNumber.stringifyNumber
     };
     var floatExp = {
@@ -2421,7 +2421,7 @@ var require_float = __commonJS({
       tag: "tag:yaml.org,2002:float",
       format: "EXP",
       test: /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/,
-      resolve: (str) => parseFloat(str),
+      resolve: (str2) => parseFloat(str2),
       stringify(node) {
         const num = Number(node.value);
         return isFinite(num) ? num.toExponential() : stringifyNumber.stringifyNumber(node);
@@ -2432,11 +2432,11 @@ var require_float = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/,
-      resolve(str) {
-        const node = new Scalar.Scalar(parseFloat(str));
-        const dot = str.indexOf(".");
-        if (dot !== -1 && str[str.length - 1] === "0")
-          node.minFractionDigits = str.length - dot - 1;
+      resolve(str2) {
+        const node = new Scalar.Scalar(parseFloat(str2));
+        const dot = str2.indexOf(".");
+        if (dot !== -1 && str2[str2.length - 1] === "0")
+          node.minFractionDigits = str2.length - dot - 1;
         return node;
       },
       stringify: stringifyNumber.stringifyNumber
@@ -2453,7 +2453,7 @@ var require_int = __commonJS({
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
-    var intResolve = (str, offset, radix, { intAsBigInt }) => intAsBigInt ? BigInt(str) : parseInt(str.substring(offset), radix);
+    var intResolve = (str2, offset, radix, { intAsBigInt }) => intAsBigInt ? BigInt(str2) : parseInt(str2.substring(offset), radix);
     function intStringify(node, radix, prefix2) {
       const { value } = node;
       if (intIdentify(value) && value >= 0)
@@ -2466,7 +2466,7 @@ var require_int = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "OCT",
       test: /^0o[0-7]+$/,
-      resolve: (str, _onError, opt) => intResolve(str, 2, 8, opt),
+      resolve: (str2, _onError, opt) => intResolve(str2, 2, 8, opt),
       stringify: (node) => intStringify(node, 8, "0o")
     };
     var int = {
@@ -2474,7 +2474,7 @@ var require_int = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:int",
       test: /^[-+]?[0-9]+$/,
-      resolve: (str, _onError, opt) => intResolve(str, 0, 10, opt),
+      resolve: (str2, _onError, opt) => intResolve(str2, 0, 10, opt),
       stringify: stringifyNumber.stringifyNumber
     };
     var intHex = {
@@ -2483,7 +2483,7 @@ var require_int = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "HEX",
       test: /^0x[0-9a-fA-F]+$/,
-      resolve: (str, _onError, opt) => intResolve(str, 2, 16, opt),
+      resolve: (str2, _onError, opt) => intResolve(str2, 2, 16, opt),
       stringify: (node) => intStringify(node, 16, "0x")
     };
     exports.int = int;
@@ -2500,7 +2500,7 @@ var require_schema = __commonJS({
     var _null = require_null();
     var seq = require_seq();
     var string = require_string();
-    var bool = require_bool();
+    var bool2 = require_bool();
     var float = require_float();
     var int = require_int();
     var schema = [
@@ -2508,7 +2508,7 @@ var require_schema = __commonJS({
       seq.seq,
       string.string,
       _null.nullTag,
-      bool.boolTag,
+      bool2.boolTag,
       int.intOct,
       int.int,
       int.intHex,
@@ -2536,7 +2536,7 @@ var require_schema2 = __commonJS({
         identify: (value) => typeof value === "string",
         default: true,
         tag: "tag:yaml.org,2002:str",
-        resolve: (str) => str,
+        resolve: (str2) => str2,
         stringify: stringifyJSON
       },
       {
@@ -2553,7 +2553,7 @@ var require_schema2 = __commonJS({
         default: true,
         tag: "tag:yaml.org,2002:bool",
         test: /^true$|^false$/,
-        resolve: (str) => str === "true",
+        resolve: (str2) => str2 === "true",
         stringify: stringifyJSON
       },
       {
@@ -2561,7 +2561,7 @@ var require_schema2 = __commonJS({
         default: true,
         tag: "tag:yaml.org,2002:int",
         test: /^-?(?:0|[1-9][0-9]*)$/,
-        resolve: (str, _onError, { intAsBigInt }) => intAsBigInt ? BigInt(str) : parseInt(str, 10),
+        resolve: (str2, _onError, { intAsBigInt }) => intAsBigInt ? BigInt(str2) : parseInt(str2, 10),
         stringify: ({ value }) => intIdentify(value) ? value.toString() : JSON.stringify(value)
       },
       {
@@ -2569,7 +2569,7 @@ var require_schema2 = __commonJS({
         default: true,
         tag: "tag:yaml.org,2002:float",
         test: /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?$/,
-        resolve: (str) => parseFloat(str),
+        resolve: (str2) => parseFloat(str2),
         stringify: stringifyJSON
       }
     ];
@@ -2577,9 +2577,9 @@ var require_schema2 = __commonJS({
       default: true,
       tag: "",
       test: /^/,
-      resolve(str, onError) {
-        onError(`Unresolved plain scalar ${JSON.stringify(str)}`);
-        return str;
+      resolve(str2, onError) {
+        onError(`Unresolved plain scalar ${JSON.stringify(str2)}`);
+        return str2;
       }
     };
     var schema = [map.map, seq.seq].concat(jsonScalars, jsonError);
@@ -2611,10 +2611,10 @@ var require_binary = __commonJS({
         if (typeof node_buffer.Buffer === "function") {
           return node_buffer.Buffer.from(src, "base64");
         } else if (typeof atob === "function") {
-          const str = atob(src.replace(/[\n\r]/g, ""));
-          const buffer = new Uint8Array(str.length);
-          for (let i = 0; i < str.length; ++i)
-            buffer[i] = str.charCodeAt(i);
+          const str2 = atob(src.replace(/[\n\r]/g, ""));
+          const buffer = new Uint8Array(str2.length);
+          for (let i = 0; i < str2.length; ++i)
+            buffer[i] = str2.charCodeAt(i);
           return buffer;
         } else {
           onError("This environment does not support reading binary tags; either Buffer or atob is required");
@@ -2625,28 +2625,28 @@ var require_binary = __commonJS({
         if (!value)
           return "";
         const buf = value;
-        let str;
+        let str2;
         if (typeof node_buffer.Buffer === "function") {
-          str = buf instanceof node_buffer.Buffer ? buf.toString("base64") : node_buffer.Buffer.from(buf.buffer).toString("base64");
+          str2 = buf instanceof node_buffer.Buffer ? buf.toString("base64") : node_buffer.Buffer.from(buf.buffer).toString("base64");
         } else if (typeof btoa === "function") {
           let s = "";
           for (let i = 0; i < buf.length; ++i)
             s += String.fromCharCode(buf[i]);
-          str = btoa(s);
+          str2 = btoa(s);
         } else {
           throw new Error("This environment does not support writing binary tags; either Buffer or btoa is required");
         }
         type ?? (type = Scalar.Scalar.BLOCK_LITERAL);
         if (type !== Scalar.Scalar.QUOTE_DOUBLE) {
           const lineWidth = Math.max(ctx.options.lineWidth - ctx.indent.length, ctx.options.minContentWidth);
-          const n = Math.ceil(str.length / lineWidth);
+          const n = Math.ceil(str2.length / lineWidth);
           const lines = new Array(n);
           for (let i = 0, o = 0; i < n; ++i, o += lineWidth) {
-            lines[i] = str.substr(o, lineWidth);
+            lines[i] = str2.substr(o, lineWidth);
           }
-          str = lines.join(type === Scalar.Scalar.BLOCK_LITERAL ? "\n" : " ");
+          str2 = lines.join(type === Scalar.Scalar.BLOCK_LITERAL ? "\n" : " ");
         }
-        return stringifyString.stringifyString({ comment, type, value: str }, ctx, onComment, onChompKeep);
+        return stringifyString.stringifyString({ comment, type, value: str2 }, ctx, onComment, onChompKeep);
       }
     };
     exports.binary = binary;
@@ -2852,7 +2852,7 @@ var require_float2 = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
-      resolve: (str) => str.slice(-3).toLowerCase() === "nan" ? NaN : str[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
+      resolve: (str2) => str2.slice(-3).toLowerCase() === "nan" ? NaN : str2[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
       stringify: stringifyNumber.stringifyNumber
     };
     var floatExp = {
@@ -2861,7 +2861,7 @@ var require_float2 = __commonJS({
       tag: "tag:yaml.org,2002:float",
       format: "EXP",
       test: /^[-+]?(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?[eE][-+]?[0-9]+$/,
-      resolve: (str) => parseFloat(str.replace(/_/g, "")),
+      resolve: (str2) => parseFloat(str2.replace(/_/g, "")),
       stringify(node) {
         const num = Number(node.value);
         return isFinite(num) ? num.toExponential() : stringifyNumber.stringifyNumber(node);
@@ -2872,11 +2872,11 @@ var require_float2 = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*$/,
-      resolve(str) {
-        const node = new Scalar.Scalar(parseFloat(str.replace(/_/g, "")));
-        const dot = str.indexOf(".");
+      resolve(str2) {
+        const node = new Scalar.Scalar(parseFloat(str2.replace(/_/g, "")));
+        const dot = str2.indexOf(".");
         if (dot !== -1) {
-          const f = str.substring(dot + 1).replace(/_/g, "");
+          const f = str2.substring(dot + 1).replace(/_/g, "");
           if (f[f.length - 1] === "0")
             node.minFractionDigits = f.length;
         }
@@ -2896,34 +2896,34 @@ var require_int2 = __commonJS({
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
-    function intResolve(str, offset, radix, { intAsBigInt }) {
-      const sign = str[0];
+    function intResolve(str2, offset, radix, { intAsBigInt }) {
+      const sign = str2[0];
       if (sign === "-" || sign === "+")
         offset += 1;
-      str = str.substring(offset).replace(/_/g, "");
+      str2 = str2.substring(offset).replace(/_/g, "");
       if (intAsBigInt) {
         switch (radix) {
           case 2:
-            str = `0b${str}`;
+            str2 = `0b${str2}`;
             break;
           case 8:
-            str = `0o${str}`;
+            str2 = `0o${str2}`;
             break;
           case 16:
-            str = `0x${str}`;
+            str2 = `0x${str2}`;
             break;
         }
-        const n2 = BigInt(str);
+        const n2 = BigInt(str2);
         return sign === "-" ? BigInt(-1) * n2 : n2;
       }
-      const n = parseInt(str, radix);
+      const n = parseInt(str2, radix);
       return sign === "-" ? -1 * n : n;
     }
     function intStringify(node, radix, prefix2) {
       const { value } = node;
       if (intIdentify(value)) {
-        const str = value.toString(radix);
-        return value < 0 ? "-" + prefix2 + str.substr(1) : prefix2 + str;
+        const str2 = value.toString(radix);
+        return value < 0 ? "-" + prefix2 + str2.substr(1) : prefix2 + str2;
       }
       return stringifyNumber.stringifyNumber(node);
     }
@@ -2933,7 +2933,7 @@ var require_int2 = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "BIN",
       test: /^[-+]?0b[0-1_]+$/,
-      resolve: (str, _onError, opt) => intResolve(str, 2, 2, opt),
+      resolve: (str2, _onError, opt) => intResolve(str2, 2, 2, opt),
       stringify: (node) => intStringify(node, 2, "0b")
     };
     var intOct = {
@@ -2942,7 +2942,7 @@ var require_int2 = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "OCT",
       test: /^[-+]?0[0-7_]+$/,
-      resolve: (str, _onError, opt) => intResolve(str, 1, 8, opt),
+      resolve: (str2, _onError, opt) => intResolve(str2, 1, 8, opt),
       stringify: (node) => intStringify(node, 8, "0")
     };
     var int = {
@@ -2950,7 +2950,7 @@ var require_int2 = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:int",
       test: /^[-+]?[0-9][0-9_]*$/,
-      resolve: (str, _onError, opt) => intResolve(str, 0, 10, opt),
+      resolve: (str2, _onError, opt) => intResolve(str2, 0, 10, opt),
       stringify: stringifyNumber.stringifyNumber
     };
     var intHex = {
@@ -2959,7 +2959,7 @@ var require_int2 = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "HEX",
       test: /^[-+]?0x[0-9a-fA-F_]+$/,
-      resolve: (str, _onError, opt) => intResolve(str, 2, 16, opt),
+      resolve: (str2, _onError, opt) => intResolve(str2, 2, 16, opt),
       stringify: (node) => intStringify(node, 16, "0x")
     };
     exports.int = int;
@@ -3063,9 +3063,9 @@ var require_timestamp = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/timestamp.js"(exports) {
     "use strict";
     var stringifyNumber = require_stringifyNumber();
-    function parseSexagesimal(str, asBigInt) {
-      const sign = str[0];
-      const parts = sign === "-" || sign === "+" ? str.substring(1) : str;
+    function parseSexagesimal(str2, asBigInt) {
+      const sign = str2[0];
+      const parts = sign === "-" || sign === "+" ? str2.substring(1) : str2;
       const num = (n) => asBigInt ? BigInt(n) : Number(n);
       const res = parts.replace(/_/g, "").split(":").reduce((res2, p) => res2 * num(60) + num(p), num(0));
       return sign === "-" ? num(-1) * res : res;
@@ -3102,7 +3102,7 @@ var require_timestamp = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "TIME",
       test: /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+$/,
-      resolve: (str, _onError, { intAsBigInt }) => parseSexagesimal(str, intAsBigInt),
+      resolve: (str2, _onError, { intAsBigInt }) => parseSexagesimal(str2, intAsBigInt),
       stringify: stringifySexagesimal
     };
     var floatTime = {
@@ -3111,7 +3111,7 @@ var require_timestamp = __commonJS({
       tag: "tag:yaml.org,2002:float",
       format: "TIME",
       test: /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*$/,
-      resolve: (str) => parseSexagesimal(str, false),
+      resolve: (str2) => parseSexagesimal(str2, false),
       stringify: stringifySexagesimal
     };
     var timestamp = {
@@ -3122,8 +3122,8 @@ var require_timestamp = __commonJS({
       // may be omitted altogether, resulting in a date format. In such a case, the time part is
       // assumed to be 00:00:00Z (start of day, UTC).
       test: RegExp("^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:(?:t|T|[ \\t]+)([0-9]{1,2}):([0-9]{1,2}):([0-9]{1,2}(\\.[0-9]+)?)(?:[ \\t]*(Z|[-+][012]?[0-9](?::[0-9]{2})?))?)?$"),
-      resolve(str) {
-        const match2 = str.match(timestamp.test);
+      resolve(str2) {
+        const match2 = str2.match(timestamp.test);
         if (!match2)
           throw new Error("!!timestamp expects a date, starting with yyyy-mm-dd");
         const [, year, month, day, hour, minute, second] = match2.map(Number);
@@ -3155,7 +3155,7 @@ var require_schema3 = __commonJS({
     var seq = require_seq();
     var string = require_string();
     var binary = require_binary();
-    var bool = require_bool2();
+    var bool2 = require_bool2();
     var float = require_float2();
     var int = require_int2();
     var merge = require_merge();
@@ -3168,8 +3168,8 @@ var require_schema3 = __commonJS({
       seq.seq,
       string.string,
       _null.nullTag,
-      bool.trueTag,
-      bool.falseTag,
+      bool2.trueTag,
+      bool2.falseTag,
       int.intBin,
       int.intOct,
       int.int,
@@ -3198,7 +3198,7 @@ var require_tags = __commonJS({
     var _null = require_null();
     var seq = require_seq();
     var string = require_string();
-    var bool = require_bool();
+    var bool2 = require_bool();
     var float = require_float();
     var int = require_int();
     var schema = require_schema();
@@ -3219,7 +3219,7 @@ var require_tags = __commonJS({
     ]);
     var tagsByName = {
       binary: binary.binary,
-      bool: bool.boolTag,
+      bool: bool2.boolTag,
       float: float.float,
       floatExp: float.floatExp,
       floatNaN: float.floatNaN,
@@ -6041,9 +6041,9 @@ var require_lexer = __commonJS({
         }
       }
       *parseQuotedScalar() {
-        const quote2 = this.charAt(0);
-        let end = this.buffer.indexOf(quote2, this.pos + 1);
-        if (quote2 === "'") {
+        const quote3 = this.charAt(0);
+        let end = this.buffer.indexOf(quote3, this.pos + 1);
+        if (quote3 === "'") {
           while (end !== -1 && this.buffer[end + 1] === "'")
             end = this.buffer.indexOf("'", end + 2);
         } else {
@@ -7372,6 +7372,181 @@ import { join as join7, resolve as resolve3 } from "node:path";
 // src/config/load.ts
 var import_yaml2 = __toESM(require_dist(), 1);
 
+// src/config/errors.ts
+var ConfigError = class extends Error {
+  constructor(message, file, line) {
+    super(file ? `${file}${line ? `:${line}` : ""}: ${message}` : message);
+    this.file = file;
+    this.line = line;
+    this.name = "ConfigError";
+  }
+  file;
+  line;
+};
+var InputError = class extends Error {
+  constructor(message) {
+    super(message);
+    this.name = "InputError";
+  }
+};
+
+// src/audit/cidr.ts
+var V4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
+function parseV4(s) {
+  const m = V4.exec(s);
+  if (!m) return void 0;
+  let n = 0;
+  for (let i = 1; i <= 4; i++) {
+    if (m[i].length > 1 && m[i][0] === "0") return void 0;
+    const o = Number(m[i]);
+    if (o > 255) return void 0;
+    n = n * 256 + o;
+  }
+  return n;
+}
+var HEXWORD = /^[0-9a-f]{1,4}$/i;
+function parseV6(s) {
+  let text = s;
+  const lastColon = text.lastIndexOf(":");
+  if (text.indexOf(".", lastColon) > lastColon) {
+    const v4 = parseV4(text.slice(lastColon + 1));
+    if (v4 === void 0) return void 0;
+    text = `${text.slice(0, lastColon + 1)}${Math.floor(v4 / 65536).toString(16)}:${(v4 % 65536).toString(16)}`;
+  }
+  const parts = text.split("::");
+  if (parts.length > 2) return void 0;
+  const parse = (p) => {
+    if (p === "") return [];
+    const out = [];
+    for (const w of p.split(":")) {
+      if (!HEXWORD.test(w)) return void 0;
+      out.push(Number.parseInt(w, 16));
+    }
+    return out;
+  };
+  const head = parse(parts[0]);
+  if (!head) return void 0;
+  let words;
+  if (parts.length === 2) {
+    const rest = parse(parts[1]);
+    if (!rest) return void 0;
+    const missing = 8 - head.length - rest.length;
+    if (missing < 1) return void 0;
+    words = [...head, ...new Array(missing).fill(0), ...rest];
+  } else {
+    words = head;
+  }
+  return words.length === 8 ? words : void 0;
+}
+function isMapped(words) {
+  return words.slice(0, 5).every((w) => w === 0) && words[5] === 65535;
+}
+function parseIp(text) {
+  let s = text.trim();
+  if (s.startsWith("[")) {
+    const close = s.indexOf("]");
+    if (close < 0) return void 0;
+    s = s.slice(1, close);
+  } else if (s.indexOf(":") === s.lastIndexOf(":") && s.includes(".") && s.includes(":")) {
+    s = s.slice(0, s.indexOf(":"));
+  }
+  const pct = s.indexOf("%");
+  if (pct >= 0) s = s.slice(0, pct);
+  if (!s.includes(":")) {
+    const n = parseV4(s);
+    return n === void 0 ? void 0 : { v: 4, n };
+  }
+  const words = parseV6(s);
+  if (!words) return void 0;
+  if (isMapped(words)) return { v: 4, n: words[6] * 65536 + words[7] };
+  return { v: 6, words };
+}
+function parseCidr(text) {
+  const [addr, prefixText, extra] = text.trim().split("/");
+  if (extra !== void 0) throw new Error(`not a CIDR: "${text}" (expected e.g. 203.0.113.0/24)`);
+  const ip = parseIp(addr);
+  if (!ip) throw new Error(`not a CIDR: "${text}" (expected e.g. 203.0.113.0/24 or 2001:db8::/32)`);
+  const written6 = addr.includes(":");
+  let max = ip.v === 4 && !written6 ? 32 : 128;
+  let prefix2 = max;
+  if (prefixText !== void 0) {
+    if (!/^\d{1,3}$/.test(prefixText)) throw new Error(`not a CIDR prefix: "${text}"`);
+    prefix2 = Number(prefixText);
+    if (prefix2 > max) throw new Error(`CIDR prefix too long: "${text}" (at most /${max})`);
+  }
+  if (ip.v === 4) {
+    if (written6) {
+      if (prefix2 < 96)
+        throw new Error(`CIDR "${text}" reaches outside ::ffff:0:0/96; write it as IPv6 words`);
+      prefix2 -= 96;
+      max = 32;
+    }
+    const mask = prefix2 === 0 ? 0 : 4294967295 << 32 - prefix2 >>> 0;
+    return { text, v: 4, prefix: prefix2, n: (ip.n & mask) >>> 0, words: [] };
+  }
+  const words = ip.words.map((w, i) => w & wordMask(prefix2, i));
+  return { text, v: 6, prefix: prefix2, n: 0, words };
+}
+function wordMask(prefix2, i) {
+  const bits = Math.max(0, Math.min(16, prefix2 - i * 16));
+  return bits === 0 ? 0 : 65535 << 16 - bits & 65535;
+}
+
+// src/audit/time.ts
+var DURATION = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h|d|w)?$/i;
+var UNIT_MS = {
+  ms: 1,
+  s: 1e3,
+  m: 6e4,
+  h: 36e5,
+  d: 864e5,
+  w: 6048e5
+};
+function parseDuration(text) {
+  const m = DURATION.exec(text.trim());
+  if (!m) return void 0;
+  const ms = Number(m[1]) * UNIT_MS[(m[2] ?? "h").toLowerCase()];
+  return ms > 0 ? ms : void 0;
+}
+
+// src/audit/config.ts
+var KEYS = ["allow-ips", "window", "sdk-user-agents", "generic-user-agents"];
+function stringList(raw, key, fail) {
+  if (raw === void 0 || raw === null) return [];
+  if (!Array.isArray(raw) || raw.some((x) => typeof x !== "string" || !x.trim())) {
+    fail(key, `expected a list of non-empty strings, got ${JSON.stringify(raw)}`);
+  }
+  return raw.map((s) => s.trim());
+}
+function parseAuditConfig(raw, lineOf, file) {
+  const fail = (key, msg) => {
+    throw new ConfigError(`audit.${key}: ${msg}`, file, lineOf(key ? ["audit", key] : ["audit"]));
+  };
+  if (raw === void 0 || raw === null) return { allowIps: [] };
+  if (typeof raw !== "object" || Array.isArray(raw)) fail("", "expected a mapping");
+  const m = raw;
+  for (const k of Object.keys(m))
+    if (!KEYS.includes(k)) fail(k, `unknown key (expected one of ${KEYS.join(", ")})`);
+  const allowIps = stringList(m["allow-ips"], "allow-ips", fail);
+  for (const c of allowIps) {
+    try {
+      parseCidr(c);
+    } catch (err) {
+      fail("allow-ips", err.message);
+    }
+  }
+  let windowHours;
+  if (m.window !== void 0) {
+    const ms = typeof m.window === "string" ? parseDuration(m.window) : void 0;
+    if (!ms) fail("window", `${JSON.stringify(m.window)} is not a duration (e.g. 168h or 7d)`);
+    windowHours = ms / 36e5;
+  }
+  const sdk = stringList(m["sdk-user-agents"], "sdk-user-agents", fail);
+  const generic = stringList(m["generic-user-agents"], "generic-user-agents", fail);
+  const userAgents = sdk.length || generic.length ? { sdk, generic } : void 0;
+  return { allowIps, windowHours, userAgents };
+}
+
 // src/files/read-regular.ts
 import { constants } from "node:fs";
 import { open } from "node:fs/promises";
@@ -7483,6 +7658,242 @@ function urlProblem(raw, example = "https://api.example.com/v1") {
   if (u?.protocol === "https:" || u?.protocol === "http:") return void 0;
   const shown = /[@\s]/.test(raw) || raw.length > 200 ? "the value (not shown)" : `"${raw}"`;
   return `${shown} is not an http(s) URL (e.g. ${example})`;
+}
+
+// src/rotate/config.ts
+var DEFAULT_NAME_TEMPLATE = "{env}-{purpose}-{yyyymmdd}";
+var DEFAULT_STANDBY_SUFFIX = "_NEXT";
+var TEMPLATE_VARIABLES = ["env", "purpose", "provider", "yyyymmdd", "secret"];
+var GLOBAL_KEYS = /* @__PURE__ */ new Set(["contain-first", "standby-suffix", "max-key-age", "name-template"]);
+var PROVIDER_KEYS = /* @__PURE__ */ new Set([
+  "secrets",
+  "project",
+  "env",
+  "purpose",
+  "name-template",
+  "scopes",
+  "models",
+  "routes",
+  "allowed-routes",
+  "rpm",
+  "tpm",
+  "daily-requests",
+  "budget",
+  "budget-reset",
+  "expires-in-days",
+  "expiry",
+  "allowed-ips",
+  "metadata",
+  "contain-first",
+  "standby-suffix"
+]);
+var SECRET_KEYS = /* @__PURE__ */ new Set(["name", "environment", "org", "visibility", "selected-repository-ids"]);
+var SECRET_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+var PROVIDER_ID = /^[a-z][a-z0-9-]*$/;
+var Ctx = class {
+  constructor(lineOf, file) {
+    this.lineOf = lineOf;
+    this.file = file;
+  }
+  lineOf;
+  file;
+  fail(path2, message) {
+    throw new ConfigError(`${path2.join(".")}: ${message}`, this.file, this.lineOf(path2));
+  }
+};
+function isObject(v) {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+function quote(v) {
+  return JSON.stringify(v) ?? String(v);
+}
+function str(c, v, path2) {
+  if (typeof v !== "string" || v.trim() === "") c.fail(path2, `expected a non-empty string, got ${quote(v)}`);
+  return v.trim();
+}
+function bool(c, v, path2) {
+  if (typeof v !== "boolean") c.fail(path2, `expected true or false, got ${quote(v)}`);
+  return v;
+}
+function positive(c, v, path2, integer = true) {
+  if (typeof v !== "number" || !Number.isFinite(v) || v <= 0 || integer && !Number.isInteger(v))
+    c.fail(path2, `expected a positive ${integer ? "integer" : "number"}, got ${quote(v)}`);
+  return v;
+}
+function strings(c, v, path2) {
+  if (typeof v === "string") return [str(c, v, path2)];
+  if (!Array.isArray(v) || v.length === 0) c.fail(path2, `expected a list of strings, got ${quote(v)}`);
+  return v.map((x, i) => str(c, x, [...path2, i]));
+}
+function template(c, v, path2) {
+  const t = str(c, v, path2);
+  for (const m of t.matchAll(/\{([^}]*)\}/g)) {
+    if (!TEMPLATE_VARIABLES.includes(m[1]))
+      c.fail(
+        path2,
+        `unknown variable {${m[1]}} in ${quote(t)}; use ${TEMPLATE_VARIABLES.map((x) => `{${x}}`).join(", ")}`
+      );
+  }
+  return t;
+}
+function expiryDays(c, v, path2) {
+  if (typeof v === "number") return positive(c, v, path2);
+  const m = typeof v === "string" ? /^(\d+)\s*([dwmy])$/.exec(v.trim()) : null;
+  if (!m || Number(m[1]) <= 0) c.fail(path2, `expected a duration like 30d, 12w, 6m or 1y, got ${quote(v)}`);
+  const n = Number(m[1]);
+  return n * { d: 1, w: 7, m: 30, y: 365 }[m[2]];
+}
+function ipList(c, v, path2) {
+  const list = strings(c, v, path2);
+  list.forEach((ip, i) => {
+    if (!/^[0-9a-fA-F:.]+(\/\d{1,3})?$/.test(ip))
+      c.fail([...path2, i], `expected an IP or CIDR, got ${quote(ip)}`);
+  });
+  return list;
+}
+function secretTarget(c, v, path2) {
+  if (typeof v === "string") v = { name: v };
+  if (!isObject(v))
+    c.fail(path2, `expected { name: SECRET_NAME, environment?: ..., org?: ... }, got ${quote(v)}`);
+  for (const k of Object.keys(v))
+    if (!SECRET_KEYS.has(k))
+      c.fail([...path2, k], `unknown key ${quote(k)}; expected one of ${[...SECRET_KEYS].join(", ")}`);
+  const name = str(c, v.name, [...path2, "name"]);
+  if (!SECRET_NAME.test(name) || /^GITHUB_/i.test(name))
+    c.fail(
+      [...path2, "name"],
+      `invalid secret name ${quote(name)}: use A-Z, 0-9 and _, not starting with GITHUB_ or a digit`
+    );
+  if (v.environment !== void 0 && v.org !== void 0)
+    c.fail(path2, "a secret is either an environment secret or an organization secret, not both");
+  if (v.environment !== void 0)
+    return {
+      name: name.toUpperCase(),
+      scope: { kind: "env", environment: str(c, v.environment, [...path2, "environment"]) }
+    };
+  if (v.org !== void 0) {
+    const visibility = v.visibility === void 0 ? void 0 : str(c, v.visibility, [...path2, "visibility"]);
+    if (visibility !== void 0 && !["all", "private", "selected"].includes(visibility))
+      c.fail([...path2, "visibility"], `expected all, private or selected, got ${quote(visibility)}`);
+    let ids;
+    if (v["selected-repository-ids"] !== void 0) {
+      const raw = v["selected-repository-ids"];
+      if (!Array.isArray(raw))
+        c.fail([...path2, "selected-repository-ids"], `expected a list of repository ids, got ${quote(raw)}`);
+      ids = raw.map((x, i) => positive(c, x, [...path2, "selected-repository-ids", i]));
+    }
+    if (visibility === "selected" && !ids) c.fail(path2, "visibility: selected needs selected-repository-ids");
+    return {
+      name: name.toUpperCase(),
+      scope: {
+        kind: "org",
+        org: str(c, v.org, [...path2, "org"]),
+        ...visibility ? { visibility } : {},
+        ...ids ? { selectedRepositoryIds: ids } : {}
+      }
+    };
+  }
+  if (v.visibility !== void 0)
+    c.fail([...path2, "visibility"], "visibility applies to organization secrets only (add org:)");
+  return { name: name.toUpperCase(), scope: { kind: "repo" } };
+}
+function providerSection(c, id, v, defaults2) {
+  const p = ["rotation", id];
+  if (!PROVIDER_ID.test(id))
+    c.fail(p, `provider id ${quote(id)} must be lower case, like openai or openrouter`);
+  if (!isObject(v)) c.fail(p, `expected a mapping with secrets: and key policy, got ${quote(v)}`);
+  for (const k of Object.keys(v))
+    if (!PROVIDER_KEYS.has(k))
+      c.fail([...p, k], `unknown key ${quote(k)}; expected one of ${[...PROVIDER_KEYS].join(", ")}`);
+  if (v.secrets === void 0) c.fail(p, "secrets: is required (the secrets that hold this provider key)");
+  if (!Array.isArray(v.secrets) || v.secrets.length === 0)
+    c.fail(
+      [...p, "secrets"],
+      `expected a non-empty list like [{ name: OPENAI_API_KEY }], got ${quote(v.secrets)}`
+    );
+  const targets = v.secrets.map((s, i) => secretTarget(c, s, [...p, "secrets", i]));
+  const seen = /* @__PURE__ */ new Set();
+  targets.forEach((t, i) => {
+    const key = JSON.stringify([
+      t.name,
+      t.scope.kind,
+      "environment" in t.scope ? t.scope.environment : "",
+      "org" in t.scope ? t.scope.org : ""
+    ]);
+    if (seen.has(key)) c.fail([...p, "secrets", i], `secret ${t.name} is listed twice in the same scope`);
+    seen.add(key);
+  });
+  const policy = {
+    nameTemplate: v["name-template"] === void 0 ? defaults2.nameTemplate : template(c, v["name-template"], [...p, "name-template"])
+  };
+  if (v.env !== void 0) policy.env = str(c, v.env, [...p, "env"]);
+  if (v.purpose !== void 0) policy.purpose = str(c, v.purpose, [...p, "purpose"]);
+  if (v.project !== void 0) policy.project = str(c, v.project, [...p, "project"]);
+  if (v.scopes !== void 0) policy.scopes = strings(c, v.scopes, [...p, "scopes"]);
+  if (v.models !== void 0) policy.models = strings(c, v.models, [...p, "models"]);
+  if (v.routes !== void 0 && v["allowed-routes"] !== void 0)
+    c.fail([...p, "routes"], "use routes or allowed-routes, not both");
+  const routesKey = v.routes !== void 0 ? "routes" : "allowed-routes";
+  if (v[routesKey] !== void 0) policy.allowedRoutes = strings(c, v[routesKey], [...p, routesKey]);
+  if (v.rpm !== void 0) policy.rpm = positive(c, v.rpm, [...p, "rpm"]);
+  if (v.tpm !== void 0) policy.tpm = positive(c, v.tpm, [...p, "tpm"]);
+  if (v["daily-requests"] !== void 0)
+    policy.dailyRequests = positive(c, v["daily-requests"], [...p, "daily-requests"]);
+  if (v.budget !== void 0) policy.budgetUsd = positive(c, v.budget, [...p, "budget"], false);
+  if (v["budget-reset"] !== void 0) {
+    const r = str(c, v["budget-reset"], [...p, "budget-reset"]);
+    if (!/^(daily|weekly|monthly|\d+[smhd])$/.test(r))
+      c.fail(
+        [...p, "budget-reset"],
+        `expected daily, weekly, monthly or a duration like 30d, got ${quote(r)}`
+      );
+    policy.budgetReset = r;
+  }
+  if (v["expires-in-days"] !== void 0 && v.expiry !== void 0)
+    c.fail([...p, "expiry"], "use expiry or expires-in-days, not both");
+  if (v["expires-in-days"] !== void 0)
+    policy.expiresInDays = positive(c, v["expires-in-days"], [...p, "expires-in-days"]);
+  if (v.expiry !== void 0) policy.expiresInDays = expiryDays(c, v.expiry, [...p, "expiry"]);
+  if (v["allowed-ips"] !== void 0) policy.allowedIps = ipList(c, v["allowed-ips"], [...p, "allowed-ips"]);
+  if (v.metadata !== void 0) {
+    if (!isObject(v.metadata))
+      c.fail([...p, "metadata"], `expected a mapping of strings, got ${quote(v.metadata)}`);
+    policy.metadata = {};
+    for (const [k, mv] of Object.entries(v.metadata))
+      policy.metadata[k] = str(c, String(mv ?? ""), [...p, "metadata", k]);
+  }
+  return {
+    provider: id,
+    targets,
+    policy,
+    containFirst: v["contain-first"] === void 0 ? defaults2.containFirst : bool(c, v["contain-first"], [...p, "contain-first"]),
+    standbySuffix: v["standby-suffix"] === void 0 ? defaults2.standbySuffix : suffix(c, v["standby-suffix"], [...p, "standby-suffix"])
+  };
+}
+function suffix(c, v, path2) {
+  const s = str(c, v, path2);
+  if (!/^[A-Za-z0-9_]+$/.test(s))
+    c.fail(path2, `expected letters, digits and _ (like _NEXT), got ${quote(s)}`);
+  return s.toUpperCase();
+}
+function parseRotationConfig(raw, lineOf, file) {
+  const c = new Ctx(lineOf, file);
+  if (raw === void 0 || raw === null)
+    return { containFirst: false, standbySuffix: DEFAULT_STANDBY_SUFFIX, providers: {} };
+  if (!isObject(raw)) c.fail(["rotation"], `expected a mapping of provider ids, got ${quote(raw)}`);
+  return parseSection(c, raw);
+}
+function parseSection(c, raw) {
+  const containFirst = raw["contain-first"] === void 0 ? false : bool(c, raw["contain-first"], ["rotation", "contain-first"]);
+  const standbySuffix = raw["standby-suffix"] === void 0 ? DEFAULT_STANDBY_SUFFIX : suffix(c, raw["standby-suffix"], ["rotation", "standby-suffix"]);
+  const nameTemplate = raw["name-template"] === void 0 ? DEFAULT_NAME_TEMPLATE : template(c, raw["name-template"], ["rotation", "name-template"]);
+  const maxKeyAgeDays = raw["max-key-age"] === void 0 ? void 0 : expiryDays(c, raw["max-key-age"], ["rotation", "max-key-age"]);
+  const providers = {};
+  for (const [k, v] of Object.entries(raw)) {
+    if (GLOBAL_KEYS.has(k)) continue;
+    providers[k] = providerSection(c, k, v, { containFirst, standbySuffix, nameTemplate });
+  }
+  return { containFirst, standbySuffix, ...maxKeyAgeDays ? { maxKeyAgeDays } : {}, providers };
 }
 
 // src/rules/gen.ts
@@ -8882,12 +9293,12 @@ var UnicodeRangeTable = class {
 var B642 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+-";
 var B64_MAP = /* @__PURE__ */ new Uint8Array(256);
 for (let i = 0; i < 64; i++) B64_MAP[B642.charCodeAt(i)] = i;
-var decodeVLQ = (str) => {
+var decodeVLQ = (str2) => {
   const res = [];
   let value = 0;
   let shift = 0;
-  for (let i = 0; i < str.length; i++) {
-    const digit2 = B64_MAP[str.charCodeAt(i)];
+  for (let i = 0; i < str2.length; i++) {
+    const digit2 = B64_MAP[str2.charCodeAt(i)];
     value |= (digit2 & 31) << shift;
     if ((digit2 & 32) === 0) {
       res.push(value);
@@ -8897,8 +9308,8 @@ var decodeVLQ = (str) => {
   }
   return res;
 };
-var decodeRanges = (str, isStride1) => {
-  const res = decodeVLQ(str);
+var decodeRanges = (str2, isStride1) => {
+  const res = decodeVLQ(str2);
   const numRanges = isStride1 ? res.length / 2 : res.length / 3;
   const out = new Uint32Array(numRanges * 3);
   let current = 0;
@@ -8912,8 +9323,8 @@ var decodeRanges = (str, isStride1) => {
   }
   return out;
 };
-var decodeOrbit = (str) => {
-  const res = decodeVLQ(str);
+var decodeOrbit = (str2) => {
+  const res = decodeVLQ(str2);
   const map = /* @__PURE__ */ new Map();
   let currentKey = 0;
   for (let i = 0; i < res.length; i += 2) {
@@ -9421,8 +9832,8 @@ var Utils = class Utils2 {
     }
     return out;
   }
-  static stringToRunes(str) {
-    const string = String(str);
+  static stringToRunes(str2) {
+    const string = String(str2);
     const runes = [];
     let i = 0;
     while (i < string.length) {
@@ -9455,8 +9866,8 @@ var Utils = class Utils2 {
   * @param {string} str
   * @returns {string}
   */
-  static quoteMeta(str) {
-    return str.split("").map((s) => {
+  static quoteMeta(str2) {
+    return str2.split("").map((s) => {
       if (Utils2.METACHARACTERS.indexOf(s) >= 0) return `\\${s}`;
       return s;
     }).join("");
@@ -9474,20 +9885,20 @@ var Utils = class Utils2 {
     for (let i = 0; i < len; i++) res[i] = typedArray[i];
     return res;
   }
-  static stringToUtf8ByteArray(str) {
+  static stringToUtf8ByteArray(str2) {
     if (globalThis.TextEncoder) {
       if (!cachedNativeEncoder) cachedNativeEncoder = new TextEncoder();
-      return cachedNativeEncoder.encode(str);
+      return cachedNativeEncoder.encode(str2);
     } else {
       let out = [], p = 0;
-      for (let i = 0; i < str.length; i++) {
-        let c = str.charCodeAt(i);
+      for (let i = 0; i < str2.length; i++) {
+        let c = str2.charCodeAt(i);
         if (c < 128) out[p++] = c;
         else if (c < 2048) {
           out[p++] = c >> 6 | 192;
           out[p++] = c & 63 | 128;
-        } else if ((c & 64512) === Unicode.MIN_HIGH_SURROGATE && i + 1 < str.length && (str.charCodeAt(i + 1) & 64512) === Unicode.MIN_LOW_SURROGATE) {
-          c = Unicode.MIN_SUPPLEMENTARY_CODE_POINT + ((c & 1023) << 10) + (str.charCodeAt(++i) & 1023);
+        } else if ((c & 64512) === Unicode.MIN_HIGH_SURROGATE && i + 1 < str2.length && (str2.charCodeAt(i + 1) & 64512) === Unicode.MIN_LOW_SURROGATE) {
+          c = Unicode.MIN_SUPPLEMENTARY_CODE_POINT + ((c & 1023) << 10) + (str2.charCodeAt(++i) & 1023);
           out[p++] = c >> 18 | 240;
           out[p++] = c >> 12 & 63 | 128;
           out[p++] = c >> 6 & 63 | 128;
@@ -9848,17 +10259,17 @@ var Matcher = class Matcher2 {
   * @param {boolean} [javaMode=false] whether the replacement will be used in javaMode
   * @returns {string} the quoted string
   */
-  static quoteReplacement(str, javaMode = false) {
+  static quoteReplacement(str2, javaMode = false) {
     if (javaMode) {
-      if (str.indexOf("\\") < 0 && str.indexOf("$") < 0) return str;
-      return str.split("").map((s) => {
+      if (str2.indexOf("\\") < 0 && str2.indexOf("$") < 0) return str2;
+      return str2.split("").map((s) => {
         const c = s.codePointAt(0);
         if (c === Codepoint.CODES["\\"] || c === Codepoint.CODES["$"]) return `\\${s}`;
         return s;
       }).join("");
     }
-    if (str.indexOf("$") < 0) return str;
-    return str.split("").map((s) => {
+    if (str2.indexOf("$") < 0) return str2;
+    return str2.split("").map((s) => {
       if (s.codePointAt(0) === Codepoint.CODES["$"]) return "$$";
       return s;
     }).join("");
@@ -12201,13 +12612,13 @@ var PrefilterTree = class PrefilterTree2 {
   static leaf(re) {
     if (re.op !== Regexp.Op.LITERAL) return new Prefilter(Prefilter.Type.NONE);
     if (re.runes.length === 0 || (re.flags & RE2Flags.FOLD_CASE) !== 0) return new Prefilter(Prefilter.Type.NONE);
-    let str = "";
+    let str2 = "";
     for (let i = 0; i < re.runes.length; i++) {
       if (Unicode.isUnsearchable(re.runes[i])) return new Prefilter(Prefilter.Type.NONE);
-      str += String.fromCodePoint(re.runes[i]);
+      str2 += String.fromCodePoint(re.runes[i]);
     }
     const pf = new Prefilter(Prefilter.Type.EXACT);
-    pf.str = str;
+    pf.str = str2;
     pf.bytes = Utils.stringToUtf8ByteArray(pf.str);
     return pf;
   }
@@ -12829,10 +13240,10 @@ var Simplify = class Simplify2 {
       for (let i = 0; i < re.min; i++) prefixSubs.push(sub);
     }
     if (re.max > re.min) {
-      let suffix = Simplify2.simplify1(Regexp.Op.QUEST, re.flags, sub, null);
-      for (let i = re.min + 1; i < re.max; i++) suffix = Simplify2.simplify1(Regexp.Op.QUEST, re.flags, Simplify2.concat([sub, suffix]), null);
-      if (prefixSubs === null) return suffix;
-      prefixSubs.push(suffix);
+      let suffix2 = Simplify2.simplify1(Regexp.Op.QUEST, re.flags, sub, null);
+      for (let i = re.min + 1; i < re.max; i++) suffix2 = Simplify2.simplify1(Regexp.Op.QUEST, re.flags, Simplify2.concat([sub, suffix2]), null);
+      if (prefixSubs === null) return suffix2;
+      prefixSubs.push(suffix2);
     }
     if (prefixSubs !== null) return Simplify2.concat(prefixSubs);
     return new Regexp(Regexp.Op.NO_MATCH);
@@ -13181,8 +13592,8 @@ var CharClass = class CharClass2 {
   }
 };
 var StringIterator = class {
-  constructor(str) {
-    this.str = str;
+  constructor(str2) {
+    this.str = str2;
     this.position = 0;
   }
   pos() {
@@ -13734,7 +14145,7 @@ var Parser = class Parser2 {
     let s = 0;
     let lensub = array.length;
     let lenout = 0;
-    let str = null;
+    let str2 = null;
     let strlen = 0;
     let strflags = 0;
     let start = 0;
@@ -13752,7 +14163,7 @@ var Parser = class Parser2 {
         }
         if (iflags === strflags) {
           let same = 0;
-          while (same < strlen && same < istrlen && str[same] === istr[same]) same++;
+          while (same < strlen && same < istrlen && str2[same] === istr[same]) same++;
           if (same > 0) {
             strlen = same;
             continue;
@@ -13764,18 +14175,18 @@ var Parser = class Parser2 {
       else {
         const prefix2 = this.newRegexp(Regexp.Op.LITERAL);
         prefix2.flags = strflags;
-        prefix2.runes = str.slice(0, strlen);
+        prefix2.runes = str2.slice(0, strlen);
         for (let j = start; j < i; j++) {
           array[s + j] = this.removeLeadingString(array[s + j], strlen);
           this.checkLimits(array[s + j]);
         }
-        const suffix = this.collapse(array.slice(s + start, s + i), Regexp.Op.ALTERNATE);
+        const suffix2 = this.collapse(array.slice(s + start, s + i), Regexp.Op.ALTERNATE);
         const re = this.newRegexp(Regexp.Op.CONCAT);
-        re.subs = [prefix2, suffix];
+        re.subs = [prefix2, suffix2];
         array[lenout++] = re;
       }
       start = i;
-      str = istr;
+      str2 = istr;
       strlen = istrlen;
       strflags = iflags;
     }
@@ -13799,9 +14210,9 @@ var Parser = class Parser2 {
           array[s + j] = this.removeLeadingRegexp(array[s + j], reuse);
           this.checkLimits(array[s + j]);
         }
-        const suffix = this.collapse(array.slice(s + start, s + i), Regexp.Op.ALTERNATE);
+        const suffix2 = this.collapse(array.slice(s + start, s + i), Regexp.Op.ALTERNATE);
         const re = this.newRegexp(Regexp.Op.CONCAT);
-        re.subs = [prefix2, suffix];
+        re.subs = [prefix2, suffix2];
         array[lenout++] = re;
       }
       start = i;
@@ -15126,8 +15537,8 @@ var RE2JS = class RE2JS2 {
   * @param {string} str The string to be literalized
   * @returns {string} A literal string replacement
   */
-  static quote(str) {
-    return Utils.quoteMeta(str);
+  static quote(str2) {
+    return Utils.quoteMeta(str2);
   }
   /**
   * Quotes '\' and '$' in {@code str}, so that the returned string could be used in
@@ -15139,8 +15550,8 @@ var RE2JS = class RE2JS2 {
   * @param {boolean} [javaMode=false] whether the replacement will be used in javaMode
   * @returns {string} the quoted string
   */
-  static quoteReplacement(str, javaMode = false) {
-    return Matcher.quoteReplacement(str, javaMode);
+  static quoteReplacement(str2, javaMode = false) {
+    return Matcher.quoteReplacement(str2, javaMode);
   }
   /**
   * Translates a given regular expression string to ensure compatibility with RE2JS.
@@ -15590,24 +16001,6 @@ function scanWorkflow(rel, text, det) {
   return out;
 }
 
-// src/config/errors.ts
-var ConfigError = class extends Error {
-  constructor(message, file, line) {
-    super(file ? `${file}${line ? `:${line}` : ""}: ${message}` : message);
-    this.file = file;
-    this.line = line;
-    this.name = "ConfigError";
-  }
-  file;
-  line;
-};
-var InputError = class extends Error {
-  constructor(message) {
-    super(message);
-    this.name = "InputError";
-  }
-};
-
 // src/scan/secret.ts
 import { createHash, createHmac, randomBytes, scryptSync } from "node:crypto";
 import { inspect } from "node:util";
@@ -15751,7 +16144,7 @@ function keyShaped(text) {
   }
   return void 0;
 }
-function quote(value, max = 80) {
+function quote2(value, max = 80) {
   let s;
   if (typeof value === "string") s = JSON.stringify(value.replace(KEYISH, (k) => redact(k)));
   else {
@@ -16038,6 +16431,10 @@ function defaultConfig(file) {
     rules: { disable: [], enable: [], custom: [] },
     providers: {},
     verify: {},
+    parsed: {
+      rotation: parseRotationConfig(void 0, () => void 0, file),
+      audit: parseAuditConfig(void 0, () => void 0, file)
+    },
     source: { file, lineOf: () => void 0 }
   };
 }
@@ -16095,7 +16492,7 @@ var Validator = class {
   mapping(path2, value, known) {
     if (value === null || value === void 0) return {};
     if (typeof value !== "object" || Array.isArray(value)) {
-      this.fail(path2, `expected a mapping (key: value lines), got ${typeName(value)} ${quote(value)}`);
+      this.fail(path2, `expected a mapping (key: value lines), got ${typeName(value)} ${quote2(value)}`);
       return {};
     }
     const out = {};
@@ -16105,7 +16502,7 @@ var Validator = class {
         const hint = suggest(rawKey, known);
         this.fail(
           [...path2, rawKey],
-          `unknown key ${quote(rawKey)}${hint ? `; did you mean "${hint}"?` : `; expected one of: ${known.join(", ")}`}`
+          `unknown key ${quote2(rawKey)}${hint ? `; did you mean "${hint}"?` : `; expected one of: ${known.join(", ")}`}`
         );
         continue;
       }
@@ -16117,14 +16514,14 @@ var Validator = class {
     if (value === null || value === void 0) return [];
     const list = typeof value === "string" ? [value] : value;
     if (!Array.isArray(list)) {
-      this.fail(path2, `expected a list of strings, got ${typeName(value)} ${quote(value)}`);
+      this.fail(path2, `expected a list of strings, got ${typeName(value)} ${quote2(value)}`);
       return [];
     }
     const out = [];
     list.forEach((item, i) => {
       const p = typeof value === "string" ? path2 : [...path2, i];
       if (typeof item !== "string" || item === "") {
-        this.fail(p, `expected a non-empty string, got ${typeName(item)} ${quote(item)}`);
+        this.fail(p, `expected a non-empty string, got ${typeName(item)} ${quote2(item)}`);
       } else if (!check || check(item, p)) {
         out.push(item);
       }
@@ -16133,7 +16530,7 @@ var Validator = class {
   }
   regex(path2, value) {
     const problem = checkRegex(value);
-    if (problem) this.fail(path2, `${quote(value)} ${problem.message}`);
+    if (problem) this.fail(path2, `${quote2(value)} ${problem.message}`);
     return !problem;
   }
   /** A custom rule's regex: it runs on RE2 (linear time), so it is checked by RE2's rules. */
@@ -16145,13 +16542,13 @@ var Validator = class {
     } catch (err) {
       problem = err.message;
     }
-    if (problem) this.fail(path2, `${quote(value)} ${problem}`);
+    if (problem) this.fail(path2, `${quote2(value)} ${problem}`);
     return !problem;
   }
   optionalString(path2, value) {
     if (value === null || value === void 0) return void 0;
     if (typeof value !== "string" || value === "") {
-      this.fail(path2, `expected a non-empty string, got ${typeName(value)} ${quote(value)}`);
+      this.fail(path2, `expected a non-empty string, got ${typeName(value)} ${quote2(value)}`);
       return void 0;
     }
     return value;
@@ -16163,7 +16560,7 @@ var Validator = class {
       const kind = opts.integer ? "a whole number" : "a number";
       this.fail(
         path2,
-        `${quote(value)} is not valid: expected ${kind} from ${opts.min} to ${opts.max}${opts.unit ?? ""}`
+        `${quote2(value)} is not valid: expected ${kind} from ${opts.min} to ${opts.max}${opts.unit ?? ""}`
       );
       return void 0;
     }
@@ -16172,7 +16569,7 @@ var Validator = class {
   boolean(path2, value) {
     if (value === null || value === void 0) return void 0;
     if (typeof value !== "boolean") {
-      this.fail(path2, `${quote(value)} is not valid: expected true or false`);
+      this.fail(path2, `${quote2(value)} is not valid: expected true or false`);
       return void 0;
     }
     return value;
@@ -16188,7 +16585,7 @@ function validateAllowlist(v, raw) {
       if (FINGERPRINT.test(s)) return true;
       v.fail(
         p,
-        `${quote(s)} is not a fingerprint: expected 32 lowercase hex characters, as in reports and baselines`
+        `${quote2(s)} is not a fingerprint: expected 32 lowercase hex characters, as in reports and baselines`
       );
       return false;
     })
@@ -16197,7 +16594,7 @@ function validateAllowlist(v, raw) {
 function validateCustomRule(v, raw, i) {
   const base = ["rules", "custom", i];
   if (raw === null || typeof raw !== "object" || Array.isArray(raw)) {
-    v.fail(base, `expected a mapping with at least "id" and "regex", got ${typeName(raw)} ${quote(raw)}`);
+    v.fail(base, `expected a mapping with at least "id" and "regex", got ${typeName(raw)} ${quote2(raw)}`);
     return void 0;
   }
   const before = v.problems.length;
@@ -16207,7 +16604,7 @@ function validateCustomRule(v, raw, i) {
   else if (id !== void 0 && !RULE_ID.test(id)) {
     v.fail(
       [...base, "id"],
-      `${quote(id)} is not valid: expected letters, digits, "-", "." or "_" (at most 64)`
+      `${quote2(id)} is not valid: expected letters, digits, "-", "." or "_" (at most 64)`
     );
   }
   const regex = v.optionalString([...base, "regex"], m.regex);
@@ -16224,6 +16621,13 @@ function validateCustomRule(v, raw, i) {
   return v.problems.length === before ? rule : void 0;
 }
 function validateRules(v, raw) {
+  if (Array.isArray(raw)) {
+    v.fail(
+      ["rules"],
+      'expected a mapping (disable, enable, custom): custom rules go under rules.custom, as a list of "- id:" entries'
+    );
+    return { disable: [], enable: [], custom: [] };
+  }
   const m = v.mapping(["rules"], raw, RULES_KEYS);
   const disable = v.stringList(["rules", "disable"], m.disable);
   const enable = v.stringList(["rules", "enable"], m.enable);
@@ -16240,7 +16644,7 @@ function validateRules(v, raw) {
         const rule = validateCustomRule(v, r, i);
         if (!rule) return;
         if (seen.has(rule.id))
-          v.fail(["rules", "custom", i, "id"], `${quote(rule.id)} is used by another custom rule`);
+          v.fail(["rules", "custom", i, "id"], `${quote2(rule.id)} is used by another custom rule`);
         seen.add(rule.id);
         custom.push(rule);
       });
@@ -16255,7 +16659,7 @@ function validateRules(v, raw) {
     if (!optional.has(id)) {
       v.fail(
         ["rules", "enable", i],
-        known.includes(id) ? `${quote(id)} is already on (enable is for opt-in rules: ${[...optional].join(", ")})` : unknownRule(id, [...optional])
+        known.includes(id) ? `${quote2(id)} is already on (enable is for opt-in rules: ${[...optional].join(", ")})` : unknownRule(id, [...optional])
       );
     }
   });
@@ -16264,7 +16668,7 @@ function validateRules(v, raw) {
 var KNOWN_RULE_IDS = [...builtinRules(), ...optionalRules()].map((r) => r.id).concat(WORKFLOW_RULE_ID);
 function unknownRule(id, known) {
   const hint = suggest(id, known);
-  return `${quote(id)} is not a rule id${hint ? ` (did you mean ${quote(hint)}?)` : ""}; see docs/rules.md`;
+  return `${quote2(id)} is not a rule id${hint ? ` (did you mean ${quote2(hint)}?)` : ""}; see docs/rules.md`;
 }
 function validateProviders(v, raw) {
   v.mapping(["providers"], raw);
@@ -16344,6 +16748,10 @@ function parseConfig(text, file) {
     const tail = more > 0 ? ` (and ${more} more problem${more === 1 ? "" : "s"})` : "";
     throw new ConfigError(`${first.message}${tail}`, shown, first.line);
   }
+  config.parsed = {
+    rotation: parseRotationConfig(config.rotation, lineOf, shown),
+    audit: parseAuditConfig(config.audit, lineOf, shown)
+  };
   return config;
 }
 async function loadConfig(file, opts) {
@@ -16424,21 +16832,21 @@ function matchesLegacy(known, f) {
 }
 
 // node_modules/balanced-match/dist/esm/index.js
-var range = (a, b, str) => {
+var range = (a, b, str2) => {
   let begs, beg, left, right = void 0, result;
-  let ai = str.indexOf(a);
-  let bi = str.indexOf(b, ai + 1);
+  let ai = str2.indexOf(a);
+  let bi = str2.indexOf(b, ai + 1);
   let i = ai;
   if (ai >= 0 && bi > 0) {
     if (a === b) {
       return [ai, bi];
     }
     begs = [];
-    left = str.length;
+    left = str2.length;
     while (i >= 0 && !result) {
       if (i === ai) {
         begs.push(i);
-        ai = str.indexOf(a, i + 1);
+        ai = str2.indexOf(a, i + 1);
       } else if (begs.length === 1) {
         const r = begs.pop();
         if (r !== void 0)
@@ -16449,7 +16857,7 @@ var range = (a, b, str) => {
           left = beg;
           right = bi;
         }
-        bi = str.indexOf(b, i + 1);
+        bi = str2.indexOf(b, i + 1);
       }
       i = ai < bi && ai >= 0 ? ai : bi;
     }
@@ -16482,35 +16890,35 @@ var EXPANSION_MAX_DEPTH = 1e3;
 var EXPANSION_MAX_REWRITES = 1e3;
 var EXPANSION_MAX_STEPS = 2e7;
 var CALL_STEPS = 16;
-function numeric(str) {
-  return !isNaN(str) ? parseInt(str, 10) : str.charCodeAt(0);
+function numeric(str2) {
+  return !isNaN(str2) ? parseInt(str2, 10) : str2.charCodeAt(0);
 }
-function escapeBraces(str) {
-  return str.replace(slashPattern, escSlash).replace(openPattern, escOpen).replace(closePattern, escClose).replace(commaPattern, escComma).replace(periodPattern, escPeriod);
+function escapeBraces(str2) {
+  return str2.replace(slashPattern, escSlash).replace(openPattern, escOpen).replace(closePattern, escClose).replace(commaPattern, escComma).replace(periodPattern, escPeriod);
 }
-function unescapeBraces(str) {
-  return str.replace(escSlashPattern, "\\").replace(escOpenPattern, "{").replace(escClosePattern, "}").replace(escCommaPattern, ",").replace(escPeriodPattern, ".");
+function unescapeBraces(str2) {
+  return str2.replace(escSlashPattern, "\\").replace(escOpenPattern, "{").replace(escClosePattern, "}").replace(escCommaPattern, ",").replace(escPeriodPattern, ".");
 }
 function pushAll(target, items) {
   for (let i = 0; i < items.length; i++) {
     target.push(items[i]);
   }
 }
-function balancedWithBudget(str, masked, budget) {
+function balancedWithBudget(str2, masked, budget) {
   if (budget.remaining < 0) {
     return void 0;
   }
   const r = range("{", "}", masked);
   const unmatched = r !== void 0 && masked.indexOf("{") < r[0];
-  budget.remaining -= r && !unmatched ? r[1] + 1 : str.length;
+  budget.remaining -= r && !unmatched ? r[1] + 1 : str2.length;
   if (!r || budget.remaining < 0) {
     return void 0;
   }
   return {
     end: r[1],
-    pre: str.slice(0, r[0]),
-    body: str.slice(r[0] + 1, r[1]),
-    post: str.slice(r[1] + 1),
+    pre: str2.slice(0, r[0]),
+    body: str2.slice(r[0] + 1, r[1]),
+    post: str2.slice(r[1] + 1),
     unmatched
   };
 }
@@ -16534,34 +16942,34 @@ function maskUnmatchedOpens(masked, budget) {
   }
   return out + masked.slice(last);
 }
-function commaSetFollows(str, budget) {
-  budget.remaining -= str.length;
+function commaSetFollows(str2, budget) {
+  budget.remaining -= str2.length;
   if (budget.remaining < 0) {
     return false;
   }
   let close = false;
-  for (let i = str.length - 1; i >= 0; i--) {
-    const c = str.charCodeAt(i);
+  for (let i = str2.length - 1; i >= 0; i--) {
+    const c = str2.charCodeAt(i);
     if (c === 125) {
       close = true;
     } else if (c === 10 || c === 13 || c === 8232 || c === 8233) {
       close = false;
-    } else if (c === 44 && close && str.charCodeAt(i + 1) !== 44) {
+    } else if (c === 44 && close && str2.charCodeAt(i + 1) !== 44) {
       return true;
     }
   }
   return false;
 }
-function parseCommaParts(str, budget) {
+function parseCommaParts(str2, budget) {
   const parts = [];
   let carry = "";
   for (; ; ) {
-    const m = balancedWithBudget(str, str, budget);
+    const m = balancedWithBudget(str2, str2, budget);
     if (budget.remaining < 0) {
       return void 0;
     }
     if (!m) {
-      const tail = str.split(",");
+      const tail = str2.split(",");
       tail[0] = carry + tail[0];
       pushAll(parts, tail);
       return parts;
@@ -16576,14 +16984,14 @@ function parseCommaParts(str, budget) {
     }
     carry = p.pop();
     pushAll(parts, p);
-    str = post;
+    str2 = post;
   }
 }
 function bound(value, fallback) {
   return value === void 0 || isNaN(value) ? fallback : value;
 }
-function expand(str, options = {}) {
-  if (!str) {
+function expand(str2, options = {}) {
+  if (!str2) {
     return [];
   }
   const max = bound(options.max, EXPANSION_MAX);
@@ -16591,13 +16999,13 @@ function expand(str, options = {}) {
   const maxDepth = bound(options.maxDepth, EXPANSION_MAX_DEPTH);
   const maxRewrites = bound(options.maxRewrites, EXPANSION_MAX_REWRITES);
   const maxSteps = bound(options.maxSteps, EXPANSION_MAX_STEPS);
-  if (str.slice(0, 2) === "{}") {
-    str = "\\{\\}" + str.slice(2);
+  if (str2.slice(0, 2) === "{}") {
+    str2 = "\\{\\}" + str2.slice(2);
   }
-  return expand_(escapeBraces(str), max, maxLength, maxDepth, 0, maxRewrites, { remaining: maxSteps }, true).map(unescapeBraces);
+  return expand_(escapeBraces(str2), max, maxLength, maxDepth, 0, maxRewrites, { remaining: maxSteps }, true).map(unescapeBraces);
 }
-function embrace(str) {
-  return "{" + str + "}";
+function embrace(str2) {
+  return "{" + str2 + "}";
 }
 function isPadded(el) {
   return /^-?0\d/.test(el);
@@ -16684,20 +17092,20 @@ function expandSequence(body2, isAlphaSequence, max, maxLength, budget) {
   }
   return N;
 }
-function expand_(str, max, maxLength, maxDepth, depth, maxRewrites, budget, isTop) {
+function expand_(str2, max, maxLength, maxDepth, depth, maxRewrites, budget, isTop) {
   budget.remaining -= CALL_STEPS;
   if (depth > maxDepth) {
-    return [str];
+    return [str2];
   }
   let acc = [""];
   let rewrites = 0;
   let dropEmpties = false;
   let firstGroup = true;
-  let masked = str;
+  let masked = str2;
   for (; ; ) {
-    const m = balancedWithBudget(str, masked, budget);
+    const m = balancedWithBudget(str2, masked, budget);
     if (!m) {
-      return combine(acc, str, [""], max, maxLength, dropEmpties, budget);
+      return combine(acc, str2, [""], max, maxLength, dropEmpties, budget);
     }
     if (m.unmatched) {
       masked = maskUnmatchedOpens(masked, budget);
@@ -16709,7 +17117,7 @@ function expand_(str, max, maxLength, maxDepth, depth, maxRewrites, budget, isTo
       firstGroup = false;
       if (!m.post.length)
         break;
-      str = m.post;
+      str2 = m.post;
       masked = masked.slice(m.end + 1);
       continue;
     }
@@ -16720,7 +17128,7 @@ function expand_(str, max, maxLength, maxDepth, depth, maxRewrites, budget, isTo
     if (!isSequence && !isOptions) {
       if (rewrites < maxRewrites && commaSetFollows(m.post, budget)) {
         rewrites++;
-        str = m.pre + "{" + m.body + escClose + m.post;
+        str2 = m.pre + "{" + m.body + escClose + m.post;
         masked = masked.slice(0, m.end) + escClose + masked.slice(m.end + 1);
         isTop = true;
         continue;
@@ -16755,7 +17163,7 @@ function expand_(str, max, maxLength, maxDepth, depth, maxRewrites, budget, isTo
           acc = next2;
           if (!m.post.length)
             break;
-          str = m.post;
+          str2 = m.post;
           masked = masked.slice(m.end + 1);
           continue;
         }
@@ -16792,7 +17200,7 @@ function expand_(str, max, maxLength, maxDepth, depth, maxRewrites, budget, isTo
     acc = next;
     if (!m.post.length)
       break;
-    str = m.post;
+    str2 = m.post;
     masked = masked.slice(m.end + 1);
   }
   return acc;
@@ -17619,11 +18027,11 @@ var Matcher3 = class {
     this.#marks ??= marks(this.#size);
     const dfa = this.#dfa ??= new Dfa(this.#start, this.#marks);
     let d = dfa.start(dotStart);
-    const str = chars === s;
+    const str2 = chars === s;
     for (let i = 0; i < chars.length; i++) {
       if (d.dead)
         return false;
-      const code = str ? s.charCodeAt(i) : chars[i].charCodeAt(0);
+      const code = str2 ? s.charCodeAt(i) : chars[i].charCodeAt(0);
       d = d.ascii?.[code] ?? dfa.next(d, chars[i]);
     }
     return d.match;
@@ -21024,6 +21432,32 @@ function snapshotNow(abs) {
 // src/sources/git.ts
 import { StringDecoder } from "node:string_decoder";
 
+// src/git/history-window.ts
+var NAME = /^(?!-)(?!.*\.\.)(?!.*@\{)(?!.*\/\/)(?!.*\.lock(?:[~^/]|$))[A-Za-z0-9_][A-Za-z0-9_./-]*?(?:[~^]\d{0,4})*$/;
+function revisionProblem(rev) {
+  if (rev.length > 255) return "is longer than 255 characters";
+  const m = /^(.*?)(\.\.\.?)(.*)$/.exec(rev);
+  const sides = m ? [m[1], m[3]] : [rev];
+  for (const s of sides) {
+    if (!s) return "has an empty side";
+    if (!NAME.test(s) || s.endsWith("/") || s.endsWith(".") || /(^|\/)\./.test(s))
+      return `"${s}" is not a commit SHA, HEAD or a branch or tag name`;
+  }
+  return void 0;
+}
+function windowArgs(w) {
+  const out = [];
+  if (w.since !== void 0) out.push(`--since=${w.since}`);
+  if (w.until !== void 0) out.push(`--until=${w.until}`);
+  if (w.author !== void 0) out.push(`--author=${w.author}`);
+  if (w.maxCount !== void 0) out.push(`--max-count=${w.maxCount}`);
+  for (const r of w.revisions) {
+    const problem = revisionProblem(r);
+    if (problem) throw new InputError(`revision ${problem}`);
+  }
+  return w.revisions.length ? [...out, "--end-of-options", ...w.revisions] : [...out, "--all"];
+}
+
 // src/sources/diff.ts
 var COMMIT_MARK = "KG\0";
 var COMMIT_FORMAT = "%x1eKG%x00%H%x00%an%x00%ae%x00%aI";
@@ -21634,7 +22068,7 @@ async function scanGit(root, det, opts = {}) {
       revs = ["--end-of-options", opts.range.trim()];
     }
   } else {
-    revs = ["--all"];
+    revs = opts.window ? windowArgs(opts.window) : ["--all"];
   }
   const prefix2 = await subdirectoryOf(root);
   const simplify = prefix2 ? ["--full-history"] : [];
@@ -21901,6 +22335,45 @@ function scanFilesSync(files, det, opts = {}, scratch2 = new ReadBuffer()) {
   return files.map((f) => scanTreeFileSync(f.abs, f.rel, det, opts, scratch2));
 }
 
+// src/sources/workflow-git.ts
+var MAX_WORKFLOW_BYTES = 1 << 20;
+async function adviseWorkflowHits(root, hits, det) {
+  const groups = /* @__PURE__ */ new Map();
+  for (const h of hits) {
+    if (!isWorkflowFile(h.file)) continue;
+    const rev = h.commit?.sha ?? "";
+    const k = `${rev}
+${h.file}`;
+    let g = groups.get(k);
+    if (!g) {
+      g = { rev, file: h.file, hits: [] };
+      groups.set(k, g);
+    }
+    g.hits.push(h);
+  }
+  const warnings = [];
+  for (const g of groups.values()) {
+    if (g.rev && !/^[0-9a-f]{40,64}$/.test(g.rev)) continue;
+    const out = await execGit(root, ["cat-file", "blob", `${g.rev}:./${g.file}`], {
+      maxBuffer: MAX_WORKFLOW_BYTES
+    });
+    if (!out.ok) continue;
+    const guarded = scanWorkflow(g.file, out.stdout, det);
+    warnings.push(...guarded.warnings);
+    const byPlace = new Map(guarded.hits.map((w) => [`${w.key.line}
+${w.key.key}`, w]));
+    for (const h of g.hits) {
+      const w = byPlace.get(`${h.key.line}
+${h.key.key}`);
+      if (!w) continue;
+      h.ruleId = w.ruleId;
+      h.description = w.description;
+      h.message = w.message;
+    }
+  }
+  return warnings;
+}
+
 // src/engine/worker.ts
 import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
 var TAG = "keyguard-scan-worker";
@@ -22140,6 +22613,7 @@ async function scan(opts) {
     res = await scanTreeMode(opts, det);
   } else if (opts.mode === "history") {
     res = await scanGit(opts.root, det, {
+      window: opts.window,
       include: opts.include,
       parallel: opts.threads ?? defaultThreads(),
       cache: opts.cache
@@ -22156,6 +22630,8 @@ async function scan(opts) {
   } else {
     throw new InputError(`unknown scan mode "${String(opts.mode)}": expected tree, history or range`);
   }
+  if (opts.mode !== "tree" && opts.workflows !== false)
+    res.warnings.push(...await adviseWorkflowHits(opts.root, res.hits, det));
   const findings = res.hits.map(toFinding).sort(compareFindings);
   const stats = {
     files: res.files,
@@ -22194,7 +22670,7 @@ async function runScan(run) {
       result = await scan({ ...base, mode: "tree" });
       break;
     case "history":
-      result = await scan({ ...base, mode: "history" });
+      result = await scan({ ...base, mode: "history", window: run.target.window });
       break;
     case "range":
       result = await scan({ ...base, mode: "range", range: run.target.range, branch: run.target.branch });
@@ -22326,6 +22802,7 @@ async function scanStaged(root, det, include) {
       else reject(new Error(`git diff --cached failed: ${err.trim().split("\n")[0] ?? `exit ${code}`}`));
     });
   });
+  warnings.push(...await adviseWorkflowHits(root, hits, det));
   return {
     findings: hits.map(toFinding),
     warnings,

@@ -6,6 +6,7 @@
 import { isAbsolute, relative } from 'node:path';
 import * as core from '@actions/core';
 import { loadPolicy } from './action/base-policy.js';
+import { reportFailure } from './action/failure.js';
 import { chooseTarget, prCommits, repoPrefix } from './action/git-refs.js';
 import { type ActionSettings, getInputs } from './action/inputs.js';
 import { publish } from './action/report.js';
@@ -13,6 +14,7 @@ import { type RotationOutcome, retryTuning, rotateLeaks } from './action/rotatio
 import { planActionCache, withActionCache } from './action/scan-cache.js';
 import { type AuditConfig, parseAuditConfig } from './audit/config.js';
 import { oneLine } from './cli/main.js';
+import { InputError } from './config/errors.js';
 import type { KeyguardConfig } from './config/load.js';
 import { detectorOptionsFrom } from './config/wiring.js';
 import { setGitCeiling } from './git/pinned.js';
@@ -134,11 +136,11 @@ export async function run(): Promise<void> {
     for (const n of policy.notes) core.notice(n);
     if (settings.fromFork) notes.push('pull request from a fork: scanned only; nothing privileged attempted');
     if (settings.failOn === 'live' && (!settings.verify || config.verify.enabled === false)) {
-      // Nothing can be confirmed live without asking the providers: the check could never fail.
-      const w =
-        'fail-on: live with verification off: no key can be confirmed live, so leaks will not fail this step';
-      core.warning(forLog(w));
-      notes.push(w);
+      // Nothing can be confirmed live without asking the providers: a check that could never fail is a
+      // false all-clear, so it is refused (as in the CLI) before anything is scanned.
+      throw new InputError(
+        `fail-on: live needs verification (input verify: true${config.verify.enabled === false ? ', and verify.enabled: false removed from the config' : ''}): without it no key can be confirmed live and every leak would pass`,
+      );
     }
     if (!isInside(settings.workspace, settings.root)) {
       const w = `path ${settings.root} is outside the workspace: annotations and SARIF locations cannot point at its files`;
@@ -194,10 +196,22 @@ export async function run(): Promise<void> {
       process.exitCode = 2;
     }
   } catch (err) {
-    core.setFailed(`keyguard error: ${forLog(scrub(oneLine(err), known))}`);
+    const message = scrub(oneLine(err), known);
+    core.setFailed(`keyguard error: ${forLog(message)}`);
+    await reportFailure(err, message, { workspace: workspaceOf(), summary: summaryWanted() });
     // Distinct from "leaks found" (1): the action itself could not do its job.
     process.exitCode = 2;
   }
+}
+
+/** The workspace for annotation paths, even when the inputs could not be read. */
+function workspaceOf(): string | undefined {
+  return process.env.GITHUB_WORKSPACE || process.cwd();
+}
+
+/** The `summary` input, read leniently: a failure report must not fail on the input that caused it. */
+function summaryWanted(): boolean {
+  return !/^(false|no|off|0)$/i.test(core.getInput('summary').trim());
 }
 
 function isInside(parent: string, child: string): boolean {

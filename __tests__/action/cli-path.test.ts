@@ -85,9 +85,27 @@ describe('keyguard scan --output', () => {
 });
 
 describe('keyguard scan --fail-on live', () => {
-  it('warns on stderr when --verify is missing', async () => {
-    const { io: cliIo, out } = io();
-    await cli(['scan', '__tests__/action', '--fail-on', 'live', '--quiet'], cliIo);
-    expect(out.stderr).toContain('--fail-on live without --verify');
+  it('is a usage error (exit 2) without verification: a check that can never fail is a false all-clear', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kg-live-'));
+    try {
+      writeFileSync(join(dir, '.env'), `OPENROUTER_API_KEY=${new KeyGen(14).openrouter()}\n`);
+      const { io: cliIo, out } = io();
+      expect(await cli(['scan', dir, '--fail-on', 'live', '--quiet'], cliIo)).toBe(2);
+      expect(out.stderr).toMatch(/^keyguard: --fail-on live needs verification/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('is a usage error when .keyguard.yml turns verification off, even with --verify', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kg-live-'));
+    try {
+      writeFileSync(join(dir, '.keyguard.yml'), 'verify:\n  enabled: false\n');
+      const { io: cliIo, out } = io();
+      expect(await cli(['scan', dir, '--fail-on', 'live', '--verify'], cliIo)).toBe(2);
+      expect(out.stderr).toContain('--fail-on live needs verification');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

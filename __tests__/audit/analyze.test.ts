@@ -210,7 +210,8 @@ describe('AuditAccumulator recommendations', () => {
   });
 
   it('uses the hourly peak ÷ 60 when only hourly buckets exist', () => {
-    const a = acc();
+    // Buckets carry no IP: the pre-leak window is what vouches for them.
+    const a = acc({ leakTime: iso(LEAK + 2 * H) });
     a.add({ timeMs: LEAK, bucketSeconds: 3600, requests: 600, source: 'openai-usage' });
     expect(a.finish().recommendations.policy.rpm).toBe(12);
   });
@@ -241,6 +242,41 @@ describe('AuditAccumulator recommendations', () => {
 
   it('recommends nothing without traffic', () => {
     expect(acc().finish().recommendations.policy).toEqual({});
+  });
+
+  it("makes no recommendation from an attacker's burst when neither an allowlist nor a leak time vouches for traffic", () => {
+    const a = acc({ allowIps: [] });
+    for (let i = 0; i < 5; i++) a.add(req(LEAK + i * 60_000));
+    for (let i = 0; i < 500; i++) a.add(req(LEAK + i, { ip: '203.0.113.5' }));
+    const r = a.finish().recommendations;
+    expect([r.policy, r.basis.join(' ')]).toEqual([
+      {},
+      expect.stringContaining('No recommendation can be made'),
+    ]);
+  });
+
+  it("takes limits from the pre-leak window alone when there is no allowlist, not from the attacker's burst", () => {
+    const a = acc({ allowIps: [], leakTime: iso(LEAK) });
+    for (let i = 0; i < 5; i++) a.add(req(LEAK - H + i));
+    for (let i = 0; i < 500; i++) a.add(req(LEAK + i, { ip: '203.0.113.5' }));
+    expect(a.finish().recommendations.policy.rpm).toBe(6);
+  });
+
+  it('does not count traffic without a source IP after the leak as vouched for', () => {
+    const a = acc({ leakTime: iso(LEAK) });
+    for (let i = 0; i < 5; i++) a.add(req(LEAK - H + i));
+    for (let i = 0; i < 500; i++) a.add(req(LEAK + i, { ip: undefined }));
+    expect(a.finish().recommendations.policy.rpm).toBe(6);
+  });
+
+  it('says no recommendation can be made when the allowlisted networks sent nothing and nothing came before the leak', () => {
+    const a = acc({ leakTime: iso(LEAK) });
+    for (let i = 0; i < 500; i++) a.add(req(LEAK + i, { ip: '203.0.113.5' }));
+    const r = a.finish().recommendations;
+    expect([r.policy, r.basis.join(' ')]).toEqual([
+      {},
+      expect.stringContaining('No recommendation can be made'),
+    ]);
   });
 });
 

@@ -92,7 +92,8 @@ describe('runAudit', () => {
   it.each([
     [[], /--csv FILE is required/],
     [['--csv'], /--csv needs a value/],
-    [['--csv', 'x.csv', '--bogus'], /unknown option --bogus/],
+    [['--csv', 'x.csv', '--bogus'], /unknown flag --bogus for "keyguard audit"/],
+    [['--csv', 'x.csv', '--key-id', 'k'], /--key-id is for audit --provider/],
     [['--csv', 'x.csv', '--allow-ip', '10.0.0.0/33'], /--allow-ip: CIDR prefix too long/],
     [['--csv', 'x.csv', '--window', 'a week'], /--window "a week" is not a duration/],
     [['--csv', 'x.csv', '--end', 'tomorrow'], /--end "tomorrow" is not a time/],
@@ -119,7 +120,7 @@ describe('runAudit', () => {
 
   it('prints usage and exits 0 with --help', async () => {
     const r = await run(['--help']);
-    expect([r.code, r.stdout]).toEqual([0, expect.stringMatching(/^Usage: keyguard audit/)]);
+    expect([r.code, r.stdout]).toEqual([0, expect.stringMatching(/^keyguard audit: /)]);
   });
 
   it('never prints a key found in the log', async () => {
@@ -130,6 +131,43 @@ describe('runAudit', () => {
       ['text', 'json', 'markdown'].map((f) => run(['--csv', file, '--end', iso(END), '--format', f])),
     );
     expect(outs.map((o) => o.stdout).join('')).not.toContain(key);
+  });
+});
+
+describe('runAudit on a log that ended long ago', () => {
+  let old: string;
+  const OLD_END = Date.UTC(2025, 0, 10);
+  beforeAll(() => {
+    old = join(dir, 'old.csv');
+    const gen = callLogCsv({
+      endMs: OLD_END,
+      leakMs: OLD_END - 30 * H,
+      hours: 72,
+      normalPerHour: 10,
+      burstPerHour: 10,
+    });
+    writeFileSync(old, gen.text);
+  });
+
+  it("ends the window at the log's last event when --end is not given, and says so", async () => {
+    const r = await run(['--csv', old, '--allow-ip', ALLOWED_CIDRS.join(','), '--format', 'json']);
+    const report = JSON.parse(r.stdout);
+    expect([r.code, report.totals.ignored, r.stderr]).toEqual([
+      0,
+      0,
+      expect.stringContaining("--end not given: the window ends at the log's last event"),
+    ]);
+    expect(Date.parse(report.window.end)).toBeLessThanOrEqual(OLD_END + 1000);
+  });
+
+  it('exits 3 and says NOT AUDITED, never "no use", when the window holds none of the rows', async () => {
+    const r = await run(['--csv', old, '--end', iso(END)]);
+    expect([r.code, r.stdout, r.stderr]).toEqual([
+      3,
+      expect.stringMatching(/^NOT AUDITED: the window .* holds none of the \d+ events in the log/),
+      expect.stringMatching(/^keyguard: warning: NOT AUDITED/),
+    ]);
+    expect(r.stdout).not.toMatch(/^No use/);
   });
 });
 

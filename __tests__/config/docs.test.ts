@@ -25,9 +25,8 @@ describe('docs/config.md', () => {
     );
   });
 
-  it('lets the rotation module name the line of a bad value through lineOf', () => {
-    const config = parseConfig('verify: {}\nrotation:\n  max-key-age: -1\n', '.keyguard.yml');
-    expect(() => parseRotationConfig(config.rotation, config.source.lineOf, '.keyguard.yml')).toThrow(
+  it('names the line of a bad rotation value when loading', () => {
+    expect(() => parseConfig('verify: {}\nrotation:\n  max-key-age: -1\n', '.keyguard.yml')).toThrow(
       /^\.keyguard\.yml:3: /,
     );
   });

@@ -43,8 +43,36 @@ rotation:
   openai:
     secrets: [OPENAI_API_KEY]
 audit:
-  window-days: 7
+  window: 7d
 `;
+
+describe('parseConfig validates every section, as the CLI and the action both load it', () => {
+  it.each([
+    ['a typo under rotation:', 'rotation:\n  contain-frist: true\n', /^\.keyguard\.yml:2: rotation/],
+    [
+      'a typo under audit:',
+      'audit:\n  allow-ip: [10.0.0.0/8]\n',
+      /^\.keyguard\.yml:2: audit\.allow-ip: unknown key/,
+    ],
+    ['a bad audit window', 'audit:\n  window: a week\n', /^\.keyguard\.yml:2: audit\.window/],
+    ['a bad rotation value', 'rotation:\n  max-key-age: -1\n', /^\.keyguard\.yml:2: rotation\.max-key-age/],
+    [
+      'custom rules as a list under rules:',
+      'rules:\n  - id: x\n    regex: x\n',
+      /^\.keyguard\.yml:1: rules: .*custom rules go under rules\.custom/,
+    ],
+  ])('refuses %s with the file and line', (_what, yml, error) => {
+    expect(() => parseConfig(yml, '.keyguard.yml')).toThrow(error);
+  });
+
+  it('keeps the validated rotation and audit sections', () => {
+    const c = parseConfig(
+      'audit:\n  allow-ips: [10.0.0.0/8]\nrotation:\n  max-key-age: 30\n',
+      '.keyguard.yml',
+    );
+    expect([c.parsed.audit.allowIps, c.parsed.rotation.maxKeyAgeDays]).toEqual([['10.0.0.0/8'], 30]);
+  });
+});
 
 describe('parseConfig', () => {
   it('reads every section of a complete file', () => {
@@ -80,13 +108,13 @@ describe('parseConfig', () => {
   it('keeps rotation and audit raw for their own validators', () => {
     const c = parseConfig(FULL);
     expect(c.rotation).toEqual({ openai: { secrets: ['OPENAI_API_KEY'] } });
-    expect(c.audit).toEqual({ 'window-days': 7 });
+    expect(c.audit).toEqual({ window: '7d' });
   });
 
   it('gives lineOf for raw sections, sequence items and camelCase paths', () => {
     const { lineOf } = parseConfig(FULL).source;
     expect(lineOf(['rotation', 'openai', 'secrets', 0])).toBe(26);
-    expect(lineOf(['audit', 'window-days'])).toBe(28);
+    expect(lineOf(['audit', 'window'])).toBe(28);
     expect(lineOf(['providers', 'litellm', 'baseUrl'])).toBe(18);
     expect(lineOf(['rules', 'custom', 0, 'regex'])).toBe(11);
   });

@@ -157,7 +157,7 @@ describe('the path input', () => {
 });
 
 describe('fail-on: live without verification', () => {
-  it('warns that leaks cannot fail the step', async () => {
+  it('fails with exit 2 before scanning: a check that could never fail is a false all-clear', async () => {
     const r = repo();
     const sha = r.commit('add', { 'k.txt': `${gen.deepseek()}\n` });
     const res = await runAction({
@@ -166,7 +166,29 @@ describe('fail-on: live without verification', () => {
       sha,
       inputs: { 'fail-on': 'live', verify: 'false', history: 'false' },
     });
-    expect(res.code).toBe(0);
-    expect(res.stdout).toContain('::warning::fail-on: live with verification off');
+    expect(res.code).toBe(2);
+    expect(res.stdout).toContain('::error::keyguard error: fail-on: live needs verification');
+    expect(res.summary).toContain('keyguard could not run');
+  });
+});
+
+describe('a configuration error in the action', () => {
+  it.each([
+    ['rotation', 'rotation:\n  contain-frist: true\n', 2],
+    ['audit', 'audit:\n  allow-ip: [10.0.0.0/8]\n', 2],
+  ])('under %s: exit 2, the job summary says so, and the config line is annotated', async (_s, yml, line) => {
+    const r = repo();
+    const sha = r.commit('add', { '.keyguard.yml': yml, 'README.md': '# app\n' });
+    const res = await runAction({
+      workspace: r.dir,
+      eventName: 'schedule',
+      sha,
+      inputs: { history: 'false' },
+    });
+    expect(res.code).toBe(2);
+    expect(res.stdout).toContain(
+      `::error title=keyguard%3A configuration error,file=.keyguard.yml,line=${line}::`,
+    );
+    expect(res.summary).toMatch(/keyguard could not run: configuration error[\s\S]*\.keyguard\.yml:2/);
   });
 });

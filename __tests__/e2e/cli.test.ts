@@ -292,3 +292,87 @@ describe('keyguard --help and --version', () => {
     expect(CLI.endsWith('cli.js')).toBe(true);
   });
 });
+
+describe('the bundled CLI follows the ecosystem conventions', () => {
+  it.each([
+    ['scan', ['--log-opts', '--exit-code', '--results', '--since-commit', '--no-baseline', '--log-level']],
+    ['baseline', ['--output', '--history', '--config']],
+    ['verify', ['--provider', '--openai-base-url']],
+    ['audit', ['--csv', '--output', '--provider', '--key-id', '--end', '--allow-ip']],
+  ])('keyguard %s --help describes its flags and exits 0', async (command, flags) => {
+    const res = await runCli([command, '--help']);
+    expect(res.code).toBe(0);
+    for (const f of flags) expect(res.stdout).toContain(f);
+  });
+
+  it('names an unknown flag in a keyguard message and exits 2', async () => {
+    const res = await runCli(['audit', '--csv', 'x.csv', '--allow-ips', '10.0.0.0/8']);
+    expect([res.code, res.stderr]).toEqual([
+      2,
+      'keyguard: unknown flag --allow-ips for "keyguard audit" (did you mean --allow-ip?); see keyguard audit --help\n',
+    ]);
+  });
+
+  it('writes the report to stdout with --output - and exits with --exit-code N on leaks', async () => {
+    const key = gen.deepseek();
+    const res = await runCli([
+      'scan',
+      tempDir({ 'k.txt': `${key}\n` }),
+      '--output',
+      '-',
+      '--format',
+      'json',
+      '--exit-code',
+      '5',
+    ]);
+    expect([res.code, JSON.parse(res.stdout).findings.length]).toEqual([5, 1]);
+    expect(leakedIn(res.stdout + res.stderr, [key])).toEqual([]);
+  });
+
+  it('scans a --since-commit window of a real repository', async () => {
+    const repo = new TestRepo();
+    try {
+      const first = repo.commit('old', { 'old.env': `K=${gen.openrouter()}\n` });
+      repo.commit('new', { 'new.env': `K=${gen.anthropic()}\n` });
+      const res = await runCli(['scan', '--since-commit', first, '--format', 'json'], { cwd: repo.dir });
+      expect([res.code, JSON.parse(res.stdout).findings.map((f: { file: string }) => f.file)]).toEqual([
+        1,
+        ['new.env'],
+      ]);
+    } finally {
+      repo.cleanup();
+    }
+  });
+
+  it('refuses a --log-opts option that would write a file, before git runs', async () => {
+    const repo = new TestRepo();
+    try {
+      repo.commit('init', { 'a.txt': 'a\n' });
+      const res = await runCli(['scan', '--log-opts', '--output=pwned.txt'], { cwd: repo.dir });
+      expect([res.code, res.stderr]).toEqual([
+        2,
+        expect.stringMatching(/^keyguard: --log-opts: "--output=pwned.txt" is not allowed/),
+      ]);
+    } finally {
+      repo.cleanup();
+    }
+  });
+
+  it('audits an old call log where its rows are, writes --output, and says which end it chose', async () => {
+    const dir = tempDir({
+      'calls.csv':
+        'time,ip,status\n2025-01-09T10:00:00Z,10.0.0.1,200\n2025-01-09T11:00:00Z,203.0.113.9,200\n',
+    });
+    const out = join(dir, 'audit.json');
+    const res = await runCli(['audit', '--csv', join(dir, 'calls.csv'), '--format', 'json', '--output', out]);
+    const report = JSON.parse(readFileSync(out, 'utf8'));
+    expect([res.code, res.stdout, report.totals.events]).toEqual([0, '', 2]);
+    expect(res.stderr).toContain("the window ends at the log's last event");
+  });
+
+  it('exits 3 with NOT AUDITED when --end puts the window where the log has no rows', async () => {
+    const dir = tempDir({ 'calls.csv': 'time,ip,status\n2025-01-09T10:00:00Z,10.0.0.1,200\n' });
+    const res = await runCli(['audit', '--csv', join(dir, 'calls.csv'), '--end', '2026-11-20T00:00:00Z']);
+    expect([res.code, res.stdout]).toEqual([3, expect.stringMatching(/^NOT AUDITED/)]);
+  });
+});

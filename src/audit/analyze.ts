@@ -163,6 +163,9 @@ export class AuditAccumulator {
   #tokens = 0;
   #cost = 0;
   #ignored = 0;
+  /** Time span of the events outside the window (a window that misses the log must say so). */
+  #outsideFirst = Number.POSITIVE_INFINITY;
+  #outsideLast = Number.NEGATIVE_INFINITY;
   #ignoredOtherKeys = 0;
   #statusKnown = 0;
   #statusUnknown = 0;
@@ -268,6 +271,8 @@ export class AuditAccumulator {
     const t = r.timeMs;
     if (!(t >= this.startMs && t < this.endMs)) {
       this.#ignored++;
+      if (t < this.#outsideFirst) this.#outsideFirst = t;
+      if (t > this.#outsideLast) this.#outsideLast = t;
       return;
     }
     if (this.#keyIds && r.keyId !== undefined && !this.#keyIds.has(r.keyId)) {
@@ -402,9 +407,12 @@ export class AuditAccumulator {
       for (let i = 0; i < span; i++) this.#addHour(h0 + i, 1 / span, n, tokens, cost, st, flagged);
     }
 
-    // Baseline for the recommended limits: allowlisted (or IP-less) traffic.
-    const legit = (this.#opts.allowIps?.length ?? 0) === 0 || r.ip === undefined || !flagged;
-    if (legit) {
+    // Baseline for the recommended limits: only traffic something vouches for, the allowlist (a known
+    // IP) or the pre-leak window. Anything else may be the attacker's: a limit derived from their burst
+    // would let the next burst through.
+    const allowlisted = r.ip !== undefined && (this.#opts.allowIps?.length ?? 0) > 0 && !flagged;
+    const preLeak = this.leakMs !== undefined && !afterLeak;
+    if (allowlisted || preLeak) {
       this.#baseAll.add(t, r.bucketSeconds, n, tokens, cost);
       if (!afterLeak) this.#basePre.add(t, r.bucketSeconds, n, tokens, cost);
     }
@@ -474,7 +482,11 @@ export class AuditAccumulator {
     if (this.#ipRequests > 0 && (this.#opts.allowIps?.length ?? 0) === 0) {
       gaps.add('No IP allowlist given (--allow-ip): every source IP counts as unknown.');
     }
-    if (sources.length === 0) gaps.add('No events in the window: nothing to audit.');
+    if (sources.length === 0 && this.#ignored > 0)
+      gaps.add(
+        `No events in the window, but ${plural(this.#ignored, 'event')} outside it (${iso(this.#outsideFirst)} .. ${iso(this.#outsideLast)}): move the window (--end, --window) to audit them.`,
+      );
+    else if (sources.length === 0) gaps.add('No events in the window: nothing to audit.');
     if (this.#distinctIps.size >= MAX_DISTINCT_IPS) {
       gaps.add(`More than ${MAX_DISTINCT_IPS} distinct IPs: per-group distinct counts are lower bounds.`);
     }
@@ -516,6 +528,9 @@ export class AuditAccumulator {
         costUsd: round6(this.#cost),
         ignored: this.#ignored,
         ignoredOtherKeys: this.#ignoredOtherKeys,
+        ...(this.#ignored > 0
+          ? { outsideWindow: { first: iso(this.#outsideFirst), last: iso(this.#outsideLast) } }
+          : {}),
       },
       statusCounts: {
         known: this.#statusKnown,
@@ -605,15 +620,24 @@ export class AuditAccumulator {
 
   #recommend(): Recommendations {
     const basis: string[] = [];
-    const usePre = this.leakMs !== undefined && (this.#basePre.requests > 0 || this.#basePre.tokens > 0);
-    const base = usePre ? this.#basePre : this.#baseAll;
     const filtered = (this.#opts.allowIps?.length ?? 0) > 0;
-    const what = `${filtered ? 'allowlisted' : 'all'} traffic ${usePre ? 'before the leak' : 'in the window'}`;
-    if (this.leakMs !== undefined && !usePre)
-      basis.push('No traffic before the leak: limits use the whole window.');
-    if (!filtered && !usePre) basis.push('No allowlist and no pre-leak traffic: limits may include misuse.');
+    const leakKnown = this.leakMs !== undefined;
+    if (!filtered && !leakKnown) {
+      basis.push(
+        'No recommendation can be made: no traffic is vouched for (give --allow-ip with your own networks, or --leak-time so traffic before the leak counts); limits taken from all traffic could come from the attacker.',
+      );
+      return { policy: {}, basis };
+    }
+    // Pre-leak traffic alone when there is some (the cleanest sample); else everything vouched for.
+    const usePre = leakKnown && (this.#basePre.requests > 0 || this.#basePre.tokens > 0);
+    const base = usePre ? this.#basePre : this.#baseAll;
+    const what = usePre ? 'traffic before the leak' : 'allowlisted traffic in the window';
+    if (leakKnown && !usePre && filtered)
+      basis.push('No traffic before the leak: limits use allowlisted traffic only.');
     if (base.requests === 0 && base.tokens === 0) {
-      basis.push('No legitimate traffic observed: no limits recommended.');
+      basis.push(
+        `No recommendation can be made: no traffic is vouched for (${[filtered ? 'none from the allowlisted networks' : '', leakKnown ? 'none before the leak' : ''].filter(Boolean).join(', ')}).`,
+      );
       return { policy: {}, basis };
     }
     const policy: Recommendations['policy'] = {};
@@ -674,6 +698,9 @@ export class AuditAccumulator {
       .filter(Boolean)
       .join('; ');
     const end = tail ? ` (${tail}).` : '.';
+    if (this.#events === 0 && this.#managementTotal === 0 && this.#ignored > 0)
+      // Not an all-clear: the window missed the log.
+      return `NOT AUDITED: the window ${iso(this.startMs)} .. ${iso(this.endMs)} holds none of the ${plural(this.#ignored, 'event')} in the log (they span ${iso(this.#outsideFirst)} .. ${iso(this.#outsideLast)}).`;
     if (reqs === 0 && toks === 0) return `No use ${when}${end}`;
     if (this.#ipRequests === 0) {
       const amount = reqs > 0 ? plural(reqs, 'request') : plural(toks, 'token');

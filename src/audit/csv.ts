@@ -129,9 +129,27 @@ function num(v: string | undefined): number | undefined {
   return Number.isFinite(n) ? n : undefined;
 }
 
+/** What a CSV read feeds: the accumulator, or a probe such as `TimeSpanProbe`. */
+export type CsvSink = Pick<AuditAccumulator, 'add' | 'addMalformed' | 'addGaps'>;
+
+/** A first pass over a log: the span of its events' times (to default the window's end to the last). */
+export class TimeSpanProbe implements CsvSink {
+  first = Number.POSITIVE_INFINITY;
+  last = Number.NEGATIVE_INFINITY;
+  events = 0;
+  add(r: AuditRecord): void {
+    this.events++;
+    if (r.timeMs < this.first) this.first = r.timeMs;
+    const end = r.timeMs + (r.bucketSeconds ?? 0) * 1000;
+    if (end > this.last) this.last = end;
+  }
+  addMalformed(): void {}
+  addGaps(): void {}
+}
+
 /** Streams a CSV file (path) or stream into the accumulator. */
 export async function readCsvInto(
-  acc: AuditAccumulator,
+  acc: CsvSink,
   input: string | Readable,
   opts: CsvReadOptions = {},
 ): Promise<CsvReadStats> {

@@ -10,7 +10,7 @@ export {
   parseCidr,
   parseIp,
 } from './cidr.js';
-export { AUDIT_USAGE, type AuditIo, parseAuditArgs, runAudit } from './cli.js';
+export { type AuditIo, auditHelp, parseAuditArgs, runAudit } from './cli.js';
 export {
   COLUMN_ALIASES,
   type CsvField,

@@ -191,6 +191,8 @@ export interface AuditReport {
     /** Events outside the window, or of other key ids. */
     ignored: number;
     ignoredOtherKeys: number;
+    /** When events fell outside the window: the time span they cover. */
+    outsideWindow?: { first: string; last: string };
   };
   statusCounts: StatusSummary;
   perHour: HourPoint[];

@@ -9,6 +9,7 @@ import type { CacheReport } from '../cache/index.js';
 import { cliCacheSecret, describeReuse, type ScanCacheSettings } from '../cache/index.js';
 import { InputError } from '../config/errors.js';
 import { forLog } from '../text/inert.js';
+import type { Command } from './command.js';
 
 export const CACHE_USAGE = `  keyguard scan … --cache DIR          reuse what was scanned clean before (tree, --history, --sweep, --range)
   keyguard cache info|clear DIR        show or delete the scan caches in DIR`;
@@ -66,3 +67,13 @@ export async function cmdCache(argv: string[], io: Io): Promise<number> {
   }
   return 0;
 }
+
+/** `keyguard cache info|clear DIR` as a command of the CLI's table. */
+export const cacheCommand: Command = {
+  name: 'cache',
+  summary: 'show or delete the scan caches in a directory (see scan --cache)',
+  usage: ['info|clear DIR'],
+  flags: [],
+  notes: ['Cache files hold content ids, sizes and paths of what was scanned clean, never a key.'],
+  run: ({ positionals }, { io }) => cmdCache(positionals, io),
+};

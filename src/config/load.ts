@@ -4,8 +4,10 @@
  */
 
 import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
+import { type AuditConfig, parseAuditConfig } from '../audit/config.js';
 import { readRegularFile } from '../files/read-regular.js';
 import { urlProblem } from '../http/url.js';
+import { parseRotationConfig, type RotationConfig } from '../rotate/config.js';
 import { builtinRules, optionalRules } from '../rules/index.js';
 import { LinearRegex } from '../scan/linear-regex.js';
 import { WORKFLOW_RULE_ID } from '../sources/workflows.js';
@@ -36,9 +38,14 @@ export interface KeyguardConfig {
   rules: { disable: string[]; enable: string[]; custom: CustomRule[] };
   providers: Record<string, ProviderConfig>;
   verify: { enabled?: boolean; concurrency?: number; timeoutSeconds?: number };
-  /** Validated by src/rotate and src/audit: kept raw here (as YAML gave them), with `source.lineOf`. */
+  /** As YAML gave them (src/rotate and src/audit parse them again where they are used, with `source.lineOf`). */
   rotation?: unknown;
   audit?: unknown;
+  /**
+   * The `rotation:` and `audit:` sections, validated by the loader itself (src/rotate/config.ts,
+   * src/audit/config.ts): a typo there fails loading in the CLI and the action alike.
+   */
+  parsed: { rotation: RotationConfig; audit: AuditConfig };
   source: { file?: string; lineOf: LineOf };
 }
 
@@ -66,6 +73,10 @@ export function defaultConfig(file?: string): KeyguardConfig {
     rules: { disable: [], enable: [], custom: [] },
     providers: {},
     verify: {},
+    parsed: {
+      rotation: parseRotationConfig(undefined, () => undefined, file),
+      audit: parseAuditConfig(undefined, () => undefined, file),
+    },
     source: { file, lineOf: () => undefined },
   };
 }
@@ -276,6 +287,14 @@ function validateCustomRule(v: Validator, raw: unknown, i: number): CustomRule |
 }
 
 function validateRules(v: Validator, raw: unknown): KeyguardConfig['rules'] {
+  if (Array.isArray(raw)) {
+    // The shape older docs showed: say where custom rules go instead of only "expected a mapping".
+    v.fail(
+      ['rules'],
+      'expected a mapping (disable, enable, custom): custom rules go under rules.custom, as a list of "- id:" entries',
+    );
+    return { disable: [], enable: [], custom: [] };
+  }
   const m = v.mapping(['rules'], raw, RULES_KEYS);
   const disable = v.stringList(['rules', 'disable'], m.disable);
   const enable = v.stringList(['rules', 'enable'], m.enable);
@@ -412,6 +431,11 @@ export function parseConfig(text: string, file?: string): KeyguardConfig {
     const tail = more > 0 ? ` (and ${more} more problem${more === 1 ? '' : 's'})` : '';
     throw new ConfigError(`${first.message}${tail}`, shown, first.line);
   }
+  // One validation for every entry point: the sections other modules own are checked here too.
+  config.parsed = {
+    rotation: parseRotationConfig(config.rotation, lineOf, shown),
+    audit: parseAuditConfig(config.audit, lineOf, shown),
+  };
   return config;
 }
 

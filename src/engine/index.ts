@@ -14,11 +14,13 @@ import {
   unchangedTrackedBlobs,
 } from '../cache/tree-ids.js';
 import { InputError } from '../config/errors.js';
+import type { HistoryWindow } from '../git/history-window.js';
 import { Detector, type DetectorOptions } from '../scan/detector.js';
 import { scanGit } from '../sources/git.js';
 import { scanFilesSync } from '../sources/tree.js';
 import type { Hit, SourceResult } from '../sources/types.js';
 import { type WalkEntry, walkTreeSync } from '../sources/walk.js';
+import { adviseWorkflowHits } from '../sources/workflow-git.js';
 import { isWorkflowFile, scanWorkflow } from '../sources/workflows.js';
 import type { ScanResult, ScanWarning } from '../types.js';
 import { compareFindings, replaceByWorkflow, toFinding } from './findings.js';
@@ -32,6 +34,8 @@ export interface ScanOptions {
   mode: 'tree' | 'history' | 'range';
   /** `BASE..HEAD` (mode `range`). */
   range?: string;
+  /** Mode `history`: only the commits of this window (validated revisions and git log options). */
+  window?: HistoryWindow;
   /** Mode `range` from the null SHA: the branch the push created (see `GitScanOptions.branch`). */
   branch?: string;
   detector?: DetectorOptions;
@@ -45,7 +49,7 @@ export interface ScanOptions {
    * Default: available cores, at most 4.
    */
   threads?: number;
-  /** Run the workflow-file guard (tree mode). Default true. */
+  /** Run the workflow-file guard (every mode). Default true. */
   workflows?: boolean;
   /** Skip (with a warning) files larger than this; default: scan everything, streamed. */
   maxFileSize?: number;
@@ -206,6 +210,7 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
     res = await scanTreeMode(opts, det);
   } else if (opts.mode === 'history') {
     res = await scanGit(opts.root, det, {
+      window: opts.window,
       include: opts.include,
       parallel: opts.threads ?? defaultThreads(),
       cache: opts.cache,
@@ -222,6 +227,8 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
   } else {
     throw new InputError(`unknown scan mode "${String(opts.mode)}": expected tree, history or range`);
   }
+  if (opts.mode !== 'tree' && opts.workflows !== false)
+    res.warnings.push(...(await adviseWorkflowHits(opts.root, res.hits, det)));
   const findings = res.hits.map(toFinding).sort(compareFindings);
   const stats: ScanResult['stats'] = {
     files: res.files,

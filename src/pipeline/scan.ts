@@ -8,18 +8,21 @@ import { detectorOptionsFrom, scanPathFilters } from '../config/wiring.js';
 import { compareFindings, toFinding } from '../engine/findings.js';
 import { scan } from '../engine/index.js';
 import { applyFilters, type Baseline, baselineMatcher } from '../filters/index.js';
+import type { HistoryWindow } from '../git/history-window.js';
 import { spawnGit } from '../git/pinned.js';
 import { type DetectedKey, Detector } from '../scan/detector.js';
 import { DiffParser } from '../sources/diff.js';
 import { belowRoot, subdirectoryOf } from '../sources/git.js';
 import { StreamSearch } from '../sources/searcher.js';
 import type { Hit } from '../sources/types.js';
+import { adviseWorkflowHits } from '../sources/workflow-git.js';
 import type { Finding, ScanResult, ScanWarning } from '../types.js';
 import { isFixtureKey } from './linked-policy.js';
 
 export type ScanTarget =
   | { kind: 'tree' }
-  | { kind: 'history' }
+  /** `window`: only these commits (`--since-commit`, `--log-opts`); default every ref. */
+  | { kind: 'history'; window?: HistoryWindow }
   /** The tree plus the full history: one finding per key and file, with the introducing commit. */
   | { kind: 'sweep' }
   /** `branch`: the branch a push created, when `range` starts at the null SHA (see `GitScanOptions`). */
@@ -79,7 +82,7 @@ export async function runScan(run: ScanRun): Promise<ScanOutcome> {
       result = await scan({ ...base, mode: 'tree' });
       break;
     case 'history':
-      result = await scan({ ...base, mode: 'history' });
+      result = await scan({ ...base, mode: 'history', window: run.target.window });
       break;
     case 'range':
       result = await scan({ ...base, mode: 'range', range: run.target.range, branch: run.target.branch });
@@ -233,6 +236,8 @@ async function scanStaged(
       else reject(new Error(`git diff --cached failed: ${err.trim().split('\n')[0] ?? `exit ${code}`}`));
     });
   });
+  // The workflow-file guard, on the staged version of each workflow file: same rule as a tree scan.
+  warnings.push(...(await adviseWorkflowHits(root, hits, det)));
   return {
     findings: hits.map(toFinding),
     warnings,

@@ -21,6 +21,7 @@
  *   the output format.
  */
 import { StringDecoder } from 'node:string_decoder';
+import { type HistoryWindow, windowArgs } from '../git/history-window.js';
 import { execGit, GitSourceError, pinRepository, spawnGit } from '../git/pinned.js';
 import type { CommitInfo, ScanWarning } from '../types.js';
 import { type AddedBlock, COMMIT_FORMAT, type CommitHeader, DiffParser } from './diff.js';
@@ -198,6 +199,8 @@ export interface GitScanOptions {
    * remote-tracking branch already has, so the scan is what the branch brings, not all of its history.
    */
   branch?: string;
+  /** History mode: only these commits (see src/git/history-window.ts); default `--all`. */
+  window?: HistoryWindow;
   /** Called for each added block before scanning (e.g. path allowlists). */
   include?: (relPath: string) => boolean;
   /**
@@ -353,7 +356,8 @@ export async function scanGit(
       revs = ['--end-of-options', opts.range.trim()];
     }
   } else {
-    revs = ['--all'];
+    // Rebuilt from validated parts: options as --name=value, revisions after --end-of-options.
+    revs = opts.window ? windowArgs(opts.window) : ['--all'];
   }
   // Below the top level, only that directory's history, with paths relative to it (`-- .` in root).
   // `--full-history`: git's default history simplification would drop a side branch that added a key

@@ -1,0 +1,32 @@
+/**
+ * What a command is: its name, its flags (one table: parsing, `--help`, unknown-flag errors), and `run`.
+ * To add a command: write `src/cli/commands/NAME.ts` exporting a `Command`, and add it to
+ * `COMMANDS` in `src/cli/main.ts`. To add a flag: add a row to the command's `flags` and read it in `run`.
+ */
+import type { FlagSpec, Parsed } from './flags.js';
+import type { Logger } from './log.js';
+
+export interface CliIo {
+  stdout: { write(chunk: string): unknown; isTTY?: boolean };
+  stderr: { write(chunk: string): unknown };
+  stdin: AsyncIterable<Buffer | string>;
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+}
+
+export interface CommandContext {
+  io: CliIo;
+  log: Logger;
+}
+
+export interface Command {
+  name: string;
+  /** One line for the command list. */
+  summary: string;
+  /** Usage lines after `keyguard NAME`. */
+  usage: readonly string[];
+  flags: readonly FlagSpec[];
+  /** Lines after the flags in `--help` (exit codes, environment). */
+  notes?: readonly string[];
+  run(args: Parsed, ctx: CommandContext): Promise<number>;
+}

@@ -25,7 +25,21 @@ export type ContractName =
   | 'openai-admin-subset'
   | 'openrouter-keys-subset'
   | 'anthropic-admin-transcribed'
-  | 'litellm-proxy-transcribed';
+  | 'litellm-proxy-transcribed'
+  /** Built at run time from `@octokit/openapi` (see ./github-contract.ts), not a fixture file. */
+  | 'github-rest-subset';
+
+/** Where a request went wrong; a provider answers each kind with its own status (see `ContractOptions`). */
+export type ProblemKind = 'header' | 'path' | 'query' | 'content-type' | 'json' | 'body';
+
+export interface ContractOptions {
+  /** The description itself, when it is not a fixture file (GitHub's is derived from an npm package). */
+  doc?: Json;
+  /** Status per kind of problem (default 400 for all); the first problem's kind decides, `json` first. */
+  statuses?: Partial<Record<ProblemKind, number>>;
+  /** Status for a method the path does not allow (default 405; GitHub answers 404). */
+  methodStatus?: number;
+}
 
 type Json = any;
 
@@ -55,7 +69,7 @@ export interface Operation {
 
 export type RequestVerdict =
   | { ok: true; op: Operation; params: Record<string, string> }
-  | { ok: false; status: 400 | 401 | 404 | 405; reason: string };
+  | { ok: false; status: number; reason: string };
 
 export interface ContractRequest {
   method: string;
@@ -79,6 +93,7 @@ export class Contract {
   readonly #ajv: Ajv2020;
   readonly #validators = new Map<string, ValidateFunction>();
   readonly #headers: Record<string, HeaderRule>;
+  readonly #options: ContractOptions;
 
   /**
    * @param basePath the path of the description's server URL (`/v1` for OpenAI, `/api/v1` for
@@ -90,18 +105,10 @@ export class Contract {
     readonly name: ContractName,
     readonly basePath = '',
     requiredHeaders: Record<string, HeaderRule> = {},
+    options: ContractOptions = {},
   ) {
-    const file = join(OPENAPI_DIR, `${name}.json`);
-    let text: string;
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch (e) {
-      throw new Error(
-        `API description ${file} is missing (${(e as Error).message}); the strict emulators need it: ` +
-          'restore __tests__/fixtures/openapi/ from the repository.',
-      );
-    }
-    this.doc = JSON.parse(text);
+    this.#options = options;
+    this.doc = options.doc ?? Contract.#load(name);
     this.#headers = { ...(this.doc['x-required-headers'] ?? {}), ...requiredHeaders };
     this.#ajv = new Ajv2020({
       strict: false,
@@ -117,6 +124,20 @@ export class Contract {
   }
 
   // ------------------------------------------------------------------ the document
+
+  static #load(name: string): Json {
+    const file = join(OPENAPI_DIR, `${name}.json`);
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (e) {
+      throw new Error(
+        `API description ${file} is missing (${(e as Error).message}); the strict emulators need it: ` +
+          'restore __tests__/fixtures/openapi/ from the repository.',
+      );
+    }
+    return JSON.parse(text);
+  }
 
   #resolve(node: Json, pointer: string): { node: Json; pointer: string } {
     let seen = 0;
@@ -225,14 +246,21 @@ export class Contract {
     const op = candidates.find((o) => o.method === method);
     if (!op) {
       const allowed = [...new Set(candidates.map((o) => o.method))].join(', ');
-      return { ok: false, status: 405, reason: `${method} ${req.path}: the description allows ${allowed}` };
+      return {
+        ok: false,
+        status: this.#options.methodStatus ?? 405,
+        reason: `${method} ${req.path}: the description allows ${allowed}`,
+      };
     }
     const m = op.regex.exec(req.path)!;
     const params: Record<string, string> = {};
     op.pathNames.forEach((n, i) => {
       params[n] = decodeURIComponent(m[i + 1]!);
     });
-    const problems: string[] = [];
+    const problems: { kind: ProblemKind; text: string }[] = [];
+    const add = (kind: ProblemKind, texts: string[]) => {
+      for (const text of texts) problems.push({ kind, text });
+    };
     const where = `${method} ${op.template}`;
 
     // Headers (auth first: a missing key is a 401 on every provider).
@@ -247,17 +275,28 @@ export class Contract {
         if (name.toLowerCase() === 'x-api-key' || name.toLowerCase() === 'authorization') {
           return { ok: false, status: 401, reason: `${where}: header ${name} is required` };
         }
-        problems.push(`header ${name} is required`);
+        add('header', [`header ${name} is required`]);
       } else if (Array.isArray(rule) && !rule.includes(one)) {
-        problems.push(`header ${name}: ${JSON.stringify(one)} is not one of ${rule.join(', ')}`);
+        add('header', [`header ${name}: ${JSON.stringify(one)} is not one of ${rule.join(', ')}`]);
       }
+    }
+
+    // Header parameters the operation declares.
+    for (const p of op.parameters.filter((x) => x.in === 'header')) {
+      const value = req.headers[p.name.toLowerCase()];
+      const one = Array.isArray(value) ? value[0] : value;
+      if (one === undefined) {
+        if (p.required) add('header', [`header ${p.name} is required`]);
+        continue;
+      }
+      add('header', this.#checkValue(p, coerce(one, p.schema)));
     }
 
     // Path parameters.
     for (const p of op.parameters.filter((x) => x.in === 'path')) {
       const value = params[p.name];
       if (value === undefined) continue;
-      problems.push(...this.#checkValue(p, coerce(value, p.schema)));
+      add('path', this.#checkValue(p, coerce(value, p.schema)));
     }
 
     // Query parameters, each in its declared serialisation; anything left over is not declared.
@@ -277,14 +316,14 @@ export class Contract {
             used.add(i);
           }
         });
-        if (Object.keys(obj).length) problems.push(...this.#checkValue(p, obj));
-        else if (p.required) problems.push(`query parameter ${p.name} is required`);
+        if (Object.keys(obj).length) add('query', this.#checkValue(p, obj));
+        else if (p.required) add('query', [`query parameter ${p.name} is required`]);
         continue;
       }
       const mine = pairs.map((kv, i) => ({ kv, i })).filter(({ kv }) => kv[0] === p.name);
       for (const { i } of mine) used.add(i);
       if (!mine.length) {
-        if (p.required) problems.push(`query parameter ${p.name} is required`);
+        if (p.required) add('query', [`query parameter ${p.name} is required`]);
         continue;
       }
       if (type === 'array') {
@@ -296,13 +335,14 @@ export class Contract {
               : mine[0]!.kv[1].split(',')
             : mine.map(({ kv }) => kv[1]);
         if (!raw) {
-          problems.push(
+          add('query', [
             `query parameter ${p.name}: style form without explode takes one comma-separated value`,
-          );
+          ]);
           continue;
         }
-        problems.push(
-          ...this.#checkValue(
+        add(
+          'query',
+          this.#checkValue(
             p,
             raw.map((v) => coerce(v, items)),
           ),
@@ -310,43 +350,50 @@ export class Contract {
         continue;
       }
       if (mine.length > 1) {
-        problems.push(`query parameter ${p.name} is given ${mine.length} times; it takes one value`);
+        add('query', [`query parameter ${p.name} is given ${mine.length} times; it takes one value`]);
         continue;
       }
-      problems.push(...this.#checkValue(p, coerce(mine[0]!.kv[1], p.schema)));
+      add('query', this.#checkValue(p, coerce(mine[0]!.kv[1], p.schema)));
     }
     const unknown = [...new Set(pairs.filter((_, i) => !used.has(i)).map(([k]) => k))];
     for (const k of unknown) {
       const hint = k.endsWith('[]')
         ? ` (the description has no "${k}"; arrays are declared by their own name)`
         : '';
-      problems.push(`unknown query parameter ${JSON.stringify(k)}${hint}`);
+      add('query', [`unknown query parameter ${JSON.stringify(k)}${hint}`]);
     }
 
     // Body.
     if (op.body) {
       if (!req.text) {
-        if (op.body.required) problems.push('a JSON request body is required');
+        if (op.body.required) add('body', ['a JSON request body is required']);
       } else if (!/^application\/json\b/i.test(String(req.headers['content-type'] ?? ''))) {
-        problems.push(
+        add('content-type', [
           `the body must be sent as application/json (content-type ${JSON.stringify(req.headers['content-type'] ?? '')})`,
-        );
+        ]);
       } else {
         let parsed: unknown;
         try {
           parsed = JSON.parse(req.text);
         } catch {
-          problems.push('the request body is not valid JSON');
+          add('json', ['the request body is not valid JSON']);
         }
         if (parsed !== undefined && op.body.pointer) {
-          problems.push(...this.validate(op.body.pointer, parsed, 'body'));
+          add('body', this.validate(op.body.pointer, parsed, 'body'));
         }
       }
     } else if (req.text && method !== 'GET') {
-      problems.push('this operation takes no request body');
+      add('body', ['this operation takes no request body']);
     }
 
-    if (problems.length) return { ok: false, status: 400, reason: `${where}: ${problems.join('; ')}` };
+    if (problems.length) {
+      const decisive = problems.find((p) => p.kind === 'json') ?? problems[0]!;
+      return {
+        ok: false,
+        status: this.#options.statuses?.[decisive.kind] ?? 400,
+        reason: `${where}: ${problems.map((p) => p.text).join('; ')}`,
+      };
+    }
     return { ok: true, op, params };
   }
 

@@ -238,6 +238,21 @@ export class Contract {
   // ------------------------------------------------------------------ requests
 
   checkRequest(req: ContractRequest): RequestVerdict {
+    const verdict = this.#checkRequest(req);
+    const ua = String(req.headers['user-agent'] ?? '');
+    stats.requests++;
+    if (!verdict.ok) {
+      stats.refused++;
+      if (/keyguard/i.test(ua))
+        stats.keyguardRefusals.add(`${this.name} ${verdict.status} ${verdict.reason}`);
+    } else
+      stats.operations.add(
+        `${this.name} ${verdict.op.method} ${verdict.op.template}${/keyguard/i.test(ua) ? ' (keyguard)' : ''}`,
+      );
+    return verdict;
+  }
+
+  #checkRequest(req: ContractRequest): RequestVerdict {
     const method = req.method.toUpperCase();
     const candidates = this.operations.filter((o) => o.regex.test(req.path));
     if (!candidates.length) {
@@ -408,6 +423,7 @@ export class Contract {
     const declared =
       op.responses[String(status)] ?? op.responses[`${String(status)[0]}XX`] ?? op.responses.default;
     const where = `${op.method} ${op.template} → ${status}`;
+    stats.responses++;
     if (!declared) {
       // The subsets declare the success answers; error answers a description leaves out are not checked.
       return status >= 200 && status < 300 ? [`${where}: status not declared by the description`] : [];
@@ -476,6 +492,25 @@ function coerce(raw: string, schema: Json): unknown {
 // the test that caused one.
 
 const violations: string[] = [];
+
+/** What the contracts checked in this module registry (one test file), for the suite's totals. */
+export const stats = {
+  requests: 0,
+  refused: 0,
+  responses: 0,
+  operations: new Set<string>(),
+  /** Requests keyguard itself sent (its user agent) that a description refused: each is a bug to fix. */
+  keyguardRefusals: new Set<string>(),
+};
+
+/** The counts so far, and resets them (`__tests__/helpers/contract-setup.ts` appends them to a file). */
+export function takeStats() {
+  const out = { ...stats, operations: [...stats.operations], keyguardRefusals: [...stats.keyguardRefusals] };
+  stats.requests = stats.refused = stats.responses = 0;
+  stats.operations.clear();
+  stats.keyguardRefusals.clear();
+  return out;
+}
 
 export function recordViolation(emulator: string, text: string): void {
   violations.push(`${emulator}: ${text}`);

@@ -39,6 +39,8 @@ export interface ContractOptions {
   statuses?: Partial<Record<ProblemKind, number>>;
   /** Status for a method the path does not allow (default 405; GitHub answers 404). */
   methodStatus?: number;
+  /** ajv's `inlineRefs` (default true); false compiles each referenced component once. */
+  inlineRefs?: boolean;
 }
 
 type Json = any;
@@ -116,6 +118,8 @@ export class Contract {
       validateSchema: false,
       discriminator: true,
       logger: false,
+      // Large descriptions (GitHub's) reuse components everywhere: compiled once each, not inlined.
+      inlineRefs: options.inlineRefs ?? true,
     });
     addFormats(this.#ajv);
     this.#ajv.addFormat('unixtime', true);
@@ -226,6 +230,19 @@ export class Contract {
       this.#validators.set(pointer, v);
     }
     return v;
+  }
+
+  /**
+   * Compiles every request and response validator now, so the first request of a test does not pay
+   * for it (a large schema compiles in a fraction of a second: enough to trip a client's short timeout).
+   */
+  compileAll(): this {
+    for (const op of this.operations) {
+      for (const p of op.parameters) this.#validator(p.pointer);
+      if (op.body?.pointer) this.#validator(op.body.pointer);
+      for (const r of Object.values(op.responses)) if (r.pointer) this.#validator(r.pointer);
+    }
+    return this;
   }
 
   /** Errors of `value` against the schema at `pointer`, as short sentences. */

@@ -5,8 +5,10 @@
  * The description is 13 MB of OpenAPI 3.0. The emulator serves a few dozen operations, so only those
  * are kept: their path items, and the components they reach through `$ref`. That subset is converted
  * to what the 3.1 checker expects (`nullable: true` becomes a `null` type; `discriminator`, `example`
- * and `examples` are dropped) and cached on disk, keyed by the package version and the operations, so
- * a jest worker parses the big file once at most (in practice once per machine and package version).
+ * and `examples` are dropped) and cached on disk (node_modules/.cache), keyed by the package version,
+ * the operations and this file's source, so a jest worker parses the big file once at most (in practice
+ * once per checkout and package version: jest gives every test file its own module registry, so an
+ * in-memory cache would not outlive one file).
  *
  * `x-github` extensions are ignored: they carry documentation metadata, not wire rules.
  */
@@ -25,8 +27,10 @@ export interface ServedRoute {
   pattern: string;
 }
 
-/** Bump when the conversion below changes, so stale caches are not reused. */
-const CONVERSION = 2;
+/** The conversion is this file: a cache built by another version of it is not reused. */
+const CONVERSION = createHash('sha256')
+  .update(readFileSync(fileURLToPath(import.meta.url)))
+  .digest('hex');
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const CACHE_DIR = join(ROOT, 'node_modules', '.cache', 'keyguard-github-openapi');
 
@@ -209,6 +213,7 @@ export function githubContract(routes: ServedRoute[]): {
         {
           doc: subset.doc,
           methodStatus: 404,
+          inlineRefs: false,
           statuses: { json: 400, 'content-type': 415, body: 422, query: 422, path: 404, header: 400 },
         },
       ),

@@ -286,6 +286,7 @@ export class GitHubEmulator {
 
   async start(): Promise<this> {
     await sodium.ready;
+    this.server.contract?.compileAll();
     await this.server.start();
     return this;
   }

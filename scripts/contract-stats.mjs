@@ -15,6 +15,7 @@ if (!file) {
 const total = { requests: 0, refused: 0, responses: 0 };
 const ops = new Set();
 const refusals = new Set();
+const counts = {};
 for (const line of readFileSync(file, 'utf8').split('\n')) {
   if (!line.trim()) continue;
   const s = JSON.parse(line);
@@ -23,6 +24,12 @@ for (const line of readFileSync(file, 'utf8').split('\n')) {
   total.responses += s.responses;
   for (const o of s.operations) ops.add(o);
   for (const r of s.keyguardRefusals ?? []) refusals.add(r);
+  for (const [name, c] of Object.entries(s.byContract ?? {})) {
+    const t = (counts[name] ??= { requests: 0, refused: 0, responses: 0 });
+    t.requests += c.requests;
+    t.refused += c.refused;
+    t.responses += c.responses;
+  }
 }
 const byContract = new Map();
 for (const o of ops) {
@@ -38,7 +45,11 @@ console.log(
   `requests checked: ${total.requests} (refused: ${total.refused}); answers checked: ${total.responses}`,
 );
 for (const [name, e] of [...byContract].sort()) {
-  console.log(`${name}: ${e.all.size} operations exercised, ${e.keyguard.size} by keyguard`);
+  const c = counts[name] ?? { requests: 0, refused: 0, responses: 0 };
+  console.log(
+    `${name}: ${c.requests} requests checked (${c.refused} refused), ${c.responses} answers checked; ` +
+      `${e.all.size} operations exercised, ${e.keyguard.size} by keyguard's clients`,
+  );
   for (const op of [...e.keyguard].sort()) console.log(`  keyguard: ${op}`);
 }
 console.log(`requests keyguard sent that a description refused: ${refusals.size}`);

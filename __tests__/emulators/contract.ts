@@ -258,8 +258,11 @@ export class Contract {
     const verdict = this.#checkRequest(req);
     const ua = String(req.headers['user-agent'] ?? '');
     stats.requests++;
+    const mine = (stats.byContract[this.name] ??= { requests: 0, refused: 0, responses: 0 });
+    mine.requests++;
     if (!verdict.ok) {
       stats.refused++;
+      mine.refused++;
       if (/keyguard/i.test(ua))
         stats.keyguardRefusals.add(`${this.name} ${verdict.status} ${verdict.reason}`);
     } else
@@ -441,6 +444,7 @@ export class Contract {
       op.responses[String(status)] ?? op.responses[`${String(status)[0]}XX`] ?? op.responses.default;
     const where = `${op.method} ${op.template} → ${status}`;
     stats.responses++;
+    (stats.byContract[this.name] ??= { requests: 0, refused: 0, responses: 0 }).responses++;
     if (!declared) {
       // The subsets declare the success answers; error answers a description leaves out are not checked.
       return status >= 200 && status < 300 ? [`${where}: status not declared by the description`] : [];
@@ -516,6 +520,7 @@ export const stats = {
   refused: 0,
   responses: 0,
   operations: new Set<string>(),
+  byContract: {} as Record<string, { requests: number; refused: number; responses: number }>,
   /** Requests keyguard itself sent (its user agent) that a description refused: each is a bug to fix. */
   keyguardRefusals: new Set<string>(),
 };
@@ -524,6 +529,7 @@ export const stats = {
 export function takeStats() {
   const out = { ...stats, operations: [...stats.operations], keyguardRefusals: [...stats.keyguardRefusals] };
   stats.requests = stats.refused = stats.responses = 0;
+  stats.byContract = {};
   stats.operations.clear();
   stats.keyguardRefusals.clear();
   return out;

@@ -25,7 +25,8 @@ for (const line of readFileSync(file, 'utf8').split('\n')) {
   for (const o of s.operations) ops.add(o);
   for (const r of s.keyguardRefusals ?? []) refusals.add(r);
   for (const [name, c] of Object.entries(s.byContract ?? {})) {
-    const t = (counts[name] ??= { requests: 0, refused: 0, responses: 0 });
+    counts[name] ??= { requests: 0, refused: 0, responses: 0 };
+    const t = counts[name];
     t.requests += c.requests;
     t.refused += c.refused;
     t.responses += c.responses;

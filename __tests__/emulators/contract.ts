@@ -258,7 +258,7 @@ export class Contract {
     const verdict = this.#checkRequest(req);
     const ua = String(req.headers['user-agent'] ?? '');
     stats.requests++;
-    const mine = (stats.byContract[this.name] ??= { requests: 0, refused: 0, responses: 0 });
+    const mine = countsOf(this.name);
     mine.requests++;
     if (!verdict.ok) {
       stats.refused++;
@@ -444,7 +444,7 @@ export class Contract {
       op.responses[String(status)] ?? op.responses[`${String(status)[0]}XX`] ?? op.responses.default;
     const where = `${op.method} ${op.template} → ${status}`;
     stats.responses++;
-    (stats.byContract[this.name] ??= { requests: 0, refused: 0, responses: 0 }).responses++;
+    countsOf(this.name).responses++;
     if (!declared) {
       // The subsets declare the success answers; error answers a description leaves out are not checked.
       return status >= 200 && status < 300 ? [`${where}: status not declared by the description`] : [];
@@ -524,6 +524,11 @@ export const stats = {
   /** Requests keyguard itself sent (its user agent) that a description refused: each is a bug to fix. */
   keyguardRefusals: new Set<string>(),
 };
+
+function countsOf(name: string) {
+  stats.byContract[name] ??= { requests: 0, refused: 0, responses: 0 };
+  return stats.byContract[name];
+}
 
 /** The counts so far, and resets them (`__tests__/helpers/contract-setup.ts` appends them to a file). */
 export function takeStats() {

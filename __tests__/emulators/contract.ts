@@ -25,7 +25,23 @@ export type ContractName =
   | 'openai-admin-subset'
   | 'openrouter-keys-subset'
   | 'anthropic-admin-transcribed'
-  | 'litellm-proxy-transcribed';
+  | 'litellm-proxy-transcribed'
+  /** Built at run time from `@octokit/openapi` (see ./github-contract.ts), not a fixture file. */
+  | 'github-rest-subset';
+
+/** Where a request went wrong; a provider answers each kind with its own status (see `ContractOptions`). */
+export type ProblemKind = 'header' | 'path' | 'query' | 'content-type' | 'json' | 'body';
+
+export interface ContractOptions {
+  /** The description itself, when it is not a fixture file (GitHub's is derived from an npm package). */
+  doc?: Json;
+  /** Status per kind of problem (default 400 for all); the first problem's kind decides, `json` first. */
+  statuses?: Partial<Record<ProblemKind, number>>;
+  /** Status for a method the path does not allow (default 405; GitHub answers 404). */
+  methodStatus?: number;
+  /** ajv's `inlineRefs` (default true); false compiles each referenced component once. */
+  inlineRefs?: boolean;
+}
 
 type Json = any;
 
@@ -55,7 +71,7 @@ export interface Operation {
 
 export type RequestVerdict =
   | { ok: true; op: Operation; params: Record<string, string> }
-  | { ok: false; status: 400 | 401 | 404 | 405; reason: string };
+  | { ok: false; status: number; reason: string };
 
 export interface ContractRequest {
   method: string;
@@ -79,6 +95,7 @@ export class Contract {
   readonly #ajv: Ajv2020;
   readonly #validators = new Map<string, ValidateFunction>();
   readonly #headers: Record<string, HeaderRule>;
+  readonly #options: ContractOptions;
 
   /**
    * @param basePath the path of the description's server URL (`/v1` for OpenAI, `/api/v1` for
@@ -90,7 +107,29 @@ export class Contract {
     readonly name: ContractName,
     readonly basePath = '',
     requiredHeaders: Record<string, HeaderRule> = {},
+    options: ContractOptions = {},
   ) {
+    this.#options = options;
+    this.doc = options.doc ?? Contract.#load(name);
+    this.#headers = { ...(this.doc['x-required-headers'] ?? {}), ...requiredHeaders };
+    this.#ajv = new Ajv2020({
+      strict: false,
+      allErrors: true,
+      validateSchema: false,
+      discriminator: true,
+      logger: false,
+      // Large descriptions (GitHub's) reuse components everywhere: compiled once each, not inlined.
+      inlineRefs: options.inlineRefs ?? true,
+    });
+    addFormats(this.#ajv);
+    this.#ajv.addFormat('unixtime', true);
+    this.#ajv.addSchema(this.doc, name);
+    this.#index();
+  }
+
+  // ------------------------------------------------------------------ the document
+
+  static #load(name: string): Json {
     const file = join(OPENAPI_DIR, `${name}.json`);
     let text: string;
     try {
@@ -101,22 +140,8 @@ export class Contract {
           'restore __tests__/fixtures/openapi/ from the repository.',
       );
     }
-    this.doc = JSON.parse(text);
-    this.#headers = { ...(this.doc['x-required-headers'] ?? {}), ...requiredHeaders };
-    this.#ajv = new Ajv2020({
-      strict: false,
-      allErrors: true,
-      validateSchema: false,
-      discriminator: true,
-      logger: false,
-    });
-    addFormats(this.#ajv);
-    this.#ajv.addFormat('unixtime', true);
-    this.#ajv.addSchema(this.doc, name);
-    this.#index();
+    return JSON.parse(text);
   }
-
-  // ------------------------------------------------------------------ the document
 
   #resolve(node: Json, pointer: string): { node: Json; pointer: string } {
     let seen = 0;
@@ -207,6 +232,19 @@ export class Contract {
     return v;
   }
 
+  /**
+   * Compiles every request and response validator now, so the first request of a test does not pay
+   * for it (a large schema compiles in a fraction of a second: enough to trip a client's short timeout).
+   */
+  compileAll(): this {
+    for (const op of this.operations) {
+      for (const p of op.parameters) this.#validator(p.pointer);
+      if (op.body?.pointer) this.#validator(op.body.pointer);
+      for (const r of Object.values(op.responses)) if (r.pointer) this.#validator(r.pointer);
+    }
+    return this;
+  }
+
   /** Errors of `value` against the schema at `pointer`, as short sentences. */
   validate(pointer: string, value: unknown, what: string): string[] {
     const v = this.#validator(pointer);
@@ -217,6 +255,24 @@ export class Contract {
   // ------------------------------------------------------------------ requests
 
   checkRequest(req: ContractRequest): RequestVerdict {
+    const verdict = this.#checkRequest(req);
+    const ua = String(req.headers['user-agent'] ?? '');
+    stats.requests++;
+    const mine = countsOf(this.name);
+    mine.requests++;
+    if (!verdict.ok) {
+      stats.refused++;
+      mine.refused++;
+      if (/keyguard/i.test(ua))
+        stats.keyguardRefusals.add(`${this.name} ${verdict.status} ${verdict.reason}`);
+    } else
+      stats.operations.add(
+        `${this.name} ${verdict.op.method} ${verdict.op.template}${/keyguard/i.test(ua) ? ' (keyguard)' : ''}`,
+      );
+    return verdict;
+  }
+
+  #checkRequest(req: ContractRequest): RequestVerdict {
     const method = req.method.toUpperCase();
     const candidates = this.operations.filter((o) => o.regex.test(req.path));
     if (!candidates.length) {
@@ -225,14 +281,21 @@ export class Contract {
     const op = candidates.find((o) => o.method === method);
     if (!op) {
       const allowed = [...new Set(candidates.map((o) => o.method))].join(', ');
-      return { ok: false, status: 405, reason: `${method} ${req.path}: the description allows ${allowed}` };
+      return {
+        ok: false,
+        status: this.#options.methodStatus ?? 405,
+        reason: `${method} ${req.path}: the description allows ${allowed}`,
+      };
     }
     const m = op.regex.exec(req.path)!;
     const params: Record<string, string> = {};
     op.pathNames.forEach((n, i) => {
       params[n] = decodeURIComponent(m[i + 1]!);
     });
-    const problems: string[] = [];
+    const problems: { kind: ProblemKind; text: string }[] = [];
+    const add = (kind: ProblemKind, texts: string[]) => {
+      for (const text of texts) problems.push({ kind, text });
+    };
     const where = `${method} ${op.template}`;
 
     // Headers (auth first: a missing key is a 401 on every provider).
@@ -247,17 +310,28 @@ export class Contract {
         if (name.toLowerCase() === 'x-api-key' || name.toLowerCase() === 'authorization') {
           return { ok: false, status: 401, reason: `${where}: header ${name} is required` };
         }
-        problems.push(`header ${name} is required`);
+        add('header', [`header ${name} is required`]);
       } else if (Array.isArray(rule) && !rule.includes(one)) {
-        problems.push(`header ${name}: ${JSON.stringify(one)} is not one of ${rule.join(', ')}`);
+        add('header', [`header ${name}: ${JSON.stringify(one)} is not one of ${rule.join(', ')}`]);
       }
+    }
+
+    // Header parameters the operation declares.
+    for (const p of op.parameters.filter((x) => x.in === 'header')) {
+      const value = req.headers[p.name.toLowerCase()];
+      const one = Array.isArray(value) ? value[0] : value;
+      if (one === undefined) {
+        if (p.required) add('header', [`header ${p.name} is required`]);
+        continue;
+      }
+      add('header', this.#checkValue(p, coerce(one, p.schema)));
     }
 
     // Path parameters.
     for (const p of op.parameters.filter((x) => x.in === 'path')) {
       const value = params[p.name];
       if (value === undefined) continue;
-      problems.push(...this.#checkValue(p, coerce(value, p.schema)));
+      add('path', this.#checkValue(p, coerce(value, p.schema)));
     }
 
     // Query parameters, each in its declared serialisation; anything left over is not declared.
@@ -277,14 +351,14 @@ export class Contract {
             used.add(i);
           }
         });
-        if (Object.keys(obj).length) problems.push(...this.#checkValue(p, obj));
-        else if (p.required) problems.push(`query parameter ${p.name} is required`);
+        if (Object.keys(obj).length) add('query', this.#checkValue(p, obj));
+        else if (p.required) add('query', [`query parameter ${p.name} is required`]);
         continue;
       }
       const mine = pairs.map((kv, i) => ({ kv, i })).filter(({ kv }) => kv[0] === p.name);
       for (const { i } of mine) used.add(i);
       if (!mine.length) {
-        if (p.required) problems.push(`query parameter ${p.name} is required`);
+        if (p.required) add('query', [`query parameter ${p.name} is required`]);
         continue;
       }
       if (type === 'array') {
@@ -296,13 +370,14 @@ export class Contract {
               : mine[0]!.kv[1].split(',')
             : mine.map(({ kv }) => kv[1]);
         if (!raw) {
-          problems.push(
+          add('query', [
             `query parameter ${p.name}: style form without explode takes one comma-separated value`,
-          );
+          ]);
           continue;
         }
-        problems.push(
-          ...this.#checkValue(
+        add(
+          'query',
+          this.#checkValue(
             p,
             raw.map((v) => coerce(v, items)),
           ),
@@ -310,43 +385,50 @@ export class Contract {
         continue;
       }
       if (mine.length > 1) {
-        problems.push(`query parameter ${p.name} is given ${mine.length} times; it takes one value`);
+        add('query', [`query parameter ${p.name} is given ${mine.length} times; it takes one value`]);
         continue;
       }
-      problems.push(...this.#checkValue(p, coerce(mine[0]!.kv[1], p.schema)));
+      add('query', this.#checkValue(p, coerce(mine[0]!.kv[1], p.schema)));
     }
     const unknown = [...new Set(pairs.filter((_, i) => !used.has(i)).map(([k]) => k))];
     for (const k of unknown) {
       const hint = k.endsWith('[]')
         ? ` (the description has no "${k}"; arrays are declared by their own name)`
         : '';
-      problems.push(`unknown query parameter ${JSON.stringify(k)}${hint}`);
+      add('query', [`unknown query parameter ${JSON.stringify(k)}${hint}`]);
     }
 
     // Body.
     if (op.body) {
       if (!req.text) {
-        if (op.body.required) problems.push('a JSON request body is required');
+        if (op.body.required) add('body', ['a JSON request body is required']);
       } else if (!/^application\/json\b/i.test(String(req.headers['content-type'] ?? ''))) {
-        problems.push(
+        add('content-type', [
           `the body must be sent as application/json (content-type ${JSON.stringify(req.headers['content-type'] ?? '')})`,
-        );
+        ]);
       } else {
         let parsed: unknown;
         try {
           parsed = JSON.parse(req.text);
         } catch {
-          problems.push('the request body is not valid JSON');
+          add('json', ['the request body is not valid JSON']);
         }
         if (parsed !== undefined && op.body.pointer) {
-          problems.push(...this.validate(op.body.pointer, parsed, 'body'));
+          add('body', this.validate(op.body.pointer, parsed, 'body'));
         }
       }
     } else if (req.text && method !== 'GET') {
-      problems.push('this operation takes no request body');
+      add('body', ['this operation takes no request body']);
     }
 
-    if (problems.length) return { ok: false, status: 400, reason: `${where}: ${problems.join('; ')}` };
+    if (problems.length) {
+      const decisive = problems.find((p) => p.kind === 'json') ?? problems[0]!;
+      return {
+        ok: false,
+        status: this.#options.statuses?.[decisive.kind] ?? 400,
+        reason: `${where}: ${problems.map((p) => p.text).join('; ')}`,
+      };
+    }
     return { ok: true, op, params };
   }
 
@@ -361,6 +443,8 @@ export class Contract {
     const declared =
       op.responses[String(status)] ?? op.responses[`${String(status)[0]}XX`] ?? op.responses.default;
     const where = `${op.method} ${op.template} → ${status}`;
+    stats.responses++;
+    countsOf(this.name).responses++;
     if (!declared) {
       // The subsets declare the success answers; error answers a description leaves out are not checked.
       return status >= 200 && status < 300 ? [`${where}: status not declared by the description`] : [];
@@ -429,6 +513,32 @@ function coerce(raw: string, schema: Json): unknown {
 // the test that caused one.
 
 const violations: string[] = [];
+
+/** What the contracts checked in this module registry (one test file), for the suite's totals. */
+export const stats = {
+  requests: 0,
+  refused: 0,
+  responses: 0,
+  operations: new Set<string>(),
+  byContract: {} as Record<string, { requests: number; refused: number; responses: number }>,
+  /** Requests keyguard itself sent (its user agent) that a description refused: each is a bug to fix. */
+  keyguardRefusals: new Set<string>(),
+};
+
+function countsOf(name: string) {
+  stats.byContract[name] ??= { requests: 0, refused: 0, responses: 0 };
+  return stats.byContract[name];
+}
+
+/** The counts so far, and resets them (`__tests__/helpers/contract-setup.ts` appends them to a file). */
+export function takeStats() {
+  const out = { ...stats, operations: [...stats.operations], keyguardRefusals: [...stats.keyguardRefusals] };
+  stats.requests = stats.refused = stats.responses = 0;
+  stats.byContract = {};
+  stats.operations.clear();
+  stats.keyguardRefusals.clear();
+  return out;
+}
 
 export function recordViolation(emulator: string, text: string): void {
   violations.push(`${emulator}: ${text}`);

@@ -5,9 +5,17 @@
  * labels, open pulls, token permissions, and primary / secondary rate limits.
  *
  * Faults (500 during a PUT, timeouts, drops, 429 storms) come from the framework's `injectFault`.
+ *
+ * Strict like GitHub: every route is checked against GitHub's official REST description
+ * (`@octokit/openapi`, see ./github-contract.ts): a request outside it is refused (422 for a body or
+ * parameter, 400 for unparseable JSON, 404 for an unknown route or method) with the reason, and every
+ * answer is validated against the declared response schema. Answers are built from complete templates
+ * (every required field, derived from the schema) with the fields the emulator models laid over them.
+ * `POST /graphql` is not in the REST description: it answers only `viewer { login databaseId }`.
  */
 import sodium from 'libsodium-wrappers';
 import type { SecretScope } from '../../src/github/types.js';
+import { githubContract, sampleOf } from './github-contract.js';
 import { type EmulatorRequest, type EmulatorResponse, EmulatorServer, type FaultRule } from './server.js';
 
 export type Permission = 'none' | 'read' | 'write';
@@ -109,6 +117,9 @@ interface KeyPair {
 }
 
 const DOCS = 'https://docs.github.com/rest';
+
+/** Routes GitHub's REST description does not cover (GraphQL has its own schema, not checked here). */
+const UNDESCRIBED = [/^\/graphql$/];
 const LEVEL: Record<Permission, number> = { none: 0, read: 1, write: 2 };
 
 /** GitHub's timestamps have no milliseconds. */
@@ -116,6 +127,19 @@ const now = () => new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
 
 function ghError(status: number, message: string, extra: Record<string, unknown> = {}): EmulatorResponse {
   return { status, body: { message, documentation_url: DOCS, status: String(status), ...extra } };
+}
+
+/** GitHub's wording for a request it refuses, with the contract's reason after it. */
+function refusal(status: number, reason: string): unknown {
+  const lead =
+    status === 404
+      ? 'Not Found'
+      : status === 400
+        ? 'Problems parsing JSON'
+        : status === 415
+          ? 'Unsupported Media Type'
+          : 'Invalid request.';
+  return { message: `${lead}\n\n${reason}`, documentation_url: DOCS, status: String(status) };
 }
 
 export function scopeKey(scope: SecretScope | string): string {
@@ -160,6 +184,87 @@ export class GitHubEmulator {
     for (const [t, p] of Object.entries(opts.tokens ?? {})) this.addToken(t, p, opts.identities?.[t]);
     this.#rate = { limit: opts.rateLimit ?? 5000, used: 0, reset: Math.floor(Date.now() / 1000) + 3600 };
     this.#routes();
+    const described = this.server.routeList.filter((r) => !UNDESCRIBED.some((re) => re.test(r.pattern)));
+    const { contract } = githubContract(described);
+    this.#doc = contract.doc;
+    this.server.enforce({ contract, errorBody: refusal, undescribed: UNDESCRIBED });
+  }
+
+  readonly #doc: unknown;
+  readonly #templates = new Map<string, unknown>();
+
+  /** A complete `components/schemas/<name>` object (every required field) with `fields` laid over it. */
+  template<T extends Record<string, unknown>>(name: string, fields: T): Record<string, unknown> & T {
+    let base = this.#templates.get(name);
+    if (base === undefined) {
+      base = sampleOf(this.#doc, { $ref: `#/components/schemas/${name}` });
+      this.#templates.set(name, base);
+    }
+    return { ...structuredClone(base as Record<string, unknown>), ...fields };
+  }
+
+  /** A user object as GitHub embeds it (`simple-user`). */
+  #userJson(u: { login: string; id: number; type: string }) {
+    const url = `${this.baseUrl}/users/${encodeURIComponent(u.login)}`;
+    return this.template('simple-user', {
+      login: u.login,
+      id: u.id,
+      type: u.type,
+      node_id: `U_${u.id}`,
+      url,
+      html_url: `https://github.com/${encodeURIComponent(u.login)}`,
+    });
+  }
+
+  /** The repository as `minimal-repository` (`repository` and `full-repository` add to it). */
+  #repoJson(
+    schema: string,
+    id: number,
+    name: string,
+    ownerLogin: string,
+    extra: Record<string, unknown> = {},
+  ) {
+    return this.template(schema, {
+      id,
+      node_id: `R_${id}`,
+      name,
+      full_name: `${ownerLogin}/${name}`,
+      owner: this.#userJson({ login: ownerLogin, id: 9919, type: 'Organization' }),
+      private: this.repoPrivate,
+      url: `${this.baseUrl}/repos/${ownerLogin}/${name}`,
+      html_url: `https://github.com/${ownerLogin}/${name}`,
+      ...extra,
+    });
+  }
+
+  #labelJson(name: string) {
+    const l = this.labels.get(name);
+    const id = 208045946 + [...this.labels.keys()].indexOf(name);
+    return this.template('label', {
+      id,
+      node_id: `LA_${id}`,
+      url: `${this.baseUrl}/repos/${this.owner}/${this.repo}/labels/${encodeURIComponent(name)}`,
+      name,
+      description: l?.description || null,
+      color: l?.color ?? 'ededed',
+      default: false,
+    });
+  }
+
+  #commentJson(issue: EmulatedIssue, c: EmulatedComment) {
+    const issueUrl = `${this.baseUrl}/repos/${this.owner}/${this.repo}/issues/${issue.number}`;
+    return this.template('issue-comment', {
+      id: c.id,
+      node_id: `IC_${c.id}`,
+      url: `${this.baseUrl}/repos/${this.owner}/${this.repo}/issues/comments/${c.id}`,
+      html_url: `https://github.com/${this.owner}/${this.repo}/issues/${issue.number}#issuecomment-${c.id}`,
+      issue_url: issueUrl,
+      body: c.body,
+      user: this.#userJson(c.user ?? GITHUB_ACTIONS_BOT),
+      created_at: c.created_at,
+      updated_at: c.created_at,
+      author_association: 'NONE',
+    });
   }
 
   get baseUrl(): string {
@@ -181,6 +286,7 @@ export class GitHubEmulator {
 
   async start(): Promise<this> {
     await sodium.ready;
+    this.server.contract?.compileAll();
     await this.server.start();
     return this;
   }
@@ -446,24 +552,39 @@ export class GitHubEmulator {
 
   #issueJson(i: EmulatedIssue) {
     const url = `${this.baseUrl}/repos/${this.owner}/${this.repo}/issues/${i.number}`;
-    const out: Record<string, unknown> = {
+    const repoUrl = `${this.baseUrl}/repos/${this.owner}/${this.repo}`;
+    const out: Record<string, unknown> = this.template('issue', {
       id: 1_000_000 + i.number,
+      node_id: `I_${1_000_000 + i.number}`,
       number: i.number,
       url,
+      repository_url: repoUrl,
+      labels_url: `${url}/labels{/name}`,
+      comments_url: `${url}/comments`,
+      events_url: `${url}/events`,
       html_url: `https://github.com/${this.owner}/${this.repo}/${i.pull ? 'pull' : 'issues'}/${i.number}`,
       title: i.title,
       body: i.body,
       state: i.state,
       state_reason: i.state_reason,
-      labels: i.labels.map((name) => ({ name, color: this.labels.get(name)?.color ?? 'ededed' })),
+      locked: false,
+      assignee: null,
+      milestone: null,
+      labels: i.labels.map((name) => this.#labelJson(name)),
       comments: i.comments.length,
       created_at: i.created_at,
       updated_at: i.updated_at,
       closed_at: i.closed_at,
-      user: { ...(i.user ?? GITHUB_ACTIONS_BOT) },
-    };
+      author_association: 'NONE',
+      user: this.#userJson(i.user ?? GITHUB_ACTIONS_BOT),
+    });
     if (i.pull)
-      out.pull_request = { url: `${this.baseUrl}/repos/${this.owner}/${this.repo}/pulls/${i.number}` };
+      out.pull_request = {
+        url: `${this.baseUrl}/repos/${this.owner}/${this.repo}/pulls/${i.number}`,
+        html_url: `https://github.com/${this.owner}/${this.repo}/pull/${i.number}`,
+        diff_url: `https://github.com/${this.owner}/${this.repo}/pull/${i.number}.diff`,
+        patch_url: `https://github.com/${this.owner}/${this.repo}/pull/${i.number}.patch`,
+      };
     return out;
   }
 
@@ -612,20 +733,22 @@ export class GitHubEmulator {
   #user(req: EmulatorRequest): EmulatorResponse {
     const me = this.#caller(req);
     if (me.type === 'Bot') return ghError(403, 'Resource not accessible by integration');
-    return { status: 200, body: { login: me.login, id: me.id, type: me.type } };
+    return {
+      status: 200,
+      body: this.template('public-user', {
+        ...this.#userJson(me),
+        user_view_type: 'public',
+      }),
+    };
   }
 
   #repoInfo(req: EmulatorRequest): EmulatorResponse {
     if (!this.#isRepo(req)) return ghError(404, 'Not Found');
     return {
       status: 200,
-      body: {
-        id: this.repoId,
-        name: this.repo,
-        full_name: `${this.owner}/${this.repo}`,
-        owner: { login: this.owner },
+      body: this.#repoJson('full-repository', this.repoId, this.repo, this.owner, {
         has_issues: this.issuesEnabled,
-      },
+      }),
     };
   }
 
@@ -681,12 +804,18 @@ export class GitHubEmulator {
       headers: page.link ? { link: page.link } : {},
       body: {
         total_count: all.length,
-        environments: all.slice(page.start, page.end).map((name, i) => ({
-          id: 161088068 + i,
-          name,
-          url: `${this.baseUrl}/repos/${this.owner}/${this.repo}/environments/${encodeURIComponent(name)}`,
-          protection_rules: [],
-        })),
+        environments: all.slice(page.start, page.end).map((name, i) =>
+          this.template('environment', {
+            id: 161088068 + i,
+            node_id: `EN_${161088068 + i}`,
+            name,
+            url: `${this.baseUrl}/repos/${this.owner}/${this.repo}/environments/${encodeURIComponent(name)}`,
+            html_url: `https://github.com/${this.owner}/${this.repo}/deployments/activity_log?environments_filter=${encodeURIComponent(name)}`,
+            created_at: '2026-01-01T00:00:00Z',
+            updated_at: '2026-01-01T00:00:00Z',
+            protection_rules: [],
+          }),
+        ),
       },
     };
   }
@@ -735,11 +864,16 @@ export class GitHubEmulator {
       headers: page.link ? { link: page.link } : {},
       body: {
         total_count: ids.length,
-        repositories: ids.slice(page.start, page.end).map((id) => ({
-          id,
-          name: id === this.repoId ? this.repo : `repo-${id}`,
-          full_name: `${req.params.org}/${id === this.repoId ? this.repo : `repo-${id}`}`,
-        })),
+        repositories: ids
+          .slice(page.start, page.end)
+          .map((id) =>
+            this.#repoJson(
+              'minimal-repository',
+              id,
+              id === this.repoId ? this.repo : `repo-${id}`,
+              req.params.org!,
+            ),
+          ),
       },
     };
   }
@@ -906,7 +1040,7 @@ export class GitHubEmulator {
     return {
       status: 200,
       headers: page.link ? { link: page.link } : {},
-      body: issue.comments.slice(page.start, page.end),
+      body: issue.comments.slice(page.start, page.end).map((c) => this.#commentJson(issue, c)),
     };
   }
 
@@ -923,12 +1057,12 @@ export class GitHubEmulator {
     const comment = { id: this.#nextComment++, body, created_at: now(), user: { login, id, type } };
     issue.comments.push(comment);
     issue.updated_at = comment.created_at;
-    return { status: 201, body: comment };
+    return { status: 201, body: this.#commentJson(issue, comment) };
   }
 
   #getLabel(req: EmulatorRequest): EmulatorResponse {
     const label = this.labels.get(req.params.name!);
-    return label ? { status: 200, body: label } : ghError(404, 'Not Found');
+    return label ? { status: 200, body: this.#labelJson(label.name) } : ghError(404, 'Not Found');
   }
 
   #createLabel(req: EmulatorRequest): EmulatorResponse {
@@ -950,7 +1084,7 @@ export class GitHubEmulator {
       description: typeof b.description === 'string' ? b.description : '',
     };
     this.labels.set(b.name, label);
-    return { status: 201, body: label };
+    return { status: 201, body: this.#labelJson(label.name) };
   }
 
   #listPulls(req: EmulatorRequest): EmulatorResponse {
@@ -961,14 +1095,32 @@ export class GitHubEmulator {
     return {
       status: 200,
       headers: page.link ? { link: page.link } : {},
-      body: pulls.slice(page.start, page.end).map((p) => ({
-        number: p.number,
-        title: p.title,
-        state: p.state,
-        head: { ref: p.pull!.head },
-        base: { ref: p.pull!.base },
-        html_url: `https://github.com/${this.owner}/${this.repo}/pull/${p.number}`,
-      })),
+      body: pulls.slice(page.start, page.end).map((p) => {
+        const repo = this.#repoJson('repository', this.repoId, this.repo, this.owner);
+        const user = this.#userJson(p.user ?? GITHUB_ACTIONS_BOT);
+        const ref = (name: string) => ({
+          label: `${this.owner}:${name}`,
+          ref: name,
+          sha: '0'.repeat(40),
+          repo,
+          user,
+        });
+        return this.template('pull-request-simple', {
+          id: 2_000_000 + p.number,
+          node_id: `PR_${2_000_000 + p.number}`,
+          number: p.number,
+          title: p.title,
+          state: p.state,
+          head: ref(p.pull!.head),
+          base: ref(p.pull!.base),
+          user,
+          url: `${this.baseUrl}/repos/${this.owner}/${this.repo}/pulls/${p.number}`,
+          html_url: `https://github.com/${this.owner}/${this.repo}/pull/${p.number}`,
+          created_at: p.created_at,
+          updated_at: p.updated_at,
+          closed_at: p.closed_at,
+        });
+      }),
     };
   }
 }

@@ -79,6 +79,7 @@ export interface RecordedRequest {
 
 interface Route {
   method: string;
+  pattern: string;
   regex: RegExp;
   names: string[];
   handler: Handler;
@@ -114,8 +115,19 @@ export class EmulatorServer {
         return seg.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
       })
       .join('/');
-    this.#routes.push({ method: method.toUpperCase(), regex: new RegExp(`^${source}/?$`), names, handler });
+    this.#routes.push({
+      method: method.toUpperCase(),
+      pattern,
+      regex: new RegExp(`^${source}/?$`),
+      names,
+      handler,
+    });
     return this;
+  }
+
+  /** The routes registered so far, as `route()` was given them (an emulator derives its contract from them). */
+  get routeList(): { method: string; pattern: string }[] {
+    return this.#routes.map(({ method, pattern }) => ({ method, pattern }));
   }
 
   /** From now on every request is checked against the description and every answer too. */

@@ -478,3 +478,73 @@ describe('red team: git metadata that rewrites what history shows', () => {
     expect(res.allText).not.toContain('Innocent Bob');
   });
 });
+
+describe('red team: inline allows a pull request adds', () => {
+  // Observed: "## ✅ keyguard: no leaked keys", nothing about the two keys the one marker silenced.
+  it.failing('HOLE (low): a pull request whose inline keyguard:allow silences a key is called out in the summary', async () => {
+    const { r, base } = checkout();
+    // One minified line: the marker sits in an unrelated value, yet it is "a line that contains" it.
+    const head = r.commit('add bundle', {
+      'public/app.min.js': `var a={note:"keyguard:allow"},b={k:"${gen.openaiProject()}"},c={k:"${gen.anthropic()}"};\n`,
+    });
+    const res = await runAction({
+      workspace: r.dir,
+      eventName: 'pull_request',
+      payload: prPayload(base, head),
+      sha: head,
+    });
+    expect(res.summary).toMatch(/keyguard:allow|inline/i);
+  });
+});
+
+describe('red team: encodings that hide a key from a byte scanner', () => {
+  const utf16 = (text: string) => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+
+  // Observed: exit 0, "no leaked keys" (the tree scan decodes UTF-16, the diff-based scans do not).
+  it.failing('HOLE: a key in a UTF-16 file (a Windows script with a BOM) fails a pull request', async () => {
+    const { r, base } = checkout();
+    writeFileSync(join(r.dir, 'setup.ps1'), utf16(`$env:OPENAI_API_KEY = "${gen.openaiProject()}"\r\n`));
+    const head = r.commit('add setup script', {});
+    const res = await runAction({
+      workspace: r.dir,
+      eventName: 'pull_request',
+      payload: prPayload(base, head),
+      sha: head,
+    });
+    expect(res.code).toBe(1);
+  });
+
+  it('a key in a UTF-16 file is found by a sweep', async () => {
+    const r = repo();
+    r.commit('init', { 'README.md': '# app\n' });
+    writeFileSync(join(r.dir, 'setup.ps1'), utf16(`$env:OPENAI_API_KEY = "${gen.openaiProject()}"\r\n`));
+    const sha = r.commit('add setup script', {});
+    const res = await runAction({ workspace: r.dir, eventName: 'schedule', sha });
+    expect(res.outputs.findings).toBe('1');
+  });
+
+  // Observed: findings 0 for a key that only lives in history in a UTF-16 file.
+  it.failing('HOLE: a key in a UTF-16 file that only lives in history is found by a sweep', async () => {
+    const r = repo();
+    r.commit('init', { 'README.md': '# app\n' });
+    writeFileSync(join(r.dir, 'setup.ps1'), utf16(`$env:OPENAI_API_KEY = "${gen.openaiProject()}"\r\n`));
+    r.commit('add setup script', {});
+    const sha = r.commit('drop it', { 'setup.ps1': null });
+    const res = await runAction({ workspace: r.dir, eventName: 'schedule', sha });
+    expect(res.outputs.findings).toBe('1');
+  });
+
+  it.failing('HOLE: a key in a UTF-16 file fails a push', async () => {
+    const r = repo();
+    const before = r.commit('init', { 'README.md': '# app\n' });
+    writeFileSync(join(r.dir, 'setup.ps1'), utf16(`$env:OPENAI_API_KEY = "${gen.openaiProject()}"\r\n`));
+    const after = r.commit('add setup script', {});
+    const res = await runAction({
+      workspace: r.dir,
+      eventName: 'push',
+      payload: { before, after, ref: 'refs/heads/main', commits: [{ id: after }] },
+      sha: after,
+    });
+    expect(res.code).toBe(1);
+  });
+});

@@ -153,3 +153,46 @@ describe('red team: the control that keeps the tests above meaningful', () => {
     expect(openai.keyState(w.leaked.id)).toBe('active');
   });
 });
+
+describe('red team: names that steer where keyguard writes', () => {
+  it('a payload whose repository.full_name names another repository sends no GitHub call there', async () => {
+    const w = world();
+    await runKeyguard({
+      repo: repo!,
+      github,
+      payload: {
+        schedule: '0 3 * * *',
+        repository: { full_name: 'acme/other', name: 'other', owner: { login: 'acme' } },
+      },
+      inputs: { 'openai-base-url': openai.apiBase, 'openai-admin-key': w.admin.value },
+      env: { OPENAI_API_KEY: w.leaked.value },
+    });
+    expect(github.server.requests.filter((r) => r.path.includes('acme/other')).map((r) => r.path)).toEqual(
+      [],
+    );
+  });
+
+  it.each([
+    'OPENAI_API_KEY/../../../../orgs/acme/actions/secrets/OPENAI_API_KEY',
+    'OPENAI_API_KEY%2F..%2F..%2Forgs',
+    'OPENAI_API_KEY\n::stop-commands::pwned',
+  ])('a workflow_dispatch secret input %j is refused and writes no secret', async (name) => {
+    const project = openai.addProject('prod');
+    const current = openai.addKey({ projectId: project.id });
+    const admin = openai.addAdminKey();
+    github.setSecret('repo', 'OPENAI_API_KEY', current.value);
+    repo = leakRepo('nothing here', { config: CONFIG });
+    const run = await runKeyguard({
+      repo: repo!,
+      github,
+      eventName: 'workflow_dispatch',
+      payload: { inputs: { secret: name } },
+      inputs: { 'openai-base-url': openai.apiBase, 'openai-admin-key': admin.value, secret: name },
+      env: { KEYGUARD_SECRET_VALUE: current.value },
+    });
+    expect(run.code).toBe(2);
+    expect(github.server.requests.filter((r) => r.method === 'PUT').map((r) => r.path)).toEqual([]);
+    expect(openai.keyState(current.id)).toBe('active');
+    expect(run.stdout.split('\n').filter((l) => l.startsWith('::stop-commands::'))).toEqual([]);
+  });
+});

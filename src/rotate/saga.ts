@@ -109,6 +109,13 @@ export async function rotate(req: RotationRequest, deps: RotationDeps): Promise<
   const known: Secret[] = [req.leaked, ...(req.standby ? [req.standby] : [])];
   const log = (line: string) => deps.log(scrub(line, known));
   const plan = planRotation({ ...req, standbySuffix: req.standbySuffix });
+  // keyguard's own admin key leaked: disabling it first would leave nothing to make the replacement with.
+  if (plan.containFirst && req.provider.usesAdminKey?.(req.leaked)) {
+    plan.containFirst = false;
+    plan.manual.push(
+      `contain-first was not followed: the leaked key is keyguard's own ${req.provider.displayName} admin key, which must make and verify its replacement before it is deleted.`,
+    );
+  }
   for (const line of formatPlan(plan)) log(line);
 
   if (req.dryRun) {
@@ -171,6 +178,8 @@ class Saga {
   private provenLeaked?: KeyRef;
   /** Key ids this run's own create calls returned. */
   private readonly createdHere = new Set<string>();
+  /** The leaked key is the admin key the provider adapter itself authenticates with (see selfAdmin). */
+  private readonly selfAdmin: boolean;
 
   constructor(
     private readonly req: RotationRequest,
@@ -183,6 +192,7 @@ class Saga {
     private readonly now: () => Date,
   ) {
     this.j = session.journal;
+    this.selfAdmin = req.provider.usesAdminKey?.(req.leaked) === true;
   }
 
   private get p(): Provider {
@@ -372,7 +382,21 @@ class Saga {
 
     await this.storeAll(created.secret);
     await this.verifyNew(created.secret);
+    this.adoptOwnAdminKey(created.secret);
     await this.cleanupOrphans();
+  }
+
+  /**
+   * keyguard's own admin key is the leaked one: its replacement is now stored in every secret that
+   * held it and verified, so every admin call from here on (the delete of the leaked key, the audit,
+   * the next job) is made with the replacement.
+   */
+  private adoptOwnAdminKey(value: Secret): void {
+    if (!this.selfAdmin || !this.p.useAdminKey) return;
+    this.p.useAdminKey(value);
+    this.log(
+      `keyguard's own ${this.p.displayName} admin key is the leaked one: it continues with the replacement ${value.redacted}`,
+    );
   }
 
   private async promoteStandby(): Promise<void> {
@@ -402,6 +426,7 @@ class Saga {
     // Promote only a key the provider accepts: a dead standby would break every consumer.
     await this.verifyNew(standby);
     await this.storeAll(standby);
+    this.adoptOwnAdminKey(standby);
     await this.cleanupOrphans();
   }
 
@@ -418,6 +443,10 @@ class Saga {
       await this.session.save();
       this.log(`store: ${describeTarget(t)} ${how}`);
     }
+    // keyguard's own admin key is being replaced: the secret behind its input now holds the
+    // replacement, which the next run will read, so the journal is sealed with it from here on
+    // (a re-run after a later failure must still trust this journal; no effect with a state-key).
+    if (this.selfAdmin) this.deps.seal.rekey?.(this.p.id, value);
     await this.session.step('store', 'done', {
       detail: `${this.j.targetsDone.length} secret(s) hold ${value.redacted}`,
     });

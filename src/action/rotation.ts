@@ -24,11 +24,11 @@ import { notOursRunbook } from '../rotate/runbook.js';
 import type { RotationResult } from '../rotate/saga.js';
 import { targetId } from '../rotate/targets.js';
 import { Detector, type DetectorOptions } from '../scan/detector.js';
-import { Secret, scrub } from '../scan/secret.js';
+import { fingerprint, redact, Secret, scrub } from '../scan/secret.js';
 import type { Finding } from '../types.js';
 import { verifyKey } from '../verify/index.js';
 import type { ActionSettings } from './inputs.js';
-import { placeTargets, selectTargets } from './targets.js';
+import { NOT_SECRETS, placeTargets, selectTargets } from './targets.js';
 
 export interface RotationRow {
   redacted: string;
@@ -404,6 +404,13 @@ async function runJob(
       detail: `${ambiguous.map((u) => u.why).join('; ')}. Nothing was created, stored or disabled: the leaked key stays active until every secret that holds it can be written (re-run the workflow to finish)`,
     };
   }
+  if (!req.targets.length && mode === 'rotate' && !ctx.settings.dryRun && !job.closeOut) {
+    const again = await replacementHolders(ctx, job).catch(() => undefined);
+    if (again?.length) {
+      req.targets = again;
+      req.heldBy = again.map(targetId);
+    }
+  }
   // Never disable a key production may still depend on without putting a replacement where it is used.
   if (!req.targets.length && mode === 'rotate' && !req.containFirst && !job.closeOut) {
     outcome.stillLive++;
@@ -473,6 +480,31 @@ async function runJob(
     if (url) outcome.incidents.push(url);
     return { ...base, status: 'failed', detail: `${message} (re-run the workflow to finish)`, incident: url };
   }
+}
+
+/**
+ * Secrets that already hold this incident's replacement. A re-run after an earlier run stored the
+ * replacement and stopped (before the leaked key was deleted) finds the replacement, not the leaked
+ * key, in the env: these are the secrets the leaked key was in. Only from a sealed journal, only env
+ * values with the replacement's fingerprint, and only secrets that journal records as holding it.
+ */
+async function replacementHolders(ctx: RotationContext, job: Job): Promise<SecretTarget[]> {
+  const journal = await JournalSession.peek(ctx.github.incidents, job.leaked.fingerprint, ctx.seal);
+  const r = journal?.replacement;
+  if (!journal || !r) return [];
+  const names = Object.entries(ctx.env)
+    .filter(([name, v]) => !!v && !NOT_SECRETS.test(name))
+    // The redacted form first: fingerprints of high-entropy keys are slow on purpose.
+    .filter(([, v]) => redact(v!.trim()) === r.redacted && fingerprint(v!.trim()) === r.fingerprint)
+    .map(([name]) => name);
+  if (!names.length) return [];
+  const placed = await placeTargets({ targets: [], proven: [] }, names, (name) =>
+    ctx.github.secrets.whereIs(name),
+  );
+  const held = placed.targets.filter((t) => journal.targetsDone.includes(targetId(t)));
+  if (held.length)
+    ctx.log(`${held.map((t) => t.name).join(', ')} already hold the replacement ${r.redacted}`);
+  return held;
 }
 
 /**

@@ -25723,6 +25723,9 @@ function toRef(k) {
   if (by) ref.ownerType = by === "service_account" ? "service_account" : by === "user" ? "user" : "other";
   return ref;
 }
+function isAnthropicAdminKey(value) {
+  return value.startsWith("sk-ant-admin");
+}
 var ANTHROPIC_DEFAULT_BASE, ANTHROPIC_VERSION, ID2, AnthropicProvider;
 var init_anthropic2 = __esm({
   "src/providers/anthropic.ts"() {
@@ -25739,6 +25742,7 @@ var init_anthropic2 = __esm({
         this.#base = (settings.baseUrl ?? ANTHROPIC_DEFAULT_BASE).replace(/\/+$/, "");
         this.#http = createProviderHttp(settings, settings.retry);
         this.#version = settings.version ?? ANTHROPIC_VERSION;
+        this.#adminKey = settings.adminKey;
       }
       settings;
       id = ID2;
@@ -25748,16 +25752,28 @@ var init_anthropic2 = __esm({
         "Admin operations need an organization admin key (sk-ant-admin01-\u2026); individual accounts have no Admin API.",
         "Keys cannot be created through the API: they are made in the Console, so rotation swaps in a standby key that a person created beforehand.",
         "Keys cannot be deleted through the API: disabling sets them inactive.",
+        "Admin keys (sk-ant-admin01-\u2026) cannot be listed, created, disabled or deleted through the API (Console only): a leaked admin key is proven ours when it names our organization (GET /v1/organizations/me), a standby admin key (<NAME>_NEXT) is promoted where one was given, and the incident says exactly what to delete in the Console; the key stays reported as still live until then.",
         "The usage report gives tokens per hour and model, but no request counts, status codes, IPs or user agents."
       ];
       #base;
       #http;
       #version;
+      /** The admin key admin calls are made with: the configured one, until a standby replaces it. */
+      #adminKey;
+      kindOf(key) {
+        return isAnthropicAdminKey(key.reveal()) ? "admin" : "api";
+      }
+      usesAdminKey(key) {
+        return this.#adminKey?.equals(key.reveal()) === true;
+      }
+      useAdminKey(key) {
+        this.#adminKey = key;
+      }
       #headers(key) {
         return { "x-api-key": key.reveal(), "anthropic-version": this.#version };
       }
       verify(key) {
-        const admin = key.reveal().startsWith("sk-ant-admin");
+        const admin = isAnthropicAdminKey(key.reveal());
         const url = admin ? buildUrl(this.#base, "/v1/organizations/me") : buildUrl(this.#base, "/v1/models", { limit: 1 });
         return runVerify(
           { id: ID2, name: "Anthropic" },
@@ -25768,14 +25784,14 @@ var init_anthropic2 = __esm({
         );
       }
       #adminHeaders() {
-        if (!this.settings.adminKey) {
+        if (!this.#adminKey) {
           throw new ProviderApiError(
             ID2,
             "admin",
             "no admin key configured (an organization admin key, sk-ant-admin01-\u2026)"
           );
         }
-        return this.#headers(this.settings.adminKey);
+        return this.#headers(this.#adminKey);
       }
       #get(op, path2, query) {
         return requestJson(this.#http, ID2, op, {
@@ -25785,6 +25801,7 @@ var init_anthropic2 = __esm({
       }
       async locate(key) {
         const value = key.reveal();
+        if (isAnthropicAdminKey(value)) return this.#locateAdmin(key);
         const keys = await collectPages(async (after) => {
           const page = await this.#get(
             "locate",
@@ -25795,6 +25812,40 @@ var init_anthropic2 = __esm({
         });
         const matches = keys.filter((k) => matchesRedacted(value, k.partial_key_hint)).map((k) => toRef(k));
         return locateResult("Anthropic", matches, `${keys.length} keys searched`);
+      }
+      /**
+       * The Admin API lists and changes API keys only; admin keys live in the Console. What it can say:
+       * which organization a key belongs to (`GET /v1/organizations/me`, read-only, asked with the leaked
+       * key as verify does). The same organization as our admin key's makes the leaked key ours.
+       */
+      async #locateAdmin(key) {
+        const ours = await this.#get("locate", "/v1/organizations/me");
+        const url = buildUrl(this.#base, "/v1/organizations/me");
+        const res = await this.#http.request({ url, headers: this.#headers(key) }).catch((e) => {
+          if (e instanceof NetworkError)
+            throw new ProviderApiError(
+              ID2,
+              "locate",
+              `GET ${e.path}: no answer (${e.causeMessage})`,
+              void 0,
+              void 0,
+              true
+            );
+          throw e;
+        });
+        const theirs = res.status >= 200 && res.status < 300 ? res.json?.id : void 0;
+        const unlisted = "Anthropic's Admin API does not list admin keys (they are managed in the Console only)";
+        if (typeof ours.id === "string" && ours.id && theirs === ours.id) {
+          return {
+            status: "not-found",
+            ownOrganization: true,
+            reason: `${unlisted}; the leaked admin key belongs to our organization ${ours.id}`
+          };
+        }
+        return {
+          status: "not-found",
+          reason: theirs ? `${unlisted}; the leaked admin key belongs to another organization` : `${unlisted}; the leaked admin key did not name its organization (${res.status})`
+        };
       }
       async state(ref) {
         const url = buildUrl(this.#base, `/v1/organizations/api_keys/${encodeURIComponent(ref.id)}`);

@@ -19,6 +19,7 @@ import type { Provider, ProviderSettings } from '../providers/types.js';
 import type { RotationConfig } from '../rotate/config.js';
 import { RotationError, RotationLockedError } from '../rotate/errors.js';
 import { keysDueForRotation, rotate, rotationRequestFor } from '../rotate/index.js';
+import { standbyFromEnv } from '../rotate/request.js';
 import type { StepRetry } from '../rotate/retry.js';
 import { notOursRunbook } from '../rotate/runbook.js';
 import type { RotationResult } from '../rotate/saga.js';
@@ -390,6 +391,14 @@ async function runJob(
   req.targets = placement.targets;
   req.heldBy = placement.proven;
   if (job.standby) req.standby = job.standby;
+  // An admin key's secrets are found in the env, not in the config: so is its standby (`<NAME>_NEXT`).
+  if (!req.standby && job.provider.kindOf?.(job.leaked) === 'admin')
+    req.standby = standbyFromEnv(
+      req.targets.map((t) => t.name),
+      req.standbySuffix ?? '_NEXT',
+      ctx.env,
+      job.leaked,
+    );
   for (const u of placement.unplaced.filter((x) => x.kind === 'missing'))
     ctx.log(`${u.why}: nothing to write there, left alone`);
   // A secret that holds the leaked key in a place keyguard cannot tell: disabling the key would break it.

@@ -25,7 +25,15 @@ export interface KeyRef {
 export type LocateResult =
   | { status: 'found'; ref: KeyRef }
   | { status: 'ambiguous'; matches: KeyRef[]; reason: string }
-  | { status: 'not-found'; reason: string };
+  | {
+      status: 'not-found';
+      reason: string;
+      /**
+       * The admin API cannot list this kind of key (Anthropic admin keys), but proved it belongs to
+       * our organization (the key itself names the same organization): ours, with no id to act on.
+       */
+      ownOrganization?: true;
+    };
 
 /** What the replacement key may do. Fields a provider cannot enforce come back in `NewKey.manual`. */
 export interface KeyPolicy {

@@ -178,6 +178,8 @@ class Saga {
   private provenLeaked?: KeyRef;
   /** Key ids this run's own create calls returned. */
   private readonly createdHere = new Set<string>();
+  /** The admin API cannot list this kind of key but proved it ours (LocateResult.ownOrganization). */
+  private unlistable = false;
   /** The leaked key is the admin key the provider adapter itself authenticates with (see selfAdmin). */
   private readonly selfAdmin: boolean;
 
@@ -267,13 +269,18 @@ class Saga {
         );
       else {
         addManual(this.j, `The admin API did not find the leaked key (${found.reason}).`);
-        this.notOurs = !this.req.targets.some((t) => this.req.heldBy?.includes(targetId(t)));
+        this.unlistable = found.status === 'not-found' && found.ownOrganization === true;
+        this.notOurs =
+          !this.unlistable && !this.req.targets.some((t) => this.req.heldBy?.includes(targetId(t)));
       }
       if (this.notOurs) {
         const commit = this.req.finding?.commit?.sha;
         addManual(this.j, notOursRunbook(p.id, p.displayName, this.req.leaked.redacted, { commit }));
       } else if (found.status !== 'found' && !(recorded && found.status === 'not-found'))
-        addManual(this.j, disableByHand(p.id, p.displayName, this.req.leaked.redacted));
+        addManual(
+          this.j,
+          disableByHand(p.id, p.displayName, this.req.leaked.redacted, p.kindOf?.(this.req.leaked)),
+        );
     }
     if (this.plan.strategy === 'create')
       this.j.policy = {
@@ -602,10 +609,13 @@ class Saga {
       disabled = true;
     } else if (previous?.status !== 'skipped') {
       this.current = 'disable';
-      const why = canDisable(this.p)
-        ? 'the leaked key id is unknown'
-        : `${this.p.displayName} has no API to disable keys`;
-      addManual(this.j, disableByHand(this.p.id, this.p.displayName, this.req.leaked.redacted));
+      const kind = this.p.kindOf?.(this.req.leaked);
+      const why = this.unlistable
+        ? `${this.p.displayName}'s API cannot list or disable this kind of key (${kind ?? 'api'} key)`
+        : canDisable(this.p)
+          ? 'the leaked key id is unknown'
+          : `${this.p.displayName} has no API to disable keys`;
+      addManual(this.j, disableByHand(this.p.id, this.p.displayName, this.req.leaked.redacted, kind));
       await this.session.step('disable', 'skipped', { detail: `${why}: manual step in this issue` });
       this.log(`disable: ${why}; see the manual steps in the incident`);
     }

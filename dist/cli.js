@@ -25842,9 +25842,16 @@ var init_anthropic2 = __esm({
             reason: `${unlisted}; the leaked admin key belongs to our organization ${ours.id}`
           };
         }
+        if (theirs) {
+          return {
+            status: "not-found",
+            otherOrganization: true,
+            reason: `${unlisted}; the leaked admin key belongs to another organization`
+          };
+        }
         return {
           status: "not-found",
-          reason: theirs ? `${unlisted}; the leaked admin key belongs to another organization` : `${unlisted}; the leaked admin key did not name its organization (${res.status})`
+          reason: `${unlisted}; the leaked admin key did not name its organization (${res.status})`
         };
       }
       async state(ref) {
@@ -26503,6 +26510,7 @@ var init_openai_admin_keys = __esm({
         if (!proven.length) {
           return {
             status: "not-found",
+            otherOrganization: true,
             reason: `${searched}; the leaked admin key belongs to another organization (its own admin key list shares no key with ours)`
           };
         }

@@ -237,4 +237,22 @@ describe('a leaked OpenAI admin key that is keyguard’s own', () => {
     expect(run.outputs).toMatchObject({ rotated: '0', live: '1' });
     expectNoWholeKey(run, github, allKeys());
   });
+
+  it('deletes none of ours when a pushed admin key of another organization has the same hint as ours', async () => {
+    const w = leak();
+    // The attack: someone else's live admin key, chosen (or unlucky) to end like keyguard's own.
+    const theirs = openai.addForeignAdminKey(w.leaked);
+    // Only theirs is committed here; keyguard's own admin key is just its input.
+    repo!.cleanup();
+    repo = leakRepo(theirs.value, { config: CONFIG, variable: 'OPENAI_ADMIN_KEY' });
+    // Even held by a secret of ours, a key that names another organization is not rotated.
+    github.setSecret('repo', 'VENDOR_ADMIN_KEY', theirs.value);
+    const run = await sweep(w, { VENDOR_ADMIN_KEY: theirs.value });
+    expect(run.summary).toMatch(/not our organization's key|NOT OUR KEY/i);
+    expect(openai.requests.filter((r) => r.method !== 'GET')).toEqual([]);
+    expect(openai.adminKeyState(w.leaked.id)).toBe('active');
+    expect(openai.adminKeyState(theirs.id)).toBe('active');
+    expect(github.requests.filter((r) => r.method === 'PUT')).toEqual([]);
+    expectNoWholeKey(run, github, allKeys());
+  });
 });

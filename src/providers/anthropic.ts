@@ -233,11 +233,16 @@ class AnthropicProvider implements Provider {
         reason: `${unlisted}; the leaked admin key belongs to our organization ${ours.id}`,
       };
     }
+    if (theirs) {
+      return {
+        status: 'not-found',
+        otherOrganization: true,
+        reason: `${unlisted}; the leaked admin key belongs to another organization`,
+      };
+    }
     return {
       status: 'not-found',
-      reason: theirs
-        ? `${unlisted}; the leaked admin key belongs to another organization`
-        : `${unlisted}; the leaked admin key did not name its organization (${res.status})`,
+      reason: `${unlisted}; the leaked admin key did not name its organization (${res.status})`,
     };
   }
 

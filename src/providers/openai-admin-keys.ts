@@ -77,6 +77,7 @@ export class OpenAIAdminKeys {
     if (!proven.length) {
       return {
         status: 'not-found',
+        otherOrganization: true,
         reason: `${searched}; the leaked admin key belongs to another organization (its own admin key list shares no key with ours)`,
       };
     }

@@ -33,6 +33,11 @@ export type LocateResult =
        * our organization (the key itself names the same organization): ours, with no id to act on.
        */
       ownOrganization?: true;
+      /**
+       * The key itself proves it belongs to another organization (OpenAI admin keys list their own
+       * organization): not ours even if a secret of ours holds it, so nothing is made for it.
+       */
+      otherOrganization?: true;
     };
 
 /** What the replacement key may do. Fields a provider cannot enforce come back in `NewKey.manual`. */

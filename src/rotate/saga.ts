@@ -270,8 +270,11 @@ class Saga {
       else {
         addManual(this.j, `The admin API did not find the leaked key (${found.reason}).`);
         this.unlistable = found.status === 'not-found' && found.ownOrganization === true;
+        // A key that proves itself another organization's is not ours even in a secret of ours.
+        const foreign = found.status === 'not-found' && found.otherOrganization === true;
         this.notOurs =
-          !this.unlistable && !this.req.targets.some((t) => this.req.heldBy?.includes(targetId(t)));
+          foreign ||
+          (!this.unlistable && !this.req.targets.some((t) => this.req.heldBy?.includes(targetId(t))));
       }
       if (this.notOurs) {
         const commit = this.req.finding?.commit?.sha;

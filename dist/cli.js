@@ -25737,14 +25737,6 @@ var init_anthropic2 = __esm({
     ANTHROPIC_VERSION = "2023-06-01";
     ID2 = "anthropic";
     AnthropicProvider = class {
-      constructor(settings) {
-        this.settings = settings;
-        this.#base = (settings.baseUrl ?? ANTHROPIC_DEFAULT_BASE).replace(/\/+$/, "");
-        this.#http = createProviderHttp(settings, settings.retry);
-        this.#version = settings.version ?? ANTHROPIC_VERSION;
-        this.#adminKey = settings.adminKey;
-      }
-      settings;
       id = ID2;
       displayName = "Anthropic";
       capabilities = { verify: true, locate: true, create: false, disable: true, usage: true };
@@ -25760,6 +25752,12 @@ var init_anthropic2 = __esm({
       #version;
       /** The admin key admin calls are made with: the configured one, until a standby replaces it. */
       #adminKey;
+      constructor(settings) {
+        this.#base = (settings.baseUrl ?? ANTHROPIC_DEFAULT_BASE).replace(/\/+$/, "");
+        this.#http = createProviderHttp(settings, settings.retry);
+        this.#version = settings.version ?? ANTHROPIC_VERSION;
+        this.#adminKey = settings.adminKey;
+      }
       kindOf(key) {
         return isAnthropicAdminKey(key.reveal()) ? "admin" : "api";
       }

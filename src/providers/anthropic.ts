@@ -131,7 +131,7 @@ class AnthropicProvider implements Provider {
   /** The admin key admin calls are made with: the configured one, until a standby replaces it. */
   #adminKey: Secret | undefined;
 
-  constructor(private readonly settings: AnthropicProviderOptions) {
+  constructor(settings: AnthropicProviderOptions) {
     this.#base = (settings.baseUrl ?? ANTHROPIC_DEFAULT_BASE).replace(/\/+$/, '');
     this.#http = createProviderHttp(settings, settings.retry);
     this.#version = settings.version ?? ANTHROPIC_VERSION;

@@ -27840,6 +27840,9 @@ function toRef(k) {
   if (by) ref.ownerType = by === "service_account" ? "service_account" : by === "user" ? "user" : "other";
   return ref;
 }
+function isAnthropicAdminKey(value) {
+  return value.startsWith("sk-ant-admin");
+}
 var ANTHROPIC_DEFAULT_BASE, ANTHROPIC_VERSION, ID2, AnthropicProvider;
 var init_anthropic2 = __esm({
   "src/providers/anthropic.ts"() {
@@ -27851,13 +27854,6 @@ var init_anthropic2 = __esm({
     ANTHROPIC_VERSION = "2023-06-01";
     ID2 = "anthropic";
     AnthropicProvider = class {
-      constructor(settings) {
-        this.settings = settings;
-        this.#base = (settings.baseUrl ?? ANTHROPIC_DEFAULT_BASE).replace(/\/+$/, "");
-        this.#http = createProviderHttp(settings, settings.retry);
-        this.#version = settings.version ?? ANTHROPIC_VERSION;
-      }
-      settings;
       id = ID2;
       displayName = "Anthropic";
       capabilities = { verify: true, locate: true, create: false, disable: true, usage: true };
@@ -27865,16 +27861,34 @@ var init_anthropic2 = __esm({
         "Admin operations need an organization admin key (sk-ant-admin01-\u2026); individual accounts have no Admin API.",
         "Keys cannot be created through the API: they are made in the Console, so rotation swaps in a standby key that a person created beforehand.",
         "Keys cannot be deleted through the API: disabling sets them inactive.",
+        "Admin keys (sk-ant-admin01-\u2026) cannot be listed, created, disabled or deleted through the API (Console only): a leaked admin key is proven ours when it names our organization (GET /v1/organizations/me), a standby admin key (<NAME>_NEXT) is promoted where one was given, and the incident says exactly what to delete in the Console; the key stays reported as still live until then.",
         "The usage report gives tokens per hour and model, but no request counts, status codes, IPs or user agents."
       ];
       #base;
       #http;
       #version;
+      /** The admin key admin calls are made with: the configured one, until a standby replaces it. */
+      #adminKey;
+      constructor(settings) {
+        this.#base = (settings.baseUrl ?? ANTHROPIC_DEFAULT_BASE).replace(/\/+$/, "");
+        this.#http = createProviderHttp(settings, settings.retry);
+        this.#version = settings.version ?? ANTHROPIC_VERSION;
+        this.#adminKey = settings.adminKey;
+      }
+      kindOf(key) {
+        return isAnthropicAdminKey(key.reveal()) ? "admin" : "api";
+      }
+      usesAdminKey(key) {
+        return this.#adminKey?.equals(key.reveal()) === true;
+      }
+      useAdminKey(key) {
+        this.#adminKey = key;
+      }
       #headers(key) {
         return { "x-api-key": key.reveal(), "anthropic-version": this.#version };
       }
       verify(key) {
-        const admin = key.reveal().startsWith("sk-ant-admin");
+        const admin = isAnthropicAdminKey(key.reveal());
         const url = admin ? buildUrl(this.#base, "/v1/organizations/me") : buildUrl(this.#base, "/v1/models", { limit: 1 });
         return runVerify(
           { id: ID2, name: "Anthropic" },
@@ -27885,14 +27899,14 @@ var init_anthropic2 = __esm({
         );
       }
       #adminHeaders() {
-        if (!this.settings.adminKey) {
+        if (!this.#adminKey) {
           throw new ProviderApiError(
             ID2,
             "admin",
             "no admin key configured (an organization admin key, sk-ant-admin01-\u2026)"
           );
         }
-        return this.#headers(this.settings.adminKey);
+        return this.#headers(this.#adminKey);
       }
       #get(op, path2, query) {
         return requestJson(this.#http, ID2, op, {
@@ -27902,6 +27916,7 @@ var init_anthropic2 = __esm({
       }
       async locate(key) {
         const value = key.reveal();
+        if (isAnthropicAdminKey(value)) return this.#locateAdmin(key);
         const keys = await collectPages(async (after) => {
           const page = await this.#get(
             "locate",
@@ -27912,6 +27927,47 @@ var init_anthropic2 = __esm({
         });
         const matches = keys.filter((k) => matchesRedacted(value, k.partial_key_hint)).map((k) => toRef(k));
         return locateResult("Anthropic", matches, `${keys.length} keys searched`);
+      }
+      /**
+       * The Admin API lists and changes API keys only; admin keys live in the Console. What it can say:
+       * which organization a key belongs to (`GET /v1/organizations/me`, read-only, asked with the leaked
+       * key as verify does). The same organization as our admin key's makes the leaked key ours.
+       */
+      async #locateAdmin(key) {
+        const ours = await this.#get("locate", "/v1/organizations/me");
+        const url = buildUrl(this.#base, "/v1/organizations/me");
+        const res = await this.#http.request({ url, headers: this.#headers(key) }).catch((e) => {
+          if (e instanceof NetworkError)
+            throw new ProviderApiError(
+              ID2,
+              "locate",
+              `GET ${e.path}: no answer (${e.causeMessage})`,
+              void 0,
+              void 0,
+              true
+            );
+          throw e;
+        });
+        const theirs = res.status >= 200 && res.status < 300 ? res.json?.id : void 0;
+        const unlisted = "Anthropic's Admin API does not list admin keys (they are managed in the Console only)";
+        if (typeof ours.id === "string" && ours.id && theirs === ours.id) {
+          return {
+            status: "not-found",
+            ownOrganization: true,
+            reason: `${unlisted}; the leaked admin key belongs to our organization ${ours.id}`
+          };
+        }
+        if (theirs) {
+          return {
+            status: "not-found",
+            otherOrganization: true,
+            reason: `${unlisted}; the leaked admin key belongs to another organization`
+          };
+        }
+        return {
+          status: "not-found",
+          reason: `${unlisted}; the leaked admin key did not name its organization (${res.status})`
+        };
       }
       async state(ref) {
         const url = buildUrl(this.#base, `/v1/organizations/api_keys/${encodeURIComponent(ref.id)}`);
@@ -28335,7 +28391,7 @@ function createLiteLLMProvider(settings) {
     const inf = j.info ?? j;
     return { ...inf, token: inf.token ?? (typeof j.key === "string" ? j.key : token) };
   }
-  function toRef2(token, i) {
+  function toRef3(token, i) {
     return {
       provider: id,
       id: token,
@@ -28372,7 +28428,7 @@ function createLiteLLMProvider(settings) {
       const token = liteLLMTokenHash(key);
       const i = await info(token);
       if (!i) return { status: "not-found", reason: "the proxy has no key with this token hash" };
-      return { status: "found", ref: toRef2(i.token ?? token, i) };
+      return { status: "found", ref: toRef3(i.token ?? token, i) };
     },
     async create(policy) {
       const manual = [];
@@ -28396,7 +28452,7 @@ function createLiteLLMProvider(settings) {
       }
       const secret = new Secret(j.key);
       const token = j.token ?? j.token_id ?? liteLLMTokenHash(secret);
-      return { ref: toRef2(token, j), secret, manual };
+      return { ref: toRef3(token, j), secret, manual };
     },
     async disable(ref) {
       ensureOk(id, "POST /key/block", await admin("POST", "/key/block", { key: ref.id }, true));
@@ -28408,7 +28464,7 @@ function createLiteLLMProvider(settings) {
     },
     async describe(ref) {
       const i = await info(ref.id);
-      return i ? toRef2(ref.id, i) : null;
+      return i ? toRef3(ref.id, i) : null;
     },
     async state(ref) {
       const i = await info(ref.id);
@@ -28507,6 +28563,139 @@ var init_litellm2 = __esm({
   }
 });
 
+// src/providers/openai-admin-keys.ts
+function isOpenAIAdminKey(value) {
+  return value.startsWith("sk-admin-");
+}
+function keyPath(ref) {
+  return `${ADMIN_KEYS_PATH}/${encodeURIComponent(ref.id)}`;
+}
+function toRef2(k) {
+  const ref = { provider: ID3, id: k.id, ownerType: "admin" };
+  if (k.name) ref.name = k.name;
+  if (k.redacted_value) ref.redactedValue = k.redacted_value;
+  if (k.created_at) ref.createdAt = new Date(k.created_at * 1e3).toISOString();
+  return ref;
+}
+function adminUnenforceable(p) {
+  const out = [];
+  if (p.scopes?.length || p.models?.length || p.allowedRoutes?.length)
+    out.push(
+      "Scopes, models and routes: an OpenAI admin key has none; it can manage the whole organization. Keep it out of application secrets."
+    );
+  if (p.rpm !== void 0 || p.tpm !== void 0 || p.dailyRequests !== void 0 || p.budgetUsd !== void 0)
+    out.push("Rate limits and budgets do not apply to OpenAI admin keys.");
+  if (p.allowedIps?.length)
+    out.push(
+      `IP allowlist (${p.allowedIps.join(", ")}): OpenAI has no per-key IP allowlist; set the organization IP allowlist in the dashboard if appropriate.`
+    );
+  return out;
+}
+var ID3, ADMIN_KEYS_PATH, MAX_EXPIRY_SECONDS, OpenAIAdminKeys;
+var init_openai_admin_keys = __esm({
+  "src/providers/openai-admin-keys.ts"() {
+    "use strict";
+    init_secret();
+    init_common();
+    ID3 = "openai";
+    ADMIN_KEYS_PATH = "/organization/admin_api_keys";
+    MAX_EXPIRY_SECONDS = 31536e3;
+    OpenAIAdminKeys = class {
+      constructor(t) {
+        this.t = t;
+      }
+      t;
+      async locate(key) {
+        const value = key.reveal();
+        const admins = await this.t.list("locate", ADMIN_KEYS_PATH);
+        const matches = admins.filter((k) => matchesRedacted(value, k.redacted_value));
+        const searched = `${admins.length} admin keys searched`;
+        if (!matches.length) return locateResult("OpenAI", [], searched);
+        let own2;
+        try {
+          own2 = new Set((await this.t.list("locate", ADMIN_KEYS_PATH, key)).map((k) => k.id));
+        } catch (e) {
+          if (!(e instanceof ProviderApiError) || e.status !== 401 && e.status !== 403) throw e;
+          return {
+            status: "not-found",
+            reason: `${searched}; ${matches.length} fit the leaked key's hint, but the leaked key itself is refused (${e.status}), so nothing proves it is one of them`
+          };
+        }
+        const proven = matches.filter((k) => own2.has(k.id));
+        if (!proven.length) {
+          return {
+            status: "not-found",
+            otherOrganization: true,
+            reason: `${searched}; the leaked admin key belongs to another organization (its own admin key list shares no key with ours)`
+          };
+        }
+        return locateResult(
+          "OpenAI",
+          proven.map((k) => toRef2(k)),
+          searched
+        );
+      }
+      async create(policy) {
+        const manual = [];
+        const body2 = { name: policy.name };
+        if (policy.expiresInDays !== void 0) {
+          const seconds = Math.round(policy.expiresInDays * 86400);
+          body2.expires_in_seconds = Math.min(Math.max(seconds, 1), MAX_EXPIRY_SECONDS);
+          if (seconds > MAX_EXPIRY_SECONDS)
+            manual.push(
+              `Expiry in ${policy.expiresInDays} days: OpenAI admin keys expire after at most 365 days; the replacement expires then.`
+            );
+        }
+        const made = await this.t.post("create", ADMIN_KEYS_PATH, body2);
+        if (typeof made.value !== "string" || !isOpenAIAdminKey(made.value) || typeof made.id !== "string") {
+          throw new ProviderApiError(
+            ID3,
+            "create",
+            `POST ${ADMIN_KEYS_PATH} answered without an admin key value and id; if OpenAI lists an admin key named ${policy.name}, delete it by hand`
+          );
+        }
+        const ref = toRef2(made);
+        ref.name ??= policy.name;
+        manual.push(...adminUnenforceable(policy));
+        return { ref, secret: new Secret(made.value), manual };
+      }
+      async state(ref) {
+        const seen = await this.describe(ref, "state");
+        if (!seen) return "deleted";
+        return seen.expiresAt && Date.parse(seen.expiresAt) <= Date.now() ? "disabled" : "active";
+      }
+      async describe(ref, op = "describe") {
+        const { url, res } = await this.t.get(op, keyPath(ref));
+        if (res.status >= 200 && res.status < 300 && res.json && typeof res.json === "object") {
+          const k = res.json;
+          const out = toRef2(k);
+          if (k.expires_at) out.expiresAt = new Date(k.expires_at * 1e3).toISOString();
+          return out;
+        }
+        if (res.status === 404 && await this.#listAnswers(op)) return null;
+        throw apiError(ID3, op, "GET", url, res);
+      }
+      delete(ref) {
+        return this.t.delete("disable", keyPath(ref), ref, () => this.#listAnswers("disable"));
+      }
+      /**
+       * A 404 for an admin key means "deleted" only if the admin key list answers: a base URL that is
+       * not the Admin API, or an admin key without the right, must not pass for a successful delete.
+       */
+      async #listAnswers(op) {
+        const { url, res } = await this.t.get(op, `${ADMIN_KEYS_PATH}?limit=1`);
+        if (res.status >= 200 && res.status < 300) return true;
+        throw new ProviderApiError(
+          ID3,
+          op,
+          `an admin key was not found, and ${url.replace(/^https?:\/\/[^/]+/, "")} answered ${res.status}: cannot tell whether the key is deleted`,
+          res.status
+        );
+      }
+    };
+  }
+});
+
 // src/providers/openai.ts
 function classifyOpenAIModels(res, err) {
   const msg = err.message ?? "";
@@ -28582,7 +28771,7 @@ function isQuota(json) {
 function wrapNetwork(e, op) {
   if (e instanceof NetworkError) {
     return new ProviderApiError(
-      ID3,
+      ID4,
       op,
       `${e.method} ${e.path}: no answer (${e.causeMessage})`,
       void 0,
@@ -28620,7 +28809,7 @@ function unenforceable(p) {
     out.push("Metadata: OpenAI keys carry only a name; metadata was not stored.");
   return out;
 }
-var OPENAI_DEFAULT_BASE, ID3, OpenAIProvider;
+var OPENAI_DEFAULT_BASE, ID4, OpenAIProvider;
 var init_openai2 = __esm({
   "src/providers/openai.ts"() {
     "use strict";
@@ -28628,21 +28817,25 @@ var init_openai2 = __esm({
     init_secret();
     init_attribution();
     init_common();
+    init_openai_admin_keys();
     OPENAI_DEFAULT_BASE = "https://api.openai.com/v1";
-    ID3 = "openai";
+    ID4 = "openai";
     OpenAIProvider = class {
       constructor(settings) {
         this.settings = settings;
         this.#base = (settings.baseUrl ?? OPENAI_DEFAULT_BASE).replace(/\/+$/, "");
         this.#http = createProviderHttp(settings, settings.retry);
         this.#once = createProviderHttp(settings, settings.retry, { maxRetries: 0 });
+        this.#adminKey = settings.adminKey;
+        this.#admins = new OpenAIAdminKeys(this.#adminTransport());
       }
       settings;
-      id = ID3;
+      id = ID4;
       displayName = "OpenAI";
       capabilities = { verify: true, locate: true, create: true, disable: true, usage: true };
       limitations = [
         "Admin operations need an organization admin key (sk-admin-\u2026).",
+        "A leaked admin key (sk-admin-\u2026) is replaced by a new admin key (POST /organization/admin_api_keys) and deleted once the replacement is stored and works; it is located by its redacted value, and only if the leaked key itself lists the same organization.",
         "Only service-account keys can be created through the API; user-owned keys are made in the dashboard.",
         "A key cannot be disabled in place: disabling deletes it.",
         "Model allow-lists and rate limits apply to the whole project, not to one key.",
@@ -28653,11 +28846,37 @@ var init_openai2 = __esm({
       #http;
       /** For non-idempotent calls (create): no automatic retries; 429 is retried by hand. */
       #once;
+      #admins;
+      /** The admin key admin calls are made with: the configured one, until keyguard rotates it. */
+      #adminKey;
+      kindOf(key) {
+        return isOpenAIAdminKey(key.reveal()) ? "admin" : "api";
+      }
+      usesAdminKey(key) {
+        return this.#adminKey?.equals(key.reveal()) === true;
+      }
+      useAdminKey(key) {
+        this.#adminKey = key;
+      }
+      #adminTransport() {
+        return {
+          list: (op, path2, as) => this.#list(op, path2, {}, as),
+          post: (op, path2, body2) => this.#post(op, path2, body2),
+          get: async (op, path2) => {
+            const url = buildUrl(this.#base, path2);
+            const res = await this.#http.request({ url, headers: this.#adminHeaders() }).catch((e) => {
+              throw wrapNetwork(e, op);
+            });
+            return { url, res };
+          },
+          delete: (op, path2, ref, notFoundIsGone) => this.#deleteOnce(op, path2, notFoundIsGone, () => this.#admins.state(ref))
+        };
+      }
       // ----------------------------------------------------------------------------------- verify
       verify(key) {
         const url = key.reveal().startsWith("sk-admin-") ? buildUrl(this.#base, "/organization/admin_api_keys", { limit: 1 }) : `${this.#base}/models`;
         return runVerify(
-          { id: ID3, name: "OpenAI" },
+          { id: ID4, name: "OpenAI" },
           this.#http,
           { url, headers: { authorization: `Bearer ${key.reveal()}` } },
           classifyOpenAIModels,
@@ -28666,25 +28885,25 @@ var init_openai2 = __esm({
       }
       // ----------------------------------------------------------------------------------- admin plumbing
       #adminHeaders() {
-        const admin = this.settings.adminKey;
+        const admin = this.#adminKey;
         if (!admin) {
           throw new ProviderApiError(
-            ID3,
+            ID4,
             "admin",
             "no admin key configured (an organization admin key, sk-admin-\u2026)"
           );
         }
         return { authorization: `Bearer ${admin.reveal()}` };
       }
-      #get(op, path2, query) {
-        return requestJson(this.#http, ID3, op, {
+      #get(op, path2, query, as) {
+        return requestJson(this.#http, ID4, op, {
           url: buildUrl(this.#base, path2, query),
-          headers: this.#adminHeaders()
+          headers: as ? { authorization: `Bearer ${as.reveal()}` } : this.#adminHeaders()
         });
       }
-      async #list(op, path2, query = {}) {
+      async #list(op, path2, query = {}, as) {
         return collectPages(async (after) => {
-          const page = await this.#get(op, path2, { ...query, limit: 100, after });
+          const page = await this.#get(op, path2, { ...query, limit: 100, after }, as);
           return {
             items: page.data ?? [],
             hasMore: page.has_more === true,
@@ -28695,11 +28914,7 @@ var init_openai2 = __esm({
       // ----------------------------------------------------------------------------------- locate
       async locate(key) {
         const value = key.reveal();
-        if (value.startsWith("sk-admin-")) {
-          const admins = await this.#list("locate", "/organization/admin_api_keys");
-          const matches2 = admins.filter((k) => matchesRedacted(value, k.redacted_value)).map((k) => this.#ref(k, void 0, "admin"));
-          return locateResult("OpenAI", matches2, `${admins.length} admin keys searched`);
-        }
+        if (isOpenAIAdminKey(value)) return this.#admins.locate(key);
         const projectIds = this.settings.projectIds ?? (await this.#list("locate", "/organization/projects", { include_archived: true })).map(
           (p) => p.id
         );
@@ -28721,13 +28936,13 @@ var init_openai2 = __esm({
         }
         return result;
       }
-      #ref(k, projectId, ownerType) {
+      #ref(k, projectId) {
         const owner = k.owner;
-        const ref = { provider: ID3, id: k.id };
+        const ref = { provider: ID4, id: k.id };
         if (k.name) ref.name = k.name;
         if (k.redacted_value) ref.redactedValue = k.redacted_value;
         if (projectId) ref.projectId = projectId;
-        const type = ownerType ?? (owner?.type === "service_account" ? "service_account" : owner?.type ? "user" : void 0);
+        const type = owner?.type === "service_account" ? "service_account" : owner?.type ? "user" : void 0;
         if (type) ref.ownerType = type;
         if (owner?.service_account?.id) ref.serviceAccountId = owner.service_account.id;
         if (k.created_at) ref.createdAt = new Date(k.created_at * 1e3).toISOString();
@@ -28735,9 +28950,10 @@ var init_openai2 = __esm({
       }
       // ----------------------------------------------------------------------------------- create
       async create(policy, near) {
+        if (policy.kind === "admin" || near?.ownerType === "admin") return this.#admins.create(policy);
         const projectId = policy.project ?? near?.projectId ?? singleProject(this.settings.projectIds);
         if (!projectId) {
-          throw new ProviderApiError(ID3, "create", "no project to create the key in: set the policy project");
+          throw new ProviderApiError(ID4, "create", "no project to create the key in: set the policy project");
         }
         const pPath = `/organization/projects/${encodeURIComponent(projectId)}`;
         const manual = [];
@@ -28766,13 +28982,13 @@ var init_openai2 = __esm({
         }
         if (!apiKey?.value) {
           throw new ProviderApiError(
-            ID3,
+            ID4,
             "create",
             `service account ${sa.id} in ${projectId} was created but no key value came back; delete it in the dashboard`
           );
         }
         const ref = {
-          provider: ID3,
+          provider: ID4,
           id: apiKey.id,
           name: apiKey.name ?? policy.name,
           projectId,
@@ -28839,7 +29055,7 @@ var init_openai2 = __esm({
         );
         const after = removed ? `the empty service account ${saId} was removed again` : `delete the empty service account ${saId} in ${projectId} by hand`;
         return new ProviderApiError(
-          ID3,
+          ID4,
           "create",
           `the replacement key could not be made (${why}); ${after}`,
           e instanceof ProviderApiError ? e.status : void 0,
@@ -28860,7 +29076,7 @@ var init_openai2 = __esm({
           } catch (e) {
             if (e instanceof NetworkError) {
               throw new ProviderApiError(
-                ID3,
+                ID4,
                 op,
                 `POST ${e.path}: no answer (${e.causeMessage}); it may or may not have taken effect, check before retrying`,
                 void 0,
@@ -28875,28 +29091,35 @@ var init_openai2 = __esm({
           if (res.status === 429 && !isQuota(res.json) && attempt < policy.maxRetries) {
             if (await this.#http.pause(retryAfterMs(res.headers) ?? policy.baseDelayMs * 2 ** attempt)) continue;
           }
-          throw apiError(ID3, op, "POST", url, res);
+          throw apiError(ID4, op, "POST", url, res);
         }
       }
       // ----------------------------------------------------------------------------------- disable / delete / state
       async state(ref) {
+        if (ref.ownerType === "admin") return this.#admins.state(ref);
         const url = buildUrl(this.#base, this.#keyPath(ref, "state"));
         const res = await this.#http.request({ url, headers: this.#adminHeaders() }).catch((e) => {
           throw wrapNetwork(e, "state");
         });
         if (res.status >= 200 && res.status < 300) return "active";
         if (res.status === 404 && await this.#projectExists(ref)) return "deleted";
-        throw apiError(ID3, "state", "GET", url, res);
+        throw apiError(ID4, "state", "GET", url, res);
       }
       /** The key as the project lists it, or null when it is gone (its project still answering). */
       async describe(ref) {
+        if (ref.ownerType === "admin") {
+          const seen = await this.#admins.describe(ref);
+          if (!seen) return null;
+          const { expiresAt: _, ...listed } = seen;
+          return listed;
+        }
         const url = buildUrl(this.#base, this.#keyPath(ref, "describe"));
         const res = await this.#http.request({ url, headers: this.#adminHeaders() }).catch((e) => {
           throw wrapNetwork(e, "describe");
         });
         if (res.status >= 200 && res.status < 300) return this.#ref(res.json, ref.projectId);
         if (res.status === 404 && await this.#projectExists(ref)) return null;
-        throw apiError(ID3, "describe", "GET", url, res);
+        throw apiError(ID4, "describe", "GET", url, res);
       }
       /**
        * A 404 for a key means "deleted" only if its project answers: a wrong project id or a base URL
@@ -28909,7 +29132,7 @@ var init_openai2 = __esm({
         });
         if (res.status >= 200 && res.status < 300) return true;
         throw new ProviderApiError(
-          ID3,
+          ID4,
           "state",
           `key ${ref.id} was not found, and neither was its project ${ref.projectId} (${res.status}): cannot tell whether the key is deleted`,
           res.status
@@ -28920,7 +29143,21 @@ var init_openai2 = __esm({
        * state is read first (a retried DELETE may 404 because the first one worked).
        */
       async disable(ref) {
-        const path2 = this.#keyPath(ref, "disable");
+        if (ref.ownerType === "admin") return this.#admins.delete(ref);
+        return this.#deleteOnce(
+          "disable",
+          this.#keyPath(ref, "disable"),
+          () => this.#projectExists(ref),
+          () => this.state(ref),
+          (res) => res.status === 400 && this.#isServiceAccountRefusal(ref, res.json) ? this.#disableViaServiceAccount(ref) : void 0
+        );
+      }
+      /**
+       * One DELETE at a time, without the client's automatic retries: after a transient failure the
+       * key's `state` is read first, and the DELETE repeated only while it is still there. A 404 counts
+       * as done only when `notFoundIsGone` agrees; `refused` may handle another answer itself.
+       */
+      async #deleteOnce(op, path2, notFoundIsGone, state, refused) {
         const url = buildUrl(this.#base, path2);
         const policy = this.#http.policy;
         for (let attempt = 0; ; attempt++) {
@@ -28935,12 +29172,11 @@ var init_openai2 = __esm({
           }
           if (res) {
             if (res.status >= 200 && res.status < 300) return;
-            if (res.status === 404 && await this.#projectExists(ref)) return;
-            if (res.status === 400 && this.#isServiceAccountRefusal(ref, res.json)) {
-              return this.#disableViaServiceAccount(ref);
-            }
+            if (res.status === 404 && await notFoundIsGone()) return;
+            const handled = refused?.(res);
+            if (handled) return handled;
             if (!(res.status === 429 && !isQuota(res.json)) && !(res.status >= 500) && res.status !== 408 && res.status !== 409) {
-              throw apiError(ID3, "disable", "DELETE", url, res);
+              throw apiError(ID4, op, "DELETE", url, res);
             }
             failure = `answered ${res.status}`;
             hint = retryAfterMs(res.headers);
@@ -28949,8 +29185,8 @@ var init_openai2 = __esm({
           if (last || !await this.#http.pause(hint ?? policy.baseDelayMs * 2 ** attempt)) {
             const why = last ? "" : ` (the next wait does not fit: ${this.#http.budget.describe()})`;
             throw new ProviderApiError(
-              ID3,
-              "disable",
+              ID4,
+              op,
               `${endpointOf("DELETE", url)} ${failure} after ${attempt + 1} attempt(s)${why}; the key may still work`,
               void 0,
               void 0,
@@ -28958,7 +29194,7 @@ var init_openai2 = __esm({
               false
             );
           }
-          if (await this.state(ref) === "deleted") return;
+          if (await state() === "deleted") return;
         }
       }
       delete(ref) {
@@ -28966,7 +29202,7 @@ var init_openai2 = __esm({
       }
       #keyPath(ref, op) {
         if (!ref.projectId) {
-          throw new ProviderApiError(ID3, op, `key ${ref.id} has no project id: locate it first`);
+          throw new ProviderApiError(ID4, op, `key ${ref.id} has no project id: locate it first`);
         }
         return `/organization/projects/${encodeURIComponent(ref.projectId)}/api_keys/${encodeURIComponent(ref.id)}`;
       }
@@ -28984,7 +29220,7 @@ var init_openai2 = __esm({
         }
         if (!saId) {
           throw new ProviderApiError(
-            ID3,
+            ID4,
             "disable",
             `OpenAI refused to delete key ${ref.id} as owned by a service account, but names no owner: delete it in the dashboard`,
             400
@@ -28996,7 +29232,7 @@ var init_openai2 = __esm({
         const others = keys.filter((k) => k.owner?.service_account?.id === saId && k.id !== ref.id).map((k) => k.id);
         if (others.length) {
           throw new ProviderApiError(
-            ID3,
+            ID4,
             "disable",
             `OpenAI refused to delete key ${ref.id} because service account ${saId} owns it, and that account owns ${others.length} other key(s) (${others.join(", ")}) that deleting the account would also kill: delete the key in the dashboard, or move those keys first`,
             400
@@ -29010,7 +29246,7 @@ var init_openai2 = __esm({
           throw wrapNetwork(e, "disable");
         });
         if (res.status >= 200 && res.status < 300 || res.status === 404) return;
-        throw apiError(ID3, "disable", "DELETE", url, res);
+        throw apiError(ID4, "disable", "DELETE", url, res);
       }
       // ----------------------------------------------------------------------------------- usage
       async usage(ref, window, notes) {
@@ -29108,7 +29344,7 @@ function createOpenRouterProvider(settings = {}) {
       throw scrubError(err, all);
     }
   }
-  function toRef2(k) {
+  function toRef3(k) {
     return {
       provider: id,
       id: k.hash,
@@ -29160,7 +29396,7 @@ function createOpenRouterProvider(settings = {}) {
     async locate(key) {
       const hash = openRouterKeyHash(key);
       const direct = await getKey(hash);
-      if (direct) return { status: "found", ref: toRef2(direct) };
+      if (direct) return { status: "found", ref: toRef3(direct) };
       let label;
       try {
         const res = await client.request({ url: joinUrl(baseUrl, "/key"), headers: bearer(key) });
@@ -29174,7 +29410,7 @@ function createOpenRouterProvider(settings = {}) {
           reason: "no key with this hash, and the key itself no longer answers GET /key"
         };
       }
-      const matches = (await listAll()).filter((k) => k.label === label).map(toRef2);
+      const matches = (await listAll()).filter((k) => k.label === label).map(toRef3);
       if (matches.length === 1) return { status: "found", ref: matches[0] };
       if (matches.length > 1) {
         return { status: "ambiguous", matches, reason: `${matches.length} keys share the label ${label}` };
@@ -29205,7 +29441,7 @@ function createOpenRouterProvider(settings = {}) {
       if (!j.data?.hash || typeof j.key !== "string") {
         throw new ProviderApiError(id, "POST /keys", "the answer had no key or hash", res.status);
       }
-      return { ref: toRef2(j.data), secret: new Secret(j.key), manual };
+      return { ref: toRef3(j.data), secret: new Secret(j.key), manual };
     },
     async disable(ref) {
       const res = await admin("PATCH", `/keys/${ref.id}`, { disabled: true });
@@ -29218,7 +29454,7 @@ function createOpenRouterProvider(settings = {}) {
     },
     async describe(ref) {
       const k = await getKey(ref.id);
-      return k ? toRef2(k) : null;
+      return k ? toRef3(k) : null;
     },
     async state(ref) {
       const k = await getKey(ref.id);

@@ -68,6 +68,8 @@ export class AnthropicEmulator {
   readonly options: Required<AnthropicEmulatorOptions>;
   readonly keys = new Map<string, AnthropicKeyRecord>();
   readonly adminKeys = new Set<string>();
+  /** Admin keys of other organizations (value → organization id): they see only their own. */
+  readonly foreignAdminKeys = new Map<string, string>();
   readonly usage: AnthropicUsageRecord[] = [];
   readonly models = ['claude-opus-4-1', 'claude-sonnet-4-5', 'claude-haiku-4-5'];
   #seq = 0;
@@ -172,6 +174,18 @@ export class AnthropicEmulator {
     return v;
   }
 
+  /** A live admin key of another organization. */
+  addForeignAdminKey(): string {
+    const v = this.gen.anthropicAdmin();
+    this.foreignAdminKeys.set(v, 'org_someone_else');
+    return v;
+  }
+
+  /** What a human does in the Console: deletes an admin key (the API cannot). */
+  deleteAdminKeyInConsole(value: string): void {
+    this.adminKeys.delete(value);
+  }
+
   seedUsage(rec: Partial<AnthropicUsageRecord> & { apiKeyId: string; time: number }): void {
     this.usage.push({ model: 'claude-sonnet-4-5', uncachedInputTokens: 100, outputTokens: 50, ...rec });
   }
@@ -240,6 +254,9 @@ export class AnthropicEmulator {
     });
 
     s.route('GET', '/v1/organizations/me', (req) => {
+      const foreign = this.foreignAdminKeys.get(String(req.headers['x-api-key']));
+      if (foreign && req.headers['anthropic-version'])
+        return { status: 200, body: { id: foreign, type: 'organization', name: 'Someone Else' } };
       const denied = this.#auth(req, true);
       if (denied) return denied;
       return { status: 200, body: { id: 'org_emulated', type: 'organization', name: 'Emulated Org' } };

@@ -57,8 +57,16 @@ export interface OpenAIAdminKey {
   name: string;
   value: string;
   created_at: number;
+  /** Unix seconds, or null for a key that does not expire (`expires_in_seconds` omitted). */
+  expires_at: number | null;
+  last_used_at: number | null;
   deleted: boolean;
+  /** The organization the key administers: ours unless made with `addForeignAdminKey`. */
+  org: string;
 }
+
+/** The organization every emulated project and admin key belongs to. */
+export const OUR_ORG = 'org-emulated';
 
 export interface OpenAIUsageRecord {
   kind: string;
@@ -313,16 +321,41 @@ export class OpenAIEmulator {
     return sa;
   }
 
-  addAdminKey(name = 'admin'): OpenAIAdminKey {
+  addAdminKey(
+    name = 'admin',
+    opts: { value?: string; org?: string; createdAt?: number; expiresInSeconds?: number } = {},
+  ): OpenAIAdminKey {
+    const created = opts.createdAt ?? now() - DAY;
     const k: OpenAIAdminKey = {
       id: this.#id('key_'),
       name,
-      value: this.gen.openaiAdmin(),
-      created_at: now() - DAY,
+      value: opts.value ?? this.gen.openaiAdmin(),
+      created_at: created,
+      expires_at: opts.expiresInSeconds ? created + opts.expiresInSeconds : null,
+      last_used_at: null,
       deleted: false,
+      org: opts.org ?? OUR_ORG,
     };
     this.adminKeys.set(k.id, k);
     return k;
+  }
+
+  /**
+   * A live admin key of another organization whose redacted value is the same as `like`'s (the
+   * "hint fits one of ours" case): it administers its own organization, never ours.
+   */
+  addForeignAdminKey(like?: OpenAIAdminKey): OpenAIAdminKey {
+    const value = like
+      ? like.value.slice(0, 9) + this.gen.b64url(like.value.length - 13) + like.value.slice(-4)
+      : undefined;
+    return this.addAdminKey('their admin key', { value, org: 'org-someone-else' });
+  }
+
+  /** `active` or `deleted`, as the provider would see the admin key now. */
+  adminKeyState(id: string): 'active' | 'deleted' | 'absent' {
+    const k = this.adminKeys.get(id);
+    if (!k) return 'absent';
+    return k.deleted ? 'deleted' : 'active';
   }
 
   /**
@@ -412,16 +445,22 @@ export class OpenAIEmulator {
   }
 
   #adminKeyJson(k: OpenAIAdminKey) {
-    const prefix = 'sk-admin-';
     return {
       object: 'organization.admin_api_key',
       id: k.id,
       name: k.name,
-      redacted_value: `${prefix}...${k.value.slice(-4)}`,
+      redacted_value: `sk-admin...${k.value.slice(-this.options.redactedSuffixLength)}`,
       created_at: k.created_at,
-      expires_at: null,
-      last_used_at: null,
-      owner: { type: 'user', object: 'organization.user', id: 'user_emulated', name: 'Admin', role: 'owner' },
+      expires_at: k.expires_at,
+      last_used_at: k.last_used_at,
+      owner: {
+        type: 'user',
+        object: 'organization.user',
+        id: 'user_emulated',
+        name: 'Admin',
+        created_at: now() - 365 * DAY,
+        role: 'owner',
+      },
     };
   }
 
@@ -454,14 +493,26 @@ export class OpenAIEmulator {
 
   // ------------------------------------------------------------------ auth
 
+  /** The live (not deleted, not expired) admin key the request authenticates with. */
   #adminFor(req: EmulatorRequest): OpenAIAdminKey | undefined {
     const token = bearer(req);
-    return [...this.adminKeys.values()].find((k) => !k.deleted && k.value === token);
+    return [...this.adminKeys.values()].find(
+      (k) => !k.deleted && k.value === token && (k.expires_at === null || k.expires_at > now()),
+    );
   }
 
-  /** Undefined when the caller holds a live admin key; else the error answer. */
-  #requireAdmin(req: EmulatorRequest): EmulatorResponse | undefined {
-    if (this.#adminFor(req)) return undefined;
+  /**
+   * Undefined when the caller holds a live admin key of our organization; else the error answer. An
+   * admin key of another organization may only list its own organization's admin keys
+   * (`ownOrgList`): every other admin route here is about our organization.
+   */
+  #requireAdmin(req: EmulatorRequest, ownOrgList = false): EmulatorResponse | undefined {
+    const admin = this.#adminFor(req);
+    if (admin) {
+      admin.last_used_at = now();
+      if (admin.org === OUR_ORG || ownOrgList) return undefined;
+      return err(403, 'This admin key does not belong to the organization of this resource.', null);
+    }
     const token = bearer(req);
     if (!token) return err(401, "You didn't provide an API key.", null);
     const k = this.keyByValue(token);
@@ -757,19 +808,27 @@ export class OpenAIEmulator {
       }),
     );
 
-    s.route(
-      'GET',
-      '/v1/organization/admin_api_keys',
-      admin((req) => {
-        const list = [...this.adminKeys.values()].filter((k) => !k.deleted);
-        return this.#page(req, list, (k) => this.#adminKeyJson(k));
-      }),
-    );
+    s.route('GET', '/v1/organization/admin_api_keys', (req) => {
+      const refused = this.#requireAdmin(req, true);
+      if (refused) return refused;
+      // The caller's own organization's keys, ordered by creation time (`order`, default asc).
+      const org = this.#adminFor(req)!.org;
+      const list = [...this.adminKeys.values()]
+        .filter((k) => !k.deleted && k.org === org)
+        .sort((a, b) => a.created_at - b.created_at);
+      if (req.query.get('order') === 'desc') list.reverse();
+      return this.#page(req, list, (k) => this.#adminKeyJson(k));
+    });
     s.route(
       'POST',
       '/v1/organization/admin_api_keys',
       admin((req) => {
-        const k = this.addAdminKey(req.body?.name ?? 'admin');
+        // The contract checked the body's shape (name required, expires_in_seconds 1..31536000).
+        const expires = req.body?.expires_in_seconds;
+        const k = this.addAdminKey(req.body.name, {
+          createdAt: now(),
+          expiresInSeconds: typeof expires === 'number' ? expires : undefined,
+        });
         return { status: 200, body: { ...this.#adminKeyJson(k), value: k.value } };
       }),
     );

@@ -117,3 +117,31 @@ describe('the lock', () => {
     expect(lockHolds(lock, now, ttl)).toBe(holds);
   });
 });
+
+describe('the seal after keyguard rotated its own admin key', () => {
+  const leaked = new Secret('admin-key-material-that-leaked-0000');
+  const replacement = new Secret('admin-key-material-replacement-0000');
+
+  it('seals with the replacement once rekeyed, as the next run (reading the replacement) verifies it', () => {
+    const running = createStateSeal({ repo: 'acme/app', adminKeys: { openai: leaked } });
+    running.rekey!('openai', replacement);
+    const body = serializeJournal(journal(), running);
+    const nextRun = createStateSeal({ repo: 'acme/app', adminKeys: { openai: replacement } });
+    expect(openJournal(body, nextRun, expect_).status).toBe('sealed');
+    const stale = createStateSeal({ repo: 'acme/app', adminKeys: { openai: leaked } });
+    expect(openJournal(body, stale, expect_).status).toBe('unsealed');
+  });
+
+  it('keeps sealing with the state key, which does not change', () => {
+    const running = createStateSeal({ repo: 'acme/app', stateKey: KEY, adminKeys: { openai: leaked } });
+    running.rekey!('openai', replacement);
+    expect(openJournal(serializeJournal(journal(), running), seal, expect_).status).toBe('sealed');
+  });
+
+  it('rekeys only the provider whose admin key changed', () => {
+    const running = createStateSeal({ repo: 'acme/app', adminKeys: { openai: leaked, anthropic: leaked } });
+    const before = running.mac('anthropic', 'x');
+    running.rekey!('openai', replacement);
+    expect(running.mac('anthropic', 'x')).toBe(before);
+  });
+});

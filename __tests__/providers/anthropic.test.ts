@@ -244,3 +244,26 @@ describe('Anthropic admin', () => {
     }
   });
 });
+
+describe('Anthropic admin keys', () => {
+  it('proves a leaked admin key of our organization ours, with no id to act on', async () => {
+    const leaked = new Secret(emu.addAdminKey());
+    const r = await provider.locate!(leaked);
+    expect(r).toMatchObject({ status: 'not-found', ownOrganization: true });
+    expect((r as { reason: string }).reason).toMatch(/does not list admin keys/);
+    expect(provider.kindOf!(leaked)).toBe('admin');
+    expect(emu.requests.filter((q) => q.path === '/v1/organizations/api_keys')).toEqual([]);
+  });
+
+  it('does not take an admin key of another organization for ours', async () => {
+    const r = await provider.locate!(new Secret(emu.addForeignAdminKey()));
+    expect(r.status).toBe('not-found');
+    expect(r).not.toHaveProperty('ownOrganization');
+    expect((r as { reason: string }).reason).toMatch(/another organization/);
+  });
+
+  it('does not take a revoked admin key for ours', async () => {
+    const r = await provider.locate!(new Secret(gen.anthropicAdmin()));
+    expect(r).not.toHaveProperty('ownOrganization');
+  });
+});

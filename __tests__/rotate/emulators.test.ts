@@ -178,3 +178,79 @@ describe('rotate against the Anthropic and GitHub emulators', () => {
     }
   });
 });
+
+describe('a leaked Anthropic admin key against the Anthropic and GitHub emulators', () => {
+  /** keyguard's own admin key leaked, with a standby admin key a human made in the Console. */
+  async function adminLeak(withStandby: boolean) {
+    const anthropic = await startAnthropicEmulator();
+    const leaked = new Secret(anthropic.addAdminKey());
+    const standby = withStandby ? new Secret(anthropic.addAdminKey()) : undefined;
+    const provider = createAnthropicProvider({ baseUrl: anthropic.baseUrl, adminKey: leaked, retry: FAST });
+    const repo: RepoContext = {
+      owner: github.owner,
+      repo: github.repo,
+      apiUrl: github.baseUrl,
+      serverUrl: 'https://github.com',
+    };
+    const side = createGitHubSide({ repo, token: 'pat', retry: GH_FAST });
+    const targets: SecretTarget[] = [{ name: 'ANTHROPIC_ADMIN_KEY', scope: { kind: 'repo' } }];
+    github.setSecret('repo', 'ANTHROPIC_ADMIN_KEY', leaked.reveal());
+    const seal = createStateSeal({ repo: `${repo.owner}/${repo.repo}`, adminKeys: { anthropic: leaked } });
+    const run = (runId: string) =>
+      rotate(
+        {
+          leaked,
+          standby,
+          provider,
+          mode: 'rotate',
+          targets,
+          heldBy: [],
+          policy: { name: 'keyguard-admin-20261202', kind: 'admin' },
+          runId,
+        },
+        {
+          sink: side.secrets,
+          incidents: side.incidents,
+          log: () => {},
+          retry: STEP_RETRY,
+          lockSettleMs: 0,
+          seal,
+        },
+      );
+    return { anthropic, leaked, standby, provider, run };
+  }
+
+  it('promotes the standby admin key, continues with it, and leaves the Console delete to a human as still live', async () => {
+    const w = await adminLeak(true);
+    try {
+      const result = await w.run('801');
+      expect(result.notOurs).toBeUndefined();
+      expect(result.strategy).toBe('standby');
+      expect(github.secretValue('repo', 'ANTHROPIC_ADMIN_KEY')).toBe(w.standby!.reveal());
+      // The API cannot disable an admin key: it stays live, and the incident says what to delete where.
+      expect(result.status).toBe('still-live');
+      expect(result.manual.join('\n')).toMatch(
+        /Delete the leaked ADMIN key by hand .*console\.anthropic\.com → Settings → Admin keys/,
+      );
+      expect(w.provider.usesAdminKey!(w.standby!)).toBe(true);
+      // Nothing was sent to change a key: the Admin API has no admin-key endpoint.
+      expect(w.anthropic.requests.filter((r) => r.method !== 'GET')).toEqual([]);
+    } finally {
+      await w.anthropic.stop();
+    }
+  });
+
+  it('is contained on the sweep after a human deleted it in the Console', async () => {
+    const w = await adminLeak(false);
+    try {
+      expect((await w.run('802')).status).toBe('still-live');
+      w.anthropic.deleteAdminKeyInConsole(w.leaked.reveal());
+      w.provider.useAdminKey!(new Secret(w.anthropic.addAdminKey()));
+      const again = await w.run('803');
+      expect(again.leakedState).toBe('revoked');
+      expect(again.status).toBe('contained');
+    } finally {
+      await w.anthropic.stop();
+    }
+  });
+});

@@ -69,3 +69,47 @@ describe('standbyFromEnv', () => {
     expect(standbyFromEnv(['A'], '_NEXT', { A_NEXT: ' ' }, leaked)).toBeUndefined();
   });
 });
+
+describe('rotationRequestFor an admin key', () => {
+  const admin = new Secret(gen.openaiAdmin());
+  const provider = Object.assign(new FakeProvider([]), {
+    id: 'openai',
+    kindOf: (k: Secret) => (k.reveal().startsWith('sk-admin-') ? ('admin' as const) : ('api' as const)),
+  });
+  const scoped = parseRotationConfig(
+    {
+      openai: {
+        purpose: 'chat-api',
+        scopes: ['api.model.request'],
+        rpm: 60,
+        'expires-in-days': 30,
+        secrets: [{ name: 'OPENAI_API_KEY' }, { name: 'OPENAI_ADMIN_KEY', environment: 'prod' }],
+      },
+    },
+    () => undefined,
+  );
+  const request = (env: Record<string, string>) =>
+    rotationRequestFor({
+      config: scoped,
+      provider,
+      leaked: admin,
+      mode: 'rotate',
+      runId: '9',
+      env,
+      now: () => new Date('2026-12-02T00:00:00Z'),
+    });
+
+  it('never targets a configured API-key secret on the config word alone', () => {
+    expect(request({}).targets).toEqual([]);
+  });
+
+  it('targets a configured secret only when its env value is the leaked admin key', () => {
+    const req = request({ OPENAI_ADMIN_KEY: admin.reveal(), OPENAI_API_KEY: gen.openaiProject() });
+    expect(req.targets).toEqual([{ name: 'OPENAI_ADMIN_KEY', scope: { kind: 'env', environment: 'prod' } }]);
+    expect(req.heldBy).toHaveLength(1);
+  });
+
+  it('asks for an admin key named by keyguard, with the expiry and nothing of the API-key policy', () => {
+    expect(request({}).policy).toEqual({ name: 'keyguard-admin-20261202', kind: 'admin', expiresInDays: 30 });
+  });
+});

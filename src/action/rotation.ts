@@ -21,16 +21,17 @@ import type { Provider, ProviderSettings } from '../providers/types.js';
 import type { RotationConfig } from '../rotate/config.js';
 import { RotationError, RotationLockedError } from '../rotate/errors.js';
 import { keysDueForRotation, rotate, rotationRequestFor } from '../rotate/index.js';
+import { standbyFromEnv } from '../rotate/request.js';
 import type { StepRetry } from '../rotate/retry.js';
 import { notOursRunbook } from '../rotate/runbook.js';
 import type { RotationResult } from '../rotate/saga.js';
 import { targetId } from '../rotate/targets.js';
 import { Detector, type DetectorOptions } from '../scan/detector.js';
-import { Secret, scrub } from '../scan/secret.js';
+import { fingerprint, redact, Secret, scrub } from '../scan/secret.js';
 import type { Finding } from '../types.js';
 import { verifyKey } from '../verify/index.js';
 import type { ActionSettings } from './inputs.js';
-import { placeTargets, selectTargets } from './targets.js';
+import { NOT_SECRETS, placeTargets, selectTargets } from './targets.js';
 
 export interface RotationRow {
   redacted: string;
@@ -394,6 +395,14 @@ async function runJob(
   req.targets = placement.targets;
   req.heldBy = placement.proven;
   if (job.standby) req.standby = job.standby;
+  // An admin key's secrets are found in the env, not in the config: so is its standby (`<NAME>_NEXT`).
+  if (!req.standby && job.provider.kindOf?.(job.leaked) === 'admin')
+    req.standby = standbyFromEnv(
+      req.targets.map((t) => t.name),
+      req.standbySuffix ?? '_NEXT',
+      ctx.env,
+      job.leaked,
+    );
   for (const u of placement.unplaced.filter((x) => x.kind === 'missing'))
     ctx.log(`${u.why}: nothing to write there, left alone`);
   // A secret that holds the leaked key in a place keyguard cannot tell: disabling the key would break it.
@@ -408,6 +417,13 @@ async function runJob(
       detail: `${ambiguous.map((u) => u.why).join('; ')}. Nothing was created, stored or disabled: the leaked key stays active until every secret that holds it can be written (re-run the workflow to finish)`,
     };
   }
+  if (!req.targets.length && mode === 'rotate' && !ctx.settings.dryRun && !job.closeOut) {
+    const again = await replacementHolders(ctx, job).catch(() => undefined);
+    if (again?.length) {
+      req.targets = again;
+      req.heldBy = again.map(targetId);
+    }
+  }
   // Never disable a key production may still depend on without putting a replacement where it is used.
   if (!req.targets.length && mode === 'rotate' && !req.containFirst && !job.closeOut) {
     outcome.stillLive++;
@@ -416,7 +432,9 @@ async function runJob(
       status: 'skipped',
       detail:
         (await notOursDetail(ctx, job)) ??
-        'no secret is known to hold this key: configure rotation.<provider>.secrets in .keyguard.yml or map the secret into the step env, or use rotate: disable',
+        (job.provider.kindOf?.(job.leaked) === 'admin'
+          ? adminKeyNotPlaced(job)
+          : 'no secret is known to hold this key: configure rotation.<provider>.secrets in .keyguard.yml or map the secret into the step env, or use rotate: disable'),
     };
   }
   try {
@@ -475,6 +493,43 @@ async function runJob(
     if (url) outcome.incidents.push(url);
     return { ...base, status: 'failed', detail: `${message} (re-run the workflow to finish)`, incident: url };
   }
+}
+
+/**
+ * Secrets that already hold this incident's replacement. A re-run after an earlier run stored the
+ * replacement and stopped (before the leaked key was deleted) finds the replacement, not the leaked
+ * key, in the env: these are the secrets the leaked key was in. Only from a sealed journal, only env
+ * values with the replacement's fingerprint, and only secrets that journal records as holding it.
+ */
+async function replacementHolders(ctx: RotationContext, job: Job): Promise<SecretTarget[]> {
+  const journal = await JournalSession.peek(ctx.github.incidents, job.leaked.fingerprint, ctx.seal);
+  const r = journal?.replacement;
+  if (!journal || !r) return [];
+  const names = Object.entries(ctx.env)
+    .filter(([name, v]) => !!v && !NOT_SECRETS.test(name))
+    // The redacted form first: fingerprints of high-entropy keys are slow on purpose.
+    .filter(([, v]) => redact(v!.trim()) === r.redacted && fingerprint(v!.trim()) === r.fingerprint)
+    .map(([name]) => name);
+  if (!names.length) return [];
+  const placed = await placeTargets({ targets: [], proven: [] }, names, (name) =>
+    ctx.github.secrets.whereIs(name),
+  );
+  const held = placed.targets.filter((t) => journal.targetsDone.includes(targetId(t)));
+  if (held.length)
+    ctx.log(`${held.map((t) => t.name).join(', ')} already hold the replacement ${r.redacted}`);
+  return held;
+}
+
+/**
+ * An admin key is stored only where it is proven to be (see rotationRequestFor): say how to prove it,
+ * in particular when it is keyguard's own admin key (its input does not say which secret it came from).
+ */
+function adminKeyNotPlaced(job: Job): string {
+  const p = job.provider;
+  const own = p.usesAdminKey?.(job.leaked)
+    ? `it is keyguard's own ${p.id}-admin-key input, which does not say which secret it came from; `
+    : '';
+  return `no secret is known to hold this ${p.displayName} admin key: ${own}map the secret that holds it into the step env (e.g. ${p.id.toUpperCase()}_ADMIN_KEY: \${{ secrets.${p.id.toUpperCase()}_ADMIN_KEY }}) so keyguard stores the replacement exactly there, or use rotate: disable. An admin key is never written into the secrets configured for API keys on the config's word alone`;
 }
 
 /**

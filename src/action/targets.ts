@@ -10,7 +10,7 @@ import { targetId } from '../rotate/targets.js';
 import type { Secret } from '../scan/secret.js';
 
 /** Variables the runner or keyguard itself sets: never secret holders. */
-const NOT_SECRETS = /^(INPUT_|GITHUB_|RUNNER_|ACTIONS_|KEYGUARD_)/;
+export const NOT_SECRETS = /^(INPUT_|GITHUB_|RUNNER_|ACTIONS_|KEYGUARD_)/;
 
 /** Names of env variables whose value is exactly the leaked key (same fingerprint). */
 export function envHolders(env: NodeJS.ProcessEnv, leaked: Secret): string[] {

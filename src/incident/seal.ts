@@ -19,6 +19,13 @@ export interface StateSeal {
   mac(provider: string, text: string): string | undefined;
   /** True only when `mac` is the seal of `text` (timing-safe). */
   verify(provider: string, text: string, mac: string): boolean;
+  /**
+   * The provider's admin key was replaced (keyguard rotated its own leaked admin key and the secret
+   * behind its input now holds the replacement): journals of `provider` are sealed with key material
+   * from the replacement from now on, so the next run, which reads the replacement, verifies them.
+   * No effect with a `state-key`, which does not change.
+   */
+  rekey?(provider: string, adminKey: Secret): void;
 }
 
 export interface StateSealOptions {
@@ -34,14 +41,11 @@ const SALT = 'keyguard/state-seal/v1';
 
 export function createStateSeal(opts: StateSealOptions): StateSeal {
   const keys = new Map<string, Buffer | null>();
+  const derive = (provider: string, ikm: Secret | undefined): Buffer | null =>
+    ikm ? Buffer.from(hkdfSync('sha256', ikm.reveal(), SALT, `${opts.repo}\0${provider}`, 32)) : null;
   const keyFor = (provider: string): Buffer | null => {
-    if (!keys.has(provider)) {
-      const ikm = opts.stateKey ?? opts.adminKeys?.[provider];
-      keys.set(
-        provider,
-        ikm ? Buffer.from(hkdfSync('sha256', ikm.reveal(), SALT, `${opts.repo}\0${provider}`, 32)) : null,
-      );
-    }
+    if (!keys.has(provider))
+      keys.set(provider, derive(provider, opts.stateKey ?? opts.adminKeys?.[provider]));
     return keys.get(provider)!;
   };
   const mac = (provider: string, text: string): string | undefined => {
@@ -50,6 +54,9 @@ export function createStateSeal(opts: StateSealOptions): StateSeal {
   };
   return {
     mac,
+    rekey(provider, adminKey) {
+      if (!opts.stateKey) keys.set(provider, derive(provider, adminKey));
+    },
     verify(provider, text, got) {
       const want = mac(provider, text);
       if (!want || !/^[0-9a-f]{64}$/.test(got)) return false;

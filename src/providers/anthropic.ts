@@ -22,6 +22,7 @@ import {
   type VerdictParts,
 } from './common.js';
 import type {
+  KeyKind,
   KeyRef,
   KeyState,
   LocateResult,
@@ -121,16 +122,32 @@ class AnthropicProvider implements Provider {
     'Admin operations need an organization admin key (sk-ant-admin01-…); individual accounts have no Admin API.',
     'Keys cannot be created through the API: they are made in the Console, so rotation swaps in a standby key that a person created beforehand.',
     'Keys cannot be deleted through the API: disabling sets them inactive.',
+    'Admin keys (sk-ant-admin01-…) cannot be listed, created, disabled or deleted through the API (Console only): a leaked admin key is proven ours when it names our organization (GET /v1/organizations/me), a standby admin key (<NAME>_NEXT) is promoted where one was given, and the incident says exactly what to delete in the Console; the key stays reported as still live until then.',
     'The usage report gives tokens per hour and model, but no request counts, status codes, IPs or user agents.',
   ];
   readonly #base: string;
   readonly #http: HttpClient;
   readonly #version: string;
+  /** The admin key admin calls are made with: the configured one, until a standby replaces it. */
+  #adminKey: Secret | undefined;
 
-  constructor(private readonly settings: AnthropicProviderOptions) {
+  constructor(settings: AnthropicProviderOptions) {
     this.#base = (settings.baseUrl ?? ANTHROPIC_DEFAULT_BASE).replace(/\/+$/, '');
     this.#http = createProviderHttp(settings, settings.retry);
     this.#version = settings.version ?? ANTHROPIC_VERSION;
+    this.#adminKey = settings.adminKey;
+  }
+
+  kindOf(key: Secret): KeyKind {
+    return isAnthropicAdminKey(key.reveal()) ? 'admin' : 'api';
+  }
+
+  usesAdminKey(key: Secret): boolean {
+    return this.#adminKey?.equals(key.reveal()) === true;
+  }
+
+  useAdminKey(key: Secret): void {
+    this.#adminKey = key;
   }
 
   #headers(key: Secret): Record<string, string> {
@@ -139,7 +156,7 @@ class AnthropicProvider implements Provider {
 
   verify(key: Secret) {
     // An admin key cannot list models; it proves itself on the organization endpoint.
-    const admin = key.reveal().startsWith('sk-ant-admin');
+    const admin = isAnthropicAdminKey(key.reveal());
     const url = admin
       ? buildUrl(this.#base, '/v1/organizations/me')
       : buildUrl(this.#base, '/v1/models', { limit: 1 });
@@ -154,14 +171,14 @@ class AnthropicProvider implements Provider {
   }
 
   #adminHeaders(): Record<string, string> {
-    if (!this.settings.adminKey) {
+    if (!this.#adminKey) {
       throw new ProviderApiError(
         ID,
         'admin',
         'no admin key configured (an organization admin key, sk-ant-admin01-…)',
       );
     }
-    return this.#headers(this.settings.adminKey);
+    return this.#headers(this.#adminKey);
   }
 
   #get<T>(op: string, path: string, query?: Parameters<typeof buildUrl>[2]): Promise<T> {
@@ -173,6 +190,7 @@ class AnthropicProvider implements Provider {
 
   async locate(key: Secret): Promise<LocateResult> {
     const value = key.reveal();
+    if (isAnthropicAdminKey(value)) return this.#locateAdmin(key);
     const keys = await collectPages<ApiKey>(async (after) => {
       const page = await this.#get<{ data: ApiKey[]; has_more?: boolean; last_id?: string | null }>(
         'locate',
@@ -183,6 +201,49 @@ class AnthropicProvider implements Provider {
     });
     const matches = keys.filter((k) => matchesRedacted(value, k.partial_key_hint)).map((k) => toRef(k));
     return locateResult('Anthropic', matches, `${keys.length} keys searched`);
+  }
+
+  /**
+   * The Admin API lists and changes API keys only; admin keys live in the Console. What it can say:
+   * which organization a key belongs to (`GET /v1/organizations/me`, read-only, asked with the leaked
+   * key as verify does). The same organization as our admin key's makes the leaked key ours.
+   */
+  async #locateAdmin(key: Secret): Promise<LocateResult> {
+    const ours = await this.#get<{ id?: string }>('locate', '/v1/organizations/me');
+    const url = buildUrl(this.#base, '/v1/organizations/me');
+    const res = await this.#http.request({ url, headers: this.#headers(key) }).catch((e) => {
+      if (e instanceof NetworkError)
+        throw new ProviderApiError(
+          ID,
+          'locate',
+          `GET ${e.path}: no answer (${e.causeMessage})`,
+          undefined,
+          undefined,
+          true,
+        );
+      throw e;
+    });
+    const theirs =
+      res.status >= 200 && res.status < 300 ? (res.json as { id?: string } | undefined)?.id : undefined;
+    const unlisted = "Anthropic's Admin API does not list admin keys (they are managed in the Console only)";
+    if (typeof ours.id === 'string' && ours.id && theirs === ours.id) {
+      return {
+        status: 'not-found',
+        ownOrganization: true,
+        reason: `${unlisted}; the leaked admin key belongs to our organization ${ours.id}`,
+      };
+    }
+    if (theirs) {
+      return {
+        status: 'not-found',
+        otherOrganization: true,
+        reason: `${unlisted}; the leaked admin key belongs to another organization`,
+      };
+    }
+    return {
+      status: 'not-found',
+      reason: `${unlisted}; the leaked admin key did not name its organization (${res.status})`,
+    };
   }
 
   async state(ref: KeyRef): Promise<KeyState> {
@@ -297,4 +358,8 @@ function toRef(k: ApiKey): KeyRef {
   const by = k.created_by?.type;
   if (by) ref.ownerType = by === 'service_account' ? 'service_account' : by === 'user' ? 'user' : 'other';
   return ref;
+}
+
+export function isAnthropicAdminKey(value: string): boolean {
+  return value.startsWith('sk-ant-admin');
 }

@@ -43,7 +43,25 @@ export const PROVIDER_CONTRACTS: ProviderContract[] = [
       {
         method: 'GET',
         path: '/organization/admin_api_keys',
-        use: 'verify an admin key (`limit=1`); locate admin keys',
+        use: "verify an admin key (`limit=1`); locate a leaked admin key by `redacted_value`, then prove it ours by the leaked key's own list of its organization's admin keys",
+        status: 'matches',
+      },
+      {
+        method: 'POST',
+        path: '/organization/admin_api_keys',
+        use: 'create the replacement of a leaked admin key (`name`, `expires_in_seconds`); never retried after a 5xx',
+        status: 'matches',
+      },
+      {
+        method: 'GET',
+        path: '/organization/admin_api_keys/{key_id}',
+        use: 'state / describe an admin key (a 404 counts as deleted only while the admin key list answers)',
+        status: 'matches',
+      },
+      {
+        method: 'DELETE',
+        path: '/organization/admin_api_keys/{key_id}',
+        use: 'delete a leaked admin key once its replacement is stored and verified; an orphaned replacement',
         status: 'matches',
       },
       {
@@ -145,7 +163,13 @@ export const PROVIDER_CONTRACTS: ProviderContract[] = [
     origin: 'transcription of the official docs and SDK (no machine-readable description is published)',
     endpoints: [
       { method: 'GET', path: '/v1/models', use: 'verify a key (`limit=1`)', status: 'tolerant' },
-      { method: 'GET', path: '/v1/organizations/me', use: 'verify an admin key', status: 'tolerant' },
+      {
+        method: 'GET',
+        path: '/v1/organizations/me',
+        use: "verify an admin key; prove a leaked admin key ours (same organization id as our admin key's)",
+        status: 'tolerant',
+        note: 'admin keys themselves have no endpoint: they are listed, made and deleted in the Console only',
+      },
       { method: 'GET', path: '/v1/organizations/api_keys', use: 'locate by key hint', status: 'tolerant' },
       { method: 'GET', path: '/v1/organizations/api_keys/{api_key_id}', use: 'state', status: 'tolerant' },
       {

@@ -40,6 +40,7 @@ export function renderProvidersDoc(providers: Provider[] = docProviders()): stri
     '',
     renderSupportMatrix(providers),
     '',
+    ...renderKeyKinds(providers),
     '## Default base URLs',
     '',
     "Following each official SDK (OpenAI's includes `/v1`); override with `baseUrl` per provider.",
@@ -59,6 +60,64 @@ export function renderProvidersDoc(providers: Provider[] = docProviders()): stri
   }
   parts.push(...renderEndpointSection());
   return `${parts.join('\n').trimEnd()}\n`;
+}
+
+/**
+ * Kinds of key whose handling differs from their provider's row above: admin keys manage the whole
+ * organization, so they are replaced only by another admin key and stored only where they were.
+ */
+const SPECIAL_KINDS: Record<string, { kind: string; shape: string; happens: string }[]> = {
+  openai: [
+    {
+      kind: 'Project / service-account key',
+      shape: '`sk-proj-…`, `sk-svcacct-…`',
+      happens:
+        'Located by its redacted value in every project; replaced by a scoped service-account key in the same project; stored in every secret that held it; verified; deleted.',
+    },
+    {
+      kind: 'Admin key',
+      shape: '`sk-admin-…`',
+      happens:
+        "Located among the organization's admin keys by its redacted value, and only if the leaked key itself lists the same organization; replaced by a new admin key (`POST /organization/admin_api_keys`, expiry from the policy); stored only in secrets proven to hold it (their value mapped into the step env), never in the API-key secrets; verified with a read-only admin call; then deleted (`DELETE /organization/admin_api_keys/{key_id}`). When it is keyguard's own `openai-admin-key`, keyguard continues with the replacement and seals the incident with it (a re-run reads the replacement from the secret).",
+    },
+    {
+      kind: 'Legacy user key',
+      shape: '`sk-` + 48',
+      happens:
+        'Verified only: the Admin API does not list it. The incident says to revoke it in the dashboard.',
+    },
+  ],
+  anthropic: [
+    {
+      kind: 'API key',
+      shape: '`sk-ant-api03-…`',
+      happens:
+        'Located by its hint; a standby key (`<NAME>_NEXT`) is promoted where given; set to `inactive`; verified revoked.',
+    },
+    {
+      kind: 'Admin key',
+      shape: '`sk-ant-admin01-…`',
+      happens:
+        'The Admin API cannot list, create, disable or delete admin keys (Console only). Proven ours when it names our organization (`GET /v1/organizations/me`); a standby admin key (`<NAME>_NEXT`) is promoted into the secrets proven to hold it; the incident says exactly what to delete in the Console (Settings → Admin keys), and the key is reported still live until Anthropic refuses it.',
+    },
+  ],
+};
+
+function renderKeyKinds(providers: Provider[]): string[] {
+  const rows = providers.flatMap((p) =>
+    (SPECIAL_KINDS[p.id] ?? []).map((k) => `| ${p.displayName} | ${k.kind} | ${k.shape} | ${k.happens} |`),
+  );
+  if (!rows.length) return [];
+  return [
+    '## What happens to each kind of key',
+    '',
+    'Where a provider has more than one kind of key, each is contained its own way:',
+    '',
+    '| Provider | Kind | Shape | What keyguard does with a live leak |',
+    '|---|---|---|---|',
+    ...rows,
+    '',
+  ];
 }
 
 /** Every built-in, with placeholder settings for the ones that need config to exist. */

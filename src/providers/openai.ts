@@ -3,7 +3,7 @@
  * locate a leaked key by its redacted value, replace it with a scoped service-account key, delete it,
  * and read its usage and audit-log events. Facts: /work/shared/reference/provider-apis.md §2, §11.
  */
-import type { HttpClient } from '../http/client.js';
+import type { HttpClient, HttpResponse } from '../http/client.js';
 import { NetworkError, retryAfterMs } from '../http/client.js';
 import { Secret } from '../scan/secret.js';
 import { UnattributedRows } from './attribution.js';
@@ -25,7 +25,9 @@ import {
   unixSeconds,
   type VerdictParts,
 } from './common.js';
+import { type AdminKeyTransport, isOpenAIAdminKey, OpenAIAdminKeys } from './openai-admin-keys.js';
 import type {
+  KeyKind,
   KeyPolicy,
   KeyRef,
   KeyState,
@@ -62,13 +64,6 @@ interface ProjectApiKey {
   redacted_value?: string;
   created_at?: number;
   owner?: { type?: string; user?: { id?: string }; service_account?: { id?: string } };
-}
-
-interface AdminApiKey {
-  id: string;
-  name?: string;
-  redacted_value?: string;
-  created_at?: number;
 }
 
 interface UsageBucket {
@@ -173,6 +168,7 @@ class OpenAIProvider implements Provider {
   readonly capabilities = { verify: true as const, locate: true, create: true, disable: true, usage: true };
   readonly limitations = [
     'Admin operations need an organization admin key (sk-admin-…).',
+    'A leaked admin key (sk-admin-…) is replaced by a new admin key (POST /organization/admin_api_keys) and deleted once the replacement is stored and works; it is located by its redacted value, and only if the leaked key itself lists the same organization.',
     'Only service-account keys can be created through the API; user-owned keys are made in the dashboard.',
     'A key cannot be disabled in place: disabling deletes it.',
     'Model allow-lists and rate limits apply to the whole project, not to one key.',
@@ -183,11 +179,44 @@ class OpenAIProvider implements Provider {
   readonly #http: HttpClient;
   /** For non-idempotent calls (create): no automatic retries; 429 is retried by hand. */
   readonly #once: HttpClient;
+  readonly #admins: OpenAIAdminKeys;
+  /** The admin key admin calls are made with: the configured one, until keyguard rotates it. */
+  #adminKey: Secret | undefined;
 
   constructor(private readonly settings: OpenAIProviderOptions) {
     this.#base = (settings.baseUrl ?? OPENAI_DEFAULT_BASE).replace(/\/+$/, '');
     this.#http = createProviderHttp(settings, settings.retry);
     this.#once = createProviderHttp(settings, settings.retry, { maxRetries: 0 });
+    this.#adminKey = settings.adminKey;
+    this.#admins = new OpenAIAdminKeys(this.#adminTransport());
+  }
+
+  kindOf(key: Secret): KeyKind {
+    return isOpenAIAdminKey(key.reveal()) ? 'admin' : 'api';
+  }
+
+  usesAdminKey(key: Secret): boolean {
+    return this.#adminKey?.equals(key.reveal()) === true;
+  }
+
+  useAdminKey(key: Secret): void {
+    this.#adminKey = key;
+  }
+
+  #adminTransport(): AdminKeyTransport {
+    return {
+      list: (op, path, as) => this.#list(op, path, {}, as),
+      post: (op, path, body) => this.#post(op, path, body),
+      get: async (op, path) => {
+        const url = buildUrl(this.#base, path);
+        const res = await this.#http.request({ url, headers: this.#adminHeaders() }).catch((e) => {
+          throw wrapNetwork(e, op);
+        });
+        return { url, res };
+      },
+      delete: (op, path, ref, notFoundIsGone) =>
+        this.#deleteOnce(op, path, notFoundIsGone, () => this.#admins.state(ref)),
+    };
   }
 
   // ----------------------------------------------------------------------------------- verify
@@ -209,7 +238,7 @@ class OpenAIProvider implements Provider {
   // ----------------------------------------------------------------------------------- admin plumbing
 
   #adminHeaders(): Record<string, string> {
-    const admin = this.settings.adminKey;
+    const admin = this.#adminKey;
     if (!admin) {
       throw new ProviderApiError(
         ID,
@@ -220,16 +249,21 @@ class OpenAIProvider implements Provider {
     return { authorization: `Bearer ${admin.reveal()}` };
   }
 
-  #get<T>(op: string, path: string, query?: Parameters<typeof buildUrl>[2]): Promise<T> {
+  #get<T>(op: string, path: string, query?: Parameters<typeof buildUrl>[2], as?: Secret): Promise<T> {
     return requestJson<T>(this.#http, ID, op, {
       url: buildUrl(this.#base, path, query),
-      headers: this.#adminHeaders(),
+      headers: as ? { authorization: `Bearer ${as.reveal()}` } : this.#adminHeaders(),
     });
   }
 
-  async #list<T>(op: string, path: string, query: Parameters<typeof buildUrl>[2] = {}): Promise<T[]> {
+  async #list<T>(
+    op: string,
+    path: string,
+    query: Parameters<typeof buildUrl>[2] = {},
+    as?: Secret,
+  ): Promise<T[]> {
     return collectPages<T>(async (after) => {
-      const page = await this.#get<ListPage<T>>(op, path, { ...query, limit: 100, after });
+      const page = await this.#get<ListPage<T>>(op, path, { ...query, limit: 100, after }, as);
       return {
         items: page.data ?? [],
         hasMore: page.has_more === true,
@@ -242,13 +276,7 @@ class OpenAIProvider implements Provider {
 
   async locate(key: Secret): Promise<LocateResult> {
     const value = key.reveal();
-    if (value.startsWith('sk-admin-')) {
-      const admins = await this.#list<AdminApiKey>('locate', '/organization/admin_api_keys');
-      const matches = admins
-        .filter((k) => matchesRedacted(value, k.redacted_value))
-        .map((k) => this.#ref(k, undefined, 'admin'));
-      return locateResult('OpenAI', matches, `${admins.length} admin keys searched`);
-    }
+    if (isOpenAIAdminKey(value)) return this.#admins.locate(key);
     const projectIds =
       this.settings.projectIds ??
       (await this.#list<{ id: string }>('locate', '/organization/projects', { include_archived: true })).map(
@@ -275,14 +303,13 @@ class OpenAIProvider implements Provider {
     return result;
   }
 
-  #ref(k: ProjectApiKey | AdminApiKey, projectId?: string, ownerType?: KeyRef['ownerType']): KeyRef {
-    const owner = (k as ProjectApiKey).owner;
+  #ref(k: ProjectApiKey, projectId?: string): KeyRef {
+    const owner = k.owner;
     const ref: KeyRef = { provider: ID, id: k.id };
     if (k.name) ref.name = k.name;
     if (k.redacted_value) ref.redactedValue = k.redacted_value;
     if (projectId) ref.projectId = projectId;
-    const type =
-      ownerType ?? (owner?.type === 'service_account' ? 'service_account' : owner?.type ? 'user' : undefined);
+    const type = owner?.type === 'service_account' ? 'service_account' : owner?.type ? 'user' : undefined;
     if (type) ref.ownerType = type;
     if (owner?.service_account?.id) ref.serviceAccountId = owner.service_account.id;
     if (k.created_at) ref.createdAt = new Date(k.created_at * 1000).toISOString();
@@ -292,6 +319,8 @@ class OpenAIProvider implements Provider {
   // ----------------------------------------------------------------------------------- create
 
   async create(policy: KeyPolicy, near?: KeyRef): Promise<NewKey> {
+    // An admin key is replaced by an admin key, never by a project key (and vice versa).
+    if (policy.kind === 'admin' || near?.ownerType === 'admin') return this.#admins.create(policy);
     const projectId = policy.project ?? near?.projectId ?? singleProject(this.settings.projectIds);
     if (!projectId) {
       throw new ProviderApiError(ID, 'create', 'no project to create the key in: set the policy project');
@@ -473,6 +502,7 @@ class OpenAIProvider implements Provider {
   // ----------------------------------------------------------------------------------- disable / delete / state
 
   async state(ref: KeyRef): Promise<KeyState> {
+    if (ref.ownerType === 'admin') return this.#admins.state(ref);
     const url = buildUrl(this.#base, this.#keyPath(ref, 'state'));
     const res = await this.#http.request({ url, headers: this.#adminHeaders() }).catch((e) => {
       throw wrapNetwork(e, 'state');
@@ -484,6 +514,12 @@ class OpenAIProvider implements Provider {
 
   /** The key as the project lists it, or null when it is gone (its project still answering). */
   async describe(ref: KeyRef): Promise<KeyRef | null> {
+    if (ref.ownerType === 'admin') {
+      const seen = await this.#admins.describe(ref);
+      if (!seen) return null;
+      const { expiresAt: _, ...listed } = seen;
+      return listed;
+    }
     const url = buildUrl(this.#base, this.#keyPath(ref, 'describe'));
     const res = await this.#http.request({ url, headers: this.#adminHeaders() }).catch((e) => {
       throw wrapNetwork(e, 'describe');
@@ -516,11 +552,35 @@ class OpenAIProvider implements Provider {
    * state is read first (a retried DELETE may 404 because the first one worked).
    */
   async disable(ref: KeyRef): Promise<void> {
-    const path = this.#keyPath(ref, 'disable');
+    if (ref.ownerType === 'admin') return this.#admins.delete(ref);
+    return this.#deleteOnce(
+      'disable',
+      this.#keyPath(ref, 'disable'),
+      () => this.#projectExists(ref),
+      () => this.state(ref),
+      (res) =>
+        res.status === 400 && this.#isServiceAccountRefusal(ref, res.json)
+          ? this.#disableViaServiceAccount(ref)
+          : undefined,
+    );
+  }
+
+  /**
+   * One DELETE at a time, without the client's automatic retries: after a transient failure the
+   * key's `state` is read first, and the DELETE repeated only while it is still there. A 404 counts
+   * as done only when `notFoundIsGone` agrees; `refused` may handle another answer itself.
+   */
+  async #deleteOnce(
+    op: string,
+    path: string,
+    notFoundIsGone: () => Promise<boolean>,
+    state: () => Promise<KeyState>,
+    refused?: (res: HttpResponse) => Promise<void> | undefined,
+  ): Promise<void> {
     const url = buildUrl(this.#base, path);
     const policy = this.#http.policy;
     for (let attempt = 0; ; attempt++) {
-      let res: Awaited<ReturnType<HttpClient['request']>> | undefined;
+      let res: HttpResponse | undefined;
       let failure = '';
       let hint: number | undefined;
       try {
@@ -531,17 +591,16 @@ class OpenAIProvider implements Provider {
       }
       if (res) {
         if (res.status >= 200 && res.status < 300) return;
-        if (res.status === 404 && (await this.#projectExists(ref))) return;
-        if (res.status === 400 && this.#isServiceAccountRefusal(ref, res.json)) {
-          return this.#disableViaServiceAccount(ref);
-        }
+        if (res.status === 404 && (await notFoundIsGone())) return;
+        const handled = refused?.(res);
+        if (handled) return handled;
         if (
           !(res.status === 429 && !isQuota(res.json)) &&
           !(res.status >= 500) &&
           res.status !== 408 &&
           res.status !== 409
         ) {
-          throw apiError(ID, 'disable', 'DELETE', url, res);
+          throw apiError(ID, op, 'DELETE', url, res);
         }
         failure = `answered ${res.status}`;
         hint = retryAfterMs(res.headers);
@@ -551,7 +610,7 @@ class OpenAIProvider implements Provider {
         const why = last ? '' : ` (the next wait does not fit: ${this.#http.budget.describe()})`;
         throw new ProviderApiError(
           ID,
-          'disable',
+          op,
           `${endpointOf('DELETE', url)} ${failure} after ${attempt + 1} attempt(s)${why}; the key may still work`,
           undefined,
           undefined,
@@ -559,7 +618,7 @@ class OpenAIProvider implements Provider {
           false,
         );
       }
-      if ((await this.state(ref)) === 'deleted') return;
+      if ((await state()) === 'deleted') return;
     }
   }
 

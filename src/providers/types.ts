@@ -25,12 +25,30 @@ export interface KeyRef {
 export type LocateResult =
   | { status: 'found'; ref: KeyRef }
   | { status: 'ambiguous'; matches: KeyRef[]; reason: string }
-  | { status: 'not-found'; reason: string };
+  | {
+      status: 'not-found';
+      reason: string;
+      /**
+       * The admin API cannot list this kind of key (Anthropic admin keys), but proved it belongs to
+       * our organization (the key itself names the same organization): ours, with no id to act on.
+       */
+      ownOrganization?: true;
+      /**
+       * The key itself proves it belongs to another organization (OpenAI admin keys list their own
+       * organization): not ours even if a secret of ours holds it, so nothing is made for it.
+       */
+      otherOrganization?: true;
+    };
 
 /** What the replacement key may do. Fields a provider cannot enforce come back in `NewKey.manual`. */
 export interface KeyPolicy {
   /** Already expanded from the name template, e.g. `prod-chat-api-20260109`. */
   name: string;
+  /**
+   * `admin`: the leaked key is an organization admin key, so its replacement is one too (never a
+   * project key, never with a project key's scopes or limits). Absent: an ordinary API key.
+   */
+  kind?: KeyKind;
   /** OpenAI: project to create the service account in (defaults to the leaked key's project). */
   project?: string;
   /** OpenAI key scopes, e.g. `api.model.read`. */
@@ -107,12 +125,24 @@ export interface ProviderCapabilities {
 
 export type KeyState = 'active' | 'disabled' | 'deleted';
 
+/** `admin`: an organization admin key (OpenAI `sk-admin-…`, Anthropic `sk-ant-admin01-…`). */
+export type KeyKind = 'admin' | 'api';
+
 export interface Provider {
   id: string;
   displayName: string;
   capabilities: ProviderCapabilities;
   /** What this provider cannot do through its API, in plain words (support matrix, incident). */
   limitations: string[];
+  /** What kind of key a value is, for providers with more than one (admin keys). Absent: `api`. */
+  kindOf?(key: Secret): KeyKind;
+  /** Whether `key` is the admin key this adapter itself authenticates its admin calls with. */
+  usesAdminKey?(key: Secret): boolean;
+  /**
+   * From now on, authenticate admin calls with `key`: keyguard's own admin key leaked, its
+   * replacement is stored and verified, and the leaked one is about to be deleted.
+   */
+  useAdminKey?(key: Secret): void;
   /** Read-only liveness check: never changes anything at the provider. */
   verify(key: Secret): Promise<Verification>;
   /** Admin API: which key id is this leaked key? */

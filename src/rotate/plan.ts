@@ -101,7 +101,7 @@ export function planRotation(req: PlanInput): RotationPlan {
     );
     manual.push(freshStandby(req.targets, req.standbySuffix ?? '_NEXT'));
   } else {
-    manual.push(createByHand(p.id, p.displayName, req.targets, req.policy.name));
+    manual.push(createByHand(p.id, p.displayName, req.targets, req.policy.name, p.kindOf?.(req.leaked)));
   }
   const contain: PlannedStep[] = [
     {
@@ -113,7 +113,7 @@ export function planRotation(req: PlanInput): RotationPlan {
     },
     { step: 'verify-old', action: 'check the leaked key is revoked', automated: true },
   ];
-  if (!disable) manual.push(disableByHand(p.id, p.displayName, req.leaked.redacted));
+  if (!disable) manual.push(disableByHand(p.id, p.displayName, req.leaked.redacted, p.kindOf?.(req.leaked)));
 
   const steps: PlannedStep[] = [
     {

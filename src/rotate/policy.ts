@@ -57,7 +57,7 @@ export function buildKeyPolicy(cfg: KeyPolicyConfig | undefined, vars: NameVars)
   return policy;
 }
 
-type PolicyField = Exclude<keyof KeyPolicy, 'name' | 'metadata' | 'project'>;
+type PolicyField = Exclude<keyof KeyPolicy, 'name' | 'metadata' | 'project' | 'kind'>;
 
 /**
  * What each provider's create API applies to the one key (provider-apis.md). Anything else is a
@@ -69,6 +69,8 @@ const PER_KEY: Record<string, PolicyField[]> = {
   openrouter: ['budgetUsd', 'budgetReset', 'expiresInDays'],
   litellm: ['models', 'allowedRoutes', 'rpm', 'tpm', 'budgetUsd', 'budgetReset', 'expiresInDays'],
 };
+/** Admin keys (`policy.kind: admin`) carry a name and an expiry, nothing else. */
+const PER_ADMIN_KEY: Record<string, PolicyField[]> = { openai: ['expiresInDays'] };
 
 function describe(field: PolicyField, p: KeyPolicy): string {
   switch (field) {
@@ -113,7 +115,7 @@ export function policyCoverage(
   providerId: string,
   policy: KeyPolicy,
 ): { enforced: string[]; notEnforced: string[] } {
-  const can = new Set(PER_KEY[providerId] ?? []);
+  const can = new Set((policy.kind === 'admin' ? PER_ADMIN_KEY : PER_KEY)[providerId] ?? []);
   const enforced: string[] = [];
   const notEnforced: string[] = [];
   for (const f of FIELDS) {

@@ -3,7 +3,7 @@
  * of the provider, and a standby key when a `<NAME>_NEXT` secret was mapped into the env.
  */
 import type { RepoContext } from '../github/types.js';
-import type { Provider } from '../providers/types.js';
+import type { KeyPolicy, Provider } from '../providers/types.js';
 import { Secret } from '../scan/secret.js';
 import type { Finding } from '../types.js';
 import type { RotationConfig } from './config.js';
@@ -42,15 +42,27 @@ export function standbyFromEnv(
 
 export function rotationRequestFor(input: RequestInput): RotationRequest {
   const pc = input.config.providers[input.provider.id];
-  const targets = pc?.targets ?? [];
+  const configured = pc?.targets ?? [];
   const now = input.now ?? (() => new Date());
+  // Proof of ownership when the admin API does not know the key: the secret's current value is it.
+  const heldBy = configured
+    .filter((t) => {
+      const v = input.env?.[t.name]?.trim();
+      return !!v && input.leaked.equals(v);
+    })
+    .map(targetId);
+  const admin = input.provider.kindOf?.(input.leaked) === 'admin';
+  // The configured secrets are where the provider's API keys go: an admin key lands only in those
+  // whose current value (in env) is the leaked admin key, never in one on the config's word alone.
+  const targets = admin ? configured.filter((t) => heldBy.includes(targetId(t))) : configured;
   const envTarget = targets.find((t) => t.scope.kind === 'env');
-  const policy = buildKeyPolicy(pc?.policy, {
+  const built = buildKeyPolicy(pc?.policy, {
     provider: input.provider.id,
     env: envTarget?.scope.kind === 'env' ? envTarget.scope.environment : undefined,
     secret: targets[0]?.name,
     now: now(),
   });
+  const policy = admin ? adminPolicy(built, now()) : built;
   const suffix = pc?.standbySuffix ?? input.config.standbySuffix;
   return {
     finding: input.finding,
@@ -65,13 +77,7 @@ export function rotationRequestFor(input: RequestInput): RotationRequest {
       input.env ?? {},
       input.leaked,
     ),
-    // Proof of ownership when the admin API does not know the key: the secret's current value is it.
-    heldBy: targets
-      .filter((t) => {
-        const v = input.env?.[t.name]?.trim();
-        return !!v && input.leaked.equals(v);
-      })
-      .map(targetId),
+    heldBy,
     containFirst: pc?.containFirst ?? input.config.containFirst,
     dryRun: input.dryRun,
     runId: input.runId,
@@ -80,4 +86,18 @@ export function rotationRequestFor(input: RequestInput): RotationRequest {
     inHead: input.inHead,
     standbySuffix: suffix,
   };
+}
+
+/**
+ * The policy of an admin key's replacement: `keyguard-admin-<yyyymmdd>` and the expiry. Scopes, models and limits are the
+ * configured policy of API keys and mean nothing for an admin key.
+ */
+function adminPolicy(p: KeyPolicy, now: Date): KeyPolicy {
+  // The API-key name template (`{env}-{purpose}-…`) describes an application key: not this one.
+  const out: KeyPolicy = {
+    name: `keyguard-admin-${now.toISOString().slice(0, 10).replace(/-/g, '')}`,
+    kind: 'admin',
+  };
+  if (p.expiresInDays !== undefined) out.expiresInDays = p.expiresInDays;
+  return out;
 }

@@ -3,6 +3,7 @@
  * word for word, so a human can finish the job without guessing.
  */
 import type { SecretTarget } from '../github/types.js';
+import type { KeyKind } from '../providers/types.js';
 import { describeTarget } from './targets.js';
 
 interface Console {
@@ -22,7 +23,15 @@ const CONSOLES: Record<string, Console> = {
   stripe: { url: 'https://dashboard.stripe.com', keysPage: 'Developers → API keys' },
 };
 
-function consoleOf(providerId: string, displayName: string): string {
+/** Where organization admin keys are managed (never in the API-keys page). */
+const ADMIN_KEYS_PAGES: Record<string, string> = {
+  openai: 'https://platform.openai.com → Settings → Organization → Admin keys',
+  anthropic: 'https://console.anthropic.com → Settings → Admin keys',
+};
+
+function consoleOf(providerId: string, displayName: string, kind?: KeyKind): string {
+  if (kind === 'admin')
+    return ADMIN_KEYS_PAGES[providerId] ?? `the ${displayName} console → organization admin keys`;
   const c = CONSOLES[providerId];
   return c ? `${c.url} → ${c.keysPage}` : `the ${displayName} console → API keys`;
 }
@@ -40,7 +49,14 @@ export function ghSecretSet(t: SecretTarget): string {
   }
 }
 
-export function disableByHand(providerId: string, displayName: string, redacted: string): string {
+export function disableByHand(
+  providerId: string,
+  displayName: string,
+  redacted: string,
+  kind?: KeyKind,
+): string {
+  if (kind === 'admin')
+    return `Delete the leaked ADMIN key by hand (${displayName}'s API cannot disable admin keys): sign in at ${consoleOf(providerId, displayName, kind)} as an organization admin, find the admin key shown as \`${redacted}\` and delete it, once every secret that held it has its replacement. Then check the organization's members, API keys and workspaces for changes you did not make. keyguard re-verifies it on every sweep and keeps the check failing until ${displayName} reports it revoked.`;
   const verb = providerId === 'anthropic' ? 'set it to inactive (or delete it)' : 'delete it';
   return `Disable the leaked key by hand: sign in at ${consoleOf(providerId, displayName)}, find the key shown as \`${redacted}\` and ${verb}. keyguard re-verifies it on every sweep and keeps the check failing until ${displayName} reports it revoked.`;
 }
@@ -50,9 +66,10 @@ export function createByHand(
   displayName: string,
   targets: SecretTarget[],
   policyName: string,
+  kind?: KeyKind,
 ): string {
   const where = targets.map((t) => `${describeTarget(t)} (\`${ghSecretSet(t)}\`)`).join('; ');
-  return `Create a replacement key by hand at ${consoleOf(providerId, displayName)} named \`${policyName}\`, then store it in every secret: ${where || 'the secrets that held the old key'}.`;
+  return `Create a replacement ${kind === 'admin' ? 'admin key' : 'key'} by hand at ${consoleOf(providerId, displayName, kind)} named \`${policyName}\`, then store it in every secret: ${where || 'the secrets that held the old key'}.`;
 }
 
 export function freshStandby(targets: SecretTarget[], suffix: string): string {

@@ -109,6 +109,13 @@ export async function rotate(req: RotationRequest, deps: RotationDeps): Promise<
   const known: Secret[] = [req.leaked, ...(req.standby ? [req.standby] : [])];
   const log = (line: string) => deps.log(scrub(line, known));
   const plan = planRotation({ ...req, standbySuffix: req.standbySuffix });
+  // keyguard's own admin key leaked: disabling it first would leave nothing to make the replacement with.
+  if (plan.containFirst && req.provider.usesAdminKey?.(req.leaked)) {
+    plan.containFirst = false;
+    plan.manual.push(
+      `contain-first was not followed: the leaked key is keyguard's own ${req.provider.displayName} admin key, which must make and verify its replacement before it is deleted.`,
+    );
+  }
   for (const line of formatPlan(plan)) log(line);
 
   if (req.dryRun) {
@@ -171,6 +178,10 @@ class Saga {
   private provenLeaked?: KeyRef;
   /** Key ids this run's own create calls returned. */
   private readonly createdHere = new Set<string>();
+  /** The admin API cannot list this kind of key but proved it ours (LocateResult.ownOrganization). */
+  private unlistable = false;
+  /** The leaked key is the admin key the provider adapter itself authenticates with (see selfAdmin). */
+  private readonly selfAdmin: boolean;
 
   constructor(
     private readonly req: RotationRequest,
@@ -183,6 +194,7 @@ class Saga {
     private readonly now: () => Date,
   ) {
     this.j = session.journal;
+    this.selfAdmin = req.provider.usesAdminKey?.(req.leaked) === true;
   }
 
   private get p(): Provider {
@@ -257,13 +269,21 @@ class Saga {
         );
       else {
         addManual(this.j, `The admin API did not find the leaked key (${found.reason}).`);
-        this.notOurs = !this.req.targets.some((t) => this.req.heldBy?.includes(targetId(t)));
+        this.unlistable = found.status === 'not-found' && found.ownOrganization === true;
+        // A key that proves itself another organization's is not ours even in a secret of ours.
+        const foreign = found.status === 'not-found' && found.otherOrganization === true;
+        this.notOurs =
+          foreign ||
+          (!this.unlistable && !this.req.targets.some((t) => this.req.heldBy?.includes(targetId(t))));
       }
       if (this.notOurs) {
         const commit = this.req.finding?.commit?.sha;
         addManual(this.j, notOursRunbook(p.id, p.displayName, this.req.leaked.redacted, { commit }));
       } else if (found.status !== 'found' && !(recorded && found.status === 'not-found'))
-        addManual(this.j, disableByHand(p.id, p.displayName, this.req.leaked.redacted));
+        addManual(
+          this.j,
+          disableByHand(p.id, p.displayName, this.req.leaked.redacted, p.kindOf?.(this.req.leaked)),
+        );
     }
     if (this.plan.strategy === 'create')
       this.j.policy = {
@@ -372,7 +392,21 @@ class Saga {
 
     await this.storeAll(created.secret);
     await this.verifyNew(created.secret);
+    this.adoptOwnAdminKey(created.secret);
     await this.cleanupOrphans();
+  }
+
+  /**
+   * keyguard's own admin key is the leaked one: its replacement is now stored in every secret that
+   * held it and verified, so every admin call from here on (the delete of the leaked key, the audit,
+   * the next job) is made with the replacement.
+   */
+  private adoptOwnAdminKey(value: Secret): void {
+    if (!this.selfAdmin || !this.p.useAdminKey) return;
+    this.p.useAdminKey(value);
+    this.log(
+      `keyguard's own ${this.p.displayName} admin key is the leaked one: it continues with the replacement ${value.redacted}`,
+    );
   }
 
   private async promoteStandby(): Promise<void> {
@@ -402,6 +436,7 @@ class Saga {
     // Promote only a key the provider accepts: a dead standby would break every consumer.
     await this.verifyNew(standby);
     await this.storeAll(standby);
+    this.adoptOwnAdminKey(standby);
     await this.cleanupOrphans();
   }
 
@@ -418,6 +453,10 @@ class Saga {
       await this.session.save();
       this.log(`store: ${describeTarget(t)} ${how}`);
     }
+    // keyguard's own admin key is being replaced: the secret behind its input now holds the
+    // replacement, which the next run will read, so the journal is sealed with it from here on
+    // (a re-run after a later failure must still trust this journal; no effect with a state-key).
+    if (this.selfAdmin) this.deps.seal.rekey?.(this.p.id, value);
     await this.session.step('store', 'done', {
       detail: `${this.j.targetsDone.length} secret(s) hold ${value.redacted}`,
     });
@@ -573,10 +612,13 @@ class Saga {
       disabled = true;
     } else if (previous?.status !== 'skipped') {
       this.current = 'disable';
-      const why = canDisable(this.p)
-        ? 'the leaked key id is unknown'
-        : `${this.p.displayName} has no API to disable keys`;
-      addManual(this.j, disableByHand(this.p.id, this.p.displayName, this.req.leaked.redacted));
+      const kind = this.p.kindOf?.(this.req.leaked);
+      const why = this.unlistable
+        ? `${this.p.displayName}'s API cannot list or disable this kind of key (${kind ?? 'api'} key)`
+        : canDisable(this.p)
+          ? 'the leaked key id is unknown'
+          : `${this.p.displayName} has no API to disable keys`;
+      addManual(this.j, disableByHand(this.p.id, this.p.displayName, this.req.leaked.redacted, kind));
       await this.session.step('disable', 'skipped', { detail: `${why}: manual step in this issue` });
       this.log(`disable: ${why}; see the manual steps in the incident`);
     }

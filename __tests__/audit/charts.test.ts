@@ -164,3 +164,19 @@ describe('renderAuditCharts', () => {
       expect(full).toContain(block);
   });
 });
+
+describe('a leak older than the window', () => {
+  const old = () => {
+    const r = report();
+    r.leakTime = iso(END - 400 * H);
+    return r;
+  };
+
+  it('draws every bar as after the leak, with no empty "before" series', () => {
+    expect(Object.keys(bars(requestsChart(old())))).toEqual(['after the leak']);
+  });
+
+  it('says the leak came before the window instead of a negative day', () => {
+    expect(requestsChart(old())).toContain('before this window: every bar is after it.');
+  });
+});

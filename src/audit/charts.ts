@@ -149,6 +149,7 @@ function leakNote(r: AuditReport, axis: Axis): string | undefined {
   if (!r.leakTime) return undefined;
   const ms = Date.parse(r.leakTime);
   if (!Number.isFinite(ms)) return undefined;
+  if (ms < axis.originMs) return `Leak: ${utc(ms)}, before this window: every bar is after it.`;
   return `Leak: ${utc(ms)} (${axis.unit === 'days' ? 'day' : 'hour'} ${at(axis, ms)} on the axis).`;
 }
 
@@ -168,6 +169,9 @@ export function requestsChart(r: AuditReport): string {
       { title: 'before the leak', colour: 'blue', values: values.map((v, i) => (after(buckets[i]) ? 0 : v)) },
       { title: 'after the leak', colour: 'red', values: values.map((v, i) => (after(buckets[i]) ? v : 0)) },
     ];
+    // A leak before the window (an old commit) leaves nothing before it: no empty legend entry.
+    if (!after(buckets[0]!)) series = series.filter((s) => s.values.some((v) => v > 0) || s.colour === 'red');
+    else series = series.filter((s) => s.colour === 'red');
   } else {
     series = [{ title: metric, colour: 'blue', values }];
   }

@@ -21051,6 +21051,7 @@ function leakNote(r, axis) {
   if (!r.leakTime) return void 0;
   const ms = Date.parse(r.leakTime);
   if (!Number.isFinite(ms)) return void 0;
+  if (ms < axis.originMs) return `Leak: ${utc(ms)}, before this window: every bar is after it.`;
   return `Leak: ${utc(ms)} (${axis.unit === "days" ? "day" : "hour"} ${at(axis, ms)} on the axis).`;
 }
 function requestsChart(r) {
@@ -21067,6 +21068,8 @@ function requestsChart(r) {
       { title: "before the leak", colour: "blue", values: values.map((v, i) => after(buckets[i]) ? 0 : v) },
       { title: "after the leak", colour: "red", values: values.map((v, i) => after(buckets[i]) ? v : 0) }
     ];
+    if (!after(buckets[0])) series = series.filter((s) => s.values.some((v) => v > 0) || s.colour === "red");
+    else series = series.filter((s) => s.colour === "red");
   } else {
     series = [{ title: metric, colour: "blue", values }];
   }

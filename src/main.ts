@@ -8,6 +8,7 @@ import * as core from '@actions/core';
 import { loadPolicy } from './action/base-policy.js';
 import { chooseTarget, prCommits, repoPrefix } from './action/git-refs.js';
 import { type ActionSettings, getInputs } from './action/inputs.js';
+import { commentOnPullRequest } from './action/pr-comment.js';
 import { publish } from './action/report.js';
 import { type RotationOutcome, retryTuning, rotateLeaks } from './action/rotation.js';
 import { type AuditConfig, parseAuditConfig } from './audit/config.js';
@@ -168,6 +169,13 @@ export async function run(): Promise<void> {
       stageError = err;
     }
 
+    const commentNote = await commentOnPullRequest(settings, repo, outcome.newFindings, (l) =>
+      core.info(forLog(l)),
+    );
+    if (commentNote) {
+      core.warning(forLog(commentNote));
+      notes.push(commentNote);
+    }
     await publish({ settings, config, outcome, scanned: choice.description, repo, rotation, notes });
     const verdict = failed(settings, outcome.newFindings, rotation);
     if (verdict) core.setFailed(`keyguard: ${verdict}`);

@@ -51,6 +51,8 @@ export interface ActionSettings {
   githubToken?: string;
   annotations: boolean;
   summary: boolean;
+  /** Input `pr-comment`: the sticky pull-request comment (pr mode, never for forks). */
+  prComment: boolean;
   verify: boolean;
   rotate: RotateMode;
   dryRun: boolean;
@@ -258,6 +260,7 @@ export function getInputs(
     githubToken,
     annotations: bool('annotations', getInput('annotations'), true),
     summary: bool('summary', getInput('summary'), true),
+    prComment: bool('pr-comment', getInput('pr-comment'), true),
     verify: bool('verify', getInput('verify'), true),
     rotate,
     dryRun: bool('dry-run', getInput('dry-run'), false),

@@ -8,6 +8,7 @@ import * as core from '@actions/core';
 import { loadPolicy } from './action/base-policy.js';
 import { chooseTarget, prCommits, repoPrefix } from './action/git-refs.js';
 import { type ActionSettings, getInputs } from './action/inputs.js';
+import { notifyWebhook } from './action/notify.js';
 import { commentOnPullRequest } from './action/pr-comment.js';
 import { publish } from './action/report.js';
 import { type RotationOutcome, retryTuning, rotateLeaks } from './action/rotation.js';
@@ -175,6 +176,13 @@ export async function run(): Promise<void> {
     if (commentNote) {
       core.warning(forLog(commentNote));
       notes.push(commentNote);
+    }
+    const notifyNote = await notifyWebhook(settings, repo, outcome.newFindings, rotation, known, (l) =>
+      core.info(forLog(l)),
+    );
+    if (notifyNote) {
+      core.warning(forLog(notifyNote));
+      notes.push(notifyNote);
     }
     await publish({ settings, config, outcome, scanned: choice.description, repo, rotation, notes });
     const verdict = failed(settings, outcome.newFindings, rotation);

@@ -92,6 +92,12 @@ describeInBrowser('the audit charts in a real browser', () => {
     expect(ticks.length).toBeLessThan(30);
   });
 
+  it('catches a Mermaid syntax error (the check can fail)', async () => {
+    const broken = '```mermaid\nxychart-beta\n  x-axis [a, b\n  bar [1, 2]\n```\n';
+    const p = await renderMarkdown(browser, broken, { theme: 'light' });
+    expect(p.charts.map((c) => c.errorDiagram || Boolean(c.parseError))).toEqual([true]);
+  });
+
   it('renders the summary brief of an audit with its charts and legends', async () => {
     const md = renderAuditCharts(report, {
       title: 'Audit of `sk-…abcd`',

@@ -1320,11 +1320,11 @@ var init_moonshot = __esm({
 
 // src/rules/openai.ts
 function isWholePrefixedKey(body2) {
-  const at = body2.indexOf(OPENAI_MARKER);
-  if (at === -1) return isMarkerlessBody(body2);
-  if (at < 20 || at !== body2.length - at - OPENAI_MARKER.length) return false;
-  const head = body2.slice(0, at);
-  const tail = body2.slice(at + OPENAI_MARKER.length);
+  const at2 = body2.indexOf(OPENAI_MARKER);
+  if (at2 === -1) return isMarkerlessBody(body2);
+  if (at2 < 20 || at2 !== body2.length - at2 - OPENAI_MARKER.length) return false;
+  const head = body2.slice(0, at2);
+  const tail = body2.slice(at2 + OPENAI_MARKER.length);
   return head !== tail && !isPeriodic(head) && !isPeriodic(tail);
 }
 function isMarkerlessBody(body2) {
@@ -1822,9 +1822,9 @@ function planNeedle(text) {
     if (rank(text.charCodeAt(j)) < rank(text.charCodeAt(skip))) skip = j;
   return { text, skip, tail: text.slice(skip) };
 }
-function headMatches(hay, at, n) {
-  if (at < 0) return false;
-  for (let i = 0; i < n.skip; i++) if (hay[at + i] !== n.text.charCodeAt(i)) return false;
+function headMatches(hay, at2, n) {
+  if (at2 < 0) return false;
+  for (let i = 0; i < n.skip; i++) if (hay[at2 + i] !== n.text.charCodeAt(i)) return false;
   return true;
 }
 function findNeedle(hay, n, from = 0) {
@@ -1837,11 +1837,11 @@ function findNeedle(hay, n, from = 0) {
 function findInText(hay, n, from) {
   const { skip, tail, text } = n;
   for (let i = hay.indexOf(tail, from + skip); i !== -1; i = hay.indexOf(tail, i + 1)) {
-    const at = i - skip;
-    if (at < 0) continue;
+    const at2 = i - skip;
+    if (at2 < 0) continue;
     let k = 0;
-    while (k < skip && hay.charCodeAt(at + k) === text.charCodeAt(k)) k++;
-    if (k === skip) return at;
+    while (k < skip && hay.charCodeAt(at2 + k) === text.charCodeAt(k)) k++;
+    if (k === skip) return at2;
   }
   return -1;
 }
@@ -1876,10 +1876,10 @@ var init_needles = __esm({
           };
           for (let i = left.length - 1; i >= 0; i--) {
             const n = left[i];
-            const at = n.text.indexOf(String.fromCharCode(best));
-            if (at === -1) continue;
-            group.needles.push({ text: n.text, at, index: n.index });
-            if (at + 1 < n.text.length) group.follow[n.text.charCodeAt(at + 1) & 255] = 1;
+            const at2 = n.text.indexOf(String.fromCharCode(best));
+            if (at2 === -1) continue;
+            group.needles.push({ text: n.text, at: at2, index: n.index });
+            if (at2 + 1 < n.text.length) group.follow[n.text.charCodeAt(at2 + 1) & 255] = 1;
             else group.follow.fill(1);
             left.splice(i, 1);
           }
@@ -2209,9 +2209,9 @@ var init_base64 = __esm({
         return false;
       }
       /** The whole marker (3 or 4 base64 characters, spaces skipped) at `at`; `-`/`+`, `_`/`/` agree. */
-      #full(h, at, end) {
+      #full(h, at2, end) {
         outer: for (const m of this.#markers) {
-          let i = at;
+          let i = at2;
           for (let k = 0; k < m.length; k++, i++) {
             let c = i < end ? typeof h === "string" ? h.charCodeAt(i) : h[i] : -1;
             while (k > 0 && isWrapSpace(c) && i + 1 < end)
@@ -9325,13 +9325,13 @@ var init_prefilter = __esm({
       }
       /** See `BytePlan.screen`. */
       screen(plan, buf, hit) {
-        const at = this.#place(buf);
-        if (at < 0) return void 0;
+        const at2 = this.#place(buf);
+        if (at2 < 0) return void 0;
         this.#load(plan);
-        const end = at + buf.length;
+        const end = at2 + buf.length;
         const x = this.#x;
-        for (let p = x.findPair(at, end); p !== -1; p = x.findPair(p + 1, end)) {
-          const pos = p - at;
+        for (let p = x.findPair(at2, end); p !== -1; p = x.findPair(p + 1, end)) {
+          const pos = p - at2;
           const pair2 = plan.byPair.get(buf[pos] << 8 | buf[pos + 1]);
           if (!pair2) continue;
           for (const n of pair2.needles) {
@@ -9340,19 +9340,19 @@ var init_prefilter = __esm({
             if (bytesEqual2(buf, start, n.text) && hit(n.index, start)) return "keyword";
           }
         }
-        return plan.bitmapEmpty || x.nextRun(at, end) === -1 ? "nothing" : "base64-run";
+        return plan.bitmapEmpty || x.nextRun(at2, end) === -1 ? "nothing" : "base64-run";
       }
       /** See `BytePlan.someRun`. */
       someRun(plan, buf, visit) {
         if (plan.bitmapEmpty) return false;
-        const at = this.#place(buf);
-        if (at < 0) return void 0;
+        const at2 = this.#place(buf);
+        if (at2 < 0) return void 0;
         this.#load(plan);
-        const end = at + buf.length;
+        const end = at2 + buf.length;
         const x = this.#x;
-        for (let s = x.nextRun(at, end); s !== -1; s = x.nextRun(s, end)) {
+        for (let s = x.nextRun(at2, end); s !== -1; s = x.nextRun(s, end)) {
           const e = x.runEnd();
-          if (visit(s - at, e - at)) return true;
+          if (visit(s - at2, e - at2)) return true;
           s = e;
         }
         return false;
@@ -9360,9 +9360,9 @@ var init_prefilter = __esm({
       /** Occurrences of `byte` in buf[start, end), or -1 when `buf` is not in the memory already. */
       count(buf, start, end, byte) {
         if (buf.buffer !== this.#x.memory.buffer || buf.byteOffset < DATA_AT) return -1;
-        const at = buf.byteOffset;
-        if (at + end + SLACK > this.#x.memory.buffer.byteLength) return -1;
-        return this.#x.countByte(at + start, at + end, byte);
+        const at2 = buf.byteOffset;
+        if (at2 + end + SLACK > this.#x.memory.buffer.byteLength) return -1;
+        return this.#x.countByte(at2 + start, at2 + end, byte);
       }
     };
     BytePlan = class _BytePlan {
@@ -9390,24 +9390,24 @@ var init_prefilter = __esm({
           const text = needles[index];
           if (text.length === 0) continue;
           if (text.length < 2) return void 0;
-          let at = 0;
+          let at2 = 0;
           let best = Number.POSITIVE_INFINITY;
           for (let j = 0; j + 1 < text.length; j++) {
             const score = rank(text.charCodeAt(j)) + rank(text.charCodeAt(j + 1));
             if (score < best) {
               best = score;
-              at = j;
+              at2 = j;
             }
           }
-          const first = text.charCodeAt(at) & 255;
-          const second = text.charCodeAt(at + 1) & 255;
+          const first = text.charCodeAt(at2) & 255;
+          const second = text.charCodeAt(at2 + 1) & 255;
           const key = first << 8 | second;
           let pair2 = byPair.get(key);
           if (!pair2) {
             pair2 = { first, second, needles: [] };
             byPair.set(key, pair2);
           }
-          pair2.needles.push({ text, at, index });
+          pair2.needles.push({ text, at: at2, index });
         }
         return new _BytePlan([...byPair.values()], bitmap);
       }
@@ -9454,26 +9454,26 @@ function alphabetTable(cls) {
 function isHex(c) {
   return c >= 48 && c <= 57 || c >= 65 && c <= 70 || c >= 97 && c <= 102;
 }
-function ansiBefore(at, p) {
-  const last = at(p - 1);
+function ansiBefore(at2, p) {
+  const last = at2(p - 1);
   if (last !== 109 && last !== 75) return false;
   let j = p - 2;
   const stop = Math.max(0, p - 20);
   while (j >= stop) {
-    const c = at(j);
+    const c = at2(j);
     if (c >= 48 && c <= 57 || c === 59) j--;
     else break;
   }
-  return j >= 1 && at(j) === 91 && at(j - 1) === 27;
+  return j >= 1 && at2(j) === 91 && at2(j - 1) === 27;
 }
-function secretNameBefore(at, p) {
+function secretNameBefore(at2, p) {
   if (p < 3) return false;
   const lower = (c) => c >= 65 && c <= 90 ? c | 32 : c;
-  const last = lower(at(p - 1));
+  const last = lower(at2(p - 1));
   if (last >= 128 || SECRET_NAME_LAST[last] === 0) return false;
   return SECRET_NAME_ENDINGS.some((e) => {
     if (p < e.length) return false;
-    for (let j = 0; j < e.length; j++) if (lower(at(p - e.length + j)) !== e.charCodeAt(j)) return false;
+    for (let j = 0; j < e.length; j++) if (lower(at2(p - e.length + j)) !== e.charCodeAt(j)) return false;
     return true;
   });
 }
@@ -9653,14 +9653,14 @@ var init_detector = __esm({
        */
       mightMatch(chunk) {
         const groups = this.#groups;
-        const at = typeof chunk === "string" ? (i) => chunk.charCodeAt(i) : (i) => chunk[i];
+        const at2 = typeof chunk === "string" ? (i) => chunk.charCodeAt(i) : (i) => chunk[i];
         const accept = (index, p) => {
           const g = groups[index];
           if (!g) return true;
           if (p >= 2) {
-            const c = at(p - 1);
-            const b = at(p - 2);
-            if (c >= 32 && c <= 126 && c !== 110 && c !== 116 && c !== 114 && b >= 32 && b <= 126 && b !== 90 && b !== 122 && !(isHex(c) && isHex(b)) && !ansiBefore(at, p) && g.alphabets.every((t) => t[c] === 1) && !secretNameBefore(at, p))
+            const c = at2(p - 1);
+            const b = at2(p - 2);
+            if (c >= 32 && c <= 126 && c !== 110 && c !== 116 && c !== 114 && b >= 32 && b <= 126 && b !== 90 && b !== 122 && !(isHex(c) && isHex(b)) && !ansiBefore(at2, p) && g.alphabets.every((t) => t[c] === 1) && !secretNameBefore(at2, p))
               return false;
           }
           for (const table2 of g.alphabets)
@@ -10437,8 +10437,8 @@ var init_searcher = __esm({
               lineStarts = [0];
               for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) lineStarts.push(i + 1);
             }
-            const at = (lineStarts[k.line - 1] ?? 0) + k.column - 1;
-            if (at < skipChars || at >= endChars) continue;
+            const at2 = (lineStarts[k.line - 1] ?? 0) + k.column - 1;
+            if (at2 < skipChars || at2 >= endChars) continue;
           }
           this.#place(k, k.line, k.column);
         }
@@ -10450,10 +10450,10 @@ var init_searcher = __esm({
         for (const k of this.#det.scan(text, 1, { binary: true })) {
           const run2 = runs[k.line - 1];
           if (!run2) continue;
-          const at = run2[0] + k.column - 1;
-          if (at < this.#skip || at >= reportEnd) continue;
-          const { count, last } = countNewlines(win, 0, at);
-          this.#place(k, count + 1, count > 0 ? at - last : at + 1);
+          const at2 = run2[0] + k.column - 1;
+          if (at2 < this.#skip || at2 >= reportEnd) continue;
+          const { count, last } = countNewlines(win, 0, at2);
+          this.#place(k, count + 1, count > 0 ? at2 - last : at2 + 1);
         }
       }
     };
@@ -10705,23 +10705,23 @@ async function scanGit(root, det, opts = {}) {
     }
     return t;
   };
-  const record = (key, path2, at, atOrder) => {
-    if (cache2 && at) tallyOf(at.sha).dirty = true;
+  const record = (key, path2, at2, atOrder) => {
+    if (cache2 && at2) tallyOf(at2.sha).dirty = true;
     if (key.inlineAllowed) {
       res.suppressed++;
       return;
     }
-    const hit = { key, file: path2, source, commit: at && { ...at } };
+    const hit = { key, file: path2, source, commit: at2 && { ...at2 } };
     const prev = seen.get(key.key);
     if (!prev) {
       seen.set(key.key, { hit, order: atOrder, commits: /* @__PURE__ */ new Set() });
     } else if (atOrder < prev.order) {
       if (prev.hit.commit) prev.commits.add(prev.hit.commit.sha);
-      if (at) prev.commits.delete(at.sha);
+      if (at2) prev.commits.delete(at2.sha);
       prev.hit = hit;
       prev.order = atOrder;
-    } else if (at && at.sha !== prev.hit.commit?.sha) {
-      prev.commits.add(at.sha);
+    } else if (at2 && at2.sha !== prev.hit.commit?.sha) {
+      prev.commits.add(at2.sha);
     }
   };
   const parserFor = (orderOf) => {
@@ -18406,9 +18406,9 @@ function scanWorkflow(rel, text, det) {
     const [start, , end] = node.range ?? [0, 0, text.length];
     let from = start;
     for (const key of det.scan(value, 1)) {
-      const at = text.indexOf(key.key, from);
-      const offset = at >= 0 && at < end ? at : start;
-      if (at >= 0 && at < end) from = at + 1;
+      const at2 = text.indexOf(key.key, from);
+      const offset = at2 >= 0 && at2 < end ? at2 : start;
+      if (at2 >= 0 && at2 < end) from = at2 + 1;
       const pos = lc.linePos(offset);
       const lineText = lines[pos.line - 1] ?? "";
       if (hasInlineIgnore(lineText) || key.inlineAllowed) {
@@ -19395,9 +19395,9 @@ function maskUnmatchedOpens(masked, budget) {
   let out = "";
   let last = 0;
   for (let i = 0; i < open4.length; i++) {
-    const at = open4[i];
-    out += masked.slice(last, at) + "\0";
-    last = at + 1;
+    const at2 = open4[i];
+    out += masked.slice(last, at2) + "\0";
+    last = at2 + 1;
   }
   return out + masked.slice(last);
 }
@@ -22480,16 +22480,16 @@ import { basename as basename2, dirname as dirname3, join as join8, relative as 
 async function resolvedPath(path2) {
   const full = resolve3(path2);
   const missing = [];
-  let at = full;
+  let at2 = full;
   for (; ; ) {
     try {
-      return join8(await realpath(at), ...missing.reverse());
+      return join8(await realpath(at2), ...missing.reverse());
     } catch (err) {
       const code18 = err.code;
-      const parent = dirname3(at);
-      if (code18 !== "ENOENT" && code18 !== "ENOTDIR" || parent === at) throw err;
-      missing.push(basename2(at));
-      at = parent;
+      const parent = dirname3(at2);
+      if (code18 !== "ENOENT" && code18 !== "ENOTDIR" || parent === at2) throw err;
+      missing.push(basename2(at2));
+      at2 = parent;
     }
   }
 }
@@ -23542,16 +23542,16 @@ var init_analyze = __esm({
           return { policy: {}, basis };
         }
         const policy = {};
-        const per = base.resolution === 0 ? { m: base.perMinute, div: 1, unit: "minute" } : base.resolution === 1 ? { m: base.perHour, div: 60, unit: "hour (\xF7 60; only hourly data)" } : { m: base.perDay, div: 1440, unit: "day (\xF7 1440; only daily data)" };
+        const per2 = base.resolution === 0 ? { m: base.perMinute, div: 1, unit: "minute" } : base.resolution === 1 ? { m: base.perHour, div: 60, unit: "hour (\xF7 60; only hourly data)" } : { m: base.perDay, div: 1440, unit: "day (\xF7 1440; only daily data)" };
         if (base.requests > 0) {
-          const p = peak(per.m, 0);
-          policy.rpm = Math.max(1, Math.ceil(1.2 * p / per.div));
-          basis.push(`rpm = ceil(1.2 \xD7 peak ${p} requests per ${per.unit}) from ${what}.`);
+          const p = peak(per2.m, 0);
+          policy.rpm = Math.max(1, Math.ceil(1.2 * p / per2.div));
+          basis.push(`rpm = ceil(1.2 \xD7 peak ${p} requests per ${per2.unit}) from ${what}.`);
         }
         if (base.tokens > 0) {
-          const p = peak(per.m, 1);
-          policy.tpm = Math.max(1, Math.ceil(1.2 * p / per.div));
-          basis.push(`tpm = ceil(1.2 \xD7 peak ${p} tokens per ${per.unit}) from ${what}.`);
+          const p = peak(per2.m, 1);
+          policy.tpm = Math.max(1, Math.ceil(1.2 * p / per2.div));
+          basis.push(`tpm = ceil(1.2 \xD7 peak ${p} tokens per ${per2.unit}) from ${what}.`);
         }
         const spanEnd = usePre ? Math.min(this.leakMs, this.endMs) : this.endMs;
         const spanStart = Math.max(this.startMs, Math.floor(base.first / HOUR_MS) * HOUR_MS);
@@ -25535,10 +25535,10 @@ async function readCsvInto(acc, input, opts = {}) {
     // An unclosed quote would otherwise gather the rest of the file into one field, in memory.
     max_record_size: MAX_RECORD_CHARS,
     on_skip: (err) => {
-      const at = err?.records ?? consumed;
+      const at2 = err?.records ?? consumed;
       stats.rows++;
-      bad(at + 1 + skipAt.length + skipped, err?.message.split("\n")[0] ?? "unparsable row");
-      skipAt.push(at);
+      bad(at2 + 1 + skipAt.length + skipped, err?.message.split("\n")[0] ?? "unparsable row");
+      skipAt.push(at2);
       return void 0;
     }
   });
@@ -25682,6 +25682,158 @@ var init_csv = __esm({
   }
 });
 
+// src/audit/charts.ts
+function bucketHours(hours, maxPoints = MAX_CHART_POINTS) {
+  for (const b of BUCKET_HOURS) if (Math.ceil(hours / b) <= maxPoints) return b;
+  return Math.ceil(hours / maxPoints);
+}
+function chartBuckets(perHour, maxPoints = MAX_CHART_POINTS) {
+  const size = bucketHours(perHour.length, maxPoints);
+  const out = [];
+  for (let i = 0; i < perHour.length; i += size) {
+    const points = perHour.slice(i, i + size);
+    const startMs = Date.parse(points[0].hour);
+    out.push({ label: utc(startMs), startMs, endMs: startMs + size * 36e5, points });
+  }
+  return out;
+}
+function utc(ms) {
+  return `${new Date(ms).toISOString().slice(0, 16).replace("T", " ")} UTC`;
+}
+function axisFor(r, buckets) {
+  const originMs = buckets.length ? buckets[0].startMs : Date.parse(r.window.start);
+  const hours = buckets.length ? (buckets[buckets.length - 1].endMs - originMs) / 36e5 : 0;
+  const unit = hours >= 48 ? "days" : "hours";
+  const size = buckets.length ? (buckets[0].endMs - buckets[0].startMs) / 36e5 : 1;
+  return { unit, perUnitMs: unit === "days" ? 864e5 : 36e5, originMs, bucketHours: size };
+}
+function at(axis, ms) {
+  return round22((ms - axis.originMs) / axis.perUnitMs);
+}
+function per(axis) {
+  return axis.bucketHours === 1 ? "hour" : `${axis.bucketHours} h`;
+}
+function xychart(title, axis, count, yLabel, series) {
+  const half = axis.bucketHours * 36e5 / 2;
+  const min = at(axis, axis.originMs + half);
+  const max = Math.max(
+    min + 0.01,
+    at(axis, axis.originMs + (count - 1) * axis.bucketHours * 36e5 + half)
+  );
+  const top = Math.max(1, Math.ceil(Math.max(0, ...series.flatMap((s) => s.values))));
+  const palette = series.map((s) => CHART_COLOURS[s.colour]).join(", ");
+  const init = { themeVariables: { xyChart: { plotColorPalette: palette } } };
+  return [
+    "```mermaid",
+    `%%{init: ${JSON.stringify(init)}}%%`,
+    "xychart-beta",
+    `  title "${title}"`,
+    `  x-axis "${axis.unit} since ${utc(axis.originMs)}" ${min} --> ${max}`,
+    `  y-axis "${yLabel}" 0 --> ${top}`,
+    ...series.map((s) => `  bar "${s.title}" [${s.values.join(", ")}]`),
+    "```"
+  ].join("\n");
+}
+function legend(series, note) {
+  const items = series.map((s) => `${SWATCH[s.colour]} ${s.title}`).join(" \xB7 ");
+  return `${items}${note ? `  
+${note}` : ""}`;
+}
+function stacked(layers) {
+  const shown = layers.filter((l) => l.values.some((v) => v > 0));
+  return shown.map((layer, i) => ({
+    ...layer,
+    values: layer.values.map((_, b) => round22(shown.slice(i).reduce((s, l) => s + l.values[b], 0)))
+  }));
+}
+function leakNote(r, axis) {
+  if (!r.leakTime) return void 0;
+  const ms = Date.parse(r.leakTime);
+  if (!Number.isFinite(ms)) return void 0;
+  if (ms < axis.originMs) return `Leak: ${utc(ms)}, before this window: every bar is after it.`;
+  return `Leak: ${utc(ms)} (${axis.unit === "days" ? "day" : "hour"} ${at(axis, ms)} on the axis).`;
+}
+function requestsChart(r) {
+  const buckets = chartBuckets(r.perHour);
+  const axis = axisFor(r, buckets);
+  const metric = r.totals.requests > 0 ? "requests" : "tokens";
+  const values = buckets.map((b) => sum(b.points, metric));
+  const leakMs = r.leakTime ? Date.parse(r.leakTime) : Number.NaN;
+  const title = `${metric === "requests" ? "Requests" : "Tokens"} per ${per(axis)}`;
+  let series;
+  if (Number.isFinite(leakMs) && buckets.some((b) => leakMs < b.endMs)) {
+    const after = (b) => b.endMs > leakMs;
+    series = [
+      { title: "before the leak", colour: "blue", values: values.map((v, i) => after(buckets[i]) ? 0 : v) },
+      { title: "after the leak", colour: "red", values: values.map((v, i) => after(buckets[i]) ? v : 0) }
+    ];
+    if (!after(buckets[0])) series = series.filter((s) => s.values.some((v) => v > 0) || s.colour === "red");
+    else series = series.filter((s) => s.colour === "red");
+  } else {
+    series = [{ title: metric, colour: "blue", values }];
+  }
+  return `${xychart(title, axis, buckets.length, metric, series)}
+
+${legend(series, leakNote(r, axis))}`;
+}
+function networksChart(r) {
+  const buckets = chartBuckets(r.perHour);
+  const flagged = buckets.map((b) => sum(b.points, "flagged"));
+  if (!flagged.some((v) => v > 0)) return void 0;
+  const axis = axisFor(r, buckets);
+  const known = buckets.map((b, i) => Math.max(0, round22(sum(b.points, "requests") - flagged[i])));
+  const series = stacked([
+    { title: "allowlisted networks", colour: "blue", values: known },
+    { title: "unknown networks", colour: "red", values: flagged }
+  ]);
+  return `${xychart(`Requests per ${per(axis)} by network`, axis, buckets.length, "requests", series)}
+
+${legend(series, `Stacked: the red part of a bar came from outside the allowlist. ${leakNote(r, axis) ?? ""}`.trim())}`;
+}
+function statusChart(r) {
+  const buckets = chartBuckets(r.perHour);
+  const axis = axisFor(r, buckets);
+  const s401 = buckets.map((b) => sum(b.points, "s401"));
+  const s403 = buckets.map((b) => sum(b.points, "s403"));
+  const s429 = buckets.map((b) => sum(b.points, "s429"));
+  const other = buckets.map(
+    (b, i) => Math.max(0, round22(sum(b.points, "non2xx") - s401[i] - s403[i] - s429[i]))
+  );
+  const series = stacked([
+    { title: "other non-2xx", colour: "grey", values: other },
+    { title: "429 rate limited", colour: "orange", values: s429 },
+    { title: "403 forbidden", colour: "purple", values: s403 },
+    { title: "401 unauthorized", colour: "red", values: s401 }
+  ]);
+  return `${xychart(`Non-2xx responses per ${per(axis)}`, axis, buckets.length, "responses", series)}
+
+${legend(series, `Stacked by status. ${leakNote(r, axis) ?? ""}`.trim())}`;
+}
+var MAX_CHART_POINTS, BUCKET_HOURS, CHART_COLOURS, SWATCH, round22, sum;
+var init_charts = __esm({
+  "src/audit/charts.ts"() {
+    "use strict";
+    MAX_CHART_POINTS = 42;
+    BUCKET_HOURS = [1, 2, 3, 4, 6, 8, 12, 24, 48, 72, 168];
+    CHART_COLOURS = {
+      blue: "#2f81f7",
+      red: "#e5534b",
+      orange: "#db6d28",
+      purple: "#a371f7",
+      grey: "#8b949e"
+    };
+    SWATCH = {
+      blue: "\u{1F7E6}",
+      red: "\u{1F7E5}",
+      orange: "\u{1F7E7}",
+      purple: "\u{1F7EA}",
+      grey: "\u2B1C"
+    };
+    round22 = (n) => Math.round(n * 100) / 100;
+    sum = (ps, k) => round22(ps.reduce((s, p) => s + p[k], 0));
+  }
+});
+
 // src/audit/render.ts
 function code(text, max = 80) {
   if (text === void 0 || text === "") return "\u2014";
@@ -25701,75 +25853,6 @@ function usd(n) {
 function table(head, rows) {
   const line = (cells) => `| ${cells.map((c) => String(c)).join(" | ")} |`;
   return [line(head), line(head.map(() => "---")), ...rows.map(line)].join("\n");
-}
-function chartBuckets(perHour, maxPoints = MAX_CHART_POINTS) {
-  const size = Math.max(1, Math.ceil(perHour.length / maxPoints));
-  const out = [];
-  for (let i = 0; i < perHour.length; i += size) {
-    const points = perHour.slice(i, i + size);
-    const startMs = Date.parse(points[0].hour);
-    const d = new Date(startMs).toISOString();
-    out.push({
-      label: `${d.slice(5, 10)} ${d.slice(11, 13)}h`,
-      startMs,
-      endMs: startMs + points.length * 36e5,
-      points
-    });
-  }
-  return out;
-}
-function xychart(title, labels, yLabel, series, max) {
-  return [
-    "```mermaid",
-    "xychart-beta",
-    `  title "${title}"`,
-    `  x-axis [${labels.map((l) => `"${l}"`).join(", ")}]`,
-    `  y-axis "${yLabel}" 0 --> ${Math.max(1, Math.ceil(max))}`,
-    ...series.map((s) => `  ${s}`),
-    "```"
-  ].join("\n");
-}
-function requestsChart(r) {
-  const buckets = chartBuckets(r.perHour);
-  const metric = r.totals.requests > 0 ? "requests" : "tokens";
-  const values = buckets.map((b) => sum(b.points, metric));
-  const max = Math.max(0, ...values);
-  const leakMs = r.leakTime ? Date.parse(r.leakTime) : void 0;
-  const series = [`bar [${values.join(", ")}]`];
-  let title = `${metric === "requests" ? "Requests" : "Tokens"} per ${buckets.length < r.perHour.length ? `${Math.ceil(r.perHour.length / buckets.length)} h` : "hour"}`;
-  if (leakMs !== void 0) {
-    const marker = buckets.map(
-      (b) => leakMs >= b.startMs && leakMs < b.endMs ? Math.max(1, Math.ceil(max)) : 0
-    );
-    if (marker.some((v) => v > 0)) {
-      series.push(`line [${marker.join(", ")}]`);
-      title += " (line spike = leak time)";
-    }
-  }
-  return xychart(
-    title,
-    buckets.map((b) => b.label),
-    metric,
-    series,
-    max
-  );
-}
-function statusChart(r) {
-  const buckets = chartBuckets(r.perHour);
-  const s401 = buckets.map((b) => sum(b.points, "s401"));
-  const s403 = buckets.map((b) => sum(b.points, "s403"));
-  const s429 = buckets.map((b) => sum(b.points, "s429"));
-  const other = buckets.map(
-    (b, i) => Math.round((sum(b.points, "non2xx") - s401[i] - s403[i] - s429[i]) * 100) / 100
-  );
-  const max = Math.max(0, ...s401, ...s403, ...s429, ...other);
-  return xychart(
-    "Non-2xx responses (lines: 401, 403, 429, other)",
-    buckets.map((b) => b.label),
-    "responses",
-    [s401, s403, s429, other].map((v) => `line [${v.join(", ")}]`),
-    max
-  );
 }
 function renderMarkdown(r, opts = {}) {
   const out = [];
@@ -25810,6 +25893,8 @@ function renderMarkdown(r, opts = {}) {
     );
   }
   out.push("", `${h} ${r.totals.requests > 0 ? "Requests" : "Tokens"} over time`, "", requestsChart(r), "");
+  const networks = networksChart(r);
+  if (networks) out.push(`${h} From which networks`, "", networks, "");
   const s = r.statusCounts;
   if (s.known > 0) {
     out.push(`${h} HTTP status`, "");
@@ -26001,13 +26086,13 @@ function renderFlaggedCsv(flagged) {
   return `${[FLAGGED_CSV_HEADER.join(","), ...rows].join("\r\n")}\r
 `;
 }
-var MAX_CHART_POINTS, sum, FLAGGED_CSV_HEADER;
+var FLAGGED_CSV_HEADER;
 var init_render = __esm({
   "src/audit/render.ts"() {
     "use strict";
     init_inert();
-    MAX_CHART_POINTS = 168;
-    sum = (ps, k) => Math.round(ps.reduce((s, p) => s + p[k], 0) * 100) / 100;
+    init_charts();
+    init_charts();
     FLAGGED_CSV_HEADER = [
       "time",
       "ip",
@@ -30857,9 +30942,9 @@ var init_limiter = __esm({
         try {
           if (this.minIntervalMs > 0 || this.#nextStart > Date.now()) {
             const now2 = Date.now();
-            const at = Math.max(now2, this.#nextStart);
-            this.#nextStart = at + this.minIntervalMs;
-            if (at > now2) await new Promise((r) => setTimeout(r, at - now2));
+            const at2 = Math.max(now2, this.#nextStart);
+            this.#nextStart = at2 + this.minIntervalMs;
+            if (at2 > now2) await new Promise((r) => setTimeout(r, at2 - now2));
           }
           return await fn();
         } finally {

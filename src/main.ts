@@ -9,6 +9,8 @@ import { loadPolicy } from './action/base-policy.js';
 import { reportFailure } from './action/failure.js';
 import { chooseTarget, prCommits, repoPrefix } from './action/git-refs.js';
 import { type ActionSettings, getInputs } from './action/inputs.js';
+import { notifyWebhook } from './action/notify.js';
+import { commentOnPullRequest } from './action/pr-comment.js';
 import { publish } from './action/report.js';
 import { type RotationOutcome, retryTuning, rotateLeaks } from './action/rotation.js';
 import { planActionCache, withActionCache } from './action/scan-cache.js';
@@ -185,6 +187,20 @@ export async function run(): Promise<void> {
       stageError = err;
     }
 
+    const commentNote = await commentOnPullRequest(settings, repo, outcome.newFindings, (l) =>
+      core.info(forLog(l)),
+    );
+    if (commentNote) {
+      core.warning(forLog(commentNote));
+      notes.push(commentNote);
+    }
+    const notifyNote = await notifyWebhook(settings, repo, outcome.newFindings, rotation, known, (l) =>
+      core.info(forLog(l)),
+    );
+    if (notifyNote) {
+      core.warning(forLog(notifyNote));
+      notes.push(notifyNote);
+    }
     await publish({ settings, config, outcome, scanned: choice.description, repo, rotation, notes });
     const verdict = failed(settings, outcome.newFindings, rotation);
     if (verdict) core.setFailed(`keyguard: ${verdict}`);

@@ -1,12 +1,5 @@
 import { AuditAccumulator } from '../../src/audit/analyze.js';
-import {
-  chartBuckets,
-  csvCell,
-  renderFlaggedCsv,
-  renderJson,
-  renderMarkdown,
-  renderText,
-} from '../../src/audit/render.js';
+import { csvCell, renderFlaggedCsv, renderJson, renderMarkdown, renderText } from '../../src/audit/render.js';
 import type { AuditRecord, AuditReport } from '../../src/audit/types.js';
 
 const H = 3_600_000;
@@ -35,13 +28,6 @@ function report(hours = 168, extra: (a: AuditAccumulator) => void = () => {}): A
   return a.finish();
 }
 
-/** The values of the n-th `bar`/`line` series of the n-th mermaid block. */
-function series(md: string, block: number, kind: 'bar' | 'line', n = 0): number[] {
-  const chart = md.split('```mermaid')[block + 1].split('```')[0];
-  const lines = chart.split('\n').filter((l) => l.trim().startsWith(`${kind} [`));
-  return JSON.parse(lines[n].trim().slice(kind.length + 1));
-}
-
 describe('renderMarkdown', () => {
   it('puts the verdict first', () => {
     const md = renderMarkdown(report());
@@ -59,32 +45,6 @@ describe('renderMarkdown', () => {
       true,
       false,
     ]);
-  });
-
-  it('draws requests per hour as a mermaid xychart with one bar per hour', () => {
-    const md = renderMarkdown(report());
-    expect(series(md, 0, 'bar')).toHaveLength(168);
-  });
-
-  it('marks the leak hour with a spike in a line series', () => {
-    const md = renderMarkdown(report());
-    const line = series(md, 0, 'line');
-    expect([line.findIndex((v) => v > 0), line.filter((v) => v > 0).length]).toEqual([157, 1]);
-  });
-
-  it('keeps a chart of a 30-day window within 168 points', () => {
-    const md = renderMarkdown(report(720));
-    expect(series(md, 0, 'bar').length).toBeLessThanOrEqual(168);
-  });
-
-  it('keeps every request when hours are summed into wider chart buckets', () => {
-    const r = report(720);
-    expect(series(renderMarkdown(r), 0, 'bar').reduce((s, v) => s + v, 0)).toBe(r.totals.requests);
-  });
-
-  it('draws non-2xx responses over time when there are any', () => {
-    const md = renderMarkdown(report());
-    expect(series(md, 1, 'line', 0).reduce((s, v) => s + v, 0)).toBe(1);
   });
 
   it('shows a user agent from the log inside a code span with pipes escaped', () => {
@@ -118,12 +78,6 @@ describe('renderMarkdown', () => {
 
   it('shows the recommended limits', () => {
     expect(renderMarkdown(report())).toMatch(/\| `rpm` \| \d+ \|/);
-  });
-});
-
-describe('chartBuckets', () => {
-  it('sums 720 hours into 5-hour buckets', () => {
-    expect(chartBuckets(report(720).perHour).length).toBe(144);
   });
 });
 

@@ -356,7 +356,11 @@ describe('refusals', () => {
     // Verified with the leaked key itself; the admin key never left the action.
     expect(openai.requests.length).toBeGreaterThan(0);
     expect(openai.requests.filter((r) => JSON.stringify(r.headers).includes(admin.value))).toEqual([]);
-    expect(github.requests).toEqual([]);
+    // Only the sticky pull-request comment talks to GitHub (with the issues token): no secret, no issue.
+    expect(
+      github.requests.filter((r) => !/^\/(graphql|repos\/acme\/app\/issues\/8\/comments)$/.test(r.path)),
+    ).toEqual([]);
+    expect(github.requests.filter((r) => JSON.stringify(r).includes(admin.value))).toEqual([]);
     expectNoWholeKey(run, github, allKeys());
   });
 

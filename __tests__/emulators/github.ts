@@ -699,6 +699,11 @@ export class GitHubEmulator {
       issues(issuesWrite, (req) => this.#createComment(req)),
     );
     s.route(
+      'PATCH',
+      '/repos/:owner/:repo/issues/comments/:comment_id',
+      issues(issuesWrite, (req) => this.#updateComment(req)),
+    );
+    s.route(
       'GET',
       '/repos/:owner/:repo/labels/:name',
       issues(issuesRead, (req) => this.#getLabel(req)),
@@ -1058,6 +1063,25 @@ export class GitHubEmulator {
     issue.comments.push(comment);
     issue.updated_at = comment.created_at;
     return { status: 201, body: this.#commentJson(issue, comment) };
+  }
+
+  /**
+   * PATCH an issue comment ("Update an issue comment"): `body` required; like GitHub, any token with
+   * issues write may edit any comment of the repository, whoever wrote it (so callers must check).
+   */
+  #updateComment(req: EmulatorRequest): EmulatorResponse {
+    const id = Number(req.params.comment_id);
+    const comment = this.issues.flatMap((i) => i.comments.map((c) => ({ i, c }))).find((x) => x.c.id === id);
+    if (!comment) return ghError(404, 'Not Found');
+    const body = (req.body as { body?: unknown } | undefined)?.body;
+    if (typeof body !== 'string' || !body) {
+      return ghError(422, 'Validation Failed', {
+        errors: [{ resource: 'IssueComment', field: 'body', code: 'missing_field' }],
+      });
+    }
+    comment.c.body = body;
+    comment.i.updated_at = now();
+    return { status: 200, body: this.#commentJson(comment.i, comment.c) };
   }
 
   #getLabel(req: EmulatorRequest): EmulatorResponse {

@@ -54,6 +54,11 @@ export interface ActionSettings {
   githubToken?: string;
   annotations: boolean;
   summary: boolean;
+  /** Input `pr-comment`: the sticky pull-request comment (pr mode, never for forks). */
+  prComment: boolean;
+  /** Input `notify-webhook`: an incoming-webhook URL (a secret: masked, never shown). */
+  notifyWebhook?: string;
+  notifyFormat: 'auto' | 'slack' | 'teams' | 'generic';
   verify: boolean;
   rotate: RotateMode;
   dryRun: boolean;
@@ -216,6 +221,19 @@ export function getInputs(
       adminKeys[provider as keyof typeof ADMIN_KEY_INPUTS] = new Secret(v);
     }
   }
+  const notifyWebhook = getInput('notify-webhook').trim() || undefined;
+  if (notifyWebhook) {
+    // The URL is the credential (Slack and Teams webhooks carry their token in the path): masked first.
+    core.setSecret(notifyWebhook);
+    const problem = urlProblem(notifyWebhook, 'https://hooks.slack.com/services/…');
+    if (problem) throw new InputError(`input notify-webhook: ${problem}`);
+  }
+  const notifyFormat = oneOf('notify-format', getInput('notify-format').trim() || 'auto', [
+    'auto',
+    'slack',
+    'teams',
+    'generic',
+  ] as const);
   const baseUrls: ActionSettings['baseUrls'] = {};
   for (const p of BASE_URL_PROVIDERS) {
     const v = url(`${p}-base-url`, getInput(`${p}-base-url`));
@@ -262,6 +280,9 @@ export function getInputs(
     githubToken,
     annotations: bool('annotations', getInput('annotations'), true),
     summary: bool('summary', getInput('summary'), true),
+    prComment: bool('pr-comment', getInput('pr-comment'), true),
+    notifyWebhook,
+    notifyFormat,
     verify: bool('verify', getInput('verify'), true),
     rotate,
     dryRun: bool('dry-run', getInput('dry-run'), false),

@@ -7,6 +7,7 @@ import type { RepoContext } from '../github/types.js';
 import { ruleLookup } from '../pipeline/rules-meta.js';
 import type { ScanOutcome } from '../pipeline/scan.js';
 import { renderAnnotations, renderJson, renderSarif, renderSummary } from '../report/index.js';
+import type { SummaryRotation } from '../report/summary.js';
 import { forMarkdown, forMarkdownCode, forMarkdownUrl } from '../text/inert.js';
 import { VERSION } from '../version.js';
 import type { ActionSettings } from './inputs.js';
@@ -104,15 +105,17 @@ export async function publish(ctx: ReportContext): Promise<void> {
   for (const err of errors) ctx.notes.push(`report not written: ${(err as Error).message}`);
 
   if (settings.summary && process.env.GITHUB_STEP_SUMMARY) {
+    const rotation = ctx.rotation?.rows.length ? summaryRotation(ctx.rotation) : undefined;
     const parts = [
       renderSummary(data, {
         repo: ctx.repo?.sha ? { ...ctx.repo, sha: ctx.repo.sha } : undefined,
+        rotation,
+        appendix: ctx.rotation?.auditMarkdown,
         baselineHint:
           'record them in a baseline (`node path/to/keyguard/dist/cli.js baseline . --output .keyguard-baseline.json` in your repository) and set the `baseline` input',
       }),
       `<sub>Scanned ${forMarkdown(ctx.scanned)} · mode \`${settings.mode}\` · keyguard ${VERSION}</sub>`,
     ];
-    if (ctx.rotation?.rows.length) parts.push(rotationSection(ctx.rotation));
     if (ctx.notes.length)
       parts.push(`### Notes\n\n${ctx.notes.map((n) => `- ${forMarkdown(n)}`).join('\n')}`);
     await attempt(() =>
@@ -123,6 +126,18 @@ export async function publish(ctx: ReportContext): Promise<void> {
     );
   }
   if (errors.length) throw errors[0];
+}
+
+function summaryRotation(r: RotationOutcome): SummaryRotation {
+  const count = (status: string) => r.rows.filter((row) => row.status === status).length;
+  return {
+    replaced: count('rotated'),
+    contained: count('contained'),
+    stillLive: r.stillLive,
+    failed: r.failures,
+    handled: new Set(r.rows.filter((row) => row.leakedState === 'revoked').map((row) => row.fingerprint)),
+    table: rotationSection(r),
+  };
 }
 
 function rotationSection(r: RotationOutcome): string {

@@ -7,7 +7,7 @@
 
 import type { AuditConfig } from '../audit/config.js';
 import { auditProvider } from '../audit/provider.js';
-import { renderMarkdown } from '../audit/render.js';
+import { renderAuditCharts, renderMarkdown } from '../audit/render.js';
 import { InputError } from '../config/errors.js';
 import type { GitHubRetryPolicy } from '../github/client.js';
 import type { GitHubSide } from '../github/index.js';
@@ -28,6 +28,7 @@ import type { RotationResult } from '../rotate/saga.js';
 import { targetId } from '../rotate/targets.js';
 import { Detector, type DetectorOptions } from '../scan/detector.js';
 import { fingerprint, redact, Secret, scrub } from '../scan/secret.js';
+import { forMarkdownCode } from '../text/inert.js';
 import type { Finding } from '../types.js';
 import { verifyKey } from '../verify/index.js';
 import type { ActionSettings } from './inputs.js';
@@ -54,6 +55,8 @@ export interface RotationOutcome {
   /** Keys the provider still accepts after the run (fail the check). */
   stillLive: number;
   failures: number;
+  /** The audits of the keys disabled in this run, verdict and charts, for the job summary. */
+  auditMarkdown?: string;
 }
 
 /** Waits the action uses, shrunk for tests (see `retryTuning`). */
@@ -461,7 +464,7 @@ async function runJob(
       result.incident &&
       result.journal?.leakedRef
     ) {
-      await appendAudit(ctx, job, result);
+      await appendAudit(ctx, job, result, outcome);
     }
     const detail =
       job.closeOut && result.leakedState === 'revoked' && result.status !== 'dry-run'
@@ -561,7 +564,12 @@ async function preflightSecrets(ctx: RotationContext, targets: SecretTarget[]): 
 }
 
 /** The audit of the disabled key's last 7×24 h, as a comment on its incident. */
-async function appendAudit(ctx: RotationContext, job: Job, result: RotationResult): Promise<void> {
+async function appendAudit(
+  ctx: RotationContext,
+  job: Job,
+  result: RotationResult,
+  outcome: RotationOutcome,
+): Promise<void> {
   try {
     const report = await auditProvider(job.provider, result.journal!.leakedRef!, {
       // One second on: providers log in whole seconds, and the disable of a moment ago belongs in it.
@@ -572,6 +580,13 @@ async function appendAudit(ctx: RotationContext, job: Job, result: RotationResul
       userAgents: ctx.audit?.userAgents,
       provider: job.provider.id,
     });
+    // The summary gets the verdict and the charts; the incident's comment the whole audit.
+    const charts = renderAuditCharts(report, {
+      title: `Audit of ${forMarkdownCode(job.leaked.redacted, { table: false })}`,
+      headingLevel: 3,
+      link: result.incident?.url,
+    });
+    outcome.auditMarkdown = [outcome.auditMarkdown, charts].filter(Boolean).join('\n\n');
     await ctx.github.incidents.comment(result.incident!.number, renderMarkdown(report));
   } catch (err) {
     const message = scrub((err as Error).message ?? String(err), [job.leaked]);

@@ -4,11 +4,18 @@
  * they are shown inside code spans, shortened, and `|` escaped, so they cannot ping people, inject
  * HTML or break a table.
  */
-import { forJson, forLog, forMarkdown, forMarkdownCode } from '../text/inert.js';
-import type { AuditReport, FlaggedRequest, HourPoint } from './types.js';
+import { forJson, forLog, forMarkdown, forMarkdownCode, forMarkdownUrl } from '../text/inert.js';
+import { networksChart, requestsChart, statusChart } from './charts.js';
+import type { AuditReport, FlaggedRequest } from './types.js';
 
-/** Mermaid charts keep at most this many points (hours are summed into wider buckets beyond it). */
-export const MAX_CHART_POINTS = 168;
+export {
+  bucketHours,
+  chartBuckets,
+  MAX_CHART_POINTS,
+  networksChart,
+  requestsChart,
+  statusChart,
+} from './charts.js';
 
 function code(text: string | number | undefined, max = 80): string {
   if (text === undefined || text === '') return '—';
@@ -35,92 +42,6 @@ function usd(n: number): string {
 function table(head: string[], rows: (string | number)[][]): string {
   const line = (cells: (string | number)[]) => `| ${cells.map((c) => String(c)).join(' | ')} |`;
   return [line(head), line(head.map(() => '---')), ...rows.map(line)].join('\n');
-}
-
-interface ChartBucket {
-  label: string;
-  startMs: number;
-  endMs: number;
-  points: HourPoint[];
-}
-
-/** Groups the hourly series into ≤ MAX_CHART_POINTS buckets of whole hours. */
-export function chartBuckets(perHour: HourPoint[], maxPoints = MAX_CHART_POINTS): ChartBucket[] {
-  const size = Math.max(1, Math.ceil(perHour.length / maxPoints));
-  const out: ChartBucket[] = [];
-  for (let i = 0; i < perHour.length; i += size) {
-    const points = perHour.slice(i, i + size);
-    const startMs = Date.parse(points[0].hour);
-    const d = new Date(startMs).toISOString();
-    out.push({
-      label: `${d.slice(5, 10)} ${d.slice(11, 13)}h`,
-      startMs,
-      endMs: startMs + points.length * 3_600_000,
-      points,
-    });
-  }
-  return out;
-}
-
-const sum = (ps: HourPoint[], k: keyof Omit<HourPoint, 'hour'>): number =>
-  Math.round(ps.reduce((s, p) => s + p[k], 0) * 100) / 100;
-
-function xychart(title: string, labels: string[], yLabel: string, series: string[], max: number): string {
-  return [
-    '```mermaid',
-    'xychart-beta',
-    `  title "${title}"`,
-    `  x-axis [${labels.map((l) => `"${l}"`).join(', ')}]`,
-    `  y-axis "${yLabel}" 0 --> ${Math.max(1, Math.ceil(max))}`,
-    ...series.map((s) => `  ${s}`),
-    '```',
-  ].join('\n');
-}
-
-/** Requests (or tokens, for token-only sources) per hour as bars; a line spikes at the leak hour. */
-export function requestsChart(r: AuditReport): string {
-  const buckets = chartBuckets(r.perHour);
-  const metric = r.totals.requests > 0 ? 'requests' : 'tokens';
-  const values = buckets.map((b) => sum(b.points, metric));
-  const max = Math.max(0, ...values);
-  const leakMs = r.leakTime ? Date.parse(r.leakTime) : undefined;
-  const series = [`bar [${values.join(', ')}]`];
-  let title = `${metric === 'requests' ? 'Requests' : 'Tokens'} per ${buckets.length < r.perHour.length ? `${Math.ceil(r.perHour.length / buckets.length)} h` : 'hour'}`;
-  if (leakMs !== undefined) {
-    const marker = buckets.map((b) =>
-      leakMs >= b.startMs && leakMs < b.endMs ? Math.max(1, Math.ceil(max)) : 0,
-    );
-    if (marker.some((v) => v > 0)) {
-      series.push(`line [${marker.join(', ')}]`);
-      title += ' (line spike = leak time)';
-    }
-  }
-  return xychart(
-    title,
-    buckets.map((b) => b.label),
-    metric,
-    series,
-    max,
-  );
-}
-
-/** Non-2xx responses per hour: lines in the order 401, 403, 429, other non-2xx. */
-export function statusChart(r: AuditReport): string {
-  const buckets = chartBuckets(r.perHour);
-  const s401 = buckets.map((b) => sum(b.points, 's401'));
-  const s403 = buckets.map((b) => sum(b.points, 's403'));
-  const s429 = buckets.map((b) => sum(b.points, 's429'));
-  const other = buckets.map(
-    (b, i) => Math.round((sum(b.points, 'non2xx') - s401[i] - s403[i] - s429[i]) * 100) / 100,
-  );
-  const max = Math.max(0, ...s401, ...s403, ...s429, ...other);
-  return xychart(
-    'Non-2xx responses (lines: 401, 403, 429, other)',
-    buckets.map((b) => b.label),
-    'responses',
-    [s401, s403, s429, other].map((v) => `line [${v.join(', ')}]`),
-    max,
-  );
 }
 
 export interface MarkdownOptions {
@@ -174,6 +95,8 @@ export function renderMarkdown(r: AuditReport, opts: MarkdownOptions = {}): stri
     );
   }
   out.push('', `${h} ${r.totals.requests > 0 ? 'Requests' : 'Tokens'} over time`, '', requestsChart(r), '');
+  const networks = networksChart(r);
+  if (networks) out.push(`${h} From which networks`, '', networks, '');
 
   const s = r.statusCounts;
   if (s.known > 0) {
@@ -327,6 +250,24 @@ export function renderMarkdown(r: AuditReport, opts: MarkdownOptions = {}): stri
     out.push('');
   }
   return `${out.join('\n').trimEnd()}\n`;
+}
+
+/**
+ * The audit in brief, for the job summary: heading, verdict, the charts, and where the rest is.
+ * `title` is Markdown the caller made inert; `link` a URL of keyguard's own incident.
+ */
+export function renderAuditCharts(
+  r: AuditReport,
+  opts: { title: string; headingLevel?: number; link?: string },
+): string {
+  const h = '#'.repeat(Math.min(5, Math.max(1, opts.headingLevel ?? 3)));
+  const out = [`${h} ${opts.title}`, '', `**Verdict:** ${forMarkdown(r.verdict)}`, '', requestsChart(r)];
+  const networks = networksChart(r);
+  if (networks) out.push('', networks);
+  if (r.statusCounts.non2xx > 0) out.push('', statusChart(r));
+  const url = opts.link ? forMarkdownUrl(opts.link) : undefined;
+  out.push('', url ? `The full audit is on [the incident](${url}).` : 'The full audit is on the incident.');
+  return `${out.join('\n')}\n`;
 }
 
 export function renderJson(r: AuditReport): string {

@@ -8,6 +8,7 @@ import type { RepoContext, SecretTarget } from '../github/types.js';
 import { describeTarget, targetId } from '../rotate/targets.js';
 import { forMarkdown, forMarkdownCode, forMarkdownUrl } from '../text/inert.js';
 import type { Finding } from '../types.js';
+import { type ChecklistItem, itemsFromText, renderChecklist } from './checklist.js';
 import { type Journal, type JournalLocation, serializeJournal } from './journal.js';
 import { renderCompanions } from './linked.js';
 import type { StateSeal } from './seal.js';
@@ -23,18 +24,43 @@ export interface IncidentRenderInput {
   auditMarkdown?: string;
   /** Seals the journal block (see seal.ts); without it the block is written unsealed. */
   seal?: StateSeal;
+  /** Checklist ids people have ticked (read from the current body of keyguard's own issue). */
+  ticked?: ReadonlySet<string>;
+  /**
+   * More sections before "What still needs a human" (e.g. other credentials to rotate), each
+   * already inert Markdown with its own `###` heading; their task lines may use renderChecklist.
+   */
+  extraSections?: readonly string[];
 }
 
 /** Places a leaked key may also live that no API here can reach: always on the checklist. */
-export const HUMAN_CHECKLIST: readonly string[] = [
-  'Other CI/CD stores: Jenkins credentials, GitLab CI variables, CircleCI contexts',
-  'Cloud secret managers: AWS Secrets Manager, GCP Secret Manager, Azure Key Vault, HashiCorp Vault',
-  'Dockerfiles, Kubernetes manifests and Kubernetes Secrets that embed the key',
-  'Running containers and deployments that cached the old key: restart them so they read the new one',
-  'OAuth app grants and third-party integrations given this key',
-  'Enable automatic rotation (`max-key-age` in `.keyguard.yml`) so the next key does not live forever',
-  'Purge the key from git history (git filter-repo or BFG), then force-push and ask collaborators to re-clone',
+export const HUMAN_CHECKLIST_ITEMS: readonly ChecklistItem[] = [
+  {
+    id: 'ci-stores',
+    text: 'Other CI/CD stores: Jenkins credentials, GitLab CI variables, CircleCI contexts',
+  },
+  {
+    id: 'cloud-secret-managers',
+    text: 'Cloud secret managers: AWS Secrets Manager, GCP Secret Manager, Azure Key Vault, HashiCorp Vault',
+  },
+  { id: 'manifests', text: 'Dockerfiles, Kubernetes manifests and Kubernetes Secrets that embed the key' },
+  {
+    id: 'restart-deployments',
+    text: 'Running containers and deployments that cached the old key: restart them so they read the new one',
+  },
+  { id: 'integrations', text: 'OAuth app grants and third-party integrations given this key' },
+  {
+    id: 'max-key-age',
+    text: 'Enable automatic rotation (`max-key-age` in `.keyguard.yml`) so the next key does not live forever',
+  },
+  {
+    id: 'purge-history',
+    text: 'Purge the key from git history (git filter-repo or BFG), then force-push and ask collaborators to re-clone',
+  },
 ];
+
+/** The checklist's texts (kept for callers that list them). */
+export const HUMAN_CHECKLIST: readonly string[] = HUMAN_CHECKLIST_ITEMS.map((i) => i.text);
 
 export function incidentTitle(providerName: string, redacted: string): string {
   return `Leaked ${providerName} key ${redacted}`;
@@ -165,16 +191,21 @@ export function renderIncident(input: IncidentRenderInput): string {
   }
 
   out.push(...renderCompanions(input.finding?.companions, input.repo));
+  for (const section of input.extraSections ?? []) out.push(section.trim(), '');
 
   out.push('### What still needs a human', '');
-  for (const m of j.manual) out.push(`- [ ] ${forMarkdown(m)}`);
-  for (const c of HUMAN_CHECKLIST) out.push(`- [ ] ${c}`);
+  out.push(
+    ...renderChecklist(
+      [...itemsFromText('manual', j.manual), ...HUMAN_CHECKLIST_ITEMS],
+      input.ticked ?? new Set(),
+    ),
+  );
   out.push('');
 
   if (input.auditMarkdown) out.push('### Audit', '', input.auditMarkdown.trim(), '');
 
   out.push(
-    '_Managed by keyguard: this body is re-rendered from the journal below on every run; edit the checklist in a comment._',
+    '_Managed by keyguard: this body is re-rendered from the journal below on every run. Tick the checklist here: keyguard keeps the ticks; other edits are overwritten._',
     '',
     serializeJournal(j, input.seal),
   );

@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import type { IncidentRecord, IncidentStore, RepoContext, SecretTarget } from '../github/types.js';
 import { RotationLockedError } from '../rotate/errors.js';
 import type { Finding } from '../types.js';
+import { tickedIn } from './checklist.js';
 import {
   addManual,
   type Journal,
@@ -52,11 +53,16 @@ export const MAX_LOCK_TTL_MS = 6 * 60 * 60_000;
 export const LOCK_CLOCK_SKEW_MS = 2 * 60_000;
 
 export class JournalSession {
+  /** Checklist ids people ticked, as last read from the issue (see checklist.ts). */
+  private ticked: Set<string>;
+
   private constructor(
     private readonly o: SessionOptions,
     private record: IncidentRecord,
     readonly journal: Journal,
-  ) {}
+  ) {
+    this.ticked = tickedIn(record.body);
+  }
 
   get incident(): { number: number; url: string } {
     return { number: this.record.number, url: this.record.url };
@@ -125,7 +131,8 @@ export class JournalSession {
       if (o.finding.verification) journal.detectedVerification ??= o.finding.verification;
     }
     journal.updatedAt = nowIso();
-    const body = render(o, journal);
+    // People's ticks on the checklist of keyguard's own issue (find() returns no other) survive.
+    const body = render(o, journal, tickedIn(existing?.body));
     const record = existing
       ? await o.incidents.update(existing.number, body)
       : await o.incidents.create(o.fingerprint, incidentTitle(o.providerName, o.redacted), body);
@@ -177,10 +184,15 @@ export class JournalSession {
       const lock = current ? trustedLock(this.o, current.body, this.journal.lock?.nonce) : undefined;
       if (current && lock && lock.runId !== this.o.runId)
         throw lockedError(this.o, lock, current.url, 'lost the lock while rotating');
+      // Re-read anyway: a box ticked while this run works is kept too.
+      if (current?.number === this.record.number) this.ticked = tickedIn(current.body);
     }
     if (opts.release) delete this.journal.lock;
     this.journal.updatedAt = this.o.now().toISOString();
-    this.record = await this.o.incidents.update(this.record.number, render(this.o, this.journal));
+    this.record = await this.o.incidents.update(
+      this.record.number,
+      render(this.o, this.journal, this.ticked),
+    );
   }
 
   async comment(text: string): Promise<void> {
@@ -188,12 +200,13 @@ export class JournalSession {
   }
 
   render(): string {
-    return render(this.o, this.journal);
+    return render(this.o, this.journal, this.ticked);
   }
 }
 
-function render(o: SessionOptions, journal: Journal): string {
+function render(o: SessionOptions, journal: Journal, ticked: ReadonlySet<string>): string {
   return renderIncident({
+    ticked,
     journal,
     providerName: o.providerName,
     finding: o.finding,

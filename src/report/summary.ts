@@ -27,6 +27,27 @@ export interface SummaryOptions {
   maxBytes?: number;
   /** How to make a baseline with this tool's interface, shown in "what to do next". */
   baselineHint?: string;
+  /**
+   * What this run's rotation did, when it ran: the summary then leads with it (a heading that says
+   * what happened, the rotation table first) instead of the scan's ❌, and "what to do next" does not
+   * ask to rotate keys keyguard has already replaced or disabled.
+   */
+  rotation?: SummaryRotation;
+  /** Markdown placed after the findings (e.g. the audit's charts); already inert. */
+  appendix?: string;
+}
+
+/** The rotation as the summary needs it: counts, the keys it handled, and its table (already inert). */
+export interface SummaryRotation {
+  replaced: number;
+  /** Leaked keys disabled with no replacement by API. */
+  contained: number;
+  stillLive: number;
+  failed: number;
+  /** Fingerprints of the keys the provider no longer accepts after this run. */
+  handled: ReadonlySet<string>;
+  /** The rotation table, rendered by the caller. */
+  table: string;
 }
 
 export const DEFAULT_SUMMARY_BYTES = 512 * 1024;
@@ -59,8 +80,9 @@ function verdictCell(f: Finding): string {
 
 function row(f: Finding, opts: SummaryOptions): string {
   const loc = `${forMarkdown(f.file)}:${f.line}`;
-  // A history finding lives in its own commit; the rest in the scanned commit.
-  const sha = f.source === 'history' && f.commit ? f.commit.sha : opts.repo?.sha;
+  // A git finding (history, or a pull request's or push's range) is at its line in the commit that
+  // introduced it: the file may be gone at the scanned commit (added then removed in the same PR).
+  const sha = f.commit && (f.source === 'history' || f.source === 'range') ? f.commit.sha : opts.repo?.sha;
   const url =
     opts.repo && sha && forMarkdownUrl(`${repoBase(opts.repo)}/blob/${sha}/${encodePath(f.file)}#L${f.line}`);
   const where = url ? `[${loc}](${url})` : loc;
@@ -86,11 +108,29 @@ function row(f: Finding, opts: SummaryOptions): string {
 const TABLE_HEAD =
   '| Location | Rule | Provider | Key | Verification | Introduced by |\n|---|---|---|---|---|---|';
 
-function header(data: ReportData): string {
+function header(data: ReportData, rotation?: SummaryRotation): string {
   const c = countFindings(data.findings);
+  if (rotation && rotation.replaced + rotation.contained + rotation.stillLive + rotation.failed > 0)
+    return rotationHeader(data, rotation);
   if (c.findings === 0) return '## ✅ keyguard: no leaked keys';
   const live = c.live ? `, ${formatCount(c.live)} live` : '';
   return `## ❌ keyguard: ${plural(c.findings, 'leaked key')} in ${plural(c.files, 'file')}${live}`;
+}
+
+/** What happened first: keys still live, then failures, then what was contained and replaced. */
+function rotationHeader(data: ReportData, r: SummaryRotation): string {
+  const c = countFindings(data.findings);
+  const done: string[] = [];
+  if (r.replaced) done.push(`${formatCount(r.replaced)} replaced`);
+  if (r.contained) done.push(`${formatCount(r.contained)} disabled with no replacement`);
+  const handled = done.length ? done.join(', ') : 'none contained';
+  if (r.stillLive || r.failed || c.live) {
+    const bad: string[] = [];
+    if (r.stillLive || c.live) bad.push(`${plural(Math.max(r.stillLive, c.live), 'key')} STILL LIVE`);
+    if (r.failed) bad.push(`${plural(r.failed, 'rotation')} failed`);
+    return `## ❌ keyguard: ${bad.join(', ')} (${handled})`;
+  }
+  return `## 🛡️ keyguard: leak contained: ${handled}, none still live`;
 }
 
 function scanned(data: ReportData): string | undefined {
@@ -109,7 +149,14 @@ function nextSteps(data: ReportData, opts: SummaryOptions): string {
     opts.baselineHint ??
     'record them in a baseline file (see `docs/config.md`, "Baseline"): they stop failing the check';
   const lines = ['### What to do next', ''];
-  if (c.live) {
+  const handled = opts.rotation?.handled;
+  const open = handled ? data.findings.filter((f) => !handled.has(f.fingerprint)) : data.findings;
+  if (handled && open.length < data.findings.length && c.live === 0) {
+    const n = data.findings.length - open.length;
+    lines.push(
+      `1. **Done by keyguard:** ${plural(n, 'finding')} ${n === 1 ? 'is' : 'are'} no longer accepted by the provider${opts.rotation?.replaced ? ' and the replacement is stored in your secrets' : ''}. Work through the incident's checklist (places no API reaches: other CI stores, cloud secret managers, running deployments)${open.length ? `; rotate the other ${plural(open.length, 'key')} at the provider` : ''}.`,
+    );
+  } else if (c.live) {
     lines.push(
       `1. **Rotate the ${plural(c.live, 'live key')} now** at the provider (or with keyguard's rotate mode), and store the new key as a GitHub secret. Removing the line from the code does not revoke a key.`,
     );
@@ -143,9 +190,10 @@ function warningsSection(data: ReportData): string | undefined {
 
 export function renderSummary(data: ReportData, opts: SummaryOptions = {}): string {
   const budget = (opts.maxBytes ?? DEFAULT_SUMMARY_BYTES) - TAIL_RESERVE;
-  const parts: string[] = [header(data)];
+  const parts: string[] = [header(data, opts.rotation)];
   const s = scanned(data);
   if (s) parts.push(s);
+  if (opts.rotation) parts.push(opts.rotation.table);
   let used = Buffer.byteLength(parts.join('\n\n'));
   let shown = 0;
   let truncated = false;
@@ -181,6 +229,7 @@ export function renderSummary(data: ReportData, opts: SummaryOptions = {}): stri
       `> [!NOTE]\n> ${plural(left, 'more finding')} not shown here to keep this summary small (${plural(files, 'file')} in all): see the SARIF upload (Security tab) or the JSON report for the full list.`,
     );
   }
+  if (opts.appendix) parts.push(opts.appendix.trim());
   if (data.findings.length > 0) parts.push(nextSteps(data, opts));
   const w = warningsSection(data);
   if (w) parts.push(w);

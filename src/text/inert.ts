@@ -166,3 +166,30 @@ export function forSarifMessage(value: unknown): string {
     .replace(/[\\[\]]/g, '\\$&')
     .replace(/<(?=[A-Za-z/!?])/g, `<${ZWSP}`);
 }
+
+/**
+ * Outside text in Slack `mrkdwn`: one line; `&`, `<` and `>` escaped as Slack requires (its control
+ * sequences `<!channel>`, `<@U123>`, `<https://x|text>` all start with `<`), mentions and URLs broken,
+ * and the formatting characters `*`, `_`, `~` and the backtick followed by a zero-width space so they
+ * pair with nothing (mrkdwn has no backslash escape).
+ */
+export function forSlack(value: unknown): string {
+  const line = showInvisible(asText(value).replace(/[\r\n\t]+/g, ' '));
+  return breakAutolinks(line)
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/[*_~`]/g, `$&${ZWSP}`);
+}
+
+/**
+ * Outside text in a Microsoft Teams card's text (Adaptive Card / MessageCard Markdown, a CommonMark
+ * subset with no HTML): one line, mentions and URLs broken, Markdown punctuation backslash-escaped,
+ * `<` broken so no tag-like text survives.
+ */
+export function forTeams(value: unknown): string {
+  const line = showInvisible(asText(value).replace(/[\r\n\t]+/g, ' '));
+  return breakAutolinks(line)
+    .replace(/[\\`*_[\]~|#]/g, '\\$&')
+    .replace(/</g, `<${ZWSP}`);
+}

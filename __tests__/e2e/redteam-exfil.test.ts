@@ -133,8 +133,8 @@ const EVENTS: [string, (base: string, head: string) => Record<string, unknown>][
 const eventName = (label: string) => label.split(' ')[0]!;
 
 describe('red team: privileged events on a PR-head checkout', () => {
-  it.failing.each(EVENTS)(
-    'HOLE: %s never sends the admin key to the host the PR’s .keyguard.yml names',
+  it.each(EVENTS)(
+    '%s never sends the admin key to the host the PR’s .keyguard.yml names',
     async (label, payload) => {
       const { base, head } = prHeadCheckout();
       const admin = gen.openaiAdmin();
@@ -166,5 +166,52 @@ describe('red team: privileged events on a PR-head checkout', () => {
       inputs: { 'openai-admin-key': admin },
     });
     expect(attacker.auths.filter((a) => a.includes(admin))).toEqual([]);
+  }, 120_000);
+});
+
+describe('mode auto on events keyguard does not know', () => {
+  it('refuses an unknown event with an error naming the mode input, and sends the admin key nowhere', async () => {
+    prHeadCheckout();
+    const admin = gen.openaiAdmin();
+    const run = await runKeyguard({
+      repo: repo!,
+      github,
+      eventName: 'discussion_comment',
+      payload: { action: 'created', comment: { body: '/rescan' }, repository: { full_name: 'acme/app' } },
+      inputs: { 'openai-admin-key': admin },
+    });
+    expect(run.code).toBe(2);
+    expect(run.stdout).toContain('keyguard does not know the event "discussion_comment"');
+    expect(run.stdout).toContain('set the mode input');
+    expect(attacker.auths).toEqual([]);
+  }, 120_000);
+
+  it('checks an issue_comment on a pull request as a pull request: without base and head it refuses, saying why', async () => {
+    prHeadCheckout();
+    const run = await runKeyguard({
+      repo: repo!,
+      github,
+      eventName: 'issue_comment',
+      payload: EVENTS[1]![1]('', ''),
+      inputs: { 'openai-admin-key': gen.openaiAdmin() },
+    });
+    expect(run.code).toBe(2);
+    expect(run.stdout).toContain('this event is about a pull request, so keyguard checks it as one');
+    expect(attacker.auths).toEqual([]);
+  }, 120_000);
+
+  it('scans a workflow_run after a fork’s pull request as that pull request (base..head), with the base’s policy', async () => {
+    const { base, head } = prHeadCheckout();
+    const run = await runKeyguard({
+      repo: repo!,
+      github,
+      eventName: 'workflow_run',
+      payload: EVENTS[0]![1](base, head),
+      // No verification: the base's policy names no host, and tests reach only loopback.
+      inputs: { 'openai-admin-key': gen.openaiAdmin(), verify: 'false' },
+    });
+    expect(run.summary).toContain('mode `pr`');
+    expect(run.code).toBe(1);
+    expect(Number(run.outputs.findings)).toBe(1);
   }, 120_000);
 });

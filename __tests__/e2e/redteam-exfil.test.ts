@@ -8,8 +8,10 @@
  * Each test asserts the SAFE outcome; `it.failing` marks a hole found.
  */
 import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { join } from 'node:path';
 import type { GitHubEmulator } from '../emulators/github.js';
 import { KeyGen } from '../helpers/keygen.js';
 import { TestRepo } from './harness.js';
@@ -213,5 +215,74 @@ describe('mode auto on events keyguard does not know', () => {
     expect(run.summary).toContain('mode `pr`');
     expect(run.code).toBe(1);
     expect(Number(run.outputs.findings)).toBe(1);
+  }, 120_000);
+});
+
+/**
+ * Defence in depth (whatever the mode): a URL in .keyguard.yml decides where keys go only when the file
+ * is the trusted commit's copy (GITHUB_SHA, or a pull request's base).
+ */
+describe('where keys are sent comes only from a trusted copy of the config', () => {
+  it('ignores the base-url of a PR head checkout swept with mode: sweep (GITHUB_SHA is the default branch), with a warning', async () => {
+    const { base } = prHeadCheckout();
+    const admin = gen.openaiAdmin();
+    const run = await runKeyguard({
+      repo: repo!,
+      github,
+      eventName: 'issue_comment',
+      sha: base,
+      payload: EVENTS[1]![1]('', ''),
+      // The openai adapter then goes to a loopback port nobody listens on, never to api.openai.com.
+      inputs: { mode: 'sweep', 'openai-admin-key': admin, 'openai-base-url': 'http://127.0.0.1:9/v1' },
+    });
+    expect(attacker.auths).toEqual([]);
+    // An issue_comment on a pull request names no base: no commit's copy is trusted.
+    expect(run.stdout).toContain(
+      '::warning::.keyguard.yml: providers.openai.baseUrl ignored: there is no trusted commit',
+    );
+  }, 120_000);
+
+  it.each([
+    ['the checkout is another commit than GITHUB_SHA', 'other-commit'],
+    ['a step rewrote the committed file', 'rewritten'],
+  ])(
+    'ignores a config base-url when %s',
+    async (_label, how) => {
+      const r = new TestRepo('kg-exfil-');
+      repo = r;
+      const trusted = r.commit('init', {
+        'notes.txt': `OPENAI_API_KEY=${gen.openaiProject()}\n`,
+        '.keyguard.yml': 'providers:\n  openai:\n    base-url: http://127.0.0.1:9/v1\n',
+      });
+      const hostile = `providers:\n  openai:\n    base-url: ${attacker.url}/v1\n`;
+      if (how === 'other-commit') r.commit('point elsewhere', { '.keyguard.yml': hostile });
+      else writeFileSync(join(r.dir, '.keyguard.yml'), hostile);
+      const admin = gen.openaiAdmin();
+      const run = await runKeyguard({
+        repo: r,
+        github,
+        sha: trusted,
+        inputs: { 'openai-admin-key': admin },
+      });
+      expect(attacker.auths).toEqual([]);
+      expect(run.stdout).toContain(
+        '::warning::.keyguard.yml: providers.openai.baseUrl ignored: it differs from the copy in commit',
+      );
+      expect(run.stdout).toContain('set the openai-base-url input instead');
+    },
+    120_000,
+  );
+
+  it('uses a config base-url that is the committed file of the commit the run is for', async () => {
+    const r = new TestRepo('kg-exfil-');
+    repo = r;
+    const key = gen.openaiProject();
+    r.commit('init', {
+      'notes.txt': `OPENAI_API_KEY=${key}\n`,
+      '.keyguard.yml': `providers:\n  openai:\n    base-url: ${attacker.url}/v1\n`,
+    });
+    const run = await runKeyguard({ repo: r, github, inputs: { rotate: 'off' } });
+    expect(run.stdout).not.toContain('providers.openai.baseUrl ignored');
+    expect(attacker.auths).toContain(`Bearer ${key}`);
   }, 120_000);
 });

@@ -83,3 +83,27 @@ export function pullRequestRefs(payload: Payload): {
   }
   return { field: 'pull_request' };
 }
+
+/** A full lowercase SHA, or undefined: used only for comparison, never passed on unchecked. */
+function fullSha(value: unknown): string | undefined {
+  return typeof value === 'string' && /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/.test(value.toLowerCase())
+    ? value.toLowerCase()
+    : undefined;
+}
+
+/**
+ * The commit whose `.keyguard.yml` may say where keys are sent (config-destinations.ts): the pull
+ * request's base when the event is about one (its GITHUB_SHA is the merge commit, the PR's content), or
+ * nothing when such an event names no base; else the commit the run is for.
+ */
+export function trustedCommitOf(
+  name: string,
+  payload: Payload,
+  githubSha: string | undefined,
+): string | undefined {
+  if (carriesPullRequest(name, payload)) {
+    if (payload.merge_group && !payload.pull_request) return fullSha(payload.merge_group.base_sha);
+    return fullSha(pullRequestRefs(payload).base);
+  }
+  return fullSha(githubSha?.trim());
+}

@@ -10,7 +10,7 @@ import { urlProblem } from '../http/url.js';
 import { LINKED_POLICIES, type LinkedPolicy } from '../pipeline/linked-policy.js';
 import { BASE_URL_PROVIDERS } from '../pipeline/providers.js';
 import { Secret } from '../scan/secret.js';
-import { modeForEvent } from './event-kind.js';
+import { modeForEvent, trustedCommitOf } from './event-kind.js';
 
 export type Mode = 'pr' | 'push' | 'sweep' | 'rotate';
 export type FailOn = 'any' | 'live' | 'never';
@@ -69,6 +69,8 @@ export interface ActionSettings {
   baseUrls: Partial<Record<(typeof BASE_URL_PROVIDERS)[number], string>>;
   /** Pull request from a fork: no secrets, nothing privileged. */
   fromFork: boolean;
+  /** The commit whose config may name where keys are sent (see config-destinations.ts). */
+  trustedCommit?: string;
   /**
    * The directories the action reads settings from and writes reports to: the workspace and RUNNER_TEMP.
    * A file reached through a symbolic link that leads elsewhere is refused.
@@ -270,6 +272,7 @@ export function getInputs(
     stateKey,
     baseUrls,
     fromFork,
+    trustedCommit: trustedCommitOf(event.name, event.payload, env.GITHUB_SHA),
     fileRoots: [workspace, ...(env.RUNNER_TEMP?.trim() ? [resolve(env.RUNNER_TEMP.trim())] : [])],
   };
 }

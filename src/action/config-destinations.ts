@@ -27,7 +27,8 @@ async function untrustedBecause(
   file: string,
   trusted: string | undefined,
 ): Promise<string | undefined> {
-  if (!trusted) return 'there is no trusted commit to compare it with (GITHUB_SHA, or the base of the pull request the event is about)';
+  if (!trusted)
+    return 'there is no trusted commit to compare it with (GITHUB_SHA, or the base of the pull request the event is about)';
   const at = `commit ${trusted.slice(0, 7)}`;
   let path: string | undefined;
   try {

@@ -136,6 +136,10 @@ export async function run(): Promise<void> {
     settings.allowedIps = [...new Set([...settings.allowedIps, ...auditConfig.allowIps])];
     const notes: string[] = [...policy.notes];
     for (const n of policy.notes) core.notice(n);
+    for (const w of policy.warnings) {
+      core.warning(forLog(w));
+      notes.push(w);
+    }
     if (settings.fromFork) notes.push('pull request from a fork: scanned only; nothing privileged attempted');
     if (settings.failOn === 'live' && (!settings.verify || config.verify.enabled === false)) {
       // Nothing can be confirmed live without asking the providers: a check that could never fail is a

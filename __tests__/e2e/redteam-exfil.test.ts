@@ -8,8 +8,10 @@
  * Each test asserts the SAFE outcome; `it.failing` marks a hole found.
  */
 import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { join } from 'node:path';
 import type { GitHubEmulator } from '../emulators/github.js';
 import { KeyGen } from '../helpers/keygen.js';
 import { TestRepo } from './harness.js';
@@ -94,6 +96,9 @@ const pr = (base: string, head: string, fork: boolean) => ({
   },
 });
 
+/** Nobody listens here: verification fails fast as `unknown`, and no traffic leaves the machine. */
+const DEAD_LOOPBACK = 'http://127.0.0.1:9/v1';
+
 const EVENTS: [string, (base: string, head: string) => Record<string, unknown>][] = [
   [
     'workflow_run after a fork’s pull_request',
@@ -133,8 +138,8 @@ const EVENTS: [string, (base: string, head: string) => Record<string, unknown>][
 const eventName = (label: string) => label.split(' ')[0]!;
 
 describe('red team: privileged events on a PR-head checkout', () => {
-  it.failing.each(EVENTS)(
-    'HOLE: %s never sends the admin key to the host the PR’s .keyguard.yml names',
+  it.each(EVENTS)(
+    '%s never sends the admin key to the host the PR’s .keyguard.yml names',
     async (label, payload) => {
       const { base, head } = prHeadCheckout();
       const admin = gen.openaiAdmin();
@@ -143,7 +148,8 @@ describe('red team: privileged events on a PR-head checkout', () => {
         github,
         eventName: eventName(label),
         payload: payload(base, head),
-        inputs: { 'openai-admin-key': admin },
+        // Verification may run (pr mode): the input base URL keeps it on a dead loopback port, never a real host.
+        inputs: { 'openai-admin-key': admin, 'openai-base-url': DEAD_LOOPBACK },
       });
       expect(attacker.auths.filter((a) => a.includes(admin))).toEqual([]);
     },
@@ -163,8 +169,128 @@ describe('red team: privileged events on a PR-head checkout', () => {
         pull_request: pr(base, head, true),
         repository: { full_name: 'acme/app' },
       },
-      inputs: { 'openai-admin-key': admin },
+      // Verification may run (pr mode): the input base URL keeps it on a dead loopback port, never a real host.
+      inputs: { 'openai-admin-key': admin, 'openai-base-url': DEAD_LOOPBACK },
     });
     expect(attacker.auths.filter((a) => a.includes(admin))).toEqual([]);
+  }, 120_000);
+});
+
+describe('mode auto on events keyguard does not know', () => {
+  it('refuses an unknown event with an error naming the mode input, and sends the admin key nowhere', async () => {
+    prHeadCheckout();
+    const admin = gen.openaiAdmin();
+    const run = await runKeyguard({
+      repo: repo!,
+      github,
+      eventName: 'discussion_comment',
+      payload: { action: 'created', comment: { body: '/rescan' }, repository: { full_name: 'acme/app' } },
+      // Verification may run (pr mode): the input base URL keeps it on a dead loopback port, never a real host.
+      inputs: { 'openai-admin-key': admin, 'openai-base-url': DEAD_LOOPBACK },
+    });
+    expect(run.code).toBe(2);
+    expect(run.stdout).toContain('keyguard does not know the event "discussion_comment"');
+    expect(run.stdout).toContain('set the mode input');
+    expect(attacker.auths).toEqual([]);
+  }, 120_000);
+
+  it('checks an issue_comment on a pull request as a pull request: without base and head it refuses, saying why', async () => {
+    prHeadCheckout();
+    const run = await runKeyguard({
+      repo: repo!,
+      github,
+      eventName: 'issue_comment',
+      payload: EVENTS[1]![1]('', ''),
+      inputs: { 'openai-admin-key': gen.openaiAdmin() },
+    });
+    expect(run.code).toBe(2);
+    expect(run.stdout).toContain('this event is about a pull request, so keyguard checks it as one');
+    expect(attacker.auths).toEqual([]);
+  }, 120_000);
+
+  it('scans a workflow_run after a fork’s pull request as that pull request (base..head), with the base’s policy', async () => {
+    const { base, head } = prHeadCheckout();
+    const run = await runKeyguard({
+      repo: repo!,
+      github,
+      eventName: 'workflow_run',
+      payload: EVENTS[0]![1](base, head),
+      // No verification: the base's policy names no host, and tests reach only loopback.
+      inputs: { 'openai-admin-key': gen.openaiAdmin(), verify: 'false' },
+    });
+    expect(run.summary).toContain('mode `pr`');
+    expect(run.code).toBe(1);
+    expect(Number(run.outputs.findings)).toBe(1);
+  }, 120_000);
+});
+
+/**
+ * Defence in depth (whatever the mode): a URL in .keyguard.yml decides where keys go only when the file
+ * is the trusted commit's copy (GITHUB_SHA, or a pull request's base).
+ */
+describe('where keys are sent comes only from a trusted copy of the config', () => {
+  it('ignores the base-url of a PR head checkout swept with mode: sweep (GITHUB_SHA is the default branch), with a warning', async () => {
+    const { base } = prHeadCheckout();
+    const admin = gen.openaiAdmin();
+    const run = await runKeyguard({
+      repo: repo!,
+      github,
+      eventName: 'issue_comment',
+      sha: base,
+      payload: EVENTS[1]![1]('', ''),
+      // The openai adapter then goes to a loopback port nobody listens on, never to api.openai.com.
+      inputs: { mode: 'sweep', 'openai-admin-key': admin, 'openai-base-url': 'http://127.0.0.1:9/v1' },
+    });
+    expect(attacker.auths).toEqual([]);
+    // An issue_comment on a pull request names no base: no commit's copy is trusted.
+    expect(run.stdout).toContain(
+      '::warning::.keyguard.yml: providers.openai.baseUrl ignored: there is no trusted commit',
+    );
+  }, 120_000);
+
+  it.each([
+    ['the checkout is another commit than GITHUB_SHA', 'other-commit'],
+    ['a step rewrote the committed file', 'rewritten'],
+  ])(
+    'ignores a config base-url when %s',
+    async (_label, how) => {
+      const r = new TestRepo('kg-exfil-');
+      repo = r;
+      const trusted = r.commit('init', {
+        'notes.txt': `OPENAI_API_KEY=${gen.openaiProject()}\n`,
+        '.keyguard.yml': 'providers:\n  openai:\n    base-url: http://127.0.0.1:9/v1\n',
+      });
+      const hostile = `providers:\n  openai:\n    base-url: ${attacker.url}/v1\n`;
+      if (how === 'other-commit') r.commit('point elsewhere', { '.keyguard.yml': hostile });
+      else writeFileSync(join(r.dir, '.keyguard.yml'), hostile);
+      const admin = gen.openaiAdmin();
+      const run = await runKeyguard({
+        repo: r,
+        github,
+        sha: trusted,
+        // Verification may run (pr mode): the input base URL keeps it on a dead loopback port, never a real host.
+        inputs: { 'openai-admin-key': admin, 'openai-base-url': DEAD_LOOPBACK },
+      });
+      expect(attacker.auths).toEqual([]);
+      expect(run.stdout).toContain(
+        '::warning::.keyguard.yml: providers.openai.baseUrl ignored: it differs from the copy in commit',
+      );
+      // The input is set (so nothing goes to a real host): the warning says the input is used instead.
+      expect(run.stdout).toContain('(the openai-base-url input is used)');
+    },
+    120_000,
+  );
+
+  it('uses a config base-url that is the committed file of the commit the run is for', async () => {
+    const r = new TestRepo('kg-exfil-');
+    repo = r;
+    const key = gen.openaiProject();
+    r.commit('init', {
+      'notes.txt': `OPENAI_API_KEY=${key}\n`,
+      '.keyguard.yml': `providers:\n  openai:\n    base-url: ${attacker.url}/v1\n`,
+    });
+    const run = await runKeyguard({ repo: r, github, inputs: { rotate: 'off' } });
+    expect(run.stdout).not.toContain('providers.openai.baseUrl ignored');
+    expect(attacker.auths).toContain(`Bearer ${key}`);
   }, 120_000);
 });

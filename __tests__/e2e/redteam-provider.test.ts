@@ -303,7 +303,7 @@ describe('red team: GitHub answers with hostile text', () => {
     expect(outsideCodeSpans(run.summary)).not.toMatch(/\]\(javascript:|\]\(https:\/\/evil/);
   });
 
-  it.failing('HOLE: the incident output carries GitHub’s html_url unchecked (newlines, javascript:) into later steps', async () => {
+  it('the incident output never carries GitHub’s html_url unchecked (newlines, javascript:) into later steps', async () => {
     const w = world();
     hostileIssueUrl();
     const run = await runKeyguard({

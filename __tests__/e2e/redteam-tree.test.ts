@@ -166,9 +166,9 @@ describe('red team: event payload fields that are not SHAs', () => {
     expect(res.summary).not.toContain('](https://evil)');
   });
 
-  // HOLE (see redteam-exfil.test.ts for the admin-key consequence): `auto` maps pull_request_review to sweep,
+  // Was a hole (see redteam-exfil.test.ts for the admin-key consequence): `auto` mapped pull_request_review to sweep,
   // and sweep reads .keyguard.yml from the checkout, which for this event is the PR's merge commit.
-  it.failing('HOLE: a pull_request_review event does not read .keyguard.yml from the PR head', async () => {
+  it('a pull_request_review event does not read .keyguard.yml from the PR head', async () => {
     const { r, base } = checkout();
     const key = gen.openaiProject();
     const head = r.commit('add key and allowlist it', {

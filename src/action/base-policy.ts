@@ -6,7 +6,8 @@
  * pull request adds it. A pull request that changes either file is named in the job summary.
  *
  * Outside pull requests (push, sweep, rotate) both are read from disk as before: the checkout is of a ref
- * that was already pushed, by someone allowed to push it.
+ * that was already pushed, by someone allowed to push it. A config read from disk may still not say where
+ * keys are sent unless it is the trusted commit's copy (config-destinations.ts).
  */
 import { isAbsolute, join, relative, sep } from 'node:path';
 import { ConfigError } from '../config/errors.js';
@@ -19,6 +20,7 @@ import {
 } from '../config/load.js';
 import { type Baseline, parseBaseline, readBaseline } from '../filters/index.js';
 import { execGit, pinRepository } from '../git/pinned.js';
+import { guardDestinations } from './config-destinations.js';
 import type { ActionSettings } from './inputs.js';
 
 /** Larger files at the base are refused: a config is a few kB, a baseline of 100,000 findings ~20 MB. */
@@ -30,6 +32,8 @@ export interface Policy {
   baseline?: Baseline;
   /** For the job summary: which of the files the pull request changes. */
   notes: string[];
+  /** URL settings dropped from a config that is not the trusted commit's (config-destinations.ts). */
+  warnings: string[];
 }
 
 interface TreeEntry {
@@ -61,7 +65,7 @@ async function entryAt(root: string, commit: string, path: string): Promise<Tree
 }
 
 /** The text of a regular file at `commit`, or undefined when the commit has no file there. */
-async function fileAt(
+export async function fileAt(
   root: string,
   commit: string,
   path: string,
@@ -97,7 +101,7 @@ async function fileAt(
 }
 
 /** `file` relative to the top of the pinned work tree (forward slashes), or undefined when outside it. */
-function inWorkTree(workTree: string, file: string): string | undefined {
+export function inWorkTree(workTree: string, file: string): string | undefined {
   const rel = relative(workTree, file);
   if (!rel || rel.startsWith('..') || isAbsolute(rel)) return undefined;
   return rel.split(sep).join('/');
@@ -126,7 +130,12 @@ export async function loadPolicy(
     const baseline = settings.baseline
       ? await readBaseline(settings.baseline, { within: settings.fileRoots, withinName: 'the workspace' })
       : undefined;
-    return { config, baseline, notes: [] };
+    const warnings = await guardDestinations(config, {
+      root: settings.root,
+      trusted: settings.trustedCommit,
+      inputs: settings.baseUrls,
+    });
+    return { config, baseline, notes: [], warnings };
   }
   const { base, head } = commits;
   const repo = pinRepository(settings.root);
@@ -141,6 +150,7 @@ export async function loadPolicy(
 
   // The config: a file outside the checkout (a path the workflow made) is not the pull request's.
   let config: KeyguardConfig | undefined;
+  const warnings: string[] = [];
   const configPath = inWorkTree(repo.workTree, settings.configFile);
   if (configPath === undefined) {
     config = await loadConfig(settings.configFile, {
@@ -148,6 +158,9 @@ export async function loadPolicy(
       within: settings.fileRoots,
       withinName: 'the workspace',
     });
+    warnings.push(
+      ...(await guardDestinations(config, { root: settings.root, trusted: base, inputs: settings.baseUrls })),
+    );
   } else {
     // The default name may be spelled `.keyguard.yaml`: which one is used is decided at the base too.
     const candidates = settings.configNamed
@@ -190,5 +203,5 @@ export async function loadPolicy(
       await note(baselinePath, baseline ? 'version' : 'baseline (none: no finding is baselined)');
     }
   }
-  return { config: config ?? defaultConfig(undefined), baseline, notes };
+  return { config: config ?? defaultConfig(undefined), baseline, notes, warnings };
 }

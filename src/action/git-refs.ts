@@ -6,6 +6,7 @@ import { InputError } from '../config/errors.js';
 import { execGit } from '../git/pinned.js';
 import type { ScanTarget } from '../pipeline/scan.js';
 import { subdirectoryOf } from '../sources/git.js';
+import { pullRequestRefs } from './event-kind.js';
 import { payloadRef, payloadSha } from './event-refs.js';
 import type { ActionSettings } from './inputs.js';
 
@@ -71,16 +72,17 @@ export async function repoPrefix(root: string): Promise<string> {
  * they reach git; undefined when the payload has none.
  */
 export function prCommits(payload: ActionSettings['event']['payload']): { base?: string; head?: string } {
-  const pr = payload.pull_request;
-  if (pr)
-    return {
-      base: payloadSha(pr.base?.sha, 'pull_request.base.sha'),
-      head: payloadSha(pr.head?.sha, 'pull_request.head.sha'),
-    };
   const group = payload.merge_group;
+  if (group && !payload.pull_request)
+    return {
+      base: payloadSha(group.base_sha, 'merge_group.base_sha'),
+      head: payloadSha(group.head_sha, 'merge_group.head_sha'),
+    };
+  // pull_request (reviews and review comments too), or the one pull request of a workflow_run / check.
+  const refs = pullRequestRefs(payload);
   return {
-    base: payloadSha(group?.base_sha, 'merge_group.base_sha'),
-    head: payloadSha(group?.head_sha, 'merge_group.head_sha'),
+    base: payloadSha(refs.base, `${refs.field}.base.sha`),
+    head: payloadSha(refs.head, `${refs.field}.head.sha`),
   };
 }
 
@@ -101,7 +103,12 @@ export async function chooseTarget(settings: ActionSettings): Promise<TargetChoi
     const pr = payload.pull_request;
     if (!base || !head) {
       throw new InputError(
-        `mode pr needs a pull_request (or merge_group) event payload with base and head SHAs; event was "${settings.event.name || 'unknown'}"`,
+        `mode pr needs a pull_request (or merge_group) event payload with base and head SHAs; event was "${settings.event.name || 'unknown'}"` +
+          (settings.event.name &&
+          !settings.event.name.startsWith('pull_request') &&
+          settings.event.name !== 'merge_group'
+            ? ': this event is about a pull request, so keyguard checks it as one (policy from the base commit, no admin key, no rotation), but its payload does not name the base and head commits; check pull requests on pull_request or pull_request_target'
+            : ''),
       );
     }
     const commits = Number(pr?.commits) || 50;

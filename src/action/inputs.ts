@@ -10,6 +10,7 @@ import { urlProblem } from '../http/url.js';
 import { LINKED_POLICIES, type LinkedPolicy } from '../pipeline/linked-policy.js';
 import { BASE_URL_PROVIDERS } from '../pipeline/providers.js';
 import { Secret } from '../scan/secret.js';
+import { modeForEvent, trustedCommitOf } from './event-kind.js';
 
 export type Mode = 'pr' | 'push' | 'sweep' | 'rotate';
 export type FailOn = 'any' | 'live' | 'never';
@@ -73,6 +74,8 @@ export interface ActionSettings {
   baseUrls: Partial<Record<(typeof BASE_URL_PROVIDERS)[number], string>>;
   /** Pull request from a fork: no secrets, nothing privileged. */
   fromFork: boolean;
+  /** The commit whose config may name where keys are sent (see config-destinations.ts). */
+  trustedCommit?: string;
   /**
    * The directories the action reads settings from and writes reports to: the workspace and RUNNER_TEMP.
    * A file reached through a symbolic link that leads elsewhere is refused.
@@ -84,21 +87,8 @@ type GetInput = (name: string) => string;
 
 const defaultGetInput: GetInput = (name) => core.getInput(name);
 
-export function modeForEvent(eventName: string): Mode {
-  switch (eventName) {
-    case 'pull_request':
-    case 'pull_request_target':
-    case 'merge_group':
-      return 'pr';
-    case 'push':
-      return 'push';
-    case 'workflow_dispatch':
-      return 'rotate';
-    default:
-      // schedule, repository_dispatch, workflow_run and anything else: the thorough scan.
-      return 'sweep';
-  }
-}
+/** `mode: auto`: see event-kind.ts (an event about a pull request is checked as one; unknown events are refused). */
+export { modeForEvent };
 
 function oneOf<T extends string>(name: string, value: string, allowed: readonly T[]): T {
   if ((allowed as readonly string[]).includes(value)) return value as T;
@@ -167,7 +157,7 @@ export function getInputs(
   const modeInput = getInput('mode').trim() || 'auto';
   const mode: Mode =
     modeInput === 'auto'
-      ? modeForEvent(event.name)
+      ? modeForEvent(event.name, event.payload)
       : oneOf('mode', modeInput, ['pr', 'push', 'sweep', 'rotate'] as const);
 
   const workspace = env.GITHUB_WORKSPACE || process.cwd();
@@ -186,13 +176,21 @@ export function getInputs(
   );
 
   const pr = event.payload.pull_request;
+  const run = event.payload.workflow_run;
   // A fork whose repository was deleted since has `head.repo: null`: still a fork, never trusted.
   const fromFork = Boolean(
-    pr &&
+    (pr &&
       (pr.head?.repo === null ||
         (pr.head?.repo?.full_name &&
           pr.base?.repo?.full_name &&
-          pr.head.repo.full_name !== pr.base.repo.full_name)),
+          pr.head.repo.full_name !== pr.base.repo.full_name))) ||
+      // A workflow_run after a fork's pull request: the run's head is in another repository.
+      (run &&
+        (run.head_repository === null ||
+          run.head_repository?.fork === true ||
+          (run.head_repository?.full_name &&
+            run.repository?.full_name &&
+            run.head_repository.full_name !== run.repository.full_name))),
   );
 
   const rotateInput = getInput('rotate').trim();
@@ -295,6 +293,7 @@ export function getInputs(
     stateKey,
     baseUrls,
     fromFork,
+    trustedCommit: trustedCommitOf(event.name, event.payload, env.GITHUB_SHA),
     fileRoots: [workspace, ...(env.RUNNER_TEMP?.trim() ? [resolve(env.RUNNER_TEMP.trim())] : [])],
   };
 }

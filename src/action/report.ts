@@ -10,6 +10,7 @@ import { renderAnnotations, renderJson, renderSarif, renderSummary } from '../re
 import type { SummaryRotation } from '../report/summary.js';
 import { forMarkdown, forMarkdownCode, forMarkdownUrl } from '../text/inert.js';
 import { VERSION } from '../version.js';
+import { safeIncidentUrl } from './incident-output.js';
 import type { ActionSettings } from './inputs.js';
 import type { RotationOutcome } from './rotation.js';
 
@@ -69,7 +70,14 @@ export async function publish(ctx: ReportContext): Promise<void> {
   core.setOutput('fingerprints', JSON.stringify(fingerprints));
   core.setOutput('rotated', String(ctx.rotation?.rotated ?? 0));
   core.setOutput('disabled', String(ctx.rotation?.disabled ?? 0));
-  core.setOutput('incident', ctx.rotation?.incidents[0] ?? '');
+  const incident = ctx.rotation?.incidents[0];
+  const incidentUrl = safeIncidentUrl(incident, ctx.repo?.serverUrl ?? 'https://github.com');
+  if (incident && !incidentUrl) {
+    const note = `the incident issue's URL from GitHub is not a plain https link to an issue on ${ctx.repo?.serverUrl ?? 'https://github.com'}: the incident output is left empty`;
+    core.warning(note);
+    ctx.notes.push(note);
+  }
+  core.setOutput('incident', incidentUrl ?? '');
   if (settings.annotations && outcome.newFindings.length) {
     // Workflow commands go straight to stdout: the runner turns them into annotations.
     process.stdout.write(renderAnnotations(data));

@@ -54,6 +54,8 @@ export interface SweepOptions {
   env?: Record<string, string>;
   eventName?: string;
   payload?: Record<string, unknown>;
+  /** GITHUB_SHA: the commit the run is for (default: the checkout's HEAD). */
+  sha?: string;
   timeoutMs?: number;
 }
 
@@ -63,7 +65,7 @@ export async function runKeyguard(opts: SweepOptions): Promise<RunResult> {
     workspace: opts.repo.dir,
     eventName: opts.eventName ?? 'schedule',
     payload: opts.payload ?? { schedule: '0 3 * * *' },
-    sha: opts.repo.git('rev-parse', 'HEAD'),
+    sha: opts.sha ?? opts.repo.git('rev-parse', 'HEAD'),
     inputs: {
       verify: 'true',
       'github-token': ISSUES_TOKEN,

@@ -27424,8 +27424,10 @@ var init_budget = __esm({
       #now;
       #sleep;
       #spentMs = 0;
+      #deadline;
       constructor(options = {}) {
         this.totalMs = options.totalMs ?? DEFAULT_RUN_BUDGET_MS;
+        this.#deadline = options.deadline;
         this.#now = options.now ?? Date.now;
         this.#sleep = options.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
       }
@@ -27433,9 +27435,14 @@ var init_budget = __esm({
       remainingMs() {
         return Math.max(0, this.totalMs - this.#spentMs);
       }
-      /** Whether a wait of `ms` before a retry fits in what is left. */
+      /** Milliseconds until the stage's deadline (may be 0), or undefined when it has none. */
+      wallLeftMs() {
+        return this.#deadline === void 0 ? void 0 : Math.max(0, this.#deadline - this.#now());
+      }
+      /** Whether a wait of `ms` before a retry fits in what is left (and ends before the deadline). */
       allows(ms) {
-        return ms <= this.remainingMs();
+        const wall = this.wallLeftMs();
+        return ms <= this.remainingMs() && (wall === void 0 || ms < wall);
       }
       /**
        * Sleeps `ms` and charges it, or returns false at once (without sleeping) when the wait does not fit:
@@ -27464,14 +27471,17 @@ var init_budget = __esm({
        * Starts a new stage with a fresh allowance (the action gives verification and rotation one budget
        * each): every client holding this object sees the new allowance.
        */
-      renew(totalMs) {
+      renew(totalMs, deadline) {
         this.totalMs = totalMs;
         this.#spentMs = 0;
+        this.#deadline = deadline;
       }
       /** `12.3 s of 30 s`: for error messages. */
       describe() {
         const s = (ms) => `${Math.round(ms / 100) / 10} s`;
-        return `${s(this.remainingMs())} of the run's ${s(this.totalMs)} retry budget left`;
+        const wall = this.wallLeftMs();
+        const deadline = wall === void 0 ? "" : `, ${s(wall)} before the stage's deadline`;
+        return `${s(this.remainingMs())} of the run's ${s(this.totalMs)} retry budget left${deadline}`;
       }
     };
   }
@@ -27588,12 +27598,21 @@ var init_client = __esm({
           const attempts = attempt + 1;
           let waitMs;
           let status;
+          const wallLeft = this.budget.wallLeftMs();
+          if (wallLeft !== void 0 && wallLeft <= 0) {
+            throw new NetworkError(
+              method,
+              path2,
+              `${lastNetworkError ? `${lastNetworkError}; ` : ""}not sent: time budget spent (${this.budget.describe()})`,
+              attempt
+            );
+          }
           try {
             const res = await this.#fetch(req.url, {
               method,
               headers,
               body: body2,
-              signal: AbortSignal.timeout(this.policy.timeoutMs),
+              signal: AbortSignal.timeout(Math.min(this.policy.timeoutMs, wallLeft ?? Number.POSITIVE_INFINITY)),
               redirect: "manual"
             });
             const text = await res.text();
@@ -29622,17 +29641,19 @@ function buildProviders(config, wiring = {}) {
   }
   return createProviders(merged, wiring.defaults);
 }
-function verifyOptionsFrom(config) {
-  return {
-    concurrency: config.verify.concurrency,
-    budgetMs: (config.verify.timeoutSeconds ?? 180) * 1e3
-  };
+function verifyOptionsFrom(config, now2 = Date.now()) {
+  const budgetMs = config.verify.timeoutSeconds !== void 0 ? config.verify.timeoutSeconds * 1e3 : DEFAULT_VERIFY_BUDGET_MS;
+  return { concurrency: config.verify.concurrency, budgetMs, deadline: now2 + budgetMs };
 }
-var BASE_URL_PROVIDERS;
+function verifyBudget(opts) {
+  return new RetryBudget({ totalMs: opts.budgetMs, deadline: opts.deadline });
+}
+var BASE_URL_PROVIDERS, DEFAULT_VERIFY_BUDGET_MS;
 var init_providers = __esm({
   "src/pipeline/providers.ts"() {
     "use strict";
     init_errors();
+    init_budget();
     init_url();
     init_registry();
     BASE_URL_PROVIDERS = [
@@ -29649,6 +29670,7 @@ var init_providers = __esm({
       "xai",
       "stripe"
     ];
+    DEFAULT_VERIFY_BUDGET_MS = 3e4;
   }
 });
 
@@ -30835,13 +30857,15 @@ async function verifyKey(secret, candidates, providers, opts = {}) {
       outOfTime = true;
       break;
     }
-    const call = () => ask(provider, secret);
+    const call = () => opts.deadline !== void 0 && Date.now() >= opts.deadline ? Promise.resolve(unknown(id, BUDGET_EXHAUSTED)) : ask(provider, secret);
     const run2 = opts.limiterFor ? opts.limiterFor(id).run(call) : call();
-    const v = await beforeDeadline(run2, opts.deadline, () => unknown(id, BUDGET_EXHAUSTED));
+    let v = await beforeDeadline(run2, opts.deadline, () => unknown(id, BUDGET_EXHAUSTED));
+    if (v.status === "unknown" && !isBudgetSpent(v.detail) && opts.deadline !== void 0 && Date.now() >= opts.deadline)
+      v = { ...v, detail: `${BUDGET_EXHAUSTED} (${v.detail})` };
     if (v.httpStatus === 429 && v.status === "unknown") opts.onRateLimited?.(id);
     if (v.status === "live") return v;
     answers.push(v);
-    if (v.detail === BUDGET_EXHAUSTED) {
+    if (isBudgetSpent(v.detail)) {
       outOfTime = true;
       break;
     }
@@ -30862,7 +30886,7 @@ async function verifyKey(secret, candidates, providers, opts = {}) {
     };
   }
   const doubt = answers.find((a) => a.status === "unknown") ?? answers[0];
-  if (asked === 1 && missing.length === 0 && (!outOfTime || doubt.detail === BUDGET_EXHAUSTED)) return doubt;
+  if (asked === 1 && missing.length === 0 && (!outOfTime || isBudgetSpent(doubt.detail))) return doubt;
   const why = [
     ...answers.map((a) => `${a.provider}: ${a.status}${a.httpStatus ? ` (${a.httpStatus})` : ""}`),
     ...missing.map((m) => `${m}: no verifier configured`),
@@ -30876,7 +30900,7 @@ async function verifyKey(secret, candidates, providers, opts = {}) {
   };
 }
 async function verifyFindings(findings, providers, opts = {}) {
-  const deadline = opts.budgetMs !== void 0 ? Date.now() + opts.budgetMs : void 0;
+  const deadline = opts.deadline ?? (opts.budgetMs !== void 0 ? Date.now() + opts.budgetMs : void 0);
   const groups = /* @__PURE__ */ new Map();
   for (const f of findings) {
     if (f.kind === "linked") continue;
@@ -30921,13 +30945,14 @@ async function verifyFindings(findings, providers, opts = {}) {
   await Promise.all(Array.from({ length: workers }, worker));
   return findings;
 }
-var BUDGET_EXHAUSTED, stamp;
+var BUDGET_EXHAUSTED, isBudgetSpent, stamp;
 var init_verify = __esm({
   "src/verify/verify.ts"() {
     "use strict";
     init_common();
     init_limiter();
     BUDGET_EXHAUSTED = "time budget exhausted";
+    isBudgetSpent = (detail) => detail?.startsWith(BUDGET_EXHAUSTED) === true;
     stamp = () => (/* @__PURE__ */ new Date()).toISOString();
   }
 });
@@ -31097,8 +31122,13 @@ async function run({ values, positionals }, ctx) {
   log.debug(`scanned ${outcome.result.stats.files} file(s) in ${outcome.result.stats.durationMs} ms`);
   let shown = outcome.newFindings;
   if (verify && shown.length) {
-    const providers = buildProviders(config, { baseUrls: baseUrlsFrom(values), env: io.env });
-    await verifyFindings(shown, providers, verifyOptionsFrom(config));
+    const opts = verifyOptionsFrom(config);
+    const providers = buildProviders(config, {
+      baseUrls: baseUrlsFrom(values),
+      env: io.env,
+      defaults: { budget: verifyBudget(opts) }
+    });
+    await verifyFindings(shown, providers, opts);
   }
   if (results) {
     shown = shown.filter((f) => results.has(f.verification?.status ?? "unknown"));

@@ -23,6 +23,7 @@ import type { RepoContext } from './github/types.js';
 import { DEFAULT_RUN_BUDGET_MS } from './http/budget.js';
 import { createStateSeal } from './incident/seal.js';
 import { applyLinkedPolicy, failingLinked, isLinked } from './pipeline/linked-policy.js';
+import { redactMetadataKeys } from './pipeline/metadata-keys.js';
 import { buildProviders, verifyBudget, verifyOptionsFrom } from './pipeline/providers.js';
 import { runScan, type ScanOutcome } from './pipeline/scan.js';
 import { parseRotationConfig, type RotationConfig } from './rotate/config.js';
@@ -167,6 +168,8 @@ export async function run(): Promise<void> {
     notes.push(...scanned.notes);
     applyLinkedPolicy(outcome, settings.failOnLinked);
     maskAll(outcome.result.findings);
+    // Keys in file names and commit identities: masked, then shown redacted in every report.
+    redactMetadataKeys(outcome.result.findings, detectorOptionsFrom(config), (v) => core.setSecret(v));
     known.push(...outcome.result.findings.map((f) => f.secret));
     relativeToRepository(outcome, await repoPrefix(settings.root));
     for (const w of outcome.result.warnings) {

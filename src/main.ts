@@ -22,10 +22,11 @@ import { detectorOptionsFrom } from './config/wiring.js';
 import { setGitCeiling } from './git/pinned.js';
 import { createGitHubSide, repoContextFromEnv } from './github/index.js';
 import type { RepoContext } from './github/types.js';
-import { DEFAULT_RUN_BUDGET_MS, RetryBudget } from './http/budget.js';
+import { DEFAULT_RUN_BUDGET_MS } from './http/budget.js';
 import { createStateSeal } from './incident/seal.js';
 import { applyLinkedPolicy, failingLinked, isLinked } from './pipeline/linked-policy.js';
-import { buildProviders, verifyOptionsFrom } from './pipeline/providers.js';
+import { redactMetadataKeys } from './pipeline/metadata-keys.js';
+import { buildProviders, verifyBudget, verifyOptionsFrom } from './pipeline/providers.js';
 import { runScan, type ScanOutcome } from './pipeline/scan.js';
 import { parseRotationConfig, type RotationConfig } from './rotate/config.js';
 import { type Secret, scrub } from './scan/secret.js';
@@ -173,6 +174,8 @@ export async function run(): Promise<void> {
     notes.push(...scanned.notes);
     applyLinkedPolicy(outcome, settings.failOnLinked);
     maskAll(outcome.result.findings);
+    // Keys in file names and commit identities: masked, then shown redacted in every report.
+    redactMetadataKeys(outcome.result.findings, detectorOptionsFrom(config), (v) => core.setSecret(v));
     known.push(...outcome.result.findings.map((f) => f.secret));
     relativeToRepository(outcome, await repoPrefix(settings.root));
     for (const w of outcome.result.warnings) {
@@ -250,7 +253,10 @@ async function verifyAndRotate(
   const tuning = retryTuning(process.env);
   // One budget for every retry wait, passed down to every client: verification gets the verify
   // timeout, then the rotation stage a fresh DEFAULT_RUN_BUDGET_MS (issue 10: one retry layer).
-  const budget = new RetryBudget({ totalMs: verifyOptionsFrom(config).budgetMs });
+  // Verification's budget also has a wall-clock deadline: a provider that never answers costs at most
+  // that, whatever the number of keys; keys not answered by then are `unknown` (time budget exhausted).
+  const verifyOpts = verifyOptionsFrom(config);
+  const budget = verifyBudget(verifyOpts);
   const providers = buildProviders(config, {
     baseUrls: settings.baseUrls,
     // A pull request check never rotates, so it never needs an admin key: none is handed to code that
@@ -264,7 +270,13 @@ async function verifyAndRotate(
     core.info(
       `keyguard: verifying ${outcome.newFindings.length} finding(s) with their providers (read-only)`,
     );
-    await verifyFindings(outcome.newFindings, providers, verifyOptionsFrom(config));
+    await verifyFindings(outcome.newFindings, providers, verifyOpts);
+    const unverified = outcome.newFindings.filter((f) => f.verification?.status === 'unknown').length;
+    if (unverified && Date.now() >= verifyOpts.deadline) {
+      core.warning(
+        `keyguard: verification stopped at its time budget (${Math.round(verifyOpts.budgetMs / 1000)} s, verify.timeoutSeconds): ${unverified} finding(s) not confirmed are reported as unknown`,
+      );
+    }
   }
 
   // A revoked key may have an incident still saying "still live" (DeepSeek, revoked by hand): the

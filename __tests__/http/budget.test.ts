@@ -135,6 +135,42 @@ describe('RetryBudget', () => {
     expect(budget.remainingMs()).toBe(5000);
   });
 
+  it('refuses a wait that would end past the stage deadline, and a renewal for the next stage drops it', () => {
+    let now = 1_000;
+    const budget = new RetryBudget({ totalMs: 60_000, deadline: 5_000, now: () => now });
+    expect(budget.wallLeftMs()).toBe(4_000);
+    expect(budget.allows(3_999)).toBe(true);
+    expect(budget.allows(4_000)).toBe(false);
+    now = 6_000;
+    expect(budget.wallLeftMs()).toBe(0);
+    expect(budget.allows(0)).toBe(false);
+    budget.renew(30_000);
+    expect(budget.wallLeftMs()).toBeUndefined();
+    expect(budget.allows(10_000)).toBe(true);
+  });
+
+  it('sends nothing once the stage deadline has passed, and cuts a hanging request at it', async () => {
+    const calls: number[] = [];
+    const started = Date.now();
+    const budget = new RetryBudget({ totalMs: 60_000, deadline: started + 300 });
+    const client = new HttpClient({
+      budget,
+      retry: { maxRetries: 3, timeoutMs: 20_000, baseDelayMs: 1, maxDelayMs: 1 },
+      fetch: ((_url: string, init: RequestInit) => {
+        calls.push(Date.now() - started);
+        return new Promise((_resolve, reject) => {
+          init.signal?.addEventListener('abort', () => reject(init.signal?.reason));
+        });
+      }) as unknown as typeof fetch,
+    });
+    await expect(client.request({ url: 'http://127.0.0.1:9/v1/models' })).rejects.toThrow(NetworkError);
+    expect(Date.now() - started).toBeLessThan(1_000);
+    expect(calls.filter((at) => at >= 300)).toEqual([]);
+    await expect(client.request({ url: 'http://127.0.0.1:9/v1/models' })).rejects.toThrow(
+      /not sent: time budget spent/,
+    );
+  });
+
   it.each([
     ['GET', true],
     ['PUT', true],

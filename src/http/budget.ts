@@ -7,11 +7,17 @@
  *
  * One object is created per run and passed down to the provider HTTP clients, the GitHub client and the
  * rotation saga; clients built without one get a private budget of their own policy's size.
+ *
+ * A stage may also have a wall-clock deadline (verification has one: a provider that holds every request
+ * open must not stretch the run past issue 10's 60 s however many keys there are). With a deadline, no
+ * request starts after it, each request's timeout is cut to what is left, and no wait runs past it.
  */
 
 export interface RetryBudgetOptions {
   /** Total milliseconds all retry waits of the run may take together. */
   totalMs: number;
+  /** Epoch ms after which nothing more is sent or waited for (a stage's wall-clock limit). */
+  deadline?: number;
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
 }
@@ -24,9 +30,11 @@ export class RetryBudget {
   readonly #now: () => number;
   readonly #sleep: (ms: number) => Promise<void>;
   #spentMs = 0;
+  #deadline: number | undefined;
 
   constructor(options: Partial<RetryBudgetOptions> = {}) {
     this.totalMs = options.totalMs ?? DEFAULT_RUN_BUDGET_MS;
+    this.#deadline = options.deadline;
     this.#now = options.now ?? Date.now;
     this.#sleep = options.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
   }
@@ -36,9 +44,15 @@ export class RetryBudget {
     return Math.max(0, this.totalMs - this.#spentMs);
   }
 
-  /** Whether a wait of `ms` before a retry fits in what is left. */
+  /** Milliseconds until the stage's deadline (may be 0), or undefined when it has none. */
+  wallLeftMs(): number | undefined {
+    return this.#deadline === undefined ? undefined : Math.max(0, this.#deadline - this.#now());
+  }
+
+  /** Whether a wait of `ms` before a retry fits in what is left (and ends before the deadline). */
   allows(ms: number): boolean {
-    return ms <= this.remainingMs();
+    const wall = this.wallLeftMs();
+    return ms <= this.remainingMs() && (wall === undefined || ms < wall);
   }
 
   /**
@@ -71,15 +85,18 @@ export class RetryBudget {
    * Starts a new stage with a fresh allowance (the action gives verification and rotation one budget
    * each): every client holding this object sees the new allowance.
    */
-  renew(totalMs: number): void {
+  renew(totalMs: number, deadline?: number): void {
     this.totalMs = totalMs;
     this.#spentMs = 0;
+    this.#deadline = deadline;
   }
 
   /** `12.3 s of 30 s`: for error messages. */
   describe(): string {
     const s = (ms: number) => `${Math.round(ms / 100) / 10} s`;
-    return `${s(this.remainingMs())} of the run's ${s(this.totalMs)} retry budget left`;
+    const wall = this.wallLeftMs();
+    const deadline = wall === undefined ? '' : `, ${s(wall)} before the stage's deadline`;
+    return `${s(this.remainingMs())} of the run's ${s(this.totalMs)} retry budget left${deadline}`;
   }
 }
 

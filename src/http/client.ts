@@ -163,12 +163,22 @@ export class HttpClient {
       const attempts = attempt + 1;
       let waitMs: number | undefined;
       let status: number | undefined;
+      // A stage deadline (verification's): nothing starts after it, and no attempt outlives it.
+      const wallLeft = this.budget.wallLeftMs();
+      if (wallLeft !== undefined && wallLeft <= 0) {
+        throw new NetworkError(
+          method,
+          path,
+          `${lastNetworkError ? `${lastNetworkError}; ` : ''}not sent: time budget spent (${this.budget.describe()})`,
+          attempt,
+        );
+      }
       try {
         const res = await this.#fetch(req.url, {
           method,
           headers,
           body,
-          signal: AbortSignal.timeout(this.policy.timeoutMs),
+          signal: AbortSignal.timeout(Math.min(this.policy.timeoutMs, wallLeft ?? Number.POSITIVE_INFINITY)),
           redirect: 'manual',
         });
         const text = await res.text();

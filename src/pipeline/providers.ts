@@ -4,6 +4,7 @@
  */
 import { InputError } from '../config/errors.js';
 import type { KeyguardConfig } from '../config/load.js';
+import { RetryBudget } from '../http/budget.js';
 import { urlProblem } from '../http/url.js';
 import { createProviders, type ProviderConfig } from '../providers/registry.js';
 import type { Provider, ProviderSettings } from '../providers/types.js';
@@ -65,10 +66,28 @@ export function buildProviders(config: KeyguardConfig, wiring: ProviderWiring = 
   return createProviders(merged, wiring.defaults);
 }
 
-/** Verification settings from `.keyguard.yml` (`verify:`), with the defaults the CLI and action share. */
-export function verifyOptionsFrom(config: KeyguardConfig): { concurrency?: number; budgetMs: number } {
-  return {
-    concurrency: config.verify.concurrency,
-    budgetMs: (config.verify.timeoutSeconds ?? 180) * 1000,
-  };
+/**
+ * Default wall-clock budget of verification: with the rotation stage's own budget after it, a run
+ * ends within issue 10's 60 s even when a provider holds every request open, however many keys.
+ */
+export const DEFAULT_VERIFY_BUDGET_MS = 30_000;
+
+/**
+ * Verification settings from `.keyguard.yml` (`verify:`), with the defaults the CLI and action share.
+ * `deadline` (epoch ms) is the end of the stage, for the verifier and for the providers' RetryBudget.
+ */
+export function verifyOptionsFrom(
+  config: KeyguardConfig,
+  now = Date.now(),
+): { concurrency?: number; budgetMs: number; deadline: number } {
+  const budgetMs =
+    config.verify.timeoutSeconds !== undefined
+      ? config.verify.timeoutSeconds * 1000
+      : DEFAULT_VERIFY_BUDGET_MS;
+  return { concurrency: config.verify.concurrency, budgetMs, deadline: now + budgetMs };
+}
+
+/** The providers' retry budget for the verification stage: no request or wait outlives its deadline. */
+export function verifyBudget(opts: { budgetMs: number; deadline: number }): RetryBudget {
+  return new RetryBudget({ totalMs: opts.budgetMs, deadline: opts.deadline });
 }

@@ -13,7 +13,7 @@ import { spawnGit } from '../git/pinned.js';
 import { type DetectedKey, Detector } from '../scan/detector.js';
 import { DiffParser } from '../sources/diff.js';
 import { belowRoot, subdirectoryOf } from '../sources/git.js';
-import { StreamSearch } from '../sources/searcher.js';
+import { DecodingSearch } from '../sources/searcher.js';
 import type { Hit } from '../sources/types.js';
 import { adviseWorkflowHits } from '../sources/workflow-git.js';
 import type { Finding, ScanResult, ScanWarning } from '../types.js';
@@ -168,7 +168,7 @@ async function scanStream(
   name: string,
   det: Detector,
 ): Promise<ScanResult> {
-  const search = new StreamSearch(det);
+  const search = new DecodingSearch(det);
   for await (const chunk of input) search.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
   search.end();
   const hits: Hit[] = [];

@@ -25,7 +25,7 @@ import { type HistoryWindow, windowArgs } from '../git/history-window.js';
 import { execGit, GitSourceError, pinRepository, spawnGit } from '../git/pinned.js';
 import type { CommitInfo, ScanWarning } from '../types.js';
 import { type AddedBlock, COMMIT_FORMAT, type CommitHeader, DiffParser } from './diff.js';
-import { StreamSearch } from './searcher.js';
+import { DecodingSearch } from './searcher.js';
 import type { Hit, KeyDetector, RawKey, SourceResult } from './types.js';
 
 export { GitSourceError };
@@ -284,7 +284,7 @@ export function scanBlobs(
     let head = '';
     let remaining = 0;
     let sha = '';
-    let search: StreamSearch | undefined;
+    let search: DecodingSearch | undefined;
     const finishBlob = () => {
       search!.end();
       out.set(sha, { keys: search!.keys, bytes: search!.bytes });
@@ -307,7 +307,7 @@ export function scanBlobs(
           if (type === 'missing' || size === undefined) continue;
           sha = id;
           remaining = Number(size);
-          search = new StreamSearch(det);
+          search = new DecodingSearch(det);
           if (remaining === 0) finishBlob();
           else state = 'body';
         } else if (state === 'body') {

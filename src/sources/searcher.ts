@@ -15,6 +15,7 @@ import { isAscii } from 'node:buffer';
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { wasmCountByte, wasmReadArea } from '../scan/prefilter.js';
 import type { KeyDetector, RawKey } from './types.js';
+import { detectUtf16, SNIFF_BYTES, type Utf16Encoding, Utf16ToUtf8 } from './utf16.js';
 
 export interface SearchOptions {
   /** Bytes per read; files up to this size are read in one go. Default 1 MiB. */
@@ -274,6 +275,92 @@ export class StreamSearch {
   }
 }
 
+/**
+ * A StreamSearch that first looks at what the bytes are: UTF-16 (with a byte-order mark, or guessed
+ * from the first bytes) is turned into UTF-8 before it is searched, so it reads like any text file
+ * with the same line numbers and columns. Every source of bytes (tree files, git blobs, stdin) goes
+ * through this one class, so they all decode alike. When UTF-16 is only guessed the raw bytes are
+ * searched as well, and a key found both ways (same place, same value) is reported once.
+ */
+export class DecodingSearch {
+  bytes = 0;
+  readonly #det: KeyDetector;
+  readonly #opts: SearchOptions;
+  /** Bytes held until enough are seen to tell the encoding. */
+  #head: Buffer[] = [];
+  #headLen = 0;
+  #raw: StreamSearch | undefined;
+  #decoded: { search: StreamSearch; dec: Utf16ToUtf8 } | undefined;
+  #decided = false;
+
+  constructor(det: KeyDetector, opts: SearchOptions = {}) {
+    this.#det = det;
+    this.#opts = opts;
+  }
+
+  /** The encoding found, once decided (undefined: bytes searched as they are). */
+  encoding: Utf16Encoding | undefined;
+
+  push(chunk: Buffer): void {
+    this.bytes += chunk.length;
+    if (this.#decided) {
+      this.#feed(chunk);
+      return;
+    }
+    this.#head.push(Buffer.from(chunk));
+    this.#headLen += chunk.length;
+    if (this.#headLen >= SNIFF_BYTES) this.#decide();
+  }
+
+  end(): void {
+    if (!this.#decided) this.#decide();
+    this.#raw?.end();
+    if (this.#decoded) {
+      const { search, dec } = this.#decoded;
+      const rest = dec.end();
+      if (rest.length) search.push(rest);
+      search.end();
+    }
+  }
+
+  get binary(): boolean {
+    // Decoded UTF-16 is text, whatever its raw bytes looked like.
+    return !this.#decoded && (this.#raw?.binary ?? false);
+  }
+
+  get keys(): RawKey[] {
+    const raw = this.#raw?.keys ?? [];
+    const decoded = this.#decoded?.search.keys ?? [];
+    if (!decoded.length) return raw;
+    if (!raw.length) return decoded;
+    const seen = new Set(decoded.map((k) => `${k.line}:${k.column}:${k.key}`));
+    return [...decoded, ...raw.filter((k) => !seen.has(`${k.line}:${k.column}:${k.key}`))];
+  }
+
+  #decide(): void {
+    this.#decided = true;
+    const head = this.#head.length === 1 ? this.#head[0]! : Buffer.concat(this.#head);
+    this.#head = [];
+    this.encoding = detectUtf16(head);
+    if (this.encoding) {
+      this.#decoded = {
+        search: new StreamSearch(this.#det, this.#opts),
+        dec: new Utf16ToUtf8(this.encoding),
+      };
+    }
+    if (!this.encoding || this.encoding.guessed) this.#raw = new StreamSearch(this.#det, this.#opts);
+    if (head.length) this.#feed(head);
+  }
+
+  #feed(chunk: Buffer): void {
+    this.#raw?.push(chunk);
+    if (this.#decoded) {
+      const utf8 = this.#decoded.dec.push(chunk);
+      if (utf8.length) this.#decoded.search.push(utf8);
+    }
+  }
+}
+
 /** Non-blocking open, so a FIFO put where a file was cannot hang the scan (the flag is POSIX-only). */
 const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
 
@@ -352,6 +439,8 @@ function streamFd(fd: number, det: KeyDetector, o: Required<SearchOptions>, scra
   const s = new StreamSearch(det, o);
   // Room for the longest carry plus a chunk: each read lands right after the carry, no concatenation.
   const buf = scratch.get(o.chunkSize + o.maxCarry + o.overlap + o.context);
+  const first = readSync(fd, buf, 0, SNIFF_BYTES, 0);
+  if (detectUtf16(buf.subarray(0, first))) return streamFdDecoded(fd, det, o, buf);
   let pos = 0;
   for (;;) {
     const carry = s.carry;
@@ -360,6 +449,20 @@ function streamFd(fd: number, det: KeyDetector, o: Required<SearchOptions>, scra
     if (n === 0) break;
     pos += n;
     s.pushJoined(buf.subarray(0, carry.length + n));
+  }
+  s.end();
+  return { keys: s.keys, bytes: s.bytes, binary: s.binary };
+}
+
+/** A large UTF-16 file: read chunk by chunk into the decoding search (its chunks are copied). */
+function streamFdDecoded(fd: number, det: KeyDetector, o: Required<SearchOptions>, buf: Buffer): FileSearch {
+  const s = new DecodingSearch(det, o);
+  let pos = 0;
+  for (;;) {
+    const n = readSync(fd, buf, 0, o.chunkSize, pos);
+    if (n === 0) break;
+    pos += n;
+    s.push(buf.subarray(0, n));
   }
   s.end();
   return { keys: s.keys, bytes: s.bytes, binary: s.binary };
@@ -376,25 +479,17 @@ export async function searchFile(
 
 /** Searches bytes already in memory (small files, git blobs) as one window. */
 export function searchBuffer(buf: Buffer, det: KeyDetector, opts: SearchOptions = {}): FileSearch {
-  // UTF-16 with a byte-order mark (Windows PowerShell 5 `echo KEY=… > .env` writes this): decode first,
-  // since its NUL-interleaved bytes hide every keyword from the raw-byte pre-filter.
-  if (buf.length >= 2 && ((buf[0] === 0xff && buf[1] === 0xfe) || (buf[0] === 0xfe && buf[1] === 0xff))) {
-    return searchUtf16(buf, det);
+  // UTF-16 (PowerShell 5 `echo KEY=… > .env` writes it): decoded first, since its NUL-interleaved
+  // bytes hide every keyword from the raw-byte pre-filter.
+  if (detectUtf16(buf.subarray(0, SNIFF_BYTES))) {
+    const s = new DecodingSearch(det, opts);
+    s.push(buf);
+    s.end();
+    return { keys: s.keys, bytes: s.bytes, binary: s.binary };
   }
   // Hot path: most files match no keyword, and then nothing is decoded.
   if (!det.mightMatch(buf)) return { keys: [], bytes: buf.length, binary: false };
   const s = new StreamSearch(det, opts);
   s.pushLast(buf, true);
   return { keys: s.keys, bytes: s.bytes, binary: s.binary };
-}
-
-function searchUtf16(buf: Buffer, det: KeyDetector): FileSearch {
-  let body = buf.subarray(2);
-  if (buf[0] === 0xfe) {
-    body = Buffer.from(body); // big-endian: swap to little-endian for Node's decoder
-    body.swap16();
-  }
-  const text = body.toString('utf16le', 0, body.length - (body.length % 2));
-  const keys = det.mightMatch(text) ? det.scan(text, 1) : [];
-  return { keys, bytes: buf.length, binary: false };
 }

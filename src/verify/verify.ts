@@ -35,6 +35,8 @@ export interface VerifyOptions {
   concurrency?: number;
   /** Overall budget in ms; keys not answered by then are `unknown`. */
   budgetMs?: number;
+  /** The end of the budget as epoch ms (shared with the providers' RetryBudget); wins over `budgetMs`. */
+  deadline?: number;
   /** Per-provider limits, by provider id; `default` applies to the others. */
   rates?: Record<string, ProviderRate>;
   onProgress?: (p: VerifyProgress) => void;
@@ -49,6 +51,8 @@ export interface VerifyKeyOptions {
 }
 
 export const BUDGET_EXHAUSTED = 'time budget exhausted';
+
+const isBudgetSpent = (detail: string | undefined) => detail?.startsWith(BUDGET_EXHAUSTED) === true;
 
 const stamp = () => new Date().toISOString();
 
@@ -111,13 +115,25 @@ export async function verifyKey(
       outOfTime = true;
       break;
     }
-    const call = () => ask(provider, secret);
+    // A key queued behind a slow provider may get its slot after the deadline: it sends nothing then.
+    const call = () =>
+      opts.deadline !== undefined && Date.now() >= opts.deadline
+        ? Promise.resolve(unknown(id, BUDGET_EXHAUSTED))
+        : ask(provider, secret);
     const run = opts.limiterFor ? opts.limiterFor(id).run(call) : call();
-    const v = await beforeDeadline(run, opts.deadline, () => unknown(id, BUDGET_EXHAUSTED));
+    let v = await beforeDeadline(run, opts.deadline, () => unknown(id, BUDGET_EXHAUSTED));
+    // The deadline also cuts the request itself (the providers' RetryBudget shares it): say so.
+    if (
+      v.status === 'unknown' &&
+      !isBudgetSpent(v.detail) &&
+      opts.deadline !== undefined &&
+      Date.now() >= opts.deadline
+    )
+      v = { ...v, detail: `${BUDGET_EXHAUSTED} (${v.detail})` };
     if (v.httpStatus === 429 && v.status === 'unknown') opts.onRateLimited?.(id);
     if (v.status === 'live') return v;
     answers.push(v);
-    if (v.detail === BUDGET_EXHAUSTED) {
+    if (isBudgetSpent(v.detail)) {
       outOfTime = true;
       break;
     }
@@ -138,7 +154,7 @@ export async function verifyKey(
     };
   }
   const doubt = answers.find((a) => a.status === 'unknown') ?? answers[0]!;
-  if (asked === 1 && missing.length === 0 && (!outOfTime || doubt.detail === BUDGET_EXHAUSTED)) return doubt;
+  if (asked === 1 && missing.length === 0 && (!outOfTime || isBudgetSpent(doubt.detail))) return doubt;
   const why = [
     ...answers.map((a) => `${a.provider}: ${a.status}${a.httpStatus ? ` (${a.httpStatus})` : ''}`),
     ...missing.map((m) => `${m}: no verifier configured`),
@@ -162,7 +178,7 @@ export async function verifyFindings(
   providers: Map<string, Provider>,
   opts: VerifyOptions = {},
 ): Promise<Finding[]> {
-  const deadline = opts.budgetMs !== undefined ? Date.now() + opts.budgetMs : undefined;
+  const deadline = opts.deadline ?? (opts.budgetMs !== undefined ? Date.now() + opts.budgetMs : undefined);
   const groups = new Map<string, { secret: Secret; candidates: string[]; findings: Finding[] }>();
   for (const f of findings) {
     // Linked credentials (AWS, GitHub…) are never sent anywhere: keyguard reports them, nothing more.

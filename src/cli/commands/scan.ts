@@ -5,7 +5,7 @@ import { InputError } from '../../config/errors.js';
 import type { KeyguardConfig } from '../../config/load.js';
 import { readBaseline } from '../../filters/index.js';
 import { applyLinkedPolicy, failingLinked, isLinked, LINKED_POLICIES } from '../../pipeline/linked-policy.js';
-import { buildProviders, verifyOptionsFrom } from '../../pipeline/providers.js';
+import { buildProviders, verifyBudget, verifyOptionsFrom } from '../../pipeline/providers.js';
 import { ruleLookup } from '../../pipeline/rules-meta.js';
 import { runScan, type ScanTarget } from '../../pipeline/scan.js';
 import { renderJson, renderSarif, renderText } from '../../report/index.js';
@@ -269,8 +269,13 @@ async function run(
   log.debug(`scanned ${outcome.result.stats.files} file(s) in ${outcome.result.stats.durationMs} ms`);
   let shown = outcome.newFindings;
   if (verify && shown.length) {
-    const providers = buildProviders(config, { baseUrls: baseUrlsFrom(values), env: io.env });
-    await verifyFindings(shown, providers, verifyOptionsFrom(config));
+    const opts = verifyOptionsFrom(config);
+    const providers = buildProviders(config, {
+      baseUrls: baseUrlsFrom(values),
+      env: io.env,
+      defaults: { budget: verifyBudget(opts) },
+    });
+    await verifyFindings(shown, providers, opts);
   }
   if (results) {
     shown = shown.filter((f) => results.has(f.verification?.status ?? 'unknown'));

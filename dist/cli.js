@@ -30324,6 +30324,7 @@ async function runScan(run2) {
   }
   if (cache2) await cache2.save();
   result.stats.durationMs = Date.now() - started2;
+  const inlineAllowed = result.stats.suppressed;
   const fixtures = result.findings.filter(isFixtureKey).length;
   if (fixtures) {
     result.findings = result.findings.filter((f) => !isFixtureKey(f));
@@ -30338,6 +30339,7 @@ async function runScan(run2) {
     findings: allowed.kept,
     newFindings,
     baselined: allowed.kept.length - newFindings.length,
+    inlineAllowed,
     ...cache2 && { cache: { dir: cache2.dir, stats: { ...cache2.stats }, warnings: [...cache2.warnings] } }
   };
 }

@@ -22843,6 +22843,7 @@ async function runScan(run) {
   }
   if (cache2) await cache2.save();
   result.stats.durationMs = Date.now() - started2;
+  const inlineAllowed = result.stats.suppressed;
   const fixtures = result.findings.filter(isFixtureKey).length;
   if (fixtures) {
     result.findings = result.findings.filter((f) => !isFixtureKey(f));
@@ -22857,6 +22858,7 @@ async function runScan(run) {
     findings: allowed.kept,
     newFindings,
     baselined: allowed.kept.length - newFindings.length,
+    inlineAllowed,
     ...cache2 && { cache: { dir: cache2.dir, stats: { ...cache2.stats }, warnings: [...cache2.warnings] } }
   };
 }

@@ -172,6 +172,12 @@ export async function run(): Promise<void> {
     for (const w of scanned.warnings) core.warning(forLog(w));
     for (const n of scanned.notes) core.info(`keyguard: ${forLog(n)}`);
     notes.push(...scanned.notes);
+    if (settings.mode === 'pr' && outcome.inlineAllowed) {
+      const n = outcome.inlineAllowed;
+      const w = `${n} key${n === 1 ? '' : 's'} in what this pull request adds ${n === 1 ? 'is' : 'are'} silenced by an inline allow comment on ${n === 1 ? 'its' : 'their'} line (keyguard:allow, gitleaks:allow or trufflehog:ignore): the comment is part of the pull request, so review those lines like code`;
+      core.warning(w);
+      notes.push(w);
+    }
     applyLinkedPolicy(outcome, settings.failOnLinked);
     maskAll(outcome.result.findings);
     // Keys in file names and commit identities: masked, then shown redacted in every report.

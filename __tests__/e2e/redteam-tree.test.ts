@@ -481,7 +481,8 @@ describe('red team: git metadata that rewrites what history shows', () => {
 
 describe('red team: inline allows a pull request adds', () => {
   // Observed: "## ✅ keyguard: no leaked keys", nothing about the two keys the one marker silenced.
-  it.failing('HOLE (low): a pull request whose inline keyguard:allow silences a key is called out in the summary', async () => {
+  // Was a hole (low): the summary blamed the allowlist and never said the PR added an inline allow.
+  it('a pull request whose inline keyguard:allow silences a key is called out in the summary', async () => {
     const { r, base } = checkout();
     // One minified line: the marker sits in an unrelated value, yet it is "a line that contains" it.
     const head = r.commit('add bundle', {

@@ -56,6 +56,12 @@ export interface ScanOutcome {
   baselined: number;
   /** Set when the run used a scan cache. */
   cache?: CacheReport;
+  /**
+   * Keys an inline allow comment on their line silenced (`keyguard:allow`, `gitleaks:allow`,
+   * `trufflehog:ignore`). The comment is part of the scanned text, so a pull request can write one next to
+   * its own key: the PR check names them in its summary.
+   */
+  inlineAllowed?: number;
 }
 
 /** The path filters narrowed to one file of the root (no directory is entered), when one is given. */
@@ -102,6 +108,8 @@ export async function runScan(run: ScanRun): Promise<ScanOutcome> {
   }
   if (cache) await cache.save();
   result.stats.durationMs = Date.now() - started;
+  // The sources count only inline-allowed keys here; allowlists and fixtures are added below.
+  const inlineAllowed = result.stats.suppressed;
   // The baseline is applied apart from the allowlists, so `findings` counts accepted keys too.
   const fixtures = result.findings.filter(isFixtureKey).length;
   if (fixtures) {
@@ -117,6 +125,7 @@ export async function runScan(run: ScanRun): Promise<ScanOutcome> {
     findings: allowed.kept,
     newFindings,
     baselined: allowed.kept.length - newFindings.length,
+    inlineAllowed,
     ...(cache && { cache: { dir: cache.dir, stats: { ...cache.stats }, warnings: [...cache.warnings] } }),
   };
 }

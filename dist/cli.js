@@ -30275,14 +30275,16 @@ function applyLinkedPolicy(outcome, policy) {
   outcome.newFindings = reported(outcome.newFindings, policy);
 }
 function isFixtureKey(f) {
-  return isLinked(f) && f.ruleId === "private-key" && FIXTURE_DIR.test(f.file);
+  if (!isLinked(f) || f.ruleId !== "private-key") return false;
+  return FIXTURE_DIR.test(f.file) || DOCUMENTED_EXAMPLE_KEYS.has(f.fingerprint);
 }
-var LINKED_POLICIES, FIXTURE_DIR;
+var LINKED_POLICIES, FIXTURE_DIR, DOCUMENTED_EXAMPLE_KEYS;
 var init_linked_policy = __esm({
   "src/pipeline/linked-policy.ts"() {
     "use strict";
     LINKED_POLICIES = ["fail", "warn", "off"];
     FIXTURE_DIR = /(?:^|\/)(?:examples?|samples?|fixtures?|testdata|test|tests|__tests__|spec|doc|docs)\//i;
+    DOCUMENTED_EXAMPLE_KEYS = /* @__PURE__ */ new Set(["8e1f152ea402cf9685375f4c948b680e"]);
   }
 });
 

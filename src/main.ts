@@ -136,7 +136,7 @@ export async function run(): Promise<void> {
     const auditConfig = parseAuditConfig(config.audit, config.source.lineOf, config.source.file);
     settings.allowedIps = [...new Set([...settings.allowedIps, ...auditConfig.allowIps])];
     const notes: string[] = [...policy.notes];
-    for (const n of policy.notes) core.notice(n);
+    for (const n of policy.notes) core.notice(forLog(n));
     for (const w of policy.warnings) {
       core.warning(forLog(w));
       notes.push(w);

@@ -2,7 +2,8 @@
 import { mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadPolicy, MAX_CONFIG_BYTES } from '../../src/action/base-policy.js';
+import { loadPolicy } from '../../src/action/base-policy.js';
+import { MAX_CONFIG_BYTES } from '../../src/action/commit-files.js';
 import type { ActionSettings } from '../../src/action/inputs.js';
 import { TestRepo } from '../sources/gitrepo.js';
 

@@ -10,7 +10,7 @@
 import { readFileSync } from 'node:fs';
 import type { KeyguardConfig } from '../config/load.js';
 import { pinRepository } from '../git/pinned.js';
-import { fileAt, inWorkTree, MAX_CONFIG_BYTES } from './base-policy.js';
+import { fileAt, inWorkTree, MAX_CONFIG_BYTES } from './commit-files.js';
 
 /** `providers.<id>.<key>` of every URL setting in the config, as the loader spelled it. */
 export function destinationSettings(config: KeyguardConfig): string[] {

@@ -1,0 +1,90 @@
+/**
+ * The fleet: sweeping every repository of an organisation on a GitHub Actions matrix.
+ * plan (API listing + state → matrix) → sweep (one shard per matrix job → one result per repo)
+ * → report (merge shards → org report + next night's state). Every stage is a pure function of
+ * files, so the same CLI runs in a laptop loop, a matrix, and tests running shards as processes.
+ * All these shapes are written to and read from disk: readers validate them (hostile until proven).
+ */
+
+/** Bumped when any shape below changes incompatibly; readers refuse other versions with a clear error. */
+export const FLEET_FORMAT = 1;
+
+/** A repository as the plan saw it in the API listing. */
+export interface FleetRepo {
+  /** `owner/name`. */
+  fullName: string;
+  defaultBranch: string;
+  /** ISO time of the last push, from the API; a change means "look again". */
+  pushedAt: string | null;
+  /** Size in KB from the API (used to balance shards). */
+  sizeKb: number;
+  archived: boolean;
+  fork: boolean;
+  private: boolean;
+}
+
+/** One matrix entry: `{"shard":1,"repos":[...]}` plus what sweep needs to be incremental. */
+export interface FleetShard {
+  format: typeof FLEET_FORMAT;
+  shard: number;
+  /** Full names, in the order they will be swept. */
+  repos: string[];
+  /** Per repo, from the plan: default branch and ref heads already covered by the state (ref → sha). */
+  known?: Record<string, { defaultBranch: string; covered: Record<string, string> }>;
+  /** The verdict key (rules + config + version) the plan was made under. */
+  rulesKey: string;
+}
+
+/** What `plan --output` writes; `include` is what `strategy.matrix` takes (≤ 256 entries). */
+export interface FleetMatrix {
+  include: FleetShard[];
+  /** Repositories unchanged since the state: not swept tonight. */
+  unchanged: string[];
+  /** Repositories skipped (archived, fork, empty) with the reason, unless asked to include them. */
+  skipped: { repo: string; reason: string }[];
+  /** Changed repositories left for a later run (over the batch limit); the next plan starts with them. */
+  deferred: string[];
+}
+
+export interface FleetFinding {
+  repository: string;
+  file: string;
+  line: number;
+  /** The introducing commit (history findings). */
+  commit?: string;
+  ruleId: string;
+  fingerprint: string;
+  /** Redacted form only: never the key. */
+  redacted: string;
+  /** `tree`, `history` or both (one finding per key per repository). */
+  seenIn: ('tree' | 'history')[];
+  verification?: { status: 'live' | 'revoked' | 'unknown'; detail?: string };
+}
+
+/** One file per repository in sweep's `--output-dir`: `<owner>__<name>.json`. */
+export interface FleetRepoResult {
+  format: typeof FLEET_FORMAT;
+  repository: string;
+  status: 'scanned' | 'failed';
+  /** Why a failed repository failed (clone refused, timeout, damaged): no token, no URL with credentials. */
+  reason?: string;
+  rulesKey: string;
+  defaultBranch?: string;
+  /** Ref heads covered by this sweep (ref → sha): with the old coverage, the next night's `known`. */
+  covered?: Record<string, string>;
+  pushedAt?: string | null;
+  findings: FleetFinding[];
+  stats: { commitsRead: number; blobsRead: number; bytesRead: number; ms: number };
+}
+
+/** What `report --state-out` writes and `plan --state` / `sweep --state` read. */
+export interface FleetState {
+  format: typeof FLEET_FORMAT;
+  org: string;
+  rulesKey: string;
+  updatedAt: string;
+  repos: Record<
+    string,
+    { pushedAt: string | null; defaultBranch: string; covered: Record<string, string>; sweptAt: string }
+  >;
+}

@@ -60,6 +60,12 @@ export interface Finding {
   encoding?: 'base64';
   /** Extra human context from the rule (e.g. the workflow guard's suggested secret name). */
   message?: string;
+  /**
+   * What should replace the literal, from the context the key was found in (a Dockerfile `ARG`, a
+   * Kubernetes `env[].value`, a Terraform variable...). Set only for findings in files whose kind
+   * keyguard recognises (src/advice/).
+   */
+  advice?: FindingAdvice;
   verification?: Verification;
   /**
    * `linked`: a credential found beside AI keys (AWS, GitHub, a database URL…): reported, never verified
@@ -68,6 +74,38 @@ export interface Finding {
   kind?: 'linked';
   /** Linked credentials found with this key (same file or commit): the incident's "rotate these too". */
   companions?: LinkedCompanion[];
+}
+
+/** Where a literal key sits, by the kind of file and the field it is assigned to. */
+export type AdviceContext =
+  | 'dockerfile-arg'
+  | 'dockerfile-env'
+  | 'dockerfile-run'
+  | 'dockerfile'
+  | 'k8s-env'
+  | 'k8s-secret'
+  | 'k8s-configmap'
+  | 'k8s-manifest'
+  | 'kustomize-secret'
+  | 'compose-environment'
+  | 'compose-build-arg'
+  | 'compose'
+  | 'helm-values'
+  | 'terraform-variable'
+  | 'terraform-tfvars'
+  | 'terraform-attribute'
+  | 'dotenv'
+  | 'github-workflow';
+
+/** The context-specific fix for a literal key: where it sits, and the reference to use instead. */
+export interface FindingAdvice {
+  context: AdviceContext;
+  /** Where, in words: `Dockerfile ARG OPENAI_API_KEY`, `env OPENAI_API_KEY of a Kubernetes container`. */
+  where: string;
+  /** What to put there instead (one sentence). */
+  fix: string;
+  /** The variable or field the key is assigned to, when known (letters, digits, `_.-` only). */
+  name?: string;
 }
 
 /** A linked credential as an incident lists it: redacted, with where it was found. Never the key. */

@@ -22,6 +22,7 @@ export function toFinding(hit: Hit): Finding {
   if (hit.commit) f.commit = { ...hit.commit };
   if (k.encoding) f.encoding = k.encoding;
   if (hit.message) f.message = hit.message;
+  if (hit.advice) f.advice = { ...hit.advice };
   if (k.kind) f.kind = k.kind;
   return f;
 }

@@ -5,6 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
+import { adviseHits } from '../advice/attach.js';
 import type { ScanCache } from '../cache/scan-cache.js';
 import {
   contentId,
@@ -229,6 +230,8 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
   }
   if (opts.mode !== 'tree' && opts.workflows !== false)
     res.warnings.push(...(await adviseWorkflowHits(opts.root, res.hits, det)));
+  // Context advice (src/advice/): only files holding a hit are read again.
+  await adviseHits(opts.root, res.hits, opts.mode === 'tree' ? 'worktree' : 'commit');
   const findings = res.hits.map(toFinding).sort(compareFindings);
   const stats: ScanResult['stats'] = {
     files: res.files,

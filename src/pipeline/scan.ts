@@ -2,6 +2,7 @@
  * The scan stage the CLI and the action share: config → engine (tree, history, range or staged
  * changes) → allowlists → baseline. One function, so both entry points find exactly the same keys.
  */
+import { adviseHits } from '../advice/attach.js';
 import { type CacheReport, openScanCache, type ScanCacheSettings } from '../cache/index.js';
 import type { KeyguardConfig } from '../config/load.js';
 import { detectorOptionsFrom, scanPathFilters } from '../config/wiring.js';
@@ -247,6 +248,7 @@ async function scanStaged(
   });
   // The workflow-file guard, on the staged version of each workflow file: same rule as a tree scan.
   warnings.push(...(await adviseWorkflowHits(root, hits, det)));
+  await adviseHits(root, hits, 'index');
   return {
     findings: hits.map(toFinding),
     warnings,

@@ -4,7 +4,15 @@
  */
 import { forLog, isInertProperty } from '../text/inert.js';
 import type { Finding } from '../types.js';
-import { plural, providerName, type ReportData, safeText, shortSha, sortByUrgency } from './common.js';
+import {
+  findingNotes,
+  plural,
+  providerName,
+  type ReportData,
+  safeText,
+  shortSha,
+  sortByUrgency,
+} from './common.js';
 
 export const MAX_ANNOTATIONS = 10;
 
@@ -32,7 +40,7 @@ function messageFor(f: Finding): string {
     const verb = f.source === 'history' ? 'Found in history at' : 'Introduced in';
     text += ` ${verb} ${shortSha(f.commit.sha)} by ${f.commit.author}.`;
   }
-  if (f.message) text += ` ${f.message}`;
+  for (const note of findingNotes(f, { detail: false })) text += ` ${note}`;
   return forLog(safeText(text, [f]));
 }
 

@@ -1,6 +1,6 @@
 /** Helpers shared by the reporters: input shape, ordering, counting and human formatting. */
 import { scrub } from '../scan/secret.js';
-import type { Finding, ScanResult, ScanWarning } from '../types.js';
+import type { Finding, FindingAdvice, ScanResult, ScanWarning } from '../types.js';
 
 /** What every reporter formats. A ScanResult fits as it is. */
 export interface ReportData {
@@ -184,4 +184,24 @@ export function safeText(text: string, findings: readonly Finding[]): string {
 /** The verdict word for a finding: live, revoked, unknown or unverified. */
 export function verdict(f: Finding): 'live' | 'revoked' | 'unknown' | 'unverified' {
   return f.verification?.status ?? 'unverified';
+}
+
+/** A finding's context advice as one line (`Dockerfile ARG X: pass the key as a build secret…`). */
+export function adviceText(a: Pick<FindingAdvice, 'where' | 'fix'>): string {
+  return `${a.where}: ${a.fix}`;
+}
+
+/**
+ * The free-text notes about a finding, in order, each once: the verifier's detail, the rule's message
+ * and the context advice (the workflow guard's message and advice are the same sentence).
+ */
+export function findingNotes(f: Finding, opts: { detail?: boolean } = {}): string[] {
+  const notes: string[] = [];
+  for (const n of [
+    opts.detail === false ? undefined : f.verification?.detail,
+    f.message,
+    f.advice && adviceText(f.advice),
+  ])
+    if (n && !notes.includes(n)) notes.push(n);
+  return notes;
 }

@@ -3,7 +3,7 @@
  * ride along in a field added to Finding later.
  */
 import { forJson } from '../text/inert.js';
-import type { CommitInfo, Finding, ScanWarning, Verification } from '../types.js';
+import type { CommitInfo, Finding, FindingAdvice, ScanWarning, Verification } from '../types.js';
 import { countFindings, type ReportData, safeText, sortByLocation, TOOL_NAME } from './common.js';
 
 /** Bumped when a field is removed or changes meaning (adding fields keeps the version). */
@@ -29,6 +29,8 @@ export interface JsonFinding {
   source: Finding['source'];
   encoding?: 'base64';
   message?: string;
+  /** What should replace the literal, from the context it was found in (Dockerfile, manifest...). */
+  advice?: FindingAdvice;
   commit?: CommitInfo;
   verification?: Verification;
   /** `linked`: a credential found beside AI keys, reported but never verified or rotated. */
@@ -76,6 +78,12 @@ function verificationOf(v: Verification, f: Finding): Verification {
   return out;
 }
 
+function adviceOf(a: FindingAdvice, f: Finding): FindingAdvice {
+  const out: FindingAdvice = { context: a.context, where: safeText(a.where, [f]), fix: safeText(a.fix, [f]) };
+  if (a.name !== undefined) out.name = safeText(a.name, [f]);
+  return out;
+}
+
 export function toJsonFinding(f: Finding): JsonFinding {
   const out: JsonFinding = {
     ruleId: f.ruleId,
@@ -91,6 +99,7 @@ export function toJsonFinding(f: Finding): JsonFinding {
   };
   if (f.encoding) out.encoding = f.encoding;
   if (f.message) out.message = safeText(f.message, [f]);
+  if (f.advice) out.advice = adviceOf(f.advice, f);
   if (f.commit) out.commit = commitOf(f.commit);
   if (f.verification) out.verification = verificationOf(f.verification, f);
   if (f.kind) out.kind = f.kind;

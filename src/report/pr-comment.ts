@@ -9,7 +9,7 @@ import { type GitHubIdentity, isAuthoredBy } from '../github/identity.js';
 import type { RepoContext } from '../github/types.js';
 import { forMarkdown, forMarkdownCode, forMarkdownUrl } from '../text/inert.js';
 import type { Finding } from '../types.js';
-import { plural, providerName, safeText, shortSha, verdict } from './common.js';
+import { adviceText, plural, providerName, safeText, shortSha, verdict } from './common.js';
 
 export const PR_COMMENT_MARKER = '<!-- keyguard:pr-comment -->';
 /** Rows in the comment at most; GitHub caps a comment at 65,536 characters. */
@@ -46,8 +46,9 @@ function status(f: Finding): string {
         : 'not checked';
 }
 
-/** What to do about one finding: the rule's own advice (workflow files: use a secret) or the default. */
+/** What to do about one finding: its context advice, the rule's own message, or the default. */
 function todo(f: Finding): string {
+  if (f.advice) return forMarkdown(safeText(adviceText(f.advice), [f]));
   if (f.message) return forMarkdown(safeText(f.message, [f]));
   return verdict(f) === 'live'
     ? 'rotate it at the provider now, then remove the line'

@@ -4,8 +4,9 @@
  * so GitHub tracks one alert per key across runs and line moves.
  */
 import { forJson, forMarkdown, forSarifMessage } from '../text/inert.js';
-import type { Finding } from '../types.js';
+import type { Finding, FindingAdvice } from '../types.js';
 import {
+  findingNotes,
   keyConsoleUrl,
   providerName,
   type ReportData,
@@ -81,7 +82,20 @@ export function toUriReference(path: string): string {
     .join('/');
 }
 
-function helpFor(f: Finding, description: string): { text: string; markdown: string } {
+/** A finding's advice with the finding (whose key is scrubbed from the advice's text). */
+interface Advised {
+  advice: FindingAdvice;
+  finding: Finding;
+}
+
+/** At most this many context-specific fixes in a rule's help (one per context seen in the run). */
+const MAX_HELP_CONTEXTS = 8;
+
+function helpFor(
+  f: Finding,
+  description: string,
+  advice: readonly Advised[] = [],
+): { text: string; markdown: string } {
   const name = providerName(f.provider);
   const console = keyConsoleUrl(f.provider);
   // Each step as [plain text, markdown].
@@ -94,6 +108,12 @@ function helpFor(f: Finding, description: string): { text: string; markdown: str
       'Load the new key from a secret store or environment variable (in GitHub Actions: a repository, environment or organization secret), never from a committed file.',
       'Load the new key from a secret store or environment variable (in GitHub Actions: a repository, environment or organization secret), never from a committed file.',
     ],
+    ...advice
+      .slice(0, MAX_HELP_CONTEXTS)
+      .map(({ advice: a, finding }): [string, string] => [
+        `Where it was found (${forSarifMessage(safeText(a.where, [finding]))}): ${forSarifMessage(safeText(a.fix, [finding]))}.`,
+        `Where it was found (${forMarkdown(safeText(a.where, [finding]))}): ${forMarkdown(safeText(a.fix, [finding]))}.`,
+      ]),
     [
       'Remove the old value from the code and, if the repository is or was shared, from the git history (git filter-repo --replace-text), then have collaborators re-clone.',
       'Remove the old value from the code and, if the repository is or was shared, from the git history (`git filter-repo --replace-text`), then have collaborators re-clone.',
@@ -117,7 +137,12 @@ function helpFor(f: Finding, description: string): { text: string; markdown: str
   };
 }
 
-function ruleEntry(ruleId: string, sample: Finding, meta: RuleMeta | undefined) {
+function ruleEntry(
+  ruleId: string,
+  sample: Finding,
+  meta: RuleMeta | undefined,
+  advice: readonly Advised[] = [],
+) {
   // A custom rule's description and provider come from the config: plain text like the rest.
   const raw = meta?.description ?? sample.description;
   const description = forSarifMessage(raw);
@@ -132,7 +157,7 @@ function ruleEntry(ruleId: string, sample: Finding, meta: RuleMeta | undefined) 
   };
   rule.defaultConfiguration = { level: 'error' };
   if (meta?.helpUri) rule.helpUri = meta.helpUri;
-  rule.help = helpFor(sample, raw);
+  rule.help = helpFor(sample, raw, advice);
   rule.properties = {
     tags: [
       ...new Set([
@@ -159,7 +184,7 @@ function messageFor(f: Finding): string {
   else if (v?.status === 'unknown') text += ` (liveness unknown: ${v.detail})`;
   if (f.source === 'history' && f.commit) text += ` Found in history at commit ${f.commit.sha.slice(0, 7)}.`;
   if (f.encoding) text += ` Encoded as ${f.encoding}.`;
-  if (f.message) text += ` ${f.message}`;
+  for (const note of findingNotes(f, { detail: false })) text += ` ${note}`;
   return forSarifMessage(safeText(text, [f]));
 }
 
@@ -179,6 +204,7 @@ function resultFor(f: Finding, ruleIndex: number) {
   if (f.verification?.httpStatus !== undefined) properties.httpStatus = f.verification.httpStatus;
   if (f.commit) properties.commit = f.commit.sha;
   if (f.encoding) properties.encoding = f.encoding;
+  if (f.advice) properties.adviceContext = f.advice.context;
   return {
     ruleId: f.ruleId,
     ruleIndex,
@@ -203,10 +229,22 @@ export function buildSarif(data: ReportData, opts: SarifOptions): SarifLog {
   const findings = sortByLocation(all.length > max ? sortByUrgency(all).slice(0, max) : all);
   const ruleIndex = new Map<string, number>();
   const rules: Record<string, unknown>[] = [];
+  // One help step per advice context among each rule's results (first finding of each context).
+  const adviceByRule = new Map<string, Map<string, Advised>>();
+  for (const f of findings) {
+    if (!f.advice) continue;
+    let m = adviceByRule.get(f.ruleId);
+    if (!m) {
+      m = new Map();
+      adviceByRule.set(f.ruleId, m);
+    }
+    if (!m.has(f.advice.context)) m.set(f.advice.context, { advice: f.advice, finding: f });
+  }
   for (const f of findings) {
     if (ruleIndex.has(f.ruleId)) continue;
     ruleIndex.set(f.ruleId, rules.length);
-    rules.push(ruleEntry(f.ruleId, f, opts.rules?.(f.ruleId)));
+    const advice = [...(adviceByRule.get(f.ruleId)?.values() ?? [])];
+    rules.push(ruleEntry(f.ruleId, f, opts.rules?.(f.ruleId), advice));
   }
   const notifications = (data.warnings ?? []).map((w) => {
     const n: Record<string, unknown> = {

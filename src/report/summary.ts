@@ -7,6 +7,7 @@ import type { RepoContext } from '../github/types.js';
 import { forMarkdown, forMarkdownCode, forMarkdownUrl } from '../text/inert.js';
 import type { Finding } from '../types.js';
 import {
+  adviceText,
   countFindings,
   formatCount,
   groupByFile,
@@ -78,7 +79,7 @@ function verdictCell(f: Finding): string {
   return 'not checked';
 }
 
-function row(f: Finding, opts: SummaryOptions): string {
+function row(f: Finding, opts: SummaryOptions, fixColumn = false): string {
   const loc = `${forMarkdown(f.file)}:${f.line}`;
   // A git finding (history, or a pull request's or push's range) is at its line in the commit that
   // introduced it: the file may be gone at the scanned commit (added then removed in the same PR).
@@ -102,11 +103,15 @@ function row(f: Finding, opts: SummaryOptions): string {
     verdictCell(f),
     commit,
   ];
+  if (fixColumn) cells.push(f.advice ? forMarkdown(safeText(adviceText(f.advice), [f])) : '');
   return `| ${cells.join(' | ')} |`;
 }
 
 const TABLE_HEAD =
   '| Location | Rule | Provider | Key | Verification | Introduced by |\n|---|---|---|---|---|---|';
+/** With a "Replace with" column: some finding has context advice (a Dockerfile, a manifest...). */
+const TABLE_HEAD_FIX =
+  '| Location | Rule | Provider | Key | Verification | Introduced by | Replace with |\n|---|---|---|---|---|---|---|';
 
 function header(data: ReportData, rotation?: SummaryRotation): string {
   const c = countFindings(data.findings);
@@ -197,6 +202,7 @@ export function renderSummary(data: ReportData, opts: SummaryOptions = {}): stri
   let used = Buffer.byteLength(parts.join('\n\n'));
   let shown = 0;
   let truncated = false;
+  const fixColumn = data.findings.some((f) => f.advice);
   // Files holding the most urgent keys first, so truncation drops the least important rows.
   const groups = groupByFile(data.findings)
     .map(([file, list]) => ({ file, list, rank: Math.min(...list.map(urgency)) }))
@@ -204,10 +210,10 @@ export function renderSummary(data: ReportData, opts: SummaryOptions = {}): stri
   for (const { file, list: findings } of groups) {
     if (truncated) break;
     const rows: string[] = [];
-    let block = `#### ${forMarkdownCode(file, { table: false })}\n\n${TABLE_HEAD}\n`;
+    let block = `#### ${forMarkdownCode(file, { table: false })}\n\n${fixColumn ? TABLE_HEAD_FIX : TABLE_HEAD}\n`;
     let size = Buffer.byteLength(block) + 2;
     for (const f of findings) {
-      const r = row(f, opts);
+      const r = row(f, opts, fixColumn);
       const rs = Buffer.byteLength(r) + 1;
       if (used + size + rs > budget) {
         truncated = true;

@@ -6,6 +6,7 @@ import { forLog } from '../text/inert.js';
 import type { Finding } from '../types.js';
 import {
   countFindings,
+  findingNotes,
   formatBytes,
   formatCount,
   formatDuration,
@@ -78,8 +79,7 @@ export function renderText(data: ReportData, opts: TextOptions): string {
       const note = commitNote(f);
       if (note) cells.push(paint(note, 'dim'));
       out.push(`  ${cells.join('  ')}`.trimEnd());
-      const details = [f.verification?.detail, f.message].filter((d): d is string => Boolean(d));
-      for (const d of details)
+      for (const d of findingNotes(f))
         out.push(`  ${' '.repeat(locWidth)}  ${paint(`↳ ${clean(safeText(d, [f]))}`, 'dim')}`);
     });
     out.push('');

@@ -4,7 +4,7 @@
  * they never depend on how rules are compiled.
  */
 import type { DetectedKey } from '../scan/detector.js';
-import type { CommitInfo, FindingSource, ScanWarning } from '../types.js';
+import type { CommitInfo, FindingAdvice, FindingSource, ScanWarning } from '../types.js';
 
 /** A key as the detector reports it (a type-only import: the sources never build rules). */
 export type RawKey = DetectedKey;
@@ -34,6 +34,8 @@ export interface Hit {
   ruleId?: string;
   description?: string;
   message?: string;
+  /** The context-specific fix (src/advice/), set after the scan for hits in recognised files only. */
+  advice?: FindingAdvice;
 }
 
 export interface SourceResult {

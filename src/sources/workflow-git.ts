@@ -52,6 +52,7 @@ export async function adviseWorkflowHits(
       h.ruleId = w.ruleId;
       h.description = w.description;
       h.message = w.message;
+      if (w.advice) h.advice = w.advice;
     }
   }
   return warnings;

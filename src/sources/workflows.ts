@@ -9,6 +9,7 @@
  * the plain one. Malformed YAML is a warning (the text scan still covers the file).
  */
 import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
+import { fixFor } from '../advice/wording.js';
 import { hasInlineIgnore } from '../filters/inline.js';
 import type { ScanWarning } from '../types.js';
 import type { Hit, KeyDetector, RawKey } from './types.js';
@@ -154,13 +155,15 @@ export function scanWorkflow(rel: string, text: string, det: KeyDetector): Workf
         continue;
       }
       const { where, name } = describe(path, key, lineText, pos.col);
+      const fix = fixFor('github-workflow', { name });
       out.hits.push({
         key: { ...key, line: pos.line, column: pos.col },
         file: rel,
         source: 'workflow',
         ruleId: WORKFLOW_RULE_ID,
         description: `Literal ${key.provider} key in a GitHub Actions ${path[0] === 'runs' || path[0] === 'inputs' ? 'action' : 'workflow'} file`,
-        message: `${where}: store the key as a secret and use \${{ secrets.${name} }} instead of the literal value`,
+        message: `${where}: ${fix}`,
+        advice: { context: 'github-workflow', where, fix, name },
       });
     }
   };

@@ -73,6 +73,13 @@ function composePlace(p: YamlPlace): Placed | undefined {
   const svc = p.path[0] === 'services' ? quoted(p.path[1]) : '';
   const of = svc ? ` of service${svc}` : '';
   const name = safeName(p.key) ?? itemName(p.item);
+  // `x-env: &env` with `environment: *env` (or `<<: *env`) in the services: an env map by another name.
+  if (p.path.length === 1 && p.path[0]!.startsWith('x-') && name && /^[A-Z_][A-Z0-9_]*$/.test(name))
+    return {
+      context: 'compose-environment',
+      where: `Compose environment ${name} (extension ${p.path[0]})`,
+      name,
+    };
   const envAt = p.path.lastIndexOf('environment');
   if (envAt >= 0 && envAt >= p.path.length - 1 && !p.inBlockScalar)
     return {
@@ -85,9 +92,40 @@ function composePlace(p: YamlPlace): Placed | undefined {
   return { context: 'compose', where: `Compose file${of}`, name: undefined };
 }
 
-function k8sEnvName(p: YamlPlace): string | undefined {
-  if (p.key !== 'value' || p.path[p.path.length - 1] !== 'env' || !p.inItem) return undefined;
+/**
+ * `- name: X` / `value: sk-…` in a list named `env` (Kubernetes), or in a values file any list whose
+ * name says env (`extraEnv`, `extraEnvVars`, `env_vars`): the entry's name ('' when it has none).
+ */
+function k8sEnvName(p: YamlPlace, loose = false): string | undefined {
+  const list = p.path[p.path.length - 1];
+  if (p.key !== 'value' || !p.inItem || list === undefined) return undefined;
+  if (loose ? !/env/i.test(list) : list !== 'env') return undefined;
   return safeName(p.siblings.get('name')) ?? '';
+}
+
+/** A Flux HelmRelease's `spec.values`, or an Argo CD Application's `helm.values`/`valuesObject`. */
+function inHelmValues(p: YamlPlace): boolean {
+  if (p.kind === 'HelmRelease') return p.path[0] === 'spec' && p.path[1] === 'values';
+  if (p.kind === 'Application' || p.kind === 'ApplicationSet') {
+    const at = p.path.indexOf('helm');
+    if (at < 0) return false;
+    return (
+      p.path[at + 1] === 'valuesObject' || (p.inBlockScalar && p.key === 'values' && p.path.length === at + 1)
+    );
+  }
+  return false;
+}
+
+function helmValuesPlace(p: YamlPlace, skip: number): Placed {
+  const env = k8sEnvName(p, true);
+  const leaf = p.inBlockScalar ? undefined : safeName(p.key);
+  const dotted = [...p.path.slice(skip), ...(leaf ? [leaf] : [])]
+    .map((s) => safeName(s))
+    .filter((s): s is string => s !== undefined)
+    .slice(-4)
+    .join('.');
+  const name = env || dotted || undefined;
+  return { context: 'helm-values', where: `Helm values${name ? ` ${name}` : ''}`, name };
 }
 
 function kubernetesPlace(p: YamlPlace, win: LineWindow, t: AdviceTarget): Placed | undefined {
@@ -130,16 +168,8 @@ function yaml(kind: FileKind, win: LineWindow, t: AdviceTarget): Placed | undefi
       name: name && envName(name),
     };
   }
-  if (kind === 'helm-values') {
-    const leaf = k8sEnvName(p) || (p.inBlockScalar ? undefined : safeName(p.key));
-    const dotted = [...p.path, ...(leaf && leaf !== p.siblings.get('name') ? [leaf] : [])]
-      .map((s) => safeName(s))
-      .filter((s): s is string => s !== undefined)
-      .slice(-4)
-      .join('.');
-    const name = k8sEnvName(p) || dotted || undefined;
-    return { context: 'helm-values', where: `Helm values${name ? ` ${name}` : ''}`, name };
-  }
+  if (kind === 'helm-values') return helmValuesPlace(p, 0);
+  if (inHelmValues(p)) return helmValuesPlace(p, p.kind === 'HelmRelease' ? 2 : p.path.length);
   if (kind === 'kustomization') {
     if (p.path.includes('literals')) {
       const name = itemName(p.item);
@@ -158,7 +188,8 @@ function yaml(kind: FileKind, win: LineWindow, t: AdviceTarget): Placed | undefi
 
 function terraform(kind: FileKind, win: LineWindow, t: AdviceTarget): Placed | undefined {
   const p = hclPlace(win, t.column);
-  const attribute = safeName(p.attribute);
+  // `env { name = "X"  value = "sk-…" }`: the entry's name is the variable's.
+  const attribute = safeName(p.attribute === 'value' ? (p.siblingName ?? p.attribute) : p.attribute);
   if (kind === 'tfvars') {
     // A map value (`keys = { openai = "sk-…" }`): the variable is the outermost map.
     const outer = p.blocks.length ? safeName(p.blocks[p.blocks.length - 1]!.type) : undefined;
@@ -203,7 +234,8 @@ export function adviseAt(path: string, index: LineIndex, t: AdviceTarget): Findi
   let placed: Placed | undefined;
   switch (kind) {
     case 'dockerfile':
-      placed = dockerfile(win, t);
+      // A file named Dockerfile that holds YAML (a Compose file saved under the wrong name) is read as YAML.
+      placed = dockerfile(win, t) ?? yaml('yaml', win, t);
       break;
     case 'terraform':
     case 'tfvars':

@@ -22,7 +22,11 @@ export interface HclPlace {
   attribute?: string;
   /** Enclosing blocks and maps, innermost first. */
   blocks: HclBlock[];
+  /** `name = "X"` in the same block as the literal (an `env { name, value }` entry). */
+  siblingName?: string;
 }
+
+const NAME_ATTRIBUTE = /^\s*name\s*=\s*"([A-Za-z_][\w.-]{0,79})"\s*$/;
 
 /**
  * The line with string contents and comments blanked, same length (so positions match the raw line):
@@ -57,10 +61,20 @@ function attributeBefore(line: string, col: number): string | undefined {
 /** Blocks and maps around `column` (1-based) of the window's line, and the attribute it sets. */
 export function hclPlace(win: LineWindow, column: number): HclPlace {
   const place: HclPlace = { attribute: attributeBefore(win.line, column), blocks: [] };
+  // Below the line, up to the end of its block: a `name =` written after `value =`.
+  let below = 0;
+  for (const raw of win.after) {
+    const s = structural(raw);
+    if (below === 0 && place.siblingName === undefined) place.siblingName = NAME_ATTRIBUTE.exec(raw)?.[1];
+    for (const c of s) below += c === '{' ? 1 : c === '}' ? -1 : 0;
+    if (below < 0) break;
+  }
   let depth = 0;
   let opens = 0;
   const lines = [win.line.slice(0, Math.max(0, column - 1)), ...[...win.before].reverse()];
   for (const raw of lines) {
+    if (place.blocks.length === 0 && depth === 0 && place.siblingName === undefined)
+      place.siblingName = NAME_ATTRIBUTE.exec(raw)?.[1];
     const s = structural(raw);
     for (let i = s.length - 1; i >= 0; i--) {
       const c = s[i];

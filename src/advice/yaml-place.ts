@@ -137,7 +137,7 @@ export function yamlPlace(win: LineWindow): YamlPlace | undefined {
         // A sibling key of the same mapping; with a dash before it, the line starts our list item.
         if (collecting && !place.siblings.has(l.key)) place.siblings.set(l.key, unquote(l.value));
         if (l.dash !== undefined && l.dash < col) {
-          if (place.path.length === 0 && !place.inBlockScalar) {
+          if (place.path.length === 0) {
             place.inItem = true;
             itemDash = l.dash;
           }
@@ -156,7 +156,20 @@ export function yamlPlace(win: LineWindow): YamlPlace | undefined {
           place.item = undefined;
           place.siblings.clear();
           place.inItem = false;
-        } else place.path.unshift(l.key);
+          // From here on the walk is in YAML again: the scalar's key has siblings (`- name:` of an env entry).
+          collecting = true;
+          col = l.keyCol!;
+          inSeq = false;
+          if (l.dash !== undefined) {
+            place.inItem = true;
+            itemDash = l.dash;
+            col = l.dash;
+            inSeq = true;
+            collecting = false;
+          }
+          continue;
+        }
+        place.path.unshift(l.key);
         collecting = false;
         col = l.dash ?? l.keyCol!;
         inSeq = l.dash !== undefined;

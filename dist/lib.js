@@ -267,10 +267,10 @@ var require_directives = __commonJS({
     };
     var escapeTagName = (tn) => tn.replace(/[!,[\]{}]/g, (ch) => escapeChars[ch]);
     var Directives = class _Directives {
-      constructor(yaml, tags) {
+      constructor(yaml2, tags) {
         this.docStart = null;
         this.docEnd = false;
-        this.yaml = Object.assign({}, _Directives.defaultYaml, yaml);
+        this.yaml = Object.assign({}, _Directives.defaultYaml, yaml2);
         this.tags = Object.assign({}, _Directives.defaultTags, tags);
       }
       clone() {
@@ -1324,9 +1324,9 @@ ${indent}`) + "'";
         start = start.replace(/\n+/g, `$&${indent}`);
       }
       const indentSize = indent ? "2" : "1";
-      let header = (startWithSpace ? indentSize : "") + chomp;
+      let header2 = (startWithSpace ? indentSize : "") + chomp;
       if (comment) {
-        header += " " + commentString(comment.replace(/ ?[\r\n]+/g, " "));
+        header2 += " " + commentString(comment.replace(/ ?[\r\n]+/g, " "));
         if (onComment)
           onComment();
       }
@@ -1341,11 +1341,11 @@ ${indent}`) + "'";
         }
         const body2 = foldFlowLines.foldFlowLines(`${start}${foldedValue}${end}`, indent, foldFlowLines.FOLD_BLOCK, foldOptions);
         if (!literalFallback)
-          return `>${header}
+          return `>${header2}
 ${indent}${body2}`;
       }
       value = value.replace(/\n+/g, `$&${indent}`);
-      return `|${header}
+      return `|${header2}
 ${indent}${start}${value}${end}`;
     }
     function plainString(item, ctx, onComment, onChompKeep) {
@@ -4448,10 +4448,10 @@ var require_resolve_block_scalar = __commonJS({
     var Scalar = require_Scalar();
     function resolveBlockScalar(ctx, scalar, onError) {
       const start = scalar.offset;
-      const header = parseBlockScalarHeader(scalar, ctx.options.strict, onError);
-      if (!header)
+      const header2 = parseBlockScalarHeader(scalar, ctx.options.strict, onError);
+      if (!header2)
         return { value: "", type: null, comment: "", range: [start, start, start] };
-      const type = header.mode === ">" ? Scalar.Scalar.BLOCK_FOLDED : Scalar.Scalar.BLOCK_LITERAL;
+      const type = header2.mode === ">" ? Scalar.Scalar.BLOCK_FOLDED : Scalar.Scalar.BLOCK_LITERAL;
       const lines = scalar.source ? splitLines(scalar.source) : [];
       let chompStart = lines.length;
       for (let i = lines.length - 1; i >= 0; --i) {
@@ -4462,26 +4462,26 @@ var require_resolve_block_scalar = __commonJS({
           break;
       }
       if (chompStart === 0) {
-        const value2 = header.chomp === "+" && lines.length > 0 ? "\n".repeat(Math.max(1, lines.length - 1)) : "";
-        let end2 = start + header.length;
+        const value2 = header2.chomp === "+" && lines.length > 0 ? "\n".repeat(Math.max(1, lines.length - 1)) : "";
+        let end2 = start + header2.length;
         if (scalar.source)
           end2 += scalar.source.length;
-        return { value: value2, type, comment: header.comment, range: [start, end2, end2] };
+        return { value: value2, type, comment: header2.comment, range: [start, end2, end2] };
       }
-      let trimIndent = scalar.indent + header.indent;
-      let offset = scalar.offset + header.length;
+      let trimIndent = scalar.indent + header2.indent;
+      let offset = scalar.offset + header2.length;
       let contentStart = 0;
       for (let i = 0; i < chompStart; ++i) {
         const [indent, content] = lines[i];
         if (content === "" || content === "\r") {
-          if (header.indent === 0 && indent.length > trimIndent)
+          if (header2.indent === 0 && indent.length > trimIndent)
             trimIndent = indent.length;
         } else {
           if (indent.length < trimIndent) {
             const message = "Block scalars with more-indented leading empty lines must use an explicit indentation indicator";
             onError(offset + indent.length, "MISSING_CHAR", message);
           }
-          if (header.indent === 0)
+          if (header2.indent === 0)
             trimIndent = indent.length;
           contentStart = i;
           if (trimIndent === 0 && !ctx.atRoot) {
@@ -4508,7 +4508,7 @@ var require_resolve_block_scalar = __commonJS({
         if (crlf)
           content = content.slice(0, -1);
         if (content && indent.length < trimIndent) {
-          const src = header.indent ? "explicit indentation indicator" : "first line";
+          const src = header2.indent ? "explicit indentation indicator" : "first line";
           const message = `Block scalar lines must not be less indented than their ${src}`;
           onError(offset - content.length - (crlf ? 2 : 1), "BAD_INDENT", message);
           indent = "";
@@ -4535,7 +4535,7 @@ var require_resolve_block_scalar = __commonJS({
           prevMoreIndented = false;
         }
       }
-      switch (header.chomp) {
+      switch (header2.chomp) {
         case "-":
           break;
         case "+":
@@ -4547,8 +4547,8 @@ var require_resolve_block_scalar = __commonJS({
         default:
           value += "\n";
       }
-      const end = start + header.length + scalar.source.length;
-      return { value, type, comment: header.comment, range: [start, end, end] };
+      const end = start + header2.length + scalar.source.length;
+      return { value, type, comment: header2.comment, range: [start, end, end] };
     }
     function parseBlockScalarHeader({ offset, props }, strict, onError) {
       if (props[0].type !== "block-scalar-header") {
@@ -5387,10 +5387,10 @@ var require_cst_scalar = __commonJS({
             type = "QUOTE_DOUBLE";
             break;
           case "block-scalar": {
-            const header = token.props[0];
-            if (header.type !== "block-scalar-header")
+            const header2 = token.props[0];
+            if (header2.type !== "block-scalar-header")
               throw new Error("Invalid block scalar header");
-            type = header.source[0] === ">" ? "BLOCK_FOLDED" : "BLOCK_LITERAL";
+            type = header2.source[0] === ">" ? "BLOCK_FOLDED" : "BLOCK_LITERAL";
             break;
           }
           default:
@@ -5422,10 +5422,10 @@ var require_cst_scalar = __commonJS({
       const head = source.substring(0, he);
       const body2 = source.substring(he + 1) + "\n";
       if (token.type === "block-scalar") {
-        const header = token.props[0];
-        if (header.type !== "block-scalar-header")
+        const header2 = token.props[0];
+        if (header2.type !== "block-scalar-header")
           throw new Error("Invalid block scalar header");
-        header.source = head;
+        header2.source = head;
         token.source = body2;
       } else {
         const { offset } = token;
@@ -7367,7 +7367,7 @@ var require_dist = __commonJS({
 });
 
 // src/lib.ts
-import { join as join7, resolve as resolve3 } from "node:path";
+import { join as join7, resolve as resolve4 } from "node:path";
 
 // src/config/load.ts
 var import_yaml2 = __toESM(require_dist(), 1);
@@ -15872,6 +15872,59 @@ var LinearRegex = class _LinearRegex {
 // src/sources/workflows.ts
 var import_yaml = __toESM(require_dist(), 1);
 
+// src/advice/wording.ts
+function safeName(raw) {
+  if (raw === void 0) return void 0;
+  const t = raw.trim();
+  return /^[A-Za-z_][A-Za-z0-9_.-]{0,79}$/.test(t) ? t : void 0;
+}
+function envName(raw) {
+  const n = raw.toUpperCase().replace(/[^A-Z0-9_]+/g, "_").replace(/^_+|_+$/g, "");
+  return /^[0-9]/.test(n) ? `_${n}` : n || "API_KEY";
+}
+var BUILD_SECRET = (id, env) => `a BuildKit build secret: \`RUN --mount=type=secret,id=${id},env=${env} <command>\` in the Dockerfile and \`docker build --secret id=${id},env=${env}\` fed by a CI secret`;
+function fixFor(context, input) {
+  const { name } = input;
+  const env = envName(name);
+  const id = env.toLowerCase();
+  switch (context) {
+    case "dockerfile-arg":
+      return `build arguments stay in the image's history and build cache (\`docker history\` shows them): pass the key as ${BUILD_SECRET(id, env)}, instead of ARG`;
+    case "dockerfile-env":
+      return `ENV values are baked into every image built from this file (\`docker inspect\` shows them): give the key to the container at run time from the orchestrator's secrets (Kubernetes \`valueFrom.secretKeyRef\`, Compose \`secrets:\`), and if the build itself needs it, use ${BUILD_SECRET(id, env)}`;
+    case "dockerfile-run":
+    case "dockerfile":
+      return `instruction text is stored in the image's history: read the key from ${BUILD_SECRET(id, env)}`;
+    case "k8s-env":
+      return `reference a Secret instead of a literal value: \`valueFrom: {secretKeyRef: {name: <secret>, key: ${name}}}\`, with the Secret synced from a secret store (External Secrets Operator, Sealed Secrets, SOPS) or created by CI, never committed`;
+    case "k8s-secret":
+      return `${input.base64 ? "base64 in `data:` is an encoding, not protection: " : ""}do not commit Secret values; create the Secret from CI (\`kubectl create secret generic <secret> --from-literal=${name}="$${env}"\` fed by a CI secret) or sync it from a secret store (External Secrets Operator, Sealed Secrets, a SOPS-encrypted file), and keep only \`secretKeyRef\` references in the manifests`;
+    case "k8s-configmap":
+      return `a ConfigMap is readable by anything that can read the namespace's config: move the key to a Secret (synced from a secret store or created by CI) and reference it with \`valueFrom.secretKeyRef\` (key ${name})`;
+    case "k8s-manifest":
+      return `reference a Secret instead of the literal (\`valueFrom.secretKeyRef\`, or a Secret mounted as a volume), with the Secret synced from a secret store (External Secrets Operator, Sealed Secrets, SOPS) or created by CI`;
+    case "kustomize-secret":
+      return `generate the Secret from a file kept out of git (\`envs:\` or \`files:\` listed in .gitignore, written by CI from a secret) or sync it from a secret store, not from a committed literal`;
+    case "compose-environment":
+    case "compose":
+      return `use Compose \`secrets:\` (a \`file:\` outside the repository, or an \`environment:\` source, read in the container from /run/secrets/${id}), or write \`${name}: \${${env}}\` and supply the value from the shell or an env_file kept out of git`;
+    case "compose-build-arg":
+      return `build args stay in the image's history: use a build secret instead (Compose \`build: secrets: [${id}]\` with a top-level \`secrets: ${id}: environment: ${env}\`, and \`RUN --mount=type=secret,id=${id},env=${env}\` in the Dockerfile)`;
+    case "helm-values":
+      return `keep credentials out of values files: point the chart at an existing Secret (an \`existingSecret\`-style value the template turns into \`valueFrom.secretKeyRef\`), or pass the value at deploy time from a CI secret (\`helm upgrade --set-string ${name}="$${env}"\`)`;
+    case "terraform-variable":
+      return `remove the default, declare the variable \`sensitive = true\`, and feed it from \`TF_VAR_${name}\` (a CI secret) or read the key from a secrets manager data source (\`aws_secretsmanager_secret_version\`, \`vault_kv_secret_v2\`, \`google_secret_manager_secret_version\`...)`;
+    case "terraform-tfvars":
+      return `do not commit secret values in .tfvars: set \`TF_VAR_${name}\` from a CI secret (or keep a git-ignored *.auto.tfvars), with the variable declared \`sensitive = true\``;
+    case "terraform-attribute":
+      return `reference a \`sensitive = true\` variable (\`var.${name.toLowerCase()}\`, fed by \`TF_VAR_${name.toLowerCase()}\` from a CI secret) or a secrets manager data source instead of the literal; the value also lands in the state, so keep the state remote and encrypted`;
+    case "dotenv":
+      return input.example ? `an example file is committed on purpose: leave ${name} empty or a placeholder here, and keep the real value in an untracked .env or a secret store` : `.env files hold local secrets and must not be committed: \`git rm --cached\` it, list it in .gitignore, commit a .env.example with ${name} empty, and load the real value from a secret store or CI secret`;
+    case "github-workflow":
+      return `store the key as a secret and use \${{ secrets.${env} }} instead of the literal value`;
+  }
+}
+
 // src/filters/inline.ts
 var INLINE_IGNORES = ["keyguard:allow", "gitleaks:allow", "trufflehog:ignore"];
 function inlineIgnorePositions(text) {
@@ -15987,13 +16040,15 @@ function scanWorkflow(rel, text, det) {
         continue;
       }
       const { where, name } = describe(path2, key, lineText, pos.col);
+      const fix = fixFor("github-workflow", { name });
       out.hits.push({
         key: { ...key, line: pos.line, column: pos.col },
         file: rel,
         source: "workflow",
         ruleId: WORKFLOW_RULE_ID,
         description: `Literal ${key.provider} key in a GitHub Actions ${path2[0] === "runs" || path2[0] === "inputs" ? "action" : "workflow"} file`,
-        message: `${where}: store the key as a secret and use \${{ secrets.${name} }} instead of the literal value`
+        message: `${where}: ${fix}`,
+        advice: { context: "github-workflow", where, fix, name }
       });
     }
   };
@@ -16924,19 +16979,19 @@ function balancedWithBudget(str2, masked, budget) {
 }
 function maskUnmatchedOpens(masked, budget) {
   budget.remaining -= masked.length;
-  const open3 = [];
+  const open4 = [];
   for (let i = 0; i < masked.length; i++) {
     const c = masked.charCodeAt(i);
     if (c === 123) {
-      open3.push(i);
-    } else if (c === 125 && open3.length) {
-      open3.pop();
+      open4.push(i);
+    } else if (c === 125 && open4.length) {
+      open4.pop();
     }
   }
   let out = "";
   let last = 0;
-  for (let i = 0; i < open3.length; i++) {
-    const at = open3[i];
+  for (let i = 0; i < open4.length; i++) {
+    const at = open4[i];
     out += masked.slice(last, at) + "\0";
     last = at + 1;
   }
@@ -19548,6 +19603,859 @@ function applyFilters(findings, config, opts = {}) {
   return { kept, suppressed, baselined, reasons };
 }
 
+// src/advice/attach.ts
+import { constants as constants2 } from "node:fs";
+import { open as open2 } from "node:fs/promises";
+import { isAbsolute as isAbsolute2, relative as relative3, resolve as resolve3 } from "node:path";
+
+// src/git/pinned.ts
+import { execFile, spawn } from "node:child_process";
+import { lstatSync, readFileSync, realpathSync, statSync } from "node:fs";
+import { basename as basename2, dirname as dirname2, isAbsolute, join as join3, relative as relative2, resolve as resolve2, sep as sep3 } from "node:path";
+var GitSourceError = class extends Error {
+  constructor(message) {
+    super(message);
+    this.name = "GitSourceError";
+  }
+};
+var HARDENING = [
+  "safe.bareRepository=explicit",
+  "core.fsmonitor=false",
+  "core.hooksPath=/dev/null",
+  "core.sshCommand=ssh",
+  "core.pager=cat",
+  "core.askPass=",
+  "core.editor=false",
+  "credential.helper=",
+  "remote.origin.uploadpack=git-upload-pack",
+  "gpg.program=false",
+  "log.showSignature=false",
+  // Only the transports keyguard needs: no ext:: (runs a command), no git:// (core.gitProxy), no
+  // remote helpers named in a URL.
+  "protocol.allow=never",
+  "protocol.https.allow=always",
+  "protocol.http.allow=always",
+  "protocol.ssh.allow=always",
+  "protocol.file.allow=always",
+  // A fetch must not recurse into submodules (their config) or start gc/maintenance (hooks).
+  "fetch.recurseSubmodules=false",
+  "submodule.recurse=false",
+  "gc.auto=0",
+  "maintenance.auto=false",
+  // Output keyguard parses: fixed whatever the repository says.
+  "core.quotePath=false",
+  "diff.noprefix=false",
+  "color.ui=false"
+];
+var defaultCeiling;
+var resolved = /* @__PURE__ */ new Map();
+function isInside2(parent, child) {
+  const rel = relative2(parent, child);
+  return rel === "" || !rel.startsWith("..") && !isAbsolute(rel);
+}
+function realDir(path2) {
+  try {
+    const real = realpathSync(path2);
+    return statSync(real).isDirectory() ? real : void 0;
+  } catch {
+    return void 0;
+  }
+}
+function insideDotGit(path2) {
+  return path2.split(sep3).includes(".git");
+}
+function gitDirAt(dir) {
+  const dotGit = join3(dir, ".git");
+  let st;
+  try {
+    st = lstatSync(dotGit);
+  } catch {
+    return void 0;
+  }
+  let target;
+  if (st.isDirectory()) {
+    target = dotGit;
+  } else if (st.isSymbolicLink()) {
+    target = realDir(dotGit);
+  } else if (st.isFile()) {
+    const text = readFileSync(dotGit, "utf8").slice(0, 4096);
+    const m = /^gitdir: *(.+?)\s*$/m.exec(text);
+    if (!m) throw new GitSourceError(`${dotGit} is a file without a "gitdir:" line: not a git checkout`);
+    target = realDir(resolve2(dir, m[1]));
+  }
+  if (!target || !insideDotGit(target)) {
+    throw new GitSourceError(
+      `${dotGit} points git at ${target ?? "something that is not a directory"}, not inside a .git directory: keyguard does not follow it (a submodule or worktree keeps its repository under .git/)`
+    );
+  }
+  return target;
+}
+function looksLikeGitDir(dir) {
+  try {
+    return statSync(join3(dir, "HEAD")).isFile();
+  } catch {
+    return false;
+  }
+}
+function pinRepository(root, ceiling = defaultCeiling) {
+  const memoKey = `${root}\0${ceiling ?? ""}`;
+  const known = resolved.get(memoKey);
+  if (known) return known;
+  const start = realDir(root);
+  if (!start) throw new GitSourceError(`${root} is not a directory`);
+  const realCeiling = ceiling === void 0 ? void 0 : realDir(ceiling);
+  const stop = realCeiling && isInside2(realCeiling, start) ? realCeiling : void 0;
+  for (let dir = start; ; dir = dirname2(dir)) {
+    const gitDir = gitDirAt(dir);
+    if (gitDir) {
+      if (!looksLikeGitDir(gitDir)) throw new GitSourceError(`${gitDir} is not a git repository (no HEAD)`);
+      const rel = relative2(dir, start).split(sep3).join("/");
+      const repo = {
+        gitDir,
+        workTree: dir,
+        cwd: start,
+        prefix: rel ? `${rel}/` : "",
+        ceiling: stop ?? dir
+      };
+      resolved.set(memoKey, repo);
+      return repo;
+    }
+    if (dir === stop || dirname2(dir) === dir) break;
+  }
+  throw new GitSourceError(
+    `${root} is not in a git checkout (no .git directory${stop ? ` between it and ${stop}` : " above it"}; a bare repository is never used implicitly)`
+  );
+}
+function indexFile(repo) {
+  const file = process.env.GIT_INDEX_FILE;
+  if (!file) return {};
+  const abs = resolve2(repo.workTree, file);
+  const dir = realDir(dirname2(abs));
+  return dir && isInside2(repo.gitDir, dir) ? { GIT_INDEX_FILE: join3(dir, basename2(abs)) } : {};
+}
+function gitEnv(repo) {
+  const env = {};
+  for (const [k, v] of Object.entries(process.env)) {
+    if (!k.toUpperCase().startsWith("GIT_") && k !== "SSH_ASKPASS" && k !== "PAGER") env[k] = v;
+  }
+  return {
+    ...env,
+    ...indexFile(repo),
+    GIT_DIR: repo.gitDir,
+    GIT_WORK_TREE: repo.workTree,
+    GIT_CEILING_DIRECTORIES: repo.ceiling,
+    GIT_CONFIG_NOSYSTEM: "1",
+    GIT_CONFIG_GLOBAL: "/dev/null",
+    GIT_NO_REPLACE_OBJECTS: "1",
+    GIT_OPTIONAL_LOCKS: "0",
+    GIT_TERMINAL_PROMPT: "0",
+    GIT_PAGER: "cat",
+    PAGER: "cat",
+    LC_ALL: "C"
+  };
+}
+function gitArgv(repo, args) {
+  const argv = [
+    "--no-pager",
+    `--git-dir=${repo.gitDir}`,
+    `--work-tree=${repo.workTree}`,
+    "-c",
+    `safe.directory=${repo.workTree}`
+  ];
+  for (const setting of HARDENING) argv.push("-c", setting);
+  return [...argv, ...args];
+}
+function spawnGit(root, args, opts = {}) {
+  const repo = pinRepository(root);
+  return spawn("git", gitArgv(repo, args), {
+    cwd: repo.cwd,
+    env: gitEnv(repo),
+    shell: false,
+    stdio: [opts.stdin ? "pipe" : "ignore", "pipe", "pipe"]
+  });
+}
+function execGit(root, args, opts = {}) {
+  let repo;
+  try {
+    repo = pinRepository(root);
+  } catch (err) {
+    return Promise.reject(err);
+  }
+  return new Promise((resolvePromise) => {
+    execFile(
+      "git",
+      gitArgv(repo, args),
+      {
+        cwd: repo.cwd,
+        env: gitEnv(repo),
+        maxBuffer: opts.maxBuffer ?? 64 << 20,
+        encoding: opts.encoding ?? "utf8",
+        shell: false
+      },
+      (err, stdout, stderr) => {
+        resolvePromise({ ok: !err, stdout: String(stdout), stderr: String(stderr || err?.message || "") });
+      }
+    );
+  });
+}
+
+// src/advice/dockerfile-place.ts
+var INSTRUCTIONS = /* @__PURE__ */ new Set([
+  "ADD",
+  "ARG",
+  "CMD",
+  "COPY",
+  "ENTRYPOINT",
+  "ENV",
+  "EXPOSE",
+  "FROM",
+  "HEALTHCHECK",
+  "LABEL",
+  "MAINTAINER",
+  "ONBUILD",
+  "RUN",
+  "SHELL",
+  "STOPSIGNAL",
+  "USER",
+  "VOLUME",
+  "WORKDIR"
+]);
+var MAX_CONTINUATION = 64;
+var continues = (line) => /[\\`]\s*$/.test(line);
+var ignorable = (line) => /^\s*(?:#|$)/.test(line);
+function dockerfilePlace(win, column) {
+  let first = win.line;
+  let firstIsTarget = true;
+  for (let i = win.before.length - 1, n = 0; i >= 0 && n < MAX_CONTINUATION; i--, n++) {
+    const l = win.before[i];
+    if (ignorable(l)) continue;
+    if (!continues(l)) break;
+    first = l;
+    firstIsTarget = false;
+  }
+  const m = /^\s*([A-Za-z]+)(?:\s+([A-Za-z]+))?/.exec(first);
+  let instruction = m?.[1]?.toUpperCase();
+  if (instruction === "ONBUILD" && m?.[2]) instruction = m[2].toUpperCase();
+  if (!instruction || !INSTRUCTIONS.has(instruction)) return {};
+  const prefix2 = win.line.slice(Math.max(0, column - 1 - 256), Math.max(0, column - 1));
+  let name;
+  const assigned = /([A-Za-z_][A-Za-z0-9_.-]{0,79})=["']?$/.exec(prefix2);
+  if (assigned) name = assigned[1];
+  else if (instruction === "ENV" && firstIsTarget) {
+    name = /^\s*(?:ONBUILD\s+)?ENV\s+([A-Za-z_][A-Za-z0-9_.-]{0,79})\s+["']?$/i.exec(prefix2)?.[1];
+  } else if (instruction === "RUN" || instruction === "CMD" || instruction === "ENTRYPOINT") {
+    const flag = /--([A-Za-z][\w-]{0,79})(?:=|\s+)["']?$/.exec(prefix2);
+    if (flag) name = flag[1];
+  }
+  return { instruction, name };
+}
+
+// src/advice/files.ts
+var NOT_A_DOCKERFILE = /* @__PURE__ */ new Set([
+  "md",
+  "markdown",
+  "mdx",
+  "txt",
+  "rst",
+  "adoc",
+  "asciidoc",
+  "html",
+  "htm",
+  "pdf",
+  "json",
+  "yml",
+  "yaml",
+  "toml",
+  "xml",
+  "js",
+  "mjs",
+  "cjs",
+  "ts",
+  "py",
+  "go",
+  "rb",
+  "java",
+  "rs",
+  "php",
+  "cs",
+  "dockerignore",
+  "orig",
+  "rej",
+  "patch",
+  "diff",
+  "png",
+  "svg"
+]);
+function dockerfileName(base) {
+  const lower = base.toLowerCase();
+  const m = /^(?:[\w.-]+\.)?(?:docker|container)file(?:[.-]([\w.-]+))?$/.exec(lower);
+  if (!m) return false;
+  const suffix2 = m[1];
+  if (suffix2 === void 0) return true;
+  const last = suffix2.split(".").pop() ?? "";
+  return !NOT_A_DOCKERFILE.has(last);
+}
+function fileKind(path2) {
+  if (path2.length > 4096) return void 0;
+  const base = path2.slice(path2.lastIndexOf("/") + 1);
+  const lower = base.toLowerCase();
+  if (isWorkflowFile(path2)) return "workflow";
+  if (dockerfileName(base)) return "dockerfile";
+  if (/^(?:docker-)?compose(?:[-._][\w.-]+)?\.ya?ml$/.test(lower) || /^docker-stack\.ya?ml$/.test(lower))
+    return "compose";
+  if (/^(?:[\w-]+[.-])?values(?:[-._][\w.-]+)?\.ya?ml$/.test(lower)) return "helm-values";
+  if (/^kustomization\.ya?ml$/.test(lower)) return "kustomization";
+  if (/\.tfvars(?:\.json)?$/.test(lower)) return "tfvars";
+  if (/\.tf$/.test(lower) || lower === "terragrunt.hcl") return "terraform";
+  if (lower === ".env" || lower === ".envrc" || /^\.env[.-][\w.-]+$/.test(lower) || /^[\w.-]+\.env$/.test(lower))
+    return "dotenv";
+  if (/\.ya?ml$/.test(lower)) return "yaml";
+  return void 0;
+}
+function isExampleEnv(path2) {
+  return /(?:^|[.-])(?:example|sample|template|dist|defaults?|tpl)(?:$|[.-])/i.test(
+    path2.slice(path2.lastIndexOf("/") + 1).replace(/^\.env/i, "")
+  );
+}
+
+// src/advice/hcl-place.ts
+var MAX_OPENS = 32;
+var NAME_ATTRIBUTE = /^\s*name\s*=\s*"([A-Za-z_][\w.-]{0,79})"\s*$/;
+function structural(line) {
+  return line.replace(
+    /"(?:[^"\\]|\\.)*(?:"|$)/g,
+    (m) => `"${"_".repeat(Math.max(0, m.length - 2))}${m.length > 1 ? '"' : ""}`
+  ).replace(/(?:#|\/\/).*$/, (m) => " ".repeat(m.length));
+}
+function header(text) {
+  const t = text.trim();
+  const map = /^"?([A-Za-z_][\w.-]{0,79})"?\s*[=:]\s*(?:[\w.]+\s*\(\s*)?(?:\[\s*)?$/.exec(t);
+  if (map) return { type: map[1], labels: [], isMap: true };
+  const block = /^([A-Za-z_][\w-]{0,79})((?:\s+(?:"[^"]{0,120}"|[A-Za-z_][\w-]{0,79})){0,3})\s*$/.exec(t);
+  if (!block) return void 0;
+  const labels = [...block[2].matchAll(/"([^"]*)"|([A-Za-z_][\w-]*)/g)].map((m) => m[1] ?? m[2]);
+  return { type: block[1], labels, isMap: false };
+}
+function attributeBefore(line, col) {
+  const prefix2 = line.slice(Math.max(0, col - 1 - 256), Math.max(0, col - 1));
+  const m = /(?:^|[\s{,(])"?([A-Za-z_][\w.-]{0,79})"?\s*[=:]\s*(?:"[^"=]{0,120})?$/.exec(prefix2);
+  return m?.[1];
+}
+function hclPlace(win, column) {
+  const place = { attribute: attributeBefore(win.line, column), blocks: [] };
+  let below = 0;
+  for (const raw of win.after) {
+    const s = structural(raw);
+    if (below === 0 && place.siblingName === void 0) place.siblingName = NAME_ATTRIBUTE.exec(raw)?.[1];
+    for (const c of s) below += c === "{" ? 1 : c === "}" ? -1 : 0;
+    if (below < 0) break;
+  }
+  let depth = 0;
+  let opens = 0;
+  const lines = [win.line.slice(0, Math.max(0, column - 1)), ...[...win.before].reverse()];
+  for (const raw of lines) {
+    if (place.blocks.length === 0 && depth === 0 && place.siblingName === void 0)
+      place.siblingName = NAME_ATTRIBUTE.exec(raw)?.[1];
+    const s = structural(raw);
+    for (let i = s.length - 1; i >= 0; i--) {
+      const c = s[i];
+      if (c === "}" || c === "]" || c === ")") depth++;
+      else if (c === "{" || c === "[" || c === "(") {
+        if (depth > 0) {
+          depth--;
+          continue;
+        }
+        if (c !== "{") continue;
+        if (++opens > MAX_OPENS) return place;
+        const before = s.slice(0, i);
+        const cut = Math.max(before.lastIndexOf("{"), before.lastIndexOf(","), before.lastIndexOf(";"));
+        const h = header(raw.slice(cut + 1, i));
+        if (h) {
+          place.blocks.push(h);
+          if (!h.isMap && /^\S/.test(raw)) return place;
+        }
+      }
+    }
+  }
+  return place;
+}
+
+// src/advice/window.ts
+var LINES_BEFORE = 200;
+var LINES_AFTER = 64;
+var MAX_LINE = 1024;
+var MAX_TARGET_LINE = 8192;
+var LineIndex = class {
+  constructor(text) {
+    this.text = text;
+  }
+  text;
+  starts = [0];
+  scanned = 0;
+  /** Offset where 1-based `line` starts, or -1 past the end. */
+  start(line) {
+    while (this.starts.length < line && this.scanned < this.text.length) {
+      const nl = this.text.indexOf("\n", this.scanned);
+      if (nl < 0) {
+        this.scanned = this.text.length;
+        break;
+      }
+      this.starts.push(nl + 1);
+      this.scanned = nl + 1;
+    }
+    return line >= 1 && line <= this.starts.length ? this.starts[line - 1] : -1;
+  }
+  /** Line `line` without its end of line, at most `max` characters; undefined past the end. */
+  lineAt(line, max = MAX_LINE) {
+    const s = this.start(line);
+    if (s < 0 || s === this.text.length && line > 1) return void 0;
+    let e = this.text.indexOf("\n", s);
+    if (e < 0) e = this.text.length;
+    const cut = Math.min(e, s + max);
+    let out = this.text.slice(s, cut);
+    if (cut === e && out.endsWith("\r")) out = out.slice(0, -1);
+    return line === 1 && out.charCodeAt(0) === 65279 ? out.slice(1) : out;
+  }
+  /** Length of line `line` (without its end of line). */
+  lineLength(line) {
+    const s = this.start(line);
+    if (s < 0) return -1;
+    let e = this.text.indexOf("\n", s);
+    if (e < 0) e = this.text.length;
+    return e - s;
+  }
+};
+function windowAt(index, line, before = LINES_BEFORE, after = LINES_AFTER) {
+  const len = index.lineLength(line);
+  if (len < 0 || len > MAX_TARGET_LINE) return void 0;
+  const target = index.lineAt(line, MAX_TARGET_LINE);
+  if (target === void 0) return void 0;
+  const first = Math.max(1, line - before);
+  const above = [];
+  for (let l = first; l < line; l++) above.push(index.lineAt(l) ?? "");
+  const below = [];
+  for (let l = line + 1; l <= line + after; l++) {
+    const t = index.lineAt(l);
+    if (t === void 0) break;
+    below.push(t);
+  }
+  return { before: above, line: target, after: below, fromTop: first === 1 };
+}
+
+// src/advice/yaml-place.ts
+var KEY = /(?:"([^"\\\n]{0,200})"|'([^'\n]{0,200})'|([^\s#'"{}[\],:&*!|>%@`-][^:#\n]{0,200}|-[^\s:#\n][^:#\n]{0,200}))[ \t]*:(?=[ \t]|$)/y;
+function parseYamlLine(line) {
+  const out = { blank: false, boundary: false, indent: 0, value: "" };
+  if (/^(?:---|\.\.\.)(?:\s|$)/.test(line)) {
+    out.boundary = true;
+    return out;
+  }
+  let i = 0;
+  while (i < line.length && line.charCodeAt(i) === 32) i++;
+  out.indent = i;
+  if (i === line.length || line[i] === "#" || /^\s*$/.test(line.slice(i))) {
+    out.blank = true;
+    return out;
+  }
+  while (line[i] === "-" && (i + 1 === line.length || line[i + 1] === " ")) {
+    out.dash = i;
+    i++;
+    while (i < line.length && line.charCodeAt(i) === 32) i++;
+  }
+  KEY.lastIndex = i;
+  const m = KEY.exec(line);
+  if (m) {
+    out.key = m[1] ?? m[2] ?? m[3].trimEnd();
+    out.keyCol = i;
+    out.value = line.slice(KEY.lastIndex).trim();
+  } else {
+    out.value = line.slice(i).trim();
+    if (out.value === "" && out.dash === void 0) out.blank = true;
+  }
+  return out;
+}
+function unquote(v) {
+  const t = v.replace(/\s+#.*$/, "").trim();
+  const m = /^(["'])(.*)\1$/.exec(t);
+  return m ? m[2] : t;
+}
+function yamlPlace(win) {
+  const t = parseYamlLine(win.line);
+  if (t.blank || t.boundary) return void 0;
+  const place = {
+    path: [],
+    siblings: /* @__PURE__ */ new Map(),
+    inItem: false,
+    inBlockScalar: false,
+    apiVersion: false,
+    topKeys: /* @__PURE__ */ new Set()
+  };
+  let col;
+  let inSeq;
+  let collecting = true;
+  let itemDash = -1;
+  if (t.key !== void 0) {
+    place.key = t.key;
+    if (t.dash !== void 0) {
+      col = t.dash;
+      inSeq = true;
+      place.inItem = true;
+      itemDash = t.dash;
+    } else {
+      col = t.keyCol;
+      inSeq = false;
+    }
+  } else if (t.dash !== void 0) {
+    place.item = t.value;
+    col = t.dash;
+    inSeq = true;
+    collecting = false;
+  } else {
+    col = t.indent;
+    inSeq = false;
+    collecting = false;
+  }
+  const ownKeyCol = t.keyCol;
+  const top = (l) => {
+    if (l.indent !== 0 || l.dash !== void 0 || l.key === void 0) return;
+    place.topKeys.add(l.key);
+    if (l.key === "kind" && place.kind === void 0) place.kind = unquote(l.value);
+    if (l.key === "apiVersion") place.apiVersion = true;
+  };
+  top(t);
+  for (let j = win.before.length - 1; j >= 0; j--) {
+    const l = parseYamlLine(win.before[j]);
+    if (l.boundary) break;
+    if (l.blank) continue;
+    top(l);
+    if (!inSeq) {
+      if (l.key !== void 0 && l.keyCol === col) {
+        if (collecting && !place.siblings.has(l.key)) place.siblings.set(l.key, unquote(l.value));
+        if (l.dash !== void 0 && l.dash < col) {
+          if (place.path.length === 0) {
+            place.inItem = true;
+            itemDash = l.dash;
+          }
+          col = l.dash;
+          inSeq = true;
+          collecting = false;
+        }
+        continue;
+      }
+      if (l.indent >= col) continue;
+      if (l.key !== void 0 && l.keyCol < col) {
+        if (/^[|>][-+0-9]*\s*(?:#.*)?$/.test(l.value) && place.path.length === 0 && !place.inBlockScalar) {
+          place.inBlockScalar = true;
+          place.key = l.key;
+          place.item = void 0;
+          place.siblings.clear();
+          place.inItem = false;
+          collecting = true;
+          col = l.keyCol;
+          inSeq = false;
+          if (l.dash !== void 0) {
+            place.inItem = true;
+            itemDash = l.dash;
+            col = l.dash;
+            inSeq = true;
+            collecting = false;
+          }
+          continue;
+        }
+        place.path.unshift(l.key);
+        collecting = false;
+        col = l.dash ?? l.keyCol;
+        inSeq = l.dash !== void 0;
+        continue;
+      }
+      if (l.dash !== void 0 && l.dash < col) {
+        col = l.dash;
+        inSeq = true;
+        collecting = false;
+      }
+    } else {
+      if (l.indent > col) continue;
+      if (l.dash !== void 0 && l.dash === col && l.key === void 0) continue;
+      if (l.dash !== void 0 && l.dash >= col) continue;
+      if (l.key !== void 0 && l.keyCol <= col && (l.value === "" || l.value.startsWith("#"))) {
+        place.path.unshift(l.key);
+        collecting = false;
+        col = l.dash ?? l.keyCol;
+        inSeq = l.dash !== void 0;
+        continue;
+      }
+      if (l.dash !== void 0 && l.dash < col) col = l.dash;
+    }
+  }
+  let open4 = place.inItem && !place.inBlockScalar && ownKeyCol !== void 0;
+  for (const raw of win.after) {
+    const l = parseYamlLine(raw);
+    if (l.boundary) break;
+    if (l.blank) continue;
+    top(l);
+    if (!open4) continue;
+    if (l.dash !== void 0 ? l.dash <= itemDash : l.indent < ownKeyCol) open4 = false;
+    else if (l.key !== void 0 && l.keyCol === ownKeyCol && l.dash === void 0 && !place.siblings.has(l.key))
+      place.siblings.set(l.key, unquote(l.value));
+  }
+  return place;
+}
+
+// src/advice/detect.ts
+function providerVariable(provider) {
+  return envName(`${provider.split("|")[0] || "api"}_API_KEY`);
+}
+function quoted(label) {
+  const s = safeName(label);
+  return s ? ` "${s}"` : "";
+}
+function dockerfile(win, t) {
+  const p = dockerfilePlace(win, t.column);
+  if (!p.instruction) return void 0;
+  const name = safeName(p.name);
+  if (p.instruction === "ARG")
+    return { context: "dockerfile-arg", where: `Dockerfile ARG${name ? ` ${name}` : ""}`, name };
+  if (p.instruction === "ENV")
+    return { context: "dockerfile-env", where: `Dockerfile ENV${name ? ` ${name}` : ""}`, name };
+  if (p.instruction === "RUN")
+    return { context: "dockerfile-run", where: "Dockerfile RUN instruction", name: name && envName(name) };
+  return {
+    context: "dockerfile",
+    where: `Dockerfile ${p.instruction} instruction`,
+    name: name && envName(name)
+  };
+}
+function itemName(item) {
+  if (item === void 0) return void 0;
+  return safeName(/^["']?([A-Za-z_][A-Za-z0-9_.-]{0,79})=/.exec(item)?.[1]);
+}
+function flowEnvName(line, column) {
+  const before = line.slice(Math.max(0, column - 1 - 512), Math.max(0, column - 1));
+  if (!/\bvalue["']?\s*:\s*["']?$/.test(before)) return void 0;
+  const m = /\bname["']?\s*:\s*["']?([A-Za-z_][A-Za-z0-9_.-]{0,79})/.exec(line.slice(0, MAX_FLOW));
+  return m ? m[1] : void 0;
+}
+var MAX_FLOW = 2048;
+function composePlace(p) {
+  const svc = p.path[0] === "services" ? quoted(p.path[1]) : "";
+  const of = svc ? ` of service${svc}` : "";
+  const name = safeName(p.key) ?? itemName(p.item);
+  if (p.path.length === 1 && p.path[0].startsWith("x-") && name && /^[A-Z_][A-Z0-9_]*$/.test(name))
+    return {
+      context: "compose-environment",
+      where: `Compose environment ${name} (extension ${p.path[0]})`,
+      name
+    };
+  const envAt = p.path.lastIndexOf("environment");
+  if (envAt >= 0 && envAt >= p.path.length - 1 && !p.inBlockScalar)
+    return {
+      context: "compose-environment",
+      where: `Compose environment${name ? ` ${name}` : ""}${of}`,
+      name
+    };
+  if (p.path.includes("build") && p.path[p.path.length - 1] === "args")
+    return { context: "compose-build-arg", where: `Compose build arg${name ? ` ${name}` : ""}${of}`, name };
+  return { context: "compose", where: `Compose file${of}`, name: void 0 };
+}
+function k8sEnvName(p, loose = false) {
+  const list = p.path[p.path.length - 1];
+  if (p.key !== "value" || !p.inItem || list === void 0) return void 0;
+  if (loose ? !/env/i.test(list) : list !== "env") return void 0;
+  return safeName(p.siblings.get("name")) ?? "";
+}
+function inHelmValues(p) {
+  if (p.kind === "HelmRelease") return p.path[0] === "spec" && p.path[1] === "values";
+  if (p.kind === "Application" || p.kind === "ApplicationSet") {
+    const at = p.path.indexOf("helm");
+    if (at < 0) return false;
+    return p.path[at + 1] === "valuesObject" || p.inBlockScalar && p.key === "values" && p.path.length === at + 1;
+  }
+  return false;
+}
+function helmValuesPlace(p, skip) {
+  const env = k8sEnvName(p, true);
+  const leaf = p.inBlockScalar ? void 0 : safeName(p.key);
+  const dotted = [...p.path.slice(skip), ...leaf ? [leaf] : []].map((s) => safeName(s)).filter((s) => s !== void 0).slice(-4).join(".");
+  const name = env || dotted || void 0;
+  return { context: "helm-values", where: `Helm values${name ? ` ${name}` : ""}`, name };
+}
+function kubernetesPlace(p, win, t) {
+  const kind = safeName(p.kind);
+  const envName2 = k8sEnvName(p) ?? (p.path[p.path.length - 1] === "env" || p.key === "env" ? flowEnvName(win.line, t.column) : void 0);
+  if (envName2 !== void 0) {
+    const name2 = envName2 || void 0;
+    return {
+      context: "k8s-env",
+      where: `env${name2 ? ` ${name2}` : ""} of a Kubernetes container${kind ? ` (${kind})` : ""}`,
+      name: name2
+    };
+  }
+  const field = p.path[0];
+  const name = safeName(p.key);
+  if (kind === "Secret" && (field === "stringData" || field === "data") && p.path.length === 1)
+    return { context: "k8s-secret", where: `Kubernetes Secret ${field}${name ? ` ${name}` : ""}`, name };
+  if (kind === "ConfigMap" && field === "data" && p.path.length === 1)
+    return { context: "k8s-configmap", where: `Kubernetes ConfigMap data${name ? ` ${name}` : ""}`, name };
+  if (p.apiVersion && kind)
+    return {
+      context: "k8s-manifest",
+      where: `Kubernetes ${kind}${name ? ` field ${name}` : ""}`,
+      name: void 0
+    };
+  return void 0;
+}
+function yaml(kind, win, t) {
+  const p = yamlPlace(win);
+  if (!p) return void 0;
+  if (kind === "workflow") {
+    const name = safeName(p.key) ?? itemName(p.item);
+    const env = p.path[p.path.length - 1] === "env";
+    return {
+      context: "github-workflow",
+      where: env && name ? `env ${name} of the workflow` : "workflow file",
+      name: name && envName(name)
+    };
+  }
+  if (kind === "helm-values") return helmValuesPlace(p, 0);
+  if (inHelmValues(p)) return helmValuesPlace(p, p.kind === "HelmRelease" ? 2 : p.path.length);
+  if (kind === "kustomization") {
+    if (p.path.includes("literals")) {
+      const name = itemName(p.item);
+      return {
+        context: "kustomize-secret",
+        where: `kustomize generator literal${name ? ` ${name}` : ""}`,
+        name
+      };
+    }
+    return void 0;
+  }
+  if (kind === "compose" || p.path[0] === "services" && p.topKeys.has("services") && !p.apiVersion)
+    return composePlace(p);
+  return kubernetesPlace(p, win, t);
+}
+function terraform(kind, win, t) {
+  const p = hclPlace(win, t.column);
+  const attribute = safeName(p.attribute === "value" ? p.siblingName ?? p.attribute : p.attribute);
+  if (kind === "tfvars") {
+    const outer = p.blocks.length ? safeName(p.blocks[p.blocks.length - 1].type) : void 0;
+    const name = outer ?? attribute;
+    return {
+      context: "terraform-tfvars",
+      where: `Terraform variable value${name ? ` ${name}` : ""} (.tfvars)`,
+      name
+    };
+  }
+  const top = [...p.blocks].reverse().find((b) => !b.isMap);
+  if (top?.type === "variable") {
+    const name = safeName(top.labels[0]);
+    return { context: "terraform-variable", where: `default of Terraform variable${quoted(name)}`, name };
+  }
+  const label = top ? `${top.type}${top.labels.map((l) => quoted(l)).join("")}` : "";
+  const owner = top && safeName(top.type) ? ` of ${top.type === "locals" ? "locals" : label}` : "";
+  return {
+    context: "terraform-attribute",
+    where: `Terraform attribute${attribute ? ` ${attribute}` : ""}${owner}`,
+    name: attribute
+  };
+}
+function dotenv(path2, win) {
+  const name = safeName(/^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_.-]{0,79})\s*[=:]/.exec(win.line)?.[1]);
+  return {
+    context: "dotenv",
+    where: `${name ? `${name} in ` : ""}an env file`,
+    name,
+    example: isExampleEnv(path2)
+  };
+}
+function adviseAt(path2, index, t) {
+  const kind = fileKind(path2);
+  if (!kind) return void 0;
+  const win = windowAt(index, t.line);
+  if (!win || win.line.includes("\0")) return void 0;
+  let placed;
+  switch (kind) {
+    case "dockerfile":
+      placed = dockerfile(win, t) ?? yaml("yaml", win, t);
+      break;
+    case "terraform":
+    case "tfvars":
+      placed = terraform(kind, win, t);
+      break;
+    case "dotenv":
+      placed = dotenv(path2, win);
+      break;
+    default:
+      placed = yaml(kind, win, t);
+  }
+  if (!placed) return void 0;
+  const name = placed.name ?? providerVariable(t.provider);
+  const advice = {
+    context: placed.context,
+    where: placed.where,
+    fix: fixFor(placed.context, { name, example: placed.example, base64: t.encoding === "base64" })
+  };
+  if (placed.name) advice.name = placed.name;
+  return advice;
+}
+
+// src/advice/attach.ts
+var MAX_ADVICE_FILE_BYTES = 4 << 20;
+async function readWorktree(root, rel) {
+  const abs = resolve3(root, rel);
+  const back = relative3(resolve3(root), abs);
+  if (back.startsWith("..") || isAbsolute2(back)) return void 0;
+  const fh = await open2(abs, constants2.O_RDONLY | constants2.O_NONBLOCK | constants2.O_NOFOLLOW).catch(
+    () => void 0
+  );
+  if (!fh) return void 0;
+  try {
+    const st = await fh.stat();
+    if (!st.isFile() || st.size > MAX_ADVICE_FILE_BYTES) return void 0;
+    return await fh.readFile("utf8");
+  } catch {
+    return void 0;
+  } finally {
+    await fh.close();
+  }
+}
+async function readBlob(root, rev, rel) {
+  if (rev && !/^[0-9a-f]{40,64}$/.test(rev)) return void 0;
+  const out = await execGit(root, ["cat-file", "blob", `${rev}:./${rel}`], {
+    maxBuffer: MAX_ADVICE_FILE_BYTES
+  });
+  return out.ok ? out.stdout : void 0;
+}
+async function adviseHits(root, hits, from) {
+  const groups = /* @__PURE__ */ new Map();
+  for (const h of hits) {
+    if (h.advice || !fileKind(h.file)) continue;
+    const rev = from === "commit" ? h.commit?.sha ?? "" : "";
+    if (from === "commit" && !rev) continue;
+    const k = `${rev}
+${h.file}`;
+    let g = groups.get(k);
+    if (!g) {
+      g = { rev, file: h.file, hits: [] };
+      groups.set(k, g);
+    }
+    g.hits.push(h);
+  }
+  for (const g of groups.values()) {
+    const text = from === "worktree" ? await readWorktree(root, g.file) : await readBlob(root, g.rev, g.file);
+    if (text === void 0) continue;
+    const index = new LineIndex(text);
+    for (const h of g.hits) {
+      const advice = adviseAt(g.file, index, {
+        line: h.key.line,
+        column: h.key.column,
+        encoding: h.key.encoding,
+        provider: h.key.candidates[0] ?? h.key.provider
+      });
+      if (advice) h.advice = advice;
+    }
+  }
+}
+
 // src/config/wiring.ts
 function detectorOptionsFrom(config) {
   return {
@@ -19566,16 +20474,16 @@ function scanPathFilters(config) {
 
 // src/cache/scan-cache.ts
 import { mkdir } from "node:fs/promises";
-import { join as join4 } from "node:path";
+import { join as join5 } from "node:path";
 
 // src/cache/file.ts
 import { createHash as createHash3, createHmac as createHmac2, randomBytes as randomBytes2, timingSafeEqual } from "node:crypto";
-import { lstat, open as open2, readdir, readFile, rename, rm } from "node:fs/promises";
-import { join as join3 } from "node:path";
+import { lstat, open as open3, readdir, readFile, rename, rm } from "node:fs/promises";
+import { join as join4 } from "node:path";
 
 // src/cache/verdict-key.ts
 import { createHash as createHash2 } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { readFileSync as readFileSync2 } from "node:fs";
 import { fileURLToPath } from "node:url";
 
 // src/scan/needles.ts
@@ -20858,7 +21766,7 @@ var buildHash;
 function build2() {
   if (buildHash === void 0) {
     try {
-      buildHash = createHash2("sha256").update(readFileSync(fileURLToPath(import.meta.url))).digest("hex");
+      buildHash = createHash2("sha256").update(readFileSync2(fileURLToPath(import.meta.url))).digest("hex");
     } catch {
       buildHash = "unknown";
     }
@@ -20900,7 +21808,7 @@ function seal(secret, verdictKey2, sha256) {
 function encodeCache(body2, verdictKey2, secret, now = /* @__PURE__ */ new Date()) {
   const data = Buffer.from(JSON.stringify(body2), "utf8");
   const sha256 = createHash3("sha256").update(data).digest("hex");
-  const header = {
+  const header2 = {
     format: MAGIC,
     version: CACHE_FORMAT_VERSION,
     verdictKey: verdictKey2,
@@ -20910,7 +21818,7 @@ function encodeCache(body2, verdictKey2, secret, now = /* @__PURE__ */ new Date(
     written: now.toISOString()
   };
   return Buffer.concat([Buffer.from(`${MAGIC}
-${JSON.stringify(header)}
+${JSON.stringify(header2)}
 `, "utf8"), data]);
 }
 function isCount(v) {
@@ -20944,25 +21852,25 @@ function readHeader(buf) {
   }
 }
 function decodeCache(buf, verdictKey2, secret) {
-  const header = readHeader(buf);
-  if (!header) return { ok: false, reason: "not a keyguard scan cache (bad magic or header)" };
-  if (header.version !== CACHE_FORMAT_VERSION)
+  const header2 = readHeader(buf);
+  if (!header2) return { ok: false, reason: "not a keyguard scan cache (bad magic or header)" };
+  if (header2.version !== CACHE_FORMAT_VERSION)
     return {
       ok: false,
-      reason: `format version ${String(header.version)}, expected ${CACHE_FORMAT_VERSION}`
+      reason: `format version ${String(header2.version)}, expected ${CACHE_FORMAT_VERSION}`
     };
-  if (header.verdictKey !== verdictKey2) return { ok: false, reason: "written under other rules or config" };
+  if (header2.verdictKey !== verdictKey2) return { ok: false, reason: "written under other rules or config" };
   const start = buf.indexOf(10, buf.indexOf(10) + 1) + 1;
   const data = buf.subarray(start);
-  if (data.length !== header.bodyBytes)
+  if (data.length !== header2.bodyBytes)
     return {
       ok: false,
-      reason: `truncated or padded (${data.length} bytes, header says ${header.bodyBytes})`
+      reason: `truncated or padded (${data.length} bytes, header says ${header2.bodyBytes})`
     };
   const sha256 = createHash3("sha256").update(data).digest("hex");
-  if (sha256 !== header.sha256) return { ok: false, reason: "checksum mismatch (corrupt)" };
+  if (sha256 !== header2.sha256) return { ok: false, reason: "checksum mismatch (corrupt)" };
   const want = Buffer.from(seal(secret, verdictKey2, sha256), "hex");
-  const got = typeof header.mac === "string" && /^[0-9a-f]{64}$/.test(header.mac) ? Buffer.from(header.mac, "hex") : void 0;
+  const got = typeof header2.mac === "string" && /^[0-9a-f]{64}$/.test(header2.mac) ? Buffer.from(header2.mac, "hex") : void 0;
   if (!got || !timingSafeEqual(want, got))
     return {
       ok: false,
@@ -20975,7 +21883,7 @@ function decodeCache(buf, verdictKey2, secret) {
     return { ok: false, reason: "body is not JSON" };
   }
   if (!validBody(body2)) return { ok: false, reason: "body has an unexpected shape" };
-  return { ok: true, header, body: body2 };
+  return { ok: true, header: header2, body: body2 };
 }
 async function readCacheFile(path2) {
   let st;
@@ -20989,15 +21897,15 @@ async function readCacheFile(path2) {
   return readFile(path2);
 }
 async function writeAtomic(dir, name, data) {
-  const tmp = join3(dir, `.${name}.${process.pid}.${randomBytes2(6).toString("hex")}.tmp`);
-  const fh = await open2(tmp, "wx", 384);
+  const tmp = join4(dir, `.${name}.${process.pid}.${randomBytes2(6).toString("hex")}.tmp`);
+  const fh = await open3(tmp, "wx", 384);
   try {
     await fh.writeFile(data);
   } finally {
     await fh.close();
   }
   try {
-    await rename(tmp, join3(dir, name));
+    await rename(tmp, join4(dir, name));
   } catch (err) {
     await rm(tmp, { force: true });
     throw err;
@@ -21033,7 +21941,7 @@ var ScanCache = class _ScanCache {
   /** Opens the cache in `dir` for `verdictKey`; an unusable file is ignored with a warning, never an error. */
   static async open(dir, verdictKey2, secret) {
     const c = new _ScanCache(dir, verdictKey2, secret);
-    const path2 = join4(dir, c.fileName);
+    const path2 = join5(dir, c.fileName);
     try {
       const buf = await readCacheFile(path2);
       if (buf) {
@@ -21132,6 +22040,7 @@ function toFinding(hit) {
   if (hit.commit) f.commit = { ...hit.commit };
   if (k.encoding) f.encoding = k.encoding;
   if (hit.message) f.message = hit.message;
+  if (hit.advice) f.advice = { ...hit.advice };
   if (k.kind) f.kind = k.kind;
   return f;
 }
@@ -21154,200 +22063,7 @@ import { availableParallelism } from "node:os";
 
 // src/cache/tree-ids.ts
 import { createHash as createHash4 } from "node:crypto";
-import { closeSync, constants as constants2, fstatSync, openSync, readSync } from "node:fs";
-
-// src/git/pinned.ts
-import { execFile, spawn } from "node:child_process";
-import { lstatSync, readFileSync as readFileSync2, realpathSync, statSync } from "node:fs";
-import { basename as basename2, dirname as dirname2, isAbsolute, join as join5, relative as relative2, resolve as resolve2, sep as sep3 } from "node:path";
-var GitSourceError = class extends Error {
-  constructor(message) {
-    super(message);
-    this.name = "GitSourceError";
-  }
-};
-var HARDENING = [
-  "safe.bareRepository=explicit",
-  "core.fsmonitor=false",
-  "core.hooksPath=/dev/null",
-  "core.sshCommand=ssh",
-  "core.pager=cat",
-  "core.askPass=",
-  "core.editor=false",
-  "credential.helper=",
-  "remote.origin.uploadpack=git-upload-pack",
-  "gpg.program=false",
-  "log.showSignature=false",
-  // Only the transports keyguard needs: no ext:: (runs a command), no git:// (core.gitProxy), no
-  // remote helpers named in a URL.
-  "protocol.allow=never",
-  "protocol.https.allow=always",
-  "protocol.http.allow=always",
-  "protocol.ssh.allow=always",
-  "protocol.file.allow=always",
-  // A fetch must not recurse into submodules (their config) or start gc/maintenance (hooks).
-  "fetch.recurseSubmodules=false",
-  "submodule.recurse=false",
-  "gc.auto=0",
-  "maintenance.auto=false",
-  // Output keyguard parses: fixed whatever the repository says.
-  "core.quotePath=false",
-  "diff.noprefix=false",
-  "color.ui=false"
-];
-var defaultCeiling;
-var resolved = /* @__PURE__ */ new Map();
-function isInside2(parent, child) {
-  const rel = relative2(parent, child);
-  return rel === "" || !rel.startsWith("..") && !isAbsolute(rel);
-}
-function realDir(path2) {
-  try {
-    const real = realpathSync(path2);
-    return statSync(real).isDirectory() ? real : void 0;
-  } catch {
-    return void 0;
-  }
-}
-function insideDotGit(path2) {
-  return path2.split(sep3).includes(".git");
-}
-function gitDirAt(dir) {
-  const dotGit = join5(dir, ".git");
-  let st;
-  try {
-    st = lstatSync(dotGit);
-  } catch {
-    return void 0;
-  }
-  let target;
-  if (st.isDirectory()) {
-    target = dotGit;
-  } else if (st.isSymbolicLink()) {
-    target = realDir(dotGit);
-  } else if (st.isFile()) {
-    const text = readFileSync2(dotGit, "utf8").slice(0, 4096);
-    const m = /^gitdir: *(.+?)\s*$/m.exec(text);
-    if (!m) throw new GitSourceError(`${dotGit} is a file without a "gitdir:" line: not a git checkout`);
-    target = realDir(resolve2(dir, m[1]));
-  }
-  if (!target || !insideDotGit(target)) {
-    throw new GitSourceError(
-      `${dotGit} points git at ${target ?? "something that is not a directory"}, not inside a .git directory: keyguard does not follow it (a submodule or worktree keeps its repository under .git/)`
-    );
-  }
-  return target;
-}
-function looksLikeGitDir(dir) {
-  try {
-    return statSync(join5(dir, "HEAD")).isFile();
-  } catch {
-    return false;
-  }
-}
-function pinRepository(root, ceiling = defaultCeiling) {
-  const memoKey = `${root}\0${ceiling ?? ""}`;
-  const known = resolved.get(memoKey);
-  if (known) return known;
-  const start = realDir(root);
-  if (!start) throw new GitSourceError(`${root} is not a directory`);
-  const realCeiling = ceiling === void 0 ? void 0 : realDir(ceiling);
-  const stop = realCeiling && isInside2(realCeiling, start) ? realCeiling : void 0;
-  for (let dir = start; ; dir = dirname2(dir)) {
-    const gitDir = gitDirAt(dir);
-    if (gitDir) {
-      if (!looksLikeGitDir(gitDir)) throw new GitSourceError(`${gitDir} is not a git repository (no HEAD)`);
-      const rel = relative2(dir, start).split(sep3).join("/");
-      const repo = {
-        gitDir,
-        workTree: dir,
-        cwd: start,
-        prefix: rel ? `${rel}/` : "",
-        ceiling: stop ?? dir
-      };
-      resolved.set(memoKey, repo);
-      return repo;
-    }
-    if (dir === stop || dirname2(dir) === dir) break;
-  }
-  throw new GitSourceError(
-    `${root} is not in a git checkout (no .git directory${stop ? ` between it and ${stop}` : " above it"}; a bare repository is never used implicitly)`
-  );
-}
-function indexFile(repo) {
-  const file = process.env.GIT_INDEX_FILE;
-  if (!file) return {};
-  const abs = resolve2(repo.workTree, file);
-  const dir = realDir(dirname2(abs));
-  return dir && isInside2(repo.gitDir, dir) ? { GIT_INDEX_FILE: join5(dir, basename2(abs)) } : {};
-}
-function gitEnv(repo) {
-  const env = {};
-  for (const [k, v] of Object.entries(process.env)) {
-    if (!k.toUpperCase().startsWith("GIT_") && k !== "SSH_ASKPASS" && k !== "PAGER") env[k] = v;
-  }
-  return {
-    ...env,
-    ...indexFile(repo),
-    GIT_DIR: repo.gitDir,
-    GIT_WORK_TREE: repo.workTree,
-    GIT_CEILING_DIRECTORIES: repo.ceiling,
-    GIT_CONFIG_NOSYSTEM: "1",
-    GIT_CONFIG_GLOBAL: "/dev/null",
-    GIT_NO_REPLACE_OBJECTS: "1",
-    GIT_OPTIONAL_LOCKS: "0",
-    GIT_TERMINAL_PROMPT: "0",
-    GIT_PAGER: "cat",
-    PAGER: "cat",
-    LC_ALL: "C"
-  };
-}
-function gitArgv(repo, args) {
-  const argv = [
-    "--no-pager",
-    `--git-dir=${repo.gitDir}`,
-    `--work-tree=${repo.workTree}`,
-    "-c",
-    `safe.directory=${repo.workTree}`
-  ];
-  for (const setting of HARDENING) argv.push("-c", setting);
-  return [...argv, ...args];
-}
-function spawnGit(root, args, opts = {}) {
-  const repo = pinRepository(root);
-  return spawn("git", gitArgv(repo, args), {
-    cwd: repo.cwd,
-    env: gitEnv(repo),
-    shell: false,
-    stdio: [opts.stdin ? "pipe" : "ignore", "pipe", "pipe"]
-  });
-}
-function execGit(root, args, opts = {}) {
-  let repo;
-  try {
-    repo = pinRepository(root);
-  } catch (err) {
-    return Promise.reject(err);
-  }
-  return new Promise((resolvePromise) => {
-    execFile(
-      "git",
-      gitArgv(repo, args),
-      {
-        cwd: repo.cwd,
-        env: gitEnv(repo),
-        maxBuffer: opts.maxBuffer ?? 64 << 20,
-        encoding: opts.encoding ?? "utf8",
-        shell: false
-      },
-      (err, stdout, stderr) => {
-        resolvePromise({ ok: !err, stdout: String(stdout), stderr: String(stderr || err?.message || "") });
-      }
-    );
-  });
-}
-
-// src/cache/tree-ids.ts
+import { closeSync, constants as constants3, fstatSync, openSync, readSync } from "node:fs";
 async function unchangedTrackedBlobs(root) {
   const out = /* @__PURE__ */ new Map();
   const askedAtNs = BigInt(Date.now()) * 1000000n;
@@ -21375,7 +22091,7 @@ async function unchangedTrackedBlobs(root) {
   return { blobs: out, askedAtNs };
 }
 function openFile(abs) {
-  return openSync(abs, constants2.O_RDONLY | constants2.O_NONBLOCK);
+  return openSync(abs, constants3.O_RDONLY | constants3.O_NONBLOCK);
 }
 function snapshotOf(fd) {
   const st = fstatSync(fd, { bigint: true });
@@ -21580,7 +22296,7 @@ var DiffParser = class {
 
 // src/sources/searcher.ts
 import { isAscii } from "node:buffer";
-import { closeSync as closeSync2, constants as constants3, fstatSync as fstatSync2, openSync as openSync2, readSync as readSync2 } from "node:fs";
+import { closeSync as closeSync2, constants as constants4, fstatSync as fstatSync2, openSync as openSync2, readSync as readSync2 } from "node:fs";
 
 // src/sources/utf16.ts
 var SNIFF_BYTES = 512;
@@ -21922,7 +22638,7 @@ var DecodingSearch = class {
     }
   }
 };
-var OPEN_FLAGS = constants3.O_RDONLY | (constants3.O_NONBLOCK ?? 0);
+var OPEN_FLAGS = constants4.O_RDONLY | (constants4.O_NONBLOCK ?? 0);
 var NotRegularFile = class extends Error {
   code = "ENOTREG";
   constructor() {
@@ -22035,7 +22751,7 @@ function belowRoot(path2, prefix2) {
   return path2.startsWith(prefix2) ? path2.slice(prefix2.length) : void 0;
 }
 function streamGit(cwd, args, onLine, stdin) {
-  return new Promise((resolve4, reject) => {
+  return new Promise((resolve5, reject) => {
     const child = spawnGit(cwd, args, { stdin: stdin !== void 0 });
     let stderr = "";
     child.stderr.setEncoding("utf8");
@@ -22087,7 +22803,7 @@ function streamGit(cwd, args, onLine, stdin) {
     child.on("error", (e) => reject(new GitSourceError(`cannot run git: ${e.message}`)));
     child.on("close", (c) => {
       if (failed) reject(failed);
-      else if (c === 0) resolve4();
+      else if (c === 0) resolve5();
       else reject(new GitSourceError(`git ${args[0]} failed (exit ${c ?? 1}): ${stderr.trim()}`));
     });
     if (stdin !== void 0 && child.stdin) {
@@ -22146,7 +22862,7 @@ function slices(list, n) {
 function scanBlobs(root, blobs, det) {
   const out = /* @__PURE__ */ new Map();
   if (!blobs.length) return Promise.resolve(out);
-  return new Promise((resolve4, reject) => {
+  return new Promise((resolve5, reject) => {
     const child = spawnGit(root, ["cat-file", "--batch"], { stdin: true });
     let stderr = "";
     child.stderr.setEncoding("utf8");
@@ -22197,7 +22913,7 @@ function scanBlobs(root, blobs, det) {
     });
     child.on("error", (e) => reject(new GitSourceError(`cannot run git: ${e.message}`)));
     child.on("close", (code) => {
-      if (code === 0) resolve4(out);
+      if (code === 0) resolve5(out);
       else reject(new GitSourceError(`git cat-file failed (exit ${code}): ${stderr.trim()}`));
     });
     child.stdin.end(`${blobs.join("\n")}
@@ -22522,6 +23238,7 @@ ${h.key.key}`);
       h.ruleId = w.ruleId;
       h.description = w.description;
       h.message = w.message;
+      if (w.advice) h.advice = w.advice;
     }
   }
   return warnings;
@@ -22608,9 +23325,9 @@ function startPool(threads, setup, opts = {}) {
         recordClean: recordClean2
       };
       const pending = workers.map(
-        (w) => new Promise((resolve4, reject) => {
+        (w) => new Promise((resolve5, reject) => {
           w.off("error", onEarly);
-          w.once("message", resolve4);
+          w.once("message", resolve5);
           w.once("error", reject);
           w.once("exit", (code) => reject(new Error(`scan worker exited early (code ${code})`)));
           w.postMessage(job);
@@ -22785,6 +23502,7 @@ async function scan(opts) {
   }
   if (opts.mode !== "tree" && opts.workflows !== false)
     res.warnings.push(...await adviseWorkflowHits(opts.root, res.hits, det));
+  await adviseHits(opts.root, res.hits, opts.mode === "tree" ? "worktree" : "commit");
   const findings = res.hits.map(toFinding).sort(compareFindings);
   const stats = {
     files: res.files,
@@ -22928,7 +23646,7 @@ async function scanStaged(root, det, include) {
       suppressed += addHits(hits, det.scan(text, b.firstLine), path2);
     }
   });
-  await new Promise((resolve4, reject) => {
+  await new Promise((resolve5, reject) => {
     const child = spawnGit(root, [
       "diff",
       "--cached",
@@ -22955,11 +23673,12 @@ async function scanStaged(root, det, include) {
     child.on("close", (code) => {
       if (rest) parser.line(rest);
       parser.end();
-      if (code === 0) resolve4();
+      if (code === 0) resolve5();
       else reject(new Error(`git diff --cached failed: ${err.trim().split("\n")[0] ?? `exit ${code}`}`));
     });
   });
   warnings.push(...await adviseWorkflowHits(root, hits, det));
+  await adviseHits(root, hits, "index");
   return {
     findings: hits.map(toFinding),
     warnings,
@@ -22969,7 +23688,7 @@ async function scanStaged(root, det, include) {
 
 // src/lib.ts
 async function configOf(root, file) {
-  if (file !== void 0) return loadConfig(resolve3(file), { required: true });
+  if (file !== void 0) return loadConfig(resolve4(file), { required: true });
   for (const name of [".keyguard.yml", ".keyguard.yaml"]) {
     const cfg = await loadConfig(join7(root, name), {
       required: false,
@@ -22981,9 +23700,9 @@ async function configOf(root, file) {
   return loadConfig(join7(root, ".keyguard.yml"), { required: false });
 }
 async function scanDirectory(dir, opts = {}) {
-  const root = resolve3(dir);
+  const root = resolve4(dir);
   const config = await configOf(root, opts.configFile);
-  const baseline = opts.baselineFile !== void 0 ? await readBaseline(resolve3(opts.baselineFile)) : void 0;
+  const baseline = opts.baselineFile !== void 0 ? await readBaseline(resolve4(opts.baselineFile)) : void 0;
   const outcome = await runScan({ root, target: { kind: opts.target ?? "tree" }, config, baseline });
   return { findings: outcome.findings, newFindings: outcome.newFindings, warnings: outcome.result.warnings };
 }

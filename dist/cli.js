@@ -32270,6 +32270,11 @@ async function run({ values, positionals }, ctx) {
       defaults: { budget: verifyBudget(opts) }
     });
     await verifyFindings(shown, providers, opts);
+    const unsure = failOn === "live" ? undecided(shown) : 0;
+    if (unsure)
+      log.warn(
+        `--fail-on live: ${unsure} key${unsure === 1 ? "" : "s"} could not be confirmed live or revoked (verification unknown) and ${unsure === 1 ? "does" : "do"} not fail this check; verify or rotate ${unsure === 1 ? "it" : "them"} by hand`
+      );
   }
   if (results) {
     shown = shown.filter((f) => results.has(f.verification?.status ?? "unknown"));
@@ -32307,6 +32312,11 @@ async function baselineFor(values, root, target, ctx) {
   const baseline = await readBaseline(auto, { within: [root], withinName: "the scanned directory" });
   ctx.log.info(`using baseline ${auto} (known findings are left out; --no-baseline to include them)`);
   return baseline;
+}
+function undecided(findings) {
+  return findings.filter(
+    (f) => !isLinked(f) && f.verification?.status !== "live" && f.verification?.status !== "revoked"
+  ).length;
 }
 function failed(findings, failOn) {
   if (failOn === "never") return false;

@@ -276,6 +276,12 @@ async function run(
       defaults: { budget: verifyBudget(opts) },
     });
     await verifyFindings(shown, providers, opts);
+    // `--fail-on live` passes keys whose verdict is unknown: say how many, so a pass is not read as "none live".
+    const unsure = failOn === 'live' ? undecided(shown) : 0;
+    if (unsure)
+      log.warn(
+        `--fail-on live: ${unsure} key${unsure === 1 ? '' : 's'} could not be confirmed live or revoked (verification unknown) and ${unsure === 1 ? 'does' : 'do'} not fail this check; verify or rotate ${unsure === 1 ? 'it' : 'them'} by hand`,
+      );
   }
   if (results) {
     shown = shown.filter((f) => results.has(f.verification?.status ?? 'unknown'));
@@ -324,6 +330,13 @@ async function baselineFor(values: FlagValues, root: string, target: ScanTarget,
   const baseline = await readBaseline(auto, { within: [root], withinName: 'the scanned directory' });
   ctx.log.info(`using baseline ${auto} (known findings are left out; --no-baseline to include them)`);
   return baseline;
+}
+
+/** Keys (not linked credentials) that verification could not decide: neither live nor revoked. */
+export function undecided(findings: readonly Finding[]): number {
+  return findings.filter(
+    (f) => !isLinked(f) && f.verification?.status !== 'live' && f.verification?.status !== 'revoked',
+  ).length;
 }
 
 function failed(findings: Finding[], failOn: string): boolean {

@@ -7,7 +7,7 @@
  */
 import { InputError } from '../config/errors.js';
 import { type GitHubClient, nextLink } from '../github/client.js';
-import { isBranchName, isFullName, isOwnerName, isRepoName } from './names.js';
+import { isBranchName, isFullName, isOwnerName, isRepoName } from './repo-names.js';
 import type { FleetRepo } from './types.js';
 
 /** 100 pages of 100 = 100,000 repositories: beyond that (or a `next` link seen twice) the listing stops. */

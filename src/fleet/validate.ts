@@ -3,7 +3,7 @@
  * message naming the first field that is wrong. Names go through ./names.ts (they become paths, URLs
  * and table cells); strings are bounded, so a file cannot smuggle a megabyte into a Markdown cell.
  */
-import { isBranchName, isFullName } from './names.js';
+import { isBranchName, isFullName, isRefName } from './repo-names.js';
 import {
   FLEET_FORMAT,
   type FleetFinding,
@@ -75,8 +75,7 @@ export function coveredRefs(v: unknown, at: string): Record<string, string> {
   const o = obj(v, at);
   const out: Record<string, string> = {};
   for (const [ref, sha] of Object.entries(o)) {
-    if (!ref.startsWith('refs/') || ref.length > 1024 || /[\u0000-\u0020\u007f~^:?*[\\]|\.\./.test(ref))
-      throw new ShapeError(`${at} has a ref that is not a ref name`);
+    if (!isRefName(ref)) throw new ShapeError(`${at} has a ref that is not a ref name`);
     if (typeof sha !== 'string' || !SHA.test(sha)) throw new ShapeError(`${at}[${ref}] is not a commit id`);
     out[ref] = sha;
   }

@@ -13,6 +13,7 @@
  * (every required field, derived from the schema) with the fields the emulator models laid over them.
  * `POST /graphql` is not in the REST description: it answers only `viewer { login databaseId }`.
  */
+import { gunzipSync } from 'node:zlib';
 import sodium from 'libsodium-wrappers';
 import type { SecretScope } from '../../src/github/types.js';
 import { githubContract, sampleOf } from './github-contract.js';
@@ -28,6 +29,8 @@ export interface TokenPermissions {
   issues?: Permission;
   environments?: Permission;
   pulls?: Permission;
+  /** Code scanning alerts (`security_events`): uploading SARIF needs write. */
+  securityEvents?: Permission;
 }
 
 /** What the workflow's GITHUB_TOKEN typically gets: issues, but never secrets. */
@@ -181,6 +184,8 @@ export class GitHubEmulator {
   readonly issues: EmulatedIssue[] = [];
   readonly labels = new Map<string, { name: string; color: string; description: string }>();
   issuesEnabled = true;
+  /** SARIF uploads received (decoded), in order. */
+  readonly sarifUploads: { repository: string; commit_sha: string; ref: string; sarif: unknown }[] = [];
   /** org (lower case) → its repositories, in creation order. */
   readonly orgRepos = new Map<string, EmulatedOrgRepo[]>();
   /** When set, label creation is refused (403) and labels on new issues are dropped, as without push access. */
@@ -752,6 +757,11 @@ export class GitHubEmulator {
       issues(issuesWrite, (req) => this.#createLabel(req)),
     );
     s.route(
+      'POST',
+      '/repos/:owner/:repo/code-scanning/sarifs',
+      this.#guard({ perm: 'securityEvents', level: 'write' }, (req) => this.#uploadSarif(req)),
+    );
+    s.route(
       'GET',
       '/orgs/:org/repos',
       this.#guard(undefined, (req) => this.#listOrgRepos(req)),
@@ -761,6 +771,31 @@ export class GitHubEmulator {
       '/repos/:owner/:repo/pulls',
       this.#guard({ perm: 'pulls', level: 'read' }, (req) => this.#listPulls(req)),
     );
+  }
+
+  /** The repository exists: the emulator's own, or one of an organisation's listing. */
+  #repoExists(owner: string, repo: string): boolean {
+    if (owner === this.owner && repo === this.repo) return true;
+    return Boolean(this.orgRepos.get(owner.toLowerCase())?.some((r) => r.name === repo && !r.raw));
+  }
+
+  /** `POST /repos/{owner}/{repo}/code-scanning/sarifs`: the SARIF is gunzipped, parsed and kept. */
+  #uploadSarif(req: EmulatorRequest): EmulatorResponse {
+    const { owner, repo } = req.params as { owner: string; repo: string };
+    if (!this.#repoExists(owner, repo)) return ghError(404, 'Not Found');
+    const b = req.body as { commit_sha: string; ref: string; sarif: string };
+    let sarif: unknown;
+    try {
+      sarif = JSON.parse(gunzipSync(Buffer.from(b.sarif, 'base64')).toString('utf8'));
+    } catch {
+      return ghError(400, 'Invalid SARIF: it must be gzip-compressed and base64-encoded JSON');
+    }
+    const id = `47177e22-5596-11eb-80a1-c1e54ef945c${this.sarifUploads.length % 10}`;
+    this.sarifUploads.push({ repository: `${owner}/${repo}`, commit_sha: b.commit_sha, ref: b.ref, sarif });
+    return {
+      status: 202,
+      body: { id, url: `${this.baseUrl}/repos/${owner}/${repo}/code-scanning/sarifs/${id}` },
+    };
   }
 
   /**

@@ -75,6 +75,9 @@ export interface FleetFinding {
   redacted: string;
   /** `tree`, `history` or both (one finding per key per repository). */
   seenIn: ('tree' | 'history')[];
+  /** Optional (report's SARIF uses them when given): 1-based column, provider id. */
+  column?: number;
+  provider?: string;
   verification?: { status: 'live' | 'revoked' | 'unknown'; detail?: string };
 }
 

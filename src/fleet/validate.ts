@@ -46,6 +46,11 @@ function count(v: unknown, at: string): number {
   return v;
 }
 
+function positive(v: unknown, at: string): number {
+  if (!Number.isInteger(v) || (v as number) < 1) throw new ShapeError(`${at} is not a positive whole number`);
+  return v as number;
+}
+
 function fullName(v: unknown, at: string): string {
   if (!isFullName(v)) throw new ShapeError(`${at} is not owner/name`);
   return v;
@@ -170,6 +175,8 @@ function finding(v: unknown, at: string, repository: string): FleetFinding {
     fingerprint,
     redacted: str(f.redacted, `${at}.redacted`, 200),
     seenIn: [...new Set(f.seenIn as ('tree' | 'history')[])],
+    ...(f.column !== undefined ? { column: positive(f.column, `${at}.column`) } : {}),
+    ...(f.provider !== undefined ? { provider: str(f.provider, `${at}.provider`, 100) } : {}),
     ...(verification ? { verification } : {}),
   };
 }

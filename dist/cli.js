@@ -31729,6 +31729,484 @@ var init_files = __esm({
   }
 });
 
+// src/github/link.ts
+function nextLink(link) {
+  if (!link) return void 0;
+  for (const part of link.split(",")) {
+    const m = /<([^>]+)>\s*;\s*rel="?next"?/.exec(part);
+    if (m) return m[1];
+  }
+  return void 0;
+}
+var init_link = __esm({
+  "src/github/link.ts"() {
+    "use strict";
+  }
+});
+
+// src/fleet/repo-names.ts
+function isOwnerName(value) {
+  return typeof value === "string" && OWNER.test(value);
+}
+function isRepoName(value) {
+  return typeof value === "string" && NAME2.test(value) && value !== "." && !value.includes("..") && !value.startsWith("-") && !value.toLowerCase().endsWith(".git");
+}
+function isFullName(value) {
+  if (typeof value !== "string") return false;
+  const parts = value.split("/");
+  return parts.length === 2 && isOwnerName(parts[0]) && isRepoName(parts[1]);
+}
+function isRefName(ref) {
+  return typeof ref === "string" && ref.length <= 255 && /^refs\/(?:heads|tags|pull)\/[A-Za-z0-9_./+@-]+$/.test(ref) && !/\.\.|\/\/|@\{|\.lock(?:\/|$)|\/\.|\.$|\/$/.test(ref);
+}
+function isBranchName(value) {
+  return typeof value === "string" && value.length > 0 && !value.startsWith("-") && isRefName(`refs/heads/${value}`);
+}
+var OWNER, NAME2;
+var init_repo_names = __esm({
+  "src/fleet/repo-names.ts"() {
+    "use strict";
+    OWNER = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$/;
+    NAME2 = /^[A-Za-z0-9._-]{1,100}$/;
+  }
+});
+
+// src/fleet/list.ts
+function entryProblem(item, org) {
+  if (!item || typeof item !== "object" || Array.isArray(item)) return "not an object";
+  const r = item;
+  if (!isRepoName(r.name)) return "the name is not a repository name";
+  const login = r.owner?.login;
+  if (!isOwnerName(login)) return "the owner is not an account name";
+  if (login.toLowerCase() !== org.toLowerCase()) return "the owner is not the organisation";
+  const fullName2 = `${login}/${r.name}`;
+  if (r.full_name !== fullName2 || !isFullName(fullName2)) return "full_name is not owner/name";
+  if (!isBranchName(r.default_branch)) return "default_branch is not a branch name";
+  if (typeof r.size !== "number" || !Number.isFinite(r.size) || r.size < 0) return "size is not a number";
+  if (r.pushed_at !== null && r.pushed_at !== void 0) {
+    if (typeof r.pushed_at !== "string" || Number.isNaN(Date.parse(r.pushed_at)) || r.pushed_at.length > 40)
+      return "pushed_at is not a time";
+  }
+  for (const f of ["archived", "fork", "private"])
+    if (r[f] !== void 0 && typeof r[f] !== "boolean") return `${f} is not a boolean`;
+  return {
+    fullName: fullName2,
+    defaultBranch: r.default_branch,
+    pushedAt: typeof r.pushed_at === "string" ? r.pushed_at : null,
+    sizeKb: Math.round(r.size),
+    archived: r.archived === true,
+    fork: r.fork === true,
+    private: r.private === true
+  };
+}
+async function listOrgRepos(client, org) {
+  if (!isOwnerName(org)) throw new InputError(`--org "${org}" is not an organisation name`);
+  const out = { repos: [], invalid: [], requests: 0 };
+  const seenLinks = /* @__PURE__ */ new Set();
+  const seenRepos = /* @__PURE__ */ new Set();
+  let next = client.url(`/orgs/${org}/repos`, {
+    type: "all",
+    sort: "full_name",
+    per_page: 100
+  });
+  while (next) {
+    if (out.requests >= MAX_LIST_PAGES)
+      throw new InputError(`the listing of ${org} has more than ${MAX_LIST_PAGES} pages: refusing to go on`);
+    seenLinks.add(next);
+    const res = await client.request("GET", next);
+    out.requests++;
+    if (!Array.isArray(res.data))
+      throw new InputError(`GET /orgs/${org}/repos (page ${out.requests}) did not answer a list`);
+    res.data.forEach((item, i) => {
+      const r = entryProblem(item, org);
+      if (typeof r === "string")
+        out.invalid.push({ repo: `(page ${out.requests}, entry ${i + 1})`, reason: r });
+      else if (seenRepos.has(r.fullName.toLowerCase())) return;
+      else {
+        seenRepos.add(r.fullName.toLowerCase());
+        out.repos.push(r);
+      }
+    });
+    const remaining = Number(res.headers.get("x-ratelimit-remaining") ?? Number.NaN);
+    if (Number.isFinite(remaining)) out.rateRemaining = remaining;
+    next = nextLink(res.headers.get("link"));
+    if (next && seenLinks.has(next)) break;
+  }
+  return out;
+}
+var MAX_LIST_PAGES;
+var init_list = __esm({
+  "src/fleet/list.ts"() {
+    "use strict";
+    init_errors();
+    init_link();
+    init_repo_names();
+    MAX_LIST_PAGES = 1e3;
+  }
+});
+
+// src/fleet/env.ts
+function fleetToken(env) {
+  const raw = env[FLEET_TOKEN_ENV]?.trim() || env.GITHUB_TOKEN?.trim();
+  return raw ? new Secret(raw) : void 0;
+}
+function requireFleetToken(env, what) {
+  const token = fleetToken(env);
+  if (!token)
+    throw new InputError(
+      `${what} needs a token in ${FLEET_TOKEN_ENV} (or GITHUB_TOKEN): a GitHub App installation token for the organisation (docs/fleet.md)`
+    );
+  return token;
+}
+function fleetApiUrl(env) {
+  const raw = env.GITHUB_API_URL?.trim() || DEFAULT_API_URL;
+  const problem = urlProblem(raw, DEFAULT_API_URL);
+  if (problem) throw new InputError(`GITHUB_API_URL: ${problem}`);
+  return raw.replace(/\/+$/, "");
+}
+var DEFAULT_API_URL, FLEET_TOKEN_ENV;
+var init_env = __esm({
+  "src/fleet/env.ts"() {
+    "use strict";
+    init_errors();
+    init_url();
+    init_secret();
+    DEFAULT_API_URL = "https://api.github.com";
+    FLEET_TOKEN_ENV = "KEYGUARD_FLEET_TOKEN";
+  }
+});
+
+// src/fleet/shards.ts
+function weightOf(repo) {
+  return Math.max(0, repo.sizeKb) + REPO_OVERHEAD_KB;
+}
+function balance(repos, jobs) {
+  const n2 = Math.max(1, Math.min(MATRIX_LIMIT, Math.floor(jobs), repos.length));
+  if (repos.length === 0) return { shards: [], weights: [] };
+  const sorted = [...repos].sort(
+    (a, b) => weightOf(b) - weightOf(a) || (a.fullName < b.fullName ? -1 : a.fullName > b.fullName ? 1 : 0)
+  );
+  const shards = Array.from({ length: n2 }, () => []);
+  const weights = new Array(n2).fill(0);
+  for (const r of sorted) {
+    let best = 0;
+    for (let i = 1; i < n2; i++) if (weights[i] < weights[best]) best = i;
+    shards[best].push(r.fullName);
+    weights[best] += weightOf(r);
+  }
+  return { shards, weights };
+}
+var MATRIX_LIMIT, DEFAULT_JOBS, REPO_OVERHEAD_KB;
+var init_shards = __esm({
+  "src/fleet/shards.ts"() {
+    "use strict";
+    MATRIX_LIMIT = 256;
+    DEFAULT_JOBS = 20;
+    REPO_OVERHEAD_KB = 2048;
+  }
+});
+
+// src/fleet/types.ts
+var FLEET_FORMAT;
+var init_types = __esm({
+  "src/fleet/types.ts"() {
+    "use strict";
+    FLEET_FORMAT = 1;
+  }
+});
+
+// src/fleet/plan.ts
+function changeOf(repo, state, rulesKey2) {
+  const known = state?.repos[repo.fullName];
+  if (!state || !known) return "new";
+  if (state.rulesKey !== rulesKey2) return "rules changed";
+  if (known.defaultBranch !== repo.defaultBranch) return "default branch changed";
+  if (known.pushedAt !== repo.pushedAt) return "pushed";
+  return void 0;
+}
+function matcher(globs) {
+  const ms = globs.map((g) => {
+    if (!g.trim()) throw new InputError("an --include/--exclude glob is empty");
+    return { full: g.includes("/"), m: new Minimatch(g, { nocase: true, dot: true, nonegate: true }) };
+  });
+  return (fullName2) => {
+    const name = fullName2.slice(fullName2.indexOf("/") + 1);
+    return ms.some(({ full, m }) => m.match(full ? fullName2 : name));
+  };
+}
+function skipReason(repo, o) {
+  if (repo.archived && !o.includeArchived) return "archived";
+  if (repo.fork && !o.includeForks) return "fork";
+  if ((repo.sizeKb === 0 || repo.pushedAt === null) && !o.includeEmpty) return "empty";
+  return void 0;
+}
+function jobsOf(value) {
+  const jobs = value ?? DEFAULT_JOBS;
+  if (!Number.isInteger(jobs) || jobs < 1 || jobs > MATRIX_LIMIT)
+    throw new InputError(
+      `--jobs ${value}: a matrix has from 1 to ${MATRIX_LIMIT} jobs (GitHub's limit per workflow run)`
+    );
+  return jobs;
+}
+function planFleet(repos, state, o, invalid = []) {
+  const jobs = jobsOf(o.jobs);
+  const maxRepos = o.maxRepos ?? 0;
+  if (!Number.isInteger(maxRepos) || maxRepos < 0)
+    throw new InputError(`--max-repos ${maxRepos} is not a count`);
+  const included = o.include?.length ? matcher(o.include) : () => true;
+  const excluded = o.exclude?.length ? matcher(o.exclude) : () => false;
+  const skipped = invalid.map((i) => ({
+    repo: i.repo,
+    reason: `invalid: ${i.reason}`
+  }));
+  const unchanged = [];
+  const changed = [];
+  for (const repo of repos) {
+    if (!included(repo.fullName) || excluded(repo.fullName)) {
+      skipped.push({ repo: repo.fullName, reason: "filtered out" });
+      continue;
+    }
+    const skip = skipReason(repo, o);
+    if (skip) {
+      skipped.push({ repo: repo.fullName, reason: skip });
+      continue;
+    }
+    const why2 = changeOf(repo, state, o.rulesKey);
+    if (why2) changed.push({ repo, why: why2 });
+    else unchanged.push(repo.fullName);
+  }
+  const sweptAt = (r) => {
+    const t = state?.rulesKey === o.rulesKey ? state.repos[r.fullName]?.sweptAt : void 0;
+    return t ? Date.parse(t) : Number.NEGATIVE_INFINITY;
+  };
+  changed.sort(
+    (a, b) => sweptAt(a.repo) - sweptAt(b.repo) || (a.repo.fullName < b.repo.fullName ? -1 : a.repo.fullName > b.repo.fullName ? 1 : 0)
+  );
+  const tonight = maxRepos > 0 ? changed.slice(0, maxRepos) : changed;
+  const deferred = maxRepos > 0 ? changed.slice(maxRepos).map((c) => c.repo.fullName) : [];
+  const byName = new Map(tonight.map((c) => [c.repo.fullName, c]));
+  const { shards } = balance(
+    tonight.map((c) => c.repo),
+    jobs
+  );
+  const include = shards.map((names, i) => {
+    const known = {};
+    for (const name of names) {
+      const { repo, why: why2 } = byName.get(name);
+      const prior = state?.repos[name];
+      const covered = prior && why2 !== "rules changed" ? prior.covered : {};
+      known[name] = {
+        defaultBranch: repo.defaultBranch,
+        covered,
+        pushedAt: repo.pushedAt,
+        sizeKb: repo.sizeKb
+      };
+    }
+    return { format: FLEET_FORMAT, shard: i + 1, repos: names, known, rulesKey: o.rulesKey };
+  });
+  const why = {};
+  for (const c of tonight) why[c.repo.fullName] = c.why;
+  return { include, unchanged, skipped, deferred, org: o.org, rulesKey: o.rulesKey, why };
+}
+var init_plan = __esm({
+  "src/fleet/plan.ts"() {
+    "use strict";
+    init_esm4();
+    init_errors();
+    init_shards();
+    init_types();
+  }
+});
+
+// src/fleet/validate.ts
+function obj(v, at2) {
+  if (!v || typeof v !== "object" || Array.isArray(v)) throw new ShapeError(`${at2} is not an object`);
+  return v;
+}
+function str4(v, at2, max = 1024) {
+  if (typeof v !== "string") throw new ShapeError(`${at2} is not a string`);
+  if (v.length > max) throw new ShapeError(`${at2} is longer than ${max} characters`);
+  return v;
+}
+function optStr(v, at2, max = 1024) {
+  return v === void 0 ? void 0 : str4(v, at2, max);
+}
+function time(v, at2) {
+  const s = str4(v, at2, 40);
+  if (Number.isNaN(Date.parse(s))) throw new ShapeError(`${at2} is not a time`);
+  return s;
+}
+function timeOrNull(v, at2) {
+  return v === null || v === void 0 ? null : time(v, at2);
+}
+function count(v, at2) {
+  if (typeof v !== "number" || !Number.isFinite(v) || v < 0) throw new ShapeError(`${at2} is not a count`);
+  return v;
+}
+function positive2(v, at2) {
+  if (!Number.isInteger(v) || v < 1) throw new ShapeError(`${at2} is not a positive whole number`);
+  return v;
+}
+function fullName(v, at2) {
+  if (!isFullName(v)) throw new ShapeError(`${at2} is not owner/name`);
+  return v;
+}
+function branch(v, at2) {
+  if (!isBranchName(v)) throw new ShapeError(`${at2} is not a branch name`);
+  return v;
+}
+function rulesKey(v, at2) {
+  if (typeof v !== "string" || !RULES_KEY.test(v)) throw new ShapeError(`${at2} is not a rules key`);
+  return v;
+}
+function format(v, at2) {
+  if (v !== FLEET_FORMAT)
+    throw new ShapeError(`${at2} is ${JSON.stringify(v)?.slice(0, 20)}, not fleet format ${FLEET_FORMAT}`);
+  return FLEET_FORMAT;
+}
+function coveredRefs(v, at2) {
+  const o = obj(v, at2);
+  const out = {};
+  for (const [ref, sha] of Object.entries(o)) {
+    if (!isRefName(ref)) throw new ShapeError(`${at2} has a ref that is not a ref name`);
+    if (typeof sha !== "string" || !SHA.test(sha)) throw new ShapeError(`${at2}[${ref}] is not a commit id`);
+    out[ref] = sha;
+  }
+  return out;
+}
+function validateState(v) {
+  const o = obj(v, "the state");
+  const repos = {};
+  for (const [name, e] of Object.entries(obj(o.repos, "repos"))) {
+    const at2 = `repos[${JSON.stringify(name).slice(0, 120)}]`;
+    fullName(name, at2);
+    const r = obj(e, at2);
+    repos[name] = {
+      pushedAt: timeOrNull(r.pushedAt, `${at2}.pushedAt`),
+      defaultBranch: branch(r.defaultBranch, `${at2}.defaultBranch`),
+      covered: coveredRefs(r.covered, `${at2}.covered`),
+      sweptAt: time(r.sweptAt, `${at2}.sweptAt`)
+    };
+  }
+  return {
+    format: format(o.format, "format"),
+    org: str4(o.org, "org", 39),
+    rulesKey: rulesKey(o.rulesKey, "rulesKey"),
+    updatedAt: time(o.updatedAt, "updatedAt"),
+    repos
+  };
+}
+function finding(v, at2, repository) {
+  const f = obj(v, at2);
+  const repo = fullName(f.repository, `${at2}.repository`);
+  if (repo !== repository) throw new ShapeError(`${at2}.repository is not the result's repository`);
+  if (!Number.isInteger(f.line) || f.line < 0)
+    throw new ShapeError(`${at2}.line is not a line number`);
+  const commit = optStr(f.commit, `${at2}.commit`, 64);
+  if (commit !== void 0 && !SHA.test(commit)) throw new ShapeError(`${at2}.commit is not a commit id`);
+  if (!Array.isArray(f.seenIn) || f.seenIn.length === 0 || f.seenIn.some((s) => !SEEN.has(s)))
+    throw new ShapeError(`${at2}.seenIn is not a list of tree/history`);
+  const fingerprint2 = str4(f.fingerprint, `${at2}.fingerprint`, 128);
+  if (!/^[A-Za-z0-9:_-]{8,128}$/.test(fingerprint2))
+    throw new ShapeError(`${at2}.fingerprint is not a fingerprint`);
+  let verification3;
+  if (f.verification !== void 0) {
+    const vv = obj(f.verification, `${at2}.verification`);
+    if (!STATUS2.has(vv.status))
+      throw new ShapeError(`${at2}.verification.status is not live/revoked/unknown`);
+    verification3 = {
+      status: vv.status,
+      ...vv.detail !== void 0 ? { detail: str4(vv.detail, `${at2}.verification.detail`, 500) } : {}
+    };
+  }
+  return {
+    repository: repo,
+    file: str4(f.file, `${at2}.file`, 4096),
+    line: f.line,
+    ...commit !== void 0 ? { commit } : {},
+    ruleId: str4(f.ruleId, `${at2}.ruleId`, 200),
+    fingerprint: fingerprint2,
+    redacted: str4(f.redacted, `${at2}.redacted`, 200),
+    seenIn: [...new Set(f.seenIn)],
+    ...f.column !== void 0 ? { column: positive2(f.column, `${at2}.column`) } : {},
+    ...f.provider !== void 0 ? { provider: str4(f.provider, `${at2}.provider`, 100) } : {},
+    ...verification3 ? { verification: verification3 } : {}
+  };
+}
+function validateResult(v) {
+  const o = obj(v, "the result");
+  const repository = fullName(o.repository, "repository");
+  const status = o.status;
+  if (status !== "scanned" && status !== "failed") throw new ShapeError("status is not scanned or failed");
+  if (!Array.isArray(o.findings)) throw new ShapeError("findings is not a list");
+  if (o.findings.length > 1e5) throw new ShapeError("findings has more than 100,000 entries");
+  const s = obj(o.stats, "stats");
+  return {
+    format: format(o.format, "format"),
+    repository,
+    status,
+    ...o.reason !== void 0 ? { reason: str4(o.reason, "reason", 2e3) } : {},
+    rulesKey: rulesKey(o.rulesKey, "rulesKey"),
+    ...o.defaultBranch !== void 0 ? { defaultBranch: branch(o.defaultBranch, "defaultBranch") } : {},
+    ...o.covered !== void 0 ? { covered: coveredRefs(o.covered, "covered") } : {},
+    ...o.pushedAt !== void 0 ? { pushedAt: timeOrNull(o.pushedAt, "pushedAt") } : {},
+    findings: o.findings.map((f, i) => finding(f, `findings[${i}]`, repository)),
+    stats: {
+      commitsRead: count(s.commitsRead, "stats.commitsRead"),
+      blobsRead: count(s.blobsRead, "stats.blobsRead"),
+      bytesRead: count(s.bytesRead, "stats.bytesRead"),
+      ms: count(s.ms, "stats.ms")
+    }
+  };
+}
+var ShapeError, SHA, RULES_KEY, SEEN, STATUS2;
+var init_validate = __esm({
+  "src/fleet/validate.ts"() {
+    "use strict";
+    init_repo_names();
+    init_types();
+    ShapeError = class extends Error {
+    };
+    SHA = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/;
+    RULES_KEY = /^[0-9a-f]{16,128}$/;
+    SEEN = /* @__PURE__ */ new Set(["tree", "history"]);
+    STATUS2 = /* @__PURE__ */ new Set(["live", "revoked", "unknown"]);
+  }
+});
+
+// src/fleet/state.ts
+async function readState(file) {
+  const raw = await readFleetJson(file, { missing: "undefined" });
+  if (raw === void 0) return void 0;
+  try {
+    return validateState(raw);
+  } catch (err) {
+    if (err instanceof ShapeError)
+      throw new FleetFileError(file, `not a keyguard fleet state: ${err.message}`);
+    throw err;
+  }
+}
+async function readStateFor(file, org) {
+  if (!file) return void 0;
+  const state = await readState(file);
+  if (state && state.org.toLowerCase() !== org.toLowerCase())
+    throw new FleetFileError(file, `the state is of organisation "${state.org}", not "${org}"`);
+  return state;
+}
+function writeState(file, state) {
+  const repos = {};
+  for (const k of Object.keys(state.repos).sort()) repos[k] = state.repos[k];
+  return writeFleetJson(file, { ...state, repos });
+}
+var init_state2 = __esm({
+  "src/fleet/state.ts"() {
+    "use strict";
+    init_files();
+    init_types();
+    init_validate();
+  }
+});
+
 // node_modules/bottleneck/light.js
 var require_light = __commonJS({
   "node_modules/bottleneck/light.js"(exports, module) {
@@ -57613,6 +58091,15 @@ var init_github = __esm({
 });
 
 // src/github/client.ts
+var client_exports = {};
+__export(client_exports, {
+  DEFAULT_API_URL: () => DEFAULT_API_URL2,
+  DEFAULT_GITHUB_RETRY: () => DEFAULT_GITHUB_RETRY,
+  GitHubClient: () => GitHubClient,
+  createGitHubClient: () => createGitHubClient,
+  nextLink: () => nextLink,
+  rateLimitWait: () => rateLimitWait
+});
 function budgetGate(policy, budget, onRetry) {
   const RETRY_PLUGIN_SKIPS = /* @__PURE__ */ new Set([400, 401, 403, 404, 409, 410, 422, 429, 451]);
   return (octokit) => {
@@ -57666,6 +58153,9 @@ function markSecondaryLimit(error) {
   if (res.status === 403 && !h.get("retry-after")) return;
   error.message = `${error.message ?? ""} (secondary rate limit)`;
 }
+function createGitHubClient(options) {
+  return new GitHubClient(options);
+}
 function toHeaders(h) {
   const out = new Headers();
   for (const [k, v] of Object.entries(h ?? {})) if (v !== void 0 && v !== null) out.set(k, String(v));
@@ -57685,14 +58175,6 @@ function causeOf(err) {
 }
 function pathOf(url) {
   return displayPath(url);
-}
-function nextLink(link) {
-  if (!link) return void 0;
-  for (const part of link.split(",")) {
-    const m = /<([^>]+)>\s*;\s*rel="?next"?/.exec(part);
-    if (m) return m[1];
-  }
-  return void 0;
 }
 function rateLimitWait(res, body2, policy, previousSecondaryHits = 0, now2 = Date.now()) {
   if (res.status !== 403 && res.status !== 429) return void 0;
@@ -57720,7 +58202,7 @@ function validationDetails(errors) {
     return [o.field, o.code, o.message].filter(Boolean).join(" ");
   }).filter(Boolean).join("; ");
 }
-var import_light3, DEFAULT_API_URL, DEFAULT_GITHUB_RETRY, GitHubClient;
+var import_light3, DEFAULT_API_URL2, DEFAULT_GITHUB_RETRY, GitHubClient;
 var init_client2 = __esm({
   "src/github/client.ts"() {
     "use strict";
@@ -57732,7 +58214,8 @@ var init_client2 = __esm({
     init_url();
     init_secret();
     init_errors2();
-    DEFAULT_API_URL = "https://api.github.com";
+    init_link();
+    DEFAULT_API_URL2 = "https://api.github.com";
     DEFAULT_GITHUB_RETRY = {
       maxRetries: 2,
       baseDelayMs: 1e3,
@@ -57751,7 +58234,7 @@ var init_client2 = __esm({
       #octokit;
       constructor(options) {
         const env = options.env ?? process.env;
-        this.baseUrl = (options.baseUrl || env.GITHUB_API_URL || DEFAULT_API_URL).replace(/\/+$/, "");
+        this.baseUrl = (options.baseUrl || env.GITHUB_API_URL || DEFAULT_API_URL2).replace(/\/+$/, "");
         this.policy = { ...DEFAULT_GITHUB_RETRY, ...options.retry };
         this.budget = options.budget ?? new RetryBudget();
         this.#token = typeof options.token === "string" ? new Secret(options.token) : options.token;
@@ -57924,476 +58407,14 @@ var init_client2 = __esm({
   }
 });
 
-// src/fleet/repo-names.ts
-function isOwnerName(value) {
-  return typeof value === "string" && OWNER.test(value);
-}
-function isRepoName(value) {
-  return typeof value === "string" && NAME2.test(value) && value !== "." && !value.includes("..") && !value.startsWith("-") && !value.toLowerCase().endsWith(".git");
-}
-function isFullName(value) {
-  if (typeof value !== "string") return false;
-  const parts = value.split("/");
-  return parts.length === 2 && isOwnerName(parts[0]) && isRepoName(parts[1]);
-}
-function isRefName(ref) {
-  return typeof ref === "string" && ref.length <= 255 && /^refs\/(?:heads|tags|pull)\/[A-Za-z0-9_./+@-]+$/.test(ref) && !/\.\.|\/\/|@\{|\.lock(?:\/|$)|\/\.|\.$|\/$/.test(ref);
-}
-function isBranchName(value) {
-  return typeof value === "string" && value.length > 0 && !value.startsWith("-") && isRefName(`refs/heads/${value}`);
-}
-var OWNER, NAME2;
-var init_repo_names = __esm({
-  "src/fleet/repo-names.ts"() {
-    "use strict";
-    OWNER = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$/;
-    NAME2 = /^[A-Za-z0-9._-]{1,100}$/;
-  }
-});
-
-// src/fleet/list.ts
-function entryProblem(item, org) {
-  if (!item || typeof item !== "object" || Array.isArray(item)) return "not an object";
-  const r = item;
-  if (!isRepoName(r.name)) return "the name is not a repository name";
-  const login = r.owner?.login;
-  if (!isOwnerName(login)) return "the owner is not an account name";
-  if (login.toLowerCase() !== org.toLowerCase()) return "the owner is not the organisation";
-  const fullName2 = `${login}/${r.name}`;
-  if (r.full_name !== fullName2 || !isFullName(fullName2)) return "full_name is not owner/name";
-  if (!isBranchName(r.default_branch)) return "default_branch is not a branch name";
-  if (typeof r.size !== "number" || !Number.isFinite(r.size) || r.size < 0) return "size is not a number";
-  if (r.pushed_at !== null && r.pushed_at !== void 0) {
-    if (typeof r.pushed_at !== "string" || Number.isNaN(Date.parse(r.pushed_at)) || r.pushed_at.length > 40)
-      return "pushed_at is not a time";
-  }
-  for (const f of ["archived", "fork", "private"])
-    if (r[f] !== void 0 && typeof r[f] !== "boolean") return `${f} is not a boolean`;
-  return {
-    fullName: fullName2,
-    defaultBranch: r.default_branch,
-    pushedAt: typeof r.pushed_at === "string" ? r.pushed_at : null,
-    sizeKb: Math.round(r.size),
-    archived: r.archived === true,
-    fork: r.fork === true,
-    private: r.private === true
-  };
-}
-async function listOrgRepos(client, org) {
-  if (!isOwnerName(org)) throw new InputError(`--org "${org}" is not an organisation name`);
-  const out = { repos: [], invalid: [], requests: 0 };
-  const seenLinks = /* @__PURE__ */ new Set();
-  const seenRepos = /* @__PURE__ */ new Set();
-  let next = client.url(`/orgs/${org}/repos`, {
-    type: "all",
-    sort: "full_name",
-    per_page: 100
-  });
-  while (next) {
-    if (out.requests >= MAX_LIST_PAGES)
-      throw new InputError(`the listing of ${org} has more than ${MAX_LIST_PAGES} pages: refusing to go on`);
-    seenLinks.add(next);
-    const res = await client.request("GET", next);
-    out.requests++;
-    if (!Array.isArray(res.data))
-      throw new InputError(`GET /orgs/${org}/repos (page ${out.requests}) did not answer a list`);
-    res.data.forEach((item, i) => {
-      const r = entryProblem(item, org);
-      if (typeof r === "string")
-        out.invalid.push({ repo: `(page ${out.requests}, entry ${i + 1})`, reason: r });
-      else if (seenRepos.has(r.fullName.toLowerCase())) return;
-      else {
-        seenRepos.add(r.fullName.toLowerCase());
-        out.repos.push(r);
-      }
-    });
-    const remaining = Number(res.headers.get("x-ratelimit-remaining") ?? Number.NaN);
-    if (Number.isFinite(remaining)) out.rateRemaining = remaining;
-    next = nextLink(res.headers.get("link"));
-    if (next && seenLinks.has(next)) break;
-  }
-  return out;
-}
-var MAX_LIST_PAGES;
-var init_list = __esm({
-  "src/fleet/list.ts"() {
-    "use strict";
-    init_errors();
-    init_client2();
-    init_repo_names();
-    MAX_LIST_PAGES = 1e3;
-  }
-});
-
-// src/fleet/env.ts
-function fleetToken(env) {
-  const raw = env[FLEET_TOKEN_ENV]?.trim() || env.GITHUB_TOKEN?.trim();
-  return raw ? new Secret(raw) : void 0;
-}
-function requireFleetToken(env, what) {
-  const token = fleetToken(env);
-  if (!token)
-    throw new InputError(
-      `${what} needs a token in ${FLEET_TOKEN_ENV} (or GITHUB_TOKEN): a GitHub App installation token for the organisation (docs/fleet.md)`
-    );
-  return token;
-}
-function fleetApiUrl(env) {
-  const raw = env.GITHUB_API_URL?.trim() || DEFAULT_API_URL;
-  const problem = urlProblem(raw, DEFAULT_API_URL);
-  if (problem) throw new InputError(`GITHUB_API_URL: ${problem}`);
-  return raw.replace(/\/+$/, "");
-}
-var FLEET_TOKEN_ENV;
-var init_env = __esm({
-  "src/fleet/env.ts"() {
-    "use strict";
-    init_errors();
-    init_client2();
-    init_url();
-    init_secret();
-    FLEET_TOKEN_ENV = "KEYGUARD_FLEET_TOKEN";
-  }
-});
-
-// src/fleet/shards.ts
-function weightOf(repo) {
-  return Math.max(0, repo.sizeKb) + REPO_OVERHEAD_KB;
-}
-function balance(repos, jobs) {
-  const n2 = Math.max(1, Math.min(MATRIX_LIMIT, Math.floor(jobs), repos.length));
-  if (repos.length === 0) return { shards: [], weights: [] };
-  const sorted = [...repos].sort(
-    (a, b) => weightOf(b) - weightOf(a) || (a.fullName < b.fullName ? -1 : a.fullName > b.fullName ? 1 : 0)
-  );
-  const shards = Array.from({ length: n2 }, () => []);
-  const weights = new Array(n2).fill(0);
-  for (const r of sorted) {
-    let best = 0;
-    for (let i = 1; i < n2; i++) if (weights[i] < weights[best]) best = i;
-    shards[best].push(r.fullName);
-    weights[best] += weightOf(r);
-  }
-  return { shards, weights };
-}
-var MATRIX_LIMIT, DEFAULT_JOBS, REPO_OVERHEAD_KB;
-var init_shards = __esm({
-  "src/fleet/shards.ts"() {
-    "use strict";
-    MATRIX_LIMIT = 256;
-    DEFAULT_JOBS = 20;
-    REPO_OVERHEAD_KB = 2048;
-  }
-});
-
-// src/fleet/types.ts
-var FLEET_FORMAT;
-var init_types = __esm({
-  "src/fleet/types.ts"() {
-    "use strict";
-    FLEET_FORMAT = 1;
-  }
-});
-
-// src/fleet/plan.ts
-function changeOf(repo, state, rulesKey2) {
-  const known = state?.repos[repo.fullName];
-  if (!state || !known) return "new";
-  if (state.rulesKey !== rulesKey2) return "rules changed";
-  if (known.defaultBranch !== repo.defaultBranch) return "default branch changed";
-  if (known.pushedAt !== repo.pushedAt) return "pushed";
-  return void 0;
-}
-function matcher(globs) {
-  const ms = globs.map((g) => {
-    if (!g.trim()) throw new InputError("an --include/--exclude glob is empty");
-    return { full: g.includes("/"), m: new Minimatch(g, { nocase: true, dot: true, nonegate: true }) };
-  });
-  return (fullName2) => {
-    const name = fullName2.slice(fullName2.indexOf("/") + 1);
-    return ms.some(({ full, m }) => m.match(full ? fullName2 : name));
-  };
-}
-function skipReason(repo, o) {
-  if (repo.archived && !o.includeArchived) return "archived";
-  if (repo.fork && !o.includeForks) return "fork";
-  if ((repo.sizeKb === 0 || repo.pushedAt === null) && !o.includeEmpty) return "empty";
-  return void 0;
-}
-function jobsOf(value) {
-  const jobs = value ?? DEFAULT_JOBS;
-  if (!Number.isInteger(jobs) || jobs < 1 || jobs > MATRIX_LIMIT)
-    throw new InputError(
-      `--jobs ${value}: a matrix has from 1 to ${MATRIX_LIMIT} jobs (GitHub's limit per workflow run)`
-    );
-  return jobs;
-}
-function planFleet(repos, state, o, invalid = []) {
-  const jobs = jobsOf(o.jobs);
-  const maxRepos = o.maxRepos ?? 0;
-  if (!Number.isInteger(maxRepos) || maxRepos < 0)
-    throw new InputError(`--max-repos ${maxRepos} is not a count`);
-  const included = o.include?.length ? matcher(o.include) : () => true;
-  const excluded = o.exclude?.length ? matcher(o.exclude) : () => false;
-  const skipped = invalid.map((i) => ({
-    repo: i.repo,
-    reason: `invalid: ${i.reason}`
-  }));
-  const unchanged = [];
-  const changed = [];
-  for (const repo of repos) {
-    if (!included(repo.fullName) || excluded(repo.fullName)) {
-      skipped.push({ repo: repo.fullName, reason: "filtered out" });
-      continue;
-    }
-    const skip = skipReason(repo, o);
-    if (skip) {
-      skipped.push({ repo: repo.fullName, reason: skip });
-      continue;
-    }
-    const why2 = changeOf(repo, state, o.rulesKey);
-    if (why2) changed.push({ repo, why: why2 });
-    else unchanged.push(repo.fullName);
-  }
-  const sweptAt = (r) => {
-    const t = state?.rulesKey === o.rulesKey ? state.repos[r.fullName]?.sweptAt : void 0;
-    return t ? Date.parse(t) : Number.NEGATIVE_INFINITY;
-  };
-  changed.sort(
-    (a, b) => sweptAt(a.repo) - sweptAt(b.repo) || (a.repo.fullName < b.repo.fullName ? -1 : a.repo.fullName > b.repo.fullName ? 1 : 0)
-  );
-  const tonight = maxRepos > 0 ? changed.slice(0, maxRepos) : changed;
-  const deferred = maxRepos > 0 ? changed.slice(maxRepos).map((c) => c.repo.fullName) : [];
-  const byName = new Map(tonight.map((c) => [c.repo.fullName, c]));
-  const { shards } = balance(
-    tonight.map((c) => c.repo),
-    jobs
-  );
-  const include = shards.map((names, i) => {
-    const known = {};
-    for (const name of names) {
-      const { repo, why: why2 } = byName.get(name);
-      const prior = state?.repos[name];
-      const covered = prior && why2 !== "rules changed" ? prior.covered : {};
-      known[name] = {
-        defaultBranch: repo.defaultBranch,
-        covered,
-        pushedAt: repo.pushedAt,
-        sizeKb: repo.sizeKb
-      };
-    }
-    return { format: FLEET_FORMAT, shard: i + 1, repos: names, known, rulesKey: o.rulesKey };
-  });
-  const why = {};
-  for (const c of tonight) why[c.repo.fullName] = c.why;
-  return { include, unchanged, skipped, deferred, org: o.org, rulesKey: o.rulesKey, why };
-}
-var init_plan = __esm({
-  "src/fleet/plan.ts"() {
-    "use strict";
-    init_esm4();
-    init_errors();
-    init_shards();
-    init_types();
-  }
-});
-
-// src/fleet/validate.ts
-function obj(v, at2) {
-  if (!v || typeof v !== "object" || Array.isArray(v)) throw new ShapeError(`${at2} is not an object`);
-  return v;
-}
-function str4(v, at2, max = 1024) {
-  if (typeof v !== "string") throw new ShapeError(`${at2} is not a string`);
-  if (v.length > max) throw new ShapeError(`${at2} is longer than ${max} characters`);
-  return v;
-}
-function optStr(v, at2, max = 1024) {
-  return v === void 0 ? void 0 : str4(v, at2, max);
-}
-function time(v, at2) {
-  const s = str4(v, at2, 40);
-  if (Number.isNaN(Date.parse(s))) throw new ShapeError(`${at2} is not a time`);
-  return s;
-}
-function timeOrNull(v, at2) {
-  return v === null || v === void 0 ? null : time(v, at2);
-}
-function count(v, at2) {
-  if (typeof v !== "number" || !Number.isFinite(v) || v < 0) throw new ShapeError(`${at2} is not a count`);
-  return v;
-}
-function positive2(v, at2) {
-  if (!Number.isInteger(v) || v < 1) throw new ShapeError(`${at2} is not a positive whole number`);
-  return v;
-}
-function fullName(v, at2) {
-  if (!isFullName(v)) throw new ShapeError(`${at2} is not owner/name`);
-  return v;
-}
-function branch(v, at2) {
-  if (!isBranchName(v)) throw new ShapeError(`${at2} is not a branch name`);
-  return v;
-}
-function rulesKey(v, at2) {
-  if (typeof v !== "string" || !RULES_KEY.test(v)) throw new ShapeError(`${at2} is not a rules key`);
-  return v;
-}
-function format(v, at2) {
-  if (v !== FLEET_FORMAT)
-    throw new ShapeError(`${at2} is ${JSON.stringify(v)?.slice(0, 20)}, not fleet format ${FLEET_FORMAT}`);
-  return FLEET_FORMAT;
-}
-function coveredRefs(v, at2) {
-  const o = obj(v, at2);
-  const out = {};
-  for (const [ref, sha] of Object.entries(o)) {
-    if (!isRefName(ref)) throw new ShapeError(`${at2} has a ref that is not a ref name`);
-    if (typeof sha !== "string" || !SHA.test(sha)) throw new ShapeError(`${at2}[${ref}] is not a commit id`);
-    out[ref] = sha;
-  }
-  return out;
-}
-function validateState(v) {
-  const o = obj(v, "the state");
-  const repos = {};
-  for (const [name, e] of Object.entries(obj(o.repos, "repos"))) {
-    const at2 = `repos[${JSON.stringify(name).slice(0, 120)}]`;
-    fullName(name, at2);
-    const r = obj(e, at2);
-    repos[name] = {
-      pushedAt: timeOrNull(r.pushedAt, `${at2}.pushedAt`),
-      defaultBranch: branch(r.defaultBranch, `${at2}.defaultBranch`),
-      covered: coveredRefs(r.covered, `${at2}.covered`),
-      sweptAt: time(r.sweptAt, `${at2}.sweptAt`)
-    };
-  }
-  return {
-    format: format(o.format, "format"),
-    org: str4(o.org, "org", 39),
-    rulesKey: rulesKey(o.rulesKey, "rulesKey"),
-    updatedAt: time(o.updatedAt, "updatedAt"),
-    repos
-  };
-}
-function finding(v, at2, repository) {
-  const f = obj(v, at2);
-  const repo = fullName(f.repository, `${at2}.repository`);
-  if (repo !== repository) throw new ShapeError(`${at2}.repository is not the result's repository`);
-  if (!Number.isInteger(f.line) || f.line < 0)
-    throw new ShapeError(`${at2}.line is not a line number`);
-  const commit = optStr(f.commit, `${at2}.commit`, 64);
-  if (commit !== void 0 && !SHA.test(commit)) throw new ShapeError(`${at2}.commit is not a commit id`);
-  if (!Array.isArray(f.seenIn) || f.seenIn.length === 0 || f.seenIn.some((s) => !SEEN.has(s)))
-    throw new ShapeError(`${at2}.seenIn is not a list of tree/history`);
-  const fingerprint2 = str4(f.fingerprint, `${at2}.fingerprint`, 128);
-  if (!/^[A-Za-z0-9:_-]{8,128}$/.test(fingerprint2))
-    throw new ShapeError(`${at2}.fingerprint is not a fingerprint`);
-  let verification3;
-  if (f.verification !== void 0) {
-    const vv = obj(f.verification, `${at2}.verification`);
-    if (!STATUS2.has(vv.status))
-      throw new ShapeError(`${at2}.verification.status is not live/revoked/unknown`);
-    verification3 = {
-      status: vv.status,
-      ...vv.detail !== void 0 ? { detail: str4(vv.detail, `${at2}.verification.detail`, 500) } : {}
-    };
-  }
-  return {
-    repository: repo,
-    file: str4(f.file, `${at2}.file`, 4096),
-    line: f.line,
-    ...commit !== void 0 ? { commit } : {},
-    ruleId: str4(f.ruleId, `${at2}.ruleId`, 200),
-    fingerprint: fingerprint2,
-    redacted: str4(f.redacted, `${at2}.redacted`, 200),
-    seenIn: [...new Set(f.seenIn)],
-    ...f.column !== void 0 ? { column: positive2(f.column, `${at2}.column`) } : {},
-    ...f.provider !== void 0 ? { provider: str4(f.provider, `${at2}.provider`, 100) } : {},
-    ...verification3 ? { verification: verification3 } : {}
-  };
-}
-function validateResult(v) {
-  const o = obj(v, "the result");
-  const repository = fullName(o.repository, "repository");
-  const status = o.status;
-  if (status !== "scanned" && status !== "failed") throw new ShapeError("status is not scanned or failed");
-  if (!Array.isArray(o.findings)) throw new ShapeError("findings is not a list");
-  if (o.findings.length > 1e5) throw new ShapeError("findings has more than 100,000 entries");
-  const s = obj(o.stats, "stats");
-  return {
-    format: format(o.format, "format"),
-    repository,
-    status,
-    ...o.reason !== void 0 ? { reason: str4(o.reason, "reason", 2e3) } : {},
-    rulesKey: rulesKey(o.rulesKey, "rulesKey"),
-    ...o.defaultBranch !== void 0 ? { defaultBranch: branch(o.defaultBranch, "defaultBranch") } : {},
-    ...o.covered !== void 0 ? { covered: coveredRefs(o.covered, "covered") } : {},
-    ...o.pushedAt !== void 0 ? { pushedAt: timeOrNull(o.pushedAt, "pushedAt") } : {},
-    findings: o.findings.map((f, i) => finding(f, `findings[${i}]`, repository)),
-    stats: {
-      commitsRead: count(s.commitsRead, "stats.commitsRead"),
-      blobsRead: count(s.blobsRead, "stats.blobsRead"),
-      bytesRead: count(s.bytesRead, "stats.bytesRead"),
-      ms: count(s.ms, "stats.ms")
-    }
-  };
-}
-var ShapeError, SHA, RULES_KEY, SEEN, STATUS2;
-var init_validate = __esm({
-  "src/fleet/validate.ts"() {
-    "use strict";
-    init_repo_names();
-    init_types();
-    ShapeError = class extends Error {
-    };
-    SHA = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/;
-    RULES_KEY = /^[0-9a-f]{16,128}$/;
-    SEEN = /* @__PURE__ */ new Set(["tree", "history"]);
-    STATUS2 = /* @__PURE__ */ new Set(["live", "revoked", "unknown"]);
-  }
-});
-
-// src/fleet/state.ts
-async function readState(file) {
-  const raw = await readFleetJson(file, { missing: "undefined" });
-  if (raw === void 0) return void 0;
-  try {
-    return validateState(raw);
-  } catch (err) {
-    if (err instanceof ShapeError)
-      throw new FleetFileError(file, `not a keyguard fleet state: ${err.message}`);
-    throw err;
-  }
-}
-async function readStateFor(file, org) {
-  if (!file) return void 0;
-  const state = await readState(file);
-  if (state && state.org.toLowerCase() !== org.toLowerCase())
-    throw new FleetFileError(file, `the state is of organisation "${state.org}", not "${org}"`);
-  return state;
-}
-function writeState(file, state) {
-  const repos = {};
-  for (const k of Object.keys(state.repos).sort()) repos[k] = state.repos[k];
-  return writeFleetJson(file, { ...state, repos });
-}
-var init_state2 = __esm({
-  "src/fleet/state.ts"() {
-    "use strict";
-    init_files();
-    init_types();
-    init_validate();
-  }
-});
-
 // src/fleet/run-plan.ts
 async function runPlan(input) {
   const started2 = Date.now();
   jobsOf(input.jobs);
   const rulesKey2 = verdictKeyOf(input.config);
   const state = await readStateFor(input.stateFile, input.org);
-  const client = new GitHubClient({
+  const { GitHubClient: GitHubClient2 } = await Promise.resolve().then(() => (init_client2(), client_exports));
+  const client = new GitHubClient2({
     token: requireFleetToken(input.env, "fleet plan"),
     baseUrl: fleetApiUrl(input.env),
     budget: new RetryBudget({ totalMs: PLAN_RETRY_BUDGET_MS }),
@@ -58415,7 +58436,6 @@ var init_run_plan = __esm({
   "src/fleet/run-plan.ts"() {
     "use strict";
     init_cache();
-    init_client2();
     init_budget();
     init_env();
     init_list();
@@ -58975,7 +58995,6 @@ var init_fleet_report = __esm({
     init_report_render();
     init_state2();
     init_upload_sarif();
-    init_client2();
     init_budget();
     init_inert();
     init_exit();
@@ -59050,7 +59069,8 @@ var init_fleet_report = __esm({
         const old = stateArg ? await readState(resolve10(io.cwd, stateArg)) : void 0;
         const org = str(values, "org") ?? old?.org;
         const upload = values["upload-sarif"] === true;
-        const client = upload ? new GitHubClient({
+        const GitHubClient2 = upload ? (await Promise.resolve().then(() => (init_client2(), client_exports))).GitHubClient : void 0;
+        const client = GitHubClient2 ? new GitHubClient2({
           token: requireFleetToken(io.env, "fleet report --upload-sarif"),
           baseUrl: fleetApiUrl(io.env),
           retry: { writeIntervalMs: SARIF_UPLOAD_INTERVAL_MS },

@@ -5,9 +5,11 @@
  * argument list, a file or a log.
  */
 import { InputError } from '../config/errors.js';
-import { DEFAULT_API_URL } from '../github/client.js';
 import { urlProblem } from '../http/url.js';
 import { Secret } from '../scan/secret.js';
+
+/** As in ../github/client.ts (not imported: that module brings Octokit, loaded only when a request is made). */
+const DEFAULT_API_URL = 'https://api.github.com';
 
 export const FLEET_TOKEN_ENV = 'KEYGUARD_FLEET_TOKEN';
 

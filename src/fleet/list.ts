@@ -6,7 +6,8 @@
  * size or time of the wrong type makes the entry "invalid" (skipped, with why), never a path or URL.
  */
 import { InputError } from '../config/errors.js';
-import { type GitHubClient, nextLink } from '../github/client.js';
+import type { GitHubClient } from '../github/client.js';
+import { nextLink } from '../github/link.js';
 import { isBranchName, isFullName, isOwnerName, isRepoName } from './repo-names.js';
 import type { FleetRepo } from './types.js';
 

@@ -1,7 +1,6 @@
 /** `fleet plan` end to end: list the organisation (./list.ts), read the state, plan, write the matrix. */
 import { verdictKeyOf } from '../cache/index.js';
 import type { KeyguardConfig } from '../config/load.js';
-import { GitHubClient } from '../github/client.js';
 import { RetryBudget } from '../http/budget.js';
 import { fleetApiUrl, requireFleetToken } from './env.js';
 import { listOrgRepos } from './list.js';
@@ -26,6 +25,8 @@ export async function runPlan(input: RunPlanInput): Promise<FleetMatrix> {
   const rulesKey = verdictKeyOf(input.config);
   // The state is read first: a malformed one fails before any request is spent.
   const state = await readStateFor(input.stateFile, input.org);
+  // Octokit is loaded here, not at start: every other CLI command starts without it.
+  const { GitHubClient } = await import('../github/client.js');
   const client = new GitHubClient({
     token: requireFleetToken(input.env, 'fleet plan'),
     baseUrl: fleetApiUrl(input.env),

@@ -8,7 +8,6 @@ import { buildReport, exitCodeOf, loadResults, nextState } from '../../fleet/rep
 import { FLEET_FORMATS, renderReport, renderSarifLog, sarifByRepository } from '../../fleet/report-render.js';
 import { readState, writeState } from '../../fleet/state.js';
 import { SARIF_UPLOAD_INTERVAL_MS, uploadSarifs } from '../../fleet/upload-sarif.js';
-import { GitHubClient } from '../../github/client.js';
 import { RetryBudget } from '../../http/budget.js';
 import { forLog } from '../../text/inert.js';
 import type { Command } from '../command.js';
@@ -87,7 +86,9 @@ export const fleetReportCommand: Command = {
     const old = stateArg ? await readState(resolve(io.cwd, stateArg)) : undefined;
     const org = str(values, 'org') ?? old?.org;
     const upload = values['upload-sarif'] === true;
-    const client = upload
+    // Octokit is loaded only for an upload: every other CLI command starts without it.
+    const GitHubClient = upload ? (await import('../../github/client.js')).GitHubClient : undefined;
+    const client = GitHubClient
       ? new GitHubClient({
           token: requireFleetToken(io.env, 'fleet report --upload-sarif'),
           baseUrl: fleetApiUrl(io.env),

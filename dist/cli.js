@@ -31695,7 +31695,8 @@ async function readFleetJson(file, opts = {}) {
   try {
     return JSON.parse(text);
   } catch (err) {
-    throw new FleetFileError(file, `not JSON (${err.message.split("\n")[0]})`);
+    const at2 = /position (\d+)/.exec(err.message)?.[1];
+    throw new FleetFileError(file, `not JSON${at2 ? ` (at character ${at2})` : ""}`);
   }
 }
 async function writeFleetJson(file, value) {
@@ -58566,7 +58567,7 @@ var init_fleet_plan = __esm({
 });
 
 // src/fleet/report.ts
-import { readdir as readdir2 } from "node:fs/promises";
+import { lstat as lstat3, readdir as readdir2 } from "node:fs/promises";
 import { join as join12 } from "node:path";
 function verdictOf(f) {
   return f.verification?.status ?? "unverified";
@@ -58604,11 +58605,13 @@ async function loadResults(dirs) {
     for (const file of await resultFiles(dir)) {
       let result;
       try {
+        if ((await lstat3(file)).isSymbolicLink())
+          throw new ShapeError("it is a symbolic link: results are read only from regular files");
         result = validateResult(await readFleetJson(file));
         if (holdsKey(result))
           throw new ShapeError("it holds a whole key (results carry redacted forms only)");
       } catch (err) {
-        const reason = err instanceof FleetFileError ? err.message.slice(err.file.length + 2) : err instanceof ShapeError ? `not a keyguard fleet result: ${err.message}` : String(err.message ?? err);
+        const reason = err instanceof FleetFileError ? err.message.slice(err.file.length + 2) : err instanceof ShapeError ? err.message.startsWith("it ") ? err.message : `not a keyguard fleet result: ${err.message}` : String(err.message ?? err);
         out.errors.push({ file, reason });
         continue;
       }

@@ -104,6 +104,8 @@ describe('the organisation listing', () => {
 describe('a hostile listing', () => {
   const hostile: [string, Record<string, unknown>, RegExp][] = [
     ['a name that climbs out of a directory', { name: '..' }, /not a repository name/],
+    ['a name git would read as an option', { name: '-upload-pack' }, /not a repository name/],
+    ['a name ending in .git', { name: 'x.git' }, /not a repository name/],
     ['a name with a slash', { name: 'a/../../etc' }, /not a repository name/],
     [
       'a name with a newline and a workflow command',

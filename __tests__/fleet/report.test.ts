@@ -1,5 +1,5 @@
 /** `fleet report`: validated inputs, one finding per key per repository, ranking, state, exit codes, inert text. */
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { buildReport, dedupe, exitCodeOf, loadResults, nextState } from '../../src/fleet/report.js';
@@ -145,6 +145,24 @@ describe('hostile input files', () => {
     expect(r.code).toBe(2);
     expect(r.stdout + r.stderr).toMatch(/holds a whole key/);
     expect(r.stdout + r.stderr).not.toContain(key);
+  });
+
+  it('never quotes the text of a file that is not JSON', async () => {
+    const key = new KeyGen(16).openaiProject();
+    const dir = writeResults([`${key} is not JSON`]);
+    const loaded = await loadResults([dir]);
+    expect(loaded.errors[0]!.reason).toMatch(/^not JSON/);
+    expect(JSON.stringify(loaded.errors)).not.toContain(key.slice(0, 12));
+  });
+
+  it('refuses a result that is a symbolic link, naming it, and keeps the rest', async () => {
+    const dir = writeResults([result('acme/good')]);
+    symlinkSync('/etc/passwd', join(dir, 'evil.json'));
+    const loaded = await loadResults([dir]);
+    expect(loaded.results.map((r) => r.repository)).toEqual(['acme/good']);
+    expect(loaded.errors).toEqual([
+      { file: join(dir, 'evil.json'), reason: expect.stringMatching(/symbolic link/) },
+    ]);
   });
 
   it('keeps outside text inert in the Markdown summary', async () => {

@@ -43,7 +43,9 @@ export async function readFleetJson(
   try {
     return JSON.parse(text);
   } catch (err) {
-    throw new FleetFileError(file, `not JSON (${(err as Error).message.split('\n')[0]})`);
+    // Node's message quotes the text around the error: only where it is, never what.
+    const at = /position (\d+)/.exec((err as Error).message)?.[1];
+    throw new FleetFileError(file, `not JSON${at ? ` (at character ${at})` : ''}`);
   }
 }
 

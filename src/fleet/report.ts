@@ -9,7 +9,7 @@
  *   nothing), so the next plan lists it again.
  * - Exit: 2 when any file was malformed or any repository failed, else 1 when any key leaked, else 0.
  */
-import { readdir } from 'node:fs/promises';
+import { lstat, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Detector } from '../scan/detector.js';
 import { FleetFileError, readFleetJson } from './files.js';
@@ -114,6 +114,9 @@ export async function loadResults(dirs: readonly string[]): Promise<LoadedResult
     for (const file of await resultFiles(dir)) {
       let result: FleetRepoResult;
       try {
+        // Links are not followed: a result is a file the sweep wrote, never one it points at.
+        if ((await lstat(file)).isSymbolicLink())
+          throw new ShapeError('it is a symbolic link: results are read only from regular files');
         result = validateResult(await readFleetJson(file));
         if (holdsKey(result))
           throw new ShapeError('it holds a whole key (results carry redacted forms only)');
@@ -122,7 +125,9 @@ export async function loadResults(dirs: readonly string[]): Promise<LoadedResult
           err instanceof FleetFileError
             ? err.message.slice(err.file.length + 2)
             : err instanceof ShapeError
-              ? `not a keyguard fleet result: ${err.message}`
+              ? err.message.startsWith('it ')
+                ? err.message
+                : `not a keyguard fleet result: ${err.message}`
               : String((err as Error).message ?? err);
         out.errors.push({ file, reason });
         continue;

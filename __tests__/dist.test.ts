@@ -49,6 +49,14 @@ describe('the CLI bundle', () => {
     const cli = readFileSync(join('dist', 'cli.js'), 'utf8');
     expect(cli.includes('libsodium')).toBe(false);
     expect(cli.includes('GITHUB_STEP_SUMMARY')).toBe(false);
-    expect(cli.includes('octokit')).toBe(false);
+  });
+
+  it('loads Octokit only when a fleet command talks to GitHub, never at start', () => {
+    // @actions/github reads GITHUB_EVENT_PATH when it is evaluated and says so when the file is missing:
+    // a start that prints only the version evaluated none of it.
+    const out = execFileSync(process.execPath, ['dist/cli.js', '--version'], {
+      env: { ...process.env, GITHUB_EVENT_PATH: join(tmpdir(), 'kg-no-such-event.json') },
+    }).toString();
+    expect(out).toMatch(/^\d+\.\d+\.\d+\n$/);
   });
 });

@@ -7,8 +7,9 @@ import { isAbsolute, relative } from 'node:path';
 import * as core from '@actions/core';
 import { loadPolicy } from './action/base-policy.js';
 import { reportFailure } from './action/failure.js';
+import { runFleetMode } from './action/fleet-mode.js';
 import { chooseTarget, prCommits, repoPrefix } from './action/git-refs.js';
-import { type ActionSettings, getInputs } from './action/inputs.js';
+import { type ActionSettings, getFleetInputs, getInputs } from './action/inputs.js';
 import { notifyWebhook } from './action/notify.js';
 import { commentOnPullRequest } from './action/pr-comment.js';
 import { publish } from './action/report.js';
@@ -121,6 +122,12 @@ export async function run(): Promise<void> {
   // Every key this run knows of: a last line of defence for the final error message.
   const known: Secret[] = [];
   try {
+    // The fleet modes sweep an organisation (docs/fleet.md), not this repository.
+    const fleet = getFleetInputs();
+    if (fleet) {
+      await runFleetMode(fleet);
+      return;
+    }
     const settings = getInputs();
     known.push(...Object.values(settings.adminKeys).filter((k): k is Secret => Boolean(k)));
     // git never goes looking above the workspace for a repository (src/git/pinned.ts).

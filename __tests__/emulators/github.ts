@@ -13,6 +13,7 @@
  * (every required field, derived from the schema) with the fields the emulator models laid over them.
  * `POST /graphql` is not in the REST description: it answers only `viewer { login databaseId }`.
  */
+import { gunzipSync } from 'node:zlib';
 import sodium from 'libsodium-wrappers';
 import type { SecretScope } from '../../src/github/types.js';
 import { githubContract, sampleOf } from './github-contract.js';
@@ -28,6 +29,8 @@ export interface TokenPermissions {
   issues?: Permission;
   environments?: Permission;
   pulls?: Permission;
+  /** Code scanning alerts (`security_events`): uploading SARIF needs write. */
+  securityEvents?: Permission;
 }
 
 /** What the workflow's GITHUB_TOKEN typically gets: issues, but never secrets. */
@@ -75,6 +78,23 @@ export interface GitHubEmulatorOptions {
   identities?: Record<string, TokenIdentity>;
   /** Primary limit per hour (default 5000). */
   rateLimit?: number;
+  /** GitHub Enterprise Server's REST path (`/api/v3`): every route is served under it. */
+  apiPrefix?: string;
+}
+
+/** A repository of an organisation's listing (`GET /orgs/{org}/repos`). */
+export interface EmulatedOrgRepo {
+  name: string;
+  archived?: boolean;
+  fork?: boolean;
+  private?: boolean;
+  /** KB; 0 for an empty repository. */
+  size?: number;
+  /** null for a repository never pushed to. */
+  pushed_at?: string | null;
+  default_branch?: string;
+  /** Fields laid over the answer as they are (hostile listings): the answer is then off the contract. */
+  raw?: Record<string, unknown>;
 }
 
 export interface StoredSecret {
@@ -164,6 +184,10 @@ export class GitHubEmulator {
   readonly issues: EmulatedIssue[] = [];
   readonly labels = new Map<string, { name: string; color: string; description: string }>();
   issuesEnabled = true;
+  /** SARIF uploads received (decoded), in order. */
+  readonly sarifUploads: { repository: string; commit_sha: string; ref: string; sarif: unknown }[] = [];
+  /** org (lower case) → its repositories, in creation order. */
+  readonly orgRepos = new Map<string, EmulatedOrgRepo[]>();
   /** When set, label creation is refused (403) and labels on new issues are dropped, as without push access. */
   labelsRefused = false;
 
@@ -183,6 +207,7 @@ export class GitHubEmulator {
     this.repoPrivate = opts.repoPrivate ?? true;
     for (const [t, p] of Object.entries(opts.tokens ?? {})) this.addToken(t, p, opts.identities?.[t]);
     this.#rate = { limit: opts.rateLimit ?? 5000, used: 0, reset: Math.floor(Date.now() / 1000) + 3600 };
+    if (opts.apiPrefix) this.server.pathPrefix = opts.apiPrefix.replace(/\/+$/, '');
     this.#routes();
     const described = this.server.routeList.filter((r) => !UNDESCRIBED.some((re) => re.test(r.pattern)));
     const { contract } = githubContract(described);
@@ -309,6 +334,24 @@ export class GitHubEmulator {
 
   addEnvironment(name: string): this {
     this.environments.add(name);
+    return this;
+  }
+
+  /** Adds repositories to an organisation's listing (the organisation is created). */
+  addOrgRepos(org: string, repos: EmulatedOrgRepo[]): this {
+    this.orgs.add(org);
+    const list = this.orgRepos.get(org.toLowerCase()) ?? [];
+    list.push(...repos);
+    this.orgRepos.set(org.toLowerCase(), list);
+    return this;
+  }
+
+  /** A push: the repository's `pushed_at` becomes now (or `at`), its size grows by `kb`. */
+  pushTo(org: string, name: string, at = now(), kb = 1): this {
+    const r = this.orgRepos.get(org.toLowerCase())?.find((x) => x.name === name);
+    if (!r) throw new Error(`no repository ${org}/${name}`);
+    r.pushed_at = at;
+    r.size = (r.size ?? 0) + kb;
     return this;
   }
 
@@ -714,10 +757,90 @@ export class GitHubEmulator {
       issues(issuesWrite, (req) => this.#createLabel(req)),
     );
     s.route(
+      'POST',
+      '/repos/:owner/:repo/code-scanning/sarifs',
+      this.#guard({ perm: 'securityEvents', level: 'write' }, (req) => this.#uploadSarif(req)),
+    );
+    s.route(
+      'GET',
+      '/orgs/:org/repos',
+      this.#guard(undefined, (req) => this.#listOrgRepos(req)),
+    );
+    s.route(
       'GET',
       '/repos/:owner/:repo/pulls',
       this.#guard({ perm: 'pulls', level: 'read' }, (req) => this.#listPulls(req)),
     );
+  }
+
+  /** The repository exists: the emulator's own, or one of an organisation's listing. */
+  #repoExists(owner: string, repo: string): boolean {
+    if (owner === this.owner && repo === this.repo) return true;
+    return Boolean(this.orgRepos.get(owner.toLowerCase())?.some((r) => r.name === repo && !r.raw));
+  }
+
+  /** `POST /repos/{owner}/{repo}/code-scanning/sarifs`: the SARIF is gunzipped, parsed and kept. */
+  #uploadSarif(req: EmulatorRequest): EmulatorResponse {
+    const { owner, repo } = req.params as { owner: string; repo: string };
+    if (!this.#repoExists(owner, repo)) return ghError(404, 'Not Found');
+    const b = req.body as { commit_sha: string; ref: string; sarif: string };
+    let sarif: unknown;
+    try {
+      sarif = JSON.parse(gunzipSync(Buffer.from(b.sarif, 'base64')).toString('utf8'));
+    } catch {
+      return ghError(400, 'Invalid SARIF: it must be gzip-compressed and base64-encoded JSON');
+    }
+    const id = `47177e22-5596-11eb-80a1-c1e54ef945c${this.sarifUploads.length % 10}`;
+    this.sarifUploads.push({ repository: `${owner}/${repo}`, commit_sha: b.commit_sha, ref: b.ref, sarif });
+    return {
+      status: 202,
+      body: { id, url: `${this.baseUrl}/repos/${owner}/${repo}/code-scanning/sarifs/${id}` },
+    };
+  }
+
+  /**
+   * `GET /orgs/{org}/repos`: `type` (all, public, private, forks, sources), `sort` (created, updated,
+   * pushed, full_name; default created) and `direction`, paginated like GitHub (Link header).
+   */
+  #listOrgRepos(req: EmulatorRequest): EmulatorResponse {
+    const org = [...this.orgs].find((o) => o.toLowerCase() === req.params.org!.toLowerCase());
+    const all = org ? this.orgRepos.get(org.toLowerCase()) : undefined;
+    if (!org || !all) return ghError(404, 'Not Found');
+    const type = req.query.get('type') ?? 'all';
+    let repos = all.map((r, i) => ({ r, id: 500_000 + i }));
+    if (type === 'forks') repos = repos.filter(({ r }) => r.fork);
+    else if (type === 'sources') repos = repos.filter(({ r }) => !r.fork);
+    else if (type === 'public') repos = repos.filter(({ r }) => !(r.private ?? true));
+    else if (type === 'private') repos = repos.filter(({ r }) => r.private ?? true);
+    const sort = req.query.get('sort') ?? 'created';
+    const dir = req.query.get('direction') ?? (sort === 'full_name' ? 'asc' : 'desc');
+    if (sort === 'full_name')
+      repos.sort((a, b) => a.r.name.toLowerCase().localeCompare(b.r.name.toLowerCase()));
+    else if (sort === 'pushed' || sort === 'updated')
+      repos.sort((a, b) => (a.r.pushed_at ?? '').localeCompare(b.r.pushed_at ?? ''));
+    if (dir === 'desc') repos.reverse();
+    const page = this.#page(req, repos.length);
+    let hostile = false;
+    const body = repos.slice(page.start, page.end).map(({ r, id }) => {
+      if (r.raw) hostile = true;
+      return {
+        ...this.#repoJson('minimal-repository', id, r.name, org, {
+          private: r.private ?? true,
+          fork: r.fork ?? false,
+          archived: r.archived ?? false,
+          size: r.size ?? 100,
+          pushed_at: r.pushed_at === undefined ? '2026-11-01T00:00:00Z' : r.pushed_at,
+          default_branch: r.default_branch ?? 'main',
+        }),
+        ...r.raw,
+      };
+    });
+    return {
+      status: 200,
+      body,
+      headers: page.link ? { link: page.link } : {},
+      ...(hostile ? { offContract: 'a hostile listing built by the test' } : {}),
+    };
   }
 
   /** Only `viewer { login databaseId }` is understood; anything else is a GraphQL error, as on GitHub. */

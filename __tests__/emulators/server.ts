@@ -95,11 +95,17 @@ export class EmulatorServer {
   /** Every request received, in order (bodies included: tests check that no key went astray). */
   readonly requests: RecordedRequest[] = [];
 
+  /**
+   * A path every request must start with, taken off before routing (GitHub Enterprise Server serves
+   * its REST API under `/api/v3`); `baseUrl` includes it.
+   */
+  pathPrefix = '';
+
   constructor(readonly name: string) {}
 
   get baseUrl(): string {
     if (!this.#baseUrl) throw new Error(`${this.name} emulator is not started`);
-    return this.#baseUrl;
+    return `${this.#baseUrl}${this.pathPrefix}`;
   }
 
   /** Registers a route; `:name` segments become params. */
@@ -203,6 +209,14 @@ export class EmulatorServer {
     const text = Buffer.concat(chunks).toString('utf8');
     const url = new URL(req.url ?? '/', 'http://emulator');
     const method = (req.method ?? 'GET').toUpperCase();
+    if (this.pathPrefix) {
+      if (!url.pathname.startsWith(`${this.pathPrefix}/`)) {
+        res.writeHead(404, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ message: `not under ${this.pathPrefix}` }));
+        return;
+      }
+      url.pathname = url.pathname.slice(this.pathPrefix.length);
+    }
     const record: RecordedRequest = {
       method,
       path: url.pathname,

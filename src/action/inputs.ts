@@ -297,3 +297,95 @@ export function getInputs(
     fileRoots: [workspace, ...(env.RUNNER_TEMP?.trim() ? [resolve(env.RUNNER_TEMP.trim())] : [])],
   };
 }
+
+export type FleetMode = 'fleet-plan' | 'fleet-sweep' | 'fleet-report';
+export const FLEET_MODES: readonly FleetMode[] = ['fleet-plan', 'fleet-sweep', 'fleet-report'];
+
+/** The settings of the fleet modes (docs/fleet.md): each becomes a `keyguard fleet …` run in-process. */
+export interface FleetSettings {
+  mode: FleetMode;
+  workspace: string;
+  /** Where temporary shard and summary files go (RUNNER_TEMP, else the workspace). */
+  temp: string;
+  /** KEYGUARD_FLEET_TOKEN for the run: input `fleet-token`, else the environment's, else `github-token`. */
+  token?: string;
+  org?: string;
+  jobs?: string;
+  include: string[];
+  exclude: string[];
+  maxRepos?: string;
+  includeArchived: boolean;
+  includeForks: boolean;
+  state?: string;
+  stateOut?: string;
+  planFile: string;
+  shard?: string;
+  results: string;
+  reportFile?: string;
+  uploadSarif: boolean;
+  summary: boolean;
+  config?: string;
+}
+
+/** The fleet settings when `mode` is a fleet mode, else undefined (the repository modes read getInputs). */
+export function getFleetInputs(
+  env: NodeJS.ProcessEnv = process.env,
+  getInput: GetInput = defaultGetInput,
+): FleetSettings | undefined {
+  const mode = getInput('mode').trim();
+  if (!mode.startsWith('fleet-')) return undefined;
+  const fleetMode = oneOf('mode', mode, FLEET_MODES);
+  const workspace = env.GITHUB_WORKSPACE || process.cwd();
+  const path = (name: string, fallback = '') => {
+    const v = getInput(name).trim() || fallback;
+    return v ? resolve(workspace, v) : undefined;
+  };
+  const token =
+    getInput('fleet-token').trim() ||
+    env.KEYGUARD_FLEET_TOKEN?.trim() ||
+    getInput('github-token').trim() ||
+    undefined;
+  if (token) core.setSecret(token);
+  const count = (name: string) => {
+    const v = getInput(name).trim();
+    if (v && !/^\d{1,6}$/.test(v)) throw new InputError(`input ${name}: "${v}" is not a whole number`);
+    return v || undefined;
+  };
+  const org = getInput('fleet-org').trim() || undefined;
+  if (fleetMode === 'fleet-plan' && !org)
+    throw new InputError('input fleet-org: the organisation to sweep is required in mode fleet-plan');
+  const shard = count('fleet-shard');
+  if (fleetMode === 'fleet-sweep' && !shard)
+    throw new InputError(
+      'input fleet-shard: the matrix entry (matrix.shard) is required in mode fleet-sweep',
+    );
+  const configInput = getInput('config').trim();
+  return {
+    mode: fleetMode,
+    workspace,
+    temp: env.RUNNER_TEMP?.trim() ? resolve(env.RUNNER_TEMP.trim()) : workspace,
+    token,
+    org,
+    jobs: count('fleet-jobs'),
+    include: splitList(getInput('fleet-include')),
+    exclude: splitList(getInput('fleet-exclude')),
+    maxRepos: count('fleet-max-repos'),
+    includeArchived: bool('fleet-include-archived', getInput('fleet-include-archived'), false),
+    includeForks: bool('fleet-include-forks', getInput('fleet-include-forks'), false),
+    state: path('fleet-state', 'fleet-state.json'),
+    stateOut: path('fleet-state-out'),
+    planFile: path('fleet-plan', 'fleet-plan.json')!,
+    shard,
+    results: path('fleet-results', 'fleet-results')!,
+    reportFile: path('report-file', 'fleet-report.json'),
+    uploadSarif: bool('fleet-upload-sarif', getInput('fleet-upload-sarif'), false),
+    summary: bool('summary', getInput('summary'), true),
+    // The default `.keyguard.yml` is used only when it is there (the central repository's own config).
+    config:
+      configInput && configInput !== '.keyguard.yml'
+        ? resolve(workspace, configInput)
+        : existsSync(resolve(workspace, '.keyguard.yml'))
+          ? resolve(workspace, '.keyguard.yml')
+          : undefined,
+  };
+}

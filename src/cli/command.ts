@@ -29,4 +29,9 @@ export interface Command {
   /** Lines after the flags in `--help` (exit codes, environment). */
   notes?: readonly string[];
   run(args: Parsed, ctx: CommandContext): Promise<number>;
+  /**
+   * A command made of subcommands (`keyguard fleet plan|sweep|report`): the first argument names one,
+   * which is parsed and run as a command of its own (its `name` is the full `fleet plan`).
+   */
+  subcommands?: readonly Command[];
 }

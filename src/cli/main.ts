@@ -15,6 +15,7 @@ import { cacheCommand } from './cache.js';
 import type { CliIo, Command } from './command.js';
 import { auditCommand } from './commands/audit.js';
 import { baselineCommand } from './commands/baseline.js';
+import { fleetCommand } from './commands/fleet.js';
 import { scanCommand } from './commands/scan.js';
 import { verifyCommand } from './commands/verify.js';
 import { EXIT } from './exit.js';
@@ -30,6 +31,7 @@ export const COMMANDS: readonly Command[] = [
   verifyCommand,
   auditCommand,
   cacheCommand,
+  fleetCommand,
 ];
 
 export const USAGE = `keyguard ${VERSION}: find, verify, rotate and audit leaked sk- style API keys
@@ -47,6 +49,7 @@ Examples:
   keyguard baseline                      accept today's findings (fingerprints only)
   echo "$KEY" | keyguard verify          is this key live?
   keyguard audit --csv calls.csv --allow-ip 203.0.113.0/24 --leak-time 2026-11-18T18:00Z
+  keyguard fleet plan --org acme --jobs 20 --state fleet-state.json --output matrix.json
 
 Exit codes (every command):
   0  nothing to report (no leaked key; audit done; verify: the key is revoked)
@@ -75,14 +78,31 @@ export async function cli(argv: string[], io: CliIo): Promise<number> {
         io.stdout.write(`${VERSION}\n`);
         return EXIT.ok;
     }
-    const command = COMMANDS.find((c) => c.name === name);
+    let command = COMMANDS.find((c) => c.name === name);
+    let args = rest;
+    if (command?.subcommands) {
+      const [subName, ...subRest] = rest;
+      if (subName === undefined || subName === '-h' || subName === '--help' || subName === 'help') {
+        io.stdout.write(helpOf(command));
+        return subName === undefined ? EXIT.error : EXIT.ok;
+      }
+      const sub = command.subcommands.find((c) => c.name === `${command!.name} ${subName}`);
+      if (!sub)
+        throw new InputError(
+          `unknown subcommand "${subName}" of ${command.name} (expected ${command.subcommands
+            .map((c) => c.name.split(' ').pop())
+            .join(', ')}; see keyguard ${command.name} --help)`,
+        );
+      command = sub;
+      args = subRest;
+    }
     if (!command) {
       const hint = name.startsWith('-') ? `flag ${name} before a command` : `command "${name}"`;
       throw new InputError(
         `unknown ${hint} (expected ${COMMANDS.map((c) => c.name).join(', ')}; see keyguard --help)`,
       );
     }
-    const parsed = parseFlags(command.name, command.flags, rest);
+    const parsed = parseFlags(command.name, command.flags, args);
     if (parsed.values.help) {
       io.stdout.write(helpOf(command));
       return EXIT.ok;
@@ -96,7 +116,14 @@ export async function cli(argv: string[], io: CliIo): Promise<number> {
 }
 
 export function helpOf(c: Command): string {
-  return renderHelp(c);
+  if (!c.subcommands) return renderHelp(c);
+  const lines = [`keyguard ${c.name}: ${c.summary}`, '', 'Usage:'];
+  for (const u of c.usage) lines.push(`  keyguard ${c.name} ${u}`);
+  lines.push('', 'Subcommands:');
+  for (const s of c.subcommands) lines.push(`  ${s.name.padEnd(16)}${s.summary}`);
+  if (c.notes?.length) lines.push('', ...c.notes);
+  lines.push('', `keyguard ${c.name} SUBCOMMAND --help lists its flags.`);
+  return `${lines.join('\n')}\n`;
 }
 
 /** One line, and never a key: errors from deep inside can quote input. */

@@ -30,7 +30,17 @@ export interface FleetShard {
   /** Full names, in the order they will be swept. */
   repos: string[];
   /** Per repo, from the plan: default branch and ref heads already covered by the state (ref → sha). */
-  known?: Record<string, { defaultBranch: string; covered: Record<string, string> }>;
+  known?: Record<
+    string,
+    {
+      defaultBranch: string;
+      covered: Record<string, string>;
+      /** Added by plan: `pushed_at` as listed; sweep copies it into the result (the state records it). */
+      pushedAt?: string | null;
+      /** Added by plan: size in KB as listed. */
+      sizeKb?: number;
+    }
+  >;
   /** The verdict key (rules + config + version) the plan was made under. */
   rulesKey: string;
 }
@@ -44,6 +54,13 @@ export interface FleetMatrix {
   skipped: { repo: string; reason: string }[];
   /** Changed repositories left for a later run (over the batch limit); the next plan starts with them. */
   deferred: string[];
+  /** Added by plan: the organisation and the verdict key of this plan. */
+  org?: string;
+  rulesKey?: string;
+  /** Added by plan: why each repository of `include` is swept (`new`, `pushed`, `rules changed`, `default branch changed`). */
+  why?: Record<string, string>;
+  /** Added by plan: what the listing cost (`requests` = API calls, 1 per 100 repositories). */
+  stats?: { listed: number; requests: number; ms: number; rateRemaining?: number };
 }
 
 export interface FleetFinding {
@@ -58,6 +75,9 @@ export interface FleetFinding {
   redacted: string;
   /** `tree`, `history` or both (one finding per key per repository). */
   seenIn: ('tree' | 'history')[];
+  /** Optional (report's SARIF uses them when given): 1-based column, provider id. */
+  column?: number;
+  provider?: string;
   verification?: { status: 'live' | 'revoked' | 'unknown'; detail?: string };
 }
 

@@ -26,6 +26,9 @@ import { NetworkError, retryAfterMs } from '../http/client.js';
 import { displayPath } from '../http/url.js';
 import { Secret, scrub } from '../scan/secret.js';
 import { GitHubApiError, GitHubPermissionError, GitHubRateLimitError } from './errors.js';
+import { nextLink } from './link.js';
+
+export { nextLink };
 
 export const DEFAULT_API_URL = 'https://api.github.com';
 
@@ -443,16 +446,6 @@ function causeOf(err: unknown): string {
 /** URLs are shown through the one URL-display helper (never user info or a query). */
 function pathOf(url: string): string {
   return displayPath(url);
-}
-
-/** `<https://api.github.com/...&page=2>; rel="next", <...>; rel="last"` → the next URL. */
-export function nextLink(link: string | null): string | undefined {
-  if (!link) return undefined;
-  for (const part of link.split(',')) {
-    const m = /<([^>]+)>\s*;\s*rel="?next"?/.exec(part);
-    if (m) return m[1];
-  }
-  return undefined;
 }
 
 /** §11: how long GitHub wants us to wait, or undefined when this is not a rate limit. */

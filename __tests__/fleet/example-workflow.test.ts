@@ -1,0 +1,54 @@
+/** examples/workflows/fleet-sweep.yml: parses, is wired plan → matrix sweep → report, and uses only real flags. */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from '@jest/globals';
+import { parse } from 'yaml';
+import { FLEET_SUBCOMMANDS } from '../../src/cli/commands/fleet.js';
+
+const text = readFileSync('examples/workflows/fleet-sweep.yml', 'utf8');
+const wf = parse(text);
+
+describe('the fleet example workflow', () => {
+  it('runs on a schedule with only contents: read for its own token', () => {
+    expect(wf.on.schedule).toHaveLength(1);
+    expect(wf.permissions).toEqual({ contents: 'read' });
+  });
+
+  it('has three jobs: plan, then the sweep matrix from its output, then the report', () => {
+    expect(Object.keys(wf.jobs)).toEqual(['plan', 'sweep', 'report']);
+    expect(wf.jobs.sweep.needs).toBe('plan');
+    expect(wf.jobs.sweep.strategy.matrix).toBe('${{ fromJSON(needs.plan.outputs.matrix) }}');
+    expect(wf.jobs.sweep.strategy['max-parallel']).toBeGreaterThan(0);
+    expect(wf.jobs.sweep.strategy['fail-fast']).toBe(false);
+    expect(wf.jobs.report.needs).toEqual(['plan', 'sweep']);
+    expect(wf.jobs.plan.outputs.matrix).toBe('${{ steps.plan.outputs.matrix }}');
+  });
+
+  it('keeps every job under GitHub’s 6-hour limit', () => {
+    for (const job of Object.values<{ 'timeout-minutes': number }>(wf.jobs))
+      expect(job['timeout-minutes']).toBeLessThan(360);
+  });
+
+  it('gets a GitHub App token in every job and carries the state with actions/cache', () => {
+    for (const job of Object.values<{ steps: { uses?: string }[] }>(wf.jobs))
+      expect(job.steps.some((s) => s.uses?.startsWith('actions/create-github-app-token@'))).toBe(true);
+    expect(text).toContain('actions/cache/restore@');
+    expect(text).toContain('actions/cache/save@');
+    expect(text).toContain('GITHUB_STEP_SUMMARY');
+  });
+
+  it('never puts the token on a command line', () => {
+    for (const line of text.split('\n').filter((l) => l.includes('fleet ')))
+      expect(line).not.toMatch(/token/i);
+  });
+
+  it('uses only flags the fleet commands have', () => {
+    const calls = [...text.matchAll(/cli\.js fleet (plan|sweep|report)((?:[^\n]*\\\n)*[^\n]*)/g)];
+    expect(calls.length).toBeGreaterThanOrEqual(3);
+    for (const [, sub, rest] of calls) {
+      const cmd = FLEET_SUBCOMMANDS.find((c) => c.name === `fleet ${sub}`)!;
+      const known = new Set(cmd.flags.map((f) => f.name));
+      for (const [, flag] of rest!.matchAll(/--([a-z-]+)/g))
+        expect([sub, flag, known.has(flag!)]).toEqual([sub, flag, true]);
+    }
+  });
+});

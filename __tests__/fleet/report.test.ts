@@ -1,0 +1,248 @@
+/** `fleet report`: validated inputs, one finding per key per repository, ranking, state, exit codes, inert text. */
+import { mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from '@jest/globals';
+import { buildReport, dedupe, exitCodeOf, loadResults, nextState } from '../../src/fleet/report.js';
+import { renderMarkdownReport } from '../../src/fleet/report-render.js';
+import type { FleetFinding, FleetRepoResult } from '../../src/fleet/types.js';
+import { KeyGen } from '../helpers/keygen.js';
+import { cleanTempDirs, repo as listed, RULES, runCli, stateOf, tempDir } from './helpers.js';
+
+afterEach(() => cleanTempDirs());
+const SHA = 'd'.repeat(40);
+
+function finding(repository: string, fp: string, fields: Partial<FleetFinding> = {}): FleetFinding {
+  return {
+    repository,
+    file: 'config/.env',
+    line: 3,
+    ruleId: 'openai-project-key',
+    fingerprint: fp.padEnd(32, '0'),
+    redacted: 'sk-proj-…wxyz',
+    seenIn: ['tree'],
+    ...fields,
+  };
+}
+
+function result(
+  repository: string,
+  findings: FleetFinding[] = [],
+  fields: Partial<FleetRepoResult> = {},
+): FleetRepoResult {
+  return {
+    format: 1,
+    repository,
+    status: 'scanned',
+    rulesKey: RULES,
+    defaultBranch: 'main',
+    covered: { 'refs/heads/main': SHA },
+    pushedAt: '2026-11-20T00:00:00Z',
+    findings,
+    stats: { commitsRead: 10, blobsRead: 20, bytesRead: 3000, ms: 50 },
+    ...fields,
+  };
+}
+
+function writeResults(results: (FleetRepoResult | string)[], dir = tempDir()): string {
+  results.forEach((r, i) => {
+    const name = typeof r === 'string' ? `raw-${i}.json` : `${r.repository.replace('/', '__')}.json`;
+    writeFileSync(join(dir, name), typeof r === 'string' ? r : JSON.stringify(r));
+  });
+  return dir;
+}
+
+describe('one finding per key per repository', () => {
+  it('merges the tree and history sightings of one key into one finding', () => {
+    const out = dedupe([
+      finding('acme/a', 'f1', { seenIn: ['history'], commit: SHA, file: 'old.env', line: 9 }),
+      finding('acme/a', 'f1', { seenIn: ['tree'] }),
+    ]);
+    expect(out).toHaveLength(1);
+    expect(out[0]).toMatchObject({ seenIn: ['history', 'tree'], commit: SHA, file: 'config/.env', line: 3 });
+  });
+
+  it('keeps the same key in two repositories as two findings', () => {
+    expect(dedupe([finding('acme/a', 'f1'), finding('acme/b', 'f1')])).toHaveLength(2);
+  });
+
+  it('keeps the most urgent verdict of the sightings', () => {
+    const out = dedupe([
+      finding('acme/a', 'f1', { verification: { status: 'revoked' } }),
+      finding('acme/a', 'f1', { seenIn: ['history'], verification: { status: 'live' } }),
+    ]);
+    expect(out[0]!.verification!.status).toBe('live');
+  });
+});
+
+describe('ranking', () => {
+  it('ranks repositories live first, then unknown, then revoked, then by count', async () => {
+    const dir = writeResults([
+      result('acme/revoked', [finding('acme/revoked', 'r1', { verification: { status: 'revoked' } })]),
+      result('acme/many-unknown', [finding('acme/many-unknown', 'u1'), finding('acme/many-unknown', 'u2')]),
+      result('acme/one-unknown', [
+        finding('acme/one-unknown', 'u3', { verification: { status: 'unknown' } }),
+      ]),
+      result('acme/live', [finding('acme/live', 'l1', { verification: { status: 'live' } })]),
+      result('acme/clean'),
+    ]);
+    const r = buildReport(await loadResults([dir]));
+    expect(r.repositories.map((x) => x.repository)).toEqual([
+      'acme/live',
+      'acme/many-unknown',
+      'acme/one-unknown',
+      'acme/revoked',
+      'acme/clean',
+    ]);
+    expect(r.findings[0]!.repository).toBe('acme/live');
+  });
+});
+
+describe('exit codes', () => {
+  it.each([
+    ['clean', [result('acme/a')], 0],
+    ['leaks', [result('acme/a', [finding('acme/a', 'x')])], 1],
+    [
+      'a failed repository',
+      [result('acme/a'), result('acme/b', [], { status: 'failed', reason: 'clone refused (403)' })],
+      2,
+    ],
+    ['a malformed file', [result('acme/a', [finding('acme/a', 'x')]), '{"format":1,'], 2],
+  ] as const)('%s → exit %p', async (_, results, code) => {
+    const dir = writeResults([...results]);
+    expect(exitCodeOf(buildReport(await loadResults([dir])))).toBe(code);
+    const r = await runCli(['fleet', 'report', '--input', dir, '--format', 'json']);
+    expect(r.code).toBe(code);
+  });
+});
+
+describe('hostile input files', () => {
+  const cases: [string, string][] = [
+    ['not JSON', '{"format":1,'],
+    ['another format', JSON.stringify({ ...result('acme/x'), format: 2 })],
+    ['a repository name that climbs out', JSON.stringify(result('acme/../../etc'))],
+    ['a finding of another repository', JSON.stringify(result('acme/x', [finding('acme/y', 'f')]))],
+    [
+      'a line that is not a number',
+      JSON.stringify(result('acme/x', [finding('acme/x', 'f', { line: '3' as never })])),
+    ],
+    [
+      'a ref name with a control character',
+      JSON.stringify(result('acme/x', [], { covered: { 'refs/heads/a\u001b': SHA } })),
+    ],
+  ];
+  it.each(cases)('names a file that is %s, and loses nothing else', async (_, text) => {
+    const dir = writeResults([result('acme/good', [finding('acme/good', 'g')]), text]);
+    const loaded = await loadResults([dir]);
+    expect(loaded.results.map((r) => r.repository)).toEqual(['acme/good']);
+    expect(loaded.errors).toHaveLength(1);
+    expect(loaded.errors[0]!.file).toBe(join(dir, 'raw-1.json'));
+  });
+
+  it('refuses a result holding a whole key, without repeating the key', async () => {
+    const key = new KeyGen(15).openaiProject();
+    const dir = writeResults([result('acme/x', [finding('acme/x', 'f', { redacted: key })])]);
+    const r = await runCli(['fleet', 'report', '--input', dir, '--format', 'json']);
+    expect(r.code).toBe(2);
+    expect(r.stdout + r.stderr).toMatch(/holds a whole key/);
+    expect(r.stdout + r.stderr).not.toContain(key);
+  });
+
+  it('never quotes the text of a file that is not JSON', async () => {
+    const key = new KeyGen(16).openaiProject();
+    const dir = writeResults([`${key} is not JSON`]);
+    const loaded = await loadResults([dir]);
+    expect(loaded.errors[0]!.reason).toMatch(/^not JSON/);
+    expect(JSON.stringify(loaded.errors)).not.toContain(key.slice(0, 12));
+  });
+
+  it('refuses a result that is a symbolic link, naming it, and keeps the rest', async () => {
+    const dir = writeResults([result('acme/good')]);
+    symlinkSync('/etc/passwd', join(dir, 'evil.json'));
+    const loaded = await loadResults([dir]);
+    expect(loaded.results.map((r) => r.repository)).toEqual(['acme/good']);
+    expect(loaded.errors).toEqual([
+      { file: join(dir, 'evil.json'), reason: expect.stringMatching(/symbolic link/) },
+    ]);
+  });
+
+  it('keeps outside text inert in the Markdown summary', async () => {
+    const evil = finding('acme/x', 'f', {
+      file: '[click](https://evil.example)<img src=x>@admin | x\n# injected',
+      ruleId: '<script>',
+    });
+    const dir = writeResults([
+      result('acme/x', [evil]),
+      result('acme/y', [], {
+        status: 'failed',
+        reason: 'clone refused: see https://evil.example @team #1 <b>x</b>',
+      }),
+    ]);
+    const md = renderMarkdownReport(buildReport(await loadResults([dir])));
+    // The file and rule are code spans (nothing inside one is HTML, a link or a mention)…
+    expect(md).toContain('`[click](https://evil.example)<img src=x>@admin \\| x # injected:3`');
+    expect(md).toContain('`<script>`');
+    // …and the failure reason is plain text: no tag, no autolinked URL, no mention.
+    expect(md).not.toContain('<b>');
+    expect(md).not.toContain('https://evil.example @team');
+    expect(md).not.toMatch(/(^|[^\u200b])@team/);
+    expect(md).not.toMatch(/\n# injected/);
+  });
+});
+
+describe('the next state', () => {
+  it('records what tonight covered and keeps what tonight did not sweep', () => {
+    const old = stateOf([listed('a'), listed('b')]);
+    const s = nextState(old, [result('acme/a', [], { covered: { 'refs/heads/main': 'e'.repeat(40) } })])!;
+    expect(s.repos['acme/a']!.covered).toEqual({ 'refs/heads/main': 'e'.repeat(40) });
+    expect(s.repos['acme/a']!.pushedAt).toBe('2026-11-20T00:00:00Z');
+    expect(s.repos['acme/b']).toEqual(old.repos['acme/b']);
+  });
+
+  it('does not count a failed repository as covered', () => {
+    const s = nextState(
+      undefined,
+      [result('acme/a'), result('acme/b', [], { status: 'failed', reason: 'timeout' })],
+      { org: 'acme' },
+    )!;
+    expect(Object.keys(s.repos)).toEqual(['acme/a']);
+  });
+
+  it('writes it with --state-out, and the report lists failed repositories with reasons', async () => {
+    const dir = writeResults([
+      result('acme/a'),
+      result('acme/b', [], { status: 'failed', reason: 'clone refused (403)' }),
+    ]);
+    const out = join(tempDir(), 'state.json');
+    const r = await runCli(['fleet', 'report', '--input', dir, '--state-out', out, '--format', 'json']);
+    const report = JSON.parse(r.stdout);
+    expect(report.failed).toEqual([{ repository: 'acme/b', reason: 'clone refused (403)' }]);
+    expect(Object.keys(JSON.parse(readFileSync(out, 'utf8')).repos)).toEqual(['acme/a']);
+  });
+});
+
+describe('formats', () => {
+  it('gives JSON findings repository, file, line, commit, ruleId and fingerprint', async () => {
+    const dir = writeResults([
+      result('acme/a', [finding('acme/a', 'f', { seenIn: ['history'], commit: SHA })]),
+    ]);
+    const r = await runCli(['fleet', 'report', '--input', dir, '--format', 'json']);
+    expect(JSON.parse(r.stdout).findings[0]).toMatchObject({
+      repository: 'acme/a',
+      file: 'config/.env',
+      line: 3,
+      commit: SHA,
+      ruleId: 'openai-project-key',
+      fingerprint: 'f'.padEnd(32, '0'),
+    });
+  });
+
+  it('writes one SARIF file per repository', async () => {
+    const dir = writeResults([result('acme/a', [finding('acme/a', 'f')]), result('acme/b')]);
+    const out = join(tempDir(), 'sarif');
+    mkdirSync(out);
+    await runCli(['fleet', 'report', '--input', dir, '--format', 'sarif', '--output', out]);
+    expect(readdirSync(out).sort()).toEqual(['acme__a.sarif', 'acme__b.sarif']);
+    const log = JSON.parse(readFileSync(join(out, 'acme__a.sarif'), 'utf8'));
+    expect(log.runs[0].results[0].partialFingerprints['keyguard/v1']).toBe('f'.padEnd(32, '0'));
+  });
+});

@@ -1,0 +1,130 @@
+/**
+ * The action's fleet modes: each is the CLI's `keyguard fleet …` run in-process (the same engine, the
+ * same files), with the inputs as flags, the token in the run's environment (never an argument), the
+ * log lines through core.info (the CLI has made them inert), and the outputs set:
+ *
+ * - `fleet-plan`: writes `fleet-plan` (the whole plan, for an artifact) and the output `matrix`
+ *   (shard numbers only: GitHub caps a job's outputs at 1 MB), plus `plan-file`.
+ * - `fleet-sweep`: takes shard `fleet-shard` out of the plan file and sweeps it into `fleet-results`.
+ * - `fleet-report`: the Markdown report into the job summary, the JSON report into `report-file`, the
+ *   next state into `fleet-state-out`, SARIF uploads with `fleet-upload-sarif`. Exit 1 (leaks) and 2
+ *   (errors, failed repositories) fail the step.
+ */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import * as core from '@actions/core';
+import { cli } from '../cli/main.js';
+import { InputError } from '../config/errors.js';
+import { readFleetJson, writeFleetJson } from '../fleet/files.js';
+import { matrixOutput } from '../fleet/plan.js';
+import type { FleetMatrix } from '../fleet/types.js';
+import { validateShard } from '../fleet/validate.js';
+import type { FleetSettings } from './inputs.js';
+
+/** Runs `keyguard fleet ARGS` in-process; stdout is returned, stderr lines go to the log. */
+async function fleetCli(args: string[], s: FleetSettings): Promise<{ code: number; stdout: string }> {
+  let stdout = '';
+  let pending = '';
+  const env = { ...process.env, ...(s.token ? { KEYGUARD_FLEET_TOKEN: s.token } : {}) };
+  const code = await cli(['fleet', ...args], {
+    stdout: { write: (c: string) => (stdout += c) },
+    stderr: {
+      write: (c: string) => {
+        pending += c;
+        const lines = pending.split('\n');
+        pending = lines.pop() ?? '';
+        for (const l of lines) core.info(l);
+      },
+    },
+    stdin: (async function* () {})(),
+    env,
+    cwd: s.workspace,
+  });
+  if (pending) core.info(pending);
+  return { code, stdout };
+}
+
+const flag = (name: string, value: string | undefined) => (value ? [`--${name}`, value] : []);
+const flags = (name: string, values: string[]) => values.flatMap((v) => [`--${name}`, v]);
+
+export async function runFleetMode(s: FleetSettings): Promise<void> {
+  const config = flag('config', s.config);
+  if (s.mode === 'fleet-plan') {
+    const { code } = await fleetCli(
+      [
+        'plan',
+        ...flag('org', s.org),
+        ...flag('jobs', s.jobs),
+        ...flags('include', s.include),
+        ...flags('exclude', s.exclude),
+        ...flag('max-repos', s.maxRepos),
+        ...(s.includeArchived ? ['--include-archived'] : []),
+        ...(s.includeForks ? ['--include-forks'] : []),
+        ...flag('state', s.state),
+        '--output',
+        s.planFile,
+        ...config,
+      ],
+      s,
+    );
+    if (code !== 0) throw new InputError('fleet plan failed (see the log above)');
+    const plan = (await readFleetJson(s.planFile)) as FleetMatrix;
+    core.setOutput('matrix', matrixOutput(plan));
+    core.setOutput('plan-file', s.planFile);
+    core.setOutput('shards', String(plan.include.length));
+    return;
+  }
+  if (s.mode === 'fleet-sweep') {
+    const plan = (await readFleetJson(s.planFile)) as FleetMatrix;
+    const entry = Array.isArray(plan?.include)
+      ? plan.include.find((e) => e?.shard === Number(s.shard))
+      : undefined;
+    if (!entry) throw new InputError(`fleet-plan ${s.planFile} has no shard ${s.shard}`);
+    const shardFile = join(s.temp, `keyguard-shard-${Number(s.shard)}.json`);
+    await writeFleetJson(shardFile, validateShard(entry));
+    const { code } = await fleetCli(
+      ['sweep', '--shard', shardFile, ...flag('state', s.state), '--output-dir', s.results],
+      s,
+    );
+    core.setOutput('results-dir', s.results);
+    if (code !== 0) core.setFailed(`fleet sweep exited ${code} (see the log above)`);
+    return;
+  }
+  const md = join(s.temp, 'keyguard-fleet-summary.md');
+  const common = ['--input', s.results, ...flag('state', s.state), ...flag('org', s.org)];
+  const main = await fleetCli(
+    [
+      'report',
+      ...common,
+      ...flag('state-out', s.stateOut),
+      '--format',
+      'markdown',
+      '--output',
+      md,
+      ...(s.uploadSarif ? ['--upload-sarif'] : []),
+    ],
+    s,
+  );
+  if (s.reportFile) {
+    await fleetCli(
+      ['report', ...common, '--format', 'json', '--output', s.reportFile, '--log-level', 'error'],
+      s,
+    );
+    core.setOutput('report-file', s.reportFile);
+    try {
+      const report = JSON.parse(await readFile(s.reportFile, 'utf8'));
+      core.setOutput('findings', String(report.summary?.findings ?? 0));
+      core.setOutput('live', String(report.summary?.live ?? 0));
+    } catch {}
+  }
+  if (s.summary && process.env.GITHUB_STEP_SUMMARY) {
+    try {
+      await core.summary.addRaw(await readFile(md, 'utf8')).write();
+    } catch {}
+  }
+  if (main.code === 1) core.setFailed('leaked keys found across the fleet (see the job summary)');
+  else if (main.code !== 0)
+    core.setFailed(
+      'the fleet report is incomplete: a result file was unusable, a repository failed or an upload failed',
+    );
+}

@@ -1,0 +1,201 @@
+/**
+ * The fleet report in each format. Everything in it came from outside (repository names, file paths,
+ * rule ids, failure reasons, verification details): each sink gets its own inert form
+ * (../text/inert.ts): forLog for text, forMarkdown / forMarkdownCode for the job summary, forJson for
+ * JSON, the SARIF reporter's own escaping for SARIF. Keys appear redacted only (the results hold
+ * nothing else, and the report refuses a result that does).
+ */
+import { buildSarif, type SarifLog } from '../report/sarif.js';
+import type { Secret } from '../scan/secret.js';
+import { forJson, forLog, forMarkdown, forMarkdownCode } from '../text/inert.js';
+import type { Finding } from '../types.js';
+import { VERSION } from '../version.js';
+import type { FleetReport } from './report.js';
+import { verdictOf } from './report.js';
+import type { FleetFinding } from './types.js';
+
+export const FLEET_FORMATS = ['text', 'json', 'markdown', 'sarif'] as const;
+export type FleetFormat = (typeof FLEET_FORMATS)[number];
+
+/** GitHub shows at most 1 MiB of a step's summary: the tables stop well before. */
+export const MAX_SUMMARY_FINDINGS = 300;
+export const MAX_SUMMARY_REPOS = 500;
+
+const n = (x: number) => x.toLocaleString('en-US');
+
+export function renderJsonReport(r: FleetReport): string {
+  return `${forJson(JSON.stringify(r, null, 2))}\n`;
+}
+
+export function renderTextReport(r: FleetReport): string {
+  const s = r.summary;
+  const lines = [
+    `keyguard fleet${r.org ? ` ${r.org}` : ''}: ${n(s.repositories)} repositories (${n(s.scanned)} scanned, ${n(s.failed)} failed), ` +
+      `${n(s.findings)} leaked key(s): ${n(s.live)} live, ${n(s.unknown + s.unverified)} unknown, ${n(s.revoked)} revoked`,
+  ];
+  for (const f of r.findings) {
+    const where = `${f.repository} ${f.file}:${f.line}`;
+    const commit = f.commit ? ` commit ${f.commit.slice(0, 12)}` : '';
+    lines.push(
+      forLog(
+        `${verdictOf(f).padEnd(10)} ${where}  ${f.ruleId}  ${f.redacted}  [${f.seenIn.join('+')}]${commit}`,
+      ),
+    );
+  }
+  for (const f of r.failed) lines.push(forLog(`FAILED     ${f.repository}: ${f.reason}`));
+  for (const e of r.errors) lines.push(forLog(`ERROR      ${e.file}: ${e.reason}`));
+  for (const note of r.notes) lines.push(forLog(`note: ${note}`));
+  return `${lines.join('\n')}\n`;
+}
+
+const VERDICT_MD: Record<string, string> = {
+  live: '🔴 live',
+  unknown: '🟠 unknown',
+  unverified: '⚪ unverified',
+  revoked: '🟢 revoked',
+};
+
+/** The job summary: counts, repositories ranked by urgency, the most urgent findings, failures. */
+export function renderMarkdownReport(r: FleetReport): string {
+  const s = r.summary;
+  const out: string[] = [
+    `## keyguard fleet report${r.org ? `: ${forMarkdownCode(r.org, { table: false })}` : ''}`,
+    '',
+  ];
+  const headline = s.live
+    ? `**${n(s.live)} live key(s)** leaked across ${n(r.repositories.filter((x) => x.live).length)} repositories: revoke or rotate them first.`
+    : s.findings
+      ? `${n(s.findings)} leaked key(s), none verified live.`
+      : 'No leaked key found.';
+  out.push(headline, '');
+  out.push(
+    `${n(s.repositories)} repositories swept (${n(s.scanned)} scanned, ${n(s.failed)} failed), ${n(s.commitsRead)} commits read; ` +
+      `${n(s.findings)} finding(s): ${n(s.live)} live, ${n(s.unknown)} unknown, ${n(s.unverified)} unverified, ${n(s.revoked)} revoked.`,
+    '',
+  );
+  const withFindings = r.repositories.filter((x) => x.findings > 0);
+  if (withFindings.length) {
+    out.push('### Repositories, most urgent first', '');
+    out.push(
+      '| Repository | Live | Unknown | Unverified | Revoked | Findings |',
+      '| --- | ---: | ---: | ---: | ---: | ---: |',
+    );
+    for (const x of withFindings.slice(0, MAX_SUMMARY_REPOS))
+      out.push(
+        `| ${forMarkdownCode(x.repository)} | ${x.live} | ${x.unknown} | ${x.unverified} | ${x.revoked} | ${x.findings} |`,
+      );
+    if (withFindings.length > MAX_SUMMARY_REPOS)
+      out.push(
+        '',
+        `… and ${n(withFindings.length - MAX_SUMMARY_REPOS)} more repositories (the JSON report has all).`,
+      );
+    out.push('');
+    out.push('### Findings, most urgent first', '');
+    out.push(
+      '| Status | Repository | Location | Rule | Key | Seen in | Commit |',
+      '| --- | --- | --- | --- | --- | --- | --- |',
+    );
+    for (const f of r.findings.slice(0, MAX_SUMMARY_FINDINGS)) out.push(findingRow(f));
+    if (r.findings.length > MAX_SUMMARY_FINDINGS)
+      out.push(
+        '',
+        `… and ${n(r.findings.length - MAX_SUMMARY_FINDINGS)} more findings (the JSON report has all).`,
+      );
+    out.push('');
+  }
+  if (r.failed.length) {
+    out.push(
+      `### ${n(r.failed.length)} repositories failed (not covered: the next plan lists them again)`,
+      '',
+    );
+    out.push('| Repository | Reason |', '| --- | --- |');
+    for (const f of r.failed.slice(0, MAX_SUMMARY_REPOS))
+      out.push(`| ${forMarkdownCode(f.repository)} | ${forMarkdown(f.reason).replace(/\|/g, '\\|')} |`);
+    out.push('');
+  }
+  if (r.errors.length) {
+    out.push(`### ${n(r.errors.length)} result file(s) could not be used`, '');
+    for (const e of r.errors.slice(0, MAX_SUMMARY_REPOS))
+      out.push(`- ${forMarkdownCode(e.file, { table: false })}: ${forMarkdown(e.reason)}`);
+    out.push('');
+  }
+  for (const note of r.notes) out.push(`> ${forMarkdown(note)}`, '');
+  return `${out.join('\n')}\n`;
+}
+
+function findingRow(f: FleetFinding): string {
+  const cell = (v: unknown) => forMarkdownCode(v);
+  return `| ${VERDICT_MD[verdictOf(f)]} | ${cell(f.repository)} | ${cell(`${f.file}:${f.line}`)} | ${cell(f.ruleId)} | ${cell(f.redacted)} | ${f.seenIn.join(', ')} | ${f.commit ? cell(f.commit.slice(0, 12)) : '—'} |`;
+}
+
+/**
+ * What stands in for the key: the report never has it. `reveal()` is empty (nothing to scrub, nothing
+ * to send); it prints as the redacted form like a Secret does.
+ */
+function redactedOnly(redacted: string): Secret {
+  return {
+    redacted,
+    fingerprint: '',
+    length: 0,
+    reveal: () => '',
+    toJSON: () => redacted,
+    toString: () => redacted,
+  } as unknown as Secret;
+}
+
+/** A fleet finding as the SARIF reporter's Finding (no key: `secret` holds the redacted form). */
+function asFinding(f: FleetFinding): Finding {
+  const provider = f.provider ?? f.ruleId.split(/[-_]/)[0] ?? 'unknown';
+  return {
+    ruleId: f.ruleId,
+    provider,
+    candidates: [provider],
+    description: `Leaked ${f.ruleId} credential`,
+    file: f.file,
+    line: Math.max(1, f.line),
+    column: f.column ?? 1,
+    secret: redactedOnly(f.redacted),
+    redacted: f.redacted,
+    fingerprint: f.fingerprint,
+    source: f.seenIn.includes('tree') ? 'tree' : 'history',
+    ...(f.commit ? { commit: { sha: f.commit } as Finding['commit'] } : {}),
+    ...(f.verification
+      ? {
+          verification: {
+            status: f.verification.status,
+            provider,
+            detail: f.verification.detail ?? '',
+          } as unknown as Finding['verification'],
+        }
+      : {}),
+  } as Finding;
+}
+
+/** One SARIF log per repository (code scanning takes one per repository and commit). */
+export function sarifByRepository(r: FleetReport): Map<string, SarifLog> {
+  const by = new Map<string, FleetFinding[]>();
+  for (const x of r.repositories) if (x.status === 'scanned') by.set(x.repository, []);
+  for (const f of r.findings) by.get(f.repository)?.push(f);
+  const out = new Map<string, SarifLog>();
+  for (const [repo, findings] of by) {
+    const log = buildSarif({ findings: findings.map(asFinding) }, { version: VERSION });
+    // The key's length is not known here (results hold redacted forms): no end column is claimed.
+    for (const res of log.runs[0]!.results) {
+      const region = res.locations[0]!.physicalLocation.region as Record<string, number>;
+      delete region.endLine;
+      delete region.endColumn;
+    }
+    out.set(repo, log);
+  }
+  return out;
+}
+
+export function renderSarifLog(log: SarifLog): string {
+  return `${forJson(JSON.stringify(log, null, 2))}\n`;
+}
+
+export function renderReport(r: FleetReport, format: Exclude<FleetFormat, 'sarif'>): string {
+  if (format === 'json') return renderJsonReport(r);
+  if (format === 'markdown') return renderMarkdownReport(r);
+  return renderTextReport(r);
+}

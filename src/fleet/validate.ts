@@ -1,0 +1,209 @@
+/**
+ * Shape checks for the fleet's files (see ./types.ts): each returns the value typed, or throws a
+ * message naming the first field that is wrong. Names go through ./names.ts (they become paths, URLs
+ * and table cells); strings are bounded, so a file cannot smuggle a megabyte into a Markdown cell.
+ */
+import { isBranchName, isFullName, isRefName } from './repo-names.js';
+import {
+  FLEET_FORMAT,
+  type FleetFinding,
+  type FleetRepoResult,
+  type FleetShard,
+  type FleetState,
+} from './types.js';
+
+export class ShapeError extends Error {}
+
+type Obj = Record<string, unknown>;
+
+function obj(v: unknown, at: string): Obj {
+  if (!v || typeof v !== 'object' || Array.isArray(v)) throw new ShapeError(`${at} is not an object`);
+  return v as Obj;
+}
+
+function str(v: unknown, at: string, max = 1024): string {
+  if (typeof v !== 'string') throw new ShapeError(`${at} is not a string`);
+  if (v.length > max) throw new ShapeError(`${at} is longer than ${max} characters`);
+  return v;
+}
+
+function optStr(v: unknown, at: string, max = 1024): string | undefined {
+  return v === undefined ? undefined : str(v, at, max);
+}
+
+function time(v: unknown, at: string): string {
+  const s = str(v, at, 40);
+  if (Number.isNaN(Date.parse(s))) throw new ShapeError(`${at} is not a time`);
+  return s;
+}
+
+function timeOrNull(v: unknown, at: string): string | null {
+  return v === null || v === undefined ? null : time(v, at);
+}
+
+function count(v: unknown, at: string): number {
+  if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) throw new ShapeError(`${at} is not a count`);
+  return v;
+}
+
+function positive(v: unknown, at: string): number {
+  if (!Number.isInteger(v) || (v as number) < 1) throw new ShapeError(`${at} is not a positive whole number`);
+  return v as number;
+}
+
+function fullName(v: unknown, at: string): string {
+  if (!isFullName(v)) throw new ShapeError(`${at} is not owner/name`);
+  return v;
+}
+
+function branch(v: unknown, at: string): string {
+  if (!isBranchName(v)) throw new ShapeError(`${at} is not a branch name`);
+  return v;
+}
+
+const SHA = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/;
+const RULES_KEY = /^[0-9a-f]{16,128}$/;
+
+function rulesKey(v: unknown, at: string): string {
+  if (typeof v !== 'string' || !RULES_KEY.test(v)) throw new ShapeError(`${at} is not a rules key`);
+  return v;
+}
+
+function format(v: unknown, at: string): typeof FLEET_FORMAT {
+  if (v !== FLEET_FORMAT)
+    throw new ShapeError(`${at} is ${JSON.stringify(v)?.slice(0, 20)}, not fleet format ${FLEET_FORMAT}`);
+  return FLEET_FORMAT;
+}
+
+/** ref → sha, refs under `refs/`, no controls. */
+export function coveredRefs(v: unknown, at: string): Record<string, string> {
+  const o = obj(v, at);
+  const out: Record<string, string> = {};
+  for (const [ref, sha] of Object.entries(o)) {
+    if (!isRefName(ref)) throw new ShapeError(`${at} has a ref that is not a ref name`);
+    if (typeof sha !== 'string' || !SHA.test(sha)) throw new ShapeError(`${at}[${ref}] is not a commit id`);
+    out[ref] = sha;
+  }
+  return out;
+}
+
+export function validateState(v: unknown): FleetState {
+  const o = obj(v, 'the state');
+  const repos: FleetState['repos'] = {};
+  for (const [name, e] of Object.entries(obj(o.repos, 'repos'))) {
+    const at = `repos[${JSON.stringify(name).slice(0, 120)}]`;
+    fullName(name, at);
+    const r = obj(e, at);
+    repos[name] = {
+      pushedAt: timeOrNull(r.pushedAt, `${at}.pushedAt`),
+      defaultBranch: branch(r.defaultBranch, `${at}.defaultBranch`),
+      covered: coveredRefs(r.covered, `${at}.covered`),
+      sweptAt: time(r.sweptAt, `${at}.sweptAt`),
+    };
+  }
+  return {
+    format: format(o.format, 'format'),
+    org: str(o.org, 'org', 39),
+    rulesKey: rulesKey(o.rulesKey, 'rulesKey'),
+    updatedAt: time(o.updatedAt, 'updatedAt'),
+    repos,
+  };
+}
+
+export function validateShard(v: unknown): FleetShard {
+  const o = obj(v, 'the shard');
+  if (!Number.isInteger(o.shard) || (o.shard as number) < 1 || (o.shard as number) > 256)
+    throw new ShapeError('shard is not a number from 1 to 256');
+  if (!Array.isArray(o.repos)) throw new ShapeError('repos is not a list');
+  const repos = o.repos.map((r, i) => fullName(r, `repos[${i}]`));
+  let known: FleetShard['known'];
+  if (o.known !== undefined) {
+    known = {};
+    for (const [name, e] of Object.entries(obj(o.known, 'known'))) {
+      const at = `known[${JSON.stringify(name).slice(0, 120)}]`;
+      fullName(name, at);
+      const k = obj(e, at);
+      known[name] = {
+        defaultBranch: branch(k.defaultBranch, `${at}.defaultBranch`),
+        covered: coveredRefs(k.covered, `${at}.covered`),
+        ...(k.pushedAt !== undefined ? { pushedAt: timeOrNull(k.pushedAt, `${at}.pushedAt`) } : {}),
+        ...(k.sizeKb !== undefined ? { sizeKb: count(k.sizeKb, `${at}.sizeKb`) } : {}),
+      };
+    }
+  }
+  return {
+    format: format(o.format, 'format'),
+    shard: o.shard as number,
+    repos,
+    ...(known ? { known } : {}),
+    rulesKey: rulesKey(o.rulesKey, 'rulesKey'),
+  };
+}
+
+const SEEN = new Set(['tree', 'history']);
+const STATUS = new Set(['live', 'revoked', 'unknown']);
+
+function finding(v: unknown, at: string, repository: string): FleetFinding {
+  const f = obj(v, at);
+  const repo = fullName(f.repository, `${at}.repository`);
+  if (repo !== repository) throw new ShapeError(`${at}.repository is not the result's repository`);
+  if (!Number.isInteger(f.line) || (f.line as number) < 0)
+    throw new ShapeError(`${at}.line is not a line number`);
+  const commit = optStr(f.commit, `${at}.commit`, 64);
+  if (commit !== undefined && !SHA.test(commit)) throw new ShapeError(`${at}.commit is not a commit id`);
+  if (!Array.isArray(f.seenIn) || f.seenIn.length === 0 || f.seenIn.some((s) => !SEEN.has(s as string)))
+    throw new ShapeError(`${at}.seenIn is not a list of tree/history`);
+  const fingerprint = str(f.fingerprint, `${at}.fingerprint`, 128);
+  if (!/^[A-Za-z0-9:_-]{8,128}$/.test(fingerprint))
+    throw new ShapeError(`${at}.fingerprint is not a fingerprint`);
+  let verification: FleetFinding['verification'];
+  if (f.verification !== undefined) {
+    const vv = obj(f.verification, `${at}.verification`);
+    if (!STATUS.has(vv.status as string))
+      throw new ShapeError(`${at}.verification.status is not live/revoked/unknown`);
+    verification = {
+      status: vv.status as 'live' | 'revoked' | 'unknown',
+      ...(vv.detail !== undefined ? { detail: str(vv.detail, `${at}.verification.detail`, 500) } : {}),
+    };
+  }
+  return {
+    repository: repo,
+    file: str(f.file, `${at}.file`, 4096),
+    line: f.line as number,
+    ...(commit !== undefined ? { commit } : {}),
+    ruleId: str(f.ruleId, `${at}.ruleId`, 200),
+    fingerprint,
+    redacted: str(f.redacted, `${at}.redacted`, 200),
+    seenIn: [...new Set(f.seenIn as ('tree' | 'history')[])],
+    ...(f.column !== undefined ? { column: positive(f.column, `${at}.column`) } : {}),
+    ...(f.provider !== undefined ? { provider: str(f.provider, `${at}.provider`, 100) } : {}),
+    ...(verification ? { verification } : {}),
+  };
+}
+
+export function validateResult(v: unknown): FleetRepoResult {
+  const o = obj(v, 'the result');
+  const repository = fullName(o.repository, 'repository');
+  const status = o.status;
+  if (status !== 'scanned' && status !== 'failed') throw new ShapeError('status is not scanned or failed');
+  if (!Array.isArray(o.findings)) throw new ShapeError('findings is not a list');
+  if (o.findings.length > 100_000) throw new ShapeError('findings has more than 100,000 entries');
+  const s = obj(o.stats, 'stats');
+  return {
+    format: format(o.format, 'format'),
+    repository,
+    status,
+    ...(o.reason !== undefined ? { reason: str(o.reason, 'reason', 2000) } : {}),
+    rulesKey: rulesKey(o.rulesKey, 'rulesKey'),
+    ...(o.defaultBranch !== undefined ? { defaultBranch: branch(o.defaultBranch, 'defaultBranch') } : {}),
+    ...(o.covered !== undefined ? { covered: coveredRefs(o.covered, 'covered') } : {}),
+    ...(o.pushedAt !== undefined ? { pushedAt: timeOrNull(o.pushedAt, 'pushedAt') } : {}),
+    findings: o.findings.map((f, i) => finding(f, `findings[${i}]`, repository)),
+    stats: {
+      commitsRead: count(s.commitsRead, 'stats.commitsRead'),
+      blobsRead: count(s.blobsRead, 'stats.blobsRead'),
+      bytesRead: count(s.bytesRead, 'stats.bytesRead'),
+      ms: count(s.ms, 'stats.ms'),
+    },
+  };
+}

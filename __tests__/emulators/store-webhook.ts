@@ -78,7 +78,7 @@ export class StoreWebhookReceiver {
     if (sig.length !== expected.length || !timingSafeEqual(Buffer.from(sig), Buffer.from(expected)))
       return this.#refuse(401, 'bad signature');
     const b = req.body as Record<string, unknown> | undefined;
-    if (!b || b.version !== 1 || b.timestamp !== Number(ts) || b.delivery !== delivery)
+    if (b?.version !== 1 || b.timestamp !== Number(ts) || b.delivery !== delivery)
       return this.#refuse(400, 'body does not match the signed headers');
     if (Math.abs(this.now() - Number(ts)) > REPLAY_WINDOW_S)
       return this.#refuse(401, 'outside the replay window');

@@ -114,7 +114,10 @@ describe('rotate with stores', () => {
   it('does not count a store that holds another key as proof that the key is ours', async () => {
     const w = storeWorld(1);
     w.stores[0]!.value = w.provider.addKey().secret;
-    w.provider.locate = async () => ({ status: 'not-found' as const, reason: '12 keys in 2 projects searched' });
+    w.provider.locate = async () => ({
+      status: 'not-found' as const,
+      reason: '12 keys in 2 projects searched',
+    });
     const result = await w.run({ targets: [] });
     expect(result.notOurs).toBe(true);
     expect(w.stores[0]!.puts).toBe(0);

@@ -36,7 +36,16 @@ export const STORE_SCHEMAS: Record<Exclude<StoreKind, 'github'>, KindSchema> = {
   'aws-secrets-manager': {
     nameKey: 'name',
     required: ['name'],
-    keys: { name: 'string', field: 'string', region: 'string', create: 'boolean' },
+    keys: {
+      name: 'string',
+      field: 'string',
+      region: 'string',
+      endpoint: 'url',
+      create: 'boolean',
+      'retire-previous': 'boolean',
+      'ignore-rotation': 'boolean',
+      'write-probe': 'boolean',
+    },
   },
   'vault-kv2': {
     nameKey: 'path',

@@ -4,6 +4,7 @@
  * are refused with a StoreError when the rotation starts, before anything changes.
  */
 import type { RetryBudget } from '../http/budget.js';
+import { createAwsSecretsManagerStore } from './aws.js';
 import { type SecretStore, type StoreConfig, StoreError, type StoreKind } from './types.js';
 import { createWebhookStore } from './webhook.js';
 
@@ -21,7 +22,14 @@ export interface StoreDeps {
 
 export type StoreFactory = (config: StoreConfig, deps: StoreDeps) => SecretStore | Promise<SecretStore>;
 
-const FACTORIES = new Map<StoreKind, StoreFactory>([['webhook', createWebhookStore]]);
+const FACTORIES = new Map<StoreKind, StoreFactory>([
+  // Credentials: the SDK's standard chain from the env (OIDC role assumption in Actions works).
+  [
+    'aws-secrets-manager',
+    (c, d) => createAwsSecretsManagerStore(c, { env: d.env, budget: d.budget, log: d.log }),
+  ],
+  ['webhook', createWebhookStore],
+]);
 
 /** Adds (or replaces) the factory of a kind. */
 export function registerStoreKind(kind: StoreKind, factory: StoreFactory): void {

@@ -28,6 +28,7 @@ import type { RotationResult } from '../rotate/saga.js';
 import { targetId } from '../rotate/targets.js';
 import { Detector, type DetectorOptions } from '../scan/detector.js';
 import { fingerprint, redact, Secret, scrub } from '../scan/secret.js';
+import { createStores, type StoreDeps } from '../stores/index.js';
 import { forMarkdownCode } from '../text/inert.js';
 import type { Finding } from '../types.js';
 import { verifyKey } from '../verify/index.js';
@@ -112,6 +113,8 @@ export interface RotationContext {
   seal: StateSeal;
   /** The run's retry budget, shared with the provider and GitHub clients. */
   budget?: RetryBudget;
+  /** Test seam: the fetch the stores' HTTP clients use (default: global fetch). */
+  storeDeps?: Partial<StoreDeps>;
 }
 
 interface Job {
@@ -397,6 +400,29 @@ async function runJob(
   }
   req.targets = placement.targets;
   req.heldBy = placement.proven;
+  const configuredStores = ctx.rotation.providers[job.provider.id]?.stores ?? [];
+  if (configuredStores.length && !job.closeOut) {
+    try {
+      req.stores = await createStores(configuredStores, {
+        env: ctx.env,
+        mask: ctx.mask,
+        budget: ctx.budget,
+        log: ctx.log,
+        now: ctx.now,
+        ...ctx.storeDeps,
+      });
+    } catch (err) {
+      outcome.failures++;
+      outcome.stillLive++;
+      const message = scrub((err as Error).message ?? String(err), [job.leaked]);
+      ctx.log(`rotation of ${job.leaked.redacted} not started: ${message}`);
+      return {
+        ...base,
+        status: 'failed',
+        detail: `${message}; nothing was created, stored or disabled`,
+      };
+    }
+  }
   if (job.standby) req.standby = job.standby;
   // An admin key's secrets are found in the env, not in the config: so is its standby (`<NAME>_NEXT`).
   if (!req.standby && job.provider.kindOf?.(job.leaked) === 'admin')
@@ -420,7 +446,13 @@ async function runJob(
       detail: `${ambiguous.map((u) => u.why).join('; ')}. Nothing was created, stored or disabled: the leaked key stays active until every secret that holds it can be written (re-run the workflow to finish)`,
     };
   }
-  if (!req.targets.length && mode === 'rotate' && !ctx.settings.dryRun && !job.closeOut) {
+  if (
+    !req.targets.length &&
+    !req.stores?.length &&
+    mode === 'rotate' &&
+    !ctx.settings.dryRun &&
+    !job.closeOut
+  ) {
     const again = await replacementHolders(ctx, job).catch(() => undefined);
     if (again?.length) {
       req.targets = again;
@@ -428,7 +460,7 @@ async function runJob(
     }
   }
   // Never disable a key production may still depend on without putting a replacement where it is used.
-  if (!req.targets.length && mode === 'rotate' && !req.containFirst && !job.closeOut) {
+  if (!req.targets.length && !req.stores?.length && mode === 'rotate' && !req.containFirst && !job.closeOut) {
     outcome.stillLive++;
     return {
       ...base,
@@ -472,7 +504,7 @@ async function runJob(
         : result.notOurs
           ? `not our organization's key: ${job.provider.displayName}'s admin API does not know it and no secret of ours holds it, so nothing was created, stored or disabled; the incident says whom to tell`
           : result.status === 'rotated'
-            ? `replaced by ${result.replacement?.redacted ?? 'a new key'} in ${result.targetsStored.map((t) => t.name).join(', ')}; leaked key disabled`
+            ? `replaced by ${result.replacement?.redacted ?? 'a new key'} in ${[...result.targetsStored.map((t) => t.name), ...(result.storesStored ?? [])].join(', ')}; leaked key disabled`
             : result.status === 'contained'
               ? 'leaked key disabled; replacement needs a human (see the incident)'
               : result.status === 'still-live'

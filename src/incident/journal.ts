@@ -15,6 +15,8 @@ export type StepName =
   | 'disable'
   | 'verify-old'
   | 'cleanup-orphan'
+  /** After containment: stores drop every version that holds the leaked key (src/stores). */
+  | 'retire'
   | 'close';
 
 export type StepStatus = 'started' | 'done' | 'failed' | 'skipped';
@@ -83,8 +85,12 @@ export interface Journal {
   pendingCreateName?: string;
   replacement?: ReplacementRecord;
   replacementVerification?: Verification;
-  /** Target ids (see `targetId`) that hold the current replacement. */
+  /** Target ids (see `targetId`) and store ids (SecretStore.id) that hold the current replacement. */
   targetsDone: string[];
+  /** What the saga found in each configured store (holds, other key: left alone, retired versions). */
+  storeNotes?: string[];
+  /** Store ids whose old versions were retired after containment. */
+  storesRetired?: string[];
   /** Replacements created by an earlier run whose value was lost, deleted at the provider. */
   orphans: {
     ref: KeyRef;

@@ -20,6 +20,8 @@ export interface IncidentRenderInput {
   finding?: Finding;
   repo?: RepoContext;
   targets?: SecretTarget[];
+  /** Places beyond GitHub secrets (src/stores): id for the journal, label for people. */
+  stores?: readonly { id: string; label: string }[];
   /** Markdown from the audit stage, appended as its own section. */
   auditMarkdown?: string;
   /** Seals the journal block (see seal.ts); without it the block is written unsealed. */
@@ -161,6 +163,16 @@ export function renderIncident(input: IncidentRenderInput): string {
         `- [${done ? 'x' : ' '}] ${forMarkdown(describeTarget(t))}${done ? ' holds the replacement' : ''}`,
       );
     }
+    out.push('');
+  }
+
+  if ((input.stores && input.stores.length > 0) || j.storeNotes?.length) {
+    out.push('### Stores', '');
+    for (const st of input.stores ?? []) {
+      const done = j.targetsDone.includes(st.id);
+      out.push(`- [${done ? 'x' : ' '}] ${forMarkdown(st.label)}${done ? ' holds the replacement' : ''}`);
+    }
+    for (const n of j.storeNotes ?? []) out.push(`- ${forMarkdown(n)}`);
     out.push('');
   }
 

@@ -42,6 +42,7 @@ export interface SessionOptions {
   finding?: Finding;
   repo?: RepoContext;
   targets?: SecretTarget[];
+  stores?: readonly { id: string; label: string }[];
   auditMarkdown?: string;
 }
 
@@ -212,6 +213,7 @@ function render(o: SessionOptions, journal: Journal, ticked: ReadonlySet<string>
     finding: o.finding,
     repo: o.repo,
     targets: o.targets,
+    stores: o.stores,
     auditMarkdown: o.auditMarkdown,
     seal: o.seal,
   });

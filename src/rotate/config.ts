@@ -21,12 +21,16 @@
  *       - { name: OPENAI_API_KEY }
  *       - { name: OPENAI_API_KEY, environment: prod }
  *       - { name: OPENAI_API_KEY, org: acme, visibility: private }
+ *     stores:                     # places beyond GitHub secrets (src/stores/config.ts)
+ *       - { kind: aws-secrets-manager, name: prod/openai, field: api_key, region: us-east-1 }
  * ```
  */
 
 import { ConfigError, type ConfigPath, type LineOf } from '../config/errors.js';
 import type { SecretTarget } from '../github/types.js';
 import type { KeyPolicy } from '../providers/types.js';
+import { parseStores } from '../stores/config.js';
+import type { StoreConfig } from '../stores/types.js';
 
 export const DEFAULT_NAME_TEMPLATE = '{env}-{purpose}-{yyyymmdd}';
 export const DEFAULT_STANDBY_SUFFIX = '_NEXT';
@@ -42,6 +46,8 @@ export interface KeyPolicyConfig extends Omit<KeyPolicy, 'name'> {
 export interface ProviderRotationConfig {
   provider: string;
   targets: SecretTarget[];
+  /** Places beyond GitHub secrets (`stores:`), in config order. */
+  stores: StoreConfig[];
   policy: KeyPolicyConfig;
   containFirst: boolean;
   standbySuffix: string;
@@ -77,6 +83,7 @@ const PROVIDER_KEYS = new Set([
   'metadata',
   'contain-first',
   'standby-suffix',
+  'stores',
 ]);
 const SECRET_KEYS = new Set(['name', 'environment', 'org', 'visibility', 'selected-repository-ids']);
 const SECRET_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -212,13 +219,18 @@ function providerSection(
   for (const k of Object.keys(v))
     if (!PROVIDER_KEYS.has(k))
       c.fail([...p, k], `unknown key ${quote(k)}; expected one of ${[...PROVIDER_KEYS].join(', ')}`);
-  if (v.secrets === undefined) c.fail(p, 'secrets: is required (the secrets that hold this provider key)');
-  if (!Array.isArray(v.secrets) || v.secrets.length === 0)
+  if (v.secrets === undefined && v.stores === undefined)
+    c.fail(
+      p,
+      'secrets: is required (the secrets that hold this provider key), unless stores: lists its places',
+    );
+  if (v.secrets !== undefined && (!Array.isArray(v.secrets) || v.secrets.length === 0))
     c.fail(
       [...p, 'secrets'],
       `expected a non-empty list like [{ name: OPENAI_API_KEY }], got ${quote(v.secrets)}`,
     );
-  const targets = v.secrets.map((s, i) => secretTarget(c, s, [...p, 'secrets', i]));
+  const targets = ((v.secrets ?? []) as unknown[]).map((s, i) => secretTarget(c, s, [...p, 'secrets', i]));
+  const stores = v.stores === undefined ? [] : parseStores(v.stores, [...p, 'stores'], c.lineOf, c.file);
   const seen = new Set<string>();
   targets.forEach((t, i) => {
     const key = JSON.stringify([
@@ -275,6 +287,7 @@ function providerSection(
   return {
     provider: id,
     targets,
+    stores,
     policy,
     containFirst:
       v['contain-first'] === undefined

@@ -44,6 +44,8 @@ export interface PlanInput {
   provider: Provider;
   mode: 'disable' | 'rotate';
   targets: SecretTarget[];
+  /** Places beyond GitHub secrets (src/stores): named in the store step. */
+  stores?: readonly { label: string }[];
   policy: KeyPolicy;
   standby?: Secret;
   containFirst?: boolean;
@@ -70,7 +72,7 @@ export function planRotation(req: PlanInput): RotationPlan {
   // Contain-first only changes the order when there is a replacement to wait for.
   const containFirst = strategy !== 'disable-only' && req.containFirst === true;
   const disable = canDisable(p);
-  const where = req.targets.map(describeTarget);
+  const where = [...req.targets.map(describeTarget), ...(req.stores ?? []).map((s) => s.label)];
   const manual: string[] = [];
   const coverage =
     strategy === 'create' ? policyCoverage(p.id, req.policy) : { enforced: [], notEnforced: [] as string[] };

@@ -20,13 +20,15 @@ import type { StateSeal } from '../incident/seal.js';
 import { DEFAULT_LOCK_SETTLE_MS, DEFAULT_LOCK_TTL_MS, JournalSession } from '../incident/session.js';
 import type { KeyPolicy, KeyRef, Provider } from '../providers/types.js';
 import { type Secret, scrub } from '../scan/secret.js';
+import { createGitHubStore } from '../stores/github.js';
+import { type Holding, type SecretStore, StoreError } from '../stores/types.js';
 import { forMarkdown } from '../text/inert.js';
 import type { Finding, Liveness, Verification } from '../types.js';
 import { isTransient, messageOf, RotationError, RotationLockedError } from './errors.js';
 import { canDisable, formatPlan, planRotation, type RotationPlan, type Strategy } from './plan.js';
 import { budgeted, DEFAULT_STEP_RETRY, delayFor, type StepRetry, withRetry } from './retry.js';
 import { disableByHand, notOursRunbook } from './runbook.js';
-import { describeTarget, targetId } from './targets.js';
+import { targetId } from './targets.js';
 
 export interface RotationRequest {
   finding?: Finding;
@@ -56,6 +58,12 @@ export interface RotationRequest {
    * our organisation, only such a secret makes it ours to rotate; without one nothing is created.
    */
   heldBy?: string[];
+  /**
+   * Places beyond GitHub secrets (`rotation.<provider>.stores:`, src/stores). The saga asks each
+   * whether it holds the leaked key, preflights every one that does (or may), stores the replacement
+   * in each with the GitHub targets, and retires the leaked key's versions after containment.
+   */
+  stores?: SecretStore[];
 }
 
 export interface RotationDeps {
@@ -92,6 +100,8 @@ export interface RotationResult {
   /** The replacement's value, only in the run that created or promoted it (a Secret: never logs). */
   replacementSecret?: Secret;
   targetsStored: SecretTarget[];
+  /** Labels of the stores (beyond GitHub secrets) that hold the replacement. */
+  storesStored?: string[];
   manual: string[];
   incident?: { number: number; url: string };
   journal?: Journal;
@@ -119,6 +129,7 @@ export async function rotate(req: RotationRequest, deps: RotationDeps): Promise<
   for (const line of formatPlan(plan)) log(line);
 
   if (req.dryRun) {
+    await dryRunStores(req, log);
     const journal = await JournalSession.peek(deps.incidents, req.leaked.fingerprint, deps.seal, log);
     if (journal)
       log(`dry run: an incident journal exists (status ${journal.status}); a real run resumes from it`);
@@ -154,6 +165,7 @@ export async function rotate(req: RotationRequest, deps: RotationDeps): Promise<
     finding: req.finding,
     repo: req.repo,
     targets: req.targets,
+    stores: (req.stores ?? []).map((s) => ({ id: s.id, label: s.label })),
     auditMarkdown: req.auditMarkdown,
   });
   const saga = new Saga(req, deps, session, plan, retry, log, known, now);
@@ -161,6 +173,27 @@ export async function rotate(req: RotationRequest, deps: RotationDeps): Promise<
     return await saga.run();
   } catch (err) {
     throw await saga.fail(err);
+  }
+}
+
+/** What a place holds, asked once; a failure to ask is `unknown` (the preflight decides). */
+async function holdingOf(store: SecretStore, leaked: Secret): Promise<Holding> {
+  try {
+    return await store.holds(leaked);
+  } catch (err) {
+    return { state: 'unknown', why: messageOf(err) };
+  }
+}
+
+/** dry-run: every store that would change, and those that would be left alone. Reads only. */
+async function dryRunStores(req: RotationRequest, log: (line: string) => void): Promise<void> {
+  for (const store of req.stores ?? []) {
+    const h = await holdingOf(store, req.leaked);
+    if (h.state === 'other') log(`dry run: ${store.label} holds another key: would be left alone`);
+    else
+      log(
+        `dry run: ${store.label} (${h.state === 'unknown' ? `unknown: ${h.why}` : h.state}) would change: ${store.plan()}`,
+      );
   }
 }
 
@@ -182,6 +215,13 @@ class Saga {
   private unlistable = false;
   /** The leaked key is the admin key the provider adapter itself authenticates with (see selfAdmin). */
   private readonly selfAdmin: boolean;
+  /**
+   * Every place the replacement goes: the GitHub targets (as stores, ids `targetId`), then the
+   * configured stores that hold the leaked key or may (never one proven to hold another key).
+   */
+  private places: SecretStore[];
+  /** What each configured store said it holds this run (by id). */
+  private readonly holding = new Map<string, Holding>();
 
   constructor(
     private readonly req: RotationRequest,
@@ -195,6 +235,14 @@ class Saga {
   ) {
     this.j = session.journal;
     this.selfAdmin = req.provider.usesAdminKey?.(req.leaked) === true;
+    this.places = [
+      ...req.targets.map((t) => createGitHubStore(t, deps.sink, { heldBy: req.heldBy })),
+      ...(req.stores ?? []),
+    ];
+  }
+
+  private get extraStores(): SecretStore[] {
+    return this.places.filter((s) => s.kind !== 'github');
   }
 
   private get p(): Provider {
@@ -206,7 +254,7 @@ class Saga {
   }
 
   private allStored(): boolean {
-    return this.req.targets.every((t) => this.j.targetsDone.includes(targetId(t)));
+    return this.places.every((s) => this.j.targetsDone.includes(s.id));
   }
 
   private replaced(): boolean {
@@ -238,6 +286,7 @@ class Saga {
       await this.replace();
       await this.contain();
     }
+    await this.retireStores();
     return this.close();
   }
 
@@ -247,6 +296,8 @@ class Saga {
     // Located afresh on every run, even when the journal names a key id: only what the provider says
     // of the key value itself decides which key is disabled (docs: "Where trust ends").
     const recorded = this.j.leakedRef;
+    await this.surveyStores();
+    const storeHolds = this.extraStores.some((s) => this.holding.get(s.id)?.state === 'holds');
     if (p.locate) {
       const found = await withRetry(() => p.locate!(this.req.leaked), this.retry, {
         onRetry: this.retryLog('locate'),
@@ -274,7 +325,9 @@ class Saga {
         const foreign = found.status === 'not-found' && found.otherOrganization === true;
         this.notOurs =
           foreign ||
-          (!this.unlistable && !this.req.targets.some((t) => this.req.heldBy?.includes(targetId(t))));
+          (!this.unlistable &&
+            !storeHolds &&
+            !this.req.targets.some((t) => this.req.heldBy?.includes(targetId(t))));
       }
       if (this.notOurs) {
         const commit = this.req.finding?.commit?.sha;
@@ -299,8 +352,141 @@ class Saga {
       this.log(`plan: ${detail}; incident ${this.session.incident.url}`);
       return;
     }
-    await this.session.step('plan', 'done', { detail: `strategy ${this.plan.strategy}${id}` });
-    this.log(`plan: strategy ${this.plan.strategy}${id}; incident ${this.session.incident.url}`);
+    await this.preflightStores();
+    const stores = this.describeSurvey();
+    await this.session.step('plan', 'done', { detail: `strategy ${this.plan.strategy}${id}${stores}` });
+    this.log(`plan: strategy ${this.plan.strategy}${id}${stores}; incident ${this.session.incident.url}`);
+  }
+
+  // ── stores ─────────────────────────────────────────────────────────────────────────────────
+
+  private note(line: string): void {
+    this.j.storeNotes ??= [];
+    if (!this.j.storeNotes.includes(line)) this.j.storeNotes.push(line);
+  }
+
+  /**
+   * Asks every configured store what it holds. One that proves another key is left alone (and said
+   * so), unless an earlier run of this incident already stored the replacement there. An admin key
+   * goes only where it is proven to be, as for GitHub secrets.
+   */
+  private async surveyStores(): Promise<void> {
+    const admin = this.p.kindOf?.(this.req.leaked) === 'admin';
+    const keep: SecretStore[] = [];
+    for (const store of this.extraStores) {
+      const h = await holdingOf(store, this.req.leaked);
+      this.holding.set(store.id, h);
+      const done = this.j.targetsDone.includes(store.id);
+      if (h.state === 'other' && !done) {
+        this.note(`${store.label} holds another key than ${this.req.leaked.redacted}: left alone`);
+        this.log(`stores: ${store.label} holds another key than ${this.req.leaked.redacted}: left alone`);
+        continue;
+      }
+      if (admin && h.state !== 'holds' && !done) {
+        this.note(`${store.label} is not proven to hold this admin key: left alone`);
+        this.log(`stores: ${store.label} is not proven to hold this admin key: left alone`);
+        continue;
+      }
+      if (h.state === 'holds') this.note(`${store.label} held the leaked key (proven by fingerprint)`);
+      else if (h.state === 'unknown' && !done)
+        this.note(`${store.label}: its value could not be read (${h.why}); rotated on the config's word`);
+      keep.push(store);
+    }
+    this.places = [...this.places.filter((s) => s.kind === 'github'), ...keep];
+  }
+
+  /**
+   * Proves every store that will get the replacement can be written, before anything is made. A
+   * store that holds the leaked key (or may: unknown) and cannot be written stops the rotation here:
+   * disabling the key would leave that place keyless. One that does not hold it yet is dropped.
+   * GitHub targets were preflighted by the caller, before the incident was opened.
+   */
+  private async preflightStores(): Promise<void> {
+    if (this.plan.strategy === 'disable-only') return;
+    const keep: SecretStore[] = [];
+    for (const store of this.extraStores) {
+      try {
+        await withRetry(() => store.preflight(), this.retry, {
+          onRetry: this.retryLog(`preflight ${store.label}`),
+        });
+        keep.push(store);
+      } catch (err) {
+        if (err instanceof RotationLockedError) throw err;
+        const msg = scrub(messageOf(err), this.known);
+        const h = this.holding.get(store.id);
+        if (h?.state === 'absent') {
+          this.note(`${store.label} does not exist and cannot be created (${msg}): left alone`);
+          this.log(`stores: ${store.label} does not exist and cannot be created (${msg}): left alone`);
+          continue;
+        }
+        const what = h?.state === 'holds' ? 'holds the leaked key' : 'may hold the leaked key';
+        throw new RotationError(
+          'plan',
+          `${store.label} ${what} but cannot be written (${msg}): nothing was created or disabled, so no place is left without a working key`,
+          err instanceof StoreError ? err.transient : isTransient(err),
+        );
+      }
+    }
+    this.places = [...this.places.filter((s) => s.kind === 'github'), ...keep];
+  }
+
+  private describeSurvey(): string {
+    const stores = this.extraStores;
+    if (!this.req.stores?.length) return '';
+    const proven = stores.filter((s) => this.holding.get(s.id)?.state === 'holds').length;
+    const alone = this.req.stores.length - stores.length;
+    return `; ${stores.length} store(s) to write (${proven} proven to hold the leaked key)${alone ? `, ${alone} left alone` : ''}`;
+  }
+
+  /**
+   * After the leaked key is disabled and its replacement stored everywhere: every store drops the
+   * versions that hold the leaked key (AWS stages, Vault versions), and says what a human must still
+   * do (a Deployment's rollout). Not fatal: the leaked key is dead already; a failure is a manual step.
+   */
+  private async retireStores(): Promise<void> {
+    if (this.j.leakedState !== 'revoked' || !this.replaced()) return;
+    const stores = this.extraStores.filter((s) => this.j.targetsDone.includes(s.id));
+    const todo = stores.filter((s) => s.retire && !this.j.storesRetired?.includes(s.id));
+    if (todo.length) {
+      this.current = 'retire';
+      const lines: string[] = [];
+      for (const store of todo) {
+        try {
+          const done = await withRetry(() => store.retire!(this.req.leaked), this.retry, {
+            onRetry: this.retryLog(`retire ${store.label}`),
+          });
+          for (const l of done) this.note(scrub(l, this.known));
+          lines.push(...done.map((l) => scrub(l, this.known)));
+          this.j.storesRetired = [...(this.j.storesRetired ?? []), store.id];
+        } catch (err) {
+          if (err instanceof RotationLockedError) throw err;
+          const msg = scrub(messageOf(err), this.known);
+          addManual(
+            this.j,
+            `Retire the leaked key's versions in ${store.label} by hand: keyguard could not (${msg}). The leaked key is disabled already.`,
+          );
+          this.log(`retire: ${store.label} failed (${msg}): left for a human`);
+        }
+      }
+      const retired = todo.filter((s) => this.j.storesRetired?.includes(s.id)).length;
+      await this.session.step('retire', retired === todo.length ? 'done' : 'failed', {
+        detail: `${retired} of ${todo.length} store(s) retired the leaked key's versions${lines.length ? `: ${lines.join('; ')}` : ''}`,
+      });
+      this.log(`retire: ${retired} of ${todo.length} store(s) retired the leaked key's versions`);
+    }
+    for (const store of stores) {
+      if (!store.followUps) continue;
+      try {
+        const items = await store.followUps();
+        addManual(this.j, ...items.map((i) => scrub(i, this.known)));
+        for (const i of items) this.log(`follow-up: ${scrub(i, this.known)}`);
+      } catch (err) {
+        addManual(
+          this.j,
+          `Check what still uses ${store.label} (keyguard could not list it: ${scrub(messageOf(err), this.known)})`,
+        );
+      }
+    }
   }
 
   // ── replacement ────────────────────────────────────────────────────────────────────────────
@@ -344,7 +530,7 @@ class Saga {
       this.orphanReplacement(`is ${state} at the provider: making a new one`);
     } else if (r?.source === 'created') {
       this.orphanReplacement(
-        `reached ${this.j.targetsDone.length} of ${this.req.targets.length} secrets before the earlier run stopped; ` +
+        `reached ${this.j.targetsDone.length} of ${this.places.length} secrets before the earlier run stopped; ` +
           'its value is not kept anywhere, so a fresh replacement is created and this one deleted',
       );
     } else if (r) {
@@ -442,16 +628,17 @@ class Saga {
 
   private async storeAll(value: Secret): Promise<void> {
     this.current = 'store';
-    const todo = this.req.targets.filter((t) => !this.j.targetsDone.includes(targetId(t)));
+    const todo = this.places.filter((s) => !this.j.targetsDone.includes(s.id));
     await this.session.step('store', 'started', { detail: `${todo.length} secret(s)` });
-    for (const t of todo) {
-      // A PUT of the same value is idempotent: safe to retry.
-      const how = await withRetry(() => this.deps.sink.put(t, value), this.retry, {
-        onRetry: this.retryLog(`store ${describeTarget(t)}`),
+    for (const s of todo) {
+      // A write of the same value is idempotent: safe to retry. Each place is journaled as it is
+      // done, so a re-run after a failure in any one of them knows which already hold this value.
+      const how = await withRetry(() => s.put(value), this.retry, {
+        onRetry: this.retryLog(`store ${s.label}`),
       });
-      this.j.targetsDone.push(targetId(t));
+      this.j.targetsDone.push(s.id);
       await this.session.save();
-      this.log(`store: ${describeTarget(t)} ${how}`);
+      this.log(`store: ${s.label} ${how.outcome}${how.version ? ` (version ${how.version})` : ''}`);
     }
     // keyguard's own admin key is being replaced: the secret behind its input now holds the
     // replacement, which the next run will read, so the journal is sealed with it from here on
@@ -730,6 +917,7 @@ class Saga {
       },
       replacementSecret: this.value,
       targetsStored: this.req.targets.filter((t) => j.targetsDone.includes(targetId(t))),
+      storesStored: this.extraStores.filter((s) => j.targetsDone.includes(s.id)).map((s) => s.label),
       manual: [...j.manual],
       incident: this.session.incident,
       journal: j,

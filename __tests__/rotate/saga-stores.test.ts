@@ -1,0 +1,144 @@
+/**
+ * The saga with stores beyond GitHub secrets: every place is known, proven and preflighted before
+ * anything is made, holds the replacement before the leaked key is disabled, and a failure in any
+ * one of them leaves the leaked key live for a re-run to finish without a second live replacement.
+ */
+import { parseJournal } from '../../src/incident/journal.js';
+import { FakeStore } from './fake-store.js';
+import { expectRotated, world } from './setup.js';
+
+function storeWorld(n = 2) {
+  const w = world();
+  const stores = Array.from({ length: n }, (_, i) => new FakeStore(`fake:s${i}`, w.events, w.leaked));
+  const run = (over: Parameters<typeof w.run>[0] = {}) => w.run({ stores, ...over });
+  return { ...w, stores, run };
+}
+
+const journalOf = (w: ReturnType<typeof storeWorld>) => parseJournal(w.incidents.issues[0]!.body)!;
+
+describe('rotate with stores', () => {
+  it('stores the replacement in every store and every secret before the leaked key is disabled', async () => {
+    const w = storeWorld();
+    const result = await w.run();
+    expectRotated(w, result);
+    const live = w.provider.liveCreated()[0]!;
+    for (const s of w.stores) expect(s.value?.reveal()).toBe(live.value);
+    const disableAt = w.events.indexOf(`disable:${w.leakedKey.id}`);
+    for (const s of w.stores) expect(w.events.indexOf(`put:${s.id}`)).toBeLessThan(disableAt);
+    expect(result.storesStored).toEqual(w.stores.map((s) => s.label));
+    expect(journalOf(w).targetsDone).toEqual(expect.arrayContaining(w.stores.map((s) => s.id)));
+  });
+
+  it('asks every store what it holds and preflights it before the replacement is created', async () => {
+    const w = storeWorld();
+    await w.run();
+    const created = w.events.findIndex((e) => e.startsWith('create:'));
+    for (const s of w.stores) {
+      expect(w.events.indexOf(`holds:${s.id}`)).toBeLessThan(created);
+      expect(w.events.indexOf(`preflight:${s.id}`)).toBeLessThan(created);
+    }
+  });
+
+  it('stops before anything is made when a store that holds the leaked key cannot be written', async () => {
+    const w = storeWorld();
+    w.stores[1]!.fail.preflight.push(false);
+    await expect(w.run()).rejects.toMatchObject({ step: 'plan' });
+    expect(w.provider.liveCreated()).toEqual([]);
+    expect(w.leakedKey.state).toBe('active');
+    expect(w.incidents.issues[0]!.body).toContain(
+      'fake store fake:s1 holds the leaked key but cannot be written',
+    );
+  });
+
+  it('leaves the leaked key live when a store fails, and a re-run finishes with one live replacement', async () => {
+    const w = storeWorld(3);
+    w.stores[2]!.fail.put.push(false);
+    await expect(w.run()).rejects.toMatchObject({ step: 'store' });
+    expect(w.leakedKey.state).toBe('active');
+    const result = await w.run({ runId: '1002' });
+    expectRotated(w, result);
+    const live = w.provider.liveCreated()[0]!;
+    for (const s of w.stores) expect(s.value?.reveal()).toBe(live.value);
+  });
+
+  it('leaves a store that holds another key alone, and says so in the incident', async () => {
+    const w = storeWorld();
+    const other = w.provider.addKey().secret;
+    w.stores[0]!.value = other;
+    const result = await w.run();
+    expect(result.status).toBe('rotated');
+    expect(w.stores[0]!.puts).toBe(0);
+    expect(w.stores[0]!.value).toBe(other);
+    expect(w.incidents.issues[0]!.body).toContain('fake store fake:s0 holds another key');
+    expect(w.logs.join('\n')).toContain('left alone');
+  });
+
+  it('writes a store it cannot read on the config word, and says its value was not proven', async () => {
+    const w = storeWorld(1);
+    w.stores[0]!.readable = false;
+    const result = await w.run();
+    expectRotated(w, result);
+    expect(w.incidents.issues[0]!.body).toContain("rotated on the config's word");
+  });
+
+  it('retires the leaked key versions after the disable and lists the follow-ups for a human', async () => {
+    const w = storeWorld(1);
+    w.stores[0]!.followUpItems = ['Deployment prod/api mounts this Secret: roll it out'];
+    const result = await w.run();
+    expect(w.events.indexOf(`retire:${w.stores[0]!.id}`)).toBeGreaterThan(
+      w.events.indexOf(`disable:${w.leakedKey.id}`),
+    );
+    expect(w.stores[0]!.versions.some((v) => v.equals(w.leaked))).toBe(false);
+    expect(result.manual).toContain('Deployment prod/api mounts this Secret: roll it out');
+    expect(journalOf(w).steps.map((s) => `${s.step}:${s.status}`)).toContain('retire:done');
+  });
+
+  it('keeps the rotation when a retire fails, leaving it to a human', async () => {
+    const w = storeWorld(1);
+    w.stores[0]!.fail.retire.push(false);
+    const result = await w.run();
+    expect(result.status).toBe('rotated');
+    expect(result.manual.join('\n')).toContain('Retire the leaked key');
+  });
+
+  it('counts a store proven to hold the key as ours when the admin API does not know the key', async () => {
+    const w = storeWorld(1);
+    w.provider.locate = async () => ({
+      status: 'not-found' as const,
+      reason: '12 keys in 2 projects searched',
+    });
+    const result = await w.run({ targets: [] });
+    expect(result.notOurs).toBeUndefined();
+  });
+
+  it('does not count a store that holds another key as proof that the key is ours', async () => {
+    const w = storeWorld(1);
+    w.stores[0]!.value = w.provider.addKey().secret;
+    w.provider.locate = async () => ({
+      status: 'not-found' as const,
+      reason: '12 keys in 2 projects searched',
+    });
+    const result = await w.run({ targets: [] });
+    expect(result.notOurs).toBe(true);
+    expect(w.stores[0]!.puts).toBe(0);
+  });
+
+  it('shows every store that would change in a dry run, and changes nothing', async () => {
+    const w = storeWorld();
+    const other = w.provider.addKey().secret;
+    w.stores[1]!.value = other;
+    const result = await w.run({ dryRun: true });
+    expect(result.status).toBe('dry-run');
+    expect(w.logs).toContain(
+      `dry run: fake store fake:s0 (holds) would change: write the replacement into fake store fake:s0`,
+    );
+    expect(w.logs).toContain('dry run: fake store fake:s1 holds another key: would be left alone');
+    expect(w.events.filter((e) => e.startsWith('put:') || e.startsWith('preflight:'))).toEqual([]);
+  });
+
+  it('never writes a key value into the logs or the incident', async () => {
+    const w = storeWorld();
+    await w.run();
+    expect(w.leakedValues()).toEqual([]);
+  });
+});

@@ -6307,9 +6307,9 @@ var require_lexer = __commonJS({
         }
       }
       *parseQuotedScalar() {
-        const quote3 = this.charAt(0);
-        let end = this.buffer.indexOf(quote3, this.pos + 1);
-        if (quote3 === "'") {
+        const quote4 = this.charAt(0);
+        let end = this.buffer.indexOf(quote4, this.pos + 1);
+        if (quote4 === "'") {
           while (end !== -1 && this.buffer[end + 1] === "'")
             end = this.buffer.indexOf("'", end + 2);
         } else {
@@ -25511,7 +25511,7 @@ var init_api = __esm({
         state: init_state(options),
         __needMoreData: function(i, bufLen, end) {
           if (end) return false;
-          const { encoding, escape: escape2, quote: quote3 } = this.options;
+          const { encoding, escape: escape2, quote: quote4 } = this.options;
           const { quoting, needMoreDataSize, recordDelimiterMaxLength } = this.state;
           const numOfCharLeft = bufLen - i - 1;
           const requiredLength = Math.max(
@@ -25524,9 +25524,9 @@ var init_api = __esm({
             // recordDelimiterMaxLength,
             recordDelimiterMaxLength === 0 ? Buffer.from("\r\n", encoding).length : recordDelimiterMaxLength,
             // Skip if remaining buffer can be an escaped quote
-            quoting ? (escape2 === null ? 0 : escape2.length) + quote3.length : 0,
+            quoting ? (escape2 === null ? 0 : escape2.length) + quote4.length : 0,
             // Skip if remaining buffer can be record delimiter following the closing quote
-            quoting ? quote3.length + recordDelimiterMaxLength : 0
+            quoting ? quote4.length + recordDelimiterMaxLength : 0
           );
           return numOfCharLeft < requiredLength;
         },
@@ -25547,7 +25547,7 @@ var init_api = __esm({
             to,
             to_line
           } = this.options;
-          let { comment, escape: escape2, quote: quote3, record_delimiter } = this.options;
+          let { comment, escape: escape2, quote: quote4, record_delimiter } = this.options;
           const {
             bomSkipped,
             delimiterDiscovered,
@@ -25614,7 +25614,7 @@ var init_api = __esm({
                   for (const key in options2) {
                     this.options[key] = options2[key];
                   }
-                  ({ comment, escape: escape2, quote: quote3 } = this.options);
+                  ({ comment, escape: escape2, quote: quote4 } = this.options);
                   break;
                 }
               }
@@ -25670,21 +25670,21 @@ var init_api = __esm({
               }
               if (this.state.commenting === false && this.__isQuote(buf, pos)) {
                 if (this.state.quoting === true) {
-                  const nextChr = buf[pos + quote3.length];
-                  const isNextChrTrimable = rtrim && this.__isCharTrimable(buf, pos + quote3.length);
-                  const isNextChrComment = comment !== null && this.__compareBytes(comment, buf, pos + quote3.length, nextChr);
+                  const nextChr = buf[pos + quote4.length];
+                  const isNextChrTrimable = rtrim && this.__isCharTrimable(buf, pos + quote4.length);
+                  const isNextChrComment = comment !== null && this.__compareBytes(comment, buf, pos + quote4.length, nextChr);
                   const isNextChrDelimiter = this.__isDelimiter(
                     buf,
-                    pos + quote3.length,
+                    pos + quote4.length,
                     nextChr
                   );
-                  const isNextChrRecordDelimiter = record_delimiter.length === 0 ? this.__autoDiscoverRecordDelimiter(buf, pos + quote3.length) : this.__isRecordDelimiter(nextChr, buf, pos + quote3.length);
+                  const isNextChrRecordDelimiter = record_delimiter.length === 0 ? this.__autoDiscoverRecordDelimiter(buf, pos + quote4.length) : this.__isRecordDelimiter(nextChr, buf, pos + quote4.length);
                   if (escape2 !== null && this.__isEscape(buf, pos, chr) && this.__isQuote(buf, pos + escape2.length)) {
                     pos += escape2.length - 1;
                   } else if (!nextChr || isNextChrDelimiter || isNextChrRecordDelimiter || isNextChrComment || isNextChrTrimable) {
                     this.state.quoting = false;
                     this.state.wasQuoting = true;
-                    pos += quote3.length - 1;
+                    pos += quote4.length - 1;
                     continue;
                   } else if (relax_quotes === false) {
                     const err = this.__error(
@@ -25705,8 +25705,8 @@ var init_api = __esm({
                   } else {
                     this.state.quoting = false;
                     this.state.wasQuoting = true;
-                    this.state.field.prepend(quote3);
-                    pos += quote3.length - 1;
+                    this.state.field.prepend(quote4);
+                    pos += quote4.length - 1;
                   }
                 } else {
                   if (this.state.field.length !== 0) {
@@ -25734,7 +25734,7 @@ var init_api = __esm({
                     }
                   } else {
                     this.state.quoting = true;
-                    pos += quote3.length - 1;
+                    pos += quote4.length - 1;
                     continue;
                   }
                 }
@@ -26184,11 +26184,11 @@ var init_api = __esm({
         //   return /^(\-|\+)?[1-9][0-9]*$/.test(value)
         // }
         __isQuote: function(buf, pos) {
-          const { quote: quote3 } = this.options;
-          if (quote3 === null) return false;
-          const l = quote3.length;
+          const { quote: quote4 } = this.options;
+          if (quote4 === null) return false;
+          const l = quote4.length;
           for (let i = 0; i < l; i++) {
-            if (quote3[i] !== buf[pos + i]) {
+            if (quote4[i] !== buf[pos + i]) {
               return false;
             }
           }
@@ -27453,29 +27453,221 @@ var init_read_regular = __esm({
   }
 });
 
-// src/rotate/config.ts
-function isObject(v) {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
+// src/config/suggest.ts
+function distance2(a, b) {
+  const prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let diag = prev[0];
+    prev[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const up = prev[j];
+      prev[j] = Math.min(prev[j] + 1, prev[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diag = up;
+    }
+  }
+  return prev[b.length];
 }
+function suggest(word, candidates) {
+  const w = word.toLowerCase().replace(/[-_]/g, "");
+  let best;
+  let bestScore = Number.POSITIVE_INFINITY;
+  for (const c of candidates) {
+    const score = distance2(w, c.toLowerCase().replace(/[-_]/g, ""));
+    if (score < bestScore) {
+      best = c;
+      bestScore = score;
+    }
+  }
+  const limit = Math.max(2, Math.floor(w.length / 3));
+  return bestScore <= limit ? best : void 0;
+}
+var init_suggest = __esm({
+  "src/config/suggest.ts"() {
+    "use strict";
+  }
+});
+
+// src/stores/config.ts
 function quote(v) {
   return JSON.stringify(v) ?? String(v);
 }
+function isObject(v) {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+function storeUrlProblem(raw) {
+  const problem = urlProblem(raw, "https://secrets.internal/keyguard");
+  if (problem) return problem;
+  const u = new URL(raw);
+  if (u.protocol === "http:" && !LOOPBACK.has(u.hostname))
+    return `plain http is allowed on loopback only (the replacement travels in the body): use https for ${u.host}`;
+  return void 0;
+}
+function parseStores(raw, path2, lineOf, file) {
+  const fail = (p, message) => {
+    throw new ConfigError(`${p.join(".")}: ${message}`, file, lineOf(p));
+  };
+  if (!Array.isArray(raw) || raw.length === 0)
+    fail(
+      path2,
+      `expected a non-empty list like [{ kind: aws-secrets-manager, name: prod/openai }], got ${quote(raw)}`
+    );
+  const out = raw.map((entry, i) => parseEntry(entry, [...path2, i], fail));
+  const seen = /* @__PURE__ */ new Map();
+  out.forEach((s, i) => {
+    const key = JSON.stringify([
+      s.kind,
+      s.name,
+      s.field ?? "",
+      s.options.mount ?? "",
+      s.options.namespace ?? "",
+      s.options.region ?? "",
+      s.options.url ?? ""
+    ]);
+    const first = seen.get(key);
+    if (first !== void 0) fail([...path2, i], `the same place is listed twice (first at stores.${first})`);
+    seen.set(key, i);
+  });
+  return out;
+}
+function parseEntry(v, path2, fail) {
+  if (!isObject(v))
+    fail(
+      path2,
+      `expected a mapping like { kind: kubernetes, namespace: prod, name: openai, field: OPENAI_API_KEY }, got ${quote(v)}`
+    );
+  const o = v;
+  if (o.kind === void 0) fail(path2, `kind: is required (one of ${STORE_KINDS.join(", ")})`);
+  const kind = o.kind;
+  if (typeof kind !== "string" || !STORE_KINDS.includes(kind)) {
+    const hint = typeof kind === "string" ? suggest(kind, STORE_KINDS) : void 0;
+    fail(
+      [...path2, "kind"],
+      `unknown store kind ${quote(kind)}${hint ? `; did you mean "${hint}"?` : `; expected one of ${STORE_KINDS.join(", ")}`}`
+    );
+  }
+  const schema = STORE_SCHEMAS[kind];
+  const known = ["kind", ...Object.keys(schema.keys)];
+  for (const k of Object.keys(o)) {
+    if (known.includes(k)) continue;
+    const hint = suggest(k, known);
+    fail(
+      [...path2, k],
+      `unknown key ${quote(k)} for a ${kind} store${hint ? `; did you mean "${hint}"?` : `; expected one of: ${known.join(", ")}`}`
+    );
+  }
+  for (const r of schema.required)
+    if (o[r] === void 0) fail(path2, `${r}: is required for a ${kind} store`);
+  const options = { ...schema.defaults };
+  for (const [k, shape] of Object.entries(schema.keys)) {
+    const value = o[k];
+    if (value === void 0) continue;
+    const p = [...path2, k];
+    if (shape === "boolean") {
+      if (typeof value !== "boolean") fail(p, `expected true or false, got ${quote(value)}`);
+      options[k] = value;
+      continue;
+    }
+    if (typeof value !== "string" || value.trim() === "")
+      fail(p, `expected a non-empty string, got ${quote(value)}`);
+    const s = value.trim();
+    if (/[\u0000-\u001f\u007f]/.test(s)) fail(p, "control characters are not allowed");
+    if (shape === "url") {
+      const problem = storeUrlProblem(s);
+      if (problem) fail(p, problem);
+    }
+    if (shape === "env-name" && (!ENV_NAME.test(s) || /^(GITHUB_|RUNNER_|ACTIONS_|INPUT_)/i.test(s)))
+      fail(
+        p,
+        `expected the name of an env variable the step sets from a secret (like KEYGUARD_STORE_WEBHOOK_SECRET), got ${quote(s)}`
+      );
+    options[k] = s;
+  }
+  const name = options[schema.nameKey];
+  const field = options.field;
+  delete options[schema.nameKey];
+  delete options.field;
+  return { kind, name, ...field ? { field } : {}, options };
+}
+var STORE_SCHEMAS, STORE_KINDS, ENV_NAME, LOOPBACK;
+var init_config2 = __esm({
+  "src/stores/config.ts"() {
+    "use strict";
+    init_errors();
+    init_suggest();
+    init_url();
+    STORE_SCHEMAS = {
+      "aws-secrets-manager": {
+        nameKey: "name",
+        required: ["name"],
+        keys: {
+          name: "string",
+          field: "string",
+          region: "string",
+          endpoint: "url",
+          create: "boolean",
+          "retire-previous": "boolean",
+          "ignore-rotation": "boolean",
+          "write-probe": "boolean"
+        }
+      },
+      "vault-kv2": {
+        nameKey: "path",
+        required: ["path"],
+        keys: {
+          mount: "string",
+          path: "string",
+          field: "string",
+          "destroy-old": "boolean",
+          address: "url",
+          namespace: "string",
+          auth: "string",
+          role: "string",
+          "auth-mount": "string",
+          create: "boolean"
+        },
+        defaults: { mount: "secret", field: "value" }
+      },
+      kubernetes: {
+        nameKey: "name",
+        required: ["namespace", "name", "field"],
+        keys: { namespace: "string", name: "string", field: "string", restart: "boolean", context: "string" }
+      },
+      webhook: {
+        nameKey: "name",
+        required: ["url", "name"],
+        keys: { url: "url", name: "string", field: "string", "secret-env": "env-name" },
+        defaults: { "secret-env": "KEYGUARD_STORE_WEBHOOK_SECRET" }
+      }
+    };
+    STORE_KINDS = Object.keys(STORE_SCHEMAS);
+    ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+    LOOPBACK = /* @__PURE__ */ new Set(["localhost", "127.0.0.1", "[::1]"]);
+  }
+});
+
+// src/rotate/config.ts
+function isObject2(v) {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+function quote2(v) {
+  return JSON.stringify(v) ?? String(v);
+}
 function str2(c, v, path2) {
-  if (typeof v !== "string" || v.trim() === "") c.fail(path2, `expected a non-empty string, got ${quote(v)}`);
+  if (typeof v !== "string" || v.trim() === "") c.fail(path2, `expected a non-empty string, got ${quote2(v)}`);
   return v.trim();
 }
 function bool(c, v, path2) {
-  if (typeof v !== "boolean") c.fail(path2, `expected true or false, got ${quote(v)}`);
+  if (typeof v !== "boolean") c.fail(path2, `expected true or false, got ${quote2(v)}`);
   return v;
 }
 function positive(c, v, path2, integer = true) {
   if (typeof v !== "number" || !Number.isFinite(v) || v <= 0 || integer && !Number.isInteger(v))
-    c.fail(path2, `expected a positive ${integer ? "integer" : "number"}, got ${quote(v)}`);
+    c.fail(path2, `expected a positive ${integer ? "integer" : "number"}, got ${quote2(v)}`);
   return v;
 }
 function strings(c, v, path2) {
   if (typeof v === "string") return [str2(c, v, path2)];
-  if (!Array.isArray(v) || v.length === 0) c.fail(path2, `expected a list of strings, got ${quote(v)}`);
+  if (!Array.isArray(v) || v.length === 0) c.fail(path2, `expected a list of strings, got ${quote2(v)}`);
   return v.map((x, i) => str2(c, x, [...path2, i]));
 }
 function template(c, v, path2) {
@@ -27484,7 +27676,7 @@ function template(c, v, path2) {
     if (!TEMPLATE_VARIABLES.includes(m[1]))
       c.fail(
         path2,
-        `unknown variable {${m[1]}} in ${quote(t)}; use ${TEMPLATE_VARIABLES.map((x) => `{${x}}`).join(", ")}`
+        `unknown variable {${m[1]}} in ${quote2(t)}; use ${TEMPLATE_VARIABLES.map((x) => `{${x}}`).join(", ")}`
       );
   }
   return t;
@@ -27492,7 +27684,7 @@ function template(c, v, path2) {
 function expiryDays(c, v, path2) {
   if (typeof v === "number") return positive(c, v, path2);
   const m = typeof v === "string" ? /^(\d+)\s*([dwmy])$/.exec(v.trim()) : null;
-  if (!m || Number(m[1]) <= 0) c.fail(path2, `expected a duration like 30d, 12w, 6m or 1y, got ${quote(v)}`);
+  if (!m || Number(m[1]) <= 0) c.fail(path2, `expected a duration like 30d, 12w, 6m or 1y, got ${quote2(v)}`);
   const n2 = Number(m[1]);
   return n2 * { d: 1, w: 7, m: 30, y: 365 }[m[2]];
 }
@@ -27500,22 +27692,22 @@ function ipList(c, v, path2) {
   const list2 = strings(c, v, path2);
   list2.forEach((ip, i) => {
     if (!/^[0-9a-fA-F:.]+(\/\d{1,3})?$/.test(ip))
-      c.fail([...path2, i], `expected an IP or CIDR, got ${quote(ip)}`);
+      c.fail([...path2, i], `expected an IP or CIDR, got ${quote2(ip)}`);
   });
   return list2;
 }
 function secretTarget(c, v, path2) {
   if (typeof v === "string") v = { name: v };
-  if (!isObject(v))
-    c.fail(path2, `expected { name: SECRET_NAME, environment?: ..., org?: ... }, got ${quote(v)}`);
+  if (!isObject2(v))
+    c.fail(path2, `expected { name: SECRET_NAME, environment?: ..., org?: ... }, got ${quote2(v)}`);
   for (const k of Object.keys(v))
     if (!SECRET_KEYS.has(k))
-      c.fail([...path2, k], `unknown key ${quote(k)}; expected one of ${[...SECRET_KEYS].join(", ")}`);
+      c.fail([...path2, k], `unknown key ${quote2(k)}; expected one of ${[...SECRET_KEYS].join(", ")}`);
   const name = str2(c, v.name, [...path2, "name"]);
   if (!SECRET_NAME.test(name) || /^GITHUB_/i.test(name))
     c.fail(
       [...path2, "name"],
-      `invalid secret name ${quote(name)}: use A-Z, 0-9 and _, not starting with GITHUB_ or a digit`
+      `invalid secret name ${quote2(name)}: use A-Z, 0-9 and _, not starting with GITHUB_ or a digit`
     );
   if (v.environment !== void 0 && v.org !== void 0)
     c.fail(path2, "a secret is either an environment secret or an organization secret, not both");
@@ -27527,12 +27719,12 @@ function secretTarget(c, v, path2) {
   if (v.org !== void 0) {
     const visibility = v.visibility === void 0 ? void 0 : str2(c, v.visibility, [...path2, "visibility"]);
     if (visibility !== void 0 && !["all", "private", "selected"].includes(visibility))
-      c.fail([...path2, "visibility"], `expected all, private or selected, got ${quote(visibility)}`);
+      c.fail([...path2, "visibility"], `expected all, private or selected, got ${quote2(visibility)}`);
     let ids;
     if (v["selected-repository-ids"] !== void 0) {
       const raw = v["selected-repository-ids"];
       if (!Array.isArray(raw))
-        c.fail([...path2, "selected-repository-ids"], `expected a list of repository ids, got ${quote(raw)}`);
+        c.fail([...path2, "selected-repository-ids"], `expected a list of repository ids, got ${quote2(raw)}`);
       ids = raw.map((x, i) => positive(c, x, [...path2, "selected-repository-ids", i]));
     }
     if (visibility === "selected" && !ids) c.fail(path2, "visibility: selected needs selected-repository-ids");
@@ -27553,18 +27745,23 @@ function secretTarget(c, v, path2) {
 function providerSection(c, id, v, defaults3) {
   const p = ["rotation", id];
   if (!PROVIDER_ID.test(id))
-    c.fail(p, `provider id ${quote(id)} must be lower case, like openai or openrouter`);
-  if (!isObject(v)) c.fail(p, `expected a mapping with secrets: and key policy, got ${quote(v)}`);
+    c.fail(p, `provider id ${quote2(id)} must be lower case, like openai or openrouter`);
+  if (!isObject2(v)) c.fail(p, `expected a mapping with secrets: and key policy, got ${quote2(v)}`);
   for (const k of Object.keys(v))
     if (!PROVIDER_KEYS.has(k))
-      c.fail([...p, k], `unknown key ${quote(k)}; expected one of ${[...PROVIDER_KEYS].join(", ")}`);
-  if (v.secrets === void 0) c.fail(p, "secrets: is required (the secrets that hold this provider key)");
-  if (!Array.isArray(v.secrets) || v.secrets.length === 0)
+      c.fail([...p, k], `unknown key ${quote2(k)}; expected one of ${[...PROVIDER_KEYS].join(", ")}`);
+  if (v.secrets === void 0 && v.stores === void 0)
+    c.fail(
+      p,
+      "secrets: is required (the secrets that hold this provider key), unless stores: lists its places"
+    );
+  if (v.secrets !== void 0 && (!Array.isArray(v.secrets) || v.secrets.length === 0))
     c.fail(
       [...p, "secrets"],
-      `expected a non-empty list like [{ name: OPENAI_API_KEY }], got ${quote(v.secrets)}`
+      `expected a non-empty list like [{ name: OPENAI_API_KEY }], got ${quote2(v.secrets)}`
     );
-  const targets = v.secrets.map((s, i) => secretTarget(c, s, [...p, "secrets", i]));
+  const targets = (v.secrets ?? []).map((s, i) => secretTarget(c, s, [...p, "secrets", i]));
+  const stores = v.stores === void 0 ? [] : parseStores(v.stores, [...p, "stores"], c.lineOf, c.file);
   const seen = /* @__PURE__ */ new Set();
   targets.forEach((t, i) => {
     const key = JSON.stringify([
@@ -27598,7 +27795,7 @@ function providerSection(c, id, v, defaults3) {
     if (!/^(daily|weekly|monthly|\d+[smhd])$/.test(r))
       c.fail(
         [...p, "budget-reset"],
-        `expected daily, weekly, monthly or a duration like 30d, got ${quote(r)}`
+        `expected daily, weekly, monthly or a duration like 30d, got ${quote2(r)}`
       );
     policy.budgetReset = r;
   }
@@ -27609,8 +27806,8 @@ function providerSection(c, id, v, defaults3) {
   if (v.expiry !== void 0) policy.expiresInDays = expiryDays(c, v.expiry, [...p, "expiry"]);
   if (v["allowed-ips"] !== void 0) policy.allowedIps = ipList(c, v["allowed-ips"], [...p, "allowed-ips"]);
   if (v.metadata !== void 0) {
-    if (!isObject(v.metadata))
-      c.fail([...p, "metadata"], `expected a mapping of strings, got ${quote(v.metadata)}`);
+    if (!isObject2(v.metadata))
+      c.fail([...p, "metadata"], `expected a mapping of strings, got ${quote2(v.metadata)}`);
     policy.metadata = {};
     for (const [k, mv] of Object.entries(v.metadata))
       policy.metadata[k] = str2(c, String(mv ?? ""), [...p, "metadata", k]);
@@ -27618,6 +27815,7 @@ function providerSection(c, id, v, defaults3) {
   return {
     provider: id,
     targets,
+    stores,
     policy,
     containFirst: v["contain-first"] === void 0 ? defaults3.containFirst : bool(c, v["contain-first"], [...p, "contain-first"]),
     standbySuffix: v["standby-suffix"] === void 0 ? defaults3.standbySuffix : suffix(c, v["standby-suffix"], [...p, "standby-suffix"])
@@ -27626,14 +27824,14 @@ function providerSection(c, id, v, defaults3) {
 function suffix(c, v, path2) {
   const s = str2(c, v, path2);
   if (!/^[A-Za-z0-9_]+$/.test(s))
-    c.fail(path2, `expected letters, digits and _ (like _NEXT), got ${quote(s)}`);
+    c.fail(path2, `expected letters, digits and _ (like _NEXT), got ${quote2(s)}`);
   return s.toUpperCase();
 }
 function parseRotationConfig(raw, lineOf, file) {
   const c = new Ctx(lineOf, file);
   if (raw === void 0 || raw === null)
     return { containFirst: false, standbySuffix: DEFAULT_STANDBY_SUFFIX, providers: {} };
-  if (!isObject(raw)) c.fail(["rotation"], `expected a mapping of provider ids, got ${quote(raw)}`);
+  if (!isObject2(raw)) c.fail(["rotation"], `expected a mapping of provider ids, got ${quote2(raw)}`);
   return parseSection(c, raw);
 }
 function parseSection(c, raw) {
@@ -27649,10 +27847,11 @@ function parseSection(c, raw) {
   return { containFirst, standbySuffix, ...maxKeyAgeDays ? { maxKeyAgeDays } : {}, providers };
 }
 var DEFAULT_NAME_TEMPLATE, DEFAULT_STANDBY_SUFFIX, TEMPLATE_VARIABLES, GLOBAL_KEYS, PROVIDER_KEYS, SECRET_KEYS, SECRET_NAME, PROVIDER_ID, Ctx;
-var init_config2 = __esm({
+var init_config3 = __esm({
   "src/rotate/config.ts"() {
     "use strict";
     init_errors();
+    init_config2();
     DEFAULT_NAME_TEMPLATE = "{env}-{purpose}-{yyyymmdd}";
     DEFAULT_STANDBY_SUFFIX = "_NEXT";
     TEMPLATE_VARIABLES = ["env", "purpose", "provider", "yyyymmdd", "secret"];
@@ -27677,7 +27876,8 @@ var init_config2 = __esm({
       "allowed-ips",
       "metadata",
       "contain-first",
-      "standby-suffix"
+      "standby-suffix",
+      "stores"
     ]);
     SECRET_KEYS = /* @__PURE__ */ new Set(["name", "environment", "org", "visibility", "selected-repository-ids"]);
     SECRET_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -27704,7 +27904,7 @@ function keyShaped(text) {
   }
   return void 0;
 }
-function quote2(value, max = 80) {
+function quote3(value, max = 80) {
   let s;
   if (typeof value === "string") s = JSON.stringify(value.replace(KEYISH2, (k) => redact(k)));
   else {
@@ -27858,40 +28058,6 @@ var init_regex_safety = __esm({
   }
 });
 
-// src/config/suggest.ts
-function distance2(a, b) {
-  const prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let diag = prev[0];
-    prev[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const up = prev[j];
-      prev[j] = Math.min(prev[j] + 1, prev[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diag = up;
-    }
-  }
-  return prev[b.length];
-}
-function suggest(word, candidates) {
-  const w = word.toLowerCase().replace(/[-_]/g, "");
-  let best;
-  let bestScore = Number.POSITIVE_INFINITY;
-  for (const c of candidates) {
-    const score = distance2(w, c.toLowerCase().replace(/[-_]/g, ""));
-    if (score < bestScore) {
-      best = c;
-      bestScore = score;
-    }
-  }
-  const limit = Math.max(2, Math.floor(w.length / 3));
-  return bestScore <= limit ? best : void 0;
-}
-var init_suggest = __esm({
-  "src/config/suggest.ts"() {
-    "use strict";
-  }
-});
-
 // src/config/load.ts
 function camelKey(key) {
   return key.replace(/[-_]([a-z0-9])/g, (_, c) => c.toUpperCase());
@@ -27957,7 +28123,7 @@ function validateAllowlist(v, raw) {
       if (FINGERPRINT.test(s)) return true;
       v.fail(
         p,
-        `${quote2(s)} is not a fingerprint: expected 32 lowercase hex characters, as in reports and baselines`
+        `${quote3(s)} is not a fingerprint: expected 32 lowercase hex characters, as in reports and baselines`
       );
       return false;
     })
@@ -27966,7 +28132,7 @@ function validateAllowlist(v, raw) {
 function validateCustomRule(v, raw, i) {
   const base = ["rules", "custom", i];
   if (raw === null || typeof raw !== "object" || Array.isArray(raw)) {
-    v.fail(base, `expected a mapping with at least "id" and "regex", got ${typeName(raw)} ${quote2(raw)}`);
+    v.fail(base, `expected a mapping with at least "id" and "regex", got ${typeName(raw)} ${quote3(raw)}`);
     return void 0;
   }
   const before = v.problems.length;
@@ -27976,7 +28142,7 @@ function validateCustomRule(v, raw, i) {
   else if (id !== void 0 && !RULE_ID.test(id)) {
     v.fail(
       [...base, "id"],
-      `${quote2(id)} is not valid: expected letters, digits, "-", "." or "_" (at most 64)`
+      `${quote3(id)} is not valid: expected letters, digits, "-", "." or "_" (at most 64)`
     );
   }
   const regex2 = v.optionalString([...base, "regex"], m.regex);
@@ -28016,7 +28182,7 @@ function validateRules(v, raw) {
         const rule = validateCustomRule(v, r, i);
         if (!rule) return;
         if (seen.has(rule.id))
-          v.fail(["rules", "custom", i, "id"], `${quote2(rule.id)} is used by another custom rule`);
+          v.fail(["rules", "custom", i, "id"], `${quote3(rule.id)} is used by another custom rule`);
         seen.add(rule.id);
         custom.push(rule);
       });
@@ -28031,7 +28197,7 @@ function validateRules(v, raw) {
     if (!optional.has(id)) {
       v.fail(
         ["rules", "enable", i],
-        known.includes(id) ? `${quote2(id)} is already on (enable is for opt-in rules: ${[...optional].join(", ")})` : unknownRule(id, [...optional])
+        known.includes(id) ? `${quote3(id)} is already on (enable is for opt-in rules: ${[...optional].join(", ")})` : unknownRule(id, [...optional])
       );
     }
   });
@@ -28039,7 +28205,7 @@ function validateRules(v, raw) {
 }
 function unknownRule(id, known) {
   const hint = suggest(id, known);
-  return `${quote2(id)} is not a rule id${hint ? ` (did you mean ${quote2(hint)}?)` : ""}; see docs/rules.md`;
+  return `${quote3(id)} is not a rule id${hint ? ` (did you mean ${quote3(hint)}?)` : ""}; see docs/rules.md`;
 }
 function validateProviders(v, raw) {
   v.mapping(["providers"], raw);
@@ -28155,7 +28321,7 @@ var init_load = __esm({
     init_config();
     init_read_regular();
     init_url();
-    init_config2();
+    init_config3();
     init_rules();
     init_linear_regex();
     init_workflows();
@@ -28187,7 +28353,7 @@ var init_load = __esm({
       mapping(path2, value, known) {
         if (value === null || value === void 0) return {};
         if (typeof value !== "object" || Array.isArray(value)) {
-          this.fail(path2, `expected a mapping (key: value lines), got ${typeName(value)} ${quote2(value)}`);
+          this.fail(path2, `expected a mapping (key: value lines), got ${typeName(value)} ${quote3(value)}`);
           return {};
         }
         const out = {};
@@ -28197,7 +28363,7 @@ var init_load = __esm({
             const hint = suggest(rawKey, known);
             this.fail(
               [...path2, rawKey],
-              `unknown key ${quote2(rawKey)}${hint ? `; did you mean "${hint}"?` : `; expected one of: ${known.join(", ")}`}`
+              `unknown key ${quote3(rawKey)}${hint ? `; did you mean "${hint}"?` : `; expected one of: ${known.join(", ")}`}`
             );
             continue;
           }
@@ -28209,14 +28375,14 @@ var init_load = __esm({
         if (value === null || value === void 0) return [];
         const list2 = typeof value === "string" ? [value] : value;
         if (!Array.isArray(list2)) {
-          this.fail(path2, `expected a list of strings, got ${typeName(value)} ${quote2(value)}`);
+          this.fail(path2, `expected a list of strings, got ${typeName(value)} ${quote3(value)}`);
           return [];
         }
         const out = [];
         list2.forEach((item, i) => {
           const p = typeof value === "string" ? path2 : [...path2, i];
           if (typeof item !== "string" || item === "") {
-            this.fail(p, `expected a non-empty string, got ${typeName(item)} ${quote2(item)}`);
+            this.fail(p, `expected a non-empty string, got ${typeName(item)} ${quote3(item)}`);
           } else if (!check2 || check2(item, p)) {
             out.push(item);
           }
@@ -28225,7 +28391,7 @@ var init_load = __esm({
       }
       regex(path2, value) {
         const problem = checkRegex(value);
-        if (problem) this.fail(path2, `${quote2(value)} ${problem.message}`);
+        if (problem) this.fail(path2, `${quote3(value)} ${problem.message}`);
         return !problem;
       }
       /** A custom rule's regex: it runs on RE2 (linear time), so it is checked by RE2's rules. */
@@ -28237,13 +28403,13 @@ var init_load = __esm({
         } catch (err) {
           problem = err.message;
         }
-        if (problem) this.fail(path2, `${quote2(value)} ${problem}`);
+        if (problem) this.fail(path2, `${quote3(value)} ${problem}`);
         return !problem;
       }
       optionalString(path2, value) {
         if (value === null || value === void 0) return void 0;
         if (typeof value !== "string" || value === "") {
-          this.fail(path2, `expected a non-empty string, got ${typeName(value)} ${quote2(value)}`);
+          this.fail(path2, `expected a non-empty string, got ${typeName(value)} ${quote3(value)}`);
           return void 0;
         }
         return value;
@@ -28255,7 +28421,7 @@ var init_load = __esm({
           const kind = opts.integer ? "a whole number" : "a number";
           this.fail(
             path2,
-            `${quote2(value)} is not valid: expected ${kind} from ${opts.min} to ${opts.max}${opts.unit ?? ""}`
+            `${quote3(value)} is not valid: expected ${kind} from ${opts.min} to ${opts.max}${opts.unit ?? ""}`
           );
           return void 0;
         }
@@ -28264,7 +28430,7 @@ var init_load = __esm({
       boolean(path2, value) {
         if (value === null || value === void 0) return void 0;
         if (typeof value !== "boolean") {
-          this.fail(path2, `${quote2(value)} is not valid: expected true or false`);
+          this.fail(path2, `${quote3(value)} is not valid: expected true or false`);
           return void 0;
         }
         return value;
@@ -55456,8 +55622,8 @@ var init_json_with_bigint = __esm({
       const isFunctionReplacer = typeof replacer === "function";
       const propertyList = Array.isArray(replacer) ? new Set(replacer.map(String)) : null;
       const prepareVal = (parent, key, val) => {
-        const isObject2 = val !== null && typeof val === "object";
-        const hasToJSON = isObject2 && typeof val.toJSON === "function";
+        const isObject3 = val !== null && typeof val === "object";
+        const hasToJSON = isObject3 && typeof val.toJSON === "function";
         if (hasToJSON) {
           val = val.toJSON(key);
         }

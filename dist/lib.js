@@ -6041,9 +6041,9 @@ var require_lexer = __commonJS({
         }
       }
       *parseQuotedScalar() {
-        const quote3 = this.charAt(0);
-        let end = this.buffer.indexOf(quote3, this.pos + 1);
-        if (quote3 === "'") {
+        const quote4 = this.charAt(0);
+        let end = this.buffer.indexOf(quote4, this.pos + 1);
+        if (quote4 === "'") {
           while (end !== -1 && this.buffer[end + 1] === "'")
             end = this.buffer.indexOf("'", end + 2);
         } else {
@@ -7660,6 +7660,184 @@ function urlProblem(raw, example = "https://api.example.com/v1") {
   return `${shown} is not an http(s) URL (e.g. ${example})`;
 }
 
+// src/config/suggest.ts
+function distance(a, b) {
+  const prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let diag = prev[0];
+    prev[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const up = prev[j];
+      prev[j] = Math.min(prev[j] + 1, prev[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diag = up;
+    }
+  }
+  return prev[b.length];
+}
+function suggest(word, candidates) {
+  const w = word.toLowerCase().replace(/[-_]/g, "");
+  let best;
+  let bestScore = Number.POSITIVE_INFINITY;
+  for (const c of candidates) {
+    const score = distance(w, c.toLowerCase().replace(/[-_]/g, ""));
+    if (score < bestScore) {
+      best = c;
+      bestScore = score;
+    }
+  }
+  const limit = Math.max(2, Math.floor(w.length / 3));
+  return bestScore <= limit ? best : void 0;
+}
+
+// src/stores/config.ts
+var STORE_SCHEMAS = {
+  "aws-secrets-manager": {
+    nameKey: "name",
+    required: ["name"],
+    keys: {
+      name: "string",
+      field: "string",
+      region: "string",
+      endpoint: "url",
+      create: "boolean",
+      "retire-previous": "boolean",
+      "ignore-rotation": "boolean",
+      "write-probe": "boolean"
+    }
+  },
+  "vault-kv2": {
+    nameKey: "path",
+    required: ["path"],
+    keys: {
+      mount: "string",
+      path: "string",
+      field: "string",
+      "destroy-old": "boolean",
+      address: "url",
+      namespace: "string",
+      auth: "string",
+      role: "string",
+      "auth-mount": "string",
+      create: "boolean"
+    },
+    defaults: { mount: "secret", field: "value" }
+  },
+  kubernetes: {
+    nameKey: "name",
+    required: ["namespace", "name", "field"],
+    keys: { namespace: "string", name: "string", field: "string", restart: "boolean", context: "string" }
+  },
+  webhook: {
+    nameKey: "name",
+    required: ["url", "name"],
+    keys: { url: "url", name: "string", field: "string", "secret-env": "env-name" },
+    defaults: { "secret-env": "KEYGUARD_STORE_WEBHOOK_SECRET" }
+  }
+};
+var STORE_KINDS = Object.keys(STORE_SCHEMAS);
+var ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+var LOOPBACK = /* @__PURE__ */ new Set(["localhost", "127.0.0.1", "[::1]"]);
+function quote(v) {
+  return JSON.stringify(v) ?? String(v);
+}
+function isObject(v) {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+function storeUrlProblem(raw) {
+  const problem = urlProblem(raw, "https://secrets.internal/keyguard");
+  if (problem) return problem;
+  const u = new URL(raw);
+  if (u.protocol === "http:" && !LOOPBACK.has(u.hostname))
+    return `plain http is allowed on loopback only (the replacement travels in the body): use https for ${u.host}`;
+  return void 0;
+}
+function parseStores(raw, path2, lineOf, file) {
+  const fail = (p, message) => {
+    throw new ConfigError(`${p.join(".")}: ${message}`, file, lineOf(p));
+  };
+  if (!Array.isArray(raw) || raw.length === 0)
+    fail(
+      path2,
+      `expected a non-empty list like [{ kind: aws-secrets-manager, name: prod/openai }], got ${quote(raw)}`
+    );
+  const out = raw.map((entry, i) => parseEntry(entry, [...path2, i], fail));
+  const seen = /* @__PURE__ */ new Map();
+  out.forEach((s, i) => {
+    const key = JSON.stringify([
+      s.kind,
+      s.name,
+      s.field ?? "",
+      s.options.mount ?? "",
+      s.options.namespace ?? "",
+      s.options.region ?? "",
+      s.options.url ?? ""
+    ]);
+    const first = seen.get(key);
+    if (first !== void 0) fail([...path2, i], `the same place is listed twice (first at stores.${first})`);
+    seen.set(key, i);
+  });
+  return out;
+}
+function parseEntry(v, path2, fail) {
+  if (!isObject(v))
+    fail(
+      path2,
+      `expected a mapping like { kind: kubernetes, namespace: prod, name: openai, field: OPENAI_API_KEY }, got ${quote(v)}`
+    );
+  const o = v;
+  if (o.kind === void 0) fail(path2, `kind: is required (one of ${STORE_KINDS.join(", ")})`);
+  const kind = o.kind;
+  if (typeof kind !== "string" || !STORE_KINDS.includes(kind)) {
+    const hint = typeof kind === "string" ? suggest(kind, STORE_KINDS) : void 0;
+    fail(
+      [...path2, "kind"],
+      `unknown store kind ${quote(kind)}${hint ? `; did you mean "${hint}"?` : `; expected one of ${STORE_KINDS.join(", ")}`}`
+    );
+  }
+  const schema = STORE_SCHEMAS[kind];
+  const known = ["kind", ...Object.keys(schema.keys)];
+  for (const k of Object.keys(o)) {
+    if (known.includes(k)) continue;
+    const hint = suggest(k, known);
+    fail(
+      [...path2, k],
+      `unknown key ${quote(k)} for a ${kind} store${hint ? `; did you mean "${hint}"?` : `; expected one of: ${known.join(", ")}`}`
+    );
+  }
+  for (const r of schema.required)
+    if (o[r] === void 0) fail(path2, `${r}: is required for a ${kind} store`);
+  const options = { ...schema.defaults };
+  for (const [k, shape] of Object.entries(schema.keys)) {
+    const value = o[k];
+    if (value === void 0) continue;
+    const p = [...path2, k];
+    if (shape === "boolean") {
+      if (typeof value !== "boolean") fail(p, `expected true or false, got ${quote(value)}`);
+      options[k] = value;
+      continue;
+    }
+    if (typeof value !== "string" || value.trim() === "")
+      fail(p, `expected a non-empty string, got ${quote(value)}`);
+    const s = value.trim();
+    if (/[\u0000-\u001f\u007f]/.test(s)) fail(p, "control characters are not allowed");
+    if (shape === "url") {
+      const problem = storeUrlProblem(s);
+      if (problem) fail(p, problem);
+    }
+    if (shape === "env-name" && (!ENV_NAME.test(s) || /^(GITHUB_|RUNNER_|ACTIONS_|INPUT_)/i.test(s)))
+      fail(
+        p,
+        `expected the name of an env variable the step sets from a secret (like KEYGUARD_STORE_WEBHOOK_SECRET), got ${quote(s)}`
+      );
+    options[k] = s;
+  }
+  const name = options[schema.nameKey];
+  const field = options.field;
+  delete options[schema.nameKey];
+  delete options.field;
+  return { kind, name, ...field ? { field } : {}, options };
+}
+
 // src/rotate/config.ts
 var DEFAULT_NAME_TEMPLATE = "{env}-{purpose}-{yyyymmdd}";
 var DEFAULT_STANDBY_SUFFIX = "_NEXT";
@@ -7685,7 +7863,8 @@ var PROVIDER_KEYS = /* @__PURE__ */ new Set([
   "allowed-ips",
   "metadata",
   "contain-first",
-  "standby-suffix"
+  "standby-suffix",
+  "stores"
 ]);
 var SECRET_KEYS = /* @__PURE__ */ new Set(["name", "environment", "org", "visibility", "selected-repository-ids"]);
 var SECRET_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -7701,28 +7880,28 @@ var Ctx = class {
     throw new ConfigError(`${path2.join(".")}: ${message}`, this.file, this.lineOf(path2));
   }
 };
-function isObject(v) {
+function isObject2(v) {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
-function quote(v) {
+function quote2(v) {
   return JSON.stringify(v) ?? String(v);
 }
 function str(c, v, path2) {
-  if (typeof v !== "string" || v.trim() === "") c.fail(path2, `expected a non-empty string, got ${quote(v)}`);
+  if (typeof v !== "string" || v.trim() === "") c.fail(path2, `expected a non-empty string, got ${quote2(v)}`);
   return v.trim();
 }
 function bool(c, v, path2) {
-  if (typeof v !== "boolean") c.fail(path2, `expected true or false, got ${quote(v)}`);
+  if (typeof v !== "boolean") c.fail(path2, `expected true or false, got ${quote2(v)}`);
   return v;
 }
 function positive(c, v, path2, integer = true) {
   if (typeof v !== "number" || !Number.isFinite(v) || v <= 0 || integer && !Number.isInteger(v))
-    c.fail(path2, `expected a positive ${integer ? "integer" : "number"}, got ${quote(v)}`);
+    c.fail(path2, `expected a positive ${integer ? "integer" : "number"}, got ${quote2(v)}`);
   return v;
 }
 function strings(c, v, path2) {
   if (typeof v === "string") return [str(c, v, path2)];
-  if (!Array.isArray(v) || v.length === 0) c.fail(path2, `expected a list of strings, got ${quote(v)}`);
+  if (!Array.isArray(v) || v.length === 0) c.fail(path2, `expected a list of strings, got ${quote2(v)}`);
   return v.map((x, i) => str(c, x, [...path2, i]));
 }
 function template(c, v, path2) {
@@ -7731,7 +7910,7 @@ function template(c, v, path2) {
     if (!TEMPLATE_VARIABLES.includes(m[1]))
       c.fail(
         path2,
-        `unknown variable {${m[1]}} in ${quote(t)}; use ${TEMPLATE_VARIABLES.map((x) => `{${x}}`).join(", ")}`
+        `unknown variable {${m[1]}} in ${quote2(t)}; use ${TEMPLATE_VARIABLES.map((x) => `{${x}}`).join(", ")}`
       );
   }
   return t;
@@ -7739,7 +7918,7 @@ function template(c, v, path2) {
 function expiryDays(c, v, path2) {
   if (typeof v === "number") return positive(c, v, path2);
   const m = typeof v === "string" ? /^(\d+)\s*([dwmy])$/.exec(v.trim()) : null;
-  if (!m || Number(m[1]) <= 0) c.fail(path2, `expected a duration like 30d, 12w, 6m or 1y, got ${quote(v)}`);
+  if (!m || Number(m[1]) <= 0) c.fail(path2, `expected a duration like 30d, 12w, 6m or 1y, got ${quote2(v)}`);
   const n = Number(m[1]);
   return n * { d: 1, w: 7, m: 30, y: 365 }[m[2]];
 }
@@ -7747,22 +7926,22 @@ function ipList(c, v, path2) {
   const list = strings(c, v, path2);
   list.forEach((ip, i) => {
     if (!/^[0-9a-fA-F:.]+(\/\d{1,3})?$/.test(ip))
-      c.fail([...path2, i], `expected an IP or CIDR, got ${quote(ip)}`);
+      c.fail([...path2, i], `expected an IP or CIDR, got ${quote2(ip)}`);
   });
   return list;
 }
 function secretTarget(c, v, path2) {
   if (typeof v === "string") v = { name: v };
-  if (!isObject(v))
-    c.fail(path2, `expected { name: SECRET_NAME, environment?: ..., org?: ... }, got ${quote(v)}`);
+  if (!isObject2(v))
+    c.fail(path2, `expected { name: SECRET_NAME, environment?: ..., org?: ... }, got ${quote2(v)}`);
   for (const k of Object.keys(v))
     if (!SECRET_KEYS.has(k))
-      c.fail([...path2, k], `unknown key ${quote(k)}; expected one of ${[...SECRET_KEYS].join(", ")}`);
+      c.fail([...path2, k], `unknown key ${quote2(k)}; expected one of ${[...SECRET_KEYS].join(", ")}`);
   const name = str(c, v.name, [...path2, "name"]);
   if (!SECRET_NAME.test(name) || /^GITHUB_/i.test(name))
     c.fail(
       [...path2, "name"],
-      `invalid secret name ${quote(name)}: use A-Z, 0-9 and _, not starting with GITHUB_ or a digit`
+      `invalid secret name ${quote2(name)}: use A-Z, 0-9 and _, not starting with GITHUB_ or a digit`
     );
   if (v.environment !== void 0 && v.org !== void 0)
     c.fail(path2, "a secret is either an environment secret or an organization secret, not both");
@@ -7774,12 +7953,12 @@ function secretTarget(c, v, path2) {
   if (v.org !== void 0) {
     const visibility = v.visibility === void 0 ? void 0 : str(c, v.visibility, [...path2, "visibility"]);
     if (visibility !== void 0 && !["all", "private", "selected"].includes(visibility))
-      c.fail([...path2, "visibility"], `expected all, private or selected, got ${quote(visibility)}`);
+      c.fail([...path2, "visibility"], `expected all, private or selected, got ${quote2(visibility)}`);
     let ids;
     if (v["selected-repository-ids"] !== void 0) {
       const raw = v["selected-repository-ids"];
       if (!Array.isArray(raw))
-        c.fail([...path2, "selected-repository-ids"], `expected a list of repository ids, got ${quote(raw)}`);
+        c.fail([...path2, "selected-repository-ids"], `expected a list of repository ids, got ${quote2(raw)}`);
       ids = raw.map((x, i) => positive(c, x, [...path2, "selected-repository-ids", i]));
     }
     if (visibility === "selected" && !ids) c.fail(path2, "visibility: selected needs selected-repository-ids");
@@ -7800,18 +7979,23 @@ function secretTarget(c, v, path2) {
 function providerSection(c, id, v, defaults2) {
   const p = ["rotation", id];
   if (!PROVIDER_ID.test(id))
-    c.fail(p, `provider id ${quote(id)} must be lower case, like openai or openrouter`);
-  if (!isObject(v)) c.fail(p, `expected a mapping with secrets: and key policy, got ${quote(v)}`);
+    c.fail(p, `provider id ${quote2(id)} must be lower case, like openai or openrouter`);
+  if (!isObject2(v)) c.fail(p, `expected a mapping with secrets: and key policy, got ${quote2(v)}`);
   for (const k of Object.keys(v))
     if (!PROVIDER_KEYS.has(k))
-      c.fail([...p, k], `unknown key ${quote(k)}; expected one of ${[...PROVIDER_KEYS].join(", ")}`);
-  if (v.secrets === void 0) c.fail(p, "secrets: is required (the secrets that hold this provider key)");
-  if (!Array.isArray(v.secrets) || v.secrets.length === 0)
+      c.fail([...p, k], `unknown key ${quote2(k)}; expected one of ${[...PROVIDER_KEYS].join(", ")}`);
+  if (v.secrets === void 0 && v.stores === void 0)
+    c.fail(
+      p,
+      "secrets: is required (the secrets that hold this provider key), unless stores: lists its places"
+    );
+  if (v.secrets !== void 0 && (!Array.isArray(v.secrets) || v.secrets.length === 0))
     c.fail(
       [...p, "secrets"],
-      `expected a non-empty list like [{ name: OPENAI_API_KEY }], got ${quote(v.secrets)}`
+      `expected a non-empty list like [{ name: OPENAI_API_KEY }], got ${quote2(v.secrets)}`
     );
-  const targets = v.secrets.map((s, i) => secretTarget(c, s, [...p, "secrets", i]));
+  const targets = (v.secrets ?? []).map((s, i) => secretTarget(c, s, [...p, "secrets", i]));
+  const stores = v.stores === void 0 ? [] : parseStores(v.stores, [...p, "stores"], c.lineOf, c.file);
   const seen = /* @__PURE__ */ new Set();
   targets.forEach((t, i) => {
     const key = JSON.stringify([
@@ -7845,7 +8029,7 @@ function providerSection(c, id, v, defaults2) {
     if (!/^(daily|weekly|monthly|\d+[smhd])$/.test(r))
       c.fail(
         [...p, "budget-reset"],
-        `expected daily, weekly, monthly or a duration like 30d, got ${quote(r)}`
+        `expected daily, weekly, monthly or a duration like 30d, got ${quote2(r)}`
       );
     policy.budgetReset = r;
   }
@@ -7856,8 +8040,8 @@ function providerSection(c, id, v, defaults2) {
   if (v.expiry !== void 0) policy.expiresInDays = expiryDays(c, v.expiry, [...p, "expiry"]);
   if (v["allowed-ips"] !== void 0) policy.allowedIps = ipList(c, v["allowed-ips"], [...p, "allowed-ips"]);
   if (v.metadata !== void 0) {
-    if (!isObject(v.metadata))
-      c.fail([...p, "metadata"], `expected a mapping of strings, got ${quote(v.metadata)}`);
+    if (!isObject2(v.metadata))
+      c.fail([...p, "metadata"], `expected a mapping of strings, got ${quote2(v.metadata)}`);
     policy.metadata = {};
     for (const [k, mv] of Object.entries(v.metadata))
       policy.metadata[k] = str(c, String(mv ?? ""), [...p, "metadata", k]);
@@ -7865,6 +8049,7 @@ function providerSection(c, id, v, defaults2) {
   return {
     provider: id,
     targets,
+    stores,
     policy,
     containFirst: v["contain-first"] === void 0 ? defaults2.containFirst : bool(c, v["contain-first"], [...p, "contain-first"]),
     standbySuffix: v["standby-suffix"] === void 0 ? defaults2.standbySuffix : suffix(c, v["standby-suffix"], [...p, "standby-suffix"])
@@ -7873,14 +8058,14 @@ function providerSection(c, id, v, defaults2) {
 function suffix(c, v, path2) {
   const s = str(c, v, path2);
   if (!/^[A-Za-z0-9_]+$/.test(s))
-    c.fail(path2, `expected letters, digits and _ (like _NEXT), got ${quote(s)}`);
+    c.fail(path2, `expected letters, digits and _ (like _NEXT), got ${quote2(s)}`);
   return s.toUpperCase();
 }
 function parseRotationConfig(raw, lineOf, file) {
   const c = new Ctx(lineOf, file);
   if (raw === void 0 || raw === null)
     return { containFirst: false, standbySuffix: DEFAULT_STANDBY_SUFFIX, providers: {} };
-  if (!isObject(raw)) c.fail(["rotation"], `expected a mapping of provider ids, got ${quote(raw)}`);
+  if (!isObject2(raw)) c.fail(["rotation"], `expected a mapping of provider ids, got ${quote2(raw)}`);
   return parseSection(c, raw);
 }
 function parseSection(c, raw) {
@@ -16199,7 +16384,7 @@ function keyShaped(text) {
   }
   return void 0;
 }
-function quote2(value, max = 80) {
+function quote3(value, max = 80) {
   let s;
   if (typeof value === "string") s = JSON.stringify(value.replace(KEYISH, (k) => redact(k)));
   else {
@@ -16439,35 +16624,6 @@ function checkRegex(src, flags = "") {
   return void 0;
 }
 
-// src/config/suggest.ts
-function distance(a, b) {
-  const prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let diag = prev[0];
-    prev[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const up = prev[j];
-      prev[j] = Math.min(prev[j] + 1, prev[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diag = up;
-    }
-  }
-  return prev[b.length];
-}
-function suggest(word, candidates) {
-  const w = word.toLowerCase().replace(/[-_]/g, "");
-  let best;
-  let bestScore = Number.POSITIVE_INFINITY;
-  for (const c of candidates) {
-    const score = distance(w, c.toLowerCase().replace(/[-_]/g, ""));
-    if (score < bestScore) {
-      best = c;
-      bestScore = score;
-    }
-  }
-  const limit = Math.max(2, Math.floor(w.length / 3));
-  return bestScore <= limit ? best : void 0;
-}
-
 // src/config/load.ts
 var DEFAULT_CONFIG_FILES = [".keyguard.yml", ".keyguard.yaml"];
 var TOP_LEVEL = ["allowlist", "rules", "providers", "verify", "rotation", "audit"];
@@ -16547,7 +16703,7 @@ var Validator = class {
   mapping(path2, value, known) {
     if (value === null || value === void 0) return {};
     if (typeof value !== "object" || Array.isArray(value)) {
-      this.fail(path2, `expected a mapping (key: value lines), got ${typeName(value)} ${quote2(value)}`);
+      this.fail(path2, `expected a mapping (key: value lines), got ${typeName(value)} ${quote3(value)}`);
       return {};
     }
     const out = {};
@@ -16557,7 +16713,7 @@ var Validator = class {
         const hint = suggest(rawKey, known);
         this.fail(
           [...path2, rawKey],
-          `unknown key ${quote2(rawKey)}${hint ? `; did you mean "${hint}"?` : `; expected one of: ${known.join(", ")}`}`
+          `unknown key ${quote3(rawKey)}${hint ? `; did you mean "${hint}"?` : `; expected one of: ${known.join(", ")}`}`
         );
         continue;
       }
@@ -16569,14 +16725,14 @@ var Validator = class {
     if (value === null || value === void 0) return [];
     const list = typeof value === "string" ? [value] : value;
     if (!Array.isArray(list)) {
-      this.fail(path2, `expected a list of strings, got ${typeName(value)} ${quote2(value)}`);
+      this.fail(path2, `expected a list of strings, got ${typeName(value)} ${quote3(value)}`);
       return [];
     }
     const out = [];
     list.forEach((item, i) => {
       const p = typeof value === "string" ? path2 : [...path2, i];
       if (typeof item !== "string" || item === "") {
-        this.fail(p, `expected a non-empty string, got ${typeName(item)} ${quote2(item)}`);
+        this.fail(p, `expected a non-empty string, got ${typeName(item)} ${quote3(item)}`);
       } else if (!check || check(item, p)) {
         out.push(item);
       }
@@ -16585,7 +16741,7 @@ var Validator = class {
   }
   regex(path2, value) {
     const problem = checkRegex(value);
-    if (problem) this.fail(path2, `${quote2(value)} ${problem.message}`);
+    if (problem) this.fail(path2, `${quote3(value)} ${problem.message}`);
     return !problem;
   }
   /** A custom rule's regex: it runs on RE2 (linear time), so it is checked by RE2's rules. */
@@ -16597,13 +16753,13 @@ var Validator = class {
     } catch (err) {
       problem = err.message;
     }
-    if (problem) this.fail(path2, `${quote2(value)} ${problem}`);
+    if (problem) this.fail(path2, `${quote3(value)} ${problem}`);
     return !problem;
   }
   optionalString(path2, value) {
     if (value === null || value === void 0) return void 0;
     if (typeof value !== "string" || value === "") {
-      this.fail(path2, `expected a non-empty string, got ${typeName(value)} ${quote2(value)}`);
+      this.fail(path2, `expected a non-empty string, got ${typeName(value)} ${quote3(value)}`);
       return void 0;
     }
     return value;
@@ -16615,7 +16771,7 @@ var Validator = class {
       const kind = opts.integer ? "a whole number" : "a number";
       this.fail(
         path2,
-        `${quote2(value)} is not valid: expected ${kind} from ${opts.min} to ${opts.max}${opts.unit ?? ""}`
+        `${quote3(value)} is not valid: expected ${kind} from ${opts.min} to ${opts.max}${opts.unit ?? ""}`
       );
       return void 0;
     }
@@ -16624,7 +16780,7 @@ var Validator = class {
   boolean(path2, value) {
     if (value === null || value === void 0) return void 0;
     if (typeof value !== "boolean") {
-      this.fail(path2, `${quote2(value)} is not valid: expected true or false`);
+      this.fail(path2, `${quote3(value)} is not valid: expected true or false`);
       return void 0;
     }
     return value;
@@ -16640,7 +16796,7 @@ function validateAllowlist(v, raw) {
       if (FINGERPRINT.test(s)) return true;
       v.fail(
         p,
-        `${quote2(s)} is not a fingerprint: expected 32 lowercase hex characters, as in reports and baselines`
+        `${quote3(s)} is not a fingerprint: expected 32 lowercase hex characters, as in reports and baselines`
       );
       return false;
     })
@@ -16649,7 +16805,7 @@ function validateAllowlist(v, raw) {
 function validateCustomRule(v, raw, i) {
   const base = ["rules", "custom", i];
   if (raw === null || typeof raw !== "object" || Array.isArray(raw)) {
-    v.fail(base, `expected a mapping with at least "id" and "regex", got ${typeName(raw)} ${quote2(raw)}`);
+    v.fail(base, `expected a mapping with at least "id" and "regex", got ${typeName(raw)} ${quote3(raw)}`);
     return void 0;
   }
   const before = v.problems.length;
@@ -16659,7 +16815,7 @@ function validateCustomRule(v, raw, i) {
   else if (id !== void 0 && !RULE_ID.test(id)) {
     v.fail(
       [...base, "id"],
-      `${quote2(id)} is not valid: expected letters, digits, "-", "." or "_" (at most 64)`
+      `${quote3(id)} is not valid: expected letters, digits, "-", "." or "_" (at most 64)`
     );
   }
   const regex = v.optionalString([...base, "regex"], m.regex);
@@ -16699,7 +16855,7 @@ function validateRules(v, raw) {
         const rule = validateCustomRule(v, r, i);
         if (!rule) return;
         if (seen.has(rule.id))
-          v.fail(["rules", "custom", i, "id"], `${quote2(rule.id)} is used by another custom rule`);
+          v.fail(["rules", "custom", i, "id"], `${quote3(rule.id)} is used by another custom rule`);
         seen.add(rule.id);
         custom.push(rule);
       });
@@ -16714,7 +16870,7 @@ function validateRules(v, raw) {
     if (!optional.has(id)) {
       v.fail(
         ["rules", "enable", i],
-        known.includes(id) ? `${quote2(id)} is already on (enable is for opt-in rules: ${[...optional].join(", ")})` : unknownRule(id, [...optional])
+        known.includes(id) ? `${quote3(id)} is already on (enable is for opt-in rules: ${[...optional].join(", ")})` : unknownRule(id, [...optional])
       );
     }
   });
@@ -16723,7 +16879,7 @@ function validateRules(v, raw) {
 var KNOWN_RULE_IDS = [...builtinRules(), ...optionalRules()].map((r) => r.id).concat(WORKFLOW_RULE_ID);
 function unknownRule(id, known) {
   const hint = suggest(id, known);
-  return `${quote2(id)} is not a rule id${hint ? ` (did you mean ${quote2(hint)}?)` : ""}; see docs/rules.md`;
+  return `${quote3(id)} is not a rule id${hint ? ` (did you mean ${quote3(hint)}?)` : ""}; see docs/rules.md`;
 }
 function validateProviders(v, raw) {
   v.mapping(["providers"], raw);

@@ -6,6 +6,7 @@
  * (see ../shared/reference/provider-apis.md) so the adapters are tested against what they will meet.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer, type Server as TlsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import { type Contract, type Operation, recordViolation } from './contract.js';
 
@@ -90,7 +91,7 @@ export class EmulatorServer {
   readonly #faults: (FaultRule & { remaining: number; skip: number })[] = [];
   readonly #sockets = new Set<Socket>();
   #contract?: ContractBinding;
-  #server?: Server;
+  #server?: Server | TlsServer;
   #baseUrl = '';
   /** Every request received, in order (bodies included: tests check that no key went astray). */
   readonly requests: RecordedRequest[] = [];
@@ -108,7 +109,10 @@ export class EmulatorServer {
     return `${this.#baseUrl}${this.pathPrefix}`;
   }
 
-  /** Registers a route; `:name` segments become params. */
+  /**
+   * Registers a route; `:name` segments become params, and a last `*name` segment takes the rest of
+   * the path, slashes included (Vault's `/v1/secret/data/a/b/c`).
+   */
   route(method: string, pattern: string, handler: Handler): this {
     const names: string[] = [];
     const source = pattern
@@ -117,6 +121,10 @@ export class EmulatorServer {
         if (seg.startsWith(':')) {
           names.push(seg.slice(1));
           return '([^/]+)';
+        }
+        if (seg.startsWith('*')) {
+          names.push(seg.slice(1));
+          return '(.+)';
         }
         return seg.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
       })
@@ -163,22 +171,27 @@ export class EmulatorServer {
     );
   }
 
-  async start(port = 0): Promise<string> {
-    this.#server = createServer((req, res) => {
+  /**
+   * Listens on 127.0.0.1. With `tls` (a PEM key and certificate, e.g. from ./tls.ts) it speaks HTTPS:
+   * clients that insist on it (@kubernetes/client-node with a CA in its kubeconfig) talk to it as to a cluster.
+   */
+  async start(port = 0, options: { tls?: { key: string; cert: string } } = {}): Promise<string> {
+    const listener = (req: IncomingMessage, res: ServerResponse) => {
       this.#handle(req, res).catch((err) => {
         if (!res.headersSent) {
           res.writeHead(500, { 'content-type': 'application/json' });
           res.end(JSON.stringify({ error: { message: `emulator bug: ${String(err)}` } }));
         }
       });
-    });
+    };
+    this.#server = options.tls ? createTlsServer(options.tls, listener) : createServer(listener);
     this.#server.on('connection', (s) => {
       this.#sockets.add(s);
       s.on('close', () => this.#sockets.delete(s));
     });
     await new Promise<void>((resolve) => this.#server!.listen(port, '127.0.0.1', resolve));
     const { port: actual } = this.#server.address() as AddressInfo;
-    this.#baseUrl = `http://127.0.0.1:${actual}`;
+    this.#baseUrl = `${options.tls ? 'https' : 'http'}://127.0.0.1:${actual}`;
     return this.#baseUrl;
   }
 

@@ -27623,6 +27623,9 @@ var init_config2 = __esm({
           auth: "string",
           role: "string",
           "auth-mount": "string",
+          "token-env": "env-name",
+          "jwt-env": "env-name",
+          audience: "string",
           create: "boolean"
         },
         defaults: { mount: "secret", field: "value" }

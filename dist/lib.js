@@ -7718,6 +7718,9 @@ var STORE_SCHEMAS = {
       auth: "string",
       role: "string",
       "auth-mount": "string",
+      "token-env": "env-name",
+      "jwt-env": "env-name",
+      audience: "string",
       create: "boolean"
     },
     defaults: { mount: "secret", field: "value" }

@@ -244,10 +244,24 @@ export class SecretsManagerEmulator {
     return this;
   }
 
-  /** The next `times` calls of `op` (or of any operation) get `fault` instead of an answer. */
+  /**
+   * The next `times` calls of `op` (or of any operation) get `fault` instead of an answer. `times`
+   * must be at least 1: a rule for no call would do nothing, and a test that "clears" a fault by adding
+   * one would silently keep the earlier one (use clearFaults).
+   */
   injectFault(fault: SmFault, opts: { op?: Operation; times?: number } = {}): this {
-    this.#faults.push({ op: opts.op, fault, remaining: opts.times ?? 1 });
+    const times = opts.times ?? 1;
+    if (!Number.isInteger(times) || times < 1)
+      throw new Error(
+        `injectFault: times must be a whole number of calls >= 1, got ${times} (use clearFaults)`,
+      );
+    this.#faults.push({ op: opts.op, fault, remaining: times });
     return this;
+  }
+
+  /** Drops every fault still pending: the service is healthy again. */
+  clearFaults(): void {
+    this.#faults.length = 0;
   }
 
   /** Seeds a secret with one version per value, oldest first; the last is AWSCURRENT, the one before AWSPREVIOUS. */

@@ -66,6 +66,12 @@ export interface FaultRule {
   times?: number;
   /** Let this many matching requests through first (default 0): "fail the 3rd PUT". */
   after?: number;
+  /**
+   * A pattern tested against the raw request body: picks one operation of a protocol that sends
+   * every operation to the same path (the store webhook's `"op":"put"`), where counting requests
+   * with `after` would hit whichever operation happens to come n-th.
+   */
+  body?: RegExp;
 }
 
 export interface RecordedRequest {
@@ -155,7 +161,11 @@ export class EmulatorServer {
   }
 
   injectFault(rule: FaultRule): this {
-    this.#faults.push({ ...rule, remaining: rule.times ?? 1, skip: rule.after ?? 0 });
+    const times = rule.times ?? 1;
+    // A rule for no request does nothing: a test "clearing" a fault with one keeps the earlier fault.
+    if (!Number.isInteger(times) || times < 1)
+      throw new Error(`injectFault: times must be a whole number >= 1, got ${times} (use clearFaults)`);
+    this.#faults.push({ ...rule, remaining: times, skip: rule.after ?? 0 });
     return this;
   }
 
@@ -201,11 +211,12 @@ export class EmulatorServer {
     this.#server = undefined;
   }
 
-  #takeFault(method: string, path: string): Fault | undefined {
+  #takeFault(method: string, path: string, body: string): Fault | undefined {
     for (const f of this.#faults) {
       if (f.remaining <= 0) continue;
       if (f.method && f.method.toUpperCase() !== method) continue;
       if (f.path && (typeof f.path === 'string' ? f.path !== path : !f.path.test(path))) continue;
+      if (f.body && !f.body.test(body)) continue;
       if (f.skip > 0) {
         f.skip--;
         continue;
@@ -241,7 +252,7 @@ export class EmulatorServer {
     };
     this.requests.push(record);
 
-    const fault = this.#takeFault(method, url.pathname);
+    const fault = this.#takeFault(method, url.pathname, text);
     if (fault) {
       record.faulted = true;
       if (fault.kind === 'timeout') return; // never answer; stop() destroys the socket

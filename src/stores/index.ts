@@ -6,6 +6,7 @@
 import type { RetryBudget } from '../http/budget.js';
 import { createAwsSecretsManagerStore } from './aws.js';
 import { type SecretStore, type StoreConfig, StoreError, type StoreKind } from './types.js';
+import { createVaultStore } from './vault.js';
 import { createWebhookStore } from './webhook.js';
 
 export interface StoreDeps {
@@ -29,6 +30,11 @@ const FACTORIES = new Map<StoreKind, StoreFactory>([
     (c, d) => createAwsSecretsManagerStore(c, { env: d.env, budget: d.budget, log: d.log }),
   ],
   ['webhook', createWebhookStore],
+  // Credentials: VAULT_TOKEN (or `token-env`), or a JWT login with the Actions OIDC token (`role`).
+  [
+    'vault-kv2',
+    (c, d) => createVaultStore(c, { env: d.env, mask: d.mask, budget: d.budget, log: d.log, fetch: d.fetch }),
+  ],
 ]);
 
 /** Adds (or replaces) the factory of a kind. */

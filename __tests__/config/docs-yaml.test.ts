@@ -47,6 +47,8 @@ const configs = blocks.filter(([, text]) => {
   const doc = parse(text);
   // A list at the top is a fragment of a workflow's `steps:` (a .keyguard.yml is always a mapping).
   if (Array.isArray(doc)) return false;
+  // A Kubernetes manifest (the Role in docs/stores.md) is not a .keyguard.yml either.
+  if (doc && typeof doc === 'object' && 'apiVersion' in doc && 'kind' in doc) return false;
   return !(doc && typeof doc === 'object' && Object.keys(doc).some((k) => WORKFLOW_KEYS.has(k)));
 });
 

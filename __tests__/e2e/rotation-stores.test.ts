@@ -284,7 +284,10 @@ describe('a failure in any one place leaves the leaked key live, and a re-run fi
     expect(journalOf(github, fingerprint(w.leaked.value)).status).toBe('failed');
 
     clear();
-    const second = await sweep(w, { env: { GITHUB_RUN_ID: '4243' } });
+    // A re-run maps the secrets as they are now: the GitHub secret may hold the first replacement.
+    const second = await sweep(w, {
+      env: { GITHUB_RUN_ID: '4243', OPENAI_API_KEY: github.secretValue('repo', 'OPENAI_API_KEY')! },
+    });
     expect(second.outputs.rotated).toBe('1');
     expectRotated(w);
     expectNoWholeKey(first, github, allKeys());
@@ -421,7 +424,9 @@ describe('a key in GitHub and Vault KV v2', () => {
     expect(journalOf(github, fingerprint(w.leaked.value)).status).toBe('failed');
 
     vault.server.clearFaults();
-    const second = await run(w, { env: { GITHUB_RUN_ID: '4243' } });
+    const second = await run(w, {
+      env: { GITHUB_RUN_ID: '4243', OPENAI_API_KEY: github.secretValue('repo', 'OPENAI_API_KEY')! },
+    });
     expect(second.outputs.rotated).toBe('1');
     expectVaultRotated(w);
     expectNoWholeKey(first, github, [...allKeys(), vaultToken]);

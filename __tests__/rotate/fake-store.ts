@@ -16,6 +16,8 @@ export class FakeStore implements SecretStore {
     retire: [],
   };
   readable = true;
+  /** Next puts that write the value and then fail (a lost answer: the caller cannot know it worked). */
+  lostAnswers = 0;
   followUpItems: string[] = [];
 
   constructor(
@@ -55,6 +57,10 @@ export class FakeStore implements SecretStore {
     const outcome = this.value ? 'updated' : 'created';
     this.value = value;
     this.versions.push(value);
+    if (this.lostAnswers > 0) {
+      this.lostAnswers--;
+      throw new StoreError(this.id, `${this.label}: no answer to put`, true);
+    }
     return { outcome, version: String(this.versions.length) };
   }
 

@@ -61,6 +61,20 @@ describe('rotate with stores', () => {
     for (const s of w.stores) expect(s.value?.reveal()).toBe(live.value);
   });
 
+  it('finishes on a re-run when a store wrote the first replacement but its answer was lost', async () => {
+    const w = storeWorld(3);
+    // Every attempt of the run writes and loses the answer: the journal never records the store.
+    w.stores[1]!.lostAnswers = 3;
+    await expect(w.run()).rejects.toMatchObject({ step: 'store' });
+    expect(w.leakedKey.state).toBe('active');
+    const result = await w.run({ runId: '1002' });
+    expectRotated(w, result);
+    const live = w.provider.liveCreated();
+    expect(live).toHaveLength(1);
+    // The store holds the live replacement, not the first one (deleted as an orphan).
+    for (const s of w.stores) expect(s.value?.reveal()).toBe(live[0]!.value);
+  });
+
   it('leaves a store that holds another key alone, and says so in the incident', async () => {
     const w = storeWorld();
     const other = w.provider.addKey().secret;

@@ -373,6 +373,8 @@ async function runJob(
     inHead: job.finding ? job.finding.source !== 'history' : undefined,
   });
   const selection = selectTargets(req.targets, ctx.env, job.leaked);
+  if (selection.skipped.length && mode === 'rotate' && !ctx.settings.dryRun)
+    await adoptOwnReplacements(ctx, job, req.targets, selection).catch(() => undefined);
   for (const t of job.required) {
     if (!selection.targets.some((x) => targetId(x) === targetId(t))) selection.targets.push(t);
     if (!selection.proven.includes(targetId(t))) selection.proven.push(targetId(t));
@@ -527,6 +529,37 @@ async function runJob(
     const url = (err as { incidentUrl?: string }).incidentUrl;
     if (url) outcome.incidents.push(url);
     return { ...base, status: 'failed', detail: `${message} (re-run the workflow to finish)`, incident: url };
+  }
+}
+
+/**
+ * Configured secrets whose value in env is a replacement an earlier run of this incident made (the
+ * journal's current one, or an orphan): they held the leaked key until that run wrote there, and that
+ * replacement is deleted once this run's is stored, so they are targets, not "another key". Only
+ * from a sealed journal, only by fingerprint; moved from `skipped` into the targets, as proven.
+ */
+async function adoptOwnReplacements(
+  ctx: RotationContext,
+  job: Job,
+  configured: SecretTarget[],
+  selection: ReturnType<typeof selectTargets>,
+): Promise<void> {
+  const journal = await JournalSession.peek(ctx.github.incidents, job.leaked.fingerprint, ctx.seal);
+  if (!journal) return;
+  const ours = new Set([journal.replacement?.fingerprint, ...journal.orphans.map((o) => o.fingerprint)]);
+  ours.delete(undefined);
+  if (!ours.size) return;
+  for (const name of [...selection.skipped]) {
+    const value = ctx.env[name]?.trim();
+    if (!value || !ours.has(fingerprint(value))) continue;
+    selection.skipped = selection.skipped.filter((n) => n !== name);
+    for (const t of configured.filter((c) => c.name === name)) {
+      selection.targets.push(t);
+      selection.proven.push(targetId(t));
+    }
+    ctx.log(
+      `${name} holds ${redact(value)}, a replacement an earlier run of this incident stored: it gets this run's replacement`,
+    );
   }
 }
 

@@ -91,6 +91,11 @@ export interface Journal {
   storeNotes?: string[];
   /** Store ids whose old versions were retired after containment. */
   storesRetired?: string[];
+  /**
+   * Store ids a replacement of this incident was sent to, written before the put: a lost answer can
+   * leave one holding a replacement the journal does not record as stored. Never cleared.
+   */
+  storesAttempted?: string[];
   /** Replacements created by an earlier run whose value was lost, deleted at the provider. */
   orphans: {
     ref: KeyRef;

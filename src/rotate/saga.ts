@@ -376,7 +376,14 @@ class Saga {
     for (const store of this.extraStores) {
       const h = await holdingOf(store, this.req.leaked);
       this.holding.set(store.id, h);
-      const done = this.j.targetsDone.includes(store.id);
+      // A store an earlier run sent a replacement to may hold it (its answer lost): that "other key"
+      // is ours, deleted as an orphan once this run's replacement is stored, so it must be written.
+      const attempted = this.j.storesAttempted?.includes(store.id) === true;
+      const done = this.j.targetsDone.includes(store.id) || attempted;
+      if (h.state === 'other' && attempted && !this.j.targetsDone.includes(store.id))
+        this.note(
+          `${store.label} holds another key after an earlier run of this incident wrote to it (answer lost): written again`,
+        );
       if (h.state === 'other' && !done) {
         this.note(`${store.label} holds another key than ${this.req.leaked.redacted}: left alone`);
         this.log(`stores: ${store.label} holds another key than ${this.req.leaked.redacted}: left alone`);
@@ -629,6 +636,9 @@ class Saga {
   private async storeAll(value: Secret): Promise<void> {
     this.current = 'store';
     const todo = this.places.filter((s) => !this.j.targetsDone.includes(s.id));
+    // Written ahead, in the same save as the step: a put whose answer is lost still counts as ours.
+    const extra = todo.filter((s) => s.kind !== 'github').map((s) => s.id);
+    if (extra.length) this.j.storesAttempted = [...new Set([...(this.j.storesAttempted ?? []), ...extra])];
     await this.session.step('store', 'started', { detail: `${todo.length} secret(s)` });
     for (const s of todo) {
       // A write of the same value is idempotent: safe to retry. Each place is journaled as it is

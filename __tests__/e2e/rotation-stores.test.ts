@@ -295,6 +295,22 @@ describe('a failure in any one place leaves the leaked key live, and a re-run fi
     expectLeakedNeverSent(w);
   });
 
+  it('writes again a secret the config does not list that got the first replacement', async () => {
+    // No `secrets:`: the GitHub secret is found by its env value (the leaked key) and placed by name.
+    const w = leak(CONFIG.replace('{WEBHOOK}', hook.url).replace(/ {4}secrets:\n.*\n/, ''));
+    aws.injectFault({ kind: 'internal' }, { op: 'PutSecretValue', times: 100 });
+    const first = await sweep(w);
+    expect(first.outputs.rotated).toBe('0');
+    expect(github.secretValue('repo', 'OPENAI_API_KEY')).not.toBe(w.leaked.value);
+
+    aws.clearFaults();
+    const second = await sweep(w, {
+      env: { GITHUB_RUN_ID: '4243', OPENAI_API_KEY: github.secretValue('repo', 'OPENAI_API_KEY')! },
+    });
+    expect(second.outputs.rotated).toBe('1');
+    expectRotated(w);
+  });
+
   it('stops before anything is made when a place that holds the key cannot be written', async () => {
     const w = leak();
     hook.readOnly.add('billing/openai');

@@ -448,17 +448,14 @@ async function runJob(
       detail: `${ambiguous.map((u) => u.why).join('; ')}. Nothing was created, stored or disabled: the leaked key stays active until every secret that holds it can be written (re-run the workflow to finish)`,
     };
   }
-  if (
-    !req.targets.length &&
-    !req.stores?.length &&
-    mode === 'rotate' &&
-    !ctx.settings.dryRun &&
-    !job.closeOut
-  ) {
+  if (mode === 'rotate' && !ctx.settings.dryRun && !job.closeOut) {
+    // Secrets an earlier run stored the replacement in (found by it, not by the leaked key) stay
+    // targets, whatever else holds the key: that replacement is deleted once this run's is stored.
     const again = await replacementHolders(ctx, job).catch(() => undefined);
-    if (again?.length) {
-      req.targets = again;
-      req.heldBy = again.map(targetId);
+    for (const t of again ?? []) {
+      if (req.targets.some((x) => targetId(x) === targetId(t))) continue;
+      req.targets.push(t);
+      req.heldBy = [...(req.heldBy ?? []), targetId(t)];
     }
   }
   // Never disable a key production may still depend on without putting a replacement where it is used.

@@ -240,7 +240,8 @@ describe('a key in GitHub, AWS Secrets Manager and a webhook store at once', () 
 });
 
 describe('a failure in any one place leaves the leaked key live, and a re-run finishes', () => {
-  const FAULTS: { place: string; inject: () => void; clear: () => void }[] = [
+  /** `met`: the fault was met at all (a rule that never fires would make the case pass vacuously). */
+  const FAULTS: { place: string; inject: () => void; clear: () => void; met: () => boolean }[] = [
     {
       place: 'the GitHub secret',
       inject: () =>
@@ -251,11 +252,13 @@ describe('a failure in any one place leaves the leaked key live, and a re-run fi
           fault: { kind: 'status', status: 500, body: { message: 'Server Error' } },
         }),
       clear: () => github.server.clearFaults(),
+      met: () => github.server.requests.some((r) => r.faulted),
     },
     {
       place: 'AWS Secrets Manager',
       inject: () => aws.injectFault({ kind: 'internal' }, { op: 'PutSecretValue', times: 100 }),
       clear: () => aws.clearFaults(),
+      met: () => aws.faulted.includes('PutSecretValue'),
     },
     {
       place: 'the webhook store',
@@ -269,16 +272,18 @@ describe('a failure in any one place leaves the leaked key live, and a re-run fi
           fault: { kind: 'status', status: 503, body: { error: 'store is down' } },
         }),
       clear: () => hook.server.clearFaults(),
+      met: () => hook.server.requests.some((r) => r.faulted && r.body.includes('"op":"put"')),
     },
   ];
 
-  it.each(FAULTS)('when $place fails', async ({ inject, clear }) => {
+  it.each(FAULTS)('when $place fails', async ({ inject, clear, met }) => {
     const w = leak();
     inject();
     const first = await sweep(w);
     expect(first.outputs.rotated).toBe('0');
     // Stopped at the write itself, after the replacement was made (not before, in the preflight).
     expect(first.stdout).toContain('rotation stopped at step "store"');
+    expect(met()).toBe(true);
     expect(openai.keyState(w.leaked.id)).toBe('active');
     expect(events.some((e) => e.what === 'disable')).toBe(false);
     expect(journalOf(github, fingerprint(w.leaked.value)).status).toBe('failed');
@@ -434,6 +439,7 @@ describe('a key in GitHub and Vault KV v2', () => {
     const first = await run(w);
     expect(first.outputs.rotated).toBe('0');
     expect(first.stdout).toContain('rotation stopped at step "store"');
+    expect(vault.server.requests.some((r) => r.faulted)).toBe(true);
     expect(openai.keyState(w.leaked.id)).toBe('active');
     expect(events.some((e) => e.what === 'disable')).toBe(false);
     expect(vault.current(VAULT_PATH)).toEqual({ api_key: w.leaked.value, org: 'acme' });

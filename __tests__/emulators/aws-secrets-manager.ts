@@ -219,6 +219,8 @@ export class SecretsManagerEmulator {
   readonly calls: { op: string; accessKeyId: string; input: Record<string, unknown> }[] = [];
   /** Requests refused before any operation ran (bad signature, unknown key), by AWS error code. */
   readonly refused: string[] = [];
+  /** Operations that got an injected fault, in order: a test can check its fault was met at all. */
+  readonly faulted: string[] = [];
 
   constructor(opts: SecretsManagerEmulatorOptions = {}) {
     this.region = opts.region ?? 'us-east-1';
@@ -335,6 +337,7 @@ export class SecretsManagerEmulator {
     for (const f of this.#faults) {
       if (f.remaining <= 0 || (f.op && f.op !== op)) continue;
       f.remaining--;
+      this.faulted.push(op);
       return f.fault;
     }
     return undefined;

@@ -8,12 +8,33 @@
  * Refused: a cluster without TLS verification or over plain http (the token would go to whoever answers).
  */
 import { existsSync } from 'node:fs';
+import { isIPv6 } from 'node:net';
 import { delimiter, join } from 'node:path';
 import type { KubeConfig } from '@kubernetes/client-node';
 import { forLog } from '../text/inert.js';
 import { StoreError } from './types.js';
 
-const SERVICE_ACCOUNT_TOKEN = '/var/run/secrets/kubernetes.io/serviceaccount/token';
+const SERVICE_ACCOUNT = '/var/run/secrets/kubernetes.io/serviceaccount';
+const SERVICE_ACCOUNT_TOKEN = `${SERVICE_ACCOUNT}/token`;
+
+/**
+ * The client's loadFromCluster() from the step env rather than process.env: the API server at
+ * KUBERNETES_SERVICE_HOST:PORT, the mounted CA, and the token file (re-read by the client as it rotates).
+ */
+function loadInCluster(kc: KubeConfig, src: KubeSource): void {
+  const host = src.env.KUBERNETES_SERVICE_HOST!;
+  const port = src.env.KUBERNETES_SERVICE_PORT || '443';
+  const root = `${src.inClusterRoot ?? ''}${SERVICE_ACCOUNT}`;
+  kc.loadFromClusterAndUser(
+    {
+      name: 'inCluster',
+      server: `https://${isIPv6(host) ? `[${host}]` : host}:${port}`,
+      caFile: `${root}/ca.crt`,
+      skipTLSVerify: false,
+    },
+    { name: 'inClusterUser', authProvider: { name: 'tokenFile', config: { tokenFile: `${root}/token` } } },
+  );
+}
 
 export interface KubeSource {
   env: NodeJS.ProcessEnv;
@@ -50,7 +71,7 @@ export function loadKubeConfig(
       src.env.KUBERNETES_SERVICE_HOST &&
       existsSync(`${src.inClusterRoot ?? ''}${SERVICE_ACCOUNT_TOKEN}`)
     ) {
-      kc.loadFromCluster(src.inClusterRoot);
+      loadInCluster(kc, src);
       from = "the pod's service account";
     } else if (src.env.HOME && existsSync(join(src.env.HOME, '.kube', 'config'))) {
       kc.loadFromFile(join(src.env.HOME, '.kube', 'config'));

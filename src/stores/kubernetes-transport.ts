@@ -63,7 +63,10 @@ export function boundedHttpLibrary(opts: TransportOptions): PromiseHttpLibrary {
             agent: req.getAgent(),
             signal: req.getSignal(),
           },
-          (res) => collect(res, max).then((buf) => resolve(toResponse(res, buf, opts)), reject),
+          (res) =>
+            collect(res, max)
+              .then((buf) => toResponse(res, buf, opts))
+              .then(resolve, reject),
         );
         r.setTimeout(opts.timeoutMs, () =>
           r.destroy(

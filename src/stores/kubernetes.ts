@@ -222,7 +222,9 @@ class KubernetesSecretStore implements SecretStore {
       return this.#fail(`${op}: ${err.message}`, err.transient, err.status);
     if (err instanceof this.#k8s.ApiException) {
       const code = (err as K8s.ApiException<unknown>).code;
-      const reason = statusReason((err as K8s.ApiException<unknown>).body);
+      // The client drops the body of a 401: its reason is the status's own.
+      const reason =
+        statusReason((err as K8s.ApiException<unknown>).body) ?? (code === 401 ? 'Unauthorized' : undefined);
       const transient = code === 429 || (code >= 500 && code !== 501);
       return this.#fail(
         `${op} answered ${code}${reason ? ` ${reason}` : ''}${explain(code, this.#s)}`,

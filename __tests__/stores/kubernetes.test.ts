@@ -4,9 +4,10 @@
  * SelfSubjectAccessReview and the 403s), the workloads that use the Secret, restarts only when asked,
  * hostile answers, and no token or key in any error.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parseAllDocuments } from 'yaml';
 import { RetryBudget } from '../../src/http/budget.js';
 import { Secret } from '../../src/scan/secret.js';
 import { createStores } from '../../src/stores/index.js';
@@ -756,5 +757,40 @@ describe('configuration and credentials', () => {
     } finally {
       rmSync(root, { recursive: true, force: true });
     }
+  });
+});
+
+describe('docs/stores-kubernetes.md', () => {
+  const doc = readFileSync('docs/stores-kubernetes.md', 'utf8');
+  const fences = doc
+    .split('```yaml\n')
+    .slice(1)
+    .map((f) => f.split('```')[0]!);
+
+  it('has a configuration example every validator accepts, the same Secret in two contexts included', async () => {
+    const { parseConfig } = await import('../../src/config/load.js');
+    const { parseRotationConfig } = await import('../../src/rotate/config.js');
+    const c = parseConfig(fences[0]!, '.keyguard.yml');
+    const r = parseRotationConfig(c.rotation, c.source.lineOf, '.keyguard.yml');
+    expect(r.providers.openai!.stores!.map((s) => s.options.context ?? '-')).toEqual(['-', 'eu-west']);
+  });
+
+  it('documents a Role that is enough to read, preflight, write and list the workloads', async () => {
+    const [role] = parseAllDocuments(fences[1]!).map((d) => d.toJS());
+    const rules: Rule[] = role.rules.map((r: Rule) => ({ ...r, namespaces: [role.metadata.namespace] }));
+    k8s.addWorkload(
+      'deployments',
+      NS,
+      deployment('api', {
+        containers: [{ name: 'api', image: 'api:1', envFrom: [{ secretRef: { name: NAME } }] }],
+      }),
+    );
+    const s = await store(k8s.token(USER, rules));
+    await expect(s.holds(leaked)).resolves.toEqual({ state: 'holds' });
+    await s.preflight();
+    await s.put(replacement);
+    const text = (await s.followUps!()).join('\n');
+    expect(text).toContain('Deployment prod/api uses it');
+    expect(text).not.toContain('could not');
   });
 });

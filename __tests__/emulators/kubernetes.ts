@@ -15,6 +15,7 @@
  *   Secret (kubernetes-models' schema: base64 data values, else 422 Invalid quoting the whole patched
  *   object as the apiserver does), keys of `[-._a-zA-Z0-9]+`, at most 1 MiB, and an `immutable` Secret's
  *   data cannot change (422). Every write takes the next resourceVersion (one counter, as etcd's revision).
+ * - API discovery (`GET /api/v1`, `/apis/<group>/<version>`: APIResourceList) for any authenticated identity.
  * - Lists of `apps/v1` deployments, statefulsets, daemonsets and `batch/v1` cronjobs with `limit` and
  *   `continue`; `PATCH` of the apps/v1 kinds (what `kubectl rollout restart` sends).
  * - Errors are `Status` objects (`kind: Status`, `apiVersion: v1`, `status: Failure`, message, reason,
@@ -190,6 +191,8 @@ export class KubernetesEmulator {
           this.#patchWorkload(req, resource as WorkloadResource),
         );
     }
+    for (const [path, list] of Object.entries(DISCOVERY))
+      s.route('GET', path, (req) => (this.#authn(req) ? { status: 200, body: list } : UNAUTHORIZED));
     for (const m of ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'])
       s.route(m, '/*rest', (req) =>
         this.#authn(req)
@@ -702,6 +705,57 @@ export class KubernetesEmulator {
 }
 
 const UNAUTHORIZED = k8sStatus(401, 'Unauthorized', 'Unauthorized');
+
+const resource = (name: string, kind: string, namespaced: boolean, verbs: string[]) => ({
+  name,
+  singularName: name.includes('/') ? '' : kind.toLowerCase(),
+  namespaced,
+  kind,
+  verbs,
+});
+const CRUD = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
+
+/**
+ * API discovery (`kubectl api-resources`), which every authenticated identity may read (system:discovery):
+ * the client's KubernetesObjectApi reads it once per group/version to learn each kind's path.
+ */
+const DISCOVERY: Record<string, unknown> = {
+  '/api/v1': {
+    kind: 'APIResourceList',
+    groupVersion: 'v1',
+    resources: [
+      resource('configmaps', 'ConfigMap', true, CRUD),
+      resource('pods', 'Pod', true, CRUD),
+      resource('secrets', 'Secret', true, CRUD),
+    ],
+  },
+  '/apis/apps/v1': {
+    kind: 'APIResourceList',
+    apiVersion: 'v1',
+    groupVersion: 'apps/v1',
+    resources: [
+      resource('daemonsets', 'DaemonSet', true, CRUD),
+      resource('deployments', 'Deployment', true, CRUD),
+      resource('deployments/scale', 'Scale', true, ['get', 'patch', 'update']),
+      resource('statefulsets', 'StatefulSet', true, CRUD),
+    ],
+  },
+  '/apis/batch/v1': {
+    kind: 'APIResourceList',
+    apiVersion: 'v1',
+    groupVersion: 'batch/v1',
+    resources: [resource('cronjobs', 'CronJob', true, CRUD), resource('jobs', 'Job', true, CRUD)],
+  },
+  '/apis/authorization.k8s.io/v1': {
+    kind: 'APIResourceList',
+    apiVersion: 'v1',
+    groupVersion: 'authorization.k8s.io/v1',
+    resources: [
+      resource('selfsubjectaccessreviews', 'SelfSubjectAccessReview', false, ['create']),
+      resource('subjectaccessreviews', 'SubjectAccessReview', false, ['create']),
+    ],
+  },
+};
 
 function notFound(resource: string, name: string): EmulatorResponse {
   const [kind, group] = [resource.split('.')[0]!, resource.split('.').slice(1).join('.')];

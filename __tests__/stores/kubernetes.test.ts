@@ -221,7 +221,9 @@ describe('put', () => {
     const patch = k8s.server.requestsTo('PATCH', `/api/v1/namespaces/${NS}/secrets/${NAME}`).at(-1)!;
     expect(patch.headers['content-type']).toBe('application/merge-patch+json');
     expect(JSON.parse(patch.body)).toEqual({
-      metadata: { resourceVersion: rv },
+      apiVersion: 'v1',
+      kind: 'Secret',
+      metadata: { name: NAME, namespace: NS, resourceVersion: rv },
       data: { [FIELD]: Buffer.from(replacement.reveal()).toString('base64') },
     });
   });

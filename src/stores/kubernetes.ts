@@ -131,10 +131,7 @@ class KubernetesSecretStore implements SecretStore {
   readonly label: string;
   readonly #s: KubernetesSettings;
   readonly #k8s: KubeClient;
-  readonly #core: K8s.CoreV1Api;
-  readonly #apps: K8s.AppsV1Api;
-  readonly #batch: K8s.BatchV1Api;
-  readonly #authz: K8s.AuthorizationV1Api;
+  readonly #api: K8s.KubernetesObjectApi;
   readonly #budget: RetryBudget;
   readonly #log: (line: string) => void;
   readonly #now: () => Date;
@@ -187,10 +184,7 @@ class KubernetesSecretStore implements SecretStore {
         }),
       ),
     });
-    this.#core = new k8s.CoreV1Api(configuration);
-    this.#apps = new k8s.AppsV1Api(configuration);
-    this.#batch = new k8s.BatchV1Api(configuration);
-    this.#authz = new k8s.AuthorizationV1Api(configuration);
+    this.#api = new k8s.KubernetesObjectApi(configuration);
   }
 
   plan(): string {
@@ -264,7 +258,11 @@ class KubernetesSecretStore implements SecretStore {
     let secret: K8s.V1Secret;
     try {
       secret = await this.#call(op, () =>
-        this.#core.readNamespacedSecret({ name: this.#s.name, namespace: this.#s.namespace }),
+        this.#api.read<K8s.V1Secret>({
+          apiVersion: 'v1',
+          kind: 'Secret',
+          metadata: { name: this.#s.name, namespace: this.#s.namespace },
+        }),
       );
     } catch (err) {
       const status = (err as KubeStoreError).status;
@@ -345,18 +343,17 @@ class KubernetesSecretStore implements SecretStore {
   async #may(verb: string, resource: string, group: string, name?: string): Promise<boolean> {
     const op = `SelfSubjectAccessReview (${verb} ${resource})`;
     const review = await this.#call(op, () =>
-      this.#authz.createSelfSubjectAccessReview({
-        body: {
-          apiVersion: 'authorization.k8s.io/v1',
-          kind: 'SelfSubjectAccessReview',
-          spec: {
-            resourceAttributes: {
-              namespace: this.#s.namespace,
-              verb,
-              group,
-              resource,
-              ...(name ? { name } : {}),
-            },
+      this.#api.create<K8s.V1SelfSubjectAccessReview>({
+        apiVersion: 'authorization.k8s.io/v1',
+        kind: 'SelfSubjectAccessReview',
+        metadata: {},
+        spec: {
+          resourceAttributes: {
+            namespace: this.#s.namespace,
+            verb,
+            group,
+            resource,
+            ...(name ? { name } : {}),
           },
         },
       }),
@@ -387,18 +384,23 @@ class KubernetesSecretStore implements SecretStore {
       if (value.equals(cur.value)) return { outcome: 'updated', version: cur.resourceVersion };
       try {
         const out = await this.#call(op, () =>
-          this.#core.patchNamespacedSecret(
+          this.#api.patch<K8s.V1Secret>(
             {
-              name: this.#s.name,
-              namespace: this.#s.namespace,
+              apiVersion: 'v1',
+              kind: 'Secret',
               // Only this entry; the resourceVersion makes the server refuse it if the Secret changed.
-              body: {
-                metadata: { resourceVersion: cur.resourceVersion },
-                data: { [this.#s.field]: Buffer.from(value.reveal(), 'utf8').toString('base64') },
+              metadata: {
+                name: this.#s.name,
+                namespace: this.#s.namespace,
+                resourceVersion: cur.resourceVersion,
               },
-              fieldManager: 'keyguard',
+              data: { [this.#s.field]: Buffer.from(value.reveal(), 'utf8').toString('base64') },
             },
-            this.#k8s.setHeaderOptions('Content-Type', this.#k8s.PatchStrategy.MergePatch),
+            undefined,
+            undefined,
+            'keyguard',
+            undefined,
+            this.#k8s.PatchStrategy.MergePatch,
           ),
         );
         this.#checkSecret(op, out);
@@ -450,38 +452,15 @@ class KubernetesSecretStore implements SecretStore {
   async followUps(): Promise<string[]> {
     const uses: SecretUse[] = [];
     const lines: string[] = [];
-    const kinds: [
-      WorkloadKind,
-      string,
-      (cont?: string) => Promise<{ items: unknown[]; metadata?: K8s.V1ListMeta }>,
-    ][] = [
-      [
-        'Deployment',
-        'deployments',
-        (c) =>
-          this.#apps.listNamespacedDeployment({ namespace: this.#s.namespace, limit: PAGE, _continue: c }),
-      ],
-      [
-        'StatefulSet',
-        'statefulsets',
-        (c) =>
-          this.#apps.listNamespacedStatefulSet({ namespace: this.#s.namespace, limit: PAGE, _continue: c }),
-      ],
-      [
-        'DaemonSet',
-        'daemonsets',
-        (c) =>
-          this.#apps.listNamespacedDaemonSet({ namespace: this.#s.namespace, limit: PAGE, _continue: c }),
-      ],
-      [
-        'CronJob',
-        'cronjobs',
-        (c) => this.#batch.listNamespacedCronJob({ namespace: this.#s.namespace, limit: PAGE, _continue: c }),
-      ],
+    const kinds: [WorkloadKind, string, string][] = [
+      ['Deployment', 'deployments', 'apps/v1'],
+      ['StatefulSet', 'statefulsets', 'apps/v1'],
+      ['DaemonSet', 'daemonsets', 'apps/v1'],
+      ['CronJob', 'cronjobs', 'batch/v1'],
     ];
-    for (const [kind, resource, page] of kinds) {
+    for (const [kind, resource, apiVersion] of kinds) {
       try {
-        uses.push(...(await this.#usersOf(kind, resource, page)));
+        uses.push(...(await this.#usersOf(kind, resource, apiVersion)));
       } catch (err) {
         lines.push(
           `${this.label}: could not list ${resource} in ${this.#s.namespace} (${(err as Error).message}): check by hand which of them use Secret ${this.#s.name}`,
@@ -505,16 +484,25 @@ class KubernetesSecretStore implements SecretStore {
     return lines;
   }
 
-  async #usersOf(
-    kind: WorkloadKind,
-    resource: string,
-    page: (cont?: string) => Promise<{ items: unknown[]; metadata?: K8s.V1ListMeta }>,
-  ): Promise<SecretUse[]> {
+  async #usersOf(kind: WorkloadKind, resource: string, apiVersion: string): Promise<SecretUse[]> {
     const op = `GET ${resource} in ${this.#s.namespace}`;
     const out: SecretUse[] = [];
     let cont: string | undefined;
     for (let n = 0; n < MAX_PAGES; n++) {
-      const res = await this.#call(op, () => page(cont));
+      const res = await this.#call(op, () =>
+        this.#api.list(
+          apiVersion,
+          kind,
+          this.#s.namespace,
+          undefined,
+          undefined,
+          undefined,
+          undefined,
+          undefined,
+          PAGE,
+          cont,
+        ),
+      );
       const listKind = (res as { kind?: unknown }).kind;
       if ((listKind !== undefined && listKind !== `${kind}List`) || !Array.isArray(res.items))
         throw this.#fail(`${op}: the answer is not a ${kind}List`);
@@ -524,7 +512,8 @@ class KubernetesSecretStore implements SecretStore {
         if (!how.length) continue;
         out.push({ kind, name: isKubeName(name) ? name : '(unprintable name)', how, readsField });
       }
-      cont = res.metadata?._continue;
+      // `_continue` once the client maps it to V1ListMeta; `continue` when it could not tell the type.
+      cont = res.metadata?._continue ?? (res.metadata as { continue?: string } | undefined)?.continue;
       if (!cont) return out;
     }
     throw this.#fail(`${op}: more than ${MAX_PAGES * PAGE} of them: not all were read`);
@@ -534,17 +523,23 @@ class KubernetesSecretStore implements SecretStore {
   async #restart(use: SecretUse): Promise<string> {
     if (!isKubeName(use.name)) return 'not restarted: its name is unprintable';
     const at = this.#now().toISOString();
-    const body = { spec: { template: { metadata: { annotations: { [RESTARTED_AT]: at } } } } };
-    const param = { name: use.name, namespace: this.#s.namespace, body, fieldManager: 'keyguard' };
-    const strategic = this.#k8s.setHeaderOptions('Content-Type', this.#k8s.PatchStrategy.StrategicMergePatch);
+    const spec = {
+      apiVersion: 'apps/v1',
+      kind: use.kind,
+      metadata: { name: use.name, namespace: this.#s.namespace },
+      spec: { template: { metadata: { annotations: { [RESTARTED_AT]: at } } } },
+    };
     const op = `PATCH ${use.kind.toLowerCase()}s/${use.name} in ${this.#s.namespace}`;
     try {
       await this.#call(op, () =>
-        use.kind === 'Deployment'
-          ? this.#apps.patchNamespacedDeployment(param, strategic)
-          : use.kind === 'StatefulSet'
-            ? this.#apps.patchNamespacedStatefulSet(param, strategic)
-            : this.#apps.patchNamespacedDaemonSet(param, strategic),
+        this.#api.patch(
+          spec,
+          undefined,
+          undefined,
+          'keyguard',
+          undefined,
+          this.#k8s.PatchStrategy.StrategicMergePatch,
+        ),
       );
       this.#log(
         `Kubernetes: restarted ${use.kind} ${this.#s.namespace}/${use.name} (rollout restart at ${at})`,

@@ -671,6 +671,49 @@ describe('hostile or broken answers', () => {
     expect(k8s.secret(NS, NAME)!.metadata.resourceVersion).toBe(rv);
   });
 
+  it('refuses a Secret whose entry is not base64, as no API server sends it', async () => {
+    const secret = { ...k8s.secret(NS, NAME)!, data: { [FIELD]: `${leaked.reveal()}!` } };
+    k8s.server.injectFault({ method: 'GET', path, fault: { kind: 'status', status: 200, body: secret } });
+    const s = await store(k8s.token(USER, MINIMAL));
+    const err = await failure(s.preflight());
+    expect(err.message).toContain('is not base64');
+    expectClean(err.message, 'none');
+  });
+
+  it('withholds workload and container names that are not Kubernetes names (log and Markdown injection)', async () => {
+    const evil = '`x`\n::error::pwned <img src=x>';
+    const list = {
+      kind: 'DeploymentList',
+      apiVersion: 'apps/v1',
+      metadata: { resourceVersion: '1' },
+      items: [
+        deployment(evil, {
+          containers: [
+            {
+              name: evil,
+              image: 'a:1',
+              env: [{ name: evil, valueFrom: { secretKeyRef: { name: NAME, key: FIELD } } }],
+            },
+          ],
+        }),
+      ],
+    };
+    k8s.server.injectFault({
+      method: 'GET',
+      path: `/apis/apps/v1/namespaces/${NS}/deployments`,
+      fault: { kind: 'status', status: 200, body: list },
+    });
+    const s = await store(k8s.token(USER, RESTARTER), { restart: true });
+    await s.put(replacement);
+    const text = (await s.followUps!()).join('\n');
+    expect(text).toContain(
+      'Deployment prod/(unprintable name) uses it (env (unprintable) (container (unprintable)))',
+    );
+    expect(text).toContain('not restarted: its name is unprintable');
+    expect(text).not.toContain('::error::');
+    expect(text).not.toContain('<img');
+  });
+
   it('gives up on an API server that never answers, within the time limit', async () => {
     k8s.server.injectFault({ method: 'GET', path, times: 5, fault: { kind: 'timeout' } });
     const s = await store(k8s.token(USER, MINIMAL), {}, { requestTimeoutMs: 200, attempts: 2 });

@@ -539,6 +539,14 @@ describe('followUps: the workloads that use the Secret', () => {
     );
   });
 
+  it('restarts after a re-run that found the value already written by the earlier run', async () => {
+    k8s.seedSecret(NS, NAME, { [FIELD]: replacement.reveal() });
+    const s = await store(k8s.token(USER, RESTARTER), { restart: true });
+    await s.put(replacement);
+    await s.followUps!();
+    expect(k8s.restartedAt('deployments', NS, 'api')).toBeDefined();
+  });
+
   it('says a restart it may not do is left for a human, with the command', async () => {
     const s = await store(k8s.token(USER, MINIMAL), { restart: true });
     await s.put(replacement);
@@ -669,6 +677,20 @@ describe('hostile or broken answers', () => {
     expect(err.message).toContain('answered 422 Invalid: the API server refused the object as invalid');
     expectClean(err.message, token);
     expect(k8s.secret(NS, NAME)!.metadata.resourceVersion).toBe(rv);
+  });
+
+  it('says so when the API server does not serve Secrets in its discovery', async () => {
+    k8s.server.injectFault({
+      method: 'GET',
+      path: '/api/v1',
+      fault: {
+        kind: 'status',
+        status: 200,
+        body: { kind: 'APIResourceList', groupVersion: 'v1', resources: [] },
+      },
+    });
+    const s = await store(k8s.token(USER, MINIMAL));
+    expect((await failure(s.preflight())).message).toContain('does not serve this kind');
   });
 
   it('refuses a Secret whose entry is not base64, as no API server sends it', async () => {

@@ -226,6 +226,11 @@ class KubernetesSecretStore implements SecretStore {
         code,
       );
     }
+    // The client's own sentence, made of our apiVersion and kind only.
+    if (err instanceof Error && err.message.startsWith('Unrecognized API version and kind'))
+      return this.#fail(
+        `${op}: the API server does not serve this kind (API discovery has no such resource)`,
+      );
     // The deserialiser's own errors (and a body that is not the declared type) may quote the answer.
     return this.#fail(`${op}: the API server's answer is not a Kubernetes object keyguard can read`);
   }
@@ -381,7 +386,11 @@ class KubernetesSecretStore implements SecretStore {
             ? `may not \`get\` secrets/${this.#s.name} in ${this.#s.namespace}`
             : `secrets/${this.#s.name} or its entry ${this.#s.field} is gone from ${this.#s.namespace}`,
         );
-      if (value.equals(cur.value)) return { outcome: 'updated', version: cur.resourceVersion };
+      if (value.equals(cur.value)) {
+        // An earlier run of this incident wrote it: its workloads still need their rollout.
+        this.#wrote = true;
+        return { outcome: 'updated', version: cur.resourceVersion };
+      }
       try {
         const out = await this.#call(op, () =>
           this.#api.patch<K8s.V1Secret>(

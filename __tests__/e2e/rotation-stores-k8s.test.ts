@@ -111,7 +111,13 @@ beforeEach(async () => {
   );
   watchRequests(
     k8s.server,
-    record((r) => (r.method === 'PATCH' && r.path === SECRET_PATH ? 'put:k8s' : undefined)),
+    record((r) =>
+      r.method === 'PATCH' && r.path === SECRET_PATH
+        ? 'put:k8s'
+        : r.method === 'PATCH' && r.path.startsWith('/apis/apps/')
+          ? 'restart:k8s'
+          : undefined,
+    ),
   );
 });
 afterEach(async () => {
@@ -121,7 +127,7 @@ afterEach(async () => {
   await Promise.all([github.stop(), openai.stop(), aws.stop(), k8s.stop()]);
 });
 
-function leak() {
+function leak(config = CONFIG) {
   const project = openai.addProject('prod');
   const leaked = openai.addKey({ projectId: project.id });
   const admin = openai.addAdminKey();
@@ -146,7 +152,7 @@ function leak() {
       },
     },
   });
-  repo = leakRepo(leaked.value, { config: CONFIG });
+  repo = leakRepo(leaked.value, { config });
   watchRequests(openai.server, (r, at) => {
     if (r.method === 'DELETE' && r.path.endsWith(`/api_keys/${leaked.id}`))
       events.push({ what: 'disable', at });
@@ -254,6 +260,25 @@ describe('a key in GitHub, AWS Secrets Manager and Kubernetes at once', () => {
     process.stdout.write(
       `e2e: three stores, process start to leaked key disabled: ${disabled!.at - started} ms\n`,
     );
+  });
+
+  it('with restart: true, rolls the Deployment onto the replacement before the leaked key is disabled', async () => {
+    kubeToken = k8s.token(
+      USER,
+      [...ROLE, { verbs: ['patch'], apiGroups: ['apps'], resources: ['deployments'], namespaces: [NS] }],
+      {
+        token: kubeToken,
+      },
+    );
+    const w = leak(CONFIG.replace(`field: ${FIELD} }`, `field: ${FIELD}, restart: true }`));
+    const run = await sweep(w);
+    expectRotated(w);
+    const order = events.map((e) => e.what);
+    expect(order.indexOf('restart:k8s')).toBeGreaterThan(order.indexOf('put:k8s'));
+    expect(order.indexOf('restart:k8s')).toBeLessThan(order.indexOf('disable'));
+    expect(k8s.restartedAt('deployments', NS, 'api')).toBeDefined();
+    expect(github.issues[0]!.body ?? '').toContain('restarted by keyguard after the write');
+    expectNoWholeKey(run, github, allKeys());
   });
 
   it('shows the Kubernetes Secret among the stores a dry run would change, and changes nothing', async () => {

@@ -520,11 +520,14 @@ describe('followUps: the workloads that use the Secret', () => {
     ).toEqual([]);
   });
 
-  it('with restart: true, patches restartedAt like kubectl rollout restart on the kinds that read the key', async () => {
+  it('with restart: true, patches restartedAt like kubectl rollout restart right after the write, on the kinds that read the key', async () => {
     const at = new Date('2026-12-03T08:00:00Z');
     const s = await store(k8s.token(USER, RESTARTER), { restart: true }, { now: () => at });
     await s.put(replacement);
+    // Restarted by the write itself, while the leaked key still works (the saga disables it later).
+    expect(k8s.restartedAt('deployments', NS, 'api')).toBe(at.toISOString());
     const lines = await s.followUps!();
+    expect(k8s.server.requestsTo('PATCH', `/apis/apps/v1/namespaces/${NS}/deployments/api`)).toHaveLength(1);
     for (const [r, n] of [
       ['deployments', 'api'],
       ['statefulsets', 'worker'],
@@ -535,7 +538,7 @@ describe('followUps: the workloads that use the Secret', () => {
     const patch = k8s.server.requestsTo('PATCH', `/apis/apps/v1/namespaces/${NS}/deployments/api`)[0]!;
     expect(patch.headers['content-type']).toBe('application/strategic-merge-patch+json');
     expect(lines.join('\n')).toContain(
-      'Deployment prod/api uses it (env OPENAI_API_KEY (container api)): restarted by keyguard',
+      'Deployment prod/api uses it (env OPENAI_API_KEY (container api)): restarted by keyguard after the write',
     );
   });
 
@@ -543,7 +546,6 @@ describe('followUps: the workloads that use the Secret', () => {
     k8s.seedSecret(NS, NAME, { [FIELD]: replacement.reveal() });
     const s = await store(k8s.token(USER, RESTARTER), { restart: true });
     await s.put(replacement);
-    await s.followUps!();
     expect(k8s.restartedAt('deployments', NS, 'api')).toBeDefined();
   });
 
@@ -723,6 +725,8 @@ describe('hostile or broken answers', () => {
     k8s.server.injectFault({
       method: 'GET',
       path: `/apis/apps/v1/namespaces/${NS}/deployments`,
+      // Read twice: by the restart after the write and by followUps.
+      times: 2,
       fault: { kind: 'status', status: 200, body: list },
     });
     const s = await store(k8s.token(USER, RESTARTER), { restart: true });

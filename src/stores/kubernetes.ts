@@ -11,8 +11,9 @@
  *   budget), then gives up with a precise error. A re-run after a lost answer finds the value and stops.
  * - retire: not applicable: a Secret has no versions, the patch replaced the value (said in the result).
  * - followUps: the Deployments, StatefulSets, DaemonSets and CronJobs of the namespace that use the
- *   Secret, each with its rollout command; with `restart: true` keyguard patches their pod template's
- *   `kubectl.kubernetes.io/restartedAt` annotation as `kubectl rollout restart` does (CronJobs excepted).
+ *   Secret, each with its rollout command. With `restart: true` keyguard patches their pod template's
+ *   `kubectl.kubernetes.io/restartedAt` annotation as `kubectl rollout restart` does (CronJobs excepted)
+ *   right after the write, while the leaked key still works, so no pod is left on a disabled key.
  *
  * Errors are keyguard's own text: the API server's Status message can quote the patched object (a 422
  * quotes it whole, data included), so only its code and reason are kept. Transient failures (429, 5xx,
@@ -141,6 +142,8 @@ class KubernetesSecretStore implements SecretStore {
   /** Every secret this store has seen (keys, tokens): scrubbed from any text it makes. */
   readonly #secrets = new Set<string>();
   #wrote = false;
+  /** `Kind/name` → what the restart after the write did (restart: true). */
+  readonly #restarted = new Map<string, string>();
 
   constructor(s: KubernetesSettings, k8s: KubeClient, deps: KubernetesStoreDeps) {
     this.#s = s;
@@ -189,7 +192,7 @@ class KubernetesSecretStore implements SecretStore {
 
   plan(): string {
     const after = this.#s.restart
-      ? 'the Deployments, StatefulSets and DaemonSets that use it restarted (rollout restart)'
+      ? 'the Deployments, StatefulSets and DaemonSets that read it restarted right after (rollout restart)'
       : 'the workloads that use it listed for a rollout (none restarted)';
     return `${this.label}: the entry \`${this.#s.field}\` patched (resourceVersion checked), every other entry kept; ${after}`;
   }
@@ -389,6 +392,7 @@ class KubernetesSecretStore implements SecretStore {
       if (value.equals(cur.value)) {
         // An earlier run of this incident wrote it: its workloads still need their rollout.
         this.#wrote = true;
+        await this.#restartUsers();
         return { outcome: 'updated', version: cur.resourceVersion };
       }
       try {
@@ -425,6 +429,7 @@ class KubernetesSecretStore implements SecretStore {
         this.#log(
           `Kubernetes: patched ${this.#where} (entry ${this.#s.field} replaced, other entries kept; resourceVersion ${forLog(version)})`,
         );
+        await this.#restartUsers();
         return { outcome: 'updated', version };
       } catch (err) {
         if ((err as KubeStoreError).status !== 409) throw err;
@@ -459,6 +464,29 @@ class KubernetesSecretStore implements SecretStore {
   }
 
   async followUps(): Promise<string[]> {
+    const { uses, lines } = await this.#survey();
+    if (!uses.length && !lines.length)
+      lines.push(
+        `${this.label}: no Deployment, StatefulSet, DaemonSet or CronJob in ${this.#s.namespace} uses it (bare Pods and other controllers are not checked)`,
+      );
+    for (const use of uses) {
+      const head = `${this.label}: ${use.kind} ${this.#s.namespace}/${use.name} uses it (${use.how.join(', ')})`;
+      if (!use.readsField) {
+        lines.push(`${head}: only other entries of it, no rollout needed`);
+        continue;
+      }
+      const done = this.#restarted.get(`${use.kind}/${use.name}`);
+      if (done) lines.push(`${head}: ${done}`);
+      // Not there when the Secret was written (or its list failed then): restarted now.
+      else if (this.#s.restart && this.#wrote && RESTARTABLE.has(use.kind))
+        lines.push(`${head}: ${await this.#restart(use)}`);
+      else lines.push(`${head}: ${rolloutAdvice(this.#s.namespace, use)}`);
+    }
+    return lines;
+  }
+
+  /** The workloads of the namespace that use the Secret, and a line for each list that could not be read. */
+  async #survey(): Promise<{ uses: SecretUse[]; lines: string[] }> {
     const uses: SecretUse[] = [];
     const lines: string[] = [];
     const kinds: [WorkloadKind, string, string][] = [
@@ -476,21 +504,21 @@ class KubernetesSecretStore implements SecretStore {
         );
       }
     }
-    if (!uses.length && !lines.length)
-      lines.push(
-        `${this.label}: no Deployment, StatefulSet, DaemonSet or CronJob in ${this.#s.namespace} uses it (bare Pods and other controllers are not checked)`,
-      );
+    return { uses, lines };
+  }
+
+  /**
+   * `restart: true`, right after the write: the workloads that read the key roll onto the replacement
+   * (already verified live) while the leaked key still works, so none is left on a disabled key. Never
+   * fails the write: what could not be restarted is said in followUps.
+   */
+  async #restartUsers(): Promise<void> {
+    if (!this.#s.restart) return;
+    const { uses } = await this.#survey();
     for (const use of uses) {
-      const head = `${this.label}: ${use.kind} ${this.#s.namespace}/${use.name} uses it (${use.how.join(', ')})`;
-      if (!use.readsField) {
-        lines.push(`${head}: only other entries of it, no rollout needed`);
-        continue;
-      }
-      if (this.#s.restart && this.#wrote && RESTARTABLE.has(use.kind))
-        lines.push(`${head}: ${await this.#restart(use)}`);
-      else lines.push(`${head}: ${rolloutAdvice(this.#s.namespace, use)}`);
+      if (!use.readsField || !RESTARTABLE.has(use.kind)) continue;
+      this.#restarted.set(`${use.kind}/${use.name}`, await this.#restart(use));
     }
-    return lines;
   }
 
   async #usersOf(kind: WorkloadKind, resource: string, apiVersion: string): Promise<SecretUse[]> {
@@ -553,7 +581,7 @@ class KubernetesSecretStore implements SecretStore {
       this.#log(
         `Kubernetes: restarted ${use.kind} ${this.#s.namespace}/${use.name} (rollout restart at ${at})`,
       );
-      return `restarted by keyguard (rollout restart at ${at})`;
+      return `restarted by keyguard after the write (rollout restart at ${at})`;
     } catch (err) {
       return `could not restart it (${(err as Error).message}): ${rolloutAdvice(this.#s.namespace, use)}`;
     }

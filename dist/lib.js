@@ -7773,7 +7773,9 @@ function parseStores(raw, path2, lineOf, file) {
       s.options.mount ?? "",
       s.options.namespace ?? "",
       s.options.region ?? "",
-      s.options.url ?? ""
+      s.options.url ?? "",
+      // The same Secret in two clusters (kubeconfig contexts) is two places.
+      s.options.context ?? ""
     ]);
     const first = seen.get(key);
     if (first !== void 0) fail([...path2, i], `the same place is listed twice (first at stores.${first})`);

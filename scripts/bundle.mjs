@@ -35,6 +35,21 @@ const banner =
   "import { createRequire as __kgCreateRequire } from 'node:module';\n" +
   'const require = __kgCreateRequire(import.meta.url);';
 
+// Optional packages a dependency tries to `require` inside try/catch (node-fetch, under
+// @kubernetes/client-node, asks for `encoding` to convert legacy charsets): bundled as absent, which is
+// what they are, instead of being left for run time.
+const ABSENT_OPTIONAL = /^encoding$/;
+const absentOptional = {
+  name: 'absent-optional',
+  setup(b) {
+    b.onResolve({ filter: ABSENT_OPTIONAL }, (args) => ({ path: args.path, namespace: 'absent-optional' }));
+    b.onLoad({ filter: /.*/, namespace: 'absent-optional' }, (args) => ({
+      contents: `throw new Error(${JSON.stringify(`${args.path} is not bundled`)});`,
+      loader: 'js',
+    }));
+  },
+};
+
 const bundles = await build({
   // index: the action (runs on load); cli: the `bin`; lib: the package's import entry (runs nothing).
   entryPoints: { index: 'src/index.ts', cli: 'src/cli.ts', lib: 'src/lib.ts' },
@@ -52,5 +67,6 @@ const bundles = await build({
   logLevel: 'warning',
   outExtension: { '.js': '.js' },
   metafile: metaIndex > 0,
+  plugins: [absentOptional],
 });
 if (metaIndex > 0) writeFileSync(process.argv[metaIndex + 1], JSON.stringify(bundles.metafile));

@@ -124,6 +124,8 @@ export function parseStores(raw: unknown, path: ConfigPath, lineOf: LineOf, file
       s.options.namespace ?? '',
       s.options.region ?? '',
       s.options.url ?? '',
+      // The same Secret in two clusters (kubeconfig contexts) is two places.
+      s.options.context ?? '',
     ]);
     const first = seen.get(key);
     if (first !== undefined) fail([...path, i], `the same place is listed twice (first at stores.${first})`);

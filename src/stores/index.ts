@@ -5,6 +5,7 @@
  */
 import type { RetryBudget } from '../http/budget.js';
 import { createAwsSecretsManagerStore } from './aws.js';
+import { createKubernetesStore } from './kubernetes.js';
 import { type SecretStore, type StoreConfig, StoreError, type StoreKind } from './types.js';
 import { createVaultStore } from './vault.js';
 import { createWebhookStore } from './webhook.js';
@@ -28,6 +29,12 @@ const FACTORIES = new Map<StoreKind, StoreFactory>([
   [
     'aws-secrets-manager',
     (c, d) => createAwsSecretsManagerStore(c, { env: d.env, budget: d.budget, log: d.log }),
+  ],
+  // Credentials: KUBECONFIG, else the pod's service account, else ~/.kube/config (kubernetes-auth.ts).
+  [
+    'kubernetes',
+    (c, d) =>
+      createKubernetesStore(c, { env: d.env, mask: d.mask, budget: d.budget, log: d.log, now: d.now }),
   ],
   ['webhook', createWebhookStore],
   // Credentials: VAULT_TOKEN (or `token-env`), or a JWT login with the Actions OIDC token (`role`).

@@ -6,7 +6,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse } from 'yaml';
+import { parseAllDocuments } from 'yaml';
 import { parseConfig } from '../../src/config/load.js';
 
 /** Top-level keys that only a workflow (or a workflow fragment) has. */
@@ -43,12 +43,25 @@ function yamlBlocks(): [string, string][] {
 }
 
 const blocks = yamlBlocks();
-const configs = blocks.filter(([, text]) => {
-  const doc = parse(text);
+const isManifest = (doc: unknown) => !!doc && typeof doc === 'object' && 'apiVersion' in doc && 'kind' in doc;
+const configs = blocks.filter(([where, text]) => {
+  const docs = parseAllDocuments(text);
+  if (!Array.isArray(docs)) throw new Error(`${where}: empty YAML block`);
+  const all = docs.map((d) => {
+    if (d.errors.length) throw new Error(`${where}: ${d.errors[0]!.message}`);
+    return d.toJS();
+  });
+  // Several documents in one block: Kubernetes manifests (a Role and its RoleBinding), never a .keyguard.yml.
+  if (all.length > 1) {
+    if (!all.every(isManifest))
+      throw new Error(`${where}: several YAML documents that are not all manifests`);
+    return false;
+  }
+  const doc = all[0];
   // A list at the top is a fragment of a workflow's `steps:` (a .keyguard.yml is always a mapping).
   if (Array.isArray(doc)) return false;
   // A Kubernetes manifest (the Role in docs/stores.md) is not a .keyguard.yml either.
-  if (doc && typeof doc === 'object' && 'apiVersion' in doc && 'kind' in doc) return false;
+  if (isManifest(doc)) return false;
   return !(doc && typeof doc === 'object' && Object.keys(doc).some((k) => WORKFLOW_KEYS.has(k)));
 });
 

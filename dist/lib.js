@@ -19925,10 +19925,22 @@ function spawnGit(root, args, opts = {}) {
   const repo = pinRepository(root);
   return spawn("git", gitArgv(repo, args), {
     cwd: repo.cwd,
-    env: gitEnv(repo),
+    env: { ...gitEnv(repo), ...extraEnv(opts.env) },
     shell: false,
     stdio: [opts.stdin ? "pipe" : "ignore", "pipe", "pipe"]
   });
+}
+function extraEnv(extra) {
+  const config = extra?.config ?? [];
+  if (!config.length) return {};
+  const env = { GIT_CONFIG_COUNT: String(config.length) };
+  config.forEach(([key, value], i) => {
+    if (!/^[A-Za-z0-9.-]+(?:\.[^\n\0]+)?\.[A-Za-z0-9-]+$/.test(key) || /[\0\n]/.test(value))
+      throw new GitSourceError("a git config entry for the environment is malformed");
+    env[`GIT_CONFIG_KEY_${i}`] = key;
+    env[`GIT_CONFIG_VALUE_${i}`] = value;
+  });
+  return env;
 }
 function execGit(root, args, opts = {}) {
   let repo;
@@ -19943,7 +19955,7 @@ function execGit(root, args, opts = {}) {
       gitArgv(repo, args),
       {
         cwd: repo.cwd,
-        env: gitEnv(repo),
+        env: { ...gitEnv(repo), ...extraEnv(opts.env) },
         maxBuffer: opts.maxBuffer ?? 64 << 20,
         encoding: opts.encoding ?? "utf8",
         shell: false
@@ -23006,6 +23018,7 @@ function missingObjectsWarning(shas, source) {
     message: `${shas.length} commit(s) in ${source} not scanned: git could not read their objects (a partial clone or a damaged repository): ${sample.join(", ")}${shas.length > 5 ? ", \u2026" : ""}; every other commit was scanned`
   };
 }
+var COMMIT_ID = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/;
 var MIN_SPLIT_COMMITS = 200;
 function slices(list, n) {
   const out = [];
@@ -23094,6 +23107,12 @@ async function scanGit(root, det, opts = {}) {
     }
   } else {
     revs = opts.window ? windowArgs(opts.window) : ["--all"];
+    if (opts.exclude?.length) {
+      if (opts.exclude.some((sha) => !COMMIT_ID.test(sha)))
+        throw new GitSourceError("a commit to leave out of the history scan is not a commit id");
+      if (!revs.includes("--end-of-options")) revs.push("--end-of-options");
+      revs.push(...opts.exclude.map((sha) => `^${sha}`));
+    }
   }
   const prefix2 = await subdirectoryOf(root);
   const simplify = prefix2 ? ["--full-history"] : [];

@@ -204,6 +204,11 @@ export interface GitScanOptions {
   /** Called for each added block before scanning (e.g. path allowlists). */
   include?: (relPath: string) => boolean;
   /**
+   * History mode: commits whose history is already scanned (the fleet's covered ref heads): every
+   * commit reachable from one of them is left out. Full commit ids only, each present in the clone.
+   */
+  exclude?: readonly string[];
+  /**
    * `git log` processes run side by side, each on a contiguous slice of the commit list (git's diffing
    * is single-threaded and is most of the cost). Default 1.
    */
@@ -233,6 +238,8 @@ interface CommitTally {
   paths: Set<string>;
   dirty: boolean;
 }
+
+const COMMIT_ID = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/;
 
 /** Below this many commits per slice, a second `git log` costs more than it saves. */
 export const MIN_SPLIT_COMMITS = 200;
@@ -358,6 +365,12 @@ export async function scanGit(
   } else {
     // Rebuilt from validated parts: options as --name=value, revisions after --end-of-options.
     revs = opts.window ? windowArgs(opts.window) : ['--all'];
+    if (opts.exclude?.length) {
+      if (opts.exclude.some((sha) => !COMMIT_ID.test(sha)))
+        throw new GitSourceError('a commit to leave out of the history scan is not a commit id');
+      if (!revs.includes('--end-of-options')) revs.push('--end-of-options');
+      revs.push(...opts.exclude.map((sha) => `^${sha}`));
+    }
   }
   // Below the top level, only that directory's history, with paths relative to it (`-- .` in root).
   // `--full-history`: git's default history simplification would drop a side branch that added a key

@@ -175,6 +175,9 @@ function spawnGit(root, args, opts = {}) {
     cwd: repo.cwd,
     env: { ...gitEnv(repo), ...extraEnv(opts.env) },
     shell: false,
+    // A process group of its own (`group`): git and the helpers it starts (git-remote-https) can be
+    // stopped together with `process.kill(-pid)`; killing git alone leaves the helper waiting.
+    ...opts.group ? { detached: true } : {},
     stdio: [opts.stdin ? "pipe" : "ignore", "pipe", "pipe"]
   });
 }
@@ -34284,11 +34287,11 @@ var require_light = __commonJS({
             }
           }
           async _free(index, job, options, eventInfo) {
-            var e, running;
+            var e, running2;
             try {
-              ({ running } = await this._store.__free__(index, options.weight));
+              ({ running: running2 } = await this._store.__free__(index, options.weight));
               this.Events.trigger("debug", `Freed ${options.id}`, eventInfo);
-              if (running === 0 && this.empty()) {
+              if (running2 === 0 && this.empty()) {
                 return this.Events.trigger("idle");
               }
             } catch (error1) {
@@ -43396,8 +43399,8 @@ var require_pool_base = __commonJS({
       }
       get [kRunning]() {
         let ret = 0;
-        for (const { [kRunning]: running } of this[kClients]) {
-          ret += running;
+        for (const { [kRunning]: running2 } of this[kClients]) {
+          ret += running2;
         }
         return ret;
       }
@@ -60271,6 +60274,15 @@ var init_git_auth = __esm({
 // src/fleet/clone.ts
 import { mkdir as mkdir4 } from "node:fs/promises";
 import { join as join14 } from "node:path";
+function stopFetches() {
+  for (const pid of running) {
+    try {
+      process.kill(-pid, "SIGKILL");
+    } catch {
+    }
+  }
+  running.clear();
+}
 function cleanLine(line, token) {
   return withoutToken(line, token).replace(/[\x00-\x1f\x7f]/g, " ").replace(/^(fatal|error|remote): */i, "").trim().slice(0, 300);
 }
@@ -60310,8 +60322,21 @@ async function cloneRepository(input) {
   );
   const timeoutMs = input.timeoutMs ?? DEFAULT_CLONE_TIMEOUT_MS;
   await new Promise((resolve13, reject) => {
-    const child = spawnGit(root, args, { env: { config: headerConfig(input.server, input.token) } });
-    if (child.pid !== void 0) input.onSpawn?.(child.pid);
+    const child = spawnGit(root, args, {
+      env: { config: headerConfig(input.server, input.token) },
+      group: true
+    });
+    const pid = child.pid;
+    if (pid !== void 0) {
+      input.onSpawn?.(pid);
+      running.add(pid);
+    }
+    const stop = () => {
+      try {
+        if (pid !== void 0) process.kill(-pid, "SIGKILL");
+      } catch {
+      }
+    };
     let stderr = "";
     let timedOut = false;
     child.stdout.resume();
@@ -60321,15 +60346,16 @@ async function cloneRepository(input) {
     });
     const timer = setTimeout(() => {
       timedOut = true;
-      child.kill("SIGTERM");
-      setTimeout(() => child.kill("SIGKILL"), 5e3).unref();
+      stop();
     }, timeoutMs);
     child.on("error", (e) => {
       clearTimeout(timer);
+      if (pid !== void 0) running.delete(pid);
       reject(new CloneError(`clone failed: cannot run git (${e.message})`));
     });
     child.on("close", (code18) => {
       clearTimeout(timer);
+      if (pid !== void 0) running.delete(pid);
       if (timedOut) reject(new CloneError(`clone timed out after ${Math.round(timeoutMs / 1e3)} s`));
       else if (code18 === 0) resolve13();
       else reject(new CloneError(cloneFailure(stderr, input.token)));
@@ -60337,7 +60363,7 @@ async function cloneRepository(input) {
   });
   return root;
 }
-var CloneError, DEFAULT_CLONE_TIMEOUT_MS, FETCH_REFSPECS;
+var CloneError, DEFAULT_CLONE_TIMEOUT_MS, FETCH_REFSPECS, running;
 var init_clone = __esm({
   "src/fleet/clone.ts"() {
     "use strict";
@@ -60355,6 +60381,7 @@ var init_clone = __esm({
       "+refs/tags/*:refs/tags/*",
       "+refs/pull/*/head:refs/pull/*/head"
     ];
+    running = /* @__PURE__ */ new Set();
   }
 });
 
@@ -60535,6 +60562,7 @@ function coveredHeads(input, repo) {
   return [...heads];
 }
 function removeLive() {
+  stopFetches();
   for (const d of live) rmSync(d, { recursive: true, force: true });
   live.clear();
 }
@@ -60667,11 +60695,12 @@ async function readShard(file) {
     throw err;
   }
 }
-function minutes(value) {
+function timeoutMsOf(value) {
   if (value === void 0) return void 0;
-  if (!/^\d{1,4}$/.test(value.trim()) || Number(value) < 1)
-    throw new InputError(`--timeout "${value}" is not a whole number of minutes (1 or more)`);
-  return Number(value) * 6e4;
+  const m = /^(\d{1,5})(s?)$/.exec(value.trim());
+  if (!m || Number(m[1]) < 1)
+    throw new InputError(`--timeout "${value}" is not a whole number of minutes (30) or seconds (90s)`);
+  return Number(m[1]) * (m[2] ? 1e3 : 6e4);
 }
 var fleetSweepCommand;
 var init_fleet_sweep = __esm({
@@ -60716,7 +60745,7 @@ var init_fleet_sweep = __esm({
         {
           name: "timeout",
           type: "string",
-          value: "MINUTES",
+          value: "MINUTES|Ns",
           description: "stop one repository's fetch after this long and record it as failed",
           default: "30"
         },
@@ -60736,7 +60765,7 @@ var init_fleet_sweep = __esm({
         if (!shardArg) throw new InputError("fleet sweep needs --shard FILE (one entry of the plan matrix)");
         const outArg = str(values, "output-dir");
         if (!outArg) throw new InputError("fleet sweep needs --output-dir DIR");
-        const timeoutMs = minutes(str(values, "timeout"));
+        const timeoutMs = timeoutMsOf(str(values, "timeout"));
         const shard = await readShard(resolve12(io.cwd, shardArg));
         const stateArg = str(values, "state");
         const state = stateArg ? await readState(resolve12(io.cwd, stateArg)) : void 0;

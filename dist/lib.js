@@ -19927,6 +19927,9 @@ function spawnGit(root, args, opts = {}) {
     cwd: repo.cwd,
     env: { ...gitEnv(repo), ...extraEnv(opts.env) },
     shell: false,
+    // A process group of its own (`group`): git and the helpers it starts (git-remote-https) can be
+    // stopped together with `process.kill(-pid)`; killing git alone leaves the helper waiting.
+    ...opts.group ? { detached: true } : {},
     stdio: [opts.stdin ? "pipe" : "ignore", "pipe", "pipe"]
   });
 }

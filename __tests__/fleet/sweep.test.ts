@@ -4,13 +4,23 @@
  * clones and scans, what it skips on the second night, how a failing repository is recorded, and that
  * the token reaches git only through its environment.
  */
-import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { type OpenAIEmulator, startOpenAIEmulator } from '../emulators/openai.js';
 import { type GitHttpServer, startGitHttpServer } from '../helpers/git-http-server.js';
 import { KeyGen } from '../helpers/keygen.js';
-import { filesUnder, leaksToken, processCommandLines, runCliProcess, WorkRepo } from './git-fixtures.js';
+import { CLI, filesUnder, leaksToken, processCommandLines, runCliProcess, WorkRepo } from './git-fixtures.js';
 
 const TOKEN = `ghs_${new KeyGen(4242).alnum(36)}`;
 const gen = new KeyGen(1515);
@@ -348,11 +358,14 @@ describe('fleet sweep: the token', () => {
 
 describe('fleet sweep: hostile repositories', () => {
   let run: Sweep;
+  let tree = '';
   const keys = {
     newline: gen.openaiProject(),
     dash: gen.anthropic(),
     named: gen.openrouter(),
     inNamed: gen.deepseek(),
+    outside: gen.openaiProject(),
+    inSubmodule: gen.anthropic(),
   };
   beforeAll(async () => {
     const w = repo('acme/hostile');
@@ -362,6 +375,17 @@ describe('fleet sweep: hostile repositories', () => {
       '--output=pwned': `K=${keys.dash}\n`,
       [`${keys.named}.txt`]: `K=${keys.inNamed}\n`,
     });
+    // A link to a file with a key outside the repository, and a submodule whose repository holds one:
+    // a checkout (or a recursive clone) would read them; the sweep reads the repository's own blobs.
+    writeFileSync(join(scratch, 'outside.env'), `K=${keys.outside}\n`);
+    symlinkSync(join(scratch, 'outside.env'), join(w.dir, 'link.env'));
+    const sub = repo('acme/sub');
+    const subHead = sub.commit('sub', { 'sub.env': `K=${keys.inSubmodule}\n` });
+    sub.push();
+    w.commit('link', { '.gitmodules': `[submodule "sub"]\n\tpath = sub\n\turl = ${sub.dir}\n` });
+    w.git('update-index', '--add', '--cacheinfo', `160000,${subHead},sub`);
+    w.git('commit', '-q', '-m', 'submodule');
+    tree = w.git('ls-tree', 'HEAD');
     // Refs git itself allows but a careless caller would take for options.
     w.git('update-ref', 'refs/heads/-delete', 'HEAD');
     w.git('update-ref', 'refs/tags/--upload-pack=touch', 'HEAD');
@@ -389,11 +413,123 @@ describe('fleet sweep: hostile repositories', () => {
     expect(filesUnder(join(run.out, '..')).some((f) => f.path.endsWith('pwned'))).toBe(false);
   });
 
+  it('neither follows a link in the tree nor fetches a submodule', () => {
+    expect(tree).toMatch(/^120000 blob \S+\tlink\.env$/m);
+    expect(tree).toMatch(/^160000 commit \S+\tsub$/m);
+    const files = run.results['acme/hostile'].findings.map((f: any) => f.file);
+    expect(files.filter((f: string) => f === 'link.env' || f.startsWith('sub'))).toEqual([]);
+    expect(server.requests.filter((q) => q.repo === 'acme/sub')).toEqual([]);
+  });
+
   it('gives fleet report a result it accepts', async () => {
     const r = await runCliProcess(['fleet', 'report', '--input', run.out, '--format', 'json'], {});
     const report = JSON.parse(r.stdout);
     expect(report.errors).toEqual([]);
     expect(report.summary.findings).toBe(3);
     expect(readFileSync(join(run.out, 'acme__hostile.json'), 'utf8')).not.toContain(keys.named);
+  });
+});
+
+describe('fleet sweep --verify', () => {
+  let emu: OpenAIEmulator;
+  let run: Sweep;
+  let live: string;
+  beforeAll(async () => {
+    emu = await startOpenAIEmulator();
+    live = emu.addKey().value;
+    const w = repo('acme/verified');
+    w.commit('init', {
+      'live.env': `OPENAI_API_KEY=${live}\n`,
+      'old.env': `OPENAI_API_KEY=${gen.openaiProject()}\n`,
+    });
+    w.push();
+    run = await sweep(shardFile(['acme/verified']), {}, ['--verify', '--openai-base-url', emu.apiBase]);
+  });
+  afterAll(() => emu.stop());
+
+  it('gives each finding the provider verdict', () => {
+    const byFile = Object.fromEntries(
+      run.results['acme/verified'].findings.map((f: any) => [f.file, f.verification?.status]),
+    );
+    expect(byFile).toEqual({ 'live.env': 'live', 'old.env': 'revoked' });
+  });
+
+  it('lets fleet report rank the live key first', async () => {
+    const r = await runCliProcess(['fleet', 'report', '--input', run.out, '--format', 'json'], {});
+    const report = JSON.parse(r.stdout);
+    expect(report.summary).toMatchObject({ live: 1, revoked: 1 });
+    expect(report.findings[0].file).toBe('live.env');
+    expect(r.stdout).not.toContain(live);
+  });
+
+  it('verifies nothing without the flag', async () => {
+    const plain = await sweep(shardFile(['acme/verified']), {}, ['--openai-base-url', emu.apiBase]);
+    expect(plain.results['acme/verified'].findings.every((f: any) => f.verification === undefined)).toBe(
+      true,
+    );
+  });
+});
+
+describe('fleet sweep --timeout', () => {
+  it('stops a fetch that takes too long and records the repository as timed out', async () => {
+    const w = repo('acme/slow');
+    w.commit('init', { 'a.txt': 'a\n' });
+    w.push();
+    server.failures.set('acme/slow', { kind: 'slow', ms: 4000 });
+    try {
+      const started = Date.now();
+      const r = await sweep(shardFile(['acme/slow']), {}, ['--timeout', '1s']);
+      expect(r.results['acme/slow']).toMatchObject({ status: 'failed', reason: 'clone timed out after 1 s' });
+      expect(Date.now() - started).toBeLessThan(3500);
+      expect(filesUnder(r.tmp)).toEqual([]);
+    } finally {
+      server.failures.delete('acme/slow');
+    }
+  });
+
+  it('refuses a timeout that is not minutes or seconds', async () => {
+    const r = await sweep(shardFile(['acme/app']), {}, ['--timeout', '5m']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--timeout "5m"/);
+  });
+});
+
+describe('fleet sweep stopped', () => {
+  it('removes its temp directory when it is stopped in the middle of a clone', async () => {
+    const w = repo('acme/stopped');
+    w.commit('init', { 'a.txt': 'a\n' });
+    w.push();
+    server.failures.set('acme/stopped', { kind: 'slow', ms: 3000 });
+    const base = mkdtempSync(join(scratch, 'stop-'));
+    const tmp = join(base, 'tmp');
+    mkdirSync(tmp);
+    try {
+      const child = spawn(
+        process.execPath,
+        [CLI, 'fleet', 'sweep', '--shard', shardFile(['acme/stopped']), '--output-dir', join(base, 'out')],
+        {
+          env: {
+            PATH: process.env.PATH,
+            HOME: base,
+            TMPDIR: tmp,
+            GITHUB_SERVER_URL: server.url,
+            KEYGUARD_FLEET_TOKEN: TOKEN,
+          },
+          stdio: 'ignore',
+        },
+      );
+      server.onRequest = (q) => {
+        if (q.repo === 'acme/stopped') setTimeout(() => child.kill('SIGTERM'), 300);
+      };
+      const code = await new Promise<number | null>((r) =>
+        child.on('close', (c, sig) => r(c ?? (sig ? 143 : null))),
+      );
+      expect(code).toBe(143);
+      expect(filesUnder(tmp)).toEqual([]);
+      expect(processCommandLines().filter((p) => p.cmdline.includes(tmp))).toEqual([]);
+    } finally {
+      server.onRequest = undefined;
+      server.failures.delete('acme/stopped');
+    }
   });
 });

@@ -33,6 +33,18 @@ export const FETCH_REFSPECS = [
   '+refs/pull/*/head:refs/pull/*/head',
 ];
 
+/** Process groups of fetches under way: `stopFetches` ends them (the sweep being stopped). */
+const running = new Set<number>();
+
+export function stopFetches(): void {
+  for (const pid of running) {
+    try {
+      process.kill(-pid, 'SIGKILL');
+    } catch {}
+  }
+  running.clear();
+}
+
 export interface CloneInput {
   fullName: string;
   server: string;
@@ -100,8 +112,20 @@ export async function cloneRepository(input: CloneInput): Promise<string> {
   );
   const timeoutMs = input.timeoutMs ?? DEFAULT_CLONE_TIMEOUT_MS;
   await new Promise<void>((resolve, reject) => {
-    const child = spawnGit(root, args, { env: { config: headerConfig(input.server, input.token) } });
-    if (child.pid !== undefined) input.onSpawn?.(child.pid);
+    const child = spawnGit(root, args, {
+      env: { config: headerConfig(input.server, input.token) },
+      group: true,
+    });
+    const pid = child.pid;
+    if (pid !== undefined) {
+      input.onSpawn?.(pid);
+      running.add(pid);
+    }
+    const stop = () => {
+      try {
+        if (pid !== undefined) process.kill(-pid, 'SIGKILL');
+      } catch {}
+    };
     let stderr = '';
     let timedOut = false;
     child.stdout.resume();
@@ -111,15 +135,16 @@ export async function cloneRepository(input: CloneInput): Promise<string> {
     });
     const timer = setTimeout(() => {
       timedOut = true;
-      child.kill('SIGTERM');
-      setTimeout(() => child.kill('SIGKILL'), 5000).unref();
+      stop();
     }, timeoutMs);
     child.on('error', (e) => {
       clearTimeout(timer);
+      if (pid !== undefined) running.delete(pid);
       reject(new CloneError(`clone failed: cannot run git (${e.message})`));
     });
     child.on('close', (code) => {
       clearTimeout(timer);
+      if (pid !== undefined) running.delete(pid);
       if (timedOut) reject(new CloneError(`clone timed out after ${Math.round(timeoutMs / 1000)} s`));
       else if (code === 0) resolve();
       else reject(new CloneError(cloneFailure(stderr, input.token)));

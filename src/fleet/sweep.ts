@@ -23,7 +23,7 @@ import { isFixtureKey } from '../pipeline/linked-policy.js';
 import { Detector } from '../scan/detector.js';
 import { Secret } from '../scan/secret.js';
 import type { Finding } from '../types.js';
-import { CloneError, cloneRepository } from './clone.js';
+import { CloneError, cloneRepository, stopFetches } from './clone.js';
 import { writeFleetJson } from './files.js';
 import { withoutToken } from './git-auth.js';
 import { commitsOf, refHeads, scanRepository, seenIn } from './repo-scan.js';
@@ -104,6 +104,7 @@ function coveredHeads(input: SweepInput, repo: string): string[] {
 /** Temp directories of repositories being swept: removed on exit, also on SIGINT/SIGTERM. */
 const live = new Set<string>();
 function removeLive(): void {
+  stopFetches();
   for (const d of live) rmSync(d, { recursive: true, force: true });
   live.clear();
 }

@@ -239,18 +239,22 @@ export function gitArgv(repo: PinnedRepository, args: readonly string[]): string
 
 /**
  * Starts git for the repository holding `root`, stdout and stderr piped; stdin piped only when asked
- * (typed as piped either way: callers check `child.stdin` before writing).
+ * (typed as piped either way: callers check `child.stdin` before writing); `env.config` adds config
+ * through git's environment (see `GitExtraEnv`).
  */
 export function spawnGit(
   root: string,
   args: readonly string[],
-  opts: { stdin?: boolean; env?: GitExtraEnv } = {},
+  opts: { stdin?: boolean; env?: GitExtraEnv; group?: boolean } = {},
 ): ChildProcessWithoutNullStreams {
   const repo = pinRepository(root);
   return spawn('git', gitArgv(repo, args), {
     cwd: repo.cwd,
     env: { ...gitEnv(repo), ...extraEnv(opts.env) },
     shell: false,
+    // A process group of its own (`group`): git and the helpers it starts (git-remote-https) can be
+    // stopped together with `process.kill(-pid)`; killing git alone leaves the helper waiting.
+    ...(opts.group ? { detached: true } : {}),
     stdio: [opts.stdin ? 'pipe' : 'ignore', 'pipe', 'pipe'],
   }) as ChildProcessWithoutNullStreams;
 }

@@ -26,11 +26,13 @@ async function readShard(file: string) {
   }
 }
 
-function minutes(value: string | undefined): number | undefined {
+/** `--timeout`: minutes (`30`), or seconds with an `s` (`90s`). */
+export function timeoutMsOf(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
-  if (!/^\d{1,4}$/.test(value.trim()) || Number(value) < 1)
-    throw new InputError(`--timeout "${value}" is not a whole number of minutes (1 or more)`);
-  return Number(value) * 60_000;
+  const m = /^(\d{1,5})(s?)$/.exec(value.trim());
+  if (!m || Number(m[1]) < 1)
+    throw new InputError(`--timeout "${value}" is not a whole number of minutes (30) or seconds (90s)`);
+  return Number(m[1]) * (m[2] ? 1000 : 60_000);
 }
 
 export const fleetSweepCommand: Command = {
@@ -59,7 +61,7 @@ export const fleetSweepCommand: Command = {
     {
       name: 'timeout',
       type: 'string',
-      value: 'MINUTES',
+      value: 'MINUTES|Ns',
       description: "stop one repository's fetch after this long and record it as failed",
       default: '30',
     },
@@ -79,7 +81,7 @@ export const fleetSweepCommand: Command = {
     if (!shardArg) throw new InputError('fleet sweep needs --shard FILE (one entry of the plan matrix)');
     const outArg = str(values, 'output-dir');
     if (!outArg) throw new InputError('fleet sweep needs --output-dir DIR');
-    const timeoutMs = minutes(str(values, 'timeout'));
+    const timeoutMs = timeoutMsOf(str(values, 'timeout'));
     const shard = await readShard(resolve(io.cwd, shardArg));
     const stateArg = str(values, 'state');
     const state = stateArg ? await readState(resolve(io.cwd, stateArg)) : undefined;

@@ -60771,7 +60771,8 @@ var init_fleet_sweep = __esm({
         const state = stateArg ? await readState(resolve12(io.cwd, stateArg)) : void 0;
         const config = await configFor(io.cwd, str(values, "config"), io.cwd);
         const rulesKey2 = verdictKeyOf(config);
-        if (rulesKey2 !== shard.rulesKey)
+        const hasCoverage = Object.values(shard.known ?? {}).some((k) => Object.keys(k.covered).length > 0);
+        if (rulesKey2 !== shard.rulesKey && hasCoverage)
           log.warn(
             "fleet sweep: the shard was planned under other rules or config: every commit is read again (nothing counts as covered)"
           );

@@ -87,7 +87,8 @@ export const fleetSweepCommand: Command = {
     const state = stateArg ? await readState(resolve(io.cwd, stateArg)) : undefined;
     const config = await configFor(io.cwd, str(values, 'config'), io.cwd);
     const rulesKey = verdictKeyOf(config);
-    if (rulesKey !== shard.rulesKey)
+    const hasCoverage = Object.values(shard.known ?? {}).some((k) => Object.keys(k.covered).length > 0);
+    if (rulesKey !== shard.rulesKey && hasCoverage)
       log.warn(
         'fleet sweep: the shard was planned under other rules or config: every commit is read again (nothing counts as covered)',
       );

@@ -60272,8 +60272,27 @@ var init_git_auth = __esm({
 });
 
 // src/fleet/clone.ts
-import { mkdir as mkdir4 } from "node:fs/promises";
+import { mkdir as mkdir4, readdir as readdir3, stat as stat2 } from "node:fs/promises";
 import { join as join14 } from "node:path";
+async function bytesUnder(dir) {
+  let total = 0;
+  let entries;
+  try {
+    entries = await readdir3(dir, { withFileTypes: true });
+  } catch {
+    return 0;
+  }
+  for (const e of entries) {
+    const path2 = join14(dir, e.name);
+    if (e.isDirectory()) total += await bytesUnder(path2);
+    else if (e.isFile())
+      total += await stat2(path2).then(
+        (st) => st.size,
+        () => 0
+      );
+  }
+  return total;
+}
 function stopFetches() {
   for (const pid of running) {
     try {
@@ -60348,22 +60367,44 @@ async function cloneRepository(input) {
       timedOut = true;
       stop();
     }, timeoutMs);
+    const maxBytes = (input.maxMb ?? DEFAULT_MAX_CLONE_MB) * 1024 * 1024;
+    let tooLarge = false;
+    let measuring = false;
+    const watch = setInterval(() => {
+      if (measuring) return;
+      measuring = true;
+      bytesUnder(join14(root, ".git", "objects")).then((n2) => {
+        if (n2 > maxBytes) {
+          tooLarge = true;
+          stop();
+        }
+      }).finally(() => {
+        measuring = false;
+      });
+    }, 500);
     child.on("error", (e) => {
       clearTimeout(timer);
+      clearInterval(watch);
       if (pid !== void 0) running.delete(pid);
       reject(new CloneError(`clone failed: cannot run git (${e.message})`));
     });
-    child.on("close", (code18) => {
+    child.on("close", async (code18) => {
       clearTimeout(timer);
+      clearInterval(watch);
       if (pid !== void 0) running.delete(pid);
-      if (timedOut) reject(new CloneError(`clone timed out after ${Math.round(timeoutMs / 1e3)} s`));
-      else if (code18 === 0) resolve13();
-      else reject(new CloneError(cloneFailure(stderr, input.token)));
+      const tooLargeError = () => new CloneError(
+        `clone stopped: the repository is larger than ${input.maxMb ?? DEFAULT_MAX_CLONE_MB} MB (--max-clone-mb)`
+      );
+      if (tooLarge) reject(tooLargeError());
+      else if (timedOut) reject(new CloneError(`clone timed out after ${Math.round(timeoutMs / 1e3)} s`));
+      else if (code18 !== 0) reject(new CloneError(cloneFailure(stderr, input.token)));
+      else if (await bytesUnder(join14(root, ".git", "objects")) > maxBytes) reject(tooLargeError());
+      else resolve13();
     });
   });
   return root;
 }
-var CloneError, DEFAULT_CLONE_TIMEOUT_MS, FETCH_REFSPECS, running;
+var CloneError, DEFAULT_CLONE_TIMEOUT_MS, DEFAULT_MAX_CLONE_MB, FETCH_REFSPECS, running;
 var init_clone = __esm({
   "src/fleet/clone.ts"() {
     "use strict";
@@ -60376,6 +60417,7 @@ var init_clone = __esm({
       }
     };
     DEFAULT_CLONE_TIMEOUT_MS = 30 * 6e4;
+    DEFAULT_MAX_CLONE_MB = 10240;
     FETCH_REFSPECS = [
       "+refs/heads/*:refs/heads/*",
       "+refs/tags/*:refs/tags/*",
@@ -60589,6 +60631,7 @@ async function sweepOne(input, repo, det) {
       token: input.token,
       dir,
       timeoutMs: input.timeoutMs,
+      maxMb: input.maxCloneMb,
       onSpawn: input.onSpawn
     });
     const heads = await refHeads(root);
@@ -60645,14 +60688,19 @@ async function runSweep(input) {
   process.on("SIGTERM", onSignal);
   process.on("exit", removeLive);
   try {
-    for (const repo of input.shard.repos) {
-      const result = await sweepOne(input, repo, det);
-      await writeFleetJson(join15(input.outputDir, resultFileName(repo)), result);
-      results.push(result);
-      input.log?.(
-        result.status === "scanned" ? `${repo}: ${result.stats.commitsRead} new commit(s), ${result.stats.blobsRead} file(s) in the tree, ${result.findings.length} finding(s), ${result.stats.ms} ms` : `${repo}: failed: ${result.reason}`
-      );
-    }
+    const queue = [...input.shard.repos];
+    const worker = async () => {
+      for (let repo = queue.shift(); repo !== void 0; repo = queue.shift()) {
+        const result = await sweepOne(input, repo, det);
+        await writeFleetJson(join15(input.outputDir, resultFileName(repo)), result);
+        results.push(result);
+        input.log?.(
+          result.status === "scanned" ? `${repo}: ${result.stats.commitsRead} new commit(s), ${result.stats.blobsRead} file(s) in the tree, ${result.findings.length} finding(s), ${result.stats.ms} ms` : `${repo}: failed: ${result.reason}`
+        );
+      }
+    };
+    const n2 = Math.max(1, Math.min(16, Math.floor(input.parallel ?? 1)));
+    await Promise.all(Array.from({ length: n2 }, worker));
   } finally {
     process.off("SIGINT", onSignal);
     process.off("SIGTERM", onSignal);
@@ -60695,6 +60743,13 @@ async function readShard(file) {
     throw err;
   }
 }
+function whole(value, flag, max) {
+  if (value === void 0) return void 0;
+  const n2 = Number(value.trim());
+  if (!/^\d{1,7}$/.test(value.trim()) || n2 < 1 || n2 > max)
+    throw new InputError(`--${flag} "${value}" is not a whole number from 1 to ${max}`);
+  return n2;
+}
 function timeoutMsOf(value) {
   if (value === void 0) return void 0;
   const m = /^(\d{1,5})(s?)$/.exec(value.trim());
@@ -60708,6 +60763,7 @@ var init_fleet_sweep = __esm({
     "use strict";
     init_cache();
     init_errors();
+    init_clone();
     init_env();
     init_files2();
     init_git_auth();
@@ -60722,7 +60778,9 @@ var init_fleet_sweep = __esm({
     fleetSweepCommand = {
       name: "fleet sweep",
       summary: "clone and scan the repositories of one matrix shard; one result file per repository",
-      usage: ["--shard FILE [--state FILE] --output-dir DIR [--verify]"],
+      usage: [
+        "--shard FILE [--state FILE] --output-dir DIR [--verify] [--parallel N] [--timeout MIN|Ns] [--max-clone-mb MB]"
+      ],
       flags: [
         { name: "shard", type: "string", value: "FILE", description: "one entry of the plan matrix (JSON)" },
         {
@@ -60749,6 +60807,21 @@ var init_fleet_sweep = __esm({
           description: "stop one repository's fetch after this long and record it as failed",
           default: "30"
         },
+        {
+          name: "max-clone-mb",
+          type: "string",
+          value: "MB",
+          description: "stop a repository's fetch when its objects pass this size, and record it as failed",
+          default: String(DEFAULT_MAX_CLONE_MB)
+        },
+        {
+          name: "parallel",
+          short: "p",
+          type: "string",
+          value: "N",
+          description: "repositories swept at once in this job, 1 to 16 (clones mostly wait on the network)",
+          default: "2"
+        },
         CONFIG_FLAG,
         ...BASE_URL_FLAGS
       ],
@@ -60766,6 +60839,8 @@ var init_fleet_sweep = __esm({
         const outArg = str(values, "output-dir");
         if (!outArg) throw new InputError("fleet sweep needs --output-dir DIR");
         const timeoutMs = timeoutMsOf(str(values, "timeout"));
+        const maxCloneMb = whole(str(values, "max-clone-mb"), "max-clone-mb", 1e7);
+        const parallel = whole(str(values, "parallel"), "parallel", 16) ?? 2;
         const shard = await readShard(resolve12(io.cwd, shardArg));
         const stateArg = str(values, "state");
         const state = stateArg ? await readState(resolve12(io.cwd, stateArg)) : void 0;
@@ -60805,6 +60880,8 @@ var init_fleet_sweep = __esm({
           server,
           token,
           timeoutMs,
+          maxCloneMb,
+          parallel,
           verify,
           log: (line) => log.info(forLog(`fleet sweep ${line}`))
         });

@@ -5,6 +5,7 @@
  * the token reaches git only through its environment.
  */
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import {
   mkdirSync,
   mkdtempSync,
@@ -273,6 +274,20 @@ describe('fleet sweep: failures', () => {
   it('takes KEYGUARD_FLEET_TOKEN over GITHUB_TOKEN', async () => {
     const r = await sweep(shardFile(['acme/one']), { GITHUB_TOKEN: 'wrong-token-value' });
     expect(r.results['acme/one'].status).toBe('scanned');
+  });
+});
+
+describe('fleet sweep --max-clone-mb', () => {
+  it('stops a clone larger than the limit and records why', async () => {
+    const w = repo('acme/huge');
+    w.commit('init', { 'blob.bin': randomBytes(3 * 1024 * 1024).toString('base64') });
+    w.push();
+    const r = await sweep(shardFile(['acme/huge']), {}, ['--max-clone-mb', '1']);
+    expect(r.results['acme/huge']).toMatchObject({
+      status: 'failed',
+      reason: 'clone stopped: the repository is larger than 1 MB (--max-clone-mb)',
+    });
+    expect(filesUnder(r.tmp)).toEqual([]);
   });
 });
 

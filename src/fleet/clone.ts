@@ -10,7 +10,7 @@
  * A failure is a `CloneError` whose message says why in one line (refused with its HTTP status, not
  * found, timed out, damaged or interrupted transfer), scrubbed of every form of the token.
  */
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { initRepository, spawnGit } from '../git/pinned.js';
 import type { Secret } from '../scan/secret.js';
@@ -25,6 +25,30 @@ export class CloneError extends Error {
 
 /** A fetch longer than this is stopped and the repository recorded as timed out. */
 export const DEFAULT_CLONE_TIMEOUT_MS = 30 * 60_000;
+
+/** A clone above this is stopped (a hosted runner has about 14 GB of free disk). */
+export const DEFAULT_MAX_CLONE_MB = 10_240;
+
+/** Bytes under `dir` (links not followed; what vanishes meanwhile, as git's temp packs do, counts 0). */
+export async function bytesUnder(dir: string): Promise<number> {
+  let total = 0;
+  let entries: import('node:fs').Dirent[];
+  try {
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch {
+    return 0;
+  }
+  for (const e of entries) {
+    const path = join(dir, e.name);
+    if (e.isDirectory()) total += await bytesUnder(path);
+    else if (e.isFile())
+      total += await stat(path).then(
+        (st) => st.size,
+        () => 0,
+      );
+  }
+  return total;
+}
 
 /** Branches, tags and pull-request heads (GitHub's `refs/pull/N/merge` are its own test merges: left out). */
 export const FETCH_REFSPECS = [
@@ -52,6 +76,8 @@ export interface CloneInput {
   /** A fresh directory keyguard made: the repository is created in `dir/repo`. */
   dir: string;
   timeoutMs?: number;
+  /** Stop the fetch when the repository's objects pass this many MB. */
+  maxMb?: number;
   /** Tests: told the pid of each git process started. */
   onSpawn?: (pid: number) => void;
 }
@@ -137,17 +163,43 @@ export async function cloneRepository(input: CloneInput): Promise<string> {
       timedOut = true;
       stop();
     }, timeoutMs);
+    // The pack grows on disk as it arrives: a repository too large for the runner is stopped early.
+    const maxBytes = (input.maxMb ?? DEFAULT_MAX_CLONE_MB) * 1024 * 1024;
+    let tooLarge = false;
+    let measuring = false;
+    const watch = setInterval(() => {
+      if (measuring) return;
+      measuring = true;
+      bytesUnder(join(root, '.git', 'objects'))
+        .then((n) => {
+          if (n > maxBytes) {
+            tooLarge = true;
+            stop();
+          }
+        })
+        .finally(() => {
+          measuring = false;
+        });
+    }, 500);
     child.on('error', (e) => {
       clearTimeout(timer);
+      clearInterval(watch);
       if (pid !== undefined) running.delete(pid);
       reject(new CloneError(`clone failed: cannot run git (${e.message})`));
     });
-    child.on('close', (code) => {
+    child.on('close', async (code) => {
       clearTimeout(timer);
+      clearInterval(watch);
       if (pid !== undefined) running.delete(pid);
-      if (timedOut) reject(new CloneError(`clone timed out after ${Math.round(timeoutMs / 1000)} s`));
-      else if (code === 0) resolve();
-      else reject(new CloneError(cloneFailure(stderr, input.token)));
+      const tooLargeError = () =>
+        new CloneError(
+          `clone stopped: the repository is larger than ${input.maxMb ?? DEFAULT_MAX_CLONE_MB} MB (--max-clone-mb)`,
+        );
+      if (tooLarge) reject(tooLargeError());
+      else if (timedOut) reject(new CloneError(`clone timed out after ${Math.round(timeoutMs / 1000)} s`));
+      else if (code !== 0) reject(new CloneError(cloneFailure(stderr, input.token)));
+      else if ((await bytesUnder(join(root, '.git', 'objects'))) > maxBytes) reject(tooLargeError());
+      else resolve();
     });
   });
   return root;

@@ -44,6 +44,9 @@ export interface SweepInput {
   server: string;
   token?: Secret;
   timeoutMs?: number;
+  maxCloneMb?: number;
+  /** Repositories swept at once in this process (default 1): clones wait on the network. */
+  parallel?: number;
   /** Asks the providers about the keys found (live / revoked / unknown): set by `--verify`. */
   verify?: (findings: Finding[]) => Promise<void>;
   log?: (line: string) => void;
@@ -132,6 +135,7 @@ async function sweepOne(input: SweepInput, repo: string, det: Detector): Promise
       token: input.token,
       dir,
       timeoutMs: input.timeoutMs,
+      maxMb: input.maxCloneMb,
       onSpawn: input.onSpawn,
     });
     const heads = await refHeads(root);
@@ -192,16 +196,21 @@ export async function runSweep(input: SweepInput): Promise<SweepOutcome> {
   process.on('SIGTERM', onSignal);
   process.on('exit', removeLive);
   try {
-    for (const repo of input.shard.repos) {
-      const result = await sweepOne(input, repo, det);
-      await writeFleetJson(join(input.outputDir, resultFileName(repo)), result);
-      results.push(result);
-      input.log?.(
-        result.status === 'scanned'
-          ? `${repo}: ${result.stats.commitsRead} new commit(s), ${result.stats.blobsRead} file(s) in the tree, ${result.findings.length} finding(s), ${result.stats.ms} ms`
-          : `${repo}: failed: ${result.reason}`,
-      );
-    }
+    const queue = [...input.shard.repos];
+    const worker = async () => {
+      for (let repo = queue.shift(); repo !== undefined; repo = queue.shift()) {
+        const result = await sweepOne(input, repo, det);
+        await writeFleetJson(join(input.outputDir, resultFileName(repo)), result);
+        results.push(result);
+        input.log?.(
+          result.status === 'scanned'
+            ? `${repo}: ${result.stats.commitsRead} new commit(s), ${result.stats.blobsRead} file(s) in the tree, ${result.findings.length} finding(s), ${result.stats.ms} ms`
+            : `${repo}: failed: ${result.reason}`,
+        );
+      }
+    };
+    const n = Math.max(1, Math.min(16, Math.floor(input.parallel ?? 1)));
+    await Promise.all(Array.from({ length: n }, worker));
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);

@@ -2,6 +2,7 @@
 import { resolve } from 'node:path';
 import { verdictKeyOf } from '../../cache/index.js';
 import { InputError } from '../../config/errors.js';
+import { DEFAULT_MAX_CLONE_MB } from '../../fleet/clone.js';
 import { fleetToken } from '../../fleet/env.js';
 import { FleetFileError, readFleetJson } from '../../fleet/files.js';
 import { fleetServerUrl } from '../../fleet/git-auth.js';
@@ -26,6 +27,14 @@ async function readShard(file: string) {
   }
 }
 
+function whole(value: string | undefined, flag: string, max: number): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value.trim());
+  if (!/^\d{1,7}$/.test(value.trim()) || n < 1 || n > max)
+    throw new InputError(`--${flag} "${value}" is not a whole number from 1 to ${max}`);
+  return n;
+}
+
 /** `--timeout`: minutes (`30`), or seconds with an `s` (`90s`). */
 export function timeoutMsOf(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
@@ -38,7 +47,9 @@ export function timeoutMsOf(value: string | undefined): number | undefined {
 export const fleetSweepCommand: Command = {
   name: 'fleet sweep',
   summary: 'clone and scan the repositories of one matrix shard; one result file per repository',
-  usage: ['--shard FILE [--state FILE] --output-dir DIR [--verify]'],
+  usage: [
+    '--shard FILE [--state FILE] --output-dir DIR [--verify] [--parallel N] [--timeout MIN|Ns] [--max-clone-mb MB]',
+  ],
   flags: [
     { name: 'shard', type: 'string', value: 'FILE', description: 'one entry of the plan matrix (JSON)' },
     {
@@ -65,6 +76,21 @@ export const fleetSweepCommand: Command = {
       description: "stop one repository's fetch after this long and record it as failed",
       default: '30',
     },
+    {
+      name: 'max-clone-mb',
+      type: 'string',
+      value: 'MB',
+      description: "stop a repository's fetch when its objects pass this size, and record it as failed",
+      default: String(DEFAULT_MAX_CLONE_MB),
+    },
+    {
+      name: 'parallel',
+      short: 'p',
+      type: 'string',
+      value: 'N',
+      description: 'repositories swept at once in this job, 1 to 16 (clones mostly wait on the network)',
+      default: '2',
+    },
     CONFIG_FLAG,
     ...BASE_URL_FLAGS,
   ],
@@ -82,6 +108,8 @@ export const fleetSweepCommand: Command = {
     const outArg = str(values, 'output-dir');
     if (!outArg) throw new InputError('fleet sweep needs --output-dir DIR');
     const timeoutMs = timeoutMsOf(str(values, 'timeout'));
+    const maxCloneMb = whole(str(values, 'max-clone-mb'), 'max-clone-mb', 10_000_000);
+    const parallel = whole(str(values, 'parallel'), 'parallel', 16) ?? 2;
     const shard = await readShard(resolve(io.cwd, shardArg));
     const stateArg = str(values, 'state');
     const state = stateArg ? await readState(resolve(io.cwd, stateArg)) : undefined;
@@ -121,6 +149,8 @@ export const fleetSweepCommand: Command = {
       server,
       token,
       timeoutMs,
+      maxCloneMb,
+      parallel,
       verify,
       log: (line) => log.info(forLog(`fleet sweep ${line}`)),
     });

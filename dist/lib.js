@@ -22984,6 +22984,12 @@ function streamGit(cwd, args, onLine, stdin) {
     }
   });
 }
+async function revList(root, args, stdin) {
+  if (stdin === void 0) return (await git(root, args)).split("\n").filter(Boolean);
+  const out = [];
+  await streamGit(root, args, (l) => l && out.push(l), stdin);
+  return out;
+}
 async function shallowBoundary(root) {
   const shallow = (await git(root, ["rev-parse", "--is-shallow-repository"])).trim() === "true";
   if (!shallow) return [];
@@ -23098,6 +23104,7 @@ async function scanGit(root, det, opts = {}) {
   const boundary = new Set(await shallowBoundary(root));
   const boundaryHit = [];
   let revs;
+  let revStdin;
   if (opts.range) {
     const { base, head } = parseRange(opts.range);
     await requireCommit(root, head, opts.range);
@@ -23113,8 +23120,10 @@ async function scanGit(root, det, opts = {}) {
     if (opts.exclude?.length) {
       if (opts.exclude.some((sha) => !COMMIT_ID.test(sha)))
         throw new GitSourceError("a commit to leave out of the history scan is not a commit id");
-      if (!revs.includes("--end-of-options")) revs.push("--end-of-options");
-      revs.push(...opts.exclude.map((sha) => `^${sha}`));
+      const end = revs.indexOf("--end-of-options");
+      revs.splice(end === -1 ? revs.length : end, 0, "--stdin");
+      revStdin = `${opts.exclude.map((sha) => `^${sha}`).join("\n")}
+`;
     }
   }
   const prefix2 = await subdirectoryOf(root);
@@ -23191,7 +23200,11 @@ async function scanGit(root, det, opts = {}) {
   };
   const logArgs = ["log", "-p", "--cc", "--full-index", ...DIFF_FLAGS, `--format=${COMMIT_FORMAT}`];
   const oneByOne = async () => {
-    const all = (await git(root, ["rev-list", "--reverse", "--date-order", ...simplify, ...revs, ...pathspec])).split("\n").filter(Boolean);
+    const all = await revList(
+      root,
+      ["rev-list", "--reverse", "--date-order", ...simplify, ...revs, ...pathspec],
+      revStdin
+    );
     const orderOf = new Map(all.map((sha, i) => [sha, i + 1]));
     const unreadable = [];
     for (const sha of all) {
@@ -23214,8 +23227,11 @@ async function scanGit(root, det, opts = {}) {
   const parallel = Math.max(1, Math.floor(opts.parallel ?? 1));
   let list = [];
   if (parallel > 1 || cache2) {
-    const out = await git(root, ["rev-list", "--reverse", "--date-order", ...simplify, ...revs, ...pathspec]);
-    list = out.split("\n").filter(Boolean);
+    list = await revList(
+      root,
+      ["rev-list", "--reverse", "--date-order", ...simplify, ...revs, ...pathspec],
+      revStdin
+    );
   }
   let toRead = list;
   if (cache2) {
@@ -23264,7 +23280,8 @@ async function scanGit(root, det, opts = {}) {
       await streamGit(
         root,
         [...logArgs, "--reverse", "--date-order", ...simplify, ...revs, ...pathspec],
-        (l) => parser.line(l)
+        (l) => parser.line(l),
+        revStdin
       );
       parser.end();
     } catch (err) {

@@ -139,6 +139,14 @@ export function streamGit(
   });
 }
 
+/** The commit ids `git rev-list ARGS` prints (revisions optionally on standard input). */
+async function revList(root: string, args: string[], stdin?: string): Promise<string[]> {
+  if (stdin === undefined) return (await git(root, args)).split('\n').filter(Boolean);
+  const out: string[] = [];
+  await streamGit(root, args, (l) => l && out.push(l), stdin);
+  return out;
+}
+
 /** Boundary commits of a shallow clone (empty when the clone is complete). */
 export async function shallowBoundary(root: string): Promise<string[]> {
   const shallow = (await git(root, ['rev-parse', '--is-shallow-repository'])).trim() === 'true';
@@ -350,6 +358,8 @@ export async function scanGit(
   const boundary = new Set(await shallowBoundary(root));
   const boundaryHit: string[] = [];
   let revs: string[];
+  /** Revisions given on standard input (`--stdin` in `revs`), when there are many. */
+  let revStdin: string | undefined;
   if (opts.range) {
     const { base, head } = parseRange(opts.range);
     await requireCommit(root, head, opts.range);
@@ -368,8 +378,11 @@ export async function scanGit(
     if (opts.exclude?.length) {
       if (opts.exclude.some((sha) => !COMMIT_ID.test(sha)))
         throw new GitSourceError('a commit to leave out of the history scan is not a commit id');
-      if (!revs.includes('--end-of-options')) revs.push('--end-of-options');
-      revs.push(...opts.exclude.map((sha) => `^${sha}`));
+      // On standard input, not the argument list: a repository with 50,000 pull-request heads would
+      // pass the kernel's limit on arguments. `--stdin` is an option: before `--end-of-options`.
+      const end = revs.indexOf('--end-of-options');
+      revs.splice(end === -1 ? revs.length : end, 0, '--stdin');
+      revStdin = `${opts.exclude.map((sha) => `^${sha}`).join('\n')}\n`;
     }
   }
   // Below the top level, only that directory's history, with paths relative to it (`-- .` in root).
@@ -460,11 +473,11 @@ export async function scanGit(
    * records its keys again: `record` keeps the oldest).
    */
   const oneByOne = async () => {
-    const all = (
-      await git(root, ['rev-list', '--reverse', '--date-order', ...simplify, ...revs, ...pathspec])
-    )
-      .split('\n')
-      .filter(Boolean);
+    const all = await revList(
+      root,
+      ['rev-list', '--reverse', '--date-order', ...simplify, ...revs, ...pathspec],
+      revStdin,
+    );
     const orderOf = new Map(all.map((sha, i) => [sha, i + 1]));
     const unreadable: string[] = [];
     for (const sha of all) {
@@ -485,8 +498,11 @@ export async function scanGit(
   const parallel = Math.max(1, Math.floor(opts.parallel ?? 1));
   let list: string[] = [];
   if (parallel > 1 || cache) {
-    const out = await git(root, ['rev-list', '--reverse', '--date-order', ...simplify, ...revs, ...pathspec]);
-    list = out.split('\n').filter(Boolean);
+    list = await revList(
+      root,
+      ['rev-list', '--reverse', '--date-order', ...simplify, ...revs, ...pathspec],
+      revStdin,
+    );
   }
   // With a cache: commits scanned clean before are not read again; they count as read (commits, bytes,
   // paths) exactly as they did when they were.
@@ -539,6 +555,7 @@ export async function scanGit(
         root,
         [...logArgs, '--reverse', '--date-order', ...simplify, ...revs, ...pathspec],
         (l) => parser.line(l),
+        revStdin,
       );
       parser.end();
     } catch (err) {

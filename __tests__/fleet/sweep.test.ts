@@ -277,6 +277,24 @@ describe('fleet sweep: failures', () => {
   });
 });
 
+describe('fleet sweep: a hostile shard', () => {
+  it.each([
+    ['a name that is an option', 'acme/-rf'],
+    ['a path out of the owner', 'acme/..'],
+    ['a newline', 'acme/a\nb'],
+    ['a URL', 'https://evil.example/x'],
+  ])('refuses a repository with %s, before any clone', async (_, name) => {
+    const file = join(scratch, `hostile-${++n}.json`);
+    writeFileSync(file, JSON.stringify({ format: 1, shard: 1, repos: [name], rulesKey: 'a'.repeat(64) }));
+    const before = server.requests.length;
+    const r = await sweep(file);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/not a keyguard fleet shard: repos\[0\] is not owner\/name/);
+    expect(server.requests.length).toBe(before);
+    expect(filesUnder(r.out)).toEqual([]);
+  });
+});
+
 describe('fleet sweep --max-clone-mb', () => {
   it('stops a clone larger than the limit and records why', async () => {
     const w = repo('acme/huge');

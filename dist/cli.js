@@ -60331,6 +60331,10 @@ function cloneFailure(stderr, token) {
   if (status === "403") return "clone refused (HTTP 403): the token is not allowed to read this repository";
   if (status === "404" || /repository '.*' not found|not found/i.test(all))
     return "clone refused (HTTP 404): the repository does not exist or the token cannot see it";
+  if (status && /^30[1278]$/.test(status))
+    return `clone refused (HTTP ${status}): the repository moved (renamed or transferred); redirects are not followed, since they would carry the token to the new address: the next plan lists it under its new name`;
+  if (status === "429")
+    return "clone refused (HTTP 429): rate limited by the server; the next night tries again";
   if (status) return `clone failed: the server answered HTTP ${status}`;
   if (/Operation too slow|timed out/i.test(all)) return "clone timed out: the server stopped sending";
   if (/fsck|bad object|corrupt|invalid index-pack|index-pack failed|did not send all necessary objects|early EOF|unexpected disconnect|hung up|RPC failed|Empty reply|expected flush|protocol error|unpack/i.test(

@@ -79,6 +79,11 @@ describe('cloneFailure', () => {
       "fatal: unable to access 'https://x/a.git/': The requested URL returned error: 502",
       /answered HTTP 502/,
     ],
+    [
+      "fatal: unable to access 'https://x/a.git/': The requested URL returned error: 301",
+      /moved .*redirects are not followed/,
+    ],
+    ["fatal: unable to access 'https://x/a.git/': The requested URL returned error: 429", /rate limited/],
     ['error: RPC failed; curl 18 transfer closed\nfatal: early EOF', /damaged or interrupted transfer/],
     [
       'error: object 1234: badFilemode: contains bad file modes\nfatal: fsck error in packed object',

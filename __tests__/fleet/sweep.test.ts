@@ -15,6 +15,8 @@ import {
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
@@ -258,6 +260,29 @@ describe('fleet sweep: failures', () => {
 
   it('exits 2 when any repository failed', () => {
     expect(run.code).toBe(2);
+  });
+
+  it('does not follow a redirect (it would carry the token to another host)', async () => {
+    const elsewhere: (string | undefined)[] = [];
+    const other = createServer((req, res) => {
+      elsewhere.push(req.headers.authorization);
+      res.writeHead(404);
+      res.end();
+    });
+    await new Promise<void>((r) => other.listen(0, '127.0.0.1', r));
+    const port = (other.address() as AddressInfo).port;
+    server.failures.set('acme/one', { kind: 'redirect', location: `http://127.0.0.1:${port}` });
+    try {
+      const r = await sweep(shardFile(['acme/one']));
+      expect(r.results['acme/one']).toMatchObject({
+        status: 'failed',
+        reason: expect.stringMatching(/HTTP 301.*moved/),
+      });
+      expect(elsewhere).toEqual([]);
+    } finally {
+      server.failures.delete('acme/one');
+      await new Promise((r) => other.close(r));
+    }
   });
 
   it('records a refused clone (no token) as HTTP 401, without any token in the reason', async () => {

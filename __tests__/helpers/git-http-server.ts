@@ -19,6 +19,8 @@ export type GitFailure =
   | { kind: 'drop' }
   /** The upload-pack response is cut after this many bytes of body. */
   | { kind: 'truncate'; afterBytes: number }
+  /** Every request of the repository is answered 301 to `location` + the request's path and query. */
+  | { kind: 'redirect'; location: string }
   /** Each response is delayed (a slow server: for sampling the client's processes while it waits). */
   | { kind: 'slow'; ms: number };
 
@@ -107,6 +109,11 @@ export async function startGitHttpServer(opts: { root: string; token: string }):
     if (fail?.kind === 'status') {
       res.writeHead(fail.status, { 'Content-Type': 'text/plain' });
       res.end('injected failure\n');
+      return;
+    }
+    if (fail?.kind === 'redirect') {
+      res.writeHead(301, { Location: `${fail.location}${url.pathname}${url.search}` });
+      res.end();
       return;
     }
     if (fail?.kind === 'drop') {

@@ -320,6 +320,16 @@ describe('fleet sweep: a hostile shard', () => {
   });
 });
 
+describe('fleet sweep: an empty repository', () => {
+  it('is scanned with nothing found and nothing covered', async () => {
+    server.init('acme/nothing');
+    const r = await sweep(shardFile(['acme/nothing']));
+    expect(r.results['acme/nothing']).toMatchObject({ status: 'scanned', covered: {}, findings: [] });
+    expect(r.results['acme/nothing'].stats.commitsRead).toBe(0);
+    expect(r.code).toBe(0);
+  });
+});
+
 describe('fleet sweep --max-clone-mb', () => {
   it('stops a clone larger than the limit and records why', async () => {
     const w = repo('acme/huge');

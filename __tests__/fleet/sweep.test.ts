@@ -320,6 +320,31 @@ describe('fleet sweep: a hostile shard', () => {
   });
 });
 
+describe('fleet sweep after a force-push', () => {
+  it('reads the rewritten history again when a covered head is gone, rather than fail', async () => {
+    const w = repo('acme/rewritten');
+    w.commit('a', { 'a.txt': 'a\n' });
+    w.commit('b', { 'b.env': `K=${gen.openaiProject()}\n` });
+    w.push();
+    const first = await sweep(shardFile(['acme/rewritten']));
+    const fresh = gen.anthropic();
+    w.git('reset', '-q', '--hard', 'HEAD~1');
+    const c = w.commit('c', { 'c.env': `K=${fresh}\n` });
+    w.push();
+    const second = await sweep(
+      shardFile(['acme/rewritten'], {
+        covered: { 'acme/rewritten': first.results['acme/rewritten'].covered },
+        rulesKey: first.results['acme/rewritten'].rulesKey,
+      }),
+    );
+    const r = second.results['acme/rewritten'];
+    expect(r.status).toBe('scanned');
+    expect(r.stats.commitsRead).toBe(2);
+    expect(r.findings.map((f: any) => [f.file, f.commit])).toEqual([['c.env', c]]);
+    expect(r.covered['refs/heads/main']).toBe(c);
+  });
+});
+
 describe('fleet sweep: an empty repository', () => {
   it('is scanned with nothing found and nothing covered', async () => {
     server.init('acme/nothing');

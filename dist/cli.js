@@ -173,9 +173,54 @@ function spawnGit(root, args, opts = {}) {
   const repo = pinRepository(root);
   return spawn("git", gitArgv(repo, args), {
     cwd: repo.cwd,
-    env: gitEnv(repo),
+    env: { ...gitEnv(repo), ...extraEnv(opts.env) },
     shell: false,
+    // A process group of its own (`group`): git and the helpers it starts (git-remote-https) can be
+    // stopped together with `process.kill(-pid)`; killing git alone leaves the helper waiting.
+    ...opts.group ? { detached: true } : {},
     stdio: [opts.stdin ? "pipe" : "ignore", "pipe", "pipe"]
+  });
+}
+function extraEnv(extra) {
+  const config = extra?.config ?? [];
+  if (!config.length) return {};
+  const env = { GIT_CONFIG_COUNT: String(config.length) };
+  config.forEach(([key, value], i) => {
+    if (!/^[A-Za-z0-9.-]+(?:\.[^\n\0]+)?\.[A-Za-z0-9-]+$/.test(key) || /[\0\n]/.test(value))
+      throw new GitSourceError("a git config entry for the environment is malformed");
+    env[`GIT_CONFIG_KEY_${i}`] = key;
+    env[`GIT_CONFIG_VALUE_${i}`] = value;
+  });
+  return env;
+}
+function initRepository(dir) {
+  if (!isAbsolute(dir)) return Promise.reject(new GitSourceError(`${dir} is not an absolute path`));
+  const gitDir = join(dir, ".git");
+  const env = {};
+  for (const [k, v] of Object.entries(process.env)) {
+    if (!k.toUpperCase().startsWith("GIT_") && k !== "SSH_ASKPASS" && k !== "PAGER") env[k] = v;
+  }
+  return new Promise((resolvePromise, reject) => {
+    execFile(
+      "git",
+      ["--no-pager", "-c", "init.templateDir=", "init", "--bare", "--quiet", "--template=", gitDir],
+      {
+        cwd: dir,
+        env: {
+          ...env,
+          GIT_CEILING_DIRECTORIES: dir,
+          GIT_CONFIG_NOSYSTEM: "1",
+          GIT_CONFIG_GLOBAL: "/dev/null",
+          GIT_TERMINAL_PROMPT: "0",
+          LC_ALL: "C"
+        },
+        shell: false
+      },
+      (err, _stdout, stderr) => {
+        if (err) reject(new GitSourceError(`git init failed: ${String(stderr || err.message).trim()}`));
+        else resolvePromise();
+      }
+    );
   });
 }
 function execGit(root, args, opts = {}) {
@@ -191,7 +236,7 @@ function execGit(root, args, opts = {}) {
       gitArgv(repo, args),
       {
         cwd: repo.cwd,
-        env: gitEnv(repo),
+        env: { ...gitEnv(repo), ...extraEnv(opts.env) },
         maxBuffer: opts.maxBuffer ?? 64 << 20,
         encoding: opts.encoding ?? "utf8",
         shell: false
@@ -18888,7 +18933,7 @@ function belowRoot(path2, prefix2) {
   return path2.startsWith(prefix2) ? path2.slice(prefix2.length) : void 0;
 }
 function streamGit(cwd, args, onLine, stdin) {
-  return new Promise((resolve12, reject) => {
+  return new Promise((resolve13, reject) => {
     const child = spawnGit(cwd, args, { stdin: stdin !== void 0 });
     let stderr = "";
     child.stderr.setEncoding("utf8");
@@ -18940,7 +18985,7 @@ function streamGit(cwd, args, onLine, stdin) {
     child.on("error", (e) => reject(new GitSourceError(`cannot run git: ${e.message}`)));
     child.on("close", (c) => {
       if (failed2) reject(failed2);
-      else if (c === 0) resolve12();
+      else if (c === 0) resolve13();
       else reject(new GitSourceError(`git ${args[0]} failed (exit ${c ?? 1}): ${stderr.trim()}`));
     });
     if (stdin !== void 0 && child.stdin) {
@@ -18949,6 +18994,12 @@ function streamGit(cwd, args, onLine, stdin) {
       child.stdin.end(stdin);
     }
   });
+}
+async function revList(root, args, stdin) {
+  if (stdin === void 0) return (await git(root, args)).split("\n").filter(Boolean);
+  const out = [];
+  await streamGit(root, args, (l) => l && out.push(l), stdin);
+  return out;
 }
 async function shallowBoundary(root) {
   const shallow = (await git(root, ["rev-parse", "--is-shallow-repository"])).trim() === "true";
@@ -18997,7 +19048,7 @@ function slices(list2, n2) {
 function scanBlobs(root, blobs, det) {
   const out = /* @__PURE__ */ new Map();
   if (!blobs.length) return Promise.resolve(out);
-  return new Promise((resolve12, reject) => {
+  return new Promise((resolve13, reject) => {
     const child = spawnGit(root, ["cat-file", "--batch"], { stdin: true });
     let stderr = "";
     child.stderr.setEncoding("utf8");
@@ -19048,7 +19099,7 @@ function scanBlobs(root, blobs, det) {
     });
     child.on("error", (e) => reject(new GitSourceError(`cannot run git: ${e.message}`)));
     child.on("close", (code18) => {
-      if (code18 === 0) resolve12(out);
+      if (code18 === 0) resolve13(out);
       else reject(new GitSourceError(`git cat-file failed (exit ${code18}): ${stderr.trim()}`));
     });
     child.stdin.end(`${blobs.join("\n")}
@@ -19061,6 +19112,7 @@ async function scanGit(root, det, opts = {}) {
   const boundary = new Set(await shallowBoundary(root));
   const boundaryHit = [];
   let revs;
+  let revStdin;
   if (opts.range) {
     const { base, head } = parseRange(opts.range);
     await requireCommit(root, head, opts.range);
@@ -19073,6 +19125,14 @@ async function scanGit(root, det, opts = {}) {
     }
   } else {
     revs = opts.window ? windowArgs(opts.window) : ["--all"];
+    if (opts.exclude?.length) {
+      if (opts.exclude.some((sha) => !COMMIT_ID.test(sha)))
+        throw new GitSourceError("a commit to leave out of the history scan is not a commit id");
+      const end = revs.indexOf("--end-of-options");
+      revs.splice(end === -1 ? revs.length : end, 0, "--stdin");
+      revStdin = `${opts.exclude.map((sha) => `^${sha}`).join("\n")}
+`;
+    }
   }
   const prefix2 = await subdirectoryOf(root);
   const simplify = prefix2 ? ["--full-history"] : [];
@@ -19148,7 +19208,11 @@ async function scanGit(root, det, opts = {}) {
   };
   const logArgs = ["log", "-p", "--cc", "--full-index", ...DIFF_FLAGS, `--format=${COMMIT_FORMAT}`];
   const oneByOne = async () => {
-    const all = (await git(root, ["rev-list", "--reverse", "--date-order", ...simplify, ...revs, ...pathspec])).split("\n").filter(Boolean);
+    const all = await revList(
+      root,
+      ["rev-list", "--reverse", "--date-order", ...simplify, ...revs, ...pathspec],
+      revStdin
+    );
     const orderOf = new Map(all.map((sha, i) => [sha, i + 1]));
     const unreadable = [];
     for (const sha of all) {
@@ -19171,8 +19235,11 @@ async function scanGit(root, det, opts = {}) {
   const parallel = Math.max(1, Math.floor(opts.parallel ?? 1));
   let list2 = [];
   if (parallel > 1 || cache2) {
-    const out = await git(root, ["rev-list", "--reverse", "--date-order", ...simplify, ...revs, ...pathspec]);
-    list2 = out.split("\n").filter(Boolean);
+    list2 = await revList(
+      root,
+      ["rev-list", "--reverse", "--date-order", ...simplify, ...revs, ...pathspec],
+      revStdin
+    );
   }
   let toRead = list2;
   if (cache2) {
@@ -19221,7 +19288,8 @@ async function scanGit(root, det, opts = {}) {
       await streamGit(
         root,
         [...logArgs, "--reverse", "--date-order", ...simplify, ...revs, ...pathspec],
-        (l) => parser.line(l)
+        (l) => parser.line(l),
+        revStdin
       );
       parser.end();
     } catch (err) {
@@ -19271,7 +19339,7 @@ async function scanGit(root, det, opts = {}) {
   }
   return res;
 }
-var DIFF_FLAGS, MISSING_OBJECT, MIN_SPLIT_COMMITS;
+var DIFF_FLAGS, MISSING_OBJECT, COMMIT_ID, MIN_SPLIT_COMMITS;
 var init_git = __esm({
   "src/sources/git.ts"() {
     "use strict";
@@ -19289,6 +19357,7 @@ var init_git = __esm({
       "--dst-prefix=b/"
     ];
     MISSING_OBJECT = /unable to read [0-9a-f]{7,}|missing blob|bad object|could not fetch|promisor remote|did not receive expected object|is corrupt/i;
+    COMMIT_ID = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/;
     MIN_SPLIT_COMMITS = 200;
   }
 });
@@ -19708,9 +19777,9 @@ function startPool(threads, setup, opts = {}) {
         recordClean: recordClean2
       };
       const pending = workers.map(
-        (w) => new Promise((resolve12, reject) => {
+        (w) => new Promise((resolve13, reject) => {
           w.off("error", onEarly);
-          w.once("message", resolve12);
+          w.once("message", resolve13);
           w.once("error", reject);
           w.once("exit", (code18) => reject(new Error(`scan worker exited early (code ${code18})`)));
           w.postMessage(job);
@@ -31359,7 +31428,7 @@ async function scanStaged(root, det, include) {
       suppressed += addHits(hits, det.scan(text, b.firstLine), path2);
     }
   });
-  await new Promise((resolve12, reject) => {
+  await new Promise((resolve13, reject) => {
     const child = spawnGit(root, [
       "diff",
       "--cached",
@@ -31386,7 +31455,7 @@ async function scanStaged(root, det, include) {
     child.on("close", (code18) => {
       if (rest) parser.line(rest);
       parser.end();
-      if (code18 === 0) resolve12();
+      if (code18 === 0) resolve13();
       else reject(new Error(`git diff --cached failed: ${err.trim().split("\n")[0] ?? `exit ${code18}`}`));
     });
   });
@@ -32106,7 +32175,7 @@ var init_limiter = __esm({
       }
       async run(fn) {
         if (this.#active >= this.concurrency) {
-          await new Promise((resolve12) => this.#waiting.push(resolve12));
+          await new Promise((resolve13) => this.#waiting.push(resolve13));
         } else {
           this.#active++;
         }
@@ -32137,8 +32206,8 @@ async function beforeDeadline(p, deadline, onTimeout) {
   const left = deadline - Date.now();
   if (left <= 0) return onTimeout();
   let timer;
-  const timeout = new Promise((resolve12) => {
-    timer = setTimeout(() => resolve12(onTimeout()), left);
+  const timeout = new Promise((resolve13) => {
+    timer = setTimeout(() => resolve13(onTimeout()), left);
   });
   try {
     return await Promise.race([p, timeout]);
@@ -33094,6 +33163,35 @@ function validateState(v) {
     repos
   };
 }
+function validateShard(v) {
+  const o = obj(v, "the shard");
+  if (!Number.isInteger(o.shard) || o.shard < 1 || o.shard > 256)
+    throw new ShapeError("shard is not a number from 1 to 256");
+  if (!Array.isArray(o.repos)) throw new ShapeError("repos is not a list");
+  const repos = o.repos.map((r, i) => fullName(r, `repos[${i}]`));
+  let known;
+  if (o.known !== void 0) {
+    known = {};
+    for (const [name, e] of Object.entries(obj(o.known, "known"))) {
+      const at2 = `known[${JSON.stringify(name).slice(0, 120)}]`;
+      fullName(name, at2);
+      const k = obj(e, at2);
+      known[name] = {
+        defaultBranch: branch(k.defaultBranch, `${at2}.defaultBranch`),
+        covered: coveredRefs(k.covered, `${at2}.covered`),
+        ...k.pushedAt !== void 0 ? { pushedAt: timeOrNull(k.pushedAt, `${at2}.pushedAt`) } : {},
+        ...k.sizeKb !== void 0 ? { sizeKb: count(k.sizeKb, `${at2}.sizeKb`) } : {}
+      };
+    }
+  }
+  return {
+    format: format(o.format, "format"),
+    shard: o.shard,
+    repos,
+    ...known ? { known } : {},
+    rulesKey: rulesKey(o.rulesKey, "rulesKey")
+  };
+}
 function finding(v, at2, repository) {
   const f = obj(v, at2);
   const repo = fullName(f.repository, `${at2}.repository`);
@@ -33658,8 +33756,8 @@ var require_light = __commonJS({
           return this.Promise.resolve();
         }
         yieldLoop(t = 0) {
-          return new this.Promise(function(resolve12, reject) {
-            return setTimeout(resolve12, t);
+          return new this.Promise(function(resolve13, reject) {
+            return setTimeout(resolve13, t);
           });
         }
         computePenalty() {
@@ -33870,15 +33968,15 @@ var require_light = __commonJS({
           return this._queue.length === 0;
         }
         async _tryToRun() {
-          var args, cb, error, reject, resolve12, returned, task;
+          var args, cb, error, reject, resolve13, returned, task;
           if (this._running < 1 && this._queue.length > 0) {
             this._running++;
-            ({ task, args, resolve: resolve12, reject } = this._queue.shift());
+            ({ task, args, resolve: resolve13, reject } = this._queue.shift());
             cb = await (async function() {
               try {
                 returned = await task(...args);
                 return function() {
-                  return resolve12(returned);
+                  return resolve13(returned);
                 };
               } catch (error1) {
                 error = error1;
@@ -33893,13 +33991,13 @@ var require_light = __commonJS({
           }
         }
         schedule(task, ...args) {
-          var promise, reject, resolve12;
-          resolve12 = reject = null;
+          var promise, reject, resolve13;
+          resolve13 = reject = null;
           promise = new this.Promise(function(_resolve, _reject) {
-            resolve12 = _resolve;
+            resolve13 = _resolve;
             return reject = _reject;
           });
-          this._queue.push({ task, args, resolve: resolve12, reject });
+          this._queue.push({ task, args, resolve: resolve13, reject });
           this._tryToRun();
           return promise;
         }
@@ -34211,11 +34309,11 @@ var require_light = __commonJS({
             }
           }
           async _free(index, job, options, eventInfo) {
-            var e, running;
+            var e, running2;
             try {
-              ({ running } = await this._store.__free__(index, options.weight));
+              ({ running: running2 } = await this._store.__free__(index, options.weight));
               this.Events.trigger("debug", `Freed ${options.id}`, eventInfo);
-              if (running === 0 && this.empty()) {
+              if (running2 === 0 && this.empty()) {
                 return this.Events.trigger("idle");
               }
             } catch (error1) {
@@ -34300,14 +34398,14 @@ var require_light = __commonJS({
                 counts2 = this._states.counts;
                 return counts2[0] + counts2[1] + counts2[2] + counts2[3] === at2;
               };
-              return new this.Promise((resolve12, reject) => {
+              return new this.Promise((resolve13, reject) => {
                 if (finished()) {
-                  return resolve12();
+                  return resolve13();
                 } else {
                   return this.on("done", () => {
                     if (finished()) {
                       this.removeAllListeners("done");
-                      return resolve12();
+                      return resolve13();
                     }
                   });
                 }
@@ -34400,9 +34498,9 @@ var require_light = __commonJS({
               options = parser$5.load(options, this.jobDefaults);
             }
             task = (...args2) => {
-              return new this.Promise(function(resolve12, reject) {
+              return new this.Promise(function(resolve13, reject) {
                 return fn(...args2, function(...args3) {
-                  return (args3[0] != null ? reject : resolve12)(args3);
+                  return (args3[0] != null ? reject : resolve13)(args3);
                 });
               });
             };
@@ -37200,9 +37298,9 @@ var require_dispatcher_base = __commonJS({
       }
       close(callback) {
         if (callback === void 0) {
-          return new Promise((resolve12, reject) => {
+          return new Promise((resolve13, reject) => {
             this.close((err, data) => {
-              return err ? reject(err) : resolve12(data);
+              return err ? reject(err) : resolve13(data);
             });
           });
         }
@@ -37240,12 +37338,12 @@ var require_dispatcher_base = __commonJS({
           err = null;
         }
         if (callback === void 0) {
-          return new Promise((resolve12, reject) => {
+          return new Promise((resolve13, reject) => {
             this.destroy(err, (err2, data) => {
               return err2 ? (
                 /* istanbul ignore next: should never error */
                 reject(err2)
-              ) : resolve12(data);
+              ) : resolve13(data);
             });
           });
         }
@@ -39512,8 +39610,8 @@ var require_util2 = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise = new Promise((resolve12, reject) => {
-        res = resolve12;
+      const promise = new Promise((resolve13, reject) => {
+        res = resolve13;
         rej = reject;
       });
       return { promise, resolve: res, reject: rej };
@@ -41764,12 +41862,12 @@ upgrade: ${upgrade}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve12, reject) => {
+      const waitForDrain = () => new Promise((resolve13, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve12;
+          callback = resolve13;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -42439,12 +42537,12 @@ var require_client_h2 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve12, reject) => {
+      const waitForDrain = () => new Promise((resolve13, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve12;
+          callback = resolve13;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -42923,16 +43021,16 @@ var require_client = __commonJS({
         return this[kNeedDrain] < 2;
       }
       async [kClose]() {
-        return new Promise((resolve12) => {
+        return new Promise((resolve13) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve12;
+            this[kClosedResolve] = resolve13;
           } else {
-            resolve12(null);
+            resolve13(null);
           }
         });
       }
       async [kDestroy](err) {
-        return new Promise((resolve12) => {
+        return new Promise((resolve13) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i = 0; i < requests.length; i++) {
             const request2 = requests[i];
@@ -42943,7 +43041,7 @@ var require_client = __commonJS({
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve12(null);
+            resolve13(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err, callback);
@@ -42994,7 +43092,7 @@ var require_client = __commonJS({
         });
       }
       try {
-        const socket = await new Promise((resolve12, reject) => {
+        const socket = await new Promise((resolve13, reject) => {
           client[kConnector]({
             host,
             hostname,
@@ -43006,7 +43104,7 @@ var require_client = __commonJS({
             if (err) {
               reject(err);
             } else {
-              resolve12(socket2);
+              resolve13(socket2);
             }
           });
         });
@@ -43323,8 +43421,8 @@ var require_pool_base = __commonJS({
       }
       get [kRunning]() {
         let ret = 0;
-        for (const { [kRunning]: running } of this[kClients]) {
-          ret += running;
+        for (const { [kRunning]: running2 } of this[kClients]) {
+          ret += running2;
         }
         return ret;
       }
@@ -43342,8 +43440,8 @@ var require_pool_base = __commonJS({
         if (this[kQueue].isEmpty()) {
           await Promise.all(this[kClients].map((c) => c.close()));
         } else {
-          await new Promise((resolve12) => {
-            this[kClosedResolve] = resolve12;
+          await new Promise((resolve13) => {
+            this[kClosedResolve] = resolve13;
           });
         }
       }
@@ -44612,7 +44710,7 @@ var require_readable = __commonJS({
         if (this._readableState.closeEmitted) {
           return null;
         }
-        return await new Promise((resolve12, reject) => {
+        return await new Promise((resolve13, reject) => {
           if (this[kContentLength] > limit) {
             this.destroy(new AbortError());
           }
@@ -44625,7 +44723,7 @@ var require_readable = __commonJS({
             if (signal?.aborted) {
               reject(signal.reason ?? new AbortError());
             } else {
-              resolve12(null);
+              resolve13(null);
             }
           }).on("error", noop4).on("data", function(chunk) {
             limit -= chunk.length;
@@ -44644,7 +44742,7 @@ var require_readable = __commonJS({
     }
     async function consume(stream, type) {
       assert(!stream[kConsume]);
-      return new Promise((resolve12, reject) => {
+      return new Promise((resolve13, reject) => {
         if (isUnusable(stream)) {
           const rState = stream._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -44661,7 +44759,7 @@ var require_readable = __commonJS({
             stream[kConsume] = {
               type,
               stream,
-              resolve: resolve12,
+              resolve: resolve13,
               reject,
               length: 0,
               body: []
@@ -44731,18 +44829,18 @@ var require_readable = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2) {
-      const { type, body: body2, resolve: resolve12, stream, length } = consume2;
+      const { type, body: body2, resolve: resolve13, stream, length } = consume2;
       try {
         if (type === "text") {
-          resolve12(chunksDecode(body2, length));
+          resolve13(chunksDecode(body2, length));
         } else if (type === "json") {
-          resolve12(JSON.parse(chunksDecode(body2, length)));
+          resolve13(JSON.parse(chunksDecode(body2, length)));
         } else if (type === "arrayBuffer") {
-          resolve12(chunksConcat(body2, length).buffer);
+          resolve13(chunksConcat(body2, length).buffer);
         } else if (type === "blob") {
-          resolve12(new Blob(body2, { type: stream[kContentType] }));
+          resolve13(new Blob(body2, { type: stream[kContentType] }));
         } else if (type === "bytes") {
-          resolve12(chunksConcat(body2, length));
+          resolve13(chunksConcat(body2, length));
         }
         consumeFinish(consume2);
       } catch (err) {
@@ -44999,9 +45097,9 @@ var require_api_request = __commonJS({
     };
     function request2(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve12, reject) => {
+        return new Promise((resolve13, reject) => {
           request2.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve12(data);
+            return err ? reject(err) : resolve13(data);
           });
         });
       }
@@ -45224,9 +45322,9 @@ var require_api_stream = __commonJS({
     };
     function stream(opts, factory, callback) {
       if (callback === void 0) {
-        return new Promise((resolve12, reject) => {
+        return new Promise((resolve13, reject) => {
           stream.call(this, opts, factory, (err, data) => {
-            return err ? reject(err) : resolve12(data);
+            return err ? reject(err) : resolve13(data);
           });
         });
       }
@@ -45511,9 +45609,9 @@ var require_api_upgrade = __commonJS({
     };
     function upgrade(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve12, reject) => {
+        return new Promise((resolve13, reject) => {
           upgrade.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve12(data);
+            return err ? reject(err) : resolve13(data);
           });
         });
       }
@@ -45605,9 +45703,9 @@ var require_api_connect = __commonJS({
     };
     function connect(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve12, reject) => {
+        return new Promise((resolve13, reject) => {
           connect.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve12(data);
+            return err ? reject(err) : resolve13(data);
           });
         });
       }
@@ -49470,7 +49568,7 @@ var require_fetch = __commonJS({
       function dispatch({ body: body2 }) {
         const url = requestCurrentURL(request2);
         const agent = fetchParams.controller.dispatcher;
-        return new Promise((resolve12, reject) => agent.dispatch(
+        return new Promise((resolve13, reject) => agent.dispatch(
           {
             path: url.pathname + url.search,
             origin: url.origin,
@@ -49546,7 +49644,7 @@ var require_fetch = __commonJS({
               }
               this.body = new Readable({ read: resume });
               const onError = this.onError.bind(this);
-              resolve12({
+              resolve13({
                 status,
                 statusText,
                 headersList,
@@ -49589,7 +49687,7 @@ var require_fetch = __commonJS({
               for (let i = 0; i < rawHeaders.length; i += 2) {
                 headersList.append(bufferToLowerCasedHeaderName(rawHeaders[i]), rawHeaders[i + 1].toString("latin1"), true);
               }
-              resolve12({
+              resolve13({
                 status,
                 statusText: STATUS_CODES[status],
                 headersList,
@@ -53330,8 +53428,8 @@ var require_util8 = __commonJS({
       return true;
     }
     function delay(ms) {
-      return new Promise((resolve12) => {
-        setTimeout(resolve12, ms).unref();
+      return new Promise((resolve13) => {
+        setTimeout(resolve13, ms).unref();
       });
     }
     module.exports = {
@@ -54232,11 +54330,11 @@ var require_lib = __commonJS({
     })();
     var __awaiter2 = exports && exports.__awaiter || function(thisArg, _arguments, P, generator) {
       function adopt(value) {
-        return value instanceof P ? value : new P(function(resolve12) {
-          resolve12(value);
+        return value instanceof P ? value : new P(function(resolve13) {
+          resolve13(value);
         });
       }
-      return new (P || (P = Promise))(function(resolve12, reject) {
+      return new (P || (P = Promise))(function(resolve13, reject) {
         function fulfilled(value) {
           try {
             step(generator.next(value));
@@ -54252,7 +54350,7 @@ var require_lib = __commonJS({
           }
         }
         function step(result) {
-          result.done ? resolve12(result.value) : adopt(result.value).then(fulfilled, rejected);
+          result.done ? resolve13(result.value) : adopt(result.value).then(fulfilled, rejected);
         }
         step((generator = generator.apply(thisArg, _arguments || [])).next());
       });
@@ -54339,26 +54437,26 @@ var require_lib = __commonJS({
       }
       readBody() {
         return __awaiter2(this, void 0, void 0, function* () {
-          return new Promise((resolve12) => __awaiter2(this, void 0, void 0, function* () {
+          return new Promise((resolve13) => __awaiter2(this, void 0, void 0, function* () {
             let output = Buffer.alloc(0);
             this.message.on("data", (chunk) => {
               output = Buffer.concat([output, chunk]);
             });
             this.message.on("end", () => {
-              resolve12(output.toString());
+              resolve13(output.toString());
             });
           }));
         });
       }
       readBodyBuffer() {
         return __awaiter2(this, void 0, void 0, function* () {
-          return new Promise((resolve12) => __awaiter2(this, void 0, void 0, function* () {
+          return new Promise((resolve13) => __awaiter2(this, void 0, void 0, function* () {
             const chunks = [];
             this.message.on("data", (chunk) => {
               chunks.push(chunk);
             });
             this.message.on("end", () => {
-              resolve12(Buffer.concat(chunks));
+              resolve13(Buffer.concat(chunks));
             });
           }));
         });
@@ -54566,14 +54664,14 @@ var require_lib = __commonJS({
        */
       requestRaw(info, data) {
         return __awaiter2(this, void 0, void 0, function* () {
-          return new Promise((resolve12, reject) => {
+          return new Promise((resolve13, reject) => {
             function callbackForResult(err, res) {
               if (err) {
                 reject(err);
               } else if (!res) {
                 reject(new Error("Unknown error"));
               } else {
-                resolve12(res);
+                resolve13(res);
               }
             }
             this.requestRawWithCallback(info, data, callbackForResult);
@@ -54817,12 +54915,12 @@ var require_lib = __commonJS({
         return __awaiter2(this, void 0, void 0, function* () {
           retryNumber = Math.min(ExponentialBackoffCeiling, retryNumber);
           const ms = ExponentialBackoffTimeSlice * Math.pow(2, retryNumber);
-          return new Promise((resolve12) => setTimeout(() => resolve12(), ms));
+          return new Promise((resolve13) => setTimeout(() => resolve13(), ms));
         });
       }
       _processResponse(res, options) {
         return __awaiter2(this, void 0, void 0, function* () {
-          return new Promise((resolve12, reject) => __awaiter2(this, void 0, void 0, function* () {
+          return new Promise((resolve13, reject) => __awaiter2(this, void 0, void 0, function* () {
             const statusCode = res.message.statusCode || 0;
             const response = {
               statusCode,
@@ -54830,7 +54928,7 @@ var require_lib = __commonJS({
               headers: {}
             };
             if (statusCode === HttpCodes.NotFound) {
-              resolve12(response);
+              resolve13(response);
             }
             function dateTimeDeserializer(key, value) {
               if (typeof value === "string") {
@@ -54869,7 +54967,7 @@ var require_lib = __commonJS({
               err.result = response.result;
               reject(err);
             } else {
-              resolve12(response);
+              resolve13(response);
             }
           }));
         });
@@ -54927,11 +55025,11 @@ var init_utils = __esm({
     import_undici = __toESM(require_undici(), 1);
     __awaiter = function(thisArg, _arguments, P, generator) {
       function adopt(value) {
-        return value instanceof P ? value : new P(function(resolve12) {
-          resolve12(value);
+        return value instanceof P ? value : new P(function(resolve13) {
+          resolve13(value);
         });
       }
-      return new (P || (P = Promise))(function(resolve12, reject) {
+      return new (P || (P = Promise))(function(resolve13, reject) {
         function fulfilled(value) {
           try {
             step(generator.next(value));
@@ -54947,7 +55045,7 @@ var init_utils = __esm({
           }
         }
         function step(result) {
-          result.done ? resolve12(result.value) : adopt(result.value).then(fulfilled, rejected);
+          result.done ? resolve13(result.value) : adopt(result.value).then(fulfilled, rejected);
         }
         step((generator = generator.apply(thisArg, _arguments || [])).next());
       });
@@ -59639,13 +59737,13 @@ function dedupe(findings) {
       byKey.set(key, { ...f, seenIn: [...f.seenIn] });
       continue;
     }
-    const seenIn = [.../* @__PURE__ */ new Set([...prior.seenIn, ...f.seenIn])].sort();
+    const seenIn2 = [.../* @__PURE__ */ new Set([...prior.seenIn, ...f.seenIn])].sort();
     const treeFirst = prior.seenIn.includes("tree") || !f.seenIn.includes("tree") ? prior : f;
     const commit = prior.commit ?? f.commit;
     const verification3 = RANK2[verdictOf(f)] < RANK2[verdictOf(prior)] || verdictOf(prior) === "unverified" && f.verification ? f.verification : prior.verification;
     byKey.set(key, {
       ...treeFirst,
-      seenIn,
+      seenIn: seenIn2,
       ...commit ? { commit } : {},
       ...verification3 ? { verification: verification3 } : {}
     });
@@ -60122,33 +60220,706 @@ var init_fleet_report = __esm({
   }
 });
 
+// src/fleet/git-auth.ts
+function isLoopback(host) {
+  return host === "localhost" || host === "[::1]" || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}
+function fleetServerUrl(env) {
+  const raw = env.GITHUB_SERVER_URL?.trim() || DEFAULT_SERVER_URL;
+  const problem = urlProblem(raw, DEFAULT_SERVER_URL);
+  if (problem) throw new InputError(`GITHUB_SERVER_URL: ${problem}`);
+  const u = new URL(raw);
+  if (u.search || u.hash) throw new InputError("GITHUB_SERVER_URL: a server URL has no query or fragment");
+  if (u.protocol === "http:" && !isLoopback(u.hostname))
+    throw new InputError(
+      `GITHUB_SERVER_URL: http://${u.host} would send the token unencrypted: use https (http is accepted for this machine only)`
+    );
+  return `${u.protocol}//${u.host}${u.pathname.replace(/\/+$/, "")}`;
+}
+function cloneUrl(server, fullName2) {
+  return `${server}/${fullName2}.git`;
+}
+function authorizationHeader(token) {
+  return `Authorization: Basic ${Buffer.from(`x-access-token:${token.reveal()}`).toString("base64")}`;
+}
+function tokenForms(token) {
+  const raw = token.reveal();
+  const basic = Buffer.from(`x-access-token:${raw}`).toString("base64");
+  const b64 = Buffer.from(raw).toString("base64");
+  return [raw, basic, basic.replace(/=+$/, ""), b64, b64.replace(/=+$/, "")].filter((s) => s.length >= 8);
+}
+function withoutToken(text, token) {
+  if (!token) return text;
+  let out = text;
+  for (const form of tokenForms(token).sort((a, b) => b.length - a.length))
+    out = out.split(form).join("[token]");
+  return out;
+}
+function fetchConfig(server) {
+  const config = [
+    ["protocol.allow", "never"],
+    ["protocol.https.allow", "always"],
+    ["protocol.http.allow", server.startsWith("http:") ? "always" : "never"],
+    ["protocol.file.allow", "never"],
+    ["protocol.ssh.allow", "never"],
+    ["protocol.git.allow", "never"],
+    ["protocol.ext.allow", "never"],
+    ["http.followRedirects", "false"],
+    // A stalled server: under 1 KB/s for 60 s ends the transfer (the whole fetch has its own timeout).
+    ["http.lowSpeedLimit", "1024"],
+    ["http.lowSpeedTime", "60"],
+    ["transfer.fsckObjects", "true"],
+    // Old repositories carry these harmless quirks; GitHub accepts them, so does the sweep.
+    ["fetch.fsck.zeroPaddedFilemode", "ignore"],
+    ["fetch.fsck.badTimezone", "ignore"],
+    ["fetch.fsck.missingSpaceBeforeDate", "ignore"],
+    ["submodule.recurse", "false"],
+    ["fetch.recurseSubmodules", "false"],
+    ["fetch.writeCommitGraph", "false"],
+    ["core.hooksPath", "/dev/null"]
+  ];
+  return config;
+}
+function headerConfig(server, token) {
+  return token ? [[`http.${server}/.extraHeader`, authorizationHeader(token)]] : [];
+}
+var DEFAULT_SERVER_URL;
+var init_git_auth = __esm({
+  "src/fleet/git-auth.ts"() {
+    "use strict";
+    init_errors();
+    init_url();
+    DEFAULT_SERVER_URL = "https://github.com";
+  }
+});
+
+// src/fleet/clone.ts
+import { mkdir as mkdir4, readdir as readdir3, stat as stat2 } from "node:fs/promises";
+import { join as join14 } from "node:path";
+async function bytesUnder(dir) {
+  let total = 0;
+  let entries;
+  try {
+    entries = await readdir3(dir, { withFileTypes: true });
+  } catch {
+    return 0;
+  }
+  for (const e of entries) {
+    const path2 = join14(dir, e.name);
+    if (e.isDirectory()) total += await bytesUnder(path2);
+    else if (e.isFile())
+      total += await stat2(path2).then(
+        (st) => st.size,
+        () => 0
+      );
+  }
+  return total;
+}
+function stopFetches() {
+  for (const pid of running) {
+    try {
+      process.kill(-pid, "SIGKILL");
+    } catch {
+    }
+  }
+  running.clear();
+}
+function cleanLine(line, token) {
+  return withoutToken(line, token).replace(/[\x00-\x1f\x7f]/g, " ").replace(/^(fatal|error|remote): */i, "").trim().slice(0, 300);
+}
+function cloneFailure(stderr, token) {
+  const lines = stderr.split("\n").map((l) => cleanLine(l, token)).filter(Boolean);
+  const all = lines.join("\n");
+  const status = /returned error: (\d{3})/.exec(all)?.[1];
+  if (status === "401" || /could not read Username|Authentication failed|terminal prompts disabled/i.test(all))
+    return "clone refused (HTTP 401): the token is missing, expired or cannot read this repository";
+  if (status === "403") return "clone refused (HTTP 403): the token is not allowed to read this repository";
+  if (status === "404" || /repository '.*' not found|not found/i.test(all))
+    return "clone refused (HTTP 404): the repository does not exist or the token cannot see it";
+  if (status && /^30[1278]$/.test(status))
+    return `clone refused (HTTP ${status}): the repository moved (renamed or transferred); redirects are not followed, since they would carry the token to the new address: the next plan lists it under its new name`;
+  if (status === "429")
+    return "clone refused (HTTP 429): rate limited by the server; the next night tries again";
+  if (status) return `clone failed: the server answered HTTP ${status}`;
+  if (/Operation too slow|timed out/i.test(all)) return "clone timed out: the server stopped sending";
+  if (/fsck|bad object|corrupt|invalid index-pack|index-pack failed|did not send all necessary objects|early EOF|unexpected disconnect|hung up|RPC failed|Empty reply|expected flush|protocol error|unpack/i.test(
+    all
+  ))
+    return `clone failed: damaged or interrupted transfer (${(lines.find((l) => /fsck|bad|corrupt|pack|EOF|disconnect|hung up|RPC|reply|flush|protocol/i.test(l)) ?? lines[0] ?? "no detail").slice(0, 200)})`;
+  return `clone failed: ${lines[lines.length - 1] ?? "git gave no reason"}`;
+}
+async function cloneRepository(input) {
+  const root = join14(input.dir, "repo");
+  await mkdir4(root, { recursive: true });
+  await initRepository(root);
+  const args = [];
+  for (const [k, v] of fetchConfig(input.server)) args.push("-c", `${k}=${v}`);
+  args.push(
+    "fetch",
+    "--quiet",
+    "--no-tags",
+    "--no-write-fetch-head",
+    "--no-recurse-submodules",
+    "--no-auto-gc",
+    "--end-of-options",
+    cloneUrl(input.server, input.fullName),
+    ...FETCH_REFSPECS
+  );
+  const timeoutMs = input.timeoutMs ?? DEFAULT_CLONE_TIMEOUT_MS;
+  await new Promise((resolve13, reject) => {
+    const child = spawnGit(root, args, {
+      env: { config: headerConfig(input.server, input.token) },
+      group: true
+    });
+    const pid = child.pid;
+    if (pid !== void 0) {
+      input.onSpawn?.(pid);
+      running.add(pid);
+    }
+    const stop = () => {
+      try {
+        if (pid !== void 0) process.kill(-pid, "SIGKILL");
+      } catch {
+      }
+    };
+    let stderr = "";
+    let timedOut = false;
+    child.stdout.resume();
+    child.stderr.setEncoding("utf8");
+    child.stderr.on("data", (d) => {
+      stderr = (stderr + d).slice(-8e3);
+    });
+    const timer = setTimeout(() => {
+      timedOut = true;
+      stop();
+    }, timeoutMs);
+    const maxBytes = (input.maxMb ?? DEFAULT_MAX_CLONE_MB) * 1024 * 1024;
+    let tooLarge = false;
+    let measuring = false;
+    const watch = setInterval(() => {
+      if (measuring) return;
+      measuring = true;
+      bytesUnder(join14(root, ".git", "objects")).then((n2) => {
+        if (n2 > maxBytes) {
+          tooLarge = true;
+          stop();
+        }
+      }).finally(() => {
+        measuring = false;
+      });
+    }, 500);
+    child.on("error", (e) => {
+      clearTimeout(timer);
+      clearInterval(watch);
+      if (pid !== void 0) running.delete(pid);
+      reject(new CloneError(`clone failed: cannot run git (${e.message})`));
+    });
+    child.on("close", async (code18) => {
+      clearTimeout(timer);
+      clearInterval(watch);
+      if (pid !== void 0) running.delete(pid);
+      const tooLargeError = () => new CloneError(
+        `clone stopped: the repository is larger than ${input.maxMb ?? DEFAULT_MAX_CLONE_MB} MB (--max-clone-mb)`
+      );
+      if (tooLarge) reject(tooLargeError());
+      else if (timedOut) reject(new CloneError(`clone timed out after ${Math.round(timeoutMs / 1e3)} s`));
+      else if (code18 !== 0) reject(new CloneError(cloneFailure(stderr, input.token)));
+      else if (await bytesUnder(join14(root, ".git", "objects")) > maxBytes) reject(tooLargeError());
+      else resolve13();
+    });
+  });
+  return root;
+}
+var CloneError, DEFAULT_CLONE_TIMEOUT_MS, DEFAULT_MAX_CLONE_MB, FETCH_REFSPECS, running;
+var init_clone = __esm({
+  "src/fleet/clone.ts"() {
+    "use strict";
+    init_pinned();
+    init_git_auth();
+    CloneError = class extends Error {
+      constructor(message) {
+        super(message);
+        this.name = "CloneError";
+      }
+    };
+    DEFAULT_CLONE_TIMEOUT_MS = 30 * 6e4;
+    DEFAULT_MAX_CLONE_MB = 10240;
+    FETCH_REFSPECS = [
+      "+refs/heads/*:refs/heads/*",
+      "+refs/tags/*:refs/tags/*",
+      "+refs/pull/*/head:refs/pull/*/head"
+    ];
+    running = /* @__PURE__ */ new Set();
+  }
+});
+
+// src/fleet/repo-scan.ts
+function gitBytes(root, args, stdin) {
+  return new Promise((resolve13, reject) => {
+    const child = spawnGit(root, args, { stdin: stdin !== void 0 });
+    const chunks = [];
+    let stderr = "";
+    child.stdout.on("data", (c) => chunks.push(c));
+    child.stderr.setEncoding("utf8");
+    child.stderr.on("data", (d) => {
+      stderr = (stderr + d).slice(-2e3);
+    });
+    child.on("error", reject);
+    child.on(
+      "close",
+      (code18) => code18 === 0 ? resolve13(Buffer.concat(chunks)) : reject(new Error(`git ${args[0]} failed (exit ${code18}): ${stderr.trim().split("\n")[0] ?? ""}`))
+    );
+    if (stdin !== void 0 && child.stdin) {
+      child.stdin.on("error", () => {
+      });
+      child.stdin.end(stdin);
+    }
+  });
+}
+async function commitsOf(root, ids) {
+  const out = /* @__PURE__ */ new Map();
+  const wanted = [...new Set(ids.filter((id) => SHA2.test(id)))];
+  if (!wanted.length) return out;
+  const text = (await gitBytes(
+    root,
+    ["cat-file", "--batch-check"],
+    `${wanted.map((id) => `${id}^{commit}`).join("\n")}
+`
+  )).toString("latin1");
+  const lines = text.split("\n");
+  wanted.forEach((id, i) => {
+    const [sha, type] = (lines[i] ?? "").split(" ");
+    if (type === "commit" && sha && SHA2.test(sha)) out.set(id, sha);
+  });
+  return out;
+}
+async function refHeads(root) {
+  const out = await execGit(root, ["for-each-ref", "--format=%(objectname) %(refname)"], {
+    encoding: "latin1"
+  });
+  if (!out.ok) throw new Error(`git for-each-ref failed: ${out.stderr.trim().split("\n")[0] ?? ""}`);
+  const refs = [];
+  for (const line of out.stdout.split("\n")) {
+    const sp = line.indexOf(" ");
+    if (sp > 0) refs.push([line.slice(sp + 1), line.slice(0, sp)]);
+  }
+  const peeled = await commitsOf(
+    root,
+    refs.map(([, id]) => id)
+  );
+  const all = /* @__PURE__ */ new Map();
+  const recordable = {};
+  for (const [name, id] of refs) {
+    const commit = peeled.get(id);
+    if (!commit) continue;
+    all.set(name, commit);
+    if (isRefName(name)) recordable[name] = commit;
+  }
+  return { all, recordable };
+}
+async function treeBlobs(root, commit) {
+  if (!SHA2.test(commit)) throw new Error("not a commit id");
+  const raw = await gitBytes(root, ["ls-tree", "-r", "-z", "--full-tree", "--end-of-options", commit]);
+  const out = [];
+  let i = 0;
+  while (i < raw.length) {
+    const end = raw.indexOf(0, i);
+    const entry = raw.subarray(i, end === -1 ? raw.length : end);
+    i = end === -1 ? raw.length : end + 1;
+    const tab = entry.indexOf(9);
+    if (tab < 0) continue;
+    const [mode, type, id] = entry.subarray(0, tab).toString("latin1").split(" ");
+    if (type !== "blob" || !id || !SHA2.test(id) || mode !== "100644" && mode !== "100755") continue;
+    out.push({ path: entry.subarray(tab + 1).toString("utf8"), blob: id });
+  }
+  return out;
+}
+async function scanRepository(root, det, opts) {
+  const hits = [];
+  let blobsRead = 0;
+  let bytesRead = 0;
+  if (opts.tree) {
+    const entries = (await treeBlobs(root, opts.tree)).filter((e) => !opts.include || opts.include(e.path));
+    const blobs = [...new Set(entries.map((e) => e.blob))];
+    const found = await scanBlobs(root, blobs, det);
+    blobsRead += found.size;
+    for (const [, r] of found) bytesRead += r.bytes;
+    for (const e of entries) {
+      for (const key of found.get(e.blob)?.keys ?? [])
+        if (!key.inlineAllowed) hits.push({ key, file: e.path, source: "tree" });
+    }
+  }
+  const history = await scanGit(root, det, { exclude: opts.exclude, include: opts.include });
+  bytesRead += history.bytes;
+  const tree = hits.map(toFinding);
+  const past = history.hits.map(toFinding);
+  const introduced = /* @__PURE__ */ new Map();
+  for (const h of past) if (!introduced.has(h.fingerprint)) introduced.set(h.fingerprint, h);
+  const findings = [];
+  const inTree = /* @__PURE__ */ new Set();
+  for (const t of tree.sort(compareFindings)) {
+    if (inTree.has(t.fingerprint)) continue;
+    inTree.add(t.fingerprint);
+    const h = introduced.get(t.fingerprint);
+    findings.push(h?.commit ? { ...t, commit: { ...h.commit } } : t);
+  }
+  for (const h of past) if (!inTree.has(h.fingerprint)) findings.push(h);
+  const unreadable = history.warnings.some((w) => /could not read their objects/.test(w.message));
+  return {
+    findings,
+    warnings: history.warnings,
+    commitsRead: history.commits ?? 0,
+    blobsRead,
+    bytesRead,
+    unreadable
+  };
+}
+function seenIn(f) {
+  if (f.source !== "tree") return ["history"];
+  return f.commit ? ["history", "tree"] : ["tree"];
+}
+var SHA2;
+var init_repo_scan = __esm({
+  "src/fleet/repo-scan.ts"() {
+    "use strict";
+    init_findings();
+    init_pinned();
+    init_git();
+    init_repo_names();
+    SHA2 = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/;
+  }
+});
+
+// src/fleet/sweep.ts
+import { mkdtempSync, rmSync } from "node:fs";
+import { mkdir as mkdir5 } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join as join15 } from "node:path";
+function resultFileName(fullName2) {
+  const [owner, name] = fullName2.split("/");
+  return `${owner}__${name}.json`;
+}
+function safePath2(path2, det) {
+  let out = path2;
+  for (const k of det.scan(path2)) out = out.split(k.key).join(new Secret(k.key).redacted);
+  return out.length > MAX_PATH ? `${out.slice(0, MAX_PATH)}\u2026` : out;
+}
+function toFleetFinding(repository, f, det) {
+  return {
+    repository,
+    file: safePath2(f.file, det),
+    line: f.line,
+    ...f.commit ? { commit: f.commit.sha } : {},
+    ruleId: f.ruleId,
+    fingerprint: f.fingerprint,
+    redacted: f.redacted,
+    seenIn: seenIn(f),
+    ...f.column >= 1 ? { column: f.column } : {},
+    provider: f.provider.slice(0, 100),
+    ...f.verification ? { verification: { status: f.verification.status } } : {}
+  };
+}
+function coveredHeads(input, repo) {
+  const heads = /* @__PURE__ */ new Set();
+  const known = input.shard.known?.[repo];
+  if (known && input.shard.rulesKey === input.rulesKey)
+    for (const sha of Object.values(known.covered)) heads.add(sha);
+  const prior = input.state?.repos[repo];
+  if (prior && input.state?.rulesKey === input.rulesKey)
+    for (const sha of Object.values(prior.covered)) heads.add(sha);
+  return [...heads];
+}
+function removeLive() {
+  stopFetches();
+  for (const d of live) rmSync(d, { recursive: true, force: true });
+  live.clear();
+}
+function onSignal(signal) {
+  removeLive();
+  process.exit(signal === "SIGINT" ? 130 : 143);
+}
+async function sweepOne(input, repo, det) {
+  const started2 = Date.now();
+  const known = input.shard.known?.[repo];
+  const base = {
+    format: FLEET_FORMAT,
+    repository: repo,
+    rulesKey: input.rulesKey,
+    ...known?.defaultBranch ? { defaultBranch: known.defaultBranch } : {},
+    ...known && known.pushedAt !== void 0 ? { pushedAt: known.pushedAt } : {}
+  };
+  const dir = mkdtempSync(join15(tmpdir(), "keyguard-sweep-"));
+  live.add(dir);
+  try {
+    const root = await cloneRepository({
+      fullName: repo,
+      server: input.server,
+      token: input.token,
+      dir,
+      timeoutMs: input.timeoutMs,
+      maxMb: input.maxCloneMb,
+      onSpawn: input.onSpawn
+    });
+    const heads = await refHeads(root);
+    const present = await commitsOf(root, coveredHeads(input, repo));
+    const branch2 = known?.defaultBranch ?? ["main", "master"].find((b) => heads.all.has(`refs/heads/${b}`));
+    const tree = branch2 ? heads.all.get(`refs/heads/${branch2}`) : void 0;
+    const paths = scanPathFilters(input.config);
+    const scan2 = await scanRepository(root, det, {
+      tree,
+      exclude: [...new Set(present.values())],
+      include: paths.include
+    });
+    if (scan2.unreadable)
+      throw new CloneError(
+        "damaged repository: git could not read some of its commits (the rest was scanned, but it is not coverage)"
+      );
+    const kept = applyFilters(
+      scan2.findings.filter((f) => !isFixtureKey(f)),
+      input.config
+    ).kept;
+    if (input.verify && kept.length) await input.verify(kept);
+    return {
+      ...base,
+      ...branch2 ? { defaultBranch: branch2 } : {},
+      status: "scanned",
+      covered: heads.recordable,
+      findings: kept.map((f) => toFleetFinding(repo, f, det)),
+      stats: {
+        commitsRead: scan2.commitsRead,
+        blobsRead: scan2.blobsRead,
+        bytesRead: scan2.bytesRead,
+        ms: Date.now() - started2
+      }
+    };
+  } catch (err) {
+    const why = err instanceof CloneError ? err.message : `scan failed: ${err?.message ?? err}`;
+    return {
+      ...base,
+      status: "failed",
+      reason: withoutToken(why, input.token).replace(/[\x00-\x1f\x7f]/g, " ").slice(0, 2e3),
+      findings: [],
+      stats: { commitsRead: 0, blobsRead: 0, bytesRead: 0, ms: Date.now() - started2 }
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+    live.delete(dir);
+  }
+}
+async function runSweep(input) {
+  await mkdir5(input.outputDir, { recursive: true });
+  const det = new Detector(detectorOptionsFrom(input.config));
+  const results = [];
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
+  process.on("exit", removeLive);
+  try {
+    const queue = [...input.shard.repos];
+    const worker = async () => {
+      for (let repo = queue.shift(); repo !== void 0; repo = queue.shift()) {
+        const result = await sweepOne(input, repo, det);
+        await writeFleetJson(join15(input.outputDir, resultFileName(repo)), result);
+        results.push(result);
+        input.log?.(
+          result.status === "scanned" ? `${repo}: ${result.stats.commitsRead} new commit(s), ${result.stats.blobsRead} file(s) in the tree, ${result.findings.length} finding(s), ${result.stats.ms} ms` : `${repo}: failed: ${result.reason}`
+        );
+      }
+    };
+    const n2 = Math.max(1, Math.min(16, Math.floor(input.parallel ?? 1)));
+    await Promise.all(Array.from({ length: n2 }, worker));
+  } finally {
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
+    process.off("exit", removeLive);
+  }
+  return { results };
+}
+function sweepExitCode(results) {
+  if (results.some((r) => r.status === "failed")) return 2;
+  return results.some((r) => r.findings.length) ? 1 : 0;
+}
+var MAX_PATH, live;
+var init_sweep = __esm({
+  "src/fleet/sweep.ts"() {
+    "use strict";
+    init_wiring();
+    init_filters();
+    init_linked_policy();
+    init_detector();
+    init_secret();
+    init_clone();
+    init_files2();
+    init_git_auth();
+    init_repo_scan();
+    init_types();
+    MAX_PATH = 4e3;
+    live = /* @__PURE__ */ new Set();
+  }
+});
+
 // src/cli/commands/fleet-sweep.ts
+import { resolve as resolve12 } from "node:path";
+async function readShard(file) {
+  const raw = await readFleetJson(file);
+  try {
+    return validateShard(raw);
+  } catch (err) {
+    if (err instanceof ShapeError)
+      throw new FleetFileError(file, `not a keyguard fleet shard: ${err.message}`);
+    throw err;
+  }
+}
+function whole(value, flag, max) {
+  if (value === void 0) return void 0;
+  const n2 = Number(value.trim());
+  if (!/^\d{1,7}$/.test(value.trim()) || n2 < 1 || n2 > max)
+    throw new InputError(`--${flag} "${value}" is not a whole number from 1 to ${max}`);
+  return n2;
+}
+function timeoutMsOf(value) {
+  if (value === void 0) return void 0;
+  const m = /^(\d{1,5})(s?)$/.exec(value.trim());
+  if (!m || Number(m[1]) < 1)
+    throw new InputError(`--timeout "${value}" is not a whole number of minutes (30) or seconds (90s)`);
+  return Number(m[1]) * (m[2] ? 1e3 : 6e4);
+}
 var fleetSweepCommand;
 var init_fleet_sweep = __esm({
   "src/cli/commands/fleet-sweep.ts"() {
     "use strict";
+    init_cache();
     init_errors();
+    init_clone();
+    init_env();
+    init_files2();
+    init_git_auth();
+    init_state2();
+    init_sweep();
+    init_validate();
+    init_providers();
+    init_inert();
+    init_verify2();
+    init_flags();
+    init_shared();
     fleetSweepCommand = {
       name: "fleet sweep",
       summary: "clone and scan the repositories of one matrix shard; one result file per repository",
-      usage: ["--shard FILE [--state FILE] --output-dir DIR"],
+      usage: [
+        "--shard FILE [--state FILE] --output-dir DIR [--verify] [--parallel N] [--timeout MIN|Ns] [--max-clone-mb MB]"
+      ],
       flags: [
         { name: "shard", type: "string", value: "FILE", description: "one entry of the plan matrix (JSON)" },
         {
           name: "state",
           type: "string",
           value: "FILE",
-          description: "the fleet state (what earlier sweeps covered)"
+          description: "the fleet state (what earlier sweeps covered); the plan already copies it into the shard"
         },
         {
           name: "output-dir",
           type: "string",
           value: "DIR",
-          description: "where to write one result per repository"
-        }
+          description: "where to write one result per repository (<owner>__<name>.json)"
+        },
+        {
+          name: "verify",
+          type: "boolean",
+          description: "ask each provider whether found keys are live (read-only calls); the report ranks by it"
+        },
+        {
+          name: "timeout",
+          type: "string",
+          value: "MINUTES|Ns",
+          description: "stop one repository's fetch after this long and record it as failed",
+          default: "30"
+        },
+        {
+          name: "max-clone-mb",
+          type: "string",
+          value: "MB",
+          description: "stop a repository's fetch when its objects pass this size, and record it as failed",
+          default: String(DEFAULT_MAX_CLONE_MB)
+        },
+        {
+          name: "parallel",
+          short: "p",
+          type: "string",
+          value: "N",
+          description: "repositories swept at once in this job, 1 to 16 (clones mostly wait on the network)",
+          default: "2"
+        },
+        CONFIG_FLAG,
+        ...BASE_URL_FLAGS
       ],
-      async run() {
-        throw new InputError("fleet sweep is not built in this branch yet");
+      notes: [
+        "Clones each repository bare (every branch, tag and pull-request head, full history) into a temp",
+        "directory that is always removed; scans the default branch's tree and every commit the state has",
+        "not covered. Environment: GITHUB_SERVER_URL (clone URLs), KEYGUARD_FLEET_TOKEN (else GITHUB_TOKEN),",
+        "given to git as an HTTP header in its environment only.",
+        "Exit (as fleet report): 0 clean, 1 keys found, 2 usage error or any repository failed (its result says why)."
+      ],
+      async run({ values, positionals }, { io, log }) {
+        atMost("fleet sweep", positionals, 0, "");
+        const shardArg = str(values, "shard");
+        if (!shardArg) throw new InputError("fleet sweep needs --shard FILE (one entry of the plan matrix)");
+        const outArg = str(values, "output-dir");
+        if (!outArg) throw new InputError("fleet sweep needs --output-dir DIR");
+        const timeoutMs = timeoutMsOf(str(values, "timeout"));
+        const maxCloneMb = whole(str(values, "max-clone-mb"), "max-clone-mb", 1e7);
+        const parallel = whole(str(values, "parallel"), "parallel", 16) ?? 2;
+        const shard = await readShard(resolve12(io.cwd, shardArg));
+        const stateArg = str(values, "state");
+        const state = stateArg ? await readState(resolve12(io.cwd, stateArg)) : void 0;
+        const config = await configFor(io.cwd, str(values, "config"), io.cwd);
+        const rulesKey2 = verdictKeyOf(config);
+        const hasCoverage = Object.values(shard.known ?? {}).some((k) => Object.keys(k.covered).length > 0);
+        if (rulesKey2 !== shard.rulesKey && hasCoverage)
+          log.warn(
+            "fleet sweep: the shard was planned under other rules or config: every commit is read again (nothing counts as covered)"
+          );
+        const server = fleetServerUrl(io.env);
+        const token = fleetToken(io.env);
+        if (!token)
+          log.warn(
+            "fleet sweep: no KEYGUARD_FLEET_TOKEN or GITHUB_TOKEN: only public repositories can be cloned"
+          );
+        let verify;
+        if (values.verify) {
+          const baseUrls = baseUrlsFrom(values);
+          verify = async (findings2) => {
+            const opts = verifyOptionsFrom(config);
+            const providers = buildProviders(config, {
+              baseUrls,
+              env: io.env,
+              defaults: { budget: verifyBudget(opts) }
+            });
+            await verifyFindings(findings2, providers, opts);
+          };
+        }
+        const started2 = Date.now();
+        const { results } = await runSweep({
+          shard,
+          state,
+          outputDir: resolve12(io.cwd, outArg),
+          config,
+          rulesKey: rulesKey2,
+          server,
+          token,
+          timeoutMs,
+          maxCloneMb,
+          parallel,
+          verify,
+          log: (line) => log.info(forLog(`fleet sweep ${line}`))
+        });
+        const failed2 = results.filter((r) => r.status === "failed").length;
+        const commits = results.reduce((n2, r) => n2 + r.stats.commitsRead, 0);
+        const findings = results.reduce((n2, r) => n2 + r.findings.length, 0);
+        log.info(
+          forLog(
+            `fleet sweep shard ${shard.shard}: ${results.length} repositories (${failed2} failed), ${commits} commits read, ${findings} finding(s), ${Date.now() - started2} ms`
+          )
+        );
+        return sweepExitCode(results);
       }
     };
   }

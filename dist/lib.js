@@ -19930,10 +19930,25 @@ function spawnGit(root, args, opts = {}) {
   const repo = pinRepository(root);
   return spawn("git", gitArgv(repo, args), {
     cwd: repo.cwd,
-    env: gitEnv(repo),
+    env: { ...gitEnv(repo), ...extraEnv(opts.env) },
     shell: false,
+    // A process group of its own (`group`): git and the helpers it starts (git-remote-https) can be
+    // stopped together with `process.kill(-pid)`; killing git alone leaves the helper waiting.
+    ...opts.group ? { detached: true } : {},
     stdio: [opts.stdin ? "pipe" : "ignore", "pipe", "pipe"]
   });
+}
+function extraEnv(extra) {
+  const config = extra?.config ?? [];
+  if (!config.length) return {};
+  const env = { GIT_CONFIG_COUNT: String(config.length) };
+  config.forEach(([key, value], i) => {
+    if (!/^[A-Za-z0-9.-]+(?:\.[^\n\0]+)?\.[A-Za-z0-9-]+$/.test(key) || /[\0\n]/.test(value))
+      throw new GitSourceError("a git config entry for the environment is malformed");
+    env[`GIT_CONFIG_KEY_${i}`] = key;
+    env[`GIT_CONFIG_VALUE_${i}`] = value;
+  });
+  return env;
 }
 function execGit(root, args, opts = {}) {
   let repo;
@@ -19948,7 +19963,7 @@ function execGit(root, args, opts = {}) {
       gitArgv(repo, args),
       {
         cwd: repo.cwd,
-        env: gitEnv(repo),
+        env: { ...gitEnv(repo), ...extraEnv(opts.env) },
         maxBuffer: opts.maxBuffer ?? 64 << 20,
         encoding: opts.encoding ?? "utf8",
         shell: false
@@ -22974,6 +22989,12 @@ function streamGit(cwd, args, onLine, stdin) {
     }
   });
 }
+async function revList(root, args, stdin) {
+  if (stdin === void 0) return (await git(root, args)).split("\n").filter(Boolean);
+  const out = [];
+  await streamGit(root, args, (l) => l && out.push(l), stdin);
+  return out;
+}
 async function shallowBoundary(root) {
   const shallow = (await git(root, ["rev-parse", "--is-shallow-repository"])).trim() === "true";
   if (!shallow) return [];
@@ -23011,6 +23032,7 @@ function missingObjectsWarning(shas, source) {
     message: `${shas.length} commit(s) in ${source} not scanned: git could not read their objects (a partial clone or a damaged repository): ${sample.join(", ")}${shas.length > 5 ? ", \u2026" : ""}; every other commit was scanned`
   };
 }
+var COMMIT_ID = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/;
 var MIN_SPLIT_COMMITS = 200;
 function slices(list, n) {
   const out = [];
@@ -23087,6 +23109,7 @@ async function scanGit(root, det, opts = {}) {
   const boundary = new Set(await shallowBoundary(root));
   const boundaryHit = [];
   let revs;
+  let revStdin;
   if (opts.range) {
     const { base, head } = parseRange(opts.range);
     await requireCommit(root, head, opts.range);
@@ -23099,6 +23122,14 @@ async function scanGit(root, det, opts = {}) {
     }
   } else {
     revs = opts.window ? windowArgs(opts.window) : ["--all"];
+    if (opts.exclude?.length) {
+      if (opts.exclude.some((sha) => !COMMIT_ID.test(sha)))
+        throw new GitSourceError("a commit to leave out of the history scan is not a commit id");
+      const end = revs.indexOf("--end-of-options");
+      revs.splice(end === -1 ? revs.length : end, 0, "--stdin");
+      revStdin = `${opts.exclude.map((sha) => `^${sha}`).join("\n")}
+`;
+    }
   }
   const prefix2 = await subdirectoryOf(root);
   const simplify = prefix2 ? ["--full-history"] : [];
@@ -23174,7 +23205,11 @@ async function scanGit(root, det, opts = {}) {
   };
   const logArgs = ["log", "-p", "--cc", "--full-index", ...DIFF_FLAGS, `--format=${COMMIT_FORMAT}`];
   const oneByOne = async () => {
-    const all = (await git(root, ["rev-list", "--reverse", "--date-order", ...simplify, ...revs, ...pathspec])).split("\n").filter(Boolean);
+    const all = await revList(
+      root,
+      ["rev-list", "--reverse", "--date-order", ...simplify, ...revs, ...pathspec],
+      revStdin
+    );
     const orderOf = new Map(all.map((sha, i) => [sha, i + 1]));
     const unreadable = [];
     for (const sha of all) {
@@ -23197,8 +23232,11 @@ async function scanGit(root, det, opts = {}) {
   const parallel = Math.max(1, Math.floor(opts.parallel ?? 1));
   let list = [];
   if (parallel > 1 || cache2) {
-    const out = await git(root, ["rev-list", "--reverse", "--date-order", ...simplify, ...revs, ...pathspec]);
-    list = out.split("\n").filter(Boolean);
+    list = await revList(
+      root,
+      ["rev-list", "--reverse", "--date-order", ...simplify, ...revs, ...pathspec],
+      revStdin
+    );
   }
   let toRead = list;
   if (cache2) {
@@ -23247,7 +23285,8 @@ async function scanGit(root, det, opts = {}) {
       await streamGit(
         root,
         [...logArgs, "--reverse", "--date-order", ...simplify, ...revs, ...pathspec],
-        (l) => parser.line(l)
+        (l) => parser.line(l),
+        revStdin
       );
       parser.end();
     } catch (err) {

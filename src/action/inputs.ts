@@ -324,6 +324,8 @@ export interface FleetSettings {
   reportFile?: string;
   uploadSarif: boolean;
   summary: boolean;
+  /** fleet-sweep: ask the providers whether found keys are live (input `verify`, on as in the other modes). */
+  verify: boolean;
   config?: string;
 }
 
@@ -380,6 +382,7 @@ export function getFleetInputs(
     reportFile: path('report-file', 'fleet-report.json'),
     uploadSarif: bool('fleet-upload-sarif', getInput('fleet-upload-sarif'), false),
     summary: bool('summary', getInput('summary'), true),
+    verify: bool('verify', getInput('verify'), true),
     // The default `.keyguard.yml` is used only when it is there (the central repository's own config).
     config:
       configInput && configInput !== '.keyguard.yml'

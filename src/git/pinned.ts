@@ -239,20 +239,82 @@ export function gitArgv(repo: PinnedRepository, args: readonly string[]): string
 
 /**
  * Starts git for the repository holding `root`, stdout and stderr piped; stdin piped only when asked
- * (typed as piped either way: callers check `child.stdin` before writing).
+ * (typed as piped either way: callers check `child.stdin` before writing); `env.config` adds config
+ * through git's environment (see `GitExtraEnv`).
  */
 export function spawnGit(
   root: string,
   args: readonly string[],
-  opts: { stdin?: boolean } = {},
+  opts: { stdin?: boolean; env?: GitExtraEnv; group?: boolean } = {},
 ): ChildProcessWithoutNullStreams {
   const repo = pinRepository(root);
   return spawn('git', gitArgv(repo, args), {
     cwd: repo.cwd,
-    env: gitEnv(repo),
+    env: { ...gitEnv(repo), ...extraEnv(opts.env) },
     shell: false,
+    // A process group of its own (`group`): git and the helpers it starts (git-remote-https) can be
+    // stopped together with `process.kill(-pid)`; killing git alone leaves the helper waiting.
+    ...(opts.group ? { detached: true } : {}),
     stdio: [opts.stdin ? 'pipe' : 'ignore', 'pipe', 'pipe'],
   }) as ChildProcessWithoutNullStreams;
+}
+
+/**
+ * Config given to one command through git's environment (`GIT_CONFIG_COUNT`/`GIT_CONFIG_KEY_n`/
+ * `GIT_CONFIG_VALUE_n`, command-line scope): how a credential reaches git without being in its argument
+ * list (`/proc/PID/cmdline` is world-readable; a child's environment is not) or in a file.
+ */
+export interface GitExtraEnv {
+  config?: readonly (readonly [key: string, value: string])[];
+}
+
+function extraEnv(extra: GitExtraEnv | undefined): NodeJS.ProcessEnv {
+  const config = extra?.config ?? [];
+  if (!config.length) return {};
+  const env: NodeJS.ProcessEnv = { GIT_CONFIG_COUNT: String(config.length) };
+  config.forEach(([key, value], i) => {
+    if (!/^[A-Za-z0-9.-]+(?:\.[^\n\0]+)?\.[A-Za-z0-9-]+$/.test(key) || /[\0\n]/.test(value))
+      throw new GitSourceError('a git config entry for the environment is malformed');
+    env[`GIT_CONFIG_KEY_${i}`] = key;
+    env[`GIT_CONFIG_VALUE_${i}`] = value;
+  });
+  return env;
+}
+
+/**
+ * Creates an empty repository keyguard owns at `dir/.git` (bare: objects and refs only, never a
+ * checkout), for fetching into: `dir` must be a fresh directory keyguard made (a temp dir). No template
+ * (no sample hooks), no system or global config. Afterwards `dir` pins like any checkout.
+ */
+export function initRepository(dir: string): Promise<void> {
+  if (!isAbsolute(dir)) return Promise.reject(new GitSourceError(`${dir} is not an absolute path`));
+  const gitDir = join(dir, '.git');
+  const env: NodeJS.ProcessEnv = {};
+  for (const [k, v] of Object.entries(process.env)) {
+    if (!k.toUpperCase().startsWith('GIT_') && k !== 'SSH_ASKPASS' && k !== 'PAGER') env[k] = v;
+  }
+  return new Promise((resolvePromise, reject) => {
+    execFile(
+      'git',
+      ['--no-pager', '-c', 'init.templateDir=', 'init', '--bare', '--quiet', '--template=', gitDir],
+      {
+        cwd: dir,
+        env: {
+          ...env,
+          GIT_CEILING_DIRECTORIES: dir,
+          GIT_CONFIG_NOSYSTEM: '1',
+          GIT_CONFIG_GLOBAL: '/dev/null',
+          GIT_TERMINAL_PROMPT: '0',
+          LC_ALL: 'C',
+        },
+        shell: false,
+      },
+      (err, _stdout, stderr) => {
+        if (err) reject(new GitSourceError(`git init failed: ${String(stderr || err.message).trim()}`));
+        else resolvePromise();
+      },
+    );
+  });
 }
 
 export interface GitOutput {
@@ -265,7 +327,7 @@ export interface GitOutput {
 export function execGit(
   root: string,
   args: readonly string[],
-  opts: { maxBuffer?: number; encoding?: 'utf8' | 'latin1' } = {},
+  opts: { maxBuffer?: number; encoding?: 'utf8' | 'latin1'; env?: GitExtraEnv } = {},
 ): Promise<GitOutput> {
   let repo: PinnedRepository;
   try {
@@ -279,7 +341,7 @@ export function execGit(
       gitArgv(repo, args),
       {
         cwd: repo.cwd,
-        env: gitEnv(repo),
+        env: { ...gitEnv(repo), ...extraEnv(opts.env) },
         maxBuffer: opts.maxBuffer ?? 64 << 20,
         encoding: opts.encoding ?? 'utf8',
         shell: false,

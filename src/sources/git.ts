@@ -139,6 +139,14 @@ export function streamGit(
   });
 }
 
+/** The commit ids `git rev-list ARGS` prints (revisions optionally on standard input). */
+async function revList(root: string, args: string[], stdin?: string): Promise<string[]> {
+  if (stdin === undefined) return (await git(root, args)).split('\n').filter(Boolean);
+  const out: string[] = [];
+  await streamGit(root, args, (l) => l && out.push(l), stdin);
+  return out;
+}
+
 /** Boundary commits of a shallow clone (empty when the clone is complete). */
 export async function shallowBoundary(root: string): Promise<string[]> {
   const shallow = (await git(root, ['rev-parse', '--is-shallow-repository'])).trim() === 'true';
@@ -204,6 +212,11 @@ export interface GitScanOptions {
   /** Called for each added block before scanning (e.g. path allowlists). */
   include?: (relPath: string) => boolean;
   /**
+   * History mode: commits whose history is already scanned (the fleet's covered ref heads): every
+   * commit reachable from one of them is left out. Full commit ids only, each present in the clone.
+   */
+  exclude?: readonly string[];
+  /**
    * `git log` processes run side by side, each on a contiguous slice of the commit list (git's diffing
    * is single-threaded and is most of the cost). Default 1.
    */
@@ -233,6 +246,8 @@ interface CommitTally {
   paths: Set<string>;
   dirty: boolean;
 }
+
+const COMMIT_ID = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/;
 
 /** Below this many commits per slice, a second `git log` costs more than it saves. */
 export const MIN_SPLIT_COMMITS = 200;
@@ -343,6 +358,8 @@ export async function scanGit(
   const boundary = new Set(await shallowBoundary(root));
   const boundaryHit: string[] = [];
   let revs: string[];
+  /** Revisions given on standard input (`--stdin` in `revs`), when there are many. */
+  let revStdin: string | undefined;
   if (opts.range) {
     const { base, head } = parseRange(opts.range);
     await requireCommit(root, head, opts.range);
@@ -358,6 +375,15 @@ export async function scanGit(
   } else {
     // Rebuilt from validated parts: options as --name=value, revisions after --end-of-options.
     revs = opts.window ? windowArgs(opts.window) : ['--all'];
+    if (opts.exclude?.length) {
+      if (opts.exclude.some((sha) => !COMMIT_ID.test(sha)))
+        throw new GitSourceError('a commit to leave out of the history scan is not a commit id');
+      // On standard input, not the argument list: a repository with 50,000 pull-request heads would
+      // pass the kernel's limit on arguments. `--stdin` is an option: before `--end-of-options`.
+      const end = revs.indexOf('--end-of-options');
+      revs.splice(end === -1 ? revs.length : end, 0, '--stdin');
+      revStdin = `${opts.exclude.map((sha) => `^${sha}`).join('\n')}\n`;
+    }
   }
   // Below the top level, only that directory's history, with paths relative to it (`-- .` in root).
   // `--full-history`: git's default history simplification would drop a side branch that added a key
@@ -447,11 +473,11 @@ export async function scanGit(
    * records its keys again: `record` keeps the oldest).
    */
   const oneByOne = async () => {
-    const all = (
-      await git(root, ['rev-list', '--reverse', '--date-order', ...simplify, ...revs, ...pathspec])
-    )
-      .split('\n')
-      .filter(Boolean);
+    const all = await revList(
+      root,
+      ['rev-list', '--reverse', '--date-order', ...simplify, ...revs, ...pathspec],
+      revStdin,
+    );
     const orderOf = new Map(all.map((sha, i) => [sha, i + 1]));
     const unreadable: string[] = [];
     for (const sha of all) {
@@ -472,8 +498,11 @@ export async function scanGit(
   const parallel = Math.max(1, Math.floor(opts.parallel ?? 1));
   let list: string[] = [];
   if (parallel > 1 || cache) {
-    const out = await git(root, ['rev-list', '--reverse', '--date-order', ...simplify, ...revs, ...pathspec]);
-    list = out.split('\n').filter(Boolean);
+    list = await revList(
+      root,
+      ['rev-list', '--reverse', '--date-order', ...simplify, ...revs, ...pathspec],
+      revStdin,
+    );
   }
   // With a cache: commits scanned clean before are not read again; they count as read (commits, bytes,
   // paths) exactly as they did when they were.
@@ -526,6 +555,7 @@ export async function scanGit(
         root,
         [...logArgs, '--reverse', '--date-order', ...simplify, ...revs, ...pathspec],
         (l) => parser.line(l),
+        revStdin,
       );
       parser.end();
     } catch (err) {

@@ -1,30 +1,167 @@
-/**
- * `keyguard fleet sweep`: PLACEHOLDER owned by the fleet-sweep branch, which replaces this file.
- * The contract: export `fleetSweepCommand: Command` named `fleet sweep`.
- */
+/** `keyguard fleet sweep`: one matrix shard → one result file per repository (docs/fleet.md). */
+import { resolve } from 'node:path';
+import { verdictKeyOf } from '../../cache/index.js';
 import { InputError } from '../../config/errors.js';
+import { DEFAULT_MAX_CLONE_MB } from '../../fleet/clone.js';
+import { fleetToken } from '../../fleet/env.js';
+import { FleetFileError, readFleetJson } from '../../fleet/files.js';
+import { fleetServerUrl } from '../../fleet/git-auth.js';
+import { readState } from '../../fleet/state.js';
+import { runSweep, sweepExitCode } from '../../fleet/sweep.js';
+import { ShapeError, validateShard } from '../../fleet/validate.js';
+import { buildProviders, verifyBudget, verifyOptionsFrom } from '../../pipeline/providers.js';
+import { forLog } from '../../text/inert.js';
+import { verifyFindings } from '../../verify/index.js';
 import type { Command } from '../command.js';
+import { str } from '../flags.js';
+import { atMost, BASE_URL_FLAGS, baseUrlsFrom, CONFIG_FLAG, configFor } from '../shared.js';
+
+async function readShard(file: string) {
+  const raw = await readFleetJson(file);
+  try {
+    return validateShard(raw);
+  } catch (err) {
+    if (err instanceof ShapeError)
+      throw new FleetFileError(file, `not a keyguard fleet shard: ${err.message}`);
+    throw err;
+  }
+}
+
+function whole(value: string | undefined, flag: string, max: number): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value.trim());
+  if (!/^\d{1,7}$/.test(value.trim()) || n < 1 || n > max)
+    throw new InputError(`--${flag} "${value}" is not a whole number from 1 to ${max}`);
+  return n;
+}
+
+/** `--timeout`: minutes (`30`), or seconds with an `s` (`90s`). */
+export function timeoutMsOf(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const m = /^(\d{1,5})(s?)$/.exec(value.trim());
+  if (!m || Number(m[1]) < 1)
+    throw new InputError(`--timeout "${value}" is not a whole number of minutes (30) or seconds (90s)`);
+  return Number(m[1]) * (m[2] ? 1000 : 60_000);
+}
 
 export const fleetSweepCommand: Command = {
   name: 'fleet sweep',
   summary: 'clone and scan the repositories of one matrix shard; one result file per repository',
-  usage: ['--shard FILE [--state FILE] --output-dir DIR'],
+  usage: [
+    '--shard FILE [--state FILE] --output-dir DIR [--verify] [--parallel N] [--timeout MIN|Ns] [--max-clone-mb MB]',
+  ],
   flags: [
     { name: 'shard', type: 'string', value: 'FILE', description: 'one entry of the plan matrix (JSON)' },
     {
       name: 'state',
       type: 'string',
       value: 'FILE',
-      description: 'the fleet state (what earlier sweeps covered)',
+      description: 'the fleet state (what earlier sweeps covered); the plan already copies it into the shard',
     },
     {
       name: 'output-dir',
       type: 'string',
       value: 'DIR',
-      description: 'where to write one result per repository',
+      description: 'where to write one result per repository (<owner>__<name>.json)',
     },
+    {
+      name: 'verify',
+      type: 'boolean',
+      description: 'ask each provider whether found keys are live (read-only calls); the report ranks by it',
+    },
+    {
+      name: 'timeout',
+      type: 'string',
+      value: 'MINUTES|Ns',
+      description: "stop one repository's fetch after this long and record it as failed",
+      default: '30',
+    },
+    {
+      name: 'max-clone-mb',
+      type: 'string',
+      value: 'MB',
+      description: "stop a repository's fetch when its objects pass this size, and record it as failed",
+      default: String(DEFAULT_MAX_CLONE_MB),
+    },
+    {
+      name: 'parallel',
+      short: 'p',
+      type: 'string',
+      value: 'N',
+      description: 'repositories swept at once in this job, 1 to 16 (clones mostly wait on the network)',
+      default: '2',
+    },
+    CONFIG_FLAG,
+    ...BASE_URL_FLAGS,
   ],
-  async run() {
-    throw new InputError('fleet sweep is not built in this branch yet');
+  notes: [
+    'Clones each repository bare (every branch, tag and pull-request head, full history) into a temp',
+    "directory that is always removed; scans the default branch's tree and every commit the state has",
+    'not covered. Environment: GITHUB_SERVER_URL (clone URLs), KEYGUARD_FLEET_TOKEN (else GITHUB_TOKEN),',
+    'given to git as an HTTP header in its environment only.',
+    'Exit (as fleet report): 0 clean, 1 keys found, 2 usage error or any repository failed (its result says why).',
+  ],
+  async run({ values, positionals }, { io, log }) {
+    atMost('fleet sweep', positionals, 0, '');
+    const shardArg = str(values, 'shard');
+    if (!shardArg) throw new InputError('fleet sweep needs --shard FILE (one entry of the plan matrix)');
+    const outArg = str(values, 'output-dir');
+    if (!outArg) throw new InputError('fleet sweep needs --output-dir DIR');
+    const timeoutMs = timeoutMsOf(str(values, 'timeout'));
+    const maxCloneMb = whole(str(values, 'max-clone-mb'), 'max-clone-mb', 10_000_000);
+    const parallel = whole(str(values, 'parallel'), 'parallel', 16) ?? 2;
+    const shard = await readShard(resolve(io.cwd, shardArg));
+    const stateArg = str(values, 'state');
+    const state = stateArg ? await readState(resolve(io.cwd, stateArg)) : undefined;
+    const config = await configFor(io.cwd, str(values, 'config'), io.cwd);
+    const rulesKey = verdictKeyOf(config);
+    const hasCoverage = Object.values(shard.known ?? {}).some((k) => Object.keys(k.covered).length > 0);
+    if (rulesKey !== shard.rulesKey && hasCoverage)
+      log.warn(
+        'fleet sweep: the shard was planned under other rules or config: every commit is read again (nothing counts as covered)',
+      );
+    const server = fleetServerUrl(io.env);
+    const token = fleetToken(io.env);
+    if (!token)
+      log.warn(
+        'fleet sweep: no KEYGUARD_FLEET_TOKEN or GITHUB_TOKEN: only public repositories can be cloned',
+      );
+    let verify: ((f: import('../../types.js').Finding[]) => Promise<void>) | undefined;
+    if (values.verify) {
+      const baseUrls = baseUrlsFrom(values);
+      verify = async (findings) => {
+        const opts = verifyOptionsFrom(config);
+        const providers = buildProviders(config, {
+          baseUrls,
+          env: io.env,
+          defaults: { budget: verifyBudget(opts) },
+        });
+        await verifyFindings(findings, providers, opts);
+      };
+    }
+    const started = Date.now();
+    const { results } = await runSweep({
+      shard,
+      state,
+      outputDir: resolve(io.cwd, outArg),
+      config,
+      rulesKey,
+      server,
+      token,
+      timeoutMs,
+      maxCloneMb,
+      parallel,
+      verify,
+      log: (line) => log.info(forLog(`fleet sweep ${line}`)),
+    });
+    const failed = results.filter((r) => r.status === 'failed').length;
+    const commits = results.reduce((n, r) => n + r.stats.commitsRead, 0);
+    const findings = results.reduce((n, r) => n + r.findings.length, 0);
+    log.info(
+      forLog(
+        `fleet sweep shard ${shard.shard}: ${results.length} repositories (${failed} failed), ${commits} commits read, ${findings} finding(s), ${Date.now() - started} ms`,
+      ),
+    );
+    return sweepExitCode(results);
   },
 };

@@ -1,0 +1,87 @@
+/**
+ * The action's `fleet-sweep` mode: the shard taken from the plan file, swept over real git smart HTTP,
+ * the keys verified (against the OpenAI emulator, named in the central `.keyguard.yml`) unless
+ * `verify: false`; keys found do not fail the job (the report job judges them), a failed repository does.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { runFleetMode } from '../../src/action/fleet-mode.js';
+import { getFleetInputs } from '../../src/action/inputs.js';
+import { type OpenAIEmulator, startOpenAIEmulator } from '../emulators/openai.js';
+import { type GitHttpServer, startGitHttpServer } from '../helpers/git-http-server.js';
+import { KeyGen } from '../helpers/keygen.js';
+import { WorkRepo } from './git-fixtures.js';
+import { cleanTempDirs, RULES, tempDir } from './helpers.js';
+
+const TOKEN = `ghs_${new KeyGen(3131).alnum(36)}`;
+let server: GitHttpServer;
+let emu: OpenAIEmulator;
+let work: WorkRepo;
+const saved = { ...process.env };
+
+beforeAll(async () => {
+  server = await startGitHttpServer({ root: join(tempDir(), 'served'), token: TOKEN });
+  emu = await startOpenAIEmulator();
+  work = new WorkRepo(server, 'acme/api', tempDir());
+  work.commit('init', { '.env': `OPENAI_API_KEY=${emu.addKey().value}\n` });
+  work.push();
+});
+afterAll(async () => {
+  process.env = saved;
+  await server.stop();
+  await emu.stop();
+  work.cleanup();
+  cleanTempDirs();
+});
+
+async function sweepMode(inputs: Record<string, string>, repos = ['acme/api']) {
+  const workspace = tempDir();
+  writeFileSync(join(workspace, '.keyguard.yml'), `providers:\n  openai:\n    base-url: ${emu.apiBase}\n`);
+  const known = Object.fromEntries(repos.map((r) => [r, { defaultBranch: 'main', covered: {} }]));
+  writeFileSync(
+    join(workspace, 'fleet-plan.json'),
+    JSON.stringify({ include: [{ format: 1, shard: 1, repos, known, rulesKey: RULES }], unchanged: [] }),
+  );
+  const out = join(workspace, 'github-output');
+  writeFileSync(out, '');
+  mkdirSync(join(workspace, 'tmp'));
+  process.env = {
+    ...saved,
+    GITHUB_WORKSPACE: workspace,
+    RUNNER_TEMP: join(workspace, 'tmp'),
+    GITHUB_OUTPUT: out,
+    GITHUB_SERVER_URL: server.url,
+  };
+  process.exitCode = undefined;
+  await runFleetMode(
+    getFleetInputs(
+      process.env,
+      (n) => ({ mode: 'fleet-sweep', 'fleet-shard': '1', 'fleet-token': TOKEN, ...inputs })[n] ?? '',
+    )!,
+  );
+  const code = process.exitCode;
+  process.exitCode = undefined;
+  const read = (name: string) => JSON.parse(readFileSync(join(workspace, 'fleet-results', name), 'utf8'));
+  return { code, read, output: readFileSync(out, 'utf8') };
+}
+
+describe('mode: fleet-sweep', () => {
+  it('verifies the keys found, as the other modes do, and does not fail the job for them', async () => {
+    const { code, read } = await sweepMode({});
+    expect(read('acme__api.json').findings.map((f: any) => f.verification?.status)).toEqual(['live']);
+    expect(code).toBeUndefined();
+  });
+
+  it('verifies nothing with verify: false', async () => {
+    const { read } = await sweepMode({ verify: 'false' });
+    expect(read('acme__api.json').findings[0].verification).toBeUndefined();
+  });
+
+  it('fails the job when a repository could not be swept, after writing every result', async () => {
+    const { code, read } = await sweepMode({ verify: 'false' }, ['acme/api', 'acme/gone']);
+    expect(read('acme__gone.json')).toMatchObject({ status: 'failed', reason: expect.stringMatching(/404/) });
+    expect(read('acme__api.json').status).toBe('scanned');
+    expect(code).toBe(1);
+  });
+});

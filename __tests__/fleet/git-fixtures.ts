@@ -1,0 +1,159 @@
+/**
+ * Repositories for the sweep tests: built in a work repository (real commits at fixed dates), pushed
+ * into the git HTTP server's directory, and the CLI (dist/cli.js) run as a separate process, as a
+ * matrix job runs it. Also: every form of a token, and a walk of every file under a directory.
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import { lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import type { GitHttpServer } from '../helpers/git-http-server.js';
+
+export const ROOT = resolve(new URL('../..', import.meta.url).pathname);
+export const CLI = join(ROOT, 'dist', 'cli.js');
+
+const GIT_ENV = {
+  GIT_AUTHOR_NAME: 'Ann Author',
+  GIT_AUTHOR_EMAIL: 'ann@example.com',
+  GIT_COMMITTER_NAME: 'Ann Author',
+  GIT_COMMITTER_EMAIL: 'ann@example.com',
+  GIT_CONFIG_NOSYSTEM: '1',
+  GIT_CONFIG_GLOBAL: '/dev/null',
+};
+
+/** A work repository whose commits are pushed to `owner/name` on the server. */
+export class WorkRepo {
+  readonly dir: string;
+  #tick = 0;
+  constructor(
+    readonly server: GitHttpServer,
+    readonly fullName: string,
+    base = tmpdir(),
+  ) {
+    this.dir = mkdtempSync(join(base, 'kg-work-'));
+    this.git('init', '-q', '-b', 'main');
+    server.init(fullName);
+  }
+
+  git(...args: string[]): string {
+    return execFileSync('git', args, {
+      cwd: this.dir,
+      env: { ...process.env, ...GIT_ENV },
+      encoding: 'utf8',
+    }).trim();
+  }
+
+  /** Writes files (null = delete), commits, returns the SHA. */
+  commit(message: string, files: Record<string, string | null>): string {
+    for (const [path, content] of Object.entries(files)) {
+      const full = join(this.dir, path);
+      if (content === null) rmSync(full, { force: true });
+      else {
+        mkdirSync(dirname(full), { recursive: true });
+        writeFileSync(full, content);
+      }
+    }
+    this.git('add', '-A');
+    this.#tick++;
+    const date = `2026-01-${String(1 + (this.#tick % 28)).padStart(2, '0')}T10:00:${String(this.#tick % 60).padStart(2, '0')}Z`;
+    execFileSync('git', ['commit', '-q', '--allow-empty', '-m', message], {
+      cwd: this.dir,
+      env: { ...process.env, ...GIT_ENV, GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date },
+    });
+    return this.git('rev-parse', 'HEAD');
+  }
+
+  /** Every branch and tag to the server (deleted branches too). */
+  push(): void {
+    this.git('push', '-q', '--mirror', this.server.repoPath(this.fullName));
+  }
+
+  cleanup(): void {
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+}
+
+export interface CliRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+  pid: number;
+}
+
+/** Runs dist/cli.js with only the environment given (plus PATH), as a matrix job would. */
+export function runCliProcess(
+  args: string[],
+  env: Record<string, string>,
+  opts: { cwd?: string; timeoutMs?: number } = {},
+): Promise<CliRun> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(process.execPath, [CLI, ...args], {
+      cwd: opts.cwd ?? ROOT,
+      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    const timer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? 120_000);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolvePromise({ code: code ?? -1, stdout, stderr, pid: child.pid ?? 0 });
+    });
+  });
+}
+
+/** The token as a leak check must look for it: itself, the Basic credential, base64 of both. */
+export function tokenForms(token: string): string[] {
+  const basic = Buffer.from(`x-access-token:${token}`).toString('base64');
+  const b64 = Buffer.from(token).toString('base64');
+  return [token, basic, basic.replace(/=+$/, ''), b64, b64.replace(/=+$/, ''), encodeURIComponent(token)];
+}
+
+export function leaksToken(text: string, token: string): string[] {
+  return tokenForms(token).filter((f) => text.includes(f));
+}
+
+/** Every regular file under `dir` (links not followed), with its content. */
+export function filesUnder(
+  dir: string,
+  out: { path: string; text: string }[] = [],
+): { path: string; text: string }[] {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return out;
+  }
+  for (const name of names) {
+    const path = join(dir, name);
+    let st: ReturnType<typeof lstatSync>;
+    try {
+      st = lstatSync(path);
+    } catch {
+      continue;
+    }
+    if (st.isDirectory()) filesUnder(path, out);
+    else if (st.isFile()) {
+      try {
+        out.push({ path, text: readFileSync(path, 'latin1') });
+      } catch {}
+    }
+  }
+  return out;
+}
+
+/** Command lines of every process of this user now (/proc/PID/cmdline, NULs as spaces). */
+export function processCommandLines(): { pid: number; cmdline: string }[] {
+  const out: { pid: number; cmdline: string }[] = [];
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const cmdline = readFileSync(`/proc/${name}/cmdline`, 'latin1').split('\0').join(' ');
+      if (cmdline) out.push({ pid: Number(name), cmdline });
+    } catch {}
+  }
+  return out;
+}

@@ -1,0 +1,226 @@
+/**
+ * `fleet sweep`: one matrix shard → one result file per repository (`<owner>__<name>.json`, the shape
+ * `fleet report` validates: ./validate.ts).
+ *
+ * Per repository: a temp directory (always removed, also when the process is stopped), the fetch
+ * (./clone.ts), the default branch's tree and the history not covered (./repo-scan.ts), the central
+ * config's allowlists (never the swept repository's own `.keyguard.yml`: a repository must not be
+ * able to allow its own leaks), optional verification, the result written. A repository that fails is
+ * written as `failed` with its reason and the shard goes on; a failed repository is not coverage.
+ *
+ * Coverage: the heads the plan copied from the state (`known[repo].covered`, plus the state file's when
+ * given), under the same rules only. The result's `covered` is every recordable ref tonight, which is
+ * what the next night leaves out.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { KeyguardConfig } from '../config/load.js';
+import { detectorOptionsFrom, scanPathFilters } from '../config/wiring.js';
+import { applyFilters } from '../filters/index.js';
+import { isFixtureKey } from '../pipeline/linked-policy.js';
+import { Detector } from '../scan/detector.js';
+import { Secret } from '../scan/secret.js';
+import type { Finding } from '../types.js';
+import { CloneError, cloneRepository, stopFetches } from './clone.js';
+import { writeFleetJson } from './files.js';
+import { withoutToken } from './git-auth.js';
+import { commitsOf, refHeads, scanRepository, seenIn } from './repo-scan.js';
+import {
+  FLEET_FORMAT,
+  type FleetFinding,
+  type FleetRepoResult,
+  type FleetShard,
+  type FleetState,
+} from './types.js';
+
+export interface SweepInput {
+  shard: FleetShard;
+  state?: FleetState;
+  outputDir: string;
+  config: KeyguardConfig;
+  rulesKey: string;
+  server: string;
+  token?: Secret;
+  timeoutMs?: number;
+  maxCloneMb?: number;
+  /** Repositories swept at once in this process (default 1): clones wait on the network. */
+  parallel?: number;
+  /** Asks the providers about the keys found (live / revoked / unknown): set by `--verify`. */
+  verify?: (findings: Finding[]) => Promise<void>;
+  log?: (line: string) => void;
+  /** Tests: told each git fetch's pid. */
+  onSpawn?: (pid: number) => void;
+}
+
+export interface SweepOutcome {
+  results: FleetRepoResult[];
+}
+
+/** The result file of `fullName` (validated owner/name: no `/`, no `..`, no leading `-`). */
+export function resultFileName(fullName: string): string {
+  const [owner, name] = fullName.split('/');
+  return `${owner}__${name}.json`;
+}
+
+const MAX_PATH = 4000;
+
+/**
+ * A path as a result may carry it: a key inside a file name (a hostile tree can name a file after a
+ * key) is replaced by its redacted form, so the result holds no whole key and stays readable.
+ */
+export function safePath(path: string, det: Detector): string {
+  let out = path;
+  for (const k of det.scan(path)) out = out.split(k.key).join(new Secret(k.key).redacted);
+  return out.length > MAX_PATH ? `${out.slice(0, MAX_PATH)}…` : out;
+}
+
+function toFleetFinding(repository: string, f: Finding, det: Detector): FleetFinding {
+  return {
+    repository,
+    file: safePath(f.file, det),
+    line: f.line,
+    ...(f.commit ? { commit: f.commit.sha } : {}),
+    ruleId: f.ruleId,
+    fingerprint: f.fingerprint,
+    redacted: f.redacted,
+    seenIn: seenIn(f),
+    ...(f.column >= 1 ? { column: f.column } : {}),
+    provider: f.provider.slice(0, 100),
+    ...(f.verification ? { verification: { status: f.verification.status } } : {}),
+  };
+}
+
+/** Heads already covered for `repo` under these rules: the plan's copy and the state's, together. */
+function coveredHeads(input: SweepInput, repo: string): string[] {
+  const heads = new Set<string>();
+  const known = input.shard.known?.[repo];
+  if (known && input.shard.rulesKey === input.rulesKey)
+    for (const sha of Object.values(known.covered)) heads.add(sha);
+  const prior = input.state?.repos[repo];
+  if (prior && input.state?.rulesKey === input.rulesKey)
+    for (const sha of Object.values(prior.covered)) heads.add(sha);
+  return [...heads];
+}
+
+/** Temp directories of repositories being swept: removed on exit, also on SIGINT/SIGTERM. */
+const live = new Set<string>();
+function removeLive(): void {
+  stopFetches();
+  for (const d of live) rmSync(d, { recursive: true, force: true });
+  live.clear();
+}
+function onSignal(signal: NodeJS.Signals): void {
+  removeLive();
+  process.exit(signal === 'SIGINT' ? 130 : 143);
+}
+
+async function sweepOne(input: SweepInput, repo: string, det: Detector): Promise<FleetRepoResult> {
+  const started = Date.now();
+  const known = input.shard.known?.[repo];
+  const base = {
+    format: FLEET_FORMAT as typeof FLEET_FORMAT,
+    repository: repo,
+    rulesKey: input.rulesKey,
+    ...(known?.defaultBranch ? { defaultBranch: known.defaultBranch } : {}),
+    ...(known && known.pushedAt !== undefined ? { pushedAt: known.pushedAt } : {}),
+  };
+  const dir = mkdtempSync(join(tmpdir(), 'keyguard-sweep-'));
+  live.add(dir);
+  try {
+    const root = await cloneRepository({
+      fullName: repo,
+      server: input.server,
+      token: input.token,
+      dir,
+      timeoutMs: input.timeoutMs,
+      maxMb: input.maxCloneMb,
+      onSpawn: input.onSpawn,
+    });
+    const heads = await refHeads(root);
+    const present = await commitsOf(root, coveredHeads(input, repo));
+    // The plan names the default branch (from the API); a shard written by hand may not.
+    const branch = known?.defaultBranch ?? ['main', 'master'].find((b) => heads.all.has(`refs/heads/${b}`));
+    const tree = branch ? heads.all.get(`refs/heads/${branch}`) : undefined;
+    const paths = scanPathFilters(input.config);
+    const scan = await scanRepository(root, det, {
+      tree,
+      exclude: [...new Set(present.values())],
+      include: paths.include,
+    });
+    if (scan.unreadable)
+      throw new CloneError(
+        'damaged repository: git could not read some of its commits (the rest was scanned, but it is not coverage)',
+      );
+    const kept = applyFilters(
+      scan.findings.filter((f) => !isFixtureKey(f)),
+      input.config,
+    ).kept;
+    if (input.verify && kept.length) await input.verify(kept);
+    return {
+      ...base,
+      ...(branch ? { defaultBranch: branch } : {}),
+      status: 'scanned',
+      covered: heads.recordable,
+      findings: kept.map((f) => toFleetFinding(repo, f, det)),
+      stats: {
+        commitsRead: scan.commitsRead,
+        blobsRead: scan.blobsRead,
+        bytesRead: scan.bytesRead,
+        ms: Date.now() - started,
+      },
+    };
+  } catch (err) {
+    const why = err instanceof CloneError ? err.message : `scan failed: ${(err as Error)?.message ?? err}`;
+    return {
+      ...base,
+      status: 'failed',
+      reason: withoutToken(why, input.token)
+        .replace(/[\x00-\x1f\x7f]/g, ' ')
+        .slice(0, 2000),
+      findings: [],
+      stats: { commitsRead: 0, blobsRead: 0, bytesRead: 0, ms: Date.now() - started },
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+    live.delete(dir);
+  }
+}
+
+export async function runSweep(input: SweepInput): Promise<SweepOutcome> {
+  await mkdir(input.outputDir, { recursive: true });
+  const det = new Detector(detectorOptionsFrom(input.config));
+  const results: FleetRepoResult[] = [];
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  process.on('exit', removeLive);
+  try {
+    const queue = [...input.shard.repos];
+    const worker = async () => {
+      for (let repo = queue.shift(); repo !== undefined; repo = queue.shift()) {
+        const result = await sweepOne(input, repo, det);
+        await writeFleetJson(join(input.outputDir, resultFileName(repo)), result);
+        results.push(result);
+        input.log?.(
+          result.status === 'scanned'
+            ? `${repo}: ${result.stats.commitsRead} new commit(s), ${result.stats.blobsRead} file(s) in the tree, ${result.findings.length} finding(s), ${result.stats.ms} ms`
+            : `${repo}: failed: ${result.reason}`,
+        );
+      }
+    };
+    const n = Math.max(1, Math.min(16, Math.floor(input.parallel ?? 1)));
+    await Promise.all(Array.from({ length: n }, worker));
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    process.off('exit', removeLive);
+  }
+  return { results };
+}
+
+/** As `fleet report`: 2 when any repository failed, else 1 when any key was found, else 0. */
+export function sweepExitCode(results: readonly FleetRepoResult[]): 0 | 1 | 2 {
+  if (results.some((r) => r.status === 'failed')) return 2;
+  return results.some((r) => r.findings.length) ? 1 : 0;
+}

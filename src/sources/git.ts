@@ -227,11 +227,34 @@ export interface HistoryCache {
   readonly stats: { commitsReused: number; commitsRead: number; blobsReused: number; blobsScanned: number };
 }
 
-/** Per commit read: what it added, and whether anything in it was a key (then it is not cached). */
-interface CommitTally {
+/**
+ * One commit as read from `git log` (or replayed from the cache): what it added, in stream order.
+ * Totals and findings are computed from these records at the end, so a commit read twice (a fallback
+ * after a failed `git log`) replaces its first record instead of counting twice.
+ */
+export interface CommitRecord {
+  /** The commit id ('' for lines outside any commit). */
+  sha: string;
+  /** Author and date: known when read, and kept in the cache for commits that hold a key. */
+  info?: CommitInfo;
+  /** Position in the log (parents first): lower is older. */
+  order: number;
+  /** Bytes of added lines. */
   bytes: number;
+  /** Paths with added lines. */
   paths: Set<string>;
-  dirty: boolean;
+  /** Keys found in added lines, with their path, in the order git showed them. */
+  keys: [string, RawKey][];
+  /** Binary changes with their new blob: [path, blob id]. */
+  binaries: [string, string][];
+  /** Binary changes git gave no blob id for. */
+  unseen: string[];
+  /** git could not read this commit (a missing object): never cached, always read again. */
+  unreadable?: boolean;
+}
+
+function newRecord(sha: string, order: number, info?: CommitInfo): CommitRecord {
+  return { sha, info, order, bytes: 0, paths: new Set(), keys: [], binaries: [], unseen: [] };
 }
 
 /** Below this many commits per slice, a second `git log` costs more than it saves. */
@@ -253,13 +276,6 @@ interface Seen {
   order: number;
   /** Other commits that added the same key. */
   commits: Set<string>;
-}
-
-interface BinaryChange {
-  path: string;
-  blob: string;
-  commit: CommitInfo;
-  order: number;
 }
 
 /**
@@ -366,26 +382,147 @@ export async function scanGit(
   // (`--full-history` is an option: it goes before the revisions, which follow `--end-of-options`.)
   const simplify = prefix ? ['--full-history'] : [];
   const pathspec = prefix ? ['--', '.'] : ['--'];
-  const seen = new Map<string, Seen>();
-  const files = new Set<string>();
-  const binaries: BinaryChange[] = [];
-  const unseenBinaries: string[] = [];
-
   const cache = opts.cache;
   cache?.touch('history');
   // A commit's entry depends on the directory scanned (paths are below it): the prefix is part of its id.
   const commitId = (sha: string) => `${sha}\0${prefix}`;
-  const tally = new Map<string, CommitTally>();
-  const tallyOf = (sha: string): CommitTally => {
-    let t = tally.get(sha);
-    if (!t) {
-      t = { bytes: 0, paths: new Set(), dirty: false };
-      tally.set(sha, t);
-    }
-    return t;
+  /** Commits read by this run (by sha), and commits taken from the cache. */
+  const read = new Map<string, CommitRecord>();
+  const reused: CommitRecord[] = [];
+  /** One parser per `git log` process: each knows which commit its lines belong to. */
+  const parserFor = (orderOf?: Map<string, number>) => {
+    let rec: CommitRecord | undefined;
+    let order = 0;
+    const current = (): CommitRecord => {
+      // Lines before any commit header (not expected from our format): kept, without a commit.
+      if (!rec) {
+        rec = newRecord('', order);
+        read.set(`\0orphan${read.size}`, rec);
+      }
+      return rec;
+    };
+    return new DiffParser({
+      onCommit: (c: CommitHeader) => {
+        order = orderOf?.get(c.sha) ?? order + 1;
+        rec = newRecord(c.sha, order, { sha: c.sha, author: c.author, email: c.email, date: c.date });
+        read.set(c.sha, rec);
+      },
+      onBlock: (b: AddedBlock) => {
+        const path = belowRoot(b.path, prefix);
+        if (path === undefined || (opts.include && !opts.include(path))) return;
+        const r = current();
+        const text = b.lines.length === 1 ? b.lines[0]! : b.lines.join('\n');
+        r.bytes += text.length + 1;
+        r.paths.add(path);
+        if (!det.mightMatch(text)) return;
+        for (const key of det.scan(text, b.firstLine)) r.keys.push([path, key]);
+      },
+      onBinary: (repoPath, blob) => {
+        const path = belowRoot(repoPath, prefix);
+        if (path === undefined || (opts.include && !opts.include(path))) return;
+        const r = current();
+        if (blob && r.info) r.binaries.push([path, blob]);
+        else r.unseen.push(path);
+      },
+    });
   };
-  const record = (key: RawKey, path: string, at: CommitInfo | undefined, atOrder: number) => {
-    if (cache && at) tallyOf(at.sha).dirty = true;
+  const logArgs = ['log', '-p', '--cc', '--full-index', ...DIFF_FLAGS, `--format=${COMMIT_FORMAT}`];
+  const revList = async () =>
+    (await git(root, ['rev-list', '--reverse', '--date-order', ...simplify, ...revs, ...pathspec]))
+      .split('\n')
+      .filter(Boolean);
+  /**
+   * A partial clone or a damaged mirror: one unreadable blob ends `git log`. Read the commits still to
+   * read one by one instead (what the failed run recorded is dropped first, so nothing counts twice),
+   * report the ones git cannot read, and keep everything else. An unreadable commit keeps the keys git
+   * showed before failing, and is never cached.
+   */
+  const oneByOne = async (listed: string[] | undefined, pending: string[] | undefined) => {
+    const all = listed ?? (await revList());
+    const orderOf = new Map(all.map((sha, i) => [sha, i + 1]));
+    read.clear();
+    const unreadable: string[] = [];
+    for (const sha of pending ?? all) {
+      const one = parserFor(orderOf);
+      try {
+        await streamGit(root, [...logArgs, '--no-walk', '--end-of-options', sha, ...pathspec], (l) =>
+          one.line(l),
+        );
+        one.end();
+      } catch (e) {
+        if (!isMissingObject(e)) throw e;
+        unreadable.push(sha);
+        const r = read.get(sha) ?? newRecord(sha, orderOf.get(sha) ?? 0);
+        r.unreadable = true;
+        read.set(sha, r);
+      }
+    }
+    if (unreadable.length) res.warnings.push(missingObjectsWarning(unreadable, source));
+  };
+  const parallel = Math.max(1, Math.floor(opts.parallel ?? 1));
+  let list: string[] | undefined;
+  if (parallel > 1 || cache) list = await revList();
+  // With a cache: commits scanned clean before are not read again; they count as read (commits, bytes,
+  // paths) exactly as they did when they were.
+  let toRead = list ?? [];
+  if (cache && list) {
+    toRead = [];
+    const orderOf = new Map(list.map((sha, i) => [sha, i + 1]));
+    for (const sha of list) {
+      const known = cache.cleanCommit(commitId(sha));
+      if (!known) {
+        toRead.push(sha);
+        continue;
+      }
+      const r = newRecord(sha, orderOf.get(sha)!);
+      r.bytes = known[0];
+      r.paths = new Set(known[1]);
+      reused.push(r);
+    }
+    cache.stats.commitsReused += reused.length;
+    cache.stats.commitsRead += toRead.length;
+  }
+  if (list) {
+    // Each slice is shown exactly as listed (`--no-walk=unsorted --stdin`): every commit once, diffed
+    // against its own parents as in one walk; order numbers come from the full list.
+    const minSlice = Math.max(1, opts.minSliceCommits ?? MIN_SPLIT_COMMITS);
+    const parts = slices(toRead, Math.max(1, Math.min(parallel, Math.floor(toRead.length / minSlice))));
+    const orderOf = new Map(list.map((sha, i) => [sha, i + 1]));
+    try {
+      await Promise.all(
+        parts.map((part) => {
+          const parser = parserFor(orderOf);
+          return streamGit(
+            root,
+            [...logArgs, '--no-walk=unsorted', '--stdin', ...simplify, ...pathspec],
+            (l) => parser.line(l),
+            `${part.join('\n')}\n`,
+          ).then(() => parser.end());
+        }),
+      );
+    } catch (err) {
+      if (!isMissingObject(err)) throw err;
+      await oneByOne(list, toRead);
+    }
+  } else {
+    const parser = parserFor();
+    try {
+      await streamGit(
+        root,
+        [...logArgs, '--reverse', '--date-order', ...simplify, ...revs, ...pathspec],
+        (l) => parser.line(l),
+      );
+      parser.end();
+    } catch (err) {
+      if (!isMissingObject(err)) throw err;
+      await oneByOne(undefined, undefined);
+    }
+  }
+
+  const records = [...reused, ...read.values()].sort((x, y) => x.order - y.order);
+  const files = new Set<string>();
+  const seen = new Map<string, Seen>();
+  const recordKey = (key: RawKey, path: string, at: CommitInfo | undefined, atOrder: number) => {
     if (key.inlineAllowed) {
       res.suppressed++;
       return;
@@ -403,139 +540,18 @@ export async function scanGit(
       prev.commits.add(at.sha);
     }
   };
-  /** One parser per `git log` process: each knows which commit its lines belong to. */
-  const parserFor = (orderOf?: Map<string, number>) => {
-    let commit: CommitInfo | undefined;
-    let order = 0;
-    return new DiffParser({
-      onCommit: (c: CommitHeader) => {
-        res.commits = (res.commits ?? 0) + 1;
-        order = orderOf?.get(c.sha) ?? order + 1;
-        commit = { sha: c.sha, author: c.author, email: c.email, date: c.date };
-        if (cache) tallyOf(c.sha);
-        if (boundary.has(c.sha)) boundaryHit.push(c.sha);
-      },
-      onBlock: (b: AddedBlock) => {
-        const path = belowRoot(b.path, prefix);
-        if (path === undefined || (opts.include && !opts.include(path))) return;
-        files.add(path);
-        const text = b.lines.length === 1 ? b.lines[0]! : b.lines.join('\n');
-        res.bytes += text.length + 1;
-        if (cache && commit) {
-          const t = tallyOf(commit.sha);
-          t.bytes += text.length + 1;
-          t.paths.add(path);
-        }
-        if (!det.mightMatch(text)) return;
-        for (const key of det.scan(text, b.firstLine)) record(key, path, commit, order);
-      },
-      onBinary: (repoPath, blob) => {
-        const path = belowRoot(repoPath, prefix);
-        if (path === undefined || (opts.include && !opts.include(path))) return;
-        if (blob && commit) binaries.push({ path, blob, commit, order });
-        else unseenBinaries.push(path);
-        // A commit with a binary change is always read again (its blob, when clean, is not searched
-        // again): blob bytes count once per run, so they cannot be folded into one commit's entry.
-        if (cache && commit) tallyOf(commit.sha).dirty = true;
-      },
-    });
-  };
-  const logArgs = ['log', '-p', '--cc', '--full-index', ...DIFF_FLAGS, `--format=${COMMIT_FORMAT}`];
-  /**
-   * A partial clone or a damaged mirror: one unreadable blob ends `git log`. Scan commit by commit
-   * instead, report the ones git cannot read, and keep everything else (a commit seen twice only
-   * records its keys again: `record` keeps the oldest).
-   */
-  const oneByOne = async () => {
-    const all = (
-      await git(root, ['rev-list', '--reverse', '--date-order', ...simplify, ...revs, ...pathspec])
-    )
-      .split('\n')
-      .filter(Boolean);
-    const orderOf = new Map(all.map((sha, i) => [sha, i + 1]));
-    const unreadable: string[] = [];
-    for (const sha of all) {
-      const one = parserFor(orderOf);
-      try {
-        await streamGit(root, [...logArgs, '--no-walk', '--end-of-options', sha, ...pathspec], (l) =>
-          one.line(l),
-        );
-        one.end();
-      } catch (e) {
-        if (!isMissingObject(e)) throw e;
-        unreadable.push(sha);
-      }
-    }
-    res.commits = all.length;
-    if (unreadable.length) res.warnings.push(missingObjectsWarning(unreadable, source));
-  };
-  const parallel = Math.max(1, Math.floor(opts.parallel ?? 1));
-  let list: string[] = [];
-  if (parallel > 1 || cache) {
-    const out = await git(root, ['rev-list', '--reverse', '--date-order', ...simplify, ...revs, ...pathspec]);
-    list = out.split('\n').filter(Boolean);
+  const unseenBinaries: string[] = [];
+  for (const r of records) {
+    res.bytes += r.bytes;
+    for (const p of r.paths) files.add(p);
+    for (const [path, key] of r.keys) recordKey(key, path, r.info, r.order);
+    unseenBinaries.push(...r.unseen);
+    if (boundary.has(r.sha)) boundaryHit.push(r.sha);
   }
-  // With a cache: commits scanned clean before are not read again; they count as read (commits, bytes,
-  // paths) exactly as they did when they were.
-  let toRead = list;
-  if (cache) {
-    toRead = [];
-    for (const sha of list) {
-      const known = cache.cleanCommit(commitId(sha));
-      if (!known) {
-        toRead.push(sha);
-        continue;
-      }
-      cache.stats.commitsReused++;
-      res.commits = (res.commits ?? 0) + 1;
-      res.bytes += known[0];
-      for (const p of known[1]) files.add(p);
-      if (boundary.has(sha)) boundaryHit.push(sha);
-    }
-    cache.stats.commitsRead += toRead.length;
-  }
-  const minSlice = Math.max(1, opts.minSliceCommits ?? MIN_SPLIT_COMMITS);
-  const parts = slices(toRead, Math.min(parallel, Math.floor(toRead.length / minSlice)));
-  if (cache && parts.length <= 1) {
-    if (toRead.length) parts.splice(0, parts.length, toRead);
-  }
-  if (cache || parts.length > 1) {
-    // Each slice is shown exactly as listed (`--no-walk=unsorted --stdin`): every commit once, diffed
-    // against its own parents as in one walk; order numbers come from the full list.
-    const orderOf = new Map(list.map((sha, i) => [sha, i + 1]));
-    try {
-      await Promise.all(
-        parts.map((part) => {
-          const parser = parserFor(orderOf);
-          return streamGit(
-            root,
-            [...logArgs, '--no-walk=unsorted', '--stdin', ...simplify, ...pathspec],
-            (l) => parser.line(l),
-            `${part.join('\n')}\n`,
-          ).then(() => parser.end());
-        }),
-      );
-    } catch (err) {
-      if (!isMissingObject(err)) throw err;
-      await oneByOne();
-    }
-  } else {
-    const parser = parserFor();
-    try {
-      await streamGit(
-        root,
-        [...logArgs, '--reverse', '--date-order', ...simplify, ...revs, ...pathspec],
-        (l) => parser.line(l),
-      );
-      parser.end();
-    } catch (err) {
-      if (!isMissingObject(err)) throw err;
-      await oneByOne();
-    }
-  }
+  res.commits = list ? list.length : read.size;
 
-  // Binary changes (and files marked `-diff`, like generated bundles): search the whole new blob.
-  const wanted = [...new Set(binaries.map((b) => b.blob))];
+  // Binary changes (and files marked `-diff`, like generated bundles): search the whole new blob, once.
+  const wanted = [...new Set(records.flatMap((r) => r.binaries.map(([, blob]) => blob)))];
   const known = new Map<string, number>();
   if (cache) {
     for (const id of wanted) {
@@ -552,14 +568,18 @@ export async function scanGit(
   );
   for (const [, r] of blobs) res.bytes += r.bytes;
   for (const [, n] of known) res.bytes += n;
-  for (const b of binaries) {
-    files.add(b.path);
-    for (const key of blobs.get(b.blob)?.keys ?? []) record(key, b.path, b.commit, b.order);
+  for (const r of records) {
+    for (const [path, blob] of r.binaries) {
+      files.add(path);
+      for (const key of blobs.get(blob)?.keys ?? []) recordKey(key, path, r.info, r.order);
+    }
   }
   if (cache) {
     for (const [id, r] of blobs) if (!r.keys.length) cache.putCleanBlob(id, r.bytes);
-    for (const [sha, t] of tally) {
-      if (!t.dirty) cache.putCleanCommit(commitId(sha), t.bytes, [...t.paths]);
+    for (const [sha, r] of read) {
+      // Only commits read whole and holding nothing: anything else is read again next time.
+      if (!r.info || r.unreadable || r.keys.length || r.binaries.length || r.unseen.length) continue;
+      cache.putCleanCommit(commitId(sha), r.bytes, [...r.paths]);
     }
   }
 

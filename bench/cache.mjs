@@ -26,6 +26,8 @@ const ENV = {
   XDG_STATE_HOME: join(WORK, 'state'),
 };
 
+class Done extends Error {}
+
 let seed = 20261202;
 const rand = () => {
   seed = (seed + 0x6d2b79f5) >>> 0;
@@ -175,7 +177,8 @@ try {
   line('after one new commit', third);
   check('after one new commit', third, plain2);
 
-  // This project's own history: cached and uncached reports are the same.
+  // This project's own history: cached and uncached reports are the same (BENCH_SELF=0 skips it).
+  if (process.env.BENCH_SELF === '0') throw new Done();
   const selfCache = join(WORK, 'self-cache');
   const selfPlain = run(ROOT, []);
   const selfFirst = run(ROOT, ['--cache', selfCache]);
@@ -184,6 +187,10 @@ try {
   line('own repository, second', selfSecond);
   check('own repository (first)', selfFirst, selfPlain);
   check('own repository (second)', selfSecond, selfPlain);
+} catch (err) {
+  if (!(err instanceof Done)) throw err;
 } finally {
-  rmSync(WORK, { recursive: true, force: true });
+  // BENCH_KEEP=1 keeps the repository and cache for profiling.
+  if (process.env.BENCH_KEEP === '1') console.log(`kept ${WORK}`);
+  else rmSync(WORK, { recursive: true, force: true });
 }

@@ -127,7 +127,7 @@ class World {
       if (how === 'truncate') writeFileSync(path, buf.subarray(0, Math.floor(this.rand() * buf.length)));
       else if (how === 'garbage') writeFileSync(path, Buffer.from(this.gen.alnum(200)));
       else if (how === 'header')
-        writeFileSync(path, buf.toString('latin1').replace('"version":1', '"version":7'), 'latin1');
+        writeFileSync(path, buf.toString('latin1').replace('"version":2', '"version":7'), 'latin1');
       else writeFileSync(path, buf);
       return `damage cache (${how})`;
     }

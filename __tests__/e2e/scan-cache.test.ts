@@ -90,11 +90,10 @@ describe('scan cache in the action', () => {
     const header = JSON.parse(text.split('\n')[1]!);
     const blob = r.git('rev-parse', 'HEAD:app.env');
     const size = statSync(join(r.dir, 'app.env')).size;
-    const planted = {
-      t: { [`git:${blob}:${size}`]: size },
-      b: {},
-      c: { [`${sha}\0`]: [0, []] as [number, string[]] },
-    };
+    const { emptyBody } = await import('../../src/cache/file.js');
+    const planted = emptyBody();
+    planted.t[`git:${blob}:${size}`] = [size, [], 0];
+    planted.c[`${sha}\0`] = [0, [], null, [], [], []];
     writeFileSync(
       join(store, entry, file),
       encodeCache(planted, header.verdictKey, deriveCacheSecret('attacker')),

@@ -20,6 +20,9 @@
  *   run a program), with prefixes, colour, external diff and textconv forced off so no config can change
  *   the output format.
  */
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import { type HistoryWindow, windowArgs } from '../git/history-window.js';
 import { execGit, GitSourceError, pinRepository, spawnGit } from '../git/pinned.js';
@@ -139,13 +142,46 @@ export function streamGit(
   });
 }
 
-/** Boundary commits of a shallow clone (empty when the clone is complete). */
+/** Boundary commits of a shallow clone (empty when the clone is complete); one git process. */
 export async function shallowBoundary(root: string): Promise<string[]> {
-  const shallow = (await git(root, ['rev-parse', '--is-shallow-repository'])).trim() === 'true';
-  if (!shallow) return [];
-  const file = (await git(root, ['rev-parse', '--path-format=absolute', '--git-path', 'shallow'])).trim();
+  const [shallow = '', file = ''] = (
+    await git(root, [
+      'rev-parse',
+      '--is-shallow-repository',
+      '--path-format=absolute',
+      '--git-path',
+      'shallow',
+    ])
+  ).split('\n');
+  if (shallow.trim() !== 'true') return [];
   const { readFile } = await import('node:fs/promises');
-  return (await readFile(file, 'utf8')).split('\n').filter(Boolean);
+  return (await readFile(file.trim(), 'utf8')).split('\n').filter(Boolean);
+}
+
+/**
+ * What names a history walk's commit list: every ref and HEAD (`show-ref --head`), the HEADs of linked
+ * worktrees when there are any (`--all` walks them too), and what was asked. Undefined when git cannot say.
+ */
+async function refsKey(root: string, asked: unknown): Promise<string | undefined> {
+  const refs = await execGit(root, ['show-ref', '--head'], { maxBuffer: 1 << 28 });
+  // Exit 1 without output: no refs at all (a new repository).
+  if (!refs.ok && (refs.stdout || refs.stderr.trim())) return undefined;
+  let worktrees = '';
+  const { gitDir } = pinRepository(root);
+  let common = gitDir;
+  try {
+    common = resolve(gitDir, readFileSync(resolve(gitDir, 'commondir'), 'utf8').trim());
+  } catch {
+    // not a linked worktree
+  }
+  if (existsSync(resolve(common, 'worktrees'))) {
+    const out = await execGit(root, ['worktree', 'list', '--porcelain']);
+    if (!out.ok) return undefined;
+    worktrees = out.stdout;
+  }
+  return createHash('sha256')
+    .update(JSON.stringify([asked, refs.stdout, worktrees]))
+    .digest('hex');
 }
 
 export function shallowWarning(boundary: string[]): ScanWarning {
@@ -211,20 +247,40 @@ export interface GitScanOptions {
   /** Fewest commits per slice (default `MIN_SPLIT_COMMITS`): smaller histories run one `git log`. */
   minSliceCommits?: number;
   /**
-   * Commits and blobs already scanned clean (src/cache/): a clean commit is not re-read, a clean blob
-   * not searched; everything else is scanned as without it and, when clean, recorded.
+   * Commits, blobs and commit lists already read (src/cache/): a known commit is not re-read, a known
+   * blob not searched, and with the refs unchanged the history is not walked; their findings are
+   * replayed. Everything else is scanned as without it, and recorded.
    */
   cache?: HistoryCache;
+}
+
+/** A commit as the cache keeps it: what reading it gave (see `CommitRecord`). */
+export interface CachedCommit {
+  bytes: number;
+  paths: string[];
+  /** Author and date, kept for commits that hold a key or a binary change. */
+  info?: { author: string; email: string; date: string };
+  keys: [string, RawKey][];
+  binaries: [string, string][];
+  unseen: string[];
 }
 
 /** What the history scan needs from the scan cache (structural: the sources do not import it). */
 export interface HistoryCache {
   touch(ns: 'history'): void;
-  cleanCommit(id: string): [number, string[]] | undefined;
-  putCleanCommit(id: string, bytes: number, paths: string[]): void;
-  cleanBlob(id: string): number | undefined;
-  putCleanBlob(id: string, bytes: number): void;
-  readonly stats: { commitsReused: number; commitsRead: number; blobsReused: number; blobsScanned: number };
+  commit(id: string): CachedCommit | undefined;
+  putCommit(id: string, c: CachedCommit): void;
+  blob(id: string): { bytes: number; keys: RawKey[] } | undefined;
+  putBlob(id: string, b: { bytes: number; keys: RawKey[] }): void;
+  commitList(key: string): string[] | undefined;
+  putCommitList(key: string, list: string[]): void;
+  readonly stats: {
+    commitsReused: number;
+    commitsRead: number;
+    blobsReused: number;
+    blobsScanned: number;
+    walksSkipped: number;
+  };
 }
 
 /**
@@ -461,22 +517,39 @@ export async function scanGit(
   };
   const parallel = Math.max(1, Math.floor(opts.parallel ?? 1));
   let list: string[] | undefined;
-  if (parallel > 1 || cache) list = await revList();
-  // With a cache: commits scanned clean before are not read again; they count as read (commits, bytes,
-  // paths) exactly as they did when they were.
+  // With a cache and the refs as they were: the commit list of the last walk, and no walk at all.
+  const listKey = cache ? await refsKey(root, [revs, simplify, pathspec, prefix, [...boundary]]) : undefined;
+  if (cache && listKey) {
+    list = cache.commitList(listKey);
+    if (list) cache.stats.walksSkipped++;
+  }
+  if (!list && (parallel > 1 || cache)) {
+    list = await revList();
+    // Kept only when no ref moved while git listed (else the list may belong to other refs).
+    if (
+      cache &&
+      listKey &&
+      (await refsKey(root, [revs, simplify, pathspec, prefix, [...boundary]])) === listKey
+    )
+      cache.putCommitList(listKey, list);
+  }
+  // With a cache: commits read before are not read again; their record is replayed as it was read.
   let toRead = list ?? [];
   if (cache && list) {
     toRead = [];
     const orderOf = new Map(list.map((sha, i) => [sha, i + 1]));
     for (const sha of list) {
-      const known = cache.cleanCommit(commitId(sha));
+      const known = cache.commit(commitId(sha));
       if (!known) {
         toRead.push(sha);
         continue;
       }
-      const r = newRecord(sha, orderOf.get(sha)!);
-      r.bytes = known[0];
-      r.paths = new Set(known[1]);
+      const r = newRecord(sha, orderOf.get(sha)!, known.info && { sha, ...known.info });
+      r.bytes = known.bytes;
+      r.paths = new Set(known.paths);
+      r.keys = known.keys;
+      r.binaries = known.binaries;
+      r.unseen = known.unseen;
       reused.push(r);
     }
     cache.stats.commitsReused += reused.length;
@@ -552,11 +625,11 @@ export async function scanGit(
 
   // Binary changes (and files marked `-diff`, like generated bundles): search the whole new blob, once.
   const wanted = [...new Set(records.flatMap((r) => r.binaries.map(([, blob]) => blob)))];
-  const known = new Map<string, number>();
+  const known = new Map<string, { bytes: number; keys: RawKey[] }>();
   if (cache) {
     for (const id of wanted) {
-      const n = cache.cleanBlob(id);
-      if (n !== undefined) known.set(id, n);
+      const b = cache.blob(id);
+      if (b) known.set(id, b);
     }
     cache.stats.blobsReused += known.size;
     cache.stats.blobsScanned += wanted.length - known.size;
@@ -566,8 +639,8 @@ export async function scanGit(
     wanted.filter((id) => !known.has(id)),
     det,
   );
+  for (const [id, b] of known) blobs.set(id, b);
   for (const [, r] of blobs) res.bytes += r.bytes;
-  for (const [, n] of known) res.bytes += n;
   for (const r of records) {
     for (const [path, blob] of r.binaries) {
       files.add(path);
@@ -575,11 +648,19 @@ export async function scanGit(
     }
   }
   if (cache) {
-    for (const [id, r] of blobs) if (!r.keys.length) cache.putCleanBlob(id, r.bytes);
+    for (const [id, b] of blobs) if (!known.has(id)) cache.putBlob(id, b);
     for (const [sha, r] of read) {
-      // Only commits read whole and holding nothing: anything else is read again next time.
-      if (!r.info || r.unreadable || r.keys.length || r.binaries.length || r.unseen.length) continue;
-      cache.putCleanCommit(commitId(sha), r.bytes, [...r.paths]);
+      // A commit git could not read whole is read again next time.
+      if (!r.info || r.unreadable) continue;
+      const holds = r.keys.length || r.binaries.length;
+      cache.putCommit(commitId(sha), {
+        bytes: r.bytes,
+        paths: [...r.paths],
+        ...(holds && { info: { author: r.info.author, email: r.info.email, date: r.info.date } }),
+        keys: r.keys,
+        binaries: r.binaries,
+        unseen: r.unseen,
+      });
     }
   }
 

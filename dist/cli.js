@@ -19945,7 +19945,10 @@ async function splitByCache(root, files, cache2, named, perFile) {
   for (const [i, f] of files.entries()) {
     const snap = statSnapshot(f.abs);
     const known = snap && cache2.statId(f.abs, snap);
-    if (snap && known && reuse(i, known, snap.size)) continue;
+    if (snap && known && reuse(i, known, snap.size)) {
+      cache2.stats.treeByStat++;
+      continue;
+    }
     tracked ??= await unchangedTrackedBlobs(root);
     const c = contentId(f.abs, tracked.blobs.get(f.rel), tracked.askedAtNs);
     if (c && reuse(i, c.id, c.snap.size)) {
@@ -23186,6 +23189,7 @@ var init_scan_cache = __esm({
       stats = {
         treeReused: 0,
         treeScanned: 0,
+        treeByStat: 0,
         commitsReused: 0,
         commitsRead: 0,
         blobsReused: 0,

@@ -181,12 +181,16 @@ describe('scan cache trust', () => {
     const text = 'x'.repeat(readFileSync(join(root, 'app.env')).length - 1);
     writeFileSync(join(root, 'app.env'), `${text}\n`);
     await age('clean.txt', 'app.env');
+    // Past git's racy window (ctime included, which only the clock moves): stat keys are recorded.
+    await new Promise((r) => setTimeout(r, 2100));
     const clean = await scan({ kind: 'tree' });
     expect(clean.findings).toHaveLength(0);
+    expect((await scan({ kind: 'tree' })).cache?.stats).toMatchObject({ treeByStat: 2, treeScanned: 0 });
     writeFileSync(join(root, 'app.env'), `OPENAI_API_KEY=${key}\n`);
     await age('app.env'); // the same size and mtime as when it was recorded clean; only ctime differs
     const out = await scan({ kind: 'tree' });
     expect(out.findings).toHaveLength(1);
+    expect(out.cache?.stats).toMatchObject({ treeByStat: 1, treeScanned: 1 });
   });
 
   it('a second sweep of an unchanged repository reuses both files and replays the key file’s finding', async () => {

@@ -62,6 +62,8 @@ export interface CacheStats {
   /** Tree files whose content was known clean (not read for detection). */
   treeReused: number;
   treeScanned: number;
+  /** Of the tree files reused, those named by their stat key alone (no git, no hashing). */
+  treeByStat: number;
   /** Commits of history or a range not re-read. */
   commitsReused: number;
   commitsRead: number;
@@ -80,6 +82,7 @@ export class ScanCache {
   readonly stats: CacheStats = {
     treeReused: 0,
     treeScanned: 0,
+    treeByStat: 0,
     commitsReused: 0,
     commitsRead: 0,
     blobsReused: 0,

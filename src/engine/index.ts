@@ -214,7 +214,10 @@ async function splitByCache(
   for (const [i, f] of files.entries()) {
     const snap = statSnapshot(f.abs);
     const known = snap && cache.statId(f.abs, snap);
-    if (snap && known && reuse(i, known, snap.size)) continue;
+    if (snap && known && reuse(i, known, snap.size)) {
+      cache.stats.treeByStat++;
+      continue;
+    }
     tracked ??= await unchangedTrackedBlobs(root);
     const c = contentId(f.abs, tracked.blobs.get(f.rel), tracked.askedAtNs);
     if (c && reuse(i, c.id, c.snap.size)) {

@@ -23090,29 +23090,29 @@ function streamGit(cwd, args, onLine, stdin) {
     }
   });
 }
+function commonDirOf(root) {
+  const { gitDir } = pinRepository(root);
+  try {
+    return resolve4(gitDir, readFileSync3(resolve4(gitDir, "commondir"), "utf8").trim());
+  } catch {
+    return gitDir;
+  }
+}
 async function shallowBoundary(root) {
-  const [shallow = "", file = ""] = (await git(root, [
-    "rev-parse",
-    "--is-shallow-repository",
-    "--path-format=absolute",
-    "--git-path",
-    "shallow"
-  ])).split("\n");
-  if (shallow.trim() !== "true") return [];
   const { readFile: readFile3 } = await import("node:fs/promises");
-  return (await readFile3(file.trim(), "utf8")).split("\n").filter(Boolean);
+  let text;
+  try {
+    text = await readFile3(resolve4(commonDirOf(root), "shallow"), "utf8");
+  } catch {
+    return [];
+  }
+  return text.split("\n").map((l) => l.trim()).filter((l) => /^[0-9a-f]{40,64}$/.test(l));
 }
 async function refsKey(root, asked) {
   const refs = await execGit(root, ["show-ref", "--head"], { maxBuffer: 1 << 28 });
   if (!refs.ok && (refs.stdout || refs.stderr.trim())) return void 0;
   let worktrees = "";
-  const { gitDir } = pinRepository(root);
-  let common = gitDir;
-  try {
-    common = resolve4(gitDir, readFileSync3(resolve4(gitDir, "commondir"), "utf8").trim());
-  } catch {
-  }
-  if (existsSync(resolve4(common, "worktrees"))) {
+  if (existsSync(resolve4(commonDirOf(root), "worktrees"))) {
     const out = await execGit(root, ["worktree", "list", "--porcelain"]);
     if (!out.ok) return void 0;
     worktrees = out.stdout;

@@ -142,20 +142,33 @@ export function streamGit(
   });
 }
 
-/** Boundary commits of a shallow clone (empty when the clone is complete); one git process. */
+/** The repository's common git directory (a linked worktree's `commondir`, else its git directory). */
+function commonDirOf(root: string): string {
+  const { gitDir } = pinRepository(root);
+  try {
+    return resolve(gitDir, readFileSync(resolve(gitDir, 'commondir'), 'utf8').trim());
+  } catch {
+    return gitDir; // not a linked worktree
+  }
+}
+
+/**
+ * Boundary commits of a shallow clone (empty when the clone is complete): the `shallow` file of the
+ * repository keyguard pinned, read directly (what `git rev-parse --is-shallow-repository` reads), so a
+ * history scan does not start a git process just to ask.
+ */
 export async function shallowBoundary(root: string): Promise<string[]> {
-  const [shallow = '', file = ''] = (
-    await git(root, [
-      'rev-parse',
-      '--is-shallow-repository',
-      '--path-format=absolute',
-      '--git-path',
-      'shallow',
-    ])
-  ).split('\n');
-  if (shallow.trim() !== 'true') return [];
   const { readFile } = await import('node:fs/promises');
-  return (await readFile(file.trim(), 'utf8')).split('\n').filter(Boolean);
+  let text: string;
+  try {
+    text = await readFile(resolve(commonDirOf(root), 'shallow'), 'utf8');
+  } catch {
+    return [];
+  }
+  return text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => /^[0-9a-f]{40,64}$/.test(l));
 }
 
 /**
@@ -167,14 +180,7 @@ async function refsKey(root: string, asked: unknown): Promise<string | undefined
   // Exit 1 without output: no refs at all (a new repository).
   if (!refs.ok && (refs.stdout || refs.stderr.trim())) return undefined;
   let worktrees = '';
-  const { gitDir } = pinRepository(root);
-  let common = gitDir;
-  try {
-    common = resolve(gitDir, readFileSync(resolve(gitDir, 'commondir'), 'utf8').trim());
-  } catch {
-    // not a linked worktree
-  }
-  if (existsSync(resolve(common, 'worktrees'))) {
+  if (existsSync(resolve(commonDirOf(root), 'worktrees'))) {
     const out = await execGit(root, ['worktree', 'list', '--porcelain']);
     if (!out.ok) return undefined;
     worktrees = out.stdout;

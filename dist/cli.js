@@ -18990,12 +18990,18 @@ async function refsKey(root, asked) {
   const refs = await execGit(root, ["show-ref", "--head"], { maxBuffer: 1 << 28 });
   if (!refs.ok && (refs.stdout || refs.stderr.trim())) return void 0;
   let worktrees = "";
-  if (existsSync(resolve3(commonDirOf(root), "worktrees"))) {
+  const common = commonDirOf(root);
+  let grafts = "";
+  try {
+    grafts = readFileSync2(resolve3(common, "info", "grafts"), "utf8");
+  } catch {
+  }
+  if (existsSync(resolve3(common, "worktrees"))) {
     const out = await execGit(root, ["worktree", "list", "--porcelain"]);
     if (!out.ok) return void 0;
     worktrees = out.stdout;
   }
-  return createHash2("sha256").update(JSON.stringify([asked, refs.stdout, worktrees])).digest("hex");
+  return createHash2("sha256").update(JSON.stringify([asked, refs.stdout, worktrees, grafts])).digest("hex");
 }
 function shallowWarning(boundary) {
   const shas = boundary.map((s) => s.slice(0, 12)).join(", ");
@@ -19188,7 +19194,8 @@ async function scanGit(root, det, opts = {}) {
   };
   const parallel = Math.max(1, Math.floor(opts.parallel ?? 1));
   let list2;
-  const listKey = cache2 ? await refsKey(root, [revs, simplify, pathspec, prefix2, [...boundary]]) : void 0;
+  const listable = cache2 && !opts.window?.since && !opts.window?.until;
+  const listKey = listable ? await refsKey(root, [revs, simplify, pathspec, prefix2, [...boundary]]) : void 0;
   if (cache2 && listKey) {
     list2 = cache2.commitList(listKey);
     if (list2) cache2.stats.walksSkipped++;

@@ -23112,12 +23112,18 @@ async function refsKey(root, asked) {
   const refs = await execGit(root, ["show-ref", "--head"], { maxBuffer: 1 << 28 });
   if (!refs.ok && (refs.stdout || refs.stderr.trim())) return void 0;
   let worktrees = "";
-  if (existsSync(resolve4(commonDirOf(root), "worktrees"))) {
+  const common = commonDirOf(root);
+  let grafts = "";
+  try {
+    grafts = readFileSync3(resolve4(common, "info", "grafts"), "utf8");
+  } catch {
+  }
+  if (existsSync(resolve4(common, "worktrees"))) {
     const out = await execGit(root, ["worktree", "list", "--porcelain"]);
     if (!out.ok) return void 0;
     worktrees = out.stdout;
   }
-  return createHash5("sha256").update(JSON.stringify([asked, refs.stdout, worktrees])).digest("hex");
+  return createHash5("sha256").update(JSON.stringify([asked, refs.stdout, worktrees, grafts])).digest("hex");
 }
 function shallowWarning(boundary) {
   const shas = boundary.map((s) => s.slice(0, 12)).join(", ");
@@ -23312,7 +23318,8 @@ async function scanGit(root, det, opts = {}) {
   };
   const parallel = Math.max(1, Math.floor(opts.parallel ?? 1));
   let list;
-  const listKey = cache2 ? await refsKey(root, [revs, simplify, pathspec, prefix2, [...boundary]]) : void 0;
+  const listable = cache2 && !opts.window?.since && !opts.window?.until;
+  const listKey = listable ? await refsKey(root, [revs, simplify, pathspec, prefix2, [...boundary]]) : void 0;
   if (cache2 && listKey) {
     list = cache2.commitList(listKey);
     if (list) cache2.stats.walksSkipped++;

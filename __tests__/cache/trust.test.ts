@@ -177,6 +177,27 @@ describe('scan cache trust', () => {
     expect(out.findings).toHaveLength(2);
   });
 
+  it('a commit made in a detached linked worktree (no ref names it, --all walks it) is found by the next cached scan', async () => {
+    await scan({ kind: 'history' });
+    const wt = join(dir, 'wt');
+    git(root, 'worktree', 'add', '-q', '--detach', wt);
+    const other = new KeyGen(9).anthropic();
+    writeFileSync(join(wt, 'detached.txt'), `${other}\n`);
+    git(wt, 'add', '-A');
+    git(wt, 'commit', '-q', '-m', 'detached');
+    const out = await scan({ kind: 'history' });
+    expect(out.cache?.stats.walksSkipped).toBe(0);
+    expect(out.findings.map((f) => f.file).sort()).toEqual(['app.env', 'detached.txt']);
+  });
+
+  it('a history window by date never reuses a commit list (the same refs list other commits tomorrow)', async () => {
+    const target: ScanTarget = { kind: 'history', window: { revisions: [], since: '2000-01-01' } };
+    await scan(target);
+    const again = await scan(target);
+    expect(again.cache?.stats).toMatchObject({ walksSkipped: 0, commitsReused: 1 });
+    expect(again.findings).toHaveLength(1);
+  });
+
   it('a file rewritten to the same size with its old mtime restored is not taken at its old stat key', async () => {
     const text = 'x'.repeat(readFileSync(join(root, 'app.env')).length - 1);
     writeFileSync(join(root, 'app.env'), `${text}\n`);

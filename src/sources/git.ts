@@ -173,20 +173,29 @@ export async function shallowBoundary(root: string): Promise<string[]> {
 
 /**
  * What names a history walk's commit list: every ref and HEAD (`show-ref --head`), the HEADs of linked
- * worktrees when there are any (`--all` walks them too), and what was asked. Undefined when git cannot say.
+ * worktrees when there are any (`--all` walks them too), grafts, and what was asked (revisions, path
+ * limits, the shallow boundary). Undefined when git cannot say.
  */
 async function refsKey(root: string, asked: unknown): Promise<string | undefined> {
   const refs = await execGit(root, ['show-ref', '--head'], { maxBuffer: 1 << 28 });
   // Exit 1 without output: no refs at all (a new repository).
   if (!refs.ok && (refs.stdout || refs.stderr.trim())) return undefined;
   let worktrees = '';
-  if (existsSync(resolve(commonDirOf(root), 'worktrees'))) {
+  const common = commonDirOf(root);
+  // Grafts (deprecated, still honoured by git) rewrite parents without moving a ref.
+  let grafts = '';
+  try {
+    grafts = readFileSync(resolve(common, 'info', 'grafts'), 'utf8');
+  } catch {
+    // none
+  }
+  if (existsSync(resolve(common, 'worktrees'))) {
     const out = await execGit(root, ['worktree', 'list', '--porcelain']);
     if (!out.ok) return undefined;
     worktrees = out.stdout;
   }
   return createHash('sha256')
-    .update(JSON.stringify([asked, refs.stdout, worktrees]))
+    .update(JSON.stringify([asked, refs.stdout, worktrees, grafts]))
     .digest('hex');
 }
 
@@ -524,7 +533,11 @@ export async function scanGit(
   const parallel = Math.max(1, Math.floor(opts.parallel ?? 1));
   let list: string[] | undefined;
   // With a cache and the refs as they were: the commit list of the last walk, and no walk at all.
-  const listKey = cache ? await refsKey(root, [revs, simplify, pathspec, prefix, [...boundary]]) : undefined;
+  // Not with a date window: "--since=2.weeks.ago" lists other commits tomorrow with the same refs.
+  const listable = cache && !opts.window?.since && !opts.window?.until;
+  const listKey = listable
+    ? await refsKey(root, [revs, simplify, pathspec, prefix, [...boundary]])
+    : undefined;
   if (cache && listKey) {
     list = cache.commitList(listKey);
     if (list) cache.stats.walksSkipped++;

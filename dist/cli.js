@@ -19937,7 +19937,7 @@ async function splitByCache(root, files, cache2, named, perFile) {
   let tracked;
   const reuse = (i, id, size) => {
     const e = cache2.tree(id);
-    if (!e || e.bytes !== size) return false;
+    if (!e || e.bytes !== size) return void 0;
     const rel = files[i].rel;
     perFile[i] = {
       hits: e.keys.map((key) => ({ key, file: rel, source: "tree" })),
@@ -19947,7 +19947,7 @@ async function splitByCache(root, files, cache2, named, perFile) {
       scanned: true,
       reused: true
     };
-    return true;
+    return e;
   };
   for (const [i, f] of files.entries()) {
     const snap = statSnapshot(f.abs);
@@ -19958,7 +19958,13 @@ async function splitByCache(root, files, cache2, named, perFile) {
     }
     tracked ??= await unchangedTrackedBlobs(root);
     const c = contentId(f.abs, tracked.blobs.get(f.rel), tracked.askedAtNs);
-    if (c && reuse(i, c.id, c.snap.size)) {
+    let hit = c && reuse(i, c.id, c.snap.size);
+    if (c && !hit && c.id.startsWith("git:")) {
+      const h = contentId(f.abs, void 0);
+      hit = h && sameSnapshot(h.snap, c.snap) ? reuse(i, h.id, h.snap.size) : void 0;
+      if (hit) cache2.putTree(c.id, hit);
+    }
+    if (c && hit) {
       if (settled(c.snap)) cache2.putStat(f.abs, c.snap, c.id);
       continue;
     }
@@ -23167,7 +23173,7 @@ function own(m, k) {
 }
 function describeReuse(s) {
   const parts = [];
-  const pct = (a, b) => a + b ? Math.round(100 * a / (a + b)) : 0;
+  const pct = (a, b) => a + b ? Math.floor(100 * a / (a + b)) : 0;
   if (s.treeReused + s.treeScanned)
     parts.push(
       `${s.treeReused} of ${s.treeReused + s.treeScanned} files reused (${pct(s.treeReused, s.treeScanned)}%)`
@@ -23480,7 +23486,9 @@ var init_cache2 = __esm({
       summary: "show or delete the scan caches in a directory (see scan --cache)",
       usage: ["info|clear DIR"],
       flags: [],
-      notes: ["Cache files hold content ids, sizes and paths of what was scanned clean, never a key."],
+      notes: [
+        "Cache files hold what was scanned, findings included, encrypted and sealed with the cache secret (KEYGUARD_CACHE_KEY or the per-user key file): nothing in them is readable without it."
+      ],
       run: ({ positionals }, { io }) => cmdCache(positionals, io)
     };
   }
@@ -32846,7 +32854,7 @@ var init_scan2 = __esm({
         name: "cache",
         type: "string",
         value: "DIR",
-        description: "reuse what an earlier scan with the same rules and config found clean (tree, --history, --sweep, --range); see keyguard cache"
+        description: "reuse what an earlier scan with the same rules and config read, findings included (tree, --history, --sweep, --range); see keyguard cache"
       },
       ...BASE_URL_FLAGS
     ];

@@ -23804,7 +23804,7 @@ async function splitByCache(root, files, cache2, named, perFile) {
   let tracked;
   const reuse = (i, id, size) => {
     const e = cache2.tree(id);
-    if (!e || e.bytes !== size) return false;
+    if (!e || e.bytes !== size) return void 0;
     const rel = files[i].rel;
     perFile[i] = {
       hits: e.keys.map((key) => ({ key, file: rel, source: "tree" })),
@@ -23814,7 +23814,7 @@ async function splitByCache(root, files, cache2, named, perFile) {
       scanned: true,
       reused: true
     };
-    return true;
+    return e;
   };
   for (const [i, f] of files.entries()) {
     const snap = statSnapshot(f.abs);
@@ -23825,7 +23825,13 @@ async function splitByCache(root, files, cache2, named, perFile) {
     }
     tracked ??= await unchangedTrackedBlobs(root);
     const c = contentId(f.abs, tracked.blobs.get(f.rel), tracked.askedAtNs);
-    if (c && reuse(i, c.id, c.snap.size)) {
+    let hit = c && reuse(i, c.id, c.snap.size);
+    if (c && !hit && c.id.startsWith("git:")) {
+      const h = contentId(f.abs, void 0);
+      hit = h && sameSnapshot(h.snap, c.snap) ? reuse(i, h.id, h.snap.size) : void 0;
+      if (hit) cache2.putTree(c.id, hit);
+    }
+    if (c && hit) {
       if (settled(c.snap)) cache2.putStat(f.abs, c.snap, c.id);
       continue;
     }

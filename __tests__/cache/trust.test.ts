@@ -190,6 +190,14 @@ describe('scan cache trust', () => {
     expect(out.findings.map((f) => f.file).sort()).toEqual(['app.env', 'detached.txt']);
   });
 
+  it('a file recorded by its hash while too fresh for its blob id is still reused once the blob id applies', async () => {
+    const first = await scan({ kind: 'tree' }); // ctime is now: named by a hash of its bytes
+    await new Promise((r) => setTimeout(r, 2100)); // past git's racy window: named by its blob id
+    const second = await scan({ kind: 'tree' });
+    expect(second.cache?.stats).toMatchObject({ treeReused: 2, treeScanned: 0 });
+    expect(second.findings.map((f) => f.fingerprint)).toEqual(first.findings.map((f) => f.fingerprint));
+  });
+
   it('a history window by date never reuses a commit list (the same refs list other commits tomorrow)', async () => {
     const target: ScanTarget = { kind: 'history', window: { revisions: [], since: '2000-01-01' } };
     await scan(target);

@@ -268,7 +268,8 @@ function own<T>(m: Record<string, T>, k: string): T | undefined {
 /** One line for logs and the job summary: how much work the cache saved. */
 export function describeReuse(s: CacheStats): string {
   const parts: string[] = [];
-  const pct = (a: number, b: number) => (a + b ? Math.round((100 * a) / (a + b)) : 0);
+  // Rounded down: 599 of 601 is not "100%".
+  const pct = (a: number, b: number) => (a + b ? Math.floor((100 * a) / (a + b)) : 0);
   if (s.treeReused + s.treeScanned)
     parts.push(
       `${s.treeReused} of ${s.treeReused + s.treeScanned} files reused (${pct(s.treeReused, s.treeScanned)}%)`,

@@ -1,5 +1,5 @@
 /**
- * Content ids for tree files, so a file scanned clean before is not read again:
+ * Content ids for tree files, so a file scanned before is not read again:
  * - tracked and unmodified (git's index says so, `git diff-files` lists no change): `git:<blob id>:<size>`.
  *   The blob id names the committed bytes; the size read from the file must match too, so an
  *   attribute that rewrites the checkout (eol, ident, working-tree-encoding) gives another id;

@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { adviseHits } from '../advice/attach.js';
-import type { ScanCache } from '../cache/scan-cache.js';
+import type { CachedTree, ScanCache } from '../cache/scan-cache.js';
 import {
   contentId,
   type Snapshot,
@@ -59,7 +59,7 @@ export interface ScanOptions {
   maxFileSize?: number;
   /** Bytes per read when streaming large files (default 1 MiB). */
   chunkSize?: number;
-  /** Contents and commits already scanned clean under these options (src/cache/): not scanned again. */
+  /** Contents and commits already scanned under these options (src/cache/): replayed, not scanned again. */
   cache?: ScanCache;
 }
 
@@ -197,9 +197,9 @@ async function splitByCache(
   const toScan: WalkEntry[] = [];
   const at: number[] = [];
   let tracked: TrackedBlobs | undefined;
-  const reuse = (i: number, id: string, size: number): boolean => {
+  const reuse = (i: number, id: string, size: number): CachedTree | undefined => {
     const e = cache.tree(id);
-    if (!e || e.bytes !== size) return false;
+    if (!e || e.bytes !== size) return undefined;
     const rel = files[i]!.rel;
     perFile[i] = {
       hits: e.keys.map((key) => ({ key, file: rel, source: 'tree' as const })),
@@ -209,7 +209,7 @@ async function splitByCache(
       scanned: true,
       reused: true,
     };
-    return true;
+    return e;
   };
   for (const [i, f] of files.entries()) {
     const snap = statSnapshot(f.abs);
@@ -220,7 +220,15 @@ async function splitByCache(
     }
     tracked ??= await unchangedTrackedBlobs(root);
     const c = contentId(f.abs, tracked.blobs.get(f.rel), tracked.askedAtNs);
-    if (c && reuse(i, c.id, c.snap.size)) {
+    let hit = c && reuse(i, c.id, c.snap.size);
+    if (c && !hit && c.id.startsWith('git:')) {
+      // Recorded by its hash while it was too fresh for its blob id (git's racy window): hashing is
+      // cheaper than scanning, and the entry is kept under the blob id from now on.
+      const h = contentId(f.abs, undefined);
+      hit = h && sameSnapshot(h.snap, c.snap) ? reuse(i, h.id, h.snap.size) : undefined;
+      if (hit) cache.putTree(c.id, hit);
+    }
+    if (c && hit) {
       if (settled(c.snap)) cache.putStat(f.abs, c.snap, c.id);
       continue;
     }

@@ -360,7 +360,7 @@ var require_identity = __commonJS({
     var NODE_TYPE = /* @__PURE__ */ Symbol.for("yaml.node.type");
     var isAlias = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === ALIAS;
     var isDocument = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === DOC;
-    var isMap3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
+    var isMap4 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
     var isPair = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR;
     var isScalar3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
     var isSeq3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
@@ -396,7 +396,7 @@ var require_identity = __commonJS({
     exports.isAlias = isAlias;
     exports.isCollection = isCollection;
     exports.isDocument = isDocument;
-    exports.isMap = isMap3;
+    exports.isMap = isMap4;
     exports.isNode = isNode;
     exports.isPair = isPair;
     exports.isScalar = isScalar3;
@@ -3000,8 +3000,8 @@ ${cn.comment}` : item.comment;
     }
     function createPairs(schema, iterable, ctx) {
       const { replacer } = ctx;
-      const pairs2 = new YAMLSeq.YAMLSeq(schema);
-      pairs2.tag = "tag:yaml.org,2002:pairs";
+      const pairs3 = new YAMLSeq.YAMLSeq(schema);
+      pairs3.tag = "tag:yaml.org,2002:pairs";
       let i = 0;
       if (iterable && Symbol.iterator in Object(iterable))
         for (let it of iterable) {
@@ -3025,11 +3025,11 @@ ${cn.comment}` : item.comment;
           } else {
             key = it;
           }
-          pairs2.items.push(Pair.createPair(key, value, ctx));
+          pairs3.items.push(Pair.createPair(key, value, ctx));
         }
-      return pairs2;
+      return pairs3;
     }
-    var pairs = {
+    var pairs2 = {
       collection: "seq",
       default: false,
       tag: "tag:yaml.org,2002:pairs",
@@ -3037,7 +3037,7 @@ ${cn.comment}` : item.comment;
       createNode: createPairs
     };
     exports.createPairs = createPairs;
-    exports.pairs = pairs;
+    exports.pairs = pairs2;
     exports.resolvePairs = resolvePairs;
   }
 });
@@ -3050,7 +3050,7 @@ var require_omap = __commonJS({
     var toJS = require_toJS();
     var YAMLMap = require_YAMLMap();
     var YAMLSeq = require_YAMLSeq();
-    var pairs = require_pairs();
+    var pairs2 = require_pairs();
     var YAMLOMap = class _YAMLOMap extends YAMLSeq.YAMLSeq {
       constructor() {
         super();
@@ -3086,7 +3086,7 @@ var require_omap = __commonJS({
         return map;
       }
       static from(schema, iterable, ctx) {
-        const pairs$1 = pairs.createPairs(schema, iterable, ctx);
+        const pairs$1 = pairs2.createPairs(schema, iterable, ctx);
         const omap2 = new this();
         omap2.items = pairs$1.items;
         return omap2;
@@ -3100,7 +3100,7 @@ var require_omap = __commonJS({
       default: false,
       tag: "tag:yaml.org,2002:omap",
       resolve(seq, onError) {
-        const pairs$1 = pairs.resolvePairs(seq, onError);
+        const pairs$1 = pairs2.resolvePairs(seq, onError);
         const seenKeys = [];
         for (const { key } of pairs$1.items) {
           if (identity.isScalar(key)) {
@@ -3471,7 +3471,7 @@ var require_schema3 = __commonJS({
     var int = require_int2();
     var merge2 = require_merge();
     var omap = require_omap();
-    var pairs = require_pairs();
+    var pairs2 = require_pairs();
     var set = require_set();
     var timestamp = require_timestamp();
     var schema = [
@@ -3491,7 +3491,7 @@ var require_schema3 = __commonJS({
       binary.binary,
       merge2.merge,
       omap.omap,
-      pairs.pairs,
+      pairs2.pairs,
       set.set,
       timestamp.intTime,
       timestamp.floatTime,
@@ -3517,7 +3517,7 @@ var require_tags = __commonJS({
     var binary = require_binary();
     var merge2 = require_merge();
     var omap = require_omap();
-    var pairs = require_pairs();
+    var pairs2 = require_pairs();
     var schema$2 = require_schema3();
     var set = require_set();
     var timestamp = require_timestamp();
@@ -3543,7 +3543,7 @@ var require_tags = __commonJS({
       merge: merge2.merge,
       null: _null.nullTag,
       omap: omap.omap,
-      pairs: pairs.pairs,
+      pairs: pairs2.pairs,
       seq: seq.seq,
       set: set.set,
       timestamp: timestamp.timestamp
@@ -3552,7 +3552,7 @@ var require_tags = __commonJS({
       "tag:yaml.org,2002:binary": binary.binary,
       "tag:yaml.org,2002:merge": merge2.merge,
       "tag:yaml.org,2002:omap": omap.omap,
-      "tag:yaml.org,2002:pairs": pairs.pairs,
+      "tag:yaml.org,2002:pairs": pairs2.pairs,
       "tag:yaml.org,2002:set": set.set,
       "tag:yaml.org,2002:timestamp": timestamp.timestamp
     };
@@ -4508,9 +4508,9 @@ var require_resolve_flow_collection = __commonJS({
     var blockMsg = "Block collections are not allowed within flow collections";
     var isBlock = (token) => token && (token.type === "block-map" || token.type === "block-seq");
     function resolveFlowCollection({ composeNode, composeEmptyNode }, ctx, fc, onError, tag) {
-      const isMap3 = fc.start.source === "{";
-      const fcName = isMap3 ? "flow map" : "flow sequence";
-      const NodeClass = tag?.nodeClass ?? (isMap3 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
+      const isMap4 = fc.start.source === "{";
+      const fcName = isMap4 ? "flow map" : "flow sequence";
+      const NodeClass = tag?.nodeClass ?? (isMap4 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
       const coll = new NodeClass(ctx.schema);
       coll.flow = true;
       const atRoot = ctx.atRoot;
@@ -4546,7 +4546,7 @@ var require_resolve_flow_collection = __commonJS({
             offset = props.end;
             continue;
           }
-          if (!isMap3 && ctx.options.strict && utilContainsNewline.containsNewline(key))
+          if (!isMap4 && ctx.options.strict && utilContainsNewline.containsNewline(key))
             onError(
               key,
               // checked by containsNewline()
@@ -4586,7 +4586,7 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap3 && !sep6 && !props.found) {
+        if (!isMap4 && !sep6 && !props.found) {
           const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep6, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
@@ -4609,7 +4609,7 @@ var require_resolve_flow_collection = __commonJS({
             startOnNewline: false
           });
           if (valueProps.found) {
-            if (!isMap3 && !props.found && ctx.options.strict) {
+            if (!isMap4 && !props.found && ctx.options.strict) {
               if (sep6)
                 for (const st of sep6) {
                   if (st === valueProps.found)
@@ -4641,7 +4641,7 @@ var require_resolve_flow_collection = __commonJS({
           const pair2 = new Pair.Pair(keyNode, valueNode);
           if (ctx.options.keepSourceTokens)
             pair2.srcToken = collItem;
-          if (isMap3) {
+          if (isMap4) {
             const map = coll;
             if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
               onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
@@ -4657,7 +4657,7 @@ var require_resolve_flow_collection = __commonJS({
           offset = valueNode ? valueNode.range[2] : valueProps.end;
         }
       }
-      const expectedEnd = isMap3 ? "}" : "]";
+      const expectedEnd = isMap4 ? "}" : "]";
       const [ce, ...ee] = fc.end;
       let cePos = offset;
       if (ce?.source === expectedEnd)
@@ -8540,7 +8540,7 @@ var init_attach = __esm({
 
 // src/cache/tree-ids.ts
 import { createHash } from "node:crypto";
-import { closeSync, constants as constants2, fstatSync, openSync, readSync } from "node:fs";
+import { closeSync, constants as constants2, fstatSync, lstatSync as lstatSync2, openSync, readSync } from "node:fs";
 async function unchangedTrackedBlobs(root) {
   const out = /* @__PURE__ */ new Map();
   const askedAtNs = BigInt(Date.now()) * 1000000n;
@@ -8573,10 +8573,25 @@ function openFile(abs) {
 function snapshotOf(fd) {
   const st = fstatSync(fd, { bigint: true });
   if (!st.isFile()) throw new Error("not a regular file");
-  return { size: Number(st.size), mtimeNs: st.mtimeNs, ctimeNs: st.ctimeNs, ino: st.ino };
+  return { dev: st.dev, size: Number(st.size), mtimeNs: st.mtimeNs, ctimeNs: st.ctimeNs, ino: st.ino };
+}
+function statKey(s) {
+  return `${s.dev}:${s.ino}:${s.size}:${s.mtimeNs}:${s.ctimeNs}`;
+}
+function statSnapshot(abs) {
+  try {
+    const st = lstatSync2(abs, { bigint: true });
+    if (!st.isFile()) return void 0;
+    return { dev: st.dev, size: Number(st.size), mtimeNs: st.mtimeNs, ctimeNs: st.ctimeNs, ino: st.ino };
+  } catch {
+    return void 0;
+  }
+}
+function settled(snap, nowNs = BigInt(Date.now()) * 1000000n) {
+  return snap.mtimeNs < nowNs - RACY_NS && snap.ctimeNs < nowNs - RACY_NS;
 }
 function sameSnapshot(a, b) {
-  return a.size === b.size && a.mtimeNs === b.mtimeNs && a.ctimeNs === b.ctimeNs && a.ino === b.ino;
+  return a.dev === b.dev && a.size === b.size && a.mtimeNs === b.mtimeNs && a.ctimeNs === b.ctimeNs && a.ino === b.ino;
 }
 function contentId(abs, blob, askedAtNs = 0n) {
   let fd;
@@ -8598,7 +8613,7 @@ function contentId(abs, blob, askedAtNs = 0n) {
       h.update(scratch.subarray(0, n2));
       total += n2;
     }
-    if (total !== snap.size) return void 0;
+    if (total !== snap.size || !sameSnapshot(snap, snapshotOf(fd))) return void 0;
     return { id: `sha256:${h.digest("hex")}:${total}`, snap };
   } catch {
     return void 0;
@@ -17441,9 +17456,9 @@ function classTables(inClass) {
   }
   return out;
 }
-function pairTables(pairs) {
+function pairTables(pairs2) {
   const out = new Uint8Array(64);
-  bucketsOf(pairs).forEach((bucket, k) => {
+  bucketsOf(pairs2).forEach((bucket, k) => {
     const bit = 1 << k;
     for (const p of bucket) {
       out[p.first & 15] |= bit;
@@ -17463,8 +17478,8 @@ function space(set) {
   }
   return product;
 }
-function bucketsOf(pairs) {
-  const buckets = pairs.map((p) => ({ pairs: [p], set: new Set(nibbles(p)) }));
+function bucketsOf(pairs2) {
+  const buckets = pairs2.map((p) => ({ pairs: [p], set: new Set(nibbles(p)) }));
   while (buckets.length > 8) {
     let best = [0, 1];
     let bestCost = Number.POSITIVE_INFINITY;
@@ -17646,10 +17661,10 @@ var init_prefilter = __esm({
       pairTables;
       bitmap;
       bitmapEmpty;
-      constructor(pairs, bitmap) {
-        this.pairs = pairs;
-        this.byPair = new Map(pairs.map((p) => [p.first << 8 | p.second, p]));
-        this.pairTables = pairTables(pairs);
+      constructor(pairs2, bitmap) {
+        this.pairs = pairs2;
+        this.byPair = new Map(pairs2.map((p) => [p.first << 8 | p.second, p]));
+        this.pairTables = pairTables(pairs2);
         this.bitmap = bitmap;
         this.bitmapEmpty = bitmap.every((w) => w === 0);
       }
@@ -18494,10 +18509,10 @@ function detectUtf16(head) {
     if (b === 0 && printableOrSpace(a)) le++;
     else if (a === 0 && printableOrSpace(b)) be++;
   }
-  const pairs = n2 / 2;
-  const stray = Math.floor(pairs / 32);
-  if (le >= pairs - stray) return { bigEndian: false, bom: 0, guessed: true };
-  if (be >= pairs - stray) return { bigEndian: true, bom: 0, guessed: true };
+  const pairs2 = n2 / 2;
+  const stray = Math.floor(pairs2 / 32);
+  if (le >= pairs2 - stray) return { bigEndian: false, bom: 0, guessed: true };
+  if (be >= pairs2 - stray) return { bigEndian: true, bom: 0, guessed: true };
   return void 0;
 }
 var SNIFF_BYTES, Utf16ToUtf8;
@@ -18919,6 +18934,9 @@ var init_searcher = __esm({
 });
 
 // src/sources/git.ts
+import { createHash as createHash2 } from "node:crypto";
+import { existsSync, readFileSync as readFileSync2 } from "node:fs";
+import { resolve as resolve3 } from "node:path";
 import { StringDecoder } from "node:string_decoder";
 async function git(cwd, args) {
   const out = await execGit(cwd, args);
@@ -18933,7 +18951,7 @@ function belowRoot(path2, prefix2) {
   return path2.startsWith(prefix2) ? path2.slice(prefix2.length) : void 0;
 }
 function streamGit(cwd, args, onLine, stdin) {
-  return new Promise((resolve13, reject) => {
+  return new Promise((resolve14, reject) => {
     const child = spawnGit(cwd, args, { stdin: stdin !== void 0 });
     let stderr = "";
     child.stderr.setEncoding("utf8");
@@ -18985,7 +19003,7 @@ function streamGit(cwd, args, onLine, stdin) {
     child.on("error", (e) => reject(new GitSourceError(`cannot run git: ${e.message}`)));
     child.on("close", (c) => {
       if (failed2) reject(failed2);
-      else if (c === 0) resolve13();
+      else if (c === 0) resolve14();
       else reject(new GitSourceError(`git ${args[0]} failed (exit ${c ?? 1}): ${stderr.trim()}`));
     });
     if (stdin !== void 0 && child.stdin) {
@@ -18995,18 +19013,46 @@ function streamGit(cwd, args, onLine, stdin) {
     }
   });
 }
-async function revList(root, args, stdin) {
+async function revListOf(root, args, stdin) {
   if (stdin === void 0) return (await git(root, args)).split("\n").filter(Boolean);
   const out = [];
   await streamGit(root, args, (l) => l && out.push(l), stdin);
   return out;
 }
+function commonDirOf(root) {
+  const { gitDir } = pinRepository(root);
+  try {
+    return resolve3(gitDir, readFileSync2(resolve3(gitDir, "commondir"), "utf8").trim());
+  } catch {
+    return gitDir;
+  }
+}
 async function shallowBoundary(root) {
-  const shallow = (await git(root, ["rev-parse", "--is-shallow-repository"])).trim() === "true";
-  if (!shallow) return [];
-  const file = (await git(root, ["rev-parse", "--path-format=absolute", "--git-path", "shallow"])).trim();
   const { readFile: readFile3 } = await import("node:fs/promises");
-  return (await readFile3(file, "utf8")).split("\n").filter(Boolean);
+  let text;
+  try {
+    text = await readFile3(resolve3(commonDirOf(root), "shallow"), "utf8");
+  } catch {
+    return [];
+  }
+  return text.split("\n").map((l) => l.trim()).filter((l) => /^[0-9a-f]{40,64}$/.test(l));
+}
+async function refsKey(root, asked) {
+  const refs = await execGit(root, ["show-ref", "--head"], { maxBuffer: 1 << 28 });
+  if (!refs.ok && (refs.stdout || refs.stderr.trim())) return void 0;
+  let worktrees = "";
+  const common = commonDirOf(root);
+  let grafts = "";
+  try {
+    grafts = readFileSync2(resolve3(common, "info", "grafts"), "utf8");
+  } catch {
+  }
+  if (existsSync(resolve3(common, "worktrees"))) {
+    const out = await execGit(root, ["worktree", "list", "--porcelain"]);
+    if (!out.ok) return void 0;
+    worktrees = out.stdout;
+  }
+  return createHash2("sha256").update(JSON.stringify([asked, refs.stdout, worktrees, grafts])).digest("hex");
 }
 function shallowWarning(boundary) {
   const shas = boundary.map((s) => s.slice(0, 12)).join(", ");
@@ -19037,6 +19083,9 @@ function missingObjectsWarning(shas, source) {
     message: `${shas.length} commit(s) in ${source} not scanned: git could not read their objects (a partial clone or a damaged repository): ${sample.join(", ")}${shas.length > 5 ? ", \u2026" : ""}; every other commit was scanned`
   };
 }
+function newRecord(sha, order, info) {
+  return { sha, info, order, bytes: 0, paths: /* @__PURE__ */ new Set(), keys: [], binaries: [], unseen: [] };
+}
 function slices(list2, n2) {
   const out = [];
   for (let k = 0; k < n2; k++) {
@@ -19048,7 +19097,7 @@ function slices(list2, n2) {
 function scanBlobs(root, blobs, det) {
   const out = /* @__PURE__ */ new Map();
   if (!blobs.length) return Promise.resolve(out);
-  return new Promise((resolve13, reject) => {
+  return new Promise((resolve14, reject) => {
     const child = spawnGit(root, ["cat-file", "--batch"], { stdin: true });
     let stderr = "";
     child.stderr.setEncoding("utf8");
@@ -19099,7 +19148,7 @@ function scanBlobs(root, blobs, det) {
     });
     child.on("error", (e) => reject(new GitSourceError(`cannot run git: ${e.message}`)));
     child.on("close", (code18) => {
-      if (code18 === 0) resolve13(out);
+      if (code18 === 0) resolve14(out);
       else reject(new GitSourceError(`git cat-file failed (exit ${code18}): ${stderr.trim()}`));
     });
     child.stdin.end(`${blobs.join("\n")}
@@ -19137,24 +19186,146 @@ async function scanGit(root, det, opts = {}) {
   const prefix2 = await subdirectoryOf(root);
   const simplify = prefix2 ? ["--full-history"] : [];
   const pathspec = prefix2 ? ["--", "."] : ["--"];
-  const seen = /* @__PURE__ */ new Map();
-  const files = /* @__PURE__ */ new Set();
-  const binaries = [];
-  const unseenBinaries = [];
   const cache2 = opts.cache;
   cache2?.touch("history");
   const commitId = (sha) => `${sha}\0${prefix2}`;
-  const tally = /* @__PURE__ */ new Map();
-  const tallyOf = (sha) => {
-    let t = tally.get(sha);
-    if (!t) {
-      t = { bytes: 0, paths: /* @__PURE__ */ new Set(), dirty: false };
-      tally.set(sha, t);
-    }
-    return t;
+  const read = /* @__PURE__ */ new Map();
+  const reused = [];
+  const parserFor = (orderOf) => {
+    let rec;
+    let order = 0;
+    const current = () => {
+      if (!rec) {
+        rec = newRecord("", order);
+        read.set(`\0orphan${read.size}`, rec);
+      }
+      return rec;
+    };
+    return new DiffParser({
+      onCommit: (c) => {
+        order = orderOf?.get(c.sha) ?? order + 1;
+        rec = newRecord(c.sha, order, { sha: c.sha, author: c.author, email: c.email, date: c.date });
+        read.set(c.sha, rec);
+      },
+      onBlock: (b) => {
+        const path2 = belowRoot(b.path, prefix2);
+        if (path2 === void 0 || opts.include && !opts.include(path2)) return;
+        const r = current();
+        const text = b.lines.length === 1 ? b.lines[0] : b.lines.join("\n");
+        r.bytes += text.length + 1;
+        r.paths.add(path2);
+        if (!det.mightMatch(text)) return;
+        for (const key of det.scan(text, b.firstLine)) r.keys.push([path2, key]);
+      },
+      onBinary: (repoPath, blob) => {
+        const path2 = belowRoot(repoPath, prefix2);
+        if (path2 === void 0 || opts.include && !opts.include(path2)) return;
+        const r = current();
+        if (blob && r.info) r.binaries.push([path2, blob]);
+        else r.unseen.push(path2);
+      }
+    });
   };
-  const record = (key, path2, at2, atOrder) => {
-    if (cache2 && at2) tallyOf(at2.sha).dirty = true;
+  const logArgs = ["log", "-p", "--cc", "--full-index", ...DIFF_FLAGS, `--format=${COMMIT_FORMAT}`];
+  const revList = () => revListOf(root, ["rev-list", "--reverse", "--date-order", ...simplify, ...revs, ...pathspec], revStdin);
+  const oneByOne = async (listed, pending) => {
+    const all = listed ?? await revList();
+    const orderOf = new Map(all.map((sha, i) => [sha, i + 1]));
+    read.clear();
+    const unreadable = [];
+    for (const sha of pending ?? all) {
+      const one = parserFor(orderOf);
+      try {
+        await streamGit(
+          root,
+          [...logArgs, "--no-walk", "--end-of-options", sha, ...pathspec],
+          (l) => one.line(l)
+        );
+        one.end();
+      } catch (e) {
+        if (!isMissingObject(e)) throw e;
+        unreadable.push(sha);
+        const r = read.get(sha) ?? newRecord(sha, orderOf.get(sha) ?? 0);
+        r.unreadable = true;
+        read.set(sha, r);
+      }
+    }
+    if (unreadable.length) res.warnings.push(missingObjectsWarning(unreadable, source));
+  };
+  const parallel = Math.max(1, Math.floor(opts.parallel ?? 1));
+  let list2;
+  const listable = cache2 && !opts.window?.since && !opts.window?.until;
+  const listKey = listable ? await refsKey(root, [revs, revStdin, simplify, pathspec, prefix2, [...boundary]]) : void 0;
+  if (cache2 && listKey) {
+    list2 = cache2.commitList(listKey);
+    if (list2) cache2.stats.walksSkipped++;
+  }
+  if (!list2 && (parallel > 1 || cache2)) {
+    list2 = await revList();
+    if (cache2 && listKey && await refsKey(root, [revs, revStdin, simplify, pathspec, prefix2, [...boundary]]) === listKey)
+      cache2.putCommitList(listKey, list2);
+  }
+  let toRead = list2 ?? [];
+  if (cache2 && list2) {
+    toRead = [];
+    const orderOf = new Map(list2.map((sha, i) => [sha, i + 1]));
+    for (const sha of list2) {
+      const known2 = cache2.commit(commitId(sha));
+      if (!known2) {
+        toRead.push(sha);
+        continue;
+      }
+      const r = newRecord(sha, orderOf.get(sha), known2.info && { sha, ...known2.info });
+      r.bytes = known2.bytes;
+      r.paths = new Set(known2.paths);
+      r.keys = known2.keys;
+      r.binaries = known2.binaries;
+      r.unseen = known2.unseen;
+      reused.push(r);
+    }
+    cache2.stats.commitsReused += reused.length;
+    cache2.stats.commitsRead += toRead.length;
+  }
+  if (list2) {
+    const minSlice = Math.max(1, opts.minSliceCommits ?? MIN_SPLIT_COMMITS);
+    const parts = slices(toRead, Math.max(1, Math.min(parallel, Math.floor(toRead.length / minSlice))));
+    const orderOf = new Map(list2.map((sha, i) => [sha, i + 1]));
+    try {
+      await Promise.all(
+        parts.map((part) => {
+          const parser = parserFor(orderOf);
+          return streamGit(
+            root,
+            [...logArgs, "--no-walk=unsorted", "--stdin", ...simplify, ...pathspec],
+            (l) => parser.line(l),
+            `${part.join("\n")}
+`
+          ).then(() => parser.end());
+        })
+      );
+    } catch (err) {
+      if (!isMissingObject(err)) throw err;
+      await oneByOne(list2, toRead);
+    }
+  } else {
+    const parser = parserFor();
+    try {
+      await streamGit(
+        root,
+        [...logArgs, "--reverse", "--date-order", ...simplify, ...revs, ...pathspec],
+        (l) => parser.line(l),
+        revStdin
+      );
+      parser.end();
+    } catch (err) {
+      if (!isMissingObject(err)) throw err;
+      await oneByOne(void 0, void 0);
+    }
+  }
+  const records = [...reused, ...read.values()].sort((x, y) => x.order - y.order);
+  const files = /* @__PURE__ */ new Set();
+  const seen = /* @__PURE__ */ new Map();
+  const recordKey = (key, path2, at2, atOrder) => {
     if (key.inlineAllowed) {
       res.suppressed++;
       return;
@@ -19172,137 +19343,21 @@ async function scanGit(root, det, opts = {}) {
       prev.commits.add(at2.sha);
     }
   };
-  const parserFor = (orderOf) => {
-    let commit;
-    let order = 0;
-    return new DiffParser({
-      onCommit: (c) => {
-        res.commits = (res.commits ?? 0) + 1;
-        order = orderOf?.get(c.sha) ?? order + 1;
-        commit = { sha: c.sha, author: c.author, email: c.email, date: c.date };
-        if (cache2) tallyOf(c.sha);
-        if (boundary.has(c.sha)) boundaryHit.push(c.sha);
-      },
-      onBlock: (b) => {
-        const path2 = belowRoot(b.path, prefix2);
-        if (path2 === void 0 || opts.include && !opts.include(path2)) return;
-        files.add(path2);
-        const text = b.lines.length === 1 ? b.lines[0] : b.lines.join("\n");
-        res.bytes += text.length + 1;
-        if (cache2 && commit) {
-          const t = tallyOf(commit.sha);
-          t.bytes += text.length + 1;
-          t.paths.add(path2);
-        }
-        if (!det.mightMatch(text)) return;
-        for (const key of det.scan(text, b.firstLine)) record(key, path2, commit, order);
-      },
-      onBinary: (repoPath, blob) => {
-        const path2 = belowRoot(repoPath, prefix2);
-        if (path2 === void 0 || opts.include && !opts.include(path2)) return;
-        if (blob && commit) binaries.push({ path: path2, blob, commit, order });
-        else unseenBinaries.push(path2);
-        if (cache2 && commit) tallyOf(commit.sha).dirty = true;
-      }
-    });
-  };
-  const logArgs = ["log", "-p", "--cc", "--full-index", ...DIFF_FLAGS, `--format=${COMMIT_FORMAT}`];
-  const oneByOne = async () => {
-    const all = await revList(
-      root,
-      ["rev-list", "--reverse", "--date-order", ...simplify, ...revs, ...pathspec],
-      revStdin
-    );
-    const orderOf = new Map(all.map((sha, i) => [sha, i + 1]));
-    const unreadable = [];
-    for (const sha of all) {
-      const one = parserFor(orderOf);
-      try {
-        await streamGit(
-          root,
-          [...logArgs, "--no-walk", "--end-of-options", sha, ...pathspec],
-          (l) => one.line(l)
-        );
-        one.end();
-      } catch (e) {
-        if (!isMissingObject(e)) throw e;
-        unreadable.push(sha);
-      }
-    }
-    res.commits = all.length;
-    if (unreadable.length) res.warnings.push(missingObjectsWarning(unreadable, source));
-  };
-  const parallel = Math.max(1, Math.floor(opts.parallel ?? 1));
-  let list2 = [];
-  if (parallel > 1 || cache2) {
-    list2 = await revList(
-      root,
-      ["rev-list", "--reverse", "--date-order", ...simplify, ...revs, ...pathspec],
-      revStdin
-    );
+  const unseenBinaries = [];
+  for (const r of records) {
+    res.bytes += r.bytes;
+    for (const p of r.paths) files.add(p);
+    for (const [path2, key] of r.keys) recordKey(key, path2, r.info, r.order);
+    unseenBinaries.push(...r.unseen);
+    if (boundary.has(r.sha)) boundaryHit.push(r.sha);
   }
-  let toRead = list2;
-  if (cache2) {
-    toRead = [];
-    for (const sha of list2) {
-      const known2 = cache2.cleanCommit(commitId(sha));
-      if (!known2) {
-        toRead.push(sha);
-        continue;
-      }
-      cache2.stats.commitsReused++;
-      res.commits = (res.commits ?? 0) + 1;
-      res.bytes += known2[0];
-      for (const p of known2[1]) files.add(p);
-      if (boundary.has(sha)) boundaryHit.push(sha);
-    }
-    cache2.stats.commitsRead += toRead.length;
-  }
-  const minSlice = Math.max(1, opts.minSliceCommits ?? MIN_SPLIT_COMMITS);
-  const parts = slices(toRead, Math.min(parallel, Math.floor(toRead.length / minSlice)));
-  if (cache2 && parts.length <= 1) {
-    if (toRead.length) parts.splice(0, parts.length, toRead);
-  }
-  if (cache2 || parts.length > 1) {
-    const orderOf = new Map(list2.map((sha, i) => [sha, i + 1]));
-    try {
-      await Promise.all(
-        parts.map((part) => {
-          const parser = parserFor(orderOf);
-          return streamGit(
-            root,
-            [...logArgs, "--no-walk=unsorted", "--stdin", ...simplify, ...pathspec],
-            (l) => parser.line(l),
-            `${part.join("\n")}
-`
-          ).then(() => parser.end());
-        })
-      );
-    } catch (err) {
-      if (!isMissingObject(err)) throw err;
-      await oneByOne();
-    }
-  } else {
-    const parser = parserFor();
-    try {
-      await streamGit(
-        root,
-        [...logArgs, "--reverse", "--date-order", ...simplify, ...revs, ...pathspec],
-        (l) => parser.line(l),
-        revStdin
-      );
-      parser.end();
-    } catch (err) {
-      if (!isMissingObject(err)) throw err;
-      await oneByOne();
-    }
-  }
-  const wanted = [...new Set(binaries.map((b) => b.blob))];
+  res.commits = list2 ? list2.length : read.size;
+  const wanted = [...new Set(records.flatMap((r) => r.binaries.map(([, blob]) => blob)))];
   const known = /* @__PURE__ */ new Map();
   if (cache2) {
     for (const id of wanted) {
-      const n2 = cache2.cleanBlob(id);
-      if (n2 !== void 0) known.set(id, n2);
+      const b = cache2.blob(id);
+      if (b) known.set(id, b);
     }
     cache2.stats.blobsReused += known.size;
     cache2.stats.blobsScanned += wanted.length - known.size;
@@ -19312,16 +19367,27 @@ async function scanGit(root, det, opts = {}) {
     wanted.filter((id) => !known.has(id)),
     det
   );
+  for (const [id, b] of known) blobs.set(id, b);
   for (const [, r] of blobs) res.bytes += r.bytes;
-  for (const [, n2] of known) res.bytes += n2;
-  for (const b of binaries) {
-    files.add(b.path);
-    for (const key of blobs.get(b.blob)?.keys ?? []) record(key, b.path, b.commit, b.order);
+  for (const r of records) {
+    for (const [path2, blob] of r.binaries) {
+      files.add(path2);
+      for (const key of blobs.get(blob)?.keys ?? []) recordKey(key, path2, r.info, r.order);
+    }
   }
   if (cache2) {
-    for (const [id, r] of blobs) if (!r.keys.length) cache2.putCleanBlob(id, r.bytes);
-    for (const [sha, t] of tally) {
-      if (!t.dirty) cache2.putCleanCommit(commitId(sha), t.bytes, [...t.paths]);
+    for (const [id, b] of blobs) if (!known.has(id)) cache2.putBlob(id, b);
+    for (const [sha, r] of read) {
+      if (!r.info || r.unreadable) continue;
+      const holds = r.keys.length || r.binaries.length;
+      cache2.putCommit(commitId(sha), {
+        bytes: r.bytes,
+        paths: [...r.paths],
+        ...holds && { info: { author: r.info.author, email: r.info.email, date: r.info.date } },
+        keys: r.keys,
+        binaries: r.binaries,
+        unseen: r.unseen
+      });
     }
   }
   for (const { hit, commits } of seen.values()) {
@@ -19490,7 +19556,7 @@ var init_workflow_git = __esm({
 });
 
 // src/scan/secret.ts
-import { createHash as createHash2, createHmac, randomBytes, scryptSync } from "node:crypto";
+import { createHash as createHash3, createHmac, randomBytes, scryptSync } from "node:crypto";
 import { inspect } from "node:util";
 function keyPrefix(key) {
   return KNOWN_PREFIXES.find((p) => key.startsWith(p)) ?? "";
@@ -19540,7 +19606,7 @@ function redact(key) {
   return `${prefix2}${body2.slice(0, r / 2).join("")}\u2026${body2.slice(-r / 2).join("")}`;
 }
 function legacyFingerprint(key) {
-  return createHash2("sha256").update(`keyguard:v1:${key}`).digest("hex").slice(0, 32);
+  return createHash3("sha256").update(`keyguard:v1:${key}`).digest("hex").slice(0, 32);
 }
 function hasSlowFingerprint(key) {
   return estimateBits(randomPart(key)) < SLOW_FINGERPRINT_BELOW_BITS;
@@ -19768,26 +19834,26 @@ function startPool(threads, setup, opts = {}) {
   };
   for (const w of workers) w.on("error", onEarly);
   return {
-    async scan(files, det, recordClean2 = false) {
+    async scan(files, det, recordClean = false) {
       if (early) throw early;
       const job = {
         files: files.map((f) => [f.abs, f.rel]),
         counter: new SharedArrayBuffer(4),
         claim: CLAIM,
-        recordClean: recordClean2
+        recordClean
       };
       const pending = workers.map(
-        (w) => new Promise((resolve13, reject) => {
+        (w) => new Promise((resolve14, reject) => {
           w.off("error", onEarly);
-          w.once("message", resolve13);
+          w.once("message", resolve14);
           w.once("error", reject);
           w.once("exit", (code18) => reject(new Error(`scan worker exited early (code ${code18})`)));
           w.postMessage(job);
         })
       );
-      const settled = Promise.allSettled(pending);
+      const settled2 = Promise.allSettled(pending);
       const all = mainScans ? [runJob(job, det, setup.tree)] : [];
-      for (const o of await settled) {
+      for (const o of await settled2) {
         if (o.status === "rejected") throw o.reason;
         all.push(o.value);
       }
@@ -19802,6 +19868,7 @@ function startPool(threads, setup, opts = {}) {
       }
       indexed.sort((x, y) => x[0] - y[0]);
       out.results = indexed.map(([, r]) => r);
+      out.resultIndex = indexed.map(([i]) => i);
       return out;
     },
     async close() {
@@ -19855,16 +19922,17 @@ async function scanTreeMode(opts, det) {
   if (!cache2 && mayUseWorkers && files.length >= MIN_FILES_FOR_WORKERS) start();
   for (const f of walk) files.push(f);
   let toScan = files;
+  const perFile = [];
+  let at2 = [];
   const named = [];
-  let reused = { files: 0, bytes: 0 };
   if (cache2) {
-    ({ toScan, reused } = await splitByCache(opts.root, files, cache2, named));
+    ({ toScan, at: at2 } = await splitByCache(opts.root, files, cache2, named, perFile));
     if (mayUseWorkers && toScan.length >= MIN_FILES_FOR_WORKERS) start();
   }
   let scanned;
   if (pool) {
     try {
-      scanned = await pool.scan(toScan, det, cache2 !== void 0);
+      scanned = await pool.scan(toScan, det.detector, cache2 !== void 0);
     } catch (err) {
       res.warnings.push({ message: workerWarning(err) });
     } finally {
@@ -19873,19 +19941,35 @@ async function scanTreeMode(opts, det) {
   }
   if (!scanned) {
     const all = scanFilesSync(toScan, det, treeOpts);
-    scanned = { files: 0, bytes: 0, results: [], perThread: [], clean: [] };
+    scanned = { files: 0, bytes: 0, results: [], perThread: [], clean: [], resultIndex: [] };
     for (const [i, r] of all.entries()) {
       scanned.bytes += r.bytes;
       if (r.scanned) scanned.files++;
-      if (r.hits.length || r.warnings.length || r.suppressed) scanned.results.push(r);
-      else if (r.scanned) scanned.clean.push([i, r.bytes]);
+      if (r.hits.length || r.warnings.length || r.suppressed) {
+        scanned.results.push(r);
+        scanned.resultIndex.push(i);
+      } else if (r.scanned) scanned.clean.push([i, r.bytes]);
     }
     scanned.perThread.push(scanned.files);
   }
-  if (cache2) recordClean(cache2, toScan, named, scanned.clean ?? []);
-  res.files = scanned.files + reused.files;
-  res.bytes = scanned.bytes + reused.bytes;
-  for (const r of scanned.results) {
+  let results = scanned.results;
+  res.files = scanned.files;
+  res.bytes = scanned.bytes;
+  if (cache2) {
+    recordScanned(cache2, toScan, named, scanned);
+    for (const [k, r] of scanned.results.entries()) perFile[at2[scanned.resultIndex[k]]] = r;
+    results = [];
+    for (const r of perFile) {
+      if (!r || !r.hits.length && !r.warnings.length && !r.suppressed) continue;
+      results.push(r);
+    }
+    for (const r of perFile) {
+      if (!r?.reused) continue;
+      res.files++;
+      res.bytes += r.bytes;
+    }
+  }
+  for (const r of results) {
     res.hits.push(...r.hits);
     res.warnings.push(...r.warnings);
     res.suppressed += r.suppressed;
@@ -19908,37 +19992,68 @@ async function scanTreeMode(opts, det) {
   }
   return res;
 }
-async function splitByCache(root, files, cache2, named) {
+async function splitByCache(root, files, cache2, named, perFile) {
   cache2.touch("tree");
-  const { blobs, askedAtNs } = await unchangedTrackedBlobs(root);
   const toScan = [];
-  const reused = { files: 0, bytes: 0 };
-  for (const f of files) {
-    const c = contentId(f.abs, blobs.get(f.rel), askedAtNs);
-    const bytes = c && cache2.cleanTree(c.id);
-    if (bytes !== void 0 && bytes !== null && c && bytes === c.snap.size) {
-      reused.files++;
-      reused.bytes += bytes;
+  const at2 = [];
+  let tracked;
+  const reuse = (i, id, size) => {
+    const e = cache2.tree(id);
+    if (!e || e.bytes !== size) return void 0;
+    const rel = files[i].rel;
+    perFile[i] = {
+      hits: e.keys.map((key) => ({ key, file: rel, source: "tree" })),
+      warnings: [],
+      suppressed: e.suppressed,
+      bytes: e.bytes,
+      scanned: true,
+      reused: true
+    };
+    return e;
+  };
+  for (const [i, f] of files.entries()) {
+    const snap = statSnapshot(f.abs);
+    const known = snap && cache2.statId(f.abs, snap);
+    if (snap && known && reuse(i, known, snap.size)) {
+      cache2.stats.treeByStat++;
+      continue;
+    }
+    tracked ??= await unchangedTrackedBlobs(root);
+    const c = contentId(f.abs, tracked.blobs.get(f.rel), tracked.askedAtNs);
+    let hit = c && reuse(i, c.id, c.snap.size);
+    if (c && !hit && c.id.startsWith("git:")) {
+      const h = contentId(f.abs, void 0);
+      hit = h && sameSnapshot(h.snap, c.snap) ? reuse(i, h.id, h.snap.size) : void 0;
+      if (hit) cache2.putTree(c.id, hit);
+    }
+    if (c && hit) {
+      if (settled(c.snap)) cache2.putStat(f.abs, c.snap, c.id);
       continue;
     }
     toScan.push(f);
+    at2.push(i);
     named.push(c);
   }
-  cache2.stats.treeReused += reused.files;
+  cache2.stats.treeReused += files.length - toScan.length;
   cache2.stats.treeScanned += toScan.length;
-  return { toScan, reused };
+  return { toScan, at: at2 };
 }
-function recordClean(cache2, toScan, named, clean2) {
-  for (const [i, bytes] of clean2) {
+function recordScanned(cache2, toScan, named, scanned) {
+  const put = (i, bytes, r) => {
     const c = named[i];
-    if (!c || bytes !== c.snap.size) continue;
-    const now2 = snapshotNow(toScan[i].abs);
-    if (now2 && sameSnapshot(now2, c.snap)) cache2.putCleanTree(c.id, bytes);
-  }
+    if (!c || bytes !== c.snap.size || r && (r.warnings.length || !r.scanned)) return;
+    const abs = toScan[i].abs;
+    const now2 = snapshotNow(abs);
+    if (!now2 || !sameSnapshot(now2, c.snap)) return;
+    cache2.putTree(c.id, { bytes, keys: r ? r.hits.map((h) => h.key) : [], suppressed: r?.suppressed ?? 0 });
+    if (settled(c.snap)) cache2.putStat(abs, c.snap, c.id);
+  };
+  for (const [i, bytes] of scanned.clean ?? []) put(i, bytes);
+  for (const [k, r] of scanned.results.entries()) put(scanned.resultIndex[k], r.bytes, r);
 }
 async function scan(opts) {
   const started2 = performance.now();
-  const det = new Detector(opts.detector);
+  const det = new LazyDetector(opts.detector);
   let res;
   if (opts.mode === "tree") {
     res = await scanTreeMode(opts, det);
@@ -19974,7 +20089,7 @@ async function scan(opts) {
   if (res.commits !== void 0) stats.commits = res.commits;
   return { findings, warnings: res.warnings, stats };
 }
-var MIN_FILES_FOR_WORKERS;
+var MIN_FILES_FOR_WORKERS, LazyDetector;
 var init_engine = __esm({
   "src/engine/index.ts"() {
     "use strict";
@@ -19992,6 +20107,26 @@ var init_engine = __esm({
     init_worker();
     init_worker();
     MIN_FILES_FOR_WORKERS = 64;
+    LazyDetector = class {
+      #det;
+      #opts;
+      constructor(opts) {
+        this.#opts = opts;
+      }
+      get detector() {
+        this.#det ??= new Detector(this.#opts);
+        return this.#det;
+      }
+      mightMatch(chunk) {
+        return this.detector.mightMatch(chunk);
+      }
+      base64Clear(chunk) {
+        return this.detector.base64Clear(chunk);
+      }
+      scan(text, firstLine, o) {
+        return this.detector.scan(text, firstLine, o);
+      }
+    };
   }
 });
 
@@ -20108,8 +20243,8 @@ var init_version = __esm({
 });
 
 // src/cache/verdict-key.ts
-import { createHash as createHash3 } from "node:crypto";
-import { readFileSync as readFileSync2 } from "node:fs";
+import { createHash as createHash4 } from "node:crypto";
+import { readFileSync as readFileSync3 } from "node:fs";
 import { fileURLToPath } from "node:url";
 function canonical(value, seen = /* @__PURE__ */ new Set()) {
   if (value instanceof RegExp) return { $re: value.source, flags: value.flags };
@@ -20135,7 +20270,7 @@ function canonical(value, seen = /* @__PURE__ */ new Set()) {
 function build() {
   if (buildHash === void 0) {
     try {
-      buildHash = createHash3("sha256").update(readFileSync2(fileURLToPath(import.meta.url))).digest("hex");
+      buildHash = createHash4("sha256").update(readFileSync3(fileURLToPath(import.meta.url))).digest("hex");
     } catch {
       buildHash = "unknown";
     }
@@ -20143,10 +20278,7 @@ function build() {
   return buildHash;
 }
 function verdictKey(inputs) {
-  const rules = new Detector(inputs.detector).rules.map((r) => ({
-    ...r,
-    linear: r.linear ? "custom" : void 0
-  }));
+  const rules = inputs.detector.rules ?? [...builtinRules(), ...optionalRules()];
   const payload = JSON.stringify(
     canonical({
       format: CACHE_FORMAT_VERSION,
@@ -20158,24 +20290,32 @@ function verdictKey(inputs) {
       maxFileSize: inputs.maxFileSize ?? null
     })
   );
-  return createHash3("sha256").update(payload).digest("hex");
+  return createHash4("sha256").update(payload).digest("hex");
 }
 var CACHE_FORMAT_VERSION, buildHash;
 var init_verdict_key = __esm({
   "src/cache/verdict-key.ts"() {
     "use strict";
-    init_detector();
+    init_rules();
     init_version();
-    CACHE_FORMAT_VERSION = 1;
+    CACHE_FORMAT_VERSION = 2;
   }
 });
 
 // src/cache/file.ts
-import { createHash as createHash4, createHmac as createHmac2, randomBytes as randomBytes2, timingSafeEqual } from "node:crypto";
+import {
+  createCipheriv,
+  createDecipheriv,
+  createHash as createHash5,
+  createHmac as createHmac2,
+  hkdfSync,
+  randomBytes as randomBytes2,
+  timingSafeEqual
+} from "node:crypto";
 import { lstat, open as open2, readdir, readFile as readFile2, rename, rm } from "node:fs/promises";
 import { join as join4 } from "node:path";
 function emptyBody() {
-  return { t: {}, b: {}, c: {} };
+  return { t: {}, s: {}, b: {}, c: {}, r: {} };
 }
 function cacheFileName(verdictKey2) {
   return `v${CACHE_FORMAT_VERSION}-${verdictKey2.slice(0, 32)}${SUFFIX}`;
@@ -20183,9 +20323,15 @@ function cacheFileName(verdictKey2) {
 function seal(secret, verdictKey2, sha256) {
   return createHmac2("sha256", secret).update(`${MAGIC}/v${CACHE_FORMAT_VERSION}\0${verdictKey2}\0${sha256}`).digest("hex");
 }
+function bodyKey(secret) {
+  return Buffer.from(hkdfSync("sha256", secret, "keyguard/scan-cache/body", "aes-256-gcm", 32));
+}
 function encodeCache(body2, verdictKey2, secret, now2 = /* @__PURE__ */ new Date()) {
-  const data = Buffer.from(JSON.stringify(body2), "utf8");
-  const sha256 = createHash4("sha256").update(data).digest("hex");
+  const iv = randomBytes2(12);
+  const cipher = createCipheriv("aes-256-gcm", bodyKey(secret), iv);
+  cipher.setAAD(aad(verdictKey2));
+  const data = Buffer.concat([cipher.update(JSON.stringify(body2), "utf8"), cipher.final()]);
+  const sha256 = createHash5("sha256").update(data).digest("hex");
   const header2 = {
     format: MAGIC,
     version: CACHE_FORMAT_VERSION,
@@ -20193,6 +20339,8 @@ function encodeCache(body2, verdictKey2, secret, now2 = /* @__PURE__ */ new Date
     bodyBytes: data.length,
     sha256,
     mac: seal(secret, verdictKey2, sha256),
+    iv: iv.toString("hex"),
+    tag: cipher.getAuthTag().toString("hex"),
     written: now2.toISOString()
   };
   return Buffer.concat([Buffer.from(`${MAGIC}
@@ -20202,19 +20350,16 @@ ${JSON.stringify(header2)}
 function isCount(v) {
   return typeof v === "number" && Number.isSafeInteger(v) && v >= 0;
 }
+function validKey(v) {
+  if (!isMap2(v)) return false;
+  return isStr(v.key) && isStr(v.ruleId) && isStr(v.provider) && isStr(v.description) && Array.isArray(v.candidates) && v.candidates.every(isStr) && isCount(v.line) && isCount(v.column) && typeof v.inlineAllowed === "boolean";
+}
 function validBody(v) {
-  if (!v || typeof v !== "object") return false;
-  const o = v;
-  for (const ns of ["t", "b"]) {
-    const m = o[ns];
-    if (!m || typeof m !== "object" || Array.isArray(m)) return false;
-    for (const n2 of Object.values(m)) if (!isCount(n2)) return false;
-  }
-  const c = o.c;
-  if (!c || typeof c !== "object" || Array.isArray(c)) return false;
-  for (const e of Object.values(c)) {
-    if (!Array.isArray(e) || e.length !== 2 || !isCount(e[0]) || !Array.isArray(e[1])) return false;
-    for (const p of e[1]) if (typeof p !== "string") return false;
+  if (!isMap2(v)) return false;
+  for (const ns of Object.keys(ENTRY)) {
+    const m = v[ns];
+    if (!isMap2(m)) return false;
+    for (const e of Object.values(m)) if (!ENTRY[ns](e)) return false;
   }
   return true;
 }
@@ -20245,7 +20390,7 @@ function decodeCache(buf, verdictKey2, secret) {
       ok: false,
       reason: `truncated or padded (${data.length} bytes, header says ${header2.bodyBytes})`
     };
-  const sha256 = createHash4("sha256").update(data).digest("hex");
+  const sha256 = createHash5("sha256").update(data).digest("hex");
   if (sha256 !== header2.sha256) return { ok: false, reason: "checksum mismatch (corrupt)" };
   const want = Buffer.from(seal(secret, verdictKey2, sha256), "hex");
   const got = typeof header2.mac === "string" && /^[0-9a-f]{64}$/.test(header2.mac) ? Buffer.from(header2.mac, "hex") : void 0;
@@ -20256,9 +20401,16 @@ function decodeCache(buf, verdictKey2, secret) {
     };
   let body2;
   try {
-    body2 = JSON.parse(data.toString("utf8"));
+    const iv = Buffer.from(String(header2.iv), "hex");
+    const tag = Buffer.from(String(header2.tag), "hex");
+    if (iv.length !== 12 || tag.length !== 16) return { ok: false, reason: "no valid nonce or tag" };
+    const decipher = createDecipheriv("aes-256-gcm", bodyKey(secret), iv);
+    decipher.setAAD(aad(verdictKey2));
+    decipher.setAuthTag(tag);
+    const plain = Buffer.concat([decipher.update(data), decipher.final()]);
+    body2 = JSON.parse(plain.toString("utf8"));
   } catch {
-    return { ok: false, reason: "body is not JSON" };
+    return { ok: false, reason: "body does not decrypt (foreign or corrupt)" };
   }
   if (!validBody(body2)) return { ok: false, reason: "body has an unexpected shape" };
   return { ok: true, header: header2, body: body2 };
@@ -20301,7 +20453,7 @@ async function listCacheFiles(dir) {
     temporary: names.filter((n2) => n2.startsWith(".") && n2.endsWith(".tmp") && n2.includes(SUFFIX)).sort()
   };
 }
-var MAGIC, SUFFIX, MAX_CACHE_BYTES;
+var MAGIC, SUFFIX, MAX_CACHE_BYTES, aad, isStr, isMap2, validKeys, pathKeys, pairOf, pairs, strings, ENTRY;
 var init_file = __esm({
   "src/cache/file.ts"() {
     "use strict";
@@ -20309,6 +20461,21 @@ var init_file = __esm({
     MAGIC = "keyguard-scan-cache";
     SUFFIX = ".kgcache";
     MAX_CACHE_BYTES = 256 << 20;
+    aad = (verdictKey2) => Buffer.from(`${MAGIC}/v${CACHE_FORMAT_VERSION}\0${verdictKey2}`, "utf8");
+    isStr = (v) => typeof v === "string";
+    isMap2 = (v) => !!v && typeof v === "object" && !Array.isArray(v);
+    validKeys = (v) => Array.isArray(v) && v.every(validKey);
+    pathKeys = (v) => Array.isArray(v) && v.every((e) => Array.isArray(e) && e.length === 2 && isStr(e[0]) && validKey(e[1]));
+    pairOf = (e) => Array.isArray(e) && e.length === 2 && isStr(e[0]) && isStr(e[1]);
+    pairs = (v) => Array.isArray(v) && v.every(pairOf);
+    strings = (v) => Array.isArray(v) && v.every(isStr);
+    ENTRY = {
+      t: (e) => Array.isArray(e) && e.length === 3 && isCount(e[0]) && validKeys(e[1]) && isCount(e[2]),
+      s: pairOf,
+      b: (e) => Array.isArray(e) && e.length === 2 && isCount(e[0]) && validKeys(e[1]),
+      c: (e) => Array.isArray(e) && e.length === 6 && isCount(e[0]) && strings(e[1]) && (e[2] === null || Array.isArray(e[2]) && e[2].length === 3 && strings(e[2])) && pathKeys(e[3]) && pairs(e[4]) && strings(e[5]),
+      r: strings
+    };
   }
 });
 
@@ -20948,24 +21115,24 @@ var init_esm3 = __esm({
       return toks;
     };
     pair = (toks) => {
-      const pairs = /* @__PURE__ */ new Map();
+      const pairs2 = /* @__PURE__ */ new Map();
       const stack = [];
       toks.forEach((tok, i) => {
         if (tok.t === "open")
           stack.push(i);
         else if (tok.t === "close" && stack.length)
-          pairs.set(stack.pop(), i);
+          pairs2.set(stack.pop(), i);
       });
-      return pairs;
+      return pairs2;
     };
-    build2 = (toks, pairs, start, end, top) => {
+    build2 = (toks, pairs2, start, end, top) => {
       let seq = [];
       const alts = [seq];
       for (let i = start; i < end; i++) {
         const tok = toks[i];
-        const close = pairs.get(i);
+        const close = pairs2.get(i);
         if (tok.t === "open" && close !== void 0) {
-          const sub = build2(toks, pairs, i + 1, close, false);
+          const sub = build2(toks, pairs2, i + 1, close, false);
           seq.push({ t: "ext", type: tok.type, alts: sub });
           i = close;
         } else if (tok.t === "bar" && !top) {
@@ -23068,7 +23235,7 @@ function own(m, k) {
 }
 function describeReuse(s) {
   const parts = [];
-  const pct = (a, b) => a + b ? Math.round(100 * a / (a + b)) : 0;
+  const pct = (a, b) => a + b ? Math.floor(100 * a / (a + b)) : 0;
   if (s.treeReused + s.treeScanned)
     parts.push(
       `${s.treeReused} of ${s.treeReused + s.treeScanned} files reused (${pct(s.treeReused, s.treeScanned)}%)`
@@ -23079,23 +23246,30 @@ function describeReuse(s) {
     );
   if (s.blobsReused + s.blobsScanned)
     parts.push(`${s.blobsReused} of ${s.blobsReused + s.blobsScanned} history blobs reused`);
+  if (s.walksSkipped) parts.push("history walk skipped (refs unchanged)");
   return parts.length ? `scan cache: ${parts.join(", ")}` : "scan cache: nothing to reuse";
 }
-var ScanCache;
+var copyKey, copyKeys, copyPathKeys, ScanCache;
 var init_scan_cache = __esm({
   "src/cache/scan-cache.ts"() {
     "use strict";
     init_file();
+    init_tree_ids();
+    copyKey = (k) => ({ ...k, candidates: [...k.candidates] });
+    copyKeys = (ks) => ks.map(copyKey);
+    copyPathKeys = (ks) => ks.map(([p, k]) => [p, copyKey(k)]);
     ScanCache = class _ScanCache {
       dir;
       verdictKey;
       stats = {
         treeReused: 0,
         treeScanned: 0,
+        treeByStat: 0,
         commitsReused: 0,
         commitsRead: 0,
         blobsReused: 0,
-        blobsScanned: 0
+        blobsScanned: 0,
+        walksSkipped: 0
       };
       /** Warnings about the cache itself (shown to the user; never about findings). */
       warnings = [];
@@ -23103,6 +23277,10 @@ var init_scan_cache = __esm({
       #old = emptyBody();
       #next = emptyBody();
       #touched = /* @__PURE__ */ new Set();
+      /** Something new was recorded (else a save is needed only when old entries go unused). */
+      #changed = false;
+      /** The file was read and trusted (else it is written even when nothing is new). */
+      #loaded = false;
       constructor(dir, verdictKey2, secret) {
         this.dir = dir;
         this.verdictKey = verdictKey2;
@@ -23119,8 +23297,10 @@ var init_scan_cache = __esm({
           const buf = await readCacheFile(path2);
           if (buf) {
             const d = decodeCache(buf, verdictKey2, secret);
-            if (d.ok) c.#old = d.body;
-            else c.warnings.push(`scan cache ${path2} ignored: ${d.reason}; everything is scanned afresh`);
+            if (d.ok) {
+              c.#old = d.body;
+              c.#loaded = true;
+            } else c.warnings.push(`scan cache ${path2} ignored: ${d.reason}; everything is scanned afresh`);
           }
         } catch (err) {
           c.warnings.push(`scan cache ${path2} ignored: ${err.message}; everything is scanned afresh`);
@@ -23136,43 +23316,103 @@ var init_scan_cache = __esm({
       touch(ns) {
         this.#touched.add(ns);
       }
-      /** Bytes read when `id` (tree content) was scanned clean, or undefined. Marks it used. */
-      cleanTree(id) {
-        const n2 = own(this.#next.t, id) ?? own(this.#old.t, id);
-        if (n2 !== void 0) this.#next.t[id] = n2;
-        return n2;
-      }
-      putCleanTree(id, bytes) {
-        this.#next.t[id] = bytes;
-      }
-      cleanBlob(id) {
-        const n2 = own(this.#next.b, id) ?? own(this.#old.b, id);
-        if (n2 !== void 0) this.#next.b[id] = n2;
-        return n2;
-      }
-      putCleanBlob(id, bytes) {
-        this.#next.b[id] = bytes;
-      }
-      cleanCommit(id) {
-        const e = own(this.#next.c, id) ?? own(this.#old.c, id);
-        if (e !== void 0) this.#next.c[id] = e;
+      /** Marks an old entry of namespace `ns` used (kept on save) and returns it. */
+      #get(ns, id) {
+        const next = this.#next[ns];
+        const old = this.#old[ns];
+        const e = own(next, id) ?? own(old, id);
+        if (e !== void 0) this.#next[ns][id] = e;
         return e;
       }
-      putCleanCommit(id, bytes, paths) {
-        this.#next.c[id] = [bytes, paths];
+      /** What the scan of tree content `id` found, or undefined. */
+      tree(id) {
+        const e = this.#get("t", id);
+        return e && { bytes: e[0], keys: copyKeys(e[1]), suppressed: e[2] };
+      }
+      putTree(id, entry) {
+        this.#changed = true;
+        this.#next.t[id] = [entry.bytes, copyKeys(entry.keys), entry.suppressed];
+      }
+      /** The content id `abs` had when its stat key was `snap`, or undefined. */
+      statId(abs, snap) {
+        const e = own(this.#next.s, abs) ?? own(this.#old.s, abs);
+        if (!e || e[0] !== statKey(snap)) return void 0;
+        this.#next.s[abs] = e;
+        return e[1];
+      }
+      putStat(abs, snap, id) {
+        this.#changed = true;
+        this.#next.s[abs] = [statKey(snap), id];
+      }
+      blob(id) {
+        const e = this.#get("b", id);
+        return e && { bytes: e[0], keys: copyKeys(e[1]) };
+      }
+      putBlob(id, entry) {
+        this.#changed = true;
+        this.#next.b[id] = [entry.bytes, copyKeys(entry.keys)];
+      }
+      commit(id) {
+        const e = this.#get("c", id);
+        if (!e) return void 0;
+        const [bytes, paths, info, keys, binaries, unseen] = e;
+        return {
+          bytes,
+          paths: [...paths],
+          ...info && { info: { author: info[0], email: info[1], date: info[2] } },
+          keys: copyPathKeys(keys),
+          binaries: binaries.map(([p, b]) => [p, b]),
+          unseen: [...unseen]
+        };
+      }
+      putCommit(id, c) {
+        const e = [
+          c.bytes,
+          [...c.paths],
+          c.info ? [c.info.author, c.info.email, c.info.date] : null,
+          copyPathKeys(c.keys),
+          c.binaries.map(([p, b]) => [p, b]),
+          [...c.unseen]
+        ];
+        this.#changed = true;
+        this.#next.c[id] = e;
+      }
+      /** The commits `git rev-list` listed under refs key `key`, or undefined. */
+      commitList(key) {
+        const e = this.#get("r", key);
+        return e && [...e];
+      }
+      putCommitList(key, list2) {
+        this.#changed = true;
+        this.#next.r[key] = [...list2];
       }
       /** What the file will hold: this run's entries, plus the old ones of namespaces this run did not touch. */
       body() {
         const tree = this.#touched.has("tree");
         const history = this.#touched.has("history");
+        const pick2 = (ns, touched) => touched ? this.#next[ns] : { ...this.#old[ns], ...this.#next[ns] };
         return {
-          t: tree ? this.#next.t : { ...this.#old.t, ...this.#next.t },
-          b: history ? this.#next.b : { ...this.#old.b, ...this.#next.b },
-          c: history ? this.#next.c : { ...this.#old.c, ...this.#next.c }
+          t: pick2("t", tree),
+          s: pick2("s", tree),
+          b: pick2("b", history),
+          c: pick2("c", history),
+          r: pick2("r", history)
         };
       }
-      /** Writes the cache (atomically); a failure is a warning: the scan's result stands either way. */
+      /** True when the file would hold what it already holds (nothing new, nothing dropped). */
+      unchanged() {
+        if (!this.#loaded || this.#changed) return false;
+        const ns = [];
+        if (this.#touched.has("tree")) ns.push("t", "s");
+        if (this.#touched.has("history")) ns.push("b", "c", "r");
+        return ns.every((k) => Object.keys(this.#old[k]).length === Object.keys(this.#next[k]).length);
+      }
+      /**
+       * Writes the cache (atomically), unless it would hold what it holds; a failure is a warning: the
+       * scan's result stands either way.
+       */
       async save() {
+        if (this.unchanged()) return;
         try {
           await mkdir(this.dir, { recursive: true, mode: 448 });
           await writeAtomic(this.dir, this.fileName, encodeCache(this.body(), this.verdictKey, this.#secret));
@@ -23185,12 +23425,12 @@ var init_scan_cache = __esm({
 });
 
 // src/cache/secret.ts
-import { hkdfSync, randomBytes as randomBytes3 } from "node:crypto";
-import { mkdirSync, readFileSync as readFileSync3, writeFileSync } from "node:fs";
+import { hkdfSync as hkdfSync2, randomBytes as randomBytes3 } from "node:crypto";
+import { mkdirSync, readFileSync as readFileSync4, writeFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { dirname as dirname2, join as join6 } from "node:path";
 function deriveCacheSecret(material, context3 = "") {
-  return Buffer.from(hkdfSync("sha256", material, SALT, context3, 32));
+  return Buffer.from(hkdfSync2("sha256", material, SALT, context3, 32));
 }
 function userKeyPath(env = process.env) {
   const base = env.XDG_STATE_HOME?.trim() || join6(homedir(), ".local", "state");
@@ -23205,7 +23445,7 @@ function cliCacheSecret(env = process.env) {
   }
   const path2 = userKeyPath(env);
   try {
-    const hex2 = readFileSync3(path2, "utf8").trim();
+    const hex2 = readFileSync4(path2, "utf8").trim();
     if (/^[0-9a-f]{64}$/.test(hex2)) return deriveCacheSecret(hex2);
   } catch {
   }
@@ -23216,7 +23456,7 @@ function cliCacheSecret(env = process.env) {
 `, { mode: 384, flag: "wx" });
     return deriveCacheSecret(hex);
   } catch {
-    const other = readFileSync3(path2, "utf8").trim();
+    const other = readFileSync4(path2, "utf8").trim();
     if (!/^[0-9a-f]{64}$/.test(other)) throw new Error(`${path2} is not a keyguard cache key`);
     return deriveCacheSecret(other);
   }
@@ -23249,11 +23489,11 @@ var init_cache = __esm({
 
 // src/cli/cache.ts
 import { rm as rm2 } from "node:fs/promises";
-import { join as join7, resolve as resolve3 } from "node:path";
+import { join as join7, resolve as resolve4 } from "node:path";
 function cacheSettingsFrom(value, io) {
   if (value === void 0) return void 0;
   if (typeof value !== "string" || !value.trim()) throw new InputError("--cache needs a directory");
-  return { dir: resolve3(io.cwd, value), secret: cliCacheSecret(io.env) };
+  return { dir: resolve4(io.cwd, value), secret: cliCacheSecret(io.env) };
 }
 function reportCache(report, io) {
   if (!report) return;
@@ -23266,7 +23506,7 @@ async function cmdCache(argv, io) {
   const [action, dirArg, ...extra] = argv;
   if (action !== "info" && action !== "clear") throw new InputError("usage: keyguard cache info|clear DIR");
   if (!dirArg || extra.length) throw new InputError(`usage: keyguard cache ${action} DIR`);
-  const dir = resolve3(io.cwd, dirArg);
+  const dir = resolve4(io.cwd, dirArg);
   const { caches, temporary } = await listCacheFiles(dir);
   if (action === "clear") {
     for (const name of [...caches, ...temporary]) await rm2(join7(dir, name), { force: true });
@@ -23308,7 +23548,9 @@ var init_cache2 = __esm({
       summary: "show or delete the scan caches in a directory (see scan --cache)",
       usage: ["info|clear DIR"],
       flags: [],
-      notes: ["Cache files hold content ids, sizes and paths of what was scanned clean, never a key."],
+      notes: [
+        "Cache files hold what was scanned, findings included, encrypted and sealed with the cache secret (KEYGUARD_CACHE_KEY or the per-user key file): nothing in them is readable without it."
+      ],
       run: ({ positionals }, { io }) => cmdCache(positionals, io)
     };
   }
@@ -23482,9 +23724,9 @@ var init_flags = __esm({
 
 // src/files/where.ts
 import { realpath } from "node:fs/promises";
-import { basename as basename2, dirname as dirname3, join as join8, relative as relative3, resolve as resolve4, sep as sep4 } from "node:path";
+import { basename as basename2, dirname as dirname3, join as join8, relative as relative3, resolve as resolve5, sep as sep4 } from "node:path";
 async function resolvedPath(path2) {
-  const full = resolve4(path2);
+  const full = resolve5(path2);
   const missing = [];
   let at2 = full;
   for (; ; ) {
@@ -23504,9 +23746,9 @@ function isInside2(path2, root) {
   return rel === "" || !rel.startsWith(`..${sep4}`) && rel !== ".." && !rel.startsWith(sep4);
 }
 async function namedInsideAny(path2, roots) {
-  const full = resolve4(path2);
+  const full = resolve5(path2);
   for (const root of roots) {
-    if (isInside2(full, resolve4(root)) || isInside2(full, await resolvedPath(root))) return true;
+    if (isInside2(full, resolve5(root)) || isInside2(full, await resolvedPath(root))) return true;
   }
   return false;
 }
@@ -23539,9 +23781,9 @@ var init_where = __esm({
 // src/files/write-report.ts
 import { constants as constants4 } from "node:fs";
 import { lstat as lstat2, mkdir as mkdir2, open as open3 } from "node:fs/promises";
-import { dirname as dirname4, resolve as resolve5 } from "node:path";
+import { dirname as dirname4, resolve as resolve6 } from "node:path";
 async function writeReportFile(path2, text, opts = {}) {
-  const full = resolve5(path2);
+  const full = resolve6(path2);
   const dir = dirname4(full);
   const outside = () => new FileRefusedError(
     `it is outside ${opts.withinName ?? "the allowed directories"} (through a symbolic link or its path): keyguard does not write there`
@@ -23583,14 +23825,14 @@ var init_write_report = __esm({
 });
 
 // src/cli/output.ts
-import { lstatSync as lstatSync2, statSync as statSync2 } from "node:fs";
-import { dirname as dirname5, resolve as resolve6 } from "node:path";
+import { lstatSync as lstatSync3, statSync as statSync2 } from "node:fs";
+import { dirname as dirname5, resolve as resolve7 } from "node:path";
 function destination(cwd, path2) {
   if (path2 === void 0 || path2 === "-") return { kind: "stdout" };
   return { kind: "file", path: outputPath(cwd, path2) };
 }
 function outputPath(cwd, path2) {
-  const full = resolve6(cwd, path2);
+  const full = resolve7(cwd, path2);
   let dirOk = false;
   try {
     dirOk = statSync2(dirname5(full)).isDirectory();
@@ -23599,7 +23841,7 @@ function outputPath(cwd, path2) {
   if (!dirOk) throw new InputError(`--output ${path2}: directory ${dirname5(full)} does not exist`);
   let link = false;
   try {
-    link = lstatSync2(full).isSymbolicLink();
+    link = lstatSync3(full).isSymbolicLink();
   } catch {
   }
   if (link)
@@ -27739,7 +27981,7 @@ function positive(c, v, path2, integer = true) {
     c.fail(path2, `expected a positive ${integer ? "integer" : "number"}, got ${quote2(v)}`);
   return v;
 }
-function strings(c, v, path2) {
+function strings2(c, v, path2) {
   if (typeof v === "string") return [str2(c, v, path2)];
   if (!Array.isArray(v) || v.length === 0) c.fail(path2, `expected a list of strings, got ${quote2(v)}`);
   return v.map((x, i) => str2(c, x, [...path2, i]));
@@ -27763,7 +28005,7 @@ function expiryDays(c, v, path2) {
   return n2 * { d: 1, w: 7, m: 30, y: 365 }[m[2]];
 }
 function ipList(c, v, path2) {
-  const list2 = strings(c, v, path2);
+  const list2 = strings2(c, v, path2);
   list2.forEach((ip, i) => {
     if (!/^[0-9a-fA-F:.]+(\/\d{1,3})?$/.test(ip))
       c.fail([...path2, i], `expected an IP or CIDR, got ${quote2(ip)}`);
@@ -27853,12 +28095,12 @@ function providerSection(c, id, v, defaults3) {
   if (v.env !== void 0) policy.env = str2(c, v.env, [...p, "env"]);
   if (v.purpose !== void 0) policy.purpose = str2(c, v.purpose, [...p, "purpose"]);
   if (v.project !== void 0) policy.project = str2(c, v.project, [...p, "project"]);
-  if (v.scopes !== void 0) policy.scopes = strings(c, v.scopes, [...p, "scopes"]);
-  if (v.models !== void 0) policy.models = strings(c, v.models, [...p, "models"]);
+  if (v.scopes !== void 0) policy.scopes = strings2(c, v.scopes, [...p, "scopes"]);
+  if (v.models !== void 0) policy.models = strings2(c, v.models, [...p, "models"]);
   if (v.routes !== void 0 && v["allowed-routes"] !== void 0)
     c.fail([...p, "routes"], "use routes or allowed-routes, not both");
   const routesKey = v.routes !== void 0 ? "routes" : "allowed-routes";
-  if (v[routesKey] !== void 0) policy.allowedRoutes = strings(c, v[routesKey], [...p, routesKey]);
+  if (v[routesKey] !== void 0) policy.allowedRoutes = strings2(c, v[routesKey], [...p, routesKey]);
   if (v.rpm !== void 0) policy.rpm = positive(c, v.rpm, [...p, "rpm"]);
   if (v.tpm !== void 0) policy.tpm = positive(c, v.tpm, [...p, "tpm"]);
   if (v["daily-requests"] !== void 0)
@@ -29641,9 +29883,9 @@ var init_deepseek2 = __esm({
 });
 
 // src/providers/litellm.ts
-import { createHash as createHash5 } from "node:crypto";
+import { createHash as createHash6 } from "node:crypto";
 function liteLLMTokenHash(key) {
-  return createHash5("sha256").update(key.reveal()).digest("hex");
+  return createHash6("sha256").update(key.reveal()).digest("hex");
 }
 function createLiteLLMProvider(settings) {
   const id = "litellm";
@@ -30607,9 +30849,9 @@ var init_openai2 = __esm({
 });
 
 // src/providers/openrouter.ts
-import { createHash as createHash6 } from "node:crypto";
+import { createHash as createHash7 } from "node:crypto";
 function openRouterKeyHash(key) {
-  return createHash6("sha256").update(key.reveal()).digest("hex");
+  return createHash7("sha256").update(key.reveal()).digest("hex");
 }
 function createOpenRouterProvider(settings = {}) {
   const id = "openrouter";
@@ -31015,7 +31257,7 @@ var init_providers = __esm({
 });
 
 // src/cli/audit-provider.ts
-import { resolve as resolve7 } from "node:path";
+import { resolve as resolve8 } from "node:path";
 async function auditWithProvider({ values, positionals }, io) {
   if (positionals.length) throw new InputError(`unexpected argument "${positionals[0]}"`);
   for (const f of CSV_ONLY)
@@ -31037,7 +31279,7 @@ async function auditWithProvider({ values, positionals }, io) {
     );
   }
   const configFile = str(values, "config");
-  const config = await loadConfig(resolve7(io.cwd, configFile ?? ".keyguard.yml"), {
+  const config = await loadConfig(resolve8(io.cwd, configFile ?? ".keyguard.yml"), {
     required: Boolean(configFile)
   });
   const baseUrl2 = str(values, "base-url");
@@ -31428,7 +31670,7 @@ async function scanStaged(root, det, include) {
       suppressed += addHits(hits, det.scan(text, b.firstLine), path2);
     }
   });
-  await new Promise((resolve13, reject) => {
+  await new Promise((resolve14, reject) => {
     const child = spawnGit(root, [
       "diff",
       "--cached",
@@ -31455,7 +31697,7 @@ async function scanStaged(root, det, include) {
     child.on("close", (code18) => {
       if (rest) parser.line(rest);
       parser.end();
-      if (code18 === 0) resolve13();
+      if (code18 === 0) resolve14();
       else reject(new Error(`git diff --cached failed: ${err.trim().split("\n")[0] ?? `exit ${code18}`}`));
     });
   });
@@ -31488,7 +31730,7 @@ var init_scan = __esm({
 
 // src/cli/shared.ts
 import { statSync as statSync3 } from "node:fs";
-import { join as join9, resolve as resolve8 } from "node:path";
+import { join as join9, resolve as resolve9 } from "node:path";
 function baseUrlsFrom(values) {
   const out = {};
   for (const p of BASE_URL_PROVIDERS) {
@@ -31502,7 +31744,7 @@ function baseUrlsFrom(values) {
   return out;
 }
 async function configFor(root, file, cwd) {
-  if (file) return loadConfig(resolve8(cwd, file), { required: true });
+  if (file) return loadConfig(resolve9(cwd, file), { required: true });
   for (const name of [".keyguard.yml", ".keyguard.yaml"]) {
     const candidate = join9(root, name);
     const cfg = await loadConfig(candidate, {
@@ -31515,7 +31757,7 @@ async function configFor(root, file, cwd) {
   return loadConfig(join9(root, ".keyguard.yml"), { required: false });
 }
 function directory(cwd, path2 = ".") {
-  const root = resolve8(cwd, path2);
+  const root = resolve9(cwd, path2);
   let ok = false;
   try {
     ok = statSync3(root).isDirectory();
@@ -32175,7 +32417,7 @@ var init_limiter = __esm({
       }
       async run(fn) {
         if (this.#active >= this.concurrency) {
-          await new Promise((resolve13) => this.#waiting.push(resolve13));
+          await new Promise((resolve14) => this.#waiting.push(resolve14));
         } else {
           this.#active++;
         }
@@ -32206,8 +32448,8 @@ async function beforeDeadline(p, deadline, onTimeout) {
   const left = deadline - Date.now();
   if (left <= 0) return onTimeout();
   let timer;
-  const timeout = new Promise((resolve13) => {
-    timer = setTimeout(() => resolve13(onTimeout()), left);
+  const timeout = new Promise((resolve14) => {
+    timer = setTimeout(() => resolve14(onTimeout()), left);
   });
   try {
     return await Promise.race([p, timeout]);
@@ -32379,8 +32621,8 @@ var init_git_window = __esm({
 });
 
 // src/cli/commands/scan.ts
-import { existsSync, realpathSync as realpathSync3, statSync as statSync4 } from "node:fs";
-import { basename as basename4, dirname as dirname6, join as join10, resolve as resolve9 } from "node:path";
+import { existsSync as existsSync2, realpathSync as realpathSync3, statSync as statSync4 } from "node:fs";
+import { basename as basename4, dirname as dirname6, join as join10, resolve as resolve10 } from "node:path";
 function targetFrom(values) {
   const chosen = ["history", "range", "staged", "sweep", "since-commit"].filter((k) => values[k]);
   if (chosen.length > 1)
@@ -32410,7 +32652,7 @@ function targetFrom(values) {
 }
 function scanPath(cwd, path2, target) {
   const shown = path2 ?? ".";
-  const full = resolve9(cwd, shown);
+  const full = resolve10(cwd, shown);
   let st;
   try {
     st = statSync4(full);
@@ -32545,10 +32787,10 @@ async function run({ values, positionals }, ctx) {
 }
 async function baselineFor(values, root, target, ctx) {
   const named = str(values, "baseline");
-  if (named !== void 0) return readBaseline(resolve9(ctx.io.cwd, named));
+  if (named !== void 0) return readBaseline(resolve10(ctx.io.cwd, named));
   if (values["no-baseline"] || target.kind === "stream") return void 0;
   const auto = join10(root, DEFAULT_BASELINE);
-  if (!existsSync(auto)) return void 0;
+  if (!existsSync2(auto)) return void 0;
   const baseline = await readBaseline(auto, { within: [root], withinName: "the scanned directory" });
   ctx.log.info(`using baseline ${auto} (known findings are left out; --no-baseline to include them)`);
   return baseline;
@@ -32679,7 +32921,7 @@ var init_scan2 = __esm({
         name: "cache",
         type: "string",
         value: "DIR",
-        description: "reuse what an earlier scan with the same rules and config found clean (tree, --history, --sweep, --range); see keyguard cache"
+        description: "reuse what an earlier scan with the same rules and config read, findings included (tree, --history, --sweep, --range); see keyguard cache"
       },
       ...BASE_URL_FLAGS
     ];
@@ -33756,8 +33998,8 @@ var require_light = __commonJS({
           return this.Promise.resolve();
         }
         yieldLoop(t = 0) {
-          return new this.Promise(function(resolve13, reject) {
-            return setTimeout(resolve13, t);
+          return new this.Promise(function(resolve14, reject) {
+            return setTimeout(resolve14, t);
           });
         }
         computePenalty() {
@@ -33968,15 +34210,15 @@ var require_light = __commonJS({
           return this._queue.length === 0;
         }
         async _tryToRun() {
-          var args, cb, error, reject, resolve13, returned, task;
+          var args, cb, error, reject, resolve14, returned, task;
           if (this._running < 1 && this._queue.length > 0) {
             this._running++;
-            ({ task, args, resolve: resolve13, reject } = this._queue.shift());
+            ({ task, args, resolve: resolve14, reject } = this._queue.shift());
             cb = await (async function() {
               try {
                 returned = await task(...args);
                 return function() {
-                  return resolve13(returned);
+                  return resolve14(returned);
                 };
               } catch (error1) {
                 error = error1;
@@ -33991,13 +34233,13 @@ var require_light = __commonJS({
           }
         }
         schedule(task, ...args) {
-          var promise, reject, resolve13;
-          resolve13 = reject = null;
+          var promise, reject, resolve14;
+          resolve14 = reject = null;
           promise = new this.Promise(function(_resolve, _reject) {
-            resolve13 = _resolve;
+            resolve14 = _resolve;
             return reject = _reject;
           });
-          this._queue.push({ task, args, resolve: resolve13, reject });
+          this._queue.push({ task, args, resolve: resolve14, reject });
           this._tryToRun();
           return promise;
         }
@@ -34398,14 +34640,14 @@ var require_light = __commonJS({
                 counts2 = this._states.counts;
                 return counts2[0] + counts2[1] + counts2[2] + counts2[3] === at2;
               };
-              return new this.Promise((resolve13, reject) => {
+              return new this.Promise((resolve14, reject) => {
                 if (finished()) {
-                  return resolve13();
+                  return resolve14();
                 } else {
                   return this.on("done", () => {
                     if (finished()) {
                       this.removeAllListeners("done");
-                      return resolve13();
+                      return resolve14();
                     }
                   });
                 }
@@ -34498,9 +34740,9 @@ var require_light = __commonJS({
               options = parser$5.load(options, this.jobDefaults);
             }
             task = (...args2) => {
-              return new this.Promise(function(resolve13, reject) {
+              return new this.Promise(function(resolve14, reject) {
                 return fn(...args2, function(...args3) {
-                  return (args3[0] != null ? reject : resolve13)(args3);
+                  return (args3[0] != null ? reject : resolve14)(args3);
                 });
               });
             };
@@ -35037,7 +35279,7 @@ var init_errors2 = __esm({
 });
 
 // node_modules/@actions/github/lib/context.js
-import { readFileSync as readFileSync4, existsSync as existsSync2 } from "fs";
+import { readFileSync as readFileSync5, existsSync as existsSync3 } from "fs";
 import { EOL } from "os";
 var Context;
 var init_context2 = __esm({
@@ -35050,8 +35292,8 @@ var init_context2 = __esm({
         var _a, _b, _c;
         this.payload = {};
         if (process.env.GITHUB_EVENT_PATH) {
-          if (existsSync2(process.env.GITHUB_EVENT_PATH)) {
-            this.payload = JSON.parse(readFileSync4(process.env.GITHUB_EVENT_PATH, { encoding: "utf8" }));
+          if (existsSync3(process.env.GITHUB_EVENT_PATH)) {
+            this.payload = JSON.parse(readFileSync5(process.env.GITHUB_EVENT_PATH, { encoding: "utf8" }));
           } else {
             const path2 = process.env.GITHUB_EVENT_PATH;
             process.stdout.write(`GITHUB_EVENT_PATH ${path2} does not exist${EOL}`);
@@ -37298,9 +37540,9 @@ var require_dispatcher_base = __commonJS({
       }
       close(callback) {
         if (callback === void 0) {
-          return new Promise((resolve13, reject) => {
+          return new Promise((resolve14, reject) => {
             this.close((err, data) => {
-              return err ? reject(err) : resolve13(data);
+              return err ? reject(err) : resolve14(data);
             });
           });
         }
@@ -37338,12 +37580,12 @@ var require_dispatcher_base = __commonJS({
           err = null;
         }
         if (callback === void 0) {
-          return new Promise((resolve13, reject) => {
+          return new Promise((resolve14, reject) => {
             this.destroy(err, (err2, data) => {
               return err2 ? (
                 /* istanbul ignore next: should never error */
                 reject(err2)
-              ) : resolve13(data);
+              ) : resolve14(data);
             });
           });
         }
@@ -39610,8 +39852,8 @@ var require_util2 = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise = new Promise((resolve13, reject) => {
-        res = resolve13;
+      const promise = new Promise((resolve14, reject) => {
+        res = resolve14;
         rej = reject;
       });
       return { promise, resolve: res, reject: rej };
@@ -41862,12 +42104,12 @@ upgrade: ${upgrade}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve13, reject) => {
+      const waitForDrain = () => new Promise((resolve14, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve13;
+          callback = resolve14;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -42537,12 +42779,12 @@ var require_client_h2 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve13, reject) => {
+      const waitForDrain = () => new Promise((resolve14, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve13;
+          callback = resolve14;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -43021,16 +43263,16 @@ var require_client = __commonJS({
         return this[kNeedDrain] < 2;
       }
       async [kClose]() {
-        return new Promise((resolve13) => {
+        return new Promise((resolve14) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve13;
+            this[kClosedResolve] = resolve14;
           } else {
-            resolve13(null);
+            resolve14(null);
           }
         });
       }
       async [kDestroy](err) {
-        return new Promise((resolve13) => {
+        return new Promise((resolve14) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i = 0; i < requests.length; i++) {
             const request2 = requests[i];
@@ -43041,7 +43283,7 @@ var require_client = __commonJS({
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve13(null);
+            resolve14(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err, callback);
@@ -43092,7 +43334,7 @@ var require_client = __commonJS({
         });
       }
       try {
-        const socket = await new Promise((resolve13, reject) => {
+        const socket = await new Promise((resolve14, reject) => {
           client[kConnector]({
             host,
             hostname,
@@ -43104,7 +43346,7 @@ var require_client = __commonJS({
             if (err) {
               reject(err);
             } else {
-              resolve13(socket2);
+              resolve14(socket2);
             }
           });
         });
@@ -43440,8 +43682,8 @@ var require_pool_base = __commonJS({
         if (this[kQueue].isEmpty()) {
           await Promise.all(this[kClients].map((c) => c.close()));
         } else {
-          await new Promise((resolve13) => {
-            this[kClosedResolve] = resolve13;
+          await new Promise((resolve14) => {
+            this[kClosedResolve] = resolve14;
           });
         }
       }
@@ -44710,7 +44952,7 @@ var require_readable = __commonJS({
         if (this._readableState.closeEmitted) {
           return null;
         }
-        return await new Promise((resolve13, reject) => {
+        return await new Promise((resolve14, reject) => {
           if (this[kContentLength] > limit) {
             this.destroy(new AbortError());
           }
@@ -44723,7 +44965,7 @@ var require_readable = __commonJS({
             if (signal?.aborted) {
               reject(signal.reason ?? new AbortError());
             } else {
-              resolve13(null);
+              resolve14(null);
             }
           }).on("error", noop4).on("data", function(chunk) {
             limit -= chunk.length;
@@ -44742,7 +44984,7 @@ var require_readable = __commonJS({
     }
     async function consume(stream, type) {
       assert(!stream[kConsume]);
-      return new Promise((resolve13, reject) => {
+      return new Promise((resolve14, reject) => {
         if (isUnusable(stream)) {
           const rState = stream._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -44759,7 +45001,7 @@ var require_readable = __commonJS({
             stream[kConsume] = {
               type,
               stream,
-              resolve: resolve13,
+              resolve: resolve14,
               reject,
               length: 0,
               body: []
@@ -44829,18 +45071,18 @@ var require_readable = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2) {
-      const { type, body: body2, resolve: resolve13, stream, length } = consume2;
+      const { type, body: body2, resolve: resolve14, stream, length } = consume2;
       try {
         if (type === "text") {
-          resolve13(chunksDecode(body2, length));
+          resolve14(chunksDecode(body2, length));
         } else if (type === "json") {
-          resolve13(JSON.parse(chunksDecode(body2, length)));
+          resolve14(JSON.parse(chunksDecode(body2, length)));
         } else if (type === "arrayBuffer") {
-          resolve13(chunksConcat(body2, length).buffer);
+          resolve14(chunksConcat(body2, length).buffer);
         } else if (type === "blob") {
-          resolve13(new Blob(body2, { type: stream[kContentType] }));
+          resolve14(new Blob(body2, { type: stream[kContentType] }));
         } else if (type === "bytes") {
-          resolve13(chunksConcat(body2, length));
+          resolve14(chunksConcat(body2, length));
         }
         consumeFinish(consume2);
       } catch (err) {
@@ -45097,9 +45339,9 @@ var require_api_request = __commonJS({
     };
     function request2(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve13, reject) => {
+        return new Promise((resolve14, reject) => {
           request2.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve13(data);
+            return err ? reject(err) : resolve14(data);
           });
         });
       }
@@ -45322,9 +45564,9 @@ var require_api_stream = __commonJS({
     };
     function stream(opts, factory, callback) {
       if (callback === void 0) {
-        return new Promise((resolve13, reject) => {
+        return new Promise((resolve14, reject) => {
           stream.call(this, opts, factory, (err, data) => {
-            return err ? reject(err) : resolve13(data);
+            return err ? reject(err) : resolve14(data);
           });
         });
       }
@@ -45609,9 +45851,9 @@ var require_api_upgrade = __commonJS({
     };
     function upgrade(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve13, reject) => {
+        return new Promise((resolve14, reject) => {
           upgrade.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve13(data);
+            return err ? reject(err) : resolve14(data);
           });
         });
       }
@@ -45703,9 +45945,9 @@ var require_api_connect = __commonJS({
     };
     function connect(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve13, reject) => {
+        return new Promise((resolve14, reject) => {
           connect.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve13(data);
+            return err ? reject(err) : resolve14(data);
           });
         });
       }
@@ -49568,7 +49810,7 @@ var require_fetch = __commonJS({
       function dispatch({ body: body2 }) {
         const url = requestCurrentURL(request2);
         const agent = fetchParams.controller.dispatcher;
-        return new Promise((resolve13, reject) => agent.dispatch(
+        return new Promise((resolve14, reject) => agent.dispatch(
           {
             path: url.pathname + url.search,
             origin: url.origin,
@@ -49644,7 +49886,7 @@ var require_fetch = __commonJS({
               }
               this.body = new Readable({ read: resume });
               const onError = this.onError.bind(this);
-              resolve13({
+              resolve14({
                 status,
                 statusText,
                 headersList,
@@ -49687,7 +49929,7 @@ var require_fetch = __commonJS({
               for (let i = 0; i < rawHeaders.length; i += 2) {
                 headersList.append(bufferToLowerCasedHeaderName(rawHeaders[i]), rawHeaders[i + 1].toString("latin1"), true);
               }
-              resolve13({
+              resolve14({
                 status,
                 statusText: STATUS_CODES[status],
                 headersList,
@@ -53428,8 +53670,8 @@ var require_util8 = __commonJS({
       return true;
     }
     function delay(ms) {
-      return new Promise((resolve13) => {
-        setTimeout(resolve13, ms).unref();
+      return new Promise((resolve14) => {
+        setTimeout(resolve14, ms).unref();
       });
     }
     module.exports = {
@@ -54330,11 +54572,11 @@ var require_lib = __commonJS({
     })();
     var __awaiter2 = exports && exports.__awaiter || function(thisArg, _arguments, P, generator) {
       function adopt(value) {
-        return value instanceof P ? value : new P(function(resolve13) {
-          resolve13(value);
+        return value instanceof P ? value : new P(function(resolve14) {
+          resolve14(value);
         });
       }
-      return new (P || (P = Promise))(function(resolve13, reject) {
+      return new (P || (P = Promise))(function(resolve14, reject) {
         function fulfilled(value) {
           try {
             step(generator.next(value));
@@ -54350,7 +54592,7 @@ var require_lib = __commonJS({
           }
         }
         function step(result) {
-          result.done ? resolve13(result.value) : adopt(result.value).then(fulfilled, rejected);
+          result.done ? resolve14(result.value) : adopt(result.value).then(fulfilled, rejected);
         }
         step((generator = generator.apply(thisArg, _arguments || [])).next());
       });
@@ -54437,26 +54679,26 @@ var require_lib = __commonJS({
       }
       readBody() {
         return __awaiter2(this, void 0, void 0, function* () {
-          return new Promise((resolve13) => __awaiter2(this, void 0, void 0, function* () {
+          return new Promise((resolve14) => __awaiter2(this, void 0, void 0, function* () {
             let output = Buffer.alloc(0);
             this.message.on("data", (chunk) => {
               output = Buffer.concat([output, chunk]);
             });
             this.message.on("end", () => {
-              resolve13(output.toString());
+              resolve14(output.toString());
             });
           }));
         });
       }
       readBodyBuffer() {
         return __awaiter2(this, void 0, void 0, function* () {
-          return new Promise((resolve13) => __awaiter2(this, void 0, void 0, function* () {
+          return new Promise((resolve14) => __awaiter2(this, void 0, void 0, function* () {
             const chunks = [];
             this.message.on("data", (chunk) => {
               chunks.push(chunk);
             });
             this.message.on("end", () => {
-              resolve13(Buffer.concat(chunks));
+              resolve14(Buffer.concat(chunks));
             });
           }));
         });
@@ -54664,14 +54906,14 @@ var require_lib = __commonJS({
        */
       requestRaw(info, data) {
         return __awaiter2(this, void 0, void 0, function* () {
-          return new Promise((resolve13, reject) => {
+          return new Promise((resolve14, reject) => {
             function callbackForResult(err, res) {
               if (err) {
                 reject(err);
               } else if (!res) {
                 reject(new Error("Unknown error"));
               } else {
-                resolve13(res);
+                resolve14(res);
               }
             }
             this.requestRawWithCallback(info, data, callbackForResult);
@@ -54915,12 +55157,12 @@ var require_lib = __commonJS({
         return __awaiter2(this, void 0, void 0, function* () {
           retryNumber = Math.min(ExponentialBackoffCeiling, retryNumber);
           const ms = ExponentialBackoffTimeSlice * Math.pow(2, retryNumber);
-          return new Promise((resolve13) => setTimeout(() => resolve13(), ms));
+          return new Promise((resolve14) => setTimeout(() => resolve14(), ms));
         });
       }
       _processResponse(res, options) {
         return __awaiter2(this, void 0, void 0, function* () {
-          return new Promise((resolve13, reject) => __awaiter2(this, void 0, void 0, function* () {
+          return new Promise((resolve14, reject) => __awaiter2(this, void 0, void 0, function* () {
             const statusCode = res.message.statusCode || 0;
             const response = {
               statusCode,
@@ -54928,7 +55170,7 @@ var require_lib = __commonJS({
               headers: {}
             };
             if (statusCode === HttpCodes.NotFound) {
-              resolve13(response);
+              resolve14(response);
             }
             function dateTimeDeserializer(key, value) {
               if (typeof value === "string") {
@@ -54967,7 +55209,7 @@ var require_lib = __commonJS({
               err.result = response.result;
               reject(err);
             } else {
-              resolve13(response);
+              resolve14(response);
             }
           }));
         });
@@ -55025,11 +55267,11 @@ var init_utils = __esm({
     import_undici = __toESM(require_undici(), 1);
     __awaiter = function(thisArg, _arguments, P, generator) {
       function adopt(value) {
-        return value instanceof P ? value : new P(function(resolve13) {
-          resolve13(value);
+        return value instanceof P ? value : new P(function(resolve14) {
+          resolve14(value);
         });
       }
-      return new (P || (P = Promise))(function(resolve13, reject) {
+      return new (P || (P = Promise))(function(resolve14, reject) {
         function fulfilled(value) {
           try {
             step(generator.next(value));
@@ -55045,7 +55287,7 @@ var init_utils = __esm({
           }
         }
         function step(result) {
-          result.done ? resolve13(result.value) : adopt(result.value).then(fulfilled, rejected);
+          result.done ? resolve14(result.value) : adopt(result.value).then(fulfilled, rejected);
         }
         step((generator = generator.apply(thisArg, _arguments || [])).next());
       });
@@ -59542,7 +59784,7 @@ var init_run_plan = __esm({
 });
 
 // src/cli/commands/fleet-plan.ts
-import { resolve as resolve10 } from "node:path";
+import { resolve as resolve11 } from "node:path";
 function count2(value, flag) {
   if (value === void 0) return void 0;
   if (!/^\d{1,6}$/.test(value.trim())) throw new InputError(`--${flag} "${value}" is not a whole number`);
@@ -59642,7 +59884,7 @@ var init_fleet_plan = __esm({
           includeEmpty: values["include-empty"] === true,
           maxRepos: count2(str(values, "max-repos"), "max-repos"),
           config,
-          stateFile: stateArg ? resolve10(io.cwd, stateArg) : void 0,
+          stateFile: stateArg ? resolve11(io.cwd, stateArg) : void 0,
           env: io.env
         });
         if (outFile) await writeFleetJson(outFile, matrix);
@@ -60081,7 +60323,7 @@ var init_upload_sarif = __esm({
 
 // src/cli/commands/fleet-report.ts
 import { mkdir as mkdir3 } from "node:fs/promises";
-import { join as join13, resolve as resolve11 } from "node:path";
+import { join as join13, resolve as resolve12 } from "node:path";
 var fleetReportCommand;
 var init_fleet_report = __esm({
   "src/cli/commands/fleet-report.ts"() {
@@ -60164,7 +60406,7 @@ var init_fleet_report = __esm({
         const stateOutArg = str(values, "state-out");
         const stateOut = stateOutArg ? outputPath(io.cwd, stateOutArg) : void 0;
         const stateArg = str(values, "state");
-        const old = stateArg ? await readState(resolve11(io.cwd, stateArg)) : void 0;
+        const old = stateArg ? await readState(resolve12(io.cwd, stateArg)) : void 0;
         const org = str(values, "org") ?? old?.org;
         const upload = values["upload-sarif"] === true;
         const GitHubClient2 = upload ? (await Promise.resolve().then(() => (init_client2(), client_exports))).GitHubClient : void 0;
@@ -60175,13 +60417,13 @@ var init_fleet_report = __esm({
           budget: new RetryBudget({ totalMs: 10 * 6e4 }),
           env: io.env
         }) : void 0;
-        const loaded = await loadResults(inputs.map((d) => resolve11(io.cwd, d)));
+        const loaded = await loadResults(inputs.map((d) => resolve12(io.cwd, d)));
         const report = buildReport(loaded, { org });
         let code18 = exitCodeOf(report);
         if (format2 === "sarif" || client) {
           const logs = sarifByRepository(report);
           if (format2 === "sarif") {
-            const dir = resolve11(io.cwd, outArg);
+            const dir = resolve12(io.cwd, outArg);
             await mkdir3(dir, { recursive: true });
             for (const [repo, sarif] of logs)
               await writeReportFile(join13(dir, `${repo.replace("/", "__")}.sarif`), renderSarifLog(sarif));
@@ -60366,7 +60608,7 @@ async function cloneRepository(input) {
     ...FETCH_REFSPECS
   );
   const timeoutMs = input.timeoutMs ?? DEFAULT_CLONE_TIMEOUT_MS;
-  await new Promise((resolve13, reject) => {
+  await new Promise((resolve14, reject) => {
     const child = spawnGit(root, args, {
       env: { config: headerConfig(input.server, input.token) },
       group: true
@@ -60425,7 +60667,7 @@ async function cloneRepository(input) {
       else if (timedOut) reject(new CloneError(`clone timed out after ${Math.round(timeoutMs / 1e3)} s`));
       else if (code18 !== 0) reject(new CloneError(cloneFailure(stderr, input.token)));
       else if (await bytesUnder(join14(root, ".git", "objects")) > maxBytes) reject(tooLargeError());
-      else resolve13();
+      else resolve14();
     });
   });
   return root;
@@ -60455,7 +60697,7 @@ var init_clone = __esm({
 
 // src/fleet/repo-scan.ts
 function gitBytes(root, args, stdin) {
-  return new Promise((resolve13, reject) => {
+  return new Promise((resolve14, reject) => {
     const child = spawnGit(root, args, { stdin: stdin !== void 0 });
     const chunks = [];
     let stderr = "";
@@ -60467,7 +60709,7 @@ function gitBytes(root, args, stdin) {
     child.on("error", reject);
     child.on(
       "close",
-      (code18) => code18 === 0 ? resolve13(Buffer.concat(chunks)) : reject(new Error(`git ${args[0]} failed (exit ${code18}): ${stderr.trim().split("\n")[0] ?? ""}`))
+      (code18) => code18 === 0 ? resolve14(Buffer.concat(chunks)) : reject(new Error(`git ${args[0]} failed (exit ${code18}): ${stderr.trim().split("\n")[0] ?? ""}`))
     );
     if (stdin !== void 0 && child.stdin) {
       child.stdin.on("error", () => {
@@ -60758,7 +61000,7 @@ var init_sweep = __esm({
 });
 
 // src/cli/commands/fleet-sweep.ts
-import { resolve as resolve12 } from "node:path";
+import { resolve as resolve13 } from "node:path";
 async function readShard(file) {
   const raw = await readFleetJson(file);
   try {
@@ -60867,9 +61109,9 @@ var init_fleet_sweep = __esm({
         const timeoutMs = timeoutMsOf(str(values, "timeout"));
         const maxCloneMb = whole(str(values, "max-clone-mb"), "max-clone-mb", 1e7);
         const parallel = whole(str(values, "parallel"), "parallel", 16) ?? 2;
-        const shard = await readShard(resolve12(io.cwd, shardArg));
+        const shard = await readShard(resolve13(io.cwd, shardArg));
         const stateArg = str(values, "state");
-        const state = stateArg ? await readState(resolve12(io.cwd, stateArg)) : void 0;
+        const state = stateArg ? await readState(resolve13(io.cwd, stateArg)) : void 0;
         const config = await configFor(io.cwd, str(values, "config"), io.cwd);
         const rulesKey2 = verdictKeyOf(config);
         const hasCoverage = Object.values(shard.known ?? {}).some((k) => Object.keys(k.covered).length > 0);
@@ -60900,7 +61142,7 @@ var init_fleet_sweep = __esm({
         const { results } = await runSweep({
           shard,
           state,
-          outputDir: resolve12(io.cwd, outArg),
+          outputDir: resolve13(io.cwd, outArg),
           config,
           rulesKey: rulesKey2,
           server,

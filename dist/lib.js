@@ -49,7 +49,7 @@ var require_identity = __commonJS({
     var NODE_TYPE = /* @__PURE__ */ Symbol.for("yaml.node.type");
     var isAlias = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === ALIAS;
     var isDocument = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === DOC;
-    var isMap3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
+    var isMap4 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
     var isPair = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR;
     var isScalar3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
     var isSeq3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
@@ -85,7 +85,7 @@ var require_identity = __commonJS({
     exports.isAlias = isAlias;
     exports.isCollection = isCollection;
     exports.isDocument = isDocument;
-    exports.isMap = isMap3;
+    exports.isMap = isMap4;
     exports.isNode = isNode;
     exports.isPair = isPair;
     exports.isScalar = isScalar3;
@@ -2689,8 +2689,8 @@ ${cn.comment}` : item.comment;
     }
     function createPairs(schema, iterable, ctx) {
       const { replacer } = ctx;
-      const pairs2 = new YAMLSeq.YAMLSeq(schema);
-      pairs2.tag = "tag:yaml.org,2002:pairs";
+      const pairs3 = new YAMLSeq.YAMLSeq(schema);
+      pairs3.tag = "tag:yaml.org,2002:pairs";
       let i = 0;
       if (iterable && Symbol.iterator in Object(iterable))
         for (let it of iterable) {
@@ -2714,11 +2714,11 @@ ${cn.comment}` : item.comment;
           } else {
             key = it;
           }
-          pairs2.items.push(Pair.createPair(key, value, ctx));
+          pairs3.items.push(Pair.createPair(key, value, ctx));
         }
-      return pairs2;
+      return pairs3;
     }
-    var pairs = {
+    var pairs2 = {
       collection: "seq",
       default: false,
       tag: "tag:yaml.org,2002:pairs",
@@ -2726,7 +2726,7 @@ ${cn.comment}` : item.comment;
       createNode: createPairs
     };
     exports.createPairs = createPairs;
-    exports.pairs = pairs;
+    exports.pairs = pairs2;
     exports.resolvePairs = resolvePairs;
   }
 });
@@ -2739,7 +2739,7 @@ var require_omap = __commonJS({
     var toJS = require_toJS();
     var YAMLMap = require_YAMLMap();
     var YAMLSeq = require_YAMLSeq();
-    var pairs = require_pairs();
+    var pairs2 = require_pairs();
     var YAMLOMap = class _YAMLOMap extends YAMLSeq.YAMLSeq {
       constructor() {
         super();
@@ -2775,7 +2775,7 @@ var require_omap = __commonJS({
         return map;
       }
       static from(schema, iterable, ctx) {
-        const pairs$1 = pairs.createPairs(schema, iterable, ctx);
+        const pairs$1 = pairs2.createPairs(schema, iterable, ctx);
         const omap2 = new this();
         omap2.items = pairs$1.items;
         return omap2;
@@ -2789,7 +2789,7 @@ var require_omap = __commonJS({
       default: false,
       tag: "tag:yaml.org,2002:omap",
       resolve(seq, onError) {
-        const pairs$1 = pairs.resolvePairs(seq, onError);
+        const pairs$1 = pairs2.resolvePairs(seq, onError);
         const seenKeys = [];
         for (const { key } of pairs$1.items) {
           if (identity.isScalar(key)) {
@@ -3160,7 +3160,7 @@ var require_schema3 = __commonJS({
     var int = require_int2();
     var merge = require_merge();
     var omap = require_omap();
-    var pairs = require_pairs();
+    var pairs2 = require_pairs();
     var set = require_set();
     var timestamp = require_timestamp();
     var schema = [
@@ -3180,7 +3180,7 @@ var require_schema3 = __commonJS({
       binary.binary,
       merge.merge,
       omap.omap,
-      pairs.pairs,
+      pairs2.pairs,
       set.set,
       timestamp.intTime,
       timestamp.floatTime,
@@ -3206,7 +3206,7 @@ var require_tags = __commonJS({
     var binary = require_binary();
     var merge = require_merge();
     var omap = require_omap();
-    var pairs = require_pairs();
+    var pairs2 = require_pairs();
     var schema$2 = require_schema3();
     var set = require_set();
     var timestamp = require_timestamp();
@@ -3232,7 +3232,7 @@ var require_tags = __commonJS({
       merge: merge.merge,
       null: _null.nullTag,
       omap: omap.omap,
-      pairs: pairs.pairs,
+      pairs: pairs2.pairs,
       seq: seq.seq,
       set: set.set,
       timestamp: timestamp.timestamp
@@ -3241,7 +3241,7 @@ var require_tags = __commonJS({
       "tag:yaml.org,2002:binary": binary.binary,
       "tag:yaml.org,2002:merge": merge.merge,
       "tag:yaml.org,2002:omap": omap.omap,
-      "tag:yaml.org,2002:pairs": pairs.pairs,
+      "tag:yaml.org,2002:pairs": pairs2.pairs,
       "tag:yaml.org,2002:set": set.set,
       "tag:yaml.org,2002:timestamp": timestamp.timestamp
     };
@@ -4197,9 +4197,9 @@ var require_resolve_flow_collection = __commonJS({
     var blockMsg = "Block collections are not allowed within flow collections";
     var isBlock = (token) => token && (token.type === "block-map" || token.type === "block-seq");
     function resolveFlowCollection({ composeNode, composeEmptyNode }, ctx, fc, onError, tag) {
-      const isMap3 = fc.start.source === "{";
-      const fcName = isMap3 ? "flow map" : "flow sequence";
-      const NodeClass = tag?.nodeClass ?? (isMap3 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
+      const isMap4 = fc.start.source === "{";
+      const fcName = isMap4 ? "flow map" : "flow sequence";
+      const NodeClass = tag?.nodeClass ?? (isMap4 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
       const coll = new NodeClass(ctx.schema);
       coll.flow = true;
       const atRoot = ctx.atRoot;
@@ -4235,7 +4235,7 @@ var require_resolve_flow_collection = __commonJS({
             offset = props.end;
             continue;
           }
-          if (!isMap3 && ctx.options.strict && utilContainsNewline.containsNewline(key))
+          if (!isMap4 && ctx.options.strict && utilContainsNewline.containsNewline(key))
             onError(
               key,
               // checked by containsNewline()
@@ -4275,7 +4275,7 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap3 && !sep5 && !props.found) {
+        if (!isMap4 && !sep5 && !props.found) {
           const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep5, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
@@ -4298,7 +4298,7 @@ var require_resolve_flow_collection = __commonJS({
             startOnNewline: false
           });
           if (valueProps.found) {
-            if (!isMap3 && !props.found && ctx.options.strict) {
+            if (!isMap4 && !props.found && ctx.options.strict) {
               if (sep5)
                 for (const st of sep5) {
                   if (st === valueProps.found)
@@ -4330,7 +4330,7 @@ var require_resolve_flow_collection = __commonJS({
           const pair2 = new Pair.Pair(keyNode, valueNode);
           if (ctx.options.keepSourceTokens)
             pair2.srcToken = collItem;
-          if (isMap3) {
+          if (isMap4) {
             const map = coll;
             if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
               onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
@@ -4346,7 +4346,7 @@ var require_resolve_flow_collection = __commonJS({
           offset = valueNode ? valueNode.range[2] : valueProps.end;
         }
       }
-      const expectedEnd = isMap3 ? "}" : "]";
+      const expectedEnd = isMap4 ? "}" : "]";
       const [ce, ...ee] = fc.end;
       let cePos = offset;
       if (ce?.source === expectedEnd)
@@ -7367,7 +7367,7 @@ var require_dist = __commonJS({
 });
 
 // src/lib.ts
-import { join as join7, resolve as resolve4 } from "node:path";
+import { join as join7, resolve as resolve5 } from "node:path";
 
 // src/config/load.ts
 var import_yaml2 = __toESM(require_dist(), 1);
@@ -17657,24 +17657,24 @@ var tokenize = (p, nocase, noext, form, mark) => {
   return toks;
 };
 var pair = (toks) => {
-  const pairs = /* @__PURE__ */ new Map();
+  const pairs2 = /* @__PURE__ */ new Map();
   const stack = [];
   toks.forEach((tok, i) => {
     if (tok.t === "open")
       stack.push(i);
     else if (tok.t === "close" && stack.length)
-      pairs.set(stack.pop(), i);
+      pairs2.set(stack.pop(), i);
   });
-  return pairs;
+  return pairs2;
 };
-var build = (toks, pairs, start, end, top) => {
+var build = (toks, pairs2, start, end, top) => {
   let seq = [];
   const alts = [seq];
   for (let i = start; i < end; i++) {
     const tok = toks[i];
-    const close = pairs.get(i);
+    const close = pairs2.get(i);
     if (tok.t === "open" && close !== void 0) {
-      const sub = build(toks, pairs, i + 1, close, false);
+      const sub = build(toks, pairs2, i + 1, close, false);
       seq.push({ t: "ext", type: tok.type, alts: sub });
       i = close;
     } else if (tok.t === "bar" && !top) {
@@ -20653,7 +20653,15 @@ import { mkdir } from "node:fs/promises";
 import { join as join5 } from "node:path";
 
 // src/cache/file.ts
-import { createHash as createHash3, createHmac as createHmac2, randomBytes as randomBytes2, timingSafeEqual } from "node:crypto";
+import {
+  createCipheriv,
+  createDecipheriv,
+  createHash as createHash3,
+  createHmac as createHmac2,
+  hkdfSync,
+  randomBytes as randomBytes2,
+  timingSafeEqual
+} from "node:crypto";
 import { lstat, open as open3, readdir, readFile, rename, rm } from "node:fs/promises";
 import { join as join4 } from "node:path";
 
@@ -20661,6 +20669,525 @@ import { join as join4 } from "node:path";
 import { createHash as createHash2 } from "node:crypto";
 import { readFileSync as readFileSync2 } from "node:fs";
 import { fileURLToPath } from "node:url";
+
+// src/version.ts
+var VERSION = "1.0.0";
+
+// src/cache/verdict-key.ts
+var CACHE_FORMAT_VERSION = 2;
+function canonical(value, seen = /* @__PURE__ */ new Set()) {
+  if (value instanceof RegExp) return { $re: value.source, flags: value.flags };
+  if (typeof value === "function") return { $fn: value.toString() };
+  if (typeof value === "bigint") return { $big: value.toString() };
+  if (value === void 0) return { $undef: true };
+  if (value === null || typeof value !== "object") return value;
+  if (seen.has(value)) return { $cycle: true };
+  seen.add(value);
+  let out;
+  if (Array.isArray(value)) out = value.map((v) => canonical(v, seen));
+  else if (value instanceof Set) out = { $set: [...value].map((v) => canonical(v, seen)) };
+  else if (value instanceof Map)
+    out = { $map: [...value].map(([k, v]) => [canonical(k, seen), canonical(v, seen)]) };
+  else {
+    const o = {};
+    for (const k of Object.keys(value).sort()) o[k] = canonical(value[k], seen);
+    out = o;
+  }
+  seen.delete(value);
+  return out;
+}
+var buildHash;
+function build2() {
+  if (buildHash === void 0) {
+    try {
+      buildHash = createHash2("sha256").update(readFileSync2(fileURLToPath(import.meta.url))).digest("hex");
+    } catch {
+      buildHash = "unknown";
+    }
+  }
+  return buildHash;
+}
+function verdictKey(inputs) {
+  const rules = inputs.detector.rules ?? [...builtinRules(), ...optionalRules()];
+  const payload = JSON.stringify(
+    canonical({
+      format: CACHE_FORMAT_VERSION,
+      version: VERSION,
+      build: build2(),
+      detector: { ...inputs.detector, rules: void 0 },
+      rules,
+      allowPaths: [...inputs.allowPaths],
+      maxFileSize: inputs.maxFileSize ?? null
+    })
+  );
+  return createHash2("sha256").update(payload).digest("hex");
+}
+
+// src/cache/file.ts
+var MAGIC = "keyguard-scan-cache";
+var SUFFIX = ".kgcache";
+var MAX_CACHE_BYTES = 256 << 20;
+function emptyBody() {
+  return { t: {}, s: {}, b: {}, c: {}, r: {} };
+}
+function cacheFileName(verdictKey2) {
+  return `v${CACHE_FORMAT_VERSION}-${verdictKey2.slice(0, 32)}${SUFFIX}`;
+}
+function seal(secret, verdictKey2, sha256) {
+  return createHmac2("sha256", secret).update(`${MAGIC}/v${CACHE_FORMAT_VERSION}\0${verdictKey2}\0${sha256}`).digest("hex");
+}
+function bodyKey(secret) {
+  return Buffer.from(hkdfSync("sha256", secret, "keyguard/scan-cache/body", "aes-256-gcm", 32));
+}
+var aad = (verdictKey2) => Buffer.from(`${MAGIC}/v${CACHE_FORMAT_VERSION}\0${verdictKey2}`, "utf8");
+function encodeCache(body2, verdictKey2, secret, now = /* @__PURE__ */ new Date()) {
+  const iv = randomBytes2(12);
+  const cipher = createCipheriv("aes-256-gcm", bodyKey(secret), iv);
+  cipher.setAAD(aad(verdictKey2));
+  const data = Buffer.concat([cipher.update(JSON.stringify(body2), "utf8"), cipher.final()]);
+  const sha256 = createHash3("sha256").update(data).digest("hex");
+  const header2 = {
+    format: MAGIC,
+    version: CACHE_FORMAT_VERSION,
+    verdictKey: verdictKey2,
+    bodyBytes: data.length,
+    sha256,
+    mac: seal(secret, verdictKey2, sha256),
+    iv: iv.toString("hex"),
+    tag: cipher.getAuthTag().toString("hex"),
+    written: now.toISOString()
+  };
+  return Buffer.concat([Buffer.from(`${MAGIC}
+${JSON.stringify(header2)}
+`, "utf8"), data]);
+}
+function isCount(v) {
+  return typeof v === "number" && Number.isSafeInteger(v) && v >= 0;
+}
+var isStr = (v) => typeof v === "string";
+var isMap3 = (v) => !!v && typeof v === "object" && !Array.isArray(v);
+function validKey(v) {
+  if (!isMap3(v)) return false;
+  return isStr(v.key) && isStr(v.ruleId) && isStr(v.provider) && isStr(v.description) && Array.isArray(v.candidates) && v.candidates.every(isStr) && isCount(v.line) && isCount(v.column) && typeof v.inlineAllowed === "boolean";
+}
+var validKeys = (v) => Array.isArray(v) && v.every(validKey);
+var pathKeys = (v) => Array.isArray(v) && v.every((e) => Array.isArray(e) && e.length === 2 && isStr(e[0]) && validKey(e[1]));
+var pairOf = (e) => Array.isArray(e) && e.length === 2 && isStr(e[0]) && isStr(e[1]);
+var pairs = (v) => Array.isArray(v) && v.every(pairOf);
+var strings2 = (v) => Array.isArray(v) && v.every(isStr);
+var ENTRY = {
+  t: (e) => Array.isArray(e) && e.length === 3 && isCount(e[0]) && validKeys(e[1]) && isCount(e[2]),
+  s: pairOf,
+  b: (e) => Array.isArray(e) && e.length === 2 && isCount(e[0]) && validKeys(e[1]),
+  c: (e) => Array.isArray(e) && e.length === 6 && isCount(e[0]) && strings2(e[1]) && (e[2] === null || Array.isArray(e[2]) && e[2].length === 3 && strings2(e[2])) && pathKeys(e[3]) && pairs(e[4]) && strings2(e[5]),
+  r: strings2
+};
+function validBody(v) {
+  if (!isMap3(v)) return false;
+  for (const ns of Object.keys(ENTRY)) {
+    const m = v[ns];
+    if (!isMap3(m)) return false;
+    for (const e of Object.values(m)) if (!ENTRY[ns](e)) return false;
+  }
+  return true;
+}
+function readHeader(buf) {
+  const first = buf.indexOf(10);
+  const second = first < 0 ? -1 : buf.indexOf(10, first + 1);
+  if (first < 0 || second < 0 || buf.toString("utf8", 0, first) !== MAGIC) return void 0;
+  try {
+    const h = JSON.parse(buf.toString("utf8", first + 1, second));
+    return h && typeof h === "object" && h.format === MAGIC ? h : void 0;
+  } catch {
+    return void 0;
+  }
+}
+function decodeCache(buf, verdictKey2, secret) {
+  const header2 = readHeader(buf);
+  if (!header2) return { ok: false, reason: "not a keyguard scan cache (bad magic or header)" };
+  if (header2.version !== CACHE_FORMAT_VERSION)
+    return {
+      ok: false,
+      reason: `format version ${String(header2.version)}, expected ${CACHE_FORMAT_VERSION}`
+    };
+  if (header2.verdictKey !== verdictKey2) return { ok: false, reason: "written under other rules or config" };
+  const start = buf.indexOf(10, buf.indexOf(10) + 1) + 1;
+  const data = buf.subarray(start);
+  if (data.length !== header2.bodyBytes)
+    return {
+      ok: false,
+      reason: `truncated or padded (${data.length} bytes, header says ${header2.bodyBytes})`
+    };
+  const sha256 = createHash3("sha256").update(data).digest("hex");
+  if (sha256 !== header2.sha256) return { ok: false, reason: "checksum mismatch (corrupt)" };
+  const want = Buffer.from(seal(secret, verdictKey2, sha256), "hex");
+  const got = typeof header2.mac === "string" && /^[0-9a-f]{64}$/.test(header2.mac) ? Buffer.from(header2.mac, "hex") : void 0;
+  if (!got || !timingSafeEqual(want, got))
+    return {
+      ok: false,
+      reason: "seal does not verify (written without this cache secret: foreign or planted)"
+    };
+  let body2;
+  try {
+    const iv = Buffer.from(String(header2.iv), "hex");
+    const tag = Buffer.from(String(header2.tag), "hex");
+    if (iv.length !== 12 || tag.length !== 16) return { ok: false, reason: "no valid nonce or tag" };
+    const decipher = createDecipheriv("aes-256-gcm", bodyKey(secret), iv);
+    decipher.setAAD(aad(verdictKey2));
+    decipher.setAuthTag(tag);
+    const plain = Buffer.concat([decipher.update(data), decipher.final()]);
+    body2 = JSON.parse(plain.toString("utf8"));
+  } catch {
+    return { ok: false, reason: "body does not decrypt (foreign or corrupt)" };
+  }
+  if (!validBody(body2)) return { ok: false, reason: "body has an unexpected shape" };
+  return { ok: true, header: header2, body: body2 };
+}
+async function readCacheFile(path2) {
+  let st;
+  try {
+    st = await lstat(path2);
+  } catch {
+    return void 0;
+  }
+  if (!st.isFile()) throw new Error(`${path2} is not a regular file`);
+  if (st.size > MAX_CACHE_BYTES) throw new Error(`${path2} is ${st.size} bytes, over ${MAX_CACHE_BYTES}`);
+  return readFile(path2);
+}
+async function writeAtomic(dir, name, data) {
+  const tmp = join4(dir, `.${name}.${process.pid}.${randomBytes2(6).toString("hex")}.tmp`);
+  const fh = await open3(tmp, "wx", 384);
+  try {
+    await fh.writeFile(data);
+  } finally {
+    await fh.close();
+  }
+  try {
+    await rename(tmp, join4(dir, name));
+  } catch (err) {
+    await rm(tmp, { force: true });
+    throw err;
+  }
+}
+
+// src/cache/tree-ids.ts
+import { createHash as createHash4 } from "node:crypto";
+import { closeSync, constants as constants3, fstatSync, lstatSync as lstatSync2, openSync, readSync } from "node:fs";
+async function unchangedTrackedBlobs(root) {
+  const out = /* @__PURE__ */ new Map();
+  const askedAtNs = BigInt(Date.now()) * 1000000n;
+  const none = { blobs: out, askedAtNs };
+  let listed;
+  let changed;
+  try {
+    [listed, changed] = await Promise.all([
+      execGit(root, ["ls-files", "-s", "-z", "--", "."], { maxBuffer: 1 << 30 }),
+      execGit(root, ["diff-files", "--name-only", "-z", "--relative", "--", "."], { maxBuffer: 1 << 30 })
+    ]);
+  } catch {
+    return none;
+  }
+  if (!listed.ok || !changed.ok) return none;
+  for (const rec of listed.stdout.split("\0")) {
+    const tab = rec.indexOf("	");
+    if (tab < 0) continue;
+    const [mode, blob, stage] = rec.slice(0, tab).split(" ");
+    if (stage !== "0" || mode !== "100644" && mode !== "100755" || !/^[0-9a-f]{40,64}$/.test(blob ?? ""))
+      continue;
+    out.set(rec.slice(tab + 1), blob);
+  }
+  for (const path2 of changed.stdout.split("\0")) if (path2) out.delete(path2);
+  return { blobs: out, askedAtNs };
+}
+function openFile(abs) {
+  return openSync(abs, constants3.O_RDONLY | constants3.O_NONBLOCK);
+}
+function snapshotOf(fd) {
+  const st = fstatSync(fd, { bigint: true });
+  if (!st.isFile()) throw new Error("not a regular file");
+  return { dev: st.dev, size: Number(st.size), mtimeNs: st.mtimeNs, ctimeNs: st.ctimeNs, ino: st.ino };
+}
+function statKey(s) {
+  return `${s.dev}:${s.ino}:${s.size}:${s.mtimeNs}:${s.ctimeNs}`;
+}
+function statSnapshot(abs) {
+  try {
+    const st = lstatSync2(abs, { bigint: true });
+    if (!st.isFile()) return void 0;
+    return { dev: st.dev, size: Number(st.size), mtimeNs: st.mtimeNs, ctimeNs: st.ctimeNs, ino: st.ino };
+  } catch {
+    return void 0;
+  }
+}
+function settled(snap, nowNs = BigInt(Date.now()) * 1000000n) {
+  return snap.mtimeNs < nowNs - RACY_NS && snap.ctimeNs < nowNs - RACY_NS;
+}
+function sameSnapshot(a, b) {
+  return a.dev === b.dev && a.size === b.size && a.mtimeNs === b.mtimeNs && a.ctimeNs === b.ctimeNs && a.ino === b.ino;
+}
+var MAX_HASHED = 64 << 20;
+var RACY_NS = 2000000000n;
+var scratch = Buffer.allocUnsafe(1 << 20);
+function contentId(abs, blob, askedAtNs = 0n) {
+  let fd;
+  try {
+    fd = openFile(abs);
+  } catch {
+    return void 0;
+  }
+  try {
+    const snap = snapshotOf(fd);
+    if (blob && snap.mtimeNs < askedAtNs - RACY_NS && snap.ctimeNs < askedAtNs - RACY_NS)
+      return { id: `git:${blob}:${snap.size}`, snap };
+    if (snap.size > MAX_HASHED) return void 0;
+    const h = createHash4("sha256");
+    let total = 0;
+    for (; ; ) {
+      const n = readSync(fd, scratch, 0, scratch.length, null);
+      if (n <= 0) break;
+      h.update(scratch.subarray(0, n));
+      total += n;
+    }
+    if (total !== snap.size || !sameSnapshot(snap, snapshotOf(fd))) return void 0;
+    return { id: `sha256:${h.digest("hex")}:${total}`, snap };
+  } catch {
+    return void 0;
+  } finally {
+    closeSync(fd);
+  }
+}
+function snapshotNow(abs) {
+  try {
+    const fd = openFile(abs);
+    try {
+      return snapshotOf(fd);
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    return void 0;
+  }
+}
+
+// src/cache/scan-cache.ts
+var copyKey = (k) => ({ ...k, candidates: [...k.candidates] });
+var copyKeys = (ks) => ks.map(copyKey);
+var copyPathKeys = (ks) => ks.map(([p, k]) => [p, copyKey(k)]);
+var ScanCache = class _ScanCache {
+  dir;
+  verdictKey;
+  stats = {
+    treeReused: 0,
+    treeScanned: 0,
+    treeByStat: 0,
+    commitsReused: 0,
+    commitsRead: 0,
+    blobsReused: 0,
+    blobsScanned: 0,
+    walksSkipped: 0
+  };
+  /** Warnings about the cache itself (shown to the user; never about findings). */
+  warnings = [];
+  #secret;
+  #old = emptyBody();
+  #next = emptyBody();
+  #touched = /* @__PURE__ */ new Set();
+  /** Something new was recorded (else a save is needed only when old entries go unused). */
+  #changed = false;
+  /** The file was read and trusted (else it is written even when nothing is new). */
+  #loaded = false;
+  constructor(dir, verdictKey2, secret) {
+    this.dir = dir;
+    this.verdictKey = verdictKey2;
+    this.#secret = secret;
+  }
+  get fileName() {
+    return cacheFileName(this.verdictKey);
+  }
+  /** Opens the cache in `dir` for `verdictKey`; an unusable file is ignored with a warning, never an error. */
+  static async open(dir, verdictKey2, secret) {
+    const c = new _ScanCache(dir, verdictKey2, secret);
+    const path2 = join5(dir, c.fileName);
+    try {
+      const buf = await readCacheFile(path2);
+      if (buf) {
+        const d = decodeCache(buf, verdictKey2, secret);
+        if (d.ok) {
+          c.#old = d.body;
+          c.#loaded = true;
+        } else c.warnings.push(`scan cache ${path2} ignored: ${d.reason}; everything is scanned afresh`);
+      }
+    } catch (err) {
+      c.warnings.push(`scan cache ${path2} ignored: ${err.message}; everything is scanned afresh`);
+    }
+    return c;
+  }
+  /** An in-memory cache from a body (tests, and callers that hold the body themselves). */
+  static fromBody(dir, verdictKey2, secret, body2) {
+    const c = new _ScanCache(dir, verdictKey2, secret);
+    c.#old = body2;
+    return c;
+  }
+  touch(ns) {
+    this.#touched.add(ns);
+  }
+  /** Marks an old entry of namespace `ns` used (kept on save) and returns it. */
+  #get(ns, id) {
+    const next = this.#next[ns];
+    const old = this.#old[ns];
+    const e = own(next, id) ?? own(old, id);
+    if (e !== void 0) this.#next[ns][id] = e;
+    return e;
+  }
+  /** What the scan of tree content `id` found, or undefined. */
+  tree(id) {
+    const e = this.#get("t", id);
+    return e && { bytes: e[0], keys: copyKeys(e[1]), suppressed: e[2] };
+  }
+  putTree(id, entry) {
+    this.#changed = true;
+    this.#next.t[id] = [entry.bytes, copyKeys(entry.keys), entry.suppressed];
+  }
+  /** The content id `abs` had when its stat key was `snap`, or undefined. */
+  statId(abs, snap) {
+    const e = own(this.#next.s, abs) ?? own(this.#old.s, abs);
+    if (!e || e[0] !== statKey(snap)) return void 0;
+    this.#next.s[abs] = e;
+    return e[1];
+  }
+  putStat(abs, snap, id) {
+    this.#changed = true;
+    this.#next.s[abs] = [statKey(snap), id];
+  }
+  blob(id) {
+    const e = this.#get("b", id);
+    return e && { bytes: e[0], keys: copyKeys(e[1]) };
+  }
+  putBlob(id, entry) {
+    this.#changed = true;
+    this.#next.b[id] = [entry.bytes, copyKeys(entry.keys)];
+  }
+  commit(id) {
+    const e = this.#get("c", id);
+    if (!e) return void 0;
+    const [bytes, paths, info, keys, binaries, unseen] = e;
+    return {
+      bytes,
+      paths: [...paths],
+      ...info && { info: { author: info[0], email: info[1], date: info[2] } },
+      keys: copyPathKeys(keys),
+      binaries: binaries.map(([p, b]) => [p, b]),
+      unseen: [...unseen]
+    };
+  }
+  putCommit(id, c) {
+    const e = [
+      c.bytes,
+      [...c.paths],
+      c.info ? [c.info.author, c.info.email, c.info.date] : null,
+      copyPathKeys(c.keys),
+      c.binaries.map(([p, b]) => [p, b]),
+      [...c.unseen]
+    ];
+    this.#changed = true;
+    this.#next.c[id] = e;
+  }
+  /** The commits `git rev-list` listed under refs key `key`, or undefined. */
+  commitList(key) {
+    const e = this.#get("r", key);
+    return e && [...e];
+  }
+  putCommitList(key, list) {
+    this.#changed = true;
+    this.#next.r[key] = [...list];
+  }
+  /** What the file will hold: this run's entries, plus the old ones of namespaces this run did not touch. */
+  body() {
+    const tree = this.#touched.has("tree");
+    const history = this.#touched.has("history");
+    const pick2 = (ns, touched) => touched ? this.#next[ns] : { ...this.#old[ns], ...this.#next[ns] };
+    return {
+      t: pick2("t", tree),
+      s: pick2("s", tree),
+      b: pick2("b", history),
+      c: pick2("c", history),
+      r: pick2("r", history)
+    };
+  }
+  /** True when the file would hold what it already holds (nothing new, nothing dropped). */
+  unchanged() {
+    if (!this.#loaded || this.#changed) return false;
+    const ns = [];
+    if (this.#touched.has("tree")) ns.push("t", "s");
+    if (this.#touched.has("history")) ns.push("b", "c", "r");
+    return ns.every((k) => Object.keys(this.#old[k]).length === Object.keys(this.#next[k]).length);
+  }
+  /**
+   * Writes the cache (atomically), unless it would hold what it holds; a failure is a warning: the
+   * scan's result stands either way.
+   */
+  async save() {
+    if (this.unchanged()) return;
+    try {
+      await mkdir(this.dir, { recursive: true, mode: 448 });
+      await writeAtomic(this.dir, this.fileName, encodeCache(this.body(), this.verdictKey, this.#secret));
+    } catch (err) {
+      this.warnings.push(`scan cache not saved in ${this.dir}: ${err.message}`);
+    }
+  }
+};
+function own(m, k) {
+  return Object.hasOwn(m, k) ? m[k] : void 0;
+}
+
+// src/cache/index.ts
+function verdictKeyOf(config) {
+  return verdictKey({ detector: detectorOptionsFrom(config), allowPaths: config.allowlist.paths });
+}
+function openScanCache(settings, config) {
+  return ScanCache.open(settings.dir, verdictKeyOf(config), settings.secret);
+}
+
+// src/engine/findings.ts
+function toFinding(hit) {
+  const k = hit.key;
+  const secret = new Secret(k.key);
+  const f = {
+    ruleId: hit.ruleId ?? k.ruleId,
+    provider: k.provider,
+    candidates: [...k.candidates],
+    description: hit.description ?? k.description,
+    file: hit.file,
+    line: k.line,
+    column: k.column,
+    secret,
+    redacted: secret.redacted,
+    fingerprint: secret.fingerprint,
+    source: hit.source
+  };
+  if (hit.commit) f.commit = { ...hit.commit };
+  if (k.encoding) f.encoding = k.encoding;
+  if (hit.message) f.message = hit.message;
+  if (hit.advice) f.advice = { ...hit.advice };
+  if (k.kind) f.kind = k.kind;
+  return f;
+}
+function compareFindings(a, b) {
+  if (a.file !== b.file) return a.file < b.file ? -1 : 1;
+  return a.line - b.line || a.column - b.column || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0);
+}
+function replaceByWorkflow(tree, workflow) {
+  const taken = new Set(workflow.map((h) => `${h.file}
+${h.key.line}
+${h.key.key}`));
+  return [...tree.filter((h) => !taken.has(`${h.file}
+${h.key.line}
+${h.key.key}`)), ...workflow];
+}
+
+// src/engine/index.ts
+import { readFile as readFile2 } from "node:fs/promises";
+import { availableParallelism } from "node:os";
 
 // src/scan/needles.ts
 var BY_FREQUENCY = "!%&>?@\\^|~QWRUGMZDHLVF9425687\"3#*<wCXJTYz1K0x$[]qjBNbSg+EIO_`vPA=:{k}-y/(),f';mhup.dclnosairte ";
@@ -21161,9 +21688,9 @@ function classTables(inClass) {
   }
   return out;
 }
-function pairTables(pairs) {
+function pairTables(pairs2) {
   const out = new Uint8Array(64);
-  bucketsOf(pairs).forEach((bucket, k) => {
+  bucketsOf(pairs2).forEach((bucket, k) => {
     const bit = 1 << k;
     for (const p of bucket) {
       out[p.first & 15] |= bit;
@@ -21189,8 +21716,8 @@ function space(set) {
   }
   return product;
 }
-function bucketsOf(pairs) {
-  const buckets = pairs.map((p) => ({ pairs: [p], set: new Set(nibbles(p)) }));
+function bucketsOf(pairs2) {
+  const buckets = pairs2.map((p) => ({ pairs: [p], set: new Set(nibbles(p)) }));
   while (buckets.length > 8) {
     let best = [0, 1];
     let bestCost = Number.POSITIVE_INFINITY;
@@ -21350,10 +21877,10 @@ var BytePlan = class _BytePlan {
   pairTables;
   bitmap;
   bitmapEmpty;
-  constructor(pairs, bitmap) {
-    this.pairs = pairs;
-    this.byPair = new Map(pairs.map((p) => [p.first << 8 | p.second, p]));
-    this.pairTables = pairTables(pairs);
+  constructor(pairs2, bitmap) {
+    this.pairs = pairs2;
+    this.byPair = new Map(pairs2.map((p) => [p.first << 8 | p.second, p]));
+    this.pairTables = pairTables(pairs2);
     this.bitmap = bitmap;
     this.bitmapEmpty = bitmap.every((w) => w === 0);
   }
@@ -21912,416 +22439,10 @@ ${after}`)) return void 0;
   }
 };
 
-// src/version.ts
-var VERSION = "1.0.0";
-
-// src/cache/verdict-key.ts
-var CACHE_FORMAT_VERSION = 1;
-function canonical(value, seen = /* @__PURE__ */ new Set()) {
-  if (value instanceof RegExp) return { $re: value.source, flags: value.flags };
-  if (typeof value === "function") return { $fn: value.toString() };
-  if (typeof value === "bigint") return { $big: value.toString() };
-  if (value === void 0) return { $undef: true };
-  if (value === null || typeof value !== "object") return value;
-  if (seen.has(value)) return { $cycle: true };
-  seen.add(value);
-  let out;
-  if (Array.isArray(value)) out = value.map((v) => canonical(v, seen));
-  else if (value instanceof Set) out = { $set: [...value].map((v) => canonical(v, seen)) };
-  else if (value instanceof Map)
-    out = { $map: [...value].map(([k, v]) => [canonical(k, seen), canonical(v, seen)]) };
-  else {
-    const o = {};
-    for (const k of Object.keys(value).sort()) o[k] = canonical(value[k], seen);
-    out = o;
-  }
-  seen.delete(value);
-  return out;
-}
-var buildHash;
-function build2() {
-  if (buildHash === void 0) {
-    try {
-      buildHash = createHash2("sha256").update(readFileSync2(fileURLToPath(import.meta.url))).digest("hex");
-    } catch {
-      buildHash = "unknown";
-    }
-  }
-  return buildHash;
-}
-function verdictKey(inputs) {
-  const rules = new Detector(inputs.detector).rules.map((r) => ({
-    ...r,
-    linear: r.linear ? "custom" : void 0
-  }));
-  const payload = JSON.stringify(
-    canonical({
-      format: CACHE_FORMAT_VERSION,
-      version: VERSION,
-      build: build2(),
-      detector: { ...inputs.detector, rules: void 0 },
-      rules,
-      allowPaths: [...inputs.allowPaths],
-      maxFileSize: inputs.maxFileSize ?? null
-    })
-  );
-  return createHash2("sha256").update(payload).digest("hex");
-}
-
-// src/cache/file.ts
-var MAGIC = "keyguard-scan-cache";
-var SUFFIX = ".kgcache";
-var MAX_CACHE_BYTES = 256 << 20;
-function emptyBody() {
-  return { t: {}, b: {}, c: {} };
-}
-function cacheFileName(verdictKey2) {
-  return `v${CACHE_FORMAT_VERSION}-${verdictKey2.slice(0, 32)}${SUFFIX}`;
-}
-function seal(secret, verdictKey2, sha256) {
-  return createHmac2("sha256", secret).update(`${MAGIC}/v${CACHE_FORMAT_VERSION}\0${verdictKey2}\0${sha256}`).digest("hex");
-}
-function encodeCache(body2, verdictKey2, secret, now = /* @__PURE__ */ new Date()) {
-  const data = Buffer.from(JSON.stringify(body2), "utf8");
-  const sha256 = createHash3("sha256").update(data).digest("hex");
-  const header2 = {
-    format: MAGIC,
-    version: CACHE_FORMAT_VERSION,
-    verdictKey: verdictKey2,
-    bodyBytes: data.length,
-    sha256,
-    mac: seal(secret, verdictKey2, sha256),
-    written: now.toISOString()
-  };
-  return Buffer.concat([Buffer.from(`${MAGIC}
-${JSON.stringify(header2)}
-`, "utf8"), data]);
-}
-function isCount(v) {
-  return typeof v === "number" && Number.isSafeInteger(v) && v >= 0;
-}
-function validBody(v) {
-  if (!v || typeof v !== "object") return false;
-  const o = v;
-  for (const ns of ["t", "b"]) {
-    const m = o[ns];
-    if (!m || typeof m !== "object" || Array.isArray(m)) return false;
-    for (const n of Object.values(m)) if (!isCount(n)) return false;
-  }
-  const c = o.c;
-  if (!c || typeof c !== "object" || Array.isArray(c)) return false;
-  for (const e of Object.values(c)) {
-    if (!Array.isArray(e) || e.length !== 2 || !isCount(e[0]) || !Array.isArray(e[1])) return false;
-    for (const p of e[1]) if (typeof p !== "string") return false;
-  }
-  return true;
-}
-function readHeader(buf) {
-  const first = buf.indexOf(10);
-  const second = first < 0 ? -1 : buf.indexOf(10, first + 1);
-  if (first < 0 || second < 0 || buf.toString("utf8", 0, first) !== MAGIC) return void 0;
-  try {
-    const h = JSON.parse(buf.toString("utf8", first + 1, second));
-    return h && typeof h === "object" && h.format === MAGIC ? h : void 0;
-  } catch {
-    return void 0;
-  }
-}
-function decodeCache(buf, verdictKey2, secret) {
-  const header2 = readHeader(buf);
-  if (!header2) return { ok: false, reason: "not a keyguard scan cache (bad magic or header)" };
-  if (header2.version !== CACHE_FORMAT_VERSION)
-    return {
-      ok: false,
-      reason: `format version ${String(header2.version)}, expected ${CACHE_FORMAT_VERSION}`
-    };
-  if (header2.verdictKey !== verdictKey2) return { ok: false, reason: "written under other rules or config" };
-  const start = buf.indexOf(10, buf.indexOf(10) + 1) + 1;
-  const data = buf.subarray(start);
-  if (data.length !== header2.bodyBytes)
-    return {
-      ok: false,
-      reason: `truncated or padded (${data.length} bytes, header says ${header2.bodyBytes})`
-    };
-  const sha256 = createHash3("sha256").update(data).digest("hex");
-  if (sha256 !== header2.sha256) return { ok: false, reason: "checksum mismatch (corrupt)" };
-  const want = Buffer.from(seal(secret, verdictKey2, sha256), "hex");
-  const got = typeof header2.mac === "string" && /^[0-9a-f]{64}$/.test(header2.mac) ? Buffer.from(header2.mac, "hex") : void 0;
-  if (!got || !timingSafeEqual(want, got))
-    return {
-      ok: false,
-      reason: "seal does not verify (written without this cache secret: foreign or planted)"
-    };
-  let body2;
-  try {
-    body2 = JSON.parse(data.toString("utf8"));
-  } catch {
-    return { ok: false, reason: "body is not JSON" };
-  }
-  if (!validBody(body2)) return { ok: false, reason: "body has an unexpected shape" };
-  return { ok: true, header: header2, body: body2 };
-}
-async function readCacheFile(path2) {
-  let st;
-  try {
-    st = await lstat(path2);
-  } catch {
-    return void 0;
-  }
-  if (!st.isFile()) throw new Error(`${path2} is not a regular file`);
-  if (st.size > MAX_CACHE_BYTES) throw new Error(`${path2} is ${st.size} bytes, over ${MAX_CACHE_BYTES}`);
-  return readFile(path2);
-}
-async function writeAtomic(dir, name, data) {
-  const tmp = join4(dir, `.${name}.${process.pid}.${randomBytes2(6).toString("hex")}.tmp`);
-  const fh = await open3(tmp, "wx", 384);
-  try {
-    await fh.writeFile(data);
-  } finally {
-    await fh.close();
-  }
-  try {
-    await rename(tmp, join4(dir, name));
-  } catch (err) {
-    await rm(tmp, { force: true });
-    throw err;
-  }
-}
-
-// src/cache/scan-cache.ts
-var ScanCache = class _ScanCache {
-  dir;
-  verdictKey;
-  stats = {
-    treeReused: 0,
-    treeScanned: 0,
-    commitsReused: 0,
-    commitsRead: 0,
-    blobsReused: 0,
-    blobsScanned: 0
-  };
-  /** Warnings about the cache itself (shown to the user; never about findings). */
-  warnings = [];
-  #secret;
-  #old = emptyBody();
-  #next = emptyBody();
-  #touched = /* @__PURE__ */ new Set();
-  constructor(dir, verdictKey2, secret) {
-    this.dir = dir;
-    this.verdictKey = verdictKey2;
-    this.#secret = secret;
-  }
-  get fileName() {
-    return cacheFileName(this.verdictKey);
-  }
-  /** Opens the cache in `dir` for `verdictKey`; an unusable file is ignored with a warning, never an error. */
-  static async open(dir, verdictKey2, secret) {
-    const c = new _ScanCache(dir, verdictKey2, secret);
-    const path2 = join5(dir, c.fileName);
-    try {
-      const buf = await readCacheFile(path2);
-      if (buf) {
-        const d = decodeCache(buf, verdictKey2, secret);
-        if (d.ok) c.#old = d.body;
-        else c.warnings.push(`scan cache ${path2} ignored: ${d.reason}; everything is scanned afresh`);
-      }
-    } catch (err) {
-      c.warnings.push(`scan cache ${path2} ignored: ${err.message}; everything is scanned afresh`);
-    }
-    return c;
-  }
-  /** An in-memory cache from a body (tests, and callers that hold the body themselves). */
-  static fromBody(dir, verdictKey2, secret, body2) {
-    const c = new _ScanCache(dir, verdictKey2, secret);
-    c.#old = body2;
-    return c;
-  }
-  touch(ns) {
-    this.#touched.add(ns);
-  }
-  /** Bytes read when `id` (tree content) was scanned clean, or undefined. Marks it used. */
-  cleanTree(id) {
-    const n = own(this.#next.t, id) ?? own(this.#old.t, id);
-    if (n !== void 0) this.#next.t[id] = n;
-    return n;
-  }
-  putCleanTree(id, bytes) {
-    this.#next.t[id] = bytes;
-  }
-  cleanBlob(id) {
-    const n = own(this.#next.b, id) ?? own(this.#old.b, id);
-    if (n !== void 0) this.#next.b[id] = n;
-    return n;
-  }
-  putCleanBlob(id, bytes) {
-    this.#next.b[id] = bytes;
-  }
-  cleanCommit(id) {
-    const e = own(this.#next.c, id) ?? own(this.#old.c, id);
-    if (e !== void 0) this.#next.c[id] = e;
-    return e;
-  }
-  putCleanCommit(id, bytes, paths) {
-    this.#next.c[id] = [bytes, paths];
-  }
-  /** What the file will hold: this run's entries, plus the old ones of namespaces this run did not touch. */
-  body() {
-    const tree = this.#touched.has("tree");
-    const history = this.#touched.has("history");
-    return {
-      t: tree ? this.#next.t : { ...this.#old.t, ...this.#next.t },
-      b: history ? this.#next.b : { ...this.#old.b, ...this.#next.b },
-      c: history ? this.#next.c : { ...this.#old.c, ...this.#next.c }
-    };
-  }
-  /** Writes the cache (atomically); a failure is a warning: the scan's result stands either way. */
-  async save() {
-    try {
-      await mkdir(this.dir, { recursive: true, mode: 448 });
-      await writeAtomic(this.dir, this.fileName, encodeCache(this.body(), this.verdictKey, this.#secret));
-    } catch (err) {
-      this.warnings.push(`scan cache not saved in ${this.dir}: ${err.message}`);
-    }
-  }
-};
-function own(m, k) {
-  return Object.hasOwn(m, k) ? m[k] : void 0;
-}
-
-// src/cache/index.ts
-function verdictKeyOf(config) {
-  return verdictKey({ detector: detectorOptionsFrom(config), allowPaths: config.allowlist.paths });
-}
-function openScanCache(settings, config) {
-  return ScanCache.open(settings.dir, verdictKeyOf(config), settings.secret);
-}
-
-// src/engine/findings.ts
-function toFinding(hit) {
-  const k = hit.key;
-  const secret = new Secret(k.key);
-  const f = {
-    ruleId: hit.ruleId ?? k.ruleId,
-    provider: k.provider,
-    candidates: [...k.candidates],
-    description: hit.description ?? k.description,
-    file: hit.file,
-    line: k.line,
-    column: k.column,
-    secret,
-    redacted: secret.redacted,
-    fingerprint: secret.fingerprint,
-    source: hit.source
-  };
-  if (hit.commit) f.commit = { ...hit.commit };
-  if (k.encoding) f.encoding = k.encoding;
-  if (hit.message) f.message = hit.message;
-  if (hit.advice) f.advice = { ...hit.advice };
-  if (k.kind) f.kind = k.kind;
-  return f;
-}
-function compareFindings(a, b) {
-  if (a.file !== b.file) return a.file < b.file ? -1 : 1;
-  return a.line - b.line || a.column - b.column || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0);
-}
-function replaceByWorkflow(tree, workflow) {
-  const taken = new Set(workflow.map((h) => `${h.file}
-${h.key.line}
-${h.key.key}`));
-  return [...tree.filter((h) => !taken.has(`${h.file}
-${h.key.line}
-${h.key.key}`)), ...workflow];
-}
-
-// src/engine/index.ts
-import { readFile as readFile2 } from "node:fs/promises";
-import { availableParallelism } from "node:os";
-
-// src/cache/tree-ids.ts
-import { createHash as createHash4 } from "node:crypto";
-import { closeSync, constants as constants3, fstatSync, openSync, readSync } from "node:fs";
-async function unchangedTrackedBlobs(root) {
-  const out = /* @__PURE__ */ new Map();
-  const askedAtNs = BigInt(Date.now()) * 1000000n;
-  const none = { blobs: out, askedAtNs };
-  let listed;
-  let changed;
-  try {
-    [listed, changed] = await Promise.all([
-      execGit(root, ["ls-files", "-s", "-z", "--", "."], { maxBuffer: 1 << 30 }),
-      execGit(root, ["diff-files", "--name-only", "-z", "--relative", "--", "."], { maxBuffer: 1 << 30 })
-    ]);
-  } catch {
-    return none;
-  }
-  if (!listed.ok || !changed.ok) return none;
-  for (const rec of listed.stdout.split("\0")) {
-    const tab = rec.indexOf("	");
-    if (tab < 0) continue;
-    const [mode, blob, stage] = rec.slice(0, tab).split(" ");
-    if (stage !== "0" || mode !== "100644" && mode !== "100755" || !/^[0-9a-f]{40,64}$/.test(blob ?? ""))
-      continue;
-    out.set(rec.slice(tab + 1), blob);
-  }
-  for (const path2 of changed.stdout.split("\0")) if (path2) out.delete(path2);
-  return { blobs: out, askedAtNs };
-}
-function openFile(abs) {
-  return openSync(abs, constants3.O_RDONLY | constants3.O_NONBLOCK);
-}
-function snapshotOf(fd) {
-  const st = fstatSync(fd, { bigint: true });
-  if (!st.isFile()) throw new Error("not a regular file");
-  return { size: Number(st.size), mtimeNs: st.mtimeNs, ctimeNs: st.ctimeNs, ino: st.ino };
-}
-function sameSnapshot(a, b) {
-  return a.size === b.size && a.mtimeNs === b.mtimeNs && a.ctimeNs === b.ctimeNs && a.ino === b.ino;
-}
-var MAX_HASHED = 64 << 20;
-var RACY_NS = 2000000000n;
-var scratch = Buffer.allocUnsafe(1 << 20);
-function contentId(abs, blob, askedAtNs = 0n) {
-  let fd;
-  try {
-    fd = openFile(abs);
-  } catch {
-    return void 0;
-  }
-  try {
-    const snap = snapshotOf(fd);
-    if (blob && snap.mtimeNs < askedAtNs - RACY_NS && snap.ctimeNs < askedAtNs - RACY_NS)
-      return { id: `git:${blob}:${snap.size}`, snap };
-    if (snap.size > MAX_HASHED) return void 0;
-    const h = createHash4("sha256");
-    let total = 0;
-    for (; ; ) {
-      const n = readSync(fd, scratch, 0, scratch.length, null);
-      if (n <= 0) break;
-      h.update(scratch.subarray(0, n));
-      total += n;
-    }
-    if (total !== snap.size) return void 0;
-    return { id: `sha256:${h.digest("hex")}:${total}`, snap };
-  } catch {
-    return void 0;
-  } finally {
-    closeSync(fd);
-  }
-}
-function snapshotNow(abs) {
-  try {
-    const fd = openFile(abs);
-    try {
-      return snapshotOf(fd);
-    } finally {
-      closeSync(fd);
-    }
-  } catch {
-    return void 0;
-  }
-}
-
 // src/sources/git.ts
+import { createHash as createHash5 } from "node:crypto";
+import { existsSync, readFileSync as readFileSync3 } from "node:fs";
+import { resolve as resolve4 } from "node:path";
 import { StringDecoder } from "node:string_decoder";
 
 // src/git/history-window.ts
@@ -22497,10 +22618,10 @@ function detectUtf16(head) {
     if (b === 0 && printableOrSpace(a)) le++;
     else if (a === 0 && printableOrSpace(b)) be++;
   }
-  const pairs = n / 2;
-  const stray = Math.floor(pairs / 32);
-  if (le >= pairs - stray) return { bigEndian: false, bom: 0, guessed: true };
-  if (be >= pairs - stray) return { bigEndian: true, bom: 0, guessed: true };
+  const pairs2 = n / 2;
+  const stray = Math.floor(pairs2 / 32);
+  if (le >= pairs2 - stray) return { bigEndian: false, bom: 0, guessed: true };
+  if (be >= pairs2 - stray) return { bigEndian: true, bom: 0, guessed: true };
   return void 0;
 }
 var Utf16ToUtf8 = class {
@@ -22927,7 +23048,7 @@ function belowRoot(path2, prefix2) {
   return path2.startsWith(prefix2) ? path2.slice(prefix2.length) : void 0;
 }
 function streamGit(cwd, args, onLine, stdin) {
-  return new Promise((resolve5, reject) => {
+  return new Promise((resolve6, reject) => {
     const child = spawnGit(cwd, args, { stdin: stdin !== void 0 });
     let stderr = "";
     child.stderr.setEncoding("utf8");
@@ -22979,7 +23100,7 @@ function streamGit(cwd, args, onLine, stdin) {
     child.on("error", (e) => reject(new GitSourceError(`cannot run git: ${e.message}`)));
     child.on("close", (c) => {
       if (failed) reject(failed);
-      else if (c === 0) resolve5();
+      else if (c === 0) resolve6();
       else reject(new GitSourceError(`git ${args[0]} failed (exit ${c ?? 1}): ${stderr.trim()}`));
     });
     if (stdin !== void 0 && child.stdin) {
@@ -22989,18 +23110,46 @@ function streamGit(cwd, args, onLine, stdin) {
     }
   });
 }
-async function revList(root, args, stdin) {
+async function revListOf(root, args, stdin) {
   if (stdin === void 0) return (await git(root, args)).split("\n").filter(Boolean);
   const out = [];
   await streamGit(root, args, (l) => l && out.push(l), stdin);
   return out;
 }
+function commonDirOf(root) {
+  const { gitDir } = pinRepository(root);
+  try {
+    return resolve4(gitDir, readFileSync3(resolve4(gitDir, "commondir"), "utf8").trim());
+  } catch {
+    return gitDir;
+  }
+}
 async function shallowBoundary(root) {
-  const shallow = (await git(root, ["rev-parse", "--is-shallow-repository"])).trim() === "true";
-  if (!shallow) return [];
-  const file = (await git(root, ["rev-parse", "--path-format=absolute", "--git-path", "shallow"])).trim();
   const { readFile: readFile3 } = await import("node:fs/promises");
-  return (await readFile3(file, "utf8")).split("\n").filter(Boolean);
+  let text;
+  try {
+    text = await readFile3(resolve4(commonDirOf(root), "shallow"), "utf8");
+  } catch {
+    return [];
+  }
+  return text.split("\n").map((l) => l.trim()).filter((l) => /^[0-9a-f]{40,64}$/.test(l));
+}
+async function refsKey(root, asked) {
+  const refs = await execGit(root, ["show-ref", "--head"], { maxBuffer: 1 << 28 });
+  if (!refs.ok && (refs.stdout || refs.stderr.trim())) return void 0;
+  let worktrees = "";
+  const common = commonDirOf(root);
+  let grafts = "";
+  try {
+    grafts = readFileSync3(resolve4(common, "info", "grafts"), "utf8");
+  } catch {
+  }
+  if (existsSync(resolve4(common, "worktrees"))) {
+    const out = await execGit(root, ["worktree", "list", "--porcelain"]);
+    if (!out.ok) return void 0;
+    worktrees = out.stdout;
+  }
+  return createHash5("sha256").update(JSON.stringify([asked, refs.stdout, worktrees, grafts])).digest("hex");
 }
 function shallowWarning(boundary) {
   const shas = boundary.map((s) => s.slice(0, 12)).join(", ");
@@ -23032,6 +23181,9 @@ function missingObjectsWarning(shas, source) {
     message: `${shas.length} commit(s) in ${source} not scanned: git could not read their objects (a partial clone or a damaged repository): ${sample.join(", ")}${shas.length > 5 ? ", \u2026" : ""}; every other commit was scanned`
   };
 }
+function newRecord(sha, order, info) {
+  return { sha, info, order, bytes: 0, paths: /* @__PURE__ */ new Set(), keys: [], binaries: [], unseen: [] };
+}
 var COMMIT_ID = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/;
 var MIN_SPLIT_COMMITS = 200;
 function slices(list, n) {
@@ -23045,7 +23197,7 @@ function slices(list, n) {
 function scanBlobs(root, blobs, det) {
   const out = /* @__PURE__ */ new Map();
   if (!blobs.length) return Promise.resolve(out);
-  return new Promise((resolve5, reject) => {
+  return new Promise((resolve6, reject) => {
     const child = spawnGit(root, ["cat-file", "--batch"], { stdin: true });
     let stderr = "";
     child.stderr.setEncoding("utf8");
@@ -23096,7 +23248,7 @@ function scanBlobs(root, blobs, det) {
     });
     child.on("error", (e) => reject(new GitSourceError(`cannot run git: ${e.message}`)));
     child.on("close", (code) => {
-      if (code === 0) resolve5(out);
+      if (code === 0) resolve6(out);
       else reject(new GitSourceError(`git cat-file failed (exit ${code}): ${stderr.trim()}`));
     });
     child.stdin.end(`${blobs.join("\n")}
@@ -23134,24 +23286,146 @@ async function scanGit(root, det, opts = {}) {
   const prefix2 = await subdirectoryOf(root);
   const simplify = prefix2 ? ["--full-history"] : [];
   const pathspec = prefix2 ? ["--", "."] : ["--"];
-  const seen = /* @__PURE__ */ new Map();
-  const files = /* @__PURE__ */ new Set();
-  const binaries = [];
-  const unseenBinaries = [];
   const cache2 = opts.cache;
   cache2?.touch("history");
   const commitId = (sha) => `${sha}\0${prefix2}`;
-  const tally = /* @__PURE__ */ new Map();
-  const tallyOf = (sha) => {
-    let t = tally.get(sha);
-    if (!t) {
-      t = { bytes: 0, paths: /* @__PURE__ */ new Set(), dirty: false };
-      tally.set(sha, t);
-    }
-    return t;
+  const read = /* @__PURE__ */ new Map();
+  const reused = [];
+  const parserFor = (orderOf) => {
+    let rec;
+    let order = 0;
+    const current = () => {
+      if (!rec) {
+        rec = newRecord("", order);
+        read.set(`\0orphan${read.size}`, rec);
+      }
+      return rec;
+    };
+    return new DiffParser({
+      onCommit: (c) => {
+        order = orderOf?.get(c.sha) ?? order + 1;
+        rec = newRecord(c.sha, order, { sha: c.sha, author: c.author, email: c.email, date: c.date });
+        read.set(c.sha, rec);
+      },
+      onBlock: (b) => {
+        const path2 = belowRoot(b.path, prefix2);
+        if (path2 === void 0 || opts.include && !opts.include(path2)) return;
+        const r = current();
+        const text = b.lines.length === 1 ? b.lines[0] : b.lines.join("\n");
+        r.bytes += text.length + 1;
+        r.paths.add(path2);
+        if (!det.mightMatch(text)) return;
+        for (const key of det.scan(text, b.firstLine)) r.keys.push([path2, key]);
+      },
+      onBinary: (repoPath, blob) => {
+        const path2 = belowRoot(repoPath, prefix2);
+        if (path2 === void 0 || opts.include && !opts.include(path2)) return;
+        const r = current();
+        if (blob && r.info) r.binaries.push([path2, blob]);
+        else r.unseen.push(path2);
+      }
+    });
   };
-  const record = (key, path2, at, atOrder) => {
-    if (cache2 && at) tallyOf(at.sha).dirty = true;
+  const logArgs = ["log", "-p", "--cc", "--full-index", ...DIFF_FLAGS, `--format=${COMMIT_FORMAT}`];
+  const revList = () => revListOf(root, ["rev-list", "--reverse", "--date-order", ...simplify, ...revs, ...pathspec], revStdin);
+  const oneByOne = async (listed, pending) => {
+    const all = listed ?? await revList();
+    const orderOf = new Map(all.map((sha, i) => [sha, i + 1]));
+    read.clear();
+    const unreadable = [];
+    for (const sha of pending ?? all) {
+      const one = parserFor(orderOf);
+      try {
+        await streamGit(
+          root,
+          [...logArgs, "--no-walk", "--end-of-options", sha, ...pathspec],
+          (l) => one.line(l)
+        );
+        one.end();
+      } catch (e) {
+        if (!isMissingObject(e)) throw e;
+        unreadable.push(sha);
+        const r = read.get(sha) ?? newRecord(sha, orderOf.get(sha) ?? 0);
+        r.unreadable = true;
+        read.set(sha, r);
+      }
+    }
+    if (unreadable.length) res.warnings.push(missingObjectsWarning(unreadable, source));
+  };
+  const parallel = Math.max(1, Math.floor(opts.parallel ?? 1));
+  let list;
+  const listable = cache2 && !opts.window?.since && !opts.window?.until;
+  const listKey = listable ? await refsKey(root, [revs, revStdin, simplify, pathspec, prefix2, [...boundary]]) : void 0;
+  if (cache2 && listKey) {
+    list = cache2.commitList(listKey);
+    if (list) cache2.stats.walksSkipped++;
+  }
+  if (!list && (parallel > 1 || cache2)) {
+    list = await revList();
+    if (cache2 && listKey && await refsKey(root, [revs, revStdin, simplify, pathspec, prefix2, [...boundary]]) === listKey)
+      cache2.putCommitList(listKey, list);
+  }
+  let toRead = list ?? [];
+  if (cache2 && list) {
+    toRead = [];
+    const orderOf = new Map(list.map((sha, i) => [sha, i + 1]));
+    for (const sha of list) {
+      const known2 = cache2.commit(commitId(sha));
+      if (!known2) {
+        toRead.push(sha);
+        continue;
+      }
+      const r = newRecord(sha, orderOf.get(sha), known2.info && { sha, ...known2.info });
+      r.bytes = known2.bytes;
+      r.paths = new Set(known2.paths);
+      r.keys = known2.keys;
+      r.binaries = known2.binaries;
+      r.unseen = known2.unseen;
+      reused.push(r);
+    }
+    cache2.stats.commitsReused += reused.length;
+    cache2.stats.commitsRead += toRead.length;
+  }
+  if (list) {
+    const minSlice = Math.max(1, opts.minSliceCommits ?? MIN_SPLIT_COMMITS);
+    const parts = slices(toRead, Math.max(1, Math.min(parallel, Math.floor(toRead.length / minSlice))));
+    const orderOf = new Map(list.map((sha, i) => [sha, i + 1]));
+    try {
+      await Promise.all(
+        parts.map((part) => {
+          const parser = parserFor(orderOf);
+          return streamGit(
+            root,
+            [...logArgs, "--no-walk=unsorted", "--stdin", ...simplify, ...pathspec],
+            (l) => parser.line(l),
+            `${part.join("\n")}
+`
+          ).then(() => parser.end());
+        })
+      );
+    } catch (err) {
+      if (!isMissingObject(err)) throw err;
+      await oneByOne(list, toRead);
+    }
+  } else {
+    const parser = parserFor();
+    try {
+      await streamGit(
+        root,
+        [...logArgs, "--reverse", "--date-order", ...simplify, ...revs, ...pathspec],
+        (l) => parser.line(l),
+        revStdin
+      );
+      parser.end();
+    } catch (err) {
+      if (!isMissingObject(err)) throw err;
+      await oneByOne(void 0, void 0);
+    }
+  }
+  const records = [...reused, ...read.values()].sort((x, y) => x.order - y.order);
+  const files = /* @__PURE__ */ new Set();
+  const seen = /* @__PURE__ */ new Map();
+  const recordKey = (key, path2, at, atOrder) => {
     if (key.inlineAllowed) {
       res.suppressed++;
       return;
@@ -23169,137 +23443,21 @@ async function scanGit(root, det, opts = {}) {
       prev.commits.add(at.sha);
     }
   };
-  const parserFor = (orderOf) => {
-    let commit;
-    let order = 0;
-    return new DiffParser({
-      onCommit: (c) => {
-        res.commits = (res.commits ?? 0) + 1;
-        order = orderOf?.get(c.sha) ?? order + 1;
-        commit = { sha: c.sha, author: c.author, email: c.email, date: c.date };
-        if (cache2) tallyOf(c.sha);
-        if (boundary.has(c.sha)) boundaryHit.push(c.sha);
-      },
-      onBlock: (b) => {
-        const path2 = belowRoot(b.path, prefix2);
-        if (path2 === void 0 || opts.include && !opts.include(path2)) return;
-        files.add(path2);
-        const text = b.lines.length === 1 ? b.lines[0] : b.lines.join("\n");
-        res.bytes += text.length + 1;
-        if (cache2 && commit) {
-          const t = tallyOf(commit.sha);
-          t.bytes += text.length + 1;
-          t.paths.add(path2);
-        }
-        if (!det.mightMatch(text)) return;
-        for (const key of det.scan(text, b.firstLine)) record(key, path2, commit, order);
-      },
-      onBinary: (repoPath, blob) => {
-        const path2 = belowRoot(repoPath, prefix2);
-        if (path2 === void 0 || opts.include && !opts.include(path2)) return;
-        if (blob && commit) binaries.push({ path: path2, blob, commit, order });
-        else unseenBinaries.push(path2);
-        if (cache2 && commit) tallyOf(commit.sha).dirty = true;
-      }
-    });
-  };
-  const logArgs = ["log", "-p", "--cc", "--full-index", ...DIFF_FLAGS, `--format=${COMMIT_FORMAT}`];
-  const oneByOne = async () => {
-    const all = await revList(
-      root,
-      ["rev-list", "--reverse", "--date-order", ...simplify, ...revs, ...pathspec],
-      revStdin
-    );
-    const orderOf = new Map(all.map((sha, i) => [sha, i + 1]));
-    const unreadable = [];
-    for (const sha of all) {
-      const one = parserFor(orderOf);
-      try {
-        await streamGit(
-          root,
-          [...logArgs, "--no-walk", "--end-of-options", sha, ...pathspec],
-          (l) => one.line(l)
-        );
-        one.end();
-      } catch (e) {
-        if (!isMissingObject(e)) throw e;
-        unreadable.push(sha);
-      }
-    }
-    res.commits = all.length;
-    if (unreadable.length) res.warnings.push(missingObjectsWarning(unreadable, source));
-  };
-  const parallel = Math.max(1, Math.floor(opts.parallel ?? 1));
-  let list = [];
-  if (parallel > 1 || cache2) {
-    list = await revList(
-      root,
-      ["rev-list", "--reverse", "--date-order", ...simplify, ...revs, ...pathspec],
-      revStdin
-    );
+  const unseenBinaries = [];
+  for (const r of records) {
+    res.bytes += r.bytes;
+    for (const p of r.paths) files.add(p);
+    for (const [path2, key] of r.keys) recordKey(key, path2, r.info, r.order);
+    unseenBinaries.push(...r.unseen);
+    if (boundary.has(r.sha)) boundaryHit.push(r.sha);
   }
-  let toRead = list;
-  if (cache2) {
-    toRead = [];
-    for (const sha of list) {
-      const known2 = cache2.cleanCommit(commitId(sha));
-      if (!known2) {
-        toRead.push(sha);
-        continue;
-      }
-      cache2.stats.commitsReused++;
-      res.commits = (res.commits ?? 0) + 1;
-      res.bytes += known2[0];
-      for (const p of known2[1]) files.add(p);
-      if (boundary.has(sha)) boundaryHit.push(sha);
-    }
-    cache2.stats.commitsRead += toRead.length;
-  }
-  const minSlice = Math.max(1, opts.minSliceCommits ?? MIN_SPLIT_COMMITS);
-  const parts = slices(toRead, Math.min(parallel, Math.floor(toRead.length / minSlice)));
-  if (cache2 && parts.length <= 1) {
-    if (toRead.length) parts.splice(0, parts.length, toRead);
-  }
-  if (cache2 || parts.length > 1) {
-    const orderOf = new Map(list.map((sha, i) => [sha, i + 1]));
-    try {
-      await Promise.all(
-        parts.map((part) => {
-          const parser = parserFor(orderOf);
-          return streamGit(
-            root,
-            [...logArgs, "--no-walk=unsorted", "--stdin", ...simplify, ...pathspec],
-            (l) => parser.line(l),
-            `${part.join("\n")}
-`
-          ).then(() => parser.end());
-        })
-      );
-    } catch (err) {
-      if (!isMissingObject(err)) throw err;
-      await oneByOne();
-    }
-  } else {
-    const parser = parserFor();
-    try {
-      await streamGit(
-        root,
-        [...logArgs, "--reverse", "--date-order", ...simplify, ...revs, ...pathspec],
-        (l) => parser.line(l),
-        revStdin
-      );
-      parser.end();
-    } catch (err) {
-      if (!isMissingObject(err)) throw err;
-      await oneByOne();
-    }
-  }
-  const wanted = [...new Set(binaries.map((b) => b.blob))];
+  res.commits = list ? list.length : read.size;
+  const wanted = [...new Set(records.flatMap((r) => r.binaries.map(([, blob]) => blob)))];
   const known = /* @__PURE__ */ new Map();
   if (cache2) {
     for (const id of wanted) {
-      const n = cache2.cleanBlob(id);
-      if (n !== void 0) known.set(id, n);
+      const b = cache2.blob(id);
+      if (b) known.set(id, b);
     }
     cache2.stats.blobsReused += known.size;
     cache2.stats.blobsScanned += wanted.length - known.size;
@@ -23309,16 +23467,27 @@ async function scanGit(root, det, opts = {}) {
     wanted.filter((id) => !known.has(id)),
     det
   );
+  for (const [id, b] of known) blobs.set(id, b);
   for (const [, r] of blobs) res.bytes += r.bytes;
-  for (const [, n] of known) res.bytes += n;
-  for (const b of binaries) {
-    files.add(b.path);
-    for (const key of blobs.get(b.blob)?.keys ?? []) record(key, b.path, b.commit, b.order);
+  for (const r of records) {
+    for (const [path2, blob] of r.binaries) {
+      files.add(path2);
+      for (const key of blobs.get(blob)?.keys ?? []) recordKey(key, path2, r.info, r.order);
+    }
   }
   if (cache2) {
-    for (const [id, r] of blobs) if (!r.keys.length) cache2.putCleanBlob(id, r.bytes);
-    for (const [sha, t] of tally) {
-      if (!t.dirty) cache2.putCleanCommit(commitId(sha), t.bytes, [...t.paths]);
+    for (const [id, b] of blobs) if (!known.has(id)) cache2.putBlob(id, b);
+    for (const [sha, r] of read) {
+      if (!r.info || r.unreadable) continue;
+      const holds = r.keys.length || r.binaries.length;
+      cache2.putCommit(commitId(sha), {
+        bytes: r.bytes,
+        paths: [...r.paths],
+        ...holds && { info: { author: r.info.author, email: r.info.email, date: r.info.date } },
+        keys: r.keys,
+        binaries: r.binaries,
+        unseen: r.unseen
+      });
     }
   }
   for (const { hit, commits } of seen.values()) {
@@ -23516,26 +23685,26 @@ function startPool(threads, setup, opts = {}) {
   };
   for (const w of workers) w.on("error", onEarly);
   return {
-    async scan(files, det, recordClean2 = false) {
+    async scan(files, det, recordClean = false) {
       if (early) throw early;
       const job = {
         files: files.map((f) => [f.abs, f.rel]),
         counter: new SharedArrayBuffer(4),
         claim: CLAIM,
-        recordClean: recordClean2
+        recordClean
       };
       const pending = workers.map(
-        (w) => new Promise((resolve5, reject) => {
+        (w) => new Promise((resolve6, reject) => {
           w.off("error", onEarly);
-          w.once("message", resolve5);
+          w.once("message", resolve6);
           w.once("error", reject);
           w.once("exit", (code) => reject(new Error(`scan worker exited early (code ${code})`)));
           w.postMessage(job);
         })
       );
-      const settled = Promise.allSettled(pending);
+      const settled2 = Promise.allSettled(pending);
       const all = mainScans ? [runJob(job, det, setup.tree)] : [];
-      for (const o of await settled) {
+      for (const o of await settled2) {
         if (o.status === "rejected") throw o.reason;
         all.push(o.value);
       }
@@ -23550,6 +23719,7 @@ function startPool(threads, setup, opts = {}) {
       }
       indexed.sort((x, y) => x[0] - y[0]);
       out.results = indexed.map(([, r]) => r);
+      out.resultIndex = indexed.map(([i]) => i);
       return out;
     },
     async close() {
@@ -23594,16 +23764,17 @@ async function scanTreeMode(opts, det) {
   if (!cache2 && mayUseWorkers && files.length >= MIN_FILES_FOR_WORKERS) start();
   for (const f of walk) files.push(f);
   let toScan = files;
+  const perFile = [];
+  let at = [];
   const named = [];
-  let reused = { files: 0, bytes: 0 };
   if (cache2) {
-    ({ toScan, reused } = await splitByCache(opts.root, files, cache2, named));
+    ({ toScan, at } = await splitByCache(opts.root, files, cache2, named, perFile));
     if (mayUseWorkers && toScan.length >= MIN_FILES_FOR_WORKERS) start();
   }
   let scanned;
   if (pool) {
     try {
-      scanned = await pool.scan(toScan, det, cache2 !== void 0);
+      scanned = await pool.scan(toScan, det.detector, cache2 !== void 0);
     } catch (err) {
       res.warnings.push({ message: workerWarning(err) });
     } finally {
@@ -23612,19 +23783,35 @@ async function scanTreeMode(opts, det) {
   }
   if (!scanned) {
     const all = scanFilesSync(toScan, det, treeOpts);
-    scanned = { files: 0, bytes: 0, results: [], perThread: [], clean: [] };
+    scanned = { files: 0, bytes: 0, results: [], perThread: [], clean: [], resultIndex: [] };
     for (const [i, r] of all.entries()) {
       scanned.bytes += r.bytes;
       if (r.scanned) scanned.files++;
-      if (r.hits.length || r.warnings.length || r.suppressed) scanned.results.push(r);
-      else if (r.scanned) scanned.clean.push([i, r.bytes]);
+      if (r.hits.length || r.warnings.length || r.suppressed) {
+        scanned.results.push(r);
+        scanned.resultIndex.push(i);
+      } else if (r.scanned) scanned.clean.push([i, r.bytes]);
     }
     scanned.perThread.push(scanned.files);
   }
-  if (cache2) recordClean(cache2, toScan, named, scanned.clean ?? []);
-  res.files = scanned.files + reused.files;
-  res.bytes = scanned.bytes + reused.bytes;
-  for (const r of scanned.results) {
+  let results = scanned.results;
+  res.files = scanned.files;
+  res.bytes = scanned.bytes;
+  if (cache2) {
+    recordScanned(cache2, toScan, named, scanned);
+    for (const [k, r] of scanned.results.entries()) perFile[at[scanned.resultIndex[k]]] = r;
+    results = [];
+    for (const r of perFile) {
+      if (!r || !r.hits.length && !r.warnings.length && !r.suppressed) continue;
+      results.push(r);
+    }
+    for (const r of perFile) {
+      if (!r?.reused) continue;
+      res.files++;
+      res.bytes += r.bytes;
+    }
+  }
+  for (const r of results) {
     res.hits.push(...r.hits);
     res.warnings.push(...r.warnings);
     res.suppressed += r.suppressed;
@@ -23647,37 +23834,88 @@ async function scanTreeMode(opts, det) {
   }
   return res;
 }
-async function splitByCache(root, files, cache2, named) {
+async function splitByCache(root, files, cache2, named, perFile) {
   cache2.touch("tree");
-  const { blobs, askedAtNs } = await unchangedTrackedBlobs(root);
   const toScan = [];
-  const reused = { files: 0, bytes: 0 };
-  for (const f of files) {
-    const c = contentId(f.abs, blobs.get(f.rel), askedAtNs);
-    const bytes = c && cache2.cleanTree(c.id);
-    if (bytes !== void 0 && bytes !== null && c && bytes === c.snap.size) {
-      reused.files++;
-      reused.bytes += bytes;
+  const at = [];
+  let tracked;
+  const reuse = (i, id, size) => {
+    const e = cache2.tree(id);
+    if (!e || e.bytes !== size) return void 0;
+    const rel = files[i].rel;
+    perFile[i] = {
+      hits: e.keys.map((key) => ({ key, file: rel, source: "tree" })),
+      warnings: [],
+      suppressed: e.suppressed,
+      bytes: e.bytes,
+      scanned: true,
+      reused: true
+    };
+    return e;
+  };
+  for (const [i, f] of files.entries()) {
+    const snap = statSnapshot(f.abs);
+    const known = snap && cache2.statId(f.abs, snap);
+    if (snap && known && reuse(i, known, snap.size)) {
+      cache2.stats.treeByStat++;
+      continue;
+    }
+    tracked ??= await unchangedTrackedBlobs(root);
+    const c = contentId(f.abs, tracked.blobs.get(f.rel), tracked.askedAtNs);
+    let hit = c && reuse(i, c.id, c.snap.size);
+    if (c && !hit && c.id.startsWith("git:")) {
+      const h = contentId(f.abs, void 0);
+      hit = h && sameSnapshot(h.snap, c.snap) ? reuse(i, h.id, h.snap.size) : void 0;
+      if (hit) cache2.putTree(c.id, hit);
+    }
+    if (c && hit) {
+      if (settled(c.snap)) cache2.putStat(f.abs, c.snap, c.id);
       continue;
     }
     toScan.push(f);
+    at.push(i);
     named.push(c);
   }
-  cache2.stats.treeReused += reused.files;
+  cache2.stats.treeReused += files.length - toScan.length;
   cache2.stats.treeScanned += toScan.length;
-  return { toScan, reused };
+  return { toScan, at };
 }
-function recordClean(cache2, toScan, named, clean) {
-  for (const [i, bytes] of clean) {
+function recordScanned(cache2, toScan, named, scanned) {
+  const put = (i, bytes, r) => {
     const c = named[i];
-    if (!c || bytes !== c.snap.size) continue;
-    const now = snapshotNow(toScan[i].abs);
-    if (now && sameSnapshot(now, c.snap)) cache2.putCleanTree(c.id, bytes);
-  }
+    if (!c || bytes !== c.snap.size || r && (r.warnings.length || !r.scanned)) return;
+    const abs = toScan[i].abs;
+    const now = snapshotNow(abs);
+    if (!now || !sameSnapshot(now, c.snap)) return;
+    cache2.putTree(c.id, { bytes, keys: r ? r.hits.map((h) => h.key) : [], suppressed: r?.suppressed ?? 0 });
+    if (settled(c.snap)) cache2.putStat(abs, c.snap, c.id);
+  };
+  for (const [i, bytes] of scanned.clean ?? []) put(i, bytes);
+  for (const [k, r] of scanned.results.entries()) put(scanned.resultIndex[k], r.bytes, r);
 }
+var LazyDetector = class {
+  #det;
+  #opts;
+  constructor(opts) {
+    this.#opts = opts;
+  }
+  get detector() {
+    this.#det ??= new Detector(this.#opts);
+    return this.#det;
+  }
+  mightMatch(chunk) {
+    return this.detector.mightMatch(chunk);
+  }
+  base64Clear(chunk) {
+    return this.detector.base64Clear(chunk);
+  }
+  scan(text, firstLine, o) {
+    return this.detector.scan(text, firstLine, o);
+  }
+};
 async function scan(opts) {
   const started2 = performance.now();
-  const det = new Detector(opts.detector);
+  const det = new LazyDetector(opts.detector);
   let res;
   if (opts.mode === "tree") {
     res = await scanTreeMode(opts, det);
@@ -23846,7 +24084,7 @@ async function scanStaged(root, det, include) {
       suppressed += addHits(hits, det.scan(text, b.firstLine), path2);
     }
   });
-  await new Promise((resolve5, reject) => {
+  await new Promise((resolve6, reject) => {
     const child = spawnGit(root, [
       "diff",
       "--cached",
@@ -23873,7 +24111,7 @@ async function scanStaged(root, det, include) {
     child.on("close", (code) => {
       if (rest) parser.line(rest);
       parser.end();
-      if (code === 0) resolve5();
+      if (code === 0) resolve6();
       else reject(new Error(`git diff --cached failed: ${err.trim().split("\n")[0] ?? `exit ${code}`}`));
     });
   });
@@ -23888,7 +24126,7 @@ async function scanStaged(root, det, include) {
 
 // src/lib.ts
 async function configOf(root, file) {
-  if (file !== void 0) return loadConfig(resolve4(file), { required: true });
+  if (file !== void 0) return loadConfig(resolve5(file), { required: true });
   for (const name of [".keyguard.yml", ".keyguard.yaml"]) {
     const cfg = await loadConfig(join7(root, name), {
       required: false,
@@ -23900,9 +24138,9 @@ async function configOf(root, file) {
   return loadConfig(join7(root, ".keyguard.yml"), { required: false });
 }
 async function scanDirectory(dir, opts = {}) {
-  const root = resolve4(dir);
+  const root = resolve5(dir);
   const config = await configOf(root, opts.configFile);
-  const baseline = opts.baselineFile !== void 0 ? await readBaseline(resolve4(opts.baselineFile)) : void 0;
+  const baseline = opts.baselineFile !== void 0 ? await readBaseline(resolve5(opts.baselineFile)) : void 0;
   const outcome = await runScan({ root, target: { kind: opts.target ?? "tree" }, config, baseline });
   return { findings: outcome.findings, newFindings: outcome.newFindings, warnings: outcome.result.warnings };
 }

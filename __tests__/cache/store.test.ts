@@ -114,6 +114,38 @@ describe('the action cache plan', () => {
     );
   });
 
+  it.each<['auto' | 'on' | 'off', 'sweep' | 'push', boolean]>([
+    ['auto', 'sweep', true],
+    ['auto', 'push', false],
+    ['on', 'push', true],
+    ['off', 'sweep', false],
+  ])('input scan-cache: %s in a %s run uses the cache: %s', (scanCache, mode, on) => {
+    const p = planActionCache({ mode, scanCache, stateKey, adminKeys: {}, env }, config);
+    expect(Boolean(p.plan)).toBe(on);
+  });
+
+  it('the input wins over the environment once it is set', () => {
+    const p = planActionCache(
+      {
+        mode: 'sweep',
+        scanCache: 'off',
+        stateKey,
+        adminKeys: {},
+        env: { ...env, KEYGUARD_SCAN_CACHE: 'on' },
+      },
+      config,
+    );
+    expect(p).toEqual({});
+  });
+
+  it('is never used for a pull request from a fork, whatever the input says', () => {
+    const p = planActionCache(
+      { mode: 'push', scanCache: 'on', fromFork: true, stateKey, adminKeys: {}, env },
+      config,
+    );
+    expect(p).toEqual({});
+  });
+
   it('seals with a secret that depends on the repository', () => {
     const a = plan().plan!.settings.secret;
     const b = plan({ GITHUB_REPOSITORY: 'acme/other' }).plan!.settings.secret;

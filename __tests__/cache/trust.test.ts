@@ -60,9 +60,9 @@ describe('scan cache trust', () => {
     const hash = createHash('sha256')
       .update(readFileSync(join(root, 'app.env')))
       .digest('hex');
-    body.t[`git:${blob}:${size}`] = size;
-    body.t[`sha256:${hash}:${size}`] = size;
-    body.c[`${sha}\0`] = [0, []];
+    body.t[`git:${blob}:${size}`] = [size, [], 0];
+    body.t[`sha256:${hash}:${size}`] = [size, [], 0];
+    body.c[`${sha}\0`] = [0, [], null, [], [], []];
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -98,8 +98,8 @@ describe('scan cache trust', () => {
   });
 
   it('a planted cache without any seal is ignored, and the key is found', async () => {
-    const sealed = encodeCache(body, verdictKeyOf(config), THEIRS).toString('utf8');
-    plant(Buffer.from(sealed.replace(/"mac":"[0-9a-f]{64}"/, '"mac":""')));
+    const sealed = encodeCache(body, verdictKeyOf(config), THEIRS).toString('latin1');
+    plant(Buffer.from(sealed.replace(/"mac":"[0-9a-f]{64}"/, '"mac":""'), 'latin1'));
     const out = await scan({ kind: 'sweep' });
     expect(out.findings).toHaveLength(1);
     expect(out.cache?.warnings.join('\n')).toMatch(/seal does not verify/);
@@ -109,7 +109,11 @@ describe('scan cache trust', () => {
     ['truncated', (b: Buffer) => b.subarray(0, b.length - 3), /truncated/],
     [
       'corrupt',
-      (b: Buffer) => Buffer.from(b.toString('latin1').replace(/\{"t":/, '{"t" '), 'latin1'),
+      (b: Buffer) => {
+        const c = Buffer.from(b);
+        c[c.length - 1]! ^= 0x20;
+        return c;
+      },
       /checksum/,
     ],
     ['not a cache', () => Buffer.from('hello'), /not a keyguard scan cache/],
@@ -142,15 +146,89 @@ describe('scan cache trust', () => {
     expect(all).not.toContain(key);
     expect(all).not.toContain(key.slice(-12));
     expect(all).not.toContain('nothing here');
+    // The body, findings and paths included, is encrypted.
+    expect(all).not.toContain('app.env');
+    expect(all).not.toContain('openai');
   });
 
-  it('a second sweep of an unchanged repository reuses the clean file and leaves the key file to be scanned again', async () => {
+  const OLD = new Date(Math.floor(Date.now() / 1000) * 1000 - 60_000);
+  const age = async (...files: string[]) => {
+    const old = OLD;
+    const { utimesSync } = await import('node:fs');
+    for (const f of files) utimesSync(join(root, f), old, old);
+  };
+
+  it('a second unchanged sweep walks no history: the commit list is reused while the refs are unchanged', async () => {
+    await age('clean.txt', 'app.env');
+    await scan({ kind: 'sweep' });
+    const second = await scan({ kind: 'sweep' });
+    expect(second.cache?.stats).toMatchObject({ walksSkipped: 1, commitsRead: 0, commitsReused: 1 });
+  });
+
+  it('a moved ref walks the history again, and the key its new commit adds is found', async () => {
+    await scan({ kind: 'history' });
+    const other = new KeyGen(8).anthropic();
+    writeFileSync(join(root, 'later.txt'), `${other}\n`);
+    git(root, 'add', '-A');
+    git(root, 'commit', '-q', '-m', 'later');
+    const out = await scan({ kind: 'history' });
+    expect(out.cache?.stats).toMatchObject({ walksSkipped: 0, commitsRead: 1, commitsReused: 1 });
+    expect(out.findings.map((f) => f.commit?.sha)).toContain(git(root, 'rev-parse', 'HEAD'));
+    expect(out.findings).toHaveLength(2);
+  });
+
+  it('a commit made in a detached linked worktree (no ref names it, --all walks it) is found by the next cached scan', async () => {
+    await scan({ kind: 'history' });
+    const wt = join(dir, 'wt');
+    git(root, 'worktree', 'add', '-q', '--detach', wt);
+    const other = new KeyGen(9).anthropic();
+    writeFileSync(join(wt, 'detached.txt'), `${other}\n`);
+    git(wt, 'add', '-A');
+    git(wt, 'commit', '-q', '-m', 'detached');
+    const out = await scan({ kind: 'history' });
+    expect(out.cache?.stats.walksSkipped).toBe(0);
+    expect(out.findings.map((f) => f.file).sort()).toEqual(['app.env', 'detached.txt']);
+  });
+
+  it('a file recorded by its hash while too fresh for its blob id is still reused once the blob id applies', async () => {
+    const first = await scan({ kind: 'tree' }); // ctime is now: named by a hash of its bytes
+    await new Promise((r) => setTimeout(r, 2100)); // past git's racy window: named by its blob id
+    const second = await scan({ kind: 'tree' });
+    expect(second.cache?.stats).toMatchObject({ treeReused: 2, treeScanned: 0 });
+    expect(second.findings.map((f) => f.fingerprint)).toEqual(first.findings.map((f) => f.fingerprint));
+  });
+
+  it('a history window by date never reuses a commit list (the same refs list other commits tomorrow)', async () => {
+    const target: ScanTarget = { kind: 'history', window: { revisions: [], since: '2000-01-01' } };
+    await scan(target);
+    const again = await scan(target);
+    expect(again.cache?.stats).toMatchObject({ walksSkipped: 0, commitsReused: 1 });
+    expect(again.findings).toHaveLength(1);
+  });
+
+  it('a file rewritten to the same size with its old mtime restored is not taken at its old stat key', async () => {
+    const text = 'x'.repeat(readFileSync(join(root, 'app.env')).length - 1);
+    writeFileSync(join(root, 'app.env'), `${text}\n`);
+    await age('clean.txt', 'app.env');
+    // Past git's racy window (ctime included, which only the clock moves): stat keys are recorded.
+    await new Promise((r) => setTimeout(r, 2100));
+    const clean = await scan({ kind: 'tree' });
+    expect(clean.findings).toHaveLength(0);
+    expect((await scan({ kind: 'tree' })).cache?.stats).toMatchObject({ treeByStat: 2, treeScanned: 0 });
+    writeFileSync(join(root, 'app.env'), `OPENAI_API_KEY=${key}\n`);
+    await age('app.env'); // the same size and mtime as when it was recorded clean; only ctime differs
+    const out = await scan({ kind: 'tree' });
+    expect(out.findings).toHaveLength(1);
+    expect(out.cache?.stats).toMatchObject({ treeByStat: 1, treeScanned: 1 });
+  });
+
+  it('a second sweep of an unchanged repository reuses both files and replays the key file’s finding', async () => {
     const old = new Date(Date.now() - 60_000);
     const { utimesSync } = await import('node:fs');
     for (const f of ['clean.txt', 'app.env']) utimesSync(join(root, f), old, old);
     const first = await scan({ kind: 'sweep' });
     const second = await scan({ kind: 'sweep' });
-    expect(second.cache?.stats).toMatchObject({ treeReused: 1, treeScanned: 1 });
+    expect(second.cache?.stats).toMatchObject({ treeReused: 2, treeScanned: 0, commitsRead: 0 });
     expect(second.findings.map((f) => [f.file, f.line, f.fingerprint, f.commit?.sha])).toEqual(
       first.findings.map((f) => [f.file, f.line, f.fingerprint, f.commit?.sha]),
     );

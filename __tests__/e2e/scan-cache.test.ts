@@ -3,7 +3,17 @@
  * between them in a directory-backed store (the stand-in for the Actions cache service): the second run
  * reuses, and reports the same thing byte for byte; a cache planted in the store is not believed.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import {
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { KeyGen } from '../helpers/keygen.js';
@@ -36,12 +46,18 @@ describe('scan cache in the action', () => {
   });
   afterEach(() => rmSync(store, { recursive: true, force: true }));
 
-  const sweep = (workspace: string, sha: string, run: string, env: Record<string, string> = {}) =>
+  const sweep = (
+    workspace: string,
+    sha: string,
+    run: string,
+    env: Record<string, string> = {},
+    inputs: Record<string, string> = {},
+  ) =>
     runAction({
       workspace,
       eventName: 'schedule',
       sha,
-      inputs: { 'state-key': STATE_KEY },
+      inputs: { 'state-key': STATE_KEY, ...inputs },
       env: { KEYGUARD_CACHE_STORE_DIR: store, GITHUB_RUN_ID: run, GITHUB_REF: 'refs/heads/main', ...env },
     });
 
@@ -57,8 +73,9 @@ describe('scan cache in the action', () => {
     expect([first.code, second.code]).toEqual([1, 1]);
     expect(reportOf(second.dir)).toBe(reportOf(first.dir));
     expect(first.summary).toMatch(/scan cache: .*\(no earlier cache for these rules on this branch\)/);
+    // Every file and commit reused, findings included, and no history walk at all.
     expect(second.summary).toMatch(
-      /scan cache: \d+ of \d+ files reused .*3 of 3 commits reused|scan cache: .*commits reused/,
+      /scan cache: 3 of 3 files reused \(100%\), 3 of 3 commits reused \(100%\), history walk skipped \(refs unchanged\)/,
     );
     expect(second.summary).not.toMatch(/no earlier cache/);
     expect(readdirSync(store).sort()).toHaveLength(2);
@@ -90,11 +107,10 @@ describe('scan cache in the action', () => {
     const header = JSON.parse(text.split('\n')[1]!);
     const blob = r.git('rev-parse', 'HEAD:app.env');
     const size = statSync(join(r.dir, 'app.env')).size;
-    const planted = {
-      t: { [`git:${blob}:${size}`]: size },
-      b: {},
-      c: { [`${sha}\0`]: [0, []] as [number, string[]] },
-    };
+    const { emptyBody } = await import('../../src/cache/file.js');
+    const planted = emptyBody();
+    planted.t[`git:${blob}:${size}`] = [size, [], 0];
+    planted.c[`${sha}\0`] = [0, [], null, [], [], []];
     writeFileSync(
       join(store, entry, file),
       encodeCache(planted, header.verdictKey, deriveCacheSecret('attacker')),
@@ -117,5 +133,36 @@ describe('scan cache in the action', () => {
     expect(res.code).toBe(0);
     expect(res.stdout).toMatch(/scan cache off: it needs the state-key input/);
     expect(readdirSync(store)).toEqual([]);
+  });
+
+  it('a cache made on another branch where a file was clean, restored where that path now holds a key, suppresses nothing', async () => {
+    const r = repo();
+    r.commit('base', { 'config.env': 'MODE=development-settings-here\n', 'a.js': 'export {};\n' });
+    r.git('checkout', '-q', '-b', 'feature');
+    const featureSha = r.commit('feature', { 'b.js': 'export const b = 1;\n' });
+    ageFiles(r.dir);
+    const onFeature = await sweep(r.dir, featureSha, '1', { GITHUB_REF: 'refs/heads/feature' });
+    expect(onFeature.code).toBe(0);
+    // That entry renamed so that main's restore key finds it: as if it had been shared, leaked or planted.
+    const short = (ref: string) => createHash('sha256').update(`acme/app\0${ref}`).digest('hex').slice(0, 16);
+    const [entry] = readdirSync(store);
+    renameSync(
+      join(store, entry!),
+      join(store, entry!.replace(short('refs/heads/feature'), short('refs/heads/main'))),
+    );
+    r.git('checkout', '-q', 'main');
+    const key = gen.openaiProject();
+    const sha = r.commit('leak', { 'config.env': `OPENAI_API_KEY=${key}\n` });
+    ageFiles(r.dir);
+    const cached = await sweep(r.dir, sha, '2', { GITHUB_REF: 'refs/heads/main' });
+    const plain = await sweep(r.dir, sha, '3', { GITHUB_REF: 'refs/heads/main' }, { 'scan-cache': 'off' });
+    expect(cached.summary).not.toMatch(/no earlier cache/); // it was restored, and used
+    expect(cached.summary).toMatch(/scan cache: 1 of 2 files reused/);
+    expect([cached.code, plain.code]).toEqual([1, 1]);
+    expect(reportOf(cached.dir)).toBe(reportOf(plain.dir));
+    const report = JSON.parse(readFileSync(join(cached.dir, 'keyguard-report.json'), 'utf8'));
+    expect(
+      report.findings.map((f: { file: string; commit?: { sha: string } }) => [f.file, f.commit?.sha]),
+    ).toEqual([['config.env', sha]]);
   });
 });

@@ -47,6 +47,8 @@ export interface ActionSettings {
   configNamed: boolean;
   baseline?: string;
   history: boolean;
+  /** Input `scan-cache`: auto (sweeps), on (push scans too), off. See src/action/scan-cache.ts. */
+  scanCache: 'auto' | 'on' | 'off';
   failOn: FailOn;
   /** What linked credentials (AWS, GitHub, database URLs…) do: fail the step, warn, or nothing. */
   failOnLinked: LinkedPolicy;
@@ -271,6 +273,7 @@ export function getInputs(
     configNamed: Boolean(configInput),
     baseline: optionalPath('baseline', ''),
     history: bool('history', getInput('history'), mode === 'sweep' || mode === 'rotate'),
+    scanCache: oneOf('scan-cache', getInput('scan-cache').trim() || 'auto', ['auto', 'on', 'off'] as const),
     failOn: oneOf('fail-on', getInput('fail-on').trim() || 'any', ['any', 'live', 'never'] as const),
     failOnLinked: oneOf('fail-on-linked', getInput('fail-on-linked').trim() || 'fail', LINKED_POLICIES),
     sarifFile: optionalPath('sarif-file', ''),

@@ -9,7 +9,11 @@
  * - The seal's secret: derived from the `state-key` input, else from an admin key (secrets a pull request
  *   or another repository's workflow does not have), bound to the repository. With neither, the cache
  *   is off and the summary says why: an unsealed cache could be planted.
- * - `KEYGUARD_SCAN_CACHE=off` in the step's env switches it off; `on` uses it for push scans too.
+ * - Input `scan-cache`: `auto` (on for sweeps), `on` (push scans too), `off`. With `auto`, the step's
+ *   env `KEYGUARD_SCAN_CACHE=off|on` still decides (as before the input existed).
+ * - Findings are cached too (encrypted, src/cache/file.ts), and entries are named by content (blob ids,
+ *   hashes, commit ids) or by a stat key that a fresh checkout never matches: an entry restored from
+ *   another branch says only what those bytes hold, so it cannot suppress a finding anywhere.
  * - Everything here is best effort: a store that fails costs a fresh scan and a warning, nothing else.
  */
 import { createHash } from 'node:crypto';
@@ -24,6 +28,10 @@ import type { Mode } from './inputs.js';
 
 export interface ActionCacheContext {
   mode: Mode;
+  /** Input `scan-cache` (default auto). */
+  scanCache?: 'auto' | 'on' | 'off';
+  /** A pull request from a fork: never cached (it has no secret to seal with anyway). */
+  fromFork?: boolean;
   stateKey?: Secret;
   adminKeys: Partial<Record<string, Secret>>;
   env: NodeJS.ProcessEnv;
@@ -42,7 +50,9 @@ export function planActionCache(
   ctx: ActionCacheContext,
   config: KeyguardConfig,
 ): { plan?: ActionCachePlan; note?: string } {
-  const wanted = (ctx.env.KEYGUARD_SCAN_CACHE ?? '').trim().toLowerCase();
+  const input = ctx.scanCache ?? 'auto';
+  const wanted = input === 'auto' ? (ctx.env.KEYGUARD_SCAN_CACHE ?? '').trim().toLowerCase() : input;
+  if (ctx.fromFork) return {};
   if (wanted === 'off' || wanted === 'false') return {};
   if (!(ctx.mode === 'sweep' || (wanted === 'on' && ctx.mode === 'push'))) return {};
   const material =

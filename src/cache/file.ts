@@ -4,14 +4,25 @@
  * writing at once each leave a complete file, the last rename wins).
  *
  * Layout: a magic line, a header line (format, version, verdict key, body length, SHA-256 of the body,
- * HMAC-SHA256 seal), then the body (JSON). A file is trusted only when every one of those checks holds:
- * the checksum catches truncation and corruption, the verdict key a cache written under other rules,
- * and the seal a cache written by anyone without the secret (another branch, a fork, a planted file).
- * The body holds content ids, byte counts and paths: never a key, never any text of a scanned file.
+ * HMAC-SHA256 seal, AES-GCM nonce and tag), then the body: JSON encrypted with AES-256-GCM under a key
+ * derived (HKDF) from the cache secret, the verdict key as associated data. A file is trusted only when
+ * every check holds: the checksum catches truncation and corruption, the verdict key a cache written
+ * under other rules, the seal and the GCM tag a cache written by anyone without the secret (another
+ * branch, a fork, a planted file). The body holds findings (keys among them), so it is never in clear:
+ * the file shows nothing of a key, a scanned file or a path to anyone without the secret.
  */
-import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import {
+  createCipheriv,
+  createDecipheriv,
+  createHash,
+  createHmac,
+  hkdfSync,
+  randomBytes,
+  timingSafeEqual,
+} from 'node:crypto';
 import { lstat, open, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { RawKey } from '../sources/types.js';
 import { CACHE_FORMAT_VERSION } from './verdict-key.js';
 
 export const MAGIC = 'keyguard-scan-cache';
@@ -19,13 +30,36 @@ const SUFFIX = '.kgcache';
 /** A cache file larger than this is not read (a hostile or runaway file must not exhaust memory). */
 export const MAX_CACHE_BYTES = 256 << 20;
 
+/** A tree content's scan: [bytes read, keys found (inline-allowed ones excluded), inline-allowed count]. */
+export type TreeEntry = [number, RawKey[], number];
+/** A path's stat key (`dev:ino:size:mtime ns:ctime ns`) and the content id it had then. */
+export type StatEntry = [string, string];
+/** A history blob's scan: [bytes read, keys found (inline-allowed ones included)]. */
+export type BlobEntry = [number, RawKey[]];
+/**
+ * A commit as read: [bytes of added lines, paths, [author, email, date] (when it holds anything),
+ * keys [path, key] in the order git showed them, binary changes [path, blob], binary changes without a blob id].
+ */
+export type CommitEntry = [
+  number,
+  string[],
+  [string, string, string] | null,
+  [string, RawKey][],
+  [string, string][],
+  string[],
+];
+
 export interface CacheBody {
-  /** Tree contents scanned clean: content id → bytes read. */
-  t: Record<string, number>;
-  /** History blobs (binary changes) scanned clean: blob id → bytes read. */
-  b: Record<string, number>;
-  /** Commits whose diff held nothing: commit id → [bytes of added lines, paths touched]. */
-  c: Record<string, [number, string[]]>;
+  /** Tree contents scanned: content id → what was found. */
+  t: Record<string, TreeEntry>;
+  /** Stat keys of tree files: absolute path → stat key and content id. */
+  s: Record<string, StatEntry>;
+  /** History blobs (binary changes) scanned: blob id → what was found. */
+  b: Record<string, BlobEntry>;
+  /** Commits read: commit id → what they added. */
+  c: Record<string, CommitEntry>;
+  /** Commit lists: refs key (the refs listing and what was asked) → the commits `git rev-list` gave. */
+  r: Record<string, string[]>;
 }
 
 export interface CacheHeader {
@@ -35,11 +69,14 @@ export interface CacheHeader {
   bodyBytes: number;
   sha256: string;
   mac: string;
+  /** AES-256-GCM nonce and tag (hex). */
+  iv: string;
+  tag: string;
   written: string;
 }
 
 export function emptyBody(): CacheBody {
-  return { t: {}, b: {}, c: {} };
+  return { t: {}, s: {}, b: {}, c: {}, r: {} };
 }
 
 export function cacheFileName(verdictKey: string): string {
@@ -52,8 +89,18 @@ function seal(secret: Buffer, verdictKey: string, sha256: string): string {
     .digest('hex');
 }
 
+/** The body's encryption key: its own derivation from the cache secret (the seal uses the secret itself). */
+function bodyKey(secret: Buffer): Buffer {
+  return Buffer.from(hkdfSync('sha256', secret, 'keyguard/scan-cache/body', 'aes-256-gcm', 32));
+}
+
+const aad = (verdictKey: string) => Buffer.from(`${MAGIC}/v${CACHE_FORMAT_VERSION}\0${verdictKey}`, 'utf8');
+
 export function encodeCache(body: CacheBody, verdictKey: string, secret: Buffer, now = new Date()): Buffer {
-  const data = Buffer.from(JSON.stringify(body), 'utf8');
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', bodyKey(secret), iv);
+  cipher.setAAD(aad(verdictKey));
+  const data = Buffer.concat([cipher.update(JSON.stringify(body), 'utf8'), cipher.final()]);
   const sha256 = createHash('sha256').update(data).digest('hex');
   const header: CacheHeader = {
     format: MAGIC,
@@ -62,6 +109,8 @@ export function encodeCache(body: CacheBody, verdictKey: string, secret: Buffer,
     bodyBytes: data.length,
     sha256,
     mac: seal(secret, verdictKey, sha256),
+    iv: iv.toString('hex'),
+    tag: cipher.getAuthTag().toString('hex'),
     written: now.toISOString(),
   };
   return Buffer.concat([Buffer.from(`${MAGIC}\n${JSON.stringify(header)}\n`, 'utf8'), data]);
@@ -74,19 +123,54 @@ function isCount(v: unknown): v is number {
   return typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
 }
 
+const isStr = (v: unknown): v is string => typeof v === 'string';
+const isMap = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
+
+function validKey(v: unknown): v is RawKey {
+  if (!isMap(v)) return false;
+  return (
+    isStr(v.key) &&
+    isStr(v.ruleId) &&
+    isStr(v.provider) &&
+    isStr(v.description) &&
+    Array.isArray(v.candidates) &&
+    v.candidates.every(isStr) &&
+    isCount(v.line) &&
+    isCount(v.column) &&
+    typeof v.inlineAllowed === 'boolean'
+  );
+}
+
+const validKeys = (v: unknown) => Array.isArray(v) && v.every(validKey);
+const pathKeys = (v: unknown) =>
+  Array.isArray(v) && v.every((e) => Array.isArray(e) && e.length === 2 && isStr(e[0]) && validKey(e[1]));
+const pairOf = (e: unknown) => Array.isArray(e) && e.length === 2 && isStr(e[0]) && isStr(e[1]);
+const pairs = (v: unknown) => Array.isArray(v) && v.every(pairOf);
+const strings = (v: unknown) => Array.isArray(v) && v.every(isStr);
+
+const ENTRY: Record<keyof CacheBody, (e: unknown) => boolean> = {
+  t: (e) => Array.isArray(e) && e.length === 3 && isCount(e[0]) && validKeys(e[1]) && isCount(e[2]),
+  s: pairOf,
+  b: (e) => Array.isArray(e) && e.length === 2 && isCount(e[0]) && validKeys(e[1]),
+  c: (e) =>
+    Array.isArray(e) &&
+    e.length === 6 &&
+    isCount(e[0]) &&
+    strings(e[1]) &&
+    (e[2] === null || (Array.isArray(e[2]) && e[2].length === 3 && strings(e[2]))) &&
+    pathKeys(e[3]) &&
+    pairs(e[4]) &&
+    strings(e[5]),
+  r: strings,
+};
+
+/** Every entry of every namespace has its expected shape (a sealed file is ours, but its shape is still checked). */
 function validBody(v: unknown): v is CacheBody {
-  if (!v || typeof v !== 'object') return false;
-  const o = v as Record<string, unknown>;
-  for (const ns of ['t', 'b'] as const) {
-    const m = o[ns];
-    if (!m || typeof m !== 'object' || Array.isArray(m)) return false;
-    for (const n of Object.values(m)) if (!isCount(n)) return false;
-  }
-  const c = o.c;
-  if (!c || typeof c !== 'object' || Array.isArray(c)) return false;
-  for (const e of Object.values(c)) {
-    if (!Array.isArray(e) || e.length !== 2 || !isCount(e[0]) || !Array.isArray(e[1])) return false;
-    for (const p of e[1]) if (typeof p !== 'string') return false;
+  if (!isMap(v)) return false;
+  for (const ns of Object.keys(ENTRY) as (keyof CacheBody)[]) {
+    const m = v[ns];
+    if (!isMap(m)) return false;
+    for (const e of Object.values(m)) if (!ENTRY[ns](e)) return false;
   }
   return true;
 }
@@ -134,9 +218,16 @@ export function decodeCache(buf: Buffer, verdictKey: string, secret: Buffer): De
     };
   let body: unknown;
   try {
-    body = JSON.parse(data.toString('utf8'));
+    const iv = Buffer.from(String(header.iv), 'hex');
+    const tag = Buffer.from(String(header.tag), 'hex');
+    if (iv.length !== 12 || tag.length !== 16) return { ok: false, reason: 'no valid nonce or tag' };
+    const decipher = createDecipheriv('aes-256-gcm', bodyKey(secret), iv);
+    decipher.setAAD(aad(verdictKey));
+    decipher.setAuthTag(tag);
+    const plain = Buffer.concat([decipher.update(data), decipher.final()]);
+    body = JSON.parse(plain.toString('utf8'));
   } catch {
-    return { ok: false, reason: 'body is not JSON' };
+    return { ok: false, reason: 'body does not decrypt (foreign or corrupt)' };
   }
   if (!validBody(body)) return { ok: false, reason: 'body has an unexpected shape' };
   return { ok: true, header, body };

@@ -1,23 +1,32 @@
 /**
- * The scan cache: which contents and commits were already scanned clean under one verdict key.
+ * The scan cache: what was scanned under one verdict key, so the same bytes are not scanned twice.
  *
  * Decisions:
- * - Only "clean" is cached (scanned, nothing found, nothing inline-allowed, no warning). Bytes with
- *   anything in them are scanned again on every run, so every finding — its key, line, column,
- *   fingerprint, commit and later-commit count — is always fresh, byte for byte what an uncached run
- *   reports, and the cache never holds a key, an offset into one, or a fingerprint of one.
- * - A cache can therefore only skip work; what could make it hide a key is an entry claiming "clean"
- *   for bytes that are not. Entries are named by content (git blob ids, which name their bytes, or a
- *   SHA-256 of the bytes) and the whole file is sealed with an HMAC under a secret the scanned code
- *   cannot know: a file from another branch, a fork or anyone without the secret fails the seal and is
- *   ignored with a warning, like a corrupt, truncated or other-rules file.
+ * - Everything a scan of given bytes produces is cached, findings included (tree contents, history
+ *   blobs, commits, commit lists): a second run replays them and reports byte for byte what a fresh scan
+ *   would (same lines, columns, commits, fingerprints, introducing commit, later-commit counts: those are
+ *   recomputed from the replayed commits exactly as from read ones). The file is encrypted (file.ts), so
+ *   it never holds a key in clear.
+ * - A cache can only skip work; what could make it hide a key is an entry that says less than the bytes
+ *   hold. Entries are named by content (git blob ids, which name their bytes, or a SHA-256 of the bytes),
+ *   by a stat key that any write changes (dev, inode, size, mtime and ctime in ns, and only when older
+ *   than git's racy window), or by the refs listing a commit list was read under; the whole file is
+ *   sealed and authenticated under a secret the scanned code cannot know: a file from another branch, a
+ *   fork or anyone without the secret is ignored with a warning, like a corrupt, truncated or
+ *   other-rules file.
  * - Entries not used by a run are dropped when it saves, per namespace it touched: the file stays the
  *   size of the repository, not of its past.
  */
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { CachedCommit } from '../sources/git.js';
+import type { RawKey } from '../sources/types.js';
+
+export type { CachedCommit };
+
 import {
   type CacheBody,
+  type CommitEntry,
   cacheFileName,
   decodeCache,
   emptyBody,
@@ -25,17 +34,44 @@ import {
   readCacheFile,
   writeAtomic,
 } from './file.js';
+import { type Snapshot, statKey } from './tree-ids.js';
+
+/** A tree content's scan, as the tree scan uses it. */
+export interface CachedTree {
+  bytes: number;
+  /** Keys found, inline-allowed ones excluded (those are counted in `suppressed`). */
+  keys: RawKey[];
+  suppressed: number;
+}
+
+/** A history blob's scan. */
+export interface CachedBlob {
+  bytes: number;
+  keys: RawKey[];
+}
+
+/**
+ * Copies of cached keys: what a run gets may be changed by it without changing the cache. A key is flat
+ * data with one array (candidates), so a spread is a full copy, and much cheaper than structuredClone.
+ */
+const copyKey = (k: RawKey): RawKey => ({ ...k, candidates: [...k.candidates] });
+const copyKeys = (ks: RawKey[]): RawKey[] => ks.map(copyKey);
+const copyPathKeys = (ks: [string, RawKey][]): [string, RawKey][] => ks.map(([p, k]) => [p, copyKey(k)]);
 
 export interface CacheStats {
   /** Tree files whose content was known clean (not read for detection). */
   treeReused: number;
   treeScanned: number;
+  /** Of the tree files reused, those named by their stat key alone (no git, no hashing). */
+  treeByStat: number;
   /** Commits of history or a range not re-read. */
   commitsReused: number;
   commitsRead: number;
   /** History blobs (binary changes) not re-read. */
   blobsReused: number;
   blobsScanned: number;
+  /** History scans whose commit list came from the cache (refs unchanged): no history walk at all. */
+  walksSkipped: number;
 }
 
 export type Namespace = 'tree' | 'history';
@@ -46,10 +82,12 @@ export class ScanCache {
   readonly stats: CacheStats = {
     treeReused: 0,
     treeScanned: 0,
+    treeByStat: 0,
     commitsReused: 0,
     commitsRead: 0,
     blobsReused: 0,
     blobsScanned: 0,
+    walksSkipped: 0,
   };
   /** Warnings about the cache itself (shown to the user; never about findings). */
   readonly warnings: string[] = [];
@@ -57,6 +95,10 @@ export class ScanCache {
   #old: CacheBody = emptyBody();
   readonly #next: CacheBody = emptyBody();
   readonly #touched = new Set<Namespace>();
+  /** Something new was recorded (else a save is needed only when old entries go unused). */
+  #changed = false;
+  /** The file was read and trusted (else it is written even when nothing is new). */
+  #loaded = false;
 
   private constructor(dir: string, verdictKey: string, secret: Buffer) {
     this.dir = dir;
@@ -76,8 +118,10 @@ export class ScanCache {
       const buf = await readCacheFile(path);
       if (buf) {
         const d = decodeCache(buf, verdictKey, secret);
-        if (d.ok) c.#old = d.body;
-        else c.warnings.push(`scan cache ${path} ignored: ${d.reason}; everything is scanned afresh`);
+        if (d.ok) {
+          c.#old = d.body;
+          c.#loaded = true;
+        } else c.warnings.push(`scan cache ${path} ignored: ${d.reason}; everything is scanned afresh`);
       }
     } catch (err) {
       c.warnings.push(`scan cache ${path} ignored: ${(err as Error).message}; everything is scanned afresh`);
@@ -96,50 +140,117 @@ export class ScanCache {
     this.#touched.add(ns);
   }
 
-  /** Bytes read when `id` (tree content) was scanned clean, or undefined. Marks it used. */
-  cleanTree(id: string): number | undefined {
-    const n = own(this.#next.t, id) ?? own(this.#old.t, id);
-    if (n !== undefined) this.#next.t[id] = n;
-    return n;
-  }
-
-  putCleanTree(id: string, bytes: number): void {
-    this.#next.t[id] = bytes;
-  }
-
-  cleanBlob(id: string): number | undefined {
-    const n = own(this.#next.b, id) ?? own(this.#old.b, id);
-    if (n !== undefined) this.#next.b[id] = n;
-    return n;
-  }
-
-  putCleanBlob(id: string, bytes: number): void {
-    this.#next.b[id] = bytes;
-  }
-
-  cleanCommit(id: string): [number, string[]] | undefined {
-    const e = own(this.#next.c, id) ?? own(this.#old.c, id);
-    if (e !== undefined) this.#next.c[id] = e;
+  /** Marks an old entry of namespace `ns` used (kept on save) and returns it. */
+  #get<K extends keyof CacheBody>(ns: K, id: string): CacheBody[K][string] | undefined {
+    const next = this.#next[ns] as Record<string, CacheBody[K][string]>;
+    const old = this.#old[ns] as Record<string, CacheBody[K][string]>;
+    const e = own(next, id) ?? own(old, id);
+    if (e !== undefined) (this.#next[ns] as Record<string, unknown>)[id] = e;
     return e;
   }
 
-  putCleanCommit(id: string, bytes: number, paths: string[]): void {
-    this.#next.c[id] = [bytes, paths];
+  /** What the scan of tree content `id` found, or undefined. */
+  tree(id: string): CachedTree | undefined {
+    const e = this.#get('t', id);
+    return e && { bytes: e[0], keys: copyKeys(e[1]), suppressed: e[2] };
+  }
+
+  putTree(id: string, entry: CachedTree): void {
+    this.#changed = true;
+    this.#next.t[id] = [entry.bytes, copyKeys(entry.keys), entry.suppressed];
+  }
+
+  /** The content id `abs` had when its stat key was `snap`, or undefined. */
+  statId(abs: string, snap: Snapshot): string | undefined {
+    const e = own(this.#next.s, abs) ?? own(this.#old.s, abs);
+    if (!e || e[0] !== statKey(snap)) return undefined;
+    this.#next.s[abs] = e;
+    return e[1];
+  }
+
+  putStat(abs: string, snap: Snapshot, id: string): void {
+    this.#changed = true;
+    this.#next.s[abs] = [statKey(snap), id];
+  }
+
+  blob(id: string): CachedBlob | undefined {
+    const e = this.#get('b', id);
+    return e && { bytes: e[0], keys: copyKeys(e[1]) };
+  }
+
+  putBlob(id: string, entry: CachedBlob): void {
+    this.#changed = true;
+    this.#next.b[id] = [entry.bytes, copyKeys(entry.keys)];
+  }
+
+  commit(id: string): CachedCommit | undefined {
+    const e = this.#get('c', id);
+    if (!e) return undefined;
+    const [bytes, paths, info, keys, binaries, unseen] = e;
+    return {
+      bytes,
+      paths: [...paths],
+      ...(info && { info: { author: info[0], email: info[1], date: info[2] } }),
+      keys: copyPathKeys(keys),
+      binaries: binaries.map(([p, b]) => [p, b]),
+      unseen: [...unseen],
+    };
+  }
+
+  putCommit(id: string, c: CachedCommit): void {
+    const e: CommitEntry = [
+      c.bytes,
+      [...c.paths],
+      c.info ? [c.info.author, c.info.email, c.info.date] : null,
+      copyPathKeys(c.keys),
+      c.binaries.map(([p, b]) => [p, b]),
+      [...c.unseen],
+    ];
+    this.#changed = true;
+    this.#next.c[id] = e;
+  }
+
+  /** The commits `git rev-list` listed under refs key `key`, or undefined. */
+  commitList(key: string): string[] | undefined {
+    const e = this.#get('r', key);
+    return e && [...e];
+  }
+
+  putCommitList(key: string, list: string[]): void {
+    this.#changed = true;
+    this.#next.r[key] = [...list];
   }
 
   /** What the file will hold: this run's entries, plus the old ones of namespaces this run did not touch. */
   body(): CacheBody {
     const tree = this.#touched.has('tree');
     const history = this.#touched.has('history');
+    const pick = <K extends keyof CacheBody>(ns: K, touched: boolean): CacheBody[K] =>
+      touched ? this.#next[ns] : { ...this.#old[ns], ...this.#next[ns] };
     return {
-      t: tree ? this.#next.t : { ...this.#old.t, ...this.#next.t },
-      b: history ? this.#next.b : { ...this.#old.b, ...this.#next.b },
-      c: history ? this.#next.c : { ...this.#old.c, ...this.#next.c },
+      t: pick('t', tree),
+      s: pick('s', tree),
+      b: pick('b', history),
+      c: pick('c', history),
+      r: pick('r', history),
     };
   }
 
-  /** Writes the cache (atomically); a failure is a warning: the scan's result stands either way. */
+  /** True when the file would hold what it already holds (nothing new, nothing dropped). */
+  unchanged(): boolean {
+    if (!this.#loaded || this.#changed) return false;
+    const ns: (keyof CacheBody)[] = [];
+    if (this.#touched.has('tree')) ns.push('t', 's');
+    if (this.#touched.has('history')) ns.push('b', 'c', 'r');
+    return ns.every((k) => Object.keys(this.#old[k]).length === Object.keys(this.#next[k]).length);
+  }
+
+  /**
+   * Writes the cache (atomically), unless it would hold what it holds; a failure is a warning: the
+   * scan's result stands either way.
+   */
   async save(): Promise<void> {
+    if (this.unchanged()) return;
     try {
       await mkdir(this.dir, { recursive: true, mode: 0o700 });
       await writeAtomic(this.dir, this.fileName, encodeCache(this.body(), this.verdictKey, this.#secret));
@@ -157,7 +268,8 @@ function own<T>(m: Record<string, T>, k: string): T | undefined {
 /** One line for logs and the job summary: how much work the cache saved. */
 export function describeReuse(s: CacheStats): string {
   const parts: string[] = [];
-  const pct = (a: number, b: number) => (a + b ? Math.round((100 * a) / (a + b)) : 0);
+  // Rounded down: 599 of 601 is not "100%".
+  const pct = (a: number, b: number) => (a + b ? Math.floor((100 * a) / (a + b)) : 0);
   if (s.treeReused + s.treeScanned)
     parts.push(
       `${s.treeReused} of ${s.treeReused + s.treeScanned} files reused (${pct(s.treeReused, s.treeScanned)}%)`,
@@ -168,5 +280,6 @@ export function describeReuse(s: CacheStats): string {
     );
   if (s.blobsReused + s.blobsScanned)
     parts.push(`${s.blobsReused} of ${s.blobsReused + s.blobsScanned} history blobs reused`);
+  if (s.walksSkipped) parts.push('history walk skipped (refs unchanged)');
   return parts.length ? `scan cache: ${parts.join(', ')}` : 'scan cache: nothing to reuse';
 }

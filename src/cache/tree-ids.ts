@@ -1,5 +1,5 @@
 /**
- * Content ids for tree files, so a file scanned clean before is not read again:
+ * Content ids for tree files, so a file scanned before is not read again:
  * - tracked and unmodified (git's index says so, `git diff-files` lists no change): `git:<blob id>:<size>`.
  *   The blob id names the committed bytes; the size read from the file must match too, so an
  *   attribute that rewrites the checkout (eol, ident, working-tree-encoding) gives another id;
@@ -7,7 +7,7 @@
  * git runs only through src/git/pinned.ts.
  */
 import { createHash } from 'node:crypto';
-import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, constants, fstatSync, lstatSync, openSync, readSync } from 'node:fs';
 import { execGit } from '../git/pinned.js';
 
 export interface TrackedBlobs {
@@ -46,6 +46,7 @@ export async function unchangedTrackedBlobs(root: string): Promise<TrackedBlobs>
 
 /** A stat snapshot: a file whose snapshot differs after the scan is not recorded. */
 export interface Snapshot {
+  dev: bigint;
   size: number;
   mtimeNs: bigint;
   ctimeNs: bigint;
@@ -60,11 +61,41 @@ function openFile(abs: string): number {
 export function snapshotOf(fd: number): Snapshot {
   const st = fstatSync(fd, { bigint: true });
   if (!st.isFile()) throw new Error('not a regular file');
-  return { size: Number(st.size), mtimeNs: st.mtimeNs, ctimeNs: st.ctimeNs, ino: st.ino };
+  return { dev: st.dev, size: Number(st.size), mtimeNs: st.mtimeNs, ctimeNs: st.ctimeNs, ino: st.ino };
+}
+
+/** A snapshot as one string: what the cache compares. */
+export function statKey(s: Snapshot): string {
+  return `${s.dev}:${s.ino}:${s.size}:${s.mtimeNs}:${s.ctimeNs}`;
+}
+
+/** The stat key of `abs` without opening it (no link followed), or undefined when it is not a regular file. */
+export function statSnapshot(abs: string): Snapshot | undefined {
+  try {
+    const st = lstatSync(abs, { bigint: true });
+    if (!st.isFile()) return undefined;
+    return { dev: st.dev, size: Number(st.size), mtimeNs: st.mtimeNs, ctimeNs: st.ctimeNs, ino: st.ino };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * True when a stat key may name its content from now on: both times are older than git's racy window,
+ * so any later write gives another mtime and ctime (ctime cannot be set from user space).
+ */
+export function settled(snap: Snapshot, nowNs = BigInt(Date.now()) * 1_000_000n): boolean {
+  return snap.mtimeNs < nowNs - RACY_NS && snap.ctimeNs < nowNs - RACY_NS;
 }
 
 export function sameSnapshot(a: Snapshot, b: Snapshot): boolean {
-  return a.size === b.size && a.mtimeNs === b.mtimeNs && a.ctimeNs === b.ctimeNs && a.ino === b.ino;
+  return (
+    a.dev === b.dev &&
+    a.size === b.size &&
+    a.mtimeNs === b.mtimeNs &&
+    a.ctimeNs === b.ctimeNs &&
+    a.ino === b.ino
+  );
 }
 
 /** Above this size an untracked file is not hashed (it is simply scanned). */
@@ -101,7 +132,8 @@ export function contentId(
       h.update(scratch.subarray(0, n));
       total += n;
     }
-    if (total !== snap.size) return undefined;
+    // Written to while being hashed: no name for it (it is scanned).
+    if (total !== snap.size || !sameSnapshot(snap, snapshotOf(fd))) return undefined;
     return { id: `sha256:${h.digest('hex')}:${total}`, snap };
   } catch {
     return undefined;

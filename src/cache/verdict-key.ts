@@ -9,11 +9,12 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { Detector, type DetectorOptions } from '../scan/detector.js';
+import { builtinRules, optionalRules } from '../rules/index.js';
+import type { DetectorOptions } from '../scan/detector.js';
 import { VERSION } from '../version.js';
 
 /** Bumped whenever what an entry means changes. */
-export const CACHE_FORMAT_VERSION = 1;
+export const CACHE_FORMAT_VERSION = 2;
 
 export interface VerdictInputs {
   detector: DetectorOptions;
@@ -62,11 +63,9 @@ function build(): string {
 
 /** 64 hex digits naming everything a verdict depends on. */
 export function verdictKey(inputs: VerdictInputs): string {
-  // A custom rule's compiled RE2 program is named by its spec (in `detector.customRules`).
-  const rules = new Detector(inputs.detector).rules.map((r) => ({
-    ...r,
-    linear: r.linear ? 'custom' : undefined,
-  }));
+  // The rule tables the detector picks from (which it picks, and how, is in the build); custom rules
+  // are named by their spec (in `detector.customRules`). No detector is compiled for this.
+  const rules = inputs.detector.rules ?? [...builtinRules(), ...optionalRules()];
   const payload = JSON.stringify(
     canonical({
       format: CACHE_FORMAT_VERSION,

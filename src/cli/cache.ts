@@ -11,7 +11,7 @@ import { InputError } from '../config/errors.js';
 import { forLog } from '../text/inert.js';
 import type { Command } from './command.js';
 
-export const CACHE_USAGE = `  keyguard scan … --cache DIR          reuse what was scanned clean before (tree, --history, --sweep, --range)
+export const CACHE_USAGE = `  keyguard scan … --cache DIR          reuse what was scanned before (tree, --history, --sweep, --range)
   keyguard cache info|clear DIR        show or delete the scan caches in DIR`;
 
 interface Io {
@@ -74,6 +74,8 @@ export const cacheCommand: Command = {
   summary: 'show or delete the scan caches in a directory (see scan --cache)',
   usage: ['info|clear DIR'],
   flags: [],
-  notes: ['Cache files hold content ids, sizes and paths of what was scanned clean, never a key.'],
+  notes: [
+    'Cache files hold what was scanned, findings included, encrypted and sealed with the cache secret (KEYGUARD_CACHE_KEY or the per-user key file): nothing in them is readable without it.',
+  ],
   run: ({ positionals }, { io }) => cmdCache(positionals, io),
 };

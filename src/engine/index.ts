@@ -6,20 +6,23 @@
 import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { adviseHits } from '../advice/attach.js';
-import type { ScanCache } from '../cache/scan-cache.js';
+import type { CachedTree, ScanCache } from '../cache/scan-cache.js';
 import {
   contentId,
   type Snapshot,
   sameSnapshot,
+  settled,
   snapshotNow,
+  statSnapshot,
+  type TrackedBlobs,
   unchangedTrackedBlobs,
 } from '../cache/tree-ids.js';
 import { InputError } from '../config/errors.js';
 import type { HistoryWindow } from '../git/history-window.js';
 import { Detector, type DetectorOptions } from '../scan/detector.js';
 import { scanGit } from '../sources/git.js';
-import { scanFilesSync } from '../sources/tree.js';
-import type { Hit, SourceResult } from '../sources/types.js';
+import { type FileResult, scanFilesSync } from '../sources/tree.js';
+import type { Hit, KeyDetector, RawKey, SourceResult } from '../sources/types.js';
 import { type WalkEntry, walkTreeSync } from '../sources/walk.js';
 import { adviseWorkflowHits } from '../sources/workflow-git.js';
 import { isWorkflowFile, scanWorkflow } from '../sources/workflows.js';
@@ -56,7 +59,7 @@ export interface ScanOptions {
   maxFileSize?: number;
   /** Bytes per read when streaming large files (default 1 MiB). */
   chunkSize?: number;
-  /** Contents and commits already scanned clean under these options (src/cache/): not scanned again. */
+  /** Contents and commits already scanned under these options (src/cache/): replayed, not scanned again. */
   cache?: ScanCache;
 }
 
@@ -71,7 +74,7 @@ function defaultThreads(): number {
   return Math.max(1, Math.min(4, availableParallelism()));
 }
 
-async function scanTreeMode(opts: ScanOptions, det: Detector): Promise<SourceResult> {
+async function scanTreeMode(opts: ScanOptions, det: LazyDetector): Promise<SourceResult> {
   const res: SourceResult = { hits: [], warnings: [], suppressed: 0, files: 0, bytes: 0 };
   const treeOpts = { maxFileSize: opts.maxFileSize, chunkSize: opts.chunkSize };
   const threads = opts.threads ?? defaultThreads();
@@ -103,16 +106,19 @@ async function scanTreeMode(opts: ScanOptions, det: Detector): Promise<SourceRes
   if (!cache && mayUseWorkers && files.length >= MIN_FILES_FOR_WORKERS) start();
   for (const f of walk) files.push(f);
   let toScan = files;
+  // With a cache: each walked file's result (reused or scanned), in walk order; `at[i]` is where
+  // `toScan[i]` sits among the walked files, `named[i]` its content id when it has one.
+  const perFile: ((FileResult & { reused?: boolean }) | undefined)[] = [];
+  let at: number[] = [];
   const named: ({ id: string; snap: Snapshot } | undefined)[] = [];
-  let reused = { files: 0, bytes: 0 };
   if (cache) {
-    ({ toScan, reused } = await splitByCache(opts.root, files, cache, named));
+    ({ toScan, at } = await splitByCache(opts.root, files, cache, named, perFile));
     if (mayUseWorkers && toScan.length >= MIN_FILES_FOR_WORKERS) start();
   }
   let scanned: TreeScan | undefined;
   if (pool) {
     try {
-      scanned = await pool.scan(toScan, det, cache !== undefined);
+      scanned = await pool.scan(toScan, det.detector, cache !== undefined);
     } catch (err) {
       // A worker that cannot start (odd bundling, resource limits) must not lose the scan.
       res.warnings.push({ message: workerWarning(err) });
@@ -122,19 +128,35 @@ async function scanTreeMode(opts: ScanOptions, det: Detector): Promise<SourceRes
   }
   if (!scanned) {
     const all = scanFilesSync(toScan, det, treeOpts);
-    scanned = { files: 0, bytes: 0, results: [], perThread: [], clean: [] };
+    scanned = { files: 0, bytes: 0, results: [], perThread: [], clean: [], resultIndex: [] };
     for (const [i, r] of all.entries()) {
       scanned.bytes += r.bytes;
       if (r.scanned) scanned.files++;
-      if (r.hits.length || r.warnings.length || r.suppressed) scanned.results.push(r);
-      else if (r.scanned) scanned.clean!.push([i, r.bytes]);
+      if (r.hits.length || r.warnings.length || r.suppressed) {
+        scanned.results.push(r);
+        scanned.resultIndex!.push(i);
+      } else if (r.scanned) scanned.clean!.push([i, r.bytes]);
     }
     scanned.perThread.push(scanned.files);
   }
-  if (cache) recordClean(cache, toScan, named, scanned.clean ?? []);
-  res.files = scanned.files + reused.files;
-  res.bytes = scanned.bytes + reused.bytes;
-  for (const r of scanned.results) {
+  let results = scanned.results;
+  res.files = scanned.files;
+  res.bytes = scanned.bytes;
+  if (cache) {
+    recordScanned(cache, toScan, named, scanned);
+    for (const [k, r] of scanned.results.entries()) perFile[at[scanned.resultIndex![k]!]!] = r;
+    results = [];
+    for (const r of perFile) {
+      if (!r || (!r.hits.length && !r.warnings.length && !r.suppressed)) continue;
+      results.push(r);
+    }
+    for (const r of perFile) {
+      if (!r?.reused) continue;
+      res.files++;
+      res.bytes += r.bytes;
+    }
+  }
+  for (const r of results) {
     res.hits.push(...r.hits);
     res.warnings.push(...r.warnings);
     res.suppressed += r.suppressed;
@@ -159,53 +181,114 @@ async function scanTreeMode(opts: ScanOptions, det: Detector): Promise<SourceRes
 }
 
 /**
- * Splits the walked files into those whose content the cache knows clean (counted, not read for
- * detection) and those to scan; `named[i]` is the content id of `toScan[i]`, when it has one.
+ * Splits the walked files into those whose content the cache knows (their result replayed into
+ * `perFile`, not read for detection) and those to scan. A file's content id comes from its stat key when
+ * that is unchanged since it was recorded; else from git's index (tracked, unmodified) or a hash of its
+ * bytes; git is asked only when some file's stat key is unknown.
  */
 async function splitByCache(
   root: string,
   files: WalkEntry[],
   cache: ScanCache,
   named: ({ id: string; snap: Snapshot } | undefined)[],
-): Promise<{ toScan: WalkEntry[]; reused: { files: number; bytes: number } }> {
+  perFile: ((FileResult & { reused?: boolean }) | undefined)[],
+): Promise<{ toScan: WalkEntry[]; at: number[] }> {
   cache.touch('tree');
-  const { blobs, askedAtNs } = await unchangedTrackedBlobs(root);
   const toScan: WalkEntry[] = [];
-  const reused = { files: 0, bytes: 0 };
-  for (const f of files) {
-    const c = contentId(f.abs, blobs.get(f.rel), askedAtNs);
-    const bytes = c && cache.cleanTree(c.id);
-    if (bytes !== undefined && bytes !== null && c && bytes === c.snap.size) {
-      reused.files++;
-      reused.bytes += bytes;
+  const at: number[] = [];
+  let tracked: TrackedBlobs | undefined;
+  const reuse = (i: number, id: string, size: number): CachedTree | undefined => {
+    const e = cache.tree(id);
+    if (!e || e.bytes !== size) return undefined;
+    const rel = files[i]!.rel;
+    perFile[i] = {
+      hits: e.keys.map((key) => ({ key, file: rel, source: 'tree' as const })),
+      warnings: [],
+      suppressed: e.suppressed,
+      bytes: e.bytes,
+      scanned: true,
+      reused: true,
+    };
+    return e;
+  };
+  for (const [i, f] of files.entries()) {
+    const snap = statSnapshot(f.abs);
+    const known = snap && cache.statId(f.abs, snap);
+    if (snap && known && reuse(i, known, snap.size)) {
+      cache.stats.treeByStat++;
+      continue;
+    }
+    tracked ??= await unchangedTrackedBlobs(root);
+    const c = contentId(f.abs, tracked.blobs.get(f.rel), tracked.askedAtNs);
+    let hit = c && reuse(i, c.id, c.snap.size);
+    if (c && !hit && c.id.startsWith('git:')) {
+      // Recorded by its hash while it was too fresh for its blob id (git's racy window): hashing is
+      // cheaper than scanning, and the entry is kept under the blob id from now on.
+      const h = contentId(f.abs, undefined);
+      hit = h && sameSnapshot(h.snap, c.snap) ? reuse(i, h.id, h.snap.size) : undefined;
+      if (hit) cache.putTree(c.id, hit);
+    }
+    if (c && hit) {
+      if (settled(c.snap)) cache.putStat(f.abs, c.snap, c.id);
       continue;
     }
     toScan.push(f);
+    at.push(i);
     named.push(c);
   }
-  cache.stats.treeReused += reused.files;
+  cache.stats.treeReused += files.length - toScan.length;
   cache.stats.treeScanned += toScan.length;
-  return { toScan, reused };
+  return { toScan, at };
 }
 
-/** Records the files scanned clean, when they were not changed while being read. */
-function recordClean(
+/** Records what each named file's scan found, when it was read whole and not changed while being read. */
+function recordScanned(
   cache: ScanCache,
   toScan: WalkEntry[],
   named: ({ id: string; snap: Snapshot } | undefined)[],
-  clean: [number, number][],
+  scanned: TreeScan,
 ): void {
-  for (const [i, bytes] of clean) {
+  const put = (i: number, bytes: number, r?: FileResult) => {
     const c = named[i];
-    if (!c || bytes !== c.snap.size) continue;
-    const now = snapshotNow(toScan[i]!.abs);
-    if (now && sameSnapshot(now, c.snap)) cache.putCleanTree(c.id, bytes);
+    if (!c || bytes !== c.snap.size || (r && (r.warnings.length || !r.scanned))) return;
+    const abs = toScan[i]!.abs;
+    const now = snapshotNow(abs);
+    if (!now || !sameSnapshot(now, c.snap)) return;
+    cache.putTree(c.id, { bytes, keys: r ? r.hits.map((h) => h.key) : [], suppressed: r?.suppressed ?? 0 });
+    if (settled(c.snap)) cache.putStat(abs, c.snap, c.id);
+  };
+  for (const [i, bytes] of scanned.clean ?? []) put(i, bytes);
+  for (const [k, r] of scanned.results.entries()) put(scanned.resultIndex![k]!, r.bytes, r);
+}
+
+/**
+ * The detector, compiled on first use: a scan whose every file and commit comes from the cache never
+ * needs it (compiling the rules' byte tables is a good part of such a run).
+ */
+class LazyDetector implements KeyDetector {
+  #det: Detector | undefined;
+  readonly #opts: DetectorOptions | undefined;
+  constructor(opts: DetectorOptions | undefined) {
+    this.#opts = opts;
+  }
+  get detector(): Detector {
+    this.#det ??= new Detector(this.#opts);
+    return this.#det;
+  }
+  mightMatch(chunk: Buffer | string): boolean {
+    return this.detector.mightMatch(chunk);
+  }
+  base64Clear(chunk: Buffer): boolean {
+    return this.detector.base64Clear(chunk);
+  }
+  scan(text: string, firstLine?: number, o?: { binary?: boolean; base64Clear?: boolean }): RawKey[] {
+    return this.detector.scan(text, firstLine, o);
   }
 }
 
 export async function scan(opts: ScanOptions): Promise<ScanResult> {
   const started = performance.now();
-  const det = new Detector(opts.detector);
+  const det = new LazyDetector(opts.detector);
   let res: SourceResult;
   if (opts.mode === 'tree') {
     res = await scanTreeMode(opts, det);

@@ -22,6 +22,8 @@ export interface TreeScan {
   perThread: number[];
   /** With `recordClean`: [file index, bytes] of every file scanned with nothing in it. */
   clean?: [number, number][];
+  /** The file index of each of `results`. */
+  resultIndex?: number[];
 }
 
 export interface PoolOptions {
@@ -84,6 +86,7 @@ export function startPool(threads: number, setup: Omit<WorkerSetup, 'tag'>, opts
       }
       indexed.sort((x, y) => x[0] - y[0]);
       out.results = indexed.map(([, r]) => r);
+      out.resultIndex = indexed.map(([i]) => i);
       return out;
     },
     async close() {

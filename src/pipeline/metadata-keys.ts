@@ -31,6 +31,7 @@ export function redactMetadataKeys(
       values.add(f.commit.email);
     }
   }
+  if (!values.size) return { keys: [] }; // no finding: no detector to compile
   const det = new Detector(detectorOptions);
   const rewritten = new Map<string, string>();
   const keys = new Map<string, Secret>();

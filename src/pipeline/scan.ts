@@ -42,7 +42,7 @@ export interface ScanRun {
   baseline?: Baseline;
   threads?: number;
   /**
-   * Scan cache (tree, history, range and sweep scans): what was scanned clean before under the same
+   * Scan cache (tree, history, range and sweep scans): what was scanned before under the same
    * rules and config is not scanned again; results are the same as without it.
    */
   cache?: ScanCacheSettings;

@@ -20,6 +20,9 @@
  *   run a program), with prefixes, colour, external diff and textconv forced off so no config can change
  *   the output format.
  */
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import { type HistoryWindow, windowArgs } from '../git/history-window.js';
 import { execGit, GitSourceError, pinRepository, spawnGit } from '../git/pinned.js';
@@ -140,20 +143,68 @@ export function streamGit(
 }
 
 /** The commit ids `git rev-list ARGS` prints (revisions optionally on standard input). */
-async function revList(root: string, args: string[], stdin?: string): Promise<string[]> {
+async function revListOf(root: string, args: string[], stdin?: string): Promise<string[]> {
   if (stdin === undefined) return (await git(root, args)).split('\n').filter(Boolean);
   const out: string[] = [];
   await streamGit(root, args, (l) => l && out.push(l), stdin);
   return out;
 }
 
-/** Boundary commits of a shallow clone (empty when the clone is complete). */
+/** The repository's common git directory (a linked worktree's `commondir`, else its git directory). */
+function commonDirOf(root: string): string {
+  const { gitDir } = pinRepository(root);
+  try {
+    return resolve(gitDir, readFileSync(resolve(gitDir, 'commondir'), 'utf8').trim());
+  } catch {
+    return gitDir; // not a linked worktree
+  }
+}
+
+/**
+ * Boundary commits of a shallow clone (empty when the clone is complete): the `shallow` file of the
+ * repository keyguard pinned, read directly (what `git rev-parse --is-shallow-repository` reads), so a
+ * history scan does not start a git process just to ask.
+ */
 export async function shallowBoundary(root: string): Promise<string[]> {
-  const shallow = (await git(root, ['rev-parse', '--is-shallow-repository'])).trim() === 'true';
-  if (!shallow) return [];
-  const file = (await git(root, ['rev-parse', '--path-format=absolute', '--git-path', 'shallow'])).trim();
   const { readFile } = await import('node:fs/promises');
-  return (await readFile(file, 'utf8')).split('\n').filter(Boolean);
+  let text: string;
+  try {
+    text = await readFile(resolve(commonDirOf(root), 'shallow'), 'utf8');
+  } catch {
+    return [];
+  }
+  return text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => /^[0-9a-f]{40,64}$/.test(l));
+}
+
+/**
+ * What names a history walk's commit list: every ref and HEAD (`show-ref --head`), the HEADs of linked
+ * worktrees when there are any (`--all` walks them too), grafts, and what was asked (revisions, path
+ * limits, the shallow boundary). Undefined when git cannot say.
+ */
+async function refsKey(root: string, asked: unknown): Promise<string | undefined> {
+  const refs = await execGit(root, ['show-ref', '--head'], { maxBuffer: 1 << 28 });
+  // Exit 1 without output: no refs at all (a new repository).
+  if (!refs.ok && (refs.stdout || refs.stderr.trim())) return undefined;
+  let worktrees = '';
+  const common = commonDirOf(root);
+  // Grafts (deprecated, still honoured by git) rewrite parents without moving a ref.
+  let grafts = '';
+  try {
+    grafts = readFileSync(resolve(common, 'info', 'grafts'), 'utf8');
+  } catch {
+    // none
+  }
+  if (existsSync(resolve(common, 'worktrees'))) {
+    const out = await execGit(root, ['worktree', 'list', '--porcelain']);
+    if (!out.ok) return undefined;
+    worktrees = out.stdout;
+  }
+  return createHash('sha256')
+    .update(JSON.stringify([asked, refs.stdout, worktrees, grafts]))
+    .digest('hex');
 }
 
 export function shallowWarning(boundary: string[]): ScanWarning {
@@ -224,27 +275,70 @@ export interface GitScanOptions {
   /** Fewest commits per slice (default `MIN_SPLIT_COMMITS`): smaller histories run one `git log`. */
   minSliceCommits?: number;
   /**
-   * Commits and blobs already scanned clean (src/cache/): a clean commit is not re-read, a clean blob
-   * not searched; everything else is scanned as without it and, when clean, recorded.
+   * Commits, blobs and commit lists already read (src/cache/): a known commit is not re-read, a known
+   * blob not searched, and with the refs unchanged the history is not walked; their findings are
+   * replayed. Everything else is scanned as without it, and recorded.
    */
   cache?: HistoryCache;
+}
+
+/** A commit as the cache keeps it: what reading it gave (see `CommitRecord`). */
+export interface CachedCommit {
+  bytes: number;
+  paths: string[];
+  /** Author and date, kept for commits that hold a key or a binary change. */
+  info?: { author: string; email: string; date: string };
+  keys: [string, RawKey][];
+  binaries: [string, string][];
+  unseen: string[];
 }
 
 /** What the history scan needs from the scan cache (structural: the sources do not import it). */
 export interface HistoryCache {
   touch(ns: 'history'): void;
-  cleanCommit(id: string): [number, string[]] | undefined;
-  putCleanCommit(id: string, bytes: number, paths: string[]): void;
-  cleanBlob(id: string): number | undefined;
-  putCleanBlob(id: string, bytes: number): void;
-  readonly stats: { commitsReused: number; commitsRead: number; blobsReused: number; blobsScanned: number };
+  commit(id: string): CachedCommit | undefined;
+  putCommit(id: string, c: CachedCommit): void;
+  blob(id: string): { bytes: number; keys: RawKey[] } | undefined;
+  putBlob(id: string, b: { bytes: number; keys: RawKey[] }): void;
+  commitList(key: string): string[] | undefined;
+  putCommitList(key: string, list: string[]): void;
+  readonly stats: {
+    commitsReused: number;
+    commitsRead: number;
+    blobsReused: number;
+    blobsScanned: number;
+    walksSkipped: number;
+  };
 }
 
-/** Per commit read: what it added, and whether anything in it was a key (then it is not cached). */
-interface CommitTally {
+/**
+ * One commit as read from `git log` (or replayed from the cache): what it added, in stream order.
+ * Totals and findings are computed from these records at the end, so a commit read twice (a fallback
+ * after a failed `git log`) replaces its first record instead of counting twice.
+ */
+export interface CommitRecord {
+  /** The commit id ('' for lines outside any commit). */
+  sha: string;
+  /** Author and date: known when read, and kept in the cache for commits that hold a key. */
+  info?: CommitInfo;
+  /** Position in the log (parents first): lower is older. */
+  order: number;
+  /** Bytes of added lines. */
   bytes: number;
+  /** Paths with added lines. */
   paths: Set<string>;
-  dirty: boolean;
+  /** Keys found in added lines, with their path, in the order git showed them. */
+  keys: [string, RawKey][];
+  /** Binary changes with their new blob: [path, blob id]. */
+  binaries: [string, string][];
+  /** Binary changes git gave no blob id for. */
+  unseen: string[];
+  /** git could not read this commit (a missing object): never cached, always read again. */
+  unreadable?: boolean;
+}
+
+function newRecord(sha: string, order: number, info?: CommitInfo): CommitRecord {
+  return { sha, info, order, bytes: 0, paths: new Set(), keys: [], binaries: [], unseen: [] };
 }
 
 const COMMIT_ID = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/;
@@ -268,13 +362,6 @@ interface Seen {
   order: number;
   /** Other commits that added the same key. */
   commits: Set<string>;
-}
-
-interface BinaryChange {
-  path: string;
-  blob: string;
-  commit: CommitInfo;
-  order: number;
 }
 
 /**
@@ -392,26 +479,167 @@ export async function scanGit(
   // (`--full-history` is an option: it goes before the revisions, which follow `--end-of-options`.)
   const simplify = prefix ? ['--full-history'] : [];
   const pathspec = prefix ? ['--', '.'] : ['--'];
-  const seen = new Map<string, Seen>();
-  const files = new Set<string>();
-  const binaries: BinaryChange[] = [];
-  const unseenBinaries: string[] = [];
-
   const cache = opts.cache;
   cache?.touch('history');
   // A commit's entry depends on the directory scanned (paths are below it): the prefix is part of its id.
   const commitId = (sha: string) => `${sha}\0${prefix}`;
-  const tally = new Map<string, CommitTally>();
-  const tallyOf = (sha: string): CommitTally => {
-    let t = tally.get(sha);
-    if (!t) {
-      t = { bytes: 0, paths: new Set(), dirty: false };
-      tally.set(sha, t);
-    }
-    return t;
+  /** Commits read by this run (by sha), and commits taken from the cache. */
+  const read = new Map<string, CommitRecord>();
+  const reused: CommitRecord[] = [];
+  /** One parser per `git log` process: each knows which commit its lines belong to. */
+  const parserFor = (orderOf?: Map<string, number>) => {
+    let rec: CommitRecord | undefined;
+    let order = 0;
+    const current = (): CommitRecord => {
+      // Lines before any commit header (not expected from our format): kept, without a commit.
+      if (!rec) {
+        rec = newRecord('', order);
+        read.set(`\0orphan${read.size}`, rec);
+      }
+      return rec;
+    };
+    return new DiffParser({
+      onCommit: (c: CommitHeader) => {
+        order = orderOf?.get(c.sha) ?? order + 1;
+        rec = newRecord(c.sha, order, { sha: c.sha, author: c.author, email: c.email, date: c.date });
+        read.set(c.sha, rec);
+      },
+      onBlock: (b: AddedBlock) => {
+        const path = belowRoot(b.path, prefix);
+        if (path === undefined || (opts.include && !opts.include(path))) return;
+        const r = current();
+        const text = b.lines.length === 1 ? b.lines[0]! : b.lines.join('\n');
+        r.bytes += text.length + 1;
+        r.paths.add(path);
+        if (!det.mightMatch(text)) return;
+        for (const key of det.scan(text, b.firstLine)) r.keys.push([path, key]);
+      },
+      onBinary: (repoPath, blob) => {
+        const path = belowRoot(repoPath, prefix);
+        if (path === undefined || (opts.include && !opts.include(path))) return;
+        const r = current();
+        if (blob && r.info) r.binaries.push([path, blob]);
+        else r.unseen.push(path);
+      },
+    });
   };
-  const record = (key: RawKey, path: string, at: CommitInfo | undefined, atOrder: number) => {
-    if (cache && at) tallyOf(at.sha).dirty = true;
+  const logArgs = ['log', '-p', '--cc', '--full-index', ...DIFF_FLAGS, `--format=${COMMIT_FORMAT}`];
+  const revList = () =>
+    revListOf(root, ['rev-list', '--reverse', '--date-order', ...simplify, ...revs, ...pathspec], revStdin);
+  /**
+   * A partial clone or a damaged mirror: one unreadable blob ends `git log`. Read the commits still to
+   * read one by one instead (what the failed run recorded is dropped first, so nothing counts twice),
+   * report the ones git cannot read, and keep everything else. An unreadable commit keeps the keys git
+   * showed before failing, and is never cached.
+   */
+  const oneByOne = async (listed: string[] | undefined, pending: string[] | undefined) => {
+    const all = listed ?? (await revList());
+    const orderOf = new Map(all.map((sha, i) => [sha, i + 1]));
+    read.clear();
+    const unreadable: string[] = [];
+    for (const sha of pending ?? all) {
+      const one = parserFor(orderOf);
+      try {
+        await streamGit(root, [...logArgs, '--no-walk', '--end-of-options', sha, ...pathspec], (l) =>
+          one.line(l),
+        );
+        one.end();
+      } catch (e) {
+        if (!isMissingObject(e)) throw e;
+        unreadable.push(sha);
+        const r = read.get(sha) ?? newRecord(sha, orderOf.get(sha) ?? 0);
+        r.unreadable = true;
+        read.set(sha, r);
+      }
+    }
+    if (unreadable.length) res.warnings.push(missingObjectsWarning(unreadable, source));
+  };
+  const parallel = Math.max(1, Math.floor(opts.parallel ?? 1));
+  let list: string[] | undefined;
+  // With a cache and the refs as they were: the commit list of the last walk, and no walk at all.
+  // Not with a date window: "--since=2.weeks.ago" lists other commits tomorrow with the same refs.
+  const listable = cache && !opts.window?.since && !opts.window?.until;
+  const listKey = listable
+    ? await refsKey(root, [revs, revStdin, simplify, pathspec, prefix, [...boundary]])
+    : undefined;
+  if (cache && listKey) {
+    list = cache.commitList(listKey);
+    if (list) cache.stats.walksSkipped++;
+  }
+  if (!list && (parallel > 1 || cache)) {
+    list = await revList();
+    // Kept only when no ref moved while git listed (else the list may belong to other refs).
+    if (
+      cache &&
+      listKey &&
+      (await refsKey(root, [revs, revStdin, simplify, pathspec, prefix, [...boundary]])) === listKey
+    )
+      cache.putCommitList(listKey, list);
+  }
+  // With a cache: commits read before are not read again; their record is replayed as it was read.
+  let toRead = list ?? [];
+  if (cache && list) {
+    toRead = [];
+    const orderOf = new Map(list.map((sha, i) => [sha, i + 1]));
+    for (const sha of list) {
+      const known = cache.commit(commitId(sha));
+      if (!known) {
+        toRead.push(sha);
+        continue;
+      }
+      const r = newRecord(sha, orderOf.get(sha)!, known.info && { sha, ...known.info });
+      r.bytes = known.bytes;
+      r.paths = new Set(known.paths);
+      r.keys = known.keys;
+      r.binaries = known.binaries;
+      r.unseen = known.unseen;
+      reused.push(r);
+    }
+    cache.stats.commitsReused += reused.length;
+    cache.stats.commitsRead += toRead.length;
+  }
+  if (list) {
+    // Each slice is shown exactly as listed (`--no-walk=unsorted --stdin`): every commit once, diffed
+    // against its own parents as in one walk; order numbers come from the full list.
+    const minSlice = Math.max(1, opts.minSliceCommits ?? MIN_SPLIT_COMMITS);
+    const parts = slices(toRead, Math.max(1, Math.min(parallel, Math.floor(toRead.length / minSlice))));
+    const orderOf = new Map(list.map((sha, i) => [sha, i + 1]));
+    try {
+      await Promise.all(
+        parts.map((part) => {
+          const parser = parserFor(orderOf);
+          return streamGit(
+            root,
+            [...logArgs, '--no-walk=unsorted', '--stdin', ...simplify, ...pathspec],
+            (l) => parser.line(l),
+            `${part.join('\n')}\n`,
+          ).then(() => parser.end());
+        }),
+      );
+    } catch (err) {
+      if (!isMissingObject(err)) throw err;
+      await oneByOne(list, toRead);
+    }
+  } else {
+    const parser = parserFor();
+    try {
+      await streamGit(
+        root,
+        [...logArgs, '--reverse', '--date-order', ...simplify, ...revs, ...pathspec],
+        (l) => parser.line(l),
+        revStdin,
+      );
+      parser.end();
+    } catch (err) {
+      if (!isMissingObject(err)) throw err;
+      await oneByOne(undefined, undefined);
+    }
+  }
+
+  const records = [...reused, ...read.values()].sort((x, y) => x.order - y.order);
+  const files = new Set<string>();
+  const seen = new Map<string, Seen>();
+  const recordKey = (key: RawKey, path: string, at: CommitInfo | undefined, atOrder: number) => {
     if (key.inlineAllowed) {
       res.suppressed++;
       return;
@@ -429,148 +657,23 @@ export async function scanGit(
       prev.commits.add(at.sha);
     }
   };
-  /** One parser per `git log` process: each knows which commit its lines belong to. */
-  const parserFor = (orderOf?: Map<string, number>) => {
-    let commit: CommitInfo | undefined;
-    let order = 0;
-    return new DiffParser({
-      onCommit: (c: CommitHeader) => {
-        res.commits = (res.commits ?? 0) + 1;
-        order = orderOf?.get(c.sha) ?? order + 1;
-        commit = { sha: c.sha, author: c.author, email: c.email, date: c.date };
-        if (cache) tallyOf(c.sha);
-        if (boundary.has(c.sha)) boundaryHit.push(c.sha);
-      },
-      onBlock: (b: AddedBlock) => {
-        const path = belowRoot(b.path, prefix);
-        if (path === undefined || (opts.include && !opts.include(path))) return;
-        files.add(path);
-        const text = b.lines.length === 1 ? b.lines[0]! : b.lines.join('\n');
-        res.bytes += text.length + 1;
-        if (cache && commit) {
-          const t = tallyOf(commit.sha);
-          t.bytes += text.length + 1;
-          t.paths.add(path);
-        }
-        if (!det.mightMatch(text)) return;
-        for (const key of det.scan(text, b.firstLine)) record(key, path, commit, order);
-      },
-      onBinary: (repoPath, blob) => {
-        const path = belowRoot(repoPath, prefix);
-        if (path === undefined || (opts.include && !opts.include(path))) return;
-        if (blob && commit) binaries.push({ path, blob, commit, order });
-        else unseenBinaries.push(path);
-        // A commit with a binary change is always read again (its blob, when clean, is not searched
-        // again): blob bytes count once per run, so they cannot be folded into one commit's entry.
-        if (cache && commit) tallyOf(commit.sha).dirty = true;
-      },
-    });
-  };
-  const logArgs = ['log', '-p', '--cc', '--full-index', ...DIFF_FLAGS, `--format=${COMMIT_FORMAT}`];
-  /**
-   * A partial clone or a damaged mirror: one unreadable blob ends `git log`. Scan commit by commit
-   * instead, report the ones git cannot read, and keep everything else (a commit seen twice only
-   * records its keys again: `record` keeps the oldest).
-   */
-  const oneByOne = async () => {
-    const all = await revList(
-      root,
-      ['rev-list', '--reverse', '--date-order', ...simplify, ...revs, ...pathspec],
-      revStdin,
-    );
-    const orderOf = new Map(all.map((sha, i) => [sha, i + 1]));
-    const unreadable: string[] = [];
-    for (const sha of all) {
-      const one = parserFor(orderOf);
-      try {
-        await streamGit(root, [...logArgs, '--no-walk', '--end-of-options', sha, ...pathspec], (l) =>
-          one.line(l),
-        );
-        one.end();
-      } catch (e) {
-        if (!isMissingObject(e)) throw e;
-        unreadable.push(sha);
-      }
-    }
-    res.commits = all.length;
-    if (unreadable.length) res.warnings.push(missingObjectsWarning(unreadable, source));
-  };
-  const parallel = Math.max(1, Math.floor(opts.parallel ?? 1));
-  let list: string[] = [];
-  if (parallel > 1 || cache) {
-    list = await revList(
-      root,
-      ['rev-list', '--reverse', '--date-order', ...simplify, ...revs, ...pathspec],
-      revStdin,
-    );
+  const unseenBinaries: string[] = [];
+  for (const r of records) {
+    res.bytes += r.bytes;
+    for (const p of r.paths) files.add(p);
+    for (const [path, key] of r.keys) recordKey(key, path, r.info, r.order);
+    unseenBinaries.push(...r.unseen);
+    if (boundary.has(r.sha)) boundaryHit.push(r.sha);
   }
-  // With a cache: commits scanned clean before are not read again; they count as read (commits, bytes,
-  // paths) exactly as they did when they were.
-  let toRead = list;
-  if (cache) {
-    toRead = [];
-    for (const sha of list) {
-      const known = cache.cleanCommit(commitId(sha));
-      if (!known) {
-        toRead.push(sha);
-        continue;
-      }
-      cache.stats.commitsReused++;
-      res.commits = (res.commits ?? 0) + 1;
-      res.bytes += known[0];
-      for (const p of known[1]) files.add(p);
-      if (boundary.has(sha)) boundaryHit.push(sha);
-    }
-    cache.stats.commitsRead += toRead.length;
-  }
-  const minSlice = Math.max(1, opts.minSliceCommits ?? MIN_SPLIT_COMMITS);
-  const parts = slices(toRead, Math.min(parallel, Math.floor(toRead.length / minSlice)));
-  if (cache && parts.length <= 1) {
-    if (toRead.length) parts.splice(0, parts.length, toRead);
-  }
-  if (cache || parts.length > 1) {
-    // Each slice is shown exactly as listed (`--no-walk=unsorted --stdin`): every commit once, diffed
-    // against its own parents as in one walk; order numbers come from the full list.
-    const orderOf = new Map(list.map((sha, i) => [sha, i + 1]));
-    try {
-      await Promise.all(
-        parts.map((part) => {
-          const parser = parserFor(orderOf);
-          return streamGit(
-            root,
-            [...logArgs, '--no-walk=unsorted', '--stdin', ...simplify, ...pathspec],
-            (l) => parser.line(l),
-            `${part.join('\n')}\n`,
-          ).then(() => parser.end());
-        }),
-      );
-    } catch (err) {
-      if (!isMissingObject(err)) throw err;
-      await oneByOne();
-    }
-  } else {
-    const parser = parserFor();
-    try {
-      await streamGit(
-        root,
-        [...logArgs, '--reverse', '--date-order', ...simplify, ...revs, ...pathspec],
-        (l) => parser.line(l),
-        revStdin,
-      );
-      parser.end();
-    } catch (err) {
-      if (!isMissingObject(err)) throw err;
-      await oneByOne();
-    }
-  }
+  res.commits = list ? list.length : read.size;
 
-  // Binary changes (and files marked `-diff`, like generated bundles): search the whole new blob.
-  const wanted = [...new Set(binaries.map((b) => b.blob))];
-  const known = new Map<string, number>();
+  // Binary changes (and files marked `-diff`, like generated bundles): search the whole new blob, once.
+  const wanted = [...new Set(records.flatMap((r) => r.binaries.map(([, blob]) => blob)))];
+  const known = new Map<string, { bytes: number; keys: RawKey[] }>();
   if (cache) {
     for (const id of wanted) {
-      const n = cache.cleanBlob(id);
-      if (n !== undefined) known.set(id, n);
+      const b = cache.blob(id);
+      if (b) known.set(id, b);
     }
     cache.stats.blobsReused += known.size;
     cache.stats.blobsScanned += wanted.length - known.size;
@@ -580,16 +683,28 @@ export async function scanGit(
     wanted.filter((id) => !known.has(id)),
     det,
   );
+  for (const [id, b] of known) blobs.set(id, b);
   for (const [, r] of blobs) res.bytes += r.bytes;
-  for (const [, n] of known) res.bytes += n;
-  for (const b of binaries) {
-    files.add(b.path);
-    for (const key of blobs.get(b.blob)?.keys ?? []) record(key, b.path, b.commit, b.order);
+  for (const r of records) {
+    for (const [path, blob] of r.binaries) {
+      files.add(path);
+      for (const key of blobs.get(blob)?.keys ?? []) recordKey(key, path, r.info, r.order);
+    }
   }
   if (cache) {
-    for (const [id, r] of blobs) if (!r.keys.length) cache.putCleanBlob(id, r.bytes);
-    for (const [sha, t] of tally) {
-      if (!t.dirty) cache.putCleanCommit(commitId(sha), t.bytes, [...t.paths]);
+    for (const [id, b] of blobs) if (!known.has(id)) cache.putBlob(id, b);
+    for (const [sha, r] of read) {
+      // A commit git could not read whole is read again next time.
+      if (!r.info || r.unreadable) continue;
+      const holds = r.keys.length || r.binaries.length;
+      cache.putCommit(commitId(sha), {
+        bytes: r.bytes,
+        paths: [...r.paths],
+        ...(holds && { info: { author: r.info.author, email: r.info.email, date: r.info.date } }),
+        keys: r.keys,
+        binaries: r.binaries,
+        unseen: r.unseen,
+      });
     }
   }
 

@@ -120,7 +120,7 @@ const FLAGS: readonly FlagSpec[] = [
     type: 'string',
     value: 'DIR',
     description:
-      'reuse what an earlier scan with the same rules and config found clean (tree, --history, --sweep, --range); see keyguard cache',
+      'reuse what an earlier scan with the same rules and config read, findings included (tree, --history, --sweep, --range); see keyguard cache',
   },
   ...BASE_URL_FLAGS,
 ];

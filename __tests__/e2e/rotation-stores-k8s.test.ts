@@ -281,11 +281,52 @@ describe('a key in GitHub, AWS Secrets Manager and Kubernetes at once', () => {
     expectNoWholeKey(run, github, allKeys());
   });
 
+  it('with restart: true but no right to patch the Deployment, stops before anything is made', async () => {
+    const w = leak(CONFIG.replace(`field: ${FIELD} }`, `field: ${FIELD}, restart: true }`));
+    const first = await sweep(w);
+    expect(first.stdout).toContain(
+      'restart: true, but the identity may not `patch` deployments/api in prod (SelfSubjectAccessReview)',
+    );
+    expect(liveReplacements(w.leaked)).toEqual([]);
+    expect(openai.keyState(w.leaked.id)).toBe('active');
+    expect(events).toEqual([]);
+    expect(k8s.reviews.filter((r) => r.verb === 'patch' && r.resource === 'deployments')).toEqual([
+      expect.objectContaining({ name: 'api', allowed: false }),
+    ]);
+
+    k8s.token(
+      USER,
+      [...ROLE, { verbs: ['patch'], apiGroups: ['apps'], resources: ['deployments'], namespaces: [NS] }],
+      { token: kubeToken },
+    );
+    const second = await sweep(w, { env: { GITHUB_RUN_ID: '4243' } });
+    expect(second.outputs.rotated).toBe('1');
+    expectRotated(w);
+    expect(k8s.restartedAt('deployments', NS, 'api')).toBeDefined();
+    expectNoWholeKey(first, github, allKeys());
+    expectNoWholeKey(second, github, allKeys());
+  });
+
+  it('names the Deployments that read the Secret in the plan, before anything changes', async () => {
+    const w = leak();
+    k8s.failNext('PATCH', SECRET_PATH, 500, 100);
+    const run = await sweep(w);
+    expect(openai.keyState(w.leaked.id)).toBe('active');
+    expect(run.stdout).toContain(
+      'stores: Kubernetes Secret prod/openai (key OPENAI_API_KEY): Deployment prod/api uses it (env OPENAI_API_KEY (container api)): after the write, needs a rollout: `kubectl -n prod rollout restart deployment/api`',
+    );
+    expect(github.issues[0]!.body ?? '').toContain('Deployment prod/api uses it');
+    expectNoWholeKey(run, github, allKeys());
+  });
+
   it('shows the Kubernetes Secret among the stores a dry run would change, and changes nothing', async () => {
     const w = leak();
     const run = await sweep(w, { inputs: { 'dry-run': 'true' } });
     expect(run.stdout).toMatch(
       /dry run: Kubernetes Secret prod\/openai \(key OPENAI_API_KEY\) \(holds\) would change: .*entry `OPENAI_API_KEY` patched/,
+    );
+    expect(run.stdout).toContain(
+      'dry run: Kubernetes Secret prod/openai (key OPENAI_API_KEY): Deployment prod/api uses it (env OPENAI_API_KEY (container api))',
     );
     expect(events).toEqual([]);
     expect(openai.keyState(w.leaked.id)).toBe('active');
@@ -294,6 +335,20 @@ describe('a key in GitHub, AWS Secrets Manager and Kubernetes at once', () => {
 });
 
 describe('a Kubernetes failure leaves the leaked key live, and a re-run finishes', () => {
+  it('says in a dry run that an identity that may not patch the Secret would stop the run', async () => {
+    const w = leak();
+    k8s.token(USER, [{ ...ROLE[0]!, verbs: ['get'] }, ROLE[1]!], { token: kubeToken });
+    const run = await sweep(w, { inputs: { 'dry-run': 'true' } });
+    expect(run.stdout).toContain(
+      'dry run: Kubernetes Secret prod/openai (key OPENAI_API_KEY) (holds) would stop: the identity may not `patch` secrets/openai in prod',
+    );
+    expect(run.stdout).not.toMatch(
+      /Kubernetes Secret prod\/openai \(key OPENAI_API_KEY\) \(holds\) would change/,
+    );
+    expect(events).toEqual([]);
+    expectNoWholeKey(run, github, allKeys());
+  });
+
   it('when the patch of the Secret fails with 500', async () => {
     const w = leak();
     k8s.failNext('PATCH', SECRET_PATH, 500, 100);

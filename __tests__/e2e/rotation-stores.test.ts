@@ -227,6 +227,21 @@ describe('a key in GitHub, AWS Secrets Manager and a webhook store at once', () 
     expectNoWholeKey(run, github, allKeys());
   });
 
+  it('runs each store preflight read-only in a dry run: no AWS write probe, and a refusal says would stop', async () => {
+    const w = leak(CONFIG.replace(', write-probe: false', '').replace('{WEBHOOK}', hook.url));
+    hook.readOnly.add('billing/openai');
+    const run = await sweep(w, { inputs: { 'dry-run': 'true' } });
+    expect(run.stdout).toMatch(
+      /dry run: webhook store billing\/openai .* \(holds\) would stop: .*billing\/openai is read-only for keyguard/,
+    );
+    expect(run.stdout).toMatch(
+      /dry run: AWS Secrets Manager us-east-1\/prod\/openai \(field api_key\) \(holds\) would change/,
+    );
+    expect(aws.calls.filter((c) => c.op === 'PutSecretValue')).toEqual([]);
+    expect(events).toEqual([]);
+    expectNoWholeKey(run, github, allKeys());
+  });
+
   it('leaves a store that holds another key alone, and says so', async () => {
     const w = leak();
     const other = gen.openaiProject();

@@ -1,6 +1,12 @@
 /** An in-memory SecretStore for saga tests: records every call in the world's event list. */
 import type { Secret } from '../../src/scan/secret.js';
-import { type Holding, type SecretStore, StoreError, type StoreWrite } from '../../src/stores/types.js';
+import {
+  type Holding,
+  type PreflightOptions,
+  type SecretStore,
+  StoreError,
+  type StoreWrite,
+} from '../../src/stores/types.js';
 
 export class FakeStore implements SecretStore {
   readonly kind = 'webhook' as const;
@@ -45,8 +51,11 @@ export class FakeStore implements SecretStore {
     return this.value.equals(leaked) ? { state: 'holds' } : { state: 'other' };
   }
 
-  async preflight(): Promise<void> {
-    this.events.push(`preflight:${this.id}`);
+  /** What preflightNotes() returns after a preflight. */
+  notes: string[] = [];
+
+  async preflight(opts: PreflightOptions = {}): Promise<void> {
+    this.events.push(`preflight:${this.id}${opts.readOnly ? ':read-only' : ''}`);
     this.maybeFail('preflight');
   }
 
@@ -70,6 +79,10 @@ export class FakeStore implements SecretStore {
     const before = this.versions.length;
     this.versions = this.versions.filter((v) => !v.equals(leaked));
     return [`${before - this.versions.length} version(s) holding the leaked key destroyed`];
+  }
+
+  preflightNotes(): string[] {
+    return this.notes;
   }
 
   async followUps(): Promise<string[]> {

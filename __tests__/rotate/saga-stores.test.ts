@@ -147,12 +147,110 @@ describe('rotate with stores', () => {
       `dry run: fake store fake:s0 (holds) would change: write the replacement into fake store fake:s0`,
     );
     expect(w.logs).toContain('dry run: fake store fake:s1 holds another key: would be left alone');
-    expect(w.events.filter((e) => e.startsWith('put:') || e.startsWith('preflight:'))).toEqual([]);
+    expect(w.events.filter((e) => e.startsWith('put:'))).toEqual([]);
+    expect(w.events.filter((e) => e.startsWith('preflight:'))).toEqual(['preflight:fake:s0:read-only']);
+  });
+
+  it('says in a dry run that a store the identity may not write would stop the run', async () => {
+    const w = storeWorld();
+    w.stores[1]!.fail.preflight.push(false);
+    await w.run({ dryRun: true });
+    expect(w.logs).toContain(
+      'dry run: fake store fake:s1 (holds) would stop: fake store fake:s1: injected preflight failure',
+    );
+    expect(
+      w.logs.some((l) => l.startsWith('dry run: fake store fake:s1') && l.includes('would change')),
+    ).toBe(false);
+  });
+
+  it('shows in a dry run what each store preflight found, and keeps it in the incident of a real run', async () => {
+    const w = storeWorld(1);
+    w.stores[0]!.notes = ['fake store fake:s0: Deployment prod/api uses it: needs a rollout'];
+    await w.run({ dryRun: true });
+    expect(w.logs).toContain('dry run: fake store fake:s0: Deployment prod/api uses it: needs a rollout');
+    await w.run();
+    expect(w.incidents.issues[0]!.body).toContain('Deployment prod/api uses it: needs a rollout');
   });
 
   it('never writes a key value into the logs or the incident', async () => {
     const w = storeWorld();
     await w.run();
     expect(w.leakedValues()).toEqual([]);
+  });
+});
+
+describe('rotate with stores and no replacement to write', () => {
+  /** A provider that can disable keys but not create them (Anthropic-like), the key in one store. */
+  function noReplacementWorld(opts: { disable?: boolean } = {}) {
+    const w = world({ create: false, ...opts });
+    const store = new FakeStore('fake:s0', w.events, w.leaked);
+    return {
+      ...w,
+      store,
+      run: (over: Parameters<typeof w.run>[0] = {}) => w.run({ stores: [store], ...over }),
+    };
+  }
+
+  it('stops before the disable when a store holds the leaked key, naming the store and the way out', async () => {
+    const w = noReplacementWorld();
+    await expect(w.run({ targets: [] })).rejects.toMatchObject({ step: 'plan' });
+    expect(w.leakedKey.state).toBe('active');
+    expect(w.store.value?.equals(w.leaked)).toBe(true);
+    const error = w.errors[0]!;
+    expect(error).toContain('fake store fake:s0 (proven) holds the leaked key');
+    expect(error).toContain('KEYGUARD_STANDBY_VALUE');
+    expect(error).toContain('`rotate: disable`');
+    expect(w.incidents.issues[0]!.body).toContain(
+      'keyguard did not disable the leaked key: fake store fake:s0',
+    );
+  });
+
+  it('stops before the disable when GitHub secrets hold the key, naming each and its standby secret', async () => {
+    const w = world({ create: false });
+    await expect(w.run()).rejects.toMatchObject({ step: 'plan' });
+    expect(w.leakedKey.state).toBe('active');
+    expect(w.errors[0]).toContain("repository secret OPENAI_API_KEY (on the config's word)");
+    expect(w.errors[0]).toContain('`OPENAI_API_KEY_NEXT`');
+  });
+
+  it('goes on once a standby key is given: promoted into the store, then the leaked key disabled', async () => {
+    const w = noReplacementWorld();
+    await expect(w.run()).rejects.toMatchObject({ step: 'plan' });
+    const { secret: standby } = w.provider.addKey();
+    const result = await w.run({ standby, runId: '1002' });
+    expect(result.status).toBe('rotated');
+    expect(w.store.value?.equals(standby)).toBe(true);
+    expect(w.leakedKey.state).toBe('disabled');
+  });
+
+  it('in disable mode accepts the outage: disables the key and lists the store in the by-hand runbook', async () => {
+    const w = noReplacementWorld();
+    const result = await w.run({ mode: 'disable' });
+    expect(result.status).toBe('contained');
+    expect(w.leakedKey.state).toBe('disabled');
+    const byHand = result.manual.find((m) => m.startsWith('Create a replacement key by hand'))!;
+    expect(byHand).toContain('fake store fake:s0');
+    expect(byHand).toContain('gh secret set OPENAI_API_KEY --env prod');
+  });
+
+  it('does not stop when keyguard cannot disable the key itself, and lists the store in the runbook', async () => {
+    const w = noReplacementWorld({ disable: false });
+    const result = await w.run();
+    expect(result.status).toBe('still-live');
+    expect(result.manual.join('\n')).toMatch(/Create a replacement key by hand .*fake store fake:s0/);
+  });
+
+  it('does not stop when the leaked key is disabled already', async () => {
+    const w = noReplacementWorld();
+    w.leakedKey.state = 'disabled';
+    expect((await w.run()).status).toBe('contained');
+  });
+
+  it('says in a dry run that the run would stop before the disable', async () => {
+    const w = noReplacementWorld();
+    await w.run({ dryRun: true, targets: [] });
+    expect(
+      w.logs.some((l) => l.startsWith('dry run: would stop before the disable: fake store fake:s0')),
+    ).toBe(true);
   });
 });

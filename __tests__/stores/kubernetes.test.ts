@@ -579,6 +579,49 @@ describe('followUps: the workloads that use the Secret', () => {
     ).toBeGreaterThanOrEqual(2);
   });
 
+  it('names in its preflight every workload that reads the Secret, with what will happen to it', async () => {
+    const s = await store(k8s.token(USER, MINIMAL));
+    await s.preflight();
+    const text = s.preflightNotes!().join('\n');
+    expect(text).toContain(
+      'Deployment prod/api uses it (env OPENAI_API_KEY (container api)): after the write, needs a rollout: `kubectl -n prod rollout restart deployment/api`',
+    );
+    expect(text).toContain('CronJob prod/nightly uses it (volume key): after the write, its next Job starts');
+    expect(k8s.server.requests.filter((r) => r.method === 'PATCH')).toEqual([]);
+  });
+
+  it('with restart: true, proves in its preflight that it may patch each workload it will restart', async () => {
+    const s = await store(k8s.token(USER, RESTARTER), { restart: true });
+    await s.preflight();
+    const patches = k8s.reviews.filter((r) => r.verb === 'patch' && r.resource !== 'secrets');
+    expect(patches.map((r) => `${r.group}/${r.resource}/${r.name}:${r.allowed}`).sort()).toEqual([
+      'apps/daemonsets/agent:true',
+      'apps/deployments/api:true',
+      'apps/statefulsets/worker:true',
+    ]);
+    expect(s.preflightNotes!().join('\n')).toContain(
+      'Deployment prod/api uses it (env OPENAI_API_KEY (container api)): restarted by keyguard right after the write',
+    );
+  });
+
+  it('with restart: true, stops in its preflight when it may not patch a workload it would restart', async () => {
+    const s = await store(k8s.token(USER, MINIMAL), { restart: true });
+    const err = await failure(s.preflight());
+    expect(err.message).toContain(
+      'restart: true, but the identity may not `patch` deployments/api, statefulsets/worker, daemonsets/agent in prod',
+    );
+    expect(k8s.server.requests.filter((r) => r.method === 'PATCH')).toEqual([]);
+  });
+
+  it('with restart: true, stops in its preflight when it cannot list the workloads', async () => {
+    const s = await store(k8s.token(USER, MINIMAL.slice(0, 1)), { restart: true });
+    const err = await failure(s.preflight());
+    expect(err.message).toContain(
+      'restart: true, but the workloads that read secrets/openai cannot all be listed',
+    );
+    expect(err.message).toContain('403 Forbidden');
+  });
+
   it('says which lists it could not read instead of failing', async () => {
     const s = await store(k8s.token(USER, MINIMAL.slice(0, 1)));
     const text = (await s.followUps!()).join('\n');

@@ -103,7 +103,10 @@ export function planRotation(req: PlanInput): RotationPlan {
     );
     manual.push(freshStandby(req.targets, req.standbySuffix ?? '_NEXT'));
   } else {
-    manual.push(createByHand(p.id, p.displayName, req.targets, req.policy.name, p.kindOf?.(req.leaked)));
+    const stores = (req.stores ?? []).map((s) => s.label);
+    manual.push(
+      createByHand(p.id, p.displayName, req.targets, req.policy.name, p.kindOf?.(req.leaked), stores),
+    );
   }
   const contain: PlannedStep[] = [
     {

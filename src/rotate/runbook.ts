@@ -67,8 +67,10 @@ export function createByHand(
   targets: SecretTarget[],
   policyName: string,
   kind?: KeyKind,
+  /** Labels of the stores beyond GitHub secrets (src/stores) that hold the key too. */
+  stores: readonly string[] = [],
 ): string {
-  const where = targets.map((t) => `${describeTarget(t)} (\`${ghSecretSet(t)}\`)`).join('; ');
+  const where = [...targets.map((t) => `${describeTarget(t)} (\`${ghSecretSet(t)}\`)`), ...stores].join('; ');
   return `Create a replacement ${kind === 'admin' ? 'admin key' : 'key'} by hand at ${consoleOf(providerId, displayName, kind)} named \`${policyName}\`, then store it in every secret: ${where || 'the secrets that held the old key'}.`;
 }
 

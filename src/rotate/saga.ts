@@ -28,7 +28,7 @@ import { isTransient, messageOf, RotationError, RotationLockedError } from './er
 import { canDisable, formatPlan, planRotation, type RotationPlan, type Strategy } from './plan.js';
 import { budgeted, DEFAULT_STEP_RETRY, delayFor, type StepRetry, withRetry } from './retry.js';
 import { disableByHand, notOursRunbook } from './runbook.js';
-import { targetId } from './targets.js';
+import { describeTarget, standbyName, targetId } from './targets.js';
 
 export interface RotationRequest {
   finding?: Finding;
@@ -129,7 +129,8 @@ export async function rotate(req: RotationRequest, deps: RotationDeps): Promise<
   for (const line of formatPlan(plan)) log(line);
 
   if (req.dryRun) {
-    await dryRunStores(req, log);
+    const keyless = keylessRefusal(req, plan, placesOnDeadKey(req, await dryRunStores(req, log)));
+    if (keyless) log(`dry run: would stop before the disable: ${keyless}`);
     const journal = await JournalSession.peek(deps.incidents, req.leaked.fingerprint, deps.seal, log);
     if (journal)
       log(`dry run: an incident journal exists (status ${journal.status}); a real run resumes from it`);
@@ -185,16 +186,80 @@ async function holdingOf(store: SecretStore, leaked: Secret): Promise<Holding> {
   }
 }
 
-/** dry-run: every store that would change, and those that would be left alone. Reads only. */
-async function dryRunStores(req: RotationRequest, log: (line: string) => void): Promise<void> {
+/**
+ * The places the leaked key lives that a disable without replacement would leave on a dead key: every
+ * GitHub target (proven by its value in env, or on the config's word) and every store that holds it or
+ * cannot say (never one that holds another key or does not exist).
+ */
+function placesOnDeadKey(req: RotationRequest, holding: Map<string, Holding>): string[] {
+  const github = req.targets.map(
+    (t) =>
+      `${describeTarget(t)}${req.heldBy?.includes(targetId(t)) ? ' (proven)' : " (on the config's word)"}`,
+  );
+  const stores = (req.stores ?? []).flatMap((s) => {
+    const h = holding.get(s.id)?.state;
+    if (h === 'holds') return [`${s.label} (proven)`];
+    if (h === 'unknown') return [`${s.label} (may hold it: its value could not be read)`];
+    return [];
+  });
+  return [...github, ...stores];
+}
+
+/**
+ * Why a `mode: rotate` run must not disable the leaked key: there is no replacement to write (the
+ * provider cannot create keys and no standby key was given) while `places` hold it. Undefined when
+ * the run may go on (a replacement, `mode: disable`, or no place holds it).
+ */
+function keylessRefusal(req: RotationRequest, plan: RotationPlan, places: string[]): string | undefined {
+  if (plan.strategy !== 'disable-only' || req.mode !== 'rotate' || !canDisable(req.provider))
+    return undefined;
+  if (!places.length) return undefined;
+  const suffix = req.standbySuffix ?? '_NEXT';
+  const names = [...new Set(req.targets.map((t) => `\`${standbyName(t.name, suffix)}\``))];
+  const standby = names.length
+    ? `put a standby key in ${names.join(' or ')}`
+    : `give a standby key (\`<NAME>${suffix}\` beside a configured secret, or KEYGUARD_STANDBY_VALUE)`;
+  return (
+    `${places.join('; ')} ${places.length === 1 ? 'holds' : 'hold'} the leaked key, and there is no replacement to write there ` +
+    `(${req.provider.displayName} cannot create keys through its API and no standby key was given): disabling it would leave ` +
+    `${places.length === 1 ? 'that place' : 'them'} on a dead key, so nothing was disabled. Either ${standby} for keyguard to promote, ` +
+    'or set `rotate: disable` (mode `disable`) to accept the outage and replace the key by hand'
+  );
+}
+
+/**
+ * dry-run: every store that would change, and those that would be left alone or stop the run. Each
+ * store's preflight runs read-only (no write probe), so a place the identity may not write says
+ * "would stop" here instead of only in the real run.
+ */
+async function dryRunStores(
+  req: RotationRequest,
+  log: (line: string) => void,
+): Promise<Map<string, Holding>> {
+  const holding = new Map<string, Holding>();
   for (const store of req.stores ?? []) {
     const h = await holdingOf(store, req.leaked);
-    if (h.state === 'other') log(`dry run: ${store.label} holds another key: would be left alone`);
-    else
+    holding.set(store.id, h);
+    if (h.state === 'other') {
+      log(`dry run: ${store.label} holds another key: would be left alone`);
+      continue;
+    }
+    const held = h.state === 'unknown' ? `unknown: ${h.why}` : h.state;
+    try {
+      await store.preflight({ readOnly: true });
+    } catch (err) {
+      const msg = scrub(messageOf(err), [req.leaked]);
       log(
-        `dry run: ${store.label} (${h.state === 'unknown' ? `unknown: ${h.why}` : h.state}) would change: ${store.plan()}`,
+        h.state === 'absent'
+          ? `dry run: ${store.label} (absent) would be left alone: it does not exist and cannot be created (${msg})`
+          : `dry run: ${store.label} (${held}) would stop: ${msg}`,
       );
+      continue;
+    }
+    log(`dry run: ${store.label} (${held}) would change: ${store.plan()}`);
+    for (const line of store.preflightNotes?.() ?? []) log(`dry run: ${scrub(line, [req.leaked])}`);
   }
+  return holding;
 }
 
 class Saga {
@@ -353,6 +418,7 @@ class Saga {
       return;
     }
     await this.preflightStores();
+    await this.refuseKeylessPlaces();
     const stores = this.describeSurvey();
     await this.session.step('plan', 'done', { detail: `strategy ${this.plan.strategy}${id}${stores}` });
     this.log(`plan: strategy ${this.plan.strategy}${id}${stores}; incident ${this.session.incident.url}`);
@@ -417,6 +483,10 @@ class Saga {
           onRetry: this.retryLog(`preflight ${store.label}`),
         });
         keep.push(store);
+        for (const line of store.preflightNotes?.() ?? []) {
+          this.note(scrub(line, this.known));
+          this.log(`stores: ${scrub(line, this.known)}`);
+        }
       } catch (err) {
         if (err instanceof RotationLockedError) throw err;
         const msg = scrub(messageOf(err), this.known);
@@ -437,12 +507,32 @@ class Saga {
     this.places = [...this.places.filter((s) => s.kind === 'github'), ...keep];
   }
 
+  /**
+   * `mode: rotate` with no replacement to write: a place that holds the leaked key and cannot be
+   * updated stops the disable (production is never left keyless), with the reason in the incident.
+   * Only when keyguard itself would disable the key: where the disable is by hand, the runbook lists
+   * every place to update first. A key already disabled (an earlier `mode: disable` run) has nothing
+   * left to protect.
+   */
+  private async refuseKeylessPlaces(): Promise<void> {
+    const ref = this.provenLeaked;
+    if (!ref) return;
+    const req = { ...this.req, stores: this.extraStores };
+    const why = keylessRefusal(req, this.plan, placesOnDeadKey(req, this.holding));
+    if (!why) return;
+    const state = this.p.state ? await this.p.state(ref).catch(() => undefined) : undefined;
+    if (state === 'disabled' || state === 'deleted') return;
+    addManual(this.j, `keyguard did not disable the leaked key: ${why}.`);
+    throw new RotationError('plan', `refusing to disable the leaked key: ${why}`, false);
+  }
+
   private describeSurvey(): string {
     const stores = this.extraStores;
     if (!this.req.stores?.length) return '';
     const proven = stores.filter((s) => this.holding.get(s.id)?.state === 'holds').length;
     const alone = this.req.stores.length - stores.length;
-    return `; ${stores.length} store(s) to write (${proven} proven to hold the leaked key)${alone ? `, ${alone} left alone` : ''}`;
+    const what = this.plan.strategy === 'disable-only' ? 'with no replacement to write' : 'to write';
+    return `; ${stores.length} store(s) ${what} (${proven} proven to hold the leaked key)${alone ? `, ${alone} left alone` : ''}`;
   }
 
   /**

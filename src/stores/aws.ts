@@ -28,7 +28,14 @@ import { RetryBudget } from '../http/budget.js';
 import type { Secret } from '../scan/secret.js';
 import { forLog } from '../text/inert.js';
 import { AwsStoreError, isTransientAwsError, toStoreError } from './aws-errors.js';
-import { type Holding, type SecretStore, type StoreConfig, StoreError, type StoreWrite } from './types.js';
+import {
+  type Holding,
+  type PreflightOptions,
+  type SecretStore,
+  type StoreConfig,
+  StoreError,
+  type StoreWrite,
+} from './types.js';
 
 /** Keys `rotation.<provider>.stores[]` may set for this kind (besides kind, name, field). */
 export const AWS_STORE_OPTIONS = [
@@ -350,7 +357,7 @@ class AwsSecretsManagerStore implements SecretStore {
     }
   }
 
-  async preflight(): Promise<void> {
+  async preflight(opts: PreflightOptions = {}): Promise<void> {
     let d: DescribeSecretResponse;
     try {
       d = await this.#call('DescribeSecret', (abortSignal) =>
@@ -432,7 +439,7 @@ class AwsSecretsManagerStore implements SecretStore {
       );
     }
     if (this.#field) this.#parseObject(current.value.text);
-    if (this.#writeProbe) await this.#probeWrite(current.value);
+    if (this.#writeProbe && !opts.readOnly) await this.#probeWrite(current.value);
   }
 
   /**

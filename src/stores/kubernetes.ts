@@ -5,7 +5,9 @@
  * One store is one data key (`field`) of one Secret (`name`) in one namespace:
  * - holds: GET the Secret and compare the entry's decoded value by fingerprint; 403 is `unknown`.
  * - preflight: the Secret and its entry exist, it is not `immutable`, and a SelfSubjectAccessReview says
- *   this identity may `get` and `patch` it. Anything else stops the disable (production keeps its key).
+ *   this identity may `get` and `patch` it. It also lists the workloads that read it (kept in the
+ *   incident, shown by dry-run) and, with `restart: true`, proves `patch` on each one it will restart.
+ *   Anything else stops the disable (production keeps its key).
  * - put: a JSON merge patch of that one entry carrying the resourceVersion read, so every other entry
  *   and a concurrent writer are kept: on 409 Conflict it reads again once (the wait paid from the run's
  *   budget), then gives up with a precise error. A re-run after a lost answer finds the value and stops.
@@ -62,6 +64,14 @@ const SUBDOMAIN = /^(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0
 const DATA_KEY = /^[-._a-zA-Z0-9]{1,253}$/;
 const REASON = /^[A-Za-z]{1,64}$/;
 const RESTARTED_AT = 'kubectl.kubernetes.io/restartedAt';
+
+/** Every workload kind whose pod template can read a Secret: its resource and apiVersion. */
+const WORKLOAD_KINDS = new Map<WorkloadKind, { resource: string; apiVersion: string }>([
+  ['Deployment', { resource: 'deployments', apiVersion: 'apps/v1' }],
+  ['StatefulSet', { resource: 'statefulsets', apiVersion: 'apps/v1' }],
+  ['DaemonSet', { resource: 'daemonsets', apiVersion: 'apps/v1' }],
+  ['CronJob', { resource: 'cronjobs', apiVersion: 'batch/v1' }],
+]);
 /** Workload list pages read at most (each `limit` items). */
 const MAX_PAGES = 20;
 const PAGE = 250;
@@ -144,6 +154,8 @@ class KubernetesSecretStore implements SecretStore {
   #wrote = false;
   /** `Kind/name` → what the restart after the write did (restart: true). */
   readonly #restarted = new Map<string, string>();
+  /** What the last preflight found: the workloads that read the Secret and what happens to them. */
+  #preflightNotes: string[] = [];
 
   constructor(s: KubernetesSettings, k8s: KubeClient, deps: KubernetesStoreDeps) {
     this.#s = s;
@@ -320,7 +332,12 @@ class KubernetesSecretStore implements SecretStore {
       : { state: 'other' };
   }
 
+  preflightNotes(): string[] {
+    return [...this.#preflightNotes];
+  }
+
   async preflight(): Promise<void> {
+    this.#preflightNotes = [];
     const cur = await this.#read();
     if (cur.kind === 'denied')
       throw this.#fail(
@@ -345,6 +362,7 @@ class KubernetesSecretStore implements SecretStore {
       throw this.#fail(
         `the identity may not ${missing.map((v) => `\`${v}\``).join(' or ')} secrets/${this.#s.name} in ${this.#s.namespace} (SelfSubjectAccessReview): grant it the Role in docs/stores-kubernetes.md`,
       );
+    this.#preflightNotes = await this.#preflightWorkloads();
   }
 
   /** A SelfSubjectAccessReview: may this identity `verb` the resource in the namespace? */
@@ -486,25 +504,59 @@ class KubernetesSecretStore implements SecretStore {
   }
 
   /** The workloads of the namespace that use the Secret, and a line for each list that could not be read. */
-  async #survey(): Promise<{ uses: SecretUse[]; lines: string[] }> {
+  async #survey(): Promise<{ uses: SecretUse[]; lines: string[]; unlisted: string[] }> {
     const uses: SecretUse[] = [];
     const lines: string[] = [];
-    const kinds: [WorkloadKind, string, string][] = [
-      ['Deployment', 'deployments', 'apps/v1'],
-      ['StatefulSet', 'statefulsets', 'apps/v1'],
-      ['DaemonSet', 'daemonsets', 'apps/v1'],
-      ['CronJob', 'cronjobs', 'batch/v1'],
-    ];
-    for (const [kind, resource, apiVersion] of kinds) {
+    const unlisted: string[] = [];
+    for (const [kind, { resource, apiVersion }] of WORKLOAD_KINDS) {
       try {
         uses.push(...(await this.#usersOf(kind, resource, apiVersion)));
       } catch (err) {
+        unlisted.push(`${resource} (${(err as Error).message})`);
         lines.push(
           `${this.label}: could not list ${resource} in ${this.#s.namespace} (${(err as Error).message}): check by hand which of them use Secret ${this.#s.name}`,
         );
       }
     }
-    return { uses, lines };
+    return { uses, lines, unlisted };
+  }
+
+  /**
+   * Part of the preflight: which workloads read the Secret, known before anything changes. With
+   * `restart: true`, every list must be readable and this identity must be allowed to `patch` each
+   * workload it will restart (SelfSubjectAccessReview), or the run stops here: a restart refused
+   * after the disable would leave those pods on a dead key.
+   */
+  async #preflightWorkloads(): Promise<string[]> {
+    const { uses, lines, unlisted } = await this.#survey();
+    if (this.#s.restart && unlisted.length)
+      throw this.#fail(
+        `restart: true, but the workloads that read secrets/${this.#s.name} cannot all be listed in ${this.#s.namespace} (${unlisted.join('; ')}): grant \`list\` on them (docs/stores-kubernetes.md) or set restart: false`,
+      );
+    const denied: string[] = [];
+    for (const use of uses) {
+      if (!this.#s.restart || !use.readsField || !RESTARTABLE.has(use.kind)) continue;
+      const { resource } = WORKLOAD_KINDS.get(use.kind)!;
+      if (!isKubeName(use.name)) denied.push(`${resource}/(unprintable name)`);
+      else if (!(await this.#may('patch', resource, 'apps', use.name)))
+        denied.push(`${resource}/${use.name}`);
+    }
+    if (denied.length)
+      throw this.#fail(
+        `restart: true, but the identity may not \`patch\` ${denied.join(', ')} in ${this.#s.namespace} (SelfSubjectAccessReview): their pods would keep the leaked key after the disable; grant patch on them (docs/stores-kubernetes.md) or set restart: false and roll them out by hand`,
+      );
+    if (!uses.length && !unlisted.length)
+      lines.push(
+        `${this.label}: no Deployment, StatefulSet, DaemonSet or CronJob in ${this.#s.namespace} uses it (bare Pods and other controllers are not checked)`,
+      );
+    for (const use of uses) {
+      const head = `${this.label}: ${use.kind} ${this.#s.namespace}/${use.name} uses it (${use.how.join(', ')})`;
+      if (!use.readsField) lines.push(`${head}: only other entries of it, no rollout needed`);
+      else if (this.#s.restart && RESTARTABLE.has(use.kind))
+        lines.push(`${head}: restarted by keyguard right after the write (patch permitted)`);
+      else lines.push(`${head}: after the write, ${rolloutAdvice(this.#s.namespace, use)}`);
+    }
+    return lines;
   }
 
   /**

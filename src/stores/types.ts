@@ -32,6 +32,11 @@ export interface StoreWrite {
   version?: string;
 }
 
+export interface PreflightOptions {
+  /** dry-run: send nothing that could write, even a no-op write. */
+  readOnly?: boolean;
+}
+
 export interface SecretStore {
   readonly kind: StoreKind;
   /** Stable id for the journal, no key material: `aws:us-east-1:prod/openai#api_key`. */
@@ -40,8 +45,18 @@ export interface SecretStore {
   readonly label: string;
   /** Whether the current value holds the leaked key. Never throws for "not permitted": `unknown`. */
   holds(leaked: Secret): Promise<Holding>;
-  /** Proves the replacement can be written (credentials, permissions, the secret exists) without writing. Throws StoreError. */
-  preflight(): Promise<void>;
+  /**
+   * Proves the replacement can be written (credentials, permissions, the secret exists) without writing.
+   * Throws StoreError. With `readOnly` (dry-run) it proves only what reading can (AWS skips its no-op
+   * write probe).
+   */
+  preflight(opts?: PreflightOptions): Promise<void>;
+  /**
+   * What the last preflight found that a human should know before anything changes (the workloads
+   * that read a Kubernetes Secret, and whether keyguard restarts them): kept in the incident, shown by
+   * dry-run.
+   */
+  preflightNotes?(): string[];
   /** Writes the replacement, keeping every other field of a structured secret. Idempotent for the same value. */
   put(value: Secret): Promise<StoreWrite>;
   /**

@@ -553,7 +553,10 @@ export class GitHubEmulator {
    * Actions secrets (scope key `repo:<owner>/<name>`, lower case) and no environments; its id is the
    * one the listing gives it.
    */
-  #orgRepo(owner: string | undefined, name: string | undefined): { id: number; private: boolean; name: string } | undefined {
+  #orgRepo(
+    owner: string | undefined,
+    name: string | undefined,
+  ): { id: number; private: boolean; name: string } | undefined {
     if (owner === undefined || name === undefined) return undefined;
     const list = this.orgRepos.get(owner.toLowerCase()) ?? [];
     const i = list.findIndex((r) => r.name.toLowerCase() === name.toLowerCase());
@@ -564,11 +567,13 @@ export class GitHubEmulator {
   #secretsRepo(req: EmulatorRequest): { id: number; private: boolean; key: string } | undefined {
     if (this.#isRepo(req)) return { id: this.repoId, private: this.repoPrivate, key: 'repo' };
     const other = this.#orgRepo(req.params.owner, req.params.repo);
-    return other && {
-      id: other.id,
-      private: other.private,
-      key: `repo:${req.params.owner!.toLowerCase()}/${other.name.toLowerCase()}`,
-    };
+    return (
+      other && {
+        id: other.id,
+        private: other.private,
+        key: `repo:${req.params.owner!.toLowerCase()}/${other.name.toLowerCase()}`,
+      }
+    );
   }
 
   /** Resolves the secret scope of a request, or a GitHub-shaped 404. */

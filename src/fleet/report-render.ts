@@ -70,9 +70,9 @@ export function renderMarkdownReport(r: FleetReport): string {
     ? `**${n(s.leftLive)} live key(s)** leaked across ${n(r.repositories.filter((x) => x.live > x.rotated).length)} repositories: revoke or rotate them first.${s.rotated ? ` ${n(s.rotated)} more were rotated by the sweep.` : ''}`
     : s.live
       ? `${n(s.live)} live key(s) leaked: every one rotated or contained by the sweep.`
-    : s.findings
-      ? `${n(s.findings)} leaked key(s), none verified live.`
-      : 'No leaked key found.';
+      : s.findings
+        ? `${n(s.findings)} leaked key(s), none verified live.`
+        : 'No leaked key found.';
   const rotating = r.findings.some((f) => f.rotation);
   out.push(headline, '');
   out.push(

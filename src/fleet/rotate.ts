@@ -16,7 +16,6 @@
  * - No scheduled (max-key-age) rotation, no audit, no standby keys: those need values in env.
  */
 import { type RotationSettings, retryTuning, rotateLeaks } from '../action/rotation.js';
-import type { RotationConfig } from '../rotate/config.js';
 import { GitHubClient } from '../github/client.js';
 import { graphqlBaseUrl, viewerIdentity } from '../github/identity.js';
 import { createIncidentStore } from '../github/incidents.js';
@@ -25,6 +24,7 @@ import type { RepoContext } from '../github/types.js';
 import { DEFAULT_RUN_BUDGET_MS, RetryBudget } from '../http/budget.js';
 import { createStateSeal } from '../incident/seal.js';
 import type { Provider } from '../providers/types.js';
+import type { RotationConfig } from '../rotate/config.js';
 import { type Secret, scrub } from '../scan/secret.js';
 import type { Finding } from '../types.js';
 import { fleetTargets } from './rotation-targets.js';

@@ -52,7 +52,7 @@ export async function fleetTargets(
         continue;
       }
       // GitHub's visibility, as it has it now (the config's only applies to creating a secret).
-      out.targets.push(found);
+      if (!out.targets.some((x) => targetId(x) === targetId(found))) out.targets.push(found);
       continue;
     }
     if (await sink.get(t)) out.targets.push(t);

@@ -114,7 +114,10 @@ async function rotationsOf(
     return await input.rotate!(repo, findings);
   } catch (err) {
     const live = findings.filter((f) => f.verification?.status === 'live');
-    const why = scrub(withoutToken(String((err as Error)?.message ?? err), input.token), live.map((f) => f.secret));
+    const why = scrub(
+      withoutToken(String((err as Error)?.message ?? err), input.token),
+      live.map((f) => f.secret),
+    );
     const out = new Map<string, FleetRotation>();
     for (const f of live)
       out.set(f.fingerprint, {

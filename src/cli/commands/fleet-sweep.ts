@@ -2,22 +2,21 @@
 import { resolve } from 'node:path';
 import { verdictKeyOf } from '../../cache/index.js';
 import { InputError } from '../../config/errors.js';
+import type { KeyguardConfig } from '../../config/load.js';
 import { DEFAULT_MAX_CLONE_MB } from '../../fleet/clone.js';
-import { fleetToken } from '../../fleet/env.js';
+import { FLEET_TOKEN_ENV, fleetToken } from '../../fleet/env.js';
 import { FleetFileError, readFleetJson } from '../../fleet/files.js';
 import { fleetServerUrl } from '../../fleet/git-auth.js';
+import { type FleetRotateOptions, rotateRepositoryKeys } from '../../fleet/rotate.js';
 import { readState } from '../../fleet/state.js';
 import { runSweep, sweepExitCode } from '../../fleet/sweep.js';
 import { ShapeError, validateShard } from '../../fleet/validate.js';
-import { buildProviders, verifyBudget, verifyOptionsFrom } from '../../pipeline/providers.js';
-import { forLog } from '../../text/inert.js';
-import { verifyFindings } from '../../verify/index.js';
-import type { KeyguardConfig } from '../../config/load.js';
-import { FLEET_TOKEN_ENV } from '../../fleet/env.js';
-import { type FleetRotateOptions, rotateRepositoryKeys } from '../../fleet/rotate.js';
 import { repoContextFromEnv } from '../../github/context.js';
+import { buildProviders, verifyBudget, verifyOptionsFrom } from '../../pipeline/providers.js';
 import { Secret } from '../../scan/secret.js';
+import { forLog } from '../../text/inert.js';
 import type { Finding } from '../../types.js';
+import { verifyFindings } from '../../verify/index.js';
 import { ADMIN_ENV } from '../audit-provider.js';
 import type { CliIo, Command } from '../command.js';
 import { type Parsed, str } from '../flags.js';
@@ -75,7 +74,9 @@ function rotationFor(
   if (!token) throw new InputError(`fleet sweep --rotate needs ${FLEET_TOKEN_ENV} (or GITHUB_TOKEN)`);
   const rotation = config.parsed.rotation;
   if (!Object.keys(rotation.providers).length)
-    log('--rotate: the central .keyguard.yml has no rotation: section for any provider, so no key is rotated');
+    log(
+      '--rotate: the central .keyguard.yml has no rotation: section for any provider, so no key is rotated',
+    );
   const centralArg = str(values, 'central-repo');
   const central = repoContextFromEnv({
     ...io.env,
@@ -147,7 +148,7 @@ export const fleetSweepCommand: Command = {
       name: 'central-repo',
       type: 'string',
       value: 'OWNER/REPO',
-      description: "with --rotate: where incidents and their journals live (default: GITHUB_REPOSITORY)",
+      description: 'with --rotate: where incidents and their journals live (default: GITHUB_REPOSITORY)',
     },
     {
       name: 'timeout',

@@ -182,12 +182,6 @@ beforeAll(async () => {
   first = await sweepAndReport();
   gh.server.clearFaults();
   second = await sweepAndReport();
-  if (process.env.FR_PEEK) {
-    console.log(first.run.stderr);
-    console.log(first.markdown);
-    console.log(JSON.stringify(first.results['acme/hostile'].findings, null, 1));
-    console.log(gh.issues.map((i) => i.title).join('\n'));
-  }
 }, 600_000);
 
 afterAll(async () => {

@@ -87,7 +87,7 @@ export async function rotateRepositoryKeys(
         f.fingerprint,
         outcomeOf(
           'skipped',
-          `left live: the central .keyguard.yml has no rotation.${providerOf(f)} section, so keyguard rotates nothing of this provider`,
+          `the central .keyguard.yml has no rotation.${providerOf(f)} section, so keyguard rotates nothing of this provider`,
         ),
       );
       continue;
@@ -138,7 +138,7 @@ export async function rotateRepositoryKeys(
           f.fingerprint,
           outcomeOf(
             'failed',
-            `left live: cannot tell which secrets of ${repository} hold it (${why}); nothing was created, stored or disabled (re-run to finish)`,
+            `cannot tell which secrets of ${repository} hold it (${why}); nothing was created, stored or disabled (re-run to finish)`,
           ),
         );
     }
@@ -177,12 +177,7 @@ export async function rotateRepositoryKeys(
   );
   for (const row of outcome.rows) {
     if (!row.fingerprint || out.has(row.fingerprint)) continue;
-    const status = row.status === 'skipped' ? 'skipped' : row.status;
-    const detail =
-      status === 'rotated' || status === 'dry-run' || status === 'contained'
-        ? row.detail
-        : `left live: ${row.detail}`;
-    out.set(row.fingerprint, outcomeOf(status, say(detail), row.incident));
+    out.set(row.fingerprint, outcomeOf(row.status, say(row.detail), row.incident));
   }
   return out;
 }

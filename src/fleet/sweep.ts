@@ -122,7 +122,7 @@ async function rotationsOf(
     for (const f of live)
       out.set(f.fingerprint, {
         status: 'failed',
-        detail: `left live: rotation stopped (${why.slice(0, 400)}); re-run to finish`,
+        detail: `rotation stopped (${why.slice(0, 400).replace(/[\x00-\x1f\x7f]/g, ' ')}); re-run to finish`,
       });
     return out;
   }

@@ -7,7 +7,7 @@ import { DEFAULT_MAX_CLONE_MB } from '../../fleet/clone.js';
 import { FLEET_TOKEN_ENV, fleetToken } from '../../fleet/env.js';
 import { FleetFileError, readFleetJson } from '../../fleet/files.js';
 import { fleetServerUrl } from '../../fleet/git-auth.js';
-import { type FleetRotateOptions, rotateRepositoryKeys } from '../../fleet/rotate.js';
+import type { FleetRotateOptions } from '../../fleet/rotate.js';
 import { readState } from '../../fleet/state.js';
 import { runSweep, sweepExitCode } from '../../fleet/sweep.js';
 import { ShapeError, validateShard } from '../../fleet/validate.js';
@@ -100,7 +100,21 @@ function rotationFor(
     log,
     env: io.env,
   };
-  return (repository: string, findings: Finding[]) => rotateRepositoryKeys(opts, repository, findings);
+  return async (repository: string, findings: Finding[]) =>
+    (await rotationEngine()).rotateRepositoryKeys(opts, repository, findings);
+}
+
+/**
+ * The rotation engine (src/fleet/rotate.ts), loaded only by `--rotate`: from a bundle it is
+ * dist/fleet-rotate.js beside it (so the CLI's start carries none of libsodium, the secrets
+ * client or the stores' SDKs); from the sources, the module itself. The specifiers are not literals,
+ * so the bundler leaves both imports to run time.
+ */
+export async function rotationEngine(): Promise<typeof import('../../fleet/rotate.js')> {
+  // Bundled (dist/cli.js, or dist/index.js running the CLI in-process) unless run from the .ts source.
+  const bundled = !/\.ts$/.test(new URL(import.meta.url).pathname);
+  const spec = bundled ? new URL('./fleet-rotate.js', import.meta.url).href : '../../fleet/rotate.js';
+  return import(spec);
 }
 
 export const fleetSweepCommand: Command = {

@@ -99,7 +99,7 @@ interface Sweep {
 
 let shardFile: string;
 let n = 0;
-async function sweepAndReport(): Promise<Sweep> {
+async function sweepAndReport(extra: string[] = []): Promise<Sweep> {
   const dir = join(scratch, `sweep-${++n}`);
   const run = await cli([
     'fleet',
@@ -113,6 +113,7 @@ async function sweepAndReport(): Promise<Sweep> {
     '1',
     '--openai-base-url',
     openai.apiBase,
+    ...extra,
   ]);
   const results: Record<string, any> = {};
   for (const f of filesUnder(dir)) {
@@ -131,6 +132,9 @@ const replacements = () =>
     (k) => ![web.id, api.id, foreign.id].includes(k.id) && k.ownerType === 'service_account' && !k.deleted,
   );
 
+let dry: Sweep;
+let dryEvents: string[];
+let dryIssues: number;
 let first: Sweep;
 let second: Sweep;
 
@@ -172,6 +176,10 @@ beforeAll(async () => {
   shardFile = join(scratch, 'shard.json');
   writeFileSync(shardFile, JSON.stringify(JSON.parse(readFileSync(planFile, 'utf8')).include[0]));
 
+  dry = await sweepAndReport(['--dry-run']);
+  dryEvents = events.splice(0);
+  dryIssues = gh.issues.length;
+
   // acme/api's repository secret cannot be written tonight (GitHub failing past the retry budget).
   gh.injectFault({
     method: 'PUT',
@@ -188,6 +196,24 @@ afterAll(async () => {
   await Promise.all([gh?.stop(), openai?.stop(), server?.stop()]);
   for (const w of work) w.cleanup();
   rmSync(scratch, { recursive: true, force: true });
+});
+
+describe('a dry run', () => {
+  it('records the plan as the outcome of every key it would rotate', () => {
+    expect(byFile(dry, 'acme/web', 'deploy/.env').rotation).toMatchObject({ status: 'dry-run' });
+    expect(byFile(dry, 'acme/api', 'config.env').rotation).toMatchObject({ status: 'dry-run' });
+    expect(dry.run.stderr).toMatch(/acme\/web: Rotation plan for openai key/);
+  });
+
+  it('changes nothing: no key made or deleted, no secret written, no incident opened', () => {
+    expect(dryEvents.filter((e) => /^openai (POST|DELETE) /.test(e))).toEqual([]);
+    // GraphQL's `viewer` query (who keyguard is, to trust only its own incidents) is a POST that reads.
+    const writes = dryEvents.filter(
+      (e) => /^github (PUT|POST|PATCH|DELETE) /.test(e) && !/ \/graphql /.test(e),
+    );
+    expect(writes).toEqual([]);
+    expect(dryIssues).toBe(0);
+  });
 });
 
 describe('a live key in a swept repository', () => {

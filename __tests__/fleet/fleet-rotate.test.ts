@@ -282,8 +282,10 @@ describe('a rotation whose secret cannot be written', () => {
     expect(first.run.stderr).toMatch(/acme\/api/);
   });
 
-  it('makes the report exit 2', () => {
+  it('makes the sweep and the report exit 2 (re-run the job to finish), and the re-run exit 1', () => {
+    expect(first.run.code).toBe(2);
     expect(first.reportCode).toBe(2);
+    expect(second.run.code).toBe(1);
   });
 
   it('is finished by the next sweep, with one live replacement in the secret', () => {

@@ -143,7 +143,9 @@ export async function rotateRepositoryKeys(
         );
     }
   }
-  const todo = eligible.filter((f) => providers[providerOf(f)]);
+  // Every sighting (tree and history) of each key: the driver keeps the tree's, so the incident knows
+  // the key is still in the code.
+  const todo = live.filter((f) => providers[providerOf(f)] && !out.has(f.fingerprint));
   if (!todo.length) return out;
   const settings: RotationSettings = {
     mode: 'sweep',

@@ -259,8 +259,12 @@ export async function runSweep(input: SweepInput): Promise<SweepOutcome> {
   return { results };
 }
 
-/** As `fleet report`: 2 when any repository failed, else 1 when any key was found, else 0. */
+/**
+ * As `fleet report`: 2 when any repository failed or a rotation stopped part-way (re-run the job to
+ * finish it), else 1 when any key was found, else 0.
+ */
 export function sweepExitCode(results: readonly FleetRepoResult[]): 0 | 1 | 2 {
   if (results.some((r) => r.status === 'failed')) return 2;
+  if (results.some((r) => r.findings.some((f) => f.rotation?.status === 'failed'))) return 2;
   return results.some((r) => r.findings.length) ? 1 : 0;
 }

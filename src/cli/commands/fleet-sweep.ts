@@ -198,7 +198,8 @@ export const fleetSweepCommand: Command = {
     'admin keys (OPENAI_ADMIN_KEY, ANTHROPIC_ADMIN_KEY, OPENROUTER_MANAGEMENT_KEY, LITELLM_MASTER_KEY) and',
     'KEYGUARD_STATE_KEY (the seal of the journals); the token needs Secrets write (repositories and',
     'organization) and Issues write on the central repository (docs/fleet.md).',
-    'Exit (as fleet report): 0 clean, 1 keys found, 2 usage error or any repository failed (its result says why).',
+    'Exit (as fleet report): 0 clean, 1 keys found, 2 usage error, any repository failed (its result says why)',
+    'or a rotation stopped part-way (re-run the job: its journal finishes it).',
   ],
   async run({ values, positionals }, { io, log }) {
     atMost('fleet sweep', positionals, 0, '');

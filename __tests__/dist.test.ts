@@ -17,7 +17,7 @@ describe('the committed dist/ bundle', () => {
   });
   afterAll(() => rmSync(out, { recursive: true, force: true }));
 
-  it.each(['index.js', 'cli.js', 'lib.js'])(
+  it.each(['index.js', 'cli.js', 'lib.js', 'fleet-rotate.js'])(
     '%s matches a fresh build of src/ (run npm run bundle and commit)',
     (file) => {
       const fresh = readFileSync(join(out, file), 'utf8');
@@ -31,7 +31,7 @@ describe('the committed dist/ bundle', () => {
     expect(pkg.dependencies ?? {}).toEqual({});
   });
 
-  it.each(['index.js', 'cli.js', 'lib.js'])(
+  it.each(['index.js', 'cli.js', 'lib.js', 'fleet-rotate.js'])(
     '%s leaves nothing but Node built-ins to load at run time',
     (file) => {
       const meta = JSON.parse(readFileSync(join(out, 'meta.json'), 'utf8'));

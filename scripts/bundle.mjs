@@ -52,7 +52,14 @@ const absentOptional = {
 
 const bundles = await build({
   // index: the action (runs on load); cli: the `bin`; lib: the package's import entry (runs nothing).
-  entryPoints: { index: 'src/index.ts', cli: 'src/cli.ts', lib: 'src/lib.ts' },
+  // fleet-rotate: the rotation engine `fleet sweep --rotate` loads at run time, kept out of cli.js so
+  // every other command starts without libsodium, Octokit's secrets path and the stores' SDKs.
+  entryPoints: {
+    index: 'src/index.ts',
+    cli: 'src/cli.ts',
+    lib: 'src/lib.ts',
+    'fleet-rotate': 'src/fleet/rotate.ts',
+  },
   outdir,
   bundle: true,
   platform: 'node',

@@ -11,6 +11,13 @@ if (!maybeRunWorker()) {
     stdin: process.stdin,
     env: process.env,
     cwd: process.cwd(),
+    // On a runner, a key keyguard makes (fleet sweep --rotate) is masked before any line about it.
+    mask:
+      process.env.GITHUB_ACTIONS === 'true'
+        ? (value: string) => {
+            if (value) process.stdout.write(`::add-mask::${value}\n`);
+          }
+        : undefined,
   });
   process.exitCode = code;
 }

@@ -548,18 +548,47 @@ export class GitHubEmulator {
     return req.params.owner === this.owner && req.params.repo === this.repo;
   }
 
+  /**
+   * Another repository of an organisation's listing (a swept repository of the fleet): it has its own
+   * Actions secrets (scope key `repo:<owner>/<name>`, lower case) and no environments; its id is the
+   * one the listing gives it.
+   */
+  #orgRepo(
+    owner: string | undefined,
+    name: string | undefined,
+  ): { id: number; private: boolean; name: string } | undefined {
+    if (owner === undefined || name === undefined) return undefined;
+    const list = this.orgRepos.get(owner.toLowerCase()) ?? [];
+    const i = list.findIndex((r) => r.name.toLowerCase() === name.toLowerCase());
+    return i < 0 ? undefined : { id: 500_000 + i, private: list[i]!.private ?? true, name: list[i]!.name };
+  }
+
+  /** The repository a request names, as secrets see it: this one or one of the organisation's. */
+  #secretsRepo(req: EmulatorRequest): { id: number; private: boolean; key: string } | undefined {
+    if (this.#isRepo(req)) return { id: this.repoId, private: this.repoPrivate, key: 'repo' };
+    const other = this.#orgRepo(req.params.owner, req.params.repo);
+    return (
+      other && {
+        id: other.id,
+        private: other.private,
+        key: `repo:${req.params.owner!.toLowerCase()}/${other.name.toLowerCase()}`,
+      }
+    );
+  }
+
   /** Resolves the secret scope of a request, or a GitHub-shaped 404. */
   #scope(req: EmulatorRequest): { key: string; org: boolean } | EmulatorResponse {
     if (req.params.org !== undefined) {
       if (!this.orgs.has(req.params.org)) return ghError(404, 'Not Found');
       return { key: `org:${req.params.org}`, org: true };
     }
-    if (!this.#isRepo(req)) return ghError(404, 'Not Found');
+    const repo = this.#secretsRepo(req);
+    if (!repo) return ghError(404, 'Not Found');
     if (req.params.env !== undefined) {
-      if (!this.environments.has(req.params.env)) return ghError(404, 'Not Found');
+      if (repo.key !== 'repo' || !this.environments.has(req.params.env)) return ghError(404, 'Not Found');
       return { key: `env:${req.params.env}`, org: false };
     }
-    return { key: 'repo', org: false };
+    return { key: repo.key, org: false };
   }
 
   #page(req: EmulatorRequest, total: number): { start: number; end: number; link?: string } {
@@ -924,8 +953,10 @@ export class GitHubEmulator {
 
   /** `GET /repos/{owner}/{repo}/environments`: `{ total_count, environments: [{ id, name, ... }] }`. */
   #listEnvironments(req: EmulatorRequest): EmulatorResponse {
-    if (!this.#isRepo(req)) return ghError(404, 'Not Found');
-    const all = [...this.environments].sort();
+    const repo = this.#secretsRepo(req);
+    if (!repo) return ghError(404, 'Not Found');
+    // The organisation's other repositories have no environments here.
+    const all = repo.key === 'repo' ? [...this.environments].sort() : [];
     const page = this.#page(req, all.length);
     return {
       status: 200,
@@ -949,11 +980,11 @@ export class GitHubEmulator {
   }
 
   /** Whether an org secret reaches this repository: `all`; `private` for a private repo; `selected` by id. */
-  #orgSecretReachesRepo(s: StoredSecret): boolean {
+  #orgSecretReachesRepo(s: StoredSecret, repo: { id: number; private: boolean }): boolean {
     const v = s.visibility ?? 'private';
     if (v === 'all') return true;
-    if (v === 'private') return this.repoPrivate;
-    return (s.selected_repository_ids ?? []).includes(this.repoId);
+    if (v === 'private') return repo.private;
+    return (s.selected_repository_ids ?? []).includes(repo.id);
   }
 
   /**
@@ -961,10 +992,12 @@ export class GitHubEmulator {
    * repository (name and dates only, no visibility: that is on the org endpoint).
    */
   #repoOrgSecrets(req: EmulatorRequest): EmulatorResponse {
-    if (!this.#isRepo(req)) return ghError(404, 'Not Found');
-    const all = this.orgs.has(this.owner)
-      ? [...this.#scopeSecrets(`org:${this.owner}`).values()]
-          .filter((x) => this.#orgSecretReachesRepo(x))
+    const repo = this.#secretsRepo(req);
+    if (!repo) return ghError(404, 'Not Found');
+    const owner = req.params.owner!;
+    const all = this.orgs.has(owner)
+      ? [...this.#scopeSecrets(`org:${owner}`).values()]
+          .filter((x) => this.#orgSecretReachesRepo(x, repo))
           .sort((a, b) => a.name.localeCompare(b.name))
       : [];
     const page = this.#page(req, all.length);
@@ -998,12 +1031,23 @@ export class GitHubEmulator {
             this.#repoJson(
               'minimal-repository',
               id,
-              id === this.repoId ? this.repo : `repo-${id}`,
+              id === this.repoId ? this.repo : this.#repoNameById(req.params.org!, id),
               req.params.org!,
             ),
           ),
       },
     };
+  }
+
+  #repoNameById(org: string, id: number): string {
+    return this.orgRepos.get(org.toLowerCase())?.[id - 500_000]?.name ?? `repo-${id}`;
+  }
+
+  /** The id the organisation's listing gives a repository (selected org secrets name repositories by id). */
+  orgRepoId(org: string, name: string): number {
+    const r = this.#orgRepo(org, name);
+    if (!r) throw new Error(`no repository ${org}/${name}`);
+    return r.id;
   }
 
   #putSecret(req: EmulatorRequest): EmulatorResponse {

@@ -35,9 +35,19 @@ afterAll(async () => {
   cleanTempDirs();
 });
 
-async function sweepMode(inputs: Record<string, string>, repos = ['acme/api']) {
+async function sweepMode(
+  inputs: Record<string, string>,
+  repos = ['acme/api'],
+  opts: { rotation?: boolean; env?: Record<string, string> } = {},
+) {
   const workspace = tempDir();
-  writeFileSync(join(workspace, '.keyguard.yml'), `providers:\n  openai:\n    base-url: ${emu.apiBase}\n`);
+  const rotation = opts.rotation
+    ? 'rotation:\n  openai:\n    secrets:\n      - { name: OPENAI_API_KEY }\n'
+    : '';
+  writeFileSync(
+    join(workspace, '.keyguard.yml'),
+    `providers:\n  openai:\n    base-url: ${emu.apiBase}\n${rotation}`,
+  );
   const known = Object.fromEntries(repos.map((r) => [r, { defaultBranch: 'main', covered: {} }]));
   writeFileSync(
     join(workspace, 'fleet-plan.json'),
@@ -52,6 +62,7 @@ async function sweepMode(inputs: Record<string, string>, repos = ['acme/api']) {
     RUNNER_TEMP: join(workspace, 'tmp'),
     GITHUB_OUTPUT: out,
     GITHUB_SERVER_URL: server.url,
+    ...opts.env,
   };
   process.exitCode = undefined;
   await runFleetMode(
@@ -83,5 +94,28 @@ describe('mode: fleet-sweep', () => {
     expect(read('acme__gone.json')).toMatchObject({ status: 'failed', reason: expect.stringMatching(/404/) });
     expect(read('acme__api.json').status).toBe('scanned');
     expect(code).toBe(1);
+  });
+});
+
+describe('mode: fleet-sweep with rotation configured centrally', () => {
+  it('verifies but rotates nothing when the run is not on the default branch, and says why', async () => {
+    const lines: string[] = [];
+    const write = process.stdout.write.bind(process.stdout);
+    process.stdout.write = ((chunk: string) => {
+      lines.push(String(chunk));
+      return true;
+    }) as typeof process.stdout.write;
+    try {
+      const { read } = await sweepMode({}, ['acme/api'], {
+        rotation: true,
+        env: { GITHUB_REF: 'refs/heads/feature', GITHUB_EVENT_PATH: '' },
+      });
+      const f = read('acme__api.json').findings[0];
+      expect(f.verification.status).toBe('live');
+      expect(f.rotation).toBeUndefined();
+    } finally {
+      process.stdout.write = write;
+    }
+    expect(lines.join('')).toMatch(/live keys are not rotated in this run/);
   });
 });

@@ -246,3 +246,90 @@ describe('formats', () => {
     expect(log.runs[0].results[0].partialFingerprints['keyguard/v1']).toBe('f'.padEnd(32, '0'));
   });
 });
+
+describe('rotation outcomes in the results', () => {
+  const live = (fp: string, rotation?: FleetFinding['rotation']) =>
+    finding('acme/x', fp, { verification: { status: 'live' }, ...(rotation ? { rotation } : {}) });
+
+  const hostile: [string, unknown][] = [
+    ['a status keyguard never writes', { status: 'safe', detail: 'trust me' }],
+    ['a detail that is not text', { status: 'rotated', detail: 42 }],
+    [
+      'an incident that is not a web address',
+      { status: 'rotated', detail: 'x', incident: 'javascript:alert(1)' },
+    ],
+    ['a detail longer than 500 characters', { status: 'failed', detail: 'x'.repeat(501) }],
+  ];
+  it.each(hostile)('refuses a result whose rotation has %s', async (_, rotation) => {
+    const bad = result('acme/x', [finding('acme/x', 'f', { rotation: rotation as never })]);
+    const loaded = await loadResults([writeResults([result('acme/good'), bad])]);
+    expect(loaded.results.map((r) => r.repository)).toEqual(['acme/good']);
+    expect(loaded.errors[0]!.reason).toMatch(/rotation/);
+  });
+
+  it('refuses a rotation detail holding a whole key, without repeating it', async () => {
+    const key = new KeyGen(17).openaiProject();
+    const dir = writeResults([
+      result('acme/x', [live('f', { status: 'failed', detail: `stopped: ${key}` })]),
+    ]);
+    const r = await runCli(['fleet', 'report', '--input', dir, '--format', 'json']);
+    expect(r.code).toBe(2);
+    expect(r.stdout + r.stderr).not.toContain(key);
+  });
+
+  it('ranks a live key left live before one the sweep rotated, and counts both', () => {
+    const report = buildReport({
+      results: [
+        result('acme/x', [live('a', { status: 'rotated', detail: 'replaced' })]),
+        result('acme/y', [
+          finding('acme/y', 'b', {
+            verification: { status: 'live' },
+            rotation: { status: 'skipped', detail: 'no config' },
+          }),
+        ]),
+      ],
+      errors: [],
+      notes: [],
+    });
+    expect(report.findings.map((f) => f.repository)).toEqual(['acme/y', 'acme/x']);
+    expect(report.repositories.map((r) => r.repository)).toEqual(['acme/y', 'acme/x']);
+    expect(report.summary).toMatchObject({ live: 2, rotated: 1, leftLive: 1, rotationFailed: 0 });
+  });
+
+  it('exits 2 when a rotation stopped part-way', () => {
+    const report = buildReport({
+      results: [result('acme/x', [live('a', { status: 'failed', detail: 'store refused' })])],
+      errors: [],
+      notes: [],
+    });
+    expect(exitCodeOf(report)).toBe(2);
+  });
+
+  it('does not count a repository whose rotation stopped as covered, so the next night reads it again', () => {
+    const old = stateOf([listed('x')]);
+    const s = nextState(old, [result('acme/x', [live('a', { status: 'failed', detail: 'store refused' })])])!;
+    expect(s.repos['acme/x']).toEqual(old.repos['acme/x']);
+  });
+
+  it('shows the outcome in a Rotation column of the Markdown summary, inert', () => {
+    const md = renderMarkdownReport(
+      buildReport({
+        results: [
+          result('acme/x', [
+            live('a', {
+              status: 'still-live',
+              detail: 'not ours @team <b>x</b>',
+              incident: 'https://github.com/acme/security/issues/7',
+            }),
+          ]),
+        ],
+        errors: [],
+        notes: [],
+      }),
+    );
+    expect(md).toMatch(/\| Rotation \|/);
+    expect(md).toContain('([incident](https://github.com/acme/security/issues/7))');
+    expect(md).not.toContain('<b>');
+    expect(md).not.toMatch(/(^|[^\u200b])@team/);
+  });
+});

@@ -131,3 +131,59 @@ describe('GitHub emulator', () => {
     expect(Number(r.headers.get('x-ratelimit-reset'))).toBeGreaterThan(Date.now() / 1000);
   });
 });
+
+describe("the organisation's other repositories (the fleet's swept ones)", () => {
+  beforeEach(() => {
+    emulator.addOrgRepos('acme', [
+      { name: 'web', private: true },
+      { name: 'site', private: false },
+    ]);
+  });
+
+  it('keeps their own Actions secrets apart from this repository and from each other', async () => {
+    const web = '/repos/acme/web/actions/secrets';
+    expect((await call('PUT', `${web}/K`, await sealedFor(web, 'web-value'))).status).toBe(201);
+    expect(emulator.secretValue('repo:acme/web', 'K')).toBe('web-value');
+    expect(emulator.secretValue({ kind: 'repo' }, 'K')).toBeUndefined();
+    expect((await call('GET', '/repos/acme/site/actions/secrets/K')).status).toBe(404);
+  });
+
+  it('gives each its own public key', async () => {
+    const a = (await call('GET', '/repos/acme/web/actions/secrets/public-key')).json.key_id;
+    const b = (await call('GET', `${REPO}/public-key`)).json.key_id;
+    expect(a).not.toBe(b);
+  });
+
+  it('shares an organisation secret with one of them as its visibility says', async () => {
+    const webId = emulator.orgRepoId('acme', 'web');
+    emulator.setSecret('org:acme', 'SELECTED', 'v', {
+      visibility: 'selected',
+      selected_repository_ids: [webId],
+    });
+    emulator.setSecret('org:acme', 'PRIVATE', 'v', { visibility: 'private' });
+    emulator.setSecret('org:acme', 'ALL', 'v', { visibility: 'all' });
+    const names = async (repo: string) =>
+      (await call('GET', `/repos/acme/${repo}/actions/organization-secrets`)).json.secrets.map(
+        (x: { name: string }) => x.name,
+      );
+    expect(await names('web')).toEqual(['ALL', 'PRIVATE', 'SELECTED']);
+    expect(await names('site')).toEqual(['ALL']);
+  });
+
+  it('names a selected repository by its listing id and name', async () => {
+    const webId = emulator.orgRepoId('acme', 'web');
+    emulator.setSecret('org:acme', 'SELECTED', 'v', {
+      visibility: 'selected',
+      selected_repository_ids: [webId],
+    });
+    const r = await call('GET', `${ORG}/SELECTED/repositories`);
+    expect(r.json.repositories.map((x: { id: number; name: string }) => [x.id, x.name])).toEqual([
+      [webId, 'web'],
+    ]);
+  });
+
+  it('lists no environments for them and answers 404 for a repository the organisation does not have', async () => {
+    expect((await call('GET', '/repos/acme/web/environments')).json.environments).toEqual([]);
+    expect((await call('GET', '/repos/acme/nowhere/actions/secrets/public-key')).status).toBe(404);
+  });
+});

@@ -23,10 +23,14 @@ import { validateShard } from '../fleet/validate.js';
 import type { FleetSettings } from './inputs.js';
 
 /** Runs `keyguard fleet ARGS` in-process; stdout is returned, stderr lines go to the log. */
-async function fleetCli(args: string[], s: FleetSettings): Promise<{ code: number; stdout: string }> {
+async function fleetCli(
+  args: string[],
+  s: FleetSettings,
+  extraEnv: Record<string, string> = {},
+): Promise<{ code: number; stdout: string }> {
   let stdout = '';
   let pending = '';
-  const env = { ...process.env, ...(s.token ? { KEYGUARD_FLEET_TOKEN: s.token } : {}) };
+  const env = { ...process.env, ...extraEnv, ...(s.token ? { KEYGUARD_FLEET_TOKEN: s.token } : {}) };
   const code = await cli(['fleet', ...args], {
     stdout: { write: (c: string) => (stdout += c) },
     stderr: {
@@ -40,6 +44,8 @@ async function fleetCli(args: string[], s: FleetSettings): Promise<{ code: numbe
     stdin: (async function* () {})(),
     env,
     cwd: s.workspace,
+    // Every key the rotation makes is masked before any line about it.
+    mask: (value) => core.setSecret(value),
   });
   if (pending) core.info(pending);
   return { code, stdout };
@@ -83,6 +89,9 @@ export async function runFleetMode(s: FleetSettings): Promise<void> {
     if (!entry) throw new InputError(`fleet-plan ${s.planFile} has no shard ${s.shard}`);
     const shardFile = join(s.temp, `keyguard-shard-${Number(s.shard)}.json`);
     await writeFleetJson(shardFile, validateShard(entry));
+    const rotating = s.rotate !== 'off' && !s.rotateOff;
+    if (s.rotate !== 'off' && s.rotateOff)
+      core.info(`keyguard: live keys are not rotated in this run: ${s.rotateOff}`);
     const { code } = await fleetCli(
       [
         'sweep',
@@ -92,9 +101,13 @@ export async function runFleetMode(s: FleetSettings): Promise<void> {
         '--output-dir',
         s.results,
         ...(s.verify ? ['--verify'] : []),
+        ...(rotating ? ['--rotate'] : []),
+        ...(rotating && s.rotate === 'disable' ? ['--disable-only'] : []),
+        ...(rotating && s.dryRun ? ['--dry-run'] : []),
         ...config,
       ],
       s,
+      rotating ? s.rotationEnv : {},
     );
     core.setOutput('results-dir', s.results);
     // Keys found are the report job's to judge (exit 1): this job fails only when it could not sweep.

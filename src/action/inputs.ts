@@ -330,6 +330,44 @@ export interface FleetSettings {
   /** fleet-sweep: ask the providers whether found keys are live (input `verify`, on as in the other modes). */
   verify: boolean;
   config?: string;
+  /**
+   * fleet-sweep: rotate live keys (input `rotate`, empty = rotate as in sweep mode), only when the run
+   * is on the central repository's default branch (`rotateOff` says why not otherwise).
+   */
+  rotate: RotateMode;
+  rotateOff?: string;
+  dryRun: boolean;
+  /** Environment for the sweep's rotation: admin keys (OPENAI_ADMIN_KEY, …) and KEYGUARD_STATE_KEY. */
+  rotationEnv: Record<string, string>;
+}
+
+/** Admin-key inputs → the environment variables `keyguard fleet sweep --rotate` reads them from. */
+const FLEET_ADMIN_ENV: Record<keyof typeof ADMIN_KEY_INPUTS, string> = {
+  openai: 'OPENAI_ADMIN_KEY',
+  anthropic: 'ANTHROPIC_ADMIN_KEY',
+  openrouter: 'OPENROUTER_MANAGEMENT_KEY',
+  litellm: 'LITELLM_MASTER_KEY',
+};
+
+/**
+ * Why the fleet may not rotate from this run, or undefined when it may: rotation changes production
+ * secrets across the organisation, so only a run of the central repository's default branch does it
+ * (as a repository's own rotation runs from its default branch's config), never a branch or a PR.
+ */
+export function fleetRotationRefusal(env: NodeJS.ProcessEnv): string | undefined {
+  let payload: Payload;
+  try {
+    payload = readEvent(env).payload;
+  } catch (err) {
+    return (err as Error).message;
+  }
+  const branch = payload?.repository?.default_branch;
+  if (typeof branch !== 'string' || !branch) return 'the event payload does not name the default branch';
+  if (env.GITHUB_REF !== `refs/heads/${branch}`)
+    return `the run is on ${env.GITHUB_REF || 'no ref'}, not the default branch ${branch}`;
+  if (env.GITHUB_EVENT_NAME === 'pull_request' || env.GITHUB_EVENT_NAME === 'pull_request_target')
+    return 'a pull request never rotates';
+  return undefined;
 }
 
 /** The fleet settings when `mode` is a fleet mode, else undefined (the repository modes read getInputs). */
@@ -365,8 +403,33 @@ export function getFleetInputs(
       'input fleet-shard: the matrix entry (matrix.shard) is required in mode fleet-sweep',
     );
   const configInput = getInput('config').trim();
+  const rotateInput = getInput('rotate').trim();
+  const rotate: RotateMode =
+    fleetMode !== 'fleet-sweep'
+      ? 'off'
+      : rotateInput
+        ? oneOf('rotate', rotateInput, ['off', 'disable', 'rotate'] as const)
+        : 'rotate';
+  const rotationEnv: Record<string, string> = {};
+  if (rotate !== 'off') {
+    for (const [id, input] of Object.entries(ADMIN_KEY_INPUTS)) {
+      const v = getInput(input).trim();
+      if (!v) continue;
+      core.setSecret(v);
+      rotationEnv[FLEET_ADMIN_ENV[id as keyof typeof ADMIN_KEY_INPUTS]] = v;
+    }
+    const stateKey = getInput('state-key').trim();
+    if (stateKey) {
+      core.setSecret(stateKey);
+      rotationEnv.KEYGUARD_STATE_KEY = stateKey;
+    }
+  }
   return {
     mode: fleetMode,
+    rotate,
+    rotateOff: rotate === 'off' ? undefined : fleetRotationRefusal(env),
+    dryRun: bool('dry-run', getInput('dry-run'), false),
+    rotationEnv,
     workspace,
     temp: env.RUNNER_TEMP?.trim() ? resolve(env.RUNNER_TEMP.trim()) : workspace,
     token,

@@ -95,8 +95,14 @@ export function retryTuning(env: NodeJS.ProcessEnv): RetryTuning | undefined {
   };
 }
 
+/** What the rotation stage reads of the settings: the action passes all of them, the fleet these. */
+export type RotationSettings = Pick<
+  ActionSettings,
+  'mode' | 'rotate' | 'dryRun' | 'secret' | 'maxKeyAgeDays' | 'audit' | 'allowedIps'
+>;
+
 export interface RotationContext {
-  settings: ActionSettings;
+  settings: RotationSettings;
   rotation: RotationConfig;
   providers: Map<string, Provider>;
   github: GitHubSide;

@@ -21,7 +21,8 @@ import type { CliIo } from './command.js';
 import { type Parsed, str } from './flags.js';
 import { deliver, destination } from './output.js';
 
-const ADMIN_ENV: Record<string, string> = {
+/** Where each provider's admin key is read from in the environment (audit, fleet sweep --rotate). */
+export const ADMIN_ENV: Record<string, string> = {
   openai: 'OPENAI_ADMIN_KEY',
   anthropic: 'ANTHROPIC_ADMIN_KEY',
   openrouter: 'OPENROUTER_MANAGEMENT_KEY',

@@ -12,6 +12,11 @@ export interface CliIo {
   stdin: AsyncIterable<Buffer | string>;
   env: NodeJS.ProcessEnv;
   cwd: string;
+  /**
+   * Told every key keyguard makes or reads from a secret before any line about it: the action passes
+   * core.setSecret, the bundled CLI on a runner writes the add-mask command (src/cli.ts).
+   */
+  mask?: (value: string) => void;
 }
 
 export interface CommandContext {

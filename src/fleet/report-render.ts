@@ -7,7 +7,7 @@
  */
 import { buildSarif, type SarifLog } from '../report/sarif.js';
 import type { Secret } from '../scan/secret.js';
-import { forJson, forLog, forMarkdown, forMarkdownCode } from '../text/inert.js';
+import { forJson, forLog, forMarkdown, forMarkdownCode, forMarkdownUrl } from '../text/inert.js';
 import type { Finding } from '../types.js';
 import { VERSION } from '../version.js';
 import type { FleetReport } from './report.js';
@@ -31,14 +31,18 @@ export function renderTextReport(r: FleetReport): string {
   const s = r.summary;
   const lines = [
     `keyguard fleet${r.org ? ` ${r.org}` : ''}: ${n(s.repositories)} repositories (${n(s.scanned)} scanned, ${n(s.failed)} failed), ` +
-      `${n(s.findings)} leaked key(s): ${n(s.live)} live, ${n(s.unknown + s.unverified)} unknown, ${n(s.revoked)} revoked`,
+      `${n(s.findings)} leaked key(s): ${n(s.live)} live, ${n(s.unknown + s.unverified)} unknown, ${n(s.revoked)} revoked` +
+      (s.rotated || s.rotationFailed || r.findings.some((f) => f.rotation)
+        ? `; rotation: ${n(s.rotated)} rotated, ${n(s.leftLive)} left live (${n(s.rotationFailed)} failed)`
+        : ''),
   ];
   for (const f of r.findings) {
     const where = `${f.repository} ${f.file}:${f.line}`;
     const commit = f.commit ? ` commit ${f.commit.slice(0, 12)}` : '';
     lines.push(
       forLog(
-        `${verdictOf(f).padEnd(10)} ${where}  ${f.ruleId}  ${f.redacted}  [${f.seenIn.join('+')}]${commit}`,
+        `${verdictOf(f).padEnd(10)} ${where}  ${f.ruleId}  ${f.redacted}  [${f.seenIn.join('+')}]${commit}` +
+          (f.rotation ? `  rotation: ${f.rotation.status}: ${f.rotation.detail}` : ''),
       ),
     );
   }
@@ -62,11 +66,14 @@ export function renderMarkdownReport(r: FleetReport): string {
     `## keyguard fleet report${r.org ? `: ${forMarkdownCode(r.org, { table: false })}` : ''}`,
     '',
   ];
-  const headline = s.live
-    ? `**${n(s.live)} live key(s)** leaked across ${n(r.repositories.filter((x) => x.live).length)} repositories: revoke or rotate them first.`
-    : s.findings
-      ? `${n(s.findings)} leaked key(s), none verified live.`
-      : 'No leaked key found.';
+  const headline = s.leftLive
+    ? `**${n(s.leftLive)} live key(s)** leaked across ${n(r.repositories.filter((x) => x.live > x.rotated).length)} repositories: revoke or rotate them first.${s.rotated ? ` ${n(s.rotated)} more were rotated by the sweep.` : ''}`
+    : s.live
+      ? `${n(s.live)} live key(s) leaked: every one rotated or contained by the sweep.`
+      : s.findings
+        ? `${n(s.findings)} leaked key(s), none verified live.`
+        : 'No leaked key found.';
+  const rotating = r.findings.some((f) => f.rotation);
   out.push(headline, '');
   out.push(
     `${n(s.repositories)} repositories swept (${n(s.scanned)} scanned, ${n(s.failed)} failed), ${n(s.commitsRead)} commits read; ` +
@@ -77,12 +84,12 @@ export function renderMarkdownReport(r: FleetReport): string {
   if (withFindings.length) {
     out.push('### Repositories, most urgent first', '');
     out.push(
-      '| Repository | Live | Unknown | Unverified | Revoked | Findings |',
-      '| --- | ---: | ---: | ---: | ---: | ---: |',
+      `| Repository | Live |${rotating ? ' Rotated |' : ''} Unknown | Unverified | Revoked | Findings |`,
+      `| --- | ---: |${rotating ? ' ---: |' : ''} ---: | ---: | ---: | ---: |`,
     );
     for (const x of withFindings.slice(0, MAX_SUMMARY_REPOS))
       out.push(
-        `| ${forMarkdownCode(x.repository)} | ${x.live} | ${x.unknown} | ${x.unverified} | ${x.revoked} | ${x.findings} |`,
+        `| ${forMarkdownCode(x.repository)} | ${x.live} |${rotating ? ` ${x.rotated} |` : ''} ${x.unknown} | ${x.unverified} | ${x.revoked} | ${x.findings} |`,
       );
     if (withFindings.length > MAX_SUMMARY_REPOS)
       out.push(
@@ -92,10 +99,10 @@ export function renderMarkdownReport(r: FleetReport): string {
     out.push('');
     out.push('### Findings, most urgent first', '');
     out.push(
-      '| Status | Repository | Location | Rule | Key | Seen in | Commit |',
-      '| --- | --- | --- | --- | --- | --- | --- |',
+      `| Status | Repository | Location | Rule | Key | Seen in | Commit |${rotating ? ' Rotation |' : ''}`,
+      `| --- | --- | --- | --- | --- | --- | --- |${rotating ? ' --- |' : ''}`,
     );
-    for (const f of r.findings.slice(0, MAX_SUMMARY_FINDINGS)) out.push(findingRow(f));
+    for (const f of r.findings.slice(0, MAX_SUMMARY_FINDINGS)) out.push(findingRow(f, rotating));
     if (r.findings.length > MAX_SUMMARY_FINDINGS)
       out.push(
         '',
@@ -123,9 +130,26 @@ export function renderMarkdownReport(r: FleetReport): string {
   return `${out.join('\n')}\n`;
 }
 
-function findingRow(f: FleetFinding): string {
+const ROTATION_MD: Record<string, string> = {
+  rotated: '✅ rotated',
+  contained: '✅ contained',
+  'dry-run': '📝 dry run',
+  'still-live': '🔴 left live',
+  skipped: '🔴 left live',
+  failed: '❌ failed, re-run',
+};
+
+function rotationCell(f: FleetFinding): string {
+  if (!f.rotation) return '—';
+  const why = forMarkdown(f.rotation.detail).replace(/\|/g, '\\|');
+  const url = f.rotation.incident ? forMarkdownUrl(f.rotation.incident) : undefined;
+  const link = url ? ` ([incident](${url}))` : '';
+  return `${ROTATION_MD[f.rotation.status] ?? forMarkdown(f.rotation.status)}: ${why}${link}`;
+}
+
+function findingRow(f: FleetFinding, rotating = false): string {
   const cell = (v: unknown) => forMarkdownCode(v);
-  return `| ${VERDICT_MD[verdictOf(f)]} | ${cell(f.repository)} | ${cell(`${f.file}:${f.line}`)} | ${cell(f.ruleId)} | ${cell(f.redacted)} | ${f.seenIn.join(', ')} | ${f.commit ? cell(f.commit.slice(0, 12)) : '—'} |`;
+  return `| ${VERDICT_MD[verdictOf(f)]} | ${cell(f.repository)} | ${cell(`${f.file}:${f.line}`)} | ${cell(f.ruleId)} | ${cell(f.redacted)} | ${f.seenIn.join(', ')} | ${f.commit ? cell(f.commit.slice(0, 12)) : '—'} |${rotating ? ` ${rotationCell(f)} |` : ''}`;
 }
 
 /**

@@ -32,6 +32,8 @@ export interface RepoRow {
   unknown: number;
   unverified: number;
   revoked: number;
+  /** Live keys this sweep rotated or contained (`sweep --rotate`): no longer live. */
+  rotated: number;
   commitsRead: number;
 }
 
@@ -49,6 +51,11 @@ export interface FleetReport {
     unknown: number;
     unverified: number;
     revoked: number;
+    /** Live keys rotated or contained by the sweep; `leftLive` = live keys it did not (or could not). */
+    rotated: number;
+    leftLive: number;
+    /** Rotations that stopped part-way (a re-run finishes): the report exits 2. */
+    rotationFailed: number;
     commitsRead: number;
     bytesRead: number;
     errors: number;
@@ -69,6 +76,16 @@ export function verdictOf(f: FleetFinding): Verdict {
 }
 
 const RANK: Record<Verdict, number> = { live: 0, unknown: 1, unverified: 1, revoked: 2 };
+
+/** A live key the sweep rotated or contained is revoked now. */
+export function wasContained(f: FleetFinding): boolean {
+  return f.rotation?.status === 'rotated' || f.rotation?.status === 'contained';
+}
+
+/** Urgency: a live key left live first, then unknown, then what is revoked (or rotated) now. */
+function urgency(f: FleetFinding): number {
+  return wasContained(f) ? RANK.revoked : RANK[verdictOf(f)];
+}
 
 /** Every `.json` file under `dir` (links not followed, a few levels deep: artifacts unpack in folders). */
 async function resultFiles(dir: string, depth = 0, out: string[] = []): Promise<string[]> {
@@ -97,7 +114,8 @@ let detector: Detector | undefined;
 function holdsKey(r: FleetRepoResult): boolean {
   detector ??= new Detector();
   const texts = [r.reason ?? ''];
-  for (const f of r.findings) texts.push(f.file, f.redacted, f.ruleId, f.verification?.detail ?? '');
+  for (const f of r.findings)
+    texts.push(f.file, f.redacted, f.ruleId, f.verification?.detail ?? '', f.rotation?.detail ?? '');
   return detector.scan(texts.join('\n')).length > 0;
 }
 
@@ -171,11 +189,13 @@ export function dedupe(findings: readonly FleetFinding[]): FleetFinding[] {
       RANK[verdictOf(f)] < RANK[verdictOf(prior)] || (verdictOf(prior) === 'unverified' && f.verification)
         ? f.verification
         : prior.verification;
+    const rotation = prior.rotation ?? f.rotation;
     byKey.set(key, {
       ...treeFirst,
       seenIn,
       ...(commit ? { commit } : {}),
       ...(verification ? { verification } : {}),
+      ...(rotation ? { rotation } : {}),
     });
   }
   return [...byKey.values()];
@@ -196,6 +216,7 @@ export function buildReport(loaded: LoadedResults, opts: { org?: string; now?: D
       unknown: 0,
       unverified: 0,
       revoked: 0,
+      rotated: 0,
       commitsRead: r.stats.commitsRead,
     });
   }
@@ -203,9 +224,11 @@ export function buildReport(loaded: LoadedResults, opts: { org?: string; now?: D
     const row = rows.get(f.repository.toLowerCase())!;
     row.findings++;
     row[verdictOf(f)]++;
+    if (verdictOf(f) === 'live' && wasContained(f)) row.rotated++;
   }
   const repositories = [...rows.values()].sort(
     (a, b) =>
+      b.live - b.rotated - (a.live - a.rotated) ||
       b.live - a.live ||
       b.unknown + b.unverified - (a.unknown + a.unverified) ||
       b.revoked - a.revoked ||
@@ -215,7 +238,7 @@ export function buildReport(loaded: LoadedResults, opts: { org?: string; now?: D
   const order = new Map(repositories.map((r, i) => [r.repository.toLowerCase(), i]));
   findings.sort(
     (a, b) =>
-      RANK[verdictOf(a)] - RANK[verdictOf(b)] ||
+      urgency(a) - urgency(b) ||
       order.get(a.repository.toLowerCase())! - order.get(b.repository.toLowerCase())! ||
       cmp(a.file, b.file) ||
       a.line - b.line ||
@@ -241,6 +264,9 @@ export function buildReport(loaded: LoadedResults, opts: { org?: string; now?: D
       unknown: count('unknown'),
       unverified: count('unverified'),
       revoked: count('revoked'),
+      rotated: findings.filter((f) => verdictOf(f) === 'live' && wasContained(f)).length,
+      leftLive: findings.filter((f) => verdictOf(f) === 'live' && !wasContained(f)).length,
+      rotationFailed: findings.filter((f) => f.rotation?.status === 'failed').length,
       commitsRead: loaded.results.reduce((n, r) => n + r.stats.commitsRead, 0),
       bytesRead: loaded.results.reduce((n, r) => n + r.stats.bytesRead, 0),
       errors: loaded.errors.length,
@@ -259,7 +285,7 @@ export function buildReport(loaded: LoadedResults, opts: { org?: string; now?: D
 }
 
 export function exitCodeOf(report: FleetReport): 0 | 1 | 2 {
-  if (report.errors.length || report.failed.length) return 2;
+  if (report.errors.length || report.failed.length || report.summary.rotationFailed) return 2;
   return report.findings.length ? 1 : 0;
 }
 
@@ -274,7 +300,11 @@ export function nextState(
   results: readonly FleetRepoResult[],
   opts: { org?: string; now?: Date } = {},
 ): FleetState | undefined {
-  const scanned = results.filter((r) => r.status === 'scanned');
+  // A repository whose rotation stopped part-way is not coverage either: the next plan lists it again
+  // and the next sweep reads the key again, so the rotation finishes (its journal says where it was).
+  const scanned = results.filter(
+    (r) => r.status === 'scanned' && !r.findings.some((f) => f.rotation?.status === 'failed'),
+  );
   const keys = new Set(scanned.map((r) => r.rulesKey));
   if (keys.size > 1) return undefined;
   const rulesKey = keys.size === 1 ? [...keys][0]! : old?.rulesKey;

@@ -21,7 +21,7 @@ import { detectorOptionsFrom, scanPathFilters } from '../config/wiring.js';
 import { applyFilters } from '../filters/index.js';
 import { isFixtureKey } from '../pipeline/linked-policy.js';
 import { Detector } from '../scan/detector.js';
-import { Secret } from '../scan/secret.js';
+import { Secret, scrub } from '../scan/secret.js';
 import type { Finding } from '../types.js';
 import { CloneError, cloneRepository, stopFetches } from './clone.js';
 import { writeFleetJson } from './files.js';
@@ -31,6 +31,7 @@ import {
   FLEET_FORMAT,
   type FleetFinding,
   type FleetRepoResult,
+  type FleetRotation,
   type FleetShard,
   type FleetState,
 } from './types.js';
@@ -49,6 +50,11 @@ export interface SweepInput {
   parallel?: number;
   /** Asks the providers about the keys found (live / revoked / unknown): set by `--verify`. */
   verify?: (findings: Finding[]) => Promise<void>;
+  /**
+   * Rotates the live keys of one repository (`sweep --rotate`, ./rotate.ts): called after `verify`,
+   * in this job, where the keys are in hand; the outcome per fingerprint goes into the result.
+   */
+  rotate?: (repository: string, findings: Finding[]) => Promise<Map<string, FleetRotation>>;
   log?: (line: string) => void;
   /** Tests: told each git fetch's pid. */
   onSpawn?: (pid: number) => void;
@@ -76,7 +82,12 @@ export function safePath(path: string, det: Detector): string {
   return out.length > MAX_PATH ? `${out.slice(0, MAX_PATH)}…` : out;
 }
 
-function toFleetFinding(repository: string, f: Finding, det: Detector): FleetFinding {
+function toFleetFinding(
+  repository: string,
+  f: Finding,
+  det: Detector,
+  rotation?: FleetRotation,
+): FleetFinding {
   return {
     repository,
     file: safePath(f.file, det),
@@ -89,7 +100,32 @@ function toFleetFinding(repository: string, f: Finding, det: Detector): FleetFin
     ...(f.column >= 1 ? { column: f.column } : {}),
     provider: f.provider.slice(0, 100),
     ...(f.verification ? { verification: { status: f.verification.status } } : {}),
+    ...(rotation ? { rotation: { ...rotation, detail: safePath(rotation.detail, det) } } : {}),
   };
+}
+
+/** The rotation outcomes of one repository; an unexpected error is every live key's outcome (left live). */
+async function rotationsOf(
+  input: SweepInput,
+  repo: string,
+  findings: Finding[],
+): Promise<Map<string, FleetRotation>> {
+  try {
+    return await input.rotate!(repo, findings);
+  } catch (err) {
+    const live = findings.filter((f) => f.verification?.status === 'live');
+    const why = scrub(
+      withoutToken(String((err as Error)?.message ?? err), input.token),
+      live.map((f) => f.secret),
+    );
+    const out = new Map<string, FleetRotation>();
+    for (const f of live)
+      out.set(f.fingerprint, {
+        status: 'failed',
+        detail: `rotation stopped (${why.slice(0, 400).replace(/[\x00-\x1f\x7f]/g, ' ')}); re-run to finish`,
+      });
+    return out;
+  }
 }
 
 /** Heads already covered for `repo` under these rules: the plan's copy and the state's, together. */
@@ -158,12 +194,16 @@ async function sweepOne(input: SweepInput, repo: string, det: Detector): Promise
       input.config,
     ).kept;
     if (input.verify && kept.length) await input.verify(kept);
+    const rotations =
+      input.rotate && kept.some((f) => f.verification?.status === 'live')
+        ? await rotationsOf(input, repo, kept)
+        : undefined;
     return {
       ...base,
       ...(branch ? { defaultBranch: branch } : {}),
       status: 'scanned',
       covered: heads.recordable,
-      findings: kept.map((f) => toFleetFinding(repo, f, det)),
+      findings: kept.map((f) => toFleetFinding(repo, f, det, rotations?.get(f.fingerprint))),
       stats: {
         commitsRead: scan.commitsRead,
         blobsRead: scan.blobsRead,
@@ -219,8 +259,12 @@ export async function runSweep(input: SweepInput): Promise<SweepOutcome> {
   return { results };
 }
 
-/** As `fleet report`: 2 when any repository failed, else 1 when any key was found, else 0. */
+/**
+ * As `fleet report`: 2 when any repository failed or a rotation stopped part-way (re-run the job to
+ * finish it), else 1 when any key was found, else 0.
+ */
 export function sweepExitCode(results: readonly FleetRepoResult[]): 0 | 1 | 2 {
   if (results.some((r) => r.status === 'failed')) return 2;
+  if (results.some((r) => r.findings.some((f) => f.rotation?.status === 'failed'))) return 2;
   return results.some((r) => r.findings.length) ? 1 : 0;
 }

@@ -79,7 +79,32 @@ export interface FleetFinding {
   column?: number;
   provider?: string;
   verification?: { status: 'live' | 'revoked' | 'unknown'; detail?: string };
+  /** `sweep --rotate`: what the rotation of this live key did (redacted text only). */
+  rotation?: FleetRotation;
 }
+
+/**
+ * The outcome of rotating one live key in the sweep job: `rotated` (replacement stored and live,
+ * leaked key revoked), `contained` (revoked, replacement by hand), `dry-run`, or left live:
+ * `still-live` (the provider still accepts it: no disable API, or not our key), `skipped` (not
+ * rotated: no rotation config, no secret known to hold it), `failed` (stopped; a re-run finishes).
+ */
+export interface FleetRotation {
+  status: 'rotated' | 'contained' | 'dry-run' | 'still-live' | 'skipped' | 'failed';
+  /** Why, in redacted form (at most 500 characters). */
+  detail: string;
+  /** The incident in the central repository. */
+  incident?: string;
+}
+
+export const ROTATION_STATUSES: readonly FleetRotation['status'][] = [
+  'rotated',
+  'contained',
+  'dry-run',
+  'still-live',
+  'skipped',
+  'failed',
+];
 
 /** One file per repository in sweep's `--output-dir`: `<owner>__<name>.json`. */
 export interface FleetRepoResult {

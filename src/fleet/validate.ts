@@ -8,8 +8,10 @@ import {
   FLEET_FORMAT,
   type FleetFinding,
   type FleetRepoResult,
+  type FleetRotation,
   type FleetShard,
   type FleetState,
+  ROTATION_STATUSES,
 } from './types.js';
 
 export class ShapeError extends Error {}
@@ -166,6 +168,20 @@ function finding(v: unknown, at: string, repository: string): FleetFinding {
       ...(vv.detail !== undefined ? { detail: str(vv.detail, `${at}.verification.detail`, 500) } : {}),
     };
   }
+  let rotation: FleetFinding['rotation'];
+  if (f.rotation !== undefined) {
+    const rv = obj(f.rotation, `${at}.rotation`);
+    if (!(ROTATION_STATUSES as readonly unknown[]).includes(rv.status))
+      throw new ShapeError(`${at}.rotation.status is not one of ${ROTATION_STATUSES.join('/')}`);
+    const incident = optStr(rv.incident, `${at}.rotation.incident`, 500);
+    if (incident !== undefined && !/^https?:\/\/[^\s]+$/.test(incident))
+      throw new ShapeError(`${at}.rotation.incident is not a URL`);
+    rotation = {
+      status: rv.status as FleetRotation['status'],
+      detail: str(rv.detail, `${at}.rotation.detail`, 500),
+      ...(incident !== undefined ? { incident } : {}),
+    };
+  }
   return {
     repository: repo,
     file: str(f.file, `${at}.file`, 4096),
@@ -178,6 +194,7 @@ function finding(v: unknown, at: string, repository: string): FleetFinding {
     ...(f.column !== undefined ? { column: positive(f.column, `${at}.column`) } : {}),
     ...(f.provider !== undefined ? { provider: str(f.provider, `${at}.provider`, 100) } : {}),
     ...(verification ? { verification } : {}),
+    ...(rotation ? { rotation } : {}),
   };
 }
 

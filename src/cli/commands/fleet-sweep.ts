@@ -2,18 +2,24 @@
 import { resolve } from 'node:path';
 import { verdictKeyOf } from '../../cache/index.js';
 import { InputError } from '../../config/errors.js';
+import type { KeyguardConfig } from '../../config/load.js';
 import { DEFAULT_MAX_CLONE_MB } from '../../fleet/clone.js';
-import { fleetToken } from '../../fleet/env.js';
+import { FLEET_TOKEN_ENV, fleetToken } from '../../fleet/env.js';
 import { FleetFileError, readFleetJson } from '../../fleet/files.js';
 import { fleetServerUrl } from '../../fleet/git-auth.js';
+import type { FleetRotateOptions } from '../../fleet/rotate.js';
 import { readState } from '../../fleet/state.js';
 import { runSweep, sweepExitCode } from '../../fleet/sweep.js';
 import { ShapeError, validateShard } from '../../fleet/validate.js';
+import { repoContextFromEnv } from '../../github/context.js';
 import { buildProviders, verifyBudget, verifyOptionsFrom } from '../../pipeline/providers.js';
+import { Secret } from '../../scan/secret.js';
 import { forLog } from '../../text/inert.js';
+import type { Finding } from '../../types.js';
 import { verifyFindings } from '../../verify/index.js';
-import type { Command } from '../command.js';
-import { str } from '../flags.js';
+import { ADMIN_ENV } from '../audit-provider.js';
+import type { CliIo, Command } from '../command.js';
+import { type Parsed, str } from '../flags.js';
 import { atMost, BASE_URL_FLAGS, baseUrlsFrom, CONFIG_FLAG, configFor } from '../shared.js';
 
 async function readShard(file: string) {
@@ -44,11 +50,78 @@ export function timeoutMsOf(value: string | undefined): number | undefined {
   return Number(m[1]) * (m[2] ? 1000 : 60_000);
 }
 
+/** Admin keys from the environment (never from arguments), masked before anything holds them. */
+function adminKeysFrom(io: CliIo): Partial<Record<string, Secret>> {
+  const out: Partial<Record<string, Secret>> = {};
+  for (const [id, name] of Object.entries(ADMIN_ENV)) {
+    const v = io.env[name]?.trim();
+    if (!v) continue;
+    io.mask?.(v);
+    out[id] = new Secret(v);
+  }
+  return out;
+}
+
+/** `--rotate`: the rotation of each repository's live keys (src/fleet/rotate.ts). */
+function rotationFor(
+  values: Parsed['values'],
+  io: CliIo,
+  config: KeyguardConfig,
+  token: Secret | undefined,
+  adminKeys: Partial<Record<string, Secret>>,
+  log: (line: string) => void,
+) {
+  if (!token) throw new InputError(`fleet sweep --rotate needs ${FLEET_TOKEN_ENV} (or GITHUB_TOKEN)`);
+  const rotation = config.parsed.rotation;
+  if (!Object.keys(rotation.providers).length)
+    log(
+      '--rotate: the central .keyguard.yml has no rotation: section for any provider, so no key is rotated',
+    );
+  const centralArg = str(values, 'central-repo');
+  const central = repoContextFromEnv({
+    ...io.env,
+    ...(centralArg !== undefined ? { GITHUB_REPOSITORY: centralArg } : {}),
+  });
+  const stateValue = io.env.KEYGUARD_STATE_KEY?.trim();
+  if (stateValue) io.mask?.(stateValue);
+  if (stateValue && stateValue.length < 16)
+    throw new InputError('KEYGUARD_STATE_KEY: use a random secret of at least 16 characters');
+  const baseUrls = baseUrlsFrom(values);
+  const opts: FleetRotateOptions = {
+    central,
+    token,
+    rotation,
+    providers: () => buildProviders(config, { baseUrls, env: io.env, adminKeys, mask: io.mask }),
+    mode: values['disable-only'] ? 'disable' : 'rotate',
+    dryRun: Boolean(values['dry-run']),
+    stateKey: stateValue ? new Secret(stateValue) : undefined,
+    adminKeys,
+    mask: (v) => io.mask?.(v),
+    log,
+    env: io.env,
+  };
+  return async (repository: string, findings: Finding[]) =>
+    (await rotationEngine()).rotateRepositoryKeys(opts, repository, findings);
+}
+
+/**
+ * The rotation engine (src/fleet/rotate.ts), loaded only by `--rotate`: from a bundle it is
+ * dist/fleet-rotate.js beside it (so the CLI's start carries none of libsodium, the secrets
+ * client or the stores' SDKs); from the sources, the module itself. The specifiers are not literals,
+ * so the bundler leaves both imports to run time.
+ */
+export async function rotationEngine(): Promise<typeof import('../../fleet/rotate.js')> {
+  // Bundled (dist/cli.js, or dist/index.js running the CLI in-process) unless run from the .ts source.
+  const bundled = !/\.ts$/.test(new URL(import.meta.url).pathname);
+  const spec = bundled ? new URL('./fleet-rotate.js', import.meta.url).href : '../../fleet/rotate.js';
+  return import(spec);
+}
+
 export const fleetSweepCommand: Command = {
   name: 'fleet sweep',
   summary: 'clone and scan the repositories of one matrix shard; one result file per repository',
   usage: [
-    '--shard FILE [--state FILE] --output-dir DIR [--verify] [--parallel N] [--timeout MIN|Ns] [--max-clone-mb MB]',
+    '--shard FILE [--state FILE] --output-dir DIR [--verify] [--rotate [--disable-only] [--dry-run] [--central-repo OWNER/REPO]] [--parallel N] [--timeout MIN|Ns] [--max-clone-mb MB]',
   ],
   flags: [
     { name: 'shard', type: 'string', value: 'FILE', description: 'one entry of the plan matrix (JSON)' },
@@ -68,6 +141,28 @@ export const fleetSweepCommand: Command = {
       name: 'verify',
       type: 'boolean',
       description: 'ask each provider whether found keys are live (read-only calls); the report ranks by it',
+    },
+    {
+      name: 'rotate',
+      type: 'boolean',
+      description:
+        'rotate each live key (implies --verify) with the rotation: section of the central config: secrets of the repository and the organization, incident in the central repository',
+    },
+    {
+      name: 'disable-only',
+      type: 'boolean',
+      description: 'with --rotate: disable live keys without making replacements (rotate: disable)',
+    },
+    {
+      name: 'dry-run',
+      type: 'boolean',
+      description: 'with --rotate: print each rotation plan and change nothing',
+    },
+    {
+      name: 'central-repo',
+      type: 'string',
+      value: 'OWNER/REPO',
+      description: 'with --rotate: where incidents and their journals live (default: GITHUB_REPOSITORY)',
     },
     {
       name: 'timeout',
@@ -99,7 +194,12 @@ export const fleetSweepCommand: Command = {
     "directory that is always removed; scans the default branch's tree and every commit the state has",
     'not covered. Environment: GITHUB_SERVER_URL (clone URLs), KEYGUARD_FLEET_TOKEN (else GITHUB_TOKEN),',
     'given to git as an HTTP header in its environment only.',
-    'Exit (as fleet report): 0 clean, 1 keys found, 2 usage error or any repository failed (its result says why).',
+    '--rotate also reads GITHUB_API_URL, GITHUB_REPOSITORY (the central repository), GITHUB_RUN_ID, the',
+    'admin keys (OPENAI_ADMIN_KEY, ANTHROPIC_ADMIN_KEY, OPENROUTER_MANAGEMENT_KEY, LITELLM_MASTER_KEY) and',
+    'KEYGUARD_STATE_KEY (the seal of the journals); the token needs Secrets write (repositories and',
+    'organization) and Issues write on the central repository (docs/fleet.md).',
+    'Exit (as fleet report): 0 clean, 1 keys found, 2 usage error, any repository failed (its result says why)',
+    'or a rotation stopped part-way (re-run the job: its journal finishes it).',
   ],
   async run({ values, positionals }, { io, log }) {
     atMost('fleet sweep', positionals, 0, '');
@@ -127,18 +227,28 @@ export const fleetSweepCommand: Command = {
         'fleet sweep: no KEYGUARD_FLEET_TOKEN or GITHUB_TOKEN: only public repositories can be cloned',
       );
     let verify: ((f: import('../../types.js').Finding[]) => Promise<void>) | undefined;
-    if (values.verify) {
+    const rotating = Boolean(values.rotate);
+    for (const f of ['disable-only', 'dry-run', 'central-repo'])
+      if (values[f] !== undefined && values[f] !== false && !rotating)
+        throw new InputError(`--${f} is an option of --rotate`);
+    const adminKeys = rotating ? adminKeysFrom(io) : {};
+    if (values.verify || rotating) {
       const baseUrls = baseUrlsFrom(values);
       verify = async (findings) => {
         const opts = verifyOptionsFrom(config);
         const providers = buildProviders(config, {
           baseUrls,
           env: io.env,
+          adminKeys,
+          mask: io.mask,
           defaults: { budget: verifyBudget(opts) },
         });
         await verifyFindings(findings, providers, opts);
       };
     }
+    const rotate = rotating
+      ? rotationFor(values, io, config, token, adminKeys, (line) => log.info(forLog(`fleet sweep ${line}`)))
+      : undefined;
     const started = Date.now();
     const { results } = await runSweep({
       shard,
@@ -152,6 +262,7 @@ export const fleetSweepCommand: Command = {
       maxCloneMb,
       parallel,
       verify,
+      rotate,
       log: (line) => log.info(forLog(`fleet sweep ${line}`)),
     });
     const failed = results.filter((r) => r.status === 'failed').length;

@@ -1,0 +1,148 @@
+/**
+ * The action's `fleet-sweep` mode rotates a live key of a swept repository when it runs on the central
+ * repository's default branch with `rotation:` in the central `.keyguard.yml`: the replacement lands in
+ * the swept repository's secret, is masked (core.setSecret) before any line about it, and the incident
+ * opens in the central repository. The same run on another branch rotates nothing.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { runFleetMode } from '../../src/action/fleet-mode.js';
+import { getFleetInputs } from '../../src/action/inputs.js';
+import { FULL_PERMISSIONS, type GitHubEmulator, startGitHubEmulator } from '../emulators/github.js';
+import { type OpenAIEmulator, type OpenAIKeyRecord, startOpenAIEmulator } from '../emulators/openai.js';
+import { type GitHttpServer, startGitHttpServer } from '../helpers/git-http-server.js';
+import { KeyGen } from '../helpers/keygen.js';
+import { WorkRepo } from './git-fixtures.js';
+import { cleanTempDirs, RULES, tempDir } from './helpers.js';
+
+const TOKEN = `ghs_${new KeyGen(6161).alnum(36)}`;
+const STATE_KEY = new KeyGen(6162).alnum(40);
+let server: GitHttpServer;
+let gh: GitHubEmulator;
+let emu: OpenAIEmulator;
+let work: WorkRepo;
+let leaked: OpenAIKeyRecord;
+let admin: string;
+const saved = { ...process.env };
+
+beforeAll(async () => {
+  server = await startGitHttpServer({ root: join(tempDir(), 'served'), token: TOKEN });
+  gh = await startGitHubEmulator({ owner: 'acme', repo: 'security', tokens: { [TOKEN]: FULL_PERMISSIONS } });
+  emu = await startOpenAIEmulator();
+  leaked = emu.addKey({ projectId: emu.addProject('prod').id });
+  admin = emu.addAdminKey().value;
+  gh.addOrgRepos('acme', [{ name: 'api' }]);
+  gh.setSecret('repo:acme/api', 'OPENAI_API_KEY', leaked.value);
+  work = new WorkRepo(server, 'acme/api', tempDir());
+  work.commit('init', { '.env': `OPENAI_API_KEY=${leaked.value}\n` });
+  work.push();
+});
+afterAll(async () => {
+  process.env = saved;
+  await Promise.all([server.stop(), gh.stop(), emu.stop()]);
+  work.cleanup();
+  cleanTempDirs();
+});
+
+async function sweepMode(ref: string) {
+  const workspace = tempDir();
+  writeFileSync(
+    join(workspace, '.keyguard.yml'),
+    `providers:\n  openai:\n    base-url: ${emu.apiBase}\nrotation:\n  openai:\n    secrets:\n      - { name: OPENAI_API_KEY }\n`,
+  );
+  const known = { 'acme/api': { defaultBranch: 'main', covered: {} } };
+  writeFileSync(
+    join(workspace, 'fleet-plan.json'),
+    JSON.stringify({
+      include: [{ format: 1, shard: 1, repos: ['acme/api'], known, rulesKey: RULES }],
+      unchanged: [],
+    }),
+  );
+  const event = join(workspace, 'event.json');
+  writeFileSync(
+    event,
+    JSON.stringify({ repository: { default_branch: 'main', full_name: 'acme/security' } }),
+  );
+  const out = join(workspace, 'github-output');
+  writeFileSync(out, '');
+  mkdirSync(join(workspace, 'tmp'));
+  process.env = {
+    ...saved,
+    GITHUB_WORKSPACE: workspace,
+    RUNNER_TEMP: join(workspace, 'tmp'),
+    GITHUB_OUTPUT: out,
+    GITHUB_SERVER_URL: server.url,
+    GITHUB_API_URL: gh.baseUrl,
+    GITHUB_REPOSITORY: 'acme/security',
+    GITHUB_RUN_ID: '777',
+    GITHUB_EVENT_NAME: 'schedule',
+    GITHUB_EVENT_PATH: event,
+    GITHUB_REF: ref,
+    KEYGUARD_RETRY_SCALE: '0.01',
+  };
+  const lines: string[] = [];
+  const write = process.stdout.write.bind(process.stdout);
+  process.stdout.write = ((chunk: string) => {
+    lines.push(String(chunk));
+    return true;
+  }) as typeof process.stdout.write;
+  try {
+    await runFleetMode(
+      getFleetInputs(
+        process.env,
+        (n) =>
+          ({
+            mode: 'fleet-sweep',
+            'fleet-shard': '1',
+            'fleet-token': TOKEN,
+            'openai-admin-key': admin,
+            'state-key': STATE_KEY,
+          })[n] ?? '',
+      )!,
+    );
+  } finally {
+    process.stdout.write = write;
+    process.exitCode = undefined;
+  }
+  const result = JSON.parse(readFileSync(join(workspace, 'fleet-results', 'acme__api.json'), 'utf8'));
+  return { finding: result.findings[0], stdout: lines.join('') };
+}
+
+describe('mode: fleet-sweep with rotation in the central config', () => {
+  it('rotates nothing on another branch than the default one', async () => {
+    const { finding, stdout } = await sweepMode('refs/heads/try-it');
+    expect(finding.verification.status).toBe('live');
+    expect(finding.rotation).toBeUndefined();
+    expect(stdout).toMatch(/not rotated in this run: the run is on refs\/heads\/try-it/);
+    expect(gh.secretValue('repo:acme/api', 'OPENAI_API_KEY')).toBe(leaked.value);
+  });
+
+  describe('on the default branch', () => {
+    let run: Awaited<ReturnType<typeof sweepMode>>;
+    beforeAll(async () => {
+      run = await sweepMode('refs/heads/main');
+    });
+
+    it("rotates the key into the swept repository's secret", () => {
+      expect(run.finding.rotation).toMatchObject({ status: 'rotated' });
+      expect(gh.secretValue('repo:acme/api', 'OPENAI_API_KEY')).not.toBe(leaked.value);
+      expect(emu.keys.get(leaked.id)!.deleted).toBe(true);
+    });
+
+    it('masks the replacement before any line about it, and never prints it', () => {
+      const replacement = gh.secretValue('repo:acme/api', 'OPENAI_API_KEY')!;
+      const mask = run.stdout.indexOf(`::add-mask::${replacement}`);
+      expect(mask).toBeGreaterThan(-1);
+      const rest = run.stdout.split('\n').filter((l) => !l.startsWith('::add-mask::'));
+      expect(rest.join('\n')).not.toContain(replacement);
+      expect(rest.join('\n')).not.toContain(leaked.value);
+      expect(run.stdout.indexOf('create: replacement')).toBeGreaterThan(mask);
+    });
+
+    it('opens the incident in the central repository', () => {
+      expect(gh.issues).toHaveLength(1);
+      expect(gh.issues[0]!.title).toMatch(/in acme\/api$/);
+    });
+  });
+});

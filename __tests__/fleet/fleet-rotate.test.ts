@@ -1,0 +1,347 @@
+/**
+ * `fleet plan` → `fleet sweep --rotate` → `fleet report`, each dist/cli.js in a process of its own,
+ * against the GitHub emulator (the central repository acme/security, the organisation's repositories
+ * and their secrets), the OpenAI emulator and real git smart HTTP:
+ *
+ * - acme/web leaks a live key held by its own secret and by an organisation secret shared with it
+ *   (visibility selected): both get the replacement before the leaked key is deleted; a revoked key
+ *   beside it is not rotated; one incident, in the central repository, named with acme/web.
+ * - acme/api leaks another live key; writing its repository secret fails past the retry budget: the
+ *   key stays live, the report exits 2, and the re-run of the sweep finishes the rotation.
+ * - acme/hostile carries its own `.keyguard.yml` (a rotation section pointing at a secret of its
+ *   choosing, contain-first) and plants a live key of another organisation, with a repository secret
+ *   of the configured name: its config is never read, and the planted key is verified but not
+ *   rotated (the admin API does not know it, no secret is proven to hold it).
+ */
+import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { fingerprint } from '../../src/scan/secret.js';
+import { watchRequests } from '../e2e/helpers/world.js';
+import { FULL_PERMISSIONS, type GitHubEmulator, startGitHubEmulator } from '../emulators/github.js';
+import { type OpenAIEmulator, type OpenAIKeyRecord, startOpenAIEmulator } from '../emulators/openai.js';
+import { type GitHttpServer, startGitHttpServer } from '../helpers/git-http-server.js';
+import { KeyGen } from '../helpers/keygen.js';
+import { type CliRun, filesUnder, leaksToken, runCliProcess, WorkRepo } from './git-fixtures.js';
+
+const TOKEN = `ghs_${new KeyGen(7070).alnum(36)}`;
+const STATE_KEY = new KeyGen(7071).alnum(40);
+const gen = new KeyGen(7072);
+const scratch = realpathSync(mkdtempSync(join(tmpdir(), 'kg-fleet-rotate-')));
+const central = join(scratch, 'central');
+
+const CENTRAL_CONFIG = `rotation:
+  openai:
+    env: prod
+    purpose: fleet
+    secrets:
+      - { name: OPENAI_API_KEY }
+      - { name: OPENAI_API_KEY, org: acme }
+`;
+const HOSTILE_CONFIG = `rotation:
+  contain-first: true
+  openai:
+    secrets:
+      - { name: HOSTILE_SINK, org: acme, visibility: all }
+`;
+
+let gh: GitHubEmulator;
+let openai: OpenAIEmulator;
+let server: GitHttpServer;
+const work: WorkRepo[] = [];
+const runs: CliRun[] = [];
+/** Every request to either emulator, in the order they arrived. */
+const events: string[] = [];
+
+let web: OpenAIKeyRecord;
+let api: OpenAIKeyRecord;
+let foreign: OpenAIKeyRecord;
+let admin: string;
+let revokedKey: string;
+let webId: number;
+
+function env(): Record<string, string> {
+  return {
+    HOME: join(scratch, 'home'),
+    TMPDIR: join(scratch, 'tmp'),
+    GITHUB_API_URL: gh.baseUrl,
+    GITHUB_SERVER_URL: server.url,
+    GITHUB_REPOSITORY: 'acme/security',
+    GITHUB_RUN_ID: '4242',
+    KEYGUARD_FLEET_TOKEN: TOKEN,
+    KEYGUARD_STATE_KEY: STATE_KEY,
+    OPENAI_ADMIN_KEY: admin,
+    KEYGUARD_RETRY_SCALE: '0.01',
+  };
+}
+
+async function cli(args: string[]): Promise<CliRun> {
+  const r = await runCliProcess(args, env(), { cwd: central, timeoutMs: 240_000 });
+  runs.push(r);
+  return r;
+}
+
+function repo(fullName: string, files: Record<string, string>): void {
+  const w = new WorkRepo(server, fullName, scratch);
+  work.push(w);
+  w.commit('init', files);
+  w.push();
+}
+
+interface Sweep {
+  run: CliRun;
+  results: Record<string, any>;
+  report: any;
+  reportCode: number;
+  markdown: string;
+}
+
+let shardFile: string;
+let n = 0;
+async function sweepAndReport(extra: string[] = []): Promise<Sweep> {
+  const dir = join(scratch, `sweep-${++n}`);
+  const run = await cli([
+    'fleet',
+    'sweep',
+    '--shard',
+    shardFile,
+    '--output-dir',
+    dir,
+    '--rotate',
+    '--parallel',
+    '1',
+    '--openai-base-url',
+    openai.apiBase,
+    ...extra,
+  ]);
+  const results: Record<string, any> = {};
+  for (const f of filesUnder(dir)) {
+    const r = JSON.parse(f.text);
+    results[r.repository] = r;
+  }
+  const json = await cli(['fleet', 'report', '--input', dir, '--format', 'json']);
+  const md = await cli(['fleet', 'report', '--input', dir, '--format', 'markdown']);
+  return { run, results, report: JSON.parse(json.stdout), reportCode: json.code, markdown: md.stdout };
+}
+
+const byFile = (s: Sweep, repository: string, file: string) =>
+  s.results[repository].findings.find((f: any) => f.file === file);
+const replacements = () =>
+  [...openai.keys.values()].filter(
+    (k) => ![web.id, api.id, foreign.id].includes(k.id) && k.ownerType === 'service_account' && !k.deleted,
+  );
+
+let dry: Sweep;
+let dryEvents: string[];
+let dryIssues: number;
+let first: Sweep;
+let second: Sweep;
+
+beforeAll(async () => {
+  for (const d of ['home', 'tmp', 'central']) mkdirSync(join(scratch, d), { recursive: true });
+  writeFileSync(join(central, '.keyguard.yml'), CENTRAL_CONFIG);
+  gh = await startGitHubEmulator({ owner: 'acme', repo: 'security', tokens: { [TOKEN]: FULL_PERMISSIONS } });
+  openai = await startOpenAIEmulator();
+  server = await startGitHttpServer({ root: join(scratch, 'served'), token: TOKEN });
+  // Recorded as each request arrives (the saga awaits each answer before the next call).
+  watchRequests(gh.server, (r) => events.push(`github ${r.method} ${r.path} `));
+  watchRequests(openai.server, (r) => events.push(`openai ${r.method} ${r.path} `));
+
+  const project = openai.addProject('prod');
+  admin = openai.addAdminKey().value;
+  web = openai.addKey({ projectId: project.id });
+  api = openai.addKey({ projectId: project.id });
+  foreign = openai.addForeignKey();
+  revokedKey = gen.openaiProject();
+  gh.addOrgRepos('acme', [{ name: 'web' }, { name: 'api' }, { name: 'hostile' }]);
+  webId = gh.orgRepoId('acme', 'web');
+  gh.setSecret('org:acme', 'OPENAI_API_KEY', web.value, {
+    visibility: 'selected',
+    selected_repository_ids: [webId],
+  });
+  gh.setSecret('repo:acme/web', 'OPENAI_API_KEY', web.value);
+  gh.setSecret('repo:acme/api', 'OPENAI_API_KEY', api.value);
+  gh.setSecret('repo:acme/hostile', 'OPENAI_API_KEY', 'the hostile repository keeps its own value');
+  repo('acme/web', { 'deploy/.env': `OPENAI_API_KEY=${web.value}\n`, 'old.env': `K=${revokedKey}\n` });
+  repo('acme/api', { 'config.env': `OPENAI_API_KEY=${api.value}\n` });
+  repo('acme/hostile', {
+    '.keyguard.yml': HOSTILE_CONFIG,
+    'planted.env': `OPENAI_API_KEY=${foreign.value}\n`,
+  });
+
+  const planFile = join(scratch, 'plan.json');
+  const plan = await cli(['fleet', 'plan', '--org', 'acme', '--jobs', '1', '--output', planFile]);
+  if (plan.code !== 0) throw new Error(`plan failed: ${plan.stderr}`);
+  shardFile = join(scratch, 'shard.json');
+  writeFileSync(shardFile, JSON.stringify(JSON.parse(readFileSync(planFile, 'utf8')).include[0]));
+
+  dry = await sweepAndReport(['--dry-run']);
+  dryEvents = events.splice(0);
+  dryIssues = gh.issues.length;
+
+  // acme/api's repository secret cannot be written tonight (GitHub failing past the retry budget).
+  gh.injectFault({
+    method: 'PUT',
+    path: '/repos/acme/api/actions/secrets/OPENAI_API_KEY',
+    fault: { kind: 'status', status: 502 },
+    times: 100,
+  });
+  first = await sweepAndReport();
+  gh.server.clearFaults();
+  second = await sweepAndReport();
+}, 600_000);
+
+afterAll(async () => {
+  await Promise.all([gh?.stop(), openai?.stop(), server?.stop()]);
+  for (const w of work) w.cleanup();
+  rmSync(scratch, { recursive: true, force: true });
+});
+
+describe('a dry run', () => {
+  it('records the plan as the outcome of every key it would rotate', () => {
+    expect(byFile(dry, 'acme/web', 'deploy/.env').rotation).toMatchObject({ status: 'dry-run' });
+    expect(byFile(dry, 'acme/api', 'config.env').rotation).toMatchObject({ status: 'dry-run' });
+    expect(dry.run.stderr).toMatch(/acme\/web: Rotation plan for openai key/);
+  });
+
+  it('changes nothing: no key made or deleted, no secret written, no incident opened', () => {
+    expect(dryEvents.filter((e) => /^openai (POST|DELETE) /.test(e))).toEqual([]);
+    // GraphQL's `viewer` query (who keyguard is, to trust only its own incidents) is a POST that reads.
+    const writes = dryEvents.filter(
+      (e) => /^github (PUT|POST|PATCH|DELETE) /.test(e) && !/ \/graphql /.test(e),
+    );
+    expect(writes).toEqual([]);
+    expect(dryIssues).toBe(0);
+  });
+});
+
+describe('a live key in a swept repository', () => {
+  it('is rotated, and the result says so', () => {
+    expect(byFile(first, 'acme/web', 'deploy/.env')).toMatchObject({
+      verification: { status: 'live' },
+      rotation: { status: 'rotated', incident: expect.stringContaining('/acme/security/issues/') },
+    });
+  });
+
+  it('has its replacement in the repository secret and the organisation secret, and is deleted', () => {
+    const replacement = replacements().find(
+      (k) => k.value === gh.secretValue('repo:acme/web', 'OPENAI_API_KEY'),
+    );
+    expect(replacement).toBeDefined();
+    expect(gh.secretValue('org:acme', 'OPENAI_API_KEY')).toBe(replacement!.value);
+    expect(openai.keys.get(web.id)!.deleted).toBe(true);
+  });
+
+  it('keeps the organisation secret shared with exactly the repositories it was', () => {
+    expect(gh.secret('org:acme', 'OPENAI_API_KEY')).toMatchObject({
+      visibility: 'selected',
+      selected_repository_ids: [webId],
+    });
+  });
+
+  it('is deleted only after both secrets hold the replacement', () => {
+    const del = events.findIndex((e) => e.startsWith(`openai DELETE `) && e.includes(web.id));
+    const puts = [
+      '/repos/acme/web/actions/secrets/OPENAI_API_KEY',
+      '/orgs/acme/actions/secrets/OPENAI_API_KEY',
+    ].map((p) => events.findIndex((e) => e.startsWith(`github PUT ${p} `)));
+    expect(del).toBeGreaterThan(-1);
+    for (const put of puts) expect(put).toBeGreaterThan(-1);
+    for (const put of puts) expect(put).toBeLessThan(del);
+  });
+
+  it('has one incident in the central repository, named with the repository', () => {
+    const fp = fingerprint(web.value);
+    const incidents = gh.issues.filter((i) => (i.body ?? '').includes(fp));
+    expect(incidents).toHaveLength(1);
+    expect(incidents[0]!.title).toContain('acme/web');
+  });
+
+  it('is shown as rotated in the report, ranked after the keys left live', () => {
+    const r = first.report;
+    expect(r.summary).toMatchObject({ rotated: 1, rotationFailed: 1 });
+    const order = r.findings.map((f: any) => `${f.repository} ${f.rotation?.status ?? '-'}`);
+    expect(order.indexOf('acme/web rotated')).toBeGreaterThan(order.indexOf('acme/api failed'));
+    expect(first.markdown).toMatch(/\| Rotation \|/);
+    expect(first.markdown).toContain('✅ rotated');
+  });
+});
+
+describe('a revoked key beside it', () => {
+  it('is not rotated', () => {
+    const f = byFile(first, 'acme/web', 'old.env');
+    expect(f.verification.status).toBe('revoked');
+    expect(f.rotation).toBeUndefined();
+  });
+});
+
+describe('a rotation whose secret cannot be written', () => {
+  it('leaves the key live and says the rotation failed', () => {
+    expect(byFile(first, 'acme/api', 'config.env').rotation).toMatchObject({ status: 'failed' });
+    expect(first.run.stderr).toMatch(/acme\/api/);
+  });
+
+  it('makes the sweep and the report exit 2 (re-run the job to finish), and the re-run exit 1', () => {
+    expect(first.run.code).toBe(2);
+    expect(first.reportCode).toBe(2);
+    expect(second.run.code).toBe(1);
+  });
+
+  it('is finished by the next sweep, with one live replacement in the secret', () => {
+    expect(byFile(second, 'acme/api', 'config.env').rotation).toMatchObject({ status: 'rotated' });
+    expect(openai.keys.get(api.id)!.deleted).toBe(true);
+    const inSecret = gh.secretValue('repo:acme/api', 'OPENAI_API_KEY');
+    const live = replacements().filter((k) => k.projectId === api.projectId && k.value === inSecret);
+    expect(live).toHaveLength(1);
+    // The replacement the failed night made was deleted as an orphan: only the web and api ones remain.
+    expect(replacements()).toHaveLength(2);
+  });
+
+  it('finds the key rotated earlier revoked, and leaves it alone', () => {
+    expect(byFile(second, 'acme/web', 'deploy/.env')).toMatchObject({ verification: { status: 'revoked' } });
+    expect(byFile(second, 'acme/web', 'deploy/.env').rotation).toBeUndefined();
+  });
+});
+
+describe('a hostile swept repository', () => {
+  it('has its planted key verified live but not rotated: it is nobody’s of ours', () => {
+    const f = byFile(first, 'acme/hostile', 'planted.env');
+    expect(f.verification.status).toBe('live');
+    expect(f.rotation.status).toMatch(/still-live|skipped/);
+    expect(f.rotation.detail).toMatch(/not our organization's key/);
+    expect(openai.keys.get(foreign.id)!.deleted).toBe(false);
+    expect(gh.secretValue('repo:acme/hostile', 'OPENAI_API_KEY')).toBe(
+      'the hostile repository keeps its own value',
+    );
+  });
+
+  it('cannot steer rotation with its own .keyguard.yml', () => {
+    expect(gh.secret('org:acme', 'HOSTILE_SINK')).toBeUndefined();
+    expect(events.filter((e) => e.includes('HOSTILE_SINK'))).toEqual([]);
+    expect(events.filter((e) => e.startsWith('github PUT /repos/acme/hostile'))).toEqual([]);
+  });
+});
+
+describe('what the fleet writes', () => {
+  it('holds no whole key and no token in any output, result file or incident', () => {
+    const keys = [
+      web.value,
+      api.value,
+      foreign.value,
+      revokedKey,
+      admin,
+      STATE_KEY,
+      ...replacements().map((k) => k.value),
+    ];
+    const texts = [
+      ...runs.flatMap((r) => [r.stdout, r.stderr]),
+      ...filesUnder(scratch)
+        .filter((f) => !f.path.includes('/served/') && !f.path.includes('kg-work-'))
+        .map((f) => f.text),
+      ...gh.issues.flatMap((i) => [i.title, i.body ?? '', ...i.comments.map((c) => c.body)]),
+    ].join('\n');
+    for (const k of keys) expect(texts.includes(k)).toBe(false);
+    expect(leaksToken(texts, TOKEN)).toEqual([]);
+  });
+});

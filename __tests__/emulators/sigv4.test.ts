@@ -14,17 +14,21 @@ import { parseAmzDate, type SignedRequest, verifySigV4 } from './sigv4.js';
 /** The SDK's hash constructor shape, on node:crypto (the SDK's own is @smithy/hash-node). */
 class Sha256 {
   readonly #h;
-  constructor(secret?: string | Uint8Array | ArrayBuffer) {
-    this.#h = secret
-      ? createHmac('sha256', typeof secret === 'string' ? secret : Buffer.from(secret as Uint8Array))
-      : createHash('sha256');
+  constructor(secret?: string | ArrayBuffer | ArrayBufferView) {
+    this.#h = secret ? createHmac('sha256', bytes(secret)) : createHash('sha256');
   }
-  update(data: string | Uint8Array): void {
-    this.#h.update(data);
+  update(data: string | ArrayBuffer | ArrayBufferView): void {
+    this.#h.update(bytes(data));
   }
   async digest(): Promise<Uint8Array> {
     return new Uint8Array(this.#h.digest());
   }
+}
+
+function bytes(d: string | ArrayBuffer | ArrayBufferView): string | Buffer {
+  if (typeof d === 'string') return d;
+  if (d instanceof ArrayBuffer) return Buffer.from(d);
+  return Buffer.from(d.buffer, d.byteOffset, d.byteLength);
 }
 
 const gen = new KeyGen(61);

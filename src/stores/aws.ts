@@ -28,6 +28,7 @@ import { RetryBudget } from '../http/budget.js';
 import type { Secret } from '../scan/secret.js';
 import { forLog } from '../text/inert.js';
 import { AwsStoreError, isTransientAwsError, toStoreError } from './aws-errors.js';
+import { JsonFieldError, readField, writeField } from './json-field.js';
 import { type Holding, type SecretStore, type StoreConfig, StoreError, type StoreWrite } from './types.js';
 
 /** Keys `rotation.<provider>.stores[]` may set for this kind (besides kind, name, field). */
@@ -284,35 +285,33 @@ class AwsSecretsManagerStore implements SecretStore {
   /** The configured field of a JSON secret (or the whole value); `undefined` when the field is not there. */
   #valueOf(text: string): string | undefined {
     if (!this.#field) return text;
-    const obj = this.#parseObject(text);
-    const v = obj[this.#field];
-    return typeof v === 'string' ? v : undefined;
+    return this.#fieldOp(() => readField(text, this.#field!));
   }
 
-  #parseObject(text: string): Record<string, unknown> {
-    let parsed: unknown;
+  /** Runs a JSON field read or rewrite, turning its refusal into the store's precise error. */
+  #fieldOp<T>(op: () => T): T {
     try {
-      parsed = JSON.parse(text);
-    } catch {
-      parsed = undefined;
+      return op();
+    } catch (err) {
+      if (!(err instanceof JsonFieldError)) throw err;
+      const name = forLog(this.#name);
+      const field = forLog(this.#field);
+      if (err.problem === 'not-object') {
+        throw new AwsStoreError(
+          this.id,
+          `${name} is not a JSON object, so it has no field ${field}: drop field from the store or store JSON`,
+          'NotJson',
+        );
+      }
+      if (err.problem === 'duplicate') {
+        throw new AwsStoreError(
+          this.id,
+          `${name} ${err.message}; keyguard will not guess: remove the duplicate, then re-run`,
+          'DuplicateField',
+        );
+      }
+      throw new AwsStoreError(this.id, `field ${field} of ${name} is not a string`, 'NotString');
     }
-    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-      throw new AwsStoreError(
-        this.id,
-        `${forLog(this.#name)} is not a JSON object, so it has no field ${forLog(this.#field)}: drop field from the store or store JSON`,
-        'NotJson',
-      );
-    }
-    const obj = parsed as Record<string, unknown>;
-    const v = this.#field ? obj[this.#field] : undefined;
-    if (v !== undefined && typeof v !== 'string') {
-      throw new AwsStoreError(
-        this.id,
-        `field ${forLog(this.#field)} of ${forLog(this.#name)} is not a string`,
-        'NotString',
-      );
-    }
-    return obj;
   }
 
   async holds(leaked: Secret): Promise<Holding> {
@@ -431,7 +430,7 @@ class AwsSecretsManagerStore implements SecretStore {
         'Binary',
       );
     }
-    if (this.#field) this.#parseObject(current.value.text);
+    if (this.#field) this.#valueOf(current.value.text);
     if (this.#writeProbe) await this.#probeWrite(current.value);
   }
 
@@ -489,12 +488,13 @@ class AwsSecretsManagerStore implements SecretStore {
         );
       }
       if (this.#field) {
-        const obj = this.#parseObject(current.value.text);
-        if (obj[this.#field] === undefined) outcome = 'created';
-        else if (value.equals(obj[this.#field] as string))
-          return { outcome, version: current.value.versionId };
-        // Every other field stays as it was, in its place; a new field goes last.
-        text = JSON.stringify({ ...obj, [this.#field]: value.reveal() });
+        const held = this.#valueOf(current.value.text);
+        if (held === undefined) outcome = 'created';
+        else if (value.equals(held)) return { outcome, version: current.value.versionId };
+        // Only the field's value changes, as text: every other byte stays (numbers past 2^53, order,
+        // spacing); a new field goes last.
+        const old = current.value.text;
+        text = this.#fieldOp(() => writeField(old, this.#field!, value.reveal()));
       } else if (value.equals(current.value.text)) {
         return { outcome, version: current.value.versionId };
       }

@@ -24,10 +24,12 @@ import {
   type SecretVersionsListEntry,
   UpdateSecretVersionStageCommand,
 } from '@aws-sdk/client-secrets-manager';
+import { defaultProvider } from '@aws-sdk/credential-provider-node';
+import type { AwsCredentialIdentityProvider } from '@aws-sdk/types';
 import { RetryBudget } from '../http/budget.js';
 import type { Secret } from '../scan/secret.js';
 import { forLog } from '../text/inert.js';
-import { AwsStoreError, isTransientAwsError, toStoreError } from './aws-errors.js';
+import { AwsCredentialChainError, AwsStoreError, isTransientAwsError, toStoreError } from './aws-errors.js';
 import { JsonFieldError, readField, writeField } from './json-field.js';
 import { type Holding, type SecretStore, type StoreConfig, StoreError, type StoreWrite } from './types.js';
 
@@ -64,6 +66,8 @@ export interface AwsStoreDeps {
   /** First wait before a retry (default 400 ms, doubled each time, at most 10 s). */
   baseDelayMs?: number;
   env?: NodeJS.ProcessEnv;
+  /** Masks a credential as soon as the SDK's chain yields it (core.setSecret in the action). */
+  mask?: (value: string) => void;
 }
 
 const CURRENT = 'AWSCURRENT';
@@ -124,6 +128,26 @@ export function versionToken(
     .update(`keyguard:aws-secrets-manager:v1\0${region}\0${name}\0${field ?? ''}\0${replacement.fingerprint}`)
     .digest('hex');
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
+}
+
+/**
+ * The SDK's standard credential chain, with each credential it yields masked before the SDK uses it:
+ * OIDC role assumption (AWS_ROLE_ARN + AWS_WEB_IDENTITY_TOKEN_FILE) makes session credentials at run
+ * time that no `secrets:` mapping masked, and an SDK or proxy error could quote them.
+ */
+function maskedChain(mask: ((value: string) => void) | undefined): AwsCredentialIdentityProvider {
+  const chain = defaultProvider();
+  return async (props) => {
+    let c: Awaited<ReturnType<AwsCredentialIdentityProvider>>;
+    try {
+      c = await chain(props);
+    } catch (err) {
+      throw new AwsCredentialChainError(err);
+    }
+    mask?.(c.secretAccessKey);
+    if (c.sessionToken) mask?.(c.sessionToken);
+    return c;
+  };
 }
 
 export function createAwsSecretsManagerStore(config: StoreConfig, deps: AwsStoreDeps = {}): SecretStore {
@@ -207,7 +231,7 @@ class AwsSecretsManagerStore implements SecretStore {
     this.#client = new SecretsManagerClient({
       region,
       endpoint: deps.endpoint ?? configured,
-      credentials: deps.credentials,
+      credentials: deps.credentials ?? maskedChain(deps.mask),
       maxAttempts: 1,
       requestHandler: {
         requestTimeout: this.#timeoutMs,

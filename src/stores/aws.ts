@@ -25,7 +25,6 @@ import {
   UpdateSecretVersionStageCommand,
 } from '@aws-sdk/client-secrets-manager';
 import { defaultProvider } from '@aws-sdk/credential-provider-node';
-import type { AwsCredentialIdentityProvider } from '@aws-sdk/types';
 import { RetryBudget } from '../http/budget.js';
 import type { Secret } from '../scan/secret.js';
 import { forLog } from '../text/inert.js';
@@ -135,10 +134,15 @@ export function versionToken(
  * OIDC role assumption (AWS_ROLE_ARN + AWS_WEB_IDENTITY_TOKEN_FILE) makes session credentials at run
  * time that no `secrets:` mapping masked, and an SDK or proxy error could quote them.
  */
-function maskedChain(mask: ((value: string) => void) | undefined): AwsCredentialIdentityProvider {
+type CredentialChain = ReturnType<typeof defaultProvider>;
+type Credentials = Awaited<ReturnType<CredentialChain>>;
+
+function maskedChain(
+  mask: ((value: string) => void) | undefined,
+): (props?: Parameters<CredentialChain>[0]) => Promise<Credentials> {
   const chain = defaultProvider();
   return async (props) => {
-    let c: Awaited<ReturnType<AwsCredentialIdentityProvider>>;
+    let c: Credentials;
     try {
       c = await chain(props);
     } catch (err) {

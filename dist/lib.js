@@ -7754,6 +7754,15 @@ function storeUrlProblem(raw) {
     return `plain http is allowed on loopback only (the replacement travels in the body): use https for ${u.host}`;
   return void 0;
 }
+function placeUrl(raw) {
+  if (typeof raw !== "string") return "";
+  try {
+    const u = new URL(raw);
+    return `${u.protocol}//${u.host}${u.pathname.replace(/\/+$/, "")}`;
+  } catch {
+    return raw;
+  }
+}
 function parseStores(raw, path2, lineOf, file) {
   const fail = (p, message) => {
     throw new ConfigError(`${p.join(".")}: ${message}`, file, lineOf(p));
@@ -7774,6 +7783,9 @@ function parseStores(raw, path2, lineOf, file) {
       s.options.namespace ?? "",
       s.options.region ?? "",
       s.options.url ?? "",
+      // The same path on two Vault clusters, or the same name behind two AWS endpoints, is two places.
+      placeUrl(s.options.address),
+      placeUrl(s.options.endpoint),
       // The same Secret in two clusters (kubeconfig contexts) is two places.
       s.options.context ?? ""
     ]);

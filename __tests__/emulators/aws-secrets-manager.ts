@@ -30,6 +30,8 @@ export interface AccessKey extends Credential {
   allow: Set<string> | '*';
   /** Secret names it may touch (default: all). */
   resources?: Set<string>;
+  /** Temporary credentials (STS): epoch ms after which every request is refused as expired. */
+  expires?: number;
 }
 
 export interface EmulatedVersion {
@@ -354,6 +356,13 @@ export class SecretsManagerEmulator {
     if (!verdict.ok) {
       this.refused.push(verdict.code);
       return this.#error(new AwsError(verdict.code, verdict.message, verdict.status));
+    }
+    const signer = this.#keys.get(verdict.accessKeyId)!;
+    if (signer.expires !== undefined && this.#now() >= signer.expires) {
+      this.refused.push('ExpiredTokenException');
+      return this.#error(
+        new AwsError('ExpiredTokenException', 'The security token included in the request is expired'),
+      );
     }
     if (typeof contentType !== 'string' || contentType.split(';')[0]!.trim() !== JSON_11) {
       return this.#error(

@@ -9,12 +9,20 @@
  *   namespaces), enforced on every request (403 Forbidden with the apiserver's sentence) and answered by
  *   `POST /apis/authorization.k8s.io/v1/selfsubjectaccessreviews` from the same rules.
  * - `GET`/`PATCH /api/v1/namespaces/{ns}/secrets/{name}`: patches as `application/merge-patch+json`,
- *   `application/strategic-merge-patch+json` (maps merged as a merge patch: no lists are patched here) or
- *   `application/json-patch+json` (RFC 6902); any other Content-Type is 415. The patched object must keep
+ *   `application/strategic-merge-patch+json` or `application/json-patch+json` (RFC 6902); any other
+ *   Content-Type is 415. A strategic merge patch shares the merge-patch code: on a Secret every field
+ *   keyguard touches is a map (`data`, labels, annotations), and a strategic merge of maps
+ *   is a merge patch, plus its `$patch: replace` / `$patch: delete` map directives, which are honoured;
+ *   any other `$` directive (they only matter for lists) is refused with 400 rather than misapplied.
+ *   A body of the wrong JSON shape is 400 BadRequest as in patch.go (a JSON patch that is not an array:
+ *   `DecodePatch` fails; a strategic merge patch that is not an object: it is unmarshalled into a map);
+ *   a JSON patch whose operation does not apply is 422. The patched object must keep
  *   the resourceVersion it carries (409 Conflict otherwise), its name and namespace (400), be a valid
  *   Secret (kubernetes-models' schema: base64 data values, else 422 Invalid quoting the whole patched
- *   object as the apiserver does), keys of `[-._a-zA-Z0-9]+`, at most 1 MiB, and an `immutable` Secret's
- *   data cannot change (422). Every write takes the next resourceVersion (one counter, as etcd's revision).
+ *   object as the apiserver does), keys of `[-._a-zA-Z0-9]+`, at most 1 MiB, and pass
+ *   ValidateSecretUpdate: `type` never changes, and an `immutable` Secret keeps `immutable: true` and
+ *   its data (422 Invalid, one cause per field). Every write takes the next resourceVersion (one
+ *   counter, as etcd's revision).
  * - API discovery (`GET /api/v1`, `/apis/<group>/<version>`: APIResourceList) for any authenticated identity.
  * - Lists of `apps/v1` deployments, statefulsets, daemonsets and `batch/v1` cronjobs with `limit` and
  *   `continue`; `PATCH` of the apps/v1 kinds (what `kubectl rollout restart` sends).
@@ -108,10 +116,47 @@ export function mergePatch(target: unknown, patch: unknown): unknown {
 
 class PatchError extends Error {}
 
+/** A patch body the apiserver cannot decode at all: 400 BadRequest, not 422. */
+class PatchDecodeError extends Error {}
+
+/**
+ * A strategic merge patch on maps: a merge patch, with the map directives `$patch: replace` (the map
+ * becomes the patch's other keys) and `$patch: delete` (the map goes). Other directives are for lists.
+ */
+export function strategicMergePatch(target: unknown, patch: unknown): unknown {
+  if (!isObj(patch)) return clone(patch);
+  const directive = patch.$patch;
+  const rest: Obj = {};
+  for (const [k, v] of Object.entries(patch)) {
+    if (k === '$patch') continue;
+    if (k.startsWith('$'))
+      throw new PatchDecodeError(
+        `the emulator does not implement the list directive ${k} (Secrets have no patched lists)`,
+      );
+    rest[k] = v;
+  }
+  if (directive === 'delete') return undefined;
+  if (directive !== undefined && directive !== 'replace' && directive !== 'merge')
+    throw new PatchDecodeError(`Unknown patch type: ${String(directive)} in map`);
+  const out: Obj = directive === 'replace' || !isObj(target) ? {} : clone(target);
+  for (const [k, v] of Object.entries(rest)) {
+    if (v === null) {
+      delete out[k];
+      continue;
+    }
+    const merged = strategicMergePatch(out[k], v);
+    if (merged === undefined) delete out[k];
+    else out[k] = merged;
+  }
+  return out;
+}
+
 /** RFC 6902 JSON patch (add, remove, replace, test), enough for metadata and data entries. */
 export function jsonPatch(doc: unknown, ops: unknown): unknown {
   if (!Array.isArray(ops))
-    throw new PatchError('json: cannot unmarshal object into Go value of type jsonpatch.Patch');
+    throw new PatchDecodeError(
+      `json: cannot unmarshal ${ops === null ? 'null' : typeof ops === 'object' ? 'object' : typeof ops} into Go value of type jsonpatch.Patch`,
+    );
   let out = clone(doc);
   for (const op of ops) {
     if (!isObj(op) || typeof op.path !== 'string') throw new PatchError('invalid operation: missing path');
@@ -156,6 +201,30 @@ export function jsonPatch(doc: unknown, ops: unknown): unknown {
   }
   return out;
 }
+
+/** ValidateSecretUpdate (k8s.io/kubernetes pkg/apis/core/validation): what no update of a Secret may change. */
+function updateProblems(old: Obj, next: Obj): { reason: string; message: string; field: string }[] {
+  const out: { reason: string; message: string; field: string }[] = [];
+  const oldType = old.type ?? 'Opaque';
+  const newType = next.type ?? 'Opaque';
+  if (newType !== oldType)
+    out.push({
+      reason: 'FieldValueInvalid',
+      message: `Invalid value: ${JSON.stringify(newType)}: field is immutable`,
+      field: 'type',
+    });
+  if (old.immutable === true) {
+    const forbidden = 'Forbidden: field is immutable when `immutable` is set';
+    if (next.immutable !== true)
+      out.push({ reason: 'FieldValueForbidden', message: forbidden, field: 'immutable' });
+    if (JSON.stringify(sorted(old.data)) !== JSON.stringify(sorted(next.data)))
+      out.push({ reason: 'FieldValueForbidden', message: forbidden, field: 'data' });
+  }
+  return out;
+}
+
+const sorted = (m: unknown): [string, unknown][] =>
+  Object.entries(isObj(m) ? m : {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 
 /** Go's base64.StdEncoding: the first offending byte, or -1 when `v` decodes. */
 function base64Error(v: string): number {
@@ -407,23 +476,16 @@ export class KubernetesEmulator {
     const obj = patched.obj;
     const invalid = this.#invalidSecret(obj, name);
     if (invalid) return invalid;
-    if (current!.immutable === true && JSON.stringify(current!.data ?? {}) !== JSON.stringify(obj.data ?? {}))
+    const refused = updateProblems(current!, obj);
+    if (refused.length > 0) {
+      const parts = refused.map((c) => `${c.field}: ${c.message}`);
       return k8sStatus(
         422,
         'Invalid',
-        `Secret "${name}" is invalid: data: Forbidden: field is immutable when \`immutable\` is set`,
-        {
-          name,
-          kind: 'Secret',
-          causes: [
-            {
-              reason: 'FieldValueForbidden',
-              message: 'Forbidden: field is immutable when `immutable` is set',
-              field: 'data',
-            },
-          ],
-        },
+        `Secret "${name}" is invalid: ${parts.length === 1 ? parts[0] : `[${parts.join(', ')}]`}`,
+        { name, kind: 'Secret', causes: refused },
       );
+    }
     if (req.query.get('dryRun') === 'All') return { status: 200, body: obj };
     return { status: 200, body: this.#store(this.#secrets, `${ns}/${name}`, obj) };
   }
@@ -486,15 +548,18 @@ export class KubernetesEmulator {
     }
     let obj: unknown;
     try {
-      obj =
-        type === 'application/json-patch+json'
-          ? jsonPatch(current, patch)
-          : isObj(patch)
-            ? mergePatch(current, patch)
-            : undefined;
-      if (obj === undefined)
-        throw new PatchError('json: cannot unmarshal array into Go value of type map[string]interface {}');
+      if (type === 'application/json-patch+json') obj = jsonPatch(current, patch);
+      else if (!isObj(patch)) {
+        const what = Array.isArray(patch) ? 'array' : patch === null ? 'null' : typeof patch;
+        const message = `json: cannot unmarshal ${what} into Go value of type map[string]interface {}`;
+        // strategicPatchObject unmarshals the body into a map first (BadRequest); a merge patch
+        // replaces the object with it and the decode into a Secret fails afterwards (Invalid).
+        if (type === 'application/strategic-merge-patch+json') throw new PatchDecodeError(message);
+        throw new PatchError(message);
+      } else if (type === 'application/strategic-merge-patch+json') obj = strategicMergePatch(current, patch);
+      else obj = mergePatch(current, patch);
     } catch (err) {
+      if (err instanceof PatchDecodeError) return k8sStatus(400, 'BadRequest', err.message);
       if (!(err instanceof PatchError)) throw err;
       return k8sStatus(
         422,

@@ -101,6 +101,11 @@ export function parseAmzDate(s: string): number {
   return Date.UTC(y!, mo! - 1, d!, h!, mi!, se!);
 }
 
+/** Epoch ms → `20260102T030405Z`. */
+export function formatAmzDate(ms: number): string {
+  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace(/[-:]/g, '').replace('.000', '');
+}
+
 /** The signing key of a day, region and service (kDate → kRegion → kService → kSigning). */
 export function signingKey(secret: string, date: string, region: string, service: string): Buffer {
   return hmac(hmac(hmac(hmac(`AWS4${secret}`, date), region), service), 'aws4_request');
@@ -177,10 +182,20 @@ export function verifySigV4(req: SignedRequest, opts: VerifyOptions): SigV4Verdi
   if (amzDate.slice(0, 8) !== date) {
     return refuse('InvalidSignatureException', 'Credential should be scoped to the date of X-Amz-Date.');
   }
-  if (Math.abs(now - when) > (opts.maxSkewMs ?? FIVE_MINUTES)) {
+  const skew = opts.maxSkewMs ?? FIVE_MINUTES;
+  // AWS's own wording, e.g. `Signature expired: 20130524T000000Z is now earlier than 20130524T000500Z
+  // (20130524T001000Z - 5 min.)`.
+  const minutes = `${Math.round(skew / 60_000)} min.`;
+  if (now - when > skew) {
     return refuse(
       'InvalidSignatureException',
-      `Signature expired: ${amzDate} is more than 5 minutes from the server's time.`,
+      `Signature expired: ${amzDate} is now earlier than ${formatAmzDate(now - skew)} (${formatAmzDate(now)} - ${minutes})`,
+    );
+  }
+  if (when - now > skew) {
+    return refuse(
+      'InvalidSignatureException',
+      `Signature not yet current: ${amzDate} is still later than ${formatAmzDate(now + skew)} (${formatAmzDate(now)} + ${minutes})`,
     );
   }
   const signed = signedList.split(';');

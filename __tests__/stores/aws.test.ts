@@ -191,6 +191,38 @@ describe('put', () => {
     expect(fx.valueAt(name)).toBe(JSON.stringify({ user: 'svc', api_key: replacement.reveal(), port: 5432 }));
   });
 
+  test('a JSON secret keeps every other byte: big integers, duplicate keys, spacing and escapes', async () => {
+    const replacement = key();
+    const name = fresh();
+    const secretWith = (k: string) =>
+      `{\n  "id": 9007199254740993,\n  "api_key" : ${JSON.stringify(k)},\n  "tags": {"b": 1, "a": 2.50},\n  "note": "caf\\u00e9",\n  "x": 1, "x": 2\n}\n`;
+    fx.emulator.seed(name, [secretWith(key().reveal())]);
+    await fx.store(name, { field: 'api_key' }).put(replacement);
+    expect(fx.valueAt(name)).toBe(secretWith(replacement.reveal()));
+  });
+
+  test('a JSON secret with the field twice is refused before any write, naming the duplicate', async () => {
+    const name = fresh();
+    const held = key().reveal();
+    fx.emulator.seed(name, [`{"api_key": ${JSON.stringify(held)}, "api_key": ${JSON.stringify(held)}}`]);
+    const store = fx.store(name, { field: 'api_key' });
+    const err = await failure(store.preflight());
+    expect(err.message).toMatch(/has 2 members named "api_key".*remove the duplicate/);
+    await failure(store.put(key()));
+    expect(fx.emulator.secrets.get(name)!.versions.size).toBe(1);
+  });
+
+  test('a new field of a JSON secret goes last and leaves the rest as it was', async () => {
+    const replacement = key();
+    const name = fresh();
+    const before = '{ "id": 12345678901234567890 }';
+    fx.emulator.seed(name, [before]);
+    await fx.store(name, { field: 'api_key' }).put(replacement);
+    expect(fx.valueAt(name)).toBe(
+      `{ "id": 12345678901234567890,"api_key":${JSON.stringify(replacement.reveal())} }`,
+    );
+  });
+
   test('putting the same replacement again adds no version', async () => {
     const replacement = key();
     const name = fresh();

@@ -133,6 +133,33 @@ describe('rotation.<provider>.stores', () => {
     expect(() => parse(yaml)).toThrow(/stores\.1: the same place is listed twice/);
   });
 
+  it.each([
+    [
+      'the same Vault path on two clusters',
+      "{ kind: vault-kv2, path: openai, address: 'https://vault-a.internal' }",
+      "{ kind: vault-kv2, path: openai, address: 'https://vault-b.internal' }",
+    ],
+    [
+      'the same AWS secret behind two endpoints',
+      "{ kind: aws-secrets-manager, name: a, endpoint: 'https://vpce-1.secretsmanager.internal' }",
+      "{ kind: aws-secrets-manager, name: a, endpoint: 'https://vpce-2.secretsmanager.internal' }",
+    ],
+    [
+      'the same AWS secret in two regions',
+      '{ kind: aws-secrets-manager, name: a, region: us-east-1 }',
+      '{ kind: aws-secrets-manager, name: a, region: eu-west-1 }',
+    ],
+  ])('accepts %s as two places', (_what, first, second) => {
+    const yaml = `rotation:\n  openai:\n    stores:\n      - ${first}\n      - ${second}\n`;
+    expect(parse(yaml).providers.openai!.stores).toHaveLength(2);
+  });
+
+  it('rejects one Vault cluster written with and without a trailing slash as the same place twice', () => {
+    const yaml =
+      "rotation:\n  openai:\n    stores:\n      - { kind: vault-kv2, path: openai, address: 'https://VAULT.internal/' }\n      - { kind: vault-kv2, path: openai, address: 'https://vault.internal' }\n";
+    expect(() => parse(yaml)).toThrow(/stores\.1: the same place is listed twice/);
+  });
+
   it('rejects an empty stores list', () => {
     expect(() => parse('rotation:\n  openai:\n    stores: []\n')).toThrow(/expected a non-empty list/);
   });

@@ -372,6 +372,42 @@ describe('the emulator holds the apiserver’s contract', () => {
       'Invalid',
     ],
     [
+      'a json-patch that is not an array',
+      'ok',
+      'PATCH',
+      '{"op":"replace","path":"/data/X","value":"eA=="}',
+      'application/json-patch+json',
+      400,
+      'BadRequest',
+    ],
+    [
+      'a strategic merge patch that is not an object',
+      'ok',
+      'PATCH',
+      '[{"data":{"X":"eA=="}}]',
+      'application/strategic-merge-patch+json',
+      400,
+      'BadRequest',
+    ],
+    [
+      'a strategic merge patch with an unknown $patch directive',
+      'ok',
+      'PATCH',
+      '{"data":{"$patch":"explode"}}',
+      'application/strategic-merge-patch+json',
+      400,
+      'BadRequest',
+    ],
+    [
+      'a change of the Secret type',
+      'ok',
+      'PATCH',
+      '{"type":"kubernetes.io/basic-auth"}',
+      'application/merge-patch+json',
+      422,
+      'Invalid',
+    ],
+    [
       'a renamed object',
       'ok',
       'PATCH',
@@ -385,6 +421,59 @@ describe('the emulator holds the apiserver’s contract', () => {
     const res = await send(token, method, body, type);
     expect(res.status).toBe(code);
     expect(res.json).toMatchObject({ kind: 'Status', apiVersion: 'v1', status: 'Failure', reason, code });
+  });
+
+  it.each([
+    ['a merge patch', 'application/merge-patch+json', '{"immutable":false}'],
+    ['a strategic merge patch', 'application/strategic-merge-patch+json', '{"immutable":null}'],
+    ['a json-patch', 'application/json-patch+json', '[{"op":"replace","path":"/immutable","value":false}]'],
+  ])('refuses %s that turns immutable off, as field is immutable (422)', async (_what, type, body) => {
+    k8s.seedSecret(NS, NAME, { [FIELD]: 'x' }, { immutable: true });
+    const res = await send(k8s.token(USER, MINIMAL), 'PATCH', body, type);
+    expect(res.status).toBe(422);
+    expect(res.json).toMatchObject({
+      reason: 'Invalid',
+      message: `Secret "${NAME}" is invalid: immutable: Forbidden: field is immutable when \`immutable\` is set`,
+      details: { causes: [{ field: 'immutable', reason: 'FieldValueForbidden' }] },
+    });
+    expect(k8s.secret(NS, NAME)!.immutable).toBe(true);
+  });
+
+  it('names both fields when a patch turns immutable off and changes the data', async () => {
+    k8s.seedSecret(NS, NAME, { [FIELD]: 'x' }, { immutable: true });
+    const res = await send(
+      k8s.token(USER, MINIMAL),
+      'PATCH',
+      JSON.stringify({ immutable: false, data: { [FIELD]: Buffer.from('y').toString('base64') } }),
+      'application/merge-patch+json',
+    );
+    expect(res.json.message).toBe(
+      `Secret "${NAME}" is invalid: [immutable: Forbidden: field is immutable when \`immutable\` is set, data: Forbidden: field is immutable when \`immutable\` is set]`,
+    );
+  });
+
+  it('applies a strategic merge patch with $patch: replace as a replacement of that map', async () => {
+    const value = Buffer.from('only').toString('base64');
+    const res = await send(
+      k8s.token(USER, MINIMAL),
+      'PATCH',
+      JSON.stringify({ data: { $patch: 'replace', [FIELD]: value } }),
+      'application/strategic-merge-patch+json',
+    );
+    expect(res.status).toBe(200);
+    expect(k8s.secretValues(NS, NAME)).toEqual({ [FIELD]: 'only' });
+  });
+
+  it('merges a strategic merge patch of data like a merge patch, keeping the other entries', async () => {
+    const value = Buffer.from('x').toString('base64');
+    const res = await send(
+      k8s.token(USER, MINIMAL),
+      'PATCH',
+      JSON.stringify({ data: { [FIELD]: value, TIMEOUT: null } }),
+      'application/strategic-merge-patch+json',
+    );
+    expect(res.status).toBe(200);
+    expect(k8s.secretValues(NS, NAME)).toEqual({ [FIELD]: 'x', ORG: 'acme' });
   });
 
   it('accepts a json-patch that tests the current resourceVersion and replaces one entry', async () => {

@@ -21,6 +21,41 @@ export class AwsStoreError extends StoreError {
   }
 }
 
+/**
+ * A failure of the SDK's credential chain (STS AssumeRoleWithWebIdentity refusing the OIDC token, no
+ * credentials at all): the Secrets Manager request was never sent, so the incident must say so, and
+ * "not permitted" must not be read as a Secrets Manager policy.
+ */
+export class AwsCredentialChainError extends Error {
+  constructor(readonly reason: unknown) {
+    super('the AWS credential chain failed');
+    this.name = 'AwsCredentialChainError';
+  }
+}
+
+/** What STS's answers to AssumeRoleWithWebIdentity mean, by code (the SDK's names and the wire's). */
+const ROLE_ASSUMPTION: Record<string, string> = {
+  InvalidIdentityToken:
+    'STS refused the web identity token (InvalidIdentityToken): not a JWT, not signed by an OIDC provider of the account, or not for audience sts.amazonaws.com',
+  ExpiredToken:
+    'STS refused the web identity token (ExpiredTokenException): it has expired; request a fresh one',
+  AccessDenied:
+    "STS refused to assume AWS_ROLE_ARN (AccessDenied): the role's trust policy does not allow this token (check its sub condition: repository, branch, environment)",
+  IDPRejectedClaim: 'the identity provider rejected the token (IDPRejectedClaim)',
+  IDPCommunicationError: 'STS could not reach the identity provider (IDPCommunicationError)',
+  MalformedPolicyDocument: 'STS refused the session policy (MalformedPolicyDocument)',
+  RegionDisabled: 'STS is not activated in this region (RegionDisabledException)',
+};
+
+function credentialChainWhy(cause: unknown): string {
+  const code = awsErrorCode(cause);
+  if (code === 'CredentialsProviderError')
+    return 'no AWS credentials found (environment, web identity token file with AWS_ROLE_ARN, shared config/profile, container or instance metadata)';
+  const known = ROLE_ASSUMPTION[code.replace(/Exception$/, '')];
+  if (known) return known;
+  return `getting AWS credentials failed (${forLog(code)})`;
+}
+
 const THROTTLING = new Set([
   'ThrottlingException',
   'Throttling',
@@ -86,6 +121,7 @@ export function awsErrorCode(err: unknown): string {
 
 /** Throttling, server faults (5xx) and failures with no answer at all are worth another try. */
 export function isTransientAwsError(err: unknown): boolean {
+  if (err instanceof AwsCredentialChainError) return isTransientAwsError(err.reason);
   const e = (err ?? {}) as SdkErrorLike;
   const code = awsErrorCode(err);
   if (THROTTLING.has(code) || SERVER.has(code) || NETWORK_CODES.has(code) || NETWORK_NAMES.has(code))
@@ -116,6 +152,14 @@ export function toStoreError(
   secrets: Secret[] = [],
 ): AwsStoreError {
   if (err instanceof AwsStoreError) return err;
+  if (err instanceof AwsCredentialChainError) {
+    return new AwsStoreError(
+      storeId,
+      `${operation} on ${forLog(secret)} not sent: ${credentialChainWhy(err.reason)}`,
+      awsErrorCode(err.reason),
+      isTransientAwsError(err.reason),
+    );
+  }
   const code = awsErrorCode(err);
   const transient = isTransientAwsError(err);
   const where = `${operation} on ${forLog(secret)}`;

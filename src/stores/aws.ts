@@ -24,10 +24,12 @@ import {
   type SecretVersionsListEntry,
   UpdateSecretVersionStageCommand,
 } from '@aws-sdk/client-secrets-manager';
+import { defaultProvider } from '@aws-sdk/credential-provider-node';
 import { RetryBudget } from '../http/budget.js';
 import type { Secret } from '../scan/secret.js';
 import { forLog } from '../text/inert.js';
-import { AwsStoreError, isTransientAwsError, toStoreError } from './aws-errors.js';
+import { AwsCredentialChainError, AwsStoreError, isTransientAwsError, toStoreError } from './aws-errors.js';
+import { JsonFieldError, readField, writeField } from './json-field.js';
 import {
   type Holding,
   type PreflightOptions,
@@ -70,6 +72,8 @@ export interface AwsStoreDeps {
   /** First wait before a retry (default 400 ms, doubled each time, at most 10 s). */
   baseDelayMs?: number;
   env?: NodeJS.ProcessEnv;
+  /** Masks a credential as soon as the SDK's chain yields it (core.setSecret in the action). */
+  mask?: (value: string) => void;
 }
 
 const CURRENT = 'AWSCURRENT';
@@ -130,6 +134,31 @@ export function versionToken(
     .update(`keyguard:aws-secrets-manager:v1\0${region}\0${name}\0${field ?? ''}\0${replacement.fingerprint}`)
     .digest('hex');
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
+}
+
+/**
+ * The SDK's standard credential chain, with each credential it yields masked before the SDK uses it:
+ * OIDC role assumption (AWS_ROLE_ARN + AWS_WEB_IDENTITY_TOKEN_FILE) makes session credentials at run
+ * time that no `secrets:` mapping masked, and an SDK or proxy error could quote them.
+ */
+type CredentialChain = ReturnType<typeof defaultProvider>;
+type Credentials = Awaited<ReturnType<CredentialChain>>;
+
+function maskedChain(
+  mask: ((value: string) => void) | undefined,
+): (props?: Parameters<CredentialChain>[0]) => Promise<Credentials> {
+  const chain = defaultProvider();
+  return async (props) => {
+    let c: Credentials;
+    try {
+      c = await chain(props);
+    } catch (err) {
+      throw new AwsCredentialChainError(err);
+    }
+    mask?.(c.secretAccessKey);
+    if (c.sessionToken) mask?.(c.sessionToken);
+    return c;
+  };
 }
 
 export function createAwsSecretsManagerStore(config: StoreConfig, deps: AwsStoreDeps = {}): SecretStore {
@@ -213,7 +242,7 @@ class AwsSecretsManagerStore implements SecretStore {
     this.#client = new SecretsManagerClient({
       region,
       endpoint: deps.endpoint ?? configured,
-      credentials: deps.credentials,
+      credentials: deps.credentials ?? maskedChain(deps.mask),
       maxAttempts: 1,
       requestHandler: {
         requestTimeout: this.#timeoutMs,
@@ -291,35 +320,33 @@ class AwsSecretsManagerStore implements SecretStore {
   /** The configured field of a JSON secret (or the whole value); `undefined` when the field is not there. */
   #valueOf(text: string): string | undefined {
     if (!this.#field) return text;
-    const obj = this.#parseObject(text);
-    const v = obj[this.#field];
-    return typeof v === 'string' ? v : undefined;
+    return this.#fieldOp(() => readField(text, this.#field!));
   }
 
-  #parseObject(text: string): Record<string, unknown> {
-    let parsed: unknown;
+  /** Runs a JSON field read or rewrite, turning its refusal into the store's precise error. */
+  #fieldOp<T>(op: () => T): T {
     try {
-      parsed = JSON.parse(text);
-    } catch {
-      parsed = undefined;
+      return op();
+    } catch (err) {
+      if (!(err instanceof JsonFieldError)) throw err;
+      const name = forLog(this.#name);
+      const field = forLog(this.#field);
+      if (err.problem === 'not-object') {
+        throw new AwsStoreError(
+          this.id,
+          `${name} is not a JSON object, so it has no field ${field}: drop field from the store or store JSON`,
+          'NotJson',
+        );
+      }
+      if (err.problem === 'duplicate') {
+        throw new AwsStoreError(
+          this.id,
+          `${name} ${err.message}; keyguard will not guess: remove the duplicate, then re-run`,
+          'DuplicateField',
+        );
+      }
+      throw new AwsStoreError(this.id, `field ${field} of ${name} is not a string`, 'NotString');
     }
-    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-      throw new AwsStoreError(
-        this.id,
-        `${forLog(this.#name)} is not a JSON object, so it has no field ${forLog(this.#field)}: drop field from the store or store JSON`,
-        'NotJson',
-      );
-    }
-    const obj = parsed as Record<string, unknown>;
-    const v = this.#field ? obj[this.#field] : undefined;
-    if (v !== undefined && typeof v !== 'string') {
-      throw new AwsStoreError(
-        this.id,
-        `field ${forLog(this.#field)} of ${forLog(this.#name)} is not a string`,
-        'NotString',
-      );
-    }
-    return obj;
   }
 
   async holds(leaked: Secret): Promise<Holding> {
@@ -438,7 +465,7 @@ class AwsSecretsManagerStore implements SecretStore {
         'Binary',
       );
     }
-    if (this.#field) this.#parseObject(current.value.text);
+    if (this.#field) this.#valueOf(current.value.text);
     if (this.#writeProbe && !opts.readOnly) await this.#probeWrite(current.value);
   }
 
@@ -496,12 +523,13 @@ class AwsSecretsManagerStore implements SecretStore {
         );
       }
       if (this.#field) {
-        const obj = this.#parseObject(current.value.text);
-        if (obj[this.#field] === undefined) outcome = 'created';
-        else if (value.equals(obj[this.#field] as string))
-          return { outcome, version: current.value.versionId };
-        // Every other field stays as it was, in its place; a new field goes last.
-        text = JSON.stringify({ ...obj, [this.#field]: value.reveal() });
+        const held = this.#valueOf(current.value.text);
+        if (held === undefined) outcome = 'created';
+        else if (value.equals(held)) return { outcome, version: current.value.versionId };
+        // Only the field's value changes, as text: every other byte stays (numbers past 2^53, order,
+        // spacing); a new field goes last.
+        const old = current.value.text;
+        text = this.#fieldOp(() => writeField(old, this.#field!, value.reveal()));
       } else if (value.equals(current.value.text)) {
         return { outcome, version: current.value.versionId };
       }

@@ -103,6 +103,17 @@ export function storeUrlProblem(raw: string): string | undefined {
   return undefined;
 }
 
+/** A server URL as part of a place's identity: case-insensitive scheme and host, no trailing slash. */
+function placeUrl(raw: unknown): string {
+  if (typeof raw !== 'string') return '';
+  try {
+    const u = new URL(raw);
+    return `${u.protocol}//${u.host}${u.pathname.replace(/\/+$/, '')}`;
+  } catch {
+    return raw;
+  }
+}
+
 /** Parses `stores:` of one provider section; `path` is where it sits (`['rotation', 'openai', 'stores']`). */
 export function parseStores(raw: unknown, path: ConfigPath, lineOf: LineOf, file?: string): StoreConfig[] {
   const fail = (p: ConfigPath, message: string): never => {
@@ -124,6 +135,9 @@ export function parseStores(raw: unknown, path: ConfigPath, lineOf: LineOf, file
       s.options.namespace ?? '',
       s.options.region ?? '',
       s.options.url ?? '',
+      // The same path on two Vault clusters, or the same name behind two AWS endpoints, is two places.
+      placeUrl(s.options.address),
+      placeUrl(s.options.endpoint),
       // The same Secret in two clusters (kubeconfig contexts) is two places.
       s.options.context ?? '',
     ]);

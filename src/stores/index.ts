@@ -28,7 +28,7 @@ const FACTORIES = new Map<StoreKind, StoreFactory>([
   // Credentials: the SDK's standard chain from the env (OIDC role assumption in Actions works).
   [
     'aws-secrets-manager',
-    (c, d) => createAwsSecretsManagerStore(c, { env: d.env, budget: d.budget, log: d.log }),
+    (c, d) => createAwsSecretsManagerStore(c, { env: d.env, mask: d.mask, budget: d.budget, log: d.log }),
   ],
   // Credentials: KUBECONFIG, else the pod's service account, else ~/.kube/config (kubernetes-auth.ts).
   [

@@ -7881,7 +7881,8 @@ var PROVIDER_KEYS = /* @__PURE__ */ new Set([
   "metadata",
   "contain-first",
   "standby-suffix",
-  "stores"
+  "stores",
+  "fleet-repository-secrets"
 ]);
 var SECRET_KEYS = /* @__PURE__ */ new Set(["name", "environment", "org", "visibility", "selected-repository-ids"]);
 var SECRET_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -7947,6 +7948,18 @@ function ipList(c, v, path2) {
   });
   return list;
 }
+var REPOSITORY_GLOB = /^[A-Za-z0-9._*?-]+\/[A-Za-z0-9._*?-]+$/;
+function repositoryGlobs(c, v, path2) {
+  const list = strings(c, v, path2);
+  list.forEach((g, i) => {
+    if (!REPOSITORY_GLOB.test(g))
+      c.fail(
+        typeof v === "string" ? path2 : [...path2, i],
+        `expected owner/name or a glob like acme/payments-*, got ${quote2(g)}`
+      );
+  });
+  return list;
+}
 function secretTarget(c, v, path2) {
   if (typeof v === "string") v = { name: v };
   if (!isObject2(v))
@@ -7999,8 +8012,13 @@ function providerSection(c, id, v, defaults2) {
     c.fail(p, `provider id ${quote2(id)} must be lower case, like openai or openrouter`);
   if (!isObject2(v)) c.fail(p, `expected a mapping with secrets: and key policy, got ${quote2(v)}`);
   for (const k of Object.keys(v))
-    if (!PROVIDER_KEYS.has(k))
-      c.fail([...p, k], `unknown key ${quote2(k)}; expected one of ${[...PROVIDER_KEYS].join(", ")}`);
+    if (!PROVIDER_KEYS.has(k)) {
+      const hint = suggest(k, [...PROVIDER_KEYS]);
+      c.fail(
+        [...p, k],
+        `unknown key ${quote2(k)}${hint ? `; did you mean "${hint}"?` : `; expected one of ${[...PROVIDER_KEYS].join(", ")}`}`
+      );
+    }
   if (v.secrets === void 0 && v.stores === void 0)
     c.fail(
       p,
@@ -8063,11 +8081,18 @@ function providerSection(c, id, v, defaults2) {
     for (const [k, mv] of Object.entries(v.metadata))
       policy.metadata[k] = str(c, String(mv ?? ""), [...p, "metadata", k]);
   }
+  const fleetRepositorySecrets = v["fleet-repository-secrets"] === void 0 ? [] : repositoryGlobs(c, v["fleet-repository-secrets"], [...p, "fleet-repository-secrets"]);
+  if (fleetRepositorySecrets.length && !targets.some((t) => t.scope.kind !== "org"))
+    c.fail(
+      [...p, "fleet-repository-secrets"],
+      "applies to repository and environment secrets, and secrets: lists only organization secrets"
+    );
   return {
     provider: id,
     targets,
     stores,
     policy,
+    fleetRepositorySecrets,
     containFirst: v["contain-first"] === void 0 ? defaults2.containFirst : bool(c, v["contain-first"], [...p, "contain-first"]),
     standbySuffix: v["standby-suffix"] === void 0 ? defaults2.standbySuffix : suffix(c, v["standby-suffix"], [...p, "standby-suffix"])
   };

@@ -1,8 +1,8 @@
 /**
  * The action's `fleet-sweep` mode rotates a live key of a swept repository when it runs on the central
- * repository's default branch with `rotation:` in the central `.keyguard.yml`: the replacement lands in
- * the swept repository's secret, is masked (core.setSecret) before any line about it, and the incident
- * opens in the central repository. The same run on another branch rotates nothing.
+ * repository's default branch with `rotation:` in the central `.keyguard.yml` (acme/api listed in
+ * `fleet-repository-secrets`): the replacement lands in the swept repository's secret, is masked
+ * (core.setSecret) before any line about it, and the incident opens in the central repository. The same run on another branch rotates nothing.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -49,7 +49,7 @@ async function sweepMode(ref: string) {
   const workspace = tempDir();
   writeFileSync(
     join(workspace, '.keyguard.yml'),
-    `providers:\n  openai:\n    base-url: ${emu.apiBase}\nrotation:\n  openai:\n    secrets:\n      - { name: OPENAI_API_KEY }\n`,
+    `providers:\n  openai:\n    base-url: ${emu.apiBase}\nrotation:\n  openai:\n    secrets:\n      - { name: OPENAI_API_KEY }\n    fleet-repository-secrets: [acme/api]\n`,
   );
   const known = { 'acme/api': { defaultBranch: 'main', covered: {} } };
   writeFileSync(

@@ -3,11 +3,16 @@
  * against the GitHub emulator (the central repository acme/security, the organisation's repositories
  * and their secrets), the OpenAI emulator and real git smart HTTP:
  *
- * - acme/web leaks a live key held by its own secret and by an organisation secret shared with it
- *   (visibility selected): both get the replacement before the leaked key is deleted; a revoked key
- *   beside it is not rotated; one incident, in the central repository, named with acme/web.
- * - acme/api leaks another live key; writing its repository secret fails past the retry budget: the
- *   key stays live, the report exits 2, and the re-run of the sweep finishes the rotation.
+ * - acme/web (listed in fleet-repository-secrets) leaks a live key held by its own secret and by an
+ *   organisation secret shared with it (visibility selected): both get the replacement before the
+ *   leaked key is deleted; a revoked key beside it is not rotated; one incident, in the central
+ *   repository, named with acme/web.
+ * - acme/api (listed by a glob) leaks another live key; writing its repository secret fails past the
+ *   retry budget: the key stays live, the report exits 2, and the re-run of the sweep finishes it.
+ * - acme/rogue (not listed) is the attack on repository secrets: an admin of it who knows a live key
+ *   of ours (the organisation secret shared with it) plants the key and creates a repository secret of
+ *   the configured name to receive the replacement. The organisation secret gets it, the repository
+ *   secret does not, the leaked key is still deleted, and the incident names the secret not written.
  * - acme/hostile carries its own `.keyguard.yml` (a rotation section pointing at a secret of its
  *   choosing, contain-first) and plants a live key of another organisation, with a repository secret
  *   of the configured name: its config is never read, and the planted key is verified but not
@@ -38,6 +43,8 @@ const CENTRAL_CONFIG = `rotation:
     secrets:
       - { name: OPENAI_API_KEY }
       - { name: OPENAI_API_KEY, org: acme }
+      - { name: OPENAI_SHARED_KEY, org: acme }
+    fleet-repository-secrets: [acme/web, acme/ap*]
 `;
 const HOSTILE_CONFIG = `rotation:
   contain-first: true
@@ -57,6 +64,7 @@ const events: string[] = [];
 let web: OpenAIKeyRecord;
 let api: OpenAIKeyRecord;
 let foreign: OpenAIKeyRecord;
+let stolen: OpenAIKeyRecord;
 let admin: string;
 let revokedKey: string;
 let webId: number;
@@ -129,7 +137,10 @@ const byFile = (s: Sweep, repository: string, file: string) =>
   s.results[repository].findings.find((f: any) => f.file === file);
 const replacements = () =>
   [...openai.keys.values()].filter(
-    (k) => ![web.id, api.id, foreign.id].includes(k.id) && k.ownerType === 'service_account' && !k.deleted,
+    (k) =>
+      ![web.id, api.id, foreign.id, stolen.id].includes(k.id) &&
+      k.ownerType === 'service_account' &&
+      !k.deleted,
   );
 
 let dry: Sweep;
@@ -153,9 +164,17 @@ beforeAll(async () => {
   web = openai.addKey({ projectId: project.id });
   api = openai.addKey({ projectId: project.id });
   foreign = openai.addForeignKey();
+  stolen = openai.addKey({ projectId: project.id });
   revokedKey = gen.openaiProject();
-  gh.addOrgRepos('acme', [{ name: 'web' }, { name: 'api' }, { name: 'hostile' }]);
+  gh.addOrgRepos('acme', [{ name: 'web' }, { name: 'api' }, { name: 'hostile' }, { name: 'rogue' }]);
   webId = gh.orgRepoId('acme', 'web');
+  // acme/rogue may read this organisation secret; its admin plants the key and opens a secret to catch
+  // the replacement.
+  gh.setSecret('org:acme', 'OPENAI_SHARED_KEY', stolen.value, {
+    visibility: 'selected',
+    selected_repository_ids: [gh.orgRepoId('acme', 'rogue')],
+  });
+  gh.setSecret('repo:acme/rogue', 'OPENAI_API_KEY', 'the rogue admin waits for the replacement here');
   gh.setSecret('org:acme', 'OPENAI_API_KEY', web.value, {
     visibility: 'selected',
     selected_repository_ids: [webId],
@@ -165,6 +184,7 @@ beforeAll(async () => {
   gh.setSecret('repo:acme/hostile', 'OPENAI_API_KEY', 'the hostile repository keeps its own value');
   repo('acme/web', { 'deploy/.env': `OPENAI_API_KEY=${web.value}\n`, 'old.env': `K=${revokedKey}\n` });
   repo('acme/api', { 'config.env': `OPENAI_API_KEY=${api.value}\n` });
+  repo('acme/rogue', { 'app.env': `OPENAI_API_KEY=${stolen.value}\n` });
   repo('acme/hostile', {
     '.keyguard.yml': HOSTILE_CONFIG,
     'planted.env': `OPENAI_API_KEY=${foreign.value}\n`,
@@ -260,7 +280,7 @@ describe('a live key in a swept repository', () => {
 
   it('is shown as rotated in the report, ranked after the keys left live', () => {
     const r = first.report;
-    expect(r.summary).toMatchObject({ rotated: 1, rotationFailed: 1 });
+    expect(r.summary).toMatchObject({ rotated: 2, rotationFailed: 1 });
     const order = r.findings.map((f: any) => `${f.repository} ${f.rotation?.status ?? '-'}`);
     expect(order.indexOf('acme/web rotated')).toBeGreaterThan(order.indexOf('acme/api failed'));
     expect(first.markdown).toMatch(/\| Rotation \|/);
@@ -294,13 +314,46 @@ describe('a rotation whose secret cannot be written', () => {
     const inSecret = gh.secretValue('repo:acme/api', 'OPENAI_API_KEY');
     const live = replacements().filter((k) => k.projectId === api.projectId && k.value === inSecret);
     expect(live).toHaveLength(1);
-    // The replacement the failed night made was deleted as an orphan: only the web and api ones remain.
-    expect(replacements()).toHaveLength(2);
+    // The replacement the failed night made was deleted as an orphan: web's, api's and rogue's remain.
+    expect(replacements()).toHaveLength(3);
   });
 
   it('finds the key rotated earlier revoked, and leaves it alone', () => {
     expect(byFile(second, 'acme/web', 'deploy/.env')).toMatchObject({ verification: { status: 'revoked' } });
     expect(byFile(second, 'acme/web', 'deploy/.env').rotation).toBeUndefined();
+  });
+});
+
+describe('a repository not listed in fleet-repository-secrets, with a planted key of ours', () => {
+  const incident = () => gh.issues.find((i) => (i.body ?? '').includes(fingerprint(stolen.value)));
+
+  it('does not get the replacement in the repository secret it created', () => {
+    expect(gh.secretValue('repo:acme/rogue', 'OPENAI_API_KEY')).toBe(
+      'the rogue admin waits for the replacement here',
+    );
+    expect(events.filter((e) => e.startsWith('github PUT /repos/acme/rogue/'))).toEqual([]);
+  });
+
+  it('has the replacement in the organisation secret shared with it', () => {
+    const inOrg = gh.secretValue('org:acme', 'OPENAI_SHARED_KEY');
+    expect(inOrg).not.toBe(stolen.value);
+    expect(replacements().some((k) => k.value === inOrg)).toBe(true);
+  });
+
+  it('has the leaked key deleted all the same, and says it was rotated', () => {
+    expect(openai.keys.get(stolen.id)!.deleted).toBe(true);
+    expect(byFile(first, 'acme/rogue', 'app.env').rotation.status).toBe('rotated');
+  });
+
+  it('names the secret not written in the result and in the incident', () => {
+    const said =
+      'a secret of that name exists in acme/rogue; not written (repository not listed in fleet-repository-secrets); update it by hand if it held the key';
+    expect(byFile(first, 'acme/rogue', 'app.env').rotation.detail).toContain(said);
+    expect(incident()!.title).toContain('acme/rogue');
+    expect(incident()!.body).toMatch(
+      /- \[ \] repository secret OPENAI_API_KEY: a secret of that name exists in acme/,
+    );
+    expect(incident()!.body).toContain('not written (repository not listed in fleet-repository-secrets)');
   });
 });
 

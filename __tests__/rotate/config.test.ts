@@ -82,6 +82,14 @@ describe('parseRotationConfig', () => {
     expect(c.providers.openrouter.policy.nameTemplate).toBe('{provider}-{secret}-{yyyymmdd}');
   });
 
+  it('reads fleet-repository-secrets as a list of owner/name globs, empty when absent', () => {
+    const c = parse(
+      'rotation:\n  openai:\n    secrets: [A]\n    fleet-repository-secrets: [acme/web, acme/payments-*]\n  openrouter:\n    secrets: [B]\n',
+    );
+    expect(c.providers.openai.fleetRepositorySecrets).toEqual(['acme/web', 'acme/payments-*']);
+    expect(c.providers.openrouter.fleetRepositorySecrets).toEqual([]);
+  });
+
   it('returns an empty configuration when there is no rotation section', () => {
     expect(parseRotationConfig(undefined, () => undefined)).toEqual({
       containFirst: false,
@@ -144,6 +152,24 @@ describe('parseRotationConfig', () => {
       yaml: 'rotation:\n  contain-first: yes please\n',
       line: 2,
       message: /expected true or false/,
+    },
+    {
+      name: 'a misspelt fleet-repository-secrets, with the key it meant',
+      yaml: 'rotation:\n  openai:\n    secrets: [A]\n    fleet-repository-secret: [acme/web]\n',
+      line: 4,
+      message: /unknown key "fleet-repository-secret"; did you mean "fleet-repository-secrets"\?/,
+    },
+    {
+      name: 'a fleet-repository-secrets entry that is not owner/name',
+      yaml: 'rotation:\n  openai:\n    secrets: [A]\n    fleet-repository-secrets: [web]\n',
+      line: 4,
+      message: /expected owner\/name or a glob like acme\/payments-\*, got "web"/,
+    },
+    {
+      name: 'fleet-repository-secrets with only organization secrets to apply to',
+      yaml: 'rotation:\n  openai:\n    secrets:\n      - { name: A, org: acme }\n    fleet-repository-secrets: [acme/web]\n',
+      line: 5,
+      message: /applies to repository and environment secrets/,
     },
     {
       name: 'an allowed IP that is not an IP',

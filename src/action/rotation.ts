@@ -121,6 +121,11 @@ export interface RotationContext {
   budget?: RetryBudget;
   /** Test seam: the fetch the stores' HTTP clients use (default: global fetch). */
   storeDeps?: Partial<StoreDeps>;
+  /**
+   * Per provider id: steps for a human the caller knows before the saga runs, added to each of that
+   * provider's incidents (the fleet: secrets of a configured name it may not write).
+   */
+  manual?: Readonly<Record<string, readonly string[]>>;
 }
 
 interface Job {
@@ -378,6 +383,8 @@ async function runJob(
     repo: ctx.repo,
     inHead: job.finding ? job.finding.source !== 'history' : undefined,
   });
+  const known = ctx.manual?.[job.provider.id];
+  if (known?.length) req.manual = [...known];
   const selection = selectTargets(req.targets, ctx.env, job.leaked);
   if (selection.skipped.length && mode === 'rotate' && !ctx.settings.dryRun)
     await adoptOwnReplacements(ctx, job, req.targets, selection).catch(() => undefined);

@@ -6,8 +6,11 @@
  * What differs from a repository's own run, and why:
  * - The config is the central repository's (the sweep never reads a swept repository's
  *   `.keyguard.yml`), and only providers it lists under `rotation:` are rotated.
- * - Targets: the configured secrets that exist for the swept repository (./rotation-targets.ts): its
- *   own Actions secrets and the organisation's secrets shared with it. Nothing is created there.
+ * - Targets: the configured secrets that exist for the swept repository (./rotation-targets.ts): the
+ *   organisation's secrets shared with it, and its own (and environment) secrets only when the
+ *   central config lists it in `fleet-repository-secrets`. Nothing is created there. A secret of a
+ *   configured name in a repository not listed is named in the result and the incident as not
+ *   written, and changes nothing else: the key is still rotated (or disabled) through the rest.
  * - No secret value is in hand (the central job cannot read a swept repository's secrets), so no
  *   target is "proven" by an env value: the saga's ownership rule then rests on the provider's admin
  *   API alone, and a key it does not know (someone else's, planted) is verified but never rotated.
@@ -125,12 +128,14 @@ export async function rotateRepositoryKeys(
 
   // Per provider: the configured secrets that exist for this repository; everything else unchanged.
   const providers: RotationConfig['providers'] = {};
+  const notWritten: Record<string, string[]> = {};
   for (const id of new Set(eligible.map(providerOf))) {
     const pc = opts.rotation.providers[id]!;
     try {
-      const found = await fleetTargets(pc.targets, owner, secrets);
+      const found = await fleetTargets(pc.targets, repository, secrets, pc.fleetRepositorySecrets);
       for (const a of found.absent) opts.log(`${repository}: ${a.target} left alone: ${a.why}`);
       providers[id] = { ...pc, targets: found.targets };
+      if (found.notWritten.length) notWritten[id] = found.notWritten;
     } catch (err) {
       const why = say((err as Error).message ?? String(err));
       for (const f of eligible.filter((x) => providerOf(x) === id))
@@ -174,12 +179,15 @@ export async function rotateRepositoryKeys(
         adminKeys: opts.adminKeys,
       }),
       budget,
+      // The incident's "what still needs a human" names each secret the fleet may not write.
+      manual: notWritten,
     },
     todo,
   );
   for (const row of outcome.rows) {
     if (!row.fingerprint || out.has(row.fingerprint)) continue;
-    out.set(row.fingerprint, outcomeOf(row.status, say(row.detail), row.incident));
+    const detail = [row.detail, ...(notWritten[row.provider] ?? [])].join('; ');
+    out.set(row.fingerprint, outcomeOf(row.status, say(detail), row.incident));
   }
   return out;
 }

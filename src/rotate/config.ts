@@ -23,10 +23,14 @@
  *       - { name: OPENAI_API_KEY, org: acme, visibility: private }
  *     stores:                     # places beyond GitHub secrets (src/stores/config.ts)
  *       - { kind: aws-secrets-manager, name: prod/openai, field: api_key, region: us-east-1 }
+ *     fleet-repository-secrets:   # fleet sweep: repositories whose own secrets may get the key
+ *       - acme/web
+ *       - acme/payments-*
  * ```
  */
 
 import { ConfigError, type ConfigPath, type LineOf } from '../config/errors.js';
+import { suggest } from '../config/suggest.js';
 import type { SecretTarget } from '../github/types.js';
 import type { KeyPolicy } from '../providers/types.js';
 import { parseStores } from '../stores/config.js';
@@ -51,6 +55,12 @@ export interface ProviderRotationConfig {
   policy: KeyPolicyConfig;
   containFirst: boolean;
   standbySuffix: string;
+  /**
+   * `fleet-repository-secrets`: `owner/name` globs of the repositories whose own (and environment)
+   * secrets `fleet sweep --rotate` may write; empty = none (only shared organization secrets).
+   * A repository's own rotation ignores it.
+   */
+  fleetRepositorySecrets: string[];
 }
 
 export interface RotationConfig {
@@ -84,6 +94,7 @@ const PROVIDER_KEYS = new Set([
   'contain-first',
   'standby-suffix',
   'stores',
+  'fleet-repository-secrets',
 ]);
 const SECRET_KEYS = new Set(['name', 'environment', 'org', 'visibility', 'selected-repository-ids']);
 const SECRET_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -159,6 +170,21 @@ function ipList(c: Ctx, v: unknown, path: ConfigPath): string[] {
   return list;
 }
 
+/** A repository name or glob: `owner/name`, where either part may use `*` and `?`. */
+const REPOSITORY_GLOB = /^[A-Za-z0-9._*?-]+\/[A-Za-z0-9._*?-]+$/;
+
+function repositoryGlobs(c: Ctx, v: unknown, path: ConfigPath): string[] {
+  const list = strings(c, v, path);
+  list.forEach((g, i) => {
+    if (!REPOSITORY_GLOB.test(g))
+      c.fail(
+        typeof v === 'string' ? path : [...path, i],
+        `expected owner/name or a glob like acme/payments-*, got ${quote(g)}`,
+      );
+  });
+  return list;
+}
+
 function secretTarget(c: Ctx, v: unknown, path: ConfigPath): SecretTarget {
   if (typeof v === 'string') v = { name: v };
   if (!isObject(v))
@@ -217,8 +243,13 @@ function providerSection(
     c.fail(p, `provider id ${quote(id)} must be lower case, like openai or openrouter`);
   if (!isObject(v)) c.fail(p, `expected a mapping with secrets: and key policy, got ${quote(v)}`);
   for (const k of Object.keys(v))
-    if (!PROVIDER_KEYS.has(k))
-      c.fail([...p, k], `unknown key ${quote(k)}; expected one of ${[...PROVIDER_KEYS].join(', ')}`);
+    if (!PROVIDER_KEYS.has(k)) {
+      const hint = suggest(k, [...PROVIDER_KEYS]);
+      c.fail(
+        [...p, k],
+        `unknown key ${quote(k)}${hint ? `; did you mean "${hint}"?` : `; expected one of ${[...PROVIDER_KEYS].join(', ')}`}`,
+      );
+    }
   if (v.secrets === undefined && v.stores === undefined)
     c.fail(
       p,
@@ -284,11 +315,21 @@ function providerSection(
     for (const [k, mv] of Object.entries(v.metadata))
       policy.metadata[k] = str(c, String(mv ?? ''), [...p, 'metadata', k]);
   }
+  const fleetRepositorySecrets =
+    v['fleet-repository-secrets'] === undefined
+      ? []
+      : repositoryGlobs(c, v['fleet-repository-secrets'], [...p, 'fleet-repository-secrets']);
+  if (fleetRepositorySecrets.length && !targets.some((t) => t.scope.kind !== 'org'))
+    c.fail(
+      [...p, 'fleet-repository-secrets'],
+      'applies to repository and environment secrets, and secrets: lists only organization secrets',
+    );
   return {
     provider: id,
     targets,
     stores,
     policy,
+    fleetRepositorySecrets,
     containFirst:
       v['contain-first'] === undefined
         ? defaults.containFirst

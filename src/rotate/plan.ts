@@ -50,6 +50,8 @@ export interface PlanInput {
   standby?: Secret;
   containFirst?: boolean;
   standbySuffix?: string;
+  /** Steps for a human the caller already knows (the fleet: secrets it may not write). */
+  manual?: readonly string[];
 }
 
 export function canCreate(p: Provider): boolean {
@@ -131,6 +133,7 @@ export function planRotation(req: PlanInput): RotationPlan {
   ];
   for (const n of coverage.notEnforced)
     manual.push(`Enforce by hand (${p.displayName} cannot per key): ${n}`);
+  manual.push(...(req.manual ?? []));
   return {
     provider: p.id,
     leaked: { redacted: req.leaked.redacted, fingerprint: req.leaked.fingerprint },

@@ -64,6 +64,8 @@ export interface RotationRequest {
    * in each with the GitHub targets, and retires the leaked key's versions after containment.
    */
   stores?: SecretStore[];
+  /** Steps for a human the caller already knows (kept in the plan and the incident). */
+  manual?: string[];
 }
 
 export interface RotationDeps {

@@ -126,6 +126,46 @@ describe('needle search through byte pairs', () => {
     expect([result, seen]).toEqual(['keyword', [2, 8]]);
   });
 
+  it('compares needles longer than the 8 bytes WebAssembly checks to their last byte', () => {
+    const random = seededRandom(12);
+    const needles = [
+      '-----BEGIN PRIVATE KEY',
+      '-----BEGIN RSA PRIVATE KEY',
+      'hooks.slack.com/',
+      'github_pat_',
+    ];
+    const p = plan(needles);
+    for (let round = 0; round < 40; round++) {
+      const pieces = [
+        '-----BEGIN ',
+        'PRIVATE KEY',
+        'PRIVATE KEX',
+        'RSA ',
+        'hooks.slack.com',
+        'hooks.slack.co/',
+        '/',
+        'github_pa',
+        't_',
+        ' ',
+      ];
+      const text = Array.from({ length: 30 }, () => pieces[Math.floor(random() * pieces.length)]).join('');
+      const buf = Buffer.from(text, 'latin1');
+      expect(screenedOccurrences(p, buf)).toEqual(occurrences(buf, needles));
+    }
+  });
+
+  it('hands back every occurrence when there are more than its output area holds at once', () => {
+    const buf = Buffer.from(`${'sk-xai-'.repeat(7000)}rk_`, 'latin1');
+    const found: [number, number][] = [];
+    expect(
+      plan().occurrences(buf, (i, s) => {
+        found.push([i, s]);
+        return false;
+      }),
+    ).toBe(false);
+    expect(found).toEqual(occurrences(buf, NEEDLES));
+  });
+
   it('declines a one-character needle, leaving it to the JavaScript search', () => {
     expect(BytePlan.build(['k'], MARKERS.bitmap)).toBeUndefined();
   });
@@ -239,6 +279,26 @@ describe('the detector with the pre-filter and without it', () => {
       const clear = detector.base64Clear(doc);
       expect(detector.scan(text, 1, { base64Clear: clear })).toEqual(detector.scan(text));
     }
+  });
+
+  it.each([41, 42])(
+    'finds the same keys in ASCII text through its bytes as through the text (seed %i)',
+    (seed) => {
+      let checked = 0;
+      for (const doc of documents(seed, 300)) {
+        if (doc.some((b) => b >= 0x80)) continue;
+        const text = doc.toString('latin1');
+        expect(detector.scan(text, 1, { asciiBytes: doc })).toEqual(detector.scan(text));
+        checked++;
+      }
+      expect(checked).toBeGreaterThan(50);
+    },
+  );
+
+  it('ignores bytes that are not the text (their length differs)', () => {
+    const key = new KeyGen(8).deepseek();
+    const text = `OPENAI_API_KEY=${key}`;
+    expect(detector.scan(text, 1, { asciiBytes: Buffer.from('short') })).toEqual(detector.scan(text));
   });
 
   it('screens bytes over 1 MiB that lie outside its memory through the JavaScript path, with the same answer', () => {

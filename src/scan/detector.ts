@@ -67,6 +67,12 @@ export interface ScanOptions {
    * so): the search for such runs is skipped. Hinted runs (`.dockerconfigjson`) are still decoded.
    */
   base64Clear?: boolean;
+  /**
+   * The bytes the text was decoded from, when they are all ASCII (so a byte offset is a text offset):
+   * the keywords are then found by the WebAssembly pre-filter in one pass over them, instead of one
+   * JavaScript search of the text per keyword. Ignored when its length is not the text's.
+   */
+  asciiBytes?: Buffer;
 }
 
 export interface DetectedKey {
@@ -465,7 +471,14 @@ export class Detector {
 
   /** Every key in `text`, in order of position. `firstLine` is the line number of the text's first line. */
   scan(text: string, firstLine = 1, opts: ScanOptions = NO_OPTIONS): DetectedKey[] {
-    const found = this.#find(text, true, opts.binary === true);
+    const bytes = opts.asciiBytes;
+    const found = this.#find(
+      text,
+      true,
+      opts.binary === true,
+      undefined,
+      bytes && bytes.length === text.length ? this.#keywordStarts(bytes) : undefined,
+    );
     if (this.#decodeBase64) found.push(...this.#findBase64(text, 1, undefined, opts.base64Clear === true));
     if (found.length === 0) return [];
     found.sort((a, b) => a.start - b.start || a.compiled.priority - b.compiled.priority);
@@ -503,12 +516,38 @@ export class Detector {
     return out;
   }
 
-  /** Plain-text matches, without overlaps (the higher-priority rule keeps contested text). */
-  #find(text: string, withFree: boolean, binary: boolean, outer?: Outer): RawMatch[] {
+  /**
+   * Where each group's keyword occurs in these bytes (ascending, overlaps included: what `findNeedle`
+   * would find one after another), from one WebAssembly pass; undefined when it cannot run.
+   */
+  #keywordStarts(bytes: Buffer): number[][] | undefined {
+    if (!this.#plan) return undefined;
+    const lists: number[][] = this.#groups.map(() => []);
+    const ran = this.#plan.occurrences(bytes, (index, start) => {
+      lists[index]?.push(start);
+      return false;
+    });
+    return ran === undefined ? undefined : lists;
+  }
+
+  /**
+   * Plain-text matches, without overlaps (the higher-priority rule keeps contested text). `starts`: each
+   * group's keyword positions, found already (see `#keywordStarts`).
+   */
+  #find(text: string, withFree: boolean, binary: boolean, outer?: Outer, starts?: number[][]): RawMatch[] {
     const out: RawMatch[] = [];
-    for (const g of this.#groups) {
+    for (let gi = 0; gi < this.#groups.length; gi++) {
+      const g = this.#groups[gi]!;
+      const known = starts?.[gi];
+      let k = 0;
+      // The first occurrence at or after `from`, like `findNeedle(text, g.needle, from)`.
+      const nextAt = (from: number): number => {
+        if (!known) return findNeedle(text, g.needle, from);
+        while (k < known.length && known[k]! < from) k++;
+        return k < known.length ? known[k]! : -1;
+      };
       const tokenLengths = new Array<number>(g.alphabets.length);
-      let p = findNeedle(text, g.needle);
+      let p = nextAt(0);
       while (p !== -1) {
         let next = p + 1;
         // Token length per alphabet; -1 where the character before `p` continues the token.
@@ -540,7 +579,7 @@ export class Detector {
           out.push(match);
           next = match.end;
         }
-        p = findNeedle(text, g.needle, next);
+        p = nextAt(next);
       }
     }
     if (withFree && this.#free.length > 0) {

@@ -4,8 +4,11 @@
  * instead of the JavaScript loops' ~1 byte per few nanoseconds.
  *
  * It changes no answer, only how fast it comes:
- * - keyword needles are found through one byte pair each (`k-` for `sk-`); every position where a pair
- *   occurs is handed back, so the caller sees exactly the needle occurrences `AnchorSet.some` would;
+ * - keyword needles are found through one byte pair each (`k-` for `sk-`): WebAssembly flags the
+ *   positions through shared buckets, checks each against an exact pair index and the needle's first
+ *   8 bytes, and hands back only occurrences (JavaScript compares the rest of a longer needle), so the
+ *   caller sees exactly the needle occurrences `AnchorSet.some` would, with no JavaScript per false
+ *   candidate;
  * - base64 runs are only screened: a buffer with no unbroken run of 32+ base64 characters holding a
  *   marker's first three characters (and no full wrapped line) cannot hold an encoded key, and anything
  *   else goes on to the exact check in JavaScript.
@@ -31,7 +34,8 @@ interface WasmApi {
 
 interface Exports {
   memory: WasmMemory;
-  findPair(from: number, end: number): number;
+  collect(from: number, end: number, base: number, cap: number): number;
+  resumeAt(): number;
   nextRun(start: number, end: number): number;
   runEnd(): number;
   countByte(start: number, end: number, byte: number): number;
@@ -43,7 +47,15 @@ const BITMAP_WORDS = 1 << 13;
 const VALUES_AT = 32768;
 const PAIRS_AT = 33024;
 const CLASS_AT = 33088;
-const DATA_AT = 65536;
+const PAIR_INDEX_AT = 65536;
+const RECORDS_AT = 196608;
+const RECORD_BYTES = 32;
+/** Needle records that fit between RECORDS_AT and OCCURRENCES_AT (u16 links, 1-based). */
+const MAX_RECORDS = (262144 - RECORDS_AT) / RECORD_BYTES;
+const OCCURRENCES_AT = 262144;
+/** (needle index, start) pairs `collect` can write before it must hand over. */
+const OCCURRENCES_CAP = (327680 - OCCURRENCES_AT) / 8;
+const DATA_AT = 327680;
 /** The WebAssembly loops read up to 16 bytes past the end of what they search. */
 const SLACK = 16;
 /** Bytes searched that are not already in the memory are copied here first; larger ones are not. */
@@ -213,27 +225,44 @@ class Engine {
     if (this.#loaded === plan) return;
     new Uint32Array(this.#x.memory.buffer, BITMAP_AT, BITMAP_WORDS).set(plan.bitmap);
     this.#bytes.set(plan.pairTables, PAIRS_AT);
+    this.#bytes.set(plan.pairIndex, PAIR_INDEX_AT);
+    this.#bytes.set(plan.records, RECORDS_AT);
     this.#loaded = plan;
   }
 
   /** See `BytePlan.screen`. */
   screen(plan: BytePlan, buf: Buffer, hit: NeedleHit): Screen | undefined {
+    const found = this.occurrences(plan, buf, hit);
+    if (found === undefined) return undefined;
+    if (found) return 'keyword';
+    const at = this.#place(buf);
+    return plan.bitmapEmpty || this.#x.nextRun(at, at + buf.length) === -1 ? 'nothing' : 'base64-run';
+  }
+
+  /** See `BytePlan.occurrences`. */
+  occurrences(plan: BytePlan, buf: Buffer, hit: NeedleHit): boolean | undefined {
     const at = this.#place(buf);
     if (at < 0) return undefined;
     this.#load(plan);
     const end = at + buf.length;
     const x = this.#x;
-    for (let p = x.findPair(at, end); p !== -1; p = x.findPair(p + 1, end)) {
-      const pos = p - at;
-      const pair = plan.byPair.get((buf[pos]! << 8) | buf[pos + 1]!);
-      if (!pair) continue;
-      for (const n of pair.needles) {
-        const start = pos - n.at;
-        if (start < 0 || start + n.text.length > buf.length) continue;
-        if (bytesEqual(buf, start, n.text) && hit(n.index, start)) return 'keyword';
+    const cap = OCCURRENCES_CAP - plan.longestChain;
+    let from = at;
+    while (from !== -1) {
+      const n = x.collect(from, end, at, cap);
+      from = x.resumeAt();
+      if (n === 0) continue;
+      // Read after the call: `hit` may grow the memory (a nested scan), which detaches older views.
+      const out = new Int32Array(this.#x.memory.buffer, OCCURRENCES_AT, n * 2);
+      const list = plan.needles;
+      for (let k = 0; k < n; k++) {
+        const index = out[2 * k]!;
+        const start = out[2 * k + 1]!;
+        // WebAssembly compared the first 8 bytes; the rest of a longer needle is compared here.
+        if (bytesEqual(buf, start, list[index]!) && hit(index, start)) return true;
       }
     }
-    return plan.bitmapEmpty || x.nextRun(at, end) === -1 ? 'nothing' : 'base64-run';
+    return false;
   }
 
   /** See `BytePlan.someRun`. */
@@ -321,15 +350,46 @@ interface Pair {
 /** One detector's needles and base64 markers, laid out for the WebAssembly pre-filter. */
 export class BytePlan {
   readonly pairs: Pair[];
-  readonly byPair: Map<number, Pair>;
+  readonly needles: readonly string[];
   readonly pairTables: Uint8Array;
+  /** Pair (first << 8 | second) → 1 + its first needle record, for WebAssembly (see prefilter.wat). */
+  readonly pairIndex: Uint8Array;
+  readonly records: Uint8Array;
+  /** Most needles searched through one pair: `collect` keeps room for one whole chain. */
+  readonly longestChain: number;
   readonly bitmap: Uint32Array;
   readonly bitmapEmpty: boolean;
 
-  private constructor(pairs: Pair[], bitmap: Uint32Array) {
+  private constructor(pairs: Pair[], needles: readonly string[], bitmap: Uint32Array) {
     this.pairs = pairs;
-    this.byPair = new Map(pairs.map((p) => [(p.first << 8) | p.second, p]));
+    this.needles = needles;
     this.pairTables = pairTables(pairs);
+    const index = new Uint16Array(65536);
+    const records = new DataView(
+      new ArrayBuffer(RECORD_BYTES * pairs.reduce((n, p) => n + p.needles.length, 0)),
+    );
+    let r = 0;
+    for (const p of pairs) {
+      let next = 0;
+      // Chained back to front, so the chain runs in the pair's needle order.
+      for (let k = p.needles.length - 1; k >= 0; k--) {
+        const n = p.needles[k]!;
+        const rec = r * RECORD_BYTES;
+        records.setUint16(rec, next, true);
+        records.setInt32(rec + 4, n.index, true);
+        records.setInt32(rec + 8, n.at, true);
+        records.setInt32(rec + 12, n.text.length, true);
+        for (let j = 0; j < Math.min(8, n.text.length); j++) {
+          records.setUint8(rec + 16 + j, n.text.charCodeAt(j) & 0xff);
+          records.setUint8(rec + 24 + j, 0xff);
+        }
+        next = ++r;
+      }
+      index[(p.first << 8) | p.second] = next;
+    }
+    this.pairIndex = new Uint8Array(index.buffer);
+    this.records = new Uint8Array(records.buffer);
+    this.longestChain = Math.max(0, ...pairs.map((p) => p.needles.length));
     this.bitmap = bitmap;
     this.bitmapEmpty = bitmap.every((w) => w === 0);
   }
@@ -365,7 +425,8 @@ export class BytePlan {
       }
       pair.needles.push({ text, at, index });
     }
-    return new BytePlan([...byPair.values()], bitmap);
+    if (needles.length > MAX_RECORDS) return undefined;
+    return new BytePlan([...byPair.values()], needles, bitmap);
   }
 
   /**
@@ -375,6 +436,14 @@ export class BytePlan {
    */
   screen(buf: Buffer, hit: NeedleHit): Screen | undefined {
     return threadEngine()?.screen(this, buf, hit);
+  }
+
+  /**
+   * Calls `hit` for every occurrence of a needle in raw bytes, in text order, until it returns true;
+   * returns whether it did. Undefined when it could not run (see `screen`).
+   */
+  occurrences(buf: Buffer, hit: NeedleHit): boolean | undefined {
+    return threadEngine()?.occurrences(this, buf, hit);
   }
 
   /**

@@ -240,7 +240,9 @@ export class StreamSearch {
 
   #searchText(region: Buffer, reportEnd: number, base64Clear: boolean): void {
     const text = region.toString('utf8');
-    const found = this.#det.scan(text, 1, base64Clear ? { base64Clear } : undefined);
+    // ASCII (nearly always): the detector can find its keywords in the bytes, where they already are.
+    const ascii = text.length === region.length && isAscii(region);
+    const found = this.#det.scan(text, 1, { base64Clear, asciiBytes: ascii ? region : undefined });
     if (!found.length) return;
     const partial = this.#skip > 0 || reportEnd < region.length;
     let lineStarts: number[] | undefined;

@@ -288,17 +288,42 @@ describe('the detector with the pre-filter and without it', () => {
       for (const doc of documents(seed, 300)) {
         if (doc.some((b) => b >= 0x80)) continue;
         const text = doc.toString('latin1');
-        expect(detector.scan(text, 1, { asciiBytes: doc })).toEqual(detector.scan(text));
+        expect(detector.scan(text, 1, { utf8Bytes: doc })).toEqual(detector.scan(text));
         checked++;
       }
       expect(checked).toBeGreaterThan(50);
     },
   );
 
+  it.each([43, 44])(
+    'finds the same keys in UTF-8 text through its bytes, columns counted in UTF-16 (seed %i)',
+    (seed) => {
+      const random = seededRandom(seed);
+      const wide = ['é', '€ ', '😀', '\u{10348}', 'ü-', '日本'];
+      for (const doc of documents(seed, 200)) {
+        const text = [...doc.toString('latin1')]
+          .map((c) =>
+            c.charCodeAt(0) >= 0x80 || random() < 0.05 ? wide[Math.floor(random() * wide.length)] : c,
+          )
+          .join('');
+        const found = detector.scan(text);
+        expect(detector.scan(text, 1, { utf8Bytes: Buffer.from(text, 'utf8') })).toEqual(found);
+      }
+    },
+  );
+
+  it('searches the text itself when the bytes are not valid UTF-8', () => {
+    const key = new KeyGen(9).deepseek();
+    const bytes = Buffer.concat([Buffer.from([0xe2, 0x82]), Buffer.from(` x=${key}`)]);
+    const text = bytes.toString('utf8');
+    expect(detector.scan(text, 1, { utf8Bytes: bytes })).toEqual(detector.scan(text));
+    expect(detector.scan(text)).toHaveLength(1);
+  });
+
   it('ignores bytes that are not the text (their length differs)', () => {
     const key = new KeyGen(8).deepseek();
     const text = `OPENAI_API_KEY=${key}`;
-    expect(detector.scan(text, 1, { asciiBytes: Buffer.from('short') })).toEqual(detector.scan(text));
+    expect(detector.scan(text, 1, { utf8Bytes: Buffer.from('short') })).toEqual(detector.scan(text));
   });
 
   it('screens bytes over 1 MiB that lie outside its memory through the JavaScript path, with the same answer', () => {

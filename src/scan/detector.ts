@@ -6,6 +6,7 @@
  * `mightMatch` answers "could `scan` find anything?" from raw bytes with one `memchr` pass per anchor
  * byte and one sparse pass for long base64 runs.
  */
+import { isUtf8 } from 'node:buffer';
 import { inlineIgnorePositions } from '../filters/inline.js';
 import { builtinRules, optionalRules } from '../rules/index.js';
 import type { Rule } from '../rules/types.js';
@@ -68,11 +69,12 @@ export interface ScanOptions {
    */
   base64Clear?: boolean;
   /**
-   * The bytes the text was decoded from, when they are all ASCII (so a byte offset is a text offset):
-   * the keywords are then found by the WebAssembly pre-filter in one pass over them, instead of one
-   * JavaScript search of the text per keyword. Ignored when its length is not the text's.
+   * The bytes the text was decoded from as UTF-8: the keywords are then found by the WebAssembly
+   * pre-filter in one pass over them, instead of one JavaScript search of the text per keyword. Used
+   * only when they map onto the text exactly: as many bytes as characters (then every byte is one
+   * character), or valid UTF-8 (then positions are counted in code units).
    */
-  asciiBytes?: Buffer;
+  utf8Bytes?: Buffer;
 }
 
 export interface DetectedKey {
@@ -471,13 +473,13 @@ export class Detector {
 
   /** Every key in `text`, in order of position. `firstLine` is the line number of the text's first line. */
   scan(text: string, firstLine = 1, opts: ScanOptions = NO_OPTIONS): DetectedKey[] {
-    const bytes = opts.asciiBytes;
+    const bytes = opts.utf8Bytes;
     const found = this.#find(
       text,
       true,
       opts.binary === true,
       undefined,
-      bytes && bytes.length === text.length ? this.#keywordStarts(bytes) : undefined,
+      bytes ? this.#keywordStarts(bytes, text) : undefined,
     );
     if (this.#decodeBase64) found.push(...this.#findBase64(text, 1, undefined, opts.base64Clear === true));
     if (found.length === 0) return [];
@@ -520,13 +522,21 @@ export class Detector {
    * Where each group's keyword occurs in these bytes (ascending, overlaps included: what `findNeedle`
    * would find one after another), from one WebAssembly pass; undefined when it cannot run.
    */
-  #keywordStarts(bytes: Buffer): number[][] | undefined {
+  #keywordStarts(bytes: Buffer, text: string): number[][] | undefined {
     if (!this.#plan) return undefined;
+    // Invalid bytes decode to U+FFFD one for one or fewer, valid characters to fewer units: equal
+    // lengths mean every byte is one unit at the same offset.
+    const same = bytes.length === text.length;
+    if (!same && !(isUtf8(bytes) && this.#plan.utf16Length(bytes) === text.length)) return undefined;
     const lists: number[][] = this.#groups.map(() => []);
-    const ran = this.#plan.occurrences(bytes, (index, start) => {
-      lists[index]?.push(start);
-      return false;
-    });
+    const ran = this.#plan.occurrences(
+      bytes,
+      (index, start) => {
+        lists[index]?.push(start);
+        return false;
+      },
+      !same,
+    );
     return ran === undefined ? undefined : lists;
   }
 

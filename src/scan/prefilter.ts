@@ -36,6 +36,7 @@ interface Exports {
   memory: WasmMemory;
   collect(from: number, end: number, base: number, cap: number): number;
   resumeAt(): number;
+  utf16Units(start: number, end: number): number;
   nextRun(start: number, end: number): number;
   runEnd(): number;
   countByte(start: number, end: number, byte: number): number;
@@ -240,13 +241,17 @@ class Engine {
   }
 
   /** See `BytePlan.occurrences`. */
-  occurrences(plan: BytePlan, buf: Buffer, hit: NeedleHit): boolean | undefined {
+  occurrences(plan: BytePlan, buf: Buffer, hit: NeedleHit, utf16 = false): boolean | undefined {
     const at = this.#place(buf);
     if (at < 0) return undefined;
     this.#load(plan);
     const end = at + buf.length;
     const x = this.#x;
     const cap = OCCURRENCES_CAP - plan.longestChain;
+    // UTF-16 positions: counted from the last occurrence (a needle starts with an ASCII byte, so at a
+    // character boundary; occurrences come nearly in order, a step back is subtracted).
+    let byteAt = 0;
+    let unitAt = 0;
     let from = at;
     while (from !== -1) {
       const n = x.collect(from, end, at, cap);
@@ -259,7 +264,13 @@ class Engine {
         const index = out[2 * k]!;
         const start = out[2 * k + 1]!;
         // WebAssembly compared the first 8 bytes; the rest of a longer needle is compared here.
-        if (bytesEqual(buf, start, list[index]!) && hit(index, start)) return true;
+        if (!bytesEqual(buf, start, list[index]!)) continue;
+        if (utf16) {
+          unitAt +=
+            start >= byteAt ? x.utf16Units(at + byteAt, at + start) : -x.utf16Units(at + start, at + byteAt);
+          byteAt = start;
+        }
+        if (hit(index, utf16 ? unitAt : start)) return true;
       }
     }
     return false;
@@ -279,6 +290,12 @@ class Engine {
       s = e;
     }
     return false;
+  }
+
+  /** UTF-16 code units of valid UTF-8 bytes, or -1 when they do not fit the memory. */
+  utf16Length(buf: Buffer): number {
+    const at = this.#place(buf);
+    return at < 0 ? -1 : this.#x.utf16Units(at, at + buf.length);
   }
 
   /** Occurrences of `byte` in buf[start, end), or -1 when `buf` is not in the memory already. */
@@ -440,10 +457,17 @@ export class BytePlan {
 
   /**
    * Calls `hit` for every occurrence of a needle in raw bytes, in text order, until it returns true;
-   * returns whether it did. Undefined when it could not run (see `screen`).
+   * returns whether it did. Undefined when it could not run (see `screen`). `utf16`: the bytes are valid
+   * UTF-8 and each start is given in UTF-16 code units of their text (what a string index counts).
    */
-  occurrences(buf: Buffer, hit: NeedleHit): boolean | undefined {
-    return threadEngine()?.occurrences(this, buf, hit);
+  occurrences(buf: Buffer, hit: NeedleHit, utf16 = false): boolean | undefined {
+    return threadEngine()?.occurrences(this, buf, hit, utf16);
+  }
+
+  /** The UTF-16 length of valid UTF-8 bytes' text, or undefined when it could not run. */
+  utf16Length(buf: Buffer): number | undefined {
+    const n = threadEngine()?.utf16Length(buf) ?? -1;
+    return n < 0 ? undefined : n;
   }
 
   /**

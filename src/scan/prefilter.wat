@@ -201,6 +201,37 @@
         (br $vector)))
     (i32.const -1))
 
+  ;; UTF-16 code units of the valid UTF-8 in [start, end): one per byte that starts a character, one
+  ;; more for each 4-byte character (a surrogate pair).
+  (func (export "utf16Units") (param $start i32) (param $end i32) (result i32)
+    (local $i i32) (local $n i32) (local $v v128) (local $b i32)
+    (local.set $i (local.get $start))
+    (block $vector_done
+      (loop $vector
+        (br_if $vector_done (i32.gt_u (i32.add (local.get $i) (i32.const 16)) (local.get $end)))
+        (local.set $v (v128.load (local.get $i)))
+        (local.set $n
+          (i32.add (local.get $n)
+            (i32.add
+              (i32.popcnt (i8x16.bitmask
+                (i8x16.ne (v128.and (local.get $v) (v128.const i8x16 0xc0 0xc0 0xc0 0xc0 0xc0 0xc0 0xc0 0xc0 0xc0 0xc0 0xc0 0xc0 0xc0 0xc0 0xc0 0xc0))
+                  (v128.const i8x16 0x80 0x80 0x80 0x80 0x80 0x80 0x80 0x80 0x80 0x80 0x80 0x80 0x80 0x80 0x80 0x80))))
+              (i32.popcnt (i8x16.bitmask
+                (i8x16.ge_u (local.get $v) (v128.const i8x16 0xf0 0xf0 0xf0 0xf0 0xf0 0xf0 0xf0 0xf0 0xf0 0xf0 0xf0 0xf0 0xf0 0xf0 0xf0 0xf0)))))))
+        (local.set $i (i32.add (local.get $i) (i32.const 16)))
+        (br $vector)))
+    (block $done
+      (loop $scalar
+        (br_if $done (i32.ge_u (local.get $i) (local.get $end)))
+        (local.set $b (i32.load8_u (local.get $i)))
+        (if (i32.ne (i32.and (local.get $b) (i32.const 0xc0)) (i32.const 0x80))
+          (then (local.set $n (i32.add (local.get $n) (i32.const 1)))))
+        (if (i32.ge_u (local.get $b) (i32.const 0xf0))
+          (then (local.set $n (i32.add (local.get $n) (i32.const 1)))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $scalar)))
+    (local.get $n))
+
   ;; How many bytes in [start, end) equal `byte` (line counting: byte 10).
   (func (export "countByte") (param $start i32) (param $end i32) (param $byte i32) (result i32)
     (local $i i32) (local $n i32) (local $b v128)

@@ -240,9 +240,8 @@ export class StreamSearch {
 
   #searchText(region: Buffer, reportEnd: number, base64Clear: boolean): void {
     const text = region.toString('utf8');
-    // ASCII (nearly always): the detector can find its keywords in the bytes, where they already are.
-    const ascii = text.length === region.length && isAscii(region);
-    const found = this.#det.scan(text, 1, { base64Clear, asciiBytes: ascii ? region : undefined });
+    // The detector can find its keywords in the bytes, where they already are.
+    const found = this.#det.scan(text, 1, { base64Clear, utf8Bytes: region });
     if (!found.length) return;
     const partial = this.#skip > 0 || reportEnd < region.length;
     let lineStarts: number[] | undefined;

@@ -204,6 +204,40 @@ describe('base64 run screening', () => {
     },
   );
 
+  it.each([15, 16, 17])(
+    'answers in the needle pass whether a flagged run exists, as the separate run search does (seed %i)',
+    (seed) => {
+      const random = seededRandom(seed);
+      const gen = new KeyGen(seed);
+      const p = plan(['zq~', 'q~z']); // needles that never occur: every screen goes on to the runs
+      for (let round = 0; round < 200; round++) {
+        const parts: string[] = [];
+        for (let k = 0; k < 1 + Math.floor(random() * 4); k++) {
+          const pick = random();
+          if (pick < 0.2)
+            parts.push(Buffer.from(`x${gen.deepseek()}`.slice(Math.floor(random() * 3))).toString('base64'));
+          else if (pick < 0.35)
+            parts.push(noise(random, 64 + (random() < 0.5 ? 12 : 0), B64).toString('latin1'));
+          else if (pick < 0.7)
+            parts.push(noise(random, 14 + Math.floor(random() * 40), B64).toString('latin1'));
+          else parts.push(noise(random, Math.floor(random() * 6), ' .,;:"\n\r').toString('latin1'));
+          parts.push(random() < 0.5 ? '\n' : ' ');
+        }
+        // Cut anywhere, so runs end at the buffer's end and at every offset from the 16-byte steps.
+        const text = parts.join('');
+        const buf = Buffer.from(
+          text.slice(Math.floor(random() * 20), text.length - Math.floor(random() * 20)),
+          'latin1',
+        );
+        const expected = flaggedRuns(buf).length > 0 ? 'base64-run' : 'nothing';
+        expect([buf.toString('latin1'), p.screen(buf, () => false)]).toEqual([
+          buf.toString('latin1'),
+          expected,
+        ]);
+      }
+    },
+  );
+
   it('flags nothing in text that only breaks into short words', () => {
     const buf = Buffer.from('const total = items.reduce((sum, item) => sum + item.price, 0);\n'.repeat(200));
     expect(visited(buf)).toEqual([]);

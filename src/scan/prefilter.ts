@@ -36,6 +36,7 @@ interface Exports {
   memory: WasmMemory;
   collect(from: number, end: number, base: number, cap: number): number;
   resumeAt(): number;
+  sawRun(): number;
   utf16Units(start: number, end: number): number;
   nextRun(start: number, end: number): number;
   runEnd(): number;
@@ -236,9 +237,15 @@ class Engine {
     const found = this.occurrences(plan, buf, hit);
     if (found === undefined) return undefined;
     if (found) return 'keyword';
+    if (plan.bitmapEmpty) return 'nothing';
+    // One `collect` call screened the base64 runs on the way; after several, `nextRun` must.
+    if (this.#calls === 1) return this.#x.sawRun() === 1 ? 'base64-run' : 'nothing';
     const at = this.#place(buf);
-    return plan.bitmapEmpty || this.#x.nextRun(at, at + buf.length) === -1 ? 'nothing' : 'base64-run';
+    return this.#x.nextRun(at, at + buf.length) === -1 ? 'nothing' : 'base64-run';
   }
+
+  /** `collect` calls the last `occurrences` made. */
+  #calls = 0;
 
   /** See `BytePlan.occurrences`. */
   occurrences(plan: BytePlan, buf: Buffer, hit: NeedleHit, utf16 = false): boolean | undefined {
@@ -253,8 +260,10 @@ class Engine {
     let byteAt = 0;
     let unitAt = 0;
     let from = at;
+    this.#calls = 0;
     while (from !== -1) {
       const n = x.collect(from, end, at, cap);
+      this.#calls++;
       from = x.resumeAt();
       if (n === 0) continue;
       // Read after the call: `hit` may grow the memory (a nested scan), which detaches older views.

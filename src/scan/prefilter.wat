@@ -24,6 +24,10 @@
   (global $resume (mut i32) (i32.const -1))
   (func (export "resumeAt") (result i32) (global.get $resume))
 
+  ;; 1 when the last `collect` met a base64 run `nextRun` would return (valid when it finished in one call).
+  (global $saw_run (mut i32) (i32.const 0))
+  (func (export "sawRun") (result i32) (global.get $saw_run))
+
   ;; Where the run found by the last `nextRun` ends.
   (func (export "runEnd") (result i32) (global.get $run_end))
 
@@ -64,10 +68,17 @@
   ;; give, for every position, the buckets whose first byte (low and high nibble) and second byte match,
   ;; in five shuffles and ANDs; every flagged lane is then looked up in the exact pair index, so only
   ;; true occurrences leave WebAssembly (shared buckets flag pairs no needle has).
+  ;; The same pass screens base64 as `nextRun` does (its nibbles are at hand): `sawRun` then tells whether
+  ;; any run `nextRun` would return lies in [base, end), so a clean buffer is read once, not twice.
+  ;; A maximal run of 32+ holds a whole 16-byte step whatever the steps' alignment, so it is met here.
   (func (export "collect") (param $from i32) (param $end i32) (param $base i32) (param $cap i32) (result i32)
     (local $i i32) (local $k i32) (local $t i32) (local $n i32) (local $mask i32) (local $p i32)
-    (local $a v128) (local $b v128) (local $hit v128)
+    (local $a v128) (local $b v128) (local $hit v128) (local $la v128) (local $ha v128) (local $skip i32)
     (local $alo v128) (local $ahi v128) (local $blo v128) (local $bhi v128) (local $nib v128)
+    (local $clo v128) (local $chi v128)
+    (local.set $clo (v128.load (i32.const 33088)))
+    (local.set $chi (v128.load (i32.const 33104)))
+    (global.set $saw_run (i32.const 0))
     (local.set $alo (v128.load (i32.const 33024)))
     (local.set $ahi (v128.load (i32.const 33040)))
     (local.set $blo (v128.load (i32.const 33056)))
@@ -80,11 +91,19 @@
         (br_if $vector_done (i32.gt_u (i32.add (local.get $i) (i32.const 17)) (local.get $end)))
         (local.set $a (v128.load (local.get $i)))
         (local.set $b (v128.load offset=1 (local.get $i)))
+        (local.set $la (v128.and (local.get $a) (local.get $nib)))
+        (local.set $ha (v128.and (i16x8.shr_u (local.get $a) (i32.const 4)) (local.get $nib)))
+        ;; A step that is base64 throughout, past the last run looked at: look at its run.
+        (if (i32.and
+              (i32.and (i32.eqz (global.get $saw_run)) (i32.ge_u (local.get $i) (local.get $skip)))
+              (i8x16.all_true
+                (v128.and (i8x16.swizzle (local.get $clo) (local.get $la)) (i8x16.swizzle (local.get $chi) (local.get $ha)))))
+          (then (local.set $skip (call $runAt (local.get $i) (local.get $base) (local.get $end)))))
         (local.set $hit
           (v128.and
             (v128.and
-              (i8x16.swizzle (local.get $alo) (v128.and (local.get $a) (local.get $nib)))
-              (i8x16.swizzle (local.get $ahi) (v128.and (i16x8.shr_u (local.get $a) (i32.const 4)) (local.get $nib))))
+              (i8x16.swizzle (local.get $alo) (local.get $la))
+              (i8x16.swizzle (local.get $ahi) (local.get $ha)))
             (v128.and
               (i8x16.swizzle (local.get $blo) (v128.and (local.get $b) (local.get $nib)))
               (i8x16.swizzle (local.get $bhi) (v128.and (i16x8.shr_u (local.get $b) (i32.const 4)) (local.get $nib))))))
@@ -104,6 +123,17 @@
                 (br $lanes)))))
         (local.set $i (i32.add (local.get $i) (i32.const 16)))
         (br $vector)))
+    ;; The last whole step, which ends exactly at `end` (the loop above needs one byte more).
+    (if (i32.and
+          (i32.and (i32.eqz (global.get $saw_run)) (i32.ge_u (local.get $i) (local.get $skip)))
+          (i32.le_u (i32.add (local.get $i) (i32.const 16)) (local.get $end)))
+      (then
+        (local.set $a (v128.load (local.get $i)))
+        (if (i8x16.all_true
+              (v128.and
+                (i8x16.swizzle (local.get $clo) (v128.and (local.get $a) (local.get $nib)))
+                (i8x16.swizzle (local.get $chi) (v128.and (i16x8.shr_u (local.get $a) (i32.const 4)) (local.get $nib)))))
+          (then (drop (call $runAt (local.get $i) (local.get $base) (local.get $end)))))))
     (block $done
       (loop $scalar
         (br_if $done (i32.ge_u (i32.add (local.get $i) (i32.const 1)) (local.get $end)))
@@ -115,6 +145,31 @@
         (local.set $i (i32.add (local.get $i) (i32.const 1)))
         (br $scalar)))
     (local.get $n))
+
+  ;; The unbroken base64 run around the all-base64 step at i, within [base, end): sets `$saw_run` when it
+  ;; is one `nextRun` returns (32+ characters and `$worth`); returns where it ends.
+  (func $runAt (param $i i32) (param $base i32) (param $end i32) (result i32)
+    (local $s i32) (local $e i32)
+    (local.set $s (local.get $i))
+    (block $back_done
+      (loop $back
+        (br_if $back_done (i32.le_u (local.get $s) (local.get $base)))
+        (br_if $back_done
+          (i32.eq (i32.load8_u offset=32768 (i32.load8_u (i32.sub (local.get $s) (i32.const 1)))) (i32.const 255)))
+        (local.set $s (i32.sub (local.get $s) (i32.const 1)))
+        (br $back)))
+    (local.set $e (i32.add (local.get $i) (i32.const 16)))
+    (block $fwd_done
+      (loop $fwd
+        (br_if $fwd_done (i32.ge_u (local.get $e) (local.get $end)))
+        (br_if $fwd_done (i32.eq (i32.load8_u offset=32768 (i32.load8_u (local.get $e))) (i32.const 255)))
+        (local.set $e (i32.add (local.get $e) (i32.const 1)))
+        (br $fwd)))
+    (if (i32.ge_u (i32.sub (local.get $e) (local.get $s)) (i32.const 32))
+      (then
+        (if (call $worth (local.get $s) (local.get $e) (local.get $end))
+          (then (global.set $saw_run (i32.const 1))))))
+    (local.get $e))
 
   ;; Is the unbroken base64 run [s, e) (at least 32 characters, inside [.., end)) worth a closer look?
   ;; Yes when it holds a marker's first three characters, or when it is a full line of wrapped base64

@@ -113,22 +113,29 @@ function pairTables(pairs: readonly Pair[]): Uint8Array {
   return out;
 }
 
-const nibbles = (p: Pair): number[] => [
-  p.first & 15,
-  16 + (p.first >> 4),
-  32 + (p.second & 15),
-  48 + (p.second >> 4),
+/** A bucket's nibbles as four 16-bit sets: first byte low, high; second byte low, high. */
+type Nibbles = [number, number, number, number];
+
+const nibbles = (p: Pair): Nibbles => [
+  1 << (p.first & 15),
+  1 << (p.first >> 4),
+  1 << (p.second & 15),
+  1 << (p.second >> 4),
 ];
 
+function bitCount(v: number): number {
+  let n = 0;
+  for (let x = v; x !== 0; x &= x - 1) n++;
+  return n;
+}
+
 /** How many byte pairs a bucket with these nibbles matches: the product of its four nibble-set sizes. */
-function space(set: ReadonlySet<number>): number {
-  let product = 1;
-  for (const base of [0, 16, 32, 48]) {
-    let n = 0;
-    for (let v = 0; v < 16; v++) if (set.has(base + v)) n++;
-    product *= n;
-  }
-  return product;
+function space(set: Nibbles): number {
+  return bitCount(set[0]) * bitCount(set[1]) * bitCount(set[2]) * bitCount(set[3]);
+}
+
+function union(a: Nibbles, b: Nibbles): Nibbles {
+  return [a[0] | b[0], a[1] | b[1], a[2] | b[2], a[3] | b[3]];
 }
 
 /**
@@ -138,7 +145,7 @@ function space(set: ReadonlySet<number>): number {
  * candidates than dealing pairs out in turn, never a missed pair.
  */
 function bucketsOf(pairs: readonly Pair[]): Pair[][] {
-  const buckets = pairs.map((p) => ({ pairs: [p], set: new Set(nibbles(p)) }));
+  const buckets = pairs.map((p) => ({ pairs: [p], set: nibbles(p) }));
   while (buckets.length > 8) {
     let best: [number, number] = [0, 1];
     let bestCost = Number.POSITIVE_INFINITY;
@@ -146,7 +153,7 @@ function bucketsOf(pairs: readonly Pair[]): Pair[][] {
       for (let j = i + 1; j < buckets.length; j++) {
         const a = buckets[i]!;
         const b = buckets[j]!;
-        const cost = space(new Set([...a.set, ...b.set])) - space(a.set) - space(b.set);
+        const cost = space(union(a.set, b.set)) - space(a.set) - space(b.set);
         if (cost < bestCost) {
           bestCost = cost;
           best = [i, j];
@@ -155,7 +162,7 @@ function bucketsOf(pairs: readonly Pair[]): Pair[][] {
     const [i, j] = best;
     const b = buckets.splice(j, 1)[0]!;
     buckets[i]!.pairs.push(...b.pairs);
-    for (const n of b.set) buckets[i]!.set.add(n);
+    buckets[i]!.set = union(buckets[i]!.set, b.set);
   }
   return buckets.map((b) => b.pairs);
 }
@@ -244,6 +251,16 @@ class Engine {
     return this.#x.nextRun(at, at + buf.length) === -1 ? 'nothing' : 'base64-run';
   }
 
+  #occurrencesOut: Int32Array | undefined;
+
+  /** The output area of `collect`, as a view made again only after the memory grew. */
+  #occurrenceView(): Int32Array {
+    const buffer = this.#x.memory.buffer;
+    if (this.#occurrencesOut?.buffer !== buffer)
+      this.#occurrencesOut = new Int32Array(buffer, OCCURRENCES_AT, OCCURRENCES_CAP * 2);
+    return this.#occurrencesOut;
+  }
+
   /** `collect` calls the last `occurrences` made. */
   #calls = 0;
 
@@ -267,7 +284,7 @@ class Engine {
       from = x.resumeAt();
       if (n === 0) continue;
       // Read after the call: `hit` may grow the memory (a nested scan), which detaches older views.
-      const out = new Int32Array(this.#x.memory.buffer, OCCURRENCES_AT, n * 2);
+      const out = this.#occurrenceView();
       const list = plan.needles;
       for (let k = 0; k < n; k++) {
         const index = out[2 * k]!;

@@ -38,7 +38,19 @@ export interface FileSearch {
 
 const EMPTY = Buffer.alloc(0);
 
+/** Resolved once per options object: a tree scan passes the same one for every file. */
+const resolvedCache = new WeakMap<SearchOptions, Required<SearchOptions>>();
+
 function resolved(o: SearchOptions): Required<SearchOptions> {
+  let r = resolvedCache.get(o);
+  if (!r) {
+    r = resolve(o);
+    resolvedCache.set(o, r);
+  }
+  return r;
+}
+
+function resolve(o: SearchOptions): Required<SearchOptions> {
   const chunkSize = Math.max(64, o.chunkSize ?? 1 << 20);
   const overlap = o.overlap ?? 4096;
   const context = o.context ?? 256;
@@ -482,7 +494,7 @@ export async function searchFile(
 export function searchBuffer(buf: Buffer, det: KeyDetector, opts: SearchOptions = {}): FileSearch {
   // UTF-16 (PowerShell 5 `echo KEY=… > .env` writes it): decoded first, since its NUL-interleaved
   // bytes hide every keyword from the raw-byte pre-filter.
-  if (detectUtf16(buf.subarray(0, SNIFF_BYTES))) {
+  if (detectUtf16(buf)) {
     const s = new DecodingSearch(det, opts);
     s.push(buf);
     s.end();

@@ -170,6 +170,8 @@ function bucketsOf(pairs: readonly Pair[]): Pair[][] {
 class Engine {
   readonly #x: Exports;
   #readCap = INITIAL_READ_CAP;
+  /** The memory's current ArrayBuffer (see `#grow`). */
+  #memory: ArrayBuffer;
   #bytes: Uint8Array;
   #readView: Buffer | undefined;
   /** The plan whose pairs and bitmap are in memory now. */
@@ -180,7 +182,8 @@ class Engine {
     const needed = READ_AT + INITIAL_READ_CAP + SLACK;
     const have = x.memory.buffer.byteLength;
     if (needed > have) x.memory.grow(Math.ceil((needed - have) / PAGE));
-    this.#bytes = new Uint8Array(x.memory.buffer);
+    this.#memory = x.memory.buffer;
+    this.#bytes = new Uint8Array(this.#memory);
     const values = base64Values();
     this.#bytes.set(values, VALUES_AT);
     this.#bytes.set(
@@ -189,12 +192,17 @@ class Engine {
     );
   }
 
-  /** Views must be made again after the memory grows (growing detaches the old ArrayBuffer). */
-  #refresh(): void {
-    if (this.#bytes.buffer !== this.#x.memory.buffer) {
-      this.#bytes = new Uint8Array(this.#x.memory.buffer);
-      this.#readView = undefined;
-    }
+  /**
+   * Views must be made again after the memory grows (growing detaches the old ArrayBuffer). It grows
+   * only here and in the constructor (the module has no `memory.grow`), so the current ArrayBuffer is
+   * kept: reading `memory.buffer` on every call cost more than the screens of small files.
+   */
+  #grow(pages: number): void {
+    this.#x.memory.grow(pages);
+    this.#memory = this.#x.memory.buffer;
+    this.#bytes = new Uint8Array(this.#memory);
+    this.#readView = undefined;
+    this.#occurrencesOut = undefined;
   }
 
   /**
@@ -205,23 +213,21 @@ class Engine {
     if (size > this.#readCap) {
       const cap = Math.max(size, this.#readCap * 2);
       const needed = READ_AT + cap + SLACK;
-      const have = this.#x.memory.buffer.byteLength;
+      const have = this.#memory.byteLength;
       try {
-        if (needed > have) this.#x.memory.grow(Math.ceil((needed - have) / PAGE));
+        if (needed > have) this.#grow(Math.ceil((needed - have) / PAGE));
       } catch {
         return undefined; // out of address space or over 4 GiB
       }
       this.#readCap = cap;
     }
-    this.#refresh();
-    this.#readView ??= Buffer.from(this.#x.memory.buffer, READ_AT, this.#readCap);
+    this.#readView ??= Buffer.from(this.#memory, READ_AT, this.#readCap);
     return this.#readView;
   }
 
   /** Where `buf` is in the memory (copied there when it is elsewhere), or -1 when it does not fit. */
   #place(buf: Buffer): number {
-    this.#refresh();
-    if (buf.buffer === this.#x.memory.buffer) {
+    if (buf.buffer === this.#memory) {
       if (buf.byteOffset >= DATA_AT && buf.byteOffset + buf.length + SLACK <= this.#bytes.length)
         return buf.byteOffset;
     }
@@ -232,7 +238,7 @@ class Engine {
 
   #load(plan: BytePlan): void {
     if (this.#loaded === plan) return;
-    new Uint32Array(this.#x.memory.buffer, BITMAP_AT, BITMAP_WORDS).set(plan.bitmap);
+    new Uint32Array(this.#memory, BITMAP_AT, BITMAP_WORDS).set(plan.bitmap);
     this.#bytes.set(plan.pairTables, PAIRS_AT);
     this.#bytes.set(plan.pairIndex, PAIR_INDEX_AT);
     this.#bytes.set(plan.records, RECORDS_AT);
@@ -255,9 +261,7 @@ class Engine {
 
   /** The output area of `collect`, as a view made again only after the memory grew. */
   #occurrenceView(): Int32Array {
-    const buffer = this.#x.memory.buffer;
-    if (this.#occurrencesOut?.buffer !== buffer)
-      this.#occurrencesOut = new Int32Array(buffer, OCCURRENCES_AT, OCCURRENCES_CAP * 2);
+    this.#occurrencesOut ??= new Int32Array(this.#memory, OCCURRENCES_AT, OCCURRENCES_CAP * 2);
     return this.#occurrencesOut;
   }
 
@@ -326,9 +330,9 @@ class Engine {
 
   /** Occurrences of `byte` in buf[start, end), or -1 when `buf` is not in the memory already. */
   count(buf: Buffer, start: number, end: number, byte: number): number {
-    if (buf.buffer !== this.#x.memory.buffer || buf.byteOffset < DATA_AT) return -1;
+    if (buf.buffer !== this.#memory || buf.byteOffset < DATA_AT) return -1;
     const at = buf.byteOffset;
-    if (at + end + SLACK > this.#x.memory.buffer.byteLength) return -1;
+    if (at + end + SLACK > this.#memory.byteLength) return -1;
     return this.#x.countByte(at + start, at + end, byte);
   }
 }

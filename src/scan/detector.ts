@@ -33,7 +33,7 @@ import {
   isPeriodic,
   isPlaceholderBody,
 } from './placeholder.js';
-import { BytePlan } from './prefilter.js';
+import { BytePlan, wasmUtf8 } from './prefilter.js';
 
 export type { CustomRuleSpec } from './custom.js';
 export { compileCustomRule } from './custom.js';
@@ -148,6 +148,11 @@ const NEARBY_RADIUS = 400;
 /** Longest serializer tail cut off a key in binary data (`N`, `Z`, `r` + a printable index byte). */
 const MAX_BINARY_TAIL = 2;
 const NO_OPTIONS: ScanOptions = {};
+/**
+ * Texts at least this long are screened as their UTF-8 bytes in WebAssembly (history diffs, decoded
+ * blobs); shorter ones cost less to search in JavaScript than to encode.
+ */
+const ENCODE_FROM = 256;
 
 function knownLengths(rule: Rule): number[] {
   if (rule.lengths) return [...rule.lengths];
@@ -397,6 +402,24 @@ export class Detector {
    * callers that skip files or blobs early. Never false when `scan` would find a key.
    */
   mightMatch(chunk: Buffer | string): boolean {
+    // A text is screened as its UTF-8 bytes (what the tree path screens for the same text), except
+    // inside another screen: the bytes go where that screen may have copied its own.
+    const bytes =
+      typeof chunk === 'string' && this.#screening === 0 && chunk.length >= ENCODE_FROM
+        ? wasmUtf8(chunk)
+        : undefined;
+    this.#screening++;
+    try {
+      return this.#mightMatch(bytes ?? chunk);
+    } finally {
+      this.#screening--;
+    }
+  }
+
+  /** `mightMatch` calls under way (a base64 run's decoding is screened inside its run's screen). */
+  #screening = 0;
+
+  #mightMatch(chunk: Buffer | string): boolean {
     // A keyword only counts when a token long enough for one of its rules follows it (`task-queue`
     // does not): `#find` skips shorter tokens too.
     const groups = this.#groups;
@@ -473,7 +496,9 @@ export class Detector {
 
   /** Every key in `text`, in order of position. `firstLine` is the line number of the text's first line. */
   scan(text: string, firstLine = 1, opts: ScanOptions = NO_OPTIONS): DetectedKey[] {
-    const bytes = opts.utf8Bytes;
+    const bytes =
+      opts.utf8Bytes ??
+      (this.#screening === 0 && text.length >= ENCODE_FROM && this.#plan ? wasmUtf8(text) : undefined);
     const found = this.#find(
       text,
       true,

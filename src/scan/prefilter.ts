@@ -203,6 +203,17 @@ class Engine {
     this.#bytes = new Uint8Array(this.#memory);
     this.#readView = undefined;
     this.#occurrencesOut = undefined;
+    this.#copyView = undefined;
+  }
+
+  #copyView: Buffer | undefined;
+
+  /** See `wasmUtf8`. */
+  encode(text: string): Buffer | undefined {
+    // At most 3 bytes per UTF-16 unit: a text this short can never be cut off.
+    if (text.length * 3 > COPY_CAP) return undefined;
+    this.#copyView ??= Buffer.from(this.#memory, DATA_AT, COPY_CAP);
+    return this.#copyView.subarray(0, this.#copyView.write(text, 'utf8'));
   }
 
   /**
@@ -368,6 +379,15 @@ function threadEngine(): Engine | undefined {
 /** The thread's read buffer inside the WebAssembly memory, or undefined when WebAssembly is off. */
 export function wasmReadArea(size: number): Buffer | undefined {
   return threadEngine()?.readArea(size);
+}
+
+/**
+ * The UTF-8 bytes of `text`, written into the WebAssembly memory where screens copy bytes from elsewhere
+ * (so they are screened in place): valid until the next screen of bytes that are not in the memory, or
+ * the next call. Undefined when WebAssembly is off or the text is over a third of that area.
+ */
+export function wasmUtf8(text: string): Buffer | undefined {
+  return threadEngine()?.encode(text);
 }
 
 /**

@@ -152,7 +152,7 @@ const NO_OPTIONS: ScanOptions = {};
  * Texts at least this long are screened as their UTF-8 bytes in WebAssembly (history diffs, decoded
  * blobs); shorter ones cost less to search in JavaScript than to encode.
  */
-const ENCODE_FROM = 256;
+const ENCODE_FROM = 32;
 
 function knownLengths(rule: Rule): number[] {
   if (rule.lengths) return [...rule.lengths];

@@ -166,6 +166,22 @@ describe('needle search through byte pairs', () => {
     expect(found).toEqual(occurrences(buf, NEEDLES));
   });
 
+  it('reports no occurrence of a needle whose character no byte equals (WebAssembly sees its low byte)', () => {
+    const needle = `${String.fromCharCode(0x15d)}k-`; // low byte 0x5d is ']'
+    expect(screenedOccurrences(plan([needle, 'sk-']), Buffer.from('a ]k- b sk-', 'latin1'))).toEqual([
+      [1, 8],
+    ]);
+  });
+
+  it('still finds the base64 runs after more needle occurrences than one pass hands back', () => {
+    const gen = new KeyGen(3);
+    const run = Buffer.from(`x${gen.deepseek()}`).toString('base64');
+    const buf = Buffer.from(`${'sk-a '.repeat(9000)}${run}\n`, 'latin1');
+    expect(flaggedRuns(buf).length).toBeGreaterThan(0);
+    expect(plan().screen(buf, () => false)).toBe('base64-run');
+    expect(plan().screen(Buffer.from(`${'sk-a '.repeat(9000)}\n`), () => false)).toBe('nothing');
+  });
+
   it('declines a one-character needle, leaving it to the JavaScript search', () => {
     expect(BytePlan.build(['k'], MARKERS.bitmap)).toBeUndefined();
   });

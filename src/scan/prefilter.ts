@@ -301,11 +301,12 @@ class Engine {
       // Read after the call: `hit` may grow the memory (a nested scan), which detaches older views.
       const out = this.#occurrenceView();
       const list = plan.needles;
+      const long = plan.longNeedles;
       for (let k = 0; k < n; k++) {
         const index = out[2 * k]!;
         const start = out[2 * k + 1]!;
         // WebAssembly compared the first 8 bytes; the rest of a longer needle is compared here.
-        if (!bytesEqual(buf, start, list[index]!)) continue;
+        if (long[index] === 1 && !bytesEqual(buf, start, list[index]!)) continue;
         if (utf16) {
           unitAt +=
             start >= byteAt ? x.utf16Units(at + byteAt, at + start) : -x.utf16Units(at + start, at + byteAt);
@@ -418,6 +419,11 @@ interface Pair {
 export class BytePlan {
   readonly pairs: Pair[];
   readonly needles: readonly string[];
+  /**
+   * 1 for each needle JavaScript must still compare: longer than the 8 bytes WebAssembly compares, or
+   * with a character no byte equals (WebAssembly saw only its low byte).
+   */
+  readonly longNeedles: Uint8Array;
   readonly pairTables: Uint8Array;
   /** Pair (first << 8 | second) → 1 + its first needle record, for WebAssembly (see prefilter.wat). */
   readonly pairIndex: Uint8Array;
@@ -430,6 +436,7 @@ export class BytePlan {
   private constructor(pairs: Pair[], needles: readonly string[], bitmap: Uint32Array) {
     this.pairs = pairs;
     this.needles = needles;
+    this.longNeedles = Uint8Array.from(needles, (n) => (n.length > 8 || /[^\x00-\xff]/.test(n) ? 1 : 0));
     this.pairTables = pairTables(pairs);
     const index = new Uint16Array(65536);
     const records = new DataView(

@@ -69,7 +69,8 @@
   ;; in five shuffles and ANDs; every flagged lane is then looked up in the exact pair index, so only
   ;; true occurrences leave WebAssembly (shared buckets flag pairs no needle has).
   ;; The same pass screens base64 as `nextRun` does (its nibbles are at hand): `sawRun` then tells whether
-  ;; any run `nextRun` would return lies in [base, end), so a clean buffer is read once, not twice.
+  ;; any run `nextRun` would return lies in [base, end), so a clean buffer is read once, not twice (when
+  ;; the call started at `base` and ran to the end).
   ;; A maximal run of 32+ holds a whole 16-byte step whatever the steps' alignment, so it is met here.
   (func (export "collect") (param $from i32) (param $end i32) (param $base i32) (param $cap i32) (result i32)
     (local $i i32) (local $k i32) (local $t i32) (local $n i32) (local $mask i32) (local $p i32)
@@ -79,6 +80,9 @@
     (local.set $clo (v128.load (i32.const 33088)))
     (local.set $chi (v128.load (i32.const 33104)))
     (global.set $saw_run (i32.const 0))
+    ;; Runs are screened in a first call only: after a hand-over `nextRun` does it (screening again from
+    ;; each resume would walk a long run once per call).
+    (local.set $skip (select (i32.const 0) (i32.const -1) (i32.eq (local.get $from) (local.get $base))))
     (local.set $alo (v128.load (i32.const 33024)))
     (local.set $ahi (v128.load (i32.const 33040)))
     (local.set $blo (v128.load (i32.const 33056)))

@@ -10,6 +10,7 @@
 // keyguard / ripgrep. CPU time matters on a shared machine, where wall time depends on what else runs;
 // the load average is printed at the start and the end. keyguard runs with --threads 2 (the default on 2
 // cores) and --threads 1. Without ripgrep (and no way to install it) the ripgrep rows are left out, said so.
+// KEYGUARD_CLI_BEFORE=old/cli.js times an older build in the same rounds (before/after in one run).
 // Not a test: run with `npm run bench` (uses dist/cli.js, so bundle first; KEYGUARD_CLI=path overrides).
 // Fairness: both sides skip nothing the other scans (rg -uuu searches hidden, ignored and binary files;
 // keyguard scans all of them too and, like rg, follows no symlink). For history both sides read the
@@ -25,6 +26,8 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const COMMITS = Number(process.env.BENCH_COMMITS ?? 3000);
 const SMALL_FILES = Number(process.env.BENCH_SMALL_FILES ?? 30000);
 const CLI = process.env.KEYGUARD_CLI ? resolve(process.env.KEYGUARD_CLI) : join(ROOT, 'dist', 'cli.js');
+/** Another build (KEYGUARD_CLI_BEFORE=path/cli.js), timed in the same rounds: before/after in one run. */
+const BEFORE = process.env.KEYGUARD_CLI_BEFORE ? resolve(process.env.KEYGUARD_CLI_BEFORE) : undefined;
 
 // --- deterministic key material, generated at run time (the repository holds no key-shaped literal) ---
 let seed = 20260109;
@@ -208,8 +211,8 @@ console.log(
   `keyguard bench · ${cpus().length} cores · node ${process.version} · median of ${RUNS} rounds · load ${load()}`,
 );
 mkdirSync(OUT, { recursive: true });
-const kgScan = (dir, threads, extra = '') =>
-  `node ${CLI} scan ${dir}${extra} --threads ${threads} --format json --output ${join(OUT, 'scan.json')} --no-color`;
+const kgScan = (dir, threads, extra = '', cli = CLI) =>
+  `node ${cli} scan ${dir}${extra} --threads ${threads} --format json --output ${join(OUT, 'scan.json')} --no-color`;
 const rgCommand = (dir) => `rg -uuu -c ${rgArgs.map((a) => `'${a}'`).join(' ')} ${dir} > /dev/null`;
 const floorCommand = (dir) => `node ${join(ROOT, 'bench', 'io-floor.mjs')} ${dir} 2 > /dev/null`;
 const summary = {};
@@ -219,9 +222,17 @@ const summary = {};
  * (bench/io-floor.mjs: the same walk and reads, no detection) and ripgrep, in the same rounds.
  */
 function treeRows(name, dir) {
-  const commands = [kgScan(dir, 2), kgScan(dir, 1), floorCommand(dir), ...(RG ? [rgCommand(dir)] : [])];
-  const [kg, kg1, floor, rg] = rounds(commands);
+  const commands = [kgScan(dir, 2), kgScan(dir, 1), floorCommand(dir), RG ? rgCommand(dir) : 'true'];
+  if (BEFORE) commands.push(kgScan(dir, 2, '', BEFORE), kgScan(dir, 1, '', BEFORE));
+  const [kg, kg1, floor, rgRun, before, before1] = rounds(commands);
+  const rg = RG ? rgRun : undefined;
   console.log(`${name}: keyguard ${fmt(kg)} · 1 thread ${fmt(kg1)}`);
+  if (before) {
+    console.log(`${' '.repeat(name.length)}  before: ${fmt(before)} · 1 thread ${fmt(before1)}`);
+    console.log(
+      `${' '.repeat(name.length)}  before / floor ${showRatio(ratio(before, floor))}${rg ? ` · before / ripgrep ${showRatio(ratio(before, rg))}` : ''}`,
+    );
+  }
   console.log(
     `${' '.repeat(name.length)}  node read floor ${fmt(floor)}${rg ? ` · ripgrep ${fmt(rg)}` : ''}`,
   );
@@ -230,7 +241,7 @@ function treeRows(name, dir) {
   console.log(
     `${' '.repeat(name.length)}  keyguard / floor ${showRatio(vsFloor)}${vsRg ? ` · keyguard / ripgrep ${showRatio(vsRg)}` : ''}`,
   );
-  summary[name] = { kg, kg1, floor, rg, vsFloor, vsRg };
+  summary[name] = { kg, kg1, floor, rg, vsFloor, vsRg, before, before1 };
 }
 
 // 1. Tree: the project's own node_modules (real code) plus generated source files with keys.
@@ -261,11 +272,13 @@ const histKeys = generateHistory(repo, COMMITS);
 console.log(`history corpus: ${COMMITS} commits, ${histKeys} planted keys`);
 {
   const gitRg = `git -C ${repo} log -p -U0 --cc -M --full-index --all | rg -c ${rgArgs.map((a) => `'${a}'`).join(' ')} > /dev/null`;
-  const [kg, kg1, rg] = rounds([
+  const [kg, kg1, rgRun, before, before1] = rounds([
     kgScan(repo, 2, ' --history'),
     kgScan(repo, 1, ' --history'),
-    ...(RG ? [gitRg] : []),
+    RG ? gitRg : 'true',
+    ...(BEFORE ? [kgScan(repo, 2, ' --history', BEFORE), kgScan(repo, 1, ' --history', BEFORE)] : []),
   ]);
+  const rg = RG ? rgRun : undefined;
   console.log(
     `history: keyguard ${fmt(kg)} · 1 thread ${fmt(kg1)}${rg ? ` · git log -p | rg ${fmt(rg)}` : ''}`,
   );
@@ -273,12 +286,21 @@ console.log(`history corpus: ${COMMITS} commits, ${histKeys} planted keys`);
     console.log(
       `         keyguard / git log -p | rg ${showRatio(ratio(kg, rg))} · 1 thread ${showRatio(ratio(kg1, rg))}`,
     );
+  if (before) {
+    console.log(`         before: ${fmt(before)} · 1 thread ${fmt(before1)}`);
+    if (rg)
+      console.log(
+        `         before / git log -p | rg ${showRatio(ratio(before, rg))} · 1 thread ${showRatio(ratio(before1, rg))}`,
+      );
+  }
   summary.history = {
     kg,
     kg1,
     rg,
     vsRg: rg ? ratio(kg, rg) : undefined,
     vsRg1: rg ? ratio(kg1, rg) : undefined,
+    before,
+    before1,
   };
 }
 
@@ -288,11 +310,16 @@ rmSync(worst, { recursive: true, force: true });
 mkdirSync(worst, { recursive: true });
 writeFileSync(join(worst, 'line.txt'), 'sk-'.repeat(3_500_000));
 {
-  const [kg, rg] = rounds([kgScan(worst, 2), ...(RG ? [rgCommand(worst)] : [])]);
+  const [kg, rgRun, before] = rounds([
+    kgScan(worst, 2),
+    RG ? rgCommand(worst) : 'true',
+    ...(BEFORE ? [kgScan(worst, 2, '', BEFORE)] : []),
+  ]);
+  const rg = RG ? rgRun : undefined;
   console.log(
-    `10 MB line: keyguard ${fmt(kg)}${rg ? ` · ripgrep ${fmt(rg)} · ${showRatio(ratio(kg, rg))}` : ''}`,
+    `10 MB line: keyguard ${fmt(kg)}${rg ? ` · ripgrep ${fmt(rg)} · ${showRatio(ratio(kg, rg))}` : ''}${before ? ` · before ${fmt(before)}` : ''}`,
   );
-  summary.worst = { kg, rg };
+  summary.worst = { kg, rg, before };
 }
 
 console.log(`load at the end: ${load()}`);

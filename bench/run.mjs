@@ -1,27 +1,33 @@
 #!/usr/bin/env node
-// Benchmarks keyguard against ripgrep, measured in the same run on the same machine:
-//   1. tree:    `keyguard scan DIR`            vs `rg -uuu` with the same provider regexes
-//   2. history: `keyguard scan --history REPO` vs `git log -p --all | rg ...`
-//   3. worst case: one 10 MB line of `sk-sk-sk-...`
-// Beside the tree row it times the floor under any Node scanner here: `keyguard --version` (start-up and
-// loading the bundle) and bench/io-floor.mjs (walk and read every file, no detection), both against ripgrep.
-// Prints wall time (median of N runs), CPU time (user + sys), peak RSS and the ratio keyguard / ripgrep.
-// keyguard runs with --threads 1 and --threads 2 (the default on 2 cores). CPU time is printed because
-// wall time on a shared machine depends on what else runs; on an idle machine the two agree.
+// Benchmarks keyguard against ripgrep and Node's own read floor, measured in the same run on the same machine:
+//   1. tree:        `keyguard scan DIR` vs bench/io-floor.mjs (walk and read every file, no detection)
+//                   vs `rg -uuu` with the same provider regexes
+//   2. small files: the same three on 30,000 files of 0.2-4 KB (per-file costs)
+//   3. history:     `keyguard scan --history REPO` vs `git log -p --all | rg ...`
+//   4. worst case:  one 10 MB line of `sk-sk-sk-...`
+// Each row's commands run back to back in every round (median of N rounds after a warm-up round), and
+// print wall time, CPU time (user + sys, children included), peak RSS and the ratios keyguard / floor and
+// keyguard / ripgrep. CPU time matters on a shared machine, where wall time depends on what else runs;
+// the load average is printed at the start and the end. keyguard runs with --threads 2 (the default on 2
+// cores) and --threads 1. Without ripgrep (and no way to install it) the ripgrep rows are left out, said so.
+// KEYGUARD_CLI_BEFORE=old/cli.js times an older build in the same rounds (before/after in one run).
 // Not a test: run with `npm run bench` (uses dist/cli.js, so bundle first; KEYGUARD_CLI=path overrides).
 // Fairness: both sides skip nothing the other scans (rg -uuu searches hidden, ignored and binary files;
 // keyguard scans all of them too and, like rg, follows no symlink). For history both sides read the
 // same `git log` diff flags keyguard uses (-U0 --cc -M --full-index), so git does the same work.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 
 const ROOT = resolve(new URL('..', import.meta.url).pathname);
 const OUT = join(ROOT, 'bench', 'out');
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const COMMITS = Number(process.env.BENCH_COMMITS ?? 3000);
+const SMALL_FILES = Number(process.env.BENCH_SMALL_FILES ?? 30000);
 const CLI = process.env.KEYGUARD_CLI ? resolve(process.env.KEYGUARD_CLI) : join(ROOT, 'dist', 'cli.js');
+/** Another build (KEYGUARD_CLI_BEFORE=path/cli.js), timed in the same rounds: before/after in one run. */
+const BEFORE = process.env.KEYGUARD_CLI_BEFORE ? resolve(process.env.KEYGUARD_CLI_BEFORE) : undefined;
 
 // --- deterministic key material, generated at run time (the repository holds no key-shaped literal) ---
 let seed = 20260109;
@@ -89,6 +95,25 @@ function generateTree(dir, files) {
   return keys;
 }
 
+/** Many small files (a few hundred bytes to a few KB, 40 to a directory): per-file costs dominate. */
+function generateSmallTree(dir, files) {
+  let keys = 0;
+  for (let f = 0; f < files; f++) {
+    const sub = join(dir, `d${Math.floor(f / 40)}`);
+    if (f % 40 === 0) mkdirSync(sub, { recursive: true });
+    const lines = [];
+    const n = 4 + Math.floor(rand() * 60);
+    for (let l = 0; l < n; l++) {
+      if (rand() < 0.0001) {
+        lines.push(`const apiKey = "${key()}";`);
+        keys++;
+      } else lines.push(CODE_LINES[Math.floor(rand() * CODE_LINES.length)]);
+    }
+    writeFileSync(join(sub, `m${f}.js`), `${lines.join('\n')}\n`);
+  }
+  return keys;
+}
+
 function generateHistory(dir, commits) {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
@@ -122,7 +147,7 @@ function generateHistory(dir, commits) {
   return keys;
 }
 
-/** Runs a shell command under GNU time: returns wall seconds and peak RSS (MB) of the largest process. */
+/** Runs a shell command under GNU time: wall seconds, CPU seconds (user + sys) and peak RSS (MB). */
 function measure(command) {
   const res = spawnSync('/usr/bin/time', ['-f', '__TIME__ %e %M %U %S', 'bash', '-c', command], {
     encoding: 'utf8',
@@ -138,32 +163,86 @@ function measure(command) {
   };
 }
 
-function median(command) {
-  measure(command); // warm the page cache
-  const runs = Array.from({ length: RUNS }, () => measure(command)).sort((a, b) => a.seconds - b.seconds);
-  return { ...runs[Math.floor(runs.length / 2)], status: runs[0].status };
+const mid = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+/**
+ * Times commands side by side: one warm-up round (page cache), then RUNS rounds running each command once,
+ * back to back, so a load change on a shared machine hits every side alike. Medians of wall, CPU and RSS.
+ */
+function rounds(commands) {
+  for (const c of commands) measure(c);
+  const runs = commands.map(() => []);
+  for (let r = 0; r < RUNS; r++) for (const [i, c] of commands.entries()) runs[i].push(measure(c));
+  return runs.map((list) => ({
+    seconds: mid(list.map((x) => x.seconds)),
+    cpu: mid(list.map((x) => x.cpu)),
+    rssMb: mid(list.map((x) => x.rssMb)),
+    status: list[0].status,
+  }));
 }
 
-function row(name, kg, rg) {
-  const ratio = kg.seconds / Math.max(rg.seconds, 0.001);
-  console.log(
-    `${name.padEnd(14)} keyguard ${kg.seconds.toFixed(2)} s (cpu ${kg.cpu.toFixed(2)} s, ${kg.rssMb.toFixed(0)} MB)  ` +
-      `ripgrep ${rg.seconds.toFixed(2)} s (cpu ${rg.cpu.toFixed(2)} s, ${rg.rssMb.toFixed(0)} MB)  ratio ${ratio.toFixed(2)}x`,
-  );
-  return ratio;
-}
+const fmt = (m) => `${m.seconds.toFixed(2)} s (cpu ${m.cpu.toFixed(2)} s, ${m.rssMb.toFixed(0)} MB)`;
+const ratio = (a, b) => ({
+  wall: a.seconds / Math.max(b.seconds, 0.001),
+  cpu: a.cpu / Math.max(b.cpu, 0.001),
+});
+const showRatio = (r) => `${r.wall.toFixed(2)}x wall, ${r.cpu.toFixed(2)}x cpu`;
 
 if (!existsSync(CLI)) {
   console.error('dist/cli.js is missing: run `npm run bundle` first');
   process.exit(2);
 }
-if (spawnSync('rg', ['--version']).status !== 0) {
+const hasRg = () => spawnSync('rg', ['--version']).status === 0;
+if (!hasRg()) {
   console.log('ripgrep not found: installing it from Debian packages');
-  execFileSync('bash', ['-c', 'apt-get update -qq && apt-get install -y -qq ripgrep'], { stdio: 'inherit' });
+  spawnSync('bash', ['-c', 'apt-get update -qq && apt-get install -y -qq ripgrep'], { stdio: 'inherit' });
 }
+const RG = hasRg();
+if (!RG)
+  console.log(
+    'ripgrep is NOT installed and could not be installed: the ripgrep rows and ratios are left out',
+  );
 
-console.log(`keyguard bench · ${cpus().length} cores · node ${process.version} · median of ${RUNS} runs`);
+const load = () =>
+  loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
+console.log(
+  `keyguard bench · ${cpus().length} cores · node ${process.version} · median of ${RUNS} rounds · load ${load()}`,
+);
 mkdirSync(OUT, { recursive: true });
+const kgScan = (dir, threads, extra = '', cli = CLI) =>
+  `node ${cli} scan ${dir}${extra} --threads ${threads} --format json --output ${join(OUT, 'scan.json')} --no-color`;
+const rgCommand = (dir) => `rg -uuu -c ${rgArgs.map((a) => `'${a}'`).join(' ')} ${dir} > /dev/null`;
+const floorCommand = (dir) => `node ${join(ROOT, 'bench', 'io-floor.mjs')} ${dir} 2 > /dev/null`;
+const summary = {};
+
+/**
+ * One tree: keyguard on 2 threads (the default here) and on 1, Node's read floor on 2 threads
+ * (bench/io-floor.mjs: the same walk and reads, no detection) and ripgrep, in the same rounds.
+ */
+function treeRows(name, dir) {
+  const commands = [kgScan(dir, 2), kgScan(dir, 1), floorCommand(dir), RG ? rgCommand(dir) : 'true'];
+  if (BEFORE) commands.push(kgScan(dir, 2, '', BEFORE), kgScan(dir, 1, '', BEFORE));
+  const [kg, kg1, floor, rgRun, before, before1] = rounds(commands);
+  const rg = RG ? rgRun : undefined;
+  console.log(`${name}: keyguard ${fmt(kg)} · 1 thread ${fmt(kg1)}`);
+  if (before) {
+    console.log(`${' '.repeat(name.length)}  before: ${fmt(before)} · 1 thread ${fmt(before1)}`);
+    console.log(
+      `${' '.repeat(name.length)}  before / floor ${showRatio(ratio(before, floor))}${rg ? ` · before / ripgrep ${showRatio(ratio(before, rg))}` : ''}`,
+    );
+  }
+  console.log(
+    `${' '.repeat(name.length)}  node read floor ${fmt(floor)}${rg ? ` · ripgrep ${fmt(rg)}` : ''}`,
+  );
+  const vsFloor = ratio(kg, floor);
+  const vsRg = rg ? ratio(kg, rg) : undefined;
+  console.log(
+    `${' '.repeat(name.length)}  keyguard / floor ${showRatio(vsFloor)}${vsRg ? ` · keyguard / ripgrep ${showRatio(vsRg)}` : ''}`,
+  );
+  summary[name] = { kg, kg1, floor, rg, vsFloor, vsRg, before, before1 };
+}
 
 // 1. Tree: the project's own node_modules (real code) plus generated source files with keys.
 const tree = join(OUT, 'tree');
@@ -173,67 +252,82 @@ execFileSync('cp', ['-al', join(ROOT, 'node_modules'), join(tree, 'node_modules'
 const treeKeys = generateTree(join(tree, 'generated'), 2000);
 const treeMb = Number(execFileSync('du', ['-sm', tree], { encoding: 'utf8' }).split('\t')[0]);
 console.log(`tree corpus: ${treeMb} MB, ${treeKeys} planted keys`);
-const kgTree1 = median(`node ${CLI} scan ${tree} --threads 1 --format json --output /dev/null --no-color`);
-const kgTree = median(`node ${CLI} scan ${tree} --threads 2 --format json --output /dev/null --no-color`);
-const rgTree = median(`rg -uuu -c ${rgArgs.map((a) => `'${a}'`).join(' ')} ${tree} > /dev/null`);
-row('tree 1 thread', kgTree1, rgTree);
-const treeRatio = row('tree', kgTree, rgTree);
-// What Node itself costs, with no detection: start-up and loading the bundle, then walking and reading every
-// file as keyguard does on the same threads (bench/io-floor.mjs). No Node scanner can beat these rows.
-const kgStartup = median(`node ${CLI} --version > /dev/null`);
-const nodeFloor = median(`node ${join(ROOT, 'bench', 'io-floor.mjs')} ${tree} 2 > /dev/null`);
-const startupRatio = row('node start-up', kgStartup, rgTree);
-const floorRatio = row('node read-only', nodeFloor, rgTree);
+treeRows('tree', tree);
 
-// 2. History: a generated repository with thousands of commits.
+// 2. Many small files: per-file costs (system calls, JavaScript per file) instead of bytes.
+const small = join(OUT, 'small');
+rmSync(small, { recursive: true, force: true });
+const smallKeys = generateSmallTree(small, SMALL_FILES);
+console.log(`small-files corpus: ${SMALL_FILES} files of 0.2-4 KB, ${smallKeys} planted keys`);
+treeRows('small files', small);
+
+// Start-up alone: Node and loading the bundle.
+const [startup] = rounds([`node ${CLI} --version > /dev/null`]);
+console.log(`start-up: keyguard --version ${fmt(startup)}`);
+summary.startup = startup;
+
+// 3. History: a generated repository with thousands of commits.
 const repo = join(OUT, 'history');
 const histKeys = generateHistory(repo, COMMITS);
 console.log(`history corpus: ${COMMITS} commits, ${histKeys} planted keys`);
-const kgHist1 = median(
-  `node ${CLI} scan ${repo} --history --threads 1 --format json --output /dev/null --no-color`,
-);
-const kgHist = median(
-  `node ${CLI} scan ${repo} --history --threads 2 --format json --output /dev/null --no-color`,
-);
-const rgHist = median(
-  `git -C ${repo} log -p -U0 --cc -M --full-index --all | rg -c ${rgArgs.map((a) => `'${a}'`).join(' ')} > /dev/null`,
-);
-row('history 1 th.', kgHist1, rgHist);
-const histRatio = row('history', kgHist, rgHist);
+{
+  const gitRg = `git -C ${repo} log -p -U0 --cc -M --full-index --all | rg -c ${rgArgs.map((a) => `'${a}'`).join(' ')} > /dev/null`;
+  const [kg, kg1, rgRun, before, before1] = rounds([
+    kgScan(repo, 2, ' --history'),
+    kgScan(repo, 1, ' --history'),
+    RG ? gitRg : 'true',
+    ...(BEFORE ? [kgScan(repo, 2, ' --history', BEFORE), kgScan(repo, 1, ' --history', BEFORE)] : []),
+  ]);
+  const rg = RG ? rgRun : undefined;
+  console.log(
+    `history: keyguard ${fmt(kg)} · 1 thread ${fmt(kg1)}${rg ? ` · git log -p | rg ${fmt(rg)}` : ''}`,
+  );
+  if (rg)
+    console.log(
+      `         keyguard / git log -p | rg ${showRatio(ratio(kg, rg))} · 1 thread ${showRatio(ratio(kg1, rg))}`,
+    );
+  if (before) {
+    console.log(`         before: ${fmt(before)} · 1 thread ${fmt(before1)}`);
+    if (rg)
+      console.log(
+        `         before / git log -p | rg ${showRatio(ratio(before, rg))} · 1 thread ${showRatio(ratio(before1, rg))}`,
+      );
+  }
+  summary.history = {
+    kg,
+    kg1,
+    rg,
+    vsRg: rg ? ratio(kg, rg) : undefined,
+    vsRg1: rg ? ratio(kg1, rg) : undefined,
+    before,
+    before1,
+  };
+}
 
-// 3. Worst case for backtracking: a single 10 MB line.
+// 4. Worst case for backtracking: a single 10 MB line.
 const worst = join(OUT, 'worst');
 rmSync(worst, { recursive: true, force: true });
 mkdirSync(worst, { recursive: true });
 writeFileSync(join(worst, 'line.txt'), 'sk-'.repeat(3_500_000));
-const kgWorst = median(`node ${CLI} scan ${worst} --format json --output /dev/null --no-color`);
-const rgWorst = median(`rg -uuu -c ${rgArgs.map((a) => `'${a}'`).join(' ')} ${worst} > /dev/null`);
-const worstRatio = row('10MB line', kgWorst, rgWorst);
+{
+  const [kg, rgRun, before] = rounds([
+    kgScan(worst, 2),
+    RG ? rgCommand(worst) : 'true',
+    ...(BEFORE ? [kgScan(worst, 2, '', BEFORE)] : []),
+  ]);
+  const rg = RG ? rgRun : undefined;
+  console.log(
+    `10 MB line: keyguard ${fmt(kg)}${rg ? ` · ripgrep ${fmt(rg)} · ${showRatio(ratio(kg, rg))}` : ''}${before ? ` · before ${fmt(before)}` : ''}`,
+  );
+  summary.worst = { kg, rg, before };
+}
 
-console.log(
-  JSON.stringify({
-    treeMb,
-    commits: COMMITS,
-    tree: treeRatio,
-    startup: startupRatio,
-    readOnly: floorRatio,
-    history: histRatio,
-    worst: worstRatio,
-    kgTree1,
-    kgTree,
-    rgTree,
-    kgStartup,
-    nodeFloor,
-    kgHist1,
-    kgHist,
-    rgHist,
-    kgWorst,
-    rgWorst,
-  }),
-);
+console.log(`load at the end: ${load()}`);
+console.log(JSON.stringify({ treeMb, commits: COMMITS, smallFiles: SMALL_FILES, ...summary }));
 
 // The corpora hold thousands of planted key-shaped strings: remove them, so a later `keyguard scan .` of this
 // checkout (or any other secret scanner) does not report them. BENCH_KEEP=1 keeps them for profiling.
 if (!process.env.BENCH_KEEP) {
-  for (const dir of [tree, repo, worst]) rmSync(dir, { recursive: true, force: true });
+  for (const dir of [tree, small, repo, worst]) rmSync(dir, { recursive: true, force: true });
+  rmSync(join(OUT, 'scan.json'), { force: true });
 }

@@ -126,6 +126,62 @@ describe('needle search through byte pairs', () => {
     expect([result, seen]).toEqual(['keyword', [2, 8]]);
   });
 
+  it('compares needles longer than the 8 bytes WebAssembly checks to their last byte', () => {
+    const random = seededRandom(12);
+    const needles = [
+      '-----BEGIN PRIVATE KEY',
+      '-----BEGIN RSA PRIVATE KEY',
+      'hooks.slack.com/',
+      'github_pat_',
+    ];
+    const p = plan(needles);
+    for (let round = 0; round < 40; round++) {
+      const pieces = [
+        '-----BEGIN ',
+        'PRIVATE KEY',
+        'PRIVATE KEX',
+        'RSA ',
+        'hooks.slack.com',
+        'hooks.slack.co/',
+        '/',
+        'github_pa',
+        't_',
+        ' ',
+      ];
+      const text = Array.from({ length: 30 }, () => pieces[Math.floor(random() * pieces.length)]).join('');
+      const buf = Buffer.from(text, 'latin1');
+      expect(screenedOccurrences(p, buf)).toEqual(occurrences(buf, needles));
+    }
+  });
+
+  it('hands back every occurrence when there are more than its output area holds at once', () => {
+    const buf = Buffer.from(`${'sk-xai-'.repeat(7000)}rk_`, 'latin1');
+    const found: [number, number][] = [];
+    expect(
+      plan().occurrences(buf, (i, s) => {
+        found.push([i, s]);
+        return false;
+      }),
+    ).toBe(false);
+    expect(found).toEqual(occurrences(buf, NEEDLES));
+  });
+
+  it('reports no occurrence of a needle whose character no byte equals (WebAssembly sees its low byte)', () => {
+    const needle = `${String.fromCharCode(0x15d)}k-`; // low byte 0x5d is ']'
+    expect(screenedOccurrences(plan([needle, 'sk-']), Buffer.from('a ]k- b sk-', 'latin1'))).toEqual([
+      [1, 8],
+    ]);
+  });
+
+  it('still finds the base64 runs after more needle occurrences than one pass hands back', () => {
+    const gen = new KeyGen(3);
+    const run = Buffer.from(`x${gen.deepseek()}`).toString('base64');
+    const buf = Buffer.from(`${'sk-a '.repeat(9000)}${run}\n`, 'latin1');
+    expect(flaggedRuns(buf).length).toBeGreaterThan(0);
+    expect(plan().screen(buf, () => false)).toBe('base64-run');
+    expect(plan().screen(Buffer.from(`${'sk-a '.repeat(9000)}\n`), () => false)).toBe('nothing');
+  });
+
   it('declines a one-character needle, leaving it to the JavaScript search', () => {
     expect(BytePlan.build(['k'], MARKERS.bitmap)).toBeUndefined();
   });
@@ -160,6 +216,40 @@ describe('base64 run screening', () => {
         }
         const buf = Buffer.from(parts.join(''), 'latin1');
         expect(visited(buf)).toEqual(flaggedRuns(buf));
+      }
+    },
+  );
+
+  it.each([15, 16, 17])(
+    'answers in the needle pass whether a flagged run exists, as the separate run search does (seed %i)',
+    (seed) => {
+      const random = seededRandom(seed);
+      const gen = new KeyGen(seed);
+      const p = plan(['zq~', 'q~z']); // needles that never occur: every screen goes on to the runs
+      for (let round = 0; round < 200; round++) {
+        const parts: string[] = [];
+        for (let k = 0; k < 1 + Math.floor(random() * 4); k++) {
+          const pick = random();
+          if (pick < 0.2)
+            parts.push(Buffer.from(`x${gen.deepseek()}`.slice(Math.floor(random() * 3))).toString('base64'));
+          else if (pick < 0.35)
+            parts.push(noise(random, 64 + (random() < 0.5 ? 12 : 0), B64).toString('latin1'));
+          else if (pick < 0.7)
+            parts.push(noise(random, 14 + Math.floor(random() * 40), B64).toString('latin1'));
+          else parts.push(noise(random, Math.floor(random() * 6), ' .,;:"\n\r').toString('latin1'));
+          parts.push(random() < 0.5 ? '\n' : ' ');
+        }
+        // Cut anywhere, so runs end at the buffer's end and at every offset from the 16-byte steps.
+        const text = parts.join('');
+        const buf = Buffer.from(
+          text.slice(Math.floor(random() * 20), text.length - Math.floor(random() * 20)),
+          'latin1',
+        );
+        const expected = flaggedRuns(buf).length > 0 ? 'base64-run' : 'nothing';
+        expect([buf.toString('latin1'), p.screen(buf, () => false)]).toEqual([
+          buf.toString('latin1'),
+          expected,
+        ]);
       }
     },
   );
@@ -239,6 +329,51 @@ describe('the detector with the pre-filter and without it', () => {
       const clear = detector.base64Clear(doc);
       expect(detector.scan(text, 1, { base64Clear: clear })).toEqual(detector.scan(text));
     }
+  });
+
+  it.each([41, 42])(
+    'finds the same keys in ASCII text through its bytes as through the text (seed %i)',
+    (seed) => {
+      let checked = 0;
+      for (const doc of documents(seed, 300)) {
+        if (doc.some((b) => b >= 0x80)) continue;
+        const text = doc.toString('latin1');
+        expect(detector.scan(text, 1, { utf8Bytes: doc })).toEqual(detector.scan(text));
+        checked++;
+      }
+      expect(checked).toBeGreaterThan(50);
+    },
+  );
+
+  it.each([43, 44])(
+    'finds the same keys in UTF-8 text through its bytes, columns counted in UTF-16 (seed %i)',
+    (seed) => {
+      const random = seededRandom(seed);
+      const wide = ['é', '€ ', '😀', '\u{10348}', 'ü-', '日本'];
+      for (const doc of documents(seed, 200)) {
+        const text = [...doc.toString('latin1')]
+          .map((c) =>
+            c.charCodeAt(0) >= 0x80 || random() < 0.05 ? wide[Math.floor(random() * wide.length)] : c,
+          )
+          .join('');
+        const found = detector.scan(text);
+        expect(detector.scan(text, 1, { utf8Bytes: Buffer.from(text, 'utf8') })).toEqual(found);
+      }
+    },
+  );
+
+  it('searches the text itself when the bytes are not valid UTF-8', () => {
+    const key = new KeyGen(9).deepseek();
+    const bytes = Buffer.concat([Buffer.from([0xe2, 0x82]), Buffer.from(` x=${key}`)]);
+    const text = bytes.toString('utf8');
+    expect(detector.scan(text, 1, { utf8Bytes: bytes })).toEqual(detector.scan(text));
+    expect(detector.scan(text)).toHaveLength(1);
+  });
+
+  it('ignores bytes that are not the text (their length differs)', () => {
+    const key = new KeyGen(8).deepseek();
+    const text = `OPENAI_API_KEY=${key}`;
+    expect(detector.scan(text, 1, { utf8Bytes: Buffer.from('short') })).toEqual(detector.scan(text));
   });
 
   it('screens bytes over 1 MiB that lie outside its memory through the JavaScript path, with the same answer', () => {

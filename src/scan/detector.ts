@@ -6,6 +6,7 @@
  * `mightMatch` answers "could `scan` find anything?" from raw bytes with one `memchr` pass per anchor
  * byte and one sparse pass for long base64 runs.
  */
+import { isUtf8 } from 'node:buffer';
 import { inlineIgnorePositions } from '../filters/inline.js';
 import { builtinRules, optionalRules } from '../rules/index.js';
 import type { Rule } from '../rules/types.js';
@@ -32,7 +33,7 @@ import {
   isPeriodic,
   isPlaceholderBody,
 } from './placeholder.js';
-import { BytePlan } from './prefilter.js';
+import { BytePlan, wasmUtf8 } from './prefilter.js';
 
 export type { CustomRuleSpec } from './custom.js';
 export { compileCustomRule } from './custom.js';
@@ -67,6 +68,13 @@ export interface ScanOptions {
    * so): the search for such runs is skipped. Hinted runs (`.dockerconfigjson`) are still decoded.
    */
   base64Clear?: boolean;
+  /**
+   * The bytes the text was decoded from as UTF-8: the keywords are then found by the WebAssembly
+   * pre-filter in one pass over them, instead of one JavaScript search of the text per keyword. Used
+   * only when they map onto the text exactly: as many bytes as characters (then every byte is one
+   * character), or valid UTF-8 (then positions are counted in code units).
+   */
+  utf8Bytes?: Buffer;
 }
 
 export interface DetectedKey {
@@ -140,6 +148,11 @@ const NEARBY_RADIUS = 400;
 /** Longest serializer tail cut off a key in binary data (`N`, `Z`, `r` + a printable index byte). */
 const MAX_BINARY_TAIL = 2;
 const NO_OPTIONS: ScanOptions = {};
+/**
+ * Texts at least this long are screened as their UTF-8 bytes in WebAssembly (history diffs, decoded
+ * blobs); shorter ones cost less to search in JavaScript than to encode.
+ */
+const ENCODE_FROM = 32;
 
 function knownLengths(rule: Rule): number[] {
   if (rule.lengths) return [...rule.lengths];
@@ -389,6 +402,24 @@ export class Detector {
    * callers that skip files or blobs early. Never false when `scan` would find a key.
    */
   mightMatch(chunk: Buffer | string): boolean {
+    // A text is screened as its UTF-8 bytes (what the tree path screens for the same text), except
+    // inside another screen: the bytes go where that screen may have copied its own.
+    const bytes =
+      typeof chunk === 'string' && this.#screening === 0 && chunk.length >= ENCODE_FROM
+        ? wasmUtf8(chunk)
+        : undefined;
+    this.#screening++;
+    try {
+      return this.#mightMatch(bytes ?? chunk);
+    } finally {
+      this.#screening--;
+    }
+  }
+
+  /** `mightMatch` calls under way (a base64 run's decoding is screened inside its run's screen). */
+  #screening = 0;
+
+  #mightMatch(chunk: Buffer | string): boolean {
     // A keyword only counts when a token long enough for one of its rules follows it (`task-queue`
     // does not): `#find` skips shorter tokens too.
     const groups = this.#groups;
@@ -465,7 +496,16 @@ export class Detector {
 
   /** Every key in `text`, in order of position. `firstLine` is the line number of the text's first line. */
   scan(text: string, firstLine = 1, opts: ScanOptions = NO_OPTIONS): DetectedKey[] {
-    const found = this.#find(text, true, opts.binary === true);
+    const bytes =
+      opts.utf8Bytes ??
+      (this.#screening === 0 && text.length >= ENCODE_FROM && this.#plan ? wasmUtf8(text) : undefined);
+    const found = this.#find(
+      text,
+      true,
+      opts.binary === true,
+      undefined,
+      bytes ? this.#keywordStarts(bytes, text) : undefined,
+    );
     if (this.#decodeBase64) found.push(...this.#findBase64(text, 1, undefined, opts.base64Clear === true));
     if (found.length === 0) return [];
     found.sort((a, b) => a.start - b.start || a.compiled.priority - b.compiled.priority);
@@ -503,12 +543,46 @@ export class Detector {
     return out;
   }
 
-  /** Plain-text matches, without overlaps (the higher-priority rule keeps contested text). */
-  #find(text: string, withFree: boolean, binary: boolean, outer?: Outer): RawMatch[] {
+  /**
+   * Where each group's keyword occurs in these bytes (ascending, overlaps included: what `findNeedle`
+   * would find one after another), from one WebAssembly pass; undefined when it cannot run.
+   */
+  #keywordStarts(bytes: Buffer, text: string): number[][] | undefined {
+    if (!this.#plan) return undefined;
+    // Invalid bytes decode to U+FFFD one for one or fewer, valid characters to fewer units: equal
+    // lengths mean every byte is one unit at the same offset.
+    const same = bytes.length === text.length;
+    if (!same && !(isUtf8(bytes) && this.#plan.utf16Length(bytes) === text.length)) return undefined;
+    const lists: number[][] = this.#groups.map(() => []);
+    const ran = this.#plan.occurrences(
+      bytes,
+      (index, start) => {
+        lists[index]?.push(start);
+        return false;
+      },
+      !same,
+    );
+    return ran === undefined ? undefined : lists;
+  }
+
+  /**
+   * Plain-text matches, without overlaps (the higher-priority rule keeps contested text). `starts`: each
+   * group's keyword positions, found already (see `#keywordStarts`).
+   */
+  #find(text: string, withFree: boolean, binary: boolean, outer?: Outer, starts?: number[][]): RawMatch[] {
     const out: RawMatch[] = [];
-    for (const g of this.#groups) {
+    for (let gi = 0; gi < this.#groups.length; gi++) {
+      const g = this.#groups[gi]!;
+      const known = starts?.[gi];
+      let k = 0;
+      // The first occurrence at or after `from`, like `findNeedle(text, g.needle, from)`.
+      const nextAt = (from: number): number => {
+        if (!known) return findNeedle(text, g.needle, from);
+        while (k < known.length && known[k]! < from) k++;
+        return k < known.length ? known[k]! : -1;
+      };
       const tokenLengths = new Array<number>(g.alphabets.length);
-      let p = findNeedle(text, g.needle);
+      let p = nextAt(0);
       while (p !== -1) {
         let next = p + 1;
         // Token length per alphabet; -1 where the character before `p` continues the token.
@@ -540,7 +614,7 @@ export class Detector {
           out.push(match);
           next = match.end;
         }
-        p = findNeedle(text, g.needle, next);
+        p = nextAt(next);
       }
     }
     if (withFree && this.#free.length > 0) {

@@ -4,8 +4,11 @@
  * instead of the JavaScript loops' ~1 byte per few nanoseconds.
  *
  * It changes no answer, only how fast it comes:
- * - keyword needles are found through one byte pair each (`k-` for `sk-`); every position where a pair
- *   occurs is handed back, so the caller sees exactly the needle occurrences `AnchorSet.some` would;
+ * - keyword needles are found through one byte pair each (`k-` for `sk-`): WebAssembly flags the
+ *   positions through shared buckets, checks each against an exact pair index and the needle's first
+ *   8 bytes, and hands back only occurrences (JavaScript compares the rest of a longer needle), so the
+ *   caller sees exactly the needle occurrences `AnchorSet.some` would, with no JavaScript per false
+ *   candidate;
  * - base64 runs are only screened: a buffer with no unbroken run of 32+ base64 characters holding a
  *   marker's first three characters (and no full wrapped line) cannot hold an encoded key, and anything
  *   else goes on to the exact check in JavaScript.
@@ -31,7 +34,10 @@ interface WasmApi {
 
 interface Exports {
   memory: WasmMemory;
-  findPair(from: number, end: number): number;
+  collect(from: number, end: number, base: number, cap: number): number;
+  resumeAt(): number;
+  sawRun(): number;
+  utf16Units(start: number, end: number): number;
   nextRun(start: number, end: number): number;
   runEnd(): number;
   countByte(start: number, end: number, byte: number): number;
@@ -43,7 +49,15 @@ const BITMAP_WORDS = 1 << 13;
 const VALUES_AT = 32768;
 const PAIRS_AT = 33024;
 const CLASS_AT = 33088;
-const DATA_AT = 65536;
+const PAIR_INDEX_AT = 65536;
+const RECORDS_AT = 196608;
+const RECORD_BYTES = 32;
+/** Needle records that fit between RECORDS_AT and OCCURRENCES_AT (u16 links, 1-based). */
+const MAX_RECORDS = (262144 - RECORDS_AT) / RECORD_BYTES;
+const OCCURRENCES_AT = 262144;
+/** (needle index, start) pairs `collect` can write before it must hand over. */
+const OCCURRENCES_CAP = (327680 - OCCURRENCES_AT) / 8;
+const DATA_AT = 327680;
 /** The WebAssembly loops read up to 16 bytes past the end of what they search. */
 const SLACK = 16;
 /** Bytes searched that are not already in the memory are copied here first; larger ones are not. */
@@ -99,22 +113,29 @@ function pairTables(pairs: readonly Pair[]): Uint8Array {
   return out;
 }
 
-const nibbles = (p: Pair): number[] => [
-  p.first & 15,
-  16 + (p.first >> 4),
-  32 + (p.second & 15),
-  48 + (p.second >> 4),
+/** A bucket's nibbles as four 16-bit sets: first byte low, high; second byte low, high. */
+type Nibbles = [number, number, number, number];
+
+const nibbles = (p: Pair): Nibbles => [
+  1 << (p.first & 15),
+  1 << (p.first >> 4),
+  1 << (p.second & 15),
+  1 << (p.second >> 4),
 ];
 
+function bitCount(v: number): number {
+  let n = 0;
+  for (let x = v; x !== 0; x &= x - 1) n++;
+  return n;
+}
+
 /** How many byte pairs a bucket with these nibbles matches: the product of its four nibble-set sizes. */
-function space(set: ReadonlySet<number>): number {
-  let product = 1;
-  for (const base of [0, 16, 32, 48]) {
-    let n = 0;
-    for (let v = 0; v < 16; v++) if (set.has(base + v)) n++;
-    product *= n;
-  }
-  return product;
+function space(set: Nibbles): number {
+  return bitCount(set[0]) * bitCount(set[1]) * bitCount(set[2]) * bitCount(set[3]);
+}
+
+function union(a: Nibbles, b: Nibbles): Nibbles {
+  return [a[0] | b[0], a[1] | b[1], a[2] | b[2], a[3] | b[3]];
 }
 
 /**
@@ -124,7 +145,7 @@ function space(set: ReadonlySet<number>): number {
  * candidates than dealing pairs out in turn, never a missed pair.
  */
 function bucketsOf(pairs: readonly Pair[]): Pair[][] {
-  const buckets = pairs.map((p) => ({ pairs: [p], set: new Set(nibbles(p)) }));
+  const buckets = pairs.map((p) => ({ pairs: [p], set: nibbles(p) }));
   while (buckets.length > 8) {
     let best: [number, number] = [0, 1];
     let bestCost = Number.POSITIVE_INFINITY;
@@ -132,7 +153,7 @@ function bucketsOf(pairs: readonly Pair[]): Pair[][] {
       for (let j = i + 1; j < buckets.length; j++) {
         const a = buckets[i]!;
         const b = buckets[j]!;
-        const cost = space(new Set([...a.set, ...b.set])) - space(a.set) - space(b.set);
+        const cost = space(union(a.set, b.set)) - space(a.set) - space(b.set);
         if (cost < bestCost) {
           bestCost = cost;
           best = [i, j];
@@ -141,7 +162,7 @@ function bucketsOf(pairs: readonly Pair[]): Pair[][] {
     const [i, j] = best;
     const b = buckets.splice(j, 1)[0]!;
     buckets[i]!.pairs.push(...b.pairs);
-    for (const n of b.set) buckets[i]!.set.add(n);
+    buckets[i]!.set = union(buckets[i]!.set, b.set);
   }
   return buckets.map((b) => b.pairs);
 }
@@ -149,6 +170,8 @@ function bucketsOf(pairs: readonly Pair[]): Pair[][] {
 class Engine {
   readonly #x: Exports;
   #readCap = INITIAL_READ_CAP;
+  /** The memory's current ArrayBuffer (see `#grow`). */
+  #memory: ArrayBuffer;
   #bytes: Uint8Array;
   #readView: Buffer | undefined;
   /** The plan whose pairs and bitmap are in memory now. */
@@ -159,7 +182,8 @@ class Engine {
     const needed = READ_AT + INITIAL_READ_CAP + SLACK;
     const have = x.memory.buffer.byteLength;
     if (needed > have) x.memory.grow(Math.ceil((needed - have) / PAGE));
-    this.#bytes = new Uint8Array(x.memory.buffer);
+    this.#memory = x.memory.buffer;
+    this.#bytes = new Uint8Array(this.#memory);
     const values = base64Values();
     this.#bytes.set(values, VALUES_AT);
     this.#bytes.set(
@@ -168,12 +192,28 @@ class Engine {
     );
   }
 
-  /** Views must be made again after the memory grows (growing detaches the old ArrayBuffer). */
-  #refresh(): void {
-    if (this.#bytes.buffer !== this.#x.memory.buffer) {
-      this.#bytes = new Uint8Array(this.#x.memory.buffer);
-      this.#readView = undefined;
-    }
+  /**
+   * Views must be made again after the memory grows (growing detaches the old ArrayBuffer). It grows
+   * only here and in the constructor (the module has no `memory.grow`), so the current ArrayBuffer is
+   * kept: reading `memory.buffer` on every call cost more than the screens of small files.
+   */
+  #grow(pages: number): void {
+    this.#x.memory.grow(pages);
+    this.#memory = this.#x.memory.buffer;
+    this.#bytes = new Uint8Array(this.#memory);
+    this.#readView = undefined;
+    this.#occurrencesOut = undefined;
+    this.#copyView = undefined;
+  }
+
+  #copyView: Buffer | undefined;
+
+  /** See `wasmUtf8`. */
+  encode(text: string): Buffer | undefined {
+    // At most 3 bytes per UTF-16 unit: a text this short can never be cut off.
+    if (text.length * 3 > COPY_CAP) return undefined;
+    this.#copyView ??= Buffer.from(this.#memory, DATA_AT, COPY_CAP);
+    return this.#copyView.subarray(0, this.#copyView.write(text, 'utf8'));
   }
 
   /**
@@ -184,23 +224,21 @@ class Engine {
     if (size > this.#readCap) {
       const cap = Math.max(size, this.#readCap * 2);
       const needed = READ_AT + cap + SLACK;
-      const have = this.#x.memory.buffer.byteLength;
+      const have = this.#memory.byteLength;
       try {
-        if (needed > have) this.#x.memory.grow(Math.ceil((needed - have) / PAGE));
+        if (needed > have) this.#grow(Math.ceil((needed - have) / PAGE));
       } catch {
         return undefined; // out of address space or over 4 GiB
       }
       this.#readCap = cap;
     }
-    this.#refresh();
-    this.#readView ??= Buffer.from(this.#x.memory.buffer, READ_AT, this.#readCap);
+    this.#readView ??= Buffer.from(this.#memory, READ_AT, this.#readCap);
     return this.#readView;
   }
 
   /** Where `buf` is in the memory (copied there when it is elsewhere), or -1 when it does not fit. */
   #place(buf: Buffer): number {
-    this.#refresh();
-    if (buf.buffer === this.#x.memory.buffer) {
+    if (buf.buffer === this.#memory) {
       if (buf.byteOffset >= DATA_AT && buf.byteOffset + buf.length + SLACK <= this.#bytes.length)
         return buf.byteOffset;
     }
@@ -211,29 +249,73 @@ class Engine {
 
   #load(plan: BytePlan): void {
     if (this.#loaded === plan) return;
-    new Uint32Array(this.#x.memory.buffer, BITMAP_AT, BITMAP_WORDS).set(plan.bitmap);
+    new Uint32Array(this.#memory, BITMAP_AT, BITMAP_WORDS).set(plan.bitmap);
     this.#bytes.set(plan.pairTables, PAIRS_AT);
+    this.#bytes.set(plan.pairIndex, PAIR_INDEX_AT);
+    this.#bytes.set(plan.records, RECORDS_AT);
     this.#loaded = plan;
   }
 
   /** See `BytePlan.screen`. */
   screen(plan: BytePlan, buf: Buffer, hit: NeedleHit): Screen | undefined {
+    const found = this.occurrences(plan, buf, hit);
+    if (found === undefined) return undefined;
+    if (found) return 'keyword';
+    if (plan.bitmapEmpty) return 'nothing';
+    // One `collect` call screened the base64 runs on the way; after several, `nextRun` must.
+    if (this.#calls === 1) return this.#x.sawRun() === 1 ? 'base64-run' : 'nothing';
+    const at = this.#place(buf);
+    return this.#x.nextRun(at, at + buf.length) === -1 ? 'nothing' : 'base64-run';
+  }
+
+  #occurrencesOut: Int32Array | undefined;
+
+  /** The output area of `collect`, as a view made again only after the memory grew. */
+  #occurrenceView(): Int32Array {
+    this.#occurrencesOut ??= new Int32Array(this.#memory, OCCURRENCES_AT, OCCURRENCES_CAP * 2);
+    return this.#occurrencesOut;
+  }
+
+  /** `collect` calls the last `occurrences` made. */
+  #calls = 0;
+
+  /** See `BytePlan.occurrences`. */
+  occurrences(plan: BytePlan, buf: Buffer, hit: NeedleHit, utf16 = false): boolean | undefined {
     const at = this.#place(buf);
     if (at < 0) return undefined;
     this.#load(plan);
     const end = at + buf.length;
     const x = this.#x;
-    for (let p = x.findPair(at, end); p !== -1; p = x.findPair(p + 1, end)) {
-      const pos = p - at;
-      const pair = plan.byPair.get((buf[pos]! << 8) | buf[pos + 1]!);
-      if (!pair) continue;
-      for (const n of pair.needles) {
-        const start = pos - n.at;
-        if (start < 0 || start + n.text.length > buf.length) continue;
-        if (bytesEqual(buf, start, n.text) && hit(n.index, start)) return 'keyword';
+    const cap = OCCURRENCES_CAP - plan.longestChain;
+    // UTF-16 positions: counted from the last occurrence (a needle starts with an ASCII byte, so at a
+    // character boundary; occurrences come nearly in order, a step back is subtracted).
+    let byteAt = 0;
+    let unitAt = 0;
+    let from = at;
+    this.#calls = 0;
+    while (from !== -1) {
+      const n = x.collect(from, end, at, cap);
+      this.#calls++;
+      from = x.resumeAt();
+      if (n === 0) continue;
+      // Read after the call: `hit` may grow the memory (a nested scan), which detaches older views.
+      const out = this.#occurrenceView();
+      const list = plan.needles;
+      const long = plan.longNeedles;
+      for (let k = 0; k < n; k++) {
+        const index = out[2 * k]!;
+        const start = out[2 * k + 1]!;
+        // WebAssembly compared the first 8 bytes; the rest of a longer needle is compared here.
+        if (long[index] === 1 && !bytesEqual(buf, start, list[index]!)) continue;
+        if (utf16) {
+          unitAt +=
+            start >= byteAt ? x.utf16Units(at + byteAt, at + start) : -x.utf16Units(at + start, at + byteAt);
+          byteAt = start;
+        }
+        if (hit(index, utf16 ? unitAt : start)) return true;
       }
     }
-    return plan.bitmapEmpty || x.nextRun(at, end) === -1 ? 'nothing' : 'base64-run';
+    return false;
   }
 
   /** See `BytePlan.someRun`. */
@@ -252,11 +334,17 @@ class Engine {
     return false;
   }
 
+  /** UTF-16 code units of valid UTF-8 bytes, or -1 when they do not fit the memory. */
+  utf16Length(buf: Buffer): number {
+    const at = this.#place(buf);
+    return at < 0 ? -1 : this.#x.utf16Units(at, at + buf.length);
+  }
+
   /** Occurrences of `byte` in buf[start, end), or -1 when `buf` is not in the memory already. */
   count(buf: Buffer, start: number, end: number, byte: number): number {
-    if (buf.buffer !== this.#x.memory.buffer || buf.byteOffset < DATA_AT) return -1;
+    if (buf.buffer !== this.#memory || buf.byteOffset < DATA_AT) return -1;
     const at = buf.byteOffset;
-    if (at + end + SLACK > this.#x.memory.buffer.byteLength) return -1;
+    if (at + end + SLACK > this.#memory.byteLength) return -1;
     return this.#x.countByte(at + start, at + end, byte);
   }
 }
@@ -295,6 +383,15 @@ export function wasmReadArea(size: number): Buffer | undefined {
 }
 
 /**
+ * The UTF-8 bytes of `text`, written into the WebAssembly memory where screens copy bytes from elsewhere
+ * (so they are screened in place): valid until the next screen of bytes that are not in the memory, or
+ * the next call. Undefined when WebAssembly is off or the text is over a third of that area.
+ */
+export function wasmUtf8(text: string): Buffer | undefined {
+  return threadEngine()?.encode(text);
+}
+
+/**
  * How many bytes of buf[start, end) equal `byte`, counted in WebAssembly when `buf` lies in its memory
  * (a read buffer from `wasmReadArea`); undefined otherwise.
  */
@@ -321,15 +418,52 @@ interface Pair {
 /** One detector's needles and base64 markers, laid out for the WebAssembly pre-filter. */
 export class BytePlan {
   readonly pairs: Pair[];
-  readonly byPair: Map<number, Pair>;
+  readonly needles: readonly string[];
+  /**
+   * 1 for each needle JavaScript must still compare: longer than the 8 bytes WebAssembly compares, or
+   * with a character no byte equals (WebAssembly saw only its low byte).
+   */
+  readonly longNeedles: Uint8Array;
   readonly pairTables: Uint8Array;
+  /** Pair (first << 8 | second) → 1 + its first needle record, for WebAssembly (see prefilter.wat). */
+  readonly pairIndex: Uint8Array;
+  readonly records: Uint8Array;
+  /** Most needles searched through one pair: `collect` keeps room for one whole chain. */
+  readonly longestChain: number;
   readonly bitmap: Uint32Array;
   readonly bitmapEmpty: boolean;
 
-  private constructor(pairs: Pair[], bitmap: Uint32Array) {
+  private constructor(pairs: Pair[], needles: readonly string[], bitmap: Uint32Array) {
     this.pairs = pairs;
-    this.byPair = new Map(pairs.map((p) => [(p.first << 8) | p.second, p]));
+    this.needles = needles;
+    this.longNeedles = Uint8Array.from(needles, (n) => (n.length > 8 || /[^\x00-\xff]/.test(n) ? 1 : 0));
     this.pairTables = pairTables(pairs);
+    const index = new Uint16Array(65536);
+    const records = new DataView(
+      new ArrayBuffer(RECORD_BYTES * pairs.reduce((n, p) => n + p.needles.length, 0)),
+    );
+    let r = 0;
+    for (const p of pairs) {
+      let next = 0;
+      // Chained back to front, so the chain runs in the pair's needle order.
+      for (let k = p.needles.length - 1; k >= 0; k--) {
+        const n = p.needles[k]!;
+        const rec = r * RECORD_BYTES;
+        records.setUint16(rec, next, true);
+        records.setInt32(rec + 4, n.index, true);
+        records.setInt32(rec + 8, n.at, true);
+        records.setInt32(rec + 12, n.text.length, true);
+        for (let j = 0; j < Math.min(8, n.text.length); j++) {
+          records.setUint8(rec + 16 + j, n.text.charCodeAt(j) & 0xff);
+          records.setUint8(rec + 24 + j, 0xff);
+        }
+        next = ++r;
+      }
+      index[(p.first << 8) | p.second] = next;
+    }
+    this.pairIndex = new Uint8Array(index.buffer);
+    this.records = new Uint8Array(records.buffer);
+    this.longestChain = Math.max(0, ...pairs.map((p) => p.needles.length));
     this.bitmap = bitmap;
     this.bitmapEmpty = bitmap.every((w) => w === 0);
   }
@@ -365,7 +499,8 @@ export class BytePlan {
       }
       pair.needles.push({ text, at, index });
     }
-    return new BytePlan([...byPair.values()], bitmap);
+    if (needles.length > MAX_RECORDS) return undefined;
+    return new BytePlan([...byPair.values()], needles, bitmap);
   }
 
   /**
@@ -375,6 +510,21 @@ export class BytePlan {
    */
   screen(buf: Buffer, hit: NeedleHit): Screen | undefined {
     return threadEngine()?.screen(this, buf, hit);
+  }
+
+  /**
+   * Calls `hit` for every occurrence of a needle in raw bytes, in text order, until it returns true;
+   * returns whether it did. Undefined when it could not run (see `screen`). `utf16`: the bytes are valid
+   * UTF-8 and each start is given in UTF-16 code units of their text (what a string index counts).
+   */
+  occurrences(buf: Buffer, hit: NeedleHit, utf16 = false): boolean | undefined {
+    return threadEngine()?.occurrences(this, buf, hit, utf16);
+  }
+
+  /** The UTF-16 length of valid UTF-8 bytes' text, or undefined when it could not run. */
+  utf16Length(buf: Buffer): number | undefined {
+    const n = threadEngine()?.utf16Length(buf) ?? -1;
+    return n < 0 ? undefined : n;
   }
 
   /**

@@ -38,7 +38,19 @@ export interface FileSearch {
 
 const EMPTY = Buffer.alloc(0);
 
+/** Resolved once per options object: a tree scan passes the same one for every file. */
+const resolvedCache = new WeakMap<SearchOptions, Required<SearchOptions>>();
+
 function resolved(o: SearchOptions): Required<SearchOptions> {
+  let r = resolvedCache.get(o);
+  if (!r) {
+    r = resolve(o);
+    resolvedCache.set(o, r);
+  }
+  return r;
+}
+
+function resolve(o: SearchOptions): Required<SearchOptions> {
   const chunkSize = Math.max(64, o.chunkSize ?? 1 << 20);
   const overlap = o.overlap ?? 4096;
   const context = o.context ?? 256;
@@ -240,7 +252,8 @@ export class StreamSearch {
 
   #searchText(region: Buffer, reportEnd: number, base64Clear: boolean): void {
     const text = region.toString('utf8');
-    const found = this.#det.scan(text, 1, base64Clear ? { base64Clear } : undefined);
+    // The detector can find its keywords in the bytes, where they already are.
+    const found = this.#det.scan(text, 1, { base64Clear, utf8Bytes: region });
     if (!found.length) return;
     const partial = this.#skip > 0 || reportEnd < region.length;
     let lineStarts: number[] | undefined;
@@ -481,7 +494,7 @@ export async function searchFile(
 export function searchBuffer(buf: Buffer, det: KeyDetector, opts: SearchOptions = {}): FileSearch {
   // UTF-16 (PowerShell 5 `echo KEY=… > .env` writes it): decoded first, since its NUL-interleaved
   // bytes hide every keyword from the raw-byte pre-filter.
-  if (detectUtf16(buf.subarray(0, SNIFF_BYTES))) {
+  if (detectUtf16(buf)) {
     const s = new DecodingSearch(det, opts);
     s.push(buf);
     s.end();

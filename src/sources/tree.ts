@@ -21,6 +21,18 @@ export interface FileResult {
   scanned: boolean;
 }
 
+/** The search options of each tree options object, made once (not once per file). */
+const searchOptions = new WeakMap<TreeOptions, SearchOptions & { maxSize?: number }>();
+
+function searchOptionsOf(opts: TreeOptions): SearchOptions & { maxSize?: number } {
+  let o = searchOptions.get(opts);
+  if (!o) {
+    o = { ...opts, maxSize: opts.maxFileSize };
+    searchOptions.set(opts, o);
+  }
+  return o;
+}
+
 function errorText(err: unknown): string {
   const e = err as NodeJS.ErrnoException;
   return e?.code ? `${e.code}: ${e.message}` : String(err);
@@ -36,7 +48,7 @@ export function scanTreeFileSync(
 ): FileResult {
   const out: FileResult = { hits: [], warnings: [], suppressed: 0, bytes: 0, scanned: false };
   try {
-    const r = searchFileSync(abs, det, { ...opts, maxSize: opts.maxFileSize }, scratch);
+    const r = searchFileSync(abs, det, searchOptionsOf(opts), scratch);
     out.bytes = r.bytes;
     out.scanned = true;
     for (const key of r.keys) {

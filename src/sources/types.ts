@@ -20,8 +20,13 @@ export interface KeyDetector {
   /**
    * `binary`: the text is printable runs taken from binary data (keys may carry a glued length byte).
    * `base64Clear`: `base64Clear` returned true for the bytes of this text.
+   * `utf8Bytes`: the bytes the text was decoded from (a detector may search them instead of the text).
    */
-  scan(text: string, firstLine?: number, opts?: { binary?: boolean; base64Clear?: boolean }): RawKey[];
+  scan(
+    text: string,
+    firstLine?: number,
+    opts?: { binary?: boolean; base64Clear?: boolean; utf8Bytes?: Buffer },
+  ): RawKey[];
 }
 
 /** A key seen by a source, placed in a file (relative, forward slashes), before it becomes a Finding. */

@@ -30,7 +30,7 @@ export function carriedOf(
 ): FleetFinding[] {
   const old = prior?.findings ?? [];
   if (!old.length) return [];
-  if (!result || result.status !== 'scanned') return old;
+  if (result?.status !== 'scanned') return old;
   if (result.rulesKey !== oldRulesKey) return [];
   const tonight = new Set(result.findings.map((f) => f.fingerprint));
   return old

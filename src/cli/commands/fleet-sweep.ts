@@ -41,12 +41,12 @@ function whole(value: string | undefined, flag: string, max: number): number | u
   return n;
 }
 
-/** `--timeout`: minutes (`30`), or seconds with an `s` (`90s`). */
-export function timeoutMsOf(value: string | undefined): number | undefined {
+/** `--timeout` / `--deadline`: minutes (`30`), or seconds with an `s` (`90s`). */
+export function timeoutMsOf(value: string | undefined, flag = 'timeout'): number | undefined {
   if (value === undefined) return undefined;
   const m = /^(\d{1,5})(s?)$/.exec(value.trim());
   if (!m || Number(m[1]) < 1)
-    throw new InputError(`--timeout "${value}" is not a whole number of minutes (30) or seconds (90s)`);
+    throw new InputError(`--${flag} "${value}" is not a whole number of minutes (30) or seconds (90s)`);
   return Number(m[1]) * (m[2] ? 1000 : 60_000);
 }
 
@@ -123,7 +123,7 @@ export const fleetSweepCommand: Command = {
   name: 'fleet sweep',
   summary: 'clone and scan the repositories of one matrix shard; one result file per repository',
   usage: [
-    '--shard FILE [--state FILE] --output-dir DIR [--verify] [--rotate [--disable-only] [--dry-run] [--central-repo OWNER/REPO]] [--parallel N] [--timeout MIN|Ns] [--deadline MIN] [--max-clone-mb MB]',
+    '--shard FILE [--state FILE] --output-dir DIR [--verify] [--rotate [--disable-only] [--dry-run] [--central-repo OWNER/REPO]] [--parallel N] [--timeout MIN|Ns] [--deadline MIN|Ns] [--max-clone-mb MB]',
   ],
   flags: [
     { name: 'shard', type: 'string', value: 'FILE', description: 'one entry of the plan matrix (JSON)' },
@@ -176,7 +176,7 @@ export const fleetSweepCommand: Command = {
     {
       name: 'deadline',
       type: 'string',
-      value: 'MINUTES',
+      value: 'MINUTES|Ns',
       description:
         'start no repository after this many minutes; those left are written as failed ("not started: deadline"); set it below the job\'s timeout-minutes',
     },
@@ -218,7 +218,7 @@ export const fleetSweepCommand: Command = {
     const timeoutMs = timeoutMsOf(str(values, 'timeout'));
     const maxCloneMb = whole(str(values, 'max-clone-mb'), 'max-clone-mb', 10_000_000);
     const parallel = whole(str(values, 'parallel'), 'parallel', 16) ?? 2;
-    const deadlineMin = whole(str(values, 'deadline'), 'deadline', 100_000);
+    const deadlineMs = timeoutMsOf(str(values, 'deadline'), 'deadline');
     const shard = await readShard(resolve(io.cwd, shardArg));
     const stateArg = str(values, 'state');
     const state = stateArg ? await readState(resolve(io.cwd, stateArg)) : undefined;
@@ -263,7 +263,7 @@ export const fleetSweepCommand: Command = {
       : undefined;
     const started = Date.now();
     const { results } = await runSweep({
-      ...(deadlineMin ? { deadline: started + deadlineMin * 60_000 } : {}),
+      ...(deadlineMs ? { deadline: started + deadlineMs } : {}),
       shard,
       state,
       outputDir: resolve(io.cwd, outArg),

@@ -301,8 +301,9 @@ describe('findings carried from earlier nights', () => {
       { results: [result('acme/a', [finding('acme/a', 'new')])], errors: [], notes: [] },
       { state: s, now: night2 },
     );
-    const log = sarifByRepository(report).get('acme/a')!;
-    expect(log.runs[0]!.results).toHaveLength(2);
+    const results = sarifByRepository(report).get('acme/a')!.runs[0]!.results;
+    expect(results).toHaveLength(2);
+    expect(results.map((r) => (r.properties as any).foundOn ?? null).sort()).toEqual([night1, null]);
   });
 
   it('carries nothing for a repository re-read under other rules', () => {

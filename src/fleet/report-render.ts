@@ -210,11 +210,16 @@ export function sarifByRepository(r: FleetReport): Map<string, SarifLog> {
   const out = new Map<string, SarifLog>();
   for (const [repo, findings] of by) {
     const log = buildSarif({ findings: findings.map(asFinding) }, { version: VERSION });
+    const foundOn = new Map(findings.filter((f) => f.foundOn).map((f) => [f.fingerprint, f.foundOn!]));
     // The key's length is not known here (results hold redacted forms): no end column is claimed.
     for (const res of log.runs[0]!.results) {
       const region = res.locations[0]!.physicalLocation.region as Record<string, number>;
       delete region.endLine;
       delete region.endColumn;
+      // Found on an earlier night and still standing (carried by the state): kept, so code scanning
+      // does not close it as fixed when this night's analysis replaces the last one.
+      const on = foundOn.get(res.partialFingerprints['keyguard/v1']!);
+      if (on) (res.properties as Record<string, unknown>).foundOn = on;
     }
     out.set(repo, log);
   }

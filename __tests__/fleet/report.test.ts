@@ -333,6 +333,45 @@ describe('findings carried from earlier nights', () => {
   });
 });
 
+describe('a hostile state', () => {
+  function stateFile(mutate: (s: any) => void): string {
+    const s = nextState(undefined, [result('acme/a', [finding('acme/a', 'k1')])], { org: 'acme' }) as any;
+    mutate(s);
+    const dir = tempDir();
+    writeFileSync(join(dir, 'state.json'), JSON.stringify(s));
+    return join(dir, 'state.json');
+  }
+
+  it('refuses a state whose carried finding holds a whole key, without repeating the key', async () => {
+    const key = new KeyGen(16).openaiProject();
+    const file = stateFile((s) => {
+      s.repos['acme/a'].findings[0].redacted = key;
+    });
+    const r = await runCli(['fleet', 'report', '--input', tempDir(), '--state', file]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/state\.json: it holds a whole key/);
+    expect(r.stderr + r.stdout).not.toContain(key);
+  });
+
+  it('writes a carried date into the Markdown summary only in its normalised form', async () => {
+    const file = stateFile((s) => {
+      s.repos['acme/a'].findings[0].foundOn = '2026-11-02 (<img src=x>)';
+    });
+    const r = await runCli([
+      'fleet',
+      'report',
+      '--input',
+      tempDir(),
+      '--state',
+      file,
+      '--format',
+      'markdown',
+    ]);
+    expect(r.stdout).not.toContain('<img');
+    expect(r.stdout).toMatch(/earlier night: 2026-11-0[12]/);
+  });
+});
+
 describe('fleet report --plan', () => {
   function planWith(repos: string[]) {
     return {

@@ -689,3 +689,16 @@ describe('a hand-written shard', () => {
     expect(run.results).toEqual({});
   });
 });
+
+describe('fleet sweep --rotate and GITHUB_API_URL', () => {
+  it('refuses plain http to another host for the rotation’s GitHub client, before any clone', async () => {
+    const run = await sweep(
+      shardFile(['acme/one']),
+      { GITHUB_API_URL: 'http://192.0.2.10/api/v3', GITHUB_REPOSITORY: 'acme/security' },
+      ['--rotate'],
+    );
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/GITHUB_API_URL: http:\/\/192\.0\.2\.10 would send the token unencrypted/);
+    expect(run.results).toEqual({});
+  });
+});

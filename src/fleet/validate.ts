@@ -103,7 +103,8 @@ function stateFindingsOf(
     const foundOn = (f as Obj | null)?.foundOn;
     return {
       ...finding(f, fat, repository),
-      ...(foundOn !== undefined ? { foundOn: time(foundOn, `${fat}.foundOn`) } : {}),
+      // Normalised: the date goes into Markdown cells and SARIF as written here.
+      ...(foundOn !== undefined ? { foundOn: new Date(time(foundOn, `${fat}.foundOn`)).toISOString() } : {}),
     };
   });
   return {

@@ -116,4 +116,23 @@ describe('mode: fleet-report', () => {
     const state = JSON.parse(readFileSync(join(workspace, 'next-state.json'), 'utf8'));
     expect(Object.keys(state.repos)).toEqual(['acme/r1']);
   });
+
+  it('fails a planned repository without a result ("no result") when the plan file is there', async () => {
+    const workspace = tempDir();
+    const { mkdirSync } = await import('node:fs');
+    mkdirSync(join(workspace, 'fleet-results'), { recursive: true });
+    writeFileSync(
+      join(workspace, 'fleet-plan.json'),
+      JSON.stringify({
+        include: [{ format: 1, shard: 1, repos: ['acme/r2'], rulesKey: RULES }],
+        unchanged: [],
+        skipped: [],
+        deferred: [],
+      }),
+    );
+    const { code } = await mode({ mode: 'fleet-report', 'fleet-org': 'acme' }, workspace);
+    expect(code).toBe(1);
+    const report = JSON.parse(readFileSync(join(workspace, 'fleet-report.json'), 'utf8'));
+    expect(report.failed).toEqual([{ repository: 'acme/r2', reason: expect.stringMatching(/^no result/) }]);
+  });
 });

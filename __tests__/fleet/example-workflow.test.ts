@@ -51,4 +51,26 @@ describe('the fleet example workflow', () => {
         expect([sub, flag, known.has(flag!)]).toEqual([sub, flag, true]);
     }
   });
+
+  it('checks out this central repository in every job, so its .keyguard.yml applies', () => {
+    for (const [name, job] of Object.entries(wf.jobs) as [string, any][]) {
+      const central = job.steps.find(
+        (s: any) => s.uses?.startsWith('actions/checkout@') && !s.with?.repository && !s.with?.path,
+      );
+      expect([name, Boolean(central)]).toEqual([name, true]);
+    }
+  });
+
+  it('saves the state under a key of its own per run attempt, so a re-run can save it', () => {
+    const save = wf.jobs.report.steps.find((s: any) => s.uses?.startsWith('actions/cache/save@'));
+    expect(save.with.key).toContain('${{ github.run_attempt }}');
+    const restore = wf.jobs.plan.steps.find((s: any) => s.uses?.startsWith('actions/cache/restore@'));
+    expect(restore.with['restore-keys']).toBe('keyguard-fleet-state-');
+  });
+
+  it('hands the report the plan and gives each sweep a deadline under its job timeout', () => {
+    expect(text).toMatch(/fleet report --input results --plan plan\.json/);
+    const deadline = Number(/--deadline (\d+)/.exec(text)![1]);
+    expect(deadline).toBeLessThan(wf.jobs.sweep['timeout-minutes']);
+  });
 });

@@ -55,6 +55,8 @@ async function night(name: string, state?: string, stateOut?: string): Promise<N
   const dir = join(scratch, name);
   mkdirSync(dir, { recursive: true });
   const planFile = join(dir, 'plan.json');
+  // A night whose plan has no shard runs no sweep job: the report still reads an (empty) directory.
+  mkdirSync(join(dir, 'results'), { recursive: true });
   const planRun = await cli([
     'fleet',
     'plan',
@@ -93,6 +95,8 @@ async function night(name: string, state?: string, stateOut?: string): Promise<N
     join(dir, 'results'),
     '--org',
     org.org,
+    '--plan',
+    planFile,
     ...(state ? ['--state', state] : []),
     ...(stateOut ? ['--state-out', stateOut] : []),
     '--format',
@@ -120,6 +124,7 @@ const pairs = (xs: { repository: string; fingerprint: string }[]) =>
 
 let one: Night;
 let two: Night;
+let three: Night;
 let newKey: Planted & { key: string };
 const changed = 'acme/svc-010';
 
@@ -135,6 +140,7 @@ beforeAll(async () => {
   newKey = pushNewKey(server, changed);
   gh.pushTo(org.org, changed.split('/')[1]!, '2026-12-01T02:00:00Z');
   two = await night('night-2', join(scratch, 'state-1.json'), join(scratch, 'state-2.json'));
+  three = await night('night-3', join(scratch, 'state-2.json'), join(scratch, 'state-3.json'));
 }, 600_000);
 
 afterAll(async () => {
@@ -210,9 +216,35 @@ describe('night two, after one new commit with a new key', () => {
   });
 });
 
+describe('night three, nothing changed', () => {
+  it('sweeps nothing', () => {
+    expect(three.plan.include).toEqual([]);
+    expect(three.sweeps).toEqual([]);
+  });
+
+  it('still reports every key of the earlier nights, marked with the night it was found, and exits 1', () => {
+    expect(pairs(three.report.findings)).toEqual(pairs([...org.planted, newKey]));
+    expect(three.report.findings.every((f: any) => typeof f.foundOn === 'string')).toBe(true);
+    expect(three.report.summary.carried).toBe(org.planted.length + 1);
+    expect(three.reportCode).toBe(1);
+  });
+
+  it('writes the same findings into the next state', () => {
+    const s2 = JSON.parse(readFileSync(join(scratch, 'state-2.json'), 'utf8'));
+    const s3 = JSON.parse(readFileSync(join(scratch, 'state-3.json'), 'utf8'));
+    expect(s3.repos).toEqual(s2.repos);
+  });
+});
+
+describe('night two, the report', () => {
+  it('covers the whole fleet: the keys of unchanged repositories too', () => {
+    expect(pairs(two.report.findings)).toEqual(pairs([...org.planted, newKey]));
+  });
+});
+
 describe('the token, across both nights', () => {
   it('is in no output of any process (also base64 forms)', () => {
-    expect(runs.length).toBe(1 + JOBS + 1 + 1 + 2 + 1);
+    expect(runs.length).toBe(1 + JOBS + 1 + 1 + 2 + 1 + 2);
     expect(runs.flatMap((r) => leaksToken(r.stdout + r.stderr, TOKEN))).toEqual([]);
   });
 

@@ -1,6 +1,7 @@
 /** src/fleet/git-auth.ts and clone.ts's reasons: the server URL, the header, the token scrubbed, git's stderr in words. */
 import { describe, expect, it } from '@jest/globals';
 import { cloneFailure } from '../../src/fleet/clone.js';
+import { fleetApiUrl } from '../../src/fleet/env.js';
 import {
   authorizationHeader,
   fetchConfig,
@@ -32,6 +33,30 @@ describe('fleetServerUrl', () => {
     ['file:///srv/git', /not an http\(s\) URL/],
   ])('refuses GITHUB_SERVER_URL=%s', (raw, why) => {
     expect(() => fleetServerUrl({ GITHUB_SERVER_URL: raw })).toThrow(why);
+  });
+});
+
+describe('fleetApiUrl', () => {
+  it.each([
+    [undefined, 'https://api.github.com'],
+    ['https://ghe.example.com/api/v3/', 'https://ghe.example.com/api/v3'],
+    ['http://127.0.0.1:8080/api/v3', 'http://127.0.0.1:8080/api/v3'],
+    ['http://localhost:9', 'http://localhost:9'],
+  ])('takes GITHUB_API_URL=%s as %s', (raw, want) => {
+    expect(fleetApiUrl(raw === undefined ? {} : { GITHUB_API_URL: raw })).toBe(want);
+  });
+
+  it.each([
+    [
+      'http://ghe.example.com/api/v3',
+      /GITHUB_API_URL: http:\/\/ghe\.example\.com would send the token unencrypted/,
+    ],
+    ['http://10.0.0.7:8080/api/v3', /unencrypted/],
+    ['https://user:pw@ghe.example.com/api/v3', /credentials/],
+    ['https://ghe.example.com/api/v3?via=proxy', /GITHUB_API_URL: .*no query/],
+    ['https://ghe.example.com/api/v3#x', /no query or fragment/],
+  ])('refuses GITHUB_API_URL=%s', (raw, why) => {
+    expect(() => fleetApiUrl({ GITHUB_API_URL: raw })).toThrow(why);
   });
 });
 

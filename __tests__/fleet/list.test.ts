@@ -194,6 +194,24 @@ describe('keyguard fleet plan', () => {
     expect(gh.requestsTo('GET', '/orgs/acme/repos')[0]!.headers.authorization).toBe(`token ${OTHER}`);
   });
 
+  it('refuses plain http to another host before sending the token', async () => {
+    const before = gh.requestsTo('GET', '/orgs/acme/repos').length;
+    const r = await runCli(
+      ['fleet', 'plan', '--org', 'acme'],
+      env({ GITHUB_API_URL: 'http://192.0.2.10/api/v3' }),
+    );
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/GITHUB_API_URL: http:\/\/192\.0\.2\.10 would send the token unencrypted/);
+    expect(gh.requestsTo('GET', '/orgs/acme/repos')).toHaveLength(before);
+    expect(r.stderr + r.stdout).not.toContain(TOKEN);
+  });
+
+  it('refuses a query string in GITHUB_API_URL with a precise error', async () => {
+    const r = await runCli(['fleet', 'plan', '--org', 'acme'], env({ GITHUB_API_URL: `${gh.baseUrl}?x=1` }));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/GITHUB_API_URL: the token is sent to this URL, so it has no query/);
+  });
+
   it('says where the token comes from when there is none', async () => {
     const r = await runCli(['fleet', 'plan', '--org', 'acme'], { GITHUB_API_URL: gh.baseUrl });
     expect(r.code).toBe(2);

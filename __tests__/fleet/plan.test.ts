@@ -125,6 +125,24 @@ describe('the state', () => {
     expect(changeOf({ ...base, ...now }, state, rules)).toBe(expected);
   });
 
+  it('sweeps again an unchanged repository last swept more than --max-age days ago', () => {
+    const [a, b] = [repo('a'), repo('b')];
+    const state = stateOf([a, b], {
+      sweptAt: (r) => (r.fullName === 'acme/a' ? '2026-11-01T00:00:00Z' : '2026-11-07T00:00:00Z'),
+    });
+    const m = plan([a, b], { maxAgeDays: 7, now: new Date('2026-11-09T00:00:00Z') }, state);
+    expect(names(m)).toEqual(['acme/a']);
+    expect(m.why).toEqual({ 'acme/a': 'stale' });
+    expect(m.include[0]!.known!['acme/a']!.covered).toEqual(state.repos['acme/a']!.covered);
+    expect(m.unchanged).toEqual(['acme/b']);
+  });
+
+  it('never re-lists an unchanged repository for its age with --max-age 0', () => {
+    const a = repo('a');
+    const state = stateOf([a], { sweptAt: () => '2020-01-01T00:00:00Z' });
+    expect(plan([a], { maxAgeDays: 0 }, state).unchanged).toEqual(['acme/a']);
+  });
+
   it('lists unchanged repositories apart and does not sweep them', () => {
     const a = repo('a');
     const b = repo('b');

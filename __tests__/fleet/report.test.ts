@@ -2,8 +2,9 @@
 import { mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from '@jest/globals';
+import { MAX_STATE_FINDINGS } from '../../src/fleet/carried.js';
 import { buildReport, dedupe, exitCodeOf, loadResults, nextState } from '../../src/fleet/report.js';
-import { renderMarkdownReport } from '../../src/fleet/report-render.js';
+import { renderMarkdownReport, sarifByRepository } from '../../src/fleet/report-render.js';
 import type { FleetFinding, FleetRepoResult } from '../../src/fleet/types.js';
 import { KeyGen } from '../helpers/keygen.js';
 import { cleanTempDirs, repo as listed, RULES, runCli, stateOf, tempDir } from './helpers.js';
@@ -331,5 +332,175 @@ describe('rotation outcomes in the results', () => {
     expect(md).toContain('([incident](https://github.com/acme/security/issues/7))');
     expect(md).not.toContain('<b>');
     expect(md).not.toMatch(/(^|[^\u200b])@team/);
+  });
+});
+
+describe('findings carried from earlier nights', () => {
+  const night1 = '2026-11-02T03:00:00.000Z';
+  const night2 = new Date('2026-11-03T03:00:00Z');
+
+  function stateAfterNight1(findings: FleetFinding[]) {
+    return nextState(undefined, [result('acme/a', findings), result('acme/b')], {
+      org: 'acme',
+      now: new Date(night1),
+    })!;
+  }
+
+  it('keeps each repository’s redacted findings and verdicts in the state', () => {
+    const s = stateAfterNight1([finding('acme/a', 'k1', { verification: { status: 'live' } })]);
+    expect(s.repos['acme/a']!.findings).toEqual([
+      { ...finding('acme/a', 'k1', { verification: { status: 'live' } }), foundOn: night1 },
+    ]);
+    expect(s.repos['acme/b']!.findings).toBeUndefined();
+  });
+
+  it('reports the keys of an unchanged repository on a night that swept nothing, and exits 1', () => {
+    const s = stateAfterNight1([finding('acme/a', 'k1')]);
+    const report = buildReport({ results: [], errors: [], notes: [] }, { state: s, now: night2 });
+    expect(report.findings.map((f) => [f.repository, f.fingerprint, f.foundOn])).toEqual([
+      ['acme/a', 'k1'.padEnd(32, '0'), night1],
+    ]);
+    expect(report.repositories[0]).toMatchObject({ repository: 'acme/a', status: 'unchanged', findings: 1 });
+    expect(report.summary.carried).toBe(1);
+    expect(exitCodeOf(report)).toBe(1);
+    expect(renderMarkdownReport(report)).not.toContain('No leaked key found.');
+    expect(renderMarkdownReport(report)).toContain('earlier night: 2026-11-02');
+  });
+
+  it('keeps the old history keys of a re-swept repository and replaces its old tree ones', () => {
+    const s = stateAfterNight1([
+      finding('acme/a', 'hist', { seenIn: ['history'], commit: 'c'.repeat(40) }),
+      finding('acme/a', 'gone', { seenIn: ['tree'] }),
+    ]);
+    const tonight = [result('acme/a', [finding('acme/a', 'new')])];
+    const report = buildReport({ results: tonight, errors: [], notes: [] }, { state: s, now: night2 });
+    expect(report.findings.map((f) => f.fingerprint.slice(0, 4)).sort()).toEqual(['hist', 'new0']);
+    const next = nextState(s, tonight, { now: night2 })!;
+    expect(next.repos['acme/a']!.findings!.map((f) => f.fingerprint.slice(0, 4)).sort()).toEqual([
+      'hist',
+      'new0',
+    ]);
+  });
+
+  it('puts the older history keys into the SARIF of a changed repository', () => {
+    const s = stateAfterNight1([finding('acme/a', 'hist', { seenIn: ['history'], commit: 'c'.repeat(40) })]);
+    const report = buildReport(
+      { results: [result('acme/a', [finding('acme/a', 'new')])], errors: [], notes: [] },
+      { state: s, now: night2 },
+    );
+    const results = sarifByRepository(report).get('acme/a')!.runs[0]!.results;
+    expect(results).toHaveLength(2);
+    expect(results.map((r) => (r.properties as any).foundOn ?? null).sort()).toEqual([night1, null]);
+  });
+
+  it('carries nothing for a repository re-read under other rules', () => {
+    const s = stateAfterNight1([finding('acme/a', 'hist', { seenIn: ['history'] })]);
+    const tonight = [result('acme/a', [], { rulesKey: 'b'.repeat(64) })];
+    expect(buildReport({ results: tonight, errors: [], notes: [] }, { state: s }).findings).toEqual([]);
+  });
+
+  it(`keeps at most ${MAX_STATE_FINDINGS} findings per repository, live first, and counts the rest`, () => {
+    const many = Array.from({ length: MAX_STATE_FINDINGS + 5 }, (_, i) =>
+      finding('acme/a', `k${i}`, i === MAX_STATE_FINDINGS + 4 ? { verification: { status: 'live' } } : {}),
+    );
+    const entry = stateAfterNight1(many).repos['acme/a']!;
+    expect(entry.findings).toHaveLength(MAX_STATE_FINDINGS);
+    expect(entry.findings![0]!.verification?.status).toBe('live');
+    expect(entry.findingsDropped).toBe(5);
+  });
+
+  it('refuses a state whose carried finding is malformed, naming the field', async () => {
+    const s = stateAfterNight1([finding('acme/a', 'k1')]) as any;
+    s.repos['acme/a'].findings[0].foundOn = 'yesterday';
+    const dir = tempDir();
+    writeFileSync(join(dir, 'state.json'), JSON.stringify(s));
+    const r = await runCli(['fleet', 'report', '--input', dir, '--state', join(dir, 'state.json')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/findings\[0\]\.foundOn is not a time/);
+  });
+});
+
+describe('a hostile state', () => {
+  function stateFile(mutate: (s: any) => void): string {
+    const s = nextState(undefined, [result('acme/a', [finding('acme/a', 'k1')])], { org: 'acme' }) as any;
+    mutate(s);
+    const dir = tempDir();
+    writeFileSync(join(dir, 'state.json'), JSON.stringify(s));
+    return join(dir, 'state.json');
+  }
+
+  it('refuses a state whose carried finding holds a whole key, without repeating the key', async () => {
+    const key = new KeyGen(16).openaiProject();
+    const file = stateFile((s) => {
+      s.repos['acme/a'].findings[0].redacted = key;
+    });
+    const r = await runCli(['fleet', 'report', '--input', tempDir(), '--state', file]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/state\.json: it holds a whole key/);
+    expect(r.stderr + r.stdout).not.toContain(key);
+  });
+
+  it('writes a carried date into the Markdown summary only in its normalised form', async () => {
+    const file = stateFile((s) => {
+      s.repos['acme/a'].findings[0].foundOn = '2026-11-02 (<img src=x>)';
+    });
+    const r = await runCli([
+      'fleet',
+      'report',
+      '--input',
+      tempDir(),
+      '--state',
+      file,
+      '--format',
+      'markdown',
+    ]);
+    expect(r.stdout).not.toContain('<img');
+    expect(r.stdout).toMatch(/earlier night: 2026-11-0[12]/);
+  });
+});
+
+describe('fleet report --plan', () => {
+  function planWith(repos: string[]) {
+    return {
+      include: [{ format: 1, shard: 1, repos, rulesKey: RULES }],
+      unchanged: [],
+      skipped: [],
+      deferred: [],
+    };
+  }
+
+  it('reports a planned repository without a result as failed ("no result") and exits 2', async () => {
+    const dir = writeResults([result('acme/a')]);
+    const plan = join(tempDir(), 'plan.json');
+    writeFileSync(plan, JSON.stringify(planWith(['acme/a', 'acme/b'])));
+    const out = join(tempDir(), 'state.json');
+    const r = await runCli([
+      'fleet',
+      'report',
+      '--input',
+      dir,
+      '--plan',
+      plan,
+      '--state-out',
+      out,
+      '--org',
+      'acme',
+      '--format',
+      'json',
+    ]);
+    expect(r.code).toBe(2);
+    const report = JSON.parse(r.stdout);
+    expect(report.failed).toEqual([
+      { repository: 'acme/b', reason: expect.stringMatching(/^no result: shard 1/) },
+    ]);
+    expect(Object.keys(JSON.parse(readFileSync(out, 'utf8')).repos)).toEqual(['acme/a']);
+  });
+
+  it('refuses a plan that is not one, naming the file', async () => {
+    const plan = join(tempDir(), 'plan.json');
+    writeFileSync(plan, JSON.stringify({ include: [{ shard: 1, repos: ['../x'] }] }));
+    const r = await runCli(['fleet', 'report', '--input', writeResults([result('acme/a')]), '--plan', plan]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/plan\.json: not a keyguard fleet plan: include\[0\]/);
   });
 });

@@ -626,3 +626,79 @@ describe('fleet sweep stopped', () => {
     }
   });
 });
+
+describe('fleet sweep --deadline', () => {
+  it('records the repositories it never started as failed ("not started: deadline") and exits 2', async () => {
+    for (const name of ['acme/slowpoke', 'acme/late-1', 'acme/late-2']) {
+      const w = repo(name);
+      w.commit('init', { 'a.txt': `${name}\n` });
+      w.push();
+    }
+    server.failures.set('acme/slowpoke', { kind: 'slow', ms: 2500 });
+    try {
+      const run = await sweep(shardFile(['acme/slowpoke', 'acme/late-1', 'acme/late-2']), {}, [
+        '--deadline',
+        '1s',
+        '--parallel',
+        '1',
+      ]);
+      expect(run.results['acme/slowpoke'].status).toBe('scanned');
+      for (const late of ['acme/late-1', 'acme/late-2'])
+        expect(run.results[late]).toMatchObject({
+          status: 'failed',
+          reason: expect.stringMatching(/^not started: deadline/),
+          pushedAt: '2026-11-30T01:02:03Z',
+        });
+      expect(run.code).toBe(2);
+    } finally {
+      server.failures.delete('acme/slowpoke');
+    }
+  });
+});
+
+describe('a hand-written shard', () => {
+  it('sweeps a repository named twice, in two cases, once', async () => {
+    const w = repo('acme/twice');
+    w.commit('init', { 'a.txt': 'x\n' });
+    w.push();
+    const file = join(scratch, 'shard-twice.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        format: 1,
+        shard: 1,
+        repos: ['acme/twice', 'ACME/Twice', 'acme/twice'],
+        rulesKey: 'a'.repeat(64),
+      }),
+    );
+    const run = await sweep(file);
+    expect(run.code).toBe(0);
+    expect(Object.keys(run.results)).toEqual(['acme/twice']);
+    expect(run.stderr.match(/acme\/twice: /gi)).toHaveLength(1);
+  });
+
+  it('refuses repositories of another owner than the shard’s, before any clone', async () => {
+    const file = join(scratch, 'shard-owners.json');
+    writeFileSync(
+      file,
+      JSON.stringify({ format: 1, shard: 1, repos: ['acme/one', 'evil/two'], rulesKey: 'a'.repeat(64) }),
+    );
+    const run = await sweep(file);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/repos\[1\] is of "evil", not "acme": a shard sweeps one organisation/);
+    expect(run.results).toEqual({});
+  });
+});
+
+describe('fleet sweep --rotate and GITHUB_API_URL', () => {
+  it('refuses plain http to another host for the rotation’s GitHub client, before any clone', async () => {
+    const run = await sweep(
+      shardFile(['acme/one']),
+      { GITHUB_API_URL: 'http://192.0.2.10/api/v3', GITHUB_REPOSITORY: 'acme/security' },
+      ['--rotate'],
+    );
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/GITHUB_API_URL: http:\/\/192\.0\.2\.10 would send the token unencrypted/);
+    expect(run.results).toEqual({});
+  });
+});

@@ -8,9 +8,11 @@
  * - `fleet-sweep`: takes shard `fleet-shard` out of the plan file and sweeps it into `fleet-results`
  *   (verifying the keys found unless `verify: false`, as the other modes do).
  * - `fleet-report`: the Markdown report into the job summary, the JSON report into `report-file`, the
- *   next state into `fleet-state-out`, SARIF uploads with `fleet-upload-sarif`. Exit 1 (leaks) and 2
+ *   next state into `fleet-state-out`, SARIF uploads with `fleet-upload-sarif` (after the state);
+ *   with the `fleet-plan` file, a planned repository without a result is failed ("no result"). Exit 1 (leaks) and 2
  *   (errors, failed repositories) fail the step.
  */
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as core from '@actions/core';
@@ -116,7 +118,13 @@ export async function runFleetMode(s: FleetSettings): Promise<void> {
     return;
   }
   const md = join(s.temp, 'keyguard-fleet-summary.md');
-  const common = ['--input', s.results, ...flag('state', s.state), ...flag('org', s.org)];
+  // The plan (an artifact of the plan job): a planned repository without a result is failed, not absent.
+  const plan = existsSync(s.planFile) ? ['--plan', s.planFile] : [];
+  if (!plan.length)
+    core.warning(
+      `keyguard: no fleet-plan file ${s.planFile}: a sweep job that wrote no result would go unnoticed`,
+    );
+  const common = ['--input', s.results, ...plan, ...flag('state', s.state), ...flag('org', s.org)];
   const main = await fleetCli(
     [
       'report',

@@ -5,8 +5,8 @@
  * argument list, a file or a log.
  */
 import { InputError } from '../config/errors.js';
-import { urlProblem } from '../http/url.js';
 import { Secret } from '../scan/secret.js';
+import { tokenUrl } from './git-auth.js';
 
 /** As in ../github/client.ts (not imported: that module brings Octokit, loaded only when a request is made). */
 const DEFAULT_API_URL = 'https://api.github.com';
@@ -28,10 +28,10 @@ export function requireFleetToken(env: NodeJS.ProcessEnv, what: string): Secret 
   return token;
 }
 
-/** GITHUB_API_URL (GHES carries a path: https://HOST/api/v3), checked: no credentials, https or loopback. */
+/**
+ * GITHUB_API_URL (GHES carries a path: https://HOST/api/v3), checked by the rule of every URL the token
+ * goes to (./git-auth.ts tokenUrl): no credentials, no query, https or loopback http.
+ */
 export function fleetApiUrl(env: NodeJS.ProcessEnv): string {
-  const raw = env.GITHUB_API_URL?.trim() || DEFAULT_API_URL;
-  const problem = urlProblem(raw, DEFAULT_API_URL);
-  if (problem) throw new InputError(`GITHUB_API_URL: ${problem}`);
-  return raw.replace(/\/+$/, '');
+  return tokenUrl('GITHUB_API_URL', env.GITHUB_API_URL?.trim() || DEFAULT_API_URL, DEFAULT_API_URL);
 }

@@ -19,18 +19,31 @@ function isLoopback(host: string): boolean {
   return host === 'localhost' || host === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
 }
 
-/** GITHUB_SERVER_URL, checked: no credentials, no query; https, or http to this machine only (tests). */
-export function fleetServerUrl(env: NodeJS.ProcessEnv): string {
-  const raw = env.GITHUB_SERVER_URL?.trim() || DEFAULT_SERVER_URL;
-  const problem = urlProblem(raw, DEFAULT_SERVER_URL);
-  if (problem) throw new InputError(`GITHUB_SERVER_URL: ${problem}`);
+/**
+ * A URL the fleet sends its token to (GITHUB_SERVER_URL for git, GITHUB_API_URL for listing, SARIF
+ * uploads and rotation), checked by one rule: no credentials, no query or fragment; https, or http to
+ * this machine only (tests): plain http to any other host would carry the token unencrypted.
+ */
+export function tokenUrl(name: string, raw: string, fallback: string): string {
+  const problem = urlProblem(raw, fallback);
+  if (problem) throw new InputError(`${name}: ${problem}`);
   const u = new URL(raw);
-  if (u.search || u.hash) throw new InputError('GITHUB_SERVER_URL: a server URL has no query or fragment');
+  if (u.search || u.hash)
+    throw new InputError(`${name}: the token is sent to this URL, so it has no query or fragment (?… or #…)`);
   if (u.protocol === 'http:' && !isLoopback(u.hostname))
     throw new InputError(
-      `GITHUB_SERVER_URL: http://${u.host} would send the token unencrypted: use https (http is accepted for this machine only)`,
+      `${name}: http://${u.host} would send the token unencrypted: use https (http is accepted for this machine only)`,
     );
   return `${u.protocol}//${u.host}${u.pathname.replace(/\/+$/, '')}`;
+}
+
+/** GITHUB_SERVER_URL, checked by tokenUrl's rule. */
+export function fleetServerUrl(env: NodeJS.ProcessEnv): string {
+  return tokenUrl(
+    'GITHUB_SERVER_URL',
+    env.GITHUB_SERVER_URL?.trim() || DEFAULT_SERVER_URL,
+    DEFAULT_SERVER_URL,
+  );
 }
 
 /** `${server}/${owner}/${repo}.git`; the name was validated (src/fleet/repo-names.ts) before. */

@@ -23,21 +23,30 @@ export interface PlanOptions {
   includeEmpty?: boolean;
   /** At most this many repositories tonight (0 or unset: all that changed). */
   maxRepos?: number;
+  /**
+   * Re-list a repository whose state is older than this many days though its `pushed_at` did not
+   * change (a push to a fork's pull request does not change it): 0 or unset, never. CLI default 7.
+   */
+  maxAgeDays?: number;
+  /** Tests: the time the age is measured from. */
+  now?: Date;
 }
 
-export type ChangeReason = 'new' | 'pushed' | 'rules changed' | 'default branch changed';
+export type ChangeReason = 'new' | 'pushed' | 'rules changed' | 'default branch changed' | 'stale';
 
 /** Why `repo` needs a sweep under `rulesKey`, or undefined when the state covers it. */
 export function changeOf(
   repo: FleetRepo,
   state: FleetState | undefined,
   rulesKey: string,
+  staleBefore = Number.NEGATIVE_INFINITY,
 ): ChangeReason | undefined {
   const known = state?.repos[repo.fullName];
   if (!state || !known) return 'new';
   if (state.rulesKey !== rulesKey) return 'rules changed';
   if (known.defaultBranch !== repo.defaultBranch) return 'default branch changed';
   if (known.pushedAt !== repo.pushedAt) return 'pushed';
+  if (Date.parse(known.sweptAt) < staleBefore) return 'stale';
   return undefined;
 }
 
@@ -78,6 +87,12 @@ export function planFleet(
   const maxRepos = o.maxRepos ?? 0;
   if (!Number.isInteger(maxRepos) || maxRepos < 0)
     throw new InputError(`--max-repos ${maxRepos} is not a count`);
+  const maxAge = o.maxAgeDays ?? 0;
+  if (!Number.isInteger(maxAge) || maxAge < 0)
+    throw new InputError(`--max-age ${maxAge} is not a number of days`);
+  const staleBefore = maxAge
+    ? (o.now ?? new Date()).getTime() - maxAge * 86_400_000
+    : Number.NEGATIVE_INFINITY;
   const included = o.include?.length ? matcher(o.include) : () => true;
   const excluded = o.exclude?.length ? matcher(o.exclude) : () => false;
 
@@ -97,7 +112,7 @@ export function planFleet(
       skipped.push({ repo: repo.fullName, reason: skip });
       continue;
     }
-    const why = changeOf(repo, state, o.rulesKey);
+    const why = changeOf(repo, state, o.rulesKey, staleBefore);
     if (why) changed.push({ repo, why });
     else unchanged.push(repo.fullName);
   }

@@ -41,7 +41,7 @@ export function renderTextReport(r: FleetReport): string {
     const commit = f.commit ? ` commit ${f.commit.slice(0, 12)}` : '';
     lines.push(
       forLog(
-        `${verdictOf(f).padEnd(10)} ${where}  ${f.ruleId}  ${f.redacted}  [${f.seenIn.join('+')}]${commit}` +
+        `${verdictOf(f).padEnd(10)} ${where}  ${f.ruleId}  ${f.redacted}  [${f.seenIn.join('+')}]${commit}${earlier(f)}` +
           (f.rotation ? `  rotation: ${f.rotation.status}: ${f.rotation.detail}` : ''),
       ),
     );
@@ -50,6 +50,11 @@ export function renderTextReport(r: FleetReport): string {
   for (const e of r.errors) lines.push(forLog(`ERROR      ${e.file}: ${e.reason}`));
   for (const note of r.notes) lines.push(forLog(`note: ${note}`));
   return `${lines.join('\n')}\n`;
+}
+
+/** A finding the state carried from an earlier night (not re-read tonight), with that night's date. */
+function earlier(f: FleetFinding): string {
+  return f.foundOn ? `  (earlier night: ${f.foundOn.slice(0, 10)})` : '';
 }
 
 const VERDICT_MD: Record<string, string> = {
@@ -77,7 +82,8 @@ export function renderMarkdownReport(r: FleetReport): string {
   out.push(headline, '');
   out.push(
     `${n(s.repositories)} repositories swept (${n(s.scanned)} scanned, ${n(s.failed)} failed), ${n(s.commitsRead)} commits read; ` +
-      `${n(s.findings)} finding(s): ${n(s.live)} live, ${n(s.unknown)} unknown, ${n(s.unverified)} unverified, ${n(s.revoked)} revoked.`,
+      `${n(s.findings)} finding(s): ${n(s.live)} live, ${n(s.unknown)} unknown, ${n(s.unverified)} unverified, ${n(s.revoked)} revoked` +
+      (s.carried ? ` (${n(s.carried)} found on earlier nights, still standing).` : '.'),
     '',
   );
   const withFindings = r.repositories.filter((x) => x.findings > 0);
@@ -149,7 +155,7 @@ function rotationCell(f: FleetFinding): string {
 
 function findingRow(f: FleetFinding, rotating = false): string {
   const cell = (v: unknown) => forMarkdownCode(v);
-  return `| ${VERDICT_MD[verdictOf(f)]} | ${cell(f.repository)} | ${cell(`${f.file}:${f.line}`)} | ${cell(f.ruleId)} | ${cell(f.redacted)} | ${f.seenIn.join(', ')} | ${f.commit ? cell(f.commit.slice(0, 12)) : '—'} |${rotating ? ` ${rotationCell(f)} |` : ''}`;
+  return `| ${VERDICT_MD[verdictOf(f)]} | ${cell(f.repository)} | ${cell(`${f.file}:${f.line}`)} | ${cell(f.ruleId)} | ${cell(f.redacted)} | ${f.seenIn.join(', ')}${f.foundOn ? ` (earlier night: ${f.foundOn.slice(0, 10)})` : ''} | ${f.commit ? cell(f.commit.slice(0, 12)) : '—'} |${rotating ? ` ${rotationCell(f)} |` : ''}`;
 }
 
 /**
@@ -198,16 +204,22 @@ function asFinding(f: FleetFinding): Finding {
 /** One SARIF log per repository (code scanning takes one per repository and commit). */
 export function sarifByRepository(r: FleetReport): Map<string, SarifLog> {
   const by = new Map<string, FleetFinding[]>();
-  for (const x of r.repositories) if (x.status === 'scanned') by.set(x.repository, []);
+  // Unchanged repositories too: their findings come from the state (an upload of `all` sends them).
+  for (const x of r.repositories) if (x.status !== 'failed') by.set(x.repository, []);
   for (const f of r.findings) by.get(f.repository)?.push(f);
   const out = new Map<string, SarifLog>();
   for (const [repo, findings] of by) {
     const log = buildSarif({ findings: findings.map(asFinding) }, { version: VERSION });
+    const foundOn = new Map(findings.filter((f) => f.foundOn).map((f) => [f.fingerprint, f.foundOn!]));
     // The key's length is not known here (results hold redacted forms): no end column is claimed.
     for (const res of log.runs[0]!.results) {
       const region = res.locations[0]!.physicalLocation.region as Record<string, number>;
       delete region.endLine;
       delete region.endColumn;
+      // Found on an earlier night and still standing (carried by the state): kept, so code scanning
+      // does not close it as fixed when this night's analysis replaces the last one.
+      const on = foundOn.get(res.partialFingerprints['keyguard/v1']!);
+      if (on) (res.properties as Record<string, unknown>).foundOn = on;
     }
     out.set(repo, log);
   }

@@ -12,6 +12,7 @@
 import { lstat, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Detector } from '../scan/detector.js';
+import { carriedFindings, stateFindings } from './carried.js';
 import { FleetFileError, readFleetJson } from './files.js';
 import { isFullName } from './repo-names.js';
 import { FLEET_FORMAT, type FleetFinding, type FleetRepoResult, type FleetState } from './types.js';
@@ -25,7 +26,8 @@ export type Verdict = 'live' | 'unknown' | 'unverified' | 'revoked';
 
 export interface RepoRow {
   repository: string;
-  status: 'scanned' | 'failed';
+  /** `unchanged`: not swept tonight, listed for the findings the state carries from earlier nights. */
+  status: 'scanned' | 'failed' | 'unchanged';
   reason?: string;
   findings: number;
   live: number;
@@ -56,6 +58,8 @@ export interface FleetReport {
     leftLive: number;
     /** Rotations that stopped part-way (a re-run finishes): the report exits 2. */
     rotationFailed: number;
+    /** Findings of earlier nights the state carries (not re-read tonight), counted in `findings` too. */
+    carried: number;
     commitsRead: number;
     bytesRead: number;
     errors: number;
@@ -203,8 +207,15 @@ export function dedupe(findings: readonly FleetFinding[]): FleetFinding[] {
 
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-export function buildReport(loaded: LoadedResults, opts: { org?: string; now?: Date } = {}): FleetReport {
-  const findings = dedupe(loaded.results.filter((r) => r.status === 'scanned').flatMap((r) => r.findings));
+export function buildReport(
+  loaded: LoadedResults,
+  opts: { org?: string; now?: Date; state?: FleetState } = {},
+): FleetReport {
+  const carried = carriedFindings(opts.state, loaded.results);
+  const findings = [
+    ...dedupe(loaded.results.filter((r) => r.status === 'scanned').flatMap((r) => r.findings)),
+    ...carried,
+  ];
   const rows = new Map<string, RepoRow>();
   for (const r of loaded.results) {
     rows.set(r.repository.toLowerCase(), {
@@ -220,6 +231,19 @@ export function buildReport(loaded: LoadedResults, opts: { org?: string; now?: D
       commitsRead: r.stats.commitsRead,
     });
   }
+  for (const f of carried)
+    if (!rows.has(f.repository.toLowerCase()))
+      rows.set(f.repository.toLowerCase(), {
+        repository: f.repository,
+        status: 'unchanged',
+        findings: 0,
+        live: 0,
+        unknown: 0,
+        unverified: 0,
+        revoked: 0,
+        rotated: 0,
+        commitsRead: 0,
+      });
   for (const f of findings) {
     const row = rows.get(f.repository.toLowerCase())!;
     row.findings++;
@@ -267,6 +291,7 @@ export function buildReport(loaded: LoadedResults, opts: { org?: string; now?: D
       rotated: findings.filter((f) => verdictOf(f) === 'live' && wasContained(f)).length,
       leftLive: findings.filter((f) => verdictOf(f) === 'live' && !wasContained(f)).length,
       rotationFailed: findings.filter((f) => f.rotation?.status === 'failed').length,
+      carried: carried.length,
       commitsRead: loaded.results.reduce((n, r) => n + r.stats.commitsRead, 0),
       bytesRead: loaded.results.reduce((n, r) => n + r.stats.bytesRead, 0),
       errors: loaded.errors.length,
@@ -323,6 +348,8 @@ export function nextState(
       defaultBranch: r.defaultBranch ?? prior?.defaultBranch ?? 'main',
       covered: r.covered ?? {},
       sweptAt: now,
+      // Tonight's findings and the old history ones still standing: the next report carries them.
+      ...stateFindings(prior, r, old?.rulesKey, now),
     };
   }
   // A repository that failed tonight keeps its old entry (or none): the plan listed it because its

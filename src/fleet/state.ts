@@ -4,6 +4,7 @@
  * `report --state-out` writes the next one. A missing file is the first night (empty state); a file
  * that is there but malformed, or of another organisation, is an error naming it: nothing is guessed.
  */
+import { Detector } from '../scan/detector.js';
 import { FleetFileError, readFleetJson, writeFleetJson } from './files.js';
 import { FLEET_FORMAT, type FleetState } from './types.js';
 import { ShapeError, validateState } from './validate.js';
@@ -12,15 +13,32 @@ export function emptyState(org: string, rulesKey: string): FleetState {
   return { format: FLEET_FORMAT, org, rulesKey, updatedAt: new Date(0).toISOString(), repos: {} };
 }
 
+let detector: Detector | undefined;
+/** The carried findings' text (it reaches reports and SARIF): a whole key in it makes the state malformed. */
+function holdsKey(state: FleetState): boolean {
+  const texts: string[] = [];
+  for (const e of Object.values(state.repos))
+    for (const f of e.findings ?? [])
+      texts.push(f.file, f.redacted, f.ruleId, f.verification?.detail ?? '', f.rotation?.detail ?? '');
+  if (!texts.length) return false;
+  detector ??= new Detector();
+  return detector.scan(texts.join('\n')).length > 0;
+}
+
 /** The state in `file`, or undefined when there is none yet. */
 export async function readState(file: string): Promise<FleetState | undefined> {
   const raw = await readFleetJson(file, { missing: 'undefined' });
   if (raw === undefined) return undefined;
   try {
-    return validateState(raw);
+    const state = validateState(raw);
+    if (holdsKey(state)) throw new ShapeError('it holds a whole key (a state carries redacted forms only)');
+    return state;
   } catch (err) {
     if (err instanceof ShapeError)
-      throw new FleetFileError(file, `not a keyguard fleet state: ${err.message}`);
+      throw new FleetFileError(
+        file,
+        err.message.startsWith('it ') ? err.message : `not a keyguard fleet state: ${err.message}`,
+      );
     throw err;
   }
 }

@@ -56,6 +56,11 @@ export interface SweepInput {
    */
   rotate?: (repository: string, findings: Finding[]) => Promise<Map<string, FleetRotation>>;
   log?: (line: string) => void;
+  /**
+   * `--deadline`: a time (ms since epoch) after which no repository is started; each left is written
+   * as failed ("not started: deadline"), so a job near the runner's limit ends with every result.
+   */
+  deadline?: number;
   /** Tests: told each git fetch's pid. */
   onSpawn?: (pid: number) => void;
 }
@@ -228,6 +233,22 @@ async function sweepOne(input: SweepInput, repo: string, det: Detector): Promise
   }
 }
 
+/** The result of a repository the deadline left unswept: failed, so not coverage (the next plan lists it). */
+function notStarted(input: SweepInput, repo: string): FleetRepoResult {
+  const known = input.shard.known?.[repo];
+  return {
+    format: FLEET_FORMAT,
+    repository: repo,
+    rulesKey: input.rulesKey,
+    ...(known?.defaultBranch ? { defaultBranch: known.defaultBranch } : {}),
+    ...(known && known.pushedAt !== undefined ? { pushedAt: known.pushedAt } : {}),
+    status: 'failed',
+    reason: 'not started: deadline (--deadline) reached before this repository',
+    findings: [],
+    stats: { commitsRead: 0, blobsRead: 0, bytesRead: 0, ms: 0 },
+  };
+}
+
 export async function runSweep(input: SweepInput): Promise<SweepOutcome> {
   await mkdir(input.outputDir, { recursive: true });
   const det = new Detector(detectorOptionsFrom(input.config));
@@ -239,7 +260,10 @@ export async function runSweep(input: SweepInput): Promise<SweepOutcome> {
     const queue = [...input.shard.repos];
     const worker = async () => {
       for (let repo = queue.shift(); repo !== undefined; repo = queue.shift()) {
-        const result = await sweepOne(input, repo, det);
+        const result =
+          input.deadline !== undefined && Date.now() >= input.deadline
+            ? notStarted(input, repo)
+            : await sweepOne(input, repo, det);
         await writeFleetJson(join(input.outputDir, resultFileName(repo)), result);
         results.push(result);
         input.log?.(

@@ -81,6 +81,11 @@ export interface FleetFinding {
   verification?: { status: 'live' | 'revoked' | 'unknown'; detail?: string };
   /** `sweep --rotate`: what the rotation of this live key did (redacted text only). */
   rotation?: FleetRotation;
+  /**
+   * When the key was found (ISO time of that night's report): set on findings the state carries
+   * (./carried.ts); in a report it marks a finding from an earlier night, not re-read tonight.
+   */
+  foundOn?: string;
 }
 
 /**
@@ -130,6 +135,15 @@ export interface FleetState {
   updatedAt: string;
   repos: Record<
     string,
-    { pushedAt: string | null; defaultBranch: string; covered: Record<string, string>; sweptAt: string }
+    {
+      pushedAt: string | null;
+      defaultBranch: string;
+      covered: Record<string, string>;
+      sweptAt: string;
+      /** The repository's findings still standing (redacted, with verdicts), at most 200 (./carried.ts). */
+      findings?: FleetFinding[];
+      /** Findings left out over that cap. */
+      findingsDropped?: number;
+    }
   >;
 }

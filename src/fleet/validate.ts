@@ -89,6 +89,32 @@ export function coveredRefs(v: unknown, at: string): Record<string, string> {
   return out;
 }
 
+/** A state entry's carried findings: the result's finding shape, plus when each was found. */
+function stateFindingsOf(
+  r: Obj,
+  at: string,
+  repository: string,
+): Pick<FleetState['repos'][string], 'findings' | 'findingsDropped'> {
+  if (r.findings === undefined) return {};
+  if (!Array.isArray(r.findings)) throw new ShapeError(`${at}.findings is not a list`);
+  if (r.findings.length > 1000) throw new ShapeError(`${at}.findings has more than 1,000 entries`);
+  const findings = r.findings.map((f, i) => {
+    const fat = `${at}.findings[${i}]`;
+    const foundOn = (f as Obj | null)?.foundOn;
+    return {
+      ...finding(f, fat, repository),
+      // Normalised: the date goes into Markdown cells and SARIF as written here.
+      ...(foundOn !== undefined ? { foundOn: new Date(time(foundOn, `${fat}.foundOn`)).toISOString() } : {}),
+    };
+  });
+  return {
+    findings,
+    ...(r.findingsDropped !== undefined
+      ? { findingsDropped: count(r.findingsDropped, `${at}.findingsDropped`) }
+      : {}),
+  };
+}
+
 export function validateState(v: unknown): FleetState {
   const o = obj(v, 'the state');
   const repos: FleetState['repos'] = {};
@@ -101,6 +127,7 @@ export function validateState(v: unknown): FleetState {
       defaultBranch: branch(r.defaultBranch, `${at}.defaultBranch`),
       covered: coveredRefs(r.covered, `${at}.covered`),
       sweptAt: time(r.sweptAt, `${at}.sweptAt`),
+      ...stateFindingsOf(r, at, name),
     };
   }
   return {
@@ -117,7 +144,20 @@ export function validateShard(v: unknown): FleetShard {
   if (!Number.isInteger(o.shard) || (o.shard as number) < 1 || (o.shard as number) > 256)
     throw new ShapeError('shard is not a number from 1 to 256');
   if (!Array.isArray(o.repos)) throw new ShapeError('repos is not a list');
-  const repos = o.repos.map((r, i) => fullName(r, `repos[${i}]`));
+  // One organisation per shard, each repository once: GitHub's names are case-insensitive, so a
+  // hand-written shard's `acme/App` and `ACME/app` are one repository (the first spelling is kept).
+  const repos: string[] = [];
+  const seen = new Set<string>();
+  o.repos.forEach((r, i) => {
+    const name = fullName(r, `repos[${i}]`);
+    const owner = name.split('/')[0]!;
+    const org = repos[0]?.split('/')[0];
+    if (org && owner.toLowerCase() !== org.toLowerCase())
+      throw new ShapeError(`repos[${i}] is of "${owner}", not "${org}": a shard sweeps one organisation`);
+    if (seen.has(name.toLowerCase())) return;
+    seen.add(name.toLowerCase());
+    repos.push(name);
+  });
   let known: FleetShard['known'];
   if (o.known !== undefined) {
     known = {};

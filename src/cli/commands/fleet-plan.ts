@@ -22,7 +22,9 @@ export const fleetPlanCommand: Command = {
   name: 'fleet plan',
   summary:
     "list the organisation's repositories and write tonight's matrix (only what changed since the state)",
-  usage: ['--org ORG [--jobs N] [--include GLOB]… [--exclude GLOB]… [--state FILE] [--output FILE]'],
+  usage: [
+    '--org ORG [--jobs N] [--include GLOB]… [--exclude GLOB]… [--max-repos N] [--max-age DAYS] [--state FILE] [--output FILE]',
+  ],
   flags: [
     { name: 'org', type: 'string', value: 'ORG', description: 'the organisation to sweep' },
     {
@@ -62,6 +64,14 @@ export const fleetPlanCommand: Command = {
         'at most N repositories tonight, never-swept and oldest-swept first; the rest is "deferred"',
     },
     {
+      name: 'max-age',
+      type: 'string',
+      value: 'DAYS',
+      description:
+        'sweep again a repository last swept more than DAYS ago though pushed_at did not change (0: never)',
+      default: '7',
+    },
+    {
       name: 'state',
       type: 'string',
       value: 'FILE',
@@ -99,6 +109,7 @@ export const fleetPlanCommand: Command = {
       includeForks: values['include-forks'] === true,
       includeEmpty: values['include-empty'] === true,
       maxRepos: count(str(values, 'max-repos'), 'max-repos'),
+      maxAgeDays: count(str(values, 'max-age'), 'max-age'),
       config,
       stateFile: stateArg ? resolve(io.cwd, stateArg) : undefined,
       env: io.env,

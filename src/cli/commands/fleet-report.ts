@@ -4,10 +4,17 @@ import { join, resolve } from 'node:path';
 import { InputError } from '../../config/errors.js';
 import { writeReportFile } from '../../files/write-report.js';
 import { fleetApiUrl, requireFleetToken } from '../../fleet/env.js';
+import { missingResults, readPlan } from '../../fleet/planned.js';
 import { buildReport, exitCodeOf, loadResults, nextState } from '../../fleet/report.js';
 import { FLEET_FORMATS, renderReport, renderSarifLog, sarifByRepository } from '../../fleet/report-render.js';
 import { readState, writeState } from '../../fleet/state.js';
-import { SARIF_UPLOAD_INTERVAL_MS, uploadSarifs } from '../../fleet/upload-sarif.js';
+import {
+  DEFAULT_MAX_UPLOADS,
+  SARIF_UPLOAD_INTERVAL_MS,
+  UPLOAD_SCOPES,
+  uploadSarifs,
+  uploadTargets,
+} from '../../fleet/upload-sarif.js';
 import { RetryBudget } from '../../http/budget.js';
 import { forLog } from '../../text/inert.js';
 import type { Command } from '../command.js';
@@ -20,7 +27,7 @@ export const fleetReportCommand: Command = {
   name: 'fleet report',
   summary: "merge the shards' results into one organisation report and the next night's state",
   usage: [
-    '--input DIR… [--state FILE] [--state-out FILE] [--format text|json|markdown|sarif] [--output FILE]',
+    '--input DIR… [--plan FILE] [--state FILE] [--state-out FILE] [--format text|json|markdown|sarif] [--output FILE] [--upload-sarif [--upload-scope changed|all] [--max-uploads N]]',
   ],
   flags: [
     {
@@ -64,12 +71,36 @@ export const fleetReportCommand: Command = {
       name: 'upload-sarif',
       type: 'boolean',
       description:
-        "upload each repository's SARIF to its code scanning (the token needs security_events: write)",
+        "upload each repository's SARIF to its code scanning (the token needs security_events: write), after the report and the state are written",
+    },
+    {
+      name: 'upload-scope',
+      type: 'string',
+      value: UPLOAD_SCOPES.join('|'),
+      description:
+        'with --upload-sarif: the repositories swept tonight (changed), or every one with a SARIF, unchanged ones from the state (all)',
+      default: 'changed',
+    },
+    {
+      name: 'max-uploads',
+      type: 'string',
+      value: 'N',
+      description:
+        'with --upload-sarif: at most N uploads this run, most urgent first (1 s apart: 1,000 ≈ 17 min)',
+      default: String(DEFAULT_MAX_UPLOADS),
+    },
+    {
+      name: 'plan',
+      type: 'string',
+      value: 'FILE',
+      description:
+        'the plan (matrix) tonight was swept from: a planned repository without a result is failed ("no result")',
     },
   ],
   notes: [
     'Exit: 1 leaked keys found, 0 clean, 2 a result file was malformed, a repository failed, or an upload failed.',
     'Environment for --upload-sarif: KEYGUARD_FLEET_TOKEN (else GITHUB_TOKEN), GITHUB_API_URL.',
+    'With --state, findings of earlier nights still standing are reported too (marked with their night).',
   ],
   async run({ values, positionals }, { io, log }) {
     atMost('fleet report', positionals, 0, '');
@@ -86,6 +117,12 @@ export const fleetReportCommand: Command = {
     const old = stateArg ? await readState(resolve(io.cwd, stateArg)) : undefined;
     const org = str(values, 'org') ?? old?.org;
     const upload = values['upload-sarif'] === true;
+    const scope = oneOf(values, 'upload-scope', UPLOAD_SCOPES);
+    const maxArg = str(values, 'max-uploads')?.trim() ?? String(DEFAULT_MAX_UPLOADS);
+    if (!/^\d{1,6}$/.test(maxArg)) throw new InputError(`--max-uploads "${maxArg}" is not a whole number`);
+    const maxUploads = Number(maxArg);
+    const planArg = str(values, 'plan');
+    const plan = planArg ? await readPlan(resolve(io.cwd, planArg)) : undefined;
     // Octokit is loaded only for an upload: every other CLI command starts without it.
     const GitHubClient = upload ? (await import('../../github/client.js')).GitHubClient : undefined;
     const client = GitHubClient
@@ -99,26 +136,19 @@ export const fleetReportCommand: Command = {
       : undefined;
 
     const loaded = await loadResults(inputs.map((d) => resolve(io.cwd, d)));
-    const report = buildReport(loaded, { org });
+    // A planned repository without a result (its job was killed, timed out, never ran) is failed.
+    if (plan) loaded.results.push(...missingResults(plan, loaded.results));
+    const report = buildReport(loaded, { org, ...(old ? { state: old } : {}) });
     let code = exitCodeOf(report);
+    const logs = format === 'sarif' || client ? sarifByRepository(report) : undefined;
 
-    if (format === 'sarif' || client) {
-      const logs = sarifByRepository(report);
-      if (format === 'sarif') {
-        const dir = resolve(io.cwd, outArg!);
-        await mkdir(dir, { recursive: true });
-        for (const [repo, sarif] of logs)
-          await writeReportFile(join(dir, `${repo.replace('/', '__')}.sarif`), renderSarifLog(sarif));
-        log.info(forLog(`wrote ${logs.size} SARIF file(s) to ${dir}`));
-      }
-      if (client) {
-        const outcomes = await uploadSarifs(client, logs, loaded.results);
-        for (const o of outcomes)
-          if (o.status !== 'uploaded') log.warn(forLog(`SARIF for ${o.repository} ${o.status}: ${o.detail}`));
-        const up = outcomes.filter((o) => o.status === 'uploaded').length;
-        log.info(`uploaded ${up} of ${outcomes.length} SARIF file(s) to code scanning`);
-        if (outcomes.some((o) => o.status === 'failed')) code = EXIT.error;
-      }
+    // The report, the summary and the state first: a job stopped during the uploads loses none of them.
+    if (format === 'sarif') {
+      const dir = resolve(io.cwd, outArg!);
+      await mkdir(dir, { recursive: true });
+      for (const [repo, sarif] of logs!)
+        await writeReportFile(join(dir, `${repo.replace('/', '__')}.sarif`), renderSarifLog(sarif));
+      log.info(forLog(`wrote ${logs!.size} SARIF file(s) to ${dir}`));
     }
     if (dest) await deliver(dest, renderReport(report, format as 'text' | 'json' | 'markdown'), io.stdout);
     if (stateOut) {
@@ -130,6 +160,16 @@ export const fleetReportCommand: Command = {
         await writeState(stateOut, state);
         log.info(forLog(`wrote the state of ${Object.keys(state.repos).length} repositories to ${stateOut}`));
       }
+    }
+    if (client) {
+      const targets = uploadTargets(logs!, report, loaded.results, old, scope, maxUploads);
+      const outcomes = await uploadSarifs(client, targets.logs, targets.heads);
+      outcomes.push(...targets.skipped);
+      for (const o of outcomes)
+        if (o.status !== 'uploaded') log.warn(forLog(`SARIF for ${o.repository} ${o.status}: ${o.detail}`));
+      const up = outcomes.filter((o) => o.status === 'uploaded').length;
+      log.info(`uploaded ${up} of ${outcomes.length} SARIF file(s) to code scanning`);
+      if (outcomes.some((o) => o.status === 'failed')) code = EXIT.error;
     }
     const s = report.summary;
     log.info(

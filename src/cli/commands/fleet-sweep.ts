@@ -4,7 +4,7 @@ import { verdictKeyOf } from '../../cache/index.js';
 import { InputError } from '../../config/errors.js';
 import type { KeyguardConfig } from '../../config/load.js';
 import { DEFAULT_MAX_CLONE_MB } from '../../fleet/clone.js';
-import { FLEET_TOKEN_ENV, fleetToken } from '../../fleet/env.js';
+import { FLEET_TOKEN_ENV, fleetApiUrl, fleetToken } from '../../fleet/env.js';
 import { FleetFileError, readFleetJson } from '../../fleet/files.js';
 import { fleetServerUrl } from '../../fleet/git-auth.js';
 import type { FleetRotateOptions } from '../../fleet/rotate.js';
@@ -41,12 +41,12 @@ function whole(value: string | undefined, flag: string, max: number): number | u
   return n;
 }
 
-/** `--timeout`: minutes (`30`), or seconds with an `s` (`90s`). */
-export function timeoutMsOf(value: string | undefined): number | undefined {
+/** `--timeout` / `--deadline`: minutes (`30`), or seconds with an `s` (`90s`). */
+export function timeoutMsOf(value: string | undefined, flag = 'timeout'): number | undefined {
   if (value === undefined) return undefined;
   const m = /^(\d{1,5})(s?)$/.exec(value.trim());
   if (!m || Number(m[1]) < 1)
-    throw new InputError(`--timeout "${value}" is not a whole number of minutes (30) or seconds (90s)`);
+    throw new InputError(`--${flag} "${value}" is not a whole number of minutes (30) or seconds (90s)`);
   return Number(m[1]) * (m[2] ? 1000 : 60_000);
 }
 
@@ -82,6 +82,8 @@ function rotationFor(
     ...io.env,
     ...(centralArg !== undefined ? { GITHUB_REPOSITORY: centralArg } : {}),
   });
+  // Rotation's GitHub client gets the token too: the same https-or-loopback rule as listing and uploads.
+  central.apiUrl = fleetApiUrl(io.env);
   const stateValue = io.env.KEYGUARD_STATE_KEY?.trim();
   if (stateValue) io.mask?.(stateValue);
   if (stateValue && stateValue.length < 16)
@@ -121,7 +123,7 @@ export const fleetSweepCommand: Command = {
   name: 'fleet sweep',
   summary: 'clone and scan the repositories of one matrix shard; one result file per repository',
   usage: [
-    '--shard FILE [--state FILE] --output-dir DIR [--verify] [--rotate [--disable-only] [--dry-run] [--central-repo OWNER/REPO]] [--parallel N] [--timeout MIN|Ns] [--max-clone-mb MB]',
+    '--shard FILE [--state FILE] --output-dir DIR [--verify] [--rotate [--disable-only] [--dry-run] [--central-repo OWNER/REPO]] [--parallel N] [--timeout MIN|Ns] [--deadline MIN|Ns] [--max-clone-mb MB]',
   ],
   flags: [
     { name: 'shard', type: 'string', value: 'FILE', description: 'one entry of the plan matrix (JSON)' },
@@ -172,6 +174,13 @@ export const fleetSweepCommand: Command = {
       default: '30',
     },
     {
+      name: 'deadline',
+      type: 'string',
+      value: 'MINUTES|Ns',
+      description:
+        'start no repository after this many minutes; those left are written as failed ("not started: deadline"); set it below the job\'s timeout-minutes',
+    },
+    {
       name: 'max-clone-mb',
       type: 'string',
       value: 'MB',
@@ -210,9 +219,13 @@ export const fleetSweepCommand: Command = {
     const timeoutMs = timeoutMsOf(str(values, 'timeout'));
     const maxCloneMb = whole(str(values, 'max-clone-mb'), 'max-clone-mb', 10_000_000);
     const parallel = whole(str(values, 'parallel'), 'parallel', 16) ?? 2;
+    const deadlineMs = timeoutMsOf(str(values, 'deadline'), 'deadline');
     const shard = await readShard(resolve(io.cwd, shardArg));
     const stateArg = str(values, 'state');
     const state = stateArg ? await readState(resolve(io.cwd, stateArg)) : undefined;
+    const shardOrg = shard.repos[0]?.split('/')[0];
+    if (state && shardOrg && state.org.toLowerCase() !== shardOrg.toLowerCase())
+      throw new InputError(`the shard's repositories are of "${shardOrg}", the state is of "${state.org}"`);
     const config = await configFor(io.cwd, str(values, 'config'), io.cwd);
     const rulesKey = verdictKeyOf(config);
     const hasCoverage = Object.values(shard.known ?? {}).some((k) => Object.keys(k.covered).length > 0);
@@ -251,6 +264,7 @@ export const fleetSweepCommand: Command = {
       : undefined;
     const started = Date.now();
     const { results } = await runSweep({
+      ...(deadlineMs ? { deadline: started + deadlineMs } : {}),
       shard,
       state,
       outputDir: resolve(io.cwd, outArg),

@@ -322,6 +322,33 @@ writeFileSync(join(worst, 'line.txt'), 'sk-'.repeat(3_500_000));
   summary.worst = { kg, rg, before };
 }
 
+// 5. The scan cache: a second, unchanged `--sweep` against the first, from bench/cache.mjs in this same
+// run (its own generated repository of BENCH_COMMITS commits; reports compared byte for byte there).
+{
+  const run = spawnSync(process.execPath, [join(ROOT, 'bench', 'cache.mjs'), '--json'], {
+    encoding: 'utf8',
+    env: { ...process.env, BENCH_SELF: '0', BENCH_COMMITS: String(COMMITS) },
+    maxBuffer: 1 << 26,
+  });
+  const last = run.stdout.trim().split('\n').pop() ?? '';
+  try {
+    const c = JSON.parse(last);
+    const r = c.secondVsFirst ?? {};
+    console.log(
+      `cached sweep: second (unchanged) vs first ${r.wallPct} % wall / ${r.cpuPct} % CPU · after one commit ${c.afterOneCommitVsFirst?.cpuPct} % CPU · reports identical: ${c.identical}`,
+    );
+    summary.cache = {
+      secondVsFirst: r,
+      afterOneCommitVsFirst: c.afterOneCommitVsFirst,
+      identical: c.identical,
+    };
+  } catch {
+    console.log(
+      `cached sweep: bench/cache.mjs gave no result (exit ${run.status}): ${run.stderr.trim().slice(-300)}`,
+    );
+  }
+}
+
 console.log(`load at the end: ${load()}`);
 console.log(JSON.stringify({ treeMb, commits: COMMITS, smallFiles: SMALL_FILES, ...summary }));
 

@@ -496,6 +496,27 @@ describe('fleet report --plan', () => {
     expect(Object.keys(JSON.parse(readFileSync(out, 'utf8')).repos)).toEqual(['acme/a']);
   });
 
+  it('writes the first state of an organisation whose plan swept nothing, and exits 0', async () => {
+    const empty = tempDir();
+    const plan = join(tempDir(), 'plan.json');
+    writeFileSync(plan, JSON.stringify({ ...planWith([]), include: [], org: 'acme', rulesKey: RULES }));
+    const out = join(tempDir(), 'state.json');
+    const r = await runCli([
+      'fleet',
+      'report',
+      '--input',
+      empty,
+      '--plan',
+      plan,
+      '--org',
+      'acme',
+      '--state-out',
+      out,
+    ]);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(readFileSync(out, 'utf8'))).toMatchObject({ org: 'acme', rulesKey: RULES, repos: {} });
+  });
+
   it('refuses a plan that is not one, naming the file', async () => {
     const plan = join(tempDir(), 'plan.json');
     writeFileSync(plan, JSON.stringify({ include: [{ shard: 1, repos: ['../x'] }] }));

@@ -43,11 +43,32 @@ describe('fleetRotationRefusal', () => {
       refused: /not the default branch/,
     },
     {
-      name: 'refuses a payload that does not name the default branch',
+      name: 'allows a scheduled run whose payload has no repository, as GitHub sends it',
       ev: 'schedule',
+      ref: 'refs/heads/main',
+      payload: { schedule: '17 2 * * *' },
+      refused: undefined,
+    },
+    {
+      name: 'refuses a scheduled run without a branch ref',
+      ev: 'schedule',
+      ref: '',
+      payload: { schedule: '17 2 * * *' },
+      refused: /scheduled run on no ref/,
+    },
+    {
+      name: 'refuses a dispatched run whose payload does not name the default branch',
+      ev: 'workflow_dispatch',
       ref: 'refs/heads/main',
       payload: {},
       refused: /does not name the default branch/,
+    },
+    {
+      name: 'refuses a scheduled run whose payload names another default branch',
+      ev: 'schedule',
+      ref: 'refs/heads/try-it',
+      payload: onMain,
+      refused: /not the default branch main/,
     },
     {
       name: 'refuses a default branch that is not a string',

@@ -361,12 +361,21 @@ export function fleetRotationRefusal(env: NodeJS.ProcessEnv): string | undefined
   } catch (err) {
     return (err as Error).message;
   }
-  const branch = payload?.repository?.default_branch;
+  if (env.GITHUB_EVENT_NAME === 'pull_request' || env.GITHUB_EVENT_NAME === 'pull_request_target')
+    return 'a pull request never rotates';
+  const named = payload?.repository?.default_branch;
+  // A `schedule` payload carries no repository at all (github/codeql-action#1211): GitHub runs scheduled
+  // workflows only on the latest commit of the default branch, so there GITHUB_REF is that branch.
+  const scheduled = env.GITHUB_EVENT_NAME === 'schedule' && named === undefined && !payload?.repository;
+  if (scheduled) {
+    if (!/^refs\/heads\/[^\s]+$/.test(env.GITHUB_REF ?? ''))
+      return `a scheduled run on ${env.GITHUB_REF || 'no ref'}`;
+    return undefined;
+  }
+  const branch = named;
   if (typeof branch !== 'string' || !branch) return 'the event payload does not name the default branch';
   if (env.GITHUB_REF !== `refs/heads/${branch}`)
     return `the run is on ${env.GITHUB_REF || 'no ref'}, not the default branch ${branch}`;
-  if (env.GITHUB_EVENT_NAME === 'pull_request' || env.GITHUB_EVENT_NAME === 'pull_request_target')
-    return 'a pull request never rotates';
   return undefined;
 }
 

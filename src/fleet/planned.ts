@@ -11,6 +11,8 @@ export interface PlannedRepos {
   file: string;
   /** Every repository of every shard, with the shard that had it and the rules key it was planned under. */
   repos: { repository: string; shard: number; rulesKey: string }[];
+  /** The verdict key the whole plan was made under (also when it planned no repository). */
+  rulesKey?: string;
 }
 
 export async function readPlan(file: string): Promise<PlannedRepos> {
@@ -31,7 +33,9 @@ export async function readPlan(file: string): Promise<PlannedRepos> {
     for (const repository of shard.repos)
       repos.push({ repository, shard: shard.shard, rulesKey: shard.rulesKey });
   });
-  return { file, repos };
+  const key = (raw as { rulesKey?: unknown }).rulesKey;
+  const rulesKey = typeof key === 'string' && /^[\w:.-]{1,200}$/.test(key) ? key : undefined;
+  return { file, repos, ...(rulesKey ? { rulesKey } : {}) };
 }
 
 /** A failed result for each planned repository that has none. */

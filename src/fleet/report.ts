@@ -323,7 +323,7 @@ export function exitCodeOf(report: FleetReport): 0 | 1 | 2 {
 export function nextState(
   old: FleetState | undefined,
   results: readonly FleetRepoResult[],
-  opts: { org?: string; now?: Date } = {},
+  opts: { org?: string; now?: Date; rulesKey?: string } = {},
 ): FleetState | undefined {
   // A repository whose rotation stopped part-way is not coverage either: the next plan lists it again
   // and the next sweep reads the key again, so the rotation finishes (its journal says where it was).
@@ -332,7 +332,9 @@ export function nextState(
   );
   const keys = new Set(scanned.map((r) => r.rulesKey));
   if (keys.size > 1) return undefined;
-  const rulesKey = keys.size === 1 ? [...keys][0]! : old?.rulesKey;
+  // No repository scanned (a first night whose filters match nothing, or all failed): the plan's key,
+  // so the state is still written and the next plan compares against it.
+  const rulesKey = keys.size === 1 ? [...keys][0]! : (opts.rulesKey ?? old?.rulesKey);
   const org =
     opts.org ??
     old?.org ??

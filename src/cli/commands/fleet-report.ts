@@ -152,7 +152,10 @@ export const fleetReportCommand: Command = {
     }
     if (dest) await deliver(dest, renderReport(report, format as 'text' | 'json' | 'markdown'), io.stdout);
     if (stateOut) {
-      const state = nextState(old, loaded.results, { org });
+      const state = nextState(old, loaded.results, {
+        org,
+        ...(plan?.rulesKey ? { rulesKey: plan.rulesKey } : {}),
+      });
       if (!state) {
         log.error('no state written: the results were made under different rules, or name no organisation');
         code = EXIT.error;

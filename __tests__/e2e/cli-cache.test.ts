@@ -60,6 +60,17 @@ describe('keyguard scan --cache', () => {
     expect(readdirSync(cache)).toEqual([]);
   });
 
+  it.each([
+    ['--staged', ['--staged'], '--staged'],
+    ['one file', ['FILE'], 'a single file'],
+  ])('warns that --cache has no effect on %s', async (_, mode: string[], what: string) => {
+    repo.commit('one', { 'b.js': 'export const b = 1;\n' });
+    const args = mode[0] === 'FILE' ? [join(repo.dir, 'b.js')] : [repo.dir, ...mode];
+    const res = await runCli(['scan', ...args, '--cache', join(tmp, 'cache')], { env: env() });
+    expect(res.code).toBe(0);
+    expect(res.stderr).toContain(`--cache has no effect on ${what}`);
+  });
+
   it('cache with an unknown action is a usage error', async () => {
     const res = await runCli(['cache', 'shrink', tmp]);
     expect(res.code).toBe(2);

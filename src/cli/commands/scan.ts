@@ -263,6 +263,19 @@ async function run(
     throw new InputError('--results filters by verification result: add --verify (or verify.enabled: true)');
   const baseline = await baselineFor(values, root, target, ctx);
   const cache = cacheSettingsFrom(values.cache, io);
+  // The cache names trees, blobs and commits; staged changes, standard input and one file are read whole.
+  const uncachable =
+    target.kind === 'staged'
+      ? '--staged'
+      : target.kind === 'stream'
+        ? 'standard input'
+        : file !== undefined
+          ? 'a single file'
+          : undefined;
+  if (cache && uncachable)
+    io.stderr.write(
+      `keyguard: warning: --cache has no effect on ${uncachable} (it reuses tree, --history, --sweep and --range scans)\n`,
+    );
   const outcome = await runScan({ root, file, target, config, baseline, threads, cache });
   reportCache(outcome.cache, io);
   applyLinkedPolicy(outcome, linkedPolicy);

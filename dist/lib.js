@@ -20711,7 +20711,7 @@ import { fileURLToPath } from "node:url";
 var VERSION = "1.0.0";
 
 // src/cache/verdict-key.ts
-var CACHE_FORMAT_VERSION = 2;
+var CACHE_FORMAT_VERSION = 3;
 function canonical(value, seen = /* @__PURE__ */ new Set()) {
   if (value instanceof RegExp) return { $re: value.source, flags: value.flags };
   if (typeof value === "function") return { $fn: value.toString() };
@@ -20765,7 +20765,7 @@ var MAGIC = "keyguard-scan-cache";
 var SUFFIX = ".kgcache";
 var MAX_CACHE_BYTES = 256 << 20;
 function emptyBody() {
-  return { t: {}, s: {}, b: {}, c: {}, r: {} };
+  return { t: {}, s: {}, b: {}, c: {}, r: {}, m: {}, w: {} };
 }
 function cacheFileName(verdictKey2) {
   return `v${CACHE_FORMAT_VERSION}-${verdictKey2.slice(0, 32)}${SUFFIX}`;
@@ -20777,11 +20777,14 @@ function bodyKey(secret) {
   return Buffer.from(hkdfSync("sha256", secret, "keyguard/scan-cache/body", "aes-256-gcm", 32));
 }
 var aad = (verdictKey2) => Buffer.from(`${MAGIC}/v${CACHE_FORMAT_VERSION}\0${verdictKey2}`, "utf8");
-function encodeCache(body2, verdictKey2, secret, now = /* @__PURE__ */ new Date()) {
+function encodeCache(body2, verdictKey2, secret, now = /* @__PURE__ */ new Date(), commitsJson) {
   const iv = randomBytes2(12);
   const cipher = createCipheriv("aes-256-gcm", bodyKey(secret), iv);
   cipher.setAAD(aad(verdictKey2));
-  const data = Buffer.concat([cipher.update(JSON.stringify(body2), "utf8"), cipher.final()]);
+  const { c, ...rest } = body2;
+  const plain = `${JSON.stringify(rest)}
+${commitsJson ?? JSON.stringify(c)}`;
+  const data = Buffer.concat([cipher.update(plain, "utf8"), cipher.final()]);
   const sha256 = createHash3("sha256").update(data).digest("hex");
   const header2 = {
     format: MAGIC,
@@ -20812,21 +20815,39 @@ var pathKeys = (v) => Array.isArray(v) && v.every((e) => Array.isArray(e) && e.l
 var pairOf = (e) => Array.isArray(e) && e.length === 2 && isStr(e[0]) && isStr(e[1]);
 var pairs = (v) => Array.isArray(v) && v.every(pairOf);
 var strings2 = (v) => Array.isArray(v) && v.every(isStr);
+var optStr = (v) => v === void 0 || isStr(v);
+var validCommitInfo = (v) => v === void 0 || isMap3(v) && isStr(v.sha) && isStr(v.author) && isStr(v.email) && isStr(v.date) && (v.laterCommits === void 0 || isCount(v.laterCommits));
+var validHit = (v) => isMap3(v) && validKey(v.key) && isStr(v.file) && (v.source === "history" || v.source === "range") && validCommitInfo(v.commit);
+var validWarning = (v) => isMap3(v) && isStr(v.message) && optStr(v.file) && (v.line === void 0 || isCount(v.line));
+var validMemo = (v) => isMap3(v) && Array.isArray(v.hits) && v.hits.every(validHit) && Array.isArray(v.warnings) && v.warnings.every(validWarning) && isCount(v.suppressed) && isCount(v.files) && isCount(v.bytes) && isCount(v.commits);
 var ENTRY = {
   t: (e) => Array.isArray(e) && e.length === 3 && isCount(e[0]) && validKeys(e[1]) && isCount(e[2]),
   s: pairOf,
   b: (e) => Array.isArray(e) && e.length === 2 && isCount(e[0]) && validKeys(e[1]),
   c: (e) => Array.isArray(e) && e.length === 6 && isCount(e[0]) && strings2(e[1]) && (e[2] === null || Array.isArray(e[2]) && e[2].length === 3 && strings2(e[2])) && pathKeys(e[3]) && pairs(e[4]) && strings2(e[5]),
-  r: strings2
+  r: strings2,
+  m: (e) => Array.isArray(e) && e.length === 2 && validMemo(e[0]) && isCount(e[1]),
+  w: (e) => e === 1
+};
+var entriesValid = (ns, m) => {
+  if (!isMap3(m)) return false;
+  for (const e of Object.values(m)) if (!ENTRY[ns](e)) return false;
+  return true;
 };
 function validBody(v) {
   if (!isMap3(v)) return false;
-  for (const ns of Object.keys(ENTRY)) {
-    const m = v[ns];
-    if (!isMap3(m)) return false;
-    for (const e of Object.values(m)) if (!ENTRY[ns](e)) return false;
-  }
+  for (const ns of Object.keys(ENTRY))
+    if (ns !== "c" && !entriesValid(ns, v[ns])) return false;
   return true;
+}
+function parseCommits(json) {
+  let v;
+  try {
+    v = JSON.parse(json);
+  } catch {
+    return void 0;
+  }
+  return entriesValid("c", v) ? v : void 0;
 }
 function readHeader(buf) {
   const first = buf.indexOf(10);
@@ -20865,6 +20886,7 @@ function decodeCache(buf, verdictKey2, secret) {
       reason: "seal does not verify (written without this cache secret: foreign or planted)"
     };
   let body2;
+  let commitsJson = "";
   try {
     const iv = Buffer.from(String(header2.iv), "hex");
     const tag = Buffer.from(String(header2.tag), "hex");
@@ -20873,12 +20895,15 @@ function decodeCache(buf, verdictKey2, secret) {
     decipher.setAAD(aad(verdictKey2));
     decipher.setAuthTag(tag);
     const plain = Buffer.concat([decipher.update(data), decipher.final()]);
-    body2 = JSON.parse(plain.toString("utf8"));
+    const nl = plain.indexOf(10);
+    if (nl < 0) return { ok: false, reason: "body has an unexpected shape" };
+    body2 = JSON.parse(plain.toString("utf8", 0, nl));
+    commitsJson = plain.toString("utf8", nl + 1);
   } catch {
     return { ok: false, reason: "body does not decrypt (foreign or corrupt)" };
   }
   if (!validBody(body2)) return { ok: false, reason: "body has an unexpected shape" };
-  return { ok: true, header: header2, body: body2 };
+  return { ok: true, header: header2, body: { ...body2, c: {} }, commitsJson };
 }
 async function readCacheFile(path2) {
   let st;
@@ -21021,12 +21046,16 @@ var ScanCache = class _ScanCache {
     commitsRead: 0,
     blobsReused: 0,
     blobsScanned: 0,
-    walksSkipped: 0
+    walksSkipped: 0,
+    historiesReused: 0,
+    workflowsReused: 0
   };
   /** Warnings about the cache itself (shown to the user; never about findings). */
   warnings = [];
   #secret;
   #old = emptyBody();
+  /** The old file's commits as read, until a run asks for one (see file.ts: most runs never do). */
+  #oldCommitsJson;
   #next = emptyBody();
   #touched = /* @__PURE__ */ new Set();
   /** Something new was recorded (else a save is needed only when old entries go unused). */
@@ -21051,6 +21080,7 @@ var ScanCache = class _ScanCache {
         const d = decodeCache(buf, verdictKey2, secret);
         if (d.ok) {
           c.#old = d.body;
+          c.#oldCommitsJson = d.commitsJson;
           c.#loaded = true;
         } else c.warnings.push(`scan cache ${path2} ignored: ${d.reason}; everything is scanned afresh`);
       }
@@ -21068,10 +21098,20 @@ var ScanCache = class _ScanCache {
   touch(ns) {
     this.#touched.add(ns);
   }
+  /** The old file's namespace `ns` (its commits parsed on first use; unusable ones: none, with a warning). */
+  #oldNs(ns) {
+    if (ns === "c" && this.#oldCommitsJson !== void 0) {
+      const parsed = parseCommits(this.#oldCommitsJson);
+      this.#oldCommitsJson = void 0;
+      if (parsed) this.#old.c = parsed;
+      else this.warnings.push("scan cache commits ignored: unexpected shape; those commits are read afresh");
+    }
+    return this.#old[ns];
+  }
   /** Marks an old entry of namespace `ns` used (kept on save) and returns it. */
   #get(ns, id) {
     const next = this.#next[ns];
-    const old = this.#old[ns];
+    const old = this.#oldNs(ns);
     const e = own(next, id) ?? own(old, id);
     if (e !== void 0) this.#next[ns][id] = e;
     return e;
@@ -21084,6 +21124,16 @@ var ScanCache = class _ScanCache {
   putTree(id, entry) {
     this.#changed = true;
     this.#next.t[id] = [entry.bytes, copyKeys(entry.keys), entry.suppressed];
+  }
+  /** True when the workflow guard found nothing in tree content `id` (so it need not run on it again). */
+  workflowClean(id) {
+    const clean = this.#get("w", id) === 1;
+    if (clean) this.stats.workflowsReused++;
+    return clean;
+  }
+  putWorkflowClean(id) {
+    this.#changed = true;
+    this.#next.w[id] = 1;
   }
   /** The content id `abs` had when its stat key was `snap`, or undefined. */
   statId(abs, snap) {
@@ -21138,26 +21188,76 @@ var ScanCache = class _ScanCache {
     this.#changed = true;
     this.#next.r[key] = [...list];
   }
+  /**
+   * The whole history result recorded under refs key `key` (see file.ts `MemoEntry`) and how many
+   * history blobs it searched, or undefined. A copy: the run may change what it gets.
+   */
+  historyResult(key) {
+    const e = this.#get("m", key);
+    if (!e) return void 0;
+    const [r, blobs] = e;
+    return {
+      result: {
+        ...r,
+        hits: r.hits.map((h) => ({
+          ...h,
+          key: copyKey(h.key),
+          ...h.commit && { commit: { ...h.commit } }
+        })),
+        warnings: r.warnings.map((w) => ({ ...w }))
+      },
+      blobs
+    };
+  }
+  putHistoryResult(key, result, blobs) {
+    this.#changed = true;
+    this.#next.m[key] = [
+      {
+        ...result,
+        hits: result.hits.map((h) => ({
+          key: copyKey(h.key),
+          file: h.file,
+          source: h.source,
+          ...h.commit && { commit: { ...h.commit } }
+        })),
+        warnings: result.warnings.map((w) => ({ ...w }))
+      },
+      blobs
+    ];
+  }
   /** What the file will hold: this run's entries, plus the old ones of namespaces this run did not touch. */
   body() {
+    return this.#body(true).body;
+  }
+  /**
+   * `body()`, and the old commits as read when this run neither touched history nor read a commit (so
+   * they are written back without being parsed).
+   */
+  #body(parseCommitsNow) {
     const tree = this.#touched.has("tree");
     const history = this.#touched.has("history");
-    const pick2 = (ns, touched) => touched ? this.#next[ns] : { ...this.#old[ns], ...this.#next[ns] };
+    const keepRaw = !parseCommitsNow && !history && this.#oldCommitsJson !== void 0 && Object.keys(this.#next.c).length === 0;
+    const pick2 = (ns, touched) => touched ? this.#next[ns] : { ...this.#oldNs(ns), ...this.#next[ns] };
     return {
-      t: pick2("t", tree),
-      s: pick2("s", tree),
-      b: pick2("b", history),
-      c: pick2("c", history),
-      r: pick2("r", history)
+      body: {
+        t: pick2("t", tree),
+        s: pick2("s", tree),
+        w: pick2("w", tree),
+        b: pick2("b", history),
+        c: keepRaw ? {} : pick2("c", history),
+        r: pick2("r", history),
+        m: pick2("m", history)
+      },
+      ...keepRaw && { commitsJson: this.#oldCommitsJson }
     };
   }
   /** True when the file would hold what it already holds (nothing new, nothing dropped). */
   unchanged() {
     if (!this.#loaded || this.#changed) return false;
     const ns = [];
-    if (this.#touched.has("tree")) ns.push("t", "s");
-    if (this.#touched.has("history")) ns.push("b", "c", "r");
-    return ns.every((k) => Object.keys(this.#old[k]).length === Object.keys(this.#next[k]).length);
+    if (this.#touched.has("tree")) ns.push("t", "s", "w");
+    if (this.#touched.has("history")) ns.push("b", "c", "r", "m");
+    return ns.every((k) => Object.keys(this.#oldNs(k)).length === Object.keys(this.#next[k]).length);
   }
   /**
    * Writes the cache (atomically), unless it would hold what it holds; a failure is a warning: the
@@ -21167,7 +21267,12 @@ var ScanCache = class _ScanCache {
     if (this.unchanged()) return;
     try {
       await mkdir(this.dir, { recursive: true, mode: 448 });
-      await writeAtomic(this.dir, this.fileName, encodeCache(this.body(), this.verdictKey, this.#secret));
+      const { body: body2, commitsJson } = this.#body(false);
+      await writeAtomic(
+        this.dir,
+        this.fileName,
+        encodeCache(body2, this.verdictKey, this.#secret, /* @__PURE__ */ new Date(), commitsJson)
+      );
     } catch (err) {
       this.warnings.push(`scan cache not saved in ${this.dir}: ${err.message}`);
     }
@@ -23499,7 +23604,6 @@ async function scanGit(root, det, opts = {}) {
   const simplify = prefix2 ? ["--full-history"] : [];
   const pathspec = prefix2 ? ["--", "."] : ["--"];
   const cache2 = opts.cache;
-  cache2?.touch("history");
   const commitId = (sha) => `${sha}\0${prefix2}`;
   const read = /* @__PURE__ */ new Map();
   const reused = [];
@@ -23567,14 +23671,24 @@ async function scanGit(root, det, opts = {}) {
   const parallel = Math.max(1, Math.floor(opts.parallel ?? 1));
   let list;
   const listable = cache2 && !opts.window?.since && !opts.window?.until;
-  const listKey = listable ? await refsKey(root, [revs, revStdin, simplify, pathspec, prefix2, [...boundary]]) : void 0;
+  const listKeyParts = [revs, revStdin, simplify, pathspec, prefix2, [...boundary]];
+  const listKey = listable ? await refsKey(root, listKeyParts) : void 0;
+  const memo = cache2 && listKey ? cache2.historyResult?.(listKey) : void 0;
+  if (cache2 && memo) {
+    cache2.stats.walksSkipped++;
+    cache2.stats.historiesReused = (cache2.stats.historiesReused ?? 0) + 1;
+    cache2.stats.commitsReused += memo.result.commits;
+    cache2.stats.blobsReused += memo.blobs;
+    return memo.result;
+  }
+  cache2?.touch("history");
   if (cache2 && listKey) {
     list = cache2.commitList(listKey);
     if (list) cache2.stats.walksSkipped++;
   }
   if (!list && (parallel > 1 || cache2)) {
     list = await revList();
-    if (cache2 && listKey && await refsKey(root, [revs, revStdin, simplify, pathspec, prefix2, [...boundary]]) === listKey)
+    if (cache2 && listKey && await refsKey(root, listKeyParts) === listKey)
       cache2.putCommitList(listKey, list);
   }
   let toRead = list ?? [];
@@ -23715,6 +23829,8 @@ async function scanGit(root, det, opts = {}) {
       message: `${unseenBinaries.length} binary file change(s) in ${source} not scanned (${sample}${unseenBinaries.length > 5 ? ", \u2026" : ""}): git gave no blob id`
     });
   }
+  if (cache2?.putHistoryResult && listKey && ![...read.values()].some((r) => r.unreadable) && await refsKey(root, listKeyParts) === listKey)
+    cache2.putHistoryResult(listKey, { ...res, commits: res.commits ?? 0 }, wanted.length);
   return res;
 }
 
@@ -23988,8 +24104,11 @@ async function scanTreeMode(opts, det) {
   const perFile = [];
   let at = [];
   const named = [];
+  const ids = [];
   if (cache2) {
     ({ toScan, at } = await splitByCache(opts.root, files, cache2, named, perFile));
+    for (const [i, n] of named.entries()) ids[at[i]] = n;
+    for (const [i, r] of perFile.entries()) if (r?.reused) ids[i] = r.content;
     if (mayUseWorkers && toScan.length >= MIN_FILES_FOR_WORKERS) start();
   }
   let scanned;
@@ -24039,8 +24158,10 @@ async function scanTreeMode(opts, det) {
   }
   if (opts.workflows !== false) {
     const wfHits = [];
-    for (const f of files) {
+    for (const [i, f] of files.entries()) {
       if (!isWorkflowFile(f.rel)) continue;
+      const content = ids[i];
+      if (cache2 && content && cache2.workflowClean(content.id)) continue;
       let text;
       try {
         text = await readFile2(f.abs, "utf8");
@@ -24050,6 +24171,11 @@ async function scanTreeMode(opts, det) {
       const w = scanWorkflow(f.rel, text, det);
       wfHits.push(...w.hits);
       res.warnings.push(...w.warnings);
+      if (cache2 && content && !w.hits.length && !w.warnings.length && !w.suppressed) {
+        const now = snapshotNow(f.abs);
+        if (now && sameSnapshot(now, content.snap) && Buffer.byteLength(text) === content.snap.size)
+          cache2.putWorkflowClean(content.id);
+      }
     }
     res.hits = replaceByWorkflow(res.hits, wfHits);
   }
@@ -24060,9 +24186,9 @@ async function splitByCache(root, files, cache2, named, perFile) {
   const toScan = [];
   const at = [];
   let tracked;
-  const reuse = (i, id, size) => {
+  const reuse = (i, id, snap) => {
     const e = cache2.tree(id);
-    if (!e || e.bytes !== size) return void 0;
+    if (!e || e.bytes !== snap.size) return void 0;
     const rel = files[i].rel;
     perFile[i] = {
       hits: e.keys.map((key) => ({ key, file: rel, source: "tree" })),
@@ -24070,23 +24196,24 @@ async function splitByCache(root, files, cache2, named, perFile) {
       suppressed: e.suppressed,
       bytes: e.bytes,
       scanned: true,
-      reused: true
+      reused: true,
+      content: { id, snap }
     };
     return e;
   };
   for (const [i, f] of files.entries()) {
     const snap = statSnapshot(f.abs);
     const known = snap && cache2.statId(f.abs, snap);
-    if (snap && known && reuse(i, known, snap.size)) {
+    if (snap && known && reuse(i, known, snap)) {
       cache2.stats.treeByStat++;
       continue;
     }
     tracked ??= await unchangedTrackedBlobs(root);
     const c = contentId(f.abs, tracked.blobs.get(f.rel), tracked.askedAtNs);
-    let hit = c && reuse(i, c.id, c.snap.size);
+    let hit = c && reuse(i, c.id, c.snap);
     if (c && !hit && c.id.startsWith("git:")) {
       const h = contentId(f.abs, void 0);
-      hit = h && sameSnapshot(h.snap, c.snap) ? reuse(i, h.id, h.snap.size) : void 0;
+      hit = h && sameSnapshot(h.snap, c.snap) ? reuse(i, h.id, h.snap) : void 0;
       if (hit) cache2.putTree(c.id, hit);
     }
     if (c && hit) {

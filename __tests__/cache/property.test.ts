@@ -78,12 +78,20 @@ class World {
     const abs = join(this.root, path);
     mkdirSync(dirname(abs), { recursive: true });
     const body = Array.from({ length: lines }, () => this.line()).join('\n');
-    // Now and then a binary file with a key inside.
-    if (this.rand() < 0.1) writeFileSync(abs, Buffer.concat([Buffer.from([0, 1, 2, 0]), Buffer.from(body)]));
+    // A workflow file: the same lines as env values, for the workflow guard (and its cached verdicts).
+    if (path.startsWith('.github/workflows/')) {
+      const env = Array.from(
+        { length: lines },
+        (_, i) => `      V${i}: '${this.line().replaceAll("'", "''")}'`,
+      );
+      writeFileSync(abs, `on: push\njobs:\n  a:\n    runs-on: x\n    env:\n${env.join('\n')}\n`);
+    } else if (this.rand() < 0.1)
+      writeFileSync(abs, Buffer.concat([Buffer.from([0, 1, 2, 0]), Buffer.from(body)]));
     else writeFileSync(abs, `${body}\n`);
     if (!this.files.includes(path)) this.files.push(path);
   }
   newPath(): string {
+    if (this.rand() < 0.12) return `.github/workflows/w${this.gen.alnum(4)}.yml`;
     return `${this.pick(['', 'src/', 'lib/deep/', 'docs/'])}f${this.gen.alnum(5)}.${this.pick(['txt', 'env', 'js', 'bin'])}`;
   }
   /** One random change; returns its name (for the failure message). */

@@ -4,8 +4,12 @@
  * writing at once each leave a complete file, the last rename wins).
  *
  * Layout: a magic line, a header line (format, version, verdict key, body length, SHA-256 of the body,
- * HMAC-SHA256 seal, AES-GCM nonce and tag), then the body: JSON encrypted with AES-256-GCM under a key
- * derived (HKDF) from the cache secret, the verdict key as associated data. A file is trusted only when
+ * HMAC-SHA256 seal, AES-GCM nonce and tag), then the body: encrypted with AES-256-GCM under a key
+ * derived (HKDF) from the cache secret, the verdict key as associated data. In clear the body is two
+ * lines of JSON: every namespace but the commits, then the commits (`c`, most of the file in a long
+ * history). The second line is parsed only when a run asks for a commit: a sweep whose refs did not move
+ * takes its whole history result from the first line's memo (`m`) and never builds thousands of
+ * commit entries it would not use. A file is trusted only when
  * every check holds: the checksum catches truncation and corruption, the verdict key a cache written
  * under other rules, the seal and the GCM tag a cache written by anyone without the secret (another
  * branch, a fork, a planted file). The body holds findings (keys among them), so it is never in clear:
@@ -49,6 +53,30 @@ export type CommitEntry = [
   string[],
 ];
 
+/**
+ * A history scan's whole result under one refs key (what `scanGit` returned, before advice): with the
+ * refs, what was asked and the verdict key unchanged, nothing it depends on can have changed (commits
+ * and blobs are named by their content), so it is returned as it was. [result, history blobs searched].
+ */
+export type MemoEntry = [MemoResult, number];
+
+export interface MemoResult {
+  hits: MemoHit[];
+  warnings: { file?: string; line?: number; message: string }[];
+  suppressed: number;
+  files: number;
+  bytes: number;
+  commits: number;
+}
+
+export interface MemoHit {
+  key: RawKey;
+  file: string;
+  /** A history result's hits come from history or a range scan. */
+  source: 'history' | 'range';
+  commit?: { sha: string; author: string; email: string; date: string; laterCommits?: number };
+}
+
 export interface CacheBody {
   /** Tree contents scanned: content id → what was found. */
   t: Record<string, TreeEntry>;
@@ -60,6 +88,10 @@ export interface CacheBody {
   c: Record<string, CommitEntry>;
   /** Commit lists: refs key (the refs listing and what was asked) → the commits `git rev-list` gave. */
   r: Record<string, string[]>;
+  /** History results: refs key → what the history scan returned under it. */
+  m: Record<string, MemoEntry>;
+  /** Tree contents the workflow guard found nothing in: content id → 1. */
+  w: Record<string, 1>;
 }
 
 export interface CacheHeader {
@@ -76,7 +108,7 @@ export interface CacheHeader {
 }
 
 export function emptyBody(): CacheBody {
-  return { t: {}, s: {}, b: {}, c: {}, r: {} };
+  return { t: {}, s: {}, b: {}, c: {}, r: {}, m: {}, w: {} };
 }
 
 export function cacheFileName(verdictKey: string): string {
@@ -96,11 +128,24 @@ function bodyKey(secret: Buffer): Buffer {
 
 const aad = (verdictKey: string) => Buffer.from(`${MAGIC}/v${CACHE_FORMAT_VERSION}\0${verdictKey}`, 'utf8');
 
-export function encodeCache(body: CacheBody, verdictKey: string, secret: Buffer, now = new Date()): Buffer {
+/**
+ * `commitsJson`: the commits namespace already in its on-disk form (a run that never opened it writes
+ * it back as it read it); else `body.c` is serialized.
+ */
+export function encodeCache(
+  body: CacheBody,
+  verdictKey: string,
+  secret: Buffer,
+  now = new Date(),
+  commitsJson?: string,
+): Buffer {
   const iv = randomBytes(12);
   const cipher = createCipheriv('aes-256-gcm', bodyKey(secret), iv);
   cipher.setAAD(aad(verdictKey));
-  const data = Buffer.concat([cipher.update(JSON.stringify(body), 'utf8'), cipher.final()]);
+  const { c, ...rest } = body;
+  // JSON.stringify never writes a raw line feed: the first one in the plain text ends the first line.
+  const plain = `${JSON.stringify(rest)}\n${commitsJson ?? JSON.stringify(c)}`;
+  const data = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
   const sha256 = createHash('sha256').update(data).digest('hex');
   const header: CacheHeader = {
     format: MAGIC,
@@ -116,8 +161,13 @@ export function encodeCache(body: CacheBody, verdictKey: string, secret: Buffer,
   return Buffer.concat([Buffer.from(`${MAGIC}\n${JSON.stringify(header)}\n`, 'utf8'), data]);
 }
 
-/** Why a file was not trusted, or its header and body. */
-export type Decoded = { ok: true; header: CacheHeader; body: CacheBody } | { ok: false; reason: string };
+/**
+ * Why a file was not trusted, or its header and body. The body's commits (`c`) are left out of `body`
+ * (it holds `{}`) and come as `commitsJson`, for `parseCommits` when a run needs them.
+ */
+export type Decoded =
+  | { ok: true; header: CacheHeader; body: CacheBody; commitsJson: string }
+  | { ok: false; reason: string };
 
 function isCount(v: unknown): v is number {
   return typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
@@ -148,6 +198,34 @@ const pairOf = (e: unknown) => Array.isArray(e) && e.length === 2 && isStr(e[0])
 const pairs = (v: unknown) => Array.isArray(v) && v.every(pairOf);
 const strings = (v: unknown) => Array.isArray(v) && v.every(isStr);
 
+const optStr = (v: unknown) => v === undefined || isStr(v);
+const validCommitInfo = (v: unknown) =>
+  v === undefined ||
+  (isMap(v) &&
+    isStr(v.sha) &&
+    isStr(v.author) &&
+    isStr(v.email) &&
+    isStr(v.date) &&
+    (v.laterCommits === undefined || isCount(v.laterCommits)));
+const validHit = (v: unknown) =>
+  isMap(v) &&
+  validKey(v.key) &&
+  isStr(v.file) &&
+  (v.source === 'history' || v.source === 'range') &&
+  validCommitInfo(v.commit);
+const validWarning = (v: unknown) =>
+  isMap(v) && isStr(v.message) && optStr(v.file) && (v.line === undefined || isCount(v.line));
+const validMemo = (v: unknown) =>
+  isMap(v) &&
+  Array.isArray(v.hits) &&
+  v.hits.every(validHit) &&
+  Array.isArray(v.warnings) &&
+  v.warnings.every(validWarning) &&
+  isCount(v.suppressed) &&
+  isCount(v.files) &&
+  isCount(v.bytes) &&
+  isCount(v.commits);
+
 const ENTRY: Record<keyof CacheBody, (e: unknown) => boolean> = {
   t: (e) => Array.isArray(e) && e.length === 3 && isCount(e[0]) && validKeys(e[1]) && isCount(e[2]),
   s: pairOf,
@@ -162,17 +240,36 @@ const ENTRY: Record<keyof CacheBody, (e: unknown) => boolean> = {
     pairs(e[4]) &&
     strings(e[5]),
   r: strings,
+  m: (e) => Array.isArray(e) && e.length === 2 && validMemo(e[0]) && isCount(e[1]),
+  w: (e) => e === 1,
 };
 
-/** Every entry of every namespace has its expected shape (a sealed file is ours, but its shape is still checked). */
-function validBody(v: unknown): v is CacheBody {
-  if (!isMap(v)) return false;
-  for (const ns of Object.keys(ENTRY) as (keyof CacheBody)[]) {
-    const m = v[ns];
-    if (!isMap(m)) return false;
-    for (const e of Object.values(m)) if (!ENTRY[ns](e)) return false;
-  }
+const entriesValid = (ns: keyof CacheBody, m: unknown): boolean => {
+  if (!isMap(m)) return false;
+  for (const e of Object.values(m)) if (!ENTRY[ns](e)) return false;
   return true;
+};
+
+/**
+ * Every entry of every namespace but the commits has its expected shape (a sealed file is ours, but its
+ * shape is still checked); the commits are checked by `parseCommits` when they are read.
+ */
+function validBody(v: unknown): v is Omit<CacheBody, 'c'> {
+  if (!isMap(v)) return false;
+  for (const ns of Object.keys(ENTRY) as (keyof CacheBody)[])
+    if (ns !== 'c' && !entriesValid(ns, v[ns])) return false;
+  return true;
+}
+
+/** The commits namespace of a trusted file (`Decoded.commitsJson`), or undefined when it is not well formed. */
+export function parseCommits(json: string): CacheBody['c'] | undefined {
+  let v: unknown;
+  try {
+    v = JSON.parse(json);
+  } catch {
+    return undefined;
+  }
+  return entriesValid('c', v) ? (v as CacheBody['c']) : undefined;
 }
 
 /** Reads the header only (no secret needed): what `keyguard cache info` shows. */
@@ -217,6 +314,7 @@ export function decodeCache(buf: Buffer, verdictKey: string, secret: Buffer): De
       reason: 'seal does not verify (written without this cache secret: foreign or planted)',
     };
   let body: unknown;
+  let commitsJson = '';
   try {
     const iv = Buffer.from(String(header.iv), 'hex');
     const tag = Buffer.from(String(header.tag), 'hex');
@@ -225,12 +323,15 @@ export function decodeCache(buf: Buffer, verdictKey: string, secret: Buffer): De
     decipher.setAAD(aad(verdictKey));
     decipher.setAuthTag(tag);
     const plain = Buffer.concat([decipher.update(data), decipher.final()]);
-    body = JSON.parse(plain.toString('utf8'));
+    const nl = plain.indexOf(10);
+    if (nl < 0) return { ok: false, reason: 'body has an unexpected shape' };
+    body = JSON.parse(plain.toString('utf8', 0, nl));
+    commitsJson = plain.toString('utf8', nl + 1);
   } catch {
     return { ok: false, reason: 'body does not decrypt (foreign or corrupt)' };
   }
   if (!validBody(body)) return { ok: false, reason: 'body has an unexpected shape' };
-  return { ok: true, header, body };
+  return { ok: true, header, body: { ...body, c: {} }, commitsJson };
 }
 
 /** The file's bytes when it is a regular file (no link) of a sane size; undefined when absent. */

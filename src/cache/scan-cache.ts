@@ -31,9 +31,14 @@ import {
   decodeCache,
   emptyBody,
   encodeCache,
+  type MemoResult,
+  parseCommits,
   readCacheFile,
   writeAtomic,
 } from './file.js';
+
+export type { MemoResult };
+
 import { type Snapshot, statKey } from './tree-ids.js';
 
 /** A tree content's scan, as the tree scan uses it. */
@@ -72,6 +77,10 @@ export interface CacheStats {
   blobsScanned: number;
   /** History scans whose commit list came from the cache (refs unchanged): no history walk at all. */
   walksSkipped: number;
+  /** Of those, the ones whose whole result came from the cache (no commit replayed). */
+  historiesReused: number;
+  /** Workflow files the workflow guard did not read again (their content known clean). */
+  workflowsReused: number;
 }
 
 export type Namespace = 'tree' | 'history';
@@ -88,11 +97,15 @@ export class ScanCache {
     blobsReused: 0,
     blobsScanned: 0,
     walksSkipped: 0,
+    historiesReused: 0,
+    workflowsReused: 0,
   };
   /** Warnings about the cache itself (shown to the user; never about findings). */
   readonly warnings: string[] = [];
   readonly #secret: Buffer;
   #old: CacheBody = emptyBody();
+  /** The old file's commits as read, until a run asks for one (see file.ts: most runs never do). */
+  #oldCommitsJson: string | undefined;
   readonly #next: CacheBody = emptyBody();
   readonly #touched = new Set<Namespace>();
   /** Something new was recorded (else a save is needed only when old entries go unused). */
@@ -120,6 +133,7 @@ export class ScanCache {
         const d = decodeCache(buf, verdictKey, secret);
         if (d.ok) {
           c.#old = d.body;
+          c.#oldCommitsJson = d.commitsJson;
           c.#loaded = true;
         } else c.warnings.push(`scan cache ${path} ignored: ${d.reason}; everything is scanned afresh`);
       }
@@ -140,10 +154,21 @@ export class ScanCache {
     this.#touched.add(ns);
   }
 
+  /** The old file's namespace `ns` (its commits parsed on first use; unusable ones: none, with a warning). */
+  #oldNs<K extends keyof CacheBody>(ns: K): CacheBody[K] {
+    if (ns === 'c' && this.#oldCommitsJson !== undefined) {
+      const parsed = parseCommits(this.#oldCommitsJson);
+      this.#oldCommitsJson = undefined;
+      if (parsed) this.#old.c = parsed;
+      else this.warnings.push('scan cache commits ignored: unexpected shape; those commits are read afresh');
+    }
+    return this.#old[ns];
+  }
+
   /** Marks an old entry of namespace `ns` used (kept on save) and returns it. */
   #get<K extends keyof CacheBody>(ns: K, id: string): CacheBody[K][string] | undefined {
     const next = this.#next[ns] as Record<string, CacheBody[K][string]>;
-    const old = this.#old[ns] as Record<string, CacheBody[K][string]>;
+    const old = this.#oldNs(ns) as Record<string, CacheBody[K][string]>;
     const e = own(next, id) ?? own(old, id);
     if (e !== undefined) (this.#next[ns] as Record<string, unknown>)[id] = e;
     return e;
@@ -158,6 +183,18 @@ export class ScanCache {
   putTree(id: string, entry: CachedTree): void {
     this.#changed = true;
     this.#next.t[id] = [entry.bytes, copyKeys(entry.keys), entry.suppressed];
+  }
+
+  /** True when the workflow guard found nothing in tree content `id` (so it need not run on it again). */
+  workflowClean(id: string): boolean {
+    const clean = this.#get('w', id) === 1;
+    if (clean) this.stats.workflowsReused++;
+    return clean;
+  }
+
+  putWorkflowClean(id: string): void {
+    this.#changed = true;
+    this.#next.w[id] = 1;
   }
 
   /** The content id `abs` had when its stat key was `snap`, or undefined. */
@@ -221,18 +258,75 @@ export class ScanCache {
     this.#next.r[key] = [...list];
   }
 
+  /**
+   * The whole history result recorded under refs key `key` (see file.ts `MemoEntry`) and how many
+   * history blobs it searched, or undefined. A copy: the run may change what it gets.
+   */
+  historyResult(key: string): { result: MemoResult; blobs: number } | undefined {
+    const e = this.#get('m', key);
+    if (!e) return undefined;
+    const [r, blobs] = e;
+    return {
+      result: {
+        ...r,
+        hits: r.hits.map((h) => ({
+          ...h,
+          key: copyKey(h.key),
+          ...(h.commit && { commit: { ...h.commit } }),
+        })),
+        warnings: r.warnings.map((w) => ({ ...w })),
+      },
+      blobs,
+    };
+  }
+
+  putHistoryResult(key: string, result: MemoResult, blobs: number): void {
+    this.#changed = true;
+    this.#next.m[key] = [
+      {
+        ...result,
+        hits: result.hits.map((h) => ({
+          key: copyKey(h.key),
+          file: h.file,
+          source: h.source,
+          ...(h.commit && { commit: { ...h.commit } }),
+        })),
+        warnings: result.warnings.map((w) => ({ ...w })),
+      },
+      blobs,
+    ];
+  }
+
   /** What the file will hold: this run's entries, plus the old ones of namespaces this run did not touch. */
   body(): CacheBody {
+    return this.#body(true).body;
+  }
+
+  /**
+   * `body()`, and the old commits as read when this run neither touched history nor read a commit (so
+   * they are written back without being parsed).
+   */
+  #body(parseCommitsNow: boolean): { body: CacheBody; commitsJson?: string } {
     const tree = this.#touched.has('tree');
     const history = this.#touched.has('history');
+    const keepRaw =
+      !parseCommitsNow &&
+      !history &&
+      this.#oldCommitsJson !== undefined &&
+      Object.keys(this.#next.c).length === 0;
     const pick = <K extends keyof CacheBody>(ns: K, touched: boolean): CacheBody[K] =>
-      touched ? this.#next[ns] : { ...this.#old[ns], ...this.#next[ns] };
+      touched ? this.#next[ns] : { ...this.#oldNs(ns), ...this.#next[ns] };
     return {
-      t: pick('t', tree),
-      s: pick('s', tree),
-      b: pick('b', history),
-      c: pick('c', history),
-      r: pick('r', history),
+      body: {
+        t: pick('t', tree),
+        s: pick('s', tree),
+        w: pick('w', tree),
+        b: pick('b', history),
+        c: keepRaw ? {} : pick('c', history),
+        r: pick('r', history),
+        m: pick('m', history),
+      },
+      ...(keepRaw && { commitsJson: this.#oldCommitsJson }),
     };
   }
 
@@ -240,9 +334,9 @@ export class ScanCache {
   unchanged(): boolean {
     if (!this.#loaded || this.#changed) return false;
     const ns: (keyof CacheBody)[] = [];
-    if (this.#touched.has('tree')) ns.push('t', 's');
-    if (this.#touched.has('history')) ns.push('b', 'c', 'r');
-    return ns.every((k) => Object.keys(this.#old[k]).length === Object.keys(this.#next[k]).length);
+    if (this.#touched.has('tree')) ns.push('t', 's', 'w');
+    if (this.#touched.has('history')) ns.push('b', 'c', 'r', 'm');
+    return ns.every((k) => Object.keys(this.#oldNs(k)).length === Object.keys(this.#next[k]).length);
   }
 
   /**
@@ -253,7 +347,12 @@ export class ScanCache {
     if (this.unchanged()) return;
     try {
       await mkdir(this.dir, { recursive: true, mode: 0o700 });
-      await writeAtomic(this.dir, this.fileName, encodeCache(this.body(), this.verdictKey, this.#secret));
+      const { body, commitsJson } = this.#body(false);
+      await writeAtomic(
+        this.dir,
+        this.fileName,
+        encodeCache(body, this.verdictKey, this.#secret, new Date(), commitsJson),
+      );
     } catch (err) {
       this.warnings.push(`scan cache not saved in ${this.dir}: ${(err as Error).message}`);
     }

@@ -14,7 +14,7 @@ import type { DetectorOptions } from '../scan/detector.js';
 import { VERSION } from '../version.js';
 
 /** Bumped whenever what an entry means changes. */
-export const CACHE_FORMAT_VERSION = 2;
+export const CACHE_FORMAT_VERSION = 3;
 
 export interface VerdictInputs {
   detector: DetectorOptions;

@@ -108,11 +108,15 @@ async function scanTreeMode(opts: ScanOptions, det: LazyDetector): Promise<Sourc
   let toScan = files;
   // With a cache: each walked file's result (reused or scanned), in walk order; `at[i]` is where
   // `toScan[i]` sits among the walked files, `named[i]` its content id when it has one.
-  const perFile: ((FileResult & { reused?: boolean }) | undefined)[] = [];
+  const perFile: (ReusedResult | undefined)[] = [];
   let at: number[] = [];
   const named: ({ id: string; snap: Snapshot } | undefined)[] = [];
+  /** With a cache: each walked file's content id and the stat it had then, by walk order, when known. */
+  const ids: ({ id: string; snap: Snapshot } | undefined)[] = [];
   if (cache) {
     ({ toScan, at } = await splitByCache(opts.root, files, cache, named, perFile));
+    for (const [i, n] of named.entries()) ids[at[i]!] = n;
+    for (const [i, r] of perFile.entries()) if (r?.reused) ids[i] = r.content;
     if (mayUseWorkers && toScan.length >= MIN_FILES_FOR_WORKERS) start();
   }
   let scanned: TreeScan | undefined;
@@ -163,8 +167,12 @@ async function scanTreeMode(opts: ScanOptions, det: LazyDetector): Promise<Sourc
   }
   if (opts.workflows !== false) {
     const wfHits: Hit[] = [];
-    for (const f of files) {
+    for (const [i, f] of files.entries()) {
       if (!isWorkflowFile(f.rel)) continue;
+      // Content the guard found nothing in before, under the same rules: not read again (else an
+      // unchanged sweep compiles the whole detector for its workflow files alone).
+      const content = ids[i];
+      if (cache && content && cache.workflowClean(content.id)) continue;
       let text: string;
       try {
         text = await readFile(f.abs, 'utf8');
@@ -174,11 +182,20 @@ async function scanTreeMode(opts: ScanOptions, det: LazyDetector): Promise<Sourc
       const w = scanWorkflow(f.rel, text, det);
       wfHits.push(...w.hits);
       res.warnings.push(...w.warnings);
+      if (cache && content && !w.hits.length && !w.warnings.length && !w.suppressed) {
+        // Only when what was read is what the id names (the file did not change since it was named).
+        const now = snapshotNow(f.abs);
+        if (now && sameSnapshot(now, content.snap) && Buffer.byteLength(text) === content.snap.size)
+          cache.putWorkflowClean(content.id);
+      }
     }
     res.hits = replaceByWorkflow(res.hits, wfHits);
   }
   return res;
 }
+
+/** A tree file's result; a reused one carries the content id it was reused under. */
+type ReusedResult = FileResult & { reused?: boolean; content?: { id: string; snap: Snapshot } };
 
 /**
  * Splits the walked files into those whose content the cache knows (their result replayed into
@@ -191,15 +208,15 @@ async function splitByCache(
   files: WalkEntry[],
   cache: ScanCache,
   named: ({ id: string; snap: Snapshot } | undefined)[],
-  perFile: ((FileResult & { reused?: boolean }) | undefined)[],
+  perFile: (ReusedResult | undefined)[],
 ): Promise<{ toScan: WalkEntry[]; at: number[] }> {
   cache.touch('tree');
   const toScan: WalkEntry[] = [];
   const at: number[] = [];
   let tracked: TrackedBlobs | undefined;
-  const reuse = (i: number, id: string, size: number): CachedTree | undefined => {
+  const reuse = (i: number, id: string, snap: Snapshot): CachedTree | undefined => {
     const e = cache.tree(id);
-    if (!e || e.bytes !== size) return undefined;
+    if (!e || e.bytes !== snap.size) return undefined;
     const rel = files[i]!.rel;
     perFile[i] = {
       hits: e.keys.map((key) => ({ key, file: rel, source: 'tree' as const })),
@@ -208,24 +225,25 @@ async function splitByCache(
       bytes: e.bytes,
       scanned: true,
       reused: true,
+      content: { id, snap },
     };
     return e;
   };
   for (const [i, f] of files.entries()) {
     const snap = statSnapshot(f.abs);
     const known = snap && cache.statId(f.abs, snap);
-    if (snap && known && reuse(i, known, snap.size)) {
+    if (snap && known && reuse(i, known, snap)) {
       cache.stats.treeByStat++;
       continue;
     }
     tracked ??= await unchangedTrackedBlobs(root);
     const c = contentId(f.abs, tracked.blobs.get(f.rel), tracked.askedAtNs);
-    let hit = c && reuse(i, c.id, c.snap.size);
+    let hit = c && reuse(i, c.id, c.snap);
     if (c && !hit && c.id.startsWith('git:')) {
       // Recorded by its hash while it was too fresh for its blob id (git's racy window): hashing is
       // cheaper than scanning, and the entry is kept under the blob id from now on.
       const h = contentId(f.abs, undefined);
-      hit = h && sameSnapshot(h.snap, c.snap) ? reuse(i, h.id, h.snap.size) : undefined;
+      hit = h && sameSnapshot(h.snap, c.snap) ? reuse(i, h.id, h.snap) : undefined;
       if (hit) cache.putTree(c.id, hit);
     }
     if (c && hit) {

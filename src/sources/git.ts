@@ -302,12 +302,16 @@ export interface HistoryCache {
   putBlob(id: string, b: { bytes: number; keys: RawKey[] }): void;
   commitList(key: string): string[] | undefined;
   putCommitList(key: string, list: string[]): void;
+  /** The whole result of a history scan under refs key `key`, and the history blobs it searched. */
+  historyResult?(key: string): { result: SourceResult & { commits: number }; blobs: number } | undefined;
+  putHistoryResult?(key: string, result: SourceResult & { commits: number }, blobs: number): void;
   readonly stats: {
     commitsReused: number;
     commitsRead: number;
     blobsReused: number;
     blobsScanned: number;
     walksSkipped: number;
+    historiesReused?: number;
   };
 }
 
@@ -480,7 +484,6 @@ export async function scanGit(
   const simplify = prefix ? ['--full-history'] : [];
   const pathspec = prefix ? ['--', '.'] : ['--'];
   const cache = opts.cache;
-  cache?.touch('history');
   // A commit's entry depends on the directory scanned (paths are below it): the prefix is part of its id.
   const commitId = (sha: string) => `${sha}\0${prefix}`;
   /** Commits read by this run (by sha), and commits taken from the cache. */
@@ -559,9 +562,19 @@ export async function scanGit(
   // With a cache and the refs as they were: the commit list of the last walk, and no walk at all.
   // Not with a date window: "--since=2.weeks.ago" lists other commits tomorrow with the same refs.
   const listable = cache && !opts.window?.since && !opts.window?.until;
-  const listKey = listable
-    ? await refsKey(root, [revs, revStdin, simplify, pathspec, prefix, [...boundary]])
-    : undefined;
+  const listKeyParts = [revs, revStdin, simplify, pathspec, prefix, [...boundary]];
+  const listKey = listable ? await refsKey(root, listKeyParts) : undefined;
+  // The refs, what was asked and the rules as they were: the last run's whole result, and nothing read
+  // (not even the cached commits: replaying thousands of them was most of such a run).
+  const memo = cache && listKey ? cache.historyResult?.(listKey) : undefined;
+  if (cache && memo) {
+    cache.stats.walksSkipped++;
+    cache.stats.historiesReused = (cache.stats.historiesReused ?? 0) + 1;
+    cache.stats.commitsReused += memo.result.commits;
+    cache.stats.blobsReused += memo.blobs;
+    return memo.result;
+  }
+  cache?.touch('history');
   if (cache && listKey) {
     list = cache.commitList(listKey);
     if (list) cache.stats.walksSkipped++;
@@ -569,11 +582,7 @@ export async function scanGit(
   if (!list && (parallel > 1 || cache)) {
     list = await revList();
     // Kept only when no ref moved while git listed (else the list may belong to other refs).
-    if (
-      cache &&
-      listKey &&
-      (await refsKey(root, [revs, revStdin, simplify, pathspec, prefix, [...boundary]])) === listKey
-    )
+    if (cache && listKey && (await refsKey(root, listKeyParts)) === listKey)
       cache.putCommitList(listKey, list);
   }
   // With a cache: commits read before are not read again; their record is replayed as it was read.
@@ -721,6 +730,15 @@ export async function scanGit(
       message: `${unseenBinaries.length} binary file change(s) in ${source} not scanned (${sample}${unseenBinaries.length > 5 ? ', …' : ''}): git gave no blob id`,
     });
   }
+  // The whole result, for the next run under the same refs: only when every commit was read whole and
+  // no ref moved while this run read them (else it may belong to other refs).
+  if (
+    cache?.putHistoryResult &&
+    listKey &&
+    ![...read.values()].some((r) => r.unreadable) &&
+    (await refsKey(root, listKeyParts)) === listKey
+  )
+    cache.putHistoryResult(listKey, { ...res, commits: res.commits ?? 0 }, wanted.length);
   return res;
 }
 

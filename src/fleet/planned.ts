@@ -80,6 +80,17 @@ export async function readPlan(file: string, opts: ReadOptions = {}): Promise<Pl
   return { file, repos, ...(rulesKey ? { rulesKey } : {}) };
 }
 
+const index = new WeakMap<PlannedRepos, Map<string, PlannedRepo>>();
+/** The plan's entry for `repository` (names compare case-insensitively, as GitHub's do). */
+function plannedOf(plan: PlannedRepos, repository: string): PlannedRepo | undefined {
+  let byName = index.get(plan);
+  if (!byName) {
+    byName = new Map(plan.repos.map((p) => [p.repository.toLowerCase(), p]));
+    index.set(plan, byName);
+  }
+  return byName.get(repository.toLowerCase());
+}
+
 /** The folder an artifact of shard N unpacks into (the example workflow's artifact name). */
 const ARTIFACT_DIR = /^keyguard-results-(\d{1,3})$/;
 
@@ -102,7 +113,7 @@ export function untrustedReason(
   result: FleetRepoResult,
   where: { dir: string; file: string },
 ): string | undefined {
-  const planned = plan.repos.find((p) => p.repository.toLowerCase() === result.repository.toLowerCase());
+  const planned = plannedOf(plan, result.repository);
   if (!planned) return 'the plan did not list this repository tonight';
   if (result.shard === undefined)
     return `the result names no shard (the plan listed it in shard ${planned.shard})`;
@@ -117,7 +128,7 @@ export function untrustedReason(
 
 /** A trusted result as the state records it: the plan's listing, not the file's, where it has one. */
 export function asPlanned(plan: PlannedRepos, result: FleetRepoResult): FleetRepoResult {
-  const planned = plan.repos.find((p) => p.repository.toLowerCase() === result.repository.toLowerCase());
+  const planned = plannedOf(plan, result.repository);
   if (!planned) return result;
   return {
     ...result,

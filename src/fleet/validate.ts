@@ -172,18 +172,18 @@ export function validateState(v: unknown, opts: ReadOptions = {}): FleetState {
     }
     repos[name] = entry;
   }
+  // Checked in this order (the first field that is wrong is the one named).
+  const head = {
+    format: format(o.format, 'format'),
+    org: str(o.org, 'org', 39),
+    rulesKey: rulesKey(o.rulesKey, 'rulesKey'),
+  };
   let updatedAt = time(o.updatedAt, 'updatedAt');
   if (later(updatedAt, opts)) {
     opts.warn?.('updatedAt is in the future: not a time (read as never)');
     updatedAt = EPOCH;
   }
-  return {
-    format: format(o.format, 'format'),
-    org: str(o.org, 'org', 39),
-    rulesKey: rulesKey(o.rulesKey, 'rulesKey'),
-    updatedAt,
-    repos,
-  };
+  return { ...head, updatedAt, repos };
 }
 
 /** A `pushed_at` a file gives: in the future, it is no time (null: never equal to the listing's). */

@@ -368,7 +368,13 @@ export function buildReport(
     .filter((r) => r.status === 'failed')
     .map((r) => ({ repository: r.repository, reason: r.reason! }))
     .sort((a, b) => cmp(a.repository, b.repository));
-  const rulesKeys = new Set(loaded.results.map((r) => r.rulesKey));
+  // The rules tonight's sweeps ran under: a file outside the plan says nothing of them.
+  const outside = new Set((loaded.untrusted ?? []).map((u) => u.repository.toLowerCase()));
+  const rulesKeys = new Set(
+    loaded.results
+      .filter((r) => !(r.status === 'failed' && outside.has(r.repository.toLowerCase())))
+      .map((r) => r.rulesKey),
+  );
   const open = findings.filter((f) => !isSilenced(f));
   const count = (v: Verdict) => open.filter((f) => verdictOf(f) === v).length;
   return {
@@ -444,10 +450,11 @@ export function nextState(
   // No repository scanned (a first night whose filters match nothing, or all failed): the plan's key,
   // so the state is still written and the next plan compares against it.
   const rulesKey = keys.size === 1 ? [...keys][0]! : (opts.rulesKey ?? old?.rulesKey);
+  const first = scanned[0] ?? results[0];
   const org =
     opts.org ??
     old?.org ??
-    (results[0] && isFullName(results[0].repository) ? results[0].repository.split('/')[0] : undefined);
+    (first && isFullName(first.repository) ? first.repository.split('/')[0] : undefined);
   if (!rulesKey || !org) return undefined;
   const now = (opts.now ?? new Date()).toISOString();
   const repos: FleetState['repos'] = old && old.rulesKey === rulesKey ? { ...old.repos } : {};

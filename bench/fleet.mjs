@@ -131,6 +131,8 @@ async function night(name, state) {
     join(dir, 'results'),
     '--org',
     info.org,
+    '--plan',
+    join(dir, 'plan.json'),
     ...(state ? ['--state', state] : []),
     '--state-out',
     join(dir, 'state.json'),

@@ -105,6 +105,17 @@ describe('mode: fleet-report', () => {
           },
         ],
         stats: { commitsRead: 1, blobsRead: 1, bytesRead: 1, ms: 1 },
+        shard: 1,
+      }),
+    );
+    // The plan: the state records coverage only for what it listed, from the shard it listed it in.
+    writeFileSync(
+      join(workspace, 'fleet-plan.json'),
+      JSON.stringify({
+        include: [{ format: 1, shard: 1, repos: ['acme/r1'], rulesKey: RULES }],
+        unchanged: [],
+        skipped: [],
+        deferred: [],
       }),
     );
     const { outputs, code } = await mode(

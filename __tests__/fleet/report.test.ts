@@ -40,6 +40,7 @@ function result(
     pushedAt: '2026-11-20T00:00:00Z',
     findings,
     stats: { commitsRead: 10, blobsRead: 20, bytesRead: 3000, ms: 50 },
+    shard: 1,
     ...fields,
   };
 }
@@ -214,7 +215,28 @@ describe('the next state', () => {
       result('acme/b', [], { status: 'failed', reason: 'clone refused (403)' }),
     ]);
     const out = join(tempDir(), 'state.json');
-    const r = await runCli(['fleet', 'report', '--input', dir, '--state-out', out, '--format', 'json']);
+    const plan = join(tempDir(), 'plan.json');
+    writeFileSync(
+      plan,
+      JSON.stringify({
+        include: [{ format: 1, shard: 1, repos: ['acme/a', 'acme/b'], rulesKey: RULES }],
+        unchanged: [],
+        skipped: [],
+        deferred: [],
+      }),
+    );
+    const r = await runCli([
+      'fleet',
+      'report',
+      '--input',
+      dir,
+      '--plan',
+      plan,
+      '--state-out',
+      out,
+      '--format',
+      'json',
+    ]);
     const report = JSON.parse(r.stdout);
     expect(report.failed).toEqual([{ repository: 'acme/b', reason: 'clone refused (403)' }]);
     expect(Object.keys(JSON.parse(readFileSync(out, 'utf8')).repos)).toEqual(['acme/a']);

@@ -49,9 +49,25 @@ function results(): string {
               ]
             : [],
         stats: { commitsRead: 1, blobsRead: 1, bytesRead: 1, ms: 1 },
+        shard: 1,
       }),
     );
   return dir;
+}
+
+/** The plan those results were swept from (the state records coverage only for what it listed). */
+function plan(): string {
+  const file = join(tempDir(), 'plan.json');
+  writeFileSync(
+    file,
+    JSON.stringify({
+      include: [{ format: 1, shard: 1, repos: ['acme/a', 'acme/b'], rulesKey: RULES }],
+      unchanged: [],
+      skipped: [],
+      deferred: [],
+    }),
+  );
+  return file;
 }
 
 describe('uploading SARIF to each repository’s code scanning', () => {
@@ -105,6 +121,8 @@ describe('the order and the scope of uploads', () => {
           'report',
           '--input',
           results(),
+          '--plan',
+          plan(),
           '--upload-sarif',
           '--state-out',
           stateOut,

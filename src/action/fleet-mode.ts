@@ -122,7 +122,7 @@ export async function runFleetMode(s: FleetSettings): Promise<void> {
   const plan = existsSync(s.planFile) ? ['--plan', s.planFile] : [];
   if (!plan.length)
     core.warning(
-      `keyguard: no fleet-plan file ${s.planFile}: a sweep job that wrote no result would go unnoticed`,
+      `keyguard: no fleet-plan file ${s.planFile}: a sweep job that wrote no result would go unnoticed, and no state is written (coverage is recorded only for what the plan listed)`,
     );
   const common = ['--input', s.results, ...plan, ...flag('state', s.state), ...flag('org', s.org)];
   const main = await fleetCli(

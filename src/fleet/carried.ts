@@ -32,7 +32,8 @@ export function carriedOf(
   if (!old.length) return [];
   if (result?.status !== 'scanned') return old;
   if (result.rulesKey !== oldRulesKey) return [];
-  const tonight = new Set(result.findings.map((f) => f.fingerprint));
+  // Only the sweep's own findings replace old ones (never those of a result outside the plan).
+  const tonight = new Set(result.findings.filter((f) => !f.outsidePlan).map((f) => f.fingerprint));
   return old
     .filter((f) => f.seenIn.includes('history') && !tonight.has(f.fingerprint))
     .map((f) => ({ ...f, seenIn: ['history'] }));
@@ -58,7 +59,7 @@ export function stateFindings(
   now: string,
 ): Pick<StateRepo, 'findings' | 'findingsDropped'> {
   const all = [
-    ...result.findings.map((f) => ({ ...f, foundOn: now })),
+    ...result.findings.filter((f) => !f.outsidePlan).map((f) => ({ ...f, foundOn: now })),
     ...carriedOf(prior, result, oldRulesKey),
   ].sort((a, b) => urgency(a) - urgency(b));
   const sameRules = result.rulesKey === oldRulesKey;

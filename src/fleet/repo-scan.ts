@@ -129,6 +129,12 @@ export interface RepoScan {
   bytesRead: number;
   /** Commits git could not read (a damaged repository): the sweep is then not coverage. */
   unreadable: boolean;
+  /**
+   * Fingerprints of the keys whose every sighting (tree and history) carries an inline allow comment
+   * (`keyguard:allow`, `gitleaks:allow`, `trufflehog:ignore`). They are in `findings` like any key: in
+   * the fleet a swept repository's own comment does not drop a key (./silenced.ts).
+   */
+  inlineAllowed: Set<string>;
 }
 
 /**
@@ -150,14 +156,25 @@ export async function scanRepository(
     blobsRead += found.size;
     for (const [, r] of found) bytesRead += r.bytes;
     for (const e of entries) {
-      for (const key of found.get(e.blob)?.keys ?? [])
-        if (!key.inlineAllowed) hits.push({ key, file: e.path, source: 'tree' });
+      // Inline-allowed keys too: the swept repository's comment does not silence a key in the fleet.
+      for (const key of found.get(e.blob)?.keys ?? []) hits.push({ key, file: e.path, source: 'tree' });
     }
   }
-  const history = await scanGit(root, det, { exclude: opts.exclude, include: opts.include });
+  const history = await scanGit(root, det, {
+    exclude: opts.exclude,
+    include: opts.include,
+    keepInlineAllowed: true,
+  });
   bytesRead += history.bytes;
   const tree = hits.map(toFinding);
   const past = history.hits.map(toFinding);
+  // A key is silenced only when no sighting of it, in the tree or in history, lacks the comment.
+  const allowed = new Map<string, boolean>();
+  const sighting = (fp: string, inlineAllowed: boolean) => {
+    allowed.set(fp, (allowed.get(fp) ?? true) && inlineAllowed);
+  };
+  for (const [i, h] of hits.entries()) sighting(tree[i]!.fingerprint, h.key.inlineAllowed);
+  for (const [i, h] of history.hits.entries()) sighting(past[i]!.fingerprint, h.key.inlineAllowed);
   const introduced = new Map<string, Finding>();
   for (const h of past) if (!introduced.has(h.fingerprint)) introduced.set(h.fingerprint, h);
   const findings: Finding[] = [];
@@ -177,6 +194,7 @@ export async function scanRepository(
     blobsRead,
     bytesRead,
     unreadable,
+    inlineAllowed: new Set([...allowed].filter(([, a]) => a).map(([fp]) => fp)),
   };
 }
 

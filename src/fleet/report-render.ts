@@ -12,6 +12,7 @@ import type { Finding } from '../types.js';
 import { VERSION } from '../version.js';
 import type { FleetReport } from './report.js';
 import { verdictOf } from './report.js';
+import { isSilenced, SILENCED_LABEL } from './silenced.js';
 import type { FleetFinding } from './types.js';
 
 export const FLEET_FORMATS = ['text', 'json', 'markdown', 'sarif'] as const;
@@ -36,20 +37,35 @@ export function renderTextReport(r: FleetReport): string {
         ? `; rotation: ${n(s.rotated)} rotated, ${n(s.leftLive)} left live (${n(s.rotationFailed)} failed)`
         : ''),
   ];
-  for (const f of r.findings) {
+  const line = (f: FleetFinding, label: string) => {
     const where = `${f.repository} ${f.file}:${f.line}`;
     const commit = f.commit ? ` commit ${f.commit.slice(0, 12)}` : '';
     lines.push(
       forLog(
-        `${verdictOf(f).padEnd(10)} ${where}  ${f.ruleId}  ${f.redacted}  [${f.seenIn.join('+')}]${commit}${earlier(f)}` +
+        `${label.padEnd(10)} ${where}  ${f.ruleId}  ${f.redacted}  [${f.seenIn.join('+')}]${commit}${earlier(f)}${marks(f)}` +
           (f.rotation ? `  rotation: ${f.rotation.status}: ${f.rotation.detail}` : ''),
       ),
     );
+  };
+  for (const f of r.findings) if (!isSilenced(f)) line(f, verdictOf(f));
+  if (s.silenced) {
+    lines.push(`${n(s.silenced)} key(s) ${SILENCED_LABEL}:`);
+    for (const f of r.findings) if (isSilenced(f)) line(f, 'SILENCED');
   }
   for (const f of r.failed) lines.push(forLog(`FAILED     ${f.repository}: ${f.reason}`));
   for (const e of r.errors) lines.push(forLog(`ERROR      ${e.file}: ${e.reason}`));
+  for (const u of r.untrusted)
+    lines.push(forLog(`UNTRUSTED  ${u.file} (${u.repository}): not coverage: ${u.reason}`));
   for (const note of r.notes) lines.push(forLog(`note: ${note}`));
   return `${lines.join('\n')}\n`;
+}
+
+/** What else a finding's line says: a live key despite an allow comment, a result outside the plan. */
+function marks(f: FleetFinding): string {
+  return (
+    (f.inlineAllowed && !isSilenced(f) ? '  (inline allow comment ignored: live)' : '') +
+    (f.outsidePlan ? '  (outside the plan: not coverage)' : '')
+  );
 }
 
 /** A finding the state carried from an earlier night (not re-read tonight), with that night's date. */
@@ -77,15 +93,20 @@ export function renderMarkdownReport(r: FleetReport): string {
       ? `${n(s.live)} live key(s) leaked: every one rotated or contained by the sweep.`
       : s.findings
         ? `${n(s.findings)} leaked key(s), none verified live.`
-        : 'No leaked key found.';
+        : s.silenced
+          ? `No leaked key found, but ${n(s.silenced)} key(s) ${SILENCED_LABEL} (below).`
+          : 'No leaked key found.';
   const rotating = r.findings.some((f) => f.rotation);
   out.push(headline, '');
   out.push(
     `${n(s.repositories)} repositories swept (${n(s.scanned)} scanned, ${n(s.failed)} failed), ${n(s.commitsRead)} commits read; ` +
       `${n(s.findings)} finding(s): ${n(s.live)} live, ${n(s.unknown)} unknown, ${n(s.unverified)} unverified, ${n(s.revoked)} revoked` +
-      (s.carried ? ` (${n(s.carried)} found on earlier nights, still standing).` : '.'),
+      (s.carried ? ` (${n(s.carried)} found on earlier nights, still standing)` : '') +
+      (s.silenced ? `; ${n(s.silenced)} ${SILENCED_LABEL}.` : '.'),
     '',
   );
+  const open = r.findings.filter((f) => !isSilenced(f));
+  const silenced = r.findings.filter(isSilenced);
   const withFindings = r.repositories.filter((x) => x.findings > 0);
   if (withFindings.length) {
     out.push('### Repositories, most urgent first', '');
@@ -108,12 +129,25 @@ export function renderMarkdownReport(r: FleetReport): string {
       `| Status | Repository | Location | Rule | Key | Seen in | Commit |${rotating ? ' Rotation |' : ''}`,
       `| --- | --- | --- | --- | --- | --- | --- |${rotating ? ' --- |' : ''}`,
     );
-    for (const f of r.findings.slice(0, MAX_SUMMARY_FINDINGS)) out.push(findingRow(f, rotating));
-    if (r.findings.length > MAX_SUMMARY_FINDINGS)
-      out.push(
-        '',
-        `… and ${n(r.findings.length - MAX_SUMMARY_FINDINGS)} more findings (the JSON report has all).`,
-      );
+    for (const f of open.slice(0, MAX_SUMMARY_FINDINGS)) out.push(findingRow(f, rotating));
+    if (open.length > MAX_SUMMARY_FINDINGS)
+      out.push('', `… and ${n(open.length - MAX_SUMMARY_FINDINGS)} more findings (the JSON report has all).`);
+    out.push('');
+  }
+  if (silenced.length) {
+    // The swept repository's own comment: anyone who can push there can write it next to a key.
+    out.push(`### ${n(silenced.length)} key(s) ${SILENCED_LABEL}`, '');
+    out.push(
+      'An inline `keyguard:allow` (or `gitleaks:allow`, `trufflehog:ignore`) on the key’s line: the repository says it is not a leak. The fleet does not take its word for it (none of these was verified live).',
+      '',
+    );
+    out.push(
+      '| Status | Repository | Location | Rule | Key | Seen in | Commit |',
+      '| --- | --- | --- | --- | --- | --- | --- |',
+    );
+    for (const f of silenced.slice(0, MAX_SUMMARY_FINDINGS)) out.push(findingRow(f));
+    if (silenced.length > MAX_SUMMARY_FINDINGS)
+      out.push('', `… and ${n(silenced.length - MAX_SUMMARY_FINDINGS)} more (the JSON report has all).`);
     out.push('');
   }
   if (r.failed.length) {
@@ -124,6 +158,17 @@ export function renderMarkdownReport(r: FleetReport): string {
     out.push('| Repository | Reason |', '| --- | --- |');
     for (const f of r.failed.slice(0, MAX_SUMMARY_REPOS))
       out.push(`| ${forMarkdownCode(f.repository)} | ${forMarkdown(f.reason).replace(/\|/g, '\\|')} |`);
+    out.push('');
+  }
+  if (r.untrusted.length) {
+    out.push(
+      `### ${n(r.untrusted.length)} result file(s) not counted as coverage (not what the plan asked of that shard): review`,
+      '',
+    );
+    for (const u of r.untrusted.slice(0, MAX_SUMMARY_REPOS))
+      out.push(
+        `- ${forMarkdownCode(u.file, { table: false })} (${forMarkdownCode(u.repository, { table: false })}): ${forMarkdown(u.reason)}`,
+      );
     out.push('');
   }
   if (r.errors.length) {
@@ -155,7 +200,10 @@ function rotationCell(f: FleetFinding): string {
 
 function findingRow(f: FleetFinding, rotating = false): string {
   const cell = (v: unknown) => forMarkdownCode(v);
-  return `| ${VERDICT_MD[verdictOf(f)]} | ${cell(f.repository)} | ${cell(`${f.file}:${f.line}`)} | ${cell(f.ruleId)} | ${cell(f.redacted)} | ${f.seenIn.join(', ')}${f.foundOn ? ` (earlier night: ${f.foundOn.slice(0, 10)})` : ''} | ${f.commit ? cell(f.commit.slice(0, 12)) : '—'} |${rotating ? ` ${rotationCell(f)} |` : ''}`;
+  const mark =
+    (f.inlineAllowed && !isSilenced(f) ? ' (inline allow comment ignored)' : '') +
+    (f.outsidePlan ? ' (outside the plan)' : '');
+  return `| ${VERDICT_MD[verdictOf(f)]}${mark} | ${cell(f.repository)} | ${cell(`${f.file}:${f.line}`)} | ${cell(f.ruleId)} | ${cell(f.redacted)} | ${f.seenIn.join(', ')}${f.foundOn ? ` (earlier night: ${f.foundOn.slice(0, 10)})` : ''} | ${f.commit ? cell(f.commit.slice(0, 12)) : '—'} |${rotating ? ` ${rotationCell(f)} |` : ''}`;
 }
 
 /**
@@ -206,11 +254,14 @@ export function sarifByRepository(r: FleetReport): Map<string, SarifLog> {
   const by = new Map<string, FleetFinding[]>();
   // Unchanged repositories too: their findings come from the state (an upload of `all` sends them).
   for (const x of r.repositories) if (x.status !== 'failed') by.set(x.repository, []);
-  for (const f of r.findings) by.get(f.repository)?.push(f);
+  // A result outside the plan is not the sweep's: its findings are in the report, never in the
+  // SARIF sent to a repository's code scanning.
+  for (const f of r.findings) if (!f.outsidePlan) by.get(f.repository)?.push(f);
   const out = new Map<string, SarifLog>();
   for (const [repo, findings] of by) {
     const log = buildSarif({ findings: findings.map(asFinding) }, { version: VERSION });
     const foundOn = new Map(findings.filter((f) => f.foundOn).map((f) => [f.fingerprint, f.foundOn!]));
+    const silenced = new Set(findings.filter(isSilenced).map((f) => f.fingerprint));
     // The key's length is not known here (results hold redacted forms): no end column is claimed.
     for (const res of log.runs[0]!.results) {
       const region = res.locations[0]!.physicalLocation.region as Record<string, number>;
@@ -220,6 +271,17 @@ export function sarifByRepository(r: FleetReport): Map<string, SarifLog> {
       // does not close it as fixed when this night's analysis replaces the last one.
       const on = foundOn.get(res.partialFingerprints['keyguard/v1']!);
       if (on) (res.properties as Record<string, unknown>).foundOn = on;
+      // Silenced by the repository's own comment: code scanning shows it as suppressed in source,
+      // not as absent (a reviewer can still see and dismiss or reopen it).
+      if (silenced.has(res.partialFingerprints['keyguard/v1']!)) {
+        (res as Record<string, unknown>).suppressions = [
+          {
+            kind: 'inSource',
+            justification: 'inline allow comment on the line in the repository (not verified live)',
+          },
+        ];
+        (res.properties as Record<string, unknown>).inlineAllowed = true;
+      }
     }
     out.set(repo, log);
   }

@@ -7,14 +7,23 @@
  *   same key in two repositories stays two findings.
  * - A failed repository is not coverage: the new state keeps what the old one said about it (or
  *   nothing), so the next plan lists it again.
- * - Exit: 2 when any file was malformed or any repository failed, else 1 when any key leaked, else 0.
+ * - With the plan (./planned.ts), a result is coverage only when the plan listed its repository in the
+ *   shard that produced it; results outside the plan are listed in `untrusted` and are not coverage
+ *   (their findings are reported, flagged `outsidePlan`). Two different results for one repository
+ *   are not coverage either (a re-run, or a copy that is not the sweep's): it is failed tonight.
+ * - Keys an inline allow comment silenced in the swept repository are reported in a group of their
+ *   own (./silenced.ts), counted in `summary.silenced`, not in `summary.findings`.
+ * - Exit: 2 when any file was malformed or untrusted or any repository failed, else 1 when any key
+ *   leaked (a silenced key only when live), else 0.
  */
 import { lstat, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Detector } from '../scan/detector.js';
 import { carriedFindings, stateFindings } from './carried.js';
 import { FleetFileError, readFleetJson } from './files.js';
+import { asPlanned, type PlannedRepos, untrustedReason } from './planned.js';
 import { isFullName } from './repo-names.js';
+import { isSilenced } from './silenced.js';
 import { FLEET_FORMAT, type FleetFinding, type FleetRepoResult, type FleetState } from './types.js';
 import { ShapeError, validateResult } from './validate.js';
 
@@ -36,6 +45,8 @@ export interface RepoRow {
   revoked: number;
   /** Live keys this sweep rotated or contained (`sweep --rotate`): no longer live. */
   rotated: number;
+  /** Keys silenced by an inline allow comment in the repository (not live): not in `findings`. */
+  silenced: number;
   commitsRead: number;
 }
 
@@ -60,6 +71,13 @@ export interface FleetReport {
     rotationFailed: number;
     /** Findings of earlier nights the state carries (not re-read tonight), counted in `findings` too. */
     carried: number;
+    /**
+     * Keys an inline allow comment silenced in their repository (never a live one): listed in
+     * `findings` with `inlineAllowed: true`, but not counted in `findings` (nor live/unknown/…).
+     */
+    silenced: number;
+    /** Result files not counted as coverage (outside the plan, another shard's): see `untrusted`. */
+    untrusted: number;
     commitsRead: number;
     bytesRead: number;
     errors: number;
@@ -71,6 +89,8 @@ export interface FleetReport {
   failed: { repository: string; reason: string }[];
   /** Result files that could not be used, and why (the rest of the report stands). */
   errors: { file: string; reason: string }[];
+  /** Result files that are not coverage under the plan, and why (their findings are reported). */
+  untrusted: { file: string; repository: string; reason: string }[];
   /** Notes that change nothing (a repository reported by two shards). */
   notes: string[];
 }
@@ -86,8 +106,9 @@ export function wasContained(f: FleetFinding): boolean {
   return f.rotation?.status === 'rotated' || f.rotation?.status === 'contained';
 }
 
-/** Urgency: a live key left live first, then unknown, then what is revoked (or rotated) now. */
+/** Urgency: a live key left live first, then unknown, then what is revoked (or rotated) now, then silenced. */
 function urgency(f: FleetFinding): number {
+  if (isSilenced(f)) return RANK.revoked + 1;
   return wasContained(f) ? RANK.revoked : RANK[verdictOf(f)];
 }
 
@@ -127,11 +148,40 @@ export interface LoadedResults {
   results: FleetRepoResult[];
   errors: { file: string; reason: string }[];
   notes: string[];
+  /** Files not counted as coverage under the plan (their findings are in `results`, `outsidePlan`). */
+  untrusted?: { file: string; repository: string; reason: string }[];
 }
 
-export async function loadResults(dirs: readonly string[]): Promise<LoadedResults> {
-  const out: LoadedResults = { results: [], errors: [], notes: [] };
-  const byRepo = new Map<string, FleetRepoResult>();
+export interface LoadOptions {
+  /** The plan: only what it listed, from the shard it listed it in, is coverage (./planned.ts). */
+  plan?: PlannedRepos;
+  /** Tests: the time "now" is (a time in a file later than now is not a time). */
+  now?: Date;
+}
+
+/** What of a result decides coverage (not its stats): two copies that agree on it are one result. */
+function coverageForm(r: FleetRepoResult): string {
+  const covered = Object.entries(r.covered ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const findings = [...r.findings]
+    .map((f) => JSON.stringify(Object.entries(f).sort(([a], [b]) => (a < b ? -1 : 1))))
+    .sort();
+  return JSON.stringify([
+    r.repository.toLowerCase(),
+    r.status,
+    r.reason ?? null,
+    r.rulesKey,
+    r.defaultBranch ?? null,
+    r.pushedAt ?? null,
+    r.shard ?? null,
+    covered,
+    findings,
+  ]);
+}
+
+export async function loadResults(dirs: readonly string[], opts: LoadOptions = {}): Promise<LoadedResults> {
+  const out: LoadedResults = { results: [], errors: [], notes: [], untrusted: [] };
+  const trusted = new Map<string, FleetRepoResult[]>();
+  const outside: FleetRepoResult[] = [];
   for (const dir of dirs) {
     for (const file of await resultFiles(dir)) {
       let result: FleetRepoResult;
@@ -139,7 +189,10 @@ export async function loadResults(dirs: readonly string[]): Promise<LoadedResult
         // Links are not followed: a result is a file the sweep wrote, never one it points at.
         if ((await lstat(file)).isSymbolicLink())
           throw new ShapeError('it is a symbolic link: results are read only from regular files');
-        result = validateResult(await readFleetJson(file));
+        result = validateResult(await readFleetJson(file), {
+          ...(opts.now ? { now: opts.now } : {}),
+          warn: (line) => out.notes.push(`${file}: ${line}`),
+        });
         if (holdsKey(result))
           throw new ShapeError('it holds a whole key (results carry redacted forms only)');
       } catch (err) {
@@ -154,32 +207,66 @@ export async function loadResults(dirs: readonly string[]): Promise<LoadedResult
         out.errors.push({ file, reason });
         continue;
       }
+      const why = opts.plan ? untrustedReason(opts.plan, result, { dir, file }) : undefined;
+      if (why) {
+        out.untrusted!.push({ file, repository: result.repository, reason: why });
+        outside.push({
+          ...result,
+          status: 'failed',
+          reason: `not coverage: ${why} (${file})`,
+          findings: result.findings.map((f) => ({ ...f, outsidePlan: true })),
+        });
+        continue;
+      }
       const key = result.repository.toLowerCase();
-      const prior = byRepo.get(key);
-      if (prior) {
-        out.notes.push(`${result.repository} was reported twice (a re-run job?): the results are merged`);
-        byRepo.set(key, mergeTwice(prior, result));
-      } else byRepo.set(key, result);
+      trusted.set(key, [...(trusted.get(key) ?? []), opts.plan ? asPlanned(opts.plan, result) : result]);
     }
+  }
+  const byRepo = new Map<string, FleetRepoResult>();
+  for (const [key, copies] of trusted) byRepo.set(key, oneOf(copies, out.notes));
+  // Results outside the plan: never coverage. Their findings join the repository's (flagged); a
+  // repository that has no other result tonight is failed with the reason.
+  for (const r of outside) {
+    const key = r.repository.toLowerCase();
+    const prior = byRepo.get(key);
+    if (prior) byRepo.set(key, { ...prior, findings: [...prior.findings, ...r.findings] });
+    else byRepo.set(key, r);
   }
   out.results = [...byRepo.values()];
   return out;
 }
 
-/** The same repository from two files: a scan beats a failure; findings are the union. */
-function mergeTwice(a: FleetRepoResult, b: FleetRepoResult): FleetRepoResult {
-  if (a.status !== b.status) {
-    const scanned = a.status === 'scanned' ? a : b;
-    return { ...scanned, findings: [...a.findings, ...b.findings] };
+/**
+ * The same repository from several files. Copies that agree on everything coverage rests on are one
+ * result. Copies that differ (a re-run job, or a file that is not the sweep's) are not coverage: which
+ * one is true cannot be told from the files, so the repository is failed tonight (the next plan
+ * lists it again), with the findings of every copy.
+ */
+function oneOf(copies: FleetRepoResult[], notes: string[]): FleetRepoResult {
+  const first = copies[0]!;
+  if (copies.length === 1) return first;
+  if (new Set(copies.map(coverageForm)).size === 1) {
+    notes.push(`${first.repository} was reported ${copies.length} times, identically: counted once`);
+    return first;
   }
-  return { ...b, findings: [...a.findings, ...b.findings] };
+  notes.push(
+    `${first.repository} was reported ${copies.length} times, differently (a re-run job, or a result that is not the sweep's): not coverage tonight`,
+  );
+  return {
+    ...first,
+    status: 'failed',
+    reason: `${copies.length} different results for it (a re-run job, or a result that is not the sweep's): not coverage; the next night sweeps it again`,
+    findings: copies.flatMap((c) => c.findings),
+  };
 }
 
 /** One finding per key per repository: sightings merged, the most urgent verdict kept. */
 export function dedupe(findings: readonly FleetFinding[]): FleetFinding[] {
   const byKey = new Map<string, FleetFinding>();
   for (const f of findings) {
-    const key = `${f.repository.toLowerCase()}\u0000${f.fingerprint}`;
+    // A finding of a result outside the plan never changes the planned result's (its verdict, its
+    // rotation): it stays a finding of its own.
+    const key = `${f.repository.toLowerCase()}\u0000${f.fingerprint}${f.outsidePlan ? '\u0000outside' : ''}`;
     const prior = byKey.get(key);
     if (!prior) {
       byKey.set(key, { ...f, seenIn: [...f.seenIn] });
@@ -194,12 +281,15 @@ export function dedupe(findings: readonly FleetFinding[]): FleetFinding[] {
         ? f.verification
         : prior.verification;
     const rotation = prior.rotation ?? f.rotation;
+    // Silenced only when every sighting carries the inline allow comment.
+    const { inlineAllowed: _, ...merged } = treeFirst;
     byKey.set(key, {
-      ...treeFirst,
+      ...merged,
       seenIn,
       ...(commit ? { commit } : {}),
       ...(verification ? { verification } : {}),
       ...(rotation ? { rotation } : {}),
+      ...(prior.inlineAllowed && f.inlineAllowed ? { inlineAllowed: true as const } : {}),
     });
   }
   return [...byKey.values()];
@@ -212,10 +302,9 @@ export function buildReport(
   opts: { org?: string; now?: Date; state?: FleetState } = {},
 ): FleetReport {
   const carried = carriedFindings(opts.state, loaded.results);
-  const findings = [
-    ...dedupe(loaded.results.filter((r) => r.status === 'scanned').flatMap((r) => r.findings)),
-    ...carried,
-  ];
+  // Every result's findings: a failed one has none from the sweep, but one that is not coverage
+  // (outside the plan, conflicting copies) still tells of keys.
+  const findings = dedupe([...loaded.results.flatMap((r) => r.findings), ...carried]);
   const rows = new Map<string, RepoRow>();
   for (const r of loaded.results) {
     rows.set(r.repository.toLowerCase(), {
@@ -228,6 +317,7 @@ export function buildReport(
       unverified: 0,
       revoked: 0,
       rotated: 0,
+      silenced: 0,
       commitsRead: r.stats.commitsRead,
     });
   }
@@ -242,10 +332,15 @@ export function buildReport(
         unverified: 0,
         revoked: 0,
         rotated: 0,
+        silenced: 0,
         commitsRead: 0,
       });
   for (const f of findings) {
     const row = rows.get(f.repository.toLowerCase())!;
+    if (isSilenced(f)) {
+      row.silenced++;
+      continue;
+    }
     row.findings++;
     row[verdictOf(f)]++;
     if (verdictOf(f) === 'live' && wasContained(f)) row.rotated++;
@@ -257,6 +352,7 @@ export function buildReport(
       b.unknown + b.unverified - (a.unknown + a.unverified) ||
       b.revoked - a.revoked ||
       b.findings - a.findings ||
+      b.silenced - a.silenced ||
       cmp(a.repository, b.repository),
   );
   const order = new Map(repositories.map((r, i) => [r.repository.toLowerCase(), i]));
@@ -272,8 +368,15 @@ export function buildReport(
     .filter((r) => r.status === 'failed')
     .map((r) => ({ repository: r.repository, reason: r.reason! }))
     .sort((a, b) => cmp(a.repository, b.repository));
-  const rulesKeys = new Set(loaded.results.map((r) => r.rulesKey));
-  const count = (v: Verdict) => findings.filter((f) => verdictOf(f) === v).length;
+  // The rules tonight's sweeps ran under: a file outside the plan says nothing of them.
+  const outside = new Set((loaded.untrusted ?? []).map((u) => u.repository.toLowerCase()));
+  const rulesKeys = new Set(
+    loaded.results
+      .filter((r) => !(r.status === 'failed' && outside.has(r.repository.toLowerCase())))
+      .map((r) => r.rulesKey),
+  );
+  const open = findings.filter((f) => !isSilenced(f));
+  const count = (v: Verdict) => open.filter((f) => verdictOf(f) === v).length;
   return {
     format: FLEET_FORMAT,
     generatedAt: (opts.now ?? new Date()).toISOString(),
@@ -283,7 +386,7 @@ export function buildReport(
       repositories: loaded.results.length,
       scanned: loaded.results.length - failed.length,
       failed: failed.length,
-      findings: findings.length,
+      findings: open.length,
       live: count('live'),
       unknown: count('unknown'),
       unverified: count('unverified'),
@@ -292,6 +395,8 @@ export function buildReport(
       leftLive: findings.filter((f) => verdictOf(f) === 'live' && !wasContained(f)).length,
       rotationFailed: findings.filter((f) => f.rotation?.status === 'failed').length,
       carried: carried.length,
+      silenced: findings.length - open.length,
+      untrusted: loaded.untrusted?.length ?? 0,
       commitsRead: loaded.results.reduce((n, r) => n + r.stats.commitsRead, 0),
       bytesRead: loaded.results.reduce((n, r) => n + r.stats.bytesRead, 0),
       errors: loaded.errors.length,
@@ -300,6 +405,7 @@ export function buildReport(
     findings,
     failed,
     errors: loaded.errors,
+    untrusted: loaded.untrusted ?? [],
     notes: [
       ...loaded.notes,
       ...(rulesKeys.size > 1
@@ -310,8 +416,16 @@ export function buildReport(
 }
 
 export function exitCodeOf(report: FleetReport): 0 | 1 | 2 {
-  if (report.errors.length || report.failed.length || report.summary.rotationFailed) return 2;
-  return report.findings.length ? 1 : 0;
+  if (
+    report.errors.length ||
+    report.untrusted.length ||
+    report.failed.length ||
+    report.summary.rotationFailed
+  )
+    return 2;
+  // A key silenced by the repository's inline allow comment is reported, but is no leak to fail on
+  // by itself (a live one is never silenced).
+  return report.findings.some((f) => !isSilenced(f)) ? 1 : 0;
 }
 
 /**
@@ -328,17 +442,19 @@ export function nextState(
   // A repository whose rotation stopped part-way is not coverage either: the next plan lists it again
   // and the next sweep reads the key again, so the rotation finishes (its journal says where it was).
   const scanned = results.filter(
-    (r) => r.status === 'scanned' && !r.findings.some((f) => f.rotation?.status === 'failed'),
+    (r) =>
+      r.status === 'scanned' && !r.findings.some((f) => !f.outsidePlan && f.rotation?.status === 'failed'),
   );
   const keys = new Set(scanned.map((r) => r.rulesKey));
   if (keys.size > 1) return undefined;
   // No repository scanned (a first night whose filters match nothing, or all failed): the plan's key,
   // so the state is still written and the next plan compares against it.
   const rulesKey = keys.size === 1 ? [...keys][0]! : (opts.rulesKey ?? old?.rulesKey);
+  const first = scanned[0] ?? results[0];
   const org =
     opts.org ??
     old?.org ??
-    (results[0] && isFullName(results[0].repository) ? results[0].repository.split('/')[0] : undefined);
+    (first && isFullName(first.repository) ? first.repository.split('/')[0] : undefined);
   if (!rulesKey || !org) return undefined;
   const now = (opts.now ?? new Date()).toISOString();
   const repos: FleetState['repos'] = old && old.rulesKey === rulesKey ? { ...old.repos } : {};

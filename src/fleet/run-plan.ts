@@ -17,6 +17,8 @@ export interface RunPlanInput extends Omit<PlanOptions, 'rulesKey'> {
   env: NodeJS.ProcessEnv;
   /** Tests: the emulator's fetch. */
   fetch?: typeof fetch;
+  /** Told what the state's reader set aside (a time in the future: that repository is swept again). */
+  warn?: (line: string) => void;
 }
 
 export async function runPlan(input: RunPlanInput): Promise<FleetMatrix> {
@@ -24,7 +26,10 @@ export async function runPlan(input: RunPlanInput): Promise<FleetMatrix> {
   jobsOf(input.jobs); // a bad --jobs fails before any request
   const rulesKey = verdictKeyOf(input.config);
   // The state is read first: a malformed one fails before any request is spent.
-  const state = await readStateFor(input.stateFile, input.org);
+  const state = await readStateFor(input.stateFile, input.org, {
+    ...(input.now ? { now: input.now } : {}),
+    ...(input.warn ? { warn: input.warn } : {}),
+  });
   // Octokit is loaded here, not at start: every other CLI command starts without it.
   const { GitHubClient } = await import('../github/client.js');
   const client = new GitHubClient({

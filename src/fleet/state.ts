@@ -7,7 +7,7 @@
 import { Detector } from '../scan/detector.js';
 import { FleetFileError, readFleetJson, writeFleetJson } from './files.js';
 import { FLEET_FORMAT, type FleetState } from './types.js';
-import { ShapeError, validateState } from './validate.js';
+import { type ReadOptions, ShapeError, validateState } from './validate.js';
 
 export function emptyState(org: string, rulesKey: string): FleetState {
   return { format: FLEET_FORMAT, org, rulesKey, updatedAt: new Date(0).toISOString(), repos: {} };
@@ -26,11 +26,12 @@ function holdsKey(state: FleetState): boolean {
 }
 
 /** The state in `file`, or undefined when there is none yet. */
-export async function readState(file: string): Promise<FleetState | undefined> {
+export async function readState(file: string, opts: ReadOptions = {}): Promise<FleetState | undefined> {
   const raw = await readFleetJson(file, { missing: 'undefined' });
   if (raw === undefined) return undefined;
   try {
-    const state = validateState(raw);
+    const warn = opts.warn;
+    const state = validateState(raw, { ...opts, ...(warn ? { warn: (l) => warn(`${file}: ${l}`) } : {}) });
     if (holdsKey(state)) throw new ShapeError('it holds a whole key (a state carries redacted forms only)');
     return state;
   } catch (err) {
@@ -44,9 +45,13 @@ export async function readState(file: string): Promise<FleetState | undefined> {
 }
 
 /** The state for `org`: another organisation's state is refused (its coverage says nothing here). */
-export async function readStateFor(file: string | undefined, org: string): Promise<FleetState | undefined> {
+export async function readStateFor(
+  file: string | undefined,
+  org: string,
+  opts: ReadOptions = {},
+): Promise<FleetState | undefined> {
   if (!file) return undefined;
-  const state = await readState(file);
+  const state = await readState(file, opts);
   if (state && state.org.toLowerCase() !== org.toLowerCase())
     throw new FleetFileError(file, `the state is of organisation "${state.org}", not "${org}"`);
   return state;

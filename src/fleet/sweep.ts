@@ -27,6 +27,7 @@ import { CloneError, cloneRepository, stopFetches } from './clone.js';
 import { writeFleetJson } from './files.js';
 import { withoutToken } from './git-auth.js';
 import { commitsOf, refHeads, scanRepository, seenIn } from './repo-scan.js';
+import { isSilenced } from './silenced.js';
 import {
   FLEET_FORMAT,
   type FleetFinding,
@@ -92,6 +93,7 @@ function toFleetFinding(
   f: Finding,
   det: Detector,
   rotation?: FleetRotation,
+  inlineAllowed = false,
 ): FleetFinding {
   return {
     repository,
@@ -106,6 +108,7 @@ function toFleetFinding(
     provider: f.provider.slice(0, 100),
     ...(f.verification ? { verification: { status: f.verification.status } } : {}),
     ...(rotation ? { rotation: { ...rotation, detail: safePath(rotation.detail, det) } } : {}),
+    ...(inlineAllowed ? { inlineAllowed: true as const } : {}),
   };
 }
 
@@ -208,7 +211,10 @@ async function sweepOne(input: SweepInput, repo: string, det: Detector): Promise
       ...(branch ? { defaultBranch: branch } : {}),
       status: 'scanned',
       covered: heads.recordable,
-      findings: kept.map((f) => toFleetFinding(repo, f, det, rotations?.get(f.fingerprint))),
+      findings: kept.map((f) =>
+        toFleetFinding(repo, f, det, rotations?.get(f.fingerprint), scan.inlineAllowed.has(f.fingerprint)),
+      ),
+      shard: input.shard.shard,
       stats: {
         commitsRead: scan.commitsRead,
         blobsRead: scan.blobsRead,
@@ -221,6 +227,7 @@ async function sweepOne(input: SweepInput, repo: string, det: Detector): Promise
     return {
       ...base,
       status: 'failed',
+      shard: input.shard.shard,
       reason: withoutToken(why, input.token)
         .replace(/[\x00-\x1f\x7f]/g, ' ')
         .slice(0, 2000),
@@ -243,6 +250,7 @@ function notStarted(input: SweepInput, repo: string): FleetRepoResult {
     ...(known?.defaultBranch ? { defaultBranch: known.defaultBranch } : {}),
     ...(known && known.pushedAt !== undefined ? { pushedAt: known.pushedAt } : {}),
     status: 'failed',
+    shard: input.shard.shard,
     reason: 'not started: deadline (--deadline) reached before this repository',
     findings: [],
     stats: { commitsRead: 0, blobsRead: 0, bytesRead: 0, ms: 0 },
@@ -290,5 +298,7 @@ export async function runSweep(input: SweepInput): Promise<SweepOutcome> {
 export function sweepExitCode(results: readonly FleetRepoResult[]): 0 | 1 | 2 {
   if (results.some((r) => r.status === 'failed')) return 2;
   if (results.some((r) => r.findings.some((f) => f.rotation?.status === 'failed'))) return 2;
-  return results.some((r) => r.findings.length) ? 1 : 0;
+  // A key silenced by the swept repository's inline allow comment is reported, but is not by itself
+  // a leak to fail on (unless it is live: then it is never silenced).
+  return results.some((r) => r.findings.some((f) => !isSilenced(f))) ? 1 : 0;
 }

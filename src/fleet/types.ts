@@ -86,6 +86,17 @@ export interface FleetFinding {
    * (./carried.ts); in a report it marks a finding from an earlier night, not re-read tonight.
    */
   foundOn?: string;
+  /**
+   * Every sighting of the key in the swept repository carries an inline allow comment
+   * (`keyguard:allow`, `gitleaks:allow`, `trufflehog:ignore`): the fleet still reports it, as
+   * "silenced in the repository" (./silenced.ts), unless it is live (then it is a finding like any).
+   */
+  inlineAllowed?: true;
+  /**
+   * Report only (never read from a file): the finding comes from a result that is not coverage under
+   * the plan (a repository it did not list, or another shard's): reported, never kept in the state.
+   */
+  outsidePlan?: true;
 }
 
 /**
@@ -125,6 +136,12 @@ export interface FleetRepoResult {
   pushedAt?: string | null;
   findings: FleetFinding[];
   stats: { commitsRead: number; blobsRead: number; bytesRead: number; ms: number };
+  /**
+   * The plan's shard that swept it (written by `fleet sweep`): with `report --plan`, a result is
+   * coverage only when the plan listed its repository in this shard (docs/fleet.md, "What the report
+   * trusts").
+   */
+  shard?: number;
 }
 
 /** What `report --state-out` writes and `plan --state` / `sweep --state` read. */

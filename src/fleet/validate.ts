@@ -43,6 +43,26 @@ function timeOrNull(v: unknown, at: string): string | null {
   return v === null || v === undefined ? null : time(v, at);
 }
 
+/**
+ * Clocks differ a little (GitHub's, the runners'): a time read from a file may be this far ahead of
+ * ours. Beyond it, the time is invalid: a `sweptAt` in the future would keep a repository "fresh"
+ * for `--max-age` forever, so no time a file gives counts (as coverage or as anything else) when it
+ * is later than now plus this.
+ */
+export const MAX_CLOCK_SKEW_MS = 10 * 60_000;
+
+/** What the readers below are told: the time "now" is (tests), and where to say what they set aside. */
+export interface ReadOptions {
+  now?: Date;
+  warn?: (line: string) => void;
+}
+
+function later(t: string | null, o: ReadOptions): boolean {
+  return t !== null && Date.parse(t) > (o.now ?? new Date()).getTime() + MAX_CLOCK_SKEW_MS;
+}
+
+const EPOCH = new Date(0).toISOString();
+
 function count(v: unknown, at: string): number {
   if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) throw new ShapeError(`${at} is not a count`);
   return v;
@@ -61,6 +81,12 @@ function fullName(v: unknown, at: string): string {
 function branch(v: unknown, at: string): string {
   if (!isBranchName(v)) throw new ShapeError(`${at} is not a branch name`);
   return v;
+}
+
+function shardNumber(v: unknown, at: string): number {
+  if (!Number.isInteger(v) || (v as number) < 1 || (v as number) > 256)
+    throw new ShapeError(`${at} is not a number from 1 to 256`);
+  return v as number;
 }
 
 const SHA = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/;
@@ -94,18 +120,21 @@ function stateFindingsOf(
   r: Obj,
   at: string,
   repository: string,
+  o: ReadOptions,
 ): Pick<FleetState['repos'][string], 'findings' | 'findingsDropped'> {
   if (r.findings === undefined) return {};
   if (!Array.isArray(r.findings)) throw new ShapeError(`${at}.findings is not a list`);
   if (r.findings.length > 1000) throw new ShapeError(`${at}.findings has more than 1,000 entries`);
   const findings = r.findings.map((f, i) => {
     const fat = `${at}.findings[${i}]`;
-    const foundOn = (f as Obj | null)?.foundOn;
-    return {
-      ...finding(f, fat, repository),
-      // Normalised: the date goes into Markdown cells and SARIF as written here.
-      ...(foundOn !== undefined ? { foundOn: new Date(time(foundOn, `${fat}.foundOn`)).toISOString() } : {}),
-    };
+    const raw = (f as Obj | null)?.foundOn;
+    // Normalised: the date goes into Markdown cells and SARIF as written here.
+    let foundOn = raw !== undefined ? new Date(time(raw, `${fat}.foundOn`)).toISOString() : undefined;
+    if (foundOn && later(foundOn, o)) {
+      o.warn?.(`${fat}.foundOn is in the future: the night it was found is unknown (shown as ${EPOCH})`);
+      foundOn = EPOCH;
+    }
+    return { ...finding(f, fat, repository), ...(foundOn !== undefined ? { foundOn } : {}) };
   });
   return {
     findings,
@@ -115,34 +144,59 @@ function stateFindingsOf(
   };
 }
 
-export function validateState(v: unknown): FleetState {
+/**
+ * A repository's entry whose `sweptAt` or `pushedAt` is in the future (beyond MAX_CLOCK_SKEW_MS) is
+ * not coverage: its heads, `pushed_at` and time are dropped (the next plan lists it again and the
+ * sweep reads its whole history), and its findings are kept (the report still carries them).
+ */
+export function validateState(v: unknown, opts: ReadOptions = {}): FleetState {
   const o = obj(v, 'the state');
   const repos: FleetState['repos'] = {};
   for (const [name, e] of Object.entries(obj(o.repos, 'repos'))) {
     const at = `repos[${JSON.stringify(name).slice(0, 120)}]`;
     fullName(name, at);
     const r = obj(e, at);
-    repos[name] = {
+    const entry = {
       pushedAt: timeOrNull(r.pushedAt, `${at}.pushedAt`),
       defaultBranch: branch(r.defaultBranch, `${at}.defaultBranch`),
       covered: coveredRefs(r.covered, `${at}.covered`),
       sweptAt: time(r.sweptAt, `${at}.sweptAt`),
-      ...stateFindingsOf(r, at, name),
+      ...stateFindingsOf(r, at, name, opts),
     };
+    const future = (['sweptAt', 'pushedAt'] as const).filter((k) => later(entry[k], opts));
+    if (future.length) {
+      opts.warn?.(
+        `${at}.${future.join(' and ')} in the future: not coverage (the repository is swept again, its whole history read)`,
+      );
+      Object.assign(entry, { pushedAt: null, covered: {}, sweptAt: EPOCH });
+    }
+    repos[name] = entry;
   }
-  return {
+  // Checked in this order (the first field that is wrong is the one named).
+  const head = {
     format: format(o.format, 'format'),
     org: str(o.org, 'org', 39),
     rulesKey: rulesKey(o.rulesKey, 'rulesKey'),
-    updatedAt: time(o.updatedAt, 'updatedAt'),
-    repos,
   };
+  let updatedAt = time(o.updatedAt, 'updatedAt');
+  if (later(updatedAt, opts)) {
+    opts.warn?.('updatedAt is in the future: not a time (read as never)');
+    updatedAt = EPOCH;
+  }
+  return { ...head, updatedAt, repos };
 }
 
-export function validateShard(v: unknown): FleetShard {
+/** A `pushed_at` a file gives: in the future, it is no time (null: never equal to the listing's). */
+function pushedAtOf(v: unknown, at: string, o: ReadOptions): string | null {
+  const t = timeOrNull(v, at);
+  if (!later(t, o)) return t;
+  o.warn?.(`${at} is in the future: not coverage (read as unknown; the repository is swept again)`);
+  return null;
+}
+
+export function validateShard(v: unknown, opts: ReadOptions = {}): FleetShard {
   const o = obj(v, 'the shard');
-  if (!Number.isInteger(o.shard) || (o.shard as number) < 1 || (o.shard as number) > 256)
-    throw new ShapeError('shard is not a number from 1 to 256');
+  const shard = shardNumber(o.shard, 'shard');
   if (!Array.isArray(o.repos)) throw new ShapeError('repos is not a list');
   // One organisation per shard, each repository once: GitHub's names are case-insensitive, so a
   // hand-written shard's `acme/App` and `ACME/app` are one repository (the first spelling is kept).
@@ -168,14 +222,14 @@ export function validateShard(v: unknown): FleetShard {
       known[name] = {
         defaultBranch: branch(k.defaultBranch, `${at}.defaultBranch`),
         covered: coveredRefs(k.covered, `${at}.covered`),
-        ...(k.pushedAt !== undefined ? { pushedAt: timeOrNull(k.pushedAt, `${at}.pushedAt`) } : {}),
+        ...(k.pushedAt !== undefined ? { pushedAt: pushedAtOf(k.pushedAt, `${at}.pushedAt`, opts) } : {}),
         ...(k.sizeKb !== undefined ? { sizeKb: count(k.sizeKb, `${at}.sizeKb`) } : {}),
       };
     }
   }
   return {
     format: format(o.format, 'format'),
-    shard: o.shard as number,
+    shard,
     repos,
     ...(known ? { known } : {}),
     rulesKey: rulesKey(o.rulesKey, 'rulesKey'),
@@ -222,6 +276,9 @@ function finding(v: unknown, at: string, repository: string): FleetFinding {
       ...(incident !== undefined ? { incident } : {}),
     };
   }
+  if (f.inlineAllowed !== undefined && typeof f.inlineAllowed !== 'boolean')
+    throw new ShapeError(`${at}.inlineAllowed is not true or false`);
+  const inlineAllowed = f.inlineAllowed === true ? (true as const) : undefined;
   return {
     repository: repo,
     file: str(f.file, `${at}.file`, 4096),
@@ -235,10 +292,11 @@ function finding(v: unknown, at: string, repository: string): FleetFinding {
     ...(f.provider !== undefined ? { provider: str(f.provider, `${at}.provider`, 100) } : {}),
     ...(verification ? { verification } : {}),
     ...(rotation ? { rotation } : {}),
+    ...(inlineAllowed ? { inlineAllowed } : {}),
   };
 }
 
-export function validateResult(v: unknown): FleetRepoResult {
+export function validateResult(v: unknown, opts: ReadOptions = {}): FleetRepoResult {
   const o = obj(v, 'the result');
   const repository = fullName(o.repository, 'repository');
   const status = o.status;
@@ -254,7 +312,8 @@ export function validateResult(v: unknown): FleetRepoResult {
     rulesKey: rulesKey(o.rulesKey, 'rulesKey'),
     ...(o.defaultBranch !== undefined ? { defaultBranch: branch(o.defaultBranch, 'defaultBranch') } : {}),
     ...(o.covered !== undefined ? { covered: coveredRefs(o.covered, 'covered') } : {}),
-    ...(o.pushedAt !== undefined ? { pushedAt: timeOrNull(o.pushedAt, 'pushedAt') } : {}),
+    ...(o.pushedAt !== undefined ? { pushedAt: pushedAtOf(o.pushedAt, 'pushedAt', opts) } : {}),
+    ...(o.shard !== undefined ? { shard: shardNumber(o.shard, 'shard') } : {}),
     findings: o.findings.map((f, i) => finding(f, `findings[${i}]`, repository)),
     stats: {
       commitsRead: count(s.commitsRead, 'stats.commitsRead'),

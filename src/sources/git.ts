@@ -280,6 +280,12 @@ export interface GitScanOptions {
    * replayed. Everything else is scanned as without it, and recorded.
    */
   cache?: HistoryCache;
+  /**
+   * Keep the keys an inline allow comment marks (`keyguard:allow` and the like) instead of dropping
+   * them: each hit's `key.inlineAllowed` then says whether every sighting of that key carried the
+   * comment. The fleet uses it: a swept repository's own comment does not silence a key there.
+   */
+  keepInlineAllowed?: boolean;
 }
 
 /** A commit as the cache keeps it: what reading it gave (see `CommitRecord`). */
@@ -648,11 +654,13 @@ export async function scanGit(
   const records = [...reused, ...read.values()].sort((x, y) => x.order - y.order);
   const files = new Set<string>();
   const seen = new Map<string, Seen>();
+  /** With `keepInlineAllowed`: keys seen at least once without an allow comment. */
+  const openly = new Set<string>();
   const recordKey = (key: RawKey, path: string, at: CommitInfo | undefined, atOrder: number) => {
     if (key.inlineAllowed) {
       res.suppressed++;
-      return;
-    }
+      if (!opts.keepInlineAllowed) return;
+    } else openly.add(key.key);
     const hit: Hit = { key, file: path, source, commit: at && { ...at } };
     const prev = seen.get(key.key);
     if (!prev) {
@@ -719,6 +727,8 @@ export async function scanGit(
 
   for (const { hit, commits } of seen.values()) {
     if (hit.commit) hit.commit.laterCommits = commits.size;
+    // Kept allowed keys: silenced only when no sighting of the key lacked the comment.
+    if (opts.keepInlineAllowed) hit.key = { ...hit.key, inlineAllowed: !openly.has(hit.key.key) };
     res.hits.push(hit);
   }
   res.files = files.size;

@@ -113,6 +113,7 @@ export const fleetPlanCommand: Command = {
       config,
       stateFile: stateArg ? resolve(io.cwd, stateArg) : undefined,
       env: io.env,
+      warn: (line) => log.warn(forLog(line)),
     });
     if (outFile) await writeFleetJson(outFile, matrix);
     else io.stdout.write(`${JSON.stringify(matrix)}\n`);

@@ -44,7 +44,7 @@ export const fleetReportCommand: Command = {
       type: 'string',
       value: 'FILE',
       description:
-        'write the next state (failed repositories are not coverage: the next plan lists them again)',
+        'write the next state; needs --plan (coverage is recorded only for repositories the plan listed, from the shard it listed them in; failed ones are not coverage)',
     },
     {
       name: 'org',
@@ -94,13 +94,16 @@ export const fleetReportCommand: Command = {
       type: 'string',
       value: 'FILE',
       description:
-        'the plan (matrix) tonight was swept from: a planned repository without a result is failed ("no result")',
+        'the plan (matrix) tonight was swept from: a planned repository without a result is failed ("no result"); a result the plan did not list in that shard is not coverage',
     },
   ],
   notes: [
     'Exit: 1 leaked keys found, 0 clean, 2 a result file was malformed, a repository failed, or an upload failed.',
     'Environment for --upload-sarif: KEYGUARD_FLEET_TOKEN (else GITHUB_TOKEN), GITHUB_API_URL.',
     'With --state, findings of earlier nights still standing are reported too (marked with their night).',
+    'Result files are artifacts, not trusted: with --plan, a result is coverage only when the plan listed its repository in the shard that wrote it (its "shard", and its keyguard-results-N folder), under the plan\'s rules; others are listed as not coverage (exit 2), their findings still reported. Without --plan, --state-out writes nothing (exit 2).',
+    'A key an inline allow comment (keyguard:allow, gitleaks:allow, trufflehog:ignore) silences in a swept repository is still reported, in its own group; it does not make the exit 1 unless it is live.',
+    'Times in the future (beyond 10 minutes of clock skew) in a state or result are not coverage: that repository is swept again.',
   ],
   async run({ values, positionals }, { io, log }) {
     atMost('fleet report', positionals, 0, '');
@@ -114,7 +117,8 @@ export const fleetReportCommand: Command = {
     const stateOutArg = str(values, 'state-out');
     const stateOut = stateOutArg ? outputPath(io.cwd, stateOutArg) : undefined;
     const stateArg = str(values, 'state');
-    const old = stateArg ? await readState(resolve(io.cwd, stateArg)) : undefined;
+    const warn = (line: string) => log.warn(forLog(line));
+    const old = stateArg ? await readState(resolve(io.cwd, stateArg), { warn }) : undefined;
     const org = str(values, 'org') ?? old?.org;
     const upload = values['upload-sarif'] === true;
     const scope = oneOf(values, 'upload-scope', UPLOAD_SCOPES);
@@ -122,7 +126,7 @@ export const fleetReportCommand: Command = {
     if (!/^\d{1,6}$/.test(maxArg)) throw new InputError(`--max-uploads "${maxArg}" is not a whole number`);
     const maxUploads = Number(maxArg);
     const planArg = str(values, 'plan');
-    const plan = planArg ? await readPlan(resolve(io.cwd, planArg)) : undefined;
+    const plan = planArg ? await readPlan(resolve(io.cwd, planArg), { warn }) : undefined;
     // Octokit is loaded only for an upload: every other CLI command starts without it.
     const GitHubClient = upload ? (await import('../../github/client.js')).GitHubClient : undefined;
     const client = GitHubClient
@@ -135,7 +139,14 @@ export const fleetReportCommand: Command = {
         })
       : undefined;
 
-    const loaded = await loadResults(inputs.map((d) => resolve(io.cwd, d)));
+    const loaded = await loadResults(
+      inputs.map((d) => resolve(io.cwd, d)),
+      plan ? { plan } : {},
+    );
+    for (const u of loaded.untrusted ?? [])
+      log.warn(
+        forLog(`${u.file}: not coverage: ${u.reason} (its findings are reported, "outside the plan")`),
+      );
     // A planned repository without a result (its job was killed, timed out, never ran) is failed.
     if (plan) loaded.results.push(...missingResults(plan, loaded.results));
     const report = buildReport(loaded, { org, ...(old ? { state: old } : {}) });
@@ -151,7 +162,14 @@ export const fleetReportCommand: Command = {
       log.info(forLog(`wrote ${logs!.size} SARIF file(s) to ${dir}`));
     }
     if (dest) await deliver(dest, renderReport(report, format as 'text' | 'json' | 'markdown'), io.stdout);
-    if (stateOut) {
+    if (stateOut && !plan) {
+      // The result files are uploaded artifacts: without the plan, nothing says which of them the
+      // sweep wrote, so none is recorded as coverage.
+      log.error(
+        'no state written: --state-out needs --plan FILE (coverage is recorded only for the repositories the plan listed, from the shard it listed them in)',
+      );
+      code = EXIT.error;
+    } else if (stateOut) {
       const state = nextState(old, loaded.results, {
         org,
         ...(plan?.rulesKey ? { rulesKey: plan.rulesKey } : {}),

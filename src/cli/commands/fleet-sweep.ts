@@ -222,7 +222,9 @@ export const fleetSweepCommand: Command = {
     const deadlineMs = timeoutMsOf(str(values, 'deadline'), 'deadline');
     const shard = await readShard(resolve(io.cwd, shardArg));
     const stateArg = str(values, 'state');
-    const state = stateArg ? await readState(resolve(io.cwd, stateArg)) : undefined;
+    const state = stateArg
+      ? await readState(resolve(io.cwd, stateArg), { warn: (l) => log.warn(forLog(l)) })
+      : undefined;
     const shardOrg = shard.repos[0]?.split('/')[0];
     if (state && shardOrg && state.org.toLowerCase() !== shardOrg.toLowerCase())
       throw new InputError(`the shard's repositories are of "${shardOrg}", the state is of "${state.org}"`);

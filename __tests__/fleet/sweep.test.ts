@@ -367,6 +367,46 @@ describe('fleet sweep: a hostile git server', () => {
     expect(filesUnder(run.tmp)).toEqual([]);
   });
 
+  it('runs git and its helpers under the memory and file limits, as the kernel’s first choice to kill', async () => {
+    const w = repo('acme/limits');
+    w.commit('init', { 'a.txt': 'a\n' });
+    w.push();
+    server.failures.set('acme/limits', { kind: 'slow', ms: 300 });
+    const seen: { data?: string; fsize?: string; oom?: string }[] = [];
+    server.onRequest = (q) => {
+      if (q.repo !== 'acme/limits') return;
+      for (const p of processCommandLines()) {
+        if (!/remote-http .*acme\/limits\.git/.test(p.cmdline)) continue;
+        try {
+          const limits = readFileSync(`/proc/${p.pid}/limits`, 'latin1');
+          seen.push({
+            data: /^Max data size\s+(\d+)/m.exec(limits)?.[1],
+            fsize: /^Max file size\s+(\d+)/m.exec(limits)?.[1],
+            oom: readFileSync(`/proc/${p.pid}/oom_score_adj`, 'latin1').trim(),
+          });
+        } catch {}
+      }
+    };
+    try {
+      const run = await sweep(shardFile(['acme/limits']), {}, [
+        '--max-git-mb',
+        '300',
+        '--max-clone-mb',
+        '50',
+      ]);
+      expect(run.results['acme/limits'].status).toBe('scanned');
+      expect(seen.length).toBeGreaterThan(0);
+      expect(seen[0]).toEqual({
+        data: String(300 * 1024 * 1024),
+        fsize: String(50 * 1024 * 1024),
+        oom: '1000',
+      });
+    } finally {
+      server.onRequest = undefined;
+      server.failures.delete('acme/limits');
+    }
+  });
+
   it('stops an advertisement of 2 million refs at the ref limit, records why, and sweeps the rest', async () => {
     const { run, ms, memory } = await attacked('acme/many-refs', ['--max-refs', '100000']);
     expect(run.results['acme/many-refs']).toMatchObject({

@@ -84,7 +84,7 @@ export interface CliRun {
 export function runCliProcess(
   args: string[],
   env: Record<string, string>,
-  opts: { cwd?: string; timeoutMs?: number } = {},
+  opts: { cwd?: string; timeoutMs?: number; onStart?: (pid: number) => void } = {},
 ): Promise<CliRun> {
   return new Promise((resolvePromise, reject) => {
     const child = spawn(process.execPath, [CLI, ...args], {
@@ -92,6 +92,7 @@ export function runCliProcess(
       env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
+    if (child.pid !== undefined) opts.onStart?.(child.pid);
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
@@ -156,4 +157,90 @@ export function processCommandLines(): { pid: number; cmdline: string }[] {
     } catch {}
   }
   return out;
+}
+
+/** `/proc/PID/stat`'s parent pid, or undefined when the process is gone. */
+function parentOf(pid: number): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+  } catch {
+    return undefined;
+  }
+}
+
+function rssKb(pid: number): number {
+  try {
+    return Number(/^VmRSS:\s+(\d+)/m.exec(readFileSync(`/proc/${pid}/status`, 'latin1'))?.[1] ?? 0);
+  } catch {
+    return 0;
+  }
+}
+
+export interface TreeMemory {
+  /** Highest sum of VmRSS over the descendants of the root (the root itself not counted), in MB. */
+  peakTreeMb: number;
+  /** Highest VmRSS of any one descendant, in MB. */
+  peakProcessMb: number;
+  /** Descendants the safety limit killed. */
+  killed: number;
+  stop(): void;
+}
+
+/**
+ * Samples every 50 ms the memory of the processes below `root` (git and its helpers, which run in a
+ * process group of their own), through /proc. A process once seen is followed even after its parent
+ * is gone (orphans are re-parented). Any process above `safetyMb` is killed: a test of an unbounded
+ * attack must not take the machine down with it. `stop()` kills whatever is left.
+ */
+export function watchTreeMemory(root: () => number | undefined, safetyMb = 1536): TreeMemory {
+  const seen = new Set<number>();
+  const state: TreeMemory = {
+    peakTreeMb: 0,
+    peakProcessMb: 0,
+    killed: 0,
+    stop: () => {
+      clearInterval(timer);
+      sample();
+      for (const pid of seen)
+        try {
+          if (/git/.test(readFileSync(`/proc/${pid}/cmdline`, 'latin1'))) process.kill(pid, 'SIGKILL');
+        } catch {}
+    },
+  };
+  const sample = () => {
+    const top = root();
+    if (top === undefined) return;
+    const parents = new Map<number, number>();
+    for (const name of readdirSync('/proc')) {
+      if (!/^\d+$/.test(name)) continue;
+      const ppid = parentOf(Number(name));
+      if (ppid !== undefined) parents.set(Number(name), ppid);
+    }
+    const below = (pid: number): boolean => {
+      for (let p = parents.get(pid), n = 0; p !== undefined && n < 64; p = parents.get(p), n++)
+        if (p === top) return true;
+      return false;
+    };
+    for (const pid of parents.keys()) if (below(pid)) seen.add(pid);
+    let tree = 0;
+    for (const pid of seen) {
+      if (!parents.has(pid)) {
+        seen.delete(pid);
+        continue;
+      }
+      const mb = rssKb(pid) / 1024;
+      tree += mb;
+      state.peakProcessMb = Math.max(state.peakProcessMb, mb);
+      if (mb > safetyMb) {
+        state.killed++;
+        try {
+          process.kill(pid, 'SIGKILL');
+        } catch {}
+      }
+    }
+    state.peakTreeMb = Math.max(state.peakTreeMb, tree);
+  };
+  const timer = setInterval(sample, 50);
+  return state;
 }

@@ -23,7 +23,15 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { type OpenAIEmulator, startOpenAIEmulator } from '../emulators/openai.js';
 import { type GitHttpServer, startGitHttpServer } from '../helpers/git-http-server.js';
 import { KeyGen } from '../helpers/keygen.js';
-import { CLI, filesUnder, leaksToken, processCommandLines, runCliProcess, WorkRepo } from './git-fixtures.js';
+import {
+  CLI,
+  filesUnder,
+  leaksToken,
+  processCommandLines,
+  runCliProcess,
+  WorkRepo,
+  watchTreeMemory,
+} from './git-fixtures.js';
 
 const TOKEN = `ghs_${new KeyGen(4242).alnum(36)}`;
 const gen = new KeyGen(1515);
@@ -78,19 +86,28 @@ interface Sweep {
   results: Record<string, any>;
 }
 
-async function sweep(shard: string, env: Record<string, string> = {}, extra: string[] = []): Promise<Sweep> {
+async function sweep(
+  shard: string,
+  env: Record<string, string> = {},
+  extra: string[] = [],
+  opts: { onStart?: (pid: number) => void; timeoutMs?: number } = {},
+): Promise<Sweep> {
   const base = mkdtempSync(join(scratch, 'run-'));
   const out = join(base, 'results');
   const home = join(base, 'home');
   const tmp = join(base, 'tmp');
   for (const d of [home, tmp]) mkdirSync(d, { recursive: true });
-  const r = await runCliProcess(['fleet', 'sweep', '--shard', shard, '--output-dir', out, ...extra], {
-    HOME: home,
-    TMPDIR: tmp,
-    GITHUB_SERVER_URL: server.url,
-    KEYGUARD_FLEET_TOKEN: TOKEN,
-    ...env,
-  });
+  const r = await runCliProcess(
+    ['fleet', 'sweep', '--shard', shard, '--output-dir', out, ...extra],
+    {
+      HOME: home,
+      TMPDIR: tmp,
+      GITHUB_SERVER_URL: server.url,
+      KEYGUARD_FLEET_TOKEN: TOKEN,
+      ...env,
+    },
+    opts,
+  );
   const results: Record<string, any> = {};
   for (const f of filesUnder(out)) {
     const parsed = JSON.parse(f.text);
@@ -299,6 +316,108 @@ describe('fleet sweep: failures', () => {
   it('takes KEYGUARD_FLEET_TOKEN over GITHUB_TOKEN', async () => {
     const r = await sweep(shardFile(['acme/one']), { GITHUB_TOKEN: 'wrong-token-value' });
     expect(r.results['acme/one'].status).toBe('scanned');
+  });
+});
+
+describe('fleet sweep: a hostile git server', () => {
+  beforeAll(() => {
+    for (const name of ['acme/before', 'acme/after', 'acme/endless', 'acme/many-refs']) {
+      const w = repo(name);
+      w.commit('init', { 'a.txt': `${name}\n` });
+      w.push();
+    }
+    server.failures.set('acme/endless', { kind: 'endless-refs' });
+    server.failures.set('acme/many-refs', { kind: 'many-refs', count: 2_000_000 });
+  });
+  afterAll(() => {
+    server.failures.delete('acme/endless');
+    server.failures.delete('acme/many-refs');
+  });
+
+  /** Sweeps before → `hostile` → after, one at a time, sampling the memory of every process below the CLI. */
+  async function attacked(hostile: string, extra: string[]) {
+    let cli: number | undefined;
+    const memory = watchTreeMemory(() => cli);
+    const started = Date.now();
+    try {
+      const run = await sweep(
+        shardFile(['acme/before', hostile, 'acme/after']),
+        {},
+        ['--parallel', '1', ...extra],
+        { onStart: (pid) => (cli = pid), timeoutMs: 60_000 },
+      );
+      return { run, ms: Date.now() - started, memory };
+    } finally {
+      memory.stop();
+    }
+  }
+
+  it('stops an endless ref advertisement at the memory limit of git, records why, and sweeps the rest', async () => {
+    const { run, ms, memory } = await attacked('acme/endless', ['--max-git-mb', '200']);
+    expect(run.results['acme/endless']).toMatchObject({
+      status: 'failed',
+      reason: expect.stringMatching(/more than 200 MB of memory \(--max-git-mb\)/),
+    });
+    expect(run.results['acme/before'].status).toBe('scanned');
+    expect(run.results['acme/after'].status).toBe('scanned');
+    expect(memory.killed).toBe(0);
+    expect(memory.peakProcessMb).toBeLessThan(240);
+    expect(memory.peakTreeMb).toBeLessThan(600);
+    expect(ms).toBeLessThan(20_000);
+    expect(filesUnder(run.tmp)).toEqual([]);
+  });
+
+  it('runs git and its helpers under the memory and file limits, as the kernel’s first choice to kill', async () => {
+    const w = repo('acme/limits');
+    w.commit('init', { 'a.txt': 'a\n' });
+    w.push();
+    server.failures.set('acme/limits', { kind: 'slow', ms: 300 });
+    const seen: { data?: string; fsize?: string; oom?: string }[] = [];
+    server.onRequest = (q) => {
+      if (q.repo !== 'acme/limits') return;
+      for (const p of processCommandLines()) {
+        if (!/remote-http .*acme\/limits\.git/.test(p.cmdline)) continue;
+        try {
+          const limits = readFileSync(`/proc/${p.pid}/limits`, 'latin1');
+          seen.push({
+            data: /^Max data size\s+(\d+)/m.exec(limits)?.[1],
+            fsize: /^Max file size\s+(\d+)/m.exec(limits)?.[1],
+            oom: readFileSync(`/proc/${p.pid}/oom_score_adj`, 'latin1').trim(),
+          });
+        } catch {}
+      }
+    };
+    try {
+      const run = await sweep(shardFile(['acme/limits']), {}, [
+        '--max-git-mb',
+        '300',
+        '--max-clone-mb',
+        '50',
+      ]);
+      expect(run.results['acme/limits'].status).toBe('scanned');
+      expect(seen.length).toBeGreaterThan(0);
+      expect(seen[0]).toEqual({
+        data: String(300 * 1024 * 1024),
+        fsize: String(50 * 1024 * 1024),
+        oom: '1000',
+      });
+    } finally {
+      server.onRequest = undefined;
+      server.failures.delete('acme/limits');
+    }
+  });
+
+  it('stops an advertisement of 2 million refs at the ref limit, records why, and sweeps the rest', async () => {
+    const { run, ms, memory } = await attacked('acme/many-refs', ['--max-refs', '100000']);
+    expect(run.results['acme/many-refs']).toMatchObject({
+      status: 'failed',
+      reason: expect.stringMatching(/more than 100,000 refs \(--max-refs\)/),
+    });
+    expect(run.results['acme/before'].status).toBe('scanned');
+    expect(run.results['acme/after'].status).toBe('scanned');
+    expect(memory.killed).toBe(0);
+    expect(memory.peakTreeMb).toBeLessThan(600);
+    expect(ms).toBeLessThan(20_000);
   });
 });
 

@@ -6,13 +6,15 @@
  * `WWW-Authenticate: Basic`; pushes are refused (read-only, as the App's `contents: read`).
  *
  * Failures can be injected per repository: an HTTP status, a dropped connection, or a response cut
- * after N bytes (a damaged transfer). Every request is recorded (path, whether it was authorised).
+ * after N bytes (a damaged transfer), or a hostile ref advertisement (endless, or of N refs). Every
+ * request is recorded (path, whether it was authorised).
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 
 export type GitFailure =
   | { kind: 'status'; status: number }
@@ -22,7 +24,17 @@ export type GitFailure =
   /** Every request of the repository is answered 301 to `location` + the request's path and query. */
   | { kind: 'redirect'; location: string }
   /** Each response is delayed (a slow server: for sampling the client's processes while it waits). */
-  | { kind: 'slow'; ms: number };
+  | { kind: 'slow'; ms: number }
+  /**
+   * A hostile server: `info/refs` answers a valid protocol-v0 ref advertisement that never ends (refs
+   * streamed as fast as the client reads, whatever protocol it asked for).
+   */
+  | { kind: 'endless-refs' }
+  /**
+   * A hostile (or enormous) repository: the protocol-v2 `ls-refs` answer lists `count` distinct refs
+   * (`refs/pull/N/head`); the capability advertisement is `git http-backend`'s own.
+   */
+  | { kind: 'many-refs'; count: number };
 
 export interface GitRequest {
   repo: string;
@@ -45,6 +57,81 @@ export interface GitHttpServer {
   repoPath(fullName: string): string;
   init(fullName: string): string;
   stop(): Promise<void>;
+}
+
+/** One pkt-line: 4 hex digits of length (themselves included), then the payload. */
+export function pktLine(payload: string): Buffer {
+  const body = Buffer.from(payload, 'latin1');
+  return Buffer.concat([Buffer.from((body.length + 4).toString(16).padStart(4, '0')), body]);
+}
+
+const FAKE_OID = 'e'.repeat(40);
+
+/** Writes `next()` chunks while the client reads them, until it returns undefined or the client is gone. */
+function stream(res: ServerResponse, next: () => Buffer | undefined, end: Buffer): void {
+  let gone = false;
+  res.on('close', () => {
+    gone = true;
+  });
+  const pump = () => {
+    while (!gone) {
+      const chunk = next();
+      if (!chunk) {
+        res.end(end);
+        return;
+      }
+      if (!res.write(chunk)) {
+        res.once('drain', pump);
+        return;
+      }
+    }
+  };
+  pump();
+}
+
+/** `info/refs` of the endless advertisement: a first ref with capabilities, then the same 1 MB forever. */
+function endlessRefs(res: ServerResponse): void {
+  res.writeHead(200, {
+    'Content-Type': 'application/x-git-upload-pack-advertisement',
+    'Cache-Control': 'no-cache',
+  });
+  res.write(pktLine('# service=git-upload-pack\n'));
+  res.write('0000');
+  res.write(pktLine(`${FAKE_OID} refs/heads/main\0multi_ack_detailed side-band-64k ofs-delta no-progress\n`));
+  const lines: Buffer[] = [];
+  for (let i = 0, size = 0; size < 1 << 20; i++) {
+    lines.push(pktLine(`${FAKE_OID} refs/heads/branch-${i}\n`));
+    size += lines[lines.length - 1]!.length;
+  }
+  const chunk = Buffer.concat(lines);
+  stream(res, () => chunk, Buffer.alloc(0));
+}
+
+/** The `ls-refs` answer of `count` refs, 1,000 to a write. */
+function manyRefs(res: ServerResponse, count: number): void {
+  res.writeHead(200, { 'Content-Type': 'application/x-git-upload-pack-result', 'Cache-Control': 'no-cache' });
+  res.write(pktLine(`${FAKE_OID} refs/heads/main\n`));
+  let i = 0;
+  stream(
+    res,
+    () => {
+      if (i >= count) return undefined;
+      const lines: Buffer[] = [];
+      for (const stop = Math.min(count, i + 1000); i < stop; i++)
+        lines.push(pktLine(`${FAKE_OID} refs/pull/${i + 1}/head\n`));
+      return Buffer.concat(lines);
+    },
+    Buffer.from('0000'),
+  );
+}
+
+function bodyOf(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
 }
 
 const BACKEND = join(execFileSync('git', ['--exec-path'], { encoding: 'utf8' }).trim(), 'git-http-backend');
@@ -120,6 +207,19 @@ export async function startGitHttpServer(opts: { root: string; token: string }):
       req.socket.destroy();
       return;
     }
+    if (fail?.kind === 'endless-refs' && url.pathname.endsWith('/info/refs')) {
+      endlessRefs(res);
+      return;
+    }
+    let body: Buffer | undefined;
+    if (fail?.kind === 'many-refs' && req.method === 'POST') {
+      body = await bodyOf(req);
+      const text = (req.headers['content-encoding'] === 'gzip' ? gunzipSync(body) : body).toString('latin1');
+      if (text.includes('command=ls-refs')) {
+        manyRefs(res, fail.count);
+        return;
+      }
+    }
     if (!existsSync(join(opts.root, `${repo}.git`))) {
       res.writeHead(404, { 'Content-Type': 'text/plain' });
       res.end('Repository not found.\n');
@@ -145,7 +245,8 @@ export async function startGitHttpServer(opts: { root: string; token: string }):
       },
       stdio: ['pipe', 'pipe', 'ignore'],
     });
-    req.pipe(cgi.stdin);
+    if (body) cgi.stdin.end(body);
+    else req.pipe(cgi.stdin);
     cgi.stdin.on('error', () => {});
     let head: Buffer = Buffer.alloc(0);
     let started = false;

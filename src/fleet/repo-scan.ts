@@ -73,8 +73,10 @@ export interface RefHeads {
 }
 
 export async function refHeads(root: string): Promise<RefHeads> {
+  // Up to --max-refs lines (a million refs/pull/N/head is about 65 MB).
   const out = await execGit(root, ['for-each-ref', '--format=%(objectname) %(refname)'], {
     encoding: 'latin1',
+    maxBuffer: 256 << 20,
   });
   if (!out.ok) throw new Error(`git for-each-ref failed: ${out.stderr.trim().split('\n')[0] ?? ''}`);
   const refs: [string, string][] = [];

@@ -47,6 +47,10 @@ export interface SweepInput {
   token?: Secret;
   timeoutMs?: number;
   maxCloneMb?: number;
+  /** `--max-git-mb`: memory of each git process of a fetch. */
+  maxGitMb?: number;
+  /** `--max-refs`: refs a server may advertise for one repository. */
+  maxRefs?: number;
   /** Repositories swept at once in this process (default 1): clones wait on the network. */
   parallel?: number;
   /** Asks the providers about the keys found (live / revoked / unknown): set by `--verify`. */
@@ -180,6 +184,9 @@ async function sweepOne(input: SweepInput, repo: string, det: Detector): Promise
       dir,
       timeoutMs: input.timeoutMs,
       maxMb: input.maxCloneMb,
+      maxGitMb: input.maxGitMb,
+      maxRefs: input.maxRefs,
+      warn: input.log,
       onSpawn: input.onSpawn,
     });
     const heads = await refHeads(root);

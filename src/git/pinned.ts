@@ -29,7 +29,7 @@
  *   `refs/replace/*` entry would show it.
  */
 import { type ChildProcessWithoutNullStreams, execFile, spawn } from 'node:child_process';
-import { lstatSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { accessSync, constants, lstatSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 
 export class GitSourceError extends Error {
@@ -238,6 +238,60 @@ export function gitArgv(repo: PinnedRepository, args: readonly string[]): string
 }
 
 /**
+ * Kernel limits on one git command and every process it starts (they are inherited): git's helpers
+ * (`git-remote-https`, `index-pack`, `rev-list`) are each held to them. Set through util-linux's
+ * `prlimit` (no shell: it sets its own limits, then execs), which needs no privilege to lower a limit.
+ */
+export interface GitLimits {
+  /**
+   * RLIMIT_DATA of each process: heap and private writable mappings (what a buffered ref advertisement
+   * or an object table grows), not the read-only mappings of pack files. Past it, allocation fails and
+   * git stops with "Out of memory".
+   */
+  memoryBytes: number;
+  /** RLIMIT_FSIZE: no file written beyond this size (SIGXFSZ stops the writer: a pack too large). */
+  fileBytes: number;
+}
+
+/** A program's path on PATH (executable), or undefined. */
+function onPath(name: string): string | undefined {
+  for (const dir of (process.env.PATH ?? '').split(':')) {
+    if (!dir || !isAbsolute(dir)) continue;
+    const path = join(dir, name);
+    try {
+      accessSync(path, constants.X_OK);
+      if (statSync(path).isFile()) return path;
+    } catch {}
+  }
+  return undefined;
+}
+
+let wrappers: { prlimit?: string; choom?: string } | undefined;
+
+/**
+ * Whether `GitLimits` can be applied here: util-linux's `prlimit` is on PATH (Linux; every Debian and
+ * Ubuntu runner has it). `choom` (util-linux 2.33+) is used too when present.
+ */
+export function gitLimitsAvailable(): boolean {
+  wrappers ??= { prlimit: onPath('prlimit'), choom: onPath('choom') };
+  return wrappers.prlimit !== undefined;
+}
+
+/**
+ * The program and argument prefix that run git under `limits`: `prlimit --data=N --fsize=N -- choom -n
+ * 1000 -- git …`. `choom` makes git and its helpers the kernel's first choice should the machine still
+ * run out of memory (several clones at once): the runner and keyguard itself survive. Each execs the
+ * next, so the pid spawn returns is git's.
+ */
+function limitedGit(limits: GitLimits | undefined): [string, string[]] {
+  if (!limits || !gitLimitsAvailable()) return ['git', []];
+  const whole = (n: number) => String(Math.max(1, Math.floor(n)));
+  const prefix = [`--data=${whole(limits.memoryBytes)}`, `--fsize=${whole(limits.fileBytes)}`, '--'];
+  if (wrappers!.choom) prefix.push(wrappers!.choom, '-n', '1000', '--');
+  return [wrappers!.prlimit!, [...prefix, 'git']];
+}
+
+/**
  * Starts git for the repository holding `root`, stdout and stderr piped; stdin piped only when asked
  * (typed as piped either way: callers check `child.stdin` before writing); `env.config` adds config
  * through git's environment (see `GitExtraEnv`).
@@ -245,17 +299,33 @@ export function gitArgv(repo: PinnedRepository, args: readonly string[]): string
 export function spawnGit(
   root: string,
   args: readonly string[],
-  opts: { stdin?: boolean; env?: GitExtraEnv; group?: boolean } = {},
+  opts: {
+    stdin?: boolean;
+    env?: GitExtraEnv;
+    group?: boolean;
+    /** Kernel limits for git and its helpers (see `GitLimits`); ignored where `prlimit` is missing. */
+    limits?: GitLimits;
+    /**
+     * Pipes `GIT_TRACE_PACKET` (every pkt-line git and its helpers read or write, pack data excepted) to
+     * `child.stdio[3]`: how a caller counts the refs a server advertises while git reads them.
+     */
+    tracePackets?: boolean;
+  } = {},
 ): ChildProcessWithoutNullStreams {
   const repo = pinRepository(root);
-  return spawn('git', gitArgv(repo, args), {
+  const [program, prefix] = limitedGit(opts.limits);
+  return spawn(program, [...prefix, ...gitArgv(repo, args)], {
     cwd: repo.cwd,
-    env: { ...gitEnv(repo), ...extraEnv(opts.env) },
+    env: {
+      ...gitEnv(repo),
+      ...extraEnv(opts.env),
+      ...(opts.tracePackets ? { GIT_TRACE_PACKET: '3' } : {}),
+    },
     shell: false,
     // A process group of its own (`group`): git and the helpers it starts (git-remote-https) can be
     // stopped together with `process.kill(-pid)`; killing git alone leaves the helper waiting.
     ...(opts.group ? { detached: true } : {}),
-    stdio: [opts.stdin ? 'pipe' : 'ignore', 'pipe', 'pipe'],
+    stdio: [opts.stdin ? 'pipe' : 'ignore', 'pipe', 'pipe', ...(opts.tracePackets ? ['pipe' as const] : [])],
   }) as ChildProcessWithoutNullStreams;
 }
 

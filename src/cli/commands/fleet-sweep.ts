@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { verdictKeyOf } from '../../cache/index.js';
 import { InputError } from '../../config/errors.js';
 import type { KeyguardConfig } from '../../config/load.js';
-import { DEFAULT_MAX_CLONE_MB } from '../../fleet/clone.js';
+import { DEFAULT_MAX_CLONE_MB, DEFAULT_MAX_GIT_MB, DEFAULT_MAX_REFS } from '../../fleet/clone.js';
 import { FLEET_TOKEN_ENV, fleetApiUrl, fleetToken } from '../../fleet/env.js';
 import { FleetFileError, readFleetJson } from '../../fleet/files.js';
 import { fleetServerUrl } from '../../fleet/git-auth.js';
@@ -123,7 +123,7 @@ export const fleetSweepCommand: Command = {
   name: 'fleet sweep',
   summary: 'clone and scan the repositories of one matrix shard; one result file per repository',
   usage: [
-    '--shard FILE [--state FILE] --output-dir DIR [--verify] [--rotate [--disable-only] [--dry-run] [--central-repo OWNER/REPO]] [--parallel N] [--timeout MIN|Ns] [--deadline MIN|Ns] [--max-clone-mb MB]',
+    '--shard FILE [--state FILE] --output-dir DIR [--verify] [--rotate [--disable-only] [--dry-run] [--central-repo OWNER/REPO]] [--parallel N] [--timeout MIN|Ns] [--deadline MIN|Ns] [--max-clone-mb MB] [--max-git-mb MB] [--max-refs N]',
   ],
   flags: [
     { name: 'shard', type: 'string', value: 'FILE', description: 'one entry of the plan matrix (JSON)' },
@@ -188,6 +188,22 @@ export const fleetSweepCommand: Command = {
       default: String(DEFAULT_MAX_CLONE_MB),
     },
     {
+      name: 'max-git-mb',
+      type: 'string',
+      value: 'MB',
+      description:
+        'memory each git process of a fetch may use (an endless ref advertisement stops there); the repository is recorded as failed',
+      default: String(DEFAULT_MAX_GIT_MB),
+    },
+    {
+      name: 'max-refs',
+      type: 'string',
+      value: 'N',
+      description:
+        'refs the server may advertise for one repository (pull requests count twice); above it the repository is recorded as failed',
+      default: String(DEFAULT_MAX_REFS),
+    },
+    {
       name: 'parallel',
       short: 'p',
       type: 'string',
@@ -218,6 +234,8 @@ export const fleetSweepCommand: Command = {
     if (!outArg) throw new InputError('fleet sweep needs --output-dir DIR');
     const timeoutMs = timeoutMsOf(str(values, 'timeout'));
     const maxCloneMb = whole(str(values, 'max-clone-mb'), 'max-clone-mb', 10_000_000);
+    const maxGitMb = whole(str(values, 'max-git-mb'), 'max-git-mb', 1_000_000);
+    const maxRefs = whole(str(values, 'max-refs'), 'max-refs', 9_999_999);
     const parallel = whole(str(values, 'parallel'), 'parallel', 16) ?? 2;
     const deadlineMs = timeoutMsOf(str(values, 'deadline'), 'deadline');
     const shard = await readShard(resolve(io.cwd, shardArg));
@@ -276,6 +294,8 @@ export const fleetSweepCommand: Command = {
       token,
       timeoutMs,
       maxCloneMb,
+      maxGitMb,
+      maxRefs,
       parallel,
       verify,
       rotate,

@@ -4,7 +4,8 @@
  * and their secrets), the OpenAI emulator and real git smart HTTP:
  *
  * - acme/web (listed in fleet-repository-secrets) leaks a live key held by its own secret and by an
- *   organisation secret shared with it (visibility selected): both get the replacement before the
+ *   organisation secret shared with it (visibility selected; shared with the central repository too,
+ *   whose workflow maps it into the sweep's env, so its fingerprint proves what it holds): both get the replacement before the
  *   leaked key is deleted; a revoked key beside it is not rotated; one incident, in the central
  *   repository, named with acme/web.
  * - acme/api (listed by a glob) leaks another live key; writing its repository secret fails past the
@@ -81,6 +82,11 @@ function env(): Record<string, string> {
     KEYGUARD_STATE_KEY: STATE_KEY,
     OPENAI_ADMIN_KEY: admin,
     KEYGUARD_RETRY_SCALE: '0.01',
+    // The central workflow maps the organisation secrets shared with it: their fingerprints prove
+    // what they hold (what `secrets.NAME` gives the job when it starts).
+    ...Object.fromEntries(
+      ['OPENAI_API_KEY', 'OPENAI_SHARED_KEY'].map((name) => [name, gh.secretValue('org:acme', name) ?? '']),
+    ),
   };
 }
 
@@ -172,12 +178,12 @@ beforeAll(async () => {
   // the replacement.
   gh.setSecret('org:acme', 'OPENAI_SHARED_KEY', stolen.value, {
     visibility: 'selected',
-    selected_repository_ids: [gh.orgRepoId('acme', 'rogue')],
+    selected_repository_ids: [gh.orgRepoId('acme', 'rogue'), gh.repoId],
   });
   gh.setSecret('repo:acme/rogue', 'OPENAI_API_KEY', 'the rogue admin waits for the replacement here');
   gh.setSecret('org:acme', 'OPENAI_API_KEY', web.value, {
     visibility: 'selected',
-    selected_repository_ids: [webId],
+    selected_repository_ids: [webId, gh.repoId],
   });
   gh.setSecret('repo:acme/web', 'OPENAI_API_KEY', web.value);
   gh.setSecret('repo:acme/api', 'OPENAI_API_KEY', api.value);
@@ -256,7 +262,7 @@ describe('a live key in a swept repository', () => {
   it('keeps the organisation secret shared with exactly the repositories it was', () => {
     expect(gh.secret('org:acme', 'OPENAI_API_KEY')).toMatchObject({
       visibility: 'selected',
-      selected_repository_ids: [webId],
+      selected_repository_ids: [webId, gh.repoId],
     });
   });
 

@@ -8,11 +8,11 @@ import { rotationEngine } from '../../src/cli/commands/fleet-sweep.js';
 
 describe('the fleet rotation engine', () => {
   it('is loaded from the sources when the CLI runs from them', async () => {
-    expect(typeof (await rotationEngine()).rotateRepositoryKeys).toBe('function');
+    expect(typeof (await rotationEngine()).rotateFleetKeys).toBe('function');
   });
 
   it('is a bundle of its own, beside the CLI, which stays without libsodium', () => {
-    expect(readFileSync('dist/fleet-rotate.js', 'utf8')).toMatch(/rotateRepositoryKeys/);
+    expect(readFileSync('dist/fleet-rotate.js', 'utf8')).toMatch(/rotateFleetKeys/);
     expect(readFileSync('dist/cli.js', 'utf8')).not.toMatch(/libsodium/);
   });
 });

@@ -126,6 +126,16 @@ export interface RotationContext {
    * provider's incidents (the fleet: secrets of a configured name it may not write).
    */
   manual?: Readonly<Record<string, readonly string[]>>;
+  /**
+   * Per leaked key's fingerprint: ids (targetId) of configured targets the caller proved to hold it by
+   * the fingerprint of their value (the fleet: organisation secrets mapped into the central job's env).
+   */
+  heldBy?: Readonly<Record<string, readonly string[]>>;
+  /**
+   * `admin-api`: the key is ours only when the provider's admin API finds it in our organisation; a
+   * secret proven to hold it places the replacement but does not make the key ours (the fleet).
+   */
+  ownership?: 'admin-api';
 }
 
 interface Job {
@@ -388,7 +398,11 @@ async function runJob(
   const selection = selectTargets(req.targets, ctx.env, job.leaked);
   if (selection.skipped.length && mode === 'rotate' && !ctx.settings.dryRun)
     await adoptOwnReplacements(ctx, job, req.targets, selection).catch(() => undefined);
-  for (const t of job.required) {
+  const provenByCaller = new Set(ctx.heldBy?.[job.leaked.fingerprint] ?? []);
+  const callerProven = (ctx.rotation.providers[job.provider.id]?.targets ?? []).filter((t) =>
+    provenByCaller.has(targetId(t)),
+  );
+  for (const t of [...job.required, ...callerProven]) {
     if (!selection.targets.some((x) => targetId(x) === targetId(t))) selection.targets.push(t);
     if (!selection.proven.includes(targetId(t))) selection.proven.push(targetId(t));
   }
@@ -415,6 +429,7 @@ async function runJob(
   }
   req.targets = placement.targets;
   req.heldBy = placement.proven;
+  if (ctx.ownership === 'admin-api') req.ownership = 'admin-api';
   const configuredStores = ctx.rotation.providers[job.provider.id]?.stores ?? [];
   if (configuredStores.length && !job.closeOut) {
     try {
@@ -516,7 +531,7 @@ async function runJob(
         : result.notOurs
           ? `not our organization's key: ${job.provider.displayName}'s admin API does not know it and no secret of ours holds it, so nothing was created, stored or disabled; the incident says whom to tell`
           : result.status === 'rotated'
-            ? `replaced by ${result.replacement?.redacted ?? 'a new key'} in ${[...result.targetsStored.map((t) => t.name), ...(result.storesStored ?? [])].join(', ')}; leaked key disabled`
+            ? `replaced by ${result.replacement?.redacted ?? 'a new key'} in ${[...result.targetsStored.map((t) => (t.repository ? `${t.name} (${t.repository})` : t.name)), ...(result.storesStored ?? [])].join(', ')}; leaked key disabled`
             : result.status === 'contained'
               ? 'leaked key disabled; replacement needs a human (see the incident)'
               : result.status === 'still-live'

@@ -205,3 +205,32 @@ export function seenIn(f: Finding): ('tree' | 'history')[] {
   if (f.source !== 'tree') return ['history'];
   return f.commit ? ['history', 'tree'] : ['tree'];
 }
+
+/**
+ * The commits reachable from `heads` but not from `branch` (the default branch's head): what only
+ * pull-request heads, other branches and tags hold. Without a branch head, every commit of `heads`.
+ */
+export async function offBranchCommits(
+  root: string,
+  heads: readonly string[],
+  branch: string | undefined,
+): Promise<Set<string>> {
+  const tips = [...new Set(heads.filter((h) => SHA.test(h) && h !== branch))];
+  if (!tips.length) return new Set();
+  const input = [...tips, ...(branch && SHA.test(branch) ? [`^${branch}`] : [])].join('\n');
+  const out = (await gitBytes(root, ['rev-list', '--stdin'], `${input}\n`)).toString('latin1');
+  return new Set(out.split('\n').filter((l) => SHA.test(l)));
+}
+
+/**
+ * Fingerprints of `findings` seen on the default branch: in its tree, or introduced by a commit it
+ * reaches. A key seen only in `offBranch` commits (a pull request head, a branch anyone with write
+ * access can push) is not: its place there proves nothing about which secret holds it.
+ */
+export function onDefaultBranch(findings: readonly Finding[], offBranch: ReadonlySet<string>): Set<string> {
+  const out = new Set<string>();
+  for (const f of findings) {
+    if (f.source === 'tree' || (f.commit && !offBranch.has(f.commit.sha))) out.add(f.fingerprint);
+  }
+  return out;
+}

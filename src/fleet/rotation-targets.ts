@@ -6,7 +6,7 @@
  * - `{ name, org }`: the organisation's secret, only when `org` is the swept repository's owner and
  *   GitHub lists it among the secrets shared with that repository (visibility `all`, `private` for a
  *   private repository, or `selected` naming it): a secret the swept repository cannot read never held
- *   its key.
+ *   its key. Existing is not holding: ./rotate.ts writes it only when its value proves it holds the key.
  * - `{ name }` and `{ name, environment }`: the swept repository's own Actions secret
  *   (`/repos/{owner}/{repo}/actions/secrets`) or its environment's, **only** when the repository is
  *   listed in `rotation.<provider>.fleet-repository-secrets`. GitHub never returns a secret's value,

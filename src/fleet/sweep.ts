@@ -26,7 +26,14 @@ import type { Finding } from '../types.js';
 import { CloneError, cloneRepository, stopFetches } from './clone.js';
 import { writeFleetJson } from './files.js';
 import { withoutToken } from './git-auth.js';
-import { commitsOf, refHeads, scanRepository, seenIn } from './repo-scan.js';
+import {
+  commitsOf,
+  offBranchCommits,
+  onDefaultBranch,
+  refHeads,
+  scanRepository,
+  seenIn,
+} from './repo-scan.js';
 import { isSilenced } from './silenced.js';
 import {
   FLEET_FORMAT,
@@ -56,10 +63,12 @@ export interface SweepInput {
   /** Asks the providers about the keys found (live / revoked / unknown): set by `--verify`. */
   verify?: (findings: Finding[]) => Promise<void>;
   /**
-   * Rotates the live keys of one repository (`sweep --rotate`, ./rotate.ts): called after `verify`,
-   * in this job, where the keys are in hand; the outcome per fingerprint goes into the result.
+   * Rotates the live keys of the shard (`sweep --rotate`, ./rotate.ts): called once, after every
+   * repository was swept and verified, in this job, where the keys are in hand, so one key found in
+   * several repositories is one rotation; the outcome per repository and fingerprint goes into the
+   * results (written first without it, then again with it).
    */
-  rotate?: (repository: string, findings: Finding[]) => Promise<Map<string, FleetRotation>>;
+  rotate?: (batch: FleetSighting[]) => Promise<Map<string, Map<string, FleetRotation>>>;
   log?: (line: string) => void;
   /**
    * `--deadline`: a time (ms since epoch) after which no repository is started; each left is written
@@ -68,6 +77,14 @@ export interface SweepInput {
   deadline?: number;
   /** Tests: told each git fetch's pid. */
   onSpawn?: (pid: number) => void;
+}
+
+/** The live keys of one swept repository, handed to the rotation (keys in hand: never written). */
+export interface FleetSighting {
+  repository: string;
+  findings: Finding[];
+  /** Fingerprints seen on the default branch (tree, or a commit it reaches): see `onDefaultBranch`. */
+  onDefaultBranch: ReadonlySet<string>;
 }
 
 export interface SweepOutcome {
@@ -116,26 +133,32 @@ function toFleetFinding(
   };
 }
 
-/** The rotation outcomes of one repository; an unexpected error is every live key's outcome (left live). */
+/** What a live key's result says until the rotation has run (a job stopped before it: re-run). */
+const PENDING: FleetRotation = {
+  status: 'failed',
+  detail: 'rotation not finished: the job stopped before it ran; re-run to finish',
+};
+
+/** The rotation outcomes of the shard; an unexpected error is every live key's outcome (left live). */
 async function rotationsOf(
   input: SweepInput,
-  repo: string,
-  findings: Finding[],
-): Promise<Map<string, FleetRotation>> {
+  batch: FleetSighting[],
+): Promise<Map<string, Map<string, FleetRotation>>> {
   try {
-    return await input.rotate!(repo, findings);
+    return await input.rotate!(batch);
   } catch (err) {
-    const live = findings.filter((f) => f.verification?.status === 'live');
-    const why = scrub(
-      withoutToken(String((err as Error)?.message ?? err), input.token),
-      live.map((f) => f.secret),
-    );
-    const out = new Map<string, FleetRotation>();
-    for (const f of live)
-      out.set(f.fingerprint, {
-        status: 'failed',
-        detail: `rotation stopped (${why.slice(0, 400).replace(/[\x00-\x1f\x7f]/g, ' ')}); re-run to finish`,
-      });
+    const keys = batch.flatMap((b) => b.findings.map((f) => f.secret));
+    const why = scrub(withoutToken(String((err as Error)?.message ?? err), input.token), keys);
+    const out = new Map<string, Map<string, FleetRotation>>();
+    for (const b of batch) {
+      const per = new Map<string, FleetRotation>();
+      for (const f of b.findings)
+        per.set(f.fingerprint, {
+          status: 'failed',
+          detail: `rotation stopped (${why.slice(0, 400).replace(/[\x00-\x1f\x7f]/g, ' ')}); re-run to finish`,
+        });
+      out.set(b.repository, per);
+    }
     return out;
   }
 }
@@ -164,7 +187,17 @@ function onSignal(signal: NodeJS.Signals): void {
   process.exit(signal === 'SIGINT' ? 130 : 143);
 }
 
-async function sweepOne(input: SweepInput, repo: string, det: Detector): Promise<FleetRepoResult> {
+interface Swept {
+  result: FleetRepoResult;
+  /** With --rotate, the repository's live keys (in hand) for the rotation after the sweep. */
+  sighting?: FleetSighting;
+  /** Every finding kept (with keys), to write the result again with the rotation's outcomes. */
+  kept?: Finding[];
+  /** Fingerprints of the keys an inline allow comment silenced at every sighting (./silenced.ts). */
+  inlineAllowed?: ReadonlySet<string>;
+}
+
+async function sweepOne(input: SweepInput, repo: string, det: Detector): Promise<Swept> {
   const started = Date.now();
   const known = input.shard.known?.[repo];
   const base = {
@@ -209,17 +242,27 @@ async function sweepOne(input: SweepInput, repo: string, det: Detector): Promise
       input.config,
     ).kept;
     if (input.verify && kept.length) await input.verify(kept);
-    const rotations =
-      input.rotate && kept.some((f) => f.verification?.status === 'live')
-        ? await rotationsOf(input, repo, kept)
-        : undefined;
-    return {
+    const live = kept.filter((f) => f.verification?.status === 'live');
+    let sighting: FleetSighting | undefined;
+    if (input.rotate && live.length) {
+      // Which keys the default branch itself holds: a key only a pull request head or another
+      // branch holds proves nothing about the secrets (docs/fleet.md, "Where a key was found").
+      const off = await offBranchCommits(root, [...heads.all.values()], tree);
+      sighting = { repository: repo, findings: live, onDefaultBranch: onDefaultBranch(kept, off) };
+    }
+    const result: FleetRepoResult = {
       ...base,
       ...(branch ? { defaultBranch: branch } : {}),
       status: 'scanned',
       covered: heads.recordable,
       findings: kept.map((f) =>
-        toFleetFinding(repo, f, det, rotations?.get(f.fingerprint), scan.inlineAllowed.has(f.fingerprint)),
+        toFleetFinding(
+          repo,
+          f,
+          det,
+          sighting && f.verification?.status === 'live' ? PENDING : undefined,
+          scan.inlineAllowed.has(f.fingerprint),
+        ),
       ),
       shard: input.shard.shard,
       stats: {
@@ -229,17 +272,20 @@ async function sweepOne(input: SweepInput, repo: string, det: Detector): Promise
         ms: Date.now() - started,
       },
     };
+    return { result, sighting, kept: sighting ? kept : undefined, inlineAllowed: scan.inlineAllowed };
   } catch (err) {
     const why = err instanceof CloneError ? err.message : `scan failed: ${(err as Error)?.message ?? err}`;
     return {
-      ...base,
-      status: 'failed',
-      shard: input.shard.shard,
-      reason: withoutToken(why, input.token)
-        .replace(/[\x00-\x1f\x7f]/g, ' ')
-        .slice(0, 2000),
-      findings: [],
-      stats: { commitsRead: 0, blobsRead: 0, bytesRead: 0, ms: Date.now() - started },
+      result: {
+        ...base,
+        status: 'failed',
+        shard: input.shard.shard,
+        reason: withoutToken(why, input.token)
+          .replace(/[\x00-\x1f\x7f]/g, ' ')
+          .slice(0, 2000),
+        findings: [],
+        stats: { commitsRead: 0, blobsRead: 0, bytesRead: 0, ms: Date.now() - started },
+      },
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -273,14 +319,18 @@ export async function runSweep(input: SweepInput): Promise<SweepOutcome> {
   process.on('exit', removeLive);
   try {
     const queue = [...input.shard.repos];
+    const toRotate: Swept[] = [];
     const worker = async () => {
       for (let repo = queue.shift(); repo !== undefined; repo = queue.shift()) {
-        const result =
+        const swept =
           input.deadline !== undefined && Date.now() >= input.deadline
-            ? notStarted(input, repo)
+            ? { result: notStarted(input, repo) }
             : await sweepOne(input, repo, det);
+        const { result } = swept;
+        // Written now, so a job stopped later (during the rotation) still has every result.
         await writeFleetJson(join(input.outputDir, resultFileName(repo)), result);
         results.push(result);
+        if (swept.sighting) toRotate.push(swept);
         input.log?.(
           result.status === 'scanned'
             ? `${repo}: ${result.stats.commitsRead} new commit(s), ${result.stats.blobsRead} file(s) in the tree, ${result.findings.length} finding(s), ${result.stats.ms} ms`
@@ -290,6 +340,30 @@ export async function runSweep(input: SweepInput): Promise<SweepOutcome> {
     };
     const n = Math.max(1, Math.min(16, Math.floor(input.parallel ?? 1)));
     await Promise.all(Array.from({ length: n }, worker));
+    if (toRotate.length) {
+      // Every repository is swept first: one key found in several of them is one rotation, planned
+      // with every place that holds it (./rotate.ts), whatever order they were swept in.
+      const order = new Map(input.shard.repos.map((r, i) => [r, i]));
+      toRotate.sort((a, b) => (order.get(a.result.repository) ?? 0) - (order.get(b.result.repository) ?? 0));
+      const outcomes = await rotationsOf(
+        input,
+        toRotate.map((s) => s.sighting!),
+      );
+      for (const s of toRotate) {
+        const repo = s.result.repository;
+        const per = outcomes.get(repo);
+        s.result.findings = s.kept!.map((f) =>
+          toFleetFinding(
+            repo,
+            f,
+            det,
+            f.verification?.status === 'live' ? (per?.get(f.fingerprint) ?? PENDING) : undefined,
+            s.inlineAllowed?.has(f.fingerprint),
+          ),
+        );
+        await writeFleetJson(join(input.outputDir, resultFileName(repo)), s.result);
+      }
+    }
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);

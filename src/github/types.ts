@@ -19,6 +19,11 @@ export interface SecretTarget {
   /** `[A-Za-z0-9_]`, not starting with `GITHUB_` or a digit; stored upper case. */
   name: string;
   scope: SecretScope;
+  /**
+   * `owner/name` of the repository a `repo` or `env` secret belongs to, when it is not the run's own
+   * repository (the fleet: one rotation writes the secrets of several swept repositories).
+   */
+  repository?: string;
 }
 
 export interface SecretMeta {

@@ -66,6 +66,11 @@ export interface RotationRequest {
   stores?: SecretStore[];
   /** Steps for a human the caller already knows (kept in the plan and the incident). */
   manual?: string[];
+  /**
+   * `admin-api`: only the provider's admin API makes the key ours; `heldBy` and stores then place the
+   * replacement but never prove ownership (the fleet, where a swept repository is not ours to trust).
+   */
+  ownership?: 'admin-api';
 }
 
 export interface RotationDeps {
@@ -390,11 +395,8 @@ class Saga {
         this.unlistable = found.status === 'not-found' && found.ownOrganization === true;
         // A key that proves itself another organization's is not ours even in a secret of ours.
         const foreign = found.status === 'not-found' && found.otherOrganization === true;
-        this.notOurs =
-          foreign ||
-          (!this.unlistable &&
-            !storeHolds &&
-            !this.req.targets.some((t) => this.req.heldBy?.includes(targetId(t))));
+        const provenHere = storeHolds || this.req.targets.some((t) => this.req.heldBy?.includes(targetId(t)));
+        this.notOurs = foreign || (!this.unlistable && (this.req.ownership === 'admin-api' || !provenHere));
       }
       if (this.notOurs) {
         const commit = this.req.finding?.commit?.sha;

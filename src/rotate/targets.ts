@@ -4,11 +4,13 @@ import type { SecretTarget } from '../github/types.js';
 /** `repo:NAME`, `env:prod:NAME`, `org:acme:NAME`: names are case-insensitive, stored upper case. */
 export function targetId(t: SecretTarget): string {
   const name = t.name.toUpperCase();
+  // Another repository's secret (the fleet) is named with it: the same name in two repositories is two places.
+  const at = t.repository && t.scope.kind !== 'org' ? `${t.repository.toLowerCase()}:` : '';
   switch (t.scope.kind) {
     case 'repo':
-      return `repo:${name}`;
+      return `repo:${at}${name}`;
     case 'env':
-      return `env:${t.scope.environment}:${name}`;
+      return `env:${at}${t.scope.environment}:${name}`;
     case 'org':
       return `org:${t.scope.org}:${name}`;
   }
@@ -16,11 +18,12 @@ export function targetId(t: SecretTarget): string {
 
 export function describeTarget(t: SecretTarget): string {
   const name = t.name.toUpperCase();
+  const of = t.repository && t.scope.kind !== 'org' ? ` of ${t.repository}` : '';
   switch (t.scope.kind) {
     case 'repo':
-      return `repository secret ${name}`;
+      return `repository secret ${name}${of}`;
     case 'env':
-      return `environment secret ${name} (environment ${t.scope.environment})`;
+      return `environment secret ${name} (environment ${t.scope.environment}${of})`;
     case 'org':
       return `organization secret ${name} (org ${t.scope.org}${t.scope.visibility ? `, ${t.scope.visibility}` : ''})`;
   }

@@ -9,7 +9,7 @@ import { FleetFileError, readFleetJson } from '../../fleet/files.js';
 import { fleetServerUrl } from '../../fleet/git-auth.js';
 import type { FleetRotateOptions } from '../../fleet/rotate.js';
 import { readState } from '../../fleet/state.js';
-import { runSweep, sweepExitCode } from '../../fleet/sweep.js';
+import { type FleetSighting, runSweep, sweepExitCode } from '../../fleet/sweep.js';
 import { ShapeError, validateShard } from '../../fleet/validate.js';
 import { repoContextFromEnv } from '../../github/context.js';
 import { buildProviders, verifyBudget, verifyOptionsFrom } from '../../pipeline/providers.js';
@@ -62,7 +62,7 @@ function adminKeysFrom(io: CliIo): Partial<Record<string, Secret>> {
   return out;
 }
 
-/** `--rotate`: the rotation of each repository's live keys (src/fleet/rotate.ts). */
+/** `--rotate`: the rotation of the shard's live keys, grouped by key (src/fleet/rotate.ts). */
 function rotationFor(
   values: Parsed['values'],
   io: CliIo,
@@ -102,8 +102,7 @@ function rotationFor(
     log,
     env: io.env,
   };
-  return async (repository: string, findings: Finding[]) =>
-    (await rotationEngine()).rotateRepositoryKeys(opts, repository, findings);
+  return async (batch: FleetSighting[]) => (await rotationEngine()).rotateFleetKeys(opts, batch);
 }
 
 /**
@@ -259,7 +258,7 @@ export const fleetSweepCommand: Command = {
       log.warn(
         'fleet sweep: no KEYGUARD_FLEET_TOKEN or GITHUB_TOKEN: only public repositories can be cloned',
       );
-    let verify: ((f: import('../../types.js').Finding[]) => Promise<void>) | undefined;
+    let verify: ((f: Finding[]) => Promise<void>) | undefined;
     const rotating = Boolean(values.rotate);
     for (const f of ['disable-only', 'dry-run', 'central-repo'])
       if (values[f] !== undefined && values[f] !== false && !rotating)

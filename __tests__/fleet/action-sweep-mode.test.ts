@@ -97,6 +97,33 @@ describe('mode: fleet-sweep', () => {
   });
 });
 
+describe('mode: fleet-sweep bounds', () => {
+  it('passes fleet-max-refs to the sweep: a repository over it is recorded as failed, naming the limit', async () => {
+    work.git('tag', '-f', 'v1'); // a second ref: the branch and the tag
+    work.push();
+    const { code, read } = await sweepMode({ verify: 'false', 'fleet-max-refs': '1' });
+    expect(read('acme__api.json')).toMatchObject({
+      status: 'failed',
+      reason: expect.stringMatching(/max-refs/),
+    });
+    expect(code).toBe(1);
+  });
+
+  it.each([
+    ['fleet-timeout', 'soon', /input fleet-timeout: "soon" is not a whole number of minutes/],
+    ['fleet-deadline', '0', /input fleet-deadline: "0" is not a whole number of minutes/],
+    ['fleet-max-git-mb', '2G', /input fleet-max-git-mb: "2G" is not a whole number/],
+    ['fleet-upload-scope', 'some', /fleet-upload-scope/],
+  ])('refuses %s: %s before anything runs, naming the input', (name, value, message) => {
+    expect(() =>
+      getFleetInputs(
+        process.env,
+        (n) => ({ mode: 'fleet-sweep', 'fleet-shard': '1', 'fleet-token': TOKEN, [name]: value })[n] ?? '',
+      ),
+    ).toThrow(message);
+  });
+});
+
 describe('mode: fleet-sweep with rotation configured centrally', () => {
   it('verifies but rotates nothing when the run is not on the default branch, and says why', async () => {
     const lines: string[] = [];

@@ -67,6 +67,7 @@ export async function runFleetMode(s: FleetSettings): Promise<void> {
         ...flags('include', s.include),
         ...flags('exclude', s.exclude),
         ...flag('max-repos', s.maxRepos),
+        ...flag('max-age', s.maxAge),
         ...(s.includeArchived ? ['--include-archived'] : []),
         ...(s.includeForks ? ['--include-forks'] : []),
         ...flag('state', s.state),
@@ -106,6 +107,12 @@ export async function runFleetMode(s: FleetSettings): Promise<void> {
         ...(rotating ? ['--rotate'] : []),
         ...(rotating && s.rotate === 'disable' ? ['--disable-only'] : []),
         ...(rotating && s.dryRun ? ['--dry-run'] : []),
+        ...flag('parallel', s.parallel),
+        ...flag('timeout', s.timeout),
+        ...flag('deadline', s.deadline),
+        ...flag('max-clone-mb', s.maxCloneMb),
+        ...flag('max-git-mb', s.maxGitMb),
+        ...flag('max-refs', s.maxRefs),
         ...config,
       ],
       s,
@@ -134,7 +141,9 @@ export async function runFleetMode(s: FleetSettings): Promise<void> {
       'markdown',
       '--output',
       md,
-      ...(s.uploadSarif ? ['--upload-sarif'] : []),
+      ...(s.uploadSarif
+        ? ['--upload-sarif', ...flag('upload-scope', s.uploadScope), ...flag('max-uploads', s.maxUploads)]
+        : []),
     ],
     s,
   );

@@ -317,6 +317,18 @@ export interface FleetSettings {
   include: string[];
   exclude: string[];
   maxRepos?: string;
+  /** fleet-plan `--max-age` (days). */
+  maxAge?: string;
+  /** fleet-sweep bounds: `--parallel`, `--timeout`, `--deadline`, `--max-clone-mb`, `--max-git-mb`, `--max-refs`. */
+  parallel?: string;
+  timeout?: string;
+  deadline?: string;
+  maxCloneMb?: string;
+  maxGitMb?: string;
+  maxRefs?: string;
+  /** fleet-report `--upload-scope` and `--max-uploads`. */
+  uploadScope?: 'changed' | 'all';
+  maxUploads?: string;
   includeArchived: boolean;
   includeForks: boolean;
   state?: string;
@@ -403,6 +415,14 @@ export function getFleetInputs(
     if (v && !/^\d{1,6}$/.test(v)) throw new InputError(`input ${name}: "${v}" is not a whole number`);
     return v || undefined;
   };
+  /** Minutes (`30`) or seconds (`90s`), as the CLI's `--timeout` and `--deadline` take them. */
+  const duration = (name: string) => {
+    const v = getInput(name).trim();
+    if (v && !/^[1-9]\d{0,4}s?$/.test(v))
+      throw new InputError(`input ${name}: "${v}" is not a whole number of minutes (30) or seconds (90s)`);
+    return v || undefined;
+  };
+  const uploadScopeInput = getInput('fleet-upload-scope').trim();
   const org = getInput('fleet-org').trim() || undefined;
   if (fleetMode === 'fleet-plan' && !org)
     throw new InputError('input fleet-org: the organisation to sweep is required in mode fleet-plan');
@@ -447,6 +467,17 @@ export function getFleetInputs(
     include: splitList(getInput('fleet-include')),
     exclude: splitList(getInput('fleet-exclude')),
     maxRepos: count('fleet-max-repos'),
+    maxAge: count('fleet-max-age'),
+    parallel: count('fleet-parallel'),
+    timeout: duration('fleet-timeout'),
+    deadline: duration('fleet-deadline'),
+    maxCloneMb: count('fleet-max-clone-mb'),
+    maxGitMb: count('fleet-max-git-mb'),
+    maxRefs: count('fleet-max-refs'),
+    uploadScope: uploadScopeInput
+      ? oneOf('fleet-upload-scope', uploadScopeInput, ['changed', 'all'] as const)
+      : undefined,
+    maxUploads: count('fleet-max-uploads'),
     includeArchived: bool('fleet-include-archived', getInput('fleet-include-archived'), false),
     includeForks: bool('fleet-include-forks', getInput('fleet-include-forks'), false),
     state: path('fleet-state', 'fleet-state.json'),

@@ -286,6 +286,27 @@ describe('only keys the organization owns are rotated', () => {
     expectNoWholeKey(r, github, allKeys());
   });
 
+  it('never deletes our key for a key of another account whose redacted value fits it, even with the secret mapped', async () => {
+    // The attack: an outsider makes keys in their own OpenAI account until one shows the same few
+    // characters as one of ours, and commits it; our admin API lists ours, which the hint fits.
+    const { key: ours, admin } = ourKey();
+    const theirs = openai.addForeignLookalike(ours.id);
+    github.setSecret('repo', 'OPENAI_API_KEY', ours.value);
+    repo = leakRepo('nothing here', { config: CONFIG });
+    repo.commit('Merge pull request #8 from mallory/app', {
+      'app/settings.py': `OPENAI_API_KEY = "${theirs.value}"\n`,
+    });
+    const r = await run(admin.value, { env: { OPENAI_API_KEY: ours.value } });
+    expect(r.outputs).toMatchObject({ rotated: '0', disabled: '0', live: '1' });
+    expect(r.summary).toContain("not our organization's key");
+    expect(openai.keyState(ours.id)).toBe('active');
+    expect(openai.requests.filter((q) => q.method !== 'GET')).toEqual([]);
+    expect(made()).toEqual([]);
+    expect(github.secretValue('repo', 'OPENAI_API_KEY')).toBe(ours.value);
+    expect(puts()).toEqual([]);
+    expectNoWholeKey(r, github, [...allKeys(), theirs.value]);
+  });
+
   it('still creates nothing on the next sweep, when the secret maps our own key into env', async () => {
     const w = foreignLeak();
     await run(w.admin.value);

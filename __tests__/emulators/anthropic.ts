@@ -70,6 +70,8 @@ export class AnthropicEmulator {
   readonly adminKeys = new Set<string>();
   /** Admin keys of other organizations (value → organization id): they see only their own. */
   readonly foreignAdminKeys = new Map<string, string>();
+  /** Live API keys of other organizations (value → organization id). */
+  readonly foreignKeys = new Map<string, string>();
   readonly usage: AnthropicUsageRecord[] = [];
   readonly models = ['claude-opus-4-1', 'claude-sonnet-4-5', 'claude-haiku-4-5'];
   #seq = 0;
@@ -174,6 +176,19 @@ export class AnthropicEmulator {
     return v;
   }
 
+  /**
+   * A live API key of another organization whose hint is the same as our key `keyId`'s (a hint shows
+   * a few characters only): the inference API accepts it and names its own organization.
+   */
+  addForeignLookalike(keyId: string): string {
+    const orig = this.keys.get(keyId);
+    if (!orig) throw new Error(`no key ${keyId}`);
+    const n = this.options.hintPrefixLength;
+    const v = orig.value.slice(0, n) + this.gen.b64url(orig.value.length - n - 4) + orig.value.slice(-4);
+    this.foreignKeys.set(v, 'org_someone_else');
+    return v;
+  }
+
   /** A live admin key of another organization. */
   addForeignAdminKey(): string {
     const v = this.gen.anthropicAdmin();
@@ -230,7 +245,7 @@ export class AnthropicEmulator {
       return error(401, 'authentication_error', 'invalid x-api-key');
     }
     const k = this.keyByValue(key);
-    if (k?.status === 'active' || this.adminKeys.has(key)) return undefined;
+    if (k?.status === 'active' || this.adminKeys.has(key) || this.foreignKeys.has(key)) return undefined;
     return error(401, 'authentication_error', 'invalid x-api-key');
   }
 
@@ -250,7 +265,10 @@ export class AnthropicEmulator {
         display_name: id,
         created_at: '2025-05-22T00:00:00Z',
       }));
-      return this.#page(req, all, 20, 1000);
+      const page = this.#page(req, all, 20, 1000);
+      // Every answer names the organization of the key used.
+      const org = this.foreignKeys.get(String(req.headers['x-api-key'])) ?? 'org_emulated';
+      return { ...page, headers: { ...page.headers, 'anthropic-organization-id': org } };
     });
 
     s.route('GET', '/v1/organizations/me', (req) => {

@@ -67,6 +67,10 @@ export interface OpenAIAdminKey {
 
 /** The organization every emulated project and admin key belongs to. */
 export const OUR_ORG = 'org-emulated';
+/** Projects whose id starts so belong to another organization (`addForeignKey`). */
+const OTHER_ORG_PROJECT = 'proj_other_org_';
+const orgOfProject = (projectId: string) =>
+  projectId.startsWith(OTHER_ORG_PROJECT) ? 'org-someone-else' : OUR_ORG;
 
 export interface OpenAIUsageRecord {
   kind: string;
@@ -305,7 +309,18 @@ export class OpenAIEmulator {
    * belongs to no project of ours, so our admin API never lists, disables or deletes it.
    */
   addForeignKey(): OpenAIKeyRecord {
-    return this.addKey({ projectId: `proj_other_org_${this.keys.size}` });
+    return this.addKey({ projectId: `${OTHER_ORG_PROJECT}${this.keys.size}` });
+  }
+
+  /**
+   * A live key of another organisation whose redacted value is the same as our key `keyId`'s (a few
+   * characters are all OpenAI shows): our admin API lists ours, which its hint fits.
+   */
+  addForeignLookalike(keyId: string): OpenAIKeyRecord {
+    const orig = this.keys.get(keyId);
+    if (!orig) throw new Error(`no key ${keyId}`);
+    const value = orig.value.slice(0, 8) + this.gen.b64url(orig.value.length - 12) + orig.value.slice(-4);
+    return this.addKey({ projectId: `${OTHER_ORG_PROJECT}${this.keys.size}`, value });
   }
 
   addServiceAccount(projectId: string, name = 'svc'): OpenAIServiceAccount {
@@ -570,10 +585,15 @@ export class OpenAIEmulator {
 
   #routes(): void {
     const s = this.server;
+    // Every answer to our admin key names its organization, as OpenAI's headers do.
     const admin =
       (h: (req: EmulatorRequest) => EmulatorResponse) =>
-      (req: EmulatorRequest): EmulatorResponse =>
-        this.#requireAdmin(req) ?? h(req);
+      (req: EmulatorRequest): EmulatorResponse => {
+        const refused = this.#requireAdmin(req);
+        if (refused) return refused;
+        const r = h(req);
+        return { ...r, headers: { 'openai-organization': OUR_ORG, ...r.headers } };
+      };
 
     s.route('GET', '/v1/models', (req) => this.#models(req));
 
@@ -954,7 +974,12 @@ export class OpenAIEmulator {
       default:
         return {
           status: 200,
-          headers,
+          // The organization and project the key belongs to (a key of another organization names its own).
+          headers: {
+            ...headers,
+            'openai-organization': orgOfProject(k.projectId),
+            'openai-project': k.projectId,
+          },
           body: {
             object: 'list',
             data: [

@@ -137,6 +137,14 @@ describe('Anthropic admin', () => {
       expect(r.matches.map((m) => m.id).sort()).toEqual([target.id, twin.id].sort());
   });
 
+  it("never takes another organization's key whose hint fits one of ours for ours", async () => {
+    const ours = emu.addKey();
+    const theirs = emu.addForeignLookalike(ours.id);
+    const r = await provider.locate!(new Secret(theirs));
+    expect(r).toMatchObject({ status: 'not-found', otherOrganization: true });
+    expect(emu.requests.filter((q) => q.method !== 'GET')).toHaveLength(0);
+  });
+
   it('reports an unknown key as not-found', async () => {
     emu.addKey();
     expect((await provider.locate!(new Secret(gen.anthropic()))).status).toBe('not-found');

@@ -70,12 +70,11 @@ describe('OpenAI locate', () => {
     expectNoKeyLeak(emu, admin, [target.value]);
   });
 
-  it('reports two keys with the same redacted value as ambiguous and changes nothing', async () => {
+  it('reports two keys with the same redacted value in one project as ambiguous and changes nothing', async () => {
     const { emu, provider } = await org();
     const p1 = emu.addProject();
-    const p2 = emu.addProject();
     const target = emu.addKey({ projectId: p1.id });
-    const twin = emu.addTwin(target.id, p2.id);
+    const twin = emu.addTwin(target.id, p1.id);
 
     const r = await provider.locate!(new Secret(target.value));
 
@@ -84,6 +83,56 @@ describe('OpenAI locate', () => {
     expect(r.matches.map((m) => m.id).sort()).toEqual([target.id, twin.id].sort());
     expect(r.reason).toMatch(/will not choose/);
     expect(emu.requests.filter((q) => q.method !== 'GET')).toHaveLength(0);
+  });
+
+  it('tells apart two keys with the same redacted value in two projects by the project the leaked key answers for', async () => {
+    const { emu, provider } = await org();
+    const p1 = emu.addProject();
+    const p2 = emu.addProject();
+    const target = emu.addKey({ projectId: p1.id });
+    emu.addTwin(target.id, p2.id);
+
+    const r = await provider.locate!(new Secret(target.value));
+
+    expect(r).toMatchObject({ status: 'found', ref: { id: target.id, projectId: p1.id } });
+  });
+
+  it.each([
+    ['a key of another organization whose redacted value fits one of ours', 'org'],
+    ['the same, when its answers name no project (only the organization tells)', 'org-only'],
+  ])('never takes %s for ours', async (_, how) => {
+    const { emu, provider } = await org();
+    const ours = emu.addKey({ projectId: emu.addProject().id });
+    const theirs = emu.addForeignLookalike(ours.id);
+    if (how === 'org-only')
+      emu.injectFault({
+        path: '/v1/models',
+        fault: {
+          kind: 'status',
+          status: 200,
+          headers: { 'openai-organization': 'org-someone-else' },
+          body: { object: 'list', data: [] },
+        },
+      });
+
+    const r = await provider.locate!(new Secret(theirs.value));
+
+    expect(r).toMatchObject({ status: 'not-found', otherOrganization: true });
+    expect(emu.keyState(ours.id)).toBe('active');
+    expect(emu.requests.filter((q) => q.method !== 'GET')).toHaveLength(0);
+  });
+
+  it('keeps the hint as the evidence when the leaked key is refused (it can no longer name its organization)', async () => {
+    const { emu, provider } = await org();
+    const target = emu.addKey({ projectId: emu.addProject().id });
+    emu.injectFault({
+      path: '/v1/models',
+      fault: { kind: 'status', status: 401, body: { error: { message: 'no' } } },
+    });
+
+    const r = await provider.locate!(new Secret(target.value));
+
+    expect(r).toMatchObject({ status: 'found', ref: { id: target.id } });
   });
 
   it('reports a match on too few revealed characters as ambiguous when several keys share them', async () => {

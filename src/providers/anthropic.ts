@@ -200,7 +200,43 @@ class AnthropicProvider implements Provider {
       return { items: page.data ?? [], hasMore: page.has_more === true, next: page.last_id ?? undefined };
     });
     const matches = keys.filter((k) => matchesRedacted(value, k.partial_key_hint)).map((k) => toRef(k));
-    return locateResult('Anthropic', matches, `${keys.length} keys searched`);
+    const searched = `${keys.length} keys searched`;
+    if (matches.length && (await this.#otherOrganization(key)))
+      return {
+        status: 'not-found',
+        otherOrganization: true,
+        reason: `${searched}; ${matches.length} fit the leaked key's hint, but the leaked key answers for another organization`,
+      };
+    return locateResult('Anthropic', matches, searched);
+  }
+
+  /**
+   * True when the leaked API key's own answer names another organization than our admin key's:
+   * Anthropic sends `anthropic-organization-id` (the organization of the key used) on every answer.
+   * A hint shows only a few characters, so another account's key can fit one of ours; false when the
+   * leaked key is refused or its answer names none (the hint is then the evidence, as before).
+   */
+  async #otherOrganization(key: Secret): Promise<boolean> {
+    const url = buildUrl(this.#base, '/v1/models', { limit: 1 });
+    const res = await this.#http.request({ url, headers: this.#headers(key) }).catch((e) => {
+      if (e instanceof NetworkError)
+        throw new ProviderApiError(
+          ID,
+          'locate',
+          `GET ${e.path}: no answer (${e.causeMessage})`,
+          undefined,
+          undefined,
+          true,
+        );
+      throw e;
+    });
+    const theirs =
+      res.status >= 200 && res.status < 300
+        ? res.headers.get('anthropic-organization-id')?.trim()
+        : undefined;
+    if (!theirs || !/^[A-Za-z0-9_-]{1,128}$/.test(theirs)) return false;
+    const ours = await this.#get<{ id?: string }>('locate', '/v1/organizations/me');
+    return typeof ours.id === 'string' && !!ours.id && ours.id !== theirs;
   }
 
   /**

@@ -72,7 +72,7 @@ const SPECIAL_KINDS: Record<string, { kind: string; shape: string; happens: stri
       kind: 'Project / service-account key',
       shape: '`sk-proj-…`, `sk-svcacct-…`',
       happens:
-        'Located by its redacted value in every project; replaced by a scoped service-account key in the same project; stored in every secret that held it; verified; deleted.',
+        "Located by its redacted value in every project, narrowed by what the leaked key's own answer names (`openai-organization`, `openai-project` headers): another organization's key whose few shown characters fit one of ours is not ours; replaced by a scoped service-account key in the same project; stored in every secret that held it; verified; deleted.",
     },
     {
       kind: 'Admin key',
@@ -92,7 +92,7 @@ const SPECIAL_KINDS: Record<string, { kind: string; shape: string; happens: stri
       kind: 'API key',
       shape: '`sk-ant-api03-…`',
       happens:
-        'Located by its hint; a standby key (`<NAME>_NEXT`) is promoted where given; set to `inactive`; verified revoked.',
+        "Located by its hint, and not ours when the leaked key's own answer names another organization (`anthropic-organization-id`); a standby key (`<NAME>_NEXT`) is promoted where given; set to `inactive`; verified revoked.",
     },
     {
       kind: 'Admin key',

@@ -294,13 +294,64 @@ class OpenAIProvider implements Provider {
     const matches = perProject.flatMap(({ pid, keys }) =>
       keys.filter((k) => matchesRedacted(value, k.redacted_value)).map((k) => this.#ref(k, pid)),
     );
-    const result = locateResult('OpenAI', matches, `${total} keys in ${projectIds.length} projects searched`);
+    const searched = `${total} keys in ${projectIds.length} projects searched`;
+    const narrowed = matches.length ? await this.#sameIdentity(key, matches, searched) : matches;
+    if (!Array.isArray(narrowed)) return narrowed;
+    const result = locateResult('OpenAI', narrowed, searched);
     if (result.status === 'not-found' && !/^sk-(proj|svcacct|service)-/.test(value)) {
       // Legacy user keys (`sk-` + 48) predate projects: the Admin API does not list them.
       result.reason +=
         ' Legacy user keys (without a project prefix) are not listed by the Admin API: revoke it in the dashboard.';
     }
     return result;
+  }
+
+  /**
+   * The keys of ours whose redacted value fits the leaked key, narrowed by what the leaked key itself
+   * says it is: OpenAI names the organization (`openai-organization`) and project (`openai-project`)
+   * a request was made for in every answer's headers. A redacted value shows only a few characters, so
+   * a key of another organization can fit one of ours; it is never taken for ours when its own answer
+   * names another organization or a project none of the matches is in. When the leaked key is refused
+   * or its answer names neither, the hint stays the evidence (as before).
+   */
+  async #sameIdentity(key: Secret, matches: KeyRef[], searched: string): Promise<KeyRef[] | LocateResult> {
+    const theirs = await this.#identity({ authorization: `Bearer ${key.reveal()}` }, '/models');
+    if (!theirs) return matches;
+    if (theirs.organization) {
+      const ours = await this.#identity(this.#adminHeaders(), '/organization/projects', { limit: 1 });
+      if (ours?.organization && ours.organization !== theirs.organization)
+        return {
+          status: 'not-found',
+          otherOrganization: true,
+          reason: `${searched}; ${matches.length} fit the leaked key's hint, but the leaked key answers for another organization`,
+        };
+    }
+    if (!theirs.project) return matches;
+    const inProject = matches.filter((m) => m.projectId === theirs.project);
+    if (inProject.length) return inProject;
+    return {
+      status: 'not-found',
+      otherOrganization: true,
+      reason: `${searched}; ${matches.length} fit the leaked key's hint, but the leaked key answers for a project none of them is in`,
+    };
+  }
+
+  /** The organization and project an answer's headers name, or undefined when the request was refused. */
+  async #identity(
+    headers: Record<string, string>,
+    path: string,
+    query?: Parameters<typeof buildUrl>[2],
+  ): Promise<{ organization?: string; project?: string } | undefined> {
+    const res = await this.#http.request({ url: buildUrl(this.#base, path, query), headers }).catch((e) => {
+      throw wrapNetwork(e, 'locate');
+    });
+    if (res.status < 200 || res.status >= 300) return undefined;
+    const header = (name: string) => {
+      const v = res.headers.get(name)?.trim();
+      // An identifier, not prose: anything else is not evidence.
+      return v && /^[A-Za-z0-9_-]{1,128}$/.test(v) ? v : undefined;
+    };
+    return { organization: header('openai-organization'), project: header('openai-project') };
   }
 
   #ref(k: ProjectApiKey, projectId?: string): KeyRef {

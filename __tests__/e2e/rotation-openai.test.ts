@@ -11,8 +11,13 @@ import {
   expectNoWholeKey,
   ISSUES_TOKEN,
   journalOf,
+  knownSecrets,
   leakRepo,
+  liveReplacements,
+  newOpenAILeak,
+  openaiInputs,
   runKeyguard,
+  runOver,
   SECRETS_TOKEN,
   type SweepOptions,
   startGitHub,
@@ -47,34 +52,25 @@ afterEach(async () => {
 
 /** A leaked project key that every configured secret holds, committed to the repository. */
 function leak() {
-  const project = openai.addProject('prod');
-  const leaked = openai.addKey({ projectId: project.id });
-  const admin = openai.addAdminKey();
-  for (const scope of SCOPES) github.setSecret(scope, 'OPENAI_API_KEY', leaked.value);
-  repo = leakRepo(leaked.value, { config: CONFIG });
-  return { project, leaked, admin };
+  const w = newOpenAILeak(openai);
+  for (const scope of SCOPES) github.setSecret(scope, 'OPENAI_API_KEY', w.leaked.value);
+  repo = leakRepo(w.leaked.value, { config: CONFIG });
+  return w;
 }
 
 function sweep(w: ReturnType<typeof leak>, over: Partial<SweepOptions> = {}): Promise<RunResult> {
-  return runKeyguard({
+  const base: SweepOptions = {
     repo: repo!,
     github,
-    ...over,
-    inputs: { 'openai-base-url': openai.apiBase, 'openai-admin-key': w.admin.value, ...over.inputs },
-    env: { OPENAI_API_KEY: w.leaked.value, ...over.env },
-  });
-}
-
-/** Service-account keys keyguard made that are still active. */
-function liveReplacements(leaked: OpenAIKeyRecord): OpenAIKeyRecord[] {
-  return [...openai.keys.values()].filter(
-    (k) => k.id !== leaked.id && k.ownerType === 'service_account' && !k.deleted,
-  );
+    inputs: openaiInputs(openai, w.admin.value),
+    env: { OPENAI_API_KEY: w.leaked.value },
+  };
+  return runOver(base, over);
 }
 
 /** The end state of every finished rotation: one live replacement, in every secret; leaked key gone. */
 function expectRotated(w: ReturnType<typeof leak>): OpenAIKeyRecord {
-  const live = liveReplacements(w.leaked);
+  const live = liveReplacements(openai, w.leaked);
   expect(live).toHaveLength(1);
   for (const scope of SCOPES) expect(github.secretValue(scope, 'OPENAI_API_KEY')).toBe(live[0]!.value);
   expect(live[0]!.projectId).toBe(w.project.id);
@@ -87,16 +83,6 @@ async function modelsStatus(key: string): Promise<number> {
   const res = await fetch(`${openai.apiBase}/models`, { headers: { authorization: `Bearer ${key}` } });
   await res.text();
   return res.status;
-}
-
-/** Every key value the run could have leaked: the keys OpenAI knows, admin keys and both tokens. */
-function allKeys(): string[] {
-  return [
-    ...[...openai.keys.values()].map((k) => k.value),
-    ...[...openai.adminKeys.values()].map((k) => k.value),
-    ISSUES_TOKEN,
-    SECRETS_TOKEN,
-  ];
 }
 
 describe('OpenAI happy path', () => {
@@ -141,7 +127,7 @@ describe('OpenAI happy path', () => {
     expect(run.stdout.indexOf('keyguard: scanning')).toBeGreaterThan(
       run.stdout.indexOf(`::add-mask::${ISSUES_TOKEN}`),
     );
-    expectNoWholeKey(run, github, allKeys());
+    expectNoWholeKey(run, github, knownSecrets(openai));
     const ms = disabledAt - started;
     expect(disabledAt).toBeGreaterThan(0);
     process.stdout.write(`e2e: process start to leaked key disabled: ${ms} ms\n`);
@@ -156,11 +142,11 @@ describe('OpenAI happy path', () => {
     expect(github.requests.filter((r) => r.method !== 'GET' && r.path !== '/graphql')).toEqual([]);
     expect(github.issues).toEqual([]);
     expect(openai.requests.filter((r) => r.method !== 'GET')).toEqual([]);
-    expect(liveReplacements(w.leaked)).toEqual([]);
+    expect(liveReplacements(openai, w.leaked)).toEqual([]);
     expect(openai.keyState(w.leaked.id)).toBe('active');
     for (const scope of SCOPES) expect(github.secretValue(scope, 'OPENAI_API_KEY')).toBe(w.leaked.value);
     expect(run.outputs).toMatchObject({ rotated: '0', disabled: '0' });
-    expectNoWholeKey(run, github, allKeys());
+    expectNoWholeKey(run, github, knownSecrets(openai));
   });
 });
 
@@ -170,10 +156,10 @@ describe('other ways to run', () => {
     const run = await sweep(w, { inputs: { rotate: 'disable' } });
     expect(run.outputs).toMatchObject({ rotated: '0', disabled: '1' });
     expect(openai.keyState(w.leaked.id)).toBe('deleted');
-    expect(liveReplacements(w.leaked)).toEqual([]);
+    expect(liveReplacements(openai, w.leaked)).toEqual([]);
     expect(github.requests.filter((r) => r.method === 'PUT')).toEqual([]);
     expect(journalOf(github, fingerprint(w.leaked.value)).status).toBe('contained');
-    expectNoWholeKey(run, github, allKeys());
+    expectNoWholeKey(run, github, knownSecrets(openai));
   });
 
   it('ends with one replacement when two workflow runs rotate the same key at once', async () => {
@@ -191,8 +177,8 @@ describe('other ways to run', () => {
     }
     expect(Number(a.outputs.rotated) + Number(b.outputs.rotated)).toBeGreaterThanOrEqual(1);
     expect(github.issues.filter((i) => i.state === 'open')).toHaveLength(1);
-    expectNoWholeKey(a, github, allKeys());
-    expectNoWholeKey(b, github, allKeys());
+    expectNoWholeKey(a, github, knownSecrets(openai));
+    expectNoWholeKey(b, github, knownSecrets(openai));
   });
 });
 
@@ -206,7 +192,7 @@ describe('a leak only in the history', () => {
     expectRotated(w);
     expect(run.outputs).toMatchObject({ rotated: '1', disabled: '1' });
     expect(github.issues[0]!.state).toBe('closed');
-    expectNoWholeKey(run, github, allKeys());
+    expectNoWholeKey(run, github, knownSecrets(openai));
   });
 });
 
@@ -228,8 +214,8 @@ describe('a failed step, then a re-run', () => {
     expect(j.status).toBe('rotated');
     expect(stepsOf(j)).toContain(`${step}:failed`);
     expect(stepsOf(j).at(-1)).toBe('close:done');
-    expectNoWholeKey(first, github, allKeys());
-    expectNoWholeKey(second, github, allKeys());
+    expectNoWholeKey(first, github, knownSecrets(openai));
+    expectNoWholeKey(second, github, knownSecrets(openai));
     return { first, second, journal: j };
   }
 
@@ -320,7 +306,7 @@ describe('refusals', () => {
     expect(openai.keyState(w.leaked.id)).toBe('active');
     expect(github.requests.filter((r) => r.method === 'PUT')).toEqual([]);
     for (const scope of SCOPES) expect(github.secretValue(scope, 'OPENAI_API_KEY')).toBe(w.leaked.value);
-    expectNoWholeKey(run, github, allKeys());
+    expectNoWholeKey(run, github, knownSecrets(openai));
   });
 
   it('never sends the admin key anywhere on a pull_request_target from the same repository', async () => {
@@ -361,7 +347,7 @@ describe('refusals', () => {
       github.requests.filter((r) => !/^\/(graphql|repos\/acme\/app\/issues\/8\/comments)$/.test(r.path)),
     ).toEqual([]);
     expect(github.requests.filter((r) => JSON.stringify(r).includes(admin.value))).toEqual([]);
-    expectNoWholeKey(run, github, allKeys());
+    expectNoWholeKey(run, github, knownSecrets(openai));
   });
 
   it('never rotates nor calls an admin endpoint on a pull request from a fork', async () => {
@@ -384,7 +370,7 @@ describe('refusals', () => {
           head: { sha: head, ref: 'feature', repo: { full_name: 'mallory/app' } },
         },
       },
-      inputs: { 'openai-base-url': openai.apiBase, 'openai-admin-key': admin.value, rotate: 'rotate' },
+      inputs: { ...openaiInputs(openai, admin.value), rotate: 'rotate' },
       env: { OPENAI_API_KEY: leaked.value },
     });
     expect(run.code).toBe(1);
@@ -393,7 +379,7 @@ describe('refusals', () => {
     expect(openai.requests.filter((r) => r.method !== 'GET')).toEqual([]);
     expect(github.requests).toEqual([]);
     expect(openai.keyState(leaked.id)).toBe('active');
-    expectNoWholeKey(run, github, allKeys());
+    expectNoWholeKey(run, github, knownSecrets(openai));
   });
 });
 
@@ -419,11 +405,11 @@ describe('manual dispatch (mode rotate)', () => {
     expect(run.code).toBe(0);
     expect(run.outputs).toMatchObject({ findings: '0', rotated: '1', disabled: '1' });
     expect(run.summary).toMatch(/manual rotation of OPENAI\\?_API\\?_KEY/);
-    const live = liveReplacements(current);
+    const live = liveReplacements(openai, current);
     expect(live).toHaveLength(1);
     for (const scope of SCOPES) expect(github.secretValue(scope, 'OPENAI_API_KEY')).toBe(live[0]!.value);
     expect(openai.keyState(current.id)).toBe('deleted');
-    expectNoWholeKey(run, github, allKeys());
+    expectNoWholeKey(run, github, knownSecrets(openai));
   });
 });
 
@@ -441,17 +427,17 @@ describe('max-key-age', () => {
     const run = await runKeyguard({
       repo,
       github,
-      inputs: { 'openai-base-url': openai.apiBase, 'openai-admin-key': admin.value, 'max-key-age': '30' },
+      inputs: { ...openaiInputs(openai, admin.value), 'max-key-age': '30' },
       env: { OPENAI_API_KEY: current.value },
     });
     expect(run.code).toBe(0);
     expect(run.outputs).toMatchObject({ findings: '0', rotated: '1', disabled: '1' });
-    const live = liveReplacements(current);
+    const live = liveReplacements(openai, current);
     expect(live).toHaveLength(1);
     expect(github.secretValue('repo', 'OPENAI_API_KEY')).toBe(live[0]!.value);
     expect(Date.parse(github.secret('repo', 'OPENAI_API_KEY')!.updated_at)).toBeGreaterThan(Date.parse(old));
     expect(openai.keyState(current.id)).toBe('deleted');
-    expectNoWholeKey(run, github, allKeys());
+    expectNoWholeKey(run, github, knownSecrets(openai));
   });
 
   it('leaves aged secrets to the sweep: a workflow_dispatch with max-key-age changes nothing', async () => {
@@ -468,7 +454,7 @@ describe('max-key-age', () => {
       repo,
       github,
       eventName: 'workflow_dispatch',
-      inputs: { 'openai-base-url': openai.apiBase, 'openai-admin-key': admin.value, 'max-key-age': '30' },
+      inputs: { ...openaiInputs(openai, admin.value), 'max-key-age': '30' },
       env: { OPENAI_API_KEY: current.value },
     });
     expect(run.code).toBe(0);

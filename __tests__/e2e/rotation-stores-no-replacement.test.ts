@@ -16,7 +16,7 @@ import {
   ISSUES_TOKEN,
   journalOf,
   leakRepo,
-  runKeyguard,
+  runOver,
   SECRETS_TOKEN,
   type SweepOptions,
   startGitHub,
@@ -66,13 +66,13 @@ function leak() {
 }
 
 function sweep(w: ReturnType<typeof leak>, over: Partial<SweepOptions> = {}): Promise<RunResult> {
-  return runKeyguard({
+  const base: SweepOptions = {
     repo: repo!,
     github,
-    ...over,
-    inputs: { 'anthropic-base-url': anthropic.baseUrl, 'anthropic-admin-key': w.admin, ...over.inputs },
-    env: { ANTHROPIC_API_KEY: w.leaked.value, STORE_WEBHOOK_KEY: HMAC_KEY, ...over.env },
-  });
+    inputs: { 'anthropic-base-url': anthropic.baseUrl, 'anthropic-admin-key': w.admin },
+    env: { ANTHROPIC_API_KEY: w.leaked.value, STORE_WEBHOOK_KEY: HMAC_KEY },
+  };
+  return runOver(base, over);
 }
 
 const tokens = (w: ReturnType<typeof leak>, ...more: string[]) => [

@@ -20358,6 +20358,15 @@ function yamlPlace(win) {
     if (l.key === "kind" && place.kind === void 0) place.kind = unquote(l.value);
     if (l.key === "apiVersion") place.apiVersion = true;
   };
+  const enterListItem = (dash) => {
+    if (place.path.length === 0) {
+      place.inItem = true;
+      itemDash = dash;
+    }
+    col = dash;
+    inSeq = true;
+    collecting = false;
+  };
   top(t);
   for (let j = win.before.length - 1; j >= 0; j--) {
     const l = parseYamlLine(win.before[j]);
@@ -20367,15 +20376,7 @@ function yamlPlace(win) {
     if (!inSeq) {
       if (l.key !== void 0 && l.keyCol === col) {
         if (collecting && !place.siblings.has(l.key)) place.siblings.set(l.key, unquote(l.value));
-        if (l.dash !== void 0 && l.dash < col) {
-          if (place.path.length === 0) {
-            place.inItem = true;
-            itemDash = l.dash;
-          }
-          col = l.dash;
-          inSeq = true;
-          collecting = false;
-        }
+        if (l.dash !== void 0 && l.dash < col) enterListItem(l.dash);
         continue;
       }
       if (l.indent >= col) continue;
@@ -20389,13 +20390,7 @@ function yamlPlace(win) {
           collecting = true;
           col = l.keyCol;
           inSeq = false;
-          if (l.dash !== void 0) {
-            place.inItem = true;
-            itemDash = l.dash;
-            col = l.dash;
-            inSeq = true;
-            collecting = false;
-          }
+          if (l.dash !== void 0) enterListItem(l.dash);
           continue;
         }
         place.path.unshift(l.key);

@@ -6,7 +6,13 @@
 import { createHash } from 'node:crypto';
 import { KeyGen } from '../helpers/keygen.js';
 import { Contract } from './contract.js';
-import { bearer, type EmulatorRequest, type EmulatorResponse, EmulatorServer } from './server.js';
+import {
+  bearer,
+  type EmulatorRequest,
+  type EmulatorResponse,
+  EmulatorServer,
+  ServedEmulator,
+} from './server.js';
 
 export interface LiteLLMToken {
   token: string;
@@ -102,7 +108,7 @@ const KNOWN_FIELDS = new Set([
   'max_parallel_requests',
 ]);
 
-export class LiteLLMEmulator {
+export class LiteLLMEmulator extends ServedEmulator {
   readonly server = new EmulatorServer('litellm');
   readonly tokens = new Map<string, LiteLLMToken>();
   readonly deleted = new Set<string>();
@@ -115,6 +121,7 @@ export class LiteLLMEmulator {
   readonly #gen: KeyGen;
 
   constructor(seed = 11) {
+    super();
     this.#gen = new KeyGen(seed);
     this.masterKey = `sk-${this.#gen.alnum(32)}`;
     const s = this.server;
@@ -264,14 +271,6 @@ export class LiteLLMEmulator {
 
   get baseUrl(): string {
     return this.server.baseUrl;
-  }
-
-  start(): Promise<string> {
-    return this.server.start();
-  }
-
-  stop(): Promise<void> {
-    return this.server.stop();
   }
 
   /** Adds a virtual key; returns the raw key. */

@@ -4,7 +4,7 @@
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { KeyGen } from '../helpers/keygen.js';
-import { type EmulatorRequest, type EmulatorResponse, EmulatorServer } from './server.js';
+import { type EmulatorRequest, type EmulatorResponse, EmulatorServer, ServedEmulator } from './server.js';
 
 export interface WebhookCall {
   action: string;
@@ -14,7 +14,7 @@ export interface WebhookCall {
   timestamp: number;
 }
 
-export class WebhookReceiver {
+export class WebhookReceiver extends ServedEmulator {
   readonly server = new EmulatorServer('webhook');
   /** Calls whose signature checked out. */
   readonly accepted: WebhookCall[] = [];
@@ -28,20 +28,13 @@ export class WebhookReceiver {
     readonly headerName = 'x-keyguard-signature',
     readonly timestampHeader = 'x-keyguard-timestamp',
   ) {
+    super();
     this.server.route('POST', '/create', (req) => this.#handle(req));
     this.server.route('POST', '/disable', (req) => this.#handle(req));
   }
 
   get baseUrl(): string {
     return this.server.baseUrl;
-  }
-
-  start(): Promise<string> {
-    return this.server.start();
-  }
-
-  stop(): Promise<void> {
-    return this.server.stop();
   }
 
   #handle(req: EmulatorRequest): EmulatorResponse {

@@ -56,6 +56,19 @@ function store(token: string, options: Record<string, unknown> = {}, deps: Store
   });
 }
 
+/** Vault's answer to a write whose check-and-set version is not the current one. */
+const CAS_MISMATCH = 'check-and-set parameter did not match the current version';
+
+/** The next write of PATH (or the next `times`) gets `status`, with Vault's `errors` body when given. */
+function failWrites(status: number, errors?: string[], times?: number): void {
+  vault.server.injectFault({
+    method: 'POST',
+    path: '/v1/secret/data/prod/openai',
+    ...(times === undefined ? {} : { times }),
+    fault: errors ? { kind: 'status', status, body: { errors } } : { kind: 'status', status },
+  });
+}
+
 describe('holds', () => {
   it('says the secret holds the leaked key when the current version’s field is it', async () => {
     vault.seed(PATH, { api_key: leaked.reveal(), org: 'acme' });
@@ -137,16 +150,7 @@ describe('put', () => {
 
   it('gives up with a transient error when every write meets a check-and-set conflict', async () => {
     vault.seed(PATH, { api_key: leaked.reveal() });
-    vault.server.injectFault({
-      method: 'POST',
-      path: '/v1/secret/data/prod/openai',
-      times: 10,
-      fault: {
-        kind: 'status',
-        status: 400,
-        body: { errors: ['check-and-set parameter did not match the current version'] },
-      },
-    });
+    failWrites(400, [CAS_MISMATCH], 10);
     const err = await storeErrorOf(store(vault.token(MINIMAL)).put(replacement));
     expect(err.transient).toBe(true);
     expect(err.message).toMatch(/kept changing/);
@@ -155,15 +159,7 @@ describe('put', () => {
 
   it('stops when the retry budget cannot pay for the wait after a conflict', async () => {
     vault.seed(PATH, { api_key: leaked.reveal() });
-    vault.server.injectFault({
-      method: 'POST',
-      path: '/v1/secret/data/prod/openai',
-      fault: {
-        kind: 'status',
-        status: 400,
-        body: { errors: ['check-and-set parameter did not match the current version'] },
-      },
-    });
+    failWrites(400, [CAS_MISMATCH]);
     const err = await storeErrorOf(
       store(vault.token(MINIMAL), {}, { budget: new RetryBudget({ totalMs: 0 }) }).put(replacement),
     );
@@ -205,11 +201,7 @@ describe('put', () => {
 
   it('retries a 503 and writes once', async () => {
     vault.seed(PATH, { api_key: leaked.reveal() });
-    vault.server.injectFault({
-      method: 'POST',
-      path: '/v1/secret/data/prod/openai',
-      fault: { kind: 'status', status: 503 },
-    });
+    failWrites(503);
     await store(vault.token(MINIMAL)).put(replacement);
     expect(vault.versions(PATH).size).toBe(2);
   });
@@ -443,17 +435,7 @@ describe('no secret in any error', () => {
   it('scrubs the token, the leaked key and the replacement from an error body that echoes them', async () => {
     const token = vault.token(MINIMAL);
     vault.seed(PATH, { api_key: leaked.reveal() });
-    vault.server.injectFault({
-      method: 'POST',
-      path: '/v1/secret/data/prod/openai',
-      fault: {
-        kind: 'status',
-        status: 400,
-        body: {
-          errors: [`bad request from ${token} writing ${replacement.reveal()} over ${leaked.reveal()}`],
-        },
-      },
-    });
+    failWrites(400, [`bad request from ${token} writing ${replacement.reveal()} over ${leaked.reveal()}`]);
     const s = store(token);
     await s.holds(leaked);
     const err = await storeErrorOf(s.put(replacement));

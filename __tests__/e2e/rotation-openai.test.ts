@@ -310,25 +310,14 @@ describe('refusals', () => {
   });
 
   it('never sends the admin key anywhere on a pull_request_target from the same repository', async () => {
-    const project = openai.addProject('prod');
-    const leaked = openai.addKey({ projectId: project.id });
-    const admin = openai.addAdminKey();
+    const { leaked, admin } = newOpenAILeak(openai);
     repo = leakRepo('nothing here', { config: CONFIG });
-    const base = repo.git('rev-parse', 'HEAD');
-    const head = repo.commit('tune settings', {
-      'app/settings.py': `OPENAI_API_KEY = "${leaked.value}"\n`,
-    });
+    const payload = pullRequestAdding(repo, leaked.value, 8, 'acme/app');
     const run = await runKeyguard({
       repo,
       github,
       eventName: 'pull_request_target',
-      payload: {
-        pull_request: {
-          number: 8,
-          base: { sha: base, ref: 'main', repo: { full_name: 'acme/app' } },
-          head: { sha: head, ref: 'feature', repo: { full_name: 'acme/app' } },
-        },
-      },
+      payload,
       inputs: {
         'openai-base-url': openai.apiBase,
         'openai-admin-key': admin.value,
@@ -351,25 +340,14 @@ describe('refusals', () => {
   });
 
   it('never rotates nor calls an admin endpoint on a pull request from a fork', async () => {
-    const project = openai.addProject('prod');
-    const leaked = openai.addKey({ projectId: project.id });
-    const admin = openai.addAdminKey();
+    const { leaked, admin } = newOpenAILeak(openai);
     repo = leakRepo('nothing here', { config: CONFIG });
-    const base = repo.git('rev-parse', 'HEAD');
-    const head = repo.commit('tune settings', {
-      'app/settings.py': `OPENAI_API_KEY = "${leaked.value}"\n`,
-    });
+    const payload = pullRequestAdding(repo, leaked.value, 7, 'mallory/app');
     const run = await runKeyguard({
       repo,
       github,
       eventName: 'pull_request',
-      payload: {
-        pull_request: {
-          number: 7,
-          base: { sha: base, ref: 'main', repo: { full_name: 'acme/app' } },
-          head: { sha: head, ref: 'feature', repo: { full_name: 'mallory/app' } },
-        },
-      },
+      payload,
       inputs: { ...openaiInputs(openai, admin.value), rotate: 'rotate' },
       env: { OPENAI_API_KEY: leaked.value },
     });
@@ -383,11 +361,25 @@ describe('refusals', () => {
   });
 });
 
+/**
+ * A commit on top of `repo`'s first that adds `key`, and the payload of pull request `number` that
+ * proposes it from branch `feature` of `headRepo` (acme/app itself, or a fork) into main.
+ */
+function pullRequestAdding(repo: TestRepo, key: string, number: number, headRepo: string) {
+  const base = repo.git('rev-parse', 'HEAD');
+  const head = repo.commit('tune settings', { 'app/settings.py': `OPENAI_API_KEY = "${key}"\n` });
+  return {
+    pull_request: {
+      number,
+      base: { sha: base, ref: 'main', repo: { full_name: 'acme/app' } },
+      head: { sha: head, ref: 'feature', repo: { full_name: headRepo } },
+    },
+  };
+}
+
 describe('manual dispatch (mode rotate)', () => {
   it('rotates the key held in the secret named by the workflow_dispatch input', async () => {
-    const project = openai.addProject('prod');
-    const current = openai.addKey({ projectId: project.id });
-    const admin = openai.addAdminKey();
+    const { leaked: current, admin } = newOpenAILeak(openai);
     for (const scope of SCOPES) github.setSecret(scope, 'OPENAI_API_KEY', current.value);
     repo = leakRepo('nothing here', { config: CONFIG });
     const run = await runKeyguard({
@@ -414,18 +406,22 @@ describe('manual dispatch (mode rotate)', () => {
 });
 
 describe('max-key-age', () => {
-  it('rotates a secret last written 40 days ago with no leak at all', async () => {
-    const project = openai.addProject('prod');
-    const current = openai.addKey({ projectId: project.id });
-    const admin = openai.addAdminKey();
-    github.setSecret('repo', 'OPENAI_API_KEY', current.value);
+  /** The repository secret holds `key`, last written 40 days ago, in a repository with no leak; returns that date. */
+  function holdAgedKey(key: string): string {
+    github.setSecret('repo', 'OPENAI_API_KEY', key);
     const old = new Date(Date.now() - 40 * 86_400_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
     github.setSecretUpdatedAt('repo', 'OPENAI_API_KEY', old);
     repo = leakRepo('nothing here', {
       config: 'rotation:\n  openai:\n    secrets:\n      - { name: OPENAI_API_KEY }\n',
     });
+    return old;
+  }
+
+  it('rotates a secret last written 40 days ago with no leak at all', async () => {
+    const { leaked: current, admin } = newOpenAILeak(openai);
+    const old = holdAgedKey(current.value);
     const run = await runKeyguard({
-      repo,
+      repo: repo!,
       github,
       inputs: { ...openaiInputs(openai, admin.value), 'max-key-age': '30' },
       env: { OPENAI_API_KEY: current.value },
@@ -441,17 +437,10 @@ describe('max-key-age', () => {
   });
 
   it('leaves aged secrets to the sweep: a workflow_dispatch with max-key-age changes nothing', async () => {
-    const project = openai.addProject('prod');
-    const current = openai.addKey({ projectId: project.id });
-    const admin = openai.addAdminKey();
-    github.setSecret('repo', 'OPENAI_API_KEY', current.value);
-    const old = new Date(Date.now() - 40 * 86_400_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
-    github.setSecretUpdatedAt('repo', 'OPENAI_API_KEY', old);
-    repo = leakRepo('nothing here', {
-      config: 'rotation:\n  openai:\n    secrets:\n      - { name: OPENAI_API_KEY }\n',
-    });
+    const { leaked: current, admin } = newOpenAILeak(openai);
+    holdAgedKey(current.value);
     const run = await runKeyguard({
-      repo,
+      repo: repo!,
       github,
       eventName: 'workflow_dispatch',
       inputs: { ...openaiInputs(openai, admin.value), 'max-key-age': '30' },

@@ -14,6 +14,7 @@ import type { GitHubEmulator } from '../emulators/github.js';
 import { type KubernetesEmulator, type Rule, startKubernetesEmulator } from '../emulators/kubernetes.js';
 import { type OpenAIEmulator, startOpenAIEmulator } from '../emulators/openai.js';
 import { KeyGen } from '../helpers/keygen.js';
+import { kubernetesStoreRole } from '../helpers/kubernetes-role.js';
 import type { RunResult, TestRepo } from './harness.js';
 import {
   AWS_STORE_NO_PROBE,
@@ -48,21 +49,7 @@ const FIELD = 'OPENAI_API_KEY';
 const SECRET_PATH = `/api/v1/namespaces/${NS}/secrets/${SECRET}`;
 const USER = 'system:serviceaccount:ci:keyguard';
 /** The Role of docs/stores-kubernetes.md. */
-const ROLE: Rule[] = [
-  {
-    verbs: ['get', 'patch'],
-    apiGroups: [''],
-    resources: ['secrets'],
-    resourceNames: [SECRET],
-    namespaces: [NS],
-  },
-  {
-    verbs: ['list'],
-    apiGroups: ['apps', 'batch'],
-    resources: ['deployments', 'statefulsets', 'daemonsets', 'cronjobs'],
-    namespaces: [NS],
-  },
-];
+const ROLE: Rule[] = kubernetesStoreRole(NS, SECRET);
 const CONFIG = openaiStoresConfig(
   AWS_STORE_NO_PROBE,
   `{ kind: kubernetes, namespace: ${NS}, name: ${SECRET}, field: ${FIELD} }`,

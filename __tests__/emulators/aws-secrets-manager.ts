@@ -12,7 +12,8 @@
  * value and ResourceExistsException for another.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { type EmulatorRequest, type EmulatorResponse, EmulatorServer, ServedEmulator } from './server.js';
+import { ServedEmulator } from './served.js';
+import { type EmulatorRequest, type EmulatorResponse, EmulatorServer } from './server.js';
 import { type Credential, verifySigV4 } from './sigv4.js';
 
 export const SECRETS_MANAGER_OPERATIONS = [

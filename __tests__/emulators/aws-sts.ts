@@ -19,7 +19,8 @@
 import { createSign, createVerify, generateKeyPairSync, type KeyObject, randomUUID } from 'node:crypto';
 import { KeyGen } from '../helpers/keygen.js';
 import type { SecretsManagerEmulator } from './aws-secrets-manager.js';
-import { type EmulatorRequest, type EmulatorResponse, EmulatorServer, ServedEmulator } from './server.js';
+import { ServedEmulator } from './served.js';
+import { type EmulatorRequest, type EmulatorResponse, EmulatorServer } from './server.js';
 
 const XMLNS = 'https://sts.amazonaws.com/doc/2011-06-15/';
 const ACCOUNT = '123456789012';

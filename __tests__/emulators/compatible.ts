@@ -3,13 +3,9 @@
  * Perplexity, xAI and Stripe: `GET /v1/models` plus each provider's cheap read path. Seed keys as
  * live or restricted; anything else is rejected with 401 in the provider's dialect.
  */
-import {
-  bearer,
-  type EmulatorRequest,
-  type EmulatorResponse,
-  EmulatorServer,
-  ServedEmulator,
-} from './server.js';
+
+import { ServedEmulator } from './served.js';
+import { bearer, type EmulatorRequest, type EmulatorResponse, EmulatorServer } from './server.js';
 
 export type CompatibleDialect = 'openai' | 'stripe' | 'xai' | 'moonshot';
 

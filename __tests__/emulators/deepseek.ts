@@ -1,12 +1,7 @@
 /** DeepSeek API emulator (reference §4): `GET /models` and `GET /user/balance`, keys seeded by tests. */
 import { KeyGen } from '../helpers/keygen.js';
-import {
-  bearer,
-  type EmulatorRequest,
-  type EmulatorResponse,
-  EmulatorServer,
-  ServedEmulator,
-} from './server.js';
+import { ServedEmulator } from './served.js';
+import { bearer, type EmulatorRequest, type EmulatorResponse, EmulatorServer } from './server.js';
 
 export interface DeepSeekAccount {
   balance: string;

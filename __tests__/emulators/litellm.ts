@@ -6,13 +6,8 @@
 import { createHash } from 'node:crypto';
 import { KeyGen } from '../helpers/keygen.js';
 import { Contract } from './contract.js';
-import {
-  bearer,
-  type EmulatorRequest,
-  type EmulatorResponse,
-  EmulatorServer,
-  ServedEmulator,
-} from './server.js';
+import { ServedEmulator } from './served.js';
+import { bearer, type EmulatorRequest, type EmulatorResponse, EmulatorServer } from './server.js';
 
 export interface LiteLLMToken {
   token: string;

@@ -5,7 +5,8 @@
  * secret (field) and answers holds / preflight / put / retire as the protocol says.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { type EmulatorRequest, type EmulatorResponse, EmulatorServer, ServedEmulator } from './server.js';
+import { ServedEmulator } from './served.js';
+import { type EmulatorRequest, type EmulatorResponse, EmulatorServer } from './server.js';
 
 export const REPLAY_WINDOW_S = 300;
 

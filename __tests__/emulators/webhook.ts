@@ -4,7 +4,8 @@
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { KeyGen } from '../helpers/keygen.js';
-import { type EmulatorRequest, type EmulatorResponse, EmulatorServer, ServedEmulator } from './server.js';
+import { ServedEmulator } from './served.js';
+import { type EmulatorRequest, type EmulatorResponse, EmulatorServer } from './server.js';
 
 export interface WebhookCall {
   action: string;

@@ -20,6 +20,7 @@ import {
   startKubernetesEmulator,
 } from '../emulators/kubernetes.js';
 import { KeyGen } from '../helpers/keygen.js';
+import { kubernetesStoreRole } from '../helpers/kubernetes-role.js';
 import { storeErrorOf } from './store-error.js';
 
 const gen = new KeyGen(1617);
@@ -28,21 +29,9 @@ const NAME = 'openai';
 const FIELD = 'OPENAI_API_KEY';
 const USER = 'system:serviceaccount:prod:keyguard';
 /** The Role docs/stores-kubernetes.md documents (restart needs `patch` on the apps kinds too). */
-const MINIMAL: Rule[] = [
-  {
-    verbs: ['get', 'patch'],
-    apiGroups: [''],
-    resources: ['secrets'],
-    resourceNames: [NAME],
-    namespaces: [NS],
-  },
-  {
-    verbs: ['list'],
-    apiGroups: ['apps', 'batch'],
-    resources: ['deployments', 'statefulsets', 'daemonsets', 'cronjobs'],
-    namespaces: [NS],
-  },
-];
+const MINIMAL: Rule[] = kubernetesStoreRole(NS, NAME);
+/** The Secret the store reads and patches. */
+const SECRET_PATH = `/api/v1/namespaces/${NS}/secrets/${NAME}`;
 const RESTARTER: Rule[] = [
   ...MINIMAL,
   {
@@ -211,7 +200,7 @@ describe('put', () => {
     const s = await store(k8s.token(USER, MINIMAL));
     const rv = k8s.secret(NS, NAME)!.metadata.resourceVersion;
     await s.put(replacement);
-    const patch = k8s.server.requestsTo('PATCH', `/api/v1/namespaces/${NS}/secrets/${NAME}`).at(-1)!;
+    const patch = k8s.server.requestsTo('PATCH', SECRET_PATH).at(-1)!;
     expect(patch.headers['content-type']).toBe('application/merge-patch+json');
     expect(JSON.parse(patch.body)).toEqual({
       apiVersion: 'v1',
@@ -225,14 +214,14 @@ describe('put', () => {
     k8s.seedSecret(NS, NAME, { [FIELD]: replacement.reveal() });
     const s = await store(k8s.token(USER, MINIMAL));
     await s.put(replacement);
-    expect(k8s.server.requestsTo('PATCH', `/api/v1/namespaces/${NS}/secrets/${NAME}`)).toHaveLength(0);
+    expect(k8s.server.requestsTo('PATCH', SECRET_PATH)).toHaveLength(0);
   });
 
   it('reads again after a 409 Conflict and keeps the concurrent writer’s change', async () => {
     const s = await store(k8s.token(USER, MINIMAL));
     await s.holds(leaked);
     // Someone else writes between keyguard's read and its patch: the patch's resourceVersion is stale.
-    const path = `/api/v1/namespaces/${NS}/secrets/${NAME}`;
+    const path = SECRET_PATH;
     const req = k8s.server.requests;
     const push = req.push.bind(req);
     let raced = false;
@@ -263,27 +252,32 @@ describe('put', () => {
     expect(logs.join('\n')).toContain('409 Conflict');
   });
 
-  it('gives up after a second conflict with a precise, transient error', async () => {
-    k8s.failNext('PATCH', `/api/v1/namespaces/${NS}/secrets/${NAME}`, 409, 2);
-    const s = await store(k8s.token(USER, MINIMAL));
-    const err = await storeErrorOf(s.put(replacement));
-    expect(err.message).toContain('two resourceVersion conflicts');
-    expect(err.transient).toBe(true);
-    expect(k8s.secretValues(NS, NAME)![FIELD]).toBe(leaked.reveal());
-  });
-
   it('retries a 500 within the budget and then succeeds', async () => {
-    k8s.failNext('PATCH', `/api/v1/namespaces/${NS}/secrets/${NAME}`, 500, 1);
+    k8s.failNext('PATCH', SECRET_PATH, 500, 1);
     const s = await store(k8s.token(USER, MINIMAL));
     await s.put(replacement);
     expect(k8s.secretValues(NS, NAME)![FIELD]).toBe(replacement.reveal());
   });
 
-  it('fails with a transient error when every attempt meets a 500, and leaves the entry as it was', async () => {
-    k8s.failNext('PATCH', `/api/v1/namespaces/${NS}/secrets/${NAME}`, 500, 10);
+  /** Patches that keep failing end in a transient error that says why, the entry left as it was. */
+  it.each([
+    {
+      name: 'gives up after a second conflict with a precise, transient error',
+      status: 409,
+      times: 2,
+      says: 'two resourceVersion conflicts',
+    },
+    {
+      name: 'fails with a transient error when every attempt meets a 500, and leaves the entry as it was',
+      status: 500,
+      times: 10,
+      says: 'answered 500 InternalError: the API server failed',
+    },
+  ])('$name', async ({ status, times, says }) => {
+    k8s.failNext('PATCH', SECRET_PATH, status, times);
     const s = await store(k8s.token(USER, MINIMAL));
     const err = await storeErrorOf(s.put(replacement));
-    expect(err.message).toContain('answered 500 InternalError: the API server failed');
+    expect(err.message).toContain(says);
     expect(err.transient).toBe(true);
     expect(k8s.secretValues(NS, NAME)![FIELD]).toBe(leaked.reveal());
   });
@@ -293,12 +287,12 @@ describe('put', () => {
     const err = await storeErrorOf(s.put(replacement));
     expect(err.message).toContain('answered 403 Forbidden');
     expect(err.transient).toBe(false);
-    expect(k8s.server.requestsTo('PATCH', `/api/v1/namespaces/${NS}/secrets/${NAME}`)).toHaveLength(1);
+    expect(k8s.server.requestsTo('PATCH', SECRET_PATH)).toHaveLength(1);
   });
 });
 
 describe('the emulator holds the apiserver’s contract', () => {
-  const path = `/api/v1/namespaces/${NS}/secrets/${NAME}`;
+  const path = SECRET_PATH;
   async function send(token: string | undefined, method: string, body: string | undefined, type?: string) {
     const { request } = await import('node:https');
     const { testTls } = await import('../emulators/tls.js');
@@ -723,7 +717,7 @@ describe('retire', () => {
 });
 
 describe('hostile or broken answers', () => {
-  const path = `/api/v1/namespaces/${NS}/secrets/${NAME}`;
+  const path = SECRET_PATH;
   it.each([
     [
       'a body larger than the cap',

@@ -11,6 +11,7 @@ import {
   ISSUES_TOKEN,
   journalOf,
   leakRepo,
+  newOpenAILeak,
   runKeyguard,
   SECRETS_TOKEN,
   startGitHub,
@@ -34,9 +35,7 @@ afterEach(async () => {
 
 /** A leaked key with a week of usage and a management event from an address outside the allow list. */
 function seededLeak() {
-  const project = openai.addProject('prod');
-  const leaked = openai.addKey({ projectId: project.id });
-  const admin = openai.addAdminKey();
+  const { project, leaked, admin } = newOpenAILeak(openai);
   const now = Math.floor(Date.now() / 1000);
   for (let h = 70; h >= 2; h -= 6) {
     openai.seedUsage({ apiKeyId: leaked.id, time: now - h * HOUR, requests: 3, inputTokens: 1200 });

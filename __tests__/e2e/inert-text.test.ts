@@ -18,6 +18,7 @@ import {
   expectNoWholeKey,
   ISSUES_TOKEN,
   issueText,
+  newOpenAILeak,
   runKeyguard,
   SECRETS_TOKEN,
   startGitHub,
@@ -164,9 +165,7 @@ afterEach(async () => {
 });
 
 function leak() {
-  const project = openai.addProject('prod');
-  const leaked = openai.addKey({ projectId: project.id });
-  const admin = openai.addAdminKey();
+  const { leaked, admin } = newOpenAILeak(openai);
   github.setSecret('repo', 'OPENAI_API_KEY', leaked.value);
   repo = hostileRepo(leaked.value);
   return { leaked, admin };

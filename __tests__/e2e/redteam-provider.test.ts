@@ -14,6 +14,7 @@ import {
   expectNoWholeKey,
   ISSUES_TOKEN,
   leakRepo,
+  newOpenAILeak,
   runKeyguard,
   SECRETS_TOKEN,
   startGitHub,
@@ -147,9 +148,7 @@ afterEach(async () => {
 });
 
 function world() {
-  const project = openai.addProject('prod');
-  const leaked = openai.addKey({ projectId: project.id });
-  const admin = openai.addAdminKey();
+  const { project, leaked, admin } = newOpenAILeak(openai);
   github.setSecret('repo', 'OPENAI_API_KEY', leaked.value);
   repo = leakRepo(leaked.value, { config: CONFIG });
   return { project, leaked, admin };

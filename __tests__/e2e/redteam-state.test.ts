@@ -17,6 +17,7 @@ import {
   expectNoWholeKey,
   ISSUES_TOKEN,
   leakRepo,
+  newOpenAILeak,
   runKeyguard,
   SECRETS_TOKEN,
   startGitHub,
@@ -45,9 +46,7 @@ afterEach(async () => {
 });
 
 function world() {
-  const project = openai.addProject('prod');
-  const leaked = openai.addKey({ projectId: project.id });
-  const admin = openai.addAdminKey();
+  const { leaked, admin } = newOpenAILeak(openai);
   github.setSecret('repo', 'OPENAI_API_KEY', leaked.value);
   repo = leakRepo(leaked.value, { config: CONFIG });
   return { leaked, admin, fp: fingerprint(leaked.value) };
@@ -177,9 +176,7 @@ describe('red team: names that steer where keyguard writes', () => {
     'OPENAI_API_KEY%2F..%2F..%2Forgs',
     'OPENAI_API_KEY\n::stop-commands::pwned',
   ])('a workflow_dispatch secret input %j is refused and writes no secret', async (name) => {
-    const project = openai.addProject('prod');
-    const current = openai.addKey({ projectId: project.id });
-    const admin = openai.addAdminKey();
+    const { leaked: current, admin } = newOpenAILeak(openai);
     github.setSecret('repo', 'OPENAI_API_KEY', current.value);
     repo = leakRepo('nothing here', { config: CONFIG });
     const run = await runKeyguard({

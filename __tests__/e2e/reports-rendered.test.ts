@@ -18,6 +18,7 @@ import {
   ISSUES_TOKEN,
   journalOf,
   leakRepo,
+  newOpenAILeak,
   runKeyguard,
   SECRETS_TOKEN,
   startGitHub,
@@ -41,9 +42,7 @@ afterEach(async () => {
 
 /** A leaked key with three days of ordinary use and a burst of refused calls the day before. */
 function seededLeak() {
-  const project = openai.addProject('prod');
-  const leaked = openai.addKey({ projectId: project.id });
-  const admin = openai.addAdminKey();
+  const { leaked, admin } = newOpenAILeak(openai);
   const now = Math.floor(Date.now() / 1000);
   for (let h = 160; h >= 2; h -= 3)
     openai.seedUsage({ apiKeyId: leaked.id, time: now - h * HOUR, requests: 3 + (h % 5), inputTokens: 900 });

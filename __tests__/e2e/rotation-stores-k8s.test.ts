@@ -8,7 +8,6 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fingerprint } from '../../src/scan/secret.js';
 import { type AccessKey, SecretsManagerEmulator } from '../emulators/aws-secrets-manager.js';
 import type { GitHubEmulator } from '../emulators/github.js';
 import { type KubernetesEmulator, type Rule, startKubernetesEmulator } from '../emulators/kubernetes.js';
@@ -20,6 +19,8 @@ import {
   AWS_STORE_NO_PROBE,
   addAwsAccessKey,
   awsKeyEnv,
+  expectJournalRotated,
+  expectLeakedKeptLive,
   expectNeverSent,
   expectReplacedInGitHubAndAws,
   expectWrittenBeforeDisable,
@@ -32,7 +33,6 @@ import {
 } from './helpers/stores-world.js';
 import {
   expectNoWholeKey,
-  journalOf,
   knownSecrets,
   leakRepo,
   liveReplacements,
@@ -157,13 +157,11 @@ describe('a key in GitHub, AWS Secrets Manager and Kubernetes at once', () => {
     expectRotated(w);
     const disabled = expectWrittenBeforeDisable(events, ['put:github', 'put:aws', 'put:k8s']);
     expect(run.outputs).toMatchObject({ rotated: '1', disabled: '1', live: '0' });
-    const j = journalOf(github, fingerprint(w.leaked.value));
-    expect(j.status).toBe('rotated');
-    expect(j.targetsDone).toEqual([
-      'repo:OPENAI_API_KEY',
-      'aws:us-east-1:prod/openai#api_key',
+    expectJournalRotated(
+      github,
+      w.leaked,
       expect.stringMatching(/^k8s:127\.0\.0\.1:\d+:prod\/openai#OPENAI_API_KEY$/),
-    ]);
+    );
     // Proven by fingerprint before anything changed, and asked whether it may patch the Secret.
     expect(k8s.reviews.map((r) => `${r.verb}:${r.allowed}`)).toEqual(['get:true', 'patch:true']);
     const issue = github.issues[0]!.body ?? '';
@@ -270,11 +268,8 @@ describe('a Kubernetes failure leaves the leaked key live, and a re-run finishes
     const w = leak();
     k8s.failNext('PATCH', SECRET_PATH, 500, 100);
     const first = await sweep(w);
-    expect(first.outputs.rotated).toBe('0');
-    expect(openai.keyState(w.leaked.id)).toBe('active');
-    expect(events.some((e) => e.what === 'disable')).toBe(false);
+    expectLeakedKeptLive(first, { github, openai, events }, w.leaked);
     expect(k8s.secretValues(NS, SECRET)![FIELD]).toBe(w.leaked.value);
-    expect(journalOf(github, fingerprint(w.leaked.value)).status).toBe('failed');
 
     k8s.server.clearFaults();
     const second = await sweep(w, { env: { GITHUB_RUN_ID: '4243' } });

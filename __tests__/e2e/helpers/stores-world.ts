@@ -6,12 +6,15 @@
  * the replacement before the leaked key went.
  */
 
+import type { Journal } from '../../../src/incident/journal.js';
+import { fingerprint } from '../../../src/scan/secret.js';
 import type { AccessKey, SecretsManagerEmulator } from '../../emulators/aws-secrets-manager.js';
 import type { GitHubEmulator } from '../../emulators/github.js';
 import type { OpenAIEmulator, OpenAIKeyRecord } from '../../emulators/openai.js';
 import type { EmulatorServer, RecordedRequest } from '../../emulators/server.js';
 import type { KeyGen } from '../../helpers/keygen.js';
-import { liveReplacements, watchRequests } from './world.js';
+import type { RunResult } from '../harness.js';
+import { journalOf, liveReplacements, watchRequests } from './world.js';
 
 /** The AWS secret the stores hold the key in: a JSON document, the key in its field `api_key`. */
 export const AWS_SECRET = 'prod/openai';
@@ -98,6 +101,36 @@ export function expectReplacedInGitHubAndAws(
   expect(awsCurrent(aws)).toEqual({ api_key: value, org: 'acme', timeout: 30 });
   expect(openai.keyState(leaked.id)).toBe('deleted');
   return live[0]!;
+}
+
+/**
+ * The leaked key's incident journal says rotated, with its places done in order: the repository
+ * secret, AWS_SECRET's field, then `third` (a store's target, or a matcher for one). Returns it.
+ */
+export function expectJournalRotated(
+  github: GitHubEmulator,
+  leaked: OpenAIKeyRecord,
+  third: unknown,
+): Journal {
+  const j = journalOf(github, fingerprint(leaked.value));
+  expect(j.status).toBe('rotated');
+  expect(j.targetsDone).toEqual(['repo:OPENAI_API_KEY', 'aws:us-east-1:prod/openai#api_key', third]);
+  return j;
+}
+
+/**
+ * After a run that stopped: nothing rotated, the leaked key still active and never disabled, and its
+ * incident failed (a re-run is to finish the job).
+ */
+export function expectLeakedKeptLive(
+  run: RunResult,
+  world: { github: GitHubEmulator; openai: OpenAIEmulator; events: PlaceEvent[] },
+  leaked: OpenAIKeyRecord,
+): void {
+  expect(run.outputs.rotated).toBe('0');
+  expect(world.openai.keyState(leaked.id)).toBe('active');
+  expect(world.events.some((e) => e.what === 'disable')).toBe(false);
+  expect(journalOf(world.github, fingerprint(leaked.value)).status).toBe('failed');
 }
 
 /** A write to a place (`put:github`, `put:aws`, ...) or the leaked key's `disable`, and when. */

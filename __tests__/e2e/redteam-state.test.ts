@@ -15,11 +15,10 @@ import { type OpenAIEmulator, startOpenAIEmulator } from '../emulators/openai.js
 import type { TestRepo } from './harness.js';
 import {
   expectNoWholeKey,
-  ISSUES_TOKEN,
+  GITHUB_TOKENS,
   leakRepo,
   newOpenAILeak,
   runKeyguard,
-  SECRETS_TOKEN,
   startGitHub,
 } from './helpers/world.js';
 
@@ -82,7 +81,7 @@ async function sweepAndExpectRotated(w: ReturnType<typeof world>) {
   });
   expect(run.outputs).toMatchObject({ rotated: '1', disabled: '1' });
   expect(openai.keyState(w.leaked.id)).toBe('deleted');
-  expectNoWholeKey(run, github, [w.leaked.value, w.admin.value, ISSUES_TOKEN, SECRETS_TOKEN]);
+  expectNoWholeKey(run, github, [w.leaked.value, w.admin.value, ...GITHUB_TOKENS]);
 }
 
 describe('red team: a sealed journal lifted from elsewhere', () => {

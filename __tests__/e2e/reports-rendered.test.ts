@@ -15,12 +15,11 @@ import { chromiumPath, launchBrowser, renderMarkdown, SCREENSHOT_DIR } from '../
 import type { RunResult, TestRepo } from './harness.js';
 import {
   expectNoWholeKey,
-  ISSUES_TOKEN,
+  GITHUB_TOKENS,
   journalOf,
   leakRepo,
   newOpenAILeak,
   runKeyguard,
-  SECRETS_TOKEN,
   startGitHub,
 } from './helpers/world.js';
 
@@ -62,7 +61,7 @@ function sweep(w: ReturnType<typeof seededLeak>): Promise<RunResult> {
 }
 
 function allKeys(w: ReturnType<typeof seededLeak>): string[] {
-  return [...[...openai.keys.values()].map((k) => k.value), w.admin.value, ISSUES_TOKEN, SECRETS_TOKEN];
+  return [...[...openai.keys.values()].map((k) => k.value), w.admin.value, ...GITHUB_TOKENS];
 }
 
 describe('the job summary after a successful rotation', () => {

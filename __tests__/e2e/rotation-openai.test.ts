@@ -9,6 +9,7 @@ import { type OpenAIEmulator, type OpenAIKeyRecord, startOpenAIEmulator } from '
 import type { RunResult, TestRepo } from './harness.js';
 import {
   expectNoWholeKey,
+  GITHUB_TOKENS,
   ISSUES_TOKEN,
   journalOf,
   knownSecrets,
@@ -18,7 +19,6 @@ import {
   openaiInputs,
   runKeyguard,
   runOver,
-  SECRETS_TOKEN,
   type SweepOptions,
   startGitHub,
   stepsOf,
@@ -122,8 +122,7 @@ describe('OpenAI happy path', () => {
       'close:done',
     ]);
     // Admin key and both tokens are masked before anything else is printed.
-    for (const v of [w.admin.value, ISSUES_TOKEN, SECRETS_TOKEN])
-      expect(run.stdout).toContain(`::add-mask::${v}\n`);
+    for (const v of [w.admin.value, ...GITHUB_TOKENS]) expect(run.stdout).toContain(`::add-mask::${v}\n`);
     expect(run.stdout.indexOf('keyguard: scanning')).toBeGreaterThan(
       run.stdout.indexOf(`::add-mask::${ISSUES_TOKEN}`),
     );

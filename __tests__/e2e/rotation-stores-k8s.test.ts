@@ -8,39 +8,35 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type AccessKey, SecretsManagerEmulator } from '../emulators/aws-secrets-manager.js';
+import type { AccessKey, SecretsManagerEmulator } from '../emulators/aws-secrets-manager.js';
 import type { GitHubEmulator } from '../emulators/github.js';
 import { type KubernetesEmulator, type Rule, startKubernetesEmulator } from '../emulators/kubernetes.js';
-import { type OpenAIEmulator, startOpenAIEmulator } from '../emulators/openai.js';
+import type { OpenAIEmulator } from '../emulators/openai.js';
 import { KeyGen } from '../helpers/keygen.js';
 import { kubernetesStoreRole } from '../helpers/kubernetes-role.js';
 import type { RunResult, TestRepo } from './harness.js';
 import {
   AWS_STORE_NO_PROBE,
-  addAwsAccessKey,
   awsKeyEnv,
   expectJournalRotated,
   expectLeakedKeptLive,
   expectNeverSent,
   expectReplacedInGitHubAndAws,
   expectWrittenBeforeDisable,
-  logDisable,
-  logGitHubAndAwsPuts,
+  leakIntoGitHubAndAws,
   logRequests,
   openaiStoresConfig,
   type PlaceEvent,
-  seedAwsSecret,
+  startGitHubOpenAIAndAws,
 } from './helpers/stores-world.js';
 import {
   expectNoWholeKey,
   knownSecrets,
   leakRepo,
   liveReplacements,
-  newOpenAILeak,
   openaiInputs,
   runOver,
   type SweepOptions,
-  startGitHub,
 } from './helpers/world.js';
 
 const NS = 'prod';
@@ -69,17 +65,11 @@ let repo: TestRepo | undefined;
 let events: PlaceEvent[];
 
 beforeEach(async () => {
-  github = await startGitHub();
-  openai = await startOpenAIEmulator();
-  aws = new SecretsManagerEmulator({ region: 'us-east-1' });
-  await aws.start();
+  ({ github, openai, aws, awsKey, events } = await startGitHubOpenAIAndAws(gen));
   k8s = await startKubernetesEmulator();
-  awsKey = addAwsAccessKey(aws, gen);
   kubeToken = k8s.token(USER, ROLE);
   kubeDir = mkdtempSync(join(tmpdir(), 'kg-e2e-kube-'));
   writeFileSync(join(kubeDir, 'config'), k8s.kubeconfig(kubeToken));
-  events = [];
-  logGitHubAndAwsPuts(events, github, aws);
   logRequests(events, k8s.server, (r) =>
     r.method === 'PATCH' && r.path === SECRET_PATH
       ? 'put:k8s'
@@ -96,9 +86,7 @@ afterEach(async () => {
 });
 
 function leak(config = CONFIG) {
-  const w = newOpenAILeak(openai);
-  github.setSecret('repo', 'OPENAI_API_KEY', w.leaked.value);
-  seedAwsSecret(aws, w.leaked.value);
+  const w = leakIntoGitHubAndAws({ github, openai, aws, events });
   k8s.seedSecret(NS, SECRET, { [FIELD]: w.leaked.value, OPENAI_ORG: 'acme' });
   k8s.addWorkload('deployments', NS, {
     metadata: { name: 'api' },
@@ -119,7 +107,6 @@ function leak(config = CONFIG) {
     },
   });
   repo = leakRepo(w.leaked.value, { config });
-  logDisable(events, openai, w.leaked);
   return w;
 }
 

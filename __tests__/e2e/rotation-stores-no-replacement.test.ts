@@ -13,11 +13,10 @@ import { KeyGen } from '../helpers/keygen.js';
 import type { RunResult, TestRepo } from './harness.js';
 import {
   expectNoWholeKey,
-  ISSUES_TOKEN,
+  GITHUB_TOKENS,
   journalOf,
   leakRepo,
   runOver,
-  SECRETS_TOKEN,
   type SweepOptions,
   startGitHub,
 } from './helpers/world.js';
@@ -79,8 +78,7 @@ const tokens = (w: ReturnType<typeof leak>, ...more: string[]) => [
   w.leaked.value,
   w.admin,
   HMAC_KEY,
-  ISSUES_TOKEN,
-  SECRETS_TOKEN,
+  ...GITHUB_TOKENS,
   ...more,
 ];
 

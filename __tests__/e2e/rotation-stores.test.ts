@@ -6,9 +6,9 @@
  * reaches any output, and the leaked key never travels to any store.
  */
 import { fingerprint } from '../../src/scan/secret.js';
-import { type AccessKey, SecretsManagerEmulator } from '../emulators/aws-secrets-manager.js';
+import type { AccessKey, SecretsManagerEmulator } from '../emulators/aws-secrets-manager.js';
 import type { GitHubEmulator } from '../emulators/github.js';
-import { type OpenAIEmulator, startOpenAIEmulator } from '../emulators/openai.js';
+import type { OpenAIEmulator } from '../emulators/openai.js';
 import type { FaultRule } from '../emulators/server.js';
 import { StoreWebhookReceiver } from '../emulators/store-webhook.js';
 import { startVaultEmulator, type VaultEmulator } from '../emulators/vault.js';
@@ -17,20 +17,18 @@ import type { RunResult, TestRepo } from './harness.js';
 import {
   AWS_SECRET,
   AWS_STORE_NO_PROBE,
-  addAwsAccessKey,
   awsKeyEnv,
   expectJournalRotated,
   expectLeakedKeptLive,
   expectNeverSent,
   expectReplacedInGitHubAndAws,
   expectWrittenBeforeDisable,
-  logDisable,
-  logGitHubAndAwsPuts,
+  leakIntoGitHubAndAws,
   logRequests,
   openaiStoresConfig,
   type PlaceEvent,
   rerunEnv,
-  seedAwsSecret,
+  startGitHubOpenAIAndAws,
 } from './helpers/stores-world.js';
 import {
   expectNoWholeKey,
@@ -38,11 +36,9 @@ import {
   knownSecrets,
   leakRepo,
   liveReplacements,
-  newOpenAILeak,
   openaiInputs,
   runOver,
   type SweepOptions,
-  startGitHub,
   stepsOf,
 } from './helpers/world.js';
 
@@ -64,15 +60,9 @@ let repo: TestRepo | undefined;
 let events: PlaceEvent[];
 
 beforeEach(async () => {
-  github = await startGitHub();
-  openai = await startOpenAIEmulator();
-  aws = new SecretsManagerEmulator({ region: 'us-east-1' });
-  await aws.start();
+  ({ github, openai, aws, awsKey, events } = await startGitHubOpenAIAndAws(gen));
   hook = new StoreWebhookReceiver(HMAC_KEY);
   await hook.start();
-  awsKey = addAwsAccessKey(aws, gen);
-  events = [];
-  logGitHubAndAwsPuts(events, github, aws);
   logRequests(events, hook.server, (r) => (r.body.includes('"op":"put"') ? 'put:webhook' : undefined));
 });
 afterEach(async () => {
@@ -83,12 +73,9 @@ afterEach(async () => {
 
 /** A leaked key in the GitHub secret, AWS and the webhook store (or the places `config` lists). */
 function leak(config = CONFIG.replace('{WEBHOOK}', hook.url)) {
-  const w = newOpenAILeak(openai);
-  github.setSecret('repo', 'OPENAI_API_KEY', w.leaked.value);
-  seedAwsSecret(aws, w.leaked.value);
+  const w = leakIntoGitHubAndAws({ github, openai, aws, events });
   hook.seed('billing/openai', w.leaked.value);
   repo = leakRepo(w.leaked.value, { config });
-  logDisable(events, openai, w.leaked);
   return w;
 }
 

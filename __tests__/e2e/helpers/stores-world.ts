@@ -8,13 +8,13 @@
 
 import type { Journal } from '../../../src/incident/journal.js';
 import { fingerprint } from '../../../src/scan/secret.js';
-import type { AccessKey, SecretsManagerEmulator } from '../../emulators/aws-secrets-manager.js';
+import { type AccessKey, SecretsManagerEmulator } from '../../emulators/aws-secrets-manager.js';
 import type { GitHubEmulator } from '../../emulators/github.js';
-import type { OpenAIEmulator, OpenAIKeyRecord } from '../../emulators/openai.js';
+import { type OpenAIEmulator, type OpenAIKeyRecord, startOpenAIEmulator } from '../../emulators/openai.js';
 import type { EmulatorServer, RecordedRequest } from '../../emulators/server.js';
 import type { KeyGen } from '../../helpers/keygen.js';
 import type { RunResult } from '../harness.js';
-import { journalOf, liveReplacements, watchRequests } from './world.js';
+import { journalOf, liveReplacements, newOpenAILeak, startGitHub, watchRequests } from './world.js';
 
 /** The AWS secret the stores hold the key in: a JSON document, the key in its field `api_key`. */
 export const AWS_SECRET = 'prod/openai';
@@ -83,6 +83,39 @@ export function seedAwsSecret(aws: SecretsManagerEmulator, value: string): void 
 /** The document of AWS_SECRET's AWSCURRENT version. */
 export function awsCurrent(aws: SecretsManagerEmulator): Record<string, unknown> {
   return JSON.parse(aws.versionWith(AWS_SECRET, 'AWSCURRENT')!.secretString!);
+}
+
+/**
+ * What the tests of three places at once start from: GitHub, OpenAI and Secrets Manager emulators, an
+ * access key the AWS store may rotate with, and the log of the writes to GitHub and AWS (each test
+ * adds its third place, and logs it).
+ */
+export async function startGitHubOpenAIAndAws(gen: KeyGen) {
+  const github = await startGitHub();
+  const openai = await startOpenAIEmulator();
+  const aws = new SecretsManagerEmulator({ region: 'us-east-1' });
+  await aws.start();
+  const awsKey = addAwsAccessKey(aws, gen);
+  const events: PlaceEvent[] = [];
+  logGitHubAndAwsPuts(events, github, aws);
+  return { github, openai, aws, awsKey, events };
+}
+
+/**
+ * A leaked OpenAI key (with an admin key to rotate it) in the repository secret OPENAI_API_KEY and
+ * in AWS_SECRET, its disable logged in `events`; the test puts it in its third place.
+ */
+export function leakIntoGitHubAndAws(world: {
+  github: GitHubEmulator;
+  openai: OpenAIEmulator;
+  aws: SecretsManagerEmulator;
+  events: PlaceEvent[];
+}) {
+  const w = newOpenAILeak(world.openai);
+  world.github.setSecret('repo', 'OPENAI_API_KEY', w.leaked.value);
+  seedAwsSecret(world.aws, w.leaked.value);
+  logDisable(world.events, world.openai, w.leaked);
+  return w;
 }
 
 /**

@@ -19,6 +19,8 @@ import { type ActionRun, leakedIn, type RunResult, runAction, TestRepo } from '.
 /** Not key-shaped: GitHub tokens here are plain words the emulator knows. */
 export const ISSUES_TOKEN = 'ghs_workflowtoken0000issuesonly';
 export const SECRETS_TOKEN = 'github_pat_secretswriter0000full';
+/** Both GitHub tokens, for the lists of what no output may show whole. */
+export const GITHUB_TOKENS = [ISSUES_TOKEN, SECRETS_TOKEN];
 
 export async function startGitHub(): Promise<GitHubEmulator> {
   return startGitHubEmulator({
@@ -125,8 +127,7 @@ export function knownSecrets(openai: OpenAIEmulator, ...more: string[]): string[
   return [
     ...[...openai.keys.values()].map((k) => k.value),
     ...[...openai.adminKeys.values()].map((k) => k.value),
-    ISSUES_TOKEN,
-    SECRETS_TOKEN,
+    ...GITHUB_TOKENS,
     ...more,
   ];
 }

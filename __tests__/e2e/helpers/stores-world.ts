@@ -147,7 +147,7 @@ export function expectJournalRotated(
 ): Journal {
   const j = journalOf(github, fingerprint(leaked.value));
   expect(j.status).toBe('rotated');
-  expect(j.targetsDone).toEqual(['repo:OPENAI_API_KEY', 'aws:us-east-1:prod/openai#api_key', third]);
+  expect(j.targetsDone).toEqual(['repo:OPENAI_API_KEY', `aws:us-east-1:${AWS_SECRET}#api_key`, third]);
   return j;
 }
 

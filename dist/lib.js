@@ -20041,6 +20041,29 @@ function execGit(root, args, opts = {}) {
   });
 }
 
+// src/sources/hit-groups.ts
+function groupHitsByBlob(hits, revOf) {
+  const groups = /* @__PURE__ */ new Map();
+  for (const h of hits) {
+    const rev = revOf(h);
+    if (rev === void 0) continue;
+    const k = `${rev}
+${h.file}`;
+    let g = groups.get(k);
+    if (!g) {
+      g = { rev, file: h.file, hits: [] };
+      groups.set(k, g);
+    }
+    g.hits.push(h);
+  }
+  return [...groups.values()];
+}
+async function readBlob(root, rev, file, maxBytes) {
+  if (rev && !/^[0-9a-f]{40,64}$/.test(rev)) return void 0;
+  const out = await execGit(root, ["cat-file", "blob", `${rev}:./${file}`], { maxBuffer: maxBytes });
+  return out.ok ? out.stdout : void 0;
+}
+
 // src/advice/dockerfile-place.ts
 var INSTRUCTIONS = /* @__PURE__ */ new Set([
   "ADD",
@@ -20364,6 +20387,15 @@ function yamlPlace(win) {
     if (l.key === "kind" && place.kind === void 0) place.kind = unquote(l.value);
     if (l.key === "apiVersion") place.apiVersion = true;
   };
+  const enterListItem = (dash) => {
+    if (place.path.length === 0) {
+      place.inItem = true;
+      itemDash = dash;
+    }
+    col = dash;
+    inSeq = true;
+    collecting = false;
+  };
   top(t);
   for (let j = win.before.length - 1; j >= 0; j--) {
     const l = parseYamlLine(win.before[j]);
@@ -20373,15 +20405,7 @@ function yamlPlace(win) {
     if (!inSeq) {
       if (l.key !== void 0 && l.keyCol === col) {
         if (collecting && !place.siblings.has(l.key)) place.siblings.set(l.key, unquote(l.value));
-        if (l.dash !== void 0 && l.dash < col) {
-          if (place.path.length === 0) {
-            place.inItem = true;
-            itemDash = l.dash;
-          }
-          col = l.dash;
-          inSeq = true;
-          collecting = false;
-        }
+        if (l.dash !== void 0 && l.dash < col) enterListItem(l.dash);
         continue;
       }
       if (l.indent >= col) continue;
@@ -20395,13 +20419,7 @@ function yamlPlace(win) {
           collecting = true;
           col = l.keyCol;
           inSeq = false;
-          if (l.dash !== void 0) {
-            place.inItem = true;
-            itemDash = l.dash;
-            col = l.dash;
-            inSeq = true;
-            collecting = false;
-          }
+          if (l.dash !== void 0) enterListItem(l.dash);
           continue;
         }
         place.path.unshift(l.key);
@@ -20660,30 +20678,15 @@ async function readWorktree(root, rel) {
     await fh.close();
   }
 }
-async function readBlob(root, rev, rel) {
-  if (rev && !/^[0-9a-f]{40,64}$/.test(rev)) return void 0;
-  const out = await execGit(root, ["cat-file", "blob", `${rev}:./${rel}`], {
-    maxBuffer: MAX_ADVICE_FILE_BYTES
-  });
-  return out.ok ? out.stdout : void 0;
-}
 async function adviseHits(root, hits, from) {
-  const groups = /* @__PURE__ */ new Map();
-  for (const h of hits) {
-    if (h.advice || !fileKind(h.file)) continue;
-    const rev = from === "commit" ? h.commit?.sha ?? "" : "";
-    if (from === "commit" && !rev) continue;
-    const k = `${rev}
-${h.file}`;
-    let g = groups.get(k);
-    if (!g) {
-      g = { rev, file: h.file, hits: [] };
-      groups.set(k, g);
-    }
-    g.hits.push(h);
-  }
-  for (const g of groups.values()) {
-    const text = from === "worktree" ? await readWorktree(root, g.file) : await readBlob(root, g.rev, g.file);
+  const revOf = (h) => {
+    if (h.advice || !fileKind(h.file)) return void 0;
+    if (from !== "commit") return "";
+    return h.commit?.sha || void 0;
+  };
+  const groups = groupHitsByBlob(hits, revOf);
+  for (const g of groups) {
+    const text = from === "worktree" ? await readWorktree(root, g.file) : await readBlob(root, g.rev, g.file, MAX_ADVICE_FILE_BYTES);
     if (text === void 0) continue;
     const index = new LineIndex(text);
     for (const h of g.hits) {
@@ -23944,27 +23947,12 @@ function scanFilesSync(files, det, opts = {}, scratch2 = new ReadBuffer()) {
 // src/sources/workflow-git.ts
 var MAX_WORKFLOW_BYTES = 1 << 20;
 async function adviseWorkflowHits(root, hits, det) {
-  const groups = /* @__PURE__ */ new Map();
-  for (const h of hits) {
-    if (!isWorkflowFile(h.file)) continue;
-    const rev = h.commit?.sha ?? "";
-    const k = `${rev}
-${h.file}`;
-    let g = groups.get(k);
-    if (!g) {
-      g = { rev, file: h.file, hits: [] };
-      groups.set(k, g);
-    }
-    g.hits.push(h);
-  }
+  const groups = groupHitsByBlob(hits, (h) => isWorkflowFile(h.file) ? h.commit?.sha ?? "" : void 0);
   const warnings = [];
-  for (const g of groups.values()) {
-    if (g.rev && !/^[0-9a-f]{40,64}$/.test(g.rev)) continue;
-    const out = await execGit(root, ["cat-file", "blob", `${g.rev}:./${g.file}`], {
-      maxBuffer: MAX_WORKFLOW_BYTES
-    });
-    if (!out.ok) continue;
-    const guarded = scanWorkflow(g.file, out.stdout, det);
+  for (const g of groups) {
+    const text = await readBlob(root, g.rev, g.file, MAX_WORKFLOW_BYTES);
+    if (text === void 0) continue;
+    const guarded = scanWorkflow(g.file, text, det);
     warnings.push(...guarded.warnings);
     const byPlace = new Map(guarded.hits.map((w) => [`${w.key.line}
 ${w.key.key}`, w]));

@@ -5,7 +5,6 @@
  * reports exactly what an uncached one does — the JSON report byte for byte (only the duration differs,
  * and is dropped).
  */
-import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import {
   mkdirSync,
@@ -24,25 +23,10 @@ import { defaultConfig, type KeyguardConfig } from '../../src/config/load.js';
 import { runScan, type ScanOutcome, type ScanTarget } from '../../src/pipeline/scan.js';
 import { renderJson } from '../../src/report/json.js';
 import { KeyGen } from '../helpers/keygen.js';
+import { git } from './git.js';
 
 const SECRET = deriveCacheSecret('property-test-secret-0123456789');
 const FOREIGN = deriveCacheSecret('someone-elses-secret-0123456789');
-
-function git(cwd: string, ...args: string[]): string {
-  return execFileSync('git', args, {
-    cwd,
-    encoding: 'utf8',
-    env: {
-      ...process.env,
-      GIT_AUTHOR_NAME: 'Dev',
-      GIT_AUTHOR_EMAIL: 'dev@example.com',
-      GIT_COMMITTER_NAME: 'Dev',
-      GIT_COMMITTER_EMAIL: 'dev@example.com',
-      GIT_CONFIG_NOSYSTEM: '1',
-      GIT_CONFIG_GLOBAL: '/dev/null',
-    },
-  });
-}
 
 function report(o: ScanOutcome): string {
   const data = { ...o.result, findings: o.newFindings, baselined: o.baselined };

@@ -2,7 +2,6 @@
  * A cache can only save work: a planted, foreign, corrupt, truncated or other-rules cache file is
  * ignored with a warning and every key is still found; the file itself never holds a key.
  */
-import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,25 +11,10 @@ import { deriveCacheSecret, verdictKeyOf } from '../../src/cache/index.js';
 import { defaultConfig } from '../../src/config/load.js';
 import { runScan, type ScanTarget } from '../../src/pipeline/scan.js';
 import { KeyGen } from '../helpers/keygen.js';
+import { git } from './git.js';
 
 const OURS = deriveCacheSecret('the-repositorys-own-cache-secret');
 const THEIRS = deriveCacheSecret('a-fork-or-another-branchs-secret');
-
-function git(cwd: string, ...args: string[]): string {
-  return execFileSync('git', args, {
-    cwd,
-    encoding: 'utf8',
-    env: {
-      ...process.env,
-      GIT_AUTHOR_NAME: 'Dev',
-      GIT_AUTHOR_EMAIL: 'dev@example.com',
-      GIT_COMMITTER_NAME: 'Dev',
-      GIT_COMMITTER_EMAIL: 'dev@example.com',
-      GIT_CONFIG_NOSYSTEM: '1',
-      GIT_CONFIG_GLOBAL: '/dev/null',
-    },
-  }).trim();
-}
 
 describe('scan cache trust', () => {
   let dir: string;

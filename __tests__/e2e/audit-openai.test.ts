@@ -8,11 +8,11 @@ import { type OpenAIEmulator, startOpenAIEmulator } from '../emulators/openai.js
 import type { TestRepo } from './harness.js';
 import {
   expectNoWholeKey,
-  ISSUES_TOKEN,
+  GITHUB_TOKENS,
   journalOf,
   leakRepo,
+  newOpenAILeak,
   runKeyguard,
-  SECRETS_TOKEN,
   startGitHub,
 } from './helpers/world.js';
 
@@ -34,9 +34,7 @@ afterEach(async () => {
 
 /** A leaked key with a week of usage and a management event from an address outside the allow list. */
 function seededLeak() {
-  const project = openai.addProject('prod');
-  const leaked = openai.addKey({ projectId: project.id });
-  const admin = openai.addAdminKey();
+  const { project, leaked, admin } = newOpenAILeak(openai);
   const now = Math.floor(Date.now() / 1000);
   for (let h = 70; h >= 2; h -= 6) {
     openai.seedUsage({ apiKeyId: leaked.id, time: now - h * HOUR, requests: 3, inputTokens: 1200 });
@@ -98,7 +96,7 @@ it('comments an audit with a verdict, tables and a mermaid chart on the incident
   expect(usage.length).toBeGreaterThan(0);
   for (const r of usage) expect(r.query).toContain(`api_key_ids=${w.leaked.id}`);
   const keys = [...openai.keys.values()].map((k) => k.value);
-  expectNoWholeKey(run, github, [...keys, w.admin.value, ISSUES_TOKEN, SECRETS_TOKEN]);
+  expectNoWholeKey(run, github, [...keys, w.admin.value, ...GITHUB_TOKENS]);
 });
 
 it('adds no audit comment when the audit input is false', async () => {

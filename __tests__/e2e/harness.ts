@@ -12,7 +12,8 @@ export const ROOT = resolve(new URL('../..', import.meta.url).pathname);
 export const ACTION = join(ROOT, 'dist', 'index.js');
 export const CLI = join(ROOT, 'dist', 'cli.js');
 
-const GIT_ENV = {
+/** git as a fixed author (Ann Author), with no system or global config: the same commits on every machine. */
+export const GIT_ENV = {
   GIT_AUTHOR_NAME: 'Ann Author',
   GIT_AUTHOR_EMAIL: 'ann@example.com',
   GIT_COMMITTER_NAME: 'Ann Author',

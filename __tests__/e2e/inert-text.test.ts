@@ -16,10 +16,10 @@ import { KeyGen } from '../helpers/keygen.js';
 import { type RunResult, runAction, runCli, TestRepo } from './harness.js';
 import {
   expectNoWholeKey,
-  ISSUES_TOKEN,
+  GITHUB_TOKENS,
   issueText,
+  newOpenAILeak,
   runKeyguard,
-  SECRETS_TOKEN,
   startGitHub,
 } from './helpers/world.js';
 
@@ -164,9 +164,7 @@ afterEach(async () => {
 });
 
 function leak() {
-  const project = openai.addProject('prod');
-  const leaked = openai.addKey({ projectId: project.id });
-  const admin = openai.addAdminKey();
+  const { leaked, admin } = newOpenAILeak(openai);
   github.setSecret('repo', 'OPENAI_API_KEY', leaked.value);
   repo = hostileRepo(leaked.value);
   return { leaked, admin };
@@ -280,7 +278,7 @@ describe('a hostile provider error body', () => {
     expectInertLog(run, [w.leaked.value, ...made]);
     expect(liveMarkdown(issueText(github))).toEqual([]);
     const all = [...openai.keys.values(), ...openai.adminKeys.values()].map((k) => k.value);
-    expectNoWholeKey(run, github, [...all, ISSUES_TOKEN, SECRETS_TOKEN]);
+    expectNoWholeKey(run, github, [...all, ...GITHUB_TOKENS]);
   });
 
   it('cannot end the step with a workflow command when the rotation fails on it', async () => {

@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import type { GitHubEmulator } from '../emulators/github.js';
 import { type OpenAIEmulator, startOpenAIEmulator } from '../emulators/openai.js';
 import { leakedIn, type TestRepo } from './harness.js';
-import { ISSUES_TOKEN, leakRepo, runKeyguard, SECRETS_TOKEN, startGitHub } from './helpers/world.js';
+import { GITHUB_TOKENS, leakRepo, newOpenAILeak, runKeyguard, startGitHub } from './helpers/world.js';
 
 const CONFIG = 'rotation:\n  openai:\n    secrets:\n      - { name: OPENAI_API_KEY }\n';
 
@@ -58,9 +58,7 @@ afterEach(async () => {
 });
 
 function leak(file?: string) {
-  const project = openai.addProject('prod');
-  const leaked = openai.addKey({ projectId: project.id });
-  const admin = openai.addAdminKey();
+  const { leaked, admin } = newOpenAILeak(openai);
   github.setSecret('repo', 'OPENAI_API_KEY', leaked.value);
   repo = leakRepo(leaked.value, { config: CONFIG, file });
   return { leaked, admin };
@@ -90,8 +88,7 @@ const visible = (run: { allText: string }) =>
 const allKeys = (w: ReturnType<typeof leak>) => [
   ...[...openai.keys.values()].map((k) => k.value),
   w.admin.value,
-  ISSUES_TOKEN,
-  SECRETS_TOKEN,
+  ...GITHUB_TOKENS,
 ];
 
 describe('the webhook notification', () => {

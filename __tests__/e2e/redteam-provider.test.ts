@@ -12,10 +12,10 @@ import { KeyGen } from '../helpers/keygen.js';
 import { runAction, TestRepo } from './harness.js';
 import {
   expectNoWholeKey,
-  ISSUES_TOKEN,
+  GITHUB_TOKENS,
   leakRepo,
+  newOpenAILeak,
   runKeyguard,
-  SECRETS_TOKEN,
   startGitHub,
 } from './helpers/world.js';
 
@@ -147,9 +147,7 @@ afterEach(async () => {
 });
 
 function world() {
-  const project = openai.addProject('prod');
-  const leaked = openai.addKey({ projectId: project.id });
-  const admin = openai.addAdminKey();
+  const { project, leaked, admin } = newOpenAILeak(openai);
   github.setSecret('repo', 'OPENAI_API_KEY', leaked.value);
   repo = leakRepo(leaked.value, { config: CONFIG });
   return { project, leaked, admin };
@@ -183,7 +181,7 @@ describe('red team: a provider whose error bodies echo the keys it was sent', ()
       env: { OPENAI_API_KEY: w.leaked.value },
     });
     expect(proxy.seen.some((r) => r.method === 'POST')).toBe(true);
-    expectNoWholeKey(run, github, [w.leaked.value, w.admin.value, ISSUES_TOKEN, SECRETS_TOKEN]);
+    expectNoWholeKey(run, github, [w.leaked.value, w.admin.value, ...GITHUB_TOKENS]);
   });
 
   it('puts no whole replacement key anywhere when the create answer repeats it in its id and name', async () => {

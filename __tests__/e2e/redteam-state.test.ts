@@ -15,10 +15,10 @@ import { type OpenAIEmulator, startOpenAIEmulator } from '../emulators/openai.js
 import type { TestRepo } from './harness.js';
 import {
   expectNoWholeKey,
-  ISSUES_TOKEN,
+  GITHUB_TOKENS,
   leakRepo,
+  newOpenAILeak,
   runKeyguard,
-  SECRETS_TOKEN,
   startGitHub,
 } from './helpers/world.js';
 
@@ -45,9 +45,7 @@ afterEach(async () => {
 });
 
 function world() {
-  const project = openai.addProject('prod');
-  const leaked = openai.addKey({ projectId: project.id });
-  const admin = openai.addAdminKey();
+  const { leaked, admin } = newOpenAILeak(openai);
   github.setSecret('repo', 'OPENAI_API_KEY', leaked.value);
   repo = leakRepo(leaked.value, { config: CONFIG });
   return { leaked, admin, fp: fingerprint(leaked.value) };
@@ -83,7 +81,7 @@ async function sweepAndExpectRotated(w: ReturnType<typeof world>) {
   });
   expect(run.outputs).toMatchObject({ rotated: '1', disabled: '1' });
   expect(openai.keyState(w.leaked.id)).toBe('deleted');
-  expectNoWholeKey(run, github, [w.leaked.value, w.admin.value, ISSUES_TOKEN, SECRETS_TOKEN]);
+  expectNoWholeKey(run, github, [w.leaked.value, w.admin.value, ...GITHUB_TOKENS]);
 }
 
 describe('red team: a sealed journal lifted from elsewhere', () => {
@@ -177,9 +175,7 @@ describe('red team: names that steer where keyguard writes', () => {
     'OPENAI_API_KEY%2F..%2F..%2Forgs',
     'OPENAI_API_KEY\n::stop-commands::pwned',
   ])('a workflow_dispatch secret input %j is refused and writes no secret', async (name) => {
-    const project = openai.addProject('prod');
-    const current = openai.addKey({ projectId: project.id });
-    const admin = openai.addAdminKey();
+    const { leaked: current, admin } = newOpenAILeak(openai);
     github.setSecret('repo', 'OPENAI_API_KEY', current.value);
     repo = leakRepo('nothing here', { config: CONFIG });
     const run = await runKeyguard({

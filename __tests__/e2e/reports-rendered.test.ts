@@ -15,11 +15,11 @@ import { chromiumPath, launchBrowser, renderMarkdown, SCREENSHOT_DIR } from '../
 import type { RunResult, TestRepo } from './harness.js';
 import {
   expectNoWholeKey,
-  ISSUES_TOKEN,
+  GITHUB_TOKENS,
   journalOf,
   leakRepo,
+  newOpenAILeak,
   runKeyguard,
-  SECRETS_TOKEN,
   startGitHub,
 } from './helpers/world.js';
 
@@ -41,9 +41,7 @@ afterEach(async () => {
 
 /** A leaked key with three days of ordinary use and a burst of refused calls the day before. */
 function seededLeak() {
-  const project = openai.addProject('prod');
-  const leaked = openai.addKey({ projectId: project.id });
-  const admin = openai.addAdminKey();
+  const { leaked, admin } = newOpenAILeak(openai);
   const now = Math.floor(Date.now() / 1000);
   for (let h = 160; h >= 2; h -= 3)
     openai.seedUsage({ apiKeyId: leaked.id, time: now - h * HOUR, requests: 3 + (h % 5), inputTokens: 900 });
@@ -63,7 +61,7 @@ function sweep(w: ReturnType<typeof seededLeak>): Promise<RunResult> {
 }
 
 function allKeys(w: ReturnType<typeof seededLeak>): string[] {
-  return [...[...openai.keys.values()].map((k) => k.value), w.admin.value, ISSUES_TOKEN, SECRETS_TOKEN];
+  return [...[...openai.keys.values()].map((k) => k.value), w.admin.value, ...GITHUB_TOKENS];
 }
 
 describe('the job summary after a successful rotation', () => {

@@ -7,8 +7,9 @@
 import { fingerprint } from '../../src/scan/secret.js';
 import type { GitHubEmulator } from '../emulators/github.js';
 import { type OpenAIEmulator, startOpenAIEmulator } from '../emulators/openai.js';
+import type { Fault } from '../emulators/server.js';
 import type { RunResult, TestRepo } from './harness.js';
-import { journalOf, leakRepo, runKeyguard, startGitHub } from './helpers/world.js';
+import { journalOf, leakRepo, newOpenAILeak, runKeyguard, startGitHub } from './helpers/world.js';
 
 const CONFIG = `rotation:
   openai:
@@ -34,9 +35,7 @@ afterEach(async () => {
 });
 
 function leak() {
-  const project = openai.addProject('prod');
-  const leaked = openai.addKey({ projectId: project.id });
-  const admin = openai.addAdminKey();
+  const { leaked, admin } = newOpenAILeak(openai);
   for (const scope of ['repo', 'env:prod']) github.setSecret(scope, 'OPENAI_API_KEY', leaked.value);
   repo = leakRepo(leaked.value, { config: CONFIG });
   return { leaked, admin };
@@ -58,18 +57,26 @@ function report(name: string, requests: number, ms: number): void {
   process.stdout.write(`retry-budget: ${name}: ${requests} request(s) to the faulty call, run ${ms} ms\n`);
 }
 
+/**
+ * A production sweep during which every write of the environment secret meets `fault`, reported as
+ * `name`: the run, how long it took, and the writes it tried.
+ */
+async function sweepWithFaultyPut(w: ReturnType<typeof leak>, name: string, fault: Fault) {
+  github.injectFault({ method: 'PUT', path: PUT_ENV_SECRET, times: 1000, fault });
+  const { run, ms } = await productionSweep(w);
+  const puts = github.requestsTo('PUT', PUT_ENV_SECRET);
+  report(name, puts.length, ms);
+  return { run, ms, puts };
+}
+
 describe('a persistent fault on one secret write', () => {
   it('ends a persistent 500 within 60 s with exit 2, naming the call, the status and the attempts', async () => {
     const w = leak();
-    github.injectFault({
-      method: 'PUT',
-      path: PUT_ENV_SECRET,
-      times: 1000,
-      fault: { kind: 'status', status: 500, body: { message: 'Server Error' } },
+    const { run, ms, puts } = await sweepWithFaultyPut(w, 'persistent 500 on PUT secret', {
+      kind: 'status',
+      status: 500,
+      body: { message: 'Server Error' },
     });
-    const { run, ms } = await productionSweep(w);
-    const puts = github.requestsTo('PUT', PUT_ENV_SECRET);
-    report('persistent 500 on PUT secret', puts.length, ms);
     expect(ms).toBeLessThan(60_000);
     expect(run.code).toBe(2);
     expect(puts).toHaveLength(3);
@@ -90,20 +97,12 @@ describe('a persistent fault on one secret write', () => {
 
   it('stops at once on a 503 whose Retry-After (20 s) does not fit the budget left, instead of sleeping', async () => {
     const w = leak();
-    github.injectFault({
-      method: 'PUT',
-      path: PUT_ENV_SECRET,
-      times: 1000,
-      fault: {
-        kind: 'status',
-        status: 503,
-        body: { message: 'Unavailable' },
-        headers: { 'retry-after': '20' },
-      },
+    const { run, ms, puts } = await sweepWithFaultyPut(w, '503 Retry-After: 20 on PUT secret', {
+      kind: 'status',
+      status: 503,
+      body: { message: 'Unavailable' },
+      headers: { 'retry-after': '20' },
     });
-    const { run, ms } = await productionSweep(w);
-    const puts = github.requestsTo('PUT', PUT_ENV_SECRET);
-    report('503 Retry-After: 20 on PUT secret', puts.length, ms);
     expect(ms).toBeLessThan(60_000);
     expect(run.code).toBe(2);
     // 20 s fits the 30 s budget once; the second 20 s does not.
@@ -116,22 +115,13 @@ describe('a persistent fault on one secret write', () => {
 
   it('stops at once on a 403 secondary rate limit whose wait (60 s) is longer than the budget', async () => {
     const w = leak();
-    github.injectFault({
-      method: 'PUT',
-      path: PUT_ENV_SECRET,
-      times: 1000,
-      fault: {
-        kind: 'status',
-        status: 403,
-        body: {
-          message:
-            'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.',
-        },
+    const { run, ms, puts } = await sweepWithFaultyPut(w, '403 secondary rate limit on PUT secret', {
+      kind: 'status',
+      status: 403,
+      body: {
+        message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.',
       },
     });
-    const { run, ms } = await productionSweep(w);
-    const puts = github.requestsTo('PUT', PUT_ENV_SECRET);
-    report('403 secondary rate limit on PUT secret', puts.length, ms);
     expect(ms).toBeLessThan(60_000);
     expect(run.code).toBe(2);
     expect(puts).toHaveLength(1);

@@ -11,11 +11,10 @@ import { type OpenAIAdminKey, type OpenAIEmulator, startOpenAIEmulator } from '.
 import type { RunResult, TestRepo } from './harness.js';
 import {
   expectNoWholeKey,
-  ISSUES_TOKEN,
   journalOf,
+  knownSecrets,
   leakRepo,
   runKeyguard,
-  SECRETS_TOKEN,
   startGitHub,
   stepsOf,
 } from './helpers/world.js';
@@ -79,15 +78,6 @@ function liveAdminReplacements(w: World): OpenAIAdminKey[] {
   return [...openai.adminKeys.values()].filter(
     (k) => !k.deleted && k.id !== w.leaked.id && k.name !== 'break-glass',
   );
-}
-
-function allKeys(): string[] {
-  return [
-    ...[...openai.keys.values()].map((k) => k.value),
-    ...[...openai.adminKeys.values()].map((k) => k.value),
-    ISSUES_TOKEN,
-    SECRETS_TOKEN,
-  ];
 }
 
 /** One live admin replacement, in OPENAI_ADMIN_KEY; the leaked admin key deleted; the app key untouched. */
@@ -163,7 +153,7 @@ describe('a leaked OpenAI admin key that is keyguard’s own', () => {
         .map((c) => c.call.replace(/\/v1\/organization\/admin_api_keys/, '…'))
         .join(', ')}), ${github.requests.length} GitHub requests\n`,
     );
-    expectNoWholeKey(run, github, allKeys());
+    expectNoWholeKey(run, github, knownSecrets(openai));
   });
 
   it('stays alive when the replacement cannot be stored, and a re-run finishes with one replacement', async () => {
@@ -188,8 +178,8 @@ describe('a leaked OpenAI admin key that is keyguard’s own', () => {
     // The first replacement's value was lost with the first run: it is deleted as an orphan.
     expectContained(w);
     expect(stepsOf(journalOf(github, fingerprint(w.leaked.value)))).toContain('cleanup-orphan:done');
-    expectNoWholeKey(first, github, allKeys());
-    expectNoWholeKey(second, github, allKeys());
+    expectNoWholeKey(first, github, knownSecrets(openai));
+    expectNoWholeKey(second, github, knownSecrets(openai));
   });
 
   it('finishes on a re-run that reads the replacement from the secret after the delete failed', async () => {
@@ -216,8 +206,8 @@ describe('a leaked OpenAI admin key that is keyguard’s own', () => {
     expect(openai.requestsTo('POST', '/v1/organization/admin_api_keys')).toHaveLength(1);
     expect(expectContained(w).id).toBe(replacement[0]!.id);
     expect(journalOf(github, fingerprint(w.leaked.value)).status).toBe('rotated');
-    expectNoWholeKey(first, github, allKeys());
-    expectNoWholeKey(second, github, allKeys());
+    expectNoWholeKey(first, github, knownSecrets(openai));
+    expectNoWholeKey(second, github, knownSecrets(openai));
   });
 
   it('writes nothing and deletes nothing when no secret is known to hold the admin key', async () => {
@@ -235,7 +225,7 @@ describe('a leaked OpenAI admin key that is keyguard’s own', () => {
     expect(github.requests.filter((r) => r.method === 'PUT')).toEqual([]);
     expect(openai.adminKeyState(w.leaked.id)).toBe('active');
     expect(run.outputs).toMatchObject({ rotated: '0', live: '1' });
-    expectNoWholeKey(run, github, allKeys());
+    expectNoWholeKey(run, github, knownSecrets(openai));
   });
 
   it('deletes none of ours when a pushed admin key of another organization has the same hint as ours', async () => {
@@ -253,6 +243,6 @@ describe('a leaked OpenAI admin key that is keyguard’s own', () => {
     expect(openai.adminKeyState(w.leaked.id)).toBe('active');
     expect(openai.adminKeyState(theirs.id)).toBe('active');
     expect(github.requests.filter((r) => r.method === 'PUT')).toEqual([]);
-    expectNoWholeKey(run, github, allKeys());
+    expectNoWholeKey(run, github, knownSecrets(openai));
   });
 });

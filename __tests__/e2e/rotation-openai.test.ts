@@ -9,11 +9,16 @@ import { type OpenAIEmulator, type OpenAIKeyRecord, startOpenAIEmulator } from '
 import type { RunResult, TestRepo } from './harness.js';
 import {
   expectNoWholeKey,
+  GITHUB_TOKENS,
   ISSUES_TOKEN,
   journalOf,
+  knownSecrets,
   leakRepo,
+  liveReplacements,
+  newOpenAILeak,
+  openaiInputs,
   runKeyguard,
-  SECRETS_TOKEN,
+  runOver,
   type SweepOptions,
   startGitHub,
   stepsOf,
@@ -47,34 +52,25 @@ afterEach(async () => {
 
 /** A leaked project key that every configured secret holds, committed to the repository. */
 function leak() {
-  const project = openai.addProject('prod');
-  const leaked = openai.addKey({ projectId: project.id });
-  const admin = openai.addAdminKey();
-  for (const scope of SCOPES) github.setSecret(scope, 'OPENAI_API_KEY', leaked.value);
-  repo = leakRepo(leaked.value, { config: CONFIG });
-  return { project, leaked, admin };
+  const w = newOpenAILeak(openai);
+  for (const scope of SCOPES) github.setSecret(scope, 'OPENAI_API_KEY', w.leaked.value);
+  repo = leakRepo(w.leaked.value, { config: CONFIG });
+  return w;
 }
 
 function sweep(w: ReturnType<typeof leak>, over: Partial<SweepOptions> = {}): Promise<RunResult> {
-  return runKeyguard({
+  const base: SweepOptions = {
     repo: repo!,
     github,
-    ...over,
-    inputs: { 'openai-base-url': openai.apiBase, 'openai-admin-key': w.admin.value, ...over.inputs },
-    env: { OPENAI_API_KEY: w.leaked.value, ...over.env },
-  });
-}
-
-/** Service-account keys keyguard made that are still active. */
-function liveReplacements(leaked: OpenAIKeyRecord): OpenAIKeyRecord[] {
-  return [...openai.keys.values()].filter(
-    (k) => k.id !== leaked.id && k.ownerType === 'service_account' && !k.deleted,
-  );
+    inputs: openaiInputs(openai, w.admin.value),
+    env: { OPENAI_API_KEY: w.leaked.value },
+  };
+  return runOver(base, over);
 }
 
 /** The end state of every finished rotation: one live replacement, in every secret; leaked key gone. */
 function expectRotated(w: ReturnType<typeof leak>): OpenAIKeyRecord {
-  const live = liveReplacements(w.leaked);
+  const live = liveReplacements(openai, w.leaked);
   expect(live).toHaveLength(1);
   for (const scope of SCOPES) expect(github.secretValue(scope, 'OPENAI_API_KEY')).toBe(live[0]!.value);
   expect(live[0]!.projectId).toBe(w.project.id);
@@ -87,16 +83,6 @@ async function modelsStatus(key: string): Promise<number> {
   const res = await fetch(`${openai.apiBase}/models`, { headers: { authorization: `Bearer ${key}` } });
   await res.text();
   return res.status;
-}
-
-/** Every key value the run could have leaked: the keys OpenAI knows, admin keys and both tokens. */
-function allKeys(): string[] {
-  return [
-    ...[...openai.keys.values()].map((k) => k.value),
-    ...[...openai.adminKeys.values()].map((k) => k.value),
-    ISSUES_TOKEN,
-    SECRETS_TOKEN,
-  ];
 }
 
 describe('OpenAI happy path', () => {
@@ -136,12 +122,11 @@ describe('OpenAI happy path', () => {
       'close:done',
     ]);
     // Admin key and both tokens are masked before anything else is printed.
-    for (const v of [w.admin.value, ISSUES_TOKEN, SECRETS_TOKEN])
-      expect(run.stdout).toContain(`::add-mask::${v}\n`);
+    for (const v of [w.admin.value, ...GITHUB_TOKENS]) expect(run.stdout).toContain(`::add-mask::${v}\n`);
     expect(run.stdout.indexOf('keyguard: scanning')).toBeGreaterThan(
       run.stdout.indexOf(`::add-mask::${ISSUES_TOKEN}`),
     );
-    expectNoWholeKey(run, github, allKeys());
+    expectNoWholeKey(run, github, knownSecrets(openai));
     const ms = disabledAt - started;
     expect(disabledAt).toBeGreaterThan(0);
     process.stdout.write(`e2e: process start to leaked key disabled: ${ms} ms\n`);
@@ -156,11 +141,11 @@ describe('OpenAI happy path', () => {
     expect(github.requests.filter((r) => r.method !== 'GET' && r.path !== '/graphql')).toEqual([]);
     expect(github.issues).toEqual([]);
     expect(openai.requests.filter((r) => r.method !== 'GET')).toEqual([]);
-    expect(liveReplacements(w.leaked)).toEqual([]);
+    expect(liveReplacements(openai, w.leaked)).toEqual([]);
     expect(openai.keyState(w.leaked.id)).toBe('active');
     for (const scope of SCOPES) expect(github.secretValue(scope, 'OPENAI_API_KEY')).toBe(w.leaked.value);
     expect(run.outputs).toMatchObject({ rotated: '0', disabled: '0' });
-    expectNoWholeKey(run, github, allKeys());
+    expectNoWholeKey(run, github, knownSecrets(openai));
   });
 });
 
@@ -170,10 +155,10 @@ describe('other ways to run', () => {
     const run = await sweep(w, { inputs: { rotate: 'disable' } });
     expect(run.outputs).toMatchObject({ rotated: '0', disabled: '1' });
     expect(openai.keyState(w.leaked.id)).toBe('deleted');
-    expect(liveReplacements(w.leaked)).toEqual([]);
+    expect(liveReplacements(openai, w.leaked)).toEqual([]);
     expect(github.requests.filter((r) => r.method === 'PUT')).toEqual([]);
     expect(journalOf(github, fingerprint(w.leaked.value)).status).toBe('contained');
-    expectNoWholeKey(run, github, allKeys());
+    expectNoWholeKey(run, github, knownSecrets(openai));
   });
 
   it('ends with one replacement when two workflow runs rotate the same key at once', async () => {
@@ -191,8 +176,8 @@ describe('other ways to run', () => {
     }
     expect(Number(a.outputs.rotated) + Number(b.outputs.rotated)).toBeGreaterThanOrEqual(1);
     expect(github.issues.filter((i) => i.state === 'open')).toHaveLength(1);
-    expectNoWholeKey(a, github, allKeys());
-    expectNoWholeKey(b, github, allKeys());
+    expectNoWholeKey(a, github, knownSecrets(openai));
+    expectNoWholeKey(b, github, knownSecrets(openai));
   });
 });
 
@@ -206,7 +191,7 @@ describe('a leak only in the history', () => {
     expectRotated(w);
     expect(run.outputs).toMatchObject({ rotated: '1', disabled: '1' });
     expect(github.issues[0]!.state).toBe('closed');
-    expectNoWholeKey(run, github, allKeys());
+    expectNoWholeKey(run, github, knownSecrets(openai));
   });
 });
 
@@ -228,8 +213,8 @@ describe('a failed step, then a re-run', () => {
     expect(j.status).toBe('rotated');
     expect(stepsOf(j)).toContain(`${step}:failed`);
     expect(stepsOf(j).at(-1)).toBe('close:done');
-    expectNoWholeKey(first, github, allKeys());
-    expectNoWholeKey(second, github, allKeys());
+    expectNoWholeKey(first, github, knownSecrets(openai));
+    expectNoWholeKey(second, github, knownSecrets(openai));
     return { first, second, journal: j };
   }
 
@@ -320,29 +305,18 @@ describe('refusals', () => {
     expect(openai.keyState(w.leaked.id)).toBe('active');
     expect(github.requests.filter((r) => r.method === 'PUT')).toEqual([]);
     for (const scope of SCOPES) expect(github.secretValue(scope, 'OPENAI_API_KEY')).toBe(w.leaked.value);
-    expectNoWholeKey(run, github, allKeys());
+    expectNoWholeKey(run, github, knownSecrets(openai));
   });
 
   it('never sends the admin key anywhere on a pull_request_target from the same repository', async () => {
-    const project = openai.addProject('prod');
-    const leaked = openai.addKey({ projectId: project.id });
-    const admin = openai.addAdminKey();
+    const { leaked, admin } = newOpenAILeak(openai);
     repo = leakRepo('nothing here', { config: CONFIG });
-    const base = repo.git('rev-parse', 'HEAD');
-    const head = repo.commit('tune settings', {
-      'app/settings.py': `OPENAI_API_KEY = "${leaked.value}"\n`,
-    });
+    const payload = pullRequestAdding(repo, leaked.value, 8, 'acme/app');
     const run = await runKeyguard({
       repo,
       github,
       eventName: 'pull_request_target',
-      payload: {
-        pull_request: {
-          number: 8,
-          base: { sha: base, ref: 'main', repo: { full_name: 'acme/app' } },
-          head: { sha: head, ref: 'feature', repo: { full_name: 'acme/app' } },
-        },
-      },
+      payload,
       inputs: {
         'openai-base-url': openai.apiBase,
         'openai-admin-key': admin.value,
@@ -361,30 +335,19 @@ describe('refusals', () => {
       github.requests.filter((r) => !/^\/(graphql|repos\/acme\/app\/issues\/8\/comments)$/.test(r.path)),
     ).toEqual([]);
     expect(github.requests.filter((r) => JSON.stringify(r).includes(admin.value))).toEqual([]);
-    expectNoWholeKey(run, github, allKeys());
+    expectNoWholeKey(run, github, knownSecrets(openai));
   });
 
   it('never rotates nor calls an admin endpoint on a pull request from a fork', async () => {
-    const project = openai.addProject('prod');
-    const leaked = openai.addKey({ projectId: project.id });
-    const admin = openai.addAdminKey();
+    const { leaked, admin } = newOpenAILeak(openai);
     repo = leakRepo('nothing here', { config: CONFIG });
-    const base = repo.git('rev-parse', 'HEAD');
-    const head = repo.commit('tune settings', {
-      'app/settings.py': `OPENAI_API_KEY = "${leaked.value}"\n`,
-    });
+    const payload = pullRequestAdding(repo, leaked.value, 7, 'mallory/app');
     const run = await runKeyguard({
       repo,
       github,
       eventName: 'pull_request',
-      payload: {
-        pull_request: {
-          number: 7,
-          base: { sha: base, ref: 'main', repo: { full_name: 'acme/app' } },
-          head: { sha: head, ref: 'feature', repo: { full_name: 'mallory/app' } },
-        },
-      },
-      inputs: { 'openai-base-url': openai.apiBase, 'openai-admin-key': admin.value, rotate: 'rotate' },
+      payload,
+      inputs: { ...openaiInputs(openai, admin.value), rotate: 'rotate' },
       env: { OPENAI_API_KEY: leaked.value },
     });
     expect(run.code).toBe(1);
@@ -393,15 +356,29 @@ describe('refusals', () => {
     expect(openai.requests.filter((r) => r.method !== 'GET')).toEqual([]);
     expect(github.requests).toEqual([]);
     expect(openai.keyState(leaked.id)).toBe('active');
-    expectNoWholeKey(run, github, allKeys());
+    expectNoWholeKey(run, github, knownSecrets(openai));
   });
 });
 
+/**
+ * A commit on top of `repo`'s first that adds `key`, and the payload of pull request `number` that
+ * proposes it from branch `feature` of `headRepo` (acme/app itself, or a fork) into main.
+ */
+function pullRequestAdding(repo: TestRepo, key: string, number: number, headRepo: string) {
+  const base = repo.git('rev-parse', 'HEAD');
+  const head = repo.commit('tune settings', { 'app/settings.py': `OPENAI_API_KEY = "${key}"\n` });
+  return {
+    pull_request: {
+      number,
+      base: { sha: base, ref: 'main', repo: { full_name: 'acme/app' } },
+      head: { sha: head, ref: 'feature', repo: { full_name: headRepo } },
+    },
+  };
+}
+
 describe('manual dispatch (mode rotate)', () => {
   it('rotates the key held in the secret named by the workflow_dispatch input', async () => {
-    const project = openai.addProject('prod');
-    const current = openai.addKey({ projectId: project.id });
-    const admin = openai.addAdminKey();
+    const { leaked: current, admin } = newOpenAILeak(openai);
     for (const scope of SCOPES) github.setSecret(scope, 'OPENAI_API_KEY', current.value);
     repo = leakRepo('nothing here', { config: CONFIG });
     const run = await runKeyguard({
@@ -419,56 +396,53 @@ describe('manual dispatch (mode rotate)', () => {
     expect(run.code).toBe(0);
     expect(run.outputs).toMatchObject({ findings: '0', rotated: '1', disabled: '1' });
     expect(run.summary).toMatch(/manual rotation of OPENAI\\?_API\\?_KEY/);
-    const live = liveReplacements(current);
+    const live = liveReplacements(openai, current);
     expect(live).toHaveLength(1);
     for (const scope of SCOPES) expect(github.secretValue(scope, 'OPENAI_API_KEY')).toBe(live[0]!.value);
     expect(openai.keyState(current.id)).toBe('deleted');
-    expectNoWholeKey(run, github, allKeys());
+    expectNoWholeKey(run, github, knownSecrets(openai));
   });
 });
 
 describe('max-key-age', () => {
-  it('rotates a secret last written 40 days ago with no leak at all', async () => {
-    const project = openai.addProject('prod');
-    const current = openai.addKey({ projectId: project.id });
-    const admin = openai.addAdminKey();
-    github.setSecret('repo', 'OPENAI_API_KEY', current.value);
+  /** The repository secret holds `key`, last written 40 days ago, in a repository with no leak; returns that date. */
+  function holdAgedKey(key: string): string {
+    github.setSecret('repo', 'OPENAI_API_KEY', key);
     const old = new Date(Date.now() - 40 * 86_400_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
     github.setSecretUpdatedAt('repo', 'OPENAI_API_KEY', old);
     repo = leakRepo('nothing here', {
       config: 'rotation:\n  openai:\n    secrets:\n      - { name: OPENAI_API_KEY }\n',
     });
+    return old;
+  }
+
+  it('rotates a secret last written 40 days ago with no leak at all', async () => {
+    const { leaked: current, admin } = newOpenAILeak(openai);
+    const old = holdAgedKey(current.value);
     const run = await runKeyguard({
-      repo,
+      repo: repo!,
       github,
-      inputs: { 'openai-base-url': openai.apiBase, 'openai-admin-key': admin.value, 'max-key-age': '30' },
+      inputs: { ...openaiInputs(openai, admin.value), 'max-key-age': '30' },
       env: { OPENAI_API_KEY: current.value },
     });
     expect(run.code).toBe(0);
     expect(run.outputs).toMatchObject({ findings: '0', rotated: '1', disabled: '1' });
-    const live = liveReplacements(current);
+    const live = liveReplacements(openai, current);
     expect(live).toHaveLength(1);
     expect(github.secretValue('repo', 'OPENAI_API_KEY')).toBe(live[0]!.value);
     expect(Date.parse(github.secret('repo', 'OPENAI_API_KEY')!.updated_at)).toBeGreaterThan(Date.parse(old));
     expect(openai.keyState(current.id)).toBe('deleted');
-    expectNoWholeKey(run, github, allKeys());
+    expectNoWholeKey(run, github, knownSecrets(openai));
   });
 
   it('leaves aged secrets to the sweep: a workflow_dispatch with max-key-age changes nothing', async () => {
-    const project = openai.addProject('prod');
-    const current = openai.addKey({ projectId: project.id });
-    const admin = openai.addAdminKey();
-    github.setSecret('repo', 'OPENAI_API_KEY', current.value);
-    const old = new Date(Date.now() - 40 * 86_400_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
-    github.setSecretUpdatedAt('repo', 'OPENAI_API_KEY', old);
-    repo = leakRepo('nothing here', {
-      config: 'rotation:\n  openai:\n    secrets:\n      - { name: OPENAI_API_KEY }\n',
-    });
+    const { leaked: current, admin } = newOpenAILeak(openai);
+    holdAgedKey(current.value);
     const run = await runKeyguard({
-      repo,
+      repo: repo!,
       github,
       eventName: 'workflow_dispatch',
-      inputs: { 'openai-base-url': openai.apiBase, 'openai-admin-key': admin.value, 'max-key-age': '30' },
+      inputs: { ...openaiInputs(openai, admin.value), 'max-key-age': '30' },
       env: { OPENAI_API_KEY: current.value },
     });
     expect(run.code).toBe(0);

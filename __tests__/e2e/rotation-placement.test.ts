@@ -11,12 +11,12 @@ import { type OpenAIEmulator, type OpenAIKeyRecord, startOpenAIEmulator } from '
 import type { RunResult, TestRepo } from './harness.js';
 import {
   expectNoWholeKey,
-  ISSUES_TOKEN,
   issueText,
   journalOf,
+  knownSecrets,
   leakRepo,
-  runKeyguard,
-  SECRETS_TOKEN,
+  openaiInputs,
+  runOver,
   type SweepOptions,
   startGitHub,
 } from './helpers/world.js';
@@ -40,26 +40,12 @@ function ourKey() {
 }
 
 function run(admin: string, over: Partial<SweepOptions> = {}): Promise<RunResult> {
-  return runKeyguard({
-    repo: repo!,
-    github,
-    ...over,
-    inputs: { 'openai-base-url': openai.apiBase, 'openai-admin-key': admin, ...over.inputs },
-  });
+  return runOver({ repo: repo!, github, inputs: openaiInputs(openai, admin) }, over);
 }
 
 /** Keys keyguard made (service-account keys) that are still active. */
 function made(): OpenAIKeyRecord[] {
   return [...openai.keys.values()].filter((k) => k.ownerType === 'service_account' && !k.deleted);
-}
-
-function allKeys(): string[] {
-  return [
-    ...[...openai.keys.values()].map((k) => k.value),
-    ...[...openai.adminKeys.values()].map((k) => k.value),
-    ISSUES_TOKEN,
-    SECRETS_TOKEN,
-  ];
 }
 
 const puts = () => github.requests.filter((r) => r.method === 'PUT');
@@ -84,7 +70,7 @@ describe('a replacement lands exactly where the leaked key was', () => {
     // No repository-wide copy: every job of the repository would have been able to read it.
     expect(github.secret('repo', 'OPENAI_API_KEY')).toBeUndefined();
     expect(github.secret('org:acme', 'OPENAI_API_KEY')).toBeUndefined();
-    expectNoWholeKey(r, github, allKeys());
+    expectNoWholeKey(r, github, knownSecrets(openai));
   });
 
   it('writes an env-mapped secret the config does not name into the one environment that has it', async () => {
@@ -96,7 +82,7 @@ describe('a replacement lands exactly where the leaked key was', () => {
     expect(github.secretValue('env:prod', 'OPENAI_KEY')).toBe(made()[0]!.value);
     expect(github.secret('repo', 'OPENAI_KEY')).toBeUndefined();
     expect(openai.keyState(key.id)).toBe('deleted');
-    expectNoWholeKey(r, github, allKeys());
+    expectNoWholeKey(r, github, knownSecrets(openai));
   });
 
   it('keeps an organization secret selected to the same repositories, whatever the config says', async () => {
@@ -115,7 +101,7 @@ describe('a replacement lands exactly where the leaked key was', () => {
     expect(stored.value).toBe(made()[0]!.value);
     expect(stored.visibility).toBe('selected');
     expect(stored.selected_repository_ids).toEqual([github.repoId, 42]);
-    expectNoWholeKey(r, github, allKeys());
+    expectNoWholeKey(r, github, knownSecrets(openai));
   });
 
   it('changes nothing when the env-mapped secret exists in several places and none is configured', async () => {
@@ -130,7 +116,7 @@ describe('a replacement lands exactly where the leaked key was', () => {
     expect(made()).toEqual([]);
     expect(openai.keyState(key.id)).toBe('active');
     expect(puts()).toEqual([]);
-    expectNoWholeKey(r, github, allKeys());
+    expectNoWholeKey(r, github, knownSecrets(openai));
   });
 
   it('creates no secret for an env variable holding the key that is no secret keyguard can find', async () => {
@@ -156,7 +142,7 @@ describe('a replacement lands exactly where the leaked key was', () => {
     expect(github.secretValue('env:prod', 'OPENAI_API_KEY')).toBe(made()[0]!.value);
     expect(github.secret('repo', 'LLM_TOKEN')).toBeUndefined();
     expect(github.secret('repo', 'OPENAI_API_KEY')).toBeUndefined();
-    expectNoWholeKey(r, github, allKeys());
+    expectNoWholeKey(r, github, knownSecrets(openai));
   });
 });
 
@@ -181,8 +167,8 @@ describe('a place that cannot be written keeps the leaked key alive', () => {
     expect(second.outputs).toMatchObject({ rotated: '1', disabled: '1' });
     expect(github.secretValue('env:staging', 'OPENAI_API_KEY')).toBe(made()[0]!.value);
     expect(github.secretValue('repo', 'OPENAI_API_KEY')).toBe(made()[0]!.value);
-    expectNoWholeKey(first, github, allKeys());
-    expectNoWholeKey(second, github, allKeys());
+    expectNoWholeKey(first, github, knownSecrets(openai));
+    expectNoWholeKey(second, github, knownSecrets(openai));
   });
 
   it('does not disable the leaked key first in contain-first mode while a configured environment is missing', async () => {
@@ -222,7 +208,7 @@ describe('a place that cannot be written keeps the leaked key alive', () => {
     const second = await run(admin.value, { env: { OPENAI_API_KEY: key.value } });
     expect(second.outputs).toMatchObject({ rotated: '1', disabled: '1' });
     expect(github.secretValue('env:staging', 'OPENAI_API_KEY')).toBe(made()[0]!.value);
-    expectNoWholeKey(first, github, allKeys());
+    expectNoWholeKey(first, github, knownSecrets(openai));
   });
 
   it('never disables the leaked key when the token may read but not write the secrets', async () => {
@@ -244,7 +230,7 @@ describe('a place that cannot be written keeps the leaked key alive', () => {
     expect(github.secretValue('repo', 'OPENAI_API_KEY')).toBe(key.value);
     expect(github.secretValue('env:staging', 'OPENAI_API_KEY')).toBe(key.value);
     expect(journalOf(github, fingerprint(key.value)).steps.map((s) => s.step)).not.toContain('disable');
-    expectNoWholeKey(r, github, [...allKeys(), readOnly]);
+    expectNoWholeKey(r, github, [...knownSecrets(openai), readOnly]);
   });
 });
 
@@ -283,7 +269,7 @@ describe('only keys the organization owns are rotated', () => {
       /Not our key:.*tell the person who committed it in commit [0-9a-f]{12}/,
     );
     expect(issueText(github)).toContain('NOT OUR KEY');
-    expectNoWholeKey(r, github, allKeys());
+    expectNoWholeKey(r, github, knownSecrets(openai));
   });
 
   it('never deletes our key for a key of another account whose redacted value fits it, even with the secret mapped', async () => {
@@ -316,6 +302,6 @@ describe('only keys the organization owns are rotated', () => {
     expect(made()).toEqual([]);
     expect(openai.keyState(w.ours.id)).toBe('active');
     expect(github.secretValue('repo', 'OPENAI_API_KEY')).toBe(w.ours.value);
-    expectNoWholeKey(r, github, allKeys());
+    expectNoWholeKey(r, github, knownSecrets(openai));
   });
 });

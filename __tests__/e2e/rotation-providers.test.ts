@@ -12,16 +12,15 @@ import { WebhookReceiver } from '../emulators/webhook.js';
 import type { TestRepo } from './harness.js';
 import {
   expectNoWholeKey,
+  GITHUB_TOKENS,
   ISSUES_TOKEN,
   journalOf,
   leakRepo,
   runKeyguard,
-  SECRETS_TOKEN,
   startGitHub,
   stepsOf,
 } from './helpers/world.js';
 
-const TOKENS = [ISSUES_TOKEN, SECRETS_TOKEN];
 const secretsConfig = (provider: string, name: string) =>
   `rotation:\n  ${provider}:\n    env: prod\n    purpose: app\n    secrets:\n      - { name: ${name} }\n`;
 
@@ -64,7 +63,7 @@ describe('OpenRouter', () => {
     const old = openrouter.keys.get(sha256Hex(leaked));
     expect(old === undefined || old.disabled).toBe(true);
     expect(journalOf(github, fingerprint(leaked)).status).toBe('rotated');
-    expectNoWholeKey(run, github, [leaked, stored, management, ...TOKENS]);
+    expectNoWholeKey(run, github, [leaked, stored, management, ...GITHUB_TOKENS]);
   });
 });
 
@@ -94,7 +93,7 @@ describe('LiteLLM', () => {
     const old = litellm.tokens.get(litellm.tokenOf(leaked));
     expect(old === undefined || old.blocked === true).toBe(true);
     expect(journalOf(github, fingerprint(leaked)).status).toBe('rotated');
-    expectNoWholeKey(run, github, [leaked, stored, litellm.masterKey, ...TOKENS]);
+    expectNoWholeKey(run, github, [leaked, stored, litellm.masterKey, ...GITHUB_TOKENS]);
   });
 });
 
@@ -129,7 +128,7 @@ describe('Anthropic', () => {
     const j = journalOf(github, fingerprint(leaked.value));
     expect(j).toMatchObject({ status: 'rotated', strategy: 'standby' });
     expect(j.manual.join('\n')).toContain('ANTHROPIC_API_KEY_NEXT');
-    expectNoWholeKey(run, github, [leaked.value, standby.value, admin, ...TOKENS]);
+    expectNoWholeKey(run, github, [leaked.value, standby.value, admin, ...GITHUB_TOKENS]);
   });
 });
 
@@ -172,7 +171,7 @@ describe('DeepSeek (no key API)', () => {
     expect(j.status).toBe('still-live');
     expect(stepsOf(j)).toContain('disable:skipped');
     expect(github.secretValue('repo', 'DEEPSEEK_API_KEY')).toBe(leaked);
-    expectNoWholeKey(run, github, [leaked, ...TOKENS]);
+    expectNoWholeKey(run, github, [leaked, ...GITHUB_TOKENS]);
   });
 
   it('keeps failing on later sweeps while DeepSeek accepts the key, and passes once it is revoked', async () => {
@@ -181,7 +180,7 @@ describe('DeepSeek (no key API)', () => {
     expect(again.code).toBe(1);
     expect(again.outputs).toMatchObject({ live: '1', disabled: '0' });
     expect(github.issues).toHaveLength(1);
-    expectNoWholeKey(again, github, [leaked, ...TOKENS]);
+    expectNoWholeKey(again, github, [leaked, ...GITHUB_TOKENS]);
 
     deepseek.revoke(leaked);
     const revoked = await sweep('live');
@@ -194,10 +193,10 @@ describe('DeepSeek (no key API)', () => {
     expect(github.issues[0]!.state).toBe('open');
     expect(revoked.outputs).toMatchObject({ disabled: '0' });
     expect(revoked.summary).toContain('incident moved to contained');
-    expectNoWholeKey(revoked, github, [leaked, ...TOKENS]);
+    expectNoWholeKey(revoked, github, [leaked, ...GITHUB_TOKENS]);
     const strict = await sweep('any');
     expect(strict.code).toBe(1);
-    expectNoWholeKey(strict, github, [leaked, ...TOKENS]);
+    expectNoWholeKey(strict, github, [leaked, ...GITHUB_TOKENS]);
 
     // Out of HEAD (history only) and revoked: the incident is resolved and closed.
     repo!.commit('drop the key', {
@@ -206,7 +205,7 @@ describe('DeepSeek (no key API)', () => {
     const removed = await sweep('live');
     expect(removed.code).toBe(0);
     expect(github.issues[0]!.state).toBe('closed');
-    expectNoWholeKey(removed, github, [leaked, ...TOKENS]);
+    expectNoWholeKey(removed, github, [leaked, ...GITHUB_TOKENS]);
   });
 });
 
@@ -240,7 +239,7 @@ describe('a revoked key with no incident', () => {
     expect(github.issues).toEqual([]);
     // Writes only: the GraphQL viewer query (who keyguard is) reads.
     expect(github.requests.filter((r) => r.method !== 'GET' && r.path !== '/graphql')).toEqual([]);
-    expectNoWholeKey(run, github, [leaked, ...TOKENS]);
+    expectNoWholeKey(run, github, [leaked, ...GITHUB_TOKENS]);
   });
 
   it('says once that incidents were not checked when the token cannot read issues', async () => {
@@ -248,7 +247,7 @@ describe('a revoked key with no incident', () => {
     const { run, leaked } = await sweepRevoked('ghs_contentsreadonly0000');
     expect(run.code).toBe(1);
     expect(run.stdout.match(/incidents of revoked keys not checked/g)).toHaveLength(1);
-    expectNoWholeKey(run, github, [leaked, ...TOKENS]);
+    expectNoWholeKey(run, github, [leaked, ...GITHUB_TOKENS]);
   });
 });
 
@@ -297,6 +296,6 @@ describe('webhook (in-house key service)', () => {
     const j = journalOf(github, fingerprint(current));
     expect(j.status).toBe('rotated');
     expect(j.leakedVerification?.detail).toContain('not checked by keyguard');
-    expectNoWholeKey(run, github, [current, stored, hmac, ...TOKENS]);
+    expectNoWholeKey(run, github, [current, stored, hmac, ...GITHUB_TOKENS]);
   });
 });

@@ -14,11 +14,10 @@ import { type OpenAIEmulator, type OpenAIKeyRecord, startOpenAIEmulator } from '
 import type { RunResult, TestRepo } from './harness.js';
 import {
   expectNoWholeKey,
-  ISSUES_TOKEN,
+  GITHUB_TOKENS,
   journalOf,
   leakRepo,
   runKeyguard,
-  SECRETS_TOKEN,
   startGitHub,
 } from './helpers/world.js';
 
@@ -115,7 +114,7 @@ function expectRotatedAndProductionUntouched(w: World, run: RunResult): void {
   expect(openai.requestsTo('DELETE', new RegExp(w.production.id))).toEqual([]);
   const stored = github.secretValue('repo', 'OPENAI_API_KEY')!;
   expect(stored).not.toBe(w.leaked.value);
-  expectNoWholeKey(run, github, [w.leaked.value, stored, w.admin.value, ISSUES_TOKEN, SECRETS_TOKEN]);
+  expectNoWholeKey(run, github, [w.leaked.value, stored, w.admin.value, ...GITHUB_TOKENS]);
 }
 
 describe('incident state an outsider wrote is never obeyed (sweep through dist/index.js)', () => {

@@ -16,26 +16,25 @@ import type { GitHubEmulator } from '../emulators/github.js';
 import { type OpenAIEmulator, startOpenAIEmulator } from '../emulators/openai.js';
 import type { RunResult, TestRepo } from './harness.js';
 import {
+  AWS_ROTATION_ACTIONS,
+  AWS_SECRET,
+  AWS_STORE,
+  awsCurrent,
+  openaiStoresConfig,
+} from './helpers/stores-world.js';
+import {
   expectNoWholeKey,
-  ISSUES_TOKEN,
+  knownSecrets,
   leakRepo,
+  newOpenAILeak,
+  openaiInputs,
   runKeyguard,
-  SECRETS_TOKEN,
   startGitHub,
 } from './helpers/world.js';
 
-const AWS_NAME = 'prod/openai';
 const ROLE_ARN = 'arn:aws:iam::123456789012:role/keyguard-rotation';
 const SUBJECT = 'repo:acme/app:ref:refs/heads/main';
-const CONFIG = `rotation:
-  openai:
-    env: prod
-    purpose: chat-api
-    secrets:
-      - { name: OPENAI_API_KEY }
-    stores:
-      - { kind: aws-secrets-manager, name: ${AWS_NAME}, field: api_key, region: us-east-1 }
-`;
+const CONFIG = openaiStoresConfig(AWS_STORE);
 
 let github: GitHubEmulator;
 let openai: OpenAIEmulator;
@@ -52,13 +51,7 @@ beforeEach(async () => {
   sts.trustRole({
     arn: ROLE_ARN,
     subject: 'repo:acme/app:*',
-    allow: [
-      'secretsmanager:DescribeSecret',
-      'secretsmanager:GetSecretValue',
-      'secretsmanager:PutSecretValue',
-      'secretsmanager:ListSecretVersionIds',
-      'secretsmanager:UpdateSecretVersionStage',
-    ],
+    allow: AWS_ROTATION_ACTIONS,
   });
   await Promise.all([aws.start(), sts.start()]);
   dir = mkdtempSync(join(tmpdir(), 'keyguard-oidc-'));
@@ -71,11 +64,9 @@ afterEach(async () => {
 });
 
 function leak() {
-  const project = openai.addProject('prod');
-  const leaked = openai.addKey({ projectId: project.id });
-  const admin = openai.addAdminKey();
+  const { leaked, admin } = newOpenAILeak(openai);
   github.setSecret('repo', 'OPENAI_API_KEY', leaked.value);
-  aws.seed(AWS_NAME, [JSON.stringify({ api_key: leaked.value, org: 'acme' })]);
+  aws.seed(AWS_SECRET, [JSON.stringify({ api_key: leaked.value, org: 'acme' })]);
   repo = leakRepo(leaked.value, { config: CONFIG });
   return { leaked, admin };
 }
@@ -86,7 +77,7 @@ function sweep(w: ReturnType<typeof leak>, token: string): Promise<RunResult> {
   return runKeyguard({
     repo: repo!,
     github,
-    inputs: { 'openai-base-url': openai.apiBase, 'openai-admin-key': w.admin.value },
+    inputs: openaiInputs(openai, w.admin.value),
     env: {
       OPENAI_API_KEY: w.leaked.value,
       // No AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY: the role is the only way in.
@@ -103,16 +94,8 @@ function sweep(w: ReturnType<typeof leak>, token: string): Promise<RunResult> {
   });
 }
 
-function allKeys(token: string): string[] {
-  return [
-    ...[...openai.keys.values()].map((k) => k.value),
-    ...[...openai.adminKeys.values()].map((k) => k.value),
-    ISSUES_TOKEN,
-    SECRETS_TOKEN,
-    token,
-    ...sts.granted.flatMap((c) => [c.secretAccessKey, c.sessionToken]),
-  ];
-}
+const allKeys = (token: string) =>
+  knownSecrets(openai, token, ...sts.granted.flatMap((c) => [c.secretAccessKey, c.sessionToken]));
 
 describe('AWS credentials from OIDC role assumption only', () => {
   it('rotates the key with session credentials whose signature and token Secrets Manager verified', async () => {
@@ -134,7 +117,7 @@ describe('AWS credentials from OIDC role assumption only', () => {
     expect(new Set(aws.calls.map((c) => c.accessKeyId))).toEqual(new Set([session.accessKeyId]));
     expect(aws.refused).toEqual([]);
     for (const r of aws.server.requests) expect(r.headers['x-amz-security-token']).toBe(session.sessionToken);
-    expect(JSON.parse(aws.versionWith(AWS_NAME, 'AWSCURRENT')!.secretString!)).toMatchObject({ org: 'acme' });
+    expect(awsCurrent(aws)).toMatchObject({ org: 'acme' });
     expect(run.outputs).toMatchObject({ rotated: '1', disabled: '1' });
     expect(openai.keyState(w.leaked.id)).toBe('deleted');
     // Masked before any line about them, and nowhere in any output.

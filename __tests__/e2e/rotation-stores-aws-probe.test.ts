@@ -13,32 +13,27 @@ import { type OpenAIEmulator, startOpenAIEmulator } from '../emulators/openai.js
 import { KeyGen } from '../helpers/keygen.js';
 import type { RunResult, TestRepo } from './harness.js';
 import {
+  AWS_READ_ACTIONS,
+  AWS_ROTATION_ACTIONS,
+  AWS_SECRET,
+  AWS_STORE,
+  addAwsAccessKey,
+  awsKeyEnv,
+  openaiStoresConfig,
+} from './helpers/stores-world.js';
+import {
   expectNoWholeKey,
-  ISSUES_TOKEN,
   journalOf,
+  knownSecrets,
   leakRepo,
+  newOpenAILeak,
+  openaiInputs,
   runKeyguard,
-  SECRETS_TOKEN,
   startGitHub,
 } from './helpers/world.js';
 
-const AWS_NAME = 'prod/openai';
-const READ_ACTIONS = [
-  'secretsmanager:DescribeSecret',
-  'secretsmanager:GetSecretValue',
-  'secretsmanager:ListSecretVersionIds',
-  'secretsmanager:UpdateSecretVersionStage',
-];
 // The default config: the write probe is on.
-const CONFIG = `rotation:
-  openai:
-    env: prod
-    purpose: chat-api
-    secrets:
-      - { name: OPENAI_API_KEY }
-    stores:
-      - { kind: aws-secrets-manager, name: ${AWS_NAME}, field: api_key, region: us-east-1 }
-`;
+const CONFIG = openaiStoresConfig(AWS_STORE);
 
 const gen = new KeyGen(1617);
 let github: GitHubEmulator;
@@ -58,24 +53,12 @@ afterEach(async () => {
   await Promise.all([github.stop(), openai.stop(), aws.stop()]);
 });
 
-function accessKey(actions: string[]): AccessKey {
-  const key: AccessKey = {
-    accessKeyId: `KGEMU${gen.chars('ABCDEFGHIJKLMNOPQRSTUVWXYZ234567', 15)}`,
-    secretAccessKey: gen.b64url(40),
-    allow: new Set(actions),
-  };
-  aws.addAccessKey(key);
-  return key;
-}
-
 function leak() {
-  const project = openai.addProject('prod');
-  const leaked = openai.addKey({ projectId: project.id });
-  const admin = openai.addAdminKey();
+  const { leaked, admin } = newOpenAILeak(openai);
   github.setSecret('repo', 'OPENAI_API_KEY', leaked.value);
   // An older value first, so AWSPREVIOUS has somewhere to be before the run.
   const older = gen.openaiProject();
-  const secret = aws.seed(AWS_NAME, [
+  const secret = aws.seed(AWS_SECRET, [
     JSON.stringify({ api_key: older, org: 'acme' }),
     JSON.stringify({ api_key: leaked.value, org: 'acme' }),
   ]);
@@ -88,32 +71,17 @@ function sweep(w: ReturnType<typeof leak>, key: AccessKey): Promise<RunResult> {
   return runKeyguard({
     repo: repo!,
     github,
-    inputs: { 'openai-base-url': openai.apiBase, 'openai-admin-key': w.admin.value },
-    env: {
-      OPENAI_API_KEY: w.leaked.value,
-      AWS_ACCESS_KEY_ID: key.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: key.secretAccessKey,
-      AWS_REGION: 'us-east-1',
-      AWS_ENDPOINT_URL_SECRETS_MANAGER: aws.endpoint,
-      AWS_EC2_METADATA_DISABLED: 'true',
-    },
+    inputs: openaiInputs(openai, w.admin.value),
+    env: { OPENAI_API_KEY: w.leaked.value, ...awsKeyEnv(aws, key) },
   });
 }
 
-function allKeys(key: AccessKey): string[] {
-  return [
-    ...[...openai.keys.values()].map((k) => k.value),
-    ...[...openai.adminKeys.values()].map((k) => k.value),
-    ISSUES_TOKEN,
-    SECRETS_TOKEN,
-    key.secretAccessKey,
-  ];
-}
+const allKeys = (key: AccessKey) => knownSecrets(openai, key.secretAccessKey);
 
 describe('the default AWS write probe', () => {
   it('proves the write in the preflight without a version or a label moved, and the rotation finishes', async () => {
     const w = leak();
-    const key = accessKey([...READ_ACTIONS, 'secretsmanager:PutSecretValue']);
+    const key = addAwsAccessKey(aws, gen, AWS_ROTATION_ACTIONS);
     const run = await sweep(w, key);
 
     const puts = aws.calls.filter((c) => c.op === 'PutSecretValue');
@@ -122,7 +90,7 @@ describe('the default AWS write probe', () => {
     expect(puts[0]!.input.ClientRequestToken).toBe(w.leakedId);
     expect(puts[1]!.input.ClientRequestToken).not.toBe(w.leakedId);
     // Exactly one version more than seeded: the replacement. The probe made none.
-    const versions = aws.secrets.get(AWS_NAME)!.versions;
+    const versions = aws.secrets.get(AWS_SECRET)!.versions;
     expect([...versions.keys()]).toEqual([w.olderId, w.leakedId, puts[1]!.input.ClientRequestToken]);
     // AWSPREVIOUS moved once, with AWSCURRENT, from the older version to the leaked one.
     expect([...versions.get(w.olderId)!.stages]).toEqual([]);
@@ -138,14 +106,14 @@ describe('the default AWS write probe', () => {
 
   it('sends the leaked key to AWS only in the probe, back to the secret that holds it', async () => {
     const w = leak();
-    const key = accessKey([...READ_ACTIONS, 'secretsmanager:PutSecretValue']);
+    const key = addAwsAccessKey(aws, gen, AWS_ROTATION_ACTIONS);
     await sweep(w, key);
     const carrying = aws.server.requests.filter((r) =>
       r.body.includes(JSON.stringify(w.leaked.value).slice(1, -1)),
     );
     expect(carrying.map((r) => String(r.headers['x-amz-target']))).toEqual(['secretsmanager.PutSecretValue']);
     expect(JSON.parse(carrying[0]!.body)).toMatchObject({
-      SecretId: AWS_NAME,
+      SecretId: AWS_SECRET,
       ClientRequestToken: w.leakedId,
     });
     for (const r of github.server.requests) expect(r.body).not.toContain(w.leaked.value);
@@ -153,14 +121,14 @@ describe('the default AWS write probe', () => {
 
   it('stops before any place changes when the credentials may read but not write the secret', async () => {
     const w = leak();
-    const key = accessKey(READ_ACTIONS);
+    const key = addAwsAccessKey(aws, gen, AWS_READ_ACTIONS);
     const run = await sweep(w, key);
     expect(run.outputs.rotated).toBe('0');
     expect(run.stdout).toMatch(
       /rotation stopped at step "plan": AWS Secrets Manager .* cannot be written \(PutSecretValue .*not permitted .*nothing was created or disabled/,
     );
     expect(github.secretValue('repo', 'OPENAI_API_KEY')).toBe(w.leaked.value);
-    expect(aws.secrets.get(AWS_NAME)!.versions.size).toBe(2);
+    expect(aws.secrets.get(AWS_SECRET)!.versions.size).toBe(2);
     expect(openai.keyState(w.leaked.id)).toBe('active');
     expectNoWholeKey(run, github, allKeys(key));
   });

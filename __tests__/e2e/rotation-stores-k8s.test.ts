@@ -8,65 +8,48 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fingerprint } from '../../src/scan/secret.js';
-import { type AccessKey, SecretsManagerEmulator } from '../emulators/aws-secrets-manager.js';
+import type { AccessKey, SecretsManagerEmulator } from '../emulators/aws-secrets-manager.js';
 import type { GitHubEmulator } from '../emulators/github.js';
 import { type KubernetesEmulator, type Rule, startKubernetesEmulator } from '../emulators/kubernetes.js';
-import { type OpenAIEmulator, type OpenAIKeyRecord, startOpenAIEmulator } from '../emulators/openai.js';
-import type { RecordedRequest } from '../emulators/server.js';
+import type { OpenAIEmulator } from '../emulators/openai.js';
 import { KeyGen } from '../helpers/keygen.js';
+import { kubernetesStoreRole } from '../helpers/kubernetes-role.js';
 import type { RunResult, TestRepo } from './harness.js';
 import {
+  AWS_STORE_NO_PROBE,
+  awsKeyEnv,
+  expectJournalRotated,
+  expectLeakedKeptLive,
+  expectNeverSent,
+  expectReplacedInGitHubAndAws,
+  expectWrittenBeforeDisable,
+  leakIntoGitHubAndAws,
+  logRequests,
+  openaiStoresConfig,
+  type PlaceEvent,
+  startGitHubOpenAIAndAws,
+} from './helpers/stores-world.js';
+import {
   expectNoWholeKey,
-  ISSUES_TOKEN,
-  journalOf,
+  knownSecrets,
   leakRepo,
-  runKeyguard,
-  SECRETS_TOKEN,
+  liveReplacements,
+  openaiInputs,
+  runOver,
   type SweepOptions,
-  startGitHub,
-  watchRequests,
 } from './helpers/world.js';
 
-const AWS_NAME = 'prod/openai';
-const AWS_ACTIONS = [
-  'secretsmanager:DescribeSecret',
-  'secretsmanager:GetSecretValue',
-  'secretsmanager:PutSecretValue',
-  'secretsmanager:ListSecretVersionIds',
-  'secretsmanager:UpdateSecretVersionStage',
-];
 const NS = 'prod';
 const SECRET = 'openai';
 const FIELD = 'OPENAI_API_KEY';
 const SECRET_PATH = `/api/v1/namespaces/${NS}/secrets/${SECRET}`;
 const USER = 'system:serviceaccount:ci:keyguard';
 /** The Role of docs/stores-kubernetes.md. */
-const ROLE: Rule[] = [
-  {
-    verbs: ['get', 'patch'],
-    apiGroups: [''],
-    resources: ['secrets'],
-    resourceNames: [SECRET],
-    namespaces: [NS],
-  },
-  {
-    verbs: ['list'],
-    apiGroups: ['apps', 'batch'],
-    resources: ['deployments', 'statefulsets', 'daemonsets', 'cronjobs'],
-    namespaces: [NS],
-  },
-];
-const CONFIG = `rotation:
-  openai:
-    env: prod
-    purpose: chat-api
-    secrets:
-      - { name: OPENAI_API_KEY }
-    stores:
-      - { kind: aws-secrets-manager, name: ${AWS_NAME}, field: api_key, region: us-east-1, write-probe: false }
-      - { kind: kubernetes, namespace: ${NS}, name: ${SECRET}, field: ${FIELD} }
-`;
+const ROLE: Rule[] = kubernetesStoreRole(NS, SECRET);
+const CONFIG = openaiStoresConfig(
+  AWS_STORE_NO_PROBE,
+  `{ kind: kubernetes, namespace: ${NS}, name: ${SECRET}, field: ${FIELD} }`,
+);
 
 const gen = new KeyGen(1618);
 
@@ -79,45 +62,20 @@ let kubeToken: string;
 let kubeDir: string;
 let repo: TestRepo | undefined;
 /** Every write to a place, and the leaked key's disable, in the order the emulators saw them. */
-let events: { what: string; at: number }[];
+let events: PlaceEvent[];
 
 beforeEach(async () => {
-  github = await startGitHub();
-  openai = await startOpenAIEmulator();
-  aws = new SecretsManagerEmulator({ region: 'us-east-1' });
-  await aws.start();
+  ({ github, openai, aws, awsKey, events } = await startGitHubOpenAIAndAws(gen));
   k8s = await startKubernetesEmulator();
-  awsKey = {
-    accessKeyId: `KGEMU${gen.chars('ABCDEFGHIJKLMNOPQRSTUVWXYZ234567', 15)}`,
-    secretAccessKey: gen.b64url(40),
-    allow: new Set(AWS_ACTIONS),
-  };
-  aws.addAccessKey(awsKey);
   kubeToken = k8s.token(USER, ROLE);
   kubeDir = mkdtempSync(join(tmpdir(), 'kg-e2e-kube-'));
   writeFileSync(join(kubeDir, 'config'), k8s.kubeconfig(kubeToken));
-  events = [];
-  const record = (what: (r: RecordedRequest) => string | undefined) => (r: RecordedRequest, at: number) => {
-    const w = what(r);
-    if (w) events.push({ what: w, at });
-  };
-  watchRequests(
-    github.server,
-    record((r) => (r.method === 'PUT' && /\/secrets\/[A-Z_]+$/.test(r.path) ? 'put:github' : undefined)),
-  );
-  watchRequests(
-    aws.server,
-    record((r) => (String(r.headers['x-amz-target']).endsWith('.PutSecretValue') ? 'put:aws' : undefined)),
-  );
-  watchRequests(
-    k8s.server,
-    record((r) =>
-      r.method === 'PATCH' && r.path === SECRET_PATH
-        ? 'put:k8s'
-        : r.method === 'PATCH' && r.path.startsWith('/apis/apps/')
-          ? 'restart:k8s'
-          : undefined,
-    ),
+  logRequests(events, k8s.server, (r) =>
+    r.method === 'PATCH' && r.path === SECRET_PATH
+      ? 'put:k8s'
+      : r.method === 'PATCH' && r.path.startsWith('/apis/apps/')
+        ? 'restart:k8s'
+        : undefined,
   );
 });
 afterEach(async () => {
@@ -128,12 +86,8 @@ afterEach(async () => {
 });
 
 function leak(config = CONFIG) {
-  const project = openai.addProject('prod');
-  const leaked = openai.addKey({ projectId: project.id });
-  const admin = openai.addAdminKey();
-  github.setSecret('repo', 'OPENAI_API_KEY', leaked.value);
-  aws.seed(AWS_NAME, [JSON.stringify({ api_key: leaked.value, org: 'acme', timeout: 30 })]);
-  k8s.seedSecret(NS, SECRET, { [FIELD]: leaked.value, OPENAI_ORG: 'acme' });
+  const w = leakIntoGitHubAndAws({ github, openai, aws, events });
+  k8s.seedSecret(NS, SECRET, { [FIELD]: w.leaked.value, OPENAI_ORG: 'acme' });
   k8s.addWorkload('deployments', NS, {
     metadata: { name: 'api' },
     spec: {
@@ -152,72 +106,32 @@ function leak(config = CONFIG) {
       },
     },
   });
-  repo = leakRepo(leaked.value, { config });
-  watchRequests(openai.server, (r, at) => {
-    if (r.method === 'DELETE' && r.path.endsWith(`/api_keys/${leaked.id}`))
-      events.push({ what: 'disable', at });
-  });
-  return { project, leaked, admin };
+  repo = leakRepo(w.leaked.value, { config });
+  return w;
 }
 
 function sweep(w: ReturnType<typeof leak>, over: Partial<SweepOptions> = {}): Promise<RunResult> {
-  return runKeyguard({
+  const base: SweepOptions = {
     repo: repo!,
     github,
-    ...over,
-    inputs: { 'openai-base-url': openai.apiBase, 'openai-admin-key': w.admin.value, ...over.inputs },
-    env: {
-      OPENAI_API_KEY: w.leaked.value,
-      AWS_ACCESS_KEY_ID: awsKey.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: awsKey.secretAccessKey,
-      AWS_REGION: 'us-east-1',
-      AWS_ENDPOINT_URL_SECRETS_MANAGER: aws.endpoint,
-      AWS_EC2_METADATA_DISABLED: 'true',
-      KUBECONFIG: join(kubeDir, 'config'),
-      ...over.env,
-    },
-  });
-}
-
-function liveReplacements(leaked: OpenAIKeyRecord): OpenAIKeyRecord[] {
-  return [...openai.keys.values()].filter(
-    (k) => k.id !== leaked.id && k.ownerType === 'service_account' && !k.deleted,
-  );
+    inputs: openaiInputs(openai, w.admin.value),
+    env: { OPENAI_API_KEY: w.leaked.value, ...awsKeyEnv(aws, awsKey), KUBECONFIG: join(kubeDir, 'config') },
+  };
+  return runOver(base, over);
 }
 
 /** One live replacement, in every place; the leaked key deleted; the other fields and entries kept. */
-function expectRotated(w: ReturnType<typeof leak>): OpenAIKeyRecord {
-  const live = liveReplacements(w.leaked);
-  expect(live).toHaveLength(1);
-  const value = live[0]!.value;
-  expect(github.secretValue('repo', 'OPENAI_API_KEY')).toBe(value);
-  expect(JSON.parse(aws.versionWith(AWS_NAME, 'AWSCURRENT')!.secretString!)).toEqual({
-    api_key: value,
-    org: 'acme',
-    timeout: 30,
-  });
-  expect(k8s.secretValues(NS, SECRET)).toEqual({ [FIELD]: value, OPENAI_ORG: 'acme' });
-  expect(openai.keyState(w.leaked.id)).toBe('deleted');
-  return live[0]!;
+function expectRotated(w: ReturnType<typeof leak>): void {
+  const replacement = expectReplacedInGitHubAndAws({ github, openai, aws }, w.leaked);
+  expect(k8s.secretValues(NS, SECRET)).toEqual({ [FIELD]: replacement.value, OPENAI_ORG: 'acme' });
 }
 
-function allKeys(): string[] {
-  return [
-    ...[...openai.keys.values()].map((k) => k.value),
-    ...[...openai.adminKeys.values()].map((k) => k.value),
-    ISSUES_TOKEN,
-    SECRETS_TOKEN,
-    awsKey.secretAccessKey,
-    kubeToken,
-  ];
-}
+const allKeys = () => knownSecrets(openai, awsKey.secretAccessKey, kubeToken);
 
 /** The leaked key never travels to a store, whole or base64 (what a Secret's data holds). */
 function expectLeakedNeverSent(w: ReturnType<typeof leak>): void {
   const forms = [w.leaked.value, Buffer.from(w.leaked.value).toString('base64')];
-  for (const r of [...aws.server.requests, ...k8s.server.requests, ...github.server.requests])
-    for (const f of forms)
-      expect(`${r.path}?${r.query} ${JSON.stringify(r.headers)} ${r.body}`).not.toContain(f);
+  expectNeverSent([aws.server, k8s.server, github.server], forms);
 }
 
 describe('a key in GitHub, AWS Secrets Manager and Kubernetes at once', () => {
@@ -226,27 +140,15 @@ describe('a key in GitHub, AWS Secrets Manager and Kubernetes at once', () => {
     const started = Date.now();
     // Production waits (no KEYGUARD_RETRY_SCALE): the time measured is what a runner would see.
     const run = await sweep(w, { env: { KEYGUARD_RETRY_SCALE: '' } });
-    const disabled = events.find((e) => e.what === 'disable');
 
     expectRotated(w);
-    expect(disabled).toBeDefined();
-    for (const place of ['put:github', 'put:aws', 'put:k8s']) {
-      const put = events.find((e) => e.what === place);
-      expect({ place, before: put !== undefined && events.indexOf(put) < events.indexOf(disabled!) }).toEqual(
-        {
-          place,
-          before: true,
-        },
-      );
-    }
+    const disabled = expectWrittenBeforeDisable(events, ['put:github', 'put:aws', 'put:k8s']);
     expect(run.outputs).toMatchObject({ rotated: '1', disabled: '1', live: '0' });
-    const j = journalOf(github, fingerprint(w.leaked.value));
-    expect(j.status).toBe('rotated');
-    expect(j.targetsDone).toEqual([
-      'repo:OPENAI_API_KEY',
-      'aws:us-east-1:prod/openai#api_key',
+    expectJournalRotated(
+      github,
+      w.leaked,
       expect.stringMatching(/^k8s:127\.0\.0\.1:\d+:prod\/openai#OPENAI_API_KEY$/),
-    ]);
+    );
     // Proven by fingerprint before anything changed, and asked whether it may patch the Secret.
     expect(k8s.reviews.map((r) => `${r.verb}:${r.allowed}`)).toEqual(['get:true', 'patch:true']);
     const issue = github.issues[0]!.body ?? '';
@@ -258,7 +160,7 @@ describe('a key in GitHub, AWS Secrets Manager and Kubernetes at once', () => {
     expectNoWholeKey(run, github, allKeys());
     expectLeakedNeverSent(w);
     process.stdout.write(
-      `e2e: three stores, process start to leaked key disabled: ${disabled!.at - started} ms\n`,
+      `e2e: three stores, process start to leaked key disabled: ${disabled.at - started} ms\n`,
     );
   });
 
@@ -287,7 +189,7 @@ describe('a key in GitHub, AWS Secrets Manager and Kubernetes at once', () => {
     expect(first.stdout).toContain(
       'restart: true, but the identity may not `patch` deployments/api in prod (SelfSubjectAccessReview)',
     );
-    expect(liveReplacements(w.leaked)).toEqual([]);
+    expect(liveReplacements(openai, w.leaked)).toEqual([]);
     expect(openai.keyState(w.leaked.id)).toBe('active');
     expect(events).toEqual([]);
     expect(k8s.reviews.filter((r) => r.verb === 'patch' && r.resource === 'deployments')).toEqual([
@@ -353,11 +255,8 @@ describe('a Kubernetes failure leaves the leaked key live, and a re-run finishes
     const w = leak();
     k8s.failNext('PATCH', SECRET_PATH, 500, 100);
     const first = await sweep(w);
-    expect(first.outputs.rotated).toBe('0');
-    expect(openai.keyState(w.leaked.id)).toBe('active');
-    expect(events.some((e) => e.what === 'disable')).toBe(false);
+    expectLeakedKeptLive(first, { github, openai, events }, w.leaked);
     expect(k8s.secretValues(NS, SECRET)![FIELD]).toBe(w.leaked.value);
-    expect(journalOf(github, fingerprint(w.leaked.value)).status).toBe('failed');
 
     k8s.server.clearFaults();
     const second = await sweep(w, { env: { GITHUB_RUN_ID: '4243' } });
@@ -372,7 +271,7 @@ describe('a Kubernetes failure leaves the leaked key live, and a re-run finishes
     const w = leak();
     k8s.token(USER, [{ ...ROLE[0]!, verbs: ['get'] }, ROLE[1]!], { token: kubeToken });
     const first = await sweep(w);
-    expect(liveReplacements(w.leaked)).toEqual([]);
+    expect(liveReplacements(openai, w.leaked)).toEqual([]);
     expect(openai.keyState(w.leaked.id)).toBe('active');
     expect(events).toEqual([]);
     expect(first.stdout).toContain(

@@ -13,11 +13,10 @@ import { KeyGen } from '../helpers/keygen.js';
 import type { RunResult, TestRepo } from './harness.js';
 import {
   expectNoWholeKey,
-  ISSUES_TOKEN,
+  GITHUB_TOKENS,
   journalOf,
   leakRepo,
-  runKeyguard,
-  SECRETS_TOKEN,
+  runOver,
   type SweepOptions,
   startGitHub,
 } from './helpers/world.js';
@@ -66,21 +65,20 @@ function leak() {
 }
 
 function sweep(w: ReturnType<typeof leak>, over: Partial<SweepOptions> = {}): Promise<RunResult> {
-  return runKeyguard({
+  const base: SweepOptions = {
     repo: repo!,
     github,
-    ...over,
-    inputs: { 'anthropic-base-url': anthropic.baseUrl, 'anthropic-admin-key': w.admin, ...over.inputs },
-    env: { ANTHROPIC_API_KEY: w.leaked.value, STORE_WEBHOOK_KEY: HMAC_KEY, ...over.env },
-  });
+    inputs: { 'anthropic-base-url': anthropic.baseUrl, 'anthropic-admin-key': w.admin },
+    env: { ANTHROPIC_API_KEY: w.leaked.value, STORE_WEBHOOK_KEY: HMAC_KEY },
+  };
+  return runOver(base, over);
 }
 
 const tokens = (w: ReturnType<typeof leak>, ...more: string[]) => [
   w.leaked.value,
   w.admin,
   HMAC_KEY,
-  ISSUES_TOKEN,
-  SECRETS_TOKEN,
+  ...GITHUB_TOKENS,
   ...more,
 ];
 

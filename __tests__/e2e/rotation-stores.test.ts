@@ -6,45 +6,46 @@
  * reaches any output, and the leaked key never travels to any store.
  */
 import { fingerprint } from '../../src/scan/secret.js';
-import { type AccessKey, SecretsManagerEmulator } from '../emulators/aws-secrets-manager.js';
+import type { AccessKey, SecretsManagerEmulator } from '../emulators/aws-secrets-manager.js';
 import type { GitHubEmulator } from '../emulators/github.js';
-import { type OpenAIEmulator, type OpenAIKeyRecord, startOpenAIEmulator } from '../emulators/openai.js';
-import type { FaultRule, RecordedRequest } from '../emulators/server.js';
+import type { OpenAIEmulator } from '../emulators/openai.js';
+import type { FaultRule } from '../emulators/server.js';
 import { StoreWebhookReceiver } from '../emulators/store-webhook.js';
 import { startVaultEmulator, type VaultEmulator } from '../emulators/vault.js';
 import { KeyGen } from '../helpers/keygen.js';
 import type { RunResult, TestRepo } from './harness.js';
 import {
+  AWS_SECRET,
+  AWS_STORE_NO_PROBE,
+  awsKeyEnv,
+  expectJournalRotated,
+  expectLeakedKeptLive,
+  expectNeverSent,
+  expectReplacedInGitHubAndAws,
+  expectWrittenBeforeDisable,
+  leakIntoGitHubAndAws,
+  logRequests,
+  openaiStoresConfig,
+  type PlaceEvent,
+  rerunEnv,
+  startGitHubOpenAIAndAws,
+} from './helpers/stores-world.js';
+import {
   expectNoWholeKey,
-  ISSUES_TOKEN,
   journalOf,
+  knownSecrets,
   leakRepo,
-  runKeyguard,
-  SECRETS_TOKEN,
+  liveReplacements,
+  openaiInputs,
+  runOver,
   type SweepOptions,
-  startGitHub,
   stepsOf,
-  watchRequests,
 } from './helpers/world.js';
 
-const AWS_NAME = 'prod/openai';
-const AWS_ACTIONS = [
-  'secretsmanager:DescribeSecret',
-  'secretsmanager:GetSecretValue',
-  'secretsmanager:PutSecretValue',
-  'secretsmanager:ListSecretVersionIds',
-  'secretsmanager:UpdateSecretVersionStage',
-];
-const CONFIG = `rotation:
-  openai:
-    env: prod
-    purpose: chat-api
-    secrets:
-      - { name: OPENAI_API_KEY }
-    stores:
-      - { kind: aws-secrets-manager, name: ${AWS_NAME}, field: api_key, region: us-east-1, write-probe: false }
-      - { kind: webhook, url: '{WEBHOOK}', name: billing/openai, secret-env: STORE_WEBHOOK_KEY }
-`;
+const CONFIG = openaiStoresConfig(
+  AWS_STORE_NO_PROBE,
+  "{ kind: webhook, url: '{WEBHOOK}', name: billing/openai, secret-env: STORE_WEBHOOK_KEY }",
+);
 
 const gen = new KeyGen(1616);
 const HMAC_KEY = `whk-${gen.alnum(32)}`;
@@ -56,38 +57,13 @@ let hook: StoreWebhookReceiver;
 let awsKey: AccessKey;
 let repo: TestRepo | undefined;
 /** Every write to a place, and the leaked key's disable, in the order the emulators saw them. */
-let events: { what: string; at: number }[];
+let events: PlaceEvent[];
 
 beforeEach(async () => {
-  github = await startGitHub();
-  openai = await startOpenAIEmulator();
-  aws = new SecretsManagerEmulator({ region: 'us-east-1' });
-  await aws.start();
+  ({ github, openai, aws, awsKey, events } = await startGitHubOpenAIAndAws(gen));
   hook = new StoreWebhookReceiver(HMAC_KEY);
   await hook.start();
-  awsKey = {
-    accessKeyId: `KGEMU${gen.chars('ABCDEFGHIJKLMNOPQRSTUVWXYZ234567', 15)}`,
-    secretAccessKey: gen.b64url(40),
-    allow: new Set(AWS_ACTIONS),
-  };
-  aws.addAccessKey(awsKey);
-  events = [];
-  const record = (what: (r: RecordedRequest) => string | undefined) => (r: RecordedRequest, at: number) => {
-    const w = what(r);
-    if (w) events.push({ what: w, at });
-  };
-  watchRequests(
-    github.server,
-    record((r) => (r.method === 'PUT' && /\/secrets\/[A-Z_]+$/.test(r.path) ? 'put:github' : undefined)),
-  );
-  watchRequests(
-    aws.server,
-    record((r) => (String(r.headers['x-amz-target']).endsWith('.PutSecretValue') ? 'put:aws' : undefined)),
-  );
-  watchRequests(
-    hook.server,
-    record((r) => (r.body.includes('"op":"put"') ? 'put:webhook' : undefined)),
-  );
+  logRequests(events, hook.server, (r) => (r.body.includes('"op":"put"') ? 'put:webhook' : undefined));
 });
 afterEach(async () => {
   repo?.cleanup();
@@ -97,76 +73,33 @@ afterEach(async () => {
 
 /** A leaked key in the GitHub secret, AWS and the webhook store (or the places `config` lists). */
 function leak(config = CONFIG.replace('{WEBHOOK}', hook.url)) {
-  const project = openai.addProject('prod');
-  const leaked = openai.addKey({ projectId: project.id });
-  const admin = openai.addAdminKey();
-  github.setSecret('repo', 'OPENAI_API_KEY', leaked.value);
-  aws.seed(AWS_NAME, [JSON.stringify({ api_key: leaked.value, org: 'acme', timeout: 30 })]);
-  hook.seed('billing/openai', leaked.value);
-  repo = leakRepo(leaked.value, { config });
-  watchRequests(openai.server, (r, at) => {
-    if (r.method === 'DELETE' && r.path.endsWith(`/api_keys/${leaked.id}`))
-      events.push({ what: 'disable', at });
-  });
-  return { project, leaked, admin };
+  const w = leakIntoGitHubAndAws({ github, openai, aws, events });
+  hook.seed('billing/openai', w.leaked.value);
+  repo = leakRepo(w.leaked.value, { config });
+  return w;
 }
 
 function sweep(w: ReturnType<typeof leak>, over: Partial<SweepOptions> = {}): Promise<RunResult> {
-  return runKeyguard({
+  const base: SweepOptions = {
     repo: repo!,
     github,
-    ...over,
-    inputs: { 'openai-base-url': openai.apiBase, 'openai-admin-key': w.admin.value, ...over.inputs },
-    env: {
-      OPENAI_API_KEY: w.leaked.value,
-      AWS_ACCESS_KEY_ID: awsKey.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: awsKey.secretAccessKey,
-      AWS_REGION: 'us-east-1',
-      AWS_ENDPOINT_URL_SECRETS_MANAGER: aws.endpoint,
-      AWS_EC2_METADATA_DISABLED: 'true',
-      STORE_WEBHOOK_KEY: HMAC_KEY,
-      ...over.env,
-    },
-  });
-}
-
-function awsCurrent(): Record<string, unknown> {
-  return JSON.parse(aws.versionWith(AWS_NAME, 'AWSCURRENT')!.secretString!);
-}
-
-function liveReplacements(leaked: OpenAIKeyRecord): OpenAIKeyRecord[] {
-  return [...openai.keys.values()].filter(
-    (k) => k.id !== leaked.id && k.ownerType === 'service_account' && !k.deleted,
-  );
+    inputs: openaiInputs(openai, w.admin.value),
+    env: { OPENAI_API_KEY: w.leaked.value, ...awsKeyEnv(aws, awsKey), STORE_WEBHOOK_KEY: HMAC_KEY },
+  };
+  return runOver(base, over);
 }
 
 /** One live replacement, in every place; the leaked key deleted; the AWS secret's other fields kept. */
-function expectRotated(w: ReturnType<typeof leak>): OpenAIKeyRecord {
-  const live = liveReplacements(w.leaked);
-  expect(live).toHaveLength(1);
-  const value = live[0]!.value;
-  expect(github.secretValue('repo', 'OPENAI_API_KEY')).toBe(value);
-  expect(awsCurrent()).toEqual({ api_key: value, org: 'acme', timeout: 30 });
-  expect(hook.current('billing/openai')).toBe(value);
-  expect(openai.keyState(w.leaked.id)).toBe('deleted');
-  return live[0]!;
+function expectRotated(w: ReturnType<typeof leak>): void {
+  const replacement = expectReplacedInGitHubAndAws({ github, openai, aws }, w.leaked);
+  expect(hook.current('billing/openai')).toBe(replacement.value);
 }
 
-function allKeys(): string[] {
-  return [
-    ...[...openai.keys.values()].map((k) => k.value),
-    ...[...openai.adminKeys.values()].map((k) => k.value),
-    ISSUES_TOKEN,
-    SECRETS_TOKEN,
-    awsKey.secretAccessKey,
-    HMAC_KEY,
-  ];
-}
+const allKeys = () => knownSecrets(openai, awsKey.secretAccessKey, HMAC_KEY);
 
 /** The leaked key never travels to a store: not in any request an emulator received. */
 function expectLeakedNeverSent(w: ReturnType<typeof leak>): void {
-  for (const r of [...aws.server.requests, ...hook.server.requests, ...github.server.requests])
-    expect(`${r.path}?${r.query} ${JSON.stringify(r.headers)} ${r.body}`).not.toContain(w.leaked.value);
+  expectNeverSent([aws.server, hook.server, github.server], [w.leaked.value]);
 }
 
 describe('a key in GitHub, AWS Secrets Manager and a webhook store at once', () => {
@@ -175,30 +108,18 @@ describe('a key in GitHub, AWS Secrets Manager and a webhook store at once', () 
     const started = Date.now();
     // Production waits (no KEYGUARD_RETRY_SCALE): the time measured is what a runner would see.
     const run = await sweep(w, { env: { KEYGUARD_RETRY_SCALE: '' } });
-    const disabled = events.find((e) => e.what === 'disable');
 
     expectRotated(w);
-    expect(disabled).toBeDefined();
-    for (const place of ['put:github', 'put:aws', 'put:webhook']) {
-      const put = events.find((e) => e.what === place);
-      expect({ place, before: put !== undefined && events.indexOf(put) < events.indexOf(disabled!) }).toEqual(
-        {
-          place,
-          before: true,
-        },
-      );
-    }
+    const disabled = expectWrittenBeforeDisable(events, ['put:github', 'put:aws', 'put:webhook']);
     expect(run.outputs).toMatchObject({ rotated: '1', disabled: '1', live: '0' });
-    const j = journalOf(github, fingerprint(w.leaked.value));
-    expect(j.status).toBe('rotated');
-    expect(j.targetsDone).toEqual([
-      'repo:OPENAI_API_KEY',
-      'aws:us-east-1:prod/openai#api_key',
+    const j = expectJournalRotated(
+      github,
+      w.leaked,
       expect.stringMatching(/^webhook:127\.0\.0\.1:\d+:billing\/openai$/),
-    ]);
+    );
     expect(stepsOf(j)).toContain('retire:done');
     // No version holding the leaked key stays current or pending at AWS.
-    for (const v of aws.secrets.get(AWS_NAME)!.versions.values())
+    for (const v of aws.secrets.get(AWS_SECRET)!.versions.values())
       if (v.secretString?.includes(w.leaked.value)) expect([...v.stages]).not.toContain('AWSCURRENT');
     expect(hook.versions('billing/openai').filter((v) => v.value === w.leaked.value && !v.destroyed)).toEqual(
       [],
@@ -210,7 +131,7 @@ describe('a key in GitHub, AWS Secrets Manager and a webhook store at once', () 
     expectNoWholeKey(run, github, allKeys());
     expectLeakedNeverSent(w);
     process.stdout.write(
-      `e2e: three places (GitHub, AWS, webhook): process start to leaked key disabled: ${disabled!.at - started} ms\n`,
+      `e2e: three places (GitHub, AWS, webhook): process start to leaked key disabled: ${disabled.at - started} ms\n`,
     );
   });
 
@@ -295,19 +216,14 @@ describe('a failure in any one place leaves the leaked key live, and a re-run fi
     const w = leak();
     inject();
     const first = await sweep(w);
-    expect(first.outputs.rotated).toBe('0');
+    expectLeakedKeptLive(first, { github, openai, events }, w.leaked);
     // Stopped at the write itself, after the replacement was made (not before, in the preflight).
     expect(first.stdout).toContain('rotation stopped at step "store"');
     expect(met()).toBe(true);
-    expect(openai.keyState(w.leaked.id)).toBe('active');
-    expect(events.some((e) => e.what === 'disable')).toBe(false);
-    expect(journalOf(github, fingerprint(w.leaked.value)).status).toBe('failed');
 
     clear();
     // A re-run maps the secrets as they are now: the GitHub secret may hold the first replacement.
-    const second = await sweep(w, {
-      env: { GITHUB_RUN_ID: '4243', OPENAI_API_KEY: github.secretValue('repo', 'OPENAI_API_KEY')! },
-    });
+    const second = await sweep(w, { env: rerunEnv(github) });
     expect(second.outputs.rotated).toBe('1');
     expectRotated(w);
     expectNoWholeKey(first, github, allKeys());
@@ -324,9 +240,7 @@ describe('a failure in any one place leaves the leaked key live, and a re-run fi
     expect(github.secretValue('repo', 'OPENAI_API_KEY')).not.toBe(w.leaked.value);
 
     aws.clearFaults();
-    const second = await sweep(w, {
-      env: { GITHUB_RUN_ID: '4243', OPENAI_API_KEY: github.secretValue('repo', 'OPENAI_API_KEY')! },
-    });
+    const second = await sweep(w, { env: rerunEnv(github) });
     expect(second.outputs.rotated).toBe('1');
     expectRotated(w);
   });
@@ -335,7 +249,7 @@ describe('a failure in any one place leaves the leaked key live, and a re-run fi
     const w = leak();
     hook.readOnly.add('billing/openai');
     const run = await sweep(w);
-    expect(liveReplacements(w.leaked)).toEqual([]);
+    expect(liveReplacements(openai, w.leaked)).toEqual([]);
     expect(openai.keyState(w.leaked.id)).toBe('active');
     expect(events).toEqual([]);
     expect(run.stdout).toContain('holds the leaked key but cannot be written');
@@ -380,24 +294,18 @@ describe('a key in GitHub and Vault KV v2', () => {
       'secret/metadata/prod/openai': ['read'],
       'secret/destroy/prod/openai': ['update'],
     });
-    watchRequests(vault.server, (r, at) => {
-      if (r.method === 'POST' && r.path === `/v1/secret/data/${VAULT_PATH}`)
-        events.push({ what: 'put:vault', at });
-    });
+    logRequests(events, vault.server, (r) =>
+      r.method === 'POST' && r.path === `/v1/secret/data/${VAULT_PATH}` ? 'put:vault' : undefined,
+    );
   });
   afterEach(() => vault.server.stop());
 
   function leakInVault() {
-    const config = `rotation:
-  openai:
-    env: prod
-    purpose: chat-api
-    secrets:
-      - { name: OPENAI_API_KEY }
-    stores:
-      - { kind: vault-kv2, path: ${VAULT_PATH}, field: api_key, address: '${vault.baseUrl}', destroy-old: true }
-`;
-    const w = leak(config);
+    const w = leak(
+      openaiStoresConfig(
+        `{ kind: vault-kv2, path: ${VAULT_PATH}, field: api_key, address: '${vault.baseUrl}', destroy-old: true }`,
+      ),
+    );
     vault.seed(VAULT_PATH, { api_key: w.leaked.value, org: 'acme' });
     return w;
   }
@@ -406,7 +314,7 @@ describe('a key in GitHub and Vault KV v2', () => {
     sweep(w, { ...over, env: { VAULT_TOKEN: vaultToken, ...over.env } });
 
   function expectVaultRotated(w: ReturnType<typeof leak>): void {
-    const live = liveReplacements(w.leaked);
+    const live = liveReplacements(openai, w.leaked);
     expect(live).toHaveLength(1);
     expect(github.secretValue('repo', 'OPENAI_API_KEY')).toBe(live[0]!.value);
     expect(vault.current(VAULT_PATH)).toEqual({ api_key: live[0]!.value, org: 'acme' });
@@ -452,18 +360,13 @@ describe('a key in GitHub and Vault KV v2', () => {
     const w = leakInVault();
     vault.server.injectFault(fault);
     const first = await run(w);
-    expect(first.outputs.rotated).toBe('0');
+    expectLeakedKeptLive(first, { github, openai, events }, w.leaked);
     expect(first.stdout).toContain('rotation stopped at step "store"');
     expect(vault.server.requests.some((r) => r.faulted)).toBe(true);
-    expect(openai.keyState(w.leaked.id)).toBe('active');
-    expect(events.some((e) => e.what === 'disable')).toBe(false);
     expect(vault.current(VAULT_PATH)).toEqual({ api_key: w.leaked.value, org: 'acme' });
-    expect(journalOf(github, fingerprint(w.leaked.value)).status).toBe('failed');
 
     vault.server.clearFaults();
-    const second = await run(w, {
-      env: { GITHUB_RUN_ID: '4243', OPENAI_API_KEY: github.secretValue('repo', 'OPENAI_API_KEY')! },
-    });
+    const second = await run(w, { env: rerunEnv(github) });
     expect(second.outputs.rotated).toBe('1');
     expectVaultRotated(w);
     expectNoWholeKey(first, github, [...allKeys(), vaultToken]);

@@ -19,6 +19,7 @@
 import { createSign, createVerify, generateKeyPairSync, type KeyObject, randomUUID } from 'node:crypto';
 import { KeyGen } from '../helpers/keygen.js';
 import type { SecretsManagerEmulator } from './aws-secrets-manager.js';
+import { ServedEmulator } from './served.js';
 import { type EmulatorRequest, type EmulatorResponse, EmulatorServer } from './server.js';
 
 const XMLNS = 'https://sts.amazonaws.com/doc/2011-06-15/';
@@ -59,7 +60,7 @@ const xmlEscape = (s: string) =>
     (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c]!,
   );
 
-export class StsEmulator {
+export class StsEmulator extends ServedEmulator {
   readonly server = new EmulatorServer('aws-sts');
   readonly issuer: string;
   readonly audience = 'sts.amazonaws.com';
@@ -76,6 +77,7 @@ export class StsEmulator {
     readonly secretsManager: SecretsManagerEmulator,
     opts: { issuer?: string; now?: () => number; seed?: number } = {},
   ) {
+    super();
     this.issuer = opts.issuer ?? 'https://token.actions.githubusercontent.com';
     this.#now = opts.now ?? Date.now;
     this.#gen = new KeyGen(opts.seed ?? 2011);
@@ -85,14 +87,6 @@ export class StsEmulator {
 
   get endpoint(): string {
     return this.server.baseUrl;
-  }
-
-  start(): Promise<string> {
-    return this.server.start();
-  }
-
-  stop(): Promise<void> {
-    return this.server.stop();
   }
 
   trustRole(role: TrustedRole): this {

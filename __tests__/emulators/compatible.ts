@@ -3,6 +3,8 @@
  * Perplexity, xAI and Stripe: `GET /v1/models` plus each provider's cheap read path. Seed keys as
  * live or restricted; anything else is rejected with 401 in the provider's dialect.
  */
+
+import { ServedEmulator } from './served.js';
 import { bearer, type EmulatorRequest, type EmulatorResponse, EmulatorServer } from './server.js';
 
 export type CompatibleDialect = 'openai' | 'stripe' | 'xai' | 'moonshot';
@@ -14,7 +16,7 @@ export interface CompatibleKey {
   blocked?: boolean;
 }
 
-export class CompatibleEmulator {
+export class CompatibleEmulator extends ServedEmulator {
   readonly server: EmulatorServer;
   readonly keys = new Map<string, CompatibleKey>();
 
@@ -24,6 +26,7 @@ export class CompatibleEmulator {
     readonly dialect: CompatibleDialect = 'openai',
     readonly prefix = '',
   ) {
+    super();
     this.server = new EmulatorServer(name);
     const p = prefix;
     const s = this.server;
@@ -77,14 +80,6 @@ export class CompatibleEmulator {
 
   get baseUrl(): string {
     return `${this.server.baseUrl}${this.prefix}`;
-  }
-
-  start(): Promise<string> {
-    return this.server.start();
-  }
-
-  stop(): Promise<void> {
-    return this.server.stop();
   }
 
   seedKey(key: string, opts: CompatibleKey = {}): string {

@@ -1,5 +1,6 @@
 /** DeepSeek API emulator (reference §4): `GET /models` and `GET /user/balance`, keys seeded by tests. */
 import { KeyGen } from '../helpers/keygen.js';
+import { ServedEmulator } from './served.js';
 import { bearer, type EmulatorRequest, type EmulatorResponse, EmulatorServer } from './server.js';
 
 export interface DeepSeekAccount {
@@ -8,12 +9,13 @@ export interface DeepSeekAccount {
   available: boolean;
 }
 
-export class DeepSeekEmulator {
+export class DeepSeekEmulator extends ServedEmulator {
   readonly server = new EmulatorServer('deepseek');
   readonly keys = new Map<string, DeepSeekAccount>();
   readonly #gen: KeyGen;
 
   constructor(seed = 13) {
+    super();
     this.#gen = new KeyGen(seed);
     this.server.route('GET', '/models', (req) => {
       const denied = this.#auth(req);
@@ -52,14 +54,6 @@ export class DeepSeekEmulator {
 
   get baseUrl(): string {
     return this.server.baseUrl;
-  }
-
-  start(): Promise<string> {
-    return this.server.start();
-  }
-
-  stop(): Promise<void> {
-    return this.server.stop();
   }
 
   seedKey(account: Partial<DeepSeekAccount> = {}, key = this.#gen.deepseek()): string {

@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import { KeyGen } from '../helpers/keygen.js';
 import { Contract } from './contract.js';
+import { ServedEmulator } from './served.js';
 import { bearer, type EmulatorRequest, type EmulatorResponse, EmulatorServer } from './server.js';
 
 export interface LiteLLMToken {
@@ -102,7 +103,7 @@ const KNOWN_FIELDS = new Set([
   'max_parallel_requests',
 ]);
 
-export class LiteLLMEmulator {
+export class LiteLLMEmulator extends ServedEmulator {
   readonly server = new EmulatorServer('litellm');
   readonly tokens = new Map<string, LiteLLMToken>();
   readonly deleted = new Set<string>();
@@ -115,6 +116,7 @@ export class LiteLLMEmulator {
   readonly #gen: KeyGen;
 
   constructor(seed = 11) {
+    super();
     this.#gen = new KeyGen(seed);
     this.masterKey = `sk-${this.#gen.alnum(32)}`;
     const s = this.server;
@@ -264,14 +266,6 @@ export class LiteLLMEmulator {
 
   get baseUrl(): string {
     return this.server.baseUrl;
-  }
-
-  start(): Promise<string> {
-    return this.server.start();
-  }
-
-  stop(): Promise<void> {
-    return this.server.stop();
   }
 
   /** Adds a virtual key; returns the raw key. */

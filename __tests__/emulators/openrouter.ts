@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import { KeyGen } from '../helpers/keygen.js';
 import { Contract } from './contract.js';
+import { ServedEmulator } from './served.js';
 import { bearer, type EmulatorRequest, type EmulatorResponse, EmulatorServer } from './server.js';
 
 export interface OpenRouterKeyRecord {
@@ -91,7 +92,7 @@ export function openRouterLabel(key: string): string {
   return `sk-or-v1-${key.slice(9, 12)}...${key.slice(-3)}`;
 }
 
-export class OpenRouterEmulator {
+export class OpenRouterEmulator extends ServedEmulator {
   readonly server = new EmulatorServer('openrouter');
   /** By hash. */
   readonly keys = new Map<string, OpenRouterKeyRecord>();
@@ -102,6 +103,7 @@ export class OpenRouterEmulator {
   #clock = 0;
 
   constructor(seed = 7) {
+    super();
     this.#gen = new KeyGen(seed);
     const s = this.server;
     s.enforce({ contract: openRouterContract(), errorBody: (status, message) => err(status, message).body });
@@ -195,14 +197,6 @@ export class OpenRouterEmulator {
 
   get baseUrl(): string {
     return `${this.server.baseUrl}/api/v1`;
-  }
-
-  start(): Promise<string> {
-    return this.server.start();
-  }
-
-  stop(): Promise<void> {
-    return this.server.stop();
   }
 
   /** Adds a key; returns the raw key. */

@@ -5,6 +5,7 @@
  * secret (field) and answers holds / preflight / put / retire as the protocol says.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { ServedEmulator } from './served.js';
 import { type EmulatorRequest, type EmulatorResponse, EmulatorServer } from './server.js';
 
 export const REPLAY_WINDOW_S = 300;
@@ -15,7 +16,7 @@ interface Version {
   destroyed: boolean;
 }
 
-export class StoreWebhookReceiver {
+export class StoreWebhookReceiver extends ServedEmulator {
   readonly server = new EmulatorServer('store-webhook');
   /** `name#field` → versions, oldest first. */
   readonly secrets = new Map<string, Version[]>();
@@ -31,19 +32,12 @@ export class StoreWebhookReceiver {
   now: () => number = () => Math.floor(Date.now() / 1000);
 
   constructor(readonly key: string) {
+    super();
     this.server.route('POST', '/store', (req) => this.#handle(req));
   }
 
   get url(): string {
     return `${this.server.baseUrl}/store`;
-  }
-
-  start(): Promise<string> {
-    return this.server.start();
-  }
-
-  stop(): Promise<void> {
-    return this.server.stop();
   }
 
   seed(name: string, value: string, field?: string): void {

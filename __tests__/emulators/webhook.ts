@@ -4,6 +4,7 @@
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { KeyGen } from '../helpers/keygen.js';
+import { ServedEmulator } from './served.js';
 import { type EmulatorRequest, type EmulatorResponse, EmulatorServer } from './server.js';
 
 export interface WebhookCall {
@@ -14,7 +15,7 @@ export interface WebhookCall {
   timestamp: number;
 }
 
-export class WebhookReceiver {
+export class WebhookReceiver extends ServedEmulator {
   readonly server = new EmulatorServer('webhook');
   /** Calls whose signature checked out. */
   readonly accepted: WebhookCall[] = [];
@@ -28,20 +29,13 @@ export class WebhookReceiver {
     readonly headerName = 'x-keyguard-signature',
     readonly timestampHeader = 'x-keyguard-timestamp',
   ) {
+    super();
     this.server.route('POST', '/create', (req) => this.#handle(req));
     this.server.route('POST', '/disable', (req) => this.#handle(req));
   }
 
   get baseUrl(): string {
     return this.server.baseUrl;
-  }
-
-  start(): Promise<string> {
-    return this.server.start();
-  }
-
-  stop(): Promise<void> {
-    return this.server.stop();
   }
 
   #handle(req: EmulatorRequest): EmulatorResponse {

@@ -18,7 +18,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { ROOT } from '../e2e/harness.js';
+import { GIT_ENV, ROOT } from '../e2e/harness.js';
 import { KeyGen } from '../helpers/keygen.js';
 
 const preCommit = spawnSync('pre-commit', ['--version'], { encoding: 'utf8' });
@@ -39,12 +39,7 @@ const baseEnv: NodeJS.ProcessEnv = {
   PATH: `${bin}:${process.env.PATH}`,
   HOME: join(work, 'home'),
   PRE_COMMIT_HOME: join(work, 'pre-commit-cache'),
-  GIT_AUTHOR_NAME: 'Ann Author',
-  GIT_AUTHOR_EMAIL: 'ann@example.com',
-  GIT_COMMITTER_NAME: 'Ann Author',
-  GIT_COMMITTER_EMAIL: 'ann@example.com',
-  GIT_CONFIG_NOSYSTEM: '1',
-  GIT_CONFIG_GLOBAL: '/dev/null',
+  ...GIT_ENV,
   LANG: 'C.UTF-8',
 };
 

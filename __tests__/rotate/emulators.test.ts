@@ -2,8 +2,7 @@
  * The saga end to end over real HTTP: the OpenAI adapter against the OpenAI emulator, the GitHub
  * secrets sink and incident store against the GitHub emulator. Same seams as the unit tests.
  */
-import { createGitHubSide } from '../../src/github/index.js';
-import type { RepoContext, SecretTarget } from '../../src/github/types.js';
+import type { SecretTarget } from '../../src/github/types.js';
 import { parseJournal } from '../../src/incident/journal.js';
 import { createStateSeal } from '../../src/incident/seal.js';
 import { createAnthropicProvider } from '../../src/providers/anthropic.js';
@@ -14,6 +13,7 @@ import { Secret } from '../../src/scan/secret.js';
 import { startAnthropicEmulator } from '../emulators/anthropic.js';
 import { FULL_PERMISSIONS, type GitHubEmulator, startGitHubEmulator } from '../emulators/github.js';
 import { type OpenAIEmulator, startOpenAIEmulator } from '../emulators/openai.js';
+import { emulatedGitHubSide } from './github-side.js';
 
 const FAST = { maxRetries: 1, baseDelayMs: 1, maxDelayMs: 20, timeoutMs: 2000, budgetMs: 5000 };
 const GH_FAST = {
@@ -50,13 +50,7 @@ function wire() {
   const leaked = new Secret(leakedRec.value);
   const admin = new Secret(openai.addAdminKey().value);
   const provider = createOpenAIProvider({ baseUrl: openai.apiBase, adminKey: admin, retry: FAST });
-  const repo: RepoContext = {
-    owner: github.owner,
-    repo: github.repo,
-    apiUrl: github.baseUrl,
-    serverUrl: 'https://github.com',
-  };
-  const side = createGitHubSide({ repo, token: 'pat', retry: GH_FAST });
+  const { repo, side } = emulatedGitHubSide(github, GH_FAST);
   for (const t of TARGETS) github.setSecret(t.scope, t.name, leakedRec.value);
   const logs: string[] = [];
   const deps = {
@@ -138,13 +132,7 @@ describe('rotate against the Anthropic and GitHub emulators', () => {
         adminKey: new Secret(anthropic.addAdminKey()),
         retry: FAST,
       });
-      const repo: RepoContext = {
-        owner: github.owner,
-        repo: github.repo,
-        apiUrl: github.baseUrl,
-        serverUrl: 'https://github.com',
-      };
-      const side = createGitHubSide({ repo, token: 'pat', retry: GH_FAST });
+      const { repo, side } = emulatedGitHubSide(github, GH_FAST);
       const targets: SecretTarget[] = [{ name: 'ANTHROPIC_API_KEY', scope: { kind: 'repo' } }];
       const result = await rotate(
         {
@@ -186,13 +174,7 @@ describe('a leaked Anthropic admin key against the Anthropic and GitHub emulator
     const leaked = new Secret(anthropic.addAdminKey());
     const standby = withStandby ? new Secret(anthropic.addAdminKey()) : undefined;
     const provider = createAnthropicProvider({ baseUrl: anthropic.baseUrl, adminKey: leaked, retry: FAST });
-    const repo: RepoContext = {
-      owner: github.owner,
-      repo: github.repo,
-      apiUrl: github.baseUrl,
-      serverUrl: 'https://github.com',
-    };
-    const side = createGitHubSide({ repo, token: 'pat', retry: GH_FAST });
+    const { repo, side } = emulatedGitHubSide(github, GH_FAST);
     const targets: SecretTarget[] = [{ name: 'ANTHROPIC_ADMIN_KEY', scope: { kind: 'repo' } }];
     github.setSecret('repo', 'ANTHROPIC_ADMIN_KEY', leaked.reveal());
     const seal = createStateSeal({ repo: `${repo.owner}/${repo.repo}`, adminKeys: { anthropic: leaked } });

@@ -6,8 +6,7 @@
  * describe keys.
  */
 import { withMarker } from '../../src/github/incidents.js';
-import { createGitHubSide } from '../../src/github/index.js';
-import type { RepoContext, SecretTarget } from '../../src/github/types.js';
+import type { SecretTarget } from '../../src/github/types.js';
 import { type Journal, newJournal, parseJournal, serializeJournal } from '../../src/incident/journal.js';
 import { createStateSeal, NO_SEAL, type StateSeal } from '../../src/incident/seal.js';
 import { createOpenAIProvider } from '../../src/providers/openai.js';
@@ -17,6 +16,7 @@ import { fingerprint, redact, Secret } from '../../src/scan/secret.js';
 import { FULL_PERMISSIONS, type GitHubEmulator, startGitHubEmulator } from '../emulators/github.js';
 import { type OpenAIEmulator, type OpenAIKeyRecord, startOpenAIEmulator } from '../emulators/openai.js';
 import { FakeHttpError } from './fakes.js';
+import { emulatedGitHubSide } from './github-side.js';
 import { world as fakeWorld } from './setup.js';
 
 const FAST = { maxRetries: 1, baseDelayMs: 1, maxDelayMs: 20, timeoutMs: 2000, budgetMs: 5000 };
@@ -39,13 +39,7 @@ function wire() {
   const production = openai.addKey({ projectId: project.id, name: 'production-backend' });
   const admin = new Secret(openai.addAdminKey().value);
   const provider = createOpenAIProvider({ baseUrl: openai.apiBase, adminKey: admin, retry: FAST });
-  const repo: RepoContext = {
-    owner: github.owner,
-    repo: github.repo,
-    apiUrl: github.baseUrl,
-    serverUrl: 'https://github.com',
-  };
-  const side = createGitHubSide({ repo, token: 'pat', retry: GH_FAST });
+  const { repo, side } = emulatedGitHubSide(github, GH_FAST);
   github.setSecret('repo', 'OPENAI_API_KEY', leakedRec.value);
   const seal = createStateSeal({ repo: 'acme/app', adminKeys: { openai: admin } });
   const logs: string[] = [];

@@ -7,8 +7,9 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { RetryBudget } from '../../src/http/budget.js';
 import type { Secret } from '../../src/scan/secret.js';
 import { versionToken } from '../../src/stores/aws.js';
-import { StoreError } from '../../src/stores/types.js';
+import type { StoreError } from '../../src/stores/types.js';
 import { AwsFixture, SINK_ACTIONS } from './aws-helpers.js';
+import { storeErrorOf } from './store-error.js';
 
 const fx = new AwsFixture(41);
 /** Every error message the tests saw, checked at the end for keys and credentials. */
@@ -21,15 +22,11 @@ function key(): Secret {
   return k;
 }
 
+/** The StoreError `p` rejects with, its message kept for the checks that no error names a key. */
 async function failure(p: Promise<unknown>): Promise<StoreError> {
-  try {
-    await p;
-  } catch (err) {
-    expect(err).toBeInstanceOf(StoreError);
-    errors.push((err as Error).message);
-    return err as StoreError;
-  }
-  throw new Error('expected a StoreError');
+  const err = await storeErrorOf(p);
+  errors.push(err.message);
+  return err;
 }
 
 let n = 0;

@@ -12,7 +12,7 @@ import { RetryBudget } from '../../src/http/budget.js';
 import { Secret } from '../../src/scan/secret.js';
 import { createStores } from '../../src/stores/index.js';
 import { createKubernetesStore, type KubernetesStoreDeps } from '../../src/stores/kubernetes.js';
-import { type SecretStore, type StoreConfig, StoreError } from '../../src/stores/types.js';
+import type { SecretStore, StoreConfig } from '../../src/stores/types.js';
 import {
   type KubernetesEmulator,
   k8sStatus,
@@ -20,6 +20,8 @@ import {
   startKubernetesEmulator,
 } from '../emulators/kubernetes.js';
 import { KeyGen } from '../helpers/keygen.js';
+import { kubernetesStoreRole } from '../helpers/kubernetes-role.js';
+import { storeErrorOf } from './store-error.js';
 
 const gen = new KeyGen(1617);
 const NS = 'prod';
@@ -27,21 +29,9 @@ const NAME = 'openai';
 const FIELD = 'OPENAI_API_KEY';
 const USER = 'system:serviceaccount:prod:keyguard';
 /** The Role docs/stores-kubernetes.md documents (restart needs `patch` on the apps kinds too). */
-const MINIMAL: Rule[] = [
-  {
-    verbs: ['get', 'patch'],
-    apiGroups: [''],
-    resources: ['secrets'],
-    resourceNames: [NAME],
-    namespaces: [NS],
-  },
-  {
-    verbs: ['list'],
-    apiGroups: ['apps', 'batch'],
-    resources: ['deployments', 'statefulsets', 'daemonsets', 'cronjobs'],
-    namespaces: [NS],
-  },
-];
+const MINIMAL: Rule[] = kubernetesStoreRole(NS, NAME);
+/** The Secret the store reads and patches. */
+const SECRET_PATH = `/api/v1/namespaces/${NS}/secrets/${NAME}`;
 const RESTARTER: Rule[] = [
   ...MINIMAL,
   {
@@ -82,16 +72,6 @@ function store(token: string, options: Record<string, unknown> = {}, deps: Kuber
     baseDelayMs: 5,
     ...deps,
   });
-}
-
-async function failure(p: Promise<unknown>): Promise<StoreError> {
-  try {
-    await p;
-  } catch (err) {
-    expect(err).toBeInstanceOf(StoreError);
-    return err as StoreError;
-  }
-  throw new Error('expected a StoreError');
 }
 
 /** No token and no key, whole or base64, in a text. */
@@ -167,7 +147,7 @@ describe('preflight', () => {
 
   it('stops when the identity may read but not patch the Secret', async () => {
     const s = await store(k8s.token(USER, [{ verbs: ['get'], resources: ['secrets'] }]));
-    const err = await failure(s.preflight());
+    const err = await storeErrorOf(s.preflight());
     expect(err.message).toContain('may not `patch` secrets/openai in prod');
     expect(err.transient).toBe(false);
   });
@@ -176,29 +156,31 @@ describe('preflight', () => {
     const s = await store(
       k8s.token(USER, [{ verbs: ['get', 'patch'], resources: ['secrets'], resourceNames: ['other'] }]),
     );
-    expect((await failure(s.preflight())).message).toContain('may not `get`');
+    expect((await storeErrorOf(s.preflight())).message).toContain('may not `get`');
   });
 
   it('stops when the identity may not ask what it may do', async () => {
     const s = await store(k8s.token(USER, MINIMAL, { selfReview: false }));
-    expect((await failure(s.preflight())).message).toContain('create selfsubjectaccessreviews is denied');
+    expect((await storeErrorOf(s.preflight())).message).toContain(
+      'create selfsubjectaccessreviews is denied',
+    );
   });
 
   it('stops on an immutable Secret, which no patch can change', async () => {
     k8s.seedSecret(NS, NAME, { [FIELD]: leaked.reveal() }, { immutable: true });
     const s = await store(k8s.token(USER, MINIMAL));
-    expect((await failure(s.preflight())).message).toContain('is immutable');
+    expect((await storeErrorOf(s.preflight())).message).toContain('is immutable');
   });
 
   it('stops when the Secret has no entry to replace', async () => {
     k8s.seedSecret(NS, NAME, { ORG: 'acme' });
     const s = await store(k8s.token(USER, MINIMAL));
-    expect((await failure(s.preflight())).message).toContain('has no entry OPENAI_API_KEY');
+    expect((await storeErrorOf(s.preflight())).message).toContain('has no entry OPENAI_API_KEY');
   });
 
   it('stops with a clear error when the token is refused (401)', async () => {
     const s = await store('kgtok.not-a-known-token');
-    const err = await failure(s.preflight());
+    const err = await storeErrorOf(s.preflight());
     expect(err.message).toContain('answered 401 Unauthorized: the credentials were refused');
     expectClean(err.message, 'kgtok.not-a-known-token');
   });
@@ -218,7 +200,7 @@ describe('put', () => {
     const s = await store(k8s.token(USER, MINIMAL));
     const rv = k8s.secret(NS, NAME)!.metadata.resourceVersion;
     await s.put(replacement);
-    const patch = k8s.server.requestsTo('PATCH', `/api/v1/namespaces/${NS}/secrets/${NAME}`).at(-1)!;
+    const patch = k8s.server.requestsTo('PATCH', SECRET_PATH).at(-1)!;
     expect(patch.headers['content-type']).toBe('application/merge-patch+json');
     expect(JSON.parse(patch.body)).toEqual({
       apiVersion: 'v1',
@@ -232,14 +214,14 @@ describe('put', () => {
     k8s.seedSecret(NS, NAME, { [FIELD]: replacement.reveal() });
     const s = await store(k8s.token(USER, MINIMAL));
     await s.put(replacement);
-    expect(k8s.server.requestsTo('PATCH', `/api/v1/namespaces/${NS}/secrets/${NAME}`)).toHaveLength(0);
+    expect(k8s.server.requestsTo('PATCH', SECRET_PATH)).toHaveLength(0);
   });
 
   it('reads again after a 409 Conflict and keeps the concurrent writer’s change', async () => {
     const s = await store(k8s.token(USER, MINIMAL));
     await s.holds(leaked);
     // Someone else writes between keyguard's read and its patch: the patch's resourceVersion is stale.
-    const path = `/api/v1/namespaces/${NS}/secrets/${NAME}`;
+    const path = SECRET_PATH;
     const req = k8s.server.requests;
     const push = req.push.bind(req);
     let raced = false;
@@ -270,42 +252,47 @@ describe('put', () => {
     expect(logs.join('\n')).toContain('409 Conflict');
   });
 
-  it('gives up after a second conflict with a precise, transient error', async () => {
-    k8s.failNext('PATCH', `/api/v1/namespaces/${NS}/secrets/${NAME}`, 409, 2);
-    const s = await store(k8s.token(USER, MINIMAL));
-    const err = await failure(s.put(replacement));
-    expect(err.message).toContain('two resourceVersion conflicts');
-    expect(err.transient).toBe(true);
-    expect(k8s.secretValues(NS, NAME)![FIELD]).toBe(leaked.reveal());
-  });
-
   it('retries a 500 within the budget and then succeeds', async () => {
-    k8s.failNext('PATCH', `/api/v1/namespaces/${NS}/secrets/${NAME}`, 500, 1);
+    k8s.failNext('PATCH', SECRET_PATH, 500, 1);
     const s = await store(k8s.token(USER, MINIMAL));
     await s.put(replacement);
     expect(k8s.secretValues(NS, NAME)![FIELD]).toBe(replacement.reveal());
   });
 
-  it('fails with a transient error when every attempt meets a 500, and leaves the entry as it was', async () => {
-    k8s.failNext('PATCH', `/api/v1/namespaces/${NS}/secrets/${NAME}`, 500, 10);
+  /** Patches that keep failing end in a transient error that says why, the entry left as it was. */
+  it.each([
+    {
+      name: 'gives up after a second conflict with a precise, transient error',
+      status: 409,
+      times: 2,
+      says: 'two resourceVersion conflicts',
+    },
+    {
+      name: 'fails with a transient error when every attempt meets a 500, and leaves the entry as it was',
+      status: 500,
+      times: 10,
+      says: 'answered 500 InternalError: the API server failed',
+    },
+  ])('$name', async ({ status, times, says }) => {
+    k8s.failNext('PATCH', SECRET_PATH, status, times);
     const s = await store(k8s.token(USER, MINIMAL));
-    const err = await failure(s.put(replacement));
-    expect(err.message).toContain('answered 500 InternalError: the API server failed');
+    const err = await storeErrorOf(s.put(replacement));
+    expect(err.message).toContain(says);
     expect(err.transient).toBe(true);
     expect(k8s.secretValues(NS, NAME)![FIELD]).toBe(leaked.reveal());
   });
 
   it('fails without a retry on 403', async () => {
     const s = await store(k8s.token(USER, [{ verbs: ['get'], resources: ['secrets'] }]));
-    const err = await failure(s.put(replacement));
+    const err = await storeErrorOf(s.put(replacement));
     expect(err.message).toContain('answered 403 Forbidden');
     expect(err.transient).toBe(false);
-    expect(k8s.server.requestsTo('PATCH', `/api/v1/namespaces/${NS}/secrets/${NAME}`)).toHaveLength(1);
+    expect(k8s.server.requestsTo('PATCH', SECRET_PATH)).toHaveLength(1);
   });
 });
 
 describe('the emulator holds the apiserver’s contract', () => {
-  const path = `/api/v1/namespaces/${NS}/secrets/${NAME}`;
+  const path = SECRET_PATH;
   async function send(token: string | undefined, method: string, body: string | undefined, type?: string) {
     const { request } = await import('node:https');
     const { testTls } = await import('../emulators/tls.js');
@@ -695,7 +682,7 @@ describe('followUps: the workloads that use the Secret', () => {
 
   it('with restart: true, stops in its preflight when it may not patch a workload it would restart', async () => {
     const s = await store(k8s.token(USER, MINIMAL), { restart: true });
-    const err = await failure(s.preflight());
+    const err = await storeErrorOf(s.preflight());
     expect(err.message).toContain(
       'restart: true, but the identity may not `patch` deployments/api, statefulsets/worker, daemonsets/agent in prod',
     );
@@ -704,7 +691,7 @@ describe('followUps: the workloads that use the Secret', () => {
 
   it('with restart: true, stops in its preflight when it cannot list the workloads', async () => {
     const s = await store(k8s.token(USER, MINIMAL.slice(0, 1)), { restart: true });
-    const err = await failure(s.preflight());
+    const err = await storeErrorOf(s.preflight());
     expect(err.message).toContain(
       'restart: true, but the workloads that read secrets/openai cannot all be listed',
     );
@@ -730,7 +717,7 @@ describe('retire', () => {
 });
 
 describe('hostile or broken answers', () => {
-  const path = `/api/v1/namespaces/${NS}/secrets/${NAME}`;
+  const path = SECRET_PATH;
   it.each([
     [
       'a body larger than the cap',
@@ -776,7 +763,7 @@ describe('hostile or broken answers', () => {
       },
     });
     const s = await store(token);
-    const err = await failure(s.preflight());
+    const err = await storeErrorOf(s.preflight());
     expect(err.message).toContain(expected);
     expectClean(err.message, token);
     expect(err.message).not.toContain('proxy login');
@@ -807,7 +794,7 @@ describe('hostile or broken answers', () => {
         ).body,
       },
     });
-    const err = await failure(s.put(replacement));
+    const err = await storeErrorOf(s.put(replacement));
     expect(err.message).toContain('answered 422 Invalid: the API server refused the object as invalid');
     expectClean(err.message, token);
     expect(k8s.secret(NS, NAME)!.metadata.resourceVersion).toBe(rv);
@@ -824,14 +811,14 @@ describe('hostile or broken answers', () => {
       },
     });
     const s = await store(k8s.token(USER, MINIMAL));
-    expect((await failure(s.preflight())).message).toContain('does not serve this kind');
+    expect((await storeErrorOf(s.preflight())).message).toContain('does not serve this kind');
   });
 
   it('refuses a Secret whose entry is not base64, as no API server sends it', async () => {
     const secret = { ...k8s.secret(NS, NAME)!, data: { [FIELD]: `${leaked.reveal()}!` } };
     k8s.server.injectFault({ method: 'GET', path, fault: { kind: 'status', status: 200, body: secret } });
     const s = await store(k8s.token(USER, MINIMAL));
-    const err = await failure(s.preflight());
+    const err = await storeErrorOf(s.preflight());
     expect(err.message).toContain('is not base64');
     expectClean(err.message, 'none');
   });
@@ -875,7 +862,7 @@ describe('hostile or broken answers', () => {
   it('gives up on an API server that never answers, within the time limit', async () => {
     k8s.server.injectFault({ method: 'GET', path, times: 5, fault: { kind: 'timeout' } });
     const s = await store(k8s.token(USER, MINIMAL), {}, { requestTimeoutMs: 200, attempts: 2 });
-    const err = await failure(s.preflight());
+    const err = await storeErrorOf(s.preflight());
     expect(err.message).toContain('did not answer within 200 ms');
     expect(err.transient).toBe(true);
   });
@@ -887,21 +874,21 @@ describe('configuration and credentials', () => {
     ['an unknown option', { restrat: true }, 'unknown option(s) `restrat`'],
     ['a restart that is not a boolean', { restart: 'yes' }, '`restart` must be true or false'],
   ])('refuses %s', async (_what, options, expected) => {
-    const err = await failure(
+    const err = await storeErrorOf(
       createKubernetesStore(config(options), { kubeconfig: k8s.kubeconfig('x'), env: {} }),
     );
     expect(err.message).toContain(expected);
   });
 
   it('refuses a field that is not a Secret data key', async () => {
-    const err = await failure(
+    const err = await storeErrorOf(
       createKubernetesStore(config({}, { field: 'a b' }), { kubeconfig: k8s.kubeconfig('x'), env: {} }),
     );
     expect(err.message).toContain('`field` is required');
   });
 
   it('says where to get credentials when there are none', async () => {
-    const err = await failure(createKubernetesStore(config(), { env: {} }));
+    const err = await storeErrorOf(createKubernetesStore(config(), { env: {} }));
     expect(err.message).toContain('no Kubernetes credentials: set KUBECONFIG');
   });
 
@@ -909,7 +896,7 @@ describe('configuration and credentials', () => {
     const text = k8s
       .kubeconfig('x')
       .replace(/certificate-authority-data: .*/, 'insecure-skip-tls-verify: true');
-    const err = await failure(createKubernetesStore(config(), { kubeconfig: text, env: {} }));
+    const err = await storeErrorOf(createKubernetesStore(config(), { kubeconfig: text, env: {} }));
     expect(err.message).toContain('insecure-skip-tls-verify');
   });
 
@@ -930,7 +917,7 @@ describe('configuration and credentials', () => {
       });
       await expect((s as SecretStore).holds(leaked)).resolves.toEqual({ state: 'holds' });
       expect(masked).toContain(token);
-      const missing = await failure(
+      const missing = await storeErrorOf(
         createStores([config({ context: 'nope' })], { env: { KUBECONFIG: file } }),
       );
       expect(missing.message).toContain('has no context nope');

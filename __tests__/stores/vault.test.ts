@@ -6,7 +6,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { RetryBudget } from '../../src/http/budget.js';
 import { Secret } from '../../src/scan/secret.js';
 import type { StoreDeps } from '../../src/stores/common.js';
-import { type StoreConfig, StoreError } from '../../src/stores/types.js';
+import type { StoreConfig } from '../../src/stores/types.js';
 import { createVaultStore } from '../../src/stores/vault.js';
 import {
   ActionsOidcEmulator,
@@ -15,6 +15,7 @@ import {
   type VaultEmulator,
 } from '../emulators/vault.js';
 import { KeyGen } from '../helpers/keygen.js';
+import { storeErrorOf } from './store-error.js';
 
 const gen = new KeyGen(1616);
 const PATH = 'prod/openai';
@@ -55,14 +56,17 @@ function store(token: string, options: Record<string, unknown> = {}, deps: Store
   });
 }
 
-async function failure(p: Promise<unknown>): Promise<StoreError> {
-  try {
-    await p;
-  } catch (err) {
-    expect(err).toBeInstanceOf(StoreError);
-    return err as StoreError;
-  }
-  throw new Error('expected a StoreError');
+/** Vault's answer to a write whose check-and-set version is not the current one. */
+const CAS_MISMATCH = 'check-and-set parameter did not match the current version';
+
+/** The next write of PATH (or the next `times`) gets `status`, with Vault's `errors` body when given. */
+function failWrites(status: number, errors?: string[], times?: number): void {
+  vault.server.injectFault({
+    method: 'POST',
+    path: '/v1/secret/data/prod/openai',
+    ...(times === undefined ? {} : { times }),
+    fault: errors ? { kind: 'status', status, body: { errors } } : { kind: 'status', status },
+  });
 }
 
 describe('holds', () => {
@@ -146,17 +150,8 @@ describe('put', () => {
 
   it('gives up with a transient error when every write meets a check-and-set conflict', async () => {
     vault.seed(PATH, { api_key: leaked.reveal() });
-    vault.server.injectFault({
-      method: 'POST',
-      path: '/v1/secret/data/prod/openai',
-      times: 10,
-      fault: {
-        kind: 'status',
-        status: 400,
-        body: { errors: ['check-and-set parameter did not match the current version'] },
-      },
-    });
-    const err = await failure(store(vault.token(MINIMAL)).put(replacement));
+    failWrites(400, [CAS_MISMATCH], 10);
+    const err = await storeErrorOf(store(vault.token(MINIMAL)).put(replacement));
     expect(err.transient).toBe(true);
     expect(err.message).toMatch(/kept changing/);
     expect(vault.current(PATH)).toEqual({ api_key: leaked.reveal() });
@@ -164,23 +159,15 @@ describe('put', () => {
 
   it('stops when the retry budget cannot pay for the wait after a conflict', async () => {
     vault.seed(PATH, { api_key: leaked.reveal() });
-    vault.server.injectFault({
-      method: 'POST',
-      path: '/v1/secret/data/prod/openai',
-      fault: {
-        kind: 'status',
-        status: 400,
-        body: { errors: ['check-and-set parameter did not match the current version'] },
-      },
-    });
-    const err = await failure(
+    failWrites(400, [CAS_MISMATCH]);
+    const err = await storeErrorOf(
       store(vault.token(MINIMAL), {}, { budget: new RetryBudget({ totalMs: 0 }) }).put(replacement),
     );
     expect(err.message).toMatch(/no retry budget left/);
   });
 
   it('refuses to create a missing secret unless `create: true`', async () => {
-    const err = await failure(store(vault.token(MINIMAL)).put(replacement));
+    const err = await storeErrorOf(store(vault.token(MINIMAL)).put(replacement));
     expect(err.message).toMatch(/no current version/);
     expect(vault.versions(PATH).size).toBe(0);
   });
@@ -214,11 +201,7 @@ describe('put', () => {
 
   it('retries a 503 and writes once', async () => {
     vault.seed(PATH, { api_key: leaked.reveal() });
-    vault.server.injectFault({
-      method: 'POST',
-      path: '/v1/secret/data/prod/openai',
-      fault: { kind: 'status', status: 503 },
-    });
+    failWrites(503);
     await store(vault.token(MINIMAL)).put(replacement);
     expect(vault.versions(PATH).size).toBe(2);
   });
@@ -226,14 +209,16 @@ describe('put', () => {
   it('reports a transient failure when Vault never answers', async () => {
     vault.seed(PATH, { api_key: leaked.reveal() });
     vault.server.injectFault({ path: /data/, times: 10, fault: { kind: 'drop' } });
-    const err = await failure(store(vault.token(MINIMAL)).put(replacement));
+    const err = await storeErrorOf(store(vault.token(MINIMAL)).put(replacement));
     expect(err.transient).toBe(true);
     expect(err.message).toMatch(/did not answer/);
   });
 
   it('refuses a write the policy does not allow, naming the path', async () => {
     vault.seed(PATH, { api_key: leaked.reveal() });
-    const err = await failure(store(vault.token({ 'secret/data/prod/openai': ['read'] })).put(replacement));
+    const err = await storeErrorOf(
+      store(vault.token({ 'secret/data/prod/openai': ['read'] })).put(replacement),
+    );
     expect(err.message).toMatch(/denied writing secret\/data\/prod\/openai/);
     expect(err.transient).toBe(false);
   });
@@ -272,7 +257,7 @@ describe('preflight', () => {
     ],
   ])('fails for %s, naming what is missing', async (_what, policy, options, reason) => {
     vault.seed(PATH, { api_key: leaked.reveal() });
-    const err = await failure(store(vault.token(policy), options).preflight());
+    const err = await storeErrorOf(store(vault.token(policy), options).preflight());
     expect(err.message).toMatch(reason);
     expect(vault.versions(PATH).size).toBe(1);
   });
@@ -283,7 +268,7 @@ describe('preflight', () => {
   });
 
   it('fails for a missing secret without `create`', async () => {
-    await expect(failure(store(vault.token(MINIMAL)).preflight())).resolves.toHaveProperty(
+    await expect(storeErrorOf(store(vault.token(MINIMAL)).preflight())).resolves.toHaveProperty(
       'message',
       expect.stringMatching(/create it first/),
     );
@@ -297,7 +282,7 @@ describe('preflight', () => {
   });
 
   it('fails without a token, naming the variable and not guessing', async () => {
-    const err = await failure(store('').preflight());
+    const err = await storeErrorOf(store('').preflight());
     expect(err.message).toBe('no Vault token: VAULT_TOKEN is empty');
   });
 });
@@ -410,7 +395,7 @@ describe('JWT login and namespaces', () => {
   });
 
   it('fails with Vault’s reason when the audience is not bound to the role', async () => {
-    const err = await failure(jwtStore({ audience: 'sigstore' }).holds(leaked));
+    const err = await storeErrorOf(jwtStore({ audience: 'sigstore' }).holds(leaked));
     expect(err.message).toMatch(
       /JWT login to auth\/jwt \(role keyguard\) answered 400: .*audience claim does not match/,
     );
@@ -427,13 +412,13 @@ describe('JWT login and namespaces', () => {
       { role: 'keyguard', namespace: 'team-a', 'jwt-env': 'CI_JWT' },
       { env: { CI_JWT: jwt } },
     );
-    const err = await failure(s.holds(leaked));
+    const err = await storeErrorOf(s.holds(leaked));
     expect(err.message).toMatch(/failed to verify id token signature/);
     expect(err.message).not.toContain(jwt);
   });
 
   it('asks for `id-token: write` when the runner gave no OIDC request variables', async () => {
-    const err = await failure(
+    const err = await storeErrorOf(
       store('', { role: 'keyguard', namespace: 'team-a' }, { env: {} }).holds(leaked),
     );
     expect(err.message).toMatch(/permissions: id-token: write/);
@@ -450,20 +435,10 @@ describe('no secret in any error', () => {
   it('scrubs the token, the leaked key and the replacement from an error body that echoes them', async () => {
     const token = vault.token(MINIMAL);
     vault.seed(PATH, { api_key: leaked.reveal() });
-    vault.server.injectFault({
-      method: 'POST',
-      path: '/v1/secret/data/prod/openai',
-      fault: {
-        kind: 'status',
-        status: 400,
-        body: {
-          errors: [`bad request from ${token} writing ${replacement.reveal()} over ${leaked.reveal()}`],
-        },
-      },
-    });
+    failWrites(400, [`bad request from ${token} writing ${replacement.reveal()} over ${leaked.reveal()}`]);
     const s = store(token);
     await s.holds(leaked);
-    const err = await failure(s.put(replacement));
+    const err = await storeErrorOf(s.put(replacement));
     for (const secret of [token, leaked.reveal(), replacement.reveal()]) {
       expect(err.message).not.toContain(secret);
       expect(String(err.stack)).not.toContain(secret);
@@ -477,7 +452,7 @@ describe('no secret in any error', () => {
       method: 'GET',
       fault: { kind: 'status', status: 400, body: { errors: ['line one\n::error::forged'] } },
     });
-    const err = await failure(store(vault.token(MINIMAL)).holds(leaked));
+    const err = await storeErrorOf(store(vault.token(MINIMAL)).holds(leaked));
     expect(err.message).not.toMatch(/\n/);
     expect(err.message).not.toMatch(/^::/m);
   });

@@ -1,9 +1,9 @@
 /** The webhook store against a receiver that enforces the protocol: signatures, replay window, ops. */
 import { Secret } from '../../src/scan/secret.js';
-import { StoreError } from '../../src/stores/types.js';
 import { createWebhookStore, signStoreRequest } from '../../src/stores/webhook.js';
 import { type StoreWebhookReceiver, startStoreWebhook } from '../emulators/store-webhook.js';
 import { KeyGen } from '../helpers/keygen.js';
+import { storeErrorOf } from './store-error.js';
 
 const HMAC_KEY = 'store-webhook-hmac-key-for-tests';
 const gen = new KeyGen(161);
@@ -107,11 +107,8 @@ describe('webhook store', () => {
 
   it('marks a 5xx as transient, for the saga step retry', async () => {
     rx.server.injectFault({ path: '/store', fault: { kind: 'status', status: 503 } });
-    const err = await store()
-      .preflight()
-      .catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(StoreError);
-    expect((err as StoreError).transient).toBe(true);
+    const err = await storeErrorOf(store().preflight());
+    expect(err.transient).toBe(true);
   });
 
   it('signs each request afresh, so a retry is not taken for a replay', async () => {

@@ -167,12 +167,16 @@ describe('verifyFindings', () => {
     await new Promise((r) => setTimeout(r, 200));
   });
 
-  it('keeps at most `concurrency` keys in flight', async () => {
+  /**
+   * A provider `id` whose every verify takes 10 ms and answers `status`; `peak()` is the most verifies
+   * it ever had in flight at once.
+   */
+  function inFlightCounter(id: string, status: 'live' | 'revoked') {
     let inFlight = 0;
     let peak = 0;
-    const slow: Provider = {
-      id: 'slow',
-      displayName: 'slow',
+    const provider: Provider = {
+      id,
+      displayName: id,
       capabilities: { verify: true, locate: false, create: false, disable: false, usage: false },
       limitations: [],
       async verify() {
@@ -180,36 +184,30 @@ describe('verifyFindings', () => {
         peak = Math.max(peak, inFlight);
         await new Promise((r) => setTimeout(r, 10));
         inFlight--;
-        return { status: 'revoked', provider: 'slow', endpoint: 'GET /', detail: 'x', checkedAt: '' };
+        return { status, provider: id, endpoint: 'GET /', detail: 'x', checkedAt: '' };
       },
     };
+    return { provider, peak: () => peak };
+  }
+
+  it('keeps at most `concurrency` keys in flight', async () => {
+    const slow = inFlightCounter('slow', 'revoked');
     const fs = Array.from({ length: 12 }, () => finding(gen.deepseek(), ['slow']));
-    await verifyFindings(fs, new Map([['slow', slow]]), {
+    await verifyFindings(fs, new Map([['slow', slow.provider]]), {
       concurrency: 3,
       rates: { slow: { concurrency: 10 } },
     });
-    expect(peak).toBe(3);
+    expect(slow.peak()).toBe(3);
   });
 
   it('honours a per-provider concurrency below the overall one', async () => {
-    let inFlight = 0;
-    let peak = 0;
-    const p: Provider = {
-      id: 'p',
-      displayName: 'p',
-      capabilities: { verify: true, locate: false, create: false, disable: false, usage: false },
-      limitations: [],
-      async verify() {
-        inFlight++;
-        peak = Math.max(peak, inFlight);
-        await new Promise((r) => setTimeout(r, 10));
-        inFlight--;
-        return { status: 'live', provider: 'p', endpoint: 'GET /', detail: 'x', checkedAt: '' };
-      },
-    };
+    const p = inFlightCounter('p', 'live');
     const fs = Array.from({ length: 8 }, () => finding(gen.deepseek(), ['p']));
-    await verifyFindings(fs, new Map([['p', p]]), { concurrency: 8, rates: { p: { concurrency: 1 } } });
-    expect(peak).toBe(1);
+    await verifyFindings(fs, new Map([['p', p.provider]]), {
+      concurrency: 8,
+      rates: { p: { concurrency: 1 } },
+    });
+    expect(p.peak()).toBe(1);
   });
 
   it('waits before the next key when a provider is still rate limited after its retries', async () => {

@@ -8,7 +8,7 @@
 import { constants } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { isAbsolute, relative, resolve } from 'node:path';
-import { execGit } from '../git/pinned.js';
+import { groupHitsByBlob, readBlob } from '../sources/hit-groups.js';
 import type { Hit } from '../sources/types.js';
 import { adviseAt } from './detect.js';
 import { fileKind } from './files.js';
@@ -40,32 +40,20 @@ async function readWorktree(root: string, rel: string): Promise<string | undefin
   }
 }
 
-async function readBlob(root: string, rev: string, rel: string): Promise<string | undefined> {
-  // `SHA:./path` or `:./path` (the index); starts with hex or ':', so never read as an option.
-  if (rev && !/^[0-9a-f]{40,64}$/.test(rev)) return undefined;
-  const out = await execGit(root, ['cat-file', 'blob', `${rev}:./${rel}`], {
-    maxBuffer: MAX_ADVICE_FILE_BYTES,
-  });
-  return out.ok ? out.stdout : undefined;
-}
-
 /** Sets `advice` on the hits it can place; hits that already have advice are left as they are. */
 export async function adviseHits(root: string, hits: readonly Hit[], from: AdviceSource): Promise<void> {
-  const groups = new Map<string, { rev: string; file: string; hits: Hit[] }>();
-  for (const h of hits) {
-    if (h.advice || !fileKind(h.file)) continue;
-    const rev = from === 'commit' ? (h.commit?.sha ?? '') : '';
-    if (from === 'commit' && !rev) continue;
-    const k = `${rev}\n${h.file}`;
-    let g = groups.get(k);
-    if (!g) {
-      g = { rev, file: h.file, hits: [] };
-      groups.set(k, g);
-    }
-    g.hits.push(h);
-  }
-  for (const g of groups.values()) {
-    const text = from === 'worktree' ? await readWorktree(root, g.file) : await readBlob(root, g.rev, g.file);
+  /** The revision a hit's file is read at ('' for the index and the worktree), or undefined to skip it. */
+  const revOf = (h: Hit): string | undefined => {
+    if (h.advice || !fileKind(h.file)) return undefined;
+    if (from !== 'commit') return '';
+    return h.commit?.sha || undefined; // a hit of a commit scan with no commit has no blob to read
+  };
+  const groups = groupHitsByBlob(hits, revOf);
+  for (const g of groups) {
+    const text =
+      from === 'worktree'
+        ? await readWorktree(root, g.file)
+        : await readBlob(root, g.rev, g.file, MAX_ADVICE_FILE_BYTES);
     if (text === undefined) continue;
     const index = new LineIndex(text);
     for (const h of g.hits) {

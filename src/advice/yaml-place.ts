@@ -126,6 +126,19 @@ export function yamlPlace(win: LineWindow): YamlPlace | undefined {
     if (l.key === 'kind' && place.kind === undefined) place.kind = unquote(l.value);
     if (l.key === 'apiVersion') place.apiVersion = true;
   };
+  /**
+   * A dash at `dash` starts the list item the walk is in: the walk goes on from that dash, in a
+   * sequence, no longer collecting siblings; the item is the key's own while no path is above it.
+   */
+  const enterListItem = (dash: number) => {
+    if (place.path.length === 0) {
+      place.inItem = true;
+      itemDash = dash;
+    }
+    col = dash;
+    inSeq = true;
+    collecting = false;
+  };
   top(t);
   for (let j = win.before.length - 1; j >= 0; j--) {
     const l = parseYamlLine(win.before[j]!);
@@ -136,15 +149,7 @@ export function yamlPlace(win: LineWindow): YamlPlace | undefined {
       if (l.key !== undefined && l.keyCol === col) {
         // A sibling key of the same mapping; with a dash before it, the line starts our list item.
         if (collecting && !place.siblings.has(l.key)) place.siblings.set(l.key, unquote(l.value));
-        if (l.dash !== undefined && l.dash < col) {
-          if (place.path.length === 0) {
-            place.inItem = true;
-            itemDash = l.dash;
-          }
-          col = l.dash;
-          inSeq = true;
-          collecting = false;
-        }
+        if (l.dash !== undefined && l.dash < col) enterListItem(l.dash);
         continue;
       }
       if (l.indent >= col) continue;
@@ -160,13 +165,7 @@ export function yamlPlace(win: LineWindow): YamlPlace | undefined {
           collecting = true;
           col = l.keyCol!;
           inSeq = false;
-          if (l.dash !== undefined) {
-            place.inItem = true;
-            itemDash = l.dash;
-            col = l.dash;
-            inSeq = true;
-            collecting = false;
-          }
+          if (l.dash !== undefined) enterListItem(l.dash);
           continue;
         }
         place.path.unshift(l.key);

@@ -6,7 +6,7 @@
 import { access } from 'node:fs/promises';
 import { EXIT } from '../cli/exit.js';
 import { type FlagSpec, list, parseFlags, renderHelp, str } from '../cli/flags.js';
-import { type Destination, deliver, destination } from '../cli/output.js';
+import { type Destination, deliver, destination, OUTPUT_FLAG } from '../cli/output.js';
 import { InputError } from '../config/errors.js';
 import { writeReportFile } from '../files/write-report.js';
 import { forLog } from '../text/inert.js';
@@ -86,14 +86,7 @@ export const AUDIT_FLAGS: readonly FlagSpec[] = [
     description: 'report format',
     default: 'text',
   },
-  {
-    name: 'output',
-    short: 'o',
-    type: 'string',
-    value: 'FILE',
-    description: 'write the report to FILE (- for stdout)',
-    default: '-',
-  },
+  OUTPUT_FLAG,
   {
     name: 'flagged-csv',
     type: 'string',

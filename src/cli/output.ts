@@ -3,6 +3,17 @@ import { lstatSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { InputError } from '../config/errors.js';
 import { writeReportFile } from '../files/write-report.js';
+import type { FlagSpec } from './flags.js';
+
+/** The `--output` flag of a command whose report goes to stdout unless a file is named. */
+export const OUTPUT_FLAG: FlagSpec = {
+  name: 'output',
+  short: 'o',
+  type: 'string',
+  value: 'FILE',
+  description: 'write the report to FILE (- for stdout)',
+  default: '-',
+};
 
 /** Where a report goes: `stdout`, or a checked absolute path. */
 export type Destination = { kind: 'stdout' } | { kind: 'file'; path: string };

@@ -5,8 +5,8 @@
  * mode. The diff only shows added lines; the guard needs the whole YAML document, so the file is read as
  * it was at that commit (or in the index) and its findings are matched to the diff's by line and key.
  */
-import { execGit } from '../git/pinned.js';
 import type { ScanWarning } from '../types.js';
+import { groupHitsByBlob, readBlob } from './hit-groups.js';
 import type { Hit, KeyDetector } from './types.js';
 import { isWorkflowFile, scanWorkflow } from './workflows.js';
 
@@ -22,28 +22,12 @@ export async function adviseWorkflowHits(
   hits: Hit[],
   det: KeyDetector,
 ): Promise<ScanWarning[]> {
-  const groups = new Map<string, { rev: string; file: string; hits: Hit[] }>();
-  for (const h of hits) {
-    if (!isWorkflowFile(h.file)) continue;
-    const rev = h.commit?.sha ?? '';
-    const k = `${rev}\n${h.file}`;
-    let g = groups.get(k);
-    if (!g) {
-      g = { rev, file: h.file, hits: [] };
-      groups.set(k, g);
-    }
-    g.hits.push(h);
-  }
+  const groups = groupHitsByBlob(hits, (h) => (isWorkflowFile(h.file) ? (h.commit?.sha ?? '') : undefined));
   const warnings: ScanWarning[] = [];
-  for (const g of groups.values()) {
-    // `SHA:./path` (or `:./path`, the index): the path is relative to the scanned directory, where git
-    // runs. The argument starts with a hex SHA or ':', so it can never be read as an option.
-    if (g.rev && !/^[0-9a-f]{40,64}$/.test(g.rev)) continue;
-    const out = await execGit(root, ['cat-file', 'blob', `${g.rev}:./${g.file}`], {
-      maxBuffer: MAX_WORKFLOW_BYTES,
-    });
-    if (!out.ok) continue; // too large or unreadable: the plain finding stands
-    const guarded = scanWorkflow(g.file, out.stdout, det);
+  for (const g of groups) {
+    const text = await readBlob(root, g.rev, g.file, MAX_WORKFLOW_BYTES);
+    if (text === undefined) continue; // too large or unreadable: the plain finding stands
+    const guarded = scanWorkflow(g.file, text, det);
     warnings.push(...guarded.warnings);
     const byPlace = new Map(guarded.hits.map((w) => [`${w.key.line}\n${w.key.key}`, w]));
     for (const h of g.hits) {

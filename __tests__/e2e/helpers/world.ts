@@ -12,12 +12,15 @@ import {
   type GitHubEmulator,
   startGitHubEmulator,
 } from '../../emulators/github.js';
+import type { OpenAIEmulator, OpenAIKeyRecord } from '../../emulators/openai.js';
 import type { EmulatorServer, RecordedRequest } from '../../emulators/server.js';
 import { type ActionRun, leakedIn, type RunResult, runAction, TestRepo } from '../harness.js';
 
 /** Not key-shaped: GitHub tokens here are plain words the emulator knows. */
 export const ISSUES_TOKEN = 'ghs_workflowtoken0000issuesonly';
 export const SECRETS_TOKEN = 'github_pat_secretswriter0000full';
+/** Both GitHub tokens, for the lists of what no output may show whole. */
+export const GITHUB_TOKENS = [ISSUES_TOKEN, SECRETS_TOKEN];
 
 export async function startGitHub(): Promise<GitHubEmulator> {
   return startGitHubEmulator({
@@ -81,6 +84,52 @@ export async function runKeyguard(opts: SweepOptions): Promise<RunResult> {
     timeoutMs: opts.timeoutMs ?? 90_000,
   };
   return runAction(run);
+}
+
+/**
+ * Runs keyguard with `over` laid on `base`: the inputs and env of `over` are added to those of `base`
+ * (winning where both name one), its other options replace those of `base`.
+ */
+export function runOver(base: SweepOptions, over: Partial<SweepOptions> = {}): Promise<RunResult> {
+  return runKeyguard({
+    ...base,
+    ...over,
+    inputs: { ...base.inputs, ...over.inputs },
+    env: { ...base.env, ...over.env },
+  });
+}
+
+/** The inputs that point keyguard at the OpenAI emulator, with `adminKey` as its admin key. */
+export function openaiInputs(openai: OpenAIEmulator, adminKey: string): Record<string, string> {
+  return { 'openai-base-url': openai.apiBase, 'openai-admin-key': adminKey };
+}
+
+/** A new OpenAI project `prod` with a project key (the one that leaks) and an admin key to rotate it. */
+export function newOpenAILeak(openai: OpenAIEmulator) {
+  const project = openai.addProject('prod');
+  const leaked = openai.addKey({ projectId: project.id });
+  const admin = openai.addAdminKey();
+  return { project, leaked, admin };
+}
+
+/** The service-account keys (the ones keyguard makes) other than `leaked` that are still active. */
+export function liveReplacements(openai: OpenAIEmulator, leaked: OpenAIKeyRecord): OpenAIKeyRecord[] {
+  return [...openai.keys.values()].filter(
+    (k) => k.id !== leaked.id && k.ownerType === 'service_account' && !k.deleted,
+  );
+}
+
+/**
+ * Every secret a run could show that no output may hold whole: the keys and admin keys the OpenAI
+ * emulator knows, both GitHub tokens, and `more`.
+ */
+export function knownSecrets(openai: OpenAIEmulator, ...more: string[]): string[] {
+  return [
+    ...[...openai.keys.values()].map((k) => k.value),
+    ...[...openai.adminKeys.values()].map((k) => k.value),
+    ...GITHUB_TOKENS,
+    ...more,
+  ];
 }
 
 /** Every issue title, body (with its journal) and comment the run left on the GitHub emulator. */

@@ -17,7 +17,7 @@ import type { Command, CommandContext } from '../command.js';
 import { EXIT } from '../exit.js';
 import { type FlagSpec, type FlagValues, list, oneOf, str } from '../flags.js';
 import { historyWindow, LOG_OPTS_HELP } from '../git-window.js';
-import { deliver, destination } from '../output.js';
+import { deliver, destination, OUTPUT_FLAG } from '../output.js';
 import { atMost, BASE_URL_FLAGS, baseUrlsFrom, CONFIG_FLAG, configFor } from '../shared.js';
 
 export const DEFAULT_BASELINE = '.keyguard-baseline.json';
@@ -53,14 +53,7 @@ const FLAGS: readonly FlagSpec[] = [
     description: 'report format',
     default: 'text',
   },
-  {
-    name: 'output',
-    short: 'o',
-    type: 'string',
-    value: 'FILE',
-    description: 'write the report to FILE (- for stdout)',
-    default: '-',
-  },
+  OUTPUT_FLAG,
   CONFIG_FLAG,
   {
     name: 'baseline',

@@ -42,8 +42,8 @@ describe('the fleet example workflow', () => {
   });
 
   it('uses only flags the fleet commands have', () => {
-    const calls = [...text.matchAll(/cli\.js fleet (plan|sweep|report)((?:[^\n]*\\\n)*[^\n]*)/g)];
-    expect(calls.length).toBeGreaterThanOrEqual(3);
+    const calls = [...text.matchAll(/cli\.js fleet (plan|sweep|rotate|report)((?:[^\n]*\\\n)*[^\n]*)/g)];
+    expect(calls.length).toBeGreaterThanOrEqual(4);
     for (const [, sub, rest] of calls) {
       const cmd = FLEET_SUBCOMMANDS.find((c) => c.name === `fleet ${sub}`)!;
       const known = new Set(cmd.flags.map((f) => f.name));
@@ -66,6 +66,20 @@ describe('the fleet example workflow', () => {
     expect(save.with.key).toContain('${{ github.run_attempt }}');
     const restore = wf.jobs.plan.steps.find((s: any) => s.uses?.startsWith('actions/cache/restore@'));
     expect(restore.with['restore-keys']).toBe('keyguard-fleet-state-');
+  });
+
+  it('rotates once across the organisation: the sweeps seal, the report job runs fleet rotate with the plan', () => {
+    expect(text).toMatch(/verify=--seal/);
+    expect(text).toMatch(/fleet rotate --input results --plan plan\.json/);
+    const steps = wf.jobs.report.steps.map((s: any) => s.id);
+    expect(steps.indexOf('rotate')).toBeGreaterThan(-1);
+    expect(steps.indexOf('rotate')).toBeLessThan(steps.indexOf('report'));
+    const rotate = wf.jobs.report.steps.find((s: any) => s.id === 'rotate');
+    expect(Object.keys(rotate.env)).toEqual(
+      expect.arrayContaining(['KEYGUARD_STATE_KEY', 'OPENAI_ADMIN_KEY', 'OPENAI_API_KEY']),
+    );
+    // The sweep jobs never hold an admin key.
+    expect(JSON.stringify(wf.jobs.sweep)).not.toMatch(/ADMIN_KEY/);
   });
 
   it('hands the report the plan and gives each sweep a deadline under its job timeout', () => {

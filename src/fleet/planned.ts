@@ -16,6 +16,7 @@
  */
 import { relative, sep } from 'node:path';
 import { FleetFileError, readFleetJson } from './files.js';
+import { PLAN_ID } from './transfer.js';
 import { FLEET_FORMAT, type FleetRepoResult, type FleetShard } from './types.js';
 import { type ReadOptions, ShapeError, validateShard } from './validate.js';
 
@@ -34,6 +35,8 @@ export interface PlannedRepos {
   repos: PlannedRepo[];
   /** The verdict key the whole plan was made under (also when it planned no repository). */
   rulesKey?: string;
+  /** The plan's id (every shard carries the same): what a key sealed for `fleet rotate` is bound to. */
+  planId?: string;
 }
 
 export async function readPlan(file: string, opts: ReadOptions = {}): Promise<PlannedRepos> {
@@ -44,6 +47,7 @@ export async function readPlan(file: string, opts: ReadOptions = {}): Promise<Pl
   const repos: PlannedRepos['repos'] = [];
   const seen = new Map<string, number>();
   const shards = new Set<number>();
+  const planIds: string[] = [];
   include.forEach((entry, i) => {
     let shard: FleetShard;
     try {
@@ -56,6 +60,7 @@ export async function readPlan(file: string, opts: ReadOptions = {}): Promise<Pl
     if (shards.has(shard.shard))
       throw new FleetFileError(file, `not a keyguard fleet plan: shard ${shard.shard} is listed twice`);
     shards.add(shard.shard);
+    planIds.push(shard.planId ?? '');
     for (const repository of shard.repos) {
       // Every repository in exactly one shard: otherwise which shard's result is coverage is unknown.
       const other = seen.get(repository.toLowerCase());
@@ -77,12 +82,16 @@ export async function readPlan(file: string, opts: ReadOptions = {}): Promise<Pl
   });
   const key = (raw as { rulesKey?: unknown }).rulesKey;
   const rulesKey = typeof key === 'string' && /^[\w:.-]{1,200}$/.test(key) ? key : undefined;
-  return { file, repos, ...(rulesKey ? { rulesKey } : {}) };
+  const id = (raw as { planId?: unknown }).planId;
+  const planId = typeof id === 'string' && PLAN_ID.test(id) ? id : undefined;
+  if (planId && planIds.some((p) => p !== planId))
+    throw new FleetFileError(file, 'not a keyguard fleet plan: its shards carry another plan id than it');
+  return { file, repos, ...(rulesKey ? { rulesKey } : {}), ...(planId ? { planId } : {}) };
 }
 
 const index = new WeakMap<PlannedRepos, Map<string, PlannedRepo>>();
 /** The plan's entry for `repository` (names compare case-insensitively, as GitHub's do). */
-function plannedOf(plan: PlannedRepos, repository: string): PlannedRepo | undefined {
+export function plannedOf(plan: PlannedRepos, repository: string): PlannedRepo | undefined {
   let byName = index.get(plan);
   if (!byName) {
     byName = new Map(plan.repos.map((p) => [p.repository.toLowerCase(), p]));

@@ -113,7 +113,7 @@ function urgency(f: FleetFinding): number {
 }
 
 /** Every `.json` file under `dir` (links not followed, a few levels deep: artifacts unpack in folders). */
-async function resultFiles(dir: string, depth = 0, out: string[] = []): Promise<string[]> {
+export async function resultFiles(dir: string, depth = 0, out: string[] = []): Promise<string[]> {
   let entries: import('node:fs').Dirent[];
   try {
     entries = await readdir(dir, { withFileTypes: true });
@@ -136,7 +136,7 @@ async function resultFiles(dir: string, depth = 0, out: string[] = []): Promise<
 
 let detector: Detector | undefined;
 /** A result carries redacted forms only: a whole key in any of its text makes the file malformed. */
-function holdsKey(r: FleetRepoResult): boolean {
+export function holdsKey(r: FleetRepoResult): boolean {
   detector ??= new Detector();
   const texts = [r.reason ?? ''];
   for (const f of r.findings)

@@ -1,4 +1,5 @@
 /** `fleet plan` end to end: list the organisation (./list.ts), read the state, plan, write the matrix. */
+import { randomBytes } from 'node:crypto';
 import { verdictKeyOf } from '../cache/index.js';
 import type { KeyguardConfig } from '../config/load.js';
 import { RetryBudget } from '../http/budget.js';
@@ -41,6 +42,11 @@ export async function runPlan(input: RunPlanInput): Promise<FleetMatrix> {
   });
   const listing = await listOrgRepos(client, input.org);
   const matrix = planFleet(listing.repos, state, { ...input, rulesKey }, listing.invalid);
+  // Each plan is its own night: a key sealed for `fleet rotate` under it opens under it only.
+  const planId = randomBytes(16).toString('hex');
+  matrix.planId = planId;
+  matrix.createdAt = (input.now ?? new Date()).toISOString();
+  for (const shard of matrix.include) shard.planId = planId;
   matrix.stats = {
     listed: listing.repos.length + listing.invalid.length,
     requests: listing.requests,

@@ -35,6 +35,7 @@ import {
   seenIn,
 } from './repo-scan.js';
 import { isSilenced } from './silenced.js';
+import type { TransferSeal } from './transfer.js';
 import {
   FLEET_FORMAT,
   type FleetFinding,
@@ -69,6 +70,11 @@ export interface SweepInput {
    * results (written first without it, then again with it).
    */
   rotate?: (batch: FleetSighting[]) => Promise<Map<string, Map<string, FleetRotation>>>;
+  /**
+   * `sweep --seal` (org-wide rotation): each live key leaves the job only sealed for `fleet rotate`
+   * (./transfer.ts), which rotates every key once across all shards. Not with `rotate`.
+   */
+  seal?: TransferSeal;
   log?: (line: string) => void;
   /**
    * `--deadline`: a time (ms since epoch) after which no repository is started; each left is written
@@ -115,6 +121,7 @@ function toFleetFinding(
   det: Detector,
   rotation?: FleetRotation,
   inlineAllowed = false,
+  sealed?: string,
 ): FleetFinding {
   return {
     repository,
@@ -130,8 +137,19 @@ function toFleetFinding(
     ...(f.verification ? { verification: { status: f.verification.status } } : {}),
     ...(rotation ? { rotation: { ...rotation, detail: safePath(rotation.detail, det) } } : {}),
     ...(inlineAllowed ? { inlineAllowed: true as const } : {}),
+    ...(sealed ? { sealed } : {}),
   };
 }
+
+/**
+ * What a live key sealed for `fleet rotate` says until that step has run: a rotation not finished
+ * (the report counts it failed, so a fleet whose rotate step never ran sweeps the repository again),
+ * but not a failure of the sweep job itself (./sweep.ts `sweepExitCode`).
+ */
+export const SEALED_PENDING: FleetRotation = {
+  status: 'failed',
+  detail: 'sealed for the fleet rotate step (org-wide rotation): not rotated until it runs',
+};
 
 /** What a live key's result says until the rotation has run (a job stopped before it: re-run). */
 const PENDING: FleetRotation = {
@@ -244,11 +262,28 @@ async function sweepOne(input: SweepInput, repo: string, det: Detector): Promise
     if (input.verify && kept.length) await input.verify(kept);
     const live = kept.filter((f) => f.verification?.status === 'live');
     let sighting: FleetSighting | undefined;
-    if (input.rotate && live.length) {
+    const sealed = new Map<Finding, string>();
+    if ((input.rotate || input.seal) && live.length) {
       // Which keys the default branch itself holds: a key only a pull request head or another
       // branch holds proves nothing about the secrets (docs/fleet.md, "Where a key was found").
       const off = await offBranchCommits(root, [...heads.all.values()], tree);
-      sighting = { repository: repo, findings: live, onDefaultBranch: onDefaultBranch(kept, off) };
+      const onBranch = onDefaultBranch(kept, off);
+      if (input.rotate) sighting = { repository: repo, findings: live, onDefaultBranch: onBranch };
+      else
+        for (const f of live)
+          sealed.set(
+            f,
+            input.seal!.seal(
+              {
+                planId: input.shard.planId!,
+                rulesKey: input.shard.rulesKey,
+                shard: input.shard.shard,
+                repository: repo,
+                fingerprint: f.fingerprint,
+              },
+              { key: f.secret.reveal(), onDefaultBranch: onBranch.has(f.fingerprint) },
+            ),
+          );
     }
     const result: FleetRepoResult = {
       ...base,
@@ -260,8 +295,13 @@ async function sweepOne(input: SweepInput, repo: string, det: Detector): Promise
           repo,
           f,
           det,
-          sighting && f.verification?.status === 'live' ? PENDING : undefined,
+          sealed.has(f)
+            ? SEALED_PENDING
+            : sighting && f.verification?.status === 'live'
+              ? PENDING
+              : undefined,
           scan.inlineAllowed.has(f.fingerprint),
+          sealed.get(f),
         ),
       ),
       shard: input.shard.shard,
@@ -311,6 +351,10 @@ function notStarted(input: SweepInput, repo: string): FleetRepoResult {
 }
 
 export async function runSweep(input: SweepInput): Promise<SweepOutcome> {
+  if (input.seal && input.rotate)
+    throw new Error('sweep: seal (org-wide rotation) and rotate exclude each other');
+  if (input.seal && !input.shard.planId)
+    throw new Error('sweep: the shard has no plan id (made by an older keyguard): make the plan again');
   await mkdir(input.outputDir, { recursive: true });
   const det = new Detector(detectorOptionsFrom(input.config));
   const results: FleetRepoResult[] = [];
@@ -378,7 +422,8 @@ export async function runSweep(input: SweepInput): Promise<SweepOutcome> {
  */
 export function sweepExitCode(results: readonly FleetRepoResult[]): 0 | 1 | 2 {
   if (results.some((r) => r.status === 'failed')) return 2;
-  if (results.some((r) => r.findings.some((f) => f.rotation?.status === 'failed'))) return 2;
+  // A key sealed for `fleet rotate` is not rotated yet by design: that step's to finish.
+  if (results.some((r) => r.findings.some((f) => f.rotation?.status === 'failed' && !f.sealed))) return 2;
   // A key silenced by the swept repository's inline allow comment is reported, but is not by itself
   // a leak to fail on (unless it is live: then it is never silenced).
   return results.some((r) => r.findings.some((f) => !isSilenced(f))) ? 1 : 0;

@@ -43,6 +43,11 @@ export interface FleetShard {
   >;
   /** The verdict key (rules + config + version) the plan was made under. */
   rulesKey: string;
+  /**
+   * Added by plan: the plan's random id (32 hex digits), the same in every shard. A key sealed for
+   * `fleet rotate` (./transfer.ts) is bound to it: it opens under this night's plan only.
+   */
+  planId?: string;
 }
 
 /** What `plan --output` writes; `include` is what `strategy.matrix` takes (≤ 256 entries). */
@@ -57,6 +62,9 @@ export interface FleetMatrix {
   /** Added by plan: the organisation and the verdict key of this plan. */
   org?: string;
   rulesKey?: string;
+  /** Added by plan: its random id (every shard carries it too) and when it was made. */
+  planId?: string;
+  createdAt?: string;
   /** Added by plan: why each repository of `include` is swept (`new`, `pushed`, `rules changed`, `default branch changed`). */
   why?: Record<string, string>;
   /** Added by plan: what the listing cost (`requests` = API calls, 1 per 100 repositories). */
@@ -81,6 +89,12 @@ export interface FleetFinding {
   verification?: { status: 'live' | 'revoked' | 'unknown'; detail?: string };
   /** `sweep --rotate`: what the rotation of this live key did (redacted text only). */
   rotation?: FleetRotation;
+  /**
+   * `sweep --seal`: the live key, sealed for `fleet rotate` (./transfer.ts: AES-256-GCM under a key
+   * derived from the transfer secret, bound to the plan, the shard, the repository and the
+   * fingerprint). Read only by `fleet rotate`; every other reader drops it.
+   */
+  sealed?: string;
   /**
    * When the key was found (ISO time of that night's report): set on findings the state carries
    * (./carried.ts); in a report it marks a finding from an earlier night, not re-read tonight.

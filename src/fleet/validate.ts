@@ -4,6 +4,7 @@
  * and table cells); strings are bounded, so a file cannot smuggle a megabyte into a Markdown cell.
  */
 import { isBranchName, isFullName, isRefName } from './repo-names.js';
+import { PLAN_ID, SEALED } from './transfer.js';
 import {
   FLEET_FORMAT,
   type FleetFinding,
@@ -55,6 +56,8 @@ export const MAX_CLOCK_SKEW_MS = 10 * 60_000;
 export interface ReadOptions {
   now?: Date;
   warn?: (line: string) => void;
+  /** `fleet rotate` only: keep each finding's `sealed` key (every other reader drops it). */
+  sealed?: boolean;
 }
 
 function later(t: string | null, o: ReadOptions): boolean {
@@ -227,19 +230,22 @@ export function validateShard(v: unknown, opts: ReadOptions = {}): FleetShard {
       };
     }
   }
+  if (o.planId !== undefined && (typeof o.planId !== 'string' || !PLAN_ID.test(o.planId)))
+    throw new ShapeError('planId is not a plan id (32 hex digits)');
   return {
     format: format(o.format, 'format'),
     shard,
     repos,
     ...(known ? { known } : {}),
     rulesKey: rulesKey(o.rulesKey, 'rulesKey'),
+    ...(o.planId !== undefined ? { planId: o.planId as string } : {}),
   };
 }
 
 const SEEN = new Set(['tree', 'history']);
 const STATUS = new Set(['live', 'revoked', 'unknown']);
 
-function finding(v: unknown, at: string, repository: string): FleetFinding {
+function finding(v: unknown, at: string, repository: string, keepSealed = false): FleetFinding {
   const f = obj(v, at);
   const repo = fullName(f.repository, `${at}.repository`);
   if (repo !== repository) throw new ShapeError(`${at}.repository is not the result's repository`);
@@ -279,6 +285,9 @@ function finding(v: unknown, at: string, repository: string): FleetFinding {
   if (f.inlineAllowed !== undefined && typeof f.inlineAllowed !== 'boolean')
     throw new ShapeError(`${at}.inlineAllowed is not true or false`);
   const inlineAllowed = f.inlineAllowed === true ? (true as const) : undefined;
+  if (f.sealed !== undefined && (typeof f.sealed !== 'string' || !SEALED.test(f.sealed)))
+    throw new ShapeError(`${at}.sealed is not a sealed key`);
+  const sealed = keepSealed && typeof f.sealed === 'string' ? f.sealed : undefined;
   return {
     repository: repo,
     file: str(f.file, `${at}.file`, 4096),
@@ -293,6 +302,7 @@ function finding(v: unknown, at: string, repository: string): FleetFinding {
     ...(verification ? { verification } : {}),
     ...(rotation ? { rotation } : {}),
     ...(inlineAllowed ? { inlineAllowed } : {}),
+    ...(sealed ? { sealed } : {}),
   };
 }
 
@@ -314,7 +324,7 @@ export function validateResult(v: unknown, opts: ReadOptions = {}): FleetRepoRes
     ...(o.covered !== undefined ? { covered: coveredRefs(o.covered, 'covered') } : {}),
     ...(o.pushedAt !== undefined ? { pushedAt: pushedAtOf(o.pushedAt, 'pushedAt', opts) } : {}),
     ...(o.shard !== undefined ? { shard: shardNumber(o.shard, 'shard') } : {}),
-    findings: o.findings.map((f, i) => finding(f, `findings[${i}]`, repository)),
+    findings: o.findings.map((f, i) => finding(f, `findings[${i}]`, repository, opts.sealed === true)),
     stats: {
       commitsRead: count(s.commitsRead, 'stats.commitsRead'),
       blobsRead: count(s.blobsRead, 'stats.blobsRead'),

@@ -10,6 +10,7 @@ import { fleetServerUrl } from '../../fleet/git-auth.js';
 import type { FleetRotateOptions } from '../../fleet/rotate.js';
 import { readState } from '../../fleet/state.js';
 import { type FleetSighting, runSweep, sweepExitCode } from '../../fleet/sweep.js';
+import { createTransferSeal, type TransferSeal } from '../../fleet/transfer.js';
 import { ShapeError, validateShard } from '../../fleet/validate.js';
 import { repoContextFromEnv } from '../../github/context.js';
 import { buildProviders, verifyBudget, verifyOptionsFrom } from '../../pipeline/providers.js';
@@ -51,7 +52,7 @@ export function timeoutMsOf(value: string | undefined, flag = 'timeout'): number
 }
 
 /** Admin keys from the environment (never from arguments), masked before anything holds them. */
-function adminKeysFrom(io: CliIo): Partial<Record<string, Secret>> {
+export function adminKeysFrom(io: CliIo): Partial<Record<string, Secret>> {
   const out: Partial<Record<string, Secret>> = {};
   for (const [id, name] of Object.entries(ADMIN_ENV)) {
     const v = io.env[name]?.trim();
@@ -62,16 +63,29 @@ function adminKeysFrom(io: CliIo): Partial<Record<string, Secret>> {
   return out;
 }
 
-/** `--rotate`: the rotation of the shard's live keys, grouped by key (src/fleet/rotate.ts). */
-function rotationFor(
+/**
+ * `KEYGUARD_STATE_KEY`: the seal of the journals, and the fleet's transfer secret (the sealed keys
+ * of `sweep --seal` / `fleet rotate`). Masked before anything holds it.
+ */
+export function stateKeyFrom(io: CliIo): Secret | undefined {
+  const stateValue = io.env.KEYGUARD_STATE_KEY?.trim();
+  if (stateValue) io.mask?.(stateValue);
+  if (stateValue && stateValue.length < 16)
+    throw new InputError('KEYGUARD_STATE_KEY: use a random secret of at least 16 characters');
+  return stateValue ? new Secret(stateValue) : undefined;
+}
+
+/** The options of the rotation engine (src/fleet/rotate.ts) for `sweep --rotate` and `fleet rotate`. */
+export function fleetRotateOptions(
+  command: string,
   values: Parsed['values'],
   io: CliIo,
   config: KeyguardConfig,
   token: Secret | undefined,
   adminKeys: Partial<Record<string, Secret>>,
   log: (line: string) => void,
-) {
-  if (!token) throw new InputError(`fleet sweep --rotate needs ${FLEET_TOKEN_ENV} (or GITHUB_TOKEN)`);
+): FleetRotateOptions {
+  if (!token) throw new InputError(`${command} needs ${FLEET_TOKEN_ENV} (or GITHUB_TOKEN)`);
   const rotation = config.parsed.rotation;
   if (!Object.keys(rotation.providers).length)
     log(
@@ -84,24 +98,33 @@ function rotationFor(
   });
   // Rotation's GitHub client gets the token too: the same https-or-loopback rule as listing and uploads.
   central.apiUrl = fleetApiUrl(io.env);
-  const stateValue = io.env.KEYGUARD_STATE_KEY?.trim();
-  if (stateValue) io.mask?.(stateValue);
-  if (stateValue && stateValue.length < 16)
-    throw new InputError('KEYGUARD_STATE_KEY: use a random secret of at least 16 characters');
+  const stateKey = stateKeyFrom(io);
   const baseUrls = baseUrlsFrom(values);
-  const opts: FleetRotateOptions = {
+  return {
     central,
     token,
     rotation,
     providers: () => buildProviders(config, { baseUrls, env: io.env, adminKeys, mask: io.mask }),
     mode: values['disable-only'] ? 'disable' : 'rotate',
     dryRun: Boolean(values['dry-run']),
-    stateKey: stateValue ? new Secret(stateValue) : undefined,
+    stateKey,
     adminKeys,
     mask: (v) => io.mask?.(v),
     log,
     env: io.env,
   };
+}
+
+/** `--rotate`: the rotation of the shard's live keys, grouped by key (src/fleet/rotate.ts). */
+function rotationFor(
+  values: Parsed['values'],
+  io: CliIo,
+  config: KeyguardConfig,
+  token: Secret | undefined,
+  adminKeys: Partial<Record<string, Secret>>,
+  log: (line: string) => void,
+) {
+  const opts = fleetRotateOptions('fleet sweep --rotate', values, io, config, token, adminKeys, log);
   return async (batch: FleetSighting[]) => (await rotationEngine()).rotateFleetKeys(opts, batch);
 }
 
@@ -122,7 +145,7 @@ export const fleetSweepCommand: Command = {
   name: 'fleet sweep',
   summary: 'clone and scan the repositories of one matrix shard; one result file per repository',
   usage: [
-    '--shard FILE [--state FILE] --output-dir DIR [--verify] [--rotate [--disable-only] [--dry-run] [--central-repo OWNER/REPO]] [--parallel N] [--timeout MIN|Ns] [--deadline MIN|Ns] [--max-clone-mb MB] [--max-git-mb MB] [--max-refs N]',
+    '--shard FILE [--state FILE] --output-dir DIR [--verify] [--seal | --rotate [--disable-only] [--dry-run] [--central-repo OWNER/REPO]] [--parallel N] [--timeout MIN|Ns] [--deadline MIN|Ns] [--max-clone-mb MB] [--max-git-mb MB] [--max-refs N]',
   ],
   flags: [
     { name: 'shard', type: 'string', value: 'FILE', description: 'one entry of the plan matrix (JSON)' },
@@ -148,6 +171,12 @@ export const fleetSweepCommand: Command = {
       type: 'boolean',
       description:
         'rotate each live key (implies --verify) with the rotation: section of the central config: secrets of the repository and the organization, incident in the central repository',
+    },
+    {
+      name: 'seal',
+      type: 'boolean',
+      description:
+        'org-wide rotation (implies --verify): rotate nothing here; seal each live key into the result for `fleet rotate` (AES-256-GCM under a key derived from KEYGUARD_STATE_KEY, bound to the plan, repository and finding)',
     },
     {
       name: 'disable-only',
@@ -222,6 +251,9 @@ export const fleetSweepCommand: Command = {
     'admin keys (OPENAI_ADMIN_KEY, ANTHROPIC_ADMIN_KEY, OPENROUTER_MANAGEMENT_KEY, LITELLM_MASTER_KEY) and',
     'KEYGUARD_STATE_KEY (the seal of the journals); the token needs Secrets write (repositories and',
     'organization) and Issues write on the central repository (docs/fleet.md).',
+    '--seal (org-wide rotation, one rotation per key across every shard: docs/fleet.md "Across shards")',
+    'rotates nothing: each live key is written only sealed, for `keyguard fleet rotate` after all shards;',
+    'it needs KEYGUARD_STATE_KEY (the transfer secret) and a plan made by this keyguard (its plan id).',
     'Exit (as fleet report): 0 clean, 1 keys found, 2 usage error, any repository failed (its result says why)',
     'or a rotation stopped part-way (re-run the job: its journal finishes it).',
   ],
@@ -263,8 +295,26 @@ export const fleetSweepCommand: Command = {
     for (const f of ['disable-only', 'dry-run', 'central-repo'])
       if (values[f] !== undefined && values[f] !== false && !rotating)
         throw new InputError(`--${f} is an option of --rotate`);
+    const sealing = values.seal === true;
+    if (sealing && rotating)
+      throw new InputError(
+        '--seal (org-wide rotation, in `fleet rotate`) and --rotate (rotation in this job) exclude each other',
+      );
+    let seal: TransferSeal | undefined;
+    if (sealing) {
+      const secret = stateKeyFrom(io);
+      if (!secret)
+        throw new InputError(
+          'fleet sweep --seal needs KEYGUARD_STATE_KEY (the secret the live keys are sealed with for `fleet rotate`): keyguard does not invent one, and never writes a key unsealed',
+        );
+      if (!shard.planId)
+        throw new InputError(
+          'fleet sweep --seal: the shard carries no plan id (a plan made by an older keyguard): make the plan again',
+        );
+      seal = createTransferSeal(secret, shard.planId);
+    }
     const adminKeys = rotating ? adminKeysFrom(io) : {};
-    if (values.verify || rotating) {
+    if (values.verify || rotating || sealing) {
       const baseUrls = baseUrlsFrom(values);
       verify = async (findings) => {
         const opts = verifyOptionsFrom(config);
@@ -298,6 +348,7 @@ export const fleetSweepCommand: Command = {
       parallel,
       verify,
       rotate,
+      ...(seal ? { seal } : {}),
       log: (line) => log.info(forLog(`fleet sweep ${line}`)),
     });
     const failed = results.filter((r) => r.status === 'failed').length;

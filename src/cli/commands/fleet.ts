@@ -1,16 +1,18 @@
 /**
- * `keyguard fleet plan|sweep|report`: sweeping every repository of an organisation on a GitHub Actions
+ * `keyguard fleet plan|sweep|rotate|report`: sweeping every repository of an organisation on a GitHub Actions
  * matrix (docs/fleet.md). Each subcommand is a command of its own (own flags, own `--help`); this file
  * only names them. `sweep` lives in ./fleet-sweep.ts, `plan` and `report` beside it.
  */
 import type { Command } from '../command.js';
 import { fleetPlanCommand } from './fleet-plan.js';
 import { fleetReportCommand } from './fleet-report.js';
+import { fleetRotateCommand } from './fleet-rotate.js';
 import { fleetSweepCommand } from './fleet-sweep.js';
 
 export const FLEET_SUBCOMMANDS: readonly Command[] = [
   fleetPlanCommand,
   fleetSweepCommand,
+  fleetRotateCommand,
   fleetReportCommand,
 ];
 
@@ -19,7 +21,8 @@ export const fleetCommand: Command = {
   summary: 'sweep every repository of an organisation: plan → sweep (one matrix job per shard) → report',
   usage: [
     'plan   --org ORG [--jobs N] [--include GLOB]… [--exclude GLOB]… [--state FILE] [--output FILE]',
-    'sweep  --shard FILE [--state FILE] --output-dir DIR',
+    'sweep  --shard FILE [--state FILE] --output-dir DIR [--verify] [--seal | --rotate]',
+    'rotate --input DIR… --plan FILE [--dry-run] [--disable-only]',
     'report --input DIR… [--state FILE] [--state-out FILE] [--format text|json|markdown|sarif] [--output FILE]',
   ],
   flags: [],

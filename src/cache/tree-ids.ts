@@ -25,7 +25,9 @@ export async function unchangedTrackedBlobs(root: string): Promise<TrackedBlobs>
   let changed: Awaited<ReturnType<typeof execGit>>;
   try {
     [listed, changed] = await Promise.all([
-      execGit(root, ['ls-files', '-s', '-z', '--', '.'], { maxBuffer: 1 << 30 }),
+      // `-v`: a file marked assume-unchanged (tag `h`) or skip-worktree (`S`) is one git never looks
+      // at, so `diff-files` cannot vouch for it: only plain entries (`H`) are named by their blob.
+      execGit(root, ['ls-files', '-s', '-v', '-z', '--', '.'], { maxBuffer: 1 << 30 }),
       execGit(root, ['diff-files', '--name-only', '-z', '--relative', '--', '.'], { maxBuffer: 1 << 30 }),
     ]);
   } catch {
@@ -35,8 +37,13 @@ export async function unchangedTrackedBlobs(root: string): Promise<TrackedBlobs>
   for (const rec of listed.stdout.split('\0')) {
     const tab = rec.indexOf('\t');
     if (tab < 0) continue;
-    const [mode, blob, stage] = rec.slice(0, tab).split(' ');
-    if (stage !== '0' || (mode !== '100644' && mode !== '100755') || !/^[0-9a-f]{40,64}$/.test(blob ?? ''))
+    const [tag, mode, blob, stage] = rec.slice(0, tab).split(' ');
+    if (
+      tag !== 'H' ||
+      stage !== '0' ||
+      (mode !== '100644' && mode !== '100755') ||
+      !/^[0-9a-f]{40,64}$/.test(blob ?? '')
+    )
       continue;
     out.set(rec.slice(tab + 1), blob!);
   }

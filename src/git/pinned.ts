@@ -84,6 +84,21 @@ export const HARDENING: readonly string[] = [
   'core.quotePath=false',
   'diff.noprefix=false',
   'color.ui=false',
+  // What `git log -p` shows: a root commit's diff (else its keys are never seen), every path from the
+  // top (`diff.relative` would drop a subdirectory's paths), git's own file order, text and binary by
+  // git's defaults, authors as committed (UTF-8), no attributes file outside the repository.
+  'log.showRoot=true',
+  'diff.relative=false',
+  'diff.orderFile=/dev/null',
+  'diff.algorithm=myers',
+  'diff.indentHeuristic=true',
+  'diff.renameLimit=1000',
+  'core.bigFileThreshold=512m',
+  'i18n.logOutputEncoding=UTF-8',
+  'core.attributesFile=/dev/null',
+  // How the index judges a work-tree file unchanged (the scan cache names such a file by its blob id).
+  'core.checkStat=default',
+  'core.trustctime=true',
 ];
 
 /** The scanned directory's default ceiling: set once by the action (its workspace); the CLI has none. */

@@ -207,6 +207,61 @@ async function refsKey(root: string, asked: unknown): Promise<string | undefined
     .digest('hex');
 }
 
+/** Config sections `git log -p` never reads (credentials, remotes, identity…): a new token is no new history. */
+const CONFIG_NOT_READ_BY_LOG =
+  /^(?:http|https|credential|remote|branch|user|url|gc|maintenance|fetch|pull|push|protocol|safe|lfs|gpg|commit|tag|init|advice|pack|receive|transfer|uploadpack|submodule|checkout|merge|rebase|rerere|status|sequence|stash|worktree|alias|include|includeif|extensions|sendemail|web|instaweb|gui|guitool|difftool|mergetool|am|apply|clone|feature|index|splitindex|repack|bundle|versionsort|trace2|fsck|fetch)\./i;
+
+/**
+ * A fingerprint of what shapes `git log -p` beyond the commits and refs (which `refsKey` names): the
+ * repository's config (after includes; the sections log never reads left out), its attributes files
+ * (`info/attributes`, and every `.gitattributes` of the work tree and the index: git reads the work
+ * tree's, uncommitted ones included), grafts and the alternates that decide which objects exist. A
+ * commit's cached record and a cached history result are named by it too, so an edited
+ * `.gitattributes` or `diff.*` setting is read afresh. Undefined when git cannot say.
+ */
+async function diffEnvironment(root: string): Promise<string | undefined> {
+  const common = commonDirOf(root);
+  const [config, attrs] = await Promise.all([
+    execGit(root, ['config', '-z', '--list'], { maxBuffer: 1 << 26 }),
+    execGit(
+      root,
+      ['ls-files', '-z', '-s', '-c', '-o', '--exclude-standard', '--', ':(top,glob)**/.gitattributes'],
+      { maxBuffer: 1 << 26 },
+    ),
+  ]);
+  // `git config --list` exits 1 only when there is no config at all.
+  if ((!config.ok && config.stdout) || !attrs.ok) return undefined;
+  const h = createHash('sha256');
+  for (const entry of config.stdout.split('\0').sort())
+    if (entry && !CONFIG_NOT_READ_BY_LOG.test(entry)) h.update(`c\0${entry}\0`);
+  const { cwd } = pinRepository(root);
+  for (const rec of attrs.stdout.split('\0')) {
+    if (!rec) continue;
+    const m = /^\d{6} [0-9a-f]+ \d\t(.*)$/s.exec(rec);
+    const path = m ? m[1]! : rec;
+    h.update(`a\0${rec}\0`);
+    try {
+      h.update(readFileSync(resolve(cwd, path)));
+    } catch {
+      h.update('\0absent');
+    }
+    h.update('\0');
+  }
+  for (const file of [
+    ['info', 'attributes'],
+    ['info', 'grafts'],
+    ['objects', 'info', 'alternates'],
+  ]) {
+    h.update(`f\0${file.join('/')}\0`);
+    try {
+      h.update(readFileSync(resolve(common, ...file)));
+    } catch {
+      h.update('\0absent');
+    }
+  }
+  return h.digest('hex');
+}
+
 export function shallowWarning(boundary: string[]): ScanWarning {
   const shas = boundary.map((s) => s.slice(0, 12)).join(', ');
   return {
@@ -216,10 +271,12 @@ export function shallowWarning(boundary: string[]): ScanWarning {
   };
 }
 
-/** Throws a clear error when a commit named by a range is not in this clone. */
-async function requireCommit(root: string, rev: string, range: string): Promise<void> {
+/** Throws a clear error when a commit named by a range is not in this clone; else its id. */
+async function requireCommit(root: string, rev: string, range: string): Promise<string> {
   try {
-    await git(root, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${rev}^{commit}`]);
+    return (
+      await git(root, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${rev}^{commit}`])
+    ).trim();
   } catch {
     throw new GitSourceError(
       `commit ${rev} (from range ${range}) is not in this clone: fetch it first ` +
@@ -457,16 +514,21 @@ export async function scanGit(
   let revs: string[];
   /** Revisions given on standard input (`--stdin` in `revs`), when there are many. */
   let revStdin: string | undefined;
+  /**
+   * The commits the revisions name now: a name the refs listing does not show (`FETCH_HEAD`,
+   * `ORIG_HEAD`, an abbreviated id) can name another commit with every ref where it was.
+   */
+  let resolved: string[] | undefined = [];
   if (opts.range) {
     const { base, head } = parseRange(opts.range);
-    await requireCommit(root, head, opts.range);
+    resolved = [await requireCommit(root, head, opts.range)];
     if (/^0+$/.test(base)) {
       // A push that creates a branch has no "before": scan what the head brings that no other remote
       // branch has (without other remote refs in the clone, all of the head's history).
       const others = opts.branch ? ['--not', `--exclude=*/${opts.branch}`, '--remotes', '--not'] : [];
       revs = [...others, '--end-of-options', head];
     } else {
-      await requireCommit(root, base, opts.range);
+      resolved.push(await requireCommit(root, base, opts.range));
       revs = ['--end-of-options', opts.range.trim()];
     }
   } else {
@@ -489,9 +551,22 @@ export async function scanGit(
   // (`--full-history` is an option: it goes before the revisions, which follow `--end-of-options`.)
   const simplify = prefix ? ['--full-history'] : [];
   const pathspec = prefix ? ['--', '.'] : ['--'];
-  const cache = opts.cache;
-  // A commit's entry depends on the directory scanned (paths are below it): the prefix is part of its id.
-  const commitId = (sha: string) => `${sha}\0${prefix}`;
+  // A commit's entry depends on the directory scanned (paths are below it), on what git's diff reads
+  // besides the commit (`diffEnvironment`) and on whether git sees its parents (a shallow boundary
+  // commit shows every file as added): all are part of its id. Without a fingerprint, no cache.
+  const env = opts.cache ? await diffEnvironment(root) : undefined;
+  const cache = env === undefined ? undefined : opts.cache;
+  const commitId = (sha: string) =>
+    `${sha}\0${prefix}\0${env!.slice(0, 32)}${boundary.has(sha) ? '\0shallow' : ''}`;
+  if (cache && opts.window?.revisions.length) {
+    const out = await execGit(root, [
+      'rev-parse',
+      '--revs-only',
+      '--end-of-options',
+      ...opts.window.revisions,
+    ]);
+    resolved = out.ok ? out.stdout.split('\n').filter(Boolean) : undefined;
+  }
   /** Commits read by this run (by sha), and commits taken from the cache. */
   const read = new Map<string, CommitRecord>();
   const reused: CommitRecord[] = [];
@@ -567,8 +642,9 @@ export async function scanGit(
   let list: string[] | undefined;
   // With a cache and the refs as they were: the commit list of the last walk, and no walk at all.
   // Not with a date window: "--since=2.weeks.ago" lists other commits tomorrow with the same refs.
-  const listable = cache && !opts.window?.since && !opts.window?.until;
-  const listKeyParts = [revs, revStdin, simplify, pathspec, prefix, [...boundary]];
+  // Nor when git could not say which commits the revisions name.
+  const listable = cache && !opts.window?.since && !opts.window?.until && resolved !== undefined;
+  const listKeyParts = [revs, revStdin, simplify, pathspec, prefix, [...boundary], resolved, env];
   const listKey = listable ? await refsKey(root, listKeyParts) : undefined;
   // The refs, what was asked and the rules as they were: the last run's whole result, and nothing read
   // (not even the cached commits: replaying thousands of them was most of such a run).

@@ -98,6 +98,7 @@ async function sweepMode(ref: string) {
             'fleet-token': TOKEN,
             'openai-admin-key': admin,
             'state-key': STATE_KEY,
+            'fleet-rotation-scope': 'shard',
           })[n] ?? '',
       )!,
     );

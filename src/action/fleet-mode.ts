@@ -92,9 +92,16 @@ export async function runFleetMode(s: FleetSettings): Promise<void> {
     if (!entry) throw new InputError(`fleet-plan ${s.planFile} has no shard ${s.shard}`);
     const shardFile = join(s.temp, `keyguard-shard-${Number(s.shard)}.json`);
     await writeFleetJson(shardFile, validateShard(entry));
-    const rotating = s.rotate !== 'off' && !s.rotateOff;
+    const wanted = s.rotate !== 'off' && !s.rotateOff;
     if (s.rotate !== 'off' && s.rotateOff)
       core.info(`keyguard: live keys are not rotated in this run: ${s.rotateOff}`);
+    // Org-wide rotation: the keys leave this job only sealed, for the report job's `fleet rotate`.
+    const sealing = wanted && s.rotationScope === 'org' && !!s.rotationEnv.KEYGUARD_STATE_KEY;
+    if (wanted && s.rotationScope === 'org' && !sealing)
+      core.warning(
+        'keyguard: live keys are not rotated: org-wide fleet rotation (fleet-rotation-scope: org) seals each live key for the report job under state-key; set state-key to the same secret in the sweep and report jobs',
+      );
+    const rotating = wanted && s.rotationScope === 'shard';
     const { code } = await fleetCli(
       [
         'sweep',
@@ -103,7 +110,8 @@ export async function runFleetMode(s: FleetSettings): Promise<void> {
         ...flag('state', s.state),
         '--output-dir',
         s.results,
-        ...(s.verify ? ['--verify'] : []),
+        ...(s.verify && !sealing ? ['--verify'] : []),
+        ...(sealing ? ['--seal'] : []),
         ...(rotating ? ['--rotate'] : []),
         ...(rotating && s.rotate === 'disable' ? ['--disable-only'] : []),
         ...(rotating && s.dryRun ? ['--dry-run'] : []),
@@ -116,7 +124,7 @@ export async function runFleetMode(s: FleetSettings): Promise<void> {
         ...config,
       ],
       s,
-      rotating ? s.rotationEnv : {},
+      rotating ? s.rotationEnv : sealing ? { KEYGUARD_STATE_KEY: s.rotationEnv.KEYGUARD_STATE_KEY! } : {},
     );
     core.setOutput('results-dir', s.results);
     // Keys found are the report job's to judge (exit 1): this job fails only when it could not sweep.
@@ -132,6 +140,26 @@ export async function runFleetMode(s: FleetSettings): Promise<void> {
       `keyguard: no fleet-plan file ${s.planFile}: a sweep job that wrote no result would go unnoticed, and no state is written (coverage is recorded only for what the plan listed)`,
     );
   const common = ['--input', s.results, ...plan, ...flag('state', s.state), ...flag('org', s.org)];
+  // Org-wide rotation: each sealed key once, with every place in every shard, before the report (which
+  // then shows the outcomes). Only with the plan (it says which results to trust) and the state key.
+  let rotation = 0;
+  if (s.rotate !== 'off' && s.rotateOff)
+    core.info(`keyguard: live keys are not rotated in this run: ${s.rotateOff}`);
+  else if (s.rotate !== 'off' && plan.length && s.rotationEnv.KEYGUARD_STATE_KEY) {
+    ({ code: rotation } = await fleetCli(
+      [
+        'rotate',
+        '--input',
+        s.results,
+        ...plan,
+        ...(s.rotate === 'disable' ? ['--disable-only'] : []),
+        ...(s.dryRun ? ['--dry-run'] : []),
+        ...config,
+      ],
+      s,
+      s.rotationEnv,
+    ));
+  }
   const main = await fleetCli(
     [
       'report',
@@ -164,7 +192,11 @@ export async function runFleetMode(s: FleetSettings): Promise<void> {
       await core.summary.addRaw(await readFile(md, 'utf8')).write();
     } catch {}
   }
-  if (main.code === 1) core.setFailed('leaked keys found across the fleet (see the job summary)');
+  if (rotation !== 0)
+    core.setFailed(
+      `fleet rotate exited ${rotation}: a rotation stopped part-way or a sealed key could not be opened (see the log above); re-run this job to finish`,
+    );
+  else if (main.code === 1) core.setFailed('leaked keys found across the fleet (see the job summary)');
   else if (main.code !== 0)
     core.setFailed(
       'the fleet report is incomplete: a result file was unusable, a repository failed or an upload failed',

@@ -348,6 +348,12 @@ export interface FleetSettings {
    */
   rotate: RotateMode;
   rotateOff?: string;
+  /**
+   * `org` (default): the sweep jobs seal each live key (`fleet sweep --seal`, under `state-key`) and the
+   * report job rotates each key once with every place in every shard (`fleet rotate`); `shard`: each
+   * sweep job rotates what it found (`fleet sweep --rotate`), safe only when no key spans two shards.
+   */
+  rotationScope: 'org' | 'shard';
   dryRun: boolean;
   /** Environment for the sweep's rotation: admin keys (OPENAI_ADMIN_KEY, …) and KEYGUARD_STATE_KEY. */
   rotationEnv: Record<string, string>;
@@ -433,12 +439,15 @@ export function getFleetInputs(
     );
   const configInput = getInput('config').trim();
   const rotateInput = getInput('rotate').trim();
-  const rotate: RotateMode =
-    fleetMode !== 'fleet-sweep'
-      ? 'off'
-      : rotateInput
-        ? oneOf('rotate', rotateInput, ['off', 'disable', 'rotate'] as const)
-        : 'rotate';
+  const scopeInput = getInput('fleet-rotation-scope').trim();
+  const rotationScope = scopeInput ? oneOf('fleet-rotation-scope', scopeInput, ['org', 'shard'] as const) : 'org';
+  // Rotation runs in the sweep jobs (scope shard) or, sealed there, once in the report job (scope org).
+  const rotates = fleetMode === 'fleet-sweep' || (fleetMode === 'fleet-report' && rotationScope === 'org');
+  const rotate: RotateMode = !rotates
+    ? 'off'
+    : rotateInput
+      ? oneOf('rotate', rotateInput, ['off', 'disable', 'rotate'] as const)
+      : 'rotate';
   const rotationEnv: Record<string, string> = {};
   if (rotate !== 'off') {
     for (const [id, input] of Object.entries(ADMIN_KEY_INPUTS)) {
@@ -455,6 +464,7 @@ export function getFleetInputs(
   }
   return {
     mode: fleetMode,
+    rotationScope,
     rotate,
     rotateOff: rotate === 'off' ? undefined : fleetRotationRefusal(env),
     dryRun: bool('dry-run', getInput('dry-run'), false),

@@ -218,7 +218,19 @@ class AnthropicProvider implements Provider {
    */
   async #otherOrganization(key: Secret): Promise<boolean> {
     const url = buildUrl(this.#base, '/v1/models', { limit: 1 });
-    const res = await this.#http.request({ url, headers: this.#headers(key) }).catch((e) => {
+    const res = await this.#askAs(key, url);
+    const theirs =
+      res.status >= 200 && res.status < 300
+        ? res.headers.get('anthropic-organization-id')?.trim()
+        : undefined;
+    if (!theirs || !/^[A-Za-z0-9_-]{1,128}$/.test(theirs)) return false;
+    const ours = await this.#get<{ id?: string }>('locate', '/v1/organizations/me');
+    return typeof ours.id === 'string' && !!ours.id && ours.id !== theirs;
+  }
+
+  /** A read-only GET made with the leaked key itself (during locate); no answer is a transient error. */
+  #askAs(key: Secret, url: string) {
+    return this.#http.request({ url, headers: this.#headers(key) }).catch((e) => {
       if (e instanceof NetworkError)
         throw new ProviderApiError(
           ID,
@@ -230,13 +242,6 @@ class AnthropicProvider implements Provider {
         );
       throw e;
     });
-    const theirs =
-      res.status >= 200 && res.status < 300
-        ? res.headers.get('anthropic-organization-id')?.trim()
-        : undefined;
-    if (!theirs || !/^[A-Za-z0-9_-]{1,128}$/.test(theirs)) return false;
-    const ours = await this.#get<{ id?: string }>('locate', '/v1/organizations/me');
-    return typeof ours.id === 'string' && !!ours.id && ours.id !== theirs;
   }
 
   /**
@@ -247,18 +252,7 @@ class AnthropicProvider implements Provider {
   async #locateAdmin(key: Secret): Promise<LocateResult> {
     const ours = await this.#get<{ id?: string }>('locate', '/v1/organizations/me');
     const url = buildUrl(this.#base, '/v1/organizations/me');
-    const res = await this.#http.request({ url, headers: this.#headers(key) }).catch((e) => {
-      if (e instanceof NetworkError)
-        throw new ProviderApiError(
-          ID,
-          'locate',
-          `GET ${e.path}: no answer (${e.causeMessage})`,
-          undefined,
-          undefined,
-          true,
-        );
-      throw e;
-    });
+    const res = await this.#askAs(key, url);
     const theirs =
       res.status >= 200 && res.status < 300 ? (res.json as { id?: string } | undefined)?.id : undefined;
     const unlisted = "Anthropic's Admin API does not list admin keys (they are managed in the Console only)";

@@ -320,7 +320,7 @@ describe('keyguard fleet', () => {
   it('names the subcommands when given an unknown one', async () => {
     const r = await runCli(['fleet', 'plann']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/unknown subcommand "plann" of fleet \(expected plan, sweep, report/);
+    expect(r.stderr).toMatch(/unknown subcommand "plann" of fleet \(expected plan, sweep, rotate, report/);
   });
 
   it('shows a subcommand’s own flags', async () => {

@@ -335,7 +335,7 @@ writeFileSync(join(worst, 'line.txt'), 'sk-'.repeat(3_500_000));
     const c = JSON.parse(last);
     const r = c.secondVsFirst ?? {};
     console.log(
-      `cached sweep: second (unchanged) vs first ${r.wallPct} % wall / ${r.cpuPct} % CPU · after one commit ${c.afterOneCommitVsFirst?.cpuPct} % CPU · reports identical: ${c.identical}`,
+      `cached sweep: second (unchanged) vs first ${r.wallPct} % wall / ${r.cpuPct} % CPU · after one commit ${c.afterOneCommitVsFirst?.cpuPct} % CPU · reports identical: ${Object.values(c.identical ?? {}).every(Boolean) ? 'yes' : JSON.stringify(c.identical)}`,
     );
     summary.cache = {
       secondVsFirst: r,

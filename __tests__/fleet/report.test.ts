@@ -7,43 +7,19 @@ import { buildReport, dedupe, exitCodeOf, loadResults, nextState } from '../../s
 import { renderMarkdownReport, sarifByRepository } from '../../src/fleet/report-render.js';
 import type { FleetFinding, FleetRepoResult } from '../../src/fleet/types.js';
 import { KeyGen } from '../helpers/keygen.js';
-import { cleanTempDirs, repo as listed, RULES, runCli, stateOf, tempDir } from './helpers.js';
+import {
+  COVERED_SHA,
+  cleanTempDirs,
+  finding,
+  repo as listed,
+  RULES,
+  result,
+  runCli,
+  stateOf,
+  tempDir,
+} from './helpers.js';
 
 afterEach(() => cleanTempDirs());
-const SHA = 'd'.repeat(40);
-
-function finding(repository: string, fp: string, fields: Partial<FleetFinding> = {}): FleetFinding {
-  return {
-    repository,
-    file: 'config/.env',
-    line: 3,
-    ruleId: 'openai-project-key',
-    fingerprint: fp.padEnd(32, '0'),
-    redacted: 'sk-proj-…wxyz',
-    seenIn: ['tree'],
-    ...fields,
-  };
-}
-
-function result(
-  repository: string,
-  findings: FleetFinding[] = [],
-  fields: Partial<FleetRepoResult> = {},
-): FleetRepoResult {
-  return {
-    format: 1,
-    repository,
-    status: 'scanned',
-    rulesKey: RULES,
-    defaultBranch: 'main',
-    covered: { 'refs/heads/main': SHA },
-    pushedAt: '2026-11-20T00:00:00Z',
-    findings,
-    stats: { commitsRead: 10, blobsRead: 20, bytesRead: 3000, ms: 50 },
-    shard: 1,
-    ...fields,
-  };
-}
 
 function writeResults(results: (FleetRepoResult | string)[], dir = tempDir()): string {
   results.forEach((r, i) => {
@@ -56,11 +32,16 @@ function writeResults(results: (FleetRepoResult | string)[], dir = tempDir()): s
 describe('one finding per key per repository', () => {
   it('merges the tree and history sightings of one key into one finding', () => {
     const out = dedupe([
-      finding('acme/a', 'f1', { seenIn: ['history'], commit: SHA, file: 'old.env', line: 9 }),
+      finding('acme/a', 'f1', { seenIn: ['history'], commit: COVERED_SHA, file: 'old.env', line: 9 }),
       finding('acme/a', 'f1', { seenIn: ['tree'] }),
     ]);
     expect(out).toHaveLength(1);
-    expect(out[0]).toMatchObject({ seenIn: ['history', 'tree'], commit: SHA, file: 'config/.env', line: 3 });
+    expect(out[0]).toMatchObject({
+      seenIn: ['history', 'tree'],
+      commit: COVERED_SHA,
+      file: 'config/.env',
+      line: 3,
+    });
   });
 
   it('keeps the same key in two repositories as two findings', () => {
@@ -129,7 +110,7 @@ describe('hostile input files', () => {
     ],
     [
       'a ref name with a control character',
-      JSON.stringify(result('acme/x', [], { covered: { 'refs/heads/a\u001b': SHA } })),
+      JSON.stringify(result('acme/x', [], { covered: { 'refs/heads/a\u001b': COVERED_SHA } })),
     ],
   ];
   it.each(cases)('names a file that is %s, and loses nothing else', async (_, text) => {
@@ -246,14 +227,14 @@ describe('the next state', () => {
 describe('formats', () => {
   it('gives JSON findings repository, file, line, commit, ruleId and fingerprint', async () => {
     const dir = writeResults([
-      result('acme/a', [finding('acme/a', 'f', { seenIn: ['history'], commit: SHA })]),
+      result('acme/a', [finding('acme/a', 'f', { seenIn: ['history'], commit: COVERED_SHA })]),
     ]);
     const r = await runCli(['fleet', 'report', '--input', dir, '--format', 'json']);
     expect(JSON.parse(r.stdout).findings[0]).toMatchObject({
       repository: 'acme/a',
       file: 'config/.env',
       line: 3,
-      commit: SHA,
+      commit: COVERED_SHA,
       ruleId: 'openai-project-key',
       fingerprint: 'f'.padEnd(32, '0'),
     });

@@ -29,6 +29,36 @@ function writeResults(results: (FleetRepoResult | string)[], dir = tempDir()): s
   return dir;
 }
 
+/** A plan file of one shard listing `repos` under RULES, as `fleet plan` writes it, `fields` over it. */
+function planFile(repos: string[], fields: Record<string, unknown> = {}): string {
+  const file = join(tempDir(), 'plan.json');
+  const plan = {
+    include: [{ format: 1, shard: 1, repos, rulesKey: RULES }],
+    unchanged: [],
+    skipped: [],
+    deferred: [],
+  };
+  writeFileSync(file, JSON.stringify({ ...plan, ...fields }));
+  return file;
+}
+
+/** `fleet report` of `dir` under `plan` with `--state-out` a new state.json, and `extra` flags. */
+async function reportWithStateOut(dir: string, plan: string, extra: string[] = []) {
+  const stateOut = join(tempDir(), 'state.json');
+  const run = await runCli([
+    'fleet',
+    'report',
+    '--input',
+    dir,
+    '--plan',
+    plan,
+    '--state-out',
+    stateOut,
+    ...extra,
+  ]);
+  return { ...run, stateOut };
+}
+
 describe('one finding per key per repository', () => {
   it('merges the tree and history sightings of one key into one finding', () => {
     const out = dedupe([
@@ -195,32 +225,10 @@ describe('the next state', () => {
       result('acme/a'),
       result('acme/b', [], { status: 'failed', reason: 'clone refused (403)' }),
     ]);
-    const out = join(tempDir(), 'state.json');
-    const plan = join(tempDir(), 'plan.json');
-    writeFileSync(
-      plan,
-      JSON.stringify({
-        include: [{ format: 1, shard: 1, repos: ['acme/a', 'acme/b'], rulesKey: RULES }],
-        unchanged: [],
-        skipped: [],
-        deferred: [],
-      }),
-    );
-    const r = await runCli([
-      'fleet',
-      'report',
-      '--input',
-      dir,
-      '--plan',
-      plan,
-      '--state-out',
-      out,
-      '--format',
-      'json',
-    ]);
+    const r = await reportWithStateOut(dir, planFile(['acme/a', 'acme/b']), ['--format', 'json']);
     const report = JSON.parse(r.stdout);
     expect(report.failed).toEqual([{ repository: 'acme/b', reason: 'clone refused (403)' }]);
-    expect(Object.keys(JSON.parse(readFileSync(out, 'utf8')).repos)).toEqual(['acme/a']);
+    expect(Object.keys(JSON.parse(readFileSync(r.stateOut, 'utf8')).repos)).toEqual(['acme/a']);
   });
 });
 
@@ -463,29 +471,9 @@ describe('a hostile state', () => {
 });
 
 describe('fleet report --plan', () => {
-  function planWith(repos: string[]) {
-    return {
-      include: [{ format: 1, shard: 1, repos, rulesKey: RULES }],
-      unchanged: [],
-      skipped: [],
-      deferred: [],
-    };
-  }
-
   it('reports a planned repository without a result as failed ("no result") and exits 2', async () => {
     const dir = writeResults([result('acme/a')]);
-    const plan = join(tempDir(), 'plan.json');
-    writeFileSync(plan, JSON.stringify(planWith(['acme/a', 'acme/b'])));
-    const out = join(tempDir(), 'state.json');
-    const r = await runCli([
-      'fleet',
-      'report',
-      '--input',
-      dir,
-      '--plan',
-      plan,
-      '--state-out',
-      out,
+    const r = await reportWithStateOut(dir, planFile(['acme/a', 'acme/b']), [
       '--org',
       'acme',
       '--format',
@@ -496,28 +484,18 @@ describe('fleet report --plan', () => {
     expect(report.failed).toEqual([
       { repository: 'acme/b', reason: expect.stringMatching(/^no result: shard 1/) },
     ]);
-    expect(Object.keys(JSON.parse(readFileSync(out, 'utf8')).repos)).toEqual(['acme/a']);
+    expect(Object.keys(JSON.parse(readFileSync(r.stateOut, 'utf8')).repos)).toEqual(['acme/a']);
   });
 
   it('writes the first state of an organisation whose plan swept nothing, and exits 0', async () => {
-    const empty = tempDir();
-    const plan = join(tempDir(), 'plan.json');
-    writeFileSync(plan, JSON.stringify({ ...planWith([]), include: [], org: 'acme', rulesKey: RULES }));
-    const out = join(tempDir(), 'state.json');
-    const r = await runCli([
-      'fleet',
-      'report',
-      '--input',
-      empty,
-      '--plan',
-      plan,
-      '--org',
-      'acme',
-      '--state-out',
-      out,
-    ]);
+    const plan = planFile([], { include: [], org: 'acme', rulesKey: RULES });
+    const r = await reportWithStateOut(tempDir(), plan, ['--org', 'acme']);
     expect(r.code).toBe(0);
-    expect(JSON.parse(readFileSync(out, 'utf8'))).toMatchObject({ org: 'acme', rulesKey: RULES, repos: {} });
+    expect(JSON.parse(readFileSync(r.stateOut, 'utf8'))).toMatchObject({
+      org: 'acme',
+      rulesKey: RULES,
+      repos: {},
+    });
   });
 
   it('refuses a plan that is not one, naming the file', async () => {

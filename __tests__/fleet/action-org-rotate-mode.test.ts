@@ -9,11 +9,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { verdictKeyOf } from '../../src/cache/index.js';
 import { parseConfig } from '../../src/config/load.js';
-import { FULL_PERMISSIONS, type GitHubEmulator, startGitHubEmulator } from '../emulators/github.js';
-import { type OpenAIEmulator, type OpenAIKeyRecord, startOpenAIEmulator } from '../emulators/openai.js';
-import { type GitHttpServer, startGitHttpServer } from '../helpers/git-http-server.js';
+import type { GitHubEmulator } from '../emulators/github.js';
+import type { OpenAIEmulator, OpenAIKeyRecord } from '../emulators/openai.js';
+import type { GitHttpServer } from '../helpers/git-http-server.js';
 import { KeyGen } from '../helpers/keygen.js';
-import { runActionFleetMode } from './action-runner.js';
+import { runActionFleetMode, startActionRotationServers } from './action-runner.js';
 import { WorkRepo } from './git-fixtures.js';
 import { cleanTempDirs, tempDir } from './helpers.js';
 
@@ -32,11 +32,7 @@ let workspace: string;
 const saved = { ...process.env };
 
 beforeAll(async () => {
-  server = await startGitHttpServer({ root: join(tempDir(), 'served'), token: TOKEN });
-  gh = await startGitHubEmulator({ owner: 'acme', repo: 'security', tokens: { [TOKEN]: FULL_PERMISSIONS } });
-  emu = await startOpenAIEmulator();
-  leaked = emu.addKey({ projectId: emu.addProject('prod').id });
-  admin = emu.addAdminKey().value;
+  ({ server, gh, emu, leaked, admin } = await startActionRotationServers(TOKEN));
   gh.addOrgRepos('acme', [{ name: 'api' }, { name: 'web' }]);
   works = REPOS.map((name) => {
     gh.setSecret(`repo:${name}`, 'OPENAI_API_KEY', leaked.value);

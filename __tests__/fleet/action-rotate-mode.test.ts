@@ -7,11 +7,11 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { FULL_PERMISSIONS, type GitHubEmulator, startGitHubEmulator } from '../emulators/github.js';
-import { type OpenAIEmulator, type OpenAIKeyRecord, startOpenAIEmulator } from '../emulators/openai.js';
-import { type GitHttpServer, startGitHttpServer } from '../helpers/git-http-server.js';
+import type { GitHubEmulator } from '../emulators/github.js';
+import type { OpenAIEmulator, OpenAIKeyRecord } from '../emulators/openai.js';
+import type { GitHttpServer } from '../helpers/git-http-server.js';
 import { KeyGen } from '../helpers/keygen.js';
-import { runActionFleetMode } from './action-runner.js';
+import { runActionFleetMode, startActionRotationServers } from './action-runner.js';
 import { WorkRepo } from './git-fixtures.js';
 import { cleanTempDirs, RULES, tempDir } from './helpers.js';
 
@@ -26,11 +26,7 @@ let admin: string;
 const saved = { ...process.env };
 
 beforeAll(async () => {
-  server = await startGitHttpServer({ root: join(tempDir(), 'served'), token: TOKEN });
-  gh = await startGitHubEmulator({ owner: 'acme', repo: 'security', tokens: { [TOKEN]: FULL_PERMISSIONS } });
-  emu = await startOpenAIEmulator();
-  leaked = emu.addKey({ projectId: emu.addProject('prod').id });
-  admin = emu.addAdminKey().value;
+  ({ server, gh, emu, leaked, admin } = await startActionRotationServers(TOKEN));
   gh.addOrgRepos('acme', [{ name: 'api' }]);
   gh.setSecret('repo:acme/api', 'OPENAI_API_KEY', leaked.value);
   work = new WorkRepo(server, 'acme/api', tempDir());

@@ -4,17 +4,16 @@
  * written, no key disabled, no admin key needed); the `fleet-report` job rotates it once, with both
  * repositories' secrets, before the report. Without `state-key` the sweep rotates nothing and says so.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { runFleetMode } from '../../src/action/fleet-mode.js';
-import { getFleetInputs } from '../../src/action/inputs.js';
 import { verdictKeyOf } from '../../src/cache/index.js';
 import { parseConfig } from '../../src/config/load.js';
-import { FULL_PERMISSIONS, type GitHubEmulator, startGitHubEmulator } from '../emulators/github.js';
-import { type OpenAIEmulator, type OpenAIKeyRecord, startOpenAIEmulator } from '../emulators/openai.js';
-import { type GitHttpServer, startGitHttpServer } from '../helpers/git-http-server.js';
+import type { GitHubEmulator } from '../emulators/github.js';
+import type { OpenAIEmulator, OpenAIKeyRecord } from '../emulators/openai.js';
+import type { GitHttpServer } from '../helpers/git-http-server.js';
 import { KeyGen } from '../helpers/keygen.js';
+import { runActionFleetMode, startActionRotationServers } from './action-runner.js';
 import { WorkRepo } from './git-fixtures.js';
 import { cleanTempDirs, tempDir } from './helpers.js';
 
@@ -33,11 +32,7 @@ let workspace: string;
 const saved = { ...process.env };
 
 beforeAll(async () => {
-  server = await startGitHttpServer({ root: join(tempDir(), 'served'), token: TOKEN });
-  gh = await startGitHubEmulator({ owner: 'acme', repo: 'security', tokens: { [TOKEN]: FULL_PERMISSIONS } });
-  emu = await startOpenAIEmulator();
-  leaked = emu.addKey({ projectId: emu.addProject('prod').id });
-  admin = emu.addAdminKey().value;
+  ({ server, gh, emu, leaked, admin } = await startActionRotationServers(TOKEN));
   gh.addOrgRepos('acme', [{ name: 'api' }, { name: 'web' }]);
   works = REPOS.map((name) => {
     gh.setSecret(`repo:${name}`, 'OPENAI_API_KEY', leaked.value);
@@ -73,7 +68,6 @@ beforeAll(async () => {
     join(workspace, 'event.json'),
     JSON.stringify({ repository: { default_branch: 'main', full_name: 'acme/security' } }),
   );
-  mkdirSync(join(workspace, 'tmp'));
 });
 afterAll(async () => {
   process.env = saved;
@@ -83,39 +77,24 @@ afterAll(async () => {
 });
 
 async function runMode(inputs: Record<string, string>) {
-  const out = join(workspace, 'github-output');
-  writeFileSync(out, '');
-  process.env = {
-    ...saved,
-    GITHUB_WORKSPACE: workspace,
-    RUNNER_TEMP: join(workspace, 'tmp'),
-    GITHUB_OUTPUT: out,
-    GITHUB_STEP_SUMMARY: join(workspace, 'summary.md'),
-    GITHUB_SERVER_URL: server.url,
-    GITHUB_API_URL: gh.baseUrl,
-    GITHUB_REPOSITORY: 'acme/security',
-    GITHUB_RUN_ID: '778',
-    GITHUB_EVENT_NAME: 'schedule',
-    GITHUB_EVENT_PATH: join(workspace, 'event.json'),
-    GITHUB_REF: 'refs/heads/main',
-    KEYGUARD_RETRY_SCALE: '0.01',
-  };
-  writeFileSync(process.env.GITHUB_STEP_SUMMARY!, '');
-  const lines: string[] = [];
-  const write = process.stdout.write.bind(process.stdout);
-  process.stdout.write = ((chunk: string) => {
-    lines.push(String(chunk));
-    return true;
-  }) as typeof process.stdout.write;
-  let code: number | undefined;
-  try {
-    await runFleetMode(getFleetInputs(process.env, (n) => ({ 'fleet-token': TOKEN, ...inputs })[n] ?? '')!);
-  } finally {
-    process.stdout.write = write;
-    code = process.exitCode as number | undefined;
-    process.exitCode = undefined;
-  }
-  return { code, stdout: lines.join('') };
+  writeFileSync(join(workspace, 'summary.md'), '');
+  const { code, stdout } = await runActionFleetMode(
+    workspace,
+    saved,
+    {
+      GITHUB_STEP_SUMMARY: join(workspace, 'summary.md'),
+      GITHUB_SERVER_URL: server.url,
+      GITHUB_API_URL: gh.baseUrl,
+      GITHUB_REPOSITORY: 'acme/security',
+      GITHUB_RUN_ID: '778',
+      GITHUB_EVENT_NAME: 'schedule',
+      GITHUB_EVENT_PATH: join(workspace, 'event.json'),
+      GITHUB_REF: 'refs/heads/main',
+      KEYGUARD_RETRY_SCALE: '0.01',
+    },
+    { 'fleet-token': TOKEN, ...inputs },
+  );
+  return { code, stdout };
 }
 
 const result = (repo: string) =>

@@ -4,15 +4,14 @@
  * `fleet-repository-secrets`): the replacement lands in the swept repository's secret, is masked
  * (core.setSecret) before any line about it, and the incident opens in the central repository. The same run on another branch rotates nothing.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { runFleetMode } from '../../src/action/fleet-mode.js';
-import { getFleetInputs } from '../../src/action/inputs.js';
-import { FULL_PERMISSIONS, type GitHubEmulator, startGitHubEmulator } from '../emulators/github.js';
-import { type OpenAIEmulator, type OpenAIKeyRecord, startOpenAIEmulator } from '../emulators/openai.js';
-import { type GitHttpServer, startGitHttpServer } from '../helpers/git-http-server.js';
+import type { GitHubEmulator } from '../emulators/github.js';
+import type { OpenAIEmulator, OpenAIKeyRecord } from '../emulators/openai.js';
+import type { GitHttpServer } from '../helpers/git-http-server.js';
 import { KeyGen } from '../helpers/keygen.js';
+import { runActionFleetMode, startActionRotationServers } from './action-runner.js';
 import { WorkRepo } from './git-fixtures.js';
 import { cleanTempDirs, RULES, tempDir } from './helpers.js';
 
@@ -27,11 +26,7 @@ let admin: string;
 const saved = { ...process.env };
 
 beforeAll(async () => {
-  server = await startGitHttpServer({ root: join(tempDir(), 'served'), token: TOKEN });
-  gh = await startGitHubEmulator({ owner: 'acme', repo: 'security', tokens: { [TOKEN]: FULL_PERMISSIONS } });
-  emu = await startOpenAIEmulator();
-  leaked = emu.addKey({ projectId: emu.addProject('prod').id });
-  admin = emu.addAdminKey().value;
+  ({ server, gh, emu, leaked, admin } = await startActionRotationServers(TOKEN));
   gh.addOrgRepos('acme', [{ name: 'api' }]);
   gh.setSecret('repo:acme/api', 'OPENAI_API_KEY', leaked.value);
   work = new WorkRepo(server, 'acme/api', tempDir());
@@ -64,50 +59,30 @@ async function sweepMode(ref: string) {
     event,
     JSON.stringify({ repository: { default_branch: 'main', full_name: 'acme/security' } }),
   );
-  const out = join(workspace, 'github-output');
-  writeFileSync(out, '');
-  mkdirSync(join(workspace, 'tmp'));
-  process.env = {
-    ...saved,
-    GITHUB_WORKSPACE: workspace,
-    RUNNER_TEMP: join(workspace, 'tmp'),
-    GITHUB_OUTPUT: out,
-    GITHUB_SERVER_URL: server.url,
-    GITHUB_API_URL: gh.baseUrl,
-    GITHUB_REPOSITORY: 'acme/security',
-    GITHUB_RUN_ID: '777',
-    GITHUB_EVENT_NAME: 'schedule',
-    GITHUB_EVENT_PATH: event,
-    GITHUB_REF: ref,
-    KEYGUARD_RETRY_SCALE: '0.01',
-  };
-  const lines: string[] = [];
-  const write = process.stdout.write.bind(process.stdout);
-  process.stdout.write = ((chunk: string) => {
-    lines.push(String(chunk));
-    return true;
-  }) as typeof process.stdout.write;
-  try {
-    await runFleetMode(
-      getFleetInputs(
-        process.env,
-        (n) =>
-          ({
-            mode: 'fleet-sweep',
-            'fleet-shard': '1',
-            'fleet-token': TOKEN,
-            'openai-admin-key': admin,
-            'state-key': STATE_KEY,
-            'fleet-rotation-scope': 'shard',
-          })[n] ?? '',
-      )!,
-    );
-  } finally {
-    process.stdout.write = write;
-    process.exitCode = undefined;
-  }
+  const { stdout } = await runActionFleetMode(
+    workspace,
+    saved,
+    {
+      GITHUB_SERVER_URL: server.url,
+      GITHUB_API_URL: gh.baseUrl,
+      GITHUB_REPOSITORY: 'acme/security',
+      GITHUB_RUN_ID: '777',
+      GITHUB_EVENT_NAME: 'schedule',
+      GITHUB_EVENT_PATH: event,
+      GITHUB_REF: ref,
+      KEYGUARD_RETRY_SCALE: '0.01',
+    },
+    {
+      mode: 'fleet-sweep',
+      'fleet-shard': '1',
+      'fleet-token': TOKEN,
+      'openai-admin-key': admin,
+      'state-key': STATE_KEY,
+      'fleet-rotation-scope': 'shard',
+    },
+  );
   const result = JSON.parse(readFileSync(join(workspace, 'fleet-results', 'acme__api.json'), 'utf8'));
-  return { finding: result.findings[0], stdout: lines.join('') };
+  return { finding: result.findings[0], stdout };
 }
 
 describe('mode: fleet-sweep with rotation in the central config', () => {

@@ -3,14 +3,14 @@
  * the keys verified (against the OpenAI emulator, named in the central `.keyguard.yml`) unless
  * `verify: false`; keys found do not fail the job (the report job judges them), a failed repository does.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { runFleetMode } from '../../src/action/fleet-mode.js';
 import { getFleetInputs } from '../../src/action/inputs.js';
 import { type OpenAIEmulator, startOpenAIEmulator } from '../emulators/openai.js';
 import { type GitHttpServer, startGitHttpServer } from '../helpers/git-http-server.js';
 import { KeyGen } from '../helpers/keygen.js';
+import { runActionFleetMode } from './action-runner.js';
 import { WorkRepo } from './git-fixtures.js';
 import { cleanTempDirs, RULES, tempDir } from './helpers.js';
 
@@ -53,28 +53,14 @@ async function sweepMode(
     join(workspace, 'fleet-plan.json'),
     JSON.stringify({ include: [{ format: 1, shard: 1, repos, known, rulesKey: RULES }], unchanged: [] }),
   );
-  const out = join(workspace, 'github-output');
-  writeFileSync(out, '');
-  mkdirSync(join(workspace, 'tmp'));
-  process.env = {
-    ...saved,
-    GITHUB_WORKSPACE: workspace,
-    RUNNER_TEMP: join(workspace, 'tmp'),
-    GITHUB_OUTPUT: out,
-    GITHUB_SERVER_URL: server.url,
-    ...opts.env,
-  };
-  process.exitCode = undefined;
-  await runFleetMode(
-    getFleetInputs(
-      process.env,
-      (n) => ({ mode: 'fleet-sweep', 'fleet-shard': '1', 'fleet-token': TOKEN, ...inputs })[n] ?? '',
-    )!,
+  const { code, stdout, output } = await runActionFleetMode(
+    workspace,
+    saved,
+    { GITHUB_SERVER_URL: server.url, ...opts.env },
+    { mode: 'fleet-sweep', 'fleet-shard': '1', 'fleet-token': TOKEN, ...inputs },
   );
-  const code = process.exitCode;
-  process.exitCode = undefined;
   const read = (name: string) => JSON.parse(readFileSync(join(workspace, 'fleet-results', name), 'utf8'));
-  return { code, read, output: readFileSync(out, 'utf8') };
+  return { code, read, output, stdout };
 }
 
 describe('mode: fleet-sweep', () => {
@@ -126,23 +112,13 @@ describe('mode: fleet-sweep bounds', () => {
 
 describe('mode: fleet-sweep with rotation configured centrally', () => {
   it('verifies but rotates nothing when the run is not on the default branch, and says why', async () => {
-    const lines: string[] = [];
-    const write = process.stdout.write.bind(process.stdout);
-    process.stdout.write = ((chunk: string) => {
-      lines.push(String(chunk));
-      return true;
-    }) as typeof process.stdout.write;
-    try {
-      const { read } = await sweepMode({}, ['acme/api'], {
-        rotation: true,
-        env: { GITHUB_REF: 'refs/heads/feature', GITHUB_EVENT_PATH: '' },
-      });
-      const f = read('acme__api.json').findings[0];
-      expect(f.verification.status).toBe('live');
-      expect(f.rotation).toBeUndefined();
-    } finally {
-      process.stdout.write = write;
-    }
-    expect(lines.join('')).toMatch(/live keys are not rotated in this run/);
+    const { read, stdout } = await sweepMode({}, ['acme/api'], {
+      rotation: true,
+      env: { GITHUB_REF: 'refs/heads/feature', GITHUB_EVENT_PATH: '' },
+    });
+    const f = read('acme__api.json').findings[0];
+    expect(f.verification.status).toBe('live');
+    expect(f.rotation).toBeUndefined();
+    expect(stdout).toMatch(/live keys are not rotated in this run/);
   });
 });

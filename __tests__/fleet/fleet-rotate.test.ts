@@ -19,23 +19,16 @@
  *   of the configured name: its config is never read, and the planted key is verified but not
  *   rotated (the admin API does not know it, no secret is proven to hold it).
  */
-import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { fingerprint } from '../../src/scan/secret.js';
-import { watchRequests } from '../e2e/helpers/world.js';
-import { FULL_PERMISSIONS, type GitHubEmulator, startGitHubEmulator } from '../emulators/github.js';
-import { type OpenAIEmulator, type OpenAIKeyRecord, startOpenAIEmulator } from '../emulators/openai.js';
-import { type GitHttpServer, startGitHttpServer } from '../helpers/git-http-server.js';
+import type { GitHubEmulator } from '../emulators/github.js';
+import type { OpenAIEmulator, OpenAIKeyRecord } from '../emulators/openai.js';
 import { KeyGen } from '../helpers/keygen.js';
-import { type CliRun, filesUnder, leaksToken, runCliProcess, WorkRepo } from './git-fixtures.js';
+import { FleetRotateWorld, type RotatingSweep } from './rotate-world.js';
 
-const TOKEN = `ghs_${new KeyGen(7070).alnum(36)}`;
-const STATE_KEY = new KeyGen(7071).alnum(40);
 const gen = new KeyGen(7072);
-const scratch = realpathSync(mkdtempSync(join(tmpdir(), 'kg-fleet-rotate-')));
-const central = join(scratch, 'central');
 
 const CENTRAL_CONFIG = `rotation:
   openai:
@@ -54,89 +47,36 @@ const HOSTILE_CONFIG = `rotation:
       - { name: HOSTILE_SINK, org: acme, visibility: all }
 `;
 
+// The central workflow maps the organisation secrets shared with it: their fingerprints prove
+// what they hold (what `secrets.NAME` gives the job when it starts).
+const world = new FleetRotateWorld({
+  prefix: 'kg-fleet-rotate-',
+  seed: 7070,
+  runId: '4242',
+  centralConfig: CENTRAL_CONFIG,
+  mappedOrgSecrets: ['OPENAI_API_KEY', 'OPENAI_SHARED_KEY'],
+  cliTimeoutMs: 240_000,
+});
+const { events, scratch } = world;
 let gh: GitHubEmulator;
 let openai: OpenAIEmulator;
-let server: GitHttpServer;
-const work: WorkRepo[] = [];
-const runs: CliRun[] = [];
-/** Every request to either emulator, in the order they arrived. */
-const events: string[] = [];
 
 let web: OpenAIKeyRecord;
 let api: OpenAIKeyRecord;
 let foreign: OpenAIKeyRecord;
 let stolen: OpenAIKeyRecord;
-let admin: string;
 let revokedKey: string;
 let webId: number;
 
-function env(): Record<string, string> {
-  return {
-    HOME: join(scratch, 'home'),
-    TMPDIR: join(scratch, 'tmp'),
-    GITHUB_API_URL: gh.baseUrl,
-    GITHUB_SERVER_URL: server.url,
-    GITHUB_REPOSITORY: 'acme/security',
-    GITHUB_RUN_ID: '4242',
-    KEYGUARD_FLEET_TOKEN: TOKEN,
-    KEYGUARD_STATE_KEY: STATE_KEY,
-    OPENAI_ADMIN_KEY: admin,
-    KEYGUARD_RETRY_SCALE: '0.01',
-    // The central workflow maps the organisation secrets shared with it: their fingerprints prove
-    // what they hold (what `secrets.NAME` gives the job when it starts).
-    ...Object.fromEntries(
-      ['OPENAI_API_KEY', 'OPENAI_SHARED_KEY'].map((name) => [name, gh.secretValue('org:acme', name) ?? '']),
-    ),
-  };
-}
-
-async function cli(args: string[]): Promise<CliRun> {
-  const r = await runCliProcess(args, env(), { cwd: central, timeoutMs: 240_000 });
-  runs.push(r);
-  return r;
-}
-
-function repo(fullName: string, files: Record<string, string>): void {
-  const w = new WorkRepo(server, fullName, scratch);
-  work.push(w);
-  w.commit('init', files);
-  w.push();
-}
-
-interface Sweep {
-  run: CliRun;
-  results: Record<string, any>;
-  report: any;
-  reportCode: number;
+interface Sweep extends RotatingSweep {
   markdown: string;
 }
 
 let shardFile: string;
-let n = 0;
 async function sweepAndReport(extra: string[] = []): Promise<Sweep> {
-  const dir = join(scratch, `sweep-${++n}`);
-  const run = await cli([
-    'fleet',
-    'sweep',
-    '--shard',
-    shardFile,
-    '--output-dir',
-    dir,
-    '--rotate',
-    '--parallel',
-    '1',
-    '--openai-base-url',
-    openai.apiBase,
-    ...extra,
-  ]);
-  const results: Record<string, any> = {};
-  for (const f of filesUnder(dir)) {
-    const r = JSON.parse(f.text);
-    results[r.repository] = r;
-  }
-  const json = await cli(['fleet', 'report', '--input', dir, '--format', 'json']);
-  const md = await cli(['fleet', 'report', '--input', dir, '--format', 'markdown']);
-  return { run, results, report: JSON.parse(json.stdout), reportCode: json.code, markdown: md.stdout };
+  const s = await world.sweepAndReport(shardFile, extra);
+  const md = await world.cli(['fleet', 'report', '--input', s.dir, '--format', 'markdown']);
+  return { ...s, markdown: md.stdout };
 }
 
 const byFile = (s: Sweep, repository: string, file: string) =>
@@ -156,17 +96,10 @@ let first: Sweep;
 let second: Sweep;
 
 beforeAll(async () => {
-  for (const d of ['home', 'tmp', 'central']) mkdirSync(join(scratch, d), { recursive: true });
-  writeFileSync(join(central, '.keyguard.yml'), CENTRAL_CONFIG);
-  gh = await startGitHubEmulator({ owner: 'acme', repo: 'security', tokens: { [TOKEN]: FULL_PERMISSIONS } });
-  openai = await startOpenAIEmulator();
-  server = await startGitHttpServer({ root: join(scratch, 'served'), token: TOKEN });
-  // Recorded as each request arrives (the saga awaits each answer before the next call).
-  watchRequests(gh.server, (r) => events.push(`github ${r.method} ${r.path} `));
-  watchRequests(openai.server, (r) => events.push(`openai ${r.method} ${r.path} `));
+  ({ gh, openai } = await world.start());
 
   const project = openai.addProject('prod');
-  admin = openai.addAdminKey().value;
+  world.admin = openai.addAdminKey().value;
   web = openai.addKey({ projectId: project.id });
   api = openai.addKey({ projectId: project.id });
   foreign = openai.addForeignKey();
@@ -188,19 +121,17 @@ beforeAll(async () => {
   gh.setSecret('repo:acme/web', 'OPENAI_API_KEY', web.value);
   gh.setSecret('repo:acme/api', 'OPENAI_API_KEY', api.value);
   gh.setSecret('repo:acme/hostile', 'OPENAI_API_KEY', 'the hostile repository keeps its own value');
-  repo('acme/web', { 'deploy/.env': `OPENAI_API_KEY=${web.value}\n`, 'old.env': `K=${revokedKey}\n` });
-  repo('acme/api', { 'config.env': `OPENAI_API_KEY=${api.value}\n` });
-  repo('acme/rogue', { 'app.env': `OPENAI_API_KEY=${stolen.value}\n` });
-  repo('acme/hostile', {
+  world.repo('acme/web', { 'deploy/.env': `OPENAI_API_KEY=${web.value}\n`, 'old.env': `K=${revokedKey}\n` });
+  world.repo('acme/api', { 'config.env': `OPENAI_API_KEY=${api.value}\n` });
+  world.repo('acme/rogue', { 'app.env': `OPENAI_API_KEY=${stolen.value}\n` });
+  world.repo('acme/hostile', {
     '.keyguard.yml': HOSTILE_CONFIG,
     'planted.env': `OPENAI_API_KEY=${foreign.value}\n`,
   });
 
-  const planFile = join(scratch, 'plan.json');
-  const plan = await cli(['fleet', 'plan', '--org', 'acme', '--jobs', '1', '--output', planFile]);
-  if (plan.code !== 0) throw new Error(`plan failed: ${plan.stderr}`);
+  const { plan } = await world.plan(1);
   shardFile = join(scratch, 'shard.json');
-  writeFileSync(shardFile, JSON.stringify(JSON.parse(readFileSync(planFile, 'utf8')).include[0]));
+  writeFileSync(shardFile, JSON.stringify(plan.include[0]));
 
   dry = await sweepAndReport(['--dry-run']);
   dryEvents = events.splice(0);
@@ -218,11 +149,7 @@ beforeAll(async () => {
   second = await sweepAndReport();
 }, 600_000);
 
-afterAll(async () => {
-  await Promise.all([gh?.stop(), openai?.stop(), server?.stop()]);
-  for (const w of work) w.cleanup();
-  rmSync(scratch, { recursive: true, force: true });
-});
+afterAll(() => world.stop());
 
 describe('a dry run', () => {
   it('records the plan as the outcome of every key it would rotate', () => {
@@ -267,14 +194,10 @@ describe('a live key in a swept repository', () => {
   });
 
   it('is deleted only after both secrets hold the replacement', () => {
-    const del = events.findIndex((e) => e.startsWith(`openai DELETE `) && e.includes(web.id));
-    const puts = [
+    world.expectDeletedAfterPuts(web, [
       '/repos/acme/web/actions/secrets/OPENAI_API_KEY',
       '/orgs/acme/actions/secrets/OPENAI_API_KEY',
-    ].map((p) => events.findIndex((e) => e.startsWith(`github PUT ${p} `)));
-    expect(del).toBeGreaterThan(-1);
-    for (const put of puts) expect(put).toBeGreaterThan(-1);
-    for (const put of puts) expect(put).toBeLessThan(del);
+    ]);
   });
 
   it('has one incident in the central repository, named with the repository', () => {
@@ -384,23 +307,14 @@ describe('a hostile swept repository', () => {
 
 describe('what the fleet writes', () => {
   it('holds no whole key and no token in any output, result file or incident', () => {
-    const keys = [
+    world.expectNoKeyOrTokenWritten([
       web.value,
       api.value,
       foreign.value,
       revokedKey,
-      admin,
-      STATE_KEY,
+      world.admin,
+      world.stateKey,
       ...replacements().map((k) => k.value),
-    ];
-    const texts = [
-      ...runs.flatMap((r) => [r.stdout, r.stderr]),
-      ...filesUnder(scratch)
-        .filter((f) => !f.path.includes('/served/') && !f.path.includes('kg-work-'))
-        .map((f) => f.text),
-      ...gh.issues.flatMap((i) => [i.title, i.body ?? '', ...i.comments.map((c) => c.body)]),
-    ].join('\n');
-    for (const k of keys) expect(texts.includes(k)).toBe(false);
-    expect(leaksToken(texts, TOKEN)).toEqual([]);
+    ]);
   });
 });

@@ -7,19 +7,11 @@ import { execFileSync, spawn } from 'node:child_process';
 import { lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { GIT_ENV } from '../e2e/harness.js';
 import type { GitHttpServer } from '../helpers/git-http-server.js';
 
 export const ROOT = resolve(new URL('../..', import.meta.url).pathname);
 export const CLI = join(ROOT, 'dist', 'cli.js');
-
-const GIT_ENV = {
-  GIT_AUTHOR_NAME: 'Ann Author',
-  GIT_AUTHOR_EMAIL: 'ann@example.com',
-  GIT_COMMITTER_NAME: 'Ann Author',
-  GIT_COMMITTER_EMAIL: 'ann@example.com',
-  GIT_CONFIG_NOSYSTEM: '1',
-  GIT_CONFIG_GLOBAL: '/dev/null',
-};
 
 /** A work repository whose commits are pushed to `owner/name` on the server. */
 export class WorkRepo {

@@ -13,34 +13,15 @@
  * in a result the plan did not list in that shard, and change a ciphertext. None of them opens, none
  * writes a secret or disables a key, and no whole key is in any file, output or log.
  */
-import {
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  realpathSync,
-  rmSync,
-  unlinkSync,
-  writeFileSync,
-} from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createTransferSeal } from '../../src/fleet/transfer.js';
 import { fingerprint, Secret } from '../../src/scan/secret.js';
-import { watchRequests } from '../e2e/helpers/world.js';
-import { FULL_PERMISSIONS, type GitHubEmulator, startGitHubEmulator } from '../emulators/github.js';
-import { type OpenAIEmulator, type OpenAIKeyRecord, startOpenAIEmulator } from '../emulators/openai.js';
-import { type GitHttpServer, startGitHttpServer } from '../helpers/git-http-server.js';
-import { KeyGen } from '../helpers/keygen.js';
-import { type CliRun, filesUnder, leaksToken, runCliProcess, WorkRepo } from './git-fixtures.js';
-
-const TOKEN = `ghs_${new KeyGen(9090).alnum(36)}`;
-const STATE_KEY = new KeyGen(9091).alnum(40);
-const scratch = realpathSync(mkdtempSync(join(tmpdir(), 'kg-org-rotate-')));
-const central = join(scratch, 'central');
-const results = join(scratch, 'results');
-const forged = join(scratch, 'forged');
-const planFile = join(scratch, 'plan.json');
+import type { GitHubEmulator } from '../emulators/github.js';
+import type { OpenAIEmulator, OpenAIKeyRecord } from '../emulators/openai.js';
+import { type CliRun, filesUnder } from './git-fixtures.js';
+import { FleetRotateWorld } from './rotate-world.js';
 
 const CENTRAL_CONFIG = `rotation:
   openai:
@@ -51,6 +32,19 @@ const CENTRAL_CONFIG = `rotation:
     fleet-repository-secrets: [acme/pay, acme/web, acme/twin-*, acme/copy-dst, acme/victim, acme/tamper]
 `;
 
+const world = new FleetRotateWorld({
+  prefix: 'kg-org-rotate-',
+  seed: 9090,
+  runId: '6161',
+  centralConfig: CENTRAL_CONFIG,
+  cliTimeoutMs: 300_000,
+});
+const { events, scratch } = world;
+const STATE_KEY = world.stateKey;
+const results = join(scratch, 'results');
+const forged = join(scratch, 'forged');
+let planFile: string;
+
 /** Shard 1 and shard 2 of tonight's plan (written by hand over what `fleet plan` balanced). */
 const SHARDS: Record<number, string[]> = {
   1: ['acme/pay', 'acme/twin-a', 'acme/copy-src', 'acme/copy-dst'],
@@ -59,41 +53,10 @@ const SHARDS: Record<number, string[]> = {
 
 let gh: GitHubEmulator;
 let openai: OpenAIEmulator;
-let server: GitHttpServer;
-const work: WorkRepo[] = [];
-const runs: CliRun[] = [];
-const events: string[] = [];
-let admin: string;
 const k: Record<string, OpenAIKeyRecord> = {};
-
-function env(extra: Record<string, string> = {}): Record<string, string> {
-  return {
-    HOME: join(scratch, 'home'),
-    TMPDIR: join(scratch, 'tmp'),
-    GITHUB_API_URL: gh.baseUrl,
-    GITHUB_SERVER_URL: server.url,
-    GITHUB_REPOSITORY: 'acme/security',
-    GITHUB_RUN_ID: '6161',
-    KEYGUARD_FLEET_TOKEN: TOKEN,
-    KEYGUARD_STATE_KEY: STATE_KEY,
-    OPENAI_ADMIN_KEY: admin,
-    KEYGUARD_RETRY_SCALE: '0.01',
-    ...extra,
-  };
-}
-
-async function cli(args: string[], extra: Record<string, string> = {}): Promise<CliRun> {
-  const r = await runCliProcess(args, env(extra), { cwd: central, timeoutMs: 300_000 });
-  runs.push(r);
-  return r;
-}
-
-function repo(fullName: string, files: Record<string, string>): void {
-  const w = new WorkRepo(server, fullName, scratch);
-  work.push(w);
-  w.commit('init', { 'README.md': `# ${fullName}\n`, ...files });
-  w.push();
-}
+const cli = (args: string[], extra?: Record<string, string>) => world.cli(args, extra);
+const repo = (fullName: string, files: Record<string, string>) =>
+  world.repo(fullName, { 'README.md': `# ${fullName}\n`, ...files });
 
 const resultFile = (shard: number, repository: string, dir = results) =>
   join(dir, `keyguard-results-${shard}`, `${repository.replace('/', '__')}.json`);
@@ -106,10 +69,9 @@ function writeResult(shard: number, repository: string, value: unknown, dir = fo
 const findingIn = (r: any, key: OpenAIKeyRecord) =>
   r.findings.find((f: any) => f.fingerprint === fingerprint(key.value));
 const isOurs = (value: string | undefined) => Object.values(k).some((x) => x.value === value);
-const replacementFor = (value: string | undefined) =>
-  [...openai.keys.values()].find((x) => x.value === value && !isOurs(x.value));
-const puts = (path: string, list = events) => list.filter((e) => e.startsWith(`github PUT ${path} `));
-const deleted = (key: OpenAIKeyRecord) => openai.keys.get(key.id)!.deleted;
+const replacementFor = (value: string | undefined) => world.replacementFor(value, Object.values(k));
+const puts = (path: string, list = events) => world.puts(path, list);
+const deleted = (key: OpenAIKeyRecord) => world.deleted(key);
 const secretOf = (repository: string) => gh.secretValue(`repo:${repository}`, 'OPENAI_API_KEY');
 
 let plan: any;
@@ -125,16 +87,10 @@ let report: any;
 let reportCode: number;
 
 beforeAll(async () => {
-  for (const d of ['home', 'tmp', 'central']) mkdirSync(join(scratch, d), { recursive: true });
-  writeFileSync(join(central, '.keyguard.yml'), CENTRAL_CONFIG);
-  gh = await startGitHubEmulator({ owner: 'acme', repo: 'security', tokens: { [TOKEN]: FULL_PERMISSIONS } });
-  openai = await startOpenAIEmulator();
-  server = await startGitHttpServer({ root: join(scratch, 'served'), token: TOKEN });
-  watchRequests(gh.server, (r) => events.push(`github ${r.method} ${r.path} `));
-  watchRequests(openai.server, (r) => events.push(`openai ${r.method} ${r.path} `));
+  ({ gh, openai } = await world.start());
 
   const prod = openai.addProject('prod');
-  admin = openai.addAdminKey().value;
+  world.admin = openai.addAdminKey().value;
   for (const name of ['shared', 'twin', 'copy', 'dst', 'victim', 'tamper'])
     k[name] = openai.addKey({ projectId: prod.id });
 
@@ -161,9 +117,7 @@ beforeAll(async () => {
   repo('acme/victim', {});
   repo('acme/tamper', { 't.env': `OPENAI_API_KEY=${k.tamper!.value}\n` });
 
-  const planned = await cli(['fleet', 'plan', '--org', 'acme', '--jobs', '2', '--output', planFile]);
-  if (planned.code !== 0) throw new Error(`plan failed: ${planned.stderr}`);
-  plan = JSON.parse(readFileSync(planFile, 'utf8'));
+  ({ file: planFile, plan } = await world.plan(2));
   const template = plan.include[0];
   plan.include = [1, 2].map((shard) => ({ ...template, shard, repos: SHARDS[shard] }));
   writeFileSync(planFile, JSON.stringify(plan));
@@ -270,11 +224,7 @@ beforeAll(async () => {
   reportCode = json.code;
 }, 900_000);
 
-afterAll(async () => {
-  await Promise.all([gh?.stop(), openai?.stop(), server?.stop()]);
-  for (const w of work) w.cleanup();
-  rmSync(scratch, { recursive: true, force: true });
-});
+afterAll(() => world.stop());
 
 describe('the sweep jobs of an org-wide rotation', () => {
   it('refuse to seal without the transfer secret, and write nothing', () => {
@@ -311,13 +261,11 @@ describe('hole 7: the same key in repositories of two shards', () => {
   });
 
   it('disables the key only after the places of both shards hold the replacement', () => {
-    const del = firstEvents.findIndex((e) => e.startsWith('openai DELETE ') && e.includes(k.shared!.id));
-    const writes = ['acme/pay', 'acme/web'].map((r) =>
-      firstEvents.findIndex((e) => e.startsWith(`github PUT /repos/${r}/actions/secrets/OPENAI_API_KEY `)),
+    world.expectDeletedAfterPuts(
+      k.shared!,
+      ['acme/pay', 'acme/web'].map((r) => `/repos/${r}/actions/secrets/OPENAI_API_KEY`),
+      firstEvents,
     );
-    expect(del).toBeGreaterThan(-1);
-    for (const w of writes) expect(w).toBeGreaterThan(-1);
-    for (const w of writes) expect(w).toBeLessThan(del);
   });
 
   it('opens one incident for it, named with both repositories', () => {
@@ -398,20 +346,11 @@ describe('sealed keys an attacker moves, replays or changes', () => {
 
 describe('what an org-wide rotation writes', () => {
   it('holds no whole key and no token in any file, output, log or incident', () => {
-    const keys = [
+    world.expectNoKeyOrTokenWritten([
       ...Object.values(k).map((x) => x.value),
       ...[...openai.keys.values()].map((x) => x.value),
-      admin,
+      world.admin,
       STATE_KEY,
-    ];
-    const texts = [
-      ...runs.flatMap((r) => [r.stdout, r.stderr]),
-      ...filesUnder(scratch)
-        .filter((f) => !f.path.includes('/served/') && !f.path.includes('kg-work-'))
-        .map((f) => f.text),
-      ...gh.issues.flatMap((i) => [i.title, i.body ?? '', ...i.comments.map((c) => c.body)]),
-    ].join('\n');
-    for (const key of keys) expect(texts.includes(key)).toBe(false);
-    expect(leaksToken(texts, TOKEN)).toEqual([]);
+    ]);
   });
 });

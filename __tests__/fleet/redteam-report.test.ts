@@ -21,44 +21,21 @@ import { type OpenAIEmulator, startOpenAIEmulator } from '../emulators/openai.js
 import { type GitHttpServer, startGitHttpServer } from '../helpers/git-http-server.js';
 import { KeyGen } from '../helpers/keygen.js';
 import { filesUnder, runCliProcess, WorkRepo } from './git-fixtures.js';
-import { cleanTempDirs, repo as listed, OTHER_RULES, RULES, runCli, stateOf, tempDir } from './helpers.js';
+import {
+  COVERED_SHA,
+  cleanTempDirs,
+  finding,
+  repo as listed,
+  OTHER_RULES,
+  RULES,
+  result,
+  runCli,
+  stateOf,
+  tempDir,
+} from './helpers.js';
 
 afterEach(() => cleanTempDirs());
-const SHA = 'd'.repeat(40);
 const FUTURE = '2099-01-01T00:00:00.000Z';
-
-function finding(repository: string, fp: string, fields: Partial<FleetFinding> = {}): FleetFinding {
-  return {
-    repository,
-    file: 'config/.env',
-    line: 3,
-    ruleId: 'openai-project-key',
-    fingerprint: fp.padEnd(32, '0'),
-    redacted: 'sk-proj-…wxyz',
-    seenIn: ['tree'],
-    ...fields,
-  };
-}
-
-function result(
-  repository: string,
-  findings: FleetFinding[] = [],
-  fields: Partial<FleetRepoResult> = {},
-): FleetRepoResult {
-  return {
-    format: 1,
-    repository,
-    status: 'scanned',
-    rulesKey: RULES,
-    defaultBranch: 'main',
-    covered: { 'refs/heads/main': SHA },
-    pushedAt: '2026-11-20T00:00:00Z',
-    findings,
-    stats: { commitsRead: 10, blobsRead: 20, bytesRead: 3000, ms: 50 },
-    shard: 1,
-    ...fields,
-  };
-}
 
 /** Result files as the example workflow downloads them: one folder per shard's artifact. */
 function resultsDir(byShard: Record<number, FleetRepoResult[]>, dir = tempDir()): string {
@@ -227,7 +204,7 @@ describe('hole 1: an inline allow comment in a swept repository', () => {
 describe('hole 1: silenced keys in the report', () => {
   const quiet = [
     finding('acme/a', 'q1', { inlineAllowed: true }),
-    finding('acme/a', 'q2', { inlineAllowed: true, seenIn: ['history'], commit: SHA }),
+    finding('acme/a', 'q2', { inlineAllowed: true, seenIn: ['history'], commit: COVERED_SHA }),
   ];
 
   it('does not exit 1 on keys an inline allow comment silenced, but lists them', async () => {

@@ -13,22 +13,13 @@
  * before the key is disabled, whatever order the repositories are swept in; a place that cannot be
  * written keeps the key live everywhere, every result is still written, and the re-run finishes.
  */
-import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { fingerprint } from '../../src/scan/secret.js';
-import { watchRequests } from '../e2e/helpers/world.js';
-import { FULL_PERMISSIONS, type GitHubEmulator, startGitHubEmulator } from '../emulators/github.js';
-import { type OpenAIEmulator, type OpenAIKeyRecord, startOpenAIEmulator } from '../emulators/openai.js';
-import { type GitHttpServer, startGitHttpServer } from '../helpers/git-http-server.js';
-import { KeyGen } from '../helpers/keygen.js';
-import { type CliRun, filesUnder, leaksToken, runCliProcess, WorkRepo } from './git-fixtures.js';
-
-const TOKEN = `ghs_${new KeyGen(8080).alnum(36)}`;
-const STATE_KEY = new KeyGen(8081).alnum(40);
-const scratch = realpathSync(mkdtempSync(join(tmpdir(), 'kg-redteam-rotate-')));
-const central = join(scratch, 'central');
+import type { GitHubEmulator } from '../emulators/github.js';
+import type { OpenAIEmulator, OpenAIKeyRecord } from '../emulators/openai.js';
+import { FleetRotateWorld, type RotatingSweep as Sweep } from './rotate-world.js';
 
 const CENTRAL_CONFIG = `rotation:
   openai:
@@ -45,96 +36,33 @@ const CENTRAL_CONFIG = `rotation:
 /** Organisation secrets shared with the central repository: the ones its workflow can map into env. */
 const MAPPED = ['OPENAI_API_KEY', 'OPENAI_QUEUE_KEY', 'OPENAI_SHARED_KEY'];
 
+// What `${{ secrets.NAME }}` gives the central job when it starts: the secret's value right now.
+const world = new FleetRotateWorld({
+  prefix: 'kg-redteam-rotate-',
+  seed: 8080,
+  runId: '5151',
+  centralConfig: CENTRAL_CONFIG,
+  mappedOrgSecrets: MAPPED,
+  cliTimeoutMs: 300_000,
+});
+const { events, scratch } = world;
 let gh: GitHubEmulator;
 let openai: OpenAIEmulator;
-let server: GitHttpServer;
-const work: WorkRepo[] = [];
-const runs: CliRun[] = [];
-const events: string[] = [];
-let admin: string;
 const k: Record<string, OpenAIKeyRecord> = {};
 
-function env(): Record<string, string> {
-  const mapped: Record<string, string> = {};
-  // What `${{ secrets.NAME }}` gives the central job when it starts: the secret's value right now.
-  for (const name of MAPPED) mapped[name] = gh.secretValue('org:acme', name) ?? '';
-  return {
-    HOME: join(scratch, 'home'),
-    TMPDIR: join(scratch, 'tmp'),
-    GITHUB_API_URL: gh.baseUrl,
-    GITHUB_SERVER_URL: server.url,
-    GITHUB_REPOSITORY: 'acme/security',
-    GITHUB_RUN_ID: '5151',
-    KEYGUARD_FLEET_TOKEN: TOKEN,
-    KEYGUARD_STATE_KEY: STATE_KEY,
-    OPENAI_ADMIN_KEY: admin,
-    KEYGUARD_RETRY_SCALE: '0.01',
-    ...mapped,
-  };
-}
-
-async function cli(args: string[]): Promise<CliRun> {
-  const r = await runCliProcess(args, env(), { cwd: central, timeoutMs: 300_000 });
-  runs.push(r);
-  return r;
-}
-
-/** A repository whose default branch holds `files`, and extra refs (`refs/pull/7/head`) on top of it. */
-function repo(
+/** A repository whose default branch holds a README and `files`, and extra refs on top of it. */
+const repo = (
   fullName: string,
   files: Record<string, string>,
-  refs: Record<string, Record<string, string>> = {},
-) {
-  const w = new WorkRepo(server, fullName, scratch);
-  work.push(w);
-  const main = w.commit('init', { 'README.md': `# ${fullName}\n`, ...files });
-  for (const [ref, extra] of Object.entries(refs)) {
-    w.git('checkout', '-q', '--detach', main);
-    w.git('update-ref', ref, w.commit(`change for ${ref}`, extra));
-    w.git('checkout', '-q', 'main');
-  }
-  w.push();
-}
-
-interface Sweep {
-  run: CliRun;
-  results: Record<string, any>;
-  report: any;
-  reportCode: number;
-}
-
-let n = 0;
-async function sweepAndReport(shardFile: string): Promise<Sweep> {
-  const dir = join(scratch, `sweep-${++n}`);
-  const run = await cli([
-    'fleet',
-    'sweep',
-    '--shard',
-    shardFile,
-    '--output-dir',
-    dir,
-    '--rotate',
-    '--parallel',
-    '1',
-    '--openai-base-url',
-    openai.apiBase,
-  ]);
-  const results: Record<string, any> = {};
-  for (const f of filesUnder(dir)) {
-    const r = JSON.parse(f.text);
-    results[r.repository] = r;
-  }
-  const json = await cli(['fleet', 'report', '--input', dir, '--format', 'json']);
-  return { run, results, report: JSON.parse(json.stdout), reportCode: json.code };
-}
+  refs?: Record<string, Record<string, string>>,
+) => world.repo(fullName, { 'README.md': `# ${fullName}\n`, ...files }, refs);
 
 const findingOf = (s: Sweep, repository: string, key: OpenAIKeyRecord) =>
   s.results[repository]?.findings.find((f: any) => f.fingerprint === fingerprint(key.value));
 const isOurs = (value: string | undefined) => Object.values(k).some((x) => x.value === value);
-const replacementFor = (value: string | undefined) =>
-  [...openai.keys.values()].find((x) => x.value === value && !isOurs(x.value));
-const puts = (path: string) => events.filter((e) => e.startsWith(`github PUT ${path} `));
-const deleted = (key: OpenAIKeyRecord) => openai.keys.get(key.id)!.deleted;
+const replacementFor = (value: string | undefined) => world.replacementFor(value, Object.values(k));
+const puts = (path: string) => world.puts(path);
+const deleted = (key: OpenAIKeyRecord) => world.deleted(key);
 
 let first: Sweep;
 let firstEvents: string[];
@@ -152,17 +80,11 @@ const ORDER = [
 ];
 
 beforeAll(async () => {
-  for (const d of ['home', 'tmp', 'central']) mkdirSync(join(scratch, d), { recursive: true });
-  writeFileSync(join(central, '.keyguard.yml'), CENTRAL_CONFIG);
-  gh = await startGitHubEmulator({ owner: 'acme', repo: 'security', tokens: { [TOKEN]: FULL_PERMISSIONS } });
-  openai = await startOpenAIEmulator();
-  server = await startGitHttpServer({ root: join(scratch, 'served'), token: TOKEN });
-  watchRequests(gh.server, (r) => events.push(`github ${r.method} ${r.path} `));
-  watchRequests(openai.server, (r) => events.push(`openai ${r.method} ${r.path} `));
+  ({ gh, openai } = await world.start());
 
   const prod = openai.addProject('prod');
   const sandbox = openai.addProject('sandbox');
-  admin = openai.addAdminKey().value;
+  world.admin = openai.addAdminKey().value;
   // Production keys in secrets, and keys of ours (a sandbox's) an attacker learnt somewhere.
   for (const name of ['prod', 'queue', 'batchProd', 'web', 'shared', 'shop', 'twin'])
     k[name] = openai.addKey({ projectId: prod.id });
@@ -212,10 +134,8 @@ beforeAll(async () => {
   repo('acme/twin-b', { 'b.env': `OPENAI_API_KEY=${k.twin!.value}\n` });
   repo('acme/web', {}, { 'refs/pull/8/head': { 'pr.env': `OPENAI_API_KEY=${k.inListedPr!.value}\n` } });
 
-  const planFile = join(scratch, 'plan.json');
-  const plan = await cli(['fleet', 'plan', '--org', 'acme', '--jobs', '1', '--output', planFile]);
-  if (plan.code !== 0) throw new Error(`plan failed: ${plan.stderr}`);
-  const shard = JSON.parse(readFileSync(planFile, 'utf8')).include[0];
+  const { plan } = await world.plan(1);
+  const shard = plan.include[0];
   shard.repos = [...ORDER];
   const shardFile = join(scratch, 'shard.json');
   writeFileSync(shardFile, JSON.stringify(shard));
@@ -227,17 +147,13 @@ beforeAll(async () => {
     fault: { kind: 'status', status: 502 },
     times: 100,
   });
-  first = await sweepAndReport(shardFile);
+  first = await world.sweepAndReport(shardFile);
   firstEvents = [...events];
   gh.server.clearFaults();
-  second = await sweepAndReport(shardFile);
+  second = await world.sweepAndReport(shardFile);
 }, 900_000);
 
-afterAll(async () => {
-  await Promise.all([gh?.stop(), openai?.stop(), server?.stop()]);
-  for (const w of work) w.cleanup();
-  rmSync(scratch, { recursive: true, force: true });
-});
+afterAll(() => world.stop());
 
 describe('hole 5: a key planted where an outsider can write', () => {
   it.each([
@@ -315,14 +231,11 @@ describe('hole 6: one key in several repositories of a shard', () => {
   );
 
   it('disables the key only after every place holds the replacement', () => {
-    const del = firstEvents.findIndex((e) => e.startsWith('openai DELETE ') && e.includes(k.shared!.id));
-    const writes = [
-      '/orgs/acme/actions/secrets/OPENAI_SHARED_KEY',
-      '/repos/acme/pay/actions/secrets/OPENAI_API_KEY',
-    ].map((p) => firstEvents.findIndex((e) => e.startsWith(`github PUT ${p} `)));
-    expect(del).toBeGreaterThan(-1);
-    for (const w of writes) expect(w).toBeGreaterThan(-1);
-    for (const w of writes) expect(w).toBeLessThan(del);
+    world.expectDeletedAfterPuts(
+      k.shared!,
+      ['/orgs/acme/actions/secrets/OPENAI_SHARED_KEY', '/repos/acme/pay/actions/secrets/OPENAI_API_KEY'],
+      firstEvents,
+    );
   });
 
   it('keeps two keys in secrets of one name in two repositories apart', () => {
@@ -360,15 +273,6 @@ describe('hole 6: one key in several repositories of a shard', () => {
 
 describe('what the red-team night writes', () => {
   it('holds no whole key and no token in any output, result file or incident', () => {
-    const keys = [...Object.values(k).map((x) => x.value), admin, STATE_KEY];
-    const texts = [
-      ...runs.flatMap((r) => [r.stdout, r.stderr]),
-      ...filesUnder(scratch)
-        .filter((f) => !f.path.includes('/served/') && !f.path.includes('kg-work-'))
-        .map((f) => f.text),
-      ...gh.issues.flatMap((i) => [i.title, i.body ?? '', ...i.comments.map((c) => c.body)]),
-    ].join('\n');
-    for (const key of keys) expect(texts.includes(key)).toBe(false);
-    expect(leaksToken(texts, TOKEN)).toEqual([]);
+    world.expectNoKeyOrTokenWritten([...Object.values(k).map((x) => x.value), world.admin, world.stateKey]);
   });
 });

@@ -7,43 +7,19 @@ import { buildReport, dedupe, exitCodeOf, loadResults, nextState } from '../../s
 import { renderMarkdownReport, sarifByRepository } from '../../src/fleet/report-render.js';
 import type { FleetFinding, FleetRepoResult } from '../../src/fleet/types.js';
 import { KeyGen } from '../helpers/keygen.js';
-import { cleanTempDirs, repo as listed, RULES, runCli, stateOf, tempDir } from './helpers.js';
+import {
+  COVERED_SHA,
+  cleanTempDirs,
+  finding,
+  repo as listed,
+  RULES,
+  result,
+  runCli,
+  stateOf,
+  tempDir,
+} from './helpers.js';
 
 afterEach(() => cleanTempDirs());
-const SHA = 'd'.repeat(40);
-
-function finding(repository: string, fp: string, fields: Partial<FleetFinding> = {}): FleetFinding {
-  return {
-    repository,
-    file: 'config/.env',
-    line: 3,
-    ruleId: 'openai-project-key',
-    fingerprint: fp.padEnd(32, '0'),
-    redacted: 'sk-proj-…wxyz',
-    seenIn: ['tree'],
-    ...fields,
-  };
-}
-
-function result(
-  repository: string,
-  findings: FleetFinding[] = [],
-  fields: Partial<FleetRepoResult> = {},
-): FleetRepoResult {
-  return {
-    format: 1,
-    repository,
-    status: 'scanned',
-    rulesKey: RULES,
-    defaultBranch: 'main',
-    covered: { 'refs/heads/main': SHA },
-    pushedAt: '2026-11-20T00:00:00Z',
-    findings,
-    stats: { commitsRead: 10, blobsRead: 20, bytesRead: 3000, ms: 50 },
-    shard: 1,
-    ...fields,
-  };
-}
 
 function writeResults(results: (FleetRepoResult | string)[], dir = tempDir()): string {
   results.forEach((r, i) => {
@@ -53,14 +29,49 @@ function writeResults(results: (FleetRepoResult | string)[], dir = tempDir()): s
   return dir;
 }
 
+/** A plan file of one shard listing `repos` under RULES, as `fleet plan` writes it, `fields` over it. */
+function planFile(repos: string[], fields: Record<string, unknown> = {}): string {
+  const file = join(tempDir(), 'plan.json');
+  const plan = {
+    include: [{ format: 1, shard: 1, repos, rulesKey: RULES }],
+    unchanged: [],
+    skipped: [],
+    deferred: [],
+  };
+  writeFileSync(file, JSON.stringify({ ...plan, ...fields }));
+  return file;
+}
+
+/** `fleet report` of `dir` under `plan` with `--state-out` a new state.json, and `extra` flags. */
+async function reportWithStateOut(dir: string, plan: string, extra: string[] = []) {
+  const stateOut = join(tempDir(), 'state.json');
+  const run = await runCli([
+    'fleet',
+    'report',
+    '--input',
+    dir,
+    '--plan',
+    plan,
+    '--state-out',
+    stateOut,
+    ...extra,
+  ]);
+  return { ...run, stateOut };
+}
+
 describe('one finding per key per repository', () => {
   it('merges the tree and history sightings of one key into one finding', () => {
     const out = dedupe([
-      finding('acme/a', 'f1', { seenIn: ['history'], commit: SHA, file: 'old.env', line: 9 }),
+      finding('acme/a', 'f1', { seenIn: ['history'], commit: COVERED_SHA, file: 'old.env', line: 9 }),
       finding('acme/a', 'f1', { seenIn: ['tree'] }),
     ]);
     expect(out).toHaveLength(1);
-    expect(out[0]).toMatchObject({ seenIn: ['history', 'tree'], commit: SHA, file: 'config/.env', line: 3 });
+    expect(out[0]).toMatchObject({
+      seenIn: ['history', 'tree'],
+      commit: COVERED_SHA,
+      file: 'config/.env',
+      line: 3,
+    });
   });
 
   it('keeps the same key in two repositories as two findings', () => {
@@ -129,7 +140,7 @@ describe('hostile input files', () => {
     ],
     [
       'a ref name with a control character',
-      JSON.stringify(result('acme/x', [], { covered: { 'refs/heads/a\u001b': SHA } })),
+      JSON.stringify(result('acme/x', [], { covered: { 'refs/heads/a\u001b': COVERED_SHA } })),
     ],
   ];
   it.each(cases)('names a file that is %s, and loses nothing else', async (_, text) => {
@@ -214,46 +225,24 @@ describe('the next state', () => {
       result('acme/a'),
       result('acme/b', [], { status: 'failed', reason: 'clone refused (403)' }),
     ]);
-    const out = join(tempDir(), 'state.json');
-    const plan = join(tempDir(), 'plan.json');
-    writeFileSync(
-      plan,
-      JSON.stringify({
-        include: [{ format: 1, shard: 1, repos: ['acme/a', 'acme/b'], rulesKey: RULES }],
-        unchanged: [],
-        skipped: [],
-        deferred: [],
-      }),
-    );
-    const r = await runCli([
-      'fleet',
-      'report',
-      '--input',
-      dir,
-      '--plan',
-      plan,
-      '--state-out',
-      out,
-      '--format',
-      'json',
-    ]);
+    const r = await reportWithStateOut(dir, planFile(['acme/a', 'acme/b']), ['--format', 'json']);
     const report = JSON.parse(r.stdout);
     expect(report.failed).toEqual([{ repository: 'acme/b', reason: 'clone refused (403)' }]);
-    expect(Object.keys(JSON.parse(readFileSync(out, 'utf8')).repos)).toEqual(['acme/a']);
+    expect(Object.keys(JSON.parse(readFileSync(r.stateOut, 'utf8')).repos)).toEqual(['acme/a']);
   });
 });
 
 describe('formats', () => {
   it('gives JSON findings repository, file, line, commit, ruleId and fingerprint', async () => {
     const dir = writeResults([
-      result('acme/a', [finding('acme/a', 'f', { seenIn: ['history'], commit: SHA })]),
+      result('acme/a', [finding('acme/a', 'f', { seenIn: ['history'], commit: COVERED_SHA })]),
     ]);
     const r = await runCli(['fleet', 'report', '--input', dir, '--format', 'json']);
     expect(JSON.parse(r.stdout).findings[0]).toMatchObject({
       repository: 'acme/a',
       file: 'config/.env',
       line: 3,
-      commit: SHA,
+      commit: COVERED_SHA,
       ruleId: 'openai-project-key',
       fingerprint: 'f'.padEnd(32, '0'),
     });
@@ -482,29 +471,9 @@ describe('a hostile state', () => {
 });
 
 describe('fleet report --plan', () => {
-  function planWith(repos: string[]) {
-    return {
-      include: [{ format: 1, shard: 1, repos, rulesKey: RULES }],
-      unchanged: [],
-      skipped: [],
-      deferred: [],
-    };
-  }
-
   it('reports a planned repository without a result as failed ("no result") and exits 2', async () => {
     const dir = writeResults([result('acme/a')]);
-    const plan = join(tempDir(), 'plan.json');
-    writeFileSync(plan, JSON.stringify(planWith(['acme/a', 'acme/b'])));
-    const out = join(tempDir(), 'state.json');
-    const r = await runCli([
-      'fleet',
-      'report',
-      '--input',
-      dir,
-      '--plan',
-      plan,
-      '--state-out',
-      out,
+    const r = await reportWithStateOut(dir, planFile(['acme/a', 'acme/b']), [
       '--org',
       'acme',
       '--format',
@@ -515,28 +484,18 @@ describe('fleet report --plan', () => {
     expect(report.failed).toEqual([
       { repository: 'acme/b', reason: expect.stringMatching(/^no result: shard 1/) },
     ]);
-    expect(Object.keys(JSON.parse(readFileSync(out, 'utf8')).repos)).toEqual(['acme/a']);
+    expect(Object.keys(JSON.parse(readFileSync(r.stateOut, 'utf8')).repos)).toEqual(['acme/a']);
   });
 
   it('writes the first state of an organisation whose plan swept nothing, and exits 0', async () => {
-    const empty = tempDir();
-    const plan = join(tempDir(), 'plan.json');
-    writeFileSync(plan, JSON.stringify({ ...planWith([]), include: [], org: 'acme', rulesKey: RULES }));
-    const out = join(tempDir(), 'state.json');
-    const r = await runCli([
-      'fleet',
-      'report',
-      '--input',
-      empty,
-      '--plan',
-      plan,
-      '--org',
-      'acme',
-      '--state-out',
-      out,
-    ]);
+    const plan = planFile([], { include: [], org: 'acme', rulesKey: RULES });
+    const r = await reportWithStateOut(tempDir(), plan, ['--org', 'acme']);
     expect(r.code).toBe(0);
-    expect(JSON.parse(readFileSync(out, 'utf8'))).toMatchObject({ org: 'acme', rulesKey: RULES, repos: {} });
+    expect(JSON.parse(readFileSync(r.stateOut, 'utf8'))).toMatchObject({
+      org: 'acme',
+      rulesKey: RULES,
+      repos: {},
+    });
   });
 
   it('refuses a plan that is not one, naming the file', async () => {

@@ -440,7 +440,9 @@ export function getFleetInputs(
   const configInput = getInput('config').trim();
   const rotateInput = getInput('rotate').trim();
   const scopeInput = getInput('fleet-rotation-scope').trim();
-  const rotationScope = scopeInput ? oneOf('fleet-rotation-scope', scopeInput, ['org', 'shard'] as const) : 'org';
+  const rotationScope = scopeInput
+    ? oneOf('fleet-rotation-scope', scopeInput, ['org', 'shard'] as const)
+    : 'org';
   // Rotation runs in the sweep jobs (scope shard) or, sealed there, once in the report job (scope org).
   const rotates = fleetMode === 'fleet-sweep' || (fleetMode === 'fleet-report' && rotationScope === 'org');
   const rotate: RotateMode = !rotates

@@ -19,9 +19,10 @@ import { RetryBudget } from '../../http/budget.js';
 import { forLog } from '../../text/inert.js';
 import type { Command } from '../command.js';
 import { EXIT } from '../exit.js';
-import { list, oneOf, str } from '../flags.js';
+import { oneOf, str } from '../flags.js';
 import { deliver, destination, outputPath } from '../output.js';
 import { atMost } from '../shared.js';
+import { RESULTS_INPUT_FLAG, resultInputs } from './fleet-results.js';
 
 export const fleetReportCommand: Command = {
   name: 'fleet report',
@@ -30,14 +31,7 @@ export const fleetReportCommand: Command = {
     '--input DIR… [--plan FILE] [--state FILE] [--state-out FILE] [--format text|json|markdown|sarif] [--output FILE] [--upload-sarif [--upload-scope changed|all] [--max-uploads N]]',
   ],
   flags: [
-    {
-      name: 'input',
-      short: 'i',
-      type: 'string',
-      multiple: true,
-      value: 'DIR',
-      description: 'a directory of sweep results (searched a few levels deep, as artifacts unpack)',
-    },
+    RESULTS_INPUT_FLAG,
     { name: 'state', type: 'string', value: 'FILE', description: 'the state the plan was made from' },
     {
       name: 'state-out',
@@ -107,8 +101,7 @@ export const fleetReportCommand: Command = {
   ],
   async run({ values, positionals }, { io, log }) {
     atMost('fleet report', positionals, 0, '');
-    const inputs = list(values, 'input');
-    if (!inputs.length) throw new InputError('fleet report needs --input DIR (the sweep results)');
+    const inputs = resultInputs('fleet report', values);
     const format = oneOf(values, 'format', FLEET_FORMATS);
     const outArg = str(values, 'output');
     if (format === 'sarif' && (!outArg || outArg === '-'))

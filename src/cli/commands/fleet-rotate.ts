@@ -9,13 +9,18 @@ import { readPlan } from '../../fleet/planned.js';
 import { orgRotateExitCode, rotateOrg } from '../../fleet/rotate-org.js';
 import type { FleetSighting } from '../../fleet/sweep.js';
 import { createTransferSeal } from '../../fleet/transfer.js';
-import { buildProviders, verifyBudget, verifyOptionsFrom } from '../../pipeline/providers.js';
 import { forLog } from '../../text/inert.js';
-import { verifyFindings } from '../../verify/index.js';
 import type { Command } from '../command.js';
-import { list, str } from '../flags.js';
+import { str } from '../flags.js';
 import { atMost, BASE_URL_FLAGS, baseUrlsFrom, CONFIG_FLAG, configFor } from '../shared.js';
-import { adminKeysFrom, fleetRotateOptions, rotationEngine, stateKeyFrom } from './fleet-sweep.js';
+import { RESULTS_INPUT_FLAG, resultInputs } from './fleet-results.js';
+import {
+  adminKeysFrom,
+  fleetRotateOptions,
+  fleetVerifier,
+  rotationEngine,
+  stateKeyFrom,
+} from './fleet-sweep.js';
 
 export const fleetRotateCommand: Command = {
   name: 'fleet rotate',
@@ -25,14 +30,7 @@ export const fleetRotateCommand: Command = {
     '--input DIR… --plan FILE [--dry-run] [--disable-only] [--central-repo OWNER/REPO] [--config FILE]',
   ],
   flags: [
-    {
-      name: 'input',
-      short: 'i',
-      type: 'string',
-      multiple: true,
-      value: 'DIR',
-      description: 'a directory of sweep results (searched a few levels deep, as artifacts unpack)',
-    },
+    RESULTS_INPUT_FLAG,
     {
       name: 'plan',
       type: 'string',
@@ -68,8 +66,7 @@ export const fleetRotateCommand: Command = {
   ],
   async run({ values, positionals }, { io, log }) {
     atMost('fleet rotate', positionals, 0, '');
-    const inputs = list(values, 'input');
-    if (!inputs.length) throw new InputError('fleet rotate needs --input DIR (the sweep results)');
+    const inputs = resultInputs('fleet rotate', values);
     const planArg = str(values, 'plan');
     if (!planArg)
       throw new InputError(
@@ -100,17 +97,7 @@ export const fleetRotateCommand: Command = {
       plan,
       seal: createTransferSeal(secret, plan.planId),
       config,
-      verify: async (findings) => {
-        const vopts = verifyOptionsFrom(config);
-        const providers = buildProviders(config, {
-          baseUrls,
-          env: io.env,
-          adminKeys,
-          mask: io.mask,
-          defaults: { budget: verifyBudget(vopts) },
-        });
-        await verifyFindings(findings, providers, vopts);
-      },
+      verify: fleetVerifier(config, baseUrls, io, adminKeys),
       rotate: async (batch: FleetSighting[]) => (await rotationEngine()).rotateFleetKeys(opts, batch),
       mask: (v) => io.mask?.(v),
       log: say,

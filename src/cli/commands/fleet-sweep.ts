@@ -129,6 +129,29 @@ function rotationFor(
 }
 
 /**
+ * Verifies a batch of findings with their providers: the central config's verify options and budget,
+ * the base URLs and admin keys given, io's env and mask.
+ */
+export function fleetVerifier(
+  config: KeyguardConfig,
+  baseUrls: Record<string, string>,
+  io: CliIo,
+  adminKeys: Partial<Record<string, Secret>>,
+): (findings: Finding[]) => Promise<void> {
+  return async (findings) => {
+    const opts = verifyOptionsFrom(config);
+    const providers = buildProviders(config, {
+      baseUrls,
+      env: io.env,
+      adminKeys,
+      mask: io.mask,
+      defaults: { budget: verifyBudget(opts) },
+    });
+    await verifyFindings(findings, providers, opts);
+  };
+}
+
+/**
  * The rotation engine (src/fleet/rotate.ts), loaded only by `--rotate`: from a bundle it is
  * dist/fleet-rotate.js beside it (so the CLI's start carries none of libsodium, the secrets
  * client or the stores' SDKs); from the sources, the module itself. The specifiers are not literals,
@@ -314,20 +337,8 @@ export const fleetSweepCommand: Command = {
       seal = createTransferSeal(secret, shard.planId);
     }
     const adminKeys = rotating ? adminKeysFrom(io) : {};
-    if (values.verify || rotating || sealing) {
-      const baseUrls = baseUrlsFrom(values);
-      verify = async (findings) => {
-        const opts = verifyOptionsFrom(config);
-        const providers = buildProviders(config, {
-          baseUrls,
-          env: io.env,
-          adminKeys,
-          mask: io.mask,
-          defaults: { budget: verifyBudget(opts) },
-        });
-        await verifyFindings(findings, providers, opts);
-      };
-    }
+    if (values.verify || rotating || sealing)
+      verify = fleetVerifier(config, baseUrlsFrom(values), io, adminKeys);
     const rotate = rotating
       ? rotationFor(values, io, config, token, adminKeys, (line) => log.info(forLog(`fleet sweep ${line}`)))
       : undefined;

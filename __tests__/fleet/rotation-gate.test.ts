@@ -133,6 +133,14 @@ describe('getFleetInputs rotation settings', () => {
   });
 
   it('never rotates in fleet-plan or fleet-report', () => {
-    expect(getFleetInputs(env, inputs({ mode: 'fleet-report' }))?.rotate).toBe('off');
+    expect(getFleetInputs(env, inputs({ mode: 'fleet-plan', 'fleet-org': 'acme' }))?.rotate).toBe('off');
+    // With per-shard rotation the sweep jobs rotate; the report job never does.
+    expect(
+      getFleetInputs(env, inputs({ mode: 'fleet-report', 'fleet-rotation-scope': 'shard' }))?.rotate,
+    ).toBe('off');
+  });
+
+  it('rotates in fleet-report with org-wide rotation (the default): each sealed key once, before the report', () => {
+    expect(getFleetInputs(env, inputs({ mode: 'fleet-report' }))?.rotate).toBe('rotate');
   });
 });

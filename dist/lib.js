@@ -23559,6 +23559,15 @@ async function diffEnvironment(root) {
   }
   return h.digest("hex");
 }
+function scanAddedText(det, text, firstLine) {
+  const found = det.mightMatch(text) ? det.scan(text, firstLine) : [];
+  if (!text.includes("\0")) return found;
+  const plain = text.replaceAll("\0", "");
+  if (!det.mightMatch(plain)) return found;
+  const seen = new Set(found.map((k) => k.key));
+  for (const key of det.scan(plain, firstLine)) if (!seen.has(key.key)) found.push(key);
+  return found;
+}
 function shallowWarning(boundary) {
   const shas = boundary.map((s) => s.slice(0, 12)).join(", ");
   return {
@@ -23732,8 +23741,7 @@ async function scanGit(root, det, opts = {}) {
         const text = b.lines.length === 1 ? b.lines[0] : b.lines.join("\n");
         r.bytes += text.length + 1;
         r.paths.add(path2);
-        if (!det.mightMatch(text)) return;
-        for (const key of det.scan(text, b.firstLine)) r.keys.push([path2, key]);
+        for (const key of scanAddedText(det, text, b.firstLine)) r.keys.push([path2, key]);
       },
       onBinary: (repoPath, blob) => {
         const path2 = belowRoot(repoPath, prefix2);

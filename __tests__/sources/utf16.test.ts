@@ -131,3 +131,33 @@ describe('a UTF-16 file, read from the tree, a stream or git, gives the same key
     expect(searchBuffer(bytes, det).keys.map((k) => k.key)).toEqual([key]);
   });
 });
+
+describe('a UTF-16 file that a .gitattributes line tells git to diff as text', () => {
+  // The attack: a commit or pull request adds `setup.ps1 diff` to .gitattributes, so git shows the
+  // UTF-16 file as a text diff (NUL bytes and all) and never as a binary blob to search whole.
+  const planted = (form: Form) => {
+    const key = gen.openaiProject();
+    const r = new TestRepo();
+    repos.push(r);
+    const base = r.write('README.md', 'hello\n').commit('init');
+    r.write('.gitattributes', 'setup.ps1 diff\n');
+    writeFileSync(join(r.dir, 'setup.ps1'), encode(script(key), form));
+    const head = r.commit('add setup script');
+    return { key, r, base, head };
+  };
+
+  it.each(FORMS)('still yields its key to a history scan (%s)', async (form) => {
+    const { key, r } = planted(form);
+    const res = await scanGit(r.dir, det);
+    expect(res.hits.map((h) => h.key.key)).toEqual([key]);
+  });
+
+  it.each(FORMS)(
+    'still yields its key to a range scan, as a pull request check runs it (%s)',
+    async (form) => {
+      const { key, r, base, head } = planted(form);
+      const res = await scanGit(r.dir, det, { range: `${base}..${head}` });
+      expect(res.hits.map((h) => h.key.key)).toEqual([key]);
+    },
+  );
+});

@@ -262,6 +262,22 @@ async function diffEnvironment(root: string): Promise<string | undefined> {
   return h.digest('hex');
 }
 
+/**
+ * The keys in a diff's added text. Text with NUL characters is UTF-16 (or other binary) content that git
+ * was told to diff as text: a `.gitattributes` line `file diff`, which any commit or pull request can
+ * add, turns git's binary detection off for that file, so its blob is never searched whole. Its
+ * characters are also read with the NULs taken out, which is what a UTF-16 ASCII key is without them.
+ */
+export function scanAddedText(det: KeyDetector, text: string, firstLine: number): RawKey[] {
+  const found = det.mightMatch(text) ? det.scan(text, firstLine) : [];
+  if (!text.includes('\0')) return found;
+  const plain = text.replaceAll('\0', '');
+  if (!det.mightMatch(plain)) return found;
+  const seen = new Set(found.map((k) => k.key));
+  for (const key of det.scan(plain, firstLine)) if (!seen.has(key.key)) found.push(key);
+  return found;
+}
+
 export function shallowWarning(boundary: string[]): ScanWarning {
   const shas = boundary.map((s) => s.slice(0, 12)).join(', ');
   return {
@@ -595,8 +611,7 @@ export async function scanGit(
         const text = b.lines.length === 1 ? b.lines[0]! : b.lines.join('\n');
         r.bytes += text.length + 1;
         r.paths.add(path);
-        if (!det.mightMatch(text)) return;
-        for (const key of det.scan(text, b.firstLine)) r.keys.push([path, key]);
+        for (const key of scanAddedText(det, text, b.firstLine)) r.keys.push([path, key]);
       },
       onBinary: (repoPath, blob) => {
         const path = belowRoot(repoPath, prefix);

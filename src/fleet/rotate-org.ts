@@ -68,8 +68,11 @@ export interface OrgRotateOutcome {
 interface Loaded {
   file: string;
   result: FleetRepoResult;
-  /** Per finding index: the opened key (a Finding), or why there is none. */
-  keys: Map<number, { finding: Finding } | { why: string }>;
+  /**
+   * Per finding index: the opened key (a Finding, and whether the sweep saw it on the default branch),
+   * or why there is none.
+   */
+  keys: Map<number, { finding: Finding; onDefaultBranch: boolean } | { why: string }>;
 }
 
 const failed = (detail: string): FleetRotation => ({ status: 'failed', detail: detail.slice(0, 500) });
@@ -164,8 +167,7 @@ export async function rotateOrg(input: OrgRotateInput): Promise<OrgRotateOutcome
           return;
         }
         out.opened++;
-        (finding as Finding & { onDefaultBranch?: boolean }).onDefaultBranch = open.onDefaultBranch;
-        entry.keys.set(i, { finding });
+        entry.keys.set(i, { finding, onDefaultBranch: open.onDefaultBranch });
       });
       loaded.push(entry);
     }
@@ -196,8 +198,7 @@ export async function rotateOrg(input: OrgRotateInput): Promise<OrgRotateOutcome
       }
       if (!s.findings.some((x) => x.fingerprint === k.finding.fingerprint && x.file === k.finding.file))
         s.findings.push(k.finding);
-      if ((k.finding as Finding & { onDefaultBranch?: boolean }).onDefaultBranch)
-        (s.onDefaultBranch as Set<string>).add(k.finding.fingerprint);
+      if (k.onDefaultBranch) (s.onDefaultBranch as Set<string>).add(k.finding.fingerprint);
     }
   }
   const batch = order.map((r) => byRepo.get(r)!);
@@ -228,9 +229,10 @@ export async function rotateOrg(input: OrgRotateInput): Promise<OrgRotateOutcome
   };
 
   // The outcomes into the files they came from: `fleet report` shows them.
+  const outcomesByRepo = new Map([...outcomes].map(([r, per]) => [r.toLowerCase(), per]));
   for (const l of loaded) {
     const repo = plannedOf(input.plan, l.result.repository)!.repository.toLowerCase();
-    const per = [...outcomes.entries()].find(([r]) => r.toLowerCase() === repo)?.[1];
+    const per = outcomesByRepo.get(repo);
     l.result.findings = l.result.findings.map((f, i) => {
       const k = l.keys.get(i);
       if (!k) return f;

@@ -87,10 +87,6 @@ export function fleetRotateOptions(
 ): FleetRotateOptions {
   if (!token) throw new InputError(`${command} needs ${FLEET_TOKEN_ENV} (or GITHUB_TOKEN)`);
   const rotation = config.parsed.rotation;
-  if (!Object.keys(rotation.providers).length)
-    log(
-      '--rotate: the central .keyguard.yml has no rotation: section for any provider, so no key is rotated',
-    );
   const centralArg = str(values, 'central-repo');
   const central = repoContextFromEnv({
     ...io.env,
@@ -125,6 +121,10 @@ function rotationFor(
   log: (line: string) => void,
 ) {
   const opts = fleetRotateOptions('fleet sweep --rotate', values, io, config, token, adminKeys, log);
+  if (!Object.keys(config.parsed.rotation.providers).length)
+    log(
+      '--rotate: the central .keyguard.yml has no rotation: section for any provider, so no key is rotated',
+    );
   return async (batch: FleetSighting[]) => (await rotationEngine()).rotateFleetKeys(opts, batch);
 }
 

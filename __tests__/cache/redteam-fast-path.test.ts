@@ -313,35 +313,23 @@ describe('history: repository state git log reads that show-ref --head does not 
 describe('tree: content ids a file can keep while its bytes change', () => {
   const sameSize = (key: string) => 'x'.repeat(`K=${key}\n`.length - 1);
 
-  it('a tracked file marked assume-unchanged, rewritten at the same size (was a hole: a key hidden)', async () => {
-    const key = gen.openaiProject();
-    repo.write('a.txt', `${sameSize(key)}\n`).commit('clean');
-    settle();
-    repo.git('update-index', '--assume-unchanged', 'a.txt');
-    await sleep(2200); // the first runs name the file by its blob id (its ctime out of the racy window)
-    const plain = await sameAfter({ kind: 'tree' }, () => {
-      const old = statSync(join(repo.dir, 'a.txt')).mtime;
-      writeFileSync(join(repo.dir, 'a.txt'), `K=${key}\n`);
-      utimesSync(join(repo.dir, 'a.txt'), old, old);
-      execFileSync('sleep', ['2.2']); // out of git's racy window: the blob id is believed
-    });
-    expect(plain).toContain(key.slice(0, 8));
-  });
-
-  it('a tracked file marked skip-worktree, rewritten at the same size (was a hole: a key hidden)', async () => {
-    const key = gen.openaiProject();
-    repo.write('a.txt', `${sameSize(key)}\n`).commit('clean');
-    settle();
-    repo.git('update-index', '--skip-worktree', 'a.txt');
-    await sleep(2200); // the first runs name the file by its blob id (its ctime out of the racy window)
-    const plain = await sameAfter({ kind: 'tree' }, () => {
-      const old = statSync(join(repo.dir, 'a.txt')).mtime;
-      writeFileSync(join(repo.dir, 'a.txt'), `K=${key}\n`);
-      utimesSync(join(repo.dir, 'a.txt'), old, old);
-      execFileSync('sleep', ['2.2']);
-    });
-    expect(plain).toContain(key.slice(0, 8));
-  });
+  it.each(['assume-unchanged', 'skip-worktree'])(
+    'a tracked file marked %s, rewritten at the same size (was a hole: a key hidden)',
+    async (mark) => {
+      const key = gen.openaiProject();
+      repo.write('a.txt', `${sameSize(key)}\n`).commit('clean');
+      settle();
+      repo.git('update-index', `--${mark}`, 'a.txt');
+      await sleep(2200); // the first runs name the file by its blob id (its ctime out of the racy window)
+      const plain = await sameAfter({ kind: 'tree' }, () => {
+        const old = statSync(join(repo.dir, 'a.txt')).mtime;
+        writeFileSync(join(repo.dir, 'a.txt'), `K=${key}\n`);
+        utimesSync(join(repo.dir, 'a.txt'), old, old);
+        execFileSync('sleep', ['2.2']); // out of git's racy window: the blob id is believed
+      });
+      expect(plain).toContain(key.slice(0, 8));
+    },
+  );
 
   it('core.checkStat=minimal and core.trustctime=false, a same-size rewrite with its mtime put back (was a hole: a key hidden)', async () => {
     const key = gen.openaiProject();
